@@ -1,0 +1,272 @@
+#include "cglpk.h"
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cglpk_session {
+    jmp_buf jump;
+    int echo;
+    char *log;
+    size_t log_len, log_cap;
+    char error[1024];
+    const double *start;
+    int start_status;
+    int bound_known;
+    double best_bound;
+    volatile int cancel;
+};
+
+cglpk_session *cglpk_session_create(int echo_to_stderr) {
+    cglpk_session *s = calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
+    s->echo = echo_to_stderr;
+    s->log_cap = 4096;
+    s->log = malloc(s->log_cap);
+    if (s->log == NULL) { free(s); return NULL; }
+    s->log[0] = '\0';
+    return s;
+}
+
+void cglpk_session_destroy(cglpk_session *s) {
+    if (s == NULL) return;
+    free(s->log);
+    free(s);
+}
+
+const char *cglpk_session_log(const cglpk_session *s) { return s->log; }
+const char *cglpk_session_error(const cglpk_session *s) { return s->error; }
+void cglpk_session_cancel(cglpk_session *s) { s->cancel = 1; }
+
+static int term_hook(void *info, const char *text) {
+    cglpk_session *s = info;
+    size_t n = strlen(text);
+    if (s->log_len + n + 1 > s->log_cap) {
+        size_t cap = s->log_cap;
+        while (s->log_len + n + 1 > cap) cap *= 2;
+        char *grown = realloc(s->log, cap);
+        if (grown == NULL) return 1; /* drop the text rather than fail */
+        s->log = grown;
+        s->log_cap = cap;
+    }
+    memcpy(s->log + s->log_len, text, n + 1);
+    s->log_len += n;
+    if (s->echo) fputs(text, stderr);
+    return 1; /* suppress GLPK's own printing */
+}
+
+/* The last non-empty lines of the log before "Error detected in file ..." carry
+   the message GLPK gave; keep them as the error text. */
+static void capture_error(cglpk_session *s) {
+    const char *log = s->log;
+    const char *marker = NULL, *p = log;
+    while ((p = strstr(p, "Error detected in file")) != NULL) { marker = p; p++; }
+    size_t end = marker ? (size_t)(marker - log) : s->log_len;
+    while (end > 0 && (log[end - 1] == '\n' || log[end - 1] == ' ')) end--;
+    size_t start = end;
+    while (start > 0 && log[start - 1] != '\n') start--;
+    size_t n = end - start;
+    if (n == 0 && marker) { start = (size_t)(marker - log); n = strcspn(marker, "\n"); }
+    if (n >= sizeof s->error) n = sizeof s->error - 1;
+    memcpy(s->error, log + start, n);
+    s->error[n] = '\0';
+    if (n == 0) strcpy(s->error, "GLPK reported a fatal error");
+}
+
+static void error_hook(void *info) {
+    cglpk_session *s = info;
+    capture_error(s);
+    longjmp(s->jump, 1);
+}
+
+/* Installs the hooks for this thread's environment. Hooks live in the
+   thread-local environment, so they are set before every guarded call. */
+static void install(cglpk_session *s) {
+    s->error[0] = '\0';
+    glp_term_hook(term_hook, s);
+    glp_error_hook(error_hook, s);
+}
+
+/* After a longjmp out of GLPK its environment is unusable: free it (GLPK's
+   documented recovery), which also frees every problem of this thread. */
+#define GUARD(s)                                  \
+    install(s);                                   \
+    if (setjmp((s)->jump) != 0) {                 \
+        glp_free_env();                           \
+        return CGLPK_FATAL;                       \
+    }
+
+static void set_names(glp_prob *P, int n, const char *blob, const int *offsets,
+                      void (*setter)(glp_prob *, int, const char *)) {
+    if (blob == NULL || offsets == NULL) return;
+    for (int i = 0; i < n; i++) {
+        const char *name = blob + offsets[i];
+        if (name[0] != '\0') setter(P, i + 1, name);
+    }
+}
+
+int cglpk_load(cglpk_session *s, const cglpk_problem_data *d, glp_prob **out) {
+    *out = NULL;
+    GUARD(s);
+    glp_prob *P = glp_create_prob();
+    if (d->name) glp_set_prob_name(P, d->name);
+    glp_set_obj_dir(P, d->sense);
+    glp_set_obj_coef(P, 0, d->obj_constant);
+    if (d->nrows > 0) glp_add_rows(P, d->nrows);
+    if (d->ncols > 0) glp_add_cols(P, d->ncols);
+    for (int i = 0; i < d->nrows; i++)
+        glp_set_row_bnds(P, i + 1, d->row_type[i], d->row_lb[i], d->row_ub[i]);
+    for (int j = 0; j < d->ncols; j++) {
+        /* kind before bounds: GLP_BV resets bounds to [0,1] */
+        if (d->col_kind[j] != GLP_CV) glp_set_col_kind(P, j + 1, d->col_kind[j]);
+        glp_set_col_bnds(P, j + 1, d->col_type[j], d->col_lb[j], d->col_ub[j]);
+        if (d->obj[j] != 0.0) glp_set_obj_coef(P, j + 1, d->obj[j]);
+    }
+    set_names(P, d->nrows, d->row_names, d->row_name_offsets, glp_set_row_name);
+    set_names(P, d->ncols, d->col_names, d->col_name_offsets, glp_set_col_name);
+    /* GLPK's arrays are 1-based: pass pointers one element before the data. */
+    if (d->nnz > 0) glp_load_matrix(P, d->nnz, d->ia - 1, d->ja - 1, d->ar - 1);
+    *out = P;
+    return CGLPK_OK;
+}
+
+static void track_bound(cglpk_session *s, glp_tree *T) {
+    int node = glp_ios_best_node(T);
+    if (node != 0) {
+        s->best_bound = glp_ios_node_bound(T, node);
+        s->bound_known = 1;
+    }
+}
+
+static void mip_callback(glp_tree *T, void *info) {
+    cglpk_session *s = info;
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR:
+        if (s->start != NULL && s->start_status < 0)
+            s->start_status = glp_ios_heur_sol(T, s->start) == 0 ? 1 : 0;
+        break;
+    default:
+        break;
+    }
+    track_bound(s, T);
+    if (s->cancel) glp_ios_terminate(T);
+}
+
+int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
+                cglpk_solve_report *r) {
+    memset(r, 0, sizeof *r);
+    r->start_status = -1;
+    s->start = p->start;
+    s->start_status = -1;
+    s->bound_known = 0;
+    GUARD(s);
+    if (!p->is_mip) {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = p->msg_lev;
+        smcp.presolve = p->presolve ? GLP_ON : GLP_OFF;
+        smcp.tm_lim = p->tm_lim;
+        r->ret = glp_simplex(P, &smcp);
+        r->status = glp_get_status(P);
+        r->lp_status = r->status;
+        r->objective = glp_get_obj_val(P);
+        return CGLPK_OK;
+    }
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = p->msg_lev;
+    iocp.tm_lim = p->tm_lim;
+    iocp.mip_gap = p->mip_gap;
+    iocp.cb_func = mip_callback;
+    iocp.cb_info = s;
+    if (p->start == NULL && p->presolve) {
+        iocp.presolve = GLP_ON;
+    } else {
+        /* The callback of the MIP presolver sees the transformed problem, whose
+           columns differ from ours: a starting incumbent needs the original
+           problem, so solve the root LP first and branch without presolve. */
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = p->msg_lev;
+        smcp.presolve = GLP_OFF;
+        smcp.tm_lim = p->tm_lim;
+        double t0 = glp_time();
+        int ret = glp_simplex(P, &smcp);
+        /* the time limit covers both phases */
+        double spent = glp_time() - t0;
+        if (p->tm_lim != INT_MAX)
+            iocp.tm_lim = spent >= p->tm_lim ? 1 : p->tm_lim - (int)spent;
+        r->lp_status = glp_get_status(P);
+        if (ret != 0 || r->lp_status != GLP_OPT) {
+            r->ret = ret == 0 ? (r->lp_status == GLP_UNBND ? GLP_ENODFS : GLP_ENOPFS) : ret;
+            r->status = r->lp_status == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
+            return CGLPK_OK;
+        }
+        iocp.presolve = GLP_OFF;
+    }
+    r->ret = glp_intopt(P, &iocp);
+    r->status = glp_mip_status(P);
+    r->objective = glp_mip_obj_val(P);
+    r->start_status = s->start_status;
+    r->bound_known = s->bound_known;
+    r->best_bound = s->best_bound;
+    return CGLPK_OK;
+}
+
+int cglpk_solution(cglpk_session *s, glp_prob *P, int is_mip,
+                   double *col_value, double *row_value,
+                   double *row_dual, double *col_dual) {
+    GUARD(s);
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    for (int j = 0; j < n; j++) {
+        if (col_value) col_value[j] = is_mip ? glp_mip_col_val(P, j + 1) : glp_get_col_prim(P, j + 1);
+        if (col_dual && !is_mip) col_dual[j] = glp_get_col_dual(P, j + 1);
+    }
+    for (int i = 0; i < m; i++) {
+        if (row_value) row_value[i] = is_mip ? glp_mip_row_val(P, i + 1) : glp_get_row_prim(P, i + 1);
+        if (row_dual && !is_mip) row_dual[i] = glp_get_row_dual(P, i + 1);
+    }
+    return CGLPK_OK;
+}
+
+int cglpk_write(cglpk_session *s, glp_prob *P, int format, const char *path) {
+    GUARD(s);
+    int ret = format == 0 ? glp_write_lp(P, NULL, path) : glp_write_mps(P, GLP_MPS_FILE, NULL, path);
+    return ret == 0 ? CGLPK_OK : 1;
+}
+
+int cglpk_read_mps(cglpk_session *s, const char *path, glp_prob **out) {
+    *out = NULL;
+    GUARD(s);
+    glp_prob *P = glp_create_prob();
+    if (glp_read_mps(P, GLP_MPS_FILE, NULL, path) != 0) {
+        glp_delete_prob(P);
+        return 1;
+    }
+    *out = P;
+    return CGLPK_OK;
+}
+
+int cglpk_rows(glp_prob *P) { return glp_get_num_rows(P); }
+int cglpk_cols(glp_prob *P) { return glp_get_num_cols(P); }
+
+void cglpk_delete(cglpk_session *s, glp_prob *P) {
+    install(s);
+    if (setjmp(s->jump) != 0) { glp_free_env(); return; }
+    glp_delete_prob(P);
+}
+
+void cglpk_free_env(void) { glp_free_env(); }
+
+int cglpk_provoke_fatal(cglpk_session *s) {
+    GUARD(s);
+    glp_prob *P = glp_create_prob();
+    glp_add_cols(P, 1);
+    glp_set_col_bnds(P, 7, GLP_LO, 0.0, 0.0); /* column 7 does not exist */
+    glp_delete_prob(P);
+    return CGLPK_OK;
+}

@@ -1,0 +1,103 @@
+// cglpk: a small C shim around GLPK.
+//
+// GLPK reports invalid input by calling abort() after its error hook returns.
+// Swift cannot call setjmp, so every GLPK entry point that can fail is wrapped
+// here: the wrapper sets a jump buffer, installs the error hook, calls GLPK and
+// returns CGLPK_FATAL instead of letting the process die. After a fatal error
+// GLPK's environment of the calling thread has been freed (glp_free_env), so
+// every problem object created on that thread is gone.
+//
+// GLPK keeps its environment in thread-local storage: a problem must be created,
+// used and deleted on one OS thread, and cglpk_free_env() called on that thread
+// when it is done.
+#ifndef CGLPK_H
+#define CGLPK_H
+
+#include <glpk.h>
+#include <stddef.h>
+
+#define CGLPK_OK 0
+#define CGLPK_FATAL (-1)
+
+typedef struct cglpk_session cglpk_session;
+
+/// Per-solve state: jump buffer, captured terminal output, error message,
+/// optional starting incumbent and a cancellation flag. Owned by one thread.
+cglpk_session *cglpk_session_create(int echo_to_stderr);
+void cglpk_session_destroy(cglpk_session *s);
+/// Everything GLPK printed during this session (NUL-terminated).
+const char *cglpk_session_log(const cglpk_session *s);
+/// The message of the last fatal error, or "" if none.
+const char *cglpk_session_error(const cglpk_session *s);
+/// Asks a running branch-and-bound to stop at its next callback (any thread).
+void cglpk_session_cancel(cglpk_session *s);
+
+/// A whole problem in GLPK's conventions (arrays of rows/columns are 0-based here,
+/// the matrix triplets ia/ja are 1-based row/column numbers, nnz entries).
+typedef struct {
+    const char *name;                 /* may be NULL */
+    int sense;                        /* GLP_MIN or GLP_MAX */
+    double obj_constant;
+    int nrows, ncols, nnz;
+    const double *obj;                /* ncols */
+    const int *col_type;              /* GLP_FR, GLP_LO, GLP_UP, GLP_DB, GLP_FX */
+    const double *col_lb, *col_ub;    /* ncols */
+    const int *col_kind;              /* GLP_CV, GLP_IV, GLP_BV */
+    const int *row_type;              /* nrows */
+    const double *row_lb, *row_ub;    /* nrows */
+    const int *ia, *ja;               /* nnz, 1-based indices */
+    const double *ar;                 /* nnz */
+    /* names: NULL, or one blob of NUL-terminated names with byte offsets */
+    const char *col_names; const int *col_name_offsets;
+    const char *row_names; const int *row_name_offsets;
+} cglpk_problem_data;
+
+/// Creates a problem and loads it whole (one glp_load_matrix).
+int cglpk_load(cglpk_session *s, const cglpk_problem_data *d, glp_prob **out);
+
+typedef struct {
+    int is_mip;
+    int presolve;                     /* 0 or 1 */
+    int msg_lev;                      /* GLP_MSG_OFF .. GLP_MSG_ALL */
+    int tm_lim;                       /* ms, INT_MAX for none */
+    double mip_gap;                   /* relative gap, >= 0 */
+    const double *start;              /* NULL or ncols+1 values (index 0 unused) */
+} cglpk_solve_params;
+
+typedef struct {
+    int ret;                          /* glp_simplex / glp_intopt return code */
+    int status;                       /* glp_get_status or glp_mip_status */
+    double objective;
+    int bound_known;                  /* 1 if best_bound is set */
+    double best_bound;                /* best bound seen by branch-and-bound */
+    int start_status;                 /* -1 none given, 0 rejected, 1 accepted */
+    int lp_status;                    /* status of the LP relaxation (MIP only) */
+} cglpk_solve_report;
+
+int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
+                cglpk_solve_report *r);
+
+/// Copies the solution out (arrays 0-based; any may be NULL). Duals only for LP.
+int cglpk_solution(cglpk_session *s, glp_prob *P, int is_mip,
+                   double *col_value, double *row_value,
+                   double *row_dual, double *col_dual);
+
+/// Writes the problem: format 0 = CPLEX LP, 1 = free MPS. Returns CGLPK_OK or an
+/// error (CGLPK_FATAL, or 1 when GLPK's writer reported an I/O failure).
+int cglpk_write(cglpk_session *s, glp_prob *P, int format, const char *path);
+
+/// Reads a free MPS file (for round-trip checks); *out is NULL on a read error.
+int cglpk_read_mps(cglpk_session *s, const char *path, glp_prob **out);
+
+/// Reads scalars of a problem (never fatal).
+int cglpk_rows(glp_prob *P);
+int cglpk_cols(glp_prob *P);
+
+void cglpk_delete(cglpk_session *s, glp_prob *P);
+/// Frees GLPK's environment of the calling thread.
+void cglpk_free_env(void);
+
+/// Deliberately triggers a GLPK fatal error (for tests of the trap).
+int cglpk_provoke_fatal(cglpk_session *s);
+
+#endif

@@ -1,0 +1,144 @@
+/// A linear or mixed-integer program: variables, constraints, objective.
+///
+/// A value type with no solver behind it: build it, hand it to any
+/// `LinearSolver`, read the immutable `SolveResult`. Constraint rows are stored
+/// compressed (merged, sorted, zeros dropped) as they are added, so memory
+/// stays proportional to the non-zeros.
+public struct Model: Sendable {
+    public var name: String
+    public private(set) var variables: [VariableInfo] = []
+    public private(set) var sense: ObjectiveSense = .minimize
+    /// Objective coefficient of each variable (dense, by variable index).
+    public private(set) var objectiveCoefficients: [Double] = []
+    public private(set) var objectiveConstant: Double = 0
+
+    public private(set) var constraintNames: [String] = []
+    public private(set) var constraintLower: [Double] = []
+    public private(set) var constraintUpper: [Double] = []
+    /// Row `i` holds entries `rowStart[i] ..< rowStart[i+1]` of the two arrays below.
+    public private(set) var rowStart: [Int] = [0]
+    public private(set) var entryColumns: [Int] = []
+    public private(set) var entryValues: [Double] = []
+
+    public init(name: String = "model") { self.name = name }
+
+    public var variableCount: Int { variables.count }
+    public var constraintCount: Int { constraintNames.count }
+    public var nonZeroCount: Int { entryValues.count }
+    /// True when some variable must take integer values.
+    public var isMixedInteger: Bool { variables.contains { $0.kind != .continuous } }
+
+    // MARK: Variables
+
+    /// Adds a variable; bounds default to `[0, +∞)` (binary: `[0, 1]`).
+    @discardableResult
+    public mutating func addVariable(
+        _ name: String, _ kind: VariableKind = .continuous,
+        lower: Double = 0, upper: Double? = nil
+    ) -> Variable {
+        let up = upper ?? (kind == .binary ? 1 : .infinity)
+        variables.append(VariableInfo(name: name, kind: kind, lower: lower, upper: up))
+        objectiveCoefficients.append(0)
+        return Variable(index: variables.count - 1)
+    }
+
+    public func info(_ v: Variable) -> VariableInfo { variables[v.index] }
+
+    /// Changes the bounds of a variable (e.g. to fix a decision).
+    public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
+        variables[v.index].lower = lower
+        variables[v.index].upper = upper
+    }
+
+    /// Fixes a variable to one value.
+    public mutating func fix(_ v: Variable, to value: Double) { setBounds(v, lower: value, upper: value) }
+
+    // MARK: Constraints
+
+    /// Adds `relation` as a named row; the expression's constant moves to the bounds.
+    @discardableResult
+    public mutating func add(_ name: String, _ relation: LinearRelation) -> Constraint {
+        let terms = LinearExpression.mergeTerms(relation.expression.terms)
+        let c = relation.expression.constant
+        for t in terms {
+            entryColumns.append(t.variable.index)
+            entryValues.append(t.coefficient)
+        }
+        rowStart.append(entryValues.count)
+        constraintNames.append(name)
+        constraintLower.append(relation.lower - c)
+        constraintUpper.append(relation.upper - c)
+        return Constraint(index: constraintNames.count - 1)
+    }
+
+    /// The left-hand side of a row (merged, without constant).
+    public func row(_ c: Constraint) -> LinearExpression {
+        let range = rowStart[c.index]..<rowStart[c.index + 1]
+        return LinearExpression(terms: range.map { .init(Variable(index: entryColumns[$0]), entryValues[$0]) })
+    }
+
+    // MARK: Objective
+
+    public mutating func maximize<L: LinearExpressible>(_ objective: L) { setObjective(objective, .maximize) }
+    public mutating func minimize<L: LinearExpressible>(_ objective: L) { setObjective(objective, .minimize) }
+
+    public mutating func setObjective<L: LinearExpressible>(_ objective: L, _ sense: ObjectiveSense) {
+        let e = objective.linearExpression
+        self.sense = sense
+        objectiveCoefficients = Array(repeating: 0, count: variables.count)
+        for t in e.terms { objectiveCoefficients[t.variable.index] += t.coefficient }
+        objectiveConstant = e.constant
+    }
+
+    public var objective: LinearExpression {
+        LinearExpression(
+            terms: objectiveCoefficients.indices.compactMap {
+                objectiveCoefficients[$0] == 0 ? nil : .init(Variable(index: $0), objectiveCoefficients[$0])
+            },
+            constant: objectiveConstant)
+    }
+
+    // MARK: Checking
+
+    /// Every numeric problem of the model (NaN, infinite coefficients,
+    /// contradictory bounds); empty when the model is well formed.
+    public func problems(limit: Int = 20) -> [String] {
+        var out: [String] = []
+        func note(_ s: String) { if out.count < limit { out.append(s) } }
+        for (j, v) in variables.enumerated() {
+            if v.lower.isNaN || v.upper.isNaN { note("variable \(v.name) (#\(j)) has a NaN bound") }
+            else if v.lower == .infinity || v.upper == -.infinity { note("variable \(v.name) (#\(j)) has bounds [\(v.lower), \(v.upper)] that no value satisfies") }
+            else if v.lower > v.upper { note("variable \(v.name) (#\(j)) has lower bound \(v.lower) above upper bound \(v.upper)") }
+            if !objectiveCoefficients[j].isFinite { note("objective coefficient of \(v.name) is \(objectiveCoefficients[j])") }
+        }
+        if !objectiveConstant.isFinite { note("objective constant is \(objectiveConstant)") }
+        for i in 0..<constraintCount {
+            let (lo, up) = (constraintLower[i], constraintUpper[i])
+            if lo.isNaN || up.isNaN { note("constraint \(constraintNames[i]) has a NaN bound") }
+            else if lo == .infinity || up == -.infinity { note("constraint \(constraintNames[i]) has bounds [\(lo), \(up)] that no value satisfies") }
+            else if lo > up { note("constraint \(constraintNames[i]) has lower bound \(lo) above upper bound \(up)") }
+            for k in rowStart[i]..<rowStart[i + 1] where !entryValues[k].isFinite {
+                note("constraint \(constraintNames[i]) has coefficient \(entryValues[k]) on \(variables[entryColumns[k]].name)")
+            }
+        }
+        return out
+    }
+
+    /// Largest violation of any bound or row by the given values, and whether
+    /// integer variables hold integers (within `tolerance`).
+    public func violation(of values: [Double], tolerance: Double = 1e-6) -> (maxViolation: Double, integral: Bool) {
+        var worst = 0.0
+        var integral = true
+        for (j, v) in variables.enumerated() {
+            let x = values[j]
+            worst = max(worst, v.lower - x, x - v.upper)
+            if v.kind != .continuous, abs(x - x.rounded()) > tolerance { integral = false }
+        }
+        for i in 0..<constraintCount {
+            var a = 0.0
+            for k in rowStart[i]..<rowStart[i + 1] { a += entryValues[k] * values[entryColumns[k]] }
+            worst = max(worst, constraintLower[i] - a, a - constraintUpper[i])
+        }
+        return (worst, integral)
+    }
+}

@@ -1,0 +1,134 @@
+/// Why a solve stopped; what solution exists is told apart by `hasSolution`.
+public enum TerminationStatus: Sendable, Hashable, CustomStringConvertible {
+    /// Proven optimal (for a MIP: within GLPK's integrality tolerances, gap 0).
+    case optimal
+    /// A feasible solution within the requested relative gap, not proven optimal.
+    case feasible(gap: Double)
+    case infeasible
+    /// The objective can improve without limit (for a MIP: its LP relaxation is
+    /// unbounded, so the MIP is unbounded or infeasible).
+    case unbounded
+    /// The time limit was reached; with or without an incumbent solution.
+    case timeLimit(hasIncumbent: Bool)
+    /// The solve was cancelled before it finished.
+    case interrupted(hasIncumbent: Bool)
+
+    public var hasSolution: Bool {
+        switch self {
+        case .optimal, .feasible: true
+        case .timeLimit(let h), .interrupted(let h): h
+        case .infeasible, .unbounded: false
+        }
+    }
+
+    /// Short lowercase name, as in reports (`optimal`, `time_limit`, …).
+    public var name: String {
+        switch self {
+        case .optimal: "optimal"
+        case .feasible: "feasible"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .timeLimit: "time_limit"
+        case .interrupted: "interrupted"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .feasible(let gap): "feasible (gap \(gap))"
+        case .timeLimit(let h): "time limit (\(h ? "with" : "no") incumbent)"
+        case .interrupted(let h): "interrupted (\(h ? "with" : "no") incumbent)"
+        default: name
+        }
+    }
+}
+
+/// What a solve is allowed to do.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit in seconds; nil for none.
+    public var timeLimit: Double?
+    /// Relative MIP gap at which to stop; nil or 0 proves optimality.
+    public var relativeGap: Double?
+    public var presolve: Bool
+    /// A starting incumbent for a MIP, by variable index (all variables).
+    public var start: [Double]?
+    /// Forward the solver's log to standard error while it runs.
+    public var echoLog: Bool
+
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
+                start: [Double]? = nil, echoLog: Bool = false) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.presolve = presolve
+        self.start = start
+        self.echoLog = echoLog
+    }
+}
+
+/// The immutable outcome of one solve.
+public struct SolveResult: Sendable {
+    public let termination: TerminationStatus
+    /// Objective of the returned solution; nil when there is none.
+    public let objective: Double?
+    /// Best proven bound on the optimum (MIP), if known.
+    public let bestBound: Double?
+    /// Variable values by index; nil when there is no solution.
+    public let values: [Double]?
+    /// Row activities by constraint index; nil when there is no solution.
+    public let rowActivities: [Double]?
+    /// LP only: dual value of each row (change of the objective per unit increase of its bound).
+    public let duals: [Double]?
+    /// LP only: reduced cost of each variable.
+    public let reducedCosts: [Double]?
+    /// Whether a given starting incumbent was accepted (nil when none was given).
+    public let startAccepted: Bool?
+    public let seconds: Double
+    /// What the solver printed.
+    public let log: String
+
+    public init(termination: TerminationStatus, objective: Double?, bestBound: Double?,
+                values: [Double]?, rowActivities: [Double]?, duals: [Double]?, reducedCosts: [Double]?,
+                startAccepted: Bool?, seconds: Double, log: String) {
+        self.termination = termination
+        self.objective = objective
+        self.bestBound = bestBound
+        self.values = values
+        self.rowActivities = rowActivities
+        self.duals = duals
+        self.reducedCosts = reducedCosts
+        self.startAccepted = startAccepted
+        self.seconds = seconds
+        self.log = log
+    }
+
+    public var hasSolution: Bool { values != nil }
+
+    /// Value of a variable in the solution (nil when there is no solution).
+    public subscript(_ v: Variable) -> Double? { values?[v.index] }
+
+    /// Value of an expression in the solution.
+    public func value<L: LinearExpressible>(of e: L) -> Double? { values.map { e.linearExpression.evaluate($0) } }
+
+    public func dual(_ c: Constraint) -> Double? { duals?[c.index] }
+    public func reducedCost(_ v: Variable) -> Double? { reducedCosts?[v.index] }
+
+    /// Relative gap between the objective and the best bound, as GLPK defines it:
+    /// |objective − bound| / (|objective| + ε); 0 when proven optimal.
+    public var relativeGap: Double? {
+        if termination == .optimal { return 0 }
+        guard let obj = objective, let bound = bestBound else { return nil }
+        return abs(obj - bound) / (abs(obj) + Double.ulpOfOne)
+    }
+}
+
+/// A backend that solves `Model`s. Infeasible or unbounded models are results,
+/// not errors; `solve` throws only when the model cannot be handed to the solver
+/// or the solver itself fails.
+public protocol LinearSolver: Sendable {
+    var name: String { get }
+    func solve(_ model: Model, options: SolveOptions) throws -> SolveResult
+}
+
+extension LinearSolver {
+    public func solve(_ model: Model) throws -> SolveResult { try solve(model, options: SolveOptions()) }
+}
