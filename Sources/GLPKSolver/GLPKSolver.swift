@@ -1,0 +1,224 @@
+import CGLPK
+import Foundation
+import LinearProgramming
+
+/// Solves `Model`s with GLPK: the simplex method for LPs, branch-and-cut
+/// (`glp_intopt`) for MIPs.
+///
+/// Every call creates its GLPK problem, solves it and deletes it on the calling
+/// OS thread, then frees that thread's GLPK environment; nothing GLPK owns
+/// outlives the call. Several solves may run at once on different threads.
+/// From Swift concurrency use `solveOnDedicatedThread`, so that a task never
+/// hops threads in the middle of a solve.
+public struct GLPKSolver: LinearSolver {
+    public init() {}
+
+    public var name: String { "GLPK \(Self.version)" }
+
+    /// GLPK's version string, e.g. "5.0".
+    public static var version: String {
+        "\(GLP_MAJOR_VERSION).\(GLP_MINOR_VERSION)"
+    }
+
+    public func solve(_ model: Model, options: SolveOptions) throws -> SolveResult {
+        try solve(model, options: options, validate: true)
+    }
+
+    /// Runs the solve on a new OS thread and resumes when it is done.
+    public func solveOnDedicatedThread(_ model: Model, options: SolveOptions = SolveOptions()) async throws -> SolveResult {
+        try await runOnDedicatedThread { try self.solve(model, options: options) }
+    }
+
+    @_spi(Testing)
+    public func solve(_ model: Model, options: SolveOptions, validate: Bool) throws -> SolveResult {
+        if validate {
+            let problems = Self.problems(of: model, options: options)
+            if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        return try GLPKSession(echo: options.echoLog).run { session in
+            let prob = try session.load(model, names: true)
+            defer { session.delete(prob) }
+            let isMIP = model.isMixedInteger
+            var params = cglpk_solve_params()
+            params.is_mip = isMIP ? 1 : 0
+            params.presolve = options.presolve ? 1 : 0
+            params.msg_lev = GLP_MSG_ON
+            params.tm_lim = Self.milliseconds(options.timeLimit)
+            params.mip_gap = options.relativeGap ?? 0
+            var report = cglpk_solve_report()
+            let startBuffer: [Double]? = options.start.map { [0] + $0 }
+            try startBuffer.withOptionalPointer { start in
+                params.start = start
+                try session.check(cglpk_solve(session.raw, prob, &params, &report))
+            }
+            var outcome = try Self.interpret(report, isMIP: isMIP, requestedGap: params.mip_gap)
+            if !isMIP, report.ret == GLP_ENODFS {
+                // The presolver only says "no dual feasible solution": solve
+                // again without it to tell unbounded from infeasible.
+                params.presolve = 0
+                try session.check(cglpk_solve(session.raw, prob, &params, &report))
+                outcome = try Self.interpret(report, isMIP: false, requestedGap: 0)
+            }
+            var values: [Double]? = nil, rows: [Double]? = nil, duals: [Double]? = nil, reduced: [Double]? = nil
+            if outcome.hasSolution {
+                var v = [Double](repeating: 0, count: model.variableCount)
+                var r = [Double](repeating: 0, count: model.constraintCount)
+                var d = [Double](repeating: 0, count: isMIP ? 0 : model.constraintCount)
+                var c = [Double](repeating: 0, count: isMIP ? 0 : model.variableCount)
+                try v.withUnsafeMutableBufferPointer { vp in
+                    try r.withUnsafeMutableBufferPointer { rp in
+                        try d.withUnsafeMutableBufferPointer { dp in
+                            try c.withUnsafeMutableBufferPointer { cp in
+                                try session.check(cglpk_solution(
+                                    session.raw, prob, params.is_mip, vp.baseAddress, rp.baseAddress,
+                                    isMIP ? nil : dp.baseAddress, isMIP ? nil : cp.baseAddress))
+                            }
+                        }
+                    }
+                }
+                values = v
+                rows = r
+                if !isMIP { duals = d; reduced = c }
+            }
+            let objective = outcome.hasSolution ? report.objective : nil
+            var bound: Double? = nil
+            if isMIP {
+                if case .optimal = outcome { bound = objective }
+                else if report.bound_known != 0 { bound = report.best_bound }
+            } else if case .optimal = outcome {
+                bound = objective
+            }
+            if isMIP, report.ret == GLP_EMIPGAP, let obj = objective, let b = bound {
+                outcome = .feasible(gap: abs(obj - b) / (abs(obj) + Double.ulpOfOne))
+            }
+            let elapsed = clock.now - started
+            return SolveResult(
+                termination: outcome, objective: objective, bestBound: bound,
+                values: values, rowActivities: rows, duals: duals, reducedCosts: reduced,
+                startAccepted: report.start_status < 0 ? nil : report.start_status == 1,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                log: session.log)
+        }
+    }
+
+    static func milliseconds(_ seconds: Double?) -> Int32 {
+        guard let s = seconds else { return Int32.max }
+        let ms = (s * 1000).rounded(.up)
+        return ms >= Double(Int32.max) ? Int32.max : Int32(max(1, ms))
+    }
+
+    static func interpret(_ r: cglpk_solve_report, isMIP: Bool, requestedGap: Double) throws -> TerminationStatus {
+        let hasIncumbent = isMIP ? (r.status == GLP_OPT || r.status == GLP_FEAS) : r.status == GLP_FEAS || r.status == GLP_OPT
+        switch r.ret {
+        case 0:
+            switch r.status {
+            case GLP_OPT: return .optimal
+            case GLP_NOFEAS: return .infeasible
+            case GLP_UNBND: return .unbounded
+            case GLP_FEAS where isMIP: return .feasible(gap: requestedGap)
+            default:
+                throw GLPKError.solverFailure(code: r.ret, meaning: "finished with undefined solution status \(r.status)")
+            }
+        case GLP_ENOPFS: return .infeasible
+        case GLP_ENODFS: return .unbounded
+        case GLP_EMIPGAP: return .feasible(gap: requestedGap)
+        case GLP_ETMLIM: return .timeLimit(hasIncumbent: hasIncumbent)
+        case GLP_ESTOP: return .interrupted(hasIncumbent: hasIncumbent)
+        default:
+            throw GLPKError.solverFailure(code: r.ret, meaning: Self.meaning(of: r.ret))
+        }
+    }
+
+    static func meaning(of code: Int32) -> String {
+        switch code {
+        case GLP_EBADB: "invalid initial basis"
+        case GLP_ESING: "singular basis matrix"
+        case GLP_ECOND: "ill-conditioned basis matrix"
+        case GLP_EBOUND: "invalid bounds"
+        case GLP_EFAIL: "numerical failure"
+        case GLP_EITLIM: "iteration limit"
+        case GLP_EROOT: "no optimal basis for the LP relaxation"
+        default: "GLPK return code \(code)"
+        }
+    }
+
+    // MARK: Validation
+
+    /// Maximum length of a GLPK row or column name, in bytes.
+    public static let maxNameBytes = 255
+
+    /// Everything that would make GLPK abort or misread the model.
+    public static func problems(of model: Model, options: SolveOptions = SolveOptions()) -> [String] {
+        var out = model.problems()
+        func note(_ s: String) { if out.count < 50 { out.append(s) } }
+        let limit = Int(Int32.max) - 1
+        if model.variableCount > limit { note("\(model.variableCount) variables exceed GLPK's limit of \(limit)") }
+        if model.constraintCount > limit { note("\(model.constraintCount) constraints exceed GLPK's limit of \(limit)") }
+        if model.nonZeroCount > limit { note("\(model.nonZeroCount) non-zeros exceed GLPK's limit of \(limit)") }
+        for v in model.variables {
+            if let issue = nameIssue(v.name) { note("variable name \(quoted(v.name)): \(issue)") }
+            if v.kind != .continuous {
+                for b in [v.lower, v.upper] where b.isFinite && b != b.rounded() {
+                    note("integer variable \(v.name) has non-integer bound \(b)")
+                }
+                if v.kind == .binary, v.lower < 0 || v.upper > 1 {
+                    note("binary variable \(v.name) has bounds [\(v.lower), \(v.upper)] outside [0, 1]")
+                }
+            }
+        }
+        for name in model.constraintNames {
+            if let issue = nameIssue(name) { note("constraint name \(quoted(name)): \(issue)") }
+        }
+        if let issue = nameIssue(model.name) { note("model name \(quoted(model.name)): \(issue)") }
+        for i in 0..<model.constraintCount {
+            var previous = -1
+            for k in model.rowStart[i]..<model.rowStart[i + 1] {
+                if model.entryColumns[k] <= previous { note("constraint \(model.constraintNames[i]) has duplicate or unsorted entries") }
+                previous = model.entryColumns[k]
+            }
+        }
+        if let t = options.timeLimit, !(t.isFinite && t >= 0) { note("time limit \(t) s is not a finite number ≥ 0") }
+        if let g = options.relativeGap, !(g.isFinite && g >= 0) { note("relative gap \(g) is not a finite number ≥ 0") }
+        if let start = options.start {
+            if start.count != model.variableCount {
+                note("starting solution has \(start.count) values for \(model.variableCount) variables")
+            } else if let j = start.firstIndex(where: { !$0.isFinite }) {
+                note("starting value of \(model.variables[j].name) is \(start[j])")
+            }
+        }
+        return out
+    }
+
+    static func nameIssue(_ name: String) -> String? {
+        if name.utf8.count > maxNameBytes { return "longer than \(maxNameBytes) bytes" }
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) { return "contains control characters" }
+        return nil
+    }
+
+    static func quoted(_ s: String) -> String {
+        let short = s.count > 40 ? String(s.prefix(40)) + "…" : s
+        return "\"\(short.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())\""
+    }
+}
+
+extension Optional where Wrapped == [Double] {
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {
+        switch self {
+        case .none: return try body(nil)
+        case .some(let array): return try array.withUnsafeBufferPointer { try body($0.baseAddress) }
+        }
+    }
+}
+
+/// Runs `body` on a new OS thread and returns its result to the awaiting task.
+func runOnDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}
