@@ -7,6 +7,12 @@ let package = Package(
     products: [
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "DiplomaticNetwork", targets: ["DiplomaticNetwork"]),
+        .executable(name: "dipnet", targets: ["dipnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
     ],
     targets: [
         // C shim over GLPK (Debian: libglpk-dev, which ships no pkg-config file).
@@ -19,10 +25,23 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // The only code that touches GLPK pointers.
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "LinearProgramming"]),
+        // The domain: scenarios (YAML + CSV, variants, validation), the
+        // formulation of model.md, plans, comparisons, expectations.
+        .target(name: "DiplomaticNetwork", dependencies: ["LinearProgramming", "GLPKSolver", .product(name: "Yams", package: "Yams")]),
+        // Renderers: neutral tables to terminal text, Markdown, CSV, JSON.
+        .target(name: "Reports", dependencies: ["DiplomaticNetwork"]),
+        // The command-line tool: argument parsing and dispatch only.
+        .executableTarget(name: "dipnet", dependencies: [
+            "DiplomaticNetwork", "Reports", "GLPKSolver",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Measures the Swift layer against glpsol (see README, "Benchmarks").
         .executableTarget(name: "solver-bench", dependencies: ["GLPKSolver", "LinearProgramming"],
                           path: "Benchmarks/solver-bench"),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "CGLPK"]),
+        .testTarget(name: "DiplomaticNetworkTests", dependencies: ["DiplomaticNetwork", "Reports", "GLPKSolver"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "DipnetCLITests", dependencies: ["dipnet"]),
     ]
 )

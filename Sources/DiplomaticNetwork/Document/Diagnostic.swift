@@ -1,0 +1,101 @@
+/// A place in an input file. Lines and columns count from 1.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// One problem found in a scenario: where, at which key path, and what was expected.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public var location: SourceLocation
+    /// Key path such as `posts[3].capacity` (empty for the whole file).
+    public var path: String
+    public var message: String
+    /// The variant in which the problem appears, when it is specific to one.
+    public var variant: String?
+
+    public init(_ location: SourceLocation, path: String, _ message: String, variant: String? = nil) {
+        self.location = location
+        self.path = path
+        self.message = message
+        self.variant = variant
+    }
+
+    public var description: String {
+        var s = "\(location): error: "
+        if let v = variant { s += "variant \(v): " }
+        if !path.isEmpty { s += "\(path): " }
+        return s + message
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.location, a.path, a.message, a.variant ?? "") < (b.location, b.path, b.message, b.variant ?? "")
+    }
+}
+
+/// Thrown when a scenario cannot be used: every problem of the file at once.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Collects diagnostics while reading; order of discovery is kept, duplicates dropped.
+final class DiagnosticBag {
+    private(set) var items: [Diagnostic] = []
+    private var seen = Set<Diagnostic>()
+    var variant: String?
+
+    func error(_ location: SourceLocation, _ path: String, _ message: String) {
+        let d = Diagnostic(location, path: path, message, variant: variant)
+        if seen.insert(d).inserted { items.append(d) }
+    }
+
+    var isEmpty: Bool { items.isEmpty }
+}
+
+/// Closest candidate by edit distance, for "did you mean" hints.
+func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    guard word.count > 1 else { return nil }
+    let w = Array(word.lowercased())
+    var best: (String, Int)? = nil
+    for c in candidates where c.count > 1 {
+        let d = editDistance(w, Array(c.lowercased()))
+        if d <= max(1, w.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best?.0
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbours each count 1 (so "opne" is one step from "open").
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        }
+    }
+    return d[a.count][b.count]
+}
+
+func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
+    suggestion(for: word, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
+}

@@ -1,0 +1,28 @@
+/// A comparison of variants declared in the file.
+public struct ComparisonSpec: Sendable {
+    public var name: String
+    public var baseline: String
+    public var variants: [String]
+}
+
+/// What `dipnet test` checks for one variant.
+public struct ExpectationSet: Sendable {
+    public var variant: String
+    public var checks: [Check]
+    public var location: SourceLocation
+
+    public enum Quantity: String, Sendable, CaseIterable {
+        case netBenefit = "net_benefit", value, cost, coverage, unserved
+    }
+    public enum PostSet: String, Sendable, CaseIterable {
+        case open, closed, opened
+    }
+    public enum Check: Sendable {
+        case status(String, SourceLocation)
+        /// `tolerance` nil: exact to 1e-6 relative (with an absolute floor of 1e-6).
+        case number(Quantity, Double, tolerance: Double?, SourceLocation)
+        case contains(PostSet, [String], SourceLocation)
+    }
+
+    static let statuses = ["optimal", "feasible", "infeasible", "unbounded", "time_limit", "interrupted"]
+}

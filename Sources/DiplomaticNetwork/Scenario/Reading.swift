@@ -1,0 +1,186 @@
+/// Typed reading of `DocNode` values: each helper reports what was expected,
+/// where, and returns nil so reading can go on and find every problem.
+struct Reading {
+    let bag: DiagnosticBag
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func error(_ node: DocNode, _ path: String, _ message: String) { bag.error(node.location, path, message) }
+
+    func mapping(_ node: DocNode, _ path: String, expected: String = "a mapping") -> Fields? {
+        guard let m = node.mapping else {
+            error(node, path, "expected \(expected), found \(node.kindDescription)")
+            return nil
+        }
+        return Fields(map: m, path: path, reading: self)
+    }
+
+    func sequence(_ node: DocNode, _ path: String, expected: String = "a list") -> [DocNode]? {
+        guard let s = node.sequence else {
+            error(node, path, "expected \(expected), found \(node.kindDescription)")
+            return nil
+        }
+        return s.items
+    }
+
+    func string(_ node: DocNode, _ path: String, what: String = "a text") -> String? {
+        guard let s = node.scalar, !s.isNull else {
+            error(node, path, "expected \(what), found \(node.kindDescription)")
+            return nil
+        }
+        return s.text
+    }
+
+    /// An identifier: non-empty text without blanks or dots (dots separate the
+    /// parts of variant paths).
+    func identifier(_ node: DocNode, _ path: String) -> String? {
+        guard let s = string(node, path, what: "an id") else { return nil }
+        if s.isEmpty || s.contains(where: { $0.isWhitespace || $0 == "." }) {
+            error(node, path, "expected an id without blanks or dots, found \"\(s)\"")
+            return nil
+        }
+        return s
+    }
+
+    /// A finite number within bounds; `integer` demands a whole number.
+    func number(_ node: DocNode, _ path: String, min: Double? = 0, max: Double? = nil,
+                integer: Bool = false, what: String? = nil) -> Double? {
+        let expectation = what ?? describeRange(min: min, max: max, integer: integer)
+        guard let s = node.scalar, !s.isNull, let value = Self.parseNumber(s.text) else {
+            error(node, path, "expected \(expectation), found \(node.kindDescription)")
+            return nil
+        }
+        if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
+            || (integer && value != value.rounded()) {
+            error(node, path, "expected \(expectation), found \(s.text)")
+            return nil
+        }
+        return value
+    }
+
+    func describeRange(min: Double?, max: Double?, integer: Bool) -> String {
+        let noun = integer ? "a whole number" : "a number"
+        switch (min, max) {
+        case let (lo?, hi?): return "\(noun) from \(Self.format(lo)) to \(Self.format(hi))"
+        case let (lo?, nil): return "\(noun) ≥ \(Self.format(lo))"
+        case let (nil, hi?): return "\(noun) ≤ \(Self.format(hi))"
+        default: return noun
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+
+    /// Decimal numbers as people write them (`1200`, `-3.5`, `1e6`, `95_000_000`);
+    /// no hexadecimal, no `nan` or `inf`.
+    static func parseNumber(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.contains("_") {
+            // underscores only between digits
+            let chars = Array(t)
+            for (i, c) in chars.enumerated() where c == "_" {
+                guard i > 0, i < chars.count - 1, chars[i - 1].isNumber, chars[i + 1].isNumber else { return nil }
+            }
+            t.removeAll { $0 == "_" }
+        }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              t.contains(where: \.isNumber) else { return nil }
+        return Double(t)
+    }
+
+    func bool(_ node: DocNode, _ path: String) -> Bool? {
+        if let s = node.scalar, !s.isNull {
+            switch s.text.lowercased() {
+            case "true", "yes", "1": return true
+            case "false", "no", "0": return false
+            default: break
+            }
+        }
+        error(node, path, "expected true or false, found \(node.kindDescription)")
+        return nil
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: DocNode, _ path: String, _: T.Type) -> T? where T.RawValue == String {
+        let options = T.allCases.map(\.rawValue)
+        guard let s = string(node, path, what: "one of \(options.joined(separator: ", "))") else { return nil }
+        guard let v = T(rawValue: s) else {
+            error(node, path, "expected one of \(options.joined(separator: ", ")), found \"\(s)\"\(didYouMean(s, options))")
+            return nil
+        }
+        return v
+    }
+
+    /// A list of texts; a single scalar is read as a one-element list.
+    func strings(_ node: DocNode, _ path: String) -> [String]? {
+        if let s = node.scalar, !s.isNull { return [s.text] }
+        guard let items = sequence(node, path, expected: "a list of ids") else { return nil }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            if let s = string(item, "\(path)[\(i)]") { out.append(s) }
+        }
+        return out
+    }
+}
+
+/// The keys of one mapping being read; reports unknown keys on `finish`.
+struct Fields {
+    let map: DocNode.Mapping
+    let path: String
+    let reading: Reading
+
+    func path(_ key: String) -> String { Reading.join(path, key) }
+
+    /// The value of `key`, nil when absent or null.
+    func node(_ key: String) -> DocNode? {
+        guard let n = map[key], !n.isNull else { return nil }
+        return n
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    func requireNode(_ key: String, _ expected: String) -> DocNode? {
+        if let n = node(key) { return n }
+        if let e = map.entry(key) {
+            reading.bag.error(e.keyLocation, path(key), "expected \(expected), found nothing")
+        } else {
+            reading.bag.error(map.location, path, "missing key \"\(key)\": expected \(expected)")
+        }
+        return nil
+    }
+
+    func checkKeys(_ allowed: [String]) {
+        for e in map.entries where !allowed.contains(e.key) {
+            reading.bag.error(e.keyLocation, path(e.key),
+                              "unknown key \"\(e.key)\"\(didYouMean(e.key, allowed)); expected one of: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let n = required ? requireNode(key, "a text") : node(key) else { return nil }
+        return reading.string(n, path(key))
+    }
+
+    func identifier(_ key: String, required: Bool = false) -> String? {
+        guard let n = required ? requireNode(key, "an id") : node(key) else { return nil }
+        return reading.identifier(n, path(key))
+    }
+
+    func number(_ key: String, required: Bool = false, min: Double? = 0, max: Double? = nil, integer: Bool = false) -> Double? {
+        guard let n = required ? requireNode(key, reading.describeRange(min: min, max: max, integer: integer)) : node(key) else { return nil }
+        return reading.number(n, path(key), min: min, max: max, integer: integer)
+    }
+
+    func bool(_ key: String) -> Bool? { node(key).flatMap { reading.bool($0, path(key)) } }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T? where T.RawValue == String {
+        guard let n = required ? requireNode(key, "one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") : node(key) else { return nil }
+        return reading.choice(n, path(key), type)
+    }
+
+    func strings(_ key: String) -> [String]? { node(key).flatMap { reading.strings($0, path(key)) } }
+
+    func location(_ key: String) -> SourceLocation { map.entry(key)?.value.location ?? map.location }
+}
+
+import Foundation

@@ -1,0 +1,380 @@
+import Foundation
+
+/// A scenario file as loaded: its document (CSV tables inlined), variants,
+/// comparisons and expectations, every variant decoded and validated.
+///
+/// Loading reports every problem of the file and of its CSV tables at once,
+/// before anything is solved.
+public struct ScenarioFile: Sendable {
+    public let path: String
+    public let document: DocNode
+    /// Declared variants in file order (without `base` and `status-quo`).
+    public let declaredVariants: [VariantSpec]
+    public let comparisons: [ComparisonSpec]
+    public let expectations: [ExpectationSet]
+    private let decoded: [String: Scenario]
+
+    public static let builtInVariants = ["base", "status-quo"]
+    /// Largest file read, in bytes.
+    public static let maxFileBytes = 64 << 20
+
+    /// Every variant name: `base`, `status-quo`, then the declared ones.
+    public var variantNames: [String] { Self.builtInVariants + declaredVariants.map(\.name) }
+
+    public var base: Scenario { decoded["base"]! }
+
+    /// The scenario with one variant applied.
+    public func scenario(_ variant: String) throws(ScenarioError) -> Scenario {
+        guard let s = decoded[variant] else {
+            throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
+                                            "no variant \"\(variant)\"\(didYouMean(variant, variantNames)); variants are: \(variantNames.joined(separator: ", "))")])
+        }
+        return s
+    }
+
+    public func comparison(_ name: String) -> ComparisonSpec? { comparisons.first { $0.name == name } }
+
+    /// Reads, inlines CSV tables and validates the file and all its variants.
+    public static func load(_ path: String) throws(ScenarioError) -> ScenarioFile {
+        let bag = DiagnosticBag()
+        let reading = Reading(bag: bag)
+        guard let text = readText(path, at: nil, bag: bag),
+              var root = YAMLReader.read(text, file: path, diagnostics: bag) else {
+            throw ScenarioError(bag.items.sorted())
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        inlineTables(&root, directory: dir, reading: reading)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        let variants = readVariants(root, reading: reading)
+        let decoder = ScenarioDecoder(reading: reading, defaultName: name)
+        var decoded: [String: Scenario] = [:]
+        // When the base is invalid, variants are still checked (paths, cycles)
+        // but not decoded, which would only repeat the base's problems.
+        let base = decoder.decode(root, variant: "base", mode: .optimize)
+        if let base {
+            decoded["base"] = base
+            var statusQuo = base
+            statusQuo.mode = .evaluate
+            statusQuo.variant = "status-quo"
+            decoded["status-quo"] = statusQuo
+        }
+
+        let editor = PathEditor(reading: reading)
+        let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for v in variants {
+            // Chain of extends, outermost last; a cycle is reported once.
+            var chain: [VariantSpec] = [v]
+            var seen: Set<String> = [v.name]
+            var cursor = v
+            var mode: Scenario.Mode = .optimize
+            var broken = false
+            while let parent = cursor.extends {
+                if parent == "base" { break }
+                if parent == "status-quo" { mode = .evaluate; break }
+                guard let p = byName[parent] else {
+                    bag.error(cursor.location, "variants.\(cursor.name).extends",
+                              "no variant \"\(parent)\"\(didYouMean(parent, Array(byName.keys) + builtInVariants))")
+                    broken = true
+                    break
+                }
+                if seen.contains(parent) {
+                    bag.error(v.location, "variants.\(v.name).extends",
+                              "extends forms a cycle: \((chain.map(\.name) + [parent]).joined(separator: " → "))")
+                    broken = true
+                    break
+                }
+                seen.insert(parent)
+                chain.append(p)
+                cursor = p
+            }
+            if broken { continue }
+            var doc = root
+            let before = bag.items.count
+            bag.variant = v.name
+            for step in chain.reversed() {
+                editor.apply(step, to: &doc)
+                if let m = step.mode { mode = m }
+            }
+            if base != nil, bag.items.count == before, var s = decoder.decode(doc, variant: v.name, mode: mode) {
+                s.variant = v.name
+                decoded[v.name] = s
+            }
+            bag.variant = nil
+        }
+        let comparisons = readComparisons(root, reading: reading, names: builtInVariants + variants.map(\.name))
+        let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
+                                            posts: postIDs(root))
+        if !bag.isEmpty { throw ScenarioError(bag.items.sorted()) }
+        return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
+                            expectations: expectations, decoded: decoded)
+    }
+
+    /// Applies extra `set`/`scale` changes to a variant (for sweeps and searches).
+    public func scenario(_ variant: String, set changes: [(path: String, value: String)],
+                         scale: [(path: String, factor: Double)] = []) throws(ScenarioError) -> Scenario {
+        let bag = DiagnosticBag()
+        let reading = Reading(bag: bag)
+        let here = SourceLocation(file: "command line", line: 1, column: 1)
+        var spec = VariantSpec(name: "\(variant)+", extends: variant == "base" ? nil : variant, location: here)
+        spec.set = changes.map { .init(path: $0.path, location: here, value: .scalar($0.value, at: here)) }
+        spec.scale = scale.map { .init(path: $0.path, location: here, factor: $0.factor) }
+        // Rebuild the variant's document, then apply the extra changes.
+        let editor = PathEditor(reading: reading)
+        var doc = document
+        var chain: [VariantSpec] = []
+        var cursor: String? = variant == "base" || variant == "status-quo" ? nil : variant
+        while let c = cursor, let v = declaredVariants.first(where: { $0.name == c }) {
+            chain.append(v)
+            cursor = v.extends
+        }
+        var mode: Scenario.Mode = variant == "status-quo" || cursor == "status-quo" ? .evaluate : .optimize
+        for step in chain.reversed() {
+            editor.apply(step, to: &doc)
+            if let m = step.mode { mode = m }
+        }
+        spec.extends = nil
+        editor.apply(spec, to: &doc)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
+            throw ScenarioError(bag.items)
+        }
+        s.variant = variant
+        return s
+    }
+
+    // MARK: Reading the parts
+
+    static func postIDs(_ root: DocNode) -> Set<String> {
+        Set(root.mapping?["posts"]?.sequence?.items.compactMap { $0.mapping?["id"]?.scalar?.text } ?? [])
+    }
+
+    static func readText(_ path: String, at reference: (SourceLocation, String)?, bag: DiagnosticBag) -> String? {
+        let here = reference?.0 ?? SourceLocation(file: path, line: 1, column: 1)
+        let keyPath = reference?.1 ?? ""
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            bag.error(here, keyPath, "cannot read \(path): no such file")
+            return nil
+        }
+        if isDir.boolValue {
+            bag.error(here, keyPath, "cannot read \(path): it is a directory, expected a scenario file")
+            return nil
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            bag.error(here, keyPath, "\(path) is \(size / (1 << 20)) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            bag.error(here, keyPath, "cannot read \(path): permission denied or unreadable")
+            return nil
+        }
+        if data.contains(0) {
+            bag.error(here, keyPath, "\(path) holds binary data (NUL bytes), expected UTF-8 text")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            bag.error(here, keyPath, "\(path) is not UTF-8 text")
+            return nil
+        }
+        return text
+    }
+
+    static let tableColumns: [String: (keys: [String], lists: [String], scores: Bool)] = [
+        "countries": (ScenarioDecoder.countryKeys.filter { $0 != "scores" }, ["tags"], true),
+        "posts": (ScenarioDecoder.postKeys, ["covers"], false),
+        "partners": (ScenarioDecoder.partnerKeys, [], false),
+    ]
+
+    /// Replaces `{csv: FILE}` tables by lists of mappings with cell locations.
+    static func inlineTables(_ root: inout DocNode, directory: String, reading: Reading) {
+        guard var top = root.mapping else { return }
+        let criteria = top["criteria"]?.mapping?.entries.map(\.key) ?? []
+        for (table, spec) in tableColumns.sorted(by: { $0.key < $1.key }) {
+            guard let node = top[table], let ref = node.mapping else { continue }
+            let fields = Fields(map: ref, path: table, reading: reading)
+            fields.checkKeys(["csv"])
+            // A table that cannot be read becomes empty, so that only its cause is reported.
+            let empty = DocNode.sequence(.init(items: [], location: ref.location))
+            guard let file = fields.string("csv", required: true) else { top.set(table, empty, keyLocation: ref.location); continue }
+            let path = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+            let csvLocation = fields.location("csv")
+            guard let text = readText(path, at: (csvLocation, "\(table).csv"), bag: reading.bag) else {
+                top.set(table, empty, keyLocation: ref.location)
+                continue
+            }
+            let parsed: CSVTable
+            do { parsed = try CSVReader.parse(text) } catch {
+                reading.bag.error(SourceLocation(file: path, line: error.line, column: error.column), table, "not valid CSV: \(error.message)")
+                top.set(table, empty, keyLocation: ref.location)
+                continue
+            }
+            var columns: [(key: String, score: String?, list: Bool, location: SourceLocation)?] = []
+            var seen = Set<String>()
+            for cell in parsed.header {
+                let name = cell.text.trimmingCharacters(in: .whitespaces)
+                let loc = SourceLocation(file: path, line: cell.line, column: cell.column)
+                if !seen.insert(name).inserted {
+                    reading.bag.error(loc, table, "duplicate column \"\(name)\"")
+                    columns.append(nil)
+                } else if spec.scores, name.hasPrefix("score_"), name.count > 6 {
+                    let criterion = String(name.dropFirst(6))
+                    if criteria.contains(criterion) {
+                        columns.append(("scores", criterion, false, loc))
+                    } else {
+                        reading.bag.error(loc, table, "column \"\(name)\": no criterion \"\(criterion)\"\(didYouMean(criterion, criteria)); criteria are: \(criteria.joined(separator: ", "))")
+                        columns.append(nil)
+                    }
+                } else if spec.keys.contains(name) {
+                    columns.append((name, nil, spec.lists.contains(name), loc))
+                } else {
+                    let expected = spec.keys + (spec.scores ? ["score_<criterion>"] : [])
+                    reading.bag.error(loc, table, "unknown column \"\(name)\"\(didYouMean(name, spec.keys)); expected: \(expected.joined(separator: ", "))")
+                    columns.append(nil)
+                }
+            }
+            var items: [DocNode] = []
+            for row in parsed.rows {
+                let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
+                if row.count > columns.count {
+                    let extra = row[columns.count]
+                    reading.bag.error(SourceLocation(file: path, line: extra.line, column: extra.column), table,
+                                      "row has \(row.count) cells but the header has \(columns.count) columns")
+                    continue
+                }
+                var entries: [DocNode.Entry] = []
+                var scores: [DocNode.Entry] = []
+                for (cell, column) in zip(row, columns) {
+                    guard let column else { continue }
+                    let text = cell.text.trimmingCharacters(in: .whitespaces)
+                    if text.isEmpty { continue }
+                    let loc = SourceLocation(file: path, line: cell.line, column: cell.column)
+                    let value: DocNode
+                    if column.list {
+                        value = .sequence(.init(
+                            items: text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                                .filter { !$0.isEmpty }.map { .scalar($0, at: loc, quoted: true) },
+                            location: loc))
+                    } else {
+                        value = .scalar(text, at: loc, quoted: true)
+                    }
+                    if let criterion = column.score {
+                        scores.append(.init(key: criterion, keyLocation: column.location, value: value))
+                    } else {
+                        entries.append(.init(key: column.key, keyLocation: column.location, value: value))
+                    }
+                }
+                if !scores.isEmpty {
+                    entries.append(.init(key: "scores", keyLocation: rowLoc, value: .mapping(.init(entries: scores, location: rowLoc))))
+                }
+                items.append(.mapping(.init(entries: entries, location: rowLoc)))
+            }
+            top.set(table, .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1))),
+                    keyLocation: top.entry(table)!.keyLocation)
+        }
+        root = .mapping(top)
+    }
+
+    static func readVariants(_ root: DocNode, reading: Reading) -> [VariantSpec] {
+        guard let node = root.mapping?["variants"], !node.isNull,
+              let f = reading.mapping(node, "variants", expected: "a mapping of variant names") else { return [] }
+        var out: [VariantSpec] = []
+        for e in f.map.entries {
+            let path = "variants.\(e.key)"
+            if builtInVariants.contains(e.key) {
+                reading.bag.error(e.keyLocation, path, "\"\(e.key)\" is built in and cannot be redefined; give the variant another name")
+                continue
+            }
+            if e.key.isEmpty || e.key.contains(where: \.isWhitespace) {
+                reading.bag.error(e.keyLocation, path, "a variant name must be a word without blanks")
+                continue
+            }
+            var v = VariantSpec(name: e.key, location: e.keyLocation)
+            if e.value.isNull { out.append(v); continue }
+            guard let vf = reading.mapping(e.value, path, expected: "a mapping with description, extends, set, scale, mode") else { continue }
+            vf.checkKeys(["description", "extends", "set", "scale", "mode"])
+            v.description = vf.string("description")
+            v.extends = vf.string("extends")
+            v.mode = vf.choice("mode", Scenario.Mode.self)
+            if let s = vf.node("set"), let sf = reading.mapping(s, vf.path("set"), expected: "a mapping of path: value") {
+                v.set = sf.map.entries.map { .init(path: $0.key, location: $0.keyLocation, value: $0.value) }
+            }
+            if let s = vf.node("scale"), let sf = reading.mapping(s, vf.path("scale"), expected: "a mapping of path: factor") {
+                for entry in sf.map.entries {
+                    if let factor = reading.number(entry.value, sf.path(entry.key), min: 0, what: "a factor ≥ 0") {
+                        v.scale.append(.init(path: entry.key, location: entry.keyLocation, factor: factor))
+                    }
+                }
+            }
+            out.append(v)
+        }
+        return out
+    }
+
+    static func readComparisons(_ root: DocNode, reading: Reading, names: [String]) -> [ComparisonSpec] {
+        guard let node = root.mapping?["comparisons"], !node.isNull,
+              let f = reading.mapping(node, "comparisons", expected: "a mapping of comparison names") else { return [] }
+        var out: [ComparisonSpec] = []
+        for e in f.map.entries {
+            guard let cf = reading.mapping(e.value, "comparisons.\(e.key)", expected: "{baseline, variants}") else { continue }
+            cf.checkKeys(["baseline", "variants"])
+            let baseline = cf.string("baseline") ?? "status-quo"
+            if !names.contains(baseline), let n = cf.node("baseline") {
+                reading.error(n, cf.path("baseline"), "no variant \"\(baseline)\"\(didYouMean(baseline, names))")
+            }
+            var variants: [String] = []
+            if let vn = cf.requireNode("variants", "a list of variant names"), let list = reading.strings(vn, cf.path("variants")) {
+                for (i, v) in list.enumerated() {
+                    if names.contains(v) { variants.append(v) }
+                    else { reading.error(vn.sequence?.items[i] ?? vn, "\(cf.path("variants"))[\(i)]", "no variant \"\(v)\"\(didYouMean(v, names))") }
+                }
+            }
+            out.append(ComparisonSpec(name: e.key, baseline: baseline, variants: variants))
+        }
+        return out
+    }
+
+    static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {
+        guard let node = root.mapping?["expect"], !node.isNull,
+              let f = reading.mapping(node, "expect", expected: "a mapping of variant: expectations") else { return [] }
+        var out: [ExpectationSet] = []
+        let keys = ["status"] + ExpectationSet.Quantity.allCases.map(\.rawValue) + ExpectationSet.PostSet.allCases.map(\.rawValue)
+        for e in f.map.entries {
+            let path = "expect.\(e.key)"
+            if !names.contains(e.key) {
+                reading.bag.error(e.keyLocation, path, "no variant \"\(e.key)\"\(didYouMean(e.key, names))")
+                continue
+            }
+            guard let ef = reading.mapping(e.value, path, expected: "a mapping of expectations") else { continue }
+            ef.checkKeys(keys)
+            var checks: [ExpectationSet.Check] = []
+            for entry in ef.map.entries where keys.contains(entry.key) {
+                let p = ef.path(entry.key)
+                let loc = entry.keyLocation
+                if entry.key == "status" {
+                    if let s = reading.string(entry.value, p) {
+                        if ExpectationSet.statuses.contains(s) { checks.append(.status(s, loc)) }
+                        else { reading.error(entry.value, p, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"") }
+                    }
+                } else if let q = ExpectationSet.Quantity(rawValue: entry.key) {
+                    if let m = entry.value.mapping {
+                        let mf = Fields(map: m, path: p, reading: reading)
+                        mf.checkKeys(["value", "tolerance"])
+                        if let v = mf.number("value", required: true, min: nil), let t = mf.number("tolerance", required: true) {
+                            checks.append(.number(q, v, tolerance: t, loc))
+                        }
+                    } else if let v = reading.number(entry.value, p, min: nil, what: "a number or {value, tolerance}") {
+                        checks.append(.number(q, v, tolerance: nil, loc))
+                    }
+                } else if let set = ExpectationSet.PostSet(rawValue: entry.key), let ids = reading.strings(entry.value, p) {
+                    for (i, id) in ids.enumerated() where !posts.contains(id) {
+                        reading.error(entry.value.sequence?.items[i] ?? entry.value, "\(p)[\(i)]", "no post \"\(id)\"\(didYouMean(id, posts))")
+                    }
+                    checks.append(.contains(set, ids, loc))
+                }
+            }
+            out.append(ExpectationSet(variant: e.key, checks: checks, location: e.keyLocation))
+        }
+        return out
+    }
+}
