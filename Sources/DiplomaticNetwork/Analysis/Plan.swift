@@ -1,0 +1,307 @@
+import LinearProgramming
+
+/// How a country is present in a plan.
+public enum PresenceMode: String, Sendable, CaseIterable {
+    case resident, accredited, represented, none
+}
+
+/// Cost of a plan by part, money a year.
+public struct CostBreakdown: Sendable, Hashable {
+    public var running = 0.0
+    public var closing = 0.0
+    public var opening = 0.0
+    public var consular = 0.0
+    public var partnerFees = 0.0
+    public var total: Double { running + closing + opening + consular + partnerFees }
+
+    /// The parts with their JSON keys, in report order.
+    public var parts: [(key: String, amount: Double)] {
+        [("running", running), ("closing", closing), ("opening", opening), ("consular", consular), ("partner_fees", partnerFees)]
+    }
+}
+
+/// One country in a plan: its presence and who handles its cases.
+public struct CountryOutcome: Sendable {
+    public var id: String
+    public var name: String
+    public var presence: PresenceMode
+    public var demand: Double
+    /// Cases by handler: a post id, or `partner:<by>`; in decreasing order of cases.
+    public var handled: [(handler: String, cases: Double)]
+    public var unserved: Double
+    /// V_c times the share kept by its presence.
+    public var value: Double
+    public var fullValue: Double
+}
+
+/// One post in a plan.
+public struct PostOutcome: Sendable {
+    public enum Decision: String, Sendable { case kept, closed, opened, notOpened = "not_opened" }
+    public var id: String
+    public var country: String
+    public var decision: Decision
+    public var forced: Post.Force?
+    public var cases: Double
+    public var casesFromAbroad: Double
+    public var capacity: Double
+    /// Running cost plus its one-off costs spread over the horizon.
+    public var cost: Double
+    public var isOpen: Bool { decision == .kept || decision == .opened }
+}
+
+/// A rule of the scenario checked against a plan.
+public struct RuleCheck: Sendable {
+    public var rule: String
+    public var limit: Double
+    public var actual: Double
+    public var satisfied: Bool
+    public var message: String
+}
+
+/// A solved variant read in the terms of the model: what analysts report.
+public struct Plan: Sendable {
+    public var scenario: String
+    public var variant: String
+    public var mode: Scenario.Mode
+    public var currency: String
+    public var termination: TerminationStatus
+    /// Relative gap of the solution (0 when proven optimal), nil without a solution.
+    public var gap: Double?
+    public var hasSolution: Bool
+    public var netBenefit = 0.0
+    public var value = 0.0
+    public var penalty = 0.0
+    public var cost = CostBreakdown()
+    public var demand = 0.0
+    public var unserved = 0.0
+    /// Share of demand handled (1 when there is no demand).
+    public var coverage = 1.0
+    public var posts: [PostOutcome] = []
+    public var countries: [CountryOutcome] = []
+    /// Cases served by posts in another country, and their case-weighted mean distance.
+    public var casesFromAbroad = 0.0
+    public var meanDistanceKm: Double? = nil
+    public var casesToPartners = 0.0
+    public var rules: [RuleCheck] = []
+    /// The solver's own objective (equal to `netBenefit` up to tolerances).
+    public var objective: Double?
+    public var solveSeconds = 0.0
+    public var solverName = ""
+
+    public var status: String { termination.name }
+    public var open: [String] { posts.filter(\.isOpen).map(\.id) }
+    public var closed: [String] { posts.filter { $0.decision == .closed }.map(\.id) }
+    public var opened: [String] { posts.filter { $0.decision == .opened }.map(\.id) }
+    public var violations: [RuleCheck] { rules.filter { !$0.satisfied } }
+
+    /// Reads a solve result back in the model's terms. Presence is the best mode
+    /// the open posts allow (what the optimum picks whenever V_c > 0); every
+    /// figure is recomputed from the plan's decisions and flows.
+    public init(_ f: NetworkFormulation, _ r: SolveResult, solverName: String = "") {
+        let s = f.scenario
+        scenario = s.name
+        variant = s.variant
+        mode = s.mode
+        currency = s.currency
+        termination = r.termination
+        objective = r.objective
+        solveSeconds = r.seconds
+        self.solverName = solverName
+        demand = s.countries.reduce(0) { $0 + $1.demand }
+        guard let values = r.values else {
+            hasSolution = false
+            gap = nil
+            rules = []
+            return
+        }
+        hasSolution = true
+        gap = r.relativeGap
+        func v(_ x: Variable) -> Double {
+            let raw = values[x.index]
+            return abs(raw) < 1e-9 ? 0 : raw
+        }
+        let H = s.horizonYears
+        let isOpen = f.open.map { v($0) > 0.5 }
+
+        // posts and fixed costs
+        var casesAt = Array(repeating: 0.0, count: s.posts.count)
+        var abroadAt = Array(repeating: 0.0, count: s.posts.count)
+        var handledBy = Array(repeating: [(String, Double)](), count: s.countries.count)
+        var accreditedAvailable = Array(repeating: false, count: s.countries.count)
+        var distanceCases = 0.0
+        for flow in f.flows {
+            let x = v(flow.variable)
+            if !flow.isHome, isOpen[flow.post] { accreditedAvailable[flow.country] = true }
+            cost.consular += flow.unitCost * x
+            guard x > 0 else { continue }
+            casesAt[flow.post] += x
+            handledBy[flow.country].append((s.posts[flow.post].id, x))
+            if !flow.isHome {
+                abroadAt[flow.post] += x
+                casesFromAbroad += x
+                distanceCases += x * flow.distanceKm
+            }
+        }
+        meanDistanceKm = casesFromAbroad > 0 ? distanceCases / casesFromAbroad : nil
+        for (pi, p) in s.posts.enumerated() {
+            let decision: PostOutcome.Decision
+            var postCost = 0.0
+            switch (p.status, isOpen[pi]) {
+            case (.existing, true): decision = .kept; postCost = p.annualCost
+            case (.existing, false): decision = .closed; postCost = p.closeCost / H; cost.closing += p.closeCost / H
+            case (.candidate, true): decision = .opened; postCost = p.annualCost + p.openCost / H; cost.opening += p.openCost / H
+            case (.candidate, false): decision = .notOpened
+            }
+            if isOpen[pi] { cost.running += p.annualCost }
+            posts.append(PostOutcome(id: p.id, country: p.country, decision: decision, forced: p.force, cases: casesAt[pi],
+                                     casesFromAbroad: abroadAt[pi], capacity: p.capacity, cost: postCost))
+        }
+        // partners
+        var partnerPresence = Array(repeating: false, count: s.countries.count)
+        let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (ri, offer) in s.partners.enumerated() {
+            guard let ci = countryIndex[offer.country] else { continue }
+            if offer.presence { partnerPresence[ci] = true }
+            let z = v(f.partnerCases[ri])
+            cost.partnerFees += offer.fee * z
+            casesToPartners += z
+            guard z > 0 else { continue }
+            let key = "partner:\(offer.by)"
+            if let k = handledBy[ci].firstIndex(where: { $0.0 == key }) { handledBy[ci][k].1 += z }
+            else { handledBy[ci].append((key, z)) }
+        }
+        // countries
+        let residentAvailable = s.countries.map { c in s.posts.indices.contains { s.posts[$0].country == c.id && isOpen[$0] } }
+        for (ci, c) in s.countries.enumerated() {
+            let mode: PresenceMode
+            if residentAvailable[ci] { mode = .resident }
+            else if accreditedAvailable[ci] && (!partnerPresence[ci] || s.presence.accredited >= s.presence.represented) { mode = .accredited }
+            else if partnerPresence[ci] { mode = .represented }
+            else { mode = .none }
+            let share: Double = switch mode {
+            case .resident: 1
+            case .accredited: s.presence.accredited
+            case .represented: s.presence.represented
+            case .none: 0
+            }
+            let u = v(f.unserved[ci])
+            unserved += u
+            let cv = f.fullValue[ci] * share
+            value += cv
+            countries.append(CountryOutcome(id: c.id, name: c.name, presence: mode, demand: c.demand,
+                                            handled: handledBy[ci].sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) },
+                                            unserved: u, value: cv, fullValue: f.fullValue[ci]))
+        }
+        penalty = s.costs.unservedCasePenalty * unserved
+        netBenefit = value - cost.total - penalty
+        coverage = demand > 0 ? (demand - unserved) / demand : 1
+        rules = Self.check(s, self)
+    }
+
+    /// Every rule of the scenario against the plan (in evaluate mode these are
+    /// the violations analysts need; when optimising they hold by construction).
+    static func check(_ s: Scenario, _ plan: Plan) -> [RuleCheck] {
+        var out: [RuleCheck] = []
+        let r = s.rules
+        let cur = s.currency.isEmpty ? "" : " \(s.currency)"
+        if let b = r.budget {
+            let total = plan.cost.total
+            let ok = total <= b + 1e-6 * max(1, abs(b))
+            out.append(RuleCheck(rule: "budget", limit: b, actual: total, satisfied: ok,
+                                 message: ok ? "total cost \(Fmt.money(total))\(cur) within the budget of \(Fmt.money(b))\(cur)"
+                                    : "total cost \(Fmt.money(total))\(cur) exceeds the budget of \(Fmt.money(b))\(cur) by \(Fmt.money(total - b))\(cur)"))
+        }
+        if let k = r.minCoverage {
+            let ok = plan.coverage >= k - 1e-6
+            out.append(RuleCheck(rule: "min_coverage", limit: k, actual: plan.coverage, satisfied: ok,
+                                 message: "coverage \(Fmt.percent(plan.coverage)) \(ok ? "meets" : "is below") the minimum of \(Fmt.percent(k))"))
+        }
+        let closures = Double(plan.closed.count), openings = Double(plan.opened.count)
+        if let n = r.maxClosures {
+            let ok = closures <= Double(n)
+            out.append(RuleCheck(rule: "max_closures", limit: Double(n), actual: closures, satisfied: ok,
+                                 message: "\(Fmt.count(Int(closures), "closure")), at most \(n) allowed"))
+        }
+        if let n = r.maxOpenings {
+            let ok = openings <= Double(n)
+            out.append(RuleCheck(rule: "max_openings", limit: Double(n), actual: openings, satisfied: ok,
+                                 message: "\(Fmt.count(Int(openings), "opening")), at most \(n) allowed"))
+        }
+        let residentIDs = Set(plan.countries.filter { $0.presence == .resident }.map(\.id))
+        for (i, rule) in r.minResident.enumerated() {
+            let selected = s.countries.filter { rule.select.matches($0) }
+            let need = rule.count.resolved(all: selected.count)
+            let have = selected.filter { residentIDs.contains($0.id) }.count
+            out.append(RuleCheck(rule: "min_resident[\(i)]", limit: Double(need), actual: Double(have), satisfied: have >= need,
+                                 message: "\(have) of the countries selected by \(rule.select) have a resident post; at least \(need) required"))
+        }
+        let openIDs = Set(plan.open)
+        for (i, rule) in r.minPosts.enumerated() {
+            let selected = Set(s.countries.filter { rule.select.matches($0) }.map(\.id))
+            let posts = s.posts.filter { selected.contains($0.country) }
+            let need = rule.count.resolved(all: posts.count)
+            let have = posts.filter { openIDs.contains($0.id) }.count
+            out.append(RuleCheck(rule: "min_posts[\(i)]", limit: Double(need), actual: Double(have), satisfied: have >= need,
+                                 message: "\(have) open posts in the countries selected by \(rule.select); at least \(need) required"))
+        }
+        return out
+    }
+}
+
+/// Number formatting shared by messages and reports.
+public enum Fmt {
+    /// 1234567.8 → "1,234,568".
+    public static func money(_ x: Double) -> String { grouped(x, decimals: 0) }
+
+    public static func grouped(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return String(x) }
+        let negative = x < 0
+        let scale = pow10(decimals)
+        let rounded = (abs(x) * scale).rounded() / scale
+        var intPart = rounded.rounded(.down)
+        var frac = ((rounded - intPart) * scale).rounded()
+        if frac >= scale { intPart += 1; frac = 0 }
+        var digits = String(format: "%.0f", intPart)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        var s = groups.joined(separator: ",")
+        if decimals > 0 {
+            let f = String(format: "%0\(decimals).0f", frac)
+            s += "." + f
+        }
+        return (negative && rounded != 0 ? "-" : "") + s
+    }
+
+    /// The number without solver noise: at most 12 significant digits and 6
+    /// decimals (2420.0000000000005 → 2420, 0.09999999999999998 → 0.1).
+    public static func clean(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
+        let magnitude = Int(log10(abs(x)).rounded(.up))
+        let decimals = min(6, max(0, 12 - magnitude))
+        let scale = pow10(decimals)
+        let r = (x * scale).rounded() / scale
+        return r == 0 ? 0 : r
+    }
+
+    /// Plain number for CSV: no separators, shortest exact form after `clean`.
+    public static func plain(_ x: Double) -> String {
+        let c = clean(x)
+        if c == c.rounded(), abs(c) < 1e15 { return String(Int(c)) }
+        return String(c)
+    }
+
+    /// "1 opening", "3 openings".
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    public static func percent(_ x: Double, decimals: Int = 1) -> String {
+        String(format: "%.\(decimals)f%%", x * 100)
+    }
+
+    static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { v, _ in v * 10 } }
+}
+
+import Foundation

@@ -1,0 +1,71 @@
+import Foundation
+import GLPKSolver
+import LinearProgramming
+
+/// Solves scenarios into plans with GLPK.
+///
+/// `solve` runs on the calling thread (GLPK stays on it from creation to
+/// deletion); `solveAll` runs independent solves concurrently, one OS thread
+/// each, at most `parallelism` at a time.
+public struct Planner: Sendable {
+    public var options: SolveOptions
+    public var parallelism: Int
+
+    public init(options: SolveOptions = SolveOptions(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.options = options
+        self.parallelism = max(1, parallelism)
+    }
+
+    public func formulate(_ s: Scenario) -> NetworkFormulation { NetworkFormulation(s) }
+
+    public func solve(_ s: Scenario) throws -> Plan {
+        let f = NetworkFormulation(s)
+        let solver = GLPKSolver()
+        let r = try solver.solve(f.model, options: options)
+        return Plan(f, r, solverName: solver.name)
+    }
+
+    /// Solves each scenario; results in the order given.
+    public func solveAll(_ scenarios: [Scenario]) throws -> [Plan] {
+        if scenarios.count <= 1 || parallelism == 1 { return try scenarios.map(solve) }
+        let results = Slots<Result<Plan, Error>>(count: scenarios.count)
+        let next = Counter()
+        let workers = min(parallelism, scenarios.count)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                while let i = next.take(below: scenarios.count) {
+                    results[i] = Result { try self.solve(scenarios[i]) }
+                }
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        return try (0..<scenarios.count).map { try results[$0]!.get() }
+    }
+}
+
+/// Lock-protected slots written by worker threads.
+final class Slots<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+        get { lock.lock(); defer { lock.unlock() }; return items[i] }
+        set { lock.lock(); items[i] = newValue; lock.unlock() }
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
