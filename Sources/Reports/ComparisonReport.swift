@@ -1,0 +1,116 @@
+import DiplomaticNetwork
+
+/// The side-by-side table of `dipnet compare`.
+public enum ComparisonReport {
+    static func show(_ x: Double?, _ unit: Comparison.Metric.Unit, delta: Bool = false) -> String {
+        guard let x else { return "–" }
+        let sign = delta && x > 0 ? "+" : ""
+        switch unit {
+        case .money: return sign + Fmt.money(x)
+        case .share: return delta ? sign + String(format: "%.1f pt", x * 100) : Fmt.percent(x)
+        case .cases, .km: return sign + Fmt.money(x)
+        case .count: return sign + String(Int(x.rounded()))
+        }
+    }
+
+    /// Values: one row per figure, one column per variant (baseline first).
+    public static func values(_ c: Comparison) -> Table {
+        let cur = c.currency.isEmpty ? "" : " (money: \(c.currency) a year)"
+        var t = Table(title: "\(c.scenario) — comparison \(c.name)\(cur)",
+                      columns: [.init("Figure", .left)] + c.plans.map { .init($0.variant) })
+        for m in Comparison.metrics {
+            t.rows.append([m.label] + c.plans.map { show(m.get($0), m.unit) })
+            t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.map { m.get($0).map(PlanReport.raw) ?? "" }]
+        }
+        t.rows.insert(["Status"] + c.plans.map { $0.status }, at: 0)
+        t.rawRows!.insert(["status"] + c.plans.map { $0.status }, at: 0)
+        return t
+    }
+
+    /// Differences to the baseline.
+    public static func differences(_ c: Comparison) -> Table {
+        var t = Table(title: "Difference to \(c.baseline.variant)",
+                      columns: [.init("Figure", .left)] + c.plans.dropFirst().map { .init($0.variant) })
+        let base = c.baseline
+        for m in Comparison.metrics {
+            let b = m.get(base)
+            t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { v - $0 } }, m.unit, delta: true) })
+            t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in m.get(p).flatMap { v in b.map { PlanReport.raw(v - $0) } } ?? "" }]
+        }
+        return t
+    }
+
+    /// Posts whose decision differs between variants.
+    public static func decisions(_ c: Comparison) -> Table {
+        var t = Table(title: "Decisions that differ", columns: [.init("Post", .left)] + c.plans.map { .init($0.variant, .left) })
+        for (post, ds) in c.differingDecisions {
+            t.rows.append([post] + ds.map { $0.map(label) ?? "–" })
+        }
+        if t.rows.isEmpty { t.notes = ["Every variant takes the same decisions."] }
+        return t
+    }
+
+    static func label(_ d: PostOutcome.Decision) -> String {
+        switch d {
+        case .kept: "open"
+        case .closed: "closed"
+        case .opened: "opened"
+        case .notOpened: "not opened"
+        }
+    }
+
+    public static func presence(_ c: Comparison) -> Table {
+        var t = Table(title: "Presence that differs", columns: [.init("Country", .left)] + c.plans.map { .init($0.variant, .left) })
+        for (country, modes) in c.differingPresence { t.rows.append([country] + modes.map { $0?.rawValue ?? "–" }) }
+        if t.rows.isEmpty { t.notes = ["Every country keeps the same presence."] }
+        return t
+    }
+
+    public static func json(_ c: Comparison) -> JSONValue {
+        .object([
+            ("comparison", .string(c.name)), ("scenario", .string(c.scenario)), ("baseline", .string(c.baseline.variant)),
+            ("variants", .array(c.plans.map { p in
+                var o: [(String, JSONValue)] = [("variant", .string(p.variant)), ("status", .string(p.status)), ("gap", .num(p.gap))]
+                for m in Comparison.metrics { o.append((m.key, .num(m.get(p)))) }
+                o.append(("delta", .object(Comparison.metrics.map { m in
+                    (m.key, .num(m.get(p).flatMap { v in m.get(c.baseline).map { v - $0 } }))
+                })))
+                o.append(("closed", .array(p.closed.map(JSONValue.string))))
+                o.append(("opened", .array(p.opened.map(JSONValue.string))))
+                return .object(o)
+            })),
+            ("decisions_that_differ", .array(c.differingDecisions.map { d in
+                .object([("post", .string(d.post))] + zip(c.plans, d.decisions).map { ($0.variant, $1.map { .string(label($0)) } ?? .null) })
+            })),
+        ])
+    }
+
+    public static func render(_ c: Comparison, as format: OutputFormat) -> String {
+        switch format {
+        case .json: return json(c).serialized() + "\n"
+        case .csv:
+            // One tidy table: figure, then per variant its value and its difference.
+            let v = values(c), d = differences(c)
+            var t = Table(columns: [.init("figure", .left)] + c.plans.map { .init($0.variant) }
+                + c.plans.dropFirst().map { .init("delta_\($0.variant)") })
+            let vr = v.rawRows!, dr = d.rawRows!
+            t.rawRows = vr.enumerated().map { i, row in
+                row + (i == 0 ? Array(repeating: "", count: c.plans.count - 1) : Array(dr[i - 1].dropFirst()))
+            }
+            return CSVRenderer.render(t)
+        case .markdown:
+            var s = MarkdownRenderer.render(values(c)) + "\n" + MarkdownRenderer.render(differences(c))
+            s += "\n" + MarkdownRenderer.render(decisions(c))
+            return s + "\n" + footnote(c) + "\n"
+        case .table:
+            var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(differences(c))
+            s += "\n" + TextRenderer.render(decisions(c)) + "\n" + TextRenderer.render(presence(c))
+            return s + "\n" + footnote(c) + "\n"
+        }
+    }
+
+    static func footnote(_ c: Comparison) -> String {
+        let statuses = c.plans.map { "\($0.variant): \($0.status)\($0.gap.map { $0 > 0 ? " (gap \(Fmt.percent($0, decimals: 2)))" : "" } ?? "")" }
+        return "Solver status — " + statuses.joined(separator: "; ") + "."
+    }
+}

@@ -1,0 +1,64 @@
+/// A JSON value with ordered object keys, so output is stable and reads in
+/// the order of the spec.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+    public static func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+
+    /// Pretty-printed with two-space indentation; numbers in shortest round-trip form.
+    public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
+        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
+        let close = pretty ? String(repeating: "  ", count: indent) : ""
+        let nl = pretty ? "\n" : ""
+        let sep = pretty ? ": " : ":"
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let x): return Self.format(x)
+        case .string(let s): return Self.quote(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            if items.allSatisfy({ if case .array = $0 { false } else if case .object = $0 { false } else { true } }) {
+                return "[" + items.map { $0.serialized(pretty: false) }.joined(separator: pretty ? ", " : ",") + "]"
+            }
+            return "[" + nl + items.map { pad + $0.serialized(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl + close + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { return "{}" }
+            return "{" + nl + pairs.map { pad + Self.quote($0.0) + sep + $0.1.serialized(indent: indent + 1, pretty: pretty) }
+                .joined(separator: "," + nl) + nl + close + "}"
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        let x = Fmt.clean(x)
+        if x == x.rounded(), abs(x) < 1e15 { return String(format: "%.1f", x) }
+        return "\(x)"
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+import DiplomaticNetwork
+import Foundation

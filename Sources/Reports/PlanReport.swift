@@ -1,0 +1,190 @@
+import DiplomaticNetwork
+
+/// Everything `dipnet solve` prints, in each format.
+public enum PlanReport {
+    // MARK: JSON (the spec's result object, plus more)
+
+    public static func json(_ p: Plan, includeTiming: Bool = true) -> JSONValue {
+        var o: [(String, JSONValue)] = [
+            ("scenario", .string(p.scenario)), ("variant", .string(p.variant)), ("mode", .string(p.mode.rawValue)),
+            ("status", .string(p.status)), ("gap", .num(p.gap)), ("has_solution", .bool(p.hasSolution)),
+        ]
+        guard p.hasSolution else {
+            o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("unserved", .null),
+                  ("coverage", .null), ("posts", .null), ("countries", .array([])), ("currency", .string(p.currency))]
+            if includeTiming { o.append(("solve_seconds", .number(p.solveSeconds))) }
+            return .object(o)
+        }
+        o += [
+            ("net_benefit", .number(p.netBenefit)), ("value", .number(p.value)), ("penalty", .number(p.penalty)),
+            ("cost", .object(p.cost.parts.map { ($0.key, .number($0.amount)) } + [("total", .number(p.cost.total))])),
+            ("demand", .number(p.demand)), ("unserved", .number(p.unserved)), ("coverage", .number(p.coverage)),
+            ("posts", .object([
+                ("open", .array(p.open.map(JSONValue.string))), ("closed", .array(p.closed.map(JSONValue.string))),
+                ("opened", .array(p.opened.map(JSONValue.string))),
+            ])),
+            ("countries", .array(p.countries.map { c in
+                .object([
+                    ("id", .string(c.id)), ("presence", .string(c.presence.rawValue)), ("demand", .number(c.demand)),
+                    ("handled", .object(c.handled.map { ($0.handler, .number($0.cases)) })),
+                    ("unserved", .number(c.unserved)), ("value", .number(c.value)),
+                ])
+            })),
+            ("citizen_burden", .object([
+                ("cases_from_abroad", .number(p.casesFromAbroad)), ("mean_distance_km", .num(p.meanDistanceKm)),
+                ("cases_to_partners", .number(p.casesToPartners)),
+            ])),
+            ("rules", .array(p.rules.map { r in
+                .object([("rule", .string(r.rule)), ("limit", .number(r.limit)), ("actual", .number(r.actual)),
+                         ("satisfied", .bool(r.satisfied)), ("message", .string(r.message))])
+            })),
+            ("violations", .array(p.violations.map { .string("\($0.rule): \($0.message)") })),
+            ("currency", .string(p.currency)), ("solver_objective", .num(p.objective)),
+        ]
+        if includeTiming { o.append(("solve_seconds", .number(p.solveSeconds))) }
+        return .object(o)
+    }
+
+    // MARK: Tables
+
+    static func money(_ x: Double) -> String { Fmt.money(x) }
+
+    public static func header(_ p: Plan) -> String {
+        var s = "\(p.scenario) — variant \(p.variant) (\(p.mode.rawValue))\n"
+        s += "Status: \(statusLine(p))\n"
+        return s
+    }
+
+    public static func statusLine(_ p: Plan) -> String {
+        var s = p.status
+        if let g = p.gap, p.status != "optimal" { s += ", gap \(Fmt.percent(g, decimals: 2))" }
+        if p.status == "optimal" { s += " (proven)" }
+        s += ", solved in \(String(format: "%.2f", p.solveSeconds)) s"
+        if !p.solverName.isEmpty { s += " with \(p.solverName)" }
+        return s
+    }
+
+    /// Net benefit, value, cost by part, coverage, posts: one figure a row.
+    public static func summary(_ p: Plan) -> Table {
+        let cur = p.currency.isEmpty ? "" : " (\(p.currency) a year)"
+        var t = Table(title: nil, columns: [.init("Figure", .left), .init("Amount\(cur)")])
+        guard p.hasSolution else {
+            t.rows = [["Status", p.status]]
+            t.rawRows = [["status", p.status]]
+            return t
+        }
+        let rows: [(String, String, String)] = [
+            ("Net benefit", money(p.netBenefit), raw(p.netBenefit)),
+            ("Value", money(p.value), raw(p.value)),
+            ("Cost", money(p.cost.total), raw(p.cost.total)),
+            ("  running", money(p.cost.running), raw(p.cost.running)),
+            ("  closing", money(p.cost.closing), raw(p.cost.closing)),
+            ("  opening", money(p.cost.opening), raw(p.cost.opening)),
+            ("  consular", money(p.cost.consular), raw(p.cost.consular)),
+            ("  partner fees", money(p.cost.partnerFees), raw(p.cost.partnerFees)),
+            ("Unserved penalty", money(p.penalty), raw(p.penalty)),
+            ("Demand (cases)", Fmt.money(p.demand), raw(p.demand)),
+            ("Unserved (cases)", Fmt.money(p.unserved), raw(p.unserved)),
+            ("Coverage", Fmt.percent(p.coverage), raw(p.coverage)),
+            ("Posts open", "\(p.open.count)", "\(p.open.count)"),
+            ("Posts closed", "\(p.closed.count)", "\(p.closed.count)"),
+            ("Posts opened", "\(p.opened.count)", "\(p.opened.count)"),
+            ("Cases from abroad", Fmt.money(p.casesFromAbroad), raw(p.casesFromAbroad)),
+            ("  mean distance (km)", p.meanDistanceKm.map(Fmt.money) ?? "–", p.meanDistanceKm.map(raw) ?? ""),
+            ("Cases handled by partners", Fmt.money(p.casesToPartners), raw(p.casesToPartners)),
+        ]
+        t.rows = rows.map { [$0.0, $0.1] }
+        t.rawRows = rows.map { [$0.0, $0.2] }
+        return t
+    }
+
+    /// Posts whose decision is a change (closed, opened), then forced ones.
+    public static func decisions(_ p: Plan) -> Table {
+        var t = Table(title: "Decisions that change the network", columns: [
+            .init("Post", .left), .init("Country", .left), .init("Decision", .left), .init("Cases"), .init("Yearly cost"),
+        ])
+        for post in p.posts where post.decision == .closed || post.decision == .opened {
+            let forced = post.forced.map { " (forced \($0.rawValue))" } ?? ""
+            t.rows.append([post.id, post.country, post.decision.rawValue + forced, Fmt.money(post.cases), money(post.cost)])
+            t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases), raw(post.cost)]]
+        }
+        if t.rows.isEmpty { t.notes = ["No post is closed or opened."] }
+        return t
+    }
+
+    /// Per country: presence, demand, who handles its cases.
+    public static func countries(_ p: Plan) -> Table {
+        var t = Table(title: "Countries", columns: [
+            .init("Country", .left), .init("Presence", .left), .init("Demand"), .init("Unserved"), .init("Value"),
+            .init("Handled by", .left),
+        ])
+        var raws: [[String]] = []
+        for c in p.countries {
+            let by = c.handled.map { "\($0.handler) \(Fmt.money($0.cases))" }.joined(separator: ", ")
+            t.rows.append([c.id, c.presence.rawValue, Fmt.money(c.demand), Fmt.money(c.unserved), money(c.value), by])
+            raws.append([c.id, c.presence.rawValue, raw(c.demand), raw(c.unserved), raw(c.value),
+                         c.handled.map { "\($0.handler)=\(raw($0.cases))" }.joined(separator: ";")])
+        }
+        t.rawRows = raws
+        return t
+    }
+
+    public static func rules(_ p: Plan) -> Table? {
+        guard !p.rules.isEmpty else { return nil }
+        var t = Table(title: p.mode == .evaluate ? "Rules checked (not imposed in evaluate mode)" : "Rules",
+                      columns: [.init("Rule", .left), .init("Holds", .left), .init("Detail", .left)])
+        t.rows = p.rules.map { [$0.rule, $0.satisfied ? "yes" : "NO", $0.message] }
+        return t
+    }
+
+    public static func render(_ p: Plan, as format: OutputFormat, table: PlanTable = .summary) -> String {
+        switch format {
+        case .json:
+            return json(p).serialized() + "\n"
+        case .csv:
+            switch table {
+            case .summary: return CSVRenderer.render(summary(p))
+            case .posts: return CSVRenderer.render(postsTable(p))
+            case .countries: return CSVRenderer.render(countries(p))
+            }
+        case .markdown:
+            var s = "### \(p.scenario): \(p.variant)\n\nStatus: \(statusLine(p))\n\n"
+            s += MarkdownRenderer.render(summary(p))
+            if p.hasSolution {
+                s += "\n" + MarkdownRenderer.render(decisions(p))
+                if let r = rules(p) { s += "\n" + MarkdownRenderer.render(r) }
+                if table == .countries { s += "\n" + MarkdownRenderer.render(countries(p)) }
+                if table == .posts { s += "\n" + MarkdownRenderer.render(postsTable(p)) }
+            }
+            return s
+        case .table:
+            var s = header(p) + "\n" + TextRenderer.render(summary(p))
+            if p.hasSolution {
+                s += "\n" + TextRenderer.render(decisions(p))
+                if let r = rules(p) { s += "\n" + TextRenderer.render(r) }
+                if table == .countries { s += "\n" + TextRenderer.render(countries(p)) }
+                if table == .posts { s += "\n" + TextRenderer.render(postsTable(p)) }
+            }
+            return s
+        }
+    }
+
+    public enum PlanTable: String, Sendable, CaseIterable { case summary, posts, countries }
+
+    public static func postsTable(_ p: Plan) -> Table {
+        var t = Table(title: "Posts", columns: [
+            .init("Post", .left), .init("Country", .left), .init("Decision", .left), .init("Cases"),
+            .init("From abroad"), .init("Capacity"), .init("Yearly cost"),
+        ])
+        for post in p.posts {
+            t.rows.append([post.id, post.country, post.decision.rawValue, Fmt.money(post.cases), Fmt.money(post.casesFromAbroad),
+                           Fmt.money(post.capacity), money(post.cost)])
+            t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases),
+                                              raw(post.casesFromAbroad), raw(post.capacity), raw(post.cost)]]
+        }
+        return t
+    }
+
+    /// Numbers for CSV: plain, no separators, shortest exact form.
+    public static func raw(_ x: Double) -> String { Fmt.plain(x) }
+}

@@ -1,0 +1,101 @@
+/// A neutral table: what renderers turn into text, Markdown or CSV.
+public struct Table: Sendable {
+    public enum Alignment: Sendable { case left, right }
+    public struct Column: Sendable {
+        public var header: String
+        public var alignment: Alignment
+        public init(_ header: String, _ alignment: Alignment = .right) {
+            self.header = header
+            self.alignment = alignment
+        }
+    }
+    public var title: String?
+    public var columns: [Column]
+    /// Display cells (formatted).
+    public var rows: [[String]]
+    /// Raw cells for CSV (numbers unformatted); defaults to `rows`.
+    public var rawRows: [[String]]?
+    public var notes: [String] = []
+
+    public init(title: String? = nil, columns: [Column], rows: [[String]] = [], rawRows: [[String]]? = nil) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.rawRows = rawRows
+    }
+}
+
+/// Output formats of the reporting commands.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, json, csv, markdown
+}
+
+public enum TextRenderer {
+    /// Aligned columns; long left-aligned cells are cut with "…" so the table
+    /// fits `width` characters.
+    public static func render(_ t: Table, width: Int = 100) -> String {
+        let n = t.columns.count
+        var widths = (0..<n).map { i in
+            max(t.columns[i].header.count, t.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0)
+        }
+        var total = widths.reduce(0, +) + 2 * max(0, n - 1)
+        // shrink the widest left-aligned column first
+        while total > width, let i = (0..<n).filter({ t.columns[$0].alignment == .left && widths[$0] > 12 }).max(by: { widths[$0] < widths[$1] }) {
+            widths[i] -= 1
+            total -= 1
+        }
+        func cell(_ s: String, _ i: Int) -> String {
+            var s = s
+            if s.count > widths[i] { s = String(s.prefix(widths[i] - 1)) + "…" }
+            let pad = String(repeating: " ", count: widths[i] - s.count)
+            return t.columns[i].alignment == .left ? s + pad : pad + s
+        }
+        var out = ""
+        if let title = t.title { out += title + "\n" }
+        func line(_ cells: [String]) -> String {
+            var s = (0..<n).map { cell($0 < cells.count ? cells[$0] : "", $0) }.joined(separator: "  ")
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s + "\n"
+        }
+        out += line(t.columns.map(\.header))
+        out += line(widths.map { String(repeating: "─", count: $0) })
+        for r in t.rows { out += line(r) }
+        for note in t.notes { out += note + "\n" }
+        return out
+    }
+}
+
+public enum MarkdownRenderer {
+    public static func render(_ t: Table) -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = ""
+        if let title = t.title { out += "**\(esc(title))**\n\n" }
+        out += "| " + t.columns.map { esc($0.header.trimmingLeadingSpaces) }.joined(separator: " | ") + " |\n"
+        out += "|" + t.columns.map { $0.alignment == .left ? "---|" : "---:|" }.joined() + "\n"
+        for r in t.rows {
+            out += "| " + r.enumerated().map { i, c in
+                // indentation of sub-rows survives Markdown as non-breaking spaces
+                i == 0 && c.hasPrefix("  ") ? "\u{00A0}\u{00A0}" + esc(c.trimmingLeadingSpaces) : esc(c)
+            }.joined(separator: " | ") + " |\n"
+        }
+        for note in t.notes { out += "\n" + note + "\n" }
+        return out
+    }
+}
+
+public enum CSVRenderer {
+    /// RFC 4180: fields with commas, quotes or line breaks are quoted.
+    public static func render(_ t: Table) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = t.columns.map { field($0.header.trimmingLeadingSpaces) }.joined(separator: ",") + "\n"
+        for r in t.rawRows ?? t.rows { out += r.map { field($0.trimmingLeadingSpaces) }.joined(separator: ",") + "\n" }
+        return out
+    }
+}
+
+extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}

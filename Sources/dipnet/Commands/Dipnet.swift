@@ -1,0 +1,82 @@
+import ArgumentParser
+import DiplomaticNetwork
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import Reports
+
+struct Dipnet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dipnet",
+        abstract: "Plan a diplomatic network: solve scenarios, compare variants, test expectations.",
+        discussion: """
+            Exit status: 0 success, 1 failed expectations or solver failure, 2 invalid input.
+            Scenario format: docs/scenario-format.md in the repository.
+            """,
+        version: dipnetVersion,
+        subcommands: [Validate.self, Solve.self, Compare.self, TestCommand.self, ExportModel.self]
+    )
+}
+
+let dipnetVersion = "0.3.0"
+
+/// Options of every command that solves.
+struct SolverOptions: ParsableArguments {
+    @Option(help: "Stop each solve after this many seconds (reports the best plan found and its gap).")
+    var timeLimit: Double?
+
+    @Option(help: "Stop once the relative MIP gap is below this value (default: prove optimality).")
+    var gap: Double?
+
+    @Flag(help: "Print nothing but the result.")
+    var quiet = false
+
+    @Flag(help: "Show GLPK's log on standard error.")
+    var verbose = false
+
+    @Option(help: "Solves to run at once (default: the number of cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
+        if let g = gap, !(g.isFinite && g >= 0) { throw ValidationError("--gap must be a number ≥ 0") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var planner: Planner {
+        Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose),
+                parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    func note(_ s: String) {
+        if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    }
+}
+
+/// Invalid scenarios: printed as located diagnostics, exit status 2.
+struct ScenarioProblems: Error, CustomStringConvertible {
+    var errors: [ScenarioError]
+    var description: String {
+        let all = errors.flatMap(\.diagnostics)
+        return all.map(\.description).joined(separator: "\n") + "\n\(all.count) problem\(all.count == 1 ? "" : "s") found."
+    }
+}
+
+func loadScenario(_ path: String) throws -> ScenarioFile {
+    do { return try ScenarioFile.load(path) } catch { throw ScenarioProblems(errors: [error]) }
+}
+
+/// Writes to `--out` atomically, or to standard output.
+func emit(_ text: String, to out: String?) throws {
+    guard let out else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do { try AtomicFile.write(Data(text.utf8), to: out) } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension PlanReport.PlanTable: ExpressibleByArgument {}

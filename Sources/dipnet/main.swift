@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+// Exit codes: 0 success, 1 failed expectations or solver failure,
+// 2 invalid input (scenario or command line).
+do {
+    var command = try Dipnet.parseAsRoot()
+    try command.run()
+} catch let error as ScenarioProblems {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    exit(2)
+} catch let error as ExitCode {
+    exit(error.rawValue)
+} catch {
+    let code = Dipnet.exitCode(for: error)
+    let message = Dipnet.fullMessage(for: error)
+    if !message.isEmpty {
+        let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+        stream.write(Data((message + "\n").utf8))
+    }
+    // Usage errors are bad input too: exit 2 as for scenarios.
+    exit(code == .success ? 0 : (code == .validationFailure ? 2 : code.rawValue))
+}
