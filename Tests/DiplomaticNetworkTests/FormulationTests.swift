@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import LinearProgramming
+@testable import DiplomaticNetwork
+
+@Suite("Formulation") struct FormulationTests {
+    let planner = Planner(parallelism: 1)
+
+    /// The tiny scenario's expectations were derived by enumerating all 12
+    /// plans by hand (tools/reference/NOTES.md); every variant must match.
+    @Test(arguments: ["tiny/tiny.yaml", "tiny/tiny_csv.yaml"])
+    func tinyScenarioMatchesTheHandEnumeration(file: String) throws {
+        let f = try ScenarioFile.load(Fixtures.path(file))
+        for set in f.expectations {
+            let plan = try planner.solve(try f.scenario(set.variant))
+            for outcome in set.check(plan) {
+                #expect(outcome.passed, "\(set.variant) \(outcome.what): expected \(outcome.expected), measured \(outcome.measured)")
+            }
+        }
+    }
+
+    @Test func tinyBasePlanPartsByHand() throws {
+        let plan = try planner.solve(try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).base)
+        // Plan 11 of the enumeration: PA, PB, PC open.
+        #expect(plan.value == 20500)
+        #expect(plan.cost.running == 15500 && plan.cost.closing == 0 && plan.cost.opening == 1500)
+        #expect(abs(plan.cost.consular - 2500) < 1e-6 && plan.cost.partnerFees == 0)
+        #expect(plan.coverage == 1 && plan.unserved == 0)
+        #expect(abs(plan.netBenefit - plan.objective!) < 1e-6)
+        let d = plan.countries.first { $0.id == "D" }!
+        #expect(d.presence == .accredited && d.handled.map(\.handler) == ["PC"])
+    }
+
+    @Test func namesComeFromScenarioIDs() throws {
+        let f = NetworkFormulation(try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).base)
+        let names = Set(f.model.variables.map(\.name))
+        for n in ["open[PA]", "serve[B,PA]", "serve[A,PB]", "serve[C,PB]", "partner[C,ESP]", "unserved[D]", "resident[A]"] {
+            #expect(names.contains(n), "missing \(n)")
+        }
+        // PB's reach of 1500 km takes A and C (1000 km) but not D (2000 km).
+        #expect(!names.contains("serve[D,PB]"))
+        let rows = Set(f.model.constraintNames)
+        for n in ["demand[A]", "cap[PA]", "link[B,PA]", "presence[C]", "group[alpha]", "max_openings", "min_resident[0]"] {
+            #expect(rows.contains(n), "missing \(n)")
+        }
+    }
+
+    @Test func remoteCasesCostByDistanceAndHomeCasesDoNot() throws {
+        // PA stands 1000 km west of A's capital and covers B, 2000 km from it:
+        // a case of B costs 10 + 20·2000/1000 = 50; A's own cases cost 10 although
+        // the post is 1000 km from A's capital ("dist = 0 at home").
+        let f = try load("""
+            dipnet: 1
+            costs: {case_cost: 10, remote_case_cost_per_1000km: 20, unserved_case_penalty: 1000}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 10}
+              - {id: B, lat: 0, lon: 8.993216059187306, demand: 5}
+            posts:
+              - {id: PA, country: A, status: existing, capacity: 100, covers: [B], lat: 0, lon: -8.993216059187306}
+
+            """)
+        let plan = try planner.solve(f.base)
+        #expect(abs(plan.cost.consular - (10 * 10 + 5 * 50)) < 1e-6)
+        #expect(abs(plan.meanDistanceKm! - 2000) < 1e-6)
+        #expect(plan.casesFromAbroad == 5)
+    }
+
+    @Test func representedPresenceNeedsNoCases() throws {
+        // A partner offer with presence gives α_rep·V even with zero capacity.
+        let f = try load("""
+            dipnet: 1
+            criteria: {geo: {weight: 100}}
+            presence: {represented: 0.2}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 0, scores: {geo: 10}}
+            partners:
+              - {country: A, by: ESP, capacity: 0, fee: 50}
+
+            """)
+        let plan = try planner.solve(f.base)
+        #expect(plan.value == 200)
+        #expect(plan.countries[0].presence == .represented)
+    }
+
+    @Test func evaluateModeChecksRulesInsteadOfImposingThem() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        let plan = try planner.solve(try f.scenario("sq-tight"))
+        #expect(plan.status == "optimal")
+        #expect(plan.violations.map(\.rule) == ["budget"])
+        #expect(abs(plan.violations[0].actual - 15520) < 1e-6)
+        #expect(plan.violations[0].message.contains("by 420"))
+    }
+
+    @Test func infeasibleRulesGiveAnInfeasibleResult() throws {
+        let f = try load(miniYAML + "rules: {budget: 10}\n")
+        let plan = try planner.solve(f.base)
+        #expect(plan.status == "infeasible" && !plan.hasSolution)
+    }
+
+    @Test func forcedDecisionsAndGroupsHold() throws {
+        let f = try load(miniYAML + """
+            variants:
+              keep-b: {set: {posts.PB.force: open}}
+              close-a: {set: {posts.PA.force: closed}}
+
+            """)
+        let keep = try planner.solve(try f.scenario("keep-b"))
+        #expect(keep.open.contains("PB"))
+        let close = try planner.solve(try f.scenario("close-a"))
+        #expect(close.closed == ["PA"] && abs(close.cost.closing - 4000) < 1e-9)
+    }
+
+    @Test func maxClosuresCountsForcedClosures() throws {
+        let f = try load(miniYAML + """
+            rules: {max_closures: 0}
+            variants:
+              close-a: {set: {posts.PA.force: closed}}
+
+            """)
+        #expect(try planner.solve(try f.scenario("close-a")).status == "infeasible")
+    }
+
+    @Test func solveAllRunsConcurrentlyAndKeepsOrder() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        let scenarios = try f.variantNames.map { try f.scenario($0) }
+        let sequential = try scenarios.map { try planner.solve($0).netBenefit }
+        let parallel = try Planner(parallelism: 4).solveAll(scenarios).map(\.netBenefit)
+        #expect(sequential == parallel)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+import Reports
+
+/// Renderer outputs compared with reviewed files in Fixtures/golden. To
+/// re-record after a deliberate change: DIPNET_RECORD_GOLDEN=1 swift test,
+/// then review the diff before committing.
+@Suite("Golden outputs") struct GoldenTests {
+    static let record = ProcessInfo.processInfo.environment["DIPNET_RECORD_GOLDEN"] == "1"
+
+    func check(_ text: String, _ name: String) throws {
+        let url = Fixtures.root.appendingPathComponent("golden/\(name)")
+        if Self.record {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("missing golden file \(name); record it with DIPNET_RECORD_GOLDEN=1 and review it")
+            return
+        }
+        if golden != text {
+            let a = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            Issue.record("\(name) differs at line \(i + 1):\n  golden: \(i < a.count ? String(a[i]) : "<end>")\n  now:    \(i < b.count ? String(b[i]) : "<end>")")
+        }
+    }
+
+    func plans() throws -> [Plan] {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        return try ["status-quo", "base", "tight", "no-quota"].map {
+            var p = try Planner(parallelism: 1).solve(try f.scenario($0))
+            p.solveSeconds = 0
+            return p
+        }
+    }
+
+    @Test func comparisonInEveryFormat() throws {
+        let p = try plans()
+        let c = Comparison(name: "tiny", scenario: p[0].scenario, currency: "EUR", baseline: p[0], variants: Array(p.dropFirst()))
+        try check(ComparisonReport.render(c, as: .table), "comparison.txt")
+        try check(ComparisonReport.render(c, as: .markdown), "comparison.md")
+        try check(ComparisonReport.render(c, as: .csv), "comparison.csv")
+        try check(ComparisonReport.render(c, as: .json), "comparison.json")
+    }
+
+    @Test func planInEveryFormat() throws {
+        let tight = try plans()[2]
+        try check(PlanReport.render(tight, as: .table, table: .countries), "plan-tight.txt")
+        try check(PlanReport.render(tight, as: .markdown), "plan-tight.md")
+        try check(PlanReport.render(tight, as: .csv, table: .posts), "plan-tight-posts.csv")
+        try check(PlanReport.render(tight, as: .json), "plan-tight.json")
+    }
+
+    @Test func textTablesFitOneHundredColumns() throws {
+        let p = try plans()
+        let c = Comparison(name: "tiny", scenario: p[0].scenario, currency: "EUR", baseline: p[0], variants: Array(p.dropFirst()))
+        for line in ComparisonReport.render(c, as: .table).split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+        for line in PlanReport.render(p[2], as: .table, table: .countries).split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+    }
+
+    @Test func csvQuotesFieldsThatNeedIt() {
+        var t = Table(columns: [.init("a"), .init("b")])
+        t.rows = [["x,y", "say \"hi\""], ["plain", "line\nbreak"]]
+        #expect(CSVRenderer.render(t) == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\nplain,\"line\nbreak\"\n")
+    }
+
+    @Test func jsonEscapesAndKeepsKeyOrder() {
+        let v = JSONValue.object([("z", .number(1)), ("a", .string("q\"\n\u{1}")), ("n", .null), ("x", .number(0.1))])
+        #expect(v.serialized(pretty: false) == "{\"z\":1.0,\"a\":\"q\\\"\\n\\u0001\",\"n\":null,\"x\":0.1}")
+    }
+
+    @Test func moneyHasThousandsSeparators() {
+        #expect(Fmt.money(1234567.4) == "1,234,567")
+        #expect(Fmt.money(-999.5) == "-1,000")
+        #expect(Fmt.money(0.2) == "0")
+        #expect(Fmt.money(-0.2) == "0")
+        #expect(Fmt.grouped(1234.567, decimals: 2) == "1,234.57")
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+
+@Suite("Loading and validation") struct LoadingTests {
+    @Test func tinyFixtureLoadsWithAllVariants() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        #expect(f.variantNames == ["base", "status-quo", "tight", "sq-tight", "close-pa", "no-quota", "scaled"])
+        #expect(f.base.countries.count == 4 && f.base.posts.count == 4 && f.base.partners.count == 1)
+        #expect(f.base.partners[0].presence)
+        #expect(try f.scenario("status-quo").mode == .evaluate)
+        #expect(try f.scenario("sq-tight").mode == .evaluate)
+        #expect(try f.scenario("sq-tight").rules.budget == 15100)
+        #expect(try f.scenario("close-pa").post("PA")?.force == .closed)
+        #expect(try f.scenario("no-quota").rules.minResident.isEmpty)
+        #expect(try f.scenario("scaled").costs.unservedCasePenalty == 200)
+        #expect(f.expectations.count == 7)
+    }
+
+    @Test func csvTablesReadAsTheYAMLLists() throws {
+        let yaml = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).base
+        let csv = try ScenarioFile.load(Fixtures.path("tiny/tiny_csv.yaml")).base
+        #expect(yaml.countries == csv.countries)
+        #expect(yaml.posts == csv.posts)
+        #expect(yaml.partners == csv.partners)
+    }
+
+    /// Each bad input gives one diagnostic at a known place.
+    @Test(arguments: [
+        ("countries:\n  - {id: C, lat: 0, lon: 0, demand: -1}\n", 2, "countries[2].demand", "expected a number ≥ 0, found -1"),
+        ("countries:\n  - {id: C, lat: 0, lon: 0, demnad: 1}\n", 2, "countries[2].demnad", "did you mean \"demand\""),
+        ("countries:\n  - {id: C, lat: 91, lon: 0}\n", 2, "countries[2].lat", "from -90 to 90"),
+        ("countries:\n  - {id: C, lat: 0}\n", 2, "countries[2]", "both lat and lon"),
+        ("countries:\n  - {id: C, scores: {geo: .nan}}\n", 2, "countries[2].scores.geo", "expected a number"),
+        ("countries:\n  - {id: C, scores: {eco: 1}}\n", 2, "countries[2].scores.eco", "no criterion \"eco\""),
+        ("countries:\n  - {id: A}\n", 2, "countries[2].id", "duplicate country id \"A\""),
+        ("countries:\n  - {id: \"a b\"}\n", 2, "countries[2].id", "without blanks"),
+        ("posts:\n  - {id: PX, country: ZZ, status: existing}\n", 2, "posts[2].country", "no country \"ZZ\""),
+        ("posts:\n  - {id: PX, country: A, status: closed}\n", 2, "posts[2].status", "one of existing, candidate"),
+        ("posts:\n  - {id: PX, country: A, status: existing, force: opne}\n", 2, "posts[2].force", "did you mean \"open\""),
+        ("posts:\n  - {id: PX, country: A, status: existing, covers: [ZZ]}\n", 2, "posts[2].covers[0]", "no country \"ZZ\""),
+        ("posts:\n  - {id: PX, status: existing}\n", 2, "posts[2]", "missing key \"country\""),
+        ("posts:\n  - {id: PA, country: A, status: existing}\n", 2, "posts[2].id", "duplicate post id"),
+        ("partners:\n  - {country: A, by: ESP, capacity: 10, presence: maybe}\n", 2, "partners[0].presence", "true or false"),
+        ("rules:\n  min_coverage: 1.5\n", 2, "rules.min_coverage", "from 0 to 1"),
+        ("rules:\n  max_closures: 1.5\n", 2, "rules.max_closures", "whole number"),
+        ("rules:\n  min_resident: [{select: {region: east}, count: 1}]\n", 2, "rules.min_resident[0].select.region", "no country has region"),
+        ("rules:\n  min_resident: [{select: {region: west}, count: 3}]\n", 2, "rules.min_resident[0].count", "can reach: 2 countries"),
+        ("rules:\n  min_posts: [{select: {countries: [A]}, count: 2}]\n", 2, "rules.min_posts[0].count", "can reach: 1 posts"),
+        ("rules:\n  budjet: 5\n", 2, "rules.budjet", "did you mean \"budget\""),
+        ("horizon_years: 0\n", 1, "horizon_years", "> 0"),
+        ("colour: blue\n", 1, "colour", "unknown key"),
+        ("variants:\n  v: {set: {posts.PZ.force: open}}\n", 2, "variants.v.set.posts.PZ.force", "no post with id \"PZ\""),
+        ("variants:\n  v: {set: {rules.budgt: 1}}\n", 2, "variants.v.set.rules.budgt", "did you mean \"budget\""),
+        ("variants:\n  v: {set: {partners.x.fee: 1}}\n", 2, "variants.v.set.partners.x.fee", "no ids"),
+        ("variants:\n  v: {scale: {rules.budget: 2}}\n", 2, "variants.v.scale.rules.budget", "nothing to scale"),
+        ("variants:\n  v: {scale: {costs.case_cost: -2}}\n", 2, "variants.v.scale.costs.case_cost", "a factor ≥ 0"),
+        ("variants:\n  v: {set: {countries.A.demand: lots}}\n", 2, "countries[0].demand", "expected a number ≥ 0, found \"lots\""),
+        ("variants:\n  v: {extends: w}\n  w: {extends: v}\n", 2, "variants.v.extends", "cycle"),
+        ("variants:\n  v: {extends: nothing}\n", 2, "variants.v.extends", "no variant \"nothing\""),
+        ("variants:\n  status-quo: {}\n", 2, "variants.status-quo", "built in"),
+        ("variants:\n  v: {mode: evaluat}\n", 2, "variants.v.mode", "did you mean \"evaluate\""),
+        ("comparisons:\n  c: {variants: [zz]}\n", 2, "comparisons.c.variants[0]", "no variant \"zz\""),
+        ("expect:\n  base: {net_benefit: abc}\n", 2, "expect.base.net_benefit", "a number or {value, tolerance}"),
+        ("expect:\n  base: {closed: [PQ]}\n", 2, "expect.base.closed[0]", "no post \"PQ\""),
+        ("expect:\n  base: {status: fine}\n", 2, "expect.base.status", "one of optimal"),
+        ("expect:\n  nope: {status: optimal}\n", 2, "expect.nope", "no variant"),
+    ] as [(String, Int, String, String)])
+    func badInputIsLocated(snippet: String, lineInSnippet: Int, path: String, message: String) throws {
+        // Appending to the mini scenario: merge list items into its sections.
+        let yaml = merged(miniYAML, snippet)
+        let ds = try diagnostics(of: yaml.text)
+        let match = ds.first { $0.path == path && $0.message.contains(message) }
+        #expect(match != nil, "got: \(ds.map(\.description))")
+        if let d = match {
+            #expect(d.location.line == yaml.firstLine + lineInSnippet - 1, "\(d)")
+            #expect(d.location.column >= 1)
+            #expect(d.location.file.hasSuffix("s.yaml"))
+        }
+    }
+
+    /// Adds a snippet's list items to the mini scenario's existing sections, or
+    /// appends it; returns the text and the line where the snippet starts.
+    func merged(_ base: String, _ snippet: String) -> (text: String, firstLine: Int) {
+        let head = snippet.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        var lines = base.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if head == "countries:" || head == "posts:", let i = lines.firstIndex(of: head) {
+            var end = i + 1
+            while end < lines.count, lines[end].hasPrefix("  - ") { end += 1 }
+            let items = snippet.split(separator: "\n").dropFirst().map(String.init)
+            lines.insert(contentsOf: items, at: end)
+            // the snippet's line 2 lands at `end` (0-based) + 1
+            return (lines.joined(separator: "\n"), end + 1 - 1)
+        }
+        let start = lines.count
+        return (base + snippet, start)
+    }
+
+    @Test func everyProblemOfAFileIsReportedTogether() throws {
+        let yaml = miniYAML + """
+            rules: {budget: -1, min_coverage: 2}
+            variants:
+              v: {set: {posts.NOPE.force: open}}
+            expect:
+              base: {status: great}
+
+            """
+        let ds = try diagnostics(of: yaml)
+        #expect(ds.count == 4, "\(ds)")
+        #expect(ds == ds.sorted())
+    }
+
+    @Test func csvProblemsNameTheTableFileLineAndColumn() throws {
+        let yaml = """
+            dipnet: 1
+            criteria: {geo: {weight: 1}}
+            countries: {csv: c.csv}
+            posts: {csv: p.csv}
+
+            """
+        let countries = "id,lat,lon,demand,score_geo,score_eco,capcity\nA,0,0,10,1,,\nB,0,1,-3,1,,\n"
+        let posts = "id,country,status,capacity\nP,A,existing,\"12\nQ,A,existing,5\n"
+        let ds = try diagnostics(of: yaml, files: ["c.csv": countries, "p.csv": posts])
+        func find(_ file: String, _ fragment: String) -> Diagnostic? {
+            ds.first { $0.location.file.hasSuffix(file) && $0.message.contains(fragment) }
+        }
+        let unknown = try #require(find("c.csv", "unknown column \"capcity\""), "\(ds)")
+        #expect(unknown.location.line == 1 && unknown.location.column == 39)
+        let score = try #require(find("c.csv", "no criterion \"eco\""), "\(ds)")
+        #expect(score.location.line == 1)
+        let negative = try #require(find("c.csv", "found -3"), "\(ds)")
+        #expect(negative.location.line == 3 && negative.location.column == 7)
+        #expect(negative.path == "countries[1].demand")
+        let quote = try #require(find("p.csv", "never closed"), "\(ds)")
+        #expect(quote.location.line == 2)
+    }
+
+    @Test func missingAndUnreadableFilesAreLocated() throws {
+        let ds = try diagnostics(of: "dipnet: 1\ncountries: {csv: nowhere.csv}\n")
+        #expect(ds.count == 1)
+        #expect(ds[0].message.contains("no such file") && ds[0].location.line == 2 && ds[0].location.column == 18)
+        let s = try Scratch()
+        defer { s.remove() }
+        let bin = s.dir.appendingPathComponent("garbage.yaml").path
+        try Data([0x64, 0x00, 0xff, 0xfe, 0x01]).write(to: URL(fileURLWithPath: bin))
+        #expect(throws: ScenarioError.self) { try ScenarioFile.load(bin) }
+        do { _ = try ScenarioFile.load(bin) } catch { #expect(error.diagnostics[0].message.contains("binary")) }
+        do { _ = try ScenarioFile.load(s.dir.path) } catch { #expect(error.diagnostics[0].message.contains("directory")) }
+    }
+
+    @Test func yamlSyntaxErrorsCarryTheirPosition() throws {
+        let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: A, lat: [0\n")
+        #expect(ds.count == 1)
+        #expect(ds[0].message.hasPrefix("not valid YAML"))
+        #expect(ds[0].location.line >= 3)
+    }
+
+    @Test func duplicateKeysAreErrors() throws {
+        let ds = try diagnostics(of: "dipnet: 1\nname: a\nname: b\ncountries: []\n")
+        #expect(ds.contains { $0.message.contains("duplicate key \"name\"") && $0.location.line == 3 })
+    }
+
+    @Test func norwayStaysNorway() throws {
+        // YAML 1.1 would read NO as false; ids are text.
+        let f = try load("dipnet: 1\ncountries:\n  - {id: NO, lat: 59.9, lon: 10.7}\n  - {id: ON, lat: 0, lon: 0}\n")
+        #expect(f.base.countries.map(\.id) == ["NO", "ON"])
+    }
+
+    @Test func unsupportedVersionIsRefused() throws {
+        let ds = try diagnostics(of: "dipnet: 2\ncountries: []\n")
+        #expect(ds.contains { $0.path == "dipnet" && $0.message.contains("not supported") })
+    }
+}
+
+@Suite("Variants") struct VariantTests {
+    @Test func setScaleExtendsAndModeApplyInOrder() throws {
+        let f = try load(miniYAML + """
+            rules: {budget: 100}
+            variants:
+              a: {set: {rules.budget: 200, countries.A.scores.geo: 7, criteria.geo.weight: 3}}
+              b: {extends: a, scale: {rules.budget: 0.5, countries.B.demand: 2}, mode: evaluate}
+              c: {extends: b, set: {posts.PA.force: closed}, mode: optimize}
+              d: {extends: status-quo}
+              e: {extends: c, set: {posts.PA.force: null}}
+
+            """)
+        let a = try f.scenario("a")
+        #expect(a.rules.budget == 200 && a.country("A")?.scores["geo"] == 7 && a.criteria[0].weight == 3)
+        let b = try f.scenario("b")
+        #expect(b.rules.budget == 100 && b.country("B")?.demand == 100 && b.mode == .evaluate)
+        let c = try f.scenario("c")
+        #expect(c.mode == .optimize && c.post("PA")?.force == .closed && c.rules.budget == 100)
+        #expect(try f.scenario("d").mode == .evaluate)
+        #expect(try f.scenario("e").post("PA")?.force == nil)
+        // The base is untouched.
+        #expect(f.base.rules.budget == 100 && f.base.post("PA")?.force == nil)
+    }
+
+    @Test func scaleOfAnAbsentNumberUsesItsDefault() throws {
+        let f = try load(miniYAML + "variants:\n  v: {scale: {posts.PB.close_cost: 3, horizon_years: 4}}\n")
+        let v = try f.scenario("v")
+        #expect(v.post("PB")?.closeCost == 0)
+        #expect(v.horizonYears == 4)
+    }
+
+    @Test func extraChangesForSweeps() throws {
+        let f = try load(miniYAML + "variants:\n  v: {set: {posts.PA.force: open}}\n")
+        let s = try f.scenario("v", set: [(path: "costs.case_cost", value: "55")], scale: [(path: "countries.A.demand", factor: 2)])
+        #expect(s.costs.caseCost == 55 && s.country("A")?.demand == 200 && s.post("PA")?.force == .open)
+        #expect(throws: ScenarioError.self) { try f.scenario("v", set: [(path: "costs.nothing", value: "1")]) }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of the built `dipnet` executable.
+enum CLI {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: String {
+        if let p = ProcessInfo.processInfo.environment["DIPNET_BIN"] { return p }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dipnet").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("dipnet").path,
+            repo.appendingPathComponent(".build/debug/dipnet").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    struct Run { var status: Int32; var out: String; var err: String }
+
+    static func run(_ args: [String], in dir: URL? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir ?? repo
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes concurrently so that a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func scratch() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("dipnet-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    static let tiny = repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny.yaml").path
+}
+
+@Suite("dipnet command line") struct CLITests {
+    @Test func validateSummarisesAValidFile() throws {
+        let r = try CLI.run(["validate", CLI.tiny])
+        #expect(r.status == 0)
+        #expect(r.out.contains("4 countries, 4 posts (2 existing, 2 candidates), 1 partner offers, 7 variants"))
+    }
+
+    @Test func invalidScenarioExitsTwoWithLocatedErrors() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let bad = d.appendingPathComponent("bad.yaml")
+        try "dipnet: 1\ncountries:\n  - {id: A, demand: -5}\n  - {id: B, lat: 0, lon: 0, colour: red}\n".write(to: bad, atomically: true, encoding: .utf8)
+        for command in [["validate"], ["solve"], ["compare", "--variants", "base"], ["test"], ["export-model", "--lp", d.appendingPathComponent("m.lp").path]] {
+            let r = try CLI.run(command + [bad.path])
+            #expect(r.status == 2, "\(command): \(r.err)")
+            #expect(r.err.contains("bad.yaml:3:21: error: countries[0].demand: expected a number ≥ 0, found -5"), "\(r.err)")
+            #expect(r.err.contains("bad.yaml:4:29: error: countries[1].colour: unknown key"), "\(r.err)")
+            #expect(r.err.contains("2 problems found."))
+        }
+        #expect(!FileManager.default.fileExists(atPath: d.appendingPathComponent("m.lp").path))
+    }
+
+    @Test func badCommandLinesExitTwo() throws {
+        #expect(try CLI.run(["solve", CLI.tiny, "--variant", "nope"]).status == 2)
+        #expect(try CLI.run(["solve", CLI.tiny, "--format", "pdf"]).status == 2)
+        #expect(try CLI.run(["solve", CLI.tiny, "--time-limit", "-1"]).status == 2)
+        #expect(try CLI.run(["solve", "/nonexistent.yaml"]).status == 2)
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+    }
+
+    @Test func solveJSONHasTheSpecKeys() throws {
+        let r = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        for key in ["scenario", "variant", "status", "gap", "net_benefit", "value", "penalty", "cost", "unserved", "coverage", "posts", "countries", "solve_seconds"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        #expect(json["status"] as? String == "optimal")
+        #expect(json["net_benefit"] as? Double == 480)
+        let cost = try #require(json["cost"] as? [String: Double])
+        #expect(Set(cost.keys) == ["running", "closing", "opening", "consular", "partner_fees", "total"])
+        let posts = try #require(json["posts"] as? [String: [String]])
+        #expect(posts["closed"] == ["PA"] && posts["opened"] == ["PA2"])
+        let countries = try #require(json["countries"] as? [[String: Any]])
+        let c = try #require(countries.first { $0["id"] as? String == "C" })
+        #expect(c["presence"] as? String == "accredited")
+        #expect((c["handled"] as? [String: Double])?["partner:ESP"] == 20)
+    }
+
+    @Test func outputFilesAreWrittenWhole() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let out = d.appendingPathComponent("cmp.md").path
+        let r = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--format", "markdown", "--out", out, "--quiet"])
+        #expect(r.status == 0 && r.out.isEmpty)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("| Net benefit | -20 | 1,000 | 480 |"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.path) == ["cmp.md"])
+        let missing = try CLI.run(["solve", CLI.tiny, "--out", "/nonexistent-dir/x.txt"])
+        #expect(missing.status == 2)
+    }
+
+    @Test func testCommandReportsEachExpectation() throws {
+        let r = try CLI.run(["test", CLI.tiny])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("PASS  tight            net_benefit  expected 480, measured 480"))
+        #expect(r.out.hasSuffix("19 passed, 0 failed\n"))
+    }
+
+    @Test func failedExpectationExitsOne() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        var text = try String(contentsOfFile: CLI.tiny, encoding: .utf8)
+        text = text.replacingOccurrences(of: "tight:      {status: optimal, net_benefit: 480,", with: "tight:      {status: optimal, net_benefit: 481,")
+        let f = d.appendingPathComponent("t.yaml")
+        try text.write(to: f, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["test", f.path])
+        #expect(r.status == 1)
+        #expect(r.out.contains("FAIL  tight            net_benefit  expected 481, measured 480"))
+        #expect(r.out.contains("18 passed, 1 failed"))
+    }
+
+    @Test func exportedModelsCarryScenarioNames() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let lp = d.appendingPathComponent("m.lp").path, mps = d.appendingPathComponent("m.mps").path
+        let r = try CLI.run(["export-model", CLI.tiny, "--variant", "tight", "--lp", lp, "--mps", mps])
+        #expect(r.status == 0, "\(r.err)")
+        let lpText = try String(contentsOfFile: lp, encoding: .utf8)
+        #expect(lpText.contains("open(PA)") && lpText.contains("serve(B,PA)") && lpText.contains("budget:"))
+        let mpsText = try String(contentsOfFile: mps, encoding: .utf8)
+        #expect(mpsText.contains("open[PA]") && mpsText.contains("demand[A]"))
+    }
+
+    @Test func shippedScenariosPassTheirExpectations() throws {
+        let r = try CLI.run(["test", "scenarios"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains(" passed, 0 failed"))
+    }
+}
