@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages dipnet needs (GLPK's library and headers; glpsol
-# for the benchmarks), only when they are missing.
+# Installs what dipnet needs when it is missing: GLPK's library and headers,
+# glpsol for the benchmarks, and PyYAML + SciPy for the reference cross-check.
 set -euo pipefail
 need=()
 [ -f /usr/include/glpk.h ] || need+=(libglpk-dev)
@@ -11,4 +11,8 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]}" >&2
     $SUDO apt-get update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${need[@]}"
+fi
+if ! python3 -c "import yaml, scipy.optimize, numpy" >/dev/null 2>&1; then
+    echo "installing PyYAML and SciPy for the reference cross-check" >&2
+    python3 -m pip install --quiet pyyaml scipy numpy
 fi

@@ -111,6 +111,11 @@ public enum ComparisonReport {
 
     static func footnote(_ c: Comparison) -> String {
         let statuses = c.plans.map { "\($0.variant): \($0.status)\($0.gap.map { $0 > 0 ? " (gap \(Fmt.percent($0, decimals: 2)))" : "" } ?? "")" }
-        return "Solver status — " + statuses.joined(separator: "; ") + "."
+        var lines = ["Solver status — " + statuses.joined(separator: "; ") + "."]
+        for p in c.plans where !p.violations.isEmpty {
+            lines.append("Rules \(p.variant) breaks (\(p.mode == .evaluate ? "checked, not imposed" : "imposed")): "
+                         + p.violations.map(\.message).joined(separator: "; ") + ".")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -42,6 +42,7 @@ public struct Comparison: Sendable {
         .init(key: "cases_abroad", label: "Cases served from abroad", unit: .cases) { $0.hasSolution ? $0.casesFromAbroad : nil },
         .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm ?? 0 : nil },
         .init(key: "cases_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
+        .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]
 
     /// Posts whose decision is not the same in every plan, in scenario order.
