@@ -166,6 +166,30 @@ import Testing
         #expect(f.base.countries.map(\.id) == ["NO", "ON"])
     }
 
+    @Test func hostileYAMLEndsInErrorsNotCrashes() throws {
+        // Nesting deep enough to overflow a recursive parser, in flow and block style.
+        let flow = "dipnet: 1\ncountries: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n"
+        var block = "dipnet: 1\nx:\n"
+        for i in 0..<500 { block += String(repeating: "  ", count: i + 1) + "k\(i):\n" }
+        for text in [flow, block] {
+            let ds = try diagnostics(of: text)
+            #expect(ds.count == 1 && ds[0].message.contains("nesting deeper than 100"), "\(ds)")
+        }
+        // A billion laughs: nine levels of ten aliases each.
+        var bomb = "dipnet: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...8 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        bomb += "countries: [*a8]\n"
+        let ds = try diagnostics(of: bomb)
+        #expect(ds.count == 1 && ds[0].message.contains("expands to more than"), "\(ds)")
+    }
+
+    @Test func absurdMagnitudesAreRefused() throws {
+        let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: A, demand: 1e300}\n  - {id: B, demand: 1e400}\n")
+        #expect(ds.count == 2)
+        #expect(ds[0].message.contains("too large") && ds[0].location.line == 3)
+        #expect(ds[1].message.contains("found 1e400") && ds[1].location.line == 4)
+    }
+
     @Test func unsupportedVersionIsRefused() throws {
         let ds = try diagnostics(of: "dipnet: 2\ncountries: []\n")
         #expect(ds.contains { $0.path == "dipnet" && $0.message.contains("not supported") })

@@ -7,13 +7,31 @@ enum YAMLReader {
     /// is almost surely not a scenario and would only exhaust memory.
     static let maxBytes = 64 << 20
 
+    /// Deepest nesting accepted; a scenario needs about six levels. Yams'
+    /// composer recurses once per level, so an unbounded depth would overflow
+    /// the stack instead of giving an error.
+    static let maxDepth = 100
+    /// Most values a document may expand to (aliases can multiply a small file).
+    static let maxValues = 2_000_000
+
     static func read(_ text: String, file: String, diagnostics: DiagnosticBag) -> DocNode? {
+        if let (line, column) = tooDeep(text) {
+            diagnostics.error(SourceLocation(file: file, line: line, column: column), "",
+                              "nesting deeper than \(maxDepth) levels; a scenario needs only a few")
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "", "the file is empty; expected a scenario mapping starting with `dipnet: 1`")
                 return nil
             }
-            return convert(node, file: file, diagnostics: diagnostics)
+            var budget = maxValues
+            guard let doc = convert(node, file: file, diagnostics: diagnostics, budget: &budget) else {
+                diagnostics.error(location(node.mark, file), "",
+                                  "the document expands to more than \(maxValues) values (through aliases?); not a scenario")
+                return nil
+            }
+            return doc
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             diagnostics.error(SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), "",
@@ -42,14 +60,21 @@ enum YAMLReader {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag) -> DocNode {
+    /// Converts Yams' tree; nil when the value budget runs out.
+    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag, budget: inout Int) -> DocNode? {
+        budget -= 1
+        if budget < 0 { return nil }
         switch node {
         case .scalar(let s):
             return .scalar(.init(text: s.string, quoted: s.style != .plain && s.style != .any,
                                  location: location(s.mark, file)))
         case .sequence(let seq):
-            return .sequence(.init(items: seq.map { convert($0, file: file, diagnostics: diagnostics) },
-                                   location: location(seq.mark, file)))
+            var items: [DocNode] = []
+            for item in seq {
+                guard let converted = convert(item, file: file, diagnostics: diagnostics, budget: &budget) else { return nil }
+                items.append(converted)
+            }
+            return .sequence(.init(items: items, location: location(seq.mark, file)))
         case .mapping(let map):
             var entries: [DocNode.Entry] = []
             var seen: [String: SourceLocation] = [:]
@@ -64,10 +89,56 @@ enum YAMLReader {
                     continue
                 }
                 seen[ks.string] = keyLocation
-                entries.append(.init(key: ks.string, keyLocation: keyLocation,
-                                     value: convert(v, file: file, diagnostics: diagnostics)))
+                guard let value = convert(v, file: file, diagnostics: diagnostics, budget: &budget) else { return nil }
+                entries.append(.init(key: ks.string, keyLocation: keyLocation, value: value))
             }
             return .mapping(.init(entries: entries, location: location(map.mark, file)))
         }
+    }
+
+    /// A cheap scan for nesting depth before the recursive parser runs:
+    /// flow brackets outside quotes and comments, block indentation levels and
+    /// `- ` markers. Returns where the limit is first passed.
+    static func tooDeep(_ text: String) -> (Int, Int)? {
+        var line = 1
+        var indents: [Int] = []
+        var flow = 0  // flow collections span lines
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            let chars = Array(rawLine.utf8)
+            var i = 0
+            while i < chars.count, chars[i] == UInt8(ascii: " ") { i += 1 }
+            if i == chars.count || chars[i] == UInt8(ascii: "#") { continue }
+            while let last = indents.last, last >= i { indents.removeLast() }
+            indents.append(i)
+            var depth = indents.count
+            // "- - - x" nests one level per marker
+            var j = i
+            while j + 1 < chars.count, chars[j] == UInt8(ascii: "-"), chars[j + 1] == UInt8(ascii: " ") {
+                depth += 1
+                j += 2
+                while j < chars.count, chars[j] == UInt8(ascii: " ") { j += 1 }
+            }
+            if depth + flow > maxDepth { return (line, j + 1) }
+            var quote: UInt8? = nil
+            for k in j..<chars.count {
+                let c = chars[k]
+                if let q = quote {
+                    if c == q { quote = nil }
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = c
+                case UInt8(ascii: "#") where k > 0 && chars[k - 1] == UInt8(ascii: " "): break
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    flow += 1
+                    if depth + flow > maxDepth { return (line, k + 1) }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
+                default: continue
+                }
+                if c == UInt8(ascii: "#") { break }
+            }
+        }
+        return nil
     }
 }

@@ -3,6 +3,10 @@
 struct Reading {
     let bag: DiagnosticBag
 
+    /// Largest magnitude accepted: beyond it a model is numerically meaningless
+    /// (and sums of money a year never get there).
+    static let largest = 1e15
+
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func error(_ node: DocNode, _ path: String, _ message: String) { bag.error(node.location, path, message) }
@@ -53,6 +57,10 @@ struct Reading {
         if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
             || (integer && value != value.rounded()) {
             error(node, path, "expected \(expectation), found \(s.text)")
+            return nil
+        }
+        if abs(value) > Self.largest {
+            error(node, path, "\(s.text) is too large to be meaningful here (at most 1e15); expected \(expectation)")
             return nil
         }
         return value
