@@ -76,7 +76,8 @@ func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 func runGlpsol(_ path: String, mps: String) -> (Double, String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = ["--freemps", mps]
+    // Same options as the Swift layer's defaults: presolve and MIR cuts.
+    p.arguments = ["--freemps", mps, "--mir"]
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = pipe

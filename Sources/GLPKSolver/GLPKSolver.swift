@@ -47,6 +47,14 @@ public struct GLPKSolver: LinearSolver {
             params.msg_lev = GLP_MSG_ON
             params.tm_lim = Self.milliseconds(options.timeLimit)
             params.mip_gap = options.relativeGap ?? 0
+            params.cuts = options.cuts.reduce(Int32(0)) { bits, cut in
+                switch cut {
+                case .mixedIntegerRounding: bits | CGLPK_CUT_MIR
+                case .gomory: bits | CGLPK_CUT_GOMORY
+                case .cover: bits | CGLPK_CUT_COVER
+                case .clique: bits | CGLPK_CUT_CLIQUE
+                }
+            }
             var report = cglpk_solve_report()
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             try startBuffer.withOptionalPointer { start in

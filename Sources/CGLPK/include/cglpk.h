@@ -62,7 +62,13 @@ typedef struct {
     int tm_lim;                       /* ms, INT_MAX for none */
     double mip_gap;                   /* relative gap, >= 0 */
     const double *start;              /* NULL or ncols+1 values (index 0 unused) */
+    int cuts;                         /* CGLPK_CUT_* bits */
 } cglpk_solve_params;
+
+#define CGLPK_CUT_MIR 1
+#define CGLPK_CUT_GOMORY 2
+#define CGLPK_CUT_COVER 4
+#define CGLPK_CUT_CLIQUE 8
 
 typedef struct {
     int ret;                          /* glp_simplex / glp_intopt return code */
@@ -86,8 +92,9 @@ int cglpk_solution(cglpk_session *s, glp_prob *P, int is_mip,
 /// error (CGLPK_FATAL, or 1 when GLPK's writer reported an I/O failure).
 int cglpk_write(cglpk_session *s, glp_prob *P, int format, const char *path);
 
-/// Reads a free MPS file (for round-trip checks); *out is NULL on a read error.
-int cglpk_read_mps(cglpk_session *s, const char *path, glp_prob **out);
+/// Reads a file, format 0 = CPLEX LP, 1 = free MPS (for round-trip checks);
+/// returns 1 and *out NULL on a read error.
+int cglpk_read(cglpk_session *s, int format, const char *path, glp_prob **out);
 
 /// Reads scalars of a problem (never fatal).
 int cglpk_rows(glp_prob *P);
