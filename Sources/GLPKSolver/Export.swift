@@ -35,6 +35,15 @@ extension GLPKSolver {
         let negate = format == .freeMPS && model.sense == .maximize
         var written = model
         if negate { written.setObjective(-model.objective, .minimize) }
+        // CPLEX LP has no objective constant (GLPK writes it as a comment that
+        // every reader ignores): carry it on a variable fixed at 1.
+        if format == .cplexLP, model.objectiveConstant != 0 {
+            let names = Set(model.variables.map(\.name))
+            var name = "objective_constant"
+            while names.contains(name) { name += "_" }
+            let one = written.addVariable(name, lower: 1, upper: 1)
+            written.setObjective(model.objective - model.objectiveConstant + model.objectiveConstant * one, model.sense)
+        }
         try AtomicFile.write(to: path) { temporary in
             try GLPKSession(echo: false).run { session in
                 let prob = try session.load(written, names: true, nameMap: format.exportName)
@@ -122,13 +131,13 @@ public enum AtomicFile {
 }
 
 extension GLPKSolver {
-    /// Reads a free MPS file with GLPK and solves it (simplex, then branch-and-cut
+    /// Reads a CPLEX LP or free MPS file with GLPK and solves it (branch-and-cut
     /// when it has integer columns); returns the objective. For round-trip checks.
     @_spi(Testing)
-    public static func solveFile(mps path: String) throws -> Double {
+    public static func solveFile(_ path: String, format: ModelFileFormat) throws -> Double {
         try GLPKSession(echo: false).run { session in
             var prob: OpaquePointer? = nil
-            let code = path.withCString { cglpk_read_mps(session.raw, $0, &prob) }
+            let code = path.withCString { cglpk_read(session.raw, format == .cplexLP ? 0 : 1, $0, &prob) }
             if code == 1 { throw GLPKError.io("GLPK could not read \(path)") }
             try session.check(code)
             guard let p = prob else { throw GLPKError.io("GLPK could not read \(path)") }

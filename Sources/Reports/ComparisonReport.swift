@@ -4,13 +4,15 @@ import DiplomaticNetwork
 public enum ComparisonReport {
     static func show(_ x: Double?, _ unit: Comparison.Metric.Unit, delta: Bool = false) -> String {
         guard let x else { return "–" }
-        let sign = delta && x > 0 ? "+" : ""
-        switch unit {
-        case .money: return sign + Fmt.money(x)
-        case .share: return delta ? sign + String(format: "%.1f pt", x * 100) : Fmt.percent(x)
-        case .cases, .km: return sign + Fmt.money(x)
-        case .count: return sign + String(Int(x.rounded()))
+        let shown: String = switch unit {
+        case .money, .cases, .km: Fmt.money(x)
+        case .share: delta ? String(format: "%.1f pt", x * 100) : Fmt.percent(x)
+        case .count: String(Int(x.rounded()))
         }
+        // The sign follows what is shown: solver noise of 1e-13 is 0, not +0.
+        let isZero = !shown.contains(where: { ("1"..."9").contains($0) })
+        if isZero { return shown.hasPrefix("-") ? String(shown.dropFirst()) : shown }
+        return delta && x > 0 ? "+" + shown : shown
     }
 
     /// Values: one row per figure, one column per variant (baseline first).

@@ -143,11 +143,27 @@ final class ResultBox: @unchecked Sendable {
         let path = dir.appendingPathComponent("m.mps").path
         try solver.write(m, as: .freeMPS, to: path)
         let direct = try solver.solve(m).objective!
-        let reread = try GLPKSolver.solveFile(mps: path)
+        let reread = try GLPKSolver.solveFile(path, format: .freeMPS)
         // Free MPS has no objective sense: the maximisation is written negated.
         #expect(text.hasPrefix("* dipnet: this maximisation is written as the minimisation"))
         #expect(abs(reread + direct) < 1e-9)
         #expect(abs(direct - 2600) < 1e-9)
+    }
+
+    @Test func objectiveConstantSurvivesBothFormats() throws {
+        var m = named()
+        m.maximize(m.objective + 5000)
+        let direct = try solver.solve(m).objective!
+        #expect(abs(direct - 7600) < 1e-9)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lp = dir.appendingPathComponent("m.lp").path, mps = dir.appendingPathComponent("m.mps").path
+        try solver.write(m, as: .cplexLP, to: lp)
+        try solver.write(m, as: .freeMPS, to: mps)
+        #expect(abs(try GLPKSolver.solveFile(lp, format: .cplexLP) - direct) < 1e-9)
+        #expect(abs(try GLPKSolver.solveFile(mps, format: .freeMPS) + direct) < 1e-9)
+        #expect(try String(contentsOfFile: lp, encoding: .utf8).contains("objective_constant = 1"))
     }
 
     @Test func exportToMissingDirectoryFailsWithoutLeavingFiles() throws {
