@@ -49,11 +49,11 @@ public struct Planner: Sendable {
 }
 
 /// Lock-protected slots written by worker threads.
-final class Slots<T>: @unchecked Sendable {
+public final class Slots<T>: @unchecked Sendable {
     private var items: [T?]
     private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    subscript(i: Int) -> T? {
+    public init(count: Int) { items = Array(repeating: nil, count: count) }
+    public subscript(i: Int) -> T? {
         get { lock.lock(); defer { lock.unlock() }; return items[i] }
         set { lock.lock(); items[i] = newValue; lock.unlock() }
     }

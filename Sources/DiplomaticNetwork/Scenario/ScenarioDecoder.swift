@@ -3,7 +3,8 @@
 /// numbers out of range, counts no selector can reach.
 struct ScenarioDecoder {
     static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
-                               "costs", "countries", "posts", "partners", "rules", "variants", "comparisons", "expect"]
+                               "costs", "countries", "posts", "partners", "rules", "variants", "comparisons", "expect",
+                               "uncertainty"]
     static let countryKeys = ["id", "name", "region", "lat", "lon", "demand", "scores", "tags"]
     static let postKeys = ["id", "country", "city", "kind", "status", "lat", "lon", "annual_cost", "close_cost",
                            "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force"]

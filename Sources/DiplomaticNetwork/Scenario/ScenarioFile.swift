@@ -12,6 +12,10 @@ public struct ScenarioFile: Sendable {
     public let declaredVariants: [VariantSpec]
     public let comparisons: [ComparisonSpec]
     public let expectations: [ExpectationSet]
+    /// FNV-1a of the scenario file and every CSV table it reads.
+    public let contentHash: String
+    /// The `uncertainty:` section, when the file has one.
+    public let uncertainty: UncertaintySpec?
     private let decoded: [String: Scenario]
 
     public static let builtInVariants = ["base", "status-quo"]
@@ -43,7 +47,9 @@ public struct ScenarioFile: Sendable {
             throw ScenarioError(bag.items.sorted())
         }
         let dir = (path as NSString).deletingLastPathComponent
-        inlineTables(&root, directory: dir, reading: reading)
+        var hash = ContentHash()
+        hash.add(text.utf8)
+        inlineTables(&root, directory: dir, reading: reading, hash: &hash)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
         let variants = readVariants(root, reading: reading)
@@ -105,9 +111,10 @@ public struct ScenarioFile: Sendable {
         let comparisons = readComparisons(root, reading: reading, names: builtInVariants + variants.map(\.name))
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
+        let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }
         if !bag.isEmpty { throw ScenarioError(bag.items.sorted()) }
         return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
-                            expectations: expectations, decoded: decoded)
+                            expectations: expectations, contentHash: hash.hex, uncertainty: uncertainty, decoded: decoded)
     }
 
     /// Applies extra `set`/`scale` changes to a variant (for sweeps and searches).
@@ -187,7 +194,7 @@ public struct ScenarioFile: Sendable {
     ]
 
     /// Replaces `{csv: FILE}` tables by lists of mappings with cell locations.
-    static func inlineTables(_ root: inout DocNode, directory: String, reading: Reading) {
+    static func inlineTables(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash) {
         guard var top = root.mapping else { return }
         let criteria = top["criteria"]?.mapping?.entries.map(\.key) ?? []
         for (table, spec) in tableColumns.sorted(by: { $0.key < $1.key }) {
@@ -203,6 +210,7 @@ public struct ScenarioFile: Sendable {
                 top.set(table, empty, keyLocation: ref.location)
                 continue
             }
+            hash.add(text.utf8)
             let parsed: CSVTable
             do { parsed = try CSVReader.parse(text) } catch {
                 reading.bag.error(SourceLocation(file: path, line: error.line, column: error.column), table, "not valid CSV: \(error.message)")
@@ -332,6 +340,85 @@ public struct ScenarioFile: Sendable {
             out.append(ComparisonSpec(name: e.key, baseline: baseline, variants: variants))
         }
         return out
+    }
+
+    static func readUncertainty(_ root: DocNode, reading: Reading, base: Scenario, names: [String]) -> UncertaintySpec? {
+        guard let node = root.mapping?["uncertainty"], !node.isNull,
+              let f = reading.mapping(node, "uncertainty", expected: "a mapping with parameters, shocks, draws, seed, variants") else { return nil }
+        f.checkKeys(["parameters", "shocks", "draws", "seed", "variants"])
+        var spec = UncertaintySpec()
+        if let d = f.number("draws", min: 1, max: 10_000_000, integer: true) { spec.draws = Int(d) }
+        if let sd = f.number("seed", max: 9e15, integer: true) { spec.seed = UInt64(sd) }
+        if let vn = f.node("variants"), let list = reading.strings(vn, f.path("variants")) {
+            for (i, v) in list.enumerated() where !names.contains(v) {
+                reading.error(vn.sequence?.items[i] ?? vn, "\(f.path("variants"))[\(i)]", "no variant \"\(v)\"\(didYouMean(v, names))")
+            }
+            spec.variants = list.filter { names.contains($0) }
+        }
+        if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
+            for e in pf.map.entries {
+                let path = pf.path(e.key)
+                let parsed: ParameterPath
+                do { parsed = try ParameterPath(e.key, in: base) } catch {
+                    reading.bag.error(e.keyLocation, path, error.description)
+                    continue
+                }
+                guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }
+                guard let kind = df.string("distribution", required: true) else { continue }
+                func need(_ keys: [String]) -> [Double]? {
+                    df.checkKeys(["distribution", "relative"] + keys)
+                    let vals = keys.map { df.number($0, required: true, min: nil) }
+                    return vals.contains(where: { $0 == nil }) ? nil : vals.map { $0! }
+                }
+                var dist: Distribution? = nil
+                switch kind {
+                case "uniform":
+                    if let v = need(["min", "max"]) {
+                        if v[0] > v[1] { reading.error(e.value, path, "min \(v[0]) is above max \(v[1])") } else { dist = .uniform(min: v[0], max: v[1]) }
+                    }
+                case "triangular":
+                    if let v = need(["min", "mode", "max"]) {
+                        if !(v[0] <= v[1] && v[1] <= v[2]) { reading.error(e.value, path, "expected min ≤ mode ≤ max, found \(v[0]), \(v[1]), \(v[2])") }
+                        else { dist = .triangular(min: v[0], mode: v[1], max: v[2]) }
+                    }
+                case "normal":
+                    if let v = need(["mean", "sd"]) {
+                        if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(v[1])") } else { dist = .normal(mean: v[0], sd: v[1]) }
+                    }
+                case "discrete":
+                    df.checkKeys(["distribution", "relative", "values", "weights"])
+                    var values: [Double] = [], weights: [Double] = []
+                    if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
+                        values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
+                    }
+                    if let wn = df.node("weights"), let items = reading.sequence(wn, df.path("weights")) {
+                        weights = items.enumerated().compactMap { reading.number($1, "\(df.path("weights"))[\($0)]") }
+                    } else {
+                        weights = Array(repeating: 1, count: values.count)
+                    }
+                    if values.isEmpty { reading.error(e.value, path, "a discrete distribution needs at least one value") }
+                    else if weights.count != values.count { reading.error(e.value, path, "\(values.count) values but \(weights.count) weights") }
+                    else if weights.reduce(0, +) <= 0 { reading.error(e.value, path, "the weights sum to 0") }
+                    else { dist = .discrete(values: values, weights: weights) }
+                default:
+                    reading.error(df.node("distribution")!, df.path("distribution"),
+                                  "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
+                }
+                if let dist { spec.parameters.append(.init(path: parsed, distribution: dist, relative: df.bool("relative") ?? false)) }
+            }
+        }
+        if let sn = f.node("shocks"), let list = reading.sequence(sn, f.path("shocks"), expected: "a list of {country, multiplier, probability}") {
+            let ids = Set(base.countries.map(\.id))
+            for (i, item) in list.enumerated() {
+                guard let sf = reading.mapping(item, "\(f.path("shocks"))[\(i)]") else { continue }
+                sf.checkKeys(["country", "multiplier", "probability"])
+                guard let c = sf.identifier("country", required: true) else { continue }
+                if !ids.contains(c) { reading.error(sf.node("country")!, sf.path("country"), "no country \"\(c)\"\(didYouMean(c, ids))"); continue }
+                guard let m = sf.number("multiplier", required: true), let p = sf.number("probability", required: true, max: 1) else { continue }
+                spec.shocks.append(.init(country: c, multiplier: m, probability: p))
+            }
+        }
+        return spec
     }
 
     static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {

@@ -1,0 +1,250 @@
+import Foundation
+
+/// A probability distribution of one parameter.
+public enum Distribution: Sendable, Equatable {
+    case uniform(min: Double, max: Double)
+    case triangular(min: Double, mode: Double, max: Double)
+    /// Normal, truncated at 0 (negative draws are drawn again).
+    case normal(mean: Double, sd: Double)
+    case discrete(values: [Double], weights: [Double])
+
+    func sample(_ rng: inout SplitMix64) -> Double {
+        switch self {
+        case .uniform(let a, let b):
+            return a + (b - a) * rng.unit()
+        case .triangular(let a, let c, let b):
+            guard b > a else { return a }
+            let u = rng.unit(), f = (c - a) / (b - a)
+            return u < f ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+        case .normal(let m, let sd):
+            for _ in 0..<1000 {
+                // Box–Muller; u1 in (0, 1] so the log is finite
+                let u1 = 1 - rng.unit(), u2 = rng.unit()
+                let x = m + sd * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+                if x >= 0 { return x }
+            }
+            return 0
+        case .discrete(let values, let weights):
+            let total = weights.reduce(0, +)
+            var u = rng.unit() * total
+            for (v, w) in zip(values, weights) {
+                if u < w { return v }
+                u -= w
+            }
+            return values.last!
+        }
+    }
+}
+
+/// Splittable, seedable generator: draw `i` of seed `s` is the same whatever
+/// the shard, order or thread that computes it.
+public struct SplitMix64: Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64, stream: UInt64) {
+        var s = SplitMix64(seed: seed ^ (stream &* 0x9E3779B97F4A7C15))
+        state = s.next() ^ stream
+    }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+/// The `uncertainty:` section of a scenario.
+public struct UncertaintySpec: Sendable {
+    public struct Parameter: Sendable {
+        public var path: ParameterPath
+        public var distribution: Distribution
+        /// The draw multiplies the scenario's value instead of replacing it.
+        public var relative: Bool
+    }
+    public struct Shock: Sendable {
+        public var country: String
+        public var multiplier: Double
+        public var probability: Double
+    }
+    public var parameters: [Parameter] = []
+    public var shocks: [Shock] = []
+    public var draws = 1000
+    public var seed: UInt64 = 1
+    public var variants: [String] = []
+
+    /// Applies draw `index` to every variant's scenario (common random numbers:
+    /// the same draw for each variant) and returns what was drawn.
+    public func apply(draw index: Int, to scenarios: inout [Scenario]) throws(ParameterError) -> [String: Double] {
+        var rng = SplitMix64(seed: seed, stream: UInt64(index))
+        var drawn: [String: Double] = [:]
+        for p in parameters {
+            // one sample per item for wildcards, in scenario order
+            let count = p.path.isWildcard ? max(1, itemCount(p.path, scenarios.first)) : 1
+            let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
+            if !p.path.isWildcard { drawn[p.path.text] = Fmt.clean(samples[0]) }
+            for k in scenarios.indices {
+                var i = 0
+                try p.path.apply(to: &scenarios[k]) { current in
+                    defer { i += 1 }
+                    let x = samples[min(i, samples.count - 1)]
+                    return p.relative ? current * x : x
+                }
+            }
+        }
+        for (j, shock) in shocks.enumerated() {
+            let hit = rng.unit() < shock.probability
+            drawn["shock[\(j)].\(shock.country)"] = hit ? 1 : 0
+            guard hit else { continue }
+            for k in scenarios.indices {
+                for i in scenarios[k].countries.indices where scenarios[k].countries[i].id == shock.country {
+                    scenarios[k].countries[i].demand *= shock.multiplier
+                }
+            }
+        }
+        return drawn
+    }
+
+    func itemCount(_ p: ParameterPath, _ s: Scenario?) -> Int {
+        guard let s else { return 1 }
+        switch p.target {
+        case .post: return s.posts.count
+        default: return s.countries.count
+        }
+    }
+}
+
+public struct SimulationHeader: Codable, Sendable, Equatable {
+    public var kind = "simulation"
+    public var scenario: String
+    public var scenario_hash: String
+    public var variants: [String]
+    public var seed: UInt64
+    public var draws: Int
+    public var parameters: [String]
+    /// Posts of the scenario (existing ones first), so a merge needs no scenario file.
+    public var existing_posts: [String]
+    public var candidate_posts: [String]
+
+    public init(scenario: String, scenario_hash: String, variants: [String], seed: UInt64, draws: Int, parameters: [String],
+                existing_posts: [String], candidate_posts: [String]) {
+        self.scenario = scenario
+        self.scenario_hash = scenario_hash
+        self.variants = variants
+        self.seed = seed
+        self.draws = draws
+        self.parameters = parameters
+        self.existing_posts = existing_posts
+        self.candidate_posts = candidate_posts
+    }
+}
+
+public struct SimulationRecord: Codable, Sendable, Equatable {
+    public var draw: Int
+    public var variant: String
+    public var status: String
+    public var net_benefit: Double?
+    public var coverage: Double?
+    public var closed: [String]
+    public var opened: [String]
+    public var drawn: [String: Double]
+    public var error: String?
+}
+
+/// Distribution summaries of a set of simulation records.
+public struct SimulationSummary: Sendable {
+    public struct Stats: Sendable {
+        public var count: Int
+        public var mean: Double
+        public var sd: Double
+        public var p5: Double
+        public var p50: Double
+        public var p95: Double
+        public var min: Double
+        public var max: Double
+
+        public init?(_ xs: [Double]) {
+            guard !xs.isEmpty else { return nil }
+            let s = xs.sorted()
+            count = s.count
+            mean = s.reduce(0, +) / Double(s.count)
+            let m = mean
+            sd = s.count > 1 ? (s.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(s.count - 1)).squareRoot() : 0
+            func q(_ p: Double) -> Double {
+                let h = p * Double(s.count - 1)
+                let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, s.count - 1)
+                return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+            }
+            p5 = q(0.05); p50 = q(0.5); p95 = q(0.95)
+            min = s.first!; max = s.last!
+        }
+    }
+    public struct VariantSummary: Sendable {
+        public var variant: String
+        public var draws: Int
+        public var solved: Int
+        public var netBenefit: Stats?
+        public var coverage: Stats?
+        /// Share of draws in which this variant has the highest net benefit (ties shared).
+        public var wins: Double
+    }
+    public var variants: [VariantSummary]
+    /// Per post and variant: share of solved draws in which the post is open.
+    public var openShare: [(post: String, shares: [Double])]
+    public var draws: Int
+
+    /// Summarises records of `variants` for the given posts (any order of records).
+    public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String]) {
+        let byVariant = Dictionary(grouping: records, by: \.variant)
+        var wins = Dictionary(uniqueKeysWithValues: variants.map { ($0, 0.0) })
+        let byDraw = Dictionary(grouping: records, by: \.draw)
+        for (_, rs) in byDraw {
+            let solved = rs.filter { $0.net_benefit != nil && variants.contains($0.variant) }
+            guard let best = solved.map({ $0.net_benefit! }).max() else { continue }
+            let winners = solved.filter { abs($0.net_benefit! - best) <= 1e-6 * Swift.max(1, abs(best)) }
+            for w in winners { wins[w.variant, default: 0] += 1 / Double(winners.count) }
+        }
+        let drawCount = Set(records.map(\.draw)).count
+        draws = drawCount
+        self.variants = variants.map { v in
+            let rs = byVariant[v] ?? []
+            let ok = rs.filter { $0.net_benefit != nil }
+            return VariantSummary(variant: v, draws: rs.count, solved: ok.count,
+                                  netBenefit: Stats(ok.map { $0.net_benefit! }), coverage: Stats(ok.compactMap(\.coverage)),
+                                  wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0)
+        }
+        openShare = (existing.map { ($0, true) } + candidates.map { ($0, false) }).map { id, isExisting in
+            (id, variants.map { v in
+                let ok = (byVariant[v] ?? []).filter { $0.net_benefit != nil }
+                guard !ok.isEmpty else { return .nan }
+                let open = ok.filter { r in isExisting ? !r.closed.contains(id) : r.opened.contains(id) }.count
+                return Double(open) / Double(ok.count)
+            })
+        }
+    }
+}
+
+public enum Simulation {
+    /// Solves every variant for one draw.
+    public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner) -> [SimulationRecord] {
+        var drawnScenarios = scenarios
+        let drawn: [String: Double]
+        do { drawn = try spec.apply(draw: draw, to: &drawnScenarios) } catch {
+            return scenarios.map { SimulationRecord(draw: draw, variant: $0.variant, status: "error", closed: [], opened: [], drawn: [:], error: "\(error)") }
+        }
+        return drawnScenarios.map { s in
+            do {
+                let p = try planner.solve(s)
+                return SimulationRecord(draw: draw, variant: s.variant, status: p.status,
+                                        net_benefit: p.hasSolution ? Fmt.clean(p.netBenefit) : nil,
+                                        coverage: p.hasSolution ? Fmt.clean(p.coverage) : nil,
+                                        closed: p.hasSolution ? p.closed : [], opened: p.hasSolution ? p.opened : [],
+                                        drawn: drawn, error: nil)
+            } catch {
+                return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(error)")
+            }
+        }
+    }
+}

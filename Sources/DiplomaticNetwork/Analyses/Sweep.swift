@@ -1,0 +1,130 @@
+import Foundation
+
+/// One swept parameter: a path and the values it takes.
+public struct SweepAxis: Sendable {
+    public var path: ParameterPath
+    public var values: [Double]
+
+    /// Parses `path=lo..hi:n` (n evenly spaced values, ends included), or
+    /// `path=a,b,c` (listed values).
+    public init(_ text: String, in s: Scenario) throws(ParameterError) {
+        guard let eq = text.firstIndex(of: "=") else {
+            throw ParameterError("expected PATH=LO..HI:N or PATH=A,B,C, found \"\(text)\"")
+        }
+        path = try ParameterPath(String(text[..<eq]), in: s)
+        let spec = String(text[text.index(after: eq)...])
+        if let dots = spec.range(of: "..") {
+            let lo = String(spec[..<dots.lowerBound])
+            let rest = spec[dots.upperBound...].split(separator: ":", maxSplits: 1).map(String.init)
+            guard rest.count == 2, let a = Reading.parseNumber(lo), let b = Reading.parseNumber(rest[0]),
+                  let n = Int(rest[1]), n >= 2, n <= 100_000, a.isFinite, b.isFinite else {
+                throw ParameterError("expected \(path)=LO..HI:N with N from 2 to 100000, found \"\(spec)\"")
+            }
+            values = (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
+        } else {
+            let items = spec.split(separator: ",").map { Reading.parseNumber(String($0)) }
+            guard !items.isEmpty, items.allSatisfy({ $0?.isFinite == true }) else {
+                throw ParameterError("expected \(path)=A,B,C with numbers, found \"\(spec)\"")
+            }
+            values = items.map { $0! }
+        }
+        for v in values where !path.range.contains(v) {
+            throw ParameterError("\(path) = \(v) is outside \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
+        }
+    }
+}
+
+/// What a sweep records for one point: enough to tabulate and to merge shards.
+public struct SweepRecord: Codable, Sendable, Equatable {
+    public var point: Int
+    public var values: [Double]
+    public var status: String
+    public var net_benefit: Double?
+    public var value: Double?
+    public var cost: Double?
+    public var coverage: Double?
+    /// Existing posts closed and candidates opened (the rest of the network is as it stands).
+    public var closed: [String]
+    public var opened: [String]
+    public var error: String?
+}
+
+public struct SweepHeader: Codable, Sendable, Equatable {
+    public var kind = "sweep"
+    public var scenario: String
+    public var scenario_hash: String
+    public var variant: String
+    public var parameters: [String]
+    public var values: [[Double]]
+    public var points: Int
+    public var existing_posts: Int
+
+    public init(scenario: String, scenario_hash: String, variant: String, parameters: [String], values: [[Double]],
+                points: Int, existing_posts: Int) {
+        self.scenario = scenario
+        self.scenario_hash = scenario_hash
+        self.variant = variant
+        self.parameters = parameters
+        self.values = values
+        self.points = points
+        self.existing_posts = existing_posts
+    }
+}
+
+public enum Sweep {
+    /// Grid points, the last axis varying fastest.
+    public static func grid(_ axes: [SweepAxis]) -> [[Double]] {
+        axes.reduce([[]]) { acc, axis in acc.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+    }
+
+    public static func solve(_ base: Scenario, axes: [SweepAxis], point: Int, values: [Double], planner: Planner) -> SweepRecord {
+        var s = base
+        do {
+            for (axis, v) in zip(axes, values) { try axis.path.set(&s, to: v) }
+            let plan = try planner.solve(s)
+            return SweepRecord(point: point, values: values, status: plan.status,
+                               net_benefit: plan.hasSolution ? Fmt.clean(plan.netBenefit) : nil,
+                               value: plan.hasSolution ? Fmt.clean(plan.value) : nil,
+                               cost: plan.hasSolution ? Fmt.clean(plan.cost.total) : nil,
+                               coverage: plan.hasSolution ? Fmt.clean(plan.coverage) : nil,
+                               closed: plan.hasSolution ? plan.closed : [], opened: plan.hasSolution ? plan.opened : [], error: nil)
+        } catch {
+            return SweepRecord(point: point, values: values, status: "error", closed: [], opened: [], error: "\(error)")
+        }
+    }
+
+    /// A post's place in the closure order.
+    public struct ClosureStep: Sendable {
+        public var rank: Int
+        public var post: String
+        /// The parameter value at which the post is first closed, walking from
+        /// the loose end of the range to the tight end.
+        public var value: Double
+        /// True when the post is open again somewhere further along (the order is not monotone there).
+        public var reopens: Bool
+    }
+
+    /// Which post goes first, second, … as a one-parameter sweep tightens.
+    /// The loose end is the end with fewer closures; posts closed there already
+    /// have rank 0. Posts that close at the same value share a rank.
+    public static func closureOrder(_ records: [SweepRecord]) -> (steps: [ClosureStep], looseEnd: Double?) {
+        let solved = records.filter { $0.net_benefit != nil && $0.values.count == 1 }.sorted { $0.values[0] < $1.values[0] }
+        guard let first = solved.first, let last = solved.last else { return ([], nil) }
+        let walk = first.closed.count <= last.closed.count ? solved : solved.reversed()
+        // Rank 0: closed already at the loose end, with no pressure from the parameter.
+        var steps = walk[0].closed.sorted().map { ClosureStep(rank: 0, post: $0, value: walk[0].values[0], reopens: false) }
+        var closedBefore = Set(walk[0].closed)
+        var rank = 0
+        for r in walk.dropFirst() {
+            let now = Set(r.closed)
+            let newly = now.subtracting(closedBefore).sorted().filter { p in !steps.contains { $0.post == p } }
+            if !newly.isEmpty {
+                rank += 1
+                for p in newly { steps.append(ClosureStep(rank: rank, post: p, value: r.values[0], reopens: false)) }
+            }
+            for i in steps.indices where !now.contains(steps[i].post) { steps[i].reopens = true }
+            closedBefore = now
+        }
+        return (steps, walk[0].values[0])
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Where a post's optimal decision flips as one parameter moves.
+public struct TippingResult: Sendable {
+    public var post: String
+    public var path: String
+    public var range: ClosedRange<Double>
+    public var tolerance: Double
+    /// The decision (open?) at each scanned value, in order.
+    public var scan: [(value: Double, open: Bool?)]
+    /// The bracket of the first flip from the low end: the decision differs
+    /// between `below` and `above`, with `above − below ≤ tolerance`.
+    public var below: Double?
+    public var above: Double?
+    public var planBelow: Plan?
+    public var planAbove: Plan?
+    public var solves: Int
+    /// More flips were seen in the scan than the one bracketed (a non-monotone answer).
+    public var moreFlips: Int
+
+    public var found: Bool { below != nil }
+
+    /// The sentence analysts quote.
+    public var sentence: String {
+        guard let lo = below, let hi = above, let pb = planBelow, let pa = planAbove else {
+            let states = Set(scan.compactMap(\.open))
+            if states.count == 1, let s = states.first {
+                return "\(post) is \(s ? "open" : "closed") everywhere in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
+            }
+            return "No tipping point found for \(post) over \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
+        }
+        let openAbove = pa.open.contains(post)
+        let threshold = (lo + hi) / 2
+        let verb = openAbove ? "stays open" : "closes"
+        let other = openAbove ? "closes" : "stays open"
+        _ = pb
+        return "\(post) \(verb) once \(path) exceeds \(num(threshold)) (between \(num(lo)) and \(num(hi))); below it \(post) \(other)."
+            + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
+    }
+
+    func num(_ x: Double) -> String {
+        abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x)
+    }
+}
+
+public enum Tipping {
+    /// Scans `points` evenly spaced values in parallel, then bisects the first
+    /// bracket where the post's decision changes until it is narrower than `tolerance`.
+    public static func find(_ base: Scenario, post: String, path: ParameterPath, range: ClosedRange<Double>,
+                            tolerance: Double, points: Int = 9, planner: Planner) throws -> TippingResult {
+        guard base.post(post) != nil else {
+            throw ParameterError("no post \"\(post)\"\(didYouMean(post, base.posts.map(\.id)))")
+        }
+        if base.post(post)?.force != nil {
+            throw ParameterError("post \(post) is forced \(base.post(post)!.force!.rawValue) in variant \(base.variant): its decision cannot flip")
+        }
+        func scenario(_ v: Double) throws -> Scenario {
+            var s = base
+            try path.set(&s, to: v)
+            return s
+        }
+        let n = max(2, points)
+        let values = (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(n - 1) }
+        let plans = try planner.solveAll(values.map(scenario))
+        var solves = plans.count
+        let decisions: [Bool?] = plans.map { $0.hasSolution ? $0.open.contains(post) : nil }
+        var result = TippingResult(post: post, path: path.text, range: range, tolerance: tolerance,
+                                   scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
+                                   below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
+        var flips: [Int] = []
+        for i in 1..<n {
+            if let a = decisions[i - 1], let b = decisions[i], a != b { flips.append(i) }
+        }
+        guard let k = flips.first else { return result }
+        result.moreFlips = flips.count - 1
+        var lo = values[k - 1], hi = values[k]
+        var planLo = plans[k - 1], planHi = plans[k]
+        let openLo = decisions[k - 1]!
+        while hi - lo > tolerance {
+            let mid = (lo + hi) / 2
+            let p = try planner.solve(try scenario(mid))
+            solves += 1
+            guard p.hasSolution else { break }
+            if p.open.contains(post) == openLo { lo = mid; planLo = p } else { hi = mid; planHi = p }
+        }
+        result.below = lo
+        result.above = hi
+        result.planBelow = planLo
+        result.planAbove = planHi
+        result.solves = solves
+        return result
+    }
+}
