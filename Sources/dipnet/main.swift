@@ -9,6 +9,9 @@ do {
 } catch let error as ScenarioProblems {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     exit(2)
+} catch let error as UserError {
+    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    exit(2)
 } catch let error as ExitCode {
     exit(error.rawValue)
 } catch {

@@ -14,7 +14,8 @@ struct Dipnet: ParsableCommand {
             Scenario format: docs/scenario-format.md in the repository.
             """,
         version: dipnetVersion,
-        subcommands: [Validate.self, Solve.self, Compare.self, TestCommand.self, ExportModel.self]
+        subcommands: [Validate.self, Solve.self, Compare.self, TestCommand.self, ExportModel.self,
+                      Sweep_.self, Tipping_.self, Simulate.self, Explain_.self, Merge.self]
     )
 }
 
@@ -51,6 +52,13 @@ struct SolverOptions: ParsableArguments {
     func note(_ s: String) {
         if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) }
     }
+}
+
+/// Bad input found while running (a parameter path, a records file): printed
+/// as one error line, exit status 2, without the usage text.
+struct UserError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }
 
 /// Invalid scenarios: printed as located diagnostics, exit status 2.

@@ -1,0 +1,198 @@
+import DiplomaticNetwork
+import Foundation
+
+/// Tables of the analyses: sweeps, tipping points, simulations, explanations.
+public enum AnalysisReport {
+    static func v(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
+    static func opt(_ x: Double?, _ f: (Double) -> String) -> String { x.map(f) ?? "–" }
+
+    static func list(_ ids: [String], max: Int = 8) -> String {
+        ids.isEmpty ? "–" : ids.prefix(max).joined(separator: " ") + (ids.count > max ? " +\(ids.count - max)" : "")
+    }
+
+    // MARK: Sweep
+
+    public static func sweepTable(_ header: SweepHeader, _ records: [SweepRecord]) -> Table {
+        var t = Table(title: "Sweep of \(header.parameters.joined(separator: " × ")) — \(header.scenario), variant \(header.variant)",
+                      columns: header.parameters.map { .init($0) } + [.init("Status", .left), .init("Net benefit"), .init("Coverage"),
+                                                                      .init("Open"), .init("Closed", .left), .init("Opened", .left)])
+        var raws: [[String]] = []
+        for r in records.sorted(by: { $0.point < $1.point }) {
+            let open = r.net_benefit == nil ? "–" : "\(header.values.isEmpty ? 0 : openCount(header, r))"
+            t.rows.append(r.values.map(v) + [r.status, opt(r.net_benefit, Fmt.money), opt(r.coverage) { Fmt.percent($0) }, open,
+                                             list(r.closed), list(r.opened)])
+            raws.append(r.values.map(Fmt.plain) + [r.status, opt(r.net_benefit, Fmt.plain), opt(r.coverage, Fmt.plain), open,
+                                                   r.closed.joined(separator: ";"), r.opened.joined(separator: ";")])
+        }
+        t.rawRows = raws
+        return t
+    }
+
+    static func openCount(_ h: SweepHeader, _ r: SweepRecord) -> Int { h.existingPosts - r.closed.count + r.opened.count }
+
+    public static func closureTable(_ header: SweepHeader, _ records: [SweepRecord]) -> Table? {
+        guard header.parameters.count == 1 else { return nil }
+        let (steps, loose) = Sweep.closureOrder(records)
+        var t = Table(title: "Closure order as \(header.parameters[0]) tightens from \(loose.map(v) ?? "–")",
+                      columns: [.init("Rank"), .init("Post", .left), .init("Closed from", .right), .init("Note", .left)])
+        t.rows = steps.map { ["\($0.rank)", $0.post, v($0.value), [$0.rank == 0 ? "closed already at the loose end" : "", $0.reopens ? "open again further on" : ""].filter { !$0.isEmpty }.joined(separator: "; ")] }
+        t.rawRows = steps.map { ["\($0.rank)", $0.post, Fmt.plain($0.value), $0.reopens ? "reopens" : ""] }
+        if steps.isEmpty { t.notes = ["No post closes over this range."] }
+        return t
+    }
+
+    public static func renderSweep(_ header: SweepHeader, _ records: [SweepRecord], as format: OutputFormat) -> String {
+        let main = sweepTable(header, records), order = closureTable(header, records)
+        switch format {
+        case .json:
+            let steps = Sweep.closureOrder(records).steps
+            let json = JSONValue.object([
+                ("kind", .string("sweep")), ("scenario", .string(header.scenario)), ("variant", .string(header.variant)),
+                ("parameters", .array(header.parameters.map(JSONValue.string))),
+                ("points", .array(records.sorted { $0.point < $1.point }.map { r in
+                    .object([("values", .array(r.values.map { .number($0) })), ("status", .string(r.status)),
+                             ("net_benefit", .num(r.net_benefit)), ("coverage", .num(r.coverage)),
+                             ("closed", .array(r.closed.map(JSONValue.string))), ("opened", .array(r.opened.map(JSONValue.string)))])
+                })),
+                ("closure_order", .array(steps.map { .object([("rank", .number(Double($0.rank))), ("post", .string($0.post)),
+                                                              ("value", .number($0.value)), ("reopens", .bool($0.reopens))]) })),
+            ])
+            return json.serialized() + "\n"
+        case .csv: return CSVRenderer.render(main)
+        case .markdown: return MarkdownRenderer.render(main) + (order.map { "\n" + MarkdownRenderer.render($0) } ?? "")
+        case .table: return TextRenderer.render(main) + (order.map { "\n" + TextRenderer.render($0) } ?? "")
+        }
+    }
+
+    // MARK: Tipping
+
+    public static func renderTipping(_ r: TippingResult, as format: OutputFormat) -> String {
+        var scan = Table(title: "Scan of \(r.path)", columns: [.init(r.path), .init(r.post, .left)])
+        scan.rows = r.scan.map { [v($0.value), $0.open.map { $0 ? "open" : "closed" } ?? "no solution"] }
+        scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "open" : "closed" } ?? ""] }
+        var sides: Table? = nil
+        if var pb = r.planBelow, var pa = r.planAbove, let lo = r.below, let hi = r.above {
+            pb.variant = "at \(v(lo))"
+            pa.variant = "at \(v(hi))"
+            let c = Comparison(name: "tipping", scenario: pb.scenario, currency: pb.currency, baseline: pb, variants: [pa])
+            var t = Table(title: "The plans on either side", columns: [.init("", .left), .init("at \(v(lo))"), .init("at \(v(hi))")])
+            t.rows = [["Net benefit", Fmt.money(pb.netBenefit), Fmt.money(pa.netBenefit)],
+                      ["Value", Fmt.money(pb.value), Fmt.money(pa.value)],
+                      ["Cost", Fmt.money(pb.cost.total), Fmt.money(pa.cost.total)],
+                      ["Coverage", Fmt.percent(pb.coverage), Fmt.percent(pa.coverage)]]
+            for (post, d) in c.differingDecisions {
+                t.rows.append([post, d[0].map { $0.rawValue } ?? "–", d[1].map { $0.rawValue } ?? "–"])
+            }
+            sides = t
+        }
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("post", .string(r.post)), ("parameter", .string(r.path)), ("found", .bool(r.found)),
+                ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.below.flatMap { b in r.above.map { (b + $0) / 2 } })),
+                ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
+                ("more_flips", .number(Double(r.moreFlips))), ("solves", .number(Double(r.solves))), ("sentence", .string(r.sentence)),
+                ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
+            ]).serialized() + "\n"
+        case .csv: return CSVRenderer.render(scan)
+        case .markdown: return r.sentence + "\n\n" + MarkdownRenderer.render(scan) + (sides.map { "\n" + MarkdownRenderer.render($0) } ?? "")
+        case .table:
+            return r.sentence + "\n\n" + TextRenderer.render(scan) + (sides.map { "\n" + TextRenderer.render($0) } ?? "")
+                + "\n\(r.solves) solves; bracket tolerance \(v(r.tolerance)).\n"
+        }
+    }
+
+    // MARK: Simulation
+
+    public static func simulationTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [Table] {
+        var t = Table(title: "Simulation of \(h.scenario): \(s.draws) draws (seed \(h.seed))",
+                      columns: [.init("Variant", .left), .init("Solved"), .init("Mean net benefit"), .init("P5"), .init("Median"),
+                                .init("P95"), .init("Mean coverage"), .init("Wins")])
+        t.rows = s.variants.map { x in
+            [x.variant, "\(x.solved)/\(x.draws)", opt(x.netBenefit?.mean, Fmt.money), opt(x.netBenefit?.p5, Fmt.money),
+             opt(x.netBenefit?.p50, Fmt.money), opt(x.netBenefit?.p95, Fmt.money), opt(x.coverage?.mean) { Fmt.percent($0) },
+             Fmt.percent(x.wins)]
+        }
+        t.rawRows = s.variants.map { x in
+            [x.variant, "\(x.solved)", opt(x.netBenefit?.mean, Fmt.plain), opt(x.netBenefit?.p5, Fmt.plain),
+             opt(x.netBenefit?.p50, Fmt.plain), opt(x.netBenefit?.p95, Fmt.plain), opt(x.coverage?.mean, Fmt.plain), Fmt.plain(x.wins)]
+        }
+        var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
+                          columns: [.init("Post", .left)] + h.variants.map { .init($0) })
+        for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
+            posts.rows.append([post] + shares.map { $0.isNaN ? "–" : Fmt.percent($0) })
+        }
+        if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
+        return [t, posts]
+    }
+
+    public static func renderSimulation(_ h: SimulationHeader, _ s: SimulationSummary, as format: OutputFormat) -> String {
+        let tables = simulationTables(h, s)
+        switch format {
+        case .json:
+            func stats(_ x: SimulationSummary.Stats?) -> JSONValue {
+                guard let x else { return .null }
+                return .object([("mean", .number(x.mean)), ("sd", .number(x.sd)), ("p5", .number(x.p5)), ("p50", .number(x.p50)),
+                                ("p95", .number(x.p95)), ("min", .number(x.min)), ("max", .number(x.max))])
+            }
+            return JSONValue.object([
+                ("kind", .string("simulation")), ("scenario", .string(h.scenario)), ("seed", .number(Double(h.seed))),
+                ("draws", .number(Double(s.draws))),
+                ("variants", .array(s.variants.map { x in
+                    .object([("variant", .string(x.variant)), ("solved", .number(Double(x.solved))),
+                             ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins))])
+                })),
+                ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
+            ]).serialized() + "\n"
+        case .csv: return CSVRenderer.render(tables[0])
+        case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
+        case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
+        }
+    }
+
+    // MARK: Explain
+
+    public static func renderExplain(_ e: Explanation, as format: OutputFormat) -> String {
+        var posts = Table(title: "Posts of \(e.plan.scenario), variant \(e.plan.variant), the most marginal first",
+                          columns: [.init("Post", .left), .init("Decision", .left), .init("Yearly cost"), .init("Cases"),
+                                    .init("From abroad"), .init("Value carried"), .init("Regret")])
+        let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
+        for p in sorted {
+            let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? "–")
+            posts.rows.append([p.id, p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
+                               Fmt.money(p.valueCarried), regret])
+        }
+        posts.rawRows = sorted.map { p in
+            [p.id, p.decision.rawValue, Fmt.plain(p.cost), Fmt.plain(p.cases), Fmt.plain(p.casesFromAbroad), Fmt.plain(p.valueCarried),
+             p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "inf" : Fmt.plain($0) } ?? "")]
+        }
+        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves)."]
+        var countries = Table(title: "Why each country has its presence", columns: [
+            .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
+        countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
+        countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("scenario", .string(e.plan.scenario)), ("variant", .string(e.plan.variant)), ("net_benefit", .number(e.plan.netBenefit)),
+                ("posts", .array(sorted.map { p in
+                    .object([("id", .string(p.id)), ("decision", .string(p.decision.rawValue)), ("cost", .number(p.cost)),
+                             ("cases", .number(p.cases)), ("cases_from_abroad", .number(p.casesFromAbroad)),
+                             ("value_carried", .number(p.valueCarried)),
+                             ("regret", p.forced != nil ? .null : (p.regret.map { $0.isInfinite ? .string("infeasible") : .number($0) } ?? .null)),
+                             ("forced", p.forced.map { .string($0.rawValue) } ?? .null)])
+                })),
+                ("countries", .array(e.countries.map { .object([("id", .string($0.id)), ("presence", .string($0.presence.rawValue)),
+                                                                ("value", .number($0.value)), ("reason", .string($0.reason))]) })),
+            ]).serialized() + "\n"
+        case .csv: return CSVRenderer.render(posts)
+        case .markdown: return MarkdownRenderer.render(posts) + "\n" + MarkdownRenderer.render(countries)
+        case .table: return TextRenderer.render(posts) + "\n" + TextRenderer.render(countries)
+        }
+    }
+}
+
+extension SweepHeader {
+    /// Number of existing posts (open count = existing − closed + opened).
+    var existingPosts: Int { existing_posts }
+}
