@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+
+/// Hand-checked answers from the tiny scenario's enumeration of all 12 plans
+/// (tools/reference/NOTES.md): under its rules only plans 6 (cost 15,520, net −20),
+/// 7 (15,020, 480) and 11 (19,500, 1,000) are allowed.
+@Suite("Analyses") struct AnalysesTests {
+    let planner = Planner(parallelism: 2)
+    func tiny(_ file: String = "tiny/tiny.yaml") throws -> ScenarioFile { try ScenarioFile.load(Fixtures.path(file)) }
+
+    @Test func parameterPathsReadAndWriteTheTypedScenario() throws {
+        var s = try tiny().base
+        let p = try ParameterPath("countries.B.scores.geopolitical", in: s)
+        #expect(p.value(in: s) == 4)
+        try p.set(&s, to: 9)
+        #expect(s.country("B")?.scores["geopolitical"] == 9)
+        let all = try ParameterPath("countries.*.demand", in: s)
+        try all.apply(to: &s) { $0 * 2 }
+        #expect(s.countries.map(\.demand) == [200, 100, 60, 40])
+        #expect(throws: ParameterError.self) { try ParameterPath("countries.ZZ.demand", in: s) }
+        #expect(throws: ParameterError.self) { try ParameterPath("posts.PA.colour", in: s) }
+        #expect(throws: ParameterError.self) { try ParameterPath("rules.budget", in: s).set(&s, to: 5) }  // no budget in base
+        #expect(throws: ParameterError.self) { try ParameterPath("presence.accredited", in: s).set(&s, to: 1.5) }
+        #expect { try ParameterPath("rules.budjet", in: s) } throws: { error in
+            (error as? ParameterError)?.description.contains("did you mean \"rules.budget\"") == true
+        }
+    }
+
+    @Test func budgetSweepFollowsTheEnumeration() throws {
+        let f = try tiny()
+        let s = try f.scenario("tight")
+        // Below 12,000 (plan 7's fixed costs, the cheapest allowed) nothing is feasible.
+        // At 15,000 plan 7 must shed 20 of consular cost: it leaves 20/32 = 0.625 of C's
+        // cases at PB (32 a case) unserved, paying 62.5 of penalty: 480 + 20 − 62.5 = 437.5.
+        let axis = try SweepAxis("rules.budget=11000,15000,15020,16000,19500,20000", in: s)
+        let records = Sweep.grid([axis]).enumerated().map { Sweep.solve(s, axes: [axis], point: $0, values: $1, planner: planner) }
+        #expect(records.map(\.status) == ["infeasible", "optimal", "optimal", "optimal", "optimal", "optimal"])
+        #expect(records.compactMap(\.net_benefit) == [437.5, 480, 480, 1000, 1000])
+        let (steps, loose) = Sweep.closureOrder(records)
+        #expect(loose == 20000)
+        #expect(steps.map(\.post) == ["PA"] && steps[0].rank == 1 && steps[0].value == 16000)
+    }
+
+    @Test func sweepAxesParse() throws {
+        let s = try tiny().base
+        #expect(try SweepAxis("costs.case_cost=0..20:5", in: s).values == [0, 5, 10, 15, 20])
+        #expect(try SweepAxis("presence.accredited=0.1,0.2", in: s).values == [0.1, 0.2])
+        #expect(throws: ParameterError.self) { try SweepAxis("costs.case_cost=0..20", in: s) }
+        #expect(throws: ParameterError.self) { try SweepAxis("presence.accredited=0..2:3", in: s) }
+        #expect(Sweep.grid([try SweepAxis("costs.case_cost=1,2", in: s), try SweepAxis("horizon_years=1,2,3", in: s)]).count == 6)
+    }
+
+    @Test func tippingPointOfPBsCost() throws {
+        // In no-quota, PB is closed (plan 8, 2,000) unless plan 11 (1,000 + 7,000 − F)
+        // beats it: PB opens exactly when its running cost F is below 6,000.
+        let s = try tiny().scenario("no-quota")
+        let path = try ParameterPath("posts.PB.annual_cost", in: s)
+        let r = try Tipping.find(s, post: "PB", path: path, range: 0...10000, tolerance: 1, planner: planner)
+        let lo = try #require(r.below), hi = try #require(r.above)
+        #expect(lo <= 6000 && 6000 <= hi && hi - lo <= 1)
+        #expect(r.planBelow!.open.contains("PB") && !r.planAbove!.open.contains("PB"))
+        #expect(r.sentence.contains("PB closes once posts.PB.annual_cost exceeds"))
+        #expect(r.moreFlips == 0)
+    }
+
+    @Test func tippingReportsNoFlipAndRefusesForcedPosts() throws {
+        let f = try tiny()
+        let s = try f.scenario("no-quota")
+        let r = try Tipping.find(s, post: "PA", path: try ParameterPath("posts.PB.annual_cost", in: s), range: 0...10000,
+                                 tolerance: 10, planner: planner)
+        #expect(!r.found && r.sentence.contains("PA is open everywhere"))
+        let forced = try f.scenario("close-pa")
+        #expect(throws: ParameterError.self) {
+            try Tipping.find(forced, post: "PA", path: try ParameterPath("costs.case_cost", in: forced), range: 0...1, tolerance: 0.1, planner: planner)
+        }
+    }
+
+    @Test func explainRegretsByHand() throws {
+        let e = try Explain.run(try tiny().base, planner: planner)
+        let regret = Dictionary(uniqueKeysWithValues: e.posts.map { ($0.id, $0.regret) })
+        // Plan 11 (1,000); without PA or PC, or with PA2 (which closes PA), the best is plan 7 (480).
+        #expect(abs(regret["PA"]!! - 520) < 1e-6 && abs(regret["PC"]!! - 520) < 1e-6 && abs(regret["PA2"]!! - 520) < 1e-6)
+        // Without PB, B cannot be resident: min_resident fails.
+        #expect(regret["PB"]!! == .infinity)
+        let carried = Dictionary(uniqueKeysWithValues: e.posts.map { ($0.id, $0.valueCarried) })
+        // PA: A's 12,000 less the 6,000 it keeps accredited from PB; PC: C's 3,000 less
+        // 1,500 accredited from PB, plus D's 1,500 which nothing else covers.
+        #expect(carried["PA"] == 6000 && carried["PC"] == 3000)
+        #expect(e.countries.first { $0.id == "D" }!.reason.contains("covered from PC"))
+        #expect(e.solves == 5)
+    }
+
+    @Test func distributionsSampleWhatTheySay() {
+        var rng = SplitMix64(seed: 1)
+        let n = 20_000
+        let u = (0..<n).map { _ in Distribution.uniform(min: 2, max: 4).sample(&rng) }
+        #expect(u.allSatisfy { (2..<4).contains($0) } && abs(u.reduce(0, +) / Double(n) - 3) < 0.02)
+        let t = (0..<n).map { _ in Distribution.triangular(min: 0, mode: 1, max: 4).sample(&rng) }
+        #expect(t.allSatisfy { (0...4).contains($0) } && abs(t.reduce(0, +) / Double(n) - 5.0 / 3) < 0.03)
+        let g = (0..<n).map { _ in Distribution.normal(mean: 0.5, sd: 1).sample(&rng) }
+        #expect(g.allSatisfy { $0 >= 0 })
+        let d = (0..<n).map { _ in Distribution.discrete(values: [1, 2], weights: [1, 3]).sample(&rng) }
+        #expect(abs(Double(d.filter { $0 == 2 }.count) / Double(n) - 0.75) < 0.02)
+    }
+
+    @Test func drawsAreReproducibleAndIndependentOfOrder() throws {
+        let f = try tiny("tiny/tiny_uncertain.yaml")
+        let spec = try #require(f.uncertainty)
+        let scenarios = try spec.variants.map { try f.scenario($0) }
+        let forward = (0..<6).flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        let backward = (0..<6).reversed().flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        #expect(forward == backward.sorted { ($0.draw, $0.variant == "no-quota" ? 0 : 1) < ($1.draw, $1.variant == "no-quota" ? 0 : 1) })
+    }
+
+    @Test func simulationKeepProbabilityMatchesTheDraws() throws {
+        let f = try tiny("tiny/tiny_uncertain.yaml")
+        let spec = try #require(f.uncertainty)
+        #expect(spec.draws == 40 && spec.seed == 7 && spec.shocks.count == 1)
+        let scenarios = try spec.variants.map { try f.scenario($0) }
+        let records = (0..<spec.draws).flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        // In no-quota PB is open exactly in the draws where it costs 5,000.
+        for r in records where r.variant == "no-quota" {
+            #expect((r.drawn["posts.PB.annual_cost"] == 5000) == !r.closed.contains("PB"), "draw \(r.draw)")
+        }
+        let cheap = records.filter { $0.variant == "no-quota" && $0.drawn["posts.PB.annual_cost"] == 5000 }.count
+        let summary = SimulationSummary(records: records, variants: spec.variants, existing: ["PA", "PB"], candidates: ["PA2", "PC"])
+        let pb = summary.openShare.first { $0.post == "PB" }!
+        #expect(abs(pb.shares[0] - Double(cheap) / 40) < 1e-12)
+        #expect(pb.shares[1] == 1)  // base keeps PB for min_resident
+        #expect(abs(summary.variants.map(\.wins).reduce(0, +) - 1) < 1e-9)
+        #expect(summary.variants[0].netBenefit!.count == 40)
+    }
+
+    @Test func uncertaintySectionProblemsAreLocated() throws {
+        let ds = try diagnostics(of: miniYAML + """
+            uncertainty:
+              parameters:
+                countries.ZZ.demand: {distribution: uniform, min: 0, max: 1}
+                costs.case_cost: {distribution: triangular, min: 5, mode: 1, max: 9}
+                costs.unserved_case_penalty: {distribution: gaussian, mean: 1, sd: 1}
+                presence.accredited: {distribution: discrete, values: [0.1, 0.2], weights: [1]}
+              shocks:
+                - {country: QQ, multiplier: 2, probability: 0.5}
+                - {country: A, multiplier: 2, probability: 1.5}
+
+            """)
+        let messages = ds.map(\.message)
+        #expect(messages.contains { $0.contains("no country \"ZZ\"") })
+        #expect(messages.contains { $0.contains("min ≤ mode ≤ max") })
+        #expect(messages.contains { $0.contains("found \"gaussian\"") })
+        #expect(messages.contains { $0.contains("2 values but 1 weights") })
+        #expect(messages.contains { $0.contains("no country \"QQ\"") })
+        #expect(ds.contains { $0.path == "uncertainty.shocks[1].probability" })
+        #expect(ds.count == 6, "\(ds)")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite("dipnet analyses") struct AnalysesCLITests {
+    static let uncertain = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny_uncertain.yaml").path
+
+    @Test func sweepPrintsPointsAndClosureOrder() throws {
+        let r = try CLI.run(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000,15020,16000,19500,20000", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Closure order as rules.budget tightens from 20,000"))
+        #expect(r.out.contains("1  PA         16,000"), "\(r.out)")
+        let bad = try CLI.run(["sweep", CLI.tiny, "--param", "rules.nothing=1..2:2"])
+        #expect(bad.status == 2 && bad.err.contains("names nothing") && !bad.err.contains("Usage"))
+    }
+
+    @Test func tippingSaysWherePBFlips() throws {
+        let r = try CLI.run(["tipping", CLI.tiny, "--variant", "no-quota", "--post", "PB", "--param", "posts.PB.annual_cost",
+                             "--range", "0..10000", "--tolerance", "1", "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let t = try #require(json["threshold"] as? Double)
+        #expect(abs(t - 6000) <= 1)
+        #expect(json["open_above"] as? Bool == false)
+    }
+
+    @Test func explainListsRegrets() throws {
+        let r = try CLI.run(["explain", CLI.tiny, "--format", "csv", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("PA,kept,6000,100,0,6000,520"), "\(r.out)")
+        #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",inf\n"))
+    }
+
+    @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        func path(_ n: String) -> String { d.appendingPathComponent(n).path }
+        let whole = try CLI.run(["simulate", Self.uncertain, "--records", path("all.jsonl"), "--format", "json", "--quiet"])
+        #expect(whole.status == 0, "\(whole.err)")
+        for i in 0..<3 {
+            let s = try CLI.run(["simulate", Self.uncertain, "--records", path("s\(i).jsonl"), "--shard", "\(i)/3", "--quiet"])
+            #expect(s.status == 0, "\(s.err)")
+        }
+        let merged = try CLI.run(["merge", path("s2.jsonl"), path("s0.jsonl"), path("s1.jsonl"), "--into", path("merged.jsonl"), "--format", "json"])
+        #expect(merged.status == 0, "\(merged.err)")
+        #expect(try Data(contentsOf: d.appendingPathComponent("merged.jsonl")) == Data(contentsOf: d.appendingPathComponent("all.jsonl")))
+        #expect(merged.out == whole.out)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(whole.out.utf8)) as? [String: Any])
+        #expect(json["draws"] as? Double == 40)
+    }
+
+    @Test func resumedRunEndsAsIfUninterrupted() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let full = d.appendingPathComponent("full.jsonl"), part = d.appendingPathComponent("part.jsonl")
+        #expect(try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--records", full.path, "--quiet"]).status == 0)
+        // Keep the header, five records and half of the sixth, as a killed run would.
+        let lines = try String(contentsOf: full, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let torn = lines[0...5].joined(separator: "\n") + "\n" + lines[6].prefix(20)
+        try torn.write(to: part, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--records", part.path, "--resume", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.isEmpty || r.err.contains("skipped 1 incomplete line"))
+        #expect(try Data(contentsOf: part) == Data(contentsOf: full))
+        // A records file of another run is refused.
+        let other = try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--seed", "99", "--records", part.path, "--resume"])
+        #expect(other.status == 2 && other.err.contains("records another run"))
+    }
+
+    @Test func shardedSweepMergesToo() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        func path(_ n: String) -> String { d.appendingPathComponent(n).path }
+        let args = ["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000..20000:11", "--quiet"]
+        #expect(try CLI.run(args + ["--records", path("all.jsonl")]).status == 0)
+        #expect(try CLI.run(args + ["--records", path("a.jsonl"), "--shard", "0/2"]).status == 0)
+        #expect(try CLI.run(args + ["--records", path("b.jsonl"), "--shard", "1/2"]).status == 0)
+        #expect(try CLI.run(["merge", path("a.jsonl"), path("b.jsonl"), "--into", path("m.jsonl")]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("m.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: path("all.jsonl"))))
+    }
+
+    @Test func interruptKeepsFinishedRecords() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let records = d.appendingPathComponent("r.jsonl")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["simulate", Self.uncertain, "--draws", "100000", "--records", records.path, "--quiet", "--jobs", "1"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until some records exist, then interrupt.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, ((try? Data(contentsOf: records))?.split(separator: 0x0A).count ?? 0) < 20 { usleep(50_000) }
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let lines = try String(contentsOf: records, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 20)
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "torn line: \(line)") }
+    }
+}
