@@ -10,14 +10,25 @@ public enum Workers {
         count: Int, parallelism: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
         work: @escaping @Sendable (Int) -> Output, record: @escaping @Sendable (Int, Output) -> Void
     ) {
+        run(count: count, parallelism: parallelism, shouldStop: shouldStop, state: { () as Void },
+            work: { i, _ in work(i) }, record: record)
+    }
+
+    /// The same with a state per worker thread (e.g. its last solution, for warm starts).
+    public static func run<Output: Sendable, State>(
+        count: Int, parallelism: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+        state: @escaping @Sendable () -> State,
+        work: @escaping @Sendable (Int, inout State) -> Output, record: @escaping @Sendable (Int, Output) -> Void
+    ) {
         let next = Counter()
         let lock = NSLock()
         let group = DispatchGroup()
         for _ in 0..<max(1, min(parallelism, count)) {
             group.enter()
             let thread = Thread {
+                var local = state()
                 while !shouldStop(), let i = next.take(below: count) {
-                    let out = work(i)
+                    let out = work(i, &local)
                     lock.lock()
                     record(i, out)
                     lock.unlock()

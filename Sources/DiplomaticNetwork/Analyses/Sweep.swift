@@ -73,15 +73,24 @@ public struct SweepHeader: Codable, Sendable, Equatable {
 
 public enum Sweep {
     /// Grid points, the last axis varying fastest.
+    public static func solve(_ base: Scenario, axes: [SweepAxis], point: Int, values: [Double], planner: Planner) -> SweepRecord {
+        var none: [Double]? = nil
+        return solve(base, axes: axes, point: point, values: values, planner: planner, start: &none)
+    }
+
     public static func grid(_ axes: [SweepAxis]) -> [[Double]] {
         axes.reduce([[]]) { acc, axis in acc.flatMap { prefix in axis.values.map { prefix + [$0] } } }
     }
 
-    public static func solve(_ base: Scenario, axes: [SweepAxis], point: Int, values: [Double], planner: Planner) -> SweepRecord {
+    /// Solves one point; `start` carries a neighbouring point's solution in
+    /// (warm start) and out (this point's solution).
+    public static func solve(_ base: Scenario, axes: [SweepAxis], point: Int, values: [Double], planner: Planner,
+                             start: inout [Double]?) -> SweepRecord {
         var s = base
         do {
             for (axis, v) in zip(axes, values) { try axis.path.set(&s, to: v) }
-            let plan = try planner.solve(s)
+            let plan = try planner.solve(s, start: start)
+            start = plan.solution ?? start
             return SweepRecord(point: point, values: values, status: plan.status,
                                net_benefit: plan.hasSolution ? Fmt.clean(plan.netBenefit) : nil,
                                value: plan.hasSolution ? Fmt.clean(plan.value) : nil,

@@ -87,6 +87,8 @@ public struct Plan: Sendable {
     public var objective: Double?
     public var solveSeconds = 0.0
     public var solverName = ""
+    /// The solver's values of every model variable (for warm starts).
+    public var solution: [Double]? = nil
 
     public var status: String { termination.name }
     public var open: [String] { posts.filter(\.isOpen).map(\.id) }
@@ -115,6 +117,7 @@ public struct Plan: Sendable {
             return
         }
         hasSolution = true
+        solution = values
         gap = r.relativeGap
         func v(_ x: Variable) -> Double {
             let raw = values[x.index]

@@ -18,10 +18,16 @@ public struct Planner: Sendable {
 
     public func formulate(_ s: Scenario) -> NetworkFormulation { NetworkFormulation(s) }
 
-    public func solve(_ s: Scenario) throws -> Plan {
+    public func solve(_ s: Scenario) throws -> Plan { try solve(s, start: nil) }
+
+    /// Solves with a starting incumbent (a neighbouring solve's solution); it is
+    /// ignored when the model's size differs or the solver rejects it.
+    public func solve(_ s: Scenario, start: [Double]?) throws -> Plan {
         let f = NetworkFormulation(s)
         let solver = GLPKSolver()
-        let r = try solver.solve(f.model, options: options)
+        var o = options
+        if let start, start.count == f.model.variableCount, f.model.isMixedInteger { o.start = start }
+        let r = try solver.solve(f.model, options: o)
         return Plan(f, r, solverName: solver.name)
     }
 

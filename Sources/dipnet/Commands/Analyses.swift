@@ -62,6 +62,8 @@ struct Sweep_: ParsableCommand {
     var params: [String] = []
     @Option(help: "Output format: table, json, csv, markdown.") var format: OutputFormat = .table
     @Option(help: "Write the table to this file (atomically).") var out: String?
+    @Flag(help: "Offer each worker's previous point as the starting incumbent (see README: it rarely pays here).")
+    var warmStart = false
     @OptionGroup var batch: RunOptions
     @OptionGroup var solver: SolverOptions
 
@@ -90,8 +92,13 @@ struct Sweep_: ParsableCommand {
         Interruption.shared.install()
         let collected = Slots<SweepRecord>(count: todo.count)
         let failure = Slots<Error>(count: 1)
-        Workers.run(count: todo.count, parallelism: solver.planner.parallelism, shouldStop: { Interruption.shared.requested }) { k in
-            Sweep.solve(base, axes: axes, point: todo[k], values: grid[todo[k]], planner: planner)
+        let warm = warmStart
+        Workers.run(count: todo.count, parallelism: solver.planner.parallelism, shouldStop: { Interruption.shared.requested },
+                    state: { [Double]?.none }) { k, last in
+            var start = warm ? last : nil
+            let r = Sweep.solve(base, axes: axes, point: todo[k], values: grid[todo[k]], planner: planner, start: &start)
+            last = start
+            return r
         } record: { k, r in
             collected[k] = r
             do { try sink?.write(r) } catch { failure[0] = error }
