@@ -93,7 +93,8 @@ def load_yaml(path):
 # --------------------------------------------------------------------------- schema
 TOP_KEYS = {"dipnet", "name", "description", "currency", "horizon_years", "criteria",
             "presence", "costs", "countries", "posts", "partners", "rules", "variants",
-            "comparisons", "expect"}
+            "comparisons", "expect", "uncertainty"}
+# `uncertainty:` (dipnet simulate's distributions) does not change the model: accepted and ignored here.
 CRITERION_KEYS = {"weight", "label"}
 PRESENCE_KEYS = {"accredited", "represented"}
 COST_KEYS = {"case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"}
@@ -514,7 +515,7 @@ def _resolve(doc, path):
     """Return (container, key, parts) for a dotted path, or raise ScenarioError."""
     parts = path.split(".")
     top = parts[0]
-    if top not in TOP_KEYS or top in ("variants", "comparisons", "expect", "dipnet"):
+    if top not in TOP_KEYS or top in ("variants", "comparisons", "expect", "dipnet", "uncertainty"):
         raise ScenarioError([f"path {path!r}: {top!r} names nothing that can be changed"])
     if top in ("countries", "posts"):
         if len(parts) < 3:
