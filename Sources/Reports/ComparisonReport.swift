@@ -114,6 +114,9 @@ public enum ComparisonReport {
     static func footnote(_ c: Comparison) -> String {
         let statuses = c.plans.map { "\($0.variant): \($0.status)\($0.gap.map { $0 > 0 ? " (gap \(Fmt.percent($0, decimals: 2)))" : "" } ?? "")" }
         var lines = ["Solver status — " + statuses.joined(separator: "; ") + "."]
+        for p in c.plans where p.diagnosis != nil {
+            lines.append("\(p.variant) is infeasible: " + (p.diagnosis!.findings.map(\.message).joined(separator: "; ")) + ".")
+        }
         for p in c.plans where !p.violations.isEmpty {
             lines.append("Rules \(p.variant) breaks (\(p.mode == .evaluate ? "checked, not imposed" : "imposed")): "
                          + p.violations.map(\.message).joined(separator: "; ") + ".")

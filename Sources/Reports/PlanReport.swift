@@ -12,6 +12,12 @@ public enum PlanReport {
         guard p.hasSolution else {
             o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("unserved", .null),
                   ("coverage", .null), ("posts", .null), ("countries", .array([])), ("currency", .string(p.currency))]
+            if let d = p.diagnosis {
+                o.append(("diagnosis", .array(d.findings.map { f in
+                    .object([("kind", .string(f.kind)), ("subject", .string(f.subject)), ("message", .string(f.message)),
+                             ("amount", .num(f.amount))])
+                })))
+            }
             if includeTiming { o.append(("solve_seconds", .number(p.solveSeconds))) }
             return .object(o)
         }
@@ -137,6 +143,13 @@ public enum PlanReport {
         return t
     }
 
+    /// Why a variant is infeasible, one finding a line.
+    public static func diagnosisText(_ p: Plan) -> String {
+        guard let d = p.diagnosis else { return "" }
+        if d.findings.isEmpty { return "No rule, forced decision or group explains the infeasibility alone (\(d.solves) elastic solves).\n" }
+        return "Why no plan exists:\n" + d.findings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
+    }
+
     public static func render(_ p: Plan, as format: OutputFormat, table: PlanTable = .summary) -> String {
         switch format {
         case .json:
@@ -149,6 +162,7 @@ public enum PlanReport {
             }
         case .markdown:
             var s = "### \(p.scenario): \(p.variant)\n\nStatus: \(statusLine(p))\n\n"
+            if p.diagnosis != nil { s += diagnosisText(p) + "\n" }
             s += MarkdownRenderer.render(summary(p))
             if p.hasSolution {
                 s += "\n" + MarkdownRenderer.render(decisions(p))
@@ -158,7 +172,7 @@ public enum PlanReport {
             }
             return s
         case .table:
-            var s = header(p) + "\n" + TextRenderer.render(summary(p))
+            var s = header(p) + "\n" + (p.diagnosis != nil ? diagnosisText(p) + "\n" : "") + TextRenderer.render(summary(p))
             if p.hasSolution {
                 s += "\n" + TextRenderer.render(decisions(p))
                 if let r = rules(p) { s += "\n" + TextRenderer.render(r) }

@@ -149,3 +149,37 @@ enum CLI {
         #expect(r.out.contains(" passed, 0 failed"))
     }
 }
+
+@Suite("dipnet diff") struct DiffCLITests {
+    @Test func diffOfTwoVariants() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let a = d.appendingPathComponent("base.json").path, b = d.appendingPathComponent("tight.json").path
+        #expect(try CLI.run(["solve", CLI.tiny, "--format", "json", "--out", a, "--quiet"]).status == 0)
+        #expect(try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--format", "json", "--out", b, "--quiet"]).status == 0)
+        let r = try CLI.run(["diff", a, b])
+        #expect(r.status == 1)
+        #expect(r.out.contains("variant: base → tight"))
+        #expect(r.out.contains("net_benefit") && r.out.contains("-520"))
+        #expect(r.out.contains("PA2   open in tight.json only") && r.out.contains("PA    open in base.json only"))
+        #expect(try CLI.run(["diff", a, a]).status == 0)
+        // An older result without some keys: reported as absent, not an error.
+        var old = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as! [String: Any]
+        old.removeValue(forKey: "citizen_burden")
+        let oldPath = d.appendingPathComponent("old.json").path
+        try JSONSerialization.data(withJSONObject: old).write(to: URL(fileURLWithPath: oldPath))
+        let r2 = try CLI.run(["diff", oldPath, a])
+        #expect(r2.status == 1 && r2.out.contains("(absent)"))
+        try "not json".write(toFile: d.appendingPathComponent("x.json").path, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["diff", d.appendingPathComponent("x.json").path, a]).status == 2)
+    }
+
+    @Test func infeasibleSolveExplainsWhy() throws {
+        let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "infeasible")
+        let d = try #require(json["diagnosis"] as? [[String: Any]])
+        #expect(d.contains { ($0["message"] as? String)?.contains("short of the cheapest network") == true })
+    }
+}

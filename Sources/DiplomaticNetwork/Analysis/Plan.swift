@@ -89,6 +89,8 @@ public struct Plan: Sendable {
     public var solverName = ""
     /// The solver's values of every model variable (for warm starts).
     public var solution: [Double]? = nil
+    /// Why there is no plan, when the variant is infeasible and was diagnosed.
+    public var diagnosis: Diagnosis? = nil
 
     public var status: String { termination.name }
     public var open: [String] { posts.filter(\.isOpen).map(\.id) }

@@ -10,10 +10,15 @@ import LinearProgramming
 public struct Planner: Sendable {
     public var options: SolveOptions
     public var parallelism: Int
+    /// Diagnose infeasible variants (extra elastic solves): on for single
+    /// plans and comparisons, off for sweeps and simulations.
+    public var diagnoseInfeasible: Bool
 
-    public init(options: SolveOptions = SolveOptions(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(options: SolveOptions = SolveOptions(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+                diagnoseInfeasible: Bool = false) {
         self.options = options
         self.parallelism = max(1, parallelism)
+        self.diagnoseInfeasible = diagnoseInfeasible
     }
 
     public func formulate(_ s: Scenario) -> NetworkFormulation { NetworkFormulation(s) }
@@ -28,7 +33,11 @@ public struct Planner: Sendable {
         var o = options
         if let start, start.count == f.model.variableCount, f.model.isMixedInteger { o.start = start }
         let r = try solver.solve(f.model, options: o)
-        return Plan(f, r, solverName: solver.name)
+        var plan = Plan(f, r, solverName: solver.name)
+        if diagnoseInfeasible, r.termination == .infeasible {
+            plan.diagnosis = try Diagnose.run(s, planner: Planner(options: options, parallelism: 1))
+        }
+        return plan
     }
 
     /// Solves each scenario; results in the order given.

@@ -6,6 +6,26 @@ import LinearProgramming
 /// Names come from scenario ids: `open[HAV]`, `serve[CUB,HAV]`,
 /// `partner[CUB,ESP]`, `unserved[CUB]`, `demand[CUB]`, `cap[HAV]`, `link[CUB,HAV]`.
 public struct NetworkFormulation: Sendable {
+    /// Which constraints an elastic formulation may violate, at a price.
+    public struct Elastic: Sendable, Hashable {
+        /// Rule rows made soft, by key (`budget`, `min_coverage`, `min_resident[0]`, …).
+        public var rules: Set<String>
+        public var forcedDecisions: Bool
+        public var groups: Bool
+        public init(rules: Set<String>, forcedDecisions: Bool, groups: Bool) {
+            self.rules = rules
+            self.forcedDecisions = forcedDecisions
+            self.groups = groups
+        }
+    }
+
+    /// A violation variable of an elastic formulation and what it relaxes.
+    public struct Slack: Sendable {
+        public enum Kind: Sendable, Hashable { case rule(String), forced(post: String), group(String) }
+        public var kind: Kind
+        public var variable: Variable
+    }
+
     /// A pair (country, post) that may carry cases: home, or in the post's S_p.
     public struct Flow: Sendable {
         public var country: Int
@@ -34,8 +54,15 @@ public struct NetworkFormulation: Sendable {
     public let fullValue: [Double]
     /// The rows of the rules, when imposed (optimize mode).
     public let ruleRows: [String: Constraint]
+    /// Violation variables (elastic formulations only).
+    public let slacks: [Slack]
 
-    public init(_ s: Scenario) {
+    public init(_ s: Scenario) { self.init(s, elastic: nil) }
+
+    /// With `elastic`, the chosen constraints get violation variables and the
+    /// objective becomes the smallest total violation (each normalised by its
+    /// scale: a budget by the budget, a share as it is, counts as they are).
+    public init(_ s: Scenario, elastic: Elastic?) {
         var m = Model(name: s.name)
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let H = s.horizonYears
@@ -43,6 +70,8 @@ public struct NetworkFormulation: Sendable {
 
         // y_p
         var open: [Variable] = []
+        var slacks: [Slack] = []
+        var violation = LinearExpression()
         for p in s.posts {
             let y = m.addVariable("open[\(p.id)]", .binary)
             var fixed: Double? = nil
@@ -52,7 +81,17 @@ public struct NetworkFormulation: Sendable {
             case .closed?: fixed = 0
             case nil: break
             }
-            if let v = fixed { m.fix(y, to: v) }
+            if let v = fixed {
+                if let e = elastic, e.forcedDecisions, p.force != nil {
+                    // y = v becomes |y − v| ≤ slack, slack ∈ [0, 1]
+                    let sl = m.addVariable("slack[force:\(p.id)]", upper: 1)
+                    m.add("force[\(p.id)]", v == 1 ? y + sl >= 1 : y - sl <= 0)
+                    slacks.append(Slack(kind: .forced(post: p.id), variable: sl))
+                    violation.add(sl, 1)
+                } else {
+                    m.fix(y, to: v)
+                }
+            }
             open.append(y)
         }
 
@@ -145,7 +184,14 @@ public struct NetworkFormulation: Sendable {
             groups[g, default: []].append(pi)
         }
         for g in groupOrder where groups[g]!.count > 1 {
-            m.add("group[\(g)]", LinearExpression.sum(groups[g]!.map { open[$0] }) <= 1)
+            var lhs = LinearExpression.sum(groups[g]!.map { open[$0] })
+            if let e = elastic, e.groups {
+                let sl = m.addVariable("slack[group:\(g)]")
+                lhs.add(sl, -1)
+                slacks.append(Slack(kind: .group(g), variable: sl))
+                violation.add(sl, 1)
+            }
+            m.add("group[\(g)]", lhs <= 1)
         }
 
         // Objective parts
@@ -173,36 +219,55 @@ public struct NetworkFormulation: Sendable {
 
         // 7. rules, imposed only when optimising
         var ruleRows: [String: Constraint] = [:]
+        /// Adds a rule row, with a violation variable when the rule is soft.
+        /// `sign` is +1 for ≤ rows (slack widens the upper bound), −1 for ≥ rows.
+        func rule(_ key: String, _ relation: LinearRelation, scale: Double) {
+            var rel = relation
+            if let e = elastic, e.rules.contains(key) {
+                let sl = m.addVariable("slack[\(key)]")
+                if rel.upper.isFinite { rel.expression.add(sl, -1) } else { rel.expression.add(sl, 1) }
+                slacks.append(Slack(kind: .rule(key), variable: sl))
+                violation.add(sl, 1 / max(scale, 1e-9))
+            }
+            ruleRows[key] = m.add(key, rel)
+        }
         if !evaluate {
             let r = s.rules
-            if let b = r.budget { ruleRows["budget"] = m.add("budget", cost <= b) }
+            if let b = r.budget { rule("budget", cost <= b, scale: max(b, 1)) }
             if let k = r.minCoverage {
                 let total = s.countries.reduce(0) { $0 + $1.demand }
-                ruleRows["min_coverage"] = m.add("min_coverage", LinearExpression.sum(unserved) <= (1 - k) * total)
+                rule("min_coverage", LinearExpression.sum(unserved) <= (1 - k) * total, scale: max(total, 1))
             }
             let existing = s.posts.indices.filter { s.posts[$0].status == .existing }
             let candidates = s.posts.indices.filter { s.posts[$0].status == .candidate }
             if let n = r.maxClosures {
                 // Σ (1 − y_p) ≤ n  ⇔  Σ y_p ≥ |existing| − n
-                ruleRows["max_closures"] = m.add("max_closures", LinearExpression.sum(existing.map { open[$0] }) >= Double(existing.count - n))
+                rule("max_closures", LinearExpression.sum(existing.map { open[$0] }) >= Double(existing.count - n), scale: 1)
             }
             if let n = r.maxOpenings {
-                ruleRows["max_openings"] = m.add("max_openings", LinearExpression.sum(candidates.map { open[$0] }) <= Double(n))
+                rule("max_openings", LinearExpression.sum(candidates.map { open[$0] }) <= Double(n), scale: 1)
             }
-            for (i, rule) in r.minResident.enumerated() {
-                let selected = s.countries.indices.filter { rule.select.matches(s.countries[$0]) }
-                let count = rule.count.resolved(all: selected.count)
-                ruleRows["min_resident[\(i)]"] = m.add("min_resident[\(i)]", LinearExpression.sum(selected.map { resident[$0] }) >= Double(count))
+            for (i, sel) in r.minResident.enumerated() {
+                let selected = s.countries.indices.filter { sel.select.matches(s.countries[$0]) }
+                let count = sel.count.resolved(all: selected.count)
+                rule("min_resident[\(i)]", LinearExpression.sum(selected.map { resident[$0] }) >= Double(count), scale: 1)
             }
-            for (i, rule) in r.minPosts.enumerated() {
-                let selected = Set(s.countries.filter { rule.select.matches($0) }.map(\.id))
+            for (i, sel) in r.minPosts.enumerated() {
+                let selected = Set(s.countries.filter { sel.select.matches($0) }.map(\.id))
                 let posts = s.posts.indices.filter { selected.contains(s.posts[$0].country) }
-                let count = rule.count.resolved(all: posts.count)
-                ruleRows["min_posts[\(i)]"] = m.add("min_posts[\(i)]", LinearExpression.sum(posts.map { open[$0] }) >= Double(count))
+                let count = sel.count.resolved(all: posts.count)
+                rule("min_posts[\(i)]", LinearExpression.sum(posts.map { open[$0] }) >= Double(count), scale: 1)
             }
         }
 
-        m.maximize(value - cost - penalty)
+        if elastic != nil {
+            // Smallest violation first; among equal violations the best net benefit,
+            // scaled down so that it never trades against a violation.
+            let weight = 1e-9 / max(1, s.countries.reduce(0) { $0 + fullValue_($1, s) } + s.posts.reduce(0) { $0 + $1.annualCost })
+            m.minimize(violation - weight * (value - cost - penalty))
+        } else {
+            m.maximize(value - cost - penalty)
+        }
         self.scenario = s
         self.model = m
         self.open = open
@@ -214,8 +279,11 @@ public struct NetworkFormulation: Sendable {
         self.represented = represented
         self.fullValue = fullValue
         self.ruleRows = ruleRows
+        self.slacks = slacks
     }
 }
+
+private func fullValue_(_ c: Country, _ s: Scenario) -> Double { s.fullValue(c) }
 
 extension SelectionRule.Count {
     func resolved(all: Int) -> Int {

@@ -47,8 +47,9 @@ struct PathEditor {
             let allowed = head == "posts" ? ScenarioDecoder.postKeys : ScenarioDecoder.countryKeys
             let items = top[head]?.sequence?.items ?? []
             let ids = items.compactMap { $0.mapping?["id"]?.scalar?.text }
-            guard let index = items.firstIndex(where: { $0.mapping?["id"]?.scalar?.text == parts[1] }) else {
-                return fail("no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(didYouMean(parts[1], ids))")
+            guard parts[1] == "*" || ids.contains(parts[1]), let index = parts[1] == "*" ? (items.isEmpty ? nil : 0)
+                    : items.firstIndex(where: { $0.mapping?["id"]?.scalar?.text == parts[1] }) else {
+                return fail(parts[1] == "*" ? "there are no \(head)" : "no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(didYouMean(parts[1], ids))")
             }
             let key = parts[2]
             guard key != "id", allowed.contains(key) else {
@@ -136,15 +137,23 @@ struct PathEditor {
         }
     }
 
+    /// The step lists a path names: one, or one per item for `*` in the id position.
+    func expand(_ steps: [Step], _ path: String, in root: DocNode) -> [[Step]] {
+        guard case .item(let table, _)? = steps.first, path.split(separator: ".").dropFirst().first == "*" else { return [steps] }
+        let count = root.mapping?[table]?.sequence?.items.count ?? 0
+        return (0..<count).map { [.item(table: table, index: $0)] + steps.dropFirst() }
+    }
+
     func apply(_ variant: VariantSpec, to root: inout DocNode) {
         for change in variant.set {
             let label = "variants.\(variant.name).set.\(change.path)"
             guard let steps = resolve(change.path, in: root, at: change.location, label: label) else { continue }
-            set(change.value, at: steps, in: &root, keyLocation: change.location)
+            for one in expand(steps, change.path, in: root) { set(change.value, at: one, in: &root, keyLocation: change.location) }
         }
         for s in variant.scale {
             let label = "variants.\(variant.name).scale.\(s.path)"
-            guard let steps = resolve(s.path, in: root, at: s.location, label: label) else { continue }
+            guard let resolved = resolve(s.path, in: root, at: s.location, label: label) else { continue }
+            for steps in expand(resolved, s.path, in: root) {
             let current: Double
             if let node = value(at: steps, in: root), !node.isNull {
                 guard let v = node.scalar.flatMap({ Reading.parseNumber($0.text) }) else {
@@ -160,6 +169,7 @@ struct PathEditor {
             }
             let scaled = current * s.factor
             set(.scalar(String(scaled), at: s.location), at: steps, in: &root, keyLocation: s.location)
+            }
         }
     }
 }

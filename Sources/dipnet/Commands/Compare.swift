@@ -53,7 +53,7 @@ struct Compare: ParsableCommand {
         }
         solver.note("solving \(names.count) variants: \(names.joined(separator: ", "))")
         let plans: [Plan]
-        do { plans = try solver.planner.solveAll(scenarios) } catch {
+        do { plans = try solver.diagnosingPlanner.solveAll(scenarios) } catch {
             FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
             throw ExitCode.failure
         }

@@ -15,7 +15,7 @@ struct Dipnet: ParsableCommand {
             """,
         version: dipnetVersion,
         subcommands: [Validate.self, Solve.self, Compare.self, TestCommand.self, ExportModel.self,
-                      Sweep_.self, Tipping_.self, Simulate.self, Explain_.self, Merge.self]
+                      Sweep_.self, Tipping_.self, Simulate.self, Explain_.self, Merge.self, Diff.self]
     )
 }
 
@@ -47,6 +47,13 @@ struct SolverOptions: ParsableArguments {
     var planner: Planner {
         Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose),
                 parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// For single plans and comparisons: infeasible variants are diagnosed.
+    var diagnosingPlanner: Planner {
+        var p = planner
+        p.diagnoseInfeasible = true
+        return p
     }
 
     func note(_ s: String) {

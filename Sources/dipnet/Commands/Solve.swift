@@ -29,7 +29,7 @@ struct Solve: ParsableCommand {
         let scenario: Scenario
         do { scenario = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
         let plan: Plan
-        do { plan = try solver.planner.solve(scenario) } catch {
+        do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
             FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
             throw ExitCode.failure
         }

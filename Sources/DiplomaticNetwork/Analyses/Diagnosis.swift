@@ -1,0 +1,174 @@
+import Foundation
+import GLPKSolver
+import LinearProgramming
+
+/// Why a variant has no feasible plan, in words analysts can act on.
+public struct Diagnosis: Sendable {
+    public struct Finding: Sendable {
+        /// `precheck` (a cheap necessary condition), `rule` (this rule alone must
+        /// give), `forced` (forced decisions must give), `together` (the smallest
+        /// combined relaxation).
+        public var kind: String
+        public var subject: String
+        public var message: String
+        public var amount: Double?
+    }
+    public var variant: String
+    public var findings: [Finding]
+    public var solves: Int
+}
+
+public enum Diagnose {
+    /// Runs the cheap checks, then elastic re-solves: everything relaxable at
+    /// once, each rule alone, the forced decisions alone.
+    public static func run(_ s: Scenario, planner: Planner) throws -> Diagnosis {
+        let cur = s.currency.isEmpty ? "" : " \(s.currency)"
+        var findings = prechecks(s, cur)
+        var solves = 0
+        let ruleKeys = ruleKeysOf(s)
+        func solve(_ e: NetworkFormulation.Elastic) throws -> (NetworkFormulation, SolveResult) {
+            let f = NetworkFormulation(s, elastic: e)
+            solves += 1
+            return (f, try GLPKSolver().solve(f.model, options: planner.options))
+        }
+        func slackValues(_ f: NetworkFormulation, _ r: SolveResult) -> [(NetworkFormulation.Slack, Double)] {
+            guard let v = r.values else { return [] }
+            return f.slacks.compactMap { sl in v[sl.variable.index] > 1e-6 ? (sl, v[sl.variable.index]) : nil }
+        }
+        // Each rule alone.
+        for key in ruleKeys {
+            let (f, r) = try solve(.init(rules: [key], forcedDecisions: false, groups: false))
+            guard r.termination.hasSolution, let (_, amount) = slackValues(f, r).first else { continue }
+            findings.append(.init(kind: "rule", subject: key, message: ruleMessage(key, amount, s, cur), amount: amount))
+        }
+        // Forced decisions (and groups) alone.
+        if s.posts.contains(where: { $0.force != nil }) || s.posts.contains(where: { $0.group != nil }) {
+            let (f, r) = try solve(.init(rules: [], forcedDecisions: true, groups: true))
+            if r.termination.hasSolution {
+                let given = slackValues(f, r)
+                let forced = given.compactMap { if case .forced(let p) = $0.0.kind { return p } else { return nil } }
+                let groups = given.compactMap { if case .group(let g) = $0.0.kind { return g } else { return nil } }
+                var parts: [String] = []
+                if !forced.isEmpty {
+                    parts.append("\(forced.count) forced decision\(forced.count == 1 ? "" : "s") must give: "
+                                 + forced.prefix(12).map { p in "\(p) (forced \(s.post(p)?.force?.rawValue ?? "?"))" }.joined(separator: ", ")
+                                 + (forced.count > 12 ? ", …" : ""))
+                }
+                if !groups.isEmpty { parts.append("group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) must allow more than one open post") }
+                if !parts.isEmpty {
+                    findings.append(.init(kind: "forced", subject: "forced decisions", message: "With every rule kept, " + parts.joined(separator: "; ") + ".",
+                                          amount: Double(forced.count + groups.count)))
+                }
+            }
+        }
+        // Everything together: the smallest combined relaxation.
+        if !findings.contains(where: { $0.kind == "rule" || $0.kind == "forced" }) {
+            let (f, r) = try solve(.init(rules: Set(ruleKeys), forcedDecisions: true, groups: true))
+            let given = slackValues(f, r)
+            if !given.isEmpty {
+                let text = given.map { sl, amount -> String in
+                    switch sl.kind {
+                    case .rule(let k): return ruleMessage(k, amount, s, cur)
+                    case .forced(let p): return "\(p) cannot stay forced \(s.post(p)?.force?.rawValue ?? "")"
+                    case .group(let g): return "group \(g) must allow \(Int((1 + amount).rounded())) open posts"
+                    }
+                }
+                findings.append(.init(kind: "together", subject: "several", message: "No single rule or forced decision can give alone; the smallest combined relaxation: "
+                                      + text.joined(separator: "; ") + ".", amount: nil))
+            }
+        }
+        return Diagnosis(variant: s.variant, findings: findings, solves: solves)
+    }
+
+    static func ruleKeysOf(_ s: Scenario) -> [String] {
+        guard s.mode == .optimize else { return [] }
+        var keys: [String] = []
+        if s.rules.budget != nil { keys.append("budget") }
+        if s.rules.minCoverage != nil { keys.append("min_coverage") }
+        if s.rules.maxClosures != nil { keys.append("max_closures") }
+        if s.rules.maxOpenings != nil { keys.append("max_openings") }
+        keys += s.rules.minResident.indices.map { "min_resident[\($0)]" }
+        keys += s.rules.minPosts.indices.map { "min_posts[\($0)]" }
+        return keys
+    }
+
+    static func ruleMessage(_ key: String, _ amount: Double, _ s: Scenario, _ cur: String) -> String {
+        let r = s.rules
+        switch key {
+        case "budget":
+            let b = r.budget ?? 0
+            return "budget \(Fmt.money(b))\(cur) is \(Fmt.money(amount))\(cur) short of the cheapest network that meets every other rule and forced decision (\(Fmt.money(b + amount))\(cur) a year)"
+        case "min_coverage":
+            let total = s.countries.reduce(0) { $0 + $1.demand }
+            let k = r.minCoverage ?? 0
+            let reachable = total > 0 ? k - amount / total : 1
+            return "min_coverage \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of cases can be handled (\(Fmt.money(amount)) cases short)"
+        case "max_closures":
+            return "max_closures \(r.maxClosures ?? 0) is too tight: \(Int(amount.rounded())) more closure\(amount.rounded() == 1 ? " is" : "s are") needed"
+        case "max_openings":
+            return "max_openings \(r.maxOpenings ?? 0) is too tight: \(Int(amount.rounded())) more opening\(amount.rounded() == 1 ? " is" : "s are") needed"
+        default:
+            if key.hasPrefix("min_resident"), let i = index(key), i < r.minResident.count {
+                return "\(key) (\(r.minResident[i].select)) cannot be met: \(Int(amount.rounded())) fewer countries than required can keep a resident post"
+            }
+            if key.hasPrefix("min_posts"), let i = index(key), i < r.minPosts.count {
+                return "\(key) (\(r.minPosts[i].select)) cannot be met: \(Int(amount.rounded())) fewer posts than required can stay open"
+            }
+            return "\(key) must give by \(Fmt.grouped(amount, decimals: 2))"
+        }
+    }
+
+    static func index(_ key: String) -> Int? {
+        guard let a = key.firstIndex(of: "["), let b = key.firstIndex(of: "]") else { return nil }
+        return Int(key[key.index(after: a)..<b])
+    }
+
+    /// Necessary conditions checked without solving.
+    static func prechecks(_ s: Scenario, _ cur: String) -> [Diagnosis.Finding] {
+        var out: [Diagnosis.Finding] = []
+        let H = s.horizonYears
+        let mustOpen = s.posts.filter { $0.force == .open || (s.mode == .evaluate && $0.force == nil && $0.status == .existing) }
+        let mustClose = s.posts.filter { $0.force == .closed && $0.status == .existing }
+        if let b = s.rules.budget, s.mode == .optimize {
+            let running = mustOpen.reduce(0) { $0 + $1.annualCost + ($1.status == .candidate ? $1.openCost / H : 0) }
+            let closing = mustClose.reduce(0) { $0 + $1.closeCost / H }
+            if running + closing > b {
+                out.append(.init(kind: "precheck", subject: "budget",
+                                 message: "the \(mustOpen.count) posts forced open alone cost \(Fmt.money(running))\(cur) a year"
+                                    + (closing > 0 ? " and the forced closures \(Fmt.money(closing))\(cur)" : "")
+                                    + ", more than the budget of \(Fmt.money(b))\(cur) by \(Fmt.money(running + closing - b))\(cur)",
+                                 amount: running + closing - b))
+            }
+        }
+        var groups: [String: [String]] = [:]
+        for p in mustOpen { if let g = p.group { groups[g, default: []].append(p.id) } }
+        for (g, ids) in groups.sorted(by: { $0.key < $1.key }) where ids.count > 1 {
+            out.append(.init(kind: "precheck", subject: "group \(g)",
+                             message: "group \(g) allows one open post, but \(ids.joined(separator: " and ")) must both be open", amount: nil))
+        }
+        if s.mode == .optimize {
+            if let n = s.rules.maxOpenings {
+                let forced = s.posts.filter { $0.force == .open && $0.status == .candidate }.count
+                if forced > n { out.append(.init(kind: "precheck", subject: "max_openings", message: "\(forced) candidates are forced open but max_openings is \(n)", amount: Double(forced - n))) }
+            }
+            if let n = s.rules.maxClosures, mustClose.count > n {
+                out.append(.init(kind: "precheck", subject: "max_closures", message: "\(mustClose.count) posts are forced closed but max_closures is \(n)", amount: Double(mustClose.count - n)))
+            }
+            if let k = s.rules.minCoverage {
+                let total = s.countries.reduce(0) { $0 + $1.demand }
+                var capacity = 0.0
+                for c in s.countries {
+                    let posts = s.posts.filter { $0.force != .closed && ($0.country == c.id || $0.covers.contains(c.id)) }
+                    let partners = s.partners.filter { $0.country == c.id }
+                    capacity += min(c.demand, posts.reduce(0) { $0 + $1.capacity } + partners.reduce(0) { $0 + $1.capacity })
+                }
+                if total > 0, capacity / total < k - 1e-9 {
+                    out.append(.init(kind: "precheck", subject: "min_coverage",
+                                     message: "even with every post open that may open, posts and partners can handle at most \(Fmt.percent(capacity / total)) of cases (by covers lists; reach may add some), below min_coverage \(Fmt.percent(k))",
+                                     amount: k - capacity / total))
+                }
+            }
+        }
+        return out
+    }
+}
