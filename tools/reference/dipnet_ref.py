@@ -559,6 +559,16 @@ def _resolve(doc, path):
     return node, rest[-1], parts
 
 
+def _expand(doc, path):
+    """`*` in the id position (posts.*.force) names every item: dipnet's
+    documented extension of the format, in file order."""
+    parts = path.split(".")
+    if len(parts) >= 3 and parts[0] in ("countries", "posts") and parts[1] == "*":
+        return [".".join([parts[0], str(it.get("id"))] + parts[2:])
+                for it in doc.get(parts[0]) or [] if isinstance(it, dict)]
+    return [path]
+
+
 def apply_variant(doc, name, variants, stack=()):
     """Apply variant `name` to doc in place; return the mode it ends in."""
     if name == "base":
@@ -575,9 +585,10 @@ def apply_variant(doc, name, variants, stack=()):
     if "extends" in v:
         mode = apply_variant(doc, v["extends"], variants, stack + (name,))  # [A37]
     for path, value in (v.get("set") or {}).items():
-        node, key, _ = _resolve(doc, path)
-        node[key] = copy.deepcopy(value)
-    for path, factor in (v.get("scale") or {}).items():
+        for one in _expand(doc, path):
+            node, key, _ = _resolve(doc, one)
+            node[key] = copy.deepcopy(value)
+    for path, factor in ((p, f) for p0, f in (v.get("scale") or {}).items() for p in _expand(doc, p0)):
         node, key, parts = _resolve(doc, path)
         cur = node.get(key)
         if cur is None:
