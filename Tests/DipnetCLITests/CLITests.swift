@@ -183,3 +183,52 @@ enum CLI {
         #expect(d.contains { ($0["message"] as? String)?.contains("short of the cheapest network") == true })
     }
 }
+
+@Suite("Reports and terminal") struct ReportCLITests {
+    @Test func htmlReportIsSelfContained() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let out = d.appendingPathComponent("r.html").path
+        let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        // 2 charts, the decision grid, and a map for each of status-quo, base, tight, no-quota
+        #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+        #expect(html.contains("content hash <code>") && html.contains("dipnet ") && html.contains("GLPK 5.0"))
+        #expect(html.contains("<td class=\"ok\">optimal</td>"))
+        #expect(html.contains("PA2 (A): opened, 100 cases"))
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNO_COLOR() throws {
+        // Through pipes (as CLI.run does) there is never colour.
+        #expect(!(try CLI.run(["test", CLI.tiny]).out.contains("\u{1B}[")))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        func viaTerminal(_ env: [String: String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qc", "\(CLI.binary) test \(CLI.tiny)", "/dev/null"]
+            var e = ProcessInfo.processInfo.environment
+            e.removeValue(forKey: "NO_COLOR")
+            e["TERM"] = "xterm"
+            for (k, v) in env { e[k] = v }
+            p.environment = e
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(try viaTerminal([:]).contains("\u{1B}[32mPASS"))
+        #expect(!(try viaTerminal(["NO_COLOR": "1"]).contains("\u{1B}[")))
+    }
+
+    @Test func evaluateModeListsViolationsWithAmounts() throws {
+        let r = try CLI.run(["solve", CLI.tiny, "--variant", "sq-tight", "--quiet"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("budget           NO     total cost 15,520 EUR exceeds the budget of 15,100 EUR by 420 EUR"), "\(r.out)")
+    }
+}

@@ -219,18 +219,19 @@ public struct Plan: Sendable {
         if let k = r.minCoverage {
             let ok = plan.coverage >= k - 1e-6
             out.append(RuleCheck(rule: "min_coverage", limit: k, actual: plan.coverage, satisfied: ok,
-                                 message: "coverage \(Fmt.percent(plan.coverage)) \(ok ? "meets" : "is below") the minimum of \(Fmt.percent(k))"))
+                                 message: ok ? "coverage \(Fmt.percent(plan.coverage)) meets the minimum of \(Fmt.percent(k))"
+                                    : "coverage \(Fmt.percent(plan.coverage)) is below the minimum of \(Fmt.percent(k)) by \(String(format: "%.1f", (k - plan.coverage) * 100)) points (\(Fmt.money((k - plan.coverage) * plan.demand)) cases)"))
         }
         let closures = Double(plan.closed.count), openings = Double(plan.opened.count)
         if let n = r.maxClosures {
             let ok = closures <= Double(n)
             out.append(RuleCheck(rule: "max_closures", limit: Double(n), actual: closures, satisfied: ok,
-                                 message: "\(Fmt.count(Int(closures), "closure")), at most \(n) allowed"))
+                                 message: "\(Fmt.count(Int(closures), "closure")), at most \(n) allowed" + (ok ? "" : ": \(Int(closures) - n) too many")))
         }
         if let n = r.maxOpenings {
             let ok = openings <= Double(n)
             out.append(RuleCheck(rule: "max_openings", limit: Double(n), actual: openings, satisfied: ok,
-                                 message: "\(Fmt.count(Int(openings), "opening")), at most \(n) allowed"))
+                                 message: "\(Fmt.count(Int(openings), "opening")), at most \(n) allowed" + (ok ? "" : ": \(Int(openings) - n) too many")))
         }
         let residentIDs = Set(plan.countries.filter { $0.presence == .resident }.map(\.id))
         for (i, rule) in r.minResident.enumerated() {
@@ -238,7 +239,7 @@ public struct Plan: Sendable {
             let need = rule.count.resolved(all: selected.count)
             let have = selected.filter { residentIDs.contains($0.id) }.count
             out.append(RuleCheck(rule: "min_resident[\(i)]", limit: Double(need), actual: Double(have), satisfied: have >= need,
-                                 message: "\(have) of the countries selected by \(rule.select) have a resident post; at least \(need) required"))
+                                 message: "\(have) of the countries selected by \(rule.select) have a resident post; at least \(need) required" + (have >= need ? "" : ": \(need - have) short")))
         }
         let openIDs = Set(plan.open)
         for (i, rule) in r.minPosts.enumerated() {
@@ -247,7 +248,7 @@ public struct Plan: Sendable {
             let need = rule.count.resolved(all: posts.count)
             let have = posts.filter { openIDs.contains($0.id) }.count
             out.append(RuleCheck(rule: "min_posts[\(i)]", limit: Double(need), actual: Double(have), satisfied: have >= need,
-                                 message: "\(have) open posts in the countries selected by \(rule.select); at least \(need) required"))
+                                 message: "\(have) open posts in the countries selected by \(rule.select); at least \(need) required" + (have >= need ? "" : ": \(need - have) short")))
         }
         return out
     }

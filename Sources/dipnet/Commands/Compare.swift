@@ -29,37 +29,42 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let file = try loadScenario(self.file)
-        var name = comparison ?? "variants"
-        var list: [String]
-        var base = baseline
-        if let v = variants {
-            list = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if comparison != nil { throw ValidationError("give either a comparison name or --variants, not both") }
-        } else if let spec = comparison.map({ c in file.comparison(c) }) ?? file.comparisons.first.map({ Optional($0) }) {
-            guard let spec else {
-                throw ValidationError("no comparison \"\(comparison!)\" in \(self.file); comparisons are: \(file.comparisons.map(\.name).joined(separator: ", "))")
-            }
-            name = spec.name
-            list = spec.variants
-            base = base ?? spec.baseline
-        } else {
-            throw ValidationError("\(self.file) declares no comparison; give --variants a,b,c")
-        }
-        let baselineName = base ?? "status-quo"
-        let names = [baselineName] + list.filter { $0 != baselineName }
-        let scenarios: [Scenario]
-        do { scenarios = try names.map { try file.scenario($0) } } catch let e as ScenarioError {
-            throw ScenarioProblems(errors: [e])
-        }
-        solver.note("solving \(names.count) variants: \(names.joined(separator: ", "))")
-        let plans: [Plan]
-        do { plans = try solver.diagnosingPlanner.solveAll(scenarios) } catch {
-            FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
-        let c = Comparison(name: name, scenario: file.base.name, currency: file.base.currency,
-                           baseline: plans[0], variants: Array(plans.dropFirst()))
+        let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try emit(ComparisonReport.render(c, as: format), to: out)
         if let out { solver.note("wrote \(out)") }
     }
+}
+
+/// Picks the comparison (declared, or --variants), solves it, diagnoses infeasible variants.
+func solveComparison(_ file: ScenarioFile, comparison: String?, variants: String?, baseline: String?, solver: SolverOptions) throws -> Comparison {
+    var name = comparison ?? "variants"
+    var list: [String]
+    var base = baseline
+    if let v = variants {
+        list = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if comparison != nil { throw ValidationError("give either a comparison name or --variants, not both") }
+    } else if let spec = comparison.map({ c in file.comparison(c) }) ?? file.comparisons.first.map({ Optional($0) }) {
+        guard let spec else {
+            throw ValidationError("no comparison \"\(comparison!)\" in \(file.path); comparisons are: \(file.comparisons.map(\.name).joined(separator: ", "))")
+        }
+        name = spec.name
+        list = spec.variants
+        base = base ?? spec.baseline
+    } else {
+        throw ValidationError("\(file.path) declares no comparison; give --variants a,b,c")
+    }
+    let baselineName = base ?? "status-quo"
+    let names = [baselineName] + list.filter { $0 != baselineName }
+    let scenarios: [Scenario]
+    do { scenarios = try names.map { try file.scenario($0) } } catch let e as ScenarioError {
+        throw ScenarioProblems(errors: [e])
+    }
+    solver.note("solving \(names.count) variants: \(names.joined(separator: ", "))")
+    let plans: [Plan]
+    do { plans = try solver.diagnosingPlanner.solveAll(scenarios) } catch {
+        FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+    return Comparison(name: name, scenario: file.base.name, currency: file.base.currency,
+                      baseline: plans[0], variants: Array(plans.dropFirst()))
 }

@@ -33,7 +33,11 @@ struct Solve: ParsableCommand {
             FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        try emit(PlanReport.render(plan, as: format, table: table), to: out)
+        var text = PlanReport.render(plan, as: format, table: table)
+        if format == .table, out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
+            text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
+        }
+        try emit(text, to: out)
         if let out { solver.note("wrote \(out)") }
     }
 }

@@ -23,7 +23,7 @@ struct TestCommand: ParsableCommand {
                 solver.note("\(path): no expectations")
                 continue
             }
-            print(path)
+            print(Style.bold(path))
             let scenarios = try file.expectations.map { try file.scenario($0.variant) }
             let plans: [Plan]
             do { plans = try solver.planner.solveAll(scenarios) } catch {
@@ -33,7 +33,7 @@ struct TestCommand: ParsableCommand {
             }
             for (set, plan) in zip(file.expectations, plans) {
                 for o in set.check(plan) {
-                    let mark = o.passed ? "PASS" : "FAIL"
+                    let mark = o.passed ? Style.good("PASS") : Style.bad("FAIL")
                     let loc = o.passed ? "" : "  (\(o.location))"
                     print("  \(mark)  \(o.variant.padding(toLength: 16, withPad: " ", startingAt: 0)) \(o.what.padding(toLength: 12, withPad: " ", startingAt: 0)) expected \(o.expected), measured \(o.measured)\(loc)")
                     if o.passed { passed += 1 } else { failed += 1 }

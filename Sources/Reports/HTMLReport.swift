@@ -1,0 +1,343 @@
+import DiplomaticNetwork
+import Foundation
+
+/// One self-contained HTML page (inline CSS and SVG, nothing fetched) with the
+/// comparison, charts, maps and, when given, sweep curves and simulation histograms.
+public struct HTMLReport {
+    public var comparison: Comparison
+    public var scenario: Scenario
+    public var scenarioPath: String
+    public var scenarioHash: String
+    public var toolVersion: String
+    public var sweep: (SweepHeader, [SweepRecord])? = nil
+    public var simulation: (SimulationHeader, [SimulationRecord])? = nil
+
+    public init(comparison: Comparison, scenario: Scenario, scenarioPath: String, scenarioHash: String, toolVersion: String) {
+        self.comparison = comparison
+        self.scenario = scenario
+        self.scenarioPath = scenarioPath
+        self.scenarioHash = scenarioHash
+        self.toolVersion = toolVersion
+    }
+
+    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+    static func esc(_ s: String) -> String {
+        var o = ""
+        for ch in s {
+            switch ch {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            default: o.append(ch)
+            }
+        }
+        return o
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    var currency: String { scenario.currency.isEmpty ? "" : " \(scenario.currency)" }
+
+    public func render() -> String {
+        let c = comparison
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Self.esc(c.scenario)) — \(Self.esc(c.name))</title>
+        <style>
+        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#1b1b1b;line-height:1.4}
+        h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}
+        .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px}
+        table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
+        th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .ok{color:#00703c;font-weight:bold}.warn{color:#b35900;font-weight:bold}.bad{color:#b00020;font-weight:bold}
+        .note{font-size:12px;color:#555;max-width:900px}svg text{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif}
+        .legend span{display:inline-block;margin-right:14px;font-size:12px}.sw{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
+        </style></head><body>
+
+        """
+        h += "<h1>\(Self.esc(c.scenario))</h1>\n"
+        h += "<p class=\"meta\">Comparison <b>\(Self.esc(c.name))</b>, baseline <b>\(Self.esc(c.baseline.variant))</b>. "
+        h += "Scenario file <code>\(Self.esc(scenarioPath))</code>, content hash <code>\(scenarioHash)</code>. "
+        h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
+        h += trustSection()
+        h += "<h2>Comparison</h2>\n" + comparisonTable()
+        h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + costChart()
+        h += "<h2>Decisions that differ</h2>\n" + decisionChart()
+        h += "<h2>Maps</h2>\n<p class=\"note\">Posts at their coordinates (equirectangular projection, graticule every 30°). "
+        h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases.</p>\n"
+        for p in c.plans where p.hasSolution { h += map(p) }
+        if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
+        if let (mh, mr) = simulation { h += "<h2>Simulation: \(Set(mr.map(\.draw)).count) draws</h2>\n" + histograms(mh, mr) }
+        h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence − cost − penalty for unserved consular cases. "
+        h += "Status <b>optimal</b> means the solver proved that no better plan exists; <b>feasible</b> and <b>time_limit</b> give a gap, the most "
+        h += "the true optimum may be better. In <b>evaluate</b> mode (the status quo) the network is scored as it stands and rules are checked, not imposed. "
+        h += "Figures are as good as the scenario's data: see its sources file for what is sourced and what is estimated.</p>\n"
+        h += "</body></html>\n"
+        return h
+    }
+
+    func trustSection() -> String {
+        var t = "<h2>How far to trust these numbers</h2>\n<table><tr><th>Variant</th><th>Mode</th><th>Status</th><th>Gap</th><th>Solve time</th><th>Rules broken</th></tr>\n"
+        for p in comparison.plans {
+            let cls = p.status == "optimal" ? "ok" : (p.hasSolution ? "warn" : "bad")
+            let gap = p.gap.map { Fmt.percent($0, decimals: 2) } ?? "–"
+            let broken = p.violations.isEmpty ? "none" : p.violations.map { Self.esc($0.message) }.joined(separator: "<br>")
+            t += "<tr><td>\(Self.esc(p.variant))</td><td>\(p.mode.rawValue)</td><td class=\"\(cls)\">\(p.status)</td><td class=\"n\">\(gap)</td>"
+            t += "<td class=\"n\">\(String(format: "%.2f s", p.solveSeconds))</td><td>\(broken)</td></tr>\n"
+        }
+        t += "</table>\n"
+        for p in comparison.plans where p.diagnosis != nil {
+            t += "<p class=\"note\"><b>\(Self.esc(p.variant)) has no feasible plan.</b> "
+            t += p.diagnosis!.findings.map { Self.esc($0.message) }.joined(separator: " ") + "</p>\n"
+        }
+        return t
+    }
+
+    func comparisonTable() -> String {
+        let v = ComparisonReport.values(comparison), d = ComparisonReport.differences(comparison)
+        var t = "<table><tr><th>Figure</th>"
+        for p in comparison.plans { t += "<th>\(Self.esc(p.variant))</th>" }
+        for p in comparison.plans.dropFirst() { t += "<th>Δ \(Self.esc(p.variant))</th>" }
+        t += "</tr>\n"
+        for (i, row) in v.rows.enumerated() {
+            t += "<tr><td>\(Self.esc(row[0]).replacingOccurrences(of: "  ", with: "&nbsp;&nbsp;&nbsp;"))</td>"
+            for cell in row.dropFirst() { t += "<td class=\"n\">\(Self.esc(cell))</td>" }
+            if i == 0 { t += String(repeating: "<td></td>", count: comparison.plans.count - 1) }
+            else { for cell in d.rows[i - 1].dropFirst() { t += "<td class=\"n\">\(Self.esc(cell))</td>" } }
+            t += "</tr>\n"
+        }
+        return t + "</table>\n"
+    }
+
+    /// Horizontal bars of the net benefit's difference to the baseline.
+    func netBenefitChart() -> String {
+        let plans = comparison.plans.dropFirst().filter(\.hasSolution)
+        let base = comparison.baseline
+        guard base.hasSolution, !plans.isEmpty else { return "<p class=\"note\">No net benefit to chart.</p>\n" }
+        let deltas = plans.map { $0.netBenefit - base.netBenefit }
+        let span = max(deltas.map(abs).max() ?? 1, 1)
+        let w = 900.0, left = 200.0, barH = 26.0, top = 30.0
+        let zero = left + (w - left - 40) / 2
+        let scale = (w - left - 40) / 2 / span
+        let height = top + Double(plans.count) * (barH + 8) + 20
+        var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"net benefit difference\">\n"
+        s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Net benefit: difference to \(Self.esc(base.variant))\(Self.esc(currency)) a year</text>\n"
+        s += "<line x1=\"\(Self.f(zero))\" y1=\"\(Self.f(top - 4))\" x2=\"\(Self.f(zero))\" y2=\"\(Self.f(height - 14))\" stroke=\"#444\"/>\n"
+        for (i, (p, dlt)) in zip(plans, deltas).enumerated() {
+            let y = top + Double(i) * (barH + 8)
+            let x0 = dlt >= 0 ? zero : zero + dlt * scale
+            let color = dlt >= 0 ? Self.palette[2] : Self.palette[3]
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(p.variant))</text>\n"
+            s += "<rect x=\"\(Self.f(x0))\" y=\"\(Self.f(y))\" width=\"\(Self.f(max(1, abs(dlt) * scale)))\" height=\"\(Self.f(barH))\" fill=\"\(color)\"/>\n"
+            let label = (dlt > 0 ? "+" : "") + Fmt.money(dlt) + "  (net \(Fmt.money(p.netBenefit)))"
+            let lx = dlt >= 0 ? zero + dlt * scale + 6 : zero + 6
+            s += "<text x=\"\(Self.f(lx))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"11\">\(Self.esc(label))</text>\n"
+        }
+        return s + "</svg>\n"
+    }
+
+    /// Stacked bars of cost by part for every variant.
+    func costChart() -> String {
+        let plans = comparison.plans.filter(\.hasSolution)
+        guard !plans.isEmpty else { return "" }
+        let parts = ["running", "closing", "opening", "consular", "partner fees"]
+        let maxTotal = max(plans.map { $0.cost.total }.max() ?? 1, 1)
+        let w = 900.0, left = 200.0, barH = 24.0, top = 30.0
+        let scale = (w - left - 110) / maxTotal
+        let height = top + Double(plans.count) * (barH + 8) + 10
+        var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"cost by part\">\n"
+        s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Cost by part\(Self.esc(currency)) a year</text>\n"
+        for (i, p) in plans.enumerated() {
+            let y = top + Double(i) * (barH + 8)
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(p.variant))</text>\n"
+            var x = left
+            for (k, part) in p.cost.parts.enumerated() {
+                let width = part.amount * scale
+                if width > 0 {
+                    s += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(width))\" height=\"\(Self.f(barH))\" fill=\"\(Self.palette[k])\"><title>\(parts[k]): \(Fmt.money(part.amount))</title></rect>\n"
+                }
+                x += width
+            }
+            s += "<text x=\"\(Self.f(x + 6))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"11\">\(Fmt.money(p.cost.total))</text>\n"
+        }
+        s += "</svg>\n<div class=\"legend\">"
+        for (k, part) in parts.enumerated() { s += "<span><i class=\"sw\" style=\"background:\(Self.palette[k])\"></i>\(part)</span>" }
+        return s + "</div>\n"
+    }
+
+    static func decisionColor(_ d: PostOutcome.Decision?) -> (String, String) {
+        switch d {
+        case .kept?: ("#009E73", "open")
+        case .closed?: ("#D55E00", "closed")
+        case .opened?: ("#0072B2", "opened")
+        case .notOpened?: ("#d9d9d9", "not opened")
+        case nil: ("#ffffff", "no plan")
+        }
+    }
+
+    /// A grid: posts whose decision differs, one column per variant.
+    func decisionChart() -> String {
+        let rows = comparison.differingDecisions
+        guard !rows.isEmpty else { return "<p class=\"note\">Every variant takes the same decisions.</p>\n" }
+        let cell = 22.0, colW = 120.0, left = 110.0, top = 60.0
+        let width = left + Double(comparison.plans.count) * colW + 10
+        let height = top + Double(rows.count) * cell + 10
+        var s = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"decisions that differ\">\n"
+        for (j, p) in comparison.plans.enumerated() {
+            let x = left + Double(j) * colW + colW / 2
+            s += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top - 10))\" font-size=\"12\" text-anchor=\"middle\" font-weight=\"bold\">\(Self.esc(p.variant))</text>\n"
+        }
+        for (i, row) in rows.enumerated() {
+            let y = top + Double(i) * cell
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + cell * 0.7))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(row.post))</text>\n"
+            for (j, d) in row.decisions.enumerated() {
+                let (color, label) = Self.decisionColor(d)
+                let x = left + Double(j) * colW
+                s += "<rect x=\"\(Self.f(x + 2))\" y=\"\(Self.f(y + 2))\" width=\"\(Self.f(colW - 4))\" height=\"\(Self.f(cell - 4))\" fill=\"\(color)\"/>"
+                s += "<text x=\"\(Self.f(x + colW / 2))\" y=\"\(Self.f(y + cell * 0.7))\" font-size=\"11\" text-anchor=\"middle\" fill=\"\(d == .notOpened ? "#333" : "#fff")\">\(label)</text>\n"
+            }
+        }
+        return s + "</svg>\n"
+    }
+
+    /// Equirectangular map of one plan: graticule, country labels, posts by
+    /// decision, partner-served countries, lines for cases served from abroad.
+    func map(_ p: Plan) -> String {
+        let W = 1000.0, H = 500.0
+        func x(_ lon: Double) -> Double { (lon + 180) / 360 * W }
+        func y(_ lat: Double) -> Double { (90 - lat) / 180 * H }
+        let countries = Dictionary(scenario.countries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func postPlace(_ id: String) -> (Double, Double)? {
+            guard let post = scenario.post(id) else { return nil }
+            if let la = post.lat, let lo = post.lon { return (la, lo) }
+            guard let c = countries[post.country], let la = c.lat, let lo = c.lon else { return nil }
+            return (la, lo)
+        }
+        var s = "<figure style=\"margin:12px 0\"><figcaption><b>\(Self.esc(p.variant))</b> — \(p.open.count) posts open, \(p.closed.count) closed, \(p.opened.count) opened; "
+        s += "\(Fmt.money(p.casesFromAbroad)) cases served from abroad, \(Fmt.money(p.casesToPartners)) by partners</figcaption>\n"
+        s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" viewBox=\"0 0 \(Int(W)) \(Int(H))\" role=\"img\" aria-label=\"map of \(Self.esc(p.variant))\" style=\"background:#eef4f8;border:1px solid #c8d3dc\">\n"
+        for lon in stride(from: -180.0, through: 180.0, by: 30) {
+            s += "<line x1=\"\(Self.f(x(lon)))\" y1=\"0\" x2=\"\(Self.f(x(lon)))\" y2=\"\(Int(H))\" stroke=\"#c5d2dc\" stroke-width=\"0.7\"/>"
+            if lon > -180 && lon < 180 { s += "<text x=\"\(Self.f(x(lon) + 2))\" y=\"\(Int(H) - 4)\" font-size=\"9\" fill=\"#7b8d99\">\(Int(abs(lon)))°\(lon < 0 ? "W" : lon > 0 ? "E" : "")</text>" }
+        }
+        for lat in stride(from: -90.0, through: 90.0, by: 30) {
+            s += "<line x1=\"0\" y1=\"\(Self.f(y(lat)))\" x2=\"\(Int(W))\" y2=\"\(Self.f(y(lat)))\" stroke=\"#c5d2dc\" stroke-width=\"0.7\"/>"
+            if lat > -90 && lat < 90 { s += "<text x=\"3\" y=\"\(Self.f(y(lat) - 2))\" font-size=\"9\" fill=\"#7b8d99\">\(Int(abs(lat)))°\(lat < 0 ? "S" : lat > 0 ? "N" : "")</text>" }
+        }
+        s += "\n"
+        // lines for cases served from abroad
+        for c in p.countries {
+            guard let home = countries[c.id], let la = home.lat, let lo = home.lon else { continue }
+            for (handler, cases) in c.handled where !handler.hasPrefix("partner:") {
+                guard let post = scenario.post(handler), post.country != c.id, let (pla, plo) = postPlace(handler) else { continue }
+                let width = min(3.5, 0.4 + cases / 400)
+                // The short way round: across the date line, draw the line from each
+                // end towards the other's copy shifted by 360°; the viewport clips it.
+                var ends = [(plo, lo)]
+                if abs(lo - plo) > 180 { ends = [(plo, lo + (lo < plo ? 360 : -360)), (plo + (plo < lo ? 360 : -360), lo)] }
+                for (a, b) in ends {
+                    s += "<line x1=\"\(Self.f(x(a)))\" y1=\"\(Self.f(y(pla)))\" x2=\"\(Self.f(x(b)))\" y2=\"\(Self.f(y(la)))\" stroke=\"#E69F00\" stroke-opacity=\"0.75\" stroke-width=\"\(Self.f(width))\"><title>\(Self.esc(handler)) → \(Self.esc(c.id)): \(Fmt.money(cases)) cases</title></line>"
+                }
+            }
+        }
+        s += "\n"
+        // countries: capitals, partner-served marks, labels
+        for c in p.countries {
+            guard let home = countries[c.id], let la = home.lat, let lo = home.lon else { continue }
+            let cx = x(lo), cy = y(la)
+            s += "<circle cx=\"\(Self.f(cx))\" cy=\"\(Self.f(cy))\" r=\"1.3\" fill=\"#8a9aa6\"/>"
+            if c.handled.contains(where: { $0.handler.hasPrefix("partner:") }) {
+                s += "<rect x=\"\(Self.f(cx - 3))\" y=\"\(Self.f(cy - 3))\" width=\"6\" height=\"6\" fill=\"none\" stroke=\"#CC79A7\" stroke-width=\"1.4\"><title>\(Self.esc(c.id)): cases handled by EU partners</title></rect>"
+            }
+            if c.presence != .none || c.demand > 0 {
+                s += "<text x=\"\(Self.f(cx + 4))\" y=\"\(Self.f(cy + 3))\" font-size=\"6.5\" fill=\"#50616d\">\(Self.esc(c.id))</text>"
+            }
+        }
+        s += "\n"
+        // posts
+        for post in p.posts {
+            guard let (la, lo) = postPlace(post.id) else { continue }
+            let cx = x(lo), cy = y(la)
+            let tip = "<title>\(Self.esc(post.id)) (\(Self.esc(post.country))): \(post.decision.rawValue), \(Fmt.money(post.cases)) cases</title>"
+            switch post.decision {
+            case .kept:
+                s += "<circle cx=\"\(Self.f(cx))\" cy=\"\(Self.f(cy))\" r=\"3.6\" fill=\"#009E73\" stroke=\"#fff\" stroke-width=\"0.8\">\(tip)</circle>"
+            case .opened:
+                s += "<path d=\"M\(Self.f(cx)) \(Self.f(cy - 5))L\(Self.f(cx + 5)) \(Self.f(cy))L\(Self.f(cx)) \(Self.f(cy + 5))L\(Self.f(cx - 5)) \(Self.f(cy))Z\" fill=\"#0072B2\" stroke=\"#fff\" stroke-width=\"0.8\">\(tip)</path>"
+            case .closed:
+                s += "<path d=\"M\(Self.f(cx - 4)) \(Self.f(cy - 4))L\(Self.f(cx + 4)) \(Self.f(cy + 4))M\(Self.f(cx + 4)) \(Self.f(cy - 4))L\(Self.f(cx - 4)) \(Self.f(cy + 4))\" stroke=\"#D55E00\" stroke-width=\"2.2\">\(tip)</path>"
+            case .notOpened:
+                continue
+            }
+            s += "\n"
+        }
+        s += "</svg>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#009E73;border-radius:6px\"></i>post open</span>"
+        s += "<span><i class=\"sw\" style=\"background:#0072B2\"></i>opened</span><span style=\"color:#D55E00;font-weight:bold\">✕ closed</span>"
+        s += "<span><i class=\"sw\" style=\"border:1.5px solid #CC79A7\"></i>cases handled by EU partners</span>"
+        s += "<span><i class=\"sw\" style=\"background:#E69F00;height:3px;vertical-align:3px\"></i>cases served from abroad</span></div></figure>\n"
+        return s
+    }
+
+    func sweepChart(_ h: SweepHeader, _ records: [SweepRecord]) -> String {
+        let ok = records.filter { $0.net_benefit != nil }.sorted { $0.point < $1.point }
+        guard !ok.isEmpty else { return "<p class=\"note\">No solved point.</p>\n" }
+        let xs = ok.map { $0.values[0] }, ys = ok.map { $0.net_benefit! }
+        let (x0, x1) = (xs.min()!, xs.max()!), (y0, y1) = (ys.min()!, ys.max()!)
+        let W = 900.0, H = 330.0, l = 110.0, r = 60.0, t = 34.0, b = 40.0
+        func px(_ v: Double) -> Double { l + (x1 > x0 ? (v - x0) / (x1 - x0) : 0.5) * (W - l - r) }
+        func py(_ v: Double) -> Double { t + (y1 > y0 ? (y1 - v) / (y1 - y0) : 0.5) * (H - t - b) }
+        var s = "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"sweep\">\n"
+        s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - r)\" y2=\"\(H - b)\" stroke=\"#444\"/><line x1=\"\(l)\" y1=\"\(t)\" x2=\"\(l)\" y2=\"\(H - b)\" stroke=\"#444\"/>\n"
+        for k in 0...4 {
+            let v = y0 + (y1 - y0) * Double(k) / 4, xv = x0 + (x1 - x0) * Double(k) / 4
+            s += "<text x=\"\(Self.f(l - 6))\" y=\"\(Self.f(py(v) + 4))\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(v))</text>"
+            s += "<text x=\"\(Self.f(px(xv)))\" y=\"\(Self.f(H - b + 16))\" font-size=\"10\" text-anchor=\"middle\">\(Fmt.money(xv))</text>"
+        }
+        let series = Dictionary(grouping: ok) { $0.values.count > 1 ? $0.values[1] : 0 }.sorted { $0.key < $1.key }
+        for (k, (key, rs)) in series.enumerated() {
+            let pts = rs.sorted { $0.values[0] < $1.values[0] }.map { "\(Self.f(px($0.values[0]))),\(Self.f(py($0.net_benefit!)))" }
+            let color = Self.palette[k % Self.palette.count]
+            s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(pts.joined(separator: " "))\"><title>\(h.parameters.count > 1 ? "\(h.parameters[1]) = \(key)" : "net benefit")</title></polyline>\n"
+        }
+        s += "<text x=\"\(Self.f((l + W - r) / 2))\" y=\"\(H - 4)\" font-size=\"11\" text-anchor=\"middle\">\(Self.esc(h.parameters[0]))</text>"
+        s += "<text x=\"0\" y=\"14\" font-size=\"11\">net benefit\(Self.esc(currency)) a year</text></svg>\n"
+        if h.parameters.count == 1 {
+            let steps = Sweep.closureOrder(records).steps.prefix(15)
+            if !steps.isEmpty {
+                s += "<p class=\"note\">Closure order: " + steps.map { "\($0.rank). \(Self.esc($0.post)) (\(Fmt.money($0.value)))" }.joined(separator: ", ") + "</p>\n"
+            }
+        }
+        return s
+    }
+
+    func histograms(_ h: SimulationHeader, _ records: [SimulationRecord]) -> String {
+        let values = records.compactMap(\.net_benefit)
+        guard let lo = values.min(), let hi = values.max() else { return "<p class=\"note\">No solved draw.</p>\n" }
+        let bins = 24
+        let width = max((hi - lo) / Double(bins), 1e-9)
+        let summary = SimulationSummary(records: records, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts)
+        var s = ""
+        for (k, v) in h.variants.enumerated() {
+            let xs = records.filter { $0.variant == v }.compactMap(\.net_benefit)
+            var counts = Array(repeating: 0, count: bins)
+            for x in xs { counts[min(bins - 1, Int((x - lo) / width))] += 1 }
+            let top = max(counts.max() ?? 1, 1)
+            let W = 900.0, H = 150.0, l = 60.0, b = 24.0
+            let bw = (W - l - 10) / Double(bins)
+            s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"histogram \(Self.esc(v))\">\n"
+            let stats = summary.variants[k]
+            s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(v)): mean \(Fmt.money(stats.netBenefit?.mean ?? 0)), P5 \(Fmt.money(stats.netBenefit?.p5 ?? 0)), P95 \(Fmt.money(stats.netBenefit?.p95 ?? 0)), wins \(Fmt.percent(stats.wins))</text>\n"
+            for (i, n) in counts.enumerated() where n > 0 {
+                let bh = Double(n) / Double(top) * (H - b - 24)
+                s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(Self.palette[k % Self.palette.count])\"><title>\(n) draws</title></rect>"
+            }
+            s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
+            s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
+        }
+        return s + "<p class=\"note\">Net benefit per draw, same scale for every variant (seed \(h.seed)).</p>\n"
+    }
+}
