@@ -38,10 +38,14 @@ let package = Package(
         // Measures the Swift layer against glpsol (see README, "Benchmarks").
         .executableTarget(name: "solver-bench", dependencies: ["GLPKSolver", "LinearProgramming"],
                           path: "Benchmarks/solver-bench"),
+        // Times dipnet's pipeline on generated scenarios against glpsol (scripts/bench-network.sh).
+        .executableTarget(name: "network-bench", dependencies: ["DiplomaticNetwork", "GLPKSolver", "LinearProgramming"],
+                          path: "Benchmarks/network-bench"),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "CGLPK"]),
         .testTarget(name: "DiplomaticNetworkTests", dependencies: ["DiplomaticNetwork", "Reports", "GLPKSolver"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DipnetCLITests", dependencies: ["dipnet"]),
+        .testTarget(name: "FuzzTests", dependencies: ["DiplomaticNetwork", "LinearProgramming"], exclude: ["Corpus"]),
     ]
 )

@@ -133,7 +133,9 @@ public struct GLPKSolver: LinearSolver {
         case GLP_ENODFS: return .unbounded
         case GLP_EMIPGAP: return .feasible(gap: requestedGap)
         case GLP_ETMLIM: return .timeLimit(hasIncumbent: hasIncumbent)
-        case GLP_ESTOP: return .interrupted(hasIncumbent: hasIncumbent)
+        case GLP_ESTOP:
+            // The shim stops the search at the deadline (GLPK's own check can be late).
+            return r.deadline_hit != 0 ? .timeLimit(hasIncumbent: hasIncumbent) : .interrupted(hasIncumbent: hasIncumbent)
         default:
             throw GLPKError.solverFailure(code: r.ret, meaning: Self.meaning(of: r.ret))
         }

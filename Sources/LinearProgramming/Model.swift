@@ -50,6 +50,9 @@ public struct Model: Sendable {
         variables[v.index].upper = upper
     }
 
+    /// Changes the domain of a variable (e.g. to relax integrality).
+    public mutating func setKind(_ v: Variable, _ kind: VariableKind) { variables[v.index].kind = kind }
+
     /// Fixes a variable to one value.
     public mutating func fix(_ v: Variable, to value: Double) { setBounds(v, lower: value, upper: value) }
 

@@ -163,6 +163,7 @@ private func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-7) -> Bool {
         let m = Instances.hardKnapsack()
         let r = try solver.solve(m, options: SolveOptions(timeLimit: 1))
         #expect(r.termination == .timeLimit(hasIncumbent: true))
+        #expect(r.seconds <= 1.1, "a 1 s limit stopped after \(r.seconds) s")
         let values = try #require(r.values)
         let check = m.violation(of: values)
         #expect(check.maxViolation < 1e-6 && check.integral)

@@ -78,6 +78,7 @@ typedef struct {
     double best_bound;                /* best bound seen by branch-and-bound */
     int start_status;                 /* -1 none given, 0 rejected, 1 accepted */
     int lp_status;                    /* status of the LP relaxation (MIP only) */
+    int deadline_hit;                 /* 1 if the shim stopped the search at the time limit */
 } cglpk_solve_report;
 
 int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,

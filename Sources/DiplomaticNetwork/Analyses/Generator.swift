@@ -1,0 +1,144 @@
+import Foundation
+
+/// Writes synthetic but plausible scenarios of any size, so that anyone can
+/// test scale: regions on the globe, heavy-tailed consular demand, existing and
+/// candidate posts, light-post alternatives, partner offers, a budget rule and
+/// variants. The same seed gives the same files.
+public struct ScenarioGenerator {
+    public var countries: Int
+    public var postsPerCountry: Int
+    public var reachKm: Double
+    public var seed: UInt64
+
+    public init(countries: Int, postsPerCountry: Int, reachKm: Double, seed: UInt64) {
+        self.countries = countries
+        self.postsPerCountry = postsPerCountry
+        self.reachKm = reachKm
+        self.seed = seed
+    }
+
+    struct GCountry { var id: String; var region: String; var lat: Double; var lon: Double; var demand: Double; var scores: [Double]; var tags: [String] }
+    struct GPost { var id: String; var country: Int; var status: String; var annual: Double; var close: Double; var open: Double
+                   var capacity: Double; var caseCost: Double?; var reach: Double; var group: String? }
+
+    static let regions: [(String, Double, Double)] = [
+        ("europe", 50, 10), ("north_america", 42, -95), ("south_america", -15, -58), ("caribbean", 18, -72),
+        ("west_africa", 10, -5), ("east_africa", -2, 36), ("southern_africa", -22, 25), ("middle_east", 28, 45),
+        ("south_asia", 22, 78), ("east_asia", 35, 115), ("southeast_asia", 5, 108), ("oceania", -25, 145),
+    ]
+
+    /// Writes scenario.yaml, countries.csv, posts.csv and partners.csv into `directory`;
+    /// returns the number of countries, posts and partner offers written.
+    @discardableResult
+    public func write(to directory: String) throws -> (countries: Int, posts: Int, partners: Int) {
+        var rng = SplitMix64(seed: seed)
+        func normal() -> Double {
+            let u1 = 1 - rng.unit(), u2 = rng.unit()
+            return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+        }
+        var cs: [GCountry] = []
+        for i in 0..<countries {
+            let (region, clat, clon) = Self.regions[i % Self.regions.count]
+            let lat = max(-60, min(70, clat + 9 * normal())), lon = ((clon + 14 * normal() + 540).truncatingRemainder(dividingBy: 360)) - 180
+            // heavy tails: lognormal demand (median ~150 cases, a few tens of thousands)
+            let demand = (exp(5 + 1.6 * normal())).rounded()
+            let scale = exp(0.8 * normal())
+            let scores = (0..<3).map { k in min(100, max(0, (k == 0 ? 20 : 15) * scale + 8 * normal())).rounded() }
+            var tags: [String] = []
+            if region == "europe", rng.unit() < 0.6 { tags.append("eu") }
+            if scores[0] > 35 { tags.append("priority") }
+            cs.append(GCountry(id: String(format: "C%04d", i + 1), region: region, lat: (lat * 100).rounded() / 100,
+                               lon: (lon * 100).rounded() / 100, demand: demand, scores: scores, tags: tags))
+        }
+        var ps: [GPost] = []
+        for (i, c) in cs.enumerated() {
+            for k in 0..<postsPerCountry {
+                let embassy = k == 0
+                let existing = embassy ? rng.unit() < 0.7 : rng.unit() < 0.35
+                let size = embassy ? 1.0 : 0.6
+                let annual = ((0.6 + 2.4 * rng.unit()) * size * 1_000_000 / 1000).rounded() * 1000
+                let capacity = (c.demand * (embassy ? 1.2 : 0.6) + 200 + 600 * rng.unit()).rounded()
+                var group: String? = nil
+                if embassy && existing && rng.unit() < 0.2 { group = "g\(c.id)" }
+                ps.append(GPost(id: "\(c.id)-\(k + 1)", country: i, status: existing ? "existing" : "candidate", annual: annual,
+                                close: (annual * (0.3 + 0.4 * rng.unit()) / 1000).rounded() * 1000,
+                                open: existing ? 0 : (annual * (0.8 + 0.8 * rng.unit()) / 1000).rounded() * 1000,
+                                capacity: capacity, caseCost: nil, reach: embassy ? reachKm : 0, group: group))
+                if let g = group {
+                    ps.append(GPost(id: "\(c.id)-L", country: i, status: "candidate", annual: (annual * 0.45 / 1000).rounded() * 1000,
+                                    close: 0, open: (annual * 0.3 / 1000).rounded() * 1000, capacity: (capacity * 0.5).rounded(),
+                                    caseCost: 150, reach: 0, group: g))
+                }
+            }
+        }
+        var partners: [(Int, String, Double, Double, Bool)] = []
+        for (i, c) in cs.enumerated() where rng.unit() < 0.35 {
+            partners.append((i, ["ESP", "FRA", "DEU", "NLD", "ITA", "EU"][Int(rng.unit() * 6)], (c.demand * (0.2 + 0.4 * rng.unit())).rounded(),
+                             (150 + 100 * rng.unit()).rounded(), rng.unit() < 0.7))
+        }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func path(_ n: String) -> String { (directory as NSString).appendingPathComponent(n) }
+        var countriesCSV = "id,name,region,lat,lon,demand,score_geopolitical,score_economic,score_development,tags\n"
+        for c in cs {
+            countriesCSV += "\(c.id),Country \(c.id),\(c.region),\(c.lat),\(c.lon),\(Int(c.demand)),\(Int(c.scores[0])),\(Int(c.scores[1])),\(Int(c.scores[2])),\(c.tags.joined(separator: ";"))\n"
+        }
+        var postsCSV = "id,country,city,kind,status,annual_cost,close_cost,open_cost,capacity,case_cost,reach_km,group\n"
+        for p in ps {
+            postsCSV += "\(p.id),\(cs[p.country].id),Capital,\(p.id.hasSuffix("-1") ? "embassy" : p.id.hasSuffix("-L") ? "office" : "consulate"),\(p.status),"
+            postsCSV += "\(Int(p.annual)),\(Int(p.close)),\(Int(p.open)),\(Int(p.capacity)),\(p.caseCost.map { String(Int($0)) } ?? ""),"
+            postsCSV += "\(p.reach > 0 ? String(Int(p.reach)) : ""),\(p.group ?? "")\n"
+        }
+        var partnersCSV = "country,by,capacity,fee,presence\n"
+        for (i, by, cap, fee, presence) in partners { partnersCSV += "\(cs[i].id),\(by),\(Int(cap)),\(Int(fee)),\(presence)\n" }
+        let existingCost = ps.filter { $0.status == "existing" }.reduce(0) { $0 + $1.annual }
+        let firstEmbassy = ps.first { $0.status == "existing" }?.id ?? ps[0].id
+        let yaml = """
+        # Synthetic scenario written by `dipnet generate --countries \(countries) --posts-per-country \(postsPerCountry) --reach \(Int(reachKm)) --seed \(seed)`.
+        # Every number is made up (seeded random draws): for testing scale, not for policy.
+        dipnet: 1
+        name: Synthetic network (\(countries) countries, \(ps.count) posts, seed \(seed))
+        currency: EUR
+        horizon_years: 4
+        criteria:
+          geopolitical: {weight: 20000}
+          economic: {weight: 15000}
+          development: {weight: 10000}
+        presence: {accredited: 0.35, represented: 0.15}
+        costs: {case_cost: 120, remote_case_cost_per_1000km: 40, unserved_case_penalty: 2000}
+        countries: {csv: countries.csv}
+        posts: {csv: posts.csv}
+        partners: {csv: partners.csv}
+        rules:
+          budget: \(Int((existingCost * 1.05).rounded()))   # 5% above the running cost of the existing posts
+          min_coverage: 0.9
+        variants:
+          keep-first:
+            set: {posts.\(firstEmbassy).force: open}
+          close-first:
+            set: {posts.\(firstEmbassy).force: closed}
+          tight:
+            scale: {rules.budget: 0.85}
+        comparisons:
+          first:
+            baseline: status-quo
+            variants: [keep-first, close-first, tight]
+
+        """
+        try AtomicFile_write(countriesCSV, path("countries.csv"))
+        try AtomicFile_write(postsCSV, path("posts.csv"))
+        try AtomicFile_write(partnersCSV, path("partners.csv"))
+        try AtomicFile_write(yaml, path("scenario.yaml"))
+        return (cs.count, ps.count, partners.count)
+    }
+}
+
+/// Atomic text write (temporary file in the same directory, then rename).
+func AtomicFile_write(_ text: String, _ path: String) throws {
+    let tmp = path + ".tmp-\(getpid())"
+    try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+    guard rename(tmp, path) == 0 else {
+        unlink(tmp)
+        throw ParameterError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+}
