@@ -80,6 +80,29 @@ public struct Model: Sendable {
         return LinearExpression(terms: range.map { .init(Variable(index: entryColumns[$0]), entryValues[$0]) })
     }
 
+    /// Copies another model's variables and rows into this one, names prefixed,
+    /// adding `extraTerms[row]` (over this model's variables) to the copied rows.
+    /// Returns the offsets of the copied variables and rows. The other model's
+    /// objective is not copied (see `objectiveCoefficients` to combine them).
+    @discardableResult
+    public mutating func append(_ other: Model, prefix: String,
+                                extraTerms: [Int: [LinearExpression.Term]] = [:]) -> (variables: Int, rows: Int) {
+        let vOffset = variableCount, rOffset = constraintCount
+        for v in other.variables {
+            addVariable(prefix + v.name, v.kind, lower: v.lower, upper: v.upper)
+        }
+        for i in 0..<other.constraintCount {
+            var terms: [LinearExpression.Term] = []
+            for k in other.rowStart[i]..<other.rowStart[i + 1] {
+                terms.append(.init(Variable(index: other.entryColumns[k] + vOffset), other.entryValues[k]))
+            }
+            terms += extraTerms[i] ?? []
+            add(prefix + other.constraintNames[i],
+                LinearRelation(LinearExpression(terms: terms), lower: other.constraintLower[i], upper: other.constraintUpper[i]))
+        }
+        return (vOffset, rOffset)
+    }
+
     // MARK: Objective
 
     public mutating func maximize<L: LinearExpressible>(_ objective: L) { setObjective(objective, .maximize) }

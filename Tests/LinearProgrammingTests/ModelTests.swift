@@ -87,3 +87,19 @@ import Testing
         #expect(TerminationStatus.timeLimit(hasIncumbent: true).name == "time_limit")
     }
 }
+
+@Suite struct ModelCompositionTests {
+    @Test func appendCopiesVariablesRowsAndExtraTerms() {
+        var a = Model()
+        let x = a.addVariable("x", upper: 4)
+        a.add("cap", x <= 3)
+        var joint = Model()
+        let w = joint.addVariable("w")
+        let (vo, ro) = joint.append(a, prefix: "A:", extraTerms: [0: [.init(w, 2)]])
+        #expect(vo == 1 && ro == 0)
+        #expect(joint.variables.map(\.name) == ["w", "A:x"] && joint.info(Variable(index: 1)).upper == 4)
+        #expect(joint.constraintNames == ["A:cap"])
+        #expect(joint.row(Constraint(index: 0)).terms == [.init(w, 2), .init(Variable(index: 1), 1)])
+        #expect(joint.constraintUpper[0] == 3)
+    }
+}

@@ -35,7 +35,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     public var description: String {
         var s = "\(location): error: "
-        if let v = variant { s += "variant \(v): " }
+        if let v = variant { s += v.hasPrefix("state ") ? "\(v): " : "variant \(v): " }
         if !path.isEmpty { s += "\(path): " }
         return s + message
     }

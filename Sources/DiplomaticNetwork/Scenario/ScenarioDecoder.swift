@@ -8,6 +8,8 @@ struct ScenarioDecoder {
     static let countryKeys = ["id", "name", "region", "lat", "lon", "demand", "scores", "tags"]
     static let postKeys = ["id", "country", "city", "kind", "status", "lat", "lon", "annual_cost", "close_cost",
                            "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force"]
+    /// Coalition files add `requires` (a post of another state that must be open: co-location).
+    static let coalitionPostKeys = postKeys + ["requires"]
     static let partnerKeys = ["country", "by", "capacity", "fee", "presence"]
     static let ruleKeys = ["budget", "min_coverage", "max_closures", "max_openings", "min_resident", "min_posts"]
     static let costKeys = ["case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"]

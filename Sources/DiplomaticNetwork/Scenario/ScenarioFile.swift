@@ -189,8 +189,10 @@ public struct ScenarioFile: Sendable {
 
     static let tableColumns: [String: (keys: [String], lists: [String], scores: Bool)] = [
         "countries": (ScenarioDecoder.countryKeys.filter { $0 != "scores" }, ["tags"], true),
-        "posts": (ScenarioDecoder.postKeys, ["covers"], false),
+        "posts": (ScenarioDecoder.coalitionPostKeys, ["covers"], false),
         "partners": (ScenarioDecoder.partnerKeys, [], false),
+        // a coalition state's demand and scores per host country
+        "demand": (["country", "demand"], [], true),
     ]
 
     /// Replaces `{csv: FILE}` tables by lists of mappings with cell locations.

@@ -15,7 +15,7 @@ struct Dipnet: ParsableCommand {
             """,
         version: dipnetVersion,
         subcommands: [Validate.self, Solve.self, Compare.self, TestCommand.self, ExportModel.self,
-                      Sweep_.self, Tipping_.self, Simulate.self, Explain_.self, Merge.self, Diff.self, Report.self, Generate.self]
+                      Sweep_.self, Tipping_.self, Simulate.self, Explain_.self, Merge.self, Diff.self, Report.self, Generate.self, CoalitionCommand.self]
     )
 }
 

@@ -12,6 +12,14 @@ struct Validate: ParsableCommand {
     func run() throws {
         var failures: [ScenarioError] = []
         for file in files {
+            if CoalitionFile.isCoalition(file) {
+                do {
+                    let c = try CoalitionFile.load(file)
+                    print("\(file): ok — coalition of \(c.states.count) states (\(c.states.map { "\($0.id): \($0.scenario.posts.count) posts" }.joined(separator: ", "))), "
+                          + "\(c.states.first?.scenario.countries.count ?? 0) host countries, \(c.agreements.count) agreements")
+                } catch { failures.append(error) }
+                continue
+            }
             do {
                 let f = try ScenarioFile.load(file)
                 let b = f.base

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Several states planning their networks together (docs/coalition-format.md):
+/// each state is a single-state scenario over the shared host countries;
+/// agreements let one state's posts handle another's cases for a fee.
+public struct CoalitionFile: Sendable {
+    public struct State: Sendable {
+        public var id: String
+        public var name: String
+        /// The state's own network as a single-state scenario (no coalition links).
+        public var scenario: Scenario
+        /// Posts that may open only with another state's post (co-location): post index → (state id, post id).
+        public var requires: [Int: (state: String, post: String)]
+    }
+    public struct Agreement: Sendable, Hashable {
+        public var provider: String
+        public var client: String
+        /// Paid by the client to the provider per case.
+        public var fee: Double
+        /// The provider's posts may also serve the client's citizens in the countries they cover.
+        public var abroad: Bool
+        /// The provider's open post counts as represented presence for the client.
+        public var presence: Bool
+    }
+
+    public let path: String
+    public let name: String
+    public let currency: String
+    public let states: [State]
+    public let agreements: [Agreement]
+    public let contentHash: String
+
+    public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
+                                      "costs", "countries", "states", "agreements"]
+    static let stateKeys = ["name", "weights", "demand", "posts", "partners", "rules"]
+
+    /// True when the file at `path` declares `states:` (a coalition, not a single-state scenario).
+    public static func isCoalition(_ path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.hasPrefix("states:") }
+    }
+
+    public func state(_ id: String) -> State? { states.first { $0.id == id } }
+
+    public static func load(_ path: String) throws(ScenarioError) -> CoalitionFile {
+        let bag = DiagnosticBag()
+        let reading = Reading(bag: bag)
+        guard let text = ScenarioFile.readText(path, at: nil, bag: bag),
+              let root = YAMLReader.read(text, file: path, diagnostics: bag),
+              let top = reading.mapping(root, "", expected: "a coalition mapping starting with `dipnet: 1`") else {
+            throw ScenarioError(bag.items.sorted())
+        }
+        top.checkKeys(topLevelKeys)
+        var hash = ContentHash()
+        hash.add(text.utf8)
+        let dir = (path as NSString).deletingLastPathComponent
+        let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let coalitionName = top.string("name") ?? fileName
+        // Host countries, shared.
+        var hostDoc: DocNode = .mapping(.init(entries: top.map.entries.filter { $0.key == "countries" || $0.key == "criteria" }, location: top.map.location))
+        ScenarioFile.inlineTables(&hostDoc, directory: dir, reading: reading, hash: &hash)
+        let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
+        var hostIDs: [String: Int] = [:]
+        for (i, h) in hosts.enumerated() {
+            guard let hm = h.mapping else { continue }
+            Fields(map: hm, path: "countries[\(i)]", reading: reading).checkKeys(["id", "name", "region", "lat", "lon", "tags"])
+            if let id = hm["id"]?.scalar?.text { hostIDs[id] = i }
+        }
+        if hosts.isEmpty, top.node("countries") != nil || !bag.isEmpty {
+            // reported below by the decoder (missing or empty table)
+        }
+        var states: [State] = []
+        var postsByState: [String: Set<String>] = [:]
+        var pendingRequires: [(state: String, post: Int, target: String, location: SourceLocation, path: String)] = []
+        if let sn = top.requireNode("states", "a mapping of state id: {name, demand, posts, …}"),
+           let sf = reading.mapping(sn, "states", expected: "a mapping of state id: {name, demand, posts, …}") {
+            for e in sf.map.entries {
+                let sp = "states.\(e.key)"
+                guard reading.identifier(.scalar(e.key, at: e.keyLocation), sp) != nil,
+                      let stf = reading.mapping(e.value, sp, expected: "{name, demand, posts, partners, weights, rules}") else { continue }
+                stf.checkKeys(stateKeys)
+                bag.variant = "state \(e.key)"
+                // Build the state's single-state document: shared sections, its weights,
+                // its demand merged into the host countries, its posts, partners and rules.
+                var entries: [DocNode.Entry] = top.map.entries.filter { ["dipnet", "currency", "horizon_years", "presence", "costs"].contains($0.key) }
+                entries.append(.init(key: "name", keyLocation: e.keyLocation,
+                                     value: .scalar("\(coalitionName) — \(stf.string("name") ?? e.key)", at: e.keyLocation)))
+                if var criteria = top.map["criteria"]?.mapping {
+                    if let wn = stf.node("weights"), let wf = reading.mapping(wn, stf.path("weights"), expected: "a mapping of criterion: weight") {
+                        for w in wf.map.entries {
+                            guard var c = criteria[w.key]?.mapping else {
+                                bag.error(w.keyLocation, wf.path(w.key), "no criterion \"\(w.key)\"\(didYouMean(w.key, criteria.entries.map(\.key)))")
+                                continue
+                            }
+                            c.set("weight", w.value, keyLocation: w.keyLocation)
+                            criteria.set(w.key, .mapping(c), keyLocation: w.keyLocation)
+                        }
+                    }
+                    entries.append(.init(key: "criteria", keyLocation: top.map.entry("criteria")!.keyLocation, value: .mapping(criteria)))
+                }
+                var stateDoc: DocNode = .mapping(.init(entries: entries + stf.map.entries.filter { ["posts", "partners", "demand", "rules"].contains($0.key) },
+                                                       location: e.keyLocation))
+                ScenarioFile.inlineTables(&stateDoc, directory: dir, reading: reading, hash: &hash)
+                guard var sm = stateDoc.mapping else { continue }
+                // Countries: the hosts, each with this state's demand and scores.
+                var rowsByCountry: [String: DocNode.Mapping] = [:]
+                for (i, row) in (sm["demand"]?.sequence?.items ?? []).enumerated() {
+                    guard let rm = row.mapping, let c = rm["country"]?.scalar?.text else { continue }
+                    if hostIDs[c] == nil {
+                        reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
+                    } else if rowsByCountry[c] != nil {
+                        reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice")
+                    } else {
+                        rowsByCountry[c] = rm
+                    }
+                }
+                if sm["demand"] == nil { bag.error(e.keyLocation, sp, "missing key \"demand\": expected {csv: FILE} or a list of {country, demand, scores}") }
+                let countries: [DocNode] = hosts.compactMap { h in
+                    guard var hm = h.mapping, let id = hm["id"]?.scalar?.text else { return nil }
+                    if let d = rowsByCountry[id] {
+                        for entry in d.entries where entry.key != "country" { hm.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+                    }
+                    return .mapping(hm)
+                }
+                sm.remove("demand")
+                sm.set("countries", .sequence(.init(items: countries, location: e.keyLocation)), keyLocation: e.keyLocation)
+                // Declared posts (checked against even when the state has other problems).
+                postsByState[e.key] = Set((sm["posts"]?.sequence?.items ?? []).compactMap { $0.mapping?["id"]?.scalar?.text })
+                // Set aside `requires` (coalition-only) before decoding.
+                if var posts = sm["posts"]?.sequence {
+                    for (i, item) in posts.items.enumerated() {
+                        guard var pm = item.mapping, let req = pm.entry("requires") else { continue }
+                        if let target = req.value.scalar?.text, !req.value.isNull {
+                            pendingRequires.append((e.key, i, target, req.value.location, "\(sp).posts[\(i)].requires"))
+                        }
+                        pm.remove("requires")
+                        posts.items[i] = .mapping(pm)
+                    }
+                    sm.set("posts", .sequence(posts), keyLocation: e.keyLocation)
+                }
+                let decoder = ScenarioDecoder(reading: reading, defaultName: e.key)
+                if let scenario = decoder.decode(.mapping(sm), variant: "base", mode: .optimize) {
+                    states.append(State(id: e.key, name: stf.string("name") ?? e.key, scenario: scenario, requires: [:]))
+                }
+                bag.variant = nil
+            }
+        }
+        // Co-location targets must name another state's post, as STATE:POST.
+        for r in pendingRequires {
+            let parts = r.target.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let targets = postsByState[parts[0]], parts[0] != r.state else {
+                bag.error(r.location, r.path, "expected another state's post as STATE:POST, found \"\(r.target)\"")
+                continue
+            }
+            guard targets.contains(parts[1]) else {
+                bag.error(r.location, r.path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], targets))")
+                continue
+            }
+            if let k = states.firstIndex(where: { $0.id == r.state }) { states[k].requires[r.post] = (parts[0], parts[1]) }
+        }
+        var agreements: [Agreement] = []
+        if let an = top.node("agreements"), let list = reading.sequence(an, "agreements", expected: "a list of {provider, client, fee}") {
+            let ids = Set(postsByState.keys)
+            for (i, item) in list.enumerated() {
+                guard let af = reading.mapping(item, "agreements[\(i)]") else { continue }
+                af.checkKeys(["provider", "client", "fee", "abroad", "presence"])
+                guard let p = af.identifier("provider", required: true), let c = af.identifier("client", required: true) else { continue }
+                var ok = true
+                for (key, v) in [("provider", p), ("client", c)] where !ids.contains(v) {
+                    reading.error(af.node(key)!, af.path(key), "no state \"\(v)\"\(didYouMean(v, ids))")
+                    ok = false
+                }
+                if p == c { reading.error(item, "agreements[\(i)]", "a state cannot be its own provider"); ok = false }
+                let fee = af.number("fee") ?? 0
+                if ok, agreements.contains(where: { $0.provider == p && $0.client == c }) {
+                    reading.error(item, "agreements[\(i)]", "a second agreement for \(p) serving \(c)")
+                    ok = false
+                }
+                if ok { agreements.append(Agreement(provider: p, client: c, fee: fee, abroad: af.bool("abroad") ?? false, presence: af.bool("presence") ?? true)) }
+            }
+        }
+        if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
+        if !bag.isEmpty { throw ScenarioError(bag.items.sorted()) }
+        return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
+                             agreements: agreements, contentHash: hash.hex)
+    }
+}

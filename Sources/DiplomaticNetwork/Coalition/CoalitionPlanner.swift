@@ -1,0 +1,209 @@
+import Foundation
+import GLPKSolver
+import LinearProgramming
+
+/// The joint plan of a coalition and how it compares with each state alone.
+public struct CoalitionResult: Sendable {
+    public struct StateOutcome: Sendable {
+        public var id: String
+        public var name: String
+        public var standalone: Plan
+        public var jointNetBenefit: Double?
+        public var feesPaid: Double
+        public var feesReceived: Double
+        /// Posts open in the joint plan but not standalone, and the reverse.
+        public var openedVersusStandalone: [String]
+        public var closedVersusStandalone: [String]
+        public var casesServedByPartners: Double
+        public var casesServedForPartners: Double
+    }
+    /// Cases of a client state handled at a provider state's post.
+    public struct Service: Sendable {
+        public var provider: String
+        public var post: String
+        public var client: String
+        public var country: String
+        public var cases: Double
+        public var fee: Double
+    }
+    public var name: String
+    public var currency: String
+    public var status: String
+    public var gap: Double?
+    public var states: [StateOutcome]
+    public var services: [Service]
+    public var solveSeconds: Double
+
+    public var standaloneTotal: Double { states.reduce(0) { $0 + $1.standalone.netBenefit } }
+    public var jointTotal: Double? { states.allSatisfy { $0.jointNetBenefit != nil } ? states.reduce(0) { $0 + $1.jointNetBenefit! } : nil }
+    public var surplus: Double? { jointTotal.map { $0 - standaloneTotal } }
+
+    /// Fair shares of the surplus: equal, or in proportion to each state's
+    /// standalone cost (the size of the network it brings). Each gives the
+    /// target net benefit and the side payment (positive: receives) that reaches it.
+    public func fairSplit(_ rule: SplitRule) -> [(state: String, target: Double, transfer: Double)] {
+        guard let s = surplus else { return [] }
+        let weights: [Double] = switch rule {
+        case .equal: states.map { _ in 1 }
+        case .standaloneCost: states.map { max($0.standalone.cost.total, 0) }
+        }
+        let total = weights.reduce(0, +)
+        return zip(states, weights).map { st, w in
+            let target = st.standalone.netBenefit + (total > 0 ? s * w / total : s / Double(states.count))
+            return (st.id, target, target - (st.jointNetBenefit ?? 0))
+        }
+    }
+    public enum SplitRule: String, Sendable, CaseIterable { case equal, standaloneCost = "standalone_cost" }
+}
+
+/// Solves a coalition: every state alone first (in parallel), then the joint
+/// plan that maximises the coalition's total net benefit subject to individual
+/// rationality (no state below its standalone net benefit).
+public struct CoalitionPlanner: Sendable {
+    public var planner: Planner
+    public init(planner: Planner) { self.planner = planner }
+
+    struct Block {
+        var f: NetworkFormulation
+        var vOffset: Int
+        var rows: [String: Int]
+        func v(_ x: Variable) -> Variable { Variable(index: x.index + vOffset) }
+    }
+    struct ServiceVar {
+        var client: Int, provider: Int, post: Int, country: Int
+        var variable: Variable
+        var handling: Double, fee: Double
+    }
+
+    public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
+        // 1. Standalone plans: co-located posts cannot open without their host.
+        let alone: [Scenario] = c.states.map { st in
+            var s = st.scenario
+            for i in st.requires.keys { s.posts[i].force = .closed }
+            return s
+        }
+        let standalone = try planner.solveAll(alone)
+        guard standalone.allSatisfy(\.hasSolution) else {
+            let bad = zip(c.states, standalone).filter { !$0.1.hasSolution }.map { "\($0.0.id) (\($0.1.status))" }
+            throw ParameterError("no standalone plan for \(bad.joined(separator: ", ")): individual rationality cannot be measured")
+        }
+        // 2. Joint model.
+        let formulations = c.states.map { NetworkFormulation($0.scenario) }
+        let index = Dictionary(uniqueKeysWithValues: c.states.enumerated().map { ($1.id, $0) })
+        var joint = Model(name: c.name)
+        var services: [ServiceVar] = []
+        var extras = Array(repeating: [Int: [LinearExpression.Term]](), count: c.states.count)
+        func rowIndex(_ f: NetworkFormulation) -> [String: Int] {
+            Dictionary(f.model.constraintNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let rowsOf = formulations.map(rowIndex)
+        for a in c.agreements {
+            guard let ci = index[a.client], let pi = index[a.provider] else { continue }
+            let client = c.states[ci].scenario, fp = formulations[pi]
+            let clientCountry = Dictionary(client.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for flow in fp.flows where flow.isHome || a.abroad {
+                let countryID = fp.scenario.countries[flow.country].id
+                guard let cc = clientCountry[countryID], client.countries[cc].demand > 0 else { continue }
+                let post = fp.scenario.posts[flow.post]
+                let w = joint.addVariable("service[\(a.client)<-\(a.provider):\(post.id),\(countryID)]")
+                services.append(ServiceVar(client: ci, provider: pi, post: flow.post, country: cc, variable: w,
+                                           handling: flow.unitCost, fee: a.fee))
+                if let r = rowsOf[ci]["demand[\(countryID)]"] { extras[ci][r, default: []].append(.init(w, 1)) }
+                if let r = rowsOf[pi]["cap[\(post.id)]"] { extras[pi][r, default: []].append(.init(w, 1)) }
+                if let r = rowsOf[ci]["budget"] { extras[ci][r, default: []].append(.init(w, a.fee)) }
+                if let r = rowsOf[pi]["budget"] { extras[pi][r, default: []].append(.init(w, flow.unitCost - a.fee)) }
+            }
+        }
+        var blocks: [Block] = []
+        for (k, f) in formulations.enumerated() {
+            let (vo, _) = joint.append(f.model, prefix: "\(c.states[k].id):", extraTerms: extras[k])
+            blocks.append(Block(f: f, vOffset: vo, rows: rowsOf[k]))
+        }
+        // Service links: cases only at an open post, at most the client's demand there.
+        for s in services {
+            let b = blocks[s.provider], demand = c.states[s.client].scenario.countries[s.country].demand
+            joint.add("link[\(s.variable.index)]", s.variable - demand * b.v(b.f.open[s.post]) <= 0)
+        }
+        // Represented presence through a partner's open post in the same country.
+        for (ci, st) in c.states.enumerated() {
+            let b = blocks[ci]
+            for (k, country) in st.scenario.countries.enumerated() {
+                if st.scenario.partners.contains(where: { $0.country == country.id && $0.presence }) { continue }
+                var providers = LinearExpression()
+                for a in c.agreements where a.client == st.id && a.presence {
+                    guard let pi = index[a.provider] else { continue }
+                    for (p, post) in c.states[pi].scenario.posts.enumerated() where post.country == country.id {
+                        providers.add(blocks[pi].v(blocks[pi].f.open[p]))
+                    }
+                }
+                guard !providers.terms.isEmpty else { continue }
+                let e = b.v(b.f.represented[k])
+                joint.setBounds(e, lower: 0, upper: 1)
+                joint.add("\(st.id):represented_by_partners[\(country.id)]", e - providers <= 0)
+            }
+            // Co-location: the post opens only with its host.
+            for (p, target) in st.requires {
+                guard let ti = index[target.state], let tp = c.states[ti].scenario.posts.firstIndex(where: { $0.id == target.post }) else { continue }
+                joint.add("\(st.id):requires[\(st.scenario.posts[p].id)]", b.v(b.f.open[p]) - blocks[ti].v(blocks[ti].f.open[tp]) <= 0)
+            }
+        }
+        // Net benefit of each state over the joint variables.
+        var netBenefit: [LinearExpression] = blocks.map { b in
+            var e = LinearExpression(b.f.model.objectiveConstant)
+            for (j, coef) in b.f.model.objectiveCoefficients.enumerated() where coef != 0 { e.add(Variable(index: j + b.vOffset), coef) }
+            return e
+        }
+        for s in services {
+            netBenefit[s.client].add(s.variable, -s.fee)
+            netBenefit[s.provider].add(s.variable, s.fee - s.handling)
+        }
+        // Individual rationality.
+        for (k, e) in netBenefit.enumerated() {
+            let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
+            joint.add("\(c.states[k].id):individual_rationality", e >= floor)
+        }
+        joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
+        // 3. Solve, starting from the standalone plans (a feasible joint plan).
+        var start = [Double](repeating: 0, count: joint.variableCount)
+        for (k, b) in blocks.enumerated() {
+            if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
+        }
+        var options = planner.options
+        if joint.variableCount > 0 { options.start = start }
+        let r = try GLPKSolver().solve(joint, options: options)
+        // 4. Read back.
+        var outcomes: [CoalitionResult.StateOutcome] = []
+        for (k, st) in c.states.enumerated() {
+            let b = blocks[k]
+            var o = CoalitionResult.StateOutcome(id: st.id, name: st.name, standalone: standalone[k], jointNetBenefit: nil,
+                                                 feesPaid: 0, feesReceived: 0, openedVersusStandalone: [], closedVersusStandalone: [],
+                                                 casesServedByPartners: 0, casesServedForPartners: 0)
+            if let v = r.values {
+                o.jointNetBenefit = netBenefit[k].evaluate(v)
+                let openJoint = Set(st.scenario.posts.indices.filter { v[b.f.open[$0].index + b.vOffset] > 0.5 }.map { st.scenario.posts[$0].id })
+                let openAlone = Set(standalone[k].open)
+                o.openedVersusStandalone = openJoint.subtracting(openAlone).sorted()
+                o.closedVersusStandalone = openAlone.subtracting(openJoint).sorted()
+                for s in services {
+                    let x = v[s.variable.index]
+                    guard x > 1e-9 else { continue }
+                    if s.client == k { o.feesPaid += s.fee * x; o.casesServedByPartners += x }
+                    if s.provider == k { o.feesReceived += s.fee * x; o.casesServedForPartners += x }
+                }
+            }
+            outcomes.append(o)
+        }
+        let used: [CoalitionResult.Service] = r.values.map { v in
+            services.compactMap { s in
+                let x = v[s.variable.index]
+                // below a thousandth of a case: the solver's tolerance, not a shared post
+                guard x > 1e-3 else { return nil }
+                return CoalitionResult.Service(provider: c.states[s.provider].id, post: c.states[s.provider].scenario.posts[s.post].id,
+                                               client: c.states[s.client].id, country: c.states[s.client].scenario.countries[s.country].id,
+                                               cases: Fmt.clean(x), fee: s.fee)
+            }
+        } ?? []
+        return CoalitionResult(name: c.name, currency: c.currency, status: r.termination.name, gap: r.relativeGap,
+                               states: outcomes, services: used, solveSeconds: r.seconds + standalone.reduce(0) { $0 + $1.solveSeconds })
+    }
+}

@@ -1,0 +1,80 @@
+import DiplomaticNetwork
+
+public enum CoalitionReport {
+    static func m(_ x: Double?) -> String { x.map(Fmt.money) ?? "–" }
+
+    public static func json(_ r: CoalitionResult) -> JSONValue {
+        .object([
+            ("coalition", .string(r.name)), ("status", .string(r.status)), ("gap", .num(r.gap)),
+            ("states", .array(r.states.map { s in
+                .object([("id", .string(s.id)), ("name", .string(s.name)),
+                         ("standalone_net_benefit", .number(s.standalone.netBenefit)), ("joint_net_benefit", .num(s.jointNetBenefit)),
+                         ("fees_paid", .number(s.feesPaid)), ("fees_received", .number(s.feesReceived)),
+                         ("cases_served_by_partners", .number(s.casesServedByPartners)),
+                         ("cases_served_for_partners", .number(s.casesServedForPartners)),
+                         ("opened_versus_standalone", .array(s.openedVersusStandalone.map(JSONValue.string))),
+                         ("closed_versus_standalone", .array(s.closedVersusStandalone.map(JSONValue.string)))])
+            })),
+            ("standalone_total", .number(r.standaloneTotal)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
+            ("shared_posts", .array(r.services.map { s in
+                .object([("provider", .string(s.provider)), ("post", .string(s.post)), ("client", .string(s.client)),
+                         ("country", .string(s.country)), ("cases", .number(s.cases)), ("fee_per_case", .number(s.fee))])
+            })),
+            ("fair_split", .object(CoalitionResult.SplitRule.allCases.map { rule in
+                (rule.rawValue, .array(r.fairSplit(rule).map { .object([("state", .string($0.state)), ("target", .number($0.target)),
+                                                                        ("transfer", .number($0.transfer))]) }))
+            })),
+            ("solve_seconds", .number(r.solveSeconds)),
+        ])
+    }
+
+    public static func tables(_ r: CoalitionResult) -> [Table] {
+        let cur = r.currency.isEmpty ? "" : " (\(r.currency) a year)"
+        var states = Table(title: "\(r.name): each state alone and in the coalition\(cur)",
+                           columns: [.init("State", .left), .init("Alone"), .init("Joint"), .init("Gain"), .init("Fees paid"),
+                                     .init("Fees received"), .init("Closed", .left), .init("Opened", .left)])
+        for s in r.states {
+            let gain = s.jointNetBenefit.map { $0 - s.standalone.netBenefit }
+            states.rows.append([s.id, m(s.standalone.netBenefit), m(s.jointNetBenefit), gain.map { ($0 > 0.5 ? "+" : "") + Fmt.money($0) } ?? "–",
+                                m(s.feesPaid), m(s.feesReceived), s.closedVersusStandalone.joined(separator: " "),
+                                s.openedVersusStandalone.joined(separator: " ")])
+            states.rawRows = (states.rawRows ?? []) + [[s.id, Fmt.plain(s.standalone.netBenefit), s.jointNetBenefit.map(Fmt.plain) ?? "",
+                                                        gain.map(Fmt.plain) ?? "", Fmt.plain(s.feesPaid), Fmt.plain(s.feesReceived),
+                                                        s.closedVersusStandalone.joined(separator: ";"), s.openedVersusStandalone.joined(separator: ";")]]
+        }
+        states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { "+" + Fmt.money($0) } ?? "–", "", "", "", ""])
+        states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
+        states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? ""). "
+                        + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
+        var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
+                                                                      .init("Cases"), .init("Fee a case"), .init("Fees")])
+        for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
+            shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client, Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
+        }
+        if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }
+        var flows = Table(title: "Fees between states\(cur)", columns: [.init("Paid by", .left), .init("To", .left), .init("Amount")])
+        var pairs: [String: Double] = [:]
+        for s in r.services { pairs["\(s.client)→\(s.provider)", default: 0] += s.fee * s.cases }
+        for (k, v) in pairs.sorted(by: { $0.key < $1.key }) {
+            let p = k.components(separatedBy: "→")
+            flows.rows.append([p[0], p[1], Fmt.money(v)])
+        }
+        var split = Table(title: "Sharing the surplus: targets and the side payments that reach them",
+                          columns: [.init("State", .left), .init("Equal: target"), .init("payment"), .init("By standalone cost: target"), .init("payment")])
+        let eq = r.fairSplit(.equal), pc = r.fairSplit(.standaloneCost)
+        for (a, b) in zip(eq, pc) {
+            split.rows.append([a.state, Fmt.money(a.target), Fmt.money(a.transfer), Fmt.money(b.target), Fmt.money(b.transfer)])
+        }
+        split.notes = ["A positive payment is received from the other states; payments sum to zero."]
+        return [states, shared, flows, split]
+    }
+
+    public static func render(_ r: CoalitionResult, as format: OutputFormat) -> String {
+        switch format {
+        case .json: return json(r).serialized() + "\n"
+        case .csv: return CSVRenderer.render(tables(r)[0])
+        case .markdown: return tables(r).map(MarkdownRenderer.render).joined(separator: "\n")
+        case .table: return tables(r).map { TextRenderer.render($0) }.joined(separator: "\n")
+        }
+    }
+}

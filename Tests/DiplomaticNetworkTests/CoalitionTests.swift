@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+
+@Suite("Coalitions") struct CoalitionTests {
+    let planner = CoalitionPlanner(planner: Planner(parallelism: 2))
+
+    func pair(fee: Double) throws -> CoalitionFile {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: String(fee))
+        let s = try Scratch()
+        defer { s.remove() }
+        return try CoalitionFile.load(try s.write("pair.yaml", text))
+    }
+
+    @Test func sharingPaysWhenTheFeeSuitsBoth() throws {
+        let r = try planner.solve(try pair(fee: 20))
+        #expect(r.status == "optimal")
+        #expect(abs(r.standaloneTotal - 800) < 1e-6)
+        #expect(abs(r.jointTotal! - 1050) < 1e-6)
+        let a = r.states[0], b = r.states[1]
+        #expect(abs(a.jointNetBenefit! - 550) < 1e-6 && abs(b.jointNetBenefit! - 500) < 1e-6)
+        #expect(a.closedVersusStandalone == ["PA"] && abs(a.feesPaid - 200) < 1e-6 && abs(b.feesReceived - 200) < 1e-6)
+        #expect(r.services.count == 1 && r.services[0].post == "PB" && r.services[0].cases == 10)
+        // Equal split of the 250 surplus: 525 each; A pays 25 to B.
+        let eq = r.fairSplit(.equal)
+        #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)
+    }
+
+    @Test(arguments: [5.0, 50.0])
+    func individualRationalityBlocksUnfairFees(fee: Double) throws {
+        // At 5 B would lose (300 + 50 < 400); at 50 A would (750 − 500 < 400): no sharing.
+        // (GLPK's feasibility tolerance leaves traces below a thousandth of a case.)
+        let r = try planner.solve(try pair(fee: fee))
+        #expect(abs(r.jointTotal! - 800) < 1e-3)
+        #expect(r.services.isEmpty)
+        for s in r.states { #expect(s.jointNetBenefit! >= s.standalone.netBenefit - 1e-3) }
+    }
+
+    /// Random small coalitions: the joint plan never loses against the states alone.
+    @Test(arguments: 1...12)
+    func randomCoalitionsAreIndividuallyRational(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed))
+        func r(_ a: Double, _ b: Double) -> Double { (a + (b - a) * rng.unit()).rounded() }
+        let hosts = 3 + Int(rng.unit() * 3), states = 2 + Int(rng.unit() * 2)
+        var y = "dipnet: 1\nname: Random \(seed)\ncriteria: {geo: {weight: 100}}\npresence: {accredited: 0.3, represented: 0.2}\n"
+        y += "costs: {case_cost: 10, remote_case_cost_per_1000km: 5, unserved_case_penalty: 80}\ncountries:\n"
+        for h in 0..<hosts { y += "  - {id: H\(h), lat: \(r(-40, 40)), lon: \(r(-60, 60))}\n" }
+        y += "states:\n"
+        for s in 0..<states {
+            y += "  S\(s):\n    demand:\n"
+            for h in 0..<hosts { y += "      - {country: H\(h), demand: \(r(0, 40)), scores: {geo: \(r(0, 30))}}\n" }
+            y += "    posts:\n"
+            for h in 0..<hosts where rng.unit() < 0.7 {
+                y += "      - {id: P\(h), country: H\(h), status: \(rng.unit() < 0.7 ? "existing" : "candidate"), annual_cost: \(r(500, 2500)), "
+                y += "open_cost: \(r(0, 800)), close_cost: \(r(0, 800)), capacity: \(r(10, 80)), covers: [H\((h + 1) % hosts)]}\n"
+            }
+            if rng.unit() < 0.5 { y += "    rules: {budget: \(r(1500, 6000))}\n" }
+        }
+        y += "agreements:\n"
+        for a in 0..<states { for b in 0..<states where a != b && rng.unit() < 0.7 {
+            y += "  - {provider: S\(a), client: S\(b), fee: \(r(5, 60)), abroad: \(rng.unit() < 0.5)}\n"
+        } }
+        let s = try Scratch()
+        defer { s.remove() }
+        let file: CoalitionFile
+        do { file = try CoalitionFile.load(try s.write("c.yaml", y)) } catch { Issue.record("\(error)\n\(y)"); return }
+        let result: CoalitionResult
+        do { result = try planner.solve(file) } catch let e as ParameterError {
+            // A state with no feasible plan of its own (a budget too tight) has no standalone benchmark.
+            #expect(e.description.contains("no standalone plan"))
+            return
+        }
+        #expect(result.status == "optimal", "\(y)")
+        // Within GLPK's feasibility tolerance (about 1e-6 of the figures).
+        #expect(result.jointTotal! >= result.standaloneTotal - 1e-3 - 1e-6 * abs(result.standaloneTotal))
+        for st in result.states {
+            #expect(st.jointNetBenefit! >= st.standalone.netBenefit - 1e-3 - 1e-6 * abs(st.standalone.netBenefit), "\(st.id) seed \(seed)")
+        }
+        let paid = result.states.reduce(0) { $0 + $1.feesPaid }, received = result.states.reduce(0) { $0 + $1.feesReceived }
+        #expect(abs(paid - received) < 1e-6)
+        #expect(abs(result.fairSplit(.standaloneCost).reduce(0) { $0 + $1.transfer }) < 1e-6 * max(1, abs(result.jointTotal!)))
+    }
+
+    @Test func coalitionProblemsAreLocated() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("c.yaml", """
+            dipnet: 1
+            countries: [{id: H, lat: 0, lon: 0}]
+            states:
+              A:
+                demand: [{country: Q, demand: 1}]
+                posts: [{id: P, country: H, status: existing, requires: B:NOPE, colour: red}]
+              B:
+                demand: [{country: H, demand: -1}]
+                posts: [{id: P, country: H, status: existing}]
+            agreements:
+              - {provider: B, client: C, fee: 1}
+
+            """)
+        do {
+            _ = try CoalitionFile.load(path)
+            Issue.record("expected problems")
+        } catch {
+            let text = error.description
+            #expect(text.contains("state A: demand[0].country: no host country \"Q\""), "\(text)")
+            #expect(text.contains("state A: posts[0].colour: unknown key"), "\(text)")
+            #expect(text.contains("B has no post \"NOPE\""), "\(text)")
+            #expect(text.contains("state B: countries[0].demand: expected a number ≥ 0, found -1"), "\(text)")
+            #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
+            #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
+        }
+    }
+}
