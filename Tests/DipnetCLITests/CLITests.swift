@@ -320,3 +320,29 @@ enum CLI {
         #expect(other.status == 2)
     }
 }
+
+@Suite("dipnet coalition") struct CoalitionCLITests {
+    @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        #expect(try CLI.run(["generate", "--coalition", "4", "--countries", "12", "--seed", "5", "--out", d.path]).status == 0)
+        let file = d.appendingPathComponent("coalition.yaml").path
+        #expect(try CLI.run(["validate", file]).out.contains("coalition of 4 states"))
+        let r = try CLI.run(["coalition", file, "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "optimal")
+        let states = try #require(json["states"] as? [[String: Any]])
+        #expect(states.count == 4)
+        var sum = 0.0
+        for s in states {
+            let alone = try #require(s["standalone_net_benefit"] as? Double), joint = try #require(s["joint_net_benefit"] as? Double)
+            #expect(s["id"] is String)
+            #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone))
+            sum += alone
+        }
+        let standaloneTotal = try #require(json["standalone_total"] as? Double), jointTotal = try #require(json["joint_total"] as? Double)
+        #expect(abs(standaloneTotal - sum) < 1e-6 * max(1, abs(sum)))
+        #expect(jointTotal >= standaloneTotal - 1e-3)
+    }
+}

@@ -142,3 +142,86 @@ func AtomicFile_write(_ text: String, _ path: String) throws {
         throw ParameterError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
 }
+
+/// Writes a synthetic coalition: `states` states over `hosts` host countries,
+/// each with posts in a share of them, heavy-tailed demand, and agreements
+/// within clusters of about four neighbouring states (as Benelux or the Nordics).
+public struct CoalitionGenerator {
+    public var states: Int
+    public var hosts: Int
+    public var seed: UInt64
+    public init(states: Int, hosts: Int, seed: UInt64) {
+        self.states = states
+        self.hosts = hosts
+        self.seed = seed
+    }
+
+    @discardableResult
+    public func write(to directory: String) throws -> (posts: Int, agreements: Int) {
+        var rng = SplitMix64(seed: seed)
+        func normal() -> Double {
+            let u1 = 1 - rng.unit(), u2 = rng.unit()
+            return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var y = """
+        # Synthetic coalition written by `dipnet generate --coalition \(states) --countries \(hosts) --seed \(seed)`.
+        # Every number is made up (seeded random draws): for testing scale, not for policy.
+        dipnet: 1
+        name: Synthetic coalition (\(states) states, \(hosts) host countries)
+        currency: EUR
+        horizon_years: 4
+        criteria: {geopolitical: {weight: 20000}, economic: {weight: 15000}, development: {weight: 10000}}
+        presence: {accredited: 0.35, represented: 0.15}
+        costs: {case_cost: 120, remote_case_cost_per_1000km: 40, unserved_case_penalty: 2000}
+        countries: {csv: hosts.csv}
+        states:
+
+        """
+        var hostsCSV = "id,name,region,lat,lon\n"
+        var hostPlaces: [(Double, Double)] = []
+        for h in 0..<hosts {
+            let (region, clat, clon) = ScenarioGenerator.regions[h % ScenarioGenerator.regions.count]
+            let lat = max(-60, min(70, clat + 9 * normal())), lon = ((clon + 14 * normal() + 540).truncatingRemainder(dividingBy: 360)) - 180
+            hostPlaces.append((lat, lon))
+            hostsCSV += String(format: "H%03d,Host %03d,%@,%.2f,%.2f\n", h + 1, h + 1, region, lat, lon)
+        }
+        try AtomicFile_write(hostsCSV, (directory as NSString).appendingPathComponent("hosts.csv"))
+        var posts = 0
+        for s in 0..<states {
+            let id = String(format: "S%02d", s + 1)
+            let size = exp(0.6 * normal())            // some states are large, most are small
+            let share = min(0.8, 0.25 * size + 0.1)    // of the hosts where the state has a post
+            var demand = "country,demand,score_geopolitical,score_economic,score_development\n"
+            var postsCSV = "id,country,status,annual_cost,close_cost,open_cost,capacity,reach_km\n"
+            for h in 0..<hosts {
+                let d = (exp(3.5 + 1.4 * normal()) * size).rounded()
+                let scale = exp(0.7 * normal())
+                let sc = (0..<3).map { k in Int(min(100, max(0, (k == 0 ? 15 : 10) * scale + 6 * normal())).rounded()) }
+                demand += String(format: "H%03d,%d,%d,%d,%d\n", h + 1, Int(d), sc[0], sc[1], sc[2])
+                if rng.unit() < share {
+                    let annual = ((0.5 + 2 * rng.unit()) * 1_000_000 / 1000).rounded() * 1000
+                    let existing = rng.unit() < 0.85
+                    postsCSV += String(format: "P%03d,H%03d,%@,%d,%d,%d,%d,%d\n", h + 1, h + 1, existing ? "existing" : "candidate",
+                                       Int(annual), Int((annual * 0.5 / 1000).rounded() * 1000), existing ? 0 : Int(annual),
+                                       Int(d * 1.5 + 300), 1200)
+                    posts += 1
+                }
+            }
+            try AtomicFile_write(demand, (directory as NSString).appendingPathComponent("\(id)-demand.csv"))
+            try AtomicFile_write(postsCSV, (directory as NSString).appendingPathComponent("\(id)-posts.csv"))
+            y += "  \(id):\n    demand: {csv: \(id)-demand.csv}\n    posts: {csv: \(id)-posts.csv}\n"
+        }
+        y += "agreements:\n"
+        var agreements = 0
+        for s in 0..<states {
+            let cluster = s / 4
+            for t in 0..<states where t != s && t / 4 == cluster {
+                y += String(format: "  - {provider: S%02d, client: S%02d, fee: %d, abroad: false}\n", t + 1, s + 1, 120 + Int(rng.unit() * 80))
+                agreements += 1
+            }
+        }
+        try AtomicFile_write(y, (directory as NSString).appendingPathComponent("coalition.yaml"))
+        return (posts, agreements)
+    }
+}

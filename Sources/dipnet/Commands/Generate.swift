@@ -11,6 +11,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Reach of embassies in km (countries within it can be served from there).") var reach = 1500.0
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Directory to write scenario.yaml and its CSV tables into.") var out: String
+    @Option(help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
 
     func validate() throws {
         guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
@@ -19,6 +20,14 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        if let states = coalition {
+            guard (1...100).contains(states) else { throw UserError("--coalition must be from 1 to 100 states") }
+            do {
+                let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed).write(to: out)
+                print("wrote \(out)/coalition.yaml: \(states) states, \(countries) host countries, \(n.posts) posts, \(n.agreements) agreements")
+            } catch { throw UserError("\(error)") }
+            return
+        }
         let n: (countries: Int, posts: Int, partners: Int)
         do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed).write(to: out) }
         catch { throw UserError("\(error)") }
