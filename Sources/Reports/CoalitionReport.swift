@@ -24,7 +24,7 @@ public enum CoalitionReport {
                 (rule.rawValue, .array(r.fairSplit(rule).map { .object([("state", .string($0.state)), ("target", .number($0.target)),
                                                                         ("transfer", .number($0.transfer))]) }))
             })),
-            ("solve_seconds", .number(r.solveSeconds)),
+            ("components", .number(Double(r.components))), ("solve_seconds", .number(r.solveSeconds)),
         ])
     }
 
@@ -44,7 +44,8 @@ public enum CoalitionReport {
         }
         states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { "+" + Fmt.money($0) } ?? "–", "", "", "", ""])
         states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
-        states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? ""). "
+        states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
+                        + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
         var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])

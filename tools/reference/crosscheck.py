@@ -27,8 +27,10 @@ def scenario_files(paths):
                     if f.endswith((".yaml", ".yml")):
                         full = os.path.join(root, f)
                         with open(full, encoding="utf-8") as fh:
-                            if any(line.startswith("dipnet:") for line in fh):
-                                yield full
+                            lines = fh.read().splitlines()
+                        # single-state scenarios only: coalition files (states:) are beyond the reference
+                        if any(l.startswith("dipnet:") for l in lines) and not any(l.startswith("states:") for l in lines):
+                            yield full
         else:
             yield p
 

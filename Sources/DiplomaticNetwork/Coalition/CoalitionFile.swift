@@ -42,6 +42,19 @@ public struct CoalitionFile: Sendable {
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
+    /// The same coalition with one post's decision fixed (for what-if runs).
+    public func forcing(state: String, post: String, _ decision: Post.Force) throws(ParameterError) -> CoalitionFile {
+        guard let k = states.firstIndex(where: { $0.id == state }) else {
+            throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
+        }
+        guard let p = states[k].scenario.posts.firstIndex(where: { $0.id == post }) else {
+            throw ParameterError("\(state) has no post \"\(post)\"\(didYouMean(post, states[k].scenario.posts.map(\.id)))")
+        }
+        var copy = states
+        copy[k].scenario.posts[p].force = decision
+        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, contentHash: contentHash)
+    }
+
     public static func load(_ path: String) throws(ScenarioError) -> CoalitionFile {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)

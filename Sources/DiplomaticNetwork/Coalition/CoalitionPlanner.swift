@@ -33,6 +33,8 @@ public struct CoalitionResult: Sendable {
     public var states: [StateOutcome]
     public var services: [Service]
     public var solveSeconds: Double
+    /// Independent groups of states (linked by agreements or co-location), solved separately.
+    public var components: Int
 
     public var standaloneTotal: Double { states.reduce(0) { $0 + $1.standalone.netBenefit } }
     public var jointTotal: Double? { states.allSatisfy { $0.jointNetBenefit != nil } ? states.reduce(0) { $0 + $1.jointNetBenefit! } : nil }
@@ -75,6 +77,29 @@ public struct CoalitionPlanner: Sendable {
         var handling: Double, fee: Double
     }
 
+    /// Groups of states linked by agreements or co-location: nothing couples
+    /// two groups, so each is an independent joint problem (exact decomposition).
+    public static func components(_ c: CoalitionFile) -> [[Int]] {
+        let index = Dictionary(uniqueKeysWithValues: c.states.enumerated().map { ($1.id, $0) })
+        var parent = Array(c.states.indices)
+        func find(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
+        func join(_ a: Int, _ b: Int) { parent[find(a)] = find(b) }
+        for a in c.agreements { if let p = index[a.provider], let q = index[a.client] { join(p, q) } }
+        for (k, st) in c.states.enumerated() { for t in st.requires.values { if let q = index[t.state] { join(k, q) } } }
+        var groups: [Int: [Int]] = [:]
+        for i in c.states.indices { groups[find(i), default: []].append(i) }
+        return groups.values.sorted { $0[0] < $1[0] }
+    }
+
+    struct Part: Sendable {
+        var outcomes: [(Int, CoalitionResult.StateOutcome)]
+        var services: [CoalitionResult.Service]
+        var termination: TerminationStatus
+        var objective: Double?
+        var bound: Double?
+        var seconds: Double
+    }
+
     public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
         // 1. Standalone plans: co-located posts cannot open without their host.
         let alone: [Scenario] = c.states.map { st in
@@ -87,7 +112,65 @@ public struct CoalitionPlanner: Sendable {
             let bad = zip(c.states, standalone).filter { !$0.1.hasSolution }.map { "\($0.0.id) (\($0.1.status))" }
             throw ParameterError("no standalone plan for \(bad.joined(separator: ", ")): individual rationality cannot be measured")
         }
-        // 2. Joint model.
+        // 2. One joint problem per connected component, in parallel; each gets a
+        //    share of the time limit so that all finish within it.
+        let parts = Self.components(c)
+        // The requested gap is for the whole coalition: its total may be small next
+        // to its parts, so components are re-solved ten times tighter until it holds.
+        let clock = ContinuousClock()
+        let began = clock.now
+        func elapsed() -> Double { let d = clock.now - began; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        let target = planner.options.relativeGap ?? 0
+        var componentGap = target
+        var results = Slots<Result<Part, Error>>(count: parts.count)
+        for attempt in 0..<4 {
+            var options = planner.options
+            options.relativeGap = attempt == 3 ? 0 : componentGap
+            if let t = planner.options.timeLimit {
+                let rounds = (parts.count + planner.parallelism - 1) / planner.parallelism
+                options.timeLimit = max(0.1, (t - elapsed()) / Double(max(1, rounds)))
+            }
+            let slots = Slots<Result<Part, Error>>(count: parts.count)
+            let frozen = options
+            Workers.run(count: parts.count, parallelism: planner.parallelism) { k in
+                Result { try self.solveJoint(c, members: parts[k], standalone: standalone, options: frozen) }
+            } record: { k, r in slots[k] = r }
+            results = slots
+            guard target > 0, parts.count > 1 else { break }
+            let done = try (0..<parts.count).map { try slots[$0]!.get() }
+            let obj = done.reduce(0) { $0 + ($1.objective ?? 0) }
+            guard done.allSatisfy({ $0.bound != nil }) else { break }
+            let bound = done.reduce(0) { $0 + $1.bound! }
+            if abs(obj - bound) / (abs(obj) + Double.ulpOfOne) <= target { break }
+            if let t = planner.options.timeLimit, elapsed() > 0.5 * t { break }
+            componentGap /= 10
+        }
+        var outcomes = [CoalitionResult.StateOutcome?](repeating: nil, count: c.states.count)
+        var services: [CoalitionResult.Service] = []
+        var objective = 0.0, bound = 0.0, boundKnown = true, seconds = standalone.reduce(0) { $0 + $1.solveSeconds }
+        var statuses: [TerminationStatus] = []
+        for k in parts.indices {
+            let part = try results[k]!.get()
+            for (i, o) in part.outcomes { outcomes[i] = o }
+            services += part.services
+            statuses.append(part.termination)
+            objective += part.objective ?? 0
+            if let b = part.bound { bound += b } else { boundKnown = false }
+            seconds += part.seconds
+        }
+        let status: String
+        if statuses.allSatisfy({ $0 == .optimal }) { status = "optimal" }
+        else if let bad = statuses.first(where: { !$0.hasSolution }) { status = bad.name }
+        else if statuses.contains(where: { if case .timeLimit = $0 { true } else { false } }) { status = "time_limit" }
+        else { status = "feasible" }
+        let gap: Double? = status == "optimal" ? 0 : (boundKnown ? abs(objective - bound) / (abs(objective) + Double.ulpOfOne) : nil)
+        return CoalitionResult(name: c.name, currency: c.currency, status: status, gap: gap,
+                               states: outcomes.map { $0! }, services: services, solveSeconds: seconds, components: parts.count)
+    }
+
+    /// The joint problem of the states `members` (a connected component).
+    func solveJoint(_ c: CoalitionFile, members: [Int], standalone: [Plan], options baseOptions: SolveOptions) throws -> Part {
+        let memberIDs = Set(members.map { c.states[$0].id })
         let formulations = c.states.map { NetworkFormulation($0.scenario) }
         let index = Dictionary(uniqueKeysWithValues: c.states.enumerated().map { ($1.id, $0) })
         var joint = Model(name: c.name)
@@ -97,7 +180,7 @@ public struct CoalitionPlanner: Sendable {
             Dictionary(f.model.constraintNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let rowsOf = formulations.map(rowIndex)
-        for a in c.agreements {
+        for a in c.agreements where memberIDs.contains(a.client) {
             guard let ci = index[a.client], let pi = index[a.provider] else { continue }
             let client = c.states[ci].scenario, fp = formulations[pi]
             let clientCountry = Dictionary(client.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -114,8 +197,10 @@ public struct CoalitionPlanner: Sendable {
                 if let r = rowsOf[pi]["budget"] { extras[pi][r, default: []].append(.init(w, flow.unitCost - a.fee)) }
             }
         }
+        // Blocks of the members only (others are an empty placeholder).
         var blocks: [Block] = []
         for (k, f) in formulations.enumerated() {
+            guard memberIDs.contains(c.states[k].id) else { blocks.append(Block(f: f, vOffset: -1, rows: [:])); continue }
             let (vo, _) = joint.append(f.model, prefix: "\(c.states[k].id):", extraTerms: extras[k])
             blocks.append(Block(f: f, vOffset: vo, rows: rowsOf[k]))
         }
@@ -125,7 +210,7 @@ public struct CoalitionPlanner: Sendable {
             joint.add("link[\(s.variable.index)]", s.variable - demand * b.v(b.f.open[s.post]) <= 0)
         }
         // Represented presence through a partner's open post in the same country.
-        for (ci, st) in c.states.enumerated() {
+        for (ci, st) in c.states.enumerated() where memberIDs.contains(st.id) {
             let b = blocks[ci]
             for (k, country) in st.scenario.countries.enumerated() {
                 if st.scenario.partners.contains(where: { $0.country == country.id && $0.presence }) { continue }
@@ -149,6 +234,7 @@ public struct CoalitionPlanner: Sendable {
         }
         // Net benefit of each state over the joint variables.
         var netBenefit: [LinearExpression] = blocks.map { b in
+            guard b.vOffset >= 0 else { return LinearExpression() }
             var e = LinearExpression(b.f.model.objectiveConstant)
             for (j, coef) in b.f.model.objectiveCoefficients.enumerated() where coef != 0 { e.add(Variable(index: j + b.vOffset), coef) }
             return e
@@ -158,22 +244,22 @@ public struct CoalitionPlanner: Sendable {
             netBenefit[s.provider].add(s.variable, s.fee - s.handling)
         }
         // Individual rationality.
-        for (k, e) in netBenefit.enumerated() {
+        for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 {
             let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
             joint.add("\(c.states[k].id):individual_rationality", e >= floor)
         }
         joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
         // 3. Solve, starting from the standalone plans (a feasible joint plan).
         var start = [Double](repeating: 0, count: joint.variableCount)
-        for (k, b) in blocks.enumerated() {
+        for (k, b) in blocks.enumerated() where b.vOffset >= 0 {
             if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
         }
-        var options = planner.options
+        var options = baseOptions
         if joint.variableCount > 0 { options.start = start }
         let r = try GLPKSolver().solve(joint, options: options)
         // 4. Read back.
-        var outcomes: [CoalitionResult.StateOutcome] = []
-        for (k, st) in c.states.enumerated() {
+        var outcomes: [(Int, CoalitionResult.StateOutcome)] = []
+        for (k, st) in c.states.enumerated() where memberIDs.contains(st.id) {
             let b = blocks[k]
             var o = CoalitionResult.StateOutcome(id: st.id, name: st.name, standalone: standalone[k], jointNetBenefit: nil,
                                                  feesPaid: 0, feesReceived: 0, openedVersusStandalone: [], closedVersusStandalone: [],
@@ -191,7 +277,7 @@ public struct CoalitionPlanner: Sendable {
                     if s.provider == k { o.feesReceived += s.fee * x; o.casesServedForPartners += x }
                 }
             }
-            outcomes.append(o)
+            outcomes.append((k, o))
         }
         let used: [CoalitionResult.Service] = r.values.map { v in
             services.compactMap { s in
@@ -203,7 +289,7 @@ public struct CoalitionPlanner: Sendable {
                                                cases: Fmt.clean(x), fee: s.fee)
             }
         } ?? []
-        return CoalitionResult(name: c.name, currency: c.currency, status: r.termination.name, gap: r.relativeGap,
-                               states: outcomes, services: used, solveSeconds: r.seconds + standalone.reduce(0) { $0 + $1.solveSeconds })
+        return Part(outcomes: outcomes, services: used, termination: r.termination, objective: r.objective,
+                    bound: r.termination == .optimal ? r.objective : r.bestBound, seconds: r.seconds)
     }
 }

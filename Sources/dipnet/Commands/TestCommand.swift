@@ -60,9 +60,12 @@ struct TestCommand: ParsableCommand {
         while let rel = enumerator?.nextObject() as? String {
             guard rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") else { continue }
             let full = (path as NSString).appendingPathComponent(rel)
-            if let text = try? String(contentsOfFile: full, encoding: .utf8),
-               text.split(separator: "\n").contains(where: { $0.hasPrefix("dipnet:") }) {
-                out.append(full)
+            // Scenario files, not coalition files (which have no expect blocks).
+            if let text = try? String(contentsOfFile: full, encoding: .utf8) {
+                let lines = text.split(separator: "\n")
+                if lines.contains(where: { $0.hasPrefix("dipnet:") }), !lines.contains(where: { $0.hasPrefix("states:") }) {
+                    out.append(full)
+                }
             }
         }
         return out.sorted()
