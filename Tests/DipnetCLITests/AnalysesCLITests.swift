@@ -82,20 +82,29 @@ import Testing
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let records = d.appendingPathComponent("r.jsonl")
+        let (status, lines) = try CLI.interrupt(["simulate", Self.uncertain, "--draws", "100000", "--records", records.path, "--quiet", "--jobs", "1"],
+                                                onceRecords: records, reach: 20)
+        #expect(status == 130)
+        #expect(lines.count >= 20)
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "torn line: \(line)") }
+    }
+}
+
+extension CLI {
+    /// Starts dipnet, sends SIGINT once `onceRecords` holds `reach` lines, and
+    /// returns its exit status and the records file's lines.
+    static func interrupt(_ args: [String], onceRecords records: URL, reach: Int) throws -> (Int32, [String]) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["simulate", Self.uncertain, "--draws", "100000", "--records", records.path, "--quiet", "--jobs", "1"]
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        // Wait until some records exist, then interrupt.
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? Data(contentsOf: records))?.split(separator: 0x0A).count ?? 0) < 20 { usleep(50_000) }
+        while Date() < deadline, ((try? Data(contentsOf: records))?.split(separator: 0x0A).count ?? 0) < reach { usleep(50_000) }
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 130)
-        let lines = try String(contentsOf: records, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count >= 20)
-        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "torn line: \(line)") }
+        let lines = (try? String(contentsOf: records, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        return (p.terminationStatus, lines)
     }
 }

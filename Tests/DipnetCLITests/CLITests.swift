@@ -300,19 +300,9 @@ enum CLI {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let records = d.appendingPathComponent("s.jsonl")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=12000..20000:100000", "--records", records.path,
-                       "--quiet", "--jobs", "1"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? Data(contentsOf: records))?.split(separator: 0x0A).count ?? 0) < 30 { usleep(50_000) }
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 130)
-        let lines = try String(contentsOf: records, encoding: .utf8).split(separator: "\n")
+        let (status, lines) = try CLI.interrupt(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=12000..20000:100000",
+                                                 "--records", records.path, "--quiet", "--jobs", "1"], onceRecords: records, reach: 30)
+        #expect(status == 130)
         #expect(lines.count >= 30)
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
         // and the run resumes to completion of a smaller range later; here: resume refuses a different range
@@ -344,5 +334,27 @@ enum CLI {
         let standaloneTotal = try #require(json["standalone_total"] as? Double), jointTotal = try #require(json["joint_total"] as? Double)
         #expect(abs(standaloneTotal - sum) < 1e-6 * max(1, abs(sum)))
         #expect(jointTotal >= standaloneTotal - 1e-3)
+    }
+}
+
+@Suite("Benelux coalition") struct BeneluxTests {
+    /// The shipped coalition: no state below its standalone plan, the joint total
+    /// at least their sum, and the Havana post shared (the documented answer).
+    @Test func jointPlanIsIndividuallyRational() throws {
+        let r = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "optimal")
+        let states = try #require(json["states"] as? [[String: Any]])
+        #expect(states.compactMap { $0["id"] as? String } == ["BEL", "NLD", "LUX"])
+        for s in states {
+            let alone = try #require(s["standalone_net_benefit"] as? Double), joint = try #require(s["joint_net_benefit"] as? Double)
+            #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone), "\(s["id"] ?? "")")
+        }
+        let total = try #require(json["joint_total"] as? Double), alone = try #require(json["standalone_total"] as? Double)
+        #expect(total >= alone)
+        #expect(abs(total - -138_619_626) < 5, "joint total \(total)")
+        let shared = try #require(json["shared_posts"] as? [[String: Any]])
+        #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "BEL" && $0["client"] as? String == "NLD" })
     }
 }

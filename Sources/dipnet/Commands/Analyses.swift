@@ -72,9 +72,7 @@ struct Sweep_: ParsableCommand {
     }
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let base: Scenario
-        do { base = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
+        let (file, base) = try loadVariant(self.file, variant)
         let axes: [SweepAxis]
         do { axes = try params.map { try SweepAxis($0, in: base) } } catch { throw parameterFailure(error) }
         let grid = Sweep.grid(axes)
@@ -132,9 +130,7 @@ struct Tipping_: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let base: Scenario
-        do { base = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
+        let (_, base) = try loadVariant(self.file, variant)
         let path: ParameterPath
         do { path = try ParameterPath(param, in: base) } catch { throw parameterFailure(error) }
         let current = path.value(in: base) ?? 0
@@ -234,9 +230,7 @@ struct Explain_: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let s: Scenario
-        do { s = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
+        let (_, s) = try loadVariant(self.file, variant)
         let e: Explanation
         do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError {
             FileHandle.standardError.write(Data("error: \(x)\n".utf8))

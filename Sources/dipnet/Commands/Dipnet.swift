@@ -81,6 +81,12 @@ func loadScenario(_ path: String) throws -> ScenarioFile {
     do { return try ScenarioFile.load(path) } catch { throw ScenarioProblems(errors: [error]) }
 }
 
+/// Loads a scenario file and one of its variants; invalid input exits 2.
+func loadVariant(_ path: String, _ variant: String) throws -> (ScenarioFile, Scenario) {
+    let file = try loadScenario(path)
+    do { return (file, try file.scenario(variant)) } catch { throw ScenarioProblems(errors: [error]) }
+}
+
 /// Writes to `--out` atomically, or to standard output.
 func emit(_ text: String, to out: String?) throws {
     guard let out else {

@@ -25,9 +25,7 @@ struct ExportModel: ParsableCommand {
     }
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let scenario: Scenario
-        do { scenario = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
+        let (_, scenario) = try loadVariant(self.file, variant)
         let model = NetworkFormulation(scenario).model
         for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
             guard let path else { continue }

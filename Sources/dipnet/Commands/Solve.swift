@@ -25,9 +25,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let scenario: Scenario
-        do { scenario = try file.scenario(variant) } catch { throw ScenarioProblems(errors: [error]) }
+        let (_, scenario) = try loadVariant(self.file, variant)
         let plan: Plan
         do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
             FileHandle.standardError.write(Data("error: the solver failed: \(error)\n".utf8))
