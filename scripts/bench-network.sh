@@ -4,7 +4,7 @@
 # on the exported MPS (same presolve and MIR cuts). Prints the README's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 swift build -c release --product dipnet --product network-bench >&2 2>/dev/null || {
     swift build -c release --product dipnet >&2; swift build -c release --product network-bench >&2; }
 dir=$(mktemp -d)

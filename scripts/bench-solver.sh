@@ -3,6 +3,6 @@
 # MIP through the Swift layer, against glpsol on the exported MPS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 swift build -c release --product solver-bench
 .build/release/solver-bench "$@"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The test command of the README and of CI: builds, checks every shipped
 # scenario's expectations, cross-checks dipnet against the independent
-# reference implementation (Python + HiGHS), renders the HTML report in headless
-# Chromium and checks its screenshot, then runs the unit and end-to-end tests.
+# reference implementation (Python + HiGHS), re-solves every exported model
+# with glpsol, HiGHS and CBC, renders the HTML report in headless Chromium and
+# checks its screenshot, then runs the unit and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 swift build
 .build/debug/dipnet test scenarios
 python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny
+python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny
 scripts/check-report.sh
 swift test

@@ -13,53 +13,88 @@ public enum ModelFileFormat: String, Sendable, CaseIterable {
 extension GLPKSolver {
     /// Writes the model as CPLEX LP or free MPS through GLPK's own writers,
     /// keeping the modelling layer's names. The file appears atomically
-    /// (written beside the target, then renamed), so a failed export leaves
-    /// nothing half-written.
+    /// (written beside the target, flushed to disk, then renamed), so a failed
+    /// export leaves nothing half-written.
     ///
-    /// Characters a format does not allow in names are replaced
-    /// (`ModelFileFormat.exportName`): `open[HAV]` is written `open(HAV)` in LP.
+    /// Every reader (glpsol, CBC, HiGHS, CPLEX) gets the model's optimum:
+    /// - the objective constant is carried by a column `objective_constant`
+    ///   fixed at 1, because LP has no constant and MPS readers disagree on the
+    ///   sign of a constant written as the objective row's right-hand side;
+    /// - free MPS has no objective sense every reader takes, so a maximisation
+    ///   is written as the minimisation of its negated objective;
+    /// - names are mapped to what the format allows and kept distinct (`GLPKNames`):
+    ///   `open[HAV]` is written `open(HAV)` in LP.
+    /// A comment at the top of the file says all this.
+    ///
+    /// - Throws: `GLPKError.invalidModel` for numbers GLPK cannot take,
+    ///   `GLPKError.io` when the file cannot be written.
     public func write(_ model: Model, as format: ModelFileFormat, to path: String) throws {
-        var problems = Self.problems(of: model)
-        let columns = model.variables.map { format.exportName($0.name) }
-        let rows = model.constraintNames.map { format.exportName($0) }
-        for (kind, names) in [("variable", columns), ("constraint", rows)] {
-            var seen = Set<String>()
-            for name in names where !seen.insert(name).inserted {
-                problems.append("two \(kind)s are both written as \(name) in \(format.rawValue) format")
-                break
-            }
-        }
+        let problems = Self.problems(of: model)
         if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
-        // Free MPS has no objective sense and GLPK reads every MPS file as a
-        // minimisation, so a maximisation is written as min −f, and said so.
         let negate = format == .freeMPS && model.sense == .maximize
         var written = model
-        if negate { written.setObjective(-model.objective, .minimize) }
-        // CPLEX LP has no objective constant (GLPK writes it as a comment that
-        // every reader ignores): carry it on a variable fixed at 1.
-        if format == .cplexLP, model.objectiveConstant != 0 {
-            let names = Set(model.variables.map(\.name))
-            var name = "objective_constant"
-            while names.contains(name) { name += "_" }
-            let one = written.addVariable(name, lower: 1, upper: 1)
-            written.setObjective(model.objective - model.objectiveConstant + model.objectiveConstant * one, model.sense)
+        var objective = model.objective
+        let constant = objective.constant
+        objective.constant = 0
+        if constant != 0 {
+            let one = written.addVariable("objective_constant", lower: 1, upper: 1)
+            objective.add(one, constant)
         }
+        written.setObjective(negate ? -objective : objective, negate ? .minimize : model.sense)
+        let names = GLPKNames(written, for: .file(format))
+        var renamed: [(written: String, original: String)] = []
+        let pairs = Array(zip(names.columns, written.variables.map(\.name))) + Array(zip(names.rows, written.constraintNames))
+        for (written, original) in pairs where written != format.exportName(original) {
+            renamed.append((written, original))
+        }
+        let header = Self.exportHeader(format: format, negated: negate, constantColumn: constant != 0 ? names.columns.last : nil,
+                                       renamed: renamed)
         try AtomicFile.write(to: path) { temporary in
             try GLPKSession(echo: false).run { session in
-                let prob = try session.load(written, names: true, nameMap: format.exportName)
+                let prob = try session.load(written, names: names)
                 defer { session.delete(prob) }
                 let code = temporary.withCString { cglpk_write(session.raw, prob, format == .cplexLP ? 0 : 1, $0) }
                 if code == 1 { throw GLPKError.io("GLPK could not write \(path): \(session.log.trimmingCharacters(in: .whitespacesAndNewlines))") }
                 try session.check(code)
             }
-            if negate {
-                let note = "* dipnet: this maximisation is written as the minimisation of its negated objective;\n"
-                    + "* the optimum of the model is minus the optimum of this file.\n"
-                guard let body = FileManager.default.contents(atPath: temporary) else {
-                    throw GLPKError.io("cannot read back \(temporary)")
-                }
-                try (Data(note.utf8) + body).write(to: URL(fileURLWithPath: temporary))
+            guard let body = FileManager.default.contents(atPath: temporary) else {
+                throw GLPKError.io("cannot read back \(temporary)")
             }
+            do { try (Data(header.utf8) + body).write(to: URL(fileURLWithPath: temporary)) } catch {
+                throw GLPKError.io("cannot write \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// The comment that opens an exported file: how to read it and get the model's optimum.
+    static func exportHeader(format: ModelFileFormat, negated: Bool, constantColumn: String?,
+                             renamed: [(written: String, original: String)] = []) -> String {
+        var lines: [String] = []
+        switch format {
+        case .freeMPS:
+            lines.append("Free MPS written by dipnet. Read it with `glpsol --freemps FILE`, `cbc FILE` or `highs FILE`.")
+            if negated {
+                lines.append("The model maximises; free MPS has no objective sense every reader takes, so this file")
+                lines.append("minimises the NEGATED objective: the model's optimum is MINUS the optimum of this file.")
+            }
+        case .cplexLP:
+            lines.append("CPLEX LP written by dipnet. Read it with `glpsol --lp FILE`, `cbc FILE` or `highs FILE`.")
+        }
+        if let c = constantColumn {
+            lines.append("The objective's constant term is the coefficient of column \(c), fixed at 1, so that")
+            lines.append("every reader reports the same optimum.")
+        }
+        if !renamed.isEmpty {
+            lines.append("Names shortened or told apart for this format (as written = name in the model):")
+            for r in renamed.prefix(50) {
+                let original = r.original.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : String($0) }.joined()
+                lines.append("  \(r.written) = \(original)")
+            }
+            if renamed.count > 50 { lines.append("  and \(renamed.count - 50) more") }
+        }
+        switch format {
+        case .freeMPS: return lines.map { "* " + $0 + "\n" }.joined()
+        case .cplexLP: return lines.map { "\\* " + $0 + " *\\\n" }.joined() + "\n"
         }
     }
 
@@ -75,13 +110,15 @@ extension GLPKSolver {
 }
 
 extension ModelFileFormat {
-    /// The name as written in this format. CPLEX LP allows letters, digits and
+    /// The name as written in this format, before `GLPKNames` shortens and
+    /// separates names. CPLEX LP allows letters, digits and
     /// ``!"#$%&()/,.;?@_`'{}|~``, not starting with a digit or a period;
-    /// brackets become parentheses, anything else `_`. MPS names only lose blanks.
+    /// brackets become parentheses, anything else `_`. MPS names lose blanks
+    /// and control characters.
     public func exportName(_ name: String) -> String {
         switch self {
         case .freeMPS:
-            let mapped = String(name.map { $0 == " " || $0 == "\t" ? "_" : $0 })
+            let mapped = String(name.unicodeScalars.map { $0.value <= 0x20 || $0.value == 0x7f ? "_" : Character($0) })
             return mapped.isEmpty ? "_" : mapped
         case .cplexLP:
             let allowed = Set("!\"#$%&()/,.;?@_`'{}|~")
@@ -100,8 +137,9 @@ extension ModelFileFormat {
 
 /// Writes files so that readers see either the old file or the whole new one.
 public enum AtomicFile {
-    /// Calls `body` with a temporary path in the target's directory, then
-    /// renames it onto `path`; on any error the temporary file is removed.
+    /// Calls `body` with a temporary path in the target's directory, flushes
+    /// the file to disk (`fsync`), then renames it onto `path`; on any error
+    /// the temporary file is removed and `path` is left as it was.
     public static func write(to path: String, _ body: (String) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
@@ -112,6 +150,15 @@ public enum AtomicFile {
         let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         do {
             try body(temporary)
+            // Flush the data before the rename: after a crash the target holds
+            // the old file or the whole new one, never a renamed empty file.
+            let fd = open(temporary, O_RDONLY)
+            guard fd >= 0, fsync(fd) == 0 else {
+                let why = String(cString: strerror(errno))
+                if fd >= 0 { close(fd) }
+                throw GLPKError.io("cannot write \(path): \(why)")
+            }
+            close(fd)
             guard rename(temporary, path) == 0 else {
                 throw GLPKError.io("cannot write \(path): \(String(cString: strerror(errno)))")
             }

@@ -42,7 +42,7 @@ import CGLPK
         m.add("contradiction", x >= .infinity)
         m.maximize(x + t * Double.infinity)
         let problems = GLPKSolver.problems(of: m, options: SolveOptions(timeLimit: -1, relativeGap: .nan, start: [1]))
-        let expected = ["longer than 255 bytes", "non-integer bound 0.5", "control characters", "coefficient nan",
+        let expected = ["non-integer bound 0.5", "coefficient nan",
                         "no value satisfies", "objective coefficient", "time limit", "relative gap",
                         "starting solution has 1 values"]
         for fragment in expected {
@@ -145,7 +145,8 @@ final class ResultBox: @unchecked Sendable {
         let direct = try solver.solve(m).objective!
         let reread = try GLPKSolver.solveFile(path, format: .freeMPS)
         // Free MPS has no objective sense: the maximisation is written negated.
-        #expect(text.hasPrefix("* dipnet: this maximisation is written as the minimisation"))
+        #expect(text.hasPrefix("* Free MPS written by dipnet."))
+        #expect(text.contains("minimises the NEGATED objective"))
         #expect(abs(reread + direct) < 1e-9)
         #expect(abs(direct - 2600) < 1e-9)
     }
@@ -164,6 +165,10 @@ final class ResultBox: @unchecked Sendable {
         #expect(abs(try GLPKSolver.solveFile(lp, format: .cplexLP) - direct) < 1e-9)
         #expect(abs(try GLPKSolver.solveFile(mps, format: .freeMPS) + direct) < 1e-9)
         #expect(try String(contentsOfFile: lp, encoding: .utf8).contains("objective_constant = 1"))
+        let mpsText = try String(contentsOfFile: mps, encoding: .utf8)
+        #expect(mpsText.contains("FX BND1 objective_constant 1"))
+        #expect(mpsText.hasPrefix("* Free MPS written by dipnet. Read it with `glpsol --freemps FILE`"))
+        #expect(mpsText.contains("MINUS the optimum of this file"))
     }
 
     @Test func exportToMissingDirectoryFailsWithoutLeavingFiles() throws {
@@ -172,11 +177,39 @@ final class ResultBox: @unchecked Sendable {
         }
     }
 
-    @Test func namesThatCollideAfterMappingAreRejected() {
-        var m = Model()
-        let a = m.addVariable("a[1]"), b = m.addVariable("a(1)")
-        m.minimize(a + b)
-        #expect(throws: GLPKError.self) { try solver.text(of: m, as: .cplexLP) }
+    @Test func namesThatGLPKOrAFormatRefuseAreMappedNotRejected() throws {
+        // Names are labels: too long, with control characters, or colliding once a
+        // format's rules are applied, they are mapped to distinct legal names.
+        var m = Model(name: "a name\nwith a line break " + String(repeating: "é", count: 200))
+        let a = m.addVariable("a[1]", upper: 2), b = m.addVariable("a(1)", upper: 3)
+        let long1 = m.addVariable(String(repeating: "x", count: 300) + "1", upper: 1)
+        let long2 = m.addVariable(String(repeating: "x", count: 300) + "2", upper: 1)
+        let tab = m.addVariable("tab\there", upper: 1)
+        m.add("row\u{1}", a + b + long1 + long2 + tab <= 100)
+        m.maximize(a + 2 * b + long1 + long2 + tab + 10)
+        let direct = try solver.solve(m)
+        #expect(direct.termination == .optimal)
+        #expect(abs(direct.objective! - 21) < 1e-9)
+        let lp = try solver.text(of: m, as: .cplexLP)
+        #expect(lp.contains("a(1)") && lp.contains("a(1)~2"))
+        let mps = try solver.text(of: m, as: .freeMPS)
+        for text in [lp, mps] {
+            for line in text.split(separator: "\n") where !line.hasPrefix("\\") && !line.hasPrefix("*") {
+                for word in line.split(separator: " ") { #expect(word.utf8.count <= 255, "\(word.prefix(20))…") }
+            }
+        }
+        let names = GLPKNames(m, for: .file(.cplexLP))
+        #expect(Set(names.columns).count == names.columns.count)
+        #expect(names.columns[2] != names.columns[3] && names.columns[2].utf8.count <= 255 && names.columns[2].hasPrefix("xxxx"))
+        #expect(names.problem.utf8.count <= 255 && !names.problem.contains("\n"))
+        // The same optimum comes back from both files.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try solver.write(m, as: .cplexLP, to: dir.appendingPathComponent("m.lp").path)
+        try solver.write(m, as: .freeMPS, to: dir.appendingPathComponent("m.mps").path)
+        #expect(abs(try GLPKSolver.solveFile(dir.appendingPathComponent("m.lp").path, format: .cplexLP) - 21) < 1e-9)
+        #expect(abs(try GLPKSolver.solveFile(dir.appendingPathComponent("m.mps").path, format: .freeMPS) + 21) < 1e-9)
     }
 
     @Test func lpNamesAreLegal() {
@@ -185,5 +218,42 @@ final class ResultBox: @unchecked Sendable {
         #expect(ModelFileFormat.cplexLP.exportName("1st") == "_1st")
         #expect(ModelFileFormat.cplexLP.exportName("é") == "_")
         #expect(ModelFileFormat.freeMPS.exportName("a b") == "a_b")
+    }
+
+    @Test func cancellingBranchAndBoundKeepsTheIncumbent() throws {
+        let m = Instances.hardKnapsack()
+        let cancel = SolveCancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { cancel.cancel() }
+        let started = Date()
+        let r = try solver.solve(m, options: SolveOptions(cancellation: cancel))
+        #expect(Date().timeIntervalSince(started) < 3, "a solve GLPK cannot finish in 30 s must stop soon after the request")
+        #expect(r.termination == .interrupted(hasIncumbent: true))
+        let values = try #require(r.values)
+        #expect(m.violation(of: values).maxViolation < 1e-6)
+        #expect(r.relativeGap! > 0)
+    }
+
+    @Test func cancellingBeforeTheSearchAnswersAtOnceAndGLPKStaysUsable() throws {
+        // A large LP: seconds of simplex with no callback.
+        var m = Model(name: "transport")
+        let supply = 600, demand = 600
+        var rng = LCG(seed: 3)
+        var x: [[Variable]] = []
+        for i in 0..<supply { x.append((0..<demand).map { j in m.addVariable("x\(i)_\(j)") }) }
+        for i in 0..<supply { m.add("s\(i)", LinearExpression.sum(x[i]) <= 10 + 20 * rng.next()) }
+        for j in 0..<demand { m.add("d\(j)", LinearExpression.sum((0..<supply).map { x[$0][j] }) >= 5 + 5 * rng.next()) }
+        var cost = LinearExpression()
+        for i in 0..<supply { for j in 0..<demand { cost.add(x[i][j], 1 + 100 * rng.next()) } }
+        m.minimize(cost)
+        let cancel = SolveCancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { cancel.cancel() }
+        let started = Date()
+        let r = try solver.solve(m, options: SolveOptions(presolve: false, cancellation: cancel))
+        let took = Date().timeIntervalSince(started)
+        #expect(r.termination == .interrupted(hasIncumbent: false), "\(r.termination) after \(took) s")
+        #expect(took < 1.5)
+        // A cancellation that came before the solve returns at once; GLPK is fine afterwards.
+        #expect(try solver.solve(Instances.wyndor().0, options: SolveOptions(cancellation: cancel)).termination == .interrupted(hasIncumbent: false))
+        #expect(try solver.solve(Instances.wyndor().0).objective == 36)
     }
 }
