@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "dipnet",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),

@@ -19,6 +19,8 @@ struct cglpk_session {
     int bound_known;
     double best_bound;
     volatile int cancel;
+    volatile int in_tree;   /* branch-and-bound has started */
+    int solving;            /* inside cglpk_solve: the jump buffer may be used to leave GLPK */
     double deadline;        /* glp_time() in ms after which the search stops; 0 for none */
 };
 
@@ -42,6 +44,7 @@ void cglpk_session_destroy(cglpk_session *s) {
 const char *cglpk_session_log(const cglpk_session *s) { return s->log; }
 const char *cglpk_session_error(const cglpk_session *s) { return s->error; }
 void cglpk_session_cancel(cglpk_session *s) { s->cancel = 1; }
+int cglpk_session_in_tree(const cglpk_session *s) { return s->in_tree; }
 
 static int term_hook(void *info, const char *text) {
     cglpk_session *s = info;
@@ -57,6 +60,11 @@ static int term_hook(void *info, const char *text) {
     memcpy(s->log + s->log_len, text, n + 1);
     s->log_len += n;
     if (s->echo) fputs(text, stderr);
+    /* GLPK's simplex has no callback; its progress messages are the only
+       place to leave a long presolve or root LP on request. No incumbent can
+       exist there, so nothing is lost; as after an error, the thread's GLPK
+       environment is then freed. In the tree the callback stops gracefully. */
+    if (s->cancel && s->solving && !s->in_tree) longjmp(s->jump, 2);
     return 1; /* suppress GLPK's own printing */
 }
 
@@ -97,8 +105,10 @@ static void install(cglpk_session *s) {
 #define GUARD(s)                                  \
     install(s);                                   \
     if (setjmp((s)->jump) != 0) {                 \
+        int cancelled = (s)->solving && (s)->cancel; \
+        (s)->solving = 0;                         \
         glp_free_env();                           \
-        return CGLPK_FATAL;                       \
+        return cancelled ? CGLPK_CANCELLED : CGLPK_FATAL; \
     }
 
 static void set_names(glp_prob *P, int n, const char *blob, const int *offsets,
@@ -153,6 +163,7 @@ static void track_bound(cglpk_session *s, glp_tree *T) {
 
 static void mip_callback(glp_tree *T, void *info) {
     cglpk_session *s = info;
+    s->in_tree = 1;
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         if (s->start != NULL && s->start_status < 0)
@@ -168,14 +179,26 @@ static void mip_callback(glp_tree *T, void *info) {
     if (s->cancel || (s->deadline > 0 && glp_time() >= s->deadline)) glp_ios_terminate(T);
 }
 
+static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
+                         cglpk_solve_report *r);
+
 int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
                 cglpk_solve_report *r) {
+    int code = solve_guarded(s, P, p, r);
+    s->solving = 0;
+    return code;
+}
+
+static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
+                         cglpk_solve_report *r) {
     memset(r, 0, sizeof *r);
     r->start_status = -1;
     s->start = p->start;
     s->start_status = -1;
     s->bound_known = 0;
+    s->in_tree = 0;
     GUARD(s);
+    s->solving = 1;
     s->deadline = p->tm_lim == INT_MAX ? 0 : glp_time() + p->tm_lim;
     if (!p->is_mip) {
         glp_smcp smcp;

@@ -27,8 +27,17 @@ final class GLPKSession {
 
     var log: String { String(cString: cglpk_session_log(raw)) }
 
-    /// Turns a shim return code into a thrown error.
+    /// True when a cancellation left GLPK before branch-and-bound (see `check`).
+    private(set) var cancelledBeforeSearch = false
+
+    /// Turns a shim return code into a thrown error; a cancellation before
+    /// branch-and-bound is not an error but is remembered (`cancelledBeforeSearch`).
     func check(_ code: Int32) throws {
+        if code == CGLPK_CANCELLED {
+            environmentAlive = false
+            cancelledBeforeSearch = true
+            return
+        }
         if code == CGLPK_FATAL {
             environmentAlive = false
             throw GLPKError.fatal(String(cString: cglpk_session_error(raw)))
@@ -40,9 +49,9 @@ final class GLPKSession {
         if environmentAlive { cglpk_delete(raw, prob) }
     }
 
-    /// Loads the whole model into a new GLPK problem in one `glp_load_matrix`.
-    /// `nameMap` rewrites names (for writers with stricter name rules).
-    func load(_ model: Model, names: Bool, nameMap: ((String) -> String)? = nil) throws -> OpaquePointer {
+    /// Loads the whole model into a new GLPK problem in one `glp_load_matrix`,
+    /// with `names` (already legal and distinct for GLPK or a file format).
+    func load(_ model: Model, names: GLPKNames) throws -> OpaquePointer {
         let n = model.variableCount, m = model.constraintCount, nnz = model.nonZeroCount
         var colType = [Int32](repeating: 0, count: n), colLB = [Double](repeating: 0, count: n)
         var colUB = [Double](repeating: 0, count: n), colKind = [Int32](repeating: GLP_CV, count: n)
@@ -66,9 +75,9 @@ final class GLPKSession {
                 ja[k] = Int32(model.entryColumns[k] + 1)
             }
         }
-        let colNames = names ? NameBlob(model.variables.map { nameMap?($0.name) ?? $0.name }) : nil
-        let rowNames = names ? NameBlob(model.constraintNames.map { nameMap?($0) ?? $0 }) : nil
-        let problemName = nameMap?(model.name) ?? model.name
+        let colNames: NameBlob? = NameBlob(Array(names.columns.prefix(n)))
+        let rowNames: NameBlob? = NameBlob(names.rows)
+        let problemName = names.problem
 
         var prob: OpaquePointer? = nil
         let code: Int32 = problemName.withCString { pname in

@@ -20,8 +20,39 @@ public struct GLPKSolver: LinearSolver {
         "\(GLP_MAJOR_VERSION).\(GLP_MINOR_VERSION)"
     }
 
+    /// Solves on the calling thread; with `options.cancellation`, on a worker
+    /// thread the call waits for (see `solveCancellable`).
+    ///
+    /// - Throws: `GLPKError.invalidModel` (numbers GLPK cannot take, every one
+    ///   listed), `GLPKError.fatal` (a trapped GLPK error), `GLPKError.solverFailure`.
     public func solve(_ model: Model, options: SolveOptions) throws -> SolveResult {
-        try solve(model, options: options, validate: true)
+        if let cancellation = options.cancellation { return try solveCancellable(model, options: options, cancellation) }
+        return try solve(model, options: options, validate: true)
+    }
+
+    /// A solve that Ctrl-C (or any canceller) can stop at once.
+    ///
+    /// GLPK runs on its own thread, so that the caller can be answered at once:
+    /// once branch-and-bound has begun, GLPK's callback stops the search and the
+    /// solve returns its incumbent as `.interrupted`; before that (presolve, the
+    /// root LP, where GLPK has no callback and no incumbent can exist) the call
+    /// returns `.interrupted(hasIncumbent: false)` immediately, and the GLPK
+    /// thread leaves GLPK at its next progress message, freeing its environment.
+    func solveCancellable(_ model: Model, options: SolveOptions, _ cancellation: SolveCancellation) throws -> SolveResult {
+        let bridge = CancelBridge()
+        if cancellation.isCancelled { return Self.interruptedBeforeSearch(log: "") }
+        let thread = Thread {
+            let r = Result { try self.solve(model, options: options, validate: true, attach: bridge.attach) }
+            bridge.finish(r)
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return try cancellation.whileRunning(onCancel: bridge.cancel) { try bridge.wait() }
+    }
+
+    static func interruptedBeforeSearch(log: String) -> SolveResult {
+        SolveResult(termination: .interrupted(hasIncumbent: false), objective: nil, bestBound: nil, values: nil,
+                    rowActivities: nil, duals: nil, reducedCosts: nil, startAccepted: nil, seconds: 0, log: log)
     }
 
     /// Runs the solve on a new OS thread and resumes when it is done.
@@ -31,6 +62,12 @@ public struct GLPKSolver: LinearSolver {
 
     @_spi(Testing)
     public func solve(_ model: Model, options: SolveOptions, validate: Bool) throws -> SolveResult {
+        try solve(model, options: options, validate: validate, attach: nil)
+    }
+
+    /// The solve itself, on the calling thread; `attach` learns the session
+    /// (so that a canceller on another thread can reach it).
+    func solve(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
         if validate {
             let problems = Self.problems(of: model, options: options)
             if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
@@ -38,7 +75,10 @@ public struct GLPKSolver: LinearSolver {
         let clock = ContinuousClock()
         let started = clock.now
         return try GLPKSession(echo: options.echoLog).run { session in
-            let prob = try session.load(model, names: true)
+            attach?(session)
+            // Without validation (tests only) GLPK gets the names as they are.
+            let names = validate ? GLPKNames(model, for: .solver) : GLPKNames(unmapped: model)
+            let prob = try session.load(model, names: names)
             defer { session.delete(prob) }
             let isMIP = model.isMixedInteger
             var params = cglpk_solve_params()
@@ -61,12 +101,14 @@ public struct GLPKSolver: LinearSolver {
                 params.start = start
                 try session.check(cglpk_solve(session.raw, prob, &params, &report))
             }
+            if session.cancelledBeforeSearch { return Self.interruptedBeforeSearch(log: session.log) }
             var outcome = try Self.interpret(report, isMIP: isMIP, requestedGap: params.mip_gap)
             if !isMIP, report.ret == GLP_ENODFS {
                 // The presolver only says "no dual feasible solution": solve
                 // again without it to tell unbounded from infeasible.
                 params.presolve = 0
                 try session.check(cglpk_solve(session.raw, prob, &params, &report))
+                if session.cancelledBeforeSearch { return Self.interruptedBeforeSearch(log: session.log) }
                 outcome = try Self.interpret(report, isMIP: false, requestedGap: 0)
             }
             var values: [Double]? = nil, rows: [Double]? = nil, duals: [Double]? = nil, reduced: [Double]? = nil
@@ -156,10 +198,12 @@ public struct GLPKSolver: LinearSolver {
 
     // MARK: Validation
 
-    /// Maximum length of a GLPK row or column name, in bytes.
-    public static let maxNameBytes = 255
+    /// Maximum length of a GLPK row or column name, in bytes (longer names are
+    /// shortened, see `GLPKNames`).
+    public static let maxNameBytes = GLPKNames.maxBytes
 
-    /// Everything that would make GLPK abort or misread the model.
+    /// Every number that would make GLPK abort or misread the model, and
+    /// options it cannot take. Names are never a problem: `GLPKNames` maps them.
     public static func problems(of model: Model, options: SolveOptions = SolveOptions()) -> [String] {
         var out = model.problems()
         func note(_ s: String) { if out.count < 50 { out.append(s) } }
@@ -167,21 +211,14 @@ public struct GLPKSolver: LinearSolver {
         if model.variableCount > limit { note("\(model.variableCount) variables exceed GLPK's limit of \(limit)") }
         if model.constraintCount > limit { note("\(model.constraintCount) constraints exceed GLPK's limit of \(limit)") }
         if model.nonZeroCount > limit { note("\(model.nonZeroCount) non-zeros exceed GLPK's limit of \(limit)") }
-        for v in model.variables {
-            if let issue = nameIssue(v.name) { note("variable name \(quoted(v.name)): \(issue)") }
-            if v.kind != .continuous {
-                for b in [v.lower, v.upper] where b.isFinite && b != b.rounded() {
-                    note("integer variable \(v.name) has non-integer bound \(b)")
-                }
-                if v.kind == .binary, v.lower < 0 || v.upper > 1 {
-                    note("binary variable \(v.name) has bounds [\(v.lower), \(v.upper)] outside [0, 1]")
-                }
+        for v in model.variables where v.kind != .continuous {
+            for b in [v.lower, v.upper] where b.isFinite && b != b.rounded() {
+                note("integer variable \(v.name) has non-integer bound \(b)")
+            }
+            if v.kind == .binary, v.lower < 0 || v.upper > 1 {
+                note("binary variable \(v.name) has bounds [\(v.lower), \(v.upper)] outside [0, 1]")
             }
         }
-        for name in model.constraintNames {
-            if let issue = nameIssue(name) { note("constraint name \(quoted(name)): \(issue)") }
-        }
-        if let issue = nameIssue(model.name) { note("model name \(quoted(model.name)): \(issue)") }
         for i in 0..<model.constraintCount {
             var previous = -1
             for k in model.rowStart[i]..<model.rowStart[i + 1] {
@@ -200,16 +237,55 @@ public struct GLPKSolver: LinearSolver {
         }
         return out
     }
+}
 
-    static func nameIssue(_ name: String) -> String? {
-        if name.utf8.count > maxNameBytes { return "longer than \(maxNameBytes) bytes" }
-        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) { return "contains control characters" }
-        return nil
+/// Between a caller waiting for a solve and the GLPK thread running it: the
+/// canceller raises the session's flag and, when branch-and-bound has not
+/// begun, answers the caller at once (the GLPK thread's late result is dropped).
+final class CancelBridge: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var session: GLPKSession?
+    private var cancelled = false
+    private var answered = false
+    private var result: Result<SolveResult, Error>?
+
+    /// Called on the GLPK thread once its session exists.
+    func attach(_ s: GLPKSession) {
+        lock.lock(); defer { lock.unlock() }
+        session = s
+        if cancelled { cglpk_session_cancel(s.raw) }
     }
 
-    static func quoted(_ s: String) -> String {
-        let short = s.count > 40 ? String(s.prefix(40)) + "…" : s
-        return "\"\(short.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())\""
+    /// Called from any thread (a signal handler's queue).
+    func cancel() {
+        lock.lock(); defer { lock.unlock() }
+        cancelled = true
+        if let s = session {
+            cglpk_session_cancel(s.raw)
+            if cglpk_session_in_tree(s.raw) != 0 { return }  // the callback stops it with its incumbent
+        }
+        answer(nil)
+    }
+
+    /// Called on the GLPK thread when the solve ends.
+    func finish(_ r: Result<SolveResult, Error>) {
+        lock.lock(); defer { lock.unlock() }
+        answer(r)
+        session = nil
+    }
+
+    private func answer(_ r: Result<SolveResult, Error>?) {
+        guard !answered else { return }
+        answered = true
+        result = r
+        done.signal()
+    }
+
+    func wait() throws -> SolveResult {
+        done.wait()
+        lock.lock(); defer { lock.unlock() }
+        return try result?.get() ?? GLPKSolver.interruptedBeforeSearch(log: "")
     }
 }
 

@@ -62,10 +62,15 @@ public struct SolveOptions: Sendable {
     /// Cutting planes for MIPs. Mixed-integer rounding by default: on the
     /// network models it cuts branch-and-bound nodes by an order of magnitude.
     public var cuts: Set<CutFamily>
+    /// Stops the solve when cancelled (e.g. on Ctrl-C); it then returns its
+    /// best solution so far as `.interrupted`.
+    public var cancellation: SolveCancellation?
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
-                start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding]) {
+                start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
+                cancellation: SolveCancellation? = nil) {
         self.cuts = cuts
+        self.cancellation = cancellation
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.presolve = presolve

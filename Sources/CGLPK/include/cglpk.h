@@ -18,6 +18,9 @@
 
 #define CGLPK_OK 0
 #define CGLPK_FATAL (-1)
+/* A cancelled solve left GLPK before branch-and-bound began (no incumbent
+   can exist yet); as after a fatal error, the thread's environment is freed. */
+#define CGLPK_CANCELLED (-2)
 
 typedef struct cglpk_session cglpk_session;
 
@@ -29,8 +32,14 @@ void cglpk_session_destroy(cglpk_session *s);
 const char *cglpk_session_log(const cglpk_session *s);
 /// The message of the last fatal error, or "" if none.
 const char *cglpk_session_error(const cglpk_session *s);
-/// Asks a running branch-and-bound to stop at its next callback (any thread).
+/// Asks a running solve to stop (any thread): branch-and-bound stops at its
+/// next callback and keeps its incumbent; before branch-and-bound (presolve,
+/// the root LP) GLPK is left at its next message, and cglpk_solve returns
+/// CGLPK_CANCELLED.
 void cglpk_session_cancel(cglpk_session *s);
+/// 1 once branch-and-bound has started in the current solve (an incumbent may
+/// exist and a cancellation keeps it), else 0. Any thread.
+int cglpk_session_in_tree(const cglpk_session *s);
 
 /// A whole problem in GLPK's conventions (arrays of rows/columns are 0-based here,
 /// the matrix triplets ia/ja are 1-based row/column numbers, nnz entries).

@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// Runs independent jobs on worker OS threads (each GLPK solve stays on its
 /// thread), handing each result to `record` one at a time, in completion order.
@@ -159,20 +160,20 @@ public final class Progress: @unchecked Sendable {
     }
 }
 
-/// Stops long runs cleanly on SIGINT: finished records stay, no new job starts.
+/// Stops runs cleanly on SIGINT: the solves under way stop at their next
+/// branch-and-bound step and return their best plan as `interrupted`, no new
+/// solve starts, finished records stay; a second Ctrl-C quits at once.
 public final class Interruption: @unchecked Sendable {
     public static let shared = Interruption()
-    private var flag = false
+    /// Cancels every solve that was given it (`SolveOptions.cancellation`).
+    public let cancellation = SolveCancellation()
     private let lock = NSLock()
     private var source: DispatchSourceSignal?
 
-    public var requested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return flag
-    }
+    /// True once Ctrl-C was pressed.
+    public var requested: Bool { cancellation.isCancelled }
 
-    /// Installs the handler (once): the first Ctrl-C asks running work to stop.
+    /// Installs the handler (once).
     public func install() {
         lock.lock()
         defer { lock.unlock() }
@@ -181,12 +182,9 @@ public final class Interruption: @unchecked Sendable {
         let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         s.setEventHandler { [weak self] in
             guard let self else { return }
-            self.lock.lock()
-            let again = self.flag
-            self.flag = true
-            self.lock.unlock()
-            if again { exit(130) }
-            FileHandle.standardError.write(Data("\ninterrupted: finishing the solves under way; results so far are kept (Ctrl-C again to quit at once)\n".utf8))
+            if self.cancellation.isCancelled { exit(130) }
+            FileHandle.standardError.write(Data("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once)\n".utf8))
+            self.cancellation.cancel()
         }
         s.resume()
         source = s

@@ -33,5 +33,6 @@ struct CoalitionCommand: ParsableCommand {
             throw ExitCode.failure
         }
         try emit(CoalitionReport.render(r, as: format), to: out)
+        try solver.exitIfInterrupted()
     }
 }

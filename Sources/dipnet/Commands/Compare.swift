@@ -31,6 +31,7 @@ struct Compare: ParsableCommand {
         let file = try loadScenario(self.file)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try emit(ComparisonReport.render(c, as: format), to: out)
+        try solver.exitIfInterrupted()
         if let out { solver.note("wrote \(out)") }
     }
 }

@@ -32,6 +32,7 @@ struct Report: ParsableCommand {
             }
         } catch { throw UserError("\(error)") }
         try emit(report.render(), to: out)
+        try solver.exitIfInterrupted()
         if let out { solver.note("wrote \(out)") }
     }
 }

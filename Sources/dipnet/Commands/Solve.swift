@@ -37,5 +37,6 @@ struct Solve: ParsableCommand {
         }
         try emit(text, to: out)
         if let out { solver.note("wrote \(out)") }
+        try solver.exitIfInterrupted()
     }
 }

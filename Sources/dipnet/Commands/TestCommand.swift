@@ -19,6 +19,7 @@ struct TestCommand: ParsableCommand {
         for path in files {
             let file: ScenarioFile
             do { file = try ScenarioFile.load(path) } catch { invalid.append(error); continue }
+            printWarnings(file.warnings)
             guard !file.expectations.isEmpty else {
                 solver.note("\(path): no expectations")
                 continue
@@ -45,6 +46,7 @@ struct TestCommand: ParsableCommand {
             throw ScenarioProblems(errors: invalid)
         }
         print("\(passed) passed, \(failed) failed")
+        try solver.exitIfInterrupted()
         if failed > 0 { throw ExitCode.failure }
     }
 
