@@ -29,6 +29,8 @@ public struct CoalitionFile: Sendable {
     public let states: [State]
     public let agreements: [Agreement]
     public let contentHash: String
+    /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
+    public var warnings: [Diagnostic] = []
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
                                       "costs", "countries", "states", "agreements"]
@@ -52,7 +54,8 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
-        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, contentHash: contentHash)
+        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, contentHash: contentHash,
+                             warnings: warnings)
     }
 
     public static func load(_ path: String) throws(ScenarioError) -> CoalitionFile {
@@ -61,7 +64,7 @@ public struct CoalitionFile: Sendable {
         guard let text = ScenarioFile.readText(path, at: nil, bag: bag),
               let root = YAMLReader.read(text, file: path, diagnostics: bag),
               let top = reading.mapping(root, "", expected: "a coalition mapping starting with `dipnet: 1`") else {
-            throw ScenarioError(bag.items.sorted())
+            throw bag.failure
         }
         top.checkKeys(topLevelKeys)
         var hash = ContentHash()
@@ -71,7 +74,7 @@ public struct CoalitionFile: Sendable {
         let coalitionName = top.string("name") ?? fileName
         // Host countries, shared.
         var hostDoc: DocNode = .mapping(.init(entries: top.map.entries.filter { $0.key == "countries" || $0.key == "criteria" }, location: top.map.location))
-        ScenarioFile.inlineTables(&hostDoc, directory: dir, reading: reading, hash: &hash)
+        CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash)
         let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
         var hostIDs: [String: Int] = [:]
         for (i, h) in hosts.enumerated() {
@@ -113,7 +116,7 @@ public struct CoalitionFile: Sendable {
                 }
                 var stateDoc: DocNode = .mapping(.init(entries: entries + stf.map.entries.filter { ["posts", "partners", "demand", "rules"].contains($0.key) },
                                                        location: e.keyLocation))
-                ScenarioFile.inlineTables(&stateDoc, directory: dir, reading: reading, hash: &hash)
+                CSVTables.inline(&stateDoc, directory: dir, reading: reading, hash: &hash)
                 guard var sm = stateDoc.mapping else { continue }
                 // Countries: the hosts, each with this state's demand and scores.
                 var rowsByCountry: [String: DocNode.Mapping] = [:]
@@ -193,8 +196,8 @@ public struct CoalitionFile: Sendable {
             }
         }
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
-        if !bag.isEmpty { throw ScenarioError(bag.items.sorted()) }
+        if !bag.isEmpty { throw bag.failure }
         return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
-                             agreements: agreements, contentHash: hash.hex)
+                             agreements: agreements, contentHash: hash.hex, warnings: bag.warnings.sorted())
     }
 }

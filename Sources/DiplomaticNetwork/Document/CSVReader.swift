@@ -1,5 +1,5 @@
-/// A CSV table (RFC 4180: commas, double quotes, CRLF or LF) with the line and
-/// column of every cell.
+/// A CSV table (RFC 4180: a separator, double quotes, CRLF or LF) with the line
+/// and column of every cell.
 struct CSVTable {
     struct Cell {
         var text: String
@@ -18,7 +18,9 @@ enum CSVReader {
     }
 
     /// Parses CSV text; the first record is the header. Blank lines are skipped.
-    static func parse(_ text: String) throws(Failure) -> CSVTable {
+    /// `separator` is `,` (RFC 4180), or `;` or a tab as spreadsheet programs
+    /// write in locales where the comma is the decimal mark.
+    static func parse(_ text: String, separator: Unicode.Scalar = ",") throws(Failure) -> CSVTable {
         var records: [[CSVTable.Cell]] = []
         var record: [CSVTable.Cell] = []
         var field = ""
@@ -63,7 +65,7 @@ enum CSVReader {
                     }
                     inQuotes = false
                     i += 1; column += 1
-                    if i < chars.count, !(chars[i] == "," || chars[i] == "\n" || chars[i] == "\r") {
+                    if i < chars.count, !(chars[i] == separator || chars[i] == "\n" || chars[i] == "\r") {
                         throw Failure(line: line, column: column, message: "unexpected character after a closing quote")
                     }
                     continue
@@ -74,7 +76,7 @@ enum CSVReader {
                 continue
             }
             switch c {
-            case ",":
+            case separator:
                 endField()
                 atFieldStart = true
                 i += 1; column += 1

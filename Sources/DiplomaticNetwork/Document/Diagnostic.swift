@@ -19,22 +19,28 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 
 /// One problem found in a scenario: where, at which key path, and what was expected.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// Errors make a file unusable; warnings point at something almost surely
+    /// unintended but legal, and never change an exit status.
+    public enum Severity: String, Sendable, Hashable { case error, warning }
+
     public var location: SourceLocation
     /// Key path such as `posts[3].capacity` (empty for the whole file).
     public var path: String
     public var message: String
     /// The variant in which the problem appears, when it is specific to one.
     public var variant: String?
+    public var severity: Severity
 
-    public init(_ location: SourceLocation, path: String, _ message: String, variant: String? = nil) {
+    public init(_ location: SourceLocation, path: String, _ message: String, variant: String? = nil, severity: Severity = .error) {
         self.location = location
         self.path = path
         self.message = message
         self.variant = variant
+        self.severity = severity
     }
 
     public var description: String {
-        var s = "\(location): error: "
+        var s = "\(location): \(severity.rawValue): "
         if let v = variant { s += v.hasPrefix("state ") ? "\(v): " : "variant \(v): " }
         if !path.isEmpty { s += "\(path): " }
         return s + message
@@ -47,23 +53,42 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
 
 /// Thrown when a scenario cannot be used: every problem of the file at once.
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// The errors, sorted by place.
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// Warnings found on the way (they alone would not have stopped the file).
+    public var warnings: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
+        self.diagnostics = diagnostics
+        self.warnings = warnings
+    }
+    public var description: String { (warnings + diagnostics).sorted().map(\.description).joined(separator: "\n") }
 }
 
 /// Collects diagnostics while reading; order of discovery is kept, duplicates dropped.
 final class DiagnosticBag {
     private(set) var items: [Diagnostic] = []
+    private(set) var warnings: [Diagnostic] = []
     private var seen = Set<Diagnostic>()
     var variant: String?
+    /// Tables (`countries`, …) whose file could not be used: references into
+    /// them are not reported again, only the table's own problem.
+    var unusableTables: Set<String> = []
 
     func error(_ location: SourceLocation, _ path: String, _ message: String) {
         let d = Diagnostic(location, path: path, message, variant: variant)
         if seen.insert(d).inserted { items.append(d) }
     }
 
+    func warning(_ location: SourceLocation, _ path: String, _ message: String) {
+        let d = Diagnostic(location, path: path, message, variant: variant, severity: .warning)
+        if seen.insert(d).inserted { warnings.append(d) }
+    }
+
+    /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
+
+    /// The errors and warnings as a thrown error.
+    var failure: ScenarioError { ScenarioError(items.sorted(), warnings: warnings.sorted()) }
 }
 
 /// Closest candidate by edit distance, for "did you mean" hints.

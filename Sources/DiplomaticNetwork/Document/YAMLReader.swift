@@ -33,9 +33,8 @@ enum YAMLReader {
             }
             return doc
         } catch let error as YamlError {
-            let (mark, message) = describe(error)
-            diagnostics.error(SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), "",
-                              "not valid YAML: \(message)")
+            let (location, message) = describe(error, file: file)
+            diagnostics.error(location, "", "not valid YAML: \(message)")
             return nil
         } catch {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "", "not valid YAML: \(error)")
@@ -43,16 +42,30 @@ enum YAMLReader {
         }
     }
 
-    static func describe(_ error: YamlError) -> (Mark?, String) {
+    /// Where a syntax error is and what it says. When the parser was inside a
+    /// construct that is never closed (a quote, a `[`, a `{`), the error is
+    /// placed where that construct begins, and the message also says where the
+    /// parser gave up; otherwise it is placed where the parser gave up, and the
+    /// message says which construct it was reading and where that began.
+    static func describe(_ error: YamlError, file: String) -> (SourceLocation, String) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let ctx = context.map { "\($0.text) " } ?? ""
-            return (mark, "\(problem)\(ctx.isEmpty ? "" : " (\(ctx.trimmingCharacters(in: .whitespaces)))")")
+            let failure = location(mark, file)
+            guard let context else { return (failure, problem) }
+            let start = location(context.mark, file)
+            let construct = context.text.replacingOccurrences(of: "while scanning ", with: "")
+                .replacingOccurrences(of: "while parsing ", with: "")
+            let unclosed = ["quoted scalar", "flow sequence", "flow mapping"].contains { construct.contains($0) }
+            if unclosed, start != failure {
+                let what = construct.contains("quoted") ? "the quoted text" : construct.contains("sequence") ? "the list `[`" : "the mapping `{`"
+                return (start, "\(what) that starts here is never closed (the parser gave up at line \(failure.line), column \(failure.column): \(problem))")
+            }
+            return (failure, "\(problem) (\(context.text) that starts at line \(start.line), column \(start.column))")
         case .reader(let problem, _, _, _):
-            return (nil, problem)
+            return (SourceLocation(file: file, line: 1, column: 1), problem)
         default:
-            return (nil, "\(error)")
+            return (SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
     }
 

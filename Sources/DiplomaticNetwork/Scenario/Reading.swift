@@ -11,6 +11,12 @@ struct Reading {
 
     func error(_ node: DocNode, _ path: String, _ message: String) { bag.error(node.location, path, message) }
 
+    /// Reports a reference that resolves to nothing in `table`, unless that
+    /// table could not be read at all (then only its own problem is reported).
+    func unresolved(_ node: DocNode, _ path: String, _ message: String, in table: String = "countries") {
+        if !bag.unusableTables.contains(table) { error(node, path, message) }
+    }
+
     func mapping(_ node: DocNode, _ path: String, expected: String = "a mapping") -> Fields? {
         guard let m = node.mapping else {
             error(node, path, "expected \(expected), found \(node.kindDescription)")
@@ -35,15 +41,22 @@ struct Reading {
         return s.text
     }
 
-    /// An identifier: non-empty text without blanks or dots (dots separate the
-    /// parts of variant paths).
+    /// An identifier: non-empty text without blanks, control characters or
+    /// dots (dots separate the parts of variant paths), and not `*` (which
+    /// stands for every id in a path).
     func identifier(_ node: DocNode, _ path: String) -> String? {
         guard let s = string(node, path, what: "an id") else { return nil }
-        if s.isEmpty || s.contains(where: { $0.isWhitespace || $0 == "." }) {
-            error(node, path, "expected an id without blanks or dots, found \"\(s)\"")
+        if s.isEmpty || s == "*" || s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f || $0 == "." }) {
+            error(node, path, "expected an id without blanks, control characters or dots (and not *), found \(Self.shown(s))")
             return nil
         }
         return s
+    }
+
+    /// Text quoted for a message, control characters escaped.
+    static func shown(_ s: String) -> String {
+        let short = s.count > 60 ? String(s.prefix(60)) + "…" : s
+        return "\"" + short.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "\""
     }
 
     /// A finite number within bounds; `integer` demands a whole number.

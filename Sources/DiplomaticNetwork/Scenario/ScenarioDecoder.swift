@@ -29,7 +29,7 @@ struct ScenarioDecoder {
                 reading.error(v, "dipnet", "format version \(v.scalar?.text ?? "") is not supported; this dipnet reads version 1")
             }
         }
-        var s = Scenario(name: top.string("name") ?? defaultName, variant: variant)
+        var s = Scenario(name: top.string("name")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? defaultName, variant: variant)
         s.mode = mode
         s.description = top.string("description")
         s.currency = top.string("currency") ?? ""
@@ -140,7 +140,7 @@ struct ScenarioDecoder {
             for (i, c) in list.enumerated() {
                 let where_ = items?[i] ?? node
                 if !countries.contains(c) {
-                    reading.error(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))")
+                    reading.unresolved(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))")
                 } else if !covers.contains(c) {
                     covers.append(c)
                 }
@@ -170,7 +170,7 @@ struct ScenarioDecoder {
     func reference(_ f: Fields, _ key: String, _ ids: Set<String>, what: String, required: Bool) -> String? {
         guard let v = f.identifier(key, required: required) else { return nil }
         guard ids.contains(v) else {
-            reading.error(f.node(key)!, f.path(key), "no \(what) \"\(v)\"\(didYouMean(v, ids))")
+            reading.unresolved(f.node(key)!, f.path(key), "no \(what) \"\(v)\"\(didYouMean(v, ids))")
             return nil
         }
         return v
@@ -227,18 +227,18 @@ struct ScenarioDecoder {
         var ok = true
         if let r = f.string("region") {
             let regions = Set(s.countries.compactMap(\.region))
-            if !regions.contains(r) { reading.error(f.node("region")!, f.path("region"), "no country has region \"\(r)\"\(didYouMean(r, regions))"); ok = false }
+            if !regions.contains(r) { reading.unresolved(f.node("region")!, f.path("region"), "no country has region \"\(r)\"\(didYouMean(r, regions))"); ok = false }
             sel.region = r
         }
         if let t = f.string("tag") {
             let tags = Set(s.countries.flatMap(\.tags))
-            if !tags.contains(t) { reading.error(f.node("tag")!, f.path("tag"), "no country has tag \"\(t)\"\(didYouMean(t, tags))"); ok = false }
+            if !tags.contains(t) { reading.unresolved(f.node("tag")!, f.path("tag"), "no country has tag \"\(t)\"\(didYouMean(t, tags))"); ok = false }
             sel.tag = t
         }
         if let n = f.node("countries"), let ids = reading.strings(n, f.path("countries")) {
             let known = Set(s.countries.map(\.id))
             for (i, id) in ids.enumerated() where !known.contains(id) {
-                reading.error(n.sequence?.items[i] ?? n, "\(f.path("countries"))[\(i)]", "no country \"\(id)\"\(didYouMean(id, known))")
+                reading.unresolved(n.sequence?.items[i] ?? n, "\(f.path("countries"))[\(i)]", "no country \"\(id)\"\(didYouMean(id, known))")
                 ok = false
             }
             sel.countries = ids

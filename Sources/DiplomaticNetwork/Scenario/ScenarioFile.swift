@@ -16,6 +16,8 @@ public struct ScenarioFile: Sendable {
     public let contentHash: String
     /// The `uncertainty:` section, when the file has one.
     public let uncertainty: UncertaintySpec?
+    /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
+    public let warnings: [Diagnostic]
     private let decoded: [String: Scenario]
 
     public static let builtInVariants = ["base", "status-quo"]
@@ -44,12 +46,12 @@ public struct ScenarioFile: Sendable {
         let reading = Reading(bag: bag)
         guard let text = readText(path, at: nil, bag: bag),
               var root = YAMLReader.read(text, file: path, diagnostics: bag) else {
-            throw ScenarioError(bag.items.sorted())
+            throw bag.failure
         }
         let dir = (path as NSString).deletingLastPathComponent
         var hash = ContentHash()
         hash.add(text.utf8)
-        inlineTables(&root, directory: dir, reading: reading, hash: &hash)
+        CSVTables.inline(&root, directory: dir, reading: reading, hash: &hash)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
         let variants = readVariants(root, reading: reading)
@@ -79,13 +81,13 @@ public struct ScenarioFile: Sendable {
                 if parent == "base" { break }
                 if parent == "status-quo" { mode = .evaluate; break }
                 guard let p = byName[parent] else {
-                    bag.error(cursor.location, "variants.\(cursor.name).extends",
+                    bag.error(cursor.extendsLocation ?? cursor.location, "variants.\(cursor.name).extends",
                               "no variant \"\(parent)\"\(didYouMean(parent, Array(byName.keys) + builtInVariants))")
                     broken = true
                     break
                 }
                 if seen.contains(parent) {
-                    bag.error(v.location, "variants.\(v.name).extends",
+                    bag.error(v.extendsLocation ?? v.location, "variants.\(v.name).extends",
                               "extends forms a cycle: \((chain.map(\.name) + [parent]).joined(separator: " → "))")
                     broken = true
                     break
@@ -112,9 +114,10 @@ public struct ScenarioFile: Sendable {
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
         let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }
-        if !bag.isEmpty { throw ScenarioError(bag.items.sorted()) }
+        if !bag.isEmpty { throw bag.failure }
         return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
-                            expectations: expectations, contentHash: hash.hex, uncertainty: uncertainty, decoded: decoded)
+                            expectations: expectations, contentHash: hash.hex, uncertainty: uncertainty,
+                            warnings: bag.warnings.sorted(), decoded: decoded)
     }
 
     /// Applies extra `set`/`scale` changes to a variant (for sweeps and searches).
@@ -144,7 +147,7 @@ public struct ScenarioFile: Sendable {
         editor.apply(spec, to: &doc)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
-            throw ScenarioError(bag.items)
+            throw bag.failure
         }
         s.variant = variant
         return s
@@ -187,104 +190,6 @@ public struct ScenarioFile: Sendable {
         return text
     }
 
-    static let tableColumns: [String: (keys: [String], lists: [String], scores: Bool)] = [
-        "countries": (ScenarioDecoder.countryKeys.filter { $0 != "scores" }, ["tags"], true),
-        "posts": (ScenarioDecoder.coalitionPostKeys, ["covers"], false),
-        "partners": (ScenarioDecoder.partnerKeys, [], false),
-        // a coalition state's demand and scores per host country
-        "demand": (["country", "demand"], [], true),
-    ]
-
-    /// Replaces `{csv: FILE}` tables by lists of mappings with cell locations.
-    static func inlineTables(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash) {
-        guard var top = root.mapping else { return }
-        let criteria = top["criteria"]?.mapping?.entries.map(\.key) ?? []
-        for (table, spec) in tableColumns.sorted(by: { $0.key < $1.key }) {
-            guard let node = top[table], let ref = node.mapping else { continue }
-            let fields = Fields(map: ref, path: table, reading: reading)
-            fields.checkKeys(["csv"])
-            // A table that cannot be read becomes empty, so that only its cause is reported.
-            let empty = DocNode.sequence(.init(items: [], location: ref.location))
-            guard let file = fields.string("csv", required: true) else { top.set(table, empty, keyLocation: ref.location); continue }
-            let path = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
-            let csvLocation = fields.location("csv")
-            guard let text = readText(path, at: (csvLocation, "\(table).csv"), bag: reading.bag) else {
-                top.set(table, empty, keyLocation: ref.location)
-                continue
-            }
-            hash.add(text.utf8)
-            let parsed: CSVTable
-            do { parsed = try CSVReader.parse(text) } catch {
-                reading.bag.error(SourceLocation(file: path, line: error.line, column: error.column), table, "not valid CSV: \(error.message)")
-                top.set(table, empty, keyLocation: ref.location)
-                continue
-            }
-            var columns: [(key: String, score: String?, list: Bool, location: SourceLocation)?] = []
-            var seen = Set<String>()
-            for cell in parsed.header {
-                let name = cell.text.trimmingCharacters(in: .whitespaces)
-                let loc = SourceLocation(file: path, line: cell.line, column: cell.column)
-                if !seen.insert(name).inserted {
-                    reading.bag.error(loc, table, "duplicate column \"\(name)\"")
-                    columns.append(nil)
-                } else if spec.scores, name.hasPrefix("score_"), name.count > 6 {
-                    let criterion = String(name.dropFirst(6))
-                    if criteria.contains(criterion) {
-                        columns.append(("scores", criterion, false, loc))
-                    } else {
-                        reading.bag.error(loc, table, "column \"\(name)\": no criterion \"\(criterion)\"\(didYouMean(criterion, criteria)); criteria are: \(criteria.joined(separator: ", "))")
-                        columns.append(nil)
-                    }
-                } else if spec.keys.contains(name) {
-                    columns.append((name, nil, spec.lists.contains(name), loc))
-                } else {
-                    let expected = spec.keys + (spec.scores ? ["score_<criterion>"] : [])
-                    reading.bag.error(loc, table, "unknown column \"\(name)\"\(didYouMean(name, spec.keys)); expected: \(expected.joined(separator: ", "))")
-                    columns.append(nil)
-                }
-            }
-            var items: [DocNode] = []
-            for row in parsed.rows {
-                let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
-                if row.count > columns.count {
-                    let extra = row[columns.count]
-                    reading.bag.error(SourceLocation(file: path, line: extra.line, column: extra.column), table,
-                                      "row has \(row.count) cells but the header has \(columns.count) columns")
-                    continue
-                }
-                var entries: [DocNode.Entry] = []
-                var scores: [DocNode.Entry] = []
-                for (cell, column) in zip(row, columns) {
-                    guard let column else { continue }
-                    let text = cell.text.trimmingCharacters(in: .whitespaces)
-                    if text.isEmpty { continue }
-                    let loc = SourceLocation(file: path, line: cell.line, column: cell.column)
-                    let value: DocNode
-                    if column.list {
-                        value = .sequence(.init(
-                            items: text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                                .filter { !$0.isEmpty }.map { .scalar($0, at: loc, quoted: true) },
-                            location: loc))
-                    } else {
-                        value = .scalar(text, at: loc, quoted: true)
-                    }
-                    if let criterion = column.score {
-                        scores.append(.init(key: criterion, keyLocation: column.location, value: value))
-                    } else {
-                        entries.append(.init(key: column.key, keyLocation: column.location, value: value))
-                    }
-                }
-                if !scores.isEmpty {
-                    entries.append(.init(key: "scores", keyLocation: rowLoc, value: .mapping(.init(entries: scores, location: rowLoc))))
-                }
-                items.append(.mapping(.init(entries: entries, location: rowLoc)))
-            }
-            top.set(table, .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1))),
-                    keyLocation: top.entry(table)!.keyLocation)
-        }
-        root = .mapping(top)
-    }
-
     static func readVariants(_ root: DocNode, reading: Reading) -> [VariantSpec] {
         guard let node = root.mapping?["variants"], !node.isNull,
               let f = reading.mapping(node, "variants", expected: "a mapping of variant names") else { return [] }
@@ -305,6 +210,7 @@ public struct ScenarioFile: Sendable {
             vf.checkKeys(["description", "extends", "set", "scale", "mode"])
             v.description = vf.string("description")
             v.extends = vf.string("extends")
+            v.extendsLocation = vf.node("extends")?.location
             v.mode = vf.choice("mode", Scenario.Mode.self)
             if let s = vf.node("set"), let sf = reading.mapping(s, vf.path("set"), expected: "a mapping of path: value") {
                 v.set = sf.map.entries.map { .init(path: $0.key, location: $0.keyLocation, value: $0.value) }
@@ -406,7 +312,12 @@ public struct ScenarioFile: Sendable {
                     reading.error(df.node("distribution")!, df.path("distribution"),
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
                 }
-                if let dist { spec.parameters.append(.init(path: parsed, distribution: dist, relative: df.bool("relative") ?? false)) }
+                let relative = df.bool("relative") ?? false
+                if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
+                    reading.error(e.value, path, problem)
+                } else if let dist {
+                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative))
+                }
             }
         }
         if let sn = f.node("shocks"), let list = reading.sequence(sn, f.path("shocks"), expected: "a list of {country, multiplier, probability}") {
@@ -421,6 +332,31 @@ public struct ScenarioFile: Sendable {
             }
         }
         return spec
+    }
+
+    /// Why draws of `dist` would put the parameter outside what it may take
+    /// (judged on the base scenario; a variant may still move a relative draw
+    /// out of range, which the run then reports per draw).
+    static func rangeProblem(_ dist: Distribution, of path: ParameterPath, relative: Bool, base: Scenario) -> String? {
+        let support: ClosedRange<Double>
+        switch dist {
+        case .uniform(let a, let b): support = a...b
+        case .triangular(let a, _, let b): support = a...b
+        case .discrete(let values, _): support = values.min()!...values.max()!
+        case .normal(let m, _):
+            if path.range.upperBound <= 1 {
+                return "a normal distribution can exceed \(Reading.format(path.range.upperBound)), the largest value of \(path); use triangular or uniform"
+            }
+            support = max(0, m)...max(0, m)
+        }
+        if support.lowerBound < 0 { return "draws below 0 (\(Reading.format(support.lowerBound))): \(path) and factors must be ≥ 0" }
+        let current = path.value(in: base) ?? 0
+        let lo = relative ? current * support.lowerBound : support.lowerBound
+        let hi = relative ? current * support.upperBound : support.upperBound
+        if !path.range.contains(lo) || !path.range.contains(hi) {
+            return "draws from \(Reading.format(lo)) to \(Reading.format(hi))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take"
+        }
+        return nil
     }
 
     static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {

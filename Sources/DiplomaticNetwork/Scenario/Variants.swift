@@ -14,6 +14,8 @@ public struct VariantSpec: Sendable {
     public var name: String
     public var description: String?
     public var extends: String?
+    /// Where the `extends` value is written (nil when there is none).
+    public var extendsLocation: SourceLocation?
     public var set: [Change] = []
     public var scale: [Scaling] = []
     public var mode: Scenario.Mode?

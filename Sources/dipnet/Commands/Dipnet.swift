@@ -44,9 +44,17 @@ struct SolverOptions: ParsableArguments {
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
+    /// The planner of the command's solves; Ctrl-C stops them (see `Interruption`).
     var planner: Planner {
-        Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose),
-                parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        Interruption.shared.install()
+        return Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose,
+                                             cancellation: Interruption.shared.cancellation),
+                       parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Exits 130 when Ctrl-C stopped the command's solves (after it wrote what it had).
+    func exitIfInterrupted() throws {
+        if Interruption.shared.requested { throw ExitCode(130) }
     }
 
     /// For single plans and comparisons: infeasible variants are diagnosed.
@@ -73,12 +81,23 @@ struct ScenarioProblems: Error, CustomStringConvertible {
     var errors: [ScenarioError]
     var description: String {
         let all = errors.flatMap(\.diagnostics)
-        return all.map(\.description).joined(separator: "\n") + "\n\(all.count) problem\(all.count == 1 ? "" : "s") found."
+        let text = errors.map(\.description).filter { !$0.isEmpty }.joined(separator: "\n")
+        return text + "\n\(all.count) problem\(all.count == 1 ? "" : "s") found."
     }
 }
 
+/// Prints warnings about input (legal, but almost surely unintended) on standard error.
+func printWarnings(_ warnings: [Diagnostic]) {
+    guard !warnings.isEmpty else { return }
+    FileHandle.standardError.write(Data((warnings.map(\.description).joined(separator: "\n") + "\n").utf8))
+}
+
 func loadScenario(_ path: String) throws -> ScenarioFile {
-    do { return try ScenarioFile.load(path) } catch { throw ScenarioProblems(errors: [error]) }
+    do {
+        let file = try ScenarioFile.load(path)
+        printWarnings(file.warnings)
+        return file
+    } catch { throw ScenarioProblems(errors: [error]) }
 }
 
 /// Loads a scenario file and one of its variants; invalid input exits 2.

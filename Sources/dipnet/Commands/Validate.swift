@@ -15,6 +15,7 @@ struct Validate: ParsableCommand {
             if CoalitionFile.isCoalition(file) {
                 do {
                     let c = try CoalitionFile.load(file)
+                    printWarnings(c.warnings)
                     print("\(file): ok — coalition of \(c.states.count) states (\(c.states.map { "\($0.id): \($0.scenario.posts.count) posts" }.joined(separator: ", "))), "
                           + "\(c.states.first?.scenario.countries.count ?? 0) host countries, \(c.agreements.count) agreements")
                 } catch { failures.append(error) }
@@ -22,6 +23,7 @@ struct Validate: ParsableCommand {
             }
             do {
                 let f = try ScenarioFile.load(file)
+                printWarnings(f.warnings)
                 let b = f.base
                 print("\(file): ok — \(b.countries.count) countries, \(b.posts.count) posts "
                       + "(\(b.posts.filter { $0.status == .existing }.count) existing, \(b.posts.filter { $0.status == .candidate }.count) candidates), "

@@ -1,0 +1,257 @@
+import Foundation
+
+/// How the columns of one CSV table map onto the keys of its items.
+struct TableLayout: Sendable {
+    /// Columns named like the item's keys.
+    var keys: [String]
+    /// Columns holding `;`-separated lists.
+    var lists: Set<String> = []
+    /// Columns of text, never read as numbers.
+    var text: Set<String> = []
+    /// Columns of money or case counts, where `30.000` is almost surely a
+    /// thousands separator rather than thirty.
+    var amounts: Set<String> = []
+    /// Columns `PREFIX<name>` gathered into the mapping `key` (`score_geo` →
+    /// `scores.geo`); the names are the keys of the top-level mapping `section`.
+    var prefixed: [(prefix: String, key: String, section: String)] = []
+
+    /// The tables a scenario or coalition file may read from CSV.
+    static let all: [String: TableLayout] = [
+        "countries": TableLayout(keys: ScenarioDecoder.countryKeys.filter { $0 != "scores" }, lists: ["tags"],
+                                 text: ["id", "name", "region", "tags"], amounts: ["demand"],
+                                 prefixed: [("score_", "scores", "criteria")]),
+        "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys, lists: ["covers"],
+                             text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires"],
+                             amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"]),
+        "partners": TableLayout(keys: ScenarioDecoder.partnerKeys, text: ["country", "by", "presence"],
+                                amounts: ["capacity", "fee"]),
+        // a coalition state's demand and scores per host country
+        "demand": TableLayout(keys: ["country", "demand"], text: ["country"], amounts: ["demand"],
+                              prefixed: [("score_", "scores", "criteria")]),
+    ]
+}
+
+/// The dialect of a CSV file: its separator and decimal mark.
+struct CSVDialect: Sendable, Equatable {
+    var separator: Unicode.Scalar = ","
+    var decimalComma = false
+
+    static let separators: [String: Unicode.Scalar] = [",": ",", ";": ";", "\t": "\t", "tab": "\t"]
+}
+
+enum CSVTables {
+    /// Replaces `{csv: FILE}` tables by lists of mappings, every value with
+    /// the file, line and column of its cell. The reference may declare the
+    /// dialect of spreadsheet programs in comma-decimal locales:
+    /// `{csv: FILE, separator: ";", decimal: ","}`.
+    ///
+    /// Rows that are entirely empty and trailing unnamed empty columns (the
+    /// padding spreadsheets add) are skipped. A file that looks
+    /// semicolon-separated but is not declared so is reported once, not cell
+    /// by cell. With a decimal point, amounts such as `30.000` get a warning:
+    /// they read as thirty but are almost surely thirty thousand.
+    static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash) {
+        guard var top = root.mapping else { return }
+        for (table, layout) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
+            guard let node = top[table], let ref = node.mapping else { continue }
+            // A table that cannot be read becomes empty, so that only its cause is reported.
+            let empty = DocNode.sequence(.init(items: [], location: ref.location))
+            guard let (path, dialect) = reference(ref, table: table, directory: directory, reading: reading),
+                  let text = ScenarioFile.readText(path, at: (Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv"),
+                                                   bag: reading.bag) else {
+                reading.bag.unusableTables.insert(table)
+                top.set(table, empty, keyLocation: ref.location)
+                continue
+            }
+            hash.add(text.utf8)
+            let items = rows(of: text, path: path, table: table, layout: layout, dialect: dialect, top: top, reading: reading)
+            if items == nil { reading.bag.unusableTables.insert(table) }
+            top.set(table, items ?? empty, keyLocation: top.entry(table)!.keyLocation)
+        }
+        root = .mapping(top)
+    }
+
+    /// The file and dialect a `{csv: FILE, separator, decimal}` reference names.
+    static func reference(_ ref: DocNode.Mapping, table: String, directory: String, reading: Reading) -> (String, CSVDialect)? {
+        let fields = Fields(map: ref, path: table, reading: reading)
+        fields.checkKeys(["csv", "separator", "decimal"])
+        var dialect = CSVDialect()
+        var ok = true
+        if let sep = fields.string("separator") {
+            if let scalar = CSVDialect.separators[sep] { dialect.separator = scalar } else {
+                reading.error(fields.node("separator")!, fields.path("separator"),
+                              "expected \",\", \";\" or \"\\t\" (a tab), found \(Reading.shown(sep))")
+                ok = false
+            }
+        }
+        if let dec = fields.string("decimal") {
+            switch dec {
+            case ".": dialect.decimalComma = false
+            case ",": dialect.decimalComma = true
+            default:
+                reading.error(fields.node("decimal")!, fields.path("decimal"), "expected \".\" or \",\", found \(Reading.shown(dec))")
+                ok = false
+            }
+        }
+        if dialect.decimalComma, dialect.separator == "," {
+            reading.error(fields.node("decimal")!, fields.path("decimal"),
+                          "a decimal comma needs another separator: declare separator: \";\" (as spreadsheets write it)")
+            ok = false
+        }
+        guard let file = fields.string("csv", required: true), ok else { return nil }
+        return (file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file), dialect)
+    }
+
+    /// The rows of one table as a list of mappings; nil when the file cannot be used at all.
+    static func rows(of text: String, path: String, table: String, layout: TableLayout, dialect: CSVDialect,
+                     top: DocNode.Mapping, reading: Reading) -> DocNode? {
+        let bag = reading.bag
+        let parsed: CSVTable
+        do { parsed = try CSVReader.parse(text, separator: dialect.separator) } catch {
+            bag.error(SourceLocation(file: path, line: error.line, column: error.column), table, "not valid CSV: \(error.message)")
+            return nil
+        }
+        func at(_ cell: CSVTable.Cell) -> SourceLocation { SourceLocation(file: path, line: cell.line, column: cell.column) }
+
+        // Trailing unnamed columns are spreadsheet padding; their cells must then be empty.
+        var header = parsed.header
+        while let last = header.last, header.count > 1, last.text.trimmingCharacters(in: .whitespaces).isEmpty { header.removeLast() }
+
+        // Undeclared semicolon (or tab) separated files: one clear error instead of one per cell.
+        if dialect.separator == ",", header.count == 1 {
+            let only = header[0].text
+            for (name, sep) in [("semicolon", ";"), ("tab", "\t")] where only.contains(sep) {
+                let declared = sep == ";" ? "separator: \";\", decimal: \",\"" : "separator: \"\\t\""
+                bag.error(at(header[0]), table,
+                          "this looks like a \(name)-separated file (as spreadsheet programs save CSV in locales such as "
+                          + "Belgium's or France's), not a comma-separated one; declare it: "
+                          + "\(table): {csv: \((path as NSString).lastPathComponent), \(declared)}")
+                return nil
+            }
+        }
+
+        struct Column { var key: String; var nested: String?; var location: SourceLocation }
+        var columns: [Column?] = []
+        var seen = Set<String>()
+        let knownSections = Dictionary(uniqueKeysWithValues: layout.prefixed.map { p in
+            (p.prefix, top[p.section]?.mapping?.entries.map(\.key) ?? [])
+        })
+        for cell in header {
+            let name = cell.text.trimmingCharacters(in: .whitespaces)
+            let loc = at(cell)
+            if name.isEmpty {
+                bag.error(loc, table, "a column without a name; name it after a key (\(layout.keys.joined(separator: ", "))) or delete it")
+                columns.append(nil)
+            } else if !seen.insert(name).inserted {
+                bag.error(loc, table, "duplicate column \"\(name)\"")
+                columns.append(nil)
+            } else if let p = layout.prefixed.first(where: { name.hasPrefix($0.prefix) && name.count > $0.prefix.count }) {
+                let sub = String(name.dropFirst(p.prefix.count))
+                let names = knownSections[p.prefix] ?? []
+                if names.contains(sub) {
+                    columns.append(Column(key: p.key, nested: sub, location: loc))
+                } else {
+                    bag.error(loc, table, "column \"\(name)\": no \(singular(p.section)) \"\(sub)\"\(didYouMean(sub, names)); \(p.section) are: \(names.joined(separator: ", "))")
+                    columns.append(nil)
+                }
+            } else if layout.keys.contains(name) {
+                columns.append(Column(key: name, nested: nil, location: loc))
+            } else {
+                let expected = layout.keys + layout.prefixed.map { "\($0.prefix)<\(singular($0.section))>" }
+                bag.error(loc, table, "unknown column \"\(name)\"\(didYouMean(name, layout.keys)); expected: \(expected.joined(separator: ", "))")
+                columns.append(nil)
+            }
+        }
+
+        var items: [DocNode] = []
+        for row in parsed.rows {
+            // A row of empty cells (",,,,") is spreadsheet padding.
+            if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
+            if row.count > columns.count {
+                let extra = row[columns.count...]
+                if let cell = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    bag.error(at(cell), table, "row has \(row.count) cells but the header has \(columns.count) columns")
+                    continue
+                }
+            }
+            var entries: [DocNode.Entry] = []
+            var nested: [String: (location: SourceLocation, entries: [DocNode.Entry])] = [:]
+            var nestedOrder: [String] = []
+            for (cell, column) in zip(row, columns) {
+                guard let column else { continue }
+                var text = cell.text.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                let loc = at(cell)
+                let value: DocNode
+                if layout.lists.contains(column.key) {
+                    value = .sequence(.init(
+                        items: text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                            .filter { !$0.isEmpty }.map { .scalar($0, at: loc, quoted: true) },
+                        location: loc))
+                } else {
+                    if !layout.text.contains(column.key) {
+                        if dialect.decimalComma {
+                            text = commaDecimal(text) ?? text
+                        } else if layout.amounts.contains(column.key), looksLikeThousands(text) {
+                            let name = column.nested.map { "\(column.key).\($0)" } ?? column.key
+                            bag.warning(loc, "\(table)[\(items.count)].\(name)",
+                                        "\(text) reads as \(Reading.parseNumber(text).map(Reading.format) ?? text); if it means "
+                                        + "\(text.replacingOccurrences(of: ".", with: "")) (a thousands separator), write it without the point")
+                        }
+                    }
+                    value = .scalar(text, at: loc, quoted: true)
+                }
+                if let sub = column.nested {
+                    if nested[column.key] == nil { nested[column.key] = (rowLoc, []); nestedOrder.append(column.key) }
+                    nested[column.key]!.entries.append(.init(key: sub, keyLocation: column.location, value: value))
+                } else {
+                    entries.append(.init(key: column.key, keyLocation: column.location, value: value))
+                }
+            }
+            for key in nestedOrder {
+                let n = nested[key]!
+                entries.append(.init(key: key, keyLocation: n.location, value: .mapping(.init(entries: n.entries, location: n.location))))
+            }
+            items.append(.mapping(.init(entries: entries, location: rowLoc)))
+        }
+        return .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1)))
+    }
+
+    /// `1.234,5` or `30,5` in a comma-decimal locale, as `1234.5` and `30.5`;
+    /// nil when the text is not such a number.
+    static func commaDecimal(_ text: String) -> String? {
+        var t = text
+        var sign = ""
+        if let f = t.first, f == "-" || f == "+" { sign = String(f); t.removeFirst() }
+        let parts = t.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return nil }
+        if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy(\.isASCIIDigit) { return nil }
+        let groups = whole.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        if groups.count > 1, !(groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }) { return nil }
+        return sign + groups.joined() + (parts.count == 2 ? "." + parts[1] : "")
+    }
+
+    /// `30.000`, `2.500`, `1.250.000`: a decimal point followed by exactly three
+    /// digits (and at most three before it), as thousands are grouped in
+    /// comma-decimal locales.
+    static func looksLikeThousands(_ text: String) -> Bool {
+        let groups = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count >= 2, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return false }
+        return groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 } && groups[0] != "0"
+    }
+
+    static func singular(_ section: String) -> String {
+        switch section {
+        case "criteria": "criterion"
+        case "services": "service"
+        case "interests": "interest"
+        default: section
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@_spi(Testing) import GLPKSolver
+import LinearProgramming
+@testable import DiplomaticNetwork
+
+/// What validation accepts must solve and export; diagnostics point at the node
+/// their key path names; spreadsheet CSV is read or explained.
+@Suite("Input that validates also solves") struct InputTrustTests {
+    // MARK: Names and ids that GLPK or an export format would refuse
+
+    @Test(arguments: [
+        "name: >\n  Belgium 2026,\n  folded over two lines\n",
+        "name: |\n  Belgium 2026\n  literal, two lines\n",
+        "name: \(String(repeating: "Belgium network review ", count: 12))\n",
+    ])
+    func anyScenarioNameSolvesAndIsKeptAsWritten(nameLines: String) throws {
+        let yaml = miniYAML.replacingOccurrences(of: "name: Mini\n", with: nameLines)
+        let file = try load(yaml)
+        let plan = try Planner(parallelism: 1).solve(file.base)
+        #expect(plan.status == "optimal")
+        #expect(plan.scenario == file.base.name)
+        #expect(file.base.name.count > 20)
+        let text = try GLPKSolver().text(of: NetworkFormulation(file.base).model, as: .cplexLP)
+        #expect(text.contains("Maximize"))
+    }
+
+    @Test func idsThatCollideInAFormatOrExceedGLPKsLimitStillSolveAndExport() throws {
+        let long = String(repeating: "LONGPOST", count: 40)  // 320 bytes: every derived name passes 255
+        let yaml = miniYAML + """
+              - {id: VIE-OSCE, country: A, status: existing, annual_cost: 1000, capacity: 20}
+              - {id: VIE_OSCE, country: A, status: existing, annual_cost: 1200, capacity: 20}
+              - {id: \(long)1, country: B, status: candidate, annual_cost: 500, capacity: 40}
+              - {id: \(long)2, country: B, status: candidate, annual_cost: 600, capacity: 40}
+
+            """
+        let file = try load(yaml)
+        let f = NetworkFormulation(file.base)
+        let direct = try GLPKSolver().solve(f.model)
+        #expect(direct.termination == .optimal)
+        let s = try Scratch()
+        defer { s.remove() }
+        for format in ModelFileFormat.allCases {
+            let path = s.dir.appendingPathComponent("m.\(format.rawValue)").path
+            try GLPKSolver().write(f.model, as: format, to: path)
+            let back: Double = try GLPKSolver.solveFile(path, format: format)
+            let optimum: Double = direct.objective!
+            // MPS holds the negated objective of a maximisation.
+            let read: Double = format == .freeMPS ? -back : back
+            #expect(abs(read - optimum) <= 1e-6 * Swift.max(1.0, abs(optimum)))
+        }
+        let lp = try GLPKSolver().text(of: f.model, as: .cplexLP)
+        #expect(lp.contains("open(VIE_OSCE)~2 = open[VIE_OSCE]"), "the header says which model name each renamed one is")
+    }
+
+    @Test func idsWithControlCharactersOrAStarAreLocatedErrors() throws {
+        let ds = try diagnostics(of: miniYAML + "  - {id: \"P\\u0001Q\", country: A, status: existing}\n  - {id: \"*\", country: A, status: existing}\n")
+        let bad = ds.filter { $0.path.hasSuffix(".id") && $0.message.contains("control characters") }
+        #expect(bad.count == 2, "\(ds)")
+        #expect(bad.allSatisfy { $0.location.line >= 13 })
+        #expect(ds.contains { $0.message.contains("\\u{1}") })
+    }
+
+    // MARK: Locations
+
+    @Test func extendsProblemsPointAtTheExtendsValue() throws {
+        let yaml = miniYAML + "variants:\n  a:\n    description: first\n    extends: b\n  b:\n    extends: a\n  c:\n    description: x\n    extends: nowhere\n"
+        let ds = try diagnostics(of: yaml)
+        let base = miniYAML.split(separator: "\n", omittingEmptySubsequences: false).count
+        let cycleA = try #require(ds.first { $0.path == "variants.a.extends" })
+        #expect(cycleA.location.line == base + 3 && cycleA.location.column == 14, "\(cycleA)")
+        let cycleB = try #require(ds.first { $0.path == "variants.b.extends" })
+        #expect(cycleB.location.line == base + 5 && cycleB.location.column == 14, "\(cycleB)")
+        let missing = try #require(ds.first { $0.path == "variants.c.extends" })
+        #expect(missing.location.line == base + 8 && missing.message.contains("no variant \"nowhere\""), "\(missing)")
+    }
+
+    @Test(arguments: [
+        ("dipnet: 1\nname: \"never closed\ncountries: []\n", 2, 7, "quoted text"),
+        ("dipnet: 1\ncountries: [ {id: A},\n  {id: B}\nposts: []\n", 2, 12, "list `[`"),
+        ("dipnet: 1\ncountries:\n  - {id: A, demand: 3\n  - {id: B}\n", 3, 5, "mapping `{`"),
+    ] as [(String, Int, Int, String)])
+    func unclosedYAMLIsReportedWhereItOpensAndWhereTheParserGaveUp(text: String, line: Int, column: Int, what: String) throws {
+        let ds = try diagnostics(of: text)
+        #expect(ds.count == 1)
+        let d = try #require(ds.first)
+        #expect(d.location.line == line && d.location.column == column, "\(d)")
+        #expect(d.message.contains(what) && d.message.contains("never closed") && d.message.contains("gave up at line"), "\(d)")
+    }
+
+    // MARK: Spreadsheet CSV
+
+    static let csvYAML = """
+        dipnet: 1
+        criteria: {geo: {weight: 1000}}
+        presence: {accredited: 0.5}
+        costs: {case_cost: 10, unserved_case_penalty: 100}
+        countries: {csv: c.csv}
+        posts: {csv: p.csv}
+
+        """
+    static let countries = "id,lat,lon,demand,score_geo\nA,0,0,100,10\nB,0,1,50.5,4\n"
+    static let posts = "id,country,status,annual_cost,close_cost,capacity,covers\nPA,A,existing,6000,4000,200,B\nPB,B,existing,7000,,80,\n"
+
+    @Test func semicolonFilesAreExplainedOnceOrReadWhenDeclared() throws {
+        let semicolon = { (csv: String) in csv.replacingOccurrences(of: ",", with: ";").replacingOccurrences(of: "50.5", with: "50,5") }
+        // Undeclared: one clear error for the table, none for the references into it.
+        let ds = try diagnostics(of: Self.csvYAML, files: ["c.csv": semicolon(Self.countries), "p.csv": Self.posts])
+        #expect(ds.count == 1, "\(ds)")
+        #expect(ds[0].message.contains("looks like a semicolon-separated file") && ds[0].message.contains("separator: \";\", decimal: \",\""))
+        #expect(ds[0].location.file.hasSuffix("c.csv") && ds[0].location.line == 1)
+        // Declared, with Excel's habits: BOM, CRLF, decimal commas, thousands points, padding.
+        let excelPosts = "\u{FEFF}" + Self.posts.replacingOccurrences(of: ",", with: ";")
+            .replacingOccurrences(of: "6000", with: "6.000").replacingOccurrences(of: "\n", with: ";;\r\n") + ";;;;;;;;\r\n"
+        let declared = Self.csvYAML
+            .replacingOccurrences(of: "{csv: c.csv}", with: "{csv: c.csv, separator: \";\", decimal: \",\"}")
+            .replacingOccurrences(of: "{csv: p.csv}", with: "{csv: p.csv, separator: \";\", decimal: \",\"}")
+        let excel = try load(declared, files: ["c.csv": semicolon(Self.countries), "p.csv": excelPosts])
+        let plain = try load(Self.csvYAML, files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(excel.base.countries == plain.base.countries)
+        #expect(excel.base.posts == plain.base.posts)
+        #expect(excel.base.countries[1].demand == 50.5)
+        #expect(excel.warnings.isEmpty)
+    }
+
+    @Test func emptyRowsAndTrailingUnnamedColumnsAreSkipped() throws {
+        let padded = Self.countries.replacingOccurrences(of: "\n", with: ",,\n") + ",,,,,,\n   ,,,,,,\n"
+        let f = try load(Self.csvYAML, files: ["c.csv": padded, "p.csv": Self.posts])
+        #expect(f.base.countries.count == 2)
+        // A blank column in the middle is still an error: it is not padding.
+        let ds = try diagnostics(of: Self.csvYAML, files: ["c.csv": "id,,lat,lon\nA,,0,0\n", "p.csv": Self.posts])
+        #expect(ds.contains { $0.message.contains("a column without a name") && $0.location.column == 4 }, "\(ds)")
+    }
+
+    @Test func amountsThatLookLikeThousandsGetALocatedWarning() throws {
+        let posts = Self.posts.replacingOccurrences(of: "6000,4000", with: "6.000,4.000")
+        let f = try load(Self.csvYAML, files: ["c.csv": Self.countries, "p.csv": posts])
+        #expect(f.base.posts[0].annualCost == 6)      // legal: it reads as six
+        #expect(f.warnings.count == 2, "\(f.warnings)")
+        let w = try #require(f.warnings.first)
+        #expect(w.severity == .warning && w.location.file.hasSuffix("p.csv") && w.location.line == 2 && w.location.column == 15)
+        #expect(w.path == "posts[0].annual_cost" && w.message.contains("6.000 reads as 6") && w.message.contains("6000"))
+        #expect(w.description.contains(": warning: "))
+        // Scores and coordinates are not amounts; 0.500 is not a thousands pattern.
+        #expect(CSVTables.looksLikeThousands("2.500") && CSVTables.looksLikeThousands("1.250.000"))
+        #expect(!CSVTables.looksLikeThousands("0.500") && !CSVTables.looksLikeThousands("2.5") && !CSVTables.looksLikeThousands("12.3456"))
+        #expect(CSVTables.commaDecimal("1.234,5") == "1234.5" && CSVTables.commaDecimal("-30,25") == "-30.25")
+        #expect(CSVTables.commaDecimal("12.34") == nil && CSVTables.commaDecimal("abc") == nil)
+    }
+
+    @Test func badDialectsAreLocated() throws {
+        let yaml = Self.csvYAML.replacingOccurrences(of: "{csv: c.csv}", with: "{csv: c.csv, separator: \"|\", decimal: \",\"}")
+        let ds = try diagnostics(of: yaml, files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(ds.contains { $0.path == "countries.separator" && $0.message.contains("\"\\t\"") }, "\(ds)")
+        let yaml2 = Self.csvYAML.replacingOccurrences(of: "{csv: c.csv}", with: "{csv: c.csv, decimal: \",\"}")
+        let ds2 = try diagnostics(of: yaml2, files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(ds2.contains { $0.path == "countries.decimal" && $0.message.contains("needs another separator") }, "\(ds2)")
+    }
+}
