@@ -39,8 +39,12 @@ public struct PlanDiff: Sendable {
     /// Reads two JSON results; throws when a file is not a dipnet result at all.
     public init(_ a: Data, _ b: Data, labels: (String, String), tolerance: Double = 1e-9) throws {
         func object(_ d: Data, _ label: String) throws -> [String: Any] {
-            guard let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], o["status"] != nil else {
-                throw ParameterError("\(label) is not a dipnet result (dipnet solve --format json)")
+            let parsed: Any
+            do { parsed = try JSONSerialization.jsonObject(with: d) } catch {
+                throw ParameterError("\(label) is not valid JSON: \(JSONTruncation.explain(d))")
+            }
+            guard let o = parsed as? [String: Any], o["status"] != nil else {
+                throw ParameterError("\(label) is valid JSON but not a dipnet result (dipnet solve --format json)")
             }
             return o
         }
@@ -122,4 +126,48 @@ public struct PlanDiff: Sendable {
     }
 
     static func show(_ x: Double) -> String { abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : Fmt.grouped(x, decimals: 4) }
+}
+
+/// Why a text is not valid JSON, in words a user can act on: where it ends,
+/// which brackets or quotes are still open (a truncated file), or where the
+/// first character that cannot be JSON stands.
+enum JSONTruncation {
+    static func explain(_ data: Data) -> String {
+        var line = 1, column = 1
+        var open: [(bracket: UInt8, line: Int, column: Int)] = []
+        var inString = false, escaped = false
+        var stringStart = (line: 1, column: 1)
+        var sawValue = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false }
+                else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true; stringStart = (line, column); sawValue = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): open.append((byte, line, column)); sawValue = true
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    let expected = byte == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "[")
+                    guard let last = open.last, last.bracket == expected else {
+                        return "an unexpected \"\(Character(Unicode.Scalar(byte)))\" at line \(line), column \(column)"
+                    }
+                    open.removeLast()
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): break
+                default: sawValue = true
+                }
+            }
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        if !sawValue { return "the file is empty" }
+        if inString {
+            return "it ends at line \(line), column \(column) inside a text that starts at line \(stringStart.line), column \(stringStart.column); the file may be truncated"
+        }
+        if let last = open.last {
+            let what = last.bracket == UInt8(ascii: "{") ? "an object" : "a list"
+            return "it ends at line \(line), column \(column) with \(open.count) bracket\(open.count == 1 ? "" : "s") still open "
+                + "(\(what) that starts at line \(last.line), column \(last.column)); the file may be truncated"
+        }
+        return "its brackets are balanced, but it holds something that is not JSON (e.g. a trailing comma, a bare word or two documents)"
+    }
 }

@@ -26,6 +26,21 @@ struct RunOptions: ParsableArguments {
 
 func parameterFailure(_ e: Error) -> UserError { UserError("\(e)") }
 
+/// After a sweep or simulation: says how many solves failed and why (the first
+/// error); exits 1 when none succeeded, so that a run of failures never reads
+/// like a result.
+func failIfUnsolved(_ outcomes: [(status: String, error: String?)], what: String) throws {
+    let failed = outcomes.filter { $0.status == "error" }
+    guard !failed.isEmpty else { return }
+    let first = failed.first?.error ?? "unknown error"
+    let message = "\(failed.count) of \(outcomes.count) \(what)s failed; the first: \(first)"
+    if failed.count == outcomes.count {
+        FileHandle.standardError.write(Data("error: every \(what) failed (\(outcomes.count)); the first: \(first)\n".utf8))
+        throw ExitCode.failure
+    }
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+}
+
 /// Opens the records file: fresh, or resumed after checking it belongs to this run.
 func openRecords<H: Codable & Equatable, R: Codable>(_ path: String?, resume: Bool, header: H, record: R.Type) throws -> (JSONLinesWriter?, [R]) {
     guard let path else { return (nil, []) }
@@ -74,7 +89,12 @@ struct Sweep_: ParsableCommand {
     func run() throws {
         let (file, base) = try loadVariant(self.file, variant)
         let axes: [SweepAxis]
-        do { axes = try params.map { try SweepAxis($0, in: base) } } catch { throw parameterFailure(error) }
+        do {
+            axes = try params.map { try SweepAxis($0, in: base) }
+            // A path the variant cannot take (e.g. rules.budget without a budget) is bad input, found before any solve.
+            var probe = base
+            for a in axes { try a.path.set(&probe, to: a.values[0]) }
+        } catch { throw parameterFailure(error) }
         let grid = Sweep.grid(axes)
         let header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
                                  parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
@@ -98,9 +118,11 @@ struct Sweep_: ParsableCommand {
             last = start
             return r
         } record: { k, r in
+            progress.tick()
+            // A point whose solve Ctrl-C stopped is not done: a resumed run solves it again.
+            guard r.status != "interrupted" else { return }
             collected[k] = r
             do { try sink?.write(r) } catch { failure[0] = error }
-            progress.tick()
         }
         if let e = failure[0] { throw UserError("cannot write records: \(e)") }
         records += (0..<todo.count).compactMap { collected[$0] }
@@ -109,6 +131,7 @@ struct Sweep_: ParsableCommand {
         if !interrupted { try finalizeRecords(batch.records, header: header, records: records) }
         try emit(AnalysisReport.renderSweep(header, records, as: format), to: out)
         if interrupted { throw ExitCode(130) }
+        try failIfUnsolved(records.map { ($0.status, $0.error) }, what: "point")
     }
 }
 
@@ -150,6 +173,7 @@ struct Tipping_: ParsableCommand {
             result = try Tipping.find(base, post: post, path: path, range: lo...hi, tolerance: tol, points: points, planner: solver.planner)
         } catch let e as ParameterError { throw UserError(e.description) }
         try emit(AnalysisReport.renderTipping(result, as: format), to: out)
+        try solver.exitIfInterrupted()
     }
 }
 
@@ -203,9 +227,11 @@ struct Simulate: ParsableCommand {
         Workers.run(count: todo.count, parallelism: solver.planner.parallelism, shouldStop: { Interruption.shared.requested }) { k in
             Simulation.run(draw: todo[k], spec: frozen, scenarios: scenarios, planner: planner)
         } record: { k, rs in
+            progress.tick()
+            // A draw with a solve Ctrl-C stopped is not done: a resumed run solves it again.
+            guard !rs.contains(where: { $0.status == "interrupted" }) else { return }
             collected[k] = rs
             do { for r in rs { try sink?.write(r) } } catch { failure[0] = error }
-            progress.tick()
         }
         if let e = failure[0] { throw UserError("cannot write records: \(e)") }
         records += (0..<todo.count).flatMap { collected[$0] ?? [] }
@@ -215,6 +241,7 @@ struct Simulate: ParsableCommand {
         let summary = SimulationSummary(records: records, variants: names, existing: header.existing_posts, candidates: header.candidate_posts)
         try emit(AnalysisReport.renderSimulation(header, summary, as: format), to: out)
         if interrupted { throw ExitCode(130) }
+        try failIfUnsolved(records.map { ($0.status, $0.error) }, what: "solve")
     }
 }
 
@@ -237,6 +264,7 @@ struct Explain_: ParsableCommand {
             throw ExitCode.failure
         }
         try emit(AnalysisReport.renderExplain(e, as: format), to: out)
+        try solver.exitIfInterrupted()
     }
 }
 

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// What validation accepts, every command solves and exports; failures never
+/// read like results; Ctrl-C reaches GLPK.
+@Suite("Validate, solve and export agree") struct TrustCLITests {
+    static let tutorial = CLI.repo.appendingPathComponent("scenarios/tutorial/caribbean.yaml").path
+
+    @Test func blockScalarAndVeryLongNamesSolveCompareAndExport() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let text = try String(contentsOfFile: Self.tutorial, encoding: .utf8)
+        let long = String(repeating: "A very long scenario name ", count: 11)  // 286 characters
+        for (k, name) in ["name: >\n  Caribbean tutorial,\n  folded\n", "name: |\n  Caribbean\n  literal\n", "name: \(long)\n"].enumerated() {
+            let path = d.appendingPathComponent("s\(k).yaml")
+            try text.replacingOccurrences(of: "name: Caribbean tutorial\n", with: name).write(to: path, atomically: true, encoding: .utf8)
+            #expect(try CLI.run(["validate", path.path]).status == 0)
+            let solve = try CLI.run(["solve", path.path, "--variant", "close-havana", "--format", "json", "--quiet"])
+            #expect(solve.status == 0, "\(solve.err)")
+            let json = try JSONSerialization.jsonObject(with: Data(solve.out.utf8)) as? [String: Any]
+            #expect((json?["net_benefit"] as? Double).map { abs($0 + 726_123.692895) < 1e-3 } == true)
+            #expect((json?["scenario"] as? String)?.contains(k == 2 ? "A very long" : "Caribbean") == true)
+            #expect(try CLI.run(["compare", path.path, "havana", "--quiet"]).status == 0)
+            let lp = d.appendingPathComponent("m\(k).lp").path
+            let export = try CLI.run(["export-model", path.path, "--lp", lp, "--mps", lp + ".mps"])
+            #expect(export.status == 0, "\(export.err)")
+        }
+    }
+
+    @Test func exportedMPSSaysHowToReadItAndCarriesTheConstant() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let mps = d.appendingPathComponent("t.mps").path
+        #expect(try CLI.run(["export-model", Self.tutorial, "--variant", "close-havana", "--mps", mps]).status == 0)
+        let text = try String(contentsOfFile: mps, encoding: .utf8)
+        #expect(text.hasPrefix("* Free MPS written by dipnet. Read it with `glpsol --freemps FILE`"))
+        #expect(text.contains("MINUS the optimum of this file"))
+        #expect(text.contains(" FX BND1 objective_constant 1"))
+        // The objective row has no right-hand side: readers disagree on its sign.
+        let rhs = text.components(separatedBy: "\nRHS\n").last?.components(separatedBy: "\nBOUNDS").first ?? ""
+        #expect(!rhs.contains("R0000000"), "the constant must not be written as the objective's RHS")
+    }
+
+    @Test func aSweepPathTheVariantCannotTakeIsBadInputBeforeAnySolve() throws {
+        let r = try CLI.run(["sweep", CLI.tiny, "--param", "rules.budget=1..2:2", "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("rules.budget is not set"), "\(r.err)")
+    }
+
+    @Test func aSimulationWhoseEverySolveFailsSaysSoAndExitsOne() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        var text = try String(contentsOfFile: CLI.tiny, encoding: .utf8)
+        text = text.replacingOccurrences(of: "variants:\n", with: "variants:\n  hi: {set: {presence.accredited: 0.9}}\n")
+        text += "\nuncertainty:\n  draws: 5\n  variants: [hi]\n  parameters:\n    presence.accredited: {distribution: uniform, min: 1.2, max: 1.3, relative: true}\n"
+        let path = d.appendingPathComponent("s.yaml")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["validate", path.path]).status == 0)
+        let r = try CLI.run(["simulate", path.path, "--quiet"])
+        #expect(r.status == 1, "\(r.out)\n\(r.err)")
+        #expect(r.err.contains("every solve failed (5)"), "\(r.err)")
+        // Out of range for the base itself: a located error before any solve.
+        let bad = text.replacingOccurrences(of: "min: 1.2, max: 1.3", with: "min: 2, max: 3")
+        try bad.write(to: path, atomically: true, encoding: .utf8)
+        let v = try CLI.run(["validate", path.path])
+        #expect(v.status == 2 && v.err.contains("uncertainty.parameters.presence.accredited") && v.err.contains("leave 0…1"), "\(v.err)")
+    }
+
+    @Test func aTruncatedResultIsCalledTruncatedNotForeign() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let full = try CLI.run(["solve", CLI.tiny, "--format", "json", "--quiet"]).out
+        try full.write(to: d.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+        try String(full.prefix(400)).write(to: d.appendingPathComponent("cut.json"), atomically: true, encoding: .utf8)
+        try "{\"kind\": \"other\"}".write(to: d.appendingPathComponent("o.json"), atomically: true, encoding: .utf8)
+        let cut = try CLI.run(["diff", "a.json", "cut.json"], in: d)
+        #expect(cut.status == 2)
+        #expect(cut.err.contains("cut.json is not valid JSON: it ends at line") && cut.err.contains("may be truncated"), "\(cut.err)")
+        let other = try CLI.run(["diff", "a.json", "o.json"], in: d)
+        #expect(other.status == 2 && other.err.contains("valid JSON but not a dipnet result"), "\(other.err)")
+    }
+
+    @Test func ctrlCStopsALongSolveAndKeepsItsBestPlan() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        // Hard for GLPK: minutes to prove optimality.
+        #expect(try CLI.run(["generate", "--countries", "667", "--posts-per-country", "2", "--seed", "1", "--out", d.path]).status == 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["solve", d.appendingPathComponent("scenario.yaml").path, "--format", "json", "--out", d.appendingPathComponent("r.json").path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        usleep(4_000_000)
+        #expect(p.isRunning, "the solve should still be running after 4 s")
+        let sent = Date()
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        let waited = Date().timeIntervalSince(sent)
+        #expect(p.terminationStatus == 130)
+        #expect(waited < 5, "stopped \(waited) s after Ctrl-C")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("r.json"))) as? [String: Any]
+        #expect(json?["status"] as? String == "interrupted")
+        if json?["has_solution"] as? Bool == true { #expect(json?["gap"] is Double) }
+    }
+}
