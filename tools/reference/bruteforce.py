@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Brute-force check of dipnet_ref.py on small scenarios (up to ~14 posts).
+"""Brute-force check of dipnet_ref.py on small scenarios (up to ~14 posts), versions 1 and 2.
 
 Enumerates every open/closed plan y, solves the flows for that plan as a separate LP
-(scipy.optimize.linprog), derives presence and value from y directly, applies groups,
-forces and rules by hand, and keeps the best.  It shares only the scenario reading
-(Data) with dipnet_ref.py, not the MILP.
+(scipy.optimize.linprog: x per country, post and service; z per offer and service; u per
+country and service), derives presence and value from y directly (resident-level posts at
+home; accredited-level posts at home or resident-level posts covering; partner presence),
+applies groups, forces and the plan-only rules (max_closures, max_openings, min_resident,
+min_posts, max_diplomats) by hand, puts budget and min_coverage (one number, or one row
+per service) into the flow LP, and keeps the best.  It shares only the scenario reading
+(Data, apply_variant) with dipnet_ref.py, not the MILP or the report.
 
-    python3 bruteforce.py SCENARIO.yaml [--variant V]   -> prints best net benefit and plan
-    python3 bruteforce.py --fuzz N [--seed S]           -> random scenarios, MILP vs enumeration
+    python3 bruteforce.py SCENARIO.yaml [--variant V | --variant all]  -> best net benefit and plan
+    python3 bruteforce.py --fuzz N [--seed S] [--version 1|2]          -> random scenarios, MILP vs enumeration
 """
 
 import argparse
@@ -23,36 +27,105 @@ from scipy.optimize import linprog
 import dipnet_ref as ref
 
 
-def flows(d, y):
-    """Min cost + penalty of the flows for fixed y; returns (cost_part, fees, unserved)."""
-    pairs = [k for k in d.pairs if y[k[1]]]
-    nx, nz, nu = len(pairs), len(d.R), len(d.C)
-    c = [d.unit[k] for k in pairs] + list(d.r_fee) + [d.pi] * nu
-    A_eq = np.zeros((len(d.C), nx + nz + nu))
-    for i, cc in enumerate(d.C):
-        for j, (c2, _) in enumerate(pairs):
-            if c2 == cc:
+def flow_lp(d, y, with_rules, fixed_cost):
+    """Best flows for fixed y.  Returns (consular, fees, income, penalty, unserved) or None
+    when the rows of budget / min_coverage cannot be met."""
+    # x_cps: s offered at an open p, c at home or (c in S_p and s may be handled remotely)
+    trip = [(c, p, s) for p in d.P if y[p] for c in [d.home[p]] + list(d.S[p])
+            for s in d.T if s in d.svc[p] and (c == d.home[p] or d.remote_s[s])]
+    rs, cs = list(d.rs), list(d.cs)
+    nx, nz, nu = len(trip), len(rs), len(cs)
+    n = nx + nz + nu
+    cost = np.zeros(n)
+    for j, (c, p, s) in enumerate(trip):
+        dist = 0.0 if c == d.home[p] else (d.dist[(c, p)] or 0.0)
+        cost[j] = d.g[(p, s)] + d.e * dist / 1000.0 - d.f_s[s]
+    for j, (r, s) in enumerate(rs):
+        cost[nx + j] = d.r_fee[(r, s)]
+    for j, (c, s) in enumerate(cs):
+        cost[nx + nz + j] = d.pi_s[s]
+    A_eq = np.zeros((len(cs), n))
+    b_eq = np.zeros(len(cs))
+    for i, (c, s) in enumerate(cs):
+        for j, k in enumerate(trip):
+            if k[0] == c and k[2] == s:
                 A_eq[i, j] = 1
-        for r in d.R:
-            if d.r_country[r] == cc:
-                A_eq[i, nx + r] = 1
+        for j, (r, s2) in enumerate(rs):
+            if s2 == s and d.r_country[r] == c:
+                A_eq[i, nx + j] = 1
         A_eq[i, nx + nz + i] = 1
-    b_eq = [d.D[cc] for cc in d.C]
-    A_ub = np.zeros((len(d.P), nx + nz + nu))
-    b_ub = []
-    for i, p in enumerate(d.P):
-        for j, (_, p2) in enumerate(pairs):
-            if p2 == p:
-                A_ub[i, j] = 1
-        b_ub.append(d.Q[p] * y[p])
-    bounds = [(0, None)] * nx + [(0, d.r_cap[r]) for r in d.R] + [(0, None)] * nu
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        b_eq[i] = d.D[(c, s)]
+    rows, rhs = [], []
+    for p in d.P:
+        row = np.zeros(n)
+        for j, k in enumerate(trip):
+            if k[1] == p:
+                row[j] = d.w_s[k[2]]
+        rows.append(row)
+        rhs.append(d.Q[p] * y[p])
+    for r in d.R:
+        row = np.zeros(n)
+        for j, (r2, _) in enumerate(rs):
+            if r2 == r:
+                row[nx + j] = 1
+        rows.append(row)
+        rhs.append(d.r_cap[r])
+    if with_rules:
+        rules = d.rules
+        if rules.get("budget") is not None:
+            row = np.zeros(n)
+            for j, (c, p, s) in enumerate(trip):
+                row[j] = cost[j] + d.f_s[s]  # income is not deducted
+            row[nx:nx + nz] = cost[nx:nx + nz]
+            rows.append(row)
+            rhs.append(float(rules["budget"]) - fixed_cost)
+        mc = rules.get("min_coverage")
+        if isinstance(mc, dict):
+            for s, k in mc.items():
+                if k is None:
+                    continue
+                row = np.zeros(n)
+                for j, (c, s2) in enumerate(cs):
+                    if s2 == s:
+                        row[nx + nz + j] = 1
+                rows.append(row)
+                rhs.append((1 - float(k)) * sum(d.D[(c, s)] for c in d.C))
+        elif mc is not None:
+            row = np.zeros(n)
+            row[nx + nz:] = 1
+            rows.append(row)
+            rhs.append((1 - float(mc)) * sum(d.D.values()))
+    bounds = [(0, None)] * nx + [(0, d.r_cap[r]) for (r, _) in rs] + [(0, None)] * nu
+    res = linprog(cost, A_ub=np.array(rows) if rows else None, b_ub=rhs if rows else None,
+                  A_eq=A_eq if len(cs) else None, b_eq=b_eq if len(cs) else None,
+                  bounds=bounds, method="highs")
+    if res.status == 2:
+        return None
     assert res.status == 0, res.message
     xs = res.x
-    consular = sum(d.unit[k] * xs[j] for j, k in enumerate(pairs))
-    fees = sum(d.r_fee[r] * xs[nx + r] for r in d.R)
+    consular = sum((cost[j] + d.f_s[k[2]]) * xs[j] for j, k in enumerate(trip))
+    income = sum(d.f_s[k[2]] * xs[j] for j, k in enumerate(trip))
+    fees = sum(cost[nx + j] * xs[nx + j] for j in range(nz))
+    penalty = sum(cost[nx + nz + j] * xs[nx + nz + j] for j in range(nu))
     unserved = sum(xs[nx + nz:])
-    return consular, fees, unserved
+    return consular, fees, income, penalty, unserved
+
+
+def country_value(d, y, c):
+    """Best value of c that y allows (presence from the raw parameters)."""
+    resident = any(y[p] for p in d.P if d.home[p] == c and d.lvl[p] == "resident")
+    accredited = any(y[p] for p in d.P if (d.home[p] == c and d.lvl[p] == "accredited")
+                     or (d.lvl[p] == "resident" and c in d.S[p]))
+    represented = any(d.r_pres[r] for r in d.R if d.r_country[r] == c)
+    vals = [0.0]
+    I = d.Ival[c]
+    if resident:
+        vals.append(d.V[c] + sum(I.values()))
+    if accredited:
+        vals.append(d.V[c] * d.a_acc + sum(I[i] * d.beta_acc[i] for i in d.I))
+    if represented:
+        vals.append(d.V[c] * d.a_rep + sum(I[i] * d.beta_rep[i] for i in d.I))
+    return max(vals), resident
 
 
 def enumerate_best(d, mode):
@@ -73,7 +146,11 @@ def enumerate_best(d, mode):
         y.update(zip(free, bits))
         if any(sum(y[p] for p in g) > 1 for g in d.groups.values()):
             continue
-        res_c = {c: any(y[p] for p in d.P if d.home[p] == c) for c in d.C}
+        value = 0.0
+        res_c = {}
+        for c in d.C:
+            v, res_c[c] = country_value(d, y, c)
+            value += v
         running = sum(d.F[p] * y[p] for p in d.P)
         closing = sum(d.X[p] / d.H for p in d.P if d.existing[p] and not y[p])
         opening = sum(d.O[p] / d.H for p in d.P if not d.existing[p] and y[p])
@@ -82,6 +159,8 @@ def enumerate_best(d, mode):
             if r.get("max_closures") is not None and sum(1 for p in d.P if d.existing[p] and not y[p]) > r["max_closures"]:
                 continue
             if r.get("max_openings") is not None and sum(1 for p in d.P if not d.existing[p] and y[p]) > r["max_openings"]:
+                continue
+            if r.get("max_diplomats") is not None and sum(d.m[p] * y[p] for p in d.P) > float(r["max_diplomats"]) + 1e-9:
                 continue
             bad = False
             for item in r.get("min_resident") or []:
@@ -92,62 +171,14 @@ def enumerate_best(d, mode):
                 bad |= sum(y[p] for p in d.P if d.home[p] in sel) < cnt
             if bad:
                 continue
-        value = 0.0
-        for c in d.C:
-            share = 0.0
-            if res_c[c]:
-                share = 1.0
-            if any(y[p] for p in d.P if c in d.S[p]):
-                share = max(share, d.a_acc)
-            if any(d.r_pres[r] for r in d.R if d.r_country[r] == c):
-                share = max(share, d.a_rep)
-            value += d.V[c] * share
-        if mode == "optimize" and (d.rules.get("budget") is not None or d.rules.get("min_coverage") is not None):
-            # budget / coverage couple with the flows: solve the flow LP with those rows too
-            out = flows_with_rules(d, y, running + closing + opening)
-            if out is None:
-                continue
-            consular, fees, unserved = out
-        else:
-            consular, fees, unserved = flows(d, y)
-        net = value - (running + closing + opening + consular + fees) - d.pi * unserved
+        out = flow_lp(d, y, mode == "optimize", running + closing + opening)
+        if out is None:
+            continue
+        consular, fees, income, penalty, _ = out
+        net = value + income - (running + closing + opening + consular + fees) - penalty
         if best is None or net > best[0] + 1e-9:
             best = (net, {p for p in d.P if y[p]})
     return best
-
-
-def flows_with_rules(d, y, fixed_cost):
-    pairs = [k for k in d.pairs if y[k[1]]]
-    nx, nz, nu = len(pairs), len(d.R), len(d.C)
-    n = nx + nz + nu
-    c = [d.unit[k] for k in pairs] + list(d.r_fee) + [d.pi] * nu
-    A_eq = np.zeros((len(d.C), n))
-    for i, cc in enumerate(d.C):
-        for j, (c2, _) in enumerate(pairs):
-            A_eq[i, j] = 1 if c2 == cc else 0
-        for r in d.R:
-            if d.r_country[r] == cc:
-                A_eq[i, nx + r] = 1
-        A_eq[i, nx + nz + i] = 1
-    rows, rhs = [], []
-    for p in d.P:
-        rows.append([1 if j < nx and pairs[j][1] == p else 0 for j in range(n)])
-        rhs.append(d.Q[p] * y[p])
-    if d.rules.get("budget") is not None:
-        rows.append(c[:nx + nz] + [0] * nu)
-        rhs.append(float(d.rules["budget"]) - fixed_cost)
-    if d.rules.get("min_coverage") is not None:
-        rows.append([0] * (nx + nz) + [1] * nu)
-        rhs.append((1 - float(d.rules["min_coverage"])) * sum(d.D.values()))
-    bounds = [(0, None)] * nx + [(0, d.r_cap[r]) for r in d.R] + [(0, None)] * nu
-    res = linprog(c, A_ub=np.array(rows, dtype=float), b_ub=rhs, A_eq=A_eq,
-                  b_eq=[d.D[cc] for cc in d.C], bounds=bounds, method="highs")
-    if res.status == 2:
-        return None
-    assert res.status == 0, res.message
-    xs = res.x
-    return (sum(d.unit[k] * xs[j] for j, k in enumerate(pairs)),
-            sum(d.r_fee[r] * xs[nx + r] for r in d.R), sum(xs[nx + nz:]))
 
 
 def solve_doc(doc, variant):
@@ -156,7 +187,9 @@ def solve_doc(doc, variant):
     return enumerate_best(ref.Data(doc), mode)
 
 
+# ------------------------------------------------------------------ random scenarios
 def random_doc(rng):
+    """A random small version 1 scenario."""
     nC, nP = rng.randint(2, 5), rng.randint(2, 7)
     regions = ["n", "s"]
     countries = []
@@ -215,29 +248,205 @@ def random_doc(rng):
             "variants": {"sq": {"mode": "evaluate"}}}
 
 
-def fuzz(n, seed):
+SERVICE_POOL = ["documents", "assistance", "visas"]
+
+
+def random_doc_v2(rng):
+    """A random small version 2 scenario: several services (some not remote, with fees
+    and workloads), presence levels, diplomats, per-service min_coverage, interests."""
+    nS = rng.randint(1, 3)
+    svc_names = SERVICE_POOL[:nS] if rng.random() < 0.7 else rng.sample(SERVICE_POOL, nS)
+    services = {}
+    for s in svc_names:
+        sv = {}
+        if rng.random() < 0.7:
+            sv["case_cost"] = rng.randint(0, 150)
+        if rng.random() < 0.7:
+            sv["unserved_penalty"] = rng.choice([0, 100, 800, 3000])
+        if rng.random() < 0.4:
+            sv["fee_income"] = rng.choice([0, 30, 90, 200])
+        if rng.random() < 0.5:
+            sv["workload"] = rng.choice([0.5, 1, 2])
+        if rng.random() < 0.4:
+            sv["remote"] = rng.random() < 0.3
+        services[s] = sv
+    use_services = nS > 1 or rng.random() < 0.7
+    T = svc_names if use_services else [ref.IMPLICIT_SERVICE]
+    interests = {}
+    for i in range(rng.randint(0, 2)):
+        it = {"label": f"interest {i}"}
+        if rng.random() < 0.6:
+            it["accredited"] = rng.choice([0, 0.2, 0.5, 0.9])
+        if rng.random() < 0.6:
+            it["represented"] = rng.choice([0, 0.1, 0.6, 1.0])
+        interests[f"i{i}"] = it
+    nC, nP = rng.randint(2, 4), rng.randint(2, 6)
+    countries = []
+    for i in range(nC):
+        c = {"id": f"C{i}", "region": rng.choice(["n", "s"]), "lat": rng.uniform(-40, 40),
+             "lon": rng.uniform(-30, 30), "scores": {"g": rng.randint(0, 20)}}
+        if len(T) == 1 and rng.random() < 0.3:
+            c["demand"] = rng.randint(0, 300)
+        else:
+            c["demand"] = {s: rng.choice([0, rng.randint(1, 300)]) for s in T if rng.random() < 0.8}
+        if interests and rng.random() < 0.8:
+            c["interests"] = {i: rng.choice([0, rng.randint(1000, 30000)]) for i in interests
+                              if rng.random() < 0.8}
+        if rng.random() < 0.5:
+            c["tags"] = ["t"]
+        countries.append(c)
+    countries[0]["tags"] = ["t"]
+    posts = []
+    for i in range(nP):
+        q = {"id": f"P{i}", "country": rng.choice(countries)["id"],
+             "status": rng.choice(["existing", "candidate"]),
+             "annual_cost": rng.randint(0, 20000), "capacity": rng.randint(0, 400)}
+        if rng.random() < 0.5:
+            q["close_cost" if q["status"] == "existing" else "open_cost"] = rng.randint(0, 20000)
+        if rng.random() < 0.5:
+            q["covers"] = rng.sample([c["id"] for c in countries], rng.randint(1, nC))
+        if rng.random() < 0.2:
+            q["reach_km"] = rng.randint(500, 5000)
+        if rng.random() < 0.2:
+            q["lat"], q["lon"] = rng.uniform(-40, 40), rng.uniform(-30, 30)
+        r = rng.random()
+        if r < 0.2:
+            q["case_cost"] = rng.randint(0, 100)
+        elif r < 0.4:
+            q["case_cost"] = {s: rng.randint(0, 100) for s in rng.sample(T, rng.randint(1, len(T)))}
+        if rng.random() < 0.4:
+            q["services"] = rng.sample(T, rng.randint(1, len(T)))
+        if rng.random() < 0.4:
+            q["presence"] = rng.choice(["resident", "accredited", "none"])
+        if rng.random() < 0.6:
+            q["diplomats"] = rng.randint(0, 4)
+        if rng.random() < 0.2:
+            q["group"] = rng.choice(["g1", "g2"])
+        if rng.random() < 0.08:
+            q["force"] = rng.choice(["open", "closed"])
+        posts.append(q)
+    partners = []
+    for _ in range(rng.randint(0, 3)):
+        o = {"country": rng.choice(countries)["id"], "by": rng.choice(["ESP", "FRA"]),
+             "capacity": rng.randint(0, 150), "presence": rng.random() < 0.7}
+        r = rng.random()
+        if r < 0.4:
+            o["fee"] = rng.randint(0, 200)
+        elif r < 0.8:
+            o["fee"] = {s: rng.randint(0, 200) for s in rng.sample(T, rng.randint(1, len(T)))}
+        if rng.random() < 0.5:
+            o["services"] = rng.sample(T, rng.randint(1, len(T)))
+        partners.append(o)
+    rules = {}
+    if rng.random() < 0.3:
+        rules["budget"] = rng.randint(10000, 60000)
+    r = rng.random()
+    if r < 0.2:
+        rules["min_coverage"] = rng.choice([0.3, 0.5, 0.8])
+    elif r < 0.45:
+        rules["min_coverage"] = {s: rng.choice([0.3, 0.6, 0.9, 0.9, 1.0]) for s in rng.sample(T, rng.randint(1, len(T)))}
+    if rng.random() < 0.4:
+        rules["max_diplomats"] = rng.randint(0, 6)
+    if rng.random() < 0.2:
+        rules["max_closures"] = rng.randint(0, 2)
+    if rng.random() < 0.2:
+        rules["max_openings"] = rng.randint(0, 2)
+    if rng.random() < 0.2:
+        rules["min_resident"] = [{"select": {"tag": "t"}, "count": 1}]
+    if rng.random() < 0.2:
+        rules["min_posts"] = [{"select": {"region": countries[0]["region"]}, "count": 1}]
+    # a variant on the new paths
+    ch_set, ch_scale = {}, {}
+    if interests and rng.random() < 0.5:
+        ch_scale[f"countries.*.interests.{rng.choice(list(interests))}"] = rng.choice([0, 2])
+    if rng.random() < 0.5:
+        ch_scale[f"services.{rng.choice(T)}.case_cost"] = rng.choice([0.5, 2])
+    if rng.random() < 0.4:
+        ch_scale[f"countries.{rng.choice(countries)['id']}.demand"] = rng.choice([0, 2])
+    if rng.random() < 0.3:
+        ch_set[f"posts.{rng.choice(posts)['id']}.presence"] = rng.choice(["resident", "accredited", "none"])
+    if rng.random() < 0.3:
+        ch_set["presence.accredited"] = rng.choice([0.1, 0.7])
+    if rng.random() < 0.3:
+        ch_scale[f"posts.{rng.choice(posts)['id']}.case_cost.{rng.choice(T)}"] = rng.choice([0, 3])
+    if rng.random() < 0.3:
+        ch_set[f"services.{rng.choice(T)}.fee_income"] = rng.choice([0, 50, 150])
+    if rng.random() < 0.3:
+        ch_set["rules.max_diplomats"] = rng.randint(0, 5)
+    var = {}
+    if ch_set:
+        var["set"] = ch_set
+    if ch_scale:
+        var["scale"] = ch_scale
+    doc = {"dipnet": 2, "name": "fuzz2", "horizon_years": rng.choice([1, 2, 4]),
+           "criteria": {"g": {"weight": rng.choice([0, 500, 2000])}},
+           "presence": {"accredited": rng.choice([0, 0.3, 0.5]), "represented": rng.choice([0, 0.2, 0.6])},
+           "costs": {"case_cost": rng.randint(0, 100), "remote_case_cost_per_1000km": rng.randint(0, 50),
+                     "unserved_case_penalty": rng.choice([0, 50, 500, 3000])},
+           "countries": countries, "posts": posts, "partners": partners, "rules": rules,
+           "variants": {"sq": {"mode": "evaluate"}, "ch": var}}
+    if use_services:
+        doc["services"] = services
+    if interests:
+        doc["interests"] = interests
+    return doc
+
+
+def _check(doc, variant):
+    rep = ref.solve_variant(doc, variant)
+    bf = solve_doc(doc, variant)
+    if bf is None:
+        ok = rep["status"] == "infeasible"
+    else:
+        tol = 1e-6 * max(1, abs(bf[0]))
+        ok = rep["status"] == "optimal" and abs(rep["net_benefit"] - bf[0]) <= tol
+        # the MILP's own objective must agree with the recomputed report
+        ok &= abs(rep["solver_objective"] - rep["net_benefit"]) <= tol
+        if ok and doc.get("dipnet") == 2:
+            # the report's parts must add up, and the per-service / per-interest parts too
+            parts = rep["value"] + rep["income"] - rep["cost"]["total"] - rep["penalty"]
+            ok &= abs(parts - rep["net_benefit"]) <= tol
+            ok &= abs(sum(s["unserved"] for s in rep["services"].values()) - rep["unserved"]) <= 1e-6
+            for s in rep["services"].values():
+                ok &= abs(s["own"] + s["partners"] + s["unserved"] - s["demand"]) <= 1e-6 * max(1, s["demand"])
+    return ok, rep, bf
+
+
+def fuzz(n, seed, version):
     rng = random.Random(seed)
     bad = 0
     done = 0
+    checks = 0
     while done < n:
-        doc = random_doc(rng)
+        doc = random_doc_v2(rng) if version == 2 else random_doc(rng)
         if ref.validate(doc):
             continue
+        try:
+            for name in doc.get("variants") or {}:
+                tmp = copy.deepcopy(doc)
+                ref.apply_variant(tmp, name, doc["variants"])
+                if ref.validate(tmp):
+                    raise ref.ScenarioError(["variant invalid"])
+        except ref.ScenarioError:
+            continue
         done += 1
-        for variant in ("base", "status-quo"):
-            rep = ref.solve_variant(doc, variant)
-            bf = solve_doc(doc, variant)
-            if bf is None:
-                ok = rep["status"] == "infeasible"
-            else:
-                ok = rep["status"] == "optimal" and abs(rep["net_benefit"] - bf[0]) <= 1e-6 * max(1, abs(bf[0]))
-                # the MILP's own objective must agree with the recomputed report
-                ok &= abs(rep["solver_objective"] - rep["net_benefit"]) <= 1e-6 * max(1, abs(bf[0]))
+        variants = ["base", "status-quo"] + [v for v in doc["variants"] if v != "sq"]
+        for variant in variants:
+            checks += 1
+            ok, rep, bf = _check(doc, variant)
+            if version == 1 and ok:
+                # the same file as `dipnet: 2` (none of the new keys) gives the same optimum
+                d2 = copy.deepcopy(doc)
+                d2["dipnet"] = 2
+                rep2 = ref.solve_variant(d2, variant)
+                ok = rep2["status"] == rep["status"] and (
+                    rep["net_benefit"] is None or abs(rep2["net_benefit"] - rep["net_benefit"]) <= 1e-6 * max(1, abs(rep["net_benefit"])))
             if not ok:
                 bad += 1
-                print(json.dumps({"variant": variant, "milp": [rep["status"], rep["net_benefit"], rep["solver_objective"], rep["posts"]["open"]],
+                print(json.dumps({"variant": variant, "milp": [rep["status"], rep["net_benefit"], rep["solver_objective"] if "solver_objective" in rep else None, rep["posts"]["open"]],
                                   "brute": None if bf is None else [bf[0], sorted(bf[1])], "doc": doc}))
-    print(f"fuzz: {n} scenarios x 2 variants, {bad} disagreements", file=sys.stderr)
+    print(f"fuzz (version {version}): {n} scenarios, {checks} variant solves, {bad} disagreements",
+          file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -247,12 +456,17 @@ def main():
     ap.add_argument("--variant", default="base")
     ap.add_argument("--fuzz", type=int)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--version", type=int, default=2, choices=(1, 2))
     a = ap.parse_args()
     if a.fuzz:
-        return fuzz(a.fuzz, a.seed)
+        return fuzz(a.fuzz, a.seed, a.version)
     doc = ref.load_scenario(a.scenario)
-    best = solve_doc(doc, a.variant)
-    print(json.dumps(None if best is None else {"net_benefit": best[0], "open": sorted(best[1])}))
+    names = [a.variant] if a.variant != "all" else list(ref.BUILTIN_VARIANTS) + list(doc.get("variants") or {})
+    out = {}
+    for name in names:
+        best = solve_doc(doc, name)
+        out[name] = None if best is None else {"net_benefit": round(best[0], 6), "open": sorted(best[1])}
+    print(json.dumps(out[a.variant] if a.variant != "all" else out, indent=None if a.variant != "all" else 1))
     return 0
 
 

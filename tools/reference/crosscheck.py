@@ -3,9 +3,16 @@
 
 For every scenario file given (or found under given directories) and every
 variant, solves with `dipnet solve --format json` and with dipnet_ref.py
-(HiGHS), and compares status, net benefit, value, cost and coverage (relative
-1e-6) and the posts opened and closed (ties between equal plans are reported
-as a note, not a failure, when the net benefit agrees).
+(HiGHS), and compares status, net benefit, value, penalty, cost, unserved and
+coverage (relative 1e-6) and the posts opened and closed (ties between equal
+plans are reported as a note, not a failure, when the net benefit agrees).
+For format version 2 results it also compares, when both sides report them,
+`income`, `diplomats.used`, per service `own`, `partners`, `unserved` and
+`coverage`, and the value of each interest (relative 1e-6).
+
+A directory is searched for scenario files: YAML files whose top level is a
+mapping with a `dipnet` key and no `states` key (a coalition file, beyond the
+reference).
 
     tools/reference/crosscheck.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny
 """
@@ -15,21 +22,38 @@ import os
 import subprocess
 import sys
 
+import yaml
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+
+
+def top_level_keys(path):
+    """The top-level keys of a YAML file, or None when it is not a YAML mapping.
+    BaseLoader: every scalar stays a string (no `NO` -> false), nothing is resolved."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = yaml.load(fh, Loader=yaml.BaseLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    return set(doc) if isinstance(doc, dict) else None
+
+
+def is_scenario(path):
+    # single-state scenarios only: coalition files (states:) are beyond the reference
+    keys = top_level_keys(path)
+    return keys is not None and "dipnet" in keys and "states" not in keys
 
 
 def scenario_files(paths):
     for p in paths:
         if os.path.isdir(p):
-            for root, _, files in sorted(os.walk(p)):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
                 for f in sorted(files):
                     if f.endswith((".yaml", ".yml")):
                         full = os.path.join(root, f)
-                        with open(full, encoding="utf-8") as fh:
-                            lines = fh.read().splitlines()
-                        # single-state scenarios only: coalition files (states:) are beyond the reference
-                        if any(l.startswith("dipnet:") for l in lines) and not any(l.startswith("states:") for l in lines):
+                        if is_scenario(full):
                             yield full
         else:
             yield p
@@ -39,6 +63,34 @@ def close(a, b, rel=1e-6):
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= rel * max(1.0, abs(b))
+
+
+def compare_v2(s, r):
+    """Version 2 keys, each only when both results have it."""
+    problems = []
+    if "income" in s and "income" in r and not close(s["income"], r["income"]):
+        problems.append(f"income {s['income']} vs {r['income']}")
+    sd, rd = s.get("diplomats"), r.get("diplomats")
+    if isinstance(sd, dict) and isinstance(rd, dict) and "used" in sd and "used" in rd:
+        if not close(sd["used"], rd["used"]):
+            problems.append(f"diplomats.used {sd['used']} vs {rd['used']}")
+    ss, rs = s.get("services"), r.get("services")
+    if isinstance(ss, dict) and isinstance(rs, dict):
+        for svc in sorted(set(ss) & set(rs)):
+            for key in ("own", "partners", "unserved", "coverage"):
+                a, b = (ss[svc] or {}).get(key), (rs[svc] or {}).get(key)
+                if a is not None and b is not None and not close(a, b):
+                    problems.append(f"services.{svc}.{key} {a} vs {b}")
+        for svc in sorted(set(ss) ^ set(rs)):
+            problems.append(f"service {svc!r} reported by one side only")
+    si, ri = s.get("interests"), r.get("interests")
+    if isinstance(si, dict) and isinstance(ri, dict):
+        for i in sorted(set(si) & set(ri)):
+            if not close(si[i], ri[i]):
+                problems.append(f"interests.{i} {si[i]} vs {ri[i]}")
+        for i in sorted(set(si) ^ set(ri)):
+            problems.append(f"interest {i!r} reported by one side only")
+    return problems
 
 
 def main():
@@ -70,6 +122,7 @@ def main():
                     problems.append(f"{key} {s.get(key)} vs {r.get(key)}")
             if s.get("cost") and r.get("cost") and not close(s["cost"]["total"], r["cost"]["total"]):
                 problems.append(f"cost {s['cost']['total']} vs {r['cost']['total']}")
+            problems += compare_v2(s, r)
             note = ""
             if not problems and s.get("posts") and r.get("posts"):
                 if sorted(s["posts"]["open"]) != sorted(r["posts"]["open"]):

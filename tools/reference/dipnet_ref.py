@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the dipnet network model (format version 1).
+"""Independent reference implementation of the dipnet network model (format versions 1 and 2).
 
 Written only from shared/spec/model.md and shared/spec/scenario-format.md, to cross-check
 the Swift + GLPK tool.  Every reading of an ambiguous point is listed in NOTES.md beside
-this file; the tags [A1], [A2], ... in comments point there.
+this file; the tags [A1], [A2], ... (version 1) and [B1], [B2], ... (version 2) in comments
+point there.
+
+A version 1 file is read as a version 2 model with one service `consular` and none of
+the new parameters; the MILP it gives is the very same (same variables, rows and order).
 
     python3 dipnet_ref.py SCENARIO.yaml [--variant V | --variant all] [--gap G]
                           [--time-limit S] [--check-expect] [--no-polish]
@@ -18,8 +22,10 @@ Needs only Python 3.11, PyYAML 6, numpy, scipy >= 1.9 (scipy.optimize.milp = HiG
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import csv
+import ctypes
 import json
 import math
 import os
@@ -111,6 +117,17 @@ EXPECT_KEYS = {"status", "net_benefit", "value", "cost", "coverage", "unserved",
                "closed", "opened"}
 SELECTOR_KEYS = {"region", "tag", "countries"}
 
+# Format version 2 adds these keys; in a `dipnet: 1` file they stay unknown keys (errors). [B1]
+TOP_KEYS_V2 = TOP_KEYS | {"services", "interests"}
+COUNTRY_KEYS_V2 = COUNTRY_KEYS | {"interests"}
+POST_KEYS_V2 = POST_KEYS | {"diplomats", "services", "presence"}
+PARTNER_KEYS_V2 = PARTNER_KEYS | {"services"}
+RULE_KEYS_V2 = RULE_KEYS | {"max_diplomats"}
+SERVICE_KEYS = {"case_cost", "unserved_penalty", "fee_income", "workload", "remote"}  # [B2]
+INTEREST_KEYS = {"label", "source", "accredited", "represented"}
+PRESENCE_LEVELS = ("resident", "accredited", "none")
+IMPLICIT_SERVICE = "consular"
+
 # Defaults where the spec gives one, and [A30] where it gives none.
 DEFAULTS = {
     "horizon_years": 1,
@@ -122,38 +139,110 @@ DEFAULTS = {
     "country.demand": 0.0,
     "partner.fee": 0.0, "partner.presence": True,
 }
+# Version 2: constant defaults of settable keys (paths as tuples with '*' for an id).
+DEFAULTS_V2 = {
+    ("horizon_years",): 1.0,
+    ("presence", "accredited"): 0.0, ("presence", "represented"): 0.0,
+    ("costs", "case_cost"): 0.0, ("costs", "remote_case_cost_per_1000km"): 0.0,
+    ("costs", "unserved_case_penalty"): 0.0,
+    ("posts", "*", "close_cost"): 0.0, ("posts", "*", "open_cost"): 0.0,
+    ("posts", "*", "reach_km"): 0.0, ("posts", "*", "annual_cost"): 0.0,
+    ("posts", "*", "capacity"): 0.0, ("posts", "*", "diplomats"): 0.0,
+    ("countries", "*", "demand", "*"): 0.0, ("countries", "*", "interests", "*"): 0.0,
+    ("countries", "*", "scores", "*"): 0.0,
+    ("services", "*", "fee_income"): 0.0, ("services", "*", "workload"): 1.0,
+}
+# Version 2: keys whose default is another key's value; `scale` of such an absent key
+# keeps a factor that is resolved once the whole variant is applied. [B20]
+DEPENDENT_DEFAULTS = {
+    ("services", "*", "case_cost"), ("services", "*", "unserved_penalty"),
+    ("interests", "*", "accredited"), ("interests", "*", "represented"),
+    ("posts", "*", "case_cost"), ("posts", "*", "case_cost", "*"),
+}
+
+
+def doc_version(doc):
+    return 2 if isinstance(doc, dict) and doc.get("dipnet") == 2 else 1
+
+
+def declared_services(doc):
+    """Service ids of a document in declaration order; the implicit `consular` when the
+    file has no `services`. [B3]"""
+    if doc_version(doc) != 2:
+        return [IMPLICIT_SERVICE]
+    svc = doc.get("services")
+    if "services" not in doc:
+        return [IMPLICIT_SERVICE]
+    if isinstance(svc, dict):
+        return [str(k) for k in svc]
+    return []
+
+
+def declared_interests(doc):
+    if doc_version(doc) != 2:
+        return []
+    ints = doc.get("interests")
+    return [str(k) for k in ints] if isinstance(ints, dict) else []
 
 
 def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+class Scaled:
+    """`scale` of an absent key whose default is another key's value (version 2): the
+    factor waits until the whole variant is applied, then multiplies the default. [B20]"""
+
+    def __init__(self, factor):
+        self.factor = float(factor)
+
+    def __repr__(self):
+        return f"Scaled({self.factor})"
+
+
 # --------------------------------------------------------------------------- CSV
-def _csv_value(key, raw):
+NUMERIC_COLUMNS = ("lat", "lon", "demand", "annual_cost", "close_cost", "open_cost", "capacity",
+                   "case_cost", "reach_km", "fee", "diplomats")
+# version 2: per-service and per-interest columns -> the YAML mapping they fill [B30]
+PREFIX_COLUMNS = {"countries": (("demand_", "demand"), ("interest_", "interests")),
+                  "posts": (("case_cost_", "case_cost"),),
+                  "partners": (("fee_", "fee"),)}
+
+
+def _csv_value(key, raw, table="countries", version=1):
     """One CSV cell -> YAML-like value; '' means absent (returns None)."""
     s = raw.strip()
     if s == "":
         return None
-    if key in ("tags", "covers"):
+    if key in ("tags", "covers") or (version == 2 and key == "services"):
         return [t.strip() for t in s.split(";") if t.strip() != ""]
-    if key in ("lat", "lon", "demand", "annual_cost", "close_cost", "open_cost", "capacity",
-               "case_cost", "reach_km", "fee") or key.startswith("score_"):
+    if key in NUMERIC_COLUMNS or key.startswith("score_") or (
+            version == 2 and any(key.startswith(pre) for pre, _ in PREFIX_COLUMNS.get(table, ()))):
         try:
             f = float(s)
         except ValueError:
             return s  # left as text; validation reports "expected a number"
         return int(f) if re.fullmatch(r"[+-]?\d+", s) else f
-    if key == "presence":
+    if key == "presence" and not (version == 2 and table == "posts"):
         low = s.lower()
         if low in ("true", "yes", "1"):
             return True
         if low in ("false", "no", "0"):
             return False
         return s
-    return s
+    return s  # posts.presence (version 2) is a plain text column: resident|accredited|none
 
 
-def load_csv_table(base_dir, table, spec, problems):
+def _prefix_of(table, col, version):
+    if version != 2:
+        return None
+    for pre, key in PREFIX_COLUMNS.get(table, ()):
+        if col.startswith(pre) and len(col) > len(pre):
+            return pre, key
+    return None
+
+
+def load_csv_table(base_dir, table, spec, problems, version=1, services=()):
     rel = spec["csv"]
     path = os.path.join(base_dir, str(rel))
     try:
@@ -161,38 +250,66 @@ def load_csv_table(base_dir, table, spec, problems):
     except OSError as exc:
         problems.append(f"{table}.csv: cannot read {path}: {exc}")
         return []
-    allowed = {"countries": COUNTRY_KEYS, "posts": POST_KEYS, "partners": PARTNER_KEYS}[table]
+    if version == 2:
+        allowed = {"countries": COUNTRY_KEYS_V2, "posts": POST_KEYS_V2, "partners": PARTNER_KEYS_V2}[table]
+    else:
+        allowed = {"countries": COUNTRY_KEYS, "posts": POST_KEYS, "partners": PARTNER_KEYS}[table]
+    mapping_keys = {"scores", "interests"}  # only as score_<k> / interest_<i> columns
     rows = []
     with fh:
         reader = csv.DictReader(fh)
+        header = [col.strip() for col in (reader.fieldnames or [])]
         for col in reader.fieldnames or []:
             c = col.strip()
             if table == "countries" and c.startswith("score_"):
                 continue
-            if c not in allowed or (c == "scores"):
+            if _prefix_of(table, c, version):
+                continue
+            if c not in allowed or (c in mapping_keys):
                 problems.append(f"{path}: unknown column {col!r} in {table} table")
+        if version == 2 and table == "countries" and "demand" in header and any(
+                c.startswith("demand_") and len(c) > len("demand_") for c in header):
+            problems.append(f"{path}: a plain 'demand' column beside 'demand_<service>' columns "
+                            "(give one or the other)")  # [B30]
         for n, row in enumerate(reader):
             item = {}
             scores = {}
+            maps = {}
             for col, raw in row.items():
                 if col is None:
                     problems.append(f"{path}: row {n + 2} has more cells than the header")
                     continue
                 c = col.strip()
-                v = _csv_value(c, raw or "")
+                v = _csv_value(c, raw or "", table, version)
                 if v is None:
                     continue
                 if c.startswith("score_") and table == "countries":
                     scores[c[len("score_"):]] = v
+                    continue
+                pk = _prefix_of(table, c, version)
+                if pk:
+                    maps.setdefault(pk[1], {})[c[len(pk[0]):]] = v
                 else:
                     item[c] = v
             if scores:
                 item["scores"] = scores
+            for key, mp in maps.items():
+                plain = item.get(key)
+                if key in ("case_cost", "fee") and plain is not None:
+                    # a plain cell beside per-service cells: the number for every service,
+                    # then the per-service cells override it [B31]
+                    full = {s: plain for s in services}
+                    full.update(mp)
+                    item[key] = full
+                else:
+                    item[key] = mp
             rows.append(item)
     return rows
 
 
 def expand_tables(doc, base_dir, problems):
+    version = doc_version(doc)
+    services = declared_services(doc)
     for table in ("countries", "posts", "partners"):
         spec = doc.get(table)
         if isinstance(spec, dict):
@@ -200,7 +317,7 @@ def expand_tables(doc, base_dir, problems):
                 problems.append(f"{table}: expected a list or {{csv: FILE}}, got keys {sorted(spec)}")
                 doc[table] = []
             else:
-                doc[table] = load_csv_table(base_dir, table, spec, problems)
+                doc[table] = load_csv_table(base_dir, table, spec, problems, version, services)
 
 
 # --------------------------------------------------------------------------- validation
@@ -253,14 +370,108 @@ def select_countries(sel, countries):
     return out
 
 
+def _check_mapping(p, path, m, known, what, share=False):
+    """A mapping id -> non-negative number whose ids must be declared (absent/None: fine)."""
+    if m is None:
+        return
+    if not isinstance(m, dict):
+        p.append(f"{path}: expected a mapping {what} -> number")
+        return
+    for k, v in m.items():
+        if str(k) not in known:
+            p.append(f"{path}.{k}: undeclared {what} {k!r} (declared: {', '.join(known) or 'none'})")
+        _check_num(p, f"{path}.{k}", v, share=share)
+
+
+def _check_num_or_mapping(p, path, v, services):
+    if isinstance(v, dict):
+        _check_mapping(p, path, v, services, "service")
+    else:
+        _check_num(p, path, v)
+
+
+def _check_demand(p, path, v, services):
+    if isinstance(v, dict):
+        _check_mapping(p, f"{path}.demand", v, services, "service")
+        return
+    _check_num(p, f"{path}.demand", v)
+    if v is not None and len(services) > 1:
+        p.append(f"{path}.demand: a plain number is accepted only when the file declares one "
+                 f"service; give a mapping by service ({', '.join(services)})")
+
+
+def _check_service_list(p, path, v, services):
+    if v is None:
+        return  # default: every service
+    if not isinstance(v, list):
+        p.append(f"{path}: expected a list of services")
+        return
+    if not v:
+        p.append(f"{path}: an empty list offers no service (leave the key out for every service)")  # [B9]
+    for j, s in enumerate(v):
+        if not isinstance(s, str) or s not in services:
+            p.append(f"{path}[{j}]: undeclared service {s!r} (declared: {', '.join(services) or 'none'})")
+
+
+def _validate_services_interests(doc):
+    p = []
+    if "services" in doc:
+        svc = doc["services"]
+        if not isinstance(svc, dict) or not svc:
+            p.append("services: expected a mapping with at least one service "
+                     f"(leave the key out for the single service {IMPLICIT_SERVICE!r}), got {svc!r}")  # [B3]
+        else:
+            for s, v in svc.items():
+                path = f"services.{s}"
+                if not _is_str(s):
+                    p.append(f"{path}: expected a service name, got {s!r}")
+                if v is None:
+                    continue
+                if not isinstance(v, dict):
+                    p.append(f"{path}: expected a mapping of case_cost, unserved_penalty, fee_income, "
+                             "workload, remote")
+                    continue
+                _unknown_keys(p, path, v, SERVICE_KEYS)
+                for k in ("case_cost", "unserved_penalty", "fee_income", "workload"):
+                    _check_num(p, f"{path}.{k}", v.get(k))
+                if v.get("remote") is not None and not isinstance(v.get("remote"), bool):
+                    p.append(f"{path}.remote: expected true or false, got {v.get('remote')!r}")
+    ints = doc.get("interests")
+    if ints is not None:
+        if not isinstance(ints, dict):
+            p.append("interests: expected a mapping interest -> {label, source, accredited, represented}")
+        else:
+            for i, v in ints.items():
+                path = f"interests.{i}"
+                if not _is_str(i):
+                    p.append(f"{path}: expected an interest name, got {i!r}")
+                if v is None:
+                    continue
+                if not isinstance(v, dict):
+                    p.append(f"{path}: expected a mapping")
+                    continue
+                _unknown_keys(p, path, v, INTEREST_KEYS)
+                for k in ("accredited", "represented"):
+                    _check_num(p, f"{path}.{k}", v.get(k), share=True)
+                for k in ("label", "source"):
+                    if v.get(k) is not None and not isinstance(v.get(k), (str, int, float)):
+                        p.append(f"{path}.{k}: expected text")
+    return p
+
+
 def validate(doc, where="scenario"):
     """Return a list of problems (empty if the document is a valid scenario)."""
     p = []
     if not isinstance(doc, dict):
         return [f"{where}: expected a mapping at the top level"]
-    _unknown_keys(p, where, doc, TOP_KEYS)
-    if doc.get("dipnet") != 1:
-        p.append(f"dipnet: expected format version 1, got {doc.get('dipnet')!r}")
+    v2 = doc.get("dipnet") == 2
+    _unknown_keys(p, where, doc, TOP_KEYS_V2 if v2 else TOP_KEYS)
+    if doc.get("dipnet") not in (1, 2) or isinstance(doc.get("dipnet"), bool):
+        p.append(f"dipnet: expected format version 1 or 2, got {doc.get('dipnet')!r}")
+    services = declared_services(doc)
+    interests = declared_interests(doc)
+    if v2:
+        p += _validate_services_interests(doc)
     if "horizon_years" in doc:
         _check_num(p, "horizon_years", doc["horizon_years"], positive=True)  # [A28]
 
@@ -301,7 +512,7 @@ def validate(doc, where="scenario"):
         if not isinstance(c, dict):
             p.append(f"{path}: expected a mapping")
             continue
-        _unknown_keys(p, path, c, COUNTRY_KEYS)
+        _unknown_keys(p, path, c, COUNTRY_KEYS_V2 if v2 else COUNTRY_KEYS)
         cid = c.get("id")
         if not _is_str(cid):
             p.append(f"{path}.id: expected a non-empty id, got {cid!r}")
@@ -311,7 +522,11 @@ def validate(doc, where="scenario"):
             cids.add(cid)
         _check_num(p, f"{path}.lat", c.get("lat"), lo=-90, hi=90)
         _check_num(p, f"{path}.lon", c.get("lon"), lo=-180, hi=180)
-        _check_num(p, f"{path}.demand", c.get("demand"))
+        if v2:
+            _check_demand(p, path, c.get("demand"), services)
+            _check_mapping(p, f"{path}.interests", c.get("interests"), interests, "interest")
+        else:
+            _check_num(p, f"{path}.demand", c.get("demand"))
         sc = c.get("scores") or {}
         if not isinstance(sc, dict):
             p.append(f"{path}.scores: expected a mapping criterion -> number")
@@ -337,7 +552,7 @@ def validate(doc, where="scenario"):
         if not isinstance(q, dict):
             p.append(f"{path}: expected a mapping")
             continue
-        _unknown_keys(p, path, q, POST_KEYS)
+        _unknown_keys(p, path, q, POST_KEYS_V2 if v2 else POST_KEYS)
         pid = q.get("id")
         if not _is_str(pid):
             p.append(f"{path}.id: expected a non-empty id, got {pid!r}")
@@ -351,8 +566,17 @@ def validate(doc, where="scenario"):
             p.append(f"{path}.status: expected existing or candidate, got {q.get('status')!r}")
         if "force" in q and q["force"] not in ("open", "closed", None):
             p.append(f"{path}.force: expected open or closed, got {q['force']!r}")
-        for k in ("annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "reach_km"):
+        for k in ("annual_cost", "close_cost", "open_cost", "capacity", "reach_km"):
             _check_num(p, f"{path}.{k}", q.get(k))
+        if v2:
+            _check_num_or_mapping(p, f"{path}.case_cost", q.get("case_cost"), services)
+            _check_num(p, f"{path}.diplomats", q.get("diplomats"))  # [B8]
+            _check_service_list(p, f"{path}.services", q.get("services"), services)
+            if q.get("presence") is not None and q.get("presence") not in PRESENCE_LEVELS:
+                p.append(f"{path}.presence: expected resident, accredited or none, "
+                         f"got {q.get('presence')!r}")
+        else:
+            _check_num(p, f"{path}.case_cost", q.get("case_cost"))
         _check_num(p, f"{path}.lat", q.get("lat"), lo=-90, hi=90)
         _check_num(p, f"{path}.lon", q.get("lon"), lo=-180, hi=180)
         if ("lat" in q) != ("lon" in q):
@@ -382,13 +606,17 @@ def validate(doc, where="scenario"):
         if not isinstance(r, dict):
             p.append(f"{path}: expected a mapping")
             continue
-        _unknown_keys(p, path, r, PARTNER_KEYS)
+        _unknown_keys(p, path, r, PARTNER_KEYS_V2 if v2 else PARTNER_KEYS)
         if r.get("country") not in cmap:
             p.append(f"{path}.country: unknown country {r.get('country')!r}")
         if not _is_str(r.get("by")):
             p.append(f"{path}.by: expected the partner's name")
         _check_num(p, f"{path}.capacity", r.get("capacity"), required=True)
-        _check_num(p, f"{path}.fee", r.get("fee"))
+        if v2:
+            _check_num_or_mapping(p, f"{path}.fee", r.get("fee"), services)
+            _check_service_list(p, f"{path}.services", r.get("services"), services)
+        else:
+            _check_num(p, f"{path}.fee", r.get("fee"))
         if "presence" in r and not isinstance(r["presence"], bool):
             p.append(f"{path}.presence: expected true or false")
 
@@ -411,9 +639,15 @@ def validate(doc, where="scenario"):
     if not isinstance(rules, dict):
         p.append("rules: expected a mapping")
         rules = {}
-    _unknown_keys(p, "rules", rules, RULE_KEYS)
+    _unknown_keys(p, "rules", rules, RULE_KEYS_V2 if v2 else RULE_KEYS)
     _check_num(p, "rules.budget", rules.get("budget"))
-    _check_num(p, "rules.min_coverage", rules.get("min_coverage"), share=True)
+    if v2 and isinstance(rules.get("min_coverage"), dict):
+        _check_mapping(p, "rules.min_coverage", rules.get("min_coverage"), services, "service",
+                       share=True)
+    else:
+        _check_num(p, "rules.min_coverage", rules.get("min_coverage"), share=True)
+    if v2:
+        _check_num(p, "rules.max_diplomats", rules.get("max_diplomats"))  # [B8]
     _check_num(p, "rules.max_closures", rules.get("max_closures"), integer=True)
     _check_num(p, "rules.max_openings", rules.get("max_openings"), integer=True)
     regions = {c.get("region") for c in cmap.values()}
@@ -584,6 +818,13 @@ def apply_variant(doc, name, variants, stack=()):
     mode = "optimize"
     if "extends" in v:
         mode = apply_variant(doc, v["extends"], variants, stack + (name,))  # [A37]
+    if doc_version(doc) == 2:
+        _apply_changes_v2(doc, name, v)
+        if "mode" in v:
+            mode = v["mode"]
+        if not stack:
+            materialize(doc)  # defaults after every change of the variant [B20]
+        return mode
     for path, value in (v.get("set") or {}).items():
         for one in _expand(doc, path):
             node, key, _ = _resolve(doc, one)
@@ -599,6 +840,237 @@ def apply_variant(doc, name, variants, stack=()):
     if "mode" in v:
         mode = v["mode"]
     return mode
+
+
+# ---- version 2 paths [B21]-[B25]
+SUBKEYS_V2 = {("countries", "scores"): "criteria", ("countries", "demand"): "services",
+              ("countries", "interests"): "interests", ("posts", "case_cost"): "services"}
+MAPPING_SCALABLE = {("countries", "*", "demand"), ("countries", "*", "interests"),
+                    ("countries", "*", "scores"), ("posts", "*", "case_cost"),
+                    ("rules", "min_coverage")}
+ABSENT_MEANS_ZEROS = {("countries", "*", "demand"), ("countries", "*", "interests"),
+                      ("countries", "*", "scores")}
+
+
+def _ids(doc, kind):
+    if kind in ("countries", "posts"):
+        return [str(it.get("id")) for it in doc.get(kind) or [] if isinstance(it, dict)]
+    if kind == "criteria":
+        return [str(k) for k in (doc.get("criteria") or {})] if isinstance(doc.get("criteria"), dict) else []
+    if kind == "services":
+        return declared_services(doc)
+    if kind == "interests":
+        return declared_interests(doc)
+    return []
+
+
+def _id_kind_at(parts, i):
+    """Which collection the i-th part of a path is an id of, or None. [B22]"""
+    top = parts[0]
+    if i == 1 and top in ("countries", "posts", "criteria", "services", "interests"):
+        return top
+    if i == 3 and len(parts) > 3 and (top, parts[2]) in SUBKEYS_V2:
+        return SUBKEYS_V2[(top, parts[2])]
+    if i == 2 and top == "rules" and len(parts) > 2 and parts[1] == "min_coverage":
+        return "services"
+    return None
+
+
+def _expand_v2(doc, path):
+    """`*` may stand for any id (countries, posts, criteria, services, interests, and the
+    service / interest / criterion inside demand, case_cost, interests, scores,
+    min_coverage); paths come out in declaration order. [B22]"""
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        if part == "*":
+            kind = _id_kind_at(parts, i)
+            if kind is None:
+                break
+            out = []
+            for ident in _ids(doc, kind):
+                out += _expand_v2(doc, ".".join(parts[:i] + [ident] + parts[i + 1:]))
+            return out
+    return [path]
+
+
+def _resolve_v2(doc, path):
+    """Return (container, key, pattern) for a version 2 path, or raise ScenarioError.
+    `pattern` is the path with '*' in place of each id (for defaults)."""
+    parts = path.split(".")
+    top = parts[0]
+
+    def err(msg):
+        return ScenarioError([f"path {path!r}: {msg}"])
+
+    if top not in TOP_KEYS_V2 or top in ("variants", "comparisons", "expect", "dipnet", "uncertainty"):
+        raise err(f"{top!r} names nothing that can be changed")
+    services = declared_services(doc)
+    if top in ("countries", "posts"):
+        if len(parts) < 3:
+            raise err(f"expected {top}.ID.KEY")
+        items = [it for it in doc.get(top) or [] if isinstance(it, dict) and it.get("id") == parts[1]]
+        if not items:
+            raise err(f"no {top[:-1]} with id {parts[1]!r}")
+        item = items[0]
+        allowed = COUNTRY_KEYS_V2 if top == "countries" else POST_KEYS_V2
+        key = parts[2]
+        if key not in allowed or key == "id":
+            raise err(f"{key!r} is not a {top[:-1]} key")
+        if len(parts) == 3:
+            return item, key, (top, "*", key)
+        if (top, key) not in SUBKEYS_V2 or len(parts) != 4:
+            raise err("too many parts")
+        kind = SUBKEYS_V2[(top, key)]
+        if parts[3] not in _ids(doc, kind):
+            raise err(f"{parts[3]!r} is not a declared {kind[:-1] if kind != 'criteria' else 'criterion'}")
+        cont = item.get(key)
+        if key == "demand" and is_number(cont):
+            # a path into demand.s first expands a plain number [B23]
+            if len(services) != 1:
+                raise err("a plain number demand needs exactly one service")
+            cont = {services[0]: cont}
+        elif key == "case_cost" and is_number(cont):
+            cont = {s: cont for s in services}  # [B23]
+        elif key == "case_cost" and isinstance(cont, Scaled):
+            cont = {s: Scaled(cont.factor) for s in services}
+        elif cont is None:
+            cont = {}
+        if not isinstance(cont, dict):
+            raise err(f"{top}.{parts[1]}.{key} is not a mapping")
+        item[key] = cont
+        return cont, parts[3], (top, "*", key, "*")
+    if top == "criteria":
+        if len(parts) != 3 or parts[1] not in _ids(doc, "criteria") or parts[2] not in CRITERION_KEYS:
+            raise err("expected criteria.ID.weight with a known criterion")
+        return doc["criteria"][parts[1]], parts[2], ("criteria", "*", parts[2])
+    if top in ("services", "interests"):
+        keys = SERVICE_KEYS if top == "services" else INTEREST_KEYS
+        if len(parts) != 3 or parts[1] not in _ids(doc, top) or parts[2] not in keys:
+            raise err(f"expected {top}.ID.KEY with a declared id and KEY in {sorted(keys)}")
+        if top == "services" and "services" not in doc:
+            doc["services"] = {IMPLICIT_SERVICE: {}}  # the implicit service may be named [B3]
+        coll = doc[top]
+        if not isinstance(coll.get(parts[1]), dict):
+            coll[parts[1]] = {}
+        return coll[parts[1]], parts[2], (top, "*", parts[2])
+    if top in ("rules", "presence", "costs"):
+        allowed = {"rules": RULE_KEYS_V2, "presence": PRESENCE_KEYS, "costs": COST_KEYS}[top]
+        if not isinstance(doc.get(top), dict):
+            doc[top] = {}
+        node = doc[top]
+        if top == "rules" and len(parts) == 3 and parts[1] == "min_coverage":
+            if parts[2] not in services:
+                raise err(f"{parts[2]!r} is not a declared service")
+            cont = node.get("min_coverage")
+            if cont is None:
+                cont = {}
+            if not isinstance(cont, dict):
+                raise err("rules.min_coverage is one number for every service together; "
+                          "a path into it names nothing")  # [B24]
+            node["min_coverage"] = cont
+            return cont, parts[2], ("rules", "min_coverage", "*")
+        if len(parts) != 2 or parts[1] not in allowed:
+            raise err(f"expected {top}.KEY with KEY in {sorted(allowed)}")
+        return node, parts[1], (top, parts[1])
+    if top == "partners":
+        raise err("partner offers have no id and cannot be named")  # [A35]
+    if len(parts) != 1:
+        raise err(f"{top!r} has no parts")
+    return doc, top, (top,)
+
+
+def _scale_v2(doc, vname, path, factor):
+    node, key, pattern = _resolve_v2(doc, path)
+    cur = node.get(key)
+
+    def err():
+        return ScenarioError([f"variants.{vname}.scale.{path}: no number to scale"])
+
+    if cur is None:
+        if pattern in DEPENDENT_DEFAULTS:
+            node[key] = Scaled(factor)  # [B20]
+        elif pattern in DEFAULTS_V2:
+            node[key] = DEFAULTS_V2[pattern] * factor
+        elif pattern in ABSENT_MEANS_ZEROS:
+            pass  # every value is 0, and stays 0
+        else:
+            raise err()  # a key with no default (an absent rule) [A34]
+    elif isinstance(cur, Scaled):
+        cur.factor *= factor
+    elif is_number(cur):
+        node[key] = cur * factor
+    elif isinstance(cur, dict) and pattern in MAPPING_SCALABLE:
+        # a mapping scales every value; countries.X.demand scales every service [B23]
+        new = {}
+        for k, v in cur.items():
+            if isinstance(v, Scaled):
+                new[k] = Scaled(v.factor * factor)
+            elif is_number(v):
+                new[k] = v * factor
+            elif v is None:
+                new[k] = None
+            else:
+                raise err()
+        if pattern == ("posts", "*", "case_cost"):
+            for s in declared_services(doc):  # services the mapping leaves to g_s [B25]
+                if new.get(s) is None:
+                    new[s] = Scaled(factor)
+        node[key] = new
+    else:
+        raise err()
+
+
+def _apply_changes_v2(doc, vname, v):
+    # set: in the order written, each entry on the document as the entries before left it
+    for path, value in (v.get("set") or {}).items():
+        for one in _expand_v2(doc, path):
+            node, key, _ = _resolve_v2(doc, one)
+            node[key] = copy.deepcopy(value)
+    for path0, factor in (v.get("scale") or {}).items():
+        if not is_number(factor) or not math.isfinite(factor) or factor < 0:
+            raise ScenarioError([f"variants.{vname}.scale.{path0}: expected a non-negative factor"])
+        for one in _expand_v2(doc, path0):
+            _scale_v2(doc, vname, one, factor)
+
+
+def _num_or(v, default):
+    return float(v) if is_number(v) else float(default)
+
+
+def materialize(doc):
+    """Replace every Scaled factor by factor x default, the defaults read from the
+    document as the whole variant left it. [B20]"""
+    if doc_version(doc) != 2:
+        return
+    costs = doc.get("costs") if isinstance(doc.get("costs"), dict) else {}
+    g0 = _num_or(costs.get("case_cost"), 0)
+    pi0 = _num_or(costs.get("unserved_case_penalty"), 0)
+    svc = doc.get("services") if isinstance(doc.get("services"), dict) else {}
+    for s, v in svc.items():
+        if isinstance(v, dict):
+            if isinstance(v.get("case_cost"), Scaled):
+                v["case_cost"] = v["case_cost"].factor * g0
+            if isinstance(v.get("unserved_penalty"), Scaled):
+                v["unserved_penalty"] = v["unserved_penalty"].factor * pi0
+    g_s = {s: _num_or((svc.get(s) or {}).get("case_cost") if isinstance(svc.get(s), dict) else None, g0)
+           for s in declared_services(doc)}
+    pres = doc.get("presence") if isinstance(doc.get("presence"), dict) else {}
+    ints = doc.get("interests") if isinstance(doc.get("interests"), dict) else {}
+    for i, v in ints.items():
+        if isinstance(v, dict):
+            for k in ("accredited", "represented"):
+                if isinstance(v.get(k), Scaled):
+                    v[k] = v[k].factor * _num_or(pres.get(k), 0)
+    for q in doc.get("posts") or []:
+        if not isinstance(q, dict):
+            continue
+        cc = q.get("case_cost")
+        if isinstance(cc, Scaled):
+            q["case_cost"] = {s: cc.factor * g for s, g in g_s.items()}
+        elif isinstance(cc, dict):
+            for s, v in list(cc.items()):
+                if isinstance(v, Scaled):
+                    cc[s] = v.factor * g_s.get(s, g0)
 
 
 # --------------------------------------------------------------------------- model data
@@ -618,6 +1090,7 @@ class Data:
     """Sets and parameters of model.md, read from a (variant-applied) scenario."""
 
     def __init__(self, doc):
+        self.version = doc_version(doc)
         self.name = doc.get("name")
         self.H = num(doc.get("horizon_years"), 1)
         crit = doc.get("criteria") or {}
@@ -630,12 +1103,44 @@ class Data:
         self.e = num(costs.get("remote_case_cost_per_1000km"), 0)
         self.pi = num(costs.get("unserved_case_penalty"), 0)
 
+        # services T (version 1, or version 2 without `services`: the single service `consular`) [B3]
+        self.T = declared_services(doc)
+        svc = (doc.get("services") or {}) if self.version == 2 else {}
+        sv = {s: (svc.get(s) or {}) for s in self.T}
+        self.g_s = {s: num(sv[s].get("case_cost"), self.case_cost) for s in self.T}
+        self.pi_s = {s: num(sv[s].get("unserved_penalty"), self.pi) for s in self.T}
+        self.f_s = {s: num(sv[s].get("fee_income"), 0) for s in self.T}
+        self.w_s = {s: num(sv[s].get("workload"), 1) for s in self.T}
+        self.remote_s = {s: sv[s].get("remote") is not False for s in self.T}
+
+        # interests I, with their shares (default: presence.*) [B14]
+        ints = (doc.get("interests") or {}) if self.version == 2 else {}
+        self.I = [str(i) for i in ints]
+        self.beta_acc = {i: num((ints[i] or {}).get("accredited"), self.a_acc) for i in self.I}
+        self.beta_rep = {i: num((ints[i] or {}).get("represented"), self.a_rep) for i in self.I}
+
         self.countries = list(doc.get("countries") or [])
         self.C = [c["id"] for c in self.countries]
         self.cby = {c["id"]: c for c in self.countries}
-        self.D = {c["id"]: num(c.get("demand"), 0) for c in self.countries}
+        self.D = {}  # D_cs
+        for c in self.countries:
+            dem = c.get("demand")
+            for s in self.T:
+                if isinstance(dem, dict):
+                    self.D[(c["id"], s)] = num(dem.get(s), 0)  # a service left out means 0
+                else:
+                    self.D[(c["id"], s)] = num(dem, 0) if s == self.T[0] else 0.0
+        self.Dc = {c: sum(self.D[(c, s)] for s in self.T) for c in self.C}
         self.V = {c["id"]: sum(self.weights[k] * float(s) for k, s in (c.get("scores") or {}).items())
                   for c in self.countries}
+        self.Ival = {c["id"]: {i: num((c.get("interests") or {}).get(i), 0) for i in self.I}
+                     for c in self.countries}
+        # value of each presence mode in c: criteria plus interests
+        self.coef_res = {c: self.V[c] + sum(self.Ival[c][i] for i in self.I) for c in self.C}
+        self.coef_acc = {c: self.V[c] * self.a_acc + sum(self.Ival[c][i] * self.beta_acc[i] for i in self.I)
+                         for c in self.C}
+        self.coef_rep = {c: self.V[c] * self.a_rep + sum(self.Ival[c][i] * self.beta_rep[i] for i in self.I)
+                         for c in self.C}
 
         self.posts = list(doc.get("posts") or [])
         self.P = [q["id"] for q in self.posts]
@@ -649,7 +1154,20 @@ class Data:
         self.X = {q["id"]: num(q.get("close_cost"), 0) if q["status"] == "existing" else 0.0
                   for q in self.posts}
         self.Q = {q["id"]: num(q.get("capacity"), 0) for q in self.posts}
-        self.g = {q["id"]: num(q.get("case_cost"), self.case_cost) for q in self.posts}
+        self.m = {q["id"]: num(q.get("diplomats"), 0) for q in self.posts}
+        self.lvl = {q["id"]: (q.get("presence") or "resident") if self.version == 2 else "resident"
+                    for q in self.posts}
+        # svc(p): in declaration order, whatever order the post lists them [B10]
+        self.svc = {q["id"]: [s for s in self.T if q.get("services") is None or s in q["services"]]
+                    for q in self.posts}
+        self.g = {}  # g_ps
+        for q in self.posts:
+            cc = q.get("case_cost")
+            for s in self.T:
+                if isinstance(cc, dict):
+                    self.g[(q["id"], s)] = num(cc.get(s), self.g_s[s])
+                else:  # a number replaces every service's cost, the service's own included
+                    self.g[(q["id"], s)] = num(cc, self.g_s[s])
         self.force = {q["id"]: q.get("force") for q in self.posts}
         self.group = {q["id"]: q.get("group") for q in self.posts}
 
@@ -690,26 +1208,48 @@ class Data:
             for c in s:
                 self.dist[(c, p)] = dist(c, p)
             self.dist[(self.home[p], p)] = 0.0  # [A1]
-        # pairs (c, p) with a flow variable: home first, then S_p in order
+        # pairs (c, p) a post can serve: home first, then S_p in order (services and
+        # presence level play no part here [B11])
         self.pairs = []
         for p in self.P:
             self.pairs.append((self.home[p], p))
             for c in self.S[p]:
                 self.pairs.append((c, p))
-        self.unit = {}
+        # triples (c, p, s) with a flow variable x_cps: s offered at p, and home or remote_s
+        self.triples = []
         for (c, p) in self.pairs:
+            for s in self.svc[p]:
+                if c == self.home[p] or self.remote_s[s]:
+                    self.triples.append((c, p, s))
+        self.unit = {}
+        for (c, p, s) in self.triples:
             d = self.dist[(c, p)]
             if c != self.home[p] and d is None:
                 d = 0.0  # not reached: validation requires coordinates for covered countries [A9]
-            self.unit[(c, p)] = self.g[p] + (self.e * d / 1000.0 if c != self.home[p] else 0.0)
+            self.unit[(c, p, s)] = self.g[(p, s)] + (self.e * d / 1000.0 if c != self.home[p] else 0.0)
 
         self.partners = list(doc.get("partners") or [])
         self.R = list(range(len(self.partners)))
         self.r_country = [r["country"] for r in self.partners]
         self.r_by = [str(r["by"]) for r in self.partners]
         self.r_cap = [float(r["capacity"]) for r in self.partners]
-        self.r_fee = [num(r.get("fee"), 0) for r in self.partners]
         self.r_pres = [bool(r.get("presence", True)) for r in self.partners]  # [A16]
+        self.r_svc = [[s for s in self.T if r.get("services") is None or s in r["services"]]
+                      for r in self.partners]
+        self.r_fee = {}  # h_rs: a number charges every service, a mapping 0 for unnamed ones [B12]
+        for r, rr in zip(self.R, self.partners):
+            fee = rr.get("fee")
+            for s in self.r_svc[r]:
+                self.r_fee[(r, s)] = num(fee.get(s), 0) if isinstance(fee, dict) else num(fee, 0)
+        self.rs = [(r, s) for r in self.R for s in self.r_svc[r]]  # z_rs, offer-major
+        self.cs = [(c, s) for c in self.C for s in self.T]  # u_cs, country-major
+
+        # presence: which open posts allow resident / accredited presence in c [B13]
+        self.res_posts = {c: [p for p in self.P if self.home[p] == c and self.lvl[p] == "resident"]
+                          for c in self.C}
+        self.acc_posts = {c: [p for p in self.P
+                              if (self.home[p] == c and self.lvl[p] == "accredited")
+                              or (self.lvl[p] == "resident" and c in self.S[p])] for c in self.C}
 
         groups = {}
         for p in self.P:
@@ -768,22 +1308,23 @@ class Model:
                 lo = hi = 0.0
             self.y[p] = var(f"open[{p}]", lo, hi, True, c)
         self.const_closing = sum(d.X[p] / H for p in d.P if d.existing[p])
+        # x_cps: unit cost less the fee income of a case handled by our post
         self.x = {}
-        for (c, p) in d.pairs:
-            self.x[(c, p)] = var(f"x[{c},{p}]", 0.0, np.inf, False, d.unit[(c, p)])
-        self.z = [var(f"z[{r}:{d.r_by[r]}@{d.r_country[r]}]", 0.0, d.r_cap[r], False, d.r_fee[r])
-                  for r in d.R]
-        self.u = {c: var(f"unserved[{c}]", 0.0, np.inf, False, d.pi) for c in d.C}
+        for (c, p, s) in d.triples:
+            self.x[(c, p, s)] = var(f"x[{c},{p},{s}]", 0.0, np.inf, False, d.unit[(c, p, s)] - d.f_s[s])
+        self.z = {(r, s): var(f"z[{r}:{d.r_by[r]}@{d.r_country[r]},{s}]", 0.0, d.r_cap[r], False,
+                              d.r_fee[(r, s)]) for (r, s) in d.rs}
+        self.u = {(c, s): var(f"unserved[{c},{s}]", 0.0, np.inf, False, d.pi_s[s]) for (c, s) in d.cs}
         self.rho, self.acc, self.rep = {}, {}, {}
         for c in d.C:
-            has_home = any(d.home[p] == c for p in d.P)
-            has_cover = any(c in d.S[p] for p in d.P)
+            has_home = bool(d.res_posts[c])
+            has_cover = bool(d.acc_posts[c])
             has_rep = any(d.r_country[r] == c and d.r_pres[r] for r in d.R)
-            self.rho[c] = var(f"resident[{c}]", 0.0, 1.0 if has_home else 0.0, False, -d.V[c])
+            self.rho[c] = var(f"resident[{c}]", 0.0, 1.0 if has_home else 0.0, False, -d.coef_res[c])
             self.acc[c] = var(f"accredited[{c}]", 0.0, 1.0 if has_cover else 0.0, False,
-                              -d.V[c] * d.a_acc)
+                              -d.coef_acc[c])
             self.rep[c] = var(f"represented[{c}]", 0.0, 1.0 if has_rep else 0.0, False,
-                              -d.V[c] * d.a_rep)
+                              -d.coef_rep[c])
 
         def row(name, terms, lo, hi):
             i = len(self.rnames)
@@ -795,27 +1336,32 @@ class Model:
             self.rlo.append(lo)
             self.rhi.append(hi)
 
-        # 1 demand
-        for c in d.C:
-            t = [(self.x[(cc, p)], 1.0) for (cc, p) in d.pairs if cc == c]
-            t += [(self.z[r], 1.0) for r in d.R if d.r_country[r] == c]
-            t.append((self.u[c], 1.0))
-            row(f"demand[{c}]", t, d.D[c], d.D[c])
-        # 2 capacity
+        # 1 demand, per country and service
+        for (c, s) in d.cs:
+            t = [(self.x[k], 1.0) for k in d.triples if k[0] == c and k[2] == s]
+            t += [(self.z[(r, s2)], 1.0) for (r, s2) in d.rs if s2 == s and d.r_country[r] == c]
+            t.append((self.u[(c, s)], 1.0))
+            row(f"demand[{c},{s}]", t, d.D[(c, s)], d.D[(c, s)])
+        # 2 capacity, in capacity units (workload w_s)
         for p in d.P:
-            t = [(self.x[(c, pp)], 1.0) for (c, pp) in d.pairs if pp == p]
+            t = [(self.x[k], d.w_s[k[2]]) for k in d.triples if k[1] == p]
             t.append((self.y[p], -d.Q[p]))
             row(f"cap[{p}]", t, -np.inf, 0.0)
         # 3 linking
-        for (c, p) in d.pairs:
-            row(f"link[{c},{p}]", [(self.x[(c, p)], 1.0), (self.y[p], -d.D[c])], -np.inf, 0.0)
+        for k in d.triples:
+            c, p, s = k
+            row(f"link[{c},{p},{s}]", [(self.x[k], 1.0), (self.y[p], -d.D[(c, s)])], -np.inf, 0.0)
+        # 3b partner capacity counts cases of every service (one service: the bound suffices) [B15]
+        for r in d.R:
+            if len(d.r_svc[r]) > 1:
+                row(f"partner_cap[{r}]", [(self.z[(r, s)], 1.0) for s in d.r_svc[r]], -np.inf, d.r_cap[r])
         # 4 presence
         for c in d.C:
-            home = [p for p in d.P if d.home[p] == c]
+            home = d.res_posts[c]
             if home:
                 row(f"resident[{c}]", [(self.rho[c], 1.0)] + [(self.y[p], -1.0) for p in home],
                     -np.inf, 0.0)
-            cov = [p for p in d.P if c in d.S[p]]
+            cov = d.acc_posts[c]
             if cov:
                 row(f"accredited[{c}]", [(self.acc[c], 1.0)] + [(self.y[p], -1.0) for p in cov],
                     -np.inf, 0.0)
@@ -834,19 +1380,27 @@ class Model:
         """Total cost (no penalty) as (terms, constant). [A11]"""
         d = self.d
         t = [(self.y[p], d.F[p] + (-d.X[p] / d.H if d.existing[p] else d.O[p] / d.H)) for p in d.P]
-        t += [(self.x[k], d.unit[k]) for k in d.pairs]
-        t += [(self.z[r], d.r_fee[r]) for r in d.R]
-        return t, self.const_closing
+        t += [(self.x[k], d.unit[k]) for k in d.triples]
+        t += [(self.z[k], d.r_fee[k]) for k in d.rs]
+        return t, self.const_closing  # income is not deducted [B16]
 
     def _rules(self, row):
         d, rules = self.d, self.d.rules
         if rules.get("budget") is not None:
             t, const = self.cost_terms()
             row("rule:budget", t, -np.inf, float(rules["budget"]) - const)
-        if rules.get("min_coverage") is not None:
+        mc = rules.get("min_coverage")
+        if isinstance(mc, dict):  # one row per named service [B17]
+            for s, k in mc.items():
+                if k is None:
+                    continue
+                tot = sum(d.D[(c, s)] for c in d.C)
+                row(f"rule:min_coverage[{s}]", [(self.u[(c, s)], 1.0) for c in d.C], -np.inf,
+                    (1.0 - float(k)) * tot)
+        elif mc is not None:  # every case of every service together
             tot = sum(d.D.values())
-            row("rule:min_coverage", [(self.u[c], 1.0) for c in d.C], -np.inf,
-                (1.0 - float(rules["min_coverage"])) * tot)
+            row("rule:min_coverage", [(self.u[k], 1.0) for k in d.cs], -np.inf,
+                (1.0 - float(mc)) * tot)
         if rules.get("max_closures") is not None:
             ex = [p for p in d.P if d.existing[p]]  # forced closures count too [A24]
             # sum (1 - y) <= n  <=>  -sum y <= n - |ex|
@@ -862,6 +1416,9 @@ class Model:
             sel, cnt = d.rule_count("min_posts", item)
             row(f"rule:min_posts[{i}]", [(self.y[p], 1.0) for p in d.P if d.home[p] in sel],
                 cnt, np.inf)
+        if rules.get("max_diplomats") is not None:
+            row("rule:max_diplomats", [(self.y[p], d.m[p]) for p in d.P], -np.inf,
+                float(rules["max_diplomats"]))
 
     def solve(self, lb=None, ub=None, integral=True, gap=None, time_limit=None):
         n = len(self.names)
@@ -888,59 +1445,82 @@ def clean(v, nd=9):
 
 
 def build_report(d: Data, m: Model, xsol, status, gap, secs, mode, variant):
+    v2 = d.version == 2
     y = {p: 1 if xsol[m.y[p]] > 0.5 else 0 for p in d.P}
-    x = {k: max(0.0, float(xsol[m.x[k]])) for k in d.pairs}
-    z = [max(0.0, float(xsol[m.z[r]])) for r in d.R]
-    u = {c: max(0.0, float(xsol[m.u[c]])) for c in d.C}
+    x = {k: max(0.0, float(xsol[m.x[k]])) for k in d.triples}
+    z = {k: max(0.0, float(xsol[m.z[k]])) for k in d.rs}
+    u = {k: max(0.0, float(xsol[m.u[k]])) for k in d.cs}
 
     running = sum(d.F[p] * y[p] for p in d.P)
     closing = sum(d.X[p] / d.H * (1 - y[p]) for p in d.P if d.existing[p])
     opening = sum(d.O[p] / d.H * y[p] for p in d.P if not d.existing[p])
-    consular = sum(d.unit[k] * x[k] for k in d.pairs)
-    fees = sum(d.r_fee[r] * z[r] for r in d.R)
+    consular = sum(d.unit[k] * x[k] for k in d.triples)
+    fees = sum(d.r_fee[k] * z[k] for k in d.rs)
     total = running + closing + opening + consular + fees
+    income = sum(d.f_s[k[2]] * x[k] for k in d.triples)
     unserved = sum(u.values())
-    penalty = d.pi * unserved
+    penalty = sum(d.pi_s[k[1]] * u[k] for k in d.cs) if v2 else d.pi * unserved
     demand = sum(d.D.values())
     coverage = 1.0 - unserved / demand if demand > 0 else 1.0  # [A26]
 
     countries = []
     value = 0.0
     rho_count = {}
+    ivalue = {i: 0.0 for i in d.I}
     for c in d.C:
-        # presence: the best mode the open posts / offers allow; equals the LP's choice when V_c > 0 [A14]
         options = []
-        if any(y[p] for p in d.P if d.home[p] == c):
-            options.append(("resident", 1.0, 0))
-        if any(y[p] for p in d.P if c in d.S[p]):
-            options.append(("accredited", d.a_acc, 1))
+        if any(y[p] for p in d.res_posts[c]):
+            options.append(("resident", 1.0, 0, d.coef_res[c]))
+        if any(y[p] for p in d.acc_posts[c]):
+            options.append(("accredited", d.a_acc, 1, d.coef_acc[c]))
         if any(d.r_pres[r] for r in d.R if d.r_country[r] == c):
-            options.append(("represented", d.a_rep, 2))
-        if options:
-            mode_c, share, _ = max(options, key=lambda o: (o[1], -o[2]))
+            options.append(("represented", d.a_rep, 2, d.coef_rep[c]))
+        if not options:
+            mode_c, share, cval = "none", 0.0, 0.0
+        elif v2:
+            # the mode the optimum counts: the largest value of criteria and interests
+            # together; ties resident > accredited > represented [B13]
+            mode_c, share, _, cval = max(options, key=lambda o: (o[3], -o[2]))
         else:
-            mode_c, share = "none", 0.0
+            # the best mode the open posts / offers allow; equals the LP's choice when V_c > 0 [A14]
+            mode_c, share, _, cval = max(options, key=lambda o: (o[1], -o[2]))
         rho_count[c] = 1 if mode_c == "resident" else 0
-        value += d.V[c] * share
+        cval_v = d.V[c] * share
+        if v2:
+            for i in d.I:
+                bi = {"resident": 1.0, "accredited": d.beta_acc[i], "represented": d.beta_rep[i],
+                      "none": 0.0}[mode_c]
+                ivalue[i] += d.Ival[c][i] * bi
+                cval_v += d.Ival[c][i] * bi
+        value += cval_v
         handled = {}
-        for (cc, p) in d.pairs:
-            if cc == c and x[(cc, p)] > 1e-9:
-                handled[p] = handled.get(p, 0.0) + x[(cc, p)]
-        for r in d.R:
-            if d.r_country[r] == c and z[r] > 1e-9:
+        by_service = {s: {} for s in d.T}
+        for (cc, p, s) in d.triples:
+            if cc == c and x[(cc, p, s)] > 1e-9:
+                handled[p] = handled.get(p, 0.0) + x[(cc, p, s)]
+                by_service[s][p] = by_service[s].get(p, 0.0) + x[(cc, p, s)]
+        for (r, s) in d.rs:
+            if d.r_country[r] == c and z[(r, s)] > 1e-9:
                 key = f"partner:{d.r_by[r]}"  # [A38]
-                handled[key] = handled.get(key, 0.0) + z[r]
-        countries.append({
+                handled[key] = handled.get(key, 0.0) + z[(r, s)]
+                by_service[s][key] = by_service[s].get(key, 0.0) + z[(r, s)]
+        uc = sum(u[(c, s)] for s in d.T)
+        entry = {
             "id": c, "presence": mode_c,
             "handled": {k: clean(v) for k, v in handled.items()},
-            "unserved": clean(u[c]), "demand": clean(d.D[c]), "value": clean(d.V[c] * share),
-            "full_value": clean(d.V[c]),
-        })
-    abroad = [(k, x[k]) for k in d.pairs if k[0] != d.home[k[1]] and x[k] > 1e-9]
+            "unserved": clean(uc), "demand": clean(d.Dc[c]), "value": clean(cval_v),
+            "full_value": clean(d.coef_res[c]),
+        }
+        if v2:
+            entry["handled_by_service"] = {s: {k: clean(v) for k, v in by_service[s].items()} for s in d.T}
+            entry["demand_by_service"] = {s: clean(d.D[(c, s)]) for s in d.T}
+            entry["unserved_by_service"] = {s: clean(u[(c, s)]) for s in d.T}
+        countries.append(entry)
+    abroad = [(k, x[k]) for k in d.triples if k[0] != d.home[k[1]] and x[k] > 1e-9]
     abroad_cases = sum(v for _, v in abroad)
     mean_km = None
-    if abroad_cases > 0 and all(d.dist[k] is not None for k, _ in abroad):
-        mean_km = sum(d.dist[k] * v for k, v in abroad) / abroad_cases  # [A29]
+    if abroad_cases > 0 and all(d.dist[(k[0], k[1])] is not None for k, _ in abroad):
+        mean_km = sum(d.dist[(k[0], k[1])] * v for k, v in abroad) / abroad_cases  # [A29]
 
     violations = []
     rules = d.rules
@@ -949,10 +1529,27 @@ def build_report(d: Data, m: Model, xsol, status, gap, secs, mode, variant):
     def viol(rule, limit, actual, msg):
         violations.append({"rule": rule, "limit": clean(limit), "actual": clean(actual), "message": msg})
 
+    services = {}
+    for s in d.T:
+        dem = sum(d.D[(c, s)] for c in d.C)
+        own = sum(x[k] for k in d.triples if k[2] == s)
+        part = sum(z[k] for k in d.rs if k[1] == s)
+        uns = sum(u[(c, s)] for c in d.C)
+        services[s] = {"demand": dem, "own": own, "partners": part, "unserved": uns,
+                       "coverage": 1.0 - uns / dem if dem > 0 else 1.0}  # [B18]
+
     if rules.get("budget") is not None and total > float(rules["budget"]) * (1 + tol) + tol:
         viol("budget", rules["budget"], total, "total cost exceeds the budget")
-    if rules.get("min_coverage") is not None and unserved > (1 - float(rules["min_coverage"])) * demand * (1 + tol) + tol:
-        viol("min_coverage", rules["min_coverage"], coverage, "coverage below the minimum")
+    mc = rules.get("min_coverage")
+    if isinstance(mc, dict):
+        for s, k in mc.items():
+            if k is None:
+                continue
+            sv = services[s]
+            if sv["unserved"] > (1 - float(k)) * sv["demand"] * (1 + tol) + tol:
+                viol(f"min_coverage.{s}", k, sv["coverage"], f"coverage of {s} below the minimum")
+    elif mc is not None and unserved > (1 - float(mc)) * demand * (1 + tol) + tol:
+        viol("min_coverage", mc, coverage, "coverage below the minimum")
     closures = sum(1 - y[p] for p in d.P if d.existing[p])
     openings = sum(y[p] for p in d.P if not d.existing[p])
     if rules.get("max_closures") is not None and closures > rules["max_closures"]:
@@ -970,9 +1567,13 @@ def build_report(d: Data, m: Model, xsol, status, gap, secs, mode, variant):
         have = sum(y[p] for p in d.P if d.home[p] in sel)
         if have < cnt:
             viol(f"min_posts[{i}]", cnt, have, f"{have} posts open in the selection, {int(cnt)} required")
+    dipl_used = sum(d.m[p] * y[p] for p in d.P)
+    dipl_max = rules.get("max_diplomats")
+    if dipl_max is not None and dipl_used > float(dipl_max) * (1 + tol) + tol:
+        viol("max_diplomats", dipl_max, dipl_used, "more diplomats than the maximum")
 
-    net = value - total - penalty
-    return {
+    net = value + income - total - penalty
+    rep = {
         "scenario": d.name, "variant": variant, "mode": mode,
         "status": status, "gap": clean(gap),
         "net_benefit": clean(net), "value": clean(value), "penalty": clean(penalty),
@@ -991,6 +1592,14 @@ def build_report(d: Data, m: Model, xsol, status, gap, secs, mode, variant):
         "violations": violations if mode == "evaluate" else [],
         "solve_seconds": round(secs, 4),
     }
+    if v2:
+        rep["income"] = clean(income)
+        rep["diplomats"] = {"used": clean(dipl_used),
+                            "max": clean(dipl_max) if dipl_max is not None else None,
+                            "margin": clean(float(dipl_max) - dipl_used) if dipl_max is not None else None}
+        rep["services"] = {s: {k: clean(v) for k, v in sv.items()} for s, sv in services.items()}
+        rep["interests"] = {i: clean(v) for i, v in ivalue.items()}
+    return rep
 
 
 def empty_report(d, variant, mode, status, secs, gap=None):
@@ -999,7 +1608,9 @@ def empty_report(d, variant, mode, status, secs, gap=None):
             "cost": {k: None for k in ("running", "closing", "opening", "consular", "partner_fees", "total")},
             "unserved": None, "coverage": None,
             "posts": {"open": [], "closed": [], "opened": [], "not_opened": []},
-            "countries": [], "violations": [], "solve_seconds": round(secs, 4)}
+            "countries": [], "violations": [], "solve_seconds": round(secs, 4),
+            **({"income": None, "diplomats": {"used": None, "max": None, "margin": None},
+                "services": {}, "interests": {}} if d.version == 2 else {})}
 
 
 def solve_variant(doc0, variant, gap=None, time_limit=None, polish=True):
@@ -1094,6 +1705,31 @@ def load_scenario(path):
     return doc
 
 
+@contextlib.contextmanager
+def solver_output_to_stderr():
+    """HiGHS sometimes prints a line with C's printf (e.g.
+    'HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();'): send
+    file descriptor 1 to stderr while solving, so stdout holds only the JSON."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:
+        yield
+        return
+    try:
+        libc = ctypes.CDLL(None)
+    except OSError:
+        libc = None
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        if libc is not None:
+            libc.fflush(None)  # C's stdout buffer, before fd 1 points back to stdout
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("scenario")
@@ -1106,13 +1742,14 @@ def main(argv=None):
     a = ap.parse_args(argv)
     try:
         doc = load_scenario(a.scenario)
-        if a.variant == "all" or a.check_expect:
-            names = list(BUILTIN_VARIANTS) + list(doc.get("variants") or {})
-            reports = {n: solve_variant(doc, n, a.gap, a.time_limit, not a.no_polish) for n in names}
-            out = reports if a.variant == "all" else reports.get(a.variant)
-        else:
-            reports = {a.variant: solve_variant(doc, a.variant, a.gap, a.time_limit, not a.no_polish)}
-            out = reports[a.variant]
+        with solver_output_to_stderr():
+            if a.variant == "all" or a.check_expect:
+                names = list(BUILTIN_VARIANTS) + list(doc.get("variants") or {})
+                reports = {n: solve_variant(doc, n, a.gap, a.time_limit, not a.no_polish) for n in names}
+                out = reports if a.variant == "all" else reports.get(a.variant)
+            else:
+                reports = {a.variant: solve_variant(doc, a.variant, a.gap, a.time_limit, not a.no_polish)}
+                out = reports[a.variant]
     except ScenarioError as exc:
         for q in exc.problems:
             print(f"error: {q}", file=sys.stderr)
