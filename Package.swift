@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // SHA-256 of scenario files (a hash users can check with sha256sum).
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
     ],
     targets: [
         // C shim over GLPK (Debian: libglpk-dev, which ships no pkg-config file).
@@ -23,11 +25,17 @@ let package = Package(
         ),
         // Solver-agnostic modelling layer: pure Swift, no C, no I/O.
         .target(name: "LinearProgramming"),
+        // Files that appear whole or not at all (every output of dipnet).
+        .target(name: "FileSupport"),
         // The only code that touches GLPK pointers.
-        .target(name: "GLPKSolver", dependencies: ["CGLPK", "LinearProgramming"]),
+        .target(name: "GLPKSolver", dependencies: ["CGLPK", "LinearProgramming", "FileSupport"]),
         // The domain: scenarios (YAML + CSV, variants, validation), the
-        // formulation of model.md, plans, comparisons, expectations.
-        .target(name: "DiplomaticNetwork", dependencies: ["LinearProgramming", "GLPKSolver", .product(name: "Yams", package: "Yams")]),
+        // formulation of model.md, plans, comparisons, expectations, analyses
+        // and the runs that drive them (records, resume, shards, merge).
+        .target(name: "DiplomaticNetwork", dependencies: [
+            "LinearProgramming", "GLPKSolver", "FileSupport",
+            .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Renderers: neutral tables to terminal text, Markdown, CSV, JSON.
         .target(name: "Reports", dependencies: ["DiplomaticNetwork"]),
         // The command-line tool: argument parsing and dispatch only.
@@ -43,7 +51,7 @@ let package = Package(
                           path: "Benchmarks/network-bench"),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "CGLPK"]),
-        .testTarget(name: "DiplomaticNetworkTests", dependencies: ["DiplomaticNetwork", "Reports", "GLPKSolver"],
+        .testTarget(name: "DiplomaticNetworkTests", dependencies: ["DiplomaticNetwork", "Reports", "GLPKSolver", "FileSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DipnetCLITests", dependencies: ["dipnet"]),
         .testTarget(name: "FuzzTests", dependencies: ["DiplomaticNetwork", "LinearProgramming"], exclude: ["Corpus"]),

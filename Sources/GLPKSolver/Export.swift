@@ -1,4 +1,5 @@
 import CGLPK
+import FileSupport
 import Foundation
 import LinearProgramming
 
@@ -49,6 +50,11 @@ extension GLPKSolver {
         }
         let header = Self.exportHeader(format: format, negated: negate, constantColumn: constant != 0 ? names.columns.last : nil,
                                        renamed: renamed)
+        do { try writeAtomically(written, names: names, header: header, format: format, to: path) }
+        catch let e as FileWriteError { throw GLPKError.io(e.description) }
+    }
+
+    private func writeAtomically(_ written: Model, names: GLPKNames, header: String, format: ModelFileFormat, to path: String) throws {
         try AtomicFile.write(to: path) { temporary in
             try GLPKSession(echo: false).run { session in
                 let prob = try session.load(written, names: names)
@@ -131,48 +137,6 @@ extension ModelFileFormat {
             }
             if let first = out.first, first.isNumber || first == "." || first == "e" || first == "E" { out = "_" + out }
             return out.isEmpty ? "_" : out
-        }
-    }
-}
-
-/// Writes files so that readers see either the old file or the whole new one.
-public enum AtomicFile {
-    /// Calls `body` with a temporary path in the target's directory, flushes
-    /// the file to disk (`fsync`), then renames it onto `path`; on any error
-    /// the temporary file is removed and `path` is left as it was.
-    public static func write(to path: String, _ body: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw GLPKError.io("cannot write \(path): directory \(dir.path) does not exist")
-        }
-        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        do {
-            try body(temporary)
-            // Flush the data before the rename: after a crash the target holds
-            // the old file or the whole new one, never a renamed empty file.
-            let fd = open(temporary, O_RDONLY)
-            guard fd >= 0, fsync(fd) == 0 else {
-                let why = String(cString: strerror(errno))
-                if fd >= 0 { close(fd) }
-                throw GLPKError.io("cannot write \(path): \(why)")
-            }
-            close(fd)
-            guard rename(temporary, path) == 0 else {
-                throw GLPKError.io("cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
-
-    /// Writes bytes atomically.
-    public static func write(_ data: Data, to path: String) throws {
-        try write(to: path) { temporary in
-            do { try data.write(to: URL(fileURLWithPath: temporary)) }
-            catch { throw GLPKError.io("cannot write \(path): \(error.localizedDescription)") }
         }
     }
 }

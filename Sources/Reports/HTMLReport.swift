@@ -8,6 +8,8 @@ public struct HTMLReport {
     public var scenario: Scenario
     public var scenarioPath: String
     public var scenarioHash: String
+    /// The shell line that recomputes the hash (`ContentHash.verificationCommand`).
+    public var hashCommand: String? = nil
     public var toolVersion: String
     public var sweep: (SweepHeader, [SweepRecord])? = nil
     public var simulation: (SimulationHeader, [SimulationRecord])? = nil
@@ -61,7 +63,9 @@ public struct HTMLReport {
         """
         h += "<h1>\(Self.esc(c.scenario))</h1>\n"
         h += "<p class=\"meta\">Comparison <b>\(Self.esc(c.name))</b>, baseline <b>\(Self.esc(c.baseline.variant))</b>. "
-        h += "Scenario file <code>\(Self.esc(scenarioPath))</code>, content hash <code>\(scenarioHash)</code>. "
+        h += "Scenario file <code>\(Self.esc(scenarioPath))</code>, content hash <code>\(scenarioHash)</code>"
+        if let cmd = hashCommand { h += " (SHA-256; check it with <code>\(Self.esc(cmd))</code> in the scenario's folder)" }
+        h += ". "
         h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()

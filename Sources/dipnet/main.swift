@@ -2,16 +2,19 @@ import ArgumentParser
 import Foundation
 
 // Exit codes: 0 success, 1 failed expectations or solver failure,
-// 2 invalid input (scenario or command line).
+// 2 invalid input (scenario or command line), 130 interrupted.
 do {
     var command = try Dipnet.parseAsRoot()
     try command.run()
 } catch let error as ScenarioProblems {
-    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    note(error.description)
     exit(2)
 } catch let error as UserError {
-    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+    note("error: \(error.message)")
     exit(2)
+} catch let error as SolverFailure {
+    note("error: \(error.message)")
+    exit(1)
 } catch let error as ExitCode {
     exit(error.rawValue)
 } catch {

@@ -248,3 +248,57 @@ public enum Simulation {
         }
     }
 }
+
+/// A Monte Carlo simulation as a batch analysis: one job per draw, one record
+/// per draw and variant.
+public struct SimulationRun: BatchAnalysis {
+    public let spec: UncertaintySpec
+    public let scenarios: [Scenario]
+    public let header: SimulationHeader
+
+    /// The variants of a simulation when none are asked for: the uncertainty
+    /// section's, else the first comparison's (baseline first), else `base`.
+    public static func defaultVariants(of file: ScenarioFile) -> [String] {
+        if let v = file.uncertainty?.variants, !v.isEmpty { return v }
+        if let c = file.comparisons.first { return [c.baseline] + c.variants.filter { $0 != c.baseline } }
+        return ["base"]
+    }
+
+    /// - Throws: `RunError` when the file has no `uncertainty:` section or a
+    ///   count is out of range; `ScenarioError` for an unknown variant.
+    public init(file: ScenarioFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil) throws {
+        guard var spec = file.uncertainty else {
+            throw RunError("\(file.path) has no uncertainty: section (see docs/scenario-format.md, \"Uncertainty\")")
+        }
+        if let d = draws {
+            guard (1...10_000_000).contains(d) else { throw RunError("draws must be from 1 to 10,000,000, found \(d)") }
+            spec.draws = d
+        }
+        if let s = seed { spec.seed = s }
+        let names = variants ?? Self.defaultVariants(of: file)
+        guard !names.isEmpty else { throw RunError("give at least one variant to simulate") }
+        scenarios = try names.map { try file.scenario($0) }
+        self.spec = spec
+        header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
+                                  draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.map { "shock:\($0.country)" },
+                                  existing_posts: file.base.posts.filter { $0.status == .existing }.map(\.id),
+                                  candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
+    }
+
+    public var jobCount: Int { spec.draws }
+    public var recordsPerJob: Int { scenarios.count }
+    public func job(of record: SimulationRecord) -> Int { record.draw }
+    public func key(of record: SimulationRecord) -> String { "\(record.draw)|\(record.variant)" }
+    public func precedes(_ a: SimulationRecord, _ b: SimulationRecord) -> Bool {
+        (a.draw, header.variants.firstIndex(of: a.variant) ?? 0) < (b.draw, header.variants.firstIndex(of: b.variant) ?? 0)
+    }
+    public func outcome(of r: SimulationRecord) -> (status: String, error: String?) { (r.status, r.error) }
+    public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SimulationRecord] {
+        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner)
+    }
+
+    /// The distributions and keep probabilities of a set of records.
+    public func summary(of records: [SimulationRecord]) -> SimulationSummary {
+        SimulationSummary(records: records, variants: header.variants, existing: header.existing_posts, candidates: header.candidate_posts)
+    }
+}

@@ -137,3 +137,40 @@ public enum Sweep {
         return (steps, walk[0].values[0])
     }
 }
+
+/// A sweep as a batch analysis: one job per grid point of one variant.
+public struct SweepRun: BatchAnalysis {
+    public let scenario: Scenario
+    public let axes: [SweepAxis]
+    public let grid: [[Double]]
+    public let header: SweepHeader
+
+    /// Builds the grid of `parameters` (`PATH=LO..HI:N` or `PATH=A,B,C`, one or two).
+    ///
+    /// - Throws: `ScenarioError` for an unknown variant; `ParameterError` for a
+    ///   path that names nothing or that the variant cannot take (a budget it has not).
+    public init(file: ScenarioFile, variant: String, parameters: [String]) throws {
+        let base = try file.scenario(variant)
+        guard (1...2).contains(parameters.count) else { throw ParameterError("a sweep takes one or two parameters, found \(parameters.count)") }
+        let axes = try parameters.map { try SweepAxis($0, in: base) }
+        // A path the variant cannot take is bad input, found before any solve.
+        var probe = base
+        for a in axes { try a.path.set(&probe, to: a.values[0]) }
+        scenario = base
+        self.axes = axes
+        grid = Sweep.grid(axes)
+        header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
+                             parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
+                             existing_posts: base.posts.filter { $0.status == .existing }.count)
+    }
+
+    public var jobCount: Int { grid.count }
+    public var recordsPerJob: Int { 1 }
+    public func job(of record: SweepRecord) -> Int { record.point }
+    public func key(of record: SweepRecord) -> String { "\(record.point)" }
+    public func precedes(_ a: SweepRecord, _ b: SweepRecord) -> Bool { a.point < b.point }
+    public func outcome(of r: SweepRecord) -> (status: String, error: String?) { (r.status, r.error) }
+    public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SweepRecord] {
+        [Sweep.solve(scenario, axes: axes, point: index, values: grid[index], planner: planner, start: &previous)]
+    }
+}

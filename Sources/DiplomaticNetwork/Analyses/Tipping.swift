@@ -44,6 +44,13 @@ public struct TippingResult: Sendable {
 }
 
 public enum Tipping {
+    /// The range searched when none is given: 0 to twice the current value
+    /// (at least 1), within what the parameter may take.
+    public static func defaultRange(_ path: ParameterPath, in s: Scenario) -> ClosedRange<Double> {
+        let current = path.value(in: s) ?? 0
+        return 0...min(max(2 * current, 1), path.range.upperBound)
+    }
+
     /// Scans `points` evenly spaced values in parallel, then bisects the first
     /// bracket where the post's decision changes until it is narrower than `tolerance`.
     public static func find(_ base: Scenario, post: String, path: ParameterPath, range: ClosedRange<Double>,

@@ -28,19 +28,16 @@ public struct CoalitionFile: Sendable {
     public let currency: String
     public let states: [State]
     public let agreements: [Agreement]
-    public let contentHash: String
+    /// SHA-256 of what was read (see `ContentHash`: checkable with `sha256sum`).
+    public var contentHash: String { content.hex }
+    /// The files read and their digests.
+    public let content: ContentHash
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
     public var warnings: [Diagnostic] = []
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
                                       "costs", "countries", "states", "agreements"]
     static let stateKeys = ["name", "weights", "demand", "posts", "partners", "rules"]
-
-    /// True when the file at `path` declares `states:` (a coalition, not a single-state scenario).
-    public static func isCoalition(_ path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
-        return text.split(separator: "\n").contains { $0.hasPrefix("states:") }
-    }
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
@@ -54,7 +51,7 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
-        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, contentHash: contentHash,
+        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, content: content,
                              warnings: warnings)
     }
 
@@ -68,7 +65,7 @@ public struct CoalitionFile: Sendable {
         }
         top.checkKeys(topLevelKeys)
         var hash = ContentHash()
-        hash.add(text.utf8)
+        hash.add(file: (path as NSString).lastPathComponent, bytes: Data(text.utf8))
         let dir = (path as NSString).deletingLastPathComponent
         let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let coalitionName = top.string("name") ?? fileName
@@ -198,6 +195,6 @@ public struct CoalitionFile: Sendable {
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
         if !bag.isEmpty { throw bag.failure }
         return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
-                             agreements: agreements, contentHash: hash.hex, warnings: bag.warnings.sorted())
+                             agreements: agreements, content: hash, warnings: bag.warnings.sorted())
     }
 }

@@ -132,7 +132,7 @@ public struct CoalitionPlanner: Sendable {
             }
             let slots = Slots<Result<Part, Error>>(count: parts.count)
             let frozen = options
-            Workers.run(count: parts.count, parallelism: planner.parallelism) { k in
+            WorkerPool.run(count: parts.count, parallelism: planner.parallelism) { k in
                 Result { try self.solveJoint(c, members: parts[k], standalone: standalone, options: frozen) }
             } record: { k, r in slots[k] = r }
             results = slots

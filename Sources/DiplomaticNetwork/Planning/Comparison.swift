@@ -71,3 +71,59 @@ public struct Comparison: Sendable {
         }
     }
 }
+
+/// Which variants a comparison solves, resolved against a scenario file.
+public struct ComparisonRequest: Sendable, Equatable {
+    public var name: String
+    public var baseline: String
+    /// The variants besides the baseline, in order.
+    public var variants: [String]
+
+    /// A comparison the file declares (by name, or its first when nil), or an
+    /// ad-hoc list of variants; `baseline` overrides the declared one
+    /// (default `status-quo`).
+    ///
+    /// - Throws: `RunError` when the file declares no such comparison, or none
+    ///   and no variants are given.
+    public init(file: ScenarioFile, comparison: String? = nil, variants: [String]? = nil, baseline: String? = nil) throws {
+        if let list = variants {
+            if comparison != nil { throw RunError("give either a comparison name or a list of variants, not both") }
+            let base = baseline ?? "status-quo"
+            name = "variants"
+            self.baseline = base
+            self.variants = list.filter { $0 != base }
+            return
+        }
+        let spec: ComparisonSpec
+        if let c = comparison {
+            guard let found = file.comparison(c) else {
+                throw RunError("no comparison \"\(c)\" in \(file.path)\(didYouMean(c, file.comparisons.map(\.name))); comparisons are: \(file.comparisons.map(\.name).joined(separator: ", "))")
+            }
+            spec = found
+        } else {
+            guard let first = file.comparisons.first else {
+                throw RunError("\(file.path) declares no comparison; give the variants to compare")
+            }
+            spec = first
+        }
+        let base = baseline ?? spec.baseline
+        name = spec.name
+        self.baseline = base
+        self.variants = spec.variants.filter { $0 != base }
+    }
+
+    /// The baseline first, then the other variants.
+    public var allVariants: [String] { [baseline] + variants }
+}
+
+extension Planner {
+    /// Solves a comparison's variants (in parallel) into a `Comparison`.
+    ///
+    /// - Throws: `ScenarioError` for an unknown variant, the solver's errors.
+    public func compare(_ request: ComparisonRequest, in file: ScenarioFile) throws -> Comparison {
+        let scenarios = try request.allVariants.map { name throws(ScenarioError) in try file.scenario(name) }
+        let plans = try solveAll(scenarios)
+        return Comparison(name: request.name, scenario: file.base.name, currency: file.base.currency,
+                          baseline: plans[0], variants: Array(plans.dropFirst()))
+    }
+}

@@ -40,47 +40,19 @@ public struct Planner: Sendable {
         return plan
     }
 
-    /// Solves each scenario; results in the order given.
+    /// Solves each scenario, in parallel on the worker pool (one OS thread per
+    /// solve, at most `parallelism` at once); results in the order given.
+    ///
+    /// - Throws: the first solver error, in the order of `scenarios`.
     public func solveAll(_ scenarios: [Scenario]) throws -> [Plan] {
         if scenarios.count <= 1 || parallelism == 1 { return try scenarios.map(solve) }
-        let results = Slots<Result<Plan, Error>>(count: scenarios.count)
-        let next = Counter()
-        let workers = min(parallelism, scenarios.count)
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread {
-                while let i = next.take(below: scenarios.count) {
-                    results[i] = Result { try self.solve(scenarios[i]) }
-                }
-                group.leave()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        let solo = Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible)
+        let results = WorkerPool.map(count: scenarios.count, parallelism: parallelism) { i in
+            Result { try solo.solve(scenarios[i]) }
         }
-        group.wait()
-        return try (0..<scenarios.count).map { try results[$0]!.get() }
+        return try results.map { try $0.get() }
     }
-}
 
-/// Lock-protected slots written by worker threads.
-public final class Slots<T>: @unchecked Sendable {
-    private var items: [T?]
-    private let lock = NSLock()
-    public init(count: Int) { items = Array(repeating: nil, count: count) }
-    public subscript(i: Int) -> T? {
-        get { lock.lock(); defer { lock.unlock() }; return items[i] }
-        set { lock.lock(); items[i] = newValue; lock.unlock() }
-    }
-}
-
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
+    /// The same planner running one solve at a time (for use inside a worker pool).
+    public var sequential: Planner { Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible) }
 }

@@ -56,14 +56,14 @@ enum CSVTables {
             guard let node = top[table], let ref = node.mapping else { continue }
             // A table that cannot be read becomes empty, so that only its cause is reported.
             let empty = DocNode.sequence(.init(items: [], location: ref.location))
-            guard let (path, dialect) = reference(ref, table: table, directory: directory, reading: reading),
+            guard let (file, path, dialect) = reference(ref, table: table, directory: directory, reading: reading),
                   let text = ScenarioFile.readText(path, at: (Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv"),
                                                    bag: reading.bag) else {
                 reading.bag.unusableTables.insert(table)
                 top.set(table, empty, keyLocation: ref.location)
                 continue
             }
-            hash.add(text.utf8)
+            hash.add(file: file, bytes: Data(text.utf8))
             let items = rows(of: text, path: path, table: table, layout: layout, dialect: dialect, top: top, reading: reading)
             if items == nil { reading.bag.unusableTables.insert(table) }
             top.set(table, items ?? empty, keyLocation: top.entry(table)!.keyLocation)
@@ -72,7 +72,8 @@ enum CSVTables {
     }
 
     /// The file and dialect a `{csv: FILE, separator, decimal}` reference names.
-    static func reference(_ ref: DocNode.Mapping, table: String, directory: String, reading: Reading) -> (String, CSVDialect)? {
+    /// The file as written, its path and its dialect.
+    static func reference(_ ref: DocNode.Mapping, table: String, directory: String, reading: Reading) -> (String, String, CSVDialect)? {
         let fields = Fields(map: ref, path: table, reading: reading)
         fields.checkKeys(["csv", "separator", "decimal"])
         var dialect = CSVDialect()
@@ -99,7 +100,7 @@ enum CSVTables {
             ok = false
         }
         guard let file = fields.string("csv", required: true), ok else { return nil }
-        return (file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file), dialect)
+        return (file, file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file), dialect)
     }
 
     /// The rows of one table as a list of mappings; nil when the file cannot be used at all.

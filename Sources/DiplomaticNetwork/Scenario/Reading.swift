@@ -205,3 +205,19 @@ struct Fields {
 }
 
 import Foundation
+
+/// Numbers as scenario files write them (`1200`, `-3.5`, `1e6`, `95_000_000`;
+/// no `nan`, `inf` or hexadecimal), for front ends that take numbers from
+/// users: `--param PATH=LO..HI:N`, `--range LO..HI`, `--set PATH=VALUE`.
+public enum NumberSyntax {
+    public static func parse(_ text: String) -> Double? {
+        Reading.parseNumber(text).flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// `LO..HI` with LO < HI.
+    public static func range(_ text: String) -> ClosedRange<Double>? {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2, let a = parse(parts[0]), let b = parse(parts[1]), a < b else { return nil }
+        return a...b
+    }
+}

@@ -12,8 +12,10 @@ public struct ScenarioFile: Sendable {
     public let declaredVariants: [VariantSpec]
     public let comparisons: [ComparisonSpec]
     public let expectations: [ExpectationSet]
-    /// FNV-1a of the scenario file and every CSV table it reads.
-    public let contentHash: String
+    /// SHA-256 of what was read (see `ContentHash`: checkable with `sha256sum`).
+    public var contentHash: String { content.hex }
+    /// The files read and their digests.
+    public let content: ContentHash
     /// The `uncertainty:` section, when the file has one.
     public let uncertainty: UncertaintySpec?
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
@@ -50,7 +52,7 @@ public struct ScenarioFile: Sendable {
         }
         let dir = (path as NSString).deletingLastPathComponent
         var hash = ContentHash()
-        hash.add(text.utf8)
+        hash.add(file: (path as NSString).lastPathComponent, bytes: Data(text.utf8))
         CSVTables.inline(&root, directory: dir, reading: reading, hash: &hash)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
@@ -116,7 +118,7 @@ public struct ScenarioFile: Sendable {
         let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }
         if !bag.isEmpty { throw bag.failure }
         return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
-                            expectations: expectations, contentHash: hash.hex, uncertainty: uncertainty,
+                            expectations: expectations, content: hash, uncertainty: uncertainty,
                             warnings: bag.warnings.sorted(), decoded: decoded)
     }
 

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Writes synthetic but plausible scenarios of any size, so that anyone can
@@ -125,23 +126,15 @@ public struct ScenarioGenerator {
             variants: [keep-first, close-first, tight]
 
         """
-        try AtomicFile_write(countriesCSV, path("countries.csv"))
-        try AtomicFile_write(postsCSV, path("posts.csv"))
-        try AtomicFile_write(partnersCSV, path("partners.csv"))
-        try AtomicFile_write(yaml, path("scenario.yaml"))
+        try AtomicFile.write(countriesCSV, to: path("countries.csv"))
+        try AtomicFile.write(postsCSV, to: path("posts.csv"))
+        try AtomicFile.write(partnersCSV, to: path("partners.csv"))
+        try AtomicFile.write(yaml, to: path("scenario.yaml"))
         return (cs.count, ps.count, partners.count)
     }
 }
 
 /// Atomic text write (temporary file in the same directory, then rename).
-func AtomicFile_write(_ text: String, _ path: String) throws {
-    let tmp = path + ".tmp-\(getpid())"
-    try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-    guard rename(tmp, path) == 0 else {
-        unlink(tmp)
-        throw ParameterError("cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-}
 
 /// Writes a synthetic coalition: `states` states over `hosts` host countries,
 /// each with posts in a share of them, heavy-tailed demand, and agreements
@@ -186,7 +179,7 @@ public struct CoalitionGenerator {
             hostPlaces.append((lat, lon))
             hostsCSV += String(format: "H%03d,Host %03d,%@,%.2f,%.2f\n", h + 1, h + 1, region, lat, lon)
         }
-        try AtomicFile_write(hostsCSV, (directory as NSString).appendingPathComponent("hosts.csv"))
+        try AtomicFile.write(hostsCSV, to: (directory as NSString).appendingPathComponent("hosts.csv"))
         var posts = 0
         for s in 0..<states {
             let id = String(format: "S%02d", s + 1)
@@ -208,8 +201,8 @@ public struct CoalitionGenerator {
                     posts += 1
                 }
             }
-            try AtomicFile_write(demand, (directory as NSString).appendingPathComponent("\(id)-demand.csv"))
-            try AtomicFile_write(postsCSV, (directory as NSString).appendingPathComponent("\(id)-posts.csv"))
+            try AtomicFile.write(demand, to: (directory as NSString).appendingPathComponent("\(id)-demand.csv"))
+            try AtomicFile.write(postsCSV, to: (directory as NSString).appendingPathComponent("\(id)-posts.csv"))
             y += "  \(id):\n    demand: {csv: \(id)-demand.csv}\n    posts: {csv: \(id)-posts.csv}\n"
         }
         y += "agreements:\n"
@@ -221,7 +214,7 @@ public struct CoalitionGenerator {
                 agreements += 1
             }
         }
-        try AtomicFile_write(y, (directory as NSString).appendingPathComponent("coalition.yaml"))
+        try AtomicFile.write(y, to: (directory as NSString).appendingPathComponent("coalition.yaml"))
         return (posts, agreements)
     }
 }

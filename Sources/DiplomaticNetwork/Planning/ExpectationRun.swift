@@ -1,0 +1,48 @@
+import Foundation
+
+/// `dipnet test` as a value: every `expect` block of every scenario file
+/// found, solved and checked.
+public struct ExpectationRun: Sendable {
+    public struct FileResult: Sendable {
+        public var path: String
+        public var outcomes: [ExpectationOutcome]
+        /// Set when the solver failed on this file (its expectations count as failed).
+        public var solverError: String?
+        public var expectationCount: Int
+        public var warnings: [Diagnostic]
+    }
+    /// Files with expectations, in path order.
+    public var files: [FileResult]
+    /// Scenario files without an `expect` block.
+    public var withoutExpectations: [String]
+    /// Files that are not valid scenarios (every problem of each).
+    public var invalid: [ScenarioError]
+
+    public var passed: Int { files.reduce(0) { $0 + $1.outcomes.filter(\.passed).count } }
+    public var failed: Int {
+        files.reduce(0) { $0 + ($1.solverError != nil ? $1.expectationCount : $1.outcomes.filter { !$0.passed }.count) }
+    }
+
+    /// Finds the scenario files under `paths` (by their top-level keys), solves
+    /// the variant of every expectation set, and checks it.
+    ///
+    /// - Throws: `ScenarioError` when a path does not exist.
+    public static func run(paths: [String], planner: Planner) throws(ScenarioError) -> ExpectationRun {
+        var result = ExpectationRun(files: [], withoutExpectations: [], invalid: [])
+        for path in try DipnetFileKind.scenarioFiles(under: paths) {
+            let file: ScenarioFile
+            do { file = try ScenarioFile.load(path) } catch { result.invalid.append(error); continue }
+            guard !file.expectations.isEmpty else { result.withoutExpectations.append(path); continue }
+            let count = file.expectations.reduce(0) { $0 + $1.checks.count }
+            do {
+                let scenarios = try file.expectations.map { set throws(ScenarioError) in try file.scenario(set.variant) }
+                let plans = try planner.solveAll(scenarios)
+                let outcomes = zip(file.expectations, plans).flatMap { $0.check($1) }
+                result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: file.warnings))
+            } catch {
+                result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings))
+            }
+        }
+        return result
+    }
+}

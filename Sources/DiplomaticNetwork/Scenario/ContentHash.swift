@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+
+/// Identifies what a scenario was read from: the SHA-256 of the manifest that
+/// `sha256sum` prints for the scenario file and every CSV table it reads.
+///
+/// The manifest has one line per file, `<sha256 of its bytes>  <name>`, the
+/// scenario file first, then the tables in the order they are read (`countries`,
+/// `demand`, `partners`, `posts`, per state for coalitions), names as written
+/// in the file (relative to its directory). So a user can check a hash
+/// reported by dipnet without dipnet, from the scenario's directory:
+///
+///     sha256sum scenario.yaml countries.csv partners.csv posts.csv | sha256sum
+///
+/// (`manifest` lists the files in their order; `verificationCommand` spells
+/// the line.) A file's digest covers its length and bytes, so any change of
+/// content, name or order changes the hash.
+public struct ContentHash: Sendable, Hashable {
+    /// `(name, SHA-256 hex of its bytes)` in reading order.
+    public private(set) var files: [(name: String, sha256: String)] = []
+
+    public init() {}
+
+    public static func == (a: ContentHash, b: ContentHash) -> Bool { a.manifest == b.manifest }
+    public func hash(into h: inout Hasher) { h.combine(manifest) }
+
+    /// Adds one file read under `name` (as written in the scenario).
+    public mutating func add(file name: String, bytes: some DataProtocol) {
+        files.append((name, Self.hex(SHA256.hash(data: bytes))))
+    }
+
+    /// What `sha256sum` prints for the files, in order.
+    public var manifest: String { files.map { "\($0.sha256)  \($0.name)\n" }.joined() }
+
+    /// The content hash: SHA-256 of the manifest, 64 hex digits.
+    public var hex: String { Self.hex(SHA256.hash(data: Data(manifest.utf8))) }
+
+    /// The shell line that prints the same hash, run from the scenario's directory.
+    public var verificationCommand: String {
+        "sha256sum " + files.map { Self.shellQuoted($0.name) }.joined(separator: " ") + " | sha256sum"
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+
+    static func shellQuoted(_ s: String) -> String {
+        s.allSatisfy { $0.isLetter || $0.isNumber || "._-/+".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import DiplomaticNetwork
+import Foundation
+import Reports
+
+/// Options of the long runs: streamed records, sharding, resuming.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Stream every result as a JSON line to this file (a killed run keeps what it finished).")
+    var records: String?
+
+    @Flag(help: "Continue the run recorded in --records: finished results are kept, the rest is computed.")
+    var resume = false
+
+    @Option(help: "Run only part i of n (0-based), e.g. 3/10, for array jobs; combine the parts with dipnet merge.")
+    var shard: String?
+
+    func validate() throws {
+        if resume && records == nil { throw ValidationError("--resume needs --records FILE") }
+        if let s = shard, Shard(s) == nil { throw ValidationError("--shard takes i/n with 0 ≤ i < n, found \(s)") }
+        if shard != nil && records == nil { throw ValidationError("--shard needs --records FILE to keep its part") }
+    }
+
+    var part: Shard { shard.flatMap(Shard.init) ?? .whole }
+}
+
+/// Runs a batch analysis described by the command's flags: progress on the
+/// terminal, Ctrl-C handled, the summary printed, failures reported.
+func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
+    let bar = ProgressBar(label: label, enabled: !solver.quiet)
+    let planner = solver.planner
+    var report: RunReport!
+    try userFacing {
+        report = try Runs.execute(description, file: file, planner: planner, shouldStop: { Interrupts.shared.requested },
+                                  progress: { bar.show($0, $1) })
+    }
+    if report.skippedLines > 0, let path = description.records { note("\(path): skipped \(report.skippedLines) incomplete line(s)") }
+    if report.jobsToSolve < report.jobsTotal || description.shard.count > 1 {
+        solver.note("\(label): solved \(report.jobsToSolve) of \(report.jobsTotal)\(description.shard.count > 1 ? " (shard \(description.shard))" : "")")
+    }
+    try emit(Report(report.summary), output)
+    if report.interrupted { throw ExitCode(130) }
+    try failIfUnsolved(report, what: label == "points" ? "point" : "solve")
+}
+
+/// Says how many solves failed and why (the first error); exits 1 when none
+/// succeeded, so that a run of failures never reads like a result.
+func failIfUnsolved(_ r: RunReport, what: String) throws {
+    guard r.failed > 0 else { return }
+    let first = r.firstError ?? "unknown error"
+    if r.allFailed {
+        note("error: every \(what) failed (\(r.recordCount)); the first: \(first)")
+        throw ExitCode.failure
+    }
+    note("warning: \(r.failed) of \(r.recordCount) \(what)s failed; the first: \(first)")
+}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Solve over a grid of one or two parameters; print each point and the closure order.",
+        discussion: "Example: dipnet sweep belgium.yaml --variant optimal --param rules.budget=200e6..232e6:17")
+
+    @Argument(help: "Scenario file.") var file: String
+    @Option(help: "Variant to sweep.") var variant = "base"
+    @Option(name: .customLong("param"), help: "PATH=LO..HI:N or PATH=A,B,C (any numeric path a variant could set); once or twice.")
+    var params: [String] = []
+    @Flag(help: "Offer each worker's previous point as the starting incumbent (see README: it rarely pays here).")
+    var warmStart = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var batch: RunOptions
+    @OptionGroup var solver: SolverOptions
+
+    func validate() throws {
+        if params.isEmpty || params.count > 2 { throw ValidationError("give one or two --param PATH=LO..HI:N") }
+    }
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let d = RunDescription(scenario: self.file, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
+                               records: batch.records, resume: batch.resume, warmStart: warmStart)
+        try execute(d, file: file, label: "points", solver: solver, output: output)
+    }
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Monte Carlo over the scenario's uncertainty section: distributions of net benefit and coverage, keep probabilities, wins.")
+
+    @Argument(help: "Scenario file (with an uncertainty: section).") var file: String
+    @Option(help: "Variants to solve in each draw, comma-separated (default: the section's, else the first comparison's).")
+    var variants: String?
+    @Option(help: "Number of draws (default: the section's, else 1000).") var draws: Int?
+    @Option(help: "Random seed (default: the section's, else 1).") var seed: UInt64?
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var batch: RunOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let names = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let d = RunDescription(scenario: self.file, analysis: .simulation(variants: names, draws: draws, seed: seed),
+                               shard: batch.part, records: batch.records, resume: batch.resume)
+        try execute(d, file: file, label: "draws", solver: solver, output: output)
+    }
+}
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the records of sharded or resumed sweeps and simulations, and print their summary.")
+
+    @Argument(help: "Records files (JSON lines) of the same run.") var files: [String]
+    @Option(name: .customLong("into"), help: "Write the merged records here (atomically).") var into: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var report: RunReport!
+        try userFacing { report = try Runs.merge(files, into: into) }
+        if report.skippedLines > 0 { note("skipped \(report.skippedLines) incomplete line(s)") }
+        if report.resumed < report.jobsTotal {
+            let unit = if case .sweep = report.summary { "points" } else { "draws" }
+            note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
+        }
+        try emit(Report(report.summary), output)
+    }
+}
+
+struct TippingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tipping",
+        abstract: "Find the value of a parameter at which a post's optimal decision flips.",
+        discussion: "Example: dipnet tipping belgium.yaml --variant optimal --post HAV --param countries.CUB.scores.geopolitical --range 0..100")
+
+    @Argument(help: "Scenario file.") var file: String
+    @Option(help: "Variant to start from (the post must not be forced in it).") var variant = "base"
+    @Option(help: "The post whose decision is followed.") var post: String
+    @Option(name: .customLong("param"), help: "Numeric parameter path.") var param: String
+    @Option(help: "LO..HI to search (default: 0 to twice the current value).") var range: String?
+    @Option(help: "Width of the final bracket (default: range/1000).") var tolerance: Double?
+    @Option(help: "Values scanned before bisecting (default 9).") var points = 9
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let (_, base) = try loadVariant(self.file, variant)
+        var result: TippingResult!
+        try userFacing {
+            let path = try ParameterPath(param, in: base)
+            var bounds = Tipping.defaultRange(path, in: base)
+            if let r = range {
+                guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
+                bounds = parsed.lowerBound...min(parsed.upperBound, path.range.upperBound)
+            }
+            let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
+            guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
+            result = try Tipping.find(base, post: post, path: path, range: bounds, tolerance: tol, points: points, planner: solver.planner)
+        }
+        try emit(.tipping(result), output)
+        try solver.exitIfInterrupted()
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Per post: cost, cases, value carried and regret (the loss if forced the other way); per country: why its presence.")
+
+    @Argument(help: "Scenario file.") var file: String
+    @Option(help: "Variant to explain.") var variant = "base"
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let (_, s) = try loadVariant(self.file, variant)
+        let e: Explanation
+        do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError { throw SolverFailure(message: "\(x)") }
+        try emit(.explanation(e), output)
+        try solver.exitIfInterrupted()
+    }
+}

@@ -1,0 +1,286 @@
+import ArgumentParser
+import DiplomaticNetwork
+import FileSupport
+import Foundation
+import GLPKSolver
+import Reports
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files and report every problem, or a one-line summary of each.")
+
+    @Argument(help: "Scenario files.")
+    var files: [String]
+
+    func run() throws {
+        var failures: [ScenarioError] = []
+        for file in files {
+            do {
+                if DipnetFileKind.of(file) == .coalition {
+                    let c = try CoalitionFile.load(file)
+                    printWarnings(c.warnings)
+                    print(ValidationReport.line(file, c))
+                } else {
+                    let f = try ScenarioFile.load(file)
+                    printWarnings(f.warnings)
+                    print(ValidationReport.line(file, f))
+                }
+            } catch { failures.append(error) }
+        }
+        if !failures.isEmpty { throw ScenarioProblems(errors: failures) }
+    }
+}
+
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one variant and print the plan: status, net benefit, costs, coverage, decisions.")
+
+    @Argument(help: "Scenario file.")
+    var file: String
+
+    @Option(help: "Variant to solve (base, status-quo, or one the file declares).")
+    var variant = "base"
+
+    @Option(help: "Which table for table/markdown/csv: summary, posts, countries.")
+    var table: PlanReport.PlanTable = .summary
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let (_, scenario) = try loadVariant(self.file, variant)
+        let plan: Plan
+        do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
+            throw SolverFailure(message: "the solver failed: \(error)")
+        }
+        var text = Report.plan(plan, table: table).render(as: output.format)
+        if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
+            text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
+        }
+        try emit(text, to: output.out)
+        if let out = output.out { solver.note("wrote \(out)") }
+        try solver.exitIfInterrupted()
+    }
+}
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Solve several variants and print them side by side with differences to a baseline.")
+
+    @Argument(help: "Scenario file.")
+    var file: String
+
+    @Argument(help: "A comparison the file declares (default: its only or first one).")
+    var comparison: String?
+
+    @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).")
+    var variants: String?
+
+    @Option(help: "Baseline variant (default: the comparison's, else status-quo).")
+    var baseline: String?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        try emit(.comparison(c), output)
+        if let out = output.out { solver.note("wrote \(out)") }
+        try solver.exitIfInterrupted()
+    }
+}
+
+/// Resolves the comparison (declared, or --variants) and solves it, diagnosing infeasible variants.
+func solveComparison(_ file: ScenarioFile, comparison: String?, variants: String?, baseline: String?, solver: SolverOptions) throws -> Comparison {
+    let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    var request: ComparisonRequest!
+    try userFacing { request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline) }
+    solver.note("solving \(request.allVariants.count) variants: \(request.allVariants.joined(separator: ", "))")
+    do { return try solver.diagnosingPlanner.compare(request, in: file) }
+    catch let e as ScenarioError { throw ScenarioProblems(errors: [e]) }
+    catch { throw SolverFailure(message: "the solver failed: \(error)") }
+}
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run every expect block of every scenario found and report each expectation.")
+
+    @Argument(help: "Scenario files or directories to search (default: scenarios).")
+    var paths: [String] = ["scenarios"]
+
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let run: ExpectationRun
+        do { run = try ExpectationRun.run(paths: paths, planner: solver.planner) } catch { throw ScenarioProblems(errors: [error]) }
+        for path in run.withoutExpectations { solver.note("\(path): no expectations") }
+        for file in run.files { printWarnings(file.warnings) }
+        print(Report.expectations(run).render(as: .table, tone: Style.tone), terminator: "")
+        if !run.invalid.isEmpty { throw ScenarioProblems(errors: run.invalid) }
+        try solver.exitIfInterrupted()
+        if run.failed > 0 { throw ExitCode.failure }
+    }
+}
+
+struct ExportModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model",
+        abstract: "Write the exact model of a variant as CPLEX LP or free MPS, for audit or another solver.")
+
+    @Argument(help: "Scenario file.")
+    var file: String
+
+    @Option(help: "Variant to export.")
+    var variant = "base"
+
+    @Option(help: "Write CPLEX LP to this path.")
+    var lp: String?
+
+    @Option(help: "Write free MPS to this path (a maximisation is written negated: see the file's first lines).")
+    var mps: String?
+
+    func validate() throws {
+        if lp == nil && mps == nil { throw ValidationError("give --lp PATH or --mps PATH (or both)") }
+    }
+
+    func run() throws {
+        let (_, scenario) = try loadVariant(self.file, variant)
+        for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
+            guard let path else { continue }
+            do {
+                let size = try NetworkFormulation.export(scenario, as: format, to: path)
+                note("wrote \(path): \(size.variables) variables, \(size.constraints) constraints")
+            } catch { throw UserError("\(error)") }
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two saved results (dipnet solve --format json): changed figures, decisions, presence, moved cases.",
+        discussion: "Exit status as diff(1): 0 when the results agree, 1 when they differ, 2 when a file cannot be read.")
+
+    @Argument(help: "The older result.") var a: String
+    @Argument(help: "The newer result.") var b: String
+    @Option(help: "Relative tolerance below which numbers count as equal.") var tolerance = 1e-9
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let x = FileManager.default.contents(atPath: a) else { throw UserError("cannot read \(a)") }
+        guard let y = FileManager.default.contents(atPath: b) else { throw UserError("cannot read \(b)") }
+        let d: PlanDiff
+        do { d = try PlanDiff(x, y, labels: ((a as NSString).lastPathComponent, (b as NSString).lastPathComponent), tolerance: tolerance) }
+        catch { throw UserError("\(error)") }
+        try emit(.diff(d), output)
+        if !d.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report of a comparison: table, charts, maps, and optionally sweep curves and simulation histograms.")
+
+    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
+    @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
+    @Option(help: "Baseline variant.") var baseline: String?
+    @Option(help: "The HTML file to write (atomically); standard output if omitted.") var out: String?
+    @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
+    @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
+                                toolVersion: dipnetVersion)
+        report.hashCommand = file.content.verificationCommand
+        try userFacing {
+            if let path = sweep {
+                let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
+                report.sweep = (h, rs)
+            }
+            if let path = simulation {
+                let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
+                report.simulation = (h, rs)
+            }
+        }
+        try emit(report.render(), to: out)
+        if let out { solver.note("wrote \(out)") }
+        try solver.exitIfInterrupted()
+    }
+}
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic scenario of any size (seeded) for testing scale.")
+
+    @Option(help: "Number of countries.") var countries: Int
+    @Option(help: "Posts per country: an embassy, then consulates (existing or candidates).") var postsPerCountry = 2
+    @Option(help: "Reach of embassies in km (countries within it can be served from there).") var reach = 1500.0
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Directory to write scenario.yaml and its CSV tables into.") var out: String
+    @Option(help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
+
+    func validate() throws {
+        guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
+        guard (1...50).contains(postsPerCountry) else { throw ValidationError("--posts-per-country must be from 1 to 50") }
+        guard reach.isFinite, (0...20_000).contains(reach) else { throw ValidationError("--reach must be from 0 to 20000 km") }
+    }
+
+    func run() throws {
+        if let states = coalition {
+            guard (1...100).contains(states) else { throw UserError("--coalition must be from 1 to 100 states") }
+            do {
+                let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed).write(to: out)
+                print("wrote \(out)/coalition.yaml: \(states) states, \(countries) host countries, \(n.posts) posts, \(n.agreements) agreements")
+            } catch { throw UserError("\(error)") }
+            return
+        }
+        let n: (countries: Int, posts: Int, partners: Int)
+        do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed).write(to: out) }
+        catch { throw UserError("\(error)") }
+        print("wrote \(out)/scenario.yaml: \(n.countries) countries, \(n.posts) posts, \(n.partners) partner offers")
+    }
+}
+
+struct CoalitionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coalition",
+        abstract: "Plan a shared network of several states: each alone, then jointly with no state worse off, and how to share the gain.")
+
+    @Argument(help: "Coalition file (docs/coalition-format.md).") var file: String
+    @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
+    var forces: [String] = []
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        var c: CoalitionFile
+        do { c = try CoalitionFile.load(file) } catch { throw ScenarioProblems(errors: [error]) }
+        printWarnings(c.warnings)
+        for f in forces {
+            let parts = f.split(separator: "=").map(String.init)
+            let target = parts.first?.split(separator: ":").map(String.init) ?? []
+            guard parts.count == 2, target.count == 2, let decision = Post.Force(rawValue: parts[1]) else {
+                throw UserError("--force takes STATE:POST=open|closed, found \(f)")
+            }
+            do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("\(error)") }
+        }
+        solver.note("solving \(c.states.count) states alone, then jointly")
+        let r: CoalitionResult
+        do { r = try CoalitionPlanner(planner: solver.planner).solve(c) } catch let e as ParameterError {
+            throw SolverFailure(message: "\(e)")
+        }
+        try emit(.coalition(r), output)
+        try solver.exitIfInterrupted()
+    }
+}

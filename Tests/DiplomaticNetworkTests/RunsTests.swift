@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+
+/// The runs machinery as a library: records files, resume, shards and merge,
+/// without starting the executable.
+@Suite("Runs") struct RunsTests {
+    static let uncertain = Fixtures.path("tiny/tiny_uncertain.yaml")
+    static let tiny = Fixtures.path("tiny/tiny.yaml")
+    let planner = Planner(parallelism: 2)
+
+    @Test func aRunDescriptionRoundTripsThroughJSON() throws {
+        let runs = [
+            RunDescription(scenario: "s.yaml", analysis: .sweep(variant: "tight", parameters: ["rules.budget=1e4..2e4:5", "costs.case_cost=1,2"]),
+                           shard: Shard(index: 2, count: 5), records: "r.jsonl", resume: true, warmStart: true),
+            RunDescription(scenario: "s.yaml", analysis: .simulation(variants: nil, draws: 100, seed: 7)),
+            RunDescription(scenario: "s.yaml", analysis: .simulation(variants: ["a", "b"], draws: nil, seed: nil)),
+        ]
+        for d in runs {
+            let data = try JSONEncoder().encode(d)
+            #expect(try JSONDecoder().decode(RunDescription.self, from: data) == d)
+        }
+    }
+
+    @Test func aResumedRunEndsAsIfNeverInterrupted() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let whole = s.dir.appendingPathComponent("whole.jsonl").path
+        let part = s.dir.appendingPathComponent("part.jsonl").path
+        let d = RunDescription(scenario: Self.uncertain, analysis: .simulation(variants: nil, draws: 12, seed: 3), records: whole)
+        let full = try Runs.execute(d, planner: planner)
+        #expect(full.recordCount == 24 && !full.interrupted)
+        // Keep the header, five whole records and a torn sixth line, as a killed run leaves them.
+        let lines = try String(contentsOfFile: whole, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let torn = lines.prefix(6).joined(separator: "\n") + "\n" + lines[6].prefix(25)
+        try torn.write(toFile: part, atomically: true, encoding: .utf8)
+        var resumed = d
+        resumed.records = part
+        resumed.resume = true
+        let again = try Runs.execute(resumed, planner: planner)
+        #expect(again.skippedLines == 1)
+        // Draws 0 and 1 are whole (two variants each); draw 2 had one record and is solved again.
+        #expect(again.resumed == 5 && again.jobsToSolve == 10)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: part)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+    }
+
+    @Test func resumingAnotherRunIsRefused() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = s.dir.appendingPathComponent("r.jsonl").path
+        _ = try Runs.execute(RunDescription(scenario: Self.uncertain, analysis: .simulation(variants: nil, draws: 2, seed: 1), records: path),
+                             planner: planner)
+        let other = RunDescription(scenario: Self.uncertain, analysis: .simulation(variants: nil, draws: 2, seed: 2), records: path, resume: true)
+        #expect { try Runs.execute(other, planner: planner) } throws: { ($0 as? RunError)?.description.contains("records another run") == true }
+    }
+
+    @Test func shardsMergeIntoTheUnshardedRunByteForByte() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        func path(_ n: String) -> String { s.dir.appendingPathComponent(n).path }
+        let sweep = RunDescription.Analysis.sweep(variant: "tight", parameters: ["rules.budget=11000..20000:7"])
+        _ = try Runs.execute(RunDescription(scenario: Self.tiny, analysis: sweep, records: path("all.jsonl")), planner: planner)
+        for i in 0..<3 {
+            let r = try Runs.execute(RunDescription(scenario: Self.tiny, analysis: sweep, shard: Shard(index: i, count: 3),
+                                                    records: path("part\(i).jsonl")), planner: planner)
+            #expect(r.jobsToSolve == [3, 2, 2][i])
+        }
+        let merged = try Runs.merge([path("part2.jsonl"), path("part0.jsonl"), path("part1.jsonl")], into: path("merged.jsonl"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("merged.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: path("all.jsonl"))))
+        guard case .sweep(let header, let records) = merged.summary else { Issue.record("not a sweep"); return }
+        #expect(header.points == 7 && records.map(\.point) == Array(0..<7))
+        // A record that disagrees with another file's is refused.
+        var text = try String(contentsOfFile: path("part0.jsonl"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"status\":\"optimal\"", with: "\"status\":\"feasible\"")
+        try text.write(toFile: path("bad.jsonl"), atomically: true, encoding: .utf8)
+        #expect(throws: RunError.self) { try Runs.merge([path("part0.jsonl"), path("bad.jsonl")]) }
+    }
+
+    @Test func aSweepPathTheVariantCannotTakeFailsBeforeAnySolve() throws {
+        let file = try ScenarioFile.load(Self.tiny)
+        #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1..2:2"]) }
+        #expect(throws: ScenarioError.self) { try SweepRun(file: file, variant: "nope", parameters: ["rules.budget=1..2:2"]) }
+        #expect(try SweepRun(file: file, variant: "tight", parameters: ["rules.budget=1..2:2"]).jobCount == 2)
+    }
+
+    @Test func simulationVariantsFallBackToTheComparison() throws {
+        let f = try load(miniYAML + "comparisons:\n  c: {baseline: base, variants: [status-quo]}\nuncertainty:\n  draws: 3\n")
+        #expect(SimulationRun.defaultVariants(of: f) == ["base", "status-quo"])
+        #expect(try SimulationRun(file: f).header.variants == ["base", "status-quo"])
+        #expect(throws: RunError.self) { try SimulationRun(file: try load(miniYAML)) }
+    }
+
+    @Test func comparisonsAreChosenByNameListOrFirst() throws {
+        let f = try load(miniYAML + "variants:\n  v: {}\ncomparisons:\n  first: {variants: [v]}\n  second: {baseline: base, variants: [v, status-quo]}\n")
+        #expect(try ComparisonRequest(file: f).allVariants == ["status-quo", "v"])
+        #expect(try ComparisonRequest(file: f, comparison: "second").allVariants == ["base", "v", "status-quo"])
+        #expect(try ComparisonRequest(file: f, variants: ["v", "base"], baseline: "v").allVariants == ["v", "base"])
+        #expect(throws: RunError.self) { try ComparisonRequest(file: f, comparison: "third") }
+        #expect(throws: RunError.self) { try ComparisonRequest(file: f, comparison: "first", variants: ["v"]) }
+    }
+
+    @Test func scenarioAndCoalitionFilesAreToldApartByTheirKeys() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        // Keys in flow style or quoted: no line starts with "states:" or "dipnet:".
+        let coalition = try s.write("c.yaml", "{\"dipnet\": 1, \"states\": {}, countries: []}\n")
+        let scenario = try s.write("s.yaml", "# states: in a comment only\n\"dipnet\": 1\ncountries: []\n")
+        let other = try s.write("o.yaml", "name: not dipnet\n")
+        #expect(DipnetFileKind.of(coalition) == .coalition)
+        #expect(DipnetFileKind.of(scenario) == .scenario)
+        #expect(DipnetFileKind.of(other) == nil)
+        #expect(try DipnetFileKind.scenarioFiles(under: [s.dir.path]) == [scenario])
+    }
+
+    @Test func numbersFromTheCommandLineReadAsInScenarioFiles() {
+        #expect(NumberSyntax.parse("95_000_000") == 95_000_000 && NumberSyntax.parse("1e6") == 1e6)
+        #expect(NumberSyntax.parse("nan") == nil && NumberSyntax.parse("0x10") == nil && NumberSyntax.parse("inf") == nil)
+        #expect(NumberSyntax.range("0..1_100_000") == 0...1_100_000)
+        #expect(NumberSyntax.range("5..1") == nil)
+    }
+
+    @Test func contentHashIsWhatSha256sumGives() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny_csv.yaml"))
+        #expect(f.content.files.map(\.name) == ["tiny_csv.yaml", "tiny_countries.csv", "tiny_partners.csv", "tiny_posts.csv"])
+        #expect(f.content.verificationCommand == "sha256sum tiny_csv.yaml tiny_countries.csv tiny_partners.csv tiny_posts.csv | sha256sum")
+        // Recompute with the system's sha256sum when it exists.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", f.content.verificationCommand]
+        p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.path("tiny"))
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        p.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(out.hasPrefix(f.contentHash + "  -"), "\(out) vs \(f.contentHash)")
+    }
+}
