@@ -20,7 +20,7 @@ public enum ComparisonReport {
         let cur = c.currency.isEmpty ? "" : " (money: \(c.currency) a year)"
         var t = Table(title: "\(c.scenario) — comparison \(c.name)\(cur)",
                       columns: [.init("Figure", .left)] + c.plans.map { .init($0.variant) })
-        for m in Comparison.metrics {
+        for m in c.metrics {
             t.rows.append([m.label] + c.plans.map { show(m.get($0), m.unit) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.map { m.get($0).map(PlanReport.raw) ?? "" }]
         }
@@ -34,7 +34,7 @@ public enum ComparisonReport {
         var t = Table(title: "Difference to \(c.baseline.variant)",
                       columns: [.init("Figure", .left)] + c.plans.dropFirst().map { .init($0.variant) })
         let base = c.baseline
-        for m in Comparison.metrics {
+        for m in c.metrics {
             let b = m.get(base)
             t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { v - $0 } }, m.unit, delta: true) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in m.get(p).flatMap { v in b.map { PlanReport.raw(v - $0) } } ?? "" }]
@@ -73,8 +73,8 @@ public enum ComparisonReport {
             ("comparison", .string(c.name)), ("scenario", .string(c.scenario)), ("baseline", .string(c.baseline.variant)),
             ("variants", .array(c.plans.map { p in
                 var o: [(String, JSONValue)] = [("variant", .string(p.variant)), ("status", .string(p.status)), ("gap", .num(p.gap))]
-                for m in Comparison.metrics { o.append((m.key, .num(m.get(p)))) }
-                o.append(("delta", .object(Comparison.metrics.map { m in
+                for m in c.metrics { o.append((m.key, .num(m.get(p)))) }
+                o.append(("delta", .object(c.metrics.map { m in
                     (m.key, .num(m.get(p).flatMap { v in m.get(c.baseline).map { v - $0 } }))
                 })))
                 o.append(("closed", .array(p.closed.map(JSONValue.string))))

@@ -12,6 +12,10 @@ public enum PlanReport {
         guard p.hasSolution else {
             o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("unserved", .null),
                   ("coverage", .null), ("posts", .null), ("countries", .array([])), ("currency", .string(p.currency))]
+            if p.formatVersion >= 2 {
+                o += [("income", .null), ("diplomats", .object([("used", .null), ("max", .num(p.diplomatsMax)), ("margin", .null)])),
+                      ("services", .object([])), ("interests", .object([]))]
+            }
             if let d = p.diagnosis {
                 o.append(("diagnosis", .array(d.findings.map { f in
                     .object([("kind", .string(f.kind)), ("subject", .string(f.subject)), ("message", .string(f.message)),
@@ -30,11 +34,20 @@ public enum PlanReport {
                 ("opened", .array(p.opened.map(JSONValue.string))),
             ])),
             ("countries", .array(p.countries.map { c in
-                .object([
+                var o: [(String, JSONValue)] = [
                     ("id", .string(c.id)), ("presence", .string(c.presence.rawValue)), ("demand", .number(c.demand)),
                     ("handled", .object(c.handled.map { ($0.handler, .number($0.cases)) })),
                     ("unserved", .number(c.unserved)), ("value", .number(c.value)),
-                ])
+                ]
+                if p.formatVersion >= 2 {
+                    o.append(("full_value", .number(c.fullValue)))
+                    o.append(("handled_by_service", .object(zip(p.services, c.byService).map { sv, cs in
+                        (sv.id, .object(cs.handled.map { ($0.handler, .number($0.cases)) }))
+                    })))
+                    o.append(("demand_by_service", .object(zip(p.services, c.byService).map { ($0.id, .number($1.demand)) })))
+                    o.append(("unserved_by_service", .object(zip(p.services, c.byService).map { ($0.id, .number($1.unserved)) })))
+                }
+                return .object(o)
             })),
             ("citizen_burden", .object([
                 ("cases_from_abroad", .number(p.casesFromAbroad)), ("mean_distance_km", .num(p.meanDistanceKm)),
@@ -47,8 +60,23 @@ public enum PlanReport {
             ("violations", .array(p.violations.map { .string("\($0.rule): \($0.message)") })),
             ("currency", .string(p.currency)), ("solver_objective", .num(p.objective)),
         ]
+        if p.formatVersion >= 2 { o += version2(p) }
         if includeTiming { o.append(("solve_seconds", .number(p.solveSeconds))) }
         return .object(o)
+    }
+
+    /// The keys format version 2 adds (`scenario-format.md`, "Format version 2").
+    static func version2(_ p: Plan) -> [(String, JSONValue)] {
+        [
+            ("income", .number(p.income)),
+            ("diplomats", .object([("used", .number(p.diplomatsUsed)), ("max", .num(p.diplomatsMax)),
+                                   ("margin", .num(p.diplomatsMax.map { $0 - p.diplomatsUsed }))])),
+            ("services", .object(p.services.map { sv in
+                (sv.id, .object([("demand", .number(sv.demand)), ("own", .number(sv.own)), ("partners", .number(sv.partners)),
+                                 ("unserved", .number(sv.unserved)), ("coverage", .number(sv.coverage)), ("income", .number(sv.income))]))
+            })),
+            ("interests", .object(p.interests.map { ($0.id, .number($0.value)) })),
+        ]
     }
 
     // MARK: Tables
@@ -79,7 +107,7 @@ public enum PlanReport {
             t.rawRows = [["status", p.status]]
             return t
         }
-        let rows: [(String, String, String)] = [
+        var rows: [(String, String, String)] = [
             ("Net benefit", money(p.netBenefit), raw(p.netBenefit)),
             ("Value", money(p.value), raw(p.value)),
             ("Cost", money(p.cost.total), raw(p.cost.total)),
@@ -89,6 +117,14 @@ public enum PlanReport {
             ("  consular", money(p.cost.consular), raw(p.cost.consular)),
             ("  partner fees", money(p.cost.partnerFees), raw(p.cost.partnerFees)),
             ("Unserved penalty", money(p.penalty), raw(p.penalty)),
+        ]
+        if p.formatVersion >= 2 {
+            rows.insert(("Income (fees earned)", money(p.income), raw(p.income)), at: 2)
+            let max = p.diplomatsMax.map { " of \(Fmt.grouped($0, decimals: $0 == $0.rounded() ? 0 : 1))" } ?? ""
+            rows.append(("Diplomats used", Fmt.grouped(p.diplomatsUsed, decimals: p.diplomatsUsed == p.diplomatsUsed.rounded() ? 0 : 1) + max,
+                         raw(p.diplomatsUsed)))
+        }
+        rows += [
             ("Demand (cases)", Fmt.money(p.demand), raw(p.demand)),
             ("Unserved (cases)", Fmt.money(p.unserved), raw(p.unserved)),
             ("Coverage", Fmt.percent(p.coverage), raw(p.coverage)),
@@ -135,6 +171,47 @@ public enum PlanReport {
         return t
     }
 
+    /// Per service: demand, cases handled by own posts and partners, unserved,
+    /// coverage, fee income (format version 2).
+    public static func servicesTable(_ p: Plan) -> Table {
+        var t = Table(title: "Services", columns: [
+            .init("Service", .left), .init("Demand"), .init("Own posts"), .init("Partners"), .init("Unserved"), .init("Coverage"),
+            .init("Income"),
+        ])
+        t.rows = p.services.map { [$0.id, Fmt.money($0.demand), Fmt.money($0.own), Fmt.money($0.partners), Fmt.money($0.unserved),
+                                    Fmt.percent($0.coverage), money($0.income)] }
+        t.rawRows = p.services.map { [$0.id, raw($0.demand), raw($0.own), raw($0.partners), raw($0.unserved), raw($0.coverage), raw($0.income)] }
+        return t
+    }
+
+    /// Per interest: the value its line keeps against its value with resident presence.
+    public static func interestsTable(_ p: Plan) -> Table {
+        var t = Table(title: "Interests (value kept, a year)", columns: [
+            .init("Interest", .left), .init("Value kept"), .init("With resident presence"), .init("Label", .left),
+        ])
+        t.rows = p.interests.map { [$0.id, money($0.value), money($0.fullValue), $0.label ?? ""] }
+        t.rawRows = p.interests.map { [$0.id, raw($0.value), raw($0.fullValue), $0.label ?? ""] }
+        if p.interests.isEmpty { t.notes = ["The scenario declares no interests."] }
+        return t
+    }
+
+    /// Per country and service: demand, who handles the cases, unserved.
+    public static func countryServicesTable(_ p: Plan) -> Table {
+        var t = Table(title: "Cases by country and service", columns: [
+            .init("Country", .left), .init("Service", .left), .init("Demand"), .init("Unserved"), .init("Handled by", .left),
+        ])
+        var raws: [[String]] = []
+        for c in p.countries {
+            for (sv, cs) in zip(p.services, c.byService) where cs.demand > 0 {
+                t.rows.append([c.id, sv.id, Fmt.money(cs.demand), Fmt.money(cs.unserved),
+                               cs.handled.map { "\($0.handler) \(Fmt.money($0.cases))" }.joined(separator: ", ")])
+                raws.append([c.id, sv.id, raw(cs.demand), raw(cs.unserved), cs.handled.map { "\($0.handler)=\(raw($0.cases))" }.joined(separator: ";")])
+            }
+        }
+        t.rawRows = raws
+        return t
+    }
+
     public static func rules(_ p: Plan) -> Table? {
         guard !p.rules.isEmpty else { return nil }
         var t = Table(title: p.mode == .evaluate ? "Rules checked (not imposed in evaluate mode)" : "Rules",
@@ -158,7 +235,9 @@ public enum PlanReport {
             switch table {
             case .summary: return CSVRenderer.render(summary(p))
             case .posts: return CSVRenderer.render(postsTable(p))
-            case .countries: return CSVRenderer.render(countries(p))
+            case .countries: return CSVRenderer.render(p.formatVersion >= 2 ? countryServicesTable(p) : countries(p))
+            case .services: return CSVRenderer.render(servicesTable(p))
+            case .interests: return CSVRenderer.render(interestsTable(p))
             }
         case .markdown:
             var s = "### \(p.scenario): \(p.variant)\n\nStatus: \(statusLine(p))\n\n"
@@ -166,8 +245,10 @@ public enum PlanReport {
             s += MarkdownRenderer.render(summary(p))
             if p.hasSolution {
                 s += "\n" + MarkdownRenderer.render(decisions(p))
+                for t in version2Tables(p, table) { s += "\n" + MarkdownRenderer.render(t) }
                 if let r = rules(p) { s += "\n" + MarkdownRenderer.render(r) }
                 if table == .countries { s += "\n" + MarkdownRenderer.render(countries(p)) }
+                if table == .countries, p.formatVersion >= 2 { s += "\n" + MarkdownRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + MarkdownRenderer.render(postsTable(p)) }
             }
             return s
@@ -175,15 +256,28 @@ public enum PlanReport {
             var s = header(p) + "\n" + (p.diagnosis != nil ? diagnosisText(p) + "\n" : "") + TextRenderer.render(summary(p))
             if p.hasSolution {
                 s += "\n" + TextRenderer.render(decisions(p))
+                for t in version2Tables(p, table) { s += "\n" + TextRenderer.render(t) }
                 if let r = rules(p) { s += "\n" + TextRenderer.render(r) }
                 if table == .countries { s += "\n" + TextRenderer.render(countries(p)) }
+                if table == .countries, p.formatVersion >= 2 { s += "\n" + TextRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + TextRenderer.render(postsTable(p)) }
             }
             return s
         }
     }
 
-    public enum PlanTable: String, Sendable, CaseIterable { case summary, posts, countries }
+    public enum PlanTable: String, Sendable, CaseIterable { case summary, posts, countries, services, interests }
+
+    /// The per-service and per-interest tables of a version 2 plan (the
+    /// summary shows both; `--table services|interests` one of them).
+    static func version2Tables(_ p: Plan, _ table: PlanTable) -> [Table] {
+        guard p.formatVersion >= 2 else { return [] }
+        switch table {
+        case .services: return [servicesTable(p)]
+        case .interests: return [interestsTable(p)]
+        default: return [servicesTable(p)] + (p.interests.isEmpty ? [] : [interestsTable(p)])
+        }
+    }
 
     public static func postsTable(_ p: Plan) -> Table {
         var t = Table(title: "Posts", columns: [

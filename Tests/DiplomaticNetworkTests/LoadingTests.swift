@@ -191,8 +191,10 @@ import Testing
     }
 
     @Test func unsupportedVersionIsRefused() throws {
-        let ds = try diagnostics(of: "dipnet: 2\ncountries: []\n")
-        #expect(ds.contains { $0.path == "dipnet" && $0.message.contains("not supported") })
+        // Versions 1 and 2 are read (format version 2 since issue 12); 3 is not.
+        let ds = try diagnostics(of: "dipnet: 3\ncountries: []\n")
+        #expect(ds.contains { $0.path == "dipnet" && $0.message.contains("not supported") && $0.message.contains("versions 1 and 2") })
+        #expect(try diagnostics(of: "dipnet: 2\ncountries: []\n").isEmpty)
     }
 }
 

@@ -18,6 +18,7 @@ import argparse
 import copy
 import itertools
 import json
+import os
 import random
 import sys
 
@@ -450,6 +451,31 @@ def fuzz(n, seed, version):
     return 1 if bad else 0
 
 
+def write_random(n, seed, version, directory):
+    """Writes n valid random scenarios (every variant valid too) as YAML files."""
+    import yaml
+    os.makedirs(directory, exist_ok=True)
+    rng = random.Random(seed)
+    done = 0
+    while done < n:
+        doc = random_doc_v2(rng) if version == 2 else random_doc(rng)
+        if ref.validate(doc):
+            continue
+        try:
+            for name in doc.get("variants") or {}:
+                tmp = copy.deepcopy(doc)
+                ref.apply_variant(tmp, name, doc["variants"])
+                if ref.validate(tmp):
+                    raise ref.ScenarioError(["variant invalid"])
+        except ref.ScenarioError:
+            continue
+        with open(os.path.join(directory, f"random-{seed}-{done:04d}.yaml"), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(doc, fh, sort_keys=False, allow_unicode=True)
+        done += 1
+    print(f"wrote {n} version {version} scenarios to {directory}", file=sys.stderr)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("scenario", nargs="?")
@@ -457,7 +483,11 @@ def main():
     ap.add_argument("--fuzz", type=int)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--version", type=int, default=2, choices=(1, 2))
+    ap.add_argument("--write", metavar="DIR", help="with --fuzz: write the valid random scenarios to DIR as YAML files "
+                    "(for crosscheck.py against dipnet) instead of checking them")
     a = ap.parse_args()
+    if a.fuzz and a.write:
+        return write_random(a.fuzz, a.seed, a.version, a.write)
     if a.fuzz:
         return fuzz(a.fuzz, a.seed, a.version)
     doc = ref.load_scenario(a.scenario)

@@ -50,22 +50,15 @@ public enum Explain {
             let alt = alternatives[k]
             regret[s.posts[i].id] = alt.hasSolution ? max(0, plan.netBenefit - alt.netBenefit) : .infinity
         }
-        // Value resting on a post alone: its home country's resident value when it
-        // is the only open post there; accredited value where it is the only cover.
+        // Value resting on a post alone: what its country (home) or the
+        // countries it covers would lose without it, given the other open posts.
         let f = NetworkFormulation(s)
         var valueCarried = Array(repeating: 0.0, count: s.posts.count)
         let openIdx = Set(plan.posts.indices.filter { plan.posts[$0].isOpen })
-        for (ci, c) in plan.countries.enumerated() {
-            switch c.presence {
-            case .resident:
-                let home = s.posts.indices.filter { s.posts[$0].country == c.id && openIdx.contains($0) }
-                if home.count == 1 { valueCarried[home[0]] += c.value - fallbackValue(ci, excluding: home[0], f, plan, s) }
-            case .accredited:
-                let covering = Set(f.flows.filter { $0.country == ci && !$0.isHome && openIdx.contains($0.post) }.map(\.post))
-                if covering.count == 1, let p = covering.first {
-                    valueCarried[p] += c.value - fallbackValue(ci, excluding: p, f, plan, s)
-                }
-            default: break
+        for (ci, c) in plan.countries.enumerated() where c.presence == .resident || c.presence == .accredited {
+            let givers = Set(f.reach.filter { $0.country == ci && openIdx.contains($0.post) && gives(c.presence, s.posts[$0.post], $0) }.map(\.post))
+            if givers.count == 1, let p = givers.first {
+                valueCarried[p] += c.value - fallbackValue(ci, excluding: p, f, plan, s)
             }
         }
         let posts = plan.posts.enumerated().map { i, p in
@@ -80,28 +73,41 @@ public enum Explain {
         return Explanation(plan: plan, posts: posts, countries: countries, solves: 1 + alternatives.count)
     }
 
+    /// True when post `p` on this reach pair gives the presence mode.
+    static func gives(_ mode: PresenceMode, _ p: Post, _ r: NetworkFormulation.Reach) -> Bool {
+        switch mode {
+        case .resident: r.isHome && p.presence == .resident
+        case .accredited: (r.isHome && p.presence == .accredited) || (!r.isHome && p.presence == .resident)
+        default: false
+        }
+    }
+
     /// Value the country would keep without post `p` (next best presence).
     static func fallbackValue(_ ci: Int, excluding p: Int, _ f: NetworkFormulation, _ plan: Plan, _ s: Scenario) -> Double {
         let c = s.countries[ci]
-        let open = plan.posts.indices.filter { plan.posts[$0].isOpen && $0 != p }
-        if open.contains(where: { s.posts[$0].country == c.id }) { return f.fullValue[ci] }
-        var share = 0.0
-        if f.flows.contains(where: { $0.country == ci && !$0.isHome && open.contains($0.post) }) { share = s.presence.accredited }
-        if s.partners.contains(where: { $0.country == c.id && $0.presence }) { share = max(share, s.presence.represented) }
-        return f.fullValue[ci] * share
+        let worth = s.modeValues(c)
+        let open = Set(plan.posts.indices.filter { plan.posts[$0].isOpen && $0 != p })
+        let pairs = f.reach.filter { $0.country == ci && open.contains($0.post) }
+        if pairs.contains(where: { gives(.resident, s.posts[$0.post], $0) }) { return worth.resident }
+        var best = 0.0
+        if pairs.contains(where: { gives(.accredited, s.posts[$0.post], $0) }) { best = worth.accredited }
+        if s.partners.contains(where: { $0.country == c.id && $0.presence }) { best = max(best, worth.represented) }
+        return best
     }
 
     static func reason(_ ci: Int, _ c: CountryOutcome, _ f: NetworkFormulation, _ plan: Plan, _ s: Scenario) -> String {
-        let open = plan.posts.indices.filter { plan.posts[$0].isOpen }
-        let home = open.filter { s.posts[$0].country == c.id }.map { s.posts[$0].id }
-        let covering = Set(f.flows.filter { $0.country == ci && !$0.isHome && open.contains($0.post) }.map { s.posts[$0.post].id }).sorted()
+        let open = Set(plan.posts.indices.filter { plan.posts[$0].isOpen })
+        let pairs = f.reach.filter { $0.country == ci && open.contains($0.post) }
+        let home = pairs.filter { gives(.resident, s.posts[$0.post], $0) }.map { s.posts[$0.post].id }
+        let covering = Set(pairs.filter { gives(.accredited, s.posts[$0.post], $0) }.map { s.posts[$0.post].id }).sorted()
+        let kept = c.fullValue > 0 ? c.value / c.fullValue : (c.presence == .accredited ? s.presence.accredited : s.presence.represented)
         let partners = s.partners.filter { $0.country == c.id && $0.presence }.map(\.by)
         let closedHome = plan.posts.filter { $0.country == c.id && $0.decision == .closed }.map(\.id)
         var parts: [String] = []
         switch c.presence {
         case .resident: parts.append("resident post\(home.count > 1 ? "s" : "") \(home.joined(separator: ", ")) open")
-        case .accredited: parts.append("covered from \(covering.joined(separator: ", ")) (\(Fmt.percent(s.presence.accredited, decimals: 0)) of its value)")
-        case .represented: parts.append("represented by \(partners.joined(separator: ", ")) (\(Fmt.percent(s.presence.represented, decimals: 0)) of its value)")
+        case .accredited: parts.append("covered from \(covering.joined(separator: ", ")) (\(Fmt.percent(kept, decimals: 0)) of its value)")
+        case .represented: parts.append("represented by \(partners.joined(separator: ", ")) (\(Fmt.percent(kept, decimals: 0)) of its value)")
         case .none: parts.append(c.fullValue > 0 ? "no open post covers it and no partner offers presence" : "no value at stake")
         }
         if !closedHome.isEmpty { parts.append("\(closedHome.joined(separator: ", ")) closed") }

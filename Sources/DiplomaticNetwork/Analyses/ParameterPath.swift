@@ -8,14 +8,24 @@
 public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     public enum PostField: String, Sendable, CaseIterable {
         case annualCost = "annual_cost", closeCost = "close_cost", openCost = "open_cost", capacity,
-             caseCost = "case_cost", reachKm = "reach_km"
+             caseCost = "case_cost", reachKm = "reach_km", diplomats
+    }
+    public enum ServiceField: String, Sendable, CaseIterable {
+        case caseCost = "case_cost", unservedPenalty = "unserved_penalty", feeIncome = "fee_income", workload
     }
     public enum Target: Sendable, Hashable {
-        case countryDemand(String)
+        /// Every service's demand together (scaled in proportion), or one service's.
+        case countryDemand(String, service: String?)
         case countryScore(String, criterion: String)
+        case countryInterest(String, interest: String)
         case criterionWeight(String)
         case post(String, PostField)
-        case budget, minCoverage, maxClosures, maxOpenings
+        /// `posts.ID.case_cost.S`: one service's cost at a post.
+        case postServiceCaseCost(String, service: String)
+        case service(String, ServiceField)
+        case interestShare(String, accredited: Bool)
+        case budget, minCoverage, maxClosures, maxOpenings, maxDiplomats
+        case minCoverageOfService(String)
         case accredited, represented
         case caseCost, remoteCaseCost, unservedPenalty
         case horizon
@@ -25,56 +35,81 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     public let target: Target
 
     public var description: String { text }
-    /// True when the path names every country or post (`*`).
-    public var isWildcard: Bool {
-        switch target {
-        case .countryDemand(let id), .countryScore(let id, _), .post(let id, _): id == "*"
-        default: false
-        }
-    }
+    /// True when the path names every country, post, service or interest (`*`).
+    public var isWildcard: Bool { text.split(separator: ".").contains("*") }
 
     /// Parses a path against a scenario; the error says what the path could be.
     public init(_ text: String, in s: Scenario) throws(ParameterError) {
         self.text = text
         let p = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> ParameterError { ParameterError("parameter \"\(text)\" names nothing: \(why)") }
+        func check(_ id: String, _ ids: [String], _ what: String) throws(ParameterError) {
+            if id != "*", !ids.contains(id) { throw fail("no \(what) \"\(id)\"\(didYouMean(id, ids))") }
+        }
+        let v2 = s.formatVersion >= 2
+        let services = s.services.map(\.id), interests = s.interests.map(\.id), criteria = s.criteria.map(\.id)
         switch p.first {
         case "countries":
             guard p.count >= 3 else { throw fail("expected countries.ID.demand or countries.ID.scores.CRITERION") }
-            if p[1] != "*", s.country(p[1]) == nil {
-                throw fail("no country \"\(p[1])\"\(didYouMean(p[1], s.countries.map(\.id)))")
+            try check(p[1], s.countries.map(\.id), "country")
+            if p.count == 3, p[2] == "demand" { target = .countryDemand(p[1], service: nil); return }
+            if p.count == 4, p[2] == "demand", v2 {
+                try check(p[3], services, "service")
+                target = .countryDemand(p[1], service: p[3])
+                return
             }
-            if p.count == 3, p[2] == "demand" { target = .countryDemand(p[1]); return }
             if p.count == 4, p[2] == "scores" {
-                guard s.criteria.contains(where: { $0.id == p[3] }) else {
-                    throw fail("no criterion \"\(p[3])\"\(didYouMean(p[3], s.criteria.map(\.id)))")
-                }
+                try check(p[3], criteria, "criterion")
                 target = .countryScore(p[1], criterion: p[3])
                 return
             }
-            throw fail("the numbers of a country are demand and scores.CRITERION")
+            if p.count == 4, p[2] == "interests", v2 {
+                try check(p[3], interests, "interest")
+                target = .countryInterest(p[1], interest: p[3])
+                return
+            }
+            throw fail("the numbers of a country are demand\(v2 ? ", demand.SERVICE, interests.INTEREST" : "") and scores.CRITERION")
         case "posts":
-            guard p.count == 3 else { throw fail("expected posts.ID.FIELD") }
-            if p[1] != "*", s.post(p[1]) == nil { throw fail("no post \"\(p[1])\"\(didYouMean(p[1], s.posts.map(\.id)))") }
-            guard let f = PostField(rawValue: p[2]) else {
-                throw fail("the numbers of a post are \(PostField.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard p.count == 3 || (p.count == 4 && v2 && p[2] == "case_cost") else { throw fail("expected posts.ID.FIELD") }
+            try check(p[1], s.posts.map(\.id), "post")
+            if p.count == 4 {
+                try check(p[3], services, "service")
+                target = .postServiceCaseCost(p[1], service: p[3])
+                return
+            }
+            let fields = PostField.allCases.filter { v2 || $0 != .diplomats }
+            guard let f = PostField(rawValue: p[2]), fields.contains(f) else {
+                throw fail("the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))")
             }
             target = .post(p[1], f)
         case "criteria":
             guard p.count == 3, p[2] == "weight" else { throw fail("expected criteria.ID.weight") }
-            guard s.criteria.contains(where: { $0.id == p[1] }) else {
-                throw fail("no criterion \"\(p[1])\"\(didYouMean(p[1], s.criteria.map(\.id)))")
-            }
+            guard criteria.contains(p[1]) else { throw fail("no criterion \"\(p[1])\"\(didYouMean(p[1], criteria))") }
             target = .criterionWeight(p[1])
+        case "services" where v2:
+            guard p.count == 3, let f = ServiceField(rawValue: p[2]) else {
+                throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            try check(p[1], services, "service")
+            target = .service(p[1], f)
+        case "interests" where v2:
+            guard p.count == 3, p[2] == "accredited" || p[2] == "represented" else { throw fail("expected interests.ID.accredited or interests.ID.represented") }
+            try check(p[1], interests, "interest")
+            target = .interestShare(p[1], accredited: p[2] == "accredited")
+        case "rules" where v2 && p.count == 3 && p[1] == "min_coverage":
+            try check(p[2], services, "service")
+            target = .minCoverageOfService(p[2])
         default:
-            let simple: [String: Target] = [
+            var simple: [String: Target] = [
                 "rules.budget": .budget, "rules.min_coverage": .minCoverage, "rules.max_closures": .maxClosures,
                 "rules.max_openings": .maxOpenings, "presence.accredited": .accredited, "presence.represented": .represented,
                 "costs.case_cost": .caseCost, "costs.remote_case_cost_per_1000km": .remoteCaseCost,
                 "costs.unserved_case_penalty": .unservedPenalty, "horizon_years": .horizon,
             ]
+            if v2 { simple["rules.max_diplomats"] = .maxDiplomats }
             guard let t = simple[text] else {
-                throw fail("expected one of \(simple.keys.sorted().joined(separator: ", ")), countries.ID.demand, countries.ID.scores.K, criteria.K.weight, posts.ID.FIELD\(didYouMean(text, simple.keys))")
+                let more = v2 ? ", services.S.FIELD, interests.I.accredited|represented, countries.ID.demand.S, countries.ID.interests.I, rules.min_coverage.S" : ""
+                throw fail("expected one of \(simple.keys.sorted().joined(separator: ", ")), countries.ID.demand, countries.ID.scores.K, criteria.K.weight, posts.ID.FIELD\(more)\(didYouMean(text, simple.keys))")
             }
             target = t
         }
@@ -82,24 +117,53 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The current value (for a wildcard, the first item's); nil when unset (e.g. no budget).
     public func value(in s: Scenario) -> Double? {
+        func country(_ id: String) -> Country? { id == "*" ? s.countries.first : s.country(id) }
+        func post(_ id: String) -> Post? { id == "*" ? s.posts.first : s.post(id) }
+        func service(_ id: String) -> Int? { id == "*" ? (s.services.isEmpty ? nil : 0) : s.serviceIndex(id) }
+        func interest(_ id: String) -> Int? { id == "*" ? (s.interests.isEmpty ? nil : 0) : s.interests.firstIndex { $0.id == id } }
         switch target {
-        case .countryDemand(let id): return (id == "*" ? s.countries.first : s.country(id))?.demand
-        case .countryScore(let id, let k): return (id == "*" ? s.countries.first : s.country(id)).map { $0.scores[k] ?? 0 }
+        case .countryDemand(let id, let sv):
+            guard let c = country(id) else { return nil }
+            guard let sv else { return c.demand }
+            return service(sv).map { c.demands[$0] }
+        case .countryScore(let id, let k): return country(id).map { $0.scores[k] ?? 0 }
+        case .countryInterest(let id, let i):
+            guard let c = country(id), let k = interest(i) else { return nil }
+            return k < c.interests.count ? c.interests[k] : 0
         case .criterionWeight(let id): return s.criteria.first { $0.id == id }?.weight
         case .post(let id, let f):
-            guard let p = id == "*" ? s.posts.first : s.post(id) else { return nil }
+            guard let p = post(id) else { return nil }
             switch f {
             case .annualCost: return p.annualCost
             case .closeCost: return p.closeCost
             case .openCost: return p.openCost
             case .capacity: return p.capacity
-            case .caseCost: return p.caseCost ?? s.costs.caseCost
+            case .caseCost: return p.caseCost ?? (s.services.count == 1 ? s.caseCost(post: p, service: 0) : s.costs.caseCost)
             case .reachKm: return p.reachKm
+            case .diplomats: return p.diplomats
             }
+        case .postServiceCaseCost(let id, let sv):
+            guard let p = post(id), let k = service(sv) else { return nil }
+            return s.caseCost(post: p, service: k)
+        case .service(let id, let f):
+            guard let k = service(id) else { return nil }
+            switch f {
+            case .caseCost: return s.caseCost(service: k)
+            case .unservedPenalty: return s.unservedPenalty(service: k)
+            case .feeIncome: return s.services[k].feeIncome
+            case .workload: return s.services[k].workload
+            }
+        case .interestShare(let id, let acc):
+            guard let k = interest(id) else { return nil }
+            let sh = s.shares(of: s.interests[k])
+            return acc ? sh.accredited : sh.represented
         case .budget: return s.rules.budget
         case .minCoverage: return s.rules.minCoverage
+        case .minCoverageOfService(let sv):
+            return s.rules.minCoverageByService.first { sv == "*" || $0.service == sv }?.share
         case .maxClosures: return s.rules.maxClosures.map(Double.init)
         case .maxOpenings: return s.rules.maxOpenings.map(Double.init)
+        case .maxDiplomats: return s.rules.maxDiplomats
         case .accredited: return s.presence.accredited
         case .represented: return s.presence.represented
         case .caseCost: return s.costs.caseCost
@@ -112,7 +176,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// What values are allowed, for messages and checks.
     public var range: ClosedRange<Double> {
         switch target {
-        case .minCoverage, .accredited, .represented: 0...1
+        case .minCoverage, .minCoverageOfService, .accredited, .represented, .interestShare: 0...1
         default: 0...1e15
         }
     }
@@ -124,8 +188,21 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How many numbers the path names (one per item for a wildcard), for
+    /// drawing one sample each.
+    public func itemCount(in s: Scenario) -> Int {
+        var n = 0
+        var copy = s
+        try? apply(to: &copy) { n += 1; return $0 }
+        return max(1, n)
+    }
+
     /// Sets the number; `transform` maps the current value to the new one
     /// (called once per item for a wildcard, so each may get its own draw).
+    ///
+    /// - Throws: `ParameterError` when a new value leaves `range`, or the path
+    ///   cannot take a value in this scenario (no budget to vary; the total
+    ///   demand of several services when it is 0).
     public func apply(to s: inout Scenario, _ transform: (Double) -> Double) throws(ParameterError) {
         func checked(_ v: Double) throws(ParameterError) -> Double {
             guard v.isFinite, range.contains(v) else {
@@ -134,14 +211,32 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             if target == .horizon, v == 0 { throw ParameterError("horizon_years must be > 0") }
             return isInteger ? v.rounded(.down) : v
         }
+        func services(_ id: String) -> [Int] { id == "*" ? Array(s.services.indices) : s.serviceIndex(id).map { [$0] } ?? [] }
+        func interests(_ id: String) -> [Int] { id == "*" ? Array(s.interests.indices) : s.interests.firstIndex { $0.id == id }.map { [$0] } ?? [] }
         switch target {
-        case .countryDemand(let id):
+        case .countryDemand(let id, let sv):
             for i in s.countries.indices where id == "*" || s.countries[i].id == id {
-                s.countries[i].demand = try checked(transform(s.countries[i].demand))
+                if let sv {
+                    for k in services(sv) { s.countries[i].demands[k] = try checked(transform(s.countries[i].demands[k])) }
+                } else {
+                    let total = s.countries[i].demand
+                    let new = try checked(transform(total))
+                    if s.countries[i].demands.count > 1, total == 0, new != 0 {
+                        throw ParameterError("\(text): \(s.countries[i].id) has no demand to scale across its services; name one: countries.\(s.countries[i].id).demand.SERVICE")
+                    }
+                    s.countries[i].demand = new
+                }
             }
         case .countryScore(let id, let k):
             for i in s.countries.indices where id == "*" || s.countries[i].id == id {
                 s.countries[i].scores[k] = try checked(transform(s.countries[i].scores[k] ?? 0))
+            }
+        case .countryInterest(let id, let iv):
+            for i in s.countries.indices where id == "*" || s.countries[i].id == id {
+                if s.countries[i].interests.count < s.interests.count {
+                    s.countries[i].interests += Array(repeating: 0, count: s.interests.count - s.countries[i].interests.count)
+                }
+                for k in interests(iv) { s.countries[i].interests[k] = try checked(transform(s.countries[i].interests[k])) }
             }
         case .criterionWeight(let id):
             for i in s.criteria.indices where s.criteria[i].id == id { s.criteria[i].weight = try checked(transform(s.criteria[i].weight)) }
@@ -152,16 +247,60 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 case .closeCost: s.posts[i].closeCost = try checked(transform(s.posts[i].closeCost))
                 case .openCost: s.posts[i].openCost = try checked(transform(s.posts[i].openCost))
                 case .capacity: s.posts[i].capacity = try checked(transform(s.posts[i].capacity))
-                case .caseCost: s.posts[i].caseCost = try checked(transform(s.posts[i].caseCost ?? s.costs.caseCost))
+                case .caseCost:
+                    if s.services.count == 1 || s.posts[i].caseCosts.isEmpty {
+                        let current = s.posts[i].caseCost ?? (s.services.count == 1 ? s.caseCost(post: s.posts[i], service: 0) : s.costs.caseCost)
+                        s.posts[i].caseCost = try checked(transform(current))
+                        s.posts[i].caseCosts = [:]
+                    } else {
+                        // A mapping: every service's cost at the post, each transformed.
+                        for k in s.services.indices {
+                            s.posts[i].caseCosts[s.services[k].id] = try checked(transform(s.caseCost(post: s.posts[i], service: k)))
+                        }
+                    }
                 case .reachKm: s.posts[i].reachKm = try checked(transform(s.posts[i].reachKm))
+                case .diplomats: s.posts[i].diplomats = try checked(transform(s.posts[i].diplomats))
                 }
+            }
+        case .postServiceCaseCost(let id, let sv):
+            for i in s.posts.indices where id == "*" || s.posts[i].id == id {
+                for k in services(sv) {
+                    s.posts[i].caseCosts[s.services[k].id] = try checked(transform(s.caseCost(post: s.posts[i], service: k)))
+                }
+            }
+        case .service(let id, let f):
+            for k in services(id) {
+                switch f {
+                case .caseCost: s.services[k].caseCost = try checked(transform(s.caseCost(service: k)))
+                case .unservedPenalty: s.services[k].unservedPenalty = try checked(transform(s.unservedPenalty(service: k)))
+                case .feeIncome: s.services[k].feeIncome = try checked(transform(s.services[k].feeIncome))
+                case .workload: s.services[k].workload = try checked(transform(s.services[k].workload))
+                }
+            }
+        case .interestShare(let id, let acc):
+            for k in interests(id) {
+                let sh = s.shares(of: s.interests[k])
+                if acc { s.interests[k].accredited = try checked(transform(sh.accredited)) }
+                else { s.interests[k].represented = try checked(transform(sh.represented)) }
             }
         case .budget:
             guard let b = s.rules.budget else { throw ParameterError("rules.budget is not set in this variant; set it before varying it") }
             s.rules.budget = try checked(transform(b))
         case .minCoverage: s.rules.minCoverage = try checked(transform(s.rules.minCoverage ?? 0))
+        case .minCoverageOfService(let sv):
+            for k in services(sv) {
+                let id = s.services[k].id
+                if let j = s.rules.minCoverageByService.firstIndex(where: { $0.service == id }) {
+                    s.rules.minCoverageByService[j].share = try checked(transform(s.rules.minCoverageByService[j].share))
+                } else {
+                    s.rules.minCoverageByService.append((id, try checked(transform(0))))
+                }
+            }
         case .maxClosures: s.rules.maxClosures = Int(try checked(transform(Double(s.rules.maxClosures ?? s.posts.count))))
         case .maxOpenings: s.rules.maxOpenings = Int(try checked(transform(Double(s.rules.maxOpenings ?? s.posts.count))))
+        case .maxDiplomats:
+            guard let n = s.rules.maxDiplomats else { throw ParameterError("rules.max_diplomats is not set in this variant; set it before varying it") }
+            s.rules.maxDiplomats = try checked(transform(n))
         case .accredited: s.presence.accredited = try checked(transform(s.presence.accredited))
         case .represented: s.presence.represented = try checked(transform(s.presence.represented))
         case .caseCost: s.costs.caseCost = try checked(transform(s.costs.caseCost))

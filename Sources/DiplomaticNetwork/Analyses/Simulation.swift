@@ -82,7 +82,7 @@ public struct UncertaintySpec: Sendable {
         var drawn: [String: Double] = [:]
         for p in parameters {
             // one sample per item for wildcards, in scenario order
-            let count = p.path.isWildcard ? max(1, itemCount(p.path, scenarios.first)) : 1
+            let count = p.path.isWildcard ? scenarios.first.map { p.path.itemCount(in: $0) } ?? 1 : 1
             let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
             if !p.path.isWildcard { drawn[p.path.text] = Fmt.clean(samples[0]) }
             for k in scenarios.indices {
@@ -107,13 +107,6 @@ public struct UncertaintySpec: Sendable {
         return drawn
     }
 
-    func itemCount(_ p: ParameterPath, _ s: Scenario?) -> Int {
-        guard let s else { return 1 }
-        switch p.target {
-        case .post: return s.posts.count
-        default: return s.countries.count
-        }
-    }
 }
 
 public struct SimulationHeader: Codable, Sendable, Equatable {

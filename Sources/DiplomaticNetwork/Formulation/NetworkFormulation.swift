@@ -1,11 +1,15 @@
 import GLPKSolver
 import LinearProgramming
 
-/// The mixed-integer program of `model.md` for one scenario, with handles to
-/// every variable so that a solution can be read back as a plan.
+/// The mixed-integer program of `model.md` (format versions 1 and 2) for one
+/// scenario, with handles to every variable so that a solution can be read
+/// back as a plan.
 ///
 /// Names come from scenario ids: `open[HAV]`, `serve[CUB,HAV]`,
-/// `partner[CUB,ESP]`, `unserved[CUB]`, `demand[CUB]`, `cap[HAV]`, `link[CUB,HAV]`.
+/// `partner[CUB,ESP]`, `unserved[CUB]`, `demand[CUB]`, `cap[HAV]`,
+/// `link[CUB,HAV]`; when the file declares services, flows, demand rows and
+/// unserved cases carry the service: `serve[CUB,HAV,visas]`, `demand[CUB,visas]`.
+/// A file without services builds exactly the version 1 model.
 public struct NetworkFormulation: Sendable {
     /// Which constraints an elastic formulation may violate, at a price.
     public struct Elastic: Sendable, Hashable {
@@ -27,36 +31,69 @@ public struct NetworkFormulation: Sendable {
         public var variable: Variable
     }
 
-    /// A pair (country, post) that may carry cases: home, or in the post's S_p.
+    /// A country a post can serve: its home country, or one of `S_p`.
+    public struct Reach: Sendable {
+        public var country: Int
+        public var post: Int
+        /// Distance from the country's capital to the post, km; 0 at home.
+        public var distanceKm: Double
+        public var isHome: Bool
+    }
+
+    /// `x_cps`: cases of one service of a country handled at a post.
     public struct Flow: Sendable {
         public var country: Int
         public var post: Int
+        /// Index into `Scenario.services`.
+        public var service: Int
         public var variable: Variable
-        /// g_p + e·dist/1000: cost of one case on this pair.
+        /// g_ps + e·dist/1000: cost of one case on this pair, money.
         public var unitCost: Double
+        /// f_s: income of one case, money.
+        public var income: Double
         /// Distance from the country's capital to the post; 0 at home.
         public var distanceKm: Double
         public var isHome: Bool
+    }
+
+    /// `z_rs`: cases of one service a partner offer takes.
+    public struct PartnerFlow: Sendable {
+        public var offer: Int
+        public var service: Int
+        public var variable: Variable
+        /// h_rs, money per case.
+        public var fee: Double
     }
 
     public let scenario: Scenario
     public private(set) var model: Model
     /// y_p, aligned with `scenario.posts`.
     public let open: [Variable]
+    /// Every (country, post) pair a post can serve, home first for each post.
+    public let reach: [Reach]
     public let flows: [Flow]
-    /// z_r, aligned with `scenario.partners`.
-    public let partnerCases: [Variable]
-    /// u_c, ρ_c, a_c, e_c, aligned with `scenario.countries`.
-    public let unserved: [Variable]
+    /// z_rs of every offer and service it takes (only where there is demand,
+    /// but every offer of a file without services, as in version 1).
+    public let partnerFlows: [PartnerFlow]
+    /// u_cs per country, by service index (nil where the service has no demand there).
+    public let unservedByService: [[Variable?]]
+    /// ρ_c, a_c, e_c, aligned with `scenario.countries`.
     public let resident: [Variable]
     public let accredited: [Variable]
     public let represented: [Variable]
-    /// V_c per country.
+    /// V_c per country (criteria only).
     public let fullValue: [Double]
     /// The rows of the rules, when imposed (optimize mode).
     public let ruleRows: [String: Constraint]
     /// Violation variables (elastic formulations only).
     public let slacks: [Slack]
+
+    /// z_r of each offer when the file has one service (version 1's `partnerCases`).
+    public var partnerCases: [Variable] {
+        var out: [Variable] = []
+        for pf in partnerFlows where pf.service == 0 { out.append(pf.variable) }
+        return out
+    }
 
     public init(_ s: Scenario) { self.init(s, elastic: nil) }
 
@@ -68,6 +105,9 @@ public struct NetworkFormulation: Sendable {
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let H = s.horizonYears
         let evaluate = s.mode == .evaluate
+        let named = s.servicesDeclared
+        let nS = s.services.count
+        func tag(_ k: Int) -> String { named ? ",\(s.services[k].id)" : "" }
 
         // y_p
         var open: [Variable] = []
@@ -96,12 +136,10 @@ public struct NetworkFormulation: Sendable {
             open.append(y)
         }
 
-        // x_cp for home and S_p (covers ∪ reach), never the post's own country twice.
-        var flows: [Flow] = []
-        let e = s.costs.remoteCaseCostPer1000km
+        // Where each post serves: home, then S_p (covers ∪ reach), never its own country twice.
+        var reach: [Reach] = []
         for (pi, p) in s.posts.enumerated() {
             guard let home = countryIndex[p.country] else { continue }
-            let g = p.caseCost ?? s.costs.caseCost
             let plat = p.lat ?? s.countries[home].lat, plon = p.lon ?? s.countries[home].lon
             var served: [Int] = [home]
             for id in p.covers { if let c = countryIndex[id], !served.contains(c) { served.append(c) } }
@@ -119,64 +157,117 @@ public struct NetworkFormulation: Sendable {
                 if !isHome, let plat, let plon, let lat = s.countries[ci].lat, let lon = s.countries[ci].lon {
                     d = Geography.distanceKm(lat1: lat, lon1: lon, lat2: plat, lon2: plon)
                 }
-                let x = m.addVariable("serve[\(s.countries[ci].id),\(p.id)]")
-                flows.append(Flow(country: ci, post: pi, variable: x, unitCost: g + e * d / 1000, distanceKm: d, isHome: isHome))
+                reach.append(Reach(country: ci, post: pi, distanceKm: d, isHome: isHome))
             }
         }
 
-        // z_r, u_c and presence
-        var partnerCases: [Variable] = []
-        var partnerNames = Set<String>()
-        for r in s.partners {
-            var name = "partner[\(r.country),\(r.by)]"
-            var k = 2
-            while !partnerNames.insert(name).inserted { name = "partner[\(r.country),\(r.by)#\(k)]"; k += 1 }
-            partnerCases.append(m.addVariable(name, upper: r.capacity))
+        // x_cps: a service the post offers, at home or (remote services) abroad.
+        // With declared services only where there is demand (the other pairs
+        // could only carry 0); without, every pair, as version 1 does.
+        var flows: [Flow] = []
+        let e = s.costs.remoteCaseCostPer1000km
+        let offered = s.posts.map { p in (0..<nS).map { s.offers(p, service: $0) } }
+        for r in reach {
+            let p = s.posts[r.post]
+            for k in 0..<nS where offered[r.post][k] && (r.isHome || s.services[k].remote) {
+                if named && s.countries[r.country].demands[k] <= 0 { continue }
+                let x = m.addVariable("serve[\(s.countries[r.country].id),\(p.id)\(tag(k))]")
+                flows.append(Flow(country: r.country, post: r.post, service: k, variable: x,
+                                  unitCost: s.caseCost(post: p, service: k) + e * r.distanceKm / 1000,
+                                  income: s.services[k].feeIncome, distanceKm: r.distanceKm, isHome: r.isHome))
+            }
         }
-        let unserved = s.countries.map { m.addVariable("unserved[\($0.id)]") }
+
+        // z_rs, u_cs and presence
+        var partnerFlows: [PartnerFlow] = []
+        var partnerNames = Set<String>()
+        var partnersOf = Array(repeating: [Int](), count: s.countries.count)
+        for (ri, r) in s.partners.enumerated() {
+            guard let c = countryIndex[r.country] else { continue }
+            partnersOf[c].append(ri)
+            var base = "partner[\(r.country),\(r.by)"
+            if !partnerNames.insert(base).inserted {
+                var k = 2
+                while !partnerNames.insert("\(base)#\(k)").inserted { k += 1 }
+                base += "#\(k)"
+            }
+            for k in 0..<nS where s.takes(r, service: k) {
+                if named && s.countries[c].demands[k] <= 0 { continue }
+                let z = m.addVariable("\(base)\(tag(k))]", upper: r.capacity)
+                partnerFlows.append(PartnerFlow(offer: ri, service: k, variable: z, fee: s.fee(r, service: k)))
+            }
+        }
+        var unservedByService: [[Variable?]] = []
+        for c in s.countries {
+            unservedByService.append((0..<nS).map { k in
+                named && c.demands[k] <= 0 ? nil : m.addVariable("unserved[\(c.id)\(tag(k))]")
+            })
+        }
         let resident = s.countries.map { m.addVariable("resident[\($0.id)]", upper: 1) }
         let accredited = s.countries.map { m.addVariable("accredited[\($0.id)]", upper: 1) }
         let represented = s.countries.map { m.addVariable("represented[\($0.id)]", upper: 1) }
 
-        var flowsOfCountry = Array(repeating: [Int](), count: s.countries.count)
+        var flowsOf = Array(repeating: Array(repeating: [Int](), count: nS), count: s.countries.count)
         var flowsOfPost = Array(repeating: [Int](), count: s.posts.count)
-        for (k, f) in flows.enumerated() {
-            flowsOfCountry[f.country].append(k)
-            flowsOfPost[f.post].append(k)
+        for (j, f) in flows.enumerated() {
+            flowsOf[f.country][f.service].append(j)
+            flowsOfPost[f.post].append(j)
         }
-        var partnersOf = Array(repeating: [Int](), count: s.countries.count)
-        for (ri, r) in s.partners.enumerated() { if let c = countryIndex[r.country] { partnersOf[c].append(ri) } }
+        var partnerFlowsOf = Array(repeating: Array(repeating: [Int](), count: nS), count: s.countries.count)
+        var partnerFlowsOfOffer = Array(repeating: [Int](), count: s.partners.count)
+        for (j, pf) in partnerFlows.enumerated() {
+            if let c = countryIndex[s.partners[pf.offer].country] { partnerFlowsOf[c][pf.service].append(j) }
+            partnerFlowsOfOffer[pf.offer].append(j)
+        }
 
-        // 1. demand
+        // 1. demand, per country and service
         for (ci, c) in s.countries.enumerated() {
-            var lhs = LinearExpression.sum(flowsOfCountry[ci].map { flows[$0].variable })
-            for ri in partnersOf[ci] { lhs.add(partnerCases[ri]) }
-            lhs.add(unserved[ci])
-            m.add("demand[\(c.id)]", .equal(lhs, c.demand))
+            for k in 0..<nS {
+                guard let u = unservedByService[ci][k] else { continue }
+                var lhs = LinearExpression.sum(flowsOf[ci][k].map { flows[$0].variable })
+                for j in partnerFlowsOf[ci][k] { lhs.add(partnerFlows[j].variable) }
+                lhs.add(u)
+                m.add("demand[\(c.id)\(tag(k))]", .equal(lhs, c.demands[k]))
+            }
         }
-        // 2. capacity
+        // 2. capacity, in capacity units
         for (pi, p) in s.posts.enumerated() {
-            var lhs = LinearExpression.sum(flowsOfPost[pi].map { flows[$0].variable })
+            var lhs = LinearExpression()
+            for j in flowsOfPost[pi] { lhs.add(flows[j].variable, s.services[flows[j].service].workload) }
             lhs.add(open[pi], -p.capacity)
             m.add("cap[\(p.id)]", lhs <= 0)
         }
         // 3. linking
         for f in flows {
             let c = s.countries[f.country]
-            m.add("link[\(c.id),\(s.posts[f.post].id)]", f.variable - c.demand * open[f.post] <= 0)
+            m.add("link[\(c.id),\(s.posts[f.post].id)\(tag(f.service))]", f.variable - c.demands[f.service] * open[f.post] <= 0)
         }
-        // 4. presence
+        // 4. partner capacity: cases of every service together (a row only when an offer takes several)
+        for (ri, r) in s.partners.enumerated() where partnerFlowsOfOffer[ri].count > 1 {
+            m.add("partner_cap[\(r.country),\(r.by)#\(ri)]", LinearExpression.sum(partnerFlowsOfOffer[ri].map { partnerFlows[$0].variable }) <= r.capacity)
+        }
+        // 5. presence: resident-level posts at home; accredited-level posts at
+        // home or resident-level posts abroad; a `none` post gives nothing.
+        var residentPosts = Array(repeating: [Int](), count: s.countries.count)
+        var accreditedPosts = Array(repeating: [Int](), count: s.countries.count)
+        for r in reach {
+            switch (s.posts[r.post].presence, r.isHome) {
+            case (.resident, true): residentPosts[r.country].append(r.post)
+            case (.accredited, true), (.resident, false): accreditedPosts[r.country].append(r.post)
+            default: break
+            }
+        }
         for (ci, c) in s.countries.enumerated() {
-            let home = s.posts.indices.filter { s.posts[$0].country == c.id }
+            let home = residentPosts[ci]
             if home.isEmpty { m.setBounds(resident[ci], lower: 0, upper: 0) }
             else { m.add("resident[\(c.id)]", resident[ci] - LinearExpression.sum(home.map { open[$0] }) <= 0) }
-            let abroad = flowsOfCountry[ci].filter { !flows[$0].isHome }.map { open[flows[$0].post] }
+            let abroad = accreditedPosts[ci].map { open[$0] }
             if abroad.isEmpty { m.setBounds(accredited[ci], lower: 0, upper: 0) }
             else { m.add("accredited[\(c.id)]", accredited[ci] - LinearExpression.sum(abroad) <= 0) }
             if !partnersOf[ci].contains(where: { s.partners[$0].presence }) { m.setBounds(represented[ci], lower: 0, upper: 0) }
             m.add("presence[\(c.id)]", resident[ci] + accredited[ci] + represented[ci] <= 1)
         }
-        // 5. alternatives
+        // 6. alternatives
         var groups: [String: [Int]] = [:]
         var groupOrder: [String] = []
         for (pi, p) in s.posts.enumerated() {
@@ -198,10 +289,11 @@ public struct NetworkFormulation: Sendable {
         // Objective parts
         let fullValue = s.countries.map { s.fullValue($0) }
         var value = LinearExpression()
-        for ci in s.countries.indices where fullValue[ci] != 0 {
-            value.add(resident[ci], fullValue[ci])
-            value.add(accredited[ci], fullValue[ci] * s.presence.accredited)
-            value.add(represented[ci], fullValue[ci] * s.presence.represented)
+        for (ci, c) in s.countries.enumerated() {
+            let v = s.modeValues(c)
+            if v.resident != 0 { value.add(resident[ci], v.resident) }
+            if v.accredited != 0 { value.add(accredited[ci], v.accredited) }
+            if v.represented != 0 { value.add(represented[ci], v.represented) }
         }
         var cost = LinearExpression()
         for (pi, p) in s.posts.enumerated() {
@@ -214,14 +306,20 @@ public struct NetworkFormulation: Sendable {
                 cost.add(open[pi], p.openCost / H)
             }
         }
-        for f in flows { cost.add(f.variable, f.unitCost) }
-        for (ri, r) in s.partners.enumerated() { cost.add(partnerCases[ri], r.fee) }
-        let penalty = LinearExpression.sum(unserved) * s.costs.unservedCasePenalty
+        var income = LinearExpression()
+        for f in flows {
+            cost.add(f.variable, f.unitCost)
+            if f.income != 0 { income.add(f.variable, f.income) }
+        }
+        for pf in partnerFlows { cost.add(pf.variable, pf.fee) }
+        var penalty = LinearExpression()
+        for ci in s.countries.indices {
+            for k in 0..<nS { if let u = unservedByService[ci][k] { penalty.add(u, s.unservedPenalty(service: k)) } }
+        }
 
         // 7. rules, imposed only when optimising
         var ruleRows: [String: Constraint] = [:]
         /// Adds a rule row, with a violation variable when the rule is soft.
-        /// `sign` is +1 for ≤ rows (slack widens the upper bound), −1 for ≥ rows.
         func rule(_ key: String, _ relation: LinearRelation, scale: Double) {
             var rel = relation
             if let e = elastic, e.rules.contains(key) {
@@ -237,7 +335,14 @@ public struct NetworkFormulation: Sendable {
             if let b = r.budget { rule("budget", cost <= b, scale: max(b, 1)) }
             if let k = r.minCoverage {
                 let total = s.countries.reduce(0) { $0 + $1.demand }
-                rule("min_coverage", LinearExpression.sum(unserved) <= (1 - k) * total, scale: max(total, 1))
+                let all = LinearExpression.sum(unservedByService.flatMap { $0.compactMap { $0 } })
+                rule("min_coverage", all <= (1 - k) * total, scale: max(total, 1))
+            }
+            for (service, k) in r.minCoverageByService {
+                guard let si = s.serviceIndex(service) else { continue }
+                let total = s.countries.reduce(0) { $0 + $1.demands[si] }
+                let unserved = LinearExpression.sum(unservedByService.compactMap { $0[si] })
+                rule("min_coverage.\(service)", unserved <= (1 - k) * total, scale: max(total, 1))
             }
             let existing = s.posts.indices.filter { s.posts[$0].status == .existing }
             let candidates = s.posts.indices.filter { s.posts[$0].status == .candidate }
@@ -247,6 +352,11 @@ public struct NetworkFormulation: Sendable {
             }
             if let n = r.maxOpenings {
                 rule("max_openings", LinearExpression.sum(candidates.map { open[$0] }) <= Double(n), scale: 1)
+            }
+            if let n = r.maxDiplomats {
+                var used = LinearExpression()
+                for (pi, p) in s.posts.enumerated() where p.diplomats != 0 { used.add(open[pi], p.diplomats) }
+                rule("max_diplomats", used <= n, scale: max(n, 1))
             }
             for (i, sel) in r.minResident.enumerated() {
                 let selected = s.countries.indices.filter { sel.select.matches(s.countries[$0]) }
@@ -265,16 +375,17 @@ public struct NetworkFormulation: Sendable {
             // Smallest violation first; among equal violations the best net benefit,
             // scaled down so that it never trades against a violation.
             let weight = 1e-9 / max(1, s.countries.reduce(0) { $0 + fullValue_($1, s) } + s.posts.reduce(0) { $0 + $1.annualCost })
-            m.minimize(violation - weight * (value - cost - penalty))
+            m.minimize(violation - weight * (value + income - cost - penalty))
         } else {
-            m.maximize(value - cost - penalty)
+            m.maximize(value + income - cost - penalty)
         }
         self.scenario = s
         self.model = m
         self.open = open
+        self.reach = reach
         self.flows = flows
-        self.partnerCases = partnerCases
-        self.unserved = unserved
+        self.partnerFlows = partnerFlows
+        self.unservedByService = unservedByService
         self.resident = resident
         self.accredited = accredited
         self.represented = represented
@@ -282,6 +393,9 @@ public struct NetworkFormulation: Sendable {
         self.ruleRows = ruleRows
         self.slacks = slacks
     }
+
+    /// u_c of each country when the file has one service (version 1's `unserved`).
+    public var unserved: [Variable] { unservedByService.map { $0[0]! } }
 }
 
 private func fullValue_(_ c: Country, _ s: Scenario) -> Double { s.fullValue(c) }

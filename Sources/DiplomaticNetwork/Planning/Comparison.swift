@@ -45,6 +45,37 @@ public struct Comparison: Sendable {
         .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]
 
+    /// The figures of format version 2 (income, diplomats, each service's
+    /// cases and coverage, each interest's value), for the services and
+    /// interests of the given plans.
+    public static func version2Metrics(_ plans: [Plan]) -> [Metric] {
+        guard let first = plans.first(where: { $0.formatVersion >= 2 && $0.hasSolution }) ?? plans.first(where: { $0.formatVersion >= 2 }) else { return [] }
+        var out: [Metric] = [
+            .init(key: "income", label: "Income (fees earned)", unit: .money) { $0.hasSolution ? $0.income : nil },
+            .init(key: "diplomats_used", label: "Diplomats used", unit: .count) { $0.hasSolution ? $0.diplomatsUsed : nil },
+        ]
+        for sv in first.services.map(\.id) {
+            @Sendable func get(_ p: Plan, _ f: (ServiceOutcome) -> Double) -> Double? {
+                p.hasSolution ? p.services.first { $0.id == sv }.map(f) : nil
+            }
+            out += [
+                .init(key: "services.\(sv).coverage", label: "\(sv): coverage", unit: .share) { get($0, \.coverage) },
+                .init(key: "services.\(sv).own", label: "  by own posts", unit: .cases) { get($0, \.own) },
+                .init(key: "services.\(sv).partners", label: "  by partners", unit: .cases) { get($0, \.partners) },
+                .init(key: "services.\(sv).unserved", label: "  unserved", unit: .cases) { get($0, \.unserved) },
+            ]
+        }
+        for i in first.interests {
+            out.append(.init(key: "interests.\(i.id)", label: "Interest: \(i.label ?? i.id)", unit: .money) { p in
+                p.hasSolution ? p.interests.first { $0.id == i.id }?.value : nil
+            })
+        }
+        return out
+    }
+
+    /// Every figure compared: version 1's, then version 2's when a plan is of version 2.
+    public var metrics: [Metric] { Self.metrics + Self.version2Metrics(plans) }
+
     /// Posts whose decision is not the same in every plan, in scenario order.
     public var differingDecisions: [(post: String, decisions: [PostOutcome.Decision?])] {
         var order: [String] = []

@@ -85,6 +85,8 @@ public enum Diagnose {
         var keys: [String] = []
         if s.rules.budget != nil { keys.append("budget") }
         if s.rules.minCoverage != nil { keys.append("min_coverage") }
+        keys += s.rules.minCoverageByService.map { "min_coverage.\($0.service)" }
+        if s.rules.maxDiplomats != nil { keys.append("max_diplomats") }
         if s.rules.maxClosures != nil { keys.append("max_closures") }
         if s.rules.maxOpenings != nil { keys.append("max_openings") }
         keys += s.rules.minResident.indices.map { "min_resident[\($0)]" }
@@ -103,6 +105,16 @@ public enum Diagnose {
             let k = r.minCoverage ?? 0
             let reachable = total > 0 ? k - amount / total : 1
             return "min_coverage \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of cases can be handled (\(Fmt.money(amount)) cases short)"
+        case "max_diplomats":
+            let n = r.maxDiplomats ?? 0
+            return "max_diplomats \(Fmt.grouped(n, decimals: n == n.rounded() ? 0 : 1)) is too tight: the cheapest network that meets every other rule needs \(Fmt.grouped(n + amount, decimals: 1)) diplomats"
+        case _ where key.hasPrefix("min_coverage."):
+            let service = String(key.dropFirst("min_coverage.".count))
+            let si = s.serviceIndex(service) ?? 0
+            let total = s.countries.reduce(0) { $0 + (si < $1.demands.count ? $1.demands[si] : 0) }
+            let k = r.minCoverageByService.first { $0.service == service }?.share ?? 0
+            let reachable = total > 0 ? k - amount / total : 1
+            return "\(key) \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of \(service) cases can be handled (\(Fmt.money(amount)) cases short)"
         case "max_closures":
             return "max_closures \(r.maxClosures ?? 0) is too tight: \(Int(amount.rounded())) more closure\(amount.rounded() == 1 ? " is" : "s are") needed"
         case "max_openings":
@@ -162,10 +174,18 @@ public enum Diagnose {
                     let partners = s.partners.filter { $0.country == c.id }
                     capacity += min(c.demand, posts.reduce(0) { $0 + $1.capacity } + partners.reduce(0) { $0 + $1.capacity })
                 }
-                if total > 0, capacity / total < k - 1e-9 {
+                if total > 0, capacity / total < k - 1e-9, s.services.count == 1 {
                     out.append(.init(kind: "precheck", subject: "min_coverage",
                                      message: "even with every post open that may open, posts and partners can handle at most \(Fmt.percent(capacity / total)) of cases (by covers lists; reach may add some), below min_coverage \(Fmt.percent(k))",
                                      amount: k - capacity / total))
+                }
+            }
+            if let n = s.rules.maxDiplomats {
+                let forced = mustOpen.reduce(0) { $0 + $1.diplomats }
+                if forced > n + 1e-9 {
+                    out.append(.init(kind: "precheck", subject: "max_diplomats",
+                                     message: "the posts forced open alone need \(Fmt.grouped(forced, decimals: 1)) diplomats, more than max_diplomats \(Fmt.grouped(n, decimals: 1))",
+                                     amount: forced - n))
                 }
             }
         }

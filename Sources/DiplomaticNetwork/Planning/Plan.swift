@@ -29,8 +29,41 @@ public struct CountryOutcome: Sendable {
     /// Cases by handler: a post id, or `partner:<by>`; in decreasing order of cases.
     public var handled: [(handler: String, cases: Double)]
     public var unserved: Double
-    /// V_c times the share kept by its presence.
+    /// Value kept by its presence: V_c times the mode's share, plus every
+    /// interest times its share, money a year.
     public var value: Double
+    /// Value of resident presence (criteria and interests), money a year.
+    public var fullValue: Double
+    /// Per service (aligned with `Plan.services`): demand, handlers, unserved.
+    public var byService: [ServiceCases] = []
+
+    public struct ServiceCases: Sendable {
+        public var demand: Double
+        public var handled: [(handler: String, cases: Double)]
+        public var unserved: Double
+    }
+}
+
+/// One service over the whole plan (`model.md`, version 2, "Reported in addition").
+public struct ServiceOutcome: Sendable {
+    public var id: String
+    public var demand: Double
+    /// Cases handled by our own posts (from abroad included) and by partners.
+    public var own: Double
+    public var partners: Double
+    public var unserved: Double
+    /// Share of the demand handled; 1 without demand.
+    public var coverage: Double
+    /// Fees earned on the cases of our posts, money a year.
+    public var income: Double
+}
+
+/// One interest over the whole plan: the value its line keeps, money a year.
+public struct InterestOutcome: Sendable {
+    public var id: String
+    public var label: String?
+    public var value: Double
+    /// Its value with resident presence everywhere it counts.
     public var fullValue: Double
 }
 
@@ -91,6 +124,17 @@ public struct Plan: Sendable {
     public var solution: [Double]? = nil
     /// Why there is no plan, when the variant is infeasible and was diagnosed.
     public var diagnosis: Diagnosis? = nil
+    /// The scenario's format version (reports show version 2 figures for 2).
+    public var formatVersion = 1
+    /// Fees earned by our posts (`income`), money a year.
+    public var income = 0.0
+    /// Diplomats the open posts need, and the `max_diplomats` rule if any.
+    public var diplomatsUsed = 0.0
+    public var diplomatsMax: Double? = nil
+    /// Per service, in the scenario's order.
+    public var services: [ServiceOutcome] = []
+    /// Per interest, in the scenario's order.
+    public var interests: [InterestOutcome] = []
 
     public var status: String { termination.name }
     public var open: [String] { posts.filter(\.isOpen).map(\.id) }
@@ -98,9 +142,13 @@ public struct Plan: Sendable {
     public var opened: [String] { posts.filter { $0.decision == .opened }.map(\.id) }
     public var violations: [RuleCheck] { rules.filter { !$0.satisfied } }
 
-    /// Reads a solve result back in the model's terms. Presence is the best mode
-    /// the open posts allow (what the optimum picks whenever V_c > 0); every
-    /// figure is recomputed from the plan's decisions and flows.
+    /// Reads a solve result back in the model's terms; every figure is
+    /// recomputed from the plan's decisions and flows.
+    ///
+    /// Presence is read from the open posts: of the modes they allow, the one
+    /// worth most (criteria and interests, as the objective counts it); ties
+    /// go resident > accredited > represented (version 1 files: the mode with
+    /// the larger share, as before), and `none` when no mode is available.
     public init(_ f: NetworkFormulation, _ r: SolveResult, solverName: String = "") {
         let s = f.scenario
         scenario = s.name
@@ -111,7 +159,9 @@ public struct Plan: Sendable {
         objective = r.objective
         solveSeconds = r.seconds
         self.solverName = solverName
+        formatVersion = s.formatVersion
         demand = s.countries.reduce(0) { $0 + $1.demand }
+        diplomatsMax = s.rules.maxDiplomats
         guard let values = r.values else {
             hasSolution = false
             gap = nil
@@ -126,27 +176,35 @@ public struct Plan: Sendable {
             return abs(raw) < 1e-9 ? 0 : raw
         }
         let H = s.horizonYears
+        let nS = s.services.count
         let isOpen = f.open.map { v($0) > 0.5 }
 
-        // posts and fixed costs
+        // flows: cases by post, by country and service, costs and income
         var casesAt = Array(repeating: 0.0, count: s.posts.count)
         var abroadAt = Array(repeating: 0.0, count: s.posts.count)
-        var handledBy = Array(repeating: [(String, Double)](), count: s.countries.count)
-        var accreditedAvailable = Array(repeating: false, count: s.countries.count)
+        var handledBy = Array(repeating: Array(repeating: [(String, Double)](), count: nS), count: s.countries.count)
+        var own = Array(repeating: 0.0, count: nS), viaPartners = Array(repeating: 0.0, count: nS)
+        var incomeOf = Array(repeating: 0.0, count: nS)
         var distanceCases = 0.0
+        func add(_ ci: Int, _ k: Int, _ handler: String, _ x: Double) {
+            if let j = handledBy[ci][k].firstIndex(where: { $0.0 == handler }) { handledBy[ci][k][j].1 += x }
+            else { handledBy[ci][k].append((handler, x)) }
+        }
         for flow in f.flows {
             let x = v(flow.variable)
-            if !flow.isHome, isOpen[flow.post] { accreditedAvailable[flow.country] = true }
             cost.consular += flow.unitCost * x
+            incomeOf[flow.service] += flow.income * x
             guard x > 0 else { continue }
             casesAt[flow.post] += x
-            handledBy[flow.country].append((s.posts[flow.post].id, x))
+            own[flow.service] += x
+            add(flow.country, flow.service, s.posts[flow.post].id, x)
             if !flow.isHome {
                 abroadAt[flow.post] += x
                 casesFromAbroad += x
                 distanceCases += x * flow.distanceKm
             }
         }
+        income = incomeOf.reduce(0, +)
         meanDistanceKm = casesFromAbroad > 0 ? distanceCases / casesFromAbroad : nil
         for (pi, p) in s.posts.enumerated() {
             let decision: PostOutcome.Decision
@@ -157,48 +215,92 @@ public struct Plan: Sendable {
             case (.candidate, true): decision = .opened; postCost = p.annualCost + p.openCost / H; cost.opening += p.openCost / H
             case (.candidate, false): decision = .notOpened
             }
-            if isOpen[pi] { cost.running += p.annualCost }
+            if isOpen[pi] {
+                cost.running += p.annualCost
+                diplomatsUsed += p.diplomats
+            }
             posts.append(PostOutcome(id: p.id, country: p.country, decision: decision, forced: p.force, cases: casesAt[pi],
                                      casesFromAbroad: abroadAt[pi], capacity: p.capacity, cost: postCost))
         }
         // partners
-        var partnerPresence = Array(repeating: false, count: s.countries.count)
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-        for (ri, offer) in s.partners.enumerated() {
+        var partnerPresence = Array(repeating: false, count: s.countries.count)
+        for offer in s.partners where offer.presence { if let ci = countryIndex[offer.country] { partnerPresence[ci] = true } }
+        for pf in f.partnerFlows {
+            let offer = s.partners[pf.offer]
             guard let ci = countryIndex[offer.country] else { continue }
-            if offer.presence { partnerPresence[ci] = true }
-            let z = v(f.partnerCases[ri])
-            cost.partnerFees += offer.fee * z
+            let z = v(pf.variable)
+            cost.partnerFees += pf.fee * z
             casesToPartners += z
-            guard z > 0 else { continue }
-            let key = "partner:\(offer.by)"
-            if let k = handledBy[ci].firstIndex(where: { $0.0 == key }) { handledBy[ci][k].1 += z }
-            else { handledBy[ci].append((key, z)) }
+            viaPartners[pf.service] += z
+            if z > 0 { add(ci, pf.service, "partner:\(offer.by)", z) }
         }
-        // countries
-        let residentAvailable = s.countries.map { c in s.posts.indices.contains { s.posts[$0].country == c.id && isOpen[$0] } }
+        // presence and value
+        var residentAvailable = Array(repeating: false, count: s.countries.count)
+        var accreditedAvailable = Array(repeating: false, count: s.countries.count)
+        for r in f.reach where isOpen[r.post] {
+            switch (s.posts[r.post].presence, r.isHome) {
+            case (.resident, true): residentAvailable[r.country] = true
+            case (.accredited, true), (.resident, false): accreditedAvailable[r.country] = true
+            default: break
+            }
+        }
+        var unservedOf = Array(repeating: 0.0, count: nS)
+        var interestValue = Array(repeating: 0.0, count: s.interests.count)
+        var interestFull = Array(repeating: 0.0, count: s.interests.count)
+        let interestShares = s.interests.map { s.shares(of: $0) }
+        func order(_ h: [(String, Double)]) -> [(handler: String, cases: Double)] {
+            h.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map { (handler: $0.0, cases: $0.1) }
+        }
         for (ci, c) in s.countries.enumerated() {
-            let mode: PresenceMode
-            if residentAvailable[ci] { mode = .resident }
-            else if accreditedAvailable[ci] && (!partnerPresence[ci] || s.presence.accredited >= s.presence.represented) { mode = .accredited }
-            else if partnerPresence[ci] { mode = .represented }
-            else { mode = .none }
-            let share: Double = switch mode {
-            case .resident: 1
-            case .accredited: s.presence.accredited
-            case .represented: s.presence.represented
+            let worth = s.modeValues(c)
+            var options: [(PresenceMode, Double, Double)] = []   // mode, worth, criteria share (v1 tie-break)
+            if residentAvailable[ci] { options.append((.resident, worth.resident, 1)) }
+            if accreditedAvailable[ci] { options.append((.accredited, worth.accredited, s.presence.accredited)) }
+            if partnerPresence[ci] { options.append((.represented, worth.represented, s.presence.represented)) }
+            var mode = PresenceMode.none, best = -Double.infinity, bestShare = -Double.infinity
+            for (m, w, share) in options {
+                let better = s.formatVersion == 1 ? (w > best + 1e-9 || (abs(w - best) <= 1e-9 && share > bestShare)) : w > best + 1e-9
+                if mode == .none || better { (mode, best, bestShare) = (m, w, share) }
+            }
+            let cv: Double = switch mode {
+            case .resident: worth.resident
+            case .accredited: worth.accredited
+            case .represented: worth.represented
             case .none: 0
             }
-            let u = v(f.unserved[ci])
+            for (k, interest) in interestShares.enumerated() {
+                let iv = k < c.interests.count ? c.interests[k] : 0
+                interestFull[k] += iv
+                interestValue[k] += iv * (mode == .resident ? 1 : mode == .accredited ? interest.accredited : mode == .represented ? interest.represented : 0)
+            }
+            var byService: [CountryOutcome.ServiceCases] = []
+            var u = 0.0
+            for k in 0..<nS {
+                let uk = f.unservedByService[ci][k].map(v) ?? 0
+                u += uk
+                unservedOf[k] += uk
+                penalty += s.unservedPenalty(service: k) * uk
+                byService.append(.init(demand: c.demands[k], handled: order(handledBy[ci][k]), unserved: uk))
+            }
             unserved += u
-            let cv = f.fullValue[ci] * share
             value += cv
+            var all: [String: Double] = [:]
+            var firstSeen: [String] = []
+            for k in 0..<nS { for (h, x) in handledBy[ci][k] { if all[h] == nil { firstSeen.append(h) }; all[h, default: 0] += x } }
             countries.append(CountryOutcome(id: c.id, name: c.name, presence: mode, demand: c.demand,
-                                            handled: handledBy[ci].sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) },
-                                            unserved: u, value: cv, fullValue: f.fullValue[ci]))
+                                            handled: order(firstSeen.map { ($0, all[$0]!) }),
+                                            unserved: u, value: cv, fullValue: worth.resident, byService: byService))
         }
-        penalty = s.costs.unservedCasePenalty * unserved
-        netBenefit = value - cost.total - penalty
+        services = (0..<nS).map { k in
+            let d = s.countries.reduce(0) { $0 + $1.demands[k] }
+            return ServiceOutcome(id: s.services[k].id, demand: d, own: own[k], partners: viaPartners[k], unserved: unservedOf[k],
+                                  coverage: d > 0 ? (d - unservedOf[k]) / d : 1, income: incomeOf[k])
+        }
+        interests = s.interests.enumerated().map { k, i in
+            InterestOutcome(id: i.id, label: i.label, value: interestValue[k], fullValue: interestFull[k])
+        }
+        netBenefit = value + income - cost.total - penalty
         coverage = demand > 0 ? (demand - unserved) / demand : 1
         rules = Self.check(s, self)
     }
@@ -215,6 +317,19 @@ public struct Plan: Sendable {
             out.append(RuleCheck(rule: "budget", limit: b, actual: total, satisfied: ok,
                                  message: ok ? "total cost \(Fmt.money(total))\(cur) within the budget of \(Fmt.money(b))\(cur)"
                                     : "total cost \(Fmt.money(total))\(cur) exceeds the budget of \(Fmt.money(b))\(cur) by \(Fmt.money(total - b))\(cur)"))
+        }
+        for (service, k) in r.minCoverageByService {
+            guard let o = plan.services.first(where: { $0.id == service }) else { continue }
+            let ok = o.coverage >= k - 1e-6
+            out.append(RuleCheck(rule: "min_coverage.\(service)", limit: k, actual: o.coverage, satisfied: ok,
+                                 message: ok ? "\(service) coverage \(Fmt.percent(o.coverage)) meets the minimum of \(Fmt.percent(k))"
+                                    : "\(service) coverage \(Fmt.percent(o.coverage)) is below the minimum of \(Fmt.percent(k)) by \(String(format: "%.1f", (k - o.coverage) * 100)) points (\(Fmt.money((k - o.coverage) * o.demand)) cases)"))
+        }
+        if let n = r.maxDiplomats {
+            let used = plan.diplomatsUsed
+            let ok = used <= n + 1e-6 * max(1, n)
+            out.append(RuleCheck(rule: "max_diplomats", limit: n, actual: used, satisfied: ok,
+                                 message: "\(Fmt.grouped(used, decimals: used == used.rounded() ? 0 : 1)) diplomats needed, at most \(Fmt.grouped(n, decimals: n == n.rounded() ? 0 : 1)) available" + (ok ? "" : ": \(Fmt.grouped(used - n, decimals: 1)) too many")))
         }
         if let k = r.minCoverage {
             let ok = plan.coverage >= k - 1e-6

@@ -15,19 +15,24 @@ struct TableLayout: Sendable {
     /// `scores.geo`); the names are the keys of the top-level mapping `section`.
     var prefixed: [(prefix: String, key: String, section: String)] = []
 
-    /// The tables a scenario or coalition file may read from CSV.
+    /// The tables a scenario or coalition file may read from CSV (version 2
+    /// columns included: the decoder refuses them in a version 1 file).
     static let all: [String: TableLayout] = [
-        "countries": TableLayout(keys: ScenarioDecoder.countryKeys.filter { $0 != "scores" }, lists: ["tags"],
-                                 text: ["id", "name", "region", "tags"], amounts: ["demand"],
-                                 prefixed: [("score_", "scores", "criteria")]),
-        "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys, lists: ["covers"],
-                             text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires"],
-                             amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"]),
-        "partners": TableLayout(keys: ScenarioDecoder.partnerKeys, text: ["country", "by", "presence"],
-                                amounts: ["capacity", "fee"]),
+        "countries": TableLayout(keys: (ScenarioDecoder.countryKeys + ScenarioDecoder.v2CountryKeys).filter { $0 != "scores" && $0 != "interests" },
+                                 lists: ["tags"], text: ["id", "name", "region", "tags"], amounts: ["demand"],
+                                 prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
+                                            ("interest_", "interests", "interests")]),
+        "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys + ScenarioDecoder.v2PostKeys, lists: ["covers", "services"],
+                             text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires", "services", "presence"],
+                             amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"],
+                             prefixed: [("case_cost_", "case_cost", "services")]),
+        "partners": TableLayout(keys: ScenarioDecoder.partnerKeys + ScenarioDecoder.v2PartnerKeys, lists: ["services"],
+                                text: ["country", "by", "presence", "services"], amounts: ["capacity", "fee"],
+                                prefixed: [("fee_", "fee", "services")]),
         // a coalition state's demand and scores per host country
         "demand": TableLayout(keys: ["country", "demand"], text: ["country"], amounts: ["demand"],
-                              prefixed: [("score_", "scores", "criteria")]),
+                              prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
+                                         ("interest_", "interests", "interests")]),
     ]
 }
 
@@ -134,8 +139,10 @@ enum CSVTables {
         struct Column { var key: String; var nested: String?; var location: SourceLocation }
         var columns: [Column?] = []
         var seen = Set<String>()
+        // The names a prefixed column may carry: the section's keys (a file
+        // without `services` has the one service `consular`).
         let knownSections = Dictionary(uniqueKeysWithValues: layout.prefixed.map { p in
-            (p.prefix, top[p.section]?.mapping?.entries.map(\.key) ?? [])
+            (p.prefix, top[p.section]?.mapping?.entries.map(\.key) ?? (p.section == "services" ? [Service.implicit.id] : []))
         })
         for cell in header {
             let name = cell.text.trimmingCharacters(in: .whitespaces)
@@ -164,6 +171,16 @@ enum CSVTables {
             }
         }
 
+        // A plain column beside per-service columns of the same key: `demand`
+        // is an error (a plain number means "the single service"); `case_cost`
+        // and `fee` give every service the plain number, per-service cells override it.
+        let plainKeys = Set(columns.compactMap { $0?.nested == nil ? $0?.key : nil })
+        let nestedKeys = Set(columns.compactMap { $0?.nested != nil ? $0?.key : nil })
+        if plainKeys.contains("demand"), nestedKeys.contains("demand"), let plain = columns.compactMap({ $0 }).first(where: { $0.key == "demand" && $0.nested == nil }) {
+            bag.error(plain.location, table, "a plain demand column beside demand_<service> columns: give the demand of every service in its own column")
+            return nil
+        }
+        let serviceNames = knownSections["demand_"] ?? knownSections["case_cost_"] ?? knownSections["fee_"] ?? []
         var items: [DocNode] = []
         for row in parsed.rows {
             // A row of empty cells (",,,,") is spreadsheet padding.
@@ -211,7 +228,15 @@ enum CSVTables {
                 }
             }
             for key in nestedOrder {
-                let n = nested[key]!
+                var n = nested[key]!
+                if let i = entries.firstIndex(where: { $0.key == key }), let plain = entries[i].value.scalar {
+                    // Expand the plain number to every service, then let the per-service cells override it.
+                    let given = Set(n.entries.map(\.key))
+                    n.entries = serviceNames.filter { !given.contains($0) }.map {
+                        DocNode.Entry(key: $0, keyLocation: entries[i].keyLocation, value: .scalar(plain))
+                    } + n.entries
+                    entries.remove(at: i)
+                }
                 entries.append(.init(key: key, keyLocation: n.location, value: .mapping(.init(entries: n.entries, location: n.location))))
             }
             items.append(.mapping(.init(entries: entries, location: rowLoc)))

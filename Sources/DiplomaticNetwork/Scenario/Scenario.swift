@@ -15,6 +15,15 @@ public struct Scenario: Sendable {
     public var mode: Mode
     /// The variant this scenario is (`base`, `status-quo`, or a declared one).
     public var variant: String
+    /// The file's `dipnet:` version (1 or 2).
+    public var formatVersion: Int = 1
+    /// Kinds of case (`model.md`, version 2: `T`), in declaration order; a file
+    /// without `services` has one, `consular`, with the `costs:` values.
+    public var services: [Service] = [Service.implicit]
+    /// True when the file declares `services` (names then carry the service).
+    public var servicesDeclared = false
+    /// Named lines of value (`I`), in declaration order.
+    public var interests: [Interest] = []
 
     public init(name: String, description: String? = nil, currency: String = "", horizonYears: Double = 1,
                 criteria: [Criterion] = [], presence: PresenceShares = .init(), costs: Costs = .init(),
@@ -39,9 +48,60 @@ public struct Scenario: Sendable {
         case optimize, evaluate
     }
 
-    /// Value of full (resident) presence in a country: `V_c = Σ_k w_k s_ck`.
+    /// Value of full (resident) presence in a country from the criteria:
+    /// `V_c = Σ_k w_k s_ck`, money a year (interests not included).
     public func fullValue(_ c: Country) -> Double {
         criteria.reduce(0) { $0 + $1.weight * (c.scores[$1.id] ?? 0) }
+    }
+
+    /// Position of a service in `services`.
+    public func serviceIndex(_ id: String) -> Int? { services.firstIndex { $0.id == id } }
+
+    /// `g_s`: default cost of a case of service `k`, money per case.
+    public func caseCost(service k: Int) -> Double { services[k].caseCost ?? costs.caseCost }
+
+    /// `π_s`: penalty for an unhandled case of service `k`, money per case.
+    public func unservedPenalty(service k: Int) -> Double { services[k].unservedPenalty ?? costs.unservedCasePenalty }
+
+    /// `g_ps` (`model.md`, version 2): the post's mapping, else its number,
+    /// else the service's cost, else `costs.case_cost`; money per case.
+    public func caseCost(post p: Post, service k: Int) -> Double {
+        p.caseCosts[services[k].id] ?? p.caseCost ?? caseCost(service: k)
+    }
+
+    /// True when post `p` offers service `k` (`svc(p)`; absent list: all).
+    public func offers(_ p: Post, service k: Int) -> Bool { p.services.map { $0.contains(services[k].id) } ?? true }
+
+    /// True when partner offer `r` takes service `k` (`svc(r)`; absent list: all).
+    public func takes(_ r: PartnerOffer, service k: Int) -> Bool { r.services.map { $0.contains(services[k].id) } ?? true }
+
+    /// `h_rs`: the offer's fee per case of service `k` (a mapping charges 0 for
+    /// the services it does not name).
+    public func fee(_ r: PartnerOffer, service k: Int) -> Double {
+        if let byService = r.fees { return byService[services[k].id] ?? 0 }
+        return r.fee
+    }
+
+    /// `β_i^acc`, `β_i^rep`: shares of interest `i` kept under accredited and
+    /// represented presence (absent: `presence.*` as they stand).
+    public func shares(of i: Interest) -> (accredited: Double, represented: Double) {
+        (i.accredited ?? presence.accredited, i.represented ?? presence.represented)
+    }
+
+    /// Value of a country under each presence mode, money a year: criteria
+    /// (`V_c` times the mode's share) plus every interest (`I_ci` times its share).
+    public func modeValues(_ c: Country) -> (resident: Double, accredited: Double, represented: Double) {
+        let v = fullValue(c)
+        var out = (resident: v, accredited: v * presence.accredited, represented: v * presence.represented)
+        for (k, i) in interests.enumerated() {
+            let value = k < c.interests.count ? c.interests[k] : 0
+            guard value != 0 else { continue }
+            let sh = shares(of: i)
+            out.resident += value
+            out.accredited += value * sh.accredited
+            out.represented += value * sh.represented
+        }
+        return out
     }
 
     public func country(_ id: String) -> Country? { countries.first { $0.id == id } }
@@ -79,6 +139,52 @@ public struct Costs: Sendable, Hashable {
     }
 }
 
+/// A kind of case (`model.md`, version 2): its costs, income and workload.
+public struct Service: Sendable, Hashable {
+    public var id: String
+    /// `g_s`, money per case; nil: `costs.case_cost`.
+    public var caseCost: Double?
+    /// `π_s`, money per unhandled case; nil: `costs.unserved_case_penalty`.
+    public var unservedPenalty: Double?
+    /// `f_s`: income of a case handled by one of our posts (a visa fee), money per case.
+    public var feeIncome: Double = 0
+    /// `w_s`: capacity units one case takes at a post.
+    public var workload: Double = 1
+    /// `remote_s`: may be handled from a post in another country.
+    public var remote: Bool = true
+
+    public init(id: String, caseCost: Double? = nil, unservedPenalty: Double? = nil, feeIncome: Double = 0,
+                workload: Double = 1, remote: Bool = true) {
+        self.id = id
+        self.caseCost = caseCost
+        self.unservedPenalty = unservedPenalty
+        self.feeIncome = feeIncome
+        self.workload = workload
+        self.remote = remote
+    }
+
+    /// The one service of a file that declares none.
+    public static let implicit = Service(id: "consular")
+}
+
+/// A named line of value (`model.md`, version 2: `I`), e.g. an argument of a debate.
+public struct Interest: Sendable, Hashable {
+    public var id: String
+    public var label: String?
+    public var source: String?
+    /// `β_i^acc`, `β_i^rep`; nil: `presence.accredited` / `presence.represented`.
+    public var accredited: Double?
+    public var represented: Double?
+
+    public init(id: String, label: String? = nil, source: String? = nil, accredited: Double? = nil, represented: Double? = nil) {
+        self.id = id
+        self.label = label
+        self.source = source
+        self.accredited = accredited
+        self.represented = represented
+    }
+}
+
 public struct Country: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -86,10 +192,25 @@ public struct Country: Sendable, Hashable {
     /// Capital coordinates, decimal degrees (needed only where a distance is).
     public var lat: Double?
     public var lon: Double?
-    /// Consular cases a year.
-    public var demand: Double
+    /// `D_cs`: cases a year of each service, aligned with `Scenario.services`.
+    public var demands: [Double]
     public var scores: [String: Double]
     public var tags: [String]
+    /// `I_ci`: value of resident presence for each interest, money a year,
+    /// aligned with `Scenario.interests`.
+    public var interests: [Double] = []
+
+    /// Cases a year of every service together. Setting it scales every
+    /// service in proportion (a single service takes the value).
+    public var demand: Double {
+        get { demands.reduce(0, +) }
+        set {
+            let total = demand
+            if demands.count <= 1 { demands = [newValue] }
+            else if total > 0 { demands = demands.map { $0 * newValue / total } }
+            else { demands = demands.map { _ in newValue / Double(demands.count) } }
+        }
+    }
 }
 
 public struct Post: Sendable, Hashable {
@@ -107,37 +228,74 @@ public struct Post: Sendable, Hashable {
     public var annualCost: Double
     public var closeCost: Double
     public var openCost: Double
+    /// `Q_p`: capacity units a year (a case of service s takes `workload` units).
     public var capacity: Double
-    /// Overrides `costs.caseCost` when set.
+    /// A number `case_cost`: every service's cost at this post.
     public var caseCost: Double?
     public var covers: [String]
     public var reachKm: Double
     public var group: String?
     public var force: Force?
+    /// A mapping `case_cost` by service id (over `caseCost`).
+    public var caseCosts: [String: Double] = [:]
+    /// `svc(p)`: service ids offered; nil: all.
+    public var services: [String]? = nil
+    /// `m_p`: diplomats (expatriate career staff) while open.
+    public var diplomats: Double = 0
+    /// `lvl_p`: the presence an open post gives.
+    public var presence: PresenceLevel = .resident
+
+    /// What an open post gives: resident presence (an embassy), accredited
+    /// presence at home only (a desk, a roving ambassador), or none (an honorary consul).
+    public enum PresenceLevel: String, Sendable, CaseIterable { case resident, accredited, none }
 }
 
 /// An EU partner's post that handles our cases in one country.
 public struct PartnerOffer: Sendable, Hashable {
     public var country: String
     public var by: String
+    /// `cap_r`: cases a year, of every service it takes together.
     public var capacity: Double
+    /// A number fee: money per case of every service it takes.
     public var fee: Double
     /// Its presence counts as "represented" presence.
     public var presence: Bool
+    /// `svc(r)`: service ids it takes; nil: all.
+    public var services: [String]? = nil
+    /// A fee mapping by service id (replaces `fee`; services it does not name cost 0).
+    public var fees: [String: Double]? = nil
 }
 
 public struct Rules: Sendable, Hashable {
     public var budget: Double?
+    /// One share for every case of every service together.
     public var minCoverage: Double?
+    /// One share per named service (version 2 mapping), in service order.
+    public var minCoverageByService: [(service: String, share: Double)] = []
     public var maxClosures: Int?
     public var maxOpenings: Int?
     public var minResident: [SelectionRule] = []
     public var minPosts: [SelectionRule] = []
+    /// `max_diplomats`: diplomats all open posts may need together.
+    public var maxDiplomats: Double?
     public init() {}
 
     public var isEmpty: Bool {
-        budget == nil && minCoverage == nil && maxClosures == nil && maxOpenings == nil
-            && minResident.isEmpty && minPosts.isEmpty
+        budget == nil && minCoverage == nil && minCoverageByService.isEmpty && maxClosures == nil && maxOpenings == nil
+            && minResident.isEmpty && minPosts.isEmpty && maxDiplomats == nil
+    }
+
+    public static func == (a: Rules, b: Rules) -> Bool {
+        a.budget == b.budget && a.minCoverage == b.minCoverage && a.maxClosures == b.maxClosures && a.maxOpenings == b.maxOpenings
+            && a.minResident == b.minResident && a.minPosts == b.minPosts && a.maxDiplomats == b.maxDiplomats
+            && a.minCoverageByService.map(\.service) == b.minCoverageByService.map(\.service)
+            && a.minCoverageByService.map(\.share) == b.minCoverageByService.map(\.share)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(budget); h.combine(minCoverage); h.combine(maxClosures); h.combine(maxOpenings)
+        h.combine(minResident); h.combine(minPosts); h.combine(maxDiplomats)
+        for e in minCoverageByService { h.combine(e.service); h.combine(e.share) }
     }
 }
 

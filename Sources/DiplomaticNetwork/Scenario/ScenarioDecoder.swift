@@ -1,6 +1,10 @@
 /// Turns a scenario document (one variant applied) into a typed `Scenario`,
 /// reporting every problem: wrong types, unknown keys, broken references,
 /// numbers out of range, counts no selector can reach.
+///
+/// Version 1 keys are read as they always were; the keys of format version 2
+/// (`services`, `interests`, per-service mappings, `diplomats`, presence
+/// levels, `max_diplomats`) are unknown keys in a `dipnet: 1` file.
 struct ScenarioDecoder {
     static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
                                "costs", "countries", "posts", "partners", "rules", "variants", "comparisons", "expect",
@@ -16,20 +20,55 @@ struct ScenarioDecoder {
     static let presenceKeys = ["accredited", "represented"]
     static let criterionKeys = ["weight", "label"]
 
+    // Format version 2 adds:
+    static let v2TopLevelKeys = ["services", "interests"]
+    static let v2CountryKeys = ["interests"]
+    static let v2PostKeys = ["services", "diplomats", "presence"]
+    static let v2PartnerKeys = ["services"]
+    static let v2RuleKeys = ["max_diplomats"]
+    static let serviceKeys = ["case_cost", "unserved_penalty", "fee_income", "workload", "remote"]
+    static let interestKeys = ["label", "source", "accredited", "represented"]
+
+    /// The keys of each part for a format version.
+    static func keys(_ part: Part, version: Int) -> [String] {
+        let v2 = version >= 2
+        switch part {
+        case .top: return topLevelKeys + (v2 ? v2TopLevelKeys : [])
+        case .country: return countryKeys + (v2 ? v2CountryKeys : [])
+        case .post: return postKeys + (v2 ? v2PostKeys : [])
+        case .coalitionPost: return coalitionPostKeys + (v2 ? v2PostKeys : [])
+        case .partner: return partnerKeys + (v2 ? v2PartnerKeys : [])
+        case .rules: return ruleKeys + (v2 ? v2RuleKeys : [])
+        }
+    }
+    enum Part { case top, country, post, coalitionPost, partner, rules }
+
+    /// Versions this dipnet reads.
+    static let versions = [1, 2]
+
     let reading: Reading
     let defaultName: String
 
     var bag: DiagnosticBag { reading.bag }
 
+    /// The format version a document declares (1 when it cannot be read: the
+    /// error is reported by `decode`).
+    static func version(of root: DocNode) -> Int {
+        guard let text = root.mapping?["dipnet"]?.scalar?.text, let v = Int(text), versions.contains(v) else { return 1 }
+        return v
+    }
+
     func decode(_ root: DocNode, variant: String, mode: Scenario.Mode) -> Scenario? {
-        guard let top = reading.mapping(root, "", expected: "a scenario mapping starting with `dipnet: 1`") else { return nil }
-        top.checkKeys(Self.topLevelKeys)
-        if let v = top.requireNode("dipnet", "the format version 1") {
-            if reading.number(v, "dipnet", min: 1, integer: true) != nil, v.scalar?.text != "1" {
-                reading.error(v, "dipnet", "format version \(v.scalar?.text ?? "") is not supported; this dipnet reads version 1")
+        guard let top = reading.mapping(root, "", expected: "a scenario mapping starting with `dipnet: 1` or `dipnet: 2`") else { return nil }
+        let version = Self.version(of: root)
+        top.checkKeys(Self.keys(.top, version: version))
+        if let v = top.requireNode("dipnet", "the format version, 1 or 2") {
+            if reading.number(v, "dipnet", min: 1, integer: true) != nil, !["1", "2"].contains(v.scalar?.text ?? "") {
+                reading.error(v, "dipnet", "format version \(v.scalar?.text ?? "") is not supported; this dipnet reads versions 1 and 2")
             }
         }
         var s = Scenario(name: top.string("name")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? defaultName, variant: variant)
+        s.formatVersion = version
         s.mode = mode
         s.description = top.string("description")
         s.currency = top.string("currency") ?? ""
@@ -50,11 +89,18 @@ struct ScenarioDecoder {
             s.costs.remoteCaseCostPer1000km = f.number("remote_case_cost_per_1000km") ?? 0
             s.costs.unservedCasePenalty = f.number("unserved_case_penalty") ?? 0
         }
-        s.countries = items(top, "countries", required: true) { f in country(f, criteria: criterionIDs) }
+        if version >= 2 {
+            if let declared = services(top) {
+                s.services = declared
+                s.servicesDeclared = true
+            }
+            s.interests = interests(top)
+        }
+        s.countries = items(top, "countries", required: true) { f in country(f, criteria: criterionIDs, s) }
         let countryIDs = uniqueIDs(top, "countries", s.countries.map(\.id), what: "country")
-        s.posts = items(top, "posts") { f in post(f, countries: countryIDs) }
+        s.posts = items(top, "posts") { f in post(f, countries: countryIDs, s) }
         _ = uniqueIDs(top, "posts", s.posts.map(\.id), what: "post")
-        s.partners = items(top, "partners") { f in partner(f, countries: countryIDs) }
+        s.partners = items(top, "partners") { f in partner(f, countries: countryIDs, s) }
         if let r = top.node("rules") { s.rules = rules(r, scenario: s) }
         checkCoordinates(top, s)
         return bag.isEmpty ? s : nil
@@ -71,6 +117,52 @@ struct ScenarioDecoder {
             // An invalid weight is reported; the criterion still exists for scores.
             let w = cf.number("weight", required: true) ?? 0
             out.append(Criterion(id: e.key, weight: w, label: cf.string("label")))
+        }
+        return out
+    }
+
+    /// `services:` (version 2); nil when the key is absent.
+    func services(_ top: Fields) -> [Service]? {
+        guard let entry = top.map.entry("services") else { return nil }
+        guard let f = reading.mapping(entry.value, "services", expected: "a mapping of service ids, e.g. {documents: {case_cost: 60}}") else { return [] }
+        if f.map.entries.isEmpty {
+            reading.error(entry.value, "services", "expected at least one service; leave the key out for one service, consular")
+            return []
+        }
+        var out: [Service] = []
+        for e in f.map.entries {
+            let path = "services.\(e.key)"
+            guard reading.identifier(.scalar(e.key, at: e.keyLocation), path) != nil else { continue }
+            var service = Service(id: e.key)
+            if !e.value.isNull, let sf = reading.mapping(e.value, path, expected: "a mapping with case_cost, unserved_penalty, fee_income, workload, remote") {
+                sf.checkKeys(Self.serviceKeys)
+                service.caseCost = sf.number("case_cost")
+                service.unservedPenalty = sf.number("unserved_penalty")
+                service.feeIncome = sf.number("fee_income") ?? 0
+                service.workload = sf.number("workload") ?? 1
+                service.remote = sf.bool("remote") ?? true
+            }
+            out.append(service)
+        }
+        return out
+    }
+
+    /// `interests:` (version 2), in declaration order.
+    func interests(_ top: Fields) -> [Interest] {
+        guard let node = top.node("interests"), let f = reading.mapping(node, "interests", expected: "a mapping of interest ids") else { return [] }
+        var out: [Interest] = []
+        for e in f.map.entries {
+            let path = "interests.\(e.key)"
+            guard reading.identifier(.scalar(e.key, at: e.keyLocation), path) != nil else { continue }
+            var interest = Interest(id: e.key)
+            if !e.value.isNull, let inf = reading.mapping(e.value, path, expected: "a mapping with label, source, accredited, represented") {
+                inf.checkKeys(Self.interestKeys)
+                interest.label = inf.string("label")
+                interest.source = inf.string("source")
+                interest.accredited = inf.number("accredited", max: 1)
+                interest.represented = inf.number("represented", max: 1)
+            }
+            out.append(interest)
         }
         return out
     }
@@ -101,8 +193,46 @@ struct ScenarioDecoder {
         return Set(ids)
     }
 
-    func country(_ f: Fields, criteria: [String]) -> Country? {
-        f.checkKeys(Self.countryKeys)
+    /// A mapping of `name: number ≥ 0` over declared names (`what` says which:
+    /// service, interest), or nil when absent. Unknown names are located errors.
+    func amounts(_ f: Fields, _ key: String, names: [String], what: String, max: Double? = nil) -> [String: Double]? {
+        guard let node = f.node(key), let mf = reading.mapping(node, f.path(key), expected: "a mapping of \(what): number") else { return nil }
+        var out: [String: Double] = [:]
+        for e in mf.map.entries {
+            let p = mf.path(e.key)
+            guard names.contains(e.key) else {
+                reading.bag.error(e.keyLocation, p, "no \(what) \"\(e.key)\"\(didYouMean(e.key, names)); \(what == "service" ? "services" : "\(what)s") are: \(names.joined(separator: ", "))")
+                continue
+            }
+            if e.value.isNull { continue }
+            if let v = reading.number(e.value, p, max: max) { out[e.key] = v }
+        }
+        return out
+    }
+
+    /// A list of declared service ids (`posts[].services`, `partners[].services`);
+    /// nil when absent. An empty list is an error: leave the key out for all.
+    func serviceList(_ f: Fields, _ s: Scenario, owner: String) -> [String]? {
+        guard let node = f.node("services"), let list = reading.strings(node, f.path("services")) else { return nil }
+        let names = s.services.map(\.id)
+        if list.isEmpty {
+            reading.error(node, f.path("services"), "\(owner) offering no service; list at least one, or leave the key out for every service")
+            return nil
+        }
+        var out: [String] = []
+        for (i, id) in list.enumerated() {
+            guard names.contains(id) else {
+                reading.error(node.sequence?.items[i] ?? node, "\(f.path("services"))[\(i)]",
+                              "no service \"\(id)\"\(didYouMean(id, names)); services are: \(names.joined(separator: ", "))")
+                continue
+            }
+            if !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
+
+    func country(_ f: Fields, criteria: [String], _ s: Scenario) -> Country? {
+        f.checkKeys(Self.keys(.country, version: s.formatVersion))
         let id = f.identifier("id", required: true)
         let lat = f.number("lat", min: -90, max: 90)
         let lon = f.number("lon", min: -180, max: 180)
@@ -121,13 +251,32 @@ struct ScenarioDecoder {
                 if let v = reading.number(e.value, p) { scores[e.key] = v }
             }
         }
+        // Demand: a number (one service), or a mapping by service (version 2).
+        let serviceIDs = s.services.map(\.id)
+        var demands = Array(repeating: 0.0, count: serviceIDs.count)
+        if let dn = f.node("demand") {
+            if dn.mapping != nil, s.formatVersion >= 2 {
+                let byService = amounts(f, "demand", names: serviceIDs, what: "service") ?? [:]
+                demands = serviceIDs.map { byService[$0] ?? 0 }
+            } else if serviceIDs.count > 1, dn.scalar != nil {
+                reading.error(dn, f.path("demand"), "expected a mapping by service (\(serviceIDs.joined(separator: ", "))): a plain number is accepted only when the file declares one service")
+            } else if let v = f.number("demand") {
+                demands = [v]
+            }
+        }
+        var interests: [Double] = []
+        if s.formatVersion >= 2, !s.interests.isEmpty || f.has("interests") {
+            let byInterest = amounts(f, "interests", names: s.interests.map(\.id), what: "interest") ?? [:]
+            interests = s.interests.map { byInterest[$0.id] ?? 0 }
+        }
         let c = Country(id: id ?? "", name: f.string("name") ?? id ?? "", region: f.string("region"),
-                        lat: lat, lon: lon, demand: f.number("demand") ?? 0, scores: scores, tags: f.strings("tags") ?? [])
+                        lat: lat, lon: lon, demands: demands, scores: scores, tags: f.strings("tags") ?? [],
+                        interests: interests)
         return id == nil ? nil : c
     }
 
-    func post(_ f: Fields, countries: Set<String>) -> Post? {
-        f.checkKeys(Self.postKeys)
+    func post(_ f: Fields, countries: Set<String>, _ s: Scenario) -> Post? {
+        f.checkKeys(Self.keys(.post, version: s.formatVersion))
         let id = f.identifier("id", required: true)
         let country = reference(f, "country", countries, what: "country", required: true)
         let status = f.choice("status", Post.Status.self, required: true)
@@ -146,24 +295,53 @@ struct ScenarioDecoder {
                 }
             }
         }
-        let p = Post(
+        // case_cost: a number (every service), or a mapping by service (version 2).
+        var caseCost: Double? = nil
+        var caseCosts: [String: Double] = [:]
+        if let cn = f.node("case_cost") {
+            if cn.mapping != nil, s.formatVersion >= 2 {
+                caseCosts = amounts(f, "case_cost", names: s.services.map(\.id), what: "service") ?? [:]
+            } else {
+                caseCost = f.number("case_cost")
+            }
+        }
+        var p = Post(
             id: id ?? "", country: country ?? "", city: f.string("city"), kind: f.string("kind"),
             status: status ?? .existing,
             lat: f.number("lat", min: -90, max: 90), lon: f.number("lon", min: -180, max: 180),
             annualCost: f.number("annual_cost") ?? 0, closeCost: f.number("close_cost") ?? 0,
             openCost: f.number("open_cost") ?? 0, capacity: f.number("capacity") ?? 0,
-            caseCost: f.number("case_cost"), covers: covers, reachKm: f.number("reach_km") ?? 0,
+            caseCost: caseCost, covers: covers, reachKm: f.number("reach_km") ?? 0,
             group: f.string("group"), force: f.choice("force", Post.Force.self))
+        p.caseCosts = caseCosts
+        if s.formatVersion >= 2 {
+            p.services = serviceList(f, s, owner: "a post")
+            p.diplomats = f.number("diplomats") ?? 0
+            p.presence = f.choice("presence", Post.PresenceLevel.self) ?? .resident
+        }
         return id == nil || country == nil || status == nil ? nil : p
     }
 
-    func partner(_ f: Fields, countries: Set<String>) -> PartnerOffer? {
-        f.checkKeys(Self.partnerKeys)
+    func partner(_ f: Fields, countries: Set<String>, _ s: Scenario) -> PartnerOffer? {
+        f.checkKeys(Self.keys(.partner, version: s.formatVersion))
         let country = reference(f, "country", countries, what: "country", required: true)
         let by = f.string("by", required: true)
         let capacity = f.number("capacity", required: true)
-        let p = PartnerOffer(country: country ?? "", by: by ?? "", capacity: capacity ?? 0,
-                             fee: f.number("fee") ?? 0, presence: f.bool("presence") ?? true)
+        var fee = 0.0
+        var fees: [String: Double]? = nil
+        if let fn = f.node("fee") {
+            if fn.mapping != nil, s.formatVersion >= 2 {
+                fees = amounts(f, "fee", names: s.services.map(\.id), what: "service") ?? [:]
+            } else {
+                fee = f.number("fee") ?? 0
+            }
+        }
+        var p = PartnerOffer(country: country ?? "", by: by ?? "", capacity: capacity ?? 0,
+                             fee: fee, presence: f.bool("presence") ?? true)
+        if s.formatVersion >= 2 {
+            p.services = serviceList(f, s, owner: "a partner offer")
+            p.fees = fees
+        }
         return country == nil || by == nil || capacity == nil ? nil : p
     }
 
@@ -179,11 +357,17 @@ struct ScenarioDecoder {
     func rules(_ node: DocNode, scenario s: Scenario) -> Rules {
         var r = Rules()
         guard let f = reading.mapping(node, "rules") else { return r }
-        f.checkKeys(Self.ruleKeys)
+        f.checkKeys(Self.keys(.rules, version: s.formatVersion))
         r.budget = f.number("budget")
-        r.minCoverage = f.number("min_coverage", max: 1)
+        if let mc = f.node("min_coverage"), mc.mapping != nil, s.formatVersion >= 2 {
+            let byService = amounts(f, "min_coverage", names: s.services.map(\.id), what: "service", max: 1) ?? [:]
+            r.minCoverageByService = s.services.compactMap { sv in byService[sv.id].map { (sv.id, $0) } }
+        } else {
+            r.minCoverage = f.number("min_coverage", max: 1)
+        }
         r.maxClosures = f.number("max_closures", integer: true).map { Int($0) }
         r.maxOpenings = f.number("max_openings", integer: true).map { Int($0) }
+        if s.formatVersion >= 2 { r.maxDiplomats = f.number("max_diplomats") }
         r.minResident = selectionRules(f, "min_resident", s) { sel in s.countries.filter { sel.matches($0) }.count }
         r.minPosts = selectionRules(f, "min_posts", s) { sel in
             let selected = Set(s.countries.filter { sel.matches($0) }.map(\.id))

@@ -102,10 +102,12 @@ public struct ScenarioFile: Sendable {
             var doc = root
             let before = bag.items.count
             bag.variant = v.name
+            var deferred: [PathEditor.Deferred] = []
             for step in chain.reversed() {
-                editor.apply(step, to: &doc)
+                editor.apply(step, to: &doc, deferred: &deferred)
                 if let m = step.mode { mode = m }
             }
+            editor.finish(deferred, on: &doc)
             if base != nil, bag.items.count == before, var s = decoder.decode(doc, variant: v.name, mode: mode) {
                 s.variant = v.name
                 decoded[v.name] = s
@@ -141,12 +143,14 @@ public struct ScenarioFile: Sendable {
             cursor = v.extends
         }
         var mode: Scenario.Mode = variant == "status-quo" || cursor == "status-quo" ? .evaluate : .optimize
+        var deferred: [PathEditor.Deferred] = []
         for step in chain.reversed() {
-            editor.apply(step, to: &doc)
+            editor.apply(step, to: &doc, deferred: &deferred)
             if let m = step.mode { mode = m }
         }
         spec.extends = nil
-        editor.apply(spec, to: &doc)
+        editor.apply(spec, to: &doc, deferred: &deferred)
+        editor.finish(deferred, on: &doc)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
             throw bag.failure

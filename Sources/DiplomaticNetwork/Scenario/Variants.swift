@@ -23,67 +23,139 @@ public struct VariantSpec: Sendable {
 }
 
 /// Applies `set` and `scale` paths to a scenario document.
+///
+/// Paths (`docs/scenario-format.md`, "Paths"): `countries.ID.KEY`,
+/// `countries.ID.scores.K`, `posts.ID.KEY`, `criteria.ID.KEY`, `rules.KEY`,
+/// `presence.KEY`, `costs.KEY`, the top-level scalars, and in version 2
+/// `countries.ID.demand.S`, `countries.ID.interests.I`, `posts.ID.case_cost.S`,
+/// `services.S.KEY`, `interests.I.KEY`, `rules.min_coverage.S`. `*` may stand
+/// for any id (version 1: the id after `countries` and `posts`).
 struct PathEditor {
     let reading: Reading
 
     static let listTables = ["countries", "posts"]
-    static let keyedSections = ["rules": ScenarioDecoder.ruleKeys, "presence": ScenarioDecoder.presenceKeys,
-                                "costs": ScenarioDecoder.costKeys]
     static let topLevelScalars = ["name", "description", "currency", "horizon_years"]
 
     /// Where a path leads: the chain of mapping keys from the root, with list
-    /// items picked by id.
-    enum Step { case key(String), item(table: String, index: Int) }
+    /// items picked by position.
+    enum Step: Hashable { case key(String), item(table: String, index: Int) }
 
-    /// Resolves a dotted path to steps, or reports why it names nothing.
-    func resolve(_ path: String, in root: DocNode, at location: SourceLocation, label: String) -> [Step]? {
+    /// A `scale` of an absent key whose default is another key's value
+    /// (`services.S.case_cost` defaults to `costs.case_cost`): the factor
+    /// applies to the default as it stands once the whole variant is applied.
+    struct Deferred {
+        var steps: [Step]
+        var factor: Double
+        /// Reads the default from the finished document.
+        var resolve: (DocNode) -> Double
+        var location: SourceLocation
+    }
+
+    /// The names a path part picks, or why it picks none.
+    enum Pick { case success([String]), failure(String) }
+
+    /// The keys of a mapping in the document (declaration order).
+    static func keys(_ node: DocNode?) -> [String] { node?.mapping?.entries.map(\.key) ?? [] }
+
+    /// The services a document declares (a file without `services` has `consular`).
+    static func services(_ top: DocNode.Mapping) -> [String] {
+        let declared = keys(top["services"])
+        return declared.isEmpty ? [Service.implicit.id] : declared
+    }
+
+    /// Resolves a dotted path to every step list it names (several for `*`),
+    /// or reports why it names nothing.
+    func resolve(_ path: String, in root: DocNode, at location: SourceLocation, label: String) -> [[Step]]? {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        func fail(_ why: String) -> [Step]? {
+        func fail(_ why: String) -> [[Step]]? {
             reading.bag.error(location, label, "path \"\(path)\" names nothing: \(why)")
             return nil
         }
         guard let head = parts.first, !head.isEmpty, !parts.contains("") else { return fail("empty part") }
         guard let top = root.mapping else { return nil }
+        let version = ScenarioDecoder.version(of: root)
+        let v2 = version >= 2
+        let criteria = Self.keys(top["criteria"])
+        let services = Self.services(top)
+        let interests = Self.keys(top["interests"])
+        /// Names `part` picks among `names` (`*`: all, in order), or the reason it picks none.
+        func pick(_ part: String, _ names: [String], _ what: String) -> Pick {
+            if part == "*" { return names.isEmpty ? .failure("there are no \(what)s") : .success(names) }
+            return names.contains(part) ? .success([part]) : .failure("no \(what) \"\(part)\"\(didYouMean(part, names))")
+        }
+
         if Self.listTables.contains(head) {
             guard parts.count >= 3 else { return fail("expected \(head).ID.KEY") }
-            let allowed = head == "posts" ? ScenarioDecoder.postKeys : ScenarioDecoder.countryKeys
+            let allowed = ScenarioDecoder.keys(head == "posts" ? .post : .country, version: version)
             let items = top[head]?.sequence?.items ?? []
-            let ids = items.compactMap { $0.mapping?["id"]?.scalar?.text }
-            guard parts[1] == "*" || ids.contains(parts[1]), let index = parts[1] == "*" ? (items.isEmpty ? nil : 0)
-                    : items.firstIndex(where: { $0.mapping?["id"]?.scalar?.text == parts[1] }) else {
-                return fail(parts[1] == "*" ? "there are no \(head)" : "no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(didYouMean(parts[1], ids))")
+            let ids = items.map { $0.mapping?["id"]?.scalar?.text ?? "" }
+            let indices: [Int]
+            if parts[1] == "*" {
+                guard !items.isEmpty else { return fail("there are no \(head)") }
+                indices = Array(items.indices)
+            } else {
+                guard let i = ids.firstIndex(of: parts[1]) else {
+                    return fail("no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(didYouMean(parts[1], ids))")
+                }
+                indices = [i]
             }
             let key = parts[2]
             guard key != "id", allowed.contains(key) else {
                 return fail("\"\(key)\" is not a key of \(head)\(didYouMean(key, allowed.filter { $0 != "id" }))")
             }
-            if key == "scores" {
-                guard parts.count == 4 else { return fail("expected countries.ID.scores.CRITERION") }
-                let criteria = top["criteria"]?.mapping?.entries.map(\.key) ?? []
-                guard criteria.contains(parts[3]) else { return fail("no criterion \"\(parts[3])\"\(didYouMean(parts[3], criteria))") }
-                return [.item(table: head, index: index), .key("scores"), .key(parts[3])]
+            // Keys holding a mapping by name: scores (criteria); version 2: demand, interests (countries), case_cost (posts).
+            let nested: [String: (names: [String], what: String)] = head == "countries"
+                ? ["scores": (criteria, "criterion")].merging(v2 ? ["demand": (services, "service"), "interests": (interests, "interest")] : [:]) { a, _ in a }
+                : (v2 ? ["case_cost": (services, "service")] : [:])
+            if key == "scores", !v2, parts.count != 4 { return fail("expected countries.ID.scores.CRITERION") }
+            if parts.count == 4, let n = nested[key] {
+                switch pick(parts[3], n.names, n.what) {
+                case .failure(let why): return fail(why)
+                case .success(let names):
+                    return indices.flatMap { i in names.map { [Step.item(table: head, index: i), Step.key(key), Step.key($0)] } }
+                }
             }
             guard parts.count == 3 else { return fail("\"\(key)\" has no parts below it") }
-            return [.item(table: head, index: index), .key(key)]
+            return indices.map { [Step.item(table: head, index: $0), Step.key(key)] }
         }
-        if head == "criteria" {
-            let criteria = top["criteria"]?.mapping?.entries.map(\.key) ?? []
-            guard parts.count == 3 else { return fail("expected criteria.ID.weight or criteria.ID.label") }
-            guard criteria.contains(parts[1]) else { return fail("no criterion \"\(parts[1])\"\(didYouMean(parts[1], criteria))") }
-            guard ScenarioDecoder.criterionKeys.contains(parts[2]) else { return fail("a criterion has weight and label only") }
-            return [.key("criteria"), .key(parts[1]), .key(parts[2])]
+        // Mappings of named entries: criteria.K.KEY; version 2: services.S.KEY, interests.I.KEY.
+        let named: [String: (names: [String], keys: [String], what: String)] = [
+            "criteria": (criteria, ScenarioDecoder.criterionKeys, "criterion"),
+        ].merging(v2 ? ["services": (services, ScenarioDecoder.serviceKeys, "service"),
+                        "interests": (interests, ScenarioDecoder.interestKeys, "interest")] : [:]) { a, _ in a }
+        if let n = named[head] {
+            guard parts.count == 3 else { return fail("expected \(head).\(n.what.uppercased()).KEY") }
+            guard n.keys.contains(parts[2]) else {
+                return fail("\"\(parts[2])\" is not a key of a \(n.what)\(didYouMean(parts[2], n.keys)); keys are: \(n.keys.joined(separator: ", "))")
+            }
+            switch pick(parts[1], n.names, n.what) {
+            case .failure(let why): return fail(why)
+            case .success(let names): return names.map { [Step.key(head), Step.key($0), Step.key(parts[2])] }
+            }
         }
-        if let keys = Self.keyedSections[head] {
-            guard parts.count == 2 else { return fail("expected \(head).KEY") }
+        let sections: [String: [String]] = ["rules": ScenarioDecoder.keys(.rules, version: version),
+                                            "presence": ScenarioDecoder.presenceKeys, "costs": ScenarioDecoder.costKeys]
+        if let keys = sections[head] {
+            guard parts.count >= 2 else { return fail("expected \(head).KEY") }
             guard keys.contains(parts[1]) else { return fail("\"\(parts[1])\" is not a key of \(head)\(didYouMean(parts[1], keys))") }
-            return [.key(head), .key(parts[1])]
+            if parts.count == 3, v2, head == "rules", parts[1] == "min_coverage" {
+                if let mc = top["rules"]?.mapping?["min_coverage"], mc.scalar != nil, !mc.isNull {
+                    return fail("rules.min_coverage is one share for every case together; it cannot be split into services (set rules.min_coverage to a mapping by service first)")
+                }
+                switch pick(parts[2], services, "service") {
+                case .failure(let why): return fail(why)
+                case .success(let names): return names.map { [Step.key("rules"), Step.key("min_coverage"), Step.key($0)] }
+                }
+            }
+            guard parts.count == 2 else { return fail("expected \(head).KEY") }
+            return [[.key(head), .key(parts[1])]]
         }
         if Self.topLevelScalars.contains(head) {
             guard parts.count == 1 else { return fail("\(head) has no parts below it") }
-            return [.key(head)]
+            return [[.key(head)]]
         }
         if head == "partners" { return fail("partner offers have no ids, so no path can name one") }
-        let known = Self.listTables + ["criteria"] + Array(Self.keyedSections.keys) + Self.topLevelScalars
+        let known = Self.listTables + Array(named.keys) + Array(sections.keys) + Self.topLevelScalars
         return fail("\"\(head)\" is not a part of the scenario that variants change\(didYouMean(head, known))")
     }
 
@@ -127,51 +199,146 @@ struct PathEditor {
         }
     }
 
-    /// Default of a number that may be absent, for `scale`; nil when it has none.
-    static func defaultValue(of steps: [Step]) -> Double? {
+    /// A path into `demand.S` or `case_cost.S` first expands a plain number
+    /// into a mapping: the one service's demand, every service's cost.
+    func expandPlainNumber(at steps: [Step], in root: inout DocNode, location: SourceLocation) {
+        guard steps.count == 3, case .key(let key) = steps[1], key == "demand" || key == "case_cost",
+              let node = value(at: Array(steps.prefix(2)), in: root), let scalar = node.scalar, !scalar.isNull,
+              let top = root.mapping else { return }
+        let services = Self.services(top)
+        let names = key == "demand" ? Array(services.prefix(1)) : services
+        let mapping = DocNode.mapping(.init(entries: names.map { .init(key: $0, keyLocation: scalar.location, value: .scalar(scalar)) },
+                                            location: scalar.location))
+        set(mapping, at: Array(steps.prefix(2)), in: &root, keyLocation: location)
+    }
+
+    /// Default of a number that may be absent, for `scale`: `.now` for a
+    /// constant default, `.later` for a default read from another key once the
+    /// variant is applied, nil when it has none (an absent rule).
+    enum Default { case now(Double), later((DocNode) -> Double) }
+
+    static func defaultValue(of steps: [Step], version: Int) -> Default? {
+        func number(_ root: DocNode, _ section: String, _ key: String) -> Double {
+            root.mapping?[section]?.mapping?[key]?.scalar.flatMap { Reading.parseNumber($0.text) } ?? 0
+        }
         guard case .key(let last)? = steps.last else { return nil }
         let onItem: Bool = { if case .item? = steps.first { return true } else { return false } }()
+        // Version 2 keys whose defaults are other keys' values.
+        if version >= 2, steps.count == 3, case .key(let head) = steps[0], case .key(let name) = steps[1] {
+            switch (head, last) {
+            case ("services", "case_cost"): return .later { number($0, "costs", "case_cost") }
+            case ("services", "unserved_penalty"): return .later { number($0, "costs", "unserved_case_penalty") }
+            case ("services", "workload"): return .now(1)
+            case ("interests", "accredited"), ("interests", "represented"): return .later { number($0, "presence", last) }
+            default: _ = name
+            }
+        }
+        if version >= 2, onItem, steps.count == 3, case .key("case_cost") = steps[1] {
+            // posts.P.case_cost.S: the service's cost.
+            return .later { root in Self.serviceCaseCost(root, last) }
+        }
         switch last {
-        case "budget", "min_coverage", "max_closures", "max_openings", "lat", "lon", "weight": return nil
+        case "budget", "min_coverage", "max_closures", "max_openings", "max_diplomats", "lat", "lon", "weight": return nil
         case "case_cost" where onItem: return nil
-        case "horizon_years": return 1
-        default: return 0
+        case "horizon_years": return .now(1)
+        default: return steps.count == 3 && !onItem && steps.first == .key("rules") ? nil : .now(0)
         }
     }
 
-    /// The step lists a path names: one, or one per item for `*` in the id position.
-    func expand(_ steps: [Step], _ path: String, in root: DocNode) -> [[Step]] {
-        guard case .item(let table, _)? = steps.first, path.split(separator: ".").dropFirst().first == "*" else { return [steps] }
-        let count = root.mapping?[table]?.sequence?.items.count ?? 0
-        return (0..<count).map { [.item(table: table, index: $0)] + steps.dropFirst() }
+    /// `g_s` as a finished document gives it: the service's `case_cost`, else `costs.case_cost`.
+    static func serviceCaseCost(_ root: DocNode, _ service: String) -> Double {
+        let top = root.mapping
+        if let v = top?["services"]?.mapping?[service]?.mapping?["case_cost"]?.scalar.flatMap({ Reading.parseNumber($0.text) }) { return v }
+        return top?["costs"]?.mapping?["case_cost"]?.scalar.flatMap { Reading.parseNumber($0.text) } ?? 0
     }
 
-    func apply(_ variant: VariantSpec, to root: inout DocNode) {
+    /// Applies one variant's `set` and `scale`; scalings of keys whose default
+    /// is another key's value wait in `deferred` (see `finish`).
+    func apply(_ variant: VariantSpec, to root: inout DocNode, deferred: inout [Deferred]) {
+        let version = ScenarioDecoder.version(of: root)
         for change in variant.set {
             let label = "variants.\(variant.name).set.\(change.path)"
-            guard let steps = resolve(change.path, in: root, at: change.location, label: label) else { continue }
-            for one in expand(steps, change.path, in: root) { set(change.value, at: one, in: &root, keyLocation: change.location) }
+            // Entries of one `set` apply in the order written, `*` against the document as the earlier ones left it.
+            guard let all = resolve(change.path, in: root, at: change.location, label: label) else { continue }
+            for steps in all {
+                expandPlainNumber(at: steps, in: &root, location: change.location)
+                set(change.value, at: steps, in: &root, keyLocation: change.location)
+                deferred.removeAll { $0.steps == steps }
+            }
         }
         for s in variant.scale {
             let label = "variants.\(variant.name).scale.\(s.path)"
-            guard let resolved = resolve(s.path, in: root, at: s.location, label: label) else { continue }
-            for steps in expand(resolved, s.path, in: root) {
-            let current: Double
-            if let node = value(at: steps, in: root), !node.isNull {
-                guard let v = node.scalar.flatMap({ Reading.parseNumber($0.text) }) else {
-                    reading.bag.error(s.location, label, "cannot scale \(node.kindDescription) at \(node.location): not a number")
+            guard let all = resolve(s.path, in: root, at: s.location, label: label) else { continue }
+            for steps in all {
+                expandPlainNumber(at: steps, in: &root, location: s.location)
+                if let i = deferred.firstIndex(where: { $0.steps == steps }) { deferred[i].factor *= s.factor; continue }
+                if let node = value(at: steps, in: root), !node.isNull {
+                    if let m = node.mapping, version >= 2 {
+                        scaleMapping(m, at: steps, by: s.factor, in: &root, deferred: &deferred, location: s.location, label: label)
+                        continue
+                    }
+                    guard let v = node.scalar.flatMap({ Reading.parseNumber($0.text) }) else {
+                        reading.bag.error(s.location, label, "cannot scale \(node.kindDescription) at \(node.location): not a number")
+                        continue
+                    }
+                    set(.scalar(String(v * s.factor), at: s.location), at: steps, in: &root, keyLocation: s.location)
                     continue
                 }
-                current = v
-            } else if let d = Self.defaultValue(of: steps) {
-                current = d
-            } else {
-                reading.bag.error(s.location, label, "\(s.path) is not set, so there is nothing to scale")
-                continue
-            }
-            let scaled = current * s.factor
-            set(.scalar(String(scaled), at: s.location), at: steps, in: &root, keyLocation: s.location)
+                // An absent posts.P.case_cost (version 2): every service's cost at P, read after the variant.
+                if version >= 2, steps.count == 2, case .item(let table, _)? = steps.first, table == "posts", steps[1] == .key("case_cost"),
+                   let top = root.mapping {
+                    for service in Self.services(top) {
+                        deferred.append(Deferred(steps: steps + [.key(service)], factor: s.factor,
+                                                 resolve: { Self.serviceCaseCost($0, service) }, location: s.location))
+                    }
+                    continue
+                }
+                switch Self.defaultValue(of: steps, version: version) {
+                case .now(let d)?:
+                    set(.scalar(String(d * s.factor), at: s.location), at: steps, in: &root, keyLocation: s.location)
+                case .later(let resolve)?:
+                    deferred.append(Deferred(steps: steps, factor: s.factor, resolve: resolve, location: s.location))
+                case nil:
+                    reading.bag.error(s.location, label, "\(s.path) is not set, so there is nothing to scale")
+                }
             }
         }
+    }
+
+    /// `scale` of a mapping by name (demand, interests, scores, case_cost,
+    /// min_coverage) multiplies every value; a post's case_cost also scales the
+    /// services it leaves to their default (read after the variant).
+    func scaleMapping(_ m: DocNode.Mapping, at steps: [Step], by factor: Double, in root: inout DocNode,
+                      deferred: inout [Deferred], location: SourceLocation, label: String) {
+        for e in m.entries where !e.value.isNull {
+            guard let v = e.value.scalar.flatMap({ Reading.parseNumber($0.text) }) else {
+                reading.bag.error(location, label, "cannot scale \(e.value.kindDescription) at \(e.value.location): not a number")
+                continue
+            }
+            set(.scalar(String(v * factor), at: location), at: steps + [.key(e.key)], in: &root, keyLocation: location)
+        }
+        if case .item(let table, _)? = steps.first, table == "posts", steps.last == .key("case_cost"), let top = root.mapping {
+            let given = Set(m.entries.map(\.key))
+            for service in Self.services(top) where !given.contains(service) {
+                deferred.append(Deferred(steps: steps + [.key(service)], factor: factor,
+                                         resolve: { Self.serviceCaseCost($0, service) }, location: location))
+            }
+        }
+    }
+
+    /// Applies the scalings that waited for the whole variant: each factor
+    /// times its default as the finished document gives it.
+    func finish(_ deferred: [Deferred], on root: inout DocNode) {
+        let finished = root
+        for d in deferred {
+            set(.scalar(String(d.resolve(finished) * d.factor), at: d.location), at: d.steps, in: &root, keyLocation: d.location)
+        }
+    }
+
+    /// Applies one variant (without its `extends`) completely.
+    func apply(_ variant: VariantSpec, to root: inout DocNode) {
+        var deferred: [Deferred] = []
+        apply(variant, to: &root, deferred: &deferred)
+        finish(deferred, on: &root)
     }
 }

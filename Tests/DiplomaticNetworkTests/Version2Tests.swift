@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+import LinearProgramming
+@testable import DiplomaticNetwork
+
+/// Format version 2: services, presence levels, diplomats, fees, interests.
+/// Optima are the hand-derived ones of Fixtures/v2 (README.md there) and small
+/// cases computed in the comments.
+@Suite("Format version 2") struct Version2Tests {
+    let planner = Planner(parallelism: 2)
+
+    static let small = """
+        dipnet: 2
+        name: Small v2
+        currency: EUR
+        criteria: {geo: {weight: 1000}}
+        presence: {accredited: 0.5, represented: 0.2}
+        costs: {case_cost: 10, unserved_case_penalty: 100}
+        services:
+          documents: {case_cost: 20, unserved_penalty: 500}
+          assistance: {unserved_penalty: 1000}
+          visas: {case_cost: 5, unserved_penalty: 0, fee_income: 90, workload: 0.5, remote: false}
+        interests:
+          dialogue: {label: EU dialogue, accredited: 0.25, represented: 0.5}
+        countries:
+          - {id: A, lat: 0, lon: 0, demand: {documents: 100, assistance: 10, visas: 200}, scores: {geo: 10}, interests: {dialogue: 4000}}
+          - {id: B, lat: 0, lon: 9, demand: {documents: 20, visas: 50}, scores: {geo: 2}}
+        posts:
+          - {id: PA, country: A, status: existing, annual_cost: 5000, capacity: 400, covers: [B], diplomats: 2}
+          - {id: PB, country: B, status: existing, annual_cost: 3000, capacity: 100, diplomats: 1, services: [documents, visas]}
+          - {id: PB-HON, country: B, status: candidate, annual_cost: 100, capacity: 20, presence: none, services: [assistance]}
+        partners:
+          - {country: B, by: FRA, capacity: 30, services: [visas], fee: {visas: 10}}
+        rules:
+          max_diplomats: 3
+          min_coverage: {documents: 0.9}
+
+        """
+
+    @Test func theHandCheckedFixtureMatchesItsExpectations() throws {
+        for name in ["v2/services.yaml", "v2/services_csv.yaml", "v2/v1_as_v2.yaml"] {
+            let f = try ScenarioFile.load(Fixtures.path(name))
+            let plans = try planner.solveAll(try f.expectations.map { try f.scenario($0.variant) })
+            for (set, plan) in zip(f.expectations, plans) {
+                for o in set.check(plan) { #expect(o.passed, "\(name) \(o.variant) \(o.what): expected \(o.expected), measured \(o.measured)") }
+            }
+        }
+    }
+
+    @Test func csvAndYAMLReadTheSame() throws {
+        let yaml = try ScenarioFile.load(Fixtures.path("v2/services.yaml")).base
+        let csv = try ScenarioFile.load(Fixtures.path("v2/services_csv.yaml")).base
+        #expect(yaml.countries == csv.countries)
+        #expect(yaml.partners == csv.partners)
+        // A number case_cost in YAML is written per service in CSV: the same g_ps.
+        for (a, b) in zip(yaml.posts, csv.posts) {
+            #expect(yaml.services.indices.map { yaml.caseCost(post: a, service: $0) } == csv.services.indices.map { csv.caseCost(post: b, service: $0) })
+            var (x, y) = (a, b)
+            (x.caseCost, x.caseCosts, y.caseCost, y.caseCosts) = (nil, [:], nil, [:])
+            #expect(x == y)
+        }
+    }
+
+    @Test func theModelCarriesEveryVersion2Term() throws {
+        let s = try load(Self.small).base
+        let f = NetworkFormulation(s)
+        let names = Set(f.model.variables.map(\.name))
+        // visas are not remote: PA serves B's documents but not B's visas; PB does not offer assistance.
+        #expect(names.contains("serve[B,PA,documents]") && !names.contains("serve[B,PA,visas]"))
+        #expect(!names.contains("serve[B,PB,assistance]") && !names.contains("serve[B,PA,assistance]"))
+        // B has no assistance demand: no variable where nothing can flow.
+        #expect(!names.contains("unserved[B,assistance]") && names.contains("unserved[A,assistance]"))
+        #expect(names.contains("partner[B,FRA,visas]") && !names.contains("partner[B,FRA,documents]"))
+        let plan = try planner.solve(s)
+        #expect(plan.status == "optimal")
+        // Diplomats: PA (2) + PB (1) = 3, the limit; the honorary consul needs none.
+        #expect(plan.diplomatsUsed <= 3 && plan.diplomatsMax == 3)
+        // Income is 90 a visa handled by our own posts (partners' visas earn nothing).
+        let own = plan.services.first { $0.id == "visas" }!.own
+        #expect(abs(plan.income - 90 * own) < 1e-6)
+        // The report's parts add up to the solver's objective.
+        #expect(abs(plan.value + plan.income - plan.cost.total - plan.penalty - plan.netBenefit) < 1e-6)
+        #expect(abs(plan.netBenefit - plan.objective!) < 1e-6 * max(1, abs(plan.netBenefit)))
+        for sv in plan.services { #expect(abs(sv.own + sv.partners + sv.unserved - sv.demand) < 1e-6) }
+    }
+
+    @Test func presenceLevelsAndInterestShares() throws {
+        // Close PA and PB: B keeps only the partner (represented) and the honorary
+        // consul (no presence); A has nothing. Represented keeps 0.2 of geo and 0.5 of dialogue.
+        var s = try load(Self.small).base
+        s.rules = Rules()   // without the coverage rule every closure is feasible
+        s.posts[0].force = .closed
+        s.posts[1].force = .closed
+        s.posts[2].force = .open
+        let p = try planner.solve(s)
+        try #require(p.hasSolution)
+        let b = p.countries.first { $0.id == "B" }!
+        #expect(b.presence == .represented)
+        #expect(abs(b.value - 2 * 1000 * 0.2) < 1e-9)
+        #expect(p.countries.first { $0.id == "A" }!.presence == .none)
+        // With PA open, A is resident (10,000 + 4,000) and B accredited from PA (0.5 × 2,000, no interest there).
+        s.posts[0].force = .open
+        let q = try planner.solve(s)
+        #expect(q.countries.first { $0.id == "A" }!.value == 14_000)
+        #expect(q.countries.first { $0.id == "B" }!.presence == .accredited)
+        #expect(q.interests.first!.value == 4000 && q.interests.first!.fullValue == 4000)
+        // An accredited-level post gives accredited presence at home only.
+        var t = s
+        t.posts[0].force = .closed
+        t.posts[1].force = .open
+        t.posts[1].presence = .accredited
+        let r = try planner.solve(t)
+        #expect(r.countries.first { $0.id == "B" }!.presence == .accredited)
+        #expect(r.countries.first { $0.id == "A" }!.presence == .none)
+    }
+
+    @Test func everyNewWayToBeWrongIsLocated() throws {
+        func problems(_ yaml: String) throws -> [Diagnostic] { try diagnostics(of: yaml) }
+        let cases: [(String, String, String, String)] = [
+            ("  - {id: C, demand: 5}\n", "countries:\n", "countries[0].demand", "a plain number is accepted only when the file declares one service"),
+            ("  - {id: C, demand: {passports: 5}}\n", "countries:\n", "countries[0].demand.passports", "no service \"passports\""),
+            ("  - {id: C, interests: {trade: 5}}\n", "countries:\n", "countries[0].interests.trade", "no interest \"trade\""),
+            ("  - {id: PX, country: A, status: existing, services: []}\n", "posts:\n", "posts[0].services", "offering no service"),
+            ("  - {id: PX, country: A, status: existing, services: [visa]}\n", "posts:\n", "posts[0].services[0]", "did you mean \"visas\""),
+            ("  - {id: PX, country: A, status: existing, presence: honorary}\n", "posts:\n", "posts[0].presence", "one of resident, accredited, none"),
+            ("  - {id: PX, country: A, status: existing, case_cost: {visas: 5, tourism: 1}}\n", "posts:\n", "posts[0].case_cost.tourism", "no service \"tourism\""),
+            ("  - {country: A, by: ESP, capacity: 5, fee: {visa: 3}}\n", "partners:\n", "partners[0].fee.visa", "did you mean \"visas\""),
+        ]
+        for (line, section, path, message) in cases {
+            let yaml = Self.small.replacingOccurrences(of: section, with: section + line)
+            let ds = try problems(yaml)
+            #expect(ds.contains { $0.path == path && $0.message.contains(message) }, "\(path): \(ds)")
+            #expect(ds.allSatisfy { $0.location.line > 1 })
+        }
+        #expect(try problems(Self.small.replacingOccurrences(of: "  min_coverage: {documents: 0.9}", with: "  min_coverage: {document: 0.9}"))
+            .contains { $0.path == "rules.min_coverage.document" && $0.message.contains("did you mean \"documents\"") })
+        let empty = try problems("dipnet: 2\nservices: {}\ncountries: []\n")
+        #expect(empty.contains { $0.path == "services" && $0.message.contains("at least one service") })
+        // Version 1 files do not know the new keys.
+        let v1 = try problems(miniYAML + "  - {id: PX, country: A, status: existing, diplomats: 2}\n")
+        #expect(v1.contains { $0.path == "posts[2].diplomats" && $0.message.contains("unknown key") })
+    }
+
+    @Test func aPlainDemandColumnBesideServiceColumnsIsAnError() throws {
+        let yaml = """
+            dipnet: 2
+            services: {documents: {}, visas: {}}
+            countries: {csv: c.csv}
+
+            """
+        let ds = try diagnostics(of: yaml, files: ["c.csv": "id,demand,demand_visas\nA,5,3\n"])
+        #expect(ds.contains { $0.message.contains("plain demand column beside demand_<service>") && $0.location.column == 4 }, "\(ds)")
+        let ok = try load(yaml, files: ["c.csv": "id,demand_documents,demand_visas,interest_x\nA,5,3,\n"].mapValues { $0.replacingOccurrences(of: ",interest_x", with: "").replacingOccurrences(of: ",\n", with: "\n") })
+        #expect(ok.base.countries[0].demands == [5, 3])
+    }
+
+    @Test func variantPathsOfVersion2() throws {
+        let yaml = Self.small + """
+            variants:
+              no-dialogue: {scale: {countries.*.interests.dialogue: 0}}
+              dear-docs: {set: {services.documents.case_cost: 40}}
+              cheap-everything: {scale: {services.*.case_cost: 0.5}}
+              more-visas: {set: {countries.A.demand.visas: 400}, scale: {countries.B.demand: 2}}
+              pa-visas: {set: {posts.PA.case_cost.visas: 2}}
+              shares: {set: {presence.represented: 0.3}}
+              scaled-share: {extends: shares, scale: {interests.dialogue.accredited: 2}}
+              deferred: {scale: {services.assistance.case_cost: 3}, set: {costs.case_cost: 12}}
+              honorary-all: {set: {posts.*.presence: none}}
+              diplomats: {set: {rules.max_diplomats: 1, posts.PB.diplomats: 0}}
+              per-service: {set: {rules.min_coverage.visas: 0.1}}
+
+            """
+        let f = try load(yaml)
+        #expect(try f.scenario("no-dialogue").countries.allSatisfy { $0.interests.allSatisfy { $0 == 0 } })
+        #expect(try f.scenario("dear-docs").caseCost(service: 0) == 40)
+        #expect(try f.scenario("cheap-everything").services.map { $0.caseCost } == [10, 5, 2.5])
+        let mv = try f.scenario("more-visas")
+        #expect(mv.countries[0].demands == [100, 10, 400] && mv.countries[1].demands == [40, 0, 100])
+        let pv = try f.scenario("pa-visas")
+        #expect(pv.caseCost(post: pv.posts[0], service: 2) == 2 && pv.caseCost(post: pv.posts[0], service: 0) == 20)
+        // An absent share follows presence after the variant; scaled, it scales that default.
+        #expect(try f.scenario("shares").shares(of: f.scenario("shares").interests[0]).represented == 0.5)
+        #expect(try f.scenario("scaled-share").interests[0].accredited == 0.5)
+        // scale of an absent service cost waits for the whole variant: 3 × 12, not 3 × 10.
+        #expect(try f.scenario("deferred").caseCost(service: 1) == 36)
+        #expect(try f.scenario("honorary-all").posts.allSatisfy { $0.presence == .none })
+        #expect(try f.scenario("diplomats").rules.maxDiplomats == 1)
+        #expect(try f.scenario("per-service").rules.minCoverageByService.map(\.service) == ["documents", "visas"])
+        // No presence at all when every post is honorary: the value is only represented B.
+        let honorary = try planner.solve(try f.scenario("honorary-all"))
+        #expect(honorary.countries.allSatisfy { $0.presence != .resident && $0.presence != .accredited })
+    }
+
+    @Test func parameterPathsOfVersion2() throws {
+        var s = try load(Self.small).base
+        try ParameterPath("services.visas.fee_income", in: s).set(&s, to: 60)
+        #expect(s.services[2].feeIncome == 60)
+        try ParameterPath("countries.*.interests.dialogue", in: s).apply(to: &s) { $0 * 2 }
+        #expect(s.countries[0].interests == [8000])
+        try ParameterPath("countries.A.demand", in: s).apply(to: &s) { $0 * 2 }   // every service in proportion
+        #expect(s.countries[0].demands == [200, 20, 400])
+        try ParameterPath("interests.dialogue.represented", in: s).set(&s, to: 0.1)
+        #expect(s.shares(of: s.interests[0]).represented == 0.1)
+        try ParameterPath("rules.max_diplomats", in: s).set(&s, to: 4)
+        #expect(s.rules.maxDiplomats == 4)
+        try ParameterPath("posts.*.diplomats", in: s).apply(to: &s) { $0 + 1 }
+        #expect(s.posts.map(\.diplomats) == [3, 2, 1])
+        #expect(throws: ParameterError.self) { try ParameterPath("services.visa.fee_income", in: s) }
+        #expect(throws: ParameterError.self) { try ParameterPath("interests.dialogue.accredited", in: s).set(&s, to: 2) }
+        #expect(try ParameterPath("countries.*.demand.*", in: s).itemCount(in: s) == 6)
+    }
+
+    @Test func version2FileWithoutNewKeysGivesTheVersion1OptimumOnEveryShippedScenario() throws {
+        let repo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let paths = try DipnetFileKind.scenarioFiles(under: [repo.appendingPathComponent("scenarios").path, Fixtures.path("tiny")])
+        #expect(paths.count >= 5)
+        var checked = 0
+        for path in paths {
+            let v1 = try ScenarioFile.load(path)
+            guard v1.base.formatVersion == 1 else { continue }
+            // The same file as dipnet: 2, beside its tables.
+            let dir = (path as NSString).deletingLastPathComponent
+            let copy = (dir as NSString).appendingPathComponent(".v2-\(UUID().uuidString).yaml")
+            let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\ndipnet: 1", with: "\ndipnet: 2")
+            try (text.hasPrefix("dipnet: 1") ? "dipnet: 2" + text.dropFirst(9) : text).write(toFile: copy, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: copy) }
+            let v2 = try ScenarioFile.load(copy)
+            #expect(v2.base.formatVersion == 2)
+            for variant in v1.variantNames {
+                let a = try planner.solve(try v1.scenario(variant)), b = try planner.solve(try v2.scenario(variant))
+                #expect(a.status == b.status, "\(path) \(variant)")
+                if a.hasSolution { #expect(abs(a.netBenefit - b.netBenefit) <= 1e-6 * max(1, abs(a.netBenefit)), "\(path) \(variant)") }
+                checked += 1
+            }
+        }
+        #expect(checked >= 20)
+    }
+}
