@@ -2,8 +2,8 @@
 // memory, and glpsol on the same model exported as MPS (same presolve, MIR cuts,
 // time limit). Prints one Markdown row; scripts/bench-network.sh drives it.
 //
-//   network-bench SCENARIO [--variant V] [--time-limit S] [--build-only] [--glpsol PATH]
-import DiplomaticNetwork
+//   network-bench SCENARIO [--variant V] [--time-limit S] [--build-only] [--glpsol PATH|none] [--no-linking]
+@_spi(Benchmarks) import DiplomaticNetwork
 import Foundation
 import GLPKSolver
 import LinearProgramming
@@ -17,7 +17,7 @@ func peakMB() -> Double {
 
 var args = Array(CommandLine.arguments.dropFirst())
 guard let path = args.first else { FileHandle.standardError.write(Data("usage: network-bench SCENARIO [options]\n".utf8)); exit(2) }
-var variant = "base", timeLimit = 600.0, buildOnly = false, glpsol = "/usr/bin/glpsol"
+var variant = "base", timeLimit = 600.0, buildOnly = false, glpsol = "/usr/bin/glpsol", linking = true
 var i = 1
 while i < args.count {
     switch args[i] {
@@ -25,6 +25,7 @@ while i < args.count {
     case "--time-limit": timeLimit = Double(args[i + 1]) ?? timeLimit; i += 1
     case "--build-only": buildOnly = true
     case "--glpsol": glpsol = args[i + 1]; i += 1
+    case "--no-linking": linking = false
     default: FileHandle.standardError.write(Data("unknown option \(args[i])\n".utf8)); exit(2)
     }
     i += 1
@@ -36,9 +37,9 @@ let file: ScenarioFile
 do { file = try ScenarioFile.load(path) } catch { print(error); exit(2) }
 let scenario = try file.scenario(variant)
 let t1 = clock.now
-let f = NetworkFormulation(scenario)
+let f = NetworkFormulation(scenario, elastic: nil, linkingRows: linking)
 let t2 = clock.now
-let size = "\(scenario.countries.count) c + \(scenario.posts.count) p"
+let size = "\(scenario.countries.count) c + \(scenario.posts.count) p, v\(scenario.formatVersion)\(linking ? "" : ", no linking")"
 let model = "\(f.model.variableCount) vars (\(f.flows.count) flows), \(f.model.constraintCount) rows"
 if buildOnly {
     print(String(format: "| %@ | %@ | %.3f | %.3f | – | %.3f | %.0f | build only |", size, model, seconds(t1 - t0), seconds(t2 - t1), seconds(t2 - t0), peakMB()))

@@ -18,7 +18,8 @@ public enum CoalitionReport {
             ("standalone_total", .number(r.standaloneTotal)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
             ("shared_posts", .array(r.services.map { s in
                 .object([("provider", .string(s.provider)), ("post", .string(s.post)), ("client", .string(s.client)),
-                         ("country", .string(s.country)), ("cases", .number(s.cases)), ("fee_per_case", .number(s.fee))])
+                         ("country", .string(s.country))] + (s.service.map { [("service", JSONValue.string($0))] } ?? [])
+                        + [("cases", .number(s.cases)), ("fee_per_case", .number(s.fee))])
             })),
             ("fair_split", .object(CoalitionResult.SplitRule.allCases.map { rule in
                 (rule.rawValue, .array(r.fairSplit(rule).map { .object([("state", .string($0.state)), ("target", .number($0.target)),
@@ -50,7 +51,8 @@ public enum CoalitionReport {
         var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])
         for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
-            shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client, Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
+            shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
+                                Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
         }
         if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }
         var flows = Table(title: "Fees between states\(cur)", columns: [.init("Paid by", .left), .init("To", .left), .init("Amount")])

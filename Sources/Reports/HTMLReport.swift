@@ -71,6 +71,12 @@ public struct HTMLReport {
         h += "<h2>Comparison</h2>\n" + comparisonTable()
         h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + costChart()
         h += "<h2>Decisions that differ</h2>\n" + decisionChart()
+        if c.plans.contains(where: { $0.formatVersion >= 2 && $0.hasSolution }) {
+            h += "<h2>Services: who handles the cases</h2>\n" + serviceCoverageChart()
+            if c.plans.contains(where: { !$0.interests.isEmpty }) {
+                h += "<h2>Interests: the value each argument keeps</h2>\n" + interestsChart()
+            }
+        }
         h += "<h2>Maps</h2>\n<p class=\"note\">Posts at their coordinates (equirectangular projection, graticule every 30°). "
         h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
@@ -171,6 +177,68 @@ public struct HTMLReport {
         s += "</svg>\n<div class=\"legend\">"
         for (k, part) in parts.enumerated() { s += "<span><i class=\"sw\" style=\"background:\(Self.palette[k])\"></i>\(part)</span>" }
         return s + "</div>\n"
+    }
+
+    /// Per service and variant, a bar split into cases handled by own posts,
+    /// by partners and unserved, labelled with the coverage (format version 2).
+    func serviceCoverageChart() -> String {
+        let plans = comparison.plans.filter(\.hasSolution)
+        guard let first = plans.first, !first.services.isEmpty else { return "" }
+        let w = 900.0, left = 260.0, barH = 18.0, top = 30.0, right = 70.0
+        let rows = first.services.flatMap { sv in plans.map { (sv.id, $0) } }
+        let height = top + Double(rows.count) * (barH + 6) + Double(first.services.count) * 10 + 10
+        let colors = [Self.palette[2], Self.palette[0], Self.palette[3]]
+        var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"coverage by service\">\n"
+        s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Cases by service: own posts, partners, unserved (share of demand)</text>\n"
+        var y = top
+        var last = ""
+        for (service, p) in rows {
+            if service != last, !last.isEmpty { y += 10 }
+            last = service
+            guard let o = p.services.first(where: { $0.id == service }) else { continue }
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(service)) · \(Self.esc(p.variant))</text>\n"
+            var x = left
+            let scale = (w - left - right) / max(o.demand, 1e-9)
+            for (k, part) in [("own posts", o.own), ("partners", o.partners), ("unserved", o.unserved)].enumerated() where part.1 > 0 {
+                let width = part.1 * scale
+                s += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(width))\" height=\"\(Self.f(barH))\" fill=\"\(colors[k])\"><title>\(part.0): \(Fmt.money(part.1)) cases</title></rect>\n"
+                x += width
+            }
+            s += "<text x=\"\(Self.f(w - right + 6))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"11\">\(Fmt.percent(o.coverage))</text>\n"
+            y += barH + 6
+        }
+        s += "</svg>\n<div class=\"legend\">"
+        for (k, part) in ["own posts", "partners", "unserved"].enumerated() { s += "<span><i class=\"sw\" style=\"background:\(colors[k])\"></i>\(part)</span>" }
+        return s + "</div>\n"
+    }
+
+    /// Per interest and variant: the value its line keeps against its value with resident presence.
+    func interestsChart() -> String {
+        let plans = comparison.plans.filter(\.hasSolution)
+        guard let first = plans.first, !first.interests.isEmpty else { return "" }
+        let w = 900.0, left = 300.0, barH = 18.0, top = 30.0, right = 140.0
+        let maxFull = max(plans.flatMap { $0.interests.map(\.fullValue) }.max() ?? 1, 1)
+        let scale = (w - left - right) / maxFull
+        let rows = first.interests.flatMap { i in plans.map { (i, $0) } }
+        let height = top + Double(rows.count) * (barH + 6) + Double(first.interests.count) * 10 + 10
+        var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"value per interest\">\n"
+        s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Value kept per interest\(Self.esc(currency)) a year (outline: with resident presence)</text>\n"
+        var y = top
+        var last = ""
+        for (interest, p) in rows {
+            if interest.id != last, !last.isEmpty { y += 10 }
+            last = interest.id
+            guard let o = p.interests.first(where: { $0.id == interest.id }) else { continue }
+            let label = "\(o.label ?? o.id) · \(p.variant)"
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\"><title>\(Self.esc(label))</title>\(Self.esc(label.count > 44 ? String(label.prefix(43)) + "…" : label))</text>\n"
+            s += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(y))\" width=\"\(Self.f(max(1, o.fullValue * scale)))\" height=\"\(Self.f(barH))\" fill=\"none\" stroke=\"#888\"/>\n"
+            if o.value > 0 {
+                s += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(y))\" width=\"\(Self.f(o.value * scale))\" height=\"\(Self.f(barH))\" fill=\"\(Self.palette[4])\"/>\n"
+            }
+            s += "<text x=\"\(Self.f(left + max(1, o.fullValue * scale) + 6))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"11\">\(Fmt.money(o.value))</text>\n"
+            y += barH + 6
+        }
+        return s + "</svg>\n"
     }
 
     static func decisionColor(_ d: PostOutcome.Decision?) -> (String, String) {

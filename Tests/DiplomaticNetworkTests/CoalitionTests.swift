@@ -37,6 +37,28 @@ import Testing
         for s in r.states { #expect(s.jointNetBenefit! >= s.standalone.netBenefit - 1e-3) }
     }
 
+    /// Format version 2: an agreement covers only the services it names (hand
+    /// computation in Fixtures/coalition/pair_services.yaml).
+    @Test(arguments: [("[documents, assistance]", 850.0), ("[assistance]", 600.0)])
+    func agreementsCoverTheServicesTheyName(services: String, total: Double) throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair_services.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "SERVICES", with: services)
+        let s = try Scratch()
+        defer { s.remove() }
+        let r = try planner.solve(try CoalitionFile.load(try s.write("pair.yaml", text)))
+        #expect(r.status == "optimal")
+        #expect(abs(r.standaloneTotal - 600) < 1e-6)
+        #expect(abs(r.jointTotal! - total) < 1e-3)
+        if total > 600 {
+            #expect(abs(r.states[0].jointNetBenefit! - 450) < 1e-6 && abs(r.states[1].jointNetBenefit! - 400) < 1e-6)
+            #expect(Set(r.services.compactMap(\.service)) == ["documents", "assistance"])
+        } else {
+            #expect(r.services.isEmpty)
+        }
+        let bad = text.replacingOccurrences(of: "services: \(services)", with: "services: [visas]")
+        #expect(throws: ScenarioError.self) { try CoalitionFile.load(try s.write("bad.yaml", bad)) }
+    }
+
     /// Random small coalitions: the joint plan never loses against the states alone.
     @Test(arguments: 1...12)
     func randomCoalitionsAreIndividuallyRational(seed: Int) throws {

@@ -235,4 +235,31 @@ import LinearProgramming
         }
         #expect(checked >= 20)
     }
+
+    @Test func partnerOffersAreNamedByIdOrCountryAndPartner() throws {
+        let yaml = Self.small.replacingOccurrences(of: "partners:\n", with: """
+            partners:
+              - {country: A, by: ESP, capacity: 5, services: [assistance]}
+              - {country: A, by: ESP, capacity: 7, services: [assistance]}
+              - {id: ESP-VISAS, country: B, by: ESP, capacity: 0, services: [visas], presence: false}
+
+            """) + """
+            variants:
+              visas-taken: {set: {partners.ESP-VISAS.capacity: 50, "partners.A:ESP#2.capacity": 9}}
+              halved: {scale: {partners.*.capacity: 0.5}}
+              fee: {set: {partners.ESP-VISAS.fee.visas: 12}}
+
+            """
+        let f = try load(yaml)
+        #expect(f.base.partners.map(\.id) == ["A:ESP", "A:ESP#2", "ESP-VISAS", "B:FRA"])
+        #expect(try f.scenario("visas-taken").partners.map(\.capacity) == [5, 9, 50, 30])
+        #expect(try f.scenario("halved").partners.map(\.capacity) == [2.5, 3.5, 0, 15])
+        let fee = try f.scenario("fee")
+        #expect(fee.fee(fee.partners[2], service: 2) == 12 && fee.fee(fee.partners[2], service: 0) == 0)
+        var s = f.base
+        try ParameterPath("partners.B:FRA.capacity", in: s).set(&s, to: 100)
+        #expect(s.partners[3].capacity == 100)
+        let dup = yaml.replacingOccurrences(of: "id: ESP-VISAS", with: "id: A:ESP")
+        #expect(try diagnostics(of: dup).contains { $0.message.contains("duplicate partner offer id \"A:ESP\"") })
+    }
 }

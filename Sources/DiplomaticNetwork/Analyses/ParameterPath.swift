@@ -10,6 +10,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         case annualCost = "annual_cost", closeCost = "close_cost", openCost = "open_cost", capacity,
              caseCost = "case_cost", reachKm = "reach_km", diplomats
     }
+    public enum PartnerField: String, Sendable, CaseIterable { case capacity, fee }
     public enum ServiceField: String, Sendable, CaseIterable {
         case caseCost = "case_cost", unservedPenalty = "unserved_penalty", feeIncome = "fee_income", workload
     }
@@ -23,6 +24,10 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         /// `posts.ID.case_cost.S`: one service's cost at a post.
         case postServiceCaseCost(String, service: String)
         case service(String, ServiceField)
+        /// `partners.ID.capacity|fee` (a fee mapping: every service's fee).
+        case partner(String, PartnerField)
+        /// `partners.ID.fee.S`: one service's fee.
+        case partnerServiceFee(String, service: String)
         case interestShare(String, accredited: Bool)
         case budget, minCoverage, maxClosures, maxOpenings, maxDiplomats
         case minCoverageOfService(String)
@@ -86,6 +91,17 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             guard p.count == 3, p[2] == "weight" else { throw fail("expected criteria.ID.weight") }
             guard criteria.contains(p[1]) else { throw fail("no criterion \"\(p[1])\"\(didYouMean(p[1], criteria))") }
             target = .criterionWeight(p[1])
+        case "partners":
+            let ids = s.partners.map(\.id)
+            guard p.count == 3 || (p.count == 4 && v2 && p[2] == "fee") else { throw fail("expected partners.ID.capacity or partners.ID.fee") }
+            try check(p[1], ids, "partner offer")
+            if p.count == 4 {
+                try check(p[3], services, "service")
+                target = .partnerServiceFee(p[1], service: p[3])
+                return
+            }
+            guard let f = PartnerField(rawValue: p[2]) else { throw fail("the numbers of a partner offer are capacity and fee") }
+            target = .partner(p[1], f)
         case "services" where v2:
             guard p.count == 3, let f = ServiceField(rawValue: p[2]) else {
                 throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -153,6 +169,15 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             case .feeIncome: return s.services[k].feeIncome
             case .workload: return s.services[k].workload
             }
+        case .partner(let id, let f):
+            guard let r = id == "*" ? s.partners.first : s.partners.first(where: { $0.id == id }) else { return nil }
+            switch f {
+            case .capacity: return r.capacity
+            case .fee: return r.fees == nil ? r.fee : s.services.indices.map { s.fee(r, service: $0) }.max()
+            }
+        case .partnerServiceFee(let id, let sv):
+            guard let r = id == "*" ? s.partners.first : s.partners.first(where: { $0.id == id }), let k = service(sv) else { return nil }
+            return s.fee(r, service: k)
         case .interestShare(let id, let acc):
             guard let k = interest(id) else { return nil }
             let sh = s.shares(of: s.interests[k])
@@ -275,6 +300,29 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 case .unservedPenalty: s.services[k].unservedPenalty = try checked(transform(s.unservedPenalty(service: k)))
                 case .feeIncome: s.services[k].feeIncome = try checked(transform(s.services[k].feeIncome))
                 case .workload: s.services[k].workload = try checked(transform(s.services[k].workload))
+                }
+            }
+        case .partner(let id, let f):
+            for i in s.partners.indices where id == "*" || s.partners[i].id == id {
+                switch f {
+                case .capacity: s.partners[i].capacity = try checked(transform(s.partners[i].capacity))
+                case .fee:
+                    if s.partners[i].fees == nil { s.partners[i].fee = try checked(transform(s.partners[i].fee)) }
+                    else {
+                        for k in s.services.indices {
+                            s.partners[i].fees![s.services[k].id] = try checked(transform(s.fee(s.partners[i], service: k)))
+                        }
+                    }
+                }
+            }
+        case .partnerServiceFee(let id, let sv):
+            for i in s.partners.indices where id == "*" || s.partners[i].id == id {
+                for k in services(sv) {
+                    let current = s.fee(s.partners[i], service: k)
+                    if s.partners[i].fees == nil {
+                        s.partners[i].fees = Dictionary(uniqueKeysWithValues: s.services.map { ($0.id, s.partners[i].fee) })
+                    }
+                    s.partners[i].fees![s.services[k].id] = try checked(transform(current))
                 }
             }
         case .interestShare(let id, let acc):

@@ -15,6 +15,9 @@ public struct CoalitionFile: Sendable {
     public struct Agreement: Sendable, Hashable {
         public var provider: String
         public var client: String
+        /// Services it covers (version 2); nil: every service. An EU-wide
+        /// consular-protection agreement covers `assistance` only.
+        public var services: [String]? = nil
         /// Paid by the client to the provider per case.
         public var fee: Double
         /// The provider's posts may also serve the client's citizens in the countries they cover.
@@ -36,7 +39,7 @@ public struct CoalitionFile: Sendable {
     public var warnings: [Diagnostic] = []
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
-                                      "costs", "countries", "states", "agreements"]
+                                      "costs", "countries", "states", "agreements", "services", "interests"]
     static let stateKeys = ["name", "weights", "demand", "posts", "partners", "rules"]
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
@@ -63,7 +66,8 @@ public struct CoalitionFile: Sendable {
               let top = reading.mapping(root, "", expected: "a coalition mapping starting with `dipnet: 1`") else {
             throw bag.failure
         }
-        top.checkKeys(topLevelKeys)
+        let version = ScenarioDecoder.version(of: root)
+        top.checkKeys(version >= 2 ? topLevelKeys : topLevelKeys.filter { $0 != "services" && $0 != "interests" })
         var hash = ContentHash()
         hash.add(file: (path as NSString).lastPathComponent, bytes: Data(text.utf8))
         let dir = (path as NSString).deletingLastPathComponent
@@ -95,7 +99,7 @@ public struct CoalitionFile: Sendable {
                 bag.variant = "state \(e.key)"
                 // Build the state's single-state document: shared sections, its weights,
                 // its demand merged into the host countries, its posts, partners and rules.
-                var entries: [DocNode.Entry] = top.map.entries.filter { ["dipnet", "currency", "horizon_years", "presence", "costs"].contains($0.key) }
+                var entries: [DocNode.Entry] = top.map.entries.filter { ["dipnet", "currency", "horizon_years", "presence", "costs", "services", "interests"].contains($0.key) }
                 entries.append(.init(key: "name", keyLocation: e.keyLocation,
                                      value: .scalar("\(coalitionName) — \(stf.string("name") ?? e.key)", at: e.keyLocation)))
                 if var criteria = top.map["criteria"]?.mapping {
@@ -176,7 +180,7 @@ public struct CoalitionFile: Sendable {
             let ids = Set(postsByState.keys)
             for (i, item) in list.enumerated() {
                 guard let af = reading.mapping(item, "agreements[\(i)]") else { continue }
-                af.checkKeys(["provider", "client", "fee", "abroad", "presence"])
+                af.checkKeys(["provider", "client", "fee", "abroad", "presence"] + (version >= 2 ? ["services"] : []))
                 guard let p = af.identifier("provider", required: true), let c = af.identifier("client", required: true) else { continue }
                 var ok = true
                 for (key, v) in [("provider", p), ("client", c)] where !ids.contains(v) {
@@ -189,7 +193,20 @@ public struct CoalitionFile: Sendable {
                     reading.error(item, "agreements[\(i)]", "a second agreement for \(p) serving \(c)")
                     ok = false
                 }
-                if ok { agreements.append(Agreement(provider: p, client: c, fee: fee, abroad: af.bool("abroad") ?? false, presence: af.bool("presence") ?? true)) }
+                var covered: [String]? = nil
+                if version >= 2, let sn = af.node("services"), let list = reading.strings(sn, af.path("services")) {
+                    let declared = PathEditor.services(top.map)
+                    if list.isEmpty { reading.error(sn, af.path("services"), "an agreement covering no service; leave the key out for every service"); ok = false }
+                    for (k, id) in list.enumerated() where !declared.contains(id) {
+                        reading.error(sn.sequence?.items[k] ?? sn, "\(af.path("services"))[\(k)]", "no service \"\(id)\"\(didYouMean(id, declared)); services are: \(declared.joined(separator: ", "))")
+                        ok = false
+                    }
+                    covered = list
+                }
+                if ok {
+                    agreements.append(Agreement(provider: p, client: c, services: covered, fee: fee, abroad: af.bool("abroad") ?? false,
+                                                presence: af.bool("presence") ?? true))
+                }
             }
         }
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }

@@ -25,6 +25,8 @@ public struct CoalitionResult: Sendable {
         public var country: String
         public var cases: Double
         public var fee: Double
+        /// The service, when the states declare services.
+        public var service: String? = nil
     }
     public var name: String
     public var currency: String
@@ -73,8 +75,11 @@ public struct CoalitionPlanner: Sendable {
     }
     struct ServiceVar {
         var client: Int, provider: Int, post: Int, country: Int
+        /// Index into the scenarios' services (the states share the coalition's services).
+        var service: Int
         var variable: Variable
-        var handling: Double, fee: Double
+        /// Handling cost at the provider's post and the fee income it earns (a visa fee).
+        var handling: Double, income: Double, fee: Double
     }
 
     /// Groups of states linked by agreements or co-location: nothing couples
@@ -184,17 +189,27 @@ public struct CoalitionPlanner: Sendable {
             guard let ci = index[a.client], let pi = index[a.provider] else { continue }
             let client = c.states[ci].scenario, fp = formulations[pi]
             let clientCountry = Dictionary(client.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for flow in fp.flows where flow.isHome || a.abroad {
-                let countryID = fp.scenario.countries[flow.country].id
-                guard let cc = clientCountry[countryID], client.countries[cc].demand > 0 else { continue }
-                let post = fp.scenario.posts[flow.post]
-                let w = joint.addVariable("service[\(a.client)<-\(a.provider):\(post.id),\(countryID)]")
-                services.append(ServiceVar(client: ci, provider: pi, post: flow.post, country: cc, variable: w,
-                                           handling: flow.unitCost, fee: a.fee))
-                if let r = rowsOf[ci]["demand[\(countryID)]"] { extras[ci][r, default: []].append(.init(w, 1)) }
-                if let r = rowsOf[pi]["cap[\(post.id)]"] { extras[pi][r, default: []].append(.init(w, 1)) }
-                if let r = rowsOf[ci]["budget"] { extras[ci][r, default: []].append(.init(w, a.fee)) }
-                if let r = rowsOf[pi]["budget"] { extras[pi][r, default: []].append(.init(w, flow.unitCost - a.fee)) }
+            let ps = fp.scenario
+            let named = ps.servicesDeclared
+            let e = ps.costs.remoteCaseCostPer1000km
+            for reach in fp.reach where reach.isHome || a.abroad {
+                let countryID = ps.countries[reach.country].id
+                guard let cc = clientCountry[countryID] else { continue }
+                let post = ps.posts[reach.post]
+                for k in ps.services.indices where ps.offers(post, service: k) && (reach.isHome || ps.services[k].remote) {
+                    let sid = ps.services[k].id
+                    if let covered = a.services, !covered.contains(sid) { continue }
+                    guard k < client.countries[cc].demands.count, client.countries[cc].demands[k] > 0 else { continue }
+                    let tag = named ? ",\(sid)" : ""
+                    let w = joint.addVariable("service[\(a.client)<-\(a.provider):\(post.id),\(countryID)\(tag)]")
+                    let handling = ps.caseCost(post: post, service: k) + e * reach.distanceKm / 1000
+                    services.append(ServiceVar(client: ci, provider: pi, post: reach.post, country: cc, service: k, variable: w,
+                                               handling: handling, income: ps.services[k].feeIncome, fee: a.fee))
+                    if let r = rowsOf[ci]["demand[\(countryID)\(tag)]"] { extras[ci][r, default: []].append(.init(w, 1)) }
+                    if let r = rowsOf[pi]["cap[\(post.id)]"] { extras[pi][r, default: []].append(.init(w, ps.services[k].workload)) }
+                    if let r = rowsOf[ci]["budget"] { extras[ci][r, default: []].append(.init(w, a.fee)) }
+                    if let r = rowsOf[pi]["budget"] { extras[pi][r, default: []].append(.init(w, handling - a.fee)) }
+                }
             }
         }
         // Blocks of the members only (others are an empty placeholder).
@@ -206,7 +221,7 @@ public struct CoalitionPlanner: Sendable {
         }
         // Service links: cases only at an open post, at most the client's demand there.
         for s in services {
-            let b = blocks[s.provider], demand = c.states[s.client].scenario.countries[s.country].demand
+            let b = blocks[s.provider], demand = c.states[s.client].scenario.countries[s.country].demands[s.service]
             joint.add("link[\(s.variable.index)]", s.variable - demand * b.v(b.f.open[s.post]) <= 0)
         }
         // Represented presence through a partner's open post in the same country.
@@ -241,7 +256,7 @@ public struct CoalitionPlanner: Sendable {
         }
         for s in services {
             netBenefit[s.client].add(s.variable, -s.fee)
-            netBenefit[s.provider].add(s.variable, s.fee - s.handling)
+            netBenefit[s.provider].add(s.variable, s.fee + s.income - s.handling)
         }
         // Individual rationality.
         for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 {
@@ -284,9 +299,10 @@ public struct CoalitionPlanner: Sendable {
                 let x = v[s.variable.index]
                 // below a thousandth of a case: the solver's tolerance, not a shared post
                 guard x > 1e-3 else { return nil }
-                return CoalitionResult.Service(provider: c.states[s.provider].id, post: c.states[s.provider].scenario.posts[s.post].id,
+                let sc = c.states[s.provider].scenario
+                return CoalitionResult.Service(provider: c.states[s.provider].id, post: sc.posts[s.post].id,
                                                client: c.states[s.client].id, country: c.states[s.client].scenario.countries[s.country].id,
-                                               cases: Fmt.clean(x), fee: s.fee)
+                                               cases: Fmt.clean(x), fee: s.fee, service: sc.servicesDeclared ? sc.services[s.service].id : nil)
             }
         } ?? []
         return Part(outcomes: outcomes, services: used, termination: r.termination, objective: r.objective,

@@ -100,7 +100,13 @@ public struct NetworkFormulation: Sendable {
     /// With `elastic`, the chosen constraints get violation variables and the
     /// objective becomes the smallest total violation (each normalised by its
     /// scale: a budget by the budget, a share as it is, counts as they are).
-    public init(_ s: Scenario, elastic: Elastic?) {
+    public init(_ s: Scenario, elastic: Elastic?) { self.init(s, elastic: elastic, linkingRows: true) }
+
+    /// `linkingRows: false` leaves out the rows `x_cps ≤ D_cs·y_p` (they only
+    /// tighten the relaxation; capacity rows already close a post's flows): for
+    /// measuring what they cost (`network-bench --no-linking`).
+    @_spi(Benchmarks)
+    public init(_ s: Scenario, elastic: Elastic?, linkingRows: Bool) {
         var m = Model(name: s.name)
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let H = s.horizonYears
@@ -238,7 +244,7 @@ public struct NetworkFormulation: Sendable {
             m.add("cap[\(p.id)]", lhs <= 0)
         }
         // 3. linking
-        for f in flows {
+        for f in flows where linkingRows {
             let c = s.countries[f.country]
             m.add("link[\(c.id),\(s.posts[f.post].id)\(tag(f.service))]", f.variable - c.demands[f.service] * open[f.post] <= 0)
         }

@@ -252,6 +252,8 @@ public struct Post: Sendable, Hashable {
 
 /// An EU partner's post that handles our cases in one country.
 public struct PartnerOffer: Sendable, Hashable {
+    /// Its `id`, else `COUNTRY:BY` (`#2`, `#3` for repeats): how paths name it.
+    public var id: String = ""
     public var country: String
     public var by: String
     /// `cap_r`: cases a year, of every service it takes together.

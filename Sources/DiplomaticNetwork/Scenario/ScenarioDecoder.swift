@@ -14,7 +14,9 @@ struct ScenarioDecoder {
                            "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force"]
     /// Coalition files add `requires` (a post of another state that must be open: co-location).
     static let coalitionPostKeys = postKeys + ["requires"]
-    static let partnerKeys = ["country", "by", "capacity", "fee", "presence"]
+    /// `id` is optional (default `COUNTRY:BY`, with `#2`, `#3` for repeats): it lets
+    /// variants, sweeps and margins name an offer (`partners.CUB:ESP.capacity`).
+    static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence"]
     static let ruleKeys = ["budget", "min_coverage", "max_closures", "max_openings", "min_resident", "min_posts"]
     static let costKeys = ["case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"]
     static let presenceKeys = ["accredited", "represented"]
@@ -101,6 +103,9 @@ struct ScenarioDecoder {
         s.posts = items(top, "posts") { f in post(f, countries: countryIDs, s) }
         _ = uniqueIDs(top, "posts", s.posts.map(\.id), what: "post")
         s.partners = items(top, "partners") { f in partner(f, countries: countryIDs, s) }
+        let partnerIDs = Self.partnerIDs(top.node("partners"))
+        for (i, id) in partnerIDs.enumerated() where i < s.partners.count { s.partners[i].id = id }
+        checkUniquePartnerIDs(top)
         if let r = top.node("rules") { s.rules = rules(r, scenario: s) }
         checkCoordinates(top, s)
         return bag.isEmpty ? s : nil
@@ -324,6 +329,7 @@ struct ScenarioDecoder {
 
     func partner(_ f: Fields, countries: Set<String>, _ s: Scenario) -> PartnerOffer? {
         f.checkKeys(Self.keys(.partner, version: s.formatVersion))
+        _ = f.identifier("id")
         let country = reference(f, "country", countries, what: "country", required: true)
         let by = f.string("by", required: true)
         let capacity = f.number("capacity", required: true)
@@ -343,6 +349,32 @@ struct ScenarioDecoder {
             p.fees = fees
         }
         return country == nil || by == nil || capacity == nil ? nil : p
+    }
+
+    /// The id of every partner offer of a `partners` list: its `id`, else
+    /// `COUNTRY:BY`, a repeat numbered `COUNTRY:BY#2`, `#3`, …
+    static func partnerIDs(_ node: DocNode?) -> [String] {
+        var seen: [String: Int] = [:]
+        return (node?.sequence?.items ?? []).map { item in
+            let m = item.mapping
+            if let id = m?["id"]?.scalar?.text, !(m?["id"]?.isNull ?? true) { return id }
+            let base = "\(m?["country"]?.scalar?.text ?? "?"):\(m?["by"]?.scalar?.text ?? "?")"
+            seen[base, default: 0] += 1
+            return seen[base]! == 1 ? base : "\(base)#\(seen[base]!)"
+        }
+    }
+
+    func checkUniquePartnerIDs(_ top: Fields) {
+        guard let items = top.node("partners")?.sequence?.items else { return }
+        var first: [String: Int] = [:]
+        for (i, id) in Self.partnerIDs(top.node("partners")).enumerated() {
+            if let j = first[id] {
+                let node = items[i].mapping?["id"] ?? items[i]
+                reading.error(node, "partners[\(i)].id", "duplicate partner offer id \"\(id)\" (first at \(items[j].location))")
+            } else {
+                first[id] = i
+            }
+        }
     }
 
     func reference(_ f: Fields, _ key: String, _ ids: Set<String>, what: String, required: Bool) -> String? {

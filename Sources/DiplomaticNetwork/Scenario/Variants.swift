@@ -154,8 +154,32 @@ struct PathEditor {
             guard parts.count == 1 else { return fail("\(head) has no parts below it") }
             return [[.key(head)]]
         }
-        if head == "partners" { return fail("partner offers have no ids, so no path can name one") }
-        let known = Self.listTables + Array(named.keys) + Array(sections.keys) + Self.topLevelScalars
+        if head == "partners" {
+            // Offers are named by their id, else COUNTRY:BY (see ScenarioDecoder.partnerIDs).
+            guard parts.count >= 3 else { return fail("expected partners.ID.KEY (an offer's id, else COUNTRY:BY)") }
+            let ids = ScenarioDecoder.partnerIDs(top["partners"])
+            guard !ids.isEmpty else { return fail("there are no partner offers") }
+            let indices: [Int]
+            if parts[1] == "*" {
+                guard !ids.isEmpty else { return fail("there are no partner offers") }
+                indices = Array(ids.indices)
+            } else {
+                guard let i = ids.firstIndex(of: parts[1]) else { return fail("no partner offer \"\(parts[1])\"\(didYouMean(parts[1], ids)); offers are: \(ids.prefix(12).joined(separator: ", "))\(ids.count > 12 ? ", …" : "")") }
+                indices = [i]
+            }
+            let allowed = ScenarioDecoder.keys(.partner, version: version).filter { $0 != "id" && $0 != "country" && $0 != "by" }
+            guard allowed.contains(parts[2]) else { return fail("\"\(parts[2])\" is not a key of a partner offer that variants change\(didYouMean(parts[2], allowed)); keys are: \(allowed.joined(separator: ", "))") }
+            if parts.count == 4, v2, parts[2] == "fee" {
+                switch pick(parts[3], services, "service") {
+                case .failure(let why): return fail(why)
+                case .success(let names):
+                    return indices.flatMap { i in names.map { [Step.item(table: "partners", index: i), Step.key("fee"), Step.key($0)] } }
+                }
+            }
+            guard parts.count == 3 else { return fail("\"\(parts[2])\" has no parts below it") }
+            return indices.map { [Step.item(table: "partners", index: $0), Step.key(parts[2])] }
+        }
+        let known = Self.listTables + ["partners"] + Array(named.keys) + Array(sections.keys) + Self.topLevelScalars
         return fail("\"\(head)\" is not a part of the scenario that variants change\(didYouMean(head, known))")
     }
 
@@ -199,10 +223,11 @@ struct PathEditor {
         }
     }
 
-    /// A path into `demand.S` or `case_cost.S` first expands a plain number
-    /// into a mapping: the one service's demand, every service's cost.
+    /// A path into `demand.S`, `case_cost.S` or a partner's `fee.S` first
+    /// expands a plain number into a mapping: the one service's demand, every
+    /// service's cost or fee.
     func expandPlainNumber(at steps: [Step], in root: inout DocNode, location: SourceLocation) {
-        guard steps.count == 3, case .key(let key) = steps[1], key == "demand" || key == "case_cost",
+        guard steps.count == 3, case .key(let key) = steps[1], key == "demand" || key == "case_cost" || key == "fee",
               let node = value(at: Array(steps.prefix(2)), in: root), let scalar = node.scalar, !scalar.isNull,
               let top = root.mapping else { return }
         let services = Self.services(top)

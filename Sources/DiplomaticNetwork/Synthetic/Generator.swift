@@ -10,12 +10,18 @@ public struct ScenarioGenerator {
     public var postsPerCountry: Int
     public var reachKm: Double
     public var seed: UInt64
+    /// Write format version 2 with three services (documents, assistance,
+    /// visas), diplomats and partner offers per service. The network, demand
+    /// and costs are those of the version 1 file of the same seed (demand split
+    /// 45% / 10% / 45%), so the two versions of one seed can be compared.
+    public var services: Bool
 
-    public init(countries: Int, postsPerCountry: Int, reachKm: Double, seed: UInt64) {
+    public init(countries: Int, postsPerCountry: Int, reachKm: Double, seed: UInt64, services: Bool = false) {
         self.countries = countries
         self.postsPerCountry = postsPerCountry
         self.reachKm = reachKm
         self.seed = seed
+        self.services = services
     }
 
     struct GCountry { var id: String; var region: String; var lat: Double; var lon: Double; var demand: Double; var scores: [Double]; var tags: [String] }
@@ -80,24 +86,48 @@ public struct ScenarioGenerator {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func path(_ n: String) -> String { (directory as NSString).appendingPathComponent(n) }
-        var countriesCSV = "id,name,region,lat,lon,demand,score_geopolitical,score_economic,score_development,tags\n"
+        // Version 2 draws come from their own stream, so the network is that of version 1.
+        var rng2 = SplitMix64(seed: seed, stream: 2)
+        func split(_ d: Double) -> [Int] {
+            let documents = Int((0.45 * d).rounded()), assistance = Int((0.10 * d).rounded())
+            return [documents, assistance, max(0, Int(d) - documents - assistance)]
+        }
+        var countriesCSV = services
+            ? "id,name,region,lat,lon,demand_documents,demand_assistance,demand_visas,score_geopolitical,score_economic,score_development,tags\n"
+            : "id,name,region,lat,lon,demand,score_geopolitical,score_economic,score_development,tags\n"
         for c in cs {
-            countriesCSV += "\(c.id),Country \(c.id),\(c.region),\(c.lat),\(c.lon),\(Int(c.demand)),\(Int(c.scores[0])),\(Int(c.scores[1])),\(Int(c.scores[2])),\(c.tags.joined(separator: ";"))\n"
+            let demand = services ? split(c.demand).map(String.init).joined(separator: ",") : "\(Int(c.demand))"
+            countriesCSV += "\(c.id),Country \(c.id),\(c.region),\(c.lat),\(c.lon),\(demand),\(Int(c.scores[0])),\(Int(c.scores[1])),\(Int(c.scores[2])),\(c.tags.joined(separator: ";"))\n"
         }
-        var postsCSV = "id,country,city,kind,status,annual_cost,close_cost,open_cost,capacity,case_cost,reach_km,group\n"
+        var postsCSV = "id,country,city,kind,status,annual_cost,close_cost,open_cost,capacity,case_cost,reach_km,group" + (services ? ",diplomats\n" : "\n")
+        var diplomats = 0.0
         for p in ps {
-            postsCSV += "\(p.id),\(cs[p.country].id),Capital,\(p.id.hasSuffix("-1") ? "embassy" : p.id.hasSuffix("-L") ? "office" : "consulate"),\(p.status),"
+            let kind = p.id.hasSuffix("-1") ? "embassy" : p.id.hasSuffix("-L") ? "office" : "consulate"
+            postsCSV += "\(p.id),\(cs[p.country].id),Capital,\(kind),\(p.status),"
             postsCSV += "\(Int(p.annual)),\(Int(p.close)),\(Int(p.open)),\(Int(p.capacity)),\(p.caseCost.map { String(Int($0)) } ?? ""),"
-            postsCSV += "\(p.reach > 0 ? String(Int(p.reach)) : ""),\(p.group ?? "")\n"
+            postsCSV += "\(p.reach > 0 ? String(Int(p.reach)) : ""),\(p.group ?? "")"
+            if services {
+                let m = kind == "embassy" ? 2.0 : kind == "office" ? 0.5 : 1.0
+                if p.status == "existing" { diplomats += m }
+                postsCSV += ",\(Fmt.plain(m))"
+            }
+            postsCSV += "\n"
         }
-        var partnersCSV = "country,by,capacity,fee,presence\n"
-        for (i, by, cap, fee, presence) in partners { partnersCSV += "\(cs[i].id),\(by),\(Int(cap)),\(Int(fee)),\(presence)\n" }
+        var partnersCSV = services ? "country,by,capacity,fee,presence,services\n" : "country,by,capacity,fee,presence\n"
+        for (i, by, cap, fee, presence) in partners {
+            partnersCSV += "\(cs[i].id),\(by),\(Int(cap)),\(Int(fee)),\(presence)"
+            if services {
+                let u = rng2.unit()
+                partnersCSV += "," + (u < 0.5 ? "assistance" : u < 0.8 ? "visas" : "documents;assistance;visas")
+            }
+            partnersCSV += "\n"
+        }
         let existingCost = ps.filter { $0.status == "existing" }.reduce(0) { $0 + $1.annual }
         let firstEmbassy = ps.first { $0.status == "existing" }?.id ?? ps[0].id
         let yaml = """
         # Synthetic scenario written by `dipnet generate --countries \(countries) --posts-per-country \(postsPerCountry) --reach \(Int(reachKm)) --seed \(seed)`.
         # Every number is made up (seeded random draws): for testing scale, not for policy.
-        dipnet: 1
+        dipnet: \(services ? 2 : 1)
         name: Synthetic network (\(countries) countries, \(ps.count) posts, seed \(seed))
         currency: EUR
         horizon_years: 4
@@ -110,9 +140,15 @@ public struct ScenarioGenerator {
         countries: {csv: countries.csv}
         posts: {csv: posts.csv}
         partners: {csv: partners.csv}
-        rules:
+        \(services ? """
+        services:
+          documents: {case_cost: 100, unserved_penalty: 2000}
+          assistance: {case_cost: 300, unserved_penalty: 5000}
+          visas: {case_cost: 60, unserved_penalty: 300, fee_income: 80, workload: 0.5, remote: false}
+
+        """ : "")rules:
           budget: \(Int((existingCost * 1.05).rounded()))   # 5% above the running cost of the existing posts
-          min_coverage: 0.9
+          min_coverage: 0.9\(services ? "\n  max_diplomats: \(Fmt.plain((diplomats * 1.05).rounded()))   # 5% above the existing posts' diplomats" : "")
         variants:
           keep-first:
             set: {posts.\(firstEmbassy).force: open}

@@ -229,6 +229,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Directory to write scenario.yaml and its CSV tables into.") var out: String
     @Option(help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
+    @Flag(help: "Write format version 2: three services, diplomats, offers per service (the same network as without it).")
+    var services = false
 
     func validate() throws {
         guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
@@ -246,7 +248,7 @@ struct GenerateCommand: ParsableCommand {
             return
         }
         let n: (countries: Int, posts: Int, partners: Int)
-        do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed).write(to: out) }
+        do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services).write(to: out) }
         catch { throw UserError("\(error)") }
         print("wrote \(out)/scenario.yaml: \(n.countries) countries, \(n.posts) posts, \(n.partners) partner offers")
     }
