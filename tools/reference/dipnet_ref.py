@@ -2,7 +2,8 @@
 """Independent reference implementation of the dipnet network model (format versions 1 and 2).
 
 Written only from shared/spec/model.md and shared/spec/scenario-format.md, to cross-check
-the Swift + GLPK tool.  Every reading of an ambiguous point is listed in NOTES.md beside
+the Swift + GLPK tool; plus one extension of the format the tool adopted, partner offer
+ids (docs/scenario-format.md; NOTES.md [B33]).  Every reading of an ambiguous point is listed in NOTES.md beside
 this file; the tags [A1], [A2], ... (version 1) and [B1], [B2], ... (version 2) in comments
 point there.
 
@@ -32,6 +33,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 
 import numpy as np
 import yaml
@@ -108,7 +110,8 @@ COUNTRY_KEYS = {"id", "name", "region", "lat", "lon", "demand", "scores", "tags"
 POST_KEYS = {"id", "country", "city", "kind", "status", "lat", "lon", "annual_cost",
              "close_cost", "open_cost", "capacity", "case_cost", "covers", "reach_km",
              "group", "force"}
-PARTNER_KEYS = {"country", "by", "capacity", "fee", "presence"}
+# `id` is dipnet's extension of the format (offer ids, both versions) [B33]
+PARTNER_KEYS = {"id", "country", "by", "capacity", "fee", "presence"}
 RULE_KEYS = {"budget", "min_coverage", "max_closures", "max_openings", "min_resident",
              "min_posts"}
 VARIANT_KEYS = {"description", "extends", "set", "scale", "mode"}
@@ -151,6 +154,7 @@ DEFAULTS_V2 = {
     ("countries", "*", "demand", "*"): 0.0, ("countries", "*", "interests", "*"): 0.0,
     ("countries", "*", "scores", "*"): 0.0,
     ("services", "*", "fee_income"): 0.0, ("services", "*", "workload"): 1.0,
+    ("partners", "*", "fee"): 0.0, ("partners", "*", "fee", "*"): 0.0,  # [B33]
 }
 # Version 2: keys whose default is another key's value; `scale` of such an absent key
 # keeps a factor that is resolved once the whole variant is applied. [B20]
@@ -318,6 +322,54 @@ def expand_tables(doc, base_dir, problems):
                 doc[table] = []
             else:
                 doc[table] = load_csv_table(base_dir, table, spec, problems, version, services)
+
+
+# --------------------------------------------------------------------------- offer ids [B33]
+def offer_ids(partners):
+    """The id of every offer, in file order (None for an entry that is not a mapping).
+    An explicit `id` is taken as written; without one the id is `COUNTRY:BY`, and the
+    second, third ... offer without an explicit id sharing that COUNTRY:BY is
+    `COUNTRY:BY#2`, `#3` ... (the counter skips offers with an explicit id). [B33]"""
+    seen = {}
+    out = []
+    for r in partners if isinstance(partners, list) else []:
+        if not isinstance(r, dict):
+            out.append(None)
+            continue
+        if r.get("id") is not None:
+            out.append(r["id"] if isinstance(r["id"], str) else str(r["id"]))
+            continue
+        base = f"{r.get('country')}:{r.get('by')}"
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        out.append(base if n == 1 else f"{base}#{n}")
+    return out
+
+
+def id_problem(v):
+    """Why `v` is not a valid explicit id (text without blanks, control characters or
+    dots, and not `*`), or None when it is one. [B33]"""
+    if not isinstance(v, str) or v == "":
+        return f"expected a non-empty text id, got {v!r}"
+    if v == "*":
+        return "'*' stands for every offer in a variant path and cannot be an id"
+    for ch in v:
+        if ch.isspace():
+            return f"an id cannot contain blanks, got {v!r}"
+        if unicodedata.category(ch) == "Cc":
+            return f"an id cannot contain control characters, got {v!r}"
+        if ch == ".":
+            return f"an id cannot contain dots (dots separate variant paths), got {v!r}"
+    return None
+
+
+def find_offer(doc, ident):
+    """The offer whose id is `ident`, or None. [B33]"""
+    partners = doc.get("partners") or []
+    for r, rid in zip(partners if isinstance(partners, list) else [], offer_ids(partners)):
+        if rid == ident and isinstance(r, dict):
+            return r
+    return None
 
 
 # --------------------------------------------------------------------------- validation
@@ -617,8 +669,23 @@ def validate(doc, where="scenario"):
             _check_service_list(p, f"{path}.services", r.get("services"), services)
         else:
             _check_num(p, f"{path}.fee", r.get("fee"))
-        if "presence" in r and not isinstance(r["presence"], bool):
-            p.append(f"{path}.presence: expected true or false")
+        if r.get("presence") is not None and not isinstance(r["presence"], bool):
+            p.append(f"{path}.presence: expected true or false")  # null: the default, true
+        if r.get("id") is not None:  # `id: null` is an absent id, as for every optional key
+            why = id_problem(r["id"])
+            if why:
+                p.append(f"{path}.id: {why}")
+    seen_ids = {}
+    for i, rid in enumerate(offer_ids(partners)):  # explicit and derived ids are unique [B33]
+        if rid is None:
+            continue
+        if rid in seen_ids:
+            explicit = partners[i].get("id") is not None
+            where = f"partners[{i}].id" if explicit else f"partners[{i}]"
+            p.append(f"{where}: duplicate offer id {rid!r} (also partners[{seen_ids[rid]}]"
+                     + ("" if explicit else "; give one of them an explicit id") + ")")
+        else:
+            seen_ids[rid] = i
 
     # distances are needed for reach and for remote cases (covers with e > 0) [A9]
     need_all_coords = any(isinstance(q, dict) and (q.get("reach_km") or 0) > 0 for q in posts)
@@ -737,10 +804,15 @@ def validate(doc, where="scenario"):
 
 
 # --------------------------------------------------------------------------- variants
+# the keys of an offer a variant path may name (version 1; version 2 adds `services`) [B33]
+PARTNER_OFFER_PATH_KEYS = ("capacity", "fee", "presence")
+PARTNER_OFFER_PATH_KEYS_V2 = PARTNER_OFFER_PATH_KEYS + ("services",)
+
+
 def _default_for(parts):
     """The default value of a settable path that is absent, or None. [A34]"""
     if parts[0] in ("posts", "countries", "partners"):
-        key = {"posts": "post", "countries": "country"}.get(parts[0], "") + "." + parts[-1]
+        key = {"posts": "post", "countries": "country", "partners": "partner"}[parts[0]] + "." + parts[-1]
         return DEFAULTS.get(key)
     return DEFAULTS.get(".".join(parts))
 
@@ -780,8 +852,20 @@ def _resolve(doc, path):
             doc[top] = {}
         node = doc[top]
         rest = parts[1:]
-    elif top == "partners":
-        raise ScenarioError([f"path {path!r}: partner offers have no id and cannot be named"])  # [A35]
+    elif top == "partners":  # partners.ID.capacity|fee|presence, ID the offer's id [B33]
+        if len(parts) < 3:
+            raise ScenarioError([f"path {path!r}: expected partners.ID.KEY"])
+        node = find_offer(doc, parts[1])
+        if node is None:
+            known = ", ".join(i for i in offer_ids(doc.get("partners") or []) if i is not None)
+            raise ScenarioError([f"path {path!r}: no partner offer with id {parts[1]!r} "
+                                 f"(offers: {known or 'none'})"])
+        if parts[2] not in PARTNER_OFFER_PATH_KEYS:
+            raise ScenarioError([f"path {path!r}: expected partners.ID.KEY with KEY in "
+                                 f"{list(PARTNER_OFFER_PATH_KEYS)}"])
+        if len(parts) != 3:
+            raise ScenarioError([f"path {path!r}: too many parts"])
+        rest = parts[2:]
     else:  # name, description, currency, horizon_years
         if len(parts) != 1:
             raise ScenarioError([f"path {path!r}: {top!r} has no parts"])
@@ -800,6 +884,9 @@ def _expand(doc, path):
     if len(parts) >= 3 and parts[0] in ("countries", "posts") and parts[1] == "*":
         return [".".join([parts[0], str(it.get("id"))] + parts[2:])
                 for it in doc.get(parts[0]) or [] if isinstance(it, dict)]
+    if len(parts) >= 3 and parts[0] == "partners" and parts[1] == "*":  # every offer [B33]
+        return [".".join([parts[0], rid] + parts[2:])
+                for rid in offer_ids(doc.get("partners") or []) if rid is not None]
     return [path]
 
 
@@ -844,10 +931,11 @@ def apply_variant(doc, name, variants, stack=()):
 
 # ---- version 2 paths [B21]-[B25]
 SUBKEYS_V2 = {("countries", "scores"): "criteria", ("countries", "demand"): "services",
-              ("countries", "interests"): "interests", ("posts", "case_cost"): "services"}
+              ("countries", "interests"): "interests", ("posts", "case_cost"): "services",
+              ("partners", "fee"): "services"}  # partners.ID.fee.S [B33]
 MAPPING_SCALABLE = {("countries", "*", "demand"), ("countries", "*", "interests"),
                     ("countries", "*", "scores"), ("posts", "*", "case_cost"),
-                    ("rules", "min_coverage")}
+                    ("rules", "min_coverage"), ("partners", "*", "fee")}
 ABSENT_MEANS_ZEROS = {("countries", "*", "demand"), ("countries", "*", "interests"),
                       ("countries", "*", "scores")}
 
@@ -861,13 +949,15 @@ def _ids(doc, kind):
         return declared_services(doc)
     if kind == "interests":
         return declared_interests(doc)
+    if kind == "partners":  # offer ids, explicit or derived [B33]
+        return [i for i in offer_ids(doc.get("partners") or []) if i is not None]
     return []
 
 
 def _id_kind_at(parts, i):
     """Which collection the i-th part of a path is an id of, or None. [B22]"""
     top = parts[0]
-    if i == 1 and top in ("countries", "posts", "criteria", "services", "interests"):
+    if i == 1 and top in ("countries", "posts", "criteria", "services", "interests", "partners"):
         return top
     if i == 3 and len(parts) > 3 and (top, parts[2]) in SUBKEYS_V2:
         return SUBKEYS_V2[(top, parts[2])]
@@ -972,8 +1062,31 @@ def _resolve_v2(doc, path):
         if len(parts) != 2 or parts[1] not in allowed:
             raise err(f"expected {top}.KEY with KEY in {sorted(allowed)}")
         return node, parts[1], (top, parts[1])
-    if top == "partners":
-        raise err("partner offers have no id and cannot be named")  # [A35]
+    if top == "partners":  # partners.ID.capacity|fee|presence|services, partners.ID.fee.S [B33]
+        if len(parts) < 3:
+            raise err("expected partners.ID.KEY")
+        offer = find_offer(doc, parts[1])
+        if offer is None:
+            known = ", ".join(_ids(doc, "partners"))
+            raise err(f"no partner offer with id {parts[1]!r} (offers: {known or 'none'})")
+        key = parts[2]
+        if key not in PARTNER_OFFER_PATH_KEYS_V2:
+            raise err(f"expected partners.ID.KEY with KEY in {list(PARTNER_OFFER_PATH_KEYS_V2)}")
+        if len(parts) == 3:
+            return offer, key, ("partners", "*", key)
+        if key != "fee" or len(parts) != 4:
+            raise err("too many parts")
+        if parts[3] not in services:
+            raise err(f"{parts[3]!r} is not a declared service")
+        cont = offer.get("fee")
+        if is_number(cont):
+            cont = {s: cont for s in services}  # a plain fee first becomes every service's [B33]
+        elif cont is None:
+            cont = {}  # absent: every fee 0
+        if not isinstance(cont, dict):
+            raise err(f"partners.{parts[1]}.fee is not a number or a mapping")
+        offer["fee"] = cont
+        return cont, parts[3], ("partners", "*", "fee", "*")
     if len(parts) != 1:
         raise err(f"{top!r} has no parts")
     return doc, top, (top,)
@@ -1233,7 +1346,8 @@ class Data:
         self.r_country = [r["country"] for r in self.partners]
         self.r_by = [str(r["by"]) for r in self.partners]
         self.r_cap = [float(r["capacity"]) for r in self.partners]
-        self.r_pres = [bool(r.get("presence", True)) for r in self.partners]  # [A16]
+        self.r_pres = [True if r.get("presence") is None else bool(r["presence"])
+                       for r in self.partners]  # [A16]; `set ...presence: null` restores true [B33]
         self.r_svc = [[s for s in self.T if r.get("services") is None or s in r["services"]]
                       for r in self.partners]
         self.r_fee = {}  # h_rs: a number charges every service, a mapping 0 for unnamed ones [B12]

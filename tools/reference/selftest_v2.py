@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Self-checks of dipnet_ref.py's version 2 reading: variant paths (NOTES.md [B20]-[B25]),
-the validation errors of version 2 ([B32]) and CSV ([B30], [B31]).
+the validation errors of version 2 ([B32]) and CSV ([B30], [B31]); and partner offer ids,
+dipnet's extension of the format, in both versions ([B33]).
 
     python3 tools/reference/selftest_v2.py        -> 'N passed, 0 failed'
 """
@@ -183,6 +184,125 @@ check("csv posts and partners", not pr and doc["posts"][0]["presence"] == "accre
       and doc["posts"][0]["services"] == ["documents", "visas"] and doc["posts"][0]["diplomats"] == 2
       and doc["posts"][0]["case_cost"] == {"documents": 5, "visas": 3}
       and doc["partners"][0]["fee"] == 4 and doc["partners"][1]["fee"] == {"documents": 6}, (pr, doc["posts"], doc["partners"]))
+
+
+# --- partner offer ids (dipnet's extension of the format) [B33]
+OFFERS = copy.deepcopy(BASE)
+OFFERS["partners"] = [
+    {"country": "B", "by": "ESP", "capacity": 5, "fee": {"visas": 3}},            # B:ESP
+    {"id": "ESP-VISAS", "country": "B", "by": "ESP", "capacity": 0,
+     "services": ["visas"], "presence": False},                                    # explicit
+    {"country": "B", "by": "ESP", "capacity": 2, "fee": 4},                        # B:ESP#2
+    {"country": "A", "by": "FRA", "capacity": 7},                                  # A:FRA
+]
+check("derived and explicit ids", ref.offer_ids(OFFERS["partners"]) == ["B:ESP", "ESP-VISAS", "B:ESP#2", "A:FRA"],
+      ref.offer_ids(OFFERS["partners"]))
+check("#3 for the third", ref.offer_ids([{"country": "B", "by": "X"}] * 3) == ["B:X", "B:X#2", "B:X#3"])
+check("offers with ids are valid", not invalid(lambda d: d.__setitem__("partners", copy.deepcopy(OFFERS["partners"]))))
+
+
+def offers_invalid(mutate, base=OFFERS):
+    doc = copy.deepcopy(base)
+    mutate(doc["partners"])
+    return bool(ref.validate(doc))
+
+
+check("duplicate explicit id", offers_invalid(lambda r: r[3].__setitem__("id", "ESP-VISAS")))
+check("explicit id equal to a derived id", offers_invalid(lambda r: r[3].__setitem__("id", "B:ESP#2")))
+check("derived ids that collide", offers_invalid(lambda r: r.append({"country": "B", "by": "ESP#2", "capacity": 1})))
+check("duplicate derived id solved by an explicit id",
+      not offers_invalid(lambda r: r.append({"id": "ESP-3", "country": "B", "by": "ESP", "capacity": 1})))
+for bad in ("ESP VISAS", "ESP.VISAS", "*", "ESP\tVISAS", "ESP\x07", "", 12):
+    check(f"invalid id {bad!r}", offers_invalid(lambda r, bad=bad: r[1].__setitem__("id", bad)))
+check("id with ':' and '#' is fine", not offers_invalid(lambda r: r[1].__setitem__("id", "B:ESP#visas")))
+check("id: null is no id", not offers_invalid(lambda r: r[1].__setitem__("id", None)))
+
+d, doc = data_after({"v": {"set": {"partners.ESP-VISAS.capacity": 2000, "partners.ESP-VISAS.presence": True}}},
+                    base=OFFERS)
+check("set capacity and presence by explicit id", d.r_cap == [5, 2000, 2, 7] and d.r_pres == [True, True, True, True],
+      (d.r_cap, d.r_pres))
+d, _ = data_after({"v": {"scale": {"partners.B:ESP#2.capacity": 3, "partners.B:ESP.capacity": 0.5}}}, base=OFFERS)
+check("scale capacity by derived ids", d.r_cap == [2.5, 0, 6, 7], d.r_cap)
+d, _ = data_after({"v": {"scale": {"partners.*.capacity": 2}}}, base=OFFERS)
+check("* scales every offer", d.r_cap == [10, 0, 4, 14], d.r_cap)
+d, _ = data_after({"v": {"set": {"partners.*.capacity": 0, "partners.A:FRA.capacity": 9}}}, base=OFFERS)
+check("* then one offer, in the order written", d.r_cap == [0, 0, 0, 9], d.r_cap)
+d, _ = data_after({"v": {"set": {"partners.B:ESP#2.fee.visas": 1}}}, base=OFFERS)
+check("fee.S expands a plain fee", d.r_fee[(2, "visas")] == 1 and d.r_fee[(2, "documents")] == 4, d.r_fee)
+d, _ = data_after({"v": {"scale": {"partners.B:ESP#2.fee.documents": 2}}}, base=OFFERS)
+check("scale fee.S of a plain fee", d.r_fee[(2, "documents")] == 8 and d.r_fee[(2, "visas")] == 4, d.r_fee)
+d, _ = data_after({"v": {"scale": {"partners.B:ESP.fee": 10, "partners.B:ESP#2.fee": 0.5}}}, base=OFFERS)
+check("scale fee: mapping and number", d.r_fee[(0, "visas")] == 30 and d.r_fee[(0, "documents")] == 0
+      and d.r_fee[(2, "documents")] == 2, d.r_fee)
+d, doc = data_after({"v": {"scale": {"partners.A:FRA.fee": 5, "partners.ESP-VISAS.fee.visas": 5}}}, base=OFFERS)
+check("scale an absent fee: its default 0", d.r_fee[(3, "visas")] == 0 and d.r_fee[(1, "visas")] == 0
+      and doc["partners"][3]["fee"] == 0 and doc["partners"][1]["fee"] == {"visas": 0}, doc["partners"])
+d, _ = data_after({"v": {"set": {"partners.*.fee.*": 9}}}, base=OFFERS)
+check("* twice in partners.*.fee.*", all(v == 9 for v in d.r_fee.values()) and len(d.r_fee) == 7, d.r_fee)
+d, _ = data_after({"v": {"set": {"partners.ESP-VISAS.services": ["visas", "documents"],
+                                 "partners.A:FRA.presence": False}}}, base=OFFERS)
+check("set services and presence", d.r_svc[1] == ["documents", "visas"] and d.r_pres[3] is False, (d.r_svc, d.r_pres))
+d, _ = data_after({"v": {"set": {"partners.ESP-VISAS.presence": None}}}, base=OFFERS)
+check("presence: null restores the default true", d.r_pres[1] is True)
+d, _ = data_after({"v": {"set": {"partners.B:ESP#2.fee": None}}}, base=OFFERS)
+check("fee: null restores the default 0", d.r_fee[(2, "visas")] == 0 and d.r_fee[(2, "documents")] == 0)
+check("unknown offer id", raises({"v": {"set": {"partners.B:ESP#3.capacity": 1}}}, base=OFFERS))
+check("offer key that cannot be named", raises({"v": {"set": {"partners.A:FRA.country": "B"}}}, base=OFFERS))
+check("offer id cannot be set", raises({"v": {"set": {"partners.A:FRA.id": "X"}}}, base=OFFERS))
+check("fee of an undeclared service", raises({"v": {"set": {"partners.A:FRA.fee.passports": 1}}}, base=OFFERS))
+check("scale of presence", raises({"v": {"scale": {"partners.A:FRA.presence": 2}}}, base=OFFERS))
+check("set capacity: null (capacity is required)", raises({"v": {"set": {"partners.A:FRA.capacity": None}}}, base=OFFERS))
+check("partners.ID with no key", raises({"v": {"set": {"partners.A:FRA": 1}}}, base=OFFERS))
+# the id plays no part in the model or the report
+plain = copy.deepcopy(OFFERS)
+plain["partners"][1].pop("id")
+plain["partners"][2]["id"] = "another"
+
+
+def report(doc):
+    r = ref.solve_variant(doc, "base")
+    r.pop("solve_seconds")
+    return r
+
+
+check("ids change nothing in the result", report(OFFERS) == report(plain))
+# --- version 1
+V1 = {"dipnet": 1, "name": "v1", "criteria": {"g": {"weight": 100}},
+      "countries": [{"id": "A", "demand": 10}, {"id": "B", "demand": 5}],
+      "posts": [{"id": "PA", "country": "A", "status": "existing", "capacity": 100, "annual_cost": 5}],
+      "partners": [{"country": "B", "by": "ESP", "capacity": 5, "fee": 2},
+                   {"country": "B", "by": "ESP", "capacity": 1},
+                   {"id": "fr", "country": "A", "by": "FRA", "capacity": 3}]}
+check("v1 ids", ref.offer_ids(V1["partners"]) == ["B:ESP", "B:ESP#2", "fr"])
+d, _ = data_after({"v": {"set": {"partners.fr.capacity": 8}, "scale": {"partners.B:ESP.fee": 3}}}, base=V1)
+check("v1 set capacity, scale fee", d.r_cap == [5, 1, 8] and d.r_fee[(0, "consular")] == 6, (d.r_cap, d.r_fee))
+d, doc = data_after({"v": {"scale": {"partners.*.fee": 2, "partners.*.capacity": 2}}}, base=V1)
+check("v1 * and an absent fee scales 0", d.r_cap == [10, 2, 6] and doc["partners"][1]["fee"] == 0
+      and d.r_fee[(0, "consular")] == 4, (d.r_cap, doc["partners"]))
+d, _ = data_after({"v": {"set": {"partners.B:ESP#2.presence": False}}}, base=V1)
+check("v1 set presence", d.r_pres == [True, False, True])
+check("v1 has no fee.S", raises({"v": {"set": {"partners.fr.fee.consular": 1}}}, base=V1))
+check("v1 has no partners.ID.services", raises({"v": {"set": {"partners.fr.services": ["consular"]}}}, base=V1))
+check("v1 unknown offer", raises({"v": {"set": {"partners.FRA.capacity": 1}}}, base=V1))
+v1dup = copy.deepcopy(V1)
+v1dup["partners"][2]["id"] = "B:ESP"
+check("v1 duplicate id", bool(ref.validate(v1dup)))
+# --- CSV: an `id` column (both versions)
+doc, pr = csv_doc("id,demand_visas\nA,1\nB,2\n", partners_csv="country,by,capacity,id\nB,ESP,5,\nB,ESP,3,ESP-VISAS\nB,ESP,1,\n")
+check("csv id column", not pr and ref.offer_ids(doc["partners"]) == ["B:ESP", "ESP-VISAS", "B:ESP#2"], (pr, doc["partners"]))
+doc, pr = csv_doc("id,demand_visas\nA,1\nB,2\n", partners_csv="country,by,capacity,id\nB,ESP,5,x\nB,FRA,3,x\n")
+check("csv duplicate id", bool(pr))
+doc, pr = csv_doc("id,demand_visas\nA,1\nB,2\n", partners_csv="country,by,capacity,id\nB,ESP,5,a.b\n")
+check("csv id with a dot", bool(pr))
+tmp = tempfile.mkdtemp()
+with open(os.path.join(tmp, "r.csv"), "w") as fh:
+    fh.write("id,country,by,capacity\nfr,A,FRA,3\n,B,ESP,5\n")
+doc = copy.deepcopy(V1)
+doc["partners"] = {"csv": "r.csv"}
+pr = []
+ref.expand_tables(doc, tmp, pr)
+pr += ref.validate(doc)
+check("v1 csv id column", not pr and ref.offer_ids(doc["partners"]) == ["fr", "B:ESP"], (pr, doc["partners"]))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
