@@ -196,3 +196,70 @@ extension SweepHeader {
     /// Number of existing posts (open count = existing − closed + opened).
     var existingPosts: Int { existing_posts }
 }
+
+// MARK: Margins
+
+extension AnalysisReport {
+    static func number(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
+
+    public static func marginsTable(_ m: MarginsResult) -> Table {
+        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first",
+                      columns: [.init("Answer", .left), .init("Input", .left), .init("Value now"), .init("Flips at"),
+                                .init("Change"), .init("Change %"), .init("Stated range", .left)])
+        var raws: [[String]] = []
+        for r in m.rows {
+            let q = label(r.question)
+            let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (inside)" : " (outside)" } ?? "") } ?? "–"
+            if let x = r.flipsAt, let c = r.change {
+                t.rows.append([q, r.input, number(r.current), number(x), (c > 0 ? "+" : "") + number(c),
+                               r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated])
+            } else {
+                t.rows.append([q, r.input, number(r.current), "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))",
+                               "", "", stated])
+            }
+            raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
+                         r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
+                         r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
+                         Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound)])
+        }
+        t.rawRows = raws
+        t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
+                   "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's scale; \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
+                   + "Stated range: the scenario's uncertainty section."]
+        return t
+    }
+
+    static func label(_ q: MarginsResult.Question) -> String {
+        switch q.kind {
+        case .beatsBaseline: "\(q.variant) vs baseline"
+        case .postDecision(let p): "\(p) in \(q.variant)"
+        }
+    }
+
+    public static func renderMargins(_ m: MarginsResult, as format: OutputFormat) -> String {
+        let t = marginsTable(m)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("kind", .string("margins")), ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
+                ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
+                ("rows", .array(m.rows.map { r in
+                    .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("current", .number(r.current)),
+                             ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
+                             ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
+                             ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("solves", .number(Double(r.solves)))])
+                })),
+                ("solves", .number(Double(m.solves))),
+            ]).serialized() + "\n"
+        case .csv:
+            var c = t
+            c.columns = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
+                         "within_stated", "searched_low", "searched_high"].map { Table.Column($0) }
+            return CSVRenderer.render(c)
+        case .markdown: return MarkdownRenderer.render(t)
+        case .table: return TextRenderer.render(t, width: 140)
+        }
+    }
+}

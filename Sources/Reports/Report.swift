@@ -15,6 +15,7 @@ public enum Report: Sendable {
     case coalition(CoalitionResult)
     case diff(PlanDiff)
     case expectations(ExpectationRun)
+    case margins(MarginsResult)
 
     /// The summary of a batch run.
     public init(_ summary: RunReport.Summary) {
@@ -36,6 +37,7 @@ public enum Report: Sendable {
         case .coalition(let r): CoalitionReport.render(r, as: format)
         case .diff(let d): d.render(as: format)
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
+        case .margins(let m): AnalysisReport.renderMargins(m, as: format)
         }
     }
 

@@ -154,4 +154,32 @@ import Testing
         #expect(ds.contains { $0.path == "uncertainty.shocks[1].probability" })
         #expect(ds.count == 6, "\(ds)")
     }
+
+    @Test func marginsFindWhereTheAnswerFlips() throws {
+        // tiny: base (PA open, net 1,000) against close-pa (net 480): closing PA loses 520.
+        // Every franc more on PA's running cost comes off the base alone, until the base's
+        // optimum is close-pa's plan itself at 6,000 + 520.
+        let f = try tiny()
+        let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "base")
+        let m = try Margins.run(f, request, planner: planner, only: ["posts.PA.annual_cost", "countries.D.demand"])
+        let cost = try #require(m.rows.first { $0.input == "posts.PA.annual_cost" })
+        let flip = try #require(cost.flipsAt)
+        #expect(abs(flip - 6520) <= 1e-3 * 18_000 + 1e-6, "flips at \(flip)")
+        #expect(cost.withinStated == nil && cost.current == 6000)
+        #expect(m.questions.first?.now.contains("close-pa does worse than base by 520") == true)
+        // Rows with a flip come first, nearest first.
+        #expect(m.rows.first?.input == "posts.PA.annual_cost")
+    }
+
+    @Test func marginsOfTheTutorialMatchItsArithmetic() throws {
+        // Closing Havana gains 144,104 a year (README): its running cost must fall by that much to flip it.
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/tutorial/caribbean.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
+        let m = try Margins.run(f, request, planner: planner)
+        let row = try #require(m.rows.first { $0.input == "posts.HAV.annual_cost" })
+        #expect(abs(row.change! + 144_104) < 1e-3 * 3_300_000)
+        #expect(m.rows.contains { $0.input == "presence.accredited" && $0.flipsAt != nil })
+        #expect(m.rows.contains { $0.flipsAt == nil })   // some inputs cannot flip it within their range
+    }
 }

@@ -179,3 +179,38 @@ struct ExplainCommand: ParsableCommand {
         try solver.exitIfInterrupted()
     }
 }
+
+struct MarginsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "margins",
+        abstract: "What flips a comparison's answer: the smallest change of each input, one at a time, that reverses it.",
+        discussion: """
+            For each variant of the comparison: whether it beats the baseline, and (for a variant that optimises
+            freely) each post it decides otherwise. Inputs: the posts' costs, their countries' demand, scores and
+            interests, partner offers there, shares, weights, fee incomes and penalties (or --param PATH).
+            Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana-decision
+            """)
+
+    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
+    @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
+    @Option(help: "Baseline variant (default: the comparison's).") var baseline: String?
+    @Option(name: .customLong("param"), help: "Search only this input path (repeatable).") var params: [String] = []
+    @Option(help: "Relative width of the final bracket.") var tolerance = 1e-3
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
+        var result: MarginsResult!
+        try userFacing {
+            let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+            solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
+            result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance)
+        }
+        try emit(.margins(result), output)
+        try solver.exitIfInterrupted()
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+
+/// What flips the answer of a comparison: for each variant, whether it beats
+/// the baseline (and, for a variant that optimises freely, each post whose
+/// decision differs from the baseline's), the smallest change of each input,
+/// one input at a time, that reverses it.
+///
+/// The inputs are those that bear on the decisions that differ: the posts'
+/// costs, their countries' demand, scores and interests, the partner offers
+/// there, and the global shares, weights, fees and penalties. Each input is
+/// searched outwards from its value on both sides (within 0…3× its value, or
+/// its stated range when the scenario's `uncertainty:` section gives one,
+/// whichever is wider), then the nearest flip is narrowed by regula falsi (a
+/// net-benefit difference, often linear in the input) or bisection (a post's
+/// open/closed decision) to the tolerance.
+public struct MarginsResult: Sendable {
+    /// What can flip.
+    public struct Question: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable {
+            /// `variant` beats the baseline (higher net benefit) or not.
+            case beatsBaseline
+            /// `post` is open in `variant`'s optimum or not.
+            case postDecision(String)
+        }
+        public var variant: String
+        public var kind: Kind
+        /// The answer now, in words ("close-havana beats keep-havana by 1,234 a year").
+        public var now: String
+    }
+
+    public struct Row: Sendable {
+        public var question: Question
+        public var input: String
+        public var current: Double
+        /// Where the answer flips (the midpoint of the final bracket); nil when
+        /// it does not flip within `searched`.
+        public var flipsAt: Double?
+        public var bracket: ClosedRange<Double>?
+        public var searched: ClosedRange<Double>
+        /// The range the scenario's uncertainty section gives the input, if any.
+        public var stated: ClosedRange<Double>?
+        public var solves: Int
+
+        public var change: Double? { flipsAt.map { $0 - current } }
+        /// The change relative to the current value (nil for a current value of 0).
+        public var relativeChange: Double? {
+            guard let c = change, current != 0 else { return nil }
+            return c / abs(current)
+        }
+        /// True when the flip lies inside the stated (plausible) range.
+        public var withinStated: Bool? { flipsAt.flatMap { x in stated.map { $0.contains(x) } } }
+    }
+
+    public var comparison: String
+    public var baseline: String
+    public var questions: [Question]
+    /// Sorted by the smallest relative change (flips first, then inputs that do not flip).
+    public var rows: [Row]
+    /// Relative width of the final bracket (of the input's scale).
+    public var tolerance: Double
+    public var solves: Int
+    public var seconds: Double
+}
+
+public enum Margins {
+    /// A number of the scenario that may flip an answer.
+    public struct Input: Sendable {
+        public var path: ParameterPath
+        public var current: Double
+        public var searched: ClosedRange<Double>
+        public var stated: ClosedRange<Double>?
+    }
+
+    /// Runs the margins of a comparison.
+    ///
+    /// - Parameters:
+    ///   - only: input paths to search instead of the derived ones.
+    ///   - tolerance: relative width of the final bracket.
+    /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a
+    ///   path in `only` that names nothing, the solver's errors.
+    public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
+                           only: [String]? = nil, tolerance: Double = 1e-3) throws -> MarginsResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let base = try file.scenario(request.baseline)
+        let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
+        let plans = try planner.solveAll([base] + variants)
+        guard plans.allSatisfy(\.hasSolution) else {
+            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
+            throw ParameterError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
+        }
+        let basePlan = plans[0]
+        // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
+        var questions: [(MarginsResult.Question, Scenario, Scenario?)] = []
+        var involvedPosts = Set<String>()
+        for (v, plan) in zip(variants, plans.dropFirst()) {
+            let delta = plan.netBenefit - basePlan.netBenefit
+            let verb = delta >= 0 ? "beats" : "does worse than"
+            questions.append((.init(variant: v.variant, kind: .beatsBaseline,
+                                    now: "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year"), base, v))
+            let baseOpen = Set(basePlan.open), open = Set(plan.open)
+            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
+                involvedPosts.insert(p.id)
+                if p.force == nil && v.mode == .optimize {
+                    questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
+                                            now: "\(p.id) is \(open.contains(p.id) ? "open" : "closed") in \(v.variant)'s optimum"), v, nil))
+                }
+            }
+        }
+        let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
+        let inputs: [Input]
+        if let only {
+            inputs = try only.map { text throws(ParameterError) in try input(ParameterPath(text, in: base), base, file, scale: scale) }
+        } else {
+            inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale)
+        }
+        // One job per (question, input), in parallel on the worker pool.
+        let jobs = questions.flatMap { q in inputs.map { (q, $0) } }
+        let solo = planner.sequential
+        let results = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k in
+            let ((question, a, b), input) = jobs[k]
+            return search(question, a, b, input, planner: solo, tolerance: tolerance)
+        }
+        let rows = results.sorted { x, y in
+            switch (x.relativeChange ?? x.change.map { _ in .infinity }, y.relativeChange ?? y.change.map { _ in .infinity }) {
+            case let (a?, b?): return (abs(a), x.input) < (abs(b), y.input)
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return x.input < y.input
+            }
+        }
+        let elapsed = clock.now - started
+        return MarginsResult(comparison: request.name, baseline: request.baseline, questions: questions.map(\.0), rows: rows,
+                             tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
+                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// The inputs that bear on the decisions about `posts`: their costs (and
+    /// diplomats, under a diplomats rule), their countries' demand, scores and
+    /// interests, partner offers there (capacity, fee), and the global shares,
+    /// weights, fee incomes and penalties.
+    static func derivedInputs(_ s: Scenario, posts: Set<String>, file: ScenarioFile, scale: Double) -> [Input] {
+        var paths: [String] = []
+        let v2 = s.formatVersion >= 2
+        let countries = Set(s.posts.filter { posts.contains($0.id) }.map(\.country))
+        for p in s.posts where posts.contains(p.id) {
+            paths.append("posts.\(p.id).annual_cost")
+            paths.append(p.status == .existing ? "posts.\(p.id).close_cost" : "posts.\(p.id).open_cost")
+            if v2, s.rules.maxDiplomats != nil, p.diplomats > 0 { paths.append("posts.\(p.id).diplomats") }
+        }
+        for c in s.countries where countries.contains(c.id) {
+            if v2, s.servicesDeclared {
+                for (k, sv) in s.services.enumerated() where c.demands[k] > 0 { paths.append("countries.\(c.id).demand.\(sv.id)") }
+            } else if c.demand > 0 {
+                paths.append("countries.\(c.id).demand")
+            }
+            for k in s.criteria where (c.scores[k.id] ?? 0) > 0 || k.weight > 0 { paths.append("countries.\(c.id).scores.\(k.id)") }
+            for (k, i) in s.interests.enumerated() where k < c.interests.count && c.interests[k] > 0 {
+                paths.append("countries.\(c.id).interests.\(i.id)")
+            }
+            for r in s.partners where r.country == c.id {
+                paths.append("partners.\(r.id).capacity")
+                if r.fees == nil { paths.append("partners.\(r.id).fee") }
+                else { for (k, sv) in s.services.enumerated() where s.takes(r, service: k) { paths.append("partners.\(r.id).fee.\(sv.id)") } }
+            }
+        }
+        paths += ["presence.accredited", "presence.represented"]
+        paths += s.criteria.map { "criteria.\($0.id).weight" }
+        if v2 {
+            for sv in s.services {
+                if sv.feeIncome > 0 { paths.append("services.\(sv.id).fee_income") }
+                paths.append("services.\(sv.id).unserved_penalty")
+            }
+            for i in s.interests where countries.contains(where: { c in s.country(c).map { k in
+                (s.interests.firstIndex { $0.id == i.id }).map { $0 < k.interests.count && k.interests[$0] > 0 } ?? false } ?? false }) {
+                paths += ["interests.\(i.id).accredited", "interests.\(i.id).represented"]
+            }
+        } else {
+            paths.append("costs.unserved_case_penalty")
+        }
+        var seen = Set<String>()
+        return paths.filter { seen.insert($0).inserted }.compactMap { text in
+            (try? ParameterPath(text, in: s)).map { input($0, s, file, scale: scale) }
+        }
+    }
+
+    /// The search range of an input: 0 to 3× its value (shares: 0…1), widened
+    /// to its stated range; a money input at 0 is searched up to 10× the
+    /// largest net-benefit difference of the comparison.
+    static func input(_ path: ParameterPath, _ s: Scenario, _ file: ScenarioFile, scale: Double) -> Input {
+        let current = path.value(in: s) ?? 0
+        var stated: ClosedRange<Double>? = nil
+        if let spec = file.uncertainty?.parameters.first(where: { $0.path.text == path.text }) {
+            stated = support(spec.distribution, relative: spec.relative, current: current)
+        }
+        let cap = path.range.upperBound
+        var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : (path.text.contains(".scores.") ? 100 : 10 * scale))
+        if let st = stated { upper = max(upper, st.upperBound) }
+        upper = min(upper, cap)
+        let lower = min(0, stated?.lowerBound ?? 0)
+        return Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated)
+    }
+
+    static func support(_ d: Distribution, relative: Bool, current: Double) -> ClosedRange<Double> {
+        let r: ClosedRange<Double> = switch d {
+        case .uniform(let a, let b): a...b
+        case .triangular(let a, _, let b): a...b
+        case .discrete(let values, _): values.min()!...values.max()!
+        case .normal(let m, let sd): max(0, m - 2 * sd)...(m + 2 * sd)
+        }
+        return relative ? (current * r.lowerBound)...(current * r.upperBound) : r
+    }
+
+    /// Searches one input for the nearest flip of one question.
+    static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
+                       planner: Planner, tolerance: Double) -> MarginsResult.Row {
+        var solves = 0
+        /// The answer at x as a number whose sign is the decision (nil: no plan there).
+        func answer(_ x: Double) -> Double? {
+            var sa = a
+            guard (try? input.path.set(&sa, to: x)) != nil else { return nil }
+            switch q.kind {
+            case .beatsBaseline:
+                guard var sb = b, (try? input.path.set(&sb, to: x)) != nil else { return nil }
+                solves += 2
+                guard let pa = try? planner.solve(sa), let pb = try? planner.solve(sb), pa.hasSolution, pb.hasSolution else { return nil }
+                let d = pb.netBenefit - pa.netBenefit
+                return abs(d) < 1e-7 * max(1, abs(pa.netBenefit)) ? 0 : d
+            case .postDecision(let post):
+                solves += 1
+                guard let p = try? planner.solve(sa), p.hasSolution else { return nil }
+                return p.open.contains(post) ? 1 : -1
+            }
+        }
+        let x0 = input.current
+        var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
+                                    searched: input.searched, stated: input.stated, solves: 0)
+        guard let f0 = answer(x0), f0 != 0 else { row.solves = solves; return row }
+        let width = max(input.searched.upperBound - input.searched.lowerBound, 1e-12)
+        let tol = tolerance * max(abs(x0), width)
+        var best: ClosedRange<Double>? = nil
+        // Each side: the end of the range first, then the midpoint, nearest flip first.
+        for end in [input.searched.upperBound, input.searched.lowerBound] where abs(end - x0) > tol {
+            let mid = x0 + (end - x0) / 2
+            guard let fEnd = answer(end) else { continue }
+            let fMid = answer(mid)
+            var bracket: (Double, Double, Double, Double)? = nil   // (x near, f near, x far, f far)
+            if let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
+                bracket = (x0, f0, mid, fm)
+            } else if (fEnd > 0) != (f0 > 0) || fEnd == 0 {
+                bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
+            }
+            guard var (xa, fa, xb, fb) = bracket else { continue }
+            // Narrow: regula falsi (Illinois) for a net-benefit difference, bisection for a decision.
+            var side = 0
+            for _ in 0..<40 where abs(xb - xa) > tol {
+                var x: Double
+                if case .beatsBaseline = q.kind, fa != fb {
+                    x = xa - fa * (xb - xa) / (fb - fa)
+                    if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
+                } else {
+                    x = (xa + xb) / 2
+                }
+                guard let fx = answer(x) else { break }
+                if (fx > 0) == (fa > 0) && fx != 0 {
+                    (xa, fa) = (x, fx)
+                    if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
+                    side = -1
+                } else {
+                    // Flipped, or exactly even (0): the answer has changed by here.
+                    (xb, fb) = (x, fx)
+                    if side == 1, case .beatsBaseline = q.kind { fa /= 2 }
+                    side = 1
+                }
+                // A net-benefit difference that changes linearly converges in a step or two:
+                // stop once the bracket is within tolerance or the root is pinned.
+                if abs(xb - xa) <= tol { break }
+            }
+            let found = min(xa, xb)...max(xa, xb)
+            if best == nil || abs((found.lowerBound + found.upperBound) / 2 - x0) < abs((best!.lowerBound + best!.upperBound) / 2 - x0) {
+                best = found
+            }
+        }
+        if let b = best {
+            row.bracket = b
+            row.flipsAt = (b.lowerBound + b.upperBound) / 2
+        }
+        row.solves = solves
+        return row
+    }
+}
