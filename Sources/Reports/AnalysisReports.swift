@@ -263,3 +263,108 @@ extension AnalysisReport {
         }
     }
 }
+
+// MARK: Alternatives and robust posts
+
+extension AnalysisReport {
+    public static func alternativesTables(_ h: AlternativesRun.Header, _ records: [AlternativesRun.Record]) -> [Table] {
+        var t = Table(title: h.around.isEmpty
+                        ? "Networks within \(Fmt.percent(h.slack, decimals: 1)) of the optimum (\(h.explore)), variant \(h.variant)"
+                        : "The best networks that decide \(h.around.joined(separator: ", ")) otherwise, variant \(h.variant)",
+                      columns: [.init("Network", .left), .init("Net benefit"), .init("Against optimum"), .init("Cost"), .init("Coverage"),
+                                .init("Changes", .left)])
+        t.rows.append(["optimum", Fmt.money(h.optimum_net_benefit), "0", "", "", "–"])
+        var raws: [[String]] = [["optimum", Fmt.plain(h.optimum_net_benefit), "0", "", "", "", ""]]
+        for r in records {
+            guard let nb = r.net_benefit else {
+                t.rows.append([r.label, r.status, "", "", "", r.error ?? "no network"])
+                raws.append([r.label, "", "", "", "", "", r.status])
+                continue
+            }
+            let changes = r.changed.map { r.open.contains($0) ? "+\($0)" : "−\($0)" }
+            t.rows.append([r.label, Fmt.money(nb), Fmt.money(nb - h.optimum_net_benefit), r.cost.map(Fmt.money) ?? "",
+                           r.coverage.map { Fmt.percent($0) } ?? "", list(changes, max: 10)])
+            raws.append([r.label, Fmt.plain(nb), Fmt.plain(nb - h.optimum_net_benefit), r.cost.map(Fmt.plain) ?? "",
+                         r.coverage.map(Fmt.plain) ?? "", changes.joined(separator: ";"), r.status])
+        }
+        t.rawRows = raws
+        if let first = records.first(where: { $0.net_benefit != nil }), !h.around.isEmpty {
+            t.notes = ["Deciding \(h.around[first.job]) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - first.net_benefit!)) a year against the optimum."]
+        }
+        let services = records.first { !$0.service_coverage.isEmpty }?.service_coverage.keys.sorted() ?? []
+        var cov = Table(title: "Coverage by service", columns: [.init("Network", .left)] + services.map { .init($0) })
+        for r in records where r.net_benefit != nil { cov.rows.append([r.label] + services.map { r.service_coverage[$0].map { Fmt.percent($0) } ?? "–" }) }
+        let summary = AlternativesSummary(header: h, records: records)
+        var s = Table(title: "What the \(summary.networks) networks found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
+        s.rows = [["open in every network (the data decide them)", "\(summary.alwaysOpen.count)", list(summary.alwaysOpen, max: 12)],
+                  ["closed in every network", "\(summary.alwaysClosed.count)", list(summary.alwaysClosed, max: 12)],
+                  ["open in some, closed in others (free)", "\(summary.free.count)", list(summary.free, max: 12)]]
+        return services.count > 1 ? [t, cov, s] : [t, s]
+    }
+
+    public static func renderAlternatives(_ h: AlternativesRun.Header, _ records: [AlternativesRun.Record], as format: OutputFormat) -> String {
+        let tables = alternativesTables(h, records)
+        switch format {
+        case .json:
+            let summary = AlternativesSummary(header: h, records: records)
+            return JSONValue.object([
+                ("kind", .string("alternatives")), ("scenario", .string(h.scenario)), ("variant", .string(h.variant)),
+                ("slack", .number(h.slack)), ("explore", .string(h.explore)), ("around", .array(h.around.map(JSONValue.string))),
+                ("optimum", .object([("net_benefit", .number(h.optimum_net_benefit)), ("open", .array(h.optimum_open.map(JSONValue.string)))])),
+                ("alternatives", .array(records.map { r in
+                    .object([("label", .string(r.label)), ("status", .string(r.status)), ("net_benefit", .num(r.net_benefit)),
+                             ("cost", .num(r.cost)), ("coverage", .num(r.coverage)),
+                             ("service_coverage", .object(r.service_coverage.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+                             ("changed", .array(r.changed.map(JSONValue.string))), ("open", .array(r.open.map(JSONValue.string)))])
+                })),
+                ("always_open", .array(summary.alwaysOpen.map(JSONValue.string))),
+                ("always_closed", .array(summary.alwaysClosed.map(JSONValue.string))),
+                ("free", .array(summary.free.map(JSONValue.string))),
+            ]).serialized() + "\n"
+        case .csv: return CSVRenderer.render(tables[0])
+        case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
+        case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
+        }
+    }
+
+    public static func robustTable(_ r: RobustResult) -> Table {
+        let bounds = zip(r.criteria, r.bounds).map { "\($0) \(Fmt.money($1.lowerBound))–\(Fmt.money($1.upperBound))" }.joined(separator: ", ")
+        var t = Table(title: "Core, borderline and exterior posts, variant \(r.variant): weights \(bounds)"
+                        + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
+                      columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
+                                .init("Closed at", .left), .init("How", .left)])
+        func w(_ v: [Double]?) -> String { v.map { $0.map(Fmt.money).joined(separator: "/") } ?? "" }
+        let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
+        let posts = r.posts.sorted { (order[$0.classification]!, $0.post) < (order[$1.classification]!, $1.post) }
+        t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt), $0.method] }
+        t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",
+                                  $0.openAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
+                                  $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "", $0.method] }
+        let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
+        t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
+                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s."]
+        return t
+    }
+
+    public static func renderRobust(_ r: RobustResult, as format: OutputFormat) -> String {
+        let t = robustTable(r)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("kind", .string("robust")), ("variant", .string(r.variant)),
+                ("weights", .object(zip(r.criteria, r.bounds).map { ($0, .array([.number($1.lowerBound), .number($1.upperBound)])) })),
+                ("order", .array(r.order.map { .array($0.map(JSONValue.string)) })),
+                ("vertices", .array(r.vertices.map { .array($0.map { .number($0) }) })),
+                ("posts", .array(r.posts.map { p in
+                    .object([("post", .string(p.post)), ("class", .string(p.classification.rawValue)), ("proven", .bool(p.proven)),
+                             ("open_at", p.openAt.map { .array($0.map { .number($0) }) } ?? .null),
+                             ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method))])
+                })),
+                ("weight_vectors", .number(Double(r.weightVectors))), ("solves", .number(Double(r.solves))),
+            ]).serialized() + "\n"
+        case .csv: return CSVRenderer.render(t)
+        case .markdown: return MarkdownRenderer.render(t)
+        case .table: return TextRenderer.render(t, width: 140)
+        }
+    }
+}

@@ -13,6 +13,8 @@ public struct HTMLReport {
     public var toolVersion: String
     public var sweep: (SweepHeader, [SweepRecord])? = nil
     public var simulation: (SimulationHeader, [SimulationRecord])? = nil
+    /// What flips the comparison's answer (`dipnet margins`).
+    public var margins: MarginsResult? = nil
 
     public init(comparison: Comparison, scenario: Scenario, scenarioPath: String, scenarioHash: String, toolVersion: String) {
         self.comparison = comparison
@@ -80,6 +82,7 @@ public struct HTMLReport {
         h += "<h2>Maps</h2>\n<p class=\"note\">Posts at their coordinates (equirectangular projection, graticule every 30°). "
         h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
+        if let m = margins { h += "<h2>What flips the answer</h2>\n" + marginsSection(m) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
         if let (mh, mr) = simulation { h += "<h2>Simulation: \(Set(mr.map(\.draw)).count) draws</h2>\n" + histograms(mh, mr) }
         h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence − cost − penalty for unserved consular cases. "
@@ -239,6 +242,33 @@ public struct HTMLReport {
             y += barH + 6
         }
         return s + "</svg>\n"
+    }
+
+    /// The margins table: each input's value now and where the answer flips,
+    /// nearest first, with a bar of the change needed (log scale of the %).
+    func marginsSection(_ m: MarginsResult) -> String {
+        var t = "<p class=\"note\">" + Self.esc(m.questions.map(\.now).joined(separator: "; ")) + ". One input at a time; "
+        t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's scale. The stated range is the scenario's uncertainty section.</p>\n"
+        t += "<table><tr><th>Answer</th><th>Input</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th></tr>\n"
+        for r in m.rows {
+            let q: String = switch r.question.kind {
+            case .beatsBaseline: "\(r.question.variant) vs \(m.baseline)"
+            case .postDecision(let p): "\(p) in \(r.question.variant)"
+            }
+            let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
+            let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
+            t += "<tr><td>\(Self.esc(q))</td><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))</td>"
+            if let x = r.flipsAt, let c = r.change {
+                let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
+                let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
+                t += "<td class=\"n\">\(AnalysisReport.number(x))</td><td class=\"n\">\((c > 0 ? "+" : "") + AnalysisReport.number(c)) (\(pct))</td>"
+                t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
+            } else {
+                t += "<td class=\"n\" colspan=\"3\">no flip in \(AnalysisReport.number(r.searched.lowerBound))–\(AnalysisReport.number(r.searched.upperBound))</td>"
+            }
+            t += "<td\(inside)>\(stated)\(r.withinStated == true ? " (flip inside)" : "")</td></tr>\n"
+        }
+        return t + "</table>\n"
     }
 
     static func decisionColor(_ d: PostOutcome.Decision?) -> (String, String) {

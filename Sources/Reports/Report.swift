@@ -16,12 +16,15 @@ public enum Report: Sendable {
     case diff(PlanDiff)
     case expectations(ExpectationRun)
     case margins(MarginsResult)
+    case alternatives(AlternativesRun.Header, [AlternativesRun.Record])
+    case robust(RobustResult)
 
     /// The summary of a batch run.
     public init(_ summary: RunReport.Summary) {
         switch summary {
         case .sweep(let h, let rs): self = .sweep(h, rs)
         case .simulation(let h, let s): self = .simulation(h, s)
+        case .alternatives(let h, let rs): self = .alternatives(h, rs)
         }
     }
 
@@ -38,6 +41,8 @@ public enum Report: Sendable {
         case .diff(let d): d.render(as: format)
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
         case .margins(let m): AnalysisReport.renderMargins(m, as: format)
+        case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
+        case .robust(let r): AnalysisReport.renderRobust(r, as: format)
         }
     }
 

@@ -10,6 +10,9 @@ public struct RunDescription: Codable, Sendable, Equatable {
         case sweep(variant: String, parameters: [String])
         /// Monte Carlo over the file's `uncertainty:` section; nil: the section's defaults.
         case simulation(variants: [String]?, draws: Int?, seed: UInt64?)
+        /// Near-optimal alternatives (see `AlternativesRun`): within `slack` of the optimum,
+        /// `count` of them in `chains` parallel chains, or around posts.
+        case alternatives(variant: String, slack: Double, count: Int, chains: Int, explore: String, around: [String])
     }
 
     /// The scenario file.
@@ -40,6 +43,7 @@ public struct RunReport: Sendable {
     public enum Summary: Sendable {
         case sweep(SweepHeader, [SweepRecord])
         case simulation(SimulationHeader, SimulationSummary)
+        case alternatives(AlternativesRun.Header, [AlternativesRun.Record])
     }
     public var summary: Summary
     public var jobsToSolve: Int
@@ -83,6 +87,15 @@ public enum Runs {
                                recordsPath: d.records, resume: d.resume)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.simulation(run.analysis.header, run.analysis.summary(of: out.records)), out)
+        case .alternatives(let variant, let slack, let count, let chains, let explore, let around):
+            guard let e = AlternativesRun.Exploration(explore) else {
+                throw ParameterError("expected diversity, min-presence:REGION, max-presence:REGION, min-service:S or max-service:S, found \"\(explore)\"")
+            }
+            let analysis = try AlternativesRun(try file.scenario(variant), scenarioHash: file.contentHash, slack: slack, count: count,
+                                               chains: chains, explore: e, around: around, planner: planner.sequential)
+            let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume)
+            let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
+            return report(.alternatives(analysis.header, out.records), out)
         }
     }
 
@@ -118,6 +131,15 @@ public enum Runs {
             return RunReport(summary: .simulation(h, summary), jobsToSolve: 0, jobsTotal: h.draws, resumed: Set(sorted.map(\.draw)).count,
                              skippedLines: skipped, interrupted: false, failed: failed.count, recordCount: sorted.count,
                              firstError: failed.first?.error)
+        case "alternatives":
+            typealias A = AlternativesRun
+            let (h, rs, skipped) = try RecordsFile<A.Header, A.Record>.merge(paths) { "\($0.job)|\($0.index)" }
+            let sorted = rs.sorted { ($0.job, $0.index) < ($1.job, $1.index) }
+            if let into { try RecordsFile<A.Header, A.Record>.finalize(into, header: h, records: sorted) }
+            let failed = sorted.filter { $0.status == "error" }
+            return RunReport(summary: .alternatives(h, sorted), jobsToSolve: 0, jobsTotal: h.around.isEmpty ? h.chains : h.around.count,
+                             resumed: Set(sorted.map(\.job)).count, skippedLines: skipped, interrupted: false, failed: failed.count,
+                             recordCount: sorted.count, firstError: failed.first?.error)
         case let kind:
             throw RunError("\(first): unknown records kind \(kind)")
         }

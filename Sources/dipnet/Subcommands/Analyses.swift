@@ -119,7 +119,7 @@ struct MergeCommand: ParsableCommand {
         try userFacing { report = try Runs.merge(files, into: into) }
         if report.skippedLines > 0 { note("skipped \(report.skippedLines) incomplete line(s)") }
         if report.resumed < report.jobsTotal {
-            let unit = if case .sweep = report.summary { "points" } else { "draws" }
+            let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
             note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
         }
         try emit(Report(report.summary), output)
@@ -211,6 +211,80 @@ struct MarginsCommand: ParsableCommand {
             result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance)
         }
         try emit(.margins(result), output)
+        try solver.exitIfInterrupted()
+    }
+}
+
+struct AlternativesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alternatives",
+        abstract: "Networks almost as good as the optimum that differ from it as much as possible, or the best that decide a post otherwise.",
+        discussion: """
+            Examples:
+              dipnet alternatives belgium.yaml --variant optimal --slack 1% --count 5
+              dipnet alternatives belgium.yaml --variant optimal --around HAV --count 3
+              dipnet alternatives belgium.yaml --variant optimal --slack 2% --explore min-presence:caribbean
+            """)
+
+    @Argument(help: "Scenario file.") var file: String
+    @Option(help: "Variant to start from (its optimum is the reference).") var variant = "base"
+    @Option(help: "How far below the optimal net benefit an alternative may be: 1% or 0.01 (default 1%; with --around, no limit unless given).")
+    var slack: String?
+    @Option(help: "Alternatives to find (per post with --around).") var count = 5
+    @Option(help: "Parallel diversity chains (1: each alternative differs from all earlier ones).") var chains = 1
+    @Option(help: "diversity, min-presence:REGION, max-presence:REGION, min-service:S or max-service:S.") var explore = "diversity"
+    @Option(help: "Posts, comma-separated: the best networks that take the other decision about each.") var around: String?
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var batch: RunOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let file = try loadScenario(self.file)
+        let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        var fraction = posts.isEmpty ? 0.01 : 0
+        if let text = slack {
+            let t = text.trimmingCharacters(in: .whitespaces)
+            guard let v = NumberSyntax.parse(t.hasSuffix("%") ? String(t.dropLast()) : t), v >= 0 else {
+                throw UserError("--slack takes a share such as 1% or 0.01, found \(text)")
+            }
+            fraction = t.hasSuffix("%") ? v / 100 : v
+        }
+        guard count >= 1, chains >= 1 else { throw UserError("--count and --chains must be at least 1") }
+        let d = RunDescription(scenario: self.file, analysis: .alternatives(variant: variant, slack: fraction, count: count, chains: chains,
+                                                                             explore: explore, around: posts),
+                               shard: batch.part, records: batch.records, resume: batch.resume)
+        try execute(d, file: file, label: "jobs", solver: solver, output: output)
+    }
+}
+
+struct RobustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "robust",
+        abstract: "Core, borderline and exterior posts when criterion weights are known only within bounds (and a ranking).",
+        discussion: """
+            Example: dipnet robust belgium.yaml --variant optimal --weight geopolitical=10000..30000 \\
+                       --weight economic=5000..20000 --weight development=2000..15000 --order 'geopolitical >= economic >= development'
+            """)
+
+    @Argument(help: "Scenario file.") var file: String
+    @Option(help: "Variant to classify the posts of.") var variant = "base"
+    @Option(name: .customLong("weight"), help: "CRITERION=LO..HI, money a year per score point (repeatable).") var weights: [String] = []
+    @Option(name: .customLong("order"), help: "A ranking of the varied criteria, e.g. 'a >= b >= c' (repeatable).") var orders: [String] = []
+    @Option(help: "Random interior weight vectors tried besides the vertices and their centroid.") var samples = 12
+    @Option(help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
+    @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let (_, s) = try loadVariant(self.file, variant)
+        var result: RobustResult!
+        try userFacing {
+            let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
+            let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
+            result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof, planner: solver.planner)
+        }
+        try emit(.robust(result), output)
         try solver.exitIfInterrupted()
     }
 }

@@ -194,6 +194,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write (atomically); standard output if omitted.") var out: String?
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
+    @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana-decision.") var margins: String?
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
@@ -203,6 +204,9 @@ struct ReportCommand: ParsableCommand {
                                 toolVersion: dipnetVersion)
         report.hashCommand = file.content.verificationCommand
         try userFacing {
+            if let m = margins {
+                report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner)
+            }
             if let path = sweep {
                 let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
                 report.sweep = (h, rs)

@@ -1,0 +1,282 @@
+import Foundation
+import GLPKSolver
+import LinearProgramming
+
+/// Robust portfolio modelling for a network (Liesiö, Mild and Salo, 2007):
+/// criterion weights are known only within bounds (money per score point),
+/// perhaps with a ranking, and every post is classified as **core** (open in
+/// the optimum for every admissible weight vector), **exterior** (for none) or
+/// **borderline** (for some but not all).
+///
+/// Method, and what it proves:
+/// 1. The admissible weights form a polytope (the bounds, cut by the ranking).
+///    Its vertices are enumerated exactly; the optimum is solved at every
+///    vertex, at their centroid and at `samples` seeded random points inside
+///    (convex combinations of the vertices). A post open at one point and closed
+///    at another is **borderline, proven**: both weight vectors are reported.
+/// 2. A post with the same decision at every point is not yet proven: an
+///    optimum may change inside the polytope. It is **proven core** (or
+///    exterior) when one plan `x` that opens (closes) it dominates, at every
+///    vertex, the best plan that takes the other decision: `L_x(v) ≥ NB*_flip(v)`.
+///    That suffices because, for fixed flows and presence, `L_x` is linear in
+///    the weights while `NB*_flip` (a maximum of linear functions) is convex, so
+///    `L_x − NB*_flip` is concave and smallest at a vertex. The plans tried as
+///    `x` are the optima found in step 1.
+/// 3. Otherwise the post is searched: the optimum is solved at 1/2, 1/4 and
+///    1/8 of the way from the vertex where flipping it loses least to every
+///    other vertex. A reversal found there makes it **borderline, proven**;
+///    otherwise it stays **searched, not proven**, with the count of weight
+///    vectors tried. (Nothing short of enumerating every optimal region would
+///    prove it; the search looks where a reversal is likeliest.)
+public struct RobustResult: Sendable {
+    public enum Class: String, Sendable { case core, exterior, borderline }
+
+    public struct PostLine: Sendable {
+        public var post: String
+        public var classification: Class
+        /// True when the class is proven (see `RobustResult`), false when only searched.
+        public var proven: Bool
+        /// For a borderline post: a weight vector where it is open, and one where it is closed.
+        public var openAt: [Double]?
+        public var closedAt: [Double]?
+        /// How the class was established.
+        public var method: String
+    }
+
+    public var variant: String
+    /// The varied criteria, their bounds and the ranking.
+    public var criteria: [String]
+    public var bounds: [ClosedRange<Double>]
+    public var order: [[String]]
+    public var vertices: [[Double]]
+    public var posts: [PostLine]
+    /// Weight vectors at which the optimum was solved, and solves in all.
+    public var weightVectors: Int
+    public var solves: Int
+    public var seconds: Double
+}
+
+public enum Robust {
+    /// A criterion weight's admissible interval.
+    public struct WeightBound: Sendable, Equatable {
+        public var criterion: String
+        public var range: ClosedRange<Double>
+        public init(criterion: String, range: ClosedRange<Double>) { self.criterion = criterion; self.range = range }
+
+        /// Parses `criterion=LO..HI`.
+        public init(_ text: String) throws(ParameterError) {
+            guard let eq = text.firstIndex(of: "="), let r = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
+                throw ParameterError("expected CRITERION=LO..HI with LO < HI, found \"\(text)\"")
+            }
+            self.init(criterion: String(text[..<eq]), range: r)
+        }
+    }
+
+    /// Parses a ranking `a >= b >= c` (also `a > b`) into chains of criterion ids.
+    public static func order(_ text: String) throws(ParameterError) -> [String] {
+        let parts = text.replacingOccurrences(of: ">=", with: ">").split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw ParameterError("expected a ranking such as 'geopolitical >= economic >= development', found \"\(text)\"")
+        }
+        return parts
+    }
+
+    /// Classifies every free post of `s` under the weight bounds and rankings.
+    ///
+    /// - Throws: `ParameterError` (unknown criterion, bounds the ranking leaves empty), the solver's errors.
+    public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
+                           prove: Bool = true, planner: Planner) throws -> RobustResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let ids = s.criteria.map(\.id)
+        for w in weights where !ids.contains(w.criterion) {
+            throw ParameterError("no criterion \"\(w.criterion)\"\(didYouMean(w.criterion, ids)); criteria are: \(ids.joined(separator: ", "))")
+        }
+        guard !weights.isEmpty else { throw ParameterError("give at least one --weight CRITERION=LO..HI") }
+        let names = weights.map(\.criterion)
+        for chain in orders { for c in chain where !names.contains(c) {
+            throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
+        } }
+        let vertices = polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } })
+        guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
+        // 1. The optimum at the vertices, their centroid and seeded interior points.
+        var rng = SplitMix64(seed: seed)
+        var points = vertices
+        let d = weights.count
+        points.append((0..<d).map { k in vertices.reduce(0) { $0 + $1[k] } / Double(vertices.count) })
+        for _ in 0..<samples {
+            let lambdas = vertices.map { _ in -log(1 - rng.unit()) }
+            let total = lambdas.reduce(0, +)
+            points.append((0..<d).map { k in zip(vertices, lambdas).reduce(0) { $0 + $1.0[k] * $1.1 } / total })
+        }
+        @Sendable func weighted(_ w: [Double]) -> Scenario {
+            var t = s
+            for (k, name) in names.enumerated() { if let i = t.criteria.firstIndex(where: { $0.id == name }) { t.criteria[i].weight = w[k] } }
+            return t
+        }
+        var solves = 0
+        let allPoints = points
+        let plans = try planner.solveAll(allPoints.map(weighted))
+        solves += plans.count
+        guard plans.allSatisfy(\.hasSolution) else { throw ParameterError("some weight vectors have no plan (\(plans.first { !$0.hasSolution }!.status))") }
+        let free = s.posts.indices.filter { s.posts[$0].force == nil }
+        var lines: [RobustResult.PostLine] = []
+        var undecided: [Int] = []
+        for pi in free {
+            let id = s.posts[pi].id
+            let states = plans.map { $0.posts[pi].isOpen }
+            if let o = states.firstIndex(of: true), let c = states.firstIndex(of: false) {
+                lines.append(.init(post: id, classification: .borderline, proven: true, openAt: points[o], closedAt: points[c],
+                                   method: "open and closed at weight vectors tried"))
+            } else {
+                undecided.append(pi)
+                lines.append(.init(post: id, classification: states[0] ? .core : .exterior, proven: false, openAt: nil, closedAt: nil,
+                                   method: "same decision at \(points.count) weight vectors"))
+            }
+        }
+        // 2. Proof by a dominating plan, per undecided post, in parallel.
+        if prove, !undecided.isEmpty {
+            let candidates = Array(plans.prefix(vertices.count + 1))
+            let linear = candidates.enumerated().map { c, plan in linearValue(plan, at: allPoints[c], s, names) }
+            let jobs = undecided
+            let solo = planner.sequential
+            let outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?) in
+                let pi = jobs[k]
+                let open = plans[0].posts[pi].isOpen
+                var flipBest: [Double] = []
+                var n = 0
+                for v in vertices {
+                    var t = weighted(v)
+                    t.posts[pi].force = open ? .closed : .open
+                    n += 1
+                    guard let p = try? solo.solve(t) else { return (false, n, nil, nil) }
+                    flipBest.append(p.hasSolution ? p.netBenefit : -.infinity)
+                }
+                // Some candidate plan, with the post as decided, dominates at every vertex?
+                for (c, plan) in candidates.enumerated() where plan.posts[pi].isOpen == open {
+                    let ok = zip(vertices, flipBest).allSatisfy { v, nb in
+                        linear[c].constant + zip(linear[c].perWeight, v).reduce(0) { $0 + $1.0 * $1.1 } >= nb - 1e-6 * max(1, abs(nb))
+                    }
+                    if ok { return (true, n, nil, nil) }
+                }
+                // Not proven: the vertex where flipping loses least, for the search.
+                let regrets = zip(plans.prefix(vertices.count), flipBest).map { $0.netBenefit - $1 }
+                let k = regrets.indices.min { regrets[$0] < regrets[$1] }!
+                return (false, n, vertices[k], regrets[k])
+            }
+            for (k, pi) in undecided.enumerated() {
+                solves += outcomes[k].1
+                guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                if outcomes[k].0 {
+                    lines[li].proven = true
+                    lines[li].method = "proven: one plan beats every plan that takes the other decision at all \(vertices.count) vertices"
+                }
+            }
+            // 3. Search along segments from the least-regret vertex, for the posts still unproven.
+            let search = undecided.enumerated().filter { !outcomes[$0.offset].0 && outcomes[$0.offset].2 != nil }
+            let found = WorkerPool.map(count: search.count, parallelism: planner.parallelism) { k -> ([Double]?, Int) in
+                let (j, pi) = search[k]
+                let from = outcomes[j].2!
+                let open = plans[0].posts[pi].isOpen
+                var n = 0
+                // Points on the segments from it to the other vertices, at 1/2, 1/4, 1/8
+                // of the way: a reversal is likeliest near where flipping loses least.
+                for target in vertices where target != from {
+                    for fraction in [0.5, 0.25, 0.125] {
+                        let w = zip(from, target).map { $0 + fraction * ($1 - $0) }
+                        n += 1
+                        guard let p = try? solo.solve(weighted(w)), p.hasSolution else { break }
+                        if p.posts[pi].isOpen != open { return (w, n) }
+                    }
+                }
+                return (nil, n)
+            }
+            for (k, (j, pi)) in search.enumerated() {
+                solves += found[k].1
+                guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                let tried = points.count + vertices.count + found[k].1
+                if let w = found[k].0 {
+                    let open = plans[0].posts[pi].isOpen
+                    lines[li].classification = .borderline
+                    lines[li].proven = true
+                    lines[li].openAt = open ? points[0] : w
+                    lines[li].closedAt = open ? w : points[0]
+                    lines[li].method = "reversed on a segment from the vertex where flipping it loses least"
+                } else {
+                    lines[li].method = "searched, not proven: \(tried) weight vectors"
+                    _ = j
+                }
+            }
+        }
+        let elapsed = clock.now - started
+        return RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
+                            posts: lines, weightVectors: points.count, solves: solves,
+                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// A plan's net benefit as a linear function of the varied weights, its
+    /// flows and presence modes held fixed: `constant + Σ_k perWeight[k]·w_k`.
+    /// `weights` are the varied weights the plan was solved (and valued) at.
+    static func linearValue(_ plan: Plan, at weights: [Double], _ s: Scenario, _ names: [String]) -> (constant: Double, perWeight: [Double]) {
+        var perWeight = Array(repeating: 0.0, count: names.count)
+        var fixedValue = 0.0
+        for (ci, c) in s.countries.enumerated() {
+            let outcome = plan.countries[ci]
+            let share: Double = switch outcome.presence {
+            case .resident: 1
+            case .accredited: s.presence.accredited
+            case .represented: s.presence.represented
+            case .none: 0
+            }
+            for (k, name) in names.enumerated() { perWeight[k] += share * (c.scores[name] ?? 0) }
+            // Criteria not varied, and interests, at their fixed values.
+            let varied = zip(names, weights).reduce(0.0) { acc, nw in acc + nw.1 * (c.scores[nw.0] ?? 0) }
+            fixedValue += outcome.value - share * varied
+        }
+        return (plan.income - plan.cost.total - plan.penalty + fixedValue, perWeight)
+    }
+
+    /// The vertices of `{w : lo ≤ w ≤ hi, w[a] ≥ w[b] for every ranked pair}`,
+    /// by choosing `d` active constraints and keeping the feasible solutions.
+    public static func polytopeVertices(_ bounds: [ClosedRange<Double>], order: [[Int]]) -> [[Double]] {
+        let d = bounds.count
+        // Rows a·w = b (active) and a·w ≥ b (to check): lower bounds, upper bounds (negated), rankings.
+        var rows: [([Double], Double)] = []
+        for k in 0..<d {
+            var a = Array(repeating: 0.0, count: d); a[k] = 1; rows.append((a, bounds[k].lowerBound))
+            var b = Array(repeating: 0.0, count: d); b[k] = -1; rows.append((b, -bounds[k].upperBound))
+        }
+        for chain in order { for (x, y) in zip(chain, chain.dropFirst()) {
+            var a = Array(repeating: 0.0, count: d); a[x] = 1; a[y] = -1; rows.append((a, 0))
+        } }
+        var out: [[Double]] = []
+        func choose(_ start: Int, _ picked: [Int]) {
+            if picked.count == d {
+                guard let w = solve(picked.map { rows[$0] }) else { return }
+                let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
+                guard rows.allSatisfy({ zip($0.0, w).reduce(0) { $0 + $1.0 * $1.1 } >= $0.1 - 1e-9 * scale }) else { return }
+                if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
+                return
+            }
+            guard start < rows.count else { return }
+            for i in start..<rows.count { choose(i + 1, picked + [i]) }
+        }
+        choose(0, [])
+        return out.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Gaussian elimination with partial pivoting; nil when singular.
+    static func solve(_ rows: [([Double], Double)]) -> [Double]? {
+        var a = rows.map { $0.0 + [$0.1] }
+        let n = a.count
+        for col in 0..<n {
+            guard let p = (col..<n).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[p][col]) > 1e-12 else { return nil }
+            a.swapAt(col, p)
+            for r in 0..<n where r != col {
+                let factor = a[r][col] / a[col][col]
+                if factor != 0 { for c in col...n { a[r][c] -= factor * a[col][c] } }
+            }
+        }
+        return (0..<n).map { a[$0][n] / a[$0][$0] }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+
+/// Near-optimal alternatives and robust posts against the enumeration of every
+/// plan of the tiny fixture (4 posts: 16 decision patterns).
+@Suite("Alternatives and robust posts") struct AlternativesRobustTests {
+    let planner = Planner(parallelism: 2)
+
+    /// Every decision pattern of the free posts of `s`, with its best net benefit (nil: infeasible).
+    func enumerate(_ s: Scenario) throws -> [(open: Set<String>, net: Double?)] {
+        let free = s.posts.indices.filter { s.posts[$0].force == nil }
+        var out: [(Set<String>, Double?)] = []
+        for mask in 0..<(1 << free.count) {
+            var t = s
+            for (j, pi) in free.enumerated() { t.posts[pi].force = mask & (1 << j) != 0 ? .open : .closed }
+            let p = try planner.solve(t)
+            out.append((Set(p.hasSolution ? p.open : []), p.hasSolution ? p.netBenefit : nil))
+        }
+        return out
+    }
+
+    @Test(arguments: [0.0, 0.5, 2.0])
+    func alternativesLieWithinTheSlackAndAreAsDifferentAsPossible(slack: Double) throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let plans = try enumerate(s).filter { $0.net != nil }
+        let best = plans.map { $0.net! }.max()!
+        let floor = best - slack * abs(best) - 1e-6
+        let run = try AlternativesRun(s, scenarioHash: "", slack: slack, count: 3, planner: planner)
+        var none: [Double]? = nil
+        let records = run.run(job: 0, planner: planner, previous: &none)
+        let optimum = Set(run.header.optimum_open)
+        #expect(abs(run.header.optimum_net_benefit - best) < 1e-6)
+        for r in records where r.net_benefit != nil {
+            #expect(r.net_benefit! >= floor, Comment(rawValue: r.label + " is below the slack"))
+            // It is one of the enumerated networks, with that network's best net benefit or less.
+            let match = plans.first { $0.open == Set(r.open) }
+            #expect(match != nil && r.net_benefit! <= match!.net! + 1e-6)
+        }
+        // The first alternative changes as many decisions as any network within the slack can.
+        let within = plans.filter { $0.net! >= floor }
+        let most = within.map { $0.open.symmetricDifference(optimum).count }.max()!
+        if let first = records.first, first.net_benefit != nil {
+            #expect(Set(first.open).symmetricDifference(optimum).count == most)
+        }
+        let summary = AlternativesSummary(header: run.header, records: records)
+        for p in summary.alwaysOpen { #expect(records.allSatisfy { $0.net_benefit == nil || $0.open.contains(p) } && optimum.contains(p)) }
+    }
+
+    @Test func aroundAPostGivesTheBestNetworksThatDecideItOtherwise() throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let plans = try enumerate(s).filter { $0.net != nil }
+        let run = try AlternativesRun(s, scenarioHash: "", slack: 0, count: 3, around: ["PC"], planner: planner)
+        let optimumHasPC = run.header.optimum_open.contains("PC")
+        var none: [Double]? = nil
+        let records = run.run(job: 0, planner: planner, previous: &none)
+        let other = plans.filter { $0.open.contains("PC") != optimumHasPC }.map { $0.net! }.sorted(by: >)
+        let found = records.compactMap(\.net_benefit)
+        #expect(found.count == min(3, other.count))
+        for (a, b) in zip(found, other) { #expect(abs(a - b) < 1e-6) }
+        #expect(records.allSatisfy { $0.open.contains("PC") != optimumHasPC })
+    }
+
+    @Test func robustClassesAgreeWithAFineGridOverTheEnumeration() throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let bounds = [Robust.WeightBound(criterion: "geopolitical", range: 200...3000),
+                      Robust.WeightBound(criterion: "economic", range: 100...1500)]
+        let r = try Robust.run(s, weights: bounds, orders: [["geopolitical", "economic"]], samples: 6, planner: planner)
+        // The enumeration: each pattern's net benefit is linear in the two weights (fixed presence), fitted at three points.
+        func at(_ g: Double, _ e: Double) -> Scenario {
+            var t = s
+            t.criteria[0].weight = g
+            t.criteria[1].weight = e
+            return t
+        }
+        let base = try enumerate(at(0, 0)), dg = try enumerate(at(1, 0)), de = try enumerate(at(0, 1))
+        var open = Dictionary(uniqueKeysWithValues: s.posts.map { ($0.id, (Bool(false), Bool(false))) })   // (seen open, seen closed)
+        let n = 40
+        for i in 0...n {
+            for j in 0...n {
+                let g = 200 + 2800 * Double(i) / Double(n), e = 100 + 1400 * Double(j) / Double(n)
+                guard g >= e else { continue }
+                var best = -Double.infinity, bestOpen = Set<String>()
+                for k in base.indices {
+                    guard let b = base[k].net, let x = dg[k].net, let y = de[k].net else { continue }
+                    let v = b + (x - b) * g + (y - b) * e
+                    if v > best + 1e-9 { (best, bestOpen) = (v, base[k].open) }
+                }
+                for p in s.posts { if bestOpen.contains(p.id) { open[p.id]!.0 = true } else { open[p.id]!.1 = true } }
+            }
+        }
+        for line in r.posts {
+            let seen = open[line.post]!
+            let grid: RobustResult.Class = seen.0 && seen.1 ? .borderline : (seen.0 ? .core : .exterior)
+            if line.proven || line.classification == .borderline {
+                #expect(line.classification == grid || (grid != .borderline && line.classification == .borderline),
+                        "\(line.post): robust \(line.classification), grid \(grid)")
+            }
+            if grid == .borderline { #expect(line.classification == .borderline, "\(line.post): the grid reverses it") }
+        }
+        #expect(r.vertices.count == 5)   // g ≥ e cuts a corner off the box: (200,100) (3000,100) (3000,1500) (1500,1500) (200,200)
+    }
+
+    @Test func polytopeVerticesOfBoundsAndARanking() {
+        let v = Robust.polytopeVertices([0...10, 0...5, 0...8], order: [[0, 1, 2]])
+        // w0 ≥ w1 ≥ w2 within the box: the vertices include (0,0,0), (10,5,5), (5,5,5), (10,0,0), (10,5,0).
+        for w in [[0.0, 0, 0], [10, 5, 5], [5, 5, 5], [10, 0, 0], [10, 5, 0]] {
+            #expect(v.contains { zip($0, w).allSatisfy { abs($0 - $1) < 1e-9 } }, "\(w)")
+        }
+        for w in v { #expect(w[0] >= w[1] - 1e-9 && w[1] >= w[2] - 1e-9) }
+    }
+}
