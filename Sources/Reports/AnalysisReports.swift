@@ -57,7 +57,7 @@ public enum AnalysisReport {
                 ("closure_order", .array(steps.map { .object([("rank", .number(Double($0.rank))), ("post", .string($0.post)),
                                                               ("value", .number($0.value)), ("reopens", .bool($0.reopens))]) })),
             ])
-            return json.serialized() + "\n"
+            return json.stamped("sweep").serialized() + "\n"
         case .csv: return CSVRenderer.render(main)
         case .markdown: return MarkdownRenderer.render(main) + (order.map { "\n" + MarkdownRenderer.render($0) } ?? "")
         case .table: return TextRenderer.render(main) + (order.map { "\n" + TextRenderer.render($0) } ?? "")
@@ -93,7 +93,7 @@ public enum AnalysisReport {
                 ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
                 ("more_flips", .number(Double(r.moreFlips))), ("solves", .number(Double(r.solves))), ("sentence", .string(r.sentence)),
                 ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
-            ]).serialized() + "\n"
+            ]).stamped("tipping").serialized() + "\n"
         case .csv: return CSVRenderer.render(scan)
         case .markdown: return r.sentence + "\n\n" + MarkdownRenderer.render(scan) + (sides.map { "\n" + MarkdownRenderer.render($0) } ?? "")
         case .table:
@@ -143,7 +143,7 @@ public enum AnalysisReport {
                              ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins))])
                 })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
-            ]).serialized() + "\n"
+            ]).stamped("simulation").serialized() + "\n"
         case .csv: return CSVRenderer.render(tables[0])
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
@@ -184,7 +184,7 @@ public enum AnalysisReport {
                 })),
                 ("countries", .array(e.countries.map { .object([("id", .string($0.id)), ("presence", .string($0.presence.rawValue)),
                                                                 ("value", .number($0.value)), ("reason", .string($0.reason))]) })),
-            ]).serialized() + "\n"
+            ]).stamped("explanation").serialized() + "\n"
         case .csv: return CSVRenderer.render(posts)
         case .markdown: return MarkdownRenderer.render(posts) + "\n" + MarkdownRenderer.render(countries)
         case .table: return TextRenderer.render(posts) + "\n" + TextRenderer.render(countries)
@@ -252,7 +252,7 @@ extension AnalysisReport {
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("solves", .number(Double(r.solves)))])
                 })),
                 ("solves", .number(Double(m.solves))),
-            ]).serialized() + "\n"
+            ]).stamped("margins").serialized() + "\n"
         case .csv:
             var c = t
             c.columns = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
@@ -320,7 +320,7 @@ extension AnalysisReport {
                 ("always_open", .array(summary.alwaysOpen.map(JSONValue.string))),
                 ("always_closed", .array(summary.alwaysClosed.map(JSONValue.string))),
                 ("free", .array(summary.free.map(JSONValue.string))),
-            ]).serialized() + "\n"
+            ]).stamped("alternatives").serialized() + "\n"
         case .csv: return CSVRenderer.render(tables[0])
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
@@ -361,7 +361,7 @@ extension AnalysisReport {
                              ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method))])
                 })),
                 ("weight_vectors", .number(Double(r.weightVectors))), ("solves", .number(Double(r.solves))),
-            ]).serialized() + "\n"
+            ]).stamped("robust").serialized() + "\n"
         case .csv: return CSVRenderer.render(t)
         case .markdown: return MarkdownRenderer.render(t)
         case .table: return TextRenderer.render(t, width: 140)

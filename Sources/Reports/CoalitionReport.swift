@@ -74,7 +74,7 @@ public enum CoalitionReport {
 
     public static func render(_ r: CoalitionResult, as format: OutputFormat) -> String {
         switch format {
-        case .json: return json(r).serialized() + "\n"
+        case .json: return json(r).stamped("coalition").serialized() + "\n"
         case .csv: return CSVRenderer.render(tables(r)[0])
         case .markdown: return tables(r).map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables(r).map { TextRenderer.render($0) }.joined(separator: "\n")

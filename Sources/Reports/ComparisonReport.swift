@@ -89,7 +89,7 @@ public enum ComparisonReport {
 
     public static func render(_ c: Comparison, as format: OutputFormat) -> String {
         switch format {
-        case .json: return json(c).serialized() + "\n"
+        case .json: return json(c).stamped("comparison").serialized() + "\n"
         case .csv:
             // One tidy table: figure, then per variant its value and its difference.
             let v = values(c), d = differences(c)

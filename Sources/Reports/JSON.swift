@@ -12,6 +12,14 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
+    /// The object with `format` (`dipnet/<kind>-1`) and `dipnet_version` first:
+    /// every JSON output says what it is and which dipnet wrote it.
+    public func stamped(_ kind: String) -> JSONValue {
+        guard case .object(let pairs) = self else { return self }
+        let rest = pairs.filter { $0.0 != "format" && $0.0 != "dipnet_version" }
+        return .object([("format", .string(OutputFormatName.of(kind))), ("dipnet_version", .string(DipnetVersion.string))] + rest)
+    }
+
     /// Pretty-printed with two-space indentation; numbers in shortest round-trip form.
     public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""

@@ -113,7 +113,7 @@ public struct PlanDiff: Sendable {
                                                             ("b", $0.b.map(JSONValue.string) ?? .null)]) })),
                 ("moved", .array(moved.map { .object([("country", .string($0.country)), ("handler", .string($0.handler)),
                                                       ("a", .number($0.a)), ("b", .number($0.b))]) })),
-            ]).serialized() + "\n"
+            ]).stamped("diff").serialized() + "\n"
         case .csv:
             return CSVRenderer.render(figures)
         case .markdown, .table:

@@ -230,7 +230,7 @@ public enum PlanReport {
     public static func render(_ p: Plan, as format: OutputFormat, table: PlanTable = .summary) -> String {
         switch format {
         case .json:
-            return json(p).serialized() + "\n"
+            return json(p).stamped("result").serialized() + "\n"
         case .csv:
             switch table {
             case .summary: return CSVRenderer.render(summary(p))

@@ -23,7 +23,7 @@ struct Dipnet: ParsableCommand {
     )
 }
 
-let dipnetVersion = "0.4.0"
+let dipnetVersion = DipnetVersion.string
 
 /// Options of every command that solves.
 struct SolverOptions: ParsableArguments {

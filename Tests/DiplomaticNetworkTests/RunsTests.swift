@@ -30,10 +30,15 @@ import Testing
         let d = RunDescription(scenario: Self.uncertain, analysis: .simulation(variants: nil, draws: 12, seed: 3), records: whole)
         let full = try Runs.execute(d, planner: planner)
         #expect(full.recordCount == 24 && !full.interrupted)
-        // Keep the header, five whole records and a torn sixth line, as a killed run leaves them.
+        // Keep the header (beside the records), five whole records and a torn sixth line, as a killed run leaves them.
         let lines = try String(contentsOfFile: whole, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let torn = lines.prefix(6).joined(separator: "\n") + "\n" + lines[6].prefix(25)
+        let torn = lines.prefix(5).joined(separator: "\n") + "\n" + lines[5].prefix(25)
         try torn.write(toFile: part, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: whole + ".run.json", toPath: part + ".run.json")
+        // Every line is a record, stamped with its format and dipnet's version; the header says what run it is.
+        #expect(lines.filter { !$0.isEmpty }.allSatisfy { $0.contains("\"format\":\"dipnet/simulation-record-1\"") && $0.contains("\"dipnet_version\"") })
+        let header = try String(contentsOfFile: whole + ".run.json", encoding: .utf8)
+        #expect(header.contains("\"kind\" : \"simulation\"") && header.contains("\"format\" : \"dipnet/run-1\""))
         var resumed = d
         resumed.records = part
         resumed.resume = true
@@ -73,6 +78,7 @@ import Testing
         var text = try String(contentsOfFile: path("part0.jsonl"), encoding: .utf8)
         text = text.replacingOccurrences(of: "\"status\":\"optimal\"", with: "\"status\":\"feasible\"")
         try text.write(toFile: path("bad.jsonl"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: path("part0.jsonl") + ".run.json", toPath: path("bad.jsonl") + ".run.json")
         #expect(throws: RunError.self) { try Runs.merge([path("part0.jsonl"), path("bad.jsonl")]) }
     }
 

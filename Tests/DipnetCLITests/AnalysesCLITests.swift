@@ -53,10 +53,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: d) }
         let full = d.appendingPathComponent("full.jsonl"), part = d.appendingPathComponent("part.jsonl")
         #expect(try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--records", full.path, "--quiet"]).status == 0)
-        // Keep the header, five records and half of the sixth, as a killed run would.
+        // Keep the header (beside the records), five records and half of the sixth, as a killed run would.
         let lines = try String(contentsOf: full, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let torn = lines[0...5].joined(separator: "\n") + "\n" + lines[6].prefix(20)
+        let torn = lines[0..<5].joined(separator: "\n") + "\n" + lines[5].prefix(20)
         try torn.write(to: part, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: full.path + ".run.json", toPath: part.path + ".run.json")
         let r = try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--records", part.path, "--resume", "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.isEmpty || r.err.contains("skipped 1 incomplete line"))

@@ -51,7 +51,7 @@ public struct AlternativesRun: BatchAnalysis {
         }
     }
 
-    public struct Header: Codable, Sendable, Equatable {
+    public struct Header: RunHeader {
         public var kind = "alternatives"
         public var scenario: String
         public var scenario_hash: String

@@ -109,7 +109,7 @@ public struct UncertaintySpec: Sendable {
 
 }
 
-public struct SimulationHeader: Codable, Sendable, Equatable {
+public struct SimulationHeader: RunHeader {
     public var kind = "simulation"
     public var scenario: String
     public var scenario_hash: String

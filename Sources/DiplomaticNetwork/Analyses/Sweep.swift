@@ -49,7 +49,7 @@ public struct SweepRecord: Codable, Sendable, Equatable {
     public var error: String?
 }
 
-public struct SweepHeader: Codable, Sendable, Equatable {
+public struct SweepHeader: RunHeader {
     public var kind = "sweep"
     public var scenario: String
     public var scenario_hash: String

@@ -5,7 +5,7 @@ import Foundation
 /// Sweeps and simulations conform; so does whatever analysis comes next.
 public protocol BatchAnalysis: Sendable {
     /// Identifies the run in its records file (equal headers: the same run).
-    associatedtype Header: Codable & Sendable & Equatable
+    associatedtype Header: RunHeader
     associatedtype Record: Codable & Sendable & Equatable
 
     var header: Header { get }

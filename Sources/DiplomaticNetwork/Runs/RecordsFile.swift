@@ -1,19 +1,26 @@
 import FileSupport
 import Foundation
 
-/// A run's records on disk, as JSON lines: a header line that identifies the
-/// run (scenario, content hash, variants, parameters, seed), then one line per
-/// record. Every record is one whole `write`, so a killed run leaves every
-/// finished record intact and at worst a torn last line, which readers skip.
-/// A finished run rewrites the file sorted (atomically), so the same run always
-/// gives the same bytes, sharded or not.
-public final class RecordsFile<Header: Codable & Sendable & Equatable, Record: Codable & Sendable>: @unchecked Sendable {
+/// A run's records on disk, as JSON lines with one record per line and
+/// nothing else, so that JSON-lines readers (`pandas.read_json(lines=True)`)
+/// get uniform rows; every row carries `format` and `dipnet_version`. The run's
+/// header (scenario, content hash, variants, parameters, seed) sits beside it
+/// in `PATH.run.json` (`RecordsFile.headerPath`). Every record is one whole
+/// `write`, so a killed run leaves every finished record intact and at worst a
+/// torn last line, which readers skip. A finished run rewrites the file sorted
+/// (atomically), so the same run always gives the same bytes, sharded or not.
+public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @unchecked Sendable {
     public let path: String
+    /// `dipnet/<kind>-record-1`, stamped on every line.
+    let format: String
     private let handle: FileHandle
     private let lock = NSLock()
 
-    /// Opens the file for a run: a fresh file with `header`, or with `resume`
-    /// an existing file of the same run, whose complete records are returned.
+    /// The header file of a records file: `PATH.run.json`.
+    public static func headerPath(_ path: String) -> String { path + ".run.json" }
+
+    /// Opens the file for a run: a fresh file (and header) for `header`, or with
+    /// `resume` an existing file of the same run, whose complete records are returned.
     ///
     /// - Throws: `RunError` when the file records another run or cannot be written.
     public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: Int) {
@@ -22,15 +29,19 @@ public final class RecordsFile<Header: Codable & Sendable & Equatable, Record: C
             guard found == header else {
                 throw RunError("\(path) records another run (different scenario, content, variant, parameters or seed); use another file or drop --resume")
             }
-            return (try RecordsFile(path: path, truncate: false), records, skipped)
+            return (try RecordsFile(path: path, truncate: false, kind: header.kind), records, skipped)
         }
-        let file = try RecordsFile(path: path, truncate: true)
-        try file.writeLine(header)
-        return (file, [], 0)
+        try writeHeader(header, for: path)
+        return (try RecordsFile(path: path, truncate: true, kind: header.kind), [], 0)
     }
 
-    private init(path: String, truncate: Bool) throws {
+    static func writeHeader(_ header: Header, for path: String) throws {
+        try AtomicFile.write(try RecordsCoding.header(header), to: headerPath(path))
+    }
+
+    private init(path: String, truncate: Bool, kind: String) throws {
         self.path = path
+        format = OutputFormatName.of("\(kind)-record")
         if truncate || !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else { throw RunError("cannot create \(path)") }
         }
@@ -44,38 +55,44 @@ public final class RecordsFile<Header: Codable & Sendable & Equatable, Record: C
     /// Appends records, each as one whole line (thread-safe).
     public func append(_ records: [Record]) throws {
         var data = Data()
-        for r in records { data += try RecordsCoding.encoder.encode(r) + Data([0x0A]) }
+        for r in records { data += try RecordsCoding.line(r, format: format) }
         lock.lock()
         defer { lock.unlock() }
         do { try handle.write(contentsOf: data) } catch { throw RunError("cannot write records to \(path): \(error.localizedDescription)") }
     }
 
-    private func writeLine<T: Encodable>(_ value: T) throws {
-        try handle.write(contentsOf: try RecordsCoding.encoder.encode(value) + Data([0x0A]))
-    }
-
-    /// Rewrites `path` with the header and the records in the given order, atomically.
+    /// Rewrites `path` (and its header) with the records in the given order, atomically.
     public static func finalize(_ path: String, header: Header, records: [Record]) throws {
-        var data = try RecordsCoding.encoder.encode(header) + Data([0x0A])
-        for r in records { data += try RecordsCoding.encoder.encode(r) + Data([0x0A]) }
+        var data = Data()
+        for r in records { data += try RecordsCoding.line(r, format: OutputFormatName.of("\(header.kind)-record")) }
+        try writeHeader(header, for: path)
         try AtomicFile.write(data, to: path)
     }
 
-    /// Reads the complete lines of a records file: the header, the records,
-    /// and how many partial or unreadable lines (an interrupted write) were skipped.
+    /// Reads a records file: its header, the complete records, and how many
+    /// partial or unreadable lines (an interrupted write) were skipped. A file
+    /// of dipnet 0.4 or earlier, with the header as its first line, is read too.
     public static func read(_ path: String) throws -> (Header, [Record], skipped: Int) {
         guard let data = FileManager.default.contents(atPath: path) else { throw RunError("cannot read \(path)") }
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
-        guard let first = lines.first, let h = try? RecordsCoding.decoder.decode(Header.self, from: Data(first)) else {
-            throw RunError("\(path) does not start with a dipnet run header")
+        let header: Header
+        if let sidecar = FileManager.default.contents(atPath: headerPath(path)) {
+            guard let h = try? RecordsCoding.decoder.decode(Header.self, from: sidecar) else {
+                throw RunError("\(headerPath(path)) is not the header of this kind of run")
+            }
+            header = h
+        } else if let first = lines.first, let h = try? RecordsCoding.decoder.decode(Header.self, from: Data(first)) {
+            header = h
+            lines.removeFirst()
+        } else {
+            throw RunError("\(path) has no run header: expected \(headerPath(path)) beside it")
         }
-        lines.removeFirst()
         var out: [Record] = []
         var skipped = 0
         for line in lines {
             if let r = try? RecordsCoding.decoder.decode(Record.self, from: Data(line)) { out.append(r) } else { skipped += 1 }
         }
-        return (h, out, skipped)
+        return (header, out, skipped)
     }
 
     /// Merges the records of several files of one run (shards, resumed parts):
@@ -124,17 +141,46 @@ public enum RecordsCoding {
         return d
     }()
 
-    /// The `kind` of a records file (`sweep`, `simulation`, …) from its first line.
+    /// The `kind` of a records file (`sweep`, `simulation`, …) from its header
+    /// (`PATH.run.json`, or the first line of an older file).
     public static func kind(of path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError("cannot read \(path)") }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
-        guard let line = head.split(separator: 0x0A).first,
-              let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        var head = FileManager.default.contents(atPath: path + ".run.json")
+        if head == nil {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError("cannot read \(path)") }
+            defer { try? handle.close() }
+            head = ((try? handle.read(upToCount: 1 << 20)) ?? Data()).split(separator: 0x0A).first.map { Data($0) }
+        }
+        guard let data = head, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let kind = object["kind"] as? String else {
-            throw RunError("\(path) is not a dipnet records file (its first line is not a run header)")
+            throw RunError("\(path) is not a dipnet records file (no run header beside it: \(path).run.json)")
         }
         return kind
+    }
+
+    /// A record as one line: its fields plus `format` and `dipnet_version`.
+    static func line<R: Encodable>(_ record: R, format: String) throws -> Data {
+        try encoder.encode(Stamped(record: record, format: format)) + Data([0x0A])
+    }
+
+    /// A header as pretty JSON with `format` and `dipnet_version`.
+    static func header<H: Encodable>(_ header: H) throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        e.nonConformingFloatEncodingStrategy = encoder.nonConformingFloatEncodingStrategy
+        return try e.encode(Stamped(record: header, format: OutputFormatName.of("run"))) + Data([0x0A])
+    }
+
+    /// A value's own keys plus `format` and `dipnet_version`, in one object.
+    struct Stamped<R: Encodable>: Encodable {
+        var record: R
+        var format: String
+        enum Keys: String, CodingKey { case format, dipnet_version }
+        func encode(to encoder: Encoder) throws {
+            try record.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(format, forKey: .format)
+            try c.encode(DipnetVersion.string, forKey: .dipnet_version)
+        }
     }
 }
 
@@ -143,4 +189,10 @@ public enum RecordsCoding {
 public struct RunError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// The header of a run's records: what identifies the run (equal headers: the
+/// same run) and its `kind` (`sweep`, `simulation`, `alternatives`).
+public protocol RunHeader: Codable, Sendable, Equatable {
+    var kind: String { get }
 }
