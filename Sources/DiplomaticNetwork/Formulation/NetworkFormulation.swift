@@ -378,10 +378,12 @@ public struct NetworkFormulation: Sendable {
         }
 
         if elastic != nil {
-            // Smallest violation first; among equal violations the best net benefit,
-            // scaled down so that it never trades against a violation.
-            let weight = 1e-9 / max(1, s.countries.reduce(0) { $0 + fullValue_($1, s) } + s.posts.reduce(0) { $0 + $1.annualCost })
-            m.minimize(violation - weight * (value + income - cost - penalty))
+            // The smallest violation only. A tie-break on net benefit (weighted by
+            // ~1e-9 so it never trades against a violation) sits below GLPK's
+            // tolerances: branch-and-bound could not close on it and ran for many
+            // minutes on the Belgian scenario. Which of several equal smallest
+            // relaxations is reported is therefore the solver's choice.
+            m.minimize(violation)
         } else {
             m.maximize(value + income - cost - penalty)
         }
@@ -404,7 +406,6 @@ public struct NetworkFormulation: Sendable {
     public var unserved: [Variable] { unservedByService.map { $0[0]! } }
 }
 
-private func fullValue_(_ c: Country, _ s: Scenario) -> Double { s.fullValue(c) }
 
 extension SelectionRule.Count {
     func resolved(all: Int) -> Int {

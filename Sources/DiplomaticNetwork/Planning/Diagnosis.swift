@@ -19,6 +19,11 @@ public struct Diagnosis: Sendable {
 }
 
 public enum Diagnose {
+    /// Seconds each elastic re-solve may take at most (a violation is usually
+    /// proven smallest in well under a second; the limit keeps a hard case from
+    /// holding up the report).
+    public static let elasticTimeLimit: Double = 20
+
     /// Runs the cheap checks, then elastic re-solves: everything relaxable at
     /// once, each rule alone, the forced decisions alone.
     public static func run(_ s: Scenario, planner: Planner) throws -> Diagnosis {
@@ -26,10 +31,19 @@ public enum Diagnose {
         var findings = prechecks(s, cur)
         var solves = 0
         let ruleKeys = ruleKeysOf(s)
+        // Each elastic solve gets at most `elasticTimeLimit` seconds (or the
+        // planner's own limit when shorter); a relaxation found but not proven
+        // smallest says so in its message.
+        var options = planner.options
+        options.timeLimit = min(planner.options.timeLimit ?? elasticTimeLimit, elasticTimeLimit)
+        options.start = nil
         func solve(_ e: NetworkFormulation.Elastic) throws -> (NetworkFormulation, SolveResult) {
             let f = NetworkFormulation(s, elastic: e)
             solves += 1
-            return (f, try GLPKSolver().solve(f.model, options: planner.options))
+            return (f, try GLPKSolver().solve(f.model, options: options))
+        }
+        func unproven(_ r: SolveResult) -> String {
+            r.termination == .optimal ? "" : " (the smallest found in \(Fmt.grouped(options.timeLimit ?? 0, decimals: 0)) s, not proven smallest)"
         }
         func slackValues(_ f: NetworkFormulation, _ r: SolveResult) -> [(NetworkFormulation.Slack, Double)] {
             guard let v = r.values else { return [] }
@@ -39,7 +53,7 @@ public enum Diagnose {
         for key in ruleKeys {
             let (f, r) = try solve(.init(rules: [key], forcedDecisions: false, groups: false))
             guard r.termination.hasSolution, let (_, amount) = slackValues(f, r).first else { continue }
-            findings.append(.init(kind: "rule", subject: key, message: ruleMessage(key, amount, s, cur), amount: amount))
+            findings.append(.init(kind: "rule", subject: key, message: ruleMessage(key, amount, s, cur) + unproven(r), amount: amount))
         }
         // Forced decisions (and groups) alone.
         if s.posts.contains(where: { $0.force != nil }) || s.posts.contains(where: { $0.group != nil }) {
@@ -56,7 +70,7 @@ public enum Diagnose {
                 }
                 if !groups.isEmpty { parts.append("group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) must allow more than one open post") }
                 if !parts.isEmpty {
-                    findings.append(.init(kind: "forced", subject: "forced decisions", message: "With every rule kept, " + parts.joined(separator: "; ") + ".",
+                    findings.append(.init(kind: "forced", subject: "forced decisions", message: "With every rule kept, " + parts.joined(separator: "; ") + unproven(r) + ".",
                                           amount: Double(forced.count + groups.count)))
                 }
             }
@@ -74,7 +88,7 @@ public enum Diagnose {
                     }
                 }
                 findings.append(.init(kind: "together", subject: "several", message: "No single rule or forced decision can give alone; the smallest combined relaxation: "
-                                      + text.joined(separator: "; ") + ".", amount: nil))
+                                      + text.joined(separator: "; ") + unproven(r) + ".", amount: nil))
             }
         }
         return Diagnosis(variant: s.variant, findings: findings, solves: solves)
