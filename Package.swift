@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         // SHA-256 of scenario files (a hash users can check with sha256sum).
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        // xlsx workbooks are ZIP archives (Linux: needs zlib's headers, Debian zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // C shim over GLPK (Debian: libglpk-dev, which ships no pkg-config file).
@@ -36,8 +38,9 @@ let package = Package(
             "LinearProgramming", "GLPKSolver", "FileSupport",
             .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Renderers: neutral tables to terminal text, Markdown, CSV, JSON.
-        .target(name: "Reports", dependencies: ["DiplomaticNetwork"]),
+        // Renderers: neutral tables to terminal text, Markdown, CSV (two
+        // dialects), xlsx, Frictionless data packages, JSON and HTML.
+        .target(name: "Reports", dependencies: ["DiplomaticNetwork", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The command-line tool: argument parsing and dispatch only.
         .executableTarget(name: "dipnet", dependencies: [
             "DiplomaticNetwork", "Reports", "GLPKSolver",

@@ -57,3 +57,66 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 }
+
+/// Writes a folder of files so that readers see either the old folder or the
+/// whole new one (a data package: CSV files and their `datapackage.json`).
+public enum AtomicDirectory {
+    /// Writes `files` (name → bytes, names without `/`) into a fresh folder
+    /// beside `path`, flushes each, then puts it in place of `path`: a missing
+    /// `path` is created; an existing folder is replaced only when it holds
+    /// nothing but files this kind of write made (it names them in `marker`),
+    /// so that a mistyped `--out` never deletes an unrelated folder.
+    ///
+    /// - Throws: `FileWriteError` when the parent folder is missing, `path`
+    ///   is a file or a folder of other files, or a write, flush or rename fails;
+    ///   on any error `path` is left as it was.
+    public static func write(_ files: [(name: String, data: Data)], to path: String, marker: String) throws {
+        let fm = FileManager.default
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
+            throw FileWriteError("cannot write \(path): directory \(parent.path) does not exist")
+        }
+        var replacing = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw FileWriteError("cannot write \(path): it is a file, expected a folder (or nothing)") }
+            let present = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+            guard present.isEmpty || present.contains(marker) else {
+                throw FileWriteError("cannot write \(path): the folder holds other files (no \(marker)); give a new or empty folder")
+            }
+            replacing = !present.isEmpty
+        }
+        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let old = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).old")
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            for f in files {
+                guard !f.name.contains("/"), !f.name.isEmpty else { throw FileWriteError("cannot write \(path): bad file name \(f.name)") }
+                let target = staging.appendingPathComponent(f.name).path
+                do { try f.data.write(to: URL(fileURLWithPath: target)) }
+                catch { throw FileWriteError("cannot write \(target): \(error.localizedDescription)") }
+                let fd = open(target, O_RDONLY)
+                guard fd >= 0, fsync(fd) == 0 else {
+                    if fd >= 0 { close(fd) }
+                    throw FileWriteError("cannot write \(target): \(String(cString: strerror(errno)))")
+                }
+                close(fd)
+            }
+            if fm.fileExists(atPath: url.path) {
+                guard rename(url.path, old.path) == 0 else {
+                    throw FileWriteError("cannot replace \(path): \(String(cString: strerror(errno)))")
+                }
+            }
+            guard rename(staging.path, url.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                if fm.fileExists(atPath: old.path) { _ = rename(old.path, url.path) }
+                throw FileWriteError("cannot write \(path): \(why)")
+            }
+            if replacing || fm.fileExists(atPath: old.path) { try? fm.removeItem(at: old) }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+    }
+}

@@ -25,6 +25,7 @@ public enum AnalysisReport {
                                                    r.closed.joined(separator: ";"), r.opened.joined(separator: ";")])
         }
         t.rawRows = raws
+        t.fields = header.parameters.map(DataTable.snakeCase) + ["status", "net_benefit", "coverage", "open", "closed", "opened"]
         return t
     }
 
@@ -36,7 +37,8 @@ public enum AnalysisReport {
         var t = Table(title: "Closure order as \(header.parameters[0]) tightens from \(loose.map(v) ?? "–")",
                       columns: [.init("Rank"), .init("Post", .left), .init("Closed from", .right), .init("Note", .left)])
         t.rows = steps.map { ["\($0.rank)", $0.post, v($0.value), [$0.rank == 0 ? "closed already at the loose end" : "", $0.reopens ? "open again further on" : ""].filter { !$0.isEmpty }.joined(separator: "; ")] }
-        t.rawRows = steps.map { ["\($0.rank)", $0.post, Fmt.plain($0.value), $0.reopens ? "reopens" : ""] }
+        t.rawRows = steps.map { ["\($0.rank)", $0.post, Fmt.plain($0.value), $0.reopens ? "true" : "false"] }
+        t.fields = ["rank", "post", "closed_from", "reopens"]
         if steps.isEmpty { t.notes = ["No post closes over this range."] }
         return t
     }
@@ -58,18 +60,30 @@ public enum AnalysisReport {
                                                               ("value", .number($0.value)), ("reopens", .bool($0.reopens))]) })),
             ])
             return json.stamped("sweep").serialized() + "\n"
-        case .csv: return CSVRenderer.render(main)
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(main.data("points"))
         case .markdown: return MarkdownRenderer.render(main) + (order.map { "\n" + MarkdownRenderer.render($0) } ?? "")
         case .table: return TextRenderer.render(main) + (order.map { "\n" + TextRenderer.render($0) } ?? "")
         }
     }
 
+    /// `points` and, for one parameter, `closure_order`.
+    public static func sweepDataTables(_ header: SweepHeader, _ records: [SweepRecord]) -> [DataTable] {
+        [sweepTable(header, records).data("points")] + (closureTable(header, records).map { [$0.data("closure_order")] } ?? [])
+    }
+
     // MARK: Tipping
 
-    public static func renderTipping(_ r: TippingResult, as format: OutputFormat) -> String {
+    /// The scanned values and the post's decision at each.
+    public static func tippingScan(_ r: TippingResult) -> Table {
         var scan = Table(title: "Scan of \(r.path)", columns: [.init(r.path), .init(r.post, .left)])
         scan.rows = r.scan.map { [v($0.value), $0.open.map { $0 ? "open" : "closed" } ?? "no solution"] }
-        scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "open" : "closed" } ?? ""] }
+        scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
+        scan.fields = ["value", "open"]
+        return scan
+    }
+
+    public static func renderTipping(_ r: TippingResult, as format: OutputFormat) -> String {
+        let scan = tippingScan(r)
         var sides: Table? = nil
         if var pb = r.planBelow, var pa = r.planAbove, let lo = r.below, let hi = r.above {
             pb.variant = "at \(v(lo))"
@@ -94,7 +108,7 @@ public enum AnalysisReport {
                 ("more_flips", .number(Double(r.moreFlips))), ("solves", .number(Double(r.solves))), ("sentence", .string(r.sentence)),
                 ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
             ]).stamped("tipping").serialized() + "\n"
-        case .csv: return CSVRenderer.render(scan)
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(scan.data("scan"))
         case .markdown: return r.sentence + "\n\n" + MarkdownRenderer.render(scan) + (sides.map { "\n" + MarkdownRenderer.render($0) } ?? "")
         case .table:
             return r.sentence + "\n\n" + TextRenderer.render(scan) + (sides.map { "\n" + TextRenderer.render($0) } ?? "")
@@ -117,11 +131,15 @@ public enum AnalysisReport {
             [x.variant, "\(x.solved)", opt(x.netBenefit?.mean, Fmt.plain), opt(x.netBenefit?.p5, Fmt.plain),
              opt(x.netBenefit?.p50, Fmt.plain), opt(x.netBenefit?.p95, Fmt.plain), opt(x.coverage?.mean, Fmt.plain), Fmt.plain(x.wins)]
         }
+        t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
                           columns: [.init("Post", .left)] + h.variants.map { .init($0) })
         for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
             posts.rows.append([post] + shares.map { $0.isNaN ? "–" : Fmt.percent($0) })
+            posts.rawRows = (posts.rawRows ?? []) + [[post] + shares.map { $0.isNaN ? "" : Fmt.plain($0) }]
         }
+        posts.fields = ["post"] + h.variants.map { "open_share_" + DataTable.snakeCase($0) }
+        if posts.rawRows == nil { posts.rawRows = [] }
         if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
         return [t, posts]
     }
@@ -144,15 +162,25 @@ public enum AnalysisReport {
                 })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
             ]).stamped("simulation").serialized() + "\n"
-        case .csv: return CSVRenderer.render(tables[0])
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
         }
     }
 
+    /// `variants` (distribution of each variant's figures) and `open_share`.
+    public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
+        zip(["variants", "open_share"], simulationTables(h, s)).map { $1.data($0) }
+    }
+
     // MARK: Explain
 
-    public static func renderExplain(_ e: Explanation, as format: OutputFormat) -> String {
+    /// `posts` (the most marginal first) and `countries`.
+    public static func explainDataTables(_ e: Explanation) -> [DataTable] {
+        zip(["posts", "countries"], explainTables(e)).map { $1.data($0) }
+    }
+
+    public static func explainTables(_ e: Explanation) -> [Table] {
         var posts = Table(title: "Posts of \(e.plan.scenario), variant \(e.plan.variant), the most marginal first",
                           columns: [.init("Post", .left), .init("Decision", .left), .init("Yearly cost"), .init("Cases"),
                                     .init("From abroad"), .init("Value carried"), .init("Regret")])
@@ -171,6 +199,15 @@ public enum AnalysisReport {
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
         countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
+        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret"]
+        countries.fields = ["country", "presence", "value", "full_value", "reason"]
+        return [posts, countries]
+    }
+
+    public static func renderExplain(_ e: Explanation, as format: OutputFormat) -> String {
+        let all = explainTables(e)
+        let (posts, countries) = (all[0], all[1])
+        let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         switch format {
         case .json:
             return JSONValue.object([
@@ -185,7 +222,7 @@ public enum AnalysisReport {
                 ("countries", .array(e.countries.map { .object([("id", .string($0.id)), ("presence", .string($0.presence.rawValue)),
                                                                 ("value", .number($0.value)), ("reason", .string($0.reason))]) })),
             ]).stamped("explanation").serialized() + "\n"
-        case .csv: return CSVRenderer.render(posts)
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(posts.data("posts"))
         case .markdown: return MarkdownRenderer.render(posts) + "\n" + MarkdownRenderer.render(countries)
         case .table: return TextRenderer.render(posts) + "\n" + TextRenderer.render(countries)
         }
@@ -223,6 +260,8 @@ extension AnalysisReport {
                          Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound)])
         }
         t.rawRows = raws
+        t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
+                    "within_stated", "searched_low", "searched_high"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's scale; \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section."]
@@ -253,11 +292,7 @@ extension AnalysisReport {
                 })),
                 ("solves", .number(Double(m.solves))),
             ]).stamped("margins").serialized() + "\n"
-        case .csv:
-            var c = t
-            c.columns = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                         "within_stated", "searched_low", "searched_high"].map { Table.Column($0) }
-            return CSVRenderer.render(c)
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("margins"))
         case .markdown: return MarkdownRenderer.render(t)
         case .table: return TextRenderer.render(t, width: 140)
         }
@@ -288,17 +323,27 @@ extension AnalysisReport {
                          r.coverage.map(Fmt.plain) ?? "", changes.joined(separator: ";"), r.status])
         }
         t.rawRows = raws
+        t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
         if let first = records.first(where: { $0.net_benefit != nil }), !h.around.isEmpty {
             t.notes = ["Deciding \(h.around[first.job]) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - first.net_benefit!)) a year against the optimum."]
         }
         let services = records.first { !$0.service_coverage.isEmpty }?.service_coverage.keys.sorted() ?? []
         var cov = Table(title: "Coverage by service", columns: [.init("Network", .left)] + services.map { .init($0) })
-        for r in records where r.net_benefit != nil { cov.rows.append([r.label] + services.map { r.service_coverage[$0].map { Fmt.percent($0) } ?? "–" }) }
+        for r in records where r.net_benefit != nil {
+            cov.rows.append([r.label] + services.map { r.service_coverage[$0].map { Fmt.percent($0) } ?? "–" })
+            cov.rawRows = (cov.rawRows ?? []) + [[r.label] + services.map { r.service_coverage[$0].map(Fmt.plain) ?? "" }]
+        }
+        cov.fields = ["network"] + services.map { "coverage_" + DataTable.snakeCase($0) }
+        if cov.rawRows == nil { cov.rawRows = [] }
         let summary = AlternativesSummary(header: h, records: records)
         var s = Table(title: "What the \(summary.networks) networks found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
         s.rows = [["open in every network (the data decide them)", "\(summary.alwaysOpen.count)", list(summary.alwaysOpen, max: 12)],
                   ["closed in every network", "\(summary.alwaysClosed.count)", list(summary.alwaysClosed, max: 12)],
                   ["open in some, closed in others (free)", "\(summary.free.count)", list(summary.free, max: 12)]]
+        s.rawRows = [["always_open", "\(summary.alwaysOpen.count)", summary.alwaysOpen.joined(separator: ";")],
+                     ["always_closed", "\(summary.alwaysClosed.count)", summary.alwaysClosed.joined(separator: ";")],
+                     ["free", "\(summary.free.count)", summary.free.joined(separator: ";")]]
+        s.fields = ["posts", "count", "ids"]
         return services.count > 1 ? [t, cov, s] : [t, s]
     }
 
@@ -321,10 +366,17 @@ extension AnalysisReport {
                 ("always_closed", .array(summary.alwaysClosed.map(JSONValue.string))),
                 ("free", .array(summary.free.map(JSONValue.string))),
             ]).stamped("alternatives").serialized() + "\n"
-        case .csv: return CSVRenderer.render(tables[0])
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("networks"))
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
         }
+    }
+
+    /// `networks`, `service_coverage` (several services only), `summary`.
+    public static func alternativesDataTables(_ h: AlternativesRun.Header, _ records: [AlternativesRun.Record]) -> [DataTable] {
+        let t = alternativesTables(h, records)
+        let names = t.count == 3 ? ["networks", "service_coverage", "summary"] : ["networks", "summary"]
+        return zip(names, t).map { $1.data($0) }
     }
 
     public static func robustTable(_ r: RobustResult) -> Table {
@@ -340,6 +392,7 @@ extension AnalysisReport {
         t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",
                                   $0.openAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
                                   $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "", $0.method] }
+        t.fields = ["post", "class", "proven", "open_at", "closed_at", "method"]
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
                    + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s."]
@@ -362,7 +415,7 @@ extension AnalysisReport {
                 })),
                 ("weight_vectors", .number(Double(r.weightVectors))), ("solves", .number(Double(r.solves))),
             ]).stamped("robust").serialized() + "\n"
-        case .csv: return CSVRenderer.render(t)
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))
         case .markdown: return MarkdownRenderer.render(t)
         case .table: return TextRenderer.render(t, width: 140)
         }

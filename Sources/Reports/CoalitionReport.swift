@@ -45,6 +45,7 @@ public enum CoalitionReport {
         }
         states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { "+" + Fmt.money($0) } ?? "–", "", "", "", ""])
         states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
+        states.fields = ["state", "alone", "joint", "gain", "fees_paid", "fees_received", "closed", "opened"]
         states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
@@ -53,7 +54,11 @@ public enum CoalitionReport {
         for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
             shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
                                 Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
+            shared.rawRows = (shared.rawRows ?? []) + [[s.provider, s.post, s.country, s.client, s.service ?? "", Fmt.plain(s.cases),
+                                                        Fmt.plain(s.fee), Fmt.plain(s.fee * s.cases)]]
         }
+        shared.fields = ["provider", "post", "country", "client", "service", "cases", "fee_per_case", "fees"]
+        if shared.rawRows == nil { shared.rawRows = [] }
         if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }
         var flows = Table(title: "Fees between states\(cur)", columns: [.init("Paid by", .left), .init("To", .left), .init("Amount")])
         var pairs: [String: Double] = [:]
@@ -61,13 +66,18 @@ public enum CoalitionReport {
         for (k, v) in pairs.sorted(by: { $0.key < $1.key }) {
             let p = k.components(separatedBy: "→")
             flows.rows.append([p[0], p[1], Fmt.money(v)])
+            flows.rawRows = (flows.rawRows ?? []) + [[p[0], p[1], Fmt.plain(v)]]
         }
+        flows.fields = ["paid_by", "paid_to", "amount"]
+        if flows.rawRows == nil { flows.rawRows = [] }
         var split = Table(title: "Sharing the surplus: targets and the side payments that reach them",
                           columns: [.init("State", .left), .init("Equal: target"), .init("payment"), .init("By standalone cost: target"), .init("payment")])
         let eq = r.fairSplit(.equal), pc = r.fairSplit(.standaloneCost)
         for (a, b) in zip(eq, pc) {
             split.rows.append([a.state, Fmt.money(a.target), Fmt.money(a.transfer), Fmt.money(b.target), Fmt.money(b.transfer)])
+            split.rawRows = (split.rawRows ?? []) + [[a.state, Fmt.plain(a.target), Fmt.plain(a.transfer), Fmt.plain(b.target), Fmt.plain(b.transfer)]]
         }
+        split.fields = ["state", "equal_target", "equal_payment", "by_standalone_cost_target", "by_standalone_cost_payment"]
         split.notes = ["A positive payment is received from the other states; payments sum to zero."]
         return [states, shared, flows, split]
     }
@@ -75,9 +85,14 @@ public enum CoalitionReport {
     public static func render(_ r: CoalitionResult, as format: OutputFormat) -> String {
         switch format {
         case .json: return json(r).stamped("coalition").serialized() + "\n"
-        case .csv: return CSVRenderer.render(tables(r)[0])
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(dataTables(r)[0])
         case .markdown: return tables(r).map(MarkdownRenderer.render).joined(separator: "\n")
         case .table: return tables(r).map { TextRenderer.render($0) }.joined(separator: "\n")
         }
+    }
+
+    /// `states`, `shared_posts`, `fees`, `surplus_split`.
+    public static func dataTables(_ r: CoalitionResult) -> [DataTable] {
+        zip(["states", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) }
     }
 }

@@ -71,6 +71,7 @@ public enum ComparisonReport {
     public static func json(_ c: Comparison) -> JSONValue {
         .object([
             ("comparison", .string(c.name)), ("scenario", .string(c.scenario)), ("baseline", .string(c.baseline.variant)),
+        ] + (c.baseline.changes.isEmpty ? [] : [("set", .array(c.baseline.changes.map(JSONValue.string)))]) + [
             ("variants", .array(c.plans.map { p in
                 var o: [(String, JSONValue)] = [("variant", .string(p.variant)), ("status", .string(p.status)), ("gap", .num(p.gap))]
                 for m in c.metrics { o.append((m.key, .num(m.get(p)))) }
@@ -84,25 +85,20 @@ public enum ComparisonReport {
             ("decisions_that_differ", .array(c.differingDecisions.map { d in
                 .object([("post", .string(d.post))] + zip(c.plans, d.decisions).map { ($0.variant, $1.map { .string(label($0)) } ?? .null) })
             })),
+            ("presence_that_differs", .array(c.differingPresence.map { d in
+                .object([("country", .string(d.country))] + zip(c.plans, d.presence).map { ($0.variant, $1.map { .string($0.rawValue) } ?? .null) })
+            })),
         ])
     }
 
     public static func render(_ c: Comparison, as format: OutputFormat) -> String {
         switch format {
         case .json: return json(c).stamped("comparison").serialized() + "\n"
-        case .csv:
-            // One tidy table: figure, then per variant its value and its difference.
-            let v = values(c), d = differences(c)
-            var t = Table(columns: [.init("figure", .left)] + c.plans.map { .init($0.variant) }
-                + c.plans.dropFirst().map { .init("delta_\($0.variant)") })
-            let vr = v.rawRows!, dr = d.rawRows!
-            t.rawRows = vr.enumerated().map { i, row in
-                row + (i == 0 ? Array(repeating: "", count: c.plans.count - 1) : Array(dr[i - 1].dropFirst()))
-            }
-            return CSVRenderer.render(t)
+        case .csv, .xlsx, .datapackage:
+            return DataTableCSV.render(TidyTables.comparison(c)[0])
         case .markdown:
             var s = MarkdownRenderer.render(values(c)) + "\n" + MarkdownRenderer.render(differences(c))
-            s += "\n" + MarkdownRenderer.render(decisions(c))
+            s += "\n" + MarkdownRenderer.render(decisions(c)) + "\n" + MarkdownRenderer.render(presence(c))
             return s + "\n" + footnote(c) + "\n"
         case .table:
             var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(differences(c))
@@ -114,6 +110,7 @@ public enum ComparisonReport {
     static func footnote(_ c: Comparison) -> String {
         let statuses = c.plans.map { "\($0.variant): \($0.status)\($0.gap.map { $0 > 0 ? " (gap \(Fmt.percent($0, decimals: 2)))" : "" } ?? "")" }
         var lines = ["Solver status — " + statuses.joined(separator: "; ") + "."]
+        if !c.baseline.changes.isEmpty { lines.append("Changed on the command line for every variant: " + c.baseline.changes.joined(separator: ", ") + ".") }
         for p in c.plans where p.diagnosis != nil {
             lines.append("\(p.variant) is infeasible: " + (p.diagnosis!.findings.map(\.message).joined(separator: "; ")) + ".")
         }

@@ -87,7 +87,8 @@ public struct PlanDiff: Sendable {
         }
     }
 
-    public func render(as format: OutputFormat) -> String {
+    /// Figures, decisions, presence and moved cases that changed, as display tables.
+    public func tables() -> [Table] {
         var figures = Table(title: "Figures that changed", columns: [.init("Figure", .left), .init(labelA), .init(labelB), .init("Change")])
         for f in changedFigures {
             let delta = f.a.flatMap { a in f.b.map { $0 - a } }
@@ -95,12 +96,31 @@ public struct PlanDiff: Sendable {
                                  delta.map { ($0 > 0 ? "+" : "") + Self.show($0) } ?? "–"])
             figures.rawRows = (figures.rawRows ?? []) + [[f.key, f.a.map(Fmt.plain) ?? "", f.b.map(Fmt.plain) ?? "", delta.map(Fmt.plain) ?? ""]]
         }
+        figures.fields = ["figure", "a", "b", "change"]
+        if figures.rawRows == nil { figures.rawRows = [] }
         var decisions = Table(title: "Decisions that changed", columns: [.init("Post", .left), .init("Change", .left)])
         decisions.rows = nowOpen.map { [$0, "open in \(labelB) only"] } + nowClosed.map { [$0, "open in \(labelA) only"] }
+        decisions.rawRows = nowOpen.map { [$0, "false", "true"] } + nowClosed.map { [$0, "true", "false"] }
+        decisions.fields = ["post", "open_in_a", "open_in_b"]
         var pres = Table(title: "Presence that changed", columns: [.init("Country", .left), .init(labelA, .left), .init(labelB, .left)])
         pres.rows = presence.map { [$0.country, $0.a ?? "(absent)", $0.b ?? "(absent)"] }
+        pres.rawRows = presence.map { [$0.country, $0.a ?? "", $0.b ?? ""] }
+        pres.fields = ["country", "a", "b"]
         var moves = Table(title: "Cases that moved", columns: [.init("Country", .left), .init("Handler", .left), .init(labelA), .init(labelB)])
         moves.rows = moved.map { [$0.country, $0.handler, Fmt.money($0.a), Fmt.money($0.b)] }
+        moves.rawRows = moved.map { [$0.country, $0.handler, Fmt.plain($0.a), Fmt.plain($0.b)] }
+        moves.fields = ["country", "handler", "a", "b"]
+        return [figures, decisions, pres, moves]
+    }
+
+    /// `figures`, `decisions`, `presence`, `moved` (a: the first result, b: the second).
+    public func dataTables() -> [DataTable] {
+        zip(["figures", "decisions", "presence", "moved"], tables()).map { $1.data($0) }
+    }
+
+    public func render(as format: OutputFormat) -> String {
+        let all = tables()
+        let (figures, decisions, pres, moves) = (all[0], all[1], all[2], all[3])
         let head = header.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.1 ?? "(absent)") → \($0.2 ?? "(absent)")" }
         switch format {
         case .json:
@@ -114,8 +134,8 @@ public struct PlanDiff: Sendable {
                 ("moved", .array(moved.map { .object([("country", .string($0.country)), ("handler", .string($0.handler)),
                                                       ("a", .number($0.a)), ("b", .number($0.b))]) })),
             ]).stamped("diff").serialized() + "\n"
-        case .csv:
-            return CSVRenderer.render(figures)
+        case .csv, .xlsx, .datapackage:
+            return DataTableCSV.render(dataTables()[0])
         case .markdown, .table:
             if isEmpty { return "No differences between \(labelA) and \(labelB).\n" }
             func r(_ t: Table) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t) }

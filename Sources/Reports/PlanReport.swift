@@ -9,6 +9,7 @@ public enum PlanReport {
             ("scenario", .string(p.scenario)), ("variant", .string(p.variant)), ("mode", .string(p.mode.rawValue)),
             ("status", .string(p.status)), ("gap", .num(p.gap)), ("has_solution", .bool(p.hasSolution)),
         ]
+        if !p.changes.isEmpty { o.insert(("set", .array(p.changes.map(JSONValue.string))), at: 2) }
         guard p.hasSolution else {
             o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("unserved", .null),
                   ("coverage", .null), ("posts", .null), ("countries", .array([])), ("currency", .string(p.currency))]
@@ -85,6 +86,7 @@ public enum PlanReport {
 
     public static func header(_ p: Plan) -> String {
         var s = "\(p.scenario) — variant \(p.variant) (\(p.mode.rawValue))\n"
+        if !p.changes.isEmpty { s += "Changed on the command line: \(p.changes.joined(separator: ", "))\n" }
         s += "Status: \(statusLine(p))\n"
         return s
     }
@@ -231,14 +233,9 @@ public enum PlanReport {
         switch format {
         case .json:
             return json(p).stamped("result").serialized() + "\n"
-        case .csv:
-            switch table {
-            case .summary: return CSVRenderer.render(summary(p))
-            case .posts: return CSVRenderer.render(postsTable(p))
-            case .countries: return CSVRenderer.render(p.formatVersion >= 2 ? countryServicesTable(p) : countries(p))
-            case .services: return CSVRenderer.render(servicesTable(p))
-            case .interests: return CSVRenderer.render(interestsTable(p))
-            }
+        case .csv, .xlsx, .datapackage:
+            let tables = TidyTables.plan(p)
+            return DataTableCSV.render(tables.first { $0.name == table.rawValue } ?? tables[0])
         case .markdown:
             var s = "### \(p.scenario): \(p.variant)\n\nStatus: \(statusLine(p))\n\n"
             if p.diagnosis != nil { s += diagnosisText(p) + "\n" }
@@ -250,6 +247,7 @@ public enum PlanReport {
                 if table == .countries { s += "\n" + MarkdownRenderer.render(countries(p)) }
                 if table == .countries, p.formatVersion >= 2 { s += "\n" + MarkdownRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + MarkdownRenderer.render(postsTable(p)) }
+                if let t = extraTable(p, table) { s += "\n" + MarkdownRenderer.render(t) }
             }
             return s
         case .table:
@@ -261,12 +259,23 @@ public enum PlanReport {
                 if table == .countries { s += "\n" + TextRenderer.render(countries(p)) }
                 if table == .countries, p.formatVersion >= 2 { s += "\n" + TextRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + TextRenderer.render(postsTable(p)) }
+                if let t = extraTable(p, table) { s += "\n" + TextRenderer.render(t) }
             }
             return s
         }
     }
 
-    public enum PlanTable: String, Sendable, CaseIterable { case summary, posts, countries, services, interests }
+    /// The tables of a plan (`TidyTables.plan` names them the same way).
+    public enum PlanTable: String, Sendable, CaseIterable {
+        case summary, posts, countries, flows, services, interests, rules
+        case countryServices = "country_services"
+    }
+
+    /// Tables shown in text only when asked for: the tidy table as it is.
+    static func extraTable(_ p: Plan, _ table: PlanTable) -> Table? {
+        guard [.flows, .rules].contains(table) else { return nil }
+        return TidyTables.plan(p).first { $0.name == table.rawValue }.map { $0.displayTable() }
+    }
 
     /// The per-service and per-interest tables of a version 2 plan (the
     /// summary shows both; `--table services|interests` one of them).

@@ -1,4 +1,5 @@
 import DiplomaticNetwork
+import Foundation
 
 /// Everything dipnet reports, ready to be written in any `OutputFormat` to any
 /// `TextOutputStream` (standard output, a file, a string, a notebook cell).
@@ -46,10 +47,98 @@ public enum Report: Sendable {
         }
     }
 
+    /// The report's tables as data (`DataTable`), in the order text output
+    /// shows them; what `csv`, `xlsx` and `datapackage` write.
+    public var dataTables: [DataTable] {
+        switch self {
+        case .plan(let p, _): TidyTables.plan(p)
+        case .comparison(let c): TidyTables.comparison(c)
+        case .sweep(let h, let rs): AnalysisReport.sweepDataTables(h, rs)
+        case .simulation(let h, let s): AnalysisReport.simulationDataTables(h, s)
+        case .tipping(let r): [AnalysisReport.tippingScan(r).data("scan")]
+        case .explanation(let e): AnalysisReport.explainDataTables(e)
+        case .coalition(let r): CoalitionReport.dataTables(r)
+        case .diff(let d): d.dataTables()
+        case .expectations(let run): [ExpectationReport.dataTable(run)]
+        case .margins(let m): [AnalysisReport.marginsTable(m).data("margins")]
+        case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
+        case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
+        }
+    }
+
+    /// What the report is, in the words of its JSON `format` (`result`, `comparison`, …).
+    public var kind: String {
+        switch self {
+        case .plan: "result"
+        case .comparison: "comparison"
+        case .sweep: "sweep"
+        case .simulation: "simulation"
+        case .tipping: "tipping"
+        case .explanation: "explanation"
+        case .coalition: "coalition"
+        case .diff: "diff"
+        case .expectations: "expectations"
+        case .margins: "margins"
+        case .alternatives: "alternatives"
+        case .robust: "robust"
+        }
+    }
+
+    /// The table named `name`, or the report's first (for a plan: the table
+    /// it was made for) when `name` is nil.
+    ///
+    /// - Throws: `ReportError` naming the tables there are.
+    public func dataTable(named name: String?) throws(ReportError) -> DataTable {
+        let all = dataTables
+        guard let name else {
+            if case .plan(_, let table) = self, let t = all.first(where: { $0.name == table.rawValue }) { return t }
+            guard let first = all.first else { throw ReportError("this output has no tables") }
+            return first
+        }
+        guard let t = all.first(where: { $0.name == name }) else {
+            throw ReportError("no table \"\(name)\" in this output; its tables: \(all.map(\.name).joined(separator: ", "))")
+        }
+        return t
+    }
+
+    /// One table as CSV in `dialect` (see `DataTableCSV`).
+    ///
+    /// - Throws: `ReportError` for an unknown table name.
+    public func csv(table: String? = nil, dialect: CSVDialect = .standard) throws(ReportError) -> String {
+        DataTableCSV.render(try dataTable(named: table), dialect: dialect)
+    }
+
+    /// Every table (or only `table`) as an xlsx workbook, one sheet each.
+    ///
+    /// - Throws: `ReportError` for an unknown table name or a workbook that
+    ///   cannot be assembled.
+    public func xlsx(table: String? = nil) throws(ReportError) -> Data {
+        let tables = table == nil ? dataTables : [try dataTable(named: table)]
+        guard !tables.isEmpty else { throw ReportError("this output has no tables") }
+        do { return try XLSXWriter.data(tables) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
+    }
+
+    /// Every table (or only `table`) as a Frictionless data package's files.
+    ///
+    /// - Parameter description: what produced it (scenario file, hash, command).
+    /// - Throws: `ReportError` for an unknown table name.
+    public func dataPackage(table: String? = nil, description: String) throws(ReportError) -> [(name: String, data: Data)] {
+        let tables = table == nil ? dataTables : [try dataTable(named: table)]
+        guard !tables.isEmpty else { throw ReportError("this output has no tables") }
+        let title = tables.first?.title ?? kind
+        return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description)
+    }
+
     /// Writes the report in `format` to `target`.
     public func write<Target: TextOutputStream>(as format: OutputFormat, tone: Tone = .plain, to target: inout Target) {
         target.write(render(as: format, tone: tone))
     }
+}
+
+/// A report that cannot be given as asked (an unknown table, no tables).
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// How a terminal may emphasise words (colour is the front end's business:
@@ -81,6 +170,21 @@ public enum ExpectationReport {
             }
         }
         return out + "\(run.passed) passed, \(run.failed) failed\n"
+    }
+
+    /// One row per expectation: file, variant, what, expected, measured, passed.
+    public static func dataTable(_ run: ExpectationRun) -> DataTable {
+        var t = DataTable(name: "expectations", title: "Expectations", fields: [
+            .init("file", .string), .init("variant", .string), .init("what", .string), .init("expected", .string),
+            .init("measured", .string), .init("passed", .boolean), .init("location", .string),
+        ])
+        for file in run.files {
+            for o in file.outcomes {
+                t.rows.append([.text(file.path), .text(o.variant), .text(o.what), .text(o.expected), .text(o.measured), .bool(o.passed),
+                               .text("\(o.location)")])
+            }
+        }
+        return t
     }
 }
 

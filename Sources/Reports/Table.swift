@@ -16,6 +16,9 @@ public struct Table: Sendable {
     /// Raw cells for CSV (numbers unformatted); defaults to `rows`.
     public var rawRows: [[String]]?
     public var notes: [String] = []
+    /// Machine column names (snake_case) when the headers' snake_case would
+    /// not do (`DataTable.init(name:_:)`).
+    public var fields: [String]? = nil
 
     public init(title: String? = nil, columns: [Column], rows: [[String]] = [], rawRows: [[String]]? = nil) {
         self.title = title
@@ -28,6 +31,13 @@ public struct Table: Sendable {
 /// Output formats of the reporting commands.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, json, csv, markdown
+    /// One worksheet per table (`XLSXWriter`); binary, written to a file.
+    case xlsx
+    /// A folder: every table as CSV plus a Frictionless `datapackage.json` (`DataPackageWriter`).
+    case datapackage
+
+    /// Whether the format is text that can go to standard output.
+    public var isText: Bool { self != .xlsx && self != .datapackage }
 }
 
 public enum TextRenderer {

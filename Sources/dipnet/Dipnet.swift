@@ -33,13 +33,13 @@ struct SolverOptions: ParsableArguments {
     @Option(help: "Stop once the relative MIP gap is below this value (default: prove optimality).")
     var gap: Double?
 
-    @Flag(help: "Print nothing but the result.")
+    @Flag(name: .shortAndLong, help: "Print nothing but the result.")
     var quiet = false
 
-    @Flag(help: "Show GLPK's log on standard error.")
+    @Flag(name: .shortAndLong, help: "Show GLPK's log on standard error.")
     var verbose = false
 
-    @Option(help: "Solves to run at once (default: the number of cores).")
+    @Option(name: .shortAndLong, help: "Solves to run at once (default: the number of cores).")
     var jobs: Int?
 
     func validate() throws {
@@ -71,13 +71,35 @@ struct SolverOptions: ParsableArguments {
     }
 }
 
+/// Inputs changed on the command line, after the variant's own changes.
+struct ChangeOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Change one input after the variant's own changes (repeatable; any path a variant may set, e.g. posts.HAV.annual_cost=900000).",
+        valueName: "path=value"))
+    var changes: [String] = []
+}
+
 /// Where and how a command writes its result.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, json, csv, markdown.")
+    @Option(name: .shortAndLong, help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the output to this file (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file (atomically) instead of standard output; a folder for datapackage.", valueName: "path"),
+            completion: .file())
     var out: String?
+
+    @Option(help: ArgumentHelp("Only this table (csv: default the first; the command's table names are in the error for a wrong one).", valueName: "name"))
+    var table: String?
+
+    @Option(help: "CSV for scripts (standard: `,` and `.`) or for Excel in a comma-decimal locale (excel: UTF-8 BOM, `;`, `,`).")
+    var csvDialect: CSVDialect = .standard
+
+    func validate() throws {
+        if !format.isText && out == nil {
+            throw ValidationError("--format \(format.rawValue) writes \(format == .xlsx ? "a workbook" : "a folder"): give --out \(format == .xlsx ? "FILE.xlsx" : "FOLDER")")
+        }
+        if csvDialect != .standard && format != .csv { throw ValidationError("--csv-dialect applies to --format csv") }
+    }
 }
 
 /// Bad input found while running (a parameter path, a records file): printed
@@ -117,18 +139,19 @@ func printWarnings(_ warnings: [Diagnostic]) {
     note(warnings.map(\.description).joined(separator: "\n"))
 }
 
-/// Loads a scenario file, printing its warnings; invalid input exits 2.
-func loadScenario(_ path: String) throws -> ScenarioFile {
+/// Loads a scenario file with the command line's `--set` changes, printing
+/// its warnings; invalid input exits 2.
+func loadScenario(_ path: String, set changes: [String] = []) throws -> ScenarioFile {
     do {
-        let file = try ScenarioFile.load(path)
+        let file = try ScenarioFile.load(path, set: changes)
         printWarnings(file.warnings)
         return file
     } catch { throw ScenarioProblems(errors: [error]) }
 }
 
-/// Loads a scenario file and one of its variants; invalid input exits 2.
-func loadVariant(_ path: String, _ variant: String) throws -> (ScenarioFile, Scenario) {
-    let file = try loadScenario(path)
+/// Loads a scenario file and one of its variants (or `a+b`); invalid input exits 2.
+func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) throws -> (ScenarioFile, Scenario) {
+    let file = try loadScenario(path, set: changes)
     do { return (file, try file.scenario(variant)) } catch { throw ScenarioProblems(errors: [error]) }
 }
 
@@ -141,10 +164,37 @@ func emit(_ text: String, to out: String?) throws {
     do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("\(error)") }
 }
 
-/// Writes a report in the chosen format to `--out` or standard output.
-func emit(_ report: Report, _ output: OutputOptions) throws {
-    try emit(report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain), to: output.out)
+/// Writes a report in the chosen format to `--out` or standard output:
+/// text formats through `Report.render`, `--table` picking one table;
+/// csv through `Report.csv` in the chosen dialect; xlsx and datapackage as
+/// files (atomically). `source` says what produced the output (for a data
+/// package's description).
+func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws {
+    do {
+        switch output.format {
+        case .csv:
+            try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
+        case .xlsx:
+            guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
+            do { try AtomicFile.write(try report.xlsx(table: output.table), to: out) } catch let e as FileWriteError { throw UserError("\(e)") }
+        case .datapackage:
+            guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
+            let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
+            do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
+            catch let e as FileWriteError { throw UserError("\(e)") }
+        case .table, .markdown:
+            if let name = output.table {
+                let t = try report.dataTable(named: name).displayTable()
+                try emit(output.format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: 140), to: output.out)
+            } else {
+                try emit(report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain), to: output.out)
+            }
+        case .json:
+            if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }
+            try emit(report.render(as: .json), to: output.out)
+        }
+    } catch let e as ReportError { throw UserError(e.description) }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
-extension PlanReport.PlanTable: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}

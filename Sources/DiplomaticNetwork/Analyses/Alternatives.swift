@@ -56,6 +56,8 @@ public struct AlternativesRun: BatchAnalysis {
         public var scenario: String
         public var scenario_hash: String
         public var variant: String
+        /// Command-line changes (`--set PATH=VALUE`) applied after the variant; absent when none.
+        public var set: [String]? = nil
         public var slack: Double
         public var count: Int
         public var chains: Int
@@ -122,10 +124,12 @@ public struct AlternativesRun: BatchAnalysis {
         self.explore = explore
         let jobs = around.isEmpty ? max(1, min(chains, count)) : around.count
         perJob = around.isEmpty ? (count + jobs - 1) / jobs : count
-        header = Header(scenario: s.name, scenario_hash: scenarioHash, variant: s.variant, slack: slack, count: count,
+        var header = Header(scenario: s.name, scenario_hash: scenarioHash, variant: s.variant, slack: slack, count: count,
                         chains: around.isEmpty ? jobs : 1, explore: explore.description, around: around,
                         optimum_net_benefit: Fmt.clean(best.netBenefit), optimum_open: best.open,
                         free_posts: s.posts.filter { $0.force == nil }.map(\.id))
+        header.set = s.changes.isEmpty ? nil : s.changes
+        self.header = header
     }
 
     public var jobCount: Int { header.around.isEmpty ? header.chains : header.around.count }

@@ -114,6 +114,8 @@ public struct SimulationHeader: RunHeader {
     public var scenario: String
     public var scenario_hash: String
     public var variants: [String]
+    /// Command-line changes (`--set PATH=VALUE`) applied after the variant; absent when none.
+    public var set: [String]? = nil
     public var seed: UInt64
     public var draws: Int
     public var parameters: [String]
@@ -272,10 +274,12 @@ public struct SimulationRun: BatchAnalysis {
         guard !names.isEmpty else { throw RunError("give at least one variant to simulate") }
         scenarios = try names.map { try file.scenario($0) }
         self.spec = spec
-        header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
+        var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
                                   draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.map { "shock:\($0.country)" },
                                   existing_posts: file.base.posts.filter { $0.status == .existing }.map(\.id),
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
+        header.set = file.changes.isEmpty ? nil : file.changes
+        self.header = header
     }
 
     public var jobCount: Int { spec.draws }

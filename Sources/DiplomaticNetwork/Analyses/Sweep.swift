@@ -54,6 +54,8 @@ public struct SweepHeader: RunHeader {
     public var scenario: String
     public var scenario_hash: String
     public var variant: String
+    /// Command-line changes (`--set PATH=VALUE`) applied after the variant; absent when none.
+    public var set: [String]? = nil
     public var parameters: [String]
     public var values: [[Double]]
     public var points: Int
@@ -159,9 +161,11 @@ public struct SweepRun: BatchAnalysis {
         scenario = base
         self.axes = axes
         grid = Sweep.grid(axes)
-        header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
+        var header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
                              parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
                              existing_posts: base.posts.filter { $0.status == .existing }.count)
+        header.set = file.changes.isEmpty ? nil : file.changes
+        self.header = header
     }
 
     public var jobCount: Int { grid.count }

@@ -95,6 +95,8 @@ public struct RuleCheck: Sendable {
 public struct Plan: Sendable {
     public var scenario: String
     public var variant: String
+    /// Command-line changes applied after the variant (`Scenario.changes`).
+    public var changes: [String]
     public var mode: Scenario.Mode
     public var currency: String
     public var termination: TerminationStatus
@@ -153,6 +155,7 @@ public struct Plan: Sendable {
         let s = f.scenario
         scenario = s.name
         variant = s.variant
+        changes = s.changes
         mode = s.mode
         currency = s.currency
         termination = r.termination

@@ -17,6 +17,8 @@ public struct RunDescription: Codable, Sendable, Equatable {
 
     /// The scenario file.
     public var scenario: String
+    /// Changes applied after every variant (`PATH=VALUE`, `ScenarioFile.load(_:set:)`); nil: none.
+    public var changes: [String]?
     public var analysis: Analysis
     /// The part of the jobs this run solves.
     public var shard: Shard
@@ -27,9 +29,10 @@ public struct RunDescription: Codable, Sendable, Equatable {
     /// Offer each worker's previous solution as a starting incumbent (sweeps).
     public var warmStart: Bool
 
-    public init(scenario: String, analysis: Analysis, shard: Shard = .whole, records: String? = nil,
+    public init(scenario: String, changes: [String]? = nil, analysis: Analysis, shard: Shard = .whole, records: String? = nil,
                 resume: Bool = false, warmStart: Bool = false) {
         self.scenario = scenario
+        self.changes = changes
         self.analysis = analysis
         self.shard = shard
         self.records = records
@@ -69,7 +72,7 @@ public enum Runs {
     public static func execute(_ d: RunDescription, planner: Planner = Planner(),
                                shouldStop: @escaping @Sendable () -> Bool = { false },
                                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> RunReport {
-        try execute(d, file: try ScenarioFile.load(d.scenario), planner: planner, shouldStop: shouldStop, progress: progress)
+        try execute(d, file: try ScenarioFile.load(d.scenario, set: d.changes ?? []), planner: planner, shouldStop: shouldStop, progress: progress)
     }
 
     /// Executes the run on an already loaded scenario file.

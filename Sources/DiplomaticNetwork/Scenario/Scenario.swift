@@ -15,6 +15,9 @@ public struct Scenario: Sendable {
     public var mode: Mode
     /// The variant this scenario is (`base`, `status-quo`, or a declared one).
     public var variant: String
+    /// Changes given on the command line after the variant's own
+    /// (`PATH=VALUE` as written; `ScenarioFile.load(_:set:)`); empty for most runs.
+    public var changes: [String] = []
     /// The file's `dipnet:` version (1 or 2).
     public var formatVersion: Int = 1
     /// Kinds of case (`model.md`, version 2: `T`), in declaration order; a file

@@ -20,7 +20,20 @@ public struct ScenarioFile: Sendable {
     public let uncertainty: UncertaintySpec?
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
     public let warnings: [Diagnostic]
+    /// Changes given on the command line (`PATH=VALUE`, as written), applied
+    /// after every variant's own changes (see `load(_:set:)`).
+    public let changes: [String]
     private let decoded: [String: Scenario]
+    /// Each declared variant's steps in the order they apply (its farthest
+    /// ancestor first) and whether the chain starts from the status quo.
+    private let chains: [String: Chain]
+    /// The command-line changes as a final step of every variant.
+    private let changeStep: VariantSpec?
+
+    struct Chain: Sendable {
+        var steps: [VariantSpec]
+        var fromStatusQuo: Bool
+    }
 
     public static let builtInVariants = ["base", "status-quo"]
     /// Largest file read, in bytes.
@@ -31,21 +44,55 @@ public struct ScenarioFile: Sendable {
 
     public var base: Scenario { decoded["base"]! }
 
-    /// The scenario with one variant applied.
+    /// The scenario with one variant applied, or with several: `a+b` applies
+    /// `a`'s changes, then `b`'s (steps of `b`'s parents that `a` already
+    /// applied are not repeated); the mode is the last one a step states, else
+    /// evaluate when either chain starts from `status-quo`.
+    ///
+    /// - Throws: `ScenarioError` naming the unknown variant (with the closest
+    ///   name), or the problems of a combination's document.
     public func scenario(_ variant: String) throws(ScenarioError) -> Scenario {
-        guard let s = decoded[variant] else {
-            throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
-                                            "no variant \"\(variant)\"\(didYouMean(variant, variantNames)); variants are: \(variantNames.joined(separator: ", "))")])
+        if let s = decoded[variant] { return s }
+        if variant.contains("+") { return try scenario(variant, set: []) }
+        throw unknownVariant(variant)
+    }
+
+    func unknownVariant(_ variant: String) -> ScenarioError {
+        ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
+                                  "no variant \"\(variant)\"\(didYouMean(variant, variantNames)); variants are: \(variantNames.joined(separator: ", "))")])
+    }
+
+    /// The steps of a variant or a `+` combination, in the order they apply.
+    func chain(of variant: String) throws(ScenarioError) -> Chain {
+        var steps: [VariantSpec] = []
+        var fromStatusQuo = false
+        for part in variant.split(separator: "+", omittingEmptySubsequences: false).map(String.init) {
+            switch part {
+            case "base": continue
+            case "status-quo": fromStatusQuo = true
+            default:
+                guard let c = chains[part] else { throw unknownVariant(part) }
+                fromStatusQuo = fromStatusQuo || c.fromStatusQuo
+                for step in c.steps where !steps.contains(where: { $0.name == step.name }) { steps.append(step) }
+            }
         }
-        return s
+        return Chain(steps: steps, fromStatusQuo: fromStatusQuo)
     }
 
     public func comparison(_ name: String) -> ComparisonSpec? { comparisons.first { $0.name == name } }
 
     /// Reads, inlines CSV tables and validates the file and all its variants.
-    public static func load(_ path: String) throws(ScenarioError) -> ScenarioFile {
+    ///
+    /// - Parameter changes: `PATH=VALUE` changes from the command line (any
+    ///   path a variant may `set`; the value is read as YAML, so `null`,
+    ///   `[a, b]` and numbers work), applied after each variant's own changes,
+    ///   to `base` and `status-quo` too; they are reported with every result.
+    /// - Throws: `ScenarioError` with every problem of the file, its CSV tables
+    ///   and the changes (located at `--set N`, the N-th change).
+    public static func load(_ path: String, set changes: [String] = []) throws(ScenarioError) -> ScenarioFile {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)
+        let givenChanges = readChanges(changes, bag: bag)
         guard let text = readText(path, at: nil, bag: bag),
               var root = YAMLReader.read(text, file: path, diagnostics: bag) else {
             throw bag.failure
@@ -61,7 +108,18 @@ public struct ScenarioFile: Sendable {
         var decoded: [String: Scenario] = [:]
         // When the base is invalid, variants are still checked (paths, cycles)
         // but not decoded, which would only repeat the base's problems.
-        let base = decoder.decode(root, variant: "base", mode: .optimize)
+        var baseDoc = root
+        var changeStep = givenChanges
+        if let step = changeStep {
+            // A change that fails on the base is reported once, not once per variant.
+            let before = bag.items.count
+            var deferred: [PathEditor.Deferred] = []
+            PathEditor(reading: reading).apply(step, to: &baseDoc, deferred: &deferred)
+            PathEditor(reading: reading).finish(deferred, on: &baseDoc)
+            if bag.items.count > before { changeStep = nil }
+        }
+        // The base is decoded (and validated) unless a command-line change failed on it.
+        let base = givenChanges != nil && changeStep == nil ? nil : decoder.decode(baseDoc, variant: "base", mode: .optimize)
         if let base {
             decoded["base"] = base
             var statusQuo = base
@@ -72,6 +130,7 @@ public struct ScenarioFile: Sendable {
 
         let editor = PathEditor(reading: reading)
         let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var chains: [String: Chain] = [:]
         for v in variants {
             // Chain of extends, outermost last; a cycle is reported once.
             var chain: [VariantSpec] = [v]
@@ -99,11 +158,12 @@ public struct ScenarioFile: Sendable {
                 cursor = p
             }
             if broken { continue }
+            chains[v.name] = Chain(steps: chain.reversed(), fromStatusQuo: mode == .evaluate)
             var doc = root
             let before = bag.items.count
             bag.variant = v.name
             var deferred: [PathEditor.Deferred] = []
-            for step in chain.reversed() {
+            for step in chain.reversed() + (changeStep.map { [$0] } ?? []) {
                 editor.apply(step, to: &doc, deferred: &deferred)
                 if let m = step.mode { mode = m }
             }
@@ -119,43 +179,75 @@ public struct ScenarioFile: Sendable {
                                             posts: postIDs(root))
         let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }
         if !bag.isEmpty { throw bag.failure }
+        if !changes.isEmpty {
+            for k in decoded.keys { decoded[k]?.changes = changes }
+        }
         return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
                             expectations: expectations, content: hash, uncertainty: uncertainty,
-                            warnings: bag.warnings.sorted(), decoded: decoded)
+                            warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
+                            changeStep: changeStep)
     }
 
-    /// Applies extra `set`/`scale` changes to a variant (for sweeps and searches).
+    /// `PATH=VALUE` strings as one variant step named `--set`; problems go to `bag`.
+    static func readChanges(_ changes: [String], bag: DiagnosticBag) -> VariantSpec? {
+        guard !changes.isEmpty else { return nil }
+        let here = SourceLocation(file: "--set", line: 1, column: 1)
+        var step = VariantSpec(name: "--set", location: here)
+        for (i, text) in changes.enumerated() {
+            let at = SourceLocation(file: "--set \(i + 1)", line: 1, column: 1)
+            guard let eq = text.firstIndex(of: "=") else {
+                bag.error(at, text, "expected PATH=VALUE (e.g. posts.HAV.annual_cost=900000), found \"\(text)\"")
+                continue
+            }
+            let path = text[..<eq].trimmingCharacters(in: .whitespaces)
+            let valueText = String(text[text.index(after: eq)...])
+            guard !path.isEmpty else {
+                bag.error(at, text, "expected a path before \"=\" (e.g. posts.HAV.annual_cost=900000)")
+                continue
+            }
+            let valueAt = SourceLocation(file: "--set \(i + 1)", line: 1, column: path.count + 2)
+            let node: DocNode
+            if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
+                bag.error(valueAt, path, "expected a value after \"=\"; write null to remove a value")
+                continue
+            } else if let n = YAMLReader.read(valueText, file: "--set \(i + 1) value", diagnostics: bag) {
+                node = n
+            } else { continue }
+            step.set.append(.init(path: path, location: valueAt, value: node))
+        }
+        return step
+    }
+
+    /// Applies extra `set`/`scale` changes to a variant or a `+` combination
+    /// (for sweeps and searches), after the command line's changes.
+    ///
+    /// - Throws: `ScenarioError` for an unknown variant, a path that names
+    ///   nothing or a value the decoder rejects.
     public func scenario(_ variant: String, set changes: [(path: String, value: String)],
                          scale: [(path: String, factor: Double)] = []) throws(ScenarioError) -> Scenario {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)
         let here = SourceLocation(file: "command line", line: 1, column: 1)
-        var spec = VariantSpec(name: "\(variant)+", extends: variant == "base" ? nil : variant, location: here)
+        var spec = VariantSpec(name: "\(variant)+", location: here)
         spec.set = changes.map { .init(path: $0.path, location: here, value: .scalar($0.value, at: here)) }
         spec.scale = scale.map { .init(path: $0.path, location: here, factor: $0.factor) }
         // Rebuild the variant's document, then apply the extra changes.
+        let chain = try chain(of: variant)
         let editor = PathEditor(reading: reading)
         var doc = document
-        var chain: [VariantSpec] = []
-        var cursor: String? = variant == "base" || variant == "status-quo" ? nil : variant
-        while let c = cursor, let v = declaredVariants.first(where: { $0.name == c }) {
-            chain.append(v)
-            cursor = v.extends
-        }
-        var mode: Scenario.Mode = variant == "status-quo" || cursor == "status-quo" ? .evaluate : .optimize
+        var mode: Scenario.Mode = chain.fromStatusQuo ? .evaluate : .optimize
         var deferred: [PathEditor.Deferred] = []
-        for step in chain.reversed() {
+        for step in chain.steps + (changeStep.map { [$0] } ?? []) + [spec] {
             editor.apply(step, to: &doc, deferred: &deferred)
             if let m = step.mode { mode = m }
         }
-        spec.extends = nil
-        editor.apply(spec, to: &doc, deferred: &deferred)
         editor.finish(deferred, on: &doc)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
             throw bag.failure
         }
         s.variant = variant
+        s.changes = self.changes
         return s
     }
 
@@ -208,6 +300,10 @@ public struct ScenarioFile: Sendable {
             }
             if e.key.isEmpty || e.key.contains(where: \.isWhitespace) {
                 reading.bag.error(e.keyLocation, path, "a variant name must be a word without blanks")
+                continue
+            }
+            if e.key.contains("+") {
+                reading.bag.error(e.keyLocation, path, "a variant name cannot contain \"+\" (a+b combines variants a and b); give the variant another name")
                 continue
             }
             var v = VariantSpec(name: e.key, location: e.keyLocation)

@@ -282,7 +282,7 @@ struct PathEditor {
     func apply(_ variant: VariantSpec, to root: inout DocNode, deferred: inout [Deferred]) {
         let version = ScenarioDecoder.version(of: root)
         for change in variant.set {
-            let label = "variants.\(variant.name).set.\(change.path)"
+            let label = variant.name == "--set" ? "--set \(change.path)" : "variants.\(variant.name).set.\(change.path)"
             // Entries of one `set` apply in the order written, `*` against the document as the earlier ones left it.
             guard let all = resolve(change.path, in: root, at: change.location, label: label) else { continue }
             for steps in all {

@@ -68,6 +68,7 @@ struct SweepCommand: ParsableCommand {
     var warmStart = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func validate() throws {
@@ -75,8 +76,8 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try loadScenario(self.file)
-        let d = RunDescription(scenario: self.file, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
+        let file = try loadScenario(self.file, set: input.changes)
+        let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
                                records: batch.records, resume: batch.resume, warmStart: warmStart)
         try execute(d, file: file, label: "points", solver: solver, output: output)
     }
@@ -94,12 +95,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Random seed (default: the section's, else 1).") var seed: UInt64?
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
+        let file = try loadScenario(self.file, set: input.changes)
         let names = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let d = RunDescription(scenario: self.file, analysis: .simulation(variants: names, draws: draws, seed: seed),
+        let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .simulation(variants: names, draws: draws, seed: seed),
                                shard: batch.part, records: batch.records, resume: batch.resume)
         try execute(d, file: file, label: "draws", solver: solver, output: output)
     }
@@ -140,10 +142,11 @@ struct TippingCommand: ParsableCommand {
     @Option(help: "Width of the final bracket (default: range/1000).") var tolerance: Double?
     @Option(help: "Values scanned before bisecting (default 9).") var points = 9
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let (_, base) = try loadVariant(self.file, variant)
+        let (_, base) = try loadVariant(self.file, variant, set: input.changes)
         var result: TippingResult!
         try userFacing {
             let path = try ParameterPath(param, in: base)
@@ -169,10 +172,11 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "Scenario file.") var file: String
     @Option(help: "Variant to explain.") var variant = "base"
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let (_, s) = try loadVariant(self.file, variant)
+        let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         let e: Explanation
         do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError { throw SolverFailure(message: "\(x)") }
         try emit(.explanation(e), output)
@@ -198,10 +202,11 @@ struct MarginsCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "Search only this input path (repeatable).") var params: [String] = []
     @Option(help: "Relative width of the final bracket.") var tolerance = 1e-3
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
+        let file = try loadScenario(self.file, set: input.changes)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
         var result: MarginsResult!
@@ -236,10 +241,11 @@ struct AlternativesCommand: ParsableCommand {
     @Option(help: "Posts, comma-separated: the best networks that take the other decision about each.") var around: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
+        let file = try loadScenario(self.file, set: input.changes)
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         var fraction = posts.isEmpty ? 0.01 : 0
         if let text = slack {
@@ -250,7 +256,7 @@ struct AlternativesCommand: ParsableCommand {
             fraction = t.hasSuffix("%") ? v / 100 : v
         }
         guard count >= 1, chains >= 1 else { throw UserError("--count and --chains must be at least 1") }
-        let d = RunDescription(scenario: self.file, analysis: .alternatives(variant: variant, slack: fraction, count: count, chains: chains,
+        let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .alternatives(variant: variant, slack: fraction, count: count, chains: chains,
                                                                              explore: explore, around: posts),
                                shard: batch.part, records: batch.records, resume: batch.resume)
         try execute(d, file: file, label: "jobs", solver: solver, output: output)
@@ -274,10 +280,11 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
     @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let (_, s) = try loadVariant(self.file, variant)
+        let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         var result: RobustResult!
         try userFacing {
             let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }

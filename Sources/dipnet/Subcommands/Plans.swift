@@ -43,23 +43,30 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Variant to solve (base, status-quo, or one the file declares).")
     var variant = "base"
 
-    @Option(help: "Which table for table/markdown/csv: summary, posts, countries.")
-    var table: PlanReport.PlanTable = .summary
-
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let (_, scenario) = try loadVariant(self.file, variant)
+        let (loaded, scenario) = try loadVariant(self.file, variant, set: input.changes)
         let plan: Plan
         do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
             throw SolverFailure(message: "the solver failed: \(error)")
         }
-        var text = Report.plan(plan, table: table).render(as: output.format)
-        if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
-            text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
+        // A plan's own tables (summary, posts, countries…) keep the plan's
+        // header and status in text; the others are shown as data.
+        let planTable = output.table.flatMap(PlanReport.PlanTable.init(rawValue:))
+        if output.format.isText && output.format != .json && output.format != .csv && (output.table == nil || planTable != nil) {
+            var text = Report.plan(plan, table: planTable ?? .summary).render(as: output.format)
+            if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
+                text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
+            }
+            try emit(text, to: output.out)
+        } else {
+            try emit(Report.plan(plan, table: planTable ?? .summary), output,
+                     source: "\(self.file) (SHA-256 \(loaded.contentHash)), variant \(variant)"
+                        + (input.changes.isEmpty ? "" : ", --set " + input.changes.joined(separator: " --set ")))
         }
-        try emit(text, to: output.out)
         if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
@@ -83,12 +90,14 @@ struct CompareCommand: ParsableCommand {
     var baseline: String?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
+        let file = try loadScenario(self.file, set: input.changes)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
-        try emit(.comparison(c), output)
+        try emit(.comparison(c), output, source: "\(self.file) (SHA-256 \(file.contentHash)), comparison \(c.name)"
+                 + (input.changes.isEmpty ? "" : ", --set " + input.changes.joined(separator: " --set ")))
         if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
@@ -148,8 +157,10 @@ struct ExportModelCommand: ParsableCommand {
         if lp == nil && mps == nil { throw ValidationError("give --lp PATH or --mps PATH (or both)") }
     }
 
+    @OptionGroup var input: ChangeOptions
+
     func run() throws {
-        let (_, scenario) = try loadVariant(self.file, variant)
+        let (_, scenario) = try loadVariant(self.file, variant, set: input.changes)
         for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
             guard let path else { continue }
             do {
@@ -195,10 +206,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana-decision.") var margins: String?
+    @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file)
+        let file = try loadScenario(self.file, set: input.changes)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)

@@ -1,0 +1,233 @@
+import DiplomaticNetwork
+import Foundation
+import ZIPFoundation
+
+/// Writes tables as an Office Open XML workbook (`.xlsx`, ECMA-376): one
+/// worksheet per table, named after it, the header row bold and frozen,
+/// numbers as numbers, booleans as booleans, text as inline strings (no
+/// shared-string table). The bytes are the same for the same tables (entries
+/// carry a fixed date), so a workbook can be compared with an earlier one.
+public enum XLSXWriter {
+    /// - Returns: the workbook's bytes.
+    /// - Throws: `FileWriteError`-free: only ZIPFoundation's errors, which an
+    ///   in-memory archive does not raise in practice.
+    public static func data(_ tables: [DataTable], creator: String = "dipnet") throws -> Data {
+        let names = sheetNames(tables.map(\.name))
+        var parts: [(String, String)] = [
+            ("[Content_Types].xml", contentTypes(tables.count)),
+            ("_rels/.rels", rootRelationships),
+            ("docProps/core.xml", coreProperties(creator)),
+            ("xl/workbook.xml", workbook(names)),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(tables.count)),
+            ("xl/styles.xml", styles),
+        ]
+        for (i, t) in tables.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet(t))) }
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let fixedDate = Date(timeIntervalSince1970: 315_532_800) // 1980-01-01, the ZIP epoch
+        for (path, text) in parts {
+            let bytes = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
+                                 compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
+            }
+        }
+        return archive.data ?? Data()
+    }
+
+    /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case.
+    static func sheetNames(_ names: [String]) -> [String] {
+        var used: Set<String> = []
+        return names.enumerated().map { i, raw in
+            var base = String(raw.filter { !"[]:*?/\\'".contains($0) }.prefix(31))
+            if base.isEmpty { base = "Sheet\(i + 1)" }
+            var name = base
+            var k = 2
+            while used.contains(name.lowercased()) {
+                let suffix = "_\(k)"
+                name = String(base.prefix(31 - suffix.count)) + suffix
+                k += 1
+            }
+            used.insert(name.lowercased())
+            return name
+        }
+    }
+
+    static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    static func contentTypes(_ sheets: Int) -> String {
+        var s = header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        s += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+        s += #"<Default Extension="xml" ContentType="application/xml"/>"#
+        s += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        for i in 1...max(1, sheets) where i <= sheets {
+            s += #"<Override PartName="/xl/worksheets/sheet\#(i).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        s += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        s += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
+        return s + "</Types>"
+    }
+
+    static let rootRelationships = header
+        + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
+        + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+        + "</Relationships>"
+
+    static func coreProperties(_ creator: String) -> String {
+        header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
+            + "<dc:creator>\(escape(creator))</dc:creator></cp:coreProperties>"
+    }
+
+    static func workbook(_ names: [String]) -> String {
+        var s = header + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><sheets>"#
+        for (i, n) in names.enumerated() { s += #"<sheet name="\#(escape(n))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"# }
+        return s + "</sheets></workbook>"
+    }
+
+    static func workbookRelationships(_ sheets: Int) -> String {
+        var s = header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for i in 0..<sheets {
+            s += #"<Relationship Id="rId\#(i + 1)" Type="\#(rel)/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
+        }
+        s += #"<Relationship Id="rId\#(sheets + 1)" Type="\#(rel)/styles" Target="styles.xml"/>"#
+        return s + "</Relationships>"
+    }
+
+    /// Style 0: normal; style 1: bold (the header row).
+    static let styles = header + #"<styleSheet xmlns="\#(main)">"#
+        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+        + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+        + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+        + #"<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
+        + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
+        + "</styleSheet>"
+
+    static func sheet(_ t: DataTable) -> String {
+        var s = header + #"<worksheet xmlns="\#(main)">"#
+        s += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        // Column widths from the longest cell (Excel does not size them itself).
+        s += "<cols>"
+        for (i, f) in t.fields.enumerated() {
+            let longest = t.rows.prefix(500).map { i < $0.count ? width($0[i]) : 0 }.max() ?? 0
+            let w = min(60, max(f.name.count, longest) + 2)
+            s += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#
+        }
+        s += "</cols><sheetData>"
+        s += #"<row r="1">"#
+        for (i, f) in t.fields.enumerated() {
+            s += #"<c r="\#(column(i))1" t="inlineStr" s="1"><is><t>\#(escape(f.name))</t></is></c>"#
+        }
+        s += "</row>"
+        for (r, row) in t.rows.enumerated() {
+            let n = r + 2
+            s += #"<row r="\#(n)">"#
+            for (i, cell) in row.enumerated() {
+                let ref = "\(column(i))\(n)"
+                switch cell {
+                case .number(let x) where x.isFinite: s += #"<c r="\#(ref)"><v>\#(Fmt.plain(x))</v></c>"#
+                case .number: continue
+                case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#
+                case .text(let text): s += #"<c r="\#(ref)" t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
+                case .empty: continue
+                }
+            }
+            s += "</row>"
+        }
+        return s + "</sheetData></worksheet>"
+    }
+
+    static func width(_ c: DataTable.Cell) -> Int {
+        switch c {
+        case .number(let x): Fmt.plain(x).count
+        case .text(let s): s.count
+        case .bool: 5
+        case .empty: 0
+        }
+    }
+
+    /// 0 → A, 25 → Z, 26 → AA.
+    static func column(_ index: Int) -> String {
+        var n = index + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+
+    /// XML text: `& < > "` escaped; characters XML 1.0 forbids (control
+    /// characters other than tab and line breaks) dropped.
+    static func escape(_ s: String) -> String {
+        var o = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            case "\t", "\n", "\r": o.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || (0xFFFE...0xFFFF).contains(u.value) { continue }
+                o.unicodeScalars.append(u)
+            }
+        }
+        return o
+    }
+}
+
+/// Writes tables as a Frictionless Tabular Data Package: one CSV per table
+/// (RFC 4180, UTF-8) and a `datapackage.json` describing each table's fields
+/// with their types and units, readable by `frictionless`, pandas, R's
+/// `frictionless` package and the Open Knowledge tools.
+public enum DataPackageWriter {
+    /// The package's files: `datapackage.json` first, then `NAME.csv` per table.
+    ///
+    /// - Parameters:
+    ///   - name: the package name (lowercased, reduced to `a-z0-9._-`).
+    ///   - title: what the package holds, for people.
+    ///   - description: e.g. the scenario file, its hash and the command.
+    public static func files(_ tables: [DataTable], name: String, title: String, description: String) -> [(name: String, data: Data)] {
+        var resources: [JSONValue] = []
+        var files: [(name: String, data: Data)] = []
+        for t in tables {
+            let file = "\(t.name).csv"
+            files.append((file, Data(DataTableCSV.render(t).utf8)))
+            resources.append(.object([
+                ("name", .string(t.name)), ("title", .string(t.title)), ("path", .string(file)),
+                ("profile", .string("tabular-data-resource")), ("format", .string("csv")), ("mediatype", .string("text/csv")),
+                ("encoding", .string("utf-8")),
+                ("schema", .object([
+                    ("fields", .array(t.fields.map { f in
+                        .object([("name", .string(f.name)), ("type", .string(f.type.rawValue))]
+                                + (f.description.map { [("description", JSONValue.string($0))] } ?? []))
+                    })),
+                    ("missingValues", .array([.string("")])),
+                ])),
+            ]))
+        }
+        let package = JSONValue.object([
+            ("profile", .string("tabular-data-package")), ("name", .string(packageName(name))), ("title", .string(title)),
+            ("description", .string(description)),
+            ("format", .string(OutputFormatName.of("datapackage"))), ("dipnet_version", .string(DipnetVersion.string)),
+            ("resources", .array(resources)),
+        ])
+        return [("datapackage.json", Data((package.serialized() + "\n").utf8))] + files
+    }
+
+    /// "Belgium 2026: havana" → "belgium-2026-havana".
+    static func packageName(_ s: String) -> String {
+        var out = ""
+        for ch in s.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "_") { out.append(ch) }
+            else if !out.hasSuffix("-") { out.append("-") }
+        }
+        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "dipnet-output" : trimmed
+    }
+}

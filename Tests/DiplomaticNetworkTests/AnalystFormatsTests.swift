@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import DiplomaticNetwork
+@testable import Reports
+
+/// `--set PATH=VALUE`, `a+b` variant combinations, and the tables analysts'
+/// tools read (tidy CSV, Excel CSV, xlsx, data packages). The readers
+/// themselves (openpyxl, frictionless) are run by tools/check_formats.py.
+@Suite("Command-line changes and analysts' formats") struct AnalystFormatsTests {
+    static let tiny = Fixtures.path("tiny/tiny.yaml")
+
+    // MARK: --set
+
+    @Test func changesApplyToEveryVariantAfterItsOwn() throws {
+        let f = try ScenarioFile.load(Self.tiny, set: ["posts.PA.annual_cost=99999", "rules.budget=16000"])
+        for name in ["base", "status-quo", "tight", "close-pa", "scaled"] {
+            let s = try f.scenario(name)
+            #expect(s.post("PA")?.annualCost == 99999, "\(name)")
+            #expect(s.changes == ["posts.PA.annual_cost=99999", "rules.budget=16000"])
+        }
+        // `tight` sets the budget to 15100 itself; the command line comes after it.
+        #expect(try f.scenario("tight").rules.budget == 16000)
+        #expect(try ScenarioFile.load(Self.tiny).scenario("tight").rules.budget == 15100)
+    }
+
+    @Test func changesAreYAMLValues() throws {
+        let f = try ScenarioFile.load(Self.tiny, set: ["rules.budget=null", "posts.PA.force=closed", "rules.min_resident=[]"])
+        let s = try f.scenario("tight")
+        #expect(s.rules.budget == nil)
+        #expect(s.post("PA")?.force == .closed)
+        #expect(s.rules.minResident.isEmpty)
+    }
+
+    @Test func aChangedSolveEqualsAVariantWithTheSameChange() throws {
+        let viaSet = try Planner(parallelism: 1).solve(try ScenarioFile.load(Self.tiny, set: ["posts.PA.force=closed"]).scenario("base"))
+        let declared = try Planner(parallelism: 1).solve(try ScenarioFile.load(Self.tiny).scenario("close-pa"))
+        #expect(viaSet.netBenefit == declared.netBenefit)
+        #expect(viaSet.netBenefit == 480)
+        #expect(viaSet.changes == ["posts.PA.force=closed"])
+    }
+
+    @Test func badChangesAreLocatedAndAllReported() throws {
+        do {
+            _ = try ScenarioFile.load(Self.tiny, set: ["posts.NOPE.annual_cost=1", "no equals sign", "rules.budget=", "rules.budget=-5"])
+            Issue.record("expected errors")
+        } catch {
+            let d = error.diagnostics
+            #expect(d.contains { $0.location.file == "--set 1" && $0.message.contains("no post with id \"NOPE\"") }, "\(d)")
+            #expect(d.contains { $0.location.file == "--set 2" && $0.message.contains("expected PATH=VALUE") }, "\(d)")
+            #expect(d.contains { $0.location.file == "--set 3" && $0.message.contains("expected a value") }, "\(d)")
+        }
+        // A value the decoder rejects is reported with the change's path.
+        do {
+            _ = try ScenarioFile.load(Self.tiny, set: ["rules.budget=-5"])
+            Issue.record("expected an error for a negative budget")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message.contains("-5") }, "\(error.diagnostics)")
+        }
+    }
+
+    // MARK: a+b
+
+    @Test func combinationAppliesBothInOrder() throws {
+        let f = try ScenarioFile.load(Self.tiny)
+        let both = try f.scenario("tight+close-pa")
+        #expect(both.variant == "tight+close-pa")
+        #expect(both.rules.budget == 15100)
+        #expect(both.post("PA")?.force == .closed)
+        // sq-tight extends tight (evaluate); scaled extends no-quota; the shared
+        // parents are applied once, the mode comes from the chain.
+        let evaluate = try f.scenario("sq-tight+close-pa")
+        #expect(evaluate.mode == .evaluate)
+        let scaled = try f.scenario("no-quota+scaled")
+        #expect(scaled.costs.unservedCasePenalty == 2 * (try f.scenario("no-quota")).costs.unservedCasePenalty)
+        // The solve equals the declared equivalent: no-quota then close-pa.
+        let p = try Planner(parallelism: 1).solve(try f.scenario("no-quota+close-pa"))
+        let q = try Planner(parallelism: 1).solve(try ScenarioFile.load(Self.tiny, set: ["posts.PA.force=closed"]).scenario("no-quota"))
+        #expect(p.netBenefit == q.netBenefit)
+    }
+
+    @Test func combinationWithAnUnknownPartNamesIt() throws {
+        let f = try ScenarioFile.load(Self.tiny)
+        do {
+            _ = try f.scenario("tight+tigth")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("no variant \"tigth\""))
+            #expect(error.description.contains("tight"))
+        }
+    }
+
+    @Test func declaredVariantNamesCannotHoldPlus() throws {
+        let ds = try diagnostics(of: """
+            dipnet: 1
+            criteria: {geo: {weight: 1}}
+            countries: [{id: A, lat: 0, lon: 0, demand: 1, scores: {geo: 1}}]
+            posts: [{id: P, country: A, status: existing, annual_cost: 1, capacity: 5}]
+            variants:
+              a+b: {set: {posts.P.annual_cost: 2}}
+            """)
+        #expect(ds.contains { $0.message.contains("cannot contain \"+\"") && $0.location.line == 6 }, "\(ds)")
+    }
+
+    @Test func runsRecordTheirChangesAndRefuseToResumeOthers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dipnet-set-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let records = dir.appendingPathComponent("r.jsonl").path
+        let sweep = RunDescription.Analysis.sweep(variant: "tight", parameters: ["rules.budget=15000..20000:3"])
+        let first = try Runs.execute(RunDescription(scenario: Self.tiny, changes: ["posts.PA.annual_cost=4000"], analysis: sweep, records: records),
+                                     planner: Planner(parallelism: 1))
+        guard case .sweep(let header, _) = first.summary else { Issue.record("not a sweep"); return }
+        #expect(header.set == ["posts.PA.annual_cost=4000"])
+        #expect(throws: RunError.self) {
+            _ = try Runs.execute(RunDescription(scenario: Self.tiny, changes: ["posts.PA.annual_cost=5000"], analysis: sweep, records: records, resume: true),
+                                 planner: Planner(parallelism: 1))
+        }
+        // The same changes resume (nothing left to solve).
+        let again = try Runs.execute(RunDescription(scenario: Self.tiny, changes: ["posts.PA.annual_cost=4000"], analysis: sweep, records: records, resume: true),
+                                     planner: Planner(parallelism: 1))
+        #expect(again.jobsToSolve == 0)
+        // A description round-trips through JSON with its changes.
+        let d = RunDescription(scenario: "s.yaml", changes: ["a.b=1"], analysis: sweep)
+        #expect(try JSONDecoder().decode(RunDescription.self, from: JSONEncoder().encode(d)) == d)
+    }
+
+    // MARK: Tables as data
+
+    func tinyComparison() throws -> Comparison {
+        let f = try ScenarioFile.load(Self.tiny)
+        let plans = try ["status-quo", "base", "tight", "no-quota"].map { try Planner(parallelism: 1).solve(try f.scenario($0)) }
+        return Comparison(name: "tiny", scenario: plans[0].scenario, currency: "EUR", baseline: plans[0], variants: Array(plans.dropFirst()))
+    }
+
+    @Test func comparisonTablesAreTidy() throws {
+        let c = try tinyComparison()
+        let tables = TidyTables.comparison(c)
+        #expect(tables.map(\.name) == ["figures", "decisions", "presence"])
+        let figures = tables[0]
+        #expect(figures.rows.count == c.metrics.count * c.plans.count)
+        // value − baseline's value = delta, for every figure and variant
+        for row in figures.rows {
+            guard case .text(let key) = row[0], case .text(let variant) = row[1], case .number(let v) = row[4], case .number(let d) = row[5] else {
+                Issue.record("row \(row)"); continue
+            }
+            let base = try #require(c.metrics.first { $0.key == key }?.get(c.baseline))
+            #expect(abs(v - base - d) < 1e-6, "\(key) \(variant)")
+        }
+        // decisions: every post in every variant; `differs` exactly for the posts the comparison lists
+        let decisions = tables[1]
+        #expect(decisions.rows.count == 4 * 4)
+        let flagged = Set(decisions.rows.compactMap { r -> String? in
+            if case .bool(true) = r[5], case .text(let p) = r[0] { return p } else { return nil }
+        })
+        #expect(flagged == Set(c.differingDecisions.map(\.post)))
+        let presence = tables[2]
+        let differing = Set(presence.rows.compactMap { r -> String? in
+            if case .bool(true) = r[5], case .text(let id) = r[0] { return id } else { return nil }
+        })
+        #expect(differing == Set(c.differingPresence.map(\.country)))
+    }
+
+    @Test func planFlowsAddUpToHandledCases() throws {
+        let p = try Planner(parallelism: 1).solve(try ScenarioFile.load(Self.tiny).scenario("tight"))
+        let tables = TidyTables.plan(p)
+        #expect(tables.map(\.name) == ["summary", "posts", "countries", "flows", "rules"])
+        let handled = tables[3].rows.reduce(0.0) { sum, r in if case .number(let x) = r[4] { sum + x } else { sum } }
+        #expect(abs(handled - (p.demand - p.unserved)) < 1e-6)
+    }
+
+    @Test func displayTablesBecomeTypedData() {
+        var t = Table(title: "T", columns: [.init("Post id", .left), .init("Net benefit (EUR)"), .init("Open?"), .init("Note", .left)])
+        t.rows = [["A", "1,000", "yes", ""], ["B", "-2.5", "no", "x"]]
+        t.rawRows = [["A", "1000", "true", ""], ["B", "-2.5", "false", "x"]]
+        let d = t.data("t")
+        #expect(d.fields.map(\.name) == ["post_id", "net_benefit_eur", "open", "note"])
+        #expect(d.fields.map(\.type) == [.string, .number, .boolean, .string])
+        #expect(d.rows[0] == [.text("A"), .number(1000), .bool(true), .empty])
+        #expect(DataTable.snakeCase("Change %") == "change_pct")
+        #expect(DataTable.snakeCase("  Δ net benefit ") == "net_benefit")
+        // integers stay integers; a column with "inf" is text, not a number
+        var u = Table(columns: [.init("n"), .init("r")])
+        u.rawRows = [["1", "inf"], ["2", "3"]]
+        #expect(u.data("u").fields.map(\.type) == [.integer, .string])
+    }
+
+    @Test func excelDialectIsWhatACommaLocaleOpens() {
+        let t = DataTable(name: "x", title: "x", fields: [.init("name", .string), .init("value", .number), .init("ok", .boolean)],
+                          rows: [[.text("a;b"), .number(1234.5), .bool(true)], [.text("c"), .number(-0.25), .empty]])
+        #expect(DataTableCSV.render(t) == "name,value,ok\na;b,1234.5,true\nc,-0.25,\n")
+        #expect(DataTableCSV.render(t, dialect: .excel) == "\u{FEFF}name;value;ok\r\n\"a;b\";1234,5;true\r\nc;-0,25;\r\n")
+    }
+
+    @Test func workbookPartsAreWellFormed() throws {
+        #expect(XLSXWriter.column(0) == "A" && XLSXWriter.column(25) == "Z" && XLSXWriter.column(26) == "AA" && XLSXWriter.column(701) == "ZZ")
+        #expect(XLSXWriter.sheetNames(["a", "A", "x[1]:y", String(repeating: "n", count: 40)])
+                == ["a", "A_2", "x1y", String(repeating: "n", count: 31)])
+        #expect(XLSXWriter.escape("a<b & \"c\"\u{1}\td") == "a&lt;b &amp; &quot;c&quot;\td")
+        let t = DataTable(name: "figures", title: "F", fields: [.init("k", .string), .init("v", .number), .init("b", .boolean)],
+                          rows: [[.text("x<y"), .number(2.5), .bool(false)], [.empty, .number(.nan), .bool(true)]])
+        let sheet = XLSXWriter.sheet(t)
+        #expect(sheet.contains(#"<c r="A2" t="inlineStr"><is><t xml:space="preserve">x&lt;y</t></is></c>"#))
+        #expect(sheet.contains(#"<c r="B2"><v>2.5</v></c>"#))
+        #expect(sheet.contains(#"<c r="C3" t="b"><v>1</v></c>"#))
+        #expect(!sheet.contains("nan"))
+        // The same tables give the same bytes (fixed entry dates), a ZIP archive.
+        let a = try XLSXWriter.data([t]), b = try XLSXWriter.data([t])
+        #expect(a == b)
+        #expect(a.prefix(2) == Data("PK".utf8))
+    }
+
+    @Test func dataPackageDescribesEveryTable() throws {
+        let c = try tinyComparison()
+        let files = try Report.comparison(c).dataPackage(description: "test")
+        #expect(files.map(\.name) == ["datapackage.json", "figures.csv", "decisions.csv", "presence.csv"])
+        let json = try #require(try JSONSerialization.jsonObject(with: files[0].data) as? [String: Any])
+        #expect(json["profile"] as? String == "tabular-data-package")
+        let resources = try #require(json["resources"] as? [[String: Any]])
+        #expect(resources.map { $0["path"] as? String } == ["figures.csv", "decisions.csv", "presence.csv"])
+        let fields = try #require((resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
+        #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit"])
+        #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string"])
+        #expect(DataPackageWriter.packageName("Belgium 2026: Havana!") == "belgium-2026-havana")
+    }
+
+    @Test func unknownTableNamesTheTablesThereAre() throws {
+        let c = try tinyComparison()
+        #expect(throws: ReportError.self) { _ = try Report.comparison(c).csv(table: "nope") }
+        do { _ = try Report.comparison(c).csv(table: "nope") } catch {
+            #expect(error.description.contains("figures, decisions, presence"))
+        }
+        #expect(try Report.comparison(c).csv(table: "presence").hasPrefix("country,variant,presence,value,unserved,differs\n"))
+    }
+}

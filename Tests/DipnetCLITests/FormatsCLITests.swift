@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `--set`, `a+b`, short flags, `--table`, `--csv-dialect`, xlsx and data
+/// packages as a user types them.
+@Suite("Command-line habits and output formats") struct FormatsCLITests {
+    @Test func setChangesOneNumberAndSaysSo() throws {
+        let r = try CLI.run(["solve", CLI.tiny, "--set", "posts.PA.force=closed", "-f", "json", "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["net_benefit"] as? Double == 480)
+        #expect(json["set"] as? [String] == ["posts.PA.force=closed"])
+        let text = try CLI.run(["solve", CLI.tiny, "--set", "posts.PA.force=closed", "-q"])
+        #expect(text.out.contains("Changed on the command line: posts.PA.force=closed"))
+    }
+
+    @Test func badSetExitsTwoNamingTheChange() throws {
+        let r = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--set", "posts.XX.annual_cost=1"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("--set 1") && r.err.contains("no post with id \"XX\""), "\(r.err)")
+    }
+
+    @Test func variantsCombineWithPlus() throws {
+        let r = try CLI.run(["solve", CLI.tiny, "--variant", "no-quota+close-pa", "-f", "json", "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["variant"] as? String == "no-quota+close-pa")
+        let same = try CLI.run(["solve", CLI.tiny, "--variant", "no-quota", "--set", "posts.PA.force=closed", "-f", "json", "-q"])
+        let other = try #require(try JSONSerialization.jsonObject(with: Data(same.out.utf8)) as? [String: Any])
+        #expect(json["net_benefit"] as? Double == other["net_benefit"] as? Double)
+    }
+
+    @Test func shortFlagsAndTables() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let out = d.appendingPathComponent("flows.csv").path
+        let r = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-f", "csv", "--table", "flows", "-o", out, "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.isEmpty, "-q prints nothing: \(r.err)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasPrefix("country,service,handler,handler_kind,cases\n"))
+        let bad = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--table", "flows"])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("its tables: figures, decisions, presence"), "\(bad.err)")
+    }
+
+    @Test func binaryFormatsNeedAFileAndDialectsNeedCSV() throws {
+        let a = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "xlsx"])
+        #expect(a.status == 2 && a.err.contains("--out FILE.xlsx"), "\(a.err)")
+        let b = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "json", "--csv-dialect", "excel"])
+        #expect(b.status == 2 && b.err.contains("--csv-dialect applies to --format csv"), "\(b.err)")
+        let c = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--csv-dialect", "excel", "-q"])
+        #expect(c.status == 0)
+        #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit\r\n"))
+    }
+
+    @Test func dataPackagesNeverOverwriteOtherFolders() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let folder = d.appendingPathComponent("pkg")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "keep me".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "datapackage", "-o", folder.path, "-q"])
+        #expect(refused.status == 2 && refused.err.contains("holds other files"), "\(refused.err)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+
+        let fresh = d.appendingPathComponent("fresh")
+        for _ in 0..<2 {  // the second run replaces the first package
+            let r = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "datapackage", "-o", fresh.path, "-q"])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
+        #expect(names == ["datapackage.json", "decisions.csv", "figures.csv", "presence.csv"])
+        // no staging folders left behind
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.path).sorted() == ["fresh", "pkg"])
+    }
+
+    @Test func everySolvingCommandTakesSet() throws {
+        for args in [["explain", CLI.tiny], ["export-model", CLI.tiny, "--lp", "/dev/null"],
+                     ["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000,16000"],
+                     ["tipping", CLI.tiny, "--post", "PB", "--param", "posts.PB.annual_cost"]] {
+            let r = try CLI.run(args + ["--set", "posts.NOPE.annual_cost=1", "-q"].filter { args[0] != "export-model" || $0 != "-q" })
+            #expect(r.status == 2, "\(args[0]): \(r.err)")
+            #expect(r.err.contains("no post with id \"NOPE\""), "\(args[0]): \(r.err)")
+        }
+    }
+}
