@@ -33,10 +33,17 @@ import Testing
         #expect(abs(run.header.optimum_net_benefit - best) < 1e-6)
         for r in records where r.net_benefit != nil {
             #expect(r.net_benefit! >= floor, Comment(rawValue: r.label + " is below the slack"))
-            // It is one of the enumerated networks, with that network's best net benefit or less.
+            // It is one of the enumerated networks, reported with that network's best net benefit.
             let match = plans.first { $0.open == Set(r.open) }
-            #expect(match != nil && r.net_benefit! <= match!.net! + 1e-6)
+            #expect(match != nil && abs(r.net_benefit! - match!.net!) < 1e-6, Comment(rawValue: "\(r.label): \(r.net_benefit!) vs \(match?.net ?? .nan)"))
         }
+        // Every alternative is a new network: not the optimum's, not an earlier one's.
+        let found = records.filter { $0.net_benefit != nil }.map { Set($0.open) }
+        #expect(Set(found.map { $0.sorted() }).count == found.count, "alternatives repeat a network")
+        #expect(!found.contains(optimum), "an alternative is the optimum's network")
+        // As many as asked, unless fewer networks lie within the slack (then the last record says none is left).
+        let available = plans.filter { $0.net! >= floor && $0.open != optimum }.count
+        #expect(found.count == min(3, available))
         // The first alternative changes as many decisions as any network within the slack can.
         let within = plans.filter { $0.net! >= floor }
         let most = within.map { $0.open.symmetricDifference(optimum).count }.max()!

@@ -178,6 +178,8 @@ public struct AlternativesRun: BatchAnalysis {
         var rng = SplitMix64(seed: 7919, stream: UInt64(c))
         let weights = free.map { _ in c == 0 ? 1.0 : 0.5 + rng.unit() }
         var earlier: [[Bool]] = [optimum.posts.map(\.isOpen)]
+        // An alternative is never the optimum's network itself.
+        model.add("no_good_optimum", noGood(f, earlier[0], free))
         var out: [Record] = []
         for k in 0..<perJob {
             let objective: LinearExpression
@@ -203,14 +205,28 @@ public struct AlternativesRun: BatchAnalysis {
             }
             model.setObjective(objective, maximize ? .maximize : .minimize)
             let r = try GLPKSolver().solve(model, options: planner.options)
-            let rec = record(f, r, job: c, index: k, label: "alternative \(c * perJob + k + 1)")
-            out.append(rec)
-            guard r.hasSolution else { break }
-            earlier.append(f.open.map { (r[$0] ?? 0) > 0.5 })
-            // A directed exploration has one answer; later steps exclude it to find the next.
-            if case .diversity = explore {} else { model.add("no_good[\(k)]", noGood(f, earlier.last!, free)) }
+            let label = "alternative \(c * perJob + k + 1)"
+            guard r.hasSolution else {
+                // No further network within the slack (or the solve failed): say so and stop.
+                out.append(record(f, r, job: c, index: k, label: label))
+                break
+            }
+            let decisions = f.open.map { (r[$0] ?? 0) > 0.5 }
+            // The diversity objective says nothing about the flows: the network is
+            // reported with its best flows (its decisions fixed, net benefit maximised).
+            out.append(record(f, try best(f, decisions, planner: planner), job: c, index: k, label: label))
+            earlier.append(decisions)
+            // Every network found is excluded from later steps: each alternative is new.
+            model.add("no_good[\(k)]", noGood(f, decisions, free))
         }
         return out
+    }
+
+    /// The plan of `decisions` with its best flows: decisions fixed, net benefit maximised.
+    func best(_ f: NetworkFormulation, _ decisions: [Bool], planner: Planner) throws -> SolveResult {
+        var m = f.model
+        for (pi, open) in decisions.enumerated() { m.fix(f.open[pi], to: open ? 1 : 0) }
+        return try GLPKSolver().solve(m, options: planner.options)
     }
 
     /// The best networks that take the other decision about `post`, best first.
