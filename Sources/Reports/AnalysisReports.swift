@@ -6,6 +6,12 @@ public enum AnalysisReport {
     static func v(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
     static func opt(_ x: Double?, _ f: (Double) -> String) -> String { x.map(f) ?? "–" }
 
+    /// `("set", [...])` when command-line changes were applied, else nothing.
+    static func changes(_ c: [String]?) -> [(String, JSONValue)] {
+        guard let c, !c.isEmpty else { return [] }
+        return [("set", .array(c.map(JSONValue.string)))]
+    }
+
     static func list(_ ids: [String], max: Int = 8) -> String {
         ids.isEmpty ? "–" : ids.prefix(max).joined(separator: " ") + (ids.count > max ? " +\(ids.count - max)" : "")
     }
@@ -50,14 +56,16 @@ public enum AnalysisReport {
             let steps = Sweep.closureOrder(records).steps
             let json = JSONValue.object([
                 ("kind", .string("sweep")), ("scenario", .string(header.scenario)), ("variant", .string(header.variant)),
+            ] + changes(header.set) + [
                 ("parameters", .array(header.parameters.map(JSONValue.string))),
                 ("points", .array(records.sorted { $0.point < $1.point }.map { r in
-                    .object([("values", .array(r.values.map { .number($0) })), ("status", .string(r.status)),
+                    // values exactly as in the records file, so the two join on them
+                    .object([("values", .array(r.values.map(JSONValue.exact))), ("status", .string(r.status)),
                              ("net_benefit", .num(r.net_benefit)), ("coverage", .num(r.coverage)),
                              ("closed", .array(r.closed.map(JSONValue.string))), ("opened", .array(r.opened.map(JSONValue.string)))])
                 })),
-                ("closure_order", .array(steps.map { .object([("rank", .number(Double($0.rank))), ("post", .string($0.post)),
-                                                              ("value", .number($0.value)), ("reopens", .bool($0.reopens))]) })),
+                ("closure_order", .array(steps.map { .object([("rank", .integer($0.rank)), ("post", .string($0.post)),
+                                                              ("value", .exact($0.value)), ("reopens", .bool($0.reopens))]) })),
             ])
             return json.stamped("sweep").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(main.data("points"))
@@ -102,10 +110,12 @@ public enum AnalysisReport {
         switch format {
         case .json:
             return JSONValue.object([
+                ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
+            ] + changes(r.changes) + [
                 ("post", .string(r.post)), ("parameter", .string(r.path)), ("found", .bool(r.found)),
                 ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.below.flatMap { b in r.above.map { (b + $0) / 2 } })),
                 ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
-                ("more_flips", .number(Double(r.moreFlips))), ("solves", .number(Double(r.solves))), ("sentence", .string(r.sentence)),
+                ("more_flips", .integer(r.moreFlips)), ("solves", .integer(r.solves)), ("sentence", .string(r.sentence)),
                 ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
             ]).stamped("tipping").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(scan.data("scan"))
@@ -154,10 +164,11 @@ public enum AnalysisReport {
                                 ("p95", .number(x.p95)), ("min", .number(x.min)), ("max", .number(x.max))])
             }
             return JSONValue.object([
-                ("kind", .string("simulation")), ("scenario", .string(h.scenario)), ("seed", .number(Double(h.seed))),
-                ("draws", .number(Double(s.draws))),
+                ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
+            ] + changes(h.set) + [
+                ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
-                    .object([("variant", .string(x.variant)), ("solved", .number(Double(x.solved))),
+                    .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
                              ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins))])
                 })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
@@ -211,12 +222,16 @@ public enum AnalysisReport {
         switch format {
         case .json:
             return JSONValue.object([
-                ("scenario", .string(e.plan.scenario)), ("variant", .string(e.plan.variant)), ("net_benefit", .number(e.plan.netBenefit)),
+                ("scenario", .string(e.plan.scenario)), ("variant", .string(e.plan.variant)),
+            ] + changes(e.plan.changes) + [
+                ("currency", .string(e.plan.currency)), ("net_benefit", .number(e.plan.netBenefit)),
                 ("posts", .array(sorted.map { p in
                     .object([("id", .string(p.id)), ("decision", .string(p.decision.rawValue)), ("cost", .number(p.cost)),
                              ("cases", .number(p.cases)), ("cases_from_abroad", .number(p.casesFromAbroad)),
                              ("value_carried", .number(p.valueCarried)),
-                             ("regret", p.forced != nil ? .null : (p.regret.map { $0.isInfinite ? .string("infeasible") : .number($0) } ?? .null)),
+                             // regret: the loss if forced the other way; null when forced, or when the other way is infeasible (then forcing_infeasible)
+                             ("regret", p.forced != nil ? .null : (p.regret.map { $0.isInfinite ? .null : .number($0) } ?? .null)),
+                             ("forcing_infeasible", .bool(p.forced == nil && (p.regret?.isInfinite ?? false))),
                              ("forced", p.forced.map { .string($0.rawValue) } ?? .null)])
                 })),
                 ("countries", .array(e.countries.map { .object([("id", .string($0.id)), ("presence", .string($0.presence.rawValue)),
@@ -280,7 +295,9 @@ extension AnalysisReport {
         switch format {
         case .json:
             return JSONValue.object([
-                ("kind", .string("margins")), ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
+                ("kind", .string("margins")), ("scenario", .string(m.scenario)),
+            ] + changes(m.changes) + [
+                ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
                 ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("current", .number(r.current)),
@@ -288,9 +305,9 @@ extension AnalysisReport {
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                             ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("solves", .number(Double(r.solves)))])
+                             ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("solves", .integer(r.solves))])
                 })),
-                ("solves", .number(Double(m.solves))),
+                ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("margins"))
         case .markdown: return MarkdownRenderer.render(t)
@@ -354,6 +371,7 @@ extension AnalysisReport {
             let summary = AlternativesSummary(header: h, records: records)
             return JSONValue.object([
                 ("kind", .string("alternatives")), ("scenario", .string(h.scenario)), ("variant", .string(h.variant)),
+            ] + changes(h.set) + [
                 ("slack", .number(h.slack)), ("explore", .string(h.explore)), ("around", .array(h.around.map(JSONValue.string))),
                 ("optimum", .object([("net_benefit", .number(h.optimum_net_benefit)), ("open", .array(h.optimum_open.map(JSONValue.string)))])),
                 ("alternatives", .array(records.map { r in
@@ -404,7 +422,10 @@ extension AnalysisReport {
         switch format {
         case .json:
             return JSONValue.object([
-                ("kind", .string("robust")), ("variant", .string(r.variant)),
+                ("kind", .string("robust")), ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
+            ] + changes(r.changes) + [
+                // the order of every weight vector below (vertices, open_at, closed_at)
+                ("criteria", .array(r.criteria.map(JSONValue.string))),
                 ("weights", .object(zip(r.criteria, r.bounds).map { ($0, .array([.number($1.lowerBound), .number($1.upperBound)])) })),
                 ("order", .array(r.order.map { .array($0.map(JSONValue.string)) })),
                 ("vertices", .array(r.vertices.map { .array($0.map { .number($0) }) })),
@@ -413,7 +434,7 @@ extension AnalysisReport {
                              ("open_at", p.openAt.map { .array($0.map { .number($0) }) } ?? .null),
                              ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method))])
                 })),
-                ("weight_vectors", .number(Double(r.weightVectors))), ("solves", .number(Double(r.solves))),
+                ("weight_vectors", .integer(r.weightVectors)), ("solves", .integer(r.solves)),
             ]).stamped("robust").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))
         case .markdown: return MarkdownRenderer.render(t)

@@ -5,7 +5,7 @@ public enum CoalitionReport {
 
     public static func json(_ r: CoalitionResult) -> JSONValue {
         .object([
-            ("coalition", .string(r.name)), ("status", .string(r.status)), ("gap", .num(r.gap)),
+            ("coalition", .string(r.name)), ("currency", .string(r.currency)), ("status", .string(r.status)), ("gap", .num(r.gap)),
             ("states", .array(r.states.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)),
                          ("standalone_net_benefit", .number(s.standalone.netBenefit)), ("joint_net_benefit", .num(s.jointNetBenefit)),

@@ -82,11 +82,14 @@ public enum ComparisonReport {
                 o.append(("opened", .array(p.opened.map(JSONValue.string))))
                 return .object(o)
             })),
+            // Decisions as the result names them (kept, closed, opened, not_opened), keyed by variant.
             ("decisions_that_differ", .array(c.differingDecisions.map { d in
-                .object([("post", .string(d.post))] + zip(c.plans, d.decisions).map { ($0.variant, $1.map { .string(label($0)) } ?? .null) })
+                .object([("post", .string(d.post)),
+                         ("decisions", .object(zip(c.plans, d.decisions).map { ($0.variant, $1.map { .string($0.rawValue) } ?? .null) }))])
             })),
             ("presence_that_differs", .array(c.differingPresence.map { d in
-                .object([("country", .string(d.country))] + zip(c.plans, d.presence).map { ($0.variant, $1.map { .string($0.rawValue) } ?? .null) })
+                .object([("country", .string(d.country)),
+                         ("presence", .object(zip(c.plans, d.presence).map { ($0.variant, $1.map { .string($0.rawValue) } ?? .null) }))])
             })),
         ])
     }

@@ -5,12 +5,22 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case number(Double)
     case string(String)
+    /// A number written exactly as given (an integer seed, an input value
+    /// that must round-trip); `exact(_:)` makes one from a Double.
+    case literal(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     public static func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+
+    /// A Double in its shortest form that reads back to the same value (no
+    /// rounding to 12 significant digits, unlike `.number`); null when not finite.
+    public static func exact(_ x: Double) -> JSONValue { x.isFinite ? .literal("\(x)") : .null }
+
+    /// An integer, exactly (seeds beyond 2^53 included).
+    public static func integer<I: BinaryInteger>(_ x: I) -> JSONValue { .literal("\(x)") }
 
     /// The object with `format` (`dipnet/<kind>-1`) and `dipnet_version` first:
     /// every JSON output says what it is and which dipnet wrote it.
@@ -31,6 +41,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): return b ? "true" : "false"
         case .number(let x): return Self.format(x)
         case .string(let s): return Self.quote(s)
+        case .literal(let s): return s
         case .array(let items):
             if items.isEmpty { return "[]" }
             if items.allSatisfy({ if case .array = $0 { false } else if case .object = $0 { false } else { true } }) {

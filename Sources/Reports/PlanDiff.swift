@@ -62,7 +62,15 @@ public struct PlanDiff: Sendable {
                                  ["cost", "consular"], ["cost", "partner_fees"], ["cost", "total"], ["unserved"], ["coverage"], ["gap"],
                                  ["citizen_burden", "cases_from_abroad"], ["citizen_burden", "mean_distance_km"],
                                  ["citizen_burden", "cases_to_partners"]]
-        figures = paths.map { Figure(key: $0.joined(separator: "."), a: num(x, $0), b: num(y, $0)) }
+        // Format version 2: income, diplomats, each service's cases and coverage, each interest's value.
+        func keys(_ section: String) -> [String] {
+            Set(((x[section] as? [String: Any])?.keys).map(Array.init) ?? []).union(((y[section] as? [String: Any])?.keys).map(Array.init) ?? []).sorted()
+        }
+        var v2: [[String]] = []
+        if x["income"] != nil || y["income"] != nil { v2 += [["income"], ["diplomats", "used"]] }
+        for sv in keys("services") { v2 += ["coverage", "own", "partners", "unserved", "income"].map { ["services", sv, $0] } }
+        for i in keys("interests") { v2.append(["interests", i]) }
+        figures = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0), b: num(y, $0)) }
         func posts(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["open"] as? [String]) ?? []) }
         let pa = posts(x), pb = posts(y)
         nowOpen = pb.subtracting(pa).sorted()

@@ -11,8 +11,10 @@ public enum PlanReport {
         ]
         if !p.changes.isEmpty { o.insert(("set", .array(p.changes.map(JSONValue.string))), at: 2) }
         guard p.hasSolution else {
-            o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("unserved", .null),
-                  ("coverage", .null), ("posts", .null), ("countries", .array([])), ("currency", .string(p.currency))]
+            // The same keys as with a solution: figures null, lists empty, demand (known without solving) a number.
+            o += [("net_benefit", .null), ("value", .null), ("penalty", .null), ("cost", .null), ("demand", .number(p.demand)),
+                  ("unserved", .null), ("coverage", .null), ("posts", .null), ("countries", .array([])), ("citizen_burden", .null),
+                  ("rules", .array([])), ("violations", .array([])), ("currency", .string(p.currency)), ("solver_objective", .null)]
             if p.formatVersion >= 2 {
                 o += [("income", .null), ("diplomats", .object([("used", .null), ("max", .num(p.diplomatsMax)), ("margin", .null)])),
                       ("services", .object([])), ("interests", .object([]))]

@@ -51,6 +51,9 @@ public struct MarginsResult: Sendable {
         public var withinStated: Bool? { flipsAt.flatMap { x in stated.map { $0.contains(x) } } }
     }
 
+    /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
+    public var scenario: String = ""
+    public var changes: [String] = []
     public var comparison: String
     public var baseline: String
     public var questions: [Question]
@@ -130,9 +133,11 @@ public enum Margins {
             }
         }
         let elapsed = clock.now - started
-        return MarginsResult(comparison: request.name, baseline: request.baseline, questions: questions.map(\.0), rows: rows,
-                             tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
-                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        var result = MarginsResult(comparison: request.name, baseline: request.baseline, questions: questions.map(\.0), rows: rows,
+                                   tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
+                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        (result.scenario, result.changes) = (file.base.name, file.changes)
+        return result
     }
 
     /// The inputs that bear on the decisions about `posts`: their costs (and

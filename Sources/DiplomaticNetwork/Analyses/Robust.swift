@@ -43,6 +43,9 @@ public struct RobustResult: Sendable {
         public var method: String
     }
 
+    /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
+    public var scenario: String = ""
+    public var changes: [String] = []
     public var variant: String
     /// The varied criteria, their bounds and the ranking.
     public var criteria: [String]
@@ -209,9 +212,11 @@ public enum Robust {
             }
         }
         let elapsed = clock.now - started
-        return RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
-                            posts: lines, weightVectors: points.count, solves: solves,
-                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        var result = RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
+                                  posts: lines, weightVectors: points.count, solves: solves,
+                                  seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        (result.scenario, result.changes) = (s.name, s.changes)
+        return result
     }
 
     /// A plan's net benefit as a linear function of the varied weights, its

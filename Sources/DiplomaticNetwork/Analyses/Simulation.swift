@@ -71,6 +71,15 @@ public struct UncertaintySpec: Sendable {
     }
     public var parameters: [Parameter] = []
     public var shocks: [Shock] = []
+
+    /// How a shock is named in the run header's parameters and in each
+    /// record's drawn values: `shock:COUNTRY`, `shock:COUNTRY#2` for a second
+    /// shock on the same country.
+    public static func shockLabel(_ j: Int, in shocks: [Shock]) -> String {
+        let country = shocks[j].country
+        let k = shocks[..<j].filter { $0.country == country }.count
+        return "shock:\(country)" + (k == 0 ? "" : "#\(k + 1)")
+    }
     public var draws = 1000
     public var seed: UInt64 = 1
     public var variants: [String] = []
@@ -96,7 +105,7 @@ public struct UncertaintySpec: Sendable {
         }
         for (j, shock) in shocks.enumerated() {
             let hit = rng.unit() < shock.probability
-            drawn["shock[\(j)].\(shock.country)"] = hit ? 1 : 0
+            drawn[Self.shockLabel(j, in: shocks)] = hit ? 1 : 0
             guard hit else { continue }
             for k in scenarios.indices {
                 for i in scenarios[k].countries.indices where scenarios[k].countries[i].id == shock.country {
@@ -275,7 +284,7 @@ public struct SimulationRun: BatchAnalysis {
         scenarios = try names.map { try file.scenario($0) }
         self.spec = spec
         var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
-                                  draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.map { "shock:\($0.country)" },
+                                  draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) },
                                   existing_posts: file.base.posts.filter { $0.status == .existing }.map(\.id),
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes

@@ -2,6 +2,11 @@ import Foundation
 
 /// Where a post's optimal decision flips as one parameter moves.
 public struct TippingResult: Sendable {
+    /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
+    public var scenario: String = ""
+    public var changes: [String] = []
+    /// The variant searched from.
+    public var variant: String = ""
     public var post: String
     public var path: String
     public var range: ClosedRange<Double>
@@ -74,6 +79,7 @@ public enum Tipping {
         var result = TippingResult(post: post, path: path.text, range: range, tolerance: tolerance,
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
+        (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
         var flips: [Int] = []
         for i in 1..<n {
             if let a = decisions[i - 1], let b = decisions[i], a != b { flips.append(i) }

@@ -39,9 +39,9 @@ public struct Comparison: Sendable {
         .init(key: "posts_open", label: "Posts open", unit: .count) { $0.hasSolution ? Double($0.open.count) : nil },
         .init(key: "posts_closed", label: "Posts closed", unit: .count) { $0.hasSolution ? Double($0.closed.count) : nil },
         .init(key: "posts_opened", label: "Posts opened", unit: .count) { $0.hasSolution ? Double($0.opened.count) : nil },
-        .init(key: "cases_abroad", label: "Cases served from abroad", unit: .cases) { $0.hasSolution ? $0.casesFromAbroad : nil },
-        .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm ?? 0 : nil },
-        .init(key: "cases_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
+        .init(key: "cases_from_abroad", label: "Cases served from abroad", unit: .cases) { $0.hasSolution ? $0.casesFromAbroad : nil },
+        .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm : nil },
+        .init(key: "cases_to_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
         .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]
 
