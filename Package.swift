@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Swift code that imports CGLPK sees glpk.h through it: on macOS, Homebrew's prefixes.
+let homebrewGLPK: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-I/opt/homebrew/include", "-Xcc", "-I/usr/local/include"], .when(platforms: [.macOS])),
+]
+
 let package = Package(
     name: "dipnet",
     platforms: [.macOS(.v15)],
@@ -21,16 +26,23 @@ let package = Package(
     targets: [
         // C shim over GLPK (Debian: libglpk-dev, which ships no pkg-config file).
         // The setjmp/longjmp error trap must live in C.
+        // macOS: Homebrew's glpk (`brew install glpk`), in /opt/homebrew on
+        // Apple silicon and /usr/local on Intel; a missing header says how to
+        // install it (Sources/CGLPK/include/cglpk.h).
         .target(
             name: "CGLPK",
-            linkerSettings: [.linkedLibrary("glpk")]
+            cSettings: [.unsafeFlags(["-I/opt/homebrew/include", "-I/usr/local/include"], .when(platforms: [.macOS]))],
+            linkerSettings: [
+                .linkedLibrary("glpk"),
+                .unsafeFlags(["-L/opt/homebrew/lib", "-L/usr/local/lib"], .when(platforms: [.macOS])),
+            ]
         ),
         // Solver-agnostic modelling layer: pure Swift, no C, no I/O.
         .target(name: "LinearProgramming"),
         // Files that appear whole or not at all (every output of dipnet).
         .target(name: "FileSupport"),
         // The only code that touches GLPK pointers.
-        .target(name: "GLPKSolver", dependencies: ["CGLPK", "LinearProgramming", "FileSupport"]),
+        .target(name: "GLPKSolver", dependencies: ["CGLPK", "LinearProgramming", "FileSupport"], swiftSettings: homebrewGLPK),
         // The domain: scenarios (YAML + CSV, variants, validation), the
         // formulation of model.md, plans, comparisons, expectations, analyses
         // and the runs that drive them (records, resume, shards, merge).
@@ -53,7 +65,7 @@ let package = Package(
         .executableTarget(name: "network-bench", dependencies: ["DiplomaticNetwork", "GLPKSolver", "LinearProgramming"],
                           path: "Benchmarks/network-bench"),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "CGLPK"]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "CGLPK"], swiftSettings: homebrewGLPK),
         .testTarget(name: "DiplomaticNetworkTests", dependencies: ["DiplomaticNetwork", "Reports", "GLPKSolver", "FileSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DipnetCLITests", dependencies: ["dipnet"]),

@@ -25,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 
+# The validator as a module, so that it works wherever pip put its script.
+FRICTIONLESS = [sys.executable, "-m", "frictionless"]
+
 CASES = [
     ("scenarios/belgium-2026/scenario.yaml", "havana"),
     ("scenarios/tutorial/caribbean-services.yaml", None),
@@ -102,7 +105,7 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     # Data package
     folder = os.path.join(work, "package")
     run(base + ["-f", "datapackage", "-o", folder])
-    v = subprocess.run(["frictionless", "validate", "--json", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)
+    v = subprocess.run(FRICTIONLESS + ["validate", "--json", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)
     try:
         report = json.loads(v.stdout)
         valid = report.get("valid", False)
@@ -135,7 +138,7 @@ def check_plan(dipnet, scenario, work, failures):
         failures.append(f"{scenario}: flows sum to {handled}, JSON demand - unserved = {expected}")
     folder = os.path.join(work, "plan-package")
     run(base + ["-f", "datapackage", "-o", folder])
-    v = subprocess.run(["frictionless", "validate", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)
+    v = subprocess.run(FRICTIONLESS + ["validate", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)
     if v.returncode != 0:
         failures.append(f"{scenario}: plan data package invalid: {v.stdout[-600:]}")
     print(f"ok  {scenario}: plan xlsx ({len(wb.sheetnames)} sheets), flows add up, data package valid")
@@ -145,8 +148,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dipnet", default=".build/debug/dipnet")
     args = ap.parse_args()
-    if shutil.which("frictionless") is None:
-        sys.exit("frictionless is not installed (scripts/install-deps.sh --test installs it)")
+    try:
+        import frictionless  # noqa: F401
+        import openpyxl  # noqa: F401
+    except ImportError as e:
+        sys.exit(f"{e.name} is not installed (scripts/install-deps.sh --test installs it)")
     failures = []
     work = tempfile.mkdtemp(prefix="dipnet-formats-")
     try:

@@ -13,6 +13,11 @@
 #ifndef CGLPK_H
 #define CGLPK_H
 
+#if defined(__has_include)
+#if !__has_include(<glpk.h>)
+#error "GLPK's header glpk.h was not found. Debian/Ubuntu: sudo apt-get install libglpk-dev (scripts/install-deps.sh does it). macOS: brew install glpk (Package.swift searches Homebrew's /opt/homebrew and /usr/local)."
+#endif
+#endif
 #include <glpk.h>
 #include <stddef.h>
 

@@ -60,7 +60,7 @@ struct SweepCommand: ParsableCommand {
         abstract: "Solve over a grid of one or two parameters; print each point and the closure order.",
         discussion: "Example: dipnet sweep belgium.yaml --variant optimal --param rules.budget=200e6..232e6:17")
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to sweep.") var variant = "base"
     @Option(name: .customLong("param"), help: "PATH=LO..HI:N or PATH=A,B,C (any numeric path a variant could set); once or twice.")
     var params: [String] = []
@@ -86,9 +86,10 @@ struct SweepCommand: ParsableCommand {
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Monte Carlo over the scenario's uncertainty section: distributions of net benefit and coverage, keep probabilities, wins.")
+        abstract: "Monte Carlo over the scenario's uncertainty section: distributions of net benefit and coverage, keep probabilities, wins.",
+        discussion: "Example: dipnet simulate scenarios/belgium-2026/scenario.yaml --draws 200 --records draws.jsonl")
 
-    @Argument(help: "Scenario file (with an uncertainty: section).") var file: String
+    @Argument(help: "Scenario file (with an uncertainty: section).", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variants to solve in each draw, comma-separated (default: the section's, else the first comparison's).")
     var variants: String?
     @Option(help: "Number of draws (default: the section's, else 1000).") var draws: Int?
@@ -110,9 +111,10 @@ struct SimulateCommand: ParsableCommand {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the records of sharded or resumed sweeps and simulations, and print their summary.")
+        abstract: "Combine the records of sharded or resumed sweeps and simulations, and print their summary.",
+        discussion: "Example: dipnet merge part0.jsonl part1.jsonl --into all.jsonl")
 
-    @Argument(help: "Records files (JSON lines) of the same run.") var files: [String]
+    @Argument(help: "Records files (JSON lines) of the same run.", completion: .file(extensions: ["jsonl", "json"])) var files: [String]
     @Option(name: .customLong("into"), help: "Write the merged records here (atomically).") var into: String?
     @OptionGroup var output: OutputOptions
 
@@ -134,7 +136,7 @@ struct TippingCommand: ParsableCommand {
         abstract: "Find the value of a parameter at which a post's optimal decision flips.",
         discussion: "Example: dipnet tipping belgium.yaml --variant optimal --post HAV --param countries.CUB.scores.geopolitical --range 0..100")
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to start from (the post must not be forced in it).") var variant = "base"
     @Option(help: "The post whose decision is followed.") var post: String
     @Option(name: .customLong("param"), help: "Numeric parameter path.") var param: String
@@ -167,9 +169,10 @@ struct TippingCommand: ParsableCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Per post: cost, cases, value carried and regret (the loss if forced the other way); per country: why its presence.")
+        abstract: "Per post: cost, cases, value carried and regret (the loss if forced the other way); per country: why its presence.",
+        discussion: "Example: dipnet explain scenarios/belgium-2026/scenario.yaml --variant optimal -f csv -o posts.csv")
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to explain.") var variant = "base"
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
@@ -195,7 +198,7 @@ struct MarginsCommand: ParsableCommand {
             Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana-decision
             """)
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
     @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
     @Option(help: "Baseline variant (default: the comparison's).") var baseline: String?
@@ -231,7 +234,7 @@ struct AlternativesCommand: ParsableCommand {
               dipnet alternatives belgium.yaml --variant optimal --slack 2% --explore min-presence:caribbean
             """)
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to start from (its optimum is the reference).") var variant = "base"
     @Option(help: "How far below the optimal net benefit an alternative may be: 1% or 0.01 (default 1%; with --around, no limit unless given).")
     var slack: String?
@@ -272,7 +275,7 @@ struct RobustCommand: ParsableCommand {
                        --weight economic=5000..20000 --weight development=2000..15000 --order 'geopolitical >= economic >= development'
             """)
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to classify the posts of.") var variant = "base"
     @Option(name: .customLong("weight"), help: "CRITERION=LO..HI, money a year per score point (repeatable).") var weights: [String] = []
     @Option(name: .customLong("order"), help: "A ranking of the varied criteria, e.g. 'a >= b >= c' (repeatable).") var orders: [String] = []

@@ -8,9 +8,10 @@ import Reports
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario files and report every problem, or a one-line summary of each.")
+        abstract: "Check scenario files and report every problem, or a one-line summary of each.",
+        discussion: "Example: dipnet validate scenarios/belgium-2026/scenario.yaml scenarios/tutorial/*.yaml")
 
-    @Argument(help: "Scenario files.")
+    @Argument(help: "Scenario or coalition files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
     func run() throws {
@@ -35,9 +36,10 @@ struct ValidateCommand: ParsableCommand {
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Solve one variant and print the plan: status, net benefit, costs, coverage, decisions.")
+        abstract: "Solve one variant and print the plan: status, net benefit, costs, coverage, decisions.",
+        discussion: "Examples:\n  dipnet solve scenarios/belgium-2026/scenario.yaml --variant close-havana\n  dipnet solve belgium.yaml --variant close-havana --set posts.HAV.annual_cost=900000 -f json -o close.json\n  dipnet solve belgium.yaml --variant letter-arguments+close-havana --table flows -f csv")
 
-    @Argument(help: "Scenario file.")
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(help: "Variant to solve (base, status-quo, or one the file declares).")
@@ -75,9 +77,10 @@ struct SolveCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Solve several variants and print them side by side with differences to a baseline.")
+        abstract: "Solve several variants and print them side by side with differences to a baseline.",
+        discussion: "Examples:\n  dipnet compare scenarios/belgium-2026/scenario.yaml havana\n  dipnet compare belgium.yaml havana -f xlsx -o havana.xlsx\n  dipnet compare belgium.yaml havana -f csv --csv-dialect excel --table decisions -o decisions.csv\n  dipnet compare belgium.yaml --variants keep-havana,close-havana --baseline keep-havana")
 
-    @Argument(help: "Scenario file.")
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Argument(help: "A comparison the file declares (default: its only or first one).")
@@ -117,9 +120,10 @@ func solveComparison(_ file: ScenarioFile, comparison: String?, variants: String
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run every expect block of every scenario found and report each expectation.")
+        abstract: "Run every expect block of every scenario found and report each expectation.",
+        discussion: "Example: dipnet test scenarios Tests/DiplomaticNetworkTests/Fixtures")
 
-    @Argument(help: "Scenario files or directories to search (default: scenarios).")
+    @Argument(help: "Scenario files or directories to search (default: scenarios).", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = ["scenarios"]
 
     @OptionGroup var solver: SolverOptions
@@ -139,9 +143,10 @@ struct TestCommand: ParsableCommand {
 struct ExportModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
-        abstract: "Write the exact model of a variant as CPLEX LP or free MPS, for audit or another solver.")
+        abstract: "Write the exact model of a variant as CPLEX LP or free MPS, for audit or another solver.",
+        discussion: "Example: dipnet export-model belgium.yaml --variant close-havana --lp close.lp --mps close.mps")
 
-    @Argument(help: "Scenario file.")
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(help: "Variant to export.")
@@ -175,10 +180,10 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two saved results (dipnet solve --format json): changed figures, decisions, presence, moved cases.",
-        discussion: "Exit status as diff(1): 0 when the results agree, 1 when they differ, 2 when a file cannot be read.")
+        discussion: "Exit status as diff(1): 0 when the results agree, 1 when they differ, 2 when a file cannot be read.\nExample: dipnet solve belgium.yaml --variant optimal -f json -o before.json; (edit the scenario); dipnet solve belgium.yaml --variant optimal -f json -o after.json; dipnet diff before.json after.json")
 
-    @Argument(help: "The older result.") var a: String
-    @Argument(help: "The newer result.") var b: String
+    @Argument(help: "The older result.", completion: .file(extensions: ["json"])) var a: String
+    @Argument(help: "The newer result.", completion: .file(extensions: ["json"])) var b: String
     @Option(help: "Relative tolerance below which numbers count as equal.") var tolerance = 1e-9
     @OptionGroup var output: OutputOptions
 
@@ -196,13 +201,14 @@ struct DiffCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML report of a comparison: table, charts, maps, and optionally sweep curves and simulation histograms.")
+        abstract: "Write a self-contained HTML report of a comparison: table, charts, maps, and optionally sweep curves and simulation histograms.",
+        discussion: "Example: dipnet report scenarios/belgium-2026/scenario.yaml havana --margins havana -o havana.html")
 
-    @Argument(help: "Scenario file.") var file: String
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
     @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
     @Option(help: "Baseline variant.") var baseline: String?
-    @Option(help: "The HTML file to write (atomically); standard output if omitted.") var out: String?
+    @Option(name: .shortAndLong, help: "The HTML file to write (atomically); standard output if omitted.", completion: .file(extensions: ["html"])) var out: String?
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana-decision.") var margins: String?
@@ -237,7 +243,8 @@ struct ReportCommand: ParsableCommand {
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a synthetic scenario of any size (seeded) for testing scale.")
+        abstract: "Write a synthetic scenario of any size (seeded) for testing scale.",
+        discussion: "Example: dipnet generate --countries 400 --seed 1 --services --out /tmp/big   (then: dipnet solve /tmp/big/scenario.yaml)")
 
     @Option(help: "Number of countries.") var countries: Int
     @Option(help: "Posts per country: an embassy, then consulates (existing or candidates).") var postsPerCountry = 2
@@ -273,9 +280,10 @@ struct GenerateCommand: ParsableCommand {
 struct CoalitionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coalition",
-        abstract: "Plan a shared network of several states: each alone, then jointly with no state worse off, and how to share the gain.")
+        abstract: "Plan a shared network of several states: each alone, then jointly with no state worse off, and how to share the gain.",
+        discussion: "Example: dipnet coalition scenarios/benelux-2026/scenario.yaml --force BEL:HAV=open")
 
-    @Argument(help: "Coalition file (docs/coalition-format.md).") var file: String
+    @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
     var forces: [String] = []
     @OptionGroup var output: OutputOptions
