@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Renders the HTML report of the Belgian Havana comparison (with a sweep and a
-# simulation) in headless Chromium, offline, and checks the screenshot shows
-# the table, the charts and the maps. CI runs it through scripts/test.sh.
+# simulation, near-optimal alternatives and robust posts) in headless Chromium,
+# offline, and checks the screenshot shows the table, the charts and the maps
+# with country shapes, that no chart text leaves its chart and nothing is
+# painted beyond the page's width. CI runs it through scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -17,12 +19,16 @@ dipnet=.build/debug/dipnet
 scenario=scenarios/belgium-2026/scenario.yaml
 $dipnet sweep $scenario --variant optimal --param rules.budget=200e6..232e6:9 --records "$out/sweep.jsonl" --quiet > /dev/null
 $dipnet simulate $scenario --draws 40 --records "$out/simulation.jsonl" --quiet > /dev/null
-$dipnet report $scenario havana --sweep "$out/sweep.jsonl" --simulation "$out/simulation.jsonl" --out "$out/report.html" --quiet
+$dipnet alternatives $scenario --variant optimal --count 3 --records "$out/alternatives.jsonl" --quiet > /dev/null
+$dipnet report $scenario havana --sweep "$out/sweep.jsonl" --simulation "$out/simulation.jsonl" \
+    --alternatives "$out/alternatives.jsonl" --weight geopolitical=10000..30000 --weight economic=10000..30000 \
+    --out "$out/report.html" --quiet
 # Offline: the page must not reference anything outside itself.
 if grep -Eq '(src|href)="(https?:)?//' "$out/report.html"; then
     echo "report.html references an external resource" >&2; exit 1
 fi
 timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-    --window-size=1200,5600 --screenshot="$out/report.png" "file://$(cd "$out" && pwd)/report.html" 2>/dev/null
+    --window-size=1200,9000 --screenshot="$out/report.png" "file://$(cd "$out" && pwd)/report.html" 2>/dev/null
 python3 tools/check_screenshot.py "$out/report.png"
+python3 tools/check_report_layout.py "$out/report.html" "$out/report.png"
 echo "report and screenshot in $out"

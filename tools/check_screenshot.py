@@ -66,6 +66,9 @@ def main():
         "cost bars (#0072B2)": count((0x00, 0x72, 0xB2), tol=12) > 5000,
         # #E69F00 at 75% opacity over the map background blends to about (232, 180, 62)
         "lines to countries served from abroad": count((232, 180, 62), tol=25) > 300,
+        # country shapes filled by presence (Natural Earth outlines)
+        "countries with a resident post (#9fd6a8)": count((0x9F, 0xD6, 0xA8), tol=6) > 50000,
+        "countries covered from abroad (#a9d3f0)": count((0xA9, 0xD3, 0xF0), tol=6) > 20000,
     }
     blank = sum(1 for row in rows for x in range(0, len(row), bpp * 50) if row[x:x + 3] != b"\xff\xff\xff")
     checks["page is not blank"] = blank > 2000

@@ -15,6 +15,10 @@ public struct HTMLReport {
     public var simulation: (SimulationHeader, [SimulationRecord])? = nil
     /// What flips the comparison's answer (`dipnet margins`).
     public var margins: MarginsResult? = nil
+    /// Near-optimal networks (`dipnet alternatives --records`), shown as a decision grid.
+    public var alternatives: (AlternativesRun.Header, [AlternativesRun.Record])? = nil
+    /// Core, borderline and exterior posts (`dipnet robust`), shown as a table and a map.
+    public var robust: RobustResult? = nil
 
     public init(comparison: Comparison, scenario: Scenario, scenarioPath: String, scenarioHash: String, toolVersion: String) {
         self.comparison = comparison
@@ -52,7 +56,8 @@ public struct HTMLReport {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.esc(c.scenario)) — \(Self.esc(c.name))</title>
         <style>
-        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#1b1b1b;line-height:1.4}
+        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;padding:0 12px;color:#1b1b1b;line-height:1.4}
+        svg{max-width:100%;height:auto}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}
         .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px}
         table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
@@ -79,10 +84,13 @@ public struct HTMLReport {
                 h += "<h2>Interests: the value each argument keeps</h2>\n" + interestsChart()
             }
         }
-        h += "<h2>Maps</h2>\n<p class=\"note\">Posts at their coordinates (equirectangular projection, graticule every 30°). "
-        h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases.</p>\n"
+        h += "<h2>Maps</h2>\n<p class=\"note\">Countries coloured by the presence each plan gives them (outlines: Natural Earth 1:110m, public domain; "
+        h += "states too small for that scale are dots), posts by decision, Europe enlarged in the inset. "
+        h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases. Hover a country or post for its figures.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
         if let m = margins { h += "<h2>What flips the answer</h2>\n" + marginsSection(m) }
+        if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
+        if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
         if let (mh, mr) = simulation { h += "<h2>Simulation: \(Set(mr.map(\.draw)).count) draws</h2>\n" + histograms(mh, mr) }
         h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence − cost − penalty for unserved consular cases. "
@@ -126,16 +134,32 @@ public struct HTMLReport {
         return t + "</table>\n"
     }
 
-    /// Horizontal bars of the net benefit's difference to the baseline.
+    /// Width in pixels of `text` at `size` in the report's font (DejaVu Sans:
+    /// about 0.62 em a character; digits and capitals a little wider).
+    static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.64 }
+
+    /// `text` cut with "…" to fit `width` pixels at `size` (the whole text stays in a hover title).
+    static func fit(_ text: String, width: Double, size: Double) -> String {
+        let n = Int(width / (size * 0.64))
+        return text.count <= n ? esc(text) : "<title>\(esc(text))</title>" + esc(String(text.prefix(max(1, n - 1)))) + "…"
+    }
+
+    /// Horizontal bars of the net benefit's difference to the baseline; each
+    /// label sits beyond its bar's end, with room kept for the longest.
     func netBenefitChart() -> String {
         let plans = comparison.plans.dropFirst().filter(\.hasSolution)
         let base = comparison.baseline
         guard base.hasSolution, !plans.isEmpty else { return "<p class=\"note\">No net benefit to chart.</p>\n" }
         let deltas = plans.map { $0.netBenefit - base.netBenefit }
-        let span = max(deltas.map(abs).max() ?? 1, 1)
-        let w = 900.0, left = 200.0, barH = 26.0, top = 30.0
-        let zero = left + (w - left - 40) / 2
-        let scale = (w - left - 40) / 2 / span
+        let labels = zip(plans, deltas).map { p, d in (d > 0 ? "+" : "") + Fmt.money(d) + "  (net \(Fmt.money(p.netBenefit)))" }
+        let room = (labels.map { Self.textWidth($0, size: 11) }.max() ?? 0) + 10
+        let w = 900.0, barH = 26.0, top = 30.0
+        let left = min(260, max(120, (plans.map { Self.textWidth($0.variant, size: 12) }.max() ?? 0) + 16))
+        let pos = max(deltas.max() ?? 0, 0), neg = max(-(deltas.min() ?? 0), 0)
+        let span = max(pos + neg, 1)
+        // Negative bars carry their label on the left, positive ones on the right.
+        let scale = (w - left - (pos > 0 ? room : 0) - (neg > 0 ? room : 0)) / span
+        let zero = left + (neg > 0 ? room : 0) + neg * scale
         let height = top + Double(plans.count) * (barH + 8) + 20
         var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"net benefit difference\">\n"
         s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Net benefit: difference to \(Self.esc(base.variant))\(Self.esc(currency)) a year</text>\n"
@@ -144,11 +168,13 @@ public struct HTMLReport {
             let y = top + Double(i) * (barH + 8)
             let x0 = dlt >= 0 ? zero : zero + dlt * scale
             let color = dlt >= 0 ? Self.palette[2] : Self.palette[3]
-            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(p.variant))</text>\n"
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.fit(p.variant, width: left - 12, size: 12))</text>\n"
             s += "<rect x=\"\(Self.f(x0))\" y=\"\(Self.f(y))\" width=\"\(Self.f(max(1, abs(dlt) * scale)))\" height=\"\(Self.f(barH))\" fill=\"\(color)\"/>\n"
-            let label = (dlt > 0 ? "+" : "") + Fmt.money(dlt) + "  (net \(Fmt.money(p.netBenefit)))"
-            let lx = dlt >= 0 ? zero + dlt * scale + 6 : zero + 6
-            s += "<text x=\"\(Self.f(lx))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"11\">\(Self.esc(label))</text>\n"
+            if dlt >= 0 {
+                s += "<text x=\"\(Self.f(zero + dlt * scale + 6))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"11\">\(Self.esc(labels[i]))</text>\n"
+            } else {
+                s += "<text x=\"\(Self.f(x0 - 6))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"11\" text-anchor=\"end\">\(Self.esc(labels[i]))</text>\n"
+            }
         }
         return s + "</svg>\n"
     }
@@ -159,14 +185,16 @@ public struct HTMLReport {
         guard !plans.isEmpty else { return "" }
         let parts = ["running", "closing", "opening", "consular", "partner fees"]
         let maxTotal = max(plans.map { $0.cost.total }.max() ?? 1, 1)
-        let w = 900.0, left = 200.0, barH = 24.0, top = 30.0
-        let scale = (w - left - 110) / maxTotal
+        let w = 900.0, barH = 24.0, top = 30.0
+        let left = min(260, max(120, (plans.map { Self.textWidth($0.variant, size: 12) }.max() ?? 0) + 16))
+        let room = (plans.map { Self.textWidth(Fmt.money($0.cost.total), size: 11) }.max() ?? 0) + 12
+        let scale = (w - left - room) / maxTotal
         let height = top + Double(plans.count) * (barH + 8) + 10
         var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"cost by part\">\n"
         s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Cost by part\(Self.esc(currency)) a year</text>\n"
         for (i, p) in plans.enumerated() {
             let y = top + Double(i) * (barH + 8)
-            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(p.variant))</text>\n"
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.68))\" font-size=\"12\" text-anchor=\"end\">\(Self.fit(p.variant, width: left - 12, size: 12))</text>\n"
             var x = left
             for (k, part) in p.cost.parts.enumerated() {
                 let width = part.amount * scale
@@ -199,7 +227,7 @@ public struct HTMLReport {
             if service != last, !last.isEmpty { y += 10 }
             last = service
             guard let o = p.services.first(where: { $0.id == service }) else { continue }
-            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\">\(Self.esc(service)) · \(Self.esc(p.variant))</text>\n"
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\">\(Self.fit("\(service) · \(p.variant)", width: left - 12, size: 12))</text>\n"
             var x = left
             let scale = (w - left - right) / max(o.demand, 1e-9)
             for (k, part) in [("own posts", o.own), ("partners", o.partners), ("unserved", o.unserved)].enumerated() where part.1 > 0 {
@@ -233,7 +261,7 @@ public struct HTMLReport {
             last = interest.id
             guard let o = p.interests.first(where: { $0.id == interest.id }) else { continue }
             let label = "\(o.label ?? o.id) · \(p.variant)"
-            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\"><title>\(Self.esc(label))</title>\(Self.esc(label.count > 44 ? String(label.prefix(43)) + "…" : label))</text>\n"
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"12\" text-anchor=\"end\">\(Self.fit(label, width: left - 12, size: 12))</text>\n"
             s += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(y))\" width=\"\(Self.f(max(1, o.fullValue * scale)))\" height=\"\(Self.f(barH))\" fill=\"none\" stroke=\"#888\"/>\n"
             if o.value > 0 {
                 s += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(y))\" width=\"\(Self.f(o.value * scale))\" height=\"\(Self.f(barH))\" fill=\"\(Self.palette[4])\"/>\n"
@@ -291,7 +319,7 @@ public struct HTMLReport {
         var s = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"decisions that differ\">\n"
         for (j, p) in comparison.plans.enumerated() {
             let x = left + Double(j) * colW + colW / 2
-            s += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top - 10))\" font-size=\"12\" text-anchor=\"middle\" font-weight=\"bold\">\(Self.esc(p.variant))</text>\n"
+            s += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top - 10))\" font-size=\"11\" text-anchor=\"middle\" font-weight=\"bold\">\(Self.fit(p.variant, width: colW - 6, size: 11.5))</text>\n"
         }
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * cell
@@ -306,81 +334,81 @@ public struct HTMLReport {
         return s + "</svg>\n"
     }
 
-    /// Equirectangular map of one plan: graticule, country labels, posts by
-    /// decision, partner-served countries, lines for cases served from abroad.
+    /// The world map of one plan (country shapes by presence, posts by
+    /// decision, cases served from abroad, an inset of Europe).
     func map(_ p: Plan) -> String {
-        let W = 1000.0, H = 500.0
-        func x(_ lon: Double) -> Double { (lon + 180) / 360 * W }
-        func y(_ lat: Double) -> Double { (90 - lat) / 180 * H }
-        let countries = Dictionary(scenario.countries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func postPlace(_ id: String) -> (Double, Double)? {
-            guard let post = scenario.post(id) else { return nil }
-            if let la = post.lat, let lo = post.lon { return (la, lo) }
-            guard let c = countries[post.country], let la = c.lat, let lo = c.lon else { return nil }
-            return (la, lo)
-        }
         var s = "<figure style=\"margin:12px 0\"><figcaption><b>\(Self.esc(p.variant))</b> — \(p.open.count) posts open, \(p.closed.count) closed, \(p.opened.count) opened; "
         s += "\(Fmt.money(p.casesFromAbroad)) cases served from abroad, \(Fmt.money(p.casesToPartners)) by partners</figcaption>\n"
-        s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" viewBox=\"0 0 \(Int(W)) \(Int(H))\" role=\"img\" aria-label=\"map of \(Self.esc(p.variant))\" style=\"background:#eef4f8;border:1px solid #c8d3dc\">\n"
-        for lon in stride(from: -180.0, through: 180.0, by: 30) {
-            s += "<line x1=\"\(Self.f(x(lon)))\" y1=\"0\" x2=\"\(Self.f(x(lon)))\" y2=\"\(Int(H))\" stroke=\"#c5d2dc\" stroke-width=\"0.7\"/>"
-            if lon > -180 && lon < 180 { s += "<text x=\"\(Self.f(x(lon) + 2))\" y=\"\(Int(H) - 4)\" font-size=\"9\" fill=\"#7b8d99\">\(Int(abs(lon)))°\(lon < 0 ? "W" : lon > 0 ? "E" : "")</text>" }
-        }
-        for lat in stride(from: -90.0, through: 90.0, by: 30) {
-            s += "<line x1=\"0\" y1=\"\(Self.f(y(lat)))\" x2=\"\(Int(W))\" y2=\"\(Self.f(y(lat)))\" stroke=\"#c5d2dc\" stroke-width=\"0.7\"/>"
-            if lat > -90 && lat < 90 { s += "<text x=\"3\" y=\"\(Self.f(y(lat) - 2))\" font-size=\"9\" fill=\"#7b8d99\">\(Int(abs(lat)))°\(lat < 0 ? "S" : lat > 0 ? "N" : "")</text>" }
-        }
-        s += "\n"
-        // lines for cases served from abroad
-        for c in p.countries {
-            guard let home = countries[c.id], let la = home.lat, let lo = home.lon else { continue }
-            for (handler, cases) in c.handled where !handler.hasPrefix("partner:") {
-                guard let post = scenario.post(handler), post.country != c.id, let (pla, plo) = postPlace(handler) else { continue }
-                let width = min(3.5, 0.4 + cases / 400)
-                // The short way round: across the date line, draw the line from each
-                // end towards the other's copy shifted by 360°; the viewport clips it.
-                var ends = [(plo, lo)]
-                if abs(lo - plo) > 180 { ends = [(plo, lo + (lo < plo ? 360 : -360)), (plo + (plo < lo ? 360 : -360), lo)] }
-                for (a, b) in ends {
-                    s += "<line x1=\"\(Self.f(x(a)))\" y1=\"\(Self.f(y(pla)))\" x2=\"\(Self.f(x(b)))\" y2=\"\(Self.f(y(la)))\" stroke=\"#E69F00\" stroke-opacity=\"0.75\" stroke-width=\"\(Self.f(width))\"><title>\(Self.esc(handler)) → \(Self.esc(c.id)): \(Fmt.money(cases)) cases</title></line>"
-                }
+        let m = WorldMap(scenario: scenario)
+        s += m.svg(m.content(p), label: "map of \(p.variant)")
+        return s + WorldMap.legend(classes: false) + "</figure>\n"
+    }
+
+    /// Core, borderline and exterior posts: counts, the borderline posts with
+    /// a weight vector on each side, and a map of the classes.
+    func robustSection(_ r: RobustResult) -> String {
+        let bounds = zip(r.criteria, r.bounds).map { "\($0) \(Fmt.money($1.lowerBound))–\(Fmt.money($1.upperBound))" }.joined(separator: ", ")
+        var s = "<p class=\"note\">Variant <b>\(Self.esc(r.variant))</b>, weights (money a year per score point) \(Self.esc(bounds))"
+        if !r.order.isEmpty { s += ", ranking " + Self.esc(r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")) }
+        let count = { (c: RobustResult.Class) in r.posts.filter { $0.classification == c }.count }
+        s += ". <b>\(count(.core))</b> core (open for every admissible weight vector), <b>\(count(.borderline))</b> borderline, "
+        s += "<b>\(count(.exterior))</b> exterior (closed for all); \(r.posts.filter { !$0.proven }.count) classes only searched, not proven; "
+        s += "\(r.weightVectors) weight vectors, \(r.solves) solves.</p>\n"
+        let borderline = r.posts.filter { $0.classification == .borderline }
+        if !borderline.isEmpty {
+            s += "<table><tr><th>Borderline post</th><th>Open at (\(Self.esc(r.criteria.joined(separator: " / "))))</th><th>Closed at</th></tr>\n"
+            for p in borderline.prefix(40) {
+                func w(_ v: [Double]?) -> String { v.map { $0.map(Fmt.money).joined(separator: " / ") } ?? "–" }
+                s += "<tr><td>\(Self.esc(p.post))</td><td class=\"n\">\(w(p.openAt))</td><td class=\"n\">\(w(p.closedAt))</td></tr>\n"
             }
+            s += "</table>\n"
         }
-        s += "\n"
-        // countries: capitals, partner-served marks, labels
-        for c in p.countries {
-            guard let home = countries[c.id], let la = home.lat, let lo = home.lon else { continue }
-            let cx = x(lo), cy = y(la)
-            s += "<circle cx=\"\(Self.f(cx))\" cy=\"\(Self.f(cy))\" r=\"1.3\" fill=\"#8a9aa6\"/>"
-            if c.handled.contains(where: { $0.handler.hasPrefix("partner:") }) {
-                s += "<rect x=\"\(Self.f(cx - 3))\" y=\"\(Self.f(cy - 3))\" width=\"6\" height=\"6\" fill=\"none\" stroke=\"#CC79A7\" stroke-width=\"1.4\"><title>\(Self.esc(c.id)): cases handled by EU partners</title></rect>"
-            }
-            if c.presence != .none || c.demand > 0 {
-                s += "<text x=\"\(Self.f(cx + 4))\" y=\"\(Self.f(cy + 3))\" font-size=\"6.5\" fill=\"#50616d\">\(Self.esc(c.id))</text>"
-            }
+        let plan = comparison.plans.first { $0.variant == r.variant && $0.hasSolution } ?? comparison.plans.first(where: \.hasSolution)
+        if let plan {
+            let m = WorldMap(scenario: scenario)
+            let classes = Dictionary(uniqueKeysWithValues: r.posts.map { ($0.post, ($0.classification, $0.proven ? "proven" : "searched")) })
+            s += "<figure style=\"margin:12px 0\"><figcaption>Posts by class; countries coloured by their presence in <b>\(Self.esc(plan.variant))</b></figcaption>\n"
+            s += m.svg(m.content(plan, classes: classes), label: "robust classes") + WorldMap.legend(classes: true) + "</figure>\n"
         }
-        s += "\n"
-        // posts
-        for post in p.posts {
-            guard let (la, lo) = postPlace(post.id) else { continue }
-            let cx = x(lo), cy = y(la)
-            let tip = "<title>\(Self.esc(post.id)) (\(Self.esc(post.country))): \(post.decision.rawValue), \(Fmt.money(post.cases)) cases</title>"
-            switch post.decision {
-            case .kept:
-                s += "<circle cx=\"\(Self.f(cx))\" cy=\"\(Self.f(cy))\" r=\"3.6\" fill=\"#009E73\" stroke=\"#fff\" stroke-width=\"0.8\">\(tip)</circle>"
-            case .opened:
-                s += "<path d=\"M\(Self.f(cx)) \(Self.f(cy - 5))L\(Self.f(cx + 5)) \(Self.f(cy))L\(Self.f(cx)) \(Self.f(cy + 5))L\(Self.f(cx - 5)) \(Self.f(cy))Z\" fill=\"#0072B2\" stroke=\"#fff\" stroke-width=\"0.8\">\(tip)</path>"
-            case .closed:
-                s += "<path d=\"M\(Self.f(cx - 4)) \(Self.f(cy - 4))L\(Self.f(cx + 4)) \(Self.f(cy + 4))M\(Self.f(cx + 4)) \(Self.f(cy - 4))L\(Self.f(cx - 4)) \(Self.f(cy + 4))\" stroke=\"#D55E00\" stroke-width=\"2.2\">\(tip)</path>"
-            case .notOpened:
-                continue
+        return s
+    }
+
+    /// A decision grid of near-optimal networks: posts that differ between
+    /// them, one column per network (the optimum first), net benefit on top.
+    func alternativesSection(_ h: AlternativesRun.Header, _ records: [AlternativesRun.Record]) -> String {
+        let solved = records.filter { $0.net_benefit != nil }
+        guard !solved.isEmpty else { return "<p class=\"note\">No alternative network was found within the slack.</p>\n" }
+        let networks: [(String, Double, Set<String>)] = [("optimum", h.optimum_net_benefit, Set(h.optimum_open))]
+            + solved.map { ($0.label, $0.net_benefit!, Set($0.open)) }
+        let posts = h.free_posts.filter { p in Set(networks.map { $0.2.contains(p) }).count > 1 }
+        let summary = AlternativesSummary(header: h, records: records)
+        var s = "<p class=\"note\">" + (h.around.isEmpty
+            ? "Networks within \(Fmt.percent(h.slack, decimals: 1)) of the optimal net benefit, each as different from the earlier ones as the slack allows (\(Self.esc(h.explore)))."
+            : "The best networks that decide \(Self.esc(h.around.joined(separator: ", "))) otherwise.")
+        s += " Of \(h.free_posts.count) free posts, \(summary.alwaysOpen.count) are open in every network found, \(summary.alwaysClosed.count) closed in every one, \(summary.free.count) differ.</p>\n"
+        let cell = 20.0, colW = 96.0, left = 110.0, top = 52.0
+        let width = left + Double(networks.count) * colW + 10
+        let height = top + Double(posts.count) * cell + 10
+        s += "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"decision grid of the alternatives\" style=\"max-width:100%;height:auto\">\n"
+        for (j, n) in networks.enumerated() {
+            let x = left + Double(j) * colW + colW / 2
+            let name = n.0.replacingOccurrences(of: "alternative ", with: "alt. ")
+            s += "<text x=\"\(Self.f(x))\" y=\"16\" font-size=\"11\" text-anchor=\"middle\" font-weight=\"bold\">\(Self.esc(name))</text>"
+            let d = n.1 - h.optimum_net_benefit
+            s += "<text x=\"\(Self.f(x))\" y=\"32\" font-size=\"10\" text-anchor=\"middle\">\(j == 0 ? Fmt.money(n.1) : (d >= 0 ? "+" : "") + Fmt.money(d))</text>\n"
+        }
+        for (i, post) in posts.enumerated() {
+            let y = top + Double(i) * cell
+            s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + cell * 0.7))\" font-size=\"11\" text-anchor=\"end\">\(Self.esc(post))</text>"
+            for (j, n) in networks.enumerated() {
+                let open = n.2.contains(post)
+                let x = left + Double(j) * colW
+                s += "<rect x=\"\(Self.f(x + 2))\" y=\"\(Self.f(y + 2))\" width=\"\(Self.f(colW - 4))\" height=\"\(Self.f(cell - 4))\" fill=\"\(open ? "#009E73" : "#e4e4e4")\"><title>\(Self.esc(post)) \(open ? "open" : "closed") in \(Self.esc(n.0))</title></rect>"
+                s += "<text x=\"\(Self.f(x + colW / 2))\" y=\"\(Self.f(y + cell * 0.7))\" font-size=\"10\" text-anchor=\"middle\" fill=\"\(open ? "#fff" : "#333")\">\(open ? "open" : "closed")</text>"
             }
             s += "\n"
         }
-        s += "</svg>\n<div class=\"legend\"><span><i class=\"sw\" style=\"background:#009E73;border-radius:6px\"></i>post open</span>"
-        s += "<span><i class=\"sw\" style=\"background:#0072B2\"></i>opened</span><span style=\"color:#D55E00;font-weight:bold\">✕ closed</span>"
-        s += "<span><i class=\"sw\" style=\"border:1.5px solid #CC79A7\"></i>cases handled by EU partners</span>"
-        s += "<span><i class=\"sw\" style=\"background:#E69F00;height:3px;vertical-align:3px\"></i>cases served from abroad</span></div></figure>\n"
+        s += "</svg>\n<p class=\"note\">Second row: net benefit of the optimum, then each network's difference to it (money a year).</p>\n"
         return s
     }
 

@@ -202,7 +202,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report of a comparison: table, charts, maps, and optionally sweep curves and simulation histograms.",
-        discussion: "Example: dipnet report scenarios/belgium-2026/scenario.yaml havana --margins havana -o havana.html")
+        discussion: "Example: dipnet report scenarios/belgium-2026/scenario.yaml havana --margins havana -o havana.html\n  dipnet report belgium.yaml havana --alternatives alts.jsonl --weight geopolitical=10000..30000 --weight economic=15000..40000 -o havana.html")
 
     @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
@@ -212,6 +212,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana-decision.") var margins: String?
+    @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
+    var alternatives: String?
+    @Option(name: .customLong("weight"), help: "CRITERION=LO..HI: add core, borderline and exterior posts (dipnet robust) under these weight bounds (repeatable).")
+    var weights: [String] = []
+    @Option(name: .customLong("order"), help: "A ranking of the weighted criteria for the robust posts, e.g. 'a >= b' (repeatable).") var orders: [String] = []
+    @Option(help: "Variant whose posts are classified (default: optimal if the file has it, else base).") var robustVariant: String?
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
@@ -232,6 +238,18 @@ struct ReportCommand: ParsableCommand {
             if let path = simulation {
                 let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
                 report.simulation = (h, rs)
+            }
+            if let path = alternatives {
+                let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
+                report.alternatives = (h, rs)
+            }
+            if !weights.isEmpty {
+                let v = robustVariant ?? (file.variantNames.contains("optimal") ? "optimal" : "base")
+                let s = try file.scenario(v)
+                let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
+                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
+                solver.note("classifying the posts of \(v) under \(bounds.count) weight bounds")
+                report.robust = try Robust.run(s, weights: bounds, orders: chains, planner: solver.planner)
             }
         }
         try emit(report.render(), to: out)
