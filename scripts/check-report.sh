@@ -17,7 +17,7 @@ mkdir -p "$out"
 dipnet=.build/debug/dipnet
 [ -x "$dipnet" ] || swift build --product dipnet
 scenario=scenarios/belgium-2026/scenario.yaml
-$dipnet sweep $scenario --variant optimal --param rules.budget=200e6..232e6:9 --records "$out/sweep.jsonl" --quiet > /dev/null
+$dipnet sweep $scenario --variant optimal --param services.visas.unserved_penalty=0..800:9 --records "$out/sweep.jsonl" --quiet > /dev/null
 $dipnet simulate $scenario --draws 40 --records "$out/simulation.jsonl" --quiet > /dev/null
 $dipnet alternatives $scenario --variant optimal --count 3 --records "$out/alternatives.jsonl" --quiet > /dev/null
 $dipnet report $scenario havana --sweep "$out/sweep.jsonl" --simulation "$out/simulation.jsonl" \

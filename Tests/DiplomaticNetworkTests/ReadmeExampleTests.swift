@@ -7,17 +7,17 @@ import DiplomaticNetwork
 @Suite("README example") struct ReadmeExampleTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func readmeExample() throws -> [(Double, Double, [String])] {
-        var rows: [(Double, Double, [String])] = []
-        func print(_ budget: Double, _ net: Double, _ closed: [String]) { rows.append((budget, net, closed)) }
+    func readmeExample() throws -> [(Double, Double, Bool)] {
+        var rows: [(Double, Double, Bool)] = []
+        func print(_ penalty: Double, _ net: Double, _ havanaClosed: Bool) { rows.append((penalty, net, havanaClosed)) }
         // README BEGIN
-        // Net benefit and closures of the Belgian network as its budget tightens.
+        // Does the optimal network keep Havana as an unserved visa weighs more?
         let run = RunDescription(
             scenario: "scenarios/belgium-2026/scenario.yaml",
-            analysis: .sweep(variant: "optimal", parameters: ["rules.budget=200e6..232e6:5"]))
+            analysis: .sweep(variant: "optimal", parameters: ["services.visas.unserved_penalty=0..800:5"]))
         let report = try Runs.execute(run, planner: Planner(parallelism: 2))
         if case .sweep(_, let points) = report.summary {
-            for p in points { print(p.values[0], p.net_benefit ?? .nan, p.closed) }
+            for p in points { print(p.values[0], p.net_benefit ?? .nan, p.closed.contains("HAV")) }
         }
         // README END
         return rows
@@ -36,12 +36,12 @@ import DiplomaticNetwork
         try #require(FileManager.default.fileExists(atPath: "scenarios/belgium-2026/scenario.yaml"),
                      "run the tests from the repository root (cwd is \(cwd))")
         let rows = try readmeExample()
-        #expect(rows.map(\.0) == [200e6, 208e6, 216e6, 224e6, 232e6])
+        #expect(rows.map(\.0) == [0, 200, 400, 600, 800])
         #expect(rows.allSatisfy { $0.1.isFinite })
-        // A looser budget never makes the network worse, nor closes more posts.
-        for (a, b) in zip(rows, rows.dropFirst()) {
-            #expect(b.1 >= a.1 - 1e-6)
-            #expect(b.2.count <= a.2.count)
-        }
+        // A dearer unserved case never raises the net benefit.
+        for (a, b) in zip(rows, rows.dropFirst()) { #expect(b.1 <= a.1 + 1e-6) }
+        // With no weight on unserved visas Havana closes; at the top of the stated range (940) it stays.
+        #expect(rows.first!.2 == true)
+        #expect(rows.last!.2 == false)
     }
 }

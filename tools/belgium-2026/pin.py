@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Pins the `expect:` block of scenarios/belgium-2026/scenario.yaml from dipnet's own results.
+
+Solves every variant with dipnet, writes expect.json beside this file (status, net benefit
+and cost with a tolerance of 1 EUR, forced HAV decisions, the announced plan's closures and
+openings, and the status quo's cost that sets the budget of `austerity-all-open`), then
+re-renders the scenario with gen.py.  It repeats once if the re-rendered scenario solves
+differently (the budget depends on the status quo's cost), so the pinned block always
+matches the file it sits in.  A results table for review goes to build/results.json.
+
+    python3 tools/belgium-2026/pin.py [--dipnet .build/debug/dipnet]
+
+Afterwards review `git diff tools/belgium-2026/expect.json scenarios/belgium-2026` and run
+`dipnet test scenarios/belgium-2026`.
+"""
+import argparse, json, os, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
+F = os.path.join(REPO, 'scenarios', 'belgium-2026', 'scenario.yaml')
+EXPECT = os.path.join(HERE, 'expect.json')
+BUILD = os.path.join(HERE, 'build')
+VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-plan', 'austerity-all-open',
+            'letter-arguments', 'status-quo-letter', 'keep-havana-letter', 'close-havana-letter',
+            'government-case', 'status-quo-government', 'keep-havana-government', 'close-havana-government',
+            'assumed-visa-representation', 'keep-havana-assumed-visa', 'close-havana-assumed-visa',
+            'letter-assumed-visa', 'close-havana-letter-assumed-visa', 'government-assumed-visa',
+            'close-havana-government-assumed-visa']
+OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa'}
+CLOSED_HAV = {'close-havana', 'close-havana-letter', 'close-havana-government', 'close-havana-assumed-visa',
+              'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa'}
+
+
+def dipnet_path():
+    ap = argparse.ArgumentParser(description='Pin the expect: block of scenarios/belgium-2026 from dipnet.')
+    ap.add_argument('--dipnet', default='.build/debug/dipnet',
+                    help='dipnet binary (default .build/debug/dipnet, from the current folder or the repository root)')
+    path = ap.parse_args().dipnet
+    if not os.path.isabs(path) and not os.path.exists(path):
+        path = os.path.join(REPO, path)
+    path = os.path.abspath(path)
+    if not os.path.exists(path):
+        raise SystemExit('no dipnet binary at %s (build it, or pass --dipnet PATH)' % path)
+    return path
+
+
+DIPNET = dipnet_path()
+
+
+def solve(v):
+    # retries cover a binary that is missing or busy while it is being rebuilt
+    for attempt in range(10):
+        t = time.time()
+        try:
+            p = subprocess.run([DIPNET, 'solve', F, '--variant', v, '--format', 'json'],
+                               capture_output=True, text=True)
+        except OSError as e:
+            p = subprocess.CompletedProcess([], 127, '', str(e))
+        if p.stdout.strip().startswith('{'):
+            j = json.loads(p.stdout)
+            j['_wall'] = time.time() - t
+            return j
+        sys.stderr.write('retry %s: %s\n' % (v, p.stderr[:200]))
+        time.sleep(30)
+    raise SystemExit('dipnet failed on ' + v)
+
+
+def pin():
+    res, exp = {}, {}
+    for v in VARIANTS:
+        j = solve(v)
+        res[v] = {k: j.get(k) for k in ('status', 'net_benefit', 'value', 'income', 'penalty', 'unserved', 'coverage',
+                                         'solve_seconds', 'diplomats', 'interests', 'services')}
+        res[v]['cost'] = j.get('cost')
+        res[v]['posts'] = j.get('posts')
+        res[v]['_wall'] = round(j['_wall'], 2)
+        cub = next((c for c in (j.get('countries') or []) if c['id'] == 'CUB'), None)
+        res[v]['CUB'] = cub
+        e = {'status': j['status']}
+        if j.get('net_benefit') is not None:
+            e['net_benefit'] = {'value': round(j['net_benefit'], 2), 'tolerance': 1}
+            e['cost'] = {'value': round(j['cost']['total'], 2), 'tolerance': 1}
+        if v in OPEN_HAV:
+            e['open'] = ['HAV']
+        if v in CLOSED_HAV:
+            e['closed'] = ['HAV']
+        if v == 'announced-plan':
+            e['closed'] = ['SJJ', 'CKY', 'BKO', 'MPM', 'HAV', 'KWI', 'RIO', 'CAN']
+            e['opened'] = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR', 'PTY-HUB']
+        exp[v] = e
+        print('%-38s %-11s %14s  %.2f s' % (v, j['status'],
+                                             '%.0f' % j['net_benefit'] if j.get('net_benefit') is not None else '-',
+                                             j.get('solve_seconds') or 0))
+    version = subprocess.run([DIPNET, '--version'], capture_output=True, text=True).stdout.strip()
+    out = {'version': version, 'status_quo_cost': res['status-quo']['cost']['total'], 'expect': exp}
+    return out, res
+
+
+def render():
+    subprocess.run([sys.executable, os.path.join(HERE, 'gen.py')], check=True)
+
+
+render()          # solve the scenario as the current rules write it
+for attempt in range(3):
+    out, res = pin()
+    old = json.load(open(EXPECT, encoding='utf-8')) if os.path.exists(EXPECT) else None
+    os.makedirs(BUILD, exist_ok=True)
+    with open(os.path.join(BUILD, 'results.json'), 'w', encoding='utf-8') as f:
+        json.dump(res, f, indent=1)
+    if out == old:
+        print('expect.json unchanged')
+        break
+    with open(EXPECT, 'w', encoding='utf-8') as f:
+        json.dump(out, f, indent=1)
+    print('expect.json written; re-rendering and solving again to confirm')
+    render()
+else:
+    raise SystemExit('expect.json did not settle after 3 passes')
+print('review: git diff tools/belgium-2026/expect.json scenarios/belgium-2026')

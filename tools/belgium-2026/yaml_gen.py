@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Writes scenarios/belgium-2026/scenario.yaml (and the three CSVs) from the rules of gen.py.
+EXPECT (expect.json beside this file, written by pin.py from dipnet's own results) is
+appended as the `expect:` block when present.  Normally run by gen.py; runs alone too:
+python3 tools/belgium-2026/yaml_gen.py"""
+import json, os, sys
+import gen
+from gen import D, W, dem, score, posts, post_rows, partner_rows, fmt, LAMBDA
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = gen.OUT
+gen.write_csvs(True)
+
+# ------------------------------------------------------------------ parameters (SOURCES.md sec. 3-6)
+ALPHA_ACC, ALPHA_REP = 0.25, 0.10
+REMOTE = 100
+HORIZON = 4
+# services
+P_ISSUE = (1123 / 1478 + 855 / 1513) / 2          # Havana issued share, 2019 and 2022
+KEEP_TRIP = 0.7                                   # 1 - diversion
+SPEND, VA, HOST = 700.0, 0.35, 450.0
+VISA_PEN = round(P_ISSUE * KEEP_TRIP * (SPEND * VA + HOST) / 10) * 10
+FEE_INCOME = round(90 * 0.85 + 45 * 0.02)
+DOC_PEN, ASSIST_PEN = 400, 3000
+def cc(tierwage, s):
+    return round(gen.WORK[s] * tierwage / gen.HOURS_FTE + gen.CONSUM[s], 1)
+CC = {s: cc(20000.0, s) for s in gen.WORK}
+# interests: value for Cuba, (low, high), shares (acc, acc range), (rep, rep range)
+INTERESTS = [
+    ('eu_dialogue', 'Belgian voice in EU-Cuba policy (PDCA follow-up, local EU coordination in Havana)',
+     'open letter Jan 2026 and carte blanche Nov 2025; PDCA; SOURCES.md 5.1', 120000, 40000, 300000,
+     (0.30, 0.10, 0.50), (0.05, 0.0, 0.12)),
+    ('historic_presence', '125 years of presence: goodwill of the host, reopening option',
+     'open letter Jan 2026 (presence since 1902); SOURCES.md 5.2', 40000, 0, 150000,
+     (0.50, 0.30, 0.70), (0.10, 0.0, 0.20)),
+    ('university_cooperation', 'Academic and cultural cooperation (VLIR-UOS, ARES, VUB-UCLV, Belgian week) beyond C visas',
+     'open letter Jan 2026; VLIR-UOS project pages; SOURCES.md 5.3', 70000, 25000, 180000,
+     (0.50, 0.30, 0.70), (0.30, 0.10, 0.50)),
+    ('us_escalation', 'Presence during the 2026 US-Cuba escalation: crisis reporting and EU humanitarian coordination',
+     'open letter Jan 2026 (US executive order of 29 Jan 2026); SOURCES.md 5.4', 50000, 0, 150000,
+     (0.20, 0.10, 0.40), (0.20, 0.05, 0.40)),
+    ('strategic_contestation', 'Presence where Russia and Belarus court Cuba: reporting, sanctions watch, signalling',
+     'news 2023-2026 (Lavrov Feb 2024, Diaz-Canel in Minsk Jun 2025); SOURCES.md 5.5', 80000, 0, 250000,
+     (0.20, 0.10, 0.40), (0.30, 0.10, 0.50)),
+]
+CUB_DEV_RESIDUAL = 10.0       # letter variants: the academic part of Cuba's development score moves to university_cooperation
+GOV_DEV_FACTOR = 0.75         # development cooperation cut by a quarter (Feb 2025)
+GOV_ACC = 0.40                # relations "through neighbouring embassies and special envoys", flying diplomats
+GOV_REINFORCE = 20            # about 20 posts reinforced: one diplomat each off the cap
+OPENINGS = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR']
+CLOSURES = ['SJJ', 'CKY', 'BKO', 'MPM', 'HAV', 'KWI', 'RIO', 'CAN']
+ESP_VISA_CAP = round(0.10 * 16088 * (255564 / 171966) / 100) * 100     # +10% on Spain's 2022 Havana intake, 2024 level
+cands = [r['id'] for r in post_rows if r['status'] == 'candidate']
+D.update(dict(visa_penalty=VISA_PEN, p_issue=round(P_ISSUE, 3), fee_income=FEE_INCOME, esp_visa_cap=ESP_VISA_CAP,
+              default_case_costs=CC))
+
+hav = next(r for r in post_rows if r['id'] == 'HAV')
+BUDGET_HALF = None
+exp_path = os.path.join(HERE, 'expect.json')
+EXP = json.load(open(exp_path, encoding='utf-8')) if os.path.exists(exp_path) else {}
+if 'status_quo_cost' in EXP:
+    BUDGET_HALF = round(0.9 * EXP['status_quo_cost'] / 1e6) * 1e6   # a 10% cut, as the Netherlands' 2025 post budget
+
+def n(x):
+    if isinstance(x, float):
+        if abs(x - round(x)) < 1e-9:
+            return str(int(round(x)))
+        return ('%.4f' % x).rstrip('0').rstrip('.')
+    return str(x)
+
+L = []
+w = L.append
+w('''# Belgium 2026: the network review announced on 14 November 2025 (format version 2).
+# Every number is sourced or estimated by a stated rule: SOURCES.md beside this file
+# (section numbers in the comments). The tables are written by a generator whose rules
+# SOURCES.md states one by one; no value comes from the format documentation's examples.
+#
+# The BASE is the neutral network: the three criteria (same rule for every country, Cuba
+# included), the three services, documented partner arrangements only, no argument of
+# either side. The two sides' arguments are switched on by `letter-arguments` and
+# `government-case`; undocumented arrangements only by `assumed-visa-representation`.
+dipnet: 2
+name: Belgium 2026 network review (services, sourced numbers)
+description: >-
+  Belgium's 111 posts abroad (392 career diplomats, Oct 2022), the eight closures and six
+  openings announced in November 2025, light-post, honorary-consul and Panama-hub options,
+  EU partner offers by service, and the arguments of the Havana debate as named interests.
+currency: EUR
+horizon_years: %d            # SOURCES 6.1: the 2026-2029 legislature (range 3-10)
+
+criteria:                    # SOURCES 4: money a year per score point; revealed-preference calibration
+  geopolitical: {weight: %d, label: Geopolitical importance for Belgium}     # 43.4%% of total value
+  economic:     {weight: %d, label: Trade with Belgium (score from goods trade)}   # 43.4%%
+  development:  {weight: %d, label: Development-cooperation relevance}       # 13.2%% (62 of 469 attaches)
+
+presence: {accredited: %s, represented: %s}   # SOURCES 4.4 (ranges 0.12-0.40 and 0.03-0.20)
+
+costs:
+  remote_case_cost_per_1000km: %d    # SOURCES 3.5: mobile consular mission per case, normalised at Panama-Havana (50-200)
+''' % (HORIZON, round(W['geopolitical']), round(W['economic']), round(W['development']), n(ALPHA_ACC), n(ALPHA_REP), REMOTE))
+w('''services:                    # SOURCES 3. capacity units = desk hours; case costs per post in posts.csv
+  documents:                 # passports, eID, civil status for registered Belgians; no partner may issue them
+    case_cost: %s            # default only (tier-C post); posts.csv has every post's own cost
+    unserved_penalty: %d     # 3.3: a renewal at a commune in Belgium during a home visit (150-1,200)
+    workload: 1              # 3.2: desk hours per case (0.6-1.5)
+    remote: true             # posts have regional consular jurisdiction (Havana: CUB, HTI, DOM)
+  assistance:                # Belgians in distress, emergency travel documents; any EU state must help (Dir. 2015/637)
+    case_cost: %s
+    unserved_penalty: %d    # 3.3: private substitute + family's time + remote handling (1,200-8,000)
+    workload: 8              # 3.2 (4-15)
+    remote: true             # help from Panama City is the announced successor for the Caribbean
+  visas:                     # Schengen C visas lodged at Belgian posts (incl. those Belgium takes for Luxembourg)
+    case_cost: %s
+    unserved_penalty: %d     # 3.3: trips lost x (visitor value added + host-family surplus) (30-940)
+    fee_income: %d            # 3.4: EUR 90 since 11 Jun 2024 x 85%% full payers + 2%% half fee (68-86)
+    workload: 0.7            # 3.2 (0.4-1.2)
+    remote: false            # Visa Code art. 6: lodged in the applicant's country of residence; see 3.6
+''' % (n(CC['documents']), DOC_PEN, n(CC['assistance']), ASSIST_PEN, n(CC['visas']), VISA_PEN, FEE_INCOME))
+w('\ninterests:                   # SOURCES 5: the arguments of the debate; values for Cuba are set by the side variants\n')
+for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
+    w('  %s:\n    label: "%s"\n    source: "%s"\n    accredited: %s   # range %s-%s\n    represented: %s  # range %s-%s\n'
+      % (iid, label, src, n(acc[0]), n(acc[1]), n(acc[2]), n(rep[0]), n(rep[1]), n(rep[2])))
+w('''
+countries: {csv: countries.csv}   # 197 rows; demand by service and scores by rule (SOURCES 1-2, 4)
+posts: {csv: posts.csv}           # 111 existing + 11 candidates; diplomats, costs, capacity by rule (SOURCES 6)
+partners: {csv: partners.csv}     # %d offers by service; documented arrangements only (SOURCES 7)
+
+rules:
+  max_diplomats: 392         # FPS "figure of October 2022": career diplomats at posts (sourced)
+
+variants:
+  keep-havana:
+    description: Neutral network; the Havana embassy stays open, the rest is re-optimised.
+    set: {posts.HAV.force: open}
+  close-havana:
+    description: >-
+      Neutral network; the Havana embassy closes: Cuba is covered from Panama City (accredited),
+      Belgians get documents from Panama and help from EU partners in Havana (Directive
+      2015/637); no arrangement is documented for Belgian visas in Cuba, so they go unserved.
+    set: {posts.HAV.force: closed}
+  optimal:
+    description: Neutral network optimised freely (Havana not forced; used for tipping points).
+  announced-plan:
+    description: >-
+      The plan of 14 November 2025 as announced (evaluate mode): the eight closures, the six
+      openings and the Panama City consular hub (Caribbean consular help moves to Panama);
+      every other post as it is. Rules are checked, not imposed.
+    set:
+''' % len(partner_rows))
+for k in CLOSURES:
+    w('      posts.%s.force: closed\n' % k)
+for k in OPENINGS + ['PTY-HUB']:
+    w('      posts.%s.force: open\n' % k)
+w('    mode: evaluate\n')
+w('''  austerity-all-open:
+    description: >-
+      Deliberately infeasible: every existing post forced open (candidates free) under a
+      budget 10% below the status quo's total cost (the size of the Dutch 2025 cut on
+      posts). Tests the infeasibility diagnosis.
+    set:
+      posts.*.force: open
+''')
+for k in cands:
+    w('      posts.%s.force: null\n' % k)
+w('      rules.budget: %s    # 90%% of the status quo cost (%s), rounded to EUR 1 M\n' %
+  (('%d' % BUDGET_HALF) if BUDGET_HALF else '80000000', '{:,.0f}'.format(EXP.get('status_quo_cost', 0))))
+# letter side
+w('''
+  # ---- the letter's side (open letter of Jan 2026, carte blanche of Nov 2025) and the news
+  letter-arguments:
+    description: >-
+      The arguments for keeping Havana switched on as interests (EU dialogue, 125 years of
+      presence, academic and cultural cooperation, the 2026 US escalation, strategic
+      contestation by Russia and Belarus). Cuba's development score keeps only its
+      non-academic part (the academic part is priced by university_cooperation instead).
+      Consular work is in the services, not repeated here. Havana free.
+    set:
+''')
+for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
+    w('      countries.CUB.interests.%s: %d     # range %d-%d\n' % (iid, val, lo, hi))
+w('      countries.CUB.scores.development: %s    # was %s: 15 points move to university_cooperation\n'
+  % (n(CUB_DEV_RESIDUAL), n(score['CUB']['development'])))
+w('''  status-quo-letter:
+    description: The network as it stands, valued with the letter's arguments.
+    extends: letter-arguments
+    mode: evaluate
+  keep-havana-letter:
+    extends: letter-arguments
+    set: {posts.HAV.force: open}
+  close-havana-letter:
+    extends: letter-arguments
+    set: {posts.HAV.force: closed}
+
+  # ---- the government's side (programme of Feb 2025, announcement of Nov 2025)
+  government-case:
+    description: >-
+      The government's arguments switched on: development cooperation weighs a quarter less
+      (the 25%% cut); relations kept through neighbouring embassies, special envoys and flying
+      diplomats (accredited share at the top of its range); reallocation of means (the six
+      openings decided, about 20 posts reinforced by one diplomat each, taken off the 392).
+      Havana free.
+    set:
+      presence.accredited: %s
+      rules.max_diplomats: %d       # 392 - %d reinforcements
+''' % (n(GOV_ACC), 392 - GOV_REINFORCE, GOV_REINFORCE))
+for k in OPENINGS:
+    w('      posts.%s.force: open\n' % k)
+w('''    scale: {criteria.development.weight: %s}
+  status-quo-government:
+    description: The network as it stands plus the decided openings, valued with the government's arguments.
+    extends: government-case
+    mode: evaluate
+  keep-havana-government:
+    extends: government-case
+    set: {posts.HAV.force: open}
+  close-havana-government:
+    extends: government-case
+    set: {posts.HAV.force: closed}
+
+  # ---- undocumented arrangements (never in the base)
+  assumed-visa-representation:
+    description: >-
+      ASSUMPTION, not documented: after a closure a Schengen partner (Spain, the largest visa
+      section in Havana) takes Belgian C visas in Cuba under Visa Code art. 8, keeps the fee,
+      and counts as Belgium's representation. Havana free.
+    set:
+      partners.CUB-ESP-V.capacity: %d     # +10%% on Spain's Havana intake (5-15%%: 1,200-3,600)
+      partners.CUB-ESP-V.presence: true
+  close-havana-assumed-visa:
+    extends: assumed-visa-representation
+    set: {posts.HAV.force: closed}
+  keep-havana-assumed-visa:
+    extends: assumed-visa-representation
+    set: {posts.HAV.force: open}
+  letter-assumed-visa:
+    description: The letter's arguments and the assumed Spanish visa representation; Havana free.
+    extends: letter-arguments
+    set:
+      partners.CUB-ESP-V.capacity: %d
+      partners.CUB-ESP-V.presence: true
+  close-havana-letter-assumed-visa:
+    extends: letter-assumed-visa
+    set: {posts.HAV.force: closed}
+  government-assumed-visa:
+    description: The government's arguments and the assumed Spanish visa representation; Havana free.
+    extends: government-case
+    set:
+      partners.CUB-ESP-V.capacity: %d
+      partners.CUB-ESP-V.presence: true
+  close-havana-government-assumed-visa:
+    extends: government-assumed-visa
+    set: {posts.HAV.force: closed}
+''' % (n(GOV_DEV_FACTOR), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
+w('''
+comparisons:
+  havana:
+    baseline: status-quo
+    variants: [announced-plan, keep-havana, close-havana, optimal, keep-havana-assumed-visa, close-havana-assumed-visa]
+  havana-letter:
+    baseline: status-quo-letter
+    variants: [keep-havana-letter, close-havana-letter, letter-arguments, close-havana-letter-assumed-visa]
+  havana-government:
+    baseline: status-quo-government
+    variants: [keep-havana-government, close-havana-government, government-case, close-havana-government-assumed-visa]
+''')
+# uncertainty
+lam_lo = D['lambda_p25_p75'][0] / LAMBDA
+lam_hi = D['lambda_p10'] / LAMBDA
+hd = D['post_detail']['HAV']
+hav_lo = 2 * 130000 + 0.6 * hd['crew'] * 20000 + 0.5 * hd['premises'] + 0.6 * hd['contract']
+hav_hi = 3 * 200000 + 1.4 * hd['crew'] * 20000 + 1.5 * hd['premises'] + 1.4 * hd['contract']
+D['hav_cost_range'] = [round(hav_lo, -3), round(hav_hi, -3)]
+def econ(t):
+    return round(100 * (t / 120.0) ** 0.35, 1)
+w('''
+uncertainty:                 # SOURCES 9: every estimated range, with the stated distribution
+  draws: 1000
+  seed: 2026
+  variants: [keep-havana, close-havana]
+  parameters:
+    # Cuba's demand (SOURCES 8.2)
+    countries.CUB.demand.documents:  {distribution: triangular, min: 45, mode: %s, max: 190}
+    countries.CUB.demand.assistance: {distribution: triangular, min: 3, mode: %s, max: 35}
+    countries.CUB.demand.visas:      {distribution: triangular, min: 1300, mode: %s, max: 2250}
+    # Cuba's scores (relative, so that the letter's residual development score is drawn around its own value)
+    countries.CUB.scores.geopolitical: {distribution: triangular, min: 0.75, mode: 1, max: 1.25, relative: true}
+    countries.CUB.scores.economic:     {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
+    countries.CUB.scores.development:  {distribution: triangular, min: 0.8, mode: 1, max: 1.4, relative: true}
+    # criteria weights: value of a score point, calibration percentile p25..p10 (SOURCES 4.3)
+    criteria.geopolitical.weight: {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
+    criteria.economic.weight:     {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
+    criteria.development.weight:  {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
+    # presence shares (relative, so that the government's accredited share is drawn around its own value)
+    presence.accredited:  {distribution: triangular, min: 0.48, mode: 1, max: 1.6, relative: true}
+    presence.represented: {distribution: triangular, min: 0.3, mode: 1, max: 2, relative: true}
+''' % (n(dem['CUB']['documents']), n(dem['CUB']['assistance']), n(dem['CUB']['visas']),
+       n(round(econ(0.05) / econ(0.08), 2)), n(round(econ(0.12) / econ(0.08), 2)),
+       n(round(lam_lo, 2)), n(round(lam_hi, 2)), n(round(lam_lo, 2)), n(round(lam_hi, 2)),
+       n(round(lam_lo * 0.8, 2)), n(round(lam_hi * 1.25, 2))))
+w('    # interests: values (relative: zero in the neutral variants, drawn around the central value where a side switches them on)\n')
+for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
+    w('    countries.CUB.interests.%s: {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}\n'
+      % (iid, n(round(lo / val, 3)), n(round(hi / val, 3))))
+    w('    interests.%s.accredited:  {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(acc[1]), n(acc[0]), n(acc[2])))
+    w('    interests.%s.represented: {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(rep[1]), n(rep[0]), n(rep[2])))
+w('''    # services (SOURCES 3)
+    services.visas.fee_income:            {distribution: triangular, min: 68, mode: %d, max: 86}
+    services.visas.unserved_penalty:      {distribution: triangular, min: 30, mode: %d, max: 940}
+    services.documents.unserved_penalty:  {distribution: triangular, min: 150, mode: %d, max: 1200}
+    services.assistance.unserved_penalty: {distribution: triangular, min: 1200, mode: %d, max: 8000}
+    costs.remote_case_cost_per_1000km:    {distribution: triangular, min: 50, mode: %d, max: 200}
+    horizon_years:                        {distribution: triangular, min: 3, mode: %d, max: 10}
+    # Havana's post (SOURCES 8.1)
+    posts.HAV.annual_cost: {distribution: triangular, min: %d, mode: %d, max: %d}
+    posts.HAV.close_cost:  {distribution: triangular, min: 0, mode: %d, max: 700000}
+    posts.HAV.diplomats:   {distribution: discrete, values: [2, 3], weights: [1, 1]}
+    # partners in Cuba (SOURCES 7): spare share 2-10%% of a consular section (5%% central), fee 95-450
+''' % (FEE_INCOME, VISA_PEN, DOC_PEN, ASSIST_PEN, REMOTE, HORIZON, round(hav_lo, -3), hav['annual_cost'],
+       round(hav_hi, -3), hav['close_cost']))
+for r in partner_rows:
+    if r['country'] == 'CUB' and r['id'].endswith('-A'):
+        w('    partners.%s.capacity: {distribution: triangular, min: 0.4, mode: 1, max: 2, relative: true}\n' % r['id'])
+        w('    partners.%s.fee.assistance: {distribution: triangular, min: 95, mode: %d, max: 450}\n' % (r['id'], gen.FEE_ASSIST))
+w('    partners.CUB-ESP-V.capacity: {distribution: triangular, min: 0.5, mode: 1, max: 1.5, relative: true}   # zero unless assumed (1,200-3,600)\n')
+
+if EXP.get('expect'):
+    w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))
+    for v, e in EXP['expect'].items():
+        w('  %s:\n' % v)
+        for k, val in e.items():
+            if isinstance(val, list):
+                w('    %s: [%s]\n' % (k, ', '.join(val)))
+            elif isinstance(val, dict):
+                w('    %s: {value: %s, tolerance: %s}\n' % (k, val['value'], val['tolerance']))
+            else:
+                w('    %s: %s\n' % (k, val))
+with open(os.path.join(OUT, 'scenario.yaml'), 'w', encoding='utf-8', newline='\n') as f:
+    f.write(''.join(L))
+with open(os.path.join(gen.BUILD, 'derived.json'), 'w', encoding='utf-8') as f:
+    json.dump(D, f, indent=1, default=str)
+print('written; visa penalty', VISA_PEN, 'fee', FEE_INCOME, 'CC', CC, 'esp cap', ESP_VISA_CAP, 'hav range', D['hav_cost_range'])
