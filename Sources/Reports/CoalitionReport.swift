@@ -25,7 +25,7 @@ public enum CoalitionReport {
                 (rule.rawValue, .array(r.fairSplit(rule).map { .object([("state", .string($0.state)), ("target", .number($0.target)),
                                                                         ("transfer", .number($0.transfer))]) }))
             })),
-            ("components", .number(Double(r.components))), ("solve_seconds", .number(r.solveSeconds)),
+            ("components", .integer(r.components)), ("solve_seconds", .number(r.solveSeconds)),
         ])
     }
 

@@ -262,6 +262,9 @@ comparisons:
   havana-government:
     baseline: status-quo-government
     variants: [keep-havana-government, close-havana-government, government-case, close-havana-government-assumed-visa]
+  havana-decision:             # the question itself: what closing changes against keeping (dipnet margins' default)
+    baseline: keep-havana
+    variants: [close-havana]
 ''')
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
