@@ -204,7 +204,7 @@ public struct SimulationSummary: Sendable {
         let byVariant = Dictionary(grouping: records, by: \.variant)
         var wins = Dictionary(uniqueKeysWithValues: variants.map { ($0, 0.0) })
         let byDraw = Dictionary(grouping: records, by: \.draw)
-        for (_, rs) in byDraw {
+        for (_, rs) in byDraw.sorted(by: { $0.key < $1.key }) {   // fixed order: the same sums, bit for bit
             let solved = rs.filter { $0.net_benefit != nil && variants.contains($0.variant) }
             guard let best = solved.map({ $0.net_benefit! }).max() else { continue }
             let winners = solved.filter { abs($0.net_benefit! - best) <= 1e-6 * Swift.max(1, abs(best)) }

@@ -242,7 +242,7 @@ public struct CoalitionPlanner: Sendable {
                 joint.add("\(st.id):represented_by_partners[\(country.id)]", e - providers <= 0)
             }
             // Co-location: the post opens only with its host.
-            for (p, target) in st.requires {
+            for (p, target) in st.requires.sorted(by: { $0.key < $1.key }) {
                 guard let ti = index[target.state], let tp = c.states[ti].scenario.posts.firstIndex(where: { $0.id == target.post }) else { continue }
                 joint.add("\(st.id):requires[\(st.scenario.posts[p].id)]", b.v(b.f.open[p]) - blocks[ti].v(blocks[ti].f.open[tp]) <= 0)
             }
