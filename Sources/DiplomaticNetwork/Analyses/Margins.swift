@@ -117,13 +117,19 @@ public enum Margins {
         } else {
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale)
         }
-        // One job per (question, input), in parallel on the worker pool.
-        let jobs = questions.flatMap { q in inputs.map { (q, $0) } }
+        // One job per input, in parallel on the worker pool: its questions share
+        // the solves at each value tried (the baseline's for every variant, a
+        // variant's for its post decisions), and the plans at today's values.
         let solo = planner.sequential
-        let results = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k in
-            let ((question, a, b), input) = jobs[k]
-            return search(question, a, b, input, planner: solo, tolerance: tolerance)
+        let known = Dictionary(zip([base] + variants, plans).map { ($0.0.variant, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let asked = questions
+        let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [MarginsResult.Row] in
+            let input = inputs[k]
+            var memo = Memo(input: input, planner: solo)
+            for (name, plan) in known { memo.plans[Memo.Key(variant: name, x: input.current)] = plan }
+            return asked.map { q, a, b in search(q, a, b, input, memo: &memo, tolerance: tolerance) }
         }
+        let results = perInput.flatMap { $0 }
         let rows = results.sorted { x, y in
             switch (x.relativeChange ?? x.change.map { _ in .infinity }, y.relativeChange ?? y.change.map { _ in .infinity }) {
             case let (a?, b?): return (abs(a), x.input) < (abs(b), y.input)
@@ -217,26 +223,49 @@ public enum Margins {
     }
 
     /// Searches one input for the nearest flip of one question.
-    static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
-                       planner: Planner, tolerance: Double) -> MarginsResult.Row {
+    /// The plans of one input's searches, by variant and value: a value tried
+    /// for one question is not solved again for another.
+    struct Memo {
+        struct Key: Hashable { var variant: String; var x: Double }
+        let input: Input
+        let planner: Planner
+        var plans: [Key: Plan] = [:]
+        var failed: Set<Key> = []
+        /// Solves actually run (not found in the memo).
         var solves = 0
+
+        /// The plan of `s` with the input at `x`; nil when it cannot be set or solved.
+        mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
+            let key = Key(variant: s.variant, x: x)
+            if let p = plans[key] { return p }
+            if failed.contains(key) { return nil }
+            var t = s
+            solves += 1
+            guard (try? input.path.set(&t, to: x)) != nil, let p = try? planner.solve(t), p.hasSolution else {
+                failed.insert(key)
+                return nil
+            }
+            plans[key] = p
+            return p
+        }
+    }
+
+    static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
+                       memo: inout Memo, tolerance: Double) -> MarginsResult.Row {
+        let before = memo.solves
         /// The answer at x as a number whose sign is the decision (nil: no plan there).
         func answer(_ x: Double) -> Double? {
-            var sa = a
-            guard (try? input.path.set(&sa, to: x)) != nil else { return nil }
             switch q.kind {
             case .beatsBaseline:
-                guard var sb = b, (try? input.path.set(&sb, to: x)) != nil else { return nil }
-                solves += 2
-                guard let pa = try? planner.solve(sa), let pb = try? planner.solve(sb), pa.hasSolution, pb.hasSolution else { return nil }
+                guard let b, let pa = memo.plan(a, at: x), let pb = memo.plan(b, at: x) else { return nil }
                 let d = pb.netBenefit - pa.netBenefit
                 return abs(d) < 1e-7 * max(1, abs(pa.netBenefit)) ? 0 : d
             case .postDecision(let post):
-                solves += 1
-                guard let p = try? planner.solve(sa), p.hasSolution else { return nil }
+                guard let p = memo.plan(a, at: x) else { return nil }
                 return p.open.contains(post) ? 1 : -1
             }
         }
+        var solves: Int { memo.solves - before }
         let x0 = input.current
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)

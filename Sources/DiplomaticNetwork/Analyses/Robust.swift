@@ -175,39 +175,41 @@ public enum Robust {
                     lines[li].method = "proven: one plan beats every plan that takes the other decision at all \(vertices.count) vertices"
                 }
             }
-            // 3. Search along segments from the least-regret vertex, for the posts still unproven.
+            // 3. Search along segments from the least-regret vertex, for the posts still
+            // unproven: points on the segments from it to the other vertices, at 1/2, 1/4,
+            // 1/8 of the way (a reversal is likeliest near where flipping loses least).
+            // A plan decides every post at once, so each point is solved once for all the
+            // posts that search from the same vertex.
             let search = undecided.enumerated().filter { !outcomes[$0.offset].0 && outcomes[$0.offset].2 != nil }
-            let found = WorkerPool.map(count: search.count, parallelism: planner.parallelism) { k -> ([Double]?, Int) in
-                let (j, pi) = search[k]
-                let from = outcomes[j].2!
-                let open = plans[0].posts[pi].isOpen
-                var n = 0
-                // Points on the segments from it to the other vertices, at 1/2, 1/4, 1/8
-                // of the way: a reversal is likeliest near where flipping loses least.
-                for target in vertices where target != from {
-                    for fraction in [0.5, 0.25, 0.125] {
-                        let w = zip(from, target).map { $0 + fraction * ($1 - $0) }
-                        n += 1
-                        guard let p = try? solo.solve(weighted(w)), p.hasSolution else { break }
-                        if p.posts[pi].isOpen != open { return (w, n) }
-                    }
-                }
-                return (nil, n)
+            func segmentPoints(_ from: [Double]) -> [[Double]] {
+                vertices.filter { $0 != from }.flatMap { target in [0.5, 0.25, 0.125].map { f in zip(from, target).map { $0 + f * ($1 - $0) } } }
             }
-            for (k, (j, pi)) in search.enumerated() {
-                solves += found[k].1
+            var unique: [[Double]] = []
+            var position: [[Double]: Int] = [:]
+            for (j, _) in search {
+                for w in segmentPoints(outcomes[j].2!) where position[w] == nil {
+                    position[w] = unique.count
+                    unique.append(w)
+                }
+            }
+            let toSolve = unique
+            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: planner.parallelism) { k -> Plan? in
+                guard let p = try? solo.solve(weighted(toSolve[k])), p.hasSolution else { return nil }
+                return p
+            }
+            solves += unique.count
+            for (j, pi) in search {
                 guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
-                let tried = points.count + vertices.count + found[k].1
-                if let w = found[k].0 {
-                    let open = plans[0].posts[pi].isOpen
+                let open = plans[0].posts[pi].isOpen
+                let own = segmentPoints(outcomes[j].2!)
+                if let w = own.first(where: { segmentPlans[position[$0]!].map { $0.posts[pi].isOpen != open } ?? false }) {
                     lines[li].classification = .borderline
                     lines[li].proven = true
                     lines[li].openAt = open ? points[0] : w
                     lines[li].closedAt = open ? w : points[0]
                     lines[li].method = "reversed on a segment from the vertex where flipping it loses least"
                 } else {
-                    lines[li].method = "searched, not proven: \(tried) weight vectors"
-                    _ = j
+                    lines[li].method = "searched, not proven: \(points.count + vertices.count + own.count) weight vectors"
                 }
             }
         }
