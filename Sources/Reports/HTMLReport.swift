@@ -60,7 +60,7 @@ public struct HTMLReport {
         svg{max-width:100%;height:auto}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}
         .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px}
-        table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
+        table{border-collapse:collapse;font-size:13px;margin:8px 0;display:block;max-width:100%;overflow-x:auto}p,li,.note{overflow-wrap:anywhere}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
         th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .ok{color:#00703c;font-weight:bold}.warn{color:#b35900;font-weight:bold}.bad{color:#b00020;font-weight:bold}
         .note{font-size:12px;color:#555;max-width:900px}svg text{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif}
