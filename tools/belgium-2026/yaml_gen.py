@@ -253,7 +253,10 @@ w('''    scale: {criteria.development.weight: %s}
 ''' % (n(GOV_DEV_FACTOR), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
 w('''
 comparisons:
-  havana:
+  havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
+    baseline: keep-havana
+    variants: [close-havana, close-havana-assumed-visa]
+  havana-network:              # the network around it: status quo, the announced plan, the free optimum
     baseline: status-quo
     variants: [announced-plan, keep-havana, close-havana, optimal, keep-havana-assumed-visa, close-havana-assumed-visa]
   havana-letter:
@@ -262,9 +265,6 @@ comparisons:
   havana-government:
     baseline: status-quo-government
     variants: [keep-havana-government, close-havana-government, government-case, close-havana-government-assumed-visa]
-  havana-decision:             # the question itself: what closing changes against keeping (dipnet margins' default)
-    baseline: keep-havana
-    variants: [close-havana]
 ''')
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
