@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Independent check of the Benelux joint optimum with the reference implementation's
+single-state models (tools/reference/dipnet_ref.py, HiGHS), stacked as described in
+docs/coalition-format.md ("The model"). Usage: joint_ref.py SCENARIO_DIR [STATE:POST=open|closed ...]"""
+import copy, json, os, re, sys, time
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BUILD = os.path.join(HERE, 'build')  # intermediates, ignored by git
+os.makedirs(BUILD, exist_ok=True)
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+sys.path.insert(0, os.path.join(ROOT, 'tools', 'reference'))
+import dipnet_ref as R
+
+SRC = sys.argv[1]
+FORCES = [a for a in sys.argv[2:]]
+WORK = os.path.join(BUILD, 'jref')
+os.makedirs(WORK, exist_ok=True)
+os.system('python3 %s %s > /dev/null' % (os.path.join(HERE, 'mk_alone.py'), SRC))
+ytext = open(os.path.join(SRC, 'scenario.yaml')).read()
+agreements = []
+for m in re.finditer(r'- \{provider: (\w+), client: (\w+), services: \[(.*?)\], fee: ([\d.]+), abroad: (\w+), presence: (\w+)\}', ytext):
+    agreements.append(dict(provider=m.group(1), client=m.group(2), services=[s.strip() for s in m.group(3).split(',')],
+                           fee=float(m.group(4)), abroad=m.group(5) == 'true', presence=m.group(6) == 'true'))
+assert len(agreements) == 6, agreements
+STATES = ['BEL', 'NLD', 'LUX']
+docs, reqs = {}, {}
+for st in STATES:
+    path = os.path.join(BUILD, 'alone', '%s.yaml') % st.lower()
+    doc = R.load_scenario(path)
+    doc.pop('variants', None)
+    # the standalone files force `requires` posts closed; the joint model frees them
+    import csv
+    rows = list(csv.DictReader(open(os.path.join(SRC, st.lower() + '-posts.csv'))))
+    reqs[st] = {r['id']: r['requires'] for r in rows if r.get('requires')}
+    docs[st] = doc
+
+def build(doc, forces, free_requires):
+    d = copy.deepcopy(doc)
+    for q in d['posts']:
+        if q['id'] in free_requires:
+            q['force'] = None
+        if q['id'] in forces:
+            q['force'] = forces[q['id']]
+    return d
+
+force_map = {st: {} for st in STATES}
+for f in FORCES:
+    sp, dec = f.split('=')
+    s, p = sp.split(':')
+    force_map[s][p] = dec
+
+def solve_alone(st):
+    d = R.Data(build(docs[st], force_map[st], set()))
+    m = R.Model(d, 'optimize')
+    res = m.solve()
+    return -(res.fun) - m.const_closing
+
+alone = {st: solve_alone(st) for st in STATES}
+data = {st: R.Data(build(docs[st], force_map[st], set(reqs[st]))) for st in STATES}
+models = {st: R.Model(data[st], 'optimize') for st in STATES}
+# stack
+names, lb, ub, integ, obj = [], [], [], [], []
+rows, cols, vals, rlo, rhi, rnames = [], [], [], [], [], []
+voff, roff = {}, {}
+for st in STATES:
+    m = models[st]
+    voff[st], roff[st] = len(names), len(rnames)
+    names += [st + ':' + n for n in m.names]; lb += list(m.lb); ub += list(m.ub); integ += list(m.integ)
+    obj += list(m.obj)
+    rows += [i + roff[st] for i in m.rows]; cols += [j + voff[st] for j in m.cols]; vals += list(m.vals)
+    rlo += list(m.rlo); rhi += list(m.rhi); rnames += [st + ':' + n for n in m.rnames]
+rindex = {n: i for i, n in enumerate(rnames)}
+def newvar(name, lo, hi, c=0.0, integer=0):
+    names.append(name); lb.append(lo); ub.append(hi); integ.append(integer); obj.append(c)
+    return len(names) - 1
+def newrow(name, terms, lo, hi):
+    i = len(rnames); rnames.append(name); rlo.append(lo); rhi.append(hi)
+    for j, v in terms:
+        rows.append(i); cols.append(j); vals.append(v)
+    return i
+def addterm(rowname, j, v):
+    i = rindex[rowname]
+    rows.append(i); cols.append(j); vals.append(v)
+Y = {st: {p: voff[st] + models[st].y[p] for p in data[st].P} for st in STATES}
+# per-state net benefit as a linear expression: -(block objective) - closing constant
+net = {st: [(voff[st] + j, -c) for j, c in enumerate(models[st].obj) if c != 0] for st in STATES}
+netc = {st: -models[st].const_closing for st in STATES}
+svars = []
+for a in agreements:
+    P, S = a['provider'], a['client']
+    dp, ds = data[P], data[S]
+    for (c, p) in dp.pairs:
+        home = c == dp.home[p]
+        if not home and not a['abroad']:
+            continue
+        for s in dp.svc[p]:
+            if s not in a['services'] or not (home or dp.remote_s[s]):
+                continue
+            D = ds.D.get((c, s), 0.0)
+            if D <= 0:
+                continue
+            h = dp.unit[(c, p, s)]
+            j = newvar('w[%s<-%s:%s,%s,%s]' % (S, P, p, c, s), 0.0, np.inf)
+            svars.append((j, P, S, p, c, s, h, dp.f_s[s], a['fee']))
+            addterm('%s:demand[%s,%s]' % (S, c, s), j, 1.0)
+            addterm('%s:cap[%s]' % (P, p), j, dp.w_s[s])
+            newrow('link', [(j, 1.0), (Y[P][p], -D)], -np.inf, 0.0)
+            net[S].append((j, -a['fee']))
+            net[P].append((j, a['fee'] + dp.f_s[s] - h))
+for st in STATES:
+    d = data[st]
+    for c in d.C:
+        if any(d.r_country[r] == c and d.r_pres[r] for r in d.R):
+            continue
+        prov = [Y[a['provider']][p] for a in agreements if a['client'] == st and a['presence']
+                for p in data[a['provider']].P if data[a['provider']].home[p] == c]
+        if not prov:
+            continue
+        e = voff[st] + models[st].rep[c]
+        ub[e] = 1.0
+        newrow('rep', [(e, 1.0)] + [(y, -1.0) for y in prov], -np.inf, 0.0)
+    for p, t in reqs[st].items():
+        ts, tp = t.split(':')
+        newrow('req', [(Y[st][p], 1.0), (Y[ts][tp], -1.0)], -np.inf, 0.0)
+# individual rationality: net_k >= alone_k
+for st in STATES:
+    newrow('ir[%s]' % st, net[st], alone[st] - netc[st] - 1e-9 * max(1, abs(alone[st])), np.inf)
+# objective: maximise sum of nets -> minimise -sum
+c = np.zeros(len(names))
+for st in STATES:
+    for j, v in net[st]:
+        c[j] -= v
+A = coo_matrix((vals, (rows, cols)), shape=(len(rnames), len(names))).tocsr()
+t0 = time.time()
+res = milp(c, constraints=[LinearConstraint(A, np.array(rlo), np.array(rhi))], integrality=np.array(integ),
+           bounds=Bounds(np.array(lb), np.array(ub)), options={'mip_rel_gap': 0.0, 'presolve': True})
+secs = time.time() - t0
+x = res.x
+tot = -res.fun + sum(netc.values())
+out = dict(status=res.status, message=res.message, seconds=round(secs, 1), vars=len(names), rows=len(rnames),
+           alone={k: round(v, 2) for k, v in alone.items()}, alone_total=round(sum(alone.values()), 2),
+           joint_total=round(tot, 2), surplus=round(tot - sum(alone.values()), 2),
+           joint={st: round(sum(v * x[j] for j, v in net[st]) + netc[st], 2) for st in STATES},
+           closed={st: sorted(p for p in data[st].P if data[st].existing[p] and x[Y[st][p]] < 0.5) for st in STATES},
+           opened={st: sorted(p for p in data[st].P if not data[st].existing[p] and x[Y[st][p]] > 0.5) for st in STATES})
+print(json.dumps(out, indent=1))

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Writes scenario.yaml of benelux-2026 from derived.json (weights, caps)."""
+import json, os
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BUILD = os.path.join(HERE, 'build')  # intermediates, ignored by git
+os.makedirs(BUILD, exist_ok=True)
+OUT = os.environ.get('OUT', os.path.join(ROOT, 'scenarios', 'benelux-2026'))
+D = json.load(open(os.path.join(BUILD, 'derived.json')))
+W_NL, W_LU = D['nl_weights'], D['lu_weights']
+text = f"""# Benelux 2026: Belgium, the Netherlands and Luxembourg plan their networks in third
+# countries together (coalition format, version 2). Every number is sourced or estimated
+# by a stated rule: SOURCES.md beside this file (section numbers in the comments).
+# Belgium's tables are those of scenarios/belgium-2026 (format version 2), less what lies
+# in the Netherlands and Luxembourg and less the offers by NLD/LUX, which are the
+# agreements below. The Dutch and Luxembourg tables apply belgium-2026's rules (same
+# services, cost rules, presence rules and weight calibration) to Dutch and Luxembourg
+# inputs: visa demand from the same Commission consulate rows, nationals abroad and
+# consular totals where a source was found, the earlier estimates otherwise.
+# No value comes from the format documentation's examples.
+dipnet: 2
+name: Benelux 2026 joint network (services, sourced Belgian data)
+description: >-
+  Belgium (belgium-2026 in format version 2), the Netherlands and Luxembourg: posts in
+  third countries, services documents / assistance / visas, Directive 2015/637 and Benelux
+  visa representation as agreements by service; the Havana question planned jointly.
+currency: EUR
+horizon_years: 4            # belgium-2026 (its SOURCES 6.1: the 2026-2029 legislature, range 3-10)
+
+criteria:                   # belgium-2026's weights (its SOURCES 4.3); NLD and LUX calibrate their own below
+  geopolitical: {{weight: 17494, label: Geopolitical importance}}
+  economic:     {{weight: 26405, label: Trade (score from goods trade)}}
+  development:  {{weight: 13035, label: Development-cooperation relevance}}
+
+presence: {{accredited: 0.25, represented: 0.1}}   # belgium-2026 (its SOURCES 4.4), for the three states
+
+costs:
+  remote_case_cost_per_1000km: 100    # belgium-2026 (its SOURCES 3.5)
+services:                   # belgium-2026 (its SOURCES 3); capacity units = desk hours; per-post costs in the posts tables
+  documents:                # passports, eID, civil status for nationals; no other state may issue them
+    case_cost: 38.3
+    unserved_penalty: 400
+    workload: 1
+    remote: true
+  assistance:               # nationals in distress; any EU state must help (Directive 2015/637)
+    case_cost: 211.7
+    unserved_penalty: 3000
+    workload: 8
+    remote: true
+  visas:                    # Schengen C applications lodged at the state's posts (incl. those taken for Benelux partners)
+    case_cost: 17.3
+    unserved_penalty: 320
+    fee_income: 77
+    workload: 0.7
+    remote: false
+
+countries: {{csv: countries.csv}}   # 195 hosts: belgium-2026's 197 less NLD and LUX (SOURCES 1)
+
+states:
+  BEL:
+    name: Belgium
+    demand: {{csv: bel-demand.csv}}      # belgium-2026 countries.csv, 195 rows, unchanged (SOURCES 2)
+    posts: {{csv: bel-posts.csv}}        # belgium-2026 posts.csv less HAG and LUX; + requires, KWI-COLOC (SOURCES 2)
+    partners: {{csv: bel-partners.csv}}  # belgium-2026 partners.csv less the 21 offers by NLD/LUX (SOURCES 2)
+    rules: {{max_diplomats: {D['bel_max_diplomats']}}}    # 392 (FPS, Oct 2022) less the 13 diplomats of HAG and LUX (SOURCES 2)
+  NLD:
+    name: Netherlands
+    weights: {{geopolitical: {W_NL['geopolitical']}, economic: {W_NL['economic']}, development: {W_NL['development']}}}   # belgium-2026's calibration on the Dutch network (SOURCES 3.6)
+    demand: {{csv: nld-demand.csv}}      # SOURCES 3.2-3.5
+    posts: {{csv: nld-posts.csv}}        # SOURCES 3.1, 3.7
+    partners: {{csv: nld-partners.csv}}  # SOURCES 3.8
+  LUX:
+    name: Luxembourg
+    weights: {{geopolitical: {W_LU['geopolitical']}, economic: {W_LU['economic']}, development: {W_LU['development']}}}   # the same calibration on the Luxembourg network (SOURCES 4.6)
+    demand: {{csv: lux-demand.csv}}      # SOURCES 4.2-4.5
+    posts: {{csv: lux-posts.csv}}        # SOURCES 4.1, 4.7
+    partners: {{csv: lux-partners.csv}}  # SOURCES 4.8
+
+agreements:                 # SOURCES 5. Documents are in none: no state may issue another's passports.
+  # Visas: Benelux states take C visas for one another (Visa Code art. 8; documented posts in
+  # SOURCES 5.1); the representing state keeps the fee (fee 0 between states; the provider earns
+  # fee_income). Assistance: Directive 2015/637; the helping state recovers its outlays from the
+  # citizen, so nothing is paid between states (SOURCES 5.2). One fee per agreement in the format.
+  - {{provider: NLD, client: BEL, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
+  - {{provider: BEL, client: NLD, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
+  - {{provider: BEL, client: LUX, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+  - {{provider: NLD, client: LUX, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+  - {{provider: LUX, client: BEL, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
+  - {{provider: LUX, client: NLD, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
+"""
+open(os.path.join(OUT, 'scenario.yaml'), 'w').write(text)
+print('written')
