@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdarg.h>
+#include <time.h>
 
 struct cglpk_session {
     jmp_buf jump;
@@ -22,7 +24,24 @@ struct cglpk_session {
     volatile int in_tree;   /* branch-and-bound has started */
     int solving;            /* inside cglpk_solve: the jump buffer may be used to leave GLPK */
     double deadline;        /* glp_time() in ms after which the search stops; 0 for none */
+    /* progress, read by other threads (cglpk_session_progress) */
+    volatile int has_incumbent;
+    volatile double incumbent;
+    volatile double started;        /* monotonic seconds at the start of cglpk_solve */
+    volatile int attempt;
+    /* the best incumbent of a failed attempt (index 0 unused) */
+    double *saved;
+    int saved_n;
+    double saved_obj;
+    int has_saved;
+    int use_saved;          /* cglpk_solution returns `saved` */
 };
+
+static double monotonic_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 cglpk_session *cglpk_session_create(int echo_to_stderr) {
     cglpk_session *s = calloc(1, sizeof *s);
@@ -37,6 +56,7 @@ cglpk_session *cglpk_session_create(int echo_to_stderr) {
 
 void cglpk_session_destroy(cglpk_session *s) {
     if (s == NULL) return;
+    free(s->saved);
     free(s->log);
     free(s);
 }
@@ -45,6 +65,19 @@ const char *cglpk_session_log(const cglpk_session *s) { return s->log; }
 const char *cglpk_session_error(const cglpk_session *s) { return s->error; }
 void cglpk_session_cancel(cglpk_session *s) { s->cancel = 1; }
 int cglpk_session_in_tree(const cglpk_session *s) { return s->in_tree; }
+
+void cglpk_session_progress(const cglpk_session *s, cglpk_progress *out) {
+    memset(out, 0, sizeof *out);
+    out->solving = s->solving;
+    if (!out->solving) return;
+    out->in_tree = s->in_tree;
+    out->has_incumbent = s->has_incumbent;
+    out->incumbent = s->incumbent;
+    out->bound_known = s->bound_known;
+    out->bound = s->best_bound;
+    out->elapsed = monotonic_seconds() - s->started;
+    out->attempt = s->attempt;
+}
 
 static int term_hook(void *info, const char *text) {
     cglpk_session *s = info;
@@ -66,6 +99,19 @@ static int term_hook(void *info, const char *text) {
        environment is then freed. In the tree the callback stops gracefully. */
     if (s->cancel && s->solving && !s->in_tree) longjmp(s->jump, 2);
     return 1; /* suppress GLPK's own printing */
+}
+
+/* A line of dipnet's own in the solver log (and on standard error with --verbose). */
+static void shim_note(cglpk_session *s, const char *fmt, ...) {
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    int solving = s->solving;
+    s->solving = 0; /* a note is never a cancellation point */
+    term_hook(s, line);
+    s->solving = solving;
 }
 
 /* The last non-empty lines of the log before "Error detected in file ..." carry
@@ -173,6 +219,14 @@ static void mip_callback(glp_tree *T, void *info) {
         break;
     }
     track_bound(s, T);
+    {
+        glp_prob *Q = glp_ios_get_prob(T);
+        int st = glp_mip_status(Q);
+        if (st == GLP_FEAS || st == GLP_OPT) {
+            s->incumbent = glp_mip_obj_val(Q);
+            s->has_incumbent = 1;
+        }
+    }
     /* GLPK checks its own time limit only between phases; long root cut rounds
        overran it by 80% on large networks. The callback runs at every cut
        round and node, so the deadline is also enforced here. */
@@ -184,9 +238,146 @@ static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params
 
 int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
                 cglpk_solve_report *r) {
+    s->started = monotonic_seconds();
+    s->has_incumbent = 0;
+    s->has_saved = 0;
+    s->use_saved = 0;
+    s->attempt = 0;
     int code = solve_guarded(s, P, p, r);
     s->solving = 0;
     return code;
+}
+
+/* Settings of one attempt. Attempt 0 is the caller's; the others are tried in
+   turn after a numerical failure (GLPK's documented remedies: scaling, another
+   starting basis, the other simplex, with or without the MIP presolver). */
+typedef struct {
+    const char *what;         /* for the log */
+    int presolve;             /* -1: as the caller asked */
+    int scale;                /* 0 none, 1 GLPK's auto scaling, 2 geometric mean + equilibration, -1 unscale */
+    int basis;                /* 0 keep, 1 advanced, 2 standard */
+    int meth;                 /* GLP_PRIMAL, GLP_DUALP */
+    int cuts;                 /* -1: as the caller asked, else CGLPK_CUT_* bits */
+} attempt_settings;
+
+static const attempt_settings ATTEMPTS[] = {
+    {"the requested settings", -1, 0, 0, GLP_PRIMAL, -1},
+    {"geometric-mean and equilibration scaling, advanced basis, dual simplex, no presolve", 0, 2, 1, GLP_DUALP, -1},
+    {"no scaling, standard basis, primal simplex, no presolve, no cuts", 0, -1, 2, GLP_PRIMAL, 0},
+    {"GLPK's MIP presolver with its own scaling, no cuts", 1, 1, 2, GLP_DUALP, 0},
+};
+#define N_ATTEMPTS ((int)(sizeof ATTEMPTS / sizeof ATTEMPTS[0]))
+
+static int numerical_failure(int ret) {
+    return ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EROOT;
+}
+
+static int better(glp_prob *P, double a, double b) {
+    return glp_get_obj_dir(P) == GLP_MAX ? a > b : a < b;
+}
+
+/* Keeps the incumbent P holds after a failed attempt when it beats the saved one. */
+static void save_incumbent(cglpk_session *s, glp_prob *P) {
+    int st = glp_mip_status(P);
+    if (st != GLP_FEAS && st != GLP_OPT) return;
+    double obj = glp_mip_obj_val(P);
+    if (s->has_saved && !better(P, obj, s->saved_obj)) return;
+    int n = glp_get_num_cols(P);
+    if (s->saved == NULL || s->saved_n < n + 1) {
+        double *grown = realloc(s->saved, (size_t)(n + 1) * sizeof *grown);
+        if (grown == NULL) return;
+        s->saved = grown;
+        s->saved_n = n + 1;
+    }
+    s->saved[0] = 0;
+    for (int j = 1; j <= n; j++) s->saved[j] = glp_mip_col_val(P, j);
+    s->saved_obj = obj;
+    s->has_saved = 1;
+}
+
+static int remaining_ms(const cglpk_session *s, int tm_lim) {
+    if (tm_lim == INT_MAX) return INT_MAX;
+    double left = s->deadline - glp_time();
+    return left < 1 ? 0 : (int)left;
+}
+
+static void apply_settings(glp_prob *P, const attempt_settings *a) {
+    if (a->scale == 1) glp_scale_prob(P, GLP_SF_AUTO);
+    else if (a->scale == 2) glp_scale_prob(P, GLP_SF_GM | GLP_SF_EQ | GLP_SF_2N);
+    else if (a->scale == -1) glp_unscale_prob(P);
+    if (a->basis == 1) glp_adv_basis(P, 0);
+    else if (a->basis == 2) glp_std_basis(P);
+}
+
+/* One LP solve with the attempt's settings. */
+static void lp_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, const attempt_settings *a,
+                       int tm_lim, cglpk_solve_report *r) {
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = p->msg_lev;
+    smcp.presolve = (a->presolve < 0 ? p->presolve : a->presolve) ? GLP_ON : GLP_OFF;
+    smcp.meth = a->meth;
+    smcp.tm_lim = tm_lim;
+    apply_settings(P, a);
+    r->ret = glp_simplex(P, &smcp);
+    r->status = glp_get_status(P);
+    r->lp_status = r->status;
+    r->objective = glp_get_obj_val(P);
+    (void)s;
+}
+
+/* One MIP solve with the attempt's settings; `start` is the starting incumbent or NULL. */
+static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, const attempt_settings *a,
+                        int tm_lim, const double *start, cglpk_solve_report *r) {
+    int cuts = a->cuts < 0 ? p->cuts : a->cuts;
+    int presolve = a->presolve < 0 ? p->presolve : a->presolve;
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = p->msg_lev;
+    iocp.tm_lim = tm_lim;
+    iocp.mip_gap = p->mip_gap;
+    iocp.mir_cuts = (cuts & CGLPK_CUT_MIR) ? GLP_ON : GLP_OFF;
+    iocp.gmi_cuts = (cuts & CGLPK_CUT_GOMORY) ? GLP_ON : GLP_OFF;
+    iocp.cov_cuts = (cuts & CGLPK_CUT_COVER) ? GLP_ON : GLP_OFF;
+    iocp.clq_cuts = (cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
+    iocp.cb_func = mip_callback;
+    iocp.cb_info = s;
+    s->start = start;
+    s->start_status = -1;
+    s->in_tree = 0;
+    if (start == NULL && presolve) {
+        iocp.presolve = GLP_ON;
+        if (a->scale != 0) apply_settings(P, a);
+    } else {
+        /* The callback of the MIP presolver sees the transformed problem, whose
+           columns differ from ours: a starting incumbent needs the original
+           problem, so solve the root LP first and branch without presolve. */
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = p->msg_lev;
+        smcp.presolve = GLP_OFF;
+        smcp.meth = a->meth;
+        smcp.tm_lim = tm_lim;
+        apply_settings(P, a);
+        double t0 = glp_time();
+        int ret = glp_simplex(P, &smcp);
+        /* the time limit covers both phases */
+        double spent = glp_time() - t0;
+        if (tm_lim != INT_MAX)
+            iocp.tm_lim = spent >= tm_lim ? 1 : tm_lim - (int)spent;
+        r->lp_status = glp_get_status(P);
+        if (ret != 0 || r->lp_status != GLP_OPT) {
+            r->ret = ret == 0 ? (r->lp_status == GLP_UNBND ? GLP_ENODFS : GLP_ENOPFS) : ret;
+            r->status = r->lp_status == GLP_NOFEAS && ret == 0 ? GLP_NOFEAS : GLP_UNDEF;
+            return;
+        }
+        iocp.presolve = GLP_OFF;
+    }
+    r->ret = glp_intopt(P, &iocp);
+    r->deadline_hit = r->ret == GLP_ESTOP && !s->cancel && s->deadline > 0 && glp_time() >= s->deadline;
+    r->status = glp_mip_status(P);
+    r->objective = glp_mip_obj_val(P);
+    r->start_status = s->start_status;
 }
 
 static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
@@ -200,61 +391,54 @@ static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params
     GUARD(s);
     s->solving = 1;
     s->deadline = p->tm_lim == INT_MAX ? 0 : glp_time() + p->tm_lim;
-    if (!p->is_mip) {
-        glp_smcp smcp;
-        glp_init_smcp(&smcp);
-        smcp.msg_lev = p->msg_lev;
-        smcp.presolve = p->presolve ? GLP_ON : GLP_OFF;
-        smcp.tm_lim = p->tm_lim;
-        r->ret = glp_simplex(P, &smcp);
-        r->status = glp_get_status(P);
-        r->lp_status = r->status;
-        r->objective = glp_get_obj_val(P);
-        return CGLPK_OK;
-    }
-    glp_iocp iocp;
-    glp_init_iocp(&iocp);
-    iocp.msg_lev = p->msg_lev;
-    iocp.tm_lim = p->tm_lim;
-    iocp.mip_gap = p->mip_gap;
-    iocp.mir_cuts = (p->cuts & CGLPK_CUT_MIR) ? GLP_ON : GLP_OFF;
-    iocp.gmi_cuts = (p->cuts & CGLPK_CUT_GOMORY) ? GLP_ON : GLP_OFF;
-    iocp.cov_cuts = (p->cuts & CGLPK_CUT_COVER) ? GLP_ON : GLP_OFF;
-    iocp.clq_cuts = (p->cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
-    iocp.cb_func = mip_callback;
-    iocp.cb_info = s;
-    if (p->start == NULL && p->presolve) {
-        iocp.presolve = GLP_ON;
-    } else {
-        /* The callback of the MIP presolver sees the transformed problem, whose
-           columns differ from ours: a starting incumbent needs the original
-           problem, so solve the root LP first and branch without presolve. */
-        glp_smcp smcp;
-        glp_init_smcp(&smcp);
-        smcp.msg_lev = p->msg_lev;
-        smcp.presolve = GLP_OFF;
-        smcp.tm_lim = p->tm_lim;
-        double t0 = glp_time();
-        int ret = glp_simplex(P, &smcp);
-        /* the time limit covers both phases */
-        double spent = glp_time() - t0;
-        if (p->tm_lim != INT_MAX)
-            iocp.tm_lim = spent >= p->tm_lim ? 1 : p->tm_lim - (int)spent;
-        r->lp_status = glp_get_status(P);
-        if (ret != 0 || r->lp_status != GLP_OPT) {
-            r->ret = ret == 0 ? (r->lp_status == GLP_UNBND ? GLP_ENODFS : GLP_ENOPFS) : ret;
-            r->status = r->lp_status == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
-            return CGLPK_OK;
+    int last = p->retries < 0 ? 0 : (p->retries >= N_ATTEMPTS ? N_ATTEMPTS - 1 : p->retries);
+    int start_status = -1;
+    for (int k = 0; k <= last; k++) {
+        int tm_lim = k == 0 ? p->tm_lim : remaining_ms(s, p->tm_lim);
+        if (tm_lim == 0) break;
+        s->attempt = k + 1;
+        r->attempts = k + 1;
+        const attempt_settings *a = &ATTEMPTS[k];
+        if (k > 0)
+            shim_note(s, "dipnet: attempt %d of %d after GLPK's %s: %s%s\n", k + 1, last + 1,
+                      r->ret == GLP_EFAIL ? "numerical failure" : r->ret == GLP_ESING ? "singular basis"
+                      : r->ret == GLP_ECOND ? "ill-conditioned basis" : "failure",
+                      a->what, p->is_mip && s->has_saved ? ", starting from the best plan so far" : "");
+        int bound_known = s->bound_known;
+        double best_bound = s->best_bound;
+        if (!p->is_mip) {
+            lp_attempt(s, P, p, a, tm_lim, r);
+        } else {
+            /* retries start from the best plan so far; GLPK's presolver takes none */
+            const double *start = k == 0 ? p->start : a->presolve == 1 ? NULL : s->has_saved ? s->saved : p->start;
+            mip_attempt(s, P, p, a, tm_lim, start, r);
+            if (k == 0) start_status = r->start_status;
+            if (!s->bound_known && bound_known) { s->bound_known = 1; s->best_bound = best_bound; }
         }
-        iocp.presolve = GLP_OFF;
+        if (k < p->simulated_failures) r->ret = GLP_EFAIL;
+        if (!numerical_failure(r->ret)) break;
+        if (r->first_failure == 0) r->first_failure = r->ret;
+        if (p->is_mip) save_incumbent(s, P);
+        if (s->cancel) break;
     }
-    r->ret = glp_intopt(P, &iocp);
-    r->deadline_hit = r->ret == GLP_ESTOP && !s->cancel && s->deadline > 0 && glp_time() >= s->deadline;
-    r->status = glp_mip_status(P);
-    r->objective = glp_mip_obj_val(P);
-    r->start_status = s->start_status;
+    r->start_status = start_status;
     r->bound_known = s->bound_known;
     r->best_bound = s->best_bound;
+    if (p->is_mip && s->has_saved) {
+        int st = glp_mip_status(P);
+        int own = numerical_failure(r->ret) ? 0 : (st == GLP_FEAS || st == GLP_OPT);
+        if (!own || better(P, s->saved_obj, glp_mip_obj_val(P))) {
+            s->use_saved = 1;
+            r->saved_incumbent = 1;
+            r->status = GLP_FEAS;
+            r->objective = s->saved_obj;
+        }
+    }
+    if (r->first_failure != 0)
+        shim_note(s, "dipnet: %s after %d attempt%s%s\n",
+                  numerical_failure(r->ret) ? "GLPK failed with every setting" : "GLPK recovered",
+                  r->attempts, r->attempts == 1 ? "" : "s",
+                  r->saved_incumbent ? "; keeping the best plan found before the failure" : "");
     return CGLPK_OK;
 }
 
@@ -263,6 +447,23 @@ int cglpk_solution(cglpk_session *s, glp_prob *P, int is_mip,
                    double *row_dual, double *col_dual) {
     GUARD(s);
     int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    if (is_mip && s->use_saved) {
+        for (int j = 0; j < n; j++) if (col_value) col_value[j] = s->saved[j + 1];
+        if (row_value) {
+            int *ind = malloc((size_t)(n + 1) * sizeof *ind);
+            double *val = malloc((size_t)(n + 1) * sizeof *val);
+            if (ind == NULL || val == NULL) { free(ind); free(val); return CGLPK_FATAL; }
+            for (int i = 0; i < m; i++) {
+                int len = glp_get_mat_row(P, i + 1, ind, val);
+                double sum = 0;
+                for (int t = 1; t <= len; t++) sum += val[t] * s->saved[ind[t]];
+                row_value[i] = sum;
+            }
+            free(ind);
+            free(val);
+        }
+        return CGLPK_OK;
+    }
     for (int j = 0; j < n; j++) {
         if (col_value) col_value[j] = is_mip ? glp_mip_col_val(P, j + 1) : glp_get_col_prim(P, j + 1);
         if (col_dual && !is_mip) col_dual[j] = glp_get_col_dual(P, j + 1);

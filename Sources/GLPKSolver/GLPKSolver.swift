@@ -95,11 +95,19 @@ public struct GLPKSolver: LinearSolver {
                 case .clique: bits | CGLPK_CUT_CLIQUE
                 }
             }
+            params.retries = Int32(clamping: max(0, options.retries))
+            params.simulated_failures = Int32(clamping: max(0, options.simulatedFailures))
             var report = cglpk_solve_report()
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             try startBuffer.withOptionalPointer { start in
                 params.start = start
-                try session.check(cglpk_solve(session.raw, prob, &params, &report))
+                let solve = { try session.check(cglpk_solve(session.raw, prob, &params, &report)) }
+                if let monitor = options.monitor {
+                    let probe = ProgressProbe(session.raw)
+                    try monitor.whileRunning(probe: { probe.read() }, solve)
+                } else {
+                    try solve()
+                }
             }
             if session.cancelledBeforeSearch { return Self.interruptedBeforeSearch(log: session.log) }
             var outcome = try Self.interpret(report, isMIP: isMIP, requestedGap: params.mip_gap)
@@ -140,7 +148,7 @@ public struct GLPKSolver: LinearSolver {
             } else if case .optimal = outcome {
                 bound = objective
             }
-            if isMIP, report.ret == GLP_EMIPGAP, let obj = objective, let b = bound {
+            if isMIP, report.ret == GLP_EMIPGAP || report.saved_incumbent != 0, let obj = objective, let b = bound {
                 outcome = .feasible(gap: abs(obj - b) / (abs(obj) + Double.ulpOfOne))
             }
             let elapsed = clock.now - started
@@ -161,6 +169,9 @@ public struct GLPKSolver: LinearSolver {
 
     static func interpret(_ r: cglpk_solve_report, isMIP: Bool, requestedGap: Double) throws -> TerminationStatus {
         let hasIncumbent = isMIP ? (r.status == GLP_OPT || r.status == GLP_FEAS) : r.status == GLP_FEAS || r.status == GLP_OPT
+        // Every setting failed numerically, but an earlier attempt had found a plan:
+        // keep it (its gap, from the best bound seen, is set by the caller).
+        if isMIP, r.saved_incumbent != 0 { return .feasible(gap: .infinity) }
         switch r.ret {
         case 0:
             switch r.status {
@@ -179,7 +190,8 @@ public struct GLPKSolver: LinearSolver {
             // The shim stops the search at the deadline (GLPK's own check can be late).
             return r.deadline_hit != 0 ? .timeLimit(hasIncumbent: hasIncumbent) : .interrupted(hasIncumbent: hasIncumbent)
         default:
-            throw GLPKError.solverFailure(code: r.ret, meaning: Self.meaning(of: r.ret))
+            let tried = r.attempts > 1 ? " with each of \(r.attempts) solver settings (see --verbose), and no plan was found before the failures" : ""
+            throw GLPKError.solverFailure(code: r.ret, meaning: Self.meaning(of: r.ret) + tried)
         }
     }
 
@@ -306,5 +318,20 @@ func runOnDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> 
         }
         thread.stackSize = 8 << 20
         thread.start()
+    }
+}
+
+/// Reads the progress of a session's solve from another thread (the C fields
+/// it reads are plain numbers written by the solving thread).
+final class ProgressProbe: @unchecked Sendable {
+    private let raw: OpaquePointer
+    init(_ raw: OpaquePointer) { self.raw = raw }
+
+    func read() -> SolveProgress? {
+        var p = cglpk_progress()
+        cglpk_session_progress(raw, &p)
+        guard p.solving != 0 else { return nil }
+        return SolveProgress(elapsed: p.elapsed, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
+                             bound: p.bound_known != 0 ? p.bound : nil, inTree: p.in_tree != 0, attempt: Int(p.attempt))
     }
 }

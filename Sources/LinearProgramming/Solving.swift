@@ -65,10 +65,22 @@ public struct SolveOptions: Sendable {
     /// Stops the solve when cancelled (e.g. on Ctrl-C); it then returns its
     /// best solution so far as `.interrupted`.
     public var cancellation: SolveCancellation?
+    /// Receives the solve's progress while it runs (incumbent, bound, elapsed time).
+    public var monitor: SolveMonitor?
+    /// Other solver settings to try, in turn, after a numerical failure (GLPK: up
+    /// to 3: rescaled with the dual simplex, unscaled with the primal simplex, the
+    /// MIP presolver without cuts). Each retry starts from the best plan so far;
+    /// when all fail, that plan is returned as `.feasible`. 0 gives up at once.
+    public var retries: Int
+    /// Tests only: the first N attempts report a numerical failure after running.
+    public var simulatedFailures: Int
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
                 start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
-                cancellation: SolveCancellation? = nil) {
+                cancellation: SolveCancellation? = nil, monitor: SolveMonitor? = nil, retries: Int = 3) {
+        self.monitor = monitor
+        self.retries = retries
+        self.simulatedFailures = 0
         self.cuts = cuts
         self.cancellation = cancellation
         self.timeLimit = timeLimit

@@ -51,8 +51,11 @@ struct SolverOptions: ParsableArguments {
     /// The planner of the command's solves; Ctrl-C stops them (see `Interrupts`).
     var planner: Planner {
         Interrupts.shared.install()
+        let showProgress = !quiet && !verbose && isatty(2) == 1
+        if showProgress { ProgressLine.shared.start() }
         return Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose,
-                                             cancellation: Interrupts.shared.cancellation),
+                                             cancellation: Interrupts.shared.cancellation,
+                                             monitor: showProgress ? ProgressLine.shared.monitor : nil),
                        parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 

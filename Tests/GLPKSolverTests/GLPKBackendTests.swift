@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import LinearProgramming
 @_spi(Testing) import GLPKSolver
@@ -255,5 +256,71 @@ final class ResultBox: @unchecked Sendable {
         // A cancellation that came before the solve returns at once; GLPK is fine afterwards.
         #expect(try solver.solve(Instances.wyndor().0, options: SolveOptions(cancellation: cancel)).termination == .interrupted(hasIncumbent: false))
         #expect(try solver.solve(Instances.wyndor().0).objective == 36)
+    }
+}
+
+/// Fault injection: the attempt runs, then reports GLP_EFAIL (SolveOptions.simulatedFailures).
+@Suite("GLPK numerical failures and progress") struct RetryTests {
+    let solver = GLPKSolver()
+
+    @Test func aNumericalFailureIsRetriedWithOtherSettings() throws {
+        let m = Instances.randomFacilityLocation(sites: 12, customers: 30, seed: 5)
+        let clean = try solver.solve(m)
+        var options = SolveOptions()
+        options.simulatedFailures = 1
+        let r = try solver.solve(m, options: options)
+        #expect(r.termination == .optimal)
+        #expect(abs(r.objective! - clean.objective!) <= 1e-6 * abs(clean.objective!))
+        #expect(r.log.contains("dipnet: attempt 2 of 4 after GLPK's numerical failure"), "\(r.log.suffix(400))")
+        #expect(r.log.contains("GLPK recovered after 2 attempts"))
+        #expect(m.violation(of: try #require(r.values)).maxViolation < 1e-6)
+    }
+
+    @Test func whenEverySettingFailsTheBestPlanFoundIsKept() throws {
+        let m = Instances.randomFacilityLocation(sites: 12, customers: 30, seed: 5)
+        let clean = try solver.solve(m)
+        for retries in [0, 3] {
+            var options = SolveOptions(retries: retries)
+            options.simulatedFailures = 10
+            let r = try solver.solve(m, options: options)
+            guard case .feasible = r.termination else { Issue.record("\(r.termination)"); continue }
+            let values = try #require(r.values)
+            #expect(m.violation(of: values).maxViolation < 1e-6)
+            // The plan kept is the best any attempt found (here the first attempt's optimum),
+            // and its row activities are recomputed from it.
+            #expect(abs(r.objective! - clean.objective!) <= 1e-6 * abs(clean.objective!))
+            #expect(abs(m.objective.evaluate(values) - r.objective!) <= 1e-6 * abs(r.objective!))
+            #expect(r.log.contains("keeping the best plan found before the failure"))
+            #expect(r.log.contains("after \(retries + 1) attempt"))
+        }
+    }
+
+    @Test func anLPThatFailsWithEverySettingSaysWhatWasTried() {
+        var options = SolveOptions()
+        options.simulatedFailures = 10
+        #expect {
+            try solver.solve(Instances.wyndor().0, options: options)
+        } throws: { e in
+            "\(e)".contains("numerical failure with each of 4 solver settings")
+        }
+    }
+
+    @Test func theMonitorSeesIncumbentBoundAndElapsedTime() throws {
+        let m = Instances.hardKnapsack()
+        let monitor = SolveMonitor()
+        let cancel = SolveCancellation()
+        let seen = Mutex<[SolveProgress]>([])
+        let poller = DispatchQueue.global()
+        for k in 1...8 { poller.asyncAfter(deadline: .now() + 0.15 * Double(k)) { seen.withLock { $0 += monitor.snapshot() } } }
+        poller.asyncAfter(deadline: .now() + 1.5) { cancel.cancel() }
+        let r = try solver.solve(m, options: SolveOptions(cancellation: cancel, monitor: monitor))
+        #expect(monitor.snapshot().isEmpty, "a finished solve leaves the board")
+        let inTree = seen.withLock { $0 }.filter { $0.inTree }
+        let last = try #require(inTree.max { $0.elapsed < $1.elapsed })
+        #expect(last.elapsed > 0.1 && last.elapsed < 2)
+        let inc = try #require(last.incumbent), bound = try #require(last.bound)
+        // Maximisation: the incumbent never beats the bound, nor the final answer.
+        #expect(inc <= bound + 1e-6 && inc <= r.objective! + 1e-6)
+        #expect(last.gap! >= 0)
     }
 }

@@ -77,6 +77,8 @@ typedef struct {
     double mip_gap;                   /* relative gap, >= 0 */
     const double *start;              /* NULL or ncols+1 values (index 0 unused) */
     int cuts;                         /* CGLPK_CUT_* bits */
+    int retries;                      /* settings to try after a numerical failure (0 = none) */
+    int simulated_failures;           /* tests only: the first N attempts report GLP_EFAIL */
 } cglpk_solve_params;
 
 #define CGLPK_CUT_MIR 1
@@ -93,7 +95,23 @@ typedef struct {
     int start_status;                 /* -1 none given, 0 rejected, 1 accepted */
     int lp_status;                    /* status of the LP relaxation (MIP only) */
     int deadline_hit;                 /* 1 if the shim stopped the search at the time limit */
+    int attempts;                     /* settings tried (1 when the first one worked) */
+    int first_failure;                /* return code of the first failed attempt, 0 if none */
+    int saved_incumbent;              /* 1: the solution is an incumbent kept from a failed attempt */
 } cglpk_solve_report;
+
+/// Progress of the solve under way (any thread; values may be a moment old).
+typedef struct {
+    int solving;                      /* 1 while cglpk_solve runs */
+    int in_tree;                      /* 1 once branch-and-bound has started */
+    int has_incumbent;
+    double incumbent;                 /* objective of the best integer solution so far */
+    int bound_known;
+    double bound;                     /* best bound of the open nodes */
+    double elapsed;                   /* seconds since the solve began */
+    int attempt;                      /* 1-based: which settings are being tried */
+} cglpk_progress;
+void cglpk_session_progress(const cglpk_session *s, cglpk_progress *out);
 
 int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
                 cglpk_solve_report *r);

@@ -47,6 +47,7 @@ final class ProgressBar: @unchecked Sendable {
     init(label: String, enabled: Bool) {
         self.label = label
         self.enabled = enabled && isatty(2) == 1
+        if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
     /// Draws `done` of `total` (at most five times a second, and at the end).
@@ -93,5 +94,78 @@ final class Interrupts: @unchecked Sendable {
         }
         s.resume()
         source = s
+    }
+}
+
+/// One updating line on standard error for long solves: incumbent, bound, gap
+/// and elapsed time of the longest-running solve, once it has run two seconds.
+/// Only on a terminal; never with --quiet or --verbose (GLPK's log is then shown).
+final class ProgressLine: @unchecked Sendable {
+    static let shared = ProgressLine()
+    /// Handed to every solve of the command (`SolveOptions.monitor`).
+    private(set) lazy var monitor = SolveMonitor(onFinish: { [weak self] in self?.solveEnded() })
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
+    private var drawn = false
+    /// Set while a progress bar of many solves owns the line.
+    var suppressed = false
+    /// Seconds a solve runs before its line appears.
+    static let delay = 2.0
+
+    /// Starts polling (once); the line appears only while a solve has run `delay` seconds.
+    func start() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard timer == nil, isatty(2) == 1 else { return }
+        let t = DispatchSource.makeTimerSource(queue: .global())
+        t.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        t.setEventHandler { [weak self] in self?.tick() }
+        t.resume()
+        timer = t
+    }
+
+    private func tick() {
+        let running = monitor.snapshot()
+        lock.lock()
+        defer { lock.unlock() }
+        guard !suppressed, let p = running.max(by: { $0.elapsed < $1.elapsed }), p.elapsed >= Self.delay else {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+            return
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.line(p, running: running.count)).utf8))
+        drawn = true
+    }
+
+    /// The text of the line, e.g. "solving: incumbent 17,767,286 · bound 17,901,200 · gap 0.75% · 12 s".
+    static func line(_ p: SolveProgress, running: Int) -> String {
+        func money(_ x: Double) -> String { Fmt.money(x) }
+        var parts: [String] = []
+        if p.inTree {
+            parts.append("incumbent " + (p.incumbent.map(money) ?? "none yet"))
+            if let b = p.bound { parts.append("bound " + money(b)) }
+            if let g = p.gap { parts.append(String(format: "gap %.2f%%", g * 100)) }
+        } else {
+            parts.append("LP relaxation")
+        }
+        parts.append(String(format: "%.0f s", p.elapsed))
+        if p.attempt > 1 { parts.append("retry \(p.attempt - 1) after a numerical failure") }
+        if running > 1 { parts.append("\(running) solves running") }
+        return "solving: " + parts.joined(separator: " · ")
+    }
+
+    /// A solve ended: clear the line before anything else is printed.
+    private func solveEnded() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+    }
+
+    /// Stops polling and clears the line.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
     }
 }
