@@ -342,6 +342,7 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
     iocp.clq_cuts = (cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
     iocp.cb_func = mip_callback;
     iocp.cb_info = s;
+    if (p->branching == CGLPK_BRANCH_PSEUDOCOST) iocp.br_tech = GLP_BR_PCH;
     s->start = start;
     s->start_status = -1;
     s->in_tree = 0;
@@ -358,6 +359,10 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         smcp.presolve = GLP_OFF;
         smcp.meth = a->meth;
         smcp.tm_lim = tm_lim;
+        /* Without the presolver nothing scales the problem: scale it as the
+           presolver and glpsol do (money rows next to case rows otherwise give
+           condition numbers of 1e12 and more). */
+        if (a->scale == 0) glp_scale_prob(P, GLP_SF_AUTO);
         apply_settings(P, a);
         double t0 = glp_time();
         int ret = glp_simplex(P, &smcp);

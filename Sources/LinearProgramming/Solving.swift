@@ -48,6 +48,14 @@ public enum CutFamily: String, Sendable, CaseIterable, Hashable {
     case mixedIntegerRounding = "mir", gomory, cover, clique
 }
 
+/// How branch-and-bound picks the variable to branch on.
+public enum Branching: String, Sendable, CaseIterable {
+    /// The solver's default (GLPK: Driebeek and Tomlin's heuristic).
+    case solverDefault = "default"
+    /// Hybrid pseudocost branching (GLPK's `GLP_BR_PCH`).
+    case pseudocost
+}
+
 /// What a solve is allowed to do.
 public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds; nil for none.
@@ -74,12 +82,17 @@ public struct SolveOptions: Sendable {
     public var retries: Int
     /// Tests only: the first N attempts report a numerical failure after running.
     public var simulatedFailures: Int
+    /// Branching rule of MIPs; pseudocost by default: on generated 200-country
+    /// networks it proves optimality in 24 s and 169 s where GLPK's default
+    /// takes over 120 s and 300 s (README, Benchmarks).
+    public var branching: Branching
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
                 start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
                 cancellation: SolveCancellation? = nil, monitor: SolveMonitor? = nil, retries: Int = 3) {
         self.monitor = monitor
         self.retries = retries
+        self.branching = .pseudocost
         self.simulatedFailures = 0
         self.cuts = cuts
         self.cancellation = cancellation

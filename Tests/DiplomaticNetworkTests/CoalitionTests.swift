@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LinearProgramming
 @testable import DiplomaticNetwork
 
 @Suite("Coalitions") struct CoalitionTests {
@@ -133,5 +134,40 @@ import Testing
             #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
             #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
         }
+    }
+
+    @Test(arguments: [(CoalitionGenerator.Agreements.clusters, 24), (.all, 56), (.next(2), 16)])
+    func generatedAgreementPatterns(pattern: CoalitionGenerator.Agreements, count: Int) throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let n = try CoalitionGenerator(states: 8, hosts: 12, seed: 3, agreements: pattern).write(to: s.dir.path)
+        #expect(n.agreements == count)
+        let file = try CoalitionFile.load(s.dir.appendingPathComponent("coalition.yaml").path)
+        #expect(file.agreements.count == count)
+        #expect(file.agreements.allSatisfy { $0.client != $0.provider })
+        #expect(Set(file.agreements.map { "\($0.provider)>\($0.client)" }).count == count, "no pair twice")
+        #expect(CoalitionPlanner.components(file).count == (pattern == .clusters ? 2 : 1))
+    }
+
+    /// The decomposed method on a fully connected coalition small enough for the joint
+    /// MIP to be proven optimal: its plan is individually rational, never better than
+    /// the optimum, and the optimum lies within the gap it reports.
+    @Test func decomposedSolveIsRationalAndWithinItsGap() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        try CoalitionGenerator(states: 8, hosts: 40, seed: 11, agreements: .all).write(to: s.dir.path)
+        let file = try CoalitionFile.load(s.dir.appendingPathComponent("coalition.yaml").path)
+        let exact = try CoalitionPlanner(planner: Planner(parallelism: 2), method: .joint).solve(file)
+        #expect(exact.status == "optimal")
+        var options = SolveOptions(timeLimit: 60)
+        options.relativeGap = 0.005
+        let r = try CoalitionPlanner(planner: Planner(options: options, parallelism: 2), method: .decomposed).solve(file)
+        let optimum = try #require(exact.jointTotal), total = try #require(r.jointTotal)
+        #expect(total <= optimum + 1e-6 * abs(optimum))
+        #expect(total >= r.standaloneTotal - 1e-6 * abs(r.standaloneTotal))
+        for st in r.states { #expect(st.jointNetBenefit! >= st.standalone.netBenefit - 1e-3 - 1e-6 * abs(st.standalone.netBenefit), "\(st.id)") }
+        let gap = try #require(r.gap)
+        #expect(optimum <= total + gap * (abs(total) + 1e-9) + 1e-6 * abs(optimum), "the bound behind gap \(gap) is below the optimum")
+        #expect(r.status == "optimal" || r.status == "feasible")
     }
 }

@@ -264,7 +264,9 @@ enum CLI {
         #expect(r.status == 0, "\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let seconds = try #require(json["solve_seconds"] as? Double)
-        #expect(seconds <= 2.2, "stopped after \(seconds) s")
+        // Half the limit of slack for a loaded CI machine (two solves of another test
+        // may share the cores); the overrun this guards against was 80%.
+        #expect(seconds <= 3.0, "stopped after \(seconds) s")
         let status = json["status"] as? String
         #expect(status == "time_limit" || status == "optimal")
         if status == "time_limit", json["has_solution"] as? Bool == true {

@@ -79,7 +79,11 @@ typedef struct {
     int cuts;                         /* CGLPK_CUT_* bits */
     int retries;                      /* settings to try after a numerical failure (0 = none) */
     int simulated_failures;           /* tests only: the first N attempts report GLP_EFAIL */
+    int branching;                    /* CGLPK_BRANCH_* */
 } cglpk_solve_params;
+
+#define CGLPK_BRANCH_DEFAULT 0        /* GLPK's default: Driebeek-Tomlin heuristic */
+#define CGLPK_BRANCH_PSEUDOCOST 1     /* hybrid pseudocost (GLP_BR_PCH) */
 
 #define CGLPK_CUT_MIR 1
 #define CGLPK_CUT_GOMORY 2

@@ -65,7 +65,12 @@ public struct CoalitionResult: Sendable {
 /// rationality (no state below its standalone net benefit).
 public struct CoalitionPlanner: Sendable {
     public var planner: Planner
-    public init(planner: Planner) { self.planner = planner }
+    /// How each connected group of states is solved (default `.auto`).
+    public var method: Method
+    public init(planner: Planner, method: Method = .auto) {
+        self.planner = planner
+        self.method = method
+    }
 
     struct Block {
         var f: NetworkFormulation
@@ -173,6 +178,29 @@ public struct CoalitionPlanner: Sendable {
                                states: outcomes.map { $0! }, services: services, solveSeconds: seconds, components: parts.count)
     }
 
+    /// A better starting plan than the standalone plans: every post's open/closed decision kept
+    /// as the states took it alone, and the rest (cases, service between states,
+    /// represented presence) optimised jointly, individual rationality included.
+    /// The standalone plans are one solution of this LP, so it is feasible; it
+    /// only adds sharing between the posts that stay open, and solves in a
+    /// fraction of the joint MIP's time (its binaries are fixed, so the presolver
+    /// removes every link row). Nil when it finds no plan in its time.
+    func sharedFlowsStart(_ joint: Model, opens: [Variable], decisions: [Double], options: SolveOptions) throws -> [Double]? {
+        guard !opens.isEmpty else { return nil }
+        var fixed = joint
+        for v in opens {
+            fixed.fix(v, to: decisions[v.index].rounded())
+            fixed.setKind(v, .continuous)
+        }
+        var lp = options
+        lp.start = nil
+        lp.relativeGap = nil
+        if let t = options.timeLimit { lp.timeLimit = max(0.1, t / 4) }
+        let r = try GLPKSolver().solve(fixed, options: lp)
+        guard r.termination == .optimal, let v = r.values else { return nil }
+        return v
+    }
+
     /// The joint problem of the states `members` (a connected component).
     func solveJoint(_ c: CoalitionFile, members: [Int], standalone: [Plan], options baseOptions: SolveOptions) throws -> Part {
         let memberIDs = Set(members.map { c.states[$0].id })
@@ -259,9 +287,14 @@ public struct CoalitionPlanner: Sendable {
             netBenefit[s.provider].add(s.variable, s.fee + s.income - s.handling)
         }
         // Individual rationality.
+        // Its coefficients are whole money amounts (up to millions) in a model whose
+        // other rows count cases; divided by the largest, the row stays well
+        // conditioned (the same constraint, scaled: issue of numerical failures).
         for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 {
             let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
-            joint.add("\(c.states[k].id):individual_rationality", e >= floor)
+            let scale = e.terms.reduce(0) { max($0, abs($1.coefficient)) }
+            let row = scale > 0 ? e * (1 / scale) : e
+            joint.add("\(c.states[k].id):individual_rationality", row >= (scale > 0 ? floor / scale : floor))
         }
         joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
         // 3. Solve, starting from the standalone plans (a feasible joint plan).
@@ -269,9 +302,19 @@ public struct CoalitionPlanner: Sendable {
         for (k, b) in blocks.enumerated() where b.vOffset >= 0 {
             if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
         }
-        var options = baseOptions
-        if joint.variableCount > 0 { options.start = start }
-        let r = try GLPKSolver().solve(joint, options: options)
+        let opens = blocks.filter { $0.vOffset >= 0 }.flatMap { b in b.f.open.map { b.v($0) } }
+        let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
+        let r: SolveResult
+        if decompose, joint.variableCount > 0 {
+            r = try solveDecomposed(joint, blocks: blocks, services: services, members: members, opens: opens,
+                                    standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
+        } else {
+            var options = baseOptions
+            if joint.variableCount > 0 {
+                options.start = try sharedFlowsStart(joint, opens: opens, decisions: start, options: baseOptions) ?? start
+            }
+            r = try GLPKSolver().solve(joint, options: options)
+        }
         // 4. Read back.
         var outcomes: [(Int, CoalitionResult.StateOutcome)] = []
         for (k, st) in c.states.enumerated() where memberIDs.contains(st.id) {

@@ -176,13 +176,55 @@ public struct ScenarioGenerator {
 /// each with posts in a share of them, heavy-tailed demand, and agreements
 /// within clusters of about four neighbouring states (as Benelux or the Nordics).
 public struct CoalitionGenerator {
+    /// Which ordered pairs of states get an agreement (provider serves client).
+    public enum Agreements: Sendable, Equatable {
+        /// Clusters of four consecutive states, every ordered pair inside a cluster
+        /// (as Benelux or the Nordics): 3 agreements per state.
+        case clusters
+        /// Every ordered pair: N(N−1) agreements, one connected coalition (as the
+        /// Directive 2015/637 duty of assistance between all EU states).
+        case all
+        /// Each state is the client of the next K states (cyclically): N·K agreements.
+        case next(Int)
+
+        /// Parses `all`, `clusters` or a number K ≥ 1.
+        public init?(_ text: String) {
+            switch text {
+            case "all": self = .all
+            case "clusters": self = .clusters
+            default:
+                guard let k = Int(text), k >= 1 else { return nil }
+                self = .next(k)
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .all: "all"
+            case .clusters: "clusters"
+            case .next(let k): "\(k)"
+            }
+        }
+
+        /// The providers of `client` among `states` states.
+        func providers(of client: Int, states: Int) -> [Int] {
+            switch self {
+            case .clusters: (0..<states).filter { $0 != client && $0 / 4 == client / 4 }
+            case .all: (0..<states).filter { $0 != client }
+            case .next(let k): (1...min(k, max(1, states - 1))).map { (client + $0) % states }.filter { $0 != client }
+            }
+        }
+    }
+
     public var states: Int
     public var hosts: Int
     public var seed: UInt64
-    public init(states: Int, hosts: Int, seed: UInt64) {
+    public var agreements: Agreements
+    public init(states: Int, hosts: Int, seed: UInt64, agreements: Agreements = .clusters) {
         self.states = states
         self.hosts = hosts
         self.seed = seed
+        self.agreements = agreements
     }
 
     @discardableResult
@@ -194,7 +236,7 @@ public struct CoalitionGenerator {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var y = """
-        # Synthetic coalition written by `dipnet generate --coalition \(states) --countries \(hosts) --seed \(seed)`.
+        # Synthetic coalition written by `dipnet generate --coalition \(states) --countries \(hosts) --seed \(seed)\(agreements == .clusters ? "" : " --agreements " + agreements.label)`.
         # Every number is made up (seeded random draws): for testing scale, not for policy.
         dipnet: 1
         name: Synthetic coalition (\(states) states, \(hosts) host countries)
@@ -244,8 +286,7 @@ public struct CoalitionGenerator {
         y += "agreements:\n"
         var agreements = 0
         for s in 0..<states {
-            let cluster = s / 4
-            for t in 0..<states where t != s && t / 4 == cluster {
+            for t in self.agreements.providers(of: s, states: states) {
                 y += String(format: "  - {provider: S%02d, client: S%02d, fee: %d, abroad: false}\n", t + 1, s + 1, 120 + Int(rng.unit() * 80))
                 agreements += 1
             }

@@ -262,7 +262,10 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write a synthetic scenario of any size (seeded) for testing scale.",
-        discussion: "Example: dipnet generate --countries 400 --seed 1 --services --out /tmp/big   (then: dipnet solve /tmp/big/scenario.yaml)")
+        discussion: """
+        Example: dipnet generate --countries 400 --seed 1 --services --out /tmp/big   (then: dipnet solve /tmp/big/scenario.yaml)
+        Coalition: dipnet generate --coalition 27 --countries 150 --agreements all --out /tmp/eu   (then: dipnet coalition /tmp/eu/coalition.yaml)
+        """)
 
     @Option(help: "Number of countries.") var countries: Int
     @Option(help: "Posts per country: an embassy, then consulates (existing or candidates).") var postsPerCountry = 2
@@ -270,6 +273,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Directory to write scenario.yaml and its CSV tables into.") var out: String
     @Option(help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
+    @Option(help: ArgumentHelp("With --coalition: which states may serve which: clusters (of four), all (every ordered pair), or K (each state served by the next K).",
+                               valueName: "all|clusters|K"))
+    var agreements = "clusters"
     @Flag(help: "Write format version 2: three services, diplomats, offers per service (the same network as without it).")
     var services = false
 
@@ -277,13 +283,18 @@ struct GenerateCommand: ParsableCommand {
         guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
         guard (1...50).contains(postsPerCountry) else { throw ValidationError("--posts-per-country must be from 1 to 50") }
         guard reach.isFinite, (0...20_000).contains(reach) else { throw ValidationError("--reach must be from 0 to 20000 km") }
+        guard CoalitionGenerator.Agreements(agreements) != nil else {
+            throw ValidationError("--agreements must be all, clusters or a number K ≥ 1, not '\(agreements)'")
+        }
+        if agreements != "clusters", coalition == nil { throw ValidationError("--agreements needs --coalition") }
     }
 
     func run() throws {
         if let states = coalition {
             guard (1...100).contains(states) else { throw UserError("--coalition must be from 1 to 100 states") }
             do {
-                let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed).write(to: out)
+                let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed,
+                                                   agreements: CoalitionGenerator.Agreements(agreements) ?? .clusters).write(to: out)
                 print("wrote \(out)/coalition.yaml: \(states) states, \(countries) host countries, \(n.posts) posts, \(n.agreements) agreements")
             } catch { throw UserError("\(error)") }
             return
@@ -304,7 +315,10 @@ struct CoalitionCommand: ParsableCommand {
     @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
     var forces: [String] = []
-    @OptionGroup var output: OutputOptions
+@Option(help: ArgumentHelp("How each group of states linked by agreements is solved: joint (one MIP, proves optimality given time), decomposed (LP bound + state-by-state neighbourhood search, for large fully connected coalitions), or auto (decomposed from \(CoalitionPlanner.decomposeFrom) states).",
+                               valueName: "auto|joint|decomposed"))
+    var method: CoalitionPlanner.Method = .auto
+        @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
@@ -321,10 +335,12 @@ struct CoalitionCommand: ParsableCommand {
         }
         solver.note("solving \(c.states.count) states alone, then jointly")
         let r: CoalitionResult
-        do { r = try CoalitionPlanner(planner: solver.planner).solve(c) } catch let e as ParameterError {
+        do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
         }
         try emit(.coalition(r), output)
         try solver.exitIfInterrupted()
     }
 }
+
+extension CoalitionPlanner.Method: ExpressibleByArgument {}

@@ -1,0 +1,217 @@
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import Synchronization
+
+extension CoalitionPlanner {
+    /// How a connected group of states is solved.
+    public enum Method: String, Sendable, CaseIterable {
+        /// `joint` below `decomposeFrom` states, `decomposed` from there on.
+        case auto
+        /// One MIP of the whole group (proves optimality when given the time).
+        case joint
+        /// The LP relaxation for the bound, in parallel with a state-by-state
+        /// large-neighbourhood search for the plan (docs/coalition-format.md,
+        /// "Large coalitions"). Individual rationality holds in every plan it keeps.
+        case decomposed
+    }
+
+    /// Groups of at least this many states are decomposed under `Method.auto`.
+    public static let decomposeFrom = 6
+
+    /// The decomposed solve of one group (see `Method.decomposed`).
+    ///
+    /// - Bound: the LP relaxation of the joint MIP, individual rationality rows
+    ///   included (on its own worker thread, at most 70% of the time limit).
+    /// - Plans: (1) the standalone post decisions with every flow and shared
+    ///   service re-optimised (an LP, always feasible); (2) once the relaxation is
+    ///   known, its open variables rounded at 0.5, flows re-optimised; (3) rounds of
+    ///   a neighbourhood search: for each state in turn, a MIP in which that state's
+    ///   posts and flows, every service it gives or takes, and every state's
+    ///   unserved cases and represented presence are free, everything else fixed
+    ///   at the incumbent; kept when the total improves. Every neighbourhood
+    ///   contains the incumbent, so the plan never gets worse and stays
+    ///   individually rational.
+    /// - Stops when the gap to the bound reaches the requested gap, when a whole
+    ///   round improves nothing and the bound is known, or at the time limit
+    ///   (default 600 s).
+    ///
+    /// Returns the best plan with the relaxation's bound (`.feasible(gap:)`), or
+    /// `.optimal` when the gap closes to GLPK's tolerance.
+    func solveDecomposed(_ joint: Model, blocks: [Block], services: [ServiceVar], members: [Int],
+                         opens: [Variable], standaloneStart: [Double], stateIDs: [String], options: SolveOptions) throws -> SolveResult {
+        let clock = ContinuousClock()
+        let began = clock.now
+        @Sendable func elapsed() -> Double {
+            let d = clock.now - began
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let budget = options.timeLimit ?? 600
+        let target = max(options.relativeGap ?? 0, 1e-6)
+        let logs = Mutex<String>("")
+        @Sendable func note(_ s: String) {
+            let line = String(format: "dipnet: [%6.1f s] ", elapsed()) + s + "\n"
+            logs.withLock { $0 += line }
+            if options.echoLog { FileHandle.standardError.write(Data(line.utf8)) }
+        }
+        let n = joint.variableCount
+        // What each state's neighbourhood frees.
+        var alwaysFree = [Bool](repeating: false, count: n)
+        var ownVars: [Int: [Int]] = [:]
+        for k in members {
+            let b = blocks[k]
+            for row in b.f.unservedByService { for u in row { if let u { alwaysFree[b.v(u).index] = true } } }
+            for r in b.f.represented { alwaysFree[b.v(r).index] = true }
+            ownVars[k] = Array(b.vOffset ..< b.vOffset + b.f.model.variableCount)
+        }
+        for s in services {
+            ownVars[s.client, default: []].append(s.variable.index)
+            ownVars[s.provider, default: []].append(s.variable.index)
+        }
+        let integer = (0..<n).map { joint.info(Variable(index: $0)).kind != .continuous }
+        // Regions: every variable of a post, flow, country or shared service there,
+        // for all states at once (where sharing is decided between states).
+        var regionOf: [String: String] = [:]
+        for k in members { for c in blocks[k].f.scenario.countries { regionOf[c.id] = c.region ?? "(no region)" } }
+        var regionVars: [String: [Int]] = [:]
+        func touch(_ v: Variable, _ countries: String...) {
+            for c in Set(countries) { regionVars[regionOf[c] ?? "(no region)", default: []].append(v.index) }
+        }
+        for k in members {
+            let b = blocks[k], sc = b.f.scenario
+            for (p, post) in sc.posts.enumerated() { touch(b.v(b.f.open[p]), post.country) }
+            for fl in b.f.flows { touch(b.v(fl.variable), sc.countries[fl.country].id, sc.posts[fl.post].country) }
+            for pf in b.f.partnerFlows { touch(b.v(pf.variable), sc.partners[pf.offer].country) }
+            for (ci, c) in sc.countries.enumerated() {
+                for u in b.f.unservedByService[ci] { if let u { touch(b.v(u), c.id) } }
+                touch(b.v(b.f.resident[ci]), c.id)
+                touch(b.v(b.f.accredited[ci]), c.id)
+            }
+        }
+        for sv in services { touch(sv.variable, blocks[sv.client].f.scenario.countries[sv.country].id) }
+        var neighbourhoods: [(label: String, vars: [Int])] = members.map { (stateIDs[$0], ownVars[$0] ?? []) }
+        let regions = regionVars.keys.sorted()
+        for r in regions { neighbourhoods.append(("region \(r)", regionVars[r]!)) }
+        // Wider ones for when those are exhausted: every pair of regions.
+        var pairs: [(label: String, vars: [Int])] = []
+        for (i, a) in regions.enumerated() {
+            for b in regions[(i + 1)...] { pairs.append(("regions \(a) + \(b)", regionVars[a]! + regionVars[b]!)) }
+        }
+        let baseFree = alwaysFree, levels = [neighbourhoods, pairs]
+
+        struct Shared { var joint: SolveResult?; var jointDone = false }
+        let shared = Mutex(Shared())
+        let stopJoint = SolveCancellation()
+        let monitor = SolveMonitor()
+        let best = Mutex<(values: [Double], objective: Double)?>(nil)
+
+        @Sendable func objective(_ v: [Double]) -> Double { joint.objective.evaluate(v) }
+        @Sendable func offer(_ v: [Double], _ how: String) {
+            let obj = objective(v)
+            let improved = best.withLock { b -> Bool in
+                guard b == nil || obj > b!.objective + 1e-7 * max(1, abs(b!.objective)) else { return false }
+                b = (v, obj)
+                return true
+            }
+            if improved { note("incumbent \(Fmt.money(obj)) (\(how))") }
+        }
+        /// The best proven bound so far: the finished joint MIP's, else its live one.
+        @Sendable func bound() -> Double? {
+            if let r = shared.withLock({ $0.joint }) { return r.termination == .optimal ? r.objective : r.bestBound }
+            return monitor.snapshot().compactMap(\.bound).min()
+        }
+        @Sendable func gap() -> Double? {
+            guard let b = bound(), let inc = best.withLock({ $0?.objective }) else { return nil }
+            return max(0, b - inc) / (abs(inc) + Double.ulpOfOne)
+        }
+        @Sendable func userStopped() -> Bool { options.cancellation?.isCancelled ?? false }
+
+        // Job 0: the joint MIP (bound, and plans of its own). Job 1: the neighbourhood search.
+        let failures = Mutex<[Error]>([])
+        WorkerPool.run(count: 2, parallelism: 2) { job -> Bool in
+            do {
+                if job == 0 {
+                    var o = options
+                    o.start = nil
+                    o.relativeGap = target
+                    o.cancellation = stopJoint
+                    o.monitor = monitor
+                    o.timeLimit = budget
+                    note("joint MIP of \(n) variables and \(joint.constraintCount) rows (GLPK branch-and-cut) for the bound")
+                    let r = try GLPKSolver().solve(joint, options: o)
+                    shared.withLock { $0.joint = r; $0.jointDone = true }
+                    if let v = r.values { offer(v, "joint MIP") }
+                    note("joint MIP ended \(r.termination.name)" + (r.bestBound.map { ", bound \(Fmt.money($0))" } ?? ""))
+                    return true
+                }
+                if let v = try sharedFlowsStart(joint, opens: opens, decisions: standaloneStart,
+                                                options: options.with(timeLimit: max(1, 0.25 * budget))) {
+                    offer(v, "standalone posts, flows and services re-optimised")
+                } else {
+                    offer(standaloneStart, "standalone plans")
+                }
+                var round = 0, level = 0
+                search: while elapsed() < budget - 1, !userStopped(), !shared.withLock({ $0.jointDone }) {
+                    if let g = gap(), g <= target { break }
+                    round += 1
+                    var improvedInRound = false
+                    for area in levels[level] {
+                        guard elapsed() < budget - 1, !userStopped(), !shared.withLock({ $0.jointDone }) else { break search }
+                        guard let (x, current) = best.withLock({ $0 }) else { break search }
+                        var sub = joint
+                        var free = baseFree
+                        for j in area.vars { free[j] = true }
+                        for j in 0..<n where !free[j] {
+                            let v = integer[j] ? x[j].rounded() : (abs(x[j]) < 1e-9 ? 0 : x[j])
+                            sub.fix(Variable(index: j), to: v)
+                        }
+                        var o = options
+                        o.start = nil
+                        o.relativeGap = 1e-4
+                        o.monitor = nil
+                        o.timeLimit = max(1, min(60, budget - elapsed()))
+                        let r = try GLPKSolver().solve(sub, options: o)
+                        if let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) {
+                            offer(v, "round \(round), neighbourhood \(area.label)")
+                            improvedInRound = true
+                            if let g = gap(), g <= target { break search }
+                        }
+                    }
+                    if !improvedInRound {
+                        note("round \(round) improved nothing: the plan is a local optimum for every neighbourhood of this size")
+                        level += 1
+                        guard level < levels.count, !levels[level].isEmpty else { break }
+                    }
+                }
+                // The joint MIP goes on (bound and plans) unless the answer is good enough.
+                if (gap() ?? 1) <= target || userStopped() || elapsed() >= budget - 1 { stopJoint.cancel() }
+                return true
+            } catch {
+                failures.withLock { $0.append(error) }
+                if job == 1 { stopJoint.cancel() }
+                return false
+            }
+        } record: { _, _ in }
+        if let e = failures.withLock({ $0.first }), best.withLock({ $0 }) == nil { throw e }
+        guard let (values, obj) = best.withLock({ $0 }) else {
+            throw ParameterError("the decomposed coalition solve found no plan")
+        }
+        let finalBound = bound().map { max($0, obj) }
+        let g = finalBound.map { max(0, $0 - obj) / (abs(obj) + Double.ulpOfOne) }
+        note("done: incumbent \(Fmt.money(obj))" + (g.map { String(format: ", gap %.3f%% to the bound", $0 * 100) } ?? ", no bound yet"))
+        let termination: TerminationStatus = (g ?? 1) <= 1e-9 ? .optimal : .feasible(gap: g ?? .infinity)
+        var rows = [Double](repeating: 0, count: joint.constraintCount)
+        for c in 0..<joint.constraintCount { rows[c] = joint.row(Constraint(index: c)).evaluate(values) }
+        return SolveResult(termination: termination, objective: obj, bestBound: finalBound, values: values, rowActivities: rows,
+                           duals: nil, reducedCosts: nil, startAccepted: nil, seconds: elapsed(), log: logs.withLock { $0 })
+    }
+}
+
+extension SolveOptions {
+    /// A copy with another time limit.
+    func with(timeLimit: Double) -> SolveOptions {
+        var o = self
+        o.timeLimit = timeLimit
+        return o
+    }
+}
