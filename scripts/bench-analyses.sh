@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Times the analyses of the Belgian Havana answer on the release build (wall clock
+# and peak memory, one run each): margins, alternatives, alternatives around HAV,
+# robust posts under the documented weight ranges and ranking, 1,000 simulation draws.
+# Targets: margins < 30 s, robust < 60 s, simulation < 60 s on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+if [ ! -x /usr/bin/time ]; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get install -y time >&2
+fi
+swift build -c release --product dipnet >&2
+d=.build/release/dipnet
+s=scenarios/belgium-2026/scenario.yaml
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "| analysis | command | wall (s) | peak MB |"
+echo "|---|---|---:|---:|"
+run() {
+    local name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$out/t" "$d" "$@" --quiet > /dev/null
+    read -r secs kb < "$out/t"
+    echo "| $name | \`dipnet $(echo "$*" | sed "s#$s#belgium#; s#$out/##")\` | $secs | $((kb / 1024)) |"
+}
+run "margins (every input's distance to the flip)" margins $s havana
+run "5 alternatives within 1%" alternatives $s --slack 1% --count 5
+run "cheapest networks closing HAV" alternatives $s --slack 1% --count 3 --around HAV
+run "robust posts (3 weights, ranking)" robust $s --weight geopolitical=13995..22742 --weight economic=21124..34327 \
+    --weight development=7821..22160 --order 'economic >= geopolitical >= development'
+run "simulation, 1,000 draws" simulate $s --draws 1000 --records "$out/draws.jsonl"
