@@ -112,6 +112,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=600)
     ap.add_argument("--gap", type=float, default=0.0, help="relative MIP gap for every solver (0: prove optimality)")
     ap.add_argument("--only", nargs="*", help="run only rungs whose name contains one of these")
+    ap.add_argument("--no-peers", action="store_true", help="solve with dipnet only (e.g. to re-time dipnet against an earlier peers' run)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="dipnet-ladder-")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; one run each; "
@@ -140,7 +141,8 @@ def main():
             m = re.search(r"(\d+) variables, (\d+) constraints", ex.stdout + ex.stderr)
             size = f"{int(m.group(1)):,} vars, {int(m.group(2)):,} rows" if m else ""
             r = dipnet_single(args.dipnet, path, args.time_limit, args.gap)
-            peers = {"HiGHS": highs(mps, args.time_limit, args.gap), "CBC": cbc(mps, args.time_limit, args.gap)}
+            peers = {"HiGHS": None, "CBC": None} if args.no_peers else \
+                {"HiGHS": highs(mps, args.time_limit, args.gap), "CBC": cbc(mps, args.time_limit, args.gap)}
             for p in peers.values():
                 if p and p.get("objective") is not None and negated:
                     p["objective"] = -p["objective"]

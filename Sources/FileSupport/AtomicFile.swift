@@ -16,13 +16,28 @@ public enum AtomicFile {
     ///
     /// - Throws: `FileWriteError` when the directory is missing or the file
     ///   cannot be flushed or renamed; whatever `body` throws.
+    ///
+    /// A symbolic link is written through (its target is replaced, the link
+    /// stays); a device, pipe or socket (`/dev/stdout`, a FIFO) is written
+    /// directly, since it cannot be renamed onto.
     public static func write(to path: String, _ body: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
+        var url = URL(fileURLWithPath: path)
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            url = url.resolvingSymlinksInPath()
+        }
+        if stat(url.path, &st) == 0 {
+            let kind = st.st_mode & S_IFMT
+            if kind == S_IFDIR { throw FileWriteError("cannot write \(path): it is a folder, expected a file") }
+            if kind != S_IFREG { try body(url.path); return }
+        }
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) else {
             throw FileWriteError("cannot write \(path): directory \(dir.path) does not exist")
         }
+        guard isDir.boolValue else { throw FileWriteError("cannot write \(path): \(dir.path) is a file, not a directory") }
+        let path = url.path
         let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         do {
             try body(temporary)
@@ -70,6 +85,15 @@ public enum AtomicDirectory {
     /// - Throws: `FileWriteError` when the parent folder is missing, `path`
     ///   is a file or a folder of other files, or a write, flush or rename fails;
     ///   on any error `path` is left as it was.
+    /// The `path` of every entry of `resources` in a JSON marker file (a data
+    /// package descriptor), or nothing when it cannot be read.
+    static func listedFiles(in marker: URL) -> [String] {
+        guard let data = try? Data(contentsOf: marker),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let resources = json["resources"] as? [[String: Any]] else { return [] }
+        return resources.compactMap { $0["path"] as? String }.filter { !$0.contains("/") }
+    }
+
     public static func write(_ files: [(name: String, data: Data)], to path: String, marker: String) throws {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -85,12 +109,21 @@ public enum AtomicDirectory {
             guard present.isEmpty || present.contains(marker) else {
                 throw FileWriteError("cannot write \(path): the folder holds other files (no \(marker)); give a new or empty folder")
             }
+            // Only what the previous write made may go: the marker and the files it lists.
+            if !present.isEmpty {
+                let made = Set([marker] + Self.listedFiles(in: url.appendingPathComponent(marker)))
+                let foreign = present.filter { !made.contains($0) }.sorted()
+                guard foreign.isEmpty else {
+                    throw FileWriteError("cannot write \(path): the folder also holds \(foreign.prefix(5).joined(separator: ", "))\(foreign.count > 5 ? ", …" : ""), which \(marker) does not list; move them or give a new folder")
+                }
+            }
             replacing = !present.isEmpty
         }
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         let old = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).old")
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            do { try fm.createDirectory(at: staging, withIntermediateDirectories: false) }
+            catch { throw FileWriteError("cannot write \(path): \((error as NSError).localizedDescription)") }
             for f in files {
                 guard !f.name.contains("/"), !f.name.isEmpty else { throw FileWriteError("cannot write \(path): bad file name \(f.name)") }
                 let target = staging.appendingPathComponent(f.name).path

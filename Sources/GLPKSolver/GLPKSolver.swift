@@ -217,6 +217,9 @@ public struct GLPKSolver: LinearSolver {
 
     /// Every number that would make GLPK abort or misread the model, and
     /// options it cannot take. Names are never a problem: `GLPKNames` maps them.
+    /// Smallest non-zero coefficient magnitude handed to GLPK (and 1/that the largest).
+    public static let smallestCoefficient = 1e-50
+
     public static func problems(of model: Model, options: SolveOptions = SolveOptions()) -> [String] {
         var out = model.problems()
         func note(_ s: String) { if out.count < 50 { out.append(s) } }
@@ -237,6 +240,11 @@ public struct GLPKSolver: LinearSolver {
             for k in model.rowStart[i]..<model.rowStart[i + 1] {
                 if model.entryColumns[k] <= previous { note("constraint \(model.constraintNames[i]) has duplicate or unsorted entries") }
                 previous = model.entryColumns[k]
+                // GLPK's scaling aborts on coefficients whose scale factor it cannot represent.
+                let a = abs(model.entryValues[k])
+                if a != 0, a < Self.smallestCoefficient || a > 1 / Self.smallestCoefficient {
+                    note("constraint \(model.constraintNames[i]) has coefficient \(model.entryValues[k]) for \(model.variables[model.entryColumns[k]].name), outside the magnitudes GLPK can scale (1e-50 to 1e50)")
+                }
             }
         }
         if let t = options.timeLimit, !(t.isFinite && t >= 0) { note("time limit \(t) s is not a finite number ≥ 0") }

@@ -115,7 +115,12 @@ public enum ComparisonReport {
         var lines = ["Solver status — " + statuses.joined(separator: "; ") + "."]
         if !c.baseline.changes.isEmpty { lines.append("Changed on the command line for every variant: " + c.baseline.changes.joined(separator: ", ") + ".") }
         for p in c.plans where p.diagnosis != nil {
-            lines.append("\(p.variant) is infeasible: " + (p.diagnosis!.findings.map(\.message).joined(separator: "; ")) + ".")
+            // Findings are sentences (some end with a full stop): one after the other.
+            let sentences = p.diagnosis!.findings.map { m -> String in
+                let t = m.message.trimmingCharacters(in: .whitespaces)
+                return t.hasSuffix(".") ? t : t + "."
+            }
+            lines.append("\(p.variant) is infeasible: " + sentences.joined(separator: " "))
         }
         for p in c.plans where !p.violations.isEmpty {
             lines.append("Rules \(p.variant) breaks (\(p.mode == .evaluate ? "checked, not imposed" : "imposed")): "

@@ -42,6 +42,9 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Solves to run at once (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound (README, Benchmarks).", valueName: "pseudocost|default"))
+    var branching: Branching = .pseudocost
+
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
         if let g = gap, !(g.isFinite && g >= 0) { throw ValidationError("--gap must be a number ≥ 0") }
@@ -53,9 +56,11 @@ struct SolverOptions: ParsableArguments {
         Interrupts.shared.install()
         let showProgress = !quiet && !verbose && isatty(2) == 1
         if showProgress { ProgressLine.shared.start() }
-        return Planner(options: SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose,
-                                             cancellation: Interrupts.shared.cancellation,
-                                             monitor: showProgress ? ProgressLine.shared.monitor : nil),
+        var options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, echoLog: verbose,
+                                   cancellation: Interrupts.shared.cancellation,
+                                   monitor: showProgress ? ProgressLine.shared.monitor : nil)
+        options.branching = branching
+        return Planner(options: options,
                        parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
@@ -161,7 +166,10 @@ func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) 
 /// Writes text to `--out` atomically, or to standard output.
 func emit(_ text: String, to out: String?) throws {
     guard let out else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        // The throwing write: a full disk or a closed pipe is an error, not a crash.
+        do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+            throw SolverFailure(message: "cannot write to standard output: \((error as NSError).localizedDescription)")
+        }
         return
     }
     do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("\(error)") }
@@ -201,3 +209,5 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
 
 extension OutputFormat: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
+
+extension Branching: ExpressibleByArgument {}

@@ -22,7 +22,7 @@ do {
     let message = Dipnet.fullMessage(for: error)
     if !message.isEmpty {
         let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
-        stream.write(Data((message + "\n").utf8))
+        try? stream.write(contentsOf: Data((message + "\n").utf8))
     }
     // Usage errors are bad input too: exit 2 as for scenarios.
     exit(code == .success ? 0 : (code == .validationFailure ? 2 : code.rawValue))

@@ -93,6 +93,10 @@ public struct CoalitionFile: Sendable {
            let sf = reading.mapping(sn, "states", expected: "a mapping of state id: {name, demand, posts, …}") {
             for e in sf.map.entries {
                 let sp = "states.\(e.key)"
+                if e.key.contains(":") {
+                    bag.error(e.keyLocation, sp, "a state id cannot contain ':' (it separates STATE:POST in requires and --force)")
+                    continue
+                }
                 guard reading.identifier(.scalar(e.key, at: e.keyLocation), sp) != nil,
                       let stf = reading.mapping(e.value, sp, expected: "{name, demand, posts, partners, weights, rules}") else { continue }
                 stf.checkKeys(stateKeys)
@@ -149,6 +153,9 @@ public struct CoalitionFile: Sendable {
                         guard var pm = item.mapping, let req = pm.entry("requires") else { continue }
                         if let target = req.value.scalar?.text, !req.value.isNull {
                             pendingRequires.append((e.key, i, target, req.value.location, "\(sp).posts[\(i)].requires"))
+                        } else {
+                            bag.error(req.value.location, "\(sp).posts[\(i)].requires",
+                                      "expected another state's post as STATE:POST, found \(req.value.kindDescription)")
                         }
                         pm.remove("requires")
                         posts.items[i] = .mapping(pm)

@@ -213,7 +213,19 @@ public struct CoalitionPlanner: Sendable {
             Dictionary(f.model.constraintNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let rowsOf = formulations.map(rowIndex)
+        // Building a large joint model takes time: honour Ctrl-C and the time limit.
+        let clock = ContinuousClock(), building = clock.now
+        func checkStop() throws {
+            if baseOptions.cancellation?.isCancelled == true {
+                throw ParameterError("interrupted while building the joint model of \(members.count) states")
+            }
+            let d = clock.now - building
+            if let t = baseOptions.timeLimit, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 > t {
+                throw ParameterError("the time limit (\(t) s) ran out while building the joint model of \(members.count) states and \(c.agreements.count) agreements; give more time")
+            }
+        }
         for a in c.agreements where memberIDs.contains(a.client) {
+            try checkStop()
             guard let ci = index[a.client], let pi = index[a.provider] else { continue }
             let client = c.states[ci].scenario, fp = formulations[pi]
             let clientCountry = Dictionary(client.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -253,16 +265,21 @@ public struct CoalitionPlanner: Sendable {
             joint.add("link[\(s.variable.index)]", s.variable - demand * b.v(b.f.open[s.post]) <= 0)
         }
         // Represented presence through a partner's open post in the same country.
+        // (Indexed by client and by country: a loop over every agreement and post
+        // for every country took minutes on 100 fully connected states.)
+        var presenceProviders: [String: [Int]] = [:]
+        for a in c.agreements where a.presence { if let pi = index[a.provider] { presenceProviders[a.client, default: []].append(pi) } }
+        var postsIn = [[String: [Int]]](repeating: [:], count: c.states.count)
+        for (pi, st) in c.states.enumerated() { for (p, post) in st.scenario.posts.enumerated() { postsIn[pi][post.country, default: []].append(p) } }
         for (ci, st) in c.states.enumerated() where memberIDs.contains(st.id) {
+            try checkStop()
             let b = blocks[ci]
+            let presenceOffers = Set(st.scenario.partners.filter(\.presence).map(\.country))
             for (k, country) in st.scenario.countries.enumerated() {
-                if st.scenario.partners.contains(where: { $0.country == country.id && $0.presence }) { continue }
+                if presenceOffers.contains(country.id) { continue }
                 var providers = LinearExpression()
-                for a in c.agreements where a.client == st.id && a.presence {
-                    guard let pi = index[a.provider] else { continue }
-                    for (p, post) in c.states[pi].scenario.posts.enumerated() where post.country == country.id {
-                        providers.add(blocks[pi].v(blocks[pi].f.open[p]))
-                    }
+                for pi in presenceProviders[st.id] ?? [] {
+                    for p in postsIn[pi][country.id] ?? [] { providers.add(blocks[pi].v(blocks[pi].f.open[p])) }
                 }
                 guard !providers.terms.isEmpty else { continue }
                 let e = b.v(b.f.represented[k])

@@ -6,6 +6,8 @@ struct Reading {
     /// Largest magnitude accepted: beyond it a model is numerically meaningless
     /// (and sums of money a year never get there).
     static let largest = 1e15
+    /// Smallest non-zero magnitude a scenario number may have.
+    static let smallest = 1e-9
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
@@ -74,6 +76,12 @@ struct Reading {
         }
         if abs(value) > Self.largest {
             error(node, path, "\(s.text) is too large to be meaningful here (at most 1e15); expected \(expectation)")
+            return nil
+        }
+        // Magnitudes GLPK's scaling cannot represent (it aborts on them): no money,
+        // case count, distance or share of a scenario is that small.
+        if value != 0, abs(value) < Self.smallest {
+            error(node, path, "\(s.text) is too small to be meaningful here (0, or at least 1e-9 in magnitude); expected \(expectation)")
             return nil
         }
         return value

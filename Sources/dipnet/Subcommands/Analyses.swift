@@ -195,7 +195,7 @@ struct MarginsCommand: ParsableCommand {
             For each variant of the comparison: whether it beats the baseline, and (for a variant that optimises
             freely) each post it decides otherwise. Inputs: the posts' costs, their countries' demand, scores and
             interests, partner offers there, shares, weights, fee incomes and penalties (or --param PATH).
-            Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana-decision
+            Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana
             """)
 
     @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
@@ -271,8 +271,8 @@ struct RobustCommand: ParsableCommand {
         commandName: "robust",
         abstract: "Core, borderline and exterior posts when criterion weights are known only within bounds (and a ranking).",
         discussion: """
-            Example: dipnet robust belgium.yaml --variant optimal --weight geopolitical=10000..30000 \\
-                       --weight economic=5000..20000 --weight development=2000..15000 --order 'geopolitical >= economic >= development'
+            Example: dipnet robust scenarios/belgium-2026/scenario.yaml --weight geopolitical=13995..22742 \\
+                       --weight economic=21124..34327 --weight development=7821..22160 --order 'economic >= geopolitical >= development'
             """)
 
     @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String

@@ -211,7 +211,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write (atomically); standard output if omitted.", completion: .file(extensions: ["html"])) var out: String?
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
-    @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana-decision.") var margins: String?
+    @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana.") var margins: String?
     @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
     var alternatives: String?
     @Option(name: .customLong("weight"), help: "CRITERION=LO..HI: add core, borderline and exterior posts (dipnet robust) under these weight bounds (repeatable).")

@@ -34,7 +34,7 @@ enum Style {
 }
 
 /// Writes to standard error.
-func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+func note(_ s: String) { try? FileHandle.standardError.write(contentsOf: Data((s + "\n").utf8)) }
 
 /// A progress bar on standard error, only when it is a terminal.
 final class ProgressBar: @unchecked Sendable {
