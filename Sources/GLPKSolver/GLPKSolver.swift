@@ -97,7 +97,8 @@ public struct GLPKSolver: LinearSolver {
             }
             params.retries = Int32(clamping: max(0, options.retries))
             params.simulated_failures = Int32(clamping: max(0, options.simulatedFailures))
-            params.branching = options.branching == .pseudocost ? CGLPK_BRANCH_PSEUDOCOST : CGLPK_BRANCH_DEFAULT
+            let integers = model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
+            params.branching = options.branching.resolved(integers: integers) == .pseudocost ? CGLPK_BRANCH_PSEUDOCOST : CGLPK_BRANCH_DEFAULT
             var report = cglpk_solve_report()
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             try startBuffer.withOptionalPointer { start in

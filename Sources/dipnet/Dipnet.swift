@@ -42,8 +42,8 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Solves to run at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound (README, Benchmarks).", valueName: "pseudocost|default"))
-    var branching: Branching = .pseudocost
+    @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound: auto (pseudocost from 300 integer variables), pseudocost or default (README, Benchmarks).", valueName: "auto|pseudocost|default"))
+    var branching: Branching = .automatic
 
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
