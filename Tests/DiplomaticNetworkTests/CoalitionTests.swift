@@ -105,6 +105,60 @@ import LinearProgramming
         #expect(abs(result.fairSplit(.standaloneCost).reduce(0) { $0 + $1.transfer }) < 1e-6 * max(1, abs(result.jointTotal!)))
     }
 
+    /// Coalition variants replace the agreements or fix decisions, nothing else
+    /// (docs/coalition-format.md, "Variants"); hand values from Fixtures/coalition/pair.yaml.
+    @Test func variantsReplaceAgreementsAndFixDecisions() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20") + """
+            variants:
+              no-agreement: {description: each state alone, agreements: []}
+              a-keeps: {force: {"A:PA": open}}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        #expect(c.variants.map(\.name) == ["no-agreement", "a-keeps"])
+        let base = try planner.solve(c)
+        #expect(abs(base.jointTotal! - 1050) < 1e-6)
+        // Without the agreement, or with A's post kept open, nothing is shared: 400 + 400.
+        for name in ["no-agreement", "a-keeps"] {
+            let v = try c.applying(variant: name)
+            #expect(v.name == "Pair — variant \(name)")
+            let r = try planner.solve(v)
+            #expect(abs(r.jointTotal! - 800) < 1e-3, "\(name)")
+            #expect(r.services.isEmpty, "\(name)")
+        }
+        #expect(try c.applying(variant: "no-agreement").agreements.isEmpty)
+        #expect(try c.applying(variant: "a-keeps").agreements.count == 1)
+        do {
+            _ = try c.applying(variant: "a-keep")
+            Issue.record("expected an unknown variant to be refused")
+        } catch {
+            #expect(error.description.contains("no variant \"a-keep\"") && error.description.contains("a-keeps"), "\(error)")
+        }
+        let bad = text + """
+              broken:
+                agreements: [{provider: A, client: Z, fee: 1}]
+                force: {"A:NOPE": closed, "Z:PA": open, "B:PB": maybe}
+                colour: red
+
+            """
+        let badPath = try s.write("bad.yaml", bad)
+        do {
+            _ = try CoalitionFile.load(badPath)
+            Issue.record("expected problems")
+        } catch {
+            let t = error.description
+            #expect(t.contains("variants.broken.agreements[0].client: no state \"Z\""), "\(t)")
+            #expect(t.contains("A has no post \"NOPE\""), "\(t)")
+            #expect(t.contains("expected STATE:POST with a state of this file (A, B), found \"Z:PA\""), "\(t)")
+            #expect(t.contains("variants.broken.force.B:PB: expected open or closed"), "\(t)")
+            #expect(t.contains("variants.broken.colour: unknown key"), "\(t)")
+            #expect(error.diagnostics.count >= 5 && error.diagnostics.allSatisfy { $0.location.line > 20 })
+        }
+    }
+
     @Test func coalitionProblemsAreLocated() throws {
         let s = try Scratch()
         defer { s.remove() }

@@ -365,4 +365,29 @@ enum CLI {
         let shared = try #require(json["shared_posts"] as? [[String: Any]])
         #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "NLD" && $0["post"] as? String == "HAV" && $0["client"] as? String == "BEL" && $0["service"] as? String == "visas" })
     }
+
+    /// The file's variants (SOURCES 5.5), each checked by tools/benelux-2026/joint_ref.py
+    /// (`--variant NAME`, HiGHS) to 1e-6: standalone and joint totals, no state worse off.
+    @Test(arguments: [("eu-wide-assistance", 52_400_463.36, 64_524_968.0), ("directive-only", 52_400_463.36, 56_369_094.95),
+                      ("both-close-havana", 51_242_648.83, 63_269_124.58)])
+    func variantsAgreeWithTheIndependentCheck(variant: String, alone: Double, joint: Double) throws {
+        let r = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--variant", variant, "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "optimal")
+        #expect((json["coalition"] as? String)?.hasSuffix("— variant \(variant)") == true)
+        let total = try #require(json["joint_total"] as? Double), standalone = try #require(json["standalone_total"] as? Double)
+        #expect(abs(standalone - alone) < 1, "standalone total \(standalone)")
+        #expect(abs(total - joint) < 5, "joint total \(total)")
+        for s in try #require(json["states"] as? [[String: Any]]) {
+            let a = try #require(s["standalone_net_benefit"] as? Double), j = try #require(s["joint_net_benefit"] as? Double)
+            #expect(j >= a - 1e-3 - 1e-6 * abs(a), "\(s["id"] ?? "")")
+        }
+        let shared = try #require(json["shared_posts"] as? [[String: Any]])
+        switch variant {
+        case "directive-only": #expect(!shared.contains { $0["service"] as? String == "visas" })
+        case "both-close-havana": #expect(!shared.contains { $0["post"] as? String == "HAV" })
+        default: break
+        }
+    }
 }

@@ -449,6 +449,19 @@ The format allows one fee per agreement and one agreement per ordered pair. Both
 have a fee of 0 here, so nothing is lost; a per-service fee (e.g. the Directive's outlays at
 cost) would need a mapping `fee: {{assistance: …, visas: 0}}` (section 8). Fees cancel in the
 joint objective; they only move net benefit between states and enter individual rationality.
+
+### 5.5 Variants
+
+Three named variants switch one argument at a time (`dipnet coalition scenario.yaml
+--variant NAME`); each replaces the agreements or fixes decisions and changes nothing else.
+
+| variant | what changes | why |
+|---|---|---|
+| `eu-wide-assistance` | the six agreements with `abroad: true`: a Benelux post helps the other states' nationals in distress in every country it covers from abroad, not only where it stands | the government programme's "single representation of EU member states in third countries" read as an EU-wide assistance agreement; the Directive itself (5.2) asks for help on the spot only. Visas are unchanged: they are never handled from abroad (Visa Code art. 8 representation is on the spot) |
+| `directive-only` | the six agreements cover `assistance` only, on the spot (`abroad: false`) | what binds every EU state without a Benelux arrangement: no Benelux visa representation (5.1), each state takes its own visa applicants |
+| `both-close-havana` | `BEL:HAV` and `NLD:HAV` closed, in the standalone and the joint plans | the announced decisions: Belgium's closure of Havana (Nov 2025, BE-SOURCES) and the Dutch decision of April 2025 to close its Havana embassy (facts l.38, A) |
+
+None adds a number: fees stay 0 (5.2), and a variant's agreements are the base's six pairs.
 """)
 
 # ---------------------------------------------------------------- 6. families

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent check of the Benelux joint optimum with the reference implementation's
 single-state models (tools/reference/dipnet_ref.py, HiGHS), stacked as described in
-docs/coalition-format.md ("The model"). Usage: joint_ref.py SCENARIO_DIR [STATE:POST=open|closed ...]"""
+docs/coalition-format.md ("The model"). Usage:
+joint_ref.py SCENARIO_DIR [--variant NAME] [STATE:POST=open|closed ...]"""
 import copy, json, os, re, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -14,13 +15,27 @@ sys.path.insert(0, os.path.join(ROOT, 'tools', 'reference'))
 import dipnet_ref as R
 
 SRC = sys.argv[1]
-FORCES = [a for a in sys.argv[2:]]
+ARGS = sys.argv[2:]
+VARIANT = None
+if ARGS[:1] == ['--variant']:
+    VARIANT, ARGS = ARGS[1], ARGS[2:]
+FORCES = list(ARGS)
 WORK = os.path.join(BUILD, 'jref')
 os.makedirs(WORK, exist_ok=True)
 os.system('python3 %s %s > /dev/null' % (os.path.join(HERE, 'mk_alone.py'), SRC))
 ytext = open(os.path.join(SRC, 'scenario.yaml')).read()
+base_text, _, variants_text = ytext.partition('\nvariants:')
+if VARIANT:
+    # the variant's block: from its name to the next variant at the same indentation
+    m = re.search(r'\n  %s:\n(.*?)(?=\n  [\w-]+:\n|\Z)' % re.escape(VARIANT), variants_text, re.S)
+    assert m, 'no variant %s' % VARIANT
+    block = m.group(1)
+    for st, post, dec in re.findall(r'"(\w+):([\w-]+)": (open|closed)', block):
+        FORCES.append('%s:%s=%s' % (st, post, dec))
+    if 'agreements:' in block:
+        base_text = block
 agreements = []
-for m in re.finditer(r'- \{provider: (\w+), client: (\w+), services: \[(.*?)\], fee: ([\d.]+), abroad: (\w+), presence: (\w+)\}', ytext):
+for m in re.finditer(r'- \{provider: (\w+), client: (\w+), services: \[(.*?)\], fee: ([\d.]+), abroad: (\w+), presence: (\w+)\}', base_text):
     agreements.append(dict(provider=m.group(1), client=m.group(2), services=[s.strip() for s in m.group(3).split(',')],
                            fee=float(m.group(4)), abroad=m.group(5) == 'true', presence=m.group(6) == 'true'))
 assert len(agreements) == 6, agreements

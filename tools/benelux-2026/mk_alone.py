@@ -5,6 +5,7 @@ BUILD = os.path.join(HERE, 'build')  # intermediates, ignored by git
 os.makedirs(BUILD, exist_ok=True)
 SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'scenarios', 'benelux-2026')
 DST = os.path.join(BUILD, 'alone')
+os.makedirs(DST, exist_ok=True)
 y = open(os.path.join(SRC, 'scenario.yaml')).read()
 head = y.split('countries:')[0]
 hosts = list(csv.DictReader(open(os.path.join(SRC, 'countries.csv'))))

@@ -87,6 +87,37 @@ agreements:                 # SOURCES 5. Documents are in none: no state may iss
   - {{provider: NLD, client: LUX, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
   - {{provider: LUX, client: BEL, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
   - {{provider: LUX, client: NLD, services: [assistance, visas], fee: 0, abroad: false, presence: true}}
+
+variants:                   # SOURCES 5.5; run one with `dipnet coalition FILE --variant NAME`
+  eu-wide-assistance:
+    description: >-
+      An EU-wide assistance agreement: every Benelux post helps every Benelux national in
+      distress also in the countries it covers from abroad, not only on the spot (the
+      programme's "single representation"; Directive 2015/637 requires help on the spot only).
+      Visas as in the base: they are never handled from abroad.
+    agreements:
+      - {{provider: NLD, client: BEL, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+      - {{provider: BEL, client: NLD, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+      - {{provider: BEL, client: LUX, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+      - {{provider: NLD, client: LUX, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+      - {{provider: LUX, client: BEL, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+      - {{provider: LUX, client: NLD, services: [assistance, visas], fee: 0, abroad: true, presence: true}}
+  directive-only:
+    description: >-
+      Only what binds every EU state: assistance on the spot under Directive 2015/637, no
+      Benelux visa representation (each state takes its own visa applicants).
+    agreements:
+      - {{provider: NLD, client: BEL, services: [assistance], fee: 0, abroad: false, presence: true}}
+      - {{provider: BEL, client: NLD, services: [assistance], fee: 0, abroad: false, presence: true}}
+      - {{provider: BEL, client: LUX, services: [assistance], fee: 0, abroad: false, presence: true}}
+      - {{provider: NLD, client: LUX, services: [assistance], fee: 0, abroad: false, presence: true}}
+      - {{provider: LUX, client: BEL, services: [assistance], fee: 0, abroad: false, presence: true}}
+      - {{provider: LUX, client: NLD, services: [assistance], fee: 0, abroad: false, presence: true}}
+  both-close-havana:
+    description: >-
+      The announced decisions: Belgium and the Netherlands both close their Havana embassies
+      (Belgium: November 2025 announcement; the Netherlands: April 2025 decision; SOURCES 5.5).
+    force: {{"BEL:HAV": closed, "NLD:HAV": closed}}
 """
 open(os.path.join(OUT, 'scenario.yaml'), 'w').write(text)
 print('written')

@@ -26,11 +26,23 @@ public struct CoalitionFile: Sendable {
         public var presence: Bool
     }
 
+    /// A coalition variant (docs/coalition-format.md, "Variants"): what it changes of the base file.
+    public struct Variant: Sendable {
+        public var name: String
+        public var description: String?
+        /// Replaces the file's agreements when given (an empty list: no agreement).
+        public var agreements: [Agreement]? = nil
+        /// Post decisions fixed in the standalone and the joint plans: (state, post, decision).
+        public var forces: [(state: String, post: String, decision: Post.Force)] = []
+    }
+
     public let path: String
     public let name: String
     public let currency: String
     public let states: [State]
     public let agreements: [Agreement]
+    /// Named changes a run may apply (`--variant`): another list of agreements, post decisions fixed.
+    public var variants: [Variant] = []
     /// SHA-256 of what was read (see `ContentHash`: checkable with `sha256sum`).
     public var contentHash: String { content.hex }
     /// The files read and their digests.
@@ -39,7 +51,7 @@ public struct CoalitionFile: Sendable {
     public var warnings: [Diagnostic] = []
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
-                                      "costs", "countries", "states", "agreements", "services", "interests"]
+                                      "costs", "countries", "states", "agreements", "services", "interests", "variants"]
     static let stateKeys = ["name", "weights", "demand", "posts", "partners", "rules"]
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
@@ -54,8 +66,23 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
-        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, content: content,
-                             warnings: warnings)
+        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, variants: variants,
+                             content: content, warnings: warnings)
+    }
+
+    /// The coalition as variant `name` describes it: its agreements (if it lists any) and its
+    /// fixed decisions; the name gains " — variant NAME".
+    /// - Throws: `ParameterError` when the file has no such variant.
+    public func applying(variant name: String) throws(ParameterError) -> CoalitionFile {
+        guard let v = variants.first(where: { $0.name == name }) else {
+            let known = variants.map(\.name)
+            throw ParameterError("no variant \"\(name)\"\(didYouMean(name, known))"
+                                 + (known.isEmpty ? "; this file declares none" : "; variants are: \(known.joined(separator: ", "))"))
+        }
+        var c = CoalitionFile(path: path, name: "\(self.name) — variant \(name)", currency: currency, states: states,
+                              agreements: v.agreements ?? agreements, variants: variants, content: content, warnings: warnings)
+        for f in v.forces { c = try c.forcing(state: f.state, post: f.post, f.decision) }
+        return c
     }
 
     public static func load(_ path: String) throws(ScenarioError) -> CoalitionFile {
@@ -182,22 +209,23 @@ public struct CoalitionFile: Sendable {
             }
             if let k = states.firstIndex(where: { $0.id == r.state }) { states[k].requires[r.post] = (parts[0], parts[1]) }
         }
-        var agreements: [Agreement] = []
-        if let an = top.node("agreements"), let list = reading.sequence(an, "agreements", expected: "a list of {provider, client, fee}") {
-            let ids = Set(postsByState.keys)
+        let stateIDs = Set(postsByState.keys)
+        func readAgreements(_ an: DocNode, _ path: String) -> [Agreement] {
+            var agreements: [Agreement] = []
+            guard let list = reading.sequence(an, path, expected: "a list of {provider, client, fee}") else { return [] }
             for (i, item) in list.enumerated() {
-                guard let af = reading.mapping(item, "agreements[\(i)]") else { continue }
+                guard let af = reading.mapping(item, "\(path)[\(i)]") else { continue }
                 af.checkKeys(["provider", "client", "fee", "abroad", "presence"] + (version >= 2 ? ["services"] : []))
                 guard let p = af.identifier("provider", required: true), let c = af.identifier("client", required: true) else { continue }
                 var ok = true
-                for (key, v) in [("provider", p), ("client", c)] where !ids.contains(v) {
-                    reading.error(af.node(key)!, af.path(key), "no state \"\(v)\"\(didYouMean(v, ids))")
+                for (key, v) in [("provider", p), ("client", c)] where !stateIDs.contains(v) {
+                    reading.error(af.node(key)!, af.path(key), "no state \"\(v)\"\(didYouMean(v, stateIDs))")
                     ok = false
                 }
-                if p == c { reading.error(item, "agreements[\(i)]", "a state cannot be its own provider"); ok = false }
+                if p == c { reading.error(item, "\(path)[\(i)]", "a state cannot be its own provider"); ok = false }
                 let fee = af.number("fee") ?? 0
                 if ok, agreements.contains(where: { $0.provider == p && $0.client == c }) {
-                    reading.error(item, "agreements[\(i)]", "a second agreement for \(p) serving \(c)")
+                    reading.error(item, "\(path)[\(i)]", "a second agreement for \(p) serving \(c)")
                     ok = false
                 }
                 var covered: [String]? = nil
@@ -215,10 +243,44 @@ public struct CoalitionFile: Sendable {
                                                 presence: af.bool("presence") ?? true))
                 }
             }
+            return agreements
+        }
+        let agreements = top.node("agreements").map { readAgreements($0, "agreements") } ?? []
+        // Variants: named changes of the agreements and of post decisions.
+        var variants: [Variant] = []
+        if let vn = top.node("variants"), let vf = reading.mapping(vn, "variants", expected: "a mapping of variant name: {description, agreements, force}") {
+            for e in vf.map.entries {
+                let vp = "variants.\(e.key)"
+                guard reading.identifier(.scalar(e.key, at: e.keyLocation), vp) != nil,
+                      let f = reading.mapping(e.value, vp, expected: "{description, agreements, force}") else { continue }
+                f.checkKeys(["description", "agreements", "force"])
+                var variant = Variant(name: e.key, description: f.string("description"))
+                if let an = f.node("agreements") { variant.agreements = readAgreements(an, f.path("agreements")) }
+                if let fn = f.node("force"), let ff = reading.mapping(fn, f.path("force"), expected: "a mapping of STATE:POST: open|closed") {
+                    for fe in ff.map.entries {
+                        let path = ff.path(fe.key)
+                        let parts = fe.key.split(separator: ":", maxSplits: 1).map(String.init)
+                        guard parts.count == 2, let posts = postsByState[parts[0]] else {
+                            bag.error(fe.keyLocation, path, "expected STATE:POST with a state of this file (\(stateIDs.sorted().joined(separator: ", "))), found \"\(fe.key)\"")
+                            continue
+                        }
+                        guard posts.contains(parts[1]) else {
+                            bag.error(fe.keyLocation, path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], posts))")
+                            continue
+                        }
+                        guard let text = fe.value.scalar?.text, let decision = Post.Force(rawValue: text) else {
+                            reading.error(fe.value, path, "expected open or closed, found \(fe.value.kindDescription)")
+                            continue
+                        }
+                        variant.forces.append((parts[0], parts[1], decision))
+                    }
+                }
+                variants.append(variant)
+            }
         }
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
         if !bag.isEmpty { throw bag.failure }
         return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
-                             agreements: agreements, content: hash, warnings: bag.warnings.sorted())
+                             agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
     }
 }

@@ -310,9 +310,15 @@ struct CoalitionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coalition",
         abstract: "Plan a shared network of several states: each alone, then jointly with no state worse off, and how to share the gain.",
-        discussion: "Example: dipnet coalition scenarios/benelux-2026/scenario.yaml --force BEL:HAV=open")
+        discussion: """
+            Examples:
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --force BEL:HAV=open
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --variant eu-wide-assistance
+            """)
 
     @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
+    @Option(help: "A variant of the file's `variants:` (its agreements and fixed decisions); --force applies after it.")
+    var variant: String?
     @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
     var forces: [String] = []
 @Option(help: ArgumentHelp("How each group of states linked by agreements is solved: joint (one MIP, proves optimality given time), decomposed (LP bound + state-by-state neighbourhood search, for large fully connected coalitions), or auto (decomposed from \(CoalitionPlanner.decomposeFrom) states).",
@@ -325,6 +331,9 @@ struct CoalitionCommand: ParsableCommand {
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch { throw ScenarioProblems(errors: [error]) }
         printWarnings(c.warnings)
+        if let variant {
+            do { c = try c.applying(variant: variant) } catch { throw UserError("\(error)") }
+        }
         for f in forces {
             let parts = f.split(separator: "=").map(String.init)
             let target = parts.first?.split(separator: ":").map(String.init) ?? []
