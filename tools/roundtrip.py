@@ -7,6 +7,9 @@ solved by glpsol, by HiGHS (highspy) and, when installed, by CBC. Every optimum 
 equal the objective of `dipnet solve` (its `solver_objective`) to 1e-6 relative,
 reading the files as their header comment says: an MPS file of a maximisation holds
 the negated objective. Infeasible variants must be infeasible for every solver.
+Coalition files (and each of their variants) go the same way: `dipnet coalition
+--lp/--mps` writes the joint MIP, whose optimum must equal the `joint_total` of
+`dipnet coalition` (summed over the files when states form several groups).
 
     tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny
 
@@ -42,6 +45,23 @@ def scenario_files(paths):
                     continue
                 if isinstance(doc, dict) and "dipnet" in doc and "states" not in doc:
                     yield full
+
+
+def coalition_files(paths):
+    for p in paths:
+        if not os.path.isdir(p):
+            continue
+        for root, _, files in sorted(os.walk(p)):
+            for f in sorted(files):
+                if f.endswith((".yaml", ".yml")):
+                    full = os.path.join(root, f)
+                    try:
+                        with open(full, encoding="utf-8") as fh:
+                            doc = yaml.safe_load(fh)
+                    except Exception:
+                        continue
+                    if isinstance(doc, dict) and "dipnet" in doc and "states" in doc:
+                        yield full, [None] + list((doc.get("variants") or {}).keys())
 
 
 def variants(path):
@@ -146,6 +166,47 @@ def main():
                     failed += 1
                 else:
                     print(f"ok   {path} [{variant}] {status} {objective}")
+                    passed += 1
+        for path, names in coalition_files(args.paths):
+            for variant in names:
+                label = f"{path} [{variant or 'base'}]"
+                extra = ["--variant", variant] if variant else []
+                run = subprocess.run([args.dipnet, "coalition", path, *extra, "--format", "json", "--quiet"],
+                                     capture_output=True, text=True)
+                if run.returncode != 0:
+                    print(f"FAIL {label}: dipnet coalition exited {run.returncode}: {run.stderr.strip()}")
+                    failed += 1
+                    continue
+                result = json.loads(run.stdout)
+                total = result.get("joint_total")
+                d = tempfile.mkdtemp(dir=work)
+                lp, mps = os.path.join(d, "joint.lp"), os.path.join(d, "joint.mps")
+                ex = subprocess.run([args.dipnet, "coalition", path, *extra, "--lp", lp, "--mps", mps, "--quiet"],
+                                    capture_output=True, text=True)
+                if ex.returncode != 0:
+                    print(f"FAIL {label}: dipnet coalition --lp/--mps exited {ex.returncode}: {ex.stderr.strip()}")
+                    failed += 1
+                    continue
+                problems = []
+                for fmt in ("lp", "mps"):
+                    files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith("." + fmt))
+                    for name, solve in solvers:
+                        sum_obj, bad = 0.0, None
+                        for file in files:
+                            st, obj = solve(file, fmt)
+                            if st != "optimal":
+                                bad = f"{st} on {os.path.basename(file)}"
+                                break
+                            with open(file) as fh:
+                                negated = fmt == "mps" and "NEGATED objective" in fh.read(2000)
+                            sum_obj += -obj if negated else obj
+                        if bad or total is None or result.get("status") != "optimal" or not close(sum_obj, total):
+                            problems.append(f"{name} on {fmt}: {bad or sum_obj} (dipnet: {result.get('status')} {total})")
+                if problems:
+                    print(f"FAIL {label}: " + "; ".join(problems))
+                    failed += 1
+                else:
+                    print(f"ok   {label} joint total {total}")
                     passed += 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

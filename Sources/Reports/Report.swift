@@ -192,14 +192,17 @@ public enum ExpectationReport {
 public enum ValidationReport {
     public static func line(_ path: String, _ f: ScenarioFile) -> String {
         let b = f.base
-        return "\(path): ok — \(b.countries.count) countries, \(b.posts.count) posts "
-            + "(\(b.posts.filter { $0.status == .existing }.count) existing, \(b.posts.filter { $0.status == .candidate }.count) candidates), "
-            + "\(b.partners.count) partner offers, \(f.variantNames.count) variants, \(f.comparisons.count) comparisons, "
-            + "\(f.expectations.count) expectation sets"
+        let candidates = b.posts.filter { $0.status == .candidate }.count
+        return "\(path): ok — \(Fmt.count(b.countries.count, "country", plural: "countries")), "
+            + "\(Fmt.count(b.posts.count, "post")) "
+            + "(\(b.posts.filter { $0.status == .existing }.count) existing, \(Fmt.count(candidates, "candidate"))), "
+            + "\(Fmt.count(b.partners.count, "partner offer")), \(Fmt.count(f.variantNames.count, "variant")), "
+            + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
     }
 
     public static func line(_ path: String, _ c: CoalitionFile) -> String {
-        "\(path): ok — coalition of \(c.states.count) states (\(c.states.map { "\($0.id): \($0.scenario.posts.count) posts" }.joined(separator: ", "))), "
-            + "\(c.states.first?.scenario.countries.count ?? 0) host countries, \(c.agreements.count) agreements"
+        "\(path): ok — coalition of \(Fmt.count(c.states.count, "state")) (\(c.states.map { "\($0.id): \(Fmt.count($0.scenario.posts.count, "post"))" }.joined(separator: ", "))), "
+            + "\(c.states.first?.scenario.countries.count ?? 0) host countries, \(Fmt.count(c.agreements.count, "agreement")), "
+            + "\(Fmt.count(c.variants.count, "variant"))"
     }
 }

@@ -53,7 +53,7 @@ enum CLI {
     @Test func validateSummarisesAValidFile() throws {
         let r = try CLI.run(["validate", CLI.tiny])
         #expect(r.status == 0)
-        #expect(r.out.contains("4 countries, 4 posts (2 existing, 2 candidates), 1 partner offers, 7 variants"))
+        #expect(r.out.contains("4 countries, 4 posts (2 existing, 2 candidates), 1 partner offer, 7 variants"))
     }
 
     @Test func invalidScenarioExitsTwoWithLocatedErrors() throws {
@@ -77,6 +77,17 @@ enum CLI {
         #expect(try CLI.run(["solve", CLI.tiny, "--time-limit", "-1"]).status == 2)
         #expect(try CLI.run(["solve", "/nonexistent.yaml"]).status == 2)
         #expect(try CLI.run(["frobnicate"]).status == 2)
+        // A --set value the decoder refuses names what was typed and the column of the value.
+        let set = try CLI.run(["solve", CLI.tiny, "--set", "posts.*.capacity=-5"])
+        #expect(set.status == 2)
+        #expect(set.err.contains("--set 1 (posts.*.capacity=-5):1:18: error: posts[0].capacity: expected a number ≥ 0, found -5"), "\(set.err)")
+        let benelux = "scenarios/benelux-2026/scenario.yaml"
+        let twice = try CLI.run(["coalition", benelux, "--force", "BEL:HAV=open", "--force", "BEL:HAV=closed"])
+        #expect(twice.status == 2 && twice.err.contains("--force gives BEL:HAV twice, open and closed"), "\(twice.err)")
+        let variant = try CLI.run(["coalition", benelux, "--variant", "eu-wide"])
+        #expect(variant.status == 2 && variant.err.contains("no variant \"eu-wide\""), "\(variant.err)")
+        let summary = try CLI.run(["validate", benelux])
+        #expect(summary.out.contains("coalition of 3 states") && summary.out.contains("6 agreements, 3 variants"), "\(summary.out)")
     }
 
     @Test func solveJSONHasTheSpecKeys() throws {

@@ -110,8 +110,10 @@ public struct CoalitionPlanner: Sendable {
         var seconds: Double
     }
 
-    public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
-        // 1. Standalone plans: co-located posts cannot open without their host.
+    /// Every state alone (step 1 of a solve), in parallel.
+    /// - Throws: `ParameterError` when a state has no standalone plan.
+    func standalonePlans(_ c: CoalitionFile) throws -> [Plan] {
+        // Co-located posts cannot open without their host.
         let alone: [Scenario] = c.states.map { st in
             var s = st.scenario
             for i in st.requires.keys { s.posts[i].force = .closed }
@@ -122,6 +124,43 @@ public struct CoalitionPlanner: Sendable {
             let bad = zip(c.states, standalone).filter { !$0.1.hasSolution }.map { "\($0.0.id) (\($0.1.status))" }
             throw ParameterError("no standalone plan for \(bad.joined(separator: ", ")): individual rationality cannot be measured")
         }
+        return standalone
+    }
+
+    /// The joint MIPs a solve would hand to the solver, one per group of states that
+    /// agreements link, with their individual-rationality rows (from the standalone
+    /// optima, solved first): for checking a coalition with another solver.
+    /// Shape: `(state ids of the group, model)`, groups in the order of `components`.
+    /// - Throws: `ParameterError` when a state has no standalone plan or building stops.
+    public func jointModels(_ c: CoalitionFile) throws -> [(states: [String], model: Model)] {
+        let standalone = try standalonePlans(c)
+        return try Self.components(c).map { members in
+            (members.map { c.states[$0].id }, try buildJoint(c, members: members, standalone: standalone, options: planner.options).model)
+        }
+    }
+
+    /// Writes the joint MIPs of `jointModels` as CPLEX LP or free MPS (GLPK's writers,
+    /// names mapped as in `dipnet export-model`); with several groups, `path` gains
+    /// `-1`, `-2`, … before its extension. Shape: one `(path, state ids, variables, rows)` a group.
+    /// - Throws: `ParameterError` as `jointModels`; the writer's error when a file cannot be written.
+    public func exportJoint(_ c: CoalitionFile, as format: ModelFileFormat, to path: String) throws
+        -> [(path: String, states: [String], variables: Int, constraints: Int)] {
+        let models = try jointModels(c)
+        return try models.enumerated().map { k, m in
+            var target = path
+            if models.count > 1 {
+                let ext = (path as NSString).pathExtension
+                let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+                target = "\(stem)-\(k + 1)" + (ext.isEmpty ? "" : ".\(ext)")
+            }
+            try GLPKSolver().write(m.model, as: format, to: target)
+            return (target, m.states, m.model.variableCount, m.model.constraintCount)
+        }
+    }
+
+    public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
+        // 1. Standalone plans.
+        let standalone = try standalonePlans(c)
         // 2. One joint problem per connected component, in parallel; each gets a
         //    share of the time limit so that all finish within it.
         let parts = Self.components(c)
@@ -201,8 +240,43 @@ public struct CoalitionPlanner: Sendable {
         return v
     }
 
+    /// The joint MIP of the states `members` (a connected component), as built for a solve.
+    struct JointProblem {
+        var model: Model
+        var blocks: [Block]
+        var services: [ServiceVar]
+        var netBenefit: [LinearExpression]
+        /// The standalone plans as one joint plan (feasible).
+        var start: [Double]
+        var opens: [Variable]
+    }
+
     /// The joint problem of the states `members` (a connected component).
     func solveJoint(_ c: CoalitionFile, members: [Int], standalone: [Plan], options baseOptions: SolveOptions) throws -> Part {
+        let memberIDs = Set(members.map { c.states[$0].id })
+        let problem = try buildJoint(c, members: members, standalone: standalone, options: baseOptions)
+        let joint = problem.model, blocks = problem.blocks, services = problem.services
+        let start = problem.start, opens = problem.opens
+        let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
+        let r: SolveResult
+        if decompose, joint.variableCount > 0 {
+            r = try solveDecomposed(joint, blocks: blocks, services: services, members: members, opens: opens,
+                                    standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
+        } else {
+            var options = baseOptions
+            if joint.variableCount > 0 {
+                options.start = try sharedFlowsStart(joint, opens: opens, decisions: start, options: baseOptions) ?? start
+            }
+            r = try GLPKSolver().solve(joint, options: options)
+        }
+        return read(r, c, members: memberIDs, problem: problem, standalone: standalone)
+    }
+
+    /// The joint MIP of `members`: their models side by side, the service variables of
+    /// the agreements, represented presence through partners, co-location and the
+    /// individual-rationality rows (docs/coalition-format.md, "The model").
+    /// - Throws: `ParameterError` when interrupted or out of time while building.
+    func buildJoint(_ c: CoalitionFile, members: [Int], standalone: [Plan], options baseOptions: SolveOptions) throws -> JointProblem {
         let memberIDs = Set(members.map { c.states[$0].id })
         let formulations = c.states.map { NetworkFormulation($0.scenario) }
         let index = Dictionary(uniqueKeysWithValues: c.states.enumerated().map { ($1.id, $0) })
@@ -314,24 +388,18 @@ public struct CoalitionPlanner: Sendable {
             joint.add("\(c.states[k].id):individual_rationality", row >= (scale > 0 ? floor / scale : floor))
         }
         joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
-        // 3. Solve, starting from the standalone plans (a feasible joint plan).
+        // The standalone plans as one joint plan (feasible): the first incumbent.
         var start = [Double](repeating: 0, count: joint.variableCount)
         for (k, b) in blocks.enumerated() where b.vOffset >= 0 {
             if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
         }
         let opens = blocks.filter { $0.vOffset >= 0 }.flatMap { b in b.f.open.map { b.v($0) } }
-        let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
-        let r: SolveResult
-        if decompose, joint.variableCount > 0 {
-            r = try solveDecomposed(joint, blocks: blocks, services: services, members: members, opens: opens,
-                                    standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
-        } else {
-            var options = baseOptions
-            if joint.variableCount > 0 {
-                options.start = try sharedFlowsStart(joint, opens: opens, decisions: start, options: baseOptions) ?? start
-            }
-            r = try GLPKSolver().solve(joint, options: options)
-        }
+        return JointProblem(model: joint, blocks: blocks, services: services, netBenefit: netBenefit, start: start, opens: opens)
+    }
+
+    /// Each state's outcome and the shared services of a joint solve.
+    func read(_ r: SolveResult, _ c: CoalitionFile, members memberIDs: Set<String>, problem: JointProblem, standalone: [Plan]) -> Part {
+        let blocks = problem.blocks, services = problem.services, netBenefit = problem.netBenefit
         // 4. Read back.
         var outcomes: [(Int, CoalitionResult.StateOutcome)] = []
         for (k, st) in c.states.enumerated() where memberIDs.contains(st.id) {

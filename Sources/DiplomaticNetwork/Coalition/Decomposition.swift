@@ -21,22 +21,23 @@ extension CoalitionPlanner {
 
     /// The decomposed solve of one group (see `Method.decomposed`).
     ///
-    /// - Bound: the LP relaxation of the joint MIP, individual rationality rows
-    ///   included (on its own worker thread, at most 70% of the time limit).
+    /// - Bound: GLPK's branch-and-cut on the joint MIP, individual rationality rows
+    ///   included, on its own worker thread for the whole time limit: its live
+    ///   bound (root relaxation, then the tree's) and any plan it finds.
     /// - Plans: (1) the standalone post decisions with every flow and shared
-    ///   service re-optimised (an LP, always feasible); (2) once the relaxation is
-    ///   known, its open variables rounded at 0.5, flows re-optimised; (3) rounds of
-    ///   a neighbourhood search: for each state in turn, a MIP in which that state's
+    ///   service re-optimised (an LP, always feasible); (2) rounds of a
+    ///   neighbourhood search: for each state in turn, a MIP in which that state's
     ///   posts and flows, every service it gives or takes, and every state's
     ///   unserved cases and represented presence are free, everything else fixed
-    ///   at the incumbent; kept when the total improves. Every neighbourhood
-    ///   contains the incumbent, so the plan never gets worse and stays
-    ///   individually rational.
-    /// - Stops when the gap to the bound reaches the requested gap, when a whole
-    ///   round improves nothing and the bound is known, or at the time limit
-    ///   (default 600 s).
+    ///   at the incumbent; then the same by region (all states' variables there),
+    ///   then by pair of regions; kept when the total improves. Every
+    ///   neighbourhood contains the incumbent, so the plan never gets worse and
+    ///   stays individually rational.
+    /// - Stops when the gap to the bound reaches the requested gap, when the joint
+    ///   MIP ends, or at the time limit (default 600 s); once every neighbourhood
+    ///   level has improved nothing, the joint MIP goes on alone until then.
     ///
-    /// Returns the best plan with the relaxation's bound (`.feasible(gap:)`), or
+    /// Returns the best plan with the joint MIP's bound (`.feasible(gap:)`), or
     /// `.optimal` when the gap closes to GLPK's tolerance.
     func solveDecomposed(_ joint: Model, blocks: [Block], services: [ServiceVar], members: [Int],
                          opens: [Variable], standaloneStart: [Double], stateIDs: [String], options: SolveOptions) throws -> SolveResult {
@@ -99,8 +100,8 @@ extension CoalitionPlanner {
         }
         let baseFree = alwaysFree, levels = [neighbourhoods, pairs]
 
-        struct Shared { var joint: SolveResult?; var jointDone = false }
-        let shared = Mutex(Shared())
+        /// The joint MIP's result once it has ended.
+        let jointResult = Mutex<SolveResult?>(nil)
         let stopJoint = SolveCancellation()
         let monitor = SolveMonitor()
         let best = Mutex<(values: [Double], objective: Double)?>(nil)
@@ -117,7 +118,7 @@ extension CoalitionPlanner {
         }
         /// The best proven bound so far: the finished joint MIP's, else its live one.
         @Sendable func bound() -> Double? {
-            if let r = shared.withLock({ $0.joint }) { return r.termination == .optimal ? r.objective : r.bestBound }
+            if let r = jointResult.withLock({ $0 }) { return r.termination == .optimal ? r.objective : r.bestBound }
             return monitor.snapshot().compactMap(\.bound).min()
         }
         @Sendable func gap() -> Double? {
@@ -139,7 +140,7 @@ extension CoalitionPlanner {
                     o.timeLimit = budget
                     note("joint MIP of \(n) variables and \(joint.constraintCount) rows (GLPK branch-and-cut) for the bound")
                     let r = try GLPKSolver().solve(joint, options: o)
-                    shared.withLock { $0.joint = r; $0.jointDone = true }
+                    jointResult.withLock { $0 = r }
                     if let v = r.values { offer(v, "joint MIP") }
                     note("joint MIP ended \(r.termination.name)" + (r.bestBound.map { ", bound \(Fmt.money($0))" } ?? ""))
                     return true
@@ -151,12 +152,12 @@ extension CoalitionPlanner {
                     offer(standaloneStart, "standalone plans")
                 }
                 var round = 0, level = 0
-                search: while elapsed() < budget - 1, !userStopped(), !shared.withLock({ $0.jointDone }) {
+                search: while elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) {
                     if let g = gap(), g <= target { break }
                     round += 1
                     var improvedInRound = false
                     for area in levels[level] {
-                        guard elapsed() < budget - 1, !userStopped(), !shared.withLock({ $0.jointDone }) else { break search }
+                        guard elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
                         guard let (x, current) = best.withLock({ $0 }) else { break search }
                         var sub = joint
                         var free = baseFree

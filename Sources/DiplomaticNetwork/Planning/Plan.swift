@@ -418,8 +418,10 @@ public enum Fmt {
         return String(c)
     }
 
-    /// "1 opening", "3 openings".
-    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    /// "1 opening", "3 openings"; `plural` for nouns that do not take an "s" ("countries").
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
 
     public static func percent(_ x: Double, decimals: Int = 1) -> String {
         String(format: "%.\(decimals)f%%", x * 100)

@@ -210,7 +210,11 @@ public struct ScenarioFile: Sendable {
             if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
                 bag.error(valueAt, path, "expected a value after \"=\"; write null to remove a value")
                 continue
-            } else if let n = YAMLReader.read(valueText, file: "--set \(i + 1) value", diagnostics: bag) {
+            } else if let n = YAMLReader.read(String(repeating: " ", count: text.distance(from: text.startIndex, to: eq) + 1) + valueText,
+                                              file: "--set \(i + 1) (\(text))", diagnostics: bag) {
+                // Padded so that columns count from the start of PATH=VALUE; the file
+                // label repeats what was typed, since the decoder names the key path
+                // it found (posts[48].capacity for posts.HAV.capacity).
                 node = n
             } else { continue }
             step.set.append(.init(path: path, location: valueAt, value: node))

@@ -314,6 +314,7 @@ struct CoalitionCommand: ParsableCommand {
             Examples:
               dipnet coalition scenarios/benelux-2026/scenario.yaml --force BEL:HAV=open
               dipnet coalition scenarios/benelux-2026/scenario.yaml --variant eu-wide-assistance
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --mps joint.mps   (then: highs joint.mps)
             """)
 
     @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
@@ -324,7 +325,11 @@ struct CoalitionCommand: ParsableCommand {
 @Option(help: ArgumentHelp("How each group of states linked by agreements is solved: joint (one MIP, proves optimality given time), decomposed (LP bound + state-by-state neighbourhood search, for large fully connected coalitions), or auto (decomposed from \(CoalitionPlanner.decomposeFrom) states).",
                                valueName: "auto|joint|decomposed"))
     var method: CoalitionPlanner.Method = .auto
-        @OptionGroup var output: OutputOptions
+    @Option(help: "Write the joint MIP (individual-rationality rows from the standalone optima) as CPLEX LP to this path, instead of solving it jointly; one file per group of linked states (-1, -2, …).")
+    var lp: String?
+    @Option(help: "The same as free MPS (a maximisation is written negated: see the file's first lines).")
+    var mps: String?
+    @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
@@ -334,15 +339,34 @@ struct CoalitionCommand: ParsableCommand {
         if let variant {
             do { c = try c.applying(variant: variant) } catch { throw UserError("\(error)") }
         }
+        var seen: [String: String] = [:]
         for f in forces {
             let parts = f.split(separator: "=").map(String.init)
+            if parts.count == 2, let earlier = seen.updateValue(parts[1], forKey: parts[0]), earlier != parts[1] {
+                throw UserError("--force gives \(parts[0]) twice, \(earlier) and \(parts[1]); give one")
+            }
             let target = parts.first?.split(separator: ":").map(String.init) ?? []
             guard parts.count == 2, target.count == 2, let decision = Post.Force(rawValue: parts[1]) else {
                 throw UserError("--force takes STATE:POST=open|closed, found \(f)")
             }
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("\(error)") }
         }
-        solver.note("solving \(c.states.count) states alone, then jointly")
+        if lp != nil || mps != nil {
+            solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then writing the joint model")
+            let planner = CoalitionPlanner(planner: solver.planner, method: method)
+            for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
+                guard let path else { continue }
+                let written: [(path: String, states: [String], variables: Int, constraints: Int)]
+                do { written = try planner.exportJoint(c, as: format, to: path) } catch let e as ParameterError {
+                    throw SolverFailure(message: "\(e)")
+                } catch { throw UserError("\(error)") }
+                for w in written {
+                    note("wrote \(w.path): \(w.states.joined(separator: ", ")), \(w.variables) variables, \(w.constraints) constraints")
+                }
+            }
+            return
+        }
+        solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")
         let r: CoalitionResult
         do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
