@@ -151,7 +151,9 @@ def main():
                                             "objective": -sum(p.get("objective") or 0 for p in parts)}
                 done = [p["seconds"] for p in peers.values() if p and p["status"] == "optimal"]
                 ratio = "—"
-                if done and r["status"] in ("optimal", "feasible") and (r.get("gap") or 0) <= max(args.gap, 0.01) + 1e-9:
+                reached = r["status"] == "optimal" or (r["status"] == "feasible" and r.get("gap") is not None
+                                                       and r["gap"] <= max(args.gap, 0.01) + 1e-9)
+                if done and reached:
                     ratio = f"{r['seconds'] / min(done):.2f}"
                 elif done:
                     ratio = f"> {r['seconds'] / min(done):.1f}"
