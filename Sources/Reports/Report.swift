@@ -202,7 +202,7 @@ public enum ValidationReport {
 
     public static func line(_ path: String, _ c: CoalitionFile) -> String {
         "\(path): ok — coalition of \(Fmt.count(c.states.count, "state")) (\(c.states.map { "\($0.id): \(Fmt.count($0.scenario.posts.count, "post"))" }.joined(separator: ", "))), "
-            + "\(c.states.first?.scenario.countries.count ?? 0) host countries, \(Fmt.count(c.agreements.count, "agreement")), "
+            + "\(Fmt.count(c.states.first?.scenario.countries.count ?? 0, "host country", plural: "host countries")), \(Fmt.count(c.agreements.count, "agreement")), "
             + "\(Fmt.count(c.variants.count, "variant"))"
     }
 }

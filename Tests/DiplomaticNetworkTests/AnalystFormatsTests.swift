@@ -45,9 +45,9 @@ import Testing
             Issue.record("expected errors")
         } catch {
             let d = error.diagnostics
-            #expect(d.contains { $0.location.file == "--set 1" && $0.message.contains("no post with id \"NOPE\"") }, "\(d)")
+            #expect(d.contains { $0.location.file == "--set 1 (posts.NOPE.annual_cost=1)" && $0.message.contains("no post with id \"NOPE\"") }, "\(d)")
             #expect(d.contains { $0.location.file == "--set 2" && $0.message.contains("expected PATH=VALUE") }, "\(d)")
-            #expect(d.contains { $0.location.file == "--set 3" && $0.message.contains("expected a value") }, "\(d)")
+            #expect(d.contains { $0.location.file == "--set 3 (rules.budget=)" && $0.message.contains("expected a value") }, "\(d)")
         }
         // A value the decoder rejects is reported with the change's path.
         do {

@@ -325,6 +325,47 @@ enum CLI {
 }
 
 @Suite("dipnet coalition") struct CoalitionCLITests {
+    /// `--lp/--mps` write one joint MIP per group of linked states, all or nothing,
+    /// never onto a folder, the input file or each other.
+    @Test func jointModelsAreWrittenWholeOrNotAtAll() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let pair = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml").path,
+                              encoding: .utf8).replacingOccurrences(of: "FEE", with: "20")
+        // Two unlinked copies of the pair: states A, B and C, D, two groups.
+        let states = pair[pair.range(of: "states:\n")!.upperBound..<pair.range(of: "agreements:")!.lowerBound]
+        let four = pair.replacingOccurrences(of: "states:\n", with: "states:\n" + states
+            .replacingOccurrences(of: "  A:", with: "  C:").replacingOccurrences(of: "  B:", with: "  D:")
+            .replacingOccurrences(of: "id: PA", with: "id: PC").replacingOccurrences(of: "id: PB", with: "id: PD"))
+            + "  - {provider: D, client: C, fee: 20}\n"
+        let file = d.appendingPathComponent("four.yaml")
+        try four.write(to: file, atomically: true, encoding: .utf8)
+        let ok = try CLI.run(["coalition", file.path, "--mps", d.appendingPathComponent("joint.mps").path, "--quiet"])
+        #expect(ok.status == 0, "\(ok.err)")
+        for k in 1...2 {
+            let text = try String(contentsOf: d.appendingPathComponent("joint-\(k).mps"), encoding: .utf8)
+            #expect(text.contains("NEGATED objective"))
+        }
+        // A folder where the second file goes: nothing is written, the first file included.
+        try FileManager.default.createDirectory(at: d.appendingPathComponent("m-2.lp"), withIntermediateDirectories: false)
+        let blocked = try CLI.run(["coalition", file.path, "--lp", d.appendingPathComponent("m.lp").path])
+        #expect(blocked.status == 2 && blocked.err.contains("it is a folder"), "\(blocked.err)")
+        #expect(!FileManager.default.fileExists(atPath: d.appendingPathComponent("m-1.lp").path))
+        // A folder as the path itself, even with several groups.
+        let folder = try CLI.run(["coalition", file.path, "--mps", d.path])
+        #expect(folder.status == 2 && folder.err.contains("it is a folder"), "\(folder.err)")
+        let same = try CLI.run(["coalition", file.path, "--lp", d.appendingPathComponent("x").path, "--mps", d.appendingPathComponent("x").path])
+        #expect(same.status == 2 && same.err.contains("name the same file"), "\(same.err)")
+        let input = try CLI.run(["coalition", file.path, "--mps", file.path])
+        #expect(input.status == 2 && input.err.contains("is the coalition file being read"), "\(input.err)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == four)
+        let report = try CLI.run(["coalition", file.path, "--mps", d.appendingPathComponent("y.mps").path, "--format", "json"])
+        #expect(report.status == 2 && report.err.contains("leave out --format and --out"), "\(report.err)")
+        // A co-located post forced open cannot exist in its state's standalone plan.
+        let colocated = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:KWI-COLOC=open"])
+        #expect(colocated.status != 0 && colocated.err.contains("BEL:KWI-COLOC is forced open, but it requires NLD:KWI"), "\(colocated.err)")
+    }
+
     @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

@@ -114,6 +114,12 @@ public struct CoalitionPlanner: Sendable {
     /// - Throws: `ParameterError` when a state has no standalone plan.
     func standalonePlans(_ c: CoalitionFile) throws -> [Plan] {
         // Co-located posts cannot open without their host.
+        for st in c.states {
+            for (i, target) in st.requires.sorted(by: { $0.key < $1.key }) where st.scenario.posts[i].force == .open {
+                throw ParameterError("\(st.id):\(st.scenario.posts[i].id) is forced open, but it requires \(target.state):\(target.post), "
+                                     + "which \(st.id) alone does not have: forced decisions hold in the standalone plans too")
+            }
+        }
         let alone: [Scenario] = c.states.map { st in
             var s = st.scenario
             for i in st.requires.keys { s.posts[i].force = .closed }
@@ -142,20 +148,44 @@ public struct CoalitionPlanner: Sendable {
     /// Writes the joint MIPs of `jointModels` as CPLEX LP or free MPS (GLPK's writers,
     /// names mapped as in `dipnet export-model`); with several groups, `path` gains
     /// `-1`, `-2`, … before its extension. Shape: one `(path, state ids, variables, rows)` a group.
-    /// - Throws: `ParameterError` as `jointModels`; the writer's error when a file cannot be written.
+    /// - Throws: `ParameterError` as `jointModels`; `GLPKError.io` for a path that is a folder or a device, or a file that cannot be written.
     public func exportJoint(_ c: CoalitionFile, as format: ModelFileFormat, to path: String) throws
         -> [(path: String, states: [String], variables: Int, constraints: Int)] {
         let models = try jointModels(c)
-        return try models.enumerated().map { k, m in
+        var targets: [String] = []
+        for k in models.indices {
             var target = path
             if models.count > 1 {
                 let ext = (path as NSString).pathExtension
                 let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
                 target = "\(stem)-\(k + 1)" + (ext.isEmpty ? "" : ".\(ext)")
             }
-            try GLPKSolver().write(m.model, as: format, to: target)
-            return (target, m.states, m.model.variableCount, m.model.constraintCount)
+            targets.append(target)
         }
+        // Refuse before writing anything: the path as given (a folder or a device is no
+        // place for numbered files either) and every numbered path.
+        for target in Set([path] + targets) {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
+                if isFolder.boolValue { throw GLPKError.io("cannot write \(target): it is a folder") }
+                if let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType,
+                   type != .typeRegular, type != .typeSymbolicLink {
+                    throw GLPKError.io("cannot write \(target): it is not a regular file")
+                }
+            }
+        }
+        // All or nothing: a failure removes the files this call wrote.
+        var written: [(path: String, states: [String], variables: Int, constraints: Int)] = []
+        do {
+            for (m, target) in zip(models, targets) {
+                try GLPKSolver().write(m.model, as: format, to: target)
+                written.append((target, m.states, m.model.variableCount, m.model.constraintCount))
+            }
+        } catch {
+            for w in written { try? FileManager.default.removeItem(atPath: w.path) }
+            throw error
+        }
+        return written
     }
 
     public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
@@ -267,7 +297,24 @@ public struct CoalitionPlanner: Sendable {
             if joint.variableCount > 0 {
                 options.start = try sharedFlowsStart(joint, opens: opens, decisions: start, options: baseOptions) ?? start
             }
-            r = try GLPKSolver().solve(joint, options: options)
+            let solved = try GLPKSolver().solve(joint, options: options)
+            // Stopped before GLPK took the starting plan: that plan (feasible, individually
+            // rational) is still the best one known.
+            if solved.values == nil, let start = options.start {
+                switch solved.termination {
+                case .timeLimit, .interrupted:
+                    let rows = (0..<joint.constraintCount).map { joint.row(Constraint(index: $0)).evaluate(start) }
+                    let hasPlan: TerminationStatus = if case .interrupted = solved.termination { .interrupted(hasIncumbent: true) }
+                                                     else { .timeLimit(hasIncumbent: true) }
+                    r = SolveResult(termination: hasPlan, objective: joint.objective.evaluate(start), bestBound: solved.bestBound,
+                                    values: start, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: nil,
+                                    seconds: solved.seconds, log: solved.log)
+                default:
+                    r = solved
+                }
+            } else {
+                r = solved
+            }
         }
         return read(r, c, members: memberIDs, problem: problem, standalone: standalone)
     }

@@ -205,7 +205,8 @@ public struct ScenarioFile: Sendable {
                 bag.error(at, text, "expected a path before \"=\" (e.g. posts.HAV.annual_cost=900000)")
                 continue
             }
-            let valueAt = SourceLocation(file: "--set \(i + 1)", line: 1, column: path.count + 2)
+            // Problems with the path point at what was typed, from its first column.
+            let valueAt = SourceLocation(file: "--set \(i + 1) (\(text))", line: 1, column: 1)
             let node: DocNode
             if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
                 bag.error(valueAt, path, "expected a value after \"=\"; write null to remove a value")

@@ -337,7 +337,7 @@ struct CoalitionCommand: ParsableCommand {
         do { c = try CoalitionFile.load(file) } catch { throw ScenarioProblems(errors: [error]) }
         printWarnings(c.warnings)
         if let variant {
-            do { c = try c.applying(variant: variant) } catch { throw UserError("\(error)") }
+            do { c = try c.applying(variant: variant) } catch { throw UserError("\(file): \(error)") }
         }
         var seen: [String: String] = [:]
         for f in forces {
@@ -352,6 +352,16 @@ struct CoalitionCommand: ParsableCommand {
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("\(error)") }
         }
         if lp != nil || mps != nil {
+            if output.out != nil || output.format != .table {
+                throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
+            }
+            if let lp, let mps, URL(fileURLWithPath: lp).standardizedFileURL == URL(fileURLWithPath: mps).standardizedFileURL {
+                throw UserError("--lp and --mps name the same file, \(lp)")
+            }
+            for target in [lp, mps].compactMap({ $0 })
+            where URL(fileURLWithPath: target).resolvingSymlinksInPath() == URL(fileURLWithPath: file).resolvingSymlinksInPath() {
+                throw UserError("\(target) is the coalition file being read; give another path")
+            }
             solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then writing the joint model")
             let planner = CoalitionPlanner(planner: solver.planner, method: method)
             for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
