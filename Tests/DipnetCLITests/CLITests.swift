@@ -86,6 +86,12 @@ enum CLI {
         #expect(twice.status == 2 && twice.err.contains("--force gives BEL:HAV twice, open and closed"), "\(twice.err)")
         let variant = try CLI.run(["coalition", benelux, "--variant", "eu-wide"])
         #expect(variant.status == 2 && variant.err.contains("no variant \"eu-wide\""), "\(variant.err)")
+        let wrongKind = try CLI.run(["solve", benelux])
+        #expect(wrongKind.status == 2 && wrongKind.err.contains("is a coalition file") && wrongKind.err.contains("dipnet coalition"), "\(wrongKind.err)")
+        let wrongKind2 = try CLI.run(["coalition", CLI.tiny])
+        #expect(wrongKind2.status == 2 && wrongKind2.err.contains("is a scenario of one state"), "\(wrongKind2.err)")
+        let unknown = try CLI.run(["coalition", benelux, "--force", "C:PA=open"])
+        #expect(unknown.status == 2 && unknown.err.contains("--force C:PA=open: no state \"C\""), "\(unknown.err)")
         let summary = try CLI.run(["validate", benelux])
         #expect(summary.out.contains("coalition of 3 states") && summary.out.contains("6 agreements, 3 variants"), "\(summary.out)")
     }

@@ -238,9 +238,10 @@ public struct CoalitionFile: Sendable {
                     }
                     covered = list
                 }
+                // Read (and check) every key, so that all problems are reported together.
+                let abroad = af.bool("abroad") ?? false, presence = af.bool("presence") ?? true
                 if ok {
-                    agreements.append(Agreement(provider: p, client: c, services: covered, fee: fee, abroad: af.bool("abroad") ?? false,
-                                                presence: af.bool("presence") ?? true))
+                    agreements.append(Agreement(provider: p, client: c, services: covered, fee: fee, abroad: abroad, presence: presence))
                 }
             }
             return agreements
@@ -259,6 +260,8 @@ public struct CoalitionFile: Sendable {
                 if let fn = f.node("force"), let ff = reading.mapping(fn, f.path("force"), expected: "a mapping of STATE:POST: open|closed") {
                     for fe in ff.map.entries {
                         let path = ff.path(fe.key)
+                        let decision = (fe.value.scalar?.text).flatMap { Post.Force(rawValue: $0) }
+                        if decision == nil { reading.error(fe.value, path, "expected open or closed, found \(fe.value.kindDescription)") }
                         let parts = fe.key.split(separator: ":", maxSplits: 1).map(String.init)
                         guard parts.count == 2, let posts = postsByState[parts[0]] else {
                             bag.error(fe.keyLocation, path, "expected STATE:POST with a state of this file (\(stateIDs.sorted().joined(separator: ", "))), found \"\(fe.key)\"")
@@ -268,11 +271,7 @@ public struct CoalitionFile: Sendable {
                             bag.error(fe.keyLocation, path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], posts))")
                             continue
                         }
-                        guard let text = fe.value.scalar?.text, let decision = Post.Force(rawValue: text) else {
-                            reading.error(fe.value, path, "expected open or closed, found \(fe.value.kindDescription)")
-                            continue
-                        }
-                        variant.forces.append((parts[0], parts[1], decision))
+                        if let decision { variant.forces.append((parts[0], parts[1], decision)) }
                     }
                 }
                 variants.append(variant)

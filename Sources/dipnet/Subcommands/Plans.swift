@@ -333,6 +333,9 @@ struct CoalitionCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        if DipnetFileKind.of(file) == .scenario {
+            throw UserError("\(file) is a scenario of one state (it has no `states:`): solve it with dipnet solve \(file)")
+        }
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch { throw ScenarioProblems(errors: [error]) }
         printWarnings(c.warnings)
@@ -349,7 +352,7 @@ struct CoalitionCommand: ParsableCommand {
             guard parts.count == 2, target.count == 2, let decision = Post.Force(rawValue: parts[1]) else {
                 throw UserError("--force takes STATE:POST=open|closed, found \(f)")
             }
-            do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("\(error)") }
+            do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("--force \(f): \(error)") }
         }
         if lp != nil || mps != nil {
             if output.out != nil || output.format != .table {
