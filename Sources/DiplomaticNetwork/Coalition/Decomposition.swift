@@ -29,8 +29,11 @@ extension CoalitionPlanner {
     ///   neighbourhood search: for each state in turn, a MIP in which that state's
     ///   posts and flows, every service it gives or takes, and every state's
     ///   unserved cases and represented presence are free, everything else fixed
-    ///   at the incumbent; then the same by region (all states' variables there),
-    ///   then by pair of regions; kept when the total improves. Every
+    ///   at the incumbent; then the same by region (all states' variables there);
+    ///   once a round of those gains less than 0.1%, RINS: the LP relaxation (also a bound), then sub-MIPs
+    ///   in which the integer variables equal in it and in the incumbent are fixed;
+    ///   then state and region neighbourhoods again if RINS improved, else pairs of
+    ///   regions; kept when the total improves. Every
     ///   neighbourhood contains the incumbent, so the plan never gets worse and
     ///   stays individually rational.
     /// - Stops when the gap to the bound reaches the requested gap, when the joint
@@ -116,10 +119,17 @@ extension CoalitionPlanner {
             }
             if improved { note("incumbent \(Fmt.money(obj)) (\(how))") }
         }
-        /// The best proven bound so far: the finished joint MIP's, else its live one.
+        /// The LP relaxation's optimum, once the search has solved it (an upper bound).
+        let relaxationBound = Mutex<Double?>(nil)
+        /// The best proven bound so far: the finished joint MIP's, else its live one,
+        /// or the LP relaxation's when that is tighter or the only one.
         @Sendable func bound() -> Double? {
-            if let r = jointResult.withLock({ $0 }) { return r.termination == .optimal ? r.objective : r.bestBound }
-            return monitor.snapshot().compactMap(\.bound).min()
+            let lp = relaxationBound.withLock { $0 }
+            if let r = jointResult.withLock({ $0 }) {
+                if r.termination == .optimal { return r.objective }
+                return [r.bestBound, lp].compactMap { $0 }.min()
+            }
+            return (monitor.snapshot().compactMap(\.bound) + [lp].compactMap { $0 }).min()
         }
         @Sendable func gap() -> Double? {
             guard let b = bound(), let inc = best.withLock({ $0?.objective }) else { return nil }
@@ -151,11 +161,56 @@ extension CoalitionPlanner {
                 } else {
                     offer(standaloneStart, "standalone plans")
                 }
-                var round = 0, level = 0
+                var round = 0, level = 0, rinsDone = false
+                /// RINS (relaxation induced neighbourhood search, as HiGHS and CPLEX do):
+                /// the LP relaxation is solved once; then every integer variable whose
+                /// relaxed value equals its value in the incumbent is fixed there and the
+                /// rest is a sub-MIP, repeated while it improves. The relaxation's optimum
+                /// is also a bound. True when a better plan was found.
+                func rins() throws -> Bool {
+                    guard elapsed() < budget - 10, !userStopped(), jointResult.withLock({ $0 == nil }) else { return false }
+                    var relaxed = joint
+                    for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
+                    var o = options
+                    o.start = nil
+                    o.relativeGap = nil
+                    o.monitor = nil
+                    o.timeLimit = max(1, budget - elapsed() - 5)
+                    note("solving the LP relaxation for a relaxation-induced neighbourhood (RINS)")
+                    let lp = try GLPKSolver().solve(relaxed, options: o)
+                    guard lp.termination == .optimal, let xl = lp.values, let z = lp.objective else {
+                        note("LP relaxation ended \(lp.termination.name): no RINS")
+                        return false
+                    }
+                    relaxationBound.withLock { $0 = z }
+                    note("LP relaxation \(Fmt.money(z)) (a bound)")
+                    var improved = false
+                    for attempt in 1...5 {
+                        guard elapsed() < budget - 2, !userStopped(), jointResult.withLock({ $0 == nil }),
+                              (gap() ?? 1) > target, let (x, current) = best.withLock({ $0 }) else { break }
+                        var sub = joint
+                        var freed = 0
+                        for j in 0..<n where integer[j] {
+                            if abs(xl[j] - x[j].rounded()) < 1e-6 { sub.fix(Variable(index: j), to: x[j].rounded()) } else { freed += 1 }
+                        }
+                        var so = options
+                        so.start = nil
+                        so.relativeGap = 1e-4
+                        so.monitor = nil
+                        so.timeLimit = max(1, min(180, budget - elapsed()))
+                        note("RINS \(attempt): \(freed) integer variables free")
+                        let r = try GLPKSolver().solve(sub, options: so)
+                        guard let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) else { break }
+                        offer(v, "RINS \(attempt)")
+                        improved = true
+                    }
+                    return improved
+                }
                 search: while elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) {
                     if let g = gap(), g <= target { break }
                     round += 1
                     var improvedInRound = false
+                    let roundStart = best.withLock { $0?.objective }
                     for area in levels[level] {
                         guard elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
                         guard let (x, current) = best.withLock({ $0 }) else { break search }
@@ -177,6 +232,14 @@ extension CoalitionPlanner {
                             improvedInRound = true
                             if let g = gap(), g <= target { break search }
                         }
+                    }
+                    // RINS once a round gains less than 0.1%: the relaxation takes minutes
+                    // on a large group, and late rounds gain little.
+                    if level == 0, !rinsDone, let a = roundStart, let b = best.withLock({ $0?.objective }),
+                       b - a < 1e-3 * max(1, abs(a)) {
+                        rinsDone = true
+                        note("round \(round) gained \(Fmt.money(b - a)), under 0.1%")
+                        if try rins() { continue search }
                     }
                     if !improvedInRound {
                         note("round \(round) improved nothing: the plan is a local optimum for every neighbourhood of this size")
