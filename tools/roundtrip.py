@@ -27,41 +27,38 @@ import tempfile
 import yaml
 
 
+def dipnet_documents(folder):
+    """(path, document) of every dipnet YAML file under `folder`, sorted."""
+    for root, _, files in sorted(os.walk(folder)):
+        for f in sorted(files):
+            if not f.endswith((".yaml", ".yml")):
+                continue
+            full = os.path.join(root, f)
+            try:
+                with open(full, encoding="utf-8") as fh:
+                    doc = yaml.safe_load(fh)
+            except Exception:
+                continue
+            if isinstance(doc, dict) and "dipnet" in doc:
+                yield full, doc
+
+
 def scenario_files(paths):
     """Scenario files (not coalition files), told apart by their top-level keys."""
     for p in paths:
         if not os.path.isdir(p):
             yield p
             continue
-        for root, _, files in sorted(os.walk(p)):
-            for f in sorted(files):
-                if not f.endswith((".yaml", ".yml")):
-                    continue
-                full = os.path.join(root, f)
-                try:
-                    with open(full, encoding="utf-8") as fh:
-                        doc = yaml.safe_load(fh)
-                except Exception:
-                    continue
-                if isinstance(doc, dict) and "dipnet" in doc and "states" not in doc:
-                    yield full
+        yield from (full for full, doc in dipnet_documents(p) if "states" not in doc)
 
 
 def coalition_files(paths):
+    """Coalition files under the given folders, each with its variants (None: the base)."""
     for p in paths:
-        if not os.path.isdir(p):
-            continue
-        for root, _, files in sorted(os.walk(p)):
-            for f in sorted(files):
-                if f.endswith((".yaml", ".yml")):
-                    full = os.path.join(root, f)
-                    try:
-                        with open(full, encoding="utf-8") as fh:
-                            doc = yaml.safe_load(fh)
-                    except Exception:
-                        continue
-                    if isinstance(doc, dict) and "dipnet" in doc and "states" in doc:
-                        yield full, [None] + list((doc.get("variants") or {}).keys())
+        if os.path.isdir(p):
+            for full, doc in dipnet_documents(p):
+                if "states" in doc:
+                    yield full, [None] + list((doc.get("variants") or {}).keys())
 
 
 def variants(path):

@@ -150,14 +150,17 @@ func printWarnings(_ warnings: [Diagnostic]) {
 /// Loads a scenario file with the command line's `--set` changes, printing
 /// its warnings; invalid input exits 2.
 func loadScenario(_ path: String, set changes: [String] = []) throws -> ScenarioFile {
-    if DipnetFileKind.of(path) == .coalition {
-        throw UserError("\(path) is a coalition file (it has `states:`): plan it with dipnet coalition \(path)")
-    }
     do {
         let file = try ScenarioFile.load(path, set: changes)
         printWarnings(file.warnings)
         return file
-    } catch { throw ScenarioProblems(errors: [error]) }
+    } catch {
+        // Only a file that failed is read again, to tell a coalition given by mistake.
+        if DipnetFileKind.of(path) == .coalition {
+            throw UserError("\(path) is a coalition file (it has `states:`): plan it with dipnet coalition \(path)")
+        }
+        throw ScenarioProblems(errors: [error])
+    }
 }
 
 /// Loads a scenario file and one of its variants (or `a+b`); invalid input exits 2.

@@ -145,41 +145,44 @@ public struct CoalitionPlanner: Sendable {
         }
     }
 
-    /// Writes the joint MIPs of `jointModels` as CPLEX LP or free MPS (GLPK's writers,
-    /// names mapped as in `dipnet export-model`); with several groups, `path` gains
-    /// `-1`, `-2`, … before its extension. Shape: one `(path, state ids, variables, rows)` a group.
-    /// - Throws: `ParameterError` as `jointModels`; `GLPKError.io` for a path that is a folder or a device, or a file that cannot be written.
-    public func exportJoint(_ c: CoalitionFile, as format: ModelFileFormat, to path: String) throws
+    /// Writes the joint MIPs of `jointModels` (built once) in each of `formats`: CPLEX LP
+    /// or free MPS (GLPK's writers, names mapped as in `dipnet export-model`); with
+    /// several groups, each path gains `-1`, `-2`, … before its extension. All files or
+    /// none. Shape: one `(path, state ids, variables, rows)` a file written.
+    /// - Throws: `ParameterError` as `jointModels`; `GLPKError.io` for a path that is a
+    ///   folder or a device, or a file that cannot be written.
+    public func exportJoint(_ c: CoalitionFile, formats: [(format: ModelFileFormat, path: String)]) throws
         -> [(path: String, states: [String], variables: Int, constraints: Int)] {
         let models = try jointModels(c)
-        var targets: [String] = []
-        for k in models.indices {
-            var target = path
-            if models.count > 1 {
-                let ext = (path as NSString).pathExtension
-                let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
-                target = "\(stem)-\(k + 1)" + (ext.isEmpty ? "" : ".\(ext)")
-            }
-            targets.append(target)
+        func numbered(_ path: String, _ k: Int) -> String {
+            guard models.count > 1 else { return path }
+            let ext = (path as NSString).pathExtension
+            let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+            return "\(stem)-\(k + 1)" + (ext.isEmpty ? "" : ".\(ext)")
         }
-        // Refuse before writing anything: the path as given (a folder or a device is no
+        // Refuse before writing anything: each path as given (a folder or a device is no
         // place for numbered files either) and every numbered path.
-        for target in Set([path] + targets) {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
-                if isFolder.boolValue { throw GLPKError.io("cannot write \(target): it is a folder") }
-                if let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType,
-                   type != .typeRegular, type != .typeSymbolicLink {
-                    throw GLPKError.io("cannot write \(target): it is not a regular file")
+        for (_, path) in formats {
+            for target in Set([path] + models.indices.map { numbered(path, $0) }) {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
+                    if isFolder.boolValue { throw GLPKError.io("cannot write \(target): it is a folder") }
+                    if let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType,
+                       type != .typeRegular, type != .typeSymbolicLink {
+                        throw GLPKError.io("cannot write \(target): it is not a regular file")
+                    }
                 }
             }
         }
         // All or nothing: a failure removes the files this call wrote.
         var written: [(path: String, states: [String], variables: Int, constraints: Int)] = []
         do {
-            for (m, target) in zip(models, targets) {
-                try GLPKSolver().write(m.model, as: format, to: target)
-                written.append((target, m.states, m.model.variableCount, m.model.constraintCount))
+            for (format, path) in formats {
+                for (k, m) in models.enumerated() {
+                    let target = numbered(path, k)
+                    try GLPKSolver().write(m.model, as: format, to: target)
+                    written.append((target, m.states, m.model.variableCount, m.model.constraintCount))
+                }
             }
         } catch {
             for w in written { try? FileManager.default.removeItem(atPath: w.path) }

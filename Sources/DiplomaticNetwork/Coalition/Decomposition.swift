@@ -171,13 +171,8 @@ extension CoalitionPlanner {
                     guard elapsed() < budget - 10, !userStopped(), jointResult.withLock({ $0 == nil }) else { return false }
                     var relaxed = joint
                     for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
-                    var o = options
-                    o.start = nil
-                    o.relativeGap = nil
-                    o.monitor = nil
-                    o.timeLimit = max(1, budget - elapsed() - 5)
                     note("solving the LP relaxation for a relaxation-induced neighbourhood (RINS)")
-                    let lp = try GLPKSolver().solve(relaxed, options: o)
+                    let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: max(1, budget - elapsed() - 5)))
                     guard lp.termination == .optimal, let xl = lp.values, let z = lp.objective else {
                         note("LP relaxation ended \(lp.termination.name): no RINS")
                         return false
@@ -193,13 +188,8 @@ extension CoalitionPlanner {
                         for j in 0..<n where integer[j] {
                             if abs(xl[j] - x[j].rounded()) < 1e-6 { sub.fix(Variable(index: j), to: x[j].rounded()) } else { freed += 1 }
                         }
-                        var so = options
-                        so.start = nil
-                        so.relativeGap = 1e-4
-                        so.monitor = nil
-                        so.timeLimit = max(1, min(180, budget - elapsed()))
                         note("RINS \(attempt): \(freed) integer variables free")
-                        let r = try GLPKSolver().solve(sub, options: so)
+                        let r = try GLPKSolver().solve(sub, options: options.subproblem(gap: 1e-4, timeLimit: max(1, min(180, budget - elapsed()))))
                         guard let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) else { break }
                         offer(v, "RINS \(attempt)")
                         improved = true
@@ -221,12 +211,7 @@ extension CoalitionPlanner {
                             let v = integer[j] ? x[j].rounded() : (abs(x[j]) < 1e-9 ? 0 : x[j])
                             sub.fix(Variable(index: j), to: v)
                         }
-                        var o = options
-                        o.start = nil
-                        o.relativeGap = 1e-4
-                        o.monitor = nil
-                        o.timeLimit = max(1, min(60, budget - elapsed()))
-                        let r = try GLPKSolver().solve(sub, options: o)
+                        let r = try GLPKSolver().solve(sub, options: options.subproblem(gap: 1e-4, timeLimit: max(1, min(60, budget - elapsed()))))
                         if let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) {
                             offer(v, "round \(round), neighbourhood \(area.label)")
                             improvedInRound = true
@@ -272,6 +257,17 @@ extension CoalitionPlanner {
 }
 
 extension SolveOptions {
+    /// The options of a sub-solve of the search (a neighbourhood, the relaxation):
+    /// no starting plan, no live progress, its own gap and time limit.
+    func subproblem(gap: Double?, timeLimit: Double) -> SolveOptions {
+        var o = self
+        o.start = nil
+        o.monitor = nil
+        o.relativeGap = gap
+        o.timeLimit = timeLimit
+        return o
+    }
+
     /// A copy with another time limit.
     func with(timeLimit: Double) -> SolveOptions {
         var o = self

@@ -333,11 +333,14 @@ struct CoalitionCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        if DipnetFileKind.of(file) == .scenario {
-            throw UserError("\(file) is a scenario of one state (it has no `states:`): solve it with dipnet solve \(file)")
-        }
         var c: CoalitionFile
-        do { c = try CoalitionFile.load(file) } catch { throw ScenarioProblems(errors: [error]) }
+        do { c = try CoalitionFile.load(file) } catch {
+            // Only a file that failed is read again, to tell a scenario given by mistake.
+            if DipnetFileKind.of(file) == .scenario {
+                throw UserError("\(file) is a scenario of one state (it has no `states:`): solve it with dipnet solve \(file)")
+            }
+            throw ScenarioProblems(errors: [error])
+        }
         printWarnings(c.warnings)
         if let variant {
             do { c = try c.applying(variant: variant) } catch { throw UserError("\(file): \(error)") }
@@ -367,15 +370,13 @@ struct CoalitionCommand: ParsableCommand {
             }
             solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then writing the joint model")
             let planner = CoalitionPlanner(planner: solver.planner, method: method)
-            for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
-                guard let path else { continue }
-                let written: [(path: String, states: [String], variables: Int, constraints: Int)]
-                do { written = try planner.exportJoint(c, as: format, to: path) } catch let e as ParameterError {
-                    throw SolverFailure(message: "\(e)")
-                } catch { throw UserError("\(error)") }
-                for w in written {
-                    note("wrote \(w.path): \(w.states.joined(separator: ", ")), \(w.variables) variables, \(w.constraints) constraints")
-                }
+            let formats = [(ModelFileFormat.cplexLP, lp), (.freeMPS, mps)].compactMap { f, p in p.map { (format: f, path: $0) } }
+            let written: [(path: String, states: [String], variables: Int, constraints: Int)]
+            do { written = try planner.exportJoint(c, formats: formats) } catch let e as ParameterError {
+                throw SolverFailure(message: "\(e)")
+            } catch { throw UserError("\(error)") }
+            for w in written {
+                note("wrote \(w.path): \(w.states.joined(separator: ", ")), \(w.variables) variables, \(w.constraints) constraints")
             }
             return
         }
