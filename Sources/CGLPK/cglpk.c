@@ -376,6 +376,15 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
             r->status = r->lp_status == GLP_NOFEAS && ret == 0 ? GLP_NOFEAS : GLP_UNDEF;
             return;
         }
+        if (p->on_relaxation != NULL) {
+            int n = glp_get_num_cols(P);
+            double *x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
+            if (x != NULL) {
+                for (int j = 0; j < n; j++) x[j] = glp_get_col_prim(P, j + 1);
+                p->on_relaxation(p->relaxation_context, n, x, glp_get_obj_val(P));
+                free(x);
+            }
+        }
         iocp.presolve = GLP_OFF;
     }
     r->ret = glp_intopt(P, &iocp);

@@ -100,6 +100,16 @@ public struct GLPKSolver: LinearSolver {
             let integers = model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
             params.branching = options.branching.resolved(integers: integers) == .pseudocost ? CGLPK_BRANCH_PSEUDOCOST : CGLPK_BRANCH_DEFAULT
             var report = cglpk_solve_report()
+            let relaxationSink = options.onRelaxation.map(RelaxationSink.init)
+            if let relaxationSink {
+                params.relaxation_context = Unmanaged.passUnretained(relaxationSink).toOpaque()
+                params.on_relaxation = { context, count, values, objective in
+                    guard let context, let values else { return }
+                    let sink = Unmanaged<RelaxationSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.receive(Array(UnsafeBufferPointer(start: values, count: Int(count))), objective)
+                }
+            }
+            defer { withExtendedLifetime(relaxationSink) {} }
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             try startBuffer.withOptionalPointer { start in
                 params.start = start
@@ -344,4 +354,10 @@ final class ProgressProbe: @unchecked Sendable {
         return SolveProgress(elapsed: p.elapsed, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
                              bound: p.bound_known != 0 ? p.bound : nil, inTree: p.in_tree != 0, attempt: Int(p.attempt))
     }
+}
+
+/// Carries `SolveOptions.onRelaxation` through the C shim's context pointer.
+private final class RelaxationSink {
+    let receive: @Sendable ([Double], Double) -> Void
+    init(_ receive: @escaping @Sendable ([Double], Double) -> Void) { self.receive = receive }
 }

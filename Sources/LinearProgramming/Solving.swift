@@ -98,6 +98,11 @@ public struct SolveOptions: Sendable {
     /// (on generated 200-country networks it proves optimality in 24 s and 169 s
     /// where GLPK's default takes over 120 s and 300 s; README, Benchmarks).
     public var branching: Branching
+    /// MIPs solved without the presolver (`presolve == false` or a `start`): called
+    /// once on the solving thread when the root LP relaxation is optimal, with its
+    /// values by variable index and its objective, before branch-and-cut starts
+    /// (the decomposed coalition solve hands it to RINS). Must return quickly.
+    public var onRelaxation: (@Sendable (_ values: [Double], _ objective: Double) -> Void)?
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
                 start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
@@ -105,6 +110,7 @@ public struct SolveOptions: Sendable {
         self.monitor = monitor
         self.retries = retries
         self.branching = .automatic
+        self.onRelaxation = nil
         self.simulatedFailures = 0
         self.cuts = cuts
         self.cancellation = cancellation

@@ -69,6 +69,35 @@ import CGLPK
         #expect(abs(r.objective! - 133) < 1e-7)
     }
 
+    @Test func rootRelaxationIsHandedOverOnceWithoutThePresolver() throws {
+        let m = Instances.randomFacilityLocation(sites: 12, customers: 30, seed: 3)
+        var relaxed = m
+        for j in 0..<m.variableCount where m.info(Variable(index: j)).kind != .continuous {
+            relaxed.setKind(Variable(index: j), .continuous)
+        }
+        let lp = try solver.solve(relaxed)
+        let received = Mutex<[(values: [Double], objective: Double)]>([])
+        var options = SolveOptions(presolve: false)
+        options.onRelaxation = { x, z in received.withLock { $0.append((x, z)) } }
+        let mip = try solver.solve(m, options: options)
+        let got = received.withLock { $0 }
+        #expect(got.count == 1)
+        let (x, z) = try #require(got.first)
+        #expect(x.count == m.variableCount)
+        // The root LP's optimum, and values that give it: a bound on the MIP's.
+        #expect(abs(z - lp.objective!) <= 1e-6 * max(1, abs(z)))
+        #expect(abs(relaxed.objective.evaluate(x) - z) <= 1e-6 * max(1, abs(z)))
+        #expect(m.sense == .minimize)
+        #expect(z <= mip.objective! + 1e-6 * max(1, abs(z)))
+        #expect(x.contains { v in abs(v - v.rounded()) > 1e-6 }, "the instance's relaxation is fractional")
+        // With GLPK's MIP presolver the root LP is of another problem: nothing is handed over.
+        var presolved = options
+        presolved.presolve = true
+        received.withLock { $0 = [] }
+        _ = try solver.solve(m, options: presolved)
+        #expect(received.withLock { $0.isEmpty })
+    }
+
     @Test func logIsCapturedAndNotPrinted() throws {
         let r = try solver.solve(Instances.knapsack().0)
         // GLPK's branch-and-cut progress lines, captured instead of printed.

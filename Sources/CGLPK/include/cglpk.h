@@ -80,6 +80,11 @@ typedef struct {
     int retries;                      /* settings to try after a numerical failure (0 = none) */
     int simulated_failures;           /* tests only: the first N attempts report GLP_EFAIL */
     int branching;                    /* CGLPK_BRANCH_* */
+    /* MIP without the MIP presolver only: called on the solving thread once the
+       root LP relaxation is optimal, with its column values (0-based, unscaled)
+       and objective, before branch-and-cut starts. Must not call GLPK. */
+    void (*on_relaxation)(void *context, int ncols, const double *col_value, double objective);
+    void *relaxation_context;
 } cglpk_solve_params;
 
 #define CGLPK_BRANCH_DEFAULT 0        /* GLPK's default: Driebeek-Tomlin heuristic */

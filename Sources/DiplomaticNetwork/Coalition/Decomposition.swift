@@ -22,18 +22,20 @@ extension CoalitionPlanner {
     /// The decomposed solve of one group (see `Method.decomposed`).
     ///
     /// - Bound: GLPK's branch-and-cut on the joint MIP, individual rationality rows
-    ///   included, on its own worker thread for the whole time limit: its live
-    ///   bound (root relaxation, then the tree's) and any plan it finds.
+    ///   included, on its own worker thread for the whole time limit: its root LP
+    ///   relaxation without the MIP presolver (handed to RINS), MIR and Gomory cuts,
+    ///   its live bound (root relaxation, then the tree's) and any plan it finds.
     /// - Plans: (1) the standalone post decisions with every flow and shared
     ///   service re-optimised (an LP, always feasible); (2) rounds of a
     ///   neighbourhood search: for each state in turn, a MIP in which that state's
     ///   posts and flows, every service it gives or takes, and every state's
     ///   unserved cases and represented presence are free, everything else fixed
     ///   at the incumbent; then the same by region (all states' variables there);
-    ///   once a round of those gains less than 0.1%, RINS: the LP relaxation (also a bound), then sub-MIPs
-    ///   in which the integer variables equal in it and in the incumbent are fixed;
-    ///   then state and region neighbourhoods again if RINS improved, else pairs of
-    ///   regions; kept when the total improves. Every
+    ///   once a round of those gains less than 0.1%, RINS as soon as the joint MIP
+    ///   hands its root relaxation over: sub-MIPs in which the integer variables equal
+    ///   in it and in the incumbent are fixed; then state and region neighbourhoods
+    ///   again if RINS improved; pairs of regions whenever a level stalls; kept when
+    ///   the total improves. Every sub-MIP stops once its plan reaches the gap. Every
     ///   neighbourhood contains the incumbent, so the plan never gets worse and
     ///   stays individually rational.
     /// - Stops when the gap to the bound reaches the requested gap, when the joint
@@ -119,8 +121,10 @@ extension CoalitionPlanner {
             }
             if improved { note("incumbent \(Fmt.money(obj)) (\(how))") }
         }
-        /// The LP relaxation's optimum, once the search has solved it (an upper bound).
+        /// The LP relaxation's optimum, once the joint MIP (or the search) has solved it (an upper bound).
         let relaxationBound = Mutex<Double?>(nil)
+        /// The root LP relaxation of the joint MIP, handed over for RINS.
+        let relaxation = Mutex<[Double]?>(nil)
         /// The best proven bound so far: the finished joint MIP's, else its live one,
         /// or the LP relaxation's when that is tighter or the only one.
         @Sendable func bound() -> Double? {
@@ -136,6 +140,31 @@ extension CoalitionPlanner {
             return max(0, b - inc) / (abs(inc) + Double.ulpOfOne)
         }
         @Sendable func userStopped() -> Bool { options.cancellation?.isCancelled ?? false }
+        /// A sub-MIP of the search (a neighbourhood or RINS), solved to 0.01% but
+        /// stopped as soon as its incumbent brings the whole solve to the requested
+        /// gap against the joint MIP's bound (a watcher polls it every quarter second),
+        /// or when the user stops the solve.
+        @Sendable func subSolve(_ sub: Model, timeLimit: Double) throws -> SolveResult {
+            let stop = SolveCancellation(), progress = SolveMonitor(), finished = Mutex(false)
+            var o = options.subproblem(gap: 1e-4, timeLimit: timeLimit)
+            o.cancellation = stop
+            o.monitor = progress
+            Thread.detachNewThread {
+                while !finished.withLock({ $0 }) {
+                    Thread.sleep(forTimeInterval: 0.25)
+                    guard let inc = progress.snapshot().compactMap(\.incumbent).max(), let b = bound() else { continue }
+                    if max(0, b - inc) / (abs(inc) + Double.ulpOfOne) <= target {
+                        note("sub-MIP stopped: its plan \(Fmt.money(inc)) reaches the gap")
+                        stop.cancel()
+                        return
+                    }
+                }
+            }
+            defer { finished.withLock { $0 = true } }
+            let solve = { try GLPKSolver().solve(sub, options: o) }
+            if let user = options.cancellation { return try user.whileRunning(onCancel: { stop.cancel() }, solve) }
+            return try solve()
+        }
 
         // Job 0: the joint MIP (bound, and plans of its own). Job 1: the neighbourhood search.
         let failures = Mutex<[Error]>([])
@@ -148,6 +177,18 @@ extension CoalitionPlanner {
                     o.cancellation = stopJoint
                     o.monitor = monitor
                     o.timeLimit = budget
+                    // Gomory's cuts close 40% of the root gap here (EU-27 fully connected:
+                    // LP 224.62 M, MIR alone 224.55 M, with Gomory 224.00 M) and cost seconds
+                    // against the minutes of the root LP; see docs/coalition-format.md.
+                    o.cuts.insert(.gomory)
+                    // Without the MIP presolver the root LP is the joint model's own, so
+                    // RINS can use it instead of solving it again on the other core.
+                    o.presolve = false
+                    o.onRelaxation = { x, z in
+                        relaxation.withLock { if $0 == nil { $0 = x } }
+                        relaxationBound.withLock { $0 = min($0 ?? z, z) }
+                        note("LP relaxation of the joint MIP: \(Fmt.money(z)) (a bound), handed to RINS")
+                    }
                     note("joint MIP of \(n) variables and \(joint.constraintCount) rows (GLPK branch-and-cut) for the bound")
                     let r = try GLPKSolver().solve(joint, options: o)
                     jointResult.withLock { $0 = r }
@@ -161,24 +202,35 @@ extension CoalitionPlanner {
                 } else {
                     offer(standaloneStart, "standalone plans")
                 }
-                var round = 0, level = 0, rinsDone = false
+                var round = 0, level = 0, rinsDone = false, rinsWanted = false
+                /// True when the joint MIP has gone past its root LP without handing
+                /// it over (a retry with the MIP presolver): RINS then solves it itself.
+                func relaxationWillNotCome() -> Bool {
+                    relaxation.withLock { $0 == nil } && monitor.snapshot().contains(where: \.inTree)
+                }
                 /// RINS (relaxation induced neighbourhood search, as HiGHS and CPLEX do):
-                /// the LP relaxation is solved once; then every integer variable whose
-                /// relaxed value equals its value in the incumbent is fixed there and the
-                /// rest is a sub-MIP, repeated while it improves. The relaxation's optimum
-                /// is also a bound. True when a better plan was found.
+                /// on the joint MIP's root LP relaxation (solved here when the joint
+                /// MIP has not handed it over), every integer variable whose relaxed
+                /// value equals its value in the incumbent is fixed there and the rest
+                /// is a sub-MIP, repeated while it improves. True when a better plan was found.
                 func rins() throws -> Bool {
                     guard elapsed() < budget - 10, !userStopped(), jointResult.withLock({ $0 == nil }) else { return false }
-                    var relaxed = joint
-                    for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
-                    note("solving the LP relaxation for a relaxation-induced neighbourhood (RINS)")
-                    let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: max(1, budget - elapsed() - 5)))
-                    guard lp.termination == .optimal, let xl = lp.values, let z = lp.objective else {
-                        note("LP relaxation ended \(lp.termination.name): no RINS")
-                        return false
+                    let xl: [Double]
+                    if let shared = relaxation.withLock({ $0 }) {
+                        xl = shared
+                    } else {
+                        var relaxed = joint
+                        for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
+                        note("solving the LP relaxation for a relaxation-induced neighbourhood (RINS)")
+                        let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: max(1, budget - elapsed() - 5)))
+                        guard lp.termination == .optimal, let values = lp.values, let z = lp.objective else {
+                            note("LP relaxation ended \(lp.termination.name): no RINS")
+                            return false
+                        }
+                        relaxationBound.withLock { $0 = min($0 ?? z, z) }
+                        note("LP relaxation \(Fmt.money(z)) (a bound)")
+                        xl = values
                     }
-                    relaxationBound.withLock { $0 = z }
-                    note("LP relaxation \(Fmt.money(z)) (a bound)")
                     var improved = false
                     for attempt in 1...5 {
                         guard elapsed() < budget - 2, !userStopped(), jointResult.withLock({ $0 == nil }),
@@ -189,7 +241,7 @@ extension CoalitionPlanner {
                             if abs(xl[j] - x[j].rounded()) < 1e-6 { sub.fix(Variable(index: j), to: x[j].rounded()) } else { freed += 1 }
                         }
                         note("RINS \(attempt): \(freed) integer variables free")
-                        let r = try GLPKSolver().solve(sub, options: options.subproblem(gap: 1e-4, timeLimit: max(1, min(180, budget - elapsed()))))
+                        let r = try subSolve(sub, timeLimit: max(1, min(180, budget - elapsed())))
                         guard let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) else { break }
                         offer(v, "RINS \(attempt)")
                         improved = true
@@ -203,6 +255,8 @@ extension CoalitionPlanner {
                     let roundStart = best.withLock { $0?.objective }
                     for area in levels[level] {
                         guard elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
+                        // RINS as soon as the joint MIP hands its relaxation over.
+                        if rinsWanted, relaxation.withLock({ $0 != nil }) { break }
                         guard let (x, current) = best.withLock({ $0 }) else { break search }
                         var sub = joint
                         var free = baseFree
@@ -211,25 +265,40 @@ extension CoalitionPlanner {
                             let v = integer[j] ? x[j].rounded() : (abs(x[j]) < 1e-9 ? 0 : x[j])
                             sub.fix(Variable(index: j), to: v)
                         }
-                        let r = try GLPKSolver().solve(sub, options: options.subproblem(gap: 1e-4, timeLimit: max(1, min(60, budget - elapsed()))))
+                        let r = try subSolve(sub, timeLimit: max(1, min(60, budget - elapsed())))
                         if let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) {
                             offer(v, "round \(round), neighbourhood \(area.label)")
                             improvedInRound = true
                             if let g = gap(), g <= target { break search }
                         }
                     }
-                    // RINS once a round gains less than 0.1%: the relaxation takes minutes
-                    // on a large group, and late rounds gain little.
-                    if level == 0, !rinsDone, let a = roundStart, let b = best.withLock({ $0?.objective }),
+                    // RINS once a round gains less than 0.1% (late rounds gain little) and
+                    // the relaxation is there: the joint MIP solves it first, in minutes on
+                    // a large group; until then the search goes on.
+                    if level == 0, !rinsWanted, let a = roundStart, let b = best.withLock({ $0?.objective }),
                        b - a < 1e-3 * max(1, abs(a)) {
+                        rinsWanted = true
+                        note("round \(round) gained \(Fmt.money(b - a)), under 0.1%: RINS once the LP relaxation is solved")
+                    }
+                    if rinsWanted, !rinsDone, relaxation.withLock({ $0 != nil }) || relaxationWillNotCome() {
                         rinsDone = true
-                        note("round \(round) gained \(Fmt.money(b - a)), under 0.1%")
-                        if try rins() { continue search }
+                        if try rins() { level = 0; continue search }
                     }
                     if !improvedInRound {
                         note("round \(round) improved nothing: the plan is a local optimum for every neighbourhood of this size")
                         level += 1
-                        guard level < levels.count, !levels[level].isEmpty else { break }
+                        if level >= levels.count || levels[level].isEmpty {
+                            // Nothing left to search but RINS: wait for the relaxation.
+                            if rinsWanted, !rinsDone {
+                                while relaxation.withLock({ $0 == nil }), !relaxationWillNotCome(), jointResult.withLock({ $0 == nil }),
+                                      elapsed() < budget - 10, !userStopped() {
+                                    Thread.sleep(forTimeInterval: 0.5)
+                                }
+                                rinsDone = true
+                                if try rins() { level = 0; continue search }
+                            }
+                            break
+                        }
                     }
                 }
                 // The joint MIP goes on (bound and plans) unless the answer is good enough.
