@@ -28,8 +28,10 @@ extension GLPKSolver {
     /// A comment at the top of the file says all this.
     ///
     /// - Throws: `GLPKError.invalidModel` for numbers GLPK cannot take,
-    ///   `GLPKError.io` when the file cannot be written.
+    ///   `GLPKError.io` when the file cannot be written or names a compressed file
+    ///   (`exportPathProblem`).
     public func write(_ model: Model, as format: ModelFileFormat, to path: String) throws {
+        if let problem = Self.exportPathProblem(path) { throw GLPKError.io(problem) }
         let problems = Self.problems(of: model)
         if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
         let negate = format == .freeMPS && model.sense == .maximize
@@ -52,6 +54,16 @@ extension GLPKSolver {
                                        renamed: renamed)
         do { try writeAtomically(written, names: names, header: header, format: format, to: path) }
         catch let e as FileWriteError { throw GLPKError.io(e.description) }
+    }
+
+    /// Why `path` cannot take an exported model, or nil: exports are plain text, and a
+    /// name ending in `.gz`, `.bz2`, `.xz` or `.zst` would promise a compressed file
+    /// (GLPK compresses `.gz` itself only when built with zlib, and dipnet adds a
+    /// plain-text header in any case).
+    public static func exportPathProblem(_ path: String) -> String? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ["gz", "bz2", "xz", "zst"].contains(ext) else { return nil }
+        return "\(path): dipnet writes the model as plain text, not .\(ext); write it without .\(ext) and compress it afterwards"
     }
 
     private func writeAtomically(_ written: Model, names: GLPKNames, header: String, format: ModelFileFormat, to path: String) throws {

@@ -160,6 +160,18 @@ enum CLI {
         #expect(mpsText.contains("open[PA]") && mpsText.contains("demand[A]"))
     }
 
+    @Test func compressedExportNamesAreRefusedBeforeAnyWork() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let gz = d.appendingPathComponent("m.mps.gz").path, lp = d.appendingPathComponent("m.lp").path
+        let export = try CLI.run(["export-model", CLI.tiny, "--lp", lp, "--mps", gz])
+        #expect(export.status != 0 && export.err.contains("plain text, not .gz"), "\(export.err)")
+        let coalition = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--lp", d.appendingPathComponent("j.lp.xz").path])
+        #expect(coalition.status != 0 && coalition.err.contains("plain text, not .xz"), "\(coalition.err)")
+        // Nothing written, not even the valid path of the pair.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.path).isEmpty)
+    }
+
     @Test func shippedScenariosPassTheirExpectations() throws {
         let r = try CLI.run(["test", "scenarios"])
         #expect(r.status == 0, "\(r.out)\(r.err)")

@@ -160,6 +160,9 @@ struct ExportModelCommand: ParsableCommand {
 
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp PATH or --mps PATH (or both)") }
+        for path in [lp, mps].compactMap({ $0 }) {
+            if let problem = GLPKSolver.exportPathProblem(path) { throw ValidationError(problem) }
+        }
     }
 
     @OptionGroup var input: ChangeOptions
@@ -360,6 +363,9 @@ struct CoalitionCommand: ParsableCommand {
         if lp != nil || mps != nil {
             if output.out != nil || output.format != .table {
                 throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
+            }
+            for path in [lp, mps].compactMap({ $0 }) {
+                if let problem = GLPKSolver.exportPathProblem(path) { throw UserError(problem) }
             }
             if let lp, let mps, URL(fileURLWithPath: lp).standardizedFileURL == URL(fileURLWithPath: mps).standardizedFileURL {
                 throw UserError("--lp and --mps name the same file, \(lp)")
