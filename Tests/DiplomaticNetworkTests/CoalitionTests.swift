@@ -142,6 +142,8 @@ import LinearProgramming
                 agreements: [{provider: A, client: Z, fee: 1}]
                 force: {"A:NOPE": closed, "Z:PA": open, "B:PB": maybe}
                 colour: red
+              blank:
+                agreements:
 
             """
         let badPath = try s.write("bad.yaml", bad)
@@ -155,7 +157,8 @@ import LinearProgramming
             #expect(t.contains("expected STATE:POST with a state of this file (A, B), found \"Z:PA\""), "\(t)")
             #expect(t.contains("variants.broken.force.B:PB: expected open or closed"), "\(t)")
             #expect(t.contains("variants.broken.colour: unknown key"), "\(t)")
-            #expect(error.diagnostics.count >= 5 && error.diagnostics.allSatisfy { $0.location.line > 20 })
+            #expect(t.contains("variants.blank.agreements: expected a list of {provider, client, fee}, found nothing: write []"), "\(t)")
+            #expect(error.diagnostics.count >= 6 && error.diagnostics.allSatisfy { $0.location.line > 20 })
         }
     }
 
@@ -181,10 +184,10 @@ import LinearProgramming
             Issue.record("expected problems")
         } catch {
             let text = error.description
-            #expect(text.contains("state A: demand[0].country: no host country \"Q\""), "\(text)")
-            #expect(text.contains("state A: posts[0].colour: unknown key"), "\(text)")
+            #expect(text.contains("states.A.demand[0].country: no host country \"Q\""), "\(text)")
+            #expect(text.contains("states.A.posts[0].colour: unknown key"), "\(text)")
             #expect(text.contains("B has no post \"NOPE\""), "\(text)")
-            #expect(text.contains("state B: countries[0].demand: expected a number ≥ 0, found -1"), "\(text)")
+            #expect(text.contains("states.B.demand[0].demand: expected a number ≥ 0, found -1"), "\(text)")
             #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
             #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
         }

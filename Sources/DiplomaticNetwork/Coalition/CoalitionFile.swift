@@ -128,6 +128,7 @@ public struct CoalitionFile: Sendable {
                       let stf = reading.mapping(e.value, sp, expected: "{name, demand, posts, partners, weights, rules}") else { continue }
                 stf.checkKeys(stateKeys)
                 bag.variant = "state \(e.key)"
+                let mark = bag.mark
                 // Build the state's single-state document: shared sections, its weights,
                 // its demand merged into the host countries, its posts, partners and rules.
                 var entries: [DocNode.Entry] = top.map.entries.filter { ["dipnet", "currency", "horizon_years", "presence", "costs", "services", "interests"].contains($0.key) }
@@ -152,6 +153,7 @@ public struct CoalitionFile: Sendable {
                 guard var sm = stateDoc.mapping else { continue }
                 // Countries: the hosts, each with this state's demand and scores.
                 var rowsByCountry: [String: DocNode.Mapping] = [:]
+                var demandRow: [String: Int] = [:]
                 for (i, row) in (sm["demand"]?.sequence?.items ?? []).enumerated() {
                     guard let rm = row.mapping, let c = rm["country"]?.scalar?.text else { continue }
                     if hostIDs[c] == nil {
@@ -160,11 +162,14 @@ public struct CoalitionFile: Sendable {
                         reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice")
                     } else {
                         rowsByCountry[c] = rm
+                        demandRow[c] = i
                     }
                 }
                 if sm["demand"] == nil { bag.error(e.keyLocation, sp, "missing key \"demand\": expected {csv: FILE} or a list of {country, demand, scores}") }
+                var countryIDs: [String] = []
                 let countries: [DocNode] = hosts.compactMap { h in
                     guard var hm = h.mapping, let id = hm["id"]?.scalar?.text else { return nil }
+                    countryIDs.append(id)
                     if let d = rowsByCountry[id] {
                         for entry in d.entries where entry.key != "country" { hm.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
                     }
@@ -190,7 +195,25 @@ public struct CoalitionFile: Sendable {
                     sm.set("posts", .sequence(posts), keyLocation: e.keyLocation)
                 }
                 let decoder = ScenarioDecoder(reading: reading, defaultName: e.key)
-                if let scenario = decoder.decode(.mapping(sm), variant: "base", mode: .optimize) {
+                let decoded = decoder.decode(.mapping(sm), variant: "base", mode: .optimize)
+                // Name the state's keys as they stand in this file: a host's demand and
+                // scores are row j of the state's `demand`; posts, partners and rules its own.
+                bag.rewritePaths(since: mark, owner: sp + ".") { path in
+                    if path.hasPrefix("countries["), let close = path.firstIndex(of: "]"),
+                       let i = Int(path[path.index(path.startIndex, offsetBy: 10)..<close]), countryIDs.indices.contains(i) {
+                        let rest = path[path.index(after: close)...]
+                        let key = rest.dropFirst().prefix { $0 != "." && $0 != "[" }
+                        if let j = demandRow[countryIDs[i]], let row = rowsByCountry[countryIDs[i]], row[String(key)] != nil {
+                            return "\(sp).demand[\(j)]\(rest)"
+                        }
+                        return path
+                    }
+                    for key in ["demand", "posts", "partners", "rules"] where path == key || path.hasPrefix(key + "[") || path.hasPrefix(key + ".") {
+                        return "\(sp).\(path)"
+                    }
+                    return path
+                }
+                if let scenario = decoded {
                     states.append(State(id: e.key, name: stf.string("name") ?? e.key, scenario: scenario, requires: [:]))
                 }
                 bag.variant = nil
@@ -256,7 +279,14 @@ public struct CoalitionFile: Sendable {
                       let f = reading.mapping(e.value, vp, expected: "{description, agreements, force}") else { continue }
                 f.checkKeys(["description", "agreements", "force"])
                 var variant = Variant(name: e.key, description: f.string("description"))
-                if let an = f.node("agreements") { variant.agreements = readAgreements(an, f.path("agreements")) }
+                if let an = f.node("agreements") {
+                    variant.agreements = readAgreements(an, f.path("agreements"))
+                } else if let blank = f.map["agreements"] {
+                    // `agreements:` with nothing after it reads as null, which would keep the
+                    // file's agreements: most likely meant as "none", so ask.
+                    reading.error(blank, f.path("agreements"),
+                                  "expected a list of {provider, client, fee}, found nothing: write [] for no agreements, or leave the key out to keep the file's")
+                }
                 if let fn = f.node("force"), let ff = reading.mapping(fn, f.path("force"), expected: "a mapping of STATE:POST: open|closed") {
                     for fe in ff.map.entries {
                         let path = ff.path(fe.key)

@@ -87,6 +87,28 @@ final class DiagnosticBag {
     /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
 
+    /// How many errors and warnings have been found so far (for `rewritePaths`).
+    var mark: (errors: Int, warnings: Int) { (items.count, warnings.count) }
+
+    /// Rewrites the key paths of the errors and warnings found since `mark`: a
+    /// document read as part of another (a coalition state as a scenario) names
+    /// its keys as they stand in the file. A path starting with `owner` names its
+    /// part by itself, so those lose their `variant` label.
+    func rewritePaths(since mark: (errors: Int, warnings: Int), owner: String, _ rewrite: (String) -> String) {
+        func apply(_ list: inout [Diagnostic], from start: Int) {
+            for k in start..<list.count {
+                var d = list[k]
+                seen.remove(d)
+                d.path = rewrite(d.path)
+                if d.path.hasPrefix(owner) { d.variant = nil }
+                seen.insert(d)
+                list[k] = d
+            }
+        }
+        apply(&items, from: mark.errors)
+        apply(&warnings, from: mark.warnings)
+    }
+
     /// The errors and warnings as a thrown error.
     var failure: ScenarioError { ScenarioError(items.sorted(), warnings: warnings.sorted()) }
 }
