@@ -48,6 +48,8 @@ import Testing
             #expect(d.contains { $0.location.file == "--set 1 (posts.NOPE.annual_cost=1)" && $0.message.contains("no post with id \"NOPE\"") }, "\(d)")
             #expect(d.contains { $0.location.file == "--set 2" && $0.message.contains("expected PATH=VALUE") }, "\(d)")
             #expect(d.contains { $0.location.file == "--set 3 (rules.budget=)" && $0.message.contains("expected a value") }, "\(d)")
+            // The value of a change that applied is checked although another names nothing.
+            #expect(d.contains { $0.location.file == "--set 4 (rules.budget=-5)" && $0.message.contains("found -5") }, "\(d)")
         }
         // A value the decoder rejects is reported with the change's path.
         do {

@@ -118,8 +118,10 @@ public struct ScenarioFile: Sendable {
             PathEditor(reading: reading).finish(deferred, on: &baseDoc)
             if bag.items.count > before { changeStep = nil }
         }
-        // The base is decoded (and validated) unless a command-line change failed on it.
-        let base = givenChanges != nil && changeStep == nil ? nil : decoder.decode(baseDoc, variant: "base", mode: .optimize)
+        // The base is decoded (and validated) with every command-line change that
+        // applied, so that a value a change puts in is checked even when another
+        // change names nothing: all problems of the command line come together.
+        let base = decoder.decode(baseDoc, variant: "base", mode: .optimize)
         if let base {
             decoded["base"] = base
             var statusQuo = base
