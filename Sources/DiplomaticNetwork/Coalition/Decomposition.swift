@@ -53,6 +53,8 @@ extension CoalitionPlanner {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let budget = options.timeLimit ?? 600
+        /// The search starts no new neighbourhood this close to the time limit.
+        let margin = min(1, 0.05 * budget)
         let target = max(options.relativeGap ?? 0, 1e-6)
         let logs = Mutex<String>("")
         @Sendable func note(_ s: String) {
@@ -248,13 +250,13 @@ extension CoalitionPlanner {
                     }
                     return improved
                 }
-                search: while elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) {
+                search: while elapsed() < budget - margin, !userStopped(), jointResult.withLock({ $0 == nil }) {
                     if let g = gap(), g <= target { break }
                     round += 1
                     var improvedInRound = false
                     let roundStart = best.withLock { $0?.objective }
                     for area in levels[level] {
-                        guard elapsed() < budget - 1, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
+                        guard elapsed() < budget - margin, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
                         // RINS as soon as the joint MIP hands its relaxation over.
                         if rinsWanted, relaxation.withLock({ $0 != nil }) { break }
                         guard let (x, current) = best.withLock({ $0 }) else { break search }
@@ -302,7 +304,8 @@ extension CoalitionPlanner {
                     }
                 }
                 // The joint MIP goes on (bound and plans) unless the answer is good enough.
-                if (gap() ?? 1) <= target || userStopped() || elapsed() >= budget - 1 { stopJoint.cancel() }
+                // (It stops at the time limit by itself: it has the whole budget.)
+                if (gap() ?? 1) <= target || userStopped() { stopJoint.cancel() }
                 return true
             } catch {
                 failures.withLock { $0.append(error) }
