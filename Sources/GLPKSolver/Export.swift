@@ -56,6 +56,39 @@ extension GLPKSolver {
         catch let e as FileWriteError { throw GLPKError.io(e.description) }
     }
 
+    /// Checks, before any work, the files an export is about to write: none may
+    /// have a compressed name (`exportPathProblem`), be named twice, be one of
+    /// `inputs` (the scenario or coalition file and the tables it reads), or be a
+    /// folder, a device or anything else than a regular file, or lie in a folder
+    /// that does not exist. Symbolic links are followed.
+    ///
+    /// - Throws: `GLPKError.io` naming the first such target.
+    public static func checkExportTargets(_ targets: [String], inputs: [String]) throws {
+        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let protected = Dictionary(inputs.map { (canonical($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: [String: String] = [:]
+        for target in targets {
+            if let problem = exportPathProblem(target) { throw GLPKError.io(problem) }
+            let key = canonical(target)
+            if let input = protected[key] { throw GLPKError.io("cannot write \(target): it is \(input), an input of this run; give another path") }
+            if let other = seen[key] { throw GLPKError.io("cannot write \(target): \(other) names the same file") }
+            seen[key] = target
+            if target.hasSuffix("/") { throw GLPKError.io("cannot write \(target): it names a folder") }
+            let parent = (key as NSString).deletingLastPathComponent
+            var parentIsFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &parentIsFolder) || !parentIsFolder.boolValue {
+                throw GLPKError.io("cannot write \(target): no folder \((target as NSString).deletingLastPathComponent)")
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
+                if isFolder.boolValue { throw GLPKError.io("cannot write \(target): it is a folder") }
+                if let type = try? FileManager.default.attributesOfItem(atPath: key)[.type] as? FileAttributeType, type != .typeRegular {
+                    throw GLPKError.io("cannot write \(target): it is not a regular file")
+                }
+            }
+        }
+    }
+
     /// Why `path` cannot take an exported model, or nil: exports are plain text, and a
     /// name ending in `.gz`, `.bz2`, `.xz` or `.zst` would promise a compressed file
     /// (GLPK compresses `.gz` itself only when built with zlib, and dipnet adds a

@@ -160,7 +160,7 @@ enum CLI {
         #expect(mpsText.contains("open[PA]") && mpsText.contains("demand[A]"))
     }
 
-    @Test func compressedExportNamesAreRefusedBeforeAnyWork() throws {
+    @Test func exportTargetsAreCheckedBeforeAnyWork() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let gz = d.appendingPathComponent("m.mps.gz").path, lp = d.appendingPathComponent("m.lp").path
@@ -169,6 +169,19 @@ enum CLI {
         let coalition = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--lp", d.appendingPathComponent("j.lp.xz").path])
         #expect(coalition.status != 0 && coalition.err.contains("plain text, not .xz"), "\(coalition.err)")
         // Nothing written, not even the valid path of the pair.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.path).isEmpty)
+        // export-model has the same safeguards: one file named twice, an input table,
+        // a missing folder; all checked before anything is written.
+        let twice = try CLI.run(["export-model", CLI.tiny, "--lp", lp, "--mps", d.appendingPathComponent("./m.lp").path])
+        #expect(twice.status != 0 && twice.err.contains("names the same file"), "\(twice.err)")
+        let csvScenario = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny_csv.yaml").path
+        let table = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny_countries.csv").path
+        let before = try String(contentsOfFile: table, encoding: .utf8)
+        let input = try CLI.run(["export-model", csvScenario, "--lp", table])
+        #expect(input.status != 0 && input.err.contains("an input of this run"), "\(input.err)")
+        #expect(try String(contentsOfFile: table, encoding: .utf8) == before)
+        let missing = try CLI.run(["export-model", CLI.tiny, "--lp", lp, "--mps", d.appendingPathComponent("nodir/x.mps").path])
+        #expect(missing.status != 0 && missing.err.contains("no folder"), "\(missing.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: d.path).isEmpty)
     }
 
@@ -373,10 +386,16 @@ enum CLI {
         let folder = try CLI.run(["coalition", file.path, "--mps", d.path])
         #expect(folder.status == 2 && folder.err.contains("it is a folder"), "\(folder.err)")
         let same = try CLI.run(["coalition", file.path, "--lp", d.appendingPathComponent("x").path, "--mps", d.appendingPathComponent("x").path])
-        #expect(same.status == 2 && same.err.contains("name the same file"), "\(same.err)")
+        #expect(same.status == 2 && same.err.contains("names the same file"), "\(same.err)")
         let input = try CLI.run(["coalition", file.path, "--mps", file.path])
-        #expect(input.status == 2 && input.err.contains("is the coalition file being read"), "\(input.err)")
+        #expect(input.status == 2 && input.err.contains("an input of this run"), "\(input.err)")
         #expect(try String(contentsOf: file, encoding: .utf8) == four)
+        // A numbered file that would be the input itself (two groups: q-1 and q-2).
+        let numbered = d.appendingPathComponent("q-1.yaml")
+        try four.write(to: numbered, atomically: true, encoding: .utf8)
+        let overwrite = try CLI.run(["coalition", numbered.path, "--lp", d.appendingPathComponent("q.yaml").path])
+        #expect(overwrite.status == 2 && overwrite.err.contains("an input of this run"), "\(overwrite.err)")
+        #expect(try String(contentsOf: numbered, encoding: .utf8) == four)
         let report = try CLI.run(["coalition", file.path, "--mps", d.appendingPathComponent("y.mps").path, "--format", "json"])
         #expect(report.status == 2 && report.err.contains("leave out --format and --out"), "\(report.err)")
         // A co-located post forced open cannot exist in its state's standalone plan.

@@ -160,20 +160,10 @@ public struct CoalitionPlanner: Sendable {
             let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
             return "\(stem)-\(k + 1)" + (ext.isEmpty ? "" : ".\(ext)")
         }
-        // Refuse before writing anything: each path as given (a folder or a device is no
-        // place for numbered files either) and every numbered path.
-        for (_, path) in formats {
-            for target in Set([path] + models.indices.map { numbered(path, $0) }) {
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
-                    if isFolder.boolValue { throw GLPKError.io("cannot write \(target): it is a folder") }
-                    if let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType,
-                       type != .typeRegular, type != .typeSymbolicLink {
-                        throw GLPKError.io("cannot write \(target): it is not a regular file")
-                    }
-                }
-            }
-        }
+        // Refuse before writing anything: every numbered path, and each path as given
+        // (a folder or a device is no place for numbered files either).
+        try GLPKSolver.checkExportTargets(formats.flatMap { f in models.indices.map { numbered(f.path, $0) } }, inputs: c.inputFiles)
+        for (_, path) in formats where models.count > 1 { try GLPKSolver.checkExportTargets([path], inputs: c.inputFiles) }
         // All or nothing: a failure removes the files this call wrote.
         var written: [(path: String, states: [String], variables: Int, constraints: Int)] = []
         do {

@@ -168,14 +168,21 @@ struct ExportModelCommand: ParsableCommand {
     @OptionGroup var input: ChangeOptions
 
     func run() throws {
-        let (_, scenario) = try loadVariant(self.file, variant, set: input.changes)
-        for (path, format) in [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)] {
-            guard let path else { continue }
-            do {
-                let size = try NetworkFormulation.export(scenario, as: format, to: path)
-                note("wrote \(path): \(size.variables) variables, \(size.constraints) constraints")
-            } catch { throw UserError("\(error)") }
+        let (file, scenario) = try loadVariant(self.file, variant, set: input.changes)
+        let targets = [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)].compactMap { p, f in p.map { (path: $0, format: f) } }
+        do { try GLPKSolver.checkExportTargets(targets.map(\.path), inputs: file.inputFiles) } catch { throw UserError("\(error)") }
+        // All or nothing: a failure removes what this run wrote.
+        var written: [(path: String, variables: Int, constraints: Int)] = []
+        do {
+            for t in targets {
+                let size = try NetworkFormulation.export(scenario, as: t.format, to: t.path)
+                written.append((t.path, size.variables, size.constraints))
+            }
+        } catch {
+            for w in written { try? FileManager.default.removeItem(atPath: w.path) }
+            throw UserError("\(error)")
         }
+        for w in written { note("wrote \(w.path): \(w.variables) variables, \(w.constraints) constraints") }
     }
 }
 
@@ -364,16 +371,9 @@ struct CoalitionCommand: ParsableCommand {
             if output.out != nil || output.format != .table {
                 throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
             }
-            for path in [lp, mps].compactMap({ $0 }) {
-                if let problem = GLPKSolver.exportPathProblem(path) { throw UserError(problem) }
-            }
-            if let lp, let mps, URL(fileURLWithPath: lp).standardizedFileURL == URL(fileURLWithPath: mps).standardizedFileURL {
-                throw UserError("--lp and --mps name the same file, \(lp)")
-            }
-            for target in [lp, mps].compactMap({ $0 })
-            where URL(fileURLWithPath: target).resolvingSymlinksInPath() == URL(fileURLWithPath: file).resolvingSymlinksInPath() {
-                throw UserError("\(target) is the coalition file being read; give another path")
-            }
+            // The paths as given, before the standalone solves (numbered ones are
+            // checked again once the groups are known).
+            do { try GLPKSolver.checkExportTargets([lp, mps].compactMap { $0 }, inputs: c.inputFiles) } catch { throw UserError("\(error)") }
             solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then writing the joint model")
             let planner = CoalitionPlanner(planner: solver.planner, method: method)
             let formats = [(ModelFileFormat.cplexLP, lp), (.freeMPS, mps)].compactMap { f, p in p.map { (format: f, path: $0) } }
