@@ -162,7 +162,9 @@ import LinearProgramming
         }
     }
 
-    @Test func coalitionProblemsAreLocated() throws {
+    /// A co-located post forced open can only fail in its state's standalone plan:
+    /// refused when the file is read, in the post table and in a variant.
+    @Test func colocatedPostsForcedOpenAreRefusedOnReading() throws {
         let s = try Scratch()
         defer { s.remove() }
         let path = try s.write("c.yaml", """
@@ -170,13 +172,47 @@ import LinearProgramming
             countries: [{id: H, lat: 0, lon: 0}]
             states:
               A:
-                demand: [{country: Q, demand: 1}]
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P2, country: H, status: existing, requires: B:P, force: open},
+                        {id: P3, country: H, status: candidate, requires: B:P}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+            variants:
+              open-p3: {force: {"A:P3": open}}
+
+            """)
+        do {
+            _ = try CoalitionFile.load(path)
+            Issue.record("expected problems")
+        } catch {
+            let text = error.description
+            #expect(text.contains("states.A.posts[0].requires: A:P2 is forced open, but it requires B:P"), "\(text)")
+            #expect(text.contains("variants.open-p3.force.A:P3: A:P3 requires B:P, which A alone does not have"), "\(text)")
+            #expect(error.diagnostics.count == 2)
+        }
+    }
+
+    @Test func coalitionProblemsAreLocated() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("c.yaml", """
+            dipnet: 1
+            criteria: {geo: {weight: 1}}
+            countries: [{id: H, lat: 0, lon: 0}]
+            states:
+              A:
+                demand: [{country: Q, demand: 1}, {demand: 2}, {demand: 3}, {country: H, demand: 1, lat: 5}]
                 posts: [{id: P, country: H, status: existing, requires: B:NOPE, colour: red}]
               B:
+                weights: {geo: -2}
                 demand: [{country: H, demand: -1}]
                 posts: [{id: P, country: H, status: existing}]
             agreements:
               - {provider: B, client: C, fee: 1}
+            variants:
+              base: {}
+              a+b: {}
 
             """)
         do {
@@ -188,6 +224,13 @@ import LinearProgramming
             #expect(text.contains("states.A.posts[0].colour: unknown key"), "\(text)")
             #expect(text.contains("B has no post \"NOPE\""), "\(text)")
             #expect(text.contains("states.B.demand[0].demand: expected a number ≥ 0, found -1"), "\(text)")
+            // Rows without a country are not dropped silently; host keys are not a row's.
+            #expect(text.contains("states.A.demand[1].country: expected the host country this row is for; 2 rows of this table have none"), "\(text)")
+            #expect(text.contains("states.A.demand[3].lat: unknown key \"lat\""), "\(text)")
+            #expect(text.contains("states.B.weights.geo: expected a number ≥ 0, found -2"), "\(text)")
+            #expect(!text.contains("state A: states.A") && !text.contains("state B: states.B"), "\(text)")
+            #expect(text.contains("variants.base: \"base\" is the file as written"), "\(text)")
+            #expect(text.contains("variants.a+b: a variant name cannot contain '+'"), "\(text)")
             #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
             #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
         }
@@ -226,5 +269,11 @@ import LinearProgramming
         let gap = try #require(r.gap)
         #expect(optimum <= total + gap * (abs(total) + 1e-9) + 1e-6 * abs(optimum), "the bound behind gap \(gap) is below the optimum")
         #expect(r.status == "optimal" || r.status == "feasible")
+        // A one-second limit is the joint MIP's to use as well: it used to be stopped a
+        // second before the limit, so at one second it never gave a bound.
+        var short = SolveOptions(timeLimit: 1)
+        short.relativeGap = 0.01
+        let quick = try CoalitionPlanner(planner: Planner(options: short, parallelism: 2), method: .decomposed).solve(file)
+        #expect(quick.gap != nil, "no bound within the one-second limit")
     }
 }

@@ -47,6 +47,12 @@ public struct CoalitionFile: Sendable {
     public var contentHash: String { content.hex }
     /// The files read and their digests.
     public let content: ContentHash
+    /// The files this one was read from: itself and every CSV table it reads (paths
+    /// as the file gives them, joined to its folder). Exports refuse to overwrite them.
+    public var inputFiles: [String] {
+        let dir = (path as NSString).deletingLastPathComponent
+        return [path] + content.files.dropFirst().map { $0.name.hasPrefix("/") ? $0.name : (dir as NSString).appendingPathComponent($0.name) }
+    }
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
     public var warnings: [Diagnostic] = []
 
@@ -120,8 +126,8 @@ public struct CoalitionFile: Sendable {
            let sf = reading.mapping(sn, "states", expected: "a mapping of state id: {name, demand, posts, …}") {
             for e in sf.map.entries {
                 let sp = "states.\(e.key)"
-                if e.key.contains(":") {
-                    bag.error(e.keyLocation, sp, "a state id cannot contain ':' (it separates STATE:POST in requires and --force)")
+                if e.key.contains(":") || e.key.contains("=") {
+                    bag.error(e.keyLocation, sp, "a state id cannot contain ':' or '=' (they separate STATE:POST=open|closed in requires and --force)")
                     continue
                 }
                 guard reading.identifier(.scalar(e.key, at: e.keyLocation), sp) != nil,
@@ -154,8 +160,18 @@ public struct CoalitionFile: Sendable {
                 // Countries: the hosts, each with this state's demand and scores.
                 var rowsByCountry: [String: DocNode.Mapping] = [:]
                 var demandRow: [String: Int] = [:]
+                var withoutCountry: [(row: Int, node: DocNode)] = []
                 for (i, row) in (sm["demand"]?.sequence?.items ?? []).enumerated() {
-                    guard let rm = row.mapping, let c = rm["country"]?.scalar?.text else { continue }
+                    guard let rm = row.mapping else {
+                        reading.error(row, "demand[\(i)]", "expected {country, demand, scores}, found \(row.kindDescription)")
+                        continue
+                    }
+                    // A row's keys are its own: host keys (name, lat, …) belong to `countries`.
+                    Fields(map: rm, path: "demand[\(i)]", reading: reading).checkKeys(["country", "demand", "scores", "interests"])
+                    guard let cn = rm["country"], let c = cn.scalar?.text, !cn.isNull, !c.isEmpty else {
+                        withoutCountry.append((i, rm["country"] ?? row))
+                        continue
+                    }
                     if hostIDs[c] == nil {
                         reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
                     } else if rowsByCountry[c] != nil {
@@ -164,6 +180,12 @@ public struct CoalitionFile: Sendable {
                         rowsByCountry[c] = rm
                         demandRow[c] = i
                     }
+                }
+                if let first = withoutCountry.first {
+                    // Dropped silently, such rows would give the state no demand there.
+                    reading.error(first.node, "demand[\(first.row)].country",
+                                  "expected the host country this row is for"
+                                  + (withoutCountry.count > 1 ? "; \(withoutCountry.count) rows of this table have none" : ""))
                 }
                 if sm["demand"] == nil { bag.error(e.keyLocation, sp, "missing key \"demand\": expected {csv: FILE} or a list of {country, demand, scores}") }
                 var countryIDs: [String] = []
@@ -198,7 +220,13 @@ public struct CoalitionFile: Sendable {
                 let decoded = decoder.decode(.mapping(sm), variant: "base", mode: .optimize)
                 // Name the state's keys as they stand in this file: a host's demand and
                 // scores are row j of the state's `demand`; posts, partners and rules its own.
-                bag.rewritePaths(since: mark, owner: sp + ".") { path in
+                let weighted = Set(stf.node("weights")?.mapping?.entries.map(\.key) ?? [])
+                bag.rewritePaths(since: mark, owner: sp) { path in
+                    // A criterion's weight this state sets is its `weights` entry.
+                    if path.hasPrefix("criteria.") {
+                        let key = path.dropFirst("criteria.".count).prefix { $0 != "." }
+                        if weighted.contains(String(key)), path == "criteria.\(key).weight" { return "\(sp).weights.\(key)" }
+                    }
                     if path.hasPrefix("countries["), let close = path.firstIndex(of: "]"),
                        let i = Int(path[path.index(path.startIndex, offsetBy: 10)..<close]), countryIDs.indices.contains(i) {
                         let rest = path[path.index(after: close)...]
@@ -230,7 +258,13 @@ public struct CoalitionFile: Sendable {
                 bag.error(r.location, r.path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], targets))")
                 continue
             }
-            if let k = states.firstIndex(where: { $0.id == r.state }) { states[k].requires[r.post] = (parts[0], parts[1]) }
+            if let k = states.firstIndex(where: { $0.id == r.state }) {
+                states[k].requires[r.post] = (parts[0], parts[1])
+                if states[k].scenario.posts[r.post].force == .open {
+                    bag.error(r.location, r.path, "\(r.state):\(states[k].scenario.posts[r.post].id) is forced open, but it requires \(r.target), "
+                              + "which \(r.state) alone does not have: forced decisions hold in the standalone plans too; force \(r.target) open in a variant instead")
+                }
+            }
         }
         let stateIDs = Set(postsByState.keys)
         func readAgreements(_ an: DocNode, _ path: String) -> [Agreement] {
@@ -277,6 +311,10 @@ public struct CoalitionFile: Sendable {
                 let vp = "variants.\(e.key)"
                 guard reading.identifier(.scalar(e.key, at: e.keyLocation), vp) != nil,
                       let f = reading.mapping(e.value, vp, expected: "{description, agreements, force}") else { continue }
+                if e.key == "base" || e.key.contains("+") {
+                    bag.error(e.keyLocation, vp, e.key == "base" ? "\"base\" is the file as written; give the variant another name"
+                                                                 : "a variant name cannot contain '+' (it joins variants in scenario files)")
+                }
                 f.checkKeys(["description", "agreements", "force"])
                 var variant = Variant(name: e.key, description: f.string("description"))
                 if let an = f.node("agreements") {
@@ -299,6 +337,12 @@ public struct CoalitionFile: Sendable {
                         }
                         guard posts.contains(parts[1]) else {
                             bag.error(fe.keyLocation, path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], posts))")
+                            continue
+                        }
+                        if decision == .open, let st = states.first(where: { $0.id == parts[0] }),
+                           let i = st.scenario.posts.firstIndex(where: { $0.id == parts[1] }), let target = st.requires[i] {
+                            reading.error(fe.value, path, "\(fe.key) requires \(target.state):\(target.post), which \(parts[0]) alone does not have: "
+                                          + "forced decisions hold in the standalone plans too")
                             continue
                         }
                         if let decision { variant.forces.append((parts[0], parts[1], decision)) }

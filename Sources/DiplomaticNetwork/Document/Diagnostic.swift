@@ -92,15 +92,15 @@ final class DiagnosticBag {
 
     /// Rewrites the key paths of the errors and warnings found since `mark`: a
     /// document read as part of another (a coalition state as a scenario) names
-    /// its keys as they stand in the file. A path starting with `owner` names its
-    /// part by itself, so those lose their `variant` label.
+    /// its keys as they stand in the file. A path that is `owner` or starts with
+    /// `owner.` names its part by itself, so those lose their `variant` label.
     func rewritePaths(since mark: (errors: Int, warnings: Int), owner: String, _ rewrite: (String) -> String) {
         func apply(_ list: inout [Diagnostic], from start: Int) {
             for k in start..<list.count {
                 var d = list[k]
                 seen.remove(d)
                 d.path = rewrite(d.path)
-                if d.path.hasPrefix(owner) { d.variant = nil }
+                if d.path == owner || d.path.hasPrefix(owner + ".") { d.variant = nil }
                 seen.insert(d)
                 list[k] = d
             }
