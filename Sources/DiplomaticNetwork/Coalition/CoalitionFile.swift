@@ -49,10 +49,7 @@ public struct CoalitionFile: Sendable {
     public let content: ContentHash
     /// The files this one was read from: itself and every CSV table it reads (paths
     /// as the file gives them, joined to its folder). Exports refuse to overwrite them.
-    public var inputFiles: [String] {
-        let dir = (path as NSString).deletingLastPathComponent
-        return [path] + content.files.dropFirst().map { $0.name.hasPrefix("/") ? $0.name : (dir as NSString).appendingPathComponent($0.name) }
-    }
+    public var inputFiles: [String] { content.paths(readFor: path) }
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
     public var warnings: [Diagnostic] = []
 

@@ -29,6 +29,13 @@ public struct ContentHash: Sendable, Hashable {
         files.append((name, Self.hex(SHA256.hash(data: bytes))))
     }
 
+    /// The files read, as paths: `path` (the file these were read for, first in the
+    /// manifest) and every table after it, joined to that file's folder unless absolute.
+    public func paths(readFor path: String) -> [String] {
+        let dir = (path as NSString).deletingLastPathComponent
+        return [path] + files.dropFirst().map { $0.name.hasPrefix("/") ? $0.name : (dir as NSString).appendingPathComponent($0.name) }
+    }
+
     /// What `sha256sum` prints for the files, in order.
     public var manifest: String { files.map { "\($0.sha256)  \($0.name)\n" }.joined() }
 
