@@ -56,6 +56,23 @@ extension GLPKSolver {
         catch let e as FileWriteError { throw GLPKError.io(e.description) }
     }
 
+    /// Writes each model to its path (`write`), all files or none: after a failure the
+    /// files this call wrote are removed. Check the targets first (`checkExportTargets`).
+    ///
+    /// - Throws: the first error of `write`.
+    public func writeAll(_ files: [(model: Model, format: ModelFileFormat, path: String)]) throws {
+        var written: [String] = []
+        do {
+            for f in files {
+                try write(f.model, as: f.format, to: f.path)
+                written.append(f.path)
+            }
+        } catch {
+            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
+    }
+
     /// Checks, before any work, the files an export is about to write: none may
     /// have a compressed name (`exportPathProblem`), be named twice, be one of
     /// `inputs` (the scenario or coalition file and the tables it reads), or be a

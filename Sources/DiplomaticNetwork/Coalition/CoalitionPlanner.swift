@@ -164,21 +164,9 @@ public struct CoalitionPlanner: Sendable {
         // (a folder or a device is no place for numbered files either).
         try GLPKSolver.checkExportTargets(formats.flatMap { f in models.indices.map { numbered(f.path, $0) } }, inputs: c.inputFiles)
         for (_, path) in formats where models.count > 1 { try GLPKSolver.checkExportTargets([path], inputs: c.inputFiles) }
-        // All or nothing: a failure removes the files this call wrote.
-        var written: [(path: String, states: [String], variables: Int, constraints: Int)] = []
-        do {
-            for (format, path) in formats {
-                for (k, m) in models.enumerated() {
-                    let target = numbered(path, k)
-                    try GLPKSolver().write(m.model, as: format, to: target)
-                    written.append((target, m.states, m.model.variableCount, m.model.constraintCount))
-                }
-            }
-        } catch {
-            for w in written { try? FileManager.default.removeItem(atPath: w.path) }
-            throw error
-        }
-        return written
+        let files = formats.flatMap { f in models.enumerated().map { k, m in (m, f.format, numbered(f.path, k)) } }
+        try GLPKSolver().writeAll(files.map { ($0.0.model, $0.1, $0.2) })
+        return files.map { m, _, path in (path, m.states, m.model.variableCount, m.model.constraintCount) }
     }
 
     public func solve(_ c: CoalitionFile) throws -> CoalitionResult {

@@ -1,4 +1,3 @@
-import GLPKSolver
 import LinearProgramming
 
 /// The mixed-integer program of `model.md` (format versions 1 and 2) for one
@@ -413,20 +412,5 @@ extension SelectionRule.Count {
         case .all: all
         case .atLeast(let n): n
         }
-    }
-}
-
-extension NetworkFormulation {
-    /// Writes the exact model of a scenario (one variant) as CPLEX LP or free
-    /// MPS, named from its ids, for audit or another solver (see
-    /// `GLPKSolver.write` for how every reader gets the same optimum).
-    ///
-    /// - Returns: the model's size (variables, constraints).
-    /// - Throws: `GLPKError.invalidModel` or `GLPKError.io`.
-    @discardableResult
-    public static func export(_ s: Scenario, as format: ModelFileFormat, to path: String) throws -> (variables: Int, constraints: Int) {
-        let model = NetworkFormulation(s).model
-        try GLPKSolver().write(model, as: format, to: path)
-        return (model.variableCount, model.constraintCount)
     }
 }

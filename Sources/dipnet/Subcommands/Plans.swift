@@ -160,9 +160,6 @@ struct ExportModelCommand: ParsableCommand {
 
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp PATH or --mps PATH (or both)") }
-        for path in [lp, mps].compactMap({ $0 }) {
-            if let problem = GLPKSolver.exportPathProblem(path) { throw ValidationError(problem) }
-        }
     }
 
     @OptionGroup var input: ChangeOptions
@@ -170,19 +167,13 @@ struct ExportModelCommand: ParsableCommand {
     func run() throws {
         let (file, scenario) = try loadVariant(self.file, variant, set: input.changes)
         let targets = [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)].compactMap { p, f in p.map { (path: $0, format: f) } }
-        do { try GLPKSolver.checkExportTargets(targets.map(\.path), inputs: file.inputFiles) } catch { throw UserError("\(error)") }
-        // All or nothing: a failure removes what this run wrote.
-        var written: [(path: String, variables: Int, constraints: Int)] = []
+        // The model is built once for both files, which are written all or nothing.
+        let model = NetworkFormulation(scenario).model
         do {
-            for t in targets {
-                let size = try NetworkFormulation.export(scenario, as: t.format, to: t.path)
-                written.append((t.path, size.variables, size.constraints))
-            }
-        } catch {
-            for w in written { try? FileManager.default.removeItem(atPath: w.path) }
-            throw UserError("\(error)")
-        }
-        for w in written { note("wrote \(w.path): \(w.variables) variables, \(w.constraints) constraints") }
+            try GLPKSolver.checkExportTargets(targets.map(\.path), inputs: file.inputFiles)
+            try GLPKSolver().writeAll(targets.map { (model, $0.format, $0.path) })
+        } catch { throw UserError("\(error)") }
+        for t in targets { note("wrote \(t.path): \(model.variableCount) variables, \(model.constraintCount) constraints") }
     }
 }
 
