@@ -149,9 +149,9 @@ func printWarnings(_ warnings: [Diagnostic]) {
 
 /// Loads a scenario file with the command line's `--set` changes, printing
 /// its warnings; invalid input exits 2.
-func loadScenario(_ path: String, set changes: [String] = []) throws -> ScenarioFile {
+func loadScenario(_ path: String, set changes: [String] = [], variants: [String] = []) throws -> ScenarioFile {
     do {
-        let file = try ScenarioFile.load(path, set: changes)
+        let file = try ScenarioFile.load(path, set: changes, variants: variants)
         printWarnings(file.warnings)
         return file
     } catch {
@@ -163,9 +163,14 @@ func loadScenario(_ path: String, set changes: [String] = []) throws -> Scenario
     }
 }
 
+/// The names of a comma-separated `--variants` list (none when absent).
+func variantList(_ list: String?) -> [String] {
+    (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
+
 /// Loads a scenario file and one of its variants (or `a+b`); invalid input exits 2.
 func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) throws -> (ScenarioFile, Scenario) {
-    let file = try loadScenario(path, set: changes)
+    let file = try loadScenario(path, set: changes, variants: [variant])
     do { return (file, try file.scenario(variant)) } catch { throw ScenarioProblems(errors: [error]) }
 }
 

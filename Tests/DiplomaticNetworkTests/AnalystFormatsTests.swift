@@ -60,6 +60,22 @@ import Testing
         }
     }
 
+    /// A bad `--set` and a mistyped variant are reported together: the variant used
+    /// to be checked only after the file had loaded.
+    @Test func unknownRequestedVariantsComeWithTheOtherProblems() throws {
+        do {
+            _ = try ScenarioFile.load(Self.tiny, set: ["rules.budget=-5"], variants: ["tigth+close-pa", "base"])
+            Issue.record("expected errors")
+        } catch {
+            let d = error.diagnostics
+            #expect(d.contains { $0.message.contains("found -5") }, "\(d)")
+            #expect(d.contains { $0.path == "variants" && $0.message.hasPrefix("no variant \"tigth\" (did you mean \"tight\"?)") }, "\(d)")
+            #expect(d.count == 2, "\(d)")
+        }
+        // Known names (and combinations of them) add nothing.
+        #expect(try ScenarioFile.load(Self.tiny, variants: ["tight+close-pa", "status-quo"]).variantNames.contains("tight"))
+    }
+
     // MARK: a+b
 
     @Test func combinationAppliesBothInOrder() throws {

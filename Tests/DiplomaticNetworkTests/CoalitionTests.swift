@@ -236,6 +236,75 @@ import LinearProgramming
         }
     }
 
+    /// Problems that used to hide or repeat: the cells of a row that is not merged,
+    /// per-state columns in the shared host table, a shared section's error once
+    /// per state, an offer by a member.
+    @Test func unmergedRowsHostColumnsAndSharedSectionsAreReportedOnce() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        _ = try s.write("hosts.csv", """
+            id,lat,lon,demand,score_geo,latt
+            H,0,0,5,1,
+            K,1,1,6,2,3
+
+            """)
+        let path = try s.write("c.yaml", """
+            dipnet: 1
+            criteria: {geo: {weight: 1}}
+            costs: {case_cost: -3}
+            countries: {csv: hosts.csv}
+            states:
+              A:
+                demand: [{country: H, demand: 1}, {country: H, demand: -7}, {country: Q, scores: {geo: x}}]
+                posts: [{id: P, country: H, status: existing}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+                partners: [{country: K, by: A, capacity: 5, fee: 1}]
+
+            """)
+        do {
+            _ = try CoalitionFile.load(path)
+            Issue.record("expected problems")
+        } catch {
+            let text = error.description
+            #expect(text.contains("states.A.demand[1].country: demand for H is given twice"), "\(text)")
+            #expect(text.contains("states.A.demand[1].demand: expected a number ≥ 0, found -7"), "\(text)")
+            #expect(text.contains("states.A.demand[2].scores.geo: expected a number ≥ 0, found \"x\""), "\(text)")
+            // One error per misplaced column, with the number of rows, not one per host.
+            #expect(text.contains("countries[0].demand: a host's demand, scores and interests are each state's own") && text.contains("(2 rows give it)"), "\(text)")
+            #expect(text.contains("countries[0].scores: a host's demand"), "\(text)")
+            #expect(text.contains("countries: unknown column \"latt\" (did you mean \"lat\"?)"), "\(text)")
+            #expect(error.diagnostics.filter { $0.path.hasPrefix("countries") }.count == 3, "\(text)")
+            // A shared section's problem once, without a state's label.
+            #expect(error.diagnostics.filter { $0.path == "costs.case_cost" }.count == 1, "\(text)")
+            #expect(text.contains("error: costs.case_cost: expected a number ≥ 0, found -3"), "\(text)")
+            #expect(text.contains("warning: states.B.partners[0].by: an offer by A, a member of this coalition"), "\(text)")
+        }
+    }
+
+    /// A co-located post forced open from the command line is refused before any solve.
+    @Test func forcingAColocatedPostOpenIsRefused() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("c.yaml", """
+            dipnet: 1
+            countries: [{id: H, lat: 0, lon: 0}]
+            states:
+              A:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P2, country: H, status: candidate, requires: B:P}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+
+            """)
+        let c = try CoalitionFile.load(path)
+        #expect(throws: ParameterError.self) { _ = try c.forcing(state: "A", post: "P2", .open) }
+        #expect(try c.forcing(state: "A", post: "P2", .closed).state("A")?.scenario.posts[0].force == .closed)
+        #expect(try c.forcing(state: "B", post: "P", .open).state("B")?.scenario.posts[0].force == .open)
+    }
+
     @Test(arguments: [(CoalitionGenerator.Agreements.clusters, 24), (.all, 56), (.next(2), 16)])
     func generatedAgreementPatterns(pattern: CoalitionGenerator.Agreements, count: Int) throws {
         let s = try Scratch()

@@ -398,9 +398,10 @@ enum CLI {
         #expect(try String(contentsOf: numbered, encoding: .utf8) == four)
         let report = try CLI.run(["coalition", file.path, "--mps", d.appendingPathComponent("y.mps").path, "--format", "json"])
         #expect(report.status == 2 && report.err.contains("leave out --format and --out"), "\(report.err)")
-        // A co-located post forced open cannot exist in its state's standalone plan.
+        // A co-located post forced open cannot exist in its state's standalone plan:
+        // refused as a usage error before any solve.
         let colocated = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:KWI-COLOC=open"])
-        #expect(colocated.status != 0 && colocated.err.contains("BEL:KWI-COLOC is forced open, but it requires NLD:KWI"), "\(colocated.err)")
+        #expect(colocated.status == 2 && colocated.err.contains("BEL:KWI-COLOC requires NLD:KWI, which BEL alone does not have"), "\(colocated.err)")
     }
 
     @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {

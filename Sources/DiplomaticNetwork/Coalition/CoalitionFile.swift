@@ -60,12 +60,19 @@ public struct CoalitionFile: Sendable {
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
     /// The same coalition with one post's decision fixed (for what-if runs).
+    /// - Throws: `ParameterError` for an unknown state or post, or a co-located
+    ///   post (one that `requires` another state's post) forced open: the
+    ///   standalone plan, which must hold the same decision, has no host for it.
     public func forcing(state: String, post: String, _ decision: Post.Force) throws(ParameterError) -> CoalitionFile {
         guard let k = states.firstIndex(where: { $0.id == state }) else {
             throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
         }
         guard let p = states[k].scenario.posts.firstIndex(where: { $0.id == post }) else {
             throw ParameterError("\(state) has no post \"\(post)\"\(didYouMean(post, states[k].scenario.posts.map(\.id)))")
+        }
+        if decision == .open, let target = states[k].requires[p] {
+            throw ParameterError("\(state):\(post) requires \(target.state):\(target.post), which \(state) alone does not have: "
+                                 + "forced decisions hold in the standalone plans too; force \(target.state):\(target.post) open instead")
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
@@ -104,14 +111,34 @@ public struct CoalitionFile: Sendable {
         let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let coalitionName = top.string("name") ?? fileName
         // Host countries, shared.
-        var hostDoc: DocNode = .mapping(.init(entries: top.map.entries.filter { $0.key == "countries" || $0.key == "criteria" }, location: top.map.location))
+        // `services` and `interests` come along so that the table's columns are read as
+        // in a scenario file (demand_visas is the visas demand, not an unknown service).
+        var hostDoc: DocNode = .mapping(.init(entries: top.map.entries.filter { ["dipnet", "countries", "criteria", "services", "interests"].contains($0.key) },
+                                              location: top.map.location))
         CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash)
         let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
         var hostIDs: [String: Int] = [:]
+        let hostKeys = ["id", "name", "region", "lat", "lon", "tags"]
+        // A key the hosts may not have is reported once, at its first row, with how many
+        // rows give it: a demand column would otherwise give one error per host.
+        var misplaced: [(key: String, row: Int, location: SourceLocation, count: Int)] = []
         for (i, h) in hosts.enumerated() {
             guard let hm = h.mapping else { continue }
-            Fields(map: hm, path: "countries[\(i)]", reading: reading).checkKeys(["id", "name", "region", "lat", "lon", "tags"])
+            for entry in hm.entries where !hostKeys.contains(entry.key) {
+                if let k = misplaced.firstIndex(where: { $0.key == entry.key }) { misplaced[k].count += 1 }
+                else { misplaced.append((entry.key, i, entry.keyLocation, 1)) }
+            }
             if let id = hm["id"]?.scalar?.text { hostIDs[id] = i }
+        }
+        for m in misplaced {
+            let more = m.count > 1 ? " (\(m.count) rows give it)" : ""
+            if ["demand", "scores", "interests"].contains(m.key) {
+                bag.error(m.location, "countries[\(m.row)].\(m.key)",
+                          "a host's demand, scores and interests are each state's own: give \(m.key) in the states' demand tables (states.STATE.demand), not in the shared countries\(more)")
+            } else {
+                bag.error(m.location, "countries[\(m.row)].\(m.key)",
+                          "unknown key \"\(m.key)\"\(didYouMean(m.key, hostKeys)); expected one of: \(hostKeys.joined(separator: ", "))\(more)")
+            }
         }
         if hosts.isEmpty, top.node("countries") != nil || !bag.isEmpty {
             // reported below by the decoder (missing or empty table)
@@ -155,6 +182,21 @@ public struct CoalitionFile: Sendable {
                 CSVTables.inline(&stateDoc, directory: dir, reading: reading, hash: &hash)
                 guard var sm = stateDoc.mapping else { continue }
                 // Countries: the hosts, each with this state's demand and scores.
+                // A row that is not merged into a host (unknown or repeated country) is
+                // never decoded: its numbers are checked here, so that every problem
+                // of the table is reported at once.
+                func checkCells(_ rm: DocNode.Mapping, _ path: String) {
+                    for key in ["demand", "scores", "interests"] {
+                        guard let n = rm[key], !n.isNull else { continue }
+                        if let m = n.mapping {
+                            for e in m.entries { _ = reading.number(e.value, "\(path).\(key).\(e.key)") }
+                        } else if key == "demand" {
+                            _ = reading.number(n, "\(path).demand")
+                        } else {
+                            reading.error(n, "\(path).\(key)", "expected a mapping of numbers, found \(n.kindDescription)")
+                        }
+                    }
+                }
                 var rowsByCountry: [String: DocNode.Mapping] = [:]
                 var demandRow: [String: Int] = [:]
                 var withoutCountry: [(row: Int, node: DocNode)] = []
@@ -171,8 +213,10 @@ public struct CoalitionFile: Sendable {
                     }
                     if hostIDs[c] == nil {
                         reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
+                        checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
                         reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice")
+                        checkCells(rm, "demand[\(i)]")
                     } else {
                         rowsByCountry[c] = rm
                         demandRow[c] = i
@@ -196,6 +240,15 @@ public struct CoalitionFile: Sendable {
                 }
                 sm.remove("demand")
                 sm.set("countries", .sequence(.init(items: countries, location: e.keyLocation)), keyLocation: e.keyLocation)
+                // An offer by a member duplicates what agreements are for: in the joint plan
+                // that member's posts are decided, so the offer could count cases twice.
+                let members = Set(sf.map.entries.map(\.key))
+                for (i, item) in (sm["partners"]?.sequence?.items ?? []).enumerated() {
+                    guard let bn = item.mapping?["by"], let by = bn.scalar?.text, members.contains(by), by != e.key else { continue }
+                    bag.warning(bn.location, "\(sp).partners[\(i)].by",
+                                "an offer by \(by), a member of this coalition: its posts are planned here too, so the offer may count cases "
+                                + "its posts also handle; give it as an agreement (provider: \(by), client: \(e.key)) instead")
+                }
                 // Declared posts (checked against even when the state has other problems).
                 postsByState[e.key] = Set((sm["posts"]?.sequence?.items ?? []).compactMap { $0.mapping?["id"]?.scalar?.text })
                 // Set aside `requires` (coalition-only) before decoding.

@@ -93,17 +93,21 @@ final class DiagnosticBag {
     /// Rewrites the key paths of the errors and warnings found since `mark`: a
     /// document read as part of another (a coalition state as a scenario) names
     /// its keys as they stand in the file. A path that is `owner` or starts with
-    /// `owner.` names its part by itself, so those lose their `variant` label.
+    /// `owner.` names its part by itself, so those lose their `variant` label;
+    /// so does any other non-empty path, which names a part the documents share
+    /// (`costs`, `services`, a host's `lat`): such a problem is kept once, not
+    /// once per document.
     func rewritePaths(since mark: (errors: Int, warnings: Int), owner: String, _ rewrite: (String) -> String) {
         func apply(_ list: inout [Diagnostic], from start: Int) {
-            for k in start..<list.count {
-                var d = list[k]
+            var kept = Array(list[..<start])
+            for d0 in list[start...] {
+                var d = d0
                 seen.remove(d)
                 d.path = rewrite(d.path)
-                if d.path == owner || d.path.hasPrefix(owner + ".") { d.variant = nil }
-                seen.insert(d)
-                list[k] = d
+                if !d.path.isEmpty { d.variant = nil }
+                if seen.insert(d).inserted { kept.append(d) }
             }
+            list = kept
         }
         apply(&items, from: mark.errors)
         apply(&warnings, from: mark.warnings)

@@ -90,9 +90,12 @@ public struct ScenarioFile: Sendable {
     ///   path a variant may `set`; the value is read as YAML, so `null`,
     ///   `[a, b]` and numbers work), applied after each variant's own changes,
     ///   to `base` and `status-quo` too; they are reported with every result.
+    /// - Parameter requested: variant names (or `a+b` combinations) the caller
+    ///   will ask for; an unknown one is reported with the file's other problems
+    ///   (a bad `--set` no longer hides a mistyped `--variant`).
     /// - Throws: `ScenarioError` with every problem of the file, its CSV tables
     ///   and the changes (located at `--set N`, the N-th change).
-    public static func load(_ path: String, set changes: [String] = []) throws(ScenarioError) -> ScenarioFile {
+    public static func load(_ path: String, set changes: [String] = [], variants requested: [String] = []) throws(ScenarioError) -> ScenarioFile {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)
         let givenChanges = readChanges(changes, bag: bag)
@@ -107,6 +110,13 @@ public struct ScenarioFile: Sendable {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
         let variants = readVariants(root, reading: reading)
+        let known = builtInVariants + variants.map(\.name)
+        for name in requested {
+            for part in name.split(separator: "+", omittingEmptySubsequences: false).map(String.init) where !known.contains(part) {
+                bag.error(SourceLocation(file: path, line: 1, column: 1), "variants",
+                          "no variant \"\(part)\"\(didYouMean(part, known)); variants are: \(known.joined(separator: ", "))")
+            }
+        }
         let decoder = ScenarioDecoder(reading: reading, defaultName: name)
         var decoded: [String: Scenario] = [:]
         // When the base is invalid, variants are still checked (paths, cycles)

@@ -76,7 +76,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes)
+        let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
                                records: batch.records, resume: batch.resume, warmStart: warmStart)
         try execute(d, file: file, label: "points", solver: solver, output: output)
@@ -100,7 +100,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes)
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants))
         let names = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .simulation(variants: names, draws: draws, seed: seed),
                                shard: batch.part, records: batch.records, resume: batch.resume)
@@ -209,7 +209,7 @@ struct MarginsCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes)
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 })
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
         var result: MarginsResult!
@@ -248,7 +248,7 @@ struct AlternativesCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes)
+        let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         var fraction = posts.isEmpty ? 0.01 : 0
         if let text = slack {
