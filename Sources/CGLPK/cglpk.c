@@ -326,6 +326,48 @@ static void lp_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *
     (void)s;
 }
 
+/* The first stage of a staged root LP (cglpk_solve_params.stage_cols): the LP
+   with the stage columns fixed and the stage rows free, from the current basis;
+   every bound is then restored, so that the caller's glp_simplex starts from the
+   stage's optimal basis. When the stage fails, the advanced basis is restored. */
+static void staged_root(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, glp_smcp *smcp) {
+    int nc = p->n_stage_cols, nr = p->n_stage_rows;
+    int *ctype = malloc((size_t)(nc + 1) * sizeof *ctype), *rtype = malloc((size_t)(nr + 1) * sizeof *rtype);
+    double *clb = malloc((size_t)(nc + 1) * sizeof *clb), *cub = malloc((size_t)(nc + 1) * sizeof *cub);
+    double *rlb = malloc((size_t)(nr + 1) * sizeof *rlb), *rub = malloc((size_t)(nr + 1) * sizeof *rub);
+    if (!ctype || !rtype || !clb || !cub || !rlb || !rub) goto done;
+    for (int k = 0; k < nc; k++) {
+        int j = p->stage_cols[k];
+        ctype[k] = glp_get_col_type(P, j);
+        clb[k] = glp_get_col_lb(P, j);
+        cub[k] = glp_get_col_ub(P, j);
+        double at = (ctype[k] == GLP_LO || ctype[k] == GLP_DB || ctype[k] == GLP_FX) ? clb[k] : 0;
+        glp_set_col_bnds(P, j, GLP_FX, at, at);
+    }
+    for (int k = 0; k < nr; k++) {
+        int i = p->stage_rows[k];
+        rtype[k] = glp_get_row_type(P, i);
+        rlb[k] = glp_get_row_lb(P, i);
+        rub[k] = glp_get_row_ub(P, i);
+        glp_set_row_bnds(P, i, GLP_FR, 0, 0);
+    }
+    double t0 = glp_time();
+    int ret = glp_simplex(P, smcp);
+    int ok = ret == 0 && glp_get_status(P) == GLP_OPT;
+    shim_note(s, "dipnet: staged root LP: %d columns fixed, %d rows free: %s in %.1f s%s\n", nc, nr,
+              ok ? "optimal" : "no optimum", (glp_time() - t0) / 1000.0,
+              ok ? "; the LP goes on from its basis with every bound restored" : "; the LP starts afresh");
+    for (int k = 0; k < nc; k++) glp_set_col_bnds(P, p->stage_cols[k], ctype[k], clb[k], cub[k]);
+    for (int k = 0; k < nr; k++) glp_set_row_bnds(P, p->stage_rows[k], rtype[k], rlb[k], rub[k]);
+    if (!ok) glp_adv_basis(P, 0);
+    if (smcp->tm_lim != INT_MAX) {
+        int spent = (int)(glp_time() - t0);
+        smcp->tm_lim = spent >= smcp->tm_lim ? 1 : smcp->tm_lim - spent;
+    }
+done:
+    free(ctype); free(rtype); free(clb); free(cub); free(rlb); free(rub);
+}
+
 /* One MIP solve with the attempt's settings; `start` is the starting incumbent or NULL. */
 static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, const attempt_settings *a,
                         int tm_lim, const double *start, cglpk_solve_report *r) {
@@ -365,6 +407,7 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         if (a->scale == 0) glp_scale_prob(P, GLP_SF_AUTO);
         apply_settings(P, a);
         double t0 = glp_time();
+        if (a == &ATTEMPTS[0] && p->n_stage_cols + p->n_stage_rows > 0) staged_root(s, P, p, &smcp);
         int ret = glp_simplex(P, &smcp);
         /* the time limit covers both phases */
         double spent = glp_time() - t0;

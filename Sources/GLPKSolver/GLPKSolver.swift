@@ -111,6 +111,18 @@ public struct GLPKSolver: LinearSolver {
             }
             defer { withExtendedLifetime(relaxationSink) {} }
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
+            // Validated like every index GLPK sees: an index outside the model would abort the process.
+            let stageCols = Set((options.stagedRoot?.fixed ?? []).map(\.index)).sorted()
+            let stageRows = Set((options.stagedRoot?.freed ?? []).map(\.index)).sorted()
+            let outside = stageCols.filter { !model.variables.indices.contains($0) }.map { "staged root LP: no variable \($0)" }
+                + stageRows.filter { !(0..<model.constraintCount).contains($0) }.map { "staged root LP: no row \($0)" }
+            guard outside.isEmpty else { throw GLPKError.invalidModel(outside) }
+            let stageColumns = stageCols.map { Int32($0 + 1) }, stageRowIndices = stageRows.map { Int32($0 + 1) }
+            try stageColumns.withUnsafeBufferPointer { cols in try stageRowIndices.withUnsafeBufferPointer { rows in
+            params.stage_cols = cols.baseAddress
+            params.n_stage_cols = Int32(cols.count)
+            params.stage_rows = rows.baseAddress
+            params.n_stage_rows = Int32(rows.count)
             try startBuffer.withOptionalPointer { start in
                 params.start = start
                 let solve = { try session.check(cglpk_solve(session.raw, prob, &params, &report)) }
@@ -121,6 +133,10 @@ public struct GLPKSolver: LinearSolver {
                     try solve()
                 }
             }
+            } }
+            // The arrays above are gone: no later call may see their pointers.
+            params.stage_cols = nil; params.n_stage_cols = 0
+            params.stage_rows = nil; params.n_stage_rows = 0
             if session.cancelledBeforeSearch { return Self.interruptedBeforeSearch(log: session.log) }
             var outcome = try Self.interpret(report, isMIP: isMIP, requestedGap: params.mip_gap)
             if !isMIP, report.ret == GLP_ENODFS {

@@ -103,6 +103,15 @@ public struct SolveOptions: Sendable {
     /// values by variable index and its objective, before branch-and-cut starts
     /// (the decomposed coalition solve hands it to RINS). Must return quickly.
     public var onRelaxation: (@Sendable (_ values: [Double], _ objective: Double) -> Void)?
+    /// MIPs solved without the presolver: a staged root LP. It is first solved with
+    /// `fixed` at their lower bound (0 when none) and `freed` rows without bounds,
+    /// then, from that optimal basis, with every bound restored. When the fixed
+    /// columns and freed rows are what links otherwise separate blocks (a
+    /// coalition's shared services and individual-rationality rows), the first
+    /// stage is the blocks' own LPs, and the second starts from their optimum
+    /// instead of from scratch (the EU-27 fully connected LP, seed 2: 182 s against
+    /// 543 s; docs/coalition-format.md). First attempt only; nil for none.
+    public var stagedRoot: (fixed: [Variable], freed: [Constraint])?
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
                 start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
@@ -111,6 +120,7 @@ public struct SolveOptions: Sendable {
         self.retries = retries
         self.branching = .automatic
         self.onRelaxation = nil
+        self.stagedRoot = nil
         self.simulatedFailures = 0
         self.cuts = cuts
         self.cancellation = cancellation

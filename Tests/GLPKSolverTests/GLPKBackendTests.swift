@@ -98,6 +98,41 @@ import CGLPK
         #expect(received.withLock { $0.isEmpty })
     }
 
+    /// The staged root LP (first with some columns fixed and rows free, then from that
+    /// basis with every bound restored) changes the path, not the answer; a stage with
+    /// no optimum falls back to the plain root LP; indices outside the model are refused.
+    @Test func stagedRootLPKeepsTheOptimumAndFallsBack() throws {
+        let sites = 12, customers = 30
+        let m = Instances.randomFacilityLocation(sites: sites, customers: customers, seed: 5)
+        let x = { (i: Int, j: Int) in Variable(index: sites + i * sites + j) }
+        let capacityRows = (0..<sites).map { Constraint(index: customers * (sites + 1) + $0) }
+        #expect(m.constraintNames[capacityRows[0].index] == "cap[0]" && m.info(x(2, 3)).name == "x[2,3]")
+        let received = Mutex<[Double]>([])
+        var plain = SolveOptions(presolve: false)
+        plain.onRelaxation = { _, z in received.withLock { $0.append(z) } }
+        let reference = try solver.solve(m, options: plain)
+        // Site 0's flows fixed and every capacity row free: a feasible first stage.
+        var staged = plain
+        staged.stagedRoot = ((0..<customers).map { x($0, 0) }, capacityRows)
+        let r = try solver.solve(m, options: staged)
+        #expect(r.log.contains("staged root LP: \(customers) columns fixed, \(sites) rows free: optimal"), "\(r.log)")
+        #expect(abs(r.objective! - reference.objective!) <= 1e-6 * abs(reference.objective!))
+        // The relaxation handed over is the whole LP's, every bound restored.
+        let z = received.withLock { $0 }
+        #expect(z.count == 2 && abs(z[0] - z[1]) <= 1e-6 * abs(z[0]), "\(z)")
+        // Every flow fixed at 0: no customer can be served, the stage has no optimum.
+        var infeasible = plain
+        infeasible.stagedRoot = ((0..<customers).flatMap { i in (0..<sites).map { x(i, $0) } }, [])
+        let f = try solver.solve(m, options: infeasible)
+        #expect(f.log.contains("rows free: no optimum in") && f.log.contains("; the LP starts afresh"), "\(f.log)")
+        #expect(abs(f.objective! - reference.objective!) <= 1e-6 * abs(reference.objective!))
+        var outside = plain
+        outside.stagedRoot = ([Variable(index: m.variableCount)], [Constraint(index: -1)])
+        #expect(throws: GLPKError.invalidModel(["staged root LP: no variable \(m.variableCount)", "staged root LP: no row -1"])) {
+            _ = try solver.solve(m, options: outside)
+        }
+    }
+
     @Test func logIsCapturedAndNotPrinted() throws {
         let r = try solver.solve(Instances.knapsack().0)
         // GLPK's branch-and-cut progress lines, captured instead of printed.

@@ -85,6 +85,14 @@ typedef struct {
        and objective, before branch-and-cut starts. Must not call GLPK. */
     void (*on_relaxation)(void *context, int ncols, const double *col_value, double objective);
     void *relaxation_context;
+    /* MIP without the MIP presolver, first attempt only: a staged root LP. The
+       LP is first solved with these columns fixed at their lower bound (0 when
+       they have none) and these rows free, then from that basis with every bound
+       restored. For a model whose linking columns and rows join otherwise
+       separate blocks, the first stage is the blocks' LPs and the second starts
+       from their optimum. 1-based indices; NULL or 0 for none. */
+    const int *stage_cols; int n_stage_cols;
+    const int *stage_rows; int n_stage_rows;
 } cglpk_solve_params;
 
 #define CGLPK_BRANCH_DEFAULT 0        /* GLPK's default: Driebeek-Tomlin heuristic */

@@ -260,6 +260,8 @@ public struct CoalitionPlanner: Sendable {
         /// The standalone plans as one joint plan (feasible).
         var start: [Double]
         var opens: [Variable]
+        /// The individual-rationality rows, one per member state.
+        var rationality: [Constraint]
     }
 
     /// The joint problem of the states `members` (a connected component).
@@ -271,7 +273,7 @@ public struct CoalitionPlanner: Sendable {
         let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
         let r: SolveResult
         if decompose, joint.variableCount > 0 {
-            r = try solveDecomposed(joint, blocks: blocks, services: services, members: members, opens: opens,
+            r = try solveDecomposed(joint, blocks: blocks, services: services, rationality: problem.rationality, members: members, opens: opens,
                                     standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
         } else {
             var options = baseOptions
@@ -409,11 +411,12 @@ public struct CoalitionPlanner: Sendable {
         // Its coefficients are whole money amounts (up to millions) in a model whose
         // other rows count cases; divided by the largest, the row stays well
         // conditioned (the same constraint, scaled: issue of numerical failures).
+        var rationality: [Constraint] = []
         for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 {
             let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
             let scale = e.terms.reduce(0) { max($0, abs($1.coefficient)) }
             let row = scale > 0 ? e * (1 / scale) : e
-            joint.add("\(c.states[k].id):individual_rationality", row >= (scale > 0 ? floor / scale : floor))
+            rationality.append(joint.add("\(c.states[k].id):individual_rationality", row >= (scale > 0 ? floor / scale : floor)))
         }
         joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
         // The standalone plans as one joint plan (feasible): the first incumbent.
@@ -422,7 +425,8 @@ public struct CoalitionPlanner: Sendable {
             if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
         }
         let opens = blocks.filter { $0.vOffset >= 0 }.flatMap { b in b.f.open.map { b.v($0) } }
-        return JointProblem(model: joint, blocks: blocks, services: services, netBenefit: netBenefit, start: start, opens: opens)
+        return JointProblem(model: joint, blocks: blocks, services: services, netBenefit: netBenefit, start: start, opens: opens,
+                            rationality: rationality)
     }
 
     /// Each state's outcome and the shared services of a joint solve.

@@ -23,7 +23,9 @@ extension CoalitionPlanner {
     ///
     /// - Bound: GLPK's branch-and-cut on the joint MIP, individual rationality rows
     ///   included, on its own worker thread for the whole time limit: its root LP
-    ///   relaxation without the MIP presolver (handed to RINS), MIR and Gomory cuts,
+    ///   relaxation without the MIP presolver, staged (first without the shared
+    ///   services and individual-rationality rows, then from that basis with them;
+    ///   `SolveOptions.stagedRoot`) and handed to RINS, MIR and Gomory cuts,
     ///   its live bound (root relaxation, then the tree's) and any plan it finds.
     /// - Plans: (1) the standalone post decisions with every flow and shared
     ///   service re-optimised (an LP, always feasible); (2) rounds of a
@@ -44,7 +46,7 @@ extension CoalitionPlanner {
     ///
     /// Returns the best plan with the joint MIP's bound (`.feasible(gap:)`), or
     /// `.optimal` when the gap closes to GLPK's tolerance.
-    func solveDecomposed(_ joint: Model, blocks: [Block], services: [ServiceVar], members: [Int],
+    func solveDecomposed(_ joint: Model, blocks: [Block], services: [ServiceVar], rationality: [Constraint], members: [Int],
                          opens: [Variable], standaloneStart: [Double], stateIDs: [String], options: SolveOptions) throws -> SolveResult {
         let clock = ContinuousClock()
         let began = clock.now
@@ -186,6 +188,10 @@ extension CoalitionPlanner {
                     // Without the MIP presolver the root LP is the joint model's own, so
                     // RINS can use it instead of solving it again on the other core.
                     o.presolve = false
+                    // The root LP in two stages: first without shared services and
+                    // individual rationality (the states' own LPs side by side), then from
+                    // that basis with both (seed-2 EU-27 LP: 182 s against 543 s).
+                    o.stagedRoot = (services.map(\.variable), rationality)
                     o.onRelaxation = { x, z in
                         relaxation.withLock { if $0 == nil { $0 = x } }
                         relaxationBound.withLock { $0 = min($0 ?? z, z) }
