@@ -263,8 +263,9 @@ extension CoalitionPlanner {
                     let roundStart = best.withLock { $0?.objective }
                     for area in levels[level] {
                         guard elapsed() < budget - margin, !userStopped(), jointResult.withLock({ $0 == nil }) else { break search }
-                        // RINS as soon as the joint MIP hands its relaxation over.
-                        if rinsWanted, relaxation.withLock({ $0 != nil }) { break }
+                        // RINS as soon as the joint MIP hands its relaxation over (once: after
+                        // it, the rounds run whole again around its plan).
+                        if rinsWanted, !rinsDone, relaxation.withLock({ $0 != nil }) { break }
                         guard let (x, current) = best.withLock({ $0 }) else { break search }
                         var sub = joint
                         var free = baseFree
