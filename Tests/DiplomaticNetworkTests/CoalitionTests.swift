@@ -283,6 +283,59 @@ import LinearProgramming
         }
     }
 
+    /// A file problem that every state would repeat is reported once: a missing or
+    /// unsupported version, a host table that cannot be used, a host's unknown key.
+    @Test func problemsEveryStateWouldRepeatAreReportedOnce() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let body = """
+            countries: [{id: H, lat: 0, lon: 0, colour: red}, {id: K, lat: 1, lon: 1}]
+            states:
+              A:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+                partners: [{country: K, by: A, capacity: 5, fee: 1}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+
+            """
+        for (head, expected) in [("", "missing key \"dipnet\": a coalition file starts with `dipnet: 1`"),
+                                 ("dipnet: 3\n", "format version 3 is not supported")] {
+            let path = try s.write("v.yaml", head + body)
+            do {
+                _ = try CoalitionFile.load(path)
+                Issue.record("expected a version error")
+            } catch {
+                #expect(error.diagnostics.count == 1 && error.diagnostics[0].message.hasPrefix(expected), "\(error)")
+            }
+        }
+        // Read as a coalition although it lacks its version, so that it gets that error.
+        #expect(DipnetFileKind.of(try s.write("v.yaml", body)) == .coalition)
+        let withColour = try s.write("c.yaml", "dipnet: 1\n" + body)
+        do {
+            _ = try CoalitionFile.load(withColour)
+            Issue.record("expected the unknown key")
+        } catch {
+            #expect(error.diagnostics.map(\.path) == ["countries[0].colour"], "\(error)")
+            #expect(error.warnings.contains { $0.path == "states.A.partners[0].by" && $0.message.contains("an offer by A itself") }, "\(error)")
+        }
+        // A host table that cannot be used is its own problem, not one per demand row.
+        _ = try s.write("hosts.csv", "id,lat,lon,demand,demand_consular\nH,0,0,1,1\nK,1,1,1,1\n")
+        let table = try s.write("t.yaml", "dipnet: 1\n" + body.replacingOccurrences(
+            of: "[{id: H, lat: 0, lon: 0, colour: red}, {id: K, lat: 1, lon: 1}]", with: "{csv: hosts.csv}"))
+        do {
+            _ = try CoalitionFile.load(table)
+            Issue.record("expected the table's problem")
+        } catch {
+            #expect(error.diagnostics.count == 1 && error.diagnostics[0].location.file.hasSuffix("hosts.csv"), "\(error)")
+        }
+        // `base` is the file as written.
+        let c = try CoalitionFile.load(try s.write("c.yaml", "dipnet: 1\n" + body.replacingOccurrences(of: ", colour: red", with: "")))
+        #expect(try c.applying(variant: "base").agreements.count == c.agreements.count)
+        #expect(throws: ParameterError.self) { _ = try c.applying(variant: "base+x") }
+    }
+
     /// A co-located post forced open from the command line is refused before any solve.
     @Test func forcingAColocatedPostOpenIsRefused() throws {
         let s = try Scratch()

@@ -402,6 +402,9 @@ enum CLI {
         // refused as a usage error before any solve.
         let colocated = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:KWI-COLOC=open"])
         #expect(colocated.status == 2 && colocated.err.contains("BEL:KWI-COLOC requires NLD:KWI, which BEL alone does not have"), "\(colocated.err)")
+        // The state ends at the first ':', the decision starts after the last '=' (post ids may hold either).
+        let colon = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:HAV:X=closed"])
+        #expect(colon.status == 2 && colon.err.contains("BEL has no post \"HAV:X\""), "\(colon.err)")
     }
 
     @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {

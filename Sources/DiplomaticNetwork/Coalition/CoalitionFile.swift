@@ -72,7 +72,7 @@ public struct CoalitionFile: Sendable {
         }
         if decision == .open, let target = states[k].requires[p] {
             throw ParameterError("\(state):\(post) requires \(target.state):\(target.post), which \(state) alone does not have: "
-                                 + "forced decisions hold in the standalone plans too; force \(target.state):\(target.post) open instead")
+                                 + "forced decisions hold in the standalone plans too; force it closed, or open \(target.state):\(target.post) and leave \(post) free")
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
@@ -81,13 +81,14 @@ public struct CoalitionFile: Sendable {
     }
 
     /// The coalition as variant `name` describes it: its agreements (if it lists any) and its
-    /// fixed decisions; the name gains " — variant NAME".
+    /// fixed decisions; the name gains " — variant NAME". `base` is the file as written.
     /// - Throws: `ParameterError` when the file has no such variant.
     public func applying(variant name: String) throws(ParameterError) -> CoalitionFile {
+        if name == "base" { return self }
         guard let v = variants.first(where: { $0.name == name }) else {
-            let known = variants.map(\.name)
-            throw ParameterError("no variant \"\(name)\"\(didYouMean(name, known))"
-                                 + (known.isEmpty ? "; this file declares none" : "; variants are: \(known.joined(separator: ", "))"))
+            let known = ["base"] + variants.map(\.name)
+            throw ParameterError("no variant \"\(name)\"\(didYouMean(name, known)); variants are: \(known.joined(separator: ", "))"
+                                 + (name.contains("+") ? " (coalition variants cannot be combined with '+')" : ""))
         }
         var c = CoalitionFile(path: path, name: "\(self.name) — variant \(name)", currency: currency, states: states,
                               agreements: v.agreements ?? agreements, variants: variants, content: content, warnings: warnings)
@@ -101,6 +102,14 @@ public struct CoalitionFile: Sendable {
         guard let text = ScenarioFile.readText(path, at: nil, bag: bag),
               let root = YAMLReader.read(text, file: path, diagnostics: bag),
               let top = reading.mapping(root, "", expected: "a coalition mapping starting with `dipnet: 1`") else {
+            throw bag.failure
+        }
+        // Without a version it can be read as, every state would repeat that one problem.
+        let given = top.node("dipnet")
+        guard let given, ["1", "2"].contains(given.scalar?.text ?? "") else {
+            bag.error(given?.location ?? top.map.location, "dipnet",
+                      given == nil ? "missing key \"dipnet\": a coalition file starts with `dipnet: 1` or `dipnet: 2` (its format version)"
+                                   : "format version \(given!.scalar?.text ?? given!.kindDescription) is not supported; this dipnet reads versions 1 and 2")
             throw bag.failure
         }
         let version = ScenarioDecoder.version(of: root)
@@ -117,6 +126,7 @@ public struct CoalitionFile: Sendable {
                                               location: top.map.location))
         CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash)
         let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
+        let hostTableUnusable = bag.unusableTables.contains("countries")
         var hostIDs: [String: Int] = [:]
         let hostKeys = ["id", "name", "region", "lat", "lon", "tags"]
         // A key the hosts may not have is reported once, at its first row, with how many
@@ -212,7 +222,10 @@ public struct CoalitionFile: Sendable {
                         continue
                     }
                     if hostIDs[c] == nil {
-                        reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
+                        // When the host table itself could not be used, its problem is the one to report.
+                        if !hostTableUnusable {
+                            reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
+                        }
                         checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
                         reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice")
@@ -232,6 +245,8 @@ public struct CoalitionFile: Sendable {
                 var countryIDs: [String] = []
                 let countries: [DocNode] = hosts.compactMap { h in
                     guard var hm = h.mapping, let id = hm["id"]?.scalar?.text else { return nil }
+                    // Keys a host may not have were reported once above, not once per state.
+                    for entry in hm.entries where !hostKeys.contains(entry.key) { hm.remove(entry.key) }
                     countryIDs.append(id)
                     if let d = rowsByCountry[id] {
                         for entry in d.entries where entry.key != "country" { hm.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
@@ -244,7 +259,12 @@ public struct CoalitionFile: Sendable {
                 // that member's posts are decided, so the offer could count cases twice.
                 let members = Set(sf.map.entries.map(\.key))
                 for (i, item) in (sm["partners"]?.sequence?.items ?? []).enumerated() {
-                    guard let bn = item.mapping?["by"], let by = bn.scalar?.text, members.contains(by), by != e.key else { continue }
+                    guard let bn = item.mapping?["by"], let by = bn.scalar?.text, members.contains(by) else { continue }
+                    if by == e.key {
+                        bag.warning(bn.location, "\(sp).partners[\(i)].by",
+                                    "an offer by \(by) itself: a state's own posts are its `posts`, not a partner offer")
+                        continue
+                    }
                     bag.warning(bn.location, "\(sp).partners[\(i)].by",
                                 "an offer by \(by), a member of this coalition: its posts are planned here too, so the offer may count cases "
                                 + "its posts also handle; give it as an agreement (provider: \(by), client: \(e.key)) instead")

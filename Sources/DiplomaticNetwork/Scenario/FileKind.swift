@@ -6,12 +6,13 @@ public enum DipnetFileKind: String, Sendable {
     case scenario, coalition
 
     /// The kind of the file at `path`; nil when it is not a dipnet file (not
-    /// YAML, not a mapping, no `dipnet:` key) or cannot be read.
+    /// YAML, not a mapping, neither `dipnet:` nor `states:`) or cannot be read.
     public static func of(_ path: String) -> DipnetFileKind? {
         let bag = DiagnosticBag()
         guard let text = ScenarioFile.readText(path, at: nil, bag: bag),
               let root = YAMLReader.read(text, file: path, diagnostics: bag)?.mapping,
-              root["dipnet"] != nil else { return nil }
+              root["dipnet"] != nil || root["states"] != nil else { return nil }
+        // `states:` alone is a coalition missing its version: read as one, it gets that error.
         return root["states"] != nil ? .coalition : .scenario
     }
 

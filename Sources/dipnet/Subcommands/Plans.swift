@@ -348,11 +348,12 @@ struct CoalitionCommand: ParsableCommand {
         }
         var seen: [String: String] = [:]
         for f in forces {
-            let parts = f.split(separator: "=").map(String.init)
+            // The decision follows the last '=', the state precedes the first ':' (post ids may hold either).
+            let parts = f.lastIndex(of: "=").map { [String(f[..<$0]), String(f[f.index(after: $0)...])] } ?? [f]
             if parts.count == 2, let earlier = seen.updateValue(parts[1], forKey: parts[0]), earlier != parts[1] {
                 throw UserError("--force gives \(parts[0]) twice, \(earlier) and \(parts[1]); give one")
             }
-            let target = parts.first?.split(separator: ":").map(String.init) ?? []
+            let target = parts.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
             guard parts.count == 2, target.count == 2, let decision = Post.Force(rawValue: parts[1]) else {
                 throw UserError("--force takes STATE:POST=open|closed, found \(f)")
             }
