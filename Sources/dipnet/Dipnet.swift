@@ -149,9 +149,9 @@ func printWarnings(_ warnings: [Diagnostic]) {
 
 /// Loads a scenario file with the command line's `--set` changes, printing
 /// its warnings; invalid input exits 2.
-func loadScenario(_ path: String, set changes: [String] = [], variants: [String] = []) throws -> ScenarioFile {
+func loadScenario(_ path: String, set changes: [String] = [], variants: [String] = [], comparison: String? = nil) throws -> ScenarioFile {
     do {
-        let file = try ScenarioFile.load(path, set: changes, variants: variants)
+        let file = try ScenarioFile.load(path, set: changes, variants: variants, comparison: comparison)
         printWarnings(file.warnings)
         return file
     } catch {

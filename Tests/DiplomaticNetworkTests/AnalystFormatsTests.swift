@@ -72,6 +72,14 @@ import Testing
             #expect(d.contains { $0.path == "variants" && $0.message.hasPrefix("no variant \"tigth\" (did you mean \"tight\"?)") }, "\(d)")
             #expect(d.count == 2, "\(d)")
         }
+        // So is a mistyped comparison.
+        do {
+            _ = try ScenarioFile.load(Self.tiny, set: ["rules.budget=-5"], comparison: "nope")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.diagnostics.contains { $0.path == "comparisons" && $0.message.hasPrefix("no comparison \"nope\"") }, "\(error.diagnostics)")
+            #expect(error.diagnostics.count == 2, "\(error.diagnostics)")
+        }
         // Known names (and combinations of them) add nothing.
         #expect(try ScenarioFile.load(Self.tiny, variants: ["tight+close-pa", "status-quo"]).variantNames.contains("tight"))
     }

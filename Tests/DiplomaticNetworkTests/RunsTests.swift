@@ -103,6 +103,9 @@ import Testing
         #expect(try ComparisonRequest(file: f, variants: ["v", "base"], baseline: "v").allVariants == ["v", "base"])
         #expect(throws: RunError.self) { try ComparisonRequest(file: f, comparison: "third") }
         #expect(throws: RunError.self) { try ComparisonRequest(file: f, comparison: "first", variants: ["v"]) }
+        // An empty list used to compare the baseline alone; a repeated name gave a column twice.
+        #expect(throws: RunError.self) { try ComparisonRequest(file: f, variants: []) }
+        #expect(throws: RunError.self) { try ComparisonRequest(file: f, variants: ["v", "v"]) }
     }
 
     @Test func scenarioAndCoalitionFilesAreToldApartByTheirKeys() throws {

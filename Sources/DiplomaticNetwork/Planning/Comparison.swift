@@ -119,6 +119,10 @@ public struct ComparisonRequest: Sendable, Equatable {
     public init(file: ScenarioFile, comparison: String? = nil, variants: [String]? = nil, baseline: String? = nil) throws {
         if let list = variants {
             if comparison != nil { throw RunError("give either a comparison name or a list of variants, not both") }
+            if list.isEmpty { throw RunError("the list of variants names none; give at least one, comma-separated") }
+            if let twice = list.first(where: { v in list.filter { $0 == v }.count > 1 }) {
+                throw RunError("the list of variants names \(twice) twice; give each once")
+            }
             let base = baseline ?? "status-quo"
             name = "variants"
             self.baseline = base

@@ -93,9 +93,11 @@ public struct ScenarioFile: Sendable {
     /// - Parameter requested: variant names (or `a+b` combinations) the caller
     ///   will ask for; an unknown one is reported with the file's other problems
     ///   (a bad `--set` no longer hides a mistyped `--variant`).
+    /// - Parameter comparison: a comparison the caller will ask for, checked the same way.
     /// - Throws: `ScenarioError` with every problem of the file, its CSV tables
     ///   and the changes (located at `--set N`, the N-th change).
-    public static func load(_ path: String, set changes: [String] = [], variants requested: [String] = []) throws(ScenarioError) -> ScenarioFile {
+    public static func load(_ path: String, set changes: [String] = [], variants requested: [String] = [],
+                            comparison: String? = nil) throws(ScenarioError) -> ScenarioFile {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)
         let givenChanges = readChanges(changes, bag: bag)
@@ -190,6 +192,12 @@ public struct ScenarioFile: Sendable {
             bag.variant = nil
         }
         let comparisons = readComparisons(root, reading: reading, names: builtInVariants + variants.map(\.name))
+        if let comparison, !comparisons.contains(where: { $0.name == comparison }) {
+            let names = comparisons.map(\.name)
+            bag.error(SourceLocation(file: path, line: 1, column: 1), "comparisons",
+                      "no comparison \"\(comparison)\"\(didYouMean(comparison, names))"
+                      + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
+        }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
         let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }

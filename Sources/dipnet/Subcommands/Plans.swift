@@ -97,7 +97,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 })
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try emit(.comparison(c), output, source: "\(self.file) (SHA-256 \(file.contentHash)), comparison \(c.name)"
                  + (input.changes.isEmpty ? "" : ", --set " + input.changes.joined(separator: " --set ")))
@@ -223,7 +223,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 })
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
