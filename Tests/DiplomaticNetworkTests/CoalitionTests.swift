@@ -354,6 +354,25 @@ import LinearProgramming
             """)
         let c = try CoalitionFile.load(path)
         #expect(throws: ParameterError.self) { _ = try c.forcing(state: "A", post: "P2", .open) }
+        // Two alternatives of one group both forced open: refused at the second.
+        let grouped = try CoalitionFile.load(try s.write("g.yaml", """
+            dipnet: 1
+            countries: [{id: H, lat: 0, lon: 0}, {id: K, lat: 5, lon: 5}]
+            states:
+              A:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: E, country: H, status: existing, group: h}, {id: D, country: H, status: candidate, group: h},
+                        {id: Far, country: K, status: candidate, requires: B:P}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing}]
+
+            """))
+        #expect(grouped.warnings.contains { $0.path == "states.A.posts[2].requires" && $0.message.contains("co-location is meant for one city") },
+                "\(grouped.warnings)")
+        let one = try grouped.forcing(state: "A", post: "E", .open)
+        #expect(throws: ParameterError.self) { _ = try one.forcing(state: "A", post: "D", .open) }
+        #expect(try one.forcing(state: "A", post: "E", .closed).forcing(state: "A", post: "D", .open).state("A")?.scenario.posts[1].force == .open)
         #expect(try c.forcing(state: "A", post: "P2", .closed).state("A")?.scenario.posts[0].force == .closed)
         #expect(try c.forcing(state: "B", post: "P", .open).state("B")?.scenario.posts[0].force == .open)
     }

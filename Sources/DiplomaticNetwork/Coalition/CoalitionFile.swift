@@ -60,9 +60,10 @@ public struct CoalitionFile: Sendable {
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
     /// The same coalition with one post's decision fixed (for what-if runs).
-    /// - Throws: `ParameterError` for an unknown state or post, or a co-located
-    ///   post (one that `requires` another state's post) forced open: the
-    ///   standalone plan, which must hold the same decision, has no host for it.
+    /// - Throws: `ParameterError` for an unknown state or post, a co-located
+    ///   post (one that `requires` another state's post) forced open (the
+    ///   standalone plan, which must hold the same decision, has no host for it),
+    ///   or a post forced open beside another of its `group` already forced open.
     public func forcing(state: String, post: String, _ decision: Post.Force) throws(ParameterError) -> CoalitionFile {
         guard let k = states.firstIndex(where: { $0.id == state }) else {
             throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
@@ -73,6 +74,12 @@ public struct CoalitionFile: Sendable {
         if decision == .open, let target = states[k].requires[p] {
             throw ParameterError("\(state):\(post) requires \(target.state):\(target.post), which \(state) alone does not have: "
                                  + "forced decisions hold in the standalone plans too; force it closed, or open \(target.state):\(target.post) and leave \(post) free")
+        }
+        let post = states[k].scenario.posts[p]
+        if decision == .open, let g = post.group,
+           let other = states[k].scenario.posts.first(where: { $0.id != post.id && $0.group == g && $0.force == .open }) {
+            throw ParameterError("\(state):\(post.id) and \(state):\(other.id) are alternatives (group \(g)), and \(other.id) is already forced open: "
+                                 + "at most one post of a group can be open")
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
@@ -330,6 +337,13 @@ public struct CoalitionFile: Sendable {
             }
             if let k = states.firstIndex(where: { $0.id == r.state }) {
                 states[k].requires[r.post] = (parts[0], parts[1])
+                // Co-location means one city: a desk in another country's chancery is most
+                // likely a mistyped target (legal, so a warning).
+                let own = states[k].scenario.posts[r.post]
+                if let t = states.first(where: { $0.id == parts[0] })?.scenario.posts.first(where: { $0.id == parts[1] }), t.country != own.country {
+                    bag.warning(r.location, r.path, "\(r.state):\(own.id) stands in \(own.country) but requires \(r.target), which stands in \(t.country): "
+                                + "co-location is meant for one city")
+                }
                 if states[k].scenario.posts[r.post].force == .open {
                     bag.error(r.location, r.path, "\(r.state):\(states[k].scenario.posts[r.post].id) is forced open, but it requires \(r.target), "
                               + "which \(r.state) alone does not have: forced decisions hold in the standalone plans too; force \(r.target) open in a variant instead")
