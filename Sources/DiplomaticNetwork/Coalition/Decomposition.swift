@@ -249,7 +249,9 @@ extension CoalitionPlanner {
                             if abs(xl[j] - x[j].rounded()) < 1e-6 { sub.fix(Variable(index: j), to: x[j].rounded()) } else { freed += 1 }
                         }
                         note("RINS \(attempt): \(freed) integer variables free")
-                        let r = try subSolve(sub, timeLimit: max(1, min(180, budget - elapsed())))
+                        // The first RINS sub-MIP may take 180 s; a repeat around its plan 60 s, so
+                        // that the rounds, which found the last gains after RINS, get their turn.
+                        let r = try subSolve(sub, timeLimit: max(1, min(attempt == 1 ? 180 : 60, budget - elapsed())))
                         guard let v = r.values, objective(v) > current + 1e-7 * max(1, abs(current)) else { break }
                         offer(v, "RINS \(attempt)")
                         improved = true
