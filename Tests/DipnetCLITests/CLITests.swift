@@ -405,6 +405,11 @@ enum CLI {
         // The state ends at the first ':', the decision starts after the last '=' (post ids may hold either).
         let colon = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:HAV:X=closed"])
         #expect(colon.status == 2 && colon.err.contains("BEL has no post \"HAV:X\""), "\(colon.err)")
+        // Every problem of the command line at once, not the first alone.
+        let several = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--variant", "nope",
+                                   "--force", "XXX:HAV=open", "--force", "BEL:HAV=maybe"])
+        #expect(several.status == 2 && several.err.contains("no variant \"nope\"") && several.err.contains("no state \"XXX\"")
+                && several.err.contains("found BEL:HAV=maybe"), "\(several.err)")
     }
 
     @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {

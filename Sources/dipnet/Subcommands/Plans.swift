@@ -343,22 +343,27 @@ struct CoalitionCommand: ParsableCommand {
             throw ScenarioProblems(errors: [error])
         }
         printWarnings(c.warnings)
+        // Every problem of the command line together: the variant and each --force.
+        var problems: [String] = []
         if let variant {
-            do { c = try c.applying(variant: variant) } catch { throw UserError("\(file): \(error)") }
+            do { c = try c.applying(variant: variant) } catch { problems.append("\(file): \(error)") }
         }
         var seen: [String: String] = [:]
         for f in forces {
             // The decision follows the last '=', the state precedes the first ':' (post ids may hold either).
             let parts = f.lastIndex(of: "=").map { [String(f[..<$0]), String(f[f.index(after: $0)...])] } ?? [f]
             if parts.count == 2, let earlier = seen.updateValue(parts[1], forKey: parts[0]), earlier != parts[1] {
-                throw UserError("--force gives \(parts[0]) twice, \(earlier) and \(parts[1]); give one")
+                problems.append("--force gives \(parts[0]) twice, \(earlier) and \(parts[1]); give one")
+                continue
             }
             let target = parts.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
             guard parts.count == 2, target.count == 2, let decision = Post.Force(rawValue: parts[1]) else {
-                throw UserError("--force takes STATE:POST=open|closed, found \(f)")
+                problems.append("--force takes STATE:POST=open|closed, found \(f)")
+                continue
             }
-            do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { throw UserError("--force \(f): \(error)") }
+            do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { problems.append("--force \(f): \(error)") }
         }
+        if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
         if lp != nil || mps != nil {
             if output.out != nil || output.format != .table {
                 throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
