@@ -162,26 +162,32 @@ import LinearProgramming
         }
     }
 
+    /// Two states over one host H: A with `posts` (YAML flow items, which may
+    /// `requires` B:P), B with its one post P; `variants` one line, if any.
+    func colocated(_ posts: String, variants: String? = nil) -> String {
+        """
+        dipnet: 1
+        countries: [{id: H, lat: 0, lon: 0}]
+        states:
+          A:
+            demand: [{country: H, demand: 1}]
+            posts: [\(posts)]
+          B:
+            demand: [{country: H, demand: 1}]
+            posts: [{id: P, country: H, status: existing}]
+
+        """ + (variants.map { "variants:\n  \($0)\n" } ?? "")
+    }
+
     /// A co-located post forced open can only fail in its state's standalone plan:
     /// refused when the file is read, in the post table and in a variant.
     @Test func colocatedPostsForcedOpenAreRefusedOnReading() throws {
         let s = try Scratch()
         defer { s.remove() }
-        let path = try s.write("c.yaml", """
-            dipnet: 1
-            countries: [{id: H, lat: 0, lon: 0}]
-            states:
-              A:
-                demand: [{country: H, demand: 1}]
-                posts: [{id: P2, country: H, status: existing, requires: B:P, force: open},
-                        {id: P3, country: H, status: candidate, requires: B:P}]
-              B:
-                demand: [{country: H, demand: 1}]
-                posts: [{id: P, country: H, status: existing}]
-            variants:
-              open-p3: {force: {"A:P3": open}}
-
-            """)
+        let path = try s.write("c.yaml", colocated("""
+            {id: P2, country: H, status: existing, requires: B:P, force: open},
+                        {id: P3, country: H, status: candidate, requires: B:P}
+            """, variants: #"open-p3: {force: {"A:P3": open}}"#))
         do {
             _ = try CoalitionFile.load(path)
             Issue.record("expected problems")
@@ -340,18 +346,7 @@ import LinearProgramming
     @Test func forcingAColocatedPostOpenIsRefused() throws {
         let s = try Scratch()
         defer { s.remove() }
-        let path = try s.write("c.yaml", """
-            dipnet: 1
-            countries: [{id: H, lat: 0, lon: 0}]
-            states:
-              A:
-                demand: [{country: H, demand: 1}]
-                posts: [{id: P2, country: H, status: candidate, requires: B:P}]
-              B:
-                demand: [{country: H, demand: 1}]
-                posts: [{id: P, country: H, status: existing}]
-
-            """)
+        let path = try s.write("c.yaml", colocated("{id: P2, country: H, status: candidate, requires: B:P}"))
         let c = try CoalitionFile.load(path)
         #expect(throws: ParameterError.self) { _ = try c.forcing(state: "A", post: "P2", .open) }
         // Two alternatives of one group both forced open: refused at the second.

@@ -165,6 +165,7 @@ public struct CoalitionFile: Sendable {
         var pendingRequires: [(state: String, post: Int, target: String, location: SourceLocation, path: String)] = []
         if let sn = top.requireNode("states", "a mapping of state id: {name, demand, posts, …}"),
            let sf = reading.mapping(sn, "states", expected: "a mapping of state id: {name, demand, posts, …}") {
+            let members = Set(sf.map.entries.map(\.key))
             for e in sf.map.entries {
                 let sp = "states.\(e.key)"
                 if e.key.contains(":") || e.key.contains("=") {
@@ -264,7 +265,6 @@ public struct CoalitionFile: Sendable {
                 sm.set("countries", .sequence(.init(items: countries, location: e.keyLocation)), keyLocation: e.keyLocation)
                 // An offer by a member duplicates what agreements are for: in the joint plan
                 // that member's posts are decided, so the offer could count cases twice.
-                let members = Set(sf.map.entries.map(\.key))
                 for (i, item) in (sm["partners"]?.sequence?.items ?? []).enumerated() {
                     guard let bn = item.mapping?["by"], let by = bn.scalar?.text, members.contains(by) else { continue }
                     if by == e.key {
