@@ -372,6 +372,32 @@ import LinearProgramming
         #expect(try c.forcing(state: "B", post: "P", .open).state("B")?.scenario.posts[0].force == .open)
     }
 
+    /// A cycle of `requires` links is legal but warned about once, at its first link;
+    /// a chain into it is not a cycle of its own.
+    @Test func requiresCyclesAreWarnedAboutOnce() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("c.yaml", """
+            dipnet: 1
+            countries: [{id: H, lat: 0, lon: 0}]
+            states:
+              A:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: candidate, requires: B:Q}]
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: Q, country: H, status: candidate, requires: A:P}, {id: X, country: H, status: candidate, requires: A:P}]
+
+            """))
+        let cycles = c.warnings.filter { $0.message.contains("a cycle of requires") }
+        #expect(cycles.count == 1, "\(c.warnings)")
+        #expect(cycles.first?.path == "states.A.posts[0].requires")
+        #expect(cycles.first?.message.contains("A:P → B:Q → A:P") == true, "\(cycles)")
+        // Without the link back, no cycle.
+        let chain = try CoalitionFile.load(try s.write("d.yaml", colocated("{id: P2, country: H, status: candidate, requires: B:P}")))
+        #expect(!chain.warnings.contains { $0.message.contains("cycle") })
+    }
+
     @Test(arguments: [(CoalitionGenerator.Agreements.clusters, 24), (.all, 56), (.next(2), 16)])
     func generatedAgreementPatterns(pattern: CoalitionGenerator.Agreements, count: Int) throws {
         let s = try Scratch()

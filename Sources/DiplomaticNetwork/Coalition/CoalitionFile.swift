@@ -350,6 +350,25 @@ public struct CoalitionFile: Sendable {
                 }
             }
         }
+        // A cycle of co-location links (A:P requires B:Q, which requires A:P) is legal,
+        // its posts open only all together and in no standalone plan, but it is most
+        // likely a link given twice: warn once per cycle, at its first link in the file.
+        var warnedInCycle = Set<String>()
+        for r in pendingRequires {
+            guard let k = states.firstIndex(where: { $0.id == r.state }), states[k].requires[r.post] != nil else { continue }
+            let start = "\(r.state):\(states[k].scenario.posts[r.post].id)"
+            guard !warnedInCycle.contains(start) else { continue }
+            var chain = [start], current = start
+            while let link = requiresTarget(of: current, in: states), !chain.contains(link), chain.count <= states.count * 64 {
+                chain.append(link)
+                current = link
+            }
+            if let link = requiresTarget(of: current, in: states), link == start {
+                warnedInCycle.formUnion(chain)
+                bag.warning(r.location, r.path, "a cycle of requires: \((chain + [start]).joined(separator: " → ")): these posts can open only all together, "
+                            + "and in no state's standalone plan; a desk in a partner's chancery needs the link on the desk alone")
+            }
+        }
         let stateIDs = Set(postsByState.keys)
         func readAgreements(_ an: DocNode, _ path: String) -> [Agreement] {
             var agreements: [Agreement] = []
@@ -440,4 +459,13 @@ public struct CoalitionFile: Sendable {
         return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
                              agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
     }
+}
+
+/// The post that `post` ("STATE:POST") requires, as "STATE:POST", or nil when it
+/// requires none (or is unknown).
+private func requiresTarget(of post: String, in states: [CoalitionFile.State]) -> String? {
+    let parts = post.split(separator: ":", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let st = states.first(where: { $0.id == parts[0] }),
+          let i = st.scenario.posts.firstIndex(where: { $0.id == parts[1] }), let t = st.requires[i] else { return nil }
+    return "\(t.state):\(t.post)"
 }
