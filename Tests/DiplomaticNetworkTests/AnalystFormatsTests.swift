@@ -70,6 +70,8 @@ import Testing
             let d = error.diagnostics
             #expect(d.contains { $0.message.contains("found -5") }, "\(d)")
             #expect(d.contains { $0.path == "variants" && $0.message.hasPrefix("no variant \"tigth\" (did you mean \"tight\"?)") }, "\(d)")
+            // located at the file's `variants:`, where the names it could have meant stand
+            #expect(d.contains { $0.path == "variants" && $0.location.line == 40 && $0.location.column == 1 }, "\(d)")
             #expect(d.count == 2, "\(d)")
         }
         // So is a mistyped comparison.

@@ -113,9 +113,13 @@ public struct ScenarioFile: Sendable {
 
         let variants = readVariants(root, reading: reading)
         let known = builtInVariants + variants.map(\.name)
+        // A name asked for on the command line is located at the file's list of
+        // variants (or comparisons), where the names it could have meant stand.
+        let topLevel = root.mapping
+        let variantsAt = topLevel?.entry("variants")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1)
         for name in requested {
             for part in name.split(separator: "+", omittingEmptySubsequences: false).map(String.init) where !known.contains(part) {
-                bag.error(SourceLocation(file: path, line: 1, column: 1), "variants",
+                bag.error(variantsAt, "variants",
                           "no variant \"\(part)\"\(didYouMean(part, known)); variants are: \(known.joined(separator: ", "))")
             }
         }
@@ -194,7 +198,7 @@ public struct ScenarioFile: Sendable {
         let comparisons = readComparisons(root, reading: reading, names: builtInVariants + variants.map(\.name))
         if let comparison, !comparisons.contains(where: { $0.name == comparison }) {
             let names = comparisons.map(\.name)
-            bag.error(SourceLocation(file: path, line: 1, column: 1), "comparisons",
+            bag.error(topLevel?.entry("comparisons")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1), "comparisons",
                       "no comparison \"\(comparison)\"\(didYouMean(comparison, names))"
                       + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
         }
