@@ -289,6 +289,33 @@ import LinearProgramming
         }
     }
 
+    /// Demand columns in the shared host table are one error per column, saying where
+    /// they belong, also a plain `demand` beside `demand_<service>` (which a scenario's
+    /// table refuses with advice that does not apply here).
+    @Test func demandColumnsInTheSharedHostTableAreOneError() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        _ = try s.write("hosts.csv", "id,lat,lon,demand,demand_visas\nH,0,0,5,3\nK,1,1,2,2\n")
+        let path = try s.write("c.yaml", """
+            dipnet: 2
+            services: {visas: {}, passports: {}}
+            countries: {csv: hosts.csv}
+            states:
+              A:
+                demand: [{country: H, demand: {visas: 1}}]
+                posts: [{id: P, country: H, status: existing}]
+
+            """)
+        do {
+            _ = try CoalitionFile.load(path)
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.diagnostics.count == 1, "\(error)")
+            #expect(error.diagnostics.first?.message.contains("each state's own") == true, "\(error)")
+            #expect(!error.description.contains("plain demand column"), "\(error)")
+        }
+    }
+
     /// A file problem that every state would repeat is reported once: a missing or
     /// unsupported version, a host table that cannot be used, a host's unknown key.
     @Test func problemsEveryStateWouldRepeatAreReportedOnce() throws {

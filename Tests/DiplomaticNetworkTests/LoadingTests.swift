@@ -50,6 +50,8 @@ import Testing
         ("rules:\n  budjet: 5\n", 2, "rules.budjet", "did you mean \"budget\""),
         ("horizon_years: 0\n", 1, "horizon_years", "> 0"),
         ("colour: blue\n", 1, "colour", "unknown key"),
+        ("posts:\n  - {id: PX, country: A, status: existing, case_cost_visas: 3}\n", 2, "posts[2].case_cost_visas",
+         "case_cost_<name> is the CSV column form; in YAML write case_cost: {visas: …}"),
         ("variants:\n  v: {set: {posts.PZ.force: open}}\n", 2, "variants.v.set.posts.PZ.force", "no post with id \"PZ\""),
         ("variants:\n  v: {set: {rules.budgt: 1}}\n", 2, "variants.v.set.rules.budgt", "did you mean \"budget\""),
         // Partner offers are named by id, else COUNTRY:BY (a dipnet extension); the mini scenario has none.

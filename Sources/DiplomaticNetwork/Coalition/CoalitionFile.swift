@@ -131,7 +131,7 @@ public struct CoalitionFile: Sendable {
         // in a scenario file (demand_visas is the visas demand, not an unknown service).
         var hostDoc: DocNode = .mapping(.init(entries: top.map.entries.filter { ["dipnet", "countries", "criteria", "services", "interests"].contains($0.key) },
                                               location: top.map.location))
-        CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash)
+        CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash, demandElsewhere: true)
         let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
         let hostTableUnusable = bag.unusableTables.contains("countries")
         var hostIDs: [String: Int] = [:]

@@ -55,7 +55,10 @@ enum CSVTables {
     /// semicolon-separated but is not declared so is reported once, not cell
     /// by cell. With a decimal point, amounts such as `30.000` get a warning:
     /// they read as thirty but are almost surely thirty thousand.
-    static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash) {
+    /// `demandElsewhere`: the tables' demand columns are misplaced as a whole (a
+    /// coalition's shared host table, which the caller reports once per column), so
+    /// the check of a plain `demand` beside `demand_<service>` is not made.
+    static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash, demandElsewhere: Bool = false) {
         guard var top = root.mapping else { return }
         for (table, layout) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
             guard let node = top[table], let ref = node.mapping else { continue }
@@ -69,7 +72,8 @@ enum CSVTables {
                 continue
             }
             hash.add(file: file, bytes: Data(text.utf8))
-            let items = rows(of: text, path: path, table: table, layout: layout, dialect: dialect, top: top, reading: reading)
+            let items = rows(of: text, path: path, table: table, layout: layout, dialect: dialect, top: top, reading: reading,
+                             demandElsewhere: demandElsewhere)
             if items == nil { reading.bag.unusableTables.insert(table) }
             top.set(table, items ?? empty, keyLocation: top.entry(table)!.keyLocation)
         }
@@ -110,7 +114,7 @@ enum CSVTables {
 
     /// The rows of one table as a list of mappings; nil when the file cannot be used at all.
     static func rows(of text: String, path: String, table: String, layout: TableLayout, dialect: CSVDialect,
-                     top: DocNode.Mapping, reading: Reading) -> DocNode? {
+                     top: DocNode.Mapping, reading: Reading, demandElsewhere: Bool = false) -> DocNode? {
         let bag = reading.bag
         let parsed: CSVTable
         do { parsed = try CSVReader.parse(text, separator: dialect.separator) } catch {
@@ -176,7 +180,7 @@ enum CSVTables {
         // and `fee` give every service the plain number, per-service cells override it.
         let plainKeys = Set(columns.compactMap { $0?.nested == nil ? $0?.key : nil })
         let nestedKeys = Set(columns.compactMap { $0?.nested != nil ? $0?.key : nil })
-        if plainKeys.contains("demand"), nestedKeys.contains("demand"), let plain = columns.compactMap({ $0 }).first(where: { $0.key == "demand" && $0.nested == nil }) {
+        if !demandElsewhere, plainKeys.contains("demand"), nestedKeys.contains("demand"), let plain = columns.compactMap({ $0 }).first(where: { $0.key == "demand" && $0.nested == nil }) {
             bag.error(plain.location, table, "a plain demand column beside demand_<service> columns: give the demand of every service in its own column")
             return nil
         }

@@ -179,7 +179,16 @@ struct Fields {
     }
 
     func checkKeys(_ allowed: [String]) {
+        // CSV column names of nested keys (demand_visas, score_economic, fee_visas) are
+        // the CSV form; in YAML the nested mapping is meant.
+        let csvForms = [("score_", "scores"), ("demand_", "demand"), ("interest_", "interests"), ("case_cost_", "case_cost"), ("fee_", "fee")]
         for e in map.entries where !allowed.contains(e.key) {
+            if let (prefix, key) = csvForms.first(where: { e.key.hasPrefix($0.0) && e.key.count > $0.0.count && allowed.contains($0.1) }) {
+                let inner = String(e.key.dropFirst(prefix.count))
+                reading.bag.error(e.keyLocation, path(e.key),
+                                  "unknown key \"\(e.key)\": \(prefix)<name> is the CSV column form; in YAML write \(key): {\(inner): …}")
+                continue
+            }
             reading.bag.error(e.keyLocation, path(e.key),
                               "unknown key \"\(e.key)\"\(didYouMean(e.key, allowed)); expected one of: \(allowed.joined(separator: ", "))")
         }
