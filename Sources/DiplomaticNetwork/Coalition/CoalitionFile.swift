@@ -236,7 +236,8 @@ public struct CoalitionFile: Sendable {
                         }
                         checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
-                        reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice")
+                        let first = demandRow[c].map { " (first in demand[\($0)])" } ?? ""
+                        reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice\(first)")
                         checkCells(rm, "demand[\(i)]")
                     } else {
                         rowsByCountry[c] = rm

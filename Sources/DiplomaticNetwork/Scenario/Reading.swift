@@ -69,6 +69,11 @@ struct Reading {
             error(node, path, "expected \(expectation), found \(node.kindDescription)")
             return nil
         }
+        // 1e400 parses as infinity: say it is too large rather than "not a number".
+        if value.isInfinite, !s.text.lowercased().contains("inf") {
+            error(node, path, "\(s.text) is too large to be meaningful here (at most 1e15); expected \(expectation)")
+            return nil
+        }
         if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
             || (integer && value != value.rounded()) {
             error(node, path, "expected \(expectation), found \(s.text)")
