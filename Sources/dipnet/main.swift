@@ -4,6 +4,8 @@ import Foundation
 // Exit codes: 0 success, 1 failed expectations or solver failure,
 // 2 invalid input (scenario or command line), 130 interrupted.
 do {
+    let repeated = RepeatedOptions.problems(in: Array(CommandLine.arguments.dropFirst()))
+    if !repeated.isEmpty { throw UserError(repeated.joined(separator: "\nerror: ")) }
     var command = try Dipnet.parseAsRoot()
     try command.run()
 } catch let error as ScenarioProblems {

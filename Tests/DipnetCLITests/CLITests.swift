@@ -84,6 +84,13 @@ enum CLI {
         let benelux = "scenarios/benelux-2026/scenario.yaml"
         let twice = try CLI.run(["coalition", benelux, "--force", "BEL:HAV=open", "--force", "BEL:HAV=closed"])
         #expect(twice.status == 2 && twice.err.contains("--force gives BEL:HAV twice, open and closed"), "\(twice.err)")
+        // A single-valued option given twice is refused (the parser would keep the last
+        // silently); repeatable ones (--set, --force) and repeated flags are not.
+        let repeated = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--variant=base", "--gap", "0.1", "--quiet", "--quiet"])
+        #expect(repeated.status == 2 && repeated.err.contains("--variant is given 2 times (\"tight\", then \"base\")")
+                && !repeated.err.contains("--quiet"), "\(repeated.err)")
+        let sets = try CLI.run(["solve", CLI.tiny, "--set", "rules.budget=1e9", "--set", "rules.budget=2e9", "--quiet", "--quiet", "--format", "json"])
+        #expect(sets.status == 0, "\(sets.err)")
         let variant = try CLI.run(["coalition", benelux, "--variant", "eu-wide"])
         #expect(variant.status == 2 && variant.err.contains("no variant \"eu-wide\""), "\(variant.err)")
         let wrongKind = try CLI.run(["solve", benelux])
