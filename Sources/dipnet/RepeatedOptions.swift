@@ -48,6 +48,7 @@ enum RepeatedOptions {
             guard let values = seen[name], values.count > 1 else { return nil }
             return "\(name) is given \(values.count) times (\(values.map { "\"\($0)\"" }.joined(separator: ", then "))); "
                 + "it takes one value, and only the last would count: give it once"
+                + (name == "--variant" ? " (several variants side by side: dipnet compare FILE --variants a,b; one after the other: --variant a+b)" : "")
         }
     }
 }
