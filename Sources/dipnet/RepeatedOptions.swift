@@ -8,7 +8,8 @@ import Foundation
 /// which are repeatable, such as `--set` and `--force`).
 enum RepeatedOptions {
     /// The problems of `arguments` (without the program name): one message per
-    /// single-valued option given more than once, naming its values in order.
+    /// single-valued option given more than once with different values, naming
+    /// them in order.
     static func problems(in arguments: [String], root: any ParsableCommand.Type = Dipnet.self) -> [String] {
         // Most command lines repeat no option: then the parser's description is not needed.
         let longNames = arguments.prefix { $0 != "--" }.filter { $0.hasPrefix("--") }.map { $0.split(separator: "=", maxSplits: 1)[0] }
@@ -45,7 +46,8 @@ enum RepeatedOptions {
             i += 1
         }
         return order.compactMap { name in
-            guard let values = seen[name], values.count > 1 else { return nil }
+            // The same value twice is harmless (a script adding a default again).
+            guard let values = seen[name], Set(values).count > 1 else { return nil }
             return "\(name) is given \(values.count) times (\(values.map { "\"\($0)\"" }.joined(separator: ", then "))); "
                 + "it takes one value, and only the last would count: give it once"
                 + (name == "--variant" ? " (several variants side by side: dipnet compare FILE --variants a,b; one after the other: --variant a+b)" : "")
