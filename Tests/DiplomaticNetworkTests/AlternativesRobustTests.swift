@@ -73,6 +73,10 @@ import Testing
         let bounds = [Robust.WeightBound(criterion: "geopolitical", range: 200...3000),
                       Robust.WeightBound(criterion: "economic", range: 100...1500)]
         let r = try Robust.run(s, weights: bounds, orders: [["geopolitical", "economic"]], samples: 6, planner: planner)
+        // One criterion given two ranges is refused, not read as two criteria.
+        #expect(throws: ParameterError.self) {
+            try Robust.run(s, weights: bounds + [Robust.WeightBound(criterion: "economic", range: 5...6)], samples: 2, planner: planner)
+        }
         // The enumeration: each pattern's net benefit is linear in the two weights (fixed presence), fitted at three points.
         func at(_ g: Double, _ e: Double) -> Scenario {
             var t = s

@@ -162,6 +162,9 @@ import Testing
         let f = try tiny()
         let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "base")
         let m = try Margins.run(f, request, planner: planner, only: ["posts.PA.annual_cost", "countries.D.demand"])
+        #expect(throws: ParameterError.self) {
+            try Margins.run(f, request, planner: planner, only: ["countries.D.demand", "countries.D.demand"])
+        }
         let cost = try #require(m.rows.first { $0.input == "posts.PA.annual_cost" })
         let flip = try #require(cost.flipsAt)
         #expect(abs(flip - 6520) <= 1e-3 * 18_000 + 1e-6, "flips at \(flip)")

@@ -50,6 +50,7 @@ import Testing
         ("rules:\n  budjet: 5\n", 2, "rules.budjet", "did you mean \"budget\""),
         ("horizon_years: 0\n", 1, "horizon_years", "> 0"),
         ("horizon_years: 1e400\n", 1, "horizon_years", "1e400 is too large to be meaningful here"),
+        ("posts:\n  - {id: PX, country: A, status: existing, annual_cost: 1e-400}\n", 2, "posts[2].annual_cost", "1e-400 is too small to be meaningful here"),
         ("colour: blue\n", 1, "colour", "unknown key"),
         ("posts:\n  - {id: PX, country: A, status: existing, case_cost_visas: 3}\n", 2, "posts[2].case_cost_visas",
          "case_cost_<name> is the CSV column form; in YAML write case_cost: {visas: …}"),

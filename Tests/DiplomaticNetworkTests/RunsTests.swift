@@ -87,6 +87,10 @@ import Testing
         #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1..2:2"]) }
         #expect(throws: ScenarioError.self) { try SweepRun(file: file, variant: "nope", parameters: ["rules.budget=1..2:2"]) }
         #expect(try SweepRun(file: file, variant: "tight", parameters: ["rules.budget=1..2:2"]).jobCount == 2)
+        // Two axes on one input: the second range would silently replace the first.
+        #expect(throws: ParameterError.self) {
+            try SweepRun(file: file, variant: "base", parameters: ["costs.case_cost=1..2:2", "costs.case_cost=3..4:2"])
+        }
     }
 
     @Test func simulationVariantsFallBackToTheComparison() throws {

@@ -89,6 +89,9 @@ enum CLI {
         let repeated = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--variant=base", "--gap", "0.1", "--quiet", "--quiet"])
         #expect(repeated.status == 2 && repeated.err.contains("--variant is given 2 times (\"tight\", then \"base\")")
                 && !repeated.err.contains("--quiet"), "\(repeated.err)")
+        // Short and long spellings of one option count together.
+        let spelled = try CLI.run(["solve", CLI.tiny, "-f", "json", "--format", "csv"])
+        #expect(spelled.status == 2 && spelled.err.contains("--format is given 2 times (\"json\", then \"csv\")"), "\(spelled.err)")
         let sets = try CLI.run(["solve", CLI.tiny, "--set", "rules.budget=1e9", "--set", "rules.budget=2e9", "--quiet", "--quiet", "--format", "json"])
         #expect(sets.status == 0, "\(sets.err)")
         let variant = try CLI.run(["coalition", benelux, "--variant", "eu-wide"])

@@ -113,6 +113,9 @@ public enum Margins {
         let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
         let inputs: [Input]
         if let only {
+            for (k, path) in only.enumerated() where only[..<k].contains(path) {
+                throw ParameterError("--param \(path) is given twice: each input is searched once")
+            }
             inputs = try only.map { text throws(ParameterError) in try input(ParameterPath(text, in: base), base, file, scale: scale) }
         } else {
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale)

@@ -96,6 +96,12 @@ public enum Robust {
             throw ParameterError("no criterion \"\(w.criterion)\"\(didYouMean(w.criterion, ids)); criteria are: \(ids.joined(separator: ", "))")
         }
         guard !weights.isEmpty else { throw ParameterError("give at least one --weight CRITERION=LO..HI") }
+        for (k, w) in weights.enumerated() {
+            if let first = weights[..<k].first(where: { $0.criterion == w.criterion }) {
+                throw ParameterError("--weight gives \(w.criterion) twice (\(Fmt.money(first.range.lowerBound))..\(Fmt.money(first.range.upperBound)) "
+                                     + "and \(Fmt.money(w.range.lowerBound))..\(Fmt.money(w.range.upperBound))): give one range per criterion")
+            }
+        }
         let names = weights.map(\.criterion)
         for chain in orders { for c in chain where !names.contains(c) {
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")

@@ -155,6 +155,9 @@ public struct SweepRun: BatchAnalysis {
         let base = try file.scenario(variant)
         guard (1...2).contains(parameters.count) else { throw ParameterError("a sweep takes one or two parameters, found \(parameters.count)") }
         let axes = try parameters.map { try SweepAxis($0, in: base) }
+        if axes.count == 2, axes[0].path.text == axes[1].path.text {
+            throw ParameterError("both parameters name \(axes[0].path.text): the two axes of a sweep must be different inputs")
+        }
         // A path the variant cannot take is bad input, found before any solve.
         var probe = base
         for a in axes { try a.path.set(&probe, to: a.values[0]) }

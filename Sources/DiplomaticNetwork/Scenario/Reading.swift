@@ -74,6 +74,11 @@ struct Reading {
             error(node, path, "\(s.text) is too large to be meaningful here (at most 1e15); expected \(expectation)")
             return nil
         }
+        // 1e-400 parses as 0: it is not 0, and as small as that it means nothing here.
+        if value == 0, s.text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) {
+            error(node, path, "\(s.text) is too small to be meaningful here (0, or at least 1e-9 in magnitude); expected \(expectation)")
+            return nil
+        }
         if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
             || (integer && value != value.rounded()) {
             error(node, path, "expected \(expectation), found \(s.text)")
