@@ -96,6 +96,9 @@ enum CLI {
         #expect(sets.status == 0, "\(sets.err)")
         let variant = try CLI.run(["coalition", benelux, "--variant", "eu-wide"])
         #expect(variant.status == 2 && variant.err.contains("no variant \"eu-wide\""), "\(variant.err)")
+        // located at the file's variants: key
+        let variantsLine = try String(contentsOfFile: benelux, encoding: .utf8).components(separatedBy: "\n").firstIndex { $0.hasPrefix("variants:") }.map { $0 + 1 }
+        #expect(variant.err.contains("scenario.yaml:\(variantsLine ?? -1):1: variants: no variant"), "\(variant.err)")
         let wrongKind = try CLI.run(["solve", benelux])
         #expect(wrongKind.status == 2 && wrongKind.err.contains("is a coalition file") && wrongKind.err.contains("dipnet coalition"), "\(wrongKind.err)")
         let wrongKind2 = try CLI.run(["coalition", CLI.tiny])

@@ -52,6 +52,9 @@ public struct CoalitionFile: Sendable {
     public var inputFiles: [String] { content.paths(readFor: path) }
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
     public var warnings: [Diagnostic] = []
+    /// Where the file's `variants:` key stands (nil without one): a variant name
+    /// mistyped on the command line is reported there.
+    public var variantsLocation: SourceLocation? = nil
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
                                       "costs", "countries", "states", "agreements", "services", "interests", "variants"]
@@ -83,8 +86,10 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
-        return CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, variants: variants,
-                             content: content, warnings: warnings)
+        var c = CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, variants: variants,
+                              content: content, warnings: warnings)
+        c.variantsLocation = variantsLocation
+        return c
     }
 
     /// The coalition as variant `name` describes it: its agreements (if it lists any) and its
@@ -99,6 +104,7 @@ public struct CoalitionFile: Sendable {
         }
         var c = CoalitionFile(path: path, name: "\(self.name) — variant \(name)", currency: currency, states: states,
                               agreements: v.agreements ?? agreements, variants: variants, content: content, warnings: warnings)
+        c.variantsLocation = variantsLocation
         for f in v.forces { c = try c.forcing(state: f.state, post: f.post, f.decision) }
         return c
     }
@@ -457,8 +463,10 @@ public struct CoalitionFile: Sendable {
         }
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
         if !bag.isEmpty { throw bag.failure }
-        return CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
-                             agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
+        var file = CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
+                                 agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
+        file.variantsLocation = top.map.entry("variants")?.keyLocation
+        return file
     }
 }
 

@@ -346,7 +346,10 @@ struct CoalitionCommand: ParsableCommand {
         // Every problem of the command line together: the variant and each --force.
         var problems: [String] = []
         if let variant {
-            do { c = try c.applying(variant: variant) } catch { problems.append("\(file): \(error)") }
+            do { c = try c.applying(variant: variant) } catch {
+                // located at the file's variants:, where the names it could have meant stand
+                problems.append(c.variantsLocation.map { "\($0): variants: \(error)" } ?? "\(file): \(error)")
+            }
         }
         var seen: [String: String] = [:]
         for f in forces {
