@@ -277,9 +277,9 @@ import LinearProgramming
             #expect(text.contains("states.A.demand[1].country: demand for H is given twice (first in demand[0])"), "\(text)")
             #expect(text.contains("states.A.demand[1].demand: expected a number ≥ 0, found -7"), "\(text)")
             #expect(text.contains("states.A.demand[2].scores.geo: expected a number ≥ 0, found \"x\""), "\(text)")
-            // One error per misplaced column, with the number of rows, not one per host.
-            #expect(text.contains("countries[0].demand: a host's demand, scores and interests are each state's own") && text.contains("(2 rows give it)"), "\(text)")
-            #expect(text.contains("countries[0].scores: a host's demand"), "\(text)")
+            // One error per misplaced column, at its header cell, not one per host.
+            #expect(text.contains("hosts.csv:1:12: error: countries: column \"demand\": a host's demand, scores and interests are each state's own"), "\(text)")
+            #expect(text.contains("hosts.csv:1:19: error: countries: column \"score_geo\": a host's demand"), "\(text)")
             #expect(text.contains("countries: unknown column \"latt\" (did you mean \"lat\"?)"), "\(text)")
             #expect(error.diagnostics.filter { $0.path.hasPrefix("countries") }.count == 3, "\(text)")
             // A shared section's problem once, without a state's label.
@@ -289,9 +289,9 @@ import LinearProgramming
         }
     }
 
-    /// Demand columns in the shared host table are one error per column, saying where
-    /// they belong, also a plain `demand` beside `demand_<service>` (which a scenario's
-    /// table refuses with advice that does not apply here).
+    /// Demand columns in the shared host table are one error per column, at its header
+    /// cell, saying where they belong, also a plain `demand` beside `demand_<service>`
+    /// (which a scenario's table refuses with advice that does not apply here).
     @Test func demandColumnsInTheSharedHostTableAreOneError() throws {
         let s = try Scratch()
         defer { s.remove() }
@@ -310,8 +310,9 @@ import LinearProgramming
             _ = try CoalitionFile.load(path)
             Issue.record("expected problems")
         } catch {
-            #expect(error.diagnostics.count == 1, "\(error)")
-            #expect(error.diagnostics.first?.message.contains("each state's own") == true, "\(error)")
+            // one per column, at its header cell
+            #expect(error.diagnostics.map(\.location.column) == [12, 19], "\(error)")
+            #expect(error.diagnostics.allSatisfy { $0.location.line == 1 && $0.message.contains("each state's own") }, "\(error)")
             #expect(!error.description.contains("plain demand column"), "\(error)")
         }
     }
@@ -354,7 +355,7 @@ import LinearProgramming
             #expect(error.warnings.contains { $0.path == "states.A.partners[0].by" && $0.message.contains("an offer by A itself") }, "\(error)")
         }
         // A host table that cannot be used is its own problem, not one per demand row.
-        _ = try s.write("hosts.csv", "id,lat,lon,demand,demand_consular\nH,0,0,1,1\nK,1,1,1,1\n")
+        _ = try s.write("hosts.csv", "id,lat,lon\n\"H,0,0\nK,1,1\n")
         let table = try s.write("t.yaml", "dipnet: 1\n" + body.replacingOccurrences(
             of: "[{id: H, lat: 0, lon: 0, colour: red}, {id: K, lat: 1, lon: 1}]", with: "{csv: hosts.csv}"))
         do {

@@ -52,8 +52,8 @@ import Testing
         ("horizon_years: 1e400\n", 1, "horizon_years", "1e400 is too large to be meaningful here"),
         ("posts:\n  - {id: PX, country: A, status: existing, annual_cost: 1e-400}\n", 2, "posts[2].annual_cost", "1e-400 is too small to be meaningful here"),
         ("colour: blue\n", 1, "colour", "unknown key"),
-        ("posts:\n  - {id: PX, country: A, status: existing, case_cost_visas: 3}\n", 2, "posts[2].case_cost_visas",
-         "case_cost_<name> is the CSV column form; in YAML write case_cost: {visas: …}"),
+        ("countries:\n  - {id: Z, lat: 0, lon: 0, score_geopolitical: 3}\n", 2, "countries[2].score_geopolitical",
+         "score_<name> is the CSV column form; in YAML write scores: {geopolitical: …}"),
         ("variants:\n  v: {set: {posts.PZ.force: open}}\n", 2, "variants.v.set.posts.PZ.force", "no post with id \"PZ\""),
         ("variants:\n  v: {set: {rules.budgt: 1}}\n", 2, "variants.v.set.rules.budgt", "did you mean \"budget\""),
         // Partner offers are named by id, else COUNTRY:BY (a dipnet extension); the mini scenario has none.
@@ -186,6 +186,28 @@ import Testing
         bomb += "countries: [*a8]\n"
         let ds = try diagnostics(of: bomb)
         #expect(ds.count == 1 && ds[0].message.contains("expands to more than"), "\(ds)")
+    }
+
+    /// CSV column names used as YAML keys get advice to write the nested mapping,
+    /// only where the file's version allows that mapping (per service: version 2).
+    @Test func csvColumnFormsInYAMLGetAdviceTheVersionAllows() throws {
+        let v2 = try diagnostics(of: """
+            dipnet: 2
+            services: {visas: {}}
+            countries: [{id: A, lat: 0, lon: 0, demand_visas: 3}]
+            posts: [{id: P, country: A, status: existing, annual_cost: 1, capacity: 5, case_cost_visas: 2}]
+            partners: [{country: A, by: DEU, capacity: 1, fee_visas: 2}]
+
+            """)
+        for (path, advice) in [("countries[0].demand_visas", "in YAML write demand: {visas: …}"),
+                               ("posts[0].case_cost_visas", "in YAML write case_cost: {visas: …}"),
+                               ("partners[0].fee_visas", "in YAML write fee: {visas: …}")] {
+            #expect(v2.contains { $0.path == path && $0.message.contains(advice) }, "\(v2)")
+        }
+        // Version 1 has no services: a plain unknown key, not advice that fails next.
+        let v1 = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0, demand_consular: 3}]\n")
+        #expect(v1.contains { $0.path == "countries[0].demand_consular" && $0.message.contains("expected one of") }, "\(v1)")
+        #expect(!v1.contains { $0.message.contains("CSV column form") }, "\(v1)")
     }
 
     @Test func absurdMagnitudesAreRefused() throws {

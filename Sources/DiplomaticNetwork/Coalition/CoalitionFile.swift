@@ -155,7 +155,7 @@ public struct CoalitionFile: Sendable {
         }
         for m in misplaced {
             let more = m.count > 1 ? " (\(m.count) rows give it)" : ""
-            if ["demand", "scores", "interests"].contains(m.key) {
+            if ["demand", "scores", "interests"].contains(m.key) || ["demand_", "score_", "interest_"].contains(where: { m.key.hasPrefix($0) }) {
                 bag.error(m.location, "countries[\(m.row)].\(m.key)",
                           "a host's demand, scores and interests are each state's own: give \(m.key) in the states' demand tables (states.STATE.demand), not in the shared countries\(more)")
             } else {
@@ -230,7 +230,8 @@ public struct CoalitionFile: Sendable {
                         continue
                     }
                     // A row's keys are its own: host keys (name, lat, …) belong to `countries`.
-                    Fields(map: rm, path: "demand[\(i)]", reading: reading).checkKeys(["country", "demand", "scores", "interests"])
+                    Fields(map: rm, path: "demand[\(i)]", reading: reading).checkKeys(["country", "demand", "scores", "interests"],
+                                                                                        csvForms: ScenarioDecoder.csvForms(.country, version: version))
                     guard let cn = rm["country"], let c = cn.scalar?.text, !cn.isNull, !c.isEmpty else {
                         withoutCountry.append((i, rm["country"] ?? row))
                         continue

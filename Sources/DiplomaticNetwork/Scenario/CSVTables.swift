@@ -55,9 +55,9 @@ enum CSVTables {
     /// semicolon-separated but is not declared so is reported once, not cell
     /// by cell. With a decimal point, amounts such as `30.000` get a warning:
     /// they read as thirty but are almost surely thirty thousand.
-    /// `demandElsewhere`: the tables' demand columns are misplaced as a whole (a
-    /// coalition's shared host table, which the caller reports once per column), so
-    /// the check of a plain `demand` beside `demand_<service>` is not made.
+    /// `demandElsewhere`: demand, score and interest columns do not belong in these
+    /// tables (a coalition's shared host table): each is reported once, at its
+    /// header cell, and dropped.
     static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash, demandElsewhere: Bool = false) {
         guard var top = root.mapping else { return }
         for (table, layout) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
@@ -157,13 +157,18 @@ enum CSVTables {
             } else if !seen.insert(name).inserted {
                 bag.error(loc, table, "duplicate column \"\(name)\"")
                 columns.append(nil)
+            } else if demandElsewhere, name == "demand" || ["demand_", "score_", "interest_"].contains(where: { name.hasPrefix($0) }) {
+                bag.error(loc, table, "column \"\(name)\": a host's demand, scores and interests are each state's own: "
+                          + "give this column in the states' demand tables (states.STATE.demand), not in the shared countries")
+                columns.append(nil)
             } else if let p = layout.prefixed.first(where: { name.hasPrefix($0.prefix) && name.count > $0.prefix.count }) {
                 let sub = String(name.dropFirst(p.prefix.count))
                 let names = knownSections[p.prefix] ?? []
                 if names.contains(sub) {
                     columns.append(Column(key: p.key, nested: sub, location: loc))
                 } else {
-                    bag.error(loc, table, "column \"\(name)\": no \(singular(p.section)) \"\(sub)\"\(didYouMean(sub, names)); \(p.section) are: \(names.joined(separator: ", "))")
+                    bag.error(loc, table, "column \"\(name)\": no \(singular(p.section)) \"\(sub)\"\(didYouMean(sub, names)); "
+                              + (names.isEmpty ? "the file declares no \(p.section)" : "\(p.section) are: \(names.joined(separator: ", "))"))
                     columns.append(nil)
                 }
             } else if layout.keys.contains(name) {

@@ -188,15 +188,15 @@ struct Fields {
         return nil
     }
 
-    func checkKeys(_ allowed: [String]) {
-        // CSV column names of nested keys (demand_visas, score_economic, fee_visas) are
-        // the CSV form; in YAML the nested mapping is meant.
-        let csvForms = [("score_", "scores"), ("demand_", "demand"), ("interest_", "interests"), ("case_cost_", "case_cost"), ("fee_", "fee")]
+    /// Reports every key not in `allowed`. `csvForms` lists the CSV column prefixes
+    /// of this mapping's nested keys (`demand_` for `demand`, in a version 2 file):
+    /// such a key written in YAML gets advice to write the nested mapping.
+    func checkKeys(_ allowed: [String], csvForms: [(prefix: String, key: String)] = []) {
         for e in map.entries where !allowed.contains(e.key) {
-            if let (prefix, key) = csvForms.first(where: { e.key.hasPrefix($0.0) && e.key.count > $0.0.count && allowed.contains($0.1) }) {
-                let inner = String(e.key.dropFirst(prefix.count))
+            if let form = csvForms.first(where: { e.key.hasPrefix($0.prefix) && e.key.count > $0.prefix.count && allowed.contains($0.key) }) {
+                let inner = String(e.key.dropFirst(form.prefix.count))
                 reading.bag.error(e.keyLocation, path(e.key),
-                                  "unknown key \"\(e.key)\": \(prefix)<name> is the CSV column form; in YAML write \(key): {\(inner): …}")
+                                  "unknown key \"\(e.key)\": \(form.prefix)<name> is the CSV column form; in YAML write \(form.key): {\(inner): …}")
                 continue
             }
             reading.bag.error(e.keyLocation, path(e.key),

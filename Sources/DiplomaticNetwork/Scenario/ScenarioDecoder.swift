@@ -31,6 +31,17 @@ struct ScenarioDecoder {
     static let serviceKeys = ["case_cost", "unserved_penalty", "fee_income", "workload", "remote"]
     static let interestKeys = ["label", "source", "accredited", "represented"]
 
+    /// The CSV column prefixes of a part's nested keys for a format version (per
+    /// service in version 2; scores in both), for advice when YAML uses them.
+    static func csvForms(_ part: Part, version: Int) -> [(prefix: String, key: String)] {
+        switch part {
+        case .country: return version >= 2 ? [("score_", "scores"), ("demand_", "demand"), ("interest_", "interests")] : [("score_", "scores")]
+        case .post: return version >= 2 ? [("case_cost_", "case_cost")] : []
+        case .partner: return version >= 2 ? [("fee_", "fee")] : []
+        default: return []
+        }
+    }
+
     /// The keys of each part for a format version.
     static func keys(_ part: Part, version: Int) -> [String] {
         let v2 = version >= 2
@@ -237,7 +248,7 @@ struct ScenarioDecoder {
     }
 
     func country(_ f: Fields, criteria: [String], _ s: Scenario) -> Country? {
-        f.checkKeys(Self.keys(.country, version: s.formatVersion))
+        f.checkKeys(Self.keys(.country, version: s.formatVersion), csvForms: Self.csvForms(.country, version: s.formatVersion))
         let id = f.identifier("id", required: true)
         let lat = f.number("lat", min: -90, max: 90)
         let lon = f.number("lon", min: -180, max: 180)
@@ -281,7 +292,7 @@ struct ScenarioDecoder {
     }
 
     func post(_ f: Fields, countries: Set<String>, _ s: Scenario) -> Post? {
-        f.checkKeys(Self.keys(.post, version: s.formatVersion))
+        f.checkKeys(Self.keys(.post, version: s.formatVersion), csvForms: Self.csvForms(.post, version: s.formatVersion))
         let id = f.identifier("id", required: true)
         let country = reference(f, "country", countries, what: "country", required: true)
         let status = f.choice("status", Post.Status.self, required: true)
@@ -328,7 +339,7 @@ struct ScenarioDecoder {
     }
 
     func partner(_ f: Fields, countries: Set<String>, _ s: Scenario) -> PartnerOffer? {
-        f.checkKeys(Self.keys(.partner, version: s.formatVersion))
+        f.checkKeys(Self.keys(.partner, version: s.formatVersion), csvForms: Self.csvForms(.partner, version: s.formatVersion))
         _ = f.identifier("id")
         let country = reference(f, "country", countries, what: "country", required: true)
         let by = f.string("by", required: true)
