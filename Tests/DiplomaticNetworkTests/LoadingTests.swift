@@ -56,6 +56,7 @@ import Testing
          "score_<name> is the CSV column form; in YAML write scores: {geopolitical: …}"),
         ("variants:\n  v: {set: {posts.PZ.force: open}}\n", 2, "variants.v.set.posts.PZ.force", "no post with id \"PZ\""),
         ("variants:\n  v: {set: {rules.budgt: 1}}\n", 2, "variants.v.set.rules.budgt", "did you mean \"budget\""),
+        ("variants:\n  v: {set: {countries.A.score_geo: 1}}\n", 2, "variants.v.set.countries.A.score_geo", "CSV column form; write countries.A.scores.geo"),
         // Partner offers are named by id, else COUNTRY:BY (a dipnet extension); the mini scenario has none.
         ("variants:\n  v: {set: {partners.x.fee: 1}}\n", 2, "variants.v.set.partners.x.fee", "there are no partner offers"),
         ("variants:\n  v: {scale: {rules.budget: 2}}\n", 2, "variants.v.scale.rules.budget", "nothing to scale"),

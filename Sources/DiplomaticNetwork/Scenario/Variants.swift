@@ -101,6 +101,12 @@ struct PathEditor {
             }
             let key = parts[2]
             guard key != "id", allowed.contains(key) else {
+                // A CSV column name (score_economic, demand_visas) names a nested key.
+                let forms = ScenarioDecoder.csvForms(head == "countries" ? .country : .post, version: v2 ? 2 : 1)
+                if parts.count == 3, let form = forms.first(where: { key.hasPrefix($0.prefix) && key.count > $0.prefix.count }) {
+                    let rest = String(key.dropFirst(form.prefix.count))
+                    return fail("\"\(key)\" is not a key of \(head): \(form.prefix)<name> is the CSV column form; write \(head).\(parts[1]).\(form.key).\(rest)")
+                }
                 return fail("\"\(key)\" is not a key of \(head)\(didYouMean(key, allowed.filter { $0 != "id" }))")
             }
             // Keys holding a mapping by name: scores (criteria); version 2: demand, interests (countries), case_cost (posts).
