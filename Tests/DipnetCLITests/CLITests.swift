@@ -244,6 +244,10 @@ enum CLI {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let out = d.appendingPathComponent("r.html").path
+        // A mistyped name of a section is refused before any solve, and nothing is written.
+        let typo = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--robust-variant", "tigth", "--weight", "geopolitical=1..2", "--out", out])
+        #expect(typo.status == 2 && typo.err.contains("no variant \"tigth\"") && !typo.err.contains("solving"), "\(typo.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         let html = try String(contentsOfFile: out, encoding: .utf8)

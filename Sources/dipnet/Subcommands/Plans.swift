@@ -223,7 +223,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+        // Every name the report will use is checked before any solve.
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline, robustVariant].compactMap { $0 },
+                                    comparison: comparison)
+        if let m = margins { try userFacing { _ = try ComparisonRequest(file: file, comparison: m) } }
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
