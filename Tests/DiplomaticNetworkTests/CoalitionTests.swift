@@ -421,6 +421,17 @@ import LinearProgramming
         #expect(cycles.count == 1, "\(c.warnings)")
         #expect(cycles.first?.path == "states.A.posts[0].requires")
         #expect(cycles.first?.message.contains("A:P → B:Q → A:P") == true, "\(cycles)")
+        // A link to an unknown state or to the state's own post says which.
+        let links = try s.write("e.yaml", colocated("{id: P2, country: H, status: candidate, requires: D:P}, "
+                                                      + "{id: P3, country: H, status: candidate, requires: A:P2}"))
+        do {
+            _ = try CoalitionFile.load(links)
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["no state \"D\"; states are: B",
+                                                          "A:P2 is a post of A itself: requires names another state's post, as STATE:POST (alternatives of one state are a group)"],
+                    "\(error)")
+        }
         // Without the link back, no cycle.
         let chain = try CoalitionFile.load(try s.write("d.yaml", colocated("{id: P2, country: H, status: candidate, requires: B:P}")))
         #expect(!chain.warnings.contains { $0.message.contains("cycle") })

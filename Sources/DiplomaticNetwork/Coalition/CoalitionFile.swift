@@ -336,7 +336,15 @@ public struct CoalitionFile: Sendable {
         for r in pendingRequires {
             let parts = r.target.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let targets = postsByState[parts[0]], parts[0] != r.state else {
-                bag.error(r.location, r.path, "expected another state's post as STATE:POST, found \"\(r.target)\"")
+                if parts.count == 2, parts[0] == r.state {
+                    bag.error(r.location, r.path, "\(r.target) is a post of \(r.state) itself: requires names another state's post, as STATE:POST "
+                              + "(alternatives of one state are a group)")
+                } else if parts.count == 2, !parts[0].isEmpty {
+                    let others = postsByState.keys.filter { $0 != r.state }.sorted()
+                    bag.error(r.location, r.path, "no state \"\(parts[0])\"\(didYouMean(parts[0], others)); states are: \(others.joined(separator: ", "))")
+                } else {
+                    bag.error(r.location, r.path, "expected another state's post as STATE:POST, found \"\(r.target)\"")
+                }
                 continue
             }
             guard targets.contains(parts[1]) else {
