@@ -82,6 +82,16 @@ import Testing
             #expect(error.diagnostics.contains { $0.path == "comparisons" && $0.message.hasPrefix("no comparison \"nope\"") }, "\(error.diagnostics)")
             #expect(error.diagnostics.count == 2, "\(error.diagnostics)")
         }
+        // A comparison's name given as a variant, and the reverse, say what it is.
+        let tutorial = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/tutorial/caribbean.yaml").path
+        do {
+            _ = try ScenarioFile.load(tutorial, variants: ["havana"], comparison: "keep-havana")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message.contains("havana is a comparison: dipnet compare") }, "\(error.diagnostics)")
+            #expect(error.diagnostics.contains { $0.message.contains("keep-havana is a variant: compare it with --variants keep-havana") }, "\(error.diagnostics)")
+        }
         // Known names (and combinations of them) add nothing.
         #expect(try ScenarioFile.load(Self.tiny, variants: ["tight+close-pa", "status-quo"]).variantNames.contains("tight"))
     }

@@ -119,8 +119,10 @@ public struct ScenarioFile: Sendable {
         let variantsAt = topLevel?.entry("variants")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1)
         for name in requested {
             for part in name.split(separator: "+", omittingEmptySubsequences: false).map(String.init) where !known.contains(part) {
+                let comparisonNames = topLevel?["comparisons"]?.mapping?.entries.map(\.key) ?? []
+                let hint = comparisonNames.contains(part) ? " (\(part) is a comparison: dipnet compare \(path) \(part))" : ""
                 bag.error(variantsAt, "variants",
-                          "no variant \"\(part)\"\(didYouMean(part, known)); variants are: \(known.joined(separator: ", "))")
+                          "no variant \"\(part)\"\(hint.isEmpty ? didYouMean(part, known) : hint); variants are: \(known.joined(separator: ", "))")
             }
         }
         let decoder = ScenarioDecoder(reading: reading, defaultName: name)
@@ -199,7 +201,7 @@ public struct ScenarioFile: Sendable {
         if let comparison, !comparisons.contains(where: { $0.name == comparison }) {
             let names = comparisons.map(\.name)
             bag.error(topLevel?.entry("comparisons")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1), "comparisons",
-                      "no comparison \"\(comparison)\"\(didYouMean(comparison, names))"
+                      "no comparison \"\(comparison)\"\(known.contains(comparison) ? " (\(comparison) is a variant: compare it with --variants \(comparison),OTHER)" : didYouMean(comparison, names))"
                       + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
