@@ -421,6 +421,13 @@ import LinearProgramming
         #expect(cycles.count == 1, "\(c.warnings)")
         #expect(cycles.first?.path == "states.A.posts[0].requires")
         #expect(cycles.first?.message.contains("A:P → B:Q → A:P") == true, "\(cycles)")
+        // Forcing a post of the cycle open does not advise forcing its target open.
+        do {
+            _ = try c.forcing(state: "A", post: "P", .open)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.description.contains("B:Q itself requires A:P, so it cannot be forced open either"), "\(error)")
+        }
         // A link to an unknown state or to the state's own post says which.
         let links = try s.write("e.yaml", colocated("{id: P2, country: H, status: candidate, requires: D:P}, "
                                                       + "{id: P3, country: H, status: candidate, requires: A:P2}"))

@@ -75,8 +75,13 @@ public struct CoalitionFile: Sendable {
             throw ParameterError("\(state) has no post \"\(post)\"\(didYouMean(post, states[k].scenario.posts.map(\.id)))")
         }
         if decision == .open, let target = states[k].requires[p] {
-            throw ParameterError("\(state):\(post) requires \(target.state):\(target.post), which \(state) alone does not have: "
-                                 + "forced decisions hold in the standalone plans too; force it closed, or open \(target.state):\(target.post) and leave \(post) free")
+            let link = "\(target.state):\(target.post)"
+            // A target that itself requires a post cannot be forced open either.
+            let advice = requiresTarget(of: link, in: states) == nil
+                ? "force it closed, or open \(link) and leave \(post) free"
+                : "force it closed, or leave it free (\(link) itself requires \(requiresTarget(of: link, in: states)!), so it cannot be forced open either)"
+            throw ParameterError("\(state):\(post) requires \(link), which \(state) alone does not have: "
+                                 + "forced decisions hold in the standalone plans too; " + advice)
         }
         let post = states[k].scenario.posts[p]
         if decision == .open, let g = post.group,
