@@ -274,7 +274,7 @@ import LinearProgramming
             Issue.record("expected problems")
         } catch {
             let text = error.description
-            #expect(text.contains("states.A.demand[1].country: demand for H is given twice (first in demand[0])"), "\(text)")
+            #expect(text.contains("states.A.demand[1].country: demand for H is given again (first in demand[0])"), "\(text)")
             #expect(text.contains("states.A.demand[1].demand: expected a number ≥ 0, found -7"), "\(text)")
             #expect(text.contains("states.A.demand[2].scores.geo: expected a number ≥ 0, found \"x\""), "\(text)")
             // One error per misplaced column, at its header cell, not one per host.

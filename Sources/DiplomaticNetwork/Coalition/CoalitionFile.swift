@@ -249,7 +249,7 @@ public struct CoalitionFile: Sendable {
                         checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
                         let first = demandRow[c].map { " (first in demand[\($0)])" } ?? ""
-                        reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given twice\(first)")
+                        reading.error(rm["country"]!, "demand[\(i)].country", "demand for \(c) is given again\(first)")
                         checkCells(rm, "demand[\(i)]")
                     } else {
                         rowsByCountry[c] = rm
