@@ -27,10 +27,10 @@ let dipnetVersion = DipnetVersion.string
 
 /// Options of every command that solves.
 struct SolverOptions: ParsableArguments {
-    @Option(help: "Stop each solve after this many seconds (reports the best plan found and its gap).")
+    @Option(parsing: .unconditional, help: "Stop each solve after this many seconds (reports the best plan found and its gap).")
     var timeLimit: Double?
 
-    @Option(help: "Stop once the relative MIP gap is below this value (default: prove optimality).")
+    @Option(parsing: .unconditional, help: "Stop once the relative MIP gap is below this value (default: prove optimality).")
     var gap: Double?
 
     @Flag(name: .shortAndLong, help: "Print nothing but the result.")
@@ -39,7 +39,7 @@ struct SolverOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Show GLPK's log on standard error.")
     var verbose = false
 
-    @Option(name: .shortAndLong, help: "Solves to run at once (default: the number of cores).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Solves to run at once (default: the number of cores).")
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound: auto (pseudocost from 300 integer variables), pseudocost or default (README, Benchmarks).", valueName: "auto|pseudocost|default"))

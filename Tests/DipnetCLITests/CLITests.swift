@@ -89,6 +89,10 @@ enum CLI {
         let repeated = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--variant=base", "--gap", "0.1", "--quiet", "--quiet"])
         #expect(repeated.status == 2 && repeated.err.contains("--variant is given 2 times (\"tight\", then \"base\")")
                 && !repeated.err.contains("--quiet"), "\(repeated.err)")
+        // A negative number after a space is the option's value (and refused as such),
+        // not a "missing value".
+        let negative = try CLI.run(["solve", CLI.tiny, "--gap", "-0.1"])
+        #expect(negative.status == 2 && negative.err.contains("--gap must be a number ≥ 0"), "\(negative.err)")
         // Short and long spellings of one option count together.
         let spelled = try CLI.run(["solve", CLI.tiny, "-f", "json", "--format", "csv"])
         #expect(spelled.status == 2 && spelled.err.contains("--format is given 2 times (\"json\", then \"csv\")"), "\(spelled.err)")

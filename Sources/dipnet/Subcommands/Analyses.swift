@@ -92,8 +92,8 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "Scenario file (with an uncertainty: section).", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variants to solve in each draw, comma-separated (default: the section's, else the first comparison's).")
     var variants: String?
-    @Option(help: "Number of draws (default: the section's, else 1000).") var draws: Int?
-    @Option(help: "Random seed (default: the section's, else 1).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Number of draws (default: the section's, else 1000).") var draws: Int?
+    @Option(parsing: .unconditional, help: "Random seed (default: the section's, else 1).") var seed: UInt64?
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
     @OptionGroup var input: ChangeOptions
@@ -141,8 +141,8 @@ struct TippingCommand: ParsableCommand {
     @Option(help: "The post whose decision is followed.") var post: String
     @Option(name: .customLong("param"), help: "Numeric parameter path.") var param: String
     @Option(help: "LO..HI to search (default: 0 to twice the current value).") var range: String?
-    @Option(help: "Width of the final bracket (default: range/1000).") var tolerance: Double?
-    @Option(help: "Values scanned before bisecting (default 9).") var points = 9
+    @Option(parsing: .unconditional, help: "Width of the final bracket (default: range/1000).") var tolerance: Double?
+    @Option(parsing: .unconditional, help: "Values scanned before bisecting (default 9).") var points = 9
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -203,7 +203,7 @@ struct MarginsCommand: ParsableCommand {
     @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
     @Option(help: "Baseline variant (default: the comparison's).") var baseline: String?
     @Option(name: .customLong("param"), help: "Search only this input path (repeatable).") var params: [String] = []
-    @Option(help: "Relative width of the final bracket.") var tolerance = 1e-3
+    @Option(parsing: .unconditional, help: "Relative width of the final bracket.") var tolerance = 1e-3
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -238,8 +238,8 @@ struct AlternativesCommand: ParsableCommand {
     @Option(help: "Variant to start from (its optimum is the reference).") var variant = "base"
     @Option(help: "How far below the optimal net benefit an alternative may be: 1% or 0.01 (default 1%; with --around, no limit unless given).")
     var slack: String?
-    @Option(help: "Alternatives to find (per post with --around).") var count = 5
-    @Option(help: "Parallel diversity chains (1: each alternative differs from all earlier ones).") var chains = 1
+    @Option(parsing: .unconditional, help: "Alternatives to find (per post with --around).") var count = 5
+    @Option(parsing: .unconditional, help: "Parallel diversity chains (1: each alternative differs from all earlier ones).") var chains = 1
     @Option(help: "diversity, min-presence:REGION, max-presence:REGION, min-service:S or max-service:S.") var explore = "diversity"
     @Option(help: "Posts, comma-separated: the best networks that take the other decision about each.") var around: String?
     @OptionGroup var output: OutputOptions
@@ -279,8 +279,8 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "Variant to classify the posts of.") var variant = "base"
     @Option(name: .customLong("weight"), help: "CRITERION=LO..HI, money a year per score point (repeatable).") var weights: [String] = []
     @Option(name: .customLong("order"), help: "A ranking of the varied criteria, e.g. 'a >= b >= c' (repeatable).") var orders: [String] = []
-    @Option(help: "Random interior weight vectors tried besides the vertices and their centroid.") var samples = 12
-    @Option(help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Random interior weight vectors tried besides the vertices and their centroid.") var samples = 12
+    @Option(parsing: .unconditional, help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
     @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions

@@ -185,7 +185,7 @@ struct DiffCommand: ParsableCommand {
 
     @Argument(help: "The older result.", completion: .file(extensions: ["json"])) var a: String
     @Argument(help: "The newer result.", completion: .file(extensions: ["json"])) var b: String
-    @Option(help: "Relative tolerance below which numbers count as equal.") var tolerance = 1e-9
+    @Option(parsing: .unconditional, help: "Relative tolerance below which numbers count as equal.") var tolerance = 1e-9
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -271,12 +271,12 @@ struct GenerateCommand: ParsableCommand {
         Coalition: dipnet generate --coalition 27 --countries 150 --agreements all --out /tmp/eu   (then: dipnet coalition /tmp/eu/coalition.yaml)
         """)
 
-    @Option(help: "Number of countries.") var countries: Int
-    @Option(help: "Posts per country: an embassy, then consulates (existing or candidates).") var postsPerCountry = 2
-    @Option(help: "Reach of embassies in km (countries within it can be served from there).") var reach = 1500.0
-    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Number of countries.") var countries: Int
+    @Option(parsing: .unconditional, help: "Posts per country: an embassy, then consulates (existing or candidates).") var postsPerCountry = 2
+    @Option(parsing: .unconditional, help: "Reach of embassies in km (countries within it can be served from there).") var reach = 1500.0
+    @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Directory to write scenario.yaml and its CSV tables into.") var out: String
-    @Option(help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
+    @Option(parsing: .unconditional, help: "Write a coalition of this many states instead (coalition.yaml; --countries host countries).") var coalition: Int?
     @Option(help: ArgumentHelp("With --coalition: which states may serve which: clusters (of four), all (every ordered pair), or K (each state served by the next K).",
                                valueName: "all|clusters|K"))
     var agreements = "clusters"
