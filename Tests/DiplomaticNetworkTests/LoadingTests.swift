@@ -211,6 +211,21 @@ import Testing
         #expect(!v1.contains { $0.message.contains("CSV column form") }, "\(v1)")
     }
 
+    /// A country row dropped for its shape (a decimal comma in a comma-separated file
+    /// adds a cell) is its own problem: the posts and covers that name it are not
+    /// reported again.
+    @Test func aDroppedRowIsNotReportedAgainByItsReferences() throws {
+        let ds = try diagnostics(of: """
+            dipnet: 1
+            countries: {csv: c.csv}
+            posts:
+              - {id: P, country: H, status: existing, annual_cost: 1, capacity: 1, covers: [H, Z]}
+              - {id: Q, country: K, status: existing, annual_cost: 1, capacity: 1}
+
+            """, files: ["c.csv": "id,lat,lon\nH,1,5,3\nK,0,0\n"])
+        #expect(ds.map(\.message) == ["row has 4 cells but the header has 3 columns", "no country \"Z\""], "\(ds)")
+    }
+
     @Test func absurdMagnitudesAreRefused() throws {
         let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: A, demand: 1e300}\n  - {id: B, demand: 1e400}\n")
         #expect(ds.count == 2)

@@ -243,7 +243,7 @@ public struct CoalitionFile: Sendable {
                     }
                     if hostIDs[c] == nil {
                         // When the host table itself could not be used, its problem is the one to report.
-                        if !hostTableUnusable {
+                        if !hostTableUnusable, bag.droppedIDs["countries"]?.contains(c) != true {
                             reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
                         }
                         checkCells(rm, "demand[\(i)]")

@@ -73,6 +73,9 @@ final class DiagnosticBag {
     /// Tables (`countries`, …) whose file could not be used: references into
     /// them are not reported again, only the table's own problem.
     var unusableTables: Set<String> = []
+    /// Ids of rows a table dropped for their shape (more cells than columns), by
+    /// table: references to them are not reported again, only the row's problem.
+    var droppedIDs: [String: Set<String>] = [:]
 
     func error(_ location: SourceLocation, _ path: String, _ message: String) {
         let d = Diagnostic(location, path: path, message, variant: variant)

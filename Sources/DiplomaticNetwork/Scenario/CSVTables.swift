@@ -199,6 +199,10 @@ enum CSVTables {
                 let extra = row[columns.count...]
                 if let cell = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
                     bag.error(at(cell), table, "row has \(row.count) cells but the header has \(columns.count) columns")
+                    if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }) {
+                        let id = row[k].text.trimmingCharacters(in: .whitespaces)
+                        if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
+                    }
                     continue
                 }
             }

@@ -14,9 +14,12 @@ struct Reading {
     func error(_ node: DocNode, _ path: String, _ message: String) { bag.error(node.location, path, message) }
 
     /// Reports a reference that resolves to nothing in `table`, unless that
-    /// table could not be read at all (then only its own problem is reported).
-    func unresolved(_ node: DocNode, _ path: String, _ message: String, in table: String = "countries") {
-        if !bag.unusableTables.contains(table) { error(node, path, message) }
+    /// table could not be read at all, or the row with id `value` was dropped for
+    /// its shape (then only the table's or the row's own problem is reported).
+    func unresolved(_ node: DocNode, _ path: String, _ message: String, in table: String = "countries", value: String? = nil) {
+        if bag.unusableTables.contains(table) { return }
+        if let value, bag.droppedIDs[table]?.contains(value) == true { return }
+        error(node, path, message)
     }
 
     func mapping(_ node: DocNode, _ path: String, expected: String = "a mapping") -> Fields? {
