@@ -38,6 +38,7 @@ import Testing
         ("posts:\n  - {id: PX, country: ZZ, status: existing}\n", 2, "posts[2].country", "no country \"ZZ\""),
         ("posts:\n  - {id: PX, country: A, status: closed}\n", 2, "posts[2].status", "one of existing, candidate"),
         ("posts:\n  - {id: PX, country: A, status: existing, force: opne}\n", 2, "posts[2].force", "did you mean \"open\""),
+        ("posts:\n  - {id: PX, country: a, status: existing}\n", 2, "posts[2].country", "no country \"a\" (did you mean \"A\"?)"),
         ("posts:\n  - {id: PX, country: A, status: existing, covers: [ZZ]}\n", 2, "posts[2].covers[0]", "no country \"ZZ\""),
         ("posts:\n  - {id: PX, status: existing}\n", 2, "posts[2]", "missing key \"country\""),
         ("posts:\n  - {id: PA, country: A, status: existing}\n", 2, "posts[2].id", "duplicate post id"),

@@ -122,6 +122,9 @@ final class DiagnosticBag {
 
 /// Closest candidate by edit distance, for "did you mean" hints.
 func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    let candidates = Array(candidates)
+    // The same name in another case (`h` for `H`) is meant, however short.
+    if let same = candidates.first(where: { $0 != word && $0.lowercased() == word.lowercased() }) { return same }
     guard word.count > 1 else { return nil }
     let w = Array(word.lowercased())
     var best: (String, Int)? = nil
