@@ -329,7 +329,10 @@ extension AnalysisReport {
         var raws: [[String]] = [["optimum", Fmt.plain(h.optimum_net_benefit), "0", "", "", "", ""]]
         for r in records {
             guard let nb = r.net_benefit else {
-                t.rows.append([r.label, r.status, "", "", "", r.error ?? "no network"])
+                let why = r.status == "infeasible" && h.slack > 0
+                    ? "none within \(Fmt.percent(h.slack, decimals: 1))" + (h.around.isEmpty ? "" : ": widen --slack")
+                    : "no network"
+                t.rows.append([r.label, r.status, "", "", "", r.error ?? why])
                 raws.append([r.label, "", "", "", "", "", r.status])
                 continue
             }

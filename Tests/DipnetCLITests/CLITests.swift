@@ -113,6 +113,12 @@ enum CLI {
         #expect(summary.out.contains("coalition of 3 states") && summary.out.contains("6 agreements, 3 variants"), "\(summary.out)")
     }
 
+    /// `alternatives --around` with a slack no network meets says why the row is empty.
+    @Test func alternativesAroundSayWhenTheSlackLeavesNoNetwork() throws {
+        let r = try CLI.run(["alternatives", CLI.tiny, "--slack", "1%", "--count", "1", "--around", "PA", "--quiet"])
+        #expect(r.status == 0 && r.out.contains("infeasible") && r.out.contains("none within 1.0%: widen --slack"), "\(r.out)\n\(r.err)")
+    }
+
     @Test func solveJSONHasTheSpecKeys() throws {
         let r = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--format", "json"])
         #expect(r.status == 0)
