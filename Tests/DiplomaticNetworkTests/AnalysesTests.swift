@@ -185,4 +185,18 @@ import Testing
         #expect(m.rows.contains { $0.input == "presence.accredited" && $0.flipsAt != nil })
         #expect(m.rows.contains { $0.flipsAt == nil })   // some inputs cannot flip it within their range
     }
+
+    /// A range stated relative to a value of 0 (a partner offer only a variant switches
+    /// on) states nothing: no "0–0 (outside)" for the flip found.
+    @Test func aRelativeRangeOfZeroStatesNoRange() throws {
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        #expect(f.uncertainty?.parameters.contains { $0.path.text == "partners.CUB-ESP-V.capacity" && $0.relative } == true)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity", "posts.HAV.annual_cost"])
+        let capacity = try #require(m.rows.first { $0.input == "partners.CUB-ESP-V.capacity" })
+        #expect(capacity.current == 0 && capacity.stated == nil && capacity.withinStated == nil, "\(capacity)")
+        // an input with a value keeps its stated range
+        #expect(m.rows.first { $0.input == "posts.HAV.annual_cost" }?.stated != nil)
+    }
 }

@@ -199,12 +199,15 @@ public enum Margins {
     }
 
     /// The search range of an input: 0 to 3× its value (shares: 0…1), widened
-    /// to its stated range; a money input at 0 is searched up to 10× the
-    /// largest net-benefit difference of the comparison.
+    /// to its stated range (none for a relative range of a value of 0); a money
+    /// input at 0 is searched up to 10× the largest net-benefit difference of
+    /// the comparison.
     static func input(_ path: ParameterPath, _ s: Scenario, _ file: ScenarioFile, scale: Double) -> Input {
         let current = path.value(in: s) ?? 0
         var stated: ClosedRange<Double>? = nil
-        if let spec = file.uncertainty?.parameters.first(where: { $0.path.text == path.text }) {
+        // A range relative to a value of 0 states nothing (0–0): such an input (a
+        // partner offer only a variant switches on) has no stated range here.
+        if let spec = file.uncertainty?.parameters.first(where: { $0.path.text == path.text }), !(spec.relative && current == 0) {
             stated = support(spec.distribution, relative: spec.relative, current: current)
         }
         let cap = path.range.upperBound
