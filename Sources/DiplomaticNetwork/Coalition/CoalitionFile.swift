@@ -77,9 +77,9 @@ public struct CoalitionFile: Sendable {
         if decision == .open, let target = states[k].requires[p] {
             let link = "\(target.state):\(target.post)"
             // A target that itself requires a post cannot be forced open either.
-            let advice = requiresTarget(of: link, in: states) == nil
-                ? "force it closed, or open \(link) and leave \(post) free"
-                : "force it closed, or leave it free (\(link) itself requires \(requiresTarget(of: link, in: states)!), so it cannot be forced open either)"
+            let advice = requiresTarget(of: link, in: states).map {
+                "force it closed, or leave it free (\(link) itself requires \($0), so it cannot be forced open either)"
+            } ?? "force it closed, or open \(link) and leave \(post) free"
             throw ParameterError("\(state):\(post) requires \(link), which \(state) alone does not have: "
                                  + "forced decisions hold in the standalone plans too; " + advice)
         }
@@ -144,7 +144,6 @@ public struct CoalitionFile: Sendable {
                                               location: top.map.location))
         CSVTables.inline(&hostDoc, directory: dir, reading: reading, hash: &hash, demandElsewhere: true)
         let hosts = hostDoc.mapping?["countries"]?.sequence?.items ?? []
-        let hostTableUnusable = bag.unusableTables.contains("countries")
         var hostIDs: [String: Int] = [:]
         let hostKeys = ["id", "name", "region", "lat", "lon", "tags"]
         // A key the hosts may not have is reported once, at its first row, with how many
@@ -160,7 +159,7 @@ public struct CoalitionFile: Sendable {
         }
         for m in misplaced {
             let more = m.count > 1 ? " (\(m.count) rows give it)" : ""
-            if ["demand", "scores", "interests"].contains(m.key) || ["demand_", "score_", "interest_"].contains(where: { m.key.hasPrefix($0) }) {
+            if TableLayout.isStateOwned(m.key) {
                 bag.error(m.location, "countries[\(m.row)].\(m.key)",
                           "a host's demand, scores and interests are each state's own: give \(m.key) in the states' demand tables (states.STATE.demand), not in the shared countries\(more)")
             } else {
@@ -242,10 +241,8 @@ public struct CoalitionFile: Sendable {
                         continue
                     }
                     if hostIDs[c] == nil {
-                        // When the host table itself could not be used, its problem is the one to report.
-                        if !hostTableUnusable, bag.droppedIDs["countries"]?.contains(c) != true {
-                            reading.error(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
-                        }
+                        // When the host table or its row could not be used, its problem is the one to report.
+                        reading.unresolved(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))", value: c)
                         checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
                         let first = demandRow[c].map { " (first in demand[\($0)])" } ?? ""

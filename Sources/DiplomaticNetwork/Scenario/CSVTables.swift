@@ -34,6 +34,14 @@ struct TableLayout: Sendable {
                               prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
                                          ("interest_", "interests", "interests")]),
     ]
+
+    /// Whether a column or key is one of a coalition state's own (its `demand`
+    /// table's, `country` aside: demand, scores, interests, in either form), which
+    /// the shared host table may not hold.
+    static func isStateOwned(_ name: String) -> Bool {
+        let own = all["demand"]!
+        return own.prefixed.contains { name == $0.key || (name.hasPrefix($0.prefix) && name.count > $0.prefix.count) }
+    }
 }
 
 /// The dialect of a CSV file: its separator and decimal mark.
@@ -157,7 +165,7 @@ enum CSVTables {
             } else if !seen.insert(name).inserted {
                 bag.error(loc, table, "duplicate column \"\(name)\"")
                 columns.append(nil)
-            } else if demandElsewhere, name == "demand" || ["demand_", "score_", "interest_"].contains(where: { name.hasPrefix($0) }) {
+            } else if demandElsewhere, TableLayout.isStateOwned(name) {
                 bag.error(loc, table, "column \"\(name)\": a host's demand, scores and interests are each state's own: "
                           + "give this column in the states' demand tables (states.STATE.demand), not in the shared countries")
                 columns.append(nil)

@@ -34,12 +34,15 @@ struct ScenarioDecoder {
     /// The CSV column prefixes of a part's nested keys for a format version (per
     /// service in version 2; scores in both), for advice when YAML uses them.
     static func csvForms(_ part: Part, version: Int) -> [(prefix: String, key: String)] {
+        let table: String
         switch part {
-        case .country: return version >= 2 ? [("score_", "scores"), ("demand_", "demand"), ("interest_", "interests")] : [("score_", "scores")]
-        case .post: return version >= 2 ? [("case_cost_", "case_cost")] : []
-        case .partner: return version >= 2 ? [("fee_", "fee")] : []
+        case .country: table = "countries"
+        case .post, .coalitionPost: table = "posts"
+        case .partner: table = "partners"
         default: return []
         }
+        // Services and interests are version 2; criteria (scores) are in both.
+        return (TableLayout.all[table]?.prefixed ?? []).filter { version >= 2 || $0.section == "criteria" }.map { ($0.prefix, $0.key) }
     }
 
     /// The keys of each part for a format version.

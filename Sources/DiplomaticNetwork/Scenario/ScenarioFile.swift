@@ -117,9 +117,9 @@ public struct ScenarioFile: Sendable {
         // variants (or comparisons), where the names it could have meant stand.
         let topLevel = root.mapping
         let variantsAt = topLevel?.entry("variants")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1)
+        let comparisonNames = topLevel?["comparisons"]?.mapping?.entries.map(\.key) ?? []
         for name in requested {
             for part in name.split(separator: "+", omittingEmptySubsequences: false).map(String.init) where !known.contains(part) {
-                let comparisonNames = topLevel?["comparisons"]?.mapping?.entries.map(\.key) ?? []
                 let hint = comparisonNames.contains(part) ? " (\(part) is a comparison: dipnet compare \(path) \(part))" : ""
                 bag.error(variantsAt, "variants",
                           "no variant \"\(part)\"\(hint.isEmpty ? didYouMean(part, known) : hint); variants are: \(known.joined(separator: ", "))")
