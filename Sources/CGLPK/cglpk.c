@@ -35,7 +35,13 @@ struct cglpk_session {
     double saved_obj;
     int has_saved;
     int use_saved;          /* cglpk_solution returns `saved` */
+    /* branching by pseudocosts with the product score, per MIP attempt */
+    int product_branching;
+    struct pcost_state_s *pcost;
+    int pcost_broken;
 };
+
+static void pcost_free(struct pcost_state_s *c);
 
 static double monotonic_seconds(void) {
     struct timespec ts;
@@ -56,6 +62,7 @@ cglpk_session *cglpk_session_create(int echo_to_stderr) {
 
 void cglpk_session_destroy(cglpk_session *s) {
     if (s == NULL) return;
+    pcost_free(s->pcost);
     free(s->saved);
     free(s->log);
     free(s);
@@ -207,9 +214,256 @@ static void track_bound(cglpk_session *s, glp_tree *T) {
     }
 }
 
+/* Pseudocost branching with the product score (CGLPK_BRANCH_PRODUCT).
+
+   GLPK's own pseudocost rule (GLP_BR_PCH) initialises a candidate's pseudocosts
+   by strong branching (30 dual simplex iterations a side) but then picks the
+   candidate with the largest degradation on EITHER side, max(d-, d+). The
+   product score max(d-, e) * max(d+, e) (Achterberg, "Constraint Integer
+   Programming", 2007, section 5.3) prefers candidates that move the bound on
+   BOTH sides, which is what shrinks the tree. Pseudocosts are updated from the
+   first LP of each child, before cuts. Measured on generated networks
+   (README, Benchmarks): 200 countries x 2 posts 65.0 s -> 32.2 s.
+
+   Column indices are those of the tree's problem (the presolved one when GLPK's
+   MIP presolver runs); they are fixed for the whole search. Node reference
+   numbers are reused once a node is gone, so a node's branching record is
+   written when it branches and read by its children, which outlive no parent. */
+typedef struct pcost_state_s {
+    int n;
+    int *dn_cnt, *up_cnt;              /* [1+n] observations per side */
+    double *dn_sum, *up_sum;           /* [1+n] sums of degradation per unit change */
+    int *cand;                         /* [n] candidates of the node */
+    double *score;                     /* [1+n] */
+    int slots;                         /* node records allocated */
+    int *br_var;                       /* [slots] column the node branched on, 0 none */
+    double *br_val, *br_obj;           /* its LP value there, and the node's LP objective */
+    unsigned char *fresh;              /* [slots] 1 until the node's first LP is seen */
+    int *rstat, *cstat; int rcap;      /* basis of the node LP for the scratch copy */
+    long strong_lps;
+    double strong_ms;
+    int broken;                        /* out of memory: GLPK's own rule decides */
+} pcost_state;
+
+#define PCOST_ITERATIONS 30            /* dual simplex iterations of one strong-branching LP */
+
+static void pcost_free(pcost_state *c) {
+    if (c == NULL) return;
+    free(c->dn_cnt); free(c->up_cnt); free(c->dn_sum); free(c->up_sum);
+    free(c->cand); free(c->score);
+    free(c->br_var); free(c->br_val); free(c->br_obj); free(c->fresh);
+    free(c->rstat); free(c->cstat);
+    free(c);
+}
+
+static pcost_state *pcost_new(int n) {
+    pcost_state *c = calloc(1, sizeof *c);
+    if (c == NULL) return NULL;
+    c->n = n;
+    c->dn_cnt = calloc((size_t)n + 1, sizeof *c->dn_cnt);
+    c->up_cnt = calloc((size_t)n + 1, sizeof *c->up_cnt);
+    c->dn_sum = calloc((size_t)n + 1, sizeof *c->dn_sum);
+    c->up_sum = calloc((size_t)n + 1, sizeof *c->up_sum);
+    c->cand = calloc((size_t)n + 1, sizeof *c->cand);
+    c->score = calloc((size_t)n + 1, sizeof *c->score);
+    c->cstat = calloc((size_t)n + 1, sizeof *c->cstat);
+    if (!c->dn_cnt || !c->up_cnt || !c->dn_sum || !c->up_sum || !c->cand || !c->score || !c->cstat) {
+        pcost_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Makes room for node reference number p; 0 when memory ran out. */
+static int pcost_slot(pcost_state *c, int p) {
+    if (p < c->slots) return 1;
+    int slots = c->slots ? c->slots : 1024;
+    while (slots <= p) slots *= 2;
+    int *v = realloc(c->br_var, (size_t)slots * sizeof *v);
+    if (v) c->br_var = v;
+    double *x = realloc(c->br_val, (size_t)slots * sizeof *x);
+    if (x) c->br_val = x;
+    double *z = realloc(c->br_obj, (size_t)slots * sizeof *z);
+    if (z) c->br_obj = z;
+    unsigned char *f = realloc(c->fresh, (size_t)slots);
+    if (f) c->fresh = f;
+    if (!v || !x || !z || !f) return 0;
+    for (int k = c->slots; k < slots; k++) { c->br_var[k] = 0; c->fresh[k] = 0; }
+    c->slots = slots;
+    return 1;
+}
+
+/* Objective degradation (>= 0, in the objective's units) of the node LP when
+   column j gets the bound `bnd` (upper when up == 0, lower when up == 1), by at
+   most PCOST_ITERATIONS dual simplex iterations on the scratch copy S, whose
+   basis is restored afterwards; HUGE_VAL when that side is infeasible. Dual
+   simplex keeps dual feasibility, so a stop at the iteration limit still gives
+   a valid lower bound on the degradation. */
+static double strong_branch(pcost_state *c, glp_prob *P, glp_prob *S, int j, double bnd, int up) {
+    int type = glp_get_col_type(S, j);
+    double lb0 = glp_get_col_lb(S, j), ub0 = glp_get_col_ub(S, j);
+    double lb = up ? bnd : lb0, ub = up ? ub0 : bnd;
+    glp_set_col_bnds(S, j, lb == ub ? GLP_FX : GLP_DB, lb, ub);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.meth = GLP_DUAL;
+    smcp.it_lim = PCOST_ITERATIONS;
+    int ret = glp_simplex(S, &smcp);
+    c->strong_lps++;
+    double degradation = 0;
+    if (ret == 0 || ret == GLP_EITLIM) {
+        if (glp_get_prim_stat(S) == GLP_NOFEAS) {
+            degradation = HUGE_VAL;
+        } else if (glp_get_dual_stat(S) == GLP_FEAS || ret == GLP_EITLIM) {
+            double z0 = glp_get_obj_val(P), z1 = glp_get_obj_val(S);
+            degradation = glp_get_obj_dir(P) == GLP_MIN ? z1 - z0 : z0 - z1;
+            if (!(degradation > 0)) degradation = 0;
+        }
+    }
+    glp_set_col_bnds(S, j, type, lb0, ub0);
+    int m = glp_get_num_rows(S);
+    for (int i = 1; i <= m; i++) glp_set_row_stat(S, i, c->rstat[i]);
+    for (int k = 1; k <= c->n; k++) glp_set_col_stat(S, k, c->cstat[k]);
+    return degradation;
+}
+
+/* First LP of a child: one observation of the per-unit degradation on the side
+   its parent branched. */
+static void pcost_observe(pcost_state *c, glp_tree *T) {
+    int p = glp_ios_curr_node(T);
+    if (!pcost_slot(c, p) || !c->fresh[p]) return;
+    c->fresh[p] = 0;
+    int q = glp_ios_up_node(T, p);
+    if (q == 0 || q >= c->slots || c->br_var[q] == 0) return;
+    glp_prob *P = glp_ios_get_prob(T);
+    int j = c->br_var[q];
+    double dx = glp_get_col_prim(P, j) - c->br_val[q];
+    if (fabs(dx) < 1e-9) return;
+    double z = glp_get_obj_val(P);
+    double dz = glp_get_obj_dir(P) == GLP_MIN ? z - c->br_obj[q] : c->br_obj[q] - z;
+    if (!(dz > 0)) dz = 0;
+    if (dx < 0) { c->dn_cnt[j]++; c->dn_sum[j] += dz / -dx; }
+    else { c->up_cnt[j]++; c->up_sum[j] += dz / dx; }
+}
+
+/* Chooses the branching column of the current node and branches on it. Leaves
+   the choice to GLPK (its br_tech) when memory runs out. */
+static void pcost_branch(cglpk_session *s, pcost_state *c, glp_tree *T) {
+    glp_prob *P = glp_ios_get_prob(T);
+    int p = glp_ios_curr_node(T);
+    int m = glp_get_num_rows(P), n = c->n;
+    if (!pcost_slot(c, p)) return;
+    if (m + 1 > c->rcap) {
+        int *grown = realloc(c->rstat, (size_t)(m + 1) * sizeof *grown);
+        if (grown == NULL) return;
+        c->rstat = grown;
+        c->rcap = m + 1;
+    }
+    double t0 = glp_time();
+    int dir = glp_get_obj_dir(P);
+    double z = glp_get_obj_val(P);
+    int st = glp_mip_status(P);
+    int have = st == GLP_FEAS || st == GLP_OPT;
+    double incumbent = have ? glp_mip_obj_val(P) : 0;
+    double eps = 1e-6 * (1 + fabs(z));
+    /* average pseudocosts stand in for candidates without observations */
+    double avg_dn = 0, avg_up = 0;
+    int n_dn = 0, n_up = 0;
+    for (int j = 1; j <= n; j++) {
+        if (c->dn_cnt[j]) { avg_dn += c->dn_sum[j] / c->dn_cnt[j]; n_dn++; }
+        if (c->up_cnt[j]) { avg_up += c->up_sum[j] / c->up_cnt[j]; n_up++; }
+    }
+    avg_dn = n_dn ? avg_dn / n_dn : 1;
+    avg_up = n_up ? avg_up / n_up : 1;
+    int nc = 0;
+    for (int j = 1; j <= n; j++) {
+        if (!glp_ios_can_branch(T, j)) continue;
+        double x = glp_get_col_prim(P, j), f = x - floor(x);
+        double d = (c->dn_cnt[j] ? c->dn_sum[j] / c->dn_cnt[j] : avg_dn) * f;
+        double u = (c->up_cnt[j] ? c->up_sum[j] / c->up_cnt[j] : avg_up) * (1 - f);
+        c->score[j] = fmax(d, eps) * fmax(u, eps);
+        c->cand[nc++] = j;
+    }
+    if (nc == 0) return;
+    /* candidates by estimated score, best first (stable: ties by column) */
+    for (int a = 1; a < nc; a++) {
+        int v = c->cand[a], b = a - 1;
+        while (b >= 0 && c->score[c->cand[b]] < c->score[v]) { c->cand[b + 1] = c->cand[b]; b--; }
+        c->cand[b + 1] = v;
+    }
+    glp_prob *S = NULL;
+    int best = c->cand[0], next = GLP_DN_BRNCH;
+    double best_score = -1;
+    for (int a = 0; a < nc; a++) {
+        int j = c->cand[a];
+        double x = glp_get_col_prim(P, j), f = x - floor(x), d, u;
+        if (c->dn_cnt[j] && c->up_cnt[j]) {
+            d = c->dn_sum[j] / c->dn_cnt[j] * f;
+            u = c->up_sum[j] / c->up_cnt[j] * (1 - f);
+        } else {
+            if (s->cancel || (s->deadline > 0 && glp_time() >= s->deadline)) break;
+            if (S == NULL) {
+                S = glp_create_prob();
+                glp_copy_prob(S, P, GLP_OFF);
+                for (int i = 1; i <= m; i++) glp_set_row_stat(S, i, c->rstat[i] = glp_get_row_stat(P, i));
+                for (int k = 1; k <= n; k++) glp_set_col_stat(S, k, c->cstat[k] = glp_get_col_stat(P, k));
+            }
+            d = strong_branch(c, P, S, j, floor(x), 0);
+            u = strong_branch(c, P, S, j, ceil(x), 1);
+            if (d != HUGE_VAL) { c->dn_cnt[j]++; c->dn_sum[j] += d / f; }
+            if (u != HUGE_VAL) { c->up_cnt[j]++; c->up_sum[j] += u / (1 - f); }
+            /* a side that is infeasible, or cannot beat the incumbent, will be
+               pruned as soon as it is solved: branch here, go on with the other */
+            double tol = 1e-9 * (1 + fabs(incumbent));
+            int cut_d = d == HUGE_VAL || (have && (dir == GLP_MIN ? z + d >= incumbent - tol : z - d <= incumbent + tol));
+            int cut_u = u == HUGE_VAL || (have && (dir == GLP_MIN ? z + u >= incumbent - tol : z - u <= incumbent + tol));
+            if (cut_d || cut_u) {
+                best = j;
+                next = cut_d ? GLP_UP_BRNCH : GLP_DN_BRNCH;
+                break;
+            }
+        }
+        double score = fmax(d, eps) * fmax(u, eps);
+        if (score > best_score) {
+            best_score = score;
+            best = j;
+            next = d <= u ? GLP_DN_BRNCH : GLP_UP_BRNCH;
+        }
+    }
+    if (S != NULL) glp_delete_prob(S);
+    c->br_var[p] = best;
+    c->br_val[p] = glp_get_col_prim(P, best);
+    c->br_obj[p] = z;
+    c->strong_ms += glp_time() - t0;
+    glp_ios_branch_upon(T, best, next);
+}
+
+static void pcost_callback(cglpk_session *s, glp_tree *T) {
+    int reason = glp_ios_reason(T);
+    if (reason != GLP_IPREPRO && reason != GLP_IROWGEN && reason != GLP_IBRANCH) return;
+    if (s->pcost == NULL && !s->pcost_broken) {
+        s->pcost = pcost_new(glp_get_num_cols(glp_ios_get_prob(T)));
+        if (s->pcost == NULL) s->pcost_broken = 1;
+    }
+    pcost_state *c = s->pcost;
+    if (c == NULL) return;
+    switch (reason) {
+    case GLP_IPREPRO: {
+        int p = glp_ios_curr_node(T);
+        if (pcost_slot(c, p)) c->fresh[p] = 1;
+        break;
+    }
+    case GLP_IROWGEN: pcost_observe(c, T); break;
+    case GLP_IBRANCH: pcost_branch(s, c, T); break;
+    default: break;
+    }
+}
+
 static void mip_callback(glp_tree *T, void *info) {
     cglpk_session *s = info;
     s->in_tree = 1;
+    if (s->product_branching) pcost_callback(s, T);
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         if (s->start != NULL && s->start_status < 0)
@@ -384,7 +638,11 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
     iocp.clq_cuts = (cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
     iocp.cb_func = mip_callback;
     iocp.cb_info = s;
-    if (p->branching == CGLPK_BRANCH_PSEUDOCOST) iocp.br_tech = GLP_BR_PCH;
+    if (p->branching == CGLPK_BRANCH_PSEUDOCOST || p->branching == CGLPK_BRANCH_PRODUCT) iocp.br_tech = GLP_BR_PCH;
+    s->product_branching = p->branching == CGLPK_BRANCH_PRODUCT;
+    pcost_free(s->pcost);
+    s->pcost = NULL;
+    s->pcost_broken = 0;
     s->start = start;
     s->start_status = -1;
     s->in_tree = 0;
@@ -431,6 +689,12 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         iocp.presolve = GLP_OFF;
     }
     r->ret = glp_intopt(P, &iocp);
+    if (s->pcost != NULL) {
+        shim_note(s, "dipnet: pseudocost branching with the product score: %ld strong-branching LPs in %.1f s\n",
+                  s->pcost->strong_lps, s->pcost->strong_ms / 1000.0);
+        pcost_free(s->pcost);
+        s->pcost = NULL;
+    }
     r->deadline_hit = r->ret == GLP_ESTOP && !s->cancel && s->deadline > 0 && glp_time() >= s->deadline;
     r->status = glp_mip_status(P);
     r->objective = glp_mip_obj_val(P);

@@ -98,7 +98,11 @@ public struct GLPKSolver: LinearSolver {
             params.retries = Int32(clamping: max(0, options.retries))
             params.simulated_failures = Int32(clamping: max(0, options.simulatedFailures))
             let integers = model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
-            params.branching = options.branching.resolved(integers: integers) == .pseudocost ? CGLPK_BRANCH_PSEUDOCOST : CGLPK_BRANCH_DEFAULT
+            params.branching = switch options.branching.resolved(integers: integers) {
+            case .pseudocost: CGLPK_BRANCH_PSEUDOCOST
+            case .product: CGLPK_BRANCH_PRODUCT
+            case .solverDefault, .automatic: CGLPK_BRANCH_DEFAULT
+            }
             var report = cglpk_solve_report()
             let relaxationSink = options.onRelaxation.map(RelaxationSink.init)
             if let relaxationSink {

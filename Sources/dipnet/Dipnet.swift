@@ -42,7 +42,7 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "Solves to run at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound: auto (pseudocost from 300 integer variables), pseudocost or default (README, Benchmarks).", valueName: "auto|pseudocost|default"))
+    @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound: auto (product from 300 integer variables), product (pseudocosts with the product score), pseudocost (GLPK's hybrid pseudocost) or default (README, Benchmarks).", valueName: "auto|product|pseudocost|default"))
     var branching: Branching = .automatic
 
     func validate() throws {

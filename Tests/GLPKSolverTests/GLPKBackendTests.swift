@@ -133,6 +133,43 @@ import CGLPK
         }
     }
 
+    /// Every branching rule proves the same optimum; the shim's product rule really
+    /// branches (strong-branching LPs counted in the log), with GLPK's MIP presolver
+    /// (the tree's own, renumbered columns) and without it (a starting incumbent).
+    @Test(arguments: [UInt64(5), 7, 11, 13])
+    func branchingRulesAgreeOnTheOptimum(seed: UInt64) throws {
+        let m = Instances.randomFacilityLocation(sites: 14, customers: 40, seed: seed)
+        var reference = SolveOptions()
+        reference.branching = .solverDefault
+        let expected = try solver.solve(m, options: reference)
+        #expect(expected.termination == .optimal)
+        for presolve in [true, false] {
+            for rule in [Branching.pseudocost, .product] {
+                var options = SolveOptions(presolve: presolve)
+                options.branching = rule
+                let r = try solver.solve(m, options: options)
+                #expect(r.termination == .optimal)
+                #expect(abs(r.objective! - expected.objective!) <= 1e-6 * abs(expected.objective!),
+                        "\(rule) presolve \(presolve): \(r.objective!) vs \(expected.objective!)")
+                #expect(m.violation(of: r.values!).integral)
+                let note = r.log.split(separator: "\n").first { $0.contains("pseudocost branching with the product score") }
+                if rule == .product {
+                    let lps = note.flatMap { $0.split(separator: ":").last?.split(separator: " ").first }.flatMap { Int($0) }
+                    #expect((lps ?? 0) > 0, "\(r.log.suffix(300))")
+                } else {
+                    #expect(note == nil)
+                }
+            }
+        }
+    }
+
+    /// `auto` resolves to the product rule from 300 integer variables, to GLPK's default below.
+    @Test func automaticBranchingThreshold() {
+        #expect(Branching.automatic.resolved(integers: 299) == .solverDefault)
+        #expect(Branching.automatic.resolved(integers: 300) == .product)
+        #expect(Branching.pseudocost.resolved(integers: 10) == .pseudocost)
+    }
+
     @Test func logIsCapturedAndNotPrinted() throws {
         let r = try solver.solve(Instances.knapsack().0)
         // GLPK's branch-and-cut progress lines, captured instead of printed.

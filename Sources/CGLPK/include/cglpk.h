@@ -97,6 +97,7 @@ typedef struct {
 
 #define CGLPK_BRANCH_DEFAULT 0        /* GLPK's default: Driebeek-Tomlin heuristic */
 #define CGLPK_BRANCH_PSEUDOCOST 1     /* hybrid pseudocost (GLP_BR_PCH) */
+#define CGLPK_BRANCH_PRODUCT 2        /* pseudocosts with the product score, strong-branching start (the shim's own) */
 
 #define CGLPK_CUT_MIR 1
 #define CGLPK_CUT_GOMORY 2
