@@ -302,8 +302,15 @@ static int pcost_slot(pcost_state *c, int p) {
 static double strong_branch(pcost_state *c, glp_prob *P, glp_prob *S, int j, double bnd, int up) {
     int type = glp_get_col_type(S, j);
     double lb0 = glp_get_col_lb(S, j), ub0 = glp_get_col_ub(S, j);
-    double lb = up ? bnd : lb0, ub = up ? ub0 : bnd;
-    glp_set_col_bnds(S, j, lb == ub ? GLP_FX : GLP_DB, lb, ub);
+    int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+    int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+    if (up) {   /* x_j >= bnd, the upper bound kept if there is one */
+        if (has_ub) glp_set_col_bnds(S, j, bnd == ub0 ? GLP_FX : GLP_DB, bnd, ub0);
+        else glp_set_col_bnds(S, j, GLP_LO, bnd, 0);
+    } else {    /* x_j <= bnd, the lower bound kept if there is one */
+        if (has_lb) glp_set_col_bnds(S, j, bnd == lb0 ? GLP_FX : GLP_DB, lb0, bnd);
+        else glp_set_col_bnds(S, j, GLP_UP, 0, bnd);
+    }
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
@@ -690,7 +697,8 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
     }
     r->ret = glp_intopt(P, &iocp);
     if (s->pcost != NULL) {
-        shim_note(s, "dipnet: pseudocost branching with the product score: %ld strong-branching LPs in %.1f s\n",
+        if (s->pcost->strong_lps > 0)
+            shim_note(s, "dipnet: pseudocost branching with the product score: %ld strong-branching LPs in %.1f s\n",
                   s->pcost->strong_lps, s->pcost->strong_ms / 1000.0);
         pcost_free(s->pcost);
         s->pcost = NULL;

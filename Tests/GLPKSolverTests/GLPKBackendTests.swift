@@ -163,6 +163,36 @@ import CGLPK
         }
     }
 
+    /// Strong branching on general integers with one bound or none (x ≥ 0 with no
+    /// upper bound, x ≤ 9 with no lower bound): each side gets a valid bound, where a
+    /// [lower, 0] pair would make GLPK abort. Same optimum as GLPK's default rule.
+    @Test func productBranchingOnUnboundedIntegers() throws {
+        var m = Model(name: "general-integers")
+        var state: UInt64 = 7
+        func rnd() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 33) / Double(1 << 31)
+        }
+        let x = (0..<12).map { m.addVariable("x\($0)", .integer) }
+        let w = m.addVariable("w", .integer, lower: -.infinity, upper: 9)
+        for i in 0..<4 {
+            let row = LinearExpression.sum(0..<12) { x[$0] * Double(3 + Int(rnd() * 40)) } + w * Double(1 + i)
+            m.add("c\(i)", row <= Double(97 + 13 * i))
+        }
+        m.add("floor", w >= -4)
+        m.maximize(LinearExpression.sum(0..<12) { x[$0] * Double(5 + Int(rnd() * 30)) } + w * -2)
+        var reference = SolveOptions(presolve: false, cuts: [])
+        reference.branching = .solverDefault
+        let expected = try solver.solve(m, options: reference)
+        var options = SolveOptions(presolve: false, cuts: [])
+        options.branching = .product
+        let r = try solver.solve(m, options: options)
+        #expect(expected.termination == .optimal && r.termination == .optimal)
+        #expect(abs(r.objective! - expected.objective!) <= 1e-9 * abs(expected.objective!))
+        #expect(r.log.contains("pseudocost branching with the product score: ") && !r.log.contains(": 0 strong-branching LPs"),
+                "\(r.log.suffix(300))")
+    }
+
     /// `auto` resolves to the product rule from 300 integer variables, to GLPK's default below.
     @Test func automaticBranchingThreshold() {
         #expect(Branching.automatic.resolved(integers: 299) == .solverDefault)
