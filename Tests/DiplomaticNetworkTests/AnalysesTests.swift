@@ -186,6 +186,33 @@ import Testing
         #expect(m.rows.contains { $0.flipsAt == nil })   // some inputs cannot flip it within their range
     }
 
+    /// An input at 0 is searched in its own unit: a fee a case up to 3× the largest
+    /// money-a-case figure, a capacity up to 3× the largest demand of a country, not
+    /// up to 10× the comparison's yearly difference (a fee of millions a case).
+    @Test func inputsAtZeroAreSearchedInTheirOwnUnit() throws {
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana", "close-havana-assumed-visa"], baseline: "keep-havana")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.fee.visas", "partners.CUB-ESP-V.capacity"])
+        let s = try f.scenario("keep-havana")
+        var perCase = [s.costs.caseCost, s.costs.unservedCasePenalty]
+        for sv in s.services { perCase += [sv.caseCost ?? 0, sv.unservedPenalty ?? 0, sv.feeIncome] }
+        for p in s.posts { perCase.append(p.caseCost ?? 0); perCase += p.caseCosts.values }
+        for r in s.partners { perCase.append(r.fee); perCase += (r.fees ?? [:]).values }
+        let fee = m.rows.filter { $0.input == "partners.CUB-ESP-V.fee.visas" }
+        let capacity = m.rows.filter { $0.input == "partners.CUB-ESP-V.capacity" }
+        #expect(!fee.isEmpty && !capacity.isEmpty)
+        for row in fee {
+            #expect(row.current == 0 && row.searched.upperBound == 3 * perCase.max()!, "\(row.searched)")
+            #expect(row.searched.upperBound < 10_000)
+        }
+        for row in capacity {
+            #expect(row.searched.upperBound == 3 * s.countries.map(\.demand).max()!, "\(row.searched)")
+        }
+        // the visa fee at which Spain's offer stops paying for itself is still found
+        #expect(fee.contains { $0.flipsAt != nil })
+    }
+
     /// A range stated relative to a value of 0 (a partner offer only a variant switches
     /// on) states nothing: no "0–0 (outside)" for the flip found.
     @Test func aRelativeRangeOfZeroStatesNoRange() throws {

@@ -199,9 +199,8 @@ public enum Margins {
     }
 
     /// The search range of an input: 0 to 3× its value (shares: 0…1), widened
-    /// to its stated range (none for a relative range of a value of 0); a money
-    /// input at 0 is searched up to 10× the largest net-benefit difference of
-    /// the comparison.
+    /// to its stated range (none for a relative range of a value of 0). An input
+    /// at 0 is searched up to a bound in its own unit (`zeroValueBound`).
     static func input(_ path: ParameterPath, _ s: Scenario, _ file: ScenarioFile, scale: Double) -> Input {
         let current = path.value(in: s) ?? 0
         var stated: ClosedRange<Double>? = nil
@@ -211,11 +210,38 @@ public enum Margins {
             stated = support(spec.distribution, relative: spec.relative, current: current)
         }
         let cap = path.range.upperBound
-        var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : (path.text.contains(".scores.") ? 100 : 10 * scale))
+        var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))
         if let st = stated { upper = max(upper, st.upperBound) }
         upper = min(upper, cap)
         let lower = min(0, stated?.lowerBound ?? 0)
         return Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated)
+    }
+
+    /// How far an input whose value is 0 is searched, in the input's unit:
+    /// - money a case (a fee, a fee income, a penalty, a case cost): 3× the largest
+    ///   money-a-case figure of the scenario (its costs, services, posts, partner fees);
+    /// - cases a year (a capacity, a demand): 3× the largest demand of a country;
+    /// - a score: 100 points;
+    /// - money a year (running, opening and closing costs, weights): 10× `scale`,
+    ///   the comparison's largest net-benefit difference.
+    /// A searched fee of EUR 4.7 M a case (10× a yearly difference) read as nonsense.
+    static func zeroValueBound(_ path: ParameterPath, _ s: Scenario, scale: Double) -> Double {
+        let parts = path.text.split(separator: ".").map(String.init)
+        let perCase: Set<String> = ["fee", "fee_income", "unserved_penalty", "unserved_case_penalty", "case_cost"]
+        if parts.contains(where: { $0 == "scores" }) { return 100 }
+        if parts.contains(where: perCase.contains) {
+            var figures = [s.costs.caseCost, s.costs.unservedCasePenalty]
+            for sv in s.services { figures += [sv.caseCost ?? 0, sv.unservedPenalty ?? 0, sv.feeIncome] }
+            for p in s.posts { figures.append(p.caseCost ?? 0); figures += p.caseCosts.values }
+            for r in s.partners { figures.append(r.fee); figures += (r.fees ?? [:]).values }
+            let largest = figures.filter(\.isFinite).max() ?? 0
+            return largest > 0 ? 3 * largest : 10 * scale
+        }
+        if parts.contains(where: { $0 == "capacity" || $0 == "demand" }) {
+            let largest = s.countries.map(\.demand).filter(\.isFinite).max() ?? 0
+            return largest > 0 ? 3 * largest : 10 * scale
+        }
+        return 10 * scale
     }
 
     static func support(_ d: Distribution, relative: Bool, current: Double) -> ClosedRange<Double> {
