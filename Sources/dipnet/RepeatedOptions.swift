@@ -47,8 +47,12 @@ enum RepeatedOptions {
             if let long = single[parts[0]] {
                 let inline = parts.count > 1 ? parts[1] : nil
                 let value = inline ?? (i + 1 < rest.endIndex ? rest[i + 1] : "")
-                if seen[long] == nil { order.append(long) }
-                seen[long, default: []].append(value)
+                // An empty value (`--variant=`, or nothing after the option) is the
+                // argument parser's "missing value", wherever it stands.
+                if !value.isEmpty {
+                    if seen[long] == nil { order.append(long) }
+                    seen[long, default: []].append(value)
+                }
                 if inline == nil { i += 1 }
             }
             i += 1

@@ -89,6 +89,11 @@ enum CLI {
         let repeated = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--variant=base", "--gap", "0.1", "--quiet", "--quiet"])
         #expect(repeated.status == 2 && repeated.err.contains("--variant is given 2 times (\"tight\", then \"base\")")
                 && !repeated.err.contains("--quiet"), "\(repeated.err)")
+        // An empty value is a missing value, alone or after another one (not a second value "").
+        for args in [["--variant="], ["--variant", "tight", "--variant="]] {
+            let empty = try CLI.run(["solve", CLI.tiny] + args)
+            #expect(empty.status != 0 && empty.err.contains("Missing value") && !empty.err.contains("given 2 times"), "\(args): \(empty.err)")
+        }
         // A negative number after a space is the option's value (and refused as such),
         // not a "missing value".
         let negative = try CLI.run(["solve", CLI.tiny, "--gap", "-0.1"])
