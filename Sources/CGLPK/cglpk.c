@@ -228,7 +228,8 @@ static void track_bound(cglpk_session *s, glp_tree *T) {
    Column indices are those of the tree's problem (the presolved one when GLPK's
    MIP presolver runs); they are fixed for the whole search. Node reference
    numbers are reused once a node is gone, so a node's branching record is
-   written when it branches and read by its children, which outlive no parent. */
+   written when it branches and read by its children: GLPK keeps a node in the
+   tree while it has children, so its number is not reused before they read it. */
 typedef struct pcost_state_s {
     int n;
     int *dn_cnt, *up_cnt;              /* [1+n] observations per side */
@@ -242,7 +243,6 @@ typedef struct pcost_state_s {
     int *rstat, *cstat; int rcap;      /* basis of the node LP for the scratch copy */
     long strong_lps;
     double strong_ms;
-    int broken;                        /* out of memory: GLPK's own rule decides */
 } pcost_state;
 
 #define PCOST_ITERATIONS 30            /* dual simplex iterations of one strong-branching LP */
