@@ -234,7 +234,7 @@ typedef struct pcost_state_s {
     int n;
     int *dn_cnt, *up_cnt;              /* [1+n] observations per side */
     double *dn_sum, *up_sum;           /* [1+n] sums of degradation per unit change */
-    int *cand;                         /* [n] candidates of the node */
+    int *cand;                         /* [1+n] candidates of the node */
     double *score;                     /* [1+n] */
     int slots;                         /* node records allocated */
     int *br_var;                       /* [slots] column the node branched on, 0 none */

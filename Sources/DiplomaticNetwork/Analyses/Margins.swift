@@ -226,22 +226,24 @@ public enum Margins {
     ///   the comparison's largest net-benefit difference.
     /// A searched fee of EUR 4.7 M a case (10× a yearly difference) read as nonsense.
     static func zeroValueBound(_ path: ParameterPath, _ s: Scenario, scale: Double) -> Double {
-        let parts = path.text.split(separator: ".").map(String.init)
-        let perCase: Set<String> = ["fee", "fee_income", "unserved_penalty", "unserved_case_penalty", "case_cost"]
-        if parts.contains(where: { $0 == "scores" }) { return 100 }
-        if parts.contains(where: perCase.contains) {
+        func bound(_ figures: [Double]) -> Double {
+            let largest = figures.filter(\.isFinite).max() ?? 0
+            return largest > 0 ? 3 * largest : 10 * scale
+        }
+        switch path.target {
+        case .countryScore: return 100
+        case .partner(_, .fee), .partnerServiceFee, .post(_, .caseCost), .postServiceCaseCost,
+             .service(_, .caseCost), .service(_, .unservedPenalty), .service(_, .feeIncome), .caseCost, .unservedPenalty:
             var figures = [s.costs.caseCost, s.costs.unservedCasePenalty]
             for sv in s.services { figures += [sv.caseCost ?? 0, sv.unservedPenalty ?? 0, sv.feeIncome] }
             for p in s.posts { figures.append(p.caseCost ?? 0); figures += p.caseCosts.values }
             for r in s.partners { figures.append(r.fee); figures += (r.fees ?? [:]).values }
-            let largest = figures.filter(\.isFinite).max() ?? 0
-            return largest > 0 ? 3 * largest : 10 * scale
+            return bound(figures)
+        case .partner(_, .capacity), .post(_, .capacity), .countryDemand:
+            return bound(s.countries.map(\.demand))
+        default:
+            return 10 * scale
         }
-        if parts.contains(where: { $0 == "capacity" || $0 == "demand" }) {
-            let largest = s.countries.map(\.demand).filter(\.isFinite).max() ?? 0
-            return largest > 0 ? 3 * largest : 10 * scale
-        }
-        return 10 * scale
     }
 
     static func support(_ d: Distribution, relative: Bool, current: Double) -> ClosedRange<Double> {
