@@ -39,9 +39,12 @@ struct cglpk_session {
     int product_branching;
     struct pcost_state_s *pcost;
     int pcost_broken;
+    /* the incumbent exchange of the current MIP attempt (cglpk_solve_params.exchange_poll) */
+    struct exchange_state_s *xchg;
 };
 
 static void pcost_free(struct pcost_state_s *c);
+static void exchange_free(struct exchange_state_s *x);
 
 static double monotonic_seconds(void) {
     struct timespec ts;
@@ -63,6 +66,7 @@ cglpk_session *cglpk_session_create(int echo_to_stderr) {
 void cglpk_session_destroy(cglpk_session *s) {
     if (s == NULL) return;
     pcost_free(s->pcost);
+    exchange_free(s->xchg);
     free(s->saved);
     free(s->log);
     free(s);
@@ -467,10 +471,149 @@ static void pcost_callback(cglpk_session *s, glp_tree *T) {
     }
 }
 
+/* The incumbent exchange (cglpk_solve_params.exchange_poll/publish).
+
+   GLPK's callback sees the problem its MIP presolver built, whose columns are
+   not the caller's and carry no names, and glp_ios_heur_sol takes a plan in those
+   columns. So the shim first runs GLPK's LP/MIP preprocessor through its public
+   API with names kept (glp_npp_*), which yields a named problem Q, and solves Q
+   with glp_intopt and its presolver on. When that second presolver removes
+   nothing more, the tree's columns are Q's in the same order: this is checked at
+   the root (count, kind, objective coefficient and nonzeros of every column),
+   and Q's names give the caller's column of each. A plan offered by the
+   heuristic is then rounded on its integer columns and checked against the
+   root's bounds and every original row of the tree's problem (relative
+   tolerance 1e-6) before glp_ios_heur_sol sees it: GLPK does not check it. */
+typedef struct exchange_state_s {
+    const cglpk_solve_params *p;
+    glp_prob *orig;             /* the caller's problem */
+    glp_prob *named;            /* Q */
+    int checked, active;
+    int n, m0;                  /* tree columns, rows at the root */
+    int *col;                   /* [1+n] caller's column (1-based) of each tree column */
+    double *lb, *ub;            /* [1+n] bounds at the root */
+    int *type;
+    double *x;                  /* [1+n] */
+    double *ox;                 /* [ncols of orig] */
+    int *ind; double *val;      /* [1+n] row scratch */
+    int offers, accepted;
+} exchange_state;
+
+static void exchange_free(exchange_state *x) {
+    if (x == NULL) return;
+    free(x->col); free(x->lb); free(x->ub); free(x->type); free(x->x); free(x->ox); free(x->ind); free(x->val);
+    free(x);
+}
+
+/* At the root: match the tree's columns to Q's and record the global bounds. */
+static void exchange_check(cglpk_session *s, exchange_state *x, glp_prob *P) {
+    x->checked = 1;
+    int n = glp_get_num_cols(P), nq = glp_get_num_cols(x->named), no = glp_get_num_cols(x->orig);
+    if (n != nq || n == 0) {
+        shim_note(s, "dipnet: incumbent exchange off: GLPK's presolver left %d columns of %d\n", n, nq);
+        return;
+    }
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_kind(P, j) != glp_get_col_kind(x->named, j) ||
+            glp_get_obj_coef(P, j) != glp_get_obj_coef(x->named, j) ||
+            glp_get_mat_col(P, j, NULL, NULL) != glp_get_mat_col(x->named, j, NULL, NULL)) {
+            shim_note(s, "dipnet: incumbent exchange off: column %d of GLPK's presolved problem does not match\n", j);
+            return;
+        }
+    }
+    x->col = calloc((size_t)n + 1, sizeof *x->col);
+    x->lb = malloc(((size_t)n + 1) * sizeof *x->lb);
+    x->ub = malloc(((size_t)n + 1) * sizeof *x->ub);
+    x->type = malloc(((size_t)n + 1) * sizeof *x->type);
+    x->x = malloc(((size_t)n + 1) * sizeof *x->x);
+    x->ox = malloc(((size_t)no + 1) * sizeof *x->ox);
+    x->ind = malloc(((size_t)n + 1) * sizeof *x->ind);
+    x->val = malloc(((size_t)n + 1) * sizeof *x->val);
+    if (!x->col || !x->lb || !x->ub || !x->type || !x->x || !x->ox || !x->ind || !x->val) return;
+    for (int j = 1; j <= n; j++) {
+        const char *name = glp_get_col_name(x->named, j);
+        int k = name != NULL ? glp_find_col(x->orig, name) : 0;
+        if (k == 0) {
+            shim_note(s, "dipnet: incumbent exchange off: column %d has no name to match\n", j);
+            return;
+        }
+        x->col[j] = k;
+        x->lb[j] = glp_get_col_lb(P, j);
+        x->ub[j] = glp_get_col_ub(P, j);
+        x->type[j] = glp_get_col_type(P, j);
+    }
+    x->n = n;
+    x->m0 = glp_get_num_rows(P);
+    x->active = 1;
+}
+
+static int exchange_violates(double v, int type, double lb, double ub) {
+    if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && v < lb - 1e-6 * (1 + fabs(lb))) return 1;
+    if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && v > ub + 1e-6 * (1 + fabs(ub))) return 1;
+    return 0;
+}
+
+/* At a node's heuristic step: the heuristic's newest plan, checked, to GLPK. */
+static void exchange_poll(cglpk_session *s, exchange_state *x, glp_tree *T, glp_prob *P) {
+    int no = glp_get_num_cols(x->orig);
+    double obj = 0;
+    if (!x->p->exchange_poll(x->p->exchange_context, no, x->ox, &obj)) return;
+    x->offers++;
+    for (int j = 1; j <= x->n; j++) {
+        double v = x->ox[x->col[j] - 1];
+        if (!isfinite(v)) return;
+        if (glp_get_col_kind(P, j) != GLP_CV) v = floor(v + 0.5);
+        if (exchange_violates(v, x->type[j], x->lb[j], x->ub[j])) {
+            shim_note(s, "dipnet: a plan offered to the tree breaks a bound of column %s: not taken\n", glp_get_col_name(x->named, j));
+            return;
+        }
+        x->x[j] = v;
+    }
+    for (int i = 1; i <= x->m0; i++) {
+        int len = glp_get_mat_row(P, i, x->ind, x->val);
+        double a = 0;
+        for (int t = 1; t <= len; t++) a += x->val[t] * x->x[x->ind[t]];
+        if (exchange_violates(a, glp_get_row_type(P, i), glp_get_row_lb(P, i), glp_get_row_ub(P, i))) {
+            shim_note(s, "dipnet: a plan offered to the tree breaks row %d of GLPK's presolved problem: not taken\n", i);
+            return;
+        }
+    }
+    if (glp_ios_heur_sol(T, x->x) == 0) x->accepted++;
+}
+
+/* When the tree finds a better plan: its values in the caller's columns. */
+static void exchange_publish(exchange_state *x, glp_prob *P) {
+    int no = glp_get_num_cols(x->orig);
+    for (int k = 0; k < no; k++) x->ox[k] = NAN;
+    for (int j = 1; j <= x->n; j++) x->ox[x->col[j] - 1] = glp_get_col_prim(P, j);
+    x->p->exchange_publish(x->p->exchange_context, no, x->ox, glp_get_obj_val(P));
+}
+
+static void exchange_callback(cglpk_session *s, glp_tree *T) {
+    exchange_state *x = s->xchg;
+    glp_prob *P = glp_ios_get_prob(T);
+    int reason = glp_ios_reason(T);
+    if (!x->checked) {
+        /* at the root, before its preprocessing (GLPK first asks to select it: no current node yet) */
+        int node = glp_ios_curr_node(T);
+        if (node == 0) return;
+        if (reason != GLP_IPREPRO || glp_ios_up_node(T, node) != 0) {
+            x->checked = 1;
+            shim_note(s, "dipnet: incumbent exchange off: the tree's root was not seen\n");
+            return;
+        }
+        exchange_check(s, x, P);
+    }
+    if (!x->active) return;
+    if (reason == GLP_IHEUR && x->p->exchange_poll != NULL) exchange_poll(s, x, T, P);
+    else if (reason == GLP_IBINGO && x->p->exchange_publish != NULL) exchange_publish(x, P);
+}
+
 static void mip_callback(glp_tree *T, void *info) {
     cglpk_session *s = info;
     s->in_tree = 1;
     if (s->product_branching) pcost_callback(s, T);
+    if (s->xchg != NULL) exchange_callback(s, T);
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         if (s->start != NULL && s->start_status < 0)
@@ -500,6 +643,9 @@ static int solve_guarded(cglpk_session *s, glp_prob *P, const cglpk_solve_params
 int cglpk_solve(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p,
                 cglpk_solve_report *r) {
     s->started = monotonic_seconds();
+    /* a GLPK error inside an exchange solve leaves through the jump buffer */
+    exchange_free(s->xchg);
+    s->xchg = NULL;
     s->has_incumbent = 0;
     s->has_saved = 0;
     s->use_saved = 0;
@@ -629,6 +775,64 @@ done:
     free(ctype); free(rtype); free(clb); free(cub); free(rlb); free(rub);
 }
 
+/* glp_intopt with the incumbent exchange (see exchange_state): GLPK's
+   preprocessor with names kept, then glp_intopt on its named result Q with the
+   presolver on, then Q's plan carried back to P by GLPK's postprocessor. When the
+   preprocessor finds the problem infeasible or leaves nothing, P is solved as
+   without the exchange. Sets r->status to -1 when P's MIP status is to be read
+   as usual, or to Q's status when Q ended without a plan (nothing to carry back). */
+static void exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, glp_iocp *iocp,
+                            cglpk_solve_report *r) {
+    r->status = -1;
+    glp_prep *prep = glp_npp_alloc_wksp();
+    glp_npp_load_prob(prep, P, GLP_MIP, GLP_ON);
+    int pre = glp_npp_preprocess1(prep, GLP_ON);
+    glp_prob *Q = NULL;
+    if (pre == 0) {
+        Q = glp_create_prob();
+        glp_npp_build_prob(prep, Q);
+        if (glp_get_num_cols(Q) == 0 || glp_get_num_rows(Q) == 0) { glp_delete_prob(Q); Q = NULL; }
+    }
+    if (Q == NULL) {
+        shim_note(s, "dipnet: incumbent exchange off: GLPK's preprocessor %s\n",
+                  pre == 0 ? "left an empty problem" : "found no feasible plan");
+        glp_npp_free_wksp(prep);
+        r->ret = glp_intopt(P, iocp);
+        return;
+    }
+    glp_create_index(P);
+    exchange_state *x = calloc(1, sizeof *x);
+    if (x == NULL) {
+        glp_delete_prob(Q);
+        glp_npp_free_wksp(prep);
+        r->ret = glp_intopt(P, iocp);
+        return;
+    }
+    x->p = p;
+    x->orig = P;
+    x->named = Q;
+    s->xchg = x;
+    r->ret = glp_intopt(Q, iocp);
+    s->xchg = NULL;
+    r->exchange_active = x->active;
+    r->exchange_offers = x->offers;
+    r->exchange_accepted = x->accepted;
+    if (x->active)
+        shim_note(s, "dipnet: incumbent exchange: %d plan%s offered to the tree, %d taken\n",
+                  x->offers, x->offers == 1 ? "" : "s", x->accepted);
+    exchange_free(x);
+    int st = glp_mip_status(Q);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        glp_npp_postprocess(prep, Q);
+        glp_npp_obtain_sol(prep, P);
+    } else {
+        r->status = st;
+        r->objective = 0;
+    }
+    glp_delete_prob(Q);
+    glp_npp_free_wksp(prep);
+}
+
 /* One MIP solve with the attempt's settings; `start` is the starting incumbent or NULL. */
 static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, const attempt_settings *a,
                         int tm_lim, const double *start, cglpk_solve_report *r) {
@@ -695,7 +899,10 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         }
         iocp.presolve = GLP_OFF;
     }
-    r->ret = glp_intopt(P, &iocp);
+    int exchange = iocp.presolve == GLP_ON && a == &ATTEMPTS[0] && p->exchange_context != NULL &&
+                   (p->exchange_poll != NULL || p->exchange_publish != NULL);
+    if (exchange) exchange_intopt(s, P, p, &iocp, r);
+    else r->ret = glp_intopt(P, &iocp);
     if (s->pcost != NULL) {
         if (s->pcost->strong_lps > 0)
             shim_note(s, "dipnet: pseudocost branching with the product score: %ld strong-branching LPs in %.1f s\n",
@@ -704,6 +911,10 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         s->pcost = NULL;
     }
     r->deadline_hit = r->ret == GLP_ESTOP && !s->cancel && s->deadline > 0 && glp_time() >= s->deadline;
+    if (exchange && r->status != -1) {  /* Q ended without a plan: its status stands */
+        r->start_status = s->start_status;
+        return;
+    }
     r->status = glp_mip_status(P);
     r->objective = glp_mip_obj_val(P);
     r->start_status = s->start_status;

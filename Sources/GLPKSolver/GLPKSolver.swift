@@ -68,6 +68,7 @@ public struct GLPKSolver: LinearSolver {
     /// The solve itself, on the calling thread; `attach` learns the session
     /// (so that a canceller on another thread can reach it).
     func solve(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
+        defer { options.exchange?.finish() }
         if validate {
             let problems = Self.problems(of: model, options: options)
             if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
@@ -114,6 +115,24 @@ public struct GLPKSolver: LinearSolver {
                 }
             }
             defer { withExtendedLifetime(relaxationSink) {} }
+            let exchangeSink = isMIP ? options.exchange.map(ExchangeSink.init) : nil
+            if let exchangeSink {
+                params.exchange_context = Unmanaged.passUnretained(exchangeSink).toOpaque()
+                params.exchange_poll = { context, count, values, objective in
+                    guard let context, let values, let objective else { return 0 }
+                    let sink = Unmanaged<ExchangeSink>.fromOpaque(context).takeUnretainedValue()
+                    guard let plan = sink.exchange.takeOffer(), plan.values.count == Int(count) else { return 0 }
+                    for (k, v) in plan.values.enumerated() { values[k] = v }
+                    objective.pointee = plan.objective
+                    return 1
+                }
+                params.exchange_publish = { context, count, values, objective in
+                    guard let context, let values else { return }
+                    let sink = Unmanaged<ExchangeSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.exchange.publish(.init(values: Array(UnsafeBufferPointer(start: values, count: Int(count))), objective: objective))
+                }
+            }
+            defer { withExtendedLifetime(exchangeSink) {} }
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             // Validated like every index GLPK sees: an index outside the model would abort the process.
             let stageCols = Set((options.stagedRoot?.fixed ?? []).map(\.index)).sorted()
@@ -374,6 +393,12 @@ final class ProgressProbe: @unchecked Sendable {
         return SolveProgress(elapsed: p.elapsed, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
                              bound: p.bound_known != 0 ? p.bound : nil, inTree: p.in_tree != 0, attempt: Int(p.attempt))
     }
+}
+
+/// Carries `SolveOptions.exchange` through the C shim's context pointer.
+final class ExchangeSink {
+    let exchange: IncumbentExchange
+    init(_ exchange: IncumbentExchange) { self.exchange = exchange }
 }
 
 /// Carries `SolveOptions.onRelaxation` through the C shim's context pointer.

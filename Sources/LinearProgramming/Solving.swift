@@ -121,6 +121,11 @@ public struct SolveOptions: Sendable {
     /// instead of from scratch (the EU-27 fully connected LP, seed 2: 182 s against
     /// 543 s; docs/coalition-format.md). First attempt only; nil for none.
     public var stagedRoot: (fixed: [Variable], freed: [Constraint])?
+    /// MIPs solved with the presolver and no `start`: plans exchanged with a
+    /// primal heuristic running on another thread while the tree runs (see
+    /// `IncumbentExchange`); the solver calls its `finish()` when it returns.
+    /// nil for none.
+    public var exchange: IncumbentExchange?
 
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true,
                 start: [Double]? = nil, echoLog: Bool = false, cuts: Set<CutFamily> = [.mixedIntegerRounding],
@@ -130,6 +135,7 @@ public struct SolveOptions: Sendable {
         self.branching = .automatic
         self.onRelaxation = nil
         self.stagedRoot = nil
+        self.exchange = nil
         self.simulatedFailures = 0
         self.cuts = cuts
         self.cancellation = cancellation

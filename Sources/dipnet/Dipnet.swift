@@ -45,6 +45,9 @@ struct SolverOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Branching rule of GLPK's branch-and-bound: auto (product from 300 integer variables), product (pseudocosts with the product score), pseudocost (GLPK's hybrid pseudocost) or default (README, Benchmarks).", valueName: "auto|product|pseudocost|default"))
     var branching: Branching = .automatic
 
+    @Flag(help: "Do not search for plans on a second core while GLPK branches (the search runs on single solves of networks with 300 or more posts when there are two cores; README, Benchmarks).")
+    var noSearch = false
+
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
         if let g = gap, !(g.isFinite && g >= 0) { throw ValidationError("--gap must be a number ≥ 0") }
@@ -61,7 +64,8 @@ struct SolverOptions: ParsableArguments {
                                    monitor: showProgress ? ProgressLine.shared.monitor : nil)
         options.branching = branching
         return Planner(options: options,
-                       parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                       parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                       neighbourhoodSearch: !noSearch)
     }
 
     /// For single plans and comparisons: infeasible variants are diagnosed.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LinearProgramming
+import GLPKSolver
 @testable import DiplomaticNetwork
 
 @Suite("Formulation") struct FormulationTests {
@@ -126,5 +127,45 @@ import LinearProgramming
         let sequential = try scenarios.map { try planner.solve($0).netBenefit }
         let parallel = try Planner(parallelism: 4).solveAll(scenarios).map(\.netBenefit)
         #expect(sequential == parallel)
+    }
+}
+
+/// The neighbourhood search on a second core (`Planner.neighbourhoodSearch`).
+@Suite("Neighbourhood search") struct NeighbourhoodSearchTests {
+    /// A generated network of 329 posts (above the 300-integer threshold) solved
+    /// with the search and without it: the same proven optimum; with two cores the
+    /// tree's columns are matched (the exchange runs) and the search reports its
+    /// neighbourhoods (pairs of the 12 regions); with one core neither runs. The
+    /// plan returned satisfies the model.
+    @Test func searchOnASecondCoreKeepsTheOptimum() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        _ = try ScenarioGenerator(countries: 150, postsPerCountry: 2, reachKm: 1500, seed: 2).write(to: s.dir.path)
+        let scenario = try ScenarioFile.load(s.dir.appendingPathComponent("scenario.yaml").path).scenario("base")
+        let f = NetworkFormulation(scenario)
+        #expect(f.open.count >= NeighbourhoodSearch.threshold)
+
+        let alone = try Planner(parallelism: 1).solveWithSearch(f, options: SolveOptions(), solver: GLPKSolver())
+        #expect(alone.termination == .optimal)
+        #expect(!alone.log.contains("incumbent exchange"))
+        #expect(!alone.log.contains("neighbourhood search"))
+
+        let exchange = IncumbentExchange(maximize: true)
+        let search = try #require(NeighbourhoodSearch(f, options: SolveOptions(), exchange: exchange))
+        #expect(search.neighbourhoods.count == 66)
+        let both = try Planner(parallelism: 2).solveWithSearch(f, options: SolveOptions(), solver: GLPKSolver())
+        #expect(both.termination == .optimal)
+        #expect(abs(both.objective! - alone.objective!) <= 1e-6 * abs(alone.objective!))
+        #expect(f.model.violation(of: both.values!).maxViolation <= 1e-5)
+        #expect(both.log.contains("incumbent exchange:"), "\(both.log.suffix(600))")
+        #expect(both.log.contains("neighbourhood search: 66 neighbourhoods"), "\(both.log.suffix(600))")
+
+        // Without regions the posts fall into eight bands of longitude.
+        var flat = scenario
+        for i in flat.countries.indices { flat.countries[i].region = nil }
+        let bands = try #require(NeighbourhoodSearch(NetworkFormulation(flat), options: SolveOptions(), exchange: exchange))
+        #expect(bands.neighbourhoods.count == 28)
+        #expect(bands.neighbourhoods.allSatisfy { $0.label.contains("longitudes") })
+        #expect(Set(bands.neighbourhoods.flatMap(\.variables)).count == f.open.count)
     }
 }

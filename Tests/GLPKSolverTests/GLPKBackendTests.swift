@@ -193,6 +193,50 @@ import CGLPK
                 "\(r.log.suffix(300))")
     }
 
+    /// The incumbent exchange (`SolveOptions.exchange`): an offered plan reaches
+    /// GLPK's tree only after the shim has checked it against the tree's rows and
+    /// bounds. The optimum offered before the solve is taken at the root; a plan
+    /// that looks better (no site open, so no opening cost) but breaks the linking
+    /// rows is refused, and the solve proves the true optimum. The tree publishes
+    /// its plans in the model's columns, and the exchange is finished afterwards.
+    @Test(arguments: [5, 7] as [UInt64])
+    func incumbentExchangeTakesCheckedPlansOnly(seed: UInt64) throws {
+        let m = Instances.randomFacilityLocation(sites: 14, customers: 40, seed: seed)
+        let plain = try solver.solve(m, options: SolveOptions())
+        let optimum = try #require(plain.objective), values = try #require(plain.values)
+        #expect(plain.termination == .optimal)
+
+        let good = IncumbentExchange(maximize: false)
+        good.offer(.init(values: values, objective: optimum))
+        var options = SolveOptions()
+        options.exchange = good
+        let taken = try solver.solve(m, options: options)
+        #expect(taken.termination == .optimal)
+        #expect(abs(taken.objective! - optimum) <= 1e-6 * abs(optimum))
+        #expect(taken.log.contains("incumbent exchange: 1 plan offered to the tree, 1 taken"), "\(taken.log.suffix(400))")
+        #expect(good.isFinished)
+
+        var broken = values
+        for j in m.variables.indices where m.variables[j].name.hasPrefix("open[") { broken[j] = 0 }
+        #expect(m.objective.evaluate(broken) < optimum)
+        #expect(m.violation(of: broken).maxViolation > 0.5)
+        let bad = IncumbentExchange(maximize: false)
+        bad.offer(.init(values: broken, objective: m.objective.evaluate(broken)))
+        options.exchange = bad
+        let refused = try solver.solve(m, options: options)
+        #expect(refused.termination == .optimal)
+        #expect(abs(refused.objective! - optimum) <= 1e-6 * abs(optimum))
+        #expect(m.violation(of: refused.values!).maxViolation <= 1e-6)
+        #expect(refused.log.contains("not taken"), "\(refused.log.suffix(400))")
+        #expect(refused.log.contains("1 plan offered to the tree, 0 taken"))
+        let published = try #require(bad.published(after: 0)).plan
+        #expect(published.values.count == m.variableCount)
+        #expect(abs(published.objective - optimum) <= 1e-6 * abs(optimum))
+        for j in m.variables.indices where m.variables[j].kind != .continuous && published.values[j].isFinite {
+            #expect(abs(published.values[j] - refused.values![j]) <= 1e-6)
+        }
+    }
+
     /// `auto` resolves to the product rule from 300 integer variables, to GLPK's default below.
     @Test func automaticBranchingThreshold() {
         #expect(Branching.automatic.resolved(integers: 299) == .solverDefault)

@@ -93,6 +93,22 @@ typedef struct {
        from their optimum. 1-based indices; NULL or 0 for none. */
     const int *stage_cols; int n_stage_cols;
     const int *stage_rows; int n_stage_rows;
+    /* Incumbent exchange with a primal heuristic on another thread (MIP with the
+       MIP presolver and no start, first attempt only; NULL for none). The shim
+       then presolves in two steps, GLPK's LP/MIP preprocessor with names kept and
+       then glp_intopt's own presolver, so that the tree's columns can be matched
+       to the caller's by name; when they cannot be matched (GLPK's presolver
+       removed more), the exchange stays off and the log says so.
+       - exchange_poll: at every node's heuristic step; returns 1 and fills x
+         (ncols values in the caller's columns, 0-based) and *objective when the
+         heuristic has a plan the tree has not seen yet, else 0. The plan is
+         checked against the tree's rows and global bounds before GLPK gets it.
+       - exchange_publish: whenever the tree finds a better plan, with its values
+         in the caller's columns (NAN where the presolver removed a column).
+       Both run on the solving thread and must not call GLPK. */
+    int (*exchange_poll)(void *context, int ncols, double *x, double *objective);
+    void (*exchange_publish)(void *context, int ncols, const double *x, double objective);
+    void *exchange_context;
 } cglpk_solve_params;
 
 #define CGLPK_BRANCH_DEFAULT 0        /* GLPK's default: Driebeek-Tomlin heuristic */
@@ -116,6 +132,9 @@ typedef struct {
     int attempts;                     /* settings tried (1 when the first one worked) */
     int first_failure;                /* return code of the first failed attempt, 0 if none */
     int saved_incumbent;              /* 1: the solution is an incumbent kept from a failed attempt */
+    int exchange_active;              /* 1: the incumbent exchange ran (columns matched) */
+    int exchange_offers;              /* plans the heuristic offered while the tree ran */
+    int exchange_accepted;            /* of them, taken by GLPK as its incumbent */
 } cglpk_solve_report;
 
 /// Progress of the solve under way (any thread; values may be a moment old).

@@ -1,6 +1,7 @@
 import Foundation
 import GLPKSolver
 import LinearProgramming
+import Synchronization
 
 /// Solves scenarios into plans with GLPK.
 ///
@@ -13,12 +14,20 @@ public struct Planner: Sendable {
     /// Diagnose infeasible variants (extra elastic solves): on for single
     /// plans and comparisons, off for sweeps and simulations.
     public var diagnoseInfeasible: Bool
+    /// With `parallelism` of 2 or more, a single solve of a network with at least
+    /// `NeighbourhoodSearch.threshold` (300) integer variables runs a
+    /// neighbourhood search for plans on a second core, feeding GLPK's tree (README,
+    /// Benchmarks). The optimum is the same; the plan returned among equally good
+    /// ones may depend on timing. On by default; `solveAll` never uses it (its
+    /// solves already share the cores).
+    public var neighbourhoodSearch: Bool
 
     public init(options: SolveOptions = SolveOptions(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
-                diagnoseInfeasible: Bool = false) {
+                diagnoseInfeasible: Bool = false, neighbourhoodSearch: Bool = true) {
         self.options = options
         self.parallelism = max(1, parallelism)
         self.diagnoseInfeasible = diagnoseInfeasible
+        self.neighbourhoodSearch = neighbourhoodSearch
     }
 
     public func formulate(_ s: Scenario) -> NetworkFormulation { NetworkFormulation(s) }
@@ -32,7 +41,7 @@ public struct Planner: Sendable {
         let solver = GLPKSolver()
         var o = options
         if let start, start.count == f.model.variableCount, f.model.isMixedInteger { o.start = start }
-        let r = try solver.solve(f.model, options: o)
+        let r = try solveWithSearch(f, options: o, solver: solver)
         var plan = Plan(f, r, solverName: solver.name)
         if diagnoseInfeasible, r.termination == .infeasible {
             plan.diagnosis = try Diagnose.run(s, planner: Planner(options: options, parallelism: 1))
@@ -46,7 +55,7 @@ public struct Planner: Sendable {
     /// - Throws: the first solver error, in the order of `scenarios`.
     public func solveAll(_ scenarios: [Scenario]) throws -> [Plan] {
         if scenarios.count <= 1 || parallelism == 1 { return try scenarios.map(solve) }
-        let solo = Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible)
+        let solo = Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)
         let results = WorkerPool.map(count: scenarios.count, parallelism: parallelism) { i in
             Result { try solo.solve(scenarios[i]) }
         }
@@ -54,5 +63,75 @@ public struct Planner: Sendable {
     }
 
     /// The same planner running one solve at a time (for use inside a worker pool).
-    public var sequential: Planner { Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible) }
+    public var sequential: Planner {
+        Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)
+    }
+
+    /// GLPK's solve of `f`, with the neighbourhood search on a second core when
+    /// it applies (see `neighbourhoodSearch`). When the tree ends before taking
+    /// the search's best plan (a time limit, or Ctrl-C), that plan is returned if
+    /// it is better, with the tree's bound.
+    func solveWithSearch(_ f: NetworkFormulation, options o: SolveOptions, solver: GLPKSolver) throws -> SolveResult {
+        let integers = f.model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
+        guard neighbourhoodSearch, parallelism >= 2, o.start == nil, o.presolve, o.exchange == nil,
+              integers >= NeighbourhoodSearch.threshold else {
+            return try solver.solve(f.model, options: o)
+        }
+        let exchange = IncumbentExchange(maximize: f.model.sense == .maximize)
+        guard let search = NeighbourhoodSearch(f, options: o, exchange: exchange) else {
+            return try solver.solve(f.model, options: o)
+        }
+        var treeOptions = o
+        treeOptions.exchange = exchange
+        let clock = ContinuousClock()
+        let deadline = o.timeLimit.map { clock.now + .milliseconds(Int64(($0 * 1000).rounded())) }
+        let notes = Mutex<[String]>([])
+        let done = DispatchSemaphore(value: 0)
+        let echo = o.echoLog
+        let began = clock.now
+        let thread = Thread {
+            search.run(deadline: deadline, cancellation: o.cancellation) { line in
+                let d = began.duration(to: clock.now)
+                let text = String(format: "dipnet: [%6.1f s] ", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) + line + "\n"
+                notes.withLock { $0.append(text) }
+                if echo { FileHandle.standardError.write(Data(text.utf8)) }
+            }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let tree: SolveResult
+        do {
+            tree = try solver.solve(f.model, options: treeOptions)
+        } catch {
+            exchange.finish()
+            done.wait()
+            throw error
+        }
+        exchange.finish()
+        done.wait()
+        let log = tree.log + notes.withLock { $0.joined() }
+        guard tree.termination != .optimal, let offered = exchange.bestOffer,
+              tree.objective.map({ exchange.isBetter(offered.objective, than: $0) }) ?? true else {
+            return SolveResult(termination: tree.termination, objective: tree.objective, bestBound: tree.bestBound,
+                               values: tree.values, rowActivities: tree.rowActivities, duals: tree.duals,
+                               reducedCosts: tree.reducedCosts, startAccepted: tree.startAccepted,
+                               seconds: tree.seconds, log: log)
+        }
+        // The search's plan beats the tree's (the tree stopped before taking it).
+        let rows = (0..<f.model.constraintCount).map { f.model.row(Constraint(index: $0)).evaluate(offered.values) }
+        var termination = tree.termination
+        switch termination {
+        case .timeLimit: termination = .timeLimit(hasIncumbent: true)
+        case .interrupted: termination = .interrupted(hasIncumbent: true)
+        case .feasible:
+            termination = .feasible(gap: tree.bestBound.map { abs(offered.objective - $0) / (abs(offered.objective) + Double.ulpOfOne) } ?? .infinity)
+        default: break
+        }
+        return SolveResult(termination: termination, objective: offered.objective, bestBound: tree.bestBound,
+                           values: offered.values, rowActivities: rows, duals: nil, reducedCosts: nil,
+                           startAccepted: tree.startAccepted, seconds: tree.seconds,
+                           log: log + "dipnet: the neighbourhood search's plan \(Fmt.money(offered.objective)) is better than the tree's; it is returned\n")
+    }
 }
+
