@@ -160,6 +160,21 @@ import GLPKSolver
         #expect(both.log.contains("incumbent exchange:"), "\(both.log.suffix(600))")
         #expect(both.log.contains("neighbourhood search: 66 neighbourhoods"), "\(both.log.suffix(600))")
 
+        // The search's own first plan is the network as it stands with the flows
+        // optimised: the status-quo evaluation's net benefit (its rules hold here).
+        let start = try #require(search.statusQuoPlan())
+        let evaluated = try Planner(parallelism: 1).solve(ScenarioFile.load(s.dir.appendingPathComponent("scenario.yaml").path).scenario("status-quo"))
+        #expect(evaluated.status == "optimal")
+        #expect(abs(start.objective - evaluated.netBenefit) <= 1e-6 * abs(evaluated.netBenefit))
+        for (p, post) in scenario.posts.enumerated() {
+            #expect(start.values[f.open[p].index] == (post.status == .existing ? 1 : 0), "\(post.id)")
+        }
+        #expect(f.model.violation(of: start.values).maxViolation <= 1e-6)
+        // A budget the network as it stands breaks: no such start (the tree's first plan is awaited).
+        var tight = scenario
+        tight.rules.budget = 1
+        #expect(NeighbourhoodSearch(NetworkFormulation(tight), options: SolveOptions(), exchange: exchange)?.statusQuoPlan() == nil)
+
         // Without regions the posts fall into eight bands of longitude.
         var flat = scenario
         for i in flat.countries.indices { flat.countries[i].region = nil }

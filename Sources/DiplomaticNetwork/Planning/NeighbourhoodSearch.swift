@@ -29,6 +29,9 @@ struct NeighbourhoodSearch: Sendable {
     let neighbourhoods: [(label: String, variables: [Int])]
     let options: SolveOptions
     let exchange: IncumbentExchange
+    /// The network as it stands (existing posts open, candidates closed): the
+    /// search's own first plan, with the flows optimised, when it is feasible.
+    let statusQuo: [(variable: Int, open: Double)]
 
     /// The search for a formulation, or nil when its posts fall into fewer than
     /// three groups (a pair of groups would free most of the network).
@@ -62,6 +65,7 @@ struct NeighbourhoodSearch: Sendable {
         }
         self.model = f.model
         self.neighbourhoods = pairs
+        self.statusQuo = s.posts.indices.map { (f.open[$0].index, s.posts[$0].status == .existing ? 1 : 0) }
         var o = options
         o.start = nil
         o.monitor = nil
@@ -73,6 +77,25 @@ struct NeighbourhoodSearch: Sendable {
         self.exchange = exchange
     }
 
+    /// The network as it stands with every other integer variable at the model's
+    /// own bounds (a post the scenario forces keeps its forced value), solved for
+    /// the flows; nil when that is infeasible (a budget or a rule it breaks) or
+    /// leaves other integer variables to decide.
+    func statusQuoPlan() -> IncumbentExchange.Plan? {
+        var sub = model
+        for (j, v) in statusQuo {
+            let info = model.variables[j]
+            if info.lower == info.upper { continue }
+            sub.fix(Variable(index: j), to: min(max(v, info.lower), info.upper))
+        }
+        guard sub.variables.allSatisfy({ $0.kind == .continuous || $0.lower == $0.upper }) else { return nil }
+        var o = options
+        o.timeLimit = Self.subproblemSeconds
+        guard let r = try? GLPKSolver().solve(sub, options: o), r.termination == .optimal,
+              let values = r.values, let obj = r.objective else { return nil }
+        return .init(values: values, objective: obj)
+    }
+
     /// Runs until the tree ends, a round improves nothing, or the time limit;
     /// `note` receives one line per event (on this thread).
     func run(deadline: ContinuousClock.Instant?, cancellation: SolveCancellation?, note: (String) -> Void) {
@@ -80,16 +103,24 @@ struct NeighbourhoodSearch: Sendable {
         func stopped() -> Bool {
             exchange.isFinished || (cancellation?.isCancelled ?? false) || deadline.map { clock.now >= $0 } ?? false
         }
-        // Start from the tree's first plan.
+        // Start from the network as it stands when that is feasible (the tree's root
+        // LP may take many seconds), else from the tree's first plan.
         var best: IncumbentExchange.Plan
-        var seen: Int
-        while true {
-            if stopped() { return }
-            if let (plan, version) = exchange.published(after: 0) { best = plan; seen = version; break }
-            Thread.sleep(forTimeInterval: 0.05)
+        var seen = 0
+        var from = "the network as it stands, flows optimised"
+        if let start = statusQuoPlan() {
+            best = start
+            exchange.offer(best)
+        } else {
+            from = "the tree's first plan"
+            while true {
+                if stopped() { return }
+                if let (plan, version) = exchange.published(after: 0) { best = plan; seen = version; break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
         let integer = model.variables.indices.filter { model.variables[$0].kind != .continuous }
-        note("neighbourhood search: \(neighbourhoods.count) neighbourhoods (pairs of post groups) around the tree's first plan, \(Fmt.money(best.objective))")
+        note("neighbourhood search: \(neighbourhoods.count) neighbourhoods (pairs of post groups) around \(from), \(Fmt.money(best.objective))")
         var round = 0, improved = true
         while improved {
             improved = false
