@@ -2,7 +2,7 @@
 # The benchmark ladder (issue 16): generated networks from 100 to 400 countries and
 # two 27-state coalitions, solved by dipnet (release build) and, on its exported MPS,
 # by HiGHS and CBC with the same gap and time limit. Prints the README's table.
-#   scripts/bench-ladder.sh [--time-limit 600] [--gap 0] [--only 400 ...]
+#   scripts/bench-ladder.sh [--time-limit 600] [--gap 0] [--only 400 ...] [--no-peers] [--no-search]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test

@@ -48,8 +48,8 @@ def timed(cmd, timeout):
     return out, time.monotonic() - t0
 
 
-def dipnet_single(dipnet, path, limit, gap):
-    cmd = [dipnet, "solve", path, "--format", "json", "--quiet", "--time-limit", str(limit)]
+def dipnet_single(dipnet, path, limit, gap, extra=()):
+    cmd = [dipnet, "solve", path, "--format", "json", "--quiet", "--time-limit", str(limit), *extra]
     if gap > 0:
         cmd += ["--gap", str(gap)]
     out, secs = timed(cmd, limit * 2 + 60)
@@ -113,6 +113,7 @@ def main():
     ap.add_argument("--gap", type=float, default=0.0, help="relative MIP gap for every solver (0: prove optimality)")
     ap.add_argument("--only", nargs="*", help="run only rungs whose name contains one of these")
     ap.add_argument("--no-peers", action="store_true", help="solve with dipnet only (e.g. to re-time dipnet against an earlier peers' run)")
+    ap.add_argument("--no-search", action="store_true", help="pass --no-search to dipnet's single-network solves (the search on a second core off)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="dipnet-ladder-")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; one run each; "
@@ -167,7 +168,7 @@ def main():
             negated = "NEGATED objective" in head
             m = re.search(r"(\d+) variables, (\d+) constraints", ex.stdout + ex.stderr)
             size = f"{int(m.group(1)):,} vars, {int(m.group(2)):,} rows" if m else ""
-            r = dipnet_single(args.dipnet, path, args.time_limit, args.gap)
+            r = dipnet_single(args.dipnet, path, args.time_limit, args.gap, ["--no-search"] if args.no_search else [])
             peers = {"HiGHS": None, "CBC": None} if args.no_peers else \
                 {"HiGHS": highs(mps, args.time_limit, args.gap), "CBC": cbc(mps, args.time_limit, args.gap)}
             for p in peers.values():
