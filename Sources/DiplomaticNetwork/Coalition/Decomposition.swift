@@ -339,11 +339,12 @@ extension CoalitionPlanner {
 
 extension SolveOptions {
     /// The options of a sub-solve of the search (a neighbourhood, the relaxation):
-    /// no starting plan, no live progress, its own gap and time limit.
+    /// no starting plan, no live progress, no incumbent exchange, its own gap and time limit.
     func subproblem(gap: Double?, timeLimit: Double) -> SolveOptions {
         var o = self
         o.start = nil
         o.monitor = nil
+        o.exchange = nil
         o.relativeGap = gap
         o.timeLimit = timeLimit
         return o

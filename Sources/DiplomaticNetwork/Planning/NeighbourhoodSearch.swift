@@ -66,12 +66,8 @@ struct NeighbourhoodSearch: Sendable {
         self.model = f.model
         self.neighbourhoods = pairs
         self.statusQuo = s.posts.indices.map { (f.open[$0].index, s.posts[$0].status == .existing ? 1 : 0) }
-        var o = options
-        o.start = nil
-        o.monitor = nil
-        o.exchange = nil
+        var o = options.subproblem(gap: nil, timeLimit: Self.subproblemSeconds)
         o.echoLog = false
-        o.relativeGap = nil
         o.branching = .pseudocost
         self.options = o
         self.exchange = exchange
