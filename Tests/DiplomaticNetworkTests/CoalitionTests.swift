@@ -484,4 +484,36 @@ import LinearProgramming
         let quick = try CoalitionPlanner(planner: Planner(options: short, parallelism: 2), method: .decomposed).solve(file)
         #expect(quick.gap != nil, "no bound within the one-second limit")
     }
+
+    /// The decomposed search's later stages: with the joint model's LP relaxation as
+    /// its only bound (no branching, a test mode), a fully connected 8-state group runs
+    /// state and region rounds, RINS once a round gains under 0.1%, and, RINS having
+    /// improved the plan, neighbourhood rounds again around RINS's plan. The plan keeps
+    /// individual rationality and stays below the relaxation's bound.
+    @Test func neighbourhoodRoundsRunAgainAfterRINS() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        try CoalitionGenerator(states: 8, hosts: 40, seed: 11, agreements: .all).write(to: s.dir.path)
+        let file = try CoalitionFile.load(s.dir.appendingPathComponent("coalition.yaml").path)
+        let planner = CoalitionPlanner(planner: Planner(parallelism: 2), method: .decomposed)
+        let standalone = try planner.standalonePlans(file)
+        let members = Array(file.states.indices)
+        let problem = try planner.buildJoint(file, members: members, standalone: standalone, options: SolveOptions())
+        let r = try planner.solveDecomposed(problem.model, blocks: problem.blocks, services: problem.services,
+                                            rationality: problem.rationality, members: members, opens: problem.opens,
+                                            standaloneStart: problem.start, stateIDs: file.states.map(\.id),
+                                            options: SolveOptions(timeLimit: 300), jointBranches: false)
+        let lines = r.log.split(separator: "\n").map(String.init)
+        let rins = try #require(lines.lastIndex { $0.contains("incumbent") && $0.contains("(RINS ") }, "RINS improved nothing:\n\(r.log)")
+        let before = lines[..<rins].filter { $0.contains("round ") }.count
+        #expect(before > 0, "rounds ran before RINS")
+        #expect(lines[(rins + 1)...].contains { $0.contains("round ") }, "no round after RINS:\n\(r.log)")
+        let values = try #require(r.values), objective = try #require(r.objective), bound = try #require(r.bestBound)
+        #expect(objective <= bound + 1e-6 * abs(bound))
+        #expect(problem.model.violation(of: values).maxViolation <= 1e-5)
+        for m in members {
+            let joint = problem.netBenefit[m].evaluate(values), alone = standalone[m].netBenefit
+            #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone), "\(file.states[m].id)")
+        }
+    }
 }

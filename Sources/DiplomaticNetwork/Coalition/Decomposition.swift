@@ -46,8 +46,14 @@ extension CoalitionPlanner {
     ///
     /// Returns the best plan with the joint MIP's bound (`.feasible(gap:)`), or
     /// `.optimal` when the gap closes to GLPK's tolerance.
+    ///
+    /// `jointBranches: false` (tests only) solves just the joint model's LP
+    /// relaxation in job 0, hands it over for RINS and keeps the job open until the
+    /// search ends, so that small groups, whose joint MIP would end at once, run
+    /// every stage of the search.
     func solveDecomposed(_ joint: Model, blocks: [Block], services: [ServiceVar], rationality: [Constraint], members: [Int],
-                         opens: [Variable], standaloneStart: [Double], stateIDs: [String], options: SolveOptions) throws -> SolveResult {
+                         opens: [Variable], standaloneStart: [Double], stateIDs: [String], options: SolveOptions,
+                         jointBranches: Bool = true) throws -> SolveResult {
         let clock = ContinuousClock()
         let began = clock.now
         @Sendable func elapsed() -> Double {
@@ -172,8 +178,26 @@ extension CoalitionPlanner {
 
         // Job 0: the joint MIP (bound, and plans of its own). Job 1: the neighbourhood search.
         let failures = Mutex<[Error]>([])
+        let searchEnded = Mutex(false)
         WorkerPool.run(count: 2, parallelism: 2) { job -> Bool in
             do {
+                if job == 0, !jointBranches {
+                    var relaxed = joint
+                    for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
+                    let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: budget))
+                    if let x = lp.values, let z = lp.objective, lp.termination == .optimal {
+                        relaxation.withLock { $0 = x }
+                        relaxationBound.withLock { $0 = z }
+                        note("LP relaxation of the joint model: \(Fmt.money(z)) (a bound), handed to RINS; no branching (tests)")
+                    }
+                    while !searchEnded.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.05) }
+                    jointResult.withLock {
+                        $0 = SolveResult(termination: .interrupted(hasIncumbent: false), objective: nil, bestBound: lp.objective,
+                                         values: nil, rowActivities: nil, duals: nil, reducedCosts: nil, startAccepted: nil,
+                                         seconds: lp.seconds, log: lp.log)
+                    }
+                    return true
+                }
                 if job == 0 {
                     var o = options
                     o.start = nil
@@ -315,10 +339,11 @@ extension CoalitionPlanner {
                 // The joint MIP goes on (bound and plans) unless the answer is good enough.
                 // (It stops at the time limit by itself: it has the whole budget.)
                 if (gap() ?? 1) <= target || userStopped() { stopJoint.cancel() }
+                searchEnded.withLock { $0 = true }
                 return true
             } catch {
                 failures.withLock { $0.append(error) }
-                if job == 1 { stopJoint.cancel() }
+                if job == 1 { stopJoint.cancel(); searchEnded.withLock { $0 = true } }
                 return false
             }
         } record: { _, _ in }
