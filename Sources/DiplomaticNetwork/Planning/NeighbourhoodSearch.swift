@@ -77,7 +77,7 @@ struct NeighbourhoodSearch: Sendable {
     /// own bounds (a post the scenario forces keeps its forced value), solved for
     /// the flows; nil when that is infeasible (a budget or a rule it breaks) or
     /// leaves other integer variables to decide.
-    func statusQuoPlan() -> IncumbentExchange.Plan? {
+    func statusQuoPlan(timeLimit: Double = NeighbourhoodSearch.subproblemSeconds) -> IncumbentExchange.Plan? {
         var sub = model
         for (j, v) in statusQuo {
             let info = model.variables[j]
@@ -86,7 +86,10 @@ struct NeighbourhoodSearch: Sendable {
         }
         guard sub.variables.allSatisfy({ $0.kind == .continuous || $0.lower == $0.upper }) else { return nil }
         var o = options
-        o.timeLimit = Self.subproblemSeconds
+        o.timeLimit = max(0.5, min(timeLimit, Self.subproblemSeconds))
+        let stop = SolveCancellation()
+        o.cancellation = stop
+        exchange.onFinish { stop.cancel() }
         guard let r = try? GLPKSolver().solve(sub, options: o), r.termination == .optimal,
               let values = r.values, let obj = r.objective else { return nil }
         return .init(values: values, objective: obj)
@@ -104,7 +107,11 @@ struct NeighbourhoodSearch: Sendable {
         var best: IncumbentExchange.Plan
         var seen = 0
         var from = "the network as it stands, flows optimised"
-        if let start = statusQuoPlan() {
+        let left = deadline.map { d -> Double in
+            let t = clock.now.duration(to: d)
+            return Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
+        }
+        if let start = statusQuoPlan(timeLimit: left ?? Self.subproblemSeconds) {
             best = start
             exchange.offer(best)
         } else {

@@ -70,7 +70,7 @@ public struct Planner: Sendable {
     /// GLPK's solve of `f`, with the neighbourhood search on a second core when
     /// it applies (see `neighbourhoodSearch`). When the tree ends before taking
     /// the search's best plan (a time limit, or Ctrl-C), that plan is returned if
-    /// it is better, with the tree's bound.
+    /// it is better and the tree has a bound, with that bound.
     func solveWithSearch(_ f: NetworkFormulation, options o: SolveOptions, solver: GLPKSolver) throws -> SolveResult {
         let integers = f.model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
         guard neighbourhoodSearch, parallelism >= 2, o.start == nil, o.presolve, o.exchange == nil,
@@ -111,7 +111,10 @@ public struct Planner: Sendable {
         exchange.finish()
         done.wait()
         let log = tree.log + notes.withLock { $0.joined() }
-        guard tree.termination != .optimal, let offered = exchange.bestOffer,
+        // The search's plan replaces the tree's only with a bound to measure it by: a
+        // tree stopped in its root LP has none, and a plan is always reported with its
+        // gap (the JSON result's contract), so then the tree's own result stands.
+        guard tree.termination != .optimal, tree.bestBound != nil, let offered = exchange.bestOffer,
               tree.objective.map({ exchange.isBetter(offered.objective, than: $0) }) ?? true else {
             return SolveResult(termination: tree.termination, objective: tree.objective, bestBound: tree.bestBound,
                                values: tree.values, rowActivities: tree.rowActivities, duals: tree.duals,
