@@ -779,11 +779,10 @@ done:
    preprocessor with names kept, then glp_intopt on its named result Q with the
    presolver on, then Q's plan carried back to P by GLPK's postprocessor. When the
    preprocessor finds the problem infeasible or leaves nothing, P is solved as
-   without the exchange. Sets r->status to -1 when P's MIP status is to be read
-   as usual, or to Q's status when Q ended without a plan (nothing to carry back). */
-static void exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, glp_iocp *iocp,
+   without the exchange. Returns 1 when Q ended without a plan (nothing to carry
+   back: r->status is Q's status), 0 when P's MIP status is to be read. */
+static int exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *p, glp_iocp *iocp,
                             cglpk_solve_report *r) {
-    r->status = -1;
     glp_prep *prep = glp_npp_alloc_wksp();
     glp_npp_load_prob(prep, P, GLP_MIP, GLP_ON);
     int pre = glp_npp_preprocess1(prep, GLP_ON);
@@ -798,7 +797,7 @@ static void exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_par
                   pre == 0 ? "left an empty problem" : "found no feasible plan");
         glp_npp_free_wksp(prep);
         r->ret = glp_intopt(P, iocp);
-        return;
+        return 0;
     }
     glp_create_index(P);
     exchange_state *x = calloc(1, sizeof *x);
@@ -806,7 +805,7 @@ static void exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_par
         glp_delete_prob(Q);
         glp_npp_free_wksp(prep);
         r->ret = glp_intopt(P, iocp);
-        return;
+        return 0;
     }
     x->p = p;
     x->orig = P;
@@ -821,16 +820,17 @@ static void exchange_intopt(cglpk_session *s, glp_prob *P, const cglpk_solve_par
         shim_note(s, "dipnet: incumbent exchange: %d plan%s offered to the tree, %d taken\n",
                   x->offers, x->offers == 1 ? "" : "s", x->accepted);
     exchange_free(x);
-    int st = glp_mip_status(Q);
-    if (st == GLP_OPT || st == GLP_FEAS) {
-        glp_npp_postprocess(prep, Q);
-        glp_npp_obtain_sol(prep, P);
-    } else {
+    int st = glp_mip_status(Q), planless = !(st == GLP_OPT || st == GLP_FEAS);
+    if (planless) {
         r->status = st;
         r->objective = 0;
+    } else {
+        glp_npp_postprocess(prep, Q);
+        glp_npp_obtain_sol(prep, P);
     }
     glp_delete_prob(Q);
     glp_npp_free_wksp(prep);
+    return planless;
 }
 
 /* One MIP solve with the attempt's settings; `start` is the starting incumbent or NULL. */
@@ -901,7 +901,8 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
     }
     int exchange = iocp.presolve == GLP_ON && a == &ATTEMPTS[0] && p->exchange_context != NULL &&
                    (p->exchange_poll != NULL || p->exchange_publish != NULL);
-    if (exchange) exchange_intopt(s, P, p, &iocp, r);
+    int planless = 0;
+    if (exchange) planless = exchange_intopt(s, P, p, &iocp, r);
     else r->ret = glp_intopt(P, &iocp);
     if (s->pcost != NULL) {
         if (s->pcost->strong_lps > 0)
@@ -911,7 +912,7 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         s->pcost = NULL;
     }
     r->deadline_hit = r->ret == GLP_ESTOP && !s->cancel && s->deadline > 0 && glp_time() >= s->deadline;
-    if (exchange && r->status != -1) {  /* Q ended without a plan: its status stands */
+    if (planless) {  /* the exchange's Q ended without a plan: its status stands */
         r->start_status = s->start_status;
         return;
     }

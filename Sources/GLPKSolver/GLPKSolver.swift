@@ -98,7 +98,7 @@ public struct GLPKSolver: LinearSolver {
             }
             params.retries = Int32(clamping: max(0, options.retries))
             params.simulated_failures = Int32(clamping: max(0, options.simulatedFailures))
-            let integers = model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
+            let integers = model.integerCount
             params.branching = switch options.branching.resolved(integers: integers) {
             case .pseudocost: CGLPK_BRANCH_PSEUDOCOST
             case .product: CGLPK_BRANCH_PRODUCT
@@ -115,24 +115,23 @@ public struct GLPKSolver: LinearSolver {
                 }
             }
             defer { withExtendedLifetime(relaxationSink) {} }
-            let exchangeSink = isMIP ? options.exchange.map(ExchangeSink.init) : nil
-            if let exchangeSink {
-                params.exchange_context = Unmanaged.passUnretained(exchangeSink).toOpaque()
+            let exchange = isMIP ? options.exchange : nil
+            if let exchange {
+                params.exchange_context = Unmanaged.passUnretained(exchange).toOpaque()
                 params.exchange_poll = { context, count, values, objective in
                     guard let context, let values, let objective else { return 0 }
-                    let sink = Unmanaged<ExchangeSink>.fromOpaque(context).takeUnretainedValue()
-                    guard let plan = sink.exchange.takeOffer(), plan.values.count == Int(count) else { return 0 }
+                    let exchange = Unmanaged<IncumbentExchange>.fromOpaque(context).takeUnretainedValue()
+                    guard let plan = exchange.takeOffer(), plan.values.count == Int(count) else { return 0 }
                     for (k, v) in plan.values.enumerated() { values[k] = v }
                     objective.pointee = plan.objective
                     return 1
                 }
                 params.exchange_publish = { context, count, values, objective in
                     guard let context, let values else { return }
-                    let sink = Unmanaged<ExchangeSink>.fromOpaque(context).takeUnretainedValue()
-                    sink.exchange.publish(.init(values: Array(UnsafeBufferPointer(start: values, count: Int(count))), objective: objective))
+                    Unmanaged<IncumbentExchange>.fromOpaque(context).takeUnretainedValue().publish(.init(values: Array(UnsafeBufferPointer(start: values, count: Int(count))), objective: objective))
                 }
             }
-            defer { withExtendedLifetime(exchangeSink) {} }
+            defer { withExtendedLifetime(exchange) {} }
             let startBuffer: [Double]? = options.start.map { [0] + $0 }
             // Validated like every index GLPK sees: an index outside the model would abort the process.
             let stageCols = Set((options.stagedRoot?.fixed ?? []).map(\.index)).sorted()
@@ -207,7 +206,7 @@ public struct GLPKSolver: LinearSolver {
                 termination: outcome, objective: objective, bestBound: bound,
                 values: values, rowActivities: rows, duals: duals, reducedCosts: reduced,
                 startAccepted: report.start_status < 0 ? nil : report.start_status == 1,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                seconds: elapsed.inSeconds,
                 log: session.log)
         }
     }
@@ -393,12 +392,6 @@ final class ProgressProbe: @unchecked Sendable {
         return SolveProgress(elapsed: p.elapsed, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
                              bound: p.bound_known != 0 ? p.bound : nil, inTree: p.in_tree != 0, attempt: Int(p.attempt))
     }
-}
-
-/// Carries `SolveOptions.exchange` through the C shim's context pointer.
-final class ExchangeSink {
-    let exchange: IncumbentExchange
-    init(_ exchange: IncumbentExchange) { self.exchange = exchange }
 }
 
 /// Carries `SolveOptions.onRelaxation` through the C shim's context pointer.

@@ -27,6 +27,8 @@ public struct Model: Sendable {
     public var nonZeroCount: Int { entryValues.count }
     /// True when some variable must take integer values.
     public var isMixedInteger: Bool { variables.contains { $0.kind != .continuous } }
+    /// Integer and binary variables.
+    public var integerCount: Int { variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) } }
 
     // MARK: Variables
 

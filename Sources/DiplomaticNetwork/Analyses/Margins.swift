@@ -144,7 +144,7 @@ public enum Margins {
         let elapsed = clock.now - started
         var result = MarginsResult(comparison: request.name, baseline: request.baseline, questions: questions.map(\.0), rows: rows,
                                    tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
-                                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (file.base.name, file.changes)
         return result
     }

@@ -222,7 +222,7 @@ public enum Robust {
         let elapsed = clock.now - started
         var result = RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
                                   posts: lines, weightVectors: points.count, solves: solves,
-                                  seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                                  seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
         return result
     }

@@ -179,7 +179,7 @@ public struct CoalitionPlanner: Sendable {
         // to its parts, so components are re-solved ten times tighter until it holds.
         let clock = ContinuousClock()
         let began = clock.now
-        func elapsed() -> Double { let d = clock.now - began; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        func elapsed() -> Double { let d = clock.now - began; return d.inSeconds }
         let target = planner.options.relativeGap ?? 0
         var componentGap = target
         var results = Slots<Result<Part, Error>>(count: parts.count)
@@ -324,7 +324,7 @@ public struct CoalitionPlanner: Sendable {
                 throw ParameterError("interrupted while building the joint model of \(members.count) states")
             }
             let d = clock.now - building
-            if let t = baseOptions.timeLimit, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 > t {
+            if let t = baseOptions.timeLimit, d.inSeconds > t {
                 throw ParameterError("the time limit (\(t) s) ran out while building the joint model of \(members.count) states and \(c.agreements.count) agreements; give more time")
             }
         }

@@ -58,7 +58,7 @@ extension CoalitionPlanner {
         let began = clock.now
         @Sendable func elapsed() -> Double {
             let d = clock.now - began
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            return d.inSeconds
         }
         let budget = options.timeLimit ?? 600
         /// The search starts no new neighbourhood this close to the time limit.
@@ -85,6 +85,12 @@ extension CoalitionPlanner {
             ownVars[s.provider, default: []].append(s.variable.index)
         }
         let integer = (0..<n).map { joint.info(Variable(index: $0)).kind != .continuous }
+        /// The joint model with every integer variable continuous (its LP relaxation).
+        @Sendable func relaxedJoint() -> Model {
+            var relaxed = joint
+            for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
+            return relaxed
+        }
         // Regions: every variable of a post, flow, country or shared service there,
         // for all states at once (where sharing is decided between states).
         var regionOf: [String: String] = [:]
@@ -182,9 +188,7 @@ extension CoalitionPlanner {
         WorkerPool.run(count: 2, parallelism: 2) { job -> Bool in
             do {
                 if job == 0, !jointBranches {
-                    var relaxed = joint
-                    for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
-                    let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: budget))
+                    let lp = try GLPKSolver().solve(relaxedJoint(), options: options.subproblem(gap: nil, timeLimit: budget))
                     if let x = lp.values, let z = lp.objective, lp.termination == .optimal {
                         relaxation.withLock { $0 = x }
                         relaxationBound.withLock { $0 = z }
@@ -251,8 +255,7 @@ extension CoalitionPlanner {
                     if let shared = relaxation.withLock({ $0 }) {
                         xl = shared
                     } else {
-                        var relaxed = joint
-                        for j in 0..<n where integer[j] { relaxed.setKind(Variable(index: j), .continuous) }
+                        let relaxed = relaxedJoint()
                         note("solving the LP relaxation for a relaxation-induced neighbourhood (RINS)")
                         let lp = try GLPKSolver().solve(relaxed, options: options.subproblem(gap: nil, timeLimit: max(1, budget - elapsed() - 5)))
                         guard lp.termination == .optimal, let values = lp.values, let z = lp.objective else {

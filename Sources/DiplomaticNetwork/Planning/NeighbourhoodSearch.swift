@@ -69,6 +69,10 @@ struct NeighbourhoodSearch: Sendable {
         var o = options.subproblem(gap: nil, timeLimit: Self.subproblemSeconds)
         o.echoLog = false
         o.branching = .pseudocost
+        // Every sub-solve of the search stops when the tree's solve ends.
+        let stop = SolveCancellation()
+        exchange.onFinish { stop.cancel() }
+        o.cancellation = stop
         self.options = o
         self.exchange = exchange
     }
@@ -87,9 +91,6 @@ struct NeighbourhoodSearch: Sendable {
         guard sub.variables.allSatisfy({ $0.kind == .continuous || $0.lower == $0.upper }) else { return nil }
         var o = options
         o.timeLimit = max(0.5, min(timeLimit, Self.subproblemSeconds))
-        let stop = SolveCancellation()
-        o.cancellation = stop
-        exchange.onFinish { stop.cancel() }
         guard let r = try? GLPKSolver().solve(sub, options: o), r.termination == .optimal,
               let values = r.values, let obj = r.objective else { return nil }
         return .init(values: values, objective: obj)
@@ -109,7 +110,7 @@ struct NeighbourhoodSearch: Sendable {
         var from = "the network as it stands, flows optimised"
         let left = deadline.map { d -> Double in
             let t = clock.now.duration(to: d)
-            return Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
+            return t.inSeconds
         }
         if let start = statusQuoPlan(timeLimit: left ?? Self.subproblemSeconds) {
             best = start
@@ -145,13 +146,10 @@ struct NeighbourhoodSearch: Sendable {
                 var limit = Self.subproblemSeconds
                 if let deadline {
                     let left = clock.now.duration(to: deadline)
-                    limit = min(limit, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+                    limit = min(limit, left.inSeconds)
                     if limit < 0.5 { return }
                 }
                 o.timeLimit = limit
-                let stop = SolveCancellation()
-                o.cancellation = stop
-                exchange.onFinish { stop.cancel() }
                 guard let r = try? GLPKSolver().solve(sub, options: o), let values = r.values, let obj = r.objective,
                       exchange.isBetter(obj, than: best.objective) else { continue }
                 best = .init(values: values, objective: obj)

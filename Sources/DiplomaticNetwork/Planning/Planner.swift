@@ -72,9 +72,8 @@ public struct Planner: Sendable {
     /// the search's best plan (a time limit, or Ctrl-C), that plan is returned if
     /// it is better and the tree has a bound, with that bound.
     func solveWithSearch(_ f: NetworkFormulation, options o: SolveOptions, solver: GLPKSolver) throws -> SolveResult {
-        let integers = f.model.variables.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) }
         guard neighbourhoodSearch, parallelism >= 2, o.start == nil, o.presolve, o.exchange == nil,
-              integers >= NeighbourhoodSearch.threshold else {
+              f.model.integerCount >= NeighbourhoodSearch.threshold else {
             return try solver.solve(f.model, options: o)
         }
         let exchange = IncumbentExchange(maximize: f.model.sense == .maximize)
@@ -92,7 +91,7 @@ public struct Planner: Sendable {
         let thread = Thread {
             search.run(deadline: deadline, cancellation: o.cancellation) { line in
                 let d = began.duration(to: clock.now)
-                let text = String(format: "dipnet: [%6.1f s] ", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) + line + "\n"
+                let text = String(format: "dipnet: [%6.1f s] ", d.inSeconds) + line + "\n"
                 notes.withLock { $0.append(text) }
                 if echo { FileHandle.standardError.write(Data(text.utf8)) }
             }
