@@ -165,6 +165,8 @@ import LinearProgramming
               shares: {set: {presence.represented: 0.3}}
               scaled-share: {extends: shares, scale: {interests.dialogue.accredited: 2}}
               deferred: {scale: {services.assistance.case_cost: 3}, set: {costs.case_cost: 12}}
+              chained: {scale: {posts.PA.case_cost.assistance: 3, services.assistance.case_cost: 0.5}}
+              chained-whole: {scale: {posts.PA.case_cost: 2, services.assistance.case_cost: 0.5}}
               honorary-all: {set: {posts.*.presence: none}}
               diplomats: {set: {rules.max_diplomats: 1, posts.PB.diplomats: 0}}
               per-service: {set: {rules.min_coverage.visas: 0.1}}
@@ -183,6 +185,13 @@ import LinearProgramming
         #expect(try f.scenario("scaled-share").interests[0].accredited == 0.5)
         // scale of an absent service cost waits for the whole variant: 3 × 12, not 3 × 10.
         #expect(try f.scenario("deferred").caseCost(service: 1) == 36)
+        // A post's absent cost defaults to g_s as the variant leaves it, even when g_s is
+        // itself an absent key scaled in the same variant: 3 × (0.5 × 10), not 3 × 10
+        // (found by the random cross-check against the reference, 2026-12-01).
+        let chained = try f.scenario("chained")
+        #expect(chained.caseCost(post: chained.posts[0], service: 1) == 15 && chained.caseCost(service: 1) == 5)
+        let whole = try f.scenario("chained-whole")
+        #expect(whole.caseCost(post: whole.posts[0], service: 1) == 10 && whole.caseCost(post: whole.posts[0], service: 0) == 40)
         #expect(try f.scenario("honorary-all").posts.allSatisfy { $0.presence == .none })
         #expect(try f.scenario("diplomats").rules.maxDiplomats == 1)
         #expect(try f.scenario("per-service").rules.minCoverageByService.map(\.service) == ["documents", "visas"])

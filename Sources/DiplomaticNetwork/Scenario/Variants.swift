@@ -358,11 +358,21 @@ struct PathEditor {
     }
 
     /// Applies the scalings that waited for the whole variant: each factor
-    /// times its default as the finished document gives it.
+    /// times its default as the finished document gives it. Two rounds, because
+    /// a default can itself wait: `posts.P.case_cost.S` defaults to `g_s`, which a
+    /// scaling of an absent `services.S.case_cost` in the same variant changes
+    /// (scenario-format.md, version 2 readings: "a key the file leaves out takes its
+    /// default after the variant's other changes"). The services' and interests'
+    /// defaults (read from `costs` and `presence`) come first, the posts' after them.
     func finish(_ deferred: [Deferred], on root: inout DocNode) {
-        let finished = root
-        for d in deferred {
-            set(.scalar(String(d.resolve(finished) * d.factor), at: d.location), at: d.steps, in: &root, keyLocation: d.location)
+        func readsServiceDefault(_ d: Deferred) -> Bool {
+            if case .item(table: "posts", _)? = d.steps.first { return true } else { return false }
+        }
+        for postsRound in [false, true] {
+            let finished = root
+            for d in deferred where readsServiceDefault(d) == postsRound {
+                set(.scalar(String(d.resolve(finished) * d.factor), at: d.location), at: d.steps, in: &root, keyLocation: d.location)
+            }
         }
     }
 
