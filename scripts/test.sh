@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command of the README and of CI: builds, checks every shipped
 # scenario's expectations, cross-checks dipnet against the independent
-# reference implementation (Python + HiGHS), re-solves every exported model
+# reference implementation (Python + HiGHS), on the shipped files and on 50
+# random small ones, re-solves every exported model
 # with glpsol, HiGHS and CBC, validates every kind of JSON output against its
 # schema (docs/schema), opens the xlsx, Excel-CSV and data-package outputs in
 # openpyxl and frictionless (tools/check_formats.py), renders the HTML report in headless Chromium and
@@ -12,6 +13,14 @@ scripts/install-deps.sh --test
 swift build
 .build/debug/dipnet test scenarios Tests/DiplomaticNetworkTests/Fixtures
 python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
+# Random small scenarios (fixed seeds, random variants: extends, rules set by a variant,
+# `*` paths, shares, costs) solved by both: a reading that drifts shows up here first.
+fuzzdir=$(mktemp -d); trap 'rm -rf "$fuzzdir"' EXIT
+python3 tools/reference/bruteforce.py --fuzz 25 --seed 2026 --version 1 --more-variants --write "$fuzzdir/v1"
+python3 tools/reference/bruteforce.py --fuzz 25 --seed 2027 --version 2 --more-variants --write "$fuzzdir/v2"
+python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet "$fuzzdir" > "$fuzzdir/crosscheck.log" \
+    || { grep -v '^ok' "$fuzzdir/crosscheck.log"; exit 1; }
+tail -1 "$fuzzdir/crosscheck.log"
 python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
 python3 tools/check_schemas.py --dipnet .build/debug/dipnet
 python3 tools/check_formats.py --dipnet .build/debug/dipnet

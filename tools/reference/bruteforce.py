@@ -393,6 +393,66 @@ def random_doc_v2(rng):
     return doc
 
 
+def add_variants(doc, rng):
+    """Adds random variants that exercise the reading rules of variants (`--more-variants`):
+    `extends` chains (one from status-quo), `set` that creates a rule, `*` paths, scaled
+    rules, criteria weights, presence shares, costs, horizon and capacities, and forced
+    decisions re-optimised. Uses its own generator so that a seed gives the same scenarios
+    with and without it."""
+    posts = [q["id"] for q in doc["posts"]]
+    countries = [c["id"] for c in doc["countries"]]
+    v2 = doc.get("dipnet") == 2
+    pool = []
+    pool.append(("set", f"posts.{rng.choice(posts)}.force", rng.choice(["open", "closed"])))
+    pool.append(("scale", "posts.*.capacity", rng.choice([0.5, 2])))
+    pool.append(("scale", "posts.*.annual_cost", rng.choice([0.8, 1.5])))
+    pool.append(("set", "rules.budget", rng.randint(10000, 60000)))
+    pool.append(("set", "rules.max_closures", rng.randint(0, 2)))
+    pool.append(("set", "rules.max_openings", rng.randint(0, 1)))
+    pool.append(("set", "rules.min_coverage", rng.choice([0.2, 0.6])))
+    pool.append(("set", "horizon_years", rng.choice([1, 3, 10])))
+    pool.append(("scale", "horizon_years", rng.choice([0.5, 2])))
+    pool.append(("set", "presence.represented", rng.choice([0, 0.4, 0.9])))
+    pool.append(("scale", "presence.accredited", rng.choice([0, 1.5])))
+    pool.append(("set", "costs.unserved_case_penalty", rng.choice([0, 200, 5000])))
+    pool.append(("scale", "costs.remote_case_cost_per_1000km", rng.choice([0, 3])))
+    pool.append(("set", "costs.case_cost", rng.randint(0, 150)))
+    pool.append(("scale", f"countries.{rng.choice(countries)}.scores.g", rng.choice([0, 3])))
+    pool.append(("set", "criteria.g.weight", rng.choice([0, 100, 5000])))
+    pool.append(("scale", "countries.*.demand", rng.choice([0.5, 3])))
+    pool.append(("set", f"posts.{rng.choice(posts)}.covers", rng.sample(countries, rng.randint(1, len(countries)))))
+    pool.append(("set", f"posts.{rng.choice(posts)}.reach_km", rng.choice([0, 2000, 8000])))
+    pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
+    pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
+    pool.append(("set", f"posts.{rng.choice(posts)}.case_cost", rng.randint(0, 100)))
+    pool.append(("scale", f"posts.{rng.choice(posts)}.case_cost", rng.choice([0, 2])))
+    pool.append(("set", "rules.min_posts", [{"select": {"countries": rng.sample(countries, 1)}, "count": 1}]))
+    pool.append(("set", "rules.min_resident", [{"select": {"region": doc["countries"][0]["region"], "tag": "t"}, "count": 1}]))
+    if v2:
+        pool.append(("scale", "posts.*.diplomats", rng.choice([0, 2])))
+        pool.append(("set", "rules.max_diplomats", rng.randint(0, 6)))
+        pool.append(("scale", "services.*.unserved_penalty", rng.choice([0, 2])))
+        pool.append(("scale", "services.*.fee_income", rng.choice([0, 2])))
+        pool.append(("set", f"posts.{rng.choice(posts)}.presence", rng.choice(["resident", "accredited", "none"])))
+    variants = doc.setdefault("variants", {})
+    names = []
+    for k in range(rng.randint(1, 3)):
+        v = {}
+        for kind, path, value in rng.sample(pool, rng.randint(1, 4)):
+            v.setdefault(kind, {})[path] = value
+        r = rng.random()
+        if names and r < 0.4:
+            v["extends"] = rng.choice(names)
+        elif r < 0.55:
+            v["extends"] = "status-quo"
+        elif r < 0.65:
+            v["mode"] = "evaluate"
+        name = f"r{k}"
+        variants[name] = v
+        names.append(name)
+    return doc
+
+
 def _check(doc, variant):
     rep = ref.solve_variant(doc, variant)
     bf = solve_doc(doc, variant)
@@ -413,7 +473,7 @@ def _check(doc, variant):
     return ok, rep, bf
 
 
-def fuzz(n, seed, version):
+def fuzz(n, seed, version, more_variants=False):
     rng = random.Random(seed)
     bad = 0
     done = 0
@@ -422,6 +482,8 @@ def fuzz(n, seed, version):
         doc = random_doc_v2(rng) if version == 2 else random_doc(rng)
         if ref.validate(doc):
             continue
+        if more_variants:
+            add_variants(doc, random.Random(f"{seed}-{done}"))
         try:
             for name in doc.get("variants") or {}:
                 tmp = copy.deepcopy(doc)
@@ -451,7 +513,7 @@ def fuzz(n, seed, version):
     return 1 if bad else 0
 
 
-def write_random(n, seed, version, directory):
+def write_random(n, seed, version, directory, more_variants=False):
     """Writes n valid random scenarios (every variant valid too) as YAML files."""
     import yaml
     os.makedirs(directory, exist_ok=True)
@@ -461,6 +523,8 @@ def write_random(n, seed, version, directory):
         doc = random_doc_v2(rng) if version == 2 else random_doc(rng)
         if ref.validate(doc):
             continue
+        if more_variants:
+            add_variants(doc, random.Random(f"{seed}-{done}"))
         try:
             for name in doc.get("variants") or {}:
                 tmp = copy.deepcopy(doc)
@@ -485,11 +549,14 @@ def main():
     ap.add_argument("--version", type=int, default=2, choices=(1, 2))
     ap.add_argument("--write", metavar="DIR", help="with --fuzz: write the valid random scenarios to DIR as YAML files "
                     "(for crosscheck.py against dipnet) instead of checking them")
+    ap.add_argument("--more-variants", action="store_true",
+                    help="with --fuzz: add random variants (extends chains, rules created by set, * paths, "
+                    "shares, costs, horizon); the base scenarios of a seed stay the same")
     a = ap.parse_args()
     if a.fuzz and a.write:
-        return write_random(a.fuzz, a.seed, a.version, a.write)
+        return write_random(a.fuzz, a.seed, a.version, a.write, a.more_variants)
     if a.fuzz:
-        return fuzz(a.fuzz, a.seed, a.version)
+        return fuzz(a.fuzz, a.seed, a.version, a.more_variants)
     doc = ref.load_scenario(a.scenario)
     names = [a.variant] if a.variant != "all" else list(ref.BUILTIN_VARIANTS) + list(doc.get("variants") or {})
     out = {}
