@@ -200,6 +200,24 @@ import LinearProgramming
         #expect(honorary.countries.allSatisfy { $0.presence != .resident && $0.presence != .accredited })
     }
 
+    @Test func scalingAnAbsentMappingByNameScalesZeros() throws {
+        // Country C has no demand, scores or interests: each is 0 for every name, and so
+        // is each multiple. dipnet used to write a plain 0 there, which a file with
+        // several services rejects (found by a random CSV round trip, 2026-12-01).
+        let yaml = Self.small.replacingOccurrences(of: "\nposts:\n", with: "\n  - {id: C, lat: 0, lon: 18}\nposts:\n") + """
+            variants:
+              demand: {scale: {countries.*.demand: 3}}
+              scores: {scale: {countries.*.scores: 2}}
+              interests: {scale: {countries.*.interests: 2}}
+
+            """
+        let f = try load(yaml)
+        let d = try f.scenario("demand")
+        #expect(d.countries[2].demands == [0, 0, 0] && d.countries[0].demands == [300, 30, 600])
+        #expect(try f.scenario("scores").countries.map { $0.scores["geo", default: 0] } == [20, 4, 0])
+        #expect(try f.scenario("interests").countries.map { $0.interests } == [[8000], [0], [0]])
+    }
+
     @Test func parameterPathsOfVersion2() throws {
         var s = try load(Self.small).base
         try ParameterPath("services.visas.fee_income", in: s).set(&s, to: 60)

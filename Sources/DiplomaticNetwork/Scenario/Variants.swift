@@ -324,6 +324,13 @@ struct PathEditor {
                     }
                     continue
                 }
+                // An absent mapping by name (a country's demand, scores or interests) is 0
+                // for every name, and so is every multiple of it: nothing to write. (Writing
+                // a plain 0 there made a file with several services invalid.)
+                if steps.count == 2, case .item(table: "countries", _)? = steps.first, case .key(let key) = steps[1],
+                   ["demand", "scores", "interests"].contains(key) {
+                    continue
+                }
                 switch Self.defaultValue(of: steps, version: version) {
                 case .now(let d)?:
                     set(.scalar(String(d * s.factor), at: s.location), at: steps, in: &root, keyLocation: s.location)
