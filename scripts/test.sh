@@ -2,7 +2,7 @@
 # The test command of the README and of CI: builds, checks every shipped
 # scenario's expectations, cross-checks dipnet against the independent
 # reference implementation (Python + HiGHS), on the shipped files and on 50
-# random small ones, re-solves every exported model
+# random small ones (and those again with their tables in CSV), re-solves every exported model
 # with glpsol, HiGHS and CBC, validates every kind of JSON output against its
 # schema (docs/schema), opens the xlsx, Excel-CSV and data-package outputs in
 # openpyxl and frictionless (tools/check_formats.py), renders the HTML report in headless Chromium and
@@ -21,6 +21,10 @@ python3 tools/reference/bruteforce.py --fuzz 25 --seed 2027 --version 2 --more-v
 python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet "$fuzzdir" > "$fuzzdir/crosscheck.log" \
     || { grep -v '^ok' "$fuzzdir/crosscheck.log"; exit 1; }
 tail -1 "$fuzzdir/crosscheck.log"
+# ... and each of them with its tables in CSV gives what its YAML gives.
+python3 tools/csv_twin.py --dipnet .build/debug/dipnet "$fuzzdir" Tests/DiplomaticNetworkTests/Fixtures/v2/services.yaml \
+    > "$fuzzdir/twin.log" || { grep -v '^ok' "$fuzzdir/twin.log"; exit 1; }
+tail -1 "$fuzzdir/twin.log"
 python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
 python3 tools/check_schemas.py --dipnet .build/debug/dipnet
 python3 tools/check_formats.py --dipnet .build/debug/dipnet

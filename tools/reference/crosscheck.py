@@ -8,7 +8,8 @@ coverage (relative 1e-6) and the posts opened and closed (ties between equal
 plans are reported as a note, not a failure, when the net benefit agrees).
 For format version 2 results it also compares, when both sides report them,
 `income`, `diplomats.used`, per service `own`, `partners`, `unserved` and
-`coverage`, and the value of each interest (relative 1e-6).
+`coverage`, and the value of each interest (relative 1e-6). When both open the same
+posts, every country's reported presence must agree too.
 
 A directory is searched for scenario files: YAML files whose top level is a
 mapping with a `dipnet` key and no `states` key (a coalition file, beyond the
@@ -142,6 +143,13 @@ def main():
             elif not problems and s.get("posts") and r.get("posts"):
                 if sorted(s["posts"]["open"]) != sorted(r["posts"]["open"]):
                     note = " (equal net benefit, different tie-breaking between plans)"
+            if s.get("posts") and r.get("posts") and sorted(s["posts"]["open"]) == sorted(r["posts"]["open"]):
+                # The same plan gives every country the same presence (model.md: the mode
+                # with the largest variable value, ties resident > accredited > represented).
+                rp = {c["id"]: c.get("presence") for c in r.get("countries") or []}
+                for c in s.get("countries") or []:
+                    if c["id"] in rp and c.get("presence") != rp[c["id"]]:
+                        problems.append(f"countries.{c['id']}.presence {c.get('presence')} vs {rp[c['id']]}")
             if problems:
                 print(f"FAIL {path} [{variant}]: " + "; ".join(problems + splits))
                 failed += 1
