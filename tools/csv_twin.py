@@ -22,6 +22,9 @@ import tempfile
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference"))
+from crosscheck import scenario_files  # noqa: E402  (YAML files with `dipnet` and no `states`)
+
 PREFIX = {"scores": "score_", "demand": "demand_", "interests": "interest_", "case_cost": "case_cost_", "fee": "fee_"}
 
 
@@ -74,16 +77,6 @@ def twin(doc, directory):
     return path
 
 
-def candidates(paths):
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                yield from (os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml")))
-        else:
-            yield p
-
-
 def solve(dipnet, path, variant):
     r = subprocess.run([dipnet, "solve", path, "--variant", variant, "--format", "json", "--quiet"],
                        capture_output=True, text=True)
@@ -99,11 +92,9 @@ def main():
     a = ap.parse_args()
     same = differ = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for n, path in enumerate(candidates(a.paths)):
+        for n, path in enumerate(scenario_files(a.paths)):
             with open(path, encoding="utf-8") as fh:
                 doc = yaml.safe_load(fh)
-            if not isinstance(doc, dict) or "dipnet" not in doc or "states" in doc:
-                continue
             if any(isinstance(doc.get(k), dict) for k in ("countries", "posts", "partners")):
                 continue  # already CSV
             directory = os.path.join(tmp, str(n))

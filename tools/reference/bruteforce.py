@@ -422,8 +422,8 @@ def add_variants(doc, rng):
     pool.append(("scale", "countries.*.demand", rng.choice([0.5, 3])))
     pool.append(("set", f"posts.{rng.choice(posts)}.covers", rng.sample(countries, rng.randint(1, len(countries)))))
     pool.append(("set", f"posts.{rng.choice(posts)}.reach_km", rng.choice([0, 2000, 8000])))
-    pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
-    pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
+    for _ in range(2):  # two entries, so that a variant may put two posts in one new group
+        pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
     pool.append(("set", f"posts.{rng.choice(posts)}.case_cost", rng.randint(0, 100)))
     pool.append(("scale", f"posts.{rng.choice(posts)}.case_cost", rng.choice([0, 2])))
     pool.append(("set", "rules.min_posts", [{"select": {"countries": rng.sample(countries, 1)}, "count": 1}]))
