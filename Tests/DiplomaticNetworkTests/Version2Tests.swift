@@ -200,6 +200,97 @@ import LinearProgramming
         #expect(honorary.countries.allSatisfy { $0.presence != .resident && $0.presence != .accredited })
     }
 
+    /// A post's absent `case_cost` scaled by a variant waits for `g_s`: a later `set`
+    /// (or `null`) of the post's cost replaces the factor, and a second `scale`
+    /// multiplies it, as for a number that is present. Found by a hostile-input pass
+    /// (2026-12-01): `set` was ignored and the last factor replaced the first.
+    @Test func laterChangesToAScaledAbsentPostCostComposeLikeAPresentNumber() throws {
+        let yaml = Self.small + """
+            variants:
+              dear: {scale: {posts.PA.case_cost: 2}}
+              reset: {extends: dear, set: {posts.PA.case_cost: 7}}
+              unset: {extends: dear, set: {posts.PA.case_cost: null}}
+              twice: {scale: {posts.PA.case_cost: 2, posts.*.case_cost: 3}}
+              entry-then-all: {scale: {posts.PA.case_cost.documents: 3, posts.PA.case_cost: 2}}
+              again: {extends: dear, scale: {posts.PA.case_cost: 3}}
+
+            """
+        let f = try load(yaml)
+        func pa(_ v: String) throws -> [Double] {
+            let s = try f.scenario(v)
+            return s.services.indices.map { s.caseCost(post: s.posts[0], service: $0) }
+        }
+        // g_s: documents 20, assistance 10 (costs.case_cost), visas 5.
+        #expect(try pa("dear") == [40, 20, 10])
+        #expect(try pa("reset") == [7, 7, 7])
+        #expect(try pa("unset") == [20, 10, 5])
+        #expect(try pa("twice") == [120, 60, 30])
+        #expect(try pa("entry-then-all") == [120, 20, 10])
+        #expect(try pa("again") == [120, 60, 30])
+        // Each variant's changes apply once in a combination: naming one twice is an error.
+        #expect(throws: ScenarioError.self) { try f.scenario("dear+dear") }
+        #expect(throws: ScenarioError.self) { try f.scenario("dear+reset+dear") }
+    }
+
+    /// A sweep, draw or tipping search that changes the source of a number a variant
+    /// derived (a scaled absent default) changes that number too, exactly as the same
+    /// change given with `--set` does; a path that names the derived number itself
+    /// replaces it. Found by a hostile-input pass (2026-12-01): sweeps kept the
+    /// number derived from the file's value.
+    @Test func parameterChangesFollowDerivedDefaultsAsSetDoes() throws {
+        let yaml = Self.small + """
+            variants:
+              dear: {scale: {posts.PA.case_cost: 2, services.assistance.case_cost: 1.5}}
+              half-share: {set: {interests.dialogue.accredited: null}, scale: {interests.dialogue.accredited: 0.5}}
+
+            """
+        let f = try load(yaml)
+        func costs(_ s: Scenario) -> [[Double]] {
+            s.posts.map { p in s.services.indices.map { s.caseCost(post: p, service: $0) } }
+        }
+        for (path, value) in [("costs.case_cost", 12.0), ("services.documents.case_cost", 30), ("services.assistance.case_cost", 4),
+                              ("posts.PA.case_cost.visas", 1), ("posts.PA.case_cost", 9), ("posts.*.case_cost", 3)] {
+            var typed = try f.scenario("dear")
+            try ParameterPath(path, in: typed).set(&typed, to: value)
+            let viaDocument = try f.scenario("dear", set: [(path, String(value))])
+            #expect(costs(typed) == costs(viaDocument), "\(path)=\(value)")
+            #expect(typed.services.indices.map { typed.caseCost(service: $0) } == viaDocument.services.indices.map { viaDocument.caseCost(service: $0) })
+        }
+        // The numbers themselves, for one case: g_assistance = 1.5 × 12, PA's = 2 × g_s.
+        var s = try f.scenario("dear")
+        try ParameterPath("costs.case_cost", in: s).set(&s, to: 12)
+        #expect(costs(s)[0] == [40, 36, 10])
+        // A share derived from presence.accredited follows it.
+        var h = try f.scenario("half-share")
+        #expect(h.shares(of: h.interests[0]).accredited == 0.25)
+        try ParameterPath("presence.accredited", in: h).set(&h, to: 1)
+        #expect(h.shares(of: h.interests[0]).accredited == 0.5)
+        // A scenario no path changed keeps the numbers it was decoded with.
+        var same = try f.scenario("dear")
+        same.rederiveDefaults()
+        #expect(costs(same) == costs(try f.scenario("dear")))
+    }
+
+    /// Each variant is checked on its own, so a structural mistake in one (a bad
+    /// mode) or an invalid base no longer hides another variant's invalid value.
+    @Test func everyVariantsProblemsComeTogether() throws {
+        let yaml = Self.small + """
+            variants:
+              typo: {mode: evaluat}
+              negative: {set: {posts.PA.capacity: -5}}
+
+            """
+        let ds = try diagnostics(of: yaml)
+        #expect(ds.contains { $0.path == "variants.typo.mode" }, "\(ds)")
+        #expect(ds.contains { $0.variant == "negative" && $0.path == "posts[0].capacity" }, "\(ds)")
+        // Over an invalid base, the variant's own problem comes with the base's, which it
+        // does not repeat.
+        let bad = try diagnostics(of: yaml.replacingOccurrences(of: "annual_cost: 5000", with: "annual_cost: -5000"))
+        #expect(bad.contains { $0.variant == nil && $0.path == "posts[0].annual_cost" }, "\(bad)")
+        #expect(bad.contains { $0.variant == "negative" && $0.path == "posts[0].capacity" }, "\(bad)")
+        #expect(!bad.contains { $0.variant != nil && $0.path == "posts[0].annual_cost" }, "\(bad)")
+    }
+
     @Test func scalingAnAbsentMappingByNameScalesZeros() throws {
         // Country C has no demand, scores or interests: each is 0 for every name, and so
         // is each multiple. dipnet used to write a plain 0 there, which a file with

@@ -238,6 +238,13 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         }
         func services(_ id: String) -> [Int] { id == "*" ? Array(s.services.indices) : s.serviceIndex(id).map { [$0] } ?? [] }
         func interests(_ id: String) -> [Int] { id == "*" ? Array(s.interests.indices) : s.interests.firstIndex { $0.id == id }.map { [$0] } ?? [] }
+        // A number a variant derived from another key (its absent default, scaled)
+        // follows that key, as with `--set`: this path's own numbers are written
+        // here and no longer derived; the rest are derived again afterwards.
+        if !s.derivedDefaults.isEmpty {
+            s.derivedDefaults.removeAll { overrides($0.target) }
+        }
+        defer { if !s.derivedDefaults.isEmpty { s.rederiveDefaults() } }
         switch target {
         case .countryDemand(let id, let sv):
             for i in s.countries.indices where id == "*" || s.countries[i].id == id {
@@ -355,6 +362,19 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         case .remoteCaseCost: s.costs.remoteCaseCostPer1000km = try checked(transform(s.costs.remoteCaseCostPer1000km))
         case .unservedPenalty: s.costs.unservedCasePenalty = try checked(transform(s.costs.unservedCasePenalty))
         case .horizon: s.horizonYears = try checked(transform(s.horizonYears))
+        }
+    }
+
+    /// True when this path writes the derived number `t` itself.
+    func overrides(_ t: Scenario.DerivedDefault.Target) -> Bool {
+        func picks(_ id: String, _ other: String) -> Bool { id == "*" || id == other }
+        switch (target, t) {
+        case (.post(let id, .caseCost), .postCaseCost(let post, _)): return picks(id, post)
+        case (.postServiceCaseCost(let id, let sv), .postCaseCost(let post, let service)): return picks(id, post) && picks(sv, service)
+        case (.service(let id, .caseCost), .serviceCaseCost(let service)): return picks(id, service)
+        case (.service(let id, .unservedPenalty), .serviceUnservedPenalty(let service)): return picks(id, service)
+        case (.interestShare(let id, let acc), .interestShare(let interest, let accredited)): return picks(id, interest) && acc == accredited
+        default: return false
         }
     }
 

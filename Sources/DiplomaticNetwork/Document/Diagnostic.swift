@@ -77,7 +77,12 @@ final class DiagnosticBag {
     /// table: references to them are not reported again, only the row's problem.
     var droppedIDs: [String: Set<String>] = [:]
 
+    /// How many errors were reported, repeats included: a reader that found one
+    /// has failed even when the bag kept an identical one from before.
+    private(set) var errorReports = 0
+
     func error(_ location: SourceLocation, _ path: String, _ message: String) {
+        errorReports += 1
         let d = Diagnostic(location, path: path, message, variant: variant)
         if seen.insert(d).inserted { items.append(d) }
     }
@@ -89,6 +94,16 @@ final class DiagnosticBag {
 
     /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
+
+    /// Drops the errors found since `mark` (an `items.count`) that repeat one found
+    /// before it in all but the variant: a variant read over an invalid base finds
+    /// the base's problems again, and only its own are news.
+    func dropRepeatedErrors(since mark: Int) {
+        struct Key: Hashable { let location: SourceLocation, path: String, message: String }
+        func key(_ d: Diagnostic) -> Key { Key(location: d.location, path: d.path, message: d.message) }
+        let earlier = Set(items[..<mark].map(key))
+        items = Array(items[..<mark]) + items[mark...].filter { !earlier.contains(key($0)) }
+    }
 
     /// How many errors and warnings have been found so far (for `rewritePaths`).
     var mark: (errors: Int, warnings: Int) { (items.count, warnings.count) }

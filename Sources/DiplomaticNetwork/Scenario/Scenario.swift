@@ -27,6 +27,57 @@ public struct Scenario: Sendable {
     public var servicesDeclared = false
     /// Named lines of value (`I`), in declaration order.
     public var interests: [Interest] = []
+    /// Numbers a variant's `scale` of an absent key took from another key's value
+    /// (`docs/model.md`, Variants: `services.S.case_cost` from `costs.case_cost`, a
+    /// post's absent `case_cost` from `g_s`, …), kept so that a sweep, draw or
+    /// tipping search that changes the source changes them too, as `--set` does.
+    public var derivedDefaults: [DerivedDefault] = []
+
+    /// A number set to `factor` times the default it had when the variant scaled it.
+    public struct DerivedDefault: Sendable, Hashable {
+        public enum Target: Sendable, Hashable {
+            /// `services.S.case_cost` = factor × `costs.case_cost`.
+            case serviceCaseCost(service: String)
+            /// `services.S.unserved_penalty` = factor × `costs.unserved_case_penalty`.
+            case serviceUnservedPenalty(service: String)
+            /// `interests.I.accredited|represented` = factor × `presence.accredited|represented`.
+            case interestShare(interest: String, accredited: Bool)
+            /// `posts.P.case_cost.S` = factor × `g_s` (read after the services' own).
+            case postCaseCost(post: String, service: String)
+        }
+        public var target: Target
+        public var factor: Double
+        public init(target: Target, factor: Double) {
+            self.target = target
+            self.factor = factor
+        }
+    }
+
+    /// Recomputes every derived default from its source as it stands now: the
+    /// services' and interests' first, then the posts' (which read `g_s`), as
+    /// `PathEditor.finish` does for a document. On an unchanged scenario it
+    /// writes the values it already holds.
+    public mutating func rederiveDefaults() {
+        for d in derivedDefaults {
+            switch d.target {
+            case .serviceCaseCost(let id):
+                if let k = serviceIndex(id) { services[k].caseCost = d.factor * costs.caseCost }
+            case .serviceUnservedPenalty(let id):
+                if let k = serviceIndex(id) { services[k].unservedPenalty = d.factor * costs.unservedCasePenalty }
+            case .interestShare(let id, let accredited):
+                if let k = interests.firstIndex(where: { $0.id == id }) {
+                    if accredited { interests[k].accredited = d.factor * presence.accredited }
+                    else { interests[k].represented = d.factor * presence.represented }
+                }
+            case .postCaseCost: break
+            }
+        }
+        for d in derivedDefaults {
+            guard case .postCaseCost(let id, let service) = d.target, let k = serviceIndex(service),
+                  let i = posts.firstIndex(where: { $0.id == id }) else { continue }
+            posts[i].caseCosts[service] = d.factor * caseCost(service: k)
+        }
+    }
 
     public init(name: String, description: String? = nil, currency: String = "", horizonYears: Double = 1,
                 criteria: [Criterion] = [], presence: PresenceShares = .init(), costs: Costs = .init(),

@@ -74,7 +74,11 @@ struct ScenarioDecoder {
         return v
     }
 
+    /// The scenario the document describes, or nil when reading it reported an
+    /// error (problems found before, e.g. in another variant, do not count: each
+    /// variant is decoded and checked on its own, so all problems come together).
     func decode(_ root: DocNode, variant: String, mode: Scenario.Mode) -> Scenario? {
+        let reportsBefore = bag.errorReports
         guard let top = reading.mapping(root, "", expected: "a scenario mapping starting with `dipnet: 1` or `dipnet: 2`") else { return nil }
         let version = Self.version(of: root)
         top.checkKeys(Self.keys(.top, version: version))
@@ -122,7 +126,7 @@ struct ScenarioDecoder {
         checkUniquePartnerIDs(top)
         if let r = top.node("rules") { s.rules = rules(r, scenario: s) }
         checkCoordinates(top, s)
-        return bag.isEmpty ? s : nil
+        return bag.errorReports == reportsBefore ? s : nil
     }
 
     func criteria(_ top: Fields) -> [Criterion] {

@@ -69,7 +69,12 @@ public struct ScenarioFile: Sendable {
     func chain(of variant: String) throws(ScenarioError) -> Chain {
         var steps: [VariantSpec] = []
         var fromStatusQuo = false
+        var given = Set<String>()
         for part in variant.split(separator: "+", omittingEmptySubsequences: false).map(String.init) {
+            guard given.insert(part).inserted else {
+                throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
+                                                "\"\(variant)\" names \"\(part)\" more than once; a combination applies each variant's changes once, in order (write a variant that extends \(part) to apply a change again)")])
+            }
             switch part {
             case "base": continue
             case "status-quo": fromStatusQuo = true
@@ -119,7 +124,15 @@ public struct ScenarioFile: Sendable {
         let variantsAt = topLevel?.entry("variants")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1)
         let comparisonNames = topLevel?["comparisons"]?.mapping?.entries.map(\.key) ?? []
         for name in requested {
-            for part in name.split(separator: "+", omittingEmptySubsequences: false).map(String.init) where !known.contains(part) {
+            let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+            // Each variant's changes apply once (shared parents too), so a name given
+            // twice would silently count once: say so instead.
+            var given = Set<String>(), repeated = Set<String>()
+            for part in parts where known.contains(part) && !given.insert(part).inserted && repeated.insert(part).inserted {
+                bag.error(variantsAt, "variants",
+                          "\"\(name)\" names \"\(part)\" more than once; a combination applies each variant's changes once, in order (write a variant that extends \(part) to apply a change again)")
+            }
+            for part in parts where !known.contains(part) {
                 let hint = comparisonNames.contains(part) ? " (\(part) is a comparison: dipnet compare \(path) \(part))" : ""
                 bag.error(variantsAt, "variants",
                           "no variant \"\(part)\"\(hint.isEmpty ? didYouMean(part, known) : hint); variants are: \(known.joined(separator: ", "))")
@@ -127,8 +140,8 @@ public struct ScenarioFile: Sendable {
         }
         let decoder = ScenarioDecoder(reading: reading, defaultName: name)
         var decoded: [String: Scenario] = [:]
-        // When the base is invalid, variants are still checked (paths, cycles)
-        // but not decoded, which would only repeat the base's problems.
+        // When the base is invalid, variants are still checked (paths, cycles) and
+        // decoded for their own problems; the base's, which they repeat, are dropped.
         var baseDoc = root
         var changeStep = givenChanges
         if let step = changeStep {
@@ -190,10 +203,17 @@ public struct ScenarioFile: Sendable {
                 editor.apply(step, to: &doc, deferred: &deferred)
                 if let m = step.mode { mode = m }
             }
-            editor.finish(deferred, on: &doc)
-            if base != nil, bag.items.count == before, var s = decoder.decode(doc, variant: v.name, mode: mode) {
-                s.variant = v.name
-                decoded[v.name] = s
+            let derived = editor.finish(deferred, on: &doc)
+            if bag.items.count == before {
+                // Over an invalid base too, so that a variant's own problems come with the
+                // base's (which it would only repeat: those are dropped).
+                let s = decoder.decode(doc, variant: v.name, mode: mode)
+                if base == nil { bag.dropRepeatedErrors(since: before) }
+                else if var s {
+                    s.variant = v.name
+                    s.derivedDefaults = derived
+                    decoded[v.name] = s
+                }
             }
             bag.variant = nil
         }
@@ -275,12 +295,13 @@ public struct ScenarioFile: Sendable {
             editor.apply(step, to: &doc, deferred: &deferred)
             if let m = step.mode { mode = m }
         }
-        editor.finish(deferred, on: &doc)
+        let derived = editor.finish(deferred, on: &doc)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
             throw bag.failure
         }
         s.variant = variant
+        s.derivedDefaults = derived
         s.changes = self.changes
         return s
     }

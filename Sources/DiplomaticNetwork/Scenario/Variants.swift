@@ -294,7 +294,9 @@ struct PathEditor {
             for steps in all {
                 expandPlainNumber(at: steps, in: &root, location: change.location)
                 set(change.value, at: steps, in: &root, keyLocation: change.location)
-                deferred.removeAll { $0.steps == steps }
+                // A set replaces what an earlier scale of the absent key (or of the
+                // keys below it: posts.P.case_cost.S under posts.P.case_cost) waited for.
+                deferred.removeAll { $0.steps.starts(with: steps) }
             }
         }
         for s in variant.scale {
@@ -319,8 +321,8 @@ struct PathEditor {
                 if version >= 2, steps.count == 2, case .item(let table, _)? = steps.first, table == "posts", steps[1] == .key("case_cost"),
                    let top = root.mapping {
                     for service in Self.services(top) {
-                        deferred.append(Deferred(steps: steps + [.key(service)], factor: s.factor,
-                                                 resolve: { Self.serviceCaseCost($0, service) }, location: s.location))
+                        Self.wait(&deferred, Deferred(steps: steps + [.key(service)], factor: s.factor,
+                                                      resolve: { Self.serviceCaseCost($0, service) }, location: s.location))
                     }
                     continue
                 }
@@ -335,7 +337,7 @@ struct PathEditor {
                 case .now(let d)?:
                     set(.scalar(String(d * s.factor), at: s.location), at: steps, in: &root, keyLocation: s.location)
                 case .later(let resolve)?:
-                    deferred.append(Deferred(steps: steps, factor: s.factor, resolve: resolve, location: s.location))
+                    Self.wait(&deferred, Deferred(steps: steps, factor: s.factor, resolve: resolve, location: s.location))
                 case nil:
                     reading.bag.error(s.location, label, "\(s.path) is not set, so there is nothing to scale")
                 }
@@ -358,10 +360,18 @@ struct PathEditor {
         if case .item(let table, _)? = steps.first, table == "posts", steps.last == .key("case_cost"), let top = root.mapping {
             let given = Set(m.entries.map(\.key))
             for service in Self.services(top) where !given.contains(service) {
-                deferred.append(Deferred(steps: steps + [.key(service)], factor: factor,
-                                         resolve: { Self.serviceCaseCost($0, service) }, location: location))
+                Self.wait(&deferred, Deferred(steps: steps + [.key(service)], factor: factor,
+                                              resolve: { Self.serviceCaseCost($0, service) }, location: location))
             }
         }
+    }
+
+    /// Adds a scaling that waits for the whole variant; a key that already waits
+    /// (scaled before, in this variant or one it extends) takes the product of
+    /// the factors, as two scalings of a present number do.
+    static func wait(_ deferred: inout [Deferred], _ d: Deferred) {
+        if let i = deferred.firstIndex(where: { $0.steps == d.steps }) { deferred[i].factor *= d.factor }
+        else { deferred.append(d) }
     }
 
     /// Applies the scalings that waited for the whole variant: each factor
@@ -371,7 +381,11 @@ struct PathEditor {
     /// (scenario-format.md, version 2 readings: "a key the file leaves out takes its
     /// default after the variant's other changes"). The services' and interests'
     /// defaults (read from `costs` and `presence`) come first, the posts' after them.
-    func finish(_ deferred: [Deferred], on root: inout DocNode) {
+    ///
+    /// - Returns: what each written number derives from, for
+    ///   `Scenario.derivedDefaults` (sweeps and draws that change a source).
+    @discardableResult
+    func finish(_ deferred: [Deferred], on root: inout DocNode) -> [Scenario.DerivedDefault] {
         func readsServiceDefault(_ d: Deferred) -> Bool {
             if case .item(table: "posts", _)? = d.steps.first { return true } else { return false }
         }
@@ -379,6 +393,21 @@ struct PathEditor {
             let finished = root
             for d in deferred where readsServiceDefault(d) == postsRound {
                 set(.scalar(String(d.resolve(finished) * d.factor), at: d.location), at: d.steps, in: &root, keyLocation: d.location)
+            }
+        }
+        return deferred.compactMap { d -> Scenario.DerivedDefault? in
+            switch (d.steps.first, d.steps.count == 3 ? d.steps[1] : nil, d.steps.last) {
+            case (.key("services")?, .key(let service)?, .key("case_cost")?):
+                return .init(target: .serviceCaseCost(service: service), factor: d.factor)
+            case (.key("services")?, .key(let service)?, .key("unserved_penalty")?):
+                return .init(target: .serviceUnservedPenalty(service: service), factor: d.factor)
+            case (.key("interests")?, .key(let interest)?, .key(let share)?) where share == "accredited" || share == "represented":
+                return .init(target: .interestShare(interest: interest, accredited: share == "accredited"), factor: d.factor)
+            case (.item(table: "posts", _)?, .key("case_cost")?, .key(let service)?):
+                guard let id = value(at: [d.steps[0], .key("id")], in: root)?.scalar?.text else { return nil }
+                return .init(target: .postCaseCost(post: id, service: service), factor: d.factor)
+            default:
+                return nil
             }
         }
     }
