@@ -274,6 +274,32 @@ import Testing
         #expect(v.horizonYears == 4)
     }
 
+    /// Version 1: a post's absent `case_cost` defaults to `costs.case_cost`, so `scale`
+    /// multiplies that default as the whole variant leaves it, as version 2 reads the
+    /// same key (it used to be refused in version 1 only).
+    @Test func scaleOfAnAbsentPostCostInVersion1WaitsForItsDefault() throws {
+        let f = try load(miniYAML + """
+            variants:
+              dear: {scale: {posts.PA.case_cost: 2}}
+              later: {extends: dear, set: {costs.case_cost: 30}}
+              again: {extends: dear, scale: {posts.*.case_cost: 3}}
+              reset: {extends: dear, set: {posts.PA.case_cost: 4}}
+
+            """)
+        func pa(_ v: String) throws -> Double { let s = try f.scenario(v); return s.caseCost(post: s.post("PA")!, service: 0) }
+        #expect(try pa("dear") == 20)
+        #expect(try pa("later") == 60)
+        #expect(try pa("again") == 60)
+        #expect(try pa("reset") == 4)
+        // PB, scaled only by `again`: 3 × 10.
+        let again = try f.scenario("again")
+        #expect(again.caseCost(post: again.post("PB")!, service: 0) == 30)
+        // A sweep of costs.case_cost moves PA's derived cost with it.
+        var s = try f.scenario("dear")
+        try ParameterPath("costs.case_cost", in: s).set(&s, to: 7)
+        #expect(s.caseCost(post: s.post("PA")!, service: 0) == 14 && s.caseCost(post: s.post("PB")!, service: 0) == 7)
+    }
+
     @Test func extraChangesForSweeps() throws {
         let f = try load(miniYAML + "variants:\n  v: {set: {posts.PA.force: open}}\n")
         let s = try f.scenario("v", set: [(path: "costs.case_cost", value: "55")], scale: [(path: "countries.A.demand", factor: 2)])

@@ -426,6 +426,9 @@ def add_variants(doc, rng):
         pool.append(("set", f"posts.{rng.choice(posts)}.group", "g9"))
     pool.append(("set", f"posts.{rng.choice(posts)}.case_cost", rng.randint(0, 100)))
     pool.append(("scale", f"posts.{rng.choice(posts)}.case_cost", rng.choice([0, 2])))
+    # a post's cost scaled again, or set or removed after a scale (along extends too)
+    pool.append(("scale", "posts.*.case_cost", rng.choice([0.5, 3])))
+    pool.append(("set", f"posts.{rng.choice(posts)}.case_cost", None))
     pool.append(("set", "rules.min_posts", [{"select": {"countries": rng.sample(countries, 1)}, "count": 1}]))
     pool.append(("set", "rules.min_resident", [{"select": {"region": doc["countries"][0]["region"], "tag": "t"}, "count": 1}]))
     if v2:
@@ -434,6 +437,8 @@ def add_variants(doc, rng):
         pool.append(("scale", "services.*.unserved_penalty", rng.choice([0, 2])))
         pool.append(("scale", "services.*.fee_income", rng.choice([0, 2])))
         pool.append(("set", f"posts.{rng.choice(posts)}.presence", rng.choice(["resident", "accredited", "none"])))
+        services = list(doc["services"]) if "services" in doc else ["consular"]
+        pool.append(("scale", f"posts.{rng.choice(posts)}.case_cost.{rng.choice(services)}", rng.choice([0, 2])))
     variants = doc.setdefault("variants", {})
     names = []
     for k in range(rng.randint(1, 3)):

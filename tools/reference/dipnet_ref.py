@@ -919,6 +919,14 @@ def apply_variant(doc, name, variants, stack=()):
     for path, factor in ((p, f) for p0, f in (v.get("scale") or {}).items() for p in _expand(doc, p0)):
         node, key, parts = _resolve(doc, path)
         cur = node.get(key)
+        if parts[0] == "posts" and parts[-1] == "case_cost" and (cur is None or isinstance(cur, Scaled)):
+            # [A34b] a post's absent case_cost defaults to costs.case_cost; as in version 2
+            # [B20], the factor waits for that default as the whole variant leaves it
+            if isinstance(cur, Scaled):
+                cur.factor *= factor
+            else:
+                node[key] = Scaled(factor)
+            continue
         if cur is None:
             cur = _default_for(parts)
         if not is_number(cur):
@@ -926,6 +934,11 @@ def apply_variant(doc, name, variants, stack=()):
         node[key] = cur * factor
     if "mode" in v:
         mode = v["mode"]
+    if not stack:
+        g0 = (doc.get("costs") or {}).get("case_cost") if isinstance(doc.get("costs"), dict) else None
+        for q in doc.get("posts") or []:
+            if isinstance(q, dict) and isinstance(q.get("case_cost"), Scaled):
+                q["case_cost"] = q["case_cost"].factor * _num_or(g0, 0)  # [A34b]
     return mode
 
 

@@ -326,6 +326,14 @@ struct PathEditor {
                     }
                     continue
                 }
+                // An absent posts.P.case_cost (version 1): costs.case_cost, read after the
+                // variant as in version 2 (a version 2 file without services reads the same).
+                if version < 2, steps.count == 2, case .item(table: "posts", _)? = steps.first, steps[1] == .key("case_cost") {
+                    Self.wait(&deferred, Deferred(steps: steps, factor: s.factor, resolve: { root in
+                        root.mapping?["costs"]?.mapping?["case_cost"]?.scalar.flatMap { Reading.parseNumber($0.text) } ?? 0
+                    }, location: s.location))
+                    continue
+                }
                 // An absent mapping by name (a country's demand, scores or interests) is 0
                 // for every name, and so is every multiple of it: nothing to write. (Writing
                 // a plain 0 there made a file with several services invalid.)
@@ -406,6 +414,10 @@ struct PathEditor {
             case (.item(table: "posts", _)?, .key("case_cost")?, .key(let service)?):
                 guard let id = value(at: [d.steps[0], .key("id")], in: root)?.scalar?.text else { return nil }
                 return .init(target: .postCaseCost(post: id, service: service), factor: d.factor)
+            case (.item(table: "posts", _)?, nil, .key("case_cost")?) where d.steps.count == 2:
+                // Version 1: the post's one cost, of the implicit service.
+                guard let id = value(at: [d.steps[0], .key("id")], in: root)?.scalar?.text else { return nil }
+                return .init(target: .postCaseCost(post: id, service: Service.implicit.id), factor: d.factor)
             default:
                 return nil
             }
