@@ -65,6 +65,11 @@ public struct ScenarioFile: Sendable {
                                   "no variant \"\(variant)\"\(didYouMean(variant, variantNames)); variants are: \(variantNames.joined(separator: ", "))")])
     }
 
+    /// Why a `+` combination may not name a variant twice.
+    static func namedTwice(_ combination: String, _ part: String) -> String {
+        "\"\(combination)\" names \"\(part)\" more than once; a combination applies each variant's changes once, in order (write a variant that extends \(part) to apply a change again)"
+    }
+
     /// The steps of a variant or a `+` combination, in the order they apply.
     func chain(of variant: String) throws(ScenarioError) -> Chain {
         var steps: [VariantSpec] = []
@@ -73,7 +78,7 @@ public struct ScenarioFile: Sendable {
         for part in variant.split(separator: "+", omittingEmptySubsequences: false).map(String.init) {
             guard given.insert(part).inserted else {
                 throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
-                                                "\"\(variant)\" names \"\(part)\" more than once; a combination applies each variant's changes once, in order (write a variant that extends \(part) to apply a change again)")])
+                                                Self.namedTwice(variant, part))])
             }
             switch part {
             case "base": continue
@@ -130,7 +135,7 @@ public struct ScenarioFile: Sendable {
             var given = Set<String>(), repeated = Set<String>()
             for part in parts where known.contains(part) && !given.insert(part).inserted && repeated.insert(part).inserted {
                 bag.error(variantsAt, "variants",
-                          "\"\(name)\" names \"\(part)\" more than once; a combination applies each variant's changes once, in order (write a variant that extends \(part) to apply a change again)")
+                          Self.namedTwice(name, part))
             }
             for part in parts where !known.contains(part) {
                 let hint = comparisonNames.contains(part) ? " (\(part) is a comparison: dipnet compare \(path) \(part))" : ""

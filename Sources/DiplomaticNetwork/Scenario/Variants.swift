@@ -329,9 +329,8 @@ struct PathEditor {
                 // An absent posts.P.case_cost (version 1): costs.case_cost, read after the
                 // variant as in version 2 (a version 2 file without services reads the same).
                 if version < 2, steps.count == 2, case .item(table: "posts", _)? = steps.first, steps[1] == .key("case_cost") {
-                    Self.wait(&deferred, Deferred(steps: steps, factor: s.factor, resolve: { root in
-                        root.mapping?["costs"]?.mapping?["case_cost"]?.scalar.flatMap { Reading.parseNumber($0.text) } ?? 0
-                    }, location: s.location))
+                    Self.wait(&deferred, Deferred(steps: steps, factor: s.factor,
+                                                  resolve: { Self.serviceCaseCost($0, Service.implicit.id) }, location: s.location))
                     continue
                 }
                 // An absent mapping by name (a country's demand, scores or interests) is 0
