@@ -142,6 +142,19 @@ public enum AnalysisReport {
              opt(x.netBenefit?.p50, Fmt.plain), opt(x.netBenefit?.p95, Fmt.plain), opt(x.coverage?.mean, Fmt.plain), Fmt.plain(x.wins)]
         }
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
+        var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (net benefit, money a year)",
+                         columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
+                                   .init("P95"), .init("Ahead in")])
+        diff.rows = s.differences.map { d in
+            [d.variant, "\(d.paired)", opt(d.netBenefit?.mean, Fmt.money), opt(d.netBenefit?.p5, Fmt.money),
+             opt(d.netBenefit?.p50, Fmt.money), opt(d.netBenefit?.p95, Fmt.money), Fmt.percent(d.ahead)]
+        }
+        diff.rawRows = s.differences.map { d in
+            [d.variant, d.against, "\(d.paired)", opt(d.netBenefit?.mean, Fmt.plain), opt(d.netBenefit?.p5, Fmt.plain),
+             opt(d.netBenefit?.p50, Fmt.plain), opt(d.netBenefit?.p95, Fmt.plain), Fmt.plain(d.ahead)]
+        }
+        diff.fields = ["variant", "against", "paired", "difference_mean", "difference_p5", "difference_p50", "difference_p95", "ahead"]
+        diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
                           columns: [.init("Post", .left)] + h.variants.map { .init($0) })
         for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
@@ -151,7 +164,7 @@ public enum AnalysisReport {
         posts.fields = ["post"] + h.variants.map { "open_share_" + DataTable.snakeCase($0) }
         if posts.rawRows == nil { posts.rawRows = [] }
         if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
-        return [t, posts]
+        return s.differences.isEmpty ? [t, posts] : [t, diff, posts]
     }
 
     public static func renderSimulation(_ h: SimulationHeader, _ s: SimulationSummary, as format: OutputFormat) -> String {
@@ -171,6 +184,10 @@ public enum AnalysisReport {
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
                              ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins))])
                 })),
+                ("differences", .array(s.differences.map { d in
+                    .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),
+                             ("net_benefit", stats(d.netBenefit)), ("ahead", .number(d.ahead))])
+                })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
             ]).stamped("simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
@@ -179,9 +196,11 @@ public enum AnalysisReport {
         }
     }
 
-    /// `variants` (distribution of each variant's figures) and `open_share`.
+    /// `variants` (distribution of each variant's figures), `differences`
+    /// (each variant against the first, paired by draw; only with two variants
+    /// or more) and `open_share`.
     public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
-        zip(["variants", "open_share"], simulationTables(h, s)).map { $1.data($0) }
+        zip(["variants"] + (s.differences.isEmpty ? [] : ["differences"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
     }
 
     // MARK: Explain
@@ -278,7 +297,7 @@ extension AnalysisReport {
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "searched_low", "searched_high"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
-                   "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's scale; \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
+                   "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section."]
         return t
     }
@@ -329,10 +348,12 @@ extension AnalysisReport {
         var raws: [[String]] = [["optimum", Fmt.plain(h.optimum_net_benefit), "0", "", "", "", ""]]
         for r in records {
             guard let nb = r.net_benefit else {
-                let why = r.status == "infeasible" && h.slack > 0
-                    ? "none within \(Fmt.percent(h.slack, decimals: 1))" + (h.around.isEmpty ? "" : ": widen --slack")
+                // Infeasible under the slack row: no such network is that close to the optimum.
+                let withinSlack = r.status == "infeasible" && h.slack > 0
+                let why = withinSlack
+                    ? "none within \(Fmt.percent(h.slack, decimals: 1)) (\(Fmt.money(h.slack * abs(h.optimum_net_benefit))) a year)"
                     : "no network"
-                t.rows.append([r.label, r.status, "", "", "", r.error ?? why])
+                t.rows.append([r.label, withinSlack ? "–" : r.status, "", "", "", r.error ?? why])
                 raws.append([r.label, "", "", "", "", "", r.status])
                 continue
             }
@@ -346,6 +367,9 @@ extension AnalysisReport {
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
         if let first = records.first(where: { $0.net_benefit != nil }), !h.around.isEmpty {
             t.notes = ["Deciding \(h.around[first.job]) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - first.net_benefit!)) a year against the optimum."]
+        } else if !h.around.isEmpty, h.slack > 0, let first = records.first, first.status == "infeasible", first.error == nil {
+            t.notes = ["Deciding \(h.around[first.job]) otherwise costs more than \(Fmt.money(h.slack * abs(h.optimum_net_benefit))) a year "
+                       + "(\(Fmt.percent(h.slack, decimals: 1)) of the optimum's net benefit) against the optimum; without --slack the best such network is found at any loss."]
         }
         let services = records.first { !$0.service_coverage.isEmpty }?.service_coverage.keys.sorted() ?? []
         var cov = Table(title: "Coverage by service", columns: [.init("Network", .left)] + services.map { .init($0) })
@@ -416,7 +440,7 @@ extension AnalysisReport {
         t.fields = ["post", "class", "proven", "open_at", "closed_at", "method"]
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
-                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s."]
+                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors at which the optimum was solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s."]
         return t
     }
 

@@ -58,7 +58,7 @@ public struct HTMLReport {
         <style>
         body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;padding:0 12px;color:#1b1b1b;line-height:1.4}
         svg{max-width:100%;height:auto}
-        h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}
+        h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}
         .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px}
         table{border-collapse:collapse;font-size:13px;margin:8px 0;display:block;max-width:100%;overflow-x:auto}p,li,.note{overflow-wrap:anywhere}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
         th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -93,7 +93,8 @@ public struct HTMLReport {
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
         if let (mh, mr) = simulation { h += "<h2>Simulation: \(Set(mr.map(\.draw)).count) draws</h2>\n" + histograms(mh, mr) }
-        h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence − cost − penalty for unserved consular cases. "
+        h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence + fees earned (format version 2) − cost − penalty for unserved consular cases; "
+        h += "cost net of income is what the network costs the budget. "
         h += "Status <b>optimal</b> means the solver proved that no better plan exists; <b>feasible</b> and <b>time_limit</b> give a gap, the most "
         h += "the true optimum may be better. In <b>evaluate</b> mode (the status quo) the network is scored as it stands and rules are checked, not imposed. "
         h += "Figures are as good as the scenario's data: see its sources file for what is sourced and what is estimated.</p>\n"
@@ -275,17 +276,22 @@ public struct HTMLReport {
     /// The margins table: each input's value now and where the answer flips,
     /// nearest first, with a bar of the change needed (log scale of the %).
     func marginsSection(_ m: MarginsResult) -> String {
-        var t = "<p class=\"note\">" + Self.esc(m.questions.map(\.now).joined(separator: "; ")) + ". One input at a time; "
-        t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's scale. The stated range is the scenario's uncertainty section.</p>\n"
-        t += "<table><tr><th>Answer</th><th>Input</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th></tr>\n"
-        for r in m.rows {
-            let q: String = switch r.question.kind {
-            case .beatsBaseline: "\(r.question.variant) vs \(m.baseline)"
-            case .postDecision(let p): "\(p) in \(r.question.variant)"
-            }
+        var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first; "
+        t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section.</p>\n"
+        // One table per answer: a flip of one answer is not a flip of another.
+        for question in m.questions {
+            t += "<h3>\(Self.esc(question.now))</h3>\n"
+            t += marginsTable(m.rows.filter { $0.question == question })
+        }
+        return t
+    }
+
+    func marginsTable(_ rows: [MarginsResult.Row]) -> String {
+        var t = "<table><tr><th>Input</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th></tr>\n"
+        for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
-            t += "<tr><td>\(Self.esc(q))</td><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))</td>"
+            t += "<tr><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))</td>"
             if let x = r.flipsAt, let c = r.change {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
@@ -468,6 +474,45 @@ public struct HTMLReport {
             s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
             s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
         }
-        return s + "<p class=\"note\">Net benefit per draw, same scale for every variant (seed \(h.seed)).</p>\n"
+        s += "<p class=\"note\">Net benefit per draw, same scale for every variant (seed \(h.seed)). The levels move together with "
+        s += "the drawn inputs; the answer is the difference below.</p>\n"
+        return s + differenceHistograms(records, summary)
+    }
+
+    /// Per variant after the first: its net benefit minus the first's in the
+    /// same draw, with a line at 0 (the draws right of it favour the variant).
+    func differenceHistograms(_ records: [SimulationRecord], _ summary: SimulationSummary) -> String {
+        var s = ""
+        let byDraw = Dictionary(grouping: records, by: \.draw)
+        for (k, d) in summary.differences.enumerated() {
+            let xs = byDraw.keys.sorted().compactMap { draw -> Double? in
+                let rs = byDraw[draw]!
+                guard let a = rs.first(where: { $0.variant == d.against })?.net_benefit,
+                      let b = rs.first(where: { $0.variant == d.variant })?.net_benefit else { return nil }
+                return b - a
+            }
+            guard let stats = d.netBenefit, !xs.isEmpty else { continue }
+            let lo = min(stats.min, 0), hi = max(stats.max, 0)
+            let bins = 24
+            let width = max((hi - lo) / Double(bins), 1e-9)
+            var counts = Array(repeating: 0, count: bins)
+            for x in xs { counts[min(bins - 1, Int((x - lo) / width))] += 1 }
+            let top = max(counts.max() ?? 1, 1)
+            let W = 900.0, H = 150.0, l = 60.0, b = 24.0
+            let bw = (W - l - 10) / Double(bins)
+            s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"difference \(Self.esc(d.variant)) minus \(Self.esc(d.against))\">\n"
+            s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(d.variant)) − \(Self.esc(d.against)), same draw: "
+            s += "median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), P95 \(Fmt.money(stats.p95)); \(Self.esc(d.variant)) ahead in \(Fmt.percent(d.ahead)) of \(d.paired) draws</text>\n"
+            for (i, n) in counts.enumerated() where n > 0 {
+                let bh = Double(n) / Double(top) * (H - b - 24)
+                s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(Self.palette[(k + 1) % Self.palette.count])\"><title>\(n) draws</title></rect>"
+            }
+            let zero = l + (0 - lo) / (hi - lo == 0 ? 1 : hi - lo) * (W - l - 10)
+            s += "<line x1=\"\(Self.f(zero))\" y1=\"22\" x2=\"\(Self.f(zero))\" y2=\"\(H - b)\" stroke=\"#000\" stroke-dasharray=\"3 2\"/>"
+            s += "<text x=\"\(Self.f(zero))\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"middle\">0</text>"
+            s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
+            s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
+        }
+        return s
     }
 }

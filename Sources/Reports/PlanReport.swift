@@ -123,6 +123,7 @@ public enum PlanReport {
             ("Unserved penalty", money(p.penalty), raw(p.penalty)),
         ]
         if p.formatVersion >= 2 {
+            rows.insert(("Cost net of income", money(p.cost.total - p.income), raw(p.cost.total - p.income)), at: 8)
             rows.insert(("Income (fees earned)", money(p.income), raw(p.income)), at: 2)
             let max = p.diplomatsMax.map { " of \(Fmt.grouped($0, decimals: $0 == $0.rounded() ? 0 : 1))" } ?? ""
             rows.append(("Diplomats used", Fmt.grouped(p.diplomatsUsed, decimals: p.diplomatsUsed == p.diplomatsUsed.rounded() ? 0 : 1) + max,
@@ -247,7 +248,7 @@ public enum PlanReport {
                 for t in version2Tables(p, table) { s += "\n" + MarkdownRenderer.render(t) }
                 if let r = rules(p) { s += "\n" + MarkdownRenderer.render(r) }
                 if table == .countries { s += "\n" + MarkdownRenderer.render(countries(p)) }
-                if table == .countries, p.formatVersion >= 2 { s += "\n" + MarkdownRenderer.render(countryServicesTable(p)) }
+                if table == .countries || table == .countryServices, p.formatVersion >= 2 { s += "\n" + MarkdownRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + MarkdownRenderer.render(postsTable(p)) }
                 if let t = extraTable(p, table) { s += "\n" + MarkdownRenderer.render(t) }
             }
@@ -259,7 +260,7 @@ public enum PlanReport {
                 for t in version2Tables(p, table) { s += "\n" + TextRenderer.render(t) }
                 if let r = rules(p) { s += "\n" + TextRenderer.render(r) }
                 if table == .countries { s += "\n" + TextRenderer.render(countries(p)) }
-                if table == .countries, p.formatVersion >= 2 { s += "\n" + TextRenderer.render(countryServicesTable(p)) }
+                if table == .countries || table == .countryServices, p.formatVersion >= 2 { s += "\n" + TextRenderer.render(countryServicesTable(p)) }
                 if table == .posts { s += "\n" + TextRenderer.render(postsTable(p)) }
                 if let t = extraTable(p, table) { s += "\n" + TextRenderer.render(t) }
             }

@@ -23,7 +23,7 @@ public enum TidyTables {
     /// handles which cases), and for format version 2 `country_services`,
     /// `services`, `interests`; then `rules`.
     public static func plan(_ p: Plan) -> [DataTable] {
-        let metrics = Comparison.metrics + Comparison.version2Metrics([p])
+        let metrics = Comparison.all(for: [p])
         var summary = DataTable(name: "summary", title: "\(p.scenario) — \(p.variant): figures", fields: [
             .init("variant", .string), .init("status", .string), .init("figure", .string), .init("value", .number),
             .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"),

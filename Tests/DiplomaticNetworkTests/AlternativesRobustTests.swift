@@ -110,6 +110,13 @@ import Testing
             if grid == .borderline { #expect(line.classification == .borderline, "\(line.post): the grid reverses it") }
         }
         #expect(r.vertices.count == 5)   // g ≥ e cuts a corner off the box: (200,100) (3000,100) (3000,1500) (1500,1500) (200,200)
+        // Weight vectors count the distinct points where the optimum was solved (the 5
+        // vertices, the centroid, 6 samples, and segment points); the solves add the
+        // forced ones, so never fewer.
+        #expect(r.weightVectors >= 5 + 1 + 6 && r.solves >= r.weightVectors, "\(r.weightVectors) vectors, \(r.solves) solves")
+        for line in r.posts where line.method.hasPrefix("searched, not proven") {
+            #expect(line.method.contains("forced at the 5 vertices"), "\(line.method)")
+        }
     }
 
     @Test func polytopeVerticesOfBoundsAndARanking() {

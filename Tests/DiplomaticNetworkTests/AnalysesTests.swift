@@ -130,6 +130,17 @@ import Testing
         #expect(pb.shares[1] == 1)  // base keeps PB for min_resident
         #expect(abs(summary.variants.map(\.wins).reduce(0, +) - 1) < 1e-9)
         #expect(summary.variants[0].netBenefit!.count == 40)
+        // The answer's uncertainty: the second variant against the first, draw by draw.
+        let d = try #require(summary.differences.first)
+        #expect(summary.differences.count == 1 && d.variant == spec.variants[1] && d.against == spec.variants[0] && d.paired == 40)
+        let byHand = (0..<40).map { k in
+            records.first { $0.draw == k && $0.variant == d.variant }!.net_benefit! - records.first { $0.draw == k && $0.variant == d.against }!.net_benefit!
+        }
+        #expect(abs(d.netBenefit!.mean - byHand.reduce(0, +) / 40) < 1e-6)
+        #expect(abs(d.netBenefit!.min - byHand.min()!) < 1e-9 && abs(d.netBenefit!.max - byHand.max()!) < 1e-9)
+        #expect(abs(d.ahead - Double(byHand.filter { $0 > 1e-6 * max(1, abs($0)) }.count) / 40) < 1e-12)
+        // Ahead in a draw means winning it (ties share a win).
+        #expect(d.ahead <= summary.variants[1].wins + 1e-12)
     }
 
     @Test func uncertaintySectionProblemsAreLocated() throws {
@@ -211,6 +222,29 @@ import Testing
         }
         // the visa fee at which Spain's offer stops paying for itself is still found
         #expect(fee.contains { $0.flipsAt != nil })
+    }
+
+    /// A flip of an input now at 0 is bracketed relative to the flip itself, not to the
+    /// searched range (118,853 visa files, which gave a bracket 70 files wide and a
+    /// midpoint 35 files off), and a net-benefit difference linear in the input is
+    /// reported where it crosses 0: here the arithmetic of two solves.
+    @Test func aFlipOfAnInputAtZeroMatchesTheArithmetic() throws {
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity"])
+        let row = try #require(m.rows.first)
+        let flip = try #require(row.flipsAt)
+        // Spain's visa offer takes unserved Havana visas one for one: close-havana gains a
+        // constant amount a file below the 1,978 unserved, keep-havana does not change.
+        let keep = try planner.solve(f.scenario("keep-havana")).netBenefit
+        let at0 = try planner.solve(f.scenario("close-havana")).netBenefit
+        let at100 = try planner.solve(f.scenario("close-havana", set: [(path: "partners.CUB-ESP-V.capacity", value: "100")])).netBenefit
+        let root = (keep - at0) / ((at100 - at0) / 100)
+        #expect(root > 1000 && root < 1978, "\(root)")
+        #expect(abs(flip - root) <= 1e-3 * root, "margins \(flip), arithmetic \(root)")
+        let bracket = try #require(row.bracket)
+        #expect(bracket.upperBound - bracket.lowerBound <= 1e-3 * bracket.upperBound + 1e-9 && bracket.contains(flip))
     }
 
     /// A range stated relative to a value of 0 (a partner offer only a variant switches

@@ -42,6 +42,12 @@ import Testing
         let bad = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--table", "flows"])
         #expect(bad.status == 2)
         #expect(bad.err.contains("its tables: figures, decisions, presence"), "\(bad.err)")
+        // Every plan table named in the terminal follows the summary, the per-service one included.
+        let v2 = CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path
+        for (table, title) in [("country_services", "Cases by country and service"), ("countries", "Countries"), ("flows", "Who handles the cases")] {
+            let t = try CLI.run(["solve", v2, "--variant", "close-havana", "--table", table, "-q"])
+            #expect(t.status == 0 && t.out.contains("\n" + title + "\n"), "--table \(table): \(t.out.suffix(300))")
+        }
     }
 
     @Test func binaryFormatsNeedAFileAndDialectsNeedCSV() throws {

@@ -12,7 +12,10 @@ import Foundation
 /// its stated range when the scenario's `uncertainty:` section gives one,
 /// whichever is wider), then the nearest flip is narrowed by regula falsi (a
 /// net-benefit difference, often linear in the input) or bisection (a post's
-/// open/closed decision) to the tolerance.
+/// open/closed decision) to the tolerance: a bracket no wider than `tolerance`
+/// times the larger of the current value and the flip. A net-benefit flip is
+/// reported where the difference, linear between the bracket's ends as solved,
+/// crosses 0; a decision's flip at the bracket's midpoint.
 public struct MarginsResult: Sendable {
     /// What can flip.
     public struct Question: Sendable, Hashable {
@@ -59,7 +62,8 @@ public struct MarginsResult: Sendable {
     public var questions: [Question]
     /// Sorted by the smallest relative change (flips first, then inputs that do not flip).
     public var rows: [Row]
-    /// Relative width of the final bracket (of the input's scale).
+    /// Relative width of the final bracket (of the larger of the input's current
+    /// value and its flip).
     public var tolerance: Double
     public var solves: Int
     public var seconds: Double
@@ -305,10 +309,13 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         guard let f0 = answer(x0), f0 != 0 else { row.solves = solves; return row }
         let width = max(input.searched.upperBound - input.searched.lowerBound, 1e-12)
-        let tol = tolerance * max(abs(x0), width)
-        var best: ClosedRange<Double>? = nil
+        // The final bracket's width: `tolerance` of the larger of the current value and
+        // the values bracketed (not of the searched range, which for an input now at 0
+        // spans many times the flip: a 0.1% bracket was then 70 cases wide).
+        func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
+        var best: (range: ClosedRange<Double>, at: Double)? = nil
         // Each side: the end of the range first, then the midpoint, nearest flip first.
-        for end in [input.searched.upperBound, input.searched.lowerBound] where abs(end - x0) > tol {
+        for end in [input.searched.upperBound, input.searched.lowerBound] where abs(end - x0) > tol(end) {
             let mid = x0 + (end - x0) / 2
             guard let fEnd = answer(end) else { continue }
             let fMid = answer(mid)
@@ -319,9 +326,11 @@ public enum Margins {
                 bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
             }
             guard var (xa, fa, xb, fb) = bracket else { continue }
+            // The differences as solved (fa, fb are halved by the Illinois step).
+            var (ya, yb) = (fa, fb)
             // Narrow: regula falsi (Illinois) for a net-benefit difference, bisection for a decision.
             var side = 0
-            for _ in 0..<40 where abs(xb - xa) > tol {
+            for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) {
                 var x: Double
                 if case .beatsBaseline = q.kind, fa != fb {
                     x = xa - fa * (xb - xa) / (fb - fa)
@@ -331,27 +340,31 @@ public enum Margins {
                 }
                 guard let fx = answer(x) else { break }
                 if (fx > 0) == (fa > 0) && fx != 0 {
-                    (xa, fa) = (x, fx)
+                    (xa, fa, ya) = (x, fx, fx)
                     if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
                     side = -1
                 } else {
                     // Flipped, or exactly even (0): the answer has changed by here.
-                    (xb, fb) = (x, fx)
+                    (xb, fb, yb) = (x, fx, fx)
                     if side == 1, case .beatsBaseline = q.kind { fa /= 2 }
                     side = 1
                 }
                 // A net-benefit difference that changes linearly converges in a step or two:
                 // stop once the bracket is within tolerance or the root is pinned.
-                if abs(xb - xa) <= tol { break }
+                if abs(xb - xa) <= tol(xa, xb) { break }
             }
             let found = min(xa, xb)...max(xa, xb)
-            if best == nil || abs((found.lowerBound + found.upperBound) / 2 - x0) < abs((best!.lowerBound + best!.upperBound) / 2 - x0) {
-                best = found
+            // The flip: where the difference, linear between the bracket's ends as solved,
+            // crosses 0 (exact on a linear piece); the midpoint for a decision.
+            var at = (xa + xb) / 2
+            if case .beatsBaseline = q.kind, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
+                at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
             }
+            if best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
         }
         if let b = best {
-            row.bracket = b
-            row.flipsAt = (b.lowerBound + b.upperBound) / 2
+            row.bracket = b.range
+            row.flipsAt = b.at
         }
         row.solves = solves
         return row

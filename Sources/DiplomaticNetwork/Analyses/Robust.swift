@@ -53,7 +53,9 @@ public struct RobustResult: Sendable {
     public var order: [[String]]
     public var vertices: [[Double]]
     public var posts: [PostLine]
-    /// Weight vectors at which the optimum was solved, and solves in all.
+    /// Distinct weight vectors at which the optimum was solved (vertices,
+    /// centroid, interior samples and segment points), and solves in all
+    /// (these plus the solves with a post forced the other way).
     public var weightVectors: Int
     public var solves: Int
     public var seconds: Double
@@ -143,6 +145,7 @@ public enum Robust {
                                    method: "same decision at \(points.count) weight vectors"))
             }
         }
+        var segmentVectors = 0
         // 2. Proof by a dominating plan, per undecided post, in parallel.
         if prove, !undecided.isEmpty {
             let candidates = Array(plans.prefix(vertices.count + 1))
@@ -204,6 +207,7 @@ public enum Robust {
                 return p
             }
             solves += unique.count
+            segmentVectors = unique.count
             for (j, pi) in search {
                 guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
                 let open = plans[0].posts[pi].isOpen
@@ -215,13 +219,14 @@ public enum Robust {
                     lines[li].closedAt = open ? w : points[0]
                     lines[li].method = "reversed on a segment from the vertex where flipping it loses least"
                 } else {
-                    lines[li].method = "searched, not proven: \(points.count + vertices.count + own.count) weight vectors"
+                    lines[li].method = "searched, not proven: optimum at \(points.count + own.count) weight vectors, "
+                        + "other decision forced at the \(vertices.count) vertices"
                 }
             }
         }
         let elapsed = clock.now - started
         var result = RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
-                                  posts: lines, weightVectors: points.count, solves: solves,
+                                  posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
         return result

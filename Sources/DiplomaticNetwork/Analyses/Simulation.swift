@@ -194,7 +194,23 @@ public struct SimulationSummary: Sendable {
         /// Share of draws in which this variant has the highest net benefit (ties shared).
         public var wins: Double
     }
+    /// One variant's net benefit minus the first variant's, draw by draw.
+    public struct Difference: Sendable {
+        public var variant: String
+        /// The first variant of the simulation, against which the difference is taken.
+        public var against: String
+        /// Draws in which both variants have a plan (the differences' count).
+        public var paired: Int
+        /// Of `variant − against`, money a year; nil without a paired draw.
+        public var netBenefit: Stats?
+        /// Share of paired draws in which `variant` is ahead (difference above 1e-6 relative).
+        public var ahead: Double
+    }
     public var variants: [VariantSummary]
+    /// Every variant after the first against the first, paired by draw: both
+    /// see the same drawn inputs, so the spread of the difference is the
+    /// uncertainty of the answer, not of the network's level.
+    public var differences: [Difference]
     /// Per post and variant: share of solved draws in which the post is open.
     public var openShare: [(post: String, shares: [Double])]
     public var draws: Int
@@ -218,6 +234,17 @@ public struct SimulationSummary: Sendable {
             return VariantSummary(variant: v, draws: rs.count, solved: ok.count,
                                   netBenefit: Stats(ok.map { $0.net_benefit! }), coverage: Stats(ok.compactMap(\.coverage)),
                                   wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0)
+        }
+        differences = variants.dropFirst().map { v in
+            var diffs: [Double] = []
+            for (_, rs) in byDraw.sorted(by: { $0.key < $1.key }) {
+                guard let a = rs.first(where: { $0.variant == variants[0] })?.net_benefit,
+                      let b = rs.first(where: { $0.variant == v })?.net_benefit else { continue }
+                diffs.append(b - a)
+            }
+            let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
+            return Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
+                              ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count))
         }
         openShare = (existing.map { ($0, true) } + candidates.map { ($0, false) }).map { id, isExisting in
             (id, variants.map { v in

@@ -45,13 +45,38 @@ public struct Comparison: Sendable {
         .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]
 
-    /// The figures of format version 2 (income, diplomats, each service's
-    /// cases and coverage, each interest's value), for the services and
-    /// interests of the given plans.
+    /// Income (format version 2), which `all(for:)` places right after value:
+    /// net benefit = value + income − cost − penalty (model.md, "Format
+    /// version 2", Objective).
+    public static let income = Metric(key: "income", label: "Income (fees earned)", unit: .money) { $0.hasSolution ? $0.income : nil }
+
+    /// Cost net of income (format version 2), money a year, which `all(for:)`
+    /// places after the cost parts: what the network costs the budget, so that
+    /// a change's saving is its difference in this figure.
+    public static let costNetOfIncome = Metric(key: "cost_net_of_income", label: "Cost net of income", unit: .money) {
+        $0.hasSolution ? $0.cost.total - $0.income : nil
+    }
+
+    /// Every figure for these plans, in table order: version 1's; when a plan
+    /// is of version 2, also income after value, cost net of income after the
+    /// cost parts, and `version2Metrics` at the end.
+    public static func all(for plans: [Plan]) -> [Metric] {
+        let v2 = version2Metrics(plans)
+        guard !v2.isEmpty,
+              let value = metrics.firstIndex(where: { $0.key == "value" }),
+              let fees = metrics.firstIndex(where: { $0.key == "cost_partner_fees" }) else { return metrics }
+        var out = metrics
+        out.insert(costNetOfIncome, at: fees + 1)
+        out.insert(income, at: value + 1)
+        return out + v2
+    }
+
+    /// The other figures of format version 2 (diplomats, each service's cases
+    /// and coverage, each interest's value), for the services and interests of
+    /// the given plans; empty when no plan is of version 2.
     public static func version2Metrics(_ plans: [Plan]) -> [Metric] {
         guard let first = plans.first(where: { $0.formatVersion >= 2 && $0.hasSolution }) ?? plans.first(where: { $0.formatVersion >= 2 }) else { return [] }
         var out: [Metric] = [
-            .init(key: "income", label: "Income (fees earned)", unit: .money) { $0.hasSolution ? $0.income : nil },
             .init(key: "diplomats_used", label: "Diplomats used", unit: .count) { $0.hasSolution ? $0.diplomatsUsed : nil },
         ]
         for sv in first.services.map(\.id) {
@@ -73,8 +98,8 @@ public struct Comparison: Sendable {
         return out
     }
 
-    /// Every figure compared: version 1's, then version 2's when a plan is of version 2.
-    public var metrics: [Metric] { Self.metrics + Self.version2Metrics(plans) }
+    /// Every figure compared, in table order (`all(for:)`).
+    public var metrics: [Metric] { Self.all(for: plans) }
 
     /// Posts whose decision is not the same in every plan, in scenario order.
     public var differingDecisions: [(post: String, decisions: [PostOutcome.Decision?])] {
