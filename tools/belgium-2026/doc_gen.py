@@ -39,7 +39,7 @@ for c in ids:
     if c in gen.CAC_SPLIT:
         Rs = m(R[c]) + ' (d)'
     Ts = ('**%s**' % f1(T[c])) if c in T_SRC else f1(T[c]) + (' (d)' if c == 'CUB' else '')
-    V = sum(W[k] * score[c][k] for k in W)
+    V = sum(round(W[k]) * score[c][k] for k in W)   # the weights as scenario.yaml writes them
     w('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' % (
         c, C[c]['name'], Rs, Ts, gen.fmt(dem[c]['documents']), gen.fmt(dem[c]['assistance']), gen.fmt(dem[c]['visas']),
         f1(score[c]['geopolitical']), f1(score[c]['economic']), f1(score[c]['development']), m(V)))
