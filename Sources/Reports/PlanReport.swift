@@ -167,7 +167,7 @@ public enum PlanReport {
         ])
         var raws: [[String]] = []
         for c in p.countries {
-            let by = c.handled.map { "\($0.handler) \(Fmt.money($0.cases))" }.joined(separator: ", ")
+            let by = c.handled.map { handlerText($0.handler, $0.cases, c) }.joined(separator: ", ")
             t.rows.append([c.id, c.presence.rawValue, Fmt.money(c.demand), Fmt.money(c.unserved), money(c.value), by])
             raws.append([c.id, c.presence.rawValue, raw(c.demand), raw(c.unserved), raw(c.value),
                          c.handled.map { "\($0.handler)=\(raw($0.cases))" }.joined(separator: ";")])
@@ -200,6 +200,11 @@ public enum PlanReport {
         return t
     }
 
+    /// "PTY 100 (1,611 km)": a handler and its cases, with the distance when it is a post abroad.
+    static func handlerText(_ handler: String, _ cases: Double, _ c: CountryOutcome) -> String {
+        "\(handler) \(Fmt.money(cases))" + (c.distanceKm[handler].map { " (\(Fmt.money($0)) km)" } ?? "")
+    }
+
     /// Per country and service: demand, who handles the cases, unserved.
     public static func countryServicesTable(_ p: Plan) -> Table {
         var t = Table(title: "Cases by country and service", columns: [
@@ -209,7 +214,7 @@ public enum PlanReport {
         for c in p.countries {
             for (sv, cs) in zip(p.services, c.byService) where cs.demand > 0 {
                 t.rows.append([c.id, sv.id, Fmt.money(cs.demand), Fmt.money(cs.unserved),
-                               cs.handled.map { "\($0.handler) \(Fmt.money($0.cases))" }.joined(separator: ", ")])
+                               cs.handled.map { handlerText($0.handler, $0.cases, c) }.joined(separator: ", ")])
                 raws.append([c.id, sv.id, raw(cs.demand), raw(cs.unserved), cs.handled.map { "\($0.handler)=\(raw($0.cases))" }.joined(separator: ";")])
             }
         }

@@ -53,20 +53,22 @@ public enum TidyTables {
 
         var flows = DataTable(name: "flows", title: "Who handles the cases", fields: [
             .init("country", .string), .init("service", .string, "empty in format version 1 (one kind of case)"),
-            .init("handler", .string, "post id, or partner:COUNTRY:BY for a partner offer"),
+            .init("handler", .string, "post id, or partner:BY for a partner offer (BY: the partner state)"),
             .init("handler_kind", .string, "post or partner"), .init("cases", .number, "cases a year"),
+            .init("distance_km", .number, "km from the country's capital to the post (model.md dist(c,p)); 0 at home, empty for a partner"),
         ])
+        func flow(_ c: CountryOutcome, _ service: DataTable.Cell, _ h: (handler: String, cases: Double)) -> [DataTable.Cell] {
+            let partner = h.handler.hasPrefix("partner:")
+            return [.text(c.id), service, .text(h.handler), .text(partner ? "partner" : "post"), num(h.cases),
+                    partner ? .empty : num(c.distanceKm[h.handler] ?? 0)]
+        }
         for c in p.countries {
             if p.formatVersion >= 2 {
                 for (sv, cs) in zip(p.services, c.byService) {
-                    for h in cs.handled where h.cases > 0 {
-                        flows.rows.append([.text(c.id), .text(sv.id), .text(h.handler), .text(h.handler.hasPrefix("partner:") ? "partner" : "post"), num(h.cases)])
-                    }
+                    for h in cs.handled where h.cases > 0 { flows.rows.append(flow(c, .text(sv.id), h)) }
                 }
             } else {
-                for h in c.handled where h.cases > 0 {
-                    flows.rows.append([.text(c.id), .empty, .text(h.handler), .text(h.handler.hasPrefix("partner:") ? "partner" : "post"), num(h.cases)])
-                }
+                for h in c.handled where h.cases > 0 { flows.rows.append(flow(c, .empty, h)) }
             }
         }
         var out = [summary, posts, countries, flows]

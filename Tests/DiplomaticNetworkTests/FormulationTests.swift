@@ -32,6 +32,23 @@ import GLPKSolver
         #expect(d.presence == .accredited && d.handled.map(\.handler) == ["PC"])
     }
 
+    /// Who serves a country from abroad, and how far away: each country's distances
+    /// add up to the plan's citizen burden, and Havana's closure sends Cuba's documents
+    /// to Panama City, about 1,600 km away (SOURCES 3.5).
+    @Test func countriesCarryTheDistanceOfTheirCasesFromAbroad() throws {
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let plan = try planner.solve(try f.scenario("close-havana"))
+        let abroad = plan.countries.reduce(0) { $0 + $1.casesFromAbroad }
+        let kmCases = plan.countries.reduce(0) { $0 + ($1.meanDistanceKm ?? 0) * $1.casesFromAbroad }
+        #expect(abs(abroad - plan.casesFromAbroad) < 1e-6 * max(1, abroad))
+        #expect(abs(kmCases / abroad - plan.meanDistanceKm!) < 1e-6 * plan.meanDistanceKm!)
+        let cuba = try #require(plan.countries.first { $0.id == "CUB" })
+        let pty = try #require(cuba.distanceKm["PTY"])
+        #expect(pty > 1500 && pty < 1700, "\(pty)")
+        #expect(cuba.distanceKm.keys.allSatisfy { !$0.hasPrefix("partner:") })
+    }
+
     @Test func namesComeFromScenarioIDs() throws {
         let f = NetworkFormulation(try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).base)
         let names = Set(f.model.variables.map(\.name))

@@ -38,7 +38,7 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.isEmpty, "-q prints nothing: \(r.err)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(text.hasPrefix("country,service,handler,handler_kind,cases\n"))
+        #expect(text.hasPrefix("country,service,handler,handler_kind,cases,distance_km\n"), "\(text.prefix(80))")
         let bad = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--table", "flows"])
         #expect(bad.status == 2)
         #expect(bad.err.contains("its tables: figures, decisions, presence"), "\(bad.err)")

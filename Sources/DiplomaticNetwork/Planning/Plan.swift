@@ -36,6 +36,20 @@ public struct CountryOutcome: Sendable {
     public var fullValue: Double
     /// Per service (aligned with `Plan.services`): demand, handlers, unserved.
     public var byService: [ServiceCases] = []
+    /// Distance in km from the country's capital to each post in another country
+    /// that handles some of its cases (`dist(c,p)` of model.md), by post id.
+    public var distanceKm: [String: Double] = [:]
+
+    /// Cases a year handled by posts in other countries.
+    public var casesFromAbroad: Double {
+        handled.reduce(0) { $0 + (distanceKm[$1.handler] != nil ? $1.cases : 0) }
+    }
+    /// Case-weighted mean distance of the cases handled from abroad, km; nil when none is.
+    public var meanDistanceKm: Double? {
+        let n = casesFromAbroad
+        guard n > 0 else { return nil }
+        return handled.reduce(0) { sum, h in sum + (distanceKm[h.handler] ?? 0) * h.cases } / n
+    }
 
     public struct ServiceCases: Sendable {
         public var demand: Double
@@ -189,6 +203,7 @@ public struct Plan: Sendable {
         var own = Array(repeating: 0.0, count: nS), viaPartners = Array(repeating: 0.0, count: nS)
         var incomeOf = Array(repeating: 0.0, count: nS)
         var distanceCases = 0.0
+        var distanceTo = Array(repeating: [String: Double](), count: s.countries.count)
         func add(_ ci: Int, _ k: Int, _ handler: String, _ x: Double) {
             if let j = handledBy[ci][k].firstIndex(where: { $0.0 == handler }) { handledBy[ci][k][j].1 += x }
             else { handledBy[ci][k].append((handler, x)) }
@@ -205,6 +220,7 @@ public struct Plan: Sendable {
                 abroadAt[flow.post] += x
                 casesFromAbroad += x
                 distanceCases += x * flow.distanceKm
+                distanceTo[flow.country][s.posts[flow.post].id] = flow.distanceKm
             }
         }
         income = incomeOf.reduce(0, +)
@@ -293,7 +309,8 @@ public struct Plan: Sendable {
             for k in 0..<nS { for (h, x) in handledBy[ci][k] { if all[h] == nil { firstSeen.append(h) }; all[h, default: 0] += x } }
             countries.append(CountryOutcome(id: c.id, name: c.name, presence: mode, demand: c.demand,
                                             handled: order(firstSeen.map { ($0, all[$0]!) }),
-                                            unserved: u, value: cv, fullValue: worth.resident, byService: byService))
+                                            unserved: u, value: cv, fullValue: worth.resident, byService: byService,
+                                            distanceKm: distanceTo[ci]))
         }
         services = (0..<nS).map { k in
             let d = s.countries.reduce(0) { $0 + $1.demands[k] }
