@@ -76,7 +76,7 @@ public struct HTMLReport {
         h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()
-        h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + costChart()
+        h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + differencePartsChart() + costChart()
         h += "<h2>Decisions that differ</h2>\n" + decisionChart()
         if c.plans.contains(where: { $0.formatVersion >= 2 && $0.hasSolution }) {
             h += "<h2>Services: who handles the cases</h2>\n" + serviceCoverageChart()
@@ -181,6 +181,50 @@ public struct HTMLReport {
     }
 
     /// Stacked bars of cost by part for every variant.
+    /// Per variant, what its net-benefit difference to the baseline is made of:
+    /// value and income (+), each cost part and the penalty (−), as diverging bars.
+    /// Their sum is the difference (net = value + income − cost − penalty).
+    func differencePartsChart() -> String {
+        let base = comparison.baseline
+        let plans = comparison.plans.dropFirst().filter(\.hasSolution)
+        guard base.hasSolution, !plans.isEmpty else { return "" }
+        func parts(_ p: Plan) -> [(String, Double)] {
+            var out: [(String, Double)] = [("value", p.value - base.value)]
+            if p.formatVersion >= 2 { out.append(("income (fees earned)", p.income - base.income)) }
+            out += zip(p.cost.parts, base.cost.parts).map { ("cost: " + $0.key.replacingOccurrences(of: "_", with: " "), -($0.amount - $1.amount)) }
+            out.append(("unserved penalty", -(p.penalty - base.penalty)))
+            return out.filter { abs($0.1) >= 0.5 }
+        }
+        var s = ""
+        for p in plans {
+            let rows = parts(p)
+            guard !rows.isEmpty else { continue }
+            let labels = rows.map { ($0.1 > 0 ? "+" : "") + Fmt.money($0.1) }
+            let room = (labels.map { Self.textWidth($0, size: 11) }.max() ?? 0) + 10
+            let w = 900.0, barH = 18.0, top = 30.0, left = 200.0
+            let pos = max(rows.map(\.1).max() ?? 0, 0), neg = max(-(rows.map(\.1).min() ?? 0), 0)
+            let scale = (w - left - (pos > 0 ? room : 0) - (neg > 0 ? room : 0)) / max(pos + neg, 1)
+            let zero = left + (neg > 0 ? room : 0) + neg * scale
+            let height = top + Double(rows.count) * (barH + 6) + 10
+            let total = p.netBenefit - base.netBenefit
+            s += "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"difference by part \(Self.esc(p.variant))\">\n"
+            s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">\(Self.fit(p.variant + " − " + base.variant, width: 520, size: 13)): "
+            s += "\((total > 0 ? "+" : "") + Fmt.money(total))\(Self.esc(currency)) a year, made of</text>\n"
+            s += "<line x1=\"\(Self.f(zero))\" y1=\"\(Self.f(top - 4))\" x2=\"\(Self.f(zero))\" y2=\"\(Self.f(height - 6))\" stroke=\"#444\"/>\n"
+            for (i, (name, d)) in rows.enumerated() {
+                let y = top + Double(i) * (barH + 6)
+                let x0 = d >= 0 ? zero : zero + d * scale
+                s += "<text x=\"\(Self.f(left - 8))\" y=\"\(Self.f(y + barH * 0.72))\" font-size=\"12\" text-anchor=\"end\">\(Self.fit(name, width: left - 12, size: 12))</text>\n"
+                s += "<rect x=\"\(Self.f(x0))\" y=\"\(Self.f(y))\" width=\"\(Self.f(max(1, abs(d) * scale)))\" height=\"\(Self.f(barH))\" fill=\"\(d >= 0 ? Self.palette[2] : Self.palette[3])\"/>\n"
+                let lx = d >= 0 ? zero + d * scale + 6 : x0 - 6
+                s += "<text x=\"\(Self.f(lx))\" y=\"\(Self.f(y + barH * 0.72))\" font-size=\"11\"\(d >= 0 ? "" : " text-anchor=\"end\"")>\(Self.esc(labels[i]))</text>\n"
+            }
+            s += "</svg>\n"
+        }
+        return s.isEmpty ? "" : s + "<p class=\"note\">Each bar is one part's contribution to the difference in net benefit "
+            + "(value + income − cost − penalty): a cost that falls counts as a gain.</p>\n"
+    }
+
     func costChart() -> String {
         let plans = comparison.plans.filter(\.hasSolution)
         guard !plans.isEmpty else { return "" }

@@ -270,8 +270,21 @@ enum CLI {
         let html = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
-        // 2 charts, the decision grid, and a map for each of status-quo, base, tight, no-quota
-        #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+        // 2 charts, what each of the 3 differences is made of, the decision grid, and a map
+        // for each of status-quo, base, tight, no-quota
+        #expect(html.components(separatedBy: "<svg").count - 1 == 10)
+        // The parts of a difference add up to it (to the rounding of each label).
+        let chart = try #require(html.components(separatedBy: "aria-label=\"difference by part tight\"").dropFirst().first?
+            .components(separatedBy: "</svg>").first)
+        func number(_ s: Substring) -> Double? { Double(s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "")) }
+        // The text of each <text …> element: what lies between its '>' and '</text>'.
+        func texts(_ svg: String) -> [String] {
+            svg.components(separatedBy: "</text>").dropLast().compactMap { $0.components(separatedBy: ">").last }
+        }
+        let all = texts(chart)
+        let total = try #require(all.first?.split(separator: ":").last?.split(separator: " ").first.flatMap(number))
+        let labels = all.dropFirst().compactMap { number(Substring($0)) }
+        #expect(labels.count >= 2 && abs(labels.reduce(0, +) - total) <= Double(labels.count), "\(labels) against \(total)")
         #expect(html.contains("content hash <code>") && html.contains("dipnet ") && html.contains("GLPK 5.0"))
         #expect(html.contains("<td class=\"ok\">optimal</td>"))
         #expect(html.contains("PA2 (A): opened, 100 cases"))
