@@ -157,6 +157,7 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
     do {
         let file = try ScenarioFile.load(path, set: changes, variants: variants, comparison: comparison)
         printWarnings(file.warnings)
+        OutputGuard.shared.read(file.inputFiles + [path])
         return file
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
@@ -187,6 +188,7 @@ func emit(_ text: String, to out: String?) throws {
         }
         return
     }
+    try OutputGuard.shared.claim(out, as: "--out")
     do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("\(error)") }
 }
 
@@ -196,6 +198,7 @@ func emit(_ text: String, to out: String?) throws {
 /// files (atomically). `source` says what produced the output (for a data
 /// package's description).
 func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws {
+    if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
     do {
         switch output.format {
         case .csv:
@@ -226,3 +229,49 @@ extension OutputFormat: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
 
 extension Branching: ExpressibleByArgument {}
+
+/// The files this run reads and the files it writes: no output may replace an
+/// input (the scenario or coalition file, the tables it reads, records being
+/// merged or charted) or another output of the same run, and a folder output
+/// (a data package) may not hold an input. Paths are compared after following
+/// symbolic links. Outputs are claimed before they are written, most of them
+/// before any solve.
+final class OutputGuard: @unchecked Sendable {
+    static let shared = OutputGuard()
+    private let lock = NSLock()
+    private var inputs: [String: String] = [:]        // canonical path → as given
+    private var outputs: [String: (given: String, role: String)] = [:]
+
+    /// The absolute path with symbolic links followed (those of its folder, for a file not yet written).
+    static func canonical(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath().path }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+    }
+
+    /// Registers files this run reads.
+    func read(_ paths: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for p in paths { inputs[Self.canonical(p)] = p }
+    }
+
+    /// Claims `path` as the output `role` (e.g. "--out", "--records"); claiming
+    /// it again in the same role is allowed.
+    ///
+    /// - Throws: `UserError` when `path` is an input of this run, another output's
+    ///   path, or (with `folder`) a folder that holds an input.
+    func claim(_ path: String, as role: String, folder: Bool = false) throws {
+        lock.lock(); defer { lock.unlock() }
+        let key = Self.canonical(path)
+        if let input = inputs[key] {
+            throw UserError("cannot write \(path) (\(role)): it is \(input), an input of this run; give another path")
+        }
+        if folder, let input = inputs.first(where: { $0.key.hasPrefix(key.hasSuffix("/") ? key : key + "/") })?.value {
+            throw UserError("cannot write the folder \(path) (\(role)): it holds \(input), an input of this run; give another folder")
+        }
+        if let other = outputs[key], other.role != role {
+            throw UserError("cannot write \(path) (\(role)): \(other.role) \(other.given) names the same file; give another path")
+        }
+        outputs[key] = (path, role)
+    }
+}

@@ -50,6 +50,36 @@ import Testing
         }
     }
 
+    /// No output replaces an input of the run (the scenario, a table it reads) or
+    /// another output of the run; a data package may not be written over a folder
+    /// holding an input. Each refusal leaves the file as it was.
+    @Test func outputsNeverReplaceInputs() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let src = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny")
+        for f in ["tiny_csv.yaml", "tiny_countries.csv", "tiny_posts.csv", "tiny_partners.csv", "tiny_uncertain.yaml"] {
+            try FileManager.default.copyItem(at: src.appendingPathComponent(f), to: d.appendingPathComponent(f))
+        }
+        let scenario = d.appendingPathComponent("tiny_csv.yaml").path
+        let posts = d.appendingPathComponent("tiny_posts.csv").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: posts))
+        let cases: [([String], String)] = [
+            (["solve", scenario, "-f", "json", "-o", scenario], "tiny_csv.yaml"),
+            (["compare", scenario, "--variants", "base", "-f", "csv", "-o", posts], "tiny_posts.csv"),
+            (["sweep", scenario, "--param", "costs.case_cost=1..2:2", "--records", posts], "tiny_posts.csv"),
+            (["solve", scenario, "-f", "datapackage", "-o", d.path], "holds"),
+        ]
+        for (args, named) in cases {
+            let r = try CLI.run(args + ["-q"])
+            #expect(r.status == 2 && r.err.contains("an input of this run") && r.err.contains(named), "\(args): \(r.err)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: posts)) == before)
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8).hasPrefix("#") || (try String(contentsOfFile: scenario, encoding: .utf8)).contains("dipnet:"))
+        let records = d.appendingPathComponent("x.jsonl").path
+        let both = try CLI.run(["sweep", scenario, "--param", "costs.case_cost=1..2:2", "--records", records, "-f", "json", "-o", records, "-q"])
+        #expect(both.status == 2 && both.err.contains("--records") && !FileManager.default.fileExists(atPath: records), "\(both.err)")
+    }
+
     @Test func binaryFormatsNeedAFileAndDialectsNeedCSV() throws {
         let a = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "xlsx"])
         #expect(a.status == 2 && a.err.contains("--out FILE.xlsx"), "\(a.err)")

@@ -26,6 +26,9 @@ struct RunOptions: ParsableArguments {
 /// Runs a batch analysis described by the command's flags: progress on the
 /// terminal, Ctrl-C handled, the summary printed, failures reported.
 func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
+    // Before any solve: the records and the summary may replace neither an input nor each other.
+    if let r = description.records { try OutputGuard.shared.claim(r, as: "--records") }
+    if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
     let bar = ProgressBar(label: label, enabled: !solver.quiet)
     let planner = solver.planner
     var report: RunReport!
@@ -119,6 +122,9 @@ struct MergeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        OutputGuard.shared.read(files)
+        if let into { try OutputGuard.shared.claim(into, as: "--into") }
+        if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
         var report: RunReport!
         try userFacing { report = try Runs.merge(files, into: into) }
         if report.skippedLines > 0 { note("skipped \(report.skippedLines) incomplete line(s)") }

@@ -190,6 +190,8 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        guard tolerance.isFinite, tolerance >= 0 else { throw UserError("--tolerance must be a number ≥ 0, found \(tolerance)") }
+        OutputGuard.shared.read([a, b])
         guard let x = FileManager.default.contents(atPath: a) else { throw UserError("cannot read \(a)") }
         guard let y = FileManager.default.contents(atPath: b) else { throw UserError("cannot read \(b)") }
         let d: PlanDiff
@@ -228,6 +230,8 @@ struct ReportCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline, robustVariant].compactMap { $0 },
                                     comparison: comparison)
         if let m = margins { try userFacing { _ = try ComparisonRequest(file: file, comparison: m) } }
+        OutputGuard.shared.read([sweep, simulation, alternatives].compactMap { $0 })
+        if let out { try OutputGuard.shared.claim(out, as: "--out") }
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
@@ -347,6 +351,8 @@ struct CoalitionCommand: ParsableCommand {
             throw ScenarioProblems(errors: [error])
         }
         printWarnings(c.warnings)
+        OutputGuard.shared.read(c.inputFiles + [file])
+        if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
         // Every problem of the command line together: the variant and each --force.
         var problems: [String] = []
         if let variant {
