@@ -5,6 +5,8 @@ import Foundation
 public enum AnalysisReport {
     static func v(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
     static func opt(_ x: Double?, _ f: (Double) -> String) -> String { x.map(f) ?? "–" }
+    /// A number for the tidy tables (CSV, xlsx, data package): empty when missing, never a dash.
+    static func raw(_ x: Double?) -> String { x.map(Fmt.plain) ?? "" }
 
     /// `("set", [...])` when command-line changes were applied, else nothing.
     static func changes(_ c: [String]?) -> [(String, JSONValue)] {
@@ -27,7 +29,7 @@ public enum AnalysisReport {
             let open = r.net_benefit == nil ? "–" : "\(header.values.isEmpty ? 0 : openCount(header, r))"
             t.rows.append(r.values.map(v) + [r.status, opt(r.net_benefit, Fmt.money), opt(r.coverage) { Fmt.percent($0) }, open,
                                              list(r.closed), list(r.opened)])
-            raws.append(r.values.map(Fmt.plain) + [r.status, opt(r.net_benefit, Fmt.plain), opt(r.coverage, Fmt.plain), open,
+            raws.append(r.values.map(Fmt.plain) + [r.status, raw(r.net_benefit), raw(r.coverage), r.net_benefit == nil ? "" : open,
                                                    r.closed.joined(separator: ";"), r.opened.joined(separator: ";")])
         }
         t.rawRows = raws
@@ -138,8 +140,8 @@ public enum AnalysisReport {
              Fmt.percent(x.wins)]
         }
         t.rawRows = s.variants.map { x in
-            [x.variant, "\(x.solved)", opt(x.netBenefit?.mean, Fmt.plain), opt(x.netBenefit?.p5, Fmt.plain),
-             opt(x.netBenefit?.p50, Fmt.plain), opt(x.netBenefit?.p95, Fmt.plain), opt(x.coverage?.mean, Fmt.plain), Fmt.plain(x.wins)]
+            [x.variant, "\(x.solved)", raw(x.netBenefit?.mean), raw(x.netBenefit?.p5),
+             raw(x.netBenefit?.p50), raw(x.netBenefit?.p95), raw(x.coverage?.mean), Fmt.plain(x.wins)]
         }
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (net benefit, money a year)",
@@ -150,8 +152,8 @@ public enum AnalysisReport {
              opt(d.netBenefit?.p50, Fmt.money), opt(d.netBenefit?.p95, Fmt.money), Fmt.percent(d.ahead)]
         }
         diff.rawRows = s.differences.map { d in
-            [d.variant, d.against, "\(d.paired)", opt(d.netBenefit?.mean, Fmt.plain), opt(d.netBenefit?.p5, Fmt.plain),
-             opt(d.netBenefit?.p50, Fmt.plain), opt(d.netBenefit?.p95, Fmt.plain), Fmt.plain(d.ahead)]
+            [d.variant, d.against, "\(d.paired)", raw(d.netBenefit?.mean), raw(d.netBenefit?.p5),
+             raw(d.netBenefit?.p50), raw(d.netBenefit?.p95), Fmt.plain(d.ahead)]
         }
         diff.fields = ["variant", "against", "paired", "difference_mean", "difference_p5", "difference_p50", "difference_p95", "ahead"]
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
@@ -222,14 +224,15 @@ public enum AnalysisReport {
         }
         posts.rawRows = sorted.map { p in
             [p.id, p.decision.rawValue, Fmt.plain(p.cost), Fmt.plain(p.cases), Fmt.plain(p.casesFromAbroad), Fmt.plain(p.valueCarried),
-             p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "inf" : Fmt.plain($0) } ?? "")]
+             p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
+             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false"]
         }
         posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves)."]
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
         countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
-        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret"]
+        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible"]
         countries.fields = ["country", "presence", "value", "full_value", "reason"]
         return [posts, countries]
     }

@@ -119,6 +119,19 @@ import Testing
         }
     }
 
+    /// Counts and weights a run cannot take are refused before any solve (a
+    /// negative sample count trapped; negative weights were classified).
+    @Test func robustRefusesImpossibleCountsAndWeights() throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let ok = [Robust.WeightBound(criterion: "geopolitical", range: 200...3000)]
+        #expect(throws: ParameterError.self) { try Robust.run(s, weights: ok, samples: -1, planner: planner) }
+        #expect(throws: ParameterError.self) { try Robust.run(s, weights: ok, samples: 100_000_001, planner: planner) }
+        #expect(throws: ParameterError.self) { try Robust.WeightBound("geopolitical=-60000..-1") }
+        #expect(throws: ParameterError.self) {
+            try Robust.run(s, weights: [Robust.WeightBound(criterion: "geopolitical", range: -5...3000)], samples: 1, planner: planner)
+        }
+    }
+
     @Test func polytopeVerticesOfBoundsAndARanking() {
         let v = Robust.polytopeVertices([0...10, 0...5, 0...8], order: [[0, 1, 2]])
         // w0 ≥ w1 ≥ w2 within the box: the vertices include (0,0,0), (10,5,5), (5,5,5), (10,0,0), (10,5,0).

@@ -20,7 +20,13 @@ import Testing
         #expect(s.countries.map(\.demand) == [200, 100, 60, 40])
         #expect(throws: ParameterError.self) { try ParameterPath("countries.ZZ.demand", in: s) }
         #expect(throws: ParameterError.self) { try ParameterPath("posts.PA.colour", in: s) }
-        #expect(throws: ParameterError.self) { try ParameterPath("rules.budget", in: s).set(&s, to: 5) }  // no budget in base
+        // An absent budget is created by a value, as --set creates it; a relative change has nothing to scale.
+        var withBudget = s
+        try ParameterPath("rules.budget", in: s).set(&withBudget, to: 5)
+        #expect(withBudget.rules.budget == 5)
+        #expect(throws: ParameterError.self) { try ParameterPath("rules.budget", in: s).apply(to: &s) { $0 * 2 } }  // no budget in base
+        // A count takes whole numbers, as --set takes them; it is not rounded.
+        #expect(throws: ParameterError.self) { try ParameterPath("rules.max_openings", in: s).set(&s, to: 0.5) }
         #expect(throws: ParameterError.self) { try ParameterPath("presence.accredited", in: s).set(&s, to: 1.5) }
         #expect { try ParameterPath("rules.budjet", in: s) } throws: { error in
             (error as? ParameterError)?.description.contains("did you mean \"rules.budget\"") == true
@@ -62,6 +68,23 @@ import Testing
         #expect(r.planBelow!.open.contains("PB") && !r.planAbove!.open.contains("PB"))
         #expect(r.sentence.contains("PB closes once posts.PB.annual_cost exceeds"))
         #expect(r.moreFlips == 0)
+    }
+
+    /// A tolerance below the spacing of floating-point numbers ends (it looped), an
+    /// evaluate-mode variant is refused (nothing flips there), and a count is bisected
+    /// on whole numbers.
+    @Test func tippingEndsAndRefusesWhatCannotFlip() throws {
+        let f = try tiny()
+        let cost = try ParameterPath("posts.PA.annual_cost", in: f.base)
+        let r = try Tipping.find(try f.scenario("base"), post: "PA", path: cost, range: 0...20_000, tolerance: 1e-300, planner: planner)
+        let (lo, hi) = (try #require(r.below), try #require(r.above))
+        #expect(hi - lo <= 4 * hi.ulp, "[\(lo), \(hi)]")
+        #expect(throws: ParameterError.self) {
+            try Tipping.find(try f.scenario("status-quo"), post: "PA", path: cost, range: 0...20_000, tolerance: 1, planner: planner)
+        }
+        let openings = try ParameterPath("rules.max_openings", in: f.base)
+        let w = try Tipping.find(try f.scenario("base"), post: "PC", path: openings, range: 0...3, tolerance: 1e-6, planner: planner)
+        for x in w.scan.map(\.value) + [w.below, w.above].compactMap({ $0 }) { #expect(x == x.rounded(), "\(x)") }
     }
 
     @Test func tippingReportsNoFlipAndRefusesForcedPosts() throws {
@@ -143,6 +166,32 @@ import Testing
         #expect(d.ahead <= summary.variants[1].wins + 1e-12)
     }
 
+    /// A draw one variant cannot take fails that variant only: the others solve the
+    /// same draw (the hostile pass: base solved 9 of 20 draws beside a variant whose
+    /// relative draw of the accredited share went above 1).
+    @Test func aDrawOneVariantCannotTakeFailsThatVariantOnly() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny/tiny_uncertain.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "variants:\n  tight:", with: "variants:\n  hi: {set: {presence.accredited: 0.9}}\n  tight:")
+        text = text.replacingOccurrences(of: "  variants: [no-quota, base]\n  parameters:\n",
+                                         with: "  variants: [base, hi]\n  parameters:\n    presence.accredited: {distribution: uniform, min: 0.9, max: 1.3, relative: true}\n")
+        let f = try load(text)
+        let spec = try #require(f.uncertainty)
+        let scenarios = try spec.variants.map { try f.scenario($0) }
+        let records = (0..<20).flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        let base = records.filter { $0.variant == "base" }, hi = records.filter { $0.variant == "hi" }
+        #expect(base.allSatisfy { $0.error == nil && $0.net_benefit != nil }, "\(base.compactMap(\.error))")
+        // hi fails exactly where 0.9 × the factor exceeds 1, with its own message.
+        for r in hi {
+            let factor = try #require(r.drawn["presence.accredited"])
+            #expect((r.error != nil) == (0.9 * factor > 1 + 1e-9), "draw \(r.draw): factor \(factor), \(r.error ?? "solved")")
+        }
+        #expect(hi.contains { $0.error != nil } && hi.contains { $0.error == nil })
+        // A variant named twice is refused, in the file and on the command line.
+        let twice = try diagnostics(of: text.replacingOccurrences(of: "[base, hi]", with: "[base, hi, base]"))
+        #expect(twice.contains { $0.path == "uncertainty.variants[2]" && $0.message.contains("a second time") }, "\(twice)")
+        #expect(throws: RunError.self) { try SimulationRun(file: f, variants: ["base", "base"]) }
+    }
+
     @Test func uncertaintySectionProblemsAreLocated() throws {
         let ds = try diagnostics(of: miniYAML + """
             uncertainty:
@@ -164,6 +213,17 @@ import Testing
         #expect(messages.contains { $0.contains("no country \"QQ\"") })
         #expect(ds.contains { $0.path == "uncertainty.shocks[1].probability" })
         #expect(ds.count == 6, "\(ds)")
+        // Every problem of one shock, and a bad weight without a false count mismatch.
+        let more = try diagnostics(of: miniYAML + """
+            uncertainty:
+              parameters:
+                presence.accredited: {distribution: discrete, values: [0.1, 0.2], weights: [-1, 2]}
+              shocks:
+                - {country: A, multiplier: -1, probability: 1.5}
+
+            """)
+        #expect(more.map(\.path).sorted() == ["uncertainty.parameters.presence.accredited.weights[0]",
+                                              "uncertainty.shocks[0].multiplier", "uncertainty.shocks[0].probability"], "\(more)")
     }
 
     @Test func marginsFindWhereTheAnswerFlips() throws {

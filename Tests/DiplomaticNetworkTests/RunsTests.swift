@@ -84,7 +84,14 @@ import Testing
 
     @Test func aSweepPathTheVariantCannotTakeFailsBeforeAnySolve() throws {
         let file = try ScenarioFile.load(Self.tiny)
-        #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1..2:2"]) }
+        // base has no budget: a sweep point creates it, as --set would.
+        #expect(try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1..2:2"]).jobCount == 2)
+        #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["rules.max_openings=0..1:3"]) }
+        #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["presence.accredited=0..2:3"]) }
+        // The grid is held in memory: at most as many points as a simulation has draws.
+        #expect(throws: ParameterError.self) {
+            try SweepRun(file: file, variant: "base", parameters: ["costs.case_cost=1..2:100000", "costs.remote_case_cost_per_1000km=1..2:101"])
+        }
         #expect(throws: ScenarioError.self) { try SweepRun(file: file, variant: "nope", parameters: ["rules.budget=1..2:2"]) }
         #expect(try SweepRun(file: file, variant: "tight", parameters: ["rules.budget=1..2:2"]).jobCount == 2)
         // Two axes on one input: the second range would silently replace the first.

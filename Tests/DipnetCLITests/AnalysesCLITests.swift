@@ -26,8 +26,9 @@ import Testing
     @Test func explainListsRegrets() throws {
         let r = try CLI.run(["explain", CLI.tiny, "--format", "csv", "--quiet"])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("PA,kept,6000,100,0,6000,520"), "\(r.out)")
-        #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",inf\n"))
+        #expect(r.out.contains("PA,kept,6000,100,0,6000,520,false"), "\(r.out)")
+        // An infeasible other way: no number in a number column, said in its own column.
+        #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",,true\n") && !r.out.contains(",inf"), "\(r.out)")
     }
 
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
@@ -65,6 +66,25 @@ import Testing
         // A records file of another run is refused.
         let other = try CLI.run(["simulate", Self.uncertain, "--draws", "12", "--seed", "99", "--records", part.path, "--resume"])
         #expect(other.status == 2 && other.err.contains("records another run"))
+    }
+
+    /// Records of another scenario are not charted, and a record a run cannot have
+    /// made (a draw beyond its draws) is refused by merge and resume alike.
+    @Test func recordsOutsideTheirRunAreRefused() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let records = d.appendingPathComponent("sim.jsonl").path
+        #expect(try CLI.run(["simulate", Self.uncertain, "--draws", "3", "--records", records, "--quiet"]).status == 0)
+        let foreign = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--simulation", records,
+                                   "--out", d.appendingPathComponent("r.html").path])
+        #expect(foreign.status == 2 && foreign.err.contains("another scenario") && !foreign.err.contains("solving 3"), "\(foreign.err)")
+        var lines = try String(contentsOfFile: records, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[0] = lines[0].replacingOccurrences(of: "\"draw\":0", with: "\"draw\":99")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: records, atomically: true, encoding: .utf8)
+        let merged = try CLI.run(["merge", records])
+        #expect(merged.status == 2 && merged.err.contains("draw 99"), "\(merged.err)")
+        let resumed = try CLI.run(["simulate", Self.uncertain, "--draws", "3", "--records", records, "--resume", "--quiet"])
+        #expect(resumed.status == 2 && resumed.err.contains("job 99"), "\(resumed.err)")
     }
 
     @Test func shardedSweepMergesToo() throws {

@@ -42,9 +42,17 @@ import Testing
     }
 
     @Test func aSweepPathTheVariantCannotTakeIsBadInputBeforeAnySolve() throws {
-        let r = try CLI.run(["sweep", CLI.tiny, "--param", "rules.budget=1..2:2", "--quiet"])
+        let r = try CLI.run(["sweep", CLI.tiny, "--param", "rules.max_openings=0..1:3", "--quiet"])
         #expect(r.status == 2)
-        #expect(r.err.contains("rules.budget is not set"), "\(r.err)")
+        #expect(r.err.contains("takes whole numbers") && !r.err.contains("solving"), "\(r.err)")
+        // A sweep point of an absent budget is the variant with --set rules.budget=…: the same plan.
+        let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "rules.budget=15000,20000", "-f", "json", "--quiet"])
+        let point = try CLI.run(["solve", CLI.tiny, "--set", "rules.budget=15000", "-f", "json", "--quiet"])
+        #expect(sweep.status == 0 && point.status == 0, "\(sweep.err) \(point.err)")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(sweep.out.utf8)) as? [String: Any])
+        let solved = try #require(try JSONSerialization.jsonObject(with: Data(point.out.utf8)) as? [String: Any])
+        let first = try #require((records["points"] as? [[String: Any]])?.first)
+        #expect(first["net_benefit"] as? Double == solved["net_benefit"] as? Double, "\(first) against \(solved["net_benefit"] ?? "–")")
     }
 
     @Test func aSimulationWhoseEverySolveFailsSaysSoAndExitsOne() throws {

@@ -13,8 +13,10 @@ public struct Explanation: Sendable {
         public var casesFromAbroad: Double
         /// Value of the presence that rests on this post alone.
         public var valueCarried: Double
-        /// Net benefit lost if the decision were forced the other way; nil when
-        /// the scenario already forces it; +∞ when the other way is infeasible.
+        /// Net benefit lost if the decision were forced the other way, money a
+        /// year; negative (a gain) only in evaluate mode, where the network as it
+        /// stands is not optimised; nil when the scenario already forces it; +∞
+        /// when the other way is infeasible.
         public var regret: Double?
         public var forced: Post.Force?
     }
@@ -48,7 +50,11 @@ public enum Explain {
         var regret: [String: Double] = [:]
         for (k, i) in free.enumerated() {
             let alt = alternatives[k]
-            regret[s.posts[i].id] = alt.hasSolution ? max(0, plan.netBenefit - alt.netBenefit) : .infinity
+            // An optimum's regret is ≥ 0 up to the solver's tolerance; in evaluate mode the
+            // network as it stands may lose to the other decision: a negative regret, the gain.
+            let loss = plan.netBenefit - alt.netBenefit
+            let noise = s.mode == .optimize && loss < 0 && -loss <= 1e-6 * max(1, abs(plan.netBenefit))
+            regret[s.posts[i].id] = alt.hasSolution ? (noise ? 0 : loss) : .infinity
         }
         // Value resting on a post alone: what its country (home) or the
         // countries it covers would lose without it, given the other open posts.

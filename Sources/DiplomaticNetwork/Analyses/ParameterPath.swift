@@ -225,16 +225,21 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// Sets the number; `transform` maps the current value to the new one
     /// (called once per item for a wildcard, so each may get its own draw).
     ///
-    /// - Throws: `ParameterError` when a new value leaves `range`, or the path
-    ///   cannot take a value in this scenario (no budget to vary; the total
-    ///   demand of several services when it is 0).
+    /// An absent budget or diplomat cap is created by a `transform` that does not
+    /// depend on the current value (it is called with NaN to tell).
+    ///
+    /// - Throws: `ParameterError` when a new value leaves `range` or a count is not
+    ///   whole, or the path cannot take a value in this scenario (a relative
+    ///   change of an absent budget; the total demand of several services when it is 0).
     public func apply(to s: inout Scenario, _ transform: (Double) -> Double) throws(ParameterError) {
         func checked(_ v: Double) throws(ParameterError) -> Double {
             guard v.isFinite, range.contains(v) else {
                 throw ParameterError("\(text) = \(v) is outside \(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
             }
             if target == .horizon, v == 0 { throw ParameterError("horizon_years must be > 0") }
-            return isInteger ? v.rounded(.down) : v
+            // A count of posts takes whole numbers only (scenario-format.md), as in --set.
+            if isInteger, v != v.rounded() { throw ParameterError("\(text) takes whole numbers, found \(Reading.format(v))") }
+            return v
         }
         func services(_ id: String) -> [Int] { id == "*" ? Array(s.services.indices) : s.serviceIndex(id).map { [$0] } ?? [] }
         func interests(_ id: String) -> [Int] { id == "*" ? Array(s.interests.indices) : s.interests.firstIndex { $0.id == id }.map { [$0] } ?? [] }
@@ -339,7 +344,15 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 else { s.interests[k].represented = try checked(transform(sh.represented)) }
             }
         case .budget:
-            guard let b = s.rules.budget else { throw ParameterError("rules.budget is not set in this variant; set it before varying it") }
+            // An absent rule is created by a change that does not depend on its value
+            // (an absolute draw or a sweep point, as --set creates it); a relative one has
+            // nothing to scale (model.md, version 2 readings: `scale` of an absent rule).
+            guard let b = s.rules.budget else {
+                let v = transform(.nan)
+                guard !v.isNaN else { throw ParameterError("rules.budget is not set in this variant; set it before scaling it") }
+                s.rules.budget = try checked(v)
+                break
+            }
             s.rules.budget = try checked(transform(b))
         case .minCoverage: s.rules.minCoverage = try checked(transform(s.rules.minCoverage ?? 0))
         case .minCoverageOfService(let sv):
@@ -354,7 +367,12 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         case .maxClosures: s.rules.maxClosures = Int(try checked(transform(Double(s.rules.maxClosures ?? s.posts.count))))
         case .maxOpenings: s.rules.maxOpenings = Int(try checked(transform(Double(s.rules.maxOpenings ?? s.posts.count))))
         case .maxDiplomats:
-            guard let n = s.rules.maxDiplomats else { throw ParameterError("rules.max_diplomats is not set in this variant; set it before varying it") }
+            guard let n = s.rules.maxDiplomats else {
+                let v = transform(.nan)
+                guard !v.isNaN else { throw ParameterError("rules.max_diplomats is not set in this variant; set it before scaling it") }
+                s.rules.maxDiplomats = try checked(v)
+                break
+            }
             s.rules.maxDiplomats = try checked(transform(n))
         case .accredited: s.presence.accredited = try checked(transform(s.presence.accredited))
         case .represented: s.presence.represented = try checked(transform(s.presence.represented))

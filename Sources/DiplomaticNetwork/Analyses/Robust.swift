@@ -73,6 +73,9 @@ public enum Robust {
             guard let eq = text.firstIndex(of: "="), let r = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
                 throw ParameterError("expected CRITERION=LO..HI with LO < HI, found \"\(text)\"")
             }
+            guard r.lowerBound >= 0 else {
+                throw ParameterError("\(text): a weight is money a year per score point, ≥ 0 (as --set criteria.*.weight takes it)")
+            }
             self.init(criterion: String(text[..<eq]), range: r)
         }
     }
@@ -88,11 +91,16 @@ public enum Robust {
 
     /// Classifies every free post of `s` under the weight bounds and rankings.
     ///
-    /// - Throws: `ParameterError` (unknown criterion, bounds the ranking leaves empty), the solver's errors.
+    /// - Throws: `ParameterError` (unknown criterion, a negative weight, samples
+    ///   outside 0…100,000, bounds the ranking leaves empty), the solver's errors.
     public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
                            prove: Bool = true, planner: Planner) throws -> RobustResult {
         let clock = ContinuousClock()
         let started = clock.now
+        guard (0...100_000).contains(samples) else { throw ParameterError("--samples takes 0 to 100,000 interior points, found \(samples)") }
+        for w in weights where !(w.range.lowerBound >= 0) {
+            throw ParameterError("\(w.criterion): a weight is money a year per score point, ≥ 0, found \(Reading.format(w.range.lowerBound))")
+        }
         let ids = s.criteria.map(\.id)
         for w in weights where !ids.contains(w.criterion) {
             throw ParameterError("no criterion \"\(w.criterion)\"\(didYouMean(w.criterion, ids)); criteria are: \(ids.joined(separator: ", "))")

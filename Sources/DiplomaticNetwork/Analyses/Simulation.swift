@@ -85,22 +85,28 @@ public struct UncertaintySpec: Sendable {
     public var variants: [String] = []
 
     /// Applies draw `index` to every variant's scenario (common random numbers:
-    /// the same draw for each variant) and returns what was drawn.
-    public func apply(draw index: Int, to scenarios: inout [Scenario]) throws(ParameterError) -> [String: Double] {
+    /// the same draw for each variant) and returns what was drawn and, per
+    /// scenario, the error of a draw it cannot take (nil when it took it).
+    public func apply(draw index: Int, to scenarios: inout [Scenario]) -> (drawn: [String: Double], errors: [ParameterError?]) {
         var rng = SplitMix64(seed: seed, stream: UInt64(index))
         var drawn: [String: Double] = [:]
+        // A draw a variant cannot take (a share above 1 after a relative draw) fails
+        // that variant only; the others take the same draw.
+        var errors = [ParameterError?](repeating: nil, count: scenarios.count)
         for p in parameters {
             // one sample per item for wildcards, in scenario order
             let count = p.path.isWildcard ? scenarios.first.map { p.path.itemCount(in: $0) } ?? 1 : 1
             let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
             if !p.path.isWildcard { drawn[p.path.text] = Fmt.clean(samples[0]) }
-            for k in scenarios.indices {
+            for k in scenarios.indices where errors[k] == nil {
                 var i = 0
-                try p.path.apply(to: &scenarios[k]) { current in
-                    defer { i += 1 }
-                    let x = samples[min(i, samples.count - 1)]
-                    return p.relative ? current * x : x
-                }
+                do {
+                    try p.path.apply(to: &scenarios[k]) { current in
+                        defer { i += 1 }
+                        let x = samples[min(i, samples.count - 1)]
+                        return p.relative ? current * x : x
+                    }
+                } catch { errors[k] = error }
             }
         }
         for (j, shock) in shocks.enumerated() {
@@ -113,7 +119,7 @@ public struct UncertaintySpec: Sendable {
                 }
             }
         }
-        return drawn
+        return (drawn, errors)
     }
 
 }
@@ -261,11 +267,11 @@ public enum Simulation {
     /// Solves every variant for one draw.
     public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner) -> [SimulationRecord] {
         var drawnScenarios = scenarios
-        let drawn: [String: Double]
-        do { drawn = try spec.apply(draw: draw, to: &drawnScenarios) } catch {
-            return scenarios.map { SimulationRecord(draw: draw, variant: $0.variant, status: "error", closed: [], opened: [], drawn: [:], error: "\(error)") }
-        }
-        return drawnScenarios.map { s in
+        let (drawn, errors) = spec.apply(draw: draw, to: &drawnScenarios)
+        return zip(drawnScenarios, errors).map { s, drawError in
+            if let drawError {
+                return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(drawError)")
+            }
             do {
                 let p = try planner.solve(s)
                 return SimulationRecord(draw: draw, variant: s.variant, status: p.status,
@@ -308,6 +314,9 @@ public struct SimulationRun: BatchAnalysis {
         if let s = seed { spec.seed = s }
         let names = variants ?? Self.defaultVariants(of: file)
         guard !names.isEmpty else { throw RunError("give at least one variant to simulate") }
+        if let twice = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+            throw RunError("the list of variants names \(twice) twice; give each once")
+        }
         scenarios = try names.map { try file.scenario($0) }
         self.spec = spec
         var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
@@ -319,6 +328,9 @@ public struct SimulationRun: BatchAnalysis {
     }
 
     public var jobCount: Int { spec.draws }
+    public func foreign(_ record: SimulationRecord) -> String? {
+        header.variants.contains(record.variant) ? nil : "a record of variant \(record.variant), which this run does not solve"
+    }
     public var recordsPerJob: Int { scenarios.count }
     public func job(of record: SimulationRecord) -> Int { record.draw }
     public func key(of record: SimulationRecord) -> String { "\(record.draw)|\(record.variant)" }

@@ -31,6 +31,9 @@ public struct SweepAxis: Sendable {
         for v in values where !path.range.contains(v) {
             throw ParameterError("\(path) = \(v) is outside \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
         }
+        if path.isInteger, let v = values.first(where: { $0 != $0.rounded() }) {
+            throw ParameterError("\(path) takes whole numbers, but the grid has \(Reading.format(v)): choose LO..HI:N so that the steps are whole")
+        }
     }
 }
 
@@ -157,6 +160,11 @@ public struct SweepRun: BatchAnalysis {
         let axes = try parameters.map { try SweepAxis($0, in: base) }
         if axes.count == 2, axes[0].path.text == axes[1].path.text {
             throw ParameterError("both parameters name \(axes[0].path.text): the two axes of a sweep must be different inputs")
+        }
+        // The grid is held in memory: as many points as a simulation may have draws.
+        let points = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        guard points <= 10_000_000 else {
+            throw ParameterError("the grid has \(Fmt.grouped(points, decimals: 0)) points; a sweep takes at most 10,000,000 (shard a larger study into several sweeps)")
         }
         // A path the variant cannot take is bad input, found before any solve.
         var probe = base

@@ -63,6 +63,11 @@ public enum Tipping {
         guard base.post(post) != nil else {
             throw ParameterError("no post \"\(post)\"\(didYouMean(post, base.posts.map(\.id)))")
         }
+        if base.mode == .evaluate {
+            throw ParameterError("variant \(base.variant) evaluates the network as it stands: no post's decision can flip; start from a variant that optimises")
+        }
+        guard tolerance.isFinite, tolerance > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tolerance)") }
+        guard (2...10_000).contains(points) else { throw ParameterError("the scan takes 2 to 10,000 points, found \(points)") }
         if base.post(post)?.force != nil {
             throw ParameterError("post \(post) is forced \(base.post(post)!.force!.rawValue) in variant \(base.variant): its decision cannot flip")
         }
@@ -71,8 +76,12 @@ public enum Tipping {
             try path.set(&s, to: v)
             return s
         }
-        let n = max(2, points)
-        let values = (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(n - 1) }
+        // A count (max_closures, max_openings) is scanned and bisected on whole numbers.
+        let whole = path.isInteger
+        var values = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
+        if whole { values = Array(Set(values.map { $0.rounded() })).sorted() }
+        let n = values.count
+        guard n >= 2 else { throw ParameterError("\(path.text) takes whole numbers: give a range of at least two of them") }
         let plans = try planner.solveAll(values.map(scenario))
         var solves = plans.count
         let decisions: [Bool?] = plans.map { $0.hasSolution ? $0.open.contains(post) : nil }
@@ -89,8 +98,10 @@ public enum Tipping {
         var lo = values[k - 1], hi = values[k]
         var planLo = plans[k - 1], planHi = plans[k]
         let openLo = decisions[k - 1]!
-        while hi - lo > tolerance {
-            let mid = (lo + hi) / 2
+        while hi - lo > (whole ? 1 : tolerance) {
+            let mid = whole ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
+            // Below the spacing of floating-point numbers the bracket cannot narrow.
+            guard mid > lo && mid < hi else { break }
             let p = try planner.solve(try scenario(mid))
             solves += 1
             guard p.hasSolution else { break }

@@ -24,6 +24,12 @@ public protocol BatchAnalysis: Sendable {
     func precedes(_ a: Record, _ b: Record) -> Bool
     /// The solver status of a record (`optimal`, `infeasible`, `error`, `interrupted`, …) and its error.
     func outcome(of record: Record) -> (status: String, error: String?)
+    /// Why a record read back cannot belong to this run (beyond its job index), or nil.
+    func foreign(_ record: Record) -> String?
+}
+
+extension BatchAnalysis {
+    public func foreign(_ record: Record) -> String? { nil }
 }
 
 /// What a batch run did.
@@ -83,6 +89,13 @@ public struct BatchRun<Analysis: BatchAnalysis>: Sendable {
         if let path = recordsPath {
             let opened = try RecordsFile<Analysis.Header, Analysis.Record>.open(path, header: a.header, resume: resume)
             (file, resumed, skipped) = (opened.0, opened.1, opened.skipped)
+            // A record the run cannot have made (a draw beyond the run's, a variant it
+            // does not solve) means the file was edited: refused, not counted.
+            for r in resumed {
+                let j = a.job(of: r)
+                if !(0..<a.jobCount).contains(j) { throw RunError("\(path): a record of job \(j), outside this run's 0…\(a.jobCount - 1); the file was edited or belongs to another run") }
+                if let why = a.foreign(r) { throw RunError("\(path): \(why); the file was edited or belongs to another run") }
+            }
         }
         // A job counts as done only with all its records; the records of a job
         // cut short are dropped and the job solved again.

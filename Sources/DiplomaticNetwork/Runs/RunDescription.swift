@@ -119,6 +119,9 @@ public enum Runs {
         switch try RecordsCoding.kind(of: first) {
         case "sweep":
             let (h, rs, skipped) = try RecordsFile<SweepHeader, SweepRecord>.merge(paths) { "\($0.point)" }
+            if let r = rs.first(where: { !(0..<h.points).contains($0.point) }) {
+                throw RunError("a record of point \(r.point), outside the run's 0…\(h.points - 1): a file was edited or belongs to another run")
+            }
             let sorted = rs.sorted { $0.point < $1.point }
             if let into { try RecordsFile<SweepHeader, SweepRecord>.finalize(into, header: h, records: sorted) }
             let failed = sorted.filter { $0.status == "error" }
@@ -126,6 +129,10 @@ public enum Runs {
                              interrupted: false, failed: failed.count, recordCount: sorted.count, firstError: failed.first?.error)
         case "simulation":
             let (h, rs, skipped) = try RecordsFile<SimulationHeader, SimulationRecord>.merge(paths) { "\($0.draw)|\($0.variant)" }
+            if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
+                throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
+                               + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")
+            }
             let rank = { (r: SimulationRecord) in (r.draw, h.variants.firstIndex(of: r.variant) ?? 0) }
             let sorted = rs.sorted { rank($0) < rank($1) }
             if let into { try RecordsFile<SimulationHeader, SimulationRecord>.finalize(into, header: h, records: sorted) }

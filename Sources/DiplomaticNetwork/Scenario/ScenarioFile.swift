@@ -423,7 +423,10 @@ public struct ScenarioFile: Sendable {
             for (i, v) in list.enumerated() where !names.contains(v) {
                 reading.error(vn.sequence?.items[i] ?? vn, "\(f.path("variants"))[\(i)]", "no variant \"\(v)\"\(didYouMean(v, names))")
             }
-            spec.variants = list.filter { names.contains($0) }
+            for (i, v) in list.enumerated() where list[..<i].contains(v) {
+                reading.error(vn.sequence?.items[i] ?? vn, "\(f.path("variants"))[\(i)]", "names \(v) a second time; give each variant once")
+            }
+            spec.variants = list.enumerated().filter { i, v in names.contains(v) && !list[..<i].contains(v) }.map(\.element)
         }
         if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
             for e in pf.map.entries {
@@ -461,11 +464,15 @@ public struct ScenarioFile: Sendable {
                     if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
                         values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
                     }
+                    var itemsRead = true
+                    if let vn = df.node("values"), let items = vn.sequence?.items, items.count != values.count { itemsRead = false }
                     if let wn = df.node("weights"), let items = reading.sequence(wn, df.path("weights")) {
                         weights = items.enumerated().compactMap { reading.number($1, "\(df.path("weights"))[\($0)]") }
+                        if weights.count != items.count { itemsRead = false }   // each bad item has its own error
                     } else {
                         weights = Array(repeating: 1, count: values.count)
                     }
+                    if !itemsRead { break }
                     if values.isEmpty { reading.error(e.value, path, "a discrete distribution needs at least one value") }
                     else if weights.count != values.count { reading.error(e.value, path, "\(values.count) values but \(weights.count) weights") }
                     else if weights.reduce(0, +) <= 0 { reading.error(e.value, path, "the weights sum to 0") }
@@ -487,9 +494,12 @@ public struct ScenarioFile: Sendable {
             for (i, item) in list.enumerated() {
                 guard let sf = reading.mapping(item, "\(f.path("shocks"))[\(i)]") else { continue }
                 sf.checkKeys(["country", "multiplier", "probability"])
-                guard let c = sf.identifier("country", required: true) else { continue }
-                if !ids.contains(c) { reading.error(sf.node("country")!, sf.path("country"), "no country \"\(c)\"\(didYouMean(c, ids))"); continue }
-                guard let m = sf.number("multiplier", required: true), let p = sf.number("probability", required: true, max: 1) else { continue }
+                // Every key read, so that each of its problems is reported.
+                let c = sf.identifier("country", required: true)
+                let m = sf.number("multiplier", required: true)
+                let p = sf.number("probability", required: true, max: 1)
+                if let c, !ids.contains(c) { reading.error(sf.node("country")!, sf.path("country"), "no country \"\(c)\"\(didYouMean(c, ids))"); continue }
+                guard let c, let m, let p else { continue }
                 spec.shocks.append(.init(country: c, multiplier: m, probability: p))
             }
         }
@@ -500,6 +510,11 @@ public struct ScenarioFile: Sendable {
     /// (judged on the base scenario; a variant may still move a relative draw
     /// out of range, which the run then reports per draw).
     static func rangeProblem(_ dist: Distribution, of path: ParameterPath, relative: Bool, base: Scenario) -> String? {
+        if path.isInteger {
+            guard !relative, case .discrete(let values, _) = dist, values.allSatisfy({ $0 == $0.rounded() }) else {
+                return "\(path) takes whole numbers: draw it from a discrete distribution of whole values (not relative)"
+            }
+        }
         let support: ClosedRange<Double>
         switch dist {
         case .uniform(let a, let b): support = a...b

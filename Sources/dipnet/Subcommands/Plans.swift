@@ -232,25 +232,42 @@ struct ReportCommand: ParsableCommand {
         if let m = margins { try userFacing { _ = try ComparisonRequest(file: file, comparison: m) } }
         OutputGuard.shared.read([sweep, simulation, alternatives].compactMap { $0 })
         if let out { try OutputGuard.shared.claim(out, as: "--out") }
+        // The records are read, and checked against this file, before any solve.
+        var sweepRecords: (SweepHeader, [SweepRecord])?
+        var simulationRecords: (SimulationHeader, [SimulationRecord])?
+        var alternativesRecords: (AlternativesRun.Header, [AlternativesRun.Record])?
+        try userFacing {
+            // Records chart this scenario only: the file they were run on must be this one, unchanged.
+            func sameScenario(_ path: String, _ hash: String) throws(RunError) {
+                guard hash == file.contentHash else {
+                    throw RunError("\(path) records a run of another scenario or of another version of \(self.file) "
+                                   + "(content hash \(hash.prefix(12))…, this file \(file.contentHash.prefix(12))…); run it again on this file")
+                }
+            }
+            if let path = sweep {
+                let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
+                try sameScenario(path, h.scenario_hash)
+                sweepRecords = (h, rs)
+            }
+            if let path = simulation {
+                let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
+                try sameScenario(path, h.scenario_hash)
+                simulationRecords = (h, rs)
+            }
+            if let path = alternatives {
+                let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
+                try sameScenario(path, h.scenario_hash)
+                alternativesRecords = (h, rs)
+            }
+        }
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
         report.hashCommand = file.content.verificationCommand
+        (report.sweep, report.simulation, report.alternatives) = (sweepRecords, simulationRecords, alternativesRecords)
         try userFacing {
             if let m = margins {
                 report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner)
-            }
-            if let path = sweep {
-                let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
-                report.sweep = (h, rs)
-            }
-            if let path = simulation {
-                let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
-                report.simulation = (h, rs)
-            }
-            if let path = alternatives {
-                let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
-                report.alternatives = (h, rs)
             }
             if !weights.isEmpty {
                 let v = robustVariant ?? (file.variantNames.contains("optimal") ? "optimal" : "base")
