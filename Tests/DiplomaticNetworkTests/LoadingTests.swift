@@ -225,6 +225,28 @@ import Testing
 
             """, files: ["c.csv": "id,lat,lon\nH,1,5,3\nK,0,0\n"])
         #expect(ds.map(\.message) == ["row has 4 cells but the header has 3 columns", "no country \"Z\""], "\(ds)")
+        // A cut row is an error too (its missing cells read as absent keys: a post costing
+        // 0), and an expectation naming its id is not reported again.
+        let cut = try diagnostics(of: """
+            dipnet: 1
+            countries: [{id: H, demand: 1}]
+            posts: {csv: p.csv}
+            expect:
+              base: {open: [Q]}
+
+            """, files: ["p.csv": "id,country,status,annual_cost,capacity\nP,H,existing,5,1\nQ,H,existing\n"])
+        #expect(cut.map(\.message) == ["row has 3 cells but the header has 5 columns: give every column a cell, an empty one included"], "\(cut)")
+        #expect(cut.first?.location.line == 3)
+        // A plain demand beside demand_<service>: that column is refused, the rest of the table is read.
+        let plain = try diagnostics(of: """
+            dipnet: 2
+            services: {documents: {}, visas: {}}
+            countries: {csv: c.csv}
+            posts: [{id: P, country: H, status: existing, annual_cost: 1, capacity: 1}]
+
+            """, files: ["c.csv": "id,demand_documents,demand_visas,demand\nH,-1,2,3\n"])
+        #expect(plain.count == 2 && plain.contains { $0.message.contains("a plain demand column") }
+                && plain.contains { $0.path.hasSuffix("demand.documents") }, "\(plain)")
     }
 
     @Test func absurdMagnitudesAreRefused() throws {

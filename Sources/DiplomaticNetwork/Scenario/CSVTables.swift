@@ -195,7 +195,9 @@ enum CSVTables {
         let nestedKeys = Set(columns.compactMap { $0?.nested != nil ? $0?.key : nil })
         if !demandElsewhere, plainKeys.contains("demand"), nestedKeys.contains("demand"), let plain = columns.compactMap({ $0 }).first(where: { $0.key == "demand" && $0.nested == nil }) {
             bag.error(plain.location, table, "a plain demand column beside demand_<service> columns: give the demand of every service in its own column")
-            return nil
+            // The rest of the table is still read, so that its other problems are reported
+            // too and the variants do not report its rows as missing.
+            if let k = columns.firstIndex(where: { $0?.key == "demand" && $0?.nested == nil }) { columns[k] = nil }
         }
         let serviceNames = knownSections["demand_"] ?? knownSections["case_cost_"] ?? knownSections["fee_"] ?? []
         var items: [DocNode] = []
@@ -203,6 +205,18 @@ enum CSVTables {
             // A row of empty cells (",,,,") is spreadsheet padding.
             if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
+            if row.count < columns.count {
+                // A cut row (RFC 4180: every record has the header's number of fields);
+                // its missing cells would otherwise read as absent keys (a cost of 0).
+                let last = row[row.count - 1]
+                bag.error(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
+                          "row has \(row.count) cells but the header has \(columns.count) columns: give every column a cell, an empty one included")
+                if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }), k < row.count {
+                    let id = row[k].text.trimmingCharacters(in: .whitespaces)
+                    if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
+                }
+                continue
+            }
             if row.count > columns.count {
                 let extra = row[columns.count...]
                 if let cell = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {

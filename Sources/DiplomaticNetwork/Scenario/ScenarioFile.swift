@@ -570,7 +570,8 @@ public struct ScenarioFile: Sendable {
                     }
                 } else if let set = ExpectationSet.PostSet(rawValue: entry.key), let ids = reading.strings(entry.value, p) {
                     for (i, id) in ids.enumerated() where !posts.contains(id) {
-                        reading.error(entry.value.sequence?.items[i] ?? entry.value, "\(p)[\(i)]", "no post \"\(id)\"\(didYouMean(id, posts))")
+                        reading.unresolved(entry.value.sequence?.items[i] ?? entry.value, "\(p)[\(i)]", "no post \"\(id)\"\(didYouMean(id, posts))",
+                                           in: "posts", value: id)
                     }
                     checks.append(.contains(set, ids, loc))
                 }
