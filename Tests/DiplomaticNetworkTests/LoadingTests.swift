@@ -249,6 +249,13 @@ import Testing
                 && plain.contains { $0.path.hasSuffix("demand.documents") }, "\(plain)")
     }
 
+    /// An id with an invisible character prints like another id but differs from it.
+    @Test func idsWithInvisibleCharactersAreRefused() throws {
+        let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: \"A\u{200B}\", demand: 1}\n  - {id: \"\u{200E}B\", demand: 1}\n")
+        #expect(ds.count == 2 && ds.allSatisfy { $0.message.contains("invisible") }, "\(ds)")
+        #expect(ds.first?.message.contains("A\\u{200b}") == true, "\(ds)")
+    }
+
     @Test func absurdMagnitudesAreRefused() throws {
         let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: A, demand: 1e300}\n  - {id: B, demand: 1e400}\n")
         #expect(ds.count == 2)

@@ -51,8 +51,12 @@ struct Reading {
     /// stands for every id in a path).
     func identifier(_ node: DocNode, _ path: String) -> String? {
         guard let s = string(node, path, what: "an id") else { return nil }
-        if s.isEmpty || s == "*" || s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f || $0 == "." }) {
-            error(node, path, "expected an id without blanks, control characters or dots (and not *), found \(Self.shown(s))")
+        // Invisible characters (zero-width space, byte-order mark, direction marks: the
+        // format category) would make two ids that print alike differ.
+        if s.isEmpty || s == "*" || s.unicodeScalars.contains(where: {
+            $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f || $0 == "." || $0.properties.generalCategory == .format
+        }) {
+            error(node, path, "expected an id without blanks, invisible or control characters or dots (and not *), found \(Self.shown(s))")
             return nil
         }
         return s
@@ -61,7 +65,10 @@ struct Reading {
     /// Text quoted for a message, control characters escaped.
     static func shown(_ s: String) -> String {
         let short = s.count > 60 ? String(s.prefix(60)) + "…" : s
-        return "\"" + short.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "\""
+        return "\"" + short.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7f || $0.properties.generalCategory == .format || ($0.properties.isWhitespace && $0 != " ")
+                ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+        }.joined() + "\""
     }
 
     /// A finite number within bounds; `integer` demands a whole number.
