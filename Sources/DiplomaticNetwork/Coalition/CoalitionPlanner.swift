@@ -299,7 +299,26 @@ public struct CoalitionPlanner: Sendable {
                 r = solved
             }
         }
-        return read(r, c, members: memberIDs, problem: problem, standalone: standalone)
+        return read(Self.noWorseThan(start, r, problem), c, members: memberIDs, problem: problem, standalone: standalone)
+    }
+
+    /// `r`, unless the starting plan (the states' standalone plans side by side,
+    /// feasible and individually rational by construction) gives the states a
+    /// higher total net benefit: a solver stopping within its tolerances may
+    /// return a plan a hair below it (1e-7 relative, bought with a tolerated
+    /// violation of a state's individual rationality), which would show a
+    /// negative surplus and side payments. The joint total is then never below the
+    /// sum of the standalone optima.
+    static func noWorseThan(_ start: [Double], _ r: SolveResult, _ problem: JointProblem) -> SolveResult {
+        let joint = problem.model
+        guard let values = r.values, start.count == values.count, joint.variableCount > 0 else { return r }
+        let total = { (x: [Double]) in problem.netBenefit.reduce(0) { $0 + $1.evaluate(x) } }
+        guard total(start) > total(values) else { return r }
+        let startObjective = joint.objective.evaluate(start)
+        let rows = (0..<joint.constraintCount).map { joint.row(Constraint(index: $0)).evaluate(start) }
+        return SolveResult(termination: r.termination, objective: startObjective, bestBound: r.bestBound.map { max($0, startObjective) },
+                           values: start, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: r.startAccepted,
+                           seconds: r.seconds, log: r.log)
     }
 
     /// The joint MIP of `members`: their models side by side, the service variables of
