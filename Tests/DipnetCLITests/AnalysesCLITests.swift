@@ -87,6 +87,28 @@ import Testing
         #expect(resumed.status == 2 && resumed.err.contains("job 99"), "\(resumed.err)")
     }
 
+    /// Requests that cannot mean what they say are refused with why (they ran: an
+    /// always-true ranking was called infeasible, a baseline against itself gave an
+    /// empty report, a share's range was clamped, a post around which twice was solved
+    /// twice), and criteria.*.weight is swept as --set takes it.
+    @Test func misusesAreRefusedAndWildcardWeightsSweep() throws {
+        let cases: [([String], String)] = [
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--order", "geopolitical >= geopolitical"], "names geopolitical twice"),
+            (["margins", CLI.tiny, "--variants", "base", "--baseline", "base"], "only the baseline"),
+            (["tipping", CLI.tiny, "--post", "PB", "--param", "presence.accredited", "--range", "0..5"], "takes values in 0…1"),
+            (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),
+            (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
+        ]
+        for (args, why) in cases {
+            let r = try CLI.run(args + ["--quiet"])
+            #expect(r.status == 2 && r.err.contains(why), "\(args): \(r.err)")
+        }
+        let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])
+        let set = try CLI.run(["solve", CLI.tiny, "--set", "criteria.*.weight=2000", "-f", "json", "--quiet"])
+        #expect(sweep.status == 0 && sweep.out.contains("2000,optimal,32500,"), "\(sweep.out)\(sweep.err)")
+        #expect(set.out.contains("\"net_benefit\": 32500.0"), "\(set.out)")
+    }
+
     @Test func shardedSweepMergesToo() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

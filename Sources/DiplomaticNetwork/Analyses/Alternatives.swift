@@ -104,6 +104,9 @@ public struct AlternativesRun: BatchAnalysis {
         guard slack >= 0, slack.isFinite else { throw ParameterError("the slack must be a number ≥ 0") }
         guard count >= 1 else { throw ParameterError("ask for at least one alternative") }
         for p in around where s.post(p) == nil { throw ParameterError("no post \"\(p)\"\(didYouMean(p, s.posts.map(\.id)))") }
+        if let twice = around.enumerated().first(where: { around[..<$0.offset].contains($0.element) })?.element {
+            throw ParameterError("--around names \(twice) twice; give each post once")
+        }
         for p in around where s.post(p)?.force != nil { throw ParameterError("post \(p) is forced in variant \(s.variant): there is no other decision to take") }
         switch explore {
         case .presence(let r, _):

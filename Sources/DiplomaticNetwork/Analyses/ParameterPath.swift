@@ -89,7 +89,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             target = .post(p[1], f)
         case "criteria":
             guard p.count == 3, p[2] == "weight" else { throw fail("expected criteria.ID.weight") }
-            guard criteria.contains(p[1]) else { throw fail("no criterion \"\(p[1])\"\(didYouMean(p[1], criteria))") }
+            try check(p[1], criteria, "criterion")
             target = .criterionWeight(p[1])
         case "partners":
             let ids = s.partners.map(\.id)
@@ -146,7 +146,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         case .countryInterest(let id, let i):
             guard let c = country(id), let k = interest(i) else { return nil }
             return k < c.interests.count ? c.interests[k] : 0
-        case .criterionWeight(let id): return s.criteria.first { $0.id == id }?.weight
+        case .criterionWeight(let id): return s.criteria.first { id == "*" || $0.id == id }?.weight
         case .post(let id, let f):
             guard let p = post(id) else { return nil }
             switch f {
@@ -276,7 +276,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 for k in interests(iv) { s.countries[i].interests[k] = try checked(transform(s.countries[i].interests[k])) }
             }
         case .criterionWeight(let id):
-            for i in s.criteria.indices where s.criteria[i].id == id { s.criteria[i].weight = try checked(transform(s.criteria[i].weight)) }
+            for i in s.criteria.indices where id == "*" || s.criteria[i].id == id { s.criteria[i].weight = try checked(transform(s.criteria[i].weight)) }
         case .post(let id, let f):
             for i in s.posts.indices where id == "*" || s.posts[i].id == id {
                 switch f {

@@ -86,6 +86,9 @@ public enum Robust {
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ParameterError("expected a ranking such as 'geopolitical >= economic >= development', found \"\(text)\"")
         }
+        if let twice = parts.enumerated().first(where: { parts[..<$0.offset].contains($0.element) })?.element {
+            throw ParameterError("the ranking \"\(text)\" names \(twice) twice; rank different criteria")
+        }
         return parts
     }
 

@@ -152,6 +152,7 @@ public struct ComparisonRequest: Sendable, Equatable {
             name = "variants"
             self.baseline = base
             self.variants = list.filter { $0 != base }
+            if self.variants.isEmpty { throw RunError("the list of variants names only the baseline \(base): give a variant to compare with it") }
             return
         }
         let spec: ComparisonSpec

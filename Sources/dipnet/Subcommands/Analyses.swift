@@ -161,7 +161,10 @@ struct TippingCommand: ParsableCommand {
             var bounds = Tipping.defaultRange(path, in: base)
             if let r = range {
                 guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
-                bounds = parsed.lowerBound...min(parsed.upperBound, path.range.upperBound)
+                guard path.range.contains(parsed.lowerBound), path.range.contains(parsed.upperBound) else {
+                    throw UserError("--range \(r): \(path.text) takes values in \(Fmt.plain(path.range.lowerBound))…\(Fmt.plain(path.range.upperBound))")
+                }
+                bounds = parsed
             }
             let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
             guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
