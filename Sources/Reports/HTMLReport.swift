@@ -497,66 +497,58 @@ public struct HTMLReport {
     func histograms(_ h: SimulationHeader, _ records: [SimulationRecord]) -> String {
         let values = records.compactMap(\.net_benefit)
         guard let lo = values.min(), let hi = values.max() else { return "<p class=\"note\">No solved draw.</p>\n" }
-        let bins = 24
-        let width = max((hi - lo) / Double(bins), 1e-9)
         let summary = SimulationSummary(records: records, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts)
         var s = ""
         for (k, v) in h.variants.enumerated() {
-            let xs = records.filter { $0.variant == v }.compactMap(\.net_benefit)
-            var counts = Array(repeating: 0, count: bins)
-            for x in xs { counts[min(bins - 1, Int((x - lo) / width))] += 1 }
-            let top = max(counts.max() ?? 1, 1)
-            let W = 900.0, H = 150.0, l = 60.0, b = 24.0
-            let bw = (W - l - 10) / Double(bins)
-            s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"histogram \(Self.esc(v))\">\n"
             let stats = summary.variants[k]
-            s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(v)): mean \(Fmt.money(stats.netBenefit?.mean ?? 0)), P5 \(Fmt.money(stats.netBenefit?.p5 ?? 0)), P95 \(Fmt.money(stats.netBenefit?.p95 ?? 0)), wins \(Fmt.percent(stats.wins))</text>\n"
-            for (i, n) in counts.enumerated() where n > 0 {
-                let bh = Double(n) / Double(top) * (H - b - 24)
-                s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(Self.palette[k % Self.palette.count])\"><title>\(n) draws</title></rect>"
-            }
-            s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
-            s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
+            s += histogram(records.filter { $0.variant == v }.compactMap(\.net_benefit), lo: lo, hi: hi, label: "histogram \(v)",
+                           title: "\(v): mean \(Fmt.money(stats.netBenefit?.mean ?? 0)), P5 \(Fmt.money(stats.netBenefit?.p5 ?? 0)), "
+                               + "P95 \(Fmt.money(stats.netBenefit?.p95 ?? 0)), wins \(Fmt.percent(stats.wins))",
+                           color: Self.palette[k % Self.palette.count])
         }
         s += "<p class=\"note\">Net benefit per draw, same scale for every variant (seed \(h.seed)). The levels move together with "
         s += "the drawn inputs; the answer is the difference below.</p>\n"
-        return s + differenceHistograms(records, summary)
-    }
-
-    /// Per variant after the first: its net benefit minus the first's in the
-    /// same draw, with a line at 0 (the draws right of it favour the variant).
-    func differenceHistograms(_ records: [SimulationRecord], _ summary: SimulationSummary) -> String {
-        var s = ""
+        // Per variant after the first: its net benefit minus the first's in the same
+        // draw, with a line at 0 (the draws right of it favour the variant).
         let byDraw = Dictionary(grouping: records, by: \.draw)
         for (k, d) in summary.differences.enumerated() {
             let xs = byDraw.keys.sorted().compactMap { draw -> Double? in
-                let rs = byDraw[draw]!
-                guard let a = rs.first(where: { $0.variant == d.against })?.net_benefit,
-                      let b = rs.first(where: { $0.variant == d.variant })?.net_benefit else { return nil }
+                guard let a = byDraw[draw]!.first(where: { $0.variant == d.against })?.net_benefit,
+                      let b = byDraw[draw]!.first(where: { $0.variant == d.variant })?.net_benefit else { return nil }
                 return b - a
             }
             guard let stats = d.netBenefit, !xs.isEmpty else { continue }
-            let lo = min(stats.min, 0), hi = max(stats.max, 0)
-            let bins = 24
-            let width = max((hi - lo) / Double(bins), 1e-9)
-            var counts = Array(repeating: 0, count: bins)
-            for x in xs { counts[min(bins - 1, Int((x - lo) / width))] += 1 }
-            let top = max(counts.max() ?? 1, 1)
-            let W = 900.0, H = 150.0, l = 60.0, b = 24.0
-            let bw = (W - l - 10) / Double(bins)
-            s += "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"difference \(Self.esc(d.variant)) minus \(Self.esc(d.against))\">\n"
-            s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(d.variant)) − \(Self.esc(d.against)), same draw: "
-            s += "median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), P95 \(Fmt.money(stats.p95)); \(Self.esc(d.variant)) ahead in \(Fmt.percent(d.ahead)) of \(d.paired) draws</text>\n"
-            for (i, n) in counts.enumerated() where n > 0 {
-                let bh = Double(n) / Double(top) * (H - b - 24)
-                s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(Self.palette[(k + 1) % Self.palette.count])\"><title>\(n) draws</title></rect>"
-            }
+            s += histogram(xs, lo: min(stats.min, 0), hi: max(stats.max, 0), label: "difference \(d.variant) minus \(d.against)",
+                           title: "\(d.variant) − \(d.against), same draw: median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "
+                               + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(d.paired) draws",
+                           color: Self.palette[(k + 1) % Self.palette.count], zeroLine: true)
+        }
+        return s
+    }
+
+    /// One histogram of `values` in 24 bins over `lo…hi`, under a bold title, its
+    /// ends labelled; with `zeroLine`, a dashed line at 0.
+    func histogram(_ values: [Double], lo: Double, hi: Double, label: String, title: String, color: String, zeroLine: Bool = false) -> String {
+        let bins = 24
+        let width = max((hi - lo) / Double(bins), 1e-9)
+        var counts = Array(repeating: 0, count: bins)
+        for x in values { counts[min(bins - 1, max(0, Int((x - lo) / width)))] += 1 }
+        let top = max(counts.max() ?? 1, 1)
+        let W = 900.0, H = 150.0, l = 60.0, b = 24.0
+        let bw = (W - l - 10) / Double(bins)
+        var s = "<svg width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\" aria-label=\"\(Self.esc(label))\">\n"
+        s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(title))</text>\n"
+        for (i, n) in counts.enumerated() where n > 0 {
+            let bh = Double(n) / Double(top) * (H - b - 24)
+            s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(color)\"><title>\(n) draws</title></rect>"
+        }
+        if zeroLine {
             let zero = l + (0 - lo) / (hi - lo == 0 ? 1 : hi - lo) * (W - l - 10)
             s += "<line x1=\"\(Self.f(zero))\" y1=\"22\" x2=\"\(Self.f(zero))\" y2=\"\(H - b)\" stroke=\"#000\" stroke-dasharray=\"3 2\"/>"
             s += "<text x=\"\(Self.f(zero))\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"middle\">0</text>"
-            s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
-            s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
         }
+        s += "<line x1=\"\(l)\" y1=\"\(H - b)\" x2=\"\(W - 10)\" y2=\"\(H - b)\" stroke=\"#444\"/>"
+        s += "<text x=\"\(l)\" y=\"\(H - 6)\" font-size=\"10\">\(Fmt.money(lo))</text><text x=\"\(W - 10)\" y=\"\(H - 6)\" font-size=\"10\" text-anchor=\"end\">\(Fmt.money(hi))</text></svg>\n"
         return s
     }
 }
