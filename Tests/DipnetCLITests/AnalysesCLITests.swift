@@ -103,6 +103,14 @@ import Testing
             let r = try CLI.run(args + ["--quiet"])
             #expect(r.status == 2 && r.err.contains(why), "\(args): \(r.err)")
         }
+        // generate does not write over a folder that holds files, unless asked to.
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        try "mine".write(to: d.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        let gen = try CLI.run(["generate", "--countries", "3", "--out", d.path])
+        #expect(gen.status == 2 && gen.err.contains("already holds") && gen.err.contains("--force"), "\(gen.err)")
+        #expect(try String(contentsOf: d.appendingPathComponent("scenario.yaml"), encoding: .utf8) == "mine")
+        #expect(try CLI.run(["generate", "--countries", "3", "--out", d.path, "--force"]).status == 0)
         let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])
         let set = try CLI.run(["solve", CLI.tiny, "--set", "criteria.*.weight=2000", "-f", "json", "--quiet"])
         #expect(sweep.status == 0 && sweep.out.contains("2000,optimal,32500,"), "\(sweep.out)\(sweep.err)")

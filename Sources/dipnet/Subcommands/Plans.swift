@@ -304,6 +304,8 @@ struct GenerateCommand: ParsableCommand {
     var agreements = "clusters"
     @Flag(help: "Write format version 2: three services, diplomats, offers per service (the same network as without it).")
     var services = false
+    @Flag(help: "Write into --out even when it already holds files (those of the same names are replaced).")
+    var force = false
 
     func validate() throws {
         guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
@@ -316,6 +318,11 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A scenario someone wrote by hand is not replaced by a synthetic one unasked.
+        if !force, let present = try? FileManager.default.contentsOfDirectory(atPath: out), !present.isEmpty {
+            throw UserError("\(out) already holds \(present.count) file(s) (\(present.sorted().prefix(3).joined(separator: ", "))\(present.count > 3 ? ", …" : "")): "
+                            + "give an empty or new folder, or --force to replace the files of the same names")
+        }
         if let states = coalition {
             guard (1...100).contains(states) else { throw UserError("--coalition must be from 1 to 100 states") }
             do {
