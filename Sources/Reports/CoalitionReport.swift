@@ -13,7 +13,8 @@ public enum CoalitionReport {
                          ("cases_served_by_partners", .number(s.casesServedByPartners)),
                          ("cases_served_for_partners", .number(s.casesServedForPartners)),
                          ("opened_versus_standalone", .array(s.openedVersusStandalone.map(JSONValue.string))),
-                         ("closed_versus_standalone", .array(s.closedVersusStandalone.map(JSONValue.string)))])
+                         ("closed_versus_standalone", .array(s.closedVersusStandalone.map(JSONValue.string))),
+                         ("alone", figures(s.alone)), ("joint", s.joint.map(figures) ?? .null)])
             })),
             ("standalone_total", .number(r.standaloneTotal)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
             ("shared_posts", .array(r.services.map { s in
@@ -27,6 +28,11 @@ public enum CoalitionReport {
             })),
             ("components", .integer(r.components)), ("solve_seconds", .number(r.solveSeconds)),
         ])
+    }
+
+    static func figures(_ f: CoalitionResult.StateOutcome.Figures) -> JSONValue {
+        .object([("value", .number(f.value)), ("income", .number(f.income)), ("cost", .number(f.cost)), ("penalty", .number(f.penalty)),
+                 ("cost_net_of_income", .number(f.costNetOfIncome))])
     }
 
     public static func tables(_ r: CoalitionResult) -> [Table] {
@@ -49,6 +55,22 @@ public enum CoalitionReport {
         states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
+        // What each state's network costs its budget, alone and in the coalition.
+        var budget = Table(title: "Each state's budget: cost, income and value alone and jointly\(cur)",
+                           columns: [.init("State", .left), .init("Cost alone"), .init("Cost jointly"), .init("Income alone"), .init("Income jointly"),
+                                     .init("Saved"), .init("Value alone"), .init("Value jointly")])
+        for s in r.states {
+            let a = s.alone, j = s.joint
+            let saved = j.map { a.costNetOfIncome - $0.costNetOfIncome }
+            budget.rows.append([s.id, m(a.cost), m(j?.cost), m(a.income), m(j?.income), m(saved), m(a.value), m(j?.value)])
+            budget.rawRows = (budget.rawRows ?? []) + [[s.id, Fmt.plain(a.cost), j.map { Fmt.plain($0.cost) } ?? "", Fmt.plain(a.income),
+                                                        j.map { Fmt.plain($0.income) } ?? "", saved.map(Fmt.plain) ?? "", Fmt.plain(a.value),
+                                                        j.map { Fmt.plain($0.value) } ?? ""]]
+        }
+        budget.fields = ["state", "cost_alone", "cost_joint", "income_alone", "income_joint", "saved", "value_alone", "value_joint"]
+        budget.notes = ["Saved: the fall in cost net of income (what the network costs the budget). A state's joint cost includes the fees "
+                        + "it pays and the handling of cases its posts take for others; its income, the fees it receives. Alone: the "
+                        + "state's own optimum, not the network as it stands."]
         var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])
         for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
@@ -79,7 +101,7 @@ public enum CoalitionReport {
         }
         split.fields = ["state", "equal_target", "equal_payment", "by_standalone_cost_target", "by_standalone_cost_payment"]
         split.notes = ["A positive payment is received from the other states; payments sum to zero."]
-        return [states, shared, flows, split]
+        return [states, budget, shared, flows, split]
     }
 
     public static func render(_ r: CoalitionResult, as format: OutputFormat) -> String {
@@ -91,8 +113,8 @@ public enum CoalitionReport {
         }
     }
 
-    /// `states`, `shared_posts`, `fees`, `surplus_split`.
+    /// `states`, `budgets`, `shared_posts`, `fees`, `surplus_split`.
     public static func dataTables(_ r: CoalitionResult) -> [DataTable] {
-        zip(["states", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) }
+        zip(["states", "budgets", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) }
     }
 }

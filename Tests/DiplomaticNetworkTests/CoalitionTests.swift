@@ -23,6 +23,15 @@ import LinearProgramming
         #expect(abs(a.jointNetBenefit! - 550) < 1e-6 && abs(b.jointNetBenefit! - 500) < 1e-6)
         #expect(a.closedVersusStandalone == ["PA"] && abs(a.feesPaid - 200) < 1e-6 && abs(b.feesReceived - 200) < 1e-6)
         #expect(r.services.count == 1 && r.services[0].post == "PB" && r.services[0].cases == 10)
+        // Each state's figures add up to its net benefit, alone and jointly; the fees
+        // B receives are its income, A's are part of its cost.
+        for st in r.states {
+            let j = try #require(st.joint)
+            #expect(abs(j.value + j.income - j.cost - j.penalty - st.jointNetBenefit!) < 1e-6, "\(st.id): \(j)")
+            let a = st.alone
+            #expect(abs(a.value + a.income - a.cost - a.penalty - st.standalone.netBenefit) < 1e-6)
+        }
+        #expect(abs(b.joint!.income - b.alone.income - 200) < 1e-6)
         // Equal split of the 250 surplus: 525 each; A pays 25 to B.
         let eq = r.fairSplit(.equal)
         #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)

@@ -79,9 +79,9 @@ posts in third countries together, and each may handle the others' cases under t
 * Grades as in BE-SOURCES: **A** official, **B** faithful relay of an official source, **C**
   press or unclear date, **D** derived from A/B by arithmetic, **E** our estimate with its
   method.
-* The tables are written by a generator kept outside the repository
-  (`tools/benelux-2026/gen_benelux.py`, with `yaml_out.py` and `doc_benelux.py`); every rule
-  it applies is stated below, so every number can be redone by hand.
+* The tables are written by the generator in `tools/benelux-2026/` (`gen_benelux.py`, with
+  `yaml_out.py` and `doc_benelux.py`; its README says how to regenerate); every rule it
+  applies is stated below, so every number can be redone by hand.
 * "Facts l.N" means line N of `shared/data/belgium-2025-facts.md`.
 
 ## 0. What changed from the previous benelux-2026
@@ -588,9 +588,8 @@ the standalone and the joint plans):
 | Havana | command (`dipnet coalition scenarios/benelux-2026/scenario.yaml …`) | coalition total | against the optimum |
 |---|---|---:|---:|
 | **Dutch embassy stays, Belgian closes** (the joint optimum: NLD:HAV takes {n(free['cub'][0][4])} Belgian visas) | (no --force) | {eur(free['joint'])} | 0 |
-| Belgian embassy stays, Dutch closes (BEL:HAV takes all {n(bels['cub'][0][4])} Dutch visas) | `--force BEL:HAV=open --force NLD:HAV=closed` | {eur(bels['joint'])} | {eur(bels['joint']-free['joint'])} |
+| Belgian embassy stays, Dutch closes (BEL:HAV takes the Dutch visas it has room for; how many is not determined, section 7) | `--force BEL:HAV=open --force NLD:HAV=closed` | {eur(bels['joint'])} | {eur(bels['joint']-free['joint'])} |
 | both stay | `--force BEL:HAV=open --force NLD:HAV=open` | {eur(stay2['joint'])} | {eur(stay2['joint']-free['joint'])} |
-| Belgian embassy with a Dutch desk in it | `--force BEL:HAV=open --force NLD:HAV=closed --force NLD:HAV-COLOC=open` | {eur(desk['joint'])} | {eur(desk['joint']-free['joint'])} |
 | **both leave, as decided separately** | `--force BEL:HAV=closed --force NLD:HAV=closed --force BEL:HAV-LIGHT=closed --force BEL:HAV-HON=closed --force NLD:HAV-COLOC=closed` | {eur(leave['joint'])} | **{eur(leave['joint']-free['joint'])}** |
 
 * **One Benelux embassy in Havana is worth €{eur(free['joint']-leave['joint'])} a year to the three
@@ -598,6 +597,11 @@ the standalone and the joint plans):
   favour of the Dutch post, which has 2,860 desk hours against Belgium's 2,660); the choice
   flips to the Belgian post in two of the three variations of the Dutch and Luxembourg
   capacities tried in section 8 (those without the +750 h floor). It is a political choice, not a number this model can settle.
+* **A Dutch desk inside the Belgian embassy** (`NLD:HAV-COLOC`) cannot be forced open:
+  a forced decision holds in the standalone plans too, and the Netherlands alone has no
+  Belgian embassy to host it (`dipnet coalition` says so). Left free, the joint optimum
+  keeps it closed. An earlier build, which forced it in the joint plan only, gave
+  {eur(desk['joint'])} ({eur(desk['joint']-free['joint'])} against the optimum).
 * A second embassy adds almost nothing (both stay: −€{eur(free['joint']-stay2['joint'])}).
 * **The single post runs at capacity**: the Havana post that stays (2,660–2,860 desk hours)
   cannot take all 4,456 Belgian and Dutch Cuban visas; roughly 600–900 a year stay unserved
@@ -637,8 +641,8 @@ w(f"""## 8. Known limitations
   lowers Belgium's standalone benefit and raises the surplus by about the office's value.
 * **Directive partners' spare capacity is counted once per state**: a Spanish consular section
   in Havana offers its 5% to Belgians, Dutch and Luxembourgers separately.
-* **No variants or `expect` in a coalition file**: the options of 7.1 are `--force` runs, and
-  the numbers to pin live in the CLI test, not here. belgium-2026's interests and variants
+* **The options of 7.1 are `--force` runs**, and the numbers to pin live in the CLI test;
+  the file's `variants` are agreement variants (`eu-wide-assistance`, 5.5, and two more). belgium-2026's interests and variants
   (the letter's and the government's readings, the assumed Spanish visa offer) are not
   available in the coalition; belgium-2026's inert offer `CUB-ESP-V` is kept as it is.
 

@@ -16,6 +16,23 @@ public struct CoalitionResult: Sendable {
         public var closedVersusStandalone: [String]
         public var casesServedByPartners: Double
         public var casesServedForPartners: Double
+        /// The state's figures in the joint plan (nil without one), money a year:
+        /// its cost includes the fees it pays and the handling of the cases its
+        /// posts take for other states; its income, the fees it receives and the
+        /// fee income of those cases; net benefit = value + income − cost − penalty.
+        public var joint: Figures? = nil
+
+        /// Value, income, cost and unserved penalty of one state, money a year.
+        public struct Figures: Sendable {
+            public var value: Double
+            public var income: Double
+            public var cost: Double
+            public var penalty: Double
+            /// What the state's network costs its budget: cost − income.
+            public var costNetOfIncome: Double { cost - income }
+        }
+        /// The same figures in the standalone plan.
+        public var alone: Figures { Figures(value: standalone.value, income: standalone.income, cost: standalone.cost.total, penalty: standalone.penalty) }
     }
     /// Cases of a client state handled at a provider state's post.
     public struct Service: Sendable {
@@ -460,6 +477,17 @@ public struct CoalitionPlanner: Sendable {
                                                  casesServedByPartners: 0, casesServedForPartners: 0)
             if let v = r.values {
                 o.jointNetBenefit = netBenefit[k].evaluate(v)
+                // The state's parts over the joint variables (its block's, shifted), with the
+                // service between states counted as the net benefit counts it.
+                func at(_ e: LinearExpression) -> Double { e.terms.reduce(e.constant) { $0 + $1.coefficient * v[$1.variable.index + b.vOffset] } }
+                var figures = CoalitionResult.StateOutcome.Figures(value: at(b.f.parts.value), income: at(b.f.parts.income),
+                                                                   cost: at(b.f.parts.cost), penalty: at(b.f.parts.penalty))
+                for s in services {
+                    let x = v[s.variable.index]
+                    if s.client == k { figures.cost += s.fee * x }
+                    if s.provider == k { figures.cost += s.handling * x; figures.income += (s.fee + s.income) * x }
+                }
+                o.joint = figures
                 let openJoint = Set(st.scenario.posts.indices.filter { v[b.f.open[$0].index + b.vOffset] > 0.5 }.map { st.scenario.posts[$0].id })
                 let openAlone = Set(standalone[k].open)
                 o.openedVersusStandalone = openJoint.subtracting(openAlone).sorted()

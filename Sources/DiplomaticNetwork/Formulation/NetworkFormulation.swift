@@ -64,7 +64,18 @@ public struct NetworkFormulation: Sendable {
         public var fee: Double
     }
 
+    /// The objective's parts over the model's variables, money a year
+    /// (model.md, Objective): net benefit = value + income − cost − penalty.
+    public struct ObjectiveParts: Sendable {
+        public var value: LinearExpression
+        public var income: LinearExpression
+        public var cost: LinearExpression
+        public var penalty: LinearExpression
+    }
+
     public let scenario: Scenario
+    /// The objective's parts (also when the model minimises a violation instead).
+    public let parts: ObjectiveParts
     public private(set) var model: Model
     /// y_p, aligned with `scenario.posts`.
     public let open: [Variable]
@@ -387,6 +398,7 @@ public struct NetworkFormulation: Sendable {
             m.maximize(value + income - cost - penalty)
         }
         self.scenario = s
+        self.parts = ObjectiveParts(value: value, income: income, cost: cost, penalty: penalty)
         self.model = m
         self.open = open
         self.reach = reach
