@@ -5,7 +5,8 @@ public enum CoalitionReport {
 
     public static func json(_ r: CoalitionResult) -> JSONValue {
         .object([
-            ("coalition", .string(r.name)), ("currency", .string(r.currency)), ("status", .string(r.status)), ("gap", .num(r.gap)),
+            ("coalition", .string(r.name)), ("currency", .string(r.currency)), ("variant", r.variant.map(JSONValue.string) ?? .null),
+            ("forced", .array(r.forced.map(JSONValue.string))), ("status", .string(r.status)), ("gap", .num(r.gap)),
             ("states", .array(r.states.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)),
                          ("standalone_net_benefit", .number(s.standalone.netBenefit)), ("joint_net_benefit", .num(s.jointNetBenefit)),
@@ -52,7 +53,8 @@ public enum CoalitionReport {
         states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { "+" + Fmt.money($0) } ?? "–", "", "", "", ""])
         states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
         states.fields = ["state", "alone", "joint", "gain", "fees_paid", "fees_received", "closed", "opened"]
-        states.notes = ["Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
+        states.notes = [(r.variant.map { "Variant \($0). " } ?? "") + (r.forced.isEmpty ? "" : "Forced: \(r.forced.joined(separator: ", ")). ")
+                        + "Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
         // What each state's network costs its budget, alone and in the coalition.
@@ -73,13 +75,17 @@ public enum CoalitionReport {
                         + "state's own optimum, not the network as it stands."]
         var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])
-        for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
+        // Under half a case a year: a split of an optimum that is not unique, not a shared post (JSON keeps them).
+        let tiny = r.services.filter { $0.cases < 0.5 }.count
+        for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) where s.cases >= 0.5 {
             shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
                                 Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
             shared.rawRows = (shared.rawRows ?? []) + [[s.provider, s.post, s.country, s.client, s.service ?? "", Fmt.plain(s.cases),
                                                         Fmt.plain(s.fee), Fmt.plain(s.fee * s.cases)]]
         }
         shared.fields = ["provider", "post", "country", "client", "service", "cases", "fee_per_case", "fees"]
+        if shared.rawRows == nil { shared.rawRows = [] }
+        if tiny > 0 { shared.notes = ["\(tiny) flow(s) under half a case a year left out (in the JSON output)."] }
         if shared.rawRows == nil { shared.rawRows = [] }
         if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }
         var flows = Table(title: "Fees between states\(cur)", columns: [.init("Paid by", .left), .init("To", .left), .init("Amount")])

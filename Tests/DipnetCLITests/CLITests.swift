@@ -476,8 +476,15 @@ enum CLI {
             let alone = try #require(s["standalone_net_benefit"] as? Double), joint = try #require(s["joint_net_benefit"] as? Double)
             #expect(s["id"] is String)
             #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone))
+            // Its parts add up to its net benefit, alone and jointly.
+            for (key, net) in [("alone", alone), ("joint", joint)] {
+                let f = try #require(s[key] as? [String: Double], "\(key)")
+                #expect(abs(f["value"]! + f["income"]! - f["cost"]! - f["penalty"]! - net) <= 1e-6 * max(1, abs(net)), "\(key): \(f)")
+            }
             sum += alone
         }
+        // The run is recorded: no variant, no forced decision.
+        #expect(json["variant"] is NSNull && (json["forced"] as? [String])?.isEmpty == true)
         let standaloneTotal = try #require(json["standalone_total"] as? Double), jointTotal = try #require(json["joint_total"] as? Double)
         #expect(abs(standaloneTotal - sum) < 1e-6 * max(1, abs(sum)))
         #expect(jointTotal >= standaloneTotal - 1e-3)

@@ -47,6 +47,9 @@ public struct CoalitionResult: Sendable {
     }
     public var name: String
     public var currency: String
+    /// The variant solved and the decisions fixed (`--force`, as given), for the record of the run.
+    public var variant: String? = nil
+    public var forced: [String] = []
     public var status: String
     public var gap: Double?
     public var states: [StateOutcome]

@@ -421,10 +421,11 @@ struct CoalitionCommand: ParsableCommand {
             return
         }
         solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")
-        let r: CoalitionResult
+        var r: CoalitionResult
         do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
         }
+        (r.variant, r.forced) = (variant, forces)
         try emit(.coalition(r), output)
         try solver.exitIfInterrupted()
     }
