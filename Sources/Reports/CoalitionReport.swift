@@ -6,7 +6,8 @@ public enum CoalitionReport {
     public static func json(_ r: CoalitionResult) -> JSONValue {
         .object([
             ("coalition", .string(r.name)), ("currency", .string(r.currency)), ("variant", r.variant.map(JSONValue.string) ?? .null),
-            ("forced", .array(r.forced.map(JSONValue.string))), ("status", .string(r.status)), ("gap", .num(r.gap)),
+            ("forced", .array(r.forced.map(JSONValue.string))), ("set", .array(r.changes.map(JSONValue.string))),
+            ("status", .string(r.status)), ("gap", .num(r.gap)),
             ("states", .array(r.states.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)),
                          ("standalone_net_benefit", .number(s.standalone.netBenefit)), ("joint_net_benefit", .num(s.jointNetBenefit)),
@@ -54,6 +55,7 @@ public enum CoalitionReport {
         states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
         states.fields = ["state", "alone", "joint", "gain", "fees_paid", "fees_received", "closed", "opened"]
         states.notes = [(r.variant.map { "Variant \($0). " } ?? "") + (r.forced.isEmpty ? "" : "Forced: \(r.forced.joined(separator: ", ")). ")
+                        + (r.changes.isEmpty ? "" : "Set: \(r.changes.joined(separator: ", ")). ")
                         + "Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]

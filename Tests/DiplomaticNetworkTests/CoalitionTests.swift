@@ -37,6 +37,21 @@ import LinearProgramming
         #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)
     }
 
+    /// `--set STATE:PATH=VALUE` changes one state's number for the standalone and the
+    /// joint plans alike; unknown states and paths are refused.
+    @Test func aStatesNumberChangesAsSetSays() throws {
+        let c = try pair(fee: 20)
+        let r = try planner.solve(c)
+        let a = try #require(r.states.first { $0.id == "A" })
+        let pa = try #require(a.standalone.posts.first { $0.id == "PA" })
+        #expect(pa.decision == .kept)
+        let cost = try #require(c.states[0].scenario.post("PA")).annualCost
+        let r2 = try planner.solve(try c.setting(state: "A", path: "posts.PA.annual_cost", to: cost + 100))
+        #expect(abs(r2.states[0].standalone.netBenefit - (a.standalone.netBenefit - 100)) < 1e-6)
+        #expect(throws: ParameterError.self) { try c.setting(state: "Z", path: "posts.PA.annual_cost", to: 1) }
+        #expect(throws: ParameterError.self) { try c.setting(state: "A", path: "posts.NOPE.annual_cost", to: 1) }
+    }
+
     @Test(arguments: [5.0, 36.0, 50.0])
     func individualRationalityBlocksUnfairFees(fee: Double) throws {
         // At 5 B would lose (300 + 50 < 400); at 36 and 50 A would (750 − 360 < 400): no

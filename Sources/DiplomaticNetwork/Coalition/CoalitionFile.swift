@@ -97,6 +97,25 @@ public struct CoalitionFile: Sendable {
         return c
     }
 
+    /// The coalition with one number of one state's scenario changed (`--set
+    /// STATE:PATH=VALUE`): any numeric path `dipnet sweep --param` takes
+    /// (`posts.HAV.annual_cost`, `countries.CUB.demand.visas`, `presence.accredited`, …),
+    /// `*` standing for any id. The standalone and the joint plans both see it.
+    /// - Throws: `ParameterError` for an unknown state, a path that names nothing in
+    ///   its scenario, or a value the path cannot take.
+    public func setting(state: String, path text: String, to value: Double) throws(ParameterError) -> CoalitionFile {
+        guard let k = states.firstIndex(where: { $0.id == state }) else {
+            throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
+        }
+        var copy = states
+        let path = try ParameterPath(text, in: copy[k].scenario)
+        try path.set(&copy[k].scenario, to: value)
+        var c = CoalitionFile(path: self.path, name: name, currency: currency, states: copy,
+                              agreements: agreements, variants: variants, content: content, warnings: warnings)
+        c.variantsLocation = variantsLocation
+        return c
+    }
+
     /// The coalition as variant `name` describes it: its agreements (if it lists any) and its
     /// fixed decisions; the name gains " — variant NAME". `base` is the file as written.
     /// - Throws: `ParameterError` when the file has no such variant.

@@ -50,6 +50,8 @@ public struct CoalitionResult: Sendable {
     /// The variant solved and the decisions fixed (`--force`, as given), for the record of the run.
     public var variant: String? = nil
     public var forced: [String] = []
+    /// Numbers changed with `--set STATE:PATH=VALUE`, as given.
+    public var changes: [String] = []
     public var status: String
     public var gap: Double?
     public var states: [StateOutcome]

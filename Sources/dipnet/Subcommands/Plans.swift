@@ -355,6 +355,8 @@ struct CoalitionCommand: ParsableCommand {
     var variant: String?
     @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
     var forces: [String] = []
+    @Option(name: .customLong("set"), help: "STATE:PATH=VALUE: change one number of a state's scenario, e.g. BEL:posts.HAV.annual_cost=900000 (any path dipnet sweep --param takes; repeatable).")
+    var sets: [String] = []
 @Option(help: ArgumentHelp("How each group of states linked by agreements is solved: joint (one MIP, proves optimality given time), decomposed (LP bound + state-by-state neighbourhood search, for large fully connected coalitions), or auto (decomposed from \(CoalitionPlanner.decomposeFrom) states).",
                                valueName: "auto|joint|decomposed"))
     var method: CoalitionPlanner.Method = .auto
@@ -400,6 +402,16 @@ struct CoalitionCommand: ParsableCommand {
             }
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { problems.append("--force \(f): \(error)") }
         }
+        for text in sets {
+            // The value follows the last '=', the state precedes the first ':'.
+            guard let eq = text.lastIndex(of: "="), let colon = text.firstIndex(of: ":"), colon < eq,
+                  let value = Double(text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                problems.append("--set takes STATE:PATH=VALUE with a number, found \(text)")
+                continue
+            }
+            do { c = try c.setting(state: String(text[..<colon]), path: String(text[text.index(after: colon)..<eq]), to: value) }
+            catch { problems.append("--set \(text): \(error)") }
+        }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
         if lp != nil || mps != nil {
             if output.out != nil || output.format != .table {
@@ -425,7 +437,7 @@ struct CoalitionCommand: ParsableCommand {
         do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
         }
-        (r.variant, r.forced) = (variant, forces)
+        (r.variant, r.forced, r.changes) = (variant, forces, sets)
         try emit(.coalition(r), output)
         try solver.exitIfInterrupted()
     }
