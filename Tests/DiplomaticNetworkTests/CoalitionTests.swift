@@ -37,6 +37,37 @@ import LinearProgramming
         #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)
     }
 
+    /// A partner's post with `presence: none` gives the client no represented presence
+    /// (it gave A 0.5 × 1,000 here), as it gives its own state none.
+    @Test func aPostWithoutPresenceRepresentsNobody() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = """
+            dipnet: 2
+            name: cn
+            criteria: {geo: {weight: 100}}
+            presence: {accredited: 0.35, represented: 0.5}
+            costs: {case_cost: 10, unserved_case_penalty: 0}
+            countries:
+              - {id: H, lat: 0, lon: 0}
+            states:
+              A:
+                demand: [{country: H, scores: {geo: 10}}]
+                posts: []
+              B:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: HON, country: H, status: existing, presence: none, annual_cost: 0, capacity: 10}]
+            agreements:
+              - {provider: B, client: A, fee: 0}
+
+            """
+        let r = try planner.solve(try CoalitionFile.load(try s.write("c.yaml", text)))
+        #expect(abs(r.states[0].jointNetBenefit!) < 1e-9 && abs(r.jointTotal! - r.standaloneTotal) < 1e-9, "\(r.states[0].jointNetBenefit!)")
+        // With a resident post instead, A is represented: 0.5 × 10 × 100.
+        let resident = try planner.solve(try CoalitionFile.load(try s.write("r.yaml", text.replacingOccurrences(of: "presence: none, ", with: ""))))
+        #expect(abs(resident.states[0].jointNetBenefit! - 500) < 1e-6)
+    }
+
     /// `--set STATE:PATH=VALUE` changes one state's number for the standalone and the
     /// joint plans alike; unknown states and paths are refused.
     @Test func aStatesNumberChangesAsSetSays() throws {

@@ -130,7 +130,7 @@ for st in STATES:
         if any(d.r_country[r] == c and d.r_pres[r] for r in d.R):
             continue
         prov = [Y[a['provider']][p] for a in agreements if a['client'] == st and a['presence']
-                for p in data[a['provider']].P if data[a['provider']].home[p] == c]
+                for p in data[a['provider']].P if data[a['provider']].home[p] == c and data[a['provider']].lvl[p] != "none"]
         if not prov:
             continue
         e = voff[st] + models[st].rep[c]

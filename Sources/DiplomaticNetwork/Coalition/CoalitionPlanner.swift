@@ -415,7 +415,11 @@ public struct CoalitionPlanner: Sendable {
         var presenceProviders: [String: [Int]] = [:]
         for a in c.agreements where a.presence { if let pi = index[a.provider] { presenceProviders[a.client, default: []].append(pi) } }
         var postsIn = [[String: [Int]]](repeating: [:], count: c.states.count)
-        for (pi, st) in c.states.enumerated() { for (p, post) in st.scenario.posts.enumerated() { postsIn[pi][post.country, default: []].append(p) } }
+        // A post with `presence: none` (a multilateral mission, an honorary consul) gives
+        // no presence (model.md, version 2), to its own state or to a partner's.
+        for (pi, st) in c.states.enumerated() {
+            for (p, post) in st.scenario.posts.enumerated() where post.presence != .none { postsIn[pi][post.country, default: []].append(p) }
+        }
         for (ci, st) in c.states.enumerated() where memberIDs.contains(st.id) {
             try checkStop()
             let b = blocks[ci]
