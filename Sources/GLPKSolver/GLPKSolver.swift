@@ -269,6 +269,13 @@ public struct GLPKSolver: LinearSolver {
     /// Smallest non-zero coefficient magnitude handed to GLPK (and 1/that the largest).
     public static let smallestCoefficient = 1e-50
 
+    /// Largest objective coefficient magnitude GLPK optimises reliably. Its
+    /// tolerances are relative to coefficient sizes: on the Belgian scenario an
+    /// unserved-case penalty of 1e9 a case still gave the optimum, 1e10 missed it by
+    /// 101 and 1e12 by 619,664 while reporting `optimal` (glpsol alike; HiGHS on the
+    /// same exported model found it).
+    public static let largestObjectiveCoefficient = 1e9
+
     public static func problems(of model: Model, options: SolveOptions = SolveOptions()) -> [String] {
         var out = model.problems()
         func note(_ s: String) { if out.count < 50 { out.append(s) } }
@@ -283,6 +290,12 @@ public struct GLPKSolver: LinearSolver {
             if v.kind == .binary, v.lower < 0 || v.upper > 1 {
                 note("binary variable \(v.name) has bounds [\(v.lower), \(v.upper)] outside [0, 1]")
             }
+        }
+        let huge = model.objectiveCoefficients.indices.filter { abs(model.objectiveCoefficients[$0]) > Self.largestObjectiveCoefficient }
+        if let j = huge.max(by: { abs(model.objectiveCoefficients[$0]) < abs(model.objectiveCoefficients[$1]) }) {
+            note("\(huge.count) objective coefficient(s) above 1e9, up to which GLPK resolves the optimum reliably (the largest: "
+                 + "\(abs(model.objectiveCoefficients[j])) on \(model.variables[j].name)); beyond it GLPK may report a worse plan as optimal. "
+                 + "To forbid what such a number prices (an unserved case, a post), use a rule instead (e.g. min_coverage of 1)")
         }
         for i in 0..<model.constraintCount {
             var previous = -1

@@ -59,6 +59,22 @@ import CGLPK
         #expect(GLPKSolver.problems(of: m).contains { $0.contains("outside [0, 1]") })
     }
 
+    /// An objective coefficient above 1e9 is refused before GLPK sees it: on the
+    /// Belgian scenario a penalty of 1e12 a case made GLPK report a plan 619,664 worse
+    /// than the optimum as optimal. 1e9 itself is accepted.
+    @Test func objectiveCoefficientsGLPKCannotResolveAreRejected() {
+        var m = Model()
+        let x = m.addVariable("x", .continuous, lower: 0, upper: 1)
+        let u = m.addVariable("unserved[H]", .continuous, lower: 0, upper: 1)
+        m.maximize(x - 1e12 * u)
+        let problems = GLPKSolver.problems(of: m)
+        #expect(problems.count == 1 && problems[0].contains("unserved[H]") && problems[0].contains("min_coverage"), "\(problems)")
+        var ok = Model()
+        let y = ok.addVariable("y", .continuous, lower: 0, upper: 1)
+        ok.maximize(1e9 * y)
+        #expect(GLPKSolver.problems(of: ok).isEmpty)
+    }
+
     @Test func fixedBinaryIsRespected() throws {
         var (m, open) = Instances.facilityLocation()
         m.fix(open[1], to: 0)
