@@ -281,6 +281,41 @@ import LinearProgramming
 
     /// Each variant is checked on its own, so a structural mistake in one (a bad
     /// mode) or an invalid base no longer hides another variant's invalid value.
+    /// --set is checked against the variants a run names, not against one it does
+    /// not use that reshapes what the change names (it refused `--variant other
+    /// --set rules.min_coverage.doc=0.5` because `one-number` made the rule one share).
+    @Test func changesAreCheckedAgainstTheVariantsOfTheRun() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", """
+            dipnet: 2
+            criteria: {g: {weight: 100}}
+            services:
+              doc: {case_cost: 1, unserved_penalty: 5}
+              visa: {case_cost: 1, unserved_penalty: 5}
+            countries:
+              - {id: A, scores: {g: 1}, demand: {doc: 10, visa: 10}}
+            posts:
+              - {id: P, country: A, status: existing, annual_cost: 10, capacity: 5}
+            rules:
+              min_coverage: {doc: 0.9, visa: 0.9}
+            variants:
+              one-number:
+                set: {rules.min_coverage: 0.2}
+              other:
+                set: {posts.P.annual_cost: 11}
+
+            """)
+        let f = try ScenarioFile.load(path, set: ["rules.min_coverage.doc=0.5"], variants: ["other"])
+        let other = try f.scenario("other")
+        #expect(other.rules.minCoverageByService.first { $0.service == "doc" }?.share == 0.5 && other.posts[0].annualCost == 11)
+        // The variant the change does not fit is refused when asked for, with the change's problem.
+        #expect { try f.scenario("one-number") } throws: { ($0 as? ScenarioError)?.description.contains("rules.min_coverage is one share") == true }
+        #expect(throws: ScenarioError.self) { try ScenarioFile.load(path, set: ["rules.min_coverage.doc=0.5"], variants: ["one-number"]) }
+        // Without named variants (every variant may be used), all are checked.
+        #expect(throws: ScenarioError.self) { try ScenarioFile.load(path, set: ["rules.min_coverage.doc=0.5"]) }
+    }
+
     @Test func everyVariantsProblemsComeTogether() throws {
         let yaml = Self.small + """
             variants:

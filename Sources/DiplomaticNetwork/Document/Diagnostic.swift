@@ -92,6 +92,16 @@ final class DiagnosticBag {
         if seen.insert(d).inserted { warnings.append(d) }
     }
 
+    /// Takes back the errors found since `mark` (an `items.count`; `reports`, the
+    /// `errorReports` then) and returns them: for a reading tried and abandoned.
+    func retract(since mark: Int, reports: Int) -> [Diagnostic] {
+        let removed = Array(items[mark...])
+        items.removeLast(items.count - mark)
+        for d in removed { seen.remove(d) }
+        errorReports = reports
+        return removed
+    }
+
     /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
 

@@ -27,6 +27,10 @@ public struct ScenarioFile: Sendable {
     /// after every variant's own changes (see `load(_:set:)`).
     public let changes: [String]
     private let decoded: [String: Scenario]
+    /// Variants the command line's changes do not fit (a path another variant
+    /// reshaped), when the run named the variants it uses and this is not one:
+    /// their first problem, raised only if one is asked for after all.
+    private var unfit: [String: Diagnostic] = [:]
     /// Each declared variant's steps in the order they apply (its farthest
     /// ancestor first) and whether the chain starts from the status quo.
     private let chains: [String: Chain]
@@ -56,6 +60,7 @@ public struct ScenarioFile: Sendable {
     ///   name), or the problems of a combination's document.
     public func scenario(_ variant: String) throws(ScenarioError) -> Scenario {
         if let s = decoded[variant] { return s }
+        if let d = unfit[variant] { throw ScenarioError([d]) }
         if variant.contains("+") { return try scenario(variant, set: []) }
         throw unknownVariant(variant)
     }
@@ -170,6 +175,12 @@ public struct ScenarioFile: Sendable {
         }
 
         let editor = PathEditor(reading: reading)
+        // The variants a run names are checked with the command line's changes; the
+        // others only for their own problems (a change may not fit a variant that
+        // reshapes what it names, and that variant is not used).
+        let strict: Set<String>? = requested.isEmpty || comparison != nil || changeStep == nil
+            ? nil : Set(requested.flatMap { $0.split(separator: "+").map(String.init) })
+        var unfit: [String: Diagnostic] = [:]
         let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var chains: [String: Chain] = [:]
         for v in variants {
@@ -200,25 +211,36 @@ public struct ScenarioFile: Sendable {
             }
             if broken { continue }
             chains[v.name] = Chain(steps: chain.reversed(), fromStatusQuo: mode == .evaluate)
-            var doc = root
-            let before = bag.items.count
+            let before = bag.items.count, reports = bag.errorReports
             bag.variant = v.name
-            var deferred: [PathEditor.Deferred] = []
-            for step in chain.reversed() + (changeStep.map { [$0] } ?? []) {
-                editor.apply(step, to: &doc, deferred: &deferred)
-                if let m = step.mode { mode = m }
-            }
-            let derived = editor.finish(deferred, on: &doc)
-            if bag.items.count == before {
+            let startMode = mode
+            /// Applies the chain (and the changes), then decodes; nil when it failed.
+            func read(withChanges: Bool) -> Scenario? {
+                var doc = root
+                mode = startMode
+                var deferred: [PathEditor.Deferred] = []
+                for step in chain.reversed() + (withChanges ? (changeStep.map { [$0] } ?? []) : []) {
+                    editor.apply(step, to: &doc, deferred: &deferred)
+                    if let m = step.mode { mode = m }
+                }
+                let derived = editor.finish(deferred, on: &doc)
+                guard bag.items.count == before else { return nil }
                 // Over an invalid base too, so that a variant's own problems come with the
                 // base's (which it would only repeat: those are dropped).
                 let s = decoder.decode(doc, variant: v.name, mode: mode)
-                if base == nil { bag.dropRepeatedErrors(since: before) }
-                else if var s {
-                    s.variant = v.name
-                    s.derivedDefaults = derived
-                    decoded[v.name] = s
-                }
+                if base == nil { bag.dropRepeatedErrors(since: before); return nil }
+                guard var s, bag.items.count == before else { return nil }
+                s.variant = v.name
+                s.derivedDefaults = derived
+                return s
+            }
+            if let s = read(withChanges: true) {
+                decoded[v.name] = s
+            } else if let strict, !strict.contains(v.name), base != nil, bag.items.count > before {
+                // Not a variant of this run: the changes' problems with it are kept back,
+                // its own are reported.
+                let problems = bag.retract(since: before, reports: reports)
+                if read(withChanges: false) != nil, let first = problems.first { unfit[v.name] = first }
             }
             bag.variant = nil
         }
@@ -236,10 +258,12 @@ public struct ScenarioFile: Sendable {
         if !changes.isEmpty {
             for k in decoded.keys { decoded[k]?.changes = changes }
         }
-        return ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
-                            expectations: expectations, content: hash, uncertainty: uncertainty,
-                            warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
-                            changeStep: changeStep)
+        var file = ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
+                                expectations: expectations, content: hash, uncertainty: uncertainty,
+                                warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
+                                changeStep: changeStep)
+        file.unfit = unfit
+        return file
     }
 
     /// `PATH=VALUE` strings as one variant step named `--set`; problems go to `bag`.
