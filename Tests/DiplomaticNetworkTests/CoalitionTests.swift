@@ -37,6 +37,36 @@ import LinearProgramming
         #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)
     }
 
+    /// A plan at its bound is optimal whichever method found it (the decomposition
+    /// said "feasible" at a gap of 1.5e-9), and a host country without an id is an
+    /// error, not a row left out of every state.
+    @Test func aPlanAtItsBoundIsOptimalAndHostsNeedIds() throws {
+        let c = try CoalitionFile.load(Fixtures.path("coalition/decomposed-at-bound.yaml"))
+        let joint = try CoalitionPlanner(planner: Planner(parallelism: 2), method: .joint).solve(c)
+        let decomposed = try CoalitionPlanner(planner: Planner(parallelism: 2), method: .decomposed).solve(c)
+        #expect(joint.status == "optimal" && decomposed.status == "optimal", "\(decomposed.status), gap \(decomposed.gap ?? -1)")
+        #expect(abs(joint.jointTotal! - decomposed.jointTotal!) < 1e-6)
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = """
+            dipnet: 1
+            criteria: {geo: {weight: 1}}
+            countries:
+              - {}
+              - {id: H, lat: 0, lon: 0}
+              - 5
+            states:
+              A:
+                demand: [{country: H, demand: 1}]
+                posts: [{id: P, country: H, status: existing, capacity: 1}]
+
+            """
+        #expect { try CoalitionFile.load(try s.write("c.yaml", text)) } throws: { error in
+            let d = (error as? ScenarioError)?.diagnostics ?? []
+            return d.contains { $0.path == "countries[0]" && $0.message.contains("missing key \"id\"") } && d.contains { $0.path == "countries[2]" }
+        }
+    }
+
     /// A partner's post with `presence: none` gives the client no represented presence
     /// (it gave A 0.5 × 1,000 here), as it gives its own state none.
     @Test func aPostWithoutPresenceRepresentsNobody() throws {

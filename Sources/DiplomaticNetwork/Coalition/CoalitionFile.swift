@@ -169,7 +169,14 @@ public struct CoalitionFile: Sendable {
         // rows give it: a demand column would otherwise give one error per host.
         var misplaced: [(key: String, row: Int, location: SourceLocation, count: Int)] = []
         for (i, h) in hosts.enumerated() {
-            guard let hm = h.mapping else { continue }
+            // A host without an id would be left out of every state silently.
+            guard let hm = h.mapping else {
+                bag.error(h.location, "countries[\(i)]", "expected a host country {id, name, region, lat, lon, tags}, found \(h.kindDescription)")
+                continue
+            }
+            if hm["id"]?.scalar?.text.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                bag.error(h.location, "countries[\(i)]", "missing key \"id\": every host country needs one")
+            }
             for entry in hm.entries where !hostKeys.contains(entry.key) {
                 if let k = misplaced.firstIndex(where: { $0.key == entry.key }) { misplaced[k].count += 1 }
                 else { misplaced.append((entry.key, i, entry.keyLocation, 1)) }

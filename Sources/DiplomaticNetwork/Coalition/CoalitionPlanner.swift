@@ -240,12 +240,16 @@ public struct CoalitionPlanner: Sendable {
             if let b = part.bound { bound += b } else { boundKnown = false }
             seconds += part.seconds
         }
-        let status: String
+        var status: String
         if statuses.allSatisfy({ $0 == .optimal }) { status = "optimal" }
         else if let bad = statuses.first(where: { !$0.hasSolution }) { status = bad.name }
         else if statuses.contains(where: { if case .timeLimit = $0 { true } else { false } }) { status = "time_limit" }
         else { status = "feasible" }
         let gap: Double? = status == "optimal" ? 0 : (boundKnown ? abs(objective - bound) / (abs(objective) + Double.ulpOfOne) : nil)
+        // A plan whose bound meets it (to GLPK's objective tolerance, 1e-7 relative) is
+        // proven optimal, however it was found: the decomposition's search ended
+        // "feasible" with its LP bound reached (a gap of 1.5e-9).
+        if status == "feasible", let g = gap, g <= 1e-7 { status = "optimal" }
         return CoalitionResult(name: c.name, currency: c.currency, status: status, gap: gap,
                                states: outcomes.map { $0! }, services: services, solveSeconds: seconds, components: parts.count)
     }
