@@ -427,7 +427,9 @@ public struct CoalitionFile: Sendable {
                     ok = false
                 }
                 if p == c { reading.error(item, "\(path)[\(i)]", "a state cannot be its own provider"); ok = false }
-                let fee = af.number("fee") ?? 0
+                // At most 1e9 a case, the largest per-unit money GLPK resolves reliably (a fee of
+                // 1e15 left a state 1,500 below its standalone plan in a plan reported optimal).
+                let fee = af.number("fee", max: 1e9) ?? 0
                 if ok, agreements.contains(where: { $0.provider == p && $0.client == c }) {
                     reading.error(item, "\(path)[\(i)]", "a second agreement for \(p) serving \(c)")
                     ok = false
