@@ -67,6 +67,37 @@ import LinearProgramming
         }
     }
 
+    /// Every problem of a coalition file together: a demand row naming an unknown host
+    /// still has its service and criterion names checked, and a state whose id is
+    /// invalid still has its contents read (both hid their problems).
+    @Test func everyProblemOfACoalitionComesTogether() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = """
+            dipnet: 2
+            name: hidden errors
+            criteria: {geo: {weight: 100}}
+            services:
+              doc: {case_cost: 10}
+            countries:
+              - {id: H, lat: 0, lon: 0}
+            states:
+              A:
+                demand: [{country: Q, demand: {doc: 10, visa: 4}, scores: {eco: 2}}]
+                posts: [{id: PA, country: H, status: existing, capacity: 100, requires: "X:PX"}]
+              "B:C":
+                demand: [{country: H, demand: {doc: -10}}]
+                posts: [{id: PB, country: H, status: open, capacity: -100}]
+
+            """
+        #expect { try CoalitionFile.load(try s.write("c.yaml", text)) } throws: { error in
+            let paths = Set(((error as? ScenarioError)?.diagnostics ?? []).map(\.path))
+            return paths.isSuperset(of: ["states.A.demand[0].country", "states.A.demand[0].demand.visa", "states.A.demand[0].scores.eco",
+                                         "states.A.posts[0].requires", "states.B:C", "states.B:C.demand[0].demand.doc",
+                                         "states.B:C.posts[0].status", "states.B:C.posts[0].capacity"])
+        }
+    }
+
     /// A partner's post with `presence: none` gives the client no represented presence
     /// (it gave A 0.5 × 1,000 here), as it gives its own state none.
     @Test func aPostWithoutPresenceRepresentsNobody() throws {

@@ -205,8 +205,8 @@ public struct CoalitionFile: Sendable {
             for e in sf.map.entries {
                 let sp = "states.\(e.key)"
                 if e.key.contains(":") || e.key.contains("=") {
+                    // Its contents are still read, so that their problems come too.
                     bag.error(e.keyLocation, sp, "a state id cannot contain ':' or '=' (they separate STATE:POST=open|closed in requires and --force)")
-                    continue
                 }
                 guard reading.identifier(.scalar(e.key, at: e.keyLocation), sp) != nil,
                       let stf = reading.mapping(e.value, sp, expected: "{name, demand, posts, partners, weights, rules}") else { continue }
@@ -240,10 +240,21 @@ public struct CoalitionFile: Sendable {
                 // never decoded: its numbers are checked here, so that every problem
                 // of the table is reported at once.
                 func checkCells(_ rm: DocNode.Mapping, _ path: String) {
+                    // The names a row's mappings may use, as the decoder would check them.
+                    let names: [String: (what: String, ids: [String])] = [
+                        "demand": ("service", top.map["services"]?.mapping?.entries.map(\.key) ?? [Service.implicit.id]),
+                        "scores": ("criterion", top.map["criteria"]?.mapping?.entries.map(\.key) ?? []),
+                        "interests": ("interest", top.map["interests"]?.mapping?.entries.map(\.key) ?? []),
+                    ]
                     for key in ["demand", "scores", "interests"] {
                         guard let n = rm[key], !n.isNull else { continue }
                         if let m = n.mapping {
-                            for e in m.entries { _ = reading.number(e.value, "\(path).\(key).\(e.key)") }
+                            for e in m.entries {
+                                _ = reading.number(e.value, "\(path).\(key).\(e.key)")
+                                if let known = names[key], !known.ids.contains(e.key) {
+                                    bag.error(e.keyLocation, "\(path).\(key).\(e.key)", "no \(known.what) \"\(e.key)\"\(didYouMean(e.key, known.ids))")
+                                }
+                            }
                         } else if key == "demand" {
                             _ = reading.number(n, "\(path).demand")
                         } else {
@@ -369,7 +380,8 @@ public struct CoalitionFile: Sendable {
                               + "(alternatives of one state are a group)")
                 } else if parts.count == 2, !parts[0].isEmpty {
                     let others = postsByState.keys.filter { $0 != r.state }.sorted()
-                    bag.error(r.location, r.path, "no state \"\(parts[0])\"\(didYouMean(parts[0], others)); states are: \(others.joined(separator: ", "))")
+                    bag.error(r.location, r.path, "no state \"\(parts[0])\"\(didYouMean(parts[0], others))"
+                              + (others.isEmpty ? "; the file has no other state" : "; states are: \(others.joined(separator: ", "))"))
                 } else {
                     bag.error(r.location, r.path, "expected another state's post as STATE:POST, found \"\(r.target)\"")
                 }
