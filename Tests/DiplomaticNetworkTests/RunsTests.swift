@@ -88,6 +88,10 @@ import Testing
         #expect(try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1..2:2"]).jobCount == 2)
         #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["rules.max_openings=0..1:3"]) }
         #expect(throws: ParameterError.self) { try SweepRun(file: file, variant: "base", parameters: ["presence.accredited=0..2:3"]) }
+        // Every bad parameter is named, not only the first.
+        #expect { try SweepRun(file: file, variant: "base", parameters: ["costs.nope=1..2:2", "posts.ZZ.annual_cost=1..2:2"]) } throws: {
+            "\($0)".contains("costs.nope") && "\($0)".contains("no post \"ZZ\"")
+        }
         // The grid is held in memory: at most as many points as a simulation has draws.
         #expect(throws: ParameterError.self) {
             try SweepRun(file: file, variant: "base", parameters: ["costs.case_cost=1..2:100000", "costs.remote_case_cost_per_1000km=1..2:101"])

@@ -157,7 +157,12 @@ public struct SweepRun: BatchAnalysis {
     public init(file: ScenarioFile, variant: String, parameters: [String]) throws {
         let base = try file.scenario(variant)
         guard (1...2).contains(parameters.count) else { throw ParameterError("a sweep takes one or two parameters, found \(parameters.count)") }
-        let axes = try parameters.map { try SweepAxis($0, in: base) }
+        // Every bad parameter at once, one line each.
+        var problems: [String] = []
+        let axes = parameters.compactMap { text -> SweepAxis? in
+            do { return try SweepAxis(text, in: base) } catch { problems.append("\(error)"); return nil }
+        }
+        if !problems.isEmpty { throw ParameterError(problems.joined(separator: "\nerror: ")) }
         if axes.count == 2, axes[0].path.text == axes[1].path.text {
             throw ParameterError("both parameters name \(axes[0].path.text): the two axes of a sweep must be different inputs")
         }
