@@ -80,6 +80,17 @@ import Testing
         #expect(both.status == 2 && both.err.contains("--records") && !FileManager.default.fileExists(atPath: records), "\(both.err)")
     }
 
+    /// A model without a variable is not exported: glpsol and cbc refuse such files.
+    @Test func anEmptyModelIsNotExported() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let scenario = d.appendingPathComponent("empty.yaml")
+        try "dipnet: 1\ncountries: []\n".write(to: scenario, atomically: true, encoding: .utf8)
+        let lp = d.appendingPathComponent("m.lp").path
+        let r = try CLI.run(["export-model", scenario.path, "--lp", lp])
+        #expect(r.status == 2 && r.err.contains("no variable") && !FileManager.default.fileExists(atPath: lp), "\(r.err)")
+    }
+
     @Test func binaryFormatsNeedAFileAndDialectsNeedCSV() throws {
         let a = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "xlsx"])
         #expect(a.status == 2 && a.err.contains("--out FILE.xlsx"), "\(a.err)")

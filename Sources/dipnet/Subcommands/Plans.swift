@@ -170,6 +170,10 @@ struct ExportModelCommand: ParsableCommand {
         let targets = [(lp, ModelFileFormat.cplexLP), (mps, .freeMPS)].compactMap { p, f in p.map { (path: $0, format: f) } }
         // The model is built once for both files, which are written all or nothing.
         let model = NetworkFormulation(scenario).model
+        // An LP or MPS file without a variable is refused by glpsol and cbc alike.
+        guard model.variableCount > 0 else {
+            throw UserError("variant \(variant) has nothing to decide or count (no countries or posts): its model has no variable, which LP and MPS readers refuse")
+        }
         do {
             try GLPKSolver.checkExportTargets(targets.map(\.path), inputs: file.inputFiles)
             try GLPKSolver().writeAll(targets.map { (model, $0.format, $0.path) })
