@@ -9,8 +9,10 @@ import LinearProgramming
 /// So every name is mapped, in this order:
 /// 1. characters the target cannot hold are replaced (`ModelFileFormat.exportName`,
 ///    or for GLPK itself control characters by `_`);
-/// 2. a name longer than 255 bytes is cut to 238 bytes plus `~` and 16 hex digits
-///    of a hash of the whole original name, so that long names stay distinct;
+/// 2. a name longer than 255 bytes (100 in free MPS, whose lines CBC reads into a
+///    fixed buffer: names of 180 bytes made it crash) is cut to 17 bytes less plus
+///    `~` and 16 hex digits of a hash of the whole original name, so that long
+///    names stay distinct;
 /// 3. a name already taken gets `~2`, `~3`, … (first come, first served).
 /// The mapping is deterministic: the same model always gets the same names.
 public struct GLPKNames: Sendable {
@@ -22,6 +24,11 @@ public struct GLPKNames: Sendable {
 
     /// Longest name GLPK accepts, in bytes.
     public static let maxBytes = 255
+    /// Longest name written to a free MPS file, in bytes (a line holds two names and a number).
+    public static let maxMPSBytes = 100
+
+    /// The longest name for a target, in bytes.
+    static func limit(_ target: Target) -> Int { target == .file(.freeMPS) ? maxMPSBytes : maxBytes }
 
     /// Mapped column names, by variable index.
     public let columns: [String]
@@ -33,8 +40,8 @@ public struct GLPKNames: Sendable {
     /// Maps every name of `model` for `target`; `extraColumns` are names of
     /// columns appended after the model's own (e.g. a constant carrier).
     public init(_ model: Model, for target: Target, extraColumns: [String] = []) {
-        columns = Self.unique((model.variables.map(\.name) + extraColumns).map { Self.legal($0, target) })
-        rows = Self.unique(model.constraintNames.map { Self.legal($0, target) })
+        columns = Self.unique((model.variables.map(\.name) + extraColumns).map { Self.legal($0, target) }, limit: Self.limit(target))
+        rows = Self.unique(model.constraintNames.map { Self.legal($0, target) }, limit: Self.limit(target))
         problem = Self.legal(model.name, target)
     }
 
@@ -56,11 +63,11 @@ public struct GLPKNames: Sendable {
         case .file(let format):
             mapped = format.exportName(name)
         }
-        return shortened(mapped, original: name)
+        return shortened(mapped, original: name, limit: limit(target))
     }
 
-    /// Cuts a name to `maxBytes`, keeping it distinct through a hash of the original.
-    static func shortened(_ name: String, original: String) -> String {
+    /// Cuts a name to `limit` bytes, keeping it distinct through a hash of the original.
+    static func shortened(_ name: String, original: String, limit maxBytes: Int = maxBytes) -> String {
         guard name.utf8.count > maxBytes else { return name }
         var hash: UInt64 = 0xcbf29ce484222325
         for b in original.utf8 { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
@@ -77,8 +84,8 @@ public struct GLPKNames: Sendable {
         return prefix + suffix
     }
 
-    /// Makes names distinct: a repeated name gets `~2`, `~3`, … (still within `maxBytes`).
-    static func unique(_ names: [String]) -> [String] {
+    /// Makes names distinct: a repeated name gets `~2`, `~3`, … (still within `limit` bytes).
+    static func unique(_ names: [String], limit maxBytes: Int = maxBytes) -> [String] {
         var seen = Set<String>()
         seen.reserveCapacity(names.count)
         var out: [String] = []

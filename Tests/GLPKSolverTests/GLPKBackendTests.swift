@@ -394,6 +394,13 @@ final class ResultBox: @unchecked Sendable {
         #expect(Set(names.columns).count == names.columns.count)
         #expect(names.columns[2] != names.columns[3] && names.columns[2].utf8.count <= 255 && names.columns[2].hasPrefix("xxxx"))
         #expect(names.problem.utf8.count <= 255 && !names.problem.contains("\n"))
+        // In free MPS at most 100 bytes, still distinct: CBC read names of 150 bytes with
+        // errors and crashed on 180.
+        let mpsNames = GLPKNames(m, for: .file(.freeMPS))
+        #expect(mpsNames.columns.allSatisfy { $0.utf8.count <= 100 } && Set(mpsNames.columns).count == mpsNames.columns.count, "\(mpsNames.columns)")
+        for line in mps.split(separator: "\n") where !line.hasPrefix("*") && !line.hasPrefix("NAME") {
+            for word in line.split(separator: " ") { #expect(word.utf8.count <= 100, "\(word.prefix(20))…") }
+        }
         // The same optimum comes back from both files.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
