@@ -254,6 +254,9 @@ import Testing
         let ds = try diagnostics(of: "dipnet: 1\ncountries:\n  - {id: \"A\u{200B}\", demand: 1}\n  - {id: \"\u{200E}B\", demand: 1}\n")
         #expect(ds.count == 2 && ds.allSatisfy { $0.message.contains("invisible") }, "\(ds)")
         #expect(ds.first?.message.contains("A\\u{200b}") == true, "\(ds)")
+        // A post named like a partner offer in the results would merge with it.
+        let partner = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, demand: 1}]\nposts: [{id: \"partner:ESP\", country: A, status: existing}]\n")
+        #expect(partner.count == 1 && partner[0].path == "posts[0].id" && partner[0].message.contains("partner:"), "\(partner)")
     }
 
     @Test func absurdMagnitudesAreRefused() throws {

@@ -301,6 +301,10 @@ struct ScenarioDecoder {
     func post(_ f: Fields, countries: Set<String>, _ s: Scenario) -> Post? {
         f.checkKeys(Self.keys(.post, version: s.formatVersion), csvForms: Self.csvForms(.post, version: s.formatVersion))
         let id = f.identifier("id", required: true)
+        if let id, id.hasPrefix("partner:"), let n = f.node("id") {
+            // Results name a partner offer's cases `partner:BY`: a post so named would merge with it.
+            reading.error(n, f.path("id"), "a post id cannot start with \"partner:\" (results use it for partner offers), found \(Reading.shown(id))")
+        }
         let country = reference(f, "country", countries, what: "country", required: true)
         let status = f.choice("status", Post.Status.self, required: true)
         if f.has("lat") != f.has("lon") {
