@@ -206,16 +206,17 @@ enum CSVTables {
             if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
             if row.count < columns.count {
-                // A cut row (RFC 4180: every record has the header's number of fields);
-                // its missing cells would otherwise read as absent keys (a cost of 0).
+                // A cut row (RFC 4180: every record has the header's number of fields): its
+                // missing cells read as empty, i.e. absent keys; said, since a key with a
+                // default (a cost of 0) then takes it silently. Other readers accept such
+                // rows, so this is a warning, not an error.
                 let last = row[row.count - 1]
-                bag.error(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
-                          "row has \(row.count) cells but the header has \(columns.count) columns: give every column a cell, an empty one included")
-                if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }), k < row.count {
-                    let id = row[k].text.trimmingCharacters(in: .whitespaces)
-                    if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
+                let missing: [String] = columns[row.count...].compactMap { c in
+                    guard let c else { return nil }
+                    return c.nested.map { "\(c.key)_\($0)" } ?? c.key
                 }
-                continue
+                bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
+                            "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells (\(missing.joined(separator: ", "))) read as empty")
             }
             if row.count > columns.count {
                 let extra = row[columns.count...]
