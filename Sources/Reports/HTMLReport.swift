@@ -510,13 +510,8 @@ public struct HTMLReport {
         s += "the drawn inputs; the answer is the difference below.</p>\n"
         // Per variant after the first: its net benefit minus the first's in the same
         // draw, with a line at 0 (the draws right of it favour the variant).
-        let byDraw = Dictionary(grouping: records, by: \.draw)
         for (k, d) in summary.differences.enumerated() {
-            let xs = byDraw.keys.sorted().compactMap { draw -> Double? in
-                guard let a = byDraw[draw]!.first(where: { $0.variant == d.against })?.net_benefit,
-                      let b = byDraw[draw]!.first(where: { $0.variant == d.variant })?.net_benefit else { return nil }
-                return b - a
-            }
+            let xs = SimulationSummary.paired(records, d.variant, minus: d.against)
             guard let stats = d.netBenefit, !xs.isEmpty else { continue }
             s += histogram(xs, lo: min(stats.min, 0), hi: max(stats.max, 0), label: "difference \(d.variant) minus \(d.against)",
                            title: "\(d.variant) − \(d.against), same draw: median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "

@@ -221,6 +221,16 @@ public struct SimulationSummary: Sendable {
     public var openShare: [(post: String, shares: [Double])]
     public var draws: Int
 
+    /// `variant`'s net benefit minus `against`'s, draw by draw in draw order, over
+    /// the draws where both have a plan (money a year).
+    public static func paired(_ records: [SimulationRecord], _ variant: String, minus against: String) -> [Double] {
+        Dictionary(grouping: records, by: \.draw).sorted { $0.key < $1.key }.compactMap { _, rs in
+            guard let a = rs.first(where: { $0.variant == against })?.net_benefit,
+                  let b = rs.first(where: { $0.variant == variant })?.net_benefit else { return nil }
+            return b - a
+        }
+    }
+
     /// Summarises records of `variants` for the given posts (any order of records).
     public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String]) {
         let byVariant = Dictionary(grouping: records, by: \.variant)
@@ -242,12 +252,7 @@ public struct SimulationSummary: Sendable {
                                   wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0)
         }
         differences = variants.dropFirst().map { v in
-            var diffs: [Double] = []
-            for (_, rs) in byDraw.sorted(by: { $0.key < $1.key }) {
-                guard let a = rs.first(where: { $0.variant == variants[0] })?.net_benefit,
-                      let b = rs.first(where: { $0.variant == v })?.net_benefit else { continue }
-                diffs.append(b - a)
-            }
+            let diffs = Self.paired(records, v, minus: variants[0])
             let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
             return Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
                               ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count))
