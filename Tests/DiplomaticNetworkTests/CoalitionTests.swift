@@ -65,6 +65,15 @@ import LinearProgramming
             let d = (error as? ScenarioError)?.diagnostics ?? []
             return d.contains { $0.path == "countries[0]" && $0.message.contains("missing key \"id\"") } && d.contains { $0.path == "countries[2]" }
         }
+        // After a host row without an id, a later row's problem names its own row of
+        // the shared table (it named the row before, counting only rows with ids).
+        _ = try s.write("hosts.csv", "id,lat,lon\nH,0,0\n,1,1\nK,abc,1\n")
+        let csv = text.replacingOccurrences(of: "  - {}\n  - {id: H, lat: 0, lon: 0}\n  - 5\n", with: "").replacingOccurrences(of: "countries:\n", with: "countries: {csv: hosts.csv}\n")
+        #expect { try CoalitionFile.load(try s.write("c.yaml", csv)) } throws: { error in
+            let d = (error as? ScenarioError)?.diagnostics ?? []
+            return d.contains { $0.path == "countries[1]" && $0.location.line == 3 && $0.message.contains("missing key \"id\"") }
+                && d.contains { $0.path == "countries[2].lat" && $0.location.line == 4 } && d.count == 2
+        }
     }
 
     /// Every problem of a coalition file together: a demand row naming an unknown host

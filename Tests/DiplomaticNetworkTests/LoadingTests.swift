@@ -225,6 +225,18 @@ import Testing
 
             """, files: ["c.csv": "id,lat,lon\nH,1,5,3\nK,0,0\n"])
         #expect(ds.map(\.message) == ["row has 4 cells but the header has 3 columns", "no country \"Z\""], "\(ds)")
+        // Likewise an invalid latitude is its own problem: posts serving from that country
+        // or reaching it do not add "needs lat/lon"; a country without any still does.
+        let coords = try diagnostics(of: """
+            dipnet: 1
+            countries: [{id: H, lat: abc, lon: 0}, {id: K, lat: 1, lon: 1}, {id: J}]
+            posts:
+              - {id: P, country: H, status: existing, annual_cost: 1, capacity: 1, covers: [K]}
+              - {id: Q, country: K, status: existing, annual_cost: 1, capacity: 1, covers: [H, J]}
+
+            """)
+        #expect(coords.count == 2 && coords[0].path == "countries[0].lat"
+                && coords[1].message.hasSuffix("so these countries need lat/lon: J"), "\(coords)")
         // A cut row is read (other readers accept it) but said: its missing cells read as
         // absent keys, so a post would silently cost 0.
         let s = try Scratch()

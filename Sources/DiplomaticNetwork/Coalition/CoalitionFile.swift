@@ -298,8 +298,10 @@ public struct CoalitionFile: Sendable {
                 }
                 if sm["demand"] == nil { bag.error(e.keyLocation, sp, "missing key \"demand\": expected {csv: FILE} or a list of {country, demand, scores}") }
                 var countryIDs: [String] = []
-                let countries: [DocNode] = hosts.compactMap { h in
+                var hostRows: [Int] = []  // the host row of each of the state's countries
+                let countries: [DocNode] = hosts.enumerated().compactMap { row, h in
                     guard var hm = h.mapping, let id = hm["id"]?.scalar?.text else { return nil }
+                    hostRows.append(row)
                     // Keys a host may not have were reported once above, not once per state.
                     for entry in hm.entries where !hostKeys.contains(entry.key) { hm.remove(entry.key) }
                     countryIDs.append(id)
@@ -358,6 +360,9 @@ public struct CoalitionFile: Sendable {
                         if let j = demandRow[countryIDs[i]], let row = rowsByCountry[countryIDs[i]], row[String(key)] != nil {
                             return "\(sp).demand[\(j)]\(rest)"
                         }
+                        // Row i of the state's countries is host row hostIDs[id] of the shared
+                        // table: a host row without an id is not among the state's countries.
+                        if hostRows[i] != i { return "countries[\(hostRows[i])]\(rest)" }
                         return path
                     }
                     for key in ["demand", "posts", "partners", "rules"] where path == key || path.hasPrefix(key + "[") || path.hasPrefix(key + ".") {

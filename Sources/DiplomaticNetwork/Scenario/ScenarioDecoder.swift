@@ -493,13 +493,18 @@ struct ScenarioDecoder {
     func checkCoordinates(_ top: Fields, _ s: Scenario) {
         let byID = Dictionary(s.countries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let postNodes = top.node("posts")?.sequence?.items ?? []
+        // A country whose lat or lon is given but invalid was reported there already.
+        let given = Set((top.node("countries")?.sequence?.items ?? []).compactMap { item -> String? in
+            guard let m = item.mapping, !(m["lat"]?.isNull ?? true) || !(m["lon"]?.isNull ?? true) else { return nil }
+            return m["id"]?.scalar?.text
+        })
         for (i, p) in s.posts.enumerated() where p.reachKm > 0 || !p.covers.isEmpty {
             let node = i < postNodes.count ? postNodes[i] : top.map[("posts")] ?? .scalar("", at: top.map.location)
-            if p.lat == nil, let home = byID[p.country], home.lat == nil {
+            if p.lat == nil, let home = byID[p.country], home.lat == nil, !given.contains(home.id) {
                 reading.error(node, "posts[\(i)]", "post \(p.id) serves other countries, so it needs lat/lon or its country \(p.country) needs them")
             }
             let needed = p.reachKm > 0 ? s.countries : p.covers.compactMap { byID[$0] }
-            let missing = needed.filter { $0.lat == nil }.map(\.id)
+            let missing = needed.filter { $0.lat == nil && !given.contains($0.id) }.map(\.id)
             if !missing.isEmpty {
                 reading.error(node, "posts[\(i)]", "post \(p.id) \(p.reachKm > 0 ? "has a reach" : "covers other countries"), so these countries need lat/lon: \(missing.prefix(10).joined(separator: ", "))\(missing.count > 10 ? ", …" : "")")
             }
