@@ -20,7 +20,8 @@ public enum CoalitionReport {
             })),
             ("standalone_total", .number(r.standaloneTotal)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
             ("shared_posts", .array(r.services.map { s in
-                .object([("provider", .string(s.provider)), ("post", .string(s.post)), ("client", .string(s.client)),
+                .object([("provider", .string(s.provider)), ("post", .string(s.post))] + (s.city.map { [("city", JSONValue.string($0))] } ?? [])
+                        + [("client", .string(s.client)),
                          ("country", .string(s.country))] + (s.service.map { [("service", JSONValue.string($0))] } ?? [])
                         + [("cases", .number(s.cases)), ("fee_per_case", .number(s.fee))])
             })),
@@ -75,18 +76,17 @@ public enum CoalitionReport {
         budget.notes = ["Saved: the fall in cost net of income (what the network costs the budget). A state's joint cost includes the fees "
                         + "it pays and the handling of cases its posts take for others; its income, the fees it receives. Alone: the "
                         + "state's own optimum, not the network as it stands."]
-        var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("Country", .left), .init("Serves", .left),
+        var shared = Table(title: "Where posts are shared", columns: [.init("Post", .left), .init("City", .left), .init("Country", .left), .init("Serves", .left),
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])
         // Under half a case a year: a split of an optimum that is not unique, not a shared post (JSON keeps them).
         let tiny = r.services.filter { $0.cases < 0.5 }.count
         for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) where s.cases >= 0.5 {
-            shared.rows.append(["\(s.provider):\(s.post)", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
+            shared.rows.append(["\(s.provider):\(s.post)", s.city ?? "", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
                                 Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
-            shared.rawRows = (shared.rawRows ?? []) + [[s.provider, s.post, s.country, s.client, s.service ?? "", Fmt.plain(s.cases),
+            shared.rawRows = (shared.rawRows ?? []) + [[s.provider, s.post, s.city ?? "", s.country, s.client, s.service ?? "", Fmt.plain(s.cases),
                                                         Fmt.plain(s.fee), Fmt.plain(s.fee * s.cases)]]
         }
-        shared.fields = ["provider", "post", "country", "client", "service", "cases", "fee_per_case", "fees"]
-        if shared.rawRows == nil { shared.rawRows = [] }
+        shared.fields = ["provider", "post", "city", "country", "client", "service", "cases", "fee_per_case", "fees"]
         if tiny > 0 { shared.notes = ["\(tiny) flow(s) under half a case a year left out (in the JSON output)."] }
         if shared.rawRows == nil { shared.rawRows = [] }
         if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }

@@ -515,7 +515,11 @@ enum CLI {
         let bel = try #require(states.first { $0["id"] as? String == "BEL" })
         #expect((bel["closed_versus_standalone"] as? [String])?.contains("HAV") == true)
         let shared = try #require(json["shared_posts"] as? [[String: Any]])
-        #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "NLD" && $0["post"] as? String == "HAV" && $0["client"] as? String == "BEL" && $0["service"] as? String == "visas" })
+        #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "NLD" && $0["post"] as? String == "HAV" && $0["client"] as? String == "BEL" && $0["service"] as? String == "visas"
+            && $0["city"] as? String == "Havana" })
+        // The text table names the city beside the post code.
+        let text = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--quiet"])
+        #expect(text.out.split(separator: "\n").contains { $0.hasPrefix("NLD:HAV") && $0.contains("Havana") && $0.contains("CUB") }, "\(text.out)")
     }
 
     /// The file's variants (SOURCES 5.5), each checked by tools/benelux-2026/joint_ref.py

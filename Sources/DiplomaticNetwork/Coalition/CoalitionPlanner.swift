@@ -44,6 +44,8 @@ public struct CoalitionResult: Sendable {
         public var fee: Double
         /// The service, when the states declare services.
         public var service: String? = nil
+        /// The provider's post's city, when its scenario gives one.
+        public var city: String? = nil
     }
     public var name: String
     public var currency: String
@@ -522,7 +524,8 @@ public struct CoalitionPlanner: Sendable {
                 let sc = c.states[s.provider].scenario
                 return CoalitionResult.Service(provider: c.states[s.provider].id, post: sc.posts[s.post].id,
                                                client: c.states[s.client].id, country: c.states[s.client].scenario.countries[s.country].id,
-                                               cases: Fmt.clean(x), fee: s.fee, service: sc.servicesDeclared ? sc.services[s.service].id : nil)
+                                               cases: Fmt.clean(x), fee: s.fee, service: sc.servicesDeclared ? sc.services[s.service].id : nil,
+                                               city: sc.posts[s.post].city)
             }
         } ?? []
         return Part(outcomes: outcomes, services: used, termination: r.termination, objective: r.objective,
