@@ -163,13 +163,16 @@ public enum ExpectationReport {
         for file in run.files {
             out += tone.strong(file.path) + "\n"
             if let e = file.solverError { out += "  \(tone.bad("FAIL"))  solver failed: \(e)\n"; continue }
+            // Columns as wide as the longest name of the file: a cut name could read as another variant.
+            let vw = max(16, file.outcomes.map(\.variant.count).max() ?? 0), ww = max(12, file.outcomes.map(\.what.count).max() ?? 0)
             for o in file.outcomes {
                 let mark = o.passed ? tone.good("PASS") : tone.bad("FAIL")
                 let loc = o.passed ? "" : "  (\(o.location))"
-                out += "  \(mark)  \(o.variant.padding(toLength: 16, withPad: " ", startingAt: 0)) \(o.what.padding(toLength: 12, withPad: " ", startingAt: 0)) expected \(o.expected), measured \(o.measured)\(loc)\n"
+                out += "  \(mark)  \(o.variant.padding(toLength: vw, withPad: " ", startingAt: 0)) \(o.what.padding(toLength: ww, withPad: " ", startingAt: 0)) expected \(o.expected), measured \(o.measured)\(loc)\n"
             }
         }
-        return out + "\(run.passed) passed, \(run.failed) failed\n"
+        let invalid = run.invalid.isEmpty ? "" : ", \(run.invalid.count) invalid file(s) or folder(s) (below)"
+        return out + "\(run.passed) passed, \(run.failed) failed\(invalid)\n"
     }
 
     /// One row per expectation: file, variant, what, expected, measured, passed.

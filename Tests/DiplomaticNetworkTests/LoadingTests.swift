@@ -72,6 +72,8 @@ import Testing
         ("expect:\n  base: {closed: [PQ]}\n", 2, "expect.base.closed[0]", "no post \"PQ\""),
         ("expect:\n  base: {status: fine}\n", 2, "expect.base.status", "one of optimal"),
         ("expect:\n  nope: {status: optimal}\n", 2, "expect.nope", "no variant"),
+        ("expect:\n  base: {closed: []}\n", 2, "expect.base.closed", "an empty list checks nothing"),
+        ("expect:\n  base: {}\n", 2, "expect.base", "no expectation for this variant"),
     ] as [(String, Int, String, String)])
     func badInputIsLocated(snippet: String, lineInSnippet: Int, path: String, message: String) throws {
         // Appending to the mini scenario: merge list items into its sections.

@@ -133,7 +133,46 @@ import Testing
         #expect(DipnetFileKind.of(coalition) == .coalition)
         #expect(DipnetFileKind.of(scenario) == .scenario)
         #expect(DipnetFileKind.of(other) == nil)
-        #expect(try DipnetFileKind.scenarioFiles(under: [s.dir.path]) == [scenario])
+        let found = try DipnetFileKind.search(under: [s.dir.path])
+        #expect(found.scenarios == [scenario] && found.coalitions == [coalition] && found.others == [other] && found.problems.isEmpty)
+    }
+
+    /// `dipnet test DIR` skipped every file it could not read or parse, and folders
+    /// behind symbolic links, and passed with nothing tested. Now such files are
+    /// taken as scenarios (their loading says what is wrong), links are followed
+    /// (each real folder once), and a folder without a scenario is an error.
+    @Test func aFolderSearchSkipsNothingSilently() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let good = try s.write("w/a/good.yaml", "dipnet: 1\ncountries: []\n")
+        let broken = try s.write("w/a/broken.yaml", "dipnet: 1\nname: \"unclosed\ncountries: []\n")
+        let typo = try s.write("w/b/typo.yaml", "dipnte: 1\ncountries: []\n")
+        let stray = try s.write("w/b/stray.yaml", "dipnet: 1\ncountries: []\nstates: []\n")
+        try Data([0x64, 0x69, 0xe1, 0x0a]).write(to: URL(fileURLWithPath: s.dir.appendingPathComponent("w/b/latin1.yaml").path))
+        _ = try s.write("w/.hidden/skip.yaml", "dipnet: 1\n")
+        _ = try s.write("w/ci.yml", "jobs: {}\n")
+        _ = try s.write("elsewhere/linked.yaml", "dipnet: 1\ncountries: []\n")
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("w/b/link").path, withDestinationPath: s.dir.appendingPathComponent("elsewhere").path)
+        try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("w/b/loop").path, withDestinationPath: s.dir.appendingPathComponent("w").path)
+        try fm.createDirectory(atPath: s.dir.appendingPathComponent("empty").path, withIntermediateDirectories: true)
+        let found = try DipnetFileKind.search(under: [s.dir.appendingPathComponent("w").path, good])
+        #expect(found.scenarios.map { ($0 as NSString).lastPathComponent }.sorted()
+                == ["broken.yaml", "good.yaml", "latin1.yaml", "linked.yaml", "stray.yaml", "typo.yaml"], "\(found.scenarios)")
+        #expect(found.others.count == 1 && found.problems.isEmpty, "\(found)")
+        _ = (broken, typo, stray)
+        // Through a link to the folder itself, and an empty folder.
+        try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("wl").path, withDestinationPath: s.dir.appendingPathComponent("w").path)
+        #expect(try DipnetFileKind.search(under: [s.dir.appendingPathComponent("wl").path]).scenarios.count == 6)
+        let empty = try DipnetFileKind.search(under: [s.dir.appendingPathComponent("empty").path])
+        #expect(empty.scenarios.isEmpty && empty.problems.count == 1 && empty.problems[0].description.contains("no scenario file"))
+        // The run counts the broken files invalid: nothing passes silently.
+        let run = try ExpectationRun.run(paths: [s.dir.appendingPathComponent("w").path], planner: Planner(parallelism: 1))
+        #expect(run.invalid.count == 4, "\(run.invalid)")
+        // A coalition file named is an error that says what it is.
+        let c = try s.write("c.yaml", "dipnet: 1\nstates: {A: {}}\n")
+        let named = try DipnetFileKind.search(under: [c])
+        #expect(named.scenarios.isEmpty && named.problems.first?.description.contains("a coalition file") == true)
     }
 
     @Test func numbersFromTheCommandLineReadAsInScenarioFiles() {

@@ -16,6 +16,7 @@ struct Scratch {
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
         let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }

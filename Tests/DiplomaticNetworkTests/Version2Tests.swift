@@ -373,7 +373,7 @@ import LinearProgramming
 
     @Test func version2FileWithoutNewKeysGivesTheVersion1OptimumOnEveryShippedScenario() throws {
         let repo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let paths = try DipnetFileKind.scenarioFiles(under: [repo.appendingPathComponent("scenarios").path, Fixtures.path("tiny")])
+        let paths = try DipnetFileKind.search(under: [repo.appendingPathComponent("scenarios").path, Fixtures.path("tiny")]).scenarios
         #expect(paths.count >= 5)
         var checked = 0
         for path in paths {

@@ -15,8 +15,13 @@ public struct ExpectationRun: Sendable {
     public var files: [FileResult]
     /// Scenario files without an `expect` block.
     public var withoutExpectations: [String]
-    /// Files that are not valid scenarios (every problem of each).
+    /// Files that are not valid scenarios (every problem of each), coalition files
+    /// named, folders that cannot be read or hold no scenario.
     public var invalid: [ScenarioError]
+    /// Files met in folders and skipped: coalition files, and YAML files that are
+    /// not dipnet files.
+    public var skippedCoalitions: [String] = []
+    public var skippedOthers: [String] = []
 
     public var passed: Int { files.reduce(0) { $0 + $1.outcomes.filter(\.passed).count } }
     public var failed: Int {
@@ -26,10 +31,16 @@ public struct ExpectationRun: Sendable {
     /// Finds the scenario files under `paths` (by their top-level keys), solves
     /// the variant of every expectation set, and checks it.
     ///
+    /// A file that cannot be read or parsed, a coalition file named, a folder that
+    /// cannot be read or holds no scenario file are each counted `invalid`, never
+    /// skipped silently.
+    ///
     /// - Throws: `ScenarioError` when a path does not exist.
     public static func run(paths: [String], planner: Planner) throws(ScenarioError) -> ExpectationRun {
-        var result = ExpectationRun(files: [], withoutExpectations: [], invalid: [])
-        for path in try DipnetFileKind.scenarioFiles(under: paths) {
+        let found = try DipnetFileKind.search(under: paths)
+        var result = ExpectationRun(files: [], withoutExpectations: [], invalid: found.problems,
+                                    skippedCoalitions: found.coalitions, skippedOthers: found.others)
+        for path in found.scenarios {
             let file: ScenarioFile
             do { file = try ScenarioFile.load(path) } catch { result.invalid.append(error); continue }
             guard !file.expectations.isEmpty else { result.withoutExpectations.append(path); continue }

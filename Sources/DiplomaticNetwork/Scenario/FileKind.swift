@@ -1,41 +1,112 @@
 import Foundation
 
 /// What a YAML file is, told by parsing its top-level keys: a scenario has
-/// `dipnet:`, a coalition has `dipnet:` and `states:`.
+/// `dipnet:`, a coalition has `dipnet:` and a `states:` mapping.
 public enum DipnetFileKind: String, Sendable {
     case scenario, coalition
 
     /// The kind of the file at `path`; nil when it is not a dipnet file (not
     /// YAML, not a mapping, neither `dipnet:` nor `states:`) or cannot be read.
     public static func of(_ path: String) -> DipnetFileKind? {
-        let bag = DiagnosticBag()
-        guard let text = ScenarioFile.readText(path, at: nil, bag: bag),
-              let root = YAMLReader.read(text, file: path, diagnostics: bag)?.mapping,
-              root["dipnet"] != nil || root["states"] != nil else { return nil }
-        // `states:` alone is a coalition missing its version: read as one, it gets that error.
-        return root["states"] != nil ? .coalition : .scenario
+        guard let root = topLevel(path) else { return nil }
+        return kind(of: root)
     }
 
-    /// Scenario files (`.yaml`/`.yml`, kind `scenario`) at or under each path,
-    /// sorted; a path that is a file is taken as it is.
+    /// The kind a parsed top level tells, nil for neither.
+    static func kind(of root: DocNode.Mapping) -> DipnetFileKind? {
+        // `states:` alone is a coalition missing its version: read as one, it gets that error.
+        // A scenario with a stray `states:` list stays a scenario (its loading reports the key).
+        if root["states"]?.mapping != nil || (root["states"] != nil && root["dipnet"] == nil) { return .coalition }
+        return root["dipnet"] != nil ? .scenario : nil
+    }
+
+    static func topLevel(_ path: String) -> DocNode.Mapping? {
+        let bag = DiagnosticBag()
+        guard let text = ScenarioFile.readText(path, at: nil, bag: bag) else { return nil }
+        return YAMLReader.read(text, file: path, diagnostics: bag)?.mapping
+    }
+
+    /// Keys only a scenario has at its top level: a YAML file with one of them but
+    /// no `dipnet:` is a scenario with its version line lost or mistyped.
+    static let scenarioKeys: Set<String> = ["countries", "posts", "partners", "criteria", "variants", "expect", "comparisons",
+                                            "rules", "presence", "costs", "services", "interests", "uncertainty", "extends"]
+
+    /// What a search for scenario files found.
+    public struct Search: Sendable {
+        /// Scenario files, each once (by its real path), in the order of the paths given,
+        /// sorted within each folder; and files that look meant as scenarios but cannot be
+        /// read or parsed (their loading reports why).
+        public var scenarios: [String] = []
+        /// Coalition files met in folders, skipped: they have no expect blocks.
+        public var coalitions: [String] = []
+        /// YAML files met in folders that are not dipnet files (no `dipnet:` and no
+        /// scenario key), skipped.
+        public var others: [String] = []
+        /// A path given that is a coalition file, a folder that cannot be read or
+        /// that holds no scenario file: each an error.
+        public var problems: [ScenarioError] = []
+    }
+
+    /// Scenario files (`.yaml`/`.yml`) at or under each path. A path that is a
+    /// file is taken as it is (unless it is a coalition file). Folders are walked
+    /// recursively, following symbolic links (each real folder once) and skipping
+    /// hidden entries (`.git`, `.build`). A YAML file in a folder that cannot be
+    /// read or parsed, or has scenario keys without `dipnet:`, is taken as a
+    /// scenario so that its problems are reported rather than skipped.
     ///
     /// - Throws: `ScenarioError` for a path that does not exist.
-    public static func scenarioFiles(under paths: [String]) throws(ScenarioError) -> [String] {
-        var out: [String] = []
+    public static func search(under paths: [String]) throws(ScenarioError) -> Search {
+        var out = Search()
+        var seen = Set<String>()
+        func real(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().path }
+        func problem(_ path: String, _ message: String) {
+            out.problems.append(ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", message)]))
+        }
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", "no such file or directory")])
             }
-            guard isDir.boolValue else { out.append(path); continue }
-            var found: [String] = []
-            let enumerator = FileManager.default.enumerator(atPath: path)
-            while let rel = enumerator?.nextObject() as? String {
-                guard rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") else { continue }
-                let full = (path as NSString).appendingPathComponent(rel)
-                if of(full) == .scenario { found.append(full) }
+            guard isDir.boolValue else {
+                if of(path) == .coalition {
+                    problem(path, "a coalition file (it has `states:`): dipnet test runs the expect blocks of scenario files, "
+                            + "and coalitions have none; plan it with dipnet coalition \(path)")
+                } else if seen.insert(real(path)).inserted {
+                    out.scenarios.append(path)
+                }
+                continue
             }
-            out += found.sorted()
+            var found: [String] = []
+            var visited = Set<String>()
+            func walk(_ dir: String) {
+                guard visited.insert(real(dir)).inserted else { return }  // a link back up: each real folder once
+                let names: [String]
+                do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
+                    let why = opendir(dir).map { closedir($0); return "" } ?? " (\(String(cString: strerror(errno))))"
+                    problem(dir, "cannot read this folder\(why): scenario files in it would go untested")
+                    return
+                }
+                for name in names.sorted() where !name.hasPrefix(".") {
+                    let full = (dir as NSString).appendingPathComponent(name)
+                    var sub: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: full, isDirectory: &sub) else { continue }  // a dangling link
+                    if sub.boolValue { walk(full); continue }
+                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+                    guard let root = topLevel(full) else { found.append(full); continue }  // unreadable or not YAML: loading says why
+                    switch kind(of: root) {
+                    case .scenario: found.append(full)
+                    case .coalition: out.coalitions.append(full)
+                    case nil:
+                        if root.entries.contains(where: { scenarioKeys.contains($0.key) }) { found.append(full) } else { out.others.append(full) }
+                    }
+                }
+            }
+            walk(path)
+            let fresh = found.filter { seen.insert(real($0)).inserted }
+            if found.isEmpty {
+                problem(path, "no scenario file in this folder or below (a .yaml or .yml file with `dipnet:`): nothing to test")
+            }
+            out.scenarios += fresh
         }
         return out
     }

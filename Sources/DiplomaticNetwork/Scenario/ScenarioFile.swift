@@ -593,12 +593,21 @@ public struct ScenarioFile: Sendable {
                         checks.append(.number(q, v, tolerance: nil, loc))
                     }
                 } else if let set = ExpectationSet.PostSet(rawValue: entry.key), let ids = reading.strings(entry.value, p) {
+                    if ids.isEmpty {
+                        // "includes nothing" always passes: most likely a list not filled in.
+                        reading.error(entry.value, p, "an empty list checks nothing: name the posts expected \(entry.key), or remove the key")
+                        continue
+                    }
                     for (i, id) in ids.enumerated() where !posts.contains(id) {
                         reading.unresolved(entry.value.sequence?.items[i] ?? entry.value, "\(p)[\(i)]", "no post \"\(id)\"\(didYouMean(id, posts))",
                                            in: "posts", value: id)
                     }
                     checks.append(.contains(set, ids, loc))
                 }
+            }
+            if ef.map.entries.isEmpty {
+                // Counted as a passing set, it would report a variant as checked that is not.
+                reading.bag.error(e.keyLocation, path, "no expectation for this variant: give at least one of \(keys.joined(separator: ", "))")
             }
             out.append(ExpectationSet(variant: e.key, checks: checks, location: e.keyLocation))
         }

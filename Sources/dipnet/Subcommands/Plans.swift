@@ -133,6 +133,11 @@ struct TestCommand: ParsableCommand {
         let run: ExpectationRun
         do { run = try ExpectationRun.run(paths: paths, planner: solver.planner) } catch { throw ScenarioProblems(errors: [error]) }
         for path in run.withoutExpectations { solver.note("\(path): no expectations") }
+        for path in run.skippedCoalitions { solver.note("\(path): a coalition file, skipped (coalitions have no expect blocks)") }
+        if !run.skippedOthers.isEmpty {
+            solver.note("skipped \(run.skippedOthers.count) YAML file(s) that are not dipnet files: "
+                        + run.skippedOthers.prefix(5).joined(separator: ", ") + (run.skippedOthers.count > 5 ? ", …" : ""))
+        }
         for file in run.files { printWarnings(file.warnings) }
         print(Report.expectations(run).render(as: .table, tone: Style.tone), terminator: "")
         if !run.invalid.isEmpty { throw ScenarioProblems(errors: run.invalid) }
