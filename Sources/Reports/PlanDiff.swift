@@ -17,13 +17,19 @@ public struct PlanDiff: Sendable {
     public var nowOpen: [String]
     public var nowClosed: [String]
     public var presence: [(country: String, a: String?, b: String?)]
-    /// Cases that moved between handlers, per country (only moves of at least half a case).
+    /// Cases that moved between handlers, per country (moves of at least half a case
+    /// and more than the tolerance).
     public var moved: [(country: String, handler: String, a: Double, b: Double)]
+    /// Rules whose outcome differs: satisfied in one result and not in the other, or
+    /// present in one only (its message on each side, nil when absent).
+    public var rules: [(rule: String, a: String?, b: String?)]
+    /// Candidates counted as opened in one result and not the other (post, in a, in b).
+    public var openedChanges: [(post: String, a: Bool, b: Bool)] = []
     public var tolerance: Double
 
     public var isEmpty: Bool {
         header.allSatisfy { $0.1 == $0.2 } && changedFigures.isEmpty && nowOpen.isEmpty && nowClosed.isEmpty
-            && presence.isEmpty && moved.isEmpty
+            && presence.isEmpty && moved.isEmpty && rules.isEmpty && openedChanges.isEmpty
     }
 
     public var changedFigures: [Figure] {
@@ -36,7 +42,11 @@ public struct PlanDiff: Sendable {
         }
     }
 
-    /// Reads two JSON results; throws when a file is not a dipnet result at all.
+    /// Reads two JSON results.
+    ///
+    /// - Throws: `ParameterError` when a file is not valid JSON, is not a dipnet
+    ///   result (its `format` is another kind, or a later version than this build
+    ///   reads), or holds a figure that is not a number.
     public init(_ a: Data, _ b: Data, labels: (String, String), tolerance: Double = 1e-9) throws {
         func object(_ d: Data, _ label: String) throws -> [String: Any] {
             let parsed: Any
@@ -46,20 +56,38 @@ public struct PlanDiff: Sendable {
             guard let o = parsed as? [String: Any], o["status"] != nil else {
                 throw ParameterError("\(label) is valid JSON but not a dipnet result (dipnet solve --format json)")
             }
+            // Results carry "format": "dipnet/result-N"; results written before the stamp have none.
+            if let f = o["format"] {
+                let kind = (f as? String) ?? "\(f)"
+                guard kind.hasPrefix("dipnet/result-"), let n = Int(kind.dropFirst("dipnet/result-".count)) else {
+                    throw ParameterError("\(label) is a \"\(kind)\" file, not a dipnet result (format dipnet/result-N, from dipnet solve --format json)")
+                }
+                guard n <= 1 else {  // OutputFormatName.of("result") writes version 1
+                    throw ParameterError("\(label) is a result of format version \(n); this build reads version 1: use a newer dipnet")
+                }
+            }
             return o
         }
         let x = try object(a, labels.0), y = try object(b, labels.1)
         labelA = labels.0
         labelB = labels.1
         self.tolerance = tolerance
-        header = ["scenario", "variant", "mode", "status"].map { ($0, x[$0] as? String, y[$0] as? String) }
-        func num(_ o: [String: Any], _ path: [String]) -> Double? {
+        header = ["scenario", "variant", "mode", "status", "currency"].map { ($0, x[$0] as? String, y[$0] as? String) }
+            + [("has_solution", (x["has_solution"] as? Bool).map { "\($0)" }, (y["has_solution"] as? Bool).map { "\($0)" })]
+        var malformed: [String] = []
+        func num(_ o: [String: Any], _ path: [String], _ label: String) -> Double? {
             var cur: Any? = o
             for k in path { cur = (cur as? [String: Any])?[k] }
-            return (cur as? NSNumber)?.doubleValue
+            guard let v = cur, !(v is NSNull) else { return nil }
+            guard let n = v as? NSNumber else {
+                malformed.append("\(label): \(path.joined(separator: ".")) holds \(String(describing: v).prefix(40)), expected a number")
+                return nil
+            }
+            return n.doubleValue
         }
         let paths: [[String]] = [["net_benefit"], ["value"], ["penalty"], ["cost", "running"], ["cost", "closing"], ["cost", "opening"],
-                                 ["cost", "consular"], ["cost", "partner_fees"], ["cost", "total"], ["unserved"], ["coverage"], ["gap"],
+                                 ["cost", "consular"], ["cost", "partner_fees"], ["cost", "total"], ["demand"], ["unserved"], ["coverage"], ["gap"],
+                                 ["solver_objective"],
                                  ["citizen_burden", "cases_from_abroad"], ["citizen_burden", "mean_distance_km"],
                                  ["citizen_burden", "cases_to_partners"]]
         // Format version 2: income, diplomats, each service's cases and coverage, each interest's value.
@@ -67,10 +95,10 @@ public struct PlanDiff: Sendable {
             Set(((x[section] as? [String: Any])?.keys).map(Array.init) ?? []).union(((y[section] as? [String: Any])?.keys).map(Array.init) ?? []).sorted()
         }
         var v2: [[String]] = []
-        if x["income"] != nil || y["income"] != nil { v2 += [["income"], ["diplomats", "used"]] }
+        if x["income"] != nil || y["income"] != nil { v2 += [["income"], ["diplomats", "used"], ["diplomats", "max"], ["diplomats", "margin"]] }
         for sv in keys("services") { v2 += ["coverage", "own", "partners", "unserved", "income"].map { ["services", sv, $0] } }
         for i in keys("interests") { v2.append(["interests", i]) }
-        figures = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0), b: num(y, $0)) }
+        var all = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0, labels.0), b: num(y, $0, labels.1)) }
         func posts(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["open"] as? [String]) ?? []) }
         let pa = posts(x), pb = posts(y)
         nowOpen = pb.subtracting(pa).sorted()
@@ -81,6 +109,50 @@ public struct PlanDiff: Sendable {
         }
         let ca = countries(x), cb = countries(y)
         let ids = Set(ca.keys).union(cb.keys).sorted()
+        // Each country's demand, value and unserved cases, and per service when given.
+        for id in ids {
+            let cx = ca[id] ?? [:], cy = cb[id] ?? [:]
+            for key in ["demand", "value", "unserved"] {
+                all.append(Figure(key: "countries.\(id).\(key)", a: num(cx, [key], labels.0), b: num(cy, [key], labels.1)))
+            }
+            for section in ["demand_by_service", "unserved_by_service"] {
+                let services = Set(((cx[section] as? [String: Any])?.keys).map(Array.init) ?? [])
+                    .union(((cy[section] as? [String: Any])?.keys).map(Array.init) ?? []).sorted()
+                for sv in services {
+                    all.append(Figure(key: "countries.\(id).\(section).\(sv)", a: num(cx, [section, sv], labels.0), b: num(cy, [section, sv], labels.1)))
+                }
+            }
+        }
+        figures = all
+        if !malformed.isEmpty { throw ParameterError(malformed.prefix(10).joined(separator: "; ")) }
+        // Rules: a rule met in one result and broken in the other, or checked in one only.
+        func ruleOutcomes(_ o: [String: Any]) -> [String: (satisfied: Bool?, message: String)] {
+            var out: [String: (Bool?, String)] = [:]
+            for r in (o["rules"] as? [[String: Any]]) ?? [] {
+                guard let name = r["rule"] as? String else { continue }
+                let actual = (r["actual"] as? NSNumber)?.doubleValue, limit = (r["limit"] as? NSNumber)?.doubleValue
+                let figures = actual.flatMap { a in limit.map { "actual \(Self.show(a)), limit \(Self.show($0))" } }
+                out[name] = (r["satisfied"] as? Bool, figures ?? (r["message"] as? String) ?? "")
+            }
+            // A result without a rules list (written before it existed) still has its violations.
+            if o["rules"] == nil {
+                for (i, v) in ((o["violations"] as? [String]) ?? []).enumerated() { out["violation \(i + 1)"] = (false, v) }
+            }
+            return out
+        }
+        let ra = ruleOutcomes(x), rb = ruleOutcomes(y)
+        rules = Set(ra.keys).union(rb.keys).sorted().compactMap { name in
+            let p = ra[name], q = rb[name]
+            if let p, let q, p.satisfied == q.satisfied { return nil }
+            func shown(_ r: (satisfied: Bool?, message: String)?) -> String? {
+                r.map { ($0.satisfied == false ? "broken: " : $0.satisfied == true ? "met: " : "") + $0.message }
+            }
+            return (name, shown(p), shown(q))
+        }
+        // posts.opened: candidates opened, compared like the open posts.
+        func opened(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["opened"] as? [String]) ?? []) }
+        let oa = opened(x), ob = opened(y)
+        openedChanges = (ob.subtracting(oa).sorted().map { ($0, false, true) } + oa.subtracting(ob).sorted().map { ($0, true, false) })
         presence = ids.compactMap { id in
             let p = ca[id]?["presence"] as? String, q = cb[id]?["presence"] as? String
             return p == q ? nil : (id, p, q)
@@ -90,7 +162,7 @@ public struct PlanDiff: Sendable {
             let hb = (cb[id]?["handled"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
             return Set(ha.keys).union(hb.keys).sorted().compactMap { h in
                 let u = ha[h] ?? 0, v = hb[h] ?? 0
-                return abs(u - v) >= 0.5 ? (id, h, u, v) : nil
+                return abs(u - v) >= max(0.5, tolerance * max(1, abs(u), abs(v))) ? (id, h, u, v) : nil
             }
         }
     }
@@ -108,6 +180,10 @@ public struct PlanDiff: Sendable {
         if figures.rawRows == nil { figures.rawRows = [] }
         var decisions = Table(title: "Decisions that changed", columns: [.init("Post", .left), .init("Change", .left)])
         decisions.rows = nowOpen.map { [$0, "open in \(labelB) only"] } + nowClosed.map { [$0, "open in \(labelA) only"] }
+        // A post open in both whose "opened" (a candidate) differs: the scenario changed its status.
+        for o in openedChanges where !nowOpen.contains(o.post) && !nowClosed.contains(o.post) {
+            decisions.rows.append([o.post, "counted as opened (a candidate) in \(o.b ? labelB : labelA) only"])
+        }
         decisions.rawRows = nowOpen.map { [$0, "false", "true"] } + nowClosed.map { [$0, "true", "false"] }
         decisions.fields = ["post", "open_in_a", "open_in_b"]
         var pres = Table(title: "Presence that changed", columns: [.init("Country", .left), .init(labelA, .left), .init(labelB, .left)])
@@ -118,17 +194,21 @@ public struct PlanDiff: Sendable {
         moves.rows = moved.map { [$0.country, $0.handler, Fmt.money($0.a), Fmt.money($0.b)] }
         moves.rawRows = moved.map { [$0.country, $0.handler, Fmt.plain($0.a), Fmt.plain($0.b)] }
         moves.fields = ["country", "handler", "a", "b"]
-        return [figures, decisions, pres, moves]
+        var ruleTable = Table(title: "Rules whose outcome changed", columns: [.init("Rule", .left), .init(labelA, .left), .init(labelB, .left)])
+        ruleTable.rows = rules.map { [$0.rule, $0.a ?? "(not checked)", $0.b ?? "(not checked)"] }
+        ruleTable.rawRows = rules.map { [$0.rule, $0.a ?? "", $0.b ?? ""] }
+        ruleTable.fields = ["rule", "a", "b"]
+        return [figures, decisions, pres, moves, ruleTable]
     }
 
     /// `figures`, `decisions`, `presence`, `moved` (a: the first result, b: the second).
     public func dataTables() -> [DataTable] {
-        zip(["figures", "decisions", "presence", "moved"], tables()).map { $1.data($0) }
+        zip(["figures", "decisions", "presence", "moved", "rules"], tables()).map { $1.data($0) }
     }
 
     public func render(as format: OutputFormat) -> String {
         let all = tables()
-        let (figures, decisions, pres, moves) = (all[0], all[1], all[2], all[3])
+        let (figures, decisions, pres, moves, ruleTable) = (all[0], all[1], all[2], all[3], all[4])
         let head = header.filter { $0.1 != $0.2 }.map { "\($0.0): \($0.1 ?? "(absent)") → \($0.2 ?? "(absent)")" }
         switch format {
         case .json:
@@ -141,6 +221,9 @@ public struct PlanDiff: Sendable {
                                                             ("b", $0.b.map(JSONValue.string) ?? .null)]) })),
                 ("moved", .array(moved.map { .object([("country", .string($0.country)), ("handler", .string($0.handler)),
                                                       ("a", .number($0.a)), ("b", .number($0.b))]) })),
+                ("rules", .array(rules.map { .object([("rule", .string($0.rule)), ("a", $0.a.map(JSONValue.string) ?? .null),
+                                                      ("b", $0.b.map(JSONValue.string) ?? .null)]) })),
+                ("opened", .array(openedChanges.map { .object([("post", .string($0.post)), ("a", .bool($0.a)), ("b", .bool($0.b))]) })),
             ]).stamped("diff").serialized() + "\n"
         case .csv, .xlsx, .datapackage:
             return DataTableCSV.render(dataTables()[0])
@@ -148,12 +231,17 @@ public struct PlanDiff: Sendable {
             if isEmpty { return "No differences between \(labelA) and \(labelB).\n" }
             func r(_ t: Table) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t) }
             var out = head.isEmpty ? "" : head.joined(separator: "\n") + "\n\n"
-            for t in [figures, decisions, pres, moves] where !t.rows.isEmpty { out += r(t) + "\n" }
+            for t in [ruleTable, figures, decisions, pres, moves] where !t.rows.isEmpty { out += r(t) + "\n" }
             return out
         }
     }
 
-    static func show(_ x: Double) -> String { abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : Fmt.grouped(x, decimals: 4) }
+    /// A figure as shown: money rounded, small figures with four decimals, and a change
+    /// too small for four decimals in scientific notation (it showed as 0 → 0.0000).
+    static func show(_ x: Double) -> String {
+        if x != 0, abs(x) < 5e-5 { return String(format: "%.2e", x) }
+        return abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : Fmt.grouped(x, decimals: 4)
+    }
 }
 
 /// Why a text is not valid JSON, in words a user can act on: where it ends,

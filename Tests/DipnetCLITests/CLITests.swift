@@ -246,6 +246,39 @@ enum CLI {
         #expect(try CLI.run(["diff", d.appendingPathComponent("x.json").path, a]).status == 2)
     }
 
+    /// diff saw no difference between a plan within its budget and the same plan
+    /// over it, nor in per-country demand, nor in a file that is not a result.
+    @Test func diffSeesRulesCountriesAndRefusesOtherFiles() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let a = d.appendingPathComponent("a.json").path, b = d.appendingPathComponent("b.json").path
+        let sq = ["solve", "scenarios/tutorial/caribbean.yaml", "--variant", "status-quo", "--format", "json", "--quiet"]
+        #expect(try CLI.run(sq + ["--set", "rules.budget=100000000", "--out", a]).status == 0)
+        #expect(try CLI.run(sq + ["--set", "rules.budget=1000000", "--out", b]).status == 0)
+        let r = try CLI.run(["diff", a, b])
+        #expect(r.status == 1 && r.out.contains("Rules whose outcome changed") && r.out.contains("broken: "), "\(r.out)")
+        // Per-country figures, and a figure that is not a number.
+        var o = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as! [String: Any]
+        var countries = o["countries"] as! [[String: Any]]
+        countries[0]["demand"] = (countries[0]["demand"] as! Double) + 10
+        o["countries"] = countries
+        let c = d.appendingPathComponent("c.json").path
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: c))
+        let rc = try CLI.run(["diff", a, c])
+        #expect(rc.status == 1 && rc.out.contains("countries.\(countries[0]["id"] as! String).demand"), "\(rc.out)")
+        o["net_benefit"] = "-726123.69"
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: c))
+        let bad = try CLI.run(["diff", a, c])
+        #expect(bad.status == 2 && bad.err.contains("net_benefit holds"), "\(bad.err)")
+        // Another kind of dipnet file, or a later result version.
+        for format in ["dipnet/sweep-record-1", "dipnet/result-9"] {
+            var f = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as! [String: Any]
+            f["format"] = format
+            try JSONSerialization.data(withJSONObject: f).write(to: URL(fileURLWithPath: c))
+            #expect(try CLI.run(["diff", a, c]).status == 2, "\(format)")
+        }
+    }
+
     @Test func infeasibleSolveExplainsWhy() throws {
         let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
         #expect(r.status == 0)
