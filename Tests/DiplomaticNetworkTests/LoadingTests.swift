@@ -289,6 +289,12 @@ import Testing
         let ds = try diagnostics(of: "dipnet: 3\ncountries: []\n")
         #expect(ds.contains { $0.path == "dipnet" && $0.message.contains("not supported") && $0.message.contains("versions 1 and 2") })
         #expect(try diagnostics(of: "dipnet: 2\ncountries: []\n").isEmpty)
+        // A lost or misspelt version line is the one problem reported (a version 2 file
+        // read as version 1 gave hundreds of errors before it).
+        let typo = try diagnostics(of: "dipnte: 2\nservices: {visas: {}}\ncountries: [{id: A, demand: {visas: 1}}]\n")
+        #expect(typo.count == 1 && typo[0].message.contains("\"dipnte\" looks like a misspelling") && typo[0].location.line == 1, "\(typo)")
+        let none = try diagnostics(of: "services: {visas: {}}\ncountries: [{id: A, demand: {visas: 1}}]\n")
+        #expect(none.count == 1 && none[0].message.hasPrefix("missing key \"dipnet\""), "\(none)")
     }
 }
 

@@ -120,6 +120,16 @@ public struct ScenarioFile: Sendable {
               var root = YAMLReader.read(text, file: path, diagnostics: bag) else {
             throw bag.failure
         }
+        // Without its version line the file's keys cannot be read right (a version 2
+        // file read as version 1 gave hundreds of errors hiding this one): this alone.
+        if let top = root.mapping, top["dipnet"] == nil {
+            let near = top.entries.first { suggestion(for: $0.key, among: ["dipnet"]) != nil }
+            bag.error(near?.keyLocation ?? top.location, "dipnet",
+                      near.map { "missing key \"dipnet\" (the format version, 1 or 2): \"\($0.key)\" looks like a misspelling of it" }
+                        ?? "missing key \"dipnet\": a scenario file starts with `dipnet: 1` or `dipnet: 2`, its format version; "
+                        + "the rest of the file is read only once it is there")
+            throw bag.failure
+        }
         let dir = (path as NSString).deletingLastPathComponent
         var hash = ContentHash()
         hash.add(file: (path as NSString).lastPathComponent, bytes: Data(text.utf8))
