@@ -144,6 +144,12 @@ public enum AnalysisReport {
              raw(x.netBenefit?.p50), raw(x.netBenefit?.p95), raw(x.coverage?.mean), Fmt.plain(x.wins)]
         }
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
+        // A plan scored in evaluate mode may break a rule it was not held to: its wins say so.
+        for x in s.variants where x.breaksRules > 0 {
+            t.notes.append("\(x.variant) breaks a rule (evaluate mode checks rules, it does not impose them) in \(x.breaksRules) of its \(x.solved) "
+                           + "solved draws" + (x.winsBreakingRules > 0 ? ", \(Fmt.percent(x.winsBreakingRules)) of all draws among its wins" : "")
+                           + ": compare its wins with the variants that keep the rules.")
+        }
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
@@ -184,7 +190,8 @@ public enum AnalysisReport {
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
-                             ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins))])
+                             ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins)),
+                             ("breaks_rules", .integer(x.breaksRules)), ("wins_breaking_rules", .number(x.winsBreakingRules))])
                 })),
                 ("differences", .array(s.differences.map { d in
                     .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),

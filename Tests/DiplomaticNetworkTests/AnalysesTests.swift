@@ -166,6 +166,25 @@ import Testing
         #expect(d.ahead <= summary.variants[1].wins + 1e-12)
     }
 
+    /// A plan scored in evaluate mode may break a rule it is not held to: the hostile
+    /// pass saw the status quo "win" every draw while over the budget. Records name
+    /// the broken rules, and the summary counts them and the wins they buy.
+    @Test func winsBoughtByBreakingARuleAreCounted() throws {
+        let f = try tiny("tiny/tiny_uncertain.yaml")
+        var spec = try #require(f.uncertainty)
+        spec.variants = ["tight", "sq-tight"]
+        let scenarios = try spec.variants.map { try f.scenario($0) }
+        let records = (0..<10).flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        let sq = records.filter { $0.variant == "sq-tight" && $0.net_benefit != nil }
+        // The status quo costs 15,520 before the draws (budget 15,100): over it unless demand falls.
+        let over = sq.filter { $0.broken_rules == ["budget"] }
+        #expect(over.count >= 5 && sq.allSatisfy { $0.broken_rules == nil || $0.broken_rules == ["budget"] }, "\(sq.map(\.broken_rules))")
+        #expect(records.filter { $0.variant == "tight" }.allSatisfy { $0.broken_rules == nil })
+        let summary = SimulationSummary(records: records, variants: spec.variants, existing: ["PA", "PB"], candidates: ["PA2", "PC"])
+        #expect(summary.variants[1].breaksRules == over.count && summary.variants[0].breaksRules == 0)
+        #expect(abs(summary.variants[1].winsBreakingRules - summary.variants[1].wins) < 1e-12 && summary.variants[0].winsBreakingRules == 0)
+    }
+
     /// A draw one variant cannot take fails that variant only: the others solve the
     /// same draw (the hostile pass: base solved 9 of 20 draws beside a variant whose
     /// relative draw of the accredited share went above 1).

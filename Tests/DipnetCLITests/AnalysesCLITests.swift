@@ -31,6 +31,14 @@ import Testing
         #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",,true\n") && !r.out.contains(",inf"), "\(r.out)")
     }
 
+    /// The status quo over its budget "won" every draw without a word.
+    @Test func simulationSaysWhenAWinnerBreaksARule() throws {
+        let r = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,sq-tight", "--draws", "6", "--quiet"])
+        #expect(r.status == 0 && r.out.contains("sq-tight breaks a rule (evaluate mode checks rules, it does not impose them) in 5 of its 6 solved draws"),
+                "\(r.out)\(r.err)")
+        #expect(!r.out.contains("tight breaks") || r.out.components(separatedBy: "breaks a rule").count == 2)
+    }
+
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

@@ -161,6 +161,9 @@ public struct SimulationRecord: Codable, Sendable, Equatable {
     public var opened: [String]
     public var drawn: [String: Double]
     public var error: String?
+    /// Rules the plan breaks (`evaluate` mode checks them instead of imposing them);
+    /// absent when it breaks none.
+    public var broken_rules: [String]? = nil
 }
 
 /// Distribution summaries of a set of simulation records.
@@ -199,6 +202,10 @@ public struct SimulationSummary: Sendable {
         public var coverage: Stats?
         /// Share of draws in which this variant has the highest net benefit (ties shared).
         public var wins: Double
+        /// Solved draws in which the plan breaks a rule (evaluate mode), and of the
+        /// draws it wins, how many (its wins may be bought by breaking a budget).
+        public var breaksRules: Int = 0
+        public var winsBreakingRules: Double = 0
     }
     /// One variant's net benefit minus the first variant's, draw by draw.
     public struct Difference: Sendable {
@@ -235,12 +242,16 @@ public struct SimulationSummary: Sendable {
     public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String]) {
         let byVariant = Dictionary(grouping: records, by: \.variant)
         var wins = Dictionary(uniqueKeysWithValues: variants.map { ($0, 0.0) })
+        var winsBreaking = wins
         let byDraw = Dictionary(grouping: records, by: \.draw)
         for (_, rs) in byDraw.sorted(by: { $0.key < $1.key }) {   // fixed order: the same sums, bit for bit
             let solved = rs.filter { $0.net_benefit != nil && variants.contains($0.variant) }
             guard let best = solved.map({ $0.net_benefit! }).max() else { continue }
             let winners = solved.filter { abs($0.net_benefit! - best) <= 1e-6 * Swift.max(1, abs(best)) }
-            for w in winners { wins[w.variant, default: 0] += 1 / Double(winners.count) }
+            for w in winners {
+                wins[w.variant, default: 0] += 1 / Double(winners.count)
+                if !(w.broken_rules ?? []).isEmpty { winsBreaking[w.variant, default: 0] += 1 / Double(winners.count) }
+            }
         }
         let drawCount = Set(records.map(\.draw)).count
         draws = drawCount
@@ -249,7 +260,9 @@ public struct SimulationSummary: Sendable {
             let ok = rs.filter { $0.net_benefit != nil }
             return VariantSummary(variant: v, draws: rs.count, solved: ok.count,
                                   netBenefit: Stats(ok.map { $0.net_benefit! }), coverage: Stats(ok.compactMap(\.coverage)),
-                                  wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0)
+                                  wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0,
+                                  breaksRules: ok.filter { !($0.broken_rules ?? []).isEmpty }.count,
+                                  winsBreakingRules: drawCount > 0 ? (winsBreaking[v] ?? 0) / Double(drawCount) : 0)
         }
         differences = variants.dropFirst().map { v in
             let diffs = Self.paired(records, v, minus: variants[0])
@@ -283,7 +296,8 @@ public enum Simulation {
                                         net_benefit: p.hasSolution ? Fmt.clean(p.netBenefit) : nil,
                                         coverage: p.hasSolution ? Fmt.clean(p.coverage) : nil,
                                         closed: p.hasSolution ? p.closed : [], opened: p.hasSolution ? p.opened : [],
-                                        drawn: drawn, error: nil)
+                                        drawn: drawn, error: nil,
+                                        broken_rules: p.hasSolution && !p.violations.isEmpty ? p.violations.map(\.rule) : nil)
             } catch {
                 return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(error)")
             }
