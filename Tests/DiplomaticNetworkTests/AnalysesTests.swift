@@ -243,6 +243,17 @@ import Testing
             """)
         #expect(more.map(\.path).sorted() == ["uncertainty.parameters.presence.accredited.weights[0]",
                                               "uncertainty.shocks[0].multiplier", "uncertainty.shocks[0].probability"], "\(more)")
+        // A draw the scenario cannot take (a horizon of 0 years) is found before any solve,
+        // located (every solve failed with "horizon_years must be > 0" before).
+        let horizon = try diagnostics(of: miniYAML + "uncertainty:\n  parameters:\n    horizon_years: {distribution: discrete, values: [0, 4]}\n")
+        #expect(horizon.count == 1 && horizon[0].path == "uncertainty.parameters.horizon_years"
+                && horizon[0].message.contains("a draw of 0: horizon_years must be > 0"), "\(horizon)")
+        // A relative draw of a budget the base scenario does not set: said when read.
+        let s = try Scratch()
+        defer { s.remove() }
+        let relative = try ScenarioFile.load(try s.write("r.yaml", miniYAML + "uncertainty:\n  parameters:\n    rules.budget: {distribution: uniform, min: 0.9, max: 1.1, relative: true}\n"))
+        #expect(relative.warnings.contains { $0.path == "uncertainty.parameters.rules.budget" && $0.message.contains("has none in the base scenario") },
+                "\(relative.warnings)")
     }
 
     @Test func marginsFindWhereTheAnswerFlips() throws {

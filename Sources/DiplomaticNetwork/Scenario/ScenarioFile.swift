@@ -516,6 +516,11 @@ public struct ScenarioFile: Sendable {
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
                 }
                 let relative = df.bool("relative") ?? false
+                if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil {
+                    // A variant may set it; where none does, every draw of that variant fails.
+                    reading.bag.warning(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(e.key) has none in the base "
+                                        + "scenario: the draws fail in every variant that does not set it (draw absolute values instead)")
+                }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     reading.error(e.value, path, problem)
                 } else if let dist {
@@ -566,6 +571,14 @@ public struct ScenarioFile: Sendable {
         let hi = relative ? current * support.upperBound : support.upperBound
         if !path.range.contains(lo) || !path.range.contains(hi) {
             return "draws from \(Reading.format(lo)) to \(Reading.format(hi))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take"
+        }
+        // The rest of what a value must be (horizon_years > 0, …), tried on the base
+        // scenario at both ends of the draws: found here, not in every solve of the run.
+        if !(relative && path.value(in: base) == nil) {
+            for x in [support.lowerBound, support.upperBound] {
+                var copy = base
+                do { try path.apply(to: &copy) { relative ? $0 * x : x } } catch { return "a draw of \(Reading.format(x)): \(error.description)" }
+            }
         }
         return nil
     }
