@@ -41,8 +41,8 @@ public struct BatchOutcome<Record: Sendable>: Sendable {
     public var jobsTotal: Int
     /// Records taken over from an earlier run of the same file.
     public var resumed: Int
-    /// Partial lines of an interrupted write skipped when resuming.
-    public var skippedLines: Int
+    /// Lines skipped when resuming (partial lines of an interrupted write), each `path:line: why`.
+    public var skippedLines: [String]
     /// True when the run was stopped (Ctrl-C): unfinished jobs stay to solve.
     public var interrupted: Bool
     /// Records whose solve failed (status `error`), and the first error.
@@ -85,7 +85,7 @@ public struct BatchRun<Analysis: BatchAnalysis>: Sendable {
         let a = analysis
         var file: RecordsFile<Analysis.Header, Analysis.Record>? = nil
         var resumed: [Analysis.Record] = []
-        var skipped = 0
+        var skipped: [String] = []
         if let path = recordsPath {
             let opened = try RecordsFile<Analysis.Header, Analysis.Record>.open(path, header: a.header, resume: resume)
             (file, resumed, skipped) = (opened.0, opened.1, opened.skipped)

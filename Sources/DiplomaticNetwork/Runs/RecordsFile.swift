@@ -23,7 +23,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     /// `resume` an existing file of the same run, whose complete records are returned.
     ///
     /// - Throws: `RunError` when the file records another run or cannot be written.
-    public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: Int) {
+    public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: [String]) {
         if resume, FileManager.default.fileExists(atPath: path) {
             let (found, records, skipped) = try read(path)
             guard found == header else {
@@ -32,7 +32,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
             return (try RecordsFile(path: path, truncate: false, kind: header.kind), records, skipped)
         }
         try writeHeader(header, for: path)
-        return (try RecordsFile(path: path, truncate: true, kind: header.kind), [], 0)
+        return (try RecordsFile(path: path, truncate: true, kind: header.kind), [], [])
     }
 
     static func writeHeader(_ header: Header, for path: String) throws {
@@ -69,30 +69,46 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         try AtomicFile.write(data, to: path)
     }
 
-    /// Reads a records file: its header, the complete records, and how many
-    /// partial or unreadable lines (an interrupted write) were skipped. A file
-    /// of dipnet 0.4 or earlier, with the header as its first line, is read too.
-    public static func read(_ path: String) throws -> (Header, [Record], skipped: Int) {
+    /// Reads a records file: its header, the complete records, and the lines
+    /// skipped (partial or unreadable: an interrupted write), each as
+    /// `path:line: why`. A file of dipnet 0.4 or earlier, with the header as its
+    /// first line, is read too.
+    public static func read(_ path: String) throws -> (Header, [Record], skipped: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else { throw RunError("cannot read \(path)") }
-        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map { (number: $0 + 1, text: $1) }
+            .filter { !$0.text.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }
         let header: Header
         if let sidecar = FileManager.default.contents(atPath: headerPath(path)) {
             guard let h = try? RecordsCoding.decoder.decode(Header.self, from: sidecar) else {
                 throw RunError("\(headerPath(path)) is not the header of this kind of run")
             }
             header = h
-        } else if let first = lines.first, let h = try? RecordsCoding.decoder.decode(Header.self, from: Data(first)) {
+        } else if let first = lines.first, let h = try? RecordsCoding.decoder.decode(Header.self, from: Data(first.text)) {
             header = h
             lines.removeFirst()
         } else {
             throw RunError("\(path) has no run header: expected \(headerPath(path)) beside it")
         }
         var out: [Record] = []
-        var skipped = 0
+        var skipped: [String] = []
         for line in lines {
-            if let r = try? RecordsCoding.decoder.decode(Record.self, from: Data(line)) { out.append(r) } else { skipped += 1 }
+            do { out.append(try RecordsCoding.decoder.decode(Record.self, from: Data(line.text))) } catch {
+                skipped.append("\(path):\(line.number): \(Self.why(error, Data(line.text)))")
+            }
         }
         return (header, out, skipped)
+    }
+
+    /// Why a line is not a record, in a few words.
+    static func why(_ error: Error, _ line: Data) -> String {
+        guard (try? JSONSerialization.jsonObject(with: line)) != nil else { return "not a complete JSON line (an interrupted write?)" }
+        func key(_ path: [CodingKey]) -> String { path.map(\.stringValue).joined(separator: ".") }
+        switch error as? DecodingError {
+        case .keyNotFound(let k, let c)?: return "a JSON line without \(key(c.codingPath + [k])), not a record of this run"
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?: return "\(key(c.codingPath)) has the wrong type for a record of this run"
+        case .dataCorrupted(let c)?: return "\(key(c.codingPath)): \(c.debugDescription)"
+        default: return "not a record of this run"
+        }
     }
 
     /// Merges the records of several files of one run (shards, resumed parts):
@@ -100,12 +116,12 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     ///
     /// - Parameter key: what identifies a record (a point, a draw and variant).
     /// - Throws: `RunError` naming the file that records another run or disagrees.
-    public static func merge(_ paths: [String], key: (Record) -> String) throws -> (Header, [Record], skipped: Int) where Record: Equatable {
+    public static func merge(_ paths: [String], key: (Record) -> String) throws -> (Header, [Record], skipped: [String]) where Record: Equatable {
         guard let firstPath = paths.first else { throw RunError("no records files to merge") }
         var header: Header? = nil
         var byKey: [String: Record] = [:]
         var order: [String] = []
-        var skipped = 0
+        var skipped: [String] = []
         for path in paths {
             let (h, records, s) = try read(path)
             skipped += s

@@ -52,7 +52,8 @@ public struct RunReport: Sendable {
     public var jobsToSolve: Int
     public var jobsTotal: Int
     public var resumed: Int
-    public var skippedLines: Int
+    /// Lines skipped (not records), each `path:line: why`.
+    public var skippedLines: [String]
     public var interrupted: Bool
     /// Records whose solve failed, of how many, and the first error.
     public var failed: Int

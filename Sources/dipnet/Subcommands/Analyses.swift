@@ -36,7 +36,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         report = try Runs.execute(description, file: file, planner: planner, shouldStop: { Interrupts.shared.requested },
                                   progress: { bar.show($0, $1) })
     }
-    if report.skippedLines > 0, let path = description.records { note("\(path): skipped \(report.skippedLines) incomplete line(s)") }
+    if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
     if report.jobsToSolve < report.jobsTotal || description.shard.count > 1 {
         solver.note("\(label): solved \(report.jobsToSolve) of \(report.jobsTotal)\(description.shard.count > 1 ? " (shard \(description.shard))" : "")")
     }
@@ -127,7 +127,7 @@ struct MergeCommand: ParsableCommand {
         if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
         var report: RunReport!
         try userFacing { report = try Runs.merge(files, into: into) }
-        if report.skippedLines > 0 { note("skipped \(report.skippedLines) incomplete line(s)") }
+        if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
         if report.resumed < report.jobsTotal {
             let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
             note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
@@ -306,4 +306,11 @@ struct RobustCommand: ParsableCommand {
         try emit(.robust(result), output)
         try solver.exitIfInterrupted()
     }
+}
+
+/// Lines of records files that are not records: how many, and the first few where.
+func noteSkipped(_ lines: [String]) {
+    note("skipped \(lines.count) line(s) that are not records:")
+    for l in lines.prefix(5) { note("  \(l)") }
+    if lines.count > 5 { note("  … and \(lines.count - 5) more") }
 }
