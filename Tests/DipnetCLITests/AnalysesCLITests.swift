@@ -119,6 +119,14 @@ import Testing
         #expect(gen.status == 2 && gen.err.contains("already holds") && gen.err.contains("--force"), "\(gen.err)")
         #expect(try String(contentsOf: d.appendingPathComponent("scenario.yaml"), encoding: .utf8) == "mine")
         #expect(try CLI.run(["generate", "--countries", "3", "--out", d.path, "--force"]).status == 0)
+        // A file where a folder is expected, and a network too large to read back: plain words.
+        let file = d.appendingPathComponent("scenario.yaml").path
+        for (out, why) in [(file, "is a file, not a folder"), (file + "/x", "cannot write into \(file)/x: Not a directory")] {
+            let r = try CLI.run(["generate", "--countries", "3", "--out", out, "--force"])
+            #expect(r.status == 2 && r.err.contains(why) && !r.err.contains("NSCocoaErrorDomain"), "\(r.err)")
+        }
+        let huge = try CLI.run(["generate", "--countries", "20000", "--posts-per-country", "50", "--out", d.path])
+        #expect(huge.status == 2 && huge.err.contains("at most 500000"), "\(huge.err)")
         let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])
         let set = try CLI.run(["solve", CLI.tiny, "--set", "criteria.*.weight=2000", "-f", "json", "--quiet"])
         #expect(sweep.status == 0 && sweep.out.contains("2000,optimal,32500,"), "\(sweep.out)\(sweep.err)")

@@ -324,6 +324,23 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--agreements must be all, clusters or a number K ≥ 1, not '\(agreements)'")
         }
         if agreements != "clusters", coalition == nil { throw ValidationError("--agreements needs --coalition") }
+        // dipnet reads tables up to 64 MB: a posts table of about 70 bytes a post.
+        guard countries * postsPerCountry <= 500_000 else {
+            throw ValidationError("--countries × --posts-per-country is \(countries * postsPerCountry) posts; at most 500000 (dipnet reads tables up to 64 MB)")
+        }
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path") }
+    }
+
+    /// Why a folder cannot be written, in words (not Foundation's error domain and code).
+    func writeProblem(_ error: Error) -> String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
+            return "\(out) is a file, not a folder: give --out a folder (it is created when missing)"
+        }
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? Error).map { $0 as NSError }
+        let posix = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+        let why = posix.map { String(cString: strerror(Int32($0))) } ?? (error as NSError).localizedDescription
+        return "cannot write into \(out): \(why)"
     }
 
     func run() throws {
@@ -338,12 +355,12 @@ struct GenerateCommand: ParsableCommand {
                 let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed,
                                                    agreements: CoalitionGenerator.Agreements(agreements) ?? .clusters).write(to: out)
                 print("wrote \(out)/coalition.yaml: \(states) states, \(countries) host countries, \(n.posts) posts, \(n.agreements) agreements")
-            } catch { throw UserError("\(error)") }
+            } catch { throw UserError(writeProblem(error)) }
             return
         }
         let n: (countries: Int, posts: Int, partners: Int)
         do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services).write(to: out) }
-        catch { throw UserError("\(error)") }
+        catch { throw UserError(writeProblem(error)) }
         print("wrote \(out)/scenario.yaml: \(n.countries) countries, \(n.posts) posts, \(n.partners) partner offers")
     }
 }
