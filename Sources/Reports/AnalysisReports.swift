@@ -131,7 +131,7 @@ public enum AnalysisReport {
     // MARK: Simulation
 
     public static func simulationTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [Table] {
-        var t = Table(title: "Simulation of \(h.scenario): \(s.draws) draws (seed \(h.seed))",
+        var t = Table(title: "Simulation of \(h.scenario): \(Fmt.count(s.draws, "draw")) (seed \(h.seed))",
                       columns: [.init("Variant", .left), .init("Solved"), .init("Mean net benefit"), .init("P5"), .init("Median"),
                                 .init("P95"), .init("Mean coverage"), .init("Wins")])
         t.rows = s.variants.map { x in
@@ -390,7 +390,7 @@ extension AnalysisReport {
         cov.fields = ["network"] + services.map { "coverage_" + DataTable.snakeCase($0) }
         if cov.rawRows == nil { cov.rawRows = [] }
         let summary = AlternativesSummary(header: h, records: records)
-        var s = Table(title: "What the \(summary.networks) networks found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
+        var s = Table(title: "What the \(Fmt.count(summary.networks, "network")) found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
         s.rows = [["open in every network (the data decide them)", "\(summary.alwaysOpen.count)", list(summary.alwaysOpen, max: 12)],
                   ["closed in every network", "\(summary.alwaysClosed.count)", list(summary.alwaysClosed, max: 12)],
                   ["open in some, closed in others (free)", "\(summary.free.count)", list(summary.free, max: 12)]]
@@ -439,18 +439,27 @@ extension AnalysisReport {
         var t = Table(title: "Core, borderline and exterior posts, variant \(r.variant): weights \(bounds)"
                         + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
                       columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
-                                .init("Closed at", .left), .init("How", .left)])
+                                .init("Closed at", .left), .init("Least loss if reversed"), .init("at", .left), .init("How", .left)])
         func w(_ v: [Double]?) -> String { v.map { $0.map(Fmt.money).joined(separator: "/") } ?? "" }
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
         let posts = r.posts.sorted { (order[$0.classification]!, $0.post) < (order[$1.classification]!, $1.post) }
-        t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt), $0.method] }
+        t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt),
+                              $0.leastLoss.map(Fmt.money) ?? "", w($0.leastLossAt), $0.method] }
         t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",
                                   $0.openAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
-                                  $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "", $0.method] }
-        t.fields = ["post", "class", "proven", "open_at", "closed_at", "method"]
+                                  $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
+                                  $0.leastLoss.map(Fmt.plain) ?? "", $0.leastLossAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "", $0.method] }
+        t.fields = ["post", "class", "proven", "open_at", "closed_at", "least_loss", "least_loss_at", "method"]
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
-                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors at which the optimum was solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s."]
+                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors at which the optimum was solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s.",
+                   "Least loss if reversed: over the vertices, the least by which the best plan with the post forced the other way falls short "
+                   + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
+                   + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region). "
+                   + "Searched: the optimum kept the decision at every vector tried."]
+        if !r.forced.isEmpty {
+            t.notes.append("Not classified, the scenario forces them: \(r.forced.joined(separator: ", ")).")
+        }
         return t
     }
 
@@ -469,8 +478,10 @@ extension AnalysisReport {
                 ("posts", .array(r.posts.map { p in
                     .object([("post", .string(p.post)), ("class", .string(p.classification.rawValue)), ("proven", .bool(p.proven)),
                              ("open_at", p.openAt.map { .array($0.map { .number($0) }) } ?? .null),
-                             ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method))])
+                             ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method)),
+                             ("least_loss", .num(p.leastLoss)), ("least_loss_at", p.leastLossAt.map { .array($0.map { .number($0) }) } ?? .null)])
                 })),
+                ("forced", .array(r.forced.map(JSONValue.string))),
                 ("weight_vectors", .integer(r.weightVectors)), ("solves", .integer(r.solves)),
             ]).stamped("robust").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))

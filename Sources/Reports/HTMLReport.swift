@@ -92,7 +92,7 @@ public struct HTMLReport {
         if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
-        if let (mh, mr) = simulation { h += "<h2>Simulation: \(Set(mr.map(\.draw)).count) draws</h2>\n" + histograms(mh, mr) }
+        if let (mh, mr) = simulation { h += "<h2>Simulation: \(Fmt.count(Set(mr.map(\.draw)).count, "draw"))</h2>\n" + histograms(mh, mr) }
         h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence + fees earned (format version 2) − cost − penalty for unserved consular cases; "
         h += "cost net of income is what the network costs the budget. "
         h += "Status <b>optimal</b> means the solver proved that no better plan exists; <b>feasible</b> and <b>time_limit</b> give a gap, the most "
@@ -413,6 +413,24 @@ public struct HTMLReport {
             }
             s += "</table>\n"
         }
+        // The posts the comparison is about (decided differently by its variants) and the
+        // core or exterior posts closest to reversal, with the least a reversal costs.
+        let solved = comparison.plans.filter(\.hasSolution)
+        let inQuestion = Set(solved.flatMap(\.open)).subtracting(solved.dropFirst().reduce(Set(solved.first?.open ?? [])) { $0.intersection($1.open) })
+        let settled = r.posts.filter { $0.classification != .borderline && $0.leastLoss != nil }
+        let shown = (settled.filter { inQuestion.contains($0.post) }.sorted { $0.post < $1.post }
+                     + settled.filter { !inQuestion.contains($0.post) }.sorted { $0.leastLoss! < $1.leastLoss! }.prefix(12))
+        if !shown.isEmpty {
+            s += "<table><tr><th>Post</th><th>Class</th><th>Least loss if reversed</th><th>at (\(Self.esc(r.criteria.joined(separator: " / "))))</th></tr>\n"
+            for p in shown {
+                let mark = inQuestion.contains(p.post) ? " (in this comparison)" : ""
+                s += "<tr><td>\(Self.esc(p.post))\(mark)</td><td>\(p.classification.rawValue), \(p.proven ? "proven" : "searched")</td>"
+                    + "<td class=\"n\">\(Fmt.money(p.leastLoss!))</td><td class=\"n\">\(p.leastLossAt.map { $0.map(Fmt.money).joined(separator: " / ") } ?? "–")</td></tr>\n"
+            }
+            s += "</table>\n<p class=\"note\">Least loss if reversed: over the vertices of the weight region, the least by which the best plan "
+                + "deciding the post otherwise falls short of the optimum (money a year). Posts decided differently by this comparison's "
+                + "variants first, then the twelve closest to reversal.</p>\n"
+        }
         let plan = comparison.plans.first { $0.variant == r.variant && $0.hasSolution } ?? comparison.plans.first(where: \.hasSolution)
         if let plan {
             let m = WorldMap(scenario: scenario)
@@ -515,7 +533,7 @@ public struct HTMLReport {
             guard let stats = d.netBenefit, !xs.isEmpty else { continue }
             s += histogram(xs, lo: min(stats.min, 0), hi: max(stats.max, 0), label: "difference \(d.variant) minus \(d.against)",
                            title: "\(d.variant) − \(d.against), same draw: median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "
-                               + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(d.paired) draws",
+                               + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(Fmt.count(d.paired, "draw"))",
                            color: Self.palette[(k + 1) % Self.palette.count], zeroLine: true)
         }
         return s
@@ -535,7 +553,7 @@ public struct HTMLReport {
         s += "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(Self.esc(title))</text>\n"
         for (i, n) in counts.enumerated() where n > 0 {
             let bh = Double(n) / Double(top) * (H - b - 24)
-            s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(color)\"><title>\(n) draws</title></rect>"
+            s += "<rect x=\"\(Self.f(l + Double(i) * bw))\" y=\"\(Self.f(H - b - bh))\" width=\"\(Self.f(bw - 1))\" height=\"\(Self.f(bh))\" fill=\"\(color)\"><title>\(Fmt.count(n, "draw"))</title></rect>"
         }
         if zeroLine {
             let zero = l + (0 - lo) / (hi - lo == 0 ? 1 : hi - lo) * (W - l - 10)

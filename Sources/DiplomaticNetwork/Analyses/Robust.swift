@@ -41,6 +41,11 @@ public struct RobustResult: Sendable {
         public var closedAt: [Double]?
         /// How the class was established.
         public var method: String
+        /// For a core or exterior post: the least a reversal costs over the vertices
+        /// (the optimum there minus the best plan with the post forced the other way,
+        /// money a year), and the vertex where it is least. Nil when not computed.
+        public var leastLoss: Double? = nil
+        public var leastLossAt: [Double]? = nil
     }
 
     /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
@@ -57,6 +62,8 @@ public struct RobustResult: Sendable {
     /// centroid, interior samples and segment points), and solves in all
     /// (these plus the solves with a post forced the other way).
     public var weightVectors: Int
+    /// Posts the scenario forces open or closed: not classified (their decision is fixed).
+    public var forced: [String] = []
     public var solves: Int
     public var seconds: Double
 }
@@ -149,7 +156,7 @@ public enum Robust {
             let states = plans.map { $0.posts[pi].isOpen }
             if let o = states.firstIndex(of: true), let c = states.firstIndex(of: false) {
                 lines.append(.init(post: id, classification: .borderline, proven: true, openAt: points[o], closedAt: points[c],
-                                   method: "open and closed at weight vectors tried"))
+                                   method: "open and closed at vectors tried"))
             } else {
                 undecided.append(pi)
                 lines.append(.init(post: id, classification: states[0] ? .core : .exterior, proven: false, openAt: nil, closedAt: nil,
@@ -175,24 +182,26 @@ public enum Robust {
                     guard let p = try? solo.solve(t) else { return (false, n, nil, nil) }
                     flipBest.append(p.hasSolution ? p.netBenefit : -.infinity)
                 }
+                // Where a reversal costs least (reported, and where a search starts).
+                let regrets = zip(plans.prefix(vertices.count), flipBest).map { $0.netBenefit - $1 }
+                let leastK = regrets.indices.min { regrets[$0] < regrets[$1] }!
                 // Some candidate plan, with the post as decided, dominates at every vertex?
                 for (c, plan) in candidates.enumerated() where plan.posts[pi].isOpen == open {
                     let ok = zip(vertices, flipBest).allSatisfy { v, nb in
                         linear[c].constant + zip(linear[c].perWeight, v).reduce(0) { $0 + $1.0 * $1.1 } >= nb - 1e-6 * max(1, abs(nb))
                     }
-                    if ok { return (true, n, nil, nil) }
+                    if ok { return (true, n, vertices[leastK], regrets[leastK]) }
                 }
                 // Not proven: the vertex where flipping loses least, for the search.
-                let regrets = zip(plans.prefix(vertices.count), flipBest).map { $0.netBenefit - $1 }
-                let k = regrets.indices.min { regrets[$0] < regrets[$1] }!
-                return (false, n, vertices[k], regrets[k])
+                return (false, n, vertices[leastK], regrets[leastK])
             }
             for (k, pi) in undecided.enumerated() {
                 solves += outcomes[k].1
                 guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                (lines[li].leastLoss, lines[li].leastLossAt) = (outcomes[k].3.map { Fmt.clean($0) }, outcomes[k].2)
                 if outcomes[k].0 {
                     lines[li].proven = true
-                    lines[li].method = "proven: one plan beats every plan that takes the other decision at all \(vertices.count) vertices"
+                    lines[li].method = "proven at all \(vertices.count) vertices"
                 }
             }
             // 3. Search along segments from the least-regret vertex, for the posts still
@@ -228,10 +237,10 @@ public enum Robust {
                     lines[li].proven = true
                     lines[li].openAt = open ? points[0] : w
                     lines[li].closedAt = open ? w : points[0]
-                    lines[li].method = "reversed on a segment from the vertex where flipping it loses least"
+                    lines[li].method = "reversed on a segment from its least-loss vertex"
+                    (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                 } else {
-                    lines[li].method = "searched, not proven: optimum at \(points.count + own.count) weight vectors, "
-                        + "other decision forced at the \(vertices.count) vertices"
+                    lines[li].method = "searched: \(points.count + own.count) vectors, reversal forced at \(vertices.count) vertices"
                 }
             }
         }
@@ -240,6 +249,7 @@ public enum Robust {
                                   posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
+        result.forced = s.posts.filter { $0.force != nil }.map(\.id)
         return result
     }
 
