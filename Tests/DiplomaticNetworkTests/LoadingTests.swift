@@ -74,6 +74,9 @@ import Testing
         ("expect:\n  nope: {status: optimal}\n", 2, "expect.nope", "no variant"),
         ("expect:\n  base: {closed: []}\n", 2, "expect.base.closed", "an empty list checks nothing"),
         ("expect:\n  base: {}\n", 2, "expect.base", "no expectation for this variant"),
+        ("expect:\n  base: {beats: [nope]}\n", 2, "expect.base.beats", "no variant \"nope\""),
+        ("expect:\n  base: {beats: [base]}\n", 2, "expect.base.beats", "cannot beat itself"),
+        ("expect:\n  base: {beats: {status-quo: -5}}\n", 2, "expect.base.beats.status-quo", "a margin ≥ 0"),
     ] as [(String, Int, String, String)])
     func badInputIsLocated(snippet: String, lineInSnippet: Int, path: String, message: String) throws {
         // Appending to the mini scenario: merge list items into its sections.

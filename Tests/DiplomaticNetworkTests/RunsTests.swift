@@ -138,6 +138,29 @@ import Testing
         #expect(found.scenarios == [scenario] && found.coalitions == [coalition] && found.others == [other] && found.problems.isEmpty)
     }
 
+    /// `beats` pins the conclusion, not its figures: base (1,000) beats close-pa (480)
+    /// by 520, so a margin of 500 holds and one of 600 fails, and close-pa does not
+    /// beat base; each rival is solved once even when several checks name it.
+    @Test func beatsChecksTheConclusion() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        var text = try String(contentsOfFile: Fixtures.path("tiny/tiny.yaml"), encoding: .utf8)
+        let block = text.range(of: "\nexpect:")!.lowerBound
+        text = String(text[..<block]) + "\nexpect:\n  base: {beats: {close-pa: 500, status-quo: 0}}\n  no-quota: {beats: [base, close-pa]}\n"
+            + "  close-pa: {beats: [base]}\n  tight: {beats: {close-pa: 600}}\n"
+        let path = try s.write("t.yaml", text)
+        let run = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1))
+        let outcomes = run.files[0].outcomes
+        func passed(_ v: String, _ what: String) -> Bool? { outcomes.first { $0.variant == v && $0.what == what }?.passed }
+        #expect(passed("base", "beats close-pa") == true && passed("base", "beats status-quo") == true)
+        #expect(passed("no-quota", "beats base") == true && passed("no-quota", "beats close-pa") == true)
+        #expect(passed("close-pa", "beats base") == false)
+        // tight and close-pa both reach 480: a tie is not a win, let alone by 600.
+        #expect(passed("tight", "beats close-pa") == false)
+        #expect(outcomes.first { $0.variant == "close-pa" }?.measured == "behind by 520", "\(outcomes.map(\.measured))")
+        #expect(run.passed == 4 && run.failed == 2)
+    }
+
     /// `dipnet test DIR` skipped every file it could not read or parse, and folders
     /// behind symbolic links, and passed with nothing tested. Now such files are
     /// taken as scenarios (their loading says what is wrong), links are followed

@@ -91,9 +91,24 @@ def pin():
         print('%-38s %-11s %14s  %.2f s' % (v, j['status'],
                                              '%.0f' % j['net_benefit'] if j.get('net_benefit') is not None else '-',
                                              j.get('solve_seconds') or 0))
+    # The conclusion of each keep/close pair, whatever its euro figures: the winner must
+    # beat the loser (`beats`), so that a data update that flips the answer fails loudly.
+    add_beats(exp)
     version = subprocess.run([DIPNET, '--version'], capture_output=True, text=True).stdout.strip()
     out = {'version': version, 'status_quo_cost': res['status-quo']['cost']['total'], 'expect': exp}
     return out, res
+
+
+PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
+         ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa')]
+
+
+def add_beats(exp):
+    for keep, close in PAIRS:
+        a, b = exp[keep].get('net_benefit'), exp[close].get('net_benefit')
+        if a and b and abs(a['value'] - b['value']) > 1:
+            win, lose = (keep, close) if a['value'] > b['value'] else (close, keep)
+            exp[win]['beats'] = [lose]
 
 
 def render():

@@ -9,8 +9,9 @@ public struct ExpectationOutcome: Sendable {
 }
 
 extension ExpectationSet {
-    /// Checks every expectation against a plan.
-    public func check(_ plan: Plan) -> [ExpectationOutcome] {
+    /// Checks every expectation against a plan; `plans` holds the plans of the
+    /// variants named by `beats` checks (a missing one fails its check).
+    public func check(_ plan: Plan, plans: [String: Plan] = [:]) -> [ExpectationOutcome] {
         checks.map { check in
             switch check {
             case .status(let s, let loc):
@@ -41,6 +42,17 @@ extension ExpectationSet {
                 return ExpectationOutcome(variant: variant, what: set.rawValue, expected: "includes \(ids.joined(separator: ", "))",
                                           measured: plan.hasSolution ? (missing.isEmpty ? "includes them" : "missing \(missing.joined(separator: ", "))") : "no solution (\(plan.status))",
                                           passed: plan.hasSolution && missing.isEmpty, location: loc)
+            case .beats(let other, let margin, let loc):
+                let expected = "net benefit above \(other)'s" + (margin > 0 ? " by more than \(Fmt.money(margin))" : "")
+                guard plan.hasSolution, let rival = plans[other], rival.hasSolution else {
+                    let why = !plan.hasSolution ? "no solution (\(plan.status))" : "\(other) has no solution (\(plans[other]?.status ?? "not solved"))"
+                    return ExpectationOutcome(variant: variant, what: "beats", expected: expected, measured: why, passed: false, location: loc)
+                }
+                let lead = plan.netBenefit - rival.netBenefit
+                // A tie within the solver's tolerance is not a win.
+                let passed = lead > margin + 1e-6 * max(1, abs(plan.netBenefit), abs(rival.netBenefit))
+                let measured = lead >= 0 ? "ahead by \(Fmt.money(lead))" : "behind by \(Fmt.money(-lead))"
+                return ExpectationOutcome(variant: variant, what: "beats \(other)", expected: expected, measured: measured, passed: passed, location: loc)
             }
         }
     }

@@ -46,9 +46,12 @@ public struct ExpectationRun: Sendable {
             guard !file.expectations.isEmpty else { result.withoutExpectations.append(path); continue }
             let count = file.expectations.reduce(0) { $0 + $1.checks.count }
             do {
-                let scenarios = try file.expectations.map { set throws(ScenarioError) in try file.scenario(set.variant) }
-                let plans = try planner.solveAll(scenarios)
-                let outcomes = zip(file.expectations, plans).flatMap { $0.check($1) }
+                // Every variant checked or compared against, each solved once.
+                var names: [String] = []
+                for set in file.expectations { for v in [set.variant] + set.rivals where !names.contains(v) { names.append(v) } }
+                let scenarios = try names.map { v throws(ScenarioError) in try file.scenario(v) }
+                let solved = Dictionary(uniqueKeysWithValues: zip(names, try planner.solveAll(scenarios)))
+                let outcomes = file.expectations.flatMap { $0.check(solved[$0.variant]!, plans: solved) }
                 result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: file.warnings))
             } catch {
                 result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings))

@@ -22,6 +22,14 @@ public struct ExpectationSet: Sendable {
         /// `tolerance` nil: exact to 1e-6 relative (with an absolute floor of 1e-6).
         case number(Quantity, Double, tolerance: Double?, SourceLocation)
         case contains(PostSet, [String], SourceLocation)
+        /// The conclusion, not its figures: this variant's net benefit is above
+        /// `other`'s by more than `margin` (money a year; 0 for "beats").
+        case beats(other: String, margin: Double, SourceLocation)
+    }
+
+    /// The variants whose plans the checks compare against (`beats`).
+    public var rivals: [String] {
+        checks.compactMap { if case .beats(let o, _, _) = $0 { o } else { nil } }
     }
 
     static let statuses = ["optimal", "feasible", "infeasible", "unbounded", "time_limit", "interrupted"]

@@ -587,7 +587,7 @@ public struct ScenarioFile: Sendable {
         guard let node = root.mapping?["expect"], !node.isNull,
               let f = reading.mapping(node, "expect", expected: "a mapping of variant: expectations") else { return [] }
         var out: [ExpectationSet] = []
-        let keys = ["status"] + ExpectationSet.Quantity.allCases.map(\.rawValue) + ExpectationSet.PostSet.allCases.map(\.rawValue)
+        let keys = ["status"] + ExpectationSet.Quantity.allCases.map(\.rawValue) + ExpectationSet.PostSet.allCases.map(\.rawValue) + ["beats"]
         for e in f.map.entries {
             let path = "expect.\(e.key)"
             if !names.contains(e.key) {
@@ -600,7 +600,24 @@ public struct ScenarioFile: Sendable {
             for entry in ef.map.entries where keys.contains(entry.key) {
                 let p = ef.path(entry.key)
                 let loc = entry.keyLocation
-                if entry.key == "status" {
+                if entry.key == "beats" {
+                    // A list of variants, or a mapping variant: least margin (money a year).
+                    var rivals: [(String, Double, SourceLocation, DocNode)] = []
+                    if let m = entry.value.mapping {
+                        for r in m.entries {
+                            if let x = reading.number(r.value, "\(p).\(r.key)", what: "a margin ≥ 0, money a year") { rivals.append((r.key, x, r.keyLocation, r.value)) }
+                        }
+                    } else if let ids = reading.strings(entry.value, p) {
+                        let items = entry.value.sequence?.items ?? []
+                        for (i, id) in ids.enumerated() { rivals.append((id, 0, (i < items.count ? items[i] : entry.value).location, i < items.count ? items[i] : entry.value)) }
+                        if ids.isEmpty { reading.error(entry.value, p, "an empty list checks nothing: name the variants this one must beat") }
+                    }
+                    for (other, margin, at, node) in rivals {
+                        if !names.contains(other) { reading.error(node, p, "no variant \"\(other)\"\(didYouMean(other, names))"); continue }
+                        if other == e.key { reading.error(node, p, "a variant cannot beat itself"); continue }
+                        checks.append(.beats(other: other, margin: margin, at))
+                    }
+                } else if entry.key == "status" {
                     if let s = reading.string(entry.value, p) {
                         if ExpectationSet.statuses.contains(s) { checks.append(.status(s, loc)) }
                         else { reading.error(entry.value, p, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"") }
