@@ -87,6 +87,10 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     run(base + ["-f", "xlsx", "-o", path])
     wb = openpyxl.load_workbook(path)
     expect(wb.sheetnames[:3] == ["figures", "decisions", "presence"], f"xlsx sheets {wb.sheetnames}")
+    # provenance: the last sheet and the document properties name the scenario and its hash
+    about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)} if "about" in wb.sheetnames else {}
+    expect("SHA-256" in (about.get("from") or "") and (wb.properties.description or "").startswith(about.get("from") or "-"),
+           f"xlsx provenance: about {about}, description {wb.properties.description!r}")
     ws = wb["figures"]
     header = [c.value for c in ws[1]]
     expect(header == ["figure", "variant", "baseline", "status", "value", "delta", "unit"], f"xlsx header {header}")

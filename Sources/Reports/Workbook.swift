@@ -11,12 +11,22 @@ public enum XLSXWriter {
     /// - Returns: the workbook's bytes.
     /// - Throws: `FileWriteError`-free: only ZIPFoundation's errors, which an
     ///   in-memory archive does not raise in practice.
-    public static func data(_ tables: [DataTable], creator: String = "dipnet") throws -> Data {
+    /// - Parameter description: what produced it (scenario file, hash, comparison);
+    ///   when given, it goes into the document's properties and a last sheet,
+    ///   `about`, so that a spreadsheet sent on still says where it came from.
+    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "") throws -> Data {
+        var tables = tables
+        if !description.isEmpty {
+            var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
+            about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")], [.text("from"), .text(description)],
+                          [.text("tables"), .text(tables.map(\.name).joined(separator: ", "))]]
+            tables.append(about)
+        }
         let names = sheetNames(tables.map(\.name))
         var parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes(tables.count)),
             ("_rels/.rels", rootRelationships),
-            ("docProps/core.xml", coreProperties(creator)),
+            ("docProps/core.xml", coreProperties(creator, description: description, title: tables.first?.title ?? "")),
             ("xl/workbook.xml", workbook(names)),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(tables.count)),
             ("xl/styles.xml", styles),
@@ -75,8 +85,10 @@ public enum XLSXWriter {
         + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
         + "</Relationships>"
 
-    static func coreProperties(_ creator: String) -> String {
+    static func coreProperties(_ creator: String, description: String = "", title: String = "") -> String {
         header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
+            + (title.isEmpty ? "" : "<dc:title>\(escape(title))</dc:title>")
+            + (description.isEmpty ? "" : "<dc:description>\(escape(description))</dc:description>")
             + "<dc:creator>\(escape(creator))</dc:creator></cp:coreProperties>"
     }
 

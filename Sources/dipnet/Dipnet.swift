@@ -158,6 +158,7 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
         let file = try ScenarioFile.load(path, set: changes, variants: variants, comparison: comparison)
         printWarnings(file.warnings)
         OutputGuard.shared.read(file.inputFiles + [path])
+        loadedSource = "\(path) (SHA-256 \(file.contentHash))"
         return file
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
@@ -198,6 +199,8 @@ func emit(_ text: String, to out: String?) throws {
 /// files (atomically). `source` says what produced the output (for a data
 /// package's description).
 func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws {
+    // Where the tables come from: given, else the scenario this run read.
+    let source = source.isEmpty ? (loadedSource ?? "") : source
     if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
     do {
         switch output.format {
@@ -205,7 +208,8 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
             try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
-            do { try AtomicFile.write(try report.xlsx(table: output.table), to: out) } catch let e as FileWriteError { throw UserError("\(e)") }
+            do { try AtomicFile.write(try report.xlsx(table: output.table, description: source), to: out) }
+            catch let e as FileWriteError { throw UserError("\(e)") }
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
@@ -275,3 +279,7 @@ final class OutputGuard: @unchecked Sendable {
         outputs[key] = (path, role)
     }
 }
+
+/// The scenario file this run read and its content hash, for the provenance of
+/// spreadsheets and data packages (one scenario a run; set by `loadScenario`).
+nonisolated(unsafe) var loadedSource: String? = nil

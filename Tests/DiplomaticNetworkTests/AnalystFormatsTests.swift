@@ -241,6 +241,9 @@ import Testing
         #expect(sheet.contains(#"<c r="B2"><v>2.5</v></c>"#))
         #expect(sheet.contains(#"<c r="C3" t="b"><v>1</v></c>"#))
         #expect(!sheet.contains("nan"))
+        // Where the tables come from: the document's properties (a workbook sent on keeps them).
+        let core = XLSXWriter.coreProperties("dipnet", description: "s.yaml (SHA-256 ab12) & more", title: "F")
+        #expect(core.contains("<dc:title>F</dc:title><dc:description>s.yaml (SHA-256 ab12) &amp; more</dc:description>"), "\(core)")
         // The same tables give the same bytes (fixed entry dates), a ZIP archive.
         let a = try XLSXWriter.data([t]), b = try XLSXWriter.data([t])
         #expect(a == b)
