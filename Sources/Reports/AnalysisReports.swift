@@ -354,8 +354,10 @@ extension AnalysisReport {
                         : "The best networks that decide \(h.around.joined(separator: ", ")) otherwise, variant \(h.variant)",
                       columns: [.init("Network", .left), .init("Net benefit"), .init("Against optimum"), .init("Cost"), .init("Coverage"),
                                 .init("Changes", .left)])
-        t.rows.append(["optimum", Fmt.money(h.optimum_net_benefit), "0", "", "", "–"])
-        var raws: [[String]] = [["optimum", Fmt.plain(h.optimum_net_benefit), "0", "", "", "", ""]]
+        t.rows.append(["optimum", Fmt.money(h.optimum_net_benefit), "0", h.optimum_cost.map(Fmt.money) ?? "",
+                       h.optimum_coverage.map { Fmt.percent($0) } ?? "", "–"])
+        var raws: [[String]] = [["optimum", Fmt.plain(h.optimum_net_benefit), "0", h.optimum_cost.map(Fmt.plain) ?? "",
+                                 h.optimum_coverage.map(Fmt.plain) ?? "", "", ""]]
         for r in records {
             guard let nb = r.net_benefit else {
                 // Infeasible under the slack row: no such network is that close to the optimum.
@@ -410,7 +412,9 @@ extension AnalysisReport {
                 ("kind", .string("alternatives")), ("scenario", .string(h.scenario)), ("variant", .string(h.variant)),
             ] + changes(h.set) + [
                 ("slack", .number(h.slack)), ("explore", .string(h.explore)), ("around", .array(h.around.map(JSONValue.string))),
-                ("optimum", .object([("net_benefit", .number(h.optimum_net_benefit)), ("open", .array(h.optimum_open.map(JSONValue.string)))])),
+                ("optimum", .object([("net_benefit", .number(h.optimum_net_benefit)), ("open", .array(h.optimum_open.map(JSONValue.string)))]
+                                    + (h.optimum_cost.map { [("cost", JSONValue.number($0))] } ?? [])
+                                    + (h.optimum_coverage.map { [("coverage", JSONValue.number($0))] } ?? []))),
                 ("alternatives", .array(records.map { r in
                     .object([("label", .string(r.label)), ("status", .string(r.status)), ("net_benefit", .num(r.net_benefit)),
                              ("cost", .num(r.cost)), ("coverage", .num(r.coverage)),

@@ -59,6 +59,9 @@ import Testing
         let plans = try enumerate(s).filter { $0.net != nil }
         let run = try AlternativesRun(s, scenarioHash: "", slack: 0, count: 3, around: ["PC"], planner: planner)
         let optimumHasPC = run.header.optimum_open.contains("PC")
+        // The optimum's row carries its cost and coverage (it showed blanks).
+        let best = try planner.solve(s)
+        #expect(run.header.optimum_cost == Fmt.clean(best.cost.total) && run.header.optimum_coverage == Fmt.clean(best.coverage))
         var none: [Double]? = nil
         let records = run.run(job: 0, planner: planner, previous: &none)
         let other = plans.filter { $0.open.contains("PC") != optimumHasPC }.map { $0.net! }.sorted(by: >)

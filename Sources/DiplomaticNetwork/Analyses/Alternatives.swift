@@ -66,6 +66,10 @@ public struct AlternativesRun: BatchAnalysis {
         public var optimum_net_benefit: Double
         public var optimum_open: [String]
         public var free_posts: [String]
+        /// The optimum's total cost (money a year) and coverage (share of demand handled);
+        /// absent in runs of dipnet 0.5.0 and earlier.
+        public var optimum_cost: Double? = nil
+        public var optimum_coverage: Double? = nil
     }
 
     public struct Record: Codable, Sendable, Equatable {
@@ -132,6 +136,7 @@ public struct AlternativesRun: BatchAnalysis {
                         optimum_net_benefit: Fmt.clean(best.netBenefit), optimum_open: best.open,
                         free_posts: s.posts.filter { $0.force == nil }.map(\.id))
         header.set = s.changes.isEmpty ? nil : s.changes
+        (header.optimum_cost, header.optimum_coverage) = (Fmt.clean(best.cost.total), Fmt.clean(best.coverage))
         self.header = header
     }
 
