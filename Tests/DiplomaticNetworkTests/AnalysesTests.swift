@@ -248,12 +248,18 @@ import Testing
         let horizon = try diagnostics(of: miniYAML + "uncertainty:\n  parameters:\n    horizon_years: {distribution: discrete, values: [0, 4]}\n")
         #expect(horizon.count == 1 && horizon[0].path == "uncertainty.parameters.horizon_years"
                 && horizon[0].message.contains("a draw of 0: horizon_years must be > 0"), "\(horizon)")
+        // An empty variants list is refused (it fell back to the defaults), a shock beyond
+        // ×1,000 too; parameters without any entry are a warning.
+        let empty = try diagnostics(of: miniYAML + "uncertainty:\n  variants: []\n  shocks:\n    - {country: A, multiplier: 1e15, probability: 0.5}\n")
+        #expect(empty.map(\.path).sorted() == ["uncertainty.shocks[0].multiplier", "uncertainty.variants"], "\(empty)")
         // A relative draw of a budget the base scenario does not set: said when read.
         let s = try Scratch()
         defer { s.remove() }
         let relative = try ScenarioFile.load(try s.write("r.yaml", miniYAML + "uncertainty:\n  parameters:\n    rules.budget: {distribution: uniform, min: 0.9, max: 1.1, relative: true}\n"))
         #expect(relative.warnings.contains { $0.path == "uncertainty.parameters.rules.budget" && $0.message.contains("has none in the base scenario") },
                 "\(relative.warnings)")
+        let nothing = try ScenarioFile.load(try s.write("n.yaml", miniYAML + "uncertainty:\n  parameters: {}\n"))
+        #expect(nothing.warnings.contains { $0.message.contains("every draw is the same scenario") }, "\(nothing.warnings)")
     }
 
     @Test func marginsFindWhereTheAnswerFlips() throws {

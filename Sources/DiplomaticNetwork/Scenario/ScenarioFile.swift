@@ -461,6 +461,8 @@ public struct ScenarioFile: Sendable {
                 reading.error(vn.sequence?.items[i] ?? vn, "\(f.path("variants"))[\(i)]", "names \(v) a second time; give each variant once")
             }
             spec.variants = list.enumerated().filter { i, v in names.contains(v) && !list[..<i].contains(v) }.map(\.element)
+            // An empty list read as "the default variants" would simulate what was not asked.
+            if list.isEmpty { reading.error(vn, f.path("variants"), "an empty list names no variant: name the variants to simulate, or remove the key for the default") }
         }
         if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
             for e in pf.map.entries {
@@ -535,12 +537,16 @@ public struct ScenarioFile: Sendable {
                 sf.checkKeys(["country", "multiplier", "probability"])
                 // Every key read, so that each of its problems is reported.
                 let c = sf.identifier("country", required: true)
-                let m = sf.number("multiplier", required: true)
+                // A crisis may multiply a country's demand many times; beyond 1,000 it is a typo.
+                let m = sf.number("multiplier", required: true, max: 1000)
                 let p = sf.number("probability", required: true, max: 1)
                 if let c, !ids.contains(c) { reading.error(sf.node("country")!, sf.path("country"), "no country \"\(c)\"\(didYouMean(c, ids))"); continue }
                 guard let c, let m, let p else { continue }
                 spec.shocks.append(.init(country: c, multiplier: m, probability: p))
             }
+        }
+        if spec.parameters.isEmpty && spec.shocks.isEmpty, f.node("parameters") != nil || f.node("shocks") != nil, reading.bag.items.isEmpty {
+            reading.bag.warning(f.map.location, "uncertainty", "no parameter and no shock: every draw is the same scenario")
         }
         return spec
     }
