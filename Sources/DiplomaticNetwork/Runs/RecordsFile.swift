@@ -92,7 +92,15 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         var out: [Record] = []
         var skipped: [String] = []
         for line in lines {
-            do { out.append(try RecordsCoding.decoder.decode(Record.self, from: Data(line.text))) } catch {
+            do {
+                let r = try RecordsCoding.decoder.decode(Record.self, from: Data(line.text))
+                // Well-formed but impossible (a status no solve reports, a coverage of 7): not taken.
+                if let problem = (r as? any CheckedRecord)?.recordProblem {
+                    skipped.append("\(path):\(line.number): \(problem)")
+                } else {
+                    out.append(r)
+                }
+            } catch {
                 skipped.append("\(path):\(line.number): \(Self.why(error, Data(line.text)))")
             }
         }
@@ -211,4 +219,29 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
 /// same run) and its `kind` (`sweep`, `simulation`, `alternatives`).
 public protocol RunHeader: Codable, Sendable, Equatable {
     var kind: String { get }
+}
+
+/// A record that can tell when its values are impossible for a solve to have written.
+protocol CheckedRecord {
+    var recordProblem: String? { get }
+}
+
+/// The statuses a record may carry: a solve's, or `error` for one that could not run.
+let recordStatuses: Set<String> = ["optimal", "feasible", "infeasible", "unbounded", "time_limit", "interrupted", "error"]
+
+func recordProblem(status: String, netBenefit: Double?, coverage: Double?) -> String? {
+    if !recordStatuses.contains(status) { return "status \"\(status)\" is none a solve reports" }
+    if let c = coverage, !(0...1 + 1e-9).contains(c) { return "coverage \(c) is outside 0…1" }
+    if let n = netBenefit, !n.isFinite { return "net_benefit is not a finite number" }
+    return nil
+}
+
+extension SimulationRecord: CheckedRecord {
+    var recordProblem: String? { draw < 0 ? "draw \(draw) is negative" : DiplomaticNetwork.recordProblem(status: status, netBenefit: net_benefit, coverage: coverage) }
+}
+extension SweepRecord: CheckedRecord {
+    var recordProblem: String? { point < 0 ? "point \(point) is negative" : DiplomaticNetwork.recordProblem(status: status, netBenefit: net_benefit, coverage: coverage) }
+}
+extension AlternativesRun.Record: CheckedRecord {
+    var recordProblem: String? { DiplomaticNetwork.recordProblem(status: status, netBenefit: net_benefit, coverage: coverage) }
 }
