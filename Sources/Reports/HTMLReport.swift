@@ -532,9 +532,24 @@ public struct HTMLReport {
             let xs = SimulationSummary.paired(records, d.variant, minus: d.against)
             guard let stats = d.netBenefit, !xs.isEmpty else { continue }
             s += histogram(xs, lo: min(stats.min, 0), hi: max(stats.max, 0), label: "difference \(d.variant) minus \(d.against)",
-                           title: "\(d.variant) − \(d.against), same draw: median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "
+                           title: "\(d.variant) − \(d.against), same draw: mean \(Fmt.money(stats.mean)), median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "
                                + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(Fmt.count(d.paired, "draw"))",
                            color: Self.palette[(k + 1) % Self.palette.count], zeroLine: true)
+        }
+        // A winner that breaks a rule (evaluate mode), and the posts whose fate the draws decide.
+        for x in summary.variants where x.breaksRules > 0 {
+            s += "<p class=\"note\"><b>\(Self.esc(x.variant))</b> breaks a rule in \(x.breaksRules) of its \(x.solved) solved draws "
+                + "(evaluate mode checks rules, it does not impose them)"
+                + (x.winsBreakingRules > 0 ? "; \(Fmt.percent(x.winsBreakingRules)) of all draws are wins of such plans" : "") + ".</p>\n"
+        }
+        let moving = summary.openShare.filter { $0.shares.contains { $0 > 0 && $0 < 1 } }
+        if !moving.isEmpty {
+            s += "<table><tr><th>Post open in … of the draws</th>" + h.variants.map { "<th>\(Self.esc($0))</th>" }.joined() + "</tr>\n"
+            for (post, shares) in moving.prefix(40) {
+                s += "<tr><td>\(Self.esc(post))</td>" + shares.map { "<td class=\"n\">\($0.isNaN ? "–" : Fmt.percent($0))</td>" }.joined() + "</tr>\n"
+            }
+            s += "</table>\n<p class=\"note\">Posts whose decision depends on the draw" + (moving.count > 40 ? " (the first 40 of \(moving.count))" : "")
+                + "; every other post is open in all draws or in none.</p>\n"
         }
         return s
     }
