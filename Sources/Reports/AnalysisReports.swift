@@ -221,12 +221,12 @@ public enum AnalysisReport {
 
     public static func explainTables(_ e: Explanation) -> [Table] {
         var posts = Table(title: "Posts of \(e.plan.scenario), variant \(e.plan.variant), the most marginal first",
-                          columns: [.init("Post", .left), .init("Decision", .left), .init("Yearly cost"), .init("Cases"),
+                          columns: [.init("Post", .left), .init("Where", .left), .init("Decision", .left), .init("Yearly cost"), .init("Cases"),
                                     .init("From abroad"), .init("Value carried"), .init("Regret")])
         let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         for p in sorted {
             let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? "–")
-            posts.rows.append([p.id, p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
+            posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.joined(separator: ", "), p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
                                Fmt.money(p.valueCarried), regret])
         }
         posts.rawRows = sorted.map { p in

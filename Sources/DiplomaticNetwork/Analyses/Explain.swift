@@ -6,6 +6,9 @@ public struct Explanation: Sendable {
     public struct PostLine: Sendable {
         public var id: String
         public var country: String
+        /// The post's city, when the scenario gives one (post ids may read like a
+        /// country's: CAN is Guangzhou's consulate, not Canada).
+        public var city: String? = nil
         public var decision: PostOutcome.Decision
         /// Yearly cost as in the plan (running, or spread one-off costs).
         public var cost: Double
@@ -68,7 +71,7 @@ public enum Explain {
             }
         }
         let posts = plan.posts.enumerated().map { i, p in
-            Explanation.PostLine(id: p.id, country: p.country, decision: p.decision, cost: p.cost, cases: p.cases,
+            Explanation.PostLine(id: p.id, country: p.country, city: s.posts[i].city, decision: p.decision, cost: p.cost, cases: p.cases,
                                  casesFromAbroad: p.casesFromAbroad, valueCarried: valueCarried[i],
                                  regret: regret[p.id], forced: p.forced)
         }
