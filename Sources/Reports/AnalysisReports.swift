@@ -290,7 +290,7 @@ extension AnalysisReport {
         var raws: [[String]] = []
         for r in m.rows {
             let q = label(r.question)
-            let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (inside)" : " (outside)" } ?? "") } ?? "–"
+            let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             if let x = r.flipsAt, let c = r.change {
                 t.rows.append([q, r.input, number(r.current), number(x), (c > 0 ? "+" : "") + number(c),
                                r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated])
@@ -340,7 +340,16 @@ extension AnalysisReport {
             ]).stamped("margins").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("margins"))
         case .markdown: return MarkdownRenderer.render(t)
-        case .table: return TextRenderer.render(t, width: 140)
+        case .table:
+            // One table per answer, so that neither the answer nor the input is cut.
+            let answers = m.questions.map(label)
+            var out = (t.title ?? "") + "\n"
+            for a in answers {
+                var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst()))
+                part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
+                if !part.rows.isEmpty { out += TextRenderer.render(part, width: 140) }
+            }
+            return out + "\n" + t.notes.joined(separator: "\n") + "\n"
         }
     }
 }
