@@ -116,8 +116,10 @@ RULE_KEYS = {"budget", "min_coverage", "max_closures", "max_openings", "min_resi
              "min_posts"}
 VARIANT_KEYS = {"description", "extends", "set", "scale", "mode"}
 COMPARISON_KEYS = {"baseline", "variants"}
+# `beats` is dipnet's extension of the expect block (the conclusion, not its figures);
+# the reference reads expectations only to check their keys, so it accepts the key. [B34]
 EXPECT_KEYS = {"status", "net_benefit", "value", "cost", "coverage", "unserved", "open",
-               "closed", "opened"}
+               "closed", "opened", "beats"}
 SELECTOR_KEYS = {"region", "tag", "countries"}
 
 # Format version 2 adds these keys; in a `dipnet: 1` file they stay unknown keys (errors). [B1]
