@@ -191,6 +191,16 @@ import Testing
         #expect(found.scenarios.map { ($0 as NSString).lastPathComponent }.sorted()
                 == ["broken.yaml", "good.yaml", "latin1.yaml", "linked.yaml", "stray.yaml", "typo.yaml"], "\(found.scenarios)")
         #expect(found.others.count == 1 && found.problems.isEmpty, "\(found)")
+        // A dangling link named .yaml is a problem; another tool's multi-document YAML and
+        // a suffix in capitals are read like the rest.
+        try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("w/gone.yaml").path, withDestinationPath: "/nonexistent/x.yaml")
+        _ = try s.write("w/k8s.yaml", "kind: a\n---\nkind: b\n")
+        _ = try s.write("w/UPPER.YAML", "dipnet: 1\ncountries: []\n")
+        let more = try DipnetFileKind.search(under: [s.dir.appendingPathComponent("w").path])
+        #expect(more.problems.count == 1 && more.problems[0].description.contains("a link to something that does not exist"), "\(more.problems)")
+        #expect(more.others.count == 2 && more.scenarios.contains { $0.hasSuffix("UPPER.YAML") }, "\(more)")
+        try fm.removeItem(atPath: s.dir.appendingPathComponent("w/gone.yaml").path)
+        try fm.removeItem(atPath: s.dir.appendingPathComponent("w/UPPER.YAML").path)
         _ = (broken, typo, stray)
         // Through a link to the folder itself, and an empty folder.
         try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("wl").path, withDestinationPath: s.dir.appendingPathComponent("w").path)

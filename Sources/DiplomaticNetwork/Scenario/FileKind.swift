@@ -47,10 +47,17 @@ public enum DipnetFileKind: String, Sendable {
         public var problems: [ScenarioError] = []
     }
 
+    /// Why a path cannot be reached: the system's reason (no such file, permission denied).
+    static func why(_ path: String) -> String {
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { return "a link to something that does not exist" }
+        return stat(path, &st) == 0 ? "unreadable" : String(cString: strerror(errno)).lowercased()
+    }
+
     /// Scenario files (`.yaml`/`.yml`) at or under each path. A path that is a
     /// file is taken as it is (unless it is a coalition file). Folders are walked
     /// recursively, following symbolic links (each real folder once) and skipping
-    /// hidden entries (`.git`, `.build`). A YAML file in a folder that cannot be
+    /// hidden files and folders (`.git`, `.build`); the suffix is matched in any case. A YAML file in a folder that cannot be
     /// read or parsed, or has scenario keys without `dipnet:`, is taken as a
     /// scenario so that its problems are reported rather than skipped.
     ///
@@ -65,7 +72,7 @@ public enum DipnetFileKind: String, Sendable {
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", "no such file or directory")])
+                throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", Self.why(path))])
             }
             guard isDir.boolValue else {
                 if of(path) == .coalition {
@@ -88,11 +95,23 @@ public enum DipnetFileKind: String, Sendable {
                 }
                 for name in names.sorted() where !name.hasPrefix(".") {
                     let full = (dir as NSString).appendingPathComponent(name)
+                    let lower = name.lowercased()
+                    let yaml = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
                     var sub: ObjCBool = false
-                    guard FileManager.default.fileExists(atPath: full, isDirectory: &sub) else { continue }  // a dangling link
+                    guard FileManager.default.fileExists(atPath: full, isDirectory: &sub) else {
+                        // A dangling link, or an entry the folder's permissions hide: a scenario would go untested.
+                        if yaml { problem(full, "cannot reach this file (\(Self.why(full))): it would go untested") }
+                        continue
+                    }
                     if sub.boolValue { walk(full); continue }
-                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
-                    guard let root = topLevel(full) else { found.append(full); continue }  // unreadable or not YAML: loading says why
+                    guard yaml else { continue }
+                    guard let root = topLevel(full) else {
+                        // Unreadable or not YAML: loading says why, unless nothing in it speaks of dipnet
+                        // (another tool's file, e.g. a multi-document YAML).
+                        let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? "dipnet"
+                        if text.contains("dipnet") || text.isEmpty { found.append(full) } else { out.others.append(full) }
+                        continue
+                    }
                     switch kind(of: root) {
                     case .scenario: found.append(full)
                     case .coalition: out.coalitions.append(full)
