@@ -76,6 +76,9 @@ import Testing
         ("expect:\n  base: {}\n", 2, "expect.base", "no expectation for this variant"),
         ("expect:\n  base: {beats: [nope]}\n", 2, "expect.base.beats", "no variant \"nope\""),
         ("expect:\n  base: {beats: [base]}\n", 2, "expect.base.beats", "cannot beat itself"),
+        ("expect:\n  base: {beats: {}}\n", 2, "expect.base.beats", "an empty mapping checks nothing"),
+        ("expect:\n  base: {beats: [status-quo, status-quo]}\n", 2, "expect.base.beats", "names status-quo a second time"),
+        ("expect: {}\n", 1, "expect", "an empty expect block checks nothing"),
         ("expect:\n  base: {beats: {status-quo: -5}}\n", 2, "expect.base.beats.status-quo", "a margin ≥ 0"),
     ] as [(String, Int, String, String)])
     func badInputIsLocated(snippet: String, lineInSnippet: Int, path: String, message: String) throws {

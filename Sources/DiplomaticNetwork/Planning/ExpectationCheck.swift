@@ -46,11 +46,11 @@ extension ExpectationSet {
                 let expected = "net benefit above \(other)'s" + (margin > 0 ? " by more than \(Fmt.money(margin))" : "")
                 guard plan.hasSolution, let rival = plans[other], rival.hasSolution else {
                     let why = !plan.hasSolution ? "no solution (\(plan.status))" : "\(other) has no solution (\(plans[other]?.status ?? "not solved"))"
-                    return ExpectationOutcome(variant: variant, what: "beats", expected: expected, measured: why, passed: false, location: loc)
+                    return ExpectationOutcome(variant: variant, what: "beats \(other)", expected: expected, measured: why, passed: false, location: loc)
                 }
                 let lead = plan.netBenefit - rival.netBenefit
-                // A tie within the solver's tolerance is not a win.
-                let passed = lead > margin + 1e-6 * max(1, abs(plan.netBenefit), abs(rival.netBenefit))
+                // A tie within the solver's tolerance is not a win; a margin is compared as given.
+                let passed = margin > 0 ? lead > margin : lead > 1e-6 * max(1, abs(plan.netBenefit), abs(rival.netBenefit))
                 let measured = lead >= 0 ? "ahead by \(Fmt.money(lead))" : "behind by \(Fmt.money(-lead))"
                 return ExpectationOutcome(variant: variant, what: "beats \(other)", expected: expected, measured: measured, passed: passed, location: loc)
             }

@@ -592,6 +592,7 @@ public struct ScenarioFile: Sendable {
     static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {
         guard let node = root.mapping?["expect"], !node.isNull,
               let f = reading.mapping(node, "expect", expected: "a mapping of variant: expectations") else { return [] }
+        if f.map.entries.isEmpty { reading.error(node, "expect", "an empty expect block checks nothing: give expectations per variant, or remove it") }
         var out: [ExpectationSet] = []
         let keys = ["status"] + ExpectationSet.Quantity.allCases.map(\.rawValue) + ExpectationSet.PostSet.allCases.map(\.rawValue) + ["beats"]
         for e in f.map.entries {
@@ -610,6 +611,7 @@ public struct ScenarioFile: Sendable {
                     // A list of variants, or a mapping variant: least margin (money a year).
                     var rivals: [(String, Double, SourceLocation, DocNode)] = []
                     if let m = entry.value.mapping {
+                        if m.entries.isEmpty { reading.error(entry.value, p, "an empty mapping checks nothing: name the variants this one must beat") }
                         for r in m.entries {
                             if let x = reading.number(r.value, "\(p).\(r.key)", what: "a margin ≥ 0, money a year") { rivals.append((r.key, x, r.keyLocation, r.value)) }
                         }
@@ -618,7 +620,8 @@ public struct ScenarioFile: Sendable {
                         for (i, id) in ids.enumerated() { rivals.append((id, 0, (i < items.count ? items[i] : entry.value).location, i < items.count ? items[i] : entry.value)) }
                         if ids.isEmpty { reading.error(entry.value, p, "an empty list checks nothing: name the variants this one must beat") }
                     }
-                    for (other, margin, at, node) in rivals {
+                    for (k, (other, margin, at, node)) in rivals.enumerated() {
+                        if rivals[..<k].contains(where: { $0.0 == other }) { reading.error(node, p, "names \(other) a second time"); continue }
                         if !names.contains(other) { reading.error(node, p, "no variant \"\(other)\"\(didYouMean(other, names))"); continue }
                         if other == e.key { reading.error(node, p, "a variant cannot beat itself"); continue }
                         checks.append(.beats(other: other, margin: margin, at))
