@@ -79,8 +79,10 @@ public struct PlanDiff: Sendable {
             var cur: Any? = o
             for k in path { cur = (cur as? [String: Any])?[k] }
             guard let v = cur, !(v is NSNull) else { return nil }
-            guard let n = v as? NSNumber else {
-                malformed.append("\(label): \(path.joined(separator: ".")) holds \(String(describing: v).prefix(40)), expected a number")
+            // A JSON true or false is an NSNumber too (of ObjC type "c"): a figure is a number, nothing else.
+            guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else {
+                let shown = v is String ? "\"\(String(describing: v).prefix(40))\"" : (v as? NSNumber).map { $0.boolValue ? "true" : "false" } ?? "\(type(of: v))"
+                malformed.append("\(label): \(path.joined(separator: ".")) holds \(shown), expected a number")
                 return nil
             }
             return n.doubleValue
@@ -100,9 +102,15 @@ public struct PlanDiff: Sendable {
         for i in keys("interests") { v2.append(["interests", i]) }
         var all = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0, labels.0), b: num(y, $0, labels.1)) }
         func posts(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["open"] as? [String]) ?? []) }
+        // A result without a plan (infeasible, failed) has no decisions or flows to compare:
+        // has_solution in the header says it, rather than every post "open in A only".
+        let planned = (x["has_solution"] as? Bool ?? true) && (y["has_solution"] as? Bool ?? true)
         let pa = posts(x), pb = posts(y)
-        nowOpen = pb.subtracting(pa).sorted()
-        nowClosed = pa.subtracting(pb).sorted()
+        nowOpen = planned ? pb.subtracting(pa).sorted() : []
+        nowClosed = planned ? pa.subtracting(pb).sorted() : []
+        for (o, label) in [(x, labels.0), (y, labels.1)] where o["countries"] != nil && !(o["countries"] is [Any]) {
+            malformed.append("\(label): countries holds \(type(of: o["countries"]!)), expected a list")
+        }
         func countries(_ o: [String: Any]) -> [String: [String: Any]] {
             Dictionary(((o["countries"] as? [[String: Any]]) ?? []).compactMap { c in (c["id"] as? String).map { ($0, c) } },
                        uniquingKeysWith: { a, _ in a })
@@ -136,7 +144,11 @@ public struct PlanDiff: Sendable {
             }
             // A result without a rules list (written before it existed) still has its violations.
             if o["rules"] == nil {
-                for (i, v) in ((o["violations"] as? [String]) ?? []).enumerated() { out["violation \(i + 1)"] = (false, v) }
+                // "budget: total cost … exceeds …": the rule's name comes first.
+                for (i, v) in ((o["violations"] as? [String]) ?? []).enumerated() {
+                    let name = v.split(separator: ":", maxSplits: 1).first.map { String($0) } ?? ""
+                    out[name.isEmpty || name.contains(" ") ? "violation \(i + 1)" : name] = (false, v)
+                }
             }
             return out
         }
@@ -157,7 +169,7 @@ public struct PlanDiff: Sendable {
             let p = ca[id]?["presence"] as? String, q = cb[id]?["presence"] as? String
             return p == q ? nil : (id, p, q)
         }
-        moved = ids.flatMap { id -> [(String, String, Double, Double)] in
+        moved = !planned ? [] : ids.flatMap { id -> [(String, String, Double, Double)] in
             let ha = (ca[id]?["handled"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
             let hb = (cb[id]?["handled"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
             return Set(ha.keys).union(hb.keys).sorted().compactMap { h in

@@ -270,6 +270,19 @@ enum CLI {
         try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: c))
         let bad = try CLI.run(["diff", a, c])
         #expect(bad.status == 2 && bad.err.contains("net_benefit holds"), "\(bad.err)")
+        // A boolean where a figure stands is refused too (it read as 1).
+        o["net_benefit"] = true
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: c))
+        let boolean = try CLI.run(["diff", a, c])
+        #expect(boolean.status == 2 && boolean.err.contains("net_benefit holds true"), "\(boolean.err)")
+        // A result without a plan: no decisions or moved cases invented for it.
+        let inf = d.appendingPathComponent("inf.json").path
+        #expect(try CLI.run(["solve", "scenarios/tutorial/caribbean.yaml", "--set", "rules.min_coverage=1", "--set", "posts.*.capacity=0",
+                             "--format", "json", "--quiet", "--out", inf]).status == 0)
+        let none = try CLI.run(["diff", a, inf, "--format", "json"])
+        let nj = try #require(try JSONSerialization.jsonObject(with: Data(none.out.utf8)) as? [String: Any])
+        #expect(none.status == 1 && ((nj["header"] as? [String: Any])?["has_solution"] as? [String: Any])?["b"] as? String == "false", "\(none.out)")
+        #expect((nj["moved"] as? [Any])?.isEmpty == true && (nj["now_closed"] as? [Any])?.isEmpty == true, "\(none.out)")
         // Another kind of dipnet file, or a later result version.
         for format in ["dipnet/sweep-record-1", "dipnet/result-9"] {
             var f = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as! [String: Any]
