@@ -81,13 +81,20 @@ import Testing
         try text.write(toFile: path("bad.jsonl"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: path("part0.jsonl") + ".run.json", toPath: path("bad.jsonl") + ".run.json")
         #expect(throws: RunError.self) { try Runs.merge([path("part0.jsonl"), path("bad.jsonl")]) }
-        // A well-formed record with impossible values is not taken, and said where.
+        // A well-formed record with impossible values is refused, and said where.
         var odd = try String(contentsOfFile: path("part0.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
         odd[0] = odd[0].replacingOccurrences(of: #""status":"[a-z_]+""#, with: #""status":"weird""#, options: .regularExpression)
         try (odd.joined(separator: "\n") + "\n").write(toFile: path("odd.jsonl"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: path("part0.jsonl") + ".run.json", toPath: path("odd.jsonl") + ".run.json")
-        let r = try Runs.merge([path("odd.jsonl")])
-        #expect(r.skippedLines == ["\(path("odd.jsonl")):1: status \"weird\" is none a solve reports"], "\(r.skippedLines)")
+        #expect { try Runs.merge([path("odd.jsonl")]) } throws: {
+            ($0 as? RunError)?.description.contains("\(path("odd.jsonl")):1: status \"weird\" is none a solve reports") == true
+        }
+        // So is a line in the middle that is not JSON; a torn last line alone is skipped.
+        let lines = try String(contentsOfFile: path("part0.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        try ([lines[0], "garbage", lines[1]].joined(separator: "\n") + "\n").write(toFile: path("odd.jsonl"), atomically: true, encoding: .utf8)
+        #expect(throws: RunError.self) { try Runs.merge([path("odd.jsonl")]) }
+        try ([lines[0], lines[1], String(lines[2].prefix(10))].joined(separator: "\n")).write(toFile: path("odd.jsonl"), atomically: true, encoding: .utf8)
+        #expect(try Runs.merge([path("odd.jsonl")]).skippedLines.count == 1)
     }
 
     @Test func aSweepPathTheVariantCannotTakeFailsBeforeAnySolve() throws {

@@ -70,9 +70,14 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     }
 
     /// Reads a records file: its header, the complete records, and the lines
-    /// skipped (partial or unreadable: an interrupted write), each as
-    /// `path:line: why`. A file of dipnet 0.4 or earlier, with the header as its
-    /// first line, is read too.
+    /// skipped, each as `path:line: why`: only a last line cut short (an
+    /// interrupted write) is skipped. A file of dipnet 0.4 or earlier, with the
+    /// header as its first line, is read too.
+    ///
+    /// - Throws: `RunError` naming the file and line of any other line that is not
+    ///   a record, or a record with impossible values (a status no solve reports,
+    ///   a net benefit beside "infeasible", …): merged or resumed, it would make the
+    ///   summary wrong without a word.
     public static func read(_ path: String) throws -> (Header, [Record], skipped: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else { throw RunError("cannot read \(path)") }
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map { (number: $0 + 1, text: $1) }
@@ -91,18 +96,22 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         }
         var out: [Record] = []
         var skipped: [String] = []
-        for line in lines {
+        var bad: [String] = []
+        for (k, line) in lines.enumerated() {
             do {
                 let r = try RecordsCoding.decoder.decode(Record.self, from: Data(line.text))
-                // Well-formed but impossible (a status no solve reports, a coverage of 7): not taken.
-                if let problem = (r as? any CheckedRecord)?.recordProblem {
-                    skipped.append("\(path):\(line.number): \(problem)")
-                } else {
-                    out.append(r)
-                }
+                // Well-formed but impossible (a status no solve reports, a coverage of 7): refused.
+                if let problem = (r as? any CheckedRecord)?.recordProblem { bad.append("\(path):\(line.number): \(problem)") } else { out.append(r) }
             } catch {
-                skipped.append("\(path):\(line.number): \(Self.why(error, Data(line.text)))")
+                let cut = (try? JSONSerialization.jsonObject(with: Data(line.text))) == nil
+                let why = "\(path):\(line.number): \(Self.why(error, Data(line.text)))"
+                // Only the last line may be cut short: that is how a killed run ends.
+                if cut && k == lines.count - 1 { skipped.append(why) } else { bad.append(why) }
             }
+        }
+        if !bad.isEmpty {
+            throw RunError("\(bad.count) line(s) are not records of this run: " + bad.prefix(5).joined(separator: "; ")
+                           + (bad.count > 5 ? "; …" : "") + " (remove or repair them; a torn last line alone is skipped)")
         }
         return (header, out, skipped)
     }
@@ -231,6 +240,9 @@ let recordStatuses: Set<String> = ["optimal", "feasible", "infeasible", "unbound
 
 func recordProblem(status: String, netBenefit: Double?, coverage: Double?) -> String? {
     if !recordStatuses.contains(status) { return "status \"\(status)\" is none a solve reports" }
+    // optimal and feasible carry a plan's figures; the others none (a time limit may or may not).
+    if ["optimal", "feasible"].contains(status), netBenefit == nil { return "status \(status) without a net_benefit" }
+    if ["infeasible", "unbounded", "error"].contains(status), netBenefit != nil { return "status \(status) with a net_benefit" }
     if let c = coverage, !(0...1 + 1e-9).contains(c) { return "coverage \(c) is outside 0…1" }
     if let n = netBenefit, !n.isFinite { return "net_benefit is not a finite number" }
     return nil
