@@ -457,7 +457,7 @@ extension AnalysisReport {
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
         let posts = r.posts.sorted { (order[$0.classification]!, $0.post) < (order[$1.classification]!, $1.post) }
         t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt),
-                              $0.leastLoss.map(Fmt.money) ?? "", w($0.leastLossAt), $0.method] }
+                              $0.leastLoss.map(Fmt.money) ?? ($0.reversalImpossible ? "no such plan" : ""), w($0.leastLossAt), $0.method] }
         t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",
                                   $0.openAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
                                   $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
@@ -492,7 +492,8 @@ extension AnalysisReport {
                     .object([("post", .string(p.post)), ("class", .string(p.classification.rawValue)), ("proven", .bool(p.proven)),
                              ("open_at", p.openAt.map { .array($0.map { .number($0) }) } ?? .null),
                              ("closed_at", p.closedAt.map { .array($0.map { .number($0) }) } ?? .null), ("method", .string(p.method)),
-                             ("least_loss", .num(p.leastLoss)), ("least_loss_at", p.leastLossAt.map { .array($0.map { .number($0) }) } ?? .null)])
+                             ("least_loss", .num(p.leastLoss)), ("least_loss_at", p.leastLossAt.map { .array($0.map { .number($0) }) } ?? .null),
+                             ("reversal_impossible", .bool(p.reversalImpossible))])
                 })),
                 ("forced", .array(r.forced.map(JSONValue.string))),
                 ("weight_vectors", .integer(r.weightVectors)), ("solves", .integer(r.solves)),

@@ -143,6 +143,15 @@ import Testing
         }
         #expect(checked > 0)
         #expect(r.forced.isEmpty)
+        // A post the rules keep open at every vertex has no reversal to price: said so, with
+        // no vertex (the table showed "inf" beside one).
+        let repo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let tutorial = try ScenarioFile.load(repo.appendingPathComponent("scenarios/tutorial/caribbean.yaml").path).scenario("base")
+        let settled = try Robust.run(tutorial, weights: [Robust.WeightBound(criterion: "geopolitical", range: 15000...25000),
+                                                         Robust.WeightBound(criterion: "economic", range: 10000...20000)], samples: 0, planner: planner)
+        let mex = try #require(settled.posts.first { $0.post == "MEX" })
+        #expect(mex.reversalImpossible && mex.leastLoss == nil && mex.leastLossAt == nil, "\(mex)")
+        #expect(settled.posts.allSatisfy { $0.leastLoss?.isFinite ?? true })
     }
 
     /// Counts and weights a run cannot take are refused before any solve (a

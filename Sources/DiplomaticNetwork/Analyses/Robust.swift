@@ -46,6 +46,9 @@ public struct RobustResult: Sendable {
         /// money a year), and the vertex where it is least. Nil when not computed.
         public var leastLoss: Double? = nil
         public var leastLossAt: [Double]? = nil
+        /// True when no plan that decides the post otherwise exists at any vertex
+        /// (the rules settle it); `leastLoss` is then nil.
+        public var reversalImpossible = false
     }
 
     /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
@@ -198,7 +201,12 @@ public enum Robust {
             for (k, pi) in undecided.enumerated() {
                 solves += outcomes[k].1
                 guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
-                (lines[li].leastLoss, lines[li].leastLossAt) = (outcomes[k].3.map { Fmt.clean($0) }, outcomes[k].2)
+                if let loss = outcomes[k].3, loss.isFinite {
+                    (lines[li].leastLoss, lines[li].leastLossAt) = (Fmt.clean(loss), outcomes[k].2)
+                } else if outcomes[k].3 != nil {
+                    // No plan decides it otherwise at any vertex: the scenario's rules settle it.
+                    lines[li].reversalImpossible = true
+                }
                 if outcomes[k].0 {
                     lines[li].proven = true
                     lines[li].method = "proven at all \(vertices.count) vertices"
