@@ -5,7 +5,8 @@ public enum CoalitionReport {
 
     public static func json(_ r: CoalitionResult) -> JSONValue {
         .object([
-            ("coalition", .string(r.name)), ("currency", .string(r.currency)), ("variant", r.variant.map(JSONValue.string) ?? .null),
+            ("coalition", .string(r.name)), ("content_hash", r.contentHash.isEmpty ? .null : .string(r.contentHash)),
+            ("currency", .string(r.currency)), ("variant", r.variant.map(JSONValue.string) ?? .null),
             ("forced", .array(r.forced.map(JSONValue.string))), ("set", .array(r.changes.map(JSONValue.string))),
             ("status", .string(r.status)), ("gap", .num(r.gap)),
             ("states", .array(r.states.map { s in

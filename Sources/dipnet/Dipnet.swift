@@ -158,7 +158,7 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
         let file = try ScenarioFile.load(path, set: changes, variants: variants, comparison: comparison)
         printWarnings(file.warnings)
         OutputGuard.shared.read(file.inputFiles + [path])
-        loadedSource = "\(path) (SHA-256 \(file.contentHash))"
+        loadedSource = provenance(path, file.content, changes: changes)
         return file
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
@@ -283,3 +283,11 @@ final class OutputGuard: @unchecked Sendable {
 /// The scenario file this run read and its content hash, for the provenance of
 /// spreadsheets and data packages (one scenario a run; set by `loadScenario`).
 nonisolated(unsafe) var loadedSource: String? = nil
+
+/// What a spreadsheet or data package says it was made from: the file, its content
+/// hash (the SHA-256 of the file's and its tables' SHA-256 lines, with the command
+/// that recomputes it in the file's folder), the variant or comparison, and `--set`.
+func provenance(_ path: String, _ content: ContentHash, changes: [String] = [], what: String? = nil) -> String {
+    "\(path) (content hash \(content.hex), the SHA-256 of `\(content.verificationCommand)` in its folder)"
+        + (what.map { ", \($0)" } ?? "") + (changes.isEmpty ? "" : ", --set " + changes.joined(separator: " --set "))
+}

@@ -101,6 +101,20 @@ import Testing
         #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit\r\n"))
     }
 
+    /// A table sent on says what it came from: the file, its content hash with the
+    /// command that recomputes it, and the --set changes (margins' lost them).
+    @Test func exportsNameTheirSourceAndChanges() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let pkg = d.appendingPathComponent("pkg")
+        let r = try CLI.run(["explain", CLI.tiny, "--set", "posts.PA.annual_cost=6100", "-f", "datapackage", "-o", pkg.path, "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        let meta = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: pkg.appendingPathComponent("datapackage.json"))) as? [String: Any])
+        let description = meta["description"] as? String ?? ""
+        #expect(description.contains("content hash ") && description.contains("| sha256sum` in its folder")
+                && description.hasSuffix("--set posts.PA.annual_cost=6100."), "\(description)")
+    }
+
     @Test func dataPackagesNeverOverwriteOtherFolders() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

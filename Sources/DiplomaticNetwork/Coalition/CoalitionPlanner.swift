@@ -54,6 +54,8 @@ public struct CoalitionResult: Sendable {
     public var forced: [String] = []
     /// Numbers changed with `--set STATE:PATH=VALUE`, as given.
     public var changes: [String] = []
+    /// The coalition file's content hash (its tables included), for the record; empty when unknown.
+    public var contentHash: String = ""
     public var status: String
     public var gap: Double?
     public var states: [StateOutcome]

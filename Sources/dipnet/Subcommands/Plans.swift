@@ -66,8 +66,7 @@ struct SolveCommand: ParsableCommand {
             try emit(text, to: output.out)
         } else {
             try emit(Report.plan(plan, table: planTable ?? .summary), output,
-                     source: "\(self.file) (SHA-256 \(loaded.contentHash)), variant \(variant)"
-                        + (input.changes.isEmpty ? "" : ", --set " + input.changes.joined(separator: " --set ")))
+                     source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
         }
         if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
@@ -99,8 +98,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
-        try emit(.comparison(c), output, source: "\(self.file) (SHA-256 \(file.contentHash)), comparison \(c.name)"
-                 + (input.changes.isEmpty ? "" : ", --set " + input.changes.joined(separator: " --set ")))
+        try emit(.comparison(c), output, source: provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)"))
         if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
@@ -464,7 +462,9 @@ struct CoalitionCommand: ParsableCommand {
             throw SolverFailure(message: "\(e)")
         }
         (r.variant, r.forced, r.changes) = (variant, forces, sets)
-        try emit(.coalition(r), output)
+        r.contentHash = c.contentHash
+        let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
+        try emit(.coalition(r), output, source: provenance(file, c.content, changes: sets, what: what.isEmpty ? nil : what))
         try solver.exitIfInterrupted()
     }
 }
