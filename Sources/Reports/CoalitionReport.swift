@@ -81,14 +81,17 @@ public enum CoalitionReport {
                                                                       .init("Cases"), .init("Fee a case"), .init("Fees")])
         // Under half a case a year: a split of an optimum that is not unique, not a shared post (JSON keeps them).
         let tiny = r.services.filter { $0.cases < 0.5 }.count
-        for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) where s.cases >= 0.5 {
-            shared.rows.append(["\(s.provider):\(s.post)", s.city ?? "", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
-                                Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
+        for s in r.services.sorted(by: { ($0.country, $0.provider, $0.client) < ($1.country, $1.provider, $1.client) }) {
+            if s.cases >= 0.5 {
+                shared.rows.append(["\(s.provider):\(s.post)", s.city ?? "", s.country, s.client + (s.service.map { " (\($0))" } ?? ""),
+                                    Fmt.money(s.cases), Fmt.money(s.fee), Fmt.money(s.fee * s.cases)])
+            }
+            // Machine-read tables keep every flow: they add up to the JSON's.
             shared.rawRows = (shared.rawRows ?? []) + [[s.provider, s.post, s.city ?? "", s.country, s.client, s.service ?? "", Fmt.plain(s.cases),
                                                         Fmt.plain(s.fee), Fmt.plain(s.fee * s.cases)]]
         }
         shared.fields = ["provider", "post", "city", "country", "client", "service", "cases", "fee_per_case", "fees"]
-        if tiny > 0 { shared.notes = ["\(tiny) flow(s) under half a case a year left out (in the JSON output)."] }
+        if tiny > 0 { shared.notes = ["\(tiny) flow(s) under half a case a year left out here (kept in the JSON, CSV and spreadsheet outputs)."] }
         if shared.rawRows == nil { shared.rawRows = [] }
         if shared.rows.isEmpty { shared.notes = ["No state handles another's cases in the joint plan."] }
         var flows = Table(title: "Fees between states\(cur)", columns: [.init("Paid by", .left), .init("To", .left), .init("Amount")])

@@ -563,6 +563,9 @@ enum CLI {
         let shared = try #require(json["shared_posts"] as? [[String: Any]])
         #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "NLD" && $0["post"] as? String == "HAV" && $0["client"] as? String == "BEL" && $0["service"] as? String == "visas"
             && $0["city"] as? String == "Havana" })
+        // The CSV keeps every flow the JSON has (the text leaves out those under half a case).
+        let csv = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "-f", "csv", "--table", "shared_posts", "--quiet"])
+        #expect(csv.out.split(separator: "\n").count == shared.count + 1, "\(shared.count) flows in the JSON")
         // The text table names the city beside the post code.
         let text = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--quiet"])
         #expect(text.out.split(separator: "\n").contains { $0.hasPrefix("NLD:HAV") && $0.contains("Havana") && $0.contains("CUB") }, "\(text.out)")
