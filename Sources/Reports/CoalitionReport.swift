@@ -17,6 +17,8 @@ public enum CoalitionReport {
                          ("cases_served_for_partners", .number(s.casesServedForPartners)),
                          ("opened_versus_standalone", .array(s.openedVersusStandalone.map(JSONValue.string))),
                          ("closed_versus_standalone", .array(s.closedVersusStandalone.map(JSONValue.string))),
+                         ("open_alone", .array(s.standalone.open.map(JSONValue.string))),
+                         ("open_jointly", s.openJointly.map { .array($0.map(JSONValue.string)) } ?? .null),
                          ("alone", figures(s.alone)), ("joint", s.joint.map(figures) ?? .null)])
             })),
             ("standalone_total", .number(r.standaloneTotal)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),

@@ -560,6 +560,11 @@ enum CLI {
         // Belgian visas under the Benelux representation arrangement.
         let bel = try #require(states.first { $0["id"] as? String == "BEL" })
         #expect((bel["closed_versus_standalone"] as? [String])?.contains("HAV") == true)
+        // Each state's full decisions alone and jointly, for scripts (a post forced closed in
+        // both plans is in neither difference list).
+        #expect((bel["open_alone"] as? [String])?.contains("HAV") == true && (bel["open_jointly"] as? [String])?.contains("HAV") == false)
+        let nld = try #require(states.first { $0["id"] as? String == "NLD" })
+        #expect((nld["open_jointly"] as? [String])?.contains("HAV") == true)
         let shared = try #require(json["shared_posts"] as? [[String: Any]])
         #expect(shared.contains { $0["country"] as? String == "CUB" && $0["provider"] as? String == "NLD" && $0["post"] as? String == "HAV" && $0["client"] as? String == "BEL" && $0["service"] as? String == "visas"
             && $0["city"] as? String == "Havana" })

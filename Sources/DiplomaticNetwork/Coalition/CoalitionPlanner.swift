@@ -14,6 +14,9 @@ public struct CoalitionResult: Sendable {
         /// Posts open in the joint plan but not standalone, and the reverse.
         public var openedVersusStandalone: [String]
         public var closedVersusStandalone: [String]
+        /// Every post of the state open in the joint plan (nil without one): a post
+        /// forced closed in both plans is in neither list above.
+        public var openJointly: [String]? = nil
         public var casesServedByPartners: Double
         public var casesServedForPartners: Double
         /// The state's figures in the joint plan (nil without one), money a year:
@@ -509,6 +512,7 @@ public struct CoalitionPlanner: Sendable {
                 let openAlone = Set(standalone[k].open)
                 o.openedVersusStandalone = openJoint.subtracting(openAlone).sorted()
                 o.closedVersusStandalone = openAlone.subtracting(openJoint).sorted()
+                o.openJointly = st.scenario.posts.map(\.id).filter { openJoint.contains($0) }
                 for s in services {
                     let x = v[s.variable.index]
                     guard x > 1e-9 else { continue }
