@@ -173,6 +173,12 @@ import Testing
         #expect(passed("tight", "beats close-pa") == false)
         #expect(outcomes.first { $0.variant == "close-pa" }?.measured == "behind by 520", "\(outcomes.map(\.measured))")
         #expect(run.passed == 4 && run.failed == 2)
+        // --only beats runs the conclusions alone: the pinned figures of tiny.yaml's own
+        // block are not in this file, so the counts stay; only status leaves none here.
+        let only = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1), only: ["beats"])
+        #expect(only.passed == 4 && only.failed == 2)
+        let none = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1), only: ["status"])
+        #expect(none.files.isEmpty && none.withoutExpectations == [path])
     }
 
     /// `dipnet test DIR` skipped every file it could not read or parse, and folders

@@ -36,22 +36,30 @@ public struct ExpectationRun: Sendable {
     /// skipped silently.
     ///
     /// - Throws: `ScenarioError` when a path does not exist.
-    public static func run(paths: [String], planner: Planner) throws(ScenarioError) -> ExpectationRun {
+    /// - Parameter only: when given, only checks written under these keys run
+    ///   (`["beats", "status"]`: the conclusions, not the pinned figures).
+    public static func run(paths: [String], planner: Planner, only: Set<String>? = nil) throws(ScenarioError) -> ExpectationRun {
         let found = try DipnetFileKind.search(under: paths)
         var result = ExpectationRun(files: [], withoutExpectations: [], invalid: found.problems,
                                     skippedCoalitions: found.coalitions, skippedOthers: found.others)
         for path in found.scenarios {
             let file: ScenarioFile
             do { file = try ScenarioFile.load(path) } catch { result.invalid.append(error); continue }
-            guard !file.expectations.isEmpty else { result.withoutExpectations.append(path); continue }
-            let count = file.expectations.reduce(0) { $0 + $1.checks.count }
+            let expectations = file.expectations.compactMap { set -> ExpectationSet? in
+                guard let only else { return set }
+                var kept = set
+                kept.checks = set.checks.filter { only.contains(ExpectationSet.key($0)) }
+                return kept.checks.isEmpty ? nil : kept
+            }
+            guard !expectations.isEmpty else { result.withoutExpectations.append(path); continue }
+            let count = expectations.reduce(0) { $0 + $1.checks.count }
             do {
                 // Every variant checked or compared against, each solved once.
                 var names: [String] = []
-                for set in file.expectations { for v in [set.variant] + set.rivals where !names.contains(v) { names.append(v) } }
+                for set in expectations { for v in [set.variant] + set.rivals where !names.contains(v) { names.append(v) } }
                 let scenarios = try names.map { v throws(ScenarioError) in try file.scenario(v) }
                 let solved = Dictionary(uniqueKeysWithValues: zip(names, try planner.solveAll(scenarios)))
-                let outcomes = file.expectations.flatMap { $0.check(solved[$0.variant]!, plans: solved) }
+                let outcomes = expectations.flatMap { $0.check(solved[$0.variant]!, plans: solved) }
                 result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: file.warnings))
             } catch {
                 result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings))

@@ -27,6 +27,19 @@ public struct ExpectationSet: Sendable {
         case beats(other: String, margin: Double, SourceLocation)
     }
 
+    /// The expect key a check was written under (`status`, `net_benefit`, `open`, `beats`, …).
+    public static func key(_ c: Check) -> String {
+        switch c {
+        case .status: "status"
+        case .number(let q, _, _, _): q.rawValue
+        case .contains(let set, _, _): set.rawValue
+        case .beats: "beats"
+        }
+    }
+
+    /// Every key an expect block may use.
+    public static var keys: [String] { ["status"] + Quantity.allCases.map(\.rawValue) + PostSet.allCases.map(\.rawValue) + ["beats"] }
+
     /// The variants whose plans the checks compare against (`beats`).
     public var rivals: [String] {
         checks.compactMap { if case .beats(let o, _, _) = $0 { o } else { nil } }

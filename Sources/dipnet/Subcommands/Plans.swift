@@ -125,11 +125,26 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Scenario files or directories to search (default: scenarios).", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = ["scenarios"]
 
+    @Option(help: ArgumentHelp("Run only the checks written under these expect keys, comma-separated (e.g. beats,status: the conclusions, not the pinned figures).",
+                               valueName: "keys"))
+    var only: String?
+
     @OptionGroup var solver: SolverOptions
+
+    func validate() throws {
+        if let only {
+            let keys = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let unknown = keys.filter { !ExpectationSet.keys.contains($0) }
+            if keys.isEmpty || !unknown.isEmpty {
+                throw ValidationError("--only takes expect keys: \(ExpectationSet.keys.joined(separator: ", ")); not \(unknown.joined(separator: ", "))")
+            }
+        }
+    }
 
     func run() throws {
         let run: ExpectationRun
-        do { run = try ExpectationRun.run(paths: paths, planner: solver.planner) } catch { throw ScenarioProblems(errors: [error]) }
+        let keys = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        do { run = try ExpectationRun.run(paths: paths, planner: solver.planner, only: keys) } catch { throw ScenarioProblems(errors: [error]) }
         for path in run.withoutExpectations { solver.note("\(path): no expectations") }
         for path in run.skippedCoalitions { solver.note("\(path): a coalition file, skipped (coalitions have no expect blocks)") }
         if !run.skippedOthers.isEmpty {
