@@ -258,8 +258,12 @@ import Testing
         let relative = try ScenarioFile.load(try s.write("r.yaml", miniYAML + "uncertainty:\n  parameters:\n    rules.budget: {distribution: uniform, min: 0.9, max: 1.1, relative: true}\n"))
         #expect(relative.warnings.contains { $0.path == "uncertainty.parameters.rules.budget" && $0.message.contains("has none in the base scenario") },
                 "\(relative.warnings)")
-        let nothing = try ScenarioFile.load(try s.write("n.yaml", miniYAML + "uncertainty:\n  parameters: {}\n"))
-        #expect(nothing.warnings.contains { $0.message.contains("every draw is the same scenario") }, "\(nothing.warnings)")
+        for section in ["uncertainty:\n  parameters: {}\n", "uncertainty: {draws: 3}\n"] {
+            let nothing = try ScenarioFile.load(try s.write("n.yaml", miniYAML + section))
+            #expect(nothing.warnings.contains { $0.message.contains("every draw is the same scenario") }, "\(section): \(nothing.warnings)")
+        }
+        let twice = try diagnostics(of: miniYAML + "uncertainty:\n  shocks:\n    - {country: A, multiplier: 1000, probability: 1}\n    - {country: A, multiplier: 2, probability: 1}\n")
+        #expect(twice.count == 1 && twice[0].message.contains("multiply its demand by up to 2000"), "\(twice)")
     }
 
     @Test func marginsFindWhereTheAnswerFlips() throws {

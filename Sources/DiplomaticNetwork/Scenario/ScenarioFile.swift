@@ -545,7 +545,14 @@ public struct ScenarioFile: Sendable {
                 spec.shocks.append(.init(country: c, multiplier: m, probability: p))
             }
         }
-        if spec.parameters.isEmpty && spec.shocks.isEmpty, f.node("parameters") != nil || f.node("shocks") != nil, reading.bag.items.isEmpty {
+        // Shocks that may strike together multiply: their product is what the cap bounds.
+        for c in Set(spec.shocks.map(\.country)) {
+            let product = spec.shocks.filter { $0.country == c }.reduce(1.0) { $0 * $1.multiplier }
+            if product > 1000, let sn = f.node("shocks") {
+                reading.error(sn, f.path("shocks"), "the shocks on \(c) multiply its demand by up to \(Reading.format(product)) when they strike together; at most 1,000")
+            }
+        }
+        if spec.parameters.isEmpty && spec.shocks.isEmpty, reading.bag.items.isEmpty {
             reading.bag.warning(f.map.location, "uncertainty", "no parameter and no shock: every draw is the same scenario")
         }
         return spec
