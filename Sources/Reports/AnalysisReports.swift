@@ -226,7 +226,7 @@ public enum AnalysisReport {
         let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         for p in sorted {
             let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? "–")
-            posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.joined(separator: ", "), p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
+            posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ", "), p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
                                Fmt.money(p.valueCarried), regret])
         }
         posts.rawRows = sorted.map { p in
@@ -401,7 +401,7 @@ extension AnalysisReport {
         cov.fields = ["network"] + services.map { "coverage_" + DataTable.snakeCase($0) }
         if cov.rawRows == nil { cov.rawRows = [] }
         let summary = AlternativesSummary(header: h, records: records)
-        var s = Table(title: "What the \(Fmt.count(summary.networks, "network")) found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
+        var s = Table(title: summary.networks == 1 ? "The one network found" : "What the \(summary.networks) networks found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])
         s.rows = [["open in every network (the data decide them)", "\(summary.alwaysOpen.count)", list(summary.alwaysOpen, max: 12)],
                   ["closed in every network", "\(summary.alwaysClosed.count)", list(summary.alwaysClosed, max: 12)],
                   ["open in some, closed in others (free)", "\(summary.free.count)", list(summary.free, max: 12)]]

@@ -344,7 +344,7 @@ public struct HTMLReport {
             } else {
                 t += "<td class=\"n\" colspan=\"3\">no flip in \(AnalysisReport.number(r.searched.lowerBound))–\(AnalysisReport.number(r.searched.upperBound))</td>"
             }
-            t += "<td\(inside)>\(stated)\(r.withinStated == true ? " (flip inside)" : "")</td></tr>\n"
+            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "")</td></tr>\n"
         }
         return t + "</table>\n"
     }
