@@ -131,4 +131,31 @@ public enum CoalitionReport {
     public static func dataTables(_ r: CoalitionResult) -> [DataTable] {
         zip(["states", "budgets", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) }
     }
+
+    /// `dipnet coalition --tipping`: the sentence, the scan and the bracket, as a table or JSON.
+    public static func renderTipping(_ t: CoalitionTippingResult, as format: OutputFormat) -> String {
+        func point(_ p: CoalitionTippingResult.Point) -> JSONValue {
+            .object([("value", .number(p.value)), ("open", p.open.map(JSONValue.bool) ?? .null), ("joint_total", .num(p.jointTotal)),
+                     ("status", .string(p.status))])
+        }
+        if format == .json {
+            return JSONValue.object([
+                ("kind", .string("coalition-tipping")), ("coalition", .string(t.coalition)), ("parameter", .string(t.parameter)),
+                ("post", .string(t.post)), ("current", .num(t.current)), ("range", .array([.number(t.range.lowerBound), .number(t.range.upperBound)])),
+                ("tolerance", .number(t.tolerance)), ("sentence", .string(t.sentence)),
+                ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null), ("more_flips", .integer(t.moreFlips)),
+                ("scan", .array(t.scan.map(point))), ("solves", .integer(t.solves)),
+            ]).stamped("coalition-tipping").serialized() + "\n"
+        }
+        var scan = Table(title: "Scan of \(t.parameter) (value now \(t.current.map { Fmt.grouped($0, decimals: $0 == $0.rounded() ? 0 : 4) } ?? "unset")): \(t.post) in the joint plan",
+                         columns: [.init("Value"), .init(t.post, .left), .init("Joint total"), .init("Status", .left)])
+        let rows = (t.scan + [t.below, t.above].compactMap { $0 }).sorted { $0.value < $1.value }
+        var seen = Set<Double>()
+        for p in rows where seen.insert(p.value).inserted {
+            let mark = p.value == t.below?.value || p.value == t.above?.value ? " ◂ bracket" : ""
+            scan.rows.append([Fmt.grouped(p.value, decimals: p.value == p.value.rounded() ? 0 : abs(p.value) >= 100 ? 1 : 4),
+                              (p.open.map { $0 ? "open" : "closed" } ?? "no plan") + mark, p.jointTotal.map(Fmt.money) ?? "–", p.status])
+        }
+        return t.sentence + "\n\n" + TextRenderer.render(scan) + "\n\(t.solves) joint solves (each with the standalone plans); bracket tolerance \(Fmt.grouped(t.tolerance, decimals: 4)).\n"
+    }
 }

@@ -532,7 +532,7 @@ public struct HTMLReport {
             let xs = SimulationSummary.paired(records, d.variant, minus: d.against)
             guard let stats = d.netBenefit, !xs.isEmpty else { continue }
             s += histogram(xs, lo: min(stats.min, 0), hi: max(stats.max, 0), label: "difference \(d.variant) minus \(d.against)",
-                           title: "\(d.variant) − \(d.against), same draw: mean \(Fmt.money(stats.mean)), median \(Fmt.money(stats.p50)), P5 \(Fmt.money(stats.p5)), "
+                           title: "\(d.variant) − \(d.against), same draw: mean \(Fmt.money(stats.mean)), P5 \(Fmt.money(stats.p5)), "
                                + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(Fmt.count(d.paired, "draw"))",
                            color: Self.palette[(k + 1) % Self.palette.count], zeroLine: true)
         }

@@ -576,6 +576,28 @@ enum CLI {
         #expect(text.out.split(separator: "\n").contains { $0.hasPrefix("NLD:HAV") && $0.contains("Havana") && $0.contains("CUB") }, "\(text.out)")
     }
 
+    /// Which Benelux embassy stays in Havana is a near tie: --tipping finds where the
+    /// Dutch one stops being the one as its capacity falls, and each side of the bracket,
+    /// solved again with --set, agrees.
+    @Test func coalitionTippingFindsWhereTheJointDecisionFlips() throws {
+        let file = "scenarios/benelux-2026/scenario.yaml"
+        let r = try CLI.run(["coalition", file, "--tipping", "NLD:posts.HAV.capacity", "--post", "NLD:HAV", "--range", "1000..2860",
+                             "--tolerance", "50", "-f", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let below = try #require(json["below"] as? [String: Any]), above = try #require(json["above"] as? [String: Any])
+        let lo = try #require(below["value"] as? Double), hi = try #require(above["value"] as? Double)
+        #expect(hi - lo <= 50 && below["open"] as? Bool == false && above["open"] as? Bool == true, "\(r.out)")
+        for (value, open) in [(lo, false), (hi, true)] {
+            let c = try CLI.run(["coalition", file, "--set", "NLD:posts.HAV.capacity=\(value)", "-f", "json", "--quiet"])
+            let cj = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+            let nld = try #require((cj["states"] as? [[String: Any]])?.first { $0["id"] as? String == "NLD" })
+            #expect((nld["open_jointly"] as? [String])?.contains("HAV") == open, "at \(value)")
+        }
+        let bad = try CLI.run(["coalition", file, "--tipping", "NLD:posts.HAV.capacity", "--post", "NLD:NOPE", "--quiet"])
+        #expect(bad.status == 2 && bad.err.contains("NLD has no post \"NOPE\""), "\(bad.err)")
+    }
+
     /// The file's variants (SOURCES 5.5), each checked by tools/benelux-2026/joint_ref.py
     /// (`--variant NAME`, HiGHS) to 1e-6: standalone and joint totals, no state worse off.
     @Test(arguments: [("eu-wide-assistance", 52_400_463.36, 64_524_968.0), ("directive-only", 52_400_463.36, 56_369_094.95),

@@ -403,10 +403,18 @@ struct CoalitionCommand: ParsableCommand {
     var lp: String?
     @Option(help: "The same as free MPS (a maximisation is written negated: see the file's first lines).")
     var mps: String?
+    @Option(help: ArgumentHelp("STATE:PATH: find where the joint decision on --post flips as this number moves (e.g. NLD:posts.HAV.capacity); the joint plan, standalone plans included, is solved again at each value.", valueName: "STATE:PATH"))
+    var tipping: String?
+    @Option(help: ArgumentHelp("STATE:POST whose joint decision --tipping follows (e.g. NLD:HAV).", valueName: "STATE:POST"))
+    var post: String?
+    @Option(help: "With --tipping: the values searched, LO..HI (default 0 to twice the value now).") var range: String?
+    @Option(parsing: .unconditional, help: "With --tipping: width of the final bracket (default: range/1000).") var tolerance: Double?
     @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
+        if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch {
             // Only a file that failed is read again, to tell a scenario given by mistake.
@@ -469,6 +477,22 @@ struct CoalitionCommand: ParsableCommand {
             for w in written {
                 note("wrote \(w.path): \(w.states.joined(separator: ", ")), \(w.variables) variables, \(w.constraints) constraints")
             }
+            return
+        }
+        if let tipping, let post {
+            guard [.table, .json].contains(output.format) else { throw UserError("--tipping prints a table or JSON (-f table|json)") }
+            var bounds: ClosedRange<Double>? = nil
+            if let range {
+                guard let b = NumberSyntax.range(range) else { throw UserError("--range takes LO..HI with LO < HI, found \(range)") }
+                bounds = b
+            }
+            solver.note("scanning \(tipping) for \(post) in the joint plan")
+            let t: CoalitionTippingResult
+            do { t = try CoalitionTipping.find(c, parameter: tipping, post: post, range: bounds, tolerance: tolerance,
+                                               planner: CoalitionPlanner(planner: solver.planner, method: method)) }
+            catch let e as ParameterError { throw UserError("\(e)") }
+            try emit(CoalitionReport.renderTipping(t, as: output.format), to: output.out)
+            try solver.exitIfInterrupted()
             return
         }
         solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")

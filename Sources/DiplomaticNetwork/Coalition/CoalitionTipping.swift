@@ -1,0 +1,124 @@
+import Foundation
+
+/// Where a post's decision in a coalition's joint plan flips as one number of one
+/// state's scenario moves (`dipnet coalition FILE --tipping STATE:PATH --post STATE:POST`):
+/// the joint plan is solved again at each value, with individual rationality, so the
+/// answer includes the standalone plans moving too.
+public struct CoalitionTippingResult: Sendable {
+    /// One solve of the scan or the bisection.
+    public struct Point: Sendable {
+        /// The value of the parameter.
+        public var value: Double
+        /// Whether the post is open in the joint plan; nil when the joint plan failed.
+        public var open: Bool?
+        /// The coalition's joint total, money a year (nil without a joint plan).
+        public var jointTotal: Double?
+        /// The joint solve's status (`optimal`, `feasible` with a gap, …).
+        public var status: String
+    }
+    public var coalition: String
+    /// `STATE:PATH` and `STATE:POST` as given.
+    public var parameter: String
+    public var post: String
+    public var range: ClosedRange<Double>
+    public var tolerance: Double
+    /// The value now (in the file, after `--set`).
+    public var current: Double?
+    /// The evenly spaced scan, in order.
+    public var scan: [Point]
+    /// The first flip from the low end, bracketed to `tolerance`: the decision differs
+    /// between `below` and `above`.
+    public var below: Point?
+    public var above: Point?
+    public var solves: Int
+    /// Further flips the scan saw above the bracketed one.
+    public var moreFlips: Int
+
+    /// The sentence analysts quote.
+    public var sentence: String {
+        func num(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
+        guard let lo = below, let hi = above, let openAbove = hi.open else {
+            let states = Set(scan.compactMap(\.open))
+            if states.count == 1, let s = states.first {
+                return "\(post) is \(s ? "open" : "closed") in the joint plan everywhere in \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
+            }
+            return "No tipping point found for \(post) in the joint plan over \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
+        }
+        let verb = openAbove ? "stays open" : "closes"
+        let other = openAbove ? "closes" : "stays open"
+        return "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(num((lo.value + hi.value) / 2)) (between \(num(lo.value)) and \(num(hi.value))); below it \(post) \(other)."
+            + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
+    }
+}
+
+public enum CoalitionTipping {
+    /// Scans `points` evenly spaced values, then bisects the first bracket where the
+    /// post's joint decision changes until it is narrower than `tolerance`.
+    ///
+    /// - Parameters:
+    ///   - parameter: `STATE:PATH`, any path `--set` takes (e.g. `NLD:posts.HAV.capacity`).
+    ///   - post: `STATE:POST`, a post of one state (it must not be forced).
+    ///   - range: the values searched; default 0 to twice the value now.
+    /// - Throws: `ParameterError` for an unknown state, path or post, a forced post, a
+    ///   bad range or tolerance; a solver failure on the first scan.
+    public static func find(_ c: CoalitionFile, parameter: String, post: String, range: ClosedRange<Double>?,
+                            tolerance: Double?, points: Int = 9, planner: CoalitionPlanner) throws -> CoalitionTippingResult {
+        func split(_ text: String, _ what: String) throws(ParameterError) -> (state: Int, rest: String) {
+            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
+                throw ParameterError("expected \(what) as STATE:\(what == "--tipping" ? "PATH" : "POST"), found \(text)")
+            }
+            let state = String(text[..<colon])
+            guard let k = c.states.firstIndex(where: { $0.id == state }) else {
+                throw ParameterError("\(what): no state \"\(state)\"\(didYouMean(state, c.states.map(\.id)))")
+            }
+            return (k, String(text[text.index(after: colon)...]))
+        }
+        let (ks, pathText) = try split(parameter, "--tipping")
+        let (kp, postID) = try split(post, "--post")
+        let path = try ParameterPath(pathText, in: c.states[ks].scenario)
+        guard let p = c.states[kp].scenario.post(postID) else {
+            throw ParameterError("--post: \(c.states[kp].id) has no post \"\(postID)\"\(didYouMean(postID, c.states[kp].scenario.posts.map(\.id)))")
+        }
+        if let f = p.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
+        guard (2...200).contains(points) else { throw ParameterError("the scan takes 2 to 200 points, found \(points)") }
+        let current = path.value(in: c.states[ks].scenario)
+        let bounds = range ?? (0...min(max(2 * (current ?? 0), 1), path.range.upperBound))
+        guard bounds.lowerBound.isFinite, bounds.upperBound.isFinite, bounds.upperBound > bounds.lowerBound else {
+            throw ParameterError("the range must run from a lower to a higher number, found \(bounds)")
+        }
+        let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
+        guard tol.isFinite, tol > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tol)") }
+        var solves = 0
+        func solve(_ v: Double) throws -> CoalitionTippingResult.Point {
+            let value = path.isInteger ? v.rounded() : v
+            let changed = try c.setting(state: c.states[ks].id, path: pathText, to: value)
+            solves += 1
+            let r = try planner.solve(changed)
+            return .init(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) }, jointTotal: r.jointTotal, status: r.status)
+        }
+        var scan: [CoalitionTippingResult.Point] = []
+        for i in 0..<points {
+            let v = bounds.lowerBound + (bounds.upperBound - bounds.lowerBound) * Double(i) / Double(points - 1)
+            scan.append(try solve(v))
+        }
+        var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
+                                            current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
+        let flips = zip(scan, scan.dropFirst()).enumerated().filter { _, pair in
+            pair.0.open != nil && pair.1.open != nil && pair.0.open != pair.1.open
+        }.map(\.offset)
+        if let first = flips.first {
+            var lo = scan[first], hi = scan[first + 1]
+            let step = path.isInteger ? 1.0 : tol
+            while hi.value - lo.value > step {
+                let mid = path.isInteger ? ((lo.value + hi.value) / 2).rounded(.down) : (lo.value + hi.value) / 2
+                if mid <= lo.value || mid >= hi.value { break }
+                let m = try solve(mid)
+                guard m.open != nil else { break }
+                if m.open == lo.open { lo = m } else { hi = m }
+            }
+            (result.below, result.above, result.moreFlips) = (lo, hi, flips.count - 1)
+        }
+        result.solves = solves
+        return result
+    }
+}
