@@ -438,6 +438,7 @@ def jobs(work, files):
     for name in ["pair", "pair-no-deal", "pair-services", "pair-assistance"]:
         add(f"coalition {name}", ["coalition", files[name]])
     add("coalition pair --force", ["coalition", files["pair"], "--force", "A:PA=open"])
+    add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
     # tipping, margins, alternatives, robust, explain
     add("tipping tiny PA budget (found)", ["tipping", tiny, "--variant", "tight", "--post", "PA", "--param",
                                            "rules.budget", "--range", "12000..20000"])
