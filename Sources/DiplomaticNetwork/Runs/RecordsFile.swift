@@ -27,7 +27,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         if resume, FileManager.default.fileExists(atPath: path) {
             let (found, records, skipped) = try read(path)
             guard found == header else {
-                throw RunError("\(path) records another run (different scenario, content, variant, parameters or seed); use another file or drop --resume")
+                throw RunError("\(path) records another run (\(differences(found, header, "in the file", "in this run"))); use another file or drop --resume")
             }
             return (try RecordsFile(path: path, truncate: false, kind: header.kind), records, skipped)
         }
@@ -142,7 +142,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         for path in paths {
             let (h, records, s) = try read(path)
             skipped += s
-            if let h0 = header, h0 != h { throw RunError("\(path) records another run than \(firstPath)") }
+            if let h0 = header, h0 != h { throw RunError("\(path) records another run than \(firstPath) (\(differences(h, h0, "here", "there")))") }
             header = h
             for r in records {
                 let k = key(r)
@@ -228,6 +228,25 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
 /// same run) and its `kind` (`sweep`, `simulation`, `alternatives`).
 public protocol RunHeader: Codable, Sendable, Equatable {
     var kind: String { get }
+}
+
+/// The keys in which two run headers differ, with both values, in a few words:
+/// `seed 99 here, 3 there; draws 12 here, 40 there`.
+func differences<H: RunHeader>(_ here: H, _ there: H, _ hereLabel: String, _ thereLabel: String) -> String {
+    func object(_ h: H) -> [String: Any] {
+        (try? RecordsCoding.encoder.encode(h)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+    }
+    func shown(_ v: Any?) -> String {
+        guard let v else { return "absent" }
+        let text = (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
+        return text.count > 40 ? String(text.prefix(39)) + "…" : text
+    }
+    let a = object(here), b = object(there)
+    let keys = Set(a.keys).union(b.keys).sorted().filter { k in
+        shown(a[k]) != shown(b[k]) || ((a[k] as? NSObject) != (b[k] as? NSObject))
+    }
+    guard !keys.isEmpty else { return "its header differs" }
+    return keys.prefix(4).map { "\($0) \(shown(a[$0])) \(hereLabel), \(shown(b[$0])) \(thereLabel)" }.joined(separator: "; ") + (keys.count > 4 ? "; …" : "")
 }
 
 /// A record that can tell when its values are impossible for a solve to have written.
