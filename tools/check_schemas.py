@@ -321,12 +321,12 @@ def derived_files(work):
         "uncertain-shocks": derive(os.path.join(FIXTURES, "tiny", "tiny_uncertain.yaml"), "uncertain-shocks.yaml", [
             ("  shocks:\n", "  shocks:\n    - {country: D, multiplier: 0.5, probability: 0.5}\n"
                            "    - {country: A, multiplier: 1.5, probability: 0.5}\n")]),
-        "pair": derive(os.path.join(FIXTURES, "coalition", "pair.yaml"), "pair.yaml", [("fee: FEE", "fee: 20")]),
-        "pair-no-deal": derive(os.path.join(FIXTURES, "coalition", "pair.yaml"), "pair-no-deal.yaml",
+        "pair": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair.yaml", [("fee: FEE", "fee: 20")]),
+        "pair-no-deal": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair-no-deal.yaml",
                                [("fee: FEE", "fee: 50")]),
-        "pair-services": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml"), "pair-services.yaml",
+        "pair-services": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml.template"), "pair-services.yaml",
                                 [("services: SERVICES", "services: [documents, assistance]")]),
-        "pair-assistance": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml"), "pair-assistance.yaml",
+        "pair-assistance": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml.template"), "pair-assistance.yaml",
                                   [("services: SERVICES", "services: [assistance]")]),
     }
 

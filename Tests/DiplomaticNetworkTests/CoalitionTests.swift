@@ -7,7 +7,7 @@ import LinearProgramming
     let planner = CoalitionPlanner(planner: Planner(parallelism: 2))
 
     func pair(fee: Double) throws -> CoalitionFile {
-        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml"), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
             .replacingOccurrences(of: "FEE", with: String(fee))
         let s = try Scratch()
         defer { s.remove() }
@@ -73,6 +73,37 @@ import LinearProgramming
             let d = (error as? ScenarioError)?.diagnostics ?? []
             return d.contains { $0.path == "countries[1]" && $0.location.line == 3 && $0.message.contains("missing key \"id\"") }
                 && d.contains { $0.path == "countries[2].lat" && $0.location.line == 4 } && d.count == 2
+        }
+    }
+
+    /// `dipnet test` checks a coalition's expect block: the hand-checked pair (fee 20)
+    /// totals 800 alone and 1,050 jointly, A's post closed and B's open; a wrong figure
+    /// and a wrong decision fail, and bad keys are located errors.
+    @Test func coalitionExpectationsAreChecked() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8).replacingOccurrences(of: "fee: FEE", with: "fee: 20")
+        let path = try s.write("pair.yaml", text + """
+            variants:
+              no-deal: {agreements: []}
+            expect:
+              base: {status: optimal, joint_total: 1050, standalone_total: 800, surplus: {value: 250, tolerance: 0.01}, open: [B:PB], closed: [A:PA]}
+              no-deal: {surplus: 0, open: [A:PA]}
+              no-deal-wrong: {surplus: 1}
+
+            """.replacingOccurrences(of: "  no-deal-wrong: {surplus: 1}\n", with: ""))
+        let run = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1))
+        #expect(run.invalid.isEmpty && run.passed == 8 && run.failed == 0, "\(run.files.flatMap(\.outcomes).map { "\($0.what): \($0.measured)" })")
+        // Wrong figures and decisions fail.
+        let wrong = try s.write("wrong.yaml", text + "expect:\n  base: {joint_total: 1000, open: [A:PA]}\n")
+        let failed = try ExpectationRun.run(paths: [wrong], planner: Planner(parallelism: 1))
+        #expect(failed.passed == 0 && failed.failed == 2)
+        #expect(failed.files[0].outcomes.contains { $0.measured == "not open: A:PA" })
+        // Unknown variant, post, key: located errors.
+        let bad = try s.write("bad.yaml", text + "expect:\n  nope: {status: optimal}\n  base: {open: [A:PX], surplus: {value: 1}, colour: red}\n")
+        #expect { try CoalitionFile.load(bad) } throws: { error in
+            let d = (error as? ScenarioError)?.diagnostics.map(\.path) ?? []
+            return Set(d) == ["expect.nope", "expect.base.open[0]", "expect.base.surplus", "expect.base.colour"]
         }
     }
 
@@ -166,10 +197,10 @@ import LinearProgramming
     }
 
     /// Format version 2: an agreement covers only the services it names (hand
-    /// computation in Fixtures/coalition/pair_services.yaml).
+    /// computation in Fixtures/coalition/pair_services.yaml.template).
     @Test(arguments: [("[documents, assistance]", 850.0), ("[assistance]", 600.0)])
     func agreementsCoverTheServicesTheyName(services: String, total: Double) throws {
-        let text = try String(contentsOfFile: Fixtures.path("coalition/pair_services.yaml"), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair_services.yaml.template"), encoding: .utf8)
             .replacingOccurrences(of: "SERVICES", with: services)
         let s = try Scratch()
         defer { s.remove() }
@@ -233,9 +264,9 @@ import LinearProgramming
     }
 
     /// Coalition variants replace the agreements or fix decisions, nothing else
-    /// (docs/coalition-format.md, "Variants"); hand values from Fixtures/coalition/pair.yaml.
+    /// (docs/coalition-format.md, "Variants"); hand values from Fixtures/coalition/pair.yaml.template.
     @Test func variantsReplaceAgreementsAndFixDecisions() throws {
-        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml"), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
             .replacingOccurrences(of: "FEE", with: "20") + """
             variants:
               no-agreement: {description: each state alone, agreements: []}

@@ -222,14 +222,14 @@ import Testing
         try fm.createSymbolicLink(atPath: s.dir.appendingPathComponent("wl").path, withDestinationPath: s.dir.appendingPathComponent("w").path)
         #expect(try DipnetFileKind.search(under: [s.dir.appendingPathComponent("wl").path]).scenarios.count == 6)
         let empty = try DipnetFileKind.search(under: [s.dir.appendingPathComponent("empty").path])
-        #expect(empty.scenarios.isEmpty && empty.problems.count == 1 && empty.problems[0].description.contains("no scenario file"))
+        #expect(empty.scenarios.isEmpty && empty.problems.count == 1 && empty.problems[0].description.contains("no scenario or coalition file"))
         // The run counts the broken files invalid: nothing passes silently.
         let run = try ExpectationRun.run(paths: [s.dir.appendingPathComponent("w").path], planner: Planner(parallelism: 1))
         #expect(run.invalid.count == 4, "\(run.invalid)")
-        // A coalition file named is an error that says what it is.
+        // A coalition file named is tested as one (its expect block).
         let c = try s.write("c.yaml", "dipnet: 1\nstates: {A: {}}\n")
         let named = try DipnetFileKind.search(under: [c])
-        #expect(named.scenarios.isEmpty && named.problems.first?.description.contains("a coalition file") == true)
+        #expect(named.scenarios.isEmpty && named.coalitions == [c] && named.problems.isEmpty)
     }
 
     @Test func numbersFromTheCommandLineReadAsInScenarioFiles() {

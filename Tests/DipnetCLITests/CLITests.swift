@@ -454,7 +454,7 @@ enum CLI {
     @Test func jointModelsAreWrittenWholeOrNotAtAll() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
-        let pair = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml").path,
+        let pair = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
                               encoding: .utf8).replacingOccurrences(of: "FEE", with: "20")
         // Two unlinked copies of the pair: states A, B and C, D, two groups.
         let states = pair[pair.range(of: "states:\n")!.upperBound..<pair.range(of: "agreements:")!.lowerBound]

@@ -57,7 +57,28 @@ public struct CoalitionFile: Sendable {
     public var variantsLocation: SourceLocation? = nil
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
-                                      "costs", "countries", "states", "agreements", "services", "interests", "variants"]
+                                      "costs", "countries", "states", "agreements", "services", "interests", "variants", "expect"]
+
+    /// What `dipnet test` checks for one variant of a coalition (`expect:`): the joint
+    /// solve's status, totals (money a year) and the joint decisions of named posts.
+    public struct Expectation: Sendable {
+        public enum Figure: String, Sendable, CaseIterable {
+            case jointTotal = "joint_total", standaloneTotal = "standalone_total", surplus
+        }
+        public enum Check: Sendable {
+            case status(String, SourceLocation)
+            /// `tolerance` nil: exact to 1e-6 relative (with an absolute floor of 1e-6).
+            case number(Figure, Double, tolerance: Double?, SourceLocation)
+            /// STATE:POST ids open (`open: true`) or not open in the joint plan.
+            case joint(open: Bool, [String], SourceLocation)
+        }
+        public var variant: String
+        public var checks: [Check]
+        public var location: SourceLocation
+        public static var keys: [String] { ["status"] + Figure.allCases.map(\.rawValue) + ["open", "closed"] }
+    }
+    /// The file's `expect:` block, in file order.
+    public var expectations: [Expectation] = []
     static let stateKeys = ["name", "weights", "demand", "posts", "partners", "rules"]
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
@@ -518,10 +539,62 @@ public struct CoalitionFile: Sendable {
             }
         }
         if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
+        // Expectations: per variant (base: the file as written), checked by `dipnet test`.
+        var expectations: [Expectation] = []
+        if let en = top.node("expect"), let ef = reading.mapping(en, "expect", expected: "a mapping of variant: expectations") {
+            if ef.map.entries.isEmpty { reading.error(en, "expect", "an empty expect block checks nothing: give expectations per variant, or remove it") }
+            let names = ["base"] + variants.map(\.name)
+            for e in ef.map.entries {
+                let path = "expect.\(e.key)"
+                guard names.contains(e.key) else { bag.error(e.keyLocation, path, "no variant \"\(e.key)\"\(didYouMean(e.key, names))"); continue }
+                guard let f = reading.mapping(e.value, path, expected: "a mapping of expectations") else { continue }
+                f.checkKeys(Expectation.keys)
+                if f.map.entries.isEmpty { bag.error(e.keyLocation, path, "no expectation for this variant: give at least one of \(Expectation.keys.joined(separator: ", "))") }
+                var checks: [Expectation.Check] = []
+                for entry in f.map.entries where Expectation.keys.contains(entry.key) {
+                    let p = f.path(entry.key), loc = entry.keyLocation
+                    if entry.key == "status" {
+                        if let s = reading.string(entry.value, p) {
+                            if ExpectationSet.statuses.contains(s) { checks.append(.status(s, loc)) }
+                            else { reading.error(entry.value, p, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"") }
+                        }
+                    } else if let figure = Expectation.Figure(rawValue: entry.key) {
+                        if let m = entry.value.mapping {
+                            let mf = Fields(map: m, path: p, reading: reading)
+                            mf.checkKeys(["value", "tolerance"])
+                            if let v = mf.number("value", required: true, min: nil), let t = mf.number("tolerance", required: true) {
+                                checks.append(.number(figure, v, tolerance: t, loc))
+                            }
+                        } else if let v = reading.number(entry.value, p, min: nil, what: "a number or {value, tolerance}") {
+                            checks.append(.number(figure, v, tolerance: nil, loc))
+                        }
+                    } else if let ids = reading.strings(entry.value, p) {
+                        if ids.isEmpty { reading.error(entry.value, p, "an empty list checks nothing: name posts as STATE:POST, or remove the key"); continue }
+                        var good: [String] = []
+                        for (i, id) in ids.enumerated() {
+                            let node = entry.value.sequence?.items[i] ?? entry.value
+                            let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
+                            guard parts.count == 2, let posts = postsByState[parts[0]] else {
+                                reading.error(node, "\(p)[\(i)]", "expected STATE:POST with a state of this file (\(stateIDs.sorted().joined(separator: ", "))), found \"\(id)\"")
+                                continue
+                            }
+                            guard posts.contains(parts[1]) else {
+                                reading.error(node, "\(p)[\(i)]", "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], posts))")
+                                continue
+                            }
+                            good.append(id)
+                        }
+                        checks.append(.joint(open: entry.key == "open", good, loc))
+                    }
+                }
+                expectations.append(Expectation(variant: e.key, checks: checks, location: e.keyLocation))
+            }
+        }
         if !bag.isEmpty { throw bag.failure }
         var file = CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
                                  agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
         file.variantsLocation = top.map.entry("variants")?.keyLocation
+        file.expectations = expectations
         return file
     }
 }

@@ -18,9 +18,7 @@ public struct ExpectationRun: Sendable {
     /// Files that are not valid scenarios (every problem of each), coalition files
     /// named, folders that cannot be read or hold no scenario.
     public var invalid: [ScenarioError]
-    /// Files met in folders and skipped: coalition files, and YAML files that are
-    /// not dipnet files.
-    public var skippedCoalitions: [String] = []
+    /// YAML files met in folders that are not dipnet files, skipped.
     public var skippedOthers: [String] = []
 
     public var passed: Int { files.reduce(0) { $0 + $1.outcomes.filter(\.passed).count } }
@@ -41,7 +39,7 @@ public struct ExpectationRun: Sendable {
     public static func run(paths: [String], planner: Planner, only: Set<String>? = nil) throws(ScenarioError) -> ExpectationRun {
         let found = try DipnetFileKind.search(under: paths)
         var result = ExpectationRun(files: [], withoutExpectations: [], invalid: found.problems,
-                                    skippedCoalitions: found.coalitions, skippedOthers: found.others)
+                                    skippedOthers: found.others)
         for path in found.scenarios {
             let file: ScenarioFile
             do { file = try ScenarioFile.load(path) } catch { result.invalid.append(error); continue }
@@ -65,6 +63,73 @@ public struct ExpectationRun: Sendable {
                 result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings))
             }
         }
+        // Coalition files: their expect blocks, each variant's joint plan solved once.
+        for path in found.coalitions {
+            let c: CoalitionFile
+            do { c = try CoalitionFile.load(path) } catch { result.invalid.append(error); continue }
+            let expectations = c.expectations.compactMap { e -> CoalitionFile.Expectation? in
+                guard let only else { return e }
+                var kept = e
+                kept.checks = e.checks.filter { only.contains(CoalitionFile.Expectation.key($0)) }
+                return kept.checks.isEmpty ? nil : kept
+            }
+            guard !expectations.isEmpty else { result.withoutExpectations.append(path); continue }
+            let count = expectations.reduce(0) { $0 + $1.checks.count }
+            do {
+                var outcomes: [ExpectationOutcome] = []
+                for e in expectations {
+                    let r = try CoalitionPlanner(planner: planner).solve(e.variant == "base" ? c : c.applying(variant: e.variant))
+                    outcomes += e.check(r)
+                }
+                result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: c.warnings))
+            } catch {
+                result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: c.warnings))
+            }
+        }
         return result
+    }
+}
+
+extension CoalitionFile.Expectation {
+    /// The expect key a check was written under.
+    public static func key(_ c: Check) -> String {
+        switch c {
+        case .status: "status"
+        case .number(let f, _, _, _): f.rawValue
+        case .joint(let open, _, _): open ? "open" : "closed"
+        }
+    }
+
+    /// Checks every expectation against a coalition's result.
+    public func check(_ r: CoalitionResult) -> [ExpectationOutcome] {
+        checks.map { check in
+            switch check {
+            case .status(let s, let loc):
+                return ExpectationOutcome(variant: variant, what: "status", expected: s, measured: r.status, passed: r.status == s, location: loc)
+            case .number(let f, let expected, let tolerance, let loc):
+                let measured: Double? = switch f {
+                case .jointTotal: r.jointTotal
+                case .standaloneTotal: r.standaloneTotal
+                case .surplus: r.surplus
+                }
+                let tol = tolerance ?? 1e-6 * max(1, abs(expected))
+                let exp = tolerance.map { "\(ExpectationSet.show(expected)) ± \(ExpectationSet.show($0))" } ?? ExpectationSet.show(expected)
+                return ExpectationOutcome(variant: variant, what: f.rawValue, expected: exp,
+                                          measured: measured.map(ExpectationSet.show) ?? "no joint plan (\(r.status))",
+                                          passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)
+            case .joint(let open, let ids, let loc):
+                var wrong: [String] = []
+                var planned = true
+                for id in ids {
+                    let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard let st = r.states.first(where: { $0.id == parts[0] }), let jointly = st.openJointly else { planned = false; continue }
+                    if jointly.contains(parts[1]) != open { wrong.append(id) }
+                }
+                let what = open ? "open" : "closed"
+                return ExpectationOutcome(variant: variant, what: "\(what) jointly", expected: "\(ids.joined(separator: ", ")) \(what)",
+                                          measured: !planned ? "no joint plan (\(r.status))" : wrong.isEmpty ? "as expected" : "not \(what): \(wrong.joined(separator: ", "))",
+                                          passed: planned && wrong.isEmpty, location: loc)
+            }
+        }
     }
 }

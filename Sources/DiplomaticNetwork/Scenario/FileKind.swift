@@ -37,7 +37,7 @@ public enum DipnetFileKind: String, Sendable {
         /// sorted within each folder; and files that look meant as scenarios but cannot be
         /// read or parsed (their loading reports why).
         public var scenarios: [String] = []
-        /// Coalition files met in folders, skipped: they have no expect blocks.
+        /// Coalition files, each once: their expect blocks are checked too.
         public var coalitions: [String] = []
         /// YAML files met in folders that are not dipnet files (no `dipnet:` and no
         /// scenario key), skipped.
@@ -75,11 +75,8 @@ public enum DipnetFileKind: String, Sendable {
                 throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", Self.why(path))])
             }
             guard isDir.boolValue else {
-                if of(path) == .coalition {
-                    problem(path, "a coalition file (it has `states:`): dipnet test runs the expect blocks of scenario files, "
-                            + "and coalitions have none; plan it with dipnet coalition \(path)")
-                } else if seen.insert(real(path)).inserted {
-                    out.scenarios.append(path)
+                if seen.insert(real(path)).inserted {
+                    if of(path) == .coalition { out.coalitions.append(path) } else { out.scenarios.append(path) }
                 }
                 continue
             }
@@ -114,7 +111,7 @@ public enum DipnetFileKind: String, Sendable {
                     }
                     switch kind(of: root) {
                     case .scenario: found.append(full)
-                    case .coalition: out.coalitions.append(full)
+                    case .coalition: found.append(full)
                     case nil:
                         if root.entries.contains(where: { scenarioKeys.contains($0.key) }) { found.append(full) } else { out.others.append(full) }
                     }
@@ -123,9 +120,9 @@ public enum DipnetFileKind: String, Sendable {
             walk(path)
             let fresh = found.filter { seen.insert(real($0)).inserted }
             if found.isEmpty {
-                problem(path, "no scenario file in this folder or below (a .yaml or .yml file with `dipnet:`): nothing to test")
+                problem(path, "no scenario or coalition file in this folder or below (a .yaml or .yml file with `dipnet:`): nothing to test")
             }
-            out.scenarios += fresh
+            for f in fresh { if of(f) == .coalition { out.coalitions.append(f) } else { out.scenarios.append(f) } }
         }
         return out
     }

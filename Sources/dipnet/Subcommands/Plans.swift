@@ -134,9 +134,10 @@ struct TestCommand: ParsableCommand {
     func validate() throws {
         if let only {
             let keys = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let unknown = keys.filter { !ExpectationSet.keys.contains($0) }
+            let known = ExpectationSet.keys + CoalitionFile.Expectation.keys.filter { !ExpectationSet.keys.contains($0) }
+            let unknown = keys.filter { !known.contains($0) }
             if keys.isEmpty || !unknown.isEmpty {
-                throw ValidationError("--only takes expect keys: \(ExpectationSet.keys.joined(separator: ", ")); not \(unknown.joined(separator: ", "))")
+                throw ValidationError("--only takes expect keys: \(known.joined(separator: ", ")); not \(unknown.joined(separator: ", "))")
             }
         }
     }
@@ -146,7 +147,6 @@ struct TestCommand: ParsableCommand {
         let keys = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         do { run = try ExpectationRun.run(paths: paths, planner: solver.planner, only: keys) } catch { throw ScenarioProblems(errors: [error]) }
         for path in run.withoutExpectations { solver.note("\(path): no expectations") }
-        for path in run.skippedCoalitions { solver.note("\(path): a coalition file, skipped (coalitions have no expect blocks)") }
         if !run.skippedOthers.isEmpty {
             solver.note("skipped \(run.skippedOthers.count) YAML file(s) that are not dipnet files: "
                         + run.skippedOthers.prefix(5).joined(separator: ", ") + (run.skippedOthers.count > 5 ? ", …" : ""))
