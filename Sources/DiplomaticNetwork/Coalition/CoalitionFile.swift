@@ -554,20 +554,9 @@ public struct CoalitionFile: Sendable {
                 for entry in f.map.entries where Expectation.keys.contains(entry.key) {
                     let p = f.path(entry.key), loc = entry.keyLocation
                     if entry.key == "status" {
-                        if let s = reading.string(entry.value, p) {
-                            if ExpectationSet.statuses.contains(s) { checks.append(.status(s, loc)) }
-                            else { reading.error(entry.value, p, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"") }
-                        }
+                        if let s = ScenarioFile.expectedStatus(entry.value, p, reading) { checks.append(.status(s, loc)) }
                     } else if let figure = Expectation.Figure(rawValue: entry.key) {
-                        if let m = entry.value.mapping {
-                            let mf = Fields(map: m, path: p, reading: reading)
-                            mf.checkKeys(["value", "tolerance"])
-                            if let v = mf.number("value", required: true, min: nil), let t = mf.number("tolerance", required: true) {
-                                checks.append(.number(figure, v, tolerance: t, loc))
-                            }
-                        } else if let v = reading.number(entry.value, p, min: nil, what: "a number or {value, tolerance}") {
-                            checks.append(.number(figure, v, tolerance: nil, loc))
-                        }
+                        if let x = ScenarioFile.expectedFigure(entry.value, p, reading) { checks.append(.number(figure, x.value, tolerance: x.tolerance, loc)) }
                     } else if let ids = reading.strings(entry.value, p) {
                         if ids.isEmpty { reading.error(entry.value, p, "an empty list checks nothing: name posts as STATE:POST, or remove the key"); continue }
                         var good: [String] = []

@@ -27,11 +27,8 @@ extension ExpectationSet {
                     case .unserved: plan.unserved
                     }
                 }() : nil
-                let tol = tolerance ?? 1e-6 * max(1, abs(expected))
-                let ok = measured.map { abs($0 - expected) <= tol } ?? false
-                let exp = tolerance.map { "\(Self.show(expected)) ± \(Self.show($0))" } ?? Self.show(expected)
-                return ExpectationOutcome(variant: variant, what: q.rawValue, expected: exp,
-                                          measured: measured.map(Self.show) ?? "no solution (\(plan.status))", passed: ok, location: loc)
+                return Self.figure(variant: variant, what: q.rawValue, expected: expected, tolerance: tolerance, measured: measured,
+                                   missing: "no solution (\(plan.status))", at: loc)
             case .contains(let set, let ids, let loc):
                 let have: [String] = switch set {
                 case .open: plan.open
@@ -55,6 +52,16 @@ extension ExpectationSet {
                 return ExpectationOutcome(variant: variant, what: "beats \(other)", expected: expected, measured: measured, passed: passed, location: loc)
             }
         }
+    }
+
+    /// A number checked against its expectation: `tolerance` nil means exact to 1e-6
+    /// relative (absolute floor 1e-6); `missing` is said when there is no measure.
+    static func figure(variant: String, what: String, expected: Double, tolerance: Double?, measured: Double?,
+                       missing: String, at loc: SourceLocation) -> ExpectationOutcome {
+        let tol = tolerance ?? 1e-6 * max(1, abs(expected))
+        let exp = tolerance.map { "\(show(expected)) ± \(show($0))" } ?? show(expected)
+        return ExpectationOutcome(variant: variant, what: what, expected: exp, measured: measured.map(show) ?? missing,
+                                  passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)
     }
 
     static func show(_ x: Double) -> String {

@@ -112,11 +112,8 @@ extension CoalitionFile.Expectation {
                 case .standaloneTotal: r.standaloneTotal
                 case .surplus: r.surplus
                 }
-                let tol = tolerance ?? 1e-6 * max(1, abs(expected))
-                let exp = tolerance.map { "\(ExpectationSet.show(expected)) ± \(ExpectationSet.show($0))" } ?? ExpectationSet.show(expected)
-                return ExpectationOutcome(variant: variant, what: f.rawValue, expected: exp,
-                                          measured: measured.map(ExpectationSet.show) ?? "no joint plan (\(r.status))",
-                                          passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)
+                return ExpectationSet.figure(variant: variant, what: f.rawValue, expected: expected, tolerance: tolerance, measured: measured,
+                                             missing: "no joint plan (\(r.status))", at: loc)
             case .joint(let open, let ids, let loc):
                 var wrong: [String] = []
                 var planned = true

@@ -596,6 +596,28 @@ public struct ScenarioFile: Sendable {
         return nil
     }
 
+    /// An expected status (`optimal`, …), or nil after reporting why not.
+    static func expectedStatus(_ node: DocNode, _ path: String, _ reading: Reading) -> String? {
+        guard let s = reading.string(node, path) else { return nil }
+        guard ExpectationSet.statuses.contains(s) else {
+            reading.error(node, path, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"")
+            return nil
+        }
+        return s
+    }
+
+    /// An expected figure: a number (exact to 1e-6 relative: tolerance nil) or
+    /// `{value, tolerance}`; nil after reporting why not.
+    static func expectedFigure(_ node: DocNode, _ path: String, _ reading: Reading) -> (value: Double, tolerance: Double?)? {
+        if let m = node.mapping {
+            let mf = Fields(map: m, path: path, reading: reading)
+            mf.checkKeys(["value", "tolerance"])
+            guard let v = mf.number("value", required: true, min: nil), let t = mf.number("tolerance", required: true) else { return nil }
+            return (v, t)
+        }
+        return reading.number(node, path, min: nil, what: "a number or {value, tolerance}").map { ($0, nil) }
+    }
+
     static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {
         guard let node = root.mapping?["expect"], !node.isNull,
               let f = reading.mapping(node, "expect", expected: "a mapping of variant: expectations") else { return [] }
@@ -634,20 +656,9 @@ public struct ScenarioFile: Sendable {
                         checks.append(.beats(other: other, margin: margin, at))
                     }
                 } else if entry.key == "status" {
-                    if let s = reading.string(entry.value, p) {
-                        if ExpectationSet.statuses.contains(s) { checks.append(.status(s, loc)) }
-                        else { reading.error(entry.value, p, "expected one of \(ExpectationSet.statuses.joined(separator: ", ")), found \"\(s)\"") }
-                    }
+                    if let s = expectedStatus(entry.value, p, reading) { checks.append(.status(s, loc)) }
                 } else if let q = ExpectationSet.Quantity(rawValue: entry.key) {
-                    if let m = entry.value.mapping {
-                        let mf = Fields(map: m, path: p, reading: reading)
-                        mf.checkKeys(["value", "tolerance"])
-                        if let v = mf.number("value", required: true, min: nil), let t = mf.number("tolerance", required: true) {
-                            checks.append(.number(q, v, tolerance: t, loc))
-                        }
-                    } else if let v = reading.number(entry.value, p, min: nil, what: "a number or {value, tolerance}") {
-                        checks.append(.number(q, v, tolerance: nil, loc))
-                    }
+                    if let x = expectedFigure(entry.value, p, reading) { checks.append(.number(q, x.value, tolerance: x.tolerance, loc)) }
                 } else if let set = ExpectationSet.PostSet(rawValue: entry.key), let ids = reading.strings(entry.value, p) {
                     if ids.isEmpty {
                         // "includes nothing" always passes: most likely a list not filled in.
