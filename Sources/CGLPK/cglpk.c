@@ -675,8 +675,18 @@ static const attempt_settings ATTEMPTS[] = {
 };
 #define N_ATTEMPTS ((int)(sizeof ATTEMPTS / sizeof ATTEMPTS[0]))
 
+/* dipnet never asks for an iteration limit: a simplex that reaches this one is
+   cycling (GLPK's primal simplex can repeat "numerical instability" forever at a
+   near-degenerate optimum: 1.5 million iterations in 5 s on a two-post coalition).
+   Fifty iterations a row and column is far above what a solve needs; reaching it
+   counts as a numerical failure, so the next settings are tried. */
+static int simplex_iteration_cap(glp_prob *P) {
+    long cap = 10000L + 50L * ((long)glp_get_num_rows(P) + (long)glp_get_num_cols(P));
+    return cap > INT_MAX ? INT_MAX : (int)cap;
+}
+
 static int numerical_failure(int ret) {
-    return ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EROOT;
+    return ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EROOT || ret == GLP_EITLIM;
 }
 
 static int better(glp_prob *P, double a, double b) {
@@ -725,6 +735,7 @@ static void lp_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params *
     smcp.presolve = (a->presolve < 0 ? p->presolve : a->presolve) ? GLP_ON : GLP_OFF;
     smcp.meth = a->meth;
     smcp.tm_lim = tm_lim;
+    smcp.it_lim = simplex_iteration_cap(P);
     apply_settings(P, a);
     r->ret = glp_simplex(P, &smcp);
     r->status = glp_get_status(P);
@@ -870,6 +881,7 @@ static void mip_attempt(cglpk_session *s, glp_prob *P, const cglpk_solve_params 
         smcp.presolve = GLP_OFF;
         smcp.meth = a->meth;
         smcp.tm_lim = tm_lim;
+        smcp.it_lim = simplex_iteration_cap(P);
         /* Without the presolver nothing scales the problem: scale it as the
            presolver and glpsol do (money rows next to case rows otherwise give
            condition numbers of 1e12 and more). */

@@ -99,11 +99,32 @@ import LinearProgramming
         let failed = try ExpectationRun.run(paths: [wrong], planner: Planner(parallelism: 1))
         #expect(failed.passed == 0 && failed.failed == 2)
         #expect(failed.files[0].outcomes.contains { $0.measured == "not open: A:PA" })
+        // A variant whose standalone plan is infeasible fails its own checks only, and
+        // `status: infeasible` then passes.
+        let budget = text.replacingOccurrences(of: "    posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}]",
+                                               with: "    posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}]\n    rules: {budget: 500}")
+        let inf = try s.write("inf.yaml", budget + "variants:\n  forceopen: {force: {\"A:PA\": open}}\n"
+                              + "expect:\n  forceopen: {status: infeasible, joint_total: 1}\n  base: {status: optimal}\n")
+        let infRun = try ExpectationRun.run(paths: [inf], planner: Planner(parallelism: 1))
+        let byWhat = Dictionary(uniqueKeysWithValues: infRun.files[0].outcomes.map { ("\($0.variant) \($0.what)", $0.passed) })
+        #expect(byWhat == ["forceopen status": true, "forceopen joint_total": false, "base status": true], "\(infRun.files[0].outcomes)")
+        // The joint problem at a near-tie of individual rationality: GLPK's simplex cycled
+        // there (a hang); the solve ends, keeping the standalone plans (A's post's cost
+        // 799.9999: A alone 600.0001, jointly at most 600, so no sharing).
+        let tie = try CoalitionFile.load(try s.write("tie.yaml", text.replacingOccurrences(of: "fee: 20", with: "fee: 15")))
+            .setting(state: "A", path: "posts.PA.annual_cost", to: 799.9999)
+        let tied = try CoalitionPlanner(planner: Planner(parallelism: 1), method: .joint).solve(tie)
+        #expect(abs((tied.jointTotal ?? 0) - tied.standaloneTotal) < 1e-6 && ["optimal", "feasible"].contains(tied.status), "\(tied.status)")
         // Unknown variant, post, key: located errors.
         let bad = try s.write("bad.yaml", text + "expect:\n  nope: {status: optimal}\n  base: {open: [A:PX], surplus: {value: 1}, colour: red}\n")
         #expect { try CoalitionFile.load(bad) } throws: { error in
             let d = (error as? ScenarioError)?.diagnostics.map(\.path) ?? []
             return Set(d) == ["expect.nope", "expect.base.open[0]", "expect.base.surplus", "expect.base.colour"]
+        }
+        let both = try s.write("both.yaml", text + "expect:\n  base: {open: [B:PB, B:PB], closed: [B:PB]}\n")
+        #expect { try CoalitionFile.load(both) } throws: { error in
+            let m = (error as? ScenarioError)?.diagnostics.map(\.message) ?? []
+            return m.contains { $0.contains("names B:PB a second time") } && m.contains { $0.contains("expected both open and closed") }
         }
     }
 

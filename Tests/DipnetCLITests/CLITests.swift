@@ -596,6 +596,14 @@ enum CLI {
         }
         let bad = try CLI.run(["coalition", file, "--tipping", "NLD:posts.HAV.capacity", "--post", "NLD:NOPE", "--quiet"])
         #expect(bad.status == 2 && bad.err.contains("NLD has no post \"NOPE\""), "\(bad.err)")
+        let star = try CLI.run(["coalition", file, "--tipping", "NLD:posts.*.capacity", "--post", "NLD:HAV", "--quiet"])
+        #expect(star.status == 2 && star.err.contains("names several"), "\(star.err)")
+        let lp = try CLI.run(["coalition", file, "--tipping", "NLD:posts.HAV.capacity", "--post", "NLD:HAV", "--lp", "/tmp/x.lp", "--quiet"])
+        #expect(lp.status == 2 && lp.err.contains("leave out --lp"), "\(lp.err)")
+        // A count flips between whole numbers, said as such; a state without a plan alone
+        // at some value is a point of the scan, not the end of it.
+        let count = try CLI.run(["coalition", file, "--tipping", "BEL:rules.max_closures", "--post", "BEL:HAV", "--range", "0..40", "--quiet"])
+        #expect(count.status == 0 && (count.out.contains("from BEL:rules.max_closures = ") || count.out.contains("no tipping point")), "\(count.out)\(count.err)")
     }
 
     /// The file's variants (SOURCES 5.5), each checked by tools/benelux-2026/joint_ref.py

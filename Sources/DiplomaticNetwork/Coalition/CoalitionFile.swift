@@ -573,7 +573,17 @@ public struct CoalitionFile: Sendable {
                             }
                             good.append(id)
                         }
+                        for (i, id) in good.enumerated() where good[..<i].contains(id) {
+                            reading.error(entry.value, p, "names \(id) a second time")
+                        }
                         checks.append(.joint(open: entry.key == "open", good, loc))
+                    }
+                }
+                // A post expected both open and closed can never pass.
+                let opened: [String] = checks.flatMap { check -> [String] in if case .joint(true, let ids, _) = check { ids } else { [] } }
+                for case .joint(false, let ids, _) in checks {
+                    for id in ids where opened.contains(id) {
+                        reading.error(f.node("closed")!, f.path("closed"), "\(id) is expected both open and closed")
                     }
                 }
                 expectations.append(Expectation(variant: e.key, checks: checks, location: e.keyLocation))

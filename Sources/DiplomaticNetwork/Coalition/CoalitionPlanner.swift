@@ -325,6 +325,16 @@ public struct CoalitionPlanner: Sendable {
                     r = SolveResult(termination: hasPlan, objective: joint.objective.evaluate(start), bestBound: solved.bestBound,
                                     values: start, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: nil,
                                     seconds: solved.seconds, log: solved.log)
+                case .infeasible where joint.violation(of: start).maxViolation <= 1e-6 && joint.violation(of: start).integral:
+                    // The standalone plans side by side satisfy every row, so "infeasible" is
+                    // GLPK's numerical trouble (a simplex cycling at a near-tie of individual
+                    // rationality, then a retry that lost its way): keep them, unproven.
+                    let rows = (0..<joint.constraintCount).map { joint.row(Constraint(index: $0)).evaluate(start) }
+                    r = SolveResult(termination: .feasible(gap: .nan), objective: joint.objective.evaluate(start), bestBound: nil,
+                                    values: start, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: nil,
+                                    seconds: solved.seconds,
+                                    log: solved.log + "\ndipnet: GLPK reported the joint problem infeasible, though the standalone plans side by side "
+                                        + "satisfy it (numerical trouble): they are kept as the joint plan, without a bound\n")
                 default:
                     r = solved
                 }

@@ -46,8 +46,18 @@ public struct CoalitionTippingResult: Sendable {
         }
         let verb = openAbove ? "stays open" : "closes"
         let other = openAbove ? "closes" : "stays open"
-        return "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(num((lo.value + hi.value) / 2)) (between \(num(lo.value)) and \(num(hi.value))); below it \(post) \(other)."
-            + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
+        // A bracket narrower than the shown rounding gets the digits that tell its ends apart.
+        func shown(_ x: Double) -> String { hi.value - lo.value < 1 && abs(x) >= 1000 ? Fmt.grouped(x, decimals: 3) : num(x) }
+        let whole = lo.value == lo.value.rounded() && hi.value == hi.value.rounded() && hi.value - lo.value == 1
+        let unproven = (scan + [lo, hi]).contains { $0.status != "optimal" && $0.open != nil }
+            ? " Some joint plans were not proven optimal (\(Set((scan + [lo, hi]).map(\.status)).subtracting(["optimal"]).sorted().joined(separator: ", "))): the flip may lie elsewhere."
+            : ""
+        let failed = scan.filter { $0.open == nil }.count
+        let noPlan = failed > 0 ? " \(failed) scanned value\(failed == 1 ? " has" : "s have") no joint plan (see the scan)." : ""
+        let head = whole
+            ? "In the joint plan, \(post) \(verb) from \(parameter) = \(num(hi.value)) on; at \(num(lo.value)) \(post) \(other)."
+            : "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown((lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
+        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + unproven + noPlan
     }
 }
 
@@ -76,6 +86,9 @@ public enum CoalitionTipping {
         let (ks, pathText) = try split(parameter, "--tipping")
         let (kp, postID) = try split(post, "--post")
         let path = try ParameterPath(pathText, in: c.states[ks].scenario)
+        if path.isWildcard {
+            throw ParameterError("--tipping follows one number; \(pathText) names several (`*`): name one id")
+        }
         guard let p = c.states[kp].scenario.post(postID) else {
             throw ParameterError("--post: \(c.states[kp].id) has no post \"\(postID)\"\(didYouMean(postID, c.states[kp].scenario.posts.map(\.id)))")
         }
@@ -86,20 +99,31 @@ public enum CoalitionTipping {
         guard bounds.lowerBound.isFinite, bounds.upperBound.isFinite, bounds.upperBound > bounds.lowerBound else {
             throw ParameterError("the range must run from a lower to a higher number, found \(bounds)")
         }
-        let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
+        var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
         guard tol.isFinite, tol > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tol)") }
+        if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
         var solves = 0
         func solve(_ v: Double) throws -> CoalitionTippingResult.Point {
             let value = path.isInteger ? v.rounded() : v
-            let changed = try c.setting(state: c.states[ks].id, path: pathText, to: value)
+            let changed: CoalitionFile
+            do { changed = try c.setting(state: c.states[ks].id, path: pathText, to: value) } catch {
+                return .init(value: value, open: nil, jointTotal: nil, status: "error: \(error)")
+            }
             solves += 1
-            let r = try planner.solve(changed)
-            return .init(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) }, jointTotal: r.jointTotal, status: r.status)
+            // A value at which a state has no plan alone (a budget below any network) is a
+            // point without a joint plan, not the end of the search.
+            do {
+                let r = try planner.solve(changed)
+                return .init(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) }, jointTotal: r.jointTotal, status: r.status)
+            } catch let e as ParameterError {
+                return .init(value: value, open: nil, jointTotal: nil, status: "no plan: \(e)")
+            }
         }
         var scan: [CoalitionTippingResult.Point] = []
         for i in 0..<points {
             let v = bounds.lowerBound + (bounds.upperBound - bounds.lowerBound) * Double(i) / Double(points - 1)
-            scan.append(try solve(v))
+            let point = try solve(v)
+            if !scan.contains(where: { $0.value == point.value }) { scan.append(point) }  // counts round to the same value
         }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)

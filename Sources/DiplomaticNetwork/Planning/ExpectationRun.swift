@@ -75,16 +75,16 @@ public struct ExpectationRun: Sendable {
             }
             guard !expectations.isEmpty else { result.withoutExpectations.append(path); continue }
             let count = expectations.reduce(0) { $0 + $1.checks.count }
-            do {
-                var outcomes: [ExpectationOutcome] = []
-                for e in expectations {
-                    let r = try CoalitionPlanner(planner: planner).solve(e.variant == "base" ? c : c.applying(variant: e.variant))
-                    outcomes += e.check(r)
+            // Each variant on its own: one that cannot be planned fails its own checks only.
+            var outcomes: [ExpectationOutcome] = []
+            for e in expectations {
+                do {
+                    outcomes += e.check(try CoalitionPlanner(planner: planner).solve(e.variant == "base" ? c : c.applying(variant: e.variant)))
+                } catch {
+                    outcomes += e.failed(because: "\(error)")
                 }
-                result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: c.warnings))
-            } catch {
-                result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: c.warnings))
             }
+            result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: c.warnings))
         }
         return result
     }
@@ -97,6 +97,25 @@ extension CoalitionFile.Expectation {
         case .status: "status"
         case .number(let f, _, _, _): f.rawValue
         case .joint(let open, _, _): open ? "open" : "closed"
+        }
+    }
+
+    /// The outcomes when the variant has no result: a state without a standalone plan
+    /// makes the coalition `infeasible` (so `status: infeasible` passes); every other
+    /// check fails, saying why.
+    func failed(because why: String) -> [ExpectationOutcome] {
+        let infeasible = why.contains("no standalone plan") && why.contains("infeasible")
+        return checks.map { check in
+            if case .status(let s, let loc) = check {
+                return ExpectationOutcome(variant: variant, what: "status", expected: s, measured: infeasible ? "infeasible" : "no result: \(why)",
+                                          passed: infeasible && s == "infeasible", location: loc)
+            }
+            let (what, loc): (String, SourceLocation) = switch check {
+            case .status(_, let l): ("status", l)
+            case .number(let f, _, _, let l): (f.rawValue, l)
+            case .joint(let open, _, let l): (open ? "open jointly" : "closed jointly", l)
+            }
+            return ExpectationOutcome(variant: variant, what: what, expected: "a joint plan", measured: "no result: \(why)", passed: false, location: loc)
         }
     }
 

@@ -146,6 +146,10 @@ struct TestCommand: ParsableCommand {
         let run: ExpectationRun
         let keys = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         do { run = try ExpectationRun.run(paths: paths, planner: solver.planner, only: keys) } catch { throw ScenarioProblems(errors: [error]) }
+        // --only that selects nothing must not pass as a green run.
+        if let only, run.files.isEmpty, run.invalid.isEmpty {
+            throw UserError("--only \(only) selects no check in \(paths.joined(separator: ", ")): nothing was tested")
+        }
         for path in run.withoutExpectations { solver.note("\(path): no expectations") }
         if !run.skippedOthers.isEmpty {
             solver.note("skipped \(run.skippedOthers.count) YAML file(s) that are not dipnet files: "
@@ -415,6 +419,7 @@ struct CoalitionCommand: ParsableCommand {
     func run() throws {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
+        if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch {
             // Only a file that failed is read again, to tell a scenario given by mistake.
