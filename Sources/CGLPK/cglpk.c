@@ -678,10 +678,11 @@ static const attempt_settings ATTEMPTS[] = {
 /* dipnet never asks for an iteration limit: a simplex that reaches this one is
    cycling (GLPK's primal simplex can repeat "numerical instability" forever at a
    near-degenerate optimum: 1.5 million iterations in 5 s on a two-post coalition).
-   Fifty iterations a row and column is far above what a solve needs; reaching it
-   counts as a numerical failure, so the next settings are tried. */
+   Two hundred iterations a row and column is far above what a solve needs (an LP
+   typically takes a few per row); reaching it counts as a numerical failure, so
+   the next settings are tried. */
 static int simplex_iteration_cap(glp_prob *P) {
-    long cap = 10000L + 50L * ((long)glp_get_num_rows(P) + (long)glp_get_num_cols(P));
+    long cap = 10000L + 200L * ((long)glp_get_num_rows(P) + (long)glp_get_num_cols(P));
     return cap > INT_MAX ? INT_MAX : (int)cap;
 }
 
