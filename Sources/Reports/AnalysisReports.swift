@@ -232,14 +232,14 @@ public enum AnalysisReport {
         posts.rawRows = sorted.map { p in
             [p.id, p.decision.rawValue, Fmt.plain(p.cost), Fmt.plain(p.cases), Fmt.plain(p.casesFromAbroad), Fmt.plain(p.valueCarried),
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
-             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false"]
+             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country]
         }
         posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves)."]
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
         countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
-        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible"]
+        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country"]
         countries.fields = ["country", "presence", "value", "full_value", "reason"]
         return [posts, countries]
     }
@@ -255,7 +255,8 @@ public enum AnalysisReport {
             ] + changes(e.plan.changes) + [
                 ("currency", .string(e.plan.currency)), ("net_benefit", .number(e.plan.netBenefit)),
                 ("posts", .array(sorted.map { p in
-                    .object([("id", .string(p.id)), ("decision", .string(p.decision.rawValue)), ("cost", .number(p.cost)),
+                    .object([("id", .string(p.id)), ("city", p.city.map(JSONValue.string) ?? .null), ("country", .string(p.country)),
+                             ("decision", .string(p.decision.rawValue)), ("cost", .number(p.cost)),
                              ("cases", .number(p.cases)), ("cases_from_abroad", .number(p.casesFromAbroad)),
                              ("value_carried", .number(p.valueCarried)),
                              // regret: the loss if forced the other way; null when forced, or when the other way is infeasible (then forcing_infeasible)
