@@ -43,12 +43,7 @@ public struct ExpectationRun: Sendable {
         for path in found.scenarios {
             let file: ScenarioFile
             do { file = try ScenarioFile.load(path) } catch { result.invalid.append(error); continue }
-            let expectations = file.expectations.compactMap { set -> ExpectationSet? in
-                guard let only else { return set }
-                var kept = set
-                kept.checks = set.checks.filter { only.contains(ExpectationSet.key($0)) }
-                return kept.checks.isEmpty ? nil : kept
-            }
+            let expectations = selected(file.expectations, only, \.checks, ExpectationSet.key)
             guard !expectations.isEmpty else { result.withoutExpectations.append(path); continue }
             let count = expectations.reduce(0) { $0 + $1.checks.count }
             do {
@@ -67,12 +62,7 @@ public struct ExpectationRun: Sendable {
         for path in found.coalitions {
             let c: CoalitionFile
             do { c = try CoalitionFile.load(path) } catch { result.invalid.append(error); continue }
-            let expectations = c.expectations.compactMap { e -> CoalitionFile.Expectation? in
-                guard let only else { return e }
-                var kept = e
-                kept.checks = e.checks.filter { only.contains(CoalitionFile.Expectation.key($0)) }
-                return kept.checks.isEmpty ? nil : kept
-            }
+            let expectations = selected(c.expectations, only, \.checks, CoalitionFile.Expectation.key)
             guard !expectations.isEmpty else { result.withoutExpectations.append(path); continue }
             let count = expectations.reduce(0) { $0 + $1.checks.count }
             // Each variant on its own: one that cannot be planned fails its own checks only.
@@ -147,5 +137,17 @@ extension CoalitionFile.Expectation {
                                           passed: planned && wrong.isEmpty, location: loc)
             }
         }
+    }
+}
+
+/// The expectation sets with only the checks written under `only`'s keys (all when nil),
+/// less the sets left without a check.
+func selected<Set, Check>(_ sets: [Set], _ only: Swift.Set<String>?, _ checks: WritableKeyPath<Set, [Check]>,
+                          _ key: (Check) -> String) -> [Set] {
+    guard let only else { return sets }
+    return sets.compactMap { set in
+        var kept = set
+        kept[keyPath: checks] = set[keyPath: checks].filter { only.contains(key($0)) }
+        return kept[keyPath: checks].isEmpty ? nil : kept
     }
 }

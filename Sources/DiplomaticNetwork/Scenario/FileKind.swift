@@ -80,7 +80,8 @@ public enum DipnetFileKind: String, Sendable {
                 }
                 continue
             }
-            var found: [String] = []
+            // Each file with the kind the walk read from it (read once: loading reads it again).
+            var found: [(path: String, coalition: Bool)] = []
             var visited = Set<String>()
             func walk(_ dir: String) {
                 guard visited.insert(real(dir)).inserted else { return }  // a link back up: each real folder once
@@ -106,23 +107,24 @@ public enum DipnetFileKind: String, Sendable {
                         // Unreadable or not YAML: loading says why, unless nothing in it speaks of dipnet
                         // (another tool's file, e.g. a multi-document YAML).
                         let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? "dipnet"
-                        if text.contains("dipnet") || text.isEmpty { found.append(full) } else { out.others.append(full) }
+                        if text.contains("dipnet") || text.isEmpty { found.append((full, false)) } else { out.others.append(full) }
                         continue
                     }
                     switch kind(of: root) {
-                    case .scenario: found.append(full)
-                    case .coalition: found.append(full)
+                    case .scenario: found.append((full, false))
+                    case .coalition: found.append((full, true))
                     case nil:
-                        if root.entries.contains(where: { scenarioKeys.contains($0.key) }) { found.append(full) } else { out.others.append(full) }
+                        if root.entries.contains(where: { scenarioKeys.contains($0.key) }) { found.append((full, false)) } else { out.others.append(full) }
                     }
                 }
             }
             walk(path)
-            let fresh = found.filter { seen.insert(real($0)).inserted }
             if found.isEmpty {
                 problem(path, "no scenario or coalition file in this folder or below (a .yaml or .yml file with `dipnet:`): nothing to test")
             }
-            for f in fresh { if of(f) == .coalition { out.coalitions.append(f) } else { out.scenarios.append(f) } }
+            for f in found where seen.insert(real(f.path)).inserted {
+                if f.coalition { out.coalitions.append(f.path) } else { out.scenarios.append(f.path) }
+            }
         }
         return out
     }
