@@ -256,4 +256,31 @@ import Testing
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(out.hasPrefix(f.contentHash + "  -"), "\(out) vs \(f.contentHash)")
     }
+
+    /// GNU sha256sum escapes a name with a backslash (and starts its line with one):
+    /// the manifest does the same, or the documented command would give another hash.
+    @Test func contentHashOfANameWithABackslashIsWhatSha256sumGives() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dipnet-hash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var hash = ContentHash()
+        for (name, text) in [("s.yaml", "dipnet: 1\n"), ("odd\\name.csv", "id\n")] {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            hash.add(file: name, bytes: Data(text.utf8))
+        }
+        let lines = hash.manifest.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasSuffix("  s.yaml") && !lines[0].hasPrefix("\\") && lines[1].hasPrefix("\\"))
+        #expect(hash.manifest.hasSuffix("  odd\\\\name.csv\n"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", hash.verificationCommand]
+        p.currentDirectoryURL = dir
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        p.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(out.hasPrefix(hash.hex + "  -"), "\(out) vs \(hash.hex)")
+    }
 }

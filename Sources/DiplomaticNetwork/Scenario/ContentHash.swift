@@ -36,8 +36,24 @@ public struct ContentHash: Sendable, Hashable {
         return [path] + files.dropFirst().map { $0.name.hasPrefix("/") ? $0.name : (dir as NSString).appendingPathComponent($0.name) }
     }
 
-    /// What `sha256sum` prints for the files, in order.
-    public var manifest: String { files.map { "\($0.sha256)  \($0.name)\n" }.joined() }
+    /// What `sha256sum` prints for the files, in order. Like GNU coreutils (9.1), a
+    /// name with a backslash, line feed or carriage return is escaped (`\\`, `\n`,
+    /// `\r`) and its line starts with a backslash.
+    public var manifest: String { files.map { Self.manifestLine(name: $0.name, sha256: $0.sha256) }.joined() }
+
+    static func manifestLine(name: String, sha256: String) -> String {
+        guard name.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return "\(sha256)  \(name)\n" }
+        var escaped = ""
+        for c in name.unicodeScalars {
+            switch c {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            default: escaped.unicodeScalars.append(c)
+            }
+        }
+        return "\\\(sha256)  \(escaped)\n"
+    }
 
     /// The content hash: SHA-256 of the manifest, 64 hex digits.
     public var hex: String { Self.hex(SHA256.hash(data: Data(manifest.utf8))) }
