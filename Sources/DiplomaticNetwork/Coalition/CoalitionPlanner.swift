@@ -101,6 +101,11 @@ public struct CoalitionPlanner: Sendable {
         self.method = method
     }
 
+    /// Cases a year below which a flow between states is the solver's tolerance, not
+    /// service: such a flow is neither listed among the shared posts nor counted in a
+    /// state's fees paid or received and cases served (so that those add up to the list).
+    static let negligibleCases = 1e-3
+
     struct Block {
         var f: NetworkFormulation
         var vOffset: Int
@@ -525,7 +530,8 @@ public struct CoalitionPlanner: Sendable {
                 o.openJointly = st.scenario.posts.map(\.id).filter { openJoint.contains($0) }
                 for s in services {
                     let x = v[s.variable.index]
-                    guard x > 1e-9 else { continue }
+                    // the threshold of the shared posts listed below, so that they add up
+                    guard x > Self.negligibleCases else { continue }
                     if s.client == k { o.feesPaid += s.fee * x; o.casesServedByPartners += x }
                     if s.provider == k { o.feesReceived += s.fee * x; o.casesServedForPartners += x }
                 }
@@ -535,8 +541,7 @@ public struct CoalitionPlanner: Sendable {
         let used: [CoalitionResult.Service] = r.values.map { v in
             services.compactMap { s in
                 let x = v[s.variable.index]
-                // below a thousandth of a case: the solver's tolerance, not a shared post
-                guard x > 1e-3 else { return nil }
+                guard x > Self.negligibleCases else { return nil }
                 let sc = c.states[s.provider].scenario
                 return CoalitionResult.Service(provider: c.states[s.provider].id, post: sc.posts[s.post].id,
                                                client: c.states[s.client].id, country: c.states[s.client].scenario.countries[s.country].id,
