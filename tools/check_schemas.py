@@ -324,6 +324,11 @@ def derived_files(work):
         "pair": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair.yaml", [("fee: FEE", "fee: 20")]),
         "pair-no-deal": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair-no-deal.yaml",
                                [("fee: FEE", "fee: 50")]),
+        "pair-uncertain": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair-uncertain.yaml",
+                                 [("fee: FEE}", "fee: 20}\nvariants:\n  no-deal: {agreements: []}\nuncertainty:\n  draws: 6\n"
+                                   "  variants: [base, no-deal]\n  parameters:\n"
+                                   "    \"A:posts.PA.annual_cost\": {distribution: discrete, values: [700, 1000]}\n"
+                                   "  shocks:\n    - {country: H, multiplier: 2, probability: 0.5}")]),
         "pair-services": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml.template"), "pair-services.yaml",
                                 [("services: SERVICES", "services: [documents, assistance]")]),
         "pair-assistance": derive(os.path.join(FIXTURES, "coalition", "pair_services.yaml.template"), "pair-assistance.yaml",
@@ -439,6 +444,7 @@ def jobs(work, files):
         add(f"coalition {name}", ["coalition", files[name]])
     add("coalition pair --force", ["coalition", files["pair"], "--force", "A:PA=open"])
     add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
+    add("coalition pair --simulate", ["coalition", files["pair-uncertain"], "--simulate"])
     # tipping, margins, alternatives, robust, explain
     add("tipping tiny PA budget (found)", ["tipping", tiny, "--variant", "tight", "--post", "PA", "--param",
                                            "rules.budget", "--range", "12000..20000"])

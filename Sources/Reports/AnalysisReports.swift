@@ -7,6 +7,12 @@ public enum AnalysisReport {
     static func opt(_ x: Double?, _ f: (Double) -> String) -> String { x.map(f) ?? "–" }
     /// A number for the tidy tables (CSV, xlsx, data package): empty when missing, never a dash.
     static func raw(_ x: Double?) -> String { x.map(Fmt.plain) ?? "" }
+    /// A distribution's summary as JSON (null without values).
+    static func statsJSON(_ x: SimulationSummary.Stats?) -> JSONValue {
+        guard let x else { return .null }
+        return .object([("mean", .number(x.mean)), ("sd", .number(x.sd)), ("p5", .number(x.p5)), ("p50", .number(x.p50)),
+                        ("p95", .number(x.p95)), ("min", .number(x.min)), ("max", .number(x.max))])
+    }
 
     /// `("set", [...])` when command-line changes were applied, else nothing.
     static func changes(_ c: [String]?) -> [(String, JSONValue)] {
@@ -179,11 +185,7 @@ public enum AnalysisReport {
         let tables = simulationTables(h, s)
         switch format {
         case .json:
-            func stats(_ x: SimulationSummary.Stats?) -> JSONValue {
-                guard let x else { return .null }
-                return .object([("mean", .number(x.mean)), ("sd", .number(x.sd)), ("p5", .number(x.p5)), ("p50", .number(x.p50)),
-                                ("p95", .number(x.p95)), ("min", .number(x.min)), ("max", .number(x.max))])
-            }
+            let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
             ] + changes(h.set) + [

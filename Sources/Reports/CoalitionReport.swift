@@ -158,4 +158,91 @@ public enum CoalitionReport {
         }
         return t.sentence + "\n\n" + TextRenderer.render(scan) + "\n\(t.solves) joint solves (each with the standalone plans); bracket tolerance \(Fmt.grouped(t.tolerance, decimals: 4)).\n"
     }
+
+    // MARK: Simulation
+
+    /// `dipnet coalition FILE --simulate`: per variant, the surplus and each state's gain
+    /// over the draws, how often the file's joint plan holds, and the posts whose joint
+    /// decision depends on the draw; CSV gives one row per draw and variant.
+    public static func renderSimulation(_ s: CoalitionSimulation, as format: OutputFormat) -> String {
+        typealias A = AnalysisReport
+        let states = s.variants.first?.gains.map(\.state) ?? []
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("kind", .string("coalition-simulation")), ("coalition", .string(s.coalition)), ("seed", .integer(s.seed)),
+                ("draws", .integer(s.draws)), ("parameters", .array(s.parameters.map(JSONValue.string))),
+                ("variants", .array(s.variants.map { v in
+                    .object([
+                        ("variant", .string(v.variant)), ("draws", .integer(v.draws)), ("planned", .integer(v.planned)),
+                        ("unproven", .integer(v.unproven)),
+                        ("file_plan", v.filePlan.map { r in
+                            .object([("status", .string(r.status)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
+                                     ("open_jointly", .array(r.states.flatMap { st in (st.openJointly ?? []).map { JSONValue.string("\(st.id):\($0)") } }))])
+                        } ?? .null),
+                        ("file_plan_holds", .integer(v.filePlanHolds)),
+                        ("surplus", A.statsJSON(v.surplus)), ("joint_total", A.statsJSON(v.jointTotal)),
+                        ("gains", .object(v.gains.map { ($0.state, A.statsJSON($0.stats)) })),
+                        ("posts", .array(v.posts.map { p in
+                            .object([("post", .string(p.post)), ("open_in_file_plan", p.openInFilePlan.map(JSONValue.bool) ?? .null),
+                                     ("share_open", .number(p.shareOpen))])
+                        })),
+                    ])
+                })),
+                ("records", .array(s.records.map { d in
+                    .object([("draw", .integer(d.draw)), ("variant", .string(d.variant)), ("status", .string(d.status)),
+                             ("joint_total", .num(d.jointTotal)), ("standalone_total", .num(d.standaloneTotal)), ("surplus", .num(d.surplus)),
+                             ("gains", .object(states.map { ($0, .num(d.gains[$0])) })),
+                             ("open_jointly", .array(d.openJointly.map(JSONValue.string))),
+                             ("drawn", .object(s.parameters.compactMap { p in d.drawn[p].map { (p, JSONValue.number($0)) } })),
+                             ("error", d.error.map(JSONValue.string) ?? .null)])
+                })),
+            ]).stamped("coalition-simulation").serialized() + "\n"
+        case .csv, .xlsx, .datapackage:
+            var t = Table(title: "draws", columns: (["draw", "variant", "status", "joint_total", "standalone_total", "surplus"]
+                                                    + states.map { "gain_\($0)" } + ["open_jointly"] + s.parameters + ["error"]).map { .init($0) })
+            t.rows = s.records.map { d in
+                ["\(d.draw)", d.variant, d.status, A.raw(d.jointTotal), A.raw(d.standaloneTotal), A.raw(d.surplus)]
+                    + states.map { A.raw(d.gains[$0]) } + [d.openJointly.joined(separator: " ")]
+                    + s.parameters.map { A.raw(d.drawn[$0]) } + [d.error ?? ""]
+            }
+            return CSVRenderer.render(t)
+        case .table, .markdown:
+            var out = "Simulation of \(s.coalition): \(Fmt.count(s.draws, "draw")) (seed \(s.seed)) of "
+                + (s.parameters.isEmpty ? "no parameter" : s.parameters.joined(separator: ", "))
+                + "; each draw plans every state alone and the coalition jointly again.\n"
+            for v in s.variants {
+                out += "\nVariant \(v.variant): \(v.planned) of \(v.draws) draws planned jointly"
+                    + (v.unproven > 0 ? " (\(v.unproven) only to a gap)" : "") + ".\n"
+                if let f = v.filePlan, f.jointTotal != nil, v.planned > 0 {
+                    out += "The joint plan at the file's values (surplus \(m(f.surplus))) holds, every post as it decides, in "
+                        + "\(v.filePlanHolds) of \(v.planned) draws (\(Fmt.percent(Double(v.filePlanHolds) / Double(v.planned)))).\n"
+                }
+                var t = Table(title: "Surplus and each state's gain (joint minus alone), money a year",
+                              columns: [.init("", .left), .init("Mean"), .init("P5"), .init("Median"), .init("P95"), .init("Min")])
+                func row(_ name: String, _ x: SimulationSummary.Stats?) -> [String] {
+                    [name, A.opt(x?.mean, Fmt.money), A.opt(x?.p5, Fmt.money), A.opt(x?.p50, Fmt.money), A.opt(x?.p95, Fmt.money), A.opt(x?.min, Fmt.money)]
+                }
+                t.rows = [row("Coalition surplus", v.surplus)] + v.gains.map { row("Gain of \($0.state)", $0.stats) }
+                // Individual rationality: no gain below zero beyond GLPK's tolerance (about 1e-6 of the figures).
+                let worst = v.gains.map(\.stats.min).min() ?? 0
+                let scale = max(1, abs(v.jointTotal?.max ?? 0))
+                t.notes = [worst >= -1e-3 - 1e-6 * scale
+                    ? "No state gains less than zero in any draw: individual rationality holds in every joint plan."
+                    : "A state's gain falls to \(Fmt.money(worst)) in some draw: individual rationality does not hold there (see the records, -f json or csv)."]
+                out += "\n" + (format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t))
+                var p = Table(title: "Posts whose joint decision depends on the draw",
+                              columns: [.init("Post", .left), .init("In the file's plan", .left), .init("Open in")])
+                p.rows = v.posts.map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen)] }
+                if p.rows.isEmpty { p.notes = ["Every post is open in all planned draws or in none, as in the file's plan."] }
+                out += "\n" + (format == .markdown ? MarkdownRenderer.render(p) : TextRenderer.render(p))
+                let failed = v.draws - v.planned
+                if failed > 0 {
+                    let reasons = Set(s.records.filter { $0.variant == v.variant && $0.jointTotal == nil }.compactMap(\.error)).sorted().prefix(3)
+                    out += "\(failed) draw\(failed == 1 ? "" : "s") without a joint plan: \(reasons.joined(separator: "; "))\n"
+                }
+            }
+            return out
+        }
+    }
 }

@@ -281,6 +281,12 @@ import LinearProgramming
         }
         let paid = result.states.reduce(0) { $0 + $1.feesPaid }, received = result.states.reduce(0) { $0 + $1.feesReceived }
         #expect(abs(paid - received) < 1e-6)
+        // The shared posts listed add up to each state's fees and cases (one threshold for both).
+        for st in result.states {
+            let bought = result.services.filter { $0.client == st.id }, sold = result.services.filter { $0.provider == st.id }
+            #expect(abs(bought.reduce(0) { $0 + $1.fee * $1.cases } - st.feesPaid) < 1e-4 * max(1, st.feesPaid), "\(st.id) seed \(seed)")
+            #expect(abs(sold.reduce(0) { $0 + $1.cases } - st.casesServedForPartners) < 1e-4 * max(1, st.casesServedForPartners))
+        }
         #expect(abs(result.fairSplit(.standaloneCost).reduce(0) { $0 + $1.transfer }) < 1e-6 * max(1, abs(result.jointTotal!)))
     }
 
@@ -360,6 +366,102 @@ import LinearProgramming
 
     /// A co-located post forced open can only fail in its state's standalone plan:
     /// refused when the file is read, in the post table and in a variant.
+    /// `dipnet coalition --simulate` on the pair (Fixtures/coalition/pair.yaml.template, fee
+    /// 20), A's running cost drawn from {700, 1,000}: at 700, A alone keeps 700 and served
+    /// by B it would keep 750 − 200 = 550, so individual rationality keeps PA open and
+    /// nothing is gained; at 1,000, A closes PA jointly, the coalition gains 1,000 − 750 =
+    /// 250, A 550 − 400 = 150 and B 200 − 100 = 100. Without the agreement nothing changes.
+    @Test func simulatedDrawsReplanEveryStateAndTheCoalition() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20") + """
+            variants:
+              no-deal: {agreements: []}
+            uncertainty:
+              draws: 40
+              seed: 3
+              variants: [base, no-deal]
+              parameters:
+                "A:posts.PA.annual_cost": {distribution: discrete, values: [700, 1000]}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        #expect(c.uncertainty?.parameters.map(\.label) == ["A:posts.PA.annual_cost"])
+        let sim = try CoalitionSimulator.run(c, planner: planner)
+        #expect(sim.records.count == 80 && sim.parameters == ["A:posts.PA.annual_cost"] && sim.seed == 3)
+        let base = sim.records.filter { $0.variant == "base" }, noDeal = sim.records.filter { $0.variant == "no-deal" }
+        var cheap = 0
+        for (b, n) in zip(base, noDeal) {
+            // common random numbers: each variant gets the same draw
+            #expect(b.draw == n.draw && b.drawn == n.drawn)
+            let cost = try #require(b.drawn["A:posts.PA.annual_cost"])
+            #expect(abs(n.surplus! - 0) < 1e-6 && n.openJointly == ["A:PA", "B:PB"])
+            if cost == 700 {
+                cheap += 1
+                #expect(b.openJointly == ["A:PA", "B:PB"] && abs(b.surplus!) < 1e-6, "\(b)")
+            } else {
+                #expect(cost == 1000 && b.openJointly == ["B:PB"], "\(b)")
+                #expect(abs(b.surplus! - 250) < 1e-6 && abs(b.gains["A"]! - 150) < 1e-6 && abs(b.gains["B"]! - 100) < 1e-6, "\(b)")
+            }
+        }
+        #expect(cheap > 5 && cheap < 35, "both values drawn: \(cheap) of 40 at 700")
+        let v = sim.variants[0]
+        #expect(v.variant == "base" && v.planned == 40 && v.unproven == 0)
+        // The file's value (1,000) closes PA: that plan holds in the draws at 1,000.
+        #expect(v.filePlanHolds == 40 - cheap)
+        #expect(v.posts.count == 1 && v.posts[0].post == "A:PA" && v.posts[0].openInFilePlan == false)
+        #expect(abs(v.posts[0].shareOpen - Double(cheap) / 40) < 1e-12)
+        #expect(abs(v.surplus!.mean - 250 * Double(40 - cheap) / 40) < 1e-6)
+        #expect(sim.variants[1].posts.isEmpty && sim.variants[1].filePlanHolds == 40)
+        // The same seed draws the same values; another seed, others.
+        let again = try CoalitionSimulator.run(c, variants: ["base"], draws: 40, planner: planner)
+        #expect(again.records.map(\.drawn) == base.map(\.drawn))
+        let other = try CoalitionSimulator.run(c, variants: ["base"], draws: 40, seed: 4, planner: planner)
+        #expect(other.records.map(\.drawn) != base.map(\.drawn))
+        // Without a section, or with an unknown variant, nothing runs.
+        let plain = try pair(fee: 20)
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(plain, planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, variants: ["no-such"], planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, draws: 0, planner: planner) }
+    }
+
+    /// An `uncertainty:` section of a coalition names each parameter STATE:PATH; its
+    /// problems are located with the others of the file.
+    @Test func coalitionUncertaintyProblemsAreLocated() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20") + """
+            uncertainty:
+              variants: [base, nope]
+              parameters:
+                posts.PA.annual_cost: {distribution: uniform, min: 1, max: 2}
+                "Z:posts.PA.annual_cost": {distribution: uniform, min: 1, max: 2}
+                "A:posts.PB.annual_cost": {distribution: uniform, min: 1, max: 2}
+                "B:posts.PB.capacity": {distribution: uniform, min: 5, max: 1}
+                "A:presence.accredited": {distribution: uniform, min: 0.5, max: 2}
+              shocks:
+                - {country: Q, multiplier: 2, probability: 0.1}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("pair.yaml", text)
+        do {
+            _ = try CoalitionFile.load(path)
+            Issue.record("expected problems")
+        } catch {
+            let t = error.description
+            #expect(t.contains("uncertainty.parameters.posts.PA.annual_cost: expected STATE:PATH"), "\(t)")
+            #expect(t.contains("uncertainty.parameters.Z:posts.PA.annual_cost: no state \"Z\""), "\(t)")
+            #expect(t.contains("uncertainty.parameters.A:posts.PB.annual_cost:") && t.contains("PB"), "\(t)")
+            #expect(t.contains("uncertainty.parameters.B:posts.PB.capacity: min 5.0 is above max 1.0"), "\(t)")
+            #expect(t.contains("uncertainty.parameters.A:presence.accredited:"), "\(t)")
+            #expect(t.contains("uncertainty.variants[1]: no variant \"nope\""), "\(t)")
+            #expect(t.contains("uncertainty.shocks[0].country: no country \"Q\""), "\(t)")
+            #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
+        }
+    }
+
     @Test func colocatedPostsForcedOpenAreRefusedOnReading() throws {
         let s = try Scratch()
         defer { s.remove() }

@@ -63,6 +63,10 @@ public struct UncertaintySpec: Sendable {
         public var distribution: Distribution
         /// The draw multiplies the scenario's value instead of replacing it.
         public var relative: Bool
+        /// In a coalition file, the state whose scenario the path is in; nil in a scenario.
+        public var state: String? = nil
+        /// How records and summaries name it: the path, `STATE:PATH` in a coalition.
+        public var label: String { state.map { "\($0):\(path.text)" } ?? path.text }
     }
     public struct Shock: Sendable {
         public var country: String
@@ -88,17 +92,28 @@ public struct UncertaintySpec: Sendable {
     /// the same draw for each variant) and returns what was drawn and, per
     /// scenario, the error of a draw it cannot take (nil when it took it).
     public func apply(draw index: Int, to scenarios: inout [Scenario]) -> (drawn: [String: Double], errors: [ParameterError?]) {
+        let all = Array(scenarios.indices)
+        return apply(draw: index, to: &scenarios) { _ in all }
+    }
+
+    /// Applies draw `index`: each parameter to the scenarios `targets` names for it
+    /// (every variant's for a scenario, its state's for a coalition), each shock to
+    /// every scenario. Returns what was drawn, by `Parameter.label`, and per scenario
+    /// the error of a draw it cannot take.
+    public func apply(draw index: Int, to scenarios: inout [Scenario],
+                      targets: (Parameter) -> [Int]) -> (drawn: [String: Double], errors: [ParameterError?]) {
         var rng = SplitMix64(seed: seed, stream: UInt64(index))
         var drawn: [String: Double] = [:]
         // A draw a variant cannot take (a share above 1 after a relative draw) fails
         // that variant only; the others take the same draw.
         var errors = [ParameterError?](repeating: nil, count: scenarios.count)
         for p in parameters {
+            let targeted = targets(p)
             // one sample per item for wildcards, in scenario order
-            let count = p.path.isWildcard ? scenarios.first.map { p.path.itemCount(in: $0) } ?? 1 : 1
+            let count = p.path.isWildcard ? targeted.first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
             let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
-            if !p.path.isWildcard { drawn[p.path.text] = Fmt.clean(samples[0]) }
-            for k in scenarios.indices where errors[k] == nil {
+            if !p.path.isWildcard { drawn[p.label] = Fmt.clean(samples[0]) }
+            for k in targeted where errors[k] == nil {
                 var i = 0
                 do {
                     try p.path.apply(to: &scenarios[k]) { current in

@@ -57,7 +57,14 @@ public struct CoalitionFile: Sendable {
     public var variantsLocation: SourceLocation? = nil
 
     public static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
-                                      "costs", "countries", "states", "agreements", "services", "interests", "variants", "expect"]
+                                      "costs", "countries", "states", "agreements", "services", "interests", "variants", "expect",
+                                      "uncertainty"]
+
+    /// The file's `uncertainty:` section (`dipnet coalition FILE --simulate`): parameters
+    /// keyed `STATE:PATH`, shocks on host countries (every state's demand there), draws,
+    /// seed and the variants to simulate; nil without one. Copies made by `applying`,
+    /// `forcing` and `setting` keep it.
+    public var uncertainty: UncertaintySpec? = nil
 
     /// What `dipnet test` checks for one variant of a coalition (`expect:`): the joint
     /// solve's status, totals (money a year) and the joint decisions of named posts.
@@ -112,9 +119,16 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         copy[k].scenario.posts[p].force = decision
-        var c = CoalitionFile(path: path, name: name, currency: currency, states: copy, agreements: agreements, variants: variants,
-                              content: content, warnings: warnings)
+        return with(states: copy)
+    }
+
+    /// A copy with other states, name or agreements; everything else (variants,
+    /// uncertainty, where `variants:` stands) kept.
+    func with(states: [State]? = nil, name: String? = nil, agreements: [Agreement]? = nil) -> CoalitionFile {
+        var c = CoalitionFile(path: path, name: name ?? self.name, currency: currency, states: states ?? self.states,
+                              agreements: agreements ?? self.agreements, variants: variants, content: content, warnings: warnings)
         c.variantsLocation = variantsLocation
+        c.uncertainty = uncertainty
         return c
     }
 
@@ -131,10 +145,7 @@ public struct CoalitionFile: Sendable {
         var copy = states
         let path = try ParameterPath(text, in: copy[k].scenario)
         try path.set(&copy[k].scenario, to: value)
-        var c = CoalitionFile(path: self.path, name: name, currency: currency, states: copy,
-                              agreements: agreements, variants: variants, content: content, warnings: warnings)
-        c.variantsLocation = variantsLocation
-        return c
+        return with(states: copy)
     }
 
     /// The coalition as variant `name` describes it: its agreements (if it lists any) and its
@@ -147,9 +158,7 @@ public struct CoalitionFile: Sendable {
             throw ParameterError("no variant \"\(name)\"\(didYouMean(name, known)); variants are: \(known.joined(separator: ", "))"
                                  + (name.contains("+") ? " (coalition variants cannot be combined with '+')" : ""))
         }
-        var c = CoalitionFile(path: path, name: "\(self.name) — variant \(name)", currency: currency, states: states,
-                              agreements: v.agreements ?? agreements, variants: variants, content: content, warnings: warnings)
-        c.variantsLocation = variantsLocation
+        var c = with(name: "\(self.name) — variant \(name)", agreements: v.agreements ?? agreements)
         for f in v.forces { c = try c.forcing(state: f.state, post: f.post, f.decision) }
         return c
     }
@@ -589,11 +598,24 @@ public struct CoalitionFile: Sendable {
                 expectations.append(Expectation(variant: e.key, checks: checks, location: e.keyLocation))
             }
         }
+        // Uncertainty: as in a scenario, each parameter keyed STATE:PATH in one state's scenario.
+        let uncertainty = ScenarioFile.readUncertainty(root, reading: reading, names: ["base"] + variants.map(\.name),
+                                                       countries: Set(states.flatMap { $0.scenario.countries.map(\.id) })) { key throws(ParameterError) in
+            guard let colon = key.firstIndex(of: ":"), colon != key.startIndex else {
+                throw ParameterError("expected STATE:PATH, a state of this file and a path of its scenario (e.g. \(states.first?.id ?? "NLD"):posts.HAV.capacity), found \(key)")
+            }
+            let state = String(key[..<colon])
+            guard let st = states.first(where: { $0.id == state }) else {
+                throw ParameterError("no state \"\(state)\"\(didYouMean(state, stateIDs)); states are \(stateIDs.sorted().joined(separator: ", "))")
+            }
+            return (try ParameterPath(String(key[key.index(after: colon)...]), in: st.scenario), st.scenario, state)
+        }
         if !bag.isEmpty { throw bag.failure }
         var file = CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,
                                  agreements: agreements, variants: variants, content: hash, warnings: bag.warnings.sorted())
         file.variantsLocation = top.map.entry("variants")?.keyLocation
         file.expectations = expectations
+        file.uncertainty = uncertainty
         return file
     }
 }

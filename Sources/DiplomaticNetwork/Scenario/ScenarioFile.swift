@@ -447,6 +447,17 @@ public struct ScenarioFile: Sendable {
     }
 
     static func readUncertainty(_ root: DocNode, reading: Reading, base: Scenario, names: [String]) -> UncertaintySpec? {
+        readUncertainty(root, reading: reading, names: names, countries: Set(base.countries.map(\.id))) { key throws(ParameterError) in
+            (try ParameterPath(key, in: base), base, nil)
+        }
+    }
+
+    /// The `uncertainty:` section of a scenario or, with `resolve` reading `STATE:PATH`
+    /// keys, of a coalition file. `resolve` turns a parameter's key into its path, the
+    /// scenario whose values bound its draws, and the state it belongs to (nil for a
+    /// scenario); `countries` are the ids a shock may name.
+    static func readUncertainty(_ root: DocNode, reading: Reading, names: [String], countries ids: Set<String>,
+                                resolve: (String) throws(ParameterError) -> (path: ParameterPath, base: Scenario, state: String?)) -> UncertaintySpec? {
         guard let node = root.mapping?["uncertainty"], !node.isNull,
               let f = reading.mapping(node, "uncertainty", expected: "a mapping with parameters, shocks, draws, seed, variants") else { return nil }
         f.checkKeys(["parameters", "shocks", "draws", "seed", "variants"])
@@ -467,8 +478,8 @@ public struct ScenarioFile: Sendable {
         if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
             for e in pf.map.entries {
                 let path = pf.path(e.key)
-                let parsed: ParameterPath
-                do { parsed = try ParameterPath(e.key, in: base) } catch {
+                let parsed: ParameterPath, base: Scenario, state: String?
+                do { (parsed, base, state) = try resolve(e.key) } catch {
                     reading.bag.error(e.keyLocation, path, error.description)
                     continue
                 }
@@ -526,12 +537,11 @@ public struct ScenarioFile: Sendable {
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     reading.error(e.value, path, problem)
                 } else if let dist {
-                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative))
+                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state))
                 }
             }
         }
         if let sn = f.node("shocks"), let list = reading.sequence(sn, f.path("shocks"), expected: "a list of {country, multiplier, probability}") {
-            let ids = Set(base.countries.map(\.id))
             for (i, item) in list.enumerated() {
                 guard let sf = reading.mapping(item, "\(f.path("shocks"))[\(i)]") else { continue }
                 sf.checkKeys(["country", "multiplier", "probability"])

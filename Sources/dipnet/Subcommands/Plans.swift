@@ -413,6 +413,10 @@ struct CoalitionCommand: ParsableCommand {
     var post: String?
     @Option(help: "With --tipping: the values searched, LO..HI (default 0 to twice the value now).") var range: String?
     @Option(parsing: .unconditional, help: "With --tipping: width of the final bracket (default: range/1000).") var tolerance: Double?
+    @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
+    var simulate = false
+    @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
+    @Option(help: "With --simulate: random seed (default: the section's, else 1).") var seed: UInt64?
     @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
@@ -420,6 +424,14 @@ struct CoalitionCommand: ParsableCommand {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
+        if !simulate, draws != nil || seed != nil { throw UserError("--draws and --seed apply with --simulate") }
+        if simulate {
+            if tipping != nil || lp != nil || mps != nil || output.table != nil {
+                throw UserError("--simulate writes its own report: leave out --tipping, --lp, --mps and --table")
+            }
+            if !forces.isEmpty { throw UserError("--simulate takes the file's variants (--variant NAME, or the section's variants): fix decisions in a variant's force, not with --force") }
+            guard [.table, .markdown, .json, .csv].contains(output.format) else { throw UserError("--simulate prints -f table, markdown, json or csv") }
+        }
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch {
             // Only a file that failed is read again, to tell a scenario given by mistake.
@@ -433,7 +445,8 @@ struct CoalitionCommand: ParsableCommand {
         if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
         // Every problem of the command line together: the variant and each --force.
         var problems: [String] = []
-        if let variant {
+        // --simulate applies the variants itself, after --set (variants fix decisions and agreements only).
+        if let variant, !simulate {
             do { c = try c.applying(variant: variant) } catch {
                 // located at the file's variants:, where the names it could have meant stand
                 problems.append(c.variantsLocation.map { "\($0): variants: \(error)" } ?? "\(file): \(error)")
@@ -464,7 +477,21 @@ struct CoalitionCommand: ParsableCommand {
             do { c = try c.setting(state: String(text[..<colon]), path: String(text[text.index(after: colon)..<eq]), to: value) }
             catch { problems.append("--set \(text): \(error)") }
         }
+        if let variant, simulate, !(["base"] + c.variants.map(\.name)).contains(variant) {
+            problems.append(c.variantsLocation.map { "\($0): variants: no variant \"\(variant)\"" } ?? "\(file): no variant \"\(variant)\"")
+        }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
+        if simulate {
+            let planner = CoalitionPlanner(planner: solver.planner, method: method)
+            let n = draws ?? c.uncertainty?.draws ?? 0
+            solver.note("simulating \(Fmt.count(n, "draw")): each plans \(Fmt.count(c.states.count, "state")) alone, then jointly")
+            let sim: CoalitionSimulation
+            do { sim = try CoalitionSimulator.run(c, variants: variant.map { [$0] }, draws: draws, seed: seed, planner: planner) }
+            catch { throw UserError("\(error)") }
+            try emit(CoalitionReport.renderSimulation(sim, as: output.format), to: output.out)
+            try solver.exitIfInterrupted()
+            return
+        }
         if lp != nil || mps != nil {
             if output.out != nil || output.format != .table {
                 throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
