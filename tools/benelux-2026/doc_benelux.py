@@ -462,6 +462,30 @@ Three named variants switch one argument at a time (`dipnet coalition scenario.y
 | `both-close-havana` | `BEL:HAV` and `NLD:HAV` closed, in the standalone and the joint plans | the announced decisions: Belgium's closure of Havana (Nov 2025, BE-SOURCES) and the Dutch decision of April 2025 to close its Havana embassy (facts l.38, A) |
 
 None adds a number: fees stay 0 (5.2), and a variant's agreements are the base's six pairs.
+
+### 5.6 Uncertainty (`dipnet coalition scenario.yaml --simulate`)
+
+The `uncertainty:` section draws the estimated inputs of the Havana question within the
+ranges stated where they are derived. Every draw plans the three states alone and
+the coalition jointly again. Triangular distributions: the stated value is the mode, the
+range the ends. `relative` marks a factor on the file's value. 200 draws, seed 2026.
+
+| parameter | distribution | range from |
+|---|---|---|
+| `BEL:countries.CUB.demand.documents`, `.assistance`, `.visas` | 45–100–190, 3–7.9–35, 1,300–1,978–2,250 | belgium-2026's own section (BE-SOURCES 8.2) |
+| `BEL:criteria.*.weight` (each of the three) | ×0.78–1–1.34 (development ×0.63–1–1.68) | BE-SOURCES 4.3: the calibration percentile p25 to p10 |
+| `NLD:countries.CUB.demand.documents` | ×0.78–1–1.28 | 3.2: the rate 0.14–0.23 around 0.18 |
+| `NLD:countries.CUB.demand.assistance` | ×0.5–1–2 | 3.3: trips ×0.5–×2 |
+| `NLD:countries.CUB.demand.visas` | 1,653–2,478–3,432 | 3.4 |
+| `NLD:countries.CUB.scores.geopolitical` | 20–25–30 | 3.5 |
+| `NLD:criteria.*.weight` (each of the three) | ×0.787–1–1.784 | 3.6: Λ €157,963,038–358,053,564 around €200,714,003 |
+| `NLD:posts.HAV.annual_cost` | ×0.913–1–1.109 | 3.7: a posted agent €130–200k around €161k, for Havana's 3 of €1,071,000 |
+
+The weights of each state are drawn independently, criterion by criterion, and they change
+the value of every country, so posts far from Havana change too. The presence shares
+are common to the three states and are not drawn. Luxembourg's inputs are not drawn either:
+it has no post in Cuba, and its Cuban demand (1.3 documents and 0.3 assistance cases a year,
+no visas; table A.2) is too small to move the Havana answer.
 """)
 
 # ---------------------------------------------------------------- 6. families

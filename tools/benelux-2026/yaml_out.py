@@ -119,6 +119,30 @@ variants:                   # SOURCES 5.5; run one with `dipnet coalition FILE -
       (Belgium: November 2025 announcement; the Netherlands: April 2025 decision; SOURCES 5.5).
     force: {{"BEL:HAV": closed, "NLD:HAV": closed}}
 
+uncertainty:                # SOURCES 5.6: the Havana question's estimates within their stated ranges
+  draws: 200                # `dipnet coalition FILE --simulate` (every draw plans the states alone and jointly)
+  seed: 2026
+  parameters:
+    # Belgium's Cuban demand, as in belgium-2026's own section (BE-SOURCES 8.2)
+    "BEL:countries.CUB.demand.documents":  {{distribution: triangular, min: 45, mode: 100, max: 190}}
+    "BEL:countries.CUB.demand.assistance": {{distribution: triangular, min: 3, mode: 7.9, max: 35}}
+    "BEL:countries.CUB.demand.visas":      {{distribution: triangular, min: 1300, mode: 1978, max: 2250}}
+    # Belgium's weights: calibration percentile p25..p10 (BE-SOURCES 4.3)
+    "BEL:criteria.geopolitical.weight": {{distribution: triangular, min: 0.78, mode: 1, max: 1.34, relative: true}}
+    "BEL:criteria.economic.weight":     {{distribution: triangular, min: 0.78, mode: 1, max: 1.34, relative: true}}
+    "BEL:criteria.development.weight":  {{distribution: triangular, min: 0.63, mode: 1, max: 1.68, relative: true}}
+    # Dutch Cuban demand and score (SOURCES 3.2-3.5)
+    "NLD:countries.CUB.demand.documents":   {{distribution: triangular, min: 0.78, mode: 1, max: 1.28, relative: true}}
+    "NLD:countries.CUB.demand.assistance":  {{distribution: triangular, min: 0.5, mode: 1, max: 2, relative: true}}
+    "NLD:countries.CUB.demand.visas":       {{distribution: triangular, min: 1653, mode: 2478, max: 3432}}
+    "NLD:countries.CUB.scores.geopolitical": {{distribution: triangular, min: 20, mode: 25, max: 30}}
+    # Dutch weights: the value scale Λ's range (SOURCES 3.6)
+    "NLD:criteria.geopolitical.weight": {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
+    "NLD:criteria.economic.weight":     {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
+    "NLD:criteria.development.weight":  {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
+    # the Dutch Havana embassy's cost: a posted agent EUR 130-200k (SOURCES 3.7)
+    "NLD:posts.HAV.annual_cost": {{distribution: triangular, min: 0.913, mode: 1, max: 1.109, relative: true}}
+
 expect:                     # checked by `dipnet test`; totals re-solved by joint_ref.py (tolerance 1 EUR)
   base:
     status: optimal
