@@ -391,6 +391,8 @@ struct CoalitionCommand: ParsableCommand {
               dipnet coalition scenarios/benelux-2026/scenario.yaml --force BEL:HAV=open
               dipnet coalition scenarios/benelux-2026/scenario.yaml --variant eu-wide-assistance
               dipnet coalition scenarios/benelux-2026/scenario.yaml --mps joint.mps   (then: highs joint.mps)
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --simulate -f csv -o draws.csv
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --tipping NLD:posts.HAV.capacity --post NLD:HAV
             """)
 
     @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
