@@ -244,16 +244,7 @@ import Testing
         #expect(f.content.files.map(\.name) == ["tiny_csv.yaml", "tiny_countries.csv", "tiny_partners.csv", "tiny_posts.csv"])
         #expect(f.content.verificationCommand == "sha256sum tiny_csv.yaml tiny_countries.csv tiny_partners.csv tiny_posts.csv | sha256sum")
         // Recompute with the system's sha256sum when it exists.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", f.content.verificationCommand]
-        p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.path("tiny"))
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        p.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard let out = try Self.shell(f.content.verificationCommand, in: URL(fileURLWithPath: Fixtures.path("tiny"))) else { return }
         #expect(out.hasPrefix(f.contentHash + "  -"), "\(out) vs \(f.contentHash)")
     }
 
@@ -271,16 +262,22 @@ import Testing
         let lines = hash.manifest.split(separator: "\n")
         #expect(lines.count == 2 && lines[0].hasSuffix("  s.yaml") && !lines[0].hasPrefix("\\") && lines[1].hasPrefix("\\"))
         #expect(hash.manifest.hasSuffix("  odd\\\\name.csv\n"))
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return }
+        guard let out = try Self.shell(hash.verificationCommand, in: dir) else { return }
+        #expect(out.hasPrefix(hash.hex + "  -"), "\(out) vs \(hash.hex)")
+    }
+
+    /// The standard output of a content hash's recomputing command, run by /bin/sh in
+    /// `dir`; nil where the system has no sha256sum.
+    static func shell(_ command: String, in dir: URL) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return nil }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", hash.verificationCommand]
+        p.arguments = ["-c", command]
         p.currentDirectoryURL = dir
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
         p.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(out.hasPrefix(hash.hex + "  -"), "\(out) vs \(hash.hex)")
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
