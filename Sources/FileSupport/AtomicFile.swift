@@ -24,7 +24,26 @@ public enum AtomicFile {
         var url = URL(fileURLWithPath: path)
         var st = stat()
         if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
-            url = url.resolvingSymlinksInPath()
+            // What the link ends at, as the kernel follows it: `/dev/stdout` ends at a pipe
+            // or terminal whose name (`pipe:[…]`) no path resolution can give, and a link
+            // replaced by a renamed file would be lost.
+            if stat(path, &st) == 0 {
+                let kind = st.st_mode & S_IFMT
+                if kind == S_IFDIR { throw FileWriteError("cannot write \(path): it is a folder, expected a file") }
+                if kind != S_IFREG { try body(path); return }
+                guard let real = realpath(path, nil) else {
+                    throw FileWriteError("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                url = URL(fileURLWithPath: String(cString: real))
+                free(real)
+            } else {
+                // a dangling link: its target is created, as a shell's `>` would
+                url = url.resolvingSymlinksInPath()
+                var again = stat()
+                if lstat(url.path, &again) == 0, (again.st_mode & S_IFMT) == S_IFLNK {
+                    throw FileWriteError("cannot write \(path): the symbolic link's target cannot be resolved")
+                }
+            }
         }
         if stat(url.path, &st) == 0 {
             let kind = st.st_mode & S_IFMT

@@ -161,86 +161,152 @@ public enum CoalitionReport {
 
     // MARK: Simulation
 
-    /// `dipnet coalition FILE --simulate`: per variant, the surplus and each state's gain
-    /// over the draws, how often the file's joint plan holds, and the posts whose joint
-    /// decision depends on the draw; CSV gives one row per draw and variant.
-    public static func renderSimulation(_ s: CoalitionSimulation, as format: OutputFormat) -> String {
+    /// `dipnet coalition FILE --simulate`: per variant, how often the file's joint plan
+    /// holds, the combinations of the `--posts` decisions, the surplus and each state's
+    /// share of it (standalone-cost split), the posts whose joint decision depends on the
+    /// draw, and each variant against the first in the same draws; CSV gives one row per
+    /// draw and variant.
+    static func simulationVariantJSON(_ v: CoalitionSimulation.VariantSummary) -> JSONValue {
+        let stats = AnalysisReport.statsJSON
+        let failures: [JSONValue] = v.failures.map { .object([("reason", .string($0.reason)), ("draws", .integer($0.draws))]) }
+        var filePlan = JSONValue.null
+        if let r = v.filePlan {
+            let open: [JSONValue] = r.states.flatMap { st in (st.openJointly ?? []).map { JSONValue.string("\(st.id):\($0)") } }
+            filePlan = .object([("status", .string(r.status)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
+                                ("open_jointly", .array(open))])
+        }
+        let outcomes: [JSONValue] = v.outcomes.map { .object([("open", .array($0.open.map(JSONValue.string))), ("draws", .integer($0.draws))]) }
+        let gains: [(String, JSONValue)] = v.gains.map { ($0.state, stats($0.stats)) }
+        let posts: [JSONValue] = v.posts.map { p in
+            .object([("post", .string(p.post)), ("open_in_file_plan", p.openInFilePlan.map(JSONValue.bool) ?? .null),
+                     ("share_open", .number(p.shareOpen))])
+        }
+        return .object([
+            ("variant", .string(v.variant)), ("draws", .integer(v.draws)), ("planned", .integer(v.planned)),
+            ("unproven", .integer(v.unproven)), ("failures", .array(failures)), ("file_plan", filePlan),
+            ("file_plan_error", v.filePlanError.map(JSONValue.string) ?? .null),
+            ("file_plan_holds", .integer(v.filePlanHolds)), ("outcomes", .array(outcomes)),
+            ("surplus", stats(v.surplus)), ("joint_total", stats(v.jointTotal)), ("gains", .object(gains)),
+            ("least_plan_gain", .num(v.leastPlanGain)), ("posts", .array(posts)),
+        ])
+    }
+
+    public static func renderSimulation(_ s: CoalitionSimulation, as format: OutputFormat, dialect: CSVDialect = .standard) -> String {
         typealias A = AnalysisReport
-        let states = s.variants.first?.gains.map(\.state) ?? []
+        let states = s.states
+        let money = s.currency.isEmpty ? "money" : s.currency
+        func stats(_ x: SimulationSummary.Stats?) -> JSONValue { A.statsJSON(x) }
         switch format {
         case .json:
             return JSONValue.object([
-                ("kind", .string("coalition-simulation")), ("coalition", .string(s.coalition)), ("seed", .integer(s.seed)),
-                ("draws", .integer(s.draws)), ("parameters", .array(s.parameters.map(JSONValue.string))),
-                ("variants", .array(s.variants.map { v in
-                    .object([
-                        ("variant", .string(v.variant)), ("draws", .integer(v.draws)), ("planned", .integer(v.planned)),
-                        ("unproven", .integer(v.unproven)),
-                        ("file_plan", v.filePlan.map { r in
-                            .object([("status", .string(r.status)), ("joint_total", .num(r.jointTotal)), ("surplus", .num(r.surplus)),
-                                     ("open_jointly", .array(r.states.flatMap { st in (st.openJointly ?? []).map { JSONValue.string("\(st.id):\($0)") } }))])
-                        } ?? .null),
-                        ("file_plan_holds", .integer(v.filePlanHolds)),
-                        ("surplus", A.statsJSON(v.surplus)), ("joint_total", A.statsJSON(v.jointTotal)),
-                        ("gains", .object(v.gains.map { ($0.state, A.statsJSON($0.stats)) })),
-                        ("posts", .array(v.posts.map { p in
-                            .object([("post", .string(p.post)), ("open_in_file_plan", p.openInFilePlan.map(JSONValue.bool) ?? .null),
-                                     ("share_open", .number(p.shareOpen))])
-                        })),
-                    ])
+                ("kind", .string("coalition-simulation")), ("coalition", .string(s.coalition)),
+                ("states", .array(s.states.map(JSONValue.string))), ("currency", .string(s.currency)),
+                ("content_hash", s.contentHash.isEmpty ? .null : .string(s.contentHash)),
+            ] + (s.changes.isEmpty ? [] : [("set", .array(s.changes.map(JSONValue.string)))]) + [
+                ("seed", .integer(s.seed)), ("draws", .integer(s.draws)), ("interrupted", .bool(s.interrupted)),
+                ("parameters", .array(zip(s.parameters, s.distributions).map { .object([("name", .string($0)), ("distribution", .string($1))]) })),
+                ("posts", .array(s.focus.map(JSONValue.string))),
+                ("variants", .array(s.variants.map(simulationVariantJSON))),
+                ("differences", .array(s.differences.map { d in
+                    .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),
+                             ("joint_total", stats(d.stats)), ("ahead", .number(d.ahead))])
                 })),
                 ("records", .array(s.records.map { d in
                     .object([("draw", .integer(d.draw)), ("variant", .string(d.variant)), ("status", .string(d.status)),
                              ("joint_total", .num(d.jointTotal)), ("standalone_total", .num(d.standaloneTotal)), ("surplus", .num(d.surplus)),
                              ("gains", .object(states.map { ($0, .num(d.gains[$0])) })),
+                             ("plan_gains", .object(states.map { ($0, .num(d.planGains[$0])) })),
                              ("open_jointly", .array(d.openJointly.map(JSONValue.string))),
                              ("drawn", .object(s.parameters.compactMap { p in d.drawn[p].map { (p, JSONValue.number($0)) } })),
                              ("error", d.error.map(JSONValue.string) ?? .null)])
                 })),
             ]).stamped("coalition-simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage:
-            var t = Table(title: "draws", columns: (["draw", "variant", "status", "joint_total", "standalone_total", "surplus"]
-                                                    + states.map { "gain_\($0)" } + ["open_jointly"] + s.parameters + ["error"]).map { .init($0) })
+            // One column per drawn value (wildcards draw one per item and are not listed);
+            // a factor on the file's value says so.
+            let listed = zip(s.parameters, s.distributions).filter { !$1.hasSuffix(", each item on its own") }
+            let headers = ["draw", "variant", "status", "joint_total", "standalone_total", "surplus"]
+                + states.map { "share_\($0)" } + states.map { "plan_gain_\($0)" } + s.focus + ["open_jointly"]
+                + listed.map { $1.hasPrefix("× ") && !$0.hasPrefix("shock:") ? "\($0) (factor)" : $0 } + ["error"]
+            var t = Table(title: "draws", columns: headers.map { .init($0) })
+            t.fields = headers
             t.rows = s.records.map { d in
                 ["\(d.draw)", d.variant, d.status, A.raw(d.jointTotal), A.raw(d.standaloneTotal), A.raw(d.surplus)]
-                    + states.map { A.raw(d.gains[$0]) } + [d.openJointly.joined(separator: " ")]
-                    + s.parameters.map { A.raw(d.drawn[$0]) } + [d.error ?? ""]
+                    + states.map { A.raw(d.gains[$0]) } + states.map { A.raw(d.planGains[$0]) }
+                    + s.focus.map { p in d.jointTotal == nil ? "" : d.openJointly.contains(p) ? "open" : "closed" }
+                    + [d.openJointly.joined(separator: " ")]
+                    + listed.map { A.raw(d.drawn[$0.0]) } + [d.error ?? ""]
             }
-            return CSVRenderer.render(t)
+            return DataTableCSV.render(DataTable(name: "draws", t), dialect: dialect)
         case .table, .markdown:
-            var out = "Simulation of \(s.coalition): \(Fmt.count(s.draws, "draw")) (seed \(s.seed)) of "
-                + (s.parameters.isEmpty ? "no parameter" : s.parameters.joined(separator: ", "))
-                + "; each draw plans every state alone and the coalition jointly again.\n"
+            func render(_ t: Table) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t) }
+            var out = "Simulation of \(s.coalition): \(Fmt.count(s.draws, "draw")) (seed \(s.seed))"
+                + (s.interrupted ? ", interrupted: \(Fmt.count(s.variants.first?.draws ?? 0, "draw")) solved" : "")
+                + "; each draw plans every state alone and the coalition jointly again. Money in \(money) a year.\n"
+            if !s.changes.isEmpty { out += "Changed before the draws: --set \(s.changes.joined(separator: " --set ")).\n" }
+            var drawn = Table(title: "What was drawn (× : a factor on the file's value)", columns: [.init("Input", .left), .init("Distribution", .left)])
+            drawn.rows = zip(s.parameters, s.distributions).map { [$0, $1] }
+            if !drawn.rows.isEmpty { out += "\n" + render(drawn) }
             for v in s.variants {
-                out += "\nVariant \(v.variant): \(v.planned) of \(v.draws) draws planned jointly"
-                    + (v.unproven > 0 ? " (\(v.unproven) only to a gap)" : "") + ".\n"
-                if let f = v.filePlan, f.jointTotal != nil, v.planned > 0 {
-                    out += "The joint plan at the file's values (surplus \(m(f.surplus))) holds, every post as it decides, in "
-                        + "\(v.filePlanHolds) of \(v.planned) draws (\(Fmt.percent(Double(v.filePlanHolds) / Double(v.planned)))).\n"
+                let failed = v.draws - v.planned
+                out += "\nVariant \(v.variant): \(v.planned) of \(Fmt.count(v.draws, "draw")) planned jointly"
+                    + (v.unproven > 0 ? "; \(v.unproven) only to a gap (a time limit), so their decisions may differ from the optimum's" : "") + ".\n"
+                if failed > 0 {
+                    out += "\(Fmt.count(failed, "draw")) without a joint plan: "
+                        + v.failures.prefix(3).map { "\($0.reason) (\($0.draws))" }.joined(separator: "; ")
+                        + (v.failures.count > 3 ? "; …" : "") + ". The figures below leave them out.\n"
                 }
-                var t = Table(title: "Surplus and each state's gain (joint minus alone), money a year",
+                guard v.planned > 0 else { continue }
+                if let f = v.filePlan, f.jointTotal != nil {
+                    out += "The joint plan at the file's values\(s.changes.isEmpty ? "" : " after --set") (surplus \(m(f.surplus))) holds, every post as it decides, in "
+                        + "\(v.filePlanHolds) of \(v.planned) (\(Fmt.percent(Double(v.filePlanHolds) / Double(v.planned)))).\n"
+                } else {
+                    out += "The file's own values have no joint plan (\(v.filePlanError ?? "no plan")): the draws are not compared with it.\n"
+                }
+                if !s.focus.isEmpty {
+                    var o = Table(title: "Joint decisions on \(s.focus.joined(separator: ", ")) (--posts)",
+                                  columns: s.focus.map { .init($0, .left) } + [.init("Draws"), .init("Share")])
+                    o.rows = v.outcomes.map { oc in s.focus.map { oc.open.contains($0) ? "open" : "closed" } + ["\(oc.draws)", Fmt.percent(Double(oc.draws) / Double(v.planned))] }
+                    out += "\n" + render(o)
+                }
+                var t = Table(title: "Surplus and each state's share of it (standalone-cost split), \(money) a year",
                               columns: [.init("", .left), .init("Mean"), .init("P5"), .init("Median"), .init("P95"), .init("Min")])
                 func row(_ name: String, _ x: SimulationSummary.Stats?) -> [String] {
                     [name, A.opt(x?.mean, Fmt.money), A.opt(x?.p5, Fmt.money), A.opt(x?.p50, Fmt.money), A.opt(x?.p95, Fmt.money), A.opt(x?.min, Fmt.money)]
                 }
-                t.rows = [row("Coalition surplus", v.surplus)] + v.gains.map { row("Gain of \($0.state)", $0.stats) }
-                // Individual rationality: no gain below zero beyond GLPK's tolerance (about 1e-6 of the figures).
-                let worst = v.gains.map(\.stats.min).min() ?? 0
+                t.rows = [row("Coalition surplus", v.surplus)] + v.gains.map { row("Share of \($0.state)", $0.stats) }
+                // Individual rationality: no plan gain below zero beyond GLPK's tolerance (about 1e-6 of the figures).
+                let least = v.leastPlanGain ?? 0
                 let scale = max(1, abs(v.jointTotal?.max ?? 0))
-                t.notes = [worst >= -1e-3 - 1e-6 * scale
-                    ? "No state gains less than zero in any draw: individual rationality holds in every joint plan."
-                    : "A state's gain falls to \(Fmt.money(worst)) in some draw: individual rationality does not hold there (see the records, -f json or csv)."]
-                out += "\n" + (format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t))
-                var p = Table(title: "Posts whose joint decision depends on the draw",
-                              columns: [.init("Post", .left), .init("In the file's plan", .left), .init("Open in")])
-                p.rows = v.posts.map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen)] }
-                if p.rows.isEmpty { p.notes = ["Every post is open in all planned draws or in none, as in the file's plan."] }
-                out += "\n" + (format == .markdown ? MarkdownRenderer.render(p) : TextRenderer.render(p))
-                let failed = v.draws - v.planned
-                if failed > 0 {
-                    let reasons = Set(s.records.filter { $0.variant == v.variant && $0.jointTotal == nil }.compactMap(\.error)).sorted().prefix(3)
-                    out += "\(failed) draw\(failed == 1 ? "" : "s") without a joint plan: \(reasons.joined(separator: "; "))\n"
+                t.notes = ["Shares: each state's part of the surplus if it is split in proportion to standalone cost (the report's fair split); "
+                           + "the joint plan itself may split it otherwise, among plans with the same total (plan_gain in -f csv and json).",
+                           least >= -1e-3 - 1e-6 * scale
+                           ? "Individual rationality holds in every joint plan: no state's joint net benefit is below its standalone one"
+                             + (least <= -0.005 ? " by more than \(Fmt.grouped(-least, decimals: 2)) (the solver's tolerance)." : ".")
+                           : "A state's joint net benefit falls \(Fmt.money(-least)) below its standalone one in some draw: individual rationality does not hold there (see -f csv).",
+                           "P5, median and P95 interpolate linearly between the sorted draws."]
+                out += "\n" + render(t)
+                let cap = 25
+                if v.posts.isEmpty {
+                    out += "\nEvery post is open in all planned draws or in none" + (v.filePlan == nil ? ".\n" : ", as in the file's plan.\n")
+                } else {
+                    // The most uncertain first: the share open nearest one half.
+                    let sorted = v.posts.sorted { (abs($0.shareOpen - 0.5), $0.post) < (abs($1.shareOpen - 0.5), $1.post) }
+                    var p = Table(title: "Posts whose joint decision depends on the draw, the most uncertain first",
+                                  columns: [.init("Post", .left), .init("In the file's plan", .left), .init("Open in % of planned draws")])
+                    p.rows = sorted.prefix(cap).map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen)] }
+                    if sorted.count > cap { p.notes = ["… and \(sorted.count - cap) more (-f json or csv lists every post)."] }
+                    out += "\n" + render(p)
                 }
+            }
+            if !s.differences.isEmpty {
+                var d = Table(title: "Coalition total against \(s.differences[0].against) in the same draw, \(money) a year",
+                              columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"), .init("P95"), .init("Ahead in")])
+                d.rows = s.differences.map { x in
+                    [x.variant, "\(x.paired)", A.opt(x.stats?.mean, Fmt.money), A.opt(x.stats?.p5, Fmt.money), A.opt(x.stats?.p50, Fmt.money),
+                     A.opt(x.stats?.p95, Fmt.money), Fmt.percent(x.ahead)]
+                }
+                out += "\n" + render(d)
             }
             return out
         }

@@ -163,7 +163,8 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
         if DipnetFileKind.of(path) == .coalition {
-            throw UserError("\(path) is a coalition file (it has `states:`): plan it with dipnet coalition \(path)")
+            throw UserError("\(path) is a coalition file (it has `states:`): plan it with dipnet coalition \(path)"
+                            + " (with --simulate for its uncertainty section, --tipping for a flip)")
         }
         throw ScenarioProblems(errors: [error])
     }
@@ -276,6 +277,13 @@ final class OutputGuard: @unchecked Sendable {
         if let other = outputs[key], other.role != role {
             throw UserError("cannot write \(path) (\(role)): \(other.role) \(other.given) names the same file; give another path")
         }
+        // Before any solve: a folder that does not exist would only fail at the end of a long run.
+        let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) {
+            throw UserError("cannot write \(path) (\(role)): the folder \(parent) does not exist; create it first or give another path")
+        }
+        if !isFolder.boolValue { throw UserError("cannot write \(path) (\(role)): \(parent) is a file, not a folder") }
         outputs[key] = (path, role)
     }
 }

@@ -388,8 +388,9 @@ import LinearProgramming
         defer { s.remove() }
         let c = try CoalitionFile.load(try s.write("pair.yaml", text))
         #expect(c.uncertainty?.parameters.map(\.label) == ["A:posts.PA.annual_cost"])
-        let sim = try CoalitionSimulator.run(c, planner: planner)
-        #expect(sim.records.count == 80 && sim.parameters == ["A:posts.PA.annual_cost"] && sim.seed == 3)
+        let sim = try CoalitionSimulator.run(c, focus: ["A:PA", "B:PB"], planner: planner)
+        #expect(sim.records.count == 80 && sim.parameters == ["A:posts.PA.annual_cost"] && sim.seed == 3 && !sim.interrupted)
+        #expect(sim.distributions == ["discrete {700: 1, 1000: 1}"])
         let base = sim.records.filter { $0.variant == "base" }, noDeal = sim.records.filter { $0.variant == "no-deal" }
         var cheap = 0
         for (b, n) in zip(base, noDeal) {
@@ -402,7 +403,9 @@ import LinearProgramming
                 #expect(b.openJointly == ["A:PA", "B:PB"] && abs(b.surplus!) < 1e-6, "\(b)")
             } else {
                 #expect(cost == 1000 && b.openJointly == ["B:PB"], "\(b)")
-                #expect(abs(b.surplus! - 250) < 1e-6 && abs(b.gains["A"]! - 150) < 1e-6 && abs(b.gains["B"]! - 100) < 1e-6, "\(b)")
+                #expect(abs(b.surplus! - 250) < 1e-6 && abs(b.planGains["A"]! - 150) < 1e-6 && abs(b.planGains["B"]! - 100) < 1e-6, "\(b)")
+                // the standalone-cost split: both states cost 1,100 alone, so 125 each
+                #expect(abs(b.gains["A"]! - 125) < 1e-6 && abs(b.gains["B"]! - 125) < 1e-6, "\(b)")
             }
         }
         #expect(cheap > 5 && cheap < 35, "both values drawn: \(cheap) of 40 at 700")
@@ -414,6 +417,14 @@ import LinearProgramming
         #expect(abs(v.posts[0].shareOpen - Double(cheap) / 40) < 1e-12)
         #expect(abs(v.surplus!.mean - 250 * Double(40 - cheap) / 40) < 1e-6)
         #expect(sim.variants[1].posts.isEmpty && sim.variants[1].filePlanHolds == 40)
+        // --posts: the combinations of the two decisions, most draws first
+        let expected = [CoalitionSimulation.Outcome(open: ["B:PB"], draws: 40 - cheap), .init(open: ["A:PA", "B:PB"], draws: cheap)]
+        #expect(v.outcomes == (cheap > 20 ? expected.reversed() : expected))
+        // without the agreement the coalition total is never higher, and 250 lower at 1,000
+        let d = try #require(sim.differences.first)
+        #expect(d.variant == "no-deal" && d.against == "base" && d.paired == 40 && d.ahead == 0)
+        #expect(abs(d.stats!.min + 250) < 1e-6 && abs(d.stats!.max) < 1e-6)
+        #expect(abs(v.leastPlanGain!) < 1e-6)
         // The same seed draws the same values; another seed, others.
         let again = try CoalitionSimulator.run(c, variants: ["base"], draws: 40, planner: planner)
         #expect(again.records.map(\.drawn) == base.map(\.drawn))
@@ -424,6 +435,12 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try CoalitionSimulator.run(plain, planner: planner) }
         #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, variants: ["no-such"], planner: planner) }
         #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, draws: 0, planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, focus: ["A:PZ"], planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, focus: ["PA"], planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(c, focus: ["A:PA", "A:PA"], planner: planner) }
+        // A stop before the first draw solves nothing and says so.
+        let stopped = try CoalitionSimulator.run(c, variants: ["base"], draws: 5, planner: planner, shouldStop: { true })
+        #expect(stopped.interrupted && stopped.records.isEmpty)
     }
 
     /// An `uncertainty:` section of a coalition names each parameter STATE:PATH; its

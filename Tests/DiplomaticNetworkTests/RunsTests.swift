@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Testing
 @testable import DiplomaticNetwork
@@ -264,6 +265,29 @@ import Testing
         #expect(hash.manifest.hasSuffix("  odd\\\\name.csv\n"))
         guard let out = try Self.shell(hash.verificationCommand, in: dir) else { return }
         #expect(out.hasPrefix(hash.hex + "  -"), "\(out) vs \(hash.hex)")
+    }
+
+    /// `-o /dev/stdout`: a link to a pipe (whose name, `pipe:[…]`, no path resolution
+    /// gives) is written through; a rename would have replaced the link by a file.
+    @Test func aLinkToAPipeIsWrittenThroughNotReplaced() throws {
+        #if os(Linux)
+        let s = try Scratch()
+        defer { s.remove() }
+        let pipe = Pipe()
+        let link = s.dir.appendingPathComponent("out").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/fd/\(pipe.fileHandleForWriting.fileDescriptor)")
+        try AtomicFile.write("hello\n", to: link)
+        try pipe.fileHandleForWriting.close()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "hello\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType == .typeSymbolicLink)
+        // A link to a regular file: the file is replaced, the link stays.
+        let target = try s.write("target.txt", "old\n")
+        let other = s.dir.appendingPathComponent("other").path
+        try FileManager.default.createSymbolicLink(atPath: other, withDestinationPath: target)
+        try AtomicFile.write("new\n", to: other)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: other)[.type] as? FileAttributeType == .typeSymbolicLink)
+        #endif
     }
 
     /// The standard output of a content hash's recomputing command, run by /bin/sh in

@@ -122,6 +122,19 @@ public struct CoalitionFile: Sendable {
         return with(states: copy)
     }
 
+    /// What the `uncertainty:` section's draws cannot take with the states' values as
+    /// they are now (after `--set`): the reading checked them against the file's.
+    public var uncertaintyProblems: [String] {
+        guard let spec = uncertainty else { return [] }
+        return spec.parameters.compactMap { p in
+            guard let st = states.first(where: { $0.id == p.state }) else { return nil }
+            if p.relative, !p.path.isWildcard, p.path.value(in: st.scenario) == nil {
+                return "uncertainty \(p.label): relative: true multiplies \(st.id)'s value, and it has none"
+            }
+            return ScenarioFile.rangeProblem(p.distribution, of: p.path, relative: p.relative, base: st.scenario).map { "uncertainty \(p.label): \($0)" }
+        }
+    }
+
     /// A copy with other states, name or agreements; everything else (variants,
     /// uncertainty, where `variants:` stands) kept.
     func with(states: [State]? = nil, name: String? = nil, agreements: [Agreement]? = nil) -> CoalitionFile {

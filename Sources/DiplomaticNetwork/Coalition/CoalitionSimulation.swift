@@ -17,12 +17,18 @@ public struct CoalitionSimulation: Sendable {
         public var jointTotal: Double?
         public var standaloneTotal: Double?
         public var surplus: Double?
-        /// Per state id: joint net benefit minus standalone net benefit, money a year.
+        /// Per state id: its share of the surplus under the standalone-cost split
+        /// (`CoalitionResult.fairSplit(.standaloneCost)`), money a year: a function of the
+        /// draw alone.
         public var gains: [String: Double]
+        /// Per state id: joint minus standalone net benefit in the joint plan the solver
+        /// returned, money a year. Several plans share the optimal total with different
+        /// splits between states, so these are not determined by the draw.
+        public var planGains: [String: Double]
         /// Posts open in the joint plan, as STATE:POST, in state then post order.
         public var openJointly: [String]
-        /// What was drawn, by `STATE:PATH` (wildcard parameters are not listed per item;
-        /// shocks as `shock:COUNTRY`, 1 when they struck).
+        /// What was drawn, by `STATE:PATH` (a factor for `relative` parameters; wildcard
+        /// parameters are not listed per item; shocks as `shock:COUNTRY`, 1 when they struck).
         public var drawn: [String: Double]
         public var error: String?
     }
@@ -37,31 +43,75 @@ public struct CoalitionSimulation: Sendable {
         public var shareOpen: Double
     }
 
+    /// How often one combination of the `--posts` decisions occurs.
+    public struct Outcome: Sendable, Equatable {
+        /// The posts of the focus that are open jointly (the others are closed).
+        public var open: [String]
+        public var draws: Int
+    }
+
+    /// The coalition total of `variant` minus that of `against` in the same draw.
+    public struct Difference: Sendable {
+        public var variant: String
+        public var against: String
+        /// Draws in which both have a joint plan.
+        public var paired: Int
+        public var stats: SimulationSummary.Stats?
+        /// Share of the paired draws in which `variant`'s total is higher (by more than 1e-6 relative).
+        public var ahead: Double
+    }
+
     public struct VariantSummary: Sendable {
         public var variant: String
         public var draws: Int
         /// Draws with a joint plan.
         public var planned: Int
+        /// Draws planned only to a gap (a time limit): their decisions may differ from the optimum's.
+        public var unproven: Int
+        /// Why the other draws have no joint plan, each reason with its number of draws (most first).
+        public var failures: [(reason: String, draws: Int)]
         /// The plan at the file's values (no draw), the reference of `filePlanHolds`.
         public var filePlan: CoalitionResult?
+        /// Why there is no such plan (its solve failed, or the run was stopped during it).
+        public var filePlanError: String?
         public var surplus: SimulationSummary.Stats?
         public var jointTotal: SimulationSummary.Stats?
-        /// Per state, in file order: distribution of its gain (joint minus alone), money a year.
+        /// Per state, in file order: distribution of its share of the surplus under the
+        /// standalone-cost split, money a year.
         public var gains: [(state: String, stats: SimulationSummary.Stats)]
+        /// The least `planGains` over states and draws: below zero only within the
+        /// solver's tolerance when individual rationality holds. nil without a plan.
+        public var leastPlanGain: Double?
         /// Draws whose joint plan opens exactly the posts of the file's joint plan.
         public var filePlanHolds: Int
         /// Posts whose joint decision differs between draws or from the file's plan.
         public var posts: [PostShare]
-        /// Draws planned only to a gap (a time limit): their decisions may differ from the optimum's.
-        public var unproven: Int
+        /// With a focus (`--posts`): each combination of their decisions that occurs, most draws first.
+        public var outcomes: [Outcome]
     }
 
     public var coalition: String
+    /// The states' ids, in file order (one `gains` entry each in every record).
+    public var states: [String]
+    public var currency: String
+    /// The coalition file's content hash; `--set` changes applied to it first.
+    public var contentHash: String
+    public var changes: [String] = []
     public var seed: UInt64
+    /// Draws asked for; fewer were solved when `interrupted`.
     public var draws: Int
-    /// Parameter labels (`STATE:PATH`) and shock labels, in the section's order.
+    /// Stopped (Ctrl-C): the draws finished before the stop are reported, those it cut
+    /// short are left out.
+    public var interrupted: Bool
+    /// Parameter labels (`STATE:PATH`) and shock labels, in the section's order, and
+    /// what each draws (e.g. `× triangular 0.78–1–1.34`, × for a factor on the file's value).
     public var parameters: [String]
+    public var distributions: [String]
+    /// Posts whose combined decisions are tabulated (`--posts`), STATE:POST.
+    public var focus: [String]
     public var variants: [VariantSummary]
+    /// Each variant after the first against the first, in the same draws.
+    public var differences: [Difference]
     /// Every solve, by draw then variant.
     public var records: [Draw]
 }
@@ -73,20 +123,45 @@ public enum CoalitionSimulator {
     ///   - variants: the coalition variants to simulate (`base` is the file as written);
     ///     nil for the section's `variants`, else `base`.
     ///   - draws, seed: override the section's.
+    ///   - focus: posts (STATE:POST) whose combined joint decisions are counted.
     ///   - planner: solves each draw; its parallelism is spread over the draws, one
     ///     coalition solve per thread.
-    /// - Throws: `ParameterError` when the file has no `uncertainty:` section, names an
-    ///   unknown variant, or `draws` is not 1 to 100,000.
+    ///   - shouldStop: polled before each draw; true ends the run with the draws done.
+    ///   - progress: draws done and asked for, after each.
+    /// - Throws: `ParameterError` when the file has no `uncertainty:` section, its draws
+    ///   leave what a value may take with the states' values now (after `--set`), it
+    ///   names an unknown variant or post, `draws` is not 1 to 10,000,000 or `seed`
+    ///   above 9e15.
     public static func run(_ c: CoalitionFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil,
-                           planner: CoalitionPlanner) throws(ParameterError) -> CoalitionSimulation {
+                           focus: [String] = [], planner: CoalitionPlanner,
+                           shouldStop: @escaping @Sendable () -> Bool = { false },
+                           progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(ParameterError) -> CoalitionSimulation {
         guard var spec = c.uncertainty else {
             throw ParameterError("\(c.path) has no `uncertainty:` section: add one with parameters keyed STATE:PATH (docs/coalition-format.md, \"Uncertainty\")")
         }
         if let draws {
-            guard (1...100_000).contains(draws) else { throw ParameterError("--draws takes 1 to 100,000, found \(draws)") }
+            guard (1...10_000_000).contains(draws) else { throw ParameterError("--draws takes 1 to 10,000,000, found \(draws)") }
             spec.draws = draws
         }
-        if let seed { spec.seed = seed }
+        if let seed {
+            guard seed <= 9_000_000_000_000_000 else { throw ParameterError("--seed takes 0 to 9e15, found \(seed)") }
+            spec.seed = seed
+        }
+        let problems = c.uncertaintyProblems
+        if !problems.isEmpty { throw ParameterError(problems.joined(separator: "; ")) }
+        for p in focus {
+            let parts = p.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let st = c.states.first(where: { $0.id == parts[0] }) else {
+                throw ParameterError("--posts: expected STATE:POST with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(p)")
+            }
+            guard st.scenario.post(parts[1]) != nil else {
+                throw ParameterError("--posts: \(st.id) has no post \"\(parts[1])\"\(didYouMean(parts[1], st.scenario.posts.map(\.id)))")
+            }
+        }
+        if let twice = focus.enumerated().first(where: { focus[..<$0.offset].contains($0.element) }) {
+            throw ParameterError("--posts names \(twice.element) twice")
+        }
+        guard focus.count <= 6 else { throw ParameterError("--posts takes at most 6 posts (64 combinations), found \(focus.count)") }
         let names = variants ?? (spec.variants.isEmpty ? ["base"] : spec.variants)
         var applied: [CoalitionFile] = []
         for n in names { applied.append(try c.applying(variant: n)) }
@@ -95,18 +170,56 @@ public enum CoalitionSimulator {
                                                      diagnoseInfeasible: false, neighbourhoodSearch: false),
                                     method: planner.method)
         let workers = planner.planner.parallelism
-        let filePlans = WorkerPool.map(count: files.count, parallelism: workers) { i in try? solo.solve(files[i]) }
-        let frozenSpec = spec
-        let perDraw = WorkerPool.map(count: spec.draws, parallelism: workers) { d -> [CoalitionSimulation.Draw] in
-            files.enumerated().map { vi, f in solve(draw: d, variant: names[vi], of: f, spec: frozenSpec, planner: solo) }
+        // A solve that ends after a stop was asked for may have been cut short (its plan
+        // unproven, or none): such a file plan or draw is not reported as a result.
+        let filePlans: [(plan: CoalitionResult?, error: String?)] = WorkerPool.map(count: files.count, parallelism: workers) { i in
+            let r = Result { try solo.solve(files[i]) }
+            if shouldStop() { return (nil, "the run was stopped while it was solved") }
+            switch r {
+            case .success(let plan): return (plan, plan.jointTotal == nil ? "no joint plan (\(plan.status))" : nil)
+            case .failure(let e): return (nil, "\(e)")
+            }
         }
+        let frozenSpec = spec
+        let slots = Slots<[CoalitionSimulation.Draw]>(count: spec.draws)
+        let done = Slots<Int>(count: 1)
+        done[0] = 0
+        let total = spec.draws
+        WorkerPool.run(count: spec.draws, parallelism: workers, shouldStop: shouldStop, work: { d -> [CoalitionSimulation.Draw]? in
+            let out = files.enumerated().map { vi, f in solve(draw: d, variant: names[vi], of: f, spec: frozenSpec, planner: solo) }
+            return shouldStop() ? nil : out
+        }, record: { d, out in
+            guard let out else { return }
+            slots[d] = out
+            let n = (done[0] ?? 0) + 1
+            done[0] = n
+            progress(n, total)
+        })
+        let perDraw = (0..<spec.draws).compactMap { slots[$0] }
         let records = perDraw.flatMap { $0 }
         let labels = spec.parameters.map(\.label) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) }
         let summaries = names.enumerated().map { vi, name in
-            summarize(variant: name, file: files[vi], filePlan: filePlans[vi], records: records.filter { $0.variant == name })
+            var v = summarize(variant: name, file: files[vi], filePlan: filePlans[vi].plan, records: records.filter { $0.variant == name }, focus: focus)
+            v.filePlanError = filePlans[vi].error
+            return v
         }
-        return CoalitionSimulation(coalition: c.name, seed: spec.seed, draws: spec.draws, parameters: labels,
-                                   variants: summaries, records: records)
+        let differences = names.dropFirst().map { name in difference(name, against: names[0], records) }
+        return CoalitionSimulation(coalition: c.name, states: c.states.map(\.id), currency: c.currency, contentHash: c.contentHash, seed: spec.seed,
+                                   draws: spec.draws, interrupted: perDraw.count < spec.draws, parameters: labels,
+                                   distributions: spec.parameters.map(describe) + spec.shocks.map { "× \(Reading.format($0.multiplier)) demand with probability \(Reading.format($0.probability))" },
+                                   focus: focus, variants: summaries, differences: differences, records: records)
+    }
+
+    /// A distribution in words: `triangular 45–100–190`, `× uniform 0.8–1.2` for a factor.
+    static func describe(_ p: UncertaintySpec.Parameter) -> String {
+        let f = Reading.format
+        let text = switch p.distribution {
+        case .uniform(let a, let b): "uniform \(f(a))–\(f(b))"
+        case .triangular(let a, let m, let b): "triangular \(f(a))–\(f(m))–\(f(b))"
+        case .normal(let m, let sd): "normal \(f(m)) ± \(f(sd)) (truncated at 0)"
+        case .discrete(let v, let w): "discrete {\(zip(v, w).map { "\(f($0)): \(f($1))" }.joined(separator: ", "))}"
+        }
+        return (p.relative ? "× " : "") + text + (p.path.isWildcard ? ", each item on its own" : "")
     }
 
     static func solve(draw d: Int, variant: String, of f: CoalitionFile, spec: UncertaintySpec,
@@ -114,7 +227,7 @@ public enum CoalitionSimulator {
         var scenarios = f.states.map(\.scenario)
         let (drawn, errors) = spec.apply(draw: d, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
         var out = CoalitionSimulation.Draw(draw: d, variant: variant, status: "error", jointTotal: nil, standaloneTotal: nil,
-                                           surplus: nil, gains: [:], openJointly: [], drawn: drawn, error: nil)
+                                           surplus: nil, gains: [:], planGains: [:], openJointly: [], drawn: drawn, error: nil)
         if let k = errors.firstIndex(where: { $0 != nil }), let e = errors[k] {
             out.error = "\(f.states[k].id): \(e)"
             return out
@@ -126,9 +239,10 @@ public enum CoalitionSimulator {
             out.standaloneTotal = r.standaloneTotal
             out.surplus = r.surplus
             for s in r.states {
-                if let j = s.jointNetBenefit { out.gains[s.id] = j - s.standalone.netBenefit }
+                if let j = s.jointNetBenefit { out.planGains[s.id] = j - s.standalone.netBenefit }
                 out.openJointly += (s.openJointly ?? []).map { "\(s.id):\($0)" }
             }
+            for (st, s) in zip(r.states, r.fairSplit(.standaloneCost)) { out.gains[st.id] = s.target - st.standalone.netBenefit }
             if r.jointTotal == nil { out.error = "no joint plan (\(r.status))" }
         } catch {
             out.error = "\(error)"
@@ -137,8 +251,9 @@ public enum CoalitionSimulator {
     }
 
     static func summarize(variant: String, file: CoalitionFile, filePlan: CoalitionResult?,
-                          records: [CoalitionSimulation.Draw]) -> CoalitionSimulation.VariantSummary {
+                          records: [CoalitionSimulation.Draw], focus: [String]) -> CoalitionSimulation.VariantSummary {
         let planned = records.filter { $0.jointTotal != nil }
+        let filePlan = filePlan?.jointTotal == nil ? nil : filePlan
         let fileOpen: Set<String>? = filePlan.flatMap { r in
             r.jointTotal == nil ? nil : Set(r.states.flatMap { s in (s.openJointly ?? []).map { "\(s.id):\($0)" } })
         }
@@ -160,11 +275,35 @@ public enum CoalitionSimulator {
         let gains = file.states.compactMap { st in
             SimulationSummary.Stats(planned.compactMap { $0.gains[st.id] }).map { (state: st.id, stats: $0) }
         }
-        return .init(variant: variant, draws: records.count, planned: planned.count, filePlan: filePlan,
+        var combos: [[String]: Int] = [:]
+        if !focus.isEmpty {
+            for d in planned { combos[focus.filter { d.openJointly.contains($0) }, default: 0] += 1 }
+        }
+        let outcomes = combos.map { CoalitionSimulation.Outcome(open: $0.key, draws: $0.value) }
+            .sorted { ($0.draws, $1.open.count) > ($1.draws, $0.open.count) }
+        var reasons: [String: Int] = [:]
+        for d in records where d.jointTotal == nil { reasons[d.error ?? d.status, default: 0] += 1 }
+        return .init(variant: variant, draws: records.count, planned: planned.count,
+                     unproven: planned.filter { $0.status != "optimal" }.count,
+                     failures: reasons.map { ($0.key, $0.value) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) },
+                     filePlan: filePlan, filePlanError: nil,
                      surplus: SimulationSummary.Stats(planned.compactMap(\.surplus)),
                      jointTotal: SimulationSummary.Stats(planned.compactMap(\.jointTotal)),
-                     gains: gains, filePlanHolds: holds, posts: posts,
-                     unproven: planned.filter { $0.status != "optimal" }.count)
+                     gains: gains, leastPlanGain: planned.flatMap(\.planGains.values).min(),
+                     filePlanHolds: holds, posts: posts, outcomes: outcomes)
+    }
+
+    static func difference(_ variant: String, against base: String, _ records: [CoalitionSimulation.Draw]) -> CoalitionSimulation.Difference {
+        var baseTotal: [Int: Double] = [:]
+        for d in records where d.variant == base { if let t = d.jointTotal { baseTotal[d.draw] = t } }
+        var diffs: [Double] = [], ahead = 0
+        for d in records where d.variant == variant {
+            guard let t = d.jointTotal, let b = baseTotal[d.draw] else { continue }
+            diffs.append(t - b)
+            if t - b > 1e-6 * max(1, abs(b)) { ahead += 1 }
+        }
+        return .init(variant: variant, against: base, paired: diffs.count, stats: SimulationSummary.Stats(diffs),
+                     ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count))
     }
 }
 

@@ -529,6 +529,11 @@ public struct ScenarioFile: Sendable {
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
                 }
                 let relative = df.bool("relative") ?? false
+                if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
+                    reading.bag.error(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(state!)'s scenario has no "
+                                  + "\(parsed.text) (coalition variants change no number): draw absolute values instead")
+                    continue
+                }
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil {
                     // A variant may set it; where none does, every draw of that variant fails.
                     reading.bag.warning(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(e.key) has none in the base "
@@ -582,7 +587,11 @@ public struct ScenarioFile: Sendable {
         case .uniform(let a, let b): support = a...b
         case .triangular(let a, _, let b): support = a...b
         case .discrete(let values, _): support = values.min()!...values.max()!
-        case .normal(let m, _):
+        case .normal(let m, let sd):
+            // Negative draws are drawn again: far below 0, nearly every draw is (and ends at 0).
+            if m + 3 * sd < 0 {
+                return "a normal distribution with mean \(Reading.format(m)) and sd \(Reading.format(sd)) is below 0 in nearly every draw (negative draws are drawn again): \(path)\(relative ? " factors" : "") must be ≥ 0"
+            }
             if path.range.upperBound <= 1 {
                 return "a normal distribution can exceed \(Reading.format(path.range.upperBound)), the largest value of \(path); use triangular or uniform"
             }

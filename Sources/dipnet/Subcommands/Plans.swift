@@ -417,6 +417,8 @@ struct CoalitionCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --tipping: width of the final bracket (default: range/1000).") var tolerance: Double?
     @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
     var simulate = false
+    @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6).", valueName: "STATE:POST,…"))
+    var posts: String?
     @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
     @Option(help: "With --simulate: random seed (default: the section's, else 1).") var seed: UInt64?
     @OptionGroup var output: OutputOptions
@@ -426,7 +428,7 @@ struct CoalitionCommand: ParsableCommand {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
-        if !simulate, draws != nil || seed != nil { throw UserError("--draws and --seed apply with --simulate") }
+        if !simulate, draws != nil || seed != nil || posts != nil { throw UserError("--draws, --seed and --posts apply with --simulate") }
         if simulate {
             if tipping != nil || lp != nil || mps != nil || output.table != nil {
                 throw UserError("--simulate writes its own report: leave out --tipping, --lp, --mps and --table")
@@ -438,7 +440,8 @@ struct CoalitionCommand: ParsableCommand {
         do { c = try CoalitionFile.load(file) } catch {
             // Only a file that failed is read again, to tell a scenario given by mistake.
             if DipnetFileKind.of(file) == .scenario {
-                throw UserError("\(file) is a scenario of one state (it has no `states:`): solve it with dipnet solve \(file)")
+                throw UserError("\(file) is a scenario of one state (it has no `states:`): "
+                                + (simulate ? "simulate it with dipnet simulate \(file)" : "solve it with dipnet solve \(file)"))
             }
             throw ScenarioProblems(errors: [error])
         }
@@ -479,19 +482,34 @@ struct CoalitionCommand: ParsableCommand {
             do { c = try c.setting(state: String(text[..<colon]), path: String(text[text.index(after: colon)..<eq]), to: value) }
             catch { problems.append("--set \(text): \(error)") }
         }
-        if let variant, simulate, !(["base"] + c.variants.map(\.name)).contains(variant) {
-            problems.append(c.variantsLocation.map { "\($0): variants: no variant \"\(variant)\"" } ?? "\(file): no variant \"\(variant)\"")
+        if let variant, simulate {
+            do { _ = try c.applying(variant: variant) } catch {
+                problems.append(c.variantsLocation.map { "\($0): variants: \(error)" } ?? "\(file): \(error)")
+            }
         }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
         if simulate {
+            guard let section = c.uncertainty else {
+                throw UserError("\(file) has no `uncertainty:` section: add one with parameters keyed STATE:PATH (docs/coalition-format.md, \"Uncertainty\")")
+            }
             let planner = CoalitionPlanner(planner: solver.planner, method: method)
-            let n = draws ?? c.uncertainty?.draws ?? 0
+            let n = draws ?? section.draws
             solver.note("simulating \(Fmt.count(n, "draw")): each plans \(Fmt.count(c.states.count, "state")) alone, then jointly")
-            let sim: CoalitionSimulation
-            do { sim = try CoalitionSimulator.run(c, variants: variant.map { [$0] }, draws: draws, seed: seed, planner: planner) }
-            catch { throw UserError("\(error)") }
-            try emit(CoalitionReport.renderSimulation(sim, as: output.format), to: output.out)
-            try solver.exitIfInterrupted()
+            let focus = posts.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let bar = ProgressBar(label: "draws", enabled: !solver.quiet)
+            var sim: CoalitionSimulation
+            do {
+                sim = try CoalitionSimulator.run(c, variants: variant.map { [$0] }, draws: draws, seed: seed, focus: focus, planner: planner,
+                                                 shouldStop: { Interrupts.shared.requested }, progress: { bar.show($0, $1) })
+            } catch { throw UserError("\(error)") }
+            sim.changes = sets
+            try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
+            if sim.interrupted { throw ExitCode(130) }
+            // A run of failures never reads like a result.
+            if sim.variants.allSatisfy({ $0.planned == 0 }) {
+                note("error: no draw could be planned jointly (\(sim.records.count) solves); the first reason: \(sim.records.first?.error ?? "unknown")")
+                throw ExitCode.failure
+            }
             return
         }
         if lp != nil || mps != nil {
