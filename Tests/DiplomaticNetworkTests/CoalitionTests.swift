@@ -430,6 +430,14 @@ import LinearProgramming
         #expect(again.records.map(\.drawn) == base.map(\.drawn))
         let other = try CoalitionSimulator.run(c, variants: ["base"], draws: 40, seed: 4, planner: planner)
         #expect(other.records.map(\.drawn) != base.map(\.drawn))
+        // A --set that moves the file's value re-checks the draws' ranges before any solve.
+        let shares = try CoalitionFile.load(try s.write("shares.yaml", text.replacingOccurrences(
+            of: "\"A:posts.PA.annual_cost\": {distribution: discrete, values: [700, 1000]}",
+            with: "\"A:presence.represented\": {distribution: uniform, min: 0.5, max: 1.5, relative: true}")))
+        #expect(shares.uncertaintyProblems.isEmpty)
+        let moved = try shares.setting(state: "A", path: "presence.represented", to: 0.9)
+        #expect(moved.uncertaintyProblems.count == 1 && moved.uncertaintyProblems[0].contains("A:presence.represented"), "\(moved.uncertaintyProblems)")
+        #expect(throws: ParameterError.self) { try CoalitionSimulator.run(moved, planner: planner) }
         // Without a section, or with an unknown variant, nothing runs.
         let plain = try pair(fee: 20)
         #expect(throws: ParameterError.self) { try CoalitionSimulator.run(plain, planner: planner) }
@@ -456,6 +464,8 @@ import LinearProgramming
                 "A:posts.PB.annual_cost": {distribution: uniform, min: 1, max: 2}
                 "B:posts.PB.capacity": {distribution: uniform, min: 5, max: 1}
                 "A:presence.accredited": {distribution: uniform, min: 0.5, max: 2}
+                "B:countries.H.demand": {distribution: normal, mean: -20, sd: 1}
+                "A:rules.budget": {distribution: uniform, min: 0.5, max: 2, relative: true}
               shocks:
                 - {country: Q, multiplier: 2, probability: 0.1}
 
@@ -475,6 +485,8 @@ import LinearProgramming
             #expect(t.contains("uncertainty.parameters.A:presence.accredited:"), "\(t)")
             #expect(t.contains("uncertainty.variants[1]: no variant \"nope\""), "\(t)")
             #expect(t.contains("uncertainty.shocks[0].country: no country \"Q\""), "\(t)")
+            #expect(t.contains("uncertainty.parameters.B:countries.H.demand: a normal distribution with mean -20 and sd 1 is below 0 in nearly every draw"), "\(t)")
+            #expect(t.contains("uncertainty.parameters.A:rules.budget: relative: true multiplies the scenario's value, and A's scenario has no rules.budget"), "\(t)")
             #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
         }
     }
