@@ -249,14 +249,21 @@ public enum CoalitionReport {
             if !drawn.rows.isEmpty { out += "\n" + render(drawn) }
             for v in s.variants {
                 let failed = v.draws - v.planned
+                if v.draws == 0 {
+                    out += "\nVariant \(v.variant): no draw finished before the stop.\n"
+                    continue
+                }
                 out += "\nVariant \(v.variant): \(v.planned) of \(Fmt.count(v.draws, "draw")) planned jointly"
                     + (v.unproven > 0 ? "; \(v.unproven) only to a gap (a time limit), so their decisions may differ from the optimum's" : "") + ".\n"
                 if failed > 0 {
                     out += "\(Fmt.count(failed, "draw")) without a joint plan: "
                         + v.failures.prefix(3).map { "\($0.reason) (\($0.draws))" }.joined(separator: "; ")
-                        + (v.failures.count > 3 ? "; …" : "") + ". The figures below leave them out.\n"
+                        + (v.failures.count > 3 ? "; …" : "") + (v.planned > 0 ? ". The figures below leave them out.\n" : ".\n")
                 }
-                guard v.planned > 0 else { continue }
+                guard v.planned > 0 else {
+                    if let f = v.filePlan, f.jointTotal != nil { out += "The joint plan at the file's values has a surplus of \(m(f.surplus)).\n" }
+                    continue
+                }
                 if let f = v.filePlan, f.jointTotal != nil {
                     out += "The joint plan at the file's values\(s.changes.isEmpty ? "" : " after --set") (surplus \(m(f.surplus))) holds, every post as it decides, in "
                         + "\(v.filePlanHolds) of \(v.planned) (\(Fmt.percent(Double(v.filePlanHolds) / Double(v.planned)))).\n"

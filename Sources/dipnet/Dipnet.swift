@@ -277,7 +277,11 @@ final class OutputGuard: @unchecked Sendable {
         if let other = outputs[key], other.role != role {
             throw UserError("cannot write \(path) (\(role)): \(other.role) \(other.given) names the same file; give another path")
         }
-        // Before any solve: a folder that does not exist would only fail at the end of a long run.
+        // Before any solve: what would only fail at the end of a long run.
+        var isDirectory: ObjCBool = false
+        if !folder, FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UserError("cannot write \(path) (\(role)): it is a folder, expected a file")
+        }
         let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) {

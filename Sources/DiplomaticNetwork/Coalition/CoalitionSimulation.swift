@@ -174,7 +174,7 @@ public enum CoalitionSimulator {
         // unproven, or none): such a file plan or draw is not reported as a result.
         let filePlans: [(plan: CoalitionResult?, error: String?)] = WorkerPool.map(count: files.count, parallelism: workers) { i in
             let r = Result { try solo.solve(files[i]) }
-            if shouldStop() { return (nil, "the run was stopped while it was solved") }
+            if shouldStop() { return (nil, "the run was stopped before this plan was proven") }
             switch r {
             case .success(let plan): return (plan, plan.jointTotal == nil ? "no joint plan (\(plan.status))" : nil)
             case .failure(let e): return (nil, "\(e)")

@@ -602,7 +602,7 @@ public struct ScenarioFile: Sendable {
         let lo = relative ? current * support.lowerBound : support.lowerBound
         let hi = relative ? current * support.upperBound : support.upperBound
         if !path.range.contains(lo) || !path.range.contains(hi) {
-            return "draws from \(Reading.format(lo)) to \(Reading.format(hi))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take"
+            return "draws from \(Reading.format(Fmt.clean(lo))) to \(Reading.format(Fmt.clean(hi)))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take"
         }
         // The rest of what a value must be (horizon_years > 0, …), tried on the base
         // scenario at both ends of the draws: found here, not in every solve of the run.

@@ -495,7 +495,8 @@ struct CoalitionCommand: ParsableCommand {
             let planner = CoalitionPlanner(planner: solver.planner, method: method)
             let n = draws ?? section.draws
             solver.note("simulating \(Fmt.count(n, "draw")): each plans \(Fmt.count(c.states.count, "state")) alone, then jointly")
-            let focus = posts.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let focus = posts.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
             let bar = ProgressBar(label: "draws", enabled: !solver.quiet)
             var sim: CoalitionSimulation
             do {

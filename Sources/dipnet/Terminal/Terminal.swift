@@ -69,13 +69,16 @@ final class ProgressBar: @unchecked Sendable {
 }
 
 /// Ctrl-C: the first stops the solves under way (they keep their best plans,
-/// the command writes what it has and exits 130); the second quits at once.
+/// the command writes what it has and exits 130); the second quits at once,
+/// writing nothing. A second signal within a quarter of a second is the same
+/// interrupt (a terminal or `timeout` may deliver one keypress twice).
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     /// Handed to every solve of the command (`SolveOptions.cancellation`).
     let cancellation = SolveCancellation()
     private let lock = NSLock()
     private var source: DispatchSourceSignal?
+    private var first: Date?
 
     var requested: Bool { cancellation.isCancelled }
 
@@ -88,8 +91,13 @@ final class Interrupts: @unchecked Sendable {
         let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         s.setEventHandler { [weak self] in
             guard let self else { return }
-            if self.cancellation.isCancelled { exit(130) }
-            note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once)")
+            if self.cancellation.isCancelled {
+                if let first = self.first, Date().timeIntervalSince(first) < 0.25 { return }
+                note("quit: nothing more is written")
+                exit(130)
+            }
+            self.first = Date()
+            note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once, writing nothing)")
             self.cancellation.cancel()
         }
         s.resume()
