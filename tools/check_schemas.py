@@ -445,6 +445,7 @@ def jobs(work, files):
     add("coalition pair --force", ["coalition", files["pair"], "--force", "A:PA=open"])
     add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
     add("coalition pair --simulate", ["coalition", files["pair-uncertain"], "--simulate"])
+    add("coalition pair --margins", ["coalition", files["pair-uncertain"], "--margins", "A:PA", "--set", "B:posts.PB.capacity=90"])
     add("coalition pair --simulate --posts --set", ["coalition", files["pair-uncertain"], "--simulate", "--posts", "A:PA,B:PB",
                                                     "--set", "B:posts.PB.capacity=90"])
     # tipping, margins, alternatives, robust, explain

@@ -451,6 +451,37 @@ import LinearProgramming
         #expect(stopped.interrupted && stopped.records.isEmpty)
     }
 
+    /// `--margins A:PA` on the pair (fee 20): A closes PA jointly while its running cost c
+    /// is at least 850 (A keeps 1,500·r − 200 served by B, 1,400 − c alone, with the
+    /// represented share r = 0.5) and while r is at least 0.4 (c = 1,000); B's cost moves
+    /// nothing in 500–1,500 (B gains 100 either way).
+    @Test func marginsFindEachInputsFlipNearestTheValueNow() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20") + """
+            uncertainty:
+              parameters:
+                "B:posts.PB.annual_cost": {distribution: uniform, min: 500, max: 1500}
+                "A:posts.PA.annual_cost": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                "A:presence.represented": {distribution: triangular, min: 0.2, mode: 0.5, max: 0.8}
+                "A:countries.*.demand": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        let r = try CoalitionMargins.find(c, post: "A:PA", planner: planner)
+        #expect(r.openNow == false && r.rows.map(\.input) == ["A:posts.PA.annual_cost", "A:presence.represented", "B:posts.PB.annual_cost"])
+        let cost = r.rows[0], share = r.rows[1], other = r.rows[2]
+        #expect(cost.searched == 500...1500 && cost.bracket!.contains(850) && cost.bracket!.upperBound - cost.bracket!.lowerBound <= 2)
+        #expect(cost.openAbove == false && cost.moreFlips == 0 && abs(cost.relativeChange! + 0.15) < 0.002)
+        #expect(share.bracket!.contains(0.4) && share.openAbove == false)
+        #expect(other.flipsAt == nil && other.error == nil)
+        #expect(r.sentence.contains("the nearest flip is A:posts.PA.annual_cost") && r.sentence.contains("2 of 3 inputs"), "\(r.sentence)")
+        #expect(throws: ParameterError.self) { try CoalitionMargins.find(c, post: "A:PZ", planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionMargins.find(try c.forcing(state: "A", post: "PA", .open), post: "A:PA", planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
+    }
+
     /// An `uncertainty:` section of a coalition names each parameter STATE:PATH; its
     /// problems are located with the others of the file.
     @Test func coalitionUncertaintyProblemsAreLocated() throws {

@@ -31,7 +31,7 @@ public struct CoalitionTippingResult: Sendable {
     public var below: Point?
     public var above: Point?
     public var solves: Int
-    /// Further flips the scan saw above the bracketed one.
+    /// Other flips the scan saw: above the bracketed one, or on either side of it with `near`.
     public var moreFlips: Int
 
     /// The sentence analysts quote.
@@ -71,8 +71,11 @@ public enum CoalitionTipping {
     ///   - range: the values searched; default 0 to twice the value now.
     /// - Throws: `ParameterError` for an unknown state, path or post, a forced post, a
     ///   bad range or tolerance; a solver failure on the first scan.
+    ///   - near: bisect the flip whose scanned bracket lies nearest this value instead of
+    ///     the first from the low end (`--margins`: the flip nearest the value now).
     public static func find(_ c: CoalitionFile, parameter: String, post: String, range: ClosedRange<Double>?,
-                            tolerance: Double?, points: Int = 9, planner: CoalitionPlanner) throws -> CoalitionTippingResult {
+                            tolerance: Double?, points: Int = 9, near: Double? = nil,
+                            planner: CoalitionPlanner) throws -> CoalitionTippingResult {
         func split(_ text: String, _ what: String) throws(ParameterError) -> (state: Int, rest: String) {
             guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
                 throw ParameterError("expected \(what) as STATE:\(what == "--tipping" ? "PATH" : "POST"), found \(text)")
@@ -130,7 +133,11 @@ public enum CoalitionTipping {
         let flips = zip(scan, scan.dropFirst()).enumerated().filter { _, pair in
             pair.0.open != nil && pair.1.open != nil && pair.0.open != pair.1.open
         }.map(\.offset)
-        if let first = flips.first {
+        // The first flip from the low end, or the one nearest `near`.
+        let chosen = near.flatMap { v in
+            flips.min { abs((scan[$0].value + scan[$0 + 1].value) / 2 - v) < abs((scan[$1].value + scan[$1 + 1].value) / 2 - v) }
+        } ?? flips.first
+        if let first = chosen {
             var lo = scan[first], hi = scan[first + 1]
             let step = path.isInteger ? 1.0 : tol
             while hi.value - lo.value > step {

@@ -415,6 +415,8 @@ struct CoalitionCommand: ParsableCommand {
     var post: String?
     @Option(help: "With --tipping: the values searched, LO..HI (default 0 to twice the value now).") var range: String?
     @Option(parsing: .unconditional, help: "With --tipping: width of the final bracket (default: range/1000).") var tolerance: Double?
+    @Option(help: ArgumentHelp("How far each input of the file's `uncertainty:` section is from flipping this post's joint decision, one input at a time over the range its distribution draws (e.g. NLD:HAV; -f table|markdown|json).", valueName: "STATE:POST"))
+    var margins: String?
     @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
     var simulate = false
     @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6).", valueName: "STATE:POST,…"))
@@ -429,6 +431,12 @@ struct CoalitionCommand: ParsableCommand {
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
         if !simulate, draws != nil || seed != nil || posts != nil { throw UserError("--draws, --seed and --posts apply with --simulate") }
+        if margins != nil {
+            if simulate || tipping != nil || lp != nil || mps != nil || output.table != nil {
+                throw UserError("--margins writes its own report: leave out --simulate, --tipping, --lp, --mps and --table")
+            }
+            guard [.table, .markdown, .json].contains(output.format) else { throw UserError("--margins prints -f table, markdown or json") }
+        }
         if simulate {
             if tipping != nil || lp != nil || mps != nil || output.table != nil {
                 throw UserError("--simulate writes its own report: leave out --tipping, --lp, --mps and --table")
@@ -488,6 +496,16 @@ struct CoalitionCommand: ParsableCommand {
             }
         }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
+        if let margins {
+            solver.note("scanning the uncertainty section's inputs for \(margins) in the joint plan")
+            var r: CoalitionMarginsResult
+            do { r = try CoalitionMargins.find(c, post: margins, planner: CoalitionPlanner(planner: solver.planner, method: method)) }
+            catch { throw UserError("\(error)") }
+            r.changes = sets
+            try emit(CoalitionReport.renderMargins(r, as: output.format), to: output.out)
+            try solver.exitIfInterrupted()
+            return
+        }
         if simulate {
             guard let section = c.uncertainty else {
                 throw UserError("\(file) has no `uncertainty:` section: add one with parameters keyed STATE:PATH (docs/coalition-format.md, \"Uncertainty\")")

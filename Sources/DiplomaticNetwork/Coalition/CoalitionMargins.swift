@@ -1,0 +1,128 @@
+import Foundation
+
+/// How far each uncertain input of a coalition is from flipping one post's joint
+/// decision (`dipnet coalition FILE --margins STATE:POST`): for each parameter of the
+/// file's `uncertainty:` section (wildcards left out), a `--tipping` scan over the
+/// range its distribution gives, bisecting the flip nearest the value now. One input
+/// at a time; the standalone and joint plans are solved again at every value.
+public struct CoalitionMarginsResult: Sendable {
+    public struct Row: Sendable {
+        /// `STATE:PATH`.
+        public var input: String
+        /// The value now (in the file, after `--set`); nil when unset.
+        public var current: Double?
+        /// The values searched: the distribution's range (× the value now for a factor;
+        /// mean ± 3 sd, at least 0, for a normal distribution).
+        public var searched: ClosedRange<Double>
+        /// The flip nearest the value now: the decision differs between the bracket's ends.
+        public var bracket: ClosedRange<Double>?
+        /// The post's joint decision above the flip.
+        public var openAbove: Bool?
+        /// Other flips the scan saw within `searched`.
+        public var moreFlips: Int
+        /// Joint solves (each with the standalone plans).
+        public var solves: Int
+        /// Why the input could not be scanned, when it could not.
+        public var error: String?
+
+        /// Where the decision flips: the bracket's midpoint.
+        public var flipsAt: Double? { bracket.map { ($0.lowerBound + $0.upperBound) / 2 } }
+        /// The flip relative to the value now (nil without a flip or a value now of 0).
+        public var relativeChange: Double? {
+            guard let f = flipsAt, let c = current, c != 0 else { return nil }
+            return (f - c) / abs(c)
+        }
+    }
+    public var coalition: String
+    /// STATE:POST.
+    public var post: String
+    /// Its joint decision at the file's values; nil when that plan failed.
+    public var openNow: Bool?
+    /// `--set` changes applied first.
+    public var changes: [String] = []
+    /// Nearest flip first (by relative change), inputs without a flip after.
+    public var rows: [Row]
+
+    /// The sentence analysts quote.
+    public var sentence: String {
+        let now = openNow.map { $0 ? "open" : "closed" } ?? "without a joint plan"
+        guard let nearest = rows.first(where: { $0.flipsAt != nil }), let at = nearest.flipsAt else {
+            return "\(post) is \(now) in the joint plan, and no input of the uncertainty section flips it within its range (one input at a time)."
+        }
+        let how = nearest.relativeChange.map { " (\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0))) from its value now)" } ?? ""
+        return "\(post) is \(now) in the joint plan; the nearest flip is \(nearest.input) at \(Fmt.grouped(at, decimals: abs(at) >= 100 ? 0 : 3))\(how). "
+            + "\(rows.filter { $0.flipsAt != nil }.count) of \(rows.count) inputs flip it within their range, one at a time."
+    }
+}
+
+public enum CoalitionMargins {
+    /// - Parameters:
+    ///   - post: STATE:POST, not forced.
+    ///   - planner: its parallelism is spread over the inputs.
+    /// - Throws: `ParameterError` when the file has no `uncertainty:` section (or only
+    ///   wildcard parameters), the post is unknown or forced, or the plan at the file's
+    ///   values fails.
+    public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner) throws(ParameterError) -> CoalitionMarginsResult {
+        guard let spec = c.uncertainty else {
+            throw ParameterError("\(c.path) has no `uncertainty:` section: --margins scans its parameters over their ranges (docs/coalition-format.md, \"Uncertainty\")")
+        }
+        let params = spec.parameters.filter { !$0.path.isWildcard }
+        guard !params.isEmpty else { throw ParameterError("the `uncertainty:` section has no parameter that names one number (wildcards are left out)") }
+        let parts = post.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let k = c.states.firstIndex(where: { $0.id == parts[0] }) else {
+            throw ParameterError("--margins takes STATE:POST with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(post)")
+        }
+        guard let p = c.states[k].scenario.post(parts[1]) else {
+            throw ParameterError("--margins: \(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], c.states[k].scenario.posts.map(\.id)))")
+        }
+        if let f = p.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
+        let solo = CoalitionPlanner(planner: Planner(options: planner.planner.options, parallelism: 1,
+                                                     diagnoseInfeasible: false, neighbourhoodSearch: false),
+                                    method: planner.method)
+        let now: CoalitionResult
+        do { now = try solo.solve(c) } catch { throw ParameterError("the plan at the file's values: \(error)") }
+        let openNow = now.states[k].openJointly.map { $0.contains(parts[1]) }
+        let rows = WorkerPool.map(count: params.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
+            let prm = params[i]
+            let st = c.states.first { $0.id == prm.state }!
+            let current = prm.path.value(in: st.scenario)
+            let searched = range(of: prm.distribution, relative: prm.relative, current: current, limit: prm.path.range)
+            var row = CoalitionMarginsResult.Row(input: prm.label, current: current, searched: searched, bracket: nil, openAbove: nil,
+                                                 moreFlips: 0, solves: 0, error: nil)
+            guard searched.upperBound > searched.lowerBound else { return row }
+            do {
+                let t = try CoalitionTipping.find(c, parameter: prm.label, post: post, range: searched,
+                                                  tolerance: (searched.upperBound - searched.lowerBound) / 500, points: 9,
+                                                  near: current, planner: solo)
+                row.solves = t.solves
+                if let lo = t.below, let hi = t.above {
+                    row.bracket = lo.value...hi.value
+                    row.openAbove = hi.open
+                    row.moreFlips = t.moreFlips
+                }
+            } catch { row.error = "\(error)" }
+            return row
+        }
+        func key(_ r: CoalitionMarginsResult.Row) -> (Int, Double, String) {
+            guard let f = r.flipsAt else { return (1, 0, r.input) }
+            return (0, abs(r.relativeChange ?? (f - (r.current ?? 0))), r.input)
+        }
+        return CoalitionMarginsResult(coalition: c.name, post: post, openNow: openNow,
+                                      rows: rows.sorted { key($0) < key($1) })
+    }
+
+    /// The values a distribution draws: its support (× `current` for a factor), a normal
+    /// distribution's mean ± 3 sd at least 0, clipped to what the input may take.
+    static func range(of d: Distribution, relative: Bool, current: Double?, limit: ClosedRange<Double>) -> ClosedRange<Double> {
+        var (lo, hi): (Double, Double) = switch d {
+        case .uniform(let a, let b): (a, b)
+        case .triangular(let a, _, let b): (a, b)
+        case .normal(let m, let sd): (max(0, m - 3 * sd), m + 3 * sd)
+        case .discrete(let v, _): (v.min() ?? 0, v.max() ?? 0)
+        }
+        if relative { (lo, hi) = ((current ?? 0) * lo, (current ?? 0) * hi) }
+        lo = min(max(lo, limit.lowerBound), limit.upperBound)
+        hi = min(max(hi, limit.lowerBound), limit.upperBound)
+        return lo...max(lo, hi)
+    }
+}
