@@ -337,25 +337,35 @@ public enum CoalitionReport {
                              ("flips_at", .num(row.flipsAt)),
                              ("bracket", row.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("relative_change", .num(row.relativeChange)), ("open_above", decision(row.openAbove)),
+                             ("chance_beyond", .num(row.chanceBeyond)),
                              ("more_flips", .integer(row.moreFlips)), ("solves", .integer(row.solves)),
                              ("error", row.error.map(JSONValue.string) ?? .null)])
                 })),
             ]).stamped("coalition-margins").serialized() + "\n"
         }
-        func v(_ x: Double) -> String { Fmt.grouped(x, decimals: abs(x) >= 100 || x == x.rounded() ? 0 : 3) }
+        let v = CoalitionMarginsResult.shown
         var t = Table(title: "Inputs of the uncertainty section, one at a time: where \(r.post)'s joint decision flips (nearest first)",
-                      columns: [.init("Input", .left), .init("Now"), .init("Searched", .left), .init("Flips at"), .init("Change"),
-                                .init("Above the flip", .left), .init("Other flips")])
-        t.rows = r.rows.map { row in
-            [row.input, row.current.map(v) ?? "unset", "\(v(row.searched.lowerBound))–\(v(row.searched.upperBound))",
-             row.flipsAt.map(v) ?? (row.error == nil ? "no flip" : "error"),
-             row.relativeChange.map { "\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0)))" } ?? "–",
-             row.openAbove.map { $0 ? "open" : "closed" } ?? "–", row.moreFlips > 0 ? "\(row.moreFlips)" : ""]
+                      columns: [.init("Input", .left), .init("Now"), .init("Searched", .left), .init("Flips between", .left), .init("Change"),
+                                .init("Above the flip", .left), .init("Drawn beyond"), .init("Other flips")])
+        t.rows = r.rows.map { row -> [String] in
+            let now: String = row.current.map(v) ?? "unset"
+            let searched = "\(v(row.searched.lowerBound))–\(v(row.searched.upperBound))"
+            // ends that round alike get the digits that tell them apart
+            let between: String = row.bracket.map { b in
+                v(b.lowerBound) == v(b.upperBound) && abs(b.lowerBound) < 1000
+                    ? String(format: "%.6g–%.6g", b.lowerBound, b.upperBound) : "\(v(b.lowerBound))–\(v(b.upperBound))"
+            } ?? (row.error == nil ? "no flip" : "not scanned")
+            let change: String = row.relativeChange.map { "\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0)))" } ?? "–"
+            let above: String = row.openAbove.map { $0 ? "open" : "closed" } ?? "–"
+            let beyond: String = row.chanceBeyond.map { Fmt.percent($0) } ?? "–"
+            return [row.input, now, searched, between, change, above, beyond, row.moreFlips > 0 ? "\(row.moreFlips)" : ""]
         }
-        t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), the standalone and joint plans solved again at every value; "
-                   + "the flip nearest the value now is bisected to 1/500 of the range. \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
+        t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
+                   + "(nine evenly spaced values: two flips within one step are not seen); the flip nearest the value now is bisected to 1/2000 of the range. "
+                   + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
+                   + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
         let body = format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: 200)
-        return r.sentence + (r.changes.isEmpty ? "" : " (after --set \(r.changes.joined(separator: " --set ")))") + "\n\n" + body
+        return "\(r.coalition): " + r.sentence + (r.changes.isEmpty ? "" : " (after --set \(r.changes.joined(separator: " --set ")))") + "\n\n" + body
     }
 }

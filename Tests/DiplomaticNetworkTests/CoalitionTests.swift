@@ -476,6 +476,19 @@ import LinearProgramming
         #expect(cost.openAbove == false && cost.moreFlips == 0 && abs(cost.relativeChange! + 0.15) < 0.002)
         #expect(share.bracket!.contains(0.4) && share.openAbove == false)
         #expect(other.flipsAt == nil && other.error == nil)
+        // The share of each input's own draws beyond its flip, where PA would be open:
+        // uniform ×0.5–1.5 below 0.85, 35%; triangular 0.2–0.5–0.8 below 0.4, 0.2²/(0.6·0.3) = 22.2%.
+        #expect(abs(cost.chanceBeyond! - 0.35) < 0.002 && abs(share.chanceBeyond! - 0.04 / 0.18) < 0.003)
+        // A range wholly on one side of the value now is widened to it (the flip lies between);
+        // a distribution that draws only the value now is not scanned, and says so.
+        let aside = try CoalitionFile.load(try s.write("aside.yaml", text
+            .replacingOccurrences(of: "{distribution: uniform, min: 0.5, max: 1.5, relative: true}\n    \"A:presence", with: "{distribution: uniform, min: 0.5, max: 0.8, relative: true}\n    \"A:presence")
+            .replacingOccurrences(of: "{distribution: triangular, min: 0.2, mode: 0.5, max: 0.8}", with: "{distribution: discrete, values: [0.5]}")))
+        let r2 = try CoalitionMargins.find(aside, post: "A:PA", planner: planner)
+        let c2 = try #require(r2.rows.first { $0.input == "A:posts.PA.annual_cost" })
+        #expect(c2.searched == 500...1000 && c2.bracket!.contains(850) && abs(c2.chanceBeyond! - 1) < 1e-9, "\(c2)")
+        let s2 = try #require(r2.rows.first { $0.input == "A:presence.represented" })
+        #expect(s2.flipsAt == nil && s2.error!.contains("nothing to scan"))
         #expect(r.sentence.contains("the nearest flip is A:posts.PA.annual_cost") && r.sentence.contains("2 of 3 inputs"), "\(r.sentence)")
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(c, post: "A:PZ", planner: planner) }
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try c.forcing(state: "A", post: "PA", .open), post: "A:PA", planner: planner) }

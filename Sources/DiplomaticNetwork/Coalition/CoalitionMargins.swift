@@ -24,6 +24,10 @@ public struct CoalitionMarginsResult: Sendable {
         public var solves: Int
         /// Why the input could not be scanned, when it could not.
         public var error: String?
+        /// The chance that a draw of the input's distribution (the section's) lies on the far
+        /// side of the flip from the value now, where the decision differs: a guide to how
+        /// likely the flip is, one input at a time. nil without a flip.
+        public var chanceBeyond: Double?
 
         /// Where the decision flips: the bracket's midpoint.
         public var flipsAt: Double? { bracket.map { ($0.lowerBound + $0.upperBound) / 2 } }
@@ -40,7 +44,8 @@ public struct CoalitionMarginsResult: Sendable {
     public var openNow: Bool?
     /// `--set` changes applied first.
     public var changes: [String] = []
-    /// Nearest flip first (by relative change), inputs without a flip after.
+    /// Nearest flip first (by relative change; inputs whose value now is 0 or unset
+    /// after those), inputs without a flip last.
     public var rows: [Row]
 
     /// The sentence analysts quote.
@@ -50,8 +55,18 @@ public struct CoalitionMarginsResult: Sendable {
             return "\(post) is \(now) in the joint plan, and no input of the uncertainty section flips it within its range (one input at a time)."
         }
         let how = nearest.relativeChange.map { " (\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0))) from its value now)" } ?? ""
-        return "\(post) is \(now) in the joint plan; the nearest flip is \(nearest.input) at \(Fmt.grouped(at, decimals: abs(at) >= 100 ? 0 : 3))\(how). "
-            + "\(rows.filter { $0.flipsAt != nil }.count) of \(rows.count) inputs flip it within their range, one at a time."
+        let flipping = rows.filter { $0.flipsAt != nil }
+        var text = "\(post) is \(now) in the joint plan; the nearest flip is \(nearest.input) at about \(Self.shown(at))\(how). "
+            + "\(flipping.count) of \(rows.count) inputs flip it within their range, one at a time."
+        if let likeliest = flipping.filter({ $0.chanceBeyond != nil }).max(by: { $0.chanceBeyond! < $1.chanceBeyond! }), likeliest.input != nearest.input {
+            text += " The likeliest by its own distribution is \(likeliest.input) (\(Fmt.percent(likeliest.chanceBeyond!)) of its draws lie beyond its flip)."
+        }
+        return text
+    }
+
+    /// A value as the report shows it: grouped from 1,000, else four significant digits.
+    public static func shown(_ x: Double) -> String {
+        abs(x) >= 1000 ? Fmt.grouped(x, decimals: 0) : String(format: "%.4g", x)
     }
 }
 
@@ -86,29 +101,67 @@ public enum CoalitionMargins {
             let prm = params[i]
             let st = c.states.first { $0.id == prm.state }!
             let current = prm.path.value(in: st.scenario)
-            let searched = range(of: prm.distribution, relative: prm.relative, current: current, limit: prm.path.range)
+            // The range drawn, widened to the value now: a flip between the value now and a
+            // range that lies wholly on one side of it is a flip within reach of the draws.
+            var searched = range(of: prm.distribution, relative: prm.relative, current: current, limit: prm.path.range)
+            if let v = current { searched = min(searched.lowerBound, v)...max(searched.upperBound, v) }
             var row = CoalitionMarginsResult.Row(input: prm.label, current: current, searched: searched, bracket: nil, openAbove: nil,
-                                                 moreFlips: 0, solves: 0, error: nil)
-            guard searched.upperBound > searched.lowerBound else { return row }
+                                                 moreFlips: 0, solves: 0, error: nil, chanceBeyond: nil)
+            guard searched.upperBound > searched.lowerBound else {
+                row.error = prm.relative && (current ?? 0) == 0
+                    ? "its value now is \(current == nil ? "unset" : "0"), so a factor on it draws only that: nothing to scan"
+                    : "its distribution draws only its value now: nothing to scan"
+                return row
+            }
             do {
                 let t = try CoalitionTipping.find(c, parameter: prm.label, post: post, range: searched,
-                                                  tolerance: (searched.upperBound - searched.lowerBound) / 500, points: 9,
+                                                  tolerance: (searched.upperBound - searched.lowerBound) / 2000, points: 9,
                                                   near: current, planner: solo)
                 row.solves = t.solves
-                if let lo = t.below, let hi = t.above {
+                if let lo = t.below, let hi = t.above, let above = hi.open {
                     row.bracket = lo.value...hi.value
-                    row.openAbove = hi.open
+                    row.openAbove = above
                     row.moreFlips = t.moreFlips
+                    // The decision differs from now above the flip when it is not now's there.
+                    if let now = openNow, let at = row.flipsAt {
+                        let x = prm.relative ? (current.map { $0 == 0 ? nil : at / $0 } ?? nil) : at
+                        if let x {
+                            let below = cdf(prm.distribution, x)
+                            row.chanceBeyond = above != now ? 1 - below : below
+                        }
+                    }
                 }
             } catch { row.error = "\(error)" }
             return row
         }
         func key(_ r: CoalitionMarginsResult.Row) -> (Int, Double, String) {
-            guard let f = r.flipsAt else { return (1, 0, r.input) }
-            return (0, abs(r.relativeChange ?? (f - (r.current ?? 0))), r.input)
+            guard let f = r.flipsAt else { return (2, 0, r.input) }
+            guard let rel = r.relativeChange else { return (1, abs(f - (r.current ?? 0)), r.input) }
+            return (0, abs(rel), r.input)
         }
         return CoalitionMarginsResult(coalition: c.name, post: post, openNow: openNow,
                                       rows: rows.sorted { key($0) < key($1) })
+    }
+
+    /// P(draw ≤ x) for a distribution as the section draws it (a normal one truncated at 0).
+    static func cdf(_ d: Distribution, _ x: Double) -> Double {
+        switch d {
+        case .uniform(let a, let b):
+            return b > a ? min(1, max(0, (x - a) / (b - a))) : (x >= a ? 1 : 0)
+        case .triangular(let a, let m, let b):
+            if x <= a { return 0 }
+            if x >= b { return 1 }
+            if x <= m { return m > a ? (x - a) * (x - a) / ((b - a) * (m - a)) : 0 }
+            return b > m ? 1 - (b - x) * (b - x) / ((b - a) * (b - m)) : 1
+        case .normal(let m, let sd):
+            guard sd > 0 else { return x >= max(0, m) ? 1 : 0 }
+            func phi(_ z: Double) -> Double { 0.5 * (1 + erf(z / 2.0.squareRoot())) }
+            let floor = phi((0 - m) / sd)
+            return x < 0 ? 0 : (phi((x - m) / sd) - floor) / (1 - floor)
+        case .discrete(let values, let weights):
+            let total = weights.reduce(0, +)
+            return zip(values, weights).filter { $0.0 <= x }.reduce(0) { $0 + $1.1 } / total
+        }
     }
 
     /// The values a distribution draws: its support (× `current` for a factor), a normal
