@@ -289,29 +289,30 @@ extension AnalysisReport {
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first",
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Value now"), .init("Flips at"),
-                                .init("Change"), .init("Change %"), .init("Stated range", .left)])
+                                .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond")])
         var raws: [[String]] = []
         for r in m.rows {
             let q = label(r.question)
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             if let x = r.flipsAt, let c = r.change {
                 t.rows.append([q, r.input, number(r.current), number(x), (c > 0 ? "+" : "") + number(c),
-                               r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated])
+                               r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated,
+                               r.chanceBeyond.map { Fmt.percent($0) } ?? "–"])
             } else {
                 t.rows.append([q, r.input, number(r.current), "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))",
-                               "", "", stated])
+                               "", "", stated, ""])
             }
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
-                         Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound)])
+                         r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound)])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "searched_low", "searched_high"]
+                    "within_stated", "chance_beyond", "searched_low", "searched_high"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
-                   + "Stated range: the scenario's uncertainty section."]
+                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
         return t
     }
 
@@ -337,7 +338,8 @@ extension AnalysisReport {
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                             ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("solves", .integer(r.solves))])
+                             ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
+                             ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"

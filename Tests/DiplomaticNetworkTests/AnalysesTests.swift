@@ -285,6 +285,19 @@ import Testing
         #expect(m.rows.first?.input == "posts.PA.annual_cost")
     }
 
+    /// The share of draws beyond a flip, which `margins` gives next to each flip.
+    @Test func theShareOfDrawsBeyondAFlipFollowsTheDistribution() {
+        #expect(Distribution.uniform(min: 0, max: 10).cdf(2.5) == 0.25)
+        #expect(abs(Distribution.triangular(min: 0, mode: 5, max: 10).cdf(5) - 0.5) < 1e-12)
+        #expect(abs(Distribution.triangular(min: 0, mode: 5, max: 10).cdf(2) - 0.08) < 1e-12)
+        #expect(abs(Distribution.normal(mean: 0, sd: 1).cdf(1) - 0.682689) < 1e-5)   // truncated at 0
+        #expect(Distribution.discrete(values: [1, 2, 3], weights: [1, 1, 2]).cdf(2) == 0.5)
+        let u = Distribution.uniform(min: 0, max: 10)
+        #expect(u.chanceBeyond(7.5, from: 5, relative: false) == 0.25 && u.chanceBeyond(7.5, from: 9, relative: false) == 0.75)
+        #expect(abs(Distribution.uniform(min: 0.5, max: 1.5).chanceBeyond(1200, from: 1000, relative: true)! - 0.3) < 1e-12)
+        #expect(Distribution.uniform(min: 0.5, max: 1.5).chanceBeyond(1, from: 0, relative: true) == nil)
+    }
+
     @Test func marginsOfTheTutorialMatchItsArithmetic() throws {
         // Closing Havana gains 144,104 a year (README): its running cost must fall by that much to flip it.
         let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -43,6 +43,9 @@ public struct MarginsResult: Sendable {
         /// The range the scenario's uncertainty section gives the input, if any.
         public var stated: ClosedRange<Double>?
         public var solves: Int
+        /// With a stated distribution: the share of its draws on the far side of the flip
+        /// from the value now, where the answer differs (one input at a time).
+        public var chanceBeyond: Double? = nil
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -76,6 +79,8 @@ public enum Margins {
         public var current: Double
         public var searched: ClosedRange<Double>
         public var stated: ClosedRange<Double>?
+        /// The uncertainty section's distribution of the input, when it states one.
+        public var drawn: UncertaintySpec.Parameter? = nil
     }
 
     /// Runs the margins of a comparison.
@@ -207,18 +212,19 @@ public enum Margins {
     /// at 0 is searched up to a bound in its own unit (`zeroValueBound`).
     static func input(_ path: ParameterPath, _ s: Scenario, _ file: ScenarioFile, scale: Double) -> Input {
         let current = path.value(in: s) ?? 0
-        var stated: ClosedRange<Double>? = nil
+        var stated: ClosedRange<Double>? = nil, drawn: UncertaintySpec.Parameter? = nil
         // A range relative to a value of 0 states nothing (0–0): such an input (a
         // partner offer only a variant switches on) has no stated range here.
         if let spec = file.uncertainty?.parameters.first(where: { $0.path.text == path.text }), !(spec.relative && current == 0) {
             stated = support(spec.distribution, relative: spec.relative, current: current)
+            drawn = spec
         }
         let cap = path.range.upperBound
         var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))
         if let st = stated { upper = max(upper, st.upperBound) }
         upper = min(upper, cap)
         let lower = min(0, stated?.lowerBound ?? 0)
-        return Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated)
+        return Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated, drawn: drawn)
     }
 
     /// How far an input whose value is 0 is searched, in the input's unit:
@@ -365,6 +371,7 @@ public enum Margins {
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
+            row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(b.at, from: x0, relative: $0.relative) }
         }
         row.solves = solves
         return row

@@ -8,6 +8,35 @@ public enum Distribution: Sendable, Equatable {
     case normal(mean: Double, sd: Double)
     case discrete(values: [Double], weights: [Double])
 
+    /// P(draw ≤ x), as `sample` draws (a normal distribution truncated at 0).
+    public func cdf(_ x: Double) -> Double {
+        switch self {
+        case .uniform(let a, let b):
+            return b > a ? min(1, max(0, (x - a) / (b - a))) : (x >= a ? 1 : 0)
+        case .triangular(let a, let m, let b):
+            if x < a { return 0 }
+            if x >= b { return 1 }
+            if x <= m { return m > a ? (x - a) * (x - a) / ((b - a) * (m - a)) : 0 }
+            return b > m ? 1 - (b - x) * (b - x) / ((b - a) * (b - m)) : 1
+        case .normal(let m, let sd):
+            guard sd > 0 else { return x >= max(0, m) ? 1 : 0 }
+            func phi(_ z: Double) -> Double { 0.5 * (1 + erf(z / 2.0.squareRoot())) }
+            let floor = phi(-m / sd)
+            return x < 0 ? 0 : (phi((x - m) / sd) - floor) / (1 - floor)
+        case .discrete(let values, let weights):
+            let total = weights.reduce(0, +)
+            return zip(values, weights).filter { $0.0 <= x }.reduce(0) { $0 + $1.1 } / total
+        }
+    }
+
+    /// The share of draws on the far side of `flip` from `current` (above it when the flip
+    /// is above): how likely a draw crosses the flip, for a factor when `relative`.
+    public func chanceBeyond(_ flip: Double, from current: Double, relative: Bool) -> Double? {
+        guard !relative || current != 0 else { return nil }
+        let x = relative ? flip / current : flip
+        return flip > current ? 1 - cdf(x) : cdf(x)
+    }
+
     func sample(_ rng: inout SplitMix64) -> Double {
         switch self {
         case .uniform(let a, let b):

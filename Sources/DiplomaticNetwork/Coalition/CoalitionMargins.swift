@@ -122,13 +122,9 @@ public enum CoalitionMargins {
                     row.bracket = lo.value...hi.value
                     row.openAbove = above
                     row.moreFlips = t.moreFlips
-                    // The decision differs from now above the flip when it is not now's there.
-                    if let now = openNow, let at = row.flipsAt {
-                        let x = prm.relative ? (current.map { $0 == 0 ? nil : at / $0 } ?? nil) : at
-                        if let x {
-                            let below = cdf(prm.distribution, x)
-                            row.chanceBeyond = above != now ? 1 - below : below
-                        }
+                    // The decision differs from now on the far side of the nearest flip.
+                    if let at = row.flipsAt, let v = current {
+                        row.chanceBeyond = prm.distribution.chanceBeyond(at, from: v, relative: prm.relative)
                     }
                 }
             } catch { row.error = "\(error)" }
@@ -141,27 +137,6 @@ public enum CoalitionMargins {
         }
         return CoalitionMarginsResult(coalition: c.name, post: post, openNow: openNow,
                                       rows: rows.sorted { key($0) < key($1) })
-    }
-
-    /// P(draw ≤ x) for a distribution as the section draws it (a normal one truncated at 0).
-    static func cdf(_ d: Distribution, _ x: Double) -> Double {
-        switch d {
-        case .uniform(let a, let b):
-            return b > a ? min(1, max(0, (x - a) / (b - a))) : (x >= a ? 1 : 0)
-        case .triangular(let a, let m, let b):
-            if x <= a { return 0 }
-            if x >= b { return 1 }
-            if x <= m { return m > a ? (x - a) * (x - a) / ((b - a) * (m - a)) : 0 }
-            return b > m ? 1 - (b - x) * (b - x) / ((b - a) * (b - m)) : 1
-        case .normal(let m, let sd):
-            guard sd > 0 else { return x >= max(0, m) ? 1 : 0 }
-            func phi(_ z: Double) -> Double { 0.5 * (1 + erf(z / 2.0.squareRoot())) }
-            let floor = phi((0 - m) / sd)
-            return x < 0 ? 0 : (phi((x - m) / sd) - floor) / (1 - floor)
-        case .discrete(let values, let weights):
-            let total = weights.reduce(0, +)
-            return zip(values, weights).filter { $0.0 <= x }.reduce(0) { $0 + $1.1 } / total
-        }
     }
 
     /// The values a distribution draws: its support (× `current` for a factor), a normal
