@@ -257,12 +257,7 @@ public enum Margins {
     }
 
     static func support(_ d: Distribution, relative: Bool, current: Double) -> ClosedRange<Double> {
-        let r: ClosedRange<Double> = switch d {
-        case .uniform(let a, let b): a...b
-        case .triangular(let a, _, let b): a...b
-        case .discrete(let values, _): values.min()!...values.max()!
-        case .normal(let m, let sd): max(0, m - 2 * sd)...(m + 2 * sd)
-        }
+        let r = d.support(normalSDs: 2)
         return relative ? (current * r.lowerBound)...(current * r.upperBound) : r
     }
 

@@ -8,6 +8,17 @@ public enum Distribution: Sendable, Equatable {
     case normal(mean: Double, sd: Double)
     case discrete(values: [Double], weights: [Double])
 
+    /// The values it draws: a uniform, triangular or discrete distribution's support; a
+    /// normal one's mean ± `normalSDs` standard deviations, at least 0.
+    public func support(normalSDs: Double) -> ClosedRange<Double> {
+        switch self {
+        case .uniform(let a, let b): a...b
+        case .triangular(let a, _, let b): a...b
+        case .discrete(let values, _): values.min()!...values.max()!
+        case .normal(let m, let sd): max(0, m - normalSDs * sd)...max(0, m + normalSDs * sd)
+        }
+    }
+
     /// P(draw ≤ x), as `sample` draws (a normal distribution truncated at 0).
     public func cdf(_ x: Double) -> Double {
         switch self {

@@ -83,20 +83,12 @@ public enum CoalitionMargins {
         }
         let params = spec.parameters.filter { !$0.path.isWildcard }
         guard !params.isEmpty else { throw ParameterError("the `uncertainty:` section has no parameter that names one number (wildcards are left out)") }
-        let parts = post.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let k = c.states.firstIndex(where: { $0.id == parts[0] }) else {
-            throw ParameterError("--margins takes STATE:POST with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(post)")
-        }
-        guard let p = c.states[k].scenario.post(parts[1]) else {
-            throw ParameterError("--margins: \(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], c.states[k].scenario.posts.map(\.id)))")
-        }
-        if let f = p.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
-        let solo = CoalitionPlanner(planner: Planner(options: planner.planner.options, parallelism: 1,
-                                                     diagnoseInfeasible: false, neighbourhoodSearch: false),
-                                    method: planner.method)
+        let (k, postID) = try c.statePost(post, role: "--margins")
+        if let f = c.states[k].scenario.post(postID)!.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
+        let solo = planner.oneThread
         let now: CoalitionResult
         do { now = try solo.solve(c) } catch { throw ParameterError("the plan at the file's values: \(error)") }
-        let openNow = now.states[k].openJointly.map { $0.contains(parts[1]) }
+        let openNow = now.states[k].openJointly.map { $0.contains(postID) }
         let rows = WorkerPool.map(count: params.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
             let prm = params[i]
             let st = c.states.first { $0.id == prm.state }!
@@ -142,12 +134,8 @@ public enum CoalitionMargins {
     /// The values a distribution draws: its support (× `current` for a factor), a normal
     /// distribution's mean ± 3 sd at least 0, clipped to what the input may take.
     static func range(of d: Distribution, relative: Bool, current: Double?, limit: ClosedRange<Double>) -> ClosedRange<Double> {
-        var (lo, hi): (Double, Double) = switch d {
-        case .uniform(let a, let b): (a, b)
-        case .triangular(let a, _, let b): (a, b)
-        case .normal(let m, let sd): (max(0, m - 3 * sd), m + 3 * sd)
-        case .discrete(let v, _): (v.min() ?? 0, v.max() ?? 0)
-        }
+        let support = d.support(normalSDs: 3)
+        var (lo, hi) = (support.lowerBound, support.upperBound)
         if relative { (lo, hi) = ((current ?? 0) * lo, (current ?? 0) * hi) }
         lo = min(max(lo, limit.lowerBound), limit.upperBound)
         hi = min(max(hi, limit.lowerBound), limit.upperBound)

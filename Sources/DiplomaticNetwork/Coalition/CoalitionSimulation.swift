@@ -149,15 +149,7 @@ public enum CoalitionSimulator {
         }
         let problems = c.uncertaintyProblems
         if !problems.isEmpty { throw ParameterError(problems.joined(separator: "; ")) }
-        for p in focus {
-            let parts = p.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let st = c.states.first(where: { $0.id == parts[0] }) else {
-                throw ParameterError("--posts: expected STATE:POST with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(p)")
-            }
-            guard st.scenario.post(parts[1]) != nil else {
-                throw ParameterError("--posts: \(st.id) has no post \"\(parts[1])\"\(didYouMean(parts[1], st.scenario.posts.map(\.id)))")
-            }
-        }
+        for p in focus { _ = try c.statePost(p, role: "--posts") }
         if let twice = focus.enumerated().first(where: { focus[..<$0.offset].contains($0.element) }) {
             throw ParameterError("--posts names \(twice.element) twice")
         }
@@ -166,9 +158,7 @@ public enum CoalitionSimulator {
         var applied: [CoalitionFile] = []
         for n in names { applied.append(try c.applying(variant: n)) }
         let files = applied
-        let solo = CoalitionPlanner(planner: Planner(options: planner.planner.options, parallelism: 1,
-                                                     diagnoseInfeasible: false, neighbourhoodSearch: false),
-                                    method: planner.method)
+        let solo = planner.oneThread
         let workers = planner.planner.parallelism
         // A solve that ends after a stop was asked for may have been cut short (its plan
         // unproven, or none): such a file plan or draw is not reported as a result.
@@ -307,7 +297,30 @@ public enum CoalitionSimulator {
     }
 }
 
+extension CoalitionPlanner {
+    /// The same settings on one thread, without the neighbourhood search: for analyses
+    /// that spread their many solves over the cores themselves.
+    var oneThread: CoalitionPlanner {
+        CoalitionPlanner(planner: Planner(options: planner.options, parallelism: 1, diagnoseInfeasible: false, neighbourhoodSearch: false),
+                         method: method)
+    }
+}
+
 extension CoalitionFile {
+    /// A post written STATE:POST: its state's index and the post id.
+    /// - Throws: `ParameterError` naming `role` (the option it came with) for another
+    ///   shape, an unknown state or an unknown post.
+    func statePost(_ text: String, role: String) throws(ParameterError) -> (state: Int, post: String) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let k = states.firstIndex(where: { $0.id == parts[0] }) else {
+            throw ParameterError("\(role) takes STATE:POST with a state of the file (\(states.map(\.id).joined(separator: ", "))), found \(text)")
+        }
+        guard states[k].scenario.post(parts[1]) != nil else {
+            throw ParameterError("\(role): \(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], states[k].scenario.posts.map(\.id)))")
+        }
+        return (k, parts[1])
+    }
+
     /// The coalition with each state's scenario replaced (same order), for one draw.
     func replacingScenarios(_ scenarios: [Scenario]) -> CoalitionFile {
         var copy = states
