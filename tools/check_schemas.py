@@ -183,13 +183,13 @@ def consistency(doc):
                     out.append(f"$.variants[{i}].delta.{k}: {d}, but the figure is {x} and the baseline's {b}")
                 elif d is not None and not close(d, x - b, max(abs(x), abs(b))):
                     out.append(f"$.variants[{i}].delta.{k}: {d}, not {x} − {b}")
-    elif kind == "dipnet/robust-1":
+    elif kind in ("dipnet/robust-1", "dipnet/coalition-robust-1"):
         n = len(doc["criteria"])
         if list(doc["weights"]) != doc["criteria"]:
             out.append(f"$.weights: keys {list(doc['weights'])}, not `criteria` {doc['criteria']}")
         vectors = [(f"$.vertices[{i}]", w) for i, w in enumerate(doc["vertices"])]
         for i, post in enumerate(doc["posts"]):
-            vectors += [(f"$.posts[{i}].{k}", post[k]) for k in ("open_at", "closed_at") if post[k] is not None]
+            vectors += [(f"$.posts[{i}].{k}", post[k]) for k in ("open_at", "closed_at", "least_loss_at") if post[k] is not None]
         out += [f"{where}: {len(w)} weights for {n} criteria" for where, w in vectors if len(w) != n]
     elif kind == "dipnet/alternatives-1":
         out += network_problems("the optimum", doc["optimum"]["open"], doc["optimum"]["net_benefit"], doc["slack"],
@@ -446,6 +446,10 @@ def jobs(work, files):
     add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
     add("coalition pair --simulate", ["coalition", files["pair-uncertain"], "--simulate"])
     add("coalition pair --margins", ["coalition", files["pair-uncertain"], "--margins", "A:PA", "--set", "B:posts.PB.capacity=90"])
+    add("coalition pair --robust", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..130", "--weight", "B:geo=90..110",
+                                    "--order", "A:geo >= B:geo", "--posts", "A:PA,B:PB", "--samples", "2"])
+    add("coalition pair --robust --set (searched)", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..110",
+                                                     "--set", "B:posts.PB.capacity=90"])
     add("coalition pair --simulate --posts --set", ["coalition", files["pair-uncertain"], "--simulate", "--posts", "A:PA,B:PB",
                                                     "--set", "B:posts.PB.capacity=90"])
     # tipping, margins, alternatives, robust, explain
@@ -483,7 +487,8 @@ def jobs(work, files):
 
 # the outputs that say which --set changes they were made with (`set`, absent without)
 ECHO_SET = {"dipnet/result-1", "dipnet/comparison-1", "dipnet/sweep-1", "dipnet/simulation-1", "dipnet/alternatives-1",
-            "dipnet/tipping-1", "dipnet/margins-1", "dipnet/robust-1", "dipnet/explanation-1", "dipnet/run-1"}
+            "dipnet/tipping-1", "dipnet/margins-1", "dipnet/robust-1", "dipnet/explanation-1", "dipnet/run-1",
+            "dipnet/coalition-robust-1"}
 
 
 def echo_problems(argv, path, records):
@@ -630,6 +635,7 @@ INTEGERS = {
     "tipping": [("more_flips",), ("solves",)],
     "margins": [("solves",), ("rows", 0, "solves")],
     "robust": [("weight_vectors",), ("solves",)],
+    "coalition-robust": [("weight_vectors",), ("solves",)],
     "run": [("points",), ("existing_posts",), ("seed",), ("draws",), ("count",), ("chains",)],
     "sweep-record": [("point",)],
     "simulation-record": [("draw",)],
@@ -766,7 +772,7 @@ def particular_mutations(doc):
         add("forced post with a regret", ("posts", i, "regret"), set_to(100.0))
         i = first(doc, "posts", lambda p: isinstance(p.get("regret"), (int, float)))
         add("a regret and forcing infeasible", ("posts", i, "forcing_infeasible"), set_to(True))
-    elif kind == "robust":
+    elif kind in ("robust", "coalition-robust"):
         add("no criteria", ("criteria",), drop)
         add("a criterion twice", ("criteria",), set_to(doc["criteria"] + doc["criteria"][:1]))
         i = first(doc, "posts", lambda p: p.get("class") != "borderline")
@@ -805,7 +811,10 @@ def consistency_mutations(doc):
                 lambda parent, key: parent.__setitem__(key, None if parent[key] is None else parent[key] + 7.0))
             i = first(doc, "variants", lambda v: v.get("net_benefit") is not None)
             add("a null delta of two figures", ("variants", i, "delta", "net_benefit"), set_to(None))
-    elif kind == "robust":
+    elif kind in ("robust", "coalition-robust"):
+        if kind == "coalition-robust":
+            add("a post without its state", ("posts", 0, "post"), lambda parent, key: parent.__setitem__(key, parent[key].split(":")[-1]))
+            add("a weight without its state", ("criteria", 0), lambda parent, key: parent.__setitem__(key, parent[key].split(":")[-1]))
         add("a vertex with a weight too many", ("vertices", 0),
             lambda parent, key: parent.__setitem__(key, parent[key] + [1.0]))
         add("criteria not the keys of weights", ("criteria",),

@@ -454,7 +454,7 @@ extension AnalysisReport {
 
     public static func robustTable(_ r: RobustResult) -> Table {
         let bounds = zip(r.criteria, r.bounds).map { "\($0) \(Fmt.money($1.lowerBound))–\(Fmt.money($1.upperBound))" }.joined(separator: ", ")
-        var t = Table(title: "Core, borderline and exterior posts, variant \(r.variant): weights \(bounds)"
+        var t = Table(title: "Core, borderline and exterior posts\(r.coalition ? " in the joint plan" : ""), variant \(r.variant): weights \(bounds)"
                         + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
                       columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
                                 .init("Closed at", .left), .init("Least loss if reversed"), .init("at", .left), .init("How", .left)])
@@ -475,6 +475,21 @@ extension AnalysisReport {
                    + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region). "
                    + "Searched: the optimum kept the decision at every vector tried."]
+        if r.coalition {
+            t.notes[1] = "Least loss if reversed: over the vertices, the least by which the best joint plan with the post decided the other way "
+                + "(jointly; no state below its own optimum alone) falls short of the joint optimum there (money a year, the post's group of states); "
+                + "\"no such plan\": no joint plan that leaves every state at least as well off as alone decides it otherwise. "
+                + "Proven: one joint plan with the post as decided is individually rational at every vertex and beats there every plan of the group "
+                + "that decides it otherwise, rational or not (the class then holds on the whole weight region). Searched: the joint optimum kept the decision "
+                + "at every vector tried."
+        }
+        if !r.combinations.isEmpty {
+            let total = r.combinations.reduce(0) { $0 + $1.vectors }
+            t.notes.append("The named posts together, at the \(total) weight vectors of the first step (not proven between them): "
+                           + r.combinations.map { "\($0.open.isEmpty ? "none open" : $0.open.joined(separator: " + ") + " open") at \($0.vectors)" }
+                               .joined(separator: "; ") + ".")
+        }
+        t.notes += r.notes
         if !r.forced.isEmpty {
             t.notes.append("Not classified, the scenario forces them: \(r.forced.joined(separator: ", ")).")
         }
@@ -485,8 +500,9 @@ extension AnalysisReport {
         let t = robustTable(r)
         switch format {
         case .json:
+            let kind = r.coalition ? "coalition-robust" : "robust"
             return JSONValue.object([
-                ("kind", .string("robust")), ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
+                ("kind", .string(kind)), (r.coalition ? "coalition" : "scenario", .string(r.scenario)), ("variant", .string(r.variant)),
             ] + changes(r.changes) + [
                 // the order of every weight vector below (vertices, open_at, closed_at)
                 ("criteria", .array(r.criteria.map(JSONValue.string))),
@@ -502,7 +518,10 @@ extension AnalysisReport {
                 })),
                 ("forced", .array(r.forced.map(JSONValue.string))),
                 ("weight_vectors", .integer(r.weightVectors)), ("solves", .integer(r.solves)),
-            ]).stamped("robust").serialized() + "\n"
+            ] + (r.coalition ? [("notes", .array(r.notes.map(JSONValue.string))),
+                               ("combinations", .array(r.combinations.map { c in
+                                   .object([("open", .array(c.open.map(JSONValue.string))), ("vectors", .integer(c.vectors))]) }))] : []))
+                .stamped(kind).serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))
         case .markdown: return MarkdownRenderer.render(t)
         case .table: return TextRenderer.render(t, width: 140)

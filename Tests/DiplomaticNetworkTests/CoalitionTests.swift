@@ -495,6 +495,55 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
     }
 
+    /// `--robust` on the pair (fee 20), A's weight w moving (its score is 15). A alone keeps
+    /// PA while 15w − 1,100 ≥ −1,000. Jointly, closing PA (A served by B) raises the total
+    /// while 7.5w < 1,000 (w < 133.3), but leaves A no worse off only while 7.5w − 200 ≥
+    /// 15w − 1,100 (w ≤ 120): PA is closed jointly up to 120 and open above. Between 120
+    /// and 133.3 only individual rationality keeps it, so the proof (which drops those
+    /// rows) cannot hold there: the class stays searched.
+    @Test func robustClassesFollowTheAnalyticThresholds() throws {
+        let c = try pair(fee: 20)
+        func run(_ range: String, posts: [String] = ["A:PA", "B:PB"]) throws -> RobustResult {
+            try CoalitionRobust.run(c, weights: [try CoalitionRobust.weight("A:geo=\(range)", in: c)], posts: posts, samples: 3, planner: planner)
+        }
+        func line(_ r: RobustResult, _ post: String) throws -> RobustResult.PostLine { try #require(r.posts.first { $0.post == post }) }
+        // 80–110: closed everywhere, proven; reversing costs 1,000 − 7.5w, least at 110.
+        let low = try run("80..110")
+        let pa = try line(low, "A:PA")
+        #expect(low.coalition && low.vertices == [[80], [110]] && pa.classification == .exterior && pa.proven, "\(pa)")
+        #expect(abs(pa.leastLoss! - 175) < 1e-6 && pa.leastLossAt == [110])
+        // B never closes PB: A relies on it, and B alone would be worse off without it.
+        let pb = try line(low, "B:PB")
+        #expect(pb.classification == .core && pb.proven && pb.reversalImpossible && pb.leastLoss == nil)
+        // 100–130: open at 130, closed at 100.
+        let mid = try line(try run("100..130"), "A:PA")
+        #expect(mid.classification == .borderline && mid.proven && mid.openAt == [130] && mid.closedAt == [100])
+        // 121–132: open everywhere, kept by individual rationality alone: no rational
+        // reversal, and no proof (the plan that closes PA has the higher total).
+        let kept = try line(try run("121..132"), "A:PA")
+        #expect(kept.classification == .core && !kept.proven && kept.reversalImpossible, "\(kept)")
+        // 135–150: the total keeps it too: proven.
+        let high = try line(try run("135..150"), "A:PA")
+        #expect(high.classification == .core && high.proven)
+        // Without --posts: classes by search, and a note that says so.
+        let searched = try run("80..110", posts: [])
+        #expect(searched.posts.allSatisfy { !$0.proven || $0.classification == .borderline } && searched.notes.contains { $0.contains("--posts") })
+        // Bad input is refused before any solve.
+        #expect(throws: ParameterError.self) { try CoalitionRobust.weight("geo=1..2", in: c) }
+        #expect(throws: ParameterError.self) { try CoalitionRobust.weight("C:geo=1..2", in: c) }
+        #expect(throws: ParameterError.self) { try CoalitionRobust.weight("A:gdp=1..2", in: c) }
+        #expect(throws: ParameterError.self) { try CoalitionRobust.weight("A:geo=-1..2", in: c) }
+        #expect(throws: ParameterError.self) { try run("80..110", posts: ["A:PZ"]) }
+        let w = try CoalitionRobust.weight("A:geo=80..110", in: c)
+        #expect(throws: ParameterError.self) { try CoalitionRobust.run(c, weights: [w, w], planner: planner) }
+        #expect(throws: ParameterError.self) { try CoalitionRobust.run(c, weights: [w], orders: [["A:geo", "B:geo"]], planner: planner) }
+        #expect(throws: ParameterError.self) {
+            try CoalitionRobust.run(try c.forcing(state: "A", post: "PA", .open), weights: [w], posts: ["A:PA"], planner: planner)
+        }
+        // A stop ends the run with an error, never a result.
+        #expect(throws: ParameterError.self) { try CoalitionRobust.run(c, weights: [w], planner: planner, shouldStop: { true }) }
+    }
+
     /// An `uncertainty:` section of a coalition names each parameter STATE:PATH; its
     /// problems are located with the others of the file.
     @Test func coalitionUncertaintyProblemsAreLocated() throws {

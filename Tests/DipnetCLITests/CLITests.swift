@@ -505,6 +505,31 @@ enum CLI {
                 && several.err.contains("found BEL:HAV=maybe"), "\(several.err)")
     }
 
+    /// `--robust`: its options only with it, every bad --weight and --order reported
+    /// together before any solve, and a CSV of the classes with their states.
+    @Test func robustTakesStateWeightsAndReportsEveryProblem() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("pair.yaml")
+        try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
+                   encoding: .utf8).replacingOccurrences(of: "FEE", with: "20").write(to: file, atomically: true, encoding: .utf8)
+        let stray = try CLI.run(["coalition", file.path, "--weight", "A:geo=80..110"])
+        #expect(stray.status == 2 && stray.err.contains("apply with --robust"), "\(stray.err)")
+        let none = try CLI.run(["coalition", file.path, "--robust"])
+        #expect(none.status == 2 && none.err.contains("at least one --weight"), "\(none.err)")
+        let mixed = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--simulate"])
+        #expect(mixed.status == 2 && mixed.err.contains("--robust writes its own report"), "\(mixed.err)")
+        let bad = try CLI.run(["coalition", file.path, "--robust", "--weight", "geo=80..110", "--weight", "Z:geo=1..2",
+                               "--weight", "A:gdp=1..2", "--order", "A:geo"])
+        #expect(bad.status == 2 && bad.err.contains("STATE:CRITERION=LO..HI") && bad.err.contains("no state \"Z\"")
+                && bad.err.contains("A has no criterion \"gdp\"") && bad.err.contains("--order"), "\(bad.err)")
+        let csv = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--posts", "A:PA", "-f", "csv", "--quiet"])
+        #expect(csv.status == 0, "\(csv.err)")
+        let rows = csv.out.split(separator: "\n").map(String.init)
+        #expect(rows.first == "post,class,proven,open_at,closed_at,least_loss,least_loss_at,method", "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("A:PA,exterior,true,,,175,110,") }, "\(rows)")
+    }
+
     @Test func jsonHasTheIssuesKeysAndPropertiesHold() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

@@ -69,6 +69,17 @@ public struct RobustResult: Sendable {
     public var forced: [String] = []
     public var solves: Int
     public var seconds: Double
+    /// True for a coalition's joint plan (`CoalitionRobust`): `scenario` is then the
+    /// coalition's name, posts and criteria are written `STATE:ID`.
+    public var coalition = false
+    /// What the reader must know besides the table (classes by search only, plans not
+    /// proven optimal).
+    public var notes: [String] = []
+    /// Coalitions with two or more posts named: each combination of their joint
+    /// decisions seen at the weight vectors of step 1 (vertices, centroid, interior
+    /// points), with how many showed it, most first. Not proven: a combination not seen
+    /// may still occur between the vectors tried.
+    public var combinations: [(open: [String], vectors: Int)] = []
 }
 
 public enum Robust {

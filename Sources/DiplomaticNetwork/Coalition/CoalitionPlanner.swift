@@ -96,6 +96,14 @@ public struct CoalitionPlanner: Sendable {
     public var planner: Planner
     /// How each connected group of states is solved (default `.auto`).
     public var method: Method
+    /// False leaves out the individual-rationality rows: the joint problem's optimum is
+    /// then an upper bound on the rational one whose feasible set does not move with the
+    /// states' weights (`CoalitionRobust`'s proof needs that). Default true.
+    var individualRationality = true
+    /// Decisions fixed in the joint problem only (the standalone plans, and so the
+    /// individual-rationality floors, stay as the file has them): `(state index, post
+    /// index, open)`. `CoalitionRobust` reverses a post this way.
+    var jointFixes: [(state: Int, post: Int, open: Bool)] = []
     public init(planner: Planner, method: Method = .auto) {
         self.planner = planner
         self.method = method
@@ -142,6 +150,18 @@ public struct CoalitionPlanner: Sendable {
         var objective: Double?
         var bound: Double?
         var seconds: Double
+        /// The joint problem's values (its variables as `buildJoint` lays them out) and
+        /// the member states' indices, for analyses that value the plan at other numbers.
+        var values: [Double]? = nil
+        var members: [Int] = []
+    }
+
+    /// A solve's result with each group's joint values: `(result, [(member state
+    /// indices, values)])`, groups in the order of `components`.
+    func solveDetailed(_ c: CoalitionFile) throws -> (result: CoalitionResult, groups: [(members: [Int], values: [Double]?)]) {
+        var groups: [(members: [Int], values: [Double]?)] = []
+        let r = try solve(c, groups: &groups)
+        return (r, groups)
     }
 
     /// Every state alone (step 1 of a solve), in parallel.
@@ -203,7 +223,15 @@ public struct CoalitionPlanner: Sendable {
         return files.map { m, _, path in (path, m.states, m.model.variableCount, m.model.constraintCount) }
     }
 
+    /// Each state alone, then every group of states that agreements link jointly, with
+    /// individual rationality (docs/coalition-format.md, "The model").
+    /// - Throws: `ParameterError` when a state has no standalone plan, or building stops.
     public func solve(_ c: CoalitionFile) throws -> CoalitionResult {
+        var groups: [(members: [Int], values: [Double]?)] = []
+        return try solve(c, groups: &groups)
+    }
+
+    func solve(_ c: CoalitionFile, groups: inout [(members: [Int], values: [Double]?)]) throws -> CoalitionResult {
         // 1. Standalone plans.
         let standalone = try standalonePlans(c)
         // 2. One joint problem per connected component, in parallel; each gets a
@@ -245,6 +273,7 @@ public struct CoalitionPlanner: Sendable {
         var statuses: [TerminationStatus] = []
         for k in parts.indices {
             let part = try results[k]!.get()
+            groups.append((parts[k], part.values))
             for (i, o) in part.outcomes { outcomes[i] = o }
             services += part.services
             statuses.append(part.termination)
@@ -300,6 +329,9 @@ public struct CoalitionPlanner: Sendable {
         var opens: [Variable]
         /// The individual-rationality rows, one per member state.
         var rationality: [Constraint]
+        /// False when a joint-only fix (`jointFixes`) takes another decision than the
+        /// standalone plans: `start` is then no plan of this problem.
+        var startFeasible = true
     }
 
     /// The joint problem of the states `members` (a connected component).
@@ -310,7 +342,13 @@ public struct CoalitionPlanner: Sendable {
         let start = problem.start, opens = problem.opens
         let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
         let r: SolveResult
-        if decompose, joint.variableCount > 0 {
+        if !problem.startFeasible {
+            // A reversed decision: the standalone plans are no start, and nothing to fall back to.
+            var options = baseOptions
+            options.start = nil
+            let solved = try GLPKSolver().solve(joint, options: options)
+            return read(solved, c, members: memberIDs, problem: problem, standalone: standalone)
+        } else if decompose, joint.variableCount > 0 {
             r = try solveDecomposed(joint, blocks: blocks, services: services, rationality: problem.rationality, members: members, opens: opens,
                                     standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
         } else {
@@ -483,7 +521,7 @@ public struct CoalitionPlanner: Sendable {
         // other rows count cases; divided by the largest, the row stays well
         // conditioned (the same constraint, scaled: issue of numerical failures).
         var rationality: [Constraint] = []
-        for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 {
+        for (k, e) in netBenefit.enumerated() where blocks[k].vOffset >= 0 && individualRationality {
             let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
             let scale = e.terms.reduce(0) { max($0, abs($1.coefficient)) }
             let row = scale > 0 ? e * (1 / scale) : e
@@ -496,8 +534,14 @@ public struct CoalitionPlanner: Sendable {
             if let sol = standalone[k].solution { for (j, x) in sol.enumerated() { start[j + b.vOffset] = x } }
         }
         let opens = blocks.filter { $0.vOffset >= 0 }.flatMap { b in b.f.open.map { b.v($0) } }
+        var startFeasible = true
+        for fix in jointFixes where blocks[fix.state].vOffset >= 0 {
+            let v = blocks[fix.state].v(blocks[fix.state].f.open[fix.post])
+            joint.fix(v, to: fix.open ? 1 : 0)
+            if (start[v.index] > 0.5) != fix.open { startFeasible = false }
+        }
         return JointProblem(model: joint, blocks: blocks, services: services, netBenefit: netBenefit, start: start, opens: opens,
-                            rationality: rationality)
+                            rationality: rationality, startFeasible: startFeasible)
     }
 
     /// Each state's outcome and the shared services of a joint solve.
@@ -550,6 +594,7 @@ public struct CoalitionPlanner: Sendable {
             }
         } ?? []
         return Part(outcomes: outcomes, services: used, termination: r.termination, objective: r.objective,
-                    bound: r.termination == .optimal ? r.objective : r.bestBound, seconds: r.seconds)
+                    bound: r.termination == .optimal ? r.objective : r.bestBound, seconds: r.seconds, values: r.values,
+                    members: blocks.indices.filter { blocks[$0].vOffset >= 0 })
     }
 }

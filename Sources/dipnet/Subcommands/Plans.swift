@@ -393,6 +393,8 @@ struct CoalitionCommand: ParsableCommand {
               dipnet coalition scenarios/benelux-2026/scenario.yaml --mps joint.mps   (then: highs joint.mps)
               dipnet coalition scenarios/benelux-2026/scenario.yaml --simulate -f csv -o draws.csv
               dipnet coalition scenarios/benelux-2026/scenario.yaml --tipping NLD:posts.HAV.capacity --post NLD:HAV
+              dipnet coalition scenarios/benelux-2026/scenario.yaml --robust --weight BEL:development=7821..22160 \\
+                  --weight NLD:development=8482..24033 --posts BEL:HAV,NLD:HAV
             """)
 
     @Argument(help: "Coalition file (docs/coalition-format.md).", completion: .file(extensions: ["yaml", "yml"])) var file: String
@@ -419,10 +421,18 @@ struct CoalitionCommand: ParsableCommand {
     var margins: String?
     @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
     var simulate = false
-    @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6).", valueName: "STATE:POST,…"))
+    @Flag(help: "Core, borderline and exterior posts of the joint plan when the states' criterion weights are known only within bounds (--weight, --order; --posts to prove classes and give the least loss if reversed; -f table|markdown|json|csv).")
+    var robust = false
+    @Option(name: .customLong("weight"), help: ArgumentHelp("With --robust: a state's criterion weight range, money a year per score point (repeatable), e.g. BEL:geopolitical=13995..22742.", valueName: "STATE:CRITERION=LO..HI"))
+    var weights: [String] = []
+    @Option(name: .customLong("order"), help: "With --robust: a ranking of varied weights, e.g. 'BEL:economic >= BEL:geopolitical' (repeatable).")
+    var orders: [String] = []
+    @Option(parsing: .unconditional, help: "With --robust: random interior weight vectors tried besides the vertices and their centroid (default 12).") var samples: Int?
+    @Flag(help: "With --robust: skip the proof of the --posts' classes (their least loss is still given).") var noProof = false
+    @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6); with --robust: posts whose class is proven and whose least loss if reversed is given.", valueName: "STATE:POST,…"))
     var posts: String?
     @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
-    @Option(help: "With --simulate: random seed (default: the section's, else 1).") var seed: UInt64?
+    @Option(help: "With --simulate: random seed (default: the section's, else 1); with --robust: seed of the interior weight vectors (default 1).") var seed: UInt64?
     @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
@@ -430,7 +440,18 @@ struct CoalitionCommand: ParsableCommand {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
-        if !simulate, draws != nil || seed != nil || posts != nil { throw UserError("--draws, --seed and --posts apply with --simulate") }
+        if !simulate, draws != nil { throw UserError("--draws applies with --simulate") }
+        if !simulate, !robust, seed != nil || posts != nil { throw UserError("--seed and --posts apply with --simulate or --robust") }
+        if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof {
+            throw UserError("--weight, --order, --samples and --no-proof apply with --robust")
+        }
+        if robust {
+            if simulate || margins != nil || tipping != nil || lp != nil || mps != nil || output.table != nil {
+                throw UserError("--robust writes its own report: leave out --simulate, --margins, --tipping, --lp, --mps and --table")
+            }
+            if weights.isEmpty { throw UserError("--robust needs at least one --weight STATE:CRITERION=LO..HI") }
+            guard [.table, .markdown, .json, .csv].contains(output.format) else { throw UserError("--robust prints -f table, markdown, json or csv") }
+        }
         if margins != nil {
             if simulate || tipping != nil || lp != nil || mps != nil || output.table != nil {
                 throw UserError("--margins writes its own report: leave out --simulate, --tipping, --lp, --mps and --table")
@@ -495,7 +516,30 @@ struct CoalitionCommand: ParsableCommand {
                 problems.append(c.variantsLocation.map { "\($0): variants: \(error)" } ?? "\(file): \(error)")
             }
         }
+        var bounds: [Robust.WeightBound] = [], chains: [[String]] = []
+        if robust {
+            for w in weights { do { bounds.append(try CoalitionRobust.weight(w, in: c)) } catch { problems.append("\(error)") } }
+            for o in orders { do { chains.append(try Robust.order(o)) } catch { problems.append("--order: \(error)") } }
+        }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
+        if robust {
+            let focus = posts.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
+            solver.note("classifying the joint plan's posts over \(Fmt.count(bounds.count, "weight")) (each vertex plans every state alone, then jointly)")
+            var r: RobustResult
+            do {
+                r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,
+                                            prove: !noProof, variant: variant, planner: CoalitionPlanner(planner: solver.planner, method: method),
+                                            shouldStop: { Interrupts.shared.requested })
+            } catch {
+                if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
+                throw UserError("\(error)")
+            }
+            if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
+            r.changes = sets
+            try emit(.robust(r), output)
+            return
+        }
         if let margins {
             solver.note("scanning the uncertainty section's inputs for \(margins) in the joint plan")
             var r: CoalitionMarginsResult

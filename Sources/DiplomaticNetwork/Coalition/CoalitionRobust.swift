@@ -1,0 +1,315 @@
+import Foundation
+import LinearProgramming
+
+/// Robust portfolio modelling for a coalition's joint plan (`dipnet coalition FILE
+/// --robust --weight STATE:CRITERION=LO..HI …`): the states' criterion weights are known
+/// only within bounds (money a year per score point; each state weighs by its own), and
+/// every free post of every state is classified as **core** (open in the joint plan at
+/// every admissible weight vector), **exterior** (at none) or **borderline** — the
+/// method of `Robust` (Liesiö, Mild and Salo, 2007), carried over to the joint problem
+/// with individual rationality.
+///
+/// What changes against a single network, and how the proof still holds:
+/// 1. The joint plan (standalone plans included, as `CoalitionPlanner.solve`) is solved
+///    at every vertex of the weight polytope, their centroid and `samples` seeded
+///    interior points. A post open at one and closed at another is **borderline, proven**.
+/// 2. The proof (for the posts named in `posts` only: it costs two joint solves a vertex
+///    and post). Individual rationality makes the feasible set move with the weights
+///    (the floors are the standalone optima, convex in the weights), so the single
+///    network's argument is made in two parts. A joint plan `x` found in step 1 that
+///    decides the post as everywhere so far proves its class when, at every vertex `v`:
+///    - `x` is individually rational: `NB_k(x; v) ≥ NB*_k(v)` for every state `k` of its
+///      group (`NB_k(x; ·)` is linear, `NB*_k` convex, so their difference is concave
+///      and holds on the whole polytope if it holds at the vertices);
+///    - `x` beats every plan of the group that decides the post otherwise, *rational or
+///      not*: `Σ_k NB_k(x; v) ≥ J_flip(v)`, where `J_flip` is the group's optimum with
+///      the post fixed the other way and the individual-rationality rows left out.
+///      Without those rows the feasible set is fixed, `J_flip` is a maximum of linear
+///      functions (convex), and the same concavity argument carries it to the whole
+///      polytope; with them, `J_flip` would be no such function.
+///    Leaving the rows out can only raise `J_flip`, so the proof is sufficient, not
+///    necessary: a post it fails for stays searched.
+/// 3. The **least loss if reversed** (the named posts): at each vertex, the joint optimum
+///    less the best joint plan with the post fixed the other way in the joint problem
+///    only (the floors stay each state's own optimum alone), individual rationality
+///    included; the least over the vertices. When no individually rational joint plan
+///    decides the post otherwise at any vertex, the reversal is reported impossible.
+/// 4. A named post still unproven is searched on the segments from that vertex to every
+///    other, at 1/2, 1/4 and 1/8 of the way.
+public enum CoalitionRobust {
+    /// Parses `STATE:CRITERION=LO..HI`; the criterion is returned as `STATE:CRITERION`.
+    /// - Throws: `ParameterError` for another shape, a negative bound, an unknown state
+    ///   or criterion.
+    public static func weight(_ text: String, in c: CoalitionFile) throws(ParameterError) -> Robust.WeightBound {
+        let w = try Robust.WeightBound(text)
+        let parts = w.criterion.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else {
+            throw ParameterError("--weight takes STATE:CRITERION=LO..HI (each state weighs by its own), found \(text)")
+        }
+        guard let st = c.state(parts[0]) else {
+            throw ParameterError("--weight \(text): no state \"\(parts[0])\"\(didYouMean(parts[0], c.states.map(\.id))); states are: \(c.states.map(\.id).joined(separator: ", "))")
+        }
+        let ids = st.scenario.criteria.map(\.id)
+        guard ids.contains(parts[1]) else {
+            throw ParameterError("--weight \(text): \(st.id) has no criterion \"\(parts[1])\"\(didYouMean(parts[1], ids)); its criteria are: \(ids.joined(separator: ", "))")
+        }
+        return w
+    }
+
+    /// Most weights varied at once: the vertices of a box double with each (2^10 = 1,024
+    /// joint solves before any proof).
+    public static let maxWeights = 10
+
+    /// Classifies every free post of every state of `c` (after its variant, forces and
+    /// changes) under the weight bounds and rankings.
+    ///
+    /// - Parameters:
+    ///   - weights: criteria written `STATE:CRITERION` (see `weight(_:in:)`).
+    ///   - orders: rankings of those labels, heaviest first.
+    ///   - posts: `STATE:POST`s to prove and give the least loss of (steps 2 to 4).
+    ///   - planner: its parallelism spreads the solves; each solve runs on one thread.
+    ///   - shouldStop: polled between solves (Ctrl-C); the result is then not to be used.
+    /// - Returns: a `RobustResult` with `coalition` set; posts are `STATE:POST`, weight
+    ///   vectors follow `criteria`.
+    /// - Throws: `ParameterError` for a weight given twice, more than `maxWeights`, a
+    ///   ranking of unvaried weights, empty bounds, an unknown or forced post in `posts`,
+    ///   or a weight vector without a joint plan.
+    public static func run(_ c: CoalitionFile, weights: [Robust.WeightBound], orders: [[String]] = [], posts focus: [String] = [],
+                           samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, variant: String? = nil,
+                           planner: CoalitionPlanner, shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> RobustResult {
+        let clock = ContinuousClock(), started = clock.now
+        guard !weights.isEmpty else { throw ParameterError("give at least one --weight STATE:CRITERION=LO..HI") }
+        guard weights.count <= maxWeights else {
+            throw ParameterError("--weight varies \(weights.count) weights; at most \(maxWeights) (the box's vertices double with each: 2^\(weights.count) joint solves)")
+        }
+        guard (0...10_000).contains(samples) else { throw ParameterError("--samples takes 0 to 10,000 interior points, found \(samples)") }
+        let names = weights.map(\.criterion)
+        for (k, w) in weights.enumerated() where names[..<k].contains(w.criterion) {
+            throw ParameterError("--weight gives \(w.criterion) twice: give one range per state and criterion")
+        }
+        for chain in orders { for l in chain where !names.contains(l) {
+            throw ParameterError("the ranking names \(l), whose weight is not varied: give --weight \(l)=LO..HI")
+        } }
+        var targets: [(state: Int, post: String)] = []
+        for text in focus {
+            let (k, id) = try c.statePost(text, role: "--posts")
+            if let f = c.states[k].scenario.post(id)!.force { throw ParameterError("\(text) is forced \(f.rawValue) (in the file or its variant): its decision cannot flip") }
+            if !targets.contains(where: { $0.state == k && $0.post == id }) { targets.append((k, id)) }
+        }
+        let vertices = Robust.polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } })
+        guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
+
+        // 1. The joint plan at the vertices, their centroid and seeded interior points.
+        var rng = SplitMix64(seed: seed)
+        var points = vertices
+        let d = weights.count
+        points.append((0..<d).map { k in vertices.reduce(0) { $0 + $1[k] } / Double(vertices.count) })
+        for _ in 0..<samples {
+            let lambdas = vertices.map { _ in -log(1 - rng.unit()) }
+            let total = lambdas.reduce(0, +)
+            points.append((0..<d).map { k in zip(vertices, lambdas).reduce(0) { $0 + $1.0[k] * $1.1 } / total })
+        }
+        @Sendable func weighted(_ w: [Double]) throws(ParameterError) -> CoalitionFile {
+            var t = c
+            for (label, x) in zip(names, w) {
+                let parts = label.split(separator: ":", maxSplits: 1).map(String.init)
+                t = try t.setting(state: parts[0], path: "criteria.\(parts[1]).weight", to: x)
+            }
+            return t
+        }
+        let solo = planner.oneThread
+        let parallelism = planner.planner.parallelism
+        let allPoints = points
+        let solved = WorkerPool.map(count: allPoints.count, parallelism: parallelism) { i -> Result<(CoalitionResult, [(members: [Int], values: [Double]?)]), Error> in
+            if shouldStop() { return .failure(ParameterError("interrupted")) }
+            return Result { try solo.solveDetailed(try weighted(allPoints[i])) }
+        }
+        var plans: [CoalitionResult] = [], groups: [[(members: [Int], values: [Double]?)]] = []
+        for (i, r) in solved.enumerated() {
+            switch r {
+            case .success(let (p, g)):
+                guard p.jointTotal != nil else {
+                    throw ParameterError("no joint plan at weights \(weightText(names, allPoints[i])) (\(p.status))")
+                }
+                plans.append(p); groups.append(g)
+            case .failure(let e): throw ParameterError("at weights \(weightText(names, allPoints[i])): \(e)")
+            }
+        }
+        var solves = plans.count
+        var unproven = plans.filter { $0.status != "optimal" }.count
+        @Sendable func isOpen(_ plan: CoalitionResult, _ k: Int, _ post: String) -> Bool { plan.states[k].openJointly?.contains(post) ?? false }
+
+        var lines: [RobustResult.PostLine] = []
+        for (k, st) in c.states.enumerated() {
+            for post in st.scenario.posts where post.force == nil {
+                let states = plans.map { isOpen($0, k, post.id) }
+                let label = "\(st.id):\(post.id)"
+                if let o = states.firstIndex(of: true), let cl = states.firstIndex(of: false) {
+                    lines.append(.init(post: label, classification: .borderline, proven: true, openAt: points[o], closedAt: points[cl],
+                                       method: "open and closed at vectors tried"))
+                } else {
+                    lines.append(.init(post: label, classification: states[0] ? .core : .exterior, proven: false, openAt: nil, closedAt: nil,
+                                       method: "same decision at \(points.count) weight vectors"))
+                }
+            }
+        }
+        // The named posts' decisions together, at the vectors of step 1.
+        var combos: [[String]: Int] = [:]
+        if targets.count >= 2 {
+            for plan in plans {
+                combos[targets.filter { isOpen(plan, $0.state, $0.post) }.map { "\(c.states[$0.state].id):\($0.post)" }, default: 0] += 1
+            }
+        }
+        var segmentVectors = 0
+        let undecided = targets.filter { t in
+            lines.first { $0.post == "\(c.states[t.state].id):\(t.post)" }!.classification != .borderline
+        }
+        if !undecided.isEmpty {
+            if shouldStop() { throw ParameterError("interrupted") }
+            // 2–3. At every vertex and named post: the best plan deciding it otherwise, with
+            // individual rationality (the loss) and, for the proof, without.
+            let rationalFree = { var p = solo; p.individualRationality = false; return p }()
+            let plans = plans, groups = groups
+            struct Flip: Sendable { var total: Double?; var status: String }
+            let jobs = undecided.flatMap { t in vertices.indices.map { (t, $0) } }
+            let flips = WorkerPool.map(count: jobs.count, parallelism: parallelism) { j -> (rational: Flip, free: Flip?) in
+                let ((k, post), v) = jobs[j]
+                if shouldStop() { return (Flip(total: nil, status: "interrupted"), nil) }
+                let open = isOpen(plans[0], k, post)
+                let group = groups[v].first { $0.members.contains(k) }!.members
+                func total(_ r: CoalitionResult) -> Double? {
+                    let parts = group.map { r.states[$0].jointNetBenefit }
+                    return parts.contains { $0 == nil } ? nil : parts.reduce(0) { $0 + $1! }
+                }
+                let at: CoalitionFile
+                do { at = try weighted(vertices[v]) } catch { return (Flip(total: nil, status: "\(error)"), nil) }
+                let p = c.states[k].scenario.posts.firstIndex { $0.id == post }!
+                func run(_ planner: CoalitionPlanner) -> Flip {
+                    // Reversed in the joint problem only: the floors stay the states' own optima.
+                    var reversed = planner
+                    reversed.jointFixes = [(k, p, !open)]
+                    do {
+                        let r = try reversed.solve(at)
+                        // Infeasible: no (rational) joint plan decides it otherwise; any other failure: unknown.
+                        return r.status == "infeasible" ? Flip(total: -.infinity, status: "optimal") : Flip(total: total(r), status: r.status)
+                    } catch { return Flip(total: nil, status: "\(error)") }
+                }
+                return (run(solo), prove ? run(rationalFree) : nil)
+            }
+            if shouldStop() { throw ParameterError("interrupted") }
+            solves += flips.reduce(0) { $0 + 1 + ($1.free == nil ? 0 : 1) }
+            unproven += flips.filter { $0.rational.status != "optimal" && $0.rational.total != -.infinity }.count
+            // The models at each vertex, rationality rows left out, to value candidate plans there.
+            var modelAt: [[Int]: [CoalitionPlanner.JointProblem]] = [:]
+            func problems(_ group: [Int]) throws -> [CoalitionPlanner.JointProblem] {
+                if let m = modelAt[group] { return m }
+                let m = try vertices.indices.map { v in
+                    try rationalFree.buildJoint(try weighted(vertices[v]), members: group, standalone: plans[v].states.map(\.standalone),
+                                                options: solo.planner.options)
+                }
+                modelAt[group] = m
+                return m
+            }
+            var searchFrom: [(line: Int, target: (state: Int, post: String), vertex: Int)] = []
+            for (ti, t) in undecided.enumerated() {
+                let (k, post) = t
+                let li = lines.firstIndex { $0.post == "\(c.states[k].id):\(post)" }!
+                let open = isOpen(plans[0], k, post)
+                let mine = Array(flips[(ti * vertices.count)..<((ti + 1) * vertices.count)])
+                let group = groups[0].first { $0.members.contains(k) }!.members
+                func groupTotal(_ r: CoalitionResult) -> Double { group.reduce(0) { $0 + r.states[$1].jointNetBenefit! } }
+                // Least loss if reversed, over the vertices where the reversal was solved.
+                let regrets: [Double?] = mine.indices.map { v in mine[v].rational.total.map { groupTotal(plans[v]) - $0 } }
+                let known = regrets.indices.filter { regrets[$0] != nil }
+                let leastK = known.min { regrets[$0]! < regrets[$1]! }
+                if let l = leastK {
+                    if regrets[l]!.isFinite { (lines[li].leastLoss, lines[li].leastLossAt) = (Fmt.clean(regrets[l]!), vertices[l]) }
+                    else { lines[li].reversalImpossible = true }
+                }
+                // 2. The proof: a candidate plan (vertices and centroid) that decides the post as
+                // everywhere so far, rational at every vertex and above every reversal there.
+                var proven = false
+                if prove, mine.allSatisfy({ $0.free.map { $0.status == "optimal" && $0.total != nil } ?? false }) {
+                    let models = try problems(group)
+                    for cand in 0...vertices.count where isOpen(plans[cand], k, post) == open {
+                        guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
+                        proven = vertices.indices.allSatisfy { v in
+                            let m = models[v]
+                            guard m.model.variableCount == x.count else { return false }
+                            let violation = m.model.violation(of: x)
+                            guard violation.maxViolation <= 1e-6, violation.integral else { return false }
+                            let rational = group.allSatisfy { s in
+                                let floor = plans[v].states[s].standalone.netBenefit
+                                return m.netBenefit[s].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
+                            }
+                            let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
+                            let flip = mine[v].free!.total!
+                            return rational && value >= flip - 1e-6 * max(1, abs(flip))
+                        }
+                        if proven { break }
+                    }
+                }
+                if proven {
+                    lines[li].proven = true
+                    lines[li].method = "proven at all \(vertices.count) vertices"
+                } else if let l = leastK, regrets[l]!.isFinite {
+                    searchFrom.append((li, t, l))
+                } else {
+                    lines[li].method = "same decision at \(points.count) weight vectors, reversal forced at \(vertices.count) vertices"
+                }
+            }
+            // 4. Search the segments from the least-loss vertex (each point solved once).
+            func segmentPoints(_ from: Int) -> [[Double]] {
+                vertices.indices.filter { $0 != from }.flatMap { target in
+                    [0.5, 0.25, 0.125].map { f in zip(vertices[from], vertices[target]).map { $0 + f * ($1 - $0) } }
+                }
+            }
+            var unique: [[Double]] = [], position: [[Double]: Int] = [:]
+            for s in searchFrom { for w in segmentPoints(s.vertex) where position[w] == nil { position[w] = unique.count; unique.append(w) } }
+            let toSolve = unique
+            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: parallelism) { i -> CoalitionResult? in
+                if shouldStop() { return nil }
+                guard let r = try? solo.solve(try weighted(toSolve[i])), r.jointTotal != nil else { return nil }
+                return r
+            }
+            if shouldStop() { throw ParameterError("interrupted") }
+            solves += unique.count
+            segmentVectors = unique.count
+            unproven += segmentPlans.filter { $0 != nil && $0!.status != "optimal" }.count
+            for s in searchFrom {
+                let (k, post) = s.target
+                let open = isOpen(plans[0], k, post)
+                let own = segmentPoints(s.vertex)
+                if let w = own.first(where: { segmentPlans[position[$0]!].map { isOpen($0, k, post) != open } ?? false }) {
+                    lines[s.line].classification = .borderline
+                    lines[s.line].proven = true
+                    lines[s.line].openAt = open ? points[0] : w
+                    lines[s.line].closedAt = open ? w : points[0]
+                    lines[s.line].method = "reversed on a segment from its least-loss vertex"
+                    (lines[s.line].leastLoss, lines[s.line].leastLossAt) = (nil, nil)
+                } else {
+                    lines[s.line].method = "searched: \(points.count + own.count) vectors, reversal forced at \(vertices.count) vertices"
+                }
+            }
+        }
+        var result = RobustResult(variant: variant ?? "base", criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
+                                  posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
+                                  seconds: (clock.now - started).inSeconds)
+        result.scenario = c.name
+        result.coalition = true
+        result.combinations = combos.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0.joined(separator: ",")) < ($0.1, $1.0.joined(separator: ",")) }
+        result.forced = c.states.flatMap { st in st.scenario.posts.filter { $0.force != nil }.map { "\(st.id):\($0.id)" } }
+        if targets.isEmpty {
+            result.notes.append("Classes by search only: name posts with --posts STATE:POST,… to prove their class and give their least loss if reversed "
+                                + "(two joint solves a vertex and post).")
+        }
+        if unproven > 0 {
+            result.notes.append("\(unproven) of the joint plans were not proven optimal (time limit or gap): a class resting on them may be wrong.")
+        }
+        return result
+    }
+
+    static func weightText(_ names: [String], _ w: [Double]) -> String {
+        zip(names, w).map { "\($0)=\(Fmt.money($1))" }.joined(separator: ", ")
+    }
+}
