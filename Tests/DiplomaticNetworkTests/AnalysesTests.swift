@@ -360,6 +360,30 @@ import Testing
         #expect(bracket.upperBound - bracket.lowerBound <= 1e-3 * bracket.upperBound + 1e-9 && bracket.contains(flip))
     }
 
+    /// An end of the searched range the input cannot take (a horizon of 0 years) does not
+    /// hide a flip near it: the search steps inside that end. Closing Havana with the
+    /// assumed Spanish visa offer and keeping it trade places at a horizon of about 1.5
+    /// years, where the one-off closing cost, spread over the horizon, tips the balance
+    /// (a fresh analyst saw "no flip in 0–12" here, while `--set horizon_years=1.4`
+    /// reversed the answer).
+    @Test func aFlipNearAnEndTheInputCannotTakeIsFound() throws {
+        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana-assumed-visa"], baseline: "keep-havana")
+        let m = try Margins.run(f, request, planner: planner, only: ["horizon_years"])
+        let row = try #require(m.rows.first)
+        let flip = try #require(row.flipsAt, "\(row)")
+        #expect(flip > 1 && flip < 2, "\(flip)")
+        // Either side of it, the answer is the other one.
+        func gap(_ years: Double) throws -> Double {
+            let set = [(path: "horizon_years", value: String(years))]
+            return try planner.solve(f.scenario("close-havana-assumed-visa", set: set)).netBenefit
+                - planner.solve(f.scenario("keep-havana", set: set)).netBenefit
+        }
+        let below = try gap(flip * 0.95), above = try gap(flip * 1.05)
+        #expect((below > 0) != (above > 0) && below != 0 && above != 0, "\(below) \(above)")
+    }
+
     /// A range stated relative to a value of 0 (a partner offer only a variant switches
     /// on) states nothing: no "0–0 (outside)" for the flip found.
     @Test func aRelativeRangeOfZeroStatesNoRange() throws {

@@ -316,9 +316,17 @@ public enum Margins {
         func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
         var best: (range: ClosedRange<Double>, at: Double)? = nil
         // Each side: the end of the range first, then the midpoint, nearest flip first.
-        for end in [input.searched.upperBound, input.searched.lowerBound] where abs(end - x0) > tol(end) {
+        for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
+            // An end the input cannot take (a horizon of 0 years) or where no plan exists:
+            // the nearest value inside that can, so that a flip near that end is not lost.
+            var end = rangeEnd
+            var endAnswer = answer(end)
+            for f in [1e-3, 1e-2, 0.1, 0.25] where endAnswer == nil {
+                end = rangeEnd + (x0 - rangeEnd) * f
+                endAnswer = answer(end)
+            }
+            guard let fEnd = endAnswer else { continue }
             let mid = x0 + (end - x0) / 2
-            guard let fEnd = answer(end) else { continue }
             let fMid = answer(mid)
             var bracket: (Double, Double, Double, Double)? = nil   // (x near, f near, x far, f far)
             if let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
