@@ -111,7 +111,7 @@ posts or offers in BEL, NLD or LUX.
 | file | rule |
 |---|---|
 | `bel-demand.csv` | `belgium-2026/countries.csv` for the 195 hosts: `demand_documents`, `demand_assistance`, `demand_visas` and the three scores, unchanged. Totals: documents {n(D['be_demand_totals']['documents'])}, assistance {n(D['be_demand_totals']['assistance'])}, visas {n(D['be_demand_totals']['visas'])} cases a year. As in belgium-2026, the visa demand of a country is the applications lodged at the Belgian posts there, including those Belgium takes for Luxembourg (Havana) and the Netherlands (Kingston), and the Belgian-bound files the Netherlands takes for Belgium in DOM (1,309), SUR (577) and VEN (0.7) (BE-SOURCES 1.3). |
-| `bel-posts.csv` | `belgium-2026/posts.csv` less **The Hague (HAG, 7 diplomats)** and **Luxembourg (LUX, 6)**: posts in Benelux states are outside the model. A `requires` column is added. **CCS** `requires: NLD:CCS` (the Belgian office sits in the Dutch embassy, facts l.60-61, as in the previous file). **KWI** gets `group: kuwait` with the new candidate **KWI-COLOC**, a desk in the Dutch embassy in Kuwait City (`requires: NLD:KWI`), costed by belgium-2026's light-desk rule (BE-SOURCES 6.6, 6.10): 1 diplomat × €161,000 + 2 local staff × 1.0824 × €60,000 + ½ × €420,000 premises = €501,000 a year, €272,000 to open, 840 desk hours, documents and assistance, accredited presence. The previous HAV-COLOC and MPM-COLOC are dropped: belgium-2026's HAV-LIGHT and MPM-LIGHT are desks co-located with an EU partner under the same rule and need no host. |
+| `bel-posts.csv` | `belgium-2026/posts.csv` less **The Hague (HAG, 7 diplomats)** and **Luxembourg (LUX, 6)**: posts in Benelux states are outside the model. A `requires` column is added. **CCS** `requires: NLD:CCS`: an assumption (E, low confidence). The office was placed in the Dutch embassy when the embassy was replaced by it in 2011 (Le Vif 2011, BE-SOURCES A.2); the facts file says Belgium *once* had an office there (l.60-61), and the office's page today (representation.csv) does not say where it sits. Kept from the previous file as the last documented arrangement; what it changes is in 8. **KWI** gets `group: kuwait` with the new candidate **KWI-COLOC**, a desk in the Dutch embassy in Kuwait City (`requires: NLD:KWI`), costed by belgium-2026's light-desk rule (BE-SOURCES 6.6, 6.10): 1 diplomat × €161,000 + 2 local staff × 1.0824 × €60,000 + ½ × €420,000 premises = €501,000 a year, €272,000 to open, 840 desk hours, documents and assistance, accredited presence. The previous HAV-COLOC and MPM-COLOC are dropped: belgium-2026's HAV-LIGHT and MPM-LIGHT are desks co-located with an EU partner under the same rule and need no host. |
 | `bel-partners.csv` | `belgium-2026/partners.csv` less the 21 offers by NLD (19) and LUX (2): {', '.join(D['bel_offers_to_agreements'])}. Their cases now go to the Dutch or Luxembourg post in the same country under the agreements, whose capacity includes them (3.7). `URY-NLD` has no Dutch post (Montevideo is not modelled); Belgian cases in Uruguay are served from Buenos Aires, which covers it. |
 | `scenario.yaml` | criteria weights 17,494 / 26,405 / 13,035, presence 0.25 / 0.10, services (case costs, penalties 400 / 3,000 / 320, visa fee income 77, workloads 1 / 8 / 0.7, visas not remote), horizon 4, remote cost 100 per 1,000 km: belgium-2026's values (BE-SOURCES 3, 4, 6.1). `rules: max_diplomats: {D['bel_max_diplomats']}` = 392 (FPS Oct 2022, A) less the 13 diplomats of HAG and LUX. The interests of belgium-2026 are not declared: they are 0 in its base and only its variants set them, and a coalition file has no variants. |
 
@@ -192,6 +192,11 @@ chancery in Kinshasa, facts l.60-62). Costs by belgium-2026's light-desk rule (3
   Türkiye 1,200, the USA and Greece 900, Portugal 700, Thailand 250, Indonesia 150, Suriname
   120, Cuba 40), else 1.5 × the new Belgian trips (BE-SOURCES 1.2; a population 1.5 times
   Belgium's). Range ×0.5–×2.
+  **Cuba's 40 has no source, and it is out of line with belgium-2026's evidence**: about 45 k
+  Dutch trips in 2016 (C) and European arrivals in Cuba at half their 2016–18 level (B)
+  give about 22 k (BE-SOURCES 1.2). With 22 k the Dutch Cuban assistance would be about 14
+  cases a year instead of 25, a factor 0.56, inside the ×0.5–×2 that the simulation draws
+  (5.6). The file keeps 40 until its numbers are regenerated.
 
 ### 3.4 Visas
 
@@ -474,11 +479,12 @@ range the ends. `relative` marks a factor on the file's value. 200 draws, seed 2
 |---|---|---|
 | `BEL:countries.CUB.demand.documents`, `.assistance`, `.visas` | 45–100–190, 3–7.9–35, 1,300–1,978–2,250 | belgium-2026's own section (BE-SOURCES 8.2) |
 | `BEL:criteria.*.weight` (each of the three) | ×0.78–1–1.34 (development ×0.63–1–1.68) | BE-SOURCES 4.3: the calibration percentile p25 to p10 |
+| `BEL:posts.HAV.annual_cost` | 568,000–1,048,000–1,423,000 | belgium-2026's own section (BE-SOURCES 8.1) |
 | `NLD:countries.CUB.demand.documents` | ×0.78–1–1.28 | 3.2: the rate 0.14–0.23 around 0.18 |
 | `NLD:countries.CUB.demand.assistance` | ×0.5–1–2 | 3.3: trips ×0.5–×2 |
 | `NLD:countries.CUB.demand.visas` | 1,653–2,478–3,432 | 3.4 |
 | `NLD:countries.CUB.scores.geopolitical` | 20–25–30 | 3.5 |
-| `NLD:criteria.*.weight` (each of the three) | ×0.787–1–1.784 | 3.6: Λ €157,963,038–358,053,564 around €200,714,003 |
+| `NLD:criteria.*.weight` (each of the three) | ×0.787–1–1.784 (development ×0.63–1–2.23) | 3.6: Λ €157,963,038–358,053,564 around €200,714,003; development also carries its share's uncertainty by Belgium's rule (×0.8–×1.25, BE-SOURCES 4.3): 0.787 × 0.8 and 1.784 × 1.25 |
 | `NLD:posts.HAV.annual_cost` | ×0.913–1–1.109 | 3.7: a posted agent €130–200k around €161k, for Havana's 3 of €1,071,000 |
 
 The weights of each state are drawn independently, criterion by criterion, and they change
@@ -666,6 +672,11 @@ w(f"""## 8. Known limitations
 * **A standalone plan must close posts that `require` another state's post**: Belgium's
   existing Caracas office closes in Belgium's standalone plan (its close cost counts), which
   lowers Belgium's standalone benefit and raises the surplus by about the office's value.
+  The requirement itself is an assumption (2: co-located in 2011, current location
+  unconfirmed). Measured without it (the `requires` cell of CCS emptied, dipnet 2026-12-01):
+  Belgium's standalone optimum is €200,587 higher (€16,081,350), the joint total is the same
+  (€64,455,030) with the same Havana decisions, and the surplus is €11.85 M instead of
+  €12.05 M.
 * **Directive partners' spare capacity is counted once per state**: a Spanish consular section
   in Havana offers its 5% to Belgians, Dutch and Luxembourgers separately.
 * **The options of 7.1 are `--force` runs**, and the numbers to pin live in the CLI test;
@@ -788,7 +799,7 @@ w("""
 | id | change |
 |---|---|
 | HAG (The Hague), LUX (Luxembourg) | dropped: posts in Benelux states are outside the model (13 diplomats; `max_diplomats` 392 → 379) |
-| CCS | `requires: NLD:CCS` (the office sits in the Dutch embassy, facts l.60-61) |
+| CCS | `requires: NLD:CCS` (the last documented arrangement, 2011; current location unconfirmed: 2, 8) |
 | KWI | `group: kuwait` |
 | KWI-COLOC | new candidate: desk in the Dutch embassy in Kuwait City (light-desk rule) |
 | 21 offers by NLD (19) and LUX (2) | removed; now the agreements |

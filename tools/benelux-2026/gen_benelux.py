@@ -145,7 +145,7 @@ bel_posts = [dict(p) for p in bp if p['id'] not in DROP_BE]
 for p in bel_posts:
     p['requires'] = ''
     if p['id'] == 'CCS':
-        p['requires'] = 'NLD:CCS'       # the Belgian office sits in the Dutch embassy (facts l.60-61)
+        p['requires'] = 'NLD:CCS'       # assumption: in the Dutch embassy as documented in 2011 (SOURCES 2, 8)
     if p['id'] == 'KWI':
         p['group'] = 'kuwait'
 MAXDIP_BE = 392 - sum(int(p['diplomats']) for p in bp if p['id'] in DROP_BE)

@@ -131,15 +131,17 @@ uncertainty:                # SOURCES 5.6: the Havana question's estimates withi
     "BEL:criteria.geopolitical.weight": {{distribution: triangular, min: 0.78, mode: 1, max: 1.34, relative: true}}
     "BEL:criteria.economic.weight":     {{distribution: triangular, min: 0.78, mode: 1, max: 1.34, relative: true}}
     "BEL:criteria.development.weight":  {{distribution: triangular, min: 0.63, mode: 1, max: 1.68, relative: true}}
+    # the Belgian Havana embassy's cost, as in belgium-2026's own section (BE-SOURCES 8.1)
+    "BEL:posts.HAV.annual_cost": {{distribution: triangular, min: 568000, mode: 1048000, max: 1423000}}
     # Dutch Cuban demand and score (SOURCES 3.2-3.5)
     "NLD:countries.CUB.demand.documents":   {{distribution: triangular, min: 0.78, mode: 1, max: 1.28, relative: true}}
     "NLD:countries.CUB.demand.assistance":  {{distribution: triangular, min: 0.5, mode: 1, max: 2, relative: true}}
     "NLD:countries.CUB.demand.visas":       {{distribution: triangular, min: 1653, mode: 2478, max: 3432}}
     "NLD:countries.CUB.scores.geopolitical": {{distribution: triangular, min: 20, mode: 25, max: 30}}
-    # Dutch weights: the value scale Λ's range (SOURCES 3.6)
+    # Dutch weights: the value scale Λ's range (SOURCES 3.6); development also its share's, by Belgium's rule
     "NLD:criteria.geopolitical.weight": {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
     "NLD:criteria.economic.weight":     {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
-    "NLD:criteria.development.weight":  {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
+    "NLD:criteria.development.weight":  {{distribution: triangular, min: 0.63, mode: 1, max: 2.23, relative: true}}
     # the Dutch Havana embassy's cost: a posted agent EUR 130-200k (SOURCES 3.7)
     "NLD:posts.HAV.annual_cost": {{distribution: triangular, min: 0.913, mode: 1, max: 1.109, relative: true}}
 
