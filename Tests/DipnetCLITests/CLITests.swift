@@ -523,6 +523,10 @@ enum CLI {
                                "--weight", "A:gdp=1..2", "--order", "A:geo"])
         #expect(bad.status == 2 && bad.err.contains("STATE:CRITERION=LO..HI") && bad.err.contains("no state \"Z\"")
                 && bad.err.contains("A has no criterion \"gdp\"") && bad.err.contains("--order"), "\(bad.err)")
+        // --set: the state missing, or a decision given as a number, is named as such.
+        let noState = try CLI.run(["coalition", file.path, "--set", "posts.PA.annual_cost=900", "--set", "A:posts.PA.force=closed"])
+        #expect(noState.status == 2 && noState.err.contains("the state first (one of A, B)")
+                && noState.err.contains("fix a decision with --force A:PA=closed"), "\(noState.err)")
         let csv = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--posts", "A:PA", "-f", "csv", "--quiet"])
         #expect(csv.status == 0, "\(csv.err)")
         let rows = csv.out.split(separator: "\n").map(String.init)

@@ -503,9 +503,16 @@ struct CoalitionCommand: ParsableCommand {
         }
         for text in sets {
             // The value follows the last '=', the state precedes the first ':'.
-            guard let eq = text.lastIndex(of: "="), let colon = text.firstIndex(of: ":"), colon < eq,
-                  let value = Double(text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                problems.append("--set takes STATE:PATH=VALUE with a number, found \(text)")
+            guard let eq = text.lastIndex(of: "="), let colon = text.firstIndex(of: ":"), colon < eq else {
+                problems.append("--set takes STATE:PATH=VALUE, the state first (one of \(c.states.map(\.id).joined(separator: ", "))), found \(text)")
+                continue
+            }
+            let valueText = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard let value = Double(valueText), value.isFinite else {
+                let path = text[text.index(after: colon)..<eq]
+                problems.append(path.hasSuffix(".force")
+                    ? "--set changes numbers; fix a decision with --force \(text[..<colon]):\(path.dropLast(".force".count).split(separator: ".").last ?? "")=\(valueText)"
+                    : "--set takes STATE:PATH=VALUE with a number as VALUE, found \"\(valueText)\" in \(text)")
                 continue
             }
             do { c = try c.setting(state: String(text[..<colon]), path: String(text[text.index(after: colon)..<eq]), to: value) }
