@@ -143,15 +143,7 @@ public enum Robust {
         let vertices = polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } })
         guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
         // 1. The optimum at the vertices, their centroid and seeded interior points.
-        var rng = SplitMix64(seed: seed)
-        var points = vertices
-        let d = weights.count
-        points.append((0..<d).map { k in vertices.reduce(0) { $0 + $1[k] } / Double(vertices.count) })
-        for _ in 0..<samples {
-            let lambdas = vertices.map { _ in -log(1 - rng.unit()) }
-            let total = lambdas.reduce(0, +)
-            points.append((0..<d).map { k in zip(vertices, lambdas).reduce(0) { $0 + $1.0[k] * $1.1 } / total })
-        }
+        let points = weightPoints(vertices, samples: samples, seed: seed)
         @Sendable func weighted(_ w: [Double]) -> Scenario {
             var t = s
             for (k, name) in names.enumerated() { if let i = t.criteria.firstIndex(where: { $0.id == name }) { t.criteria[i].weight = w[k] } }
@@ -292,6 +284,21 @@ public enum Robust {
             fixedValue += outcome.value - share * varied
         }
         return (plan.income - plan.cost.total - plan.penalty + fixedValue, perWeight)
+    }
+
+    /// The weight vectors of step 1: `vertices`, their centroid, then `samples` seeded
+    /// interior points (convex combinations with exponential, i.e. flat Dirichlet, weights).
+    static func weightPoints(_ vertices: [[Double]], samples: Int, seed: UInt64) -> [[Double]] {
+        var rng = SplitMix64(seed: seed)
+        var points = vertices
+        let d = vertices.first?.count ?? 0
+        points.append((0..<d).map { k in vertices.reduce(0) { $0 + $1[k] } / Double(vertices.count) })
+        for _ in 0..<samples {
+            let lambdas = vertices.map { _ in -log(1 - rng.unit()) }
+            let total = lambdas.reduce(0, +)
+            points.append((0..<d).map { k in zip(vertices, lambdas).reduce(0) { $0 + $1.0[k] * $1.1 } / total })
+        }
+        return points
     }
 
     /// The vertices of `{w : lo ≤ w ≤ hi, w[a] ≥ w[b] for every ranked pair}`,

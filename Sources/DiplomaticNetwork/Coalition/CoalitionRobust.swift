@@ -100,15 +100,7 @@ public enum CoalitionRobust {
         guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
 
         // 1. The joint plan at the vertices, their centroid and seeded interior points.
-        var rng = SplitMix64(seed: seed)
-        var points = vertices
-        let d = weights.count
-        points.append((0..<d).map { k in vertices.reduce(0) { $0 + $1[k] } / Double(vertices.count) })
-        for _ in 0..<samples {
-            let lambdas = vertices.map { _ in -log(1 - rng.unit()) }
-            let total = lambdas.reduce(0, +)
-            points.append((0..<d).map { k in zip(vertices, lambdas).reduce(0) { $0 + $1.0[k] * $1.1 } / total })
-        }
+        let points = Robust.weightPoints(vertices, samples: samples, seed: seed)
         @Sendable func weighted(_ w: [Double]) throws(ParameterError) -> CoalitionFile {
             var t = c
             for (label, x) in zip(names, w) {
