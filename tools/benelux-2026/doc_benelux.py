@@ -31,11 +31,14 @@ def posts(name):
     return list(csv.DictReader(open(os.path.join(OUT, name))))
 nlp, lup, blp = posts('nld-posts.csv'), posts('lux-posts.csv'), posts('bel-posts.csv')
 nlpart = list(csv.DictReader(open(os.path.join(OUT, 'nld-partners.csv'))))
+# the two Havana embassies' capacities (desk hours a year), as the generator wrote them
+HAV_H = {st: float(next(r['capacity'] for r in csv.DictReader(open(os.path.join(OUT, f'{st.lower()}-posts.csv')))
+                        if r['id'] == 'HAV')) for st in ('BEL', 'NLD')}
 lupart = list(csv.DictReader(open(os.path.join(OUT, 'lux-partners.csv'))))
 W_NL, W_LU = D['nl_weights'], D['lu_weights']
 pl = R['plans']
 free, leave, stay2 = R['free'], R['both-leave'], R['both-stay']
-bels, nlds, desk = R['bel-stays'], R['nld-stays'], R['bel-stays-nl-desk']
+bels, nlds = R['bel-stays'], R['nld-stays']
 nl_ex = [p for p in nlp if p['status'] == 'existing']
 lu_ex = [p for p in lup if p['status'] == 'existing']
 
@@ -190,13 +193,16 @@ chancery in Kinshasa, facts l.60-62). Costs by belgium-2026's light-desk rule (3
 * **T, trips by Dutch residents (thousands a year, E).** The previous file's explicit values
   (Germany 5,000, France 4,500, Spain 3,500, Italy 1,800, the UK 1,500, Austria 1,300,
   Türkiye 1,200, the USA and Greece 900, Portugal 700, Thailand 250, Indonesia 150, Suriname
-  120, Cuba 40), else 1.5 × the new Belgian trips (BE-SOURCES 1.2; a population 1.5 times
+  120), else 1.5 × the new Belgian trips (BE-SOURCES 1.2; a population 1.5 times
   Belgium's). Range ×0.5–×2.
-  **Cuba's 40 has no source, and it is out of line with belgium-2026's evidence**: about 45 k
-  Dutch trips in 2016 (C) and European arrivals in Cuba at half their 2016–18 level (B)
-  give about 22 k (BE-SOURCES 1.2). With 22 k the Dutch Cuban assistance would be about 14
-  cases a year instead of 25, a factor 0.56, inside the ×0.5–×2 that the simulation draws
-  (5.6). The file keeps 40 until its numbers are regenerated.
+  **Cuba: 22 (E, 15–40)**, by belgium-2026's reasoning for its own Cuba figure (BE-SOURCES
+  1.2): about 45 k Dutch trips in 2016 (C) and international arrivals in Cuba at about half
+  their 2016–18 level (2.2 M in 2024 against 4.7 M in 2018, ONEI via ANP, B). The previous
+  file's 40 had no source; it is the top of the range. With 22 the Dutch Cuban assistance
+  is {n(I['dem_nl']['CUB']['assistance'])} cases a year instead of 25 (the Dutch total of
+  {n(D['nl_assist_total'])} is fixed, so every other country's assistance rises by 0.2%), and **the joint optimum's Havana embassy
+  changes from the Dutch to the Belgian one** (section 7.1; the estimate was regenerated on
+  2026-12-01).
 
 ### 3.4 Visas
 
@@ -503,7 +509,7 @@ rows = [
  ('N4', 'Dutch nationals in Belgium (not a host)', '160,000', 'CBS: 111,000 in 2006, growing', '130–180k', 'E'),
  ('N5', 'Dutch nationals per country', f"pattern × {nlr['europe']} / × {nlr['rest']}", '3.2: previous explicit values + 1.3 / 0.4 / 0.15 × new Belgian R, scaled to N2–N4', '×0.5–×2', 'E'),
  ('N6', 'documents per national a year', '0.18', '3.2: 130,000 passports by posts in 2017 (rd.nl, B) / N2 = 0.13, + 0.05 civil status (BE rule)', '0.14–0.23', 'D/E'),
- ('N7', 'trips by Dutch residents', 'explicit 14 + 1.5 × Belgian trips', '3.3, previous file', '×0.5–×2', 'E'),
+ ('N7', 'trips by Dutch residents', 'explicit 13 + Cuba 22 k + 1.5 × Belgian trips', '3.3, previous file; Cuba BE-SOURCES 1.2', '×0.5–×2; Cuba 15–40 k', 'E'),
  ('N8', 'assistance cases, world total', n(D['nl_assist_total']), '3.3: 2,300 helped by posts in 2017 (rd.nl, B) × 3,000 / 1,141 (belgium-2026); Belgian rates give ' + n(D['nl_assist_at_be_rates']), '3,600–10,000', 'D/E'),
  ('N9', 'assistance key', '0.02 / resident, 2 / 1,000 trips, ÷10 in EU/EFTA/UK', 'belgium-2026 1.2', '×0.5–×1.5', 'E'),
  ('N10', 'Dutch visa rows 2019, 2022', '108 + 111 rows', 'Commission consulate statistics via mogenshobolth/eu-visa-policy (commit 0279e629)', '–', 'B'),
@@ -590,17 +596,16 @@ as well off as alone.
 (13 solves, written as single-state files; the tool skips coalition files). The joint model
 was rebuilt from `docs/coalition-format.md` on the reference implementation's single-state
 models (Python + HiGHS, `tools/benelux-2026/joint_ref.py`):
-it gives the same joint total (€64,455,030.50), the same closed and opened posts, and the
-same totals for the Havana options "both leave" and "Belgian embassy stays" of 7.1; its
-per-state split differs (BEL 19,468,386 / NLD 28,300,864 / LUX 16,685,781), as the next point
-explains.
+it gives the same joint total (€{free['joint']:,.2f}), the same closed and opened posts, and the
+same totals for the three other Havana options of 7.1; its per-state split differs (BEL
+19,323,249 / NLD 28,037,902 / LUX 17,057,867), as the next point explains.
 
 * **Where it comes from.** Visa work moves to the partner's post in the same country, and
-  posts whose value was mostly their visa section close: Belgium closes eight more embassies
-  (Amman, Doha, Havana, Kuwait City, Manila, Seoul, Singapore, Tehran) and six consulates
+  posts whose value was mostly their visa section close: Belgium closes seven more embassies
+  (Amman, Doha, Kuwait City, Manila, Seoul, Singapore, Tehran) and six consulates
   whose country keeps a Belgian embassy (Barcelona, Mumbai, Guangzhou, Casablanca, Istanbul,
-  New York); the Netherlands closes Athens and Luanda and keeps Tripoli (which it closes alone); Luxembourg closes
-  Lisbon and San José. The partner posts absorb the cases within their capacity headroom
+  New York); the Netherlands closes Athens, Havana and Luanda and keeps Tripoli (which it
+  closes alone); Luxembourg closes Lisbon and San José. The partner posts absorb the cases within their capacity headroom
   (1.3 × load or +750 h, belgium-2026 6.7): **the surplus rests on that headroom** (section 8).
 * **The split between states is not unique.** Fees are 0 and a visa handled at the Belgian
   or the Dutch post in the same country costs the same, so many joint plans have the same
@@ -620,23 +625,25 @@ the standalone and the joint plans):
 
 | Havana | command (`dipnet coalition scenarios/benelux-2026/scenario.yaml …`) | coalition total | against the optimum |
 |---|---|---:|---:|
-| **Dutch embassy stays, Belgian closes** (the joint optimum: NLD:HAV takes {n(free['cub'][0][4])} Belgian visas) | (no --force) | {eur(free['joint'])} | 0 |
-| Belgian embassy stays, Dutch closes (BEL:HAV takes the Dutch visas it has room for; how many is not determined, section 7) | `--force BEL:HAV=open --force NLD:HAV=closed` | {eur(bels['joint'])} | {eur(bels['joint']-free['joint'])} |
+| **Belgian embassy stays, Dutch closes** (the joint optimum: BEL:HAV takes the {n(free['cub'][0][4])} Dutch visas it has room for) | (no --force) | {eur(free['joint'])} | 0 |
+| Dutch embassy stays, Belgian closes (NLD:HAV takes Belgian visas; how many is not determined, section 7) | `--force BEL:HAV=closed --force NLD:HAV=open` | {eur(nlds['joint'])} | {eur(nlds['joint']-free['joint'])} |
 | both stay | `--force BEL:HAV=open --force NLD:HAV=open` | {eur(stay2['joint'])} | {eur(stay2['joint']-free['joint'])} |
 | **both leave, as decided separately** | `--force BEL:HAV=closed --force NLD:HAV=closed --force BEL:HAV-LIGHT=closed --force BEL:HAV-HON=closed --force NLD:HAV-COLOC=closed` | {eur(leave['joint'])} | **{eur(leave['joint']-free['joint'])}** |
 
 * **One Benelux embassy in Havana is worth €{eur(free['joint']-leave['joint'])} a year to the three
-  states** against both leaving. Which one stays is nearly a tie (€{eur(free['joint']-bels['joint'])} in
-  favour of the Dutch post, which has 2,860 desk hours against Belgium's 2,660); the choice
-  flips to the Belgian post in two of the three variations of the Dutch and Luxembourg
-  capacities tried in section 8 (those without the +750 h floor). It is a political choice, not a number this model can settle.
+  states** against both leaving. Which one stays is nearly a tie: €{eur(free['joint']-nlds['joint'])} in
+  favour of the Belgian post, although the Dutch one has more desk hours ({n(HAV_H['NLD'])} against
+  {n(HAV_H['BEL'])}). The Belgian post is also the one kept in the three variations of the Dutch and
+  Luxembourg capacities tried in section 8. Until 2026-12-01 the file carried an unsourced
+  40 k Dutch trips to Cuba (3.3): the Dutch Cuban assistance was then 25 cases a year, and
+  the Dutch post was kept by €34,291. A tie this close is a political choice, not a number
+  this model can settle.
 * **A Dutch desk inside the Belgian embassy** (`NLD:HAV-COLOC`) cannot be forced open:
   a forced decision holds in the standalone plans too, and the Netherlands alone has no
   Belgian embassy to host it (`dipnet coalition` says so). Left free, the joint optimum
-  keeps it closed. An earlier build, which forced it in the joint plan only, gave
-  {eur(desk['joint'])} ({eur(desk['joint']-free['joint'])} against the optimum).
+  keeps it closed.
 * A second embassy adds almost nothing (both stay: −€{eur(free['joint']-stay2['joint'])}).
-* **The single post runs at capacity**: the Havana post that stays (2,660–2,860 desk hours)
+* **The single post runs at capacity**: the Havana post that stays ({n(min(HAV_H.values()))}–{n(max(HAV_H.values()))} desk hours)
   cannot take all 4,456 Belgian and Dutch Cuban visas; roughly 600–900 a year stay unserved
   in the optimum (which state's is not determined, section 7). The model does not resize a
   post for partner cases (section 8).
@@ -662,7 +669,9 @@ w(f"""## 8. Known limitations
   status-quo load (or +750 h) for peaks; in a coalition that headroom absorbs the other states'
   cases at no extra fixed cost. Tested by regenerating the Dutch and Luxembourg capacities
   (Belgium's unchanged): headroom 1.1 instead of 1.3 gives a surplus of €7.6 M (€7.4 M
-  without the +750 h floor); 1.3 without the floor gives €12.2 M. A coalition parameter for
+  without the +750 h floor); 1.3 without the floor gives €12.2 M. The Belgian Havana embassy
+  is the one kept in all three (measured 2026-12-01 with `BENELUX_HEADROOM` and
+  `BENELUX_SPARE_H` of `gen_benelux.py`). A coalition parameter for
   how much of a post's capacity partners may use would make this explicit.
 * **No resizing for partner cases**: a post that stays for two states keeps its own capacity
   (the Havana post above).
@@ -675,8 +684,8 @@ w(f"""## 8. Known limitations
   The requirement itself is an assumption (2: co-located in 2011, current location
   unconfirmed). Measured without it (the `requires` cell of CCS emptied, dipnet 2026-12-01):
   Belgium's standalone optimum is €200,587 higher (€16,081,350), the joint total is the same
-  (€64,455,030) with the same Havana decisions, and the surplus is €11.85 M instead of
-  €12.05 M.
+  (€{eur(free['joint'])}) with the same Havana decisions, and the surplus is €11.82 M instead of
+  €12.02 M.
 * **Directive partners' spare capacity is counted once per state**: a Spanish consular section
   in Havana offers its 5% to Belgians, Dutch and Luxembourgers separately.
 * **The options of 7.1 are `--force` runs**, and the numbers to pin live in the CLI test;

@@ -73,6 +73,10 @@ WORK = {'documents': 1.0, 'assistance': 8.0, 'visas': 0.7}
 CONSUM = {'documents': 25.0, 'assistance': 105.0, 'visas': 8.0}
 HOURS_FTE = 1500.0
 HEADROOM, MINCAP, SPARE_H, MOVE = 1.3, 300.0, 750.0, 30000.0
+# Sensitivity runs of SOURCES 8 (Dutch and Luxembourg capacities only; Belgium's come from
+# belgium-2026): BENELUX_HEADROOM=1.1 and/or BENELUX_SPARE_H=0, written with OUT=DIR.
+HEADROOM = float(os.environ.get('BENELUX_HEADROOM', HEADROOM))
+SPARE_H = float(os.environ.get('BENELUX_SPARE_H', SPARE_H))
 CREW_SCALE = bderived['crew_scale']            # 1.0824
 DIPLO_PER_POINT = bderived['diplo_per_point']  # 0.8234
 TIER_A = set('USA CAN AUS NZL JPN KOR SGP HKG TWN ISR ARE QAT KWT SAU BHR OMN'.split()) | \
@@ -216,7 +220,10 @@ D['lu_R_scale'] = round(fl, 3)
 
 # ---- trips (thousands a year)
 NL_TRIPS_EXPLICIT = {'DEU': 5000, 'FRA': 4500, 'ESP': 3500, 'ITA': 1800, 'GBR': 1500, 'AUT': 1300, 'TUR': 1200,
-                     'USA': 900, 'GRC': 900, 'PRT': 700, 'THA': 250, 'IDN': 150, 'SUR': 120, 'CUB': 40}
+                     'USA': 900, 'GRC': 900, 'PRT': 700, 'THA': 250, 'IDN': 150, 'SUR': 120,
+                     # Cuba: about 45 k Dutch trips in 2016 (C) x European arrivals at half their
+                     # 2016-18 level (ONEI via ANP, B), as belgium-2026 1.2 reasons (SOURCES 3.3)
+                     'CUB': 22}
 T_NL = {c: float(NL_TRIPS_EXPLICIT[c]) if c in NL_TRIPS_EXPLICIT else 1.5 * T_BE[c] for c in HOSTS}
 T_LU = {c: 0.05 * T_BE[c] for c in HOSTS}
 

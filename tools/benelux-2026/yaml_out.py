@@ -148,18 +148,18 @@ uncertainty:                # SOURCES 5.6: the Havana question's estimates withi
 expect:                     # checked by `dipnet test`; totals re-solved by joint_ref.py (tolerance 1 EUR)
   base:
     status: optimal
-    standalone_total: {{value: 52400463.36, tolerance: 1}}
-    joint_total: {{value: 64455030.50, tolerance: 1}}
-    open: [NLD:HAV]           # one Benelux embassy in Havana: the Dutch one (a near tie, README)
-    closed: [BEL:HAV]
+    standalone_total: {{value: 52398778.18, tolerance: 1}}
+    joint_total: {{value: 64419018.58, tolerance: 1}}
+    open: [BEL:HAV]           # one Benelux embassy in Havana: the Belgian one (a near tie, README)
+    closed: [NLD:HAV]
   eu-wide-assistance:
-    joint_total: {{value: 64524968.00, tolerance: 1}}
+    joint_total: {{value: 64489250.67, tolerance: 1}}
   directive-only:
-    joint_total: {{value: 56369094.95, tolerance: 1}}
+    joint_total: {{value: 56367409.77, tolerance: 1}}
     open: [BEL:HAV, NLD:HAV]  # without visa representation both embassies stay
   both-close-havana:
-    standalone_total: {{value: 51242648.83, tolerance: 1}}
-    joint_total: {{value: 63171595.43, tolerance: 1}}
+    standalone_total: {{value: 51241206.53, tolerance: 1}}
+    joint_total: {{value: 63169874.30, tolerance: 1}}
 """
 open(os.path.join(OUT, 'scenario.yaml'), 'w').write(text)
 print('written')
