@@ -466,11 +466,14 @@ extension AnalysisReport {
         t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",
                                   $0.openAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
                                   $0.closedAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
-                                  $0.leastLoss.map(Fmt.plain) ?? "", $0.leastLossAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "", $0.method] }
+                                  $0.leastLoss.map(Fmt.plain) ?? "", $0.leastLossAt.map { $0.map(Fmt.plain).joined(separator: ";") } ?? "",
+                                  // an empty least_loss is either no reversal solved or none possible: the method says which
+                                  $0.method + ($0.reversalImpossible ? "; no plan decides it otherwise at any vertex" : "")] }
         t.fields = ["post", "class", "proven", "open_at", "closed_at", "least_loss", "least_loss_at", "method"]
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
-                   + "\(r.vertices.count) vertices, \(r.weightVectors) weight vectors at which the optimum was solved, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s.",
+                   + "\(r.vertices.count) vertices; the optimum solved at \(r.weightVectors) weight vectors (vertices, centroid, interior and segment points); "
+                   + "\(r.solves) solves in all (those, then the solves with a post forced the other way) in \(String(format: "%.1f", r.seconds)) s.",
                    "Least loss if reversed: over the vertices, the least by which the best plan with the post forced the other way falls short "
                    + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region). "
@@ -485,9 +488,17 @@ extension AnalysisReport {
         }
         if !r.combinations.isEmpty {
             let total = r.combinations.reduce(0) { $0 + $1.vectors }
-            t.notes.append("The named posts together, at the \(total) weight vectors of the first step (not proven between them): "
-                           + r.combinations.map { "\($0.open.isEmpty ? "none open" : $0.open.joined(separator: " + ") + " open") at \($0.vectors)" }
-                               .joined(separator: "; ") + ".")
+            // Each vector is counted once, under exactly the named posts open there.
+            func openSet(_ open: [String]) -> String {
+                switch open.count {
+                case 0: return "none of them open"
+                case 1: return "only \(open[0]) open"
+                default: return open.dropLast().joined(separator: ", ") + " and \(open.last!) open"
+                }
+            }
+            t.notes.append("The named posts together, at the \(total) weight vectors of the first step (each vector counted once, "
+                           + "by which of them are open there; not proven between vectors): "
+                           + r.combinations.map { "\(openSet($0.open)) at \($0.vectors)" }.joined(separator: "; ") + ".")
         }
         t.notes += r.notes
         if !r.forced.isEmpty {
@@ -508,6 +519,7 @@ extension AnalysisReport {
                 ("criteria", .array(r.criteria.map(JSONValue.string))),
                 ("weights", .object(zip(r.criteria, r.bounds).map { ($0, .array([.number($1.lowerBound), .number($1.upperBound)])) })),
                 ("order", .array(r.order.map { .array($0.map(JSONValue.string)) })),
+                ("samples", .integer(r.samples)), ("seed", .string(String(r.seed))),
                 ("vertices", .array(r.vertices.map { .array($0.map { .number($0) }) })),
                 ("posts", .array(r.posts.map { p in
                     .object([("post", .string(p.post)), ("class", .string(p.classification.rawValue)), ("proven", .bool(p.proven)),

@@ -339,6 +339,7 @@ public enum CoalitionReport {
                              ("relative_change", .num(row.relativeChange)), ("open_above", decision(row.openAbove)),
                              ("chance_beyond", .num(row.chanceBeyond)),
                              ("more_flips", .integer(row.moreFlips)), ("solves", .integer(row.solves)),
+                             ("without_plan", .array(row.withoutPlan.map(JSONValue.number))),
                              ("error", row.error.map(JSONValue.string) ?? .null)])
                 })),
             ]).stamped("coalition-margins").serialized() + "\n"
@@ -354,7 +355,7 @@ public enum CoalitionReport {
             let between: String = row.bracket.map { b in
                 v(b.lowerBound) == v(b.upperBound) && abs(b.lowerBound) < 1000
                     ? String(format: "%.6g–%.6g", b.lowerBound, b.upperBound) : "\(v(b.lowerBound))–\(v(b.upperBound))"
-            } ?? (row.error == nil ? "no flip" : "not scanned")
+            } ?? (row.error != nil ? "not scanned" : row.withoutPlan.isEmpty ? "no flip" : "no flip where planned")
             let change: String = row.relativeChange.map { "\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0)))" } ?? "–"
             let above: String = row.openAbove.map { $0 ? "open" : "closed" } ?? "–"
             let beyond: String = row.chanceBeyond.map { Fmt.percent($0) } ?? "–"
@@ -365,6 +366,11 @@ public enum CoalitionReport {
                    + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
+        for row in r.rows where !row.withoutPlan.isEmpty {
+            let shown = row.withoutPlan.prefix(4).map(v).joined(separator: ", ") + (row.withoutPlan.count > 4 ? ", …" : "")
+            t.notes.append("\(row.input): no joint plan at \(row.withoutPlan.count) of the values scanned (\(shown)); the decision is unknown there, "
+                           + "so a flip may lie among them (--tipping \(row.input) --post \(r.post) shows why).")
+        }
         let body = format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: 200)
         return "\(r.coalition): " + r.sentence + (r.changes.isEmpty ? "" : " (after --set \(r.changes.joined(separator: " --set ")))") + "\n\n" + body
     }

@@ -49,6 +49,7 @@ struct SolverOptions: ParsableArguments {
     var noSearch = false
 
     func validate() throws {
+        quietRun = quiet
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds > 0") }
         if let g = gap, !(g.isFinite && g >= 0) { throw ValidationError("--gap must be a number ≥ 0") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -141,6 +142,7 @@ func userFacing(_ body: () throws -> Void) throws {
     do { try body() }
     catch let e as ScenarioError { throw ScenarioProblems(errors: [e]) }
     catch let e as ParameterError { throw UserError(e.description) }
+    catch let e as NoPlanError { throw SolverFailure(message: e.description) }
     catch let e as RunError { throw UserError(e.description) }
     catch let e as FileWriteError { throw UserError(e.description) }
 }
@@ -191,8 +193,15 @@ func emit(_ text: String, to out: String?) throws {
         return
     }
     try OutputGuard.shared.claim(out, as: "--out")
-    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("\(error)") }
+    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("--out: \(error)") }
+    noteWrote(out)
 }
+
+/// Set from `--quiet` (`SolverOptions.validate`): notes on standard error are left out.
+nonisolated(unsafe) var quietRun = false
+
+/// "wrote PATH" on standard error, after an output file is in place (not with --quiet).
+func noteWrote(_ path: String) { if !quietRun { note("wrote \(path)") } }
 
 /// Writes a report in the chosen format to `--out` or standard output:
 /// text formats through `Report.render`, `--table` picking one table;
@@ -210,12 +219,14 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
             do { try AtomicFile.write(try report.xlsx(table: output.table, description: source), to: out) }
-            catch let e as FileWriteError { throw UserError("\(e)") }
+            catch let e as FileWriteError { throw UserError("--out: \(e)") }
+            noteWrote(out)
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
             do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
-            catch let e as FileWriteError { throw UserError("\(e)") }
+            catch let e as FileWriteError { throw UserError("--out: \(e)") }
+            noteWrote(out)
         case .table, .markdown:
             if let name = output.table {
                 let t = try report.dataTable(named: name).displayTable()
@@ -288,6 +299,11 @@ final class OutputGuard: @unchecked Sendable {
             throw UserError("cannot write \(path) (\(role)): the folder \(parent) does not exist; create it first or give another path")
         }
         if !isFolder.boolValue { throw UserError("cannot write \(path) (\(role)): \(parent) is a file, not a folder") }
+        // Written atomically: a temporary file in the same folder, then a rename, so the
+        // folder itself must be writable (checked now, not after a long run).
+        if access(parent, W_OK) != 0 {
+            throw UserError("cannot write \(path) (\(role)): the folder \(parent) is not writable; give another path")
+        }
         outputs[key] = (path, role)
     }
 }

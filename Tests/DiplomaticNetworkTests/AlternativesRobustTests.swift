@@ -167,12 +167,69 @@ import Testing
         }
     }
 
-    @Test func polytopeVerticesOfBoundsAndARanking() {
-        let v = Robust.polytopeVertices([0...10, 0...5, 0...8], order: [[0, 1, 2]])
-        // w0 ≥ w1 ≥ w2 within the box: the vertices include (0,0,0), (10,5,5), (5,5,5), (10,0,0), (10,5,0).
-        for w in [[0.0, 0, 0], [10, 5, 5], [5, 5, 5], [10, 0, 0], [10, 5, 0]] {
-            #expect(v.contains { zip($0, w).allSatisfy { abs($0 - $1) < 1e-9 } }, "\(w)")
+    @Test func polytopeVerticesOfBoundsAndARanking() throws {
+        let v = try Robust.polytopeVertices([0...10, 0...5, 0...8], order: [[0, 1, 2]])
+        // w0 ≥ w1 ≥ w2 within the box: exactly (0,0,0), (5,5,0), (5,5,5), (10,0,0), (10,5,0), (10,5,5).
+        #expect(v == [[0, 0, 0], [5, 5, 0], [5, 5, 5], [10, 0, 0], [10, 5, 0], [10, 5, 5]], "\(v)")
+        // The same ranking twice, or a pair repeated, changes nothing.
+        #expect(try Robust.polytopeVertices([0...10, 0...5, 0...8], order: [[0, 1, 2], [0, 1, 2], [1, 2]]) == v)
+        // Without a ranking: the box's corners.
+        #expect(try Robust.polytopeVertices([1...2, 3...4], order: []) == [[1, 3], [1, 4], [2, 3], [2, 4]])
+    }
+
+    /// The pruned enumeration finds the same vertices as trying every subset of d
+    /// constraints, on random boxes and rankings (partial orders included).
+    @Test func polytopeVerticesAgreeWithEverySubset() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<60 {
+            let d = 2 + Int(rng.unit() * 3)
+            let bounds: [ClosedRange<Double>] = (0..<d).map { _ in
+                let lo = (rng.unit() * 10).rounded(); return lo...(lo + 1 + (rng.unit() * 10).rounded())
+            }
+            var order: [[Int]] = []
+            for _ in 0..<Int(rng.unit() * 3) {
+                var ids = Array(0..<d)
+                for i in stride(from: d - 1, to: 0, by: -1) { ids.swapAt(i, Int(rng.unit() * Double(i + 1))) }
+                let chain = Array(ids.prefix(2 + Int(rng.unit() * Double(d - 1))))
+                order.append(chain)
+            }
+            // Rankings that contradict each other (a cycle) leave only the diagonal, or nothing.
+            let fast = try Robust.polytopeVertices(bounds, order: order)
+            let slow = bruteForceVertices(bounds, order: order)
+            #expect(fast.count == slow.count && zip(fast, slow).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-9 } },
+                    "bounds \(bounds) order \(order): \(fast) against \(slow)")
         }
-        for w in v { #expect(w[0] >= w[1] - 1e-9 && w[1] >= w[2] - 1e-9) }
+    }
+
+    @Test func polytopeVerticesStopWhenAskedOrWhenTooMany() {
+        let ten = Array(repeating: 0.0...1.0, count: 10)
+        #expect(throws: ParameterError.self) { try Robust.polytopeVertices(ten, order: [Array(0..<10)], maxSystems: 1000) }
+        #expect(throws: ParameterError.self) { try Robust.polytopeVertices(ten, order: [Array(0..<10)], shouldStop: { true }) }
+    }
+
+    /// Every subset of d rows, as the first version enumerated them.
+    private func bruteForceVertices(_ bounds: [ClosedRange<Double>], order: [[Int]]) -> [[Double]] {
+        let d = bounds.count
+        var rows: [([Double], Double)] = []
+        for k in 0..<d {
+            var a = Array(repeating: 0.0, count: d); a[k] = 1; rows.append((a, bounds[k].lowerBound))
+            var b = Array(repeating: 0.0, count: d); b[k] = -1; rows.append((b, -bounds[k].upperBound))
+        }
+        for chain in order { for (x, y) in zip(chain, chain.dropFirst()) {
+            var a = Array(repeating: 0.0, count: d); a[x] = 1; a[y] = -1; rows.append((a, 0))
+        } }
+        var out: [[Double]] = []
+        func choose(_ start: Int, _ picked: [Int]) {
+            if picked.count == d {
+                guard let w = Robust.solve(picked.map { rows[$0] }) else { return }
+                guard rows.allSatisfy({ zip($0.0, w).reduce(0) { $0 + $1.0 * $1.1 } >= $0.1 - 1e-9 * 100 }) else { return }
+                if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * 100 } }) { out.append(w) }
+                return
+            }
+            guard start < rows.count else { return }
+            for i in start..<rows.count { choose(i + 1, picked + [i]) }
+        }
+        choose(0, [])
+        return out.sorted { $0.lexicographicallyPrecedes($1) }
     }
 }

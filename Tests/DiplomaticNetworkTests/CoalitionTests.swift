@@ -495,6 +495,20 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
     }
 
+    /// An input whose scan meets values with no joint plan (B must serve half its demand:
+    /// no plan once H's demand swamps it, or with no capacity at PB) reports them, rather
+    /// than "no flip" over a range it could not see (found by a hostile test).
+    @Test func marginsReportTheValuesWithoutAPlan() throws {
+        let c = try CoalitionFile.load(Fixtures.path("coalition/margins-no-plan.yaml"))
+        let r = try CoalitionMargins.find(c, post: "A:PA", planner: planner)
+        let demand = try #require(r.rows.first { $0.input == "B:countries.H.demand" })
+        #expect(demand.flipsAt == nil && demand.withoutPlan.count == 8 && !demand.withoutPlan.contains(0), "\(demand)")
+        let capacity = try #require(r.rows.first { $0.input == "B:posts.PB.capacity" })
+        #expect(capacity.withoutPlan == [0], "\(capacity)")
+        let other = try #require(r.rows.first { $0.input == "B:posts.QB.capacity" })
+        #expect(other.withoutPlan.isEmpty)
+    }
+
     /// `--robust` on the pair (fee 20), A's weight w moving (its score is 15). A alone keeps
     /// PA while 15w − 1,100 ≥ −1,000. Jointly, closing PA (A served by B) raises the total
     /// while 7.5w < 1,000 (w < 133.3), but leaves A no worse off only while 7.5w − 200 ≥

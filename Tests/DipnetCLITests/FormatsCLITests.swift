@@ -39,6 +39,10 @@ import Testing
         #expect(r.err.isEmpty, "-q prints nothing: \(r.err)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.hasPrefix("country,service,handler,handler_kind,cases,distance_km\n"), "\(text.prefix(80))")
+        // Without -q every command that writes a file says so, once (coalitions and analyses too).
+        let pair = d.appendingPathComponent("robust.csv").path
+        let loud = try CLI.run(["robust", CLI.tiny, "--weight", "geopolitical=200..3000", "--samples", "0", "-f", "csv", "-o", pair])
+        #expect(loud.status == 0 && loud.err.components(separatedBy: "wrote \(pair)").count == 2, "\(loud.err)")
         let bad = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--table", "flows"])
         #expect(bad.status == 2)
         #expect(bad.err.contains("its tables: figures, decisions, presence"), "\(bad.err)")

@@ -407,3 +407,11 @@ public struct ParameterError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ d: String) { description = d }
 }
+
+/// An analysis found no plan where it needed one (a state infeasible alone, a failed
+/// solve): the input was valid, the planning failed (the command line exits 1, as for a
+/// plain solve, not 2 as for invalid input).
+public struct NoPlanError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

@@ -75,6 +75,9 @@ public struct RobustResult: Sendable {
     /// What the reader must know besides the table (classes by search only, plans not
     /// proven optimal).
     public var notes: [String] = []
+    /// Seeded interior weight vectors of step 1, and their seed (to reproduce the run).
+    public var samples = 0
+    public var seed: UInt64 = 1
     /// Coalitions with two or more posts named: each combination of their joint
     /// decisions seen at the weight vectors of step 1 (vertices, centroid, interior
     /// points), with how many showed it, most first. Not proven: a combination not seen
@@ -91,19 +94,22 @@ public enum Robust {
 
         /// Parses `criterion=LO..HI`.
         public init(_ text: String) throws(ParameterError) {
-            guard let eq = text.firstIndex(of: "="), let r = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
+            // The last "=": a criterion id may itself hold one.
+            guard let eq = text.lastIndex(of: "="), let r = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
                 throw ParameterError("expected CRITERION=LO..HI with LO < HI, found \"\(text)\"")
             }
-            guard r.lowerBound >= 0 else {
-                throw ParameterError("\(text): a weight is money a year per score point, ≥ 0 (as --set criteria.*.weight takes it)")
+            guard r.lowerBound >= 0, r.upperBound <= 1e15 else {
+                throw ParameterError("\(text): a weight is money a year per score point, from 0 to 1e15 (as --set criteria.*.weight takes it)")
             }
-            self.init(criterion: String(text[..<eq]), range: r)
+            self.init(criterion: text[..<eq].trimmingCharacters(in: .whitespaces), range: r)
         }
     }
 
     /// Parses a ranking `a >= b >= c` (also `a > b`) into chains of criterion ids.
     public static func order(_ text: String) throws(ParameterError) -> [String] {
-        let parts = text.replacingOccurrences(of: ">=", with: ">").split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+        // ">=" when the ranking uses it (a criterion id may hold ">"), else ">".
+        let parts = (text.contains(">=") ? text.components(separatedBy: ">=") : text.components(separatedBy: ">"))
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ParameterError("expected a ranking such as 'geopolitical >= economic >= development', found \"\(text)\"")
         }
@@ -140,7 +146,8 @@ public enum Robust {
         for chain in orders { for c in chain where !names.contains(c) {
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
         } }
-        let vertices = polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } })
+        let vertices = try polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
+                                            shouldStop: { planner.options.cancellation?.isCancelled ?? false })
         guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
         // 1. The optimum at the vertices, their centroid and seeded interior points.
         let points = weightPoints(vertices, samples: samples, seed: seed)
@@ -153,7 +160,7 @@ public enum Robust {
         let allPoints = points
         let plans = try planner.solveAll(allPoints.map(weighted))
         solves += plans.count
-        guard plans.allSatisfy(\.hasSolution) else { throw ParameterError("some weight vectors have no plan (\(plans.first { !$0.hasSolution }!.status))") }
+        guard plans.allSatisfy(\.hasSolution) else { throw NoPlanError("some weight vectors have no plan (\(plans.first { !$0.hasSolution }!.status))") }
         let free = s.posts.indices.filter { s.posts[$0].force == nil }
         var lines: [RobustResult.PostLine] = []
         var undecided: [Int] = []
@@ -161,8 +168,11 @@ public enum Robust {
             let id = s.posts[pi].id
             let states = plans.map { $0.posts[pi].isOpen }
             if let o = states.firstIndex(of: true), let c = states.firstIndex(of: false) {
-                lines.append(.init(post: id, classification: .borderline, proven: true, openAt: points[o], closedAt: points[c],
-                                   method: "open and closed at vectors tried"))
+                // Proven only when both plans are: a plan within a gap may decide a post
+                // otherwise than the optimum there.
+                let sure = plans[o].termination == .optimal && plans[c].termination == .optimal
+                lines.append(.init(post: id, classification: .borderline, proven: sure, openAt: points[o], closedAt: points[c],
+                                   method: sure ? "open and closed at vectors tried" : "open and closed at vectors tried (plans not proven optimal)"))
             } else {
                 undecided.append(pi)
                 lines.append(.init(post: id, classification: states[0] ? .core : .exterior, proven: false, openAt: nil, closedAt: nil,
@@ -176,23 +186,27 @@ public enum Robust {
             let linear = candidates.enumerated().map { c, plan in linearValue(plan, at: allPoints[c], s, names) }
             let jobs = undecided
             let solo = planner.sequential
-            let outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?) in
+            var outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?) in
                 let pi = jobs[k]
                 let open = plans[0].posts[pi].isOpen
                 var flipBest: [Double] = []
                 var n = 0
+                // The proof compares with the best reversal, so every reversal must be
+                // proven optimal (or infeasible): an incumbent within a gap is no bound.
+                var reversalsProven = true
                 for v in vertices {
                     var t = weighted(v)
                     t.posts[pi].force = open ? .closed : .open
                     n += 1
                     guard let p = try? solo.solve(t) else { return (false, n, nil, nil) }
+                    if p.hasSolution ? p.termination != .optimal : p.termination != .infeasible { reversalsProven = false }
                     flipBest.append(p.hasSolution ? p.netBenefit : -.infinity)
                 }
                 // Where a reversal costs least (reported, and where a search starts).
                 let regrets = zip(plans.prefix(vertices.count), flipBest).map { $0.netBenefit - $1 }
                 let leastK = regrets.indices.min { regrets[$0] < regrets[$1] }!
                 // Some candidate plan, with the post as decided, dominates at every vertex?
-                for (c, plan) in candidates.enumerated() where plan.posts[pi].isOpen == open {
+                for (c, plan) in candidates.enumerated() where reversalsProven && plan.posts[pi].isOpen == open {
                     let ok = zip(vertices, flipBest).allSatisfy { v, nb in
                         linear[c].constant + zip(linear[c].perWeight, v).reduce(0) { $0 + $1.0 * $1.1 } >= nb - 1e-6 * max(1, abs(nb))
                     }
@@ -204,6 +218,17 @@ public enum Robust {
             for (k, pi) in undecided.enumerated() {
                 solves += outcomes[k].1
                 guard let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                if let loss = outcomes[k].3, let at = outcomes[k].2, loss < -1e-6 * max(1, abs(plans[0].netBenefit)) {
+                    // The plan found there was not optimal (a gap or a time limit): one that
+                    // decides the post otherwise is better, so the class cannot be kept.
+                    let open = plans[0].posts[pi].isOpen
+                    lines[li].classification = .borderline
+                    lines[li].openAt = open ? points[0] : at
+                    lines[li].closedAt = open ? at : points[0]
+                    lines[li].method = "a plan deciding it otherwise beats the plan found at a vertex by \(Fmt.money(-loss)) (plans not proven optimal)"
+                    outcomes[k].2 = nil
+                    continue
+                }
                 if let loss = outcomes[k].3, loss.isFinite {
                     (lines[li].leastLoss, lines[li].leastLossAt) = (Fmt.clean(loss), outcomes[k].2)
                 } else if outcomes[k].3 != nil {
@@ -245,7 +270,7 @@ public enum Robust {
                 let own = segmentPoints(outcomes[j].2!)
                 if let w = own.first(where: { segmentPlans[position[$0]!].map { $0.posts[pi].isOpen != open } ?? false }) {
                     lines[li].classification = .borderline
-                    lines[li].proven = true
+                    lines[li].proven = plans[0].termination == .optimal && segmentPlans[position[w]!]?.termination == .optimal
                     lines[li].openAt = open ? points[0] : w
                     lines[li].closedAt = open ? w : points[0]
                     lines[li].method = "reversed on a segment from its least-loss vertex"
@@ -260,6 +285,7 @@ public enum Robust {
                                   posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
+        (result.samples, result.seed) = (samples, seed)
         result.forced = s.posts.filter { $0.force != nil }.map(\.id)
         return result
     }
@@ -302,31 +328,81 @@ public enum Robust {
     }
 
     /// The vertices of `{w : lo ≤ w ≤ hi, w[a] ≥ w[b] for every ranked pair}`,
-    /// by choosing `d` active constraints and keeping the feasible solutions.
-    public static func polytopeVertices(_ bounds: [ClosedRange<Double>], order: [[Int]]) -> [[Double]] {
+    /// by choosing `d` linearly independent active constraints and keeping the
+    /// feasible solutions. Without a ranking they are the box's `2^d` corners.
+    /// Identical ranked pairs count once, and a constraint dependent on those
+    /// already chosen (the other bound of the same weight, a ranked pair closing a
+    /// cycle) ends its branch, so ten weights with a full ranking take a few
+    /// million systems, not the tens of millions of every subset.
+    ///
+    /// - Parameter shouldStop: polled every 65,536 branches (Ctrl-C).
+    /// - Throws: `ParameterError` when stopped, or when the enumeration would exceed
+    ///   `maxSystems` systems (too many weights ranked together).
+    public static func polytopeVertices(_ bounds: [ClosedRange<Double>], order: [[Int]], maxSystems: Int = 40_000_000,
+                                        shouldStop: () -> Bool = { false }) throws -> [[Double]] {
         let d = bounds.count
+        let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
+        var pairs: [(Int, Int)] = []
+        for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) {
+            pairs.append((x, y))
+        } }
+        var out: [[Double]] = []
+        func keep(_ w: [Double]) {
+            if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
+        }
+        if pairs.isEmpty {
+            for corner in 0..<(1 << d) {
+                keep((0..<d).map { k in corner & (1 << k) == 0 ? bounds[k].lowerBound : bounds[k].upperBound })
+            }
+            return out.sorted { $0.lexicographicallyPrecedes($1) }
+        }
         // Rows a·w = b (active) and a·w ≥ b (to check): lower bounds, upper bounds (negated), rankings.
         var rows: [([Double], Double)] = []
         for k in 0..<d {
             var a = Array(repeating: 0.0, count: d); a[k] = 1; rows.append((a, bounds[k].lowerBound))
             var b = Array(repeating: 0.0, count: d); b[k] = -1; rows.append((b, -bounds[k].upperBound))
         }
-        for chain in order { for (x, y) in zip(chain, chain.dropFirst()) {
+        for (x, y) in pairs {
             var a = Array(repeating: 0.0, count: d); a[x] = 1; a[y] = -1; rows.append((a, 0))
-        } }
-        var out: [[Double]] = []
-        func choose(_ start: Int, _ picked: [Int]) {
+        }
+        // Depth-first over independent choices, with the chosen rows kept reduced
+        // (each with a pivot the later ones are zero at), so dependence is a zero remainder.
+        var basis: [(row: [Double], pivot: Int)] = []
+        var picked: [Int] = []
+        var systems = 0, branches = 0
+        var failure: ParameterError? = nil
+        func choose(_ start: Int) {
+            if failure != nil { return }
+            branches += 1
+            if branches & 0xFFFF == 0, shouldStop() { failure = ParameterError("interrupted"); return }
             if picked.count == d {
+                systems += 1
+                if systems > maxSystems {
+                    failure = ParameterError("the weight bounds and rankings give more than \(Fmt.count(maxSystems, "system")) to enumerate "
+                                             + "their vertices: vary fewer weights, or rank fewer of them together")
+                    return
+                }
                 guard let w = solve(picked.map { rows[$0] }) else { return }
-                let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
                 guard rows.allSatisfy({ zip($0.0, w).reduce(0) { $0 + $1.0 * $1.1 } >= $0.1 - 1e-9 * scale }) else { return }
-                if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
+                keep(w)
                 return
             }
-            guard start < rows.count else { return }
-            for i in start..<rows.count { choose(i + 1, picked + [i]) }
+            guard rows.count - start >= d - picked.count else { return }
+            for i in start..<rows.count {
+                var r = rows[i].0
+                for b in basis where r[b.pivot] != 0 {
+                    let f = r[b.pivot] / b.row[b.pivot]
+                    for c in 0..<d { r[c] -= f * b.row[c] }
+                }
+                guard let p = r.indices.max(by: { abs(r[$0]) < abs(r[$1]) }), abs(r[p]) > 1e-9 else { continue }
+                basis.append((r, p)); picked.append(i)
+                choose(i + 1)
+                basis.removeLast(); picked.removeLast()
+                if failure != nil { return }
+            }
         }
-        choose(0, [])
+        choose(0)
+        if let failure { throw failure }
         return out.sorted { $0.lexicographicallyPrecedes($1) }
     }
 

@@ -24,6 +24,9 @@ public struct CoalitionMarginsResult: Sendable {
         public var solves: Int
         /// Why the input could not be scanned, when it could not.
         public var error: String?
+        /// Values scanned at which there was no joint plan (a state infeasible alone,
+        /// a failed solve): the decision is unknown there, so a flip may lie among them.
+        public var withoutPlan: [Double] = []
         /// The chance that a draw of the input's distribution (the section's) lies on the far
         /// side of the flip from the value now, where the decision differs: a guide to how
         /// likely the flip is, one input at a time. nil without a flip.
@@ -75,9 +78,9 @@ public enum CoalitionMargins {
     ///   - post: STATE:POST, not forced.
     ///   - planner: its parallelism is spread over the inputs.
     /// - Throws: `ParameterError` when the file has no `uncertainty:` section (or only
-    ///   wildcard parameters), the post is unknown or forced, or the plan at the file's
-    ///   values fails.
-    public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner) throws(ParameterError) -> CoalitionMarginsResult {
+    ///   wildcard parameters), or the post is unknown or forced; `NoPlanError` when the
+    ///   plan at the file's values fails.
+    public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner) throws -> CoalitionMarginsResult {
         guard let spec = c.uncertainty else {
             throw ParameterError("\(c.path) has no `uncertainty:` section: --margins scans its parameters over their ranges (docs/coalition-format.md, \"Uncertainty\")")
         }
@@ -87,7 +90,7 @@ public enum CoalitionMargins {
         if let f = c.states[k].scenario.post(postID)!.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
         let solo = planner.oneThread
         let now: CoalitionResult
-        do { now = try solo.solve(c) } catch { throw ParameterError("the plan at the file's values: \(error)") }
+        do { now = try solo.solve(c) } catch { throw NoPlanError("the plan at the file's values: \(error)") }
         let openNow = now.states[k].openJointly.map { $0.contains(postID) }
         let rows = WorkerPool.map(count: params.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
             let prm = params[i]
@@ -110,6 +113,7 @@ public enum CoalitionMargins {
                                                   tolerance: (searched.upperBound - searched.lowerBound) / 2000, points: 9,
                                                   near: current, planner: solo)
                 row.solves = t.solves
+                row.withoutPlan = t.scan.filter { $0.open == nil }.map(\.value)
                 if let lo = t.below, let hi = t.above, let above = hi.open {
                     row.bracket = lo.value...hi.value
                     row.openAbove = above

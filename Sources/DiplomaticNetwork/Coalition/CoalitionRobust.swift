@@ -42,8 +42,8 @@ public enum CoalitionRobust {
     ///   or criterion.
     public static func weight(_ text: String, in c: CoalitionFile) throws(ParameterError) -> Robust.WeightBound {
         let w = try Robust.WeightBound(text)
-        let parts = w.criterion.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[1].isEmpty else {
+        let parts = w.criterion.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw ParameterError("--weight takes STATE:CRITERION=LO..HI (each state weighs by its own), found \(text)")
         }
         guard let st = c.state(parts[0]) else {
@@ -53,7 +53,7 @@ public enum CoalitionRobust {
         guard ids.contains(parts[1]) else {
             throw ParameterError("--weight \(text): \(st.id) has no criterion \"\(parts[1])\"\(didYouMean(parts[1], ids)); its criteria are: \(ids.joined(separator: ", "))")
         }
-        return w
+        return Robust.WeightBound(criterion: "\(st.id):\(parts[1])", range: w.range)
     }
 
     /// Most weights varied at once: the vertices of a box double with each (2^10 = 1,024
@@ -93,10 +93,11 @@ public enum CoalitionRobust {
         var targets: [(state: Int, post: String)] = []
         for text in focus {
             let (k, id) = try c.statePost(text, role: "--posts")
-            if let f = c.states[k].scenario.post(id)!.force { throw ParameterError("\(text) is forced \(f.rawValue) (in the file or its variant): its decision cannot flip") }
+            if let f = c.states[k].scenario.post(id)!.force { throw ParameterError("\(text) is forced \(f.rawValue) (in the file, its variant or --force): its decision cannot flip") }
             if !targets.contains(where: { $0.state == k && $0.post == id }) { targets.append((k, id)) }
         }
-        let vertices = Robust.polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } })
+        let vertices = try Robust.polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
+                                                   shouldStop: shouldStop)
         guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
 
         // 1. The joint plan at the vertices, their centroid and seeded interior points.
@@ -121,10 +122,12 @@ public enum CoalitionRobust {
             switch r {
             case .success(let (p, g)):
                 guard p.jointTotal != nil else {
-                    throw ParameterError("no joint plan at weights \(weightText(names, allPoints[i])) (\(p.status))")
+                    throw NoPlanError("no joint plan at weights \(weightText(names, allPoints[i])) (\(p.status))")
                 }
                 plans.append(p); groups.append(g)
-            case .failure(let e): throw ParameterError("at weights \(weightText(names, allPoints[i])): \(e)")
+            case .failure(let e):
+                if shouldStop() { throw ParameterError("interrupted") }
+                throw NoPlanError("at weights \(weightText(names, allPoints[i])): \(e)")
             }
         }
         var solves = plans.count
@@ -137,8 +140,10 @@ public enum CoalitionRobust {
                 let states = plans.map { isOpen($0, k, post.id) }
                 let label = "\(st.id):\(post.id)"
                 if let o = states.firstIndex(of: true), let cl = states.firstIndex(of: false) {
-                    lines.append(.init(post: label, classification: .borderline, proven: true, openAt: points[o], closedAt: points[cl],
-                                       method: "open and closed at vectors tried"))
+                    // Proven only when both joint plans are: one within a gap may decide otherwise.
+                    let sure = plans[o].status == "optimal" && plans[cl].status == "optimal"
+                    lines.append(.init(post: label, classification: .borderline, proven: sure, openAt: points[o], closedAt: points[cl],
+                                       method: sure ? "open and closed at vectors tried" : "open and closed at vectors tried (plans not proven optimal)"))
                 } else {
                     lines.append(.init(post: label, classification: states[0] ? .core : .exterior, proven: false, openAt: nil, closedAt: nil,
                                        method: "same decision at \(points.count) weight vectors"))
@@ -214,6 +219,16 @@ public enum CoalitionRobust {
                 let regrets: [Double?] = mine.indices.map { v in mine[v].rational.total.map { groupTotal(plans[v]) - $0 } }
                 let known = regrets.indices.filter { regrets[$0] != nil }
                 let leastK = known.min { regrets[$0]! < regrets[$1]! }
+                if let l = leastK, regrets[l]! < -1e-6 * max(1, abs(groupTotal(plans[l]))) {
+                    // The joint plan found there was not optimal (a gap or a time limit): one
+                    // that decides the post otherwise is better, so the class cannot be kept.
+                    lines[li].classification = .borderline
+                    lines[li].openAt = open ? points[0] : vertices[l]
+                    lines[li].closedAt = open ? vertices[l] : points[0]
+                    lines[li].method = "a joint plan deciding it otherwise beats the plan found at a vertex by \(Fmt.money(-regrets[l]!)) "
+                        + "(plans not proven optimal)"
+                    continue
+                }
                 if let l = leastK {
                     if regrets[l]!.isFinite { (lines[li].leastLoss, lines[li].leastLossAt) = (Fmt.clean(regrets[l]!), vertices[l]) }
                     else { lines[li].reversalImpossible = true }
@@ -274,7 +289,7 @@ public enum CoalitionRobust {
                 let own = segmentPoints(s.vertex)
                 if let w = own.first(where: { segmentPlans[position[$0]!].map { isOpen($0, k, post) != open } ?? false }) {
                     lines[s.line].classification = .borderline
-                    lines[s.line].proven = true
+                    lines[s.line].proven = plans[0].status == "optimal" && segmentPlans[position[w]!]?.status == "optimal"
                     lines[s.line].openAt = open ? points[0] : w
                     lines[s.line].closedAt = open ? w : points[0]
                     lines[s.line].method = "reversed on a segment from its least-loss vertex"
@@ -289,6 +304,7 @@ public enum CoalitionRobust {
                                   seconds: (clock.now - started).inSeconds)
         result.scenario = c.name
         result.coalition = true
+        (result.samples, result.seed) = (samples, seed)
         result.combinations = combos.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0.joined(separator: ",")) < ($0.1, $1.0.joined(separator: ",")) }
         result.forced = c.states.flatMap { st in st.scenario.posts.filter { $0.force != nil }.map { "\(st.id):\($0.id)" } }
         if targets.isEmpty {

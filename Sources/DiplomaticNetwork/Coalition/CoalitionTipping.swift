@@ -39,6 +39,11 @@ public struct CoalitionTippingResult: Sendable {
         func num(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
         guard let lo = below, let hi = above, let openAbove = hi.open else {
             let states = Set(scan.compactMap(\.open))
+            let failed = scan.filter { $0.open == nil }.count
+            if states.count == 1, let s = states.first, failed > 0 {
+                return "\(post) is \(s ? "open" : "closed") in the joint plan at every value of \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))] "
+                    + "that has one, but \(failed) of the \(scan.count) values scanned \(failed == 1 ? "has" : "have") no joint plan (see the scan): a tipping point may lie among them."
+            }
             if states.count == 1, let s = states.first {
                 return "\(post) is \(s ? "open" : "closed") in the joint plan everywhere in \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
             }

@@ -298,10 +298,16 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         var result: RobustResult!
-        try userFacing {
-            let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
-            let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
-            result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof, planner: solver.planner)
+        do {
+            try userFacing {
+                let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
+                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
+                result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof, planner: solver.planner)
+            }
+        } catch {
+            // Stopped while enumerating the vertices, before any plan: nothing to write.
+            if Interrupts.shared.requested, result == nil { note("interrupted before the first solve; nothing written"); throw ExitCode(130) }
+            throw error
         }
         try emit(.robust(result), output)
         try solver.exitIfInterrupted()

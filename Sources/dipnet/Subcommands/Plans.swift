@@ -68,7 +68,6 @@ struct SolveCommand: ParsableCommand {
             try emit(Report.plan(plan, table: planTable ?? .summary), output,
                      source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
         }
-        if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
 }
@@ -99,7 +98,6 @@ struct CompareCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try emit(.comparison(c), output, source: provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)"))
-        if let out = output.out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
 }
@@ -305,7 +303,6 @@ struct ReportCommand: ParsableCommand {
             }
         }
         try emit(report.render(), to: out)
-        if let out { solver.note("wrote \(out)") }
         try solver.exitIfInterrupted()
     }
 }
@@ -540,6 +537,7 @@ struct CoalitionCommand: ParsableCommand {
                                             shouldStop: { Interrupts.shared.requested })
             } catch {
                 if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
+                if let e = error as? NoPlanError { throw SolverFailure(message: e.description) }
                 throw UserError("\(error)")
             }
             if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
@@ -551,6 +549,7 @@ struct CoalitionCommand: ParsableCommand {
             solver.note("scanning the uncertainty section's inputs for \(margins) in the joint plan")
             var r: CoalitionMarginsResult
             do { r = try CoalitionMargins.find(c, post: margins, planner: CoalitionPlanner(planner: solver.planner, method: method)) }
+            catch let e as NoPlanError { throw SolverFailure(message: e.description) }
             catch { throw UserError("\(error)") }
             r.changes = sets
             try emit(CoalitionReport.renderMargins(r, as: output.format), to: output.out)
