@@ -453,12 +453,14 @@ extension AnalysisReport {
     }
 
     public static func robustTable(_ r: RobustResult) -> Table {
-        let bounds = zip(r.criteria, r.bounds).map { "\($0) \(Fmt.money($1.lowerBound))–\(Fmt.money($1.upperBound))" }.joined(separator: ", ")
+        // Weights as money when they are (≥ 100), else with the digits that tell them apart.
+        func weight(_ x: Double) -> String { abs(x) >= 100 || x == 0 ? Fmt.money(x) : String(format: "%.4g", x) }
+        let bounds = zip(r.criteria, r.bounds).map { "\($0) \(weight($1.lowerBound))–\(weight($1.upperBound))" }.joined(separator: ", ")
         var t = Table(title: "Core, borderline and exterior posts\(r.coalition ? " in the joint plan" : ""), variant \(r.variant): weights \(bounds)"
                         + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
                       columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
                                 .init("Closed at", .left), .init("Least loss if reversed"), .init("at", .left), .init("How", .left)])
-        func w(_ v: [Double]?) -> String { v.map { $0.map(Fmt.money).joined(separator: "/") } ?? "" }
+        func w(_ v: [Double]?) -> String { v.map { $0.map(weight).joined(separator: "/") } ?? "" }
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
         let posts = r.posts.sorted { (order[$0.classification]!, $0.post) < (order[$1.classification]!, $1.post) }
         t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt),
@@ -480,7 +482,7 @@ extension AnalysisReport {
                    + "Searched: the optimum kept the decision at every vector tried."]
         if r.coalition {
             t.notes[1] = "Least loss if reversed: over the vertices, the least by which the best joint plan with the post decided the other way "
-                + "(jointly; no state below its own optimum alone) falls short of the joint optimum there (money a year, the post's group of states); "
+                + "(jointly; no state below its own optimum alone, unless its group is the state alone) falls short of the joint optimum there (money a year, the post's group of states); "
                 + "\"no such plan\": no joint plan that leaves every state at least as well off as alone decides it otherwise. "
                 + "Proven: one joint plan with the post as decided is individually rational at every vertex and beats there every plan of the group "
                 + "that decides it otherwise, rational or not (the class then holds on the whole weight region). Searched: the joint optimum kept the decision "

@@ -526,6 +526,43 @@ enum CLI {
         #expect(notes.contains { $0.contains("not proven optimal") }, "\(notes)")
     }
 
+    /// A state with no agreements is a group of its own: its post's least loss is costed
+    /// as for one network (A keeps PA while 15w − 1,100 ≥ −1,000, so reversing it at
+    /// w = 80 loses 15 × 80 = 1,200), not "no such plan". A weight both set and varied,
+    /// and one path set twice, are refused.
+    @Test func robustCostsAStateAloneAsOneNetwork() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("alone.yaml")
+        try """
+        dipnet: 1
+        name: No agreements
+        currency: EUR
+        criteria: {geo: {weight: 100}, eco: {weight: 50}}
+        presence: {accredited: 0.35, represented: 0.5}
+        costs: {case_cost: 10, unserved_case_penalty: 100}
+        countries:
+          - {id: H, lat: 0, lon: 0}
+        states:
+          A:
+            demand: [{country: H, demand: 10, scores: {geo: 15, eco: 2}}]
+            posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}]
+          B:
+            demand: [{country: H, demand: 10, scores: {geo: 15, eco: 2}}]
+            posts: [{id: PB, country: H, status: existing, annual_cost: 1000, capacity: 100}]
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--posts", "A:PA", "-f", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let pa = try #require((json["posts"] as? [[String: Any]])?.first { $0["post"] as? String == "A:PA" })
+        #expect(pa["class"] as? String == "core" && pa["reversal_impossible"] as? Bool == false, "\(pa)")
+        #expect(abs((pa["least_loss"] as? Double ?? 0) - 1200) < 1e-6 && (pa["least_loss_at"] as? [Double]) == [80], "\(pa)")
+        let both = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--set", "A:criteria.geo.weight=3",
+                                "--set", "A:posts.PA.annual_cost=5", "--set", "A:posts.PA.annual_cost=6"])
+        #expect(both.status == 2 && both.err.contains("leave out the --set") && both.err.contains("--set gives A:posts.PA.annual_cost twice"), "\(both.err)")
+    }
+
     @Test func robustTakesStateWeightsAndReportsEveryProblem() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

@@ -32,8 +32,11 @@ import LinearProgramming
 /// 3. The **least loss if reversed** (the named posts): at each vertex, the joint optimum
 ///    less the best joint plan with the post fixed the other way in the joint problem
 ///    only (the floors stay each state's own optimum alone), individual rationality
-///    included; the least over the vertices. When no individually rational joint plan
-///    decides the post otherwise at any vertex, the reversal is reported impossible.
+///    included (left out for a state in a group of its own, whose floor is the plan
+///    itself: its loss is then `dipnet robust`'s); the least over the vertices. When no
+///    individually rational joint plan decides the post otherwise at any vertex, the
+///    reversal is reported impossible. A negative loss (the plan found at a vertex was
+///    within a gap, and the reversal beats it) makes the post borderline, not proven.
 /// 4. A named post still unproven is searched on the segments from that vertex to every
 ///    other, at 1/2, 1/4 and 1/8 of the way.
 public enum CoalitionRobust {
@@ -191,7 +194,9 @@ public enum CoalitionRobust {
                         return r.status == "infeasible" ? Flip(total: -.infinity, status: "optimal") : Flip(total: total(r), status: r.status)
                     } catch { return Flip(total: nil, status: "\(error)") }
                 }
-                return (run(solo), prove ? run(rationalFree) : nil)
+                // A state in a group of its own has no one to be rational against: its joint
+                // plan is its plan alone, so the reversal is costed as `dipnet robust` costs it.
+                return (run(group.count == 1 ? rationalFree : solo), prove ? run(rationalFree) : nil)
             }
             if shouldStop() { throw ParameterError("interrupted") }
             solves += flips.reduce(0) { $0 + 1 + ($1.free == nil ? 0 : 1) }

@@ -467,7 +467,11 @@ struct CoalitionCommand: ParsableCommand {
             // Only a file that failed is read again, to tell a scenario given by mistake.
             if DipnetFileKind.of(file) == .scenario {
                 throw UserError("\(file) is a scenario of one state (it has no `states:`): "
-                                + (simulate ? "simulate it with dipnet simulate \(file)" : "solve it with dipnet solve \(file)"))
+                                + (simulate ? "simulate it with dipnet simulate \(file)"
+                                   : robust ? "classify its posts with dipnet robust \(file) --weight CRITERION=LO..HI"
+                                   : margins != nil ? "find what flips its answer with dipnet margins \(file)"
+                                   : tipping != nil ? "find a tipping point with dipnet tipping \(file)"
+                                   : "solve it with dipnet solve \(file)"))
             }
             throw ScenarioProblems(errors: [error])
         }
@@ -498,10 +502,16 @@ struct CoalitionCommand: ParsableCommand {
             }
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { problems.append("--force \(f): \(error)") }
         }
+        var setValues: [String: String] = [:]
         for text in sets {
             // The value follows the last '=', the state precedes the first ':'.
             guard let eq = text.lastIndex(of: "="), let colon = text.firstIndex(of: ":"), colon < eq else {
                 problems.append("--set takes STATE:PATH=VALUE, the state first (one of \(c.states.map(\.id).joined(separator: ", "))), found \(text)")
+                continue
+            }
+            let key = text[..<eq].trimmingCharacters(in: .whitespaces), given = String(text[text.index(after: eq)...])
+            if let earlier = setValues.updateValue(given, forKey: key), earlier != given {
+                problems.append("--set gives \(key) twice, \(earlier) and \(given); give one")
                 continue
             }
             let valueText = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
@@ -523,6 +533,15 @@ struct CoalitionCommand: ParsableCommand {
         var bounds: [Robust.WeightBound] = [], chains: [[String]] = []
         if robust {
             for w in weights { do { bounds.append(try CoalitionRobust.weight(w, in: c)) } catch { problems.append("\(error)") } }
+            // A weight both set and varied: --robust would silently override the --set.
+            for b in bounds {
+                let parts = b.criterion.split(separator: ":", maxSplits: 1)
+                let path = "\(parts[0]):criteria.\(parts[1]).weight"
+                for text in sets where text.hasPrefix(path + "=") || text.hasPrefix(path + " ") {
+                    problems.append("--set \(text) and --weight \(b.criterion)=… both give that weight: --robust varies it over the range; leave out the --set")
+                }
+            }
+            if noProof && posts == nil { note("note: --no-proof has no effect without --posts (only named posts are proven)") }
             for o in orders { do { chains.append(try Robust.order(o)) } catch { problems.append("--order: \(error)") } }
         }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
