@@ -674,7 +674,11 @@ w(f"""## 8. Known limitations
   `BENELUX_SPARE_H` of `gen_benelux.py`). A coalition parameter for
   how much of a post's capacity partners may use would make this explicit.
 * **No resizing for partner cases**: a post that stays for two states keeps its own capacity
-  (the Havana post above).
+  (the Havana post above). Measured (dipnet 2026-12-01, `--set` on the capacities and
+  annual costs): letting both Havana visa sections grow by 700 desk hours at the
+  contract-staff rate (€{D['contract_per_visa_hour']} an hour, €45,962 a year), the Belgian embassy stays
+  and takes all 2,478 Dutch visas, by €47,527 over the Dutch one (€64,641,172 against
+  €64,593,645); only if the Dutch section alone grows is the Dutch embassy kept.
 * **The per-state joint figures and the shared-post list are not reproducible run to run**
   (7, degenerate optima); the joint total, the status and the posts are. A tie-breaking rule
   in dipnet (e.g. prefer a state's own post, or a second lexicographic stage) would fix it.
