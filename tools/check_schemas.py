@@ -228,6 +228,19 @@ def record_problems(header, docs):
             unknown = sorted(set(r["drawn"]) - names)
             if unknown:
                 out.append(f"line {n}: drawn {unknown} not among the header's parameters")
+    elif kind == "coalition-simulation":
+        names, variants, states = set(header["parameters"]), set(header["variants"]), set(header["states"])
+        for n, r in docs:
+            unknown = sorted(set(r["drawn"]) - names)
+            if unknown:
+                out.append(f"line {n}: drawn {unknown} not among the header's parameters")
+            if r["variant"] not in variants:
+                out.append(f"line {n}: variant {r['variant']!r} not among the header's {sorted(variants)}")
+            if not 0 <= r["draw"] < header["draws"]:
+                out.append(f"line {n}: draw {r['draw']} outside the header's {header['draws']} draws")
+            strangers = sorted({p.split(":")[0] for p in r["open_jointly"]} - states) + sorted(set(r["gains"]) - states)
+            if strangers:
+                out.append(f"line {n}: states {strangers} not among the header's {sorted(states)}")
     elif kind == "alternatives":
         out += network_problems("the optimum", header["optimum_open"], header["optimum_net_benefit"], header["slack"],
                                 [(f"line {n}", r["open"], r["changed"], r["net_benefit"])
@@ -445,6 +458,8 @@ def jobs(work, files):
     add("coalition pair --force", ["coalition", files["pair"], "--force", "A:PA=open"])
     add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
     add("coalition pair --simulate", ["coalition", files["pair-uncertain"], "--simulate"])
+    add("coalition pair --simulate --records", ["coalition", files["pair-uncertain"], "--simulate", "--draws", "8",
+                                                "--set", "B:posts.PB.capacity=90"], records="coalition-simulation")
     add("coalition pair --margins", ["coalition", files["pair-uncertain"], "--margins", "A:PA", "--set", "B:posts.PB.capacity=90"])
     add("coalition pair --robust", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..130", "--weight", "B:geo=90..110",
                                     "--order", "A:geo >= B:geo", "--posts", "A:PA,B:PB", "--samples", "2"])

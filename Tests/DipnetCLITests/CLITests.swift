@@ -449,6 +449,44 @@ enum CLI {
 }
 
 @Suite("dipnet coalition") struct CoalitionCLITests {
+    /// `--simulate --records`: every draw's records stream to a JSON-lines file; a run
+    /// stopped part-way (five draws kept, the sixth torn) continues with `--resume` and ends
+    /// byte for byte as the uninterrupted run, with the same report; another seed is refused.
+    @Test func coalitionSimulationResumesFromItsRecords() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("pair.yaml")
+        try (try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
+                        encoding: .utf8).replacingOccurrences(of: "FEE", with: "20") + """
+            uncertainty:
+              draws: 12
+              parameters:
+                "A:posts.PA.annual_cost": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                "B:posts.PB.annual_cost": {distribution: uniform, min: 500, max: 1500}
+
+            """).write(to: file, atomically: true, encoding: .utf8)
+        let full = d.appendingPathComponent("full.jsonl"), part = d.appendingPathComponent("part.jsonl")
+        let a = try CLI.run(["coalition", file.path, "--simulate", "--records", full.path, "-f", "json", "--quiet"])
+        #expect(a.status == 0, "\(a.err)")
+        let lines = try String(contentsOf: full, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 12 && lines.allSatisfy { $0.contains("\"format\":\"dipnet/coalition-simulation-record-1\"") }, "\(lines.first ?? "")")
+        let header = try String(contentsOf: URL(fileURLWithPath: full.path + ".run.json"), encoding: .utf8)
+        #expect(header.contains("\"kind\" : \"coalition-simulation\"") && header.contains("\"draws\" : 12"), "\(header)")
+        // Five draws and half of the sixth, as a killed run leaves them.
+        try (lines[0..<5].joined(separator: "\n") + "\n" + lines[5].prefix(30)).write(to: part, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: full.path + ".run.json", toPath: part.path + ".run.json")
+        let b = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "-f", "json"])
+        #expect(b.status == 0, "\(b.err)")
+        #expect(b.err.contains("resumed 5 records") && b.err.contains("part.jsonl:6"), "\(b.err)")
+        #expect(try Data(contentsOf: part) == Data(contentsOf: full))
+        // The report is the same, byte for byte (the file plan and the summaries included).
+        #expect(a.out == b.out, "resumed report differs")
+        let other = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "--seed", "9"])
+        #expect(other.status == 2 && other.err.contains("records another run") && other.err.contains("seed"), "\(other.err)")
+        let alone = try CLI.run(["coalition", file.path, "--simulate", "--resume"])
+        #expect(alone.status == 2 && alone.err.contains("--resume needs --records"), "\(alone.err)")
+    }
+
     /// `--lp/--mps` write one joint MIP per group of linked states, all or nothing,
     /// never onto a folder, the input file or each other.
     @Test func jointModelsAreWrittenWholeOrNotAtAll() throws {

@@ -6,8 +6,9 @@ import Foundation
 /// (docs/coalition-format.md, "Uncertainty"). Each variant gets the same draws (common
 /// random numbers), as in `dipnet simulate`.
 public struct CoalitionSimulation: Sendable {
-    /// One variant's solve of one draw.
-    public struct Draw: Sendable, Equatable {
+    /// One variant's solve of one draw (one line of a `--records` file,
+    /// `dipnet/coalition-simulation-record-1`, missing values left out).
+    public struct Draw: Sendable, Equatable, Codable {
         public var draw: Int
         public var variant: String
         /// The joint solve's status (`optimal`, `feasible`, …), or `error` when the draw
@@ -31,6 +32,11 @@ public struct CoalitionSimulation: Sendable {
         /// parameters are not listed per item; shocks as `shock:COUNTRY`, 1 when they struck).
         public var drawn: [String: Double]
         public var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case draw, variant, status, error, drawn, gains, surplus
+            case jointTotal = "joint_total", standaloneTotal = "standalone_total", planGains = "plan_gains", openJointly = "open_jointly"
+        }
     }
 
     /// A post whose joint decision is not the same in every draw.
@@ -114,6 +120,62 @@ public struct CoalitionSimulation: Sendable {
     public var differences: [Difference]
     /// Every solve, by draw then variant.
     public var records: [Draw]
+    /// Records read back from the `--records` file of an earlier, stopped run (those of a
+    /// draw it left unfinished are solved again).
+    public var resumed = 0
+    /// Lines of that file skipped (a torn last line), each `path:line: why`.
+    public var skippedLines: [String] = []
+}
+
+/// The header of a coalition simulation's records file (`PATH.run.json`, `dipnet/run-1`,
+/// kind `coalition-simulation`): equal headers are the same run, so `--resume` continues it.
+public struct CoalitionSimulationHeader: RunHeader {
+    public var kind = "coalition-simulation"
+    /// The coalition's name and its content hash (after `--set`).
+    public var scenario: String
+    public var scenario_hash: String
+    public var states: [String]
+    public var variants: [String]
+    /// `--set STATE:PATH=VALUE` changes, in order; absent when none.
+    public var set: [String]? = nil
+    public var seed: UInt64
+    public var draws: Int
+    /// Parameter labels (`STATE:PATH`) and shock labels: the names records use in `drawn`.
+    public var parameters: [String]
+    /// How each group of linked states is solved (`joint`, `decomposed`, `auto`).
+    public var method: String
+}
+
+/// A coalition simulation as a batch analysis (`BatchRun`): one job per draw, one record
+/// per draw and variant, streamed to a records file and resumable.
+struct CoalitionSimulationRun: BatchAnalysis {
+    let files: [CoalitionFile]
+    let spec: UncertaintySpec
+    let method: CoalitionPlanner.Method
+    let header: CoalitionSimulationHeader
+    /// Polled after each draw's solves: a draw finished after a stop may rest on solves
+    /// cut short, so its records are marked `interrupted` (and solved again on resume).
+    let stopped: @Sendable () -> Bool
+
+    var jobCount: Int { spec.draws }
+    var recordsPerJob: Int { files.count }
+    func job(of record: CoalitionSimulation.Draw) -> Int { record.draw }
+    func key(of record: CoalitionSimulation.Draw) -> String { "\(record.draw)|\(record.variant)" }
+    func precedes(_ a: CoalitionSimulation.Draw, _ b: CoalitionSimulation.Draw) -> Bool {
+        (a.draw, header.variants.firstIndex(of: a.variant) ?? 0) < (b.draw, header.variants.firstIndex(of: b.variant) ?? 0)
+    }
+    func outcome(of r: CoalitionSimulation.Draw) -> (status: String, error: String?) { (r.status, r.error) }
+    func foreign(_ r: CoalitionSimulation.Draw) -> String? {
+        header.variants.contains(r.variant) ? nil : "a record of variant \(r.variant), which this run does not solve"
+    }
+    func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [CoalitionSimulation.Draw] {
+        let solo = CoalitionPlanner(planner: planner, method: method).oneThread
+        var out = files.enumerated().map { vi, f in
+            CoalitionSimulator.solve(draw: index, variant: header.variants[vi], of: f, spec: spec, planner: solo)
+        }
+        if stopped() { for k in out.indices { out[k].status = "interrupted" } }
+        return out
+    }
 }
 
 public enum CoalitionSimulator {
@@ -127,15 +189,22 @@ public enum CoalitionSimulator {
     ///   - planner: solves each draw; its parallelism is spread over the draws, one
     ///     coalition solve per thread.
     ///   - shouldStop: polled before each draw; true ends the run with the draws done.
-    ///   - progress: draws done and asked for, after each.
+    ///   - progress: draws done and to solve (after resume), after each.
+    ///   - records: a JSON-lines file each finished draw's records are appended to as it
+    ///     ends (`dipnet/coalition-simulation-record-1`, the header in `PATH.run.json`),
+    ///     rewritten sorted when the run completes; nil keeps them in memory.
+    ///   - resume: continue the run recorded in `records` (the same file, `--set`, seed,
+    ///     draws, variants and method): its finished draws are kept, the rest solved.
+    ///   - changes: the `--set` changes applied to `c`, recorded in the header.
     /// - Throws: `ParameterError` when the file has no `uncertainty:` section, its draws
     ///   leave what a value may take with the states' values now (after `--set`), it
     ///   names an unknown variant or post, `draws` is not 1 to 10,000,000 or `seed`
-    ///   above 9e15.
+    ///   above 9e15; `RunError` when `records` holds another run or cannot be written.
     public static func run(_ c: CoalitionFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil,
                            focus: [String] = [], planner: CoalitionPlanner,
+                           records recordsPath: String? = nil, resume: Bool = false, changes: [String] = [],
                            shouldStop: @escaping @Sendable () -> Bool = { false },
-                           progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(ParameterError) -> CoalitionSimulation {
+                           progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> CoalitionSimulation {
         guard var spec = c.uncertainty else {
             throw ParameterError("\(c.path) has no `uncertainty:` section: add one with parameters keyed STATE:PATH (docs/coalition-format.md, \"Uncertainty\")")
         }
@@ -170,34 +239,30 @@ public enum CoalitionSimulator {
             case .failure(let e): return (nil, "\(e)")
             }
         }
-        let frozenSpec = spec
-        let slots = Slots<[CoalitionSimulation.Draw]>(count: spec.draws)
-        let done = Slots<Int>(count: 1)
-        done[0] = 0
-        let total = spec.draws
-        WorkerPool.run(count: spec.draws, parallelism: workers, shouldStop: shouldStop, work: { d -> [CoalitionSimulation.Draw]? in
-            let out = files.enumerated().map { vi, f in solve(draw: d, variant: names[vi], of: f, spec: frozenSpec, planner: solo) }
-            return shouldStop() ? nil : out
-        }, record: { d, out in
-            guard let out else { return }
-            slots[d] = out
-            let n = (done[0] ?? 0) + 1
-            done[0] = n
-            progress(n, total)
-        })
-        let perDraw = (0..<spec.draws).compactMap { slots[$0] }
-        let records = perDraw.flatMap { $0 }
         let labels = spec.parameters.map(\.label) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) }
+        var header = CoalitionSimulationHeader(scenario: c.name, scenario_hash: c.contentHash, states: c.states.map(\.id), variants: names,
+                                               seed: spec.seed, draws: spec.draws, parameters: labels, method: planner.method.rawValue)
+        header.set = changes.isEmpty ? nil : changes
+        let analysis = CoalitionSimulationRun(files: files, spec: spec, method: planner.method, header: header, stopped: shouldStop)
+        var batchPlanner = planner.planner
+        batchPlanner.parallelism = workers
+        let outcome = try BatchRun(analysis, recordsPath: recordsPath, resume: resume)
+            .execute(planner: batchPlanner, shouldStop: shouldStop, progress: progress)
+        let records = outcome.records
+        let solvedDraws = Set(records.map(\.draw)).count
         let summaries = names.enumerated().map { vi, name in
             var v = summarize(variant: name, file: files[vi], filePlan: filePlans[vi].plan, records: records.filter { $0.variant == name }, focus: focus)
             v.filePlanError = filePlans[vi].error
             return v
         }
         let differences = names.dropFirst().map { name in difference(name, against: names[0], records) }
-        return CoalitionSimulation(coalition: c.name, states: c.states.map(\.id), currency: c.currency, contentHash: c.contentHash, seed: spec.seed,
-                                   draws: spec.draws, interrupted: perDraw.count < spec.draws, parameters: labels,
-                                   distributions: spec.parameters.map(describe) + spec.shocks.map { "× \(Reading.format($0.multiplier)) demand with probability \(Reading.format($0.probability))" },
-                                   focus: focus, variants: summaries, differences: differences, records: records)
+        var result = CoalitionSimulation(coalition: c.name, states: c.states.map(\.id), currency: c.currency, contentHash: c.contentHash, seed: spec.seed,
+                                         draws: spec.draws, interrupted: outcome.interrupted || solvedDraws < spec.draws, parameters: labels,
+                                         distributions: spec.parameters.map(describe) + spec.shocks.map { "× \(Reading.format($0.multiplier)) demand with probability \(Reading.format($0.probability))" },
+                                         focus: focus, variants: summaries, differences: differences, records: records)
+        result.changes = changes
+        (result.resumed, result.skippedLines) = (outcome.resumed, outcome.skippedLines)
+        return result
     }
 
     /// A distribution in words: `triangular 45–100–190`, `× uniform 0.8–1.2` for a factor.

@@ -151,6 +151,9 @@ public enum Runs {
             return RunReport(summary: .alternatives(h, sorted), jobsToSolve: 0, jobsTotal: h.around.isEmpty ? h.chains : h.around.count,
                              resumed: Set(sorted.map(\.job)).count, skippedLines: skipped, interrupted: false, failed: failed.count,
                              recordCount: sorted.count, firstError: failed.first?.error)
+        case "coalition-simulation":
+            throw RunError("\(first) holds a coalition simulation: continue it with dipnet coalition FILE --simulate --records \(first) --resume "
+                           + "(dipnet merge takes the records of sweep, simulate and alternatives)")
         case let kind:
             throw RunError("\(first): unknown records kind \(kind)")
         }

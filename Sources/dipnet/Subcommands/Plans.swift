@@ -430,6 +430,10 @@ struct CoalitionCommand: ParsableCommand {
     var posts: String?
     @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
     @Option(help: "With --simulate: random seed (default: the section's, else 1); with --robust: seed of the interior weight vectors (default 1).") var seed: UInt64?
+    @Option(help: ArgumentHelp("With --simulate: append each finished draw's records to this JSON-lines file (its header in PATH.run.json), so a stopped run can be continued with --resume.", valueName: "path"))
+    var records: String?
+    @Flag(help: "With --simulate: continue the run recorded in --records (same file, --set, seed, draws, variants and method): finished draws are kept, the rest solved.")
+    var resume = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
@@ -437,7 +441,8 @@ struct CoalitionCommand: ParsableCommand {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
-        if !simulate, draws != nil { throw UserError("--draws applies with --simulate") }
+        if !simulate, draws != nil || records != nil || resume { throw UserError("--draws, --records and --resume apply with --simulate") }
+        if resume, records == nil { throw UserError("--resume needs --records FILE") }
         if !simulate, !robust, seed != nil || posts != nil { throw UserError("--seed and --posts apply with --simulate or --robust") }
         if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof {
             throw UserError("--weight, --order, --samples and --no-proof apply with --robust")
@@ -584,15 +589,21 @@ struct CoalitionCommand: ParsableCommand {
             solver.note("simulating \(Fmt.count(n, "draw")): each plans \(Fmt.count(c.states.count, "state")) alone, then jointly")
             let focus = posts.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
+            if let records { try OutputGuard.shared.claim(records, as: "--records") }
             let bar = ProgressBar(label: "draws", enabled: !solver.quiet)
             var sim: CoalitionSimulation
             do {
                 sim = try CoalitionSimulator.run(c, variants: variant.map { [$0] }, draws: draws, seed: seed, focus: focus, planner: planner,
+                                                 records: records, resume: resume, changes: sets,
                                                  shouldStop: { Interrupts.shared.requested }, progress: { bar.show($0, $1) })
             } catch { throw UserError("\(error)") }
-            sim.changes = sets
+            if !sim.skippedLines.isEmpty { noteSkipped(sim.skippedLines) }
+            if sim.resumed > 0 { solver.note("resumed \(Fmt.count(sim.resumed, "record")) from \(records ?? "")") }
             try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
-            if sim.interrupted { throw ExitCode(130) }
+            if sim.interrupted {
+                if let records { note("interrupted: the finished draws are in \(records); continue with the same command and --resume") }
+                throw ExitCode(130)
+            }
             // A run of failures never reads like a result.
             if sim.variants.allSatisfy({ $0.planned == 0 }) {
                 note("error: no draw could be planned jointly (\(sim.records.count) solves); the first reason: \(sim.records.first?.error ?? "unknown")")
