@@ -298,7 +298,9 @@ premises tier and risk factor:
 * **Covers**: the previous file's (assumed from geography and from the omitted posts).
 
 Havana: 3 diplomats, €{n([float(p['annual_cost']) for p in nlp if p['id']=='HAV'][0])} a year, {n([float(p['capacity']) for p in nlp if p['id']=='HAV'][0])} desk hours
-(124 documents, 25 assistance cases, 2,478 visas).
+({n(I['dem_nl']['CUB']['documents'])} documents, {n(I['dem_nl']['CUB']['assistance'])} assistance cases, {n(I['dem_nl']['CUB']['visas'])} visas; its cost's parts:
+{n(D['nl_hav_cost_parts']['agents'])} for the agents, {n(D['nl_hav_cost_parts']['contract'])} contract staff, {n(D['nl_hav_cost_parts']['crew'])} local crew,
+{n(D['nl_hav_cost_parts']['premises'])} premises; range {n(D['nl_hav_cost_low'])}–{n(D['nl_hav_cost_high'])} by belgium-2026's rule, 5.6).
 
 ### 3.8 Partner offers (nld-partners.csv)
 
@@ -491,7 +493,7 @@ range the ends. `relative` marks a factor on the file's value. 200 draws, seed 2
 | `NLD:countries.CUB.demand.visas` | 1,653–2,478–3,432 | 3.4 |
 | `NLD:countries.CUB.scores.geopolitical` | 20–25–30 | 3.5 |
 | `NLD:criteria.*.weight` (each of the three) | ×0.787–1–1.784 (development ×0.63–1–2.23) | 3.6: Λ €157,963,038–358,053,564 around €200,714,003; development also carries its share's uncertainty by Belgium's rule (×0.8–×1.25, BE-SOURCES 4.3): 0.787 × 0.8 and 1.784 × 1.25 |
-| `NLD:posts.HAV.annual_cost` | ×0.913–1–1.109 | 3.7: a posted agent €130–200k around €161k, for Havana's 3 of €1,071,000 |
+| `NLD:posts.HAV.annual_cost` | {n(D['nl_hav_cost_low'])}–1,071,000–{n(D['nl_hav_cost_high'])} | belgium-2026's rule for its own Havana embassy (BE-SOURCES 8.1), on the Dutch parts (3.7): low 2 × €130,000 + 0.6 × (crew €{n(D['nl_hav_cost_parts']['crew'])} + contract €{n(D['nl_hav_cost_parts']['contract'])}) + 0.5 × premises €{n(D['nl_hav_cost_parts']['premises'])}; high 3 × €200,000 + 1.4 × (crew + contract) + 1.5 × premises. Until 2026-12-01 only the posted agents' cost was drawn (×0.913–1.109), narrower than the Belgian embassy's range by the same rules |
 
 The weights of each state are drawn independently, criterion by criterion, and they change
 the value of every country, so posts far from Havana change too. The presence shares

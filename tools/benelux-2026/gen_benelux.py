@@ -422,6 +422,12 @@ def build_state(state, posts, dem, score, career, other_load, total_dip=None):
                                 group=p['group'], force='', requires=p['requires']))
     detail = {k: dict(dip=dip[k], hours=round(hours(k)), load={s: round(v, 1) for s, v in load[k].items()},
                       points=round(points(k), 3)) for k in existing}
+    # the annual cost's parts, for the ranges of the uncertainty section (yaml_out.py)
+    for k in existing:
+        c, d = posts[k]['country'], dip[k]
+        detail[k]['cost_parts'] = dict(agents=d * career, agent_cost=career,
+                                       contract=CONTRACT_PER_VH * WORK['visas'] * load[k].get('visas', 0),
+                                       crew=(3.0 + 1.5 * d) * CREW_SCALE * wage(c), premises=prem(c) * (1 + 0.2 * (d - 2)))
     return rows, detail, primary
 
 # status-quo cases of the other states at NLD / LUX posts (capacity reserved):
@@ -467,6 +473,13 @@ CAREER_LU = 161000.0 * 1.4   # Luxembourg public pay premium (E, x1.2-1.7)
 nl_rows, nl_detail, nl_primary = build_state('NLD', nl_posts, dem_nl, score_nl, CAREER_NL, other_nl)
 LU_DIPLOMATS = 80            # posted career diplomats at the 34 modelled posts (E, 60-110; 'under 200' in all)
 lu_rows, lu_detail, lu_primary = build_state('LUX', lu_posts, dem_lu, score_lu, CAREER_LU, other_lu, LU_DIPLOMATS)
+# The Dutch Havana embassy's annual-cost range, by belgium-2026's rule for its own Havana
+# embassy (BE-SOURCES 8.1): each part at its low or high end (diplomats 2-3 at EUR 130-200k,
+# local crew and contract staff x0.6-1.4, premises x0.5-1.5), the crew kept as it is.
+_hp = nl_detail['HAV']['cost_parts']
+D['nl_hav_cost_low'] = round(2 * 130000 + 0.6 * _hp['crew'] + 0.6 * _hp['contract'] + 0.5 * _hp['premises'], -3)
+D['nl_hav_cost_high'] = round(3 * 200000 + 1.4 * _hp['crew'] + 1.4 * _hp['contract'] + 1.5 * _hp['premises'], -3)
+D['nl_hav_cost_parts'] = {k: round(v) for k, v in _hp.items()}
 # desks in another state's chancery (light-desk rule)
 nl_rows.append(desk_row(CAREER_NL, 'HAV-COLOC', 'CUB', 'Havana', 'BEL:HAV', 'havana-nl',
                         {s: dem_nl['CUB'][s] for s in ('documents', 'assistance')}))

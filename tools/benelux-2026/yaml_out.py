@@ -142,8 +142,8 @@ uncertainty:                # SOURCES 5.6: the Havana question's estimates withi
     "NLD:criteria.geopolitical.weight": {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
     "NLD:criteria.economic.weight":     {{distribution: triangular, min: 0.787, mode: 1, max: 1.784, relative: true}}
     "NLD:criteria.development.weight":  {{distribution: triangular, min: 0.63, mode: 1, max: 2.23, relative: true}}
-    # the Dutch Havana embassy's cost: a posted agent EUR 130-200k (SOURCES 3.7)
-    "NLD:posts.HAV.annual_cost": {{distribution: triangular, min: 0.913, mode: 1, max: 1.109, relative: true}}
+    # the Dutch Havana embassy's cost: belgium-2026's rule for its own (SOURCES 3.7, 5.6)
+    "NLD:posts.HAV.annual_cost": {{distribution: triangular, min: {D['nl_hav_cost_low']:.0f}, mode: 1071000, max: {D['nl_hav_cost_high']:.0f}}}
 
 expect:                     # checked by `dipnet test`; totals re-solved by joint_ref.py (tolerance 1 EUR)
   base:
