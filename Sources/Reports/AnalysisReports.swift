@@ -462,7 +462,9 @@ extension AnalysisReport {
                                 .init("Closed at", .left), .init("Least loss if reversed"), .init("at", .left), .init("How", .left)])
         func w(_ v: [Double]?) -> String { v.map { $0.map(weight).joined(separator: "/") } ?? "" }
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
-        let posts = r.posts.sorted { (order[$0.classification]!, $0.post) < (order[$1.classification]!, $1.post) }
+        // The posts named with --posts first (in their order), then by class.
+        func rank(_ p: RobustResult.PostLine) -> Int { r.named.firstIndex(of: p.post) ?? r.named.count }
+        let posts = r.posts.sorted { (rank($0), order[$0.classification]!, $0.post) < (rank($1), order[$1.classification]!, $1.post) }
         t.rows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "yes" : "searched", w($0.openAt), w($0.closedAt),
                               $0.leastLoss.map(Fmt.money) ?? ($0.reversalImpossible ? "no such plan" : ""), w($0.leastLossAt), $0.method] }
         t.rawRows = posts.map { [$0.post, $0.classification.rawValue, $0.proven ? "true" : "false",

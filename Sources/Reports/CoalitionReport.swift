@@ -63,6 +63,12 @@ public enum CoalitionReport {
                         + "Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
+        // Long lists are cut in the terminal's column: each in full below (markdown and CSV keep them whole).
+        for st in r.states {
+            for (what, list) in [("closes", st.closedVersusStandalone), ("opens", st.openedVersusStandalone)] where list.joined(separator: " ").count > 20 {
+                states.notes.append("\(st.id) \(what) jointly, against its plan alone (\(list.count)): \(list.joined(separator: " ")).")
+            }
+        }
         // What each state's network costs its budget, alone and in the coalition.
         var budget = Table(title: "Each state's budget: cost, income and value alone and jointly\(cur)",
                            columns: [.init("State", .left), .init("Cost alone"), .init("Cost jointly"), .init("Income alone"), .init("Income jointly"),

@@ -75,6 +75,8 @@ public struct RobustResult: Sendable {
     /// What the reader must know besides the table (classes by search only, plans not
     /// proven optimal).
     public var notes: [String] = []
+    /// Coalitions: the posts named with `--posts` (STATE:POST), listed first in the report.
+    public var named: [String] = []
     /// Seeded interior weight vectors of step 1, and their seed (to reproduce the run).
     public var samples = 0
     public var seed: UInt64 = 1

@@ -310,6 +310,7 @@ public enum CoalitionRobust {
         result.scenario = c.name
         result.coalition = true
         (result.samples, result.seed) = (samples, seed)
+        result.named = targets.map { "\(c.states[$0.state].id):\($0.post)" }
         result.combinations = combos.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0.joined(separator: ",")) < ($0.1, $1.0.joined(separator: ",")) }
         result.forced = c.states.flatMap { st in st.scenario.posts.filter { $0.force != nil }.map { "\(st.id):\($0.id)" } }
         if targets.isEmpty {
