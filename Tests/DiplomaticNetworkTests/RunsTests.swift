@@ -51,6 +51,51 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: part)) == Data(contentsOf: URL(fileURLWithPath: whole)))
     }
 
+    /// A records file as a hostile test left it: a resume appends after a torn last line
+    /// on a line of its own (so a second stop leaves the file resumable); a record
+    /// present twice counts once; a record of another seed, or a device given as the
+    /// records file, is refused.
+    @Test func resumedRecordsAreWholeUniqueAndOfThisSeed() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let whole = s.dir.appendingPathComponent("whole.jsonl").path, part = s.dir.appendingPathComponent("part.jsonl").path
+        let d = RunDescription(scenario: Self.uncertain, analysis: .simulation(variants: nil, draws: 6, seed: 3), records: whole)
+        _ = try Runs.execute(d, planner: planner)
+        let lines = try String(contentsOfFile: whole, encoding: .utf8).split(separator: "\n").map(String.init)
+        try FileManager.default.copyItem(atPath: whole + ".run.json", toPath: part + ".run.json")
+        // Opened for resuming, a torn tail is cut: what is appended next starts a line.
+        try (lines[0] + "\n" + lines[1].prefix(20)).write(toFile: part, atomically: true, encoding: .utf8)
+        let header = try RecordsFile<SimulationHeader, SimulationRecord>.read(whole).0
+        let (file, kept, skipped) = try RecordsFile<SimulationHeader, SimulationRecord>.open(part, header: header, resume: true)
+        #expect(kept.count == 1 && skipped.count == 1)
+        try file.append([try RecordsCoding.decoder.decode(SimulationRecord.self, from: Data(lines[1].utf8))])
+        #expect(try String(contentsOfFile: part, encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(try RecordsFile<SimulationHeader, SimulationRecord>.read(part).1.count == 2)
+        // The same record twice counts once: the run ends as the uninterrupted one.
+        try ([lines[0], lines[0], lines[1], lines[2]].joined(separator: "\n") + "\n").write(toFile: part, atomically: true, encoding: .utf8)
+        var resumed = d
+        (resumed.records, resumed.resume) = (part, true)
+        let again = try Runs.execute(resumed, planner: planner)
+        #expect(again.recordCount == 12, "\(again.recordCount)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: part)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+        // A record whose drawn values are not what this run's seed draws (edited, or of
+        // another seed; wildcard draws are not listed, so only the listed ones can tell).
+        let stranger = lines[1].replacingOccurrences(of: "\"posts.PB.annual_cost\":", with: "\"posts.PB.annual_cost\":1")
+        #expect(stranger != lines[1])
+        try ([lines[0], stranger].joined(separator: "\n") + "\n").write(toFile: part, atomically: true, encoding: .utf8)
+        #expect { try Runs.execute(resumed, planner: planner) } throws: {
+            ($0 as? RunError)?.description.contains("but the run's seed draws") == true
+        }
+        // Two records of one draw and variant that differ: refused, not a silent choice.
+        let edited = lines[0].replacingOccurrences(of: "\"status\":\"optimal\"", with: "\"status\":\"feasible\"")
+        try ([lines[0], edited].joined(separator: "\n") + "\n").write(toFile: part, atomically: true, encoding: .utf8)
+        #expect { try Runs.execute(resumed, planner: planner) } throws: { ($0 as? RunError)?.description.contains("holds two different records") == true }
+        // A device is never replaced by a records file.
+        var device = d
+        device.records = "/dev/null"
+        #expect { try Runs.execute(device, planner: planner) } throws: { ($0 as? RunError)?.description.contains("not a regular file") == true }
+    }
+
     @Test func resumingAnotherRunIsRefused() throws {
         let s = try Scratch()
         defer { s.remove() }

@@ -481,6 +481,16 @@ enum CLI {
         #expect(try Data(contentsOf: part) == Data(contentsOf: full))
         // The report is the same, byte for byte (the file plan and the summaries included).
         #expect(a.out == b.out, "resumed report differs")
+        // A record of another seed spliced in (draw 0's, over this run's own): refused, file and line named.
+        let seed9 = d.appendingPathComponent("seed9.jsonl")
+        #expect(try CLI.run(["coalition", file.path, "--simulate", "--seed", "9", "--draws", "12", "--records", seed9.path, "--quiet"]).status == 0)
+        let stranger = try String(contentsOf: seed9, encoding: .utf8).split(separator: "\n")[0]
+        try ([String(stranger)] + lines[1..<5].map(String.init)).joined(separator: "\n").appending("\n").write(to: part, atomically: true, encoding: .utf8)
+        let spliced = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "--quiet"])
+        #expect(spliced.status == 2 && spliced.err.contains("but the run's seed draws"), "\(spliced.err)")
+        // The header beside the records is an output of the run too: -o may not replace it.
+        let header2 = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "-o", part.path + ".run.json"])
+        #expect(header2.status == 2 && header2.err.contains("names the same file"), "\(header2.err)")
         let other = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "--seed", "9"])
         #expect(other.status == 2 && other.err.contains("records another run") && other.err.contains("seed"), "\(other.err)")
         let alone = try CLI.run(["coalition", file.path, "--simulate", "--resume"])

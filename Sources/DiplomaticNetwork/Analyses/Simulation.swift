@@ -192,6 +192,10 @@ public struct SimulationHeader: RunHeader {
     /// Posts of the scenario (existing ones first), so a merge needs no scenario file.
     public var existing_posts: [String]
     public var candidate_posts: [String]
+    /// The solver's relative gap and time limit a solve (seconds), absent when not set:
+    /// records solved to another gap are not records of this run.
+    public var gap: Double? = nil
+    public var time_limit: Double? = nil
 
     public init(scenario: String, scenario_hash: String, variants: [String], seed: UInt64, draws: Int, parameters: [String],
                 existing_posts: [String], candidate_posts: [String]) {
@@ -365,7 +369,7 @@ public enum Simulation {
 public struct SimulationRun: BatchAnalysis {
     public let spec: UncertaintySpec
     public let scenarios: [Scenario]
-    public let header: SimulationHeader
+    public internal(set) var header: SimulationHeader
 
     /// The variants of a simulation when none are asked for: the uncertainty
     /// section's, else the first comparison's (baseline first), else `base`.
@@ -403,7 +407,11 @@ public struct SimulationRun: BatchAnalysis {
 
     public var jobCount: Int { spec.draws }
     public func foreign(_ record: SimulationRecord) -> String? {
-        header.variants.contains(record.variant) ? nil : "a record of variant \(record.variant), which this run does not solve"
+        guard header.variants.contains(record.variant) else { return "a record of variant \(record.variant), which this run does not solve" }
+        // What this run's seed draws for that draw: a record of another seed, or edited, differs.
+        var drawnScenarios = scenarios
+        let (drawn, _) = spec.apply(draw: record.draw, to: &drawnScenarios)
+        return drawnProblem(draw: record.draw, found: record.drawn, expected: drawn)
     }
     public var recordsPerJob: Int { scenarios.count }
     public func job(of record: SimulationRecord) -> Int { record.draw }

@@ -144,6 +144,10 @@ public struct CoalitionSimulationHeader: RunHeader {
     public var parameters: [String]
     /// How each group of linked states is solved (`joint`, `decomposed`, `auto`).
     public var method: String
+    /// The solver's relative gap and time limit a solve (seconds), absent when not set:
+    /// records solved to another gap are not records of this run.
+    public var gap: Double? = nil
+    public var time_limit: Double? = nil
 }
 
 /// A coalition simulation as a batch analysis (`BatchRun`): one job per draw, one record
@@ -166,7 +170,15 @@ struct CoalitionSimulationRun: BatchAnalysis {
     }
     func outcome(of r: CoalitionSimulation.Draw) -> (status: String, error: String?) { (r.status, r.error) }
     func foreign(_ r: CoalitionSimulation.Draw) -> String? {
-        header.variants.contains(r.variant) ? nil : "a record of variant \(r.variant), which this run does not solve"
+        guard let vi = header.variants.firstIndex(of: r.variant) else { return "a record of variant \(r.variant), which this run does not solve" }
+        let states = Set(header.states)
+        let strangers = Set(r.gains.keys).union(r.planGains.keys).union(r.openJointly.map { String($0.prefix { $0 != ":" }) }).subtracting(states)
+        if !strangers.isEmpty { return "draw \(r.draw) names states \(strangers.sorted().joined(separator: ", ")), not the run's" }
+        // What this run's seed draws for that draw: a record of another seed, or edited, differs.
+        let f = files[vi]
+        var scenarios = f.states.map(\.scenario)
+        let (drawn, _) = spec.apply(draw: r.draw, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
+        return drawnProblem(draw: r.draw, found: r.drawn, expected: drawn)
     }
     func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [CoalitionSimulation.Draw] {
         let solo = CoalitionPlanner(planner: planner, method: method).oneThread
@@ -243,6 +255,7 @@ public enum CoalitionSimulator {
         var header = CoalitionSimulationHeader(scenario: c.name, scenario_hash: c.contentHash, states: c.states.map(\.id), variants: names,
                                                seed: spec.seed, draws: spec.draws, parameters: labels, method: planner.method.rawValue)
         header.set = changes.isEmpty ? nil : changes
+        (header.gap, header.time_limit) = (planner.planner.options.relativeGap, planner.planner.options.timeLimit)
         let analysis = CoalitionSimulationRun(files: files, spec: spec, method: planner.method, header: header, stopped: shouldStop)
         var batchPlanner = planner.planner
         batchPlanner.parallelism = workers

@@ -97,6 +97,22 @@ public struct BatchRun<Analysis: BatchAnalysis>: Sendable {
                 if let why = a.foreign(r) { throw RunError("\(path): \(why); the file was edited or belongs to another run") }
             }
         }
+        // A record present twice (a line copied, a file resumed into twice) counts once
+        // when the copies agree and stops the run when they do not.
+        if let path = recordsPath {
+            var seen: [String: Analysis.Record] = [:]
+            var unique: [Analysis.Record] = []
+            for r in resumed {
+                let k = a.key(of: r)
+                if let old = seen[k] {
+                    if old != r { throw RunError("\(path) holds two different records for \(k); the file was edited or mixes runs") }
+                    continue
+                }
+                seen[k] = r
+                unique.append(r)
+            }
+            resumed = unique
+        }
         // A job counts as done only with all its records; the records of a job
         // cut short are dropped and the job solved again.
         let perJob = Dictionary(grouping: resumed, by: a.job(of:))

@@ -24,11 +24,20 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     ///
     /// - Throws: `RunError` when the file records another run or cannot be written.
     public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: [String]) {
+        // A device or a folder is never replaced by a records file (as root, /dev/null would be).
+        for p in [path, headerPath(path)] {
+            if let type = (try? FileManager.default.attributesOfItem(atPath: p))?[.type] as? FileAttributeType, type != .typeRegular {
+                throw RunError("cannot write records to \(p): it is not a regular file; give a file path")
+            }
+        }
         if resume, FileManager.default.fileExists(atPath: path) {
             let (found, records, skipped) = try read(path)
             guard found == header else {
                 throw RunError("\(path) records another run (\(differences(found, header, "in the file", "in this run"))); use another file or drop --resume")
             }
+            // A torn last line (skipped) is cut off, so the records appended next start a
+            // line of their own and a second stop leaves the file resumable.
+            try cutTornTail(path)
             return (try RecordsFile(path: path, truncate: false, kind: header.kind), records, skipped)
         }
         try writeHeader(header, for: path)
@@ -51,6 +60,15 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     }
 
     deinit { try? handle.close() }
+
+    /// Truncates `path` after its last line break (nothing when it ends with one).
+    static func cutTornTail(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let last = data.last, last != 0x0A else { return }
+        let keep = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        guard let h = FileHandle(forWritingAtPath: path) else { throw RunError("cannot write \(path)") }
+        defer { try? h.close() }
+        do { try h.truncate(atOffset: UInt64(keep)) } catch { throw RunError("cannot cut the torn last line of \(path): \(error.localizedDescription)") }
+    }
 
     /// Appends records, each as one whole line (thread-safe).
     public func append(_ records: [Record]) throws {
@@ -273,6 +291,39 @@ extension SimulationRecord: CheckedRecord {
 extension SweepRecord: CheckedRecord {
     var recordProblem: String? { point < 0 ? "point \(point) is negative" : DiplomaticNetwork.recordProblem(status: status, netBenefit: net_benefit, coverage: coverage) }
 }
+/// Whether `found` is what draw `draw` of the run draws (`expected`): a record of another
+/// seed, or one edited, is not. nil when it is; else why not.
+func drawnProblem(draw: Int, found: [String: Double], expected: [String: Double]) -> String? {
+    guard Set(found.keys) == Set(expected.keys) else {
+        return "draw \(draw) names \(found.keys.sorted().joined(separator: ", ")), not the run's \(expected.keys.sorted().joined(separator: ", "))"
+    }
+    for (k, v) in expected {
+        let f = found[k]!
+        if !(abs(f - v) <= 1e-12 * max(1, abs(v))) { return "draw \(draw) holds \(k) = \(Reading.format(f)), but the run's seed draws \(Reading.format(v))" }
+    }
+    return nil
+}
+
+extension CoalitionSimulation.Draw: CheckedRecord {
+    var recordProblem: String? {
+        if draw < 0 { return "draw \(draw) is negative" }
+        // A run never writes the records of a stopped draw.
+        if status == "interrupted" || !recordStatuses.contains(status) { return "status \"\(status)\" is none a finished draw reports" }
+        if ["optimal", "feasible"].contains(status), jointTotal == nil { return "status \(status) without a joint_total" }
+        if status == "error", jointTotal != nil { return "status error with a joint_total" }
+        if (jointTotal == nil) != (standaloneTotal == nil) || (jointTotal == nil) != (surplus == nil) {
+            return "joint_total, standalone_total and surplus go together"
+        }
+        if let j = jointTotal, let a = standaloneTotal, let s = surplus, !(abs(j - a - s) <= 1e-6 * max(1, abs(j))) {
+            return "surplus \(Reading.format(s)) is not joint_total − standalone_total"
+        }
+        if ([jointTotal, standaloneTotal, surplus].compactMap { $0 } + Array(gains.values) + Array(planGains.values)).contains(where: { !$0.isFinite }) {
+            return "a figure is not a finite number"
+        }
+        return nil
+    }
+}
+
 extension AlternativesRun.Record: CheckedRecord {
     var recordProblem: String? { DiplomaticNetwork.recordProblem(status: status, netBenefit: net_benefit, coverage: coverage) }
 }

@@ -87,8 +87,9 @@ public enum Runs {
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.sweep(run.analysis.header, out.records), out)
         case .simulation(let variants, let draws, let seed):
-            let run = BatchRun(try SimulationRun(file: file, variants: variants, draws: draws, seed: seed), shard: d.shard,
-                               recordsPath: d.records, resume: d.resume)
+            var analysis = try SimulationRun(file: file, variants: variants, draws: draws, seed: seed)
+            (analysis.header.gap, analysis.header.time_limit) = (planner.options.relativeGap, planner.options.timeLimit)
+            let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.simulation(run.analysis.header, run.analysis.summary(of: out.records)), out)
         case .alternatives(let variant, let slack, let count, let chains, let explore, let around):

@@ -27,7 +27,11 @@ struct RunOptions: ParsableArguments {
 /// terminal, Ctrl-C handled, the summary printed, failures reported.
 func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
     // Before any solve: the records and the summary may replace neither an input nor each other.
-    if let r = description.records { try OutputGuard.shared.claim(r, as: "--records") }
+    if let r = description.records {
+        try OutputGuard.shared.claim(r, as: "--records")
+        try OutputGuard.shared.claim(RecordsFile<SimulationHeader, SimulationRecord>.headerPath(r), as: "--records (its header)")
+        noteReplacedRecords(r, resume: description.resume, quiet: solver.quiet)
+    }
     if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
     let bar = ProgressBar(label: label, enabled: !solver.quiet)
     let planner = solver.planner
@@ -312,6 +316,12 @@ struct RobustCommand: ParsableCommand {
         try emit(.robust(result), output)
         try solver.exitIfInterrupted()
     }
+}
+
+/// Says when a run without --resume starts a records file over one that holds records.
+func noteReplacedRecords(_ path: String, resume: Bool, quiet: Bool) {
+    guard !resume, !quiet, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 else { return }
+    note("note: replacing the records in \(path) (give --resume to continue them instead)")
 }
 
 /// Lines of records files that are not records: how many, and the first few where.

@@ -589,7 +589,11 @@ struct CoalitionCommand: ParsableCommand {
             solver.note("simulating \(Fmt.count(n, "draw")): each plans \(Fmt.count(c.states.count, "state")) alone, then jointly")
             let focus = posts.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
-            if let records { try OutputGuard.shared.claim(records, as: "--records") }
+            if let records {
+                try OutputGuard.shared.claim(records, as: "--records")
+                try OutputGuard.shared.claim(records + ".run.json", as: "--records (its header)")
+                noteReplacedRecords(records, resume: resume, quiet: solver.quiet)
+            }
             let bar = ProgressBar(label: "draws", enabled: !solver.quiet)
             var sim: CoalitionSimulation
             do {
