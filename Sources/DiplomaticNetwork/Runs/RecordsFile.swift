@@ -264,7 +264,18 @@ func differences<H: RunHeader>(_ here: H, _ there: H, _ hereLabel: String, _ the
         shown(a[k]) != shown(b[k]) || ((a[k] as? NSObject) != (b[k] as? NSObject))
     }
     guard !keys.isEmpty else { return "its header differs" }
-    return keys.prefix(4).map { "\($0) \(shown(a[$0])) \(hereLabel), \(shown(b[$0])) \(thereLabel)" }.joined(separator: "; ") + (keys.count > 4 ? "; …" : "")
+    // Lists (the --set changes, the parameters, the posts) that differ show their first
+    // differing item, not a cut-off prefix that may be the same on both sides.
+    func difference(_ k: String) -> String {
+        if let x = a[k] as? [Any], let y = b[k] as? [Any] {
+            if let i = (0..<max(x.count, y.count)).first(where: { i in
+                i >= x.count || i >= y.count || shown(x[i]) != shown(y[i]) }) {
+                return "\(k)[\(i)] \(i < x.count ? shown(x[i]) : "absent") \(hereLabel), \(i < y.count ? shown(y[i]) : "absent") \(thereLabel)"
+            }
+        }
+        return "\(k) \(shown(a[k])) \(hereLabel), \(shown(b[k])) \(thereLabel)"
+    }
+    return keys.prefix(4).map(difference).joined(separator: "; ") + (keys.count > 4 ? "; …" : "")
 }
 
 /// A record that can tell when its values are impossible for a solve to have written.
