@@ -609,6 +609,11 @@ enum CLI {
         let both = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--set", "A:criteria.geo.weight=3",
                                 "--set", "A:posts.PA.annual_cost=5", "--set", "A:posts.PA.annual_cost=6"])
         #expect(both.status == 2 && both.err.contains("leave out the --set") && both.err.contains("--set gives A:posts.PA.annual_cost twice"), "\(both.err)")
+        // A ranking without states, and bounds too close to vary, are said as such.
+        let bare = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--weight", "A:eco=1..2", "--order", "geo >= eco"])
+        #expect(bare.status == 2 && bare.err.contains("without its state: rank STATE:CRITERION labels"), "\(bare.err)")
+        let flat = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=0..1e-300"])
+        #expect(flat.status == 2 && flat.err.contains("too close to vary"), "\(flat.err)")
     }
 
     @Test func robustTakesStateWeightsAndReportsEveryProblem() throws {

@@ -103,6 +103,10 @@ public enum Robust {
             guard r.lowerBound >= 0, r.upperBound <= 1e15 else {
                 throw ParameterError("\(text): a weight is money a year per score point, from 0 to 1e15 (as --set criteria.*.weight takes it)")
             }
+            // Bounds a hair apart collapse the box's vertices into one: nothing is varied.
+            guard r.upperBound - r.lowerBound > 1e-9 * max(1, abs(r.upperBound)) else {
+                throw ParameterError("\(text): LO and HI are too close to vary the weight; give a range, or fix it with --set")
+            }
             self.init(criterion: text[..<eq].trimmingCharacters(in: .whitespaces), range: r)
         }
     }

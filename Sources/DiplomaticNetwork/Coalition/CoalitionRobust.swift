@@ -54,7 +54,8 @@ public enum CoalitionRobust {
         }
         let ids = st.scenario.criteria.map(\.id)
         guard ids.contains(parts[1]) else {
-            throw ParameterError("--weight \(text): \(st.id) has no criterion \"\(parts[1])\"\(didYouMean(parts[1], ids)); its criteria are: \(ids.joined(separator: ", "))")
+            throw ParameterError("--weight \(text): \(st.id) has no criterion \"\(parts[1])\"\(didYouMean(parts[1], ids))"
+                                 + (ids.isEmpty ? "; it weighs no criterion" : "; its criteria are: \(ids.joined(separator: ", "))"))
         }
         return Robust.WeightBound(criterion: "\(st.id):\(parts[1])", range: w.range)
     }
@@ -91,7 +92,8 @@ public enum CoalitionRobust {
             throw ParameterError("--weight gives \(w.criterion) twice: give one range per state and criterion")
         }
         for chain in orders { for l in chain where !names.contains(l) {
-            throw ParameterError("the ranking names \(l), whose weight is not varied: give --weight \(l)=LO..HI")
+            throw ParameterError(l.contains(":") ? "the ranking names \(l), whose weight is not varied: give --weight \(l)=LO..HI"
+                                 : "the ranking names \(l) without its state: rank STATE:CRITERION labels as --weight gives them (\(names.joined(separator: ", ")))")
         } }
         var targets: [(state: Int, post: String)] = []
         for text in focus {
