@@ -480,6 +480,11 @@ _hp = nl_detail['HAV']['cost_parts']
 D['nl_hav_cost_low'] = round(2 * 130000 + 0.6 * _hp['crew'] + 0.6 * _hp['contract'] + 0.5 * _hp['premises'], -3)
 D['nl_hav_cost_high'] = round(3 * 200000 + 1.4 * _hp['crew'] + 1.4 * _hp['contract'] + 1.5 * _hp['premises'], -3)
 D['nl_hav_cost_parts'] = {k: round(v) for k, v in _hp.items()}
+# The two Havana embassies' capacities: the headroom's range 1.1-1.5 on each post's own
+# status-quo load (belgium-2026 family 49, N23; the low end drops the +750 h floor),
+# the file's value as the mode. Which embassy the coalition keeps turns on them (SOURCES 7.1).
+D['hav_capacity_hours'] = {'BEL': bderived['post_detail']['HAV']['hours'], 'NLD': nl_detail['HAV']['hours']}
+D['hav_capacity_range'] = {st: [round(1.1 * h), round(1.5 * h)] for st, h in D['hav_capacity_hours'].items()}
 # desks in another state's chancery (light-desk rule)
 nl_rows.append(desk_row(CAREER_NL, 'HAV-COLOC', 'CUB', 'Havana', 'BEL:HAV', 'havana-nl',
                         {s: dem_nl['CUB'][s] for s in ('documents', 'assistance')}))

@@ -7,6 +7,13 @@ BUILD = os.path.join(HERE, 'build')  # intermediates, ignored by git
 os.makedirs(BUILD, exist_ok=True)
 OUT = os.environ.get('OUT', os.path.join(ROOT, 'scenarios', 'benelux-2026'))
 D = json.load(open(os.path.join(BUILD, 'derived.json')))
+
+
+def cap(state):
+    """The capacity of a state's Havana embassy as the generator wrote it (desk hours a year)."""
+    import csv
+    with open(os.path.join(OUT, f'{state.lower()}-posts.csv')) as fh:
+        return next(r['capacity'] for r in csv.DictReader(fh) if r['id'] == 'HAV')
 W_NL, W_LU = D['nl_weights'], D['lu_weights']
 text = f"""# Benelux 2026: Belgium, the Netherlands and Luxembourg plan their networks in third
 # countries together (coalition format, version 2). Every number is sourced or estimated
@@ -144,6 +151,9 @@ uncertainty:                # SOURCES 5.6: the Havana question's estimates withi
     "NLD:criteria.development.weight":  {{distribution: triangular, min: 0.63, mode: 1, max: 2.23, relative: true}}
     # the Dutch Havana embassy's cost: belgium-2026's rule for its own (SOURCES 3.7, 5.6)
     "NLD:posts.HAV.annual_cost": {{distribution: triangular, min: {D['nl_hav_cost_low']:.0f}, mode: 1071000, max: {D['nl_hav_cost_high']:.0f}}}
+    # both Havana embassies' capacities: headroom 1.1-1.5 on their own load (SOURCES 5.6)
+    "BEL:posts.HAV.capacity": {{distribution: triangular, min: {D['hav_capacity_range']['BEL'][0]}, mode: {cap('BEL')}, max: {D['hav_capacity_range']['BEL'][1]}}}
+    "NLD:posts.HAV.capacity": {{distribution: triangular, min: {D['hav_capacity_range']['NLD'][0]}, mode: {cap('NLD')}, max: {D['hav_capacity_range']['NLD'][1]}}}
 
 expect:                     # checked by `dipnet test`; totals re-solved by joint_ref.py (tolerance 1 EUR)
   base:
