@@ -26,7 +26,15 @@ public enum ComparisonReport {
         }
         t.rows.insert(["Status"] + c.plans.map { $0.status }, at: 0)
         t.rawRows!.insert(["status"] + c.plans.map { $0.status }, at: 0)
+        t.notes += interestNotes(c)
         return t
+    }
+
+    /// Each interest's label in full, for the rows that name it by id.
+    static func interestNotes(_ c: Comparison) -> [String] {
+        let labelled = (c.plans.first?.interests ?? []).filter { $0.label != nil }
+        guard !labelled.isEmpty else { return [] }
+        return ["Interests: " + labelled.map { "\($0.id) = \($0.label!)" }.joined(separator: "; ") + "."]
     }
 
     /// Differences to the baseline.

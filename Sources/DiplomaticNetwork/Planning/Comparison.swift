@@ -91,7 +91,9 @@ public struct Comparison: Sendable {
             ]
         }
         for i in first.interests {
-            out.append(.init(key: "interests.\(i.id)", label: "Interest: \(i.label ?? i.id)", unit: .money) { p in
+            // The id in the row (a label of a sentence would be cut in a terminal's column);
+            // the tables' notes give each label in full.
+            out.append(.init(key: "interests.\(i.id)", label: "Interest \(i.id)", unit: .money) { p in
                 p.hasSolution ? p.interests.first { $0.id == i.id }?.value : nil
             })
         }
