@@ -513,8 +513,8 @@ import LinearProgramming
     /// PA while 15w − 1,100 ≥ −1,000. Jointly, closing PA (A served by B) raises the total
     /// while 7.5w < 1,000 (w < 133.3), but leaves A no worse off only while 7.5w − 200 ≥
     /// 15w − 1,100 (w ≤ 120): PA is closed jointly up to 120 and open above. Between 120
-    /// and 133.3 only individual rationality keeps it, so the proof (which drops those
-    /// rows) cannot hold there: the class stays searched.
+    /// and 133.3 only individual rationality keeps it: the proof without those rows cannot
+    /// hold there, the Lagrangian bound with them does.
     @Test func robustClassesFollowTheAnalyticThresholds() throws {
         let c = try pair(fee: 20)
         func run(_ range: String, posts: [String] = ["A:PA", "B:PB"]) throws -> RobustResult {
@@ -533,9 +533,16 @@ import LinearProgramming
         let mid = try line(try run("100..130"), "A:PA")
         #expect(mid.classification == .borderline && mid.proven && mid.openAt == [130] && mid.closedAt == [100])
         // 121–132: open everywhere, kept by individual rationality alone: no rational
-        // reversal, and no proof (the plan that closes PA has the higher total).
+        // reversal. The bound without the rationality rows fails (the plan that closes PA
+        // has the higher total); the Lagrangian one holds: closing PA leaves A at
+        // 7.5w − 200 against 15w − 1,100 alone, so U = J_free + λ(900 − 7.5w), below the
+        // plan's value once λ > (1,000 − 7.5w) / (7.5w − 900), 12.3 at w = 121: λ = 16.
         let kept = try line(try run("121..132"), "A:PA")
-        #expect(kept.classification == .core && !kept.proven && kept.reversalImpossible, "\(kept)")
+        #expect(kept.classification == .core && kept.proven && kept.reversalImpossible, "\(kept)")
+        #expect(kept.method.contains("Lagrangian bound (λ = 16 on A)"), "\(kept.method)")
+        // 119.5–132 straddles the 120 where PA opens: borderline, found by search.
+        let straddle = try line(try run("119.5..132"), "A:PA")
+        #expect(straddle.classification == .borderline, "\(straddle)")
         // 135–150: the total keeps it too: proven.
         let high = try line(try run("135..150"), "A:PA")
         #expect(high.classification == .core && high.proven)

@@ -1,4 +1,5 @@
 import Foundation
+import GLPKSolver
 import LinearProgramming
 
 /// Robust portfolio modelling for a coalition's joint plan (`dipnet coalition FILE
@@ -28,7 +29,14 @@ import LinearProgramming
 ///      functions (convex), and the same concavity argument carries it to the whole
 ///      polytope; with them, `J_flip` would be no such function.
 ///    Leaving the rows out can only raise `J_flip`, so the proof is sufficient, not
-///    necessary: a post it fails for stays searched.
+///    necessary.
+///    2b. When it fails because the reversals it counts leave some states below their
+///    optimum alone, those rows are brought back by a Lagrangian bound: with `λ ≥ 0` on
+///    those states and `L_s`, the net benefit of `s`'s plan alone at the centroid (linear
+///    in the weights, at most `NB*_s`), `U(v) = max_y Σ_s (1 + λ_s) NB_s(y; v) − Σ_s λ_s
+///    L_s(v)` over the reversing plans bounds the best *rational* reversal and is convex,
+///    so `Σ_k NB_k(x; v) ≥ U(v)` at the vertices proves the class (λ tried at 1, 4, 16;
+///    one joint solve a vertex each). A post both fail for stays searched.
 /// 3. The **least loss if reversed** (the named posts): at each vertex, the joint optimum
 ///    less the best joint plan with the post fixed the other way in the joint problem
 ///    only (the floors stay each state's own optimum alone), individual rationality
@@ -172,7 +180,8 @@ public enum CoalitionRobust {
             // individual rationality (the loss) and, for the proof, without.
             let rationalFree = { var p = solo; p.individualRationality = false; return p }()
             let plans = plans, groups = groups
-            struct Flip: Sendable { var total: Double?; var status: String }
+            // `parts`: each group member's net benefit in the reversal, by state index.
+            struct Flip: Sendable { var total: Double?; var status: String; var parts: [Int: Double] = [:] }
             let jobs = undecided.flatMap { t in vertices.indices.map { (t, $0) } }
             let flips = WorkerPool.map(count: jobs.count, parallelism: parallelism) { j -> (rational: Flip, free: Flip?) in
                 let ((k, post), v) = jobs[j]
@@ -193,7 +202,10 @@ public enum CoalitionRobust {
                     do {
                         let r = try reversed.solve(at)
                         // Infeasible: no (rational) joint plan decides it otherwise; any other failure: unknown.
-                        return r.status == "infeasible" ? Flip(total: -.infinity, status: "optimal") : Flip(total: total(r), status: r.status)
+                        if r.status == "infeasible" { return Flip(total: -.infinity, status: "optimal") }
+                        var parts: [Int: Double] = [:]
+                        for s in group { parts[s] = r.states[s].jointNetBenefit }
+                        return Flip(total: total(r), status: r.status, parts: parts)
                     } catch { return Flip(total: nil, status: "\(error)") }
                 }
                 // A state in a group of its own has no one to be rational against: its joint
@@ -213,6 +225,79 @@ public enum CoalitionRobust {
                 }
                 modelAt[group] = m
                 return m
+            }
+            func p(_ k: Int, _ post: String) -> Int { c.states[k].scenario.posts.firstIndex { $0.id == post }! }
+            /// Step 2b: a joint plan found in step 1 that decides the post as everywhere so far,
+            /// rational at every vertex, and at every vertex `v` worth at least
+            /// `U(v) = max_y Σ_s (1 + λ_s) NB_s(y; v) − Σ_s λ_s L_s(v)` over the plans `y` that
+            /// reverse the post (rationality rows left out), with `λ_s = λ` on `losers` and 0
+            /// elsewhere, and `L_s` the net benefit of `s`'s plan alone at the centroid, linear
+            /// in the weights. As `L_s ≤ NB*_s` (that plan is one of `s`'s plans alone), every
+            /// rational reversal has `NB_s(y) ≥ L_s`, so `U` bounds the best rational reversal;
+            /// for fixed λ, `U` is a maximum of linear functions less a linear one (convex), so
+            /// the vertices suffice, as in step 2. λ is tried at 1, 4 and 16 (one joint solve a
+            /// vertex each). Returns the λ that proves it, or nil.
+            func lagrangianProof(post pIndex: Int, state k: Int, open: Bool, group: [Int], losers: [Int]) throws -> (λ: Double, states: [Int])? {
+                let centre = vertices.count
+                let centreFile = try weighted(points[centre])
+                // L_s at each vertex: the centroid's plan alone of each loser, valued at the vertex.
+                var lower = Array(repeating: 0.0, count: vertices.count)
+                for st in losers {
+                    let own = names.indices.filter { names[$0].hasPrefix("\(c.states[st].id):") }
+                    let ids = own.map { String(names[$0].split(separator: ":", maxSplits: 1)[1]) }
+                    let plan = plans[centre].states[st].standalone
+                    guard plan.hasSolution else { return nil }
+                    let f = Robust.linearValue(plan, at: own.map { points[centre][$0] }, centreFile.states[st].scenario, ids)
+                    for v in vertices.indices { lower[v] += f.constant + zip(f.perWeight, own).reduce(0) { $0 + $1.0 * vertices[v][$1.1] } }
+                }
+                let models = try problems(group)
+                var reversed = rationalFree
+                reversed.jointFixes = [(k, pIndex, !open)]
+                let frozenLower = lower, rev = reversed, options = solo.planner.options
+                for λ in [1.0, 4.0, 16.0] {
+                    if shouldStop() { throw ParameterError("interrupted") }
+                    let bounds = WorkerPool.map(count: vertices.count, parallelism: parallelism) { v -> Double? in
+                        if shouldStop() { return nil }
+                        guard let at = try? weighted(vertices[v]),
+                              var prob = try? rev.buildJoint(at, members: group, standalone: plans[v].states.map(\.standalone), options: options)
+                        else { return nil }
+                        prob.model.maximize(LinearExpression.sum(group.indices) { i in
+                            losers.contains(group[i]) ? prob.netBenefit[group[i]] * (1 + λ) : prob.netBenefit[group[i]] })
+                        var o = options
+                        o.start = nil
+                        guard let r = try? GLPKSolver().solve(prob.model, options: o) else { return nil }
+                        switch r.termination {
+                        case .infeasible: return -.infinity
+                        case .optimal:
+                            guard let y = r.values else { return nil }
+                            let weightedValue = group.reduce(0.0) { acc, st in
+                                acc + (losers.contains(st) ? 1 + λ : 1) * prob.netBenefit[st].evaluate(y)
+                            }
+                            return weightedValue - λ * frozenLower[v]
+                        default: return nil
+                        }
+                    }
+                    solves += vertices.count
+                    guard bounds.allSatisfy({ $0 != nil }) else { return nil }
+                    for cand in 0...vertices.count where isOpen(plans[cand], k, c.states[k].scenario.posts[pIndex].id) == open {
+                        guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
+                        let holds = vertices.indices.allSatisfy { v in
+                            let m = models[v]
+                            guard m.model.variableCount == x.count else { return false }
+                            let violation = m.model.violation(of: x)
+                            guard violation.maxViolation <= 1e-6, violation.integral else { return false }
+                            let rational = group.allSatisfy { st in
+                                let floor = plans[v].states[st].standalone.netBenefit
+                                return m.netBenefit[st].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
+                            }
+                            let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
+                            let bound = bounds[v]!
+                            return rational && value >= bound - 1e-6 * max(1, abs(bound))
+                        }
+                        if holds { return (λ, losers) }
+                    }
+                }
+                return nil
             }
             var searchFrom: [(line: Int, target: (state: Int, post: String), vertex: Int)] = []
             for (ti, t) in undecided.enumerated() {
@@ -263,9 +348,25 @@ public enum CoalitionRobust {
                         if proven { break }
                     }
                 }
+                // 2b. The same with the rationality rows, by a Lagrangian bound, when the bound
+                // without them fails because the reversals it counts leave some states below
+                // their own optimum alone (step 2b of the type's comment).
+                var multiplier: (λ: Double, states: [Int])? = nil
+                if !proven, prove, group.count > 1, mine.allSatisfy({ $0.free.map { $0.status == "optimal" && $0.total != nil } ?? false }) {
+                    let losers = group.filter { s in mine.indices.contains { v in
+                        guard let nb = mine[v].free?.parts[s] else { return false }
+                        let floor = plans[v].states[s].standalone.netBenefit
+                        return nb < floor - 1e-6 * max(1, abs(floor))
+                    } }
+                    if !losers.isEmpty, let r = try lagrangianProof(post: p(k, post), state: k, open: open, group: group, losers: losers) {
+                        (proven, multiplier) = (true, r)
+                    }
+                }
                 if proven {
                     lines[li].proven = true
-                    lines[li].method = "proven at all \(vertices.count) vertices"
+                    lines[li].method = "proven at all \(vertices.count) vertices" + (multiplier.map { m in
+                        ", individual rationality by a Lagrangian bound (λ = \(Reading.format(m.λ)) on "
+                            + m.states.map { c.states[$0].id }.joined(separator: ", ") + ")" } ?? "")
                 } else if let l = leastK, regrets[l]!.isFinite {
                     searchFrom.append((li, t, l))
                 } else {
