@@ -461,6 +461,7 @@ def jobs(work, files):
     add("coalition pair --simulate --records", ["coalition", files["pair-uncertain"], "--simulate", "--draws", "8",
                                                 "--set", "B:posts.PB.capacity=90"], records="coalition-simulation")
     add("coalition pair --margins", ["coalition", files["pair-uncertain"], "--margins", "A:PA", "--set", "B:posts.PB.capacity=90"])
+    add("coalition pair --margins --param", ["coalition", files["pair"], "--margins", "A:PA", "--param", "A:criteria.geo.weight=50..200"])
     add("coalition pair --robust", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..130", "--weight", "B:geo=90..110",
                                     "--order", "A:geo >= B:geo", "--posts", "A:PA,B:PB", "--samples", "2"])
     add("coalition pair --robust --set (searched)", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..110",

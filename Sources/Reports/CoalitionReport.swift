@@ -346,6 +346,7 @@ public enum CoalitionReport {
                              ("chance_beyond", .num(row.chanceBeyond)),
                              ("more_flips", .integer(row.moreFlips)), ("solves", .integer(row.solves)),
                              ("without_plan", .array(row.withoutPlan.map(JSONValue.number))),
+                             ("from_param", .bool(row.fromParam)),
                              ("error", row.error.map(JSONValue.string) ?? .null)])
                 })),
             ]).stamped("coalition-margins").serialized() + "\n"
@@ -372,6 +373,10 @@ public enum CoalitionReport {
                    + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
+        let given = r.rows.filter(\.fromParam).map(\.input)
+        if !given.isEmpty {
+            t.notes.append("Given with --param, over the range given and with no distribution (so no share of draws beyond): \(given.joined(separator: ", ")).")
+        }
         for row in r.rows where !row.withoutPlan.isEmpty {
             let shown = row.withoutPlan.prefix(4).map(v).joined(separator: ", ") + (row.withoutPlan.count > 4 ? ", …" : "")
             t.notes.append("\(row.input): no joint plan at \(row.withoutPlan.count) of the values scanned (\(shown)); the decision is unknown there, "

@@ -490,6 +490,20 @@ import LinearProgramming
         let s2 = try #require(r2.rows.first { $0.input == "A:presence.represented" })
         #expect(s2.flipsAt == nil && s2.error!.contains("nothing to scan"))
         #expect(r.sentence.contains("the nearest flip is A:posts.PA.annual_cost") && r.sentence.contains("2 of 3 inputs"), "\(r.sentence)")
+        // --param adds inputs beyond the section: A's weight w, at 100 now, opens PA jointly
+        // above 120 (the analytic threshold of the robust test below); no distribution, so
+        // no share of draws. A path the state lacks, a wildcard or an input of the section is refused.
+        let withWeight = try CoalitionMargins.find(c, post: "A:PA", planner: planner, extra: [("A:criteria.geo.weight", 50...200)])
+        let w = try #require(withWeight.rows.first { $0.input == "A:criteria.geo.weight" })
+        #expect(w.fromParam && w.bracket!.contains(120) && w.openAbove == true && w.chanceBeyond == nil, "\(w)")
+        #expect(withWeight.rows.filter(\.fromParam).count == 1)
+        #expect(throws: ParameterError.self) { try CoalitionMargins.find(c, post: "A:PA", planner: planner, extra: [("A:posts.PZ.capacity", 0...1)]) }
+        #expect(throws: ParameterError.self) { try CoalitionMargins.find(c, post: "A:PA", planner: planner, extra: [("A:posts.*.capacity", 0...1)]) }
+        #expect(throws: ParameterError.self) {
+            try CoalitionMargins.find(c, post: "A:PA", planner: planner, extra: [("B:posts.PB.annual_cost", 0...1)])
+        }
+        // Without a section, --param alone is enough.
+        #expect(try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner, extra: [("A:criteria.geo.weight", 50...200)]).rows.count == 1)
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(c, post: "A:PZ", planner: planner) }
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try c.forcing(state: "A", post: "PA", .open), post: "A:PA", planner: planner) }
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }

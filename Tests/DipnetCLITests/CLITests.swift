@@ -614,6 +614,13 @@ enum CLI {
         #expect(bare.status == 2 && bare.err.contains("without its state: rank STATE:CRITERION labels"), "\(bare.err)")
         let flat = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=0..1e-300"])
         #expect(flat.status == 2 && flat.err.contains("too close to vary"), "\(flat.err)")
+        // --margins with --param needs no uncertainty section; --param alone, or malformed, is refused.
+        let margins = try CLI.run(["coalition", file.path, "--margins", "A:PA", "--param", "A:criteria.geo.weight=0..200", "--quiet"])
+        #expect(margins.status == 0 && margins.out.contains("Given with --param") && margins.out.contains("A:criteria.geo.weight"), "\(margins.out)\(margins.err)")
+        let lone = try CLI.run(["coalition", file.path, "--param", "A:criteria.geo.weight=0..200"])
+        #expect(lone.status == 2 && lone.err.contains("--param applies with --margins"), "\(lone.err)")
+        let malformed = try CLI.run(["coalition", file.path, "--margins", "A:PA", "--param", "A:criteria.geo.weight"])
+        #expect(malformed.status == 2 && malformed.err.contains("STATE:PATH=LO..HI"), "\(malformed.err)")
     }
 
     @Test func robustTakesStateWeightsAndReportsEveryProblem() throws {

@@ -24,6 +24,8 @@ public struct CoalitionMarginsResult: Sendable {
         public var solves: Int
         /// Why the input could not be scanned, when it could not.
         public var error: String?
+        /// Given with `--param` (no distribution: no share of draws beyond its flip).
+        public var fromParam = false
         /// Values scanned at which there was no joint plan (a state infeasible alone,
         /// a failed solve): the decision is unknown there, so a flip may lie among them.
         public var withoutPlan: [Double] = []
@@ -77,23 +79,45 @@ public enum CoalitionMargins {
     /// - Parameters:
     ///   - post: STATE:POST, not forced.
     ///   - planner: its parallelism is spread over the inputs.
+    ///   - extra: inputs beyond the `uncertainty:` section (`--param STATE:PATH=LO..HI`),
+    ///     each scanned over its range; they have no distribution, so no share of draws
+    ///     beyond their flip.
     /// - Throws: `ParameterError` when the file has no `uncertainty:` section (or only
-    ///   wildcard parameters), or the post is unknown or forced; `NoPlanError` when the
-    ///   plan at the file's values fails.
-    public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner) throws -> CoalitionMarginsResult {
-        guard let spec = c.uncertainty else {
-            throw ParameterError("\(c.path) has no `uncertainty:` section: --margins scans its parameters over their ranges (docs/coalition-format.md, \"Uncertainty\")")
+    ///   wildcard parameters) and no `extra` input, an extra input names no single number
+    ///   of a state or is given twice, or the post is unknown or forced; `NoPlanError`
+    ///   when the plan at the file's values fails.
+    public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner,
+                            extra: [(label: String, range: ClosedRange<Double>)] = []) throws -> CoalitionMarginsResult {
+        var params = (c.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }
+        var added: Set<String> = []
+        for (label, range) in extra {
+            let parts = label.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let st = c.state(parts[0]) else {
+                throw ParameterError("--param takes STATE:PATH=LO..HI with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(label)")
+            }
+            let path = try ParameterPath(parts[1], in: st.scenario)
+            guard !path.isWildcard else { throw ParameterError("--param \(label): a margin is one number; name one item instead of *") }
+            guard !params.contains(where: { $0.label == "\(st.id):\(path.text)" }) else {
+                throw ParameterError("--param \(label): the input is \(added.contains("\(st.id):\(path.text)") ? "given twice" : "in the uncertainty section already, scanned over its range")")
+            }
+            guard range.lowerBound.isFinite, range.upperBound > range.lowerBound else { throw ParameterError("--param \(label): expected LO..HI with LO < HI") }
+            params.append(.init(path: path, distribution: .uniform(min: range.lowerBound, max: range.upperBound), relative: false, state: st.id))
+            added.insert("\(st.id):\(path.text)")
         }
-        let params = spec.parameters.filter { !$0.path.isWildcard }
-        guard !params.isEmpty else { throw ParameterError("the `uncertainty:` section has no parameter that names one number (wildcards are left out)") }
+        guard !params.isEmpty else {
+            throw ParameterError(c.uncertainty == nil
+                ? "\(c.path) has no `uncertainty:` section: --margins scans its parameters over their ranges (docs/coalition-format.md, \"Uncertainty\"), or give inputs with --param STATE:PATH=LO..HI"
+                : "the `uncertainty:` section has no parameter that names one number (wildcards are left out); give inputs with --param STATE:PATH=LO..HI")
+        }
         let (k, postID) = try c.statePost(post, role: "--margins")
         if let f = c.states[k].scenario.post(postID)!.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
         let solo = planner.oneThread
         let now: CoalitionResult
         do { now = try solo.solve(c) } catch { throw NoPlanError("the plan at the file's values: \(error)") }
         let openNow = now.states[k].openJointly.map { $0.contains(postID) }
-        let rows = WorkerPool.map(count: params.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
-            let prm = params[i]
+        let inputs = params, extraLabels = added
+        let rows = WorkerPool.map(count: inputs.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
+            let prm = inputs[i]
             let st = c.states.first { $0.id == prm.state }!
             let current = prm.path.value(in: st.scenario)
             // The range drawn, widened to the value now: a flip between the value now and a
@@ -102,6 +126,7 @@ public enum CoalitionMargins {
             if let v = current { searched = min(searched.lowerBound, v)...max(searched.upperBound, v) }
             var row = CoalitionMarginsResult.Row(input: prm.label, current: current, searched: searched, bracket: nil, openAbove: nil,
                                                  moreFlips: 0, solves: 0, error: nil, chanceBeyond: nil)
+            row.fromParam = extraLabels.contains(prm.label)
             guard searched.upperBound > searched.lowerBound else {
                 row.error = prm.relative && (current ?? 0) == 0
                     ? "its value now is \(current == nil ? "unset" : "0"), so a factor on it draws only that: nothing to scan"
@@ -118,8 +143,9 @@ public enum CoalitionMargins {
                     row.bracket = lo.value...hi.value
                     row.openAbove = above
                     row.moreFlips = t.moreFlips
-                    // The decision differs from now on the far side of the nearest flip.
-                    if let at = row.flipsAt, let v = current {
+                    // The decision differs from now on the far side of the nearest flip (an
+                    // input given with --param has no distribution to say how likely).
+                    if let at = row.flipsAt, let v = current, !extraLabels.contains(prm.label) {
                         row.chanceBeyond = prm.distribution.chanceBeyond(at, from: v, relative: prm.relative)
                     }
                 }

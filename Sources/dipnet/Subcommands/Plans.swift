@@ -416,6 +416,8 @@ struct CoalitionCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --tipping: width of the final bracket (default: range/1000).") var tolerance: Double?
     @Option(help: ArgumentHelp("How far each input of the file's `uncertainty:` section is from flipping this post's joint decision, one input at a time over the range its distribution draws (e.g. NLD:HAV; -f table|markdown|json).", valueName: "STATE:POST"))
     var margins: String?
+    @Option(name: .customLong("param"), help: ArgumentHelp("With --margins: also scan this input over LO..HI, one beyond the uncertainty section (repeatable), e.g. NLD:posts.HAV.capacity=2000..3600.", valueName: "STATE:PATH=LO..HI"))
+    var params: [String] = []
     @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
     var simulate = false
     @Flag(help: "Core, borderline and exterior posts of the joint plan when the states' criterion weights are known only within bounds (--weight, --order; --posts to prove classes and give the least loss if reversed; -f table|markdown|json|csv).")
@@ -454,6 +456,7 @@ struct CoalitionCommand: ParsableCommand {
             if weights.isEmpty { throw UserError("--robust needs at least one --weight STATE:CRITERION=LO..HI") }
             guard [.table, .markdown, .json, .csv].contains(output.format) else { throw UserError("--robust prints -f table, markdown, json or csv") }
         }
+        if margins == nil, !params.isEmpty { throw UserError("--param applies with --margins (for one input, --tipping STATE:PATH --range LO..HI)") }
         if margins != nil {
             if simulate || tipping != nil || lp != nil || mps != nil || output.table != nil {
                 throw UserError("--margins writes its own report: leave out --simulate, --tipping, --lp, --mps and --table")
@@ -572,7 +575,14 @@ struct CoalitionCommand: ParsableCommand {
         if let margins {
             solver.note("scanning the uncertainty section's inputs for \(margins) in the joint plan")
             var r: CoalitionMarginsResult
-            do { r = try CoalitionMargins.find(c, post: margins, planner: CoalitionPlanner(planner: solver.planner, method: method)) }
+            var extra: [(label: String, range: ClosedRange<Double>)] = []
+            for text in params {
+                guard let eq = text.lastIndex(of: "="), let range = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
+                    throw UserError("--param takes STATE:PATH=LO..HI with LO < HI, found \(text)")
+                }
+                extra.append((text[..<eq].trimmingCharacters(in: .whitespaces), range))
+            }
+            do { r = try CoalitionMargins.find(c, post: margins, planner: CoalitionPlanner(planner: solver.planner, method: method), extra: extra) }
             catch let e as NoPlanError { throw SolverFailure(message: e.description) }
             catch { throw UserError("\(error)") }
             r.changes = sets
