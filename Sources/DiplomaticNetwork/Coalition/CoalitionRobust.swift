@@ -227,6 +227,30 @@ public enum CoalitionRobust {
                 return m
             }
             func p(_ k: Int, _ post: String) -> Int { c.states[k].scenario.posts.firstIndex { $0.id == post }! }
+            /// Whether some joint plan of step 1 that decides the post as `open` (the group's
+            /// part of it) is individually rational at every vertex and worth at least
+            /// `bound(v)` there: the proof of steps 2 and 2b.
+            func dominates(state k: Int, post: String, open: Bool, group: [Int], bound: (Int) -> Double) throws -> Bool {
+                let models = try problems(group)
+                for cand in 0...vertices.count where isOpen(plans[cand], k, post) == open {
+                    guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
+                    let holds = vertices.indices.allSatisfy { v in
+                        let m = models[v]
+                        guard m.model.variableCount == x.count else { return false }
+                        let violation = m.model.violation(of: x)
+                        guard violation.maxViolation <= 1e-6, violation.integral else { return false }
+                        let rational = group.allSatisfy { st in
+                            let floor = plans[v].states[st].standalone.netBenefit
+                            return m.netBenefit[st].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
+                        }
+                        let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
+                        let b = bound(v)
+                        return rational && value >= b - 1e-6 * max(1, abs(b))
+                    }
+                    if holds { return true }
+                }
+                return false
+            }
             /// Step 2b: a joint plan found in step 1 that decides the post as everywhere so far,
             /// rational at every vertex, and at every vertex `v` worth at least
             /// `U(v) = max_y Σ_s (1 + λ_s) NB_s(y; v) − Σ_s λ_s L_s(v)` over the plans `y` that
@@ -250,7 +274,6 @@ public enum CoalitionRobust {
                     let f = Robust.linearValue(plan, at: own.map { points[centre][$0] }, centreFile.states[st].scenario, ids)
                     for v in vertices.indices { lower[v] += f.constant + zip(f.perWeight, own).reduce(0) { $0 + $1.0 * vertices[v][$1.1] } }
                 }
-                let models = try problems(group)
                 var reversed = rationalFree
                 reversed.jointFixes = [(k, pIndex, !open)]
                 let frozenLower = lower, rev = reversed, options = solo.planner.options
@@ -279,22 +302,8 @@ public enum CoalitionRobust {
                     }
                     solves += vertices.count
                     guard bounds.allSatisfy({ $0 != nil }) else { return nil }
-                    for cand in 0...vertices.count where isOpen(plans[cand], k, c.states[k].scenario.posts[pIndex].id) == open {
-                        guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
-                        let holds = vertices.indices.allSatisfy { v in
-                            let m = models[v]
-                            guard m.model.variableCount == x.count else { return false }
-                            let violation = m.model.violation(of: x)
-                            guard violation.maxViolation <= 1e-6, violation.integral else { return false }
-                            let rational = group.allSatisfy { st in
-                                let floor = plans[v].states[st].standalone.netBenefit
-                                return m.netBenefit[st].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
-                            }
-                            let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
-                            let bound = bounds[v]!
-                            return rational && value >= bound - 1e-6 * max(1, abs(bound))
-                        }
-                        if holds { return (λ, losers) }
+                    if try dominates(state: k, post: c.states[k].scenario.posts[pIndex].id, open: open, group: group, bound: { bounds[$0]! }) {
+                        return (λ, losers)
                     }
                 }
                 return nil
@@ -329,24 +338,7 @@ public enum CoalitionRobust {
                 // everywhere so far, rational at every vertex and above every reversal there.
                 var proven = false
                 if prove, mine.allSatisfy({ $0.free.map { $0.status == "optimal" && $0.total != nil } ?? false }) {
-                    let models = try problems(group)
-                    for cand in 0...vertices.count where isOpen(plans[cand], k, post) == open {
-                        guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
-                        proven = vertices.indices.allSatisfy { v in
-                            let m = models[v]
-                            guard m.model.variableCount == x.count else { return false }
-                            let violation = m.model.violation(of: x)
-                            guard violation.maxViolation <= 1e-6, violation.integral else { return false }
-                            let rational = group.allSatisfy { s in
-                                let floor = plans[v].states[s].standalone.netBenefit
-                                return m.netBenefit[s].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
-                            }
-                            let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
-                            let flip = mine[v].free!.total!
-                            return rational && value >= flip - 1e-6 * max(1, abs(flip))
-                        }
-                        if proven { break }
-                    }
+                    proven = try dominates(state: k, post: post, open: open, group: group, bound: { mine[$0].free!.total! })
                 }
                 // 2b. The same with the rationality rows, by a Lagrangian bound, when the bound
                 // without them fails because the reversals it counts leave some states below
