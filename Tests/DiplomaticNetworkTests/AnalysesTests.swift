@@ -314,8 +314,7 @@ import Testing
     /// money-a-case figure, a capacity up to 3× the largest demand of a country, not
     /// up to 10× the comparison's yearly difference (a fee of millions a case).
     @Test func inputsAtZeroAreSearchedInTheirOwnUnit() throws {
-        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let f = try ScenarioFile.load(CLIPaths.belgium)
         let request = try ComparisonRequest(file: f, variants: ["close-havana", "close-havana-assumed-visa"], baseline: "keep-havana")
         let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.fee.visas", "partners.CUB-ESP-V.capacity"])
         let s = try f.scenario("keep-havana")
@@ -342,8 +341,7 @@ import Testing
     /// midpoint 35 files off), and a net-benefit difference linear in the input is
     /// reported where it crosses 0: here the arithmetic of two solves.
     @Test func aFlipOfAnInputAtZeroMatchesTheArithmetic() throws {
-        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let f = try ScenarioFile.load(CLIPaths.belgium)
         let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
         let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity"])
         let row = try #require(m.rows.first)
@@ -367,8 +365,7 @@ import Testing
     /// (a fresh analyst saw "no flip in 0–12" here, while `--set horizon_years=1.4`
     /// reversed the answer).
     @Test func aFlipNearAnEndTheInputCannotTakeIsFound() throws {
-        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let f = try ScenarioFile.load(CLIPaths.belgium)
         let request = try ComparisonRequest(file: f, variants: ["close-havana-assumed-visa"], baseline: "keep-havana")
         let m = try Margins.run(f, request, planner: planner, only: ["horizon_years"])
         let row = try #require(m.rows.first)
@@ -387,8 +384,7 @@ import Testing
     /// A range stated relative to a value of 0 (a partner offer only a variant switches
     /// on) states nothing: no "0–0 (outside)" for the flip found.
     @Test func aRelativeRangeOfZeroStatesNoRange() throws {
-        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let f = try ScenarioFile.load(CLIPaths.belgium)
         #expect(f.uncertainty?.parameters.contains { $0.path.text == "partners.CUB-ESP-V.capacity" && $0.relative } == true)
         let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
         let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity", "posts.HAV.annual_cost"])

@@ -332,19 +332,15 @@ import LinearProgramming
 
             """
         let badPath = try s.write("bad.yaml", bad)
-        do {
-            _ = try CoalitionFile.load(badPath)
-            Issue.record("expected problems")
-        } catch {
-            let t = error.description
-            #expect(t.contains("variants.broken.agreements[0].client: no state \"Z\""), "\(t)")
-            #expect(t.contains("A has no post \"NOPE\""), "\(t)")
-            #expect(t.contains("expected STATE:POST with a state of this file (A, B), found \"Z:PA\""), "\(t)")
-            #expect(t.contains("variants.broken.force.B:PB: expected open or closed"), "\(t)")
-            #expect(t.contains("variants.broken.colour: unknown key"), "\(t)")
-            #expect(t.contains("variants.blank.agreements: expected a list of {provider, client, fee}, found nothing: write []"), "\(t)")
-            #expect(error.diagnostics.count >= 6 && error.diagnostics.allSatisfy { $0.location.line > 20 })
-        }
+        let error = try #require(loadProblems(badPath))
+        let t = error.description
+        #expect(t.contains("variants.broken.agreements[0].client: no state \"Z\""), "\(t)")
+        #expect(t.contains("A has no post \"NOPE\""), "\(t)")
+        #expect(t.contains("expected STATE:POST with a state of this file (A, B), found \"Z:PA\""), "\(t)")
+        #expect(t.contains("variants.broken.force.B:PB: expected open or closed"), "\(t)")
+        #expect(t.contains("variants.broken.colour: unknown key"), "\(t)")
+        #expect(t.contains("variants.blank.agreements: expected a list of {provider, client, fee}, found nothing: write []"), "\(t)")
+        #expect(error.diagnostics.count >= 6 && error.diagnostics.allSatisfy { $0.location.line > 20 })
     }
 
     /// Two states over one host H: A with `posts` (YAML flow items, which may
@@ -601,22 +597,18 @@ import LinearProgramming
         let s = try Scratch()
         defer { s.remove() }
         let path = try s.write("pair.yaml", text)
-        do {
-            _ = try CoalitionFile.load(path)
-            Issue.record("expected problems")
-        } catch {
-            let t = error.description
-            #expect(t.contains("uncertainty.parameters.posts.PA.annual_cost: expected STATE:PATH"), "\(t)")
-            #expect(t.contains("uncertainty.parameters.Z:posts.PA.annual_cost: no state \"Z\""), "\(t)")
-            #expect(t.contains("uncertainty.parameters.A:posts.PB.annual_cost:") && t.contains("PB"), "\(t)")
-            #expect(t.contains("uncertainty.parameters.B:posts.PB.capacity: min 5.0 is above max 1.0"), "\(t)")
-            #expect(t.contains("uncertainty.parameters.A:presence.accredited:"), "\(t)")
-            #expect(t.contains("uncertainty.variants[1]: no variant \"nope\""), "\(t)")
-            #expect(t.contains("uncertainty.shocks[0].country: no country \"Q\""), "\(t)")
-            #expect(t.contains("uncertainty.parameters.B:countries.H.demand: a normal distribution with mean -20 and sd 1 is below 0 in nearly every draw"), "\(t)")
-            #expect(t.contains("uncertainty.parameters.A:rules.budget: relative: true multiplies the scenario's value, and A's scenario has no rules.budget"), "\(t)")
-            #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
-        }
+        let error = try #require(loadProblems(path))
+        let t = error.description
+        #expect(t.contains("uncertainty.parameters.posts.PA.annual_cost: expected STATE:PATH"), "\(t)")
+        #expect(t.contains("uncertainty.parameters.Z:posts.PA.annual_cost: no state \"Z\""), "\(t)")
+        #expect(t.contains("uncertainty.parameters.A:posts.PB.annual_cost:") && t.contains("PB"), "\(t)")
+        #expect(t.contains("uncertainty.parameters.B:posts.PB.capacity: min 5.0 is above max 1.0"), "\(t)")
+        #expect(t.contains("uncertainty.parameters.A:presence.accredited:"), "\(t)")
+        #expect(t.contains("uncertainty.variants[1]: no variant \"nope\""), "\(t)")
+        #expect(t.contains("uncertainty.shocks[0].country: no country \"Q\""), "\(t)")
+        #expect(t.contains("uncertainty.parameters.B:countries.H.demand: a normal distribution with mean -20 and sd 1 is below 0 in nearly every draw"), "\(t)")
+        #expect(t.contains("uncertainty.parameters.A:rules.budget: relative: true multiplies the scenario's value, and A's scenario has no rules.budget"), "\(t)")
+        #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
     }
 
     @Test func colocatedPostsForcedOpenAreRefusedOnReading() throws {
@@ -626,15 +618,11 @@ import LinearProgramming
             {id: P2, country: H, status: existing, requires: B:P, force: open},
                         {id: P3, country: H, status: candidate, requires: B:P}
             """, variants: #"open-p3: {force: {"A:P3": open}}"#))
-        do {
-            _ = try CoalitionFile.load(path)
-            Issue.record("expected problems")
-        } catch {
-            let text = error.description
-            #expect(text.contains("states.A.posts[0].requires: A:P2 is forced open, but it requires B:P"), "\(text)")
-            #expect(text.contains("variants.open-p3.force.A:P3: A:P3 requires B:P, which A alone does not have"), "\(text)")
-            #expect(error.diagnostics.count == 2)
-        }
+        let error = try #require(loadProblems(path))
+        let text = error.description
+        #expect(text.contains("states.A.posts[0].requires: A:P2 is forced open, but it requires B:P"), "\(text)")
+        #expect(text.contains("variants.open-p3.force.A:P3: A:P3 requires B:P, which A alone does not have"), "\(text)")
+        #expect(error.diagnostics.count == 2)
     }
 
     @Test func coalitionProblemsAreLocated() throws {
@@ -659,25 +647,21 @@ import LinearProgramming
               a+b: {}
 
             """)
-        do {
-            _ = try CoalitionFile.load(path)
-            Issue.record("expected problems")
-        } catch {
-            let text = error.description
-            #expect(text.contains("states.A.demand[0].country: no host country \"Q\""), "\(text)")
-            #expect(text.contains("states.A.posts[0].colour: unknown key"), "\(text)")
-            #expect(text.contains("B has no post \"NOPE\""), "\(text)")
-            #expect(text.contains("states.B.demand[0].demand: expected a number ≥ 0, found -1"), "\(text)")
-            // Rows without a country are not dropped silently; host keys are not a row's.
-            #expect(text.contains("states.A.demand[1].country: expected the host country this row is for; 2 rows of this table have none"), "\(text)")
-            #expect(text.contains("states.A.demand[3].lat: unknown key \"lat\""), "\(text)")
-            #expect(text.contains("states.B.weights.geo: expected a number ≥ 0, found -2"), "\(text)")
-            #expect(!text.contains("state A: states.A") && !text.contains("state B: states.B"), "\(text)")
-            #expect(text.contains("variants.base: \"base\" is the file as written"), "\(text)")
-            #expect(text.contains("variants.a+b: a variant name cannot contain '+'"), "\(text)")
-            #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
-            #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
-        }
+        let error = try #require(loadProblems(path))
+        let text = error.description
+        #expect(text.contains("states.A.demand[0].country: no host country \"Q\""), "\(text)")
+        #expect(text.contains("states.A.posts[0].colour: unknown key"), "\(text)")
+        #expect(text.contains("B has no post \"NOPE\""), "\(text)")
+        #expect(text.contains("states.B.demand[0].demand: expected a number ≥ 0, found -1"), "\(text)")
+        // Rows without a country are not dropped silently; host keys are not a row's.
+        #expect(text.contains("states.A.demand[1].country: expected the host country this row is for; 2 rows of this table have none"), "\(text)")
+        #expect(text.contains("states.A.demand[3].lat: unknown key \"lat\""), "\(text)")
+        #expect(text.contains("states.B.weights.geo: expected a number ≥ 0, found -2"), "\(text)")
+        #expect(!text.contains("state A: states.A") && !text.contains("state B: states.B"), "\(text)")
+        #expect(text.contains("variants.base: \"base\" is the file as written"), "\(text)")
+        #expect(text.contains("variants.a+b: a variant name cannot contain '+'"), "\(text)")
+        #expect(text.contains("agreements[0].client: no state \"C\""), "\(text)")
+        #expect(error.diagnostics.allSatisfy { $0.location.line > 1 })
     }
 
     /// Problems that used to hide or repeat: the cells of a row that is not merged,
@@ -707,24 +691,20 @@ import LinearProgramming
                 partners: [{country: K, by: A, capacity: 5, fee: 1}]
 
             """)
-        do {
-            _ = try CoalitionFile.load(path)
-            Issue.record("expected problems")
-        } catch {
-            let text = error.description
-            #expect(text.contains("states.A.demand[1].country: demand for H is given again (first in demand[0])"), "\(text)")
-            #expect(text.contains("states.A.demand[1].demand: expected a number ≥ 0, found -7"), "\(text)")
-            #expect(text.contains("states.A.demand[2].scores.geo: expected a number ≥ 0, found \"x\""), "\(text)")
-            // One error per misplaced column, at its header cell, not one per host.
-            #expect(text.contains("hosts.csv:1:12: error: countries: column \"demand\": a host's demand, scores and interests are each state's own"), "\(text)")
-            #expect(text.contains("hosts.csv:1:19: error: countries: column \"score_geo\": a host's demand"), "\(text)")
-            #expect(text.contains("countries: unknown column \"latt\" (did you mean \"lat\"?)"), "\(text)")
-            #expect(error.diagnostics.filter { $0.path.hasPrefix("countries") }.count == 3, "\(text)")
-            // A shared section's problem once, without a state's label.
-            #expect(error.diagnostics.filter { $0.path == "costs.case_cost" }.count == 1, "\(text)")
-            #expect(text.contains("error: costs.case_cost: expected a number ≥ 0, found -3"), "\(text)")
-            #expect(text.contains("warning: states.B.partners[0].by: an offer by A, a member of this coalition"), "\(text)")
-        }
+        let error = try #require(loadProblems(path))
+        let text = error.description
+        #expect(text.contains("states.A.demand[1].country: demand for H is given again (first in demand[0])"), "\(text)")
+        #expect(text.contains("states.A.demand[1].demand: expected a number ≥ 0, found -7"), "\(text)")
+        #expect(text.contains("states.A.demand[2].scores.geo: expected a number ≥ 0, found \"x\""), "\(text)")
+        // One error per misplaced column, at its header cell, not one per host.
+        #expect(text.contains("hosts.csv:1:12: error: countries: column \"demand\": a host's demand, scores and interests are each state's own"), "\(text)")
+        #expect(text.contains("hosts.csv:1:19: error: countries: column \"score_geo\": a host's demand"), "\(text)")
+        #expect(text.contains("countries: unknown column \"latt\" (did you mean \"lat\"?)"), "\(text)")
+        #expect(error.diagnostics.filter { $0.path.hasPrefix("countries") }.count == 3, "\(text)")
+        // A shared section's problem once, without a state's label.
+        #expect(error.diagnostics.filter { $0.path == "costs.case_cost" }.count == 1, "\(text)")
+        #expect(text.contains("error: costs.case_cost: expected a number ≥ 0, found -3"), "\(text)")
+        #expect(text.contains("warning: states.B.partners[0].by: an offer by A, a member of this coalition"), "\(text)")
     }
 
     /// Demand columns in the shared host table are one error per column, at its header
@@ -744,15 +724,11 @@ import LinearProgramming
                 posts: [{id: P, country: H, status: existing}]
 
             """)
-        do {
-            _ = try CoalitionFile.load(path)
-            Issue.record("expected problems")
-        } catch {
-            // one per column, at its header cell
-            #expect(error.diagnostics.map(\.location.column) == [12, 19], "\(error)")
-            #expect(error.diagnostics.allSatisfy { $0.location.line == 1 && $0.message.contains("each state's own") }, "\(error)")
-            #expect(!error.description.contains("plain demand column"), "\(error)")
-        }
+        let error = try #require(loadProblems(path))
+        // one per column, at its header cell
+        #expect(error.diagnostics.map(\.location.column) == [12, 19], "\(error)")
+        #expect(error.diagnostics.allSatisfy { $0.location.line == 1 && $0.message.contains("each state's own") }, "\(error)")
+        #expect(!error.description.contains("plain demand column"), "\(error)")
     }
 
     /// A file problem that every state would repeat is reported once: a missing or
@@ -869,14 +845,10 @@ import LinearProgramming
         // A link to an unknown state or to the state's own post says which.
         let links = try s.write("e.yaml", colocated("{id: P2, country: H, status: candidate, requires: D:P}, "
                                                       + "{id: P3, country: H, status: candidate, requires: A:P2}"))
-        do {
-            _ = try CoalitionFile.load(links)
-            Issue.record("expected problems")
-        } catch {
-            #expect(error.diagnostics.map(\.message) == ["no state \"D\"; states are: B",
-                                                          "A:P2 is a post of A itself: requires names another state's post, as STATE:POST (alternatives of one state are a group)"],
-                    "\(error)")
-        }
+        let error = try #require(loadProblems(links))
+        #expect(error.diagnostics.map(\.message) == ["no state \"D\"; states are: B",
+                                                      "A:P2 is a post of A itself: requires names another state's post, as STATE:POST (alternatives of one state are a group)"],
+                "\(error)")
         // Without the link back, no cycle.
         let chain = try CoalitionFile.load(try s.write("d.yaml", colocated("{id: P2, country: H, status: candidate, requires: B:P}")))
         #expect(!chain.warnings.contains { $0.message.contains("cycle") })
@@ -954,4 +926,14 @@ import LinearProgramming
             #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone), "\(file.states[m].id)")
         }
     }
+}
+
+/// What loading the coalition file at `path` reports as wrong; a file that loads is an
+/// issue recorded (the caller then stops at its `#require`).
+func loadProblems(_ path: String) -> ScenarioError? {
+    do {
+        _ = try CoalitionFile.load(path)
+        Issue.record("expected problems")
+        return nil
+    } catch { return error }
 }

@@ -36,8 +36,7 @@ import GLPKSolver
     /// add up to the plan's citizen burden, and Havana's closure sends Cuba's documents
     /// to Panama City, about 1,600 km away (SOURCES 3.5).
     @Test func countriesCarryTheDistanceOfTheirCasesFromAbroad() throws {
-        let f = try ScenarioFile.load(Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let f = try ScenarioFile.load(CLIPaths.belgium)
         let plan = try planner.solve(try f.scenario("close-havana"))
         let abroad = plan.countries.reduce(0) { $0 + $1.casesFromAbroad }
         let kmCases = plan.countries.reduce(0) { $0 + ($1.meanDistanceKm ?? 0) * $1.casesFromAbroad }
