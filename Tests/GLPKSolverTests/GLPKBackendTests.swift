@@ -52,6 +52,31 @@ import CGLPK
         #expect(throws: GLPKError.self) { try solver.solve(m) }
     }
 
+    /// A binary whose LP value lies within GLPK's default integrality tolerance (1e-5)
+    /// of 1 is taken as integral, and the LP objective at that node (with the binary's
+    /// cost counted at 0.999995) was reported as the plan's. Here the opening of `y`
+    /// serves 999,995 cases through a link row `x <= 1e6 y`, so the LP counts its cost
+    /// 5 short: 999,995 against the 999,993 of the other option `z`, which is the
+    /// optimum. With the default tolerance GLPK returned `y` and 999,995; the plan's own
+    /// value was 999,990 (found on the Benelux coalition: EUR 14.8 below HiGHS's optimum).
+    @Test func integralityToleranceDoesNotHideABetterPlan() throws {
+        var m = Model()
+        let x = m.addVariable("x", .continuous, lower: 0, upper: 999_995)
+        let y = m.addVariable("y", .binary)
+        let z = m.addVariable("z", .binary)
+        m.add("link", x - 1_000_000 * y <= 0)
+        m.add("one", y + z <= 1)
+        m.maximize(2 * x - 1_000_000 * y + 999_993 * z)
+        let r = try solver.solve(m)
+        #expect(r.termination == .optimal)
+        let v = try #require(r.values)
+        #expect(v[z.index] == 1 && v[y.index] == 0, "values \(v)")
+        #expect(r.objective == 999_993)
+        // the objective reported is the plan's own, whatever the tolerance
+        let planValue = 2 * v[x.index] - 1_000_000 * v[y.index] + 999_993 * v[z.index]
+        #expect(abs((r.objective ?? .nan) - planValue) < 1e-6)
+    }
+
     @Test func binaryBoundsOutsideUnitIntervalAreRejected() {
         var m = Model()
         let b = m.addVariable("b", .binary, lower: 0, upper: 2)
