@@ -476,18 +476,20 @@ extension AnalysisReport {
         t.fields = ["post", "class", "proven", "open_at", "closed_at", "least_loss", "least_loss_at", "method"]
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
-                   + "\(r.vertices.count) vertices; the optimum solved at \(r.weightVectors) weight vectors (vertices, centroid, interior and segment points); "
+                   + "\(r.vertices.count) vertices; the optimum solved at \(r.weightVectors) weight vectors (vertices, centroid, interior and segment points, regions' vertices); "
                    + "\(r.solves) solves in all (those, then the solves with a post forced the other way) in \(String(format: "%.1f", r.seconds)) s.",
                    "Least loss if reversed: over the vertices, the least by which the best plan with the post forced the other way falls short "
                    + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
-                   + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region). "
+                   + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region); "
+                   + "\"proven by regions\": the same, region by region of the weight box halved again and again, with each region's own plans. "
                    + "Searched: the optimum kept the decision at every vector tried."]
         if r.coalition {
             t.notes[1] = "Least loss if reversed: over the vertices, the least by which the best joint plan with the post decided the other way "
                 + "(jointly; no state below its own optimum alone, unless its group is the state alone) falls short of the joint optimum there (money a year, the post's group of states); "
                 + "\"no such plan\": no joint plan that leaves every state at least as well off as alone decides it otherwise. "
                 + "Proven: one joint plan with the post as decided is individually rational at every vertex and beats there every plan of the group "
-                + "that decides it otherwise, rational or not (the class then holds on the whole weight region). Searched: the joint optimum kept the decision "
+                + "that decides it otherwise, rational or not (the class then holds on the whole weight region); \"proven by regions\": the same, "
+                + "region by region of the weight box halved again and again, with each region's own plans. Searched: the joint optimum kept the decision "
                 + "at every vector tried."
         }
         if !r.combinations.isEmpty {

@@ -154,6 +154,29 @@ import Testing
         #expect(settled.posts.allSatisfy { $0.leastLoss?.isFinite ?? true })
     }
 
+    /// The proof by regions (step 2c of `RobustResult`), on a file whose thresholds are
+    /// worked out by hand in its comment: QA is core, but the plan that beats its reversal
+    /// changes with PA's decision across the box, so no one plan proves it; halving the
+    /// box proves it in the three regions the comment predicts. Without regions it stays
+    /// searched; with too few solves, searched with the share of the box proven.
+    @Test func robustProvesByRegions() throws {
+        let s = try ScenarioFile.load(Fixtures.path("robust/regions.yaml")).scenario("base")
+        let w = [Robust.WeightBound(criterion: "geo", range: 1...20)]
+        let r = try Robust.run(s, weights: w, samples: 3, planner: planner)
+        let qa = try #require(r.posts.first { $0.post == "QA" })
+        #expect(qa.classification == .core && qa.proven && qa.method.contains("3 regions"), "\(qa)")
+        #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])
+        #expect(r.posts.first { $0.post == "PA" }!.classification == .borderline)
+        let off = try Robust.run(s, weights: w, samples: 3, regionSolves: 0, planner: planner)
+        let searched = try #require(off.posts.first { $0.post == "QA" })
+        #expect(!searched.proven && searched.method.hasPrefix("searched") && !searched.method.contains("region"), "\(searched)")
+        // The optimum at 10.5 is the centroid's; its reversal takes the one solve allowed.
+        let short = try Robust.run(s, weights: w, samples: 3, regionSolves: 2, planner: planner)
+        let part = try #require(short.posts.first { $0.post == "QA" })
+        #expect(!part.proven && part.method.contains("proven on 50.0% of the box (1 region)"), "\(part)")
+        #expect(throws: ParameterError.self) { try Robust.run(s, weights: w, regionSolves: -1, planner: planner) }
+    }
+
     /// Counts and weights a run cannot take are refused before any solve (a
     /// negative sample count trapped; negative weights were classified).
     @Test func robustRefusesImpossibleCountsAndWeights() throws {

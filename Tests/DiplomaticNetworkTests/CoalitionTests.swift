@@ -532,6 +532,7 @@ import LinearProgramming
         }
         func line(_ r: RobustResult, _ post: String) throws -> RobustResult.PostLine { try #require(r.posts.first { $0.post == post }) }
         // 80–110: closed everywhere, proven; reversing costs 1,000 − 7.5w, least at 110.
+        // Below PA's threshold one plan (PA closed) proves it at the box's two vertices.
         let low = try run("80..110")
         let pa = try line(low, "A:PA")
         #expect(low.coalition && low.vertices == [[80], [110]] && pa.classification == .exterior && pa.proven, "\(pa)")
@@ -573,6 +574,37 @@ import LinearProgramming
         }
         // A stop ends the run with an error, never a result.
         #expect(throws: ParameterError.self) { try CoalitionRobust.run(c, weights: [w], planner: planner, shouldStop: { true }) }
+    }
+
+    /// The proof by regions (step 2c of `CoalitionRobust`), on a file whose thresholds are
+    /// worked out by hand in its comment: QA is core, but the plan that beats its reversal
+    /// changes with PA's decision across the box, so no single plan proves it. Halving the
+    /// box proves it in the three regions the comment predicts; without regions it stays
+    /// searched. A state in a group of its own is proven without rationality rows (its
+    /// floor is its own optimum: the proof would otherwise need a plan optimal everywhere).
+    @Test func robustProvesByRegions() throws {
+        let c = try CoalitionFile.load(Fixtures.path("coalition/regions.yaml"))
+        let w = try CoalitionRobust.weight("A:geo=1..20", in: c)
+        let r = try CoalitionRobust.run(c, weights: [w], posts: ["A:QA", "A:PA"], samples: 3, planner: planner)
+        let qa = try #require(r.posts.first { $0.post == "A:QA" })
+        #expect(qa.classification == .core && qa.proven && qa.method.contains("by regions") && qa.method.contains("3 regions"), "\(qa)")
+        #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])
+        let pa = try #require(r.posts.first { $0.post == "A:PA" })
+        #expect(pa.classification == .borderline && pa.proven)
+        let off = try CoalitionRobust.run(c, weights: [w], posts: ["A:QA"], samples: 3, regionSolves: 0, planner: planner)
+        let searched = try #require(off.posts.first { $0.post == "A:QA" })
+        #expect(searched.classification == .core && !searched.proven && searched.method.hasPrefix("searched"), "\(searched)")
+        // Too few solves for the three regions (the joint plan at 10.5 is the centroid's,
+        // solved already; its reversal takes the first solve, 5.75 would take two more):
+        // searched, with the share proven.
+        let short = try CoalitionRobust.run(c, weights: [w], posts: ["A:QA"], samples: 3, regionSolves: 2, planner: planner)
+        let part = try #require(short.posts.first { $0.post == "A:QA" })
+        #expect(!part.proven && part.method.contains("proven on 50.0% of the box"), "\(part)")
+        #expect(throws: ParameterError.self) {
+            try CoalitionRobust.run(c, weights: [w], posts: ["A:QA"], regionSolves: -1, planner: planner)
+        }
+        let low = try CoalitionRobust.run(c, weights: [try CoalitionRobust.weight("A:geo=1..5", in: c)], posts: ["A:QA"], samples: 3, planner: planner)
+        #expect(low.posts.first { $0.post == "A:QA" }!.method.hasPrefix("proven at all 2 vertices"))
     }
 
     /// An `uncertainty:` section of a coalition names each parameter STATE:PATH; its

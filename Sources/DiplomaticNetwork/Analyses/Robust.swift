@@ -22,12 +22,19 @@ import LinearProgramming
 ///    the weights while `NB*_flip` (a maximum of linear functions) is convex, so
 ///    `L_x − NB*_flip` is concave and smallest at a vertex. The plans tried as
 ///    `x` are the optima found in step 1.
+/// 2c. Failing that (typically because other posts change across the polytope, so
+///    that no one plan dominates everywhere), the proof is made **by regions**
+///    (`RegionProof`): the box of bounds is halved, again and again, and each
+///    region is proven as in step 2 with the optima and the reversals solved at its
+///    own vertices; the class is proven when every region is, and a region's vertex
+///    whose optimum decides the post otherwise makes it borderline. At most
+///    `regionSolves` solves a post; past them the post goes on to step 3.
 /// 3. Otherwise the post is searched: the optimum is solved at 1/2, 1/4 and
 ///    1/8 of the way from the vertex where flipping it loses least to every
 ///    other vertex. A reversal found there makes it **borderline, proven**;
 ///    otherwise it stays **searched, not proven**, with the count of weight
-///    vectors tried. (Nothing short of enumerating every optimal region would
-///    prove it; the search looks where a reversal is likeliest.)
+///    vectors tried (and, when regions were tried, the share of the box they
+///    proved). The search looks where a reversal is likeliest.
 public struct RobustResult: Sendable {
     public enum Class: String, Sendable { case core, exterior, borderline }
 
@@ -125,15 +132,22 @@ public enum Robust {
         return parts
     }
 
+    /// Solves a post's proof by regions may use, by default (`--region-solves`).
+    public static let defaultRegionSolves = 200
+
     /// Classifies every free post of `s` under the weight bounds and rankings.
+    ///
+    /// `regionSolves`: solves (optima and reversals) the proof by regions may use for each
+    /// post that one plan does not prove (step 2c; 0: none).
     ///
     /// - Throws: `ParameterError` (unknown criterion, a negative weight, samples
     ///   outside 0…100,000, bounds the ranking leaves empty), the solver's errors.
     public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
-                           prove: Bool = true, planner: Planner) throws -> RobustResult {
+                           prove: Bool = true, regionSolves: Int = defaultRegionSolves, planner: Planner) throws -> RobustResult {
         let clock = ContinuousClock()
         let started = clock.now
         guard (0...100_000).contains(samples) else { throw ParameterError("--samples takes 0 to 100,000 interior points, found \(samples)") }
+        guard (0...100_000).contains(regionSolves) else { throw ParameterError("--region-solves takes 0 to 100,000 solves, found \(regionSolves)") }
         for w in weights where !(w.range.lowerBound >= 0) {
             throw ParameterError("\(w.criterion): a weight is money a year per score point, ≥ 0, found \(Reading.format(w.range.lowerBound))")
         }
@@ -185,14 +199,15 @@ public enum Robust {
                                    method: "same decision at \(points.count) weight vectors"))
             }
         }
-        var segmentVectors = 0
+        var segmentVectors = 0, regionVectors = 0
+        var regionNotes: [Int: String] = [:]
         // 2. Proof by a dominating plan, per undecided post, in parallel.
         if prove, !undecided.isEmpty {
             let candidates = Array(plans.prefix(vertices.count + 1))
             let linear = candidates.enumerated().map { c, plan in linearValue(plan, at: allPoints[c], s, names) }
             let jobs = undecided
             let solo = planner.sequential
-            var outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?) in
+            var outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?, flips: [Double]?) in
                 let pi = jobs[k]
                 let open = plans[0].posts[pi].isOpen
                 var flipBest: [Double] = []
@@ -204,7 +219,7 @@ public enum Robust {
                     var t = weighted(v)
                     t.posts[pi].force = open ? .closed : .open
                     n += 1
-                    guard let p = try? solo.solve(t) else { return (false, n, nil, nil) }
+                    guard let p = try? solo.solve(t) else { return (false, n, nil, nil, nil) }
                     if p.hasSolution ? p.termination != .optimal : p.termination != .infeasible { reversalsProven = false }
                     flipBest.append(p.hasSolution ? p.netBenefit : -.infinity)
                 }
@@ -216,10 +231,11 @@ public enum Robust {
                     let ok = zip(vertices, flipBest).allSatisfy { v, nb in
                         linear[c].constant + zip(linear[c].perWeight, v).reduce(0) { $0 + $1.0 * $1.1 } >= nb - 1e-6 * max(1, abs(nb))
                     }
-                    if ok { return (true, n, vertices[leastK], regrets[leastK]) }
+                    if ok { return (true, n, vertices[leastK], regrets[leastK], nil) }
                 }
-                // Not proven: the vertex where flipping loses least, for the search.
-                return (false, n, vertices[leastK], regrets[leastK])
+                // Not proven: the vertex where flipping loses least, for the search (and the
+                // best reversals, for a proof by regions, when they bound anything).
+                return (false, n, vertices[leastK], regrets[leastK], reversalsProven ? flipBest : nil)
             }
             for (k, pi) in undecided.enumerated() {
                 solves += outcomes[k].1
@@ -244,6 +260,71 @@ public enum Robust {
                 if outcomes[k].0 {
                     lines[li].proven = true
                     lines[li].method = "proven at all \(vertices.count) vertices"
+                }
+            }
+            // 2c. Proof by regions (`RegionProof`) for the posts still unproven whose
+            // reversals were all proven: the optimum and the reversal solved at each region's
+            // vertices, the optima shared by the posts; `regionSolves` solves a post.
+            var planAt: [[Double]: Plan?] = [:]
+            for (i, w) in points.enumerated() { planAt[w] = plans[i] }
+            var linearAt: [[Double]: (constant: Double, perWeight: [Double])] = [:]
+            let order = orders.map { $0.map { names.firstIndex(of: $0)! } }
+            for (k, pi) in undecided.enumerated() where prove && regionSolves > 0 && !outcomes[k].0 && outcomes[k].2 != nil {
+                guard let flips = outcomes[k].flips, let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                let open = plans[0].posts[pi].isOpen
+                var flipAt: [[Double]: Double?] = [:]
+                for (v, w) in vertices.enumerated() { flipAt[w] = flips[v] }
+                let proof = RegionProof(bounds: weights.map(\.range), order: order, budget: regionSolves)
+                let (outcome, used) = try proof.run(open: open, unsolved: { ws in
+                    ws.filter { planAt[$0] == nil }.count + ws.filter { flipAt[$0] == nil }.count
+                }, solve: { ws in
+                    let optima = ws.filter { planAt[$0] == nil }, reversals = ws.filter { flipAt[$0] == nil }
+                    let found = WorkerPool.map(count: optima.count + reversals.count, parallelism: planner.parallelism) { j -> (Plan?, Double?) in
+                        if planner.options.cancellation?.isCancelled ?? false { return (nil, nil) }
+                        if j < optima.count {
+                            guard let p = try? solo.solve(weighted(optima[j])), p.hasSolution else { return (nil, nil) }
+                            return (p, nil)
+                        }
+                        var t = weighted(reversals[j - optima.count])
+                        t.posts[pi].force = open ? .closed : .open
+                        // a reversal bounds only when proven optimal (or infeasible)
+                        guard let p = try? solo.solve(t) else { return (nil, nil) }
+                        if p.hasSolution { return (nil, p.termination == .optimal ? p.netBenefit : nil) }
+                        return (nil, p.termination == .infeasible ? -.infinity : nil)
+                    }
+                    for (j, w) in optima.enumerated() { planAt[w] = .some(found[j].0) }
+                    for (j, w) in reversals.enumerated() { flipAt[w] = .some(found[optima.count + j].1) }
+                    regionVectors += optima.count
+                }, decision: { w in
+                    guard let p = planAt[w] ?? nil else { return nil }
+                    return .init(open: p.posts[pi].isOpen, sure: p.termination == .optimal && plans[0].termination == .optimal)
+                }, shortfalls: { cs in
+                    guard cs.allSatisfy({ (planAt[$0] ?? nil)?.termination == .optimal && (flipAt[$0] ?? nil) != nil }) else { return nil }
+                    return cs.filter { planAt[$0]!!.posts[pi].isOpen == open }.map { cw in
+                        if linearAt[cw] == nil { linearAt[cw] = linearValue(planAt[cw]!!, at: cw, s, names) }
+                        let f = linearAt[cw]!
+                        return cs.map { v in
+                            let nb = flipAt[v]!!
+                            return nb - 1e-6 * max(1, abs(nb)) - (f.constant + zip(f.perWeight, v).reduce(0) { $0 + $1.0 * $1.1 })
+                        }
+                    }
+                }, shouldStop: { planner.options.cancellation?.isCancelled ?? false })
+                solves += used
+                switch outcome {
+                case .proven(let regions):
+                    outcomes[k].0 = true
+                    lines[li].proven = true
+                    lines[li].method = "proven by regions: the box split into \(regions) regions, each proven at its vertices"
+                case .reversed(let w, let sure):
+                    outcomes[k].0 = true  // no search: the class is settled
+                    lines[li].classification = .borderline
+                    lines[li].proven = sure
+                    lines[li].openAt = open ? points[0] : w
+                    lines[li].closedAt = open ? w : points[0]
+                    lines[li].method = "reversed at a vertex of a region of the proof" + (sure ? "" : " (plans not proven optimal)")
+                    (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
+                case .partial:
+                    regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
                 }
             }
             // 3. Search along segments from the least-regret vertex, for the posts still
@@ -283,12 +364,13 @@ public enum Robust {
                     (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                 } else {
                     lines[li].method = "searched: \(points.count + own.count) vectors, reversal forced at \(vertices.count) vertices"
+                        + (regionNotes[li].map { "; " + $0 } ?? "")
                 }
             }
         }
         let elapsed = clock.now - started
         var result = RobustResult(variant: s.variant, criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
-                                  posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
+                                  posts: lines, weightVectors: points.count + segmentVectors + regionVectors, solves: solves,
                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
         (result.samples, result.seed) = (samples, seed)

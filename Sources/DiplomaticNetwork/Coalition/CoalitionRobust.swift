@@ -36,7 +36,18 @@ import LinearProgramming
 ///    in the weights, at most `NB*_s`), `U(v) = max_y Σ_s (1 + λ_s) NB_s(y; v) − Σ_s λ_s
 ///    L_s(v)` over the reversing plans bounds the best *rational* reversal and is convex,
 ///    so `Σ_k NB_k(x; v) ≥ U(v)` at the vertices proves the class (λ tried at 1, 4, 16;
-///    one joint solve a vertex each). A post both fail for stays searched.
+///    one joint solve a vertex each).
+///    2c. When both fail (typically because other posts change across the box, so that
+///    no one plan beats the reversal everywhere), the proof is made **by regions**: the
+///    box is halved along its widest side (relative to the bounds given), again and
+///    again, and each region is proven as in step 2 with the joint plans and reversals
+///    solved at its own vertices (the ranking's rows kept). The class is proven when
+///    every region is; a region's vertex whose joint plan decides the post otherwise
+///    makes it borderline; past `regionSolves` joint solves (a post) the post stays
+///    searched, with the share of the box proven. For a state in a group of its own, individual
+///    rationality is left out of steps 2 and 2c (its floor is its own optimum, which
+///    only its optimum meets: the proof would need one plan optimal everywhere).
+///    A post all three fail for stays searched.
 /// 3. The **least loss if reversed** (the named posts): at each vertex, the joint optimum
 ///    less the best joint plan with the post fixed the other way in the joint problem
 ///    only (the floors stay each state's own optimum alone), individual rationality
@@ -79,15 +90,18 @@ public enum CoalitionRobust {
     ///   - weights: criteria written `STATE:CRITERION` (see `weight(_:in:)`).
     ///   - orders: rankings of those labels, heaviest first.
     ///   - posts: `STATE:POST`s to prove and give the least loss of (steps 2 to 4).
+    ///   - regionSolves: joint solves the proof by regions (step 2c) may use for each
+    ///     named post (0: no proof by regions).
     ///   - planner: its parallelism spreads the solves; each solve runs on one thread.
     ///   - shouldStop: polled between solves (Ctrl-C); the result is then not to be used.
     /// - Returns: a `RobustResult` with `coalition` set; posts are `STATE:POST`, weight
     ///   vectors follow `criteria`.
-    /// - Throws: `ParameterError` for a weight given twice, more than `maxWeights`, a
+    /// - Throws: `ParameterError` for a weight given twice, more than `maxWeights`, `samples`
+    ///   or `regionSolves` out of range, a
     ///   ranking of unvaried weights, empty bounds, an unknown or forced post in `posts`,
     ///   or a weight vector without a joint plan.
     public static func run(_ c: CoalitionFile, weights: [Robust.WeightBound], orders: [[String]] = [], posts focus: [String] = [],
-                           samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, variant: String? = nil,
+                           samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, regionSolves: Int = Robust.defaultRegionSolves, variant: String? = nil,
                            planner: CoalitionPlanner, shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> RobustResult {
         let clock = ContinuousClock(), started = clock.now
         guard !weights.isEmpty else { throw ParameterError("give at least one --weight STATE:CRITERION=LO..HI") }
@@ -95,6 +109,7 @@ public enum CoalitionRobust {
             throw ParameterError("--weight varies \(weights.count) weights; at most \(maxWeights) (the box's vertices double with each: 2^\(weights.count) joint solves)")
         }
         guard (0...10_000).contains(samples) else { throw ParameterError("--samples takes 0 to 10,000 interior points, found \(samples)") }
+        guard (0...100_000).contains(regionSolves) else { throw ParameterError("--region-solves takes 0 to 100,000 joint solves, found \(regionSolves)") }
         let names = weights.map(\.criterion)
         for (k, w) in weights.enumerated() where names[..<k].contains(w.criterion) {
             throw ParameterError("--weight gives \(w.criterion) twice: give one range per state and criterion")
@@ -170,7 +185,7 @@ public enum CoalitionRobust {
                 combos[targets.filter { isOpen(plan, $0.state, $0.post) }.map { "\(c.states[$0.state].id):\($0.post)" }, default: 0] += 1
             }
         }
-        var segmentVectors = 0
+        var segmentVectors = 0, regionVectors = 0
         let undecided = targets.filter { t in
             lines.first { $0.post == "\(c.states[t.state].id):\(t.post)" }!.classification != .borderline
         }
@@ -226,6 +241,27 @@ public enum CoalitionRobust {
                 modelAt[group] = m
                 return m
             }
+            /// Money by which the group's part `x` of a joint plan falls short, in model `m`
+            /// of a weight vector, of the bound `b` (the best reversal there) or of a state's
+            /// floor (its optimum alone, from `floors`); at most 0 when `x` holds there, and
+            /// infinite when `x` is not a plan of `m`. A state in a group of its own has no
+            /// one to be rational against: its floor is its own optimum, which only its
+            /// optimum meets, so it is left out.
+            func shortfall(of x: [Double], in m: CoalitionPlanner.JointProblem, floors: [CoalitionResult.StateOutcome],
+                           group: [Int], bound b: Double) -> Double {
+                guard m.model.variableCount == x.count else { return .infinity }
+                let violation = m.model.violation(of: x)
+                guard violation.maxViolation <= 1e-6, violation.integral else { return .infinity }
+                var short = 0.0
+                if group.count > 1 {
+                    for st in group {
+                        let floor = floors[st].standalone.netBenefit
+                        short = max(short, floor - 1e-6 * max(1, abs(floor)) - m.netBenefit[st].evaluate(x))
+                    }
+                }
+                let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
+                return max(short, b - 1e-6 * max(1, abs(b)) - value)
+            }
             func p(_ k: Int, _ post: String) -> Int { c.states[k].scenario.posts.firstIndex { $0.id == post }! }
             /// Whether some joint plan of step 1 that decides the post as `open` (the group's
             /// part of it) is individually rational at every vertex and worth at least
@@ -234,20 +270,9 @@ public enum CoalitionRobust {
                 let models = try problems(group)
                 for cand in 0...vertices.count where isOpen(plans[cand], k, post) == open {
                     guard let x = groups[cand].first(where: { $0.members.contains(k) })?.values else { continue }
-                    let holds = vertices.indices.allSatisfy { v in
-                        let m = models[v]
-                        guard m.model.variableCount == x.count else { return false }
-                        let violation = m.model.violation(of: x)
-                        guard violation.maxViolation <= 1e-6, violation.integral else { return false }
-                        let rational = group.allSatisfy { st in
-                            let floor = plans[v].states[st].standalone.netBenefit
-                            return m.netBenefit[st].evaluate(x) >= floor - 1e-6 * max(1, abs(floor))
-                        }
-                        let value = group.reduce(0) { $0 + m.netBenefit[$1].evaluate(x) }
-                        let b = bound(v)
-                        return rational && value >= b - 1e-6 * max(1, abs(b))
-                    }
-                    if holds { return true }
+                    if vertices.indices.allSatisfy({ v in
+                        shortfall(of: x, in: models[v], floors: plans[v].states, group: group, bound: bound(v)) <= 0
+                    }) { return true }
                 }
                 return false
             }
@@ -308,7 +333,65 @@ public enum CoalitionRobust {
                 }
                 return nil
             }
+            // 2c. Proof by regions (`RegionProof`), with the candidate plans and the reversals
+            // solved at each region's own vertices. `regionSolves` solves at most a post; the
+            // joint plans solved are shared by the posts.
+            var jointAt: [[Double]: (plan: CoalitionResult, groups: [(members: [Int], values: [Double]?)])?] = [:]
+            for (i, w) in points.enumerated() where i < plans.count { jointAt[w] = (plans[i], groups[i]) }
+            let orderIdx = orders.map { $0.map { names.firstIndex(of: $0)! } }
+            func proveByRegions(state k: Int, post: String, open: Bool, group: [Int], freeAtVertex: [Double?]) throws -> RegionProof.Outcome {
+                // the best reversal (rationality rows left out) by weight vector; nil: unknown
+                var freeAt: [[Double]: Double?] = [:]
+                for (v, w) in vertices.enumerated() { freeAt[w] = freeAtVertex[v] }
+                var reversed = rationalFree
+                reversed.jointFixes = [(k, p(k, post), !open)]
+                let rev = reversed
+                let proof = RegionProof(bounds: weights.map(\.range), order: orderIdx, budget: regionSolves)
+                let (outcome, used) = try proof.run(open: open, unsolved: { ws in
+                    ws.filter { jointAt[$0] == nil }.count + ws.filter { freeAt[$0] == nil }.count
+                }, solve: { ws in
+                    let jobs = ws.filter { jointAt[$0] == nil }.map { ($0, true) } + ws.filter { freeAt[$0] == nil }.map { ($0, false) }
+                    let done = WorkerPool.map(count: jobs.count, parallelism: parallelism) { j -> (joint: (CoalitionResult, [(members: [Int], values: [Double]?)])?, free: Double?) in
+                        if shouldStop() { return (nil, nil) }
+                        let (w, isJoint) = jobs[j]
+                        guard let at = try? weighted(w) else { return (nil, nil) }
+                        if isJoint {
+                            guard let r = try? solo.solveDetailed(at), r.result.jointTotal != nil else { return (nil, nil) }
+                            return ((r.result, r.groups), nil)
+                        }
+                        // the reversal must be proven optimal (or infeasible) to bound anything
+                        guard let r = try? rev.solve(at) else { return (nil, nil) }
+                        if r.status == "infeasible" { return (nil, -.infinity) }
+                        guard r.status == "optimal" else { return (nil, nil) }
+                        let parts = group.map { r.states[$0].jointNetBenefit }
+                        return (nil, parts.contains { $0 == nil } ? nil : parts.reduce(0) { $0 + $1! })
+                    }
+                    if shouldStop() { throw ParameterError("interrupted") }
+                    for (j, d) in done.enumerated() {
+                        if jobs[j].1 { jointAt[jobs[j].0] = .some(d.joint.map { (plan: $0.0, groups: $0.1) }) } else { freeAt[jobs[j].0] = .some(d.free) }
+                    }
+                    regionVectors += jobs.filter(\.1).count
+                }, decision: { w in
+                    guard let jp = jointAt[w] ?? nil else { return nil }
+                    return .init(open: isOpen(jp.plan, k, post), sure: jp.plan.status == "optimal" && plans[0].status == "optimal")
+                }, shortfalls: { cs in
+                    guard cs.allSatisfy({ (jointAt[$0] ?? nil)?.plan.status == "optimal" && (freeAt[$0] ?? nil) != nil }) else { return nil }
+                    let models = try cs.map { w in
+                        try rationalFree.buildJoint(try weighted(w), members: group, standalone: jointAt[w]!!.plan.states.map(\.standalone),
+                                                    options: solo.planner.options)
+                    }
+                    return cs.compactMap { cw in
+                        guard let x = jointAt[cw]!!.groups.first(where: { $0.members.contains(k) })?.values else { return nil }
+                        return cs.indices.map { v in
+                            shortfall(of: x, in: models[v], floors: jointAt[cs[v]]!!.plan.states, group: group, bound: freeAt[cs[v]]!!)
+                        }
+                    }
+                }, shouldStop: shouldStop)
+                solves += used
+                return outcome
+            }
             var searchFrom: [(line: Int, target: (state: Int, post: String), vertex: Int)] = []
+            var regionNotes: [Int: String] = [:]
             for (ti, t) in undecided.enumerated() {
                 let (k, post) = t
                 let li = lines.firstIndex { $0.post == "\(c.states[k].id):\(post)" }!
@@ -354,7 +437,29 @@ public enum CoalitionRobust {
                         (proven, multiplier) = (true, r)
                     }
                 }
-                if proven {
+                var byRegions = false
+                if !proven, prove, regionSolves > 0, mine.allSatisfy({ $0.free.map { $0.status == "optimal" && $0.total != nil } ?? false }) {
+                    let outcome = try proveByRegions(state: k, post: post, open: open, group: group, freeAtVertex: mine.map { $0.free!.total })
+                    switch outcome {
+                    case .proven(let regions):
+                        (proven, byRegions) = (true, true)
+                        lines[li].proven = true
+                        lines[li].method = "proven by regions: the box split into \(regions) regions, each proven at its vertices"
+                    case .reversed(let w, let sure):
+                        lines[li].classification = .borderline
+                        lines[li].proven = sure
+                        lines[li].openAt = open ? points[0] : w
+                        lines[li].closedAt = open ? w : points[0]
+                        lines[li].method = "reversed at a vertex of a region of the proof" + (sure ? "" : " (plans not proven optimal)")
+                        (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
+                        continue
+                    case .partial:
+                        regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
+                    }
+                }
+                if byRegions {
+                    // the method says so
+                } else if proven {
                     lines[li].proven = true
                     lines[li].method = "proven at all \(vertices.count) vertices" + (multiplier.map { m in
                         ", individual rationality by a Lagrangian bound (λ = \(Reading.format(m.λ)) on "
@@ -396,11 +501,12 @@ public enum CoalitionRobust {
                     (lines[s.line].leastLoss, lines[s.line].leastLossAt) = (nil, nil)
                 } else {
                     lines[s.line].method = "searched: \(points.count + own.count) vectors, reversal forced at \(vertices.count) vertices"
+                        + (regionNotes[s.line].map { "; " + $0 } ?? "")
                 }
             }
         }
         var result = RobustResult(variant: variant ?? "base", criteria: names, bounds: weights.map(\.range), order: orders, vertices: vertices,
-                                  posts: lines, weightVectors: points.count + segmentVectors, solves: solves,
+                                  posts: lines, weightVectors: points.count + segmentVectors + regionVectors, solves: solves,
                                   seconds: (clock.now - started).inSeconds)
         result.scenario = c.name
         result.coalition = true

@@ -295,6 +295,9 @@ struct RobustCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random interior weight vectors tried besides the vertices and their centroid.") var samples = 12
     @Option(parsing: .unconditional, help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
     @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
+    @Option(name: .customLong("region-solves"), parsing: .unconditional,
+            help: ArgumentHelp("Solves the proof by regions may use for a post one plan does not prove over the whole box (0: off).", valueName: "n"))
+    var regionSolves = Robust.defaultRegionSolves
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -306,7 +309,8 @@ struct RobustCommand: ParsableCommand {
             try userFacing {
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
                 let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
-                result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof, planner: solver.planner)
+                result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof,
+                                        regionSolves: regionSolves, planner: solver.planner)
             }
         } catch {
             // Stopped while enumerating the vertices, before any plan: nothing to write.

@@ -428,6 +428,10 @@ struct CoalitionCommand: ParsableCommand {
     var orders: [String] = []
     @Option(parsing: .unconditional, help: "With --robust: random interior weight vectors tried besides the vertices and their centroid (default 12).") var samples: Int?
     @Flag(help: "With --robust: skip the proof of the --posts' classes (their least loss is still given).") var noProof = false
+    @Option(name: .customLong("region-solves"),
+            help: ArgumentHelp("With --robust: joint solves the proof by regions may use for a post the whole box does not prove at once (default: 200; 0: off).",
+                               valueName: "n"))
+    var regionSolves: Int?
     @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6); with --robust: posts whose class is proven and whose least loss if reversed is given.", valueName: "STATE:POST,…"))
     var posts: String?
     @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
@@ -446,8 +450,8 @@ struct CoalitionCommand: ParsableCommand {
         if !simulate, draws != nil || records != nil || resume { throw UserError("--draws, --records and --resume apply with --simulate") }
         if resume, records == nil { throw UserError("--resume needs --records FILE") }
         if !simulate, !robust, seed != nil || posts != nil { throw UserError("--seed and --posts apply with --simulate or --robust") }
-        if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof {
-            throw UserError("--weight, --order, --samples and --no-proof apply with --robust")
+        if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof || regionSolves != nil {
+            throw UserError("--weight, --order, --samples, --no-proof and --region-solves apply with --robust")
         }
         if robust {
             if simulate || margins != nil || tipping != nil || lp != nil || mps != nil || output.table != nil {
@@ -560,7 +564,8 @@ struct CoalitionCommand: ParsableCommand {
             var r: RobustResult
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,
-                                            prove: !noProof, variant: variant, planner: CoalitionPlanner(planner: solver.planner, method: method),
+                                            prove: !noProof, regionSolves: regionSolves ?? Robust.defaultRegionSolves, variant: variant,
+                                            planner: CoalitionPlanner(planner: solver.planner, method: method),
                                             shouldStop: { Interrupts.shared.requested })
             } catch {
                 if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
