@@ -481,7 +481,8 @@ extension AnalysisReport {
                    "Least loss if reversed: over the vertices, the least by which the best plan with the post forced the other way falls short "
                    + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region); "
-                   + "\"proven by regions\": the same, region by region of the weight box halved again and again, with each region's own plans. "
+                   + "\"proven by pieces\" (up to \(RegionProof.maxPieceDimension) weights) and \"by regions\": the same, piece by piece of the polytope "
+                   + "(where each plan found is the best of them) or region by region of the weight box halved again and again, with each one's own plans. "
                    + "Searched: the optimum kept the decision at every vector tried."]
         if r.coalition {
             t.notes[1] = "Least loss if reversed: over the vertices, the least by which the best joint plan with the post decided the other way "

@@ -154,26 +154,26 @@ import Testing
         #expect(settled.posts.allSatisfy { $0.leastLoss?.isFinite ?? true })
     }
 
-    /// The proof by regions (step 2c of `RobustResult`), on a file whose thresholds are
+    /// The proof by pieces (step 2c of `RobustResult`), on a file whose thresholds are
     /// worked out by hand in its comment: QA is core, but the plan that beats its reversal
-    /// changes with PA's decision across the box, so no one plan proves it; halving the
-    /// box proves it in the three regions the comment predicts. Without regions it stays
-    /// searched; with too few solves, searched with the share of the box proven.
-    @Test func robustProvesByRegions() throws {
+    /// changes with PA's decision across the box, so no one plan proves it. The two plans
+    /// found (PA closed, PA open) split the box at w = 20/3, where they tie (PA's analytic
+    /// threshold); each piece is proven at its ends, with one more solve there. Without
+    /// the step the post stays searched.
+    @Test func robustProvesByPieces() throws {
         let s = try ScenarioFile.load(Fixtures.path("robust/regions.yaml")).scenario("base")
         let w = [Robust.WeightBound(criterion: "geo", range: 1...20)]
         let r = try Robust.run(s, weights: w, samples: 3, planner: planner)
         let qa = try #require(r.posts.first { $0.post == "QA" })
-        #expect(qa.classification == .core && qa.proven && qa.method.contains("3 regions"), "\(qa)")
+        #expect(qa.classification == .core && qa.proven && qa.method.contains("each of 2 plans is best"), "\(qa)")
         #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])
         #expect(r.posts.first { $0.post == "PA" }!.classification == .borderline)
         let off = try Robust.run(s, weights: w, samples: 3, regionSolves: 0, planner: planner)
         let searched = try #require(off.posts.first { $0.post == "QA" })
-        #expect(!searched.proven && searched.method.hasPrefix("searched") && !searched.method.contains("region"), "\(searched)")
-        // The optimum at 10.5 is the centroid's; its reversal takes the one solve allowed.
-        let short = try Robust.run(s, weights: w, samples: 3, regionSolves: 2, planner: planner)
-        let part = try #require(short.posts.first { $0.post == "QA" })
-        #expect(!part.proven && part.method.contains("proven on 50.0% of the box (1 region)"), "\(part)")
+        #expect(!searched.proven && searched.method.hasPrefix("searched") && !searched.method.contains("pieces"), "\(searched)")
+        // 6 optima (2 vertices, the centroid, 3 samples), the reversals at the 2 vertices,
+        // and the one at 20/3; no search after a proof.
+        #expect(r.weightVectors == 6 && r.solves == 6 + 2 + 1, "\(r.weightVectors) vectors, \(r.solves) solves")
         #expect(throws: ParameterError.self) { try Robust.run(s, weights: w, regionSolves: -1, planner: planner) }
     }
 

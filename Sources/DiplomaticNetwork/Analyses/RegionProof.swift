@@ -1,3 +1,6 @@
+import GLPKSolver
+import LinearProgramming
+
 /// The proof by regions of `dipnet robust` and `dipnet coalition --robust`: when no one
 /// plan proves a post's class over the whole weight polytope (because other decisions
 /// change across it), the box of bounds is halved, again and again, and each region is
@@ -12,7 +15,11 @@
 /// the bounds given, when no candidate says). The class is proven when every region
 /// holds; a region's vertex where the optimum decides the post otherwise ends the proof
 /// (the post is borderline).
-struct RegionProof {
+public struct RegionProof: Sendable {
+    /// Most varied weights for the proof by pieces (its vertex enumeration grows as the
+    /// number of rows to the power of the dimension); beyond, the proof halves the box.
+    public static let maxPieceDimension = 3
+
     enum Outcome: Equatable {
         /// Every region holds: the class is proven (`regions`: the regions that held).
         case proven(regions: Int)
@@ -21,6 +28,9 @@ struct RegionProof {
         case reversed(at: [Double], sure: Bool)
         /// The budget ran out; `share` of the box's volume was proven, in `regions` regions.
         case partial(share: Double, regions: Int)
+        /// The proof by pieces stopped before its end (the budget ran out, or something it
+        /// needed is unknown: a plan not proven optimal); `plans`: the candidates it had.
+        case unfinished(plans: Int)
     }
 
     /// What a region's vertex says: the decision of the optimum there (nil: unknown, no
@@ -104,8 +114,152 @@ struct RegionProof {
         return best?.side
     }
 
+    /// The proof **by pieces** of a single network (`dipnet robust`), exact where halving
+    /// only approaches: the polytope is split into the pieces where each candidate plan `c`
+    /// (the optima found, each a linear function `L_c` of the weights, its flows and
+    /// presence fixed) is the best of them, and each piece is checked at its own vertices:
+    /// there `L_c − NB*_flip` is concave, so `L_c(u) ≥ NB*_flip(u)` at every vertex `u`
+    /// proves it on the piece. Where it fails, the optimum at `u` joins the candidates (it
+    /// then holds at `u`: `L_opt(u) = NB*(u) ≥ NB*_flip(u)`), or decides the post otherwise
+    /// (borderline); the pieces are drawn again. The optimal plans being finitely many, it
+    /// ends; `budget` caps its solves.
+    ///
+    /// - Parameters:
+    ///   - start: points solved already, whose optima are the first candidates (one that
+    ///     decides the post otherwise ends the proof: the post is borderline).
+    ///   - known: whether the optimum and the reversal at a point are solved.
+    ///   - solve: solves the optima and the reversals at those points.
+    ///   - linear: the optimum at a solved point as `L(w) = constant + perWeight·w`, nil when
+    ///     it has no plan proven optimal.
+    ///   - reversal: the best reversal at a solved point, nil when unknown (−∞: none).
+    /// - Returns: `.proven(regions:)` (the pieces), `.reversed`, or `.unfinished`.
+    func runPieces(open: Bool, start: [[Double]], known: ([Double]) -> (optimum: Bool, reversal: Bool),
+                   solve: (_ optima: [[Double]], _ reversals: [[Double]]) throws -> Void,
+                   decision: ([Double]) -> Decision?, linear: ([Double]) -> (constant: Double, perWeight: [Double])?,
+                   reversal: ([Double]) -> Double?, shouldStop: () -> Bool) throws -> (outcome: Outcome, solves: Int) {
+        typealias Linear = (constant: Double, perWeight: [Double])
+        let d = bounds.count
+        let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
+        var pairs: [(Int, Int)] = []
+        for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) { pairs.append((x, y)) } }
+        let base = Robust.polytopeRows(bounds, pairs: pairs)
+        let corners = try Robust.polytopeVertices(bounds, order: order, shouldStop: shouldStop)
+        func value(_ f: Linear, _ w: [Double]) -> Double { f.constant + zip(f.perWeight, w).reduce(0) { $0 + $1.0 * $1.1 } }
+        func same(_ f: Linear, _ g: Linear) -> Bool {
+            corners.allSatisfy { abs(value(f, $0) - value(g, $0)) <= 1e-9 * max(1, abs(value(f, $0))) }
+        }
+        var cands: [Linear] = []
+        func add(_ f: Linear) -> Bool {
+            if cands.contains(where: { same($0, f) }) { return false }
+            cands.append(f)
+            return true
+        }
+        // Points solved for other posts' proofs may decide this one otherwise: then it is
+        // borderline; only plans that decide it as claimed are candidates.
+        for w in start {
+            guard let dec = decision(w) else { continue }
+            if dec.open != open { return (.reversed(at: w, sure: dec.sure), 0) }
+            if let f = linear(w) { _ = add(f) }
+        }
+        // Reversals known (finite): a reversal infeasible anywhere is infeasible everywhere
+        // (the weights move only the objective), and then nothing decides the post otherwise.
+        var knownReversals: [([Double], Double)] = []
+        for w in start { if let nb = reversal(w) { if nb == -.infinity { return (.proven(regions: 0), 0) }; knownReversals.append((w, nb)) } }
+        var used = 0
+        while true {
+            if shouldStop() { throw ParameterError("interrupted") }
+            guard !cands.isEmpty else { return (.unfinished(plans: 0), used) }
+            // Each candidate's piece: the polytope where it is at least every other (rows
+            // implied at every corner of the polytope are left out; a candidate below
+            // another at every corner has no piece of full dimension, but is kept for its
+            // faces only when nothing else covers them: the pieces of the others do).
+            var pieces: [(c: Int, vertices: [[Double]])] = []
+            for c in cands.indices {
+                var rows = base
+                var empty = false
+                for o in cands.indices where o != c {
+                    let gaps = corners.map { value(cands[c], $0) - value(cands[o], $0) }
+                    if gaps.allSatisfy({ $0 >= 0 }) { continue }
+                    if gaps.allSatisfy({ $0 < 0 }) { empty = true; break }
+                    // L_c − L_o ≥ 0, scaled to coefficients of magnitude 1
+                    let a = zip(cands[c].perWeight, cands[o].perWeight).map { $0 - $1 }
+                    let norm = a.map(abs).max() ?? 0
+                    guard norm > 0 else { continue }
+                    rows.append((a.map { $0 / norm }, (cands[o].constant - cands[c].constant) / norm))
+                }
+                if empty { continue }
+                let vs = try Robust.vertices(of: rows, dimension: d, scale: scale, shouldStop: shouldStop)
+                if !vs.isEmpty { pieces.append((c, vs)) }
+            }
+            // The least candidate value at each piece vertex (a vertex of several pieces
+            // must hold for each), and the reversals to solve there: none where the convex
+            // interpolation of the reversals known already bounds it below that value.
+            var least: [[Double]: Double] = [:]
+            for p in pieces { for u in p.vertices { least[u] = min(least[u] ?? .infinity, value(cands[p.c], u)) } }
+            var needReversal: [[Double]] = []
+            var bounded: Set<[Double]> = []
+            for u in least.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !known(u).reversal {
+                if let b = Self.interpolationBound(at: u, points: knownReversals.map(\.0), values: knownReversals.map(\.1)),
+                   b <= least[u]! - 1e-6 * max(1, abs(b)) {
+                    bounded.insert(u)
+                } else {
+                    needReversal.append(u)
+                }
+            }
+            guard used + needReversal.count <= budget else { return (.unfinished(plans: cands.count), used) }
+            if !needReversal.isEmpty { try solve([], needReversal) }
+            used += needReversal.count
+            for u in needReversal { if let nb = reversal(u), nb.isFinite { knownReversals.append((u, nb)) } }
+            var failing: [[Double]] = []
+            for p in pieces {
+                for u in p.vertices where !bounded.contains(u) {
+                    guard let nb = reversal(u) else { return (.unfinished(plans: cands.count), used) }
+                    if value(cands[p.c], u) < nb - 1e-6 * max(1, abs(nb)), !failing.contains(u) { failing.append(u) }
+                }
+            }
+            if failing.isEmpty { return (.proven(regions: pieces.count), used) }
+            let needOptimum = failing.filter { !known($0).optimum }
+            guard used + needOptimum.count <= budget else { return (.unfinished(plans: cands.count), used) }
+            if !needOptimum.isEmpty { try solve(needOptimum, []) }
+            used += needOptimum.count
+            var added = false
+            for u in failing {
+                guard let dec = decision(u) else { return (.unfinished(plans: cands.count), used) }
+                if dec.open != open { return (.reversed(at: u, sure: dec.sure), used) }
+                guard let f = linear(u) else { return (.unfinished(plans: cands.count), used) }
+                if add(f) { added = true }
+            }
+            // every failing vertex's optimum is a candidate already: only rounding is left
+            if !added { return (.unfinished(plans: cands.count), used) }
+        }
+    }
+
+    /// An upper bound at `u` of a convex function known at `points` (its `values`): the
+    /// least `Σ λ_k values[k]` over convex weights `λ` with `Σ λ_k points[k] = u` (Jensen's
+    /// inequality), by a small LP. Nil when `u` is outside the points' hull or the LP fails.
+    static func interpolationBound(at u: [Double], points: [[Double]], values: [Double]) -> Double? {
+        guard !points.isEmpty else { return nil }
+        var m = Model(name: "interpolation")
+        let lambda = points.indices.map { m.addVariable("l\($0)", .continuous, lower: 0, upper: 1) }
+        m.add("sum", .equal(LinearExpression.sum(lambda.indices) { LinearExpression(lambda[$0]) }, 1))
+        let scale = max(1, u.map(abs).max() ?? 1)
+        for j in u.indices {
+            m.add("w\(j)", .equal(LinearExpression.sum(points.indices) { lambda[$0] * (points[$0][j] / scale) }, u[j] / scale))
+        }
+        let top = max(1, values.map(abs).max() ?? 1)
+        m.minimize(LinearExpression.sum(points.indices) { lambda[$0] * (values[$0] / top) })
+        guard let r = try? GLPKSolver().solve(m, options: SolveOptions()), case .optimal = r.termination, let x = r.values else { return nil }
+        // the bound from the values themselves, so that the LP's scaling does not round it
+        guard zip(lambda, x).allSatisfy({ $0.1 >= -1e-9 }) else { return nil }
+        let total = lambda.indices.reduce(0.0) { $0 + max(0, x[$1]) }
+        return lambda.indices.reduce(0.0) { $0 + max(0, x[$1]) / total * values[$1] }
+    }
+
     /// The method text of an outcome that did not prove the class, for a searched post.
     static func note(_ outcome: Outcome, budget: Int) -> String? {
+        if case .unfinished(let plans) = outcome {
+            return "the proof by pieces did not end within --region-solves \(budget) (\(Fmt.count(plans, "plan")) as candidates)"
+        }
         guard case .partial(let share, let regions) = outcome else { return nil }
         return share > 0 ? "proven on \(Fmt.percent(share)) of the box (\(Fmt.count(regions, "region"))) within --region-solves \(budget)"
                          : "no region proven within --region-solves \(budget)"

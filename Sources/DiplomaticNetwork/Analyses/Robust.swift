@@ -23,12 +23,17 @@ import LinearProgramming
 ///    `L_x − NB*_flip` is concave and smallest at a vertex. The plans tried as
 ///    `x` are the optima found in step 1.
 /// 2c. Failing that (typically because other posts change across the polytope, so
-///    that no one plan dominates everywhere), the proof is made **by regions**
-///    (`RegionProof`): the box of bounds is halved, again and again, and each
-///    region is proven as in step 2 with the optima and the reversals solved at its
-///    own vertices; the class is proven when every region is, and a region's vertex
-///    whose optimum decides the post otherwise makes it borderline. At most
-///    `regionSolves` solves a post; past them the post goes on to step 3.
+///    that no one plan dominates everywhere), up to `RegionProof.maxPieceDimension`
+///    weights the proof is made **by pieces** (`RegionProof.runPieces`): the polytope
+///    split where each optimum found is the best of them, each piece checked at its
+///    own vertices against the best reversal there, and the optimum at a vertex that
+///    fails added to the plans, until every piece holds (exact: the optimal plans are
+///    finitely many). A reversal is solved at a piece's vertex only when the convex
+///    interpolation of those known does not already bound it. Beyond three weights,
+///    **by regions** (`RegionProof.run`): the box halved again and again, each region
+///    proven as in step 2 with the plans solved at its own vertices. Either way a
+///    vertex whose optimum decides the post otherwise makes it borderline, and at most
+///    `regionSolves` solves a post are spent; past them the post goes on to step 3.
 /// 3. Otherwise the post is searched: the optimum is solved at 1/2, 1/4 and
 ///    1/8 of the way from the vertex where flipping it loses least to every
 ///    other vertex. A reversal found there makes it **borderline, proven**;
@@ -132,8 +137,9 @@ public enum Robust {
         return parts
     }
 
-    /// Solves a post's proof by regions may use, by default (`--region-solves`).
-    public static let defaultRegionSolves = 200
+    /// Solves a post's proof by pieces or regions may use, by default (`--region-solves`):
+    /// on the Belgian scenario every post but one is proven within 200, the last within 400.
+    public static let defaultRegionSolves = 400
 
     /// Classifies every free post of `s` under the weight bounds and rankings.
     ///
@@ -275,10 +281,7 @@ public enum Robust {
                 var flipAt: [[Double]: Double?] = [:]
                 for (v, w) in vertices.enumerated() { flipAt[w] = flips[v] }
                 let proof = RegionProof(bounds: weights.map(\.range), order: order, budget: regionSolves)
-                let (outcome, used) = try proof.run(open: open, unsolved: { ws in
-                    ws.filter { planAt[$0] == nil }.count + ws.filter { flipAt[$0] == nil }.count
-                }, solve: { ws in
-                    let optima = ws.filter { planAt[$0] == nil }, reversals = ws.filter { flipAt[$0] == nil }
+                func solveAt(optima: [[Double]], reversals: [[Double]]) {
                     let found = WorkerPool.map(count: optima.count + reversals.count, parallelism: planner.parallelism) { j -> (Plan?, Double?) in
                         if planner.options.cancellation?.isCancelled ?? false { return (nil, nil) }
                         if j < optima.count {
@@ -295,35 +298,58 @@ public enum Robust {
                     for (j, w) in optima.enumerated() { planAt[w] = .some(found[j].0) }
                     for (j, w) in reversals.enumerated() { flipAt[w] = .some(found[optima.count + j].1) }
                     regionVectors += optima.count
-                }, decision: { w in
+                }
+                func decision(_ w: [Double]) -> RegionProof.Decision? {
                     guard let p = planAt[w] ?? nil else { return nil }
                     return .init(open: p.posts[pi].isOpen, sure: p.termination == .optimal && plans[0].termination == .optimal)
-                }, shortfalls: { cs in
-                    guard cs.allSatisfy({ (planAt[$0] ?? nil)?.termination == .optimal && (flipAt[$0] ?? nil) != nil }) else { return nil }
-                    return cs.filter { planAt[$0]!!.posts[pi].isOpen == open }.map { cw in
-                        if linearAt[cw] == nil { linearAt[cw] = linearValue(planAt[cw]!!, at: cw, s, names) }
-                        let f = linearAt[cw]!
-                        return cs.map { v in
-                            let nb = flipAt[v]!!
-                            return nb - 1e-6 * max(1, abs(nb)) - (f.constant + zip(f.perWeight, v).reduce(0) { $0 + $1.0 * $1.1 })
+                }
+                // the optimum at a solved point as a linear function of the weights
+                func linearOptimum(_ w: [Double]) -> (constant: Double, perWeight: [Double])? {
+                    guard let p = planAt[w] ?? nil, p.termination == .optimal else { return nil }
+                    if linearAt[w] == nil { linearAt[w] = linearValue(p, at: w, s, names) }
+                    return linearAt[w]
+                }
+                let stop = { planner.options.cancellation?.isCancelled ?? false }
+                let (outcome, used): (RegionProof.Outcome, Int)
+                if weights.count <= RegionProof.maxPieceDimension {
+                    (outcome, used) = try proof.runPieces(open: open, start: Array(planAt.keys).sorted { $0.lexicographicallyPrecedes($1) },
+                                                          known: { (planAt[$0] != nil, flipAt[$0] != nil) },
+                                                          solve: { solveAt(optima: $0, reversals: $1) }, decision: decision,
+                                                          linear: linearOptimum, reversal: { flipAt[$0] ?? nil }, shouldStop: stop)
+                } else {
+                    (outcome, used) = try proof.run(open: open, unsolved: { ws in
+                        ws.filter { planAt[$0] == nil }.count + ws.filter { flipAt[$0] == nil }.count
+                    }, solve: { ws in
+                        solveAt(optima: ws.filter { planAt[$0] == nil }, reversals: ws.filter { flipAt[$0] == nil })
+                    }, decision: decision, shortfalls: { cs in
+                        guard cs.allSatisfy({ (planAt[$0] ?? nil)?.termination == .optimal && (flipAt[$0] ?? nil) != nil }) else { return nil }
+                        return cs.filter { planAt[$0]!!.posts[pi].isOpen == open }.map { cw in
+                            let f = linearOptimum(cw)!
+                            return cs.map { v in
+                                let nb = flipAt[v]!!
+                                return nb - 1e-6 * max(1, abs(nb)) - (f.constant + zip(f.perWeight, v).reduce(0) { $0 + $1.0 * $1.1 })
+                            }
                         }
-                    }
-                }, shouldStop: { planner.options.cancellation?.isCancelled ?? false })
+                    }, shouldStop: stop)
+                }
                 solves += used
                 switch outcome {
                 case .proven(let regions):
                     outcomes[k].0 = true
                     lines[li].proven = true
-                    lines[li].method = "proven by regions: the box split into \(regions) regions, each proven at its vertices"
+                    lines[li].method = weights.count <= RegionProof.maxPieceDimension
+                        ? "proven by pieces: the weight region split where each of \(Fmt.count(regions, "plan")) is best, each piece proven at its vertices"
+                        : "proven by regions: the box split into \(regions) regions, each proven at its vertices"
                 case .reversed(let w, let sure):
                     outcomes[k].0 = true  // no search: the class is settled
                     lines[li].classification = .borderline
                     lines[li].proven = sure
                     lines[li].openAt = open ? points[0] : w
                     lines[li].closedAt = open ? w : points[0]
-                    lines[li].method = "reversed at a vertex of a region of the proof" + (sure ? "" : " (plans not proven optimal)")
+                    lines[li].method = "reversed at a weight vector the proof by \(weights.count <= RegionProof.maxPieceDimension ? "pieces" : "regions") solved"
+                        + (sure ? "" : " (plans not proven optimal)")
                     (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
-                case .partial:
+                case .partial, .unfinished:
                     regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
                 }
             }
@@ -444,7 +470,13 @@ public enum Robust {
             }
             return out.sorted { $0.lexicographicallyPrecedes($1) }
         }
-        // Rows a·w = b (active) and a·w ≥ b (to check): lower bounds, upper bounds (negated), rankings.
+        return try vertices(of: polytopeRows(bounds, pairs: pairs), dimension: d, scale: scale, maxSystems: maxSystems, shouldStop: shouldStop)
+    }
+
+    /// The rows `a·w ≥ b` of the weight polytope: lower bounds, upper bounds (negated),
+    /// and `w_x − w_y ≥ 0` for each ranked pair `(x, y)`.
+    static func polytopeRows(_ bounds: [ClosedRange<Double>], pairs: [(Int, Int)]) -> [([Double], Double)] {
+        let d = bounds.count
         var rows: [([Double], Double)] = []
         for k in 0..<d {
             var a = Array(repeating: 0.0, count: d); a[k] = 1; rows.append((a, bounds[k].lowerBound))
@@ -452,6 +484,20 @@ public enum Robust {
         }
         for (x, y) in pairs {
             var a = Array(repeating: 0.0, count: d); a[x] = 1; a[y] = -1; rows.append((a, 0))
+        }
+        return rows
+    }
+
+    /// The vertices of `{w : a·w ≥ b for every row}` in `d` dimensions, sorted, each once
+    /// (within 1e-9 of `scale`, the magnitude of the weights). Rows should be scaled to
+    /// coefficients of magnitude about 1.
+    ///
+    /// - Throws: `ParameterError` past `maxSystems` linear systems, or when `shouldStop`.
+    static func vertices(of rows: [([Double], Double)], dimension d: Int, scale: Double, maxSystems: Int = 40_000_000,
+                         shouldStop: () -> Bool = { false }) throws -> [[Double]] {
+        var out: [[Double]] = []
+        func keep(_ w: [Double]) {
+            if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
         }
         // Depth-first over independent choices, with the chosen rows kept reduced
         // (each with a pivot the later ones are zero at), so dependence is a zero remainder.

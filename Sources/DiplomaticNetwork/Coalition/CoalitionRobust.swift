@@ -79,6 +79,10 @@ public enum CoalitionRobust {
         return Robust.WeightBound(criterion: "\(st.id):\(parts[1])", range: w.range)
     }
 
+    /// Joint solves a named post's proof by regions may use, by default (`--region-solves`;
+    /// each costs a joint plan, and halving needs 2^d vertices a region).
+    public static let defaultRegionSolves = 200
+
     /// Most weights varied at once: the vertices of a box double with each (2^10 = 1,024
     /// joint solves before any proof).
     public static let maxWeights = 10
@@ -101,7 +105,7 @@ public enum CoalitionRobust {
     ///   ranking of unvaried weights, empty bounds, an unknown or forced post in `posts`,
     ///   or a weight vector without a joint plan.
     public static func run(_ c: CoalitionFile, weights: [Robust.WeightBound], orders: [[String]] = [], posts focus: [String] = [],
-                           samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, regionSolves: Int = Robust.defaultRegionSolves, variant: String? = nil,
+                           samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, regionSolves: Int = defaultRegionSolves, variant: String? = nil,
                            planner: CoalitionPlanner, shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> RobustResult {
         let clock = ContinuousClock(), started = clock.now
         guard !weights.isEmpty else { throw ParameterError("give at least one --weight STATE:CRITERION=LO..HI") }
@@ -453,7 +457,7 @@ public enum CoalitionRobust {
                         lines[li].method = "reversed at a vertex of a region of the proof" + (sure ? "" : " (plans not proven optimal)")
                         (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                         continue
-                    case .partial:
+                    case .partial, .unfinished:
                         regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
                     }
                 }

@@ -296,7 +296,7 @@ struct RobustCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
     @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
     @Option(name: .customLong("region-solves"), parsing: .unconditional,
-            help: ArgumentHelp("Solves the proof by regions may use for a post one plan does not prove over the whole box (0: off).", valueName: "n"))
+            help: ArgumentHelp("Solves the proof by pieces (up to 3 weights; beyond, by regions) may use for a post one plan does not prove over the whole box (0: off).", valueName: "n"))
     var regionSolves = Robust.defaultRegionSolves
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions

@@ -564,7 +564,7 @@ struct CoalitionCommand: ParsableCommand {
             var r: RobustResult
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,
-                                            prove: !noProof, regionSolves: regionSolves ?? Robust.defaultRegionSolves, variant: variant,
+                                            prove: !noProof, regionSolves: regionSolves ?? CoalitionRobust.defaultRegionSolves, variant: variant,
                                             planner: CoalitionPlanner(planner: solver.planner, method: method),
                                             shouldStop: { Interrupts.shared.requested })
             } catch {
