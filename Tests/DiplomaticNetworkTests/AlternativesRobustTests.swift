@@ -202,6 +202,17 @@ import Testing
 
     /// The pruned enumeration finds the same vertices as trying every subset of d
     /// constraints, on random boxes and rankings (partial orders included).
+    /// Weights of very different magnitudes keep all their corners: one scale for all
+    /// (the largest bound) merged the corners of economic 0.45..1.4 beside a weight of
+    /// 1e9..2e9 into two, and a post was "proven" exterior from them while the optimum
+    /// opened it at economic 1.4 (found by a hostile test on scaled scores).
+    @Test func polytopeVerticesKeepSmallWeightsBesideLargeOnes() throws {
+        let box = try Robust.polytopeVertices([1e9...2e9, 0.45...1.4], order: [])
+        #expect(box.count == 4, "\(box)")
+        let ranked = try Robust.polytopeVertices([1e9...2e9, 0.45...1.4, 0.5...1.2], order: [[1, 2]])
+        #expect(ranked.count == 8 && ranked.contains([1e9, 0.5, 0.5]) && ranked.contains([2e9, 1.4, 1.2]), "\(ranked)")
+    }
+
     @Test func polytopeVerticesAgreeWithEverySubset() throws {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<60 {

@@ -139,7 +139,7 @@ public struct RegionProof: Sendable {
                    reversal: ([Double]) -> Double?, shouldStop: () -> Bool) throws -> (outcome: Outcome, solves: Int) {
         typealias Linear = (constant: Double, perWeight: [Double])
         let d = bounds.count
-        let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
+        let scales = bounds.map { max(1, abs($0.lowerBound), abs($0.upperBound)) }
         var pairs: [(Int, Int)] = []
         for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) { pairs.append((x, y)) } }
         let base = Robust.polytopeRows(bounds, pairs: pairs)
@@ -188,7 +188,7 @@ public struct RegionProof: Sendable {
                     rows.append((a.map { $0 / norm }, (cands[o].constant - cands[c].constant) / norm))
                 }
                 if empty { continue }
-                let vs = try Robust.vertices(of: rows, dimension: d, scale: scale, shouldStop: shouldStop)
+                let vs = try Robust.vertices(of: rows, dimension: d, scales: scales, shouldStop: shouldStop)
                 if !vs.isEmpty { pieces.append((c, vs)) }
             }
             // The least candidate value at each piece vertex (a vertex of several pieces

@@ -455,14 +455,15 @@ public enum Robust {
     public static func polytopeVertices(_ bounds: [ClosedRange<Double>], order: [[Int]], maxSystems: Int = 40_000_000,
                                         shouldStop: () -> Bool = { false }) throws -> [[Double]] {
         let d = bounds.count
-        let scale = max(1, bounds.map { abs($0.upperBound) }.max() ?? 1)
+        // each weight in its own magnitude (1e9 beside 1.4: one scale merged the small one's corners)
+        let scales = bounds.map { max(1, abs($0.lowerBound), abs($0.upperBound)) }
         var pairs: [(Int, Int)] = []
         for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) {
             pairs.append((x, y))
         } }
         var out: [[Double]] = []
         func keep(_ w: [Double]) {
-            if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
+            if !out.contains(where: { o in w.indices.allSatisfy { abs(o[$0] - w[$0]) <= 1e-9 * scales[$0] } }) { out.append(w) }
         }
         if pairs.isEmpty {
             for corner in 0..<(1 << d) {
@@ -470,7 +471,7 @@ public enum Robust {
             }
             return out.sorted { $0.lexicographicallyPrecedes($1) }
         }
-        return try vertices(of: polytopeRows(bounds, pairs: pairs), dimension: d, scale: scale, maxSystems: maxSystems, shouldStop: shouldStop)
+        return try vertices(of: polytopeRows(bounds, pairs: pairs), dimension: d, scales: scales, maxSystems: maxSystems, shouldStop: shouldStop)
     }
 
     /// The rows `a·w ≥ b` of the weight polytope: lower bounds, upper bounds (negated),
@@ -489,16 +490,18 @@ public enum Robust {
     }
 
     /// The vertices of `{w : a·w ≥ b for every row}` in `d` dimensions, sorted, each once
-    /// (within 1e-9 of `scale`, the magnitude of the weights). Rows should be scaled to
-    /// coefficients of magnitude about 1.
+    /// (two within 1e-9 of `scales[j]`, the magnitude of weight `j`, in every coordinate
+    /// are one). Rows should be scaled to coefficients of magnitude about 1.
     ///
     /// - Throws: `ParameterError` past `maxSystems` linear systems, or when `shouldStop`.
-    static func vertices(of rows: [([Double], Double)], dimension d: Int, scale: Double, maxSystems: Int = 40_000_000,
+    static func vertices(of rows: [([Double], Double)], dimension d: Int, scales: [Double], maxSystems: Int = 40_000_000,
                          shouldStop: () -> Bool = { false }) throws -> [[Double]] {
         var out: [[Double]] = []
         func keep(_ w: [Double]) {
-            if !out.contains(where: { zip($0, w).allSatisfy { abs($0 - $1) <= 1e-9 * scale } }) { out.append(w) }
+            if !out.contains(where: { o in w.indices.allSatisfy { abs(o[$0] - w[$0]) <= 1e-9 * scales[$0] } }) { out.append(w) }
         }
+        // a row's slack tolerance: 1e-9 of the magnitude its terms can reach
+        let slack = rows.map { r in 1e-9 * max(1, abs(r.1), zip(r.0, scales).reduce(0) { $0 + abs($1.0) * $1.1 }) }
         // Depth-first over independent choices, with the chosen rows kept reduced
         // (each with a pivot the later ones are zero at), so dependence is a zero remainder.
         var basis: [(row: [Double], pivot: Int)] = []
@@ -517,7 +520,7 @@ public enum Robust {
                     return
                 }
                 guard let w = solve(picked.map { rows[$0] }) else { return }
-                guard rows.allSatisfy({ zip($0.0, w).reduce(0) { $0 + $1.0 * $1.1 } >= $0.1 - 1e-9 * scale }) else { return }
+                guard rows.indices.allSatisfy({ i in zip(rows[i].0, w).reduce(0) { $0 + $1.0 * $1.1 } >= rows[i].1 - slack[i] }) else { return }
                 keep(w)
                 return
             }
