@@ -459,7 +459,7 @@ extension AnalysisReport {
         var t = Table(title: "Core, borderline and exterior posts\(r.coalition ? " in the joint plan" : ""), variant \(r.variant): weights \(bounds)"
                         + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
                       columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
-                                .init("Closed at", .left), .init("Least loss if reversed"), .init("at", .left), .init("How", .left)])
+                                .init("Closed at", .left), .init("Least loss at a vertex"), .init("at", .left), .init("How", .left)])
         func w(_ v: [Double]?) -> String { v.map { $0.map(weight).joined(separator: "/") } ?? "" }
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
         // The posts named with --posts first (in their order), then by class.
@@ -478,14 +478,14 @@ extension AnalysisReport {
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
                    + "\(r.vertices.count) vertices; the optimum solved at \(r.weightVectors) weight vectors (vertices, centroid, interior and segment points, regions' vertices); "
                    + "\(r.solves) solves in all (those, then the solves with a post forced the other way) in \(String(format: "%.1f", r.seconds)) s.",
-                   "Least loss if reversed: over the vertices, the least by which the best plan with the post forced the other way falls short "
-                   + "of the optimum there (money a year); a core post's margin against the weights. Proven: one plan with the post as decided "
+                   "Least loss at a vertex: over the vertices only, the least by which the best plan with the post forced the other way falls short "
+                   + "of the optimum there (money a year); between the vertices the loss can be smaller (a proven class holds there all the same). Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region); "
                    + "\"proven by pieces\" (up to \(RegionProof.maxPieceDimension) weights) and \"by regions\": the same, piece by piece of the polytope "
                    + "(where each plan found is the best of them) or region by region of the weight box halved again and again, with each one's own plans. "
                    + "Searched: the optimum kept the decision at every vector tried."]
         if r.coalition {
-            t.notes[1] = "Least loss if reversed: over the vertices, the least by which the best joint plan with the post decided the other way "
+            t.notes[1] = "Least loss at a vertex: over the vertices only, the least by which the best joint plan with the post decided the other way "
                 + "(jointly; no state below its own optimum alone, unless its group is the state alone) falls short of the joint optimum there (money a year, the post's group of states); "
                 + "\"no such plan\": no joint plan that leaves every state at least as well off as alone decides it otherwise. "
                 + "Proven: one joint plan with the post as decided is individually rational at every vertex and beats there every plan of the group "

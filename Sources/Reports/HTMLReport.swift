@@ -421,14 +421,14 @@ public struct HTMLReport {
         let shown = (settled.filter { inQuestion.contains($0.post) }.sorted { $0.post < $1.post }
                      + settled.filter { !inQuestion.contains($0.post) }.sorted { $0.leastLoss! < $1.leastLoss! }.prefix(12))
         if !shown.isEmpty {
-            s += "<table><tr><th>Post</th><th>Class</th><th>Least loss if reversed</th><th>at (\(Self.esc(r.criteria.joined(separator: " / "))))</th></tr>\n"
+            s += "<table><tr><th>Post</th><th>Class</th><th>Least loss at a vertex</th><th>at (\(Self.esc(r.criteria.joined(separator: " / "))))</th></tr>\n"
             for p in shown {
                 let mark = inQuestion.contains(p.post) ? " (in this comparison)" : ""
                 s += "<tr><td>\(Self.esc(p.post))\(mark)</td><td>\(p.classification.rawValue), \(p.proven ? "proven" : "searched")</td>"
                     + "<td class=\"n\">\(Fmt.money(p.leastLoss!))</td><td class=\"n\">\(p.leastLossAt.map { $0.map(Fmt.money).joined(separator: " / ") } ?? "–")</td></tr>\n"
             }
-            s += "</table>\n<p class=\"note\">Least loss if reversed: over the vertices of the weight region, the least by which the best plan "
-                + "deciding the post otherwise falls short of the optimum (money a year). Posts decided differently by this comparison's "
+            s += "</table>\n<p class=\"note\">Least loss at a vertex: over the vertices of the weight region only, the least by which the best plan "
+                + "deciding the post otherwise falls short of the optimum (money a year); between the vertices it can be smaller. Posts decided differently by this comparison's "
                 + "variants first, then the twelve closest to reversal.</p>\n"
         }
         let plan = comparison.plans.first { $0.variant == r.variant && $0.hasSolution } ?? comparison.plans.first(where: \.hasSolution)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import DiplomaticNetwork
 
@@ -175,6 +176,78 @@ import Testing
         // and the one at 20/3; no search after a proof.
         #expect(r.weightVectors == 6 && r.solves == 6 + 2 + 1, "\(r.weightVectors) vectors, \(r.solves) solves")
         #expect(throws: ParameterError.self) { try Robust.run(s, weights: w, regionSolves: -1, planner: planner) }
+    }
+
+    /// The proofs' total budget (`proofSolves`) is shared by the posts: spent, the posts
+    /// left stay searched and say why; the progress callback walks the steps in order with
+    /// solves that never fall, and ends each step at its total.
+    @Test func robustProofBudgetIsSharedAndProgressIsReported() throws {
+        let s = try ScenarioFile.load(Fixtures.path("robust/regions.yaml")).scenario("base")
+        let w = [Robust.WeightBound(criterion: "geo", range: 1...20)]
+        let seen = Mutex<[RobustProgress]>([])
+        let r = try Robust.run(s, weights: w, samples: 3, planner: planner, progress: { p in seen.withLock { $0.append(p) } })
+        let events = seen.withLock { $0 }
+        let steps = events.map(\.step)
+        // Steps in order, each ending at its total; QA's proof is the one proof.
+        let firsts = [RobustProgress.Step.optima, .reversals, .proofs].map { s in steps.firstIndex(of: s) }
+        #expect(firsts.allSatisfy { $0 != nil } && firsts.map { $0! } == firsts.map { $0! }.sorted(), "\(steps)")
+        #expect(events.last { $0.step == .optima } == RobustProgress(step: .optima, done: 6, total: 6, solves: 6))
+        #expect(events.last { $0.step == .proofs }.map { $0.done == 1 && $0.total == 1 && $0.solves == r.solves } == true, "\(events)")
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0.solves <= $1.solves }, "\(events)")
+        // No budget: QA is not tried and says why; one solve is what its proof takes.
+        let none = try Robust.run(s, weights: w, samples: 3, proofSolves: 0, planner: planner)
+        let qa0 = try #require(none.posts.first { $0.post == "QA" })
+        #expect(!qa0.proven && qa0.method.contains("not tried: the proofs' --proof-solves 0 were spent"), "\(qa0.method)")
+        let one = try Robust.run(s, weights: w, samples: 3, proofSolves: 1, planner: planner)
+        let qa1 = try #require(one.posts.first { $0.post == "QA" })
+        #expect(qa1.proven && one.solves == r.solves, "\(qa1.method), \(one.solves) solves")
+        #expect(throws: ParameterError.self) { try Robust.run(s, weights: w, proofSolves: -1, planner: planner) }
+    }
+
+    /// Classes do not depend on the units of the scores: scores × k with weights ÷ k is
+    /// the same model. The hostile test behind `polytopeVerticesKeepSmallWeightsBesideLargeOnes`
+    /// found a false proof with geopolitical scores × 1e-5 beside economic × 1e4; here
+    /// every post's class, proof and method kind must match the unscaled run.
+    @Test func robustClassesDoNotDependOnTheScoresUnits() throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let bounds = [Robust.WeightBound(criterion: "geopolitical", range: 200...3000),
+                      Robust.WeightBound(criterion: "economic", range: 100...1500)]
+        var scaled = s
+        let factor = ["geopolitical": 1e-5, "economic": 1e4]
+        for i in scaled.countries.indices {
+            for (c, k) in factor { if let v = scaled.countries[i].scores[c] { scaled.countries[i].scores[c] = v * k } }
+        }
+        let scaledBounds = bounds.map { b in
+            Robust.WeightBound(criterion: b.criterion, range: (b.range.lowerBound / factor[b.criterion]!)...(b.range.upperBound / factor[b.criterion]!))
+        }
+        let a = try Robust.run(s, weights: bounds, samples: 4, planner: planner)
+        let b = try Robust.run(scaled, weights: scaledBounds, samples: 4, planner: planner)
+        func kind(_ m: String) -> String { String(m.prefix { $0 != ":" && $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+        for (x, y) in zip(a.posts, b.posts) {
+            #expect(x.post == y.post && x.classification == y.classification && x.proven == y.proven && kind(x.method) == kind(y.method),
+                    "\(x.post): \(x.classification) \(x.method) against \(y.classification) \(y.method)")
+            if let l = x.leastLoss { #expect(abs(l - (y.leastLoss ?? .nan)) <= 1e-6 * max(1, abs(l)), "\(x.post): \(l) against \(String(describing: y.leastLoss))") }
+        }
+        #expect(a.posts.count == b.posts.count && a.vertices.count == b.vertices.count)
+    }
+
+    /// Rankings a user mistypes are refused with the syntax, not read as a criterion named
+    /// "geopolitical=" (or "economic>development"); bounds and a ranking leaving a single
+    /// weight vector are refused rather than "proven at all 1 vertices".
+    @Test func robustRefusesMisspeltRankingsAndASinglePoint() throws {
+        let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
+        let both = [Robust.WeightBound(criterion: "geopolitical", range: 200...3000),
+                    Robust.WeightBound(criterion: "economic", range: 100...1500)]
+        for text in ["geopolitical => economic", "geopolitical >= economic > geopolitical"] {
+            let error = #expect(throws: ParameterError.self) { try Robust.run(s, weights: both, orders: [Robust.order(text)], planner: planner) }
+            #expect(error?.description.contains("could not read") == true && error?.description.contains("not =>") == true, "\(text): \(String(describing: error))")
+        }
+        let point = [Robust.WeightBound(criterion: "geopolitical", range: 100...500),
+                     Robust.WeightBound(criterion: "economic", range: 500...900)]
+        let single = #expect(throws: ParameterError.self) {
+            try Robust.run(s, weights: point, orders: [["geopolitical", "economic"]], planner: planner)
+        }
+        #expect(single?.description.contains("leave one weight vector (geopolitical=500, economic=500)") == true, "\(String(describing: single))")
     }
 
     /// Counts and weights a run cannot take are refused before any solve (a

@@ -102,6 +102,12 @@ import Testing
     @Test func misusesAreRefusedAndWildcardWeightsSweep() throws {
         let cases: [([String], String)] = [
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--order", "geopolitical >= geopolitical"], "names geopolitical twice"),
+            // a misspelt ranking, a budget with the proof off, an infinite bound
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--weight", "economic=1..2", "--order", "geopolitical => economic"],
+             "could not read \"geopolitical =\" in a ranking"),
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--region-solves", "5"], "leave them out with --no-proof"),
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--proof-solves", "5"], "leave them out with --no-proof"),
+            (["robust", CLI.tiny, "--weight", "geopolitical=0..inf"], "finite"),
             (["margins", CLI.tiny, "--variants", "base", "--baseline", "base"], "only the baseline"),
             (["tipping", CLI.tiny, "--post", "PB", "--param", "presence.accredited", "--range", "0..5"], "takes values in 0…1"),
             (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),

@@ -635,6 +635,8 @@ enum CLI {
         #expect(strayRegions.status == 2 && strayRegions.err.contains("apply with --robust"), "\(strayRegions.err)")
         let negative = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--region-solves=-1"])
         #expect(negative.status == 2 && negative.err.contains("--region-solves takes 0 to 100,000"), "\(negative.err)")
+        let offBudget = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--no-proof", "--region-solves", "5"])
+        #expect(offBudget.status == 2 && offBudget.err.contains("leave it out with --no-proof"), "\(offBudget.err)")
         let none = try CLI.run(["coalition", file.path, "--robust"])
         #expect(none.status == 2 && none.err.contains("at least one --weight"), "\(none.err)")
         let mixed = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--simulate"])

@@ -256,12 +256,12 @@ public struct RegionProof: Sendable {
     }
 
     /// The method text of an outcome that did not prove the class, for a searched post.
-    static func note(_ outcome: Outcome, budget: Int) -> String? {
+    static func note(_ outcome: Outcome, within budget: String) -> String? {
         if case .unfinished(let plans) = outcome {
-            return "the proof by pieces did not end within --region-solves \(budget) (\(Fmt.count(plans, "plan")) as candidates)"
+            return "the proof by pieces did not end within \(budget) (\(Fmt.count(plans, "plan")) as candidates)"
         }
         guard case .partial(let share, let regions) = outcome else { return nil }
-        return share > 0 ? "proven on \(Fmt.percent(share)) of the box (\(Fmt.count(regions, "region"))) within --region-solves \(budget)"
-                         : "no region proven within --region-solves \(budget)"
+        return share > 0 ? "proven on \(Fmt.percent(share)) of the box (\(Fmt.count(regions, "region"))) within \(budget)"
+                         : "no region proven within \(budget)"
     }
 }

@@ -99,6 +99,29 @@ public struct RobustResult: Sendable {
     public var combinations: [(open: [String], vectors: Int)] = []
 }
 
+/// Where a `Robust.run` (or `CoalitionRobust.run`) stands, for a progress line: the
+/// step under way, its items done of its items in all, and the solves so far.
+public struct RobustProgress: Sendable, Equatable {
+    public enum Step: String, Sendable {
+        /// Step 1: the optimum at each weight vector (items: weight vectors).
+        case optima = "optima at the weight vectors"
+        /// Step 2: each post's reversal at every vertex (items: posts).
+        case reversals = "reversals at the vertices"
+        /// Step 2c: the proofs by pieces or regions (items: posts that need one).
+        case proofs = "proofs by pieces or regions"
+        /// Step 3: the search along segments (items: weight vectors).
+        case search = "search along segments"
+    }
+    public var step: Step
+    public var done: Int
+    public var total: Int
+    /// Solves so far, all steps (optima and reversals).
+    public var solves: Int
+    public init(step: Step, done: Int, total: Int, solves: Int) {
+        (self.step, self.done, self.total, self.solves) = (step, done, total, solves)
+    }
+}
+
 public enum Robust {
     /// A criterion weight's admissible interval.
     public struct WeightBound: Sendable, Equatable {
@@ -110,7 +133,7 @@ public enum Robust {
         public init(_ text: String) throws(ParameterError) {
             // The last "=": a criterion id may itself hold one.
             guard let eq = text.lastIndex(of: "="), let r = NumberSyntax.range(String(text[text.index(after: eq)...])) else {
-                throw ParameterError("expected CRITERION=LO..HI with LO < HI, found \"\(text)\"")
+                throw ParameterError("expected CRITERION=LO..HI with finite numbers LO < HI, found \"\(text)\"")
             }
             guard r.lowerBound >= 0, r.upperBound <= 1e15 else {
                 throw ParameterError("\(text): a weight is money a year per score point, from 0 to 1e15 (as --set criteria.*.weight takes it)")
@@ -137,23 +160,60 @@ public enum Robust {
         return parts
     }
 
+    /// Refuses a ranking entry that is no criterion id and reads as a misspelt ranking
+    /// (`a => b`, `a <= b`, or `>=` and `>` mixed, which `order` splits on one of them
+    /// only), with the syntax; returns when the entry looks like a plain name.
+    ///
+    /// - Throws: `ParameterError` naming the entry and the expected form.
+    static func rankingSyntax(_ entry: String, _ ids: [String]) throws(ParameterError) {
+        guard entry.contains(where: { "=<>".contains($0) }) else { return }
+        throw ParameterError("could not read \"\(entry)\" in a ranking: write the criteria highest first with >= (or >) between them, "
+                             + "one kind throughout, e.g. '\(ids.prefix(3).joined(separator: " >= "))' (not =>, <= or <)")
+    }
+
+    /// Refuses bounds and rankings that leave no weight vector, or only one (nothing
+    /// would then be varied, and every class would be "proven" at that one point).
+    ///
+    /// - Throws: `ParameterError` giving the one vector, when there is one.
+    static func requireRange(_ vertices: [[Double]], _ names: [String]) throws(ParameterError) {
+        guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
+        guard vertices.count > 1 else {
+            let only = zip(names, vertices[0]).map { "\($0)=\(Reading.format($1))" }.joined(separator: ", ")
+            throw ParameterError("the bounds and the ranking leave one weight vector (\(only)): nothing is varied; "
+                                 + "widen the bounds, or solve at that vector with --set criteria.NAME.weight")
+        }
+    }
+
     /// Solves a post's proof by pieces or regions may use, by default (`--region-solves`):
     /// on the Belgian scenario every post but one is proven within 200, the last within 400.
     public static let defaultRegionSolves = 400
 
+    /// Solves the proofs by pieces or regions (step 2c) may use in all, by default
+    /// (`--proof-solves`): the Belgian scenario's proofs take about 1,500, a generated
+    /// network of 50 countries and 157 posts about 1,100.
+    public static let defaultProofSolves = 10_000
+
     /// Classifies every free post of `s` under the weight bounds and rankings.
     ///
-    /// `regionSolves`: solves (optima and reversals) the proof by regions may use for each
-    /// post that one plan does not prove (step 2c; 0: none).
-    ///
+    /// - Parameters:
+    ///   - regionSolves: solves (optima and reversals) the proof by pieces or regions may
+    ///     use for each post that one plan does not prove (step 2c; 0: none).
+    ///   - proofSolves: solves step 2c may use for all posts together; the posts are taken
+    ///     in the scenario's order, and those left when it is spent stay searched, with a
+    ///     note saying so.
+    ///   - progress: called as the run advances (from worker threads, one call at a time
+    ///     within a step).
     /// - Throws: `ParameterError` (unknown criterion, a negative weight, samples
-    ///   outside 0…100,000, bounds the ranking leaves empty), the solver's errors.
+    ///   outside 0…100,000, bounds the ranking leaves empty or reduces to one weight
+    ///   vector), the solver's errors.
     public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
-                           prove: Bool = true, regionSolves: Int = defaultRegionSolves, planner: Planner) throws -> RobustResult {
+                           prove: Bool = true, regionSolves: Int = defaultRegionSolves, proofSolves: Int = defaultProofSolves,
+                           planner: Planner, progress: (@Sendable (RobustProgress) -> Void)? = nil) throws -> RobustResult {
         let clock = ContinuousClock()
         let started = clock.now
         guard (0...100_000).contains(samples) else { throw ParameterError("--samples takes 0 to 100,000 interior points, found \(samples)") }
         guard (0...100_000).contains(regionSolves) else { throw ParameterError("--region-solves takes 0 to 100,000 solves, found \(regionSolves)") }
+        guard (0...10_000_000).contains(proofSolves) else { throw ParameterError("--proof-solves takes 0 to 10,000,000 solves, found \(proofSolves)") }
         for w in weights where !(w.range.lowerBound >= 0) {
             throw ParameterError("\(w.criterion): a weight is money a year per score point, ≥ 0, found \(Reading.format(w.range.lowerBound))")
         }
@@ -170,11 +230,12 @@ public enum Robust {
         }
         let names = weights.map(\.criterion)
         for chain in orders { for c in chain where !names.contains(c) {
+            if !ids.contains(c) { try rankingSyntax(c, ids) }
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
         } }
         let vertices = try polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
                                             shouldStop: { planner.options.cancellation?.isCancelled ?? false })
-        guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
+        try requireRange(vertices, names)
         // 1. The optimum at the vertices, their centroid and seeded interior points.
         let points = weightPoints(vertices, samples: samples, seed: seed)
         @Sendable func weighted(_ w: [Double]) -> Scenario {
@@ -182,9 +243,14 @@ public enum Robust {
             for (k, name) in names.enumerated() { if let i = t.criteria.firstIndex(where: { $0.id == name }) { t.criteria[i].weight = w[k] } }
             return t
         }
+        // A step's progress after each of its items: `base` solves before it, `per` an item.
+        func reporter(_ step: RobustProgress.Step, total: Int, base: Int, per: Int) -> (@Sendable (Int) -> Void)? {
+            guard let progress else { return nil }
+            return { n in progress(RobustProgress(step: step, done: n, total: total, solves: base + n * per)) }
+        }
         var solves = 0
         let allPoints = points
-        let plans = try planner.solveAll(allPoints.map(weighted))
+        let plans = try planner.solveAll(allPoints.map(weighted), finished: reporter(.optima, total: allPoints.count, base: 0, per: 1))
         solves += plans.count
         guard plans.allSatisfy(\.hasSolution) else { throw NoPlanError("some weight vectors have no plan (\(plans.first { !$0.hasSolution }!.status))") }
         let free = s.posts.indices.filter { s.posts[$0].force == nil }
@@ -213,7 +279,8 @@ public enum Robust {
             let linear = candidates.enumerated().map { c, plan in linearValue(plan, at: allPoints[c], s, names) }
             let jobs = undecided
             let solo = planner.sequential
-            var outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism) { k -> (Bool, Int, [Double]?, Double?, flips: [Double]?) in
+            var outcomes = WorkerPool.map(count: jobs.count, parallelism: planner.parallelism,
+                                          finished: reporter(.reversals, total: jobs.count, base: solves, per: vertices.count)) { k -> (Bool, Int, [Double]?, Double?, flips: [Double]?) in
                 let pi = jobs[k]
                 let open = plans[0].posts[pi].isOpen
                 var flipBest: [Double] = []
@@ -275,13 +342,24 @@ public enum Robust {
             for (i, w) in points.enumerated() { planAt[w] = plans[i] }
             var linearAt: [[Double]: (constant: Double, perWeight: [Double])] = [:]
             let order = orders.map { $0.map { names.firstIndex(of: $0)! } }
-            for (k, pi) in undecided.enumerated() where prove && regionSolves > 0 && !outcomes[k].0 && outcomes[k].2 != nil {
+            let toProve = undecided.indices.filter { k in regionSolves > 0 && !outcomes[k].0 && outcomes[k].2 != nil && outcomes[k].flips != nil }
+            var proofLeft = proofSolves
+            for (n, k) in toProve.enumerated() {
+                let pi = undecided[k]
+                progress?(.init(step: .proofs, done: n, total: toProve.count, solves: solves))
                 guard let flips = outcomes[k].flips, let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
+                guard proofLeft > 0 else {
+                    regionNotes[li] = "not tried: the proofs' --proof-solves \(proofSolves) were spent on the posts before it"
+                    continue
+                }
                 let open = plans[0].posts[pi].isOpen
                 var flipAt: [[Double]: Double?] = [:]
                 for (v, w) in vertices.enumerated() { flipAt[w] = flips[v] }
-                let proof = RegionProof(bounds: weights.map(\.range), order: order, budget: regionSolves)
+                let proof = RegionProof(bounds: weights.map(\.range), order: order, budget: min(regionSolves, proofLeft))
+                var usedHere = 0
                 func solveAt(optima: [[Double]], reversals: [[Double]]) {
+                    usedHere += optima.count + reversals.count
+                    progress?(.init(step: .proofs, done: n, total: toProve.count, solves: solves + usedHere))
                     let found = WorkerPool.map(count: optima.count + reversals.count, parallelism: planner.parallelism) { j -> (Plan?, Double?) in
                         if planner.options.cancellation?.isCancelled ?? false { return (nil, nil) }
                         if j < optima.count {
@@ -333,6 +411,7 @@ public enum Robust {
                     }, shouldStop: stop)
                 }
                 solves += used
+                proofLeft -= used
                 switch outcome {
                 case .proven(let regions):
                     outcomes[k].0 = true
@@ -350,9 +429,13 @@ public enum Robust {
                         + (sure ? "" : " (plans not proven optimal)")
                     (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                 case .partial, .unfinished:
-                    regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
+                    // the post's own budget, or what the posts before it left of the total
+                    let within = proof.budget < regionSolves ? "the \(Fmt.count(proof.budget, "solve")) left of --proof-solves \(proofSolves)"
+                                                             : "--region-solves \(regionSolves)"
+                    regionNotes[li] = RegionProof.note(outcome, within: within)
                 }
             }
+            if !toProve.isEmpty { progress?(.init(step: .proofs, done: toProve.count, total: toProve.count, solves: solves)) }
             // 3. Search along segments from the least-regret vertex, for the posts still
             // unproven: points on the segments from it to the other vertices, at 1/2, 1/4,
             // 1/8 of the way (a reversal is likeliest near where flipping loses least).
@@ -371,7 +454,8 @@ public enum Robust {
                 }
             }
             let toSolve = unique
-            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: planner.parallelism) { k -> Plan? in
+            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: planner.parallelism,
+                                              finished: reporter(.search, total: toSolve.count, base: solves, per: 1)) { k -> Plan? in
                 guard let p = try? solo.solve(weighted(toSolve[k])), p.hasSolution else { return nil }
                 return p
             }

@@ -119,6 +119,7 @@ public enum CoalitionRobust {
             throw ParameterError("--weight gives \(w.criterion) twice: give one range per state and criterion")
         }
         for chain in orders { for l in chain where !names.contains(l) {
+            try Robust.rankingSyntax(l, names)
             throw ParameterError(l.contains(":") ? "the ranking names \(l), whose weight is not varied: give --weight \(l)=LO..HI"
                                  : "the ranking names \(l) without its state: rank STATE:CRITERION labels as --weight gives them (\(names.joined(separator: ", ")))")
         } }
@@ -130,7 +131,7 @@ public enum CoalitionRobust {
         }
         let vertices = try Robust.polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
                                                    shouldStop: shouldStop)
-        guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
+        try Robust.requireRange(vertices, names)
 
         // 1. The joint plan at the vertices, their centroid and seeded interior points.
         let points = Robust.weightPoints(vertices, samples: samples, seed: seed)
@@ -458,7 +459,7 @@ public enum CoalitionRobust {
                         (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                         continue
                     case .partial, .unfinished:
-                        regionNotes[li] = RegionProof.note(outcome, budget: regionSolves)
+                        regionNotes[li] = RegionProof.note(outcome, within: "--region-solves \(regionSolves)")
                     }
                 }
                 if byRegions {

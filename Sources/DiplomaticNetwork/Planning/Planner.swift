@@ -52,11 +52,18 @@ public struct Planner: Sendable {
     /// Solves each scenario, in parallel on the worker pool (one OS thread per
     /// solve, at most `parallelism` at once); results in the order given.
     ///
+    /// - Parameter finished: called after each solve with the number finished so far.
     /// - Throws: the first solver error, in the order of `scenarios`.
-    public func solveAll(_ scenarios: [Scenario]) throws -> [Plan] {
-        if scenarios.count <= 1 || parallelism == 1 { return try scenarios.map(solve) }
+    public func solveAll(_ scenarios: [Scenario], finished: (@Sendable (Int) -> Void)? = nil) throws -> [Plan] {
+        if scenarios.count <= 1 || parallelism == 1 {
+            return try scenarios.enumerated().map { k, s in
+                let plan = try solve(s)
+                finished?(k + 1)
+                return plan
+            }
+        }
         let solo = Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)
-        let results = WorkerPool.map(count: scenarios.count, parallelism: parallelism) { i in
+        let results = WorkerPool.map(count: scenarios.count, parallelism: parallelism, finished: finished) { i in
             Result { try solo.solve(scenarios[i]) }
         }
         return try results.map { try $0.get() }

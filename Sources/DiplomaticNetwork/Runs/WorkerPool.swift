@@ -47,10 +47,17 @@ public enum WorkerPool {
     }
 
     /// Maps `0..<count` in parallel and returns the results in index order.
-    public static func map<Output: Sendable>(count: Int, parallelism: Int,
+    ///
+    /// - Parameter finished: called after each job with the number of jobs finished so
+    ///   far (one call at a time, for progress reports).
+    public static func map<Output: Sendable>(count: Int, parallelism: Int, finished: (@Sendable (Int) -> Void)? = nil,
                                              _ work: @escaping @Sendable (Int) -> Output) -> [Output] {
         let results = Slots<Output>(count: count)
-        run(count: count, parallelism: parallelism, work: work) { i, out in results[i] = out }
+        let tally = Counter()
+        run(count: count, parallelism: parallelism, work: work) { i, out in
+            results[i] = out
+            if let finished { finished((tally.take(below: Int.max) ?? 0) + 1) }
+        }
         return (0..<count).map { results[$0]! }
     }
 }

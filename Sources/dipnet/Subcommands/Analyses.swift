@@ -296,21 +296,36 @@ struct RobustCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the interior weight vectors.") var seed: UInt64 = 1
     @Flag(help: "Skip the proof step (faster; every constant class is then only searched).") var noProof = false
     @Option(name: .customLong("region-solves"), parsing: .unconditional,
-            help: ArgumentHelp("Solves the proof by pieces (up to 3 weights; beyond, by regions) may use for a post one plan does not prove over the whole box (0: off).", valueName: "n"))
-    var regionSolves = Robust.defaultRegionSolves
+            help: ArgumentHelp("Solves the proof by pieces (up to 3 weights; beyond, by regions) may use for a post one plan does not prove over the whole box (0: off; default \(Robust.defaultRegionSolves)).", valueName: "n"))
+    var regionSolves: Int?
+    @Option(name: .customLong("proof-solves"), parsing: .unconditional,
+            help: ArgumentHelp("Solves those proofs may use for all posts together; posts left when they are spent stay searched (default \(Fmt.money(Double(Robust.defaultProofSolves)))).", valueName: "n"))
+    var proofSolves: Int?
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
+    func validate() throws {
+        if noProof, regionSolves != nil || proofSolves != nil {
+            throw ValidationError("--region-solves and --proof-solves are the proof's budgets: leave them out with --no-proof")
+        }
+    }
+
     func run() throws {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         var result: RobustResult!
+        let line = StepLine(enabled: !solver.quiet)
+        defer { line.finish() }
+        var progress: (@Sendable (RobustProgress) -> Void)? = nil
+        if line.enabled { progress = { @Sendable p in line.show(p) } }
         do {
             try userFacing {
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
                 let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
                 result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof,
-                                        regionSolves: regionSolves, planner: solver.planner)
+                                        regionSolves: regionSolves ?? Robust.defaultRegionSolves,
+                                        proofSolves: proofSolves ?? Robust.defaultProofSolves, planner: solver.planner,
+                                        progress: progress)
             }
         } catch {
             // Stopped while enumerating the vertices, before any plan: nothing to write.

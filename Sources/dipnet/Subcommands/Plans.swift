@@ -453,6 +453,7 @@ struct CoalitionCommand: ParsableCommand {
         if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof || regionSolves != nil {
             throw UserError("--weight, --order, --samples, --no-proof and --region-solves apply with --robust")
         }
+        if robust, noProof, regionSolves != nil { throw UserError("--region-solves is the proof's budget: leave it out with --no-proof") }
         if robust {
             if simulate || margins != nil || tipping != nil || lp != nil || mps != nil || output.table != nil {
                 throw UserError("--robust writes its own report: leave out --simulate, --margins, --tipping, --lp, --mps and --table")

@@ -68,6 +68,50 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
+/// One updating line on standard error for `dipnet robust`: the step under way, its
+/// items done, the solves so far and the elapsed time, e.g. "robust: proofs by pieces
+/// or regions · 34 of 120 posts · 1,234 solves · 45 s". Only on a terminal, never with
+/// --quiet; drawn at most five times a second, cleared at the end. The solves' own
+/// progress line stays off while it is shown.
+final class StepLine: @unchecked Sendable {
+    let enabled: Bool
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+    private let lock = NSLock()
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(2) == 1
+        if self.enabled { ProgressLine.shared.suppressed = true }
+    }
+
+    func show(_ p: RobustProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 || p.done == p.total else { return }
+        lastDraw = Date()
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.text(p, elapsed: Date().timeIntervalSince(started))).utf8))
+        drawn = true
+    }
+
+    /// The line's text.
+    static func text(_ p: RobustProgress, elapsed: Double) -> String {
+        let unit = switch p.step {
+        case .optima, .search: "weight vector"
+        case .reversals, .proofs: "post"
+        }
+        return "robust: \(p.step.rawValue) · \(Fmt.money(Double(p.done))) of \(Fmt.count(p.total, unit)) · \(Fmt.count(p.solves, "solve")) · "
+            + String(format: "%.0f s", elapsed)
+    }
+
+    /// Clears the line (before the report is printed).
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+    }
+}
+
 /// Ctrl-C: the first stops the solves under way (they keep their best plans,
 /// the command writes what it has and exits 130); the second quits at once,
 /// writing nothing. A second signal within a quarter of a second is the same
