@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import LinearProgramming
 @testable import DiplomaticNetwork
@@ -585,7 +586,16 @@ import LinearProgramming
     @Test func robustProvesByRegions() throws {
         let c = try CoalitionFile.load(Fixtures.path("coalition/regions.yaml"))
         let w = try CoalitionRobust.weight("A:geo=1..20", in: c)
-        let r = try CoalitionRobust.run(c, weights: [w], posts: ["A:QA", "A:PA"], samples: 3, planner: planner)
+        let seen = Mutex<[RobustProgress]>([])
+        let r = try CoalitionRobust.run(c, weights: [w], posts: ["A:QA", "A:PA"], samples: 3, planner: planner,
+                                        progress: { p in seen.withLock { $0.append(p) } })
+        // Progress: the 6 weight vectors; PA is borderline from them, so QA alone goes on:
+        // its reversals at the 2 vertices, then its proof, ending at the run's joint solves.
+        let events = seen.withLock { $0 }
+        #expect(events.last { $0.step == .optima }.map { $0.done == 6 && $0.total == 6 } == true, "\(events)")
+        #expect(events.last { $0.step == .reversals }.map { $0.done == 2 && $0.total == 2 && $0.unit == "vertex and post" } == true, "\(events)")
+        #expect(events.last { $0.step == .proofs } == RobustProgress(step: .proofs, done: 1, total: 1, solves: r.solves), "\(events)")
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0.solves <= $1.solves }, "\(events)")
         let qa = try #require(r.posts.first { $0.post == "A:QA" })
         #expect(qa.classification == .core && qa.proven && qa.method.contains("by regions") && qa.method.contains("3 regions"), "\(qa)")
         #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])

@@ -115,10 +115,13 @@ public struct RobustProgress: Sendable, Equatable {
     public var step: Step
     public var done: Int
     public var total: Int
-    /// Solves so far, all steps (optima and reversals).
+    /// Solves so far, all steps (optima and reversals; joint solves for a coalition).
     public var solves: Int
-    public init(step: Step, done: Int, total: Int, solves: Int) {
+    /// What `done` and `total` count, singular ("weight vector", "post", "vertex and post").
+    public var unit: String
+    public init(step: Step, done: Int, total: Int, solves: Int, unit: String? = nil) {
         (self.step, self.done, self.total, self.solves) = (step, done, total, solves)
+        self.unit = unit ?? (step == .optima || step == .search ? "weight vector" : "post")
     }
 }
 

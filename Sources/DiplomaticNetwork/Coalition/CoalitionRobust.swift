@@ -98,6 +98,8 @@ public enum CoalitionRobust {
     ///     named post (0: no proof by regions).
     ///   - planner: its parallelism spreads the solves; each solve runs on one thread.
     ///   - shouldStop: polled between solves (Ctrl-C); the result is then not to be used.
+    ///   - progress: called as the run advances (see `RobustProgress`; reversals count
+    ///     vertex and post pairs, solves count joint solves).
     /// - Returns: a `RobustResult` with `coalition` set; posts are `STATE:POST`, weight
     ///   vectors follow `criteria`.
     /// - Throws: `ParameterError` for a weight given twice, more than `maxWeights`, `samples`
@@ -106,7 +108,8 @@ public enum CoalitionRobust {
     ///   or a weight vector without a joint plan.
     public static func run(_ c: CoalitionFile, weights: [Robust.WeightBound], orders: [[String]] = [], posts focus: [String] = [],
                            samples: Int = 12, seed: UInt64 = 1, prove: Bool = true, regionSolves: Int = defaultRegionSolves, variant: String? = nil,
-                           planner: CoalitionPlanner, shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> RobustResult {
+                           planner: CoalitionPlanner, shouldStop: @escaping @Sendable () -> Bool = { false },
+                           progress: (@Sendable (RobustProgress) -> Void)? = nil) throws -> RobustResult {
         let clock = ContinuousClock(), started = clock.now
         guard !weights.isEmpty else { throw ParameterError("give at least one --weight STATE:CRITERION=LO..HI") }
         guard weights.count <= maxWeights else {
@@ -146,7 +149,13 @@ public enum CoalitionRobust {
         let solo = planner.oneThread
         let parallelism = planner.planner.parallelism
         let allPoints = points
-        let solved = WorkerPool.map(count: allPoints.count, parallelism: parallelism) { i -> Result<(CoalitionResult, [(members: [Int], values: [Double]?)]), Error> in
+        // A step's progress after each of its items: `base` solves before it, `per` an item.
+        func reporter(_ step: RobustProgress.Step, total: Int, base: Int, per: Int, unit: String? = nil) -> (@Sendable (Int) -> Void)? {
+            guard let progress else { return nil }
+            return { n in progress(RobustProgress(step: step, done: n, total: total, solves: base + n * per, unit: unit)) }
+        }
+        let solved = WorkerPool.map(count: allPoints.count, parallelism: parallelism,
+                                    finished: reporter(.optima, total: allPoints.count, base: 0, per: 1)) { i -> Result<(CoalitionResult, [(members: [Int], values: [Double]?)]), Error> in
             if shouldStop() { return .failure(ParameterError("interrupted")) }
             return Result { try solo.solveDetailed(try weighted(allPoints[i])) }
         }
@@ -203,7 +212,8 @@ public enum CoalitionRobust {
             // `parts`: each group member's net benefit in the reversal, by state index.
             struct Flip: Sendable { var total: Double?; var status: String; var parts: [Int: Double] = [:] }
             let jobs = undecided.flatMap { t in vertices.indices.map { (t, $0) } }
-            let flips = WorkerPool.map(count: jobs.count, parallelism: parallelism) { j -> (rational: Flip, free: Flip?) in
+            let flips = WorkerPool.map(count: jobs.count, parallelism: parallelism,
+                                       finished: reporter(.reversals, total: jobs.count, base: solves, per: prove ? 2 : 1, unit: "vertex and post")) { j -> (rational: Flip, free: Flip?) in
                 let ((k, post), v) = jobs[j]
                 if shouldStop() { return (Flip(total: nil, status: "interrupted"), nil) }
                 let open = isOpen(plans[0], k, post)
@@ -344,7 +354,7 @@ public enum CoalitionRobust {
             var jointAt: [[Double]: (plan: CoalitionResult, groups: [(members: [Int], values: [Double]?)])?] = [:]
             for (i, w) in points.enumerated() where i < plans.count { jointAt[w] = (plans[i], groups[i]) }
             let orderIdx = orders.map { $0.map { names.firstIndex(of: $0)! } }
-            func proveByRegions(state k: Int, post: String, open: Bool, group: [Int], freeAtVertex: [Double?]) throws -> RegionProof.Outcome {
+            func proveByRegions(state k: Int, post: String, open: Bool, group: [Int], freeAtVertex: [Double?], index: Int) throws -> RegionProof.Outcome {
                 // the best reversal (rationality rows left out) by weight vector; nil: unknown
                 var freeAt: [[Double]: Double?] = [:]
                 for (v, w) in vertices.enumerated() { freeAt[w] = freeAtVertex[v] }
@@ -352,10 +362,13 @@ public enum CoalitionRobust {
                 reversed.jointFixes = [(k, p(k, post), !open)]
                 let rev = reversed
                 let proof = RegionProof(bounds: weights.map(\.range), order: orderIdx, budget: regionSolves)
+                var usedHere = 0
                 let (outcome, used) = try proof.run(open: open, unsolved: { ws in
                     ws.filter { jointAt[$0] == nil }.count + ws.filter { freeAt[$0] == nil }.count
                 }, solve: { ws in
                     let jobs = ws.filter { jointAt[$0] == nil }.map { ($0, true) } + ws.filter { freeAt[$0] == nil }.map { ($0, false) }
+                    usedHere += jobs.count
+                    progress?(RobustProgress(step: .proofs, done: index, total: undecided.count, solves: solves + usedHere))
                     let done = WorkerPool.map(count: jobs.count, parallelism: parallelism) { j -> (joint: (CoalitionResult, [(members: [Int], values: [Double]?)])?, free: Double?) in
                         if shouldStop() { return (nil, nil) }
                         let (w, isJoint) = jobs[j]
@@ -398,6 +411,7 @@ public enum CoalitionRobust {
             var searchFrom: [(line: Int, target: (state: Int, post: String), vertex: Int)] = []
             var regionNotes: [Int: String] = [:]
             for (ti, t) in undecided.enumerated() {
+                progress?(RobustProgress(step: .proofs, done: ti, total: undecided.count, solves: solves))
                 let (k, post) = t
                 let li = lines.firstIndex { $0.post == "\(c.states[k].id):\(post)" }!
                 let open = isOpen(plans[0], k, post)
@@ -444,7 +458,7 @@ public enum CoalitionRobust {
                 }
                 var byRegions = false
                 if !proven, prove, regionSolves > 0, mine.allSatisfy({ $0.free.map { $0.status == "optimal" && $0.total != nil } ?? false }) {
-                    let outcome = try proveByRegions(state: k, post: post, open: open, group: group, freeAtVertex: mine.map { $0.free!.total })
+                    let outcome = try proveByRegions(state: k, post: post, open: open, group: group, freeAtVertex: mine.map { $0.free!.total }, index: ti)
                     switch outcome {
                     case .proven(let regions):
                         (proven, byRegions) = (true, true)
@@ -475,6 +489,7 @@ public enum CoalitionRobust {
                     lines[li].method = "same decision at \(points.count) weight vectors, reversal forced at \(vertices.count) vertices"
                 }
             }
+            progress?(RobustProgress(step: .proofs, done: undecided.count, total: undecided.count, solves: solves))
             // 4. Search the segments from the least-loss vertex (each point solved once).
             func segmentPoints(_ from: Int) -> [[Double]] {
                 vertices.indices.filter { $0 != from }.flatMap { target in
@@ -484,7 +499,8 @@ public enum CoalitionRobust {
             var unique: [[Double]] = [], position: [[Double]: Int] = [:]
             for s in searchFrom { for w in segmentPoints(s.vertex) where position[w] == nil { position[w] = unique.count; unique.append(w) } }
             let toSolve = unique
-            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: parallelism) { i -> CoalitionResult? in
+            let segmentPlans = WorkerPool.map(count: toSolve.count, parallelism: parallelism,
+                                              finished: reporter(.search, total: toSolve.count, base: solves, per: 1)) { i -> CoalitionResult? in
                 if shouldStop() { return nil }
                 guard let r = try? solo.solve(try weighted(toSolve[i])), r.jointTotal != nil else { return nil }
                 return r

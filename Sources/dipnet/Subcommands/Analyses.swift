@@ -327,6 +327,7 @@ struct RobustCommand: ParsableCommand {
                                         proofSolves: proofSolves ?? Robust.defaultProofSolves, planner: solver.planner,
                                         progress: progress)
             }
+            line.finish()
         } catch {
             // Stopped while enumerating the vertices, before any plan: nothing to write.
             if Interrupts.shared.requested, result == nil { note("interrupted before the first solve; nothing written"); throw ExitCode(130) }

@@ -563,11 +563,16 @@ struct CoalitionCommand: ParsableCommand {
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
             solver.note("classifying the joint plan's posts over \(Fmt.count(bounds.count, "weight")) (each vertex plans every state alone, then jointly)")
             var r: RobustResult
+            let line = StepLine(enabled: !solver.quiet)
+            defer { line.finish() }
+            var progress: (@Sendable (RobustProgress) -> Void)? = nil
+            if line.enabled { progress = { @Sendable p in line.show(p) } }
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,
                                             prove: !noProof, regionSolves: regionSolves ?? CoalitionRobust.defaultRegionSolves, variant: variant,
                                             planner: CoalitionPlanner(planner: solver.planner, method: method),
-                                            shouldStop: { Interrupts.shared.requested })
+                                            shouldStop: { Interrupts.shared.requested }, progress: progress)
+                line.finish()
             } catch {
                 if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
                 if let e = error as? NoPlanError { throw SolverFailure(message: e.description) }

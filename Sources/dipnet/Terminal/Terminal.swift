@@ -96,11 +96,8 @@ final class StepLine: @unchecked Sendable {
 
     /// The line's text.
     static func text(_ p: RobustProgress, elapsed: Double) -> String {
-        let unit = switch p.step {
-        case .optima, .search: "weight vector"
-        case .reversals, .proofs: "post"
-        }
-        return "robust: \(p.step.rawValue) · \(Fmt.money(Double(p.done))) of \(Fmt.count(p.total, unit)) · \(Fmt.count(p.solves, "solve")) · "
+        return "robust: \(p.step.rawValue) · \(Fmt.money(Double(p.done))) of \(Fmt.count(p.total, p.unit, plural: p.unit == "vertex and post" ? "vertices and posts" : nil)) · "
+            + "\(Fmt.count(p.solves, "solve")) · "
             + String(format: "%.0f s", elapsed)
     }
 
