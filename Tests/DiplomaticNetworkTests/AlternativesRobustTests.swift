@@ -286,6 +286,21 @@ import Testing
         #expect(ranked.count == 8 && ranked.contains([1e9, 0.5, 0.5]) && ranked.contains([2e9, 1.4, 1.2]), "\(ranked)")
     }
 
+    /// The Jensen bound that spares reversal solves: a convex combination of the points
+    /// known, weight by weight; with weights of very different magnitudes the small one's
+    /// row must still bind (else the combination of the cheap bottom points would "bound"
+    /// a top point by 0 instead of 100), and a point outside their hull has no bound.
+    @Test func interpolationBoundCombinesEveryWeight() throws {
+        let points: [[Double]] = [[1e9, 0.5], [2e9, 0.5], [1e9, 1.4], [2e9, 1.4]]
+        let values: [Double] = [0, 0, 100, 100]
+        let top = try #require(RegionProof.interpolationBound(at: [1.5e9, 1.4], points: points, values: values))
+        #expect(abs(top - 100) < 1e-6, "\(top)")
+        let middle = try #require(RegionProof.interpolationBound(at: [1.2e9, 0.95], points: points, values: values))
+        #expect(abs(middle - 50) < 1e-6, "\(middle)")
+        #expect(RegionProof.interpolationBound(at: [1.5e9, 1.6], points: points, values: values) == nil)
+        #expect(RegionProof.interpolationBound(at: [2.5e9, 1.0], points: points, values: values) == nil)
+    }
+
     @Test func polytopeVerticesAgreeWithEverySubset() throws {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<60 {

@@ -242,9 +242,11 @@ public struct RegionProof: Sendable {
         var m = Model(name: "interpolation")
         let lambda = points.indices.map { m.addVariable("l\($0)", .continuous, lower: 0, upper: 1) }
         m.add("sum", .equal(LinearExpression.sum(lambda.indices) { LinearExpression(lambda[$0]) }, 1))
-        let scale = max(1, u.map(abs).max() ?? 1)
-        for j in u.indices {
-            m.add("w\(j)", .equal(LinearExpression.sum(points.indices) { lambda[$0] * (points[$0][j] / scale) }, u[j] / scale))
+        // Each weight in its own magnitude: one scale for all (the largest) would leave a
+        // weight of 0.5 beside one of 1e9 with rows GLPK's tolerances do not see.
+        let scales = u.indices.map { j in max(abs(u[j]), points.map { abs($0[j]) }.max() ?? 0) }
+        for j in u.indices where scales[j] > 0 {
+            m.add("w\(j)", .equal(LinearExpression.sum(points.indices) { lambda[$0] * (points[$0][j] / scales[j]) }, u[j] / scales[j]))
         }
         let top = max(1, values.map(abs).max() ?? 1)
         m.minimize(LinearExpression.sum(points.indices) { lambda[$0] * (values[$0] / top) })
@@ -252,7 +254,13 @@ public struct RegionProof: Sendable {
         // the bound from the values themselves, so that the LP's scaling does not round it
         guard zip(lambda, x).allSatisfy({ $0.1 >= -1e-9 }) else { return nil }
         let total = lambda.indices.reduce(0.0) { $0 + max(0, x[$1]) }
-        return lambda.indices.reduce(0.0) { $0 + max(0, x[$1]) / total * values[$1] }
+        let weights = lambda.indices.map { max(0, x[$0]) / total }
+        // and only when those weights do combine the points into u, weight by weight
+        for j in u.indices {
+            let at = points.indices.reduce(0.0) { $0 + weights[$1] * points[$1][j] }
+            guard abs(at - u[j]) <= 1e-7 * max(scales[j], 1e-300) else { return nil }
+        }
+        return points.indices.reduce(0.0) { $0 + weights[$1] * values[$1] }
     }
 
     /// The method text of an outcome that did not prove the class, for a searched post.
