@@ -286,6 +286,21 @@ import Testing
         #expect(ranked.count == 8 && ranked.contains([1e9, 0.5, 0.5]) && ranked.contains([2e9, 1.4, 1.2]), "\(ranked)")
     }
 
+    /// A piece's row in mixed magnitudes, 1e-9·w₁ + w₂ ≥ 2.9 with w₁ in 1e9..2e9 and w₂ in
+    /// 0.5..1.4, cuts the box at (1.5e9, 1.4) and (2e9, 0.9). The enumeration took its
+    /// remainder beside w₂'s bound (1e-9) for zero and lost the first vertex, so a piece
+    /// could be "proven" at fewer vertices than it has.
+    @Test func pieceVerticesKeepRowsOfMixedMagnitudes() throws {
+        let rows = Robust.polytopeRows([1e9...2e9, 0.5...1.4], pairs: []) + [([1e-9, 1], 2.9)]
+        let v = try Robust.vertices(of: rows, dimension: 2, scales: [2e9, 1.4])
+        let expected: [[Double]] = [[1.5e9, 1.4], [2e9, 0.9], [2e9, 1.4]]
+        #expect(v.count == 3 && zip(v, expected).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) } }, "\(v)")
+        // a ranking no point meets: none; bounds and ranked ties come out exactly, as given
+        #expect(try Robust.vertices(of: Robust.polytopeRows([13995...22742, 0.45...1.4], pairs: [(1, 0)]), dimension: 2, scales: [22742, 1.4]).isEmpty)
+        #expect(try Robust.polytopeVertices([13995...22742, 21124...34327], order: [[1, 0]])
+                == [[13995, 21124], [13995, 34327], [21124, 21124], [22742, 22742], [22742, 34327]])
+    }
+
     /// The Jensen bound that spares reversal solves: a convex combination of the points
     /// known, weight by weight; with weights of very different magnitudes the small one's
     /// row must still bind (else the combination of the cheap bottom points would "bound"

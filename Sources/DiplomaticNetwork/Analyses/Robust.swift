@@ -578,17 +578,32 @@ public enum Robust {
 
     /// The vertices of `{w : a·w ≥ b for every row}` in `d` dimensions, sorted, each once
     /// (two within 1e-9 of `scales[j]`, the magnitude of weight `j`, in every coordinate
-    /// are one). Rows should be scaled to coefficients of magnitude about 1.
+    /// are one). Rows may come in any units: the enumeration scales them itself.
     ///
     /// - Throws: `ParameterError` past `maxSystems` linear systems, or when `shouldStop`.
-    static func vertices(of rows: [([Double], Double)], dimension d: Int, scales: [Double], maxSystems: Int = 40_000_000,
+    static func vertices(of original: [([Double], Double)], dimension d: Int, scales: [Double], maxSystems: Int = 40_000_000,
                          shouldStop: () -> Bool = { false }) throws -> [[Double]] {
         var out: [[Double]] = []
         func keep(_ w: [Double]) {
             if !out.contains(where: { o in w.indices.allSatisfy { abs(o[$0] - w[$0]) <= 1e-9 * scales[$0] } }) { out.append(w) }
         }
+        // The enumeration runs in each weight's own magnitude, v_j = w_j / scales[j], each
+        // row scaled to coefficients of at most 1, so that its tolerances are relative: a
+        // piece's row 1e-9·w₁ + w₂ ≥ b beside w₁ in 1e9..2e9 is no zero row there.
+        var rows: [([Double], Double)] = []
+        var kept: [Int] = []
+        for (i, r) in original.enumerated() {
+            let a = zip(r.0, scales).map { $0 * $1 }
+            let norm = a.map(abs).max() ?? 0
+            if norm == 0 {
+                if r.1 > 1e-9 * max(1, abs(r.1)) { return [] }   // 0 ≥ b > 0: nothing meets it
+                continue                                         // 0 ≥ b ≤ 0: every point does
+            }
+            rows.append((a.map { $0 / norm }, r.1 / norm))
+            kept.append(i)
+        }
         // a row's slack tolerance: 1e-9 of the magnitude its terms can reach
-        let slack = rows.map { r in 1e-9 * max(1, abs(r.1), zip(r.0, scales).reduce(0) { $0 + abs($1.0) * $1.1 }) }
+        let slack = rows.map { r in 1e-9 * max(1, abs(r.1), r.0.reduce(0) { $0 + abs($1) }) }
         // Depth-first over independent choices, with the chosen rows kept reduced
         // (each with a pivot the later ones are zero at), so dependence is a zero remainder.
         var basis: [(row: [Double], pivot: Int)] = []
@@ -606,8 +621,14 @@ public enum Robust {
                                              + "their vertices: vary fewer weights, or rank fewer of them together")
                     return
                 }
-                guard let w = solve(picked.map { rows[$0] }) else { return }
-                guard rows.indices.allSatisfy({ i in zip(rows[i].0, w).reduce(0) { $0 + $1.0 * $1.1 } >= rows[i].1 - slack[i] }) else { return }
+                guard let v = solve(picked.map { rows[$0] }) else { return }
+                guard rows.indices.allSatisfy({ i in zip(rows[i].0, v).reduce(0) { $0 + $1.0 * $1.1 } >= rows[i].1 - slack[i] }) else { return }
+                // back in the weights' own units; the same rows solved there when that agrees,
+                // so that a bound or a ranked tie comes out exactly (13,995, not 13,994.999…)
+                var w = zip(v, scales).map { $0 * $1 }
+                if let exact = solve(picked.map { original[kept[$0]] }), exact.indices.allSatisfy({ abs(exact[$0] - w[$0]) <= 1e-9 * scales[$0] }) {
+                    w = exact
+                }
                 keep(w)
                 return
             }
