@@ -527,6 +527,8 @@ extension AnalysisReport {
                 ("weights", .object(zip(r.criteria, r.bounds).map { ($0, .array([.number($1.lowerBound), .number($1.upperBound)])) })),
                 ("order", .array(r.order.map { .array($0.map(JSONValue.string)) })),
                 ("samples", .integer(r.samples)), ("seed", .string(String(r.seed))),
+                ("region_solves", r.regionSolves.map { .integer($0) } ?? .null), ("proof_solves", r.proofSolves.map { .integer($0) } ?? .null),
+                ("interrupted", .bool(r.interrupted)),
                 ("vertices", .array(r.vertices.map { .array($0.map { .number($0) }) })),
                 ("posts", .array(r.posts.map { p in
                     .object([("post", .string(p.post)), ("class", .string(p.classification.rawValue)), ("proven", .bool(p.proven)),
@@ -537,8 +539,8 @@ extension AnalysisReport {
                 })),
                 ("forced", .array(r.forced.map(JSONValue.string))),
                 ("weight_vectors", .integer(r.weightVectors)), ("solves", .integer(r.solves)),
-            ] + (r.coalition ? [("notes", .array(r.notes.map(JSONValue.string))),
-                               ("combinations", .array(r.combinations.map { c in
+            ] + (r.coalition || !r.notes.isEmpty ? [("notes", .array(r.notes.map(JSONValue.string)))] : [])
+              + (r.coalition ? [("combinations", .array(r.combinations.map { c in
                                    .object([("open", .array(c.open.map(JSONValue.string))), ("vectors", .integer(c.vectors))]) }))] : []))
                 .stamped(kind).serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))

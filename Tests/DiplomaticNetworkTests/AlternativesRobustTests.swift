@@ -194,10 +194,11 @@ import Testing
         #expect(events.last { $0.step == .optima } == RobustProgress(step: .optima, done: 6, total: 6, solves: 6))
         #expect(events.last { $0.step == .proofs }.map { $0.done == 1 && $0.total == 1 && $0.solves == r.solves } == true, "\(events)")
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.solves <= $1.solves }, "\(events)")
-        // No budget: QA is not tried and says why; one solve is what its proof takes.
+        // No budget: QA's proof stops at once and says why; one solve is what it takes.
         let none = try Robust.run(s, weights: w, samples: 3, proofSolves: 0, planner: planner)
         let qa0 = try #require(none.posts.first { $0.post == "QA" })
-        #expect(!qa0.proven && qa0.method.contains("not tried: the proofs' --proof-solves 0 were spent"), "\(qa0.method)")
+        #expect(!qa0.proven && qa0.method.contains("did not end within --proof-solves 0"), "\(qa0.method)")
+        #expect(none.proofSolves == 0 && none.regionSolves == Robust.defaultRegionSolves && !none.interrupted)
         let one = try Robust.run(s, weights: w, samples: 3, proofSolves: 1, planner: planner)
         let qa1 = try #require(one.posts.first { $0.post == "QA" })
         #expect(qa1.proven && one.solves == r.solves, "\(qa1.method), \(one.solves) solves")

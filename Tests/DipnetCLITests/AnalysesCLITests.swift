@@ -104,7 +104,10 @@ import Testing
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--order", "geopolitical >= geopolitical"], "names geopolitical twice"),
             // a misspelt ranking, a budget with the proof off, an infinite bound
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--weight", "economic=1..2", "--order", "geopolitical => economic"],
-             "could not read \"geopolitical =\" in a ranking"),
+             "could not read the ranking \"geopolitical => economic\""),
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--weight", "economic=1..2", "--order", "economic <= geopolitical"],
+             "for 'a <= b' write 'b >= a'"),
+            (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--order", "geopolitical >= foo"], "the ranking names foo, which is no criterion"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--region-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--proof-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=0..inf"], "finite"),

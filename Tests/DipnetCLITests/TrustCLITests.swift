@@ -111,4 +111,31 @@ import Testing
         #expect(json?["status"] as? String == "interrupted")
         if json?["has_solution"] as? Bool == true { #expect(json?["gap"] is Double) }
     }
+
+    /// Ctrl-C in `robust` after the optima at the weight vectors writes the classes found
+    /// so far, says it was interrupted, and exits 130 (it wrote nothing, and said "before
+    /// the first solve", after hundreds of solves).
+    @Test func ctrlCInRobustWritesTheClassesFoundSoFar() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let out = d.appendingPathComponent("robust.json")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["robust", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
+                       "--weight", "geopolitical=13995..22742", "--weight", "economic=21124..34327", "--samples", "0",
+                       "--format", "json", "--out", out.path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        usleep(6_000_000)
+        #expect(p.isRunning, "robust should still be running after 6 s")
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
+        #expect(json?["interrupted"] as? Bool == true)
+        #expect((json?["notes"] as? [String])?.first?.hasPrefix("Interrupted (Ctrl-C)") == true, "\(String(describing: json?["notes"]))")
+        let posts = json?["posts"] as? [[String: Any]] ?? []
+        #expect(posts.count > 100 && posts.contains { $0["proven"] as? Bool == false }, "\(posts.count) posts")
+    }
 }

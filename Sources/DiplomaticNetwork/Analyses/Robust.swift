@@ -92,6 +92,12 @@ public struct RobustResult: Sendable {
     /// Seeded interior weight vectors of step 1, and their seed (to reproduce the run).
     public var samples = 0
     public var seed: UInt64 = 1
+    /// The proofs' budgets (`--region-solves`, a post; `--proof-solves`, all posts), nil
+    /// when not used (no proof; a coalition has no total).
+    public var regionSolves: Int? = nil
+    public var proofSolves: Int? = nil
+    /// True when Ctrl-C stopped the run: the classes are what was found until then.
+    public var interrupted = false
     /// Coalitions with two or more posts named: each combination of their joint
     /// decisions seen at the weight vectors of step 1 (vertices, centroid, interior
     /// points), with how many showed it, most first. Not proven: a combination not seen
@@ -150,10 +156,23 @@ public enum Robust {
     }
 
     /// Parses a ranking `a >= b >= c` (also `a > b`) into chains of criterion ids.
-    public static func order(_ text: String) throws(ParameterError) -> [String] {
+    ///
+    /// - Parameter known: the names a ranking may use (criterion ids, or a coalition's
+    ///   `STATE:CRITERION` labels); when given, a part that is none of them and holds
+    ///   `=`, `<` or `>` is read as a misspelt ranking (`a => b`, `a <= b`, `>=` mixed
+    ///   with `>`) and refused with the whole text and the syntax.
+    /// - Throws: `ParameterError` for fewer than two names, an empty one, a name twice,
+    ///   or a misspelt ranking.
+    public static func order(_ text: String, known: [String] = []) throws(ParameterError) -> [String] {
         // ">=" when the ranking uses it (a criterion id may hold ">"), else ">".
         let parts = (text.contains(">=") ? text.components(separatedBy: ">=") : text.components(separatedBy: ">"))
             .map { $0.trimmingCharacters(in: .whitespaces) }
+        let misspelt = parts.contains { p in !known.contains(p) && p.contains(where: { "=<>".contains($0) }) }
+        if (!known.isEmpty && misspelt) || (parts.count < 2 && text.contains("<")) {
+            throw ParameterError("could not read the ranking \"\(text)\": write the criteria highest first with >= (or >) between them, "
+                                 + "one kind throughout, e.g. '\((known.isEmpty ? ["geopolitical", "economic"] : Array(known.prefix(3))).joined(separator: " >= "))' "
+                                 + "(not =>, <= or <: for 'a <= b' write 'b >= a')")
+        }
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ParameterError("expected a ranking such as 'geopolitical >= economic >= development', found \"\(text)\"")
         }
@@ -178,12 +197,12 @@ public enum Robust {
     /// would then be varied, and every class would be "proven" at that one point).
     ///
     /// - Throws: `ParameterError` giving the one vector, when there is one.
-    static func requireRange(_ vertices: [[Double]], _ names: [String]) throws(ParameterError) {
+    static func requireRange(_ vertices: [[Double]], _ names: [String], setForm: String = "criteria.NAME.weight") throws(ParameterError) {
         guard !vertices.isEmpty else { throw ParameterError("no weight vector meets both the bounds and the ranking") }
         guard vertices.count > 1 else {
             let only = zip(names, vertices[0]).map { "\($0)=\(Reading.format($1))" }.joined(separator: ", ")
             throw ParameterError("the bounds and the ranking leave one weight vector (\(only)): nothing is varied; "
-                                 + "widen the bounds, or solve at that vector with --set criteria.NAME.weight")
+                                 + "widen the bounds, or solve at that vector with --set \(setForm)=VALUE")
         }
     }
 
@@ -233,7 +252,10 @@ public enum Robust {
         }
         let names = weights.map(\.criterion)
         for chain in orders { for c in chain where !names.contains(c) {
-            if !ids.contains(c) { try rankingSyntax(c, ids) }
+            if !ids.contains(c) {
+                try rankingSyntax(c, ids)
+                throw ParameterError("the ranking names \(c), which is no criterion\(didYouMean(c, ids)); criteria are: \(ids.joined(separator: ", "))")
+            }
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
         } }
         let vertices = try polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
@@ -351,8 +373,9 @@ public enum Robust {
                 let pi = undecided[k]
                 progress?(.init(step: .proofs, done: n, total: toProve.count, solves: solves))
                 guard let flips = outcomes[k].flips, let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
-                guard proofLeft > 0 else {
-                    regionNotes[li] = "not tried: the proofs' --proof-solves \(proofSolves) were spent on the posts before it"
+                let stop = { planner.options.cancellation?.isCancelled ?? false }
+                if stop() {
+                    regionNotes[li] = "its proof not tried: interrupted"
                     continue
                 }
                 let open = plans[0].posts[pi].isOpen
@@ -390,8 +413,8 @@ public enum Robust {
                     if linearAt[w] == nil { linearAt[w] = linearValue(p, at: w, s, names) }
                     return linearAt[w]
                 }
-                let stop = { planner.options.cancellation?.isCancelled ?? false }
-                let (outcome, used): (RegionProof.Outcome, Int)
+                var (outcome, used): (RegionProof.Outcome, Int) = (.unfinished(plans: 0), 0)
+                do {
                 if weights.count <= RegionProof.maxPieceDimension {
                     (outcome, used) = try proof.runPieces(open: open, start: Array(planAt.keys).sorted { $0.lexicographicallyPrecedes($1) },
                                                           known: { (planAt[$0] != nil, flipAt[$0] != nil) },
@@ -413,6 +436,15 @@ public enum Robust {
                         }
                     }, shouldStop: stop)
                 }
+                } catch {
+                    if !stop() { throw error }
+                }
+                if stop() {
+                    // Ctrl-C: what the proof found may rest on solves cut short
+                    solves += usedHere
+                    regionNotes[li] = "its proof interrupted"
+                    continue
+                }
                 solves += used
                 proofLeft -= used
                 switch outcome {
@@ -433,8 +465,9 @@ public enum Robust {
                     (lines[li].leastLoss, lines[li].leastLossAt) = (nil, nil)
                 case .partial, .unfinished:
                     // the post's own budget, or what the posts before it left of the total
-                    let within = proof.budget < regionSolves ? "the \(Fmt.count(proof.budget, "solve")) left of --proof-solves \(proofSolves)"
-                                                             : "--region-solves \(regionSolves)"
+                    let within = proofSolves == 0 ? "--proof-solves 0"
+                        : proof.budget < regionSolves ? "the \(Fmt.count(proof.budget, "solve")) left of --proof-solves \(proofSolves)"
+                        : "--region-solves \(regionSolves)"
                     regionNotes[li] = RegionProof.note(outcome, within: within)
                 }
             }
@@ -444,9 +477,12 @@ public enum Robust {
             // 1/8 of the way (a reversal is likeliest near where flipping loses least).
             // A plan decides every post at once, so each point is solved once for all the
             // posts that search from the same vertex.
+            // (No segment is solved after Ctrl-C: the posts keep what was found so far.)
+            let interrupted = planner.options.cancellation?.isCancelled ?? false
             let search = undecided.enumerated().filter { !outcomes[$0.offset].0 && outcomes[$0.offset].2 != nil }
             func segmentPoints(_ from: [Double]) -> [[Double]] {
-                vertices.filter { $0 != from }.flatMap { target in [0.5, 0.25, 0.125].map { f in zip(from, target).map { $0 + f * ($1 - $0) } } }
+                if interrupted { return [] }
+                return vertices.filter { $0 != from }.flatMap { target in [0.5, 0.25, 0.125].map { f in zip(from, target).map { $0 + f * ($1 - $0) } } }
             }
             var unique: [[Double]] = []
             var position: [[Double]: Int] = [:]
@@ -487,7 +523,13 @@ public enum Robust {
                                   seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (s.name, s.changes)
         (result.samples, result.seed) = (samples, seed)
+        (result.regionSolves, result.proofSolves) = prove ? (regionSolves, proofSolves) : (nil, nil)
         result.forced = s.posts.filter { $0.force != nil }.map(\.id)
+        if planner.options.cancellation?.isCancelled ?? false {
+            result.interrupted = true
+            result.notes.append("Interrupted (Ctrl-C): the solves under way were stopped; classes not proven are as found so far, "
+                                + "and posts whose proof or search was cut short say so.")
+        }
         return result
     }
 

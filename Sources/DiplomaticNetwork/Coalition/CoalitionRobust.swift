@@ -134,7 +134,7 @@ public enum CoalitionRobust {
         }
         let vertices = try Robust.polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
                                                    shouldStop: shouldStop)
-        try Robust.requireRange(vertices, names)
+        try Robust.requireRange(vertices, names, setForm: "STATE:criteria.NAME.weight")
 
         // 1. The joint plan at the vertices, their centroid and seeded interior points.
         let points = Robust.weightPoints(vertices, samples: samples, seed: seed)
@@ -532,11 +532,12 @@ public enum CoalitionRobust {
         result.scenario = c.name
         result.coalition = true
         (result.samples, result.seed) = (samples, seed)
+        result.regionSolves = prove && !focus.isEmpty ? regionSolves : nil
         result.named = targets.map { "\(c.states[$0.state].id):\($0.post)" }
         result.combinations = combos.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0.joined(separator: ",")) < ($0.1, $1.0.joined(separator: ",")) }
         result.forced = c.states.flatMap { st in st.scenario.posts.filter { $0.force != nil }.map { "\(st.id):\($0.id)" } }
         if targets.isEmpty {
-            result.notes.append("Classes by search only: name posts with --posts STATE:POST,… to prove their class and give their least loss if reversed "
+            result.notes.append("Classes by search only: name posts with --posts STATE:POST,… to prove their class and give their least loss at a vertex "
                                 + "(two joint solves a vertex and post).")
         }
         if unproven > 0 {

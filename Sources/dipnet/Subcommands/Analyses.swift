@@ -314,14 +314,14 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         var result: RobustResult!
-        let line = StepLine(enabled: !solver.quiet)
+        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
         defer { line.finish() }
         var progress: (@Sendable (RobustProgress) -> Void)? = nil
         if line.enabled { progress = { @Sendable p in line.show(p) } }
         do {
             try userFacing {
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
-                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
+                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text, known: s.criteria.map(\.id)) }
                 result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof,
                                         regionSolves: regionSolves ?? Robust.defaultRegionSolves,
                                         proofSolves: proofSolves ?? Robust.defaultProofSolves, planner: solver.planner,
@@ -329,8 +329,12 @@ struct RobustCommand: ParsableCommand {
             }
             line.finish()
         } catch {
-            // Stopped while enumerating the vertices, before any plan: nothing to write.
-            if Interrupts.shared.requested, result == nil { note("interrupted before the first solve; nothing written"); throw ExitCode(130) }
+            line.finish()
+            // Stopped before the optimum was solved at every weight vector: nothing to write.
+            if Interrupts.shared.requested, result == nil {
+                note("interrupted before the optimum was solved at every weight vector; nothing written")
+                throw ExitCode(130)
+            }
             throw error
         }
         try emit(.robust(result), output)

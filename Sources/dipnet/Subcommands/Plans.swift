@@ -297,7 +297,7 @@ struct ReportCommand: ParsableCommand {
                 let v = robustVariant ?? (file.variantNames.contains("optimal") ? "optimal" : "base")
                 let s = try file.scenario(v)
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
-                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text) }
+                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text, known: s.criteria.map(\.id)) }
                 solver.note("classifying the posts of \(v) under \(bounds.count) weight bounds")
                 report.robust = try Robust.run(s, weights: bounds, orders: chains, planner: solver.planner)
             }
@@ -420,7 +420,7 @@ struct CoalitionCommand: ParsableCommand {
     var params: [String] = []
     @Flag(help: "Simulate the file's `uncertainty:` section (parameters keyed STATE:PATH): each draw plans every state alone and the coalition jointly again; prints the surplus, each state's gain and the posts whose joint decision depends on the draw (-f table|markdown|json|csv).")
     var simulate = false
-    @Flag(help: "Core, borderline and exterior posts of the joint plan when the states' criterion weights are known only within bounds (--weight, --order; --posts to prove classes and give the least loss if reversed; -f table|markdown|json|csv).")
+    @Flag(help: "Core, borderline and exterior posts of the joint plan when the states' criterion weights are known only within bounds (--weight, --order; --posts to prove classes and give the least loss at a vertex; -f table|markdown|json|csv).")
     var robust = false
     @Option(name: .customLong("weight"), help: ArgumentHelp("With --robust: a state's criterion weight range, money a year per score point (repeatable), e.g. BEL:geopolitical=13995..22742.", valueName: "STATE:CRITERION=LO..HI"))
     var weights: [String] = []
@@ -432,7 +432,7 @@ struct CoalitionCommand: ParsableCommand {
             help: ArgumentHelp("With --robust: joint solves the proof by regions may use for a post the whole box does not prove at once (default: 200; 0: off).",
                                valueName: "n"))
     var regionSolves: Int?
-    @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6); with --robust: posts whose class is proven and whose least loss if reversed is given.", valueName: "STATE:POST,…"))
+    @Option(help: ArgumentHelp("With --simulate: posts whose joint decisions are tabulated together, e.g. BEL:HAV,NLD:HAV (at most 6); with --robust: posts whose class is proven and whose least loss at a vertex is given.", valueName: "STATE:POST,…"))
     var posts: String?
     @Option(help: "With --simulate: number of draws (default: the section's, else 1,000).") var draws: Int?
     @Option(help: "With --simulate: random seed (default: the section's, else 1); with --robust: seed of the interior weight vectors (default 1).") var seed: UInt64?
@@ -555,7 +555,9 @@ struct CoalitionCommand: ParsableCommand {
                 }
             }
             if noProof && posts == nil { note("note: --no-proof has no effect without --posts (only named posts are proven)") }
-            for o in orders { do { chains.append(try Robust.order(o)) } catch { problems.append("--order: \(error)") } }
+            if regionSolves != nil && posts == nil { note("note: --region-solves has no effect without --posts (only named posts are proven)") }
+            let labels = c.states.flatMap { st in st.scenario.criteria.map { "\(st.id):\($0.id)" } }
+            for o in orders { do { chains.append(try Robust.order(o, known: labels)) } catch { problems.append("--order: \(error)") } }
         }
         if !problems.isEmpty { throw UserError(problems.joined(separator: "\nerror: ")) }
         if robust {
@@ -563,7 +565,7 @@ struct CoalitionCommand: ParsableCommand {
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
             solver.note("classifying the joint plan's posts over \(Fmt.count(bounds.count, "weight")) (each vertex plans every state alone, then jointly)")
             var r: RobustResult
-            let line = StepLine(enabled: !solver.quiet)
+            let line = StepLine(enabled: !solver.quiet && !solver.verbose)
             defer { line.finish() }
             var progress: (@Sendable (RobustProgress) -> Void)? = nil
             if line.enabled { progress = { @Sendable p in line.show(p) } }
@@ -574,6 +576,7 @@ struct CoalitionCommand: ParsableCommand {
                                             shouldStop: { Interrupts.shared.requested }, progress: progress)
                 line.finish()
             } catch {
+                line.finish()
                 if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
                 if let e = error as? NoPlanError { throw SolverFailure(message: e.description) }
                 throw UserError("\(error)")

@@ -36,6 +36,21 @@ enum Style {
 /// Writes to standard error.
 func note(_ s: String) { try? FileHandle.standardError.write(contentsOf: Data((s + "\n").utf8)) }
 
+/// Columns of the terminal on standard error (80 when it does not say).
+func terminalColumns() -> Int {
+    var size = winsize()
+    guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
+}
+
+/// A progress line cut to the terminal's width less one column, so that it never wraps:
+/// "\r" and erase-line clear only the row the cursor is on, and a wrapped line would
+/// leave its first row behind.
+func fitted(_ line: String) -> String {
+    let room = max(10, terminalColumns() - 1)
+    return line.count <= room ? line : String(line.prefix(room - 1)) + "…"
+}
+
 /// A progress bar on standard error, only when it is a terminal.
 final class ProgressBar: @unchecked Sendable {
     private let label: String
@@ -62,8 +77,8 @@ final class ProgressBar: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let line = String(format: "\r[%@] %d/%d %@, %.1f/s, %.0f s left ", bar, done, total, label, rate, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = String(format: "[%@] %d/%d %@, %.1f/s, %.0f s left ", bar, done, total, label, rate, eta)
+        FileHandle.standardError.write(Data(("\r" + fitted(line)).utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
@@ -88,9 +103,16 @@ final class StepLine: @unchecked Sendable {
     func show(_ p: RobustProgress) {
         lock.lock()
         defer { lock.unlock() }
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 || p.done == p.total else { return }
+        guard enabled else { return }
+        // After Ctrl-C the solves left are cancelled, not done: the line goes, so that the
+        // notes that follow start on a clean row.
+        if Interrupts.shared.requested {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+            return
+        }
+        guard Date().timeIntervalSince(lastDraw) > 0.2 || p.done == p.total else { return }
         lastDraw = Date()
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.text(p, elapsed: Date().timeIntervalSince(started))).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(Self.text(p, elapsed: Date().timeIntervalSince(started)))).utf8))
         drawn = true
     }
 
@@ -181,7 +203,7 @@ final class ProgressLine: @unchecked Sendable {
             if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
             return
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.line(p, running: running.count)).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(Self.line(p, running: running.count))).utf8))
         drawn = true
     }
 
