@@ -495,6 +495,24 @@ enum CLI {
         #expect(other.status == 2 && other.err.contains("records another run") && other.err.contains("seed"), "\(other.err)")
         let alone = try CLI.run(["coalition", file.path, "--simulate", "--resume"])
         #expect(alone.status == 2 && alone.err.contains("--resume needs --records"), "\(alone.err)")
+        // Shards: two parts, merged, then reported from the merged records without solving
+        // again, give the unsharded run's records and report, byte for byte.
+        let parts = (0..<2).map { d.appendingPathComponent("part\($0).jsonl").path }
+        for (i, path) in parts.enumerated() {
+            let r = try CLI.run(["coalition", file.path, "--simulate", "--records", path, "--shard", "\(i)/2", "-f", "json"])
+            #expect(r.status == 0 && r.err.contains("shard \(i)/2: its draws only"), "\(r.err)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 6)
+        }
+        let all = d.appendingPathComponent("all.jsonl").path
+        let bare = try CLI.run(["merge"] + parts)
+        #expect(bare.status == 2 && bare.err.contains("give --into"), "\(bare.err)")
+        let merged = try CLI.run(["merge"] + parts + ["--into", all])
+        #expect(merged.status == 0 && merged.err.contains("12 records, 12 of 12 draws complete") && merged.err.contains("--resume --seed"), "\(merged.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: all)) == Data(contentsOf: full))
+        let whole = try CLI.run(["coalition", file.path, "--simulate", "--records", all, "--resume", "-f", "json", "--quiet"])
+        #expect(whole.status == 0 && whole.out == a.out, "\(whole.err)")
+        let strayShard = try CLI.run(["coalition", file.path, "--simulate", "--shard", "0/2"])
+        #expect(strayShard.status == 2 && strayShard.err.contains("--shard needs --records"), "\(strayShard.err)")
     }
 
     /// `--lp/--mps` write one joint MIP per group of linked states, all or nothing,

@@ -125,6 +125,9 @@ public struct CoalitionSimulation: Sendable {
     public var resumed = 0
     /// Lines of that file skipped (a torn last line), each `path:line: why`.
     public var skippedLines: [String] = []
+    /// The part of the draws this run solved (`--shard i/n`; `.whole` for all): a part's
+    /// summaries cover its own draws only.
+    public var shard: Shard = .whole
 }
 
 /// The header of a coalition simulation's records file (`PATH.run.json`, `dipnet/run-1`,
@@ -214,7 +217,7 @@ public enum CoalitionSimulator {
     ///   above 9e15; `RunError` when `records` holds another run or cannot be written.
     public static func run(_ c: CoalitionFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil,
                            focus: [String] = [], planner: CoalitionPlanner,
-                           records recordsPath: String? = nil, resume: Bool = false, changes: [String] = [],
+                           records recordsPath: String? = nil, resume: Bool = false, changes: [String] = [], shard: Shard = .whole,
                            shouldStop: @escaping @Sendable () -> Bool = { false },
                            progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> CoalitionSimulation {
         guard var spec = c.uncertainty else {
@@ -259,7 +262,7 @@ public enum CoalitionSimulator {
         let analysis = CoalitionSimulationRun(files: files, spec: spec, method: planner.method, header: header, stopped: shouldStop)
         var batchPlanner = planner.planner
         batchPlanner.parallelism = workers
-        let outcome = try BatchRun(analysis, recordsPath: recordsPath, resume: resume)
+        let outcome = try BatchRun(analysis, shard: shard, recordsPath: recordsPath, resume: resume)
             .execute(planner: batchPlanner, shouldStop: shouldStop, progress: progress)
         let records = outcome.records
         let solvedDraws = Set(records.map(\.draw)).count
@@ -270,12 +273,37 @@ public enum CoalitionSimulator {
         }
         let differences = names.dropFirst().map { name in difference(name, against: names[0], records) }
         var result = CoalitionSimulation(coalition: c.name, states: c.states.map(\.id), currency: c.currency, contentHash: c.contentHash, seed: spec.seed,
-                                         draws: spec.draws, interrupted: outcome.interrupted || solvedDraws < spec.draws, parameters: labels,
+                                         draws: spec.draws,
+                                         interrupted: outcome.interrupted || (shard == .whole && solvedDraws < spec.draws), parameters: labels,
                                          distributions: spec.parameters.map(describe) + spec.shocks.map { "× \(Reading.format($0.multiplier)) demand with probability \(Reading.format($0.probability))" },
                                          focus: focus, variants: summaries, differences: differences, records: records)
         result.changes = changes
-        (result.resumed, result.skippedLines) = (outcome.resumed, outcome.skippedLines)
+        (result.resumed, result.skippedLines, result.shard) = (outcome.resumed, outcome.skippedLines, shard)
         return result
+    }
+
+    /// Combines the records files of one coalition simulation's parts (`--shard i/n`,
+    /// or runs stopped and resumed elsewhere) into `into`, sorted by draw and variant,
+    /// with the common header beside it; `dipnet coalition FILE --simulate --records INTO
+    /// --resume` then reports the whole run without solving the draws again (the report
+    /// needs the file's own plans, which the records do not hold).
+    ///
+    /// - Returns: the header, the records written and the draws they complete.
+    /// - Throws: `RunError` for files of different runs, a record outside the run (a draw
+    ///   beyond its count, a variant it does not solve), two different records of one
+    ///   draw and variant, or a file that cannot be read or written.
+    public static func merge(_ paths: [String], into: String) throws -> (header: CoalitionSimulationHeader, records: Int, draws: Int) {
+        typealias File = RecordsFile<CoalitionSimulationHeader, CoalitionSimulation.Draw>
+        let (h, rs, _) = try File.merge(paths) { "\($0.draw)|\($0.variant)" }
+        if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
+            throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
+                           + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")
+        }
+        let rank = { (r: CoalitionSimulation.Draw) in (r.draw, h.variants.firstIndex(of: r.variant) ?? 0) }
+        let sorted = rs.filter { $0.status != "interrupted" }.sorted { rank($0) < rank($1) }
+        try File.finalize(into, header: h, records: sorted)
+        let complete = Dictionary(grouping: sorted, by: \.draw).filter { $0.value.count == h.variants.count }.count
+        return (h, sorted.count, complete)
     }
 
     /// A distribution in words: `triangular 45–100–190`, `× uniform 0.8–1.2` for a factor.

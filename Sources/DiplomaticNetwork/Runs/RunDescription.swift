@@ -153,8 +153,8 @@ public enum Runs {
                              resumed: Set(sorted.map(\.job)).count, skippedLines: skipped, interrupted: false, failed: failed.count,
                              recordCount: sorted.count, firstError: failed.first?.error)
         case "coalition-simulation":
-            throw RunError("\(first) holds a coalition simulation: continue it with dipnet coalition FILE --simulate --records \(first) --resume "
-                           + "(dipnet merge takes the records of sweep, simulate and alternatives)")
+            throw RunError("\(first) holds a coalition simulation: combine its parts with CoalitionSimulator.merge (dipnet merge … --into ALL), "
+                           + "then report it with dipnet coalition FILE --simulate --records ALL --resume")
         case let kind:
             throw RunError("\(first): unknown records kind \(kind)")
         }

@@ -129,6 +129,22 @@ struct MergeCommand: ParsableCommand {
         OutputGuard.shared.read(files)
         if let into { try OutputGuard.shared.claim(into, as: "--into") }
         if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
+        // A coalition simulation's parts: merged into a file; its report needs the coalition
+        // file's own plans, so `coalition --simulate --resume` prints it from there.
+        if let first = files.first, (try? RecordsCoding.kind(of: first)) == "coalition-simulation" {
+            guard let into else {
+                throw UserError("\(first) holds a coalition simulation: give --into ALL.jsonl, then report it with "
+                                + "dipnet coalition FILE --simulate --records ALL.jsonl --resume")
+            }
+            if output.out != nil || output.format != .table { throw UserError("a coalition simulation's merge writes --into only: leave out --format and --out") }
+            var merged: (header: CoalitionSimulationHeader, records: Int, draws: Int)!
+            try userFacing { merged = try CoalitionSimulator.merge(files, into: into) }
+            note("wrote \(into): \(Fmt.count(merged.records, "record")), \(merged.draws) of \(Fmt.count(merged.header.draws, "draw")) complete; "
+                 + "report it with dipnet coalition FILE --simulate --records \(into) --resume --seed \(merged.header.seed) --draws \(merged.header.draws)"
+                 + (merged.header.set.map { " --set " + $0.map { "'\($0)'" }.joined(separator: " --set ") } ?? "")
+                 + " (and the parts' --variant, if any; missing draws are solved then)")
+            return
+        }
         var report: RunReport!
         try userFacing { report = try Runs.merge(files, into: into) }
         if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }

@@ -438,6 +438,8 @@ struct CoalitionCommand: ParsableCommand {
     @Option(help: "With --simulate: random seed (default: the section's, else 1); with --robust: seed of the interior weight vectors (default 1).") var seed: UInt64?
     @Option(help: ArgumentHelp("With --simulate: append each finished draw's records to this JSON-lines file (its header in PATH.run.json), so a stopped run can be continued with --resume.", valueName: "path"))
     var records: String?
+    @Option(help: ArgumentHelp("With --simulate and --records: solve only part i of n of the draws (0-based), e.g. 3/10, for array jobs; combine the parts with dipnet merge PARTS --into ALL, then report with --records ALL --resume.", valueName: "i/n"))
+    var shard: String?
     @Flag(help: "With --simulate: continue the run recorded in --records (same file, --set, seed, draws, variants and method): finished draws are kept, the rest solved.")
     var resume = false
     @OptionGroup var output: OutputOptions
@@ -447,7 +449,9 @@ struct CoalitionCommand: ParsableCommand {
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
-        if !simulate, draws != nil || records != nil || resume { throw UserError("--draws, --records and --resume apply with --simulate") }
+        if !simulate, draws != nil || records != nil || resume || shard != nil { throw UserError("--draws, --records, --resume and --shard apply with --simulate") }
+        if let s = shard, Shard(s) == nil { throw UserError("--shard takes i/n with 0 ≤ i < n, found \(s)") }
+        if shard != nil, records == nil { throw UserError("--shard needs --records FILE to keep its part") }
         if resume, records == nil { throw UserError("--resume needs --records FILE") }
         if !simulate, !robust, seed != nil || posts != nil { throw UserError("--seed and --posts apply with --simulate or --robust") }
         if !robust, !weights.isEmpty || !orders.isEmpty || samples != nil || noProof || regionSolves != nil {
@@ -622,10 +626,14 @@ struct CoalitionCommand: ParsableCommand {
             var sim: CoalitionSimulation
             do {
                 sim = try CoalitionSimulator.run(c, variants: variant.map { [$0] }, draws: draws, seed: seed, focus: focus, planner: planner,
-                                                 records: records, resume: resume, changes: sets,
+                                                 records: records, resume: resume, changes: sets, shard: shard.flatMap(Shard.init) ?? .whole,
                                                  shouldStop: { Interrupts.shared.requested }, progress: { bar.show($0, $1) })
             } catch { throw UserError("\(error)") }
             if !sim.skippedLines.isEmpty { noteSkipped(sim.skippedLines) }
+            if sim.shard != .whole {
+                solver.note("shard \(sim.shard): its draws only (every \(sim.shard.count == 2 ? "other" : "\(sim.shard.count)th") from draw \(sim.shard.index)); "
+                            + "combine the parts with dipnet merge PARTS --into ALL, then report with --records ALL --resume")
+            }
             if sim.resumed > 0 { solver.note("resumed \(Fmt.count(sim.resumed, "record")) from \(records ?? "")") }
             try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
             if sim.interrupted {
