@@ -310,6 +310,18 @@ import Testing
         #expect(m.rows.contains { $0.flipsAt == nil })   // some inputs cannot flip it within their range
     }
 
+    /// Every input the file's `uncertainty:` section draws is searched, besides those
+    /// derived from the posts that differ: an analyst found the horizon and the
+    /// remote-case cost drawn by `simulate` but missing from `margins`.
+    @Test func marginsSearchEveryInputTheUncertaintySectionDraws() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        let base = try f.scenario("keep-havana")
+        let searched = Set(Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).map(\.path.text))
+        let drawn = (f.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }.map(\.path.text)
+        #expect(drawn.count > 30 && drawn.allSatisfy { searched.contains($0) }, "missing: \(drawn.filter { !searched.contains($0) })")
+        #expect(searched.contains("horizon_years") && searched.contains("costs.remote_case_cost_per_1000km"))
+    }
+
     /// An input at 0 is searched in its own unit: a fee a case up to 3× the largest
     /// money-a-case figure, a capacity up to 3× the largest demand of a country, not
     /// up to 10× the comparison's yearly difference (a fee of millions a case).

@@ -161,7 +161,8 @@ public enum Margins {
     /// The inputs that bear on the decisions about `posts`: their costs (and
     /// diplomats, under a diplomats rule), their countries' demand, scores and
     /// interests, partner offers there (capacity, fee), and the global shares,
-    /// weights, fee incomes and penalties.
+    /// weights, fee incomes and penalties; and every input the file's `uncertainty:`
+    /// section draws (the horizon, remote-case costs, interest shares, …).
     static func derivedInputs(_ s: Scenario, posts: Set<String>, file: ScenarioFile, scale: Double) -> [Input] {
         var paths: [String] = []
         let v2 = s.formatVersion >= 2
@@ -201,6 +202,9 @@ public enum Margins {
         } else {
             paths.append("costs.unserved_case_penalty")
         }
+        // Every number the file's `uncertainty:` section draws (one item each; a wildcard
+        // names many): its stated ranges are the ones an analyst quotes.
+        paths += (file.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }.map(\.path.text)
         var seen = Set<String>()
         return paths.filter { seen.insert($0).inserted }.compactMap { text in
             (try? ParameterPath(text, in: s)).map { input($0, s, file, scale: scale) }
