@@ -191,6 +191,16 @@ def consistency(doc):
         for i, post in enumerate(doc["posts"]):
             vectors += [(f"$.posts[{i}].{k}", post[k]) for k in ("open_at", "closed_at", "least_loss_at") if post[k] is not None]
         out += [f"{where}: {len(w)} weights for {n} criteria" for where, w in vectors if len(w) != n]
+    elif kind == "dipnet/attribution-1":
+        k = len(doc["lines"])
+        if len(doc["subsets"]) != 2 ** k:
+            out.append(f"$.subsets: {len(doc['subsets'])} combinations for {k} lines, not {2 ** k}")
+        total = sum(l["shapley"] for l in doc["lines"])
+        change = doc["margin_with_all_lines"] - doc["margin_without_lines"]
+        if not close(total, change, max(abs(doc["margin_with_all_lines"]), abs(doc["margin_without_lines"]))):
+            out.append(f"$.lines[*].shapley: add up to {total}, not the change {change}")
+        out += [f"$.lines[{i}]: Shapley {l['shapley']} outside its least {l['least']} and most {l['most']}"
+                for i, l in enumerate(doc["lines"]) if not (l["least"] - 1e-6 * max(1, abs(l["least"])) <= l["shapley"] <= l["most"] + 1e-6 * max(1, abs(l["most"])))]
     elif kind == "dipnet/alternatives-1":
         out += network_problems("the optimum", doc["optimum"]["open"], doc["optimum"]["net_benefit"], doc["slack"],
                                 [(f"$.alternatives[{i}]", a["open"], a["changed"], a["net_benefit"])
@@ -494,6 +504,8 @@ def jobs(work, files):
                                    "--no-proof"])
     add("robust tiny [a+b] --set", ["robust", tiny, "--variant", "no-quota+close-pa", "--weight",
                                     "geopolitical=500..1500", "--weight", "economic=250..750", "--samples", "2", *SET])
+    add("attribute tiny", ["attribute", tiny, "--pair", "base,close-pa", "--lines", "no-quota,tight"])
+    add("attribute tiny --set", ["attribute", tiny, "--pair", "base,close-pa", "--lines", "no-quota", *SET])
     add("explain tiny", ["explain", tiny])
     add("explain tiny [a+b] --set", ["explain", tiny, "--variant", "no-quota+close-pa", *SET])
     add("explain tiny [close-pa] (a forced post)", ["explain", tiny, "--variant", "close-pa"])
@@ -504,7 +516,7 @@ def jobs(work, files):
 # the outputs that say which --set changes they were made with (`set`, absent without)
 ECHO_SET = {"dipnet/result-1", "dipnet/comparison-1", "dipnet/sweep-1", "dipnet/simulation-1", "dipnet/alternatives-1",
             "dipnet/tipping-1", "dipnet/margins-1", "dipnet/robust-1", "dipnet/explanation-1", "dipnet/run-1",
-            "dipnet/coalition-robust-1"}
+            "dipnet/coalition-robust-1", "dipnet/attribution-1"}
 
 
 def echo_problems(argv, path, records):
@@ -650,6 +662,7 @@ INTEGERS = {
     "simulation": [("seed",), ("draws",), ("variants", 0, "solved")],
     "tipping": [("more_flips",), ("solves",)],
     "margins": [("solves",), ("rows", 0, "solves")],
+    "attribution": [("solves",)],
     "robust": [("weight_vectors",), ("solves",)],
     "coalition-robust": [("weight_vectors",), ("solves",)],
     "run": [("points",), ("existing_posts",), ("seed",), ("draws",), ("count",), ("chains",)],
@@ -797,6 +810,8 @@ def particular_mutations(doc):
         add("borderline post without a weight vector", ("posts", i, "closed_at"), set_to(None))
     elif kind == "margins":
         add("no scenario", ("scenario",), drop)
+    elif kind == "attribution":
+        add("no lines", ("lines",), set_to([]))
     elif kind == "coalition":
         add("fair split rule missing", ("fair_split", "equal"), drop)
         add("no currency", ("currency",), drop)

@@ -549,3 +549,70 @@ extension AnalysisReport {
         }
     }
 }
+
+// MARK: Attribution of a margin to argument lines
+
+extension AnalysisReport {
+    /// `dipnet attribute`: one row per line (its Shapley share of the margin, and its
+    /// marginal contribution first, last, least and most), with the margins and the
+    /// flipping combinations in the notes.
+    public static func attributionTable(_ r: AttributionResult) -> Table {
+        var t = Table(title: "What each argument line carries of the margin \(r.first) − \(r.second) (money a year)",
+                      columns: [.init("Line", .left), .init("Shapley share"), .init("Added first"), .init("Added last"),
+                                .init("Least"), .init("Most"), .init("What it switches on", .left)])
+        t.rows = r.lines.map { l in
+            [l.name, Fmt.money(l.shapley), Fmt.money(l.first), Fmt.money(l.last), Fmt.money(l.least), Fmt.money(l.most), l.description ?? ""]
+        }
+        t.rawRows = r.lines.map { l in
+            [l.name, Fmt.plain(l.shapley), Fmt.plain(l.first), Fmt.plain(l.last), Fmt.plain(l.least), Fmt.plain(l.most), l.description ?? ""]
+        }
+        t.fields = ["line", "shapley", "added_first", "added_last", "least", "most", "description"]
+        let sum = r.lines.reduce(0) { $0 + $1.shapley }
+        let winner = { (m: Double) in m >= 0 ? "\(r.first) ahead by \(Fmt.money(m))" : "\(r.second) ahead by \(Fmt.money(-m))" }
+        let flips = r.flips
+        t.notes = [
+            "Without the lines: \(winner(r.none)); with all \(r.lines.count): \(winner(r.all)). The Shapley shares add up to the difference, "
+                + "\(Fmt.money(sum)) (each line's marginal contribution averaged over every order of switching the lines on; 'least' and 'most' "
+                + "show how much the order would change it). \(r.subsets.count) combinations, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s.",
+            flips.isEmpty
+                ? "No combination of the lines changes who is ahead (\(r.subsets.count) combinations solved)."
+                : "Combinations that change who is ahead (the smallest; any line added to one keeps it flipped only if that combination is listed too): "
+                    + flips.map { $0.joined(separator: " + ") }.joined(separator: "; ") + ".",
+        ]
+        return t
+    }
+
+    /// The combinations and their margins, as data.
+    static func attributionSubsets(_ r: AttributionResult) -> Table {
+        var t = Table(title: "Margin \(r.first) − \(r.second) with each combination of lines",
+                      columns: [.init("Lines on", .left), .init("Margin")])
+        t.rows = r.subsets.map { [$0.lines.isEmpty ? "(none)" : $0.lines.joined(separator: " + "), Fmt.money($0.margin)] }
+        t.rawRows = r.subsets.map { [$0.lines.joined(separator: ";"), Fmt.plain($0.margin)] }
+        t.fields = ["lines", "margin"]
+        return t
+    }
+
+    public static func renderAttribution(_ r: AttributionResult, as format: OutputFormat) -> String {
+        let t = attributionTable(r)
+        switch format {
+        case .json:
+            return JSONValue.object([("kind", .string("attribution")), ("scenario", .string(r.scenario))] + changes(r.changes) + [
+                ("first", .string(r.first)), ("second", .string(r.second)),
+                ("margin_without_lines", .number(r.none)), ("margin_with_all_lines", .number(r.all)),
+                ("lines", .array(r.lines.map { l in
+                    .object([("line", .string(l.name)), ("description", l.description.map(JSONValue.string) ?? .null),
+                             ("shapley", .number(l.shapley)), ("added_first", .number(l.first)), ("added_last", .number(l.last)),
+                             ("least", .number(l.least)), ("most", .number(l.most))])
+                })),
+                ("subsets", .array(r.subsets.map { s in
+                    .object([("lines", .array(s.lines.map(JSONValue.string))), ("margin", .number(s.margin))])
+                })),
+                ("flips", .array(r.flips.map { .array($0.map(JSONValue.string)) })),
+                ("solves", .integer(r.solves)),
+            ]).stamped("attribution").serialized() + "\n"
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("lines"))
+        case .markdown: return MarkdownRenderer.render(t) + "\n" + MarkdownRenderer.render(attributionSubsets(r))
+        case .table: return TextRenderer.render(t, width: 160) + "\n" + TextRenderer.render(attributionSubsets(r), width: 160)
+        }
+    }
+}

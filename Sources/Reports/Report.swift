@@ -19,6 +19,7 @@ public enum Report: Sendable {
     case margins(MarginsResult)
     case alternatives(AlternativesRun.Header, [AlternativesRun.Record])
     case robust(RobustResult)
+    case attribution(AttributionResult)
 
     /// The summary of a batch run.
     public init(_ summary: RunReport.Summary) {
@@ -44,6 +45,7 @@ public enum Report: Sendable {
         case .margins(let m): AnalysisReport.renderMargins(m, as: format)
         case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
         case .robust(let r): AnalysisReport.renderRobust(r, as: format)
+        case .attribution(let r): AnalysisReport.renderAttribution(r, as: format)
         }
     }
 
@@ -63,6 +65,7 @@ public enum Report: Sendable {
         case .margins(let m): [AnalysisReport.marginsTable(m).data("margins")]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
         case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
+        case .attribution(let r): [AnalysisReport.attributionTable(r).data("lines"), AnalysisReport.attributionSubsets(r).data("subsets")]
         }
     }
 
@@ -81,6 +84,7 @@ public enum Report: Sendable {
         case .margins: "margins"
         case .alternatives: "alternatives"
         case .robust: "robust"
+        case .attribution: "attribution"
         }
     }
 

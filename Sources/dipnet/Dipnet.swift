@@ -18,7 +18,7 @@ struct Dipnet: ParsableCommand {
             """,
         version: dipnetVersion,
         subcommands: [ValidateCommand.self, SolveCommand.self, CompareCommand.self, TestCommand.self, ExportModelCommand.self,
-                      SweepCommand.self, TippingCommand.self, MarginsCommand.self, AlternativesCommand.self, RobustCommand.self, SimulateCommand.self, ExplainCommand.self, MergeCommand.self,
+                      SweepCommand.self, TippingCommand.self, MarginsCommand.self, AttributeCommand.self, AlternativesCommand.self, RobustCommand.self, SimulateCommand.self, ExplainCommand.self, MergeCommand.self,
                       DiffCommand.self, ReportCommand.self, GenerateCommand.self, CoalitionCommand.self]
     )
 }

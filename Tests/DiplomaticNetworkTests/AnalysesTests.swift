@@ -310,6 +310,48 @@ import Testing
         #expect(m.rows.contains { $0.flipsAt == nil })   // some inputs cannot flip it within their range
     }
 
+    /// `Attribution`: each combination's margin is the two composed variants' own solves,
+    /// the Shapley shares follow the two-line formula and add up to the change, each lies
+    /// between its least and most contribution, and the flips are the smallest
+    /// combinations with the other sign.
+    @Test func attributionSharesFollowShapley() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        let r = try Attribution.run(f, first: "base", second: "close-pa", lines: ["no-quota", "tight"], planner: planner)
+        func margin(_ lines: [String]) throws -> Double {
+            let a = try planner.solve(f.scenario((["base"] + lines).joined(separator: "+")))
+            let b = try planner.solve(f.scenario((["close-pa"] + lines).joined(separator: "+")))
+            return a.netBenefit - b.netBenefit
+        }
+        let m0 = try margin([]), m1 = try margin(["no-quota"]), m2 = try margin(["tight"]), m12 = try margin(["no-quota", "tight"])
+        #expect(r.subsets.map(\.lines) == [[], ["no-quota"], ["tight"], ["no-quota", "tight"]])
+        for (s, m) in zip(r.subsets, [m0, m1, m2, m12]) { #expect(abs(s.margin - m) < 1e-6, "\(s.lines): \(s.margin) against \(m)") }
+        let phi1: Double = ((m1 - m0) + (m12 - m2)) / 2
+        let phi2: Double = ((m2 - m0) + (m12 - m1)) / 2
+        let (s1, s2) = (r.lines[0].shapley, r.lines[1].shapley)
+        #expect(abs(s1 - phi1) < 1e-6, "\(s1) against \(phi1)")
+        #expect(abs(s2 - phi2) < 1e-6, "\(s2) against \(phi2)")
+        let change: Double = r.all - r.none
+        #expect(abs(s1 + s2 - change) < 1e-6)
+        for l in r.lines {
+            let inside = l.least - 1e-9 <= l.shapley && l.shapley <= l.most + 1e-9
+            #expect(inside, "\(l.name): \(l.shapley) outside \(l.least)…\(l.most)")
+        }
+        let firstGain: Double = m1 - m0, lastGain: Double = m12 - m2
+        #expect(abs(r.lines[0].first - firstGain) < 1e-6)
+        #expect(abs(r.lines[0].last - lastGain) < 1e-6)
+        #expect(r.solves == 8)
+        #expect(r.lines[0].description == nil)
+        #expect(r.lines[1].description == "A budget the full plan cannot meet.")
+        let flipped: [Set<String>] = r.subsets.filter { ($0.margin >= 0) != (m0 >= 0) }.map { Set($0.lines) }
+        let smallest = flipped.filter { s in !flipped.contains { $0 != s && $0.isSubset(of: s) } }
+        #expect(Set(r.flips.map { Set($0) }) == Set(smallest), "\(r.flips) against \(smallest)")
+        // Refusals before any solve.
+        for (lines, why) in [([String](), "1 to"), (["tight", "tight"], "twice"), (["close-pa"], "compared and a line")] {
+            let e = #expect(throws: ParameterError.self) { try Attribution.run(f, first: "base", second: "close-pa", lines: lines, planner: planner) }
+            #expect(e?.description.contains(why) == true, "\(lines): \(String(describing: e))")
+        }
+    }
+
     /// Every input the file's `uncertainty:` section draws is searched, besides those
     /// derived from the posts that differ: an analyst found the horizon and the
     /// remote-case cost drawn by `simulate` but missing from `margins`.

@@ -164,6 +164,25 @@ for k in cands:
     w('      posts.%s.force: null\n' % k)
 w('      rules.budget: %s    # 90%% of the status quo cost (%s), rounded to EUR 1 M\n' %
   (('%d' % BUDGET_HALF) if BUDGET_HALF else '80000000', '{:,.0f}'.format(EXP.get('status_quo_cost', 0))))
+def argument_lines():
+    """One variant a named argument: the letter's five interests (the academic one with the
+    development score it replaces) and the government's three arguments."""
+    out = []
+    for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
+        out.append('  arg-%s:\n    description: "Letter: %s (%s), %d a year, range %d-%d."\n    set:\n      countries.CUB.interests.%s: %d\n'
+                   % (iid.replace('_', '-'), label, src, val, lo, hi, iid, val))
+        if iid == 'university_cooperation':
+            out[-1] += '      countries.CUB.scores.development: %s    # was %s: the academic part is priced by this interest instead\n' % (
+                n(CUB_DEV_RESIDUAL), n(score['CUB']['development']))
+    out.append('  arg-development-cut:\n    description: "Government: development cooperation weighs a quarter less (the 25%% cut)."\n'
+               '    scale: {criteria.development.weight: %s}\n' % n(GOV_DEV_FACTOR))
+    out.append('  arg-neighbour-relations:\n    description: "Government: relations kept through neighbouring embassies, special envoys and flying diplomats '
+               '(accredited share at the top of its range)."\n    set: {presence.accredited: %s}\n' % n(GOV_ACC))
+    out.append('  arg-redeployment:\n    description: "Government: the six openings decided and %d posts reinforced by one diplomat each, taken off the 392."\n'
+               '    set:\n      rules.max_diplomats: %d\n' % (GOV_REINFORCE, 392 - GOV_REINFORCE)
+               + ''.join('      posts.%s.force: open\n' % k for k in OPENINGS))
+    return ''.join(out)
+
 # letter side
 w('''
   # ---- the letter's side (open letter of Jan 2026, carte blanche of Nov 2025) and the news
@@ -217,6 +236,8 @@ w('''    scale: {criteria.development.weight: %s}
     extends: government-case
     set: {posts.HAV.force: closed}
 
+  # ---- each argument on its own line, for `dipnet attribute` (each side above is its lines together)
+%s
   # ---- undocumented arrangements (never in the base)
   assumed-visa-representation:
     description: >-
@@ -250,7 +271,7 @@ w('''    scale: {criteria.development.weight: %s}
   close-havana-government-assumed-visa:
     extends: government-assumed-visa
     set: {posts.HAV.force: closed}
-''' % (n(GOV_DEV_FACTOR), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
+''' % (n(GOV_DEV_FACTOR), argument_lines(), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)

@@ -252,6 +252,42 @@ struct MarginsCommand: ParsableCommand {
     }
 }
 
+struct AttributeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attribute",
+        abstract: "How much of a comparison's margin each argument line carries (Shapley shares over every combination of the lines).",
+        discussion: """
+            Each line is a variant of the file that switches one argument on (an interest, a weight, a rule); every
+            combination of them is applied on top of both variants compared (as --variant a+b composes), and each
+            line's share is its marginal contribution averaged over every order of switching the lines on. The
+            combinations that change who is ahead are listed.
+            Example: dipnet attribute scenarios/belgium-2026/scenario.yaml --pair keep-havana,close-havana \
+                       --lines gov-development-cut,gov-neighbour-relations,gov-redeployment
+            """)
+
+    @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
+    @Option(help: ArgumentHelp("The two variants compared, FIRST,SECOND: the margin is FIRST's net benefit minus SECOND's.", valueName: "FIRST,SECOND"))
+    var pair: String
+    @Option(help: ArgumentHelp("The argument lines, variants of the file, comma-separated (1 to \(Attribution.maxLines); 2^k combinations are solved).", valueName: "A,B,…"))
+    var lines: String
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var input: ChangeOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let compared = variantList(pair), named = variantList(lines)
+        guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
+        let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
+        var result: AttributionResult!
+        try userFacing {
+            solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << min(named.count, 30)) combinations of \(Fmt.count(named.count, "line"))")
+            result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner)
+        }
+        try emit(.attribution(result), output)
+        try solver.exitIfInterrupted()
+    }
+}
+
 struct AlternativesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alternatives",

@@ -1,0 +1,123 @@
+import Foundation
+
+/// How much of a comparison's margin each argument of a debate carries: the margin
+/// `NB(first) − NB(second)` (money a year) solved with every subset of the named
+/// **lines** (variants of the file, each one argument: a value, a weight, a rule)
+/// applied on top of both, and each line's **Shapley value** (Shapley, 1953): its
+/// marginal contribution `m(S ∪ {i}) − m(S)` averaged over every order in which the
+/// lines could be switched on,
+///
+///     φ_i = Σ_{S ⊆ N∖{i}} |S|! (k − |S| − 1)! / k! · (m(S ∪ {i}) − m(S)).
+///
+/// The values add up to `m(all) − m(none)` whatever the interactions, so no line's
+/// share depends on the order an analyst happens to switch them off in; the least and
+/// most marginal contributions show how much that order would have mattered. The
+/// subsets where the margin's sign differs from the margin without lines are the
+/// combinations of arguments that flip the answer.
+public struct AttributionResult: Sendable {
+    public struct Line: Sendable {
+        public var name: String
+        public var description: String?
+        /// The Shapley value (money a year).
+        public var shapley: Double
+        /// The marginal contribution added first (to no line) and last (to all others).
+        public var first: Double
+        public var last: Double
+        /// The least and the most marginal contribution over every subset of the others.
+        public var least: Double
+        public var most: Double
+    }
+
+    /// The scenario's name and the command-line changes applied (`Scenario.changes`).
+    public var scenario = ""
+    public var changes: [String] = []
+    /// The variants compared: the margin is `first`'s net benefit minus `second`'s.
+    public var first: String
+    public var second: String
+    public var lines: [Line]
+    /// Every subset's margin, by the names of the lines on (in the order given), from
+    /// none to all; `subsets[0]` is none, the last is all.
+    public var subsets: [(lines: [String], margin: Double)]
+    public var solves: Int
+    public var seconds: Double
+
+    /// The margin with no line and with every line.
+    public var none: Double { subsets.first!.margin }
+    public var all: Double { subsets.last!.margin }
+    /// The smallest subsets whose margin has the other sign than `none` (no subset of one
+    /// of them does): the combinations of arguments that flip the answer.
+    public var flips: [[String]] {
+        let sign = none >= 0
+        let flipping = subsets.filter { ($0.margin >= 0) != sign }.map { Set($0.lines) }
+        return subsets.filter { s in
+            let set = Set(s.lines)
+            return flipping.contains(set) && !flipping.contains { $0 != set && $0.isSubset(of: set) }
+        }.map(\.lines)
+    }
+}
+
+public enum Attribution {
+    /// Most lines: 2^k subsets, each solved for both variants.
+    public static let maxLines = 10
+
+    /// Solves `first` and `second` with every subset of `lines` applied after them
+    /// (`first+line+…`, as `--variant a+b` composes; lines should change different
+    /// inputs, since a later line overrides an earlier one on the same path), in parallel.
+    ///
+    /// - Throws: `ParameterError` for fewer than one or more than `maxLines` lines, a
+    ///   line named twice or equal to a compared variant; `ScenarioError` for an unknown
+    ///   variant or a composition the file refuses; `NoPlanError` when a subset has no
+    ///   plan for either variant (its lines named); the solver's errors.
+    public static func run(_ file: ScenarioFile, first: String, second: String, lines: [String], planner: Planner) throws -> AttributionResult {
+        let clock = ContinuousClock(), started = clock.now
+        guard (1...maxLines).contains(lines.count) else {
+            throw ParameterError("--lines takes 1 to \(maxLines) variants (2^k subsets are solved), found \(lines.count)")
+        }
+        if let twice = lines.enumerated().first(where: { lines[..<$0.offset].contains($0.element) })?.element {
+            throw ParameterError("--lines names \(twice) twice")
+        }
+        if let same = lines.first(where: { $0 == first || $0 == second }) {
+            throw ParameterError("\(same) is compared and a line at once: a line is applied on top of both variants")
+        }
+        guard first != second else { throw ParameterError("compare two different variants, found \(first) twice") }
+        let k = lines.count
+        let masks = Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
+        func names(_ mask: Int) -> [String] { (0..<k).filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
+        var scenarios: [Scenario] = []
+        for mask in masks {
+            for v in [first, second] {
+                scenarios.append(try file.scenario(([v] + names(mask)).joined(separator: "+")))
+            }
+        }
+        let plans = try planner.solveAll(scenarios)
+        var margin: [Int: Double] = [:]
+        for (j, mask) in masks.enumerated() {
+            let a = plans[2 * j], b = plans[2 * j + 1]
+            guard a.hasSolution, b.hasSolution else {
+                let on = names(mask)
+                throw NoPlanError("no plan for \(a.hasSolution ? second : first) with \(on.isEmpty ? "no line" : on.joined(separator: ", ")) "
+                                  + "(\(a.hasSolution ? b.status : a.status)): its margin is undefined")
+            }
+            margin[mask] = a.netBenefit - b.netBenefit
+        }
+        var factorial = [1.0]
+        for n in 1...k { factorial.append(factorial[n - 1] * Double(n)) }
+        let described = Dictionary(file.declaredVariants.map { ($0.name, $0.description) }, uniquingKeysWith: { a, _ in a })
+        let result = (0..<k).map { i -> AttributionResult.Line in
+            var shapley = 0.0, least = Double.infinity, most = -Double.infinity
+            for s in 0..<(1 << k) where s & (1 << i) == 0 {
+                let gain = margin[s | (1 << i)]! - margin[s]!
+                shapley += factorial[s.nonzeroBitCount] * factorial[k - s.nonzeroBitCount - 1] / factorial[k] * gain
+                (least, most) = (min(least, gain), max(most, gain))
+            }
+            let full = (1 << k) - 1
+            return .init(name: lines[i], description: described[lines[i]] ?? nil, shapley: shapley,
+                         first: margin[1 << i]! - margin[0]!, last: margin[full]! - margin[full & ~(1 << i)]!, least: least, most: most)
+        }
+        var r = AttributionResult(first: first, second: second, lines: result,
+                                  subsets: masks.map { (names($0), margin[$0]!) }, solves: scenarios.count,
+                                  seconds: (clock.now - started).inSeconds)
+        (r.scenario, r.changes) = (file.base.name, file.changes)
+        return r
+    }
+}
