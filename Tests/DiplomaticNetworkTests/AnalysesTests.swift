@@ -352,6 +352,26 @@ import Testing
         }
     }
 
+    /// The Belgian scenario's argument lines together are each side's variant: with all
+    /// the letter's lines on, the margin is keep-havana-letter's over close-havana-letter's,
+    /// with the government's, keep-havana-government's over close-havana-government's (a
+    /// line left out of a side, or one the side does not have, would show here).
+    @Test func theBelgianArgumentLinesTogetherAreEachSide() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        let sides: [(lines: [String], keep: String, close: String)] = [
+            (["arg-eu-dialogue", "arg-historic-presence", "arg-university-cooperation", "arg-us-escalation", "arg-strategic-contestation"],
+             "keep-havana-letter", "close-havana-letter"),
+            (["arg-development-cut", "arg-neighbour-relations", "arg-redeployment"], "keep-havana-government", "close-havana-government"),
+        ]
+        for side in sides {
+            let r = try Attribution.run(f, first: "keep-havana", second: "close-havana", lines: side.lines, planner: planner)
+            let keep = try planner.solve(f.scenario(side.keep)), close = try planner.solve(f.scenario(side.close))
+            let expected: Double = keep.netBenefit - close.netBenefit
+            #expect(abs(r.all - expected) < 1e-6 * max(1, abs(expected)), "\(side.keep): \(r.all) against \(expected)")
+            #expect(r.flips.isEmpty, "\(r.flips)")
+        }
+    }
+
     /// Every input the file's `uncertainty:` section draws is searched, besides those
     /// derived from the posts that differ: an analyst found the horizon and the
     /// remote-case cost drawn by `simulate` but missing from `margins`.
