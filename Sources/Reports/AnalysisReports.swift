@@ -568,7 +568,13 @@ extension AnalysisReport {
         }
         t.fields = ["line", "shapley", "added_first", "added_last", "least", "most", "description"]
         let sum = r.lines.reduce(0) { $0 + $1.shapley }
-        let winner = { (m: Double) in m >= 0 ? "\(r.first) ahead by \(Fmt.money(m))" : "\(r.second) ahead by \(Fmt.money(-m))" }
+        let winner = { (m: Double) in
+            switch r.leader(m) {
+            case 1: "\(r.first) ahead by \(Fmt.money(m))"
+            case -1: "\(r.second) ahead by \(Fmt.money(-m))"
+            default: "a tie (neither ahead)"
+            }
+        }
         let flips = r.flips
         t.notes = [
             "Without the lines: \(winner(r.none)); with all \(r.lines.count): \(winner(r.all)). The Shapley shares add up to the difference, "
@@ -576,7 +582,7 @@ extension AnalysisReport {
                 + "show how much the order would change it). \(r.subsets.count) combinations, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s.",
             flips.isEmpty
                 ? "No combination of the lines changes who is ahead (\(r.subsets.count) combinations solved)."
-                : "Combinations that change who is ahead (the smallest; any line added to one keeps it flipped only if that combination is listed too): "
+                : "The smallest combinations that change who is ahead (a tie counts as a change; larger ones are in the table below): "
                     + flips.map { $0.joined(separator: " + ") }.joined(separator: "; ") + ".",
         ]
         return t

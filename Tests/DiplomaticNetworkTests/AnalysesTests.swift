@@ -342,7 +342,8 @@ import Testing
         #expect(r.solves == 8)
         #expect(r.lines[0].description == nil)
         #expect(r.lines[1].description == "A budget the full plan cannot meet.")
-        let flipped: [Set<String>] = r.subsets.filter { ($0.margin >= 0) != (m0 >= 0) }.map { Set($0.lines) }
+        // who is ahead, a tie counted as its own answer (here "tight" brings the margin to 0)
+        let flipped: [Set<String>] = r.subsets.filter { r.leader($0.margin) != r.leader(m0) }.map { Set($0.lines) }
         let smallest = flipped.filter { s in !flipped.contains { $0 != s && $0.isSubset(of: s) } }
         #expect(Set(r.flips.map { Set($0) }) == Set(smallest), "\(r.flips) against \(smallest)")
         // Refusals before any solve.
@@ -350,6 +351,34 @@ import Testing
             let e = #expect(throws: ParameterError.self) { try Attribution.run(f, first: "base", second: "close-pa", lines: lines, planner: planner) }
             #expect(e?.description.contains(why) == true, "\(lines): \(String(describing: e))")
         }
+    }
+
+    /// Lines that are no arguments are refused (a built-in variant, one that evaluates
+    /// instead of optimising, two that change the same input, whose shares would depend on
+    /// the order of --lines), and a margin of 0 is a tie, whichever variant is first (it
+    /// read "first ahead by 0", so swapping the pair changed the flips); a line that
+    /// extends another shows the nearest description (a hostile helper's findings).
+    @Test func attributionRefusesNonArgumentsAndCallsATieATie() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let tiny = try String(contentsOfFile: Fixtures.path("tiny/tiny.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "\nvariants:\n", with: "\nvariants:\n  dear: {set: {rules.budget: 20000}}\n  dearer: {extends: tight}\n")
+        let f = try ScenarioFile.load(scratch.write("tiny.yaml", tiny))
+        let cases: [([String], String)] = [(["status-quo"], "built-in"), (["sq-tight"], "evaluates the network"),
+                                           (["tight", "dear"], "tight and dear both change rules.budget"), (["nope"], "no variant nope")]
+        for (lines, why) in cases {
+            let e = #expect(throws: ParameterError.self) { try Attribution.run(f, first: "base", second: "close-pa", lines: lines, planner: planner) }
+            #expect(e?.description.contains(why) == true, "\(lines): \(String(describing: e))")
+        }
+        // close-pa against tight: 0 without lines (the hostile case), a tie either way round.
+        for pair in [("close-pa", "tight"), ("tight", "close-pa")] {
+            let r = try Attribution.run(f, first: pair.0, second: pair.1, lines: ["no-quota"], planner: planner)
+            #expect(abs(r.none) < 1e-6 && r.leader(r.none) == 0, "\(pair): \(r.none)")
+            let changed = r.leader(r.all) != 0
+            #expect(r.flips == (changed ? [["no-quota"]] : []), "\(pair): \(r.flips), margin with the line \(r.all)")
+        }
+        let inherited = try Attribution.run(f, first: "base", second: "close-pa", lines: ["dearer"], planner: planner)
+        #expect(inherited.lines[0].description == "A budget the full plan cannot meet.")
     }
 
     /// The Belgian scenario's argument lines together are each side's variant: with all
@@ -379,9 +408,45 @@ import Testing
         let f = try ScenarioFile.load(CLIPaths.belgium)
         let base = try f.scenario("keep-havana")
         let searched = Set(Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).map(\.path.text))
-        let drawn = (f.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }.map(\.path.text)
+        // (a relative draw of an input at 0, such as an interest the neutral reading leaves
+        // off, is no uncertainty there)
+        let drawn = (f.uncertainty?.parameters ?? []).filter { p in
+            !p.path.isWildcard && !(p.relative && (p.path.value(in: base) ?? 0) == 0)
+        }.map(\.path.text)
         #expect(drawn.count > 30 && drawn.allSatisfy { searched.contains($0) }, "missing: \(drawn.filter { !searched.contains($0) })")
         #expect(searched.contains("horizon_years") && searched.contains("costs.remote_case_cost_per_1000km"))
+    }
+
+    /// A wildcard of the uncertainty section is searched item by item, each with its own
+    /// stated range (it named A's and C's demand, unstated, and never B's or D's); items a
+    /// relative draw leaves at 0 are not searched, and --param refuses a wildcard.
+    @Test func marginsSearchAWildcardItemByItem() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let tiny = try String(contentsOfFile: Fixtures.path("tiny/tiny.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "\nvariants:\n", with: """
+
+                uncertainty:
+                  parameters:
+                    "countries.*.demand": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                    "countries.*.scores.economic": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+
+                variants:
+
+                """)
+        let f = try ScenarioFile.load(scratch.write("tiny.yaml", tiny))
+        let base = try f.scenario("base")
+        let inputs = Margins.derivedInputs(base, posts: ["PA"], file: f, scale: 1)
+        for c in ["A", "B", "C", "D"] {
+            let d = try #require(inputs.first { $0.path.text == "countries.\(c).demand" }, "countries.\(c).demand not searched")
+            let v = base.countries.first { $0.id == c }!.demand
+            #expect(d.stated.map { abs($0.lowerBound - 0.5 * v) < 1e-9 && abs($0.upperBound - 1.5 * v) < 1e-9 } == true, "\(c): \(String(describing: d.stated))")
+        }
+        // B has no economic score: a relative draw leaves it at 0.
+        #expect(!inputs.contains { $0.path.text == "countries.B.scores.economic" && $0.stated != nil })
+        #expect(Set(inputs.map(\.path.text)).count == inputs.count)
+        let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "base")
+        #expect(throws: ParameterError.self) { try Margins.run(f, request, planner: planner, only: ["countries.*.demand"]) }
     }
 
     /// An input at 0 is searched in its own unit: a fee a case up to 3× the largest

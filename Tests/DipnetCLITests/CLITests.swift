@@ -511,6 +511,9 @@ enum CLI {
         #expect(try Data(contentsOf: URL(fileURLWithPath: all)) == Data(contentsOf: full))
         let whole = try CLI.run(["coalition", file.path, "--simulate", "--records", all, "--resume", "-f", "json", "--quiet"])
         #expect(whole.status == 0 && whole.out == a.out, "\(whole.err)")
+        // More parts than draws: the spare part has nothing to do, and is no failure.
+        let spare = try CLI.run(["coalition", file.path, "--simulate", "--records", d.appendingPathComponent("spare.jsonl").path, "--shard", "12/13"])
+        #expect(spare.status == 0 && spare.err.contains("holds none of the 12 draws"), "\(spare.status): \(spare.err)")
         let strayShard = try CLI.run(["coalition", file.path, "--simulate", "--shard", "0/2"])
         #expect(strayShard.status == 2 && strayShard.err.contains("--shard needs --records"), "\(strayShard.err)")
     }

@@ -44,11 +44,18 @@ public struct AttributionResult: Sendable {
     /// The margin with no line and with every line.
     public var none: Double { subsets.first!.margin }
     public var all: Double { subsets.last!.margin }
-    /// The smallest subsets whose margin has the other sign than `none` (no subset of one
-    /// of them does): the combinations of arguments that flip the answer.
+    /// Who is ahead at a margin: +1 `first`, −1 `second`, 0 a tie (within 1e-6 of the
+    /// largest margin, so that rounding does not make a tie a winner).
+    public func leader(_ margin: Double) -> Int {
+        let tolerance = 1e-6 * max(1, subsets.map { abs($0.margin) }.max() ?? 1)
+        return margin > tolerance ? 1 : margin < -tolerance ? -1 : 0
+    }
+    /// The smallest subsets where another variant is ahead (or a tie) than without lines
+    /// (no subset of one of them is such): the combinations of arguments that change the
+    /// answer. Larger combinations that also change it are among `subsets`.
     public var flips: [[String]] {
-        let sign = none >= 0
-        let flipping = subsets.filter { ($0.margin >= 0) != sign }.map { Set($0.lines) }
+        let now = leader(none)
+        let flipping = subsets.filter { leader($0.margin) != now }.map { Set($0.lines) }
         return subsets.filter { s in
             let set = Set(s.lines)
             return flipping.contains(set) && !flipping.contains { $0 != set && $0.isSubset(of: set) }
@@ -65,7 +72,9 @@ public enum Attribution {
     /// inputs, since a later line overrides an earlier one on the same path), in parallel.
     ///
     /// - Throws: `ParameterError` for fewer than one or more than `maxLines` lines, a
-    ///   line named twice or equal to a compared variant; `ScenarioError` for an unknown
+    ///   line named twice, equal to a compared variant, built in, evaluating instead of
+    ///   optimising, or changing an input another line changes, and after Ctrl-C
+    ///   ("interrupted"); `ScenarioError` for an unknown
     ///   variant or a composition the file refuses; `NoPlanError` when a subset has no
     ///   plan for either variant (its lines named); the solver's errors.
     public static func run(_ file: ScenarioFile, first: String, second: String, lines: [String], planner: Planner) throws -> AttributionResult {
@@ -80,6 +89,33 @@ public enum Attribution {
             throw ParameterError("\(same) is compared and a line at once: a line is applied on top of both variants")
         }
         guard first != second else { throw ParameterError("compare two different variants, found \(first) twice") }
+        // A line is an argument: declared, optimising as the compared variants do, and
+        // changing inputs no other line changes (else the later would override the earlier,
+        // and the shares would depend on the order of --lines).
+        let specs = Dictionary(file.declaredVariants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func chain(_ name: String) -> [VariantSpec] {
+            var out: [VariantSpec] = [], next: String? = name
+            while let n = next, let v = specs[n], !out.contains(where: { $0.name == n }) { out.append(v); next = v.extends }
+            return out
+        }
+        var owner: [String: String] = [:]
+        for line in lines {
+            if ScenarioFile.builtInVariants.contains(line) {
+                throw ParameterError("\(line) is a built-in variant, not an argument: a line is a variant of the file that switches one argument on")
+            }
+            guard specs[line] != nil else { throw ParameterError("no variant \(line)\(didYouMean(line, file.declaredVariants.map(\.name)))") }
+            let own = chain(line)
+            if let m = own.compactMap(\.mode).first, m == .evaluate {
+                throw ParameterError("\(line) evaluates the network instead of optimising it: as a line it would change the method, not an argument")
+            }
+            for path in Set(own.flatMap { $0.set.map(\.path) + $0.scale.map(\.path) }) {
+                if let other = owner[path] {
+                    throw ParameterError("\(other) and \(line) both change \(path): the later would override the earlier, so the shares would depend "
+                                         + "on the order of --lines; give each input to one line")
+                }
+                owner[path] = line
+            }
+        }
         let k = lines.count
         let masks = Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
         func names(_ mask: Int) -> [String] { (0..<k).filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
@@ -90,6 +126,7 @@ public enum Attribution {
             }
         }
         let plans = try planner.solveAll(scenarios)
+        if planner.options.cancellation?.isCancelled ?? false { throw ParameterError("interrupted") }
         var margin: [Int: Double] = [:]
         for (j, mask) in masks.enumerated() {
             let a = plans[2 * j], b = plans[2 * j + 1]
@@ -102,7 +139,8 @@ public enum Attribution {
         }
         var factorial = [1.0]
         for n in 1...k { factorial.append(factorial[n - 1] * Double(n)) }
-        let described = Dictionary(file.declaredVariants.map { ($0.name, $0.description) }, uniquingKeysWith: { a, _ in a })
+        // a line's description, or the nearest one up its `extends`
+        let described = Dictionary(uniqueKeysWithValues: lines.map { ($0, chain($0).compactMap(\.description).first) })
         let result = (0..<k).map { i -> AttributionResult.Line in
             var shapley = 0.0, least = Double.infinity, most = -Double.infinity
             for s in 0..<(1 << k) where s & (1 << i) == 0 {
@@ -111,7 +149,7 @@ public enum Attribution {
                 (least, most) = (min(least, gain), max(most, gain))
             }
             let full = (1 << k) - 1
-            return .init(name: lines[i], description: described[lines[i]] ?? nil, shapley: shapley,
+            return .init(name: lines[i], description: described[lines[i]]!, shapley: shapley,
                          first: margin[1 << i]! - margin[0]!, last: margin[full]! - margin[full & ~(1 << i)]!, least: least, most: most)
         }
         var r = AttributionResult(first: first, second: second, lines: result,

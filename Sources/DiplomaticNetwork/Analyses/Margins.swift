@@ -125,7 +125,12 @@ public enum Margins {
             for (k, path) in only.enumerated() where only[..<k].contains(path) {
                 throw ParameterError("--param \(path) is given twice: each input is searched once")
             }
-            inputs = try only.map { text throws(ParameterError) in try input(ParameterPath(text, in: base), base, file, scale: scale) }
+            inputs = try only.map { text throws(ParameterError) in
+                let path = try ParameterPath(text, in: base)
+                // a margin is one number's: a wildcard would search all its items together
+                if path.isWildcard { throw ParameterError("--param \(text): a margin is one number; name one item instead of *") }
+                return input(path, base, file, scale: scale)
+            }
         } else {
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale)
         }
@@ -202,13 +207,45 @@ public enum Margins {
         } else {
             paths.append("costs.unserved_case_penalty")
         }
-        // Every number the file's `uncertainty:` section draws (one item each; a wildcard
-        // names many): its stated ranges are the ones an analyst quotes.
-        paths += (file.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }.map(\.path.text)
+        // Every number the file's `uncertainty:` section draws, a wildcard's items one by
+        // one (those a relative draw leaves at 0 are not uncertain): its stated ranges are
+        // the ones an analyst quotes.
+        for p in file.uncertainty?.parameters ?? [] {
+            for text in items(of: p.path.text, in: s) {
+                if p.relative, ((try? ParameterPath(text, in: s))?.value(in: s) ?? 0) == 0 { continue }
+                paths.append(text)
+            }
+        }
         var seen = Set<String>()
         return paths.filter { seen.insert($0).inserted }.compactMap { text in
             (try? ParameterPath(text, in: s)).map { input($0, s, file, scale: scale) }
         }
+    }
+
+    /// A path with `*` for an id as one path per item of the scenario (in its order), e.g.
+    /// `countries.*.demand` → `countries.AUT.demand`, …; a path without `*` as itself.
+    static func items(of text: String, in s: Scenario) -> [String] {
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let star = parts.firstIndex(of: "*") else { return [text] }
+        let ids: [String] = switch star > 0 ? parts[star - 1] : "" {
+        case "countries": s.countries.map(\.id)
+        case "posts": s.posts.map(\.id)
+        case "partners": s.partners.map(\.id)
+        case "criteria": s.criteria.map(\.id)
+        case "services": s.services.map(\.id)
+        case "interests": s.interests.map(\.id)
+        default: []
+        }
+        return ids.flatMap { id -> [String] in
+            parts[star] = id
+            return items(of: parts.joined(separator: "."), in: s)
+        }.filter { (try? ParameterPath($0, in: s)) != nil }
+    }
+
+    /// Whether a path of the uncertainty section (`*` for any id) names `text`.
+    static func names(_ pattern: String, _ text: String) -> Bool {
+        let a = pattern.split(separator: ".", omittingEmptySubsequences: false), b = text.split(separator: ".", omittingEmptySubsequences: false)
+        return a.count == b.count && zip(a, b).allSatisfy { $0 == "*" || $0 == $1 }
     }
 
     /// The search range of an input: 0 to 3× its value (shares: 0…1), widened
@@ -219,7 +256,10 @@ public enum Margins {
         var stated: ClosedRange<Double>? = nil, drawn: UncertaintySpec.Parameter? = nil
         // A range relative to a value of 0 states nothing (0–0): such an input (a
         // partner offer only a variant switches on) has no stated range here.
-        if let spec = file.uncertainty?.parameters.first(where: { $0.path.text == path.text }), !(spec.relative && current == 0) {
+        // the item's own line, else a wildcard line that names it
+        let specs = file.uncertainty?.parameters ?? []
+        if let spec = specs.first(where: { $0.path.text == path.text }) ?? specs.first(where: { names($0.path.text, path.text) }),
+           !(spec.relative && current == 0) {
             stated = support(spec.distribution, relative: spec.relative, current: current)
             drawn = spec
         }

@@ -247,6 +247,8 @@ struct MarginsCommand: ParsableCommand {
             solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
             result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance)
         }
+        // A search cut short reads "no flip" where it did not look: nothing is written.
+        if Interrupts.shared.requested { note("interrupted: the margins would rest on searches cut short; nothing written"); throw ExitCode(130) }
         try emit(.margins(result), output)
         try solver.exitIfInterrupted()
     }
@@ -262,7 +264,7 @@ struct AttributeCommand: ParsableCommand {
             line's share is its marginal contribution averaged over every order of switching the lines on. The
             combinations that change who is ahead are listed.
             Example: dipnet attribute scenarios/belgium-2026/scenario.yaml --pair keep-havana,close-havana \
-                       --lines gov-development-cut,gov-neighbour-relations,gov-redeployment
+                       --lines arg-development-cut,arg-neighbour-relations,arg-redeployment
             """)
 
     @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
@@ -279,9 +281,15 @@ struct AttributeCommand: ParsableCommand {
         guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
         let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
         var result: AttributionResult!
-        try userFacing {
-            solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << min(named.count, 30)) combinations of \(Fmt.count(named.count, "line"))")
-            result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner)
+        do {
+            try userFacing {
+                solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << min(named.count, 30)) combinations of \(Fmt.count(named.count, "line"))")
+                result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner)
+            }
+        } catch {
+            // Every share rests on every combination: a run cut short has none to give.
+            if Interrupts.shared.requested { note("interrupted: the shares would rest on solves cut short; nothing written"); throw ExitCode(130) }
+            throw error
         }
         try emit(.attribution(result), output)
         try solver.exitIfInterrupted()

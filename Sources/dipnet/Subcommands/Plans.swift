@@ -630,6 +630,11 @@ struct CoalitionCommand: ParsableCommand {
                                                  shouldStop: { Interrupts.shared.requested }, progress: { bar.show($0, $1) })
             } catch { throw UserError("\(error)") }
             if !sim.skippedLines.isEmpty { noteSkipped(sim.skippedLines) }
+            if sim.shard != .whole, !(0..<sim.draws).contains(where: sim.shard.owns) {
+                // More parts than draws (an array job's spare task): nothing to do, no failure.
+                note("note: shard \(sim.shard) holds none of the \(Fmt.count(sim.draws, "draw")); nothing to solve\(records.map { " (\($0) holds no records)" } ?? "")")
+                return
+            }
             if sim.shard != .whole {
                 solver.note("shard \(sim.shard): its draws only (every \(sim.shard.count == 2 ? "other" : "\(sim.shard.count)th") from draw \(sim.shard.index)); "
                             + "combine the parts with dipnet merge PARTS --into ALL, then report with --records ALL --resume")
