@@ -27,8 +27,19 @@ public enum ComparisonReport {
         t.rows.insert(["Status"] + c.plans.map { $0.status }, at: 0)
         t.rawRows!.insert(["status"] + c.plans.map { $0.status }, at: 0)
         t.notes += interestNotes(c)
+        t.notes.append(moneyNote)
         return t
     }
+
+    /// Which money rows are budget money and which are calibrated values: analysts quote
+    /// the first as savings and must not quote the second as cash.
+    /// (Four lines, so that text tables keep within 100 columns.)
+    static let moneyNote = """
+        Budget money: Cost (running; closing and opening costs spread over the horizon; consular;
+        partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
+        (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
+        served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.
+        """
 
     /// Each interest's label in full, for the rows that name it by id.
     static func interestNotes(_ c: Comparison) -> [String] {
