@@ -19,6 +19,8 @@ public struct HTMLReport {
     public var alternatives: (AlternativesRun.Header, [AlternativesRun.Record])? = nil
     /// Core, borderline and exterior posts (`dipnet robust`), shown as a table and a map.
     public var robust: RobustResult? = nil
+    /// Each argument line's share of a margin (`dipnet attribute`).
+    public var attribution: AttributionResult? = nil
 
     public init(comparison: Comparison, scenario: Scenario, scenarioPath: String, scenarioHash: String, toolVersion: String) {
         self.comparison = comparison
@@ -89,6 +91,7 @@ public struct HTMLReport {
         h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases. Hover a country or post for its figures.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
         if let m = margins { h += "<h2>What flips the answer</h2>\n" + marginsSection(m) }
+        if let a = attribution { h += "<h2>What each argument carries</h2>\n" + attributionSection(a) }
         if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
@@ -319,6 +322,38 @@ public struct HTMLReport {
 
     /// The margins table: each input's value now and where the answer flips,
     /// nearest first, with a bar of the change needed (log scale of the %).
+    /// The lines' Shapley shares as a table with bars, the margins without and with them,
+    /// and the combinations that change who is ahead.
+    func attributionSection(_ a: AttributionResult) -> String {
+        func who(_ m: Double) -> String {
+            switch a.leader(m) {
+            case 1: "\(Self.esc(a.first)) ahead by \(Fmt.money(m))"
+            case -1: "\(Self.esc(a.second)) ahead by \(Fmt.money(-m))"
+            default: "a tie"
+            }
+        }
+        var s = "<p class=\"note\">The margin \(Self.esc(a.first)) − \(Self.esc(a.second)) solved under all \(a.subsets.count) combinations of the "
+        s += "argument lines, each applied on top of both variants. A line's share is its contribution averaged over every order of switching "
+        s += "the lines on (its Shapley value), so it does not depend on the order one happens to take; least and most show how much that order "
+        s += "would change it. Without the lines: \(who(a.none)); with all: \(who(a.all)).</p>\n"
+        let top = max(1, a.lines.map { max(abs($0.least), abs($0.most)) }.max() ?? 1)
+        s += "<table><tr><th>Line</th><th>Share</th><th></th><th>Least</th><th>Most</th><th>What it switches on</th></tr>\n"
+        for l in a.lines {
+            let width = 60 * abs(l.shapley) / top
+            let x = l.shapley < 0 ? 60 - width : 60
+            s += "<tr><td><code>\(Self.esc(l.name))</code></td><td class=\"n\">\((l.shapley > 0 ? "+" : "") + Fmt.money(l.shapley))</td>"
+            s += "<td><svg width=\"124\" height=\"12\"><line x1=\"60\" y1=\"0\" x2=\"60\" y2=\"12\" stroke=\"#888\"/>"
+            s += "<rect x=\"\(Self.f(x))\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[l.shapley < 0 ? 3 : 1])\"/></svg></td>"
+            s += "<td class=\"n\">\(Fmt.money(l.least))</td><td class=\"n\">\(Fmt.money(l.most))</td><td>\(Self.esc(l.description ?? ""))</td></tr>\n"
+        }
+        s += "</table>\n"
+        let flips = a.flips
+        s += "<p class=\"note\">" + (flips.isEmpty
+            ? "No combination of the lines changes who is ahead; the margin runs from \(Fmt.money(a.subsets.map(\.margin).min()!)) to \(Fmt.money(a.subsets.map(\.margin).max()!))."
+            : "The smallest combinations that change who is ahead: " + flips.map { Self.esc($0.joined(separator: " + ")) }.joined(separator: "; ") + ".") + "</p>\n"
+        return s
+    }
+
     func marginsSection(_ m: MarginsResult) -> String {
         var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first; "
         t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section.</p>\n"

@@ -311,6 +311,16 @@ enum CLI {
         let typo = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--robust-variant", "tigth", "--weight", "geopolitical=1..2", "--out", out])
         #expect(typo.status == 2 && typo.err.contains("no variant \"tigth\"") && !typo.err.contains("solving"), "\(typo.err)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        // --attribute needs --lines, names checked before any solve; with them, the shares' section.
+        let half = try CLI.run(["report", CLI.tiny, "--attribute", "base,close-pa", "--out", out])
+        #expect(half.status == 2 && half.err.contains("go together"), "\(half.err)")
+        let shares = d.appendingPathComponent("shares.html").path
+        let withShares = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--attribute", "base,close-pa", "--lines", "no-quota,tight",
+                                      "--out", shares, "--quiet"])
+        #expect(withShares.status == 0, "\(withShares.err)")
+        let sharesHTML = try String(contentsOfFile: shares, encoding: .utf8)
+        #expect(sharesHTML.contains("What each argument carries") && sharesHTML.contains("<code>no-quota</code>")
+                && sharesHTML.contains("+1,260") && sharesHTML.contains("-260"), "the shares' section")
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         let html = try String(contentsOfFile: out, encoding: .utf8)

@@ -246,12 +246,18 @@ struct ReportCommand: ParsableCommand {
     var weights: [String] = []
     @Option(name: .customLong("order"), help: "A ranking of the weighted criteria for the robust posts, e.g. 'a >= b' (repeatable).") var orders: [String] = []
     @Option(help: "Variant whose posts are classified (default: optimal if the file has it, else base).") var robustVariant: String?
+    @Option(help: ArgumentHelp("Add each argument line's share of the margin FIRST − SECOND (dipnet attribute; with --lines).", valueName: "FIRST,SECOND"))
+    var attribute: String?
+    @Option(help: ArgumentHelp("The argument lines for --attribute, variants of the file, comma-separated.", valueName: "A,B,…")) var lines: String?
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
         // Every name the report will use is checked before any solve.
-        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline, robustVariant].compactMap { $0 },
+        if (attribute == nil) != (lines == nil) { throw UserError("--attribute FIRST,SECOND and --lines A,B,… go together") }
+        if let a = attribute, variantList(a).count != 2 { throw UserError("--attribute takes two variants, FIRST,SECOND, found \"\(a)\"") }
+        let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline, robustVariant].compactMap { $0 }
+                                        + variantList(attribute) + variantList(lines),
                                     comparison: comparison)
         if let m = margins { try userFacing { _ = try ComparisonRequest(file: file, comparison: m) } }
         OutputGuard.shared.read([sweep, simulation, alternatives].compactMap { $0 })
@@ -289,6 +295,7 @@ struct ReportCommand: ParsableCommand {
                                 toolVersion: dipnetVersion)
         report.hashCommand = file.content.verificationCommand
         (report.sweep, report.simulation, report.alternatives) = (sweepRecords, simulationRecords, alternativesRecords)
+        do {
         try userFacing {
             if let m = margins {
                 report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner)
@@ -301,6 +308,19 @@ struct ReportCommand: ParsableCommand {
                 solver.note("classifying the posts of \(v) under \(bounds.count) weight bounds")
                 report.robust = try Robust.run(s, weights: bounds, orders: chains, planner: solver.planner)
             }
+            if let a = attribute, let l = lines {
+                let pair = variantList(a)
+                solver.note("solving \(pair[0]) and \(pair[1]) under every combination of \(Fmt.count(variantList(l).count, "line"))")
+                report.attribution = try Attribution.run(file, first: pair[0], second: pair[1], lines: variantList(l), planner: solver.planner)
+            }
+        }
+        } catch {
+            if Interrupts.shared.requested { note("interrupted: the report's analyses would rest on solves cut short; nothing written"); throw ExitCode(130) }
+            throw error
+        }
+        if Interrupts.shared.requested, attribute != nil || margins != nil {
+            note("interrupted: the report's margins or shares would rest on solves cut short; nothing written")
+            throw ExitCode(130)
         }
         try emit(report.render(), to: out)
         try solver.exitIfInterrupted()
