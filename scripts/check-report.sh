@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the HTML report of the Belgian Havana comparison (with a sweep and a
-# simulation, near-optimal alternatives and robust posts) in headless Chromium,
+# simulation, near-optimal alternatives, robust posts and the arguments' shares) in headless Chromium,
 # offline, and checks the screenshot shows the table, the charts and the maps
 # with country shapes, that no chart text leaves its chart and nothing is
 # painted beyond the page's width. CI runs it through scripts/test.sh.
@@ -22,6 +22,7 @@ $dipnet simulate $scenario --draws 40 --records "$out/simulation.jsonl" --quiet 
 $dipnet alternatives $scenario --variant optimal --count 3 --records "$out/alternatives.jsonl" --quiet > /dev/null
 $dipnet report $scenario havana --sweep "$out/sweep.jsonl" --simulation "$out/simulation.jsonl" \
     --alternatives "$out/alternatives.jsonl" --weight geopolitical=10000..30000 --weight economic=10000..30000 \
+    --attribute keep-havana,close-havana --lines arg-development-cut,arg-neighbour-relations,arg-redeployment \
     --out "$out/report.html" --quiet
 # Offline: the page must not reference anything outside itself.
 if grep -Eq '(src|href)="(https?:)?//' "$out/report.html"; then
