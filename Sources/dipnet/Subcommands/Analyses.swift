@@ -141,8 +141,10 @@ struct MergeCommand: ParsableCommand {
             try userFacing { merged = try CoalitionSimulator.merge(files, into: into) }
             note("wrote \(into): \(Fmt.count(merged.records, "record")), \(merged.draws) of \(Fmt.count(merged.header.draws, "draw")) complete; "
                  + "report it with dipnet coalition FILE --simulate --records \(into) --resume --seed \(merged.header.seed) --draws \(merged.header.draws)"
+                 // one variant other than base was named with --variant (several come from the section)
+                 + (merged.header.variants.count == 1 && merged.header.variants != ["base"] ? " --variant \(merged.header.variants[0])" : "")
                  + (merged.header.set.map { " --set " + $0.map { "'\($0)'" }.joined(separator: " --set ") } ?? "")
-                 + " (and the parts' --variant, if any; missing draws are solved then)")
+                 + " (missing draws are solved then)")
             return
         }
         var report: RunReport!
