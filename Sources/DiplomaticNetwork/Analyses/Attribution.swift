@@ -126,7 +126,7 @@ public enum Attribution {
             }
         }
         let plans = try planner.solveAll(scenarios)
-        if planner.options.cancellation?.isCancelled ?? false { throw ParameterError("interrupted") }
+        if planner.isCancelled { throw ParameterError("interrupted") }
         var margin: [Int: Double] = [:]
         for (j, mask) in masks.enumerated() {
             let a = plans[2 * j], b = plans[2 * j + 1]

@@ -139,7 +139,7 @@ public struct RegionProof: Sendable {
                    reversal: ([Double]) -> Double?, shouldStop: () -> Bool) throws -> (outcome: Outcome, solves: Int) {
         typealias Linear = (constant: Double, perWeight: [Double])
         let d = bounds.count
-        let scales = bounds.map { max(1, abs($0.lowerBound), abs($0.upperBound)) }
+        let scales = Robust.scales(of: bounds)
         var pairs: [(Int, Int)] = []
         for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) { pairs.append((x, y)) } }
         let base = Robust.polytopeRows(bounds, pairs: pairs)

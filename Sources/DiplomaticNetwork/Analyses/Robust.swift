@@ -129,6 +129,14 @@ public struct RobustProgress: Sendable, Equatable {
         (self.step, self.done, self.total, self.solves) = (step, done, total, solves)
         self.unit = unit ?? (step == .optima || step == .search ? "weight vector" : "post")
     }
+
+    /// A step's report after each of its items (what `WorkerPool.map` calls with the items
+    /// finished): `base` solves before the step, `per` solves an item; nil without `progress`.
+    static func reporter(_ progress: (@Sendable (RobustProgress) -> Void)?, _ step: Step, total: Int, base: Int, per: Int,
+                         unit: String? = nil) -> (@Sendable (Int) -> Void)? {
+        guard let progress else { return nil }
+        return { n in progress(RobustProgress(step: step, done: n, total: total, solves: base + n * per, unit: unit)) }
+    }
 }
 
 public enum Robust {
@@ -169,9 +177,7 @@ public enum Robust {
             .map { $0.trimmingCharacters(in: .whitespaces) }
         let misspelt = parts.contains { p in !known.contains(p) && p.contains(where: { "=<>".contains($0) }) }
         if (!known.isEmpty && misspelt) || (parts.count < 2 && text.contains("<")) {
-            throw ParameterError("could not read the ranking \"\(text)\": write the criteria highest first with >= (or >) between them, "
-                                 + "one kind throughout, e.g. '\((known.isEmpty ? ["geopolitical", "economic"] : Array(known.prefix(3))).joined(separator: " >= "))' "
-                                 + "(not =>, <= or <: for 'a <= b' write 'b >= a')")
+            throw misreadRanking("the ranking \"\(text)\"", known.isEmpty ? ["geopolitical", "economic"] : known)
         }
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ParameterError("expected a ranking such as 'geopolitical >= economic >= development', found \"\(text)\"")
@@ -189,8 +195,14 @@ public enum Robust {
     /// - Throws: `ParameterError` naming the entry and the expected form.
     static func rankingSyntax(_ entry: String, _ ids: [String]) throws(ParameterError) {
         guard entry.contains(where: { "=<>".contains($0) }) else { return }
-        throw ParameterError("could not read \"\(entry)\" in a ranking: write the criteria highest first with >= (or >) between them, "
-                             + "one kind throughout, e.g. '\(ids.prefix(3).joined(separator: " >= "))' (not =>, <= or <)")
+        throw misreadRanking("\"\(entry)\" in a ranking", ids)
+    }
+
+    /// The error for a ranking (or part of one) that is not `a >= b >= c`, with the syntax
+    /// and an example from `names`.
+    static func misreadRanking(_ what: String, _ names: [String]) -> ParameterError {
+        ParameterError("could not read \(what): write the criteria highest first with >= (or >) between them, one kind throughout, "
+                       + "e.g. '\(names.prefix(3).joined(separator: " >= "))' (not =>, <= or <: for 'a <= b' write 'b >= a')")
     }
 
     /// Refuses bounds and rankings that leave no weight vector, or only one (nothing
@@ -259,7 +271,7 @@ public enum Robust {
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
         } }
         let vertices = try polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
-                                            shouldStop: { planner.options.cancellation?.isCancelled ?? false })
+                                            shouldStop: { planner.isCancelled })
         try requireRange(vertices, names)
         // 1. The optimum at the vertices, their centroid and seeded interior points.
         let points = weightPoints(vertices, samples: samples, seed: seed)
@@ -268,10 +280,8 @@ public enum Robust {
             for (k, name) in names.enumerated() { if let i = t.criteria.firstIndex(where: { $0.id == name }) { t.criteria[i].weight = w[k] } }
             return t
         }
-        // A step's progress after each of its items: `base` solves before it, `per` an item.
         func reporter(_ step: RobustProgress.Step, total: Int, base: Int, per: Int) -> (@Sendable (Int) -> Void)? {
-            guard let progress else { return nil }
-            return { n in progress(RobustProgress(step: step, done: n, total: total, solves: base + n * per)) }
+            RobustProgress.reporter(progress, step, total: total, base: base, per: per)
         }
         var solves = 0
         let allPoints = points
@@ -373,7 +383,7 @@ public enum Robust {
                 let pi = undecided[k]
                 progress?(.init(step: .proofs, done: n, total: toProve.count, solves: solves))
                 guard let flips = outcomes[k].flips, let li = lines.firstIndex(where: { $0.post == s.posts[pi].id }) else { continue }
-                let stop = { planner.options.cancellation?.isCancelled ?? false }
+                let stop = { planner.isCancelled }
                 if stop() {
                     regionNotes[li] = "its proof not tried: interrupted"
                     continue
@@ -387,7 +397,7 @@ public enum Robust {
                     usedHere += optima.count + reversals.count
                     progress?(.init(step: .proofs, done: n, total: toProve.count, solves: solves + usedHere))
                     let found = WorkerPool.map(count: optima.count + reversals.count, parallelism: planner.parallelism) { j -> (Plan?, Double?) in
-                        if planner.options.cancellation?.isCancelled ?? false { return (nil, nil) }
+                        if planner.isCancelled { return (nil, nil) }
                         if j < optima.count {
                             guard let p = try? solo.solve(weighted(optima[j])), p.hasSolution else { return (nil, nil) }
                             return (p, nil)
@@ -478,7 +488,7 @@ public enum Robust {
             // A plan decides every post at once, so each point is solved once for all the
             // posts that search from the same vertex.
             // (No segment is solved after Ctrl-C: the posts keep what was found so far.)
-            let interrupted = planner.options.cancellation?.isCancelled ?? false
+            let interrupted = planner.isCancelled
             let search = undecided.enumerated().filter { !outcomes[$0.offset].0 && outcomes[$0.offset].2 != nil }
             func segmentPoints(_ from: [Double]) -> [[Double]] {
                 if interrupted { return [] }
@@ -525,7 +535,7 @@ public enum Robust {
         (result.samples, result.seed) = (samples, seed)
         (result.regionSolves, result.proofSolves) = prove ? (regionSolves, proofSolves) : (nil, nil)
         result.forced = s.posts.filter { $0.force != nil }.map(\.id)
-        if planner.options.cancellation?.isCancelled ?? false {
+        if planner.isCancelled {
             result.interrupted = true
             result.notes.append("Interrupted (Ctrl-C): the solves under way were stopped; classes not proven are as found so far, "
                                 + "and posts whose proof or search was cut short say so.")
@@ -584,8 +594,7 @@ public enum Robust {
     public static func polytopeVertices(_ bounds: [ClosedRange<Double>], order: [[Int]], maxSystems: Int = 40_000_000,
                                         shouldStop: () -> Bool = { false }) throws -> [[Double]] {
         let d = bounds.count
-        // each weight in its own magnitude (1e9 beside 1.4: one scale merged the small one's corners)
-        let scales = bounds.map { max(1, abs($0.lowerBound), abs($0.upperBound)) }
+        let scales = scales(of: bounds)
         var pairs: [(Int, Int)] = []
         for chain in order { for (x, y) in zip(chain, chain.dropFirst()) where x != y && !pairs.contains(where: { $0 == (x, y) }) {
             pairs.append((x, y))
@@ -601,6 +610,12 @@ public enum Robust {
             return out.sorted { $0.lexicographicallyPrecedes($1) }
         }
         return try vertices(of: polytopeRows(bounds, pairs: pairs), dimension: d, scales: scales, maxSystems: maxSystems, shouldStop: shouldStop)
+    }
+
+    /// Each weight's magnitude, for tolerances in its own unit (1e9 beside 1.4: one scale
+    /// for all merged the small weight's corners and lost a piece's vertex).
+    static func scales(of bounds: [ClosedRange<Double>]) -> [Double] {
+        bounds.map { max(1, abs($0.lowerBound), abs($0.upperBound)) }
     }
 
     /// The rows `a·w ≥ b` of the weight polytope: lower bounds, upper bounds (negated),

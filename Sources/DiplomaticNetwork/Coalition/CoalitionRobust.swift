@@ -149,10 +149,8 @@ public enum CoalitionRobust {
         let solo = planner.oneThread
         let parallelism = planner.planner.parallelism
         let allPoints = points
-        // A step's progress after each of its items: `base` solves before it, `per` an item.
         func reporter(_ step: RobustProgress.Step, total: Int, base: Int, per: Int, unit: String? = nil) -> (@Sendable (Int) -> Void)? {
-            guard let progress else { return nil }
-            return { n in progress(RobustProgress(step: step, done: n, total: total, solves: base + n * per, unit: unit)) }
+            RobustProgress.reporter(progress, step, total: total, base: base, per: per, unit: unit)
         }
         let solved = WorkerPool.map(count: allPoints.count, parallelism: parallelism,
                                     finished: reporter(.optima, total: allPoints.count, base: 0, per: 1)) { i -> Result<(CoalitionResult, [(members: [Int], values: [Double]?)]), Error> in

@@ -69,6 +69,9 @@ public struct Planner: Sendable {
         return try results.map { try $0.get() }
     }
 
+    /// True once the solves' cancellation (Ctrl-C) was requested.
+    public var isCancelled: Bool { options.cancellation?.isCancelled ?? false }
+
     /// The same planner running one solve at a time (for use inside a worker pool).
     public var sequential: Planner {
         Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)

@@ -378,8 +378,6 @@ struct RobustCommand: ParsableCommand {
         var result: RobustResult!
         let line = StepLine(enabled: !solver.quiet && !solver.verbose)
         defer { line.finish() }
-        var progress: (@Sendable (RobustProgress) -> Void)? = nil
-        if line.enabled { progress = { @Sendable p in line.show(p) } }
         do {
             try userFacing {
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
@@ -387,7 +385,7 @@ struct RobustCommand: ParsableCommand {
                 result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof,
                                         regionSolves: regionSolves ?? Robust.defaultRegionSolves,
                                         proofSolves: proofSolves ?? Robust.defaultProofSolves, planner: solver.planner,
-                                        progress: progress)
+                                        progress: line.report)
             }
             line.finish()
         } catch {

@@ -315,7 +315,7 @@ struct ReportCommand: ParsableCommand {
             }
         }
         } catch {
-            if Interrupts.shared.requested { note("interrupted: the report's analyses would rest on solves cut short; nothing written"); throw ExitCode(130) }
+            if Interrupts.shared.requested { note("interrupted: the report's margins or shares would rest on solves cut short; nothing written"); throw ExitCode(130) }
             throw error
         }
         if Interrupts.shared.requested, attribute != nil || margins != nil {
@@ -591,13 +591,11 @@ struct CoalitionCommand: ParsableCommand {
             var r: RobustResult
             let line = StepLine(enabled: !solver.quiet && !solver.verbose)
             defer { line.finish() }
-            var progress: (@Sendable (RobustProgress) -> Void)? = nil
-            if line.enabled { progress = { @Sendable p in line.show(p) } }
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,
                                             prove: !noProof, regionSolves: regionSolves ?? CoalitionRobust.defaultRegionSolves, variant: variant,
                                             planner: CoalitionPlanner(planner: solver.planner, method: method),
-                                            shouldStop: { Interrupts.shared.requested }, progress: progress)
+                                            shouldStop: { Interrupts.shared.requested }, progress: line.report)
                 line.finish()
             } catch {
                 line.finish()

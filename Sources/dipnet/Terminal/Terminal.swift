@@ -100,6 +100,12 @@ final class StepLine: @unchecked Sendable {
         if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
+    /// What to hand `Robust.run`/`CoalitionRobust.run` as `progress`: nil when the line is off.
+    var report: (@Sendable (RobustProgress) -> Void)? {
+        guard enabled else { return nil }
+        return { @Sendable [self] p in self.show(p) }
+    }
+
     func show(_ p: RobustProgress) {
         lock.lock()
         defer { lock.unlock() }
