@@ -179,7 +179,7 @@ public struct UncertaintySpec: Sendable {
 
 }
 
-public struct SimulationHeader: RunHeader {
+public struct SimulationHeader: DrawRunHeader {
     public var kind = "simulation"
     public var scenario: String
     public var scenario_hash: String
@@ -210,7 +210,7 @@ public struct SimulationHeader: RunHeader {
     }
 }
 
-public struct SimulationRecord: Codable, Sendable, Equatable {
+public struct SimulationRecord: DrawRecord {
     public var draw: Int
     public var variant: String
     public var status: String

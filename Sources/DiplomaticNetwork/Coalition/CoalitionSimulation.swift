@@ -8,7 +8,7 @@ import Foundation
 public struct CoalitionSimulation: Sendable {
     /// One variant's solve of one draw (one line of a `--records` file,
     /// `dipnet/coalition-simulation-record-1`, missing values left out).
-    public struct Draw: Sendable, Equatable, Codable {
+    public struct Draw: DrawRecord {
         public var draw: Int
         public var variant: String
         /// The joint solve's status (`optimal`, `feasible`, …), or `error` when the draw
@@ -132,7 +132,7 @@ public struct CoalitionSimulation: Sendable {
 
 /// The header of a coalition simulation's records file (`PATH.run.json`, `dipnet/run-1`,
 /// kind `coalition-simulation`): equal headers are the same run, so `--resume` continues it.
-public struct CoalitionSimulationHeader: RunHeader {
+public struct CoalitionSimulationHeader: DrawRunHeader {
     public var kind = "coalition-simulation"
     /// The coalition's name and its content hash (after `--set`).
     public var scenario: String
@@ -294,13 +294,7 @@ public enum CoalitionSimulator {
     ///   draw and variant, or a file that cannot be read or written.
     public static func merge(_ paths: [String], into: String) throws -> (header: CoalitionSimulationHeader, records: Int, draws: Int) {
         typealias File = RecordsFile<CoalitionSimulationHeader, CoalitionSimulation.Draw>
-        let (h, rs, _) = try File.merge(paths) { "\($0.draw)|\($0.variant)" }
-        if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
-            throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
-                           + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")
-        }
-        let rank = { (r: CoalitionSimulation.Draw) in (r.draw, h.variants.firstIndex(of: r.variant) ?? 0) }
-        let sorted = rs.filter { $0.status != "interrupted" }.sorted { rank($0) < rank($1) }
+        let (h, sorted, _) = try File.mergeDraws(paths) { $0.status != "interrupted" }
         try File.finalize(into, header: h, records: sorted)
         let complete = Dictionary(grouping: sorted, by: \.draw).filter { $0.value.count == h.variants.count }.count
         return (h, sorted.count, complete)

@@ -176,6 +176,39 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     }
 }
 
+/// The header of a run of `draws` draws, each solved under every one of `variants`
+/// (a simulation, a coalition simulation).
+public protocol DrawRunHeader: RunHeader {
+    var draws: Int { get }
+    var variants: [String] { get }
+}
+
+/// One variant's solve of one draw of a `DrawRunHeader` run.
+public protocol DrawRecord: Codable, Sendable, Equatable {
+    var draw: Int { get }
+    var variant: String { get }
+}
+
+extension RecordsFile where Header: DrawRunHeader, Record: DrawRecord {
+    /// Merges the records files of one draw-by-variant run (`merge(_:key:)`), checks
+    /// that every record lies inside the run, and sorts them by draw, then by the
+    /// header's order of variants: the order an unsharded run writes.
+    ///
+    /// - Parameter keep: which records the merged file keeps (all by default).
+    /// - Throws: `RunError` as `merge(_:key:)`, and for a record of a draw beyond the
+    ///   run's count or of a variant it does not solve (an edited file or another run's).
+    public static func mergeDraws(_ paths: [String], keep: (Record) -> Bool = { _ in true })
+        throws -> (header: Header, records: [Record], skipped: [String]) {
+        let (h, rs, skipped) = try merge(paths) { "\($0.draw)|\($0.variant)" }
+        if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
+            throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
+                           + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")
+        }
+        let rank = { (r: Record) in (r.draw, h.variants.firstIndex(of: r.variant) ?? 0) }
+        return (h, rs.filter(keep).sorted { rank($0) < rank($1) }, skipped)
+    }
+}
+
 /// The JSON coding of records files: sorted keys and shortest numbers, so the
 /// same records give the same bytes.
 public enum RecordsCoding {

@@ -130,13 +130,7 @@ public enum Runs {
             return RunReport(summary: .sweep(h, sorted), jobsToSolve: 0, jobsTotal: h.points, resumed: sorted.count, skippedLines: skipped,
                              interrupted: false, failed: failed.count, recordCount: sorted.count, firstError: failed.first?.error)
         case "simulation":
-            let (h, rs, skipped) = try RecordsFile<SimulationHeader, SimulationRecord>.merge(paths) { "\($0.draw)|\($0.variant)" }
-            if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
-                throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
-                               + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")
-            }
-            let rank = { (r: SimulationRecord) in (r.draw, h.variants.firstIndex(of: r.variant) ?? 0) }
-            let sorted = rs.sorted { rank($0) < rank($1) }
+            let (h, sorted, skipped) = try RecordsFile<SimulationHeader, SimulationRecord>.mergeDraws(paths)
             if let into { try RecordsFile<SimulationHeader, SimulationRecord>.finalize(into, header: h, records: sorted) }
             let summary = SimulationSummary(records: sorted, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts)
             let failed = sorted.filter { $0.status == "error" }
