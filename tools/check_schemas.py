@@ -37,6 +37,7 @@ import glob
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +216,19 @@ def consistency(doc):
     return out
 
 
+
+ITEM = re.compile(r"^(?P<path>.*\*[^\[]*)\[(?P<ids>[^\]]+)\](#[1-9][0-9]*)?$")
+
+
+def drawn_name_known(key, names):
+    """A record's drawn name is one of the header's parameters, or an item of one drawn
+    per id: `countries.*.demand[CUB]`, one id per `*` (`STATE:` first in a coalition)."""
+    if key in names:
+        return True
+    m = ITEM.match(key)
+    return bool(m) and m["path"] in names and len(m["ids"].split(",")) == m["path"].count("*")
+
+
 def record_problems(header, docs):
     """Relations between the lines of a records file and its header: a sweep point's
     values are exactly the header's grid point; a draw's names are the header's
@@ -235,13 +249,13 @@ def record_problems(header, docs):
     elif kind == "simulation":
         names = set(header["parameters"])
         for n, r in docs:
-            unknown = sorted(set(r["drawn"]) - names)
+            unknown = sorted(k for k in r["drawn"] if not drawn_name_known(k, names))
             if unknown:
                 out.append(f"line {n}: drawn {unknown} not among the header's parameters")
     elif kind == "coalition-simulation":
         names, variants, states = set(header["parameters"]), set(header["variants"]), set(header["states"])
         for n, r in docs:
-            unknown = sorted(set(r["drawn"]) - names)
+            unknown = sorted(k for k in r["drawn"] if not drawn_name_known(k, names))
             if unknown:
                 out.append(f"line {n}: drawn {unknown} not among the header's parameters")
             if r["variant"] not in variants:

@@ -371,6 +371,35 @@ import LinearProgramming
         #expect(try ParameterPath("countries.*.demand.*", in: s).itemCount(in: s) == 6)
     }
 
+    /// A wildcard's draws are named item by item, and each name carries the factor its
+    /// own number was given (a records file says what every solve was given).
+    @Test func wildcardDrawsAreRecordedItemByItem() throws {
+        var s = try load(Self.small).base
+        let demand = try ParameterPath("countries.*.demand.*", in: s)
+        #expect(demand.itemLabels(in: s) == ["A,documents", "A,assistance", "A,visas", "B,documents", "B,assistance", "B,visas"]
+            .map { "countries.*.demand.*[\($0)]" })
+        #expect(try ParameterPath("countries.A.demand", in: s).itemLabels(in: s).isEmpty)
+        // A post whose case costs are a mapping holds one number per service.
+        s.posts[0].caseCosts = ["documents": 30]
+        #expect(try ParameterPath("posts.*.case_cost", in: s).itemLabels(in: s)
+            == ["posts.*.case_cost[PA]#1", "posts.*.case_cost[PA]#2", "posts.*.case_cost[PA]#3", "posts.*.case_cost[PB]", "posts.*.case_cost[PB-HON]"])
+        var spec = UncertaintySpec()
+        spec.parameters = [.init(path: demand, distribution: .uniform(min: 0.5, max: 1.5), relative: true)]
+        var drawnScenarios = [s]
+        let (drawn, errors) = spec.apply(draw: 7, to: &drawnScenarios)
+        #expect(errors.count == 1 && errors[0] == nil)
+        #expect(drawn.count == 6)
+        for (c, country) in s.countries.enumerated() {
+            for (k, service) in s.services.enumerated() where country.demands[k] > 0 {
+                // Records keep 6 decimals of a draw (Fmt.clean).
+                let factor = try #require(drawn["countries.*.demand.*[\(country.id),\(service.id)]"])
+                #expect(abs(drawnScenarios[0].countries[c].demands[k] - country.demands[k] * factor) <= 5e-7 * country.demands[k])
+            }
+        }
+        // Independent draws: not one factor for every item.
+        #expect(Set(drawn.values).count == 6)
+    }
+
     @Test func version2FileWithoutNewKeysGivesTheVersion1OptimumOnEveryShippedScenario() throws {
         let repo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let paths = try DipnetFileKind.search(under: [repo.appendingPathComponent("scenarios").path, Fixtures.path("tiny")]).scenarios

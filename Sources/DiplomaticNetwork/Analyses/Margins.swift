@@ -232,8 +232,9 @@ public enum Margins {
         case "posts": s.posts.map(\.id)
         case "partners": s.partners.map(\.id)
         case "criteria": s.criteria.map(\.id)
-        case "services": s.services.map(\.id)
+        case "services", "demand", "case_cost", "fee": s.services.map(\.id)   // countries.X.demand.*, posts.X.case_cost.*, partners.X.fee.*
         case "interests": s.interests.map(\.id)
+        case "scores": s.criteria.map(\.id)
         default: []
         }
         return ids.flatMap { id -> [String] in

@@ -222,6 +222,27 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         return max(1, n)
     }
 
+    /// The names of the numbers a wildcard path draws one by one, in the order
+    /// `apply` visits them: the path with the items' ids in brackets
+    /// (`countries.*.demand[CUB]`, `countries.*.demand.*[CUB,visas]`), and `#n` for
+    /// the n-th number of an item that holds several (a case cost by service). Empty
+    /// for a path without `*`, or when the names cannot be matched to the numbers.
+    public func itemLabels(in s: Scenario) -> [String] {
+        guard isWildcard else { return [] }
+        let stars = text.split(separator: ".", omittingEmptySubsequences: false).indices.filter {
+            text.split(separator: ".", omittingEmptySubsequences: false)[$0] == "*"
+        }
+        var labels: [String] = []
+        for item in Margins.items(of: text, in: s) {
+            guard let path = try? ParameterPath(item, in: s) else { return [] }
+            let parts = item.split(separator: ".", omittingEmptySubsequences: false)
+            let name = text + "[" + stars.map { String(parts[$0]) }.joined(separator: ",") + "]"
+            let n = path.itemCount(in: s)
+            labels += n == 1 ? [name] : (1...n).map { "\(name)#\($0)" }
+        }
+        return labels.count == itemCount(in: s) ? labels : []
+    }
+
     /// Sets the number; `transform` maps the current value to the new one
     /// (called once per item for a wildcard, so each may get its own draw).
     ///

@@ -152,7 +152,13 @@ public struct UncertaintySpec: Sendable {
             // one sample per item for wildcards, in scenario order
             let count = p.path.isWildcard ? targeted.first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
             let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
-            if !p.path.isWildcard { drawn[p.label] = Fmt.clean(samples[0]) }
+            if !p.path.isWildcard {
+                drawn[p.label] = Fmt.clean(samples[0])
+            } else if let first = targeted.first {
+                // Each item's own draw, so that the records say what every solve was given.
+                let prefix = p.state.map { "\($0):" } ?? ""
+                for (label, x) in zip(p.path.itemLabels(in: scenarios[first]), samples) { drawn[prefix + label] = Fmt.clean(x) }
+            }
             for k in targeted where errors[k] == nil {
                 var i = 0
                 do {
