@@ -67,7 +67,7 @@ public struct ScenarioFile: Sendable {
 
     func unknownVariant(_ variant: String) -> ScenarioError {
         ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
-                                  "no variant \"\(variant)\"\(didYouMean(variant, variantNames)); variants are: \(variantNames.joined(separator: ", "))")])
+                                  "no variant \"\(variant)\"\(didYouMean(variant, variantNames)), as asked; the file's variants are: \(variantNames.joined(separator: ", "))")])
     }
 
     /// Why a `+` combination may not name a variant twice.
@@ -155,7 +155,7 @@ public struct ScenarioFile: Sendable {
             for part in parts where !known.contains(part) {
                 let hint = comparisonNames.contains(part) ? " (\(part) is a comparison: dipnet compare \(path) \(part))" : ""
                 bag.error(variantsAt, "variants",
-                          "no variant \"\(part)\"\(hint.isEmpty ? didYouMean(part, known) : hint); variants are: \(known.joined(separator: ", "))")
+                          "no variant \"\(part)\"\(hint.isEmpty ? didYouMean(part, known) : hint), as the command line asks; the file's variants are: \(known.joined(separator: ", "))")
             }
         }
         let decoder = ScenarioDecoder(reading: reading, defaultName: name)
