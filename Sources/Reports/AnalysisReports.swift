@@ -291,28 +291,38 @@ extension AnalysisReport {
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond")])
         var raws: [[String]] = []
+        var held: [String] = []
         for r in m.rows {
             let q = label(r.question)
+            if let v = r.baselineValue {
+                held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(number(v))")
+            }
+            let now = number(r.current) + (r.baselineValue.map { " (baseline \(number($0)))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             if let x = r.flipsAt, let c = r.change {
-                t.rows.append([q, r.input, number(r.current), number(x), (c > 0 ? "+" : "") + number(c),
+                t.rows.append([q, r.input, now, number(x), (c > 0 ? "+" : "") + number(c),
                                r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated,
                                r.chanceBeyond.map { Fmt.percent($0) } ?? "–"])
             } else {
-                t.rows.append([q, r.input, number(r.current), "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))",
+                t.rows.append([q, r.input, now, "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))",
                                "", "", stated, ""])
             }
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
-                         r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound)])
+                         r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
+                         r.baselineValue.map(Fmt.plain) ?? ""])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "chance_beyond", "searched_low", "searched_high"]
+                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
+        if !held.isEmpty {
+            t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
+                           + Array(Set(held)).sorted().joined(separator: "; ") + ".")
+        }
         return t
     }
 
@@ -339,7 +349,7 @@ extension AnalysisReport {
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
-                             ("solves", .integer(r.solves))])
+                             ("baseline_value", .num(r.baselineValue)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"

@@ -370,7 +370,8 @@ public struct HTMLReport {
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
-            t += "<tr><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))</td>"
+            let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? ""
+            t += "<tr><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
             if let x = r.flipsAt, let c = r.change {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0

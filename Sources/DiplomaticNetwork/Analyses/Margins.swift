@@ -46,6 +46,10 @@ public struct MarginsResult: Sendable {
         /// With a stated distribution: the share of its draws on the far side of the flip
         /// from the value now, where the answer differs (one input at a time).
         public var chanceBeyond: Double? = nil
+        /// The baseline's own value when the variant sets the input otherwise: the input is
+        /// then part of what the variant assumes, so only the variant's value (`current`) is
+        /// moved and the baseline keeps this one (nil when both hold the same value).
+        public var baselineValue: Double? = nil
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -138,13 +142,19 @@ public enum Margins {
         // the solves at each value tried (the baseline's for every variant, a
         // variant's for its post decisions), and the plans at today's values.
         let solo = planner.sequential
-        let known = Dictionary(zip([base] + variants, plans).map { ($0.0.variant, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let solved = Array(zip([base] + variants, plans))
         let asked = questions
         let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [MarginsResult.Row] in
             let input = inputs[k]
             var memo = Memo(input: input, planner: solo)
-            for (name, plan) in known { memo.plans[Memo.Key(variant: name, x: input.current)] = plan }
-            return asked.map { q, a, b in search(q, a, b, input, memo: &memo, tolerance: tolerance) }
+            // Each scenario's plan is its plan at its own value of the input (a variant may set it).
+            for (s, plan) in solved {
+                memo.own[s.variant] = plan
+                if let x = input.path.value(in: s) { memo.plans[Memo.Key(variant: s.variant, x: x)] = plan }
+            }
+            return asked.map { q, a, b in
+                search(q, a, b, inputMoved(input, in: b ?? a, file: file, scale: scale), memo: &memo, tolerance: tolerance)
+            }
         }
         let results = perInput.flatMap { $0 }
         let rows = results.sorted { x, y in
@@ -314,6 +324,8 @@ public enum Margins {
         let input: Input
         let planner: Planner
         var plans: [Key: Plan] = [:]
+        /// Each scenario's plan with the input at the scenario's own value.
+        var own: [String: Plan] = [:]
         var failed: Set<Key> = []
         /// Solves actually run (not found in the memo).
         var solves = 0
@@ -334,14 +346,30 @@ public enum Margins {
         }
     }
 
+    /// The input as the scenario a question moves holds it: the same input when its value
+    /// there is the baseline's, else its value, search range and stated range around the
+    /// scenario's own value (a variant that sets the input assumes another value).
+    static func inputMoved(_ input: Input, in s: Scenario, file: ScenarioFile, scale: Double) -> Input {
+        guard let x = input.path.value(in: s), !same(x, input.current) else { return input }
+        return Margins.input(input.path, s, file, scale: scale)
+    }
+
+    static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1) }
+
     static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
                        memo: inout Memo, tolerance: Double) -> MarginsResult.Row {
         let before = memo.solves
+        // When the variant sets the input to another value than the baseline's, that value
+        // is part of what the variant assumes: only the variant's is moved, the baseline
+        // keeps its own (and its plan). Else both move together.
+        let baseValue = b == nil ? nil : input.path.value(in: a)
+        let held = baseValue.map { !same($0, input.current) } ?? false
         /// The answer at x as a number whose sign is the decision (nil: no plan there).
         func answer(_ x: Double) -> Double? {
             switch q.kind {
             case .beatsBaseline:
-                guard let b, let pa = memo.plan(a, at: x), let pb = memo.plan(b, at: x) else { return nil }
+                let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
+                guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
                 let d = pb.netBenefit - pa.netBenefit
                 return abs(d) < 1e-7 * max(1, abs(pa.netBenefit)) ? 0 : d
             case .postDecision(let post):
@@ -353,6 +381,7 @@ public enum Margins {
         let x0 = input.current
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
+        if held { row.baselineValue = baseValue }
         guard let f0 = answer(x0), f0 != 0 else { row.solves = solves; return row }
         let width = max(input.searched.upperBound - input.searched.lowerBound, 1e-12)
         // The final bracket's width: `tolerance` of the larger of the current value and
