@@ -33,9 +33,10 @@ public enum ComparisonReport {
 
     /// Which money rows are budget money and which are calibrated values: analysts quote
     /// the first as savings and must not quote the second as cash.
-    /// (Four lines, so that text tables keep within 100 columns.)
-    static let moneyNote = """
-        Budget money: Cost (running; closing and opening costs spread over the horizon; consular;
+    /// (Short lines, so that text tables keep within 100 columns.)
+    public static let moneyNote = """
+        Budget money, as the scenario's cost inputs state it (each sourced or an estimate: see its
+        sources): Cost (running; closing and opening costs spread over the horizon; consular;
         partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
         (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
         served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.

@@ -78,6 +78,7 @@ public struct HTMLReport {
         h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()
+        h += "<p class=\"note\">\(Self.esc(ComparisonReport.moneyNote.replacingOccurrences(of: "\n", with: " ")))</p>\n"
         h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + differencePartsChart() + costChart()
         h += "<h2>Decisions that differ</h2>\n" + decisionChart()
         if c.plans.contains(where: { $0.formatVersion >= 2 && $0.hasSolution }) {

@@ -130,7 +130,15 @@ public enum Margins {
                 throw ParameterError("--param \(path) is given twice: each input is searched once")
             }
             inputs = try only.map { text throws(ParameterError) in
-                let path = try ParameterPath(text, in: base)
+                let path: ParameterPath
+                do throws(ParameterError) { path = try ParameterPath(text, in: base) } catch {
+                    // `--param a,b` (as --variants and --lines take lists): one path a flag.
+                    let parts = text.split(separator: ",").map(String.init)
+                    if parts.count > 1, parts.allSatisfy({ (try? ParameterPath($0, in: base)) != nil }) {
+                        throw ParameterError("--param \(text): one path per --param; give " + parts.map { "--param \($0)" }.joined(separator: " "))
+                    }
+                    throw error
+                }
                 // a margin is one number's: a wildcard would search all its items together
                 if path.isWildcard { throw ParameterError("--param \(text): a margin is one number; name one item instead of *") }
                 return input(path, base, file, scale: scale)
