@@ -169,8 +169,12 @@ def argument_lines():
     development score it replaces) and the government's three arguments."""
     out = []
     for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
-        out.append('  arg-%s:\n    description: "Letter: %s (%s), %d a year, range %d-%d."\n    set:\n      countries.CUB.interests.%s: %d\n'
-                   % (iid.replace('_', '-'), label, src, val, lo, hi, iid, val))
+        # The academic line replaces the part of Cuba's development score it prices: say so
+        # where the line is shown (attribute's table quotes the description).
+        replaces = (', and Cuba\'s development score from %s to %s points (the academic part it replaces)'
+                    % (n(score['CUB']['development']), n(CUB_DEV_RESIDUAL))) if iid == 'university_cooperation' else ''
+        out.append('  arg-%s:\n    description: "Letter: %s (%s), %d a year, range %d-%d%s."\n    set:\n      countries.CUB.interests.%s: %d\n'
+                   % (iid.replace('_', '-'), label, src, val, lo, hi, replaces, iid, val))
         if iid == 'university_cooperation':
             out[-1] += '      countries.CUB.scores.development: %s    # was %s: the academic part is priced by this interest instead\n' % (
                 n(CUB_DEV_RESIDUAL), n(score['CUB']['development']))
