@@ -371,6 +371,34 @@ import LinearProgramming
         #expect(try ParameterPath("countries.*.demand.*", in: s).itemCount(in: s) == 6)
     }
 
+    /// An interest share a variant derives from a presence share (`scale` of its absent
+    /// default) follows that share in sweeps and draws, and may not leave 0…1 there either:
+    /// the file and --set refuse 1.8, and a sweep point solved with it closed the resident
+    /// post for an accredited presence worth 1.8 times the interest (hostile review).
+    @Test func aDerivedInterestShareStaysAShare() throws {
+        let f = try load("""
+            dipnet: 2
+            criteria: {geo: {weight: 1000}}
+            presence: {accredited: 0.4, represented: 0.2}
+            interests: {dialog: {}}
+            countries:
+              - {id: A, lat: 50.85, lon: 4.35, demand: 0, interests: {dialog: 100000}}
+              - {id: B, lat: 48.85, lon: 2.35, demand: 0}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 10000, capacity: 0}
+              - {id: PB, country: B, status: existing, annual_cost: 1000, capacity: 0, covers: [A], force: open}
+            variants: {s2: {scale: {interests.dialog.accredited: 2}}}
+            """)
+        var s = try f.scenario("s2")
+        let path = try ParameterPath("presence.accredited", in: s)
+        try path.set(&s, to: 0.3)
+        #expect(abs(s.shares(of: s.interests[0]).accredited - 0.6) < 1e-12)
+        #expect(throws: ParameterError.self) { try path.set(&s, to: 0.9) }
+        // The refused value leaves the scenario as it was; its plan keeps the resident post
+        // (100,000 with it against 60,000 accredited from PB).
+        #expect(try planner.solve(s).open.contains("PA"))
+    }
+
     /// A wildcard's draws are named item by item, and each name carries the factor its
     /// own number was given (a records file says what every solve was given).
     @Test func wildcardDrawsAreRecordedItemByItem() throws {

@@ -251,8 +251,17 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `ParameterError` when a new value leaves `range` or a count is not
     ///   whole, or the path cannot take a value in this scenario (a relative
-    ///   change of an absent budget; the total demand of several services when it is 0).
+    ///   change of an absent budget; the total demand of several services when it is 0),
+    ///   or when a number a variant derives from it (an interest share scaled from a
+    ///   presence share) leaves its own range. The scenario is then unchanged.
     public func apply(to s: inout Scenario, _ transform: (Double) -> Double) throws(ParameterError) {
+        // On an error the scenario is left as it was.
+        var t = s
+        try applyInPlace(&t, transform)
+        s = t
+    }
+
+    private func applyInPlace(_ s: inout Scenario, _ transform: (Double) -> Double) throws(ParameterError) {
         func checked(_ v: Double) throws(ParameterError) -> Double {
             guard v.isFinite, range.contains(v) else {
                 throw ParameterError("\(text) = \(v) is outside \(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
@@ -262,15 +271,37 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             if isInteger, v != v.rounded() { throw ParameterError("\(text) takes whole numbers, found \(Reading.format(v))") }
             return v
         }
-        func services(_ id: String) -> [Int] { id == "*" ? Array(s.services.indices) : s.serviceIndex(id).map { [$0] } ?? [] }
-        func interests(_ id: String) -> [Int] { id == "*" ? Array(s.interests.indices) : s.interests.firstIndex { $0.id == id }.map { [$0] } ?? [] }
         // A number a variant derived from another key (its absent default, scaled)
         // follows that key, as with `--set`: this path's own numbers are written
         // here and no longer derived; the rest are derived again afterwards.
         if !s.derivedDefaults.isEmpty {
             s.derivedDefaults.removeAll { overrides($0.target) }
         }
-        defer { if !s.derivedDefaults.isEmpty { s.rederiveDefaults() } }
+        do throws(ParameterError) { try write(to: &s, transform, checked) } catch {
+            if !s.derivedDefaults.isEmpty { s.rederiveDefaults() }
+            throw error
+        }
+        guard !s.derivedDefaults.isEmpty else { return }
+        s.rederiveDefaults()
+        // A number derived from this one may leave its own range (an interest share a
+        // variant scales by 2 from presence.accredited, at presence.accredited = 0.9: 1.8),
+        // which the file and --set refuse: so does every point and draw.
+        for d in s.derivedDefaults {
+            guard case .interestShare(let id, let accredited) = d.target, let i = s.interests.first(where: { $0.id == id }) else { continue }
+            let (share, key) = accredited ? (s.shares(of: i).accredited, "accredited") : (s.shares(of: i).represented, "represented")
+            if !(0...1).contains(share) {
+                throw ParameterError("\(text): the value set makes interests.\(id).\(key) "
+                                     + "\(Reading.format(share)) (\(Reading.format(d.factor)) × presence.\(key), as a variant scales it): expected a number from 0 to 1")
+            }
+        }
+    }
+
+    /// Writes the path's numbers (`apply` without the derived defaults).
+    private func write(to s: inout Scenario, _ transform: (Double) -> Double,
+                       _ checked: (Double) throws(ParameterError) -> Double) throws(ParameterError) {
+        let (allServices, allInterests) = (s.services.map(\.id), s.interests.map(\.id))
+        func services(_ id: String) -> [Int] { id == "*" ? Array(allServices.indices) : allServices.firstIndex(of: id).map { [$0] } ?? [] }
+        func interests(_ id: String) -> [Int] { id == "*" ? Array(allInterests.indices) : allInterests.firstIndex(of: id).map { [$0] } ?? [] }
         switch target {
         case .countryDemand(let id, let sv):
             for i in s.countries.indices where id == "*" || s.countries[i].id == id {
