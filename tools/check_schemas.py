@@ -144,8 +144,9 @@ def network_problems(where, optimum_open, optimum_nb, slack, networks):
     for path, open_, changed, nb in networks:
         if nb > optimum_nb and not close(nb, optimum_nb):
             out.append(f"{path}.net_benefit: {nb}, better than the optimum's {optimum_nb}")
-        floor = optimum_nb - slack * abs(optimum_nb)
-        if slack > 0 and nb < floor and not close(nb, floor):
+        # slack None: --around without a limit (0 is a limit: as good as the optimum)
+        floor = optimum_nb - (slack or 0) * abs(optimum_nb)
+        if slack is not None and nb < floor and not close(nb, floor):
             out.append(f"{path}.net_benefit: {nb}, beyond the slack (at least {floor})")
         net = frozenset(open_)
         if net == optimum:
@@ -266,7 +267,7 @@ def record_problems(header, docs):
             if strangers:
                 out.append(f"line {n}: states {strangers} not among the header's {sorted(states)}")
     elif kind == "alternatives":
-        out += network_problems("the optimum", header["optimum_open"], header["optimum_net_benefit"], header["slack"],
+        out += network_problems("the optimum", header["optimum_open"], header["optimum_net_benefit"], header.get("slack"),
                                 [(f"line {n}", r["open"], r["changed"], r["net_benefit"])
                                  for n, r in docs if "net_benefit" in r])
     return out

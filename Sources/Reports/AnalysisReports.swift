@@ -374,7 +374,7 @@ extension AnalysisReport {
 extension AnalysisReport {
     public static func alternativesTables(_ h: AlternativesRun.Header, _ records: [AlternativesRun.Record]) -> [Table] {
         var t = Table(title: h.around.isEmpty
-                        ? "Networks within \(Fmt.percent(h.slack, decimals: 1)) of the optimum (\(h.explore)), variant \(h.variant)"
+                        ? "Networks within \(Fmt.percent(h.slack ?? 0, decimals: 1)) of the optimum (\(h.explore)), variant \(h.variant)"
                         : "The best networks that decide \(h.around.joined(separator: ", ")) otherwise, variant \(h.variant)",
                       columns: [.init("Network", .left), .init("Net benefit"), .init("Against optimum"), .init("Cost"), .init("Coverage"),
                                 .init("Changes", .left)])
@@ -385,10 +385,9 @@ extension AnalysisReport {
         for r in records {
             guard let nb = r.net_benefit else {
                 // Infeasible under the slack row: no such network is that close to the optimum.
-                let withinSlack = r.status == "infeasible" && h.slack > 0
-                let why = withinSlack
-                    ? "none within \(Fmt.percent(h.slack, decimals: 1)) (\(Fmt.money(h.slack * abs(h.optimum_net_benefit))) a year)"
-                    : "no network"
+                let slack = r.status == "infeasible" ? h.slack : nil
+                let withinSlack = slack != nil
+                let why = slack.map { "none within \(Fmt.percent($0, decimals: 1)) (\(Fmt.money($0 * abs(h.optimum_net_benefit))) a year)" } ?? "no network"
                 t.rows.append([r.label, withinSlack ? "–" : r.status, "", "", "", r.error ?? why])
                 raws.append([r.label, "", "", "", "", "", r.status])
                 continue
@@ -403,9 +402,9 @@ extension AnalysisReport {
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
         if let first = records.first(where: { $0.net_benefit != nil }), !h.around.isEmpty {
             t.notes = ["Deciding \(h.around[first.job]) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - first.net_benefit!)) a year against the optimum."]
-        } else if !h.around.isEmpty, h.slack > 0, let first = records.first, first.status == "infeasible", first.error == nil {
-            t.notes = ["Deciding \(h.around[first.job]) otherwise costs more than \(Fmt.money(h.slack * abs(h.optimum_net_benefit))) a year "
-                       + "(\(Fmt.percent(h.slack, decimals: 1)) of the optimum's net benefit) against the optimum; without --slack the best such network is found at any loss."]
+        } else if !h.around.isEmpty, let slack = h.slack, let first = records.first, first.status == "infeasible", first.error == nil {
+            t.notes = ["Deciding \(h.around[first.job]) otherwise costs more than \(Fmt.money(slack * abs(h.optimum_net_benefit))) a year "
+                       + "(\(Fmt.percent(slack, decimals: 1)) of the optimum's net benefit) against the optimum; without --slack the best such network is found at any loss."]
         }
         let services = records.first { !$0.service_coverage.isEmpty }?.service_coverage.keys.sorted() ?? []
         var cov = Table(title: "Coverage by service", columns: [.init("Network", .left)] + services.map { .init($0) })
@@ -435,7 +434,7 @@ extension AnalysisReport {
             return JSONValue.object([
                 ("kind", .string("alternatives")), ("scenario", .string(h.scenario)), ("variant", .string(h.variant)),
             ] + changes(h.set) + [
-                ("slack", .number(h.slack)), ("explore", .string(h.explore)), ("around", .array(h.around.map(JSONValue.string))),
+                ("slack", .num(h.slack)), ("explore", .string(h.explore)), ("around", .array(h.around.map(JSONValue.string))),
                 ("optimum", .object([("net_benefit", .number(h.optimum_net_benefit)), ("open", .array(h.optimum_open.map(JSONValue.string)))]
                                     + (h.optimum_cost.map { [("cost", JSONValue.number($0))] } ?? [])
                                     + (h.optimum_coverage.map { [("coverage", JSONValue.number($0))] } ?? []))),

@@ -488,7 +488,7 @@ public struct HTMLReport {
         let posts = h.free_posts.filter { p in Set(networks.map { $0.2.contains(p) }).count > 1 }
         let summary = AlternativesSummary(header: h, records: records)
         var s = "<p class=\"note\">" + (h.around.isEmpty
-            ? "Networks within \(Fmt.percent(h.slack, decimals: 1)) of the optimal net benefit, each as different from the earlier ones as the slack allows (\(Self.esc(h.explore)))."
+            ? "Networks within \(Fmt.percent(h.slack ?? 0, decimals: 1)) of the optimal net benefit, each as different from the earlier ones as the slack allows (\(Self.esc(h.explore)))."
             : "The best networks that decide \(Self.esc(h.around.joined(separator: ", "))) otherwise.")
         s += " Of \(h.free_posts.count) free posts, \(summary.alwaysOpen.count) are open in every network found, \(summary.alwaysClosed.count) closed in every one, \(summary.free.count) differ.</p>\n"
         let cell = 20.0, colW = 96.0, left = 110.0, top = 52.0

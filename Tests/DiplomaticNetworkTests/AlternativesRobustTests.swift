@@ -58,7 +58,7 @@ import Testing
     @Test func aroundAPostGivesTheBestNetworksThatDecideItOtherwise() throws {
         let s = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("no-quota")
         let plans = try enumerate(s).filter { $0.net != nil }
-        let run = try AlternativesRun(s, scenarioHash: "", slack: 0, count: 3, around: ["PC"], planner: planner)
+        let run = try AlternativesRun(s, scenarioHash: "", slack: nil, count: 3, around: ["PC"], planner: planner)
         let optimumHasPC = run.header.optimum_open.contains("PC")
         // The optimum's row carries its cost and coverage (it showed blanks).
         let best = try planner.solve(s)
@@ -70,6 +70,15 @@ import Testing
         #expect(found.count == min(3, other.count))
         for (a, b) in zip(found, other) { #expect(abs(a - b) < 1e-6) }
         #expect(records.allSatisfy { $0.open.contains("PC") != optimumHasPC })
+        // A slack of 0 is a limit too: only networks as good as the optimum (it was read
+        // as no limit, and listed networks 334,000 worse).
+        let tight = try AlternativesRun(s, scenarioHash: "", slack: 0, count: 3, around: ["PC"], planner: planner)
+        let within = tight.run(job: 0, planner: planner, previous: &none)
+        #expect(other.first! < best.netBenefit - 1e-6)
+        #expect(within.allSatisfy { $0.net_benefit == nil } && within.first?.status == "infeasible", "\(within)")
+        // A network scored as it stands has no optimum to be near.
+        let scored = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")).scenario("status-quo")
+        #expect(throws: ParameterError.self) { try AlternativesRun(scored, scenarioHash: "", slack: 0.5, count: 3, planner: planner) }
     }
 
     @Test func robustClassesAgreeWithAFineGridOverTheEnumeration() throws {

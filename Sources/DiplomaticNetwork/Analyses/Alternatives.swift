@@ -58,7 +58,9 @@ public struct AlternativesRun: BatchAnalysis {
         public var variant: String
         /// Command-line changes (`--set PATH=VALUE`) applied after the variant; absent when none.
         public var set: [String]? = nil
-        public var slack: Double
+        /// Relative slack on the optimal net benefit (0.01 = 1%); nil with `around` and no
+        /// limit (a slack of 0 there asks for networks as good as the optimum only).
+        public var slack: Double?
         public var count: Int
         public var chains: Int
         public var explore: String
@@ -102,10 +104,17 @@ public struct AlternativesRun: BatchAnalysis {
     ///   - slack: relative slack on the optimal net benefit (0.01 = 1%); for `around`, an optional limit (nil: none).
     ///   - count: alternatives wanted (per post for `around`).
     ///   - chains: parallel diversity chains (1 = the classic sequential method).
-    /// - Throws: `ParameterError` (unknown post or region, no optimum), the solver's errors.
-    public init(_ s: Scenario, scenarioHash: String, slack: Double, count: Int, chains: Int = 1, explore: Exploration = .diversity,
+    /// - Throws: `ParameterError` (unknown post or region, a variant in evaluate mode, no optimum), the solver's errors.
+    public init(_ s: Scenario, scenarioHash: String, slack: Double?, count: Int, chains: Int = 1, explore: Exploration = .diversity,
                 around: [String] = [], planner: Planner) throws {
-        guard slack >= 0, slack.isFinite else { throw ParameterError("the slack must be a number ≥ 0") }
+        if let slack { guard slack >= 0, slack.isFinite else { throw ParameterError("the slack must be a number ≥ 0") } }
+        guard slack != nil || !around.isEmpty else { throw ParameterError("networks near the optimum need a slack") }
+        // A scored network has no optimum to be near: its posts are fixed by the mode, so
+        // "none within 50%" and a "better" network around a post misread it.
+        guard s.mode == .optimize else {
+            throw ParameterError("\(s.variant) scores the network as it stands (evaluate mode): it has no optimum to find alternatives to; "
+                                 + "name a variant that optimises (mode: optimize, the default)")
+        }
         guard count >= 1 else { throw ParameterError("ask for at least one alternative") }
         for p in around where s.post(p) == nil { throw ParameterError("no post \"\(p)\"\(didYouMean(p, s.posts.map(\.id)))") }
         if let twice = around.enumerated().first(where: { around[..<$0.offset].contains($0.element) })?.element {
@@ -159,7 +168,7 @@ public struct AlternativesRun: BatchAnalysis {
     /// The model with the near-optimality row.
     func nearOptimal(_ f: NetworkFormulation) -> Model {
         var m = f.model
-        let target = optimum.netBenefit - header.slack * abs(optimum.netBenefit)
+        let target = optimum.netBenefit - (header.slack ?? 0) * abs(optimum.netBenefit)
         m.add("near_optimal", m.objective >= target)
         return m
     }
@@ -241,8 +250,8 @@ public struct AlternativesRun: BatchAnalysis {
     func around(_ post: String, job: Int, planner: Planner) throws -> [Record] {
         let f = NetworkFormulation(scenario)
         var model = f.model
-        if header.slack > 0 {
-            model.add("near_optimal", model.objective >= optimum.netBenefit - header.slack * abs(optimum.netBenefit))
+        if let slack = header.slack {
+            model.add("near_optimal", model.objective >= optimum.netBenefit - slack * abs(optimum.netBenefit))
         }
         let pi = scenario.posts.firstIndex { $0.id == post }!
         let wasOpen = optimum.posts[pi].isOpen

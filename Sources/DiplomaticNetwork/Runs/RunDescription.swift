@@ -12,7 +12,7 @@ public struct RunDescription: Codable, Sendable, Equatable {
         case simulation(variants: [String]?, draws: Int?, seed: UInt64?)
         /// Near-optimal alternatives (see `AlternativesRun`): within `slack` of the optimum,
         /// `count` of them in `chains` parallel chains, or around posts.
-        case alternatives(variant: String, slack: Double, count: Int, chains: Int, explore: String, around: [String])
+        case alternatives(variant: String, slack: Double?, count: Int, chains: Int, explore: String, around: [String])
     }
 
     /// The scenario file.

@@ -325,7 +325,7 @@ struct AlternativesCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-        var fraction = posts.isEmpty ? 0.01 : 0
+        var fraction: Double? = posts.isEmpty ? 0.01 : nil
         if let text = slack {
             let t = text.trimmingCharacters(in: .whitespaces)
             guard let v = NumberSyntax.parse(t.hasSuffix("%") ? String(t.dropLast()) : t), v >= 0 else {
