@@ -447,10 +447,16 @@ enum CLI {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let records = d.appendingPathComponent("s.jsonl")
+        // A summary of part of the grid never replaces --out: the file keeps what it held
+        // (it was replaced by 75 of 200 points, unmarked, with a closure order of the part).
+        let out = d.appendingPathComponent("sweep.json")
+        try "previous result\n".write(to: out, atomically: true, encoding: .utf8)
         let (status, lines) = try CLI.interrupt(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=12000..20000:100000",
-                                                 "--records", records.path, "--quiet", "--jobs", "1"], onceRecords: records, reach: 30)
+                                                 "--records", records.path, "--quiet", "--jobs", "1", "-o", out.path, "-f", "json"],
+                                                onceRecords: records, reach: 30)
         #expect(status == 130)
         #expect(lines.count >= 30)
+        #expect(try String(contentsOf: out, encoding: .utf8) == "previous result\n")
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
         // and the run resumes to completion of a smaller range later; here: resume refuses a different range
         let other = try CLI.run(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=1..2:2", "--records", records.path, "--resume"])

@@ -44,9 +44,33 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
     if report.jobsToSolve < report.jobsTotal || description.shard.count > 1 {
         solver.note("\(label): solved \(report.jobsToSolve) of \(report.jobsTotal)\(description.shard.count > 1 ? " (shard \(description.shard))" : "")")
     }
+    if report.interrupted {
+        // A run cut short is not the run asked for: its summary never replaces --out (the
+        // file keeps what it held, no half a sweep under the full one's name); it goes to
+        // standard output, said to be partial, and the records keep every finished job.
+        let resume = description.records.map { "; dipnet \(resumeHint(description)) --records \($0) --resume finishes it" }
+            ?? "; run it again (with --records FILE, a run cut short can be resumed)"
+        note("interrupted: \(report.recordCount) records finished before the stop; the summary below covers them only"
+             + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
+        if output.format != .xlsx && output.format != .datapackage {
+            var partial = output
+            partial.out = nil
+            try emit(Report(report.summary), partial)
+        }
+        throw ExitCode(130)
+    }
     try emit(Report(report.summary), output)
-    if report.interrupted { throw ExitCode(130) }
     try failIfUnsolved(report, what: label == "points" ? "point" : "solve")
+}
+
+/// The subcommand of a run, for a resume hint (`sweep FILE`, `simulate FILE`, …).
+func resumeHint(_ d: RunDescription) -> String {
+    let command = switch d.analysis {
+    case .sweep: "sweep"
+    case .simulation: "simulate"
+    case .alternatives: "alternatives"
+    }
+    return "\(command) \(d.scenario) … (the same options)"
 }
 
 /// Says how many solves failed and why (the first error); exits 1 when none
