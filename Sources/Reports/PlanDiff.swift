@@ -17,9 +17,10 @@ public struct PlanDiff: Sendable {
     public var nowOpen: [String]
     public var nowClosed: [String]
     public var presence: [(country: String, a: String?, b: String?)]
-    /// Cases that moved between handlers, per country (moves of at least half a case
-    /// and more than the tolerance).
-    public var moved: [(country: String, handler: String, a: Double, b: Double)]
+    /// Cases that moved between handlers, per country and, when both results give cases
+    /// by service (format version 2), per service (nil: all services together); moves of at
+    /// least half a case and more than the tolerance; cases a year.
+    public var moved: [(country: String, handler: String, service: String?, a: Double, b: Double)]
     /// Rules whose outcome differs: satisfied in one result and not in the other, or
     /// present in one only (its message on each side, nil when absent).
     public var rules: [(rule: String, a: String?, b: String?)]
@@ -81,8 +82,7 @@ public struct PlanDiff: Sendable {
             guard let v = cur, !(v is NSNull) else { return nil }
             // A JSON true or false is an NSNumber too (of ObjC type "c"): a figure is a number, nothing else.
             guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else {
-                let shown = v is String ? "\"\(String(describing: v).prefix(40))\"" : (v as? NSNumber).map { $0.boolValue ? "true" : "false" } ?? "\(type(of: v))"
-                malformed.append("\(label): \(path.joined(separator: ".")) holds \(shown), expected a number")
+                malformed.append("\(label): \(path.joined(separator: ".")) holds \(Self.jsonKind(v)), expected a number")
                 return nil
             }
             return n.doubleValue
@@ -101,15 +101,32 @@ public struct PlanDiff: Sendable {
         for sv in keys("services") { v2 += ["coverage", "own", "partners", "unserved", "income"].map { ["services", sv, $0] } }
         for i in keys("interests") { v2.append(["interests", i]) }
         var all = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0, labels.0), b: num(y, $0, labels.1)) }
-        func posts(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["open"] as? [String]) ?? []) }
+        // Post lists hold ids (strings), nothing else: a number in one was read as absent.
+        func postIDs(_ o: [String: Any], _ key: String, _ label: String) -> Set<String> {
+            guard let v = (o["posts"] as? [String: Any])?[key], !(v is NSNull) else { return [] }
+            guard let list = v as? [Any] else {
+                malformed.append("\(label): posts.\(key) holds \(Self.jsonKind(v)), expected a list of post ids")
+                return []
+            }
+            if let odd = list.first(where: { !($0 is String) }) {
+                malformed.append("\(label): posts.\(key) lists \(Self.jsonKind(odd)), expected post ids (strings)")
+                return []
+            }
+            return Set(list as! [String])
+        }
         // A result without a plan (infeasible, failed) has no decisions or flows to compare:
         // has_solution in the header says it, rather than every post "open in A only".
         let planned = (x["has_solution"] as? Bool ?? true) && (y["has_solution"] as? Bool ?? true)
-        let pa = posts(x), pb = posts(y)
+        let pa = postIDs(x, "open", labels.0), pb = postIDs(y, "open", labels.1)
+        let oa = postIDs(x, "opened", labels.0), ob = postIDs(y, "opened", labels.1)
         nowOpen = planned ? pb.subtracting(pa).sorted() : []
         nowClosed = planned ? pa.subtracting(pb).sorted() : []
-        for (o, label) in [(x, labels.0), (y, labels.1)] where o["countries"] != nil && !(o["countries"] is [Any]) {
-            malformed.append("\(label): countries holds \(type(of: o["countries"]!)), expected a list")
+        for (o, label) in [(x, labels.0), (y, labels.1)] {
+            if let c = o["countries"], !(c is [Any]) { malformed.append("\(label): countries holds \(Self.jsonKind(c)), expected a list") }
+            let listed = ((o["countries"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["id"] as? String }
+            if let twice = listed.enumerated().first(where: { listed[..<$0.offset].contains($0.element) })?.element {
+                malformed.append("\(label): countries lists \(twice) twice")
+            }
         }
         func countries(_ o: [String: Any]) -> [String: [String: Any]] {
             Dictionary(((o["countries"] as? [[String: Any]]) ?? []).compactMap { c in (c["id"] as? String).map { ($0, c) } },
@@ -131,6 +148,37 @@ public struct PlanDiff: Sendable {
                 }
             }
         }
+        // Cases by handler, per service when both results give them (format version 2: a
+        // move between services of one handler is a move too), else in total; every count a number.
+        struct Handler: Hashable, Comparable {
+            var id: String, service: String?
+            static func < (l: Handler, r: Handler) -> Bool { (l.id, l.service ?? "") < (r.id, r.service ?? "") }
+        }
+        func handled(_ c: [String: Any]?, _ id: String, _ label: String, byService: Bool) -> [Handler: Double] {
+            var out: [Handler: Double] = [:]
+            if byService {
+                for (sv, row) in (c?["handled_by_service"] as? [String: Any]) ?? [:] {
+                    for (h, _) in (row as? [String: Any]) ?? [:] { out[Handler(id: h, service: sv)] = num(c ?? [:], ["handled_by_service", sv, h], label) }
+                }
+            } else {
+                for (h, _) in (c?["handled"] as? [String: Any]) ?? [:] { out[Handler(id: h, service: nil)] = num(c ?? [:], ["handled", h], label) }
+            }
+            return out
+        }
+        var movedCases: [(String, String, String?, Double, Double)] = []
+        for id in ids {
+            let byService = ca[id]?["handled_by_service"] is [String: Any] && cb[id]?["handled_by_service"] is [String: Any]
+            let (la, lb) = ("\(labels.0): countries.\(id)", "\(labels.1): countries.\(id)")
+            let ha = handled(ca[id], id, la, byService: byService)
+            let hb = handled(cb[id], id, lb, byService: byService)
+            // The totals are read (and checked) either way.
+            if byService { _ = (handled(ca[id], id, la, byService: false), handled(cb[id], id, lb, byService: false)) }
+            for h in Set(ha.keys).union(hb.keys).sorted() {
+                let u = ha[h] ?? 0, v = hb[h] ?? 0
+                if abs(u - v) >= max(0.5, tolerance * max(1, abs(u), abs(v))) { movedCases.append((id, h.id, h.service, u, v)) }
+            }
+        }
+        moved = planned ? movedCases : []
         figures = all
         if !malformed.isEmpty { throw ParameterError(malformed.prefix(10).joined(separator: "; ")) }
         // Rules: a rule met in one result and broken in the other, or checked in one only.
@@ -162,20 +210,23 @@ public struct PlanDiff: Sendable {
             return (name, shown(p), shown(q))
         }
         // posts.opened: candidates opened, compared like the open posts.
-        func opened(_ o: [String: Any]) -> Set<String> { Set(((o["posts"] as? [String: Any])?["opened"] as? [String]) ?? []) }
-        let oa = opened(x), ob = opened(y)
         openedChanges = (ob.subtracting(oa).sorted().map { ($0, false, true) } + oa.subtracting(ob).sorted().map { ($0, true, false) })
         presence = ids.compactMap { id in
             let p = ca[id]?["presence"] as? String, q = cb[id]?["presence"] as? String
             return p == q ? nil : (id, p, q)
         }
-        moved = !planned ? [] : ids.flatMap { id -> [(String, String, Double, Double)] in
-            let ha = (ca[id]?["handled"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-            let hb = (cb[id]?["handled"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-            return Set(ha.keys).union(hb.keys).sorted().compactMap { h in
-                let u = ha[h] ?? 0, v = hb[h] ?? 0
-                return abs(u - v) >= max(0.5, tolerance * max(1, abs(u), abs(v))) ? (id, h, u, v) : nil
-            }
+
+    }
+
+    /// What a JSON value is, in words for a message: `"many"`, `true`, a list, an object, null.
+    static func jsonKind(_ v: Any) -> String {
+        switch v {
+        case is NSNull: return "null"
+        case let s as String: return "\"\(s.prefix(40))\""
+        case let n as NSNumber: return String(cString: n.objCType) == "c" ? (n.boolValue ? "true" : "false") : "\(n)"
+        case is [Any]: return "a list"
+        case is [String: Any]: return "an object"
+        default: return "a value of another kind"
         }
     }
 
@@ -202,10 +253,11 @@ public struct PlanDiff: Sendable {
         pres.rows = presence.map { [$0.country, $0.a ?? "(absent)", $0.b ?? "(absent)"] }
         pres.rawRows = presence.map { [$0.country, $0.a ?? "", $0.b ?? ""] }
         pres.fields = ["country", "a", "b"]
-        var moves = Table(title: "Cases that moved", columns: [.init("Country", .left), .init("Handler", .left), .init(labelA), .init(labelB)])
-        moves.rows = moved.map { [$0.country, $0.handler, Fmt.money($0.a), Fmt.money($0.b)] }
-        moves.rawRows = moved.map { [$0.country, $0.handler, Fmt.plain($0.a), Fmt.plain($0.b)] }
-        moves.fields = ["country", "handler", "a", "b"]
+        var moves = Table(title: "Cases that moved", columns: [.init("Country", .left), .init("Handler", .left), .init("Service", .left),
+                                                               .init(labelA), .init(labelB)])
+        moves.rows = moved.map { [$0.country, $0.handler, $0.service ?? "all", Fmt.money($0.a), Fmt.money($0.b)] }
+        moves.rawRows = moved.map { [$0.country, $0.handler, $0.service ?? "", Fmt.plain($0.a), Fmt.plain($0.b)] }
+        moves.fields = ["country", "handler", "service", "a", "b"]
         var ruleTable = Table(title: "Rules whose outcome changed", columns: [.init("Rule", .left), .init(labelA, .left), .init(labelB, .left)])
         ruleTable.rows = rules.map { [$0.rule, $0.a ?? "(not checked)", $0.b ?? "(not checked)"] }
         ruleTable.rawRows = rules.map { [$0.rule, $0.a ?? "", $0.b ?? ""] }
@@ -232,6 +284,7 @@ public struct PlanDiff: Sendable {
                 ("presence", .array(presence.map { .object([("country", .string($0.country)), ("a", $0.a.map(JSONValue.string) ?? .null),
                                                             ("b", $0.b.map(JSONValue.string) ?? .null)]) })),
                 ("moved", .array(moved.map { .object([("country", .string($0.country)), ("handler", .string($0.handler)),
+                                                      ("service", $0.service.map(JSONValue.string) ?? .null),
                                                       ("a", .number($0.a)), ("b", .number($0.b))]) })),
                 ("rules", .array(rules.map { .object([("rule", .string($0.rule)), ("a", $0.a.map(JSONValue.string) ?? .null),
                                                       ("b", $0.b.map(JSONValue.string) ?? .null)]) })),

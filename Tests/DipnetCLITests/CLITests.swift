@@ -292,6 +292,42 @@ enum CLI {
         }
     }
 
+    /// diff reads every count it compares (a handled count "many" read as 0), takes post
+    /// lists of ids only (a number in one dropped the list), refuses a country listed twice,
+    /// and compares cases per service when both results give them (a moved visa count read
+    /// "No differences"): hostile review. Messages name JSON kinds, not Swift types.
+    @Test func diffReadsEveryCountItCompares() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let a = d.appendingPathComponent("a.json").path, b = d.appendingPathComponent("b.json").path
+        #expect(try CLI.run(["solve", "Tests/DiplomaticNetworkTests/Fixtures/v2/services.yaml", "-f", "json", "--quiet", "-o", a]).status == 0)
+        func variant(_ change: (inout [String: Any]) -> Void) throws -> CLI.Run {
+            var o = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as! [String: Any]
+            change(&o)
+            try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: b))
+            return try CLI.run(["diff", a, b])
+        }
+        func firstCountry(_ o: inout [String: Any], _ change: (inout [String: Any]) -> Void) {
+            var cs = o["countries"] as! [[String: Any]]
+            change(&cs[0])
+            o["countries"] = cs
+        }
+        let visas = try variant { o in firstCountry(&o) { c in
+            var bs = c["handled_by_service"] as! [String: [String: Any]]
+            bs["visas"]!["PA"] = 999
+            c["handled_by_service"] = bs
+        } }
+        #expect(visas.status == 1 && visas.out.contains("visas") && visas.out.contains("999"), "\(visas.out)")
+        let many = try variant { o in firstCountry(&o) { c in c["handled"] = ["PA": "many"] } }
+        #expect(many.status == 2 && many.err.contains("handled.PA holds \"many\", expected a number"), "\(many.err)")
+        let odd = try variant { o in o["posts"] = ["open": ["PA", 5], "closed": [], "opened": []] }
+        #expect(odd.status == 2 && odd.err.contains("posts.open lists 5"), "\(odd.err)")
+        let twice = try variant { o in o["countries"] = (o["countries"] as! [Any]) + [(o["countries"] as! [Any])[0]] }
+        #expect(twice.status == 2 && twice.err.contains("lists A twice"), "\(twice.err)")
+        let null = try variant { o in o["countries"] = NSNull() }
+        #expect(null.status == 2 && null.err.contains("countries holds null") && !null.err.contains("NSNull"), "\(null.err)")
+    }
+
     @Test func infeasibleSolveExplainsWhy() throws {
         let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
         #expect(r.status == 0)
