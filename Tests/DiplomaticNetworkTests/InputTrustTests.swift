@@ -121,6 +121,12 @@ import LinearProgramming
         #expect(excel.base.posts == plain.base.posts)
         #expect(excel.base.countries[1].demand == 50.5)
         #expect(excel.warnings.isEmpty)
+        // With decimal ",", 1.500 is 1500: a point that does not group thousands (1.5,
+        // 12.34, 1.00) is an error, not one and a half beside it (hostile review).
+        for odd in ["6.0", "6.00", "6.0000", "60.00"] {
+            let ds = try diagnostics(of: declared, files: ["c.csv": semicolon(Self.countries), "p.csv": excelPosts.replacingOccurrences(of: "6.000", with: odd)])
+            #expect(ds.contains { $0.severity == .error && $0.path == "posts[0].annual_cost" && $0.message.contains("not a number with decimal") }, "\(odd): \(ds)")
+        }
     }
 
     @Test func emptyRowsAndTrailingUnnamedColumnsAreSkipped() throws {

@@ -246,7 +246,15 @@ enum CSVTables {
                 } else {
                     if !layout.text.contains(column.key) {
                         if dialect.decimalComma {
-                            text = commaDecimal(text) ?? text
+                            if let number = commaDecimal(text) {
+                                text = number
+                            } else if text.contains("."), Double(text) != nil {
+                                // 1.500 is 1500 here: 1.5 would be read as one and a half beside it.
+                                let name = column.nested.map { "\(column.key).\($0)" } ?? column.key
+                                bag.error(loc, "\(table)[\(items.count)].\(name)",
+                                          "\(text) is not a number with decimal \",\": a point groups thousands in threes (1.234,5); "
+                                          + "write \(text.replacingOccurrences(of: ".", with: ",")) for a decimal fraction")
+                            }
                         } else if layout.amounts.contains(column.key), looksLikeThousands(text) {
                             let name = column.nested.map { "\(column.key).\($0)" } ?? column.key
                             bag.warning(loc, "\(table)[\(items.count)].\(name)",
