@@ -328,6 +328,19 @@ enum CLI {
         #expect(null.status == 2 && null.err.contains("countries holds null") && !null.err.contains("NSNull"), "\(null.err)")
     }
 
+    /// A variant without a plan is a result for solve (exit 0, status infeasible) and a
+    /// failure for the analyses that need one (exit 1), never "invalid input" (exit 2,
+    /// which alternatives and margins gave: hostile review).
+    @Test func analysesOfAVariantWithoutAPlanExitOne() throws {
+        let infeasible = ["--set", "rules.min_coverage=1", "--set", "posts.*.capacity=0"]
+        let file = "scenarios/tutorial/caribbean.yaml"
+        #expect(try CLI.run(["solve", file, "--quiet"] + infeasible).status == 0)
+        let alternatives = try CLI.run(["alternatives", file, "--quiet"] + infeasible)
+        #expect(alternatives.status == 1 && alternatives.err.contains("no optimum"), "\(alternatives.err)")
+        let margins = try CLI.run(["margins", file, "--variants", "base", "--baseline", "status-quo", "--quiet"] + infeasible)
+        #expect(margins.status == 1 && margins.err.contains("no plan"), "\(margins.err)")
+    }
+
     @Test func infeasibleSolveExplainsWhy() throws {
         let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
         #expect(r.status == 0)

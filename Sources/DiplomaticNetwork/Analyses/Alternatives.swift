@@ -104,7 +104,7 @@ public struct AlternativesRun: BatchAnalysis {
     ///   - slack: relative slack on the optimal net benefit (0.01 = 1%); for `around`, an optional limit (nil: none).
     ///   - count: alternatives wanted (per post for `around`).
     ///   - chains: parallel diversity chains (1 = the classic sequential method).
-    /// - Throws: `ParameterError` (unknown post or region, a variant in evaluate mode, no optimum), the solver's errors.
+    /// - Throws: `ParameterError` (unknown post or region, a variant in evaluate mode), `NoPlanError` (the variant has no optimum), the solver's errors.
     public init(_ s: Scenario, scenarioHash: String, slack: Double?, count: Int, chains: Int = 1, explore: Exploration = .diversity,
                 around: [String] = [], planner: Planner) throws {
         if let slack { guard slack >= 0, slack.isFinite else { throw ParameterError("the slack must be a number ≥ 0") } }
@@ -132,7 +132,7 @@ public struct AlternativesRun: BatchAnalysis {
         }
         let best = try planner.solve(s)
         guard best.hasSolution, let solution = best.solution else {
-            throw ParameterError("variant \(s.variant) has no optimum (\(best.status)): there is nothing to be near")
+            throw NoPlanError("variant \(s.variant) has no optimum (\(best.status)): there is nothing to be near")
         }
         scenario = s
         optimum = best

@@ -93,7 +93,8 @@ public enum Margins {
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a
-    ///   path in `only` that names nothing, the solver's errors.
+    ///   path in `only` that names nothing, `NoPlanError` when a variant has no plan
+    ///   (no answer to flip), the solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
                            only: [String]? = nil, tolerance: Double = 1e-3) throws -> MarginsResult {
         let clock = ContinuousClock()
@@ -103,7 +104,7 @@ public enum Margins {
         let plans = try planner.solveAll([base] + variants)
         guard plans.allSatisfy(\.hasSolution) else {
             let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
-            throw ParameterError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
+            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
         }
         let basePlan = plans[0]
         // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
