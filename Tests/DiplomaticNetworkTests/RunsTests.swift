@@ -146,6 +146,22 @@ import Testing
         #expect(try Runs.merge([path("odd.jsonl")]).skippedLines.count == 1)
     }
 
+    /// Axes that change the same numbers, a --set of a swept number, and an empty list
+    /// item are refused: the values shown would not be the values solved (hostile review).
+    @Test func aSweepRefusesAxesThatOverrideEachOther() throws {
+        let v2 = try ScenarioFile.load(Fixtures.path("v2/services.yaml"))
+        for pair in [["countries.A.demand=0,500", "countries.A.demand.visas=1,2"], ["posts.*.annual_cost=1,2", "posts.PA.annual_cost=1,2"],
+                     ["posts.PA.annual_cost=1,2", "posts.*.annual_cost=1,2"]] {
+            #expect(throws: ParameterError.self, "\(pair)") { try SweepRun(file: v2, variant: "base", parameters: pair) }
+        }
+        // Inputs that do not overlap sweep together.
+        #expect(try SweepRun(file: v2, variant: "base", parameters: ["posts.PA.annual_cost=1,2", "posts.PB.annual_cost=1,2"]).jobCount == 4)
+        #expect(try SweepRun(file: v2, variant: "base", parameters: ["countries.A.demand.visas=1,2", "countries.A.demand.documents=1,2"]).jobCount == 4)
+        let set = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=7"])
+        #expect(throws: ParameterError.self) { try SweepRun(file: set, variant: "base", parameters: ["posts.PA.annual_cost=0,5"]) }
+        #expect(throws: ParameterError.self) { try SweepRun(file: v2, variant: "base", parameters: ["posts.PA.annual_cost=1,2,,3"]) }
+    }
+
     @Test func aSweepPathTheVariantCannotTakeFailsBeforeAnySolve() throws {
         let file = try ScenarioFile.load(Self.tiny)
         // base has no budget: a sweep point creates it, as --set would.

@@ -435,6 +435,31 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether setting this path changes a number `other` names: the same number, a part
+    /// or the whole of it (`countries.A.demand` and `countries.A.demand.visas`), an item of
+    /// a wildcard (`posts.*.annual_cost` and `posts.PA.annual_cost`), or a number a
+    /// variant derives from it. Found by setting this path a little off its value in a copy
+    /// of `s` and reading `other`'s numbers before and after.
+    public func overlaps(_ other: ParameterPath, in s: Scenario) -> Bool {
+        func numbers(_ t: Scenario) -> [Double] {
+            var copy = t
+            var out: [Double] = []
+            try? other.apply(to: &copy) { out.append($0); return $0 }
+            return out
+        }
+        let before = numbers(s)
+        var t = s
+        let range = self.range, integer = isInteger
+        let nudge: (Double) -> Double = { v in
+            if v.isNaN { return v }   // an absent budget or cap: nothing to change
+            if integer { return v >= range.lowerBound + 1 ? v - 1 : v + 1 }
+            let w = v == 0 ? min(range.upperBound, 1e-3) : v * 0.999
+            return range.contains(w) ? w : v * 1.001
+        }
+        guard (try? apply(to: &t, nudge)) != nil else { return false }
+        return numbers(t) != before
+    }
+
     /// True when this path writes the derived number `t` itself.
     func overrides(_ t: Scenario.DerivedDefault.Target) -> Bool {
         func picks(_ id: String, _ other: String) -> Bool { id == "*" || id == other }

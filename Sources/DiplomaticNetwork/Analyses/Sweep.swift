@@ -22,7 +22,8 @@ public struct SweepAxis: Sendable {
             }
             values = (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
         } else {
-            let items = spec.split(separator: ",").map { Reading.parseNumber(String($0)) }
+            // An empty item (1,2,,3) is a typo, not a value to drop.
+            let items = spec.split(separator: ",", omittingEmptySubsequences: false).map { Reading.parseNumber(String($0)) }
             guard !items.isEmpty, items.allSatisfy({ $0?.isFinite == true }) else {
                 throw ParameterError("expected \(path)=A,B,C with numbers, found \"\(spec)\"")
             }
@@ -153,7 +154,8 @@ public struct SweepRun: BatchAnalysis {
     /// Builds the grid of `parameters` (`PATH=LO..HI:N` or `PATH=A,B,C`, one or two).
     ///
     /// - Throws: `ScenarioError` for an unknown variant; `ParameterError` for a
-    ///   path that names nothing or that the variant cannot take (a budget it has not).
+    ///   path that names nothing or that the variant cannot take (a budget it has not),
+    ///   two axes that change the same numbers, or a `--set` of a swept number.
     public init(file: ScenarioFile, variant: String, parameters: [String]) throws {
         let base = try file.scenario(variant)
         guard (1...2).contains(parameters.count) else { throw ParameterError("a sweep takes one or two parameters, found \(parameters.count)") }
@@ -165,6 +167,22 @@ public struct SweepRun: BatchAnalysis {
         if !problems.isEmpty { throw ParameterError(problems.joined(separator: "\nerror: ")) }
         if axes.count == 2, axes[0].path.text == axes[1].path.text {
             throw ParameterError("both parameters name \(axes[0].path.text): the two axes of a sweep must be different inputs")
+        }
+        // Two axes that change one number (a country's demand and one service's, every post's
+        // cost and one post's): the later would override the earlier, so the values the
+        // first axis shows would not be the values solved.
+        if axes.count == 2, axes[0].path.overlaps(axes[1].path, in: base) || axes[1].path.overlaps(axes[0].path, in: base) {
+            throw ParameterError("\(axes[0].path.text) and \(axes[1].path.text) change the same numbers: the second axis would override "
+                                 + "the first, so its values would not be the ones solved; sweep inputs that do not overlap")
+        }
+        // A --set of a swept number is overridden at every point: say so rather than list it
+        // among the run's changes as if it held.
+        for change in file.changes {
+            let path = String(change.prefix { $0 != "=" })
+            guard let set = try? ParameterPath(path, in: base) else { continue }
+            if let axis = axes.first(where: { $0.path.overlaps(set, in: base) || set.overlaps($0.path, in: base) }) {
+                throw ParameterError("--set \(change) changes what the sweep sets at every point (\(axis.path.text)); drop it or sweep another input")
+            }
         }
         // The grid is held in memory: as many points as a simulation may have draws.
         let points = axes.reduce(1.0) { $0 * Double($1.values.count) }
