@@ -57,7 +57,10 @@ public enum AtomicFile {
         }
         guard isDir.boolValue else { throw FileWriteError("cannot write \(path): \(dir.path) is a file, not a directory") }
         let path = url.path
-        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        // A name near the file system's 255 bytes leaves no room for the suffix: then the
+        // temporary file is named by the UUID alone.
+        let stem = url.lastPathComponent.utf8.count > 200 ? "" : url.lastPathComponent + "."
+        let temporary = dir.appendingPathComponent(".\(stem)\(UUID().uuidString).tmp").path
         do {
             try body(temporary)
             // Flush the data before the rename: after a crash the target holds
@@ -138,7 +141,7 @@ public enum AtomicDirectory {
             }
             replacing = !present.isEmpty
         }
-        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let staging = parent.appendingPathComponent(".\(url.lastPathComponent.utf8.count > 200 ? "" : url.lastPathComponent + ".")\(UUID().uuidString).tmp")
         let old = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).old")
         do {
             do { try fm.createDirectory(at: staging, withIntermediateDirectories: false) }

@@ -107,7 +107,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "CSV for scripts (standard: `,` and `.`) or for Excel in a comma-decimal locale (excel: UTF-8 BOM, `;`, `,`).")
     var csvDialect: CSVDialect = .standard
 
-    func validate() throws {
+    mutating func validate() throws {
+        // `-o -` is standard output, as in most tools (it wrote a file named "-").
+        if out == "-" {
+            guard format.isText else { throw ValidationError("--format \(format.rawValue) writes files: give --out a path, not -") }
+            out = nil
+        }
         if !format.isText && out == nil {
             throw ValidationError("--format \(format.rawValue) writes \(format == .xlsx ? "a workbook" : "a folder"): give --out \(format == .xlsx ? "FILE.xlsx" : "FOLDER")")
         }
@@ -278,6 +283,12 @@ final class OutputGuard: @unchecked Sendable {
     ///   path, or (with `folder`) a folder that holds an input.
     func claim(_ path: String, as role: String, folder: Bool = false) throws {
         lock.lock(); defer { lock.unlock() }
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else { throw UserError("\(role) needs a path; it was given an empty one") }
+        // A name the file system cannot hold is refused now, not after a long run.
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        if name.utf8.count > 255 {
+            throw UserError("cannot write \(path.prefix(60))… (\(role)): its name has \(name.utf8.count) bytes, and file systems hold at most 255; give a shorter name")
+        }
         let key = Self.canonical(path)
         if let input = inputs[key] {
             throw UserError("cannot write \(path) (\(role)): it is \(input), an input of this run; give another path")

@@ -341,6 +341,22 @@ enum CLI {
         #expect(margins.status == 1 && margins.err.contains("no plan"), "\(margins.err)")
     }
 
+    /// `-o -` is standard output (it wrote a file named "-"); a name longer than file
+    /// systems hold, or an empty one, is refused before any solve; a name of 250 bytes is
+    /// written (its temporary file's name no longer overflows). Hostile review.
+    @Test func outputPathsDashLongAndEmpty() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let dash = try CLI.run(["solve", CLI.tiny, "-o", "-", "-f", "json", "--quiet"], in: d)
+        #expect(dash.status == 0 && dash.out.hasPrefix("{") && !FileManager.default.fileExists(atPath: d.appendingPathComponent("-").path))
+        let long = d.appendingPathComponent(String(repeating: "a", count: 300)).path
+        let tooLong = try CLI.run(["solve", CLI.tiny, "-o", long])
+        #expect(tooLong.status == 2 && tooLong.err.contains("at most 255") && !tooLong.err.contains("solving"), "\(tooLong.err)")
+        let fits = d.appendingPathComponent(String(repeating: "b", count: 250)).path
+        #expect(try CLI.run(["solve", CLI.tiny, "-o", fits, "--quiet"]).status == 0 && FileManager.default.fileExists(atPath: fits))
+        #expect(try CLI.run(["solve", CLI.tiny, "-o", ""]).err.contains("needs a path"))
+    }
+
     @Test func infeasibleSolveExplainsWhy() throws {
         let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
         #expect(r.status == 0)

@@ -181,6 +181,7 @@ struct ExportModelCommand: ParsableCommand {
 
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp PATH or --mps PATH (or both)") }
+        if lp == "-" || mps == "-" { throw ValidationError("GLPK writes the model to files: give --lp and --mps a path, not -") }
     }
 
     @OptionGroup var input: ChangeOptions
@@ -251,6 +252,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The argument lines for --attribute, variants of the file, comma-separated.", valueName: "A,B,…")) var lines: String?
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
+
+    mutating func validate() throws {
+        if out == "-" { out = nil }   // standard output, as without --out
+    }
 
     func run() throws {
         // Every name the report will use is checked before any solve.
