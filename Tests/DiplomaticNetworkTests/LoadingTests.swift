@@ -260,6 +260,11 @@ import Testing
         #expect(cut.warnings.count == 1 && cut.warnings[0].location.line == 3
                 && cut.warnings[0].message.contains("the missing cells (annual_cost, capacity) read as empty"), "\(cut.warnings)")
         #expect(cut.base.post("Q")?.annualCost == 0)
+        // Missing cells are named as the header writes them (it said scores_geo for score_geo).
+        try s.write("c.csv", "id,lat,lon,demand,score_geo\nH,0,0,1,5\nK,0,1,1\n")
+        let countries = try s.write("c.yaml", "dipnet: 1\ncriteria: {geo: {weight: 1}}\ncountries: {csv: c.csv}\nposts: []\n")
+        let named = try ScenarioFile.load(countries)
+        #expect(named.warnings.contains { $0.message.contains("the missing cells (score_geo) read as empty") }, "\(named.warnings)")
         // A plain demand beside demand_<service>: that column is refused, the rest of the table is read.
         let plain = try diagnostics(of: """
             dipnet: 2

@@ -211,9 +211,9 @@ enum CSVTables {
                 // default (a cost of 0) then takes it silently. Other readers accept such
                 // rows, so this is a warning, not an error.
                 let last = row[row.count - 1]
-                let missing: [String] = columns[row.count...].compactMap { c in
-                    guard let c else { return nil }
-                    return c.nested.map { "\(c.key)_\($0)" } ?? c.key
+                // Named as the header writes them (interest_dialog, not the key they fill).
+                let missing: [String] = (row.count..<columns.count).compactMap { i in
+                    columns[i] == nil ? nil : (i < header.count ? header[i].text.trimmingCharacters(in: .whitespaces) : nil)
                 }
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
                             "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells (\(missing.joined(separator: ", "))) read as empty")
