@@ -50,6 +50,12 @@ extension GLPKSolver {
         for (written, original) in pairs where written != format.exportName(original) {
             renamed.append((written, original))
         }
+        // A name told apart (`e_f~2` for the model's e_f) leaves the first comer under the
+        // plain name (`e_f` for the model's e<f): list that one too, first, or a reader
+        // takes e_f for the model's e_f.
+        let contested = Set(renamed.map { format.exportName($0.original) })
+        let firstComers = pairs.filter { contested.contains($0.0) && $0.0 != $0.1 }
+        renamed = firstComers.map { (written: $0.0, original: $0.1) } + renamed
         let header = Self.exportHeader(format: format, negated: negate, constantColumn: constant != 0 ? names.columns.last : nil,
                                        renamed: renamed)
         do { try writeAtomically(written, names: names, header: header, format: format, to: path) }

@@ -51,6 +51,8 @@ import LinearProgramming
         }
         let lp = try GLPKSolver().text(of: f.model, as: .cplexLP)
         #expect(lp.contains("open(VIE_OSCE)~2 = open[VIE_OSCE]"), "the header says which model name each renamed one is")
+        // and which one kept the plain name (a reader took open(VIE_OSCE) for VIE_OSCE's).
+        #expect(lp.contains("open(VIE_OSCE) = open[VIE-OSCE]"), "the first comer under a contested name is listed too")
     }
 
     @Test func idsWithControlCharactersOrAStarAreLocatedErrors() throws {
