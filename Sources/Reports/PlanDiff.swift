@@ -305,6 +305,8 @@ public struct PlanDiff: Sendable {
     /// too small for four decimals in scientific notation (it showed as 0 → 0.0000).
     static func show(_ x: Double) -> String {
         if x != 0, abs(x) < 5e-5 { return String(format: "%.2e", x) }
+        // Beyond what a scenario may hold (1e15): scientific, not a 300-digit column.
+        if abs(x) >= 1e15 { return String(format: "%.6g", x) }
         return abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : Fmt.grouped(x, decimals: 4)
     }
 }
