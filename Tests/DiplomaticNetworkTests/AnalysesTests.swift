@@ -498,6 +498,26 @@ import Testing
         #expect(bracket.upperBound - bracket.lowerBound <= 1e-3 * bracket.upperBound + 1e-9 && bracket.contains(flip))
     }
 
+    /// A --set that puts a relatively drawn input near its bound (the accredited share at
+    /// 0.7, drawn × 0.48–1.6) does not stop a command that draws nothing: the flip margins
+    /// finds at 0.768 can be checked with compare (it was refused: "draws … leave 0…1").
+    /// The draws that leave the range fail one by one in a simulation.
+    @Test func aSetNearABoundWarnsInsteadOfRefusingTheFile() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium, set: ["presence.accredited=0.7"])
+        #expect(f.warnings.contains { $0.path == "uncertainty.parameters.presence.accredited" && $0.message.contains("command-line changes") })
+        let keep = try planner.solve(f.scenario("keep-havana")), close = try planner.solve(f.scenario("close-havana"))
+        #expect(keep.hasSolution && close.hasSolution)
+        var spec = try #require(f.uncertainty)
+        spec.variants = ["keep-havana"]
+        var scenarios = [try f.scenario("keep-havana")]
+        // A draw of the share's factor above 1/0.7 fails; one below it is taken.
+        let failures = (0..<40).map { d -> Bool in
+            var copy = scenarios
+            return spec.apply(draw: d, to: &copy).errors[0] != nil
+        }
+        #expect(failures.contains(true) && failures.contains(false))
+    }
+
     /// An input the variant sets to another value than the baseline's is part of what the
     /// variant assumes: its own value is the value now, and only it is moved (the baseline
     /// keeps its own). Spain's assumed visa capacity (2,400 files, the baseline 0): closing

@@ -263,7 +263,8 @@ public struct ScenarioFile: Sendable {
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
-        let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name)) }
+        let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name),
+                                                         changed: !changes.isEmpty) }
         if !bag.isEmpty { throw bag.failure }
         if !changes.isEmpty {
             for k in decoded.keys { decoded[k]?.changes = changes }
@@ -446,8 +447,8 @@ public struct ScenarioFile: Sendable {
         return out
     }
 
-    static func readUncertainty(_ root: DocNode, reading: Reading, base: Scenario, names: [String]) -> UncertaintySpec? {
-        readUncertainty(root, reading: reading, names: names, countries: Set(base.countries.map(\.id))) { key throws(ParameterError) in
+    static func readUncertainty(_ root: DocNode, reading: Reading, base: Scenario, names: [String], changed: Bool = false) -> UncertaintySpec? {
+        readUncertainty(root, reading: reading, names: names, countries: Set(base.countries.map(\.id)), changed: changed) { key throws(ParameterError) in
             (try ParameterPath(key, in: base), base, nil)
         }
     }
@@ -455,8 +456,11 @@ public struct ScenarioFile: Sendable {
     /// The `uncertainty:` section of a scenario or, with `resolve` reading `STATE:PATH`
     /// keys, of a coalition file. `resolve` turns a parameter's key into its path, the
     /// scenario whose values bound its draws, and the state it belongs to (nil for a
-    /// scenario); `countries` are the ids a shock may name.
-    static func readUncertainty(_ root: DocNode, reading: Reading, names: [String], countries ids: Set<String>,
+    /// scenario); `countries` are the ids a shock may name. With `changed` (command-line
+    /// changes made the base), a relative draw that leaves its range from the changed value
+    /// is a warning, as for a variant: the draws that leave it fail one by one in a
+    /// simulation, and commands that draw nothing are not refused for it.
+    static func readUncertainty(_ root: DocNode, reading: Reading, names: [String], countries ids: Set<String>, changed: Bool = false,
                                 resolve: (String) throws(ParameterError) -> (path: ParameterPath, base: Scenario, state: String?)) -> UncertaintySpec? {
         guard let node = root.mapping?["uncertainty"], !node.isNull,
               let f = reading.mapping(node, "uncertainty", expected: "a mapping with parameters, shocks, draws, seed, variants") else { return nil }
@@ -540,7 +544,12 @@ public struct ScenarioFile: Sendable {
                                         + "scenario: the draws fail in every variant that does not set it (draw absolute values instead)")
                 }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
-                    reading.error(e.value, path, problem)
+                    if relative && changed {
+                        reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
+                        spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state))
+                    } else {
+                        reading.error(e.value, path, problem)
+                    }
                 } else if let dist {
                     spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state))
                 }
