@@ -17,6 +17,19 @@ public enum TidyTables {
 
     static func num(_ x: Double?) -> DataTable.Cell { x.map { .number(Fmt.clean($0)) } ?? .empty }
 
+    /// What kind of money a figure is, so that a script does not quote a calibrated value
+    /// as a saving: `budget` (costs and fees earned, as the scenario's cost inputs state
+    /// them), `calibrated` (presence value, interests, the unserved penalty: valued by the
+    /// scenario's weights, not cash), `net` (net benefit: both), empty for other units.
+    static func money(_ m: Comparison.Metric) -> DataTable.Cell {
+        guard m.unit == .money else { return .empty }
+        if m.key == "net_benefit" { return .text("net") }
+        if m.key == "income" || m.key.hasPrefix("cost") || m.key.hasSuffix(".income") { return .text("budget") }
+        return .text("calibrated")
+    }
+    static let moneyField = DataTable.Field("money", .string,
+                                            "budget (costs, fees earned), calibrated (value, interests, unserved penalty: not cash), net (net benefit), empty when not money")
+
     // MARK: Plan
 
     /// `summary` (figure, value, unit), `posts`, `countries`, `flows` (who
@@ -26,10 +39,10 @@ public enum TidyTables {
         let metrics = Comparison.all(for: [p])
         var summary = DataTable(name: "summary", title: "\(p.scenario) — \(p.variant): figures", fields: [
             .init("variant", .string), .init("status", .string), .init("figure", .string), .init("value", .number),
-            .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"),
+            .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField,
         ])
-        summary.rows = metrics.map { m in [.text(p.variant), .text(p.status), .text(m.key), num(m.get(p)), .text(unit(m.unit, p.currency))] }
-        summary.rows.append([.text(p.variant), .text(p.status), .text("gap"), num(p.gap), .text("share")])
+        summary.rows = metrics.map { m in [.text(p.variant), .text(p.status), .text(m.key), num(m.get(p)), .text(unit(m.unit, p.currency)), money(m)] }
+        summary.rows.append([.text(p.variant), .text(p.status), .text("gap"), num(p.gap), .text("share"), .empty])
 
         var posts = DataTable(name: "posts", title: "Posts", fields: [
             .init("post", .string), .init("country", .string), .init("decision", .string, "kept, closed, opened or not_opened"),
@@ -114,14 +127,14 @@ public enum TidyTables {
         var figures = DataTable(name: "figures", title: "\(c.scenario) — comparison \(c.name)", fields: [
             .init("figure", .string), .init("variant", .string), .init("baseline", .boolean), .init("status", .string),
             .init("value", .number), .init("delta", .number, "value minus the baseline's"),
-            .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"),
+            .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField,
         ])
         for m in c.metrics {
             let base = m.get(c.baseline)
             for (i, p) in c.plans.enumerated() {
                 let v = m.get(p)
                 figures.rows.append([.text(m.key), .text(p.variant), .bool(i == 0), .text(p.status), num(v),
-                                     num(v.flatMap { x in base.map { x - $0 } }), .text(unit(m.unit, c.currency))])
+                                     num(v.flatMap { x in base.map { x - $0 } }), .text(unit(m.unit, c.currency)), money(m)])
             }
         }
         let differing = Set(c.differingDecisions.map(\.post))

@@ -259,8 +259,8 @@ import Testing
         let resources = try #require(json["resources"] as? [[String: Any]])
         #expect(resources.map { $0["path"] as? String } == ["figures.csv", "decisions.csv", "presence.csv"])
         let fields = try #require((resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
-        #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit"])
-        #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string"])
+        #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"])
+        #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string", "string"])
         #expect(DataPackageWriter.packageName("Belgium 2026: Havana!") == "belgium-2026-havana")
     }
 

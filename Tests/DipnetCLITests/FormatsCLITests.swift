@@ -102,7 +102,7 @@ import Testing
         #expect(b.status == 2 && b.err.contains("--csv-dialect applies to --format csv"), "\(b.err)")
         let c = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--csv-dialect", "excel", "-q"])
         #expect(c.status == 0)
-        #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit\r\n"))
+        #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit;money\r\n"))
     }
 
     /// A table sent on says what it came from: the file, its content hash with the
