@@ -399,6 +399,30 @@ import LinearProgramming
         #expect(try planner.solve(s).open.contains("PA"))
     }
 
+    /// A post without a case cost of its own takes each service's (model.md g_ps): a relative
+    /// change of posts.X.case_cost scales those, not the version 1 costs.case_cost (a draw of
+    /// ×1.0000 priced every case at 120 and closed a post; hostile review), and "the" value
+    /// of the path is a number only when the services' costs agree.
+    @Test func aRelativeCaseCostOfAPostWithoutItsOwnScalesEachServicesCost() throws {
+        var s = try load(Self.small).base
+        let pb = s.posts.firstIndex { $0.id == "PB" }!
+        let before = s.services.indices.map { s.caseCost(post: s.posts[pb], service: $0) }
+        #expect(Set(before).count > 1 && s.posts[pb].caseCost == nil)
+        let path = try ParameterPath("posts.PB.case_cost", in: s)
+        #expect(path.value(in: s) == nil)
+        var same = s
+        try path.apply(to: &same) { $0 * 1 }
+        #expect(s.services.indices.map { same.caseCost(post: same.posts[pb], service: $0) } == before)
+        #expect(try planner.solve(same).netBenefit == planner.solve(s).netBenefit)
+        try path.apply(to: &s) { $0 * 2 }
+        #expect(s.services.indices.map { s.caseCost(post: s.posts[pb], service: $0) } == before.map { $0 * 2 })
+        // A post with one number for every service keeps one number.
+        var t = try load(Self.small).base
+        t.posts[pb].caseCost = 40
+        try ParameterPath("posts.PB.case_cost", in: t).apply(to: &t) { $0 * 1.5 }
+        #expect(t.posts[pb].caseCost == 60 && t.posts[pb].caseCosts.isEmpty)
+    }
+
     /// A wildcard's draws are named item by item, and each name carries the factor its
     /// own number was given (a records file says what every solve was given).
     @Test func wildcardDrawsAreRecordedItemByItem() throws {
@@ -409,8 +433,9 @@ import LinearProgramming
         #expect(try ParameterPath("countries.A.demand", in: s).itemLabels(in: s).isEmpty)
         // A post whose case costs are a mapping holds one number per service.
         s.posts[0].caseCosts = ["documents": 30]
+        // (So does a post without a cost of its own: each service's cost applies there.)
         #expect(try ParameterPath("posts.*.case_cost", in: s).itemLabels(in: s)
-            == ["posts.*.case_cost[PA]#1", "posts.*.case_cost[PA]#2", "posts.*.case_cost[PA]#3", "posts.*.case_cost[PB]", "posts.*.case_cost[PB-HON]"])
+            == ["PA", "PB", "PB-HON"].flatMap { p in (1...3).map { "posts.*.case_cost[\(p)]#\($0)" } })
         var spec = UncertaintySpec()
         spec.parameters = [.init(path: demand, distribution: .uniform(min: 0.5, max: 1.5), relative: true)]
         var drawnScenarios = [s]

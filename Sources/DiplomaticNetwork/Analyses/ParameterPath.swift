@@ -154,7 +154,12 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             case .closeCost: return p.closeCost
             case .openCost: return p.openCost
             case .capacity: return p.capacity
-            case .caseCost: return p.caseCost ?? (s.services.count == 1 ? s.caseCost(post: p, service: 0) : s.costs.caseCost)
+            case .caseCost:
+                // One number when the post has one (or one service): else each service's
+                // own cost applies (model.md g_ps), and only a common one is "the" value.
+                if s.services.count == 1 || (p.caseCost != nil && p.caseCosts.isEmpty) { return s.caseCost(post: p, service: 0) }
+                let costs = s.services.indices.map { s.caseCost(post: p, service: $0) }
+                return Set(costs).count == 1 ? costs[0] : nil
             case .reachKm: return p.reachKm
             case .diplomats: return p.diplomats
             }
@@ -337,12 +342,14 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 case .openCost: s.posts[i].openCost = try checked(transform(s.posts[i].openCost))
                 case .capacity: s.posts[i].capacity = try checked(transform(s.posts[i].capacity))
                 case .caseCost:
-                    if s.services.count == 1 || s.posts[i].caseCosts.isEmpty {
-                        let current = s.posts[i].caseCost ?? (s.services.count == 1 ? s.caseCost(post: s.posts[i], service: 0) : s.costs.caseCost)
-                        s.posts[i].caseCost = try checked(transform(current))
+                    if s.services.count == 1 || (s.posts[i].caseCost != nil && s.posts[i].caseCosts.isEmpty) {
+                        // One number for every service (the post's own, or the only service's).
+                        s.posts[i].caseCost = try checked(transform(s.caseCost(post: s.posts[i], service: 0)))
                         s.posts[i].caseCosts = [:]
                     } else {
-                        // A mapping: every service's cost at the post, each transformed.
+                        // A mapping, or no cost of the post's own (each service's cost applies,
+                        // model.md g_ps): every service's cost at the post, each transformed.
+                        // (It took the version 1 costs.case_cost, or 0, as the current value.)
                         for k in s.services.indices {
                             s.posts[i].caseCosts[s.services[k].id] = try checked(transform(s.caseCost(post: s.posts[i], service: k)))
                         }
