@@ -73,6 +73,22 @@ import Testing
     /// A tolerance below the spacing of floating-point numbers ends (it looped), an
     /// evaluate-mode variant is refused (nothing flips there), and a count is bisected
     /// on whole numbers.
+    /// A flip right beside values without a plan is found: the tutorial's Havana closes
+    /// for a diplomat cap from 8 to 10 and no plan exists below 8, so the scan (no plan at
+    /// 7.5, open at 10) saw no flip and said "open everywhere" (hostile review).
+    @Test func tippingFindsAFlipBesideValuesWithoutAPlan() throws {
+        let s = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("scenarios/tutorial/caribbean-services.yaml").path).base
+        let path = try ParameterPath("rules.max_diplomats", in: s)
+        let r = try Tipping.find(s, post: "HAV", path: path, range: 0...20, tolerance: 0.02, planner: planner)
+        let (lo, hi) = (try #require(r.below), try #require(r.above))
+        #expect(lo >= 8 && hi <= 10.001 && hi - lo <= 0.02, "\(lo)…\(hi)")
+        #expect(r.planBelow?.open.contains("HAV") == false && r.planAbove?.open.contains("HAV") == true)
+        #expect(r.sentence.contains("have no plan"), "\(r.sentence)")
+        var at9 = s
+        try path.set(&at9, to: 9)
+        #expect(try planner.solve(at9).open.contains("HAV") == false)
+    }
+
     @Test func tippingEndsAndRefusesWhatCannotFlip() throws {
         let f = try tiny()
         let cost = try ParameterPath("posts.PA.annual_cost", in: f.base)

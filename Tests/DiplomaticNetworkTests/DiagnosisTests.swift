@@ -73,6 +73,6 @@ import Testing
 }
 
 enum CLIPaths {
-    static let belgium = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path
+    static let repo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let belgium = repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path
 }

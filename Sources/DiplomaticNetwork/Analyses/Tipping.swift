@@ -29,8 +29,13 @@ public struct TippingResult: Sendable {
     public var sentence: String {
         guard let lo = below, let hi = above, let pb = planBelow, let pa = planAbove else {
             let states = Set(scan.compactMap(\.open))
-            if states.count == 1, let s = states.first {
+            let unplanned = scan.filter { $0.open == nil }.map(\.value)
+            if states.count == 1, let s = states.first, unplanned.isEmpty {
                 return "\(post) is \(s ? "open" : "closed") everywhere in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
+            }
+            if states.count == 1, let s = states.first, let a = unplanned.min(), let b = unplanned.max() {
+                return "\(post) is \(s ? "open" : "closed") wherever a plan exists in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]; "
+                    + "\(unplanned.count) of the values tried, from \(num(a)) to \(num(b)), have no plan."
             }
             return "No tipping point found for \(post) over \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
         }
@@ -39,8 +44,10 @@ public struct TippingResult: Sendable {
         let verb = openAbove ? "stays open" : "closes"
         let other = openAbove ? "closes" : "stays open"
         _ = pb
+        let unplanned = scan.filter { $0.open == nil }.map(\.value)
         return "\(post) \(verb) once \(path) exceeds \(num(threshold)) (between \(num(lo)) and \(num(hi))); below it \(post) \(other)."
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
+            + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")
     }
 
     func num(_ x: Double) -> String {
@@ -89,19 +96,42 @@ public enum Tipping {
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
+        func midpoint(_ a: Double, _ b: Double) -> Double? {
+            let (lo, hi) = (min(a, b), max(a, b))
+            let mid = whole ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
+            // Below the spacing of floating-point numbers a bracket cannot narrow.
+            return mid > lo && mid < hi ? mid : nil
+        }
+        // The points with a plan, and next to each stretch without one the value with a
+        // plan nearest to it: a flip may sit right beside values that have no plan (a
+        // diplomat cap too low for the forced posts), where the scan alone never sees it.
+        var solved: [(value: Double, plan: Plan)] = zip(values, plans).filter { $0.1.hasSolution }
+        var probed: [(value: Double, open: Bool?)] = []
+        for i in 1..<n where (decisions[i - 1] == nil) != (decisions[i] == nil) {
+            let noPlanFirst = decisions[i - 1] == nil
+            var bad = noPlanFirst ? values[i - 1] : values[i], good = noPlanFirst ? values[i] : values[i - 1]
+            var goodPlan = noPlanFirst ? plans[i] : plans[i - 1]
+            while abs(good - bad) > (whole ? 1 : tolerance), let mid = midpoint(bad, good) {
+                let p = try planner.solve(try scenario(mid))
+                solves += 1
+                if p.hasSolution { good = mid; goodPlan = p } else { bad = mid }
+                probed.append((mid, p.hasSolution ? p.open.contains(post) : nil))
+            }
+            if good != (noPlanFirst ? values[i] : values[i - 1]) { solved.append((good, goodPlan)) }
+        }
+        solved.sort { $0.value < $1.value }
+        result.scan = (result.scan + probed).sorted { $0.value < $1.value }
+        result.solves = solves
         var flips: [Int] = []
-        for i in 1..<n {
-            if let a = decisions[i - 1], let b = decisions[i], a != b { flips.append(i) }
+        for i in solved.indices.dropFirst() where solved[i - 1].plan.open.contains(post) != solved[i].plan.open.contains(post) {
+            flips.append(i)
         }
         guard let k = flips.first else { return result }
         result.moreFlips = flips.count - 1
-        var lo = values[k - 1], hi = values[k]
-        var planLo = plans[k - 1], planHi = plans[k]
-        let openLo = decisions[k - 1]!
-        while hi - lo > (whole ? 1 : tolerance) {
-            let mid = whole ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
-            // Below the spacing of floating-point numbers the bracket cannot narrow.
-            guard mid > lo && mid < hi else { break }
+        var lo = solved[k - 1].value, hi = solved[k].value
+        var planLo = solved[k - 1].plan, planHi = solved[k].plan
+        let openLo = planLo.open.contains(post)
+        while hi - lo > (whole ? 1 : tolerance), let mid = midpoint(lo, hi) {
             let p = try planner.solve(try scenario(mid))
             solves += 1
             guard p.hasSolution else { break }
