@@ -82,6 +82,15 @@ struct SolverOptions: ParsableArguments {
     func exitIfInterrupted() throws {
         if Interrupts.shared.requested { throw ExitCode(130) }
     }
+
+    /// For an answer built from several solves (regrets, a tipping point, margins, a
+    /// simulation's summary): after Ctrl-C some rest on solves cut short, so nothing is
+    /// written (an existing --out keeps what it held) and the exit status is 130.
+    func refuseIfInterrupted(_ what: String) throws {
+        guard Interrupts.shared.requested else { return }
+        dipnet.note("interrupted: \(what) would rest on solves cut short; nothing written")
+        throw ExitCode(130)
+    }
 }
 
 /// Inputs changed on the command line, after the variant's own changes.

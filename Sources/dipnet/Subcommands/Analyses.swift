@@ -216,8 +216,8 @@ struct TippingCommand: ParsableCommand {
             guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
             result = try Tipping.find(base, post: post, path: path, range: bounds, tolerance: tol, points: points, planner: solver.planner)
         }
+        try solver.refuseIfInterrupted("the tipping point")
         try emit(.tipping(result), output)
-        try solver.exitIfInterrupted()
     }
 }
 
@@ -237,8 +237,8 @@ struct ExplainCommand: ParsableCommand {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         let e: Explanation
         do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError { throw SolverFailure(message: "\(x)") }
+        try solver.refuseIfInterrupted("the regrets")
         try emit(.explanation(e), output)
-        try solver.exitIfInterrupted()
     }
 }
 

@@ -627,8 +627,8 @@ struct CoalitionCommand: ParsableCommand {
             catch let e as NoPlanError { throw SolverFailure(message: e.description) }
             catch { throw UserError("\(error)") }
             r.changes = sets
+            try solver.refuseIfInterrupted("the margins")
             try emit(CoalitionReport.renderMargins(r, as: output.format), to: output.out)
-            try solver.exitIfInterrupted()
             return
         }
         if simulate {
@@ -663,11 +663,16 @@ struct CoalitionCommand: ParsableCommand {
                             + "combine the parts with dipnet merge PARTS --into ALL, then report with --records ALL --resume")
             }
             if sim.resumed > 0 { solver.note("resumed \(Fmt.count(sim.resumed, "record")) from \(records ?? "")") }
-            try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
             if sim.interrupted {
-                if let records { note("interrupted: the finished draws are in \(records); continue with the same command and --resume") }
+                // As for dipnet simulate: the summary of part of the run never replaces --out;
+                // it goes to standard output, said to be partial.
+                note("interrupted: the summary below covers the draws finished before the stop"
+                     + (output.out.map { ", and nothing was written to \($0)" } ?? "")
+                     + (records.map { "; the finished draws are in \($0): continue with the same command and --resume" } ?? ""))
+                if output.format.isText { try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: nil) }
                 throw ExitCode(130)
             }
+            try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
             // A run of failures never reads like a result.
             if sim.variants.allSatisfy({ $0.planned == 0 }) {
                 note("error: no draw could be planned jointly (\(sim.records.count) solves); the first reason: \(sim.records.first?.error ?? "unknown")")
@@ -676,6 +681,7 @@ struct CoalitionCommand: ParsableCommand {
             return
         }
         if lp != nil || mps != nil {
+            if lp == "-" || mps == "-" { throw UserError("GLPK writes the joint model to files: give --lp and --mps a path, not -") }
             if output.out != nil || output.format != .table {
                 throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
             }
@@ -706,8 +712,8 @@ struct CoalitionCommand: ParsableCommand {
             do { t = try CoalitionTipping.find(c, parameter: tipping, post: post, range: bounds, tolerance: tolerance,
                                                planner: CoalitionPlanner(planner: solver.planner, method: method)) }
             catch let e as ParameterError { throw UserError("\(e)") }
+            try solver.refuseIfInterrupted("the tipping point")
             try emit(CoalitionReport.renderTipping(t, as: output.format), to: output.out)
-            try solver.exitIfInterrupted()
             return
         }
         solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")
