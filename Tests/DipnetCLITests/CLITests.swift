@@ -339,6 +339,11 @@ enum CLI {
         #expect(alternatives.status == 1 && alternatives.err.contains("no optimum"), "\(alternatives.err)")
         let margins = try CLI.run(["margins", file, "--variants", "base", "--baseline", "status-quo", "--quiet"] + infeasible)
         #expect(margins.status == 1 && margins.err.contains("no plan"), "\(margins.err)")
+        // A sweep or a tipping scan without a plan at any value has nothing to read off.
+        let sweep = try CLI.run(["sweep", file, "--param", "posts.HAV.annual_cost=1,2", "--quiet"] + infeasible)
+        #expect(sweep.status == 1 && sweep.err.contains("no point of the sweep has a plan"), "\(sweep.err)")
+        let tipping = try CLI.run(["tipping", file, "--post", "HAV", "--param", "posts.HAV.annual_cost", "--quiet"] + infeasible)
+        #expect(tipping.status == 1 && tipping.err.contains("has a plan"), "\(tipping.err)")
     }
 
     /// `-o -` is standard output (it wrote a file named "-"); a name longer than file

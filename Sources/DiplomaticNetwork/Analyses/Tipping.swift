@@ -64,7 +64,11 @@ public enum Tipping {
     }
 
     /// Scans `points` evenly spaced values in parallel, then bisects the first
-    /// bracket where the post's decision changes until it is narrower than `tolerance`.
+    /// bracket where the post's decision changes until it is narrower than `tolerance`;
+    /// beside values without a plan, the nearest value with one is located first.
+    ///
+    /// - Throws: `ParameterError` for an unknown or forced post, a variant in evaluate
+    ///   mode, a bad tolerance or point count; `NoPlanError` when no value tried has a plan.
     public static func find(_ base: Scenario, post: String, path: ParameterPath, range: ClosedRange<Double>,
                             tolerance: Double, points: Int = 9, planner: Planner) throws -> TippingResult {
         guard base.post(post) != nil else {
@@ -90,6 +94,10 @@ public enum Tipping {
         let n = values.count
         guard n >= 2 else { throw ParameterError("\(path.text) takes whole numbers: give a range of at least two of them") }
         let plans = try planner.solveAll(values.map(scenario))
+        guard plans.contains(where: \.hasSolution) else {
+            throw NoPlanError("no value of \(path.text) in [\(Reading.format(range.lowerBound)), \(Reading.format(range.upperBound))] tried has a plan "
+                              + "(\(plans.first?.status ?? "")): there is no decision to flip")
+        }
         var solves = plans.count
         let decisions: [Bool?] = plans.map { $0.hasSolution ? $0.open.contains(post) : nil }
         var result = TippingResult(post: post, path: path.text, range: range, tolerance: tolerance,

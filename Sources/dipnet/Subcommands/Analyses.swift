@@ -61,6 +61,12 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
     }
     try emit(Report(report.summary), output)
     try failIfUnsolved(report, what: label == "points" ? "point" : "solve")
+    // A sweep whose every point is infeasible has nothing to read off: exit 1, as the
+    // analyses that need a plan do (it exited 0).
+    if case .sweep(_, let records) = report.summary, !records.isEmpty, records.allSatisfy({ $0.net_benefit == nil }) {
+        note("error: no point of the sweep has a plan (\(records.first?.status ?? "")): every point is \(Set(records.map(\.status)).sorted().joined(separator: " or "))")
+        throw ExitCode.failure
+    }
 }
 
 /// The subcommand of a run, for a resume hint (`sweep FILE`, `simulate FILE`, …).

@@ -714,6 +714,11 @@ struct CoalitionCommand: ParsableCommand {
             catch let e as ParameterError { throw UserError("\(e)") }
             try solver.refuseIfInterrupted("the tipping point")
             try emit(CoalitionReport.renderTipping(t, as: output.format), to: output.out)
+            // No joint plan anywhere in the scan: nothing to read off (it exited 0).
+            if t.scan.allSatisfy({ $0.open == nil }) {
+                note("error: no value of \(tipping) tried has a joint plan (\(t.scan.first?.status ?? "")): there is no decision to flip")
+                throw ExitCode.failure
+            }
             return
         }
         solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")
