@@ -597,6 +597,19 @@ enum CLI {
         #expect(try Data(contentsOf: URL(fileURLWithPath: all)) == Data(contentsOf: full))
         let whole = try CLI.run(["coalition", file.path, "--simulate", "--records", all, "--resume", "-f", "json", "--quiet"])
         #expect(whole.status == 0 && whole.out == a.out, "\(whole.err)")
+        // A record whose joint plan breaks individual rationality (surplus −5) cannot come
+        // from this tool: merge and --resume refuse it (both took it; hostile review).
+        var broken = try JSONSerialization.jsonObject(with: Data(String(lines[0]).utf8)) as! [String: Any]
+        broken["surplus"] = -5
+        broken["joint_total"] = (broken["standalone_total"] as! Double) - 5
+        let brokenLine = String(decoding: try JSONSerialization.data(withJSONObject: broken, options: [.sortedKeys]), as: UTF8.self)
+        try ([brokenLine] + lines[1...].map(String.init)).joined(separator: "\n").appending("\n").write(to: part, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: part.path + ".run.json")
+        try FileManager.default.copyItem(atPath: full.path + ".run.json", toPath: part.path + ".run.json")
+        let irMerge = try CLI.run(["merge", part.path, "--into", d.appendingPathComponent("ir.jsonl").path])
+        #expect(irMerge.status == 2 && irMerge.err.contains("individual rationality"), "\(irMerge.err) \(brokenLine)")
+        let irResume = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "--quiet"])
+        #expect(irResume.status == 2 && irResume.err.contains("individual rationality"), "\(irResume.err)")
         // More parts than draws: the spare part has nothing to do, and is no failure.
         let spare = try CLI.run(["coalition", file.path, "--simulate", "--records", d.appendingPathComponent("spare.jsonl").path, "--shard", "12/13"])
         #expect(spare.status == 0 && spare.err.contains("holds none of the 12 draws"), "\(spare.status): \(spare.err)")

@@ -6,6 +6,20 @@ import Foundation
 /// (docs/coalition-format.md, "Uncertainty"). Each variant gets the same draws (common
 /// random numbers), as in `dipnet simulate`.
 public struct CoalitionSimulation: Sendable {
+    /// Why a record cannot be a joint plan of this tool: a joint plan keeps individual
+    /// rationality (every state at least its standalone net benefit), so a negative
+    /// surplus or gain beyond the solver's tolerance is an edited record. Nil when none.
+    static func rationalityProblem(_ r: Draw) -> String? {
+        let tolerance = 1e-6 * max(1, abs(r.standaloneTotal ?? 0))
+        if let s = r.surplus, s < -tolerance {
+            return "draw \(r.draw), \(r.variant): a surplus of \(Reading.format(s)), below 0, which individual rationality rules out"
+        }
+        if let (state, g) = r.planGains.min(by: { $0.value < $1.value }), g < -tolerance {
+            return "draw \(r.draw), \(r.variant): \(state) gains \(Reading.format(g)) in the joint plan, below 0, which individual rationality rules out"
+        }
+        return nil
+    }
+
     /// One variant's solve of one draw (one line of a `--records` file,
     /// `dipnet/coalition-simulation-record-1`, missing values left out).
     public struct Draw: DrawRecord {
@@ -178,6 +192,7 @@ struct CoalitionSimulationRun: BatchAnalysis {
         let strangers = Set(r.gains.keys).union(r.planGains.keys).union(r.openJointly.map { String($0.prefix { $0 != ":" }) }).subtracting(states)
         if !strangers.isEmpty { return "draw \(r.draw) names states \(strangers.sorted().joined(separator: ", ")), not the run's" }
         // What this run's seed draws for that draw: a record of another seed, or edited, differs.
+        if let problem = CoalitionSimulation.rationalityProblem(r) { return problem }
         let f = files[vi]
         var scenarios = f.states.map(\.scenario)
         let (drawn, _) = spec.apply(draw: r.draw, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
@@ -295,6 +310,9 @@ public enum CoalitionSimulator {
     public static func merge(_ paths: [String], into: String) throws -> (header: CoalitionSimulationHeader, records: Int, draws: Int) {
         typealias File = RecordsFile<CoalitionSimulationHeader, CoalitionSimulation.Draw>
         let (h, sorted, _) = try File.mergeDraws(paths) { $0.status != "interrupted" }
+        if let problem = sorted.lazy.compactMap(CoalitionSimulation.rationalityProblem).first {
+            throw RunError("\(problem): a file was edited or belongs to another run")
+        }
         try File.finalize(into, header: h, records: sorted)
         let complete = Dictionary(grouping: sorted, by: \.draw).filter { $0.value.count == h.variants.count }.count
         return (h, sorted.count, complete)
