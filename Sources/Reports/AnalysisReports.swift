@@ -400,11 +400,17 @@ extension AnalysisReport {
         }
         t.rawRows = raws
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
-        if let first = records.first(where: { $0.net_benefit != nil }), !h.around.isEmpty {
-            t.notes = ["Deciding \(h.around[first.job]) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - first.net_benefit!)) a year against the optimum."]
-        } else if !h.around.isEmpty, let slack = h.slack, let first = records.first, first.status == "infeasible", first.error == nil {
-            t.notes = ["Deciding \(h.around[first.job]) otherwise costs more than \(Fmt.money(slack * abs(h.optimum_net_benefit))) a year "
-                       + "(\(Fmt.percent(slack, decimals: 1)) of the optimum's net benefit) against the optimum; without --slack the best such network is found at any loss."]
+        // One sentence per post asked about (it named the first only).
+        for (job, post) in h.around.enumerated() {
+            let own = records.filter { $0.job == job }
+            if let best = own.first(where: { $0.net_benefit != nil }) {
+                t.notes.append("Deciding \(post) otherwise costs at least \(Fmt.money(h.optimum_net_benefit - best.net_benefit!)) a year against the optimum.")
+            } else if let slack = h.slack, let first = own.first, first.status == "infeasible", first.error == nil {
+                t.notes.append("Deciding \(post) otherwise costs more than \(Fmt.money(slack * abs(h.optimum_net_benefit))) a year "
+                               + "(\(Fmt.percent(slack, decimals: 1)) of the optimum's net benefit) against the optimum; without --slack the best such network is found at any loss.")
+            } else if let first = own.first {
+                t.notes.append("No network decides \(post) otherwise (\(first.error ?? first.status)).")
+            }
         }
         let services = records.first { !$0.service_coverage.isEmpty }?.service_coverage.keys.sorted() ?? []
         var cov = Table(title: "Coverage by service", columns: [.init("Network", .left)] + services.map { .init($0) })

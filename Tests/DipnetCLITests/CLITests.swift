@@ -362,6 +362,26 @@ enum CLI {
         #expect(try CLI.run(["solve", CLI.tiny, "-o", ""]).err.contains("needs a path"))
     }
 
+    /// Smaller things a hostile review found misleading: a tie read as a win, --order
+    /// without the weights it ranks silently ignored, a summary naming the first of the
+    /// posts asked about only.
+    @Test func tiesRankingsAndEveryPostAskedAbout() throws {
+        let file = "scenarios/tutorial/caribbean-services.yaml"
+        // A variant that changes nothing the plan uses (an existing post's opening cost).
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let same = d.appendingPathComponent("same.yaml")
+        let tiny = try String(contentsOfFile: CLI.tiny, encoding: .utf8)
+        try tiny.replacingOccurrences(of: "\nvariants:\n", with: "\nvariants:\n  same: {set: {posts.PA.open_cost: 12345}}\n")
+            .write(to: same, atomically: true, encoding: .utf8)
+        let tie = try CLI.run(["margins", same.path, "--variants", "same", "--baseline", "base", "--quiet"])
+        #expect(tie.status == 0 && tie.out.contains("same ties with base") && !tie.out.contains("beats base by 0"), "\(tie.out) \(tie.err)")
+        let order = try CLI.run(["report", file, "--order", "geopolitical >= economic", "-o", "-"])
+        #expect(order.status == 2 && order.err.contains("--weight"), "\(order.err)")
+        let around = try CLI.run(["alternatives", file, "--around", "HAV,PTY", "--count", "1", "--quiet"])
+        #expect(around.out.contains("Deciding HAV otherwise") && around.out.contains("PTY otherwise"), "\(around.out)")
+    }
+
     @Test func infeasibleSolveExplainsWhy() throws {
         let r = try CLI.run(["solve", "scenarios/belgium-2026/scenario.yaml", "--variant", "austerity-all-open", "--format", "json", "--quiet"])
         #expect(r.status == 0)

@@ -112,9 +112,12 @@ public enum Margins {
         var involvedPosts = Set<String>()
         for (v, plan) in zip(variants, plans.dropFirst()) {
             let delta = plan.netBenefit - basePlan.netBenefit
+            // Equal within the solver's tolerance (as the search reads it): a tie, not a win.
+            let tie = abs(delta) < 1e-7 * max(1, abs(basePlan.netBenefit))
             let verb = delta >= 0 ? "beats" : "does worse than"
             questions.append((.init(variant: v.variant, kind: .beatsBaseline,
-                                    now: "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year"), base, v))
+                                    now: tie ? "\(v.variant) ties with \(base.variant) (the same net benefit): no answer to flip"
+                                        : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year"), base, v))
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)

@@ -215,8 +215,9 @@ enum CSVTables {
                 let missing: [String] = (row.count..<columns.count).compactMap { i in
                     columns[i] == nil ? nil : (i < header.count ? header[i].text.trimmingCharacters(in: .whitespaces) : nil)
                 }
+                let named = missing.isEmpty ? "" : " (\(missing.joined(separator: ", ")))"
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
-                            "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells (\(missing.joined(separator: ", "))) read as empty")
+                            "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty")
             }
             if row.count > columns.count {
                 let extra = row[columns.count...]

@@ -260,6 +260,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         // Every name the report will use is checked before any solve.
         if (attribute == nil) != (lines == nil) { throw UserError("--attribute FIRST,SECOND and --lines A,B,… go together") }
+        if weights.isEmpty, !orders.isEmpty || robustVariant != nil {
+            throw UserError("--order and --robust-variant shape the robust posts, which --weight CRITERION=LO..HI adds; give the weights")
+        }
         if let a = attribute, variantList(a).count != 2 { throw UserError("--attribute takes two variants, FIRST,SECOND, found \"\(a)\"") }
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline, robustVariant].compactMap { $0 }
                                         + variantList(attribute) + variantList(lines),
