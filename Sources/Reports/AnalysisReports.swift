@@ -323,6 +323,10 @@ extension AnalysisReport {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
                            + Array(Set(held)).sorted().joined(separator: "; ") + ".")
         }
+        let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
+        if !refused.isEmpty {
+            t.notes.append("Values a variant refuses were not searched, so a \"no flip\" stops there: " + refused.joined(separator: "; ") + ".")
+        }
         return t
     }
 
@@ -349,7 +353,8 @@ extension AnalysisReport {
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
-                             ("baseline_value", .num(r.baselineValue)), ("solves", .integer(r.solves))])
+                             ("baseline_value", .num(r.baselineValue)), ("refused", r.refused.map(JSONValue.string) ?? .null),
+                             ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"

@@ -514,6 +514,34 @@ import Testing
         #expect(bracket.upperBound - bracket.lowerBound <= 1e-3 * bracket.upperBound + 1e-9 && bracket.contains(flip))
     }
 
+    /// Values a variant refuses (an interest share it scales from presence.accredited would
+    /// pass 1) stop the search: the row says so rather than "no flip" as if they were tried.
+    @Test func marginsSayWhichValuesAVariantRefuses() throws {
+        let f = try load("""
+            dipnet: 2
+            criteria: {geo: {weight: 1000}}
+            presence: {accredited: 0.9, represented: 0.5}
+            costs: {case_cost: 10, unserved_case_penalty: 100}
+            interests: {dlg: {}}
+            countries:
+              - {id: AAA, lat: 0, lon: 0, demand: 100, scores: {geo: 100}, interests: {dlg: 100000}}
+              - {id: BBB, lat: 0, lon: 5, demand: 50, scores: {geo: 50}}
+            posts:
+              - {id: PA, country: AAA, status: existing, annual_cost: 58000, capacity: 500, covers: [BBB]}
+              - {id: PB, country: BBB, status: existing, annual_cost: 60000, capacity: 500, covers: [AAA]}
+            variants:
+              hi: {set: {posts.PA.force: closed, posts.PB.force: open}, scale: {interests.dlg.accredited: 1.1}}
+              lo: {set: {posts.PA.force: open, posts.PB.force: closed}}
+            """)
+        let request = try ComparisonRequest(file: f, variants: ["hi"], baseline: "lo")
+        let m = try Margins.run(f, request, planner: planner, only: ["presence.accredited"])
+        let row = try #require(m.rows.first)
+        let refused = try #require(row.refused, "\(row)")
+        #expect(refused.hasPrefix("hi refuses") && refused.contains("interests.dlg.accredited"), "\(refused)")
+        // Below 1/1.1 every value can be set: the refusal lies above it.
+        #expect(m.rows.allSatisfy { $0.refused == nil || $0.flipsAt == nil || $0.flipsAt! < 1 / 1.1 })
+    }
+
     /// A --set that puts a relatively drawn input near its bound (the accredited share at
     /// 0.7, drawn × 0.48–1.6) does not stop a command that draws nothing: the flip margins
     /// finds at 0.768 can be checked with compare (it was refused: "draws … leave 0…1").

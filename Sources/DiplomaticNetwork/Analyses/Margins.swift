@@ -50,6 +50,10 @@ public struct MarginsResult: Sendable {
         /// then part of what the variant assumes, so only the variant's value (`current`) is
         /// moved and the baseline keeps this one (nil when both hold the same value).
         public var baselineValue: Double? = nil
+        /// A value the search tried that a scenario of the question refuses, nearest the value
+        /// now, and why (a share a variant derives from the input would leave 0…1): beyond it
+        /// nothing was searched. Nil when every value tried could be set.
+        public var refused: String? = nil
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -339,6 +343,9 @@ public enum Margins {
         /// Each scenario's plan with the input at the scenario's own value.
         var own: [String: Plan] = [:]
         var failed: Set<Key> = []
+        /// Values a variant refuses (a share it derives would leave 0…1), by variant: the
+        /// one nearest the value now and why, so that "no flip" is not read as tried.
+        var refused: [String: (x: Double, why: String)] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
 
@@ -348,8 +355,15 @@ public enum Margins {
             if let p = plans[key] { return p }
             if failed.contains(key) { return nil }
             var t = s
+            do throws(ParameterError) { try input.path.set(&t, to: x) } catch {
+                failed.insert(key)
+                if refused[s.variant].map({ abs(x - input.current) < abs($0.x - input.current) }) ?? true {
+                    refused[s.variant] = (x, error.description)
+                }
+                return nil
+            }
             solves += 1
-            guard (try? input.path.set(&t, to: x)) != nil, let p = try? planner.solve(t), p.hasSolution else {
+            guard let p = try? planner.solve(t), p.hasSolution else {
                 failed.insert(key)
                 return nil
             }
@@ -456,6 +470,10 @@ public enum Margins {
                 at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
             }
             if best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
+        }
+        let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
+        if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
+            row.refused = "\(variant) refuses \(Reading.format(r.x)): \(r.why)"
         }
         if let b = best {
             row.bracket = b.range
