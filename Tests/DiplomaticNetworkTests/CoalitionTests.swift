@@ -38,6 +38,21 @@ import LinearProgramming
         #expect(abs(eq[0].target - 525) < 1e-6 && abs(eq[0].transfer + 25) < 1e-6 && abs(eq[1].transfer - 25) < 1e-6)
     }
 
+    /// A coalition without states is told so at its `states:` line, blank or empty (a
+    /// blank one was read as a scenario with unknown keys; an empty one was placed at 1:1).
+    @Test func aCoalitionWithoutStatesIsToldSoAtItsStatesLine() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        for states in ["states: {}", "states:"] {
+            let path = try s.write("c.yaml", "dipnet: 1\nname: c\n\(states)\nagreements: []\n")
+            #expect(DipnetFileKind.of(path) == .coalition, "\(states)")
+            #expect { try CoalitionFile.load(path) } throws: { error in
+                let d = (error as? ScenarioError)?.diagnostics ?? []
+                return d.count == 1 && d[0].path == "states" && d[0].location.line == 3
+            }
+        }
+    }
+
     /// A plan at its bound is optimal whichever method found it (the decomposition
     /// said "feasible" at a gap of 1.5e-9), and a host country without an id is an
     /// error, not a row left out of every state.

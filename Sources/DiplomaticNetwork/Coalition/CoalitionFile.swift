@@ -560,7 +560,9 @@ public struct CoalitionFile: Sendable {
                 variants.append(variant)
             }
         }
-        if states.isEmpty, bag.isEmpty { bag.error(top.map.location, "states", "a coalition needs at least one state") }
+        if states.isEmpty, bag.isEmpty {
+            bag.error(top.map.entry("states")?.keyLocation ?? top.map.location, "states", "a coalition needs at least one state")
+        }
         // Expectations: per variant (base: the file as written), checked by `dipnet test`.
         var expectations: [Expectation] = []
         if let en = top.node("expect"), let ef = reading.mapping(en, "expect", expected: "a mapping of variant: expectations") {

@@ -16,7 +16,9 @@ public enum DipnetFileKind: String, Sendable {
     static func kind(of root: DocNode.Mapping) -> DipnetFileKind? {
         // `states:` alone is a coalition missing its version: read as one, it gets that error.
         // A scenario with a stray `states:` list stays a scenario (its loading reports the key).
-        if root["states"]?.mapping != nil || (root["states"] != nil && root["dipnet"] == nil) { return .coalition }
+        // A blank `states:` (null) with `agreements:` beside it is a coalition with no states yet.
+        if root["states"]?.mapping != nil || (root["states"] != nil && root["dipnet"] == nil)
+            || (root["states"]?.isNull == true && root["agreements"] != nil) { return .coalition }
         return root["dipnet"] != nil ? .scenario : nil
     }
 

@@ -361,7 +361,9 @@ public struct ScenarioFile: Sendable {
             return nil
         }
         if isDir.boolValue {
-            bag.error(here, keyPath, "cannot read \(path): it is a directory, expected a scenario file")
+            // A table referenced from the file (`csv:`) is a CSV file, the file itself a scenario.
+            let expected = keyPath.hasSuffix("csv") ? "a CSV file" : "a scenario file"
+            bag.error(here, keyPath, "cannot read \(path): it is a directory, expected \(expected)")
             return nil
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
