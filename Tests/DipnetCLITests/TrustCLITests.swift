@@ -93,28 +93,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: d) }
         // Hard for GLPK: minutes to prove optimality.
         #expect(try CLI.run(["generate", "--countries", "667", "--posts-per-country", "2", "--seed", "1", "--out", d.path]).status == 0)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["solve", d.appendingPathComponent("scenario.yaml").path, "--format", "json", "--out", d.appendingPathComponent("r.json").path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        usleep(4_000_000)
-        #expect(p.isRunning, "the solve should still be running after 4 s")
-        let sent = Date()
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        let waited = Date().timeIntervalSince(sent)
-        #expect(p.terminationStatus == 130)
-        #expect(waited < 5, "stopped \(waited) s after Ctrl-C")
+        let run = try CLI.interrupted(["solve", d.appendingPathComponent("scenario.yaml").path, "--format", "json",
+                                       "--out", d.appendingPathComponent("r.json").path], after: 4)
+        #expect(run.wasRunning, "the solve should still be running after 4 s")
+        #expect(run.status == 130)
+        #expect(run.waited < 5, "stopped \(run.waited) s after Ctrl-C")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("r.json"))) as? [String: Any]
         #expect(json?["status"] as? String == "interrupted")
         if json?["has_solution"] as? Bool == true { #expect(json?["gap"] is Double) }
     }
 
-    /// Ctrl-C in `robust` after the optima at the weight vectors writes the classes found
-    /// so far, says it was interrupted, and exits 130 (it wrote nothing, and said "before
-    /// the first solve", after hundreds of solves).
     /// Regrets re-solved after Ctrl-C read "infeasible" (HAV-HON's is 7,907): explain writes
     /// nothing, and an existing --out keeps what it held (hostile review).
     @Test func ctrlCInExplainWritesNothing() throws {
@@ -122,42 +110,48 @@ import Testing
         defer { try? FileManager.default.removeItem(at: d) }
         let out = d.appendingPathComponent("explain.txt")
         try "previous\n".write(to: out, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["explain", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path, "--variant", "optimal",
-                       "--jobs", "1", "--out", out.path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        usleep(3_000_000)
-        #expect(p.isRunning, "explain should still be running after 3 s")
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 130)
+        let run = try CLI.interrupted(["explain", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
+                                       "--variant", "optimal", "--jobs", "1", "--out", out.path], after: 3)
+        #expect(run.wasRunning, "explain should still be running after 3 s")
+        #expect(run.status == 130)
         #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n")
     }
 
+    /// Ctrl-C in `robust` after the optima at the weight vectors writes the classes found
+    /// so far, says it was interrupted, and exits 130 (it wrote nothing, and said "before
+    /// the first solve", after hundreds of solves).
     @Test func ctrlCInRobustWritesTheClassesFoundSoFar() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
         let out = d.appendingPathComponent("robust.json")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["robust", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
-                       "--weight", "geopolitical=13995..22742", "--weight", "economic=21124..34327", "--samples", "0",
-                       "--format", "json", "--out", out.path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        usleep(6_000_000)
-        #expect(p.isRunning, "robust should still be running after 6 s")
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 130)
+        let run = try CLI.interrupted(["robust", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
+                                       "--weight", "geopolitical=13995..22742", "--weight", "economic=21124..34327", "--samples", "0",
+                                       "--format", "json", "--out", out.path], after: 6)
+        #expect(run.wasRunning, "robust should still be running after 6 s")
+        #expect(run.status == 130)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
         #expect(json?["interrupted"] as? Bool == true)
         #expect((json?["notes"] as? [String])?.first?.hasPrefix("Interrupted (Ctrl-C)") == true, "\(String(describing: json?["notes"]))")
         let posts = json?["posts"] as? [[String: Any]] ?? []
         #expect(posts.count > 100 && posts.contains { $0["proven"] as? Bool == false }, "\(posts.count) posts")
+    }
+}
+
+extension CLI {
+    /// Starts dipnet, sends SIGINT after `seconds`, and returns its exit status, whether it
+    /// was still running when the signal went, and how long it took to stop after it.
+    static func interrupted(_ args: [String], after seconds: Double) throws -> (status: Int32, wasRunning: Bool, waited: Double) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        usleep(UInt32(seconds * 1_000_000))
+        let running = p.isRunning
+        let sent = Date()
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        return (p.terminationStatus, running, Date().timeIntervalSince(sent))
     }
 }
