@@ -92,6 +92,13 @@ extension GLPKSolver {
         var seen: [String: String] = [:]
         for target in targets {
             if let problem = exportPathProblem(target) { throw GLPKError.io(problem) }
+            // Numbered files (a coalition's groups, `NAME-2.lp`) add a few bytes: a name
+            // the file system cannot hold is refused now, before the standalone solves.
+            let name = (target as NSString).lastPathComponent
+            if name.utf8.count > 240 {
+                throw GLPKError.io("cannot write \(target.prefix(60))…: its name has \(name.utf8.count) bytes; keep it under 240 "
+                                   + "(file systems hold 255, and numbered files add a suffix)")
+            }
             let key = canonical(target)
             if let input = protected[key] { throw GLPKError.io("cannot write \(target): it is \(input), an input of this run; give another path") }
             if let other = seen[key] { throw GLPKError.io("cannot write \(target): \(other) names the same file") }

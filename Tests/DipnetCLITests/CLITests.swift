@@ -360,6 +360,9 @@ enum CLI {
         let fits = d.appendingPathComponent(String(repeating: "b", count: 250)).path
         #expect(try CLI.run(["solve", CLI.tiny, "-o", fits, "--quiet"]).status == 0 && FileManager.default.fileExists(atPath: fits))
         #expect(try CLI.run(["solve", CLI.tiny, "-o", ""]).err.contains("needs a path"))
+        // A model file may be numbered (a coalition's groups): its name keeps room for that.
+        let lp = try CLI.run(["export-model", CLI.tiny, "--lp", d.appendingPathComponent(String(repeating: "c", count: 250)).path])
+        #expect(lp.status == 2 && lp.err.contains("keep it under 240"), "\(lp.err)")
     }
 
     /// Smaller things a hostile review found misleading: a tie read as a win, --order
