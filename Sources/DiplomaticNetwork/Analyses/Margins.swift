@@ -116,8 +116,8 @@ public enum Margins {
         var involvedPosts = Set<String>()
         for (v, plan) in zip(variants, plans.dropFirst()) {
             let delta = plan.netBenefit - basePlan.netBenefit
-            // Equal within the solver's tolerance (as the search reads it): a tie, not a win.
-            let tie = abs(delta) < 1e-7 * max(1, abs(basePlan.netBenefit))
+            // Equal within the solver's tolerance (as the search reads it).
+            let tie = isTie(delta, basePlan.netBenefit)
             let verb = delta >= 0 ? "beats" : "does worse than"
             questions.append((.init(variant: v.variant, kind: .beatsBaseline,
                                     now: tie ? "\(v.variant) ties with \(base.variant) (the same net benefit): no answer to flip"
@@ -380,6 +380,10 @@ public enum Margins {
         return Margins.input(input.path, s, file, scale: scale)
     }
 
+    /// A net-benefit difference too small to be told from 0 at the solver's tolerance,
+    /// relative to the net benefit compared with: a tie, not a win.
+    static func isTie(_ difference: Double, _ netBenefit: Double) -> Bool { abs(difference) < 1e-7 * max(1, abs(netBenefit)) }
+
     static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1) }
 
     static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
@@ -397,7 +401,7 @@ public enum Margins {
                 let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
                 guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
                 let d = pb.netBenefit - pa.netBenefit
-                return abs(d) < 1e-7 * max(1, abs(pa.netBenefit)) ? 0 : d
+                return isTie(d, pa.netBenefit) ? 0 : d
             case .postDecision(let post):
                 guard let p = memo.plan(a, at: x) else { return nil }
                 return p.open.contains(post) ? 1 : -1

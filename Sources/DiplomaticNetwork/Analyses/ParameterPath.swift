@@ -234,14 +234,13 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// for a path without `*`, or when the names cannot be matched to the numbers.
     public func itemLabels(in s: Scenario) -> [String] {
         guard isWildcard else { return [] }
-        let stars = text.split(separator: ".", omittingEmptySubsequences: false).indices.filter {
-            text.split(separator: ".", omittingEmptySubsequences: false)[$0] == "*"
-        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let stars = parts.indices.filter { parts[$0] == "*" }
         var labels: [String] = []
         for item in Margins.items(of: text, in: s) {
             guard let path = try? ParameterPath(item, in: s) else { return [] }
-            let parts = item.split(separator: ".", omittingEmptySubsequences: false)
-            let name = text + "[" + stars.map { String(parts[$0]) }.joined(separator: ",") + "]"
+            let itemParts = item.split(separator: ".", omittingEmptySubsequences: false)
+            let name = text + "[" + stars.map { String(itemParts[$0]) }.joined(separator: ",") + "]"
             let n = path.itemCount(in: s)
             labels += n == 1 ? [name] : (1...n).map { "\(name)#\($0)" }
         }
@@ -465,6 +464,16 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         }
         guard (try? apply(to: &t, nudge)) != nil else { return false }
         return numbers(t) != before
+    }
+
+    /// Refuses a range of values the number cannot take (a share scanned to 2).
+    ///
+    /// - Throws: `ParameterError` naming the range and what the path takes.
+    public func requireRange(_ bounds: ClosedRange<Double>) throws(ParameterError) {
+        guard range.contains(bounds.lowerBound), range.contains(bounds.upperBound) else {
+            throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes values in "
+                                 + "\(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
+        }
     }
 
     /// True when this path writes the derived number `t` itself.

@@ -24,12 +24,13 @@ public struct TippingResult: Sendable {
     public var moreFlips: Int
 
     public var found: Bool { below != nil }
+    /// The values tried that have no plan.
+    public var unplanned: [Double] { scan.filter { $0.open == nil }.map(\.value) }
 
     /// The sentence analysts quote.
     public var sentence: String {
         guard let lo = below, let hi = above, let pb = planBelow, let pa = planAbove else {
             let states = Set(scan.compactMap(\.open))
-            let unplanned = scan.filter { $0.open == nil }.map(\.value)
             if states.count == 1, let s = states.first, unplanned.isEmpty {
                 return "\(post) is \(s ? "open" : "closed") everywhere in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
             }
@@ -44,7 +45,6 @@ public struct TippingResult: Sendable {
         let verb = openAbove ? "stays open" : "closes"
         let other = openAbove ? "closes" : "stays open"
         _ = pb
-        let unplanned = scan.filter { $0.open == nil }.map(\.value)
         return "\(post) \(verb) once \(path) exceeds \(num(threshold)) (between \(num(lo)) and \(num(hi))); below it \(post) \(other)."
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
             + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")

@@ -109,10 +109,7 @@ public enum CoalitionTipping {
         }
         // As for a scenario's tipping: values the input may not take are refused up front
         // (a share scanned to 2 listed half the scan as "no joint plan").
-        guard path.range.contains(bounds.lowerBound), path.range.contains(bounds.upperBound) else {
-            throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(path.text) takes values in "
-                                 + "\(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
-        }
+        try path.requireRange(bounds)
         var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
         guard tol.isFinite, tol > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tol)") }
         if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide

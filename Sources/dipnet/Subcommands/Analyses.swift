@@ -213,9 +213,7 @@ struct TippingCommand: ParsableCommand {
             var bounds = Tipping.defaultRange(path, in: base)
             if let r = range {
                 guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
-                guard path.range.contains(parsed.lowerBound), path.range.contains(parsed.upperBound) else {
-                    throw UserError("--range \(r): \(path.text) takes values in \(Fmt.plain(path.range.lowerBound))…\(Fmt.plain(path.range.upperBound))")
-                }
+                try path.requireRange(parsed)
                 bounds = parsed
             }
             let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
@@ -280,9 +278,8 @@ struct MarginsCommand: ParsableCommand {
             result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance)
         }
         // A search cut short reads "no flip" where it did not look: nothing is written.
-        if Interrupts.shared.requested { note("interrupted: the margins would rest on searches cut short; nothing written"); throw ExitCode(130) }
+        try solver.refuseIfInterrupted("the margins")
         try emit(.margins(result), output)
-        try solver.exitIfInterrupted()
     }
 }
 
@@ -320,7 +317,7 @@ struct AttributeCommand: ParsableCommand {
             }
         } catch {
             // Every share rests on every combination: a run cut short has none to give.
-            if Interrupts.shared.requested { note("interrupted: the shares would rest on solves cut short; nothing written"); throw ExitCode(130) }
+            try solver.refuseIfInterrupted("the shares")
             throw error
         }
         try emit(.attribution(result), output)

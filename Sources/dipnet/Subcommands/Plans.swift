@@ -323,13 +323,10 @@ struct ReportCommand: ParsableCommand {
             }
         }
         } catch {
-            if Interrupts.shared.requested { note("interrupted: the report's margins or shares would rest on solves cut short; nothing written"); throw ExitCode(130) }
+            try solver.refuseIfInterrupted("the report's margins or shares")
             throw error
         }
-        if Interrupts.shared.requested, attribute != nil || margins != nil {
-            note("interrupted: the report's margins or shares would rest on solves cut short; nothing written")
-            throw ExitCode(130)
-        }
+        if attribute != nil || margins != nil { try solver.refuseIfInterrupted("the report's margins or shares") }
         try emit(report.render(), to: out)
         try solver.exitIfInterrupted()
     }
@@ -607,11 +604,11 @@ struct CoalitionCommand: ParsableCommand {
                 line.finish()
             } catch {
                 line.finish()
-                if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
+                try solver.refuseIfInterrupted("the classes")
                 if let e = error as? NoPlanError { throw SolverFailure(message: e.description) }
                 throw UserError("\(error)")
             }
-            if Interrupts.shared.requested { note("interrupted: the classes would rest on unfinished solves; nothing written"); throw ExitCode(130) }
+            try solver.refuseIfInterrupted("the classes")
             r.changes = sets
             try emit(.robust(r), output)
             return
