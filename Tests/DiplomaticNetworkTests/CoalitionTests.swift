@@ -983,6 +983,34 @@ import LinearProgramming
             #expect(joint >= alone - 1e-3 - 1e-6 * abs(alone), "\(file.states[m].id)")
         }
     }
+
+    /// One state whose own table is invalid: its error is reported, and the uncertainty
+    /// section's parameters of that state are not reported again as "no state A" (the
+    /// audit of 2026-12-02 found 8 to 17 such contradictory lines after one bad number).
+    @Test func aStateThatCannotBeReadIsNotReportedAgainByTheUncertaintySection() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "fee: FEE", with: "fee: 20")
+            .replacingOccurrences(of: "posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}]",
+                                  with: "posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: -100}]")
+        let path = try s.write("pair.yaml", text + """
+            uncertainty:
+              draws: 10
+              parameters:
+                A:posts.PA.annual_cost: {distribution: uniform, min: 900, max: 1100}
+                B:posts.PB.annual_cost: {distribution: uniform, min: 900, max: 1100}
+                C:posts.PC.annual_cost: {distribution: uniform, min: 900, max: 1100}
+
+            """)
+        do { _ = try CoalitionFile.load(path); Issue.record("loaded") } catch {
+            let messages = error.diagnostics.map { "\($0.path): \($0.message)" }
+            #expect(error.diagnostics.count == 2, "\(messages)")
+            #expect(messages.contains { $0.contains("capacity") && $0.contains("found -100") }, "\(messages)")
+            // A state the file does not have is still an error.
+            #expect(messages.contains { $0.hasPrefix("uncertainty.parameters.C:posts.PC.annual_cost: no state \"C\"") }, "\(messages)")
+        }
+    }
 }
 
 /// What loading the coalition file at `path` reports as wrong; a file that loads is an
@@ -993,4 +1021,5 @@ func loadProblems(_ path: String) -> ScenarioError? {
         Issue.record("expected problems")
         return nil
     } catch { return error }
+
 }

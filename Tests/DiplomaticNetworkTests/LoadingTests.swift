@@ -74,10 +74,10 @@ import Testing
         ("expect:\n  nope: {status: optimal}\n", 2, "expect.nope", "no variant"),
         ("expect:\n  base: {closed: []}\n", 2, "expect.base.closed", "an empty list checks nothing"),
         ("expect:\n  base: {}\n", 2, "expect.base", "no expectation for this variant"),
-        ("expect:\n  base: {beats: [nope]}\n", 2, "expect.base.beats", "no variant \"nope\""),
-        ("expect:\n  base: {beats: [base]}\n", 2, "expect.base.beats", "cannot beat itself"),
+        ("expect:\n  base: {beats: [nope]}\n", 2, "expect.base.beats[0]", "no variant \"nope\""),
+        ("expect:\n  base: {beats: [base]}\n", 2, "expect.base.beats[0]", "cannot beat itself"),
         ("expect:\n  base: {beats: {}}\n", 2, "expect.base.beats", "an empty mapping checks nothing"),
-        ("expect:\n  base: {beats: [status-quo, status-quo]}\n", 2, "expect.base.beats", "names status-quo a second time"),
+        ("expect:\n  base: {beats: [status-quo, status-quo]}\n", 2, "expect.base.beats[1]", "names status-quo a second time"),
         ("expect: {}\n", 1, "expect", "an empty expect block checks nothing"),
         ("expect:\n  base: {beats: {status-quo: -5}}\n", 2, "expect.base.beats.status-quo", "a margin ≥ 0"),
     ] as [(String, Int, String, String)])
@@ -232,7 +232,7 @@ import Testing
               - {id: Q, country: K, status: existing, annual_cost: 1, capacity: 1}
 
             """, files: ["c.csv": "id,lat,lon\nH,1,5,3\nK,0,0\n"])
-        #expect(ds.map(\.message) == ["row has 4 cells but the header has 3 columns", "no country \"Z\""], "\(ds)")
+        #expect(ds.count == 2 && ds[0].message.hasPrefix("row has 4 cells but the header has 3 columns") && ds[1].message == "no country \"Z\"", "\(ds)")
         // Likewise an invalid latitude is its own problem: posts serving from that country
         // or reaching it do not add "needs lat/lon"; a country without any still does.
         let coords = try diagnostics(of: """
@@ -371,5 +371,93 @@ import Testing
         let s = try f.scenario("v", set: [(path: "costs.case_cost", value: "55")], scale: [(path: "countries.A.demand", factor: 2)])
         #expect(s.costs.caseCost == 55 && s.country("A")?.demand == 200 && s.post("PA")?.force == .open)
         #expect(throws: ScenarioError.self) { try f.scenario("v", set: [(path: "costs.nothing", value: "1")]) }
+    }
+
+    /// A number written with a thousands separator (1,900) splits into two cells; when
+    /// the row's last column was empty, the shift leaves only an empty cell beyond the
+    /// header, and every other cell was read under the wrong column without a word (an
+    /// audit of error messages, 2026-12-02). Now an error at the extra cell naming the
+    /// pair; empty cells under the header's own unnamed padding columns stay padding.
+    @Test func aRowShiftedByAThousandsSeparatorIsAnError() throws {
+        let yaml = "dipnet: 1\ncriteria: {geo: {weight: 1}}\ncountries: {csv: c.csv}\n"
+        let ds = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nA,0,0,10,1,\nB,0,1,1,900,2,\n"])
+        #expect(ds.count == 1, "\(ds)")
+        #expect(ds.first?.location.line == 3 && ds.first?.location.column == 15, "\(ds)")
+        #expect(ds.first?.message.contains("1,900 (column demand) looks like one number written with a thousands separator") == true, "\(ds)")
+        // Padding: a header ending in unnamed columns, rows with empty cells under them.
+        let padded = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags,,\nA,0,0,10,1,,,\nB,0,1,900,2,,,\n"])
+        #expect(padded.isEmpty, "\(padded)")
+        // Beyond the padding, an empty cell is an error again.
+        let beyond = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags,\nA,0,0,10,1,,,\n"])
+        #expect(beyond.count == 1 && beyond[0].message.hasPrefix("row has 8 cells but the header has 6 columns"), "\(beyond)")
+    }
+
+    /// Where a required CSV cell is empty, the error stands at that cell (it stood at
+    /// the row's first column), and a number with thousands points says to drop them
+    /// without a warning that contradicts the error.
+    @Test func anEmptyRequiredCellAndAGroupedNumberAreLocatedAtTheirCells() throws {
+        let ds = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\npartners: {csv: r.csv}\nposts: {csv: p.csv}\n",
+                                 files: ["r.csv": "country,by,capacity,fee\nA,ESP,10,5\nA,FRA,,5\n",
+                                         "p.csv": "id,country,status,annual_cost,capacity\nP,A,existing,1.400.000,10\n"])
+        let empty = try #require(ds.first { $0.path == "partners[1].capacity" }, "\(ds)")
+        #expect(empty.location.line == 3 && empty.location.column == 7 && empty.message.hasPrefix("the cell is empty"), "\(empty)")
+        let grouped = try #require(ds.first { $0.path == "posts[0].annual_cost" }, "\(ds)")
+        #expect(grouped.message.hasSuffix("write it without thousands separators: 1400000") && grouped.location.column == 14, "\(grouped)")
+        #expect(ds.count == 2, "\(ds)")
+    }
+
+    /// A file in Latin-1 (as spreadsheet programs save CSV) is located at its first
+    /// byte that is not UTF-8, in that file, with the advice to save it as UTF-8.
+    @Test func textThatIsNotUTF8IsLocatedAtItsByte() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        try s.write("s.yaml", "dipnet: 1\ncountries: {csv: c.csv}\n")
+        let csv = Data("id,name,lat,lon\nA,Alpha,0,0\nB,Br".utf8) + Data([0xE9]) + Data("sil,1,1\n".utf8)
+        try csv.write(to: s.dir.appendingPathComponent("c.csv"))
+        do { _ = try ScenarioFile.load(s.dir.appendingPathComponent("s.yaml").path); Issue.record("loaded") } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(error.diagnostics.count == 1)
+            #expect(d.location.file.hasSuffix("c.csv") && d.location.line == 3 && d.location.column == 5, "\(d)")
+            #expect(d.message.contains("byte 0xE9") && d.message.contains("save the file as UTF-8"), "\(d)")
+        }
+    }
+
+    /// YAML messages a user can act on: a tab in the indentation is named, a duplicate
+    /// key has its key path, `horizon_years` says it needs more than 0, a service or
+    /// interest that is not declared says what is declared (nothing, for interests), and
+    /// `services: {}` is reported once, not at every use of a service.
+    @Test func yamlMistakesAreNamedForWhatTheyAre() throws {
+        let tab = try diagnostics(of: "dipnet: 1\ncountries:\n\t- {id: A}\n")
+        #expect(tab.count == 1 && tab[0].message.hasSuffix("line 3 is indented with a tab, and YAML indents with spaces only"), "\(tab)")
+        let dup = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - {id: P, country: A, status: existing, capacity: 1, capacity: 2}\n")
+        #expect(dup.count == 1 && dup[0].path == "posts[0].capacity" && dup[0].message.contains("first at line 4, column 43"), "\(dup)")
+        let horizon = try diagnostics(of: "dipnet: 1\nhorizon_years: 4years\ncountries: []\n")
+        #expect(horizon.first?.message == "expected a number > 0 (years), found \"4years\"", "\(horizon)")
+        let interest = try diagnostics(of: "dipnet: 2\ncountries: [{id: A, lat: 0, lon: 0, interests: {dialog: 5}}]\n")
+        #expect(interest.map(\.message) == ["no interest \"dialog\": the file declares no interests; declare it under interests: first"], "\(interest)")
+        let services = try diagnostics(of: """
+            dipnet: 2
+            services: {}
+            countries: [{id: A, lat: 0, lon: 0, demand: {documents: 5, visas: 3}}]
+            posts: [{id: P, country: A, status: existing, capacity: 1, services: [visas]}]
+            rules: {min_coverage: {visas: 0.5}}
+
+            """)
+        #expect(services.count == 1 && services[0].path == "services", "\(services)")
+    }
+
+    /// `beats`: every problem of the mapping is reported (an unknown variant beside a
+    /// negative margin), at the variant's name, with its key path.
+    @Test func everyProblemOfBeatsIsReportedWithItsPath() throws {
+        let base = miniYAML + "variants:\n  shut: {set: {posts.PA.force: closed}}\n"
+        let ds = try diagnostics(of: base + "expect:\n  base: {beats: {shutt: -5}}\n")
+        #expect(ds.map(\.path) == ["expect.base.beats.shutt", "expect.base.beats.shutt"], "\(ds)")
+        #expect(ds.contains { $0.message.contains("no variant \"shutt\" (did you mean \"shut\"?)") && $0.location.column == 18 }, "\(ds)")
+        #expect(ds.contains { $0.message.contains("found -5") }, "\(ds)")
+        let list = try diagnostics(of: base + "expect:\n  base: {beats: [shutt, base]}\n")
+        #expect(list.map(\.path) == ["expect.base.beats[0]", "expect.base.beats[1]"], "\(list)")
+        // A coverage that no plan can meet is refused.
+        let coverage = try diagnostics(of: base + "expect:\n  base: {coverage: 95}\n")
+        #expect(coverage.count == 1 && coverage[0].message.hasPrefix("coverage is a share from 0 to 1, found 95"), "\(coverage)")
     }
 }

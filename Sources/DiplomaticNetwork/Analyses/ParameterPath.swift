@@ -498,7 +498,17 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
 /// A parameter path or value that cannot be used.
 public struct ParameterError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// The problem behind this one has been reported already (a coalition state whose
+    /// own file is invalid): a reader skips the item without a second message.
+    public var reportedElsewhere = false
     public init(_ d: String) { description = d }
+    /// A parameter of a state whose own scenario could not be read: its errors are
+    /// reported, and its parameters cannot be checked.
+    static func stateInvalid(_ state: String) -> ParameterError {
+        var e = ParameterError("state \(state) could not be read (its errors are reported above)")
+        e.reportedElsewhere = true
+        return e
+    }
 }
 
 /// An analysis found no plan where it needed one (a state infeasible alone, a failed

@@ -621,6 +621,7 @@ public struct CoalitionFile: Sendable {
             }
             let state = String(key[..<colon])
             guard let st = states.first(where: { $0.id == state }) else {
+                if stateIDs.contains(state) { throw .stateInvalid(state) }
                 throw ParameterError("no state \"\(state)\"\(didYouMean(state, stateIDs)); states are \(stateIDs.sorted().joined(separator: ", "))")
             }
             return (try ParameterPath(String(key[key.index(after: colon)...]), in: st.scenario), st.scenario, state)

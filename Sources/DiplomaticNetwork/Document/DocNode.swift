@@ -24,6 +24,9 @@ public indirect enum DocNode: Sendable {
     public struct Mapping: Sendable {
         public var entries: [Entry]
         public var location: SourceLocation
+        /// For a CSV row: where each column left empty stands, by key, so that a missing
+        /// required key is reported at its cell rather than at the row's start.
+        public var blankCells: [String: SourceLocation] = [:]
 
         public subscript(key: String) -> DocNode? {
             get { entries.first { $0.key == key }?.value }

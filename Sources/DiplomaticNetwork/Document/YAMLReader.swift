@@ -26,7 +26,7 @@ enum YAMLReader {
                 return nil
             }
             var budget = maxValues
-            guard let doc = convert(node, file: file, diagnostics: diagnostics, budget: &budget) else {
+            guard let doc = convert(node, file: file, diagnostics: diagnostics, budget: &budget, path: "") else {
                 diagnostics.error(location(node.mark, file), "",
                                   "the document expands to more than \(maxValues) values (through aliases?); not a scenario")
                 return nil
@@ -34,7 +34,7 @@ enum YAMLReader {
             return doc
         } catch let error as YamlError {
             let (location, message) = describe(error, file: file)
-            diagnostics.error(location, "", "not valid YAML: \(message)")
+            diagnostics.error(location, "", "not valid YAML: \(message)" + tabHint(text, line: location.line))
             return nil
         } catch {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "", "not valid YAML: \(error)")
@@ -69,12 +69,25 @@ enum YAMLReader {
         }
     }
 
+    /// YAML indents with spaces only; a tab in a line's indentation (an editor's
+    /// habit) gives a parser message that does not say so.
+    static func tabHint(_ text: String, line: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        for l in [line, line - 1] where l >= 1 {
+            if lines[l - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                return "; line \(l) is indented with a tab, and YAML indents with spaces only"
+            }
+        }
+        return ""
+    }
+
     static func location(_ mark: Mark?, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     /// Converts Yams' tree; nil when the value budget runs out.
-    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag, budget: inout Int) -> DocNode? {
+    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag, budget: inout Int, path: String) -> DocNode? {
         budget -= 1
         if budget < 0 { return nil }
         switch node {
@@ -83,8 +96,8 @@ enum YAMLReader {
                                  location: location(s.mark, file)))
         case .sequence(let seq):
             var items: [DocNode] = []
-            for item in seq {
-                guard let converted = convert(item, file: file, diagnostics: diagnostics, budget: &budget) else { return nil }
+            for (i, item) in seq.enumerated() {
+                guard let converted = convert(item, file: file, diagnostics: diagnostics, budget: &budget, path: "\(path)[\(i)]") else { return nil }
                 items.append(converted)
             }
             return .sequence(.init(items: items, location: location(seq.mark, file)))
@@ -97,12 +110,14 @@ enum YAMLReader {
                     diagnostics.error(keyLocation, "", "a mapping key must be a plain word, found a complex key")
                     continue
                 }
+                let child = path.isEmpty ? ks.string : "\(path).\(ks.string)"
                 if let first = seen[ks.string] {
-                    diagnostics.error(keyLocation, "", "duplicate key \"\(ks.string)\" (first at line \(first.line))")
+                    diagnostics.error(keyLocation, child, "duplicate key \"\(ks.string)\" (first at line \(first.line), column \(first.column)); "
+                                      + "a key may be given once: delete one of them")
                     continue
                 }
                 seen[ks.string] = keyLocation
-                guard let value = convert(v, file: file, diagnostics: diagnostics, budget: &budget) else { return nil }
+                guard let value = convert(v, file: file, diagnostics: diagnostics, budget: &budget, path: child) else { return nil }
                 entries.append(.init(key: ks.string, keyLocation: keyLocation, value: value))
             }
             return .mapping(.init(entries: entries, location: location(map.mark, file)))

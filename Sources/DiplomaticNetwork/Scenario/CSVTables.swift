@@ -219,24 +219,34 @@ enum CSVTables {
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
                             "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty")
             }
-            if row.count > columns.count {
-                let extra = row[columns.count...]
-                if let cell = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    bag.error(at(cell), table, "row has \(row.count) cells but the header has \(columns.count) columns")
-                    if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }) {
-                        let id = row[k].text.trimmingCharacters(in: .whitespaces)
-                        if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
-                    }
-                    continue
+            let extra = row.count > columns.count ? Array(row[columns.count...]) : []
+            let filled = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty })
+            // Empty cells under the header's unnamed padding columns are padding too. Empty
+            // cells beyond the header are an error: a number written with a thousands
+            // separator (1,900) splits into two cells and shifts the rest of the row by one,
+            // and when the last column was empty the shift leaves only an empty cell beyond
+            // the header, every other cell read under the wrong column.
+            if filled != nil || row.count > parsed.header.count {
+                let cell = filled ?? row[max(columns.count, parsed.header.count)]
+                bag.error(at(cell), table, "row has \(row.count) cells but the header has \(columns.count) columns"
+                          + Self.splitNumberHint(row, header: header, separator: dialect.separator))
+                if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }) {
+                    let id = row[k].text.trimmingCharacters(in: .whitespaces)
+                    if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
                 }
+                continue
             }
             var entries: [DocNode.Entry] = []
             var nested: [String: (location: SourceLocation, entries: [DocNode.Entry])] = [:]
             var nestedOrder: [String] = []
+            var blankCells: [String: SourceLocation] = [:]
             for (cell, column) in zip(row, columns) {
                 guard let column else { continue }
                 var text = cell.text.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { continue }
+                if text.isEmpty {
+                    if column.nested == nil { blankCells[column.key] = at(cell) }
+                    continue
+                }
                 let loc = at(cell)
                 let value: DocNode
                 if layout.lists.contains(column.key) {
@@ -256,7 +266,8 @@ enum CSVTables {
                                           "\(text) is not a number with decimal \",\": a point groups thousands in threes (1.234,5); "
                                           + "write \(text.replacingOccurrences(of: ".", with: ",")) for a decimal fraction")
                             }
-                        } else if layout.amounts.contains(column.key), looksLikeThousands(text) {
+                        } else if layout.amounts.contains(column.key), looksLikeThousands(text), Reading.parseNumber(text) != nil {
+                            // (1.400.000 is no number at all: its error says to drop the points)
                             let name = column.nested.map { "\(column.key).\($0)" } ?? column.key
                             bag.warning(loc, "\(table)[\(items.count)].\(name)",
                                         "\(text) reads as \(Reading.parseNumber(text).map(Reading.format) ?? text); if it means "
@@ -284,9 +295,40 @@ enum CSVTables {
                 }
                 entries.append(.init(key: key, keyLocation: n.location, value: .mapping(.init(entries: n.entries, location: n.location))))
             }
-            items.append(.mapping(.init(entries: entries, location: rowLoc)))
+            items.append(.mapping(.init(entries: entries, location: rowLoc, blankCells: blankCells)))
         }
         return .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1)))
+    }
+
+    /// For a row longer than its header: names the first pair of cells that reads as
+    /// one number split by a thousands separator (`1` and `900` from `1,900`), or
+    /// says to check for one; the text starts with "; ".
+    static func splitNumberHint(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar) -> String {
+        guard separator == "," else {
+            return "; a value holding the separator (\(separator == "\t" ? "a tab" : String(separator))) must be quoted"
+        }
+        func isLead(_ t: String) -> Bool {
+            let d = t.hasPrefix("-") ? String(t.dropFirst()) : t
+            return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
+        }
+        func isGroup(_ t: String) -> Bool {
+            let whole = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(t) != nil
+        }
+        // Two numbers side by side may be two columns, so every such pair is named.
+        var pairs: [String] = []
+        for i in 0..<(row.count - 1) {
+            let a = row[i].text.trimmingCharacters(in: .whitespaces), b = row[i + 1].text.trimmingCharacters(in: .whitespaces)
+            if isLead(a), isGroup(b) {
+                pairs.append("\(a),\(b)" + (i < header.count ? " (column \(header[i].text.trimmingCharacters(in: .whitespaces)))" : ""))
+            }
+        }
+        if !pairs.isEmpty {
+            let shown = pairs.prefix(3).joined(separator: ", ") + (pairs.count > 3 ? ", …" : "")
+            return "; \(pairs.count == 1 ? "\(shown) looks like" : "one of \(shown) may be") one number written with a thousands separator, "
+                + "which splits it into two cells and shifts the rest of the row: write it without the comma, or quote it"
+        }
+        return "; a value holding the separator must be quoted (\"a,b\"), and a number needs no thousands separator"
     }
 
     /// `1.234,5` or `30,5` in a comma-decimal locale, as `1234.5` and `30.5`;

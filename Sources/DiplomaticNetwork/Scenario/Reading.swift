@@ -62,6 +62,22 @@ struct Reading {
         return s
     }
 
+    /// For a number written with thousands separators (`1.400.000`, `1,400,000`,
+    /// `1 400 000`, `1'400'000`), "; write it without thousands separators: 1400000";
+    /// else "".
+    static func thousandsHint(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        for sep in [".", ",", " ", "'", "\u{a0}", "\u{202f}"] where t.contains(sep) {
+            let groups = t.split(separator: Character(sep), omittingEmptySubsequences: false)
+            // one separator with a decimal-looking tail (1.5, 2,25) is not a thousands grouping
+            guard groups.count >= 2, (1...3).contains(groups[0].count), groups[0].allSatisfy(\.isASCIIDigit),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { continue }
+            if groups.count == 2, sep == "." || sep == "," { continue }
+            return "; write it without thousands separators: \(groups.joined())"
+        }
+        return ""
+    }
+
     /// Text quoted for a message, control characters escaped.
     static func shown(_ s: String) -> String {
         let short = s.count > 60 ? String(s.prefix(60)) + "…" : s
@@ -76,7 +92,7 @@ struct Reading {
                 integer: Bool = false, what: String? = nil) -> Double? {
         let expectation = what ?? describeRange(min: min, max: max, integer: integer)
         guard let s = node.scalar, !s.isNull, let value = Self.parseNumber(s.text) else {
-            error(node, path, "expected \(expectation), found \(node.kindDescription)")
+            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { Self.thousandsHint($0.text) } ?? ""))
             return nil
         }
         // 1e400 parses as infinity: say it is too large rather than "not a number".
@@ -192,6 +208,8 @@ struct Fields {
         if let n = node(key) { return n }
         if let e = map.entry(key) {
             reading.bag.error(e.keyLocation, path(key), "expected \(expected), found nothing")
+        } else if let cell = map.blankCells[key] {
+            reading.bag.error(cell, path(key), "the cell is empty: expected \(expected)")
         } else {
             reading.bag.error(map.location, path, "missing key \"\(key)\": expected \(expected)")
         }

@@ -92,7 +92,7 @@ struct ScenarioDecoder {
         s.mode = mode
         s.description = top.string("description")
         s.currency = top.string("currency") ?? ""
-        if let h = top.number("horizon_years", min: 0) {
+        if let n = top.node("horizon_years"), let h = reading.number(n, "horizon_years", min: 0, what: "a number > 0 (years)") {
             if h == 0 { reading.error(top.node("horizon_years")!, "horizon_years", "expected a number > 0, found 0") }
             else { s.horizonYears = h }
         }
@@ -216,6 +216,18 @@ struct ScenarioDecoder {
         return Set(ids)
     }
 
+    /// The message for a service or interest name the file does not declare; nil for a
+    /// service when no service could be read (`services: {}` or not a mapping: that
+    /// error is reported once, and every use of a service would repeat it).
+    static func unknownName(_ what: String, _ name: String, _ names: [String]) -> String? {
+        let plural = what == "service" ? "services" : "\(what)s"
+        if names.isEmpty {
+            if what == "service" { return nil }
+            return "no \(what) \"\(name)\": the file declares no \(plural); declare it under \(plural): first"
+        }
+        return "no \(what) \"\(name)\"\(didYouMean(name, names)); \(plural) are: \(names.joined(separator: ", "))"
+    }
+
     /// A mapping of `name: number ≥ 0` over declared names (`what` says which:
     /// service, interest), or nil when absent. Unknown names are located errors.
     func amounts(_ f: Fields, _ key: String, names: [String], what: String, max: Double? = nil) -> [String: Double]? {
@@ -224,7 +236,7 @@ struct ScenarioDecoder {
         for e in mf.map.entries {
             let p = mf.path(e.key)
             guard names.contains(e.key) else {
-                reading.bag.error(e.keyLocation, p, "no \(what) \"\(e.key)\"\(didYouMean(e.key, names)); \(what == "service" ? "services" : "\(what)s") are: \(names.joined(separator: ", "))")
+                if let message = Self.unknownName(what, e.key, names) { reading.bag.error(e.keyLocation, p, message) }
                 continue
             }
             if e.value.isNull { continue }
@@ -245,8 +257,9 @@ struct ScenarioDecoder {
         var out: [String] = []
         for (i, id) in list.enumerated() {
             guard names.contains(id) else {
-                reading.error(node.sequence?.items[i] ?? node, "\(f.path("services"))[\(i)]",
-                              "no service \"\(id)\"\(didYouMean(id, names)); services are: \(names.joined(separator: ", "))")
+                if let message = Self.unknownName("service", id, names) {
+                    reading.error(node.sequence?.items[i] ?? node, "\(f.path("services"))[\(i)]", message)
+                }
                 continue
             }
             if !out.contains(id) { out.append(id) }

@@ -379,10 +379,31 @@ public struct ScenarioFile: Sendable {
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            bag.error(here, keyPath, "\(path) is not UTF-8 text")
+            let (offset, line, column) = firstInvalidUTF8(data)
+            let byte = String(format: "0x%02X", data[data.startIndex + offset])
+            bag.error(SourceLocation(file: path, line: line, column: column), keyPath,
+                      "not UTF-8 text: byte \(byte) here is not UTF-8 (Latin-1 or Windows-1252 text, as some spreadsheet "
+                      + "programs save it?); save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)")
             return nil
         }
         return text
+    }
+
+    /// Where the first byte that is not valid UTF-8 stands: its offset, line and column
+    /// (columns count characters, as everywhere in dipnet's messages).
+    static func firstInvalidUTF8(_ data: Data) -> (offset: Int, line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1, column = 1
+        while i < bytes.count {
+            let b = bytes[i]
+            let n = b < 0x80 ? 1 : b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 0
+            if n == 0 || i + n > bytes.count || String(bytes: bytes[i..<(i + n)], encoding: .utf8) == nil {
+                return (i, line, column)
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += n
+        }
+        return (max(0, bytes.count - 1), line, column)
     }
 
     static func readVariants(_ root: DocNode, reading: Reading) -> [VariantSpec] {
@@ -486,7 +507,7 @@ public struct ScenarioFile: Sendable {
                 let path = pf.path(e.key)
                 let parsed: ParameterPath, base: Scenario, state: String?
                 do { (parsed, base, state) = try resolve(e.key) } catch {
-                    reading.bag.error(e.keyLocation, path, error.description)
+                    if !error.reportedElsewhere { reading.bag.error(e.keyLocation, path, error.description) }
                     continue
                 }
                 guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }
@@ -668,27 +689,42 @@ public struct ScenarioFile: Sendable {
                 let loc = entry.keyLocation
                 if entry.key == "beats" {
                     // A list of variants, or a mapping variant: least margin (money a year).
-                    var rivals: [(String, Double, SourceLocation, DocNode)] = []
+                    // Each rival with its margin (nil when the margin is invalid, reported,
+                    // and the name still checked), where its name stands and its key path.
+                    var rivals: [(name: String, margin: Double?, at: SourceLocation, path: String)] = []
                     if let m = entry.value.mapping {
                         if m.entries.isEmpty { reading.error(entry.value, p, "an empty mapping checks nothing: name the variants this one must beat") }
                         for r in m.entries {
-                            if let x = reading.number(r.value, "\(p).\(r.key)", what: "a margin ≥ 0, money a year") { rivals.append((r.key, x, r.keyLocation, r.value)) }
+                            let margin = reading.number(r.value, "\(p).\(r.key)", what: "a margin ≥ 0, money a year")
+                            rivals.append((r.key, margin, r.keyLocation, "\(p).\(r.key)"))
                         }
                     } else if let ids = reading.strings(entry.value, p) {
                         let items = entry.value.sequence?.items ?? []
-                        for (i, id) in ids.enumerated() { rivals.append((id, 0, (i < items.count ? items[i] : entry.value).location, i < items.count ? items[i] : entry.value)) }
+                        for (i, id) in ids.enumerated() {
+                            rivals.append((id, 0, (i < items.count ? items[i] : entry.value).location, items.isEmpty ? p : "\(p)[\(i)]"))
+                        }
                         if ids.isEmpty { reading.error(entry.value, p, "an empty list checks nothing: name the variants this one must beat") }
                     }
-                    for (k, (other, margin, at, node)) in rivals.enumerated() {
-                        if rivals[..<k].contains(where: { $0.0 == other }) { reading.error(node, p, "names \(other) a second time"); continue }
-                        if !names.contains(other) { reading.error(node, p, "no variant \"\(other)\"\(didYouMean(other, names))"); continue }
-                        if other == e.key { reading.error(node, p, "a variant cannot beat itself"); continue }
-                        checks.append(.beats(other: other, margin: margin, at))
+                    for (k, r) in rivals.enumerated() {
+                        if rivals[..<k].contains(where: { $0.name == r.name }) { reading.bag.error(r.at, r.path, "names \(r.name) a second time"); continue }
+                        if !names.contains(r.name) { reading.bag.error(r.at, r.path, "no variant \"\(r.name)\"\(didYouMean(r.name, names))"); continue }
+                        if r.name == e.key { reading.bag.error(r.at, r.path, "a variant cannot beat itself"); continue }
+                        if let margin = r.margin { checks.append(.beats(other: r.name, margin: margin, r.at)) }
                     }
                 } else if entry.key == "status" {
                     if let s = expectedStatus(entry.value, p, reading) { checks.append(.status(s, loc)) }
                 } else if let q = ExpectationSet.Quantity(rawValue: entry.key) {
-                    if let x = expectedFigure(entry.value, p, reading) { checks.append(.number(q, x.value, tolerance: x.tolerance, loc)) }
+                    if let x = expectedFigure(entry.value, p, reading) {
+                        // A share outside 0…1 (or unserved cases below 0) can never be met:
+                        // most likely a percentage or a typo.
+                        if q == .coverage, x.value < -(x.tolerance ?? 0) || x.value > 1 + (x.tolerance ?? 0) {
+                            reading.error(entry.value, p, "coverage is a share from 0 to 1, found \(Reading.format(x.value)); no plan can meet it (write 0.95 for 95%)")
+                        } else if q == .unserved, x.value < -(x.tolerance ?? 0) {
+                            reading.error(entry.value, p, "unserved cases are ≥ 0, found \(Reading.format(x.value)); no plan can meet it")
+                        } else {
+                            checks.append(.number(q, x.value, tolerance: x.tolerance, loc))
+                        }
+                    }
                 } else if let set = ExpectationSet.PostSet(rawValue: entry.key), let ids = reading.strings(entry.value, p) {
                     if ids.isEmpty {
                         // "includes nothing" always passes: most likely a list not filled in.
