@@ -92,6 +92,36 @@ import LinearProgramming
         #expect(abs(net - (plan.cost.total - plan.income)) < 1e-9)
     }
 
+    /// `scale` of a post's case_cost mapping that names some services scales every
+    /// service's cost at that post, those left to g_s included, as `scale` of an absent
+    /// or plain case_cost does (docs/model.md, "Variants"). A clean-room reading of the
+    /// spec scaled the named services only; this pins the reading dipnet documents:
+    /// documents 2 × 100, visas 2 × 50, 100 cases each.
+    @Test func scaleOfAPartialCaseCostMappingScalesEveryServiceAtThePost() throws {
+        let f = try load("""
+            dipnet: 2
+            criteria: {geo: {weight: 1000}}
+            costs: {case_cost: 100, unserved_case_penalty: 10000}
+            services:
+              documents: {}
+              visas: {case_cost: 40}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: {documents: 100, visas: 100}, scores: {geo: 10}}
+            posts:
+              - {id: P, country: A, status: existing, annual_cost: 1000, capacity: 1000, case_cost: {visas: 50}}
+            variants:
+              double: {scale: {posts.P.case_cost: 2}}
+              double-visas: {scale: {posts.P.case_cost.visas: 2}}
+
+            """)
+        let base = try planner.solve(try f.scenario("base"))
+        #expect(abs(base.cost.consular - (100 * 100 + 100 * 50)) < 1e-6)
+        let double = try planner.solve(try f.scenario("double"))
+        #expect(abs(double.cost.consular - (100 * 200 + 100 * 100)) < 1e-6, "\(double.cost.consular)")
+        let visas = try planner.solve(try f.scenario("double-visas"))
+        #expect(abs(visas.cost.consular - (100 * 100 + 100 * 100)) < 1e-6, "\(visas.cost.consular)")
+    }
+
     @Test func presenceLevelsAndInterestShares() throws {
         // Close PA and PB: B keeps only the partner (represented) and the honorary
         // consul (no presence); A has nothing. Represented keeps 0.2 of geo and 0.5 of dialogue.
