@@ -460,4 +460,19 @@ import Testing
         let coverage = try diagnostics(of: base + "expect:\n  base: {coverage: 95}\n")
         #expect(coverage.count == 1 && coverage[0].message.hasPrefix("coverage is a share from 0 to 1, found 95"), "\(coverage)")
     }
+
+    /// A mistake in a variant that others extend is one problem, naming every variant
+    /// it reaches (the audit's file gave "6 problems found" for one bad `scale`).
+    @Test func aMistakeInheritedByVariantsIsReportedOnce() throws {
+        let ds = try diagnostics(of: miniYAML + """
+            variants:
+              austere: {scale: {rules.budget: 0.9}}
+              austere-shut: {extends: austere, set: {posts.PA.force: closed}}
+              austere-open: {extends: austere, set: {posts.PA.force: open}}
+
+            """)
+        #expect(ds.count == 1, "\(ds)")
+        #expect(ds.first?.variant == "austere, austere-open, austere-shut", "\(ds)")
+        #expect(ds.first?.description.contains("variants austere, austere-open, austere-shut: variants.austere.scale.rules.budget") == true, "\(ds)")
+    }
 }

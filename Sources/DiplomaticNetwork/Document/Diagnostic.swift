@@ -41,7 +41,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     public var description: String {
         var s = "\(location): \(severity.rawValue): "
-        if let v = variant { s += v.hasPrefix("state ") ? "\(v): " : "variant \(v): " }
+        if let v = variant { s += v.hasPrefix("state ") ? "\(v): " : v.contains(", ") ? "variants \(v): " : "variant \(v): " }
         if !path.isEmpty { s += "\(path): " }
         return s + message
     }
@@ -142,7 +142,31 @@ final class DiagnosticBag {
     }
 
     /// The errors and warnings as a thrown error.
-    var failure: ScenarioError { ScenarioError(items.sorted(), warnings: warnings.sorted()) }
+    var failure: ScenarioError { ScenarioError(Self.mergingVariants(items).sorted(), warnings: Self.mergingVariants(warnings).sorted()) }
+
+    /// One problem found the same in several variants (a variant's mistake that the
+    /// variants extending it inherit) is one diagnostic naming them all: "variants
+    /// government-case, keep-havana-government, …", not one line each.
+    static func mergingVariants(_ list: [Diagnostic]) -> [Diagnostic] {
+        struct Key: Hashable { let location: SourceLocation, path: String, message: String, severity: Diagnostic.Severity }
+        var order: [Key] = []
+        var byKey: [Key: [Diagnostic]] = [:]
+        for d in list {
+            let k = Key(location: d.location, path: d.path, message: d.message, severity: d.severity)
+            if byKey[k] == nil { order.append(k) }
+            byKey[k, default: []].append(d)
+        }
+        return order.flatMap { k -> [Diagnostic] in
+            let group = byKey[k]!
+            let names = group.compactMap(\.variant).filter { !$0.hasPrefix("state ") }
+            guard names.count > 1, names.count == group.count else { return group }
+            var d = group[0]
+            let sorted = Array(Set(names)).sorted()
+            d.variant = sorted.count > 6 ? sorted.prefix(6).joined(separator: ", ") + " and \(sorted.count - 6) more"
+                                         : sorted.joined(separator: ", ")
+            return [d]
+        }
+    }
 }
 
 /// Closest candidate by edit distance, for "did you mean" hints.
