@@ -286,6 +286,28 @@ extension SweepHeader {
 extension AnalysisReport {
     static func number(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
 
+    /// A flip point and its change, shown to the precision the search has (it brackets
+    /// each flip to 0.1% of the larger of the value now and the flip): both rounded to
+    /// the same decimals, so that "flips at" minus "value now" reads as the change (an
+    /// analyst saw a cap of 372 "flip at 368" beside a change of −3.966).
+    static func flipPoint(_ x: Double, current: Double) -> (flip: String, change: String) {
+        let resolution = 0.001 * max(abs(current), abs(x))
+        let decimals = resolution > 0 ? max(0, min(6, -Int(floor(log10(resolution))))) : 0
+        let scale = pow(10, Double(decimals))
+        let flip = (x * scale).rounded() / scale, change = flip - (current * scale).rounded() / scale
+        func text(_ v: Double) -> String {
+            if decimals == 0 || v == v.rounded() { return number(v.rounded()) }
+            var t = String(format: "%.\(decimals)f", abs(v))
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+            let parts = t.split(separator: ".", maxSplits: 1)
+            var whole = String(parts[0]), grouped = ""
+            while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole = String(whole.dropLast(3)) }
+            return (v < 0 ? "-" : "") + whole + grouped + (parts.count > 1 ? "." + parts[1] : "")
+        }
+        return (text(flip), (change > 0 ? "+" : "") + text(change))
+    }
+
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first",
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Value now"), .init("Flips at"),
@@ -299,8 +321,9 @@ extension AnalysisReport {
             }
             let now = number(r.current) + (r.baselineValue.map { " (baseline \(number($0)))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
-            if let x = r.flipsAt, let c = r.change {
-                t.rows.append([q, r.input, now, number(x), (c > 0 ? "+" : "") + number(c),
+            if let x = r.flipsAt, r.change != nil {
+                let shown = flipPoint(x, current: r.current)
+                t.rows.append([q, r.input, now, shown.flip, shown.change,
                                r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated,
                                r.chanceBeyond.map { Fmt.percent($0) } ?? "–"])
             } else {

@@ -373,10 +373,11 @@ public struct HTMLReport {
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
             let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? ""
             t += "<tr><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
-            if let x = r.flipsAt, let c = r.change {
+            if let x = r.flipsAt, r.change != nil {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
-                t += "<td class=\"n\">\(AnalysisReport.number(x))</td><td class=\"n\">\((c > 0 ? "+" : "") + AnalysisReport.number(c)) (\(pct))</td>"
+                let shown = AnalysisReport.flipPoint(x, current: r.current)
+                t += "<td class=\"n\">\(shown.flip)</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
             } else {
                 t += "<td class=\"n\" colspan=\"3\">no flip in \(AnalysisReport.number(r.searched.lowerBound))–\(AnalysisReport.number(r.searched.upperBound))</td>"

@@ -272,4 +272,15 @@ import Testing
         }
         #expect(try Report.comparison(c).csv(table: "presence").hasPrefix("country,variant,presence,value,unserved,differs\n"))
     }
+
+    /// A flip point and its change are shown to the search's precision (0.1% of the
+    /// larger of value and flip), both rounded alike, so that the flip minus the value
+    /// reads as the change (an analyst saw a cap of 372 "flip at 368" beside −3.966).
+    @Test func aFlipPointAndItsChangeAreShownAlike() {
+        #expect(AnalysisReport.flipPoint(368.034, current: 372) == ("368", "-4"))
+        #expect(AnalysisReport.flipPoint(1482.8, current: 2400) == ("1,483", "-917"))
+        #expect(AnalysisReport.flipPoint(80.11, current: 320) == ("80.1", "-239.9"))
+        #expect(AnalysisReport.flipPoint(1_522_505.4, current: 1_048_000) == ("1,522,505", "+474,505"))
+        #expect(AnalysisReport.flipPoint(0.768, current: 0.35) == ("0.768", "+0.418"))
+    }
 }
