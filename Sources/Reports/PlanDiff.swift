@@ -90,7 +90,7 @@ public struct PlanDiff: Sendable {
         let paths: [[String]] = [["net_benefit"], ["value"], ["penalty"], ["cost", "running"], ["cost", "closing"], ["cost", "opening"],
                                  ["cost", "consular"], ["cost", "partner_fees"], ["cost", "total"], ["demand"], ["unserved"], ["coverage"], ["gap"],
                                  ["solver_objective"],
-                                 ["citizen_burden", "cases_from_abroad"], ["citizen_burden", "mean_distance_km"],
+                                 ["citizen_burden", "cases_from_abroad"], ["citizen_burden", "mean_distance_km"], ["citizen_burden", "case_km"],
                                  ["citizen_burden", "cases_to_partners"]]
         // Format version 2: income, diplomats, each service's cases and coverage, each interest's value.
         func keys(_ section: String) -> [String] {

@@ -54,6 +54,7 @@ public enum PlanReport {
             })),
             ("citizen_burden", .object([
                 ("cases_from_abroad", .number(p.casesFromAbroad)), ("mean_distance_km", .num(p.meanDistanceKm)),
+                ("case_km", .number(p.caseKm)),
                 ("cases_to_partners", .number(p.casesToPartners)),
             ])),
             ("rules", .array(p.rules.map { r in
@@ -139,6 +140,7 @@ public enum PlanReport {
             ("Posts opened", "\(p.opened.count)", "\(p.opened.count)"),
             ("Cases from abroad", Fmt.money(p.casesFromAbroad), raw(p.casesFromAbroad)),
             ("  mean distance (km)", p.meanDistanceKm.map(Fmt.money) ?? "–", p.meanDistanceKm.map(raw) ?? ""),
+            ("  distance travelled (case-km)", Fmt.money(p.caseKm), raw(p.caseKm)),
             ("Cases handled by partners", Fmt.money(p.casesToPartners), raw(p.casesToPartners)),
         ]
         t.rows = rows.map { [$0.0, $0.1] }

@@ -41,6 +41,7 @@ public struct Comparison: Sendable {
         .init(key: "posts_opened", label: "Posts opened", unit: .count) { $0.hasSolution ? Double($0.opened.count) : nil },
         .init(key: "cases_from_abroad", label: "Cases served from abroad", unit: .cases) { $0.hasSolution ? $0.casesFromAbroad : nil },
         .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm : nil },
+        .init(key: "case_km", label: "  distance travelled (case-km)", unit: .km) { $0.hasSolution ? $0.caseKm : nil },
         .init(key: "cases_to_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
         .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]

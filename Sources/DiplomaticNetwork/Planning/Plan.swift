@@ -130,6 +130,10 @@ public struct Plan: Sendable {
     /// Cases served by posts in another country, and their case-weighted mean distance.
     public var casesFromAbroad = 0.0
     public var meanDistanceKm: Double? = nil
+    /// Cases served from abroad times their distance, summed: case-km a year. Unlike the
+    /// mean, it grows when a closure sends cases abroad (a closure that adds near cases
+    /// can lower the mean while every added case travels).
+    public var caseKm = 0.0
     public var casesToPartners = 0.0
     public var rules: [RuleCheck] = []
     /// The solver's own objective (equal to `netBenefit` up to tolerances).
@@ -225,6 +229,7 @@ public struct Plan: Sendable {
         }
         income = incomeOf.reduce(0, +)
         meanDistanceKm = casesFromAbroad > 0 ? distanceCases / casesFromAbroad : nil
+        caseKm = distanceCases
         for (pi, p) in s.posts.enumerated() {
             let decision: PostOutcome.Decision
             var postCost = 0.0
