@@ -69,7 +69,7 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     # which money a figure is: budget lines apart from calibrated values (not cash)
     for r in rows:
         kind = ("net" if r["figure"] == "net_benefit" else "budget" if r["figure"] == "income" or r["figure"].startswith("cost")
-                or r["figure"].endswith(".income") else "calibrated") if r["unit"].endswith(" a year") and "cases" not in r["unit"] else ""
+                or r["figure"].endswith(".income") else "calibrated") if r["unit"].endswith(" a year") and not any(w in r["unit"] for w in ("cases", "case-km")) else ""
         expect(r["money"] == kind, f"csv money of {r['figure']}: {r['money']!r}, expected {kind!r}")
     figures = {r["figure"] for r in rows}
     expect(len(rows) == len(figures) * len(nb), "csv is not one row per figure and variant")

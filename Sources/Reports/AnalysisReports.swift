@@ -292,9 +292,11 @@ extension AnalysisReport {
     /// analyst saw a cap of 372 "flip at 368" beside a change of −3.966).
     static func flipPoint(_ x: Double, current: Double) -> (flip: String, change: String) {
         let resolution = 0.001 * max(abs(current), abs(x))
-        let decimals = resolution > 0 ? max(0, min(6, -Int(floor(log10(resolution))))) : 0
-        let scale = pow(10, Double(decimals))
-        let flip = (x * scale).rounded() / scale, change = flip - (current * scale).rounded() / scale
+        var decimals = resolution > 0 ? max(0, min(6, -Int(floor(log10(resolution))))) : 0
+        func rounded(_ v: Double) -> Double { let k = pow(10, Double(decimals)); return (v * k).rounded() / k }
+        // A flip within the rounding of the value now keeps its direction: more decimals.
+        while decimals < 6, x != current, rounded(x) == rounded(current) { decimals += 1 }
+        let flip = rounded(x), change = flip - rounded(current)
         func text(_ v: Double) -> String {
             if decimals == 0 || v == v.rounded() { return number(v.rounded()) }
             var t = String(format: "%.\(decimals)f", abs(v))

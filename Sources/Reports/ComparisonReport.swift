@@ -5,7 +5,7 @@ public enum ComparisonReport {
     static func show(_ x: Double?, _ unit: Comparison.Metric.Unit, delta: Bool = false) -> String {
         guard let x else { return "–" }
         let shown: String = switch unit {
-        case .money, .cases, .km: Fmt.money(x)
+        case .money, .cases, .km, .caseKm: Fmt.money(x)
         case .share: delta ? String(format: "%.1f pt", x * 100) : Fmt.percent(x)
         case .count: String(Int(x.rounded()))
         }

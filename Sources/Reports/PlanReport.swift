@@ -140,7 +140,7 @@ public enum PlanReport {
             ("Posts opened", "\(p.opened.count)", "\(p.opened.count)"),
             ("Cases from abroad", Fmt.money(p.casesFromAbroad), raw(p.casesFromAbroad)),
             ("  mean distance (km)", p.meanDistanceKm.map(Fmt.money) ?? "–", p.meanDistanceKm.map(raw) ?? ""),
-            ("  distance travelled (case-km)", Fmt.money(p.caseKm), raw(p.caseKm)),
+            ("  distance (case-km)", Fmt.money(p.caseKm), raw(p.caseKm)),
             ("Cases handled by partners", Fmt.money(p.casesToPartners), raw(p.casesToPartners)),
         ]
         t.rows = rows.map { [$0.0, $0.1] }

@@ -12,6 +12,7 @@ public enum TidyTables {
         case .cases: "cases a year"
         case .count: "count"
         case .km: "km"
+        case .caseKm: "case-km a year"
         }
     }
 

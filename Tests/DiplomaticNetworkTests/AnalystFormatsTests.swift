@@ -282,5 +282,7 @@ import Testing
         #expect(AnalysisReport.flipPoint(80.11, current: 320) == ("80.1", "-239.9"))
         #expect(AnalysisReport.flipPoint(1_522_505.4, current: 1_048_000) == ("1,522,505", "+474,505"))
         #expect(AnalysisReport.flipPoint(0.768, current: 0.35) == ("0.768", "+0.418"))
+        // A flip within the rounding of the value keeps its sign (it showed "0").
+        #expect(AnalysisReport.flipPoint(46.0801, current: 46.0799) == ("46.0801", "+0.0002"))
     }
 }

@@ -383,13 +383,24 @@ import Testing
         let ds = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nA,0,0,10,1,\nB,0,1,1,900,2,\n"])
         #expect(ds.count == 1, "\(ds)")
         #expect(ds.first?.location.line == 3 && ds.first?.location.column == 15, "\(ds)")
-        #expect(ds.first?.message.contains("1,900 (column demand) looks like one number written with a thousands separator") == true, "\(ds)")
+        #expect(ds.first?.message.contains("a number written with a thousands separator that split into two cells and shifted the row (perhaps 1,900 (column demand))") == true, "\(ds)")
+        // With a filled cell beyond the header, the pair is named as the likely cause.
+        let filled = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,900,2,eu\n"])
+        #expect(filled.count == 1 && filled[0].message.contains("1,900 (column demand) looks like one number written with a thousands separator"), "\(filled)")
+        // The row is still read: a variant naming its id finds it (a dropped row made every
+        // reference to it a second, false problem), and the rows after it keep their numbers.
+        let referenced = try diagnostics(of: yaml + "variants:\n  v: {set: {countries.B.demand: 5}}\n",
+                                         files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,5,2,,\nC,0,2,-1,2,\n"])
+        #expect(referenced.map(\.path) == ["countries", "countries[1].demand"], "\(referenced)")
+        // Data under an unnamed padding column says so.
+        let padData = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags,,\nA,0,0,10,1,,x,\n"])
+        #expect(padData.count == 1 && padData[0].message.hasPrefix("a cell under an unnamed column holds data"), "\(padData)")
         // Padding: a header ending in unnamed columns, rows with empty cells under them.
         let padded = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags,,\nA,0,0,10,1,,,\nB,0,1,900,2,,,\n"])
         #expect(padded.isEmpty, "\(padded)")
         // Beyond the padding, an empty cell is an error again.
         let beyond = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags,\nA,0,0,10,1,,,\n"])
-        #expect(beyond.count == 1 && beyond[0].message.hasPrefix("row has 8 cells but the header has 6 columns"), "\(beyond)")
+        #expect(beyond.count == 1 && beyond[0].message.hasPrefix("row has 8 cells but the header has 7 (6 named) columns"), "\(beyond)")
     }
 
     /// Where a required CSV cell is empty, the error stands at that cell (it stood at
@@ -474,5 +485,14 @@ import Testing
         #expect(ds.count == 1, "\(ds)")
         #expect(ds.first?.variant == "austere, austere-open, austere-shut", "\(ds)")
         #expect(ds.first?.description.contains("variants austere, austere-open, austere-shut: variants.austere.scale.rules.budget") == true, "\(ds)")
+        // A variant's own problem is reported beside the one it inherits (it was hidden
+        // until the inherited one was fixed).
+        let own = try diagnostics(of: miniYAML + """
+            variants:
+              austere: {scale: {rules.budget: 0.9}}
+              austere-dear: {extends: austere, set: {posts.PA.annual_cost: -5}}
+
+            """)
+        #expect(own.count == 2 && own.contains { $0.variant == "austere-dear" && $0.path == "posts[0].annual_cost" }, "\(own)")
     }
 }

@@ -322,7 +322,7 @@ public struct CoalitionFile: Sendable {
                     }
                     if hostIDs[c] == nil {
                         // When the host table or its row could not be used, its problem is the one to report.
-                        reading.unresolved(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))", value: c)
+                        reading.unresolved(rm["country"]!, "demand[\(i)].country", "no host country \"\(c)\"\(didYouMean(c, hostIDs.keys))")
                         checkCells(rm, "demand[\(i)]")
                     } else if rowsByCountry[c] != nil {
                         let first = demandRow[c].map { " (first in demand[\($0)])" } ?? ""

@@ -73,9 +73,6 @@ final class DiagnosticBag {
     /// Tables (`countries`, …) whose file could not be used: references into
     /// them are not reported again, only the table's own problem.
     var unusableTables: Set<String> = []
-    /// Ids of rows a table dropped for their shape (more cells than columns), by
-    /// table: references to them are not reported again, only the row's problem.
-    var droppedIDs: [String: Set<String>] = [:]
 
     /// How many errors were reported, repeats included: a reader that found one
     /// has failed even when the bag kept an identical one from before.

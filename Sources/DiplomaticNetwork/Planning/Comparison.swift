@@ -17,7 +17,11 @@ public struct Comparison: Sendable {
 
     /// One figure of a plan, as compared across variants.
     public struct Metric: Sendable {
-        public enum Unit: Sendable { case money, share, cases, count, km }
+        public enum Unit: Sendable {
+            case money, share, cases, count, km
+            /// Cases a year times km (distance travelled by the cases served from abroad).
+            case caseKm
+        }
         public var key: String
         public var label: String
         public var unit: Unit
@@ -41,7 +45,7 @@ public struct Comparison: Sendable {
         .init(key: "posts_opened", label: "Posts opened", unit: .count) { $0.hasSolution ? Double($0.opened.count) : nil },
         .init(key: "cases_from_abroad", label: "Cases served from abroad", unit: .cases) { $0.hasSolution ? $0.casesFromAbroad : nil },
         .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm : nil },
-        .init(key: "case_km", label: "  distance travelled (case-km)", unit: .km) { $0.hasSolution ? $0.caseKm : nil },
+        .init(key: "case_km", label: "  distance (case-km)", unit: .caseKm) { $0.hasSolution ? $0.caseKm : nil },
         .init(key: "cases_to_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
         .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]

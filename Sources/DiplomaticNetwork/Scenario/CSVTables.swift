@@ -226,15 +226,17 @@ enum CSVTables {
             // separator (1,900) splits into two cells and shifts the rest of the row by one,
             // and when the last column was empty the shift leaves only an empty cell beyond
             // the header, every other cell read under the wrong column.
-            if filled != nil || row.count > parsed.header.count {
+            if let cell = filled, let k = row.firstIndex(where: { $0.line == cell.line && $0.column == cell.column }), k < parsed.header.count {
+                bag.error(at(cell), table, "a cell under an unnamed column holds data: name the column in the header, or empty the cell")
+            } else if filled != nil || row.count > parsed.header.count {
                 let cell = filled ?? row[max(columns.count, parsed.header.count)]
-                bag.error(at(cell), table, "row has \(row.count) cells but the header has \(columns.count) columns"
-                          + Self.splitNumberHint(row, header: header, separator: dialect.separator))
-                if let k = columns.firstIndex(where: { $0?.key == "id" && $0?.nested == nil }) {
-                    let id = row[k].text.trimmingCharacters(in: .whitespaces)
-                    if !id.isEmpty { bag.droppedIDs[table, default: []].insert(id) }
-                }
-                continue
+                let width = parsed.header.count > columns.count ? "\(parsed.header.count) (\(columns.count) named)" : "\(columns.count)"
+                bag.error(at(cell), table, "row has \(row.count) cells but the header has \(width) columns"
+                          + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil))
+                // The row is still read (its cells beyond the header ignored): the file is
+                // refused all the same, and a row dropped would make every reference to its
+                // id (variants, uncertainty, expectations) and the numbering of the rows
+                // after it report problems that are not there.
             }
             var entries: [DocNode.Entry] = []
             var nested: [String: (location: SourceLocation, entries: [DocNode.Entry])] = [:]
@@ -303,7 +305,7 @@ enum CSVTables {
     /// For a row longer than its header: names the first pair of cells that reads as
     /// one number split by a thousands separator (`1` and `900` from `1,900`), or
     /// says to check for one; the text starts with "; ".
-    static func splitNumberHint(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar) -> String {
+    static func splitNumberHint(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar, extraEmpty: Bool = false) -> String {
         guard separator == "," else {
             return "; a value holding the separator (\(separator == "\t" ? "a tab" : String(separator))) must be quoted"
         }
@@ -323,8 +325,14 @@ enum CSVTables {
                 pairs.append("\(a),\(b)" + (i < header.count ? " (column \(header[i].text.trimmingCharacters(in: .whitespaces)))" : ""))
             }
         }
+        let shown = pairs.prefix(3).joined(separator: ", ") + (pairs.count > 3 ? ", …" : "")
+        if extraEmpty {
+            // Only empty cells beyond the header: a trailing separator, or a split number
+            // whose shift pushed an empty last cell out.
+            return "; a separator at the end of the row, or a number written with a thousands separator that split into two cells and "
+                + "shifted the row" + (pairs.isEmpty ? "" : " (perhaps \(shown))") + ": delete the trailing separator, or write the number without it"
+        }
         if !pairs.isEmpty {
-            let shown = pairs.prefix(3).joined(separator: ", ") + (pairs.count > 3 ? ", …" : "")
             return "; \(pairs.count == 1 ? "\(shown) looks like" : "one of \(shown) may be") one number written with a thousands separator, "
                 + "which splits it into two cells and shifts the rest of the row: write it without the comma, or quote it"
         }

@@ -14,11 +14,11 @@ struct Reading {
     func error(_ node: DocNode, _ path: String, _ message: String) { bag.error(node.location, path, message) }
 
     /// Reports a reference that resolves to nothing in `table`, unless that
-    /// table could not be read at all, or the row with id `value` was dropped for
-    /// its shape (then only the table's or the row's own problem is reported).
-    func unresolved(_ node: DocNode, _ path: String, _ message: String, in table: String = "countries", value: String? = nil) {
+    /// table could not be read at all (then only the table's own problem is
+    /// reported). A CSV row longer than its header is reported and still read, so
+    /// references to its id resolve.
+    func unresolved(_ node: DocNode, _ path: String, _ message: String, in table: String = "countries") {
         if bag.unusableTables.contains(table) { return }
-        if let value, bag.droppedIDs[table]?.contains(value) == true { return }
         error(node, path, message)
     }
 

@@ -329,7 +329,7 @@ struct ScenarioDecoder {
             for (i, c) in list.enumerated() {
                 let where_ = items?[i] ?? node
                 if !countries.contains(c) {
-                    reading.unresolved(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))", value: c)
+                    reading.unresolved(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))")
                 } else if !covers.contains(c) {
                     covers.append(c)
                 }
@@ -415,7 +415,7 @@ struct ScenarioDecoder {
     func reference(_ f: Fields, _ key: String, _ ids: Set<String>, what: String, required: Bool) -> String? {
         guard let v = f.identifier(key, required: required) else { return nil }
         guard ids.contains(v) else {
-            reading.unresolved(f.node(key)!, f.path(key), "no \(what) \"\(v)\"\(didYouMean(v, ids))", value: v)
+            reading.unresolved(f.node(key)!, f.path(key), "no \(what) \"\(v)\"\(didYouMean(v, ids))")
             return nil
         }
         return v
@@ -489,7 +489,7 @@ struct ScenarioDecoder {
         if let n = f.node("countries"), let ids = reading.strings(n, f.path("countries")) {
             let known = Set(s.countries.map(\.id))
             for (i, id) in ids.enumerated() where !known.contains(id) {
-                reading.unresolved(n.sequence?.items[i] ?? n, "\(f.path("countries"))[\(i)]", "no country \"\(id)\"\(didYouMean(id, known))", value: id)
+                reading.unresolved(n.sequence?.items[i] ?? n, "\(f.path("countries"))[\(i)]", "no country \"\(id)\"\(didYouMean(id, known))")
                 ok = false
             }
             sel.countries = ids

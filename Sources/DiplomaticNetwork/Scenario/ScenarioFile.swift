@@ -234,10 +234,12 @@ public struct ScenarioFile: Sendable {
                     if let m = step.mode { mode = m }
                 }
                 let derived = editor.finish(deferred, on: &doc)
-                guard bag.items.count == before else { return nil }
-                // Over an invalid base too, so that a variant's own problems come with the
-                // base's (which it would only repeat: those are dropped).
+                // Decoded even when a change of the chain failed (an inherited bad path), and
+                // over an invalid base, so that the variant's own problems come with those
+                // (which it would only repeat: those are dropped).
+                let afterChanges = bag.items.count
                 let s = decoder.decode(doc, variant: v.name, mode: mode)
+                if afterChanges != before { bag.dropRepeatedErrors(since: afterChanges); return nil }
                 if base == nil { bag.dropRepeatedErrors(since: before); return nil }
                 guard var s, bag.items.count == before else { return nil }
                 s.variant = v.name
@@ -733,7 +735,7 @@ public struct ScenarioFile: Sendable {
                     }
                     for (i, id) in ids.enumerated() where !posts.contains(id) {
                         reading.unresolved(entry.value.sequence?.items[i] ?? entry.value, "\(p)[\(i)]", "no post \"\(id)\"\(didYouMean(id, posts))",
-                                           in: "posts", value: id)
+                                           in: "posts")
                     }
                     checks.append(.contains(set, ids, loc))
                 }
