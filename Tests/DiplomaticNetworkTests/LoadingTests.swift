@@ -495,4 +495,15 @@ import Testing
             """)
         #expect(own.count == 2 && own.contains { $0.variant == "austere-dear" && $0.path == "posts[0].annual_cost" }, "\(own)")
     }
+
+    /// A key written with no value is read as absent, so its default applies; in the
+    /// file itself that is most likely a value forgotten (a post's capacity read as 0),
+    /// so it is a warning at the key. A variant's `null` unsets a key on purpose: no warning.
+    @Test func aKeyWithNoValueIsReadAsAbsentWithAWarning() throws {
+        let f = try load(miniYAML.replacingOccurrences(of: "annual_cost: 7000, capacity: 80}", with: "annual_cost: 7000, capacity: }")
+                         + "variants:\n  unforced: {set: {posts.PA.force: null}}\n")
+        #expect(f.base.post("PB")?.capacity == 0)
+        #expect(f.warnings.count == 1, "\(f.warnings)")
+        #expect(f.warnings.first?.path == "posts[1].capacity" && f.warnings.first?.location.line == 13, "\(f.warnings)")
+    }
 }

@@ -196,9 +196,19 @@ struct Fields {
 
     func path(_ key: String) -> String { Reading.join(path, key) }
 
-    /// The value of `key`, nil when absent or null.
+    /// The value of `key`, nil when absent or null. A key written with no value
+    /// (`capacity:`, `capacity: null`) in the file itself is read as absent, with a
+    /// warning, since its default then applies silently (a capacity of 0); variants
+    /// unset a key with `null` on purpose and are not warned about.
     func node(_ key: String) -> DocNode? {
-        guard let n = map[key], !n.isNull else { return nil }
+        guard let n = map[key] else { return nil }
+        if n.isNull {
+            if reading.bag.variant == nil, let e = map.entry(key) {
+                reading.bag.warning(e.value.location.line > 0 ? e.keyLocation : map.location, path(key),
+                                    "no value: read as absent, so the key's default applies; give a value, or remove the key")
+            }
+            return nil
+        }
         return n
     }
 
