@@ -25,7 +25,12 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'government-case', 'status-quo-government', 'keep-havana-government', 'close-havana-government',
             'assumed-visa-representation', 'keep-havana-assumed-visa', 'close-havana-assumed-visa',
             'letter-assumed-visa', 'close-havana-letter-assumed-visa', 'government-assumed-visa',
-            'close-havana-government-assumed-visa']
+            'close-havana-government-assumed-visa',
+            'keep-maputo', 'close-maputo', 'keep-maputo-government', 'close-maputo-government',
+            'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
+            'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government']
+# the other contested closures: the post each keep-/close- variant forces
+OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa'}
 CLOSED_HAV = {'close-havana', 'close-havana-letter', 'close-havana-government', 'close-havana-assumed-visa',
               'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa'}
@@ -84,6 +89,11 @@ def pin():
             e['open'] = ['HAV']
         if v in CLOSED_HAV:
             e['closed'] = ['HAV']
+        for town, post in OTHER.items():
+            if v in ('keep-' + town, 'keep-%s-government' % town):
+                e['open'] = [post]
+            if v in ('close-' + town, 'close-%s-government' % town):
+                e['closed'] = [post]
         if v == 'announced-plan':
             e['closed'] = ['SJJ', 'CKY', 'BKO', 'MPM', 'HAV', 'KWI', 'RIO', 'CAN']
             e['opened'] = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR', 'PTY-HUB']
@@ -100,7 +110,8 @@ def pin():
 
 
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
-         ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa')]
+         ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa')] + \
+        [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
 
 
 def add_beats(exp):

@@ -240,6 +240,41 @@ w('''    scale: {criteria.development.weight: %s}
     extends: government-case
     set: {posts.HAV.force: closed}
 
+  # ---- the other announced closures the two readings disagree on or that rest on an
+  # unsourced score (README "The other announced closures"): each kept and closed, the
+  # rest re-optimised, on the neutral and the government's reading
+  keep-maputo:
+    set: {posts.MPM.force: open}
+  close-maputo:
+    description: Neutral network; the Maputo embassy closes (Mozambique accredited from Pretoria).
+    set: {posts.MPM.force: closed}
+  keep-maputo-government:
+    extends: government-case
+    set: {posts.MPM.force: open}
+  close-maputo-government:
+    extends: government-case
+    set: {posts.MPM.force: closed}
+  keep-conakry:
+    set: {posts.CKY.force: open}
+  close-conakry:
+    set: {posts.CKY.force: closed}
+  keep-conakry-government:
+    extends: government-case
+    set: {posts.CKY.force: open}
+  close-conakry-government:
+    extends: government-case
+    set: {posts.CKY.force: closed}
+  keep-bamako:
+    set: {posts.BKO.force: open}
+  close-bamako:
+    set: {posts.BKO.force: closed}
+  keep-bamako-government:
+    extends: government-case
+    set: {posts.BKO.force: open}
+  close-bamako-government:
+    extends: government-case
+    set: {posts.BKO.force: closed}
+
   # ---- each argument on its own line, for `dipnet attribute` (each side above is its lines together)
 %s
   # ---- undocumented arrangements (never in the base)
@@ -290,6 +325,24 @@ comparisons:
   havana-government:
     baseline: status-quo-government
     variants: [keep-havana-government, close-havana-government, government-case, close-havana-government-assumed-visa]
+  maputo:                      # the other contested closures (README "The other announced closures")
+    baseline: keep-maputo
+    variants: [close-maputo]
+  maputo-government:
+    baseline: keep-maputo-government
+    variants: [close-maputo-government]
+  conakry:
+    baseline: keep-conakry
+    variants: [close-conakry]
+  conakry-government:
+    baseline: keep-conakry-government
+    variants: [close-conakry-government]
+  bamako:
+    baseline: keep-bamako
+    variants: [close-bamako]
+  bamako-government:
+    baseline: keep-bamako-government
+    variants: [close-bamako-government]
 ''')
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
