@@ -438,40 +438,67 @@ public enum Margins {
             } else if (fEnd > 0) != (f0 > 0) || fEnd == 0 {
                 bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
             }
-            guard var (xa, fa, xb, fb) = bracket else { continue }
-            // The differences as solved (fa, fb are halved by the Illinois step).
-            var (ya, yb) = (fa, fb)
-            // Narrow: regula falsi (Illinois) for a net-benefit difference, bisection for a decision.
-            var side = 0
-            for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) {
-                var x: Double
-                if case .beatsBaseline = q.kind, fa != fb {
-                    x = xa - fa * (xb - xa) / (fb - fa)
-                    if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
-                } else {
-                    x = (xa + xb) / 2
+            guard let first = bracket else { continue }
+            /// Narrows a bracket (x near, f near, x far, f far) to the flip: regula falsi
+            /// (Illinois) for a net-benefit difference, bisection for a decision.
+            func narrow(_ start: (Double, Double, Double, Double)) -> (range: ClosedRange<Double>, at: Double) {
+                var (xa, fa, xb, fb) = start
+                // The differences as solved (fa, fb are halved by the Illinois step).
+                var (ya, yb) = (fa, fb)
+                var side = 0
+                for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) {
+                    var x: Double
+                    if case .beatsBaseline = q.kind, fa != fb {
+                        x = xa - fa * (xb - xa) / (fb - fa)
+                        if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
+                    } else {
+                        x = (xa + xb) / 2
+                    }
+                    guard let fx = answer(x) else { break }
+                    if (fx > 0) == (fa > 0) && fx != 0 {
+                        (xa, fa, ya) = (x, fx, fx)
+                        if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
+                        side = -1
+                    } else {
+                        // Flipped, or exactly even (0): the answer has changed by here.
+                        (xb, fb, yb) = (x, fx, fx)
+                        if side == 1, case .beatsBaseline = q.kind { fa /= 2 }
+                        side = 1
+                    }
+                    // A net-benefit difference that changes linearly converges in a step or two:
+                    // stop once the bracket is within tolerance or the root is pinned.
+                    if abs(xb - xa) <= tol(xa, xb) { break }
                 }
-                guard let fx = answer(x) else { break }
-                if (fx > 0) == (fa > 0) && fx != 0 {
-                    (xa, fa, ya) = (x, fx, fx)
-                    if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
-                    side = -1
-                } else {
-                    // Flipped, or exactly even (0): the answer has changed by here.
-                    (xb, fb, yb) = (x, fx, fx)
-                    if side == 1, case .beatsBaseline = q.kind { fa /= 2 }
-                    side = 1
+                let found = min(xa, xb)...max(xa, xb)
+                // The flip: where the difference, linear between the bracket's ends as solved,
+                // crosses 0 (exact on a linear piece); the midpoint for a decision.
+                var at = (xa + xb) / 2
+                if case .beatsBaseline = q.kind, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
+                    at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
                 }
-                // A net-benefit difference that changes linearly converges in a step or two:
-                // stop once the bracket is within tolerance or the root is pinned.
-                if abs(xb - xa) <= tol(xa, xb) { break }
+                return (found, at)
             }
-            let found = min(xa, xb)...max(xa, xb)
-            // The flip: where the difference, linear between the bracket's ends as solved,
-            // crosses 0 (exact on a linear piece); the midpoint for a decision.
-            var at = (xa + xb) / 2
-            if case .beatsBaseline = q.kind, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
-                at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
+            var (found, at) = narrow(first)
+            // Narrowing finds *a* flip inside the bracket; where the answer changes more than
+            // once (a diplomat cap: one lower flips it, four lower flips it back and again),
+            // a nearer one can lie between the value now and that flip. Probe there, nearest
+            // first, and narrow again to the first flip a probe finds.
+            var probed = 0
+            while probed < 3, abs(at - x0) > tol(at) {
+                probed += 1
+                var near = (x: x0, f: f0)
+                var nearer: (ClosedRange<Double>, Double)? = nil
+                for fraction in [0.001, 0.01, 0.1, 0.25, 0.5, 0.75] {
+                    let x = x0 + (at - x0) * fraction
+                    guard abs(x - x0) > tol(x), let fx = answer(x) else { continue }
+                    if (fx > 0) != (f0 > 0) || fx == 0 {
+                        nearer = narrow((near.x, near.f, x, fx))
+                        break
+                    }
+                    near = (x, fx)
+                }
+                guard let (r, x) = nearer, abs(x - x0) < abs(at - x0) else { break }
+                (found, at) = (r, x)
             }
             if best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
         }
