@@ -240,41 +240,6 @@ w('''    scale: {criteria.development.weight: %s}
     extends: government-case
     set: {posts.HAV.force: closed}
 
-  # ---- the other announced closures the two readings disagree on or that rest on an
-  # unsourced score (README "The other announced closures"): each kept and closed, the
-  # rest re-optimised, on the neutral and the government's reading
-  keep-maputo:
-    set: {posts.MPM.force: open}
-  close-maputo:
-    description: Neutral network; the Maputo embassy closes (Mozambique accredited from Pretoria).
-    set: {posts.MPM.force: closed}
-  keep-maputo-government:
-    extends: government-case
-    set: {posts.MPM.force: open}
-  close-maputo-government:
-    extends: government-case
-    set: {posts.MPM.force: closed}
-  keep-conakry:
-    set: {posts.CKY.force: open}
-  close-conakry:
-    set: {posts.CKY.force: closed}
-  keep-conakry-government:
-    extends: government-case
-    set: {posts.CKY.force: open}
-  close-conakry-government:
-    extends: government-case
-    set: {posts.CKY.force: closed}
-  keep-bamako:
-    set: {posts.BKO.force: open}
-  close-bamako:
-    set: {posts.BKO.force: closed}
-  keep-bamako-government:
-    extends: government-case
-    set: {posts.BKO.force: open}
-  close-bamako-government:
-    extends: government-case
-    set: {posts.BKO.force: closed}
-
   # ---- each argument on its own line, for `dipnet attribute` (each side above is its lines together)
 %s
   # ---- undocumented arrangements (never in the base)
@@ -311,6 +276,20 @@ w('''    scale: {criteria.development.weight: %s}
     extends: government-assumed-visa
     set: {posts.HAV.force: closed}
 ''' % (n(GOV_DEV_FACTOR), argument_lines(), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
+# ---- the other announced closures the two readings disagree on or that rest on an
+# unsourced score (README "The other announced closures"): each kept and closed, the rest
+# re-optimised, on the neutral and the government's reading
+OTHER_CLOSURES = [('maputo', 'MPM'), ('conakry', 'CKY'), ('bamako', 'BKO')]
+w('\n  # ---- the other contested closures (README "The other announced closures"), each kept and closed\n')
+for town, post in OTHER_CLOSURES:
+    for reading in ('', '-government'):
+        for verb, force in (('keep', 'open'), ('close', 'closed')):
+            w('  %s-%s%s:\n' % (verb, town, reading))
+            w('    description: %s %s %s on the %s reading; the rest re-optimised.\n'
+              % (town.capitalize(), post, 'kept' if verb == 'keep' else 'closed', "government's" if reading else 'neutral'))
+            if reading:
+                w('    extends: government-case\n')
+            w('    set: {posts.%s.force: %s}\n' % (post, force))
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
