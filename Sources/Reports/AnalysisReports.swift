@@ -299,13 +299,9 @@ extension AnalysisReport {
         let flip = rounded(x), change = flip - rounded(current)
         func text(_ v: Double) -> String {
             if decimals == 0 || v == v.rounded() { return number(v.rounded()) }
-            var t = String(format: "%.\(decimals)f", abs(v))
+            var t = Fmt.grouped(v, decimals: decimals)
             while t.hasSuffix("0") { t.removeLast() }
-            if t.hasSuffix(".") { t.removeLast() }
-            let parts = t.split(separator: ".", maxSplits: 1)
-            var whole = String(parts[0]), grouped = ""
-            while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole = String(whole.dropLast(3)) }
-            return (v < 0 ? "-" : "") + whole + grouped + (parts.count > 1 ? "." + parts[1] : "")
+            return t
         }
         return (text(flip), (change > 0 ? "+" : "") + text(change))
     }

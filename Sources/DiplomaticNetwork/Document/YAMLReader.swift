@@ -26,7 +26,8 @@ enum YAMLReader {
                 return nil
             }
             var budget = maxValues
-            guard let doc = convert(node, file: file, diagnostics: diagnostics, budget: &budget, path: "") else {
+            var path: [String] = []
+            guard let doc = convert(node, file: file, diagnostics: diagnostics, budget: &budget, path: &path) else {
                 diagnostics.error(location(node.mark, file), "",
                                   "the document expands to more than \(maxValues) values (through aliases?); not a scenario")
                 return nil
@@ -82,12 +83,18 @@ enum YAMLReader {
         return ""
     }
 
+    /// `["posts", "[3]", "capacity"]` as `posts[3].capacity`.
+    static func keyPath(_ parts: [String]) -> String {
+        parts.enumerated().map { i, p in i == 0 || p.hasPrefix("[") ? p : "." + p }.joined()
+    }
+
     static func location(_ mark: Mark?, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    /// Converts Yams' tree; nil when the value budget runs out.
-    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag, budget: inout Int, path: String) -> DocNode? {
+    /// Converts Yams' tree; nil when the value budget runs out. `path` holds the keys
+    /// and `[i]` indices down to `node`, joined into a key path only for a message.
+    static func convert(_ node: Node, file: String, diagnostics: DiagnosticBag, budget: inout Int, path: inout [String]) -> DocNode? {
         budget -= 1
         if budget < 0 { return nil }
         switch node {
@@ -97,7 +104,9 @@ enum YAMLReader {
         case .sequence(let seq):
             var items: [DocNode] = []
             for (i, item) in seq.enumerated() {
-                guard let converted = convert(item, file: file, diagnostics: diagnostics, budget: &budget, path: "\(path)[\(i)]") else { return nil }
+                path.append("[\(i)]")
+                defer { path.removeLast() }
+                guard let converted = convert(item, file: file, diagnostics: diagnostics, budget: &budget, path: &path) else { return nil }
                 items.append(converted)
             }
             return .sequence(.init(items: items, location: location(seq.mark, file)))
@@ -110,14 +119,15 @@ enum YAMLReader {
                     diagnostics.error(keyLocation, "", "a mapping key must be a plain word, found a complex key")
                     continue
                 }
-                let child = path.isEmpty ? ks.string : "\(path).\(ks.string)"
+                path.append(ks.string)
+                defer { path.removeLast() }
                 if let first = seen[ks.string] {
-                    diagnostics.error(keyLocation, child, "duplicate key \"\(ks.string)\" (first at line \(first.line), column \(first.column)); "
+                    diagnostics.error(keyLocation, keyPath(path), "duplicate key \"\(ks.string)\" (first at line \(first.line), column \(first.column)); "
                                       + "a key may be given once: delete one of them")
                     continue
                 }
                 seen[ks.string] = keyLocation
-                guard let value = convert(v, file: file, diagnostics: diagnostics, budget: &budget, path: child) else { return nil }
+                guard let value = convert(v, file: file, diagnostics: diagnostics, budget: &budget, path: &path) else { return nil }
                 entries.append(.init(key: ks.string, keyLocation: keyLocation, value: value))
             }
             return .mapping(.init(entries: entries, location: location(map.mark, file)))

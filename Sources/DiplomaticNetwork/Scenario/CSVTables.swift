@@ -219,14 +219,14 @@ enum CSVTables {
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
                             "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty")
             }
-            let extra = row.count > columns.count ? Array(row[columns.count...]) : []
-            let filled = extra.first(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty })
+            let filledAt = row.indices.dropFirst(columns.count).first { !row[$0].text.trimmingCharacters(in: .whitespaces).isEmpty }
+            let filled = filledAt.map { row[$0] }
             // Empty cells under the header's unnamed padding columns are padding too. Empty
             // cells beyond the header are an error: a number written with a thousands
             // separator (1,900) splits into two cells and shifts the rest of the row by one,
             // and when the last column was empty the shift leaves only an empty cell beyond
             // the header, every other cell read under the wrong column.
-            if let cell = filled, let k = row.firstIndex(where: { $0.line == cell.line && $0.column == cell.column }), k < parsed.header.count {
+            if let cell = filled, let k = filledAt, k < parsed.header.count {
                 bag.error(at(cell), table, "a cell under an unnamed column holds data: name the column in the header, or empty the cell")
             } else if filled != nil || row.count > parsed.header.count {
                 let cell = filled ?? row[max(columns.count, parsed.header.count)]
@@ -357,11 +357,7 @@ enum CSVTables {
     /// `30.000`, `2.500`, `1.250.000`: a decimal point followed by exactly three
     /// digits (and at most three before it), as thousands are grouped in
     /// comma-decimal locales.
-    static func looksLikeThousands(_ text: String) -> Bool {
-        let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard groups.count >= 2, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return false }
-        return groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 } && groups[0] != "0"
-    }
+    static func looksLikeThousands(_ text: String) -> Bool { Reading.ungrouped(text, separator: ".") != nil }
 
     static func singular(_ section: String) -> String {
         switch section {

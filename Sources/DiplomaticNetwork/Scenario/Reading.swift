@@ -67,15 +67,21 @@ struct Reading {
     /// else "".
     static func thousandsHint(_ text: String) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
-        for sep in [".", ",", " ", "'", "\u{a0}", "\u{202f}"] where t.contains(sep) {
-            let groups = t.split(separator: Character(sep), omittingEmptySubsequences: false)
-            // one separator with a decimal-looking tail (1.5, 2,25) is not a thousands grouping
-            guard groups.count >= 2, (1...3).contains(groups[0].count), groups[0].allSatisfy(\.isASCIIDigit),
-                  groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { continue }
-            if groups.count == 2, sep == "." || sep == "," { continue }
-            return "; write it without thousands separators: \(groups.joined())"
+        for sep: Character in [".", ",", " ", "'", "\u{a0}", "\u{202f}"] {
+            // one point or comma before three digits may be a decimal mark (1,400 in Belgium)
+            guard let digits = ungrouped(t, separator: sep), sep != "." && sep != "," || t.filter({ $0 == sep }).count > 1 else { continue }
+            return "; write it without thousands separators: \(digits)"
         }
         return ""
+    }
+
+    /// The digits of `text` when it is a whole number grouped in thousands by
+    /// `separator` (`1.400.000` by "."); nil when it is not such a grouping.
+    static func ungrouped(_ text: String, separator: Character) -> String? {
+        let groups = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard groups.count >= 2, (1...3).contains(groups[0].count), groups[0] != "0", groups[0].allSatisfy(\.isASCIIDigit),
+              groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        return groups.joined()
     }
 
     /// Text quoted for a message, control characters escaped.
@@ -201,15 +207,14 @@ struct Fields {
     /// warning, since its default then applies silently (a capacity of 0); variants
     /// unset a key with `null` on purpose and are not warned about.
     func node(_ key: String) -> DocNode? {
-        guard let n = map[key] else { return nil }
-        if n.isNull {
-            if reading.bag.variant == nil, let e = map.entry(key) {
-                reading.bag.warning(e.value.location.line > 0 ? e.keyLocation : map.location, path(key),
-                                    "no value: read as absent, so the key's default applies; give a value, or remove the key")
+        guard let e = map.entry(key) else { return nil }
+        if e.value.isNull {
+            if reading.bag.variant == nil {
+                reading.bag.warning(e.keyLocation, path(key), "no value: read as absent, so the key's default applies; give a value, or remove the key")
             }
             return nil
         }
-        return n
+        return e.value
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }

@@ -93,7 +93,7 @@ struct ScenarioDecoder {
         s.description = top.string("description")
         s.currency = top.string("currency") ?? ""
         if let n = top.node("horizon_years"), let h = reading.number(n, "horizon_years", min: 0, what: "a number > 0 (years)") {
-            if h == 0 { reading.error(top.node("horizon_years")!, "horizon_years", "expected a number > 0, found 0") }
+            if h == 0 { reading.error(n, "horizon_years", "expected a number > 0, found 0") }
             else { s.horizonYears = h }
         }
         s.criteria = criteria(top)
