@@ -388,7 +388,7 @@ extension AnalysisReport {
             for a in answers {
                 var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst()))
                 part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
-                if !part.rows.isEmpty { out += TextRenderer.render(part, width: 140) }
+                if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
             }
             return out + "\n" + t.notes.joined(separator: "\n") + "\n"
         }

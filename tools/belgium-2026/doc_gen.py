@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes scenarios/belgium-2026/SOURCES.md: the hand-written text in templates/
 (sources_head.md, sources_mid.md, sources_tail.md, in that order) followed by the appendix
-tables A.1-A.3, generated here from the rules of gen.py.  Normally run by gen.py; runs alone
+tables A.1-A.4, generated here from the rules of gen.py.  Normally run by gen.py; runs alone
 too: python3 tools/belgium-2026/doc_gen.py"""
 import csv, json, os
 import gen
@@ -77,6 +77,18 @@ for r in partner_rows:
         fee = (fee + '; ' if fee else '') + 'visas %s' % r['fee_visas']
     w('| %s | %s | %s | %s | %s | %s | %s | %s |\n' % (pid, r['country'], r['by'], r['services'].replace(';', ', '),
                                                    r['capacity'], fee, r['presence'], basis))
+# A.4: the ranges yaml_gen.py writes for the other seven announced closures (SOURCES 9.1)
+params = D.get('closure_params')
+if params is None:   # doc_gen.py run alone: what yaml_gen.py recorded
+    with open(os.path.join(gen.BUILD, 'derived.json'), encoding='utf-8') as f:
+        params = json.load(f).get('closure_params', [])
+w('\n### A.4 Ranges drawn for the other seven announced closures (9.1)\n\n')
+w('Triangular, min / mode / max; "relative" multiplies the value of the file (the mode 1 is the value itself).\n\n')
+w('| path | min | mode | max | draw | basis |\n|---|---:|---:|---:|---|---|\n')
+for (path, lo, mode, hi, rel, basis) in params:
+    fmtv = (lambda x: f1(x)) if rel or abs(hi) < 1000 else m
+    w('| `%s` | %s | %s | %s | %s | %s |\n' % (path, fmtv(lo), fmtv(mode), fmtv(hi), 'relative' if rel else 'absolute',
+                                              basis.replace('+-', '±').replace('x0', '×0').replace('-2x', '–2×')))
 parts = []
 for name in ('sources_head.md', 'sources_mid.md', 'sources_tail.md'):
     with open(os.path.join(HERE, 'templates', name), encoding='utf-8', newline='') as f:

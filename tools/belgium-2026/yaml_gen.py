@@ -3,7 +3,7 @@
 EXPECT (expect.json beside this file, written by pin.py from dipnet's own results) is
 appended as the `expect:` block when present.  Normally run by gen.py; runs alone too:
 python3 tools/belgium-2026/yaml_gen.py"""
-import json, os, sys
+import json, math, os, sys
 import gen
 from gen import D, W, dem, score, posts, post_rows, partner_rows, fmt, LAMBDA
 
@@ -386,6 +386,61 @@ for r in partner_rows:
         w('    partners.%s.capacity: {distribution: triangular, min: 0.4, mode: 1, max: 2, relative: true}\n' % r['id'])
         w('    partners.%s.fee.assistance: {distribution: triangular, min: 95, mode: %d, max: 450}\n' % (r['id'], gen.FEE_ASSIST))
 w('    partners.CUB-ESP-V.capacity: {distribution: triangular, min: 0.5, mode: 1, max: 1.5, relative: true}   # zero unless assumed (1,200-3,600)\n')
+
+# The other seven announced closures (SOURCES 9.1): each post's running and closing cost, its
+# country's scores and demand, by the families' stated ranges. Appended after Havana's, so every
+# draw of the parameters above is unchanged (a draw's numbers come from its own stream, in order).
+OTHER_CLOSURES = ['MPM', 'CKY', 'BKO', 'CAN', 'SJJ', 'RIO', 'KWI']
+# the development rule SOURCES 4.1 states and does not apply: 60 + 40 ln(T / 16.85) / ln(250 / 16.85)
+PROGRAMME = {'COD': 250, 'RWA': 95, 'BDI': 75, 'PSE': 70, 'UGA': 68, 'NER': 50, 'BEN': 45, 'SEN': 40, 'BFA': 34.5,
+             'GIN': 34, 'TZA': 25, 'MOZ': 25, 'MLI': 31, 'MAR': 16.85}
+def programme_score(c):
+    return 60 + 40 * math.log(PROGRAMME[c] / 16.85) / math.log(250 / 16.85)
+# development bands (SOURCES 4.1) of the non-partner countries drawn here
+DEV_BAND = {'BIH': (5, 20), 'BRA': (5, 20)}
+D['closure_ranges'] = {}
+D['closure_params'] = []   # (path, min, mode, max, relative, basis) for SOURCES A.4
+def cp(path, lo, mode, hi, basis, relative=False):
+    D['closure_params'].append((path, lo, mode, hi, relative, basis))
+    w('    %s: {distribution: triangular, min: %s, mode: %s, max: %s%s}\n'
+      % (path, n(lo), n(mode), n(hi), ', relative: true' if relative else ''))
+w('    # the other announced closures (SOURCES 9.1): posts by the rule of 8.1, close cost 0-2x (family 47)\n')
+for k in OTHER_CLOSURES:
+    pd = D['post_detail'][k]
+    row = next(r for r in post_rows if r['id'] == k)
+    base_d = gen.BASE[posts[k]['kind']]
+    lo = base_d * 130000 + 0.6 * pd['crew'] * pd['wage'] + 0.5 * pd['premises'] + 0.6 * pd['contract']
+    hi = pd['dip'] * 200000 + 1.4 * pd['crew'] * pd['wage'] + 1.5 * pd['premises'] + 1.4 * pd['contract']
+    lo, hi = min(round(lo, -3), row['annual_cost']), max(round(hi, -3), row['annual_cost'])
+    D['closure_ranges'][k] = dict(annual=[lo, hi], base=base_d)
+    cp('posts.%s.annual_cost' % k, lo, row['annual_cost'], hi,
+       '%d diplomat%s at 130k, crew, contract, premises low; %d at 200k, high (8.1)'
+       % (base_d, '' if base_d == 1 else 's', pd['dip']))
+    cp('posts.%s.close_cost' % k, 0, row['close_cost'], 2 * row['close_cost'], '0-2x (family 47)')
+w('    # their countries: geopolitical +-10 points (family 18), economic by trade x0.5-1.5 (19), development (20),\n'
+  '    # documents by registered Belgians x0.5-2 (7; x0.72-1.28 by the rate, 8, where R is sourced), assistance x0.5-1.5 (14)\n')
+SOURCED_R = {'BRA'}
+for k in OTHER_CLOSURES:
+    c = posts[k]['country']
+    sc = score[c]
+    g = sc['geopolitical']
+    cp('countries.%s.scores.geopolitical' % c, max(0, g - 10), g, min(100, g + 10), '+-10 points (family 18)')
+    cp('countries.%s.scores.economic' % c, round(0.5 ** 0.35, 3), 1, round(1.5 ** 0.35, 3),
+       'trade x0.5-1.5 (family 19)', relative=True)
+    dv = sc['development']
+    if c in PROGRAMME:
+        ps = programme_score(c)
+        lo, hi = max(60, min(dv, round(ps) - 5)), min(100, max(dv, round(ps) + 5))
+        D['closure_ranges'][c] = dict(development=[lo, hi], programme_score=round(ps, 1))
+        cp('countries.%s.scores.development' % c, lo, dv, hi,
+           'v1 tier %s and the programme rule %s +-5 (4.1), inside 60-100' % (n(dv), n(round(ps))))
+    elif c in DEV_BAND:
+        lo, hi = DEV_BAND[c]
+        cp('countries.%s.scores.development' % c, lo, dv, hi, 'the band %s-%s of its v1 tier (4.1)' % (lo, hi))
+    docs = (0.72, 1.28) if c in SOURCED_R else (0.5, 2)
+    cp('countries.%s.demand.documents' % c, docs[0], 1, docs[1],
+       'document rate (family 8; registered Belgians sourced)' if c in SOURCED_R else 'registered Belgians (family 7)', relative=True)
+    cp('countries.%s.demand.assistance' % c, 0.5, 1, 1.5, 'key rates (family 14)', relative=True)
 
 if EXP.get('expect'):
     w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))
