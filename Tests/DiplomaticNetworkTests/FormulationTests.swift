@@ -62,6 +62,35 @@ import GLPKSolver
         }
     }
 
+    /// Ids holding the names' delimiters are percent-encoded inside names, so a post
+    /// "B,PA" and a country "B" with a post "PA" cannot give look-alike names
+    /// (`serve[B,PA]` twice before, told apart only by GLPK's `~2`), and the plan is
+    /// the same as with plain ids.
+    @Test func idsHoldingNameDelimitersAreEncodedInNames() throws {
+        let text = """
+            dipnet: 1
+            costs: {case_cost: 10, unserved_case_penalty: 1000}
+            countries:
+              - {id: "A", lat: 0, lon: 0, demand: 10}
+              - {id: "B", lat: 0, lon: 1, demand: 5}
+            posts:
+              - {id: "B,PA", country: A, status: existing, annual_cost: 100, capacity: 50, covers: [B]}
+              - {id: "PA", country: B, status: existing, annual_cost: 100, capacity: 50, covers: [A]}
+              - {id: "x]:y#1<%", country: B, status: candidate, annual_cost: 10, open_cost: 0, capacity: 50}
+            """
+        let f = try load(text)
+        let model = NetworkFormulation(f.base).model
+        let names = model.variables.map(\.name)
+        #expect(names.contains("serve[A,B%2CPA]") && names.contains("serve[B,PA]") && names.contains("open[B%2CPA]"), "\(names)")
+        #expect(names.contains("open[x%5D%3Ay%231%3C%25]"), "\(names)")
+        #expect(Set(names).count == names.count && Set(model.constraintNames).count == model.constraintNames.count)
+        #expect(modelNameID("HAV-LIGHT") == "HAV-LIGHT" && modelNameID("a.b_c") == "a.b_c")
+        // the same network with plain ids: the same net benefit
+        let plain = try load(text.replacingOccurrences(of: "\"B,PA\"", with: "\"BPA\"").replacingOccurrences(of: "\"x]:y#1<%\"", with: "\"XY\""))
+        let (p1, p2) = (try planner.solve(f.base), try planner.solve(plain.base))
+        #expect(abs(p1.netBenefit - p2.netBenefit) < 1e-6 && p1.open.count == p2.open.count)
+    }
+
     @Test func remoteCasesCostByDistanceAndHomeCasesDoNot() throws {
         // PA stands 1000 km west of A's capital and covers B, 2000 km from it:
         // a case of B costs 10 + 20·2000/1000 = 50; A's own cases cost 10 although

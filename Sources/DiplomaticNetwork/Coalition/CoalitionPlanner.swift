@@ -449,8 +449,8 @@ public struct CoalitionPlanner: Sendable {
                     let sid = ps.services[k].id
                     if let covered = a.services, !covered.contains(sid) { continue }
                     guard k < client.countries[cc].demands.count, client.countries[cc].demands[k] > 0 else { continue }
-                    let tag = named ? ",\(sid)" : ""
-                    let w = joint.addVariable("service[\(a.client)<-\(a.provider):\(post.id),\(countryID)\(tag)]")
+                    let tag = named ? ",\(modelNameID(sid))" : ""
+                    let w = joint.addVariable("service[\(modelNameID(a.client))<-\(modelNameID(a.provider)):\(modelNameID(post.id)),\(modelNameID(countryID))\(tag)]")
                     let handling = ps.caseCost(post: post, service: k) + e * reach.distanceKm / 1000
                     services.append(ServiceVar(client: ci, provider: pi, post: reach.post, country: cc, service: k, variable: w,
                                                handling: handling, income: ps.services[k].feeIncome, fee: a.fee))
@@ -465,7 +465,7 @@ public struct CoalitionPlanner: Sendable {
         var blocks: [Block] = []
         for (k, f) in formulations.enumerated() {
             guard memberIDs.contains(c.states[k].id) else { blocks.append(Block(f: f, vOffset: -1, rows: [:])); continue }
-            let (vo, _) = joint.append(f.model, prefix: "\(c.states[k].id):", extraTerms: extras[k])
+            let (vo, _) = joint.append(f.model, prefix: "\(modelNameID(c.states[k].id)):", extraTerms: extras[k])
             blocks.append(Block(f: f, vOffset: vo, rows: rowsOf[k]))
         }
         // Service links: cases only at an open post, at most the client's demand there.
@@ -497,12 +497,12 @@ public struct CoalitionPlanner: Sendable {
                 guard !providers.terms.isEmpty else { continue }
                 let e = b.v(b.f.represented[k])
                 joint.setBounds(e, lower: 0, upper: 1)
-                joint.add("\(st.id):represented_by_partners[\(country.id)]", e - providers <= 0)
+                joint.add("\(modelNameID(st.id)):represented_by_partners[\(modelNameID(country.id))]", e - providers <= 0)
             }
             // Co-location: the post opens only with its host.
             for (p, target) in st.requires.sorted(by: { $0.key < $1.key }) {
                 guard let ti = index[target.state], let tp = c.states[ti].scenario.posts.firstIndex(where: { $0.id == target.post }) else { continue }
-                joint.add("\(st.id):requires[\(st.scenario.posts[p].id)]", b.v(b.f.open[p]) - blocks[ti].v(blocks[ti].f.open[tp]) <= 0)
+                joint.add("\(modelNameID(st.id)):requires[\(modelNameID(st.scenario.posts[p].id))]", b.v(b.f.open[p]) - blocks[ti].v(blocks[ti].f.open[tp]) <= 0)
             }
         }
         // Net benefit of each state over the joint variables.
@@ -525,7 +525,7 @@ public struct CoalitionPlanner: Sendable {
             let floor = standalone[k].netBenefit - 1e-9 * max(1, abs(standalone[k].netBenefit))
             let scale = e.terms.reduce(0) { max($0, abs($1.coefficient)) }
             let row = scale > 0 ? e * (1 / scale) : e
-            rationality.append(joint.add("\(c.states[k].id):individual_rationality", row >= (scale > 0 ? floor / scale : floor)))
+            rationality.append(joint.add("\(modelNameID(c.states[k].id)):individual_rationality", row >= (scale > 0 ? floor / scale : floor)))
         }
         joint.maximize(LinearExpression.sum(netBenefit.indices) { netBenefit[$0] })
         // The standalone plans as one joint plan (feasible): the first incumbent.

@@ -123,14 +123,14 @@ public struct NetworkFormulation: Sendable {
         let evaluate = s.mode == .evaluate
         let named = s.servicesDeclared
         let nS = s.services.count
-        func tag(_ k: Int) -> String { named ? ",\(s.services[k].id)" : "" }
+        func tag(_ k: Int) -> String { named ? ",\(modelNameID(s.services[k].id))" : "" }
 
         // y_p
         var open: [Variable] = []
         var slacks: [Slack] = []
         var violation = LinearExpression()
         for p in s.posts {
-            let y = m.addVariable("open[\(p.id)]", .binary)
+            let y = m.addVariable("open[\(modelNameID(p.id))]", .binary)
             var fixed: Double? = nil
             if evaluate { fixed = p.status == .existing ? 1 : 0 }
             switch p.force {
@@ -141,8 +141,8 @@ public struct NetworkFormulation: Sendable {
             if let v = fixed {
                 if let e = elastic, e.forcedDecisions, p.force != nil {
                     // y = v becomes |y − v| ≤ slack, slack ∈ [0, 1]
-                    let sl = m.addVariable("slack[force:\(p.id)]", upper: 1)
-                    m.add("force[\(p.id)]", v == 1 ? y + sl >= 1 : y - sl <= 0)
+                    let sl = m.addVariable("slack[force:\(modelNameID(p.id))]", upper: 1)
+                    m.add("force[\(modelNameID(p.id))]", v == 1 ? y + sl >= 1 : y - sl <= 0)
                     slacks.append(Slack(kind: .forced(post: p.id), variable: sl))
                     violation.add(sl, 1)
                 } else {
@@ -187,7 +187,7 @@ public struct NetworkFormulation: Sendable {
             let p = s.posts[r.post]
             for k in 0..<nS where offered[r.post][k] && (r.isHome || s.services[k].remote) {
                 if named && s.countries[r.country].demands[k] <= 0 { continue }
-                let x = m.addVariable("serve[\(s.countries[r.country].id),\(p.id)\(tag(k))]")
+                let x = m.addVariable("serve[\(modelNameID(s.countries[r.country].id)),\(modelNameID(p.id))\(tag(k))]")
                 flows.append(Flow(country: r.country, post: r.post, service: k, variable: x,
                                   unitCost: s.caseCost(post: p, service: k) + e * r.distanceKm / 1000,
                                   income: s.services[k].feeIncome, distanceKm: r.distanceKm, isHome: r.isHome))
@@ -201,7 +201,7 @@ public struct NetworkFormulation: Sendable {
         for (ri, r) in s.partners.enumerated() {
             guard let c = countryIndex[r.country] else { continue }
             partnersOf[c].append(ri)
-            var base = "partner[\(r.country),\(r.by)"
+            var base = "partner[\(modelNameID(r.country)),\(modelNameID(r.by))"
             if !partnerNames.insert(base).inserted {
                 var k = 2
                 while !partnerNames.insert("\(base)#\(k)").inserted { k += 1 }
@@ -216,12 +216,12 @@ public struct NetworkFormulation: Sendable {
         var unservedByService: [[Variable?]] = []
         for c in s.countries {
             unservedByService.append((0..<nS).map { k in
-                named && c.demands[k] <= 0 ? nil : m.addVariable("unserved[\(c.id)\(tag(k))]")
+                named && c.demands[k] <= 0 ? nil : m.addVariable("unserved[\(modelNameID(c.id))\(tag(k))]")
             })
         }
-        let resident = s.countries.map { m.addVariable("resident[\($0.id)]", upper: 1) }
-        let accredited = s.countries.map { m.addVariable("accredited[\($0.id)]", upper: 1) }
-        let represented = s.countries.map { m.addVariable("represented[\($0.id)]", upper: 1) }
+        let resident = s.countries.map { m.addVariable("resident[\(modelNameID($0.id))]", upper: 1) }
+        let accredited = s.countries.map { m.addVariable("accredited[\(modelNameID($0.id))]", upper: 1) }
+        let represented = s.countries.map { m.addVariable("represented[\(modelNameID($0.id))]", upper: 1) }
 
         var flowsOf = Array(repeating: Array(repeating: [Int](), count: nS), count: s.countries.count)
         var flowsOfPost = Array(repeating: [Int](), count: s.posts.count)
@@ -243,7 +243,7 @@ public struct NetworkFormulation: Sendable {
                 var lhs = LinearExpression.sum(flowsOf[ci][k].map { flows[$0].variable })
                 for j in partnerFlowsOf[ci][k] { lhs.add(partnerFlows[j].variable) }
                 lhs.add(u)
-                m.add("demand[\(c.id)\(tag(k))]", .equal(lhs, c.demands[k]))
+                m.add("demand[\(modelNameID(c.id))\(tag(k))]", .equal(lhs, c.demands[k]))
             }
         }
         // 2. capacity, in capacity units
@@ -251,16 +251,16 @@ public struct NetworkFormulation: Sendable {
             var lhs = LinearExpression()
             for j in flowsOfPost[pi] { lhs.add(flows[j].variable, s.services[flows[j].service].workload) }
             lhs.add(open[pi], -p.capacity)
-            m.add("cap[\(p.id)]", lhs <= 0)
+            m.add("cap[\(modelNameID(p.id))]", lhs <= 0)
         }
         // 3. linking
         for f in flows where linkingRows {
             let c = s.countries[f.country]
-            m.add("link[\(c.id),\(s.posts[f.post].id)\(tag(f.service))]", f.variable - c.demands[f.service] * open[f.post] <= 0)
+            m.add("link[\(modelNameID(c.id)),\(modelNameID(s.posts[f.post].id))\(tag(f.service))]", f.variable - c.demands[f.service] * open[f.post] <= 0)
         }
         // 4. partner capacity: cases of every service together (a row only when an offer takes several)
         for (ri, r) in s.partners.enumerated() where partnerFlowsOfOffer[ri].count > 1 {
-            m.add("partner_cap[\(r.country),\(r.by)#\(ri)]", LinearExpression.sum(partnerFlowsOfOffer[ri].map { partnerFlows[$0].variable }) <= r.capacity)
+            m.add("partner_cap[\(modelNameID(r.country)),\(modelNameID(r.by))#\(ri)]", LinearExpression.sum(partnerFlowsOfOffer[ri].map { partnerFlows[$0].variable }) <= r.capacity)
         }
         // 5. presence: resident-level posts at home; accredited-level posts at
         // home or resident-level posts abroad; a `none` post gives nothing.
@@ -276,12 +276,12 @@ public struct NetworkFormulation: Sendable {
         for (ci, c) in s.countries.enumerated() {
             let home = residentPosts[ci]
             if home.isEmpty { m.setBounds(resident[ci], lower: 0, upper: 0) }
-            else { m.add("resident[\(c.id)]", resident[ci] - LinearExpression.sum(home.map { open[$0] }) <= 0) }
+            else { m.add("resident[\(modelNameID(c.id))]", resident[ci] - LinearExpression.sum(home.map { open[$0] }) <= 0) }
             let abroad = accreditedPosts[ci].map { open[$0] }
             if abroad.isEmpty { m.setBounds(accredited[ci], lower: 0, upper: 0) }
-            else { m.add("accredited[\(c.id)]", accredited[ci] - LinearExpression.sum(abroad) <= 0) }
+            else { m.add("accredited[\(modelNameID(c.id))]", accredited[ci] - LinearExpression.sum(abroad) <= 0) }
             if !partnersOf[ci].contains(where: { s.partners[$0].presence }) { m.setBounds(represented[ci], lower: 0, upper: 0) }
-            m.add("presence[\(c.id)]", resident[ci] + accredited[ci] + represented[ci] <= 1)
+            m.add("presence[\(modelNameID(c.id))]", resident[ci] + accredited[ci] + represented[ci] <= 1)
         }
         // 6. alternatives
         var groups: [String: [Int]] = [:]
@@ -294,12 +294,12 @@ public struct NetworkFormulation: Sendable {
         for g in groupOrder where groups[g]!.count > 1 {
             var lhs = LinearExpression.sum(groups[g]!.map { open[$0] })
             if let e = elastic, e.groups {
-                let sl = m.addVariable("slack[group:\(g)]")
+                let sl = m.addVariable("slack[group:\(modelNameID(g))]")
                 lhs.add(sl, -1)
                 slacks.append(Slack(kind: .group(g), variable: sl))
                 violation.add(sl, 1)
             }
-            m.add("group[\(g)]", lhs <= 1)
+            m.add("group[\(modelNameID(g))]", lhs <= 1)
         }
 
         // Objective parts
@@ -425,4 +425,27 @@ extension SelectionRule.Count {
         case .atLeast(let n): n
         }
     }
+}
+
+/// An id as it appears inside a model's variable and row names (`open[HAV]`,
+/// `serve[CUB,PTY,visas]`, `BEL:open[HAV]`, `service[BEL<-NLD:HAV,CUB]`): the characters
+/// those names use as delimiters (`[ ] , : # < %`) percent-encoded, so that an id holding
+/// one (`"A,B"`) cannot give a name that reads as another (`serve[A,B,C]`). Ids made of
+/// letters, digits, `-`, `_` and `.`, as in every bundled scenario, are unchanged.
+public func modelNameID(_ id: String) -> String {
+    guard id.contains(where: { "[],:#<%".contains($0) }) else { return id }
+    var out = ""
+    for ch in id {
+        switch ch {
+        case "%": out += "%25"
+        case "[": out += "%5B"
+        case "]": out += "%5D"
+        case ",": out += "%2C"
+        case ":": out += "%3A"
+        case "#": out += "%23"
+        case "<": out += "%3C"
+        default: out.append(ch)
+        }
+    }
+    return out
 }
