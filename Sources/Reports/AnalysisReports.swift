@@ -203,7 +203,7 @@ public enum AnalysisReport {
             ]).stamped("simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
-        case .table: return tables.map { TextRenderer.render($0) }.joined(separator: "\n")
+        case .table: return tables.map { TextRenderer.render($0, width: 140) }.joined(separator: "\n")
         }
     }
 
@@ -499,7 +499,8 @@ extension AnalysisReport {
         let bounds = zip(r.criteria, r.bounds).map { "\($0) \(weight($1.lowerBound))–\(weight($1.upperBound))" }.joined(separator: ", ")
         var t = Table(title: "Core, borderline and exterior posts\(r.coalition ? " in the joint plan" : ""), variant \(r.variant): weights \(bounds)"
                         + (r.order.isEmpty ? "" : "; ranking " + r.order.map { $0.joined(separator: " ≥ ") }.joined(separator: "; ")),
-                      columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left), .init("Open at", .left),
+                      columns: [.init("Post", .left), .init("Class", .left), .init("Proven", .left),
+                                .init("Open at (\(r.criteria.joined(separator: "/")))", .left),
                                 .init("Closed at", .left), .init("Least loss at a vertex"), .init("at", .left), .init("How", .left)])
         func w(_ v: [Double]?) -> String { v.map { $0.map(weight).joined(separator: "/") } ?? "" }
         let order: [RobustResult.Class: Int] = [.borderline: 0, .core: 1, .exterior: 2]
@@ -586,7 +587,7 @@ extension AnalysisReport {
                 .stamped(kind).serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))
         case .markdown: return MarkdownRenderer.render(t)
-        case .table: return TextRenderer.render(t, width: 140)
+        case .table: return TextRenderer.render(t, width: 200)
         }
     }
 }

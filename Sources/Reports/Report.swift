@@ -209,6 +209,38 @@ public enum ValidationReport {
             + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
     }
 
+    /// The variants a file offers (built-in first, then each declared one with its
+    /// `extends` and description) and its comparisons (baseline, then the variants),
+    /// one per line under the summary line: what `--variant` and `compare` accept.
+    public static func listing(_ f: ScenarioFile) -> String {
+        var out = "  variants:\n"
+        let width = f.variantNames.map(\.count).max() ?? 0
+        func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+        for name in ScenarioFile.builtInVariants {
+            out += "    \(pad(name))  (built in)\n"
+        }
+        for v in f.declaredVariants {
+            let from = v.extends.map { "extends \($0)" }
+            let text = [from, v.description].compactMap { $0 }.joined(separator: "; ")
+            out += "    \(pad(v.name))" + (text.isEmpty ? "" : "  \(text)") + "\n"
+        }
+        if !f.comparisons.isEmpty {
+            out += "  comparisons:\n"
+            let cw = f.comparisons.map(\.name.count).max() ?? 0
+            for c in f.comparisons {
+                out += "    \(c.name + String(repeating: " ", count: cw - c.name.count))  \(c.baseline) against \(c.variants.joined(separator: ", "))\n"
+            }
+        }
+        return out
+    }
+
+    /// The variants and agreements of a coalition file, one per line (`--list`).
+    public static func listing(_ c: CoalitionFile) -> String {
+        var out = "  states: " + c.states.map(\.id).joined(separator: ", ") + "\n"
+        if !c.variants.isEmpty { out += "  variants: " + c.variants.map(\.name).joined(separator: ", ") + "\n" }
+        return out
+    }
+
     public static func line(_ path: String, _ c: CoalitionFile) -> String {
         "\(path): ok — coalition of \(Fmt.count(c.states.count, "state")) (\(c.states.map { "\($0.id): \(Fmt.count($0.scenario.posts.count, "post"))" }.joined(separator: ", "))), "
             + "\(Fmt.count(c.states.first?.scenario.countries.count ?? 0, "host country", plural: "host countries")), \(Fmt.count(c.agreements.count, "agreement")), "

@@ -587,6 +587,21 @@ import Testing
         #expect(abs(flip - root) <= 1e-3 * row.current, "margins \(flip), arithmetic \(root)")
     }
 
+    /// The diplomat cap is searched by default when it binds in a plan compared (an
+    /// analyst had to find `--param rules.max_diplomats` for the government's reading),
+    /// and left out when it leaves room: searched down to half its value it gave MIPs
+    /// that doubled the Havana margins' time for a flip far from any reading.
+    @Test func theDiplomatCapIsSearchedWhenItBinds() throws {
+        let path = Fixtures.path("v2/services.yaml")
+        let tight = try ScenarioFile.load(path)   // PA 3 + PB 2 = the cap of 5
+        let m = try Margins.run(tight, try ComparisonRequest(file: tight, variants: ["close-pb"], baseline: "base"), planner: planner)
+        let cap = try #require(m.rows.first { $0.input == "rules.max_diplomats" }, "\(m.rows.map(\.input))")
+        #expect(cap.current == 5)
+        let loose = try ScenarioFile.load(path, set: ["rules.max_diplomats=50"])
+        let n = try Margins.run(loose, try ComparisonRequest(file: loose, variants: ["close-pb"], baseline: "base"), planner: planner)
+        #expect(!n.rows.contains { $0.input == "rules.max_diplomats" } && n.rows.contains { $0.input == "posts.PB.annual_cost" })
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

@@ -86,7 +86,7 @@ w('\n### A.4 Ranges drawn for the other seven announced closures (9.1)\n\n')
 w('Triangular, min / mode / max; "relative" multiplies the value of the file (the mode 1 is the value itself).\n\n')
 w('| path | min | mode | max | draw | basis |\n|---|---:|---:|---:|---|---|\n')
 for (path, lo, mode, hi, rel, basis) in params:
-    fmtv = (lambda x: f1(x)) if rel or abs(hi) < 1000 else m
+    fmtv = (lambda x: ('%.3f' % x).rstrip('0').rstrip('.')) if rel or abs(hi) < 1000 else m   # as scenario.yaml writes it
     w('| `%s` | %s | %s | %s | %s | %s |\n' % (path, fmtv(lo), fmtv(mode), fmtv(hi), 'relative' if rel else 'absolute',
                                               basis.replace('+-', '±').replace('x0', '×0').replace('-2x', '–2×')))
 parts = []

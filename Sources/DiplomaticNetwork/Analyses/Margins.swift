@@ -7,7 +7,9 @@ import Foundation
 ///
 /// The inputs are those that bear on the decisions that differ: the posts'
 /// costs, their countries' demand, scores and interests, the partner offers
-/// there, and the global shares, weights, fees and penalties. Each input is
+/// there, the global shares, weights, fees and penalties, and the budget and
+/// diplomat cap when one binds in a plan compared (no spare diplomat; the
+/// budget within 1%). Each input is
 /// searched outwards from its value on both sides (within 0…3× its value, or
 /// its stated range when the scenario's `uncertainty:` section gives one,
 /// whichever is wider), then the nearest flip is narrowed by regula falsi (a
@@ -152,7 +154,18 @@ public enum Margins {
                 return input(path, base, file, scale: scale)
             }
         } else {
-            inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale)
+            // A network-wide limit is searched when it binds in a plan compared (no spare
+            // diplomat; the budget within 1%): then it decides which posts compete for it.
+            // One that leaves room is left out: a cap searched down to half its value
+            // gives MIPs that take GLPK seconds each, for a flip far from any reading.
+            var binding: Set<String> = []
+            if plans.contains(where: { p in p.diplomatsMax.map { p.diplomatsUsed >= $0 - 0.5 } ?? false }) {
+                binding.insert("rules.max_diplomats")
+            }
+            if let b = base.rules.budget, plans.contains(where: { $0.cost.total >= b - 0.01 * abs(b) }) {
+                binding.insert("rules.budget")
+            }
+            inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding)
         }
         // One job per input, in parallel on the worker pool: its questions share
         // the solves at each value tried (the baseline's for every variant, a
@@ -191,10 +204,13 @@ public enum Margins {
 
     /// The inputs that bear on the decisions about `posts`: their costs (and
     /// diplomats, under a diplomats rule), their countries' demand, scores and
-    /// interests, partner offers there (capacity, fee), and the global shares,
-    /// weights, fee incomes and penalties; and every input the file's `uncertainty:`
+    /// interests, partner offers there (capacity, fee), the global shares,
+    /// weights, fee incomes and penalties, the limits named in `binding`
+    /// (`rules.budget`, `rules.max_diplomats`: those that bind in a plan compared);
+    /// and every input the file's `uncertainty:`
     /// section draws (the horizon, remote-case costs, interest shares, …).
-    static func derivedInputs(_ s: Scenario, posts: Set<String>, file: ScenarioFile, scale: Double) -> [Input] {
+    static func derivedInputs(_ s: Scenario, posts: Set<String>, file: ScenarioFile, scale: Double,
+                              binding: Set<String> = []) -> [Input] {
         var paths: [String] = []
         let v2 = s.formatVersion >= 2
         let countries = Set(s.posts.filter { posts.contains($0.id) }.map(\.country))
@@ -220,6 +236,10 @@ public enum Margins {
             }
         }
         paths += ["presence.accredited", "presence.represented"]
+        // The network-wide limits the file sets: a cap that binds decides which posts
+        // compete for it (a diplomat fewer can close a post elsewhere).
+        if s.rules.budget != nil, binding.contains("rules.budget") { paths.append("rules.budget") }
+        if v2, s.rules.maxDiplomats != nil, binding.contains("rules.max_diplomats") { paths.append("rules.max_diplomats") }
         paths += s.criteria.map { "criteria.\($0.id).weight" }
         if v2 {
             for sv in s.services {

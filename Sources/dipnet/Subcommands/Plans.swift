@@ -9,10 +9,13 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check scenario files and report every problem, or a one-line summary of each.",
-        discussion: "Example: dipnet validate scenarios/belgium-2026/scenario.yaml scenarios/tutorial/*.yaml")
+        discussion: "Examples:\n  dipnet validate scenarios/belgium-2026/scenario.yaml scenarios/tutorial/*.yaml\n  dipnet validate --list scenarios/belgium-2026/scenario.yaml   (the variants and comparisons it offers)")
 
     @Argument(help: "Scenario or coalition files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
+
+    @Flag(help: "Also list each file's variants (with what they extend and their descriptions) and comparisons.")
+    var list = false
 
     func run() throws {
         var failures: [ScenarioError] = []
@@ -22,10 +25,12 @@ struct ValidateCommand: ParsableCommand {
                     let c = try CoalitionFile.load(file)
                     printWarnings(c.warnings)
                     print(ValidationReport.line(file, c))
+                    if list { print(ValidationReport.listing(c), terminator: "") }
                 } else {
                     let f = try ScenarioFile.load(file)
                     printWarnings(f.warnings)
                     print(ValidationReport.line(file, f))
+                    if list { print(ValidationReport.listing(f), terminator: "") }
                 }
             } catch { failures.append(error) }
         }
