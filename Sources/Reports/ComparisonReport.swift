@@ -20,13 +20,21 @@ public enum ComparisonReport {
         let cur = c.currency.isEmpty ? "" : " (money: \(c.currency) a year)"
         var t = Table(title: "\(c.scenario) — comparison \(c.name)\(cur)",
                       columns: [.init("Figure", .left)] + c.plans.map { .init($0.variant) })
+        // An interest worth 0 in every plan compared (the letter's Cuban arguments in a
+        // comparison of Bamako) is one line under the table, not a row of zeros each.
+        var idle: [String] = []
         for m in c.metrics {
+            if isIdle(m, c) {
+                idle.append(String(m.key.dropFirst("interests.".count)))
+                continue
+            }
             t.rows.append([m.label] + c.plans.map { show(m.get($0), m.unit) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.map { m.get($0).map(PlanReport.raw) ?? "" }]
         }
         t.rows.insert(["Status"] + c.plans.map { $0.status }, at: 0)
         t.rawRows!.insert(["status"] + c.plans.map { $0.status }, at: 0)
-        t.notes += interestNotes(c)
+        if !idle.isEmpty { t.notes.append("Worth 0 in every variant compared (not shown): the interests " + idle.joined(separator: ", ") + ".") }
+        t.notes += interestNotes(c, leaving: Set(idle))
         t.notes.append(moneyNote)
         return t
     }
@@ -42,9 +50,14 @@ public enum ComparisonReport {
         served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.
         """
 
+    /// An interest worth 0 in every plan compared: shown as one note, not as rows.
+    static func isIdle(_ m: Comparison.Metric, _ c: Comparison) -> Bool {
+        m.key.hasPrefix("interests.") && c.plans.allSatisfy { (m.get($0) ?? 0) == 0 }
+    }
+
     /// Each interest's label in full, for the rows that name it by id.
-    static func interestNotes(_ c: Comparison) -> [String] {
-        let labelled = (c.plans.first?.interests ?? []).filter { $0.label != nil }
+    static func interestNotes(_ c: Comparison, leaving idle: Set<String> = []) -> [String] {
+        let labelled = (c.plans.first?.interests ?? []).filter { $0.label != nil && !idle.contains($0.id) }
         guard !labelled.isEmpty else { return [] }
         return ["Interests: " + labelled.map { "\($0.id) = \($0.label!)" }.joined(separator: "; ") + "."]
     }
@@ -54,7 +67,7 @@ public enum ComparisonReport {
         var t = Table(title: "Difference to \(c.baseline.variant)",
                       columns: [.init("Figure", .left)] + c.plans.dropFirst().map { .init($0.variant) })
         let base = c.baseline
-        for m in c.metrics {
+        for m in c.metrics where !isIdle(m, c) {
             let b = m.get(base)
             t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { v - $0 } }, m.unit, delta: true) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in m.get(p).flatMap { v in b.map { PlanReport.raw(v - $0) } } ?? "" }]

@@ -45,6 +45,25 @@ import Reports
         try check(ComparisonReport.render(c, as: .json), "comparison.json")
     }
 
+    /// An interest worth 0 in every plan compared is one note, not a row of zeros in
+    /// each table (an analyst comparing Bamako read five rows of the letter's Cuban
+    /// arguments); an interest worth something in one plan keeps its rows.
+    @Test func interestsWorthNothingInEveryPlanAreOneNote() throws {
+        let f = try ScenarioFile.load(Fixtures.path("v2/services.yaml"),
+                                      set: ["countries.B.interests.dialogue=0", "countries.C.interests.dialogue=0"])
+        let planner = Planner(parallelism: 1)
+        let (a, b) = (try planner.solve(try f.scenario("base")), try planner.solve(try f.scenario("close-pb")))
+        let c = Comparison(name: "pb", scenario: a.scenario, currency: "EUR", baseline: a, variants: [b])
+        for format in [OutputFormat.table, .markdown] {
+            let text = ComparisonReport.render(c, as: format)
+            #expect(!text.contains("Interest dialogue") && text.contains("Interest trade"), "\(text)")
+            #expect(text.contains("Worth 0 in every variant compared (not shown): the interests dialogue."), "\(text)")
+            #expect(!text.contains("dialogue = "))   // its label is not explained for a row not shown
+        }
+        // the tidy CSV keeps every figure
+        #expect(ComparisonReport.render(c, as: .csv).contains("interests.dialogue"))
+    }
+
     @Test func planInEveryFormat() throws {
         let tight = try plans()[2]
         try check(PlanReport.render(tight, as: .table, table: .countries), "plan-tight.txt")
