@@ -358,6 +358,21 @@ extension AnalysisReport {
         }
     }
 
+    /// Above this many inputs without a flip, the text table names them in a note
+    /// instead of a row each.
+    static let maxNoFlipRows = 12
+
+    /// Words wrapped to lines of at most `width` characters.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
     public static func renderMargins(_ m: MarginsResult, as format: OutputFormat) -> String {
         let t = marginsTable(m)
         switch format {
@@ -388,7 +403,16 @@ extension AnalysisReport {
             for a in answers {
                 var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst()))
                 part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
-                if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
+                // Many inputs that cannot flip the answer (an uncertainty section drawn for
+                // other questions) are listed by name under the flips, not a row each.
+                let still = part.rows.filter { $0[2].hasPrefix("no flip in ") }
+                if still.count > maxNoFlipRows {
+                    part.rows.removeAll { $0[2].hasPrefix("no flip in ") }
+                    part.notes = [wrapped("No flip within the searched range (0–3× the value now, or its stated range if wider) "
+                                          + "for \(still.count) more inputs: " + still.map { $0[0] }.joined(separator: ", ")
+                                          + ". Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
+                }
+                if !part.rows.isEmpty || !part.notes.isEmpty { out += TextRenderer.render(part, width: 160) }
             }
             return out + "\n" + t.notes.joined(separator: "\n") + "\n"
         }

@@ -11,6 +11,26 @@ import Testing
 
     // MARK: --set
 
+    /// Margins in text: past twelve inputs that cannot flip an answer, they are named in
+    /// a note under the flips instead of a row each (an analyst's Bamako margins ran to
+    /// 244 lines, most of them the Cuban inputs of the uncertainty section); twelve or
+    /// fewer stay rows with their searched range; the other formats keep every row.
+    @Test func manyInputsWithoutAFlipAreNamedInANote() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("scenarios/tutorial/caribbean.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
+        var m = try Margins.run(f, request, planner: Planner(parallelism: 1), only: ["posts.HAV.annual_cost", "costs.remote_case_cost_per_1000km"])
+        let still = try #require(m.rows.first { $0.flipsAt == nil }, "\(m.rows)")
+        let few = AnalysisReport.renderMargins(m, as: .table)
+        #expect(few.contains("no flip in ") && !few.contains("No flip within the searched range"))
+        let flip = try #require(m.rows.first { $0.flipsAt != nil })
+        m.rows = [flip] + (1...13).map { k in var r = still; r.input = "input.\(k)"; return r }
+        let many = AnalysisReport.renderMargins(m, as: .table)
+        let joined = many.replacingOccurrences(of: "\n", with: " ")
+        #expect(!many.contains("no flip in ") && joined.contains("for 13 more inputs: input.1, input.2,"), "\(many)")
+        #expect(many.contains(flip.input) && many.split(separator: "\n").filter { $0.contains("input.") }.allSatisfy { $0.count <= 100 })
+        #expect(AnalysisReport.renderMargins(m, as: .markdown).components(separatedBy: "no flip in ").count == 14)
+    }
+
     @Test func changesApplyToEveryVariantAfterItsOwn() throws {
         let f = try ScenarioFile.load(Self.tiny, set: ["posts.PA.annual_cost=99999", "rules.budget=16000"])
         for name in ["base", "status-quo", "tight", "close-pa", "scaled"] {
