@@ -169,6 +169,7 @@ public enum AnalysisReport {
         }
         diff.fields = ["variant", "against", "paired", "difference_mean", "difference_p5", "difference_p50", "difference_p95", "ahead"]
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
+        let drivers = driversTable(s)
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
                           columns: [.init("Post", .left)] + h.variants.map { .init($0) })
         for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
@@ -178,7 +179,33 @@ public enum AnalysisReport {
         posts.fields = ["post"] + h.variants.map { "open_share_" + DataTable.snakeCase($0) }
         if posts.rawRows == nil { posts.rawRows = [] }
         if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
-        return s.differences.isEmpty ? [t, posts] : [t, diff, posts]
+        return s.differences.isEmpty ? [t, posts] : [t, diff, drivers, posts]
+    }
+
+    /// Above this many, the text and markdown tables of drivers show only the strongest.
+    static let shownDrivers = 10
+
+    /// What drives each difference: the drawn inputs by their rank correlation with it,
+    /// one column per difference, strongest first; in text the `shownDrivers` strongest
+    /// of any column, in the data table every input.
+    static func driversTable(_ s: SimulationSummary) -> Table {
+        var t = Table(title: "What drives the difference: rank correlation of each drawn input with it (Spearman, over the paired draws)",
+                      columns: [.init("Input", .left)] + s.differences.map { .init("\($0.variant) − \($0.against)") })
+        var strongest: [String: Double] = [:]
+        for d in s.differences { for x in d.drivers { strongest[x.input] = max(strongest[x.input] ?? 0, abs(x.rankCorrelation)) } }
+        let inputs = strongest.keys.sorted { (strongest[$0]!, $1) > (strongest[$1]!, $0) }
+        let paired = s.differences.map(\.paired).min() ?? 0
+        let rho = s.differences.map { d in Dictionary(d.drivers.map { ($0.input, $0.rankCorrelation) }, uniquingKeysWith: { a, _ in a }) }
+        t.rows = inputs.prefix(shownDrivers).map { i in [i] + rho.map { $0[i].map { String(format: "%+.2f", $0) } ?? "–" } }
+        t.rawRows = inputs.map { i in [i] + rho.map { $0[i].map(Fmt.plain) ?? "" } }
+        t.fields = ["input"] + s.differences.map { "rank_correlation_" + DataTable.snakeCase($0.variant) }
+        t.notes = ["A sign > 0: a higher draw of the input favours the variant. One input at a time: what moves with the answer across the draws, "
+                   + "not a proof of cause; |ρ| below about \(String(format: "%.2f", 2 / Double(max(2, paired) - 1).squareRoot())) "
+                   + "is within the noise of \(Fmt.grouped(Double(paired), decimals: 0)) paired draws."
+                   + (inputs.count > shownDrivers ? " The \(shownDrivers) strongest of \(inputs.count) inputs; every one in -f json or datapackage." : "")]
+        t.notes = t.notes.map { wrapped($0, width: 100) }
+        if inputs.isEmpty { t.notes = ["No drawn input varies with the difference."] }
+        return t
     }
 
     public static func renderSimulation(_ h: SimulationHeader, _ s: SimulationSummary, as format: OutputFormat) -> String {
@@ -197,7 +224,9 @@ public enum AnalysisReport {
                 })),
                 ("differences", .array(s.differences.map { d in
                     .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),
-                             ("net_benefit", stats(d.netBenefit)), ("ahead", .number(d.ahead))])
+                             ("net_benefit", stats(d.netBenefit)), ("ahead", .number(d.ahead)),
+                             ("drivers", .array(d.drivers.map { x in
+                                 .object([("input", .string(x.input)), ("rank_correlation", .number(x.rankCorrelation))]) }))])
                 })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
             ]).stamped("simulation").serialized() + "\n"
@@ -209,9 +238,10 @@ public enum AnalysisReport {
 
     /// `variants` (distribution of each variant's figures), `differences`
     /// (each variant against the first, paired by draw; only with two variants
-    /// or more) and `open_share`.
+    /// or more), `drivers` (each drawn input's rank correlation with each
+    /// difference; with `differences`) and `open_share`.
     public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
-        zip(["variants"] + (s.differences.isEmpty ? [] : ["differences"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
+        zip(["variants"] + (s.differences.isEmpty ? [] : ["differences", "drivers"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
     }
 
     // MARK: Explain

@@ -302,6 +302,32 @@ import Testing
     }
 
     /// The share of draws beyond a flip, which `margins` gives next to each flip.
+    /// Spearman's rank correlation: 1 for any increasing relation, −1 for a decreasing
+    /// one, mean ranks for ties, nil for a constant sample; and a simulation's drivers
+    /// put the input that makes the difference first, with the sign of its effect.
+    @Test func driversRankTheInputsThatMoveTheDifference() {
+        #expect(SimulationSummary.spearman([1, 2, 3, 4], [10, 20, 35, 1000]) == 1)
+        #expect(SimulationSummary.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == -1)
+        #expect(SimulationSummary.spearman([1, 1, 1, 1], [1, 2, 3, 4]) == nil)
+        #expect(SimulationSummary.ranks([5, 1, 5, 3]) == [3.5, 1, 3.5, 2])
+        // By hand: x = 1,2,3,4,5 against y = 2,1,4,3,5 gives 1 − 6·Σd²/(n(n²−1)) = 1 − 6·4/120 = 0.8.
+        #expect(abs(SimulationSummary.spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])! - 0.8) < 1e-12)
+        var records: [SimulationRecord] = []
+        for i in 0..<200 {
+            let cost = Double(i), noise = Double((i * 37) % 101)
+            let drawn = ["posts.P.annual_cost": cost, "presence.accredited": noise, "horizon_years": 4]
+            records.append(SimulationRecord(draw: i, variant: "keep", status: "optimal", net_benefit: 0, coverage: 1,
+                                            closed: [], opened: [], drawn: drawn, error: nil))
+            // closing saves the post's cost: the dearer the post, the more closing gains
+            records.append(SimulationRecord(draw: i, variant: "close", status: "optimal", net_benefit: cost - 50 + noise / 1000,
+                                            coverage: 1, closed: ["P"], opened: [], drawn: drawn, error: nil))
+        }
+        let s = SimulationSummary(records: records, variants: ["keep", "close"], existing: ["P"], candidates: [])
+        let drivers = s.differences[0].drivers
+        #expect(drivers.first?.input == "posts.P.annual_cost" && drivers.first!.rankCorrelation > 0.99, "\(drivers)")
+        #expect(drivers.count == 2 && abs(drivers[1].rankCorrelation) < 0.2)   // the constant horizon is left out
+    }
+
     @Test func theShareOfDrawsBeyondAFlipFollowsTheDistribution() {
         #expect(Distribution.uniform(min: 0, max: 10).cdf(2.5) == 0.25)
         #expect(abs(Distribution.triangular(min: 0, mode: 5, max: 10).cdf(5) - 0.5) < 1e-12)

@@ -283,6 +283,69 @@ public struct SimulationSummary: Sendable {
         public var netBenefit: Stats?
         /// Share of paired draws in which `variant` is ahead (difference above 1e-6 relative).
         public var ahead: Double
+        /// What drives the difference: Spearman's rank correlation of each drawn input
+        /// with the difference over the paired draws, strongest first (inputs drawn
+        /// alike in every draw left out). A sign > 0: a higher draw of the input favours
+        /// `variant`. One input at a time, so inputs drawn together (none in a file's
+        /// section: every draw is independent) would share their correlation.
+        public var drivers: [Driver] = []
+    }
+
+    /// One drawn input and its rank correlation with a difference (−1…1).
+    public struct Driver: Sendable {
+        public var input: String
+        public var rankCorrelation: Double
+    }
+
+    /// Ranks 1…n of `x`, ties given their mean rank.
+    static func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var r = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, x[order[j + 1]] == x[order[i]] { j += 1 }
+            let mean = Double(i + j) / 2 + 1
+            for k in i...j { r[order[k]] = mean }
+            i = j + 1
+        }
+        return r
+    }
+
+    /// Spearman's rank correlation of two samples of the same length; nil when either
+    /// is constant or there are fewer than 3 pairs.
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count, x.count >= 3 else { return nil }
+        let (rx, ry) = (ranks(x), ranks(y))
+        let n = Double(x.count)
+        let (mx, my) = (rx.reduce(0, +) / n, ry.reduce(0, +) / n)
+        var (sxy, sxx, syy) = (0.0, 0.0, 0.0)
+        for i in rx.indices {
+            let (a, b) = (rx[i] - mx, ry[i] - my)
+            sxy += a * b; sxx += a * a; syy += b * b
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// The drivers of `variant − against`: each drawn input's rank correlation with
+    /// the paired difference, strongest first.
+    public static func drivers(_ records: [SimulationRecord], _ variant: String, minus against: String) -> [Driver] {
+        var diffs: [Double] = []
+        var drawn: [[String: Double]] = []
+        for (_, rs) in Dictionary(grouping: records, by: \.draw).sorted(by: { $0.key < $1.key }) {
+            guard let a = rs.first(where: { $0.variant == against }), let b = rs.first(where: { $0.variant == variant }),
+                  let na = a.net_benefit, let nb = b.net_benefit else { continue }
+            diffs.append(nb - na)
+            drawn.append(b.drawn)
+        }
+        let inputs = Set(drawn.flatMap(\.keys)).sorted()
+        var out: [Driver] = []
+        for input in inputs {
+            let pairs = zip(drawn, diffs).compactMap { d, y in d[input].map { ($0, y) } }
+            if let rho = spearman(pairs.map(\.0), pairs.map(\.1)) { out.append(Driver(input: input, rankCorrelation: rho)) }
+        }
+        return out.sorted { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
     }
     public var variants: [VariantSummary]
     /// Every variant after the first against the first, paired by draw: both
@@ -333,7 +396,8 @@ public struct SimulationSummary: Sendable {
             let diffs = Self.paired(records, v, minus: variants[0])
             let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
             return Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
-                              ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count))
+                              ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count),
+                              drivers: Self.drivers(records, v, minus: variants[0]))
         }
         openShare = (existing.map { ($0, true) } + candidates.map { ($0, false) }).map { id, isExisting in
             (id, variants.map { v in
