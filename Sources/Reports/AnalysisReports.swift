@@ -182,6 +182,14 @@ public enum AnalysisReport {
         return s.differences.isEmpty ? [t, posts] : [t, diff, drivers, posts]
     }
 
+    /// The largest |ρ| that chance alone gives among `inputs` independent inputs with
+    /// no effect over `draws` pairs: ρ is about normal with sd 1/√(n−1), and the
+    /// largest of k such |ρ| lies near √(2 ln 2k)/√(n−1) (the expected maximum of 2k
+    /// half-normal tails; 0.10 for 111 inputs and 1,000 draws).
+    static func chanceRho(inputs: Int, draws: Int) -> Double {
+        (2 * log(2 * Double(max(1, inputs)))).squareRoot() / Double(max(2, draws) - 1).squareRoot()
+    }
+
     /// Above this many, the text and markdown tables of drivers show only the strongest.
     static let shownDrivers = 10
 
@@ -200,8 +208,9 @@ public enum AnalysisReport {
         t.rawRows = inputs.map { i in [i] + rho.map { $0[i].map(Fmt.plain) ?? "" } }
         t.fields = ["input"] + s.differences.map { "rank_correlation_" + DataTable.snakeCase($0.variant) }
         t.notes = ["A sign > 0: a higher draw of the input favours the variant. One input at a time: what moves with the answer across the draws, "
-                   + "not a proof of cause; |ρ| below about \(String(format: "%.2f", 2 / Double(max(2, paired) - 1).squareRoot())) "
-                   + "is within the noise of \(Fmt.grouped(Double(paired), decimals: 0)) paired draws."
+                   + "not a proof of cause. With \(inputs.count) inputs and \(Fmt.grouped(Double(paired), decimals: 0)) paired draws, "
+                   + "the largest |ρ| of inputs that do not matter at all is about \(String(format: "%.2f", chanceRho(inputs: inputs.count, draws: paired))): "
+                   + "below it, chance."
                    + (inputs.count > shownDrivers ? " The \(shownDrivers) strongest of \(inputs.count) inputs; every one in -f json or datapackage." : "")]
         t.notes = t.notes.map { wrapped($0, width: 100) }
         if inputs.isEmpty { t.notes = ["No drawn input varies with the difference."] }

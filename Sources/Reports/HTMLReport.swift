@@ -573,6 +573,16 @@ public struct HTMLReport {
                            title: "\(d.variant) − \(d.against), same draw: mean \(Fmt.money(stats.mean)), P5 \(Fmt.money(stats.p5)), "
                                + "P95 \(Fmt.money(stats.p95)); \(d.variant) ahead in \(Fmt.percent(d.ahead)) of \(Fmt.count(d.paired, "draw"))",
                            color: Self.palette[(k + 1) % Self.palette.count], zeroLine: true)
+            // What moves with it: the drawn inputs most correlated with the difference.
+            let top = d.drivers.prefix(8)
+            if !top.isEmpty {
+                s += "<table><tr><th>Drawn input</th><th>Rank correlation with \(Self.esc(d.variant)) − \(Self.esc(d.against))</th></tr>\n"
+                for x in top { s += "<tr><td>\(Self.esc(x.input))</td><td class=\"n\">\(String(format: "%+.2f", x.rankCorrelation))</td></tr>\n" }
+                s += "</table>\n<p class=\"note\">What drives the difference: Spearman's rank correlation of each drawn input with it "
+                    + "over the paired draws, strongest first (> 0: a higher draw favours \(Self.esc(d.variant))); one input at a time, "
+                    + "not a proof of cause; below about \(String(format: "%.2f", AnalysisReport.chanceRho(inputs: d.drivers.count, draws: d.paired))) "
+                    + "chance alone gives as much with \(d.drivers.count) inputs and \(Fmt.count(d.paired, "paired draw")).</p>\n"
+            }
         }
         // A winner that breaks a rule (evaluate mode), and the posts whose fate the draws decide.
         for x in summary.variants where x.breaksRules > 0 {
