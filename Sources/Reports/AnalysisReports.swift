@@ -171,12 +171,20 @@ public enum AnalysisReport {
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
         let drivers = driversTable(s)
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
-                          columns: [.init("Post", .left)] + h.variants.map { .init($0) })
+                          columns: [.init("Post", .left)] + h.variants.map { .init($0) } + [.init("Moves most with (rank correlation with being open)", .left)])
         for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
-            posts.rows.append([post] + shares.map { $0.isNaN ? "–" : Fmt.percent($0) })
-            posts.rawRows = (posts.rawRows ?? []) + [[post] + shares.map { $0.isNaN ? "" : Fmt.plain($0) }]
+            let d = s.openDrivers[post]
+            let top = (d?.drivers ?? []).prefix(2)
+            let shown = top.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }.joined(separator: ", ")
+                + (d.map { h.variants.count > 1 ? " (\($0.variant))" : "" } ?? "")
+            posts.rows.append([post] + shares.map { $0.isNaN ? "–" : Fmt.percent($0) } + [shown])
+            let raw = (0..<2).flatMap { i in i < top.count ? [top[top.startIndex + i].input, Fmt.plain(top[top.startIndex + i].rankCorrelation)] : ["", ""] }
+            posts.rawRows = (posts.rawRows ?? []) + [[post] + shares.map { $0.isNaN ? "" : Fmt.plain($0) } + [d?.variant ?? ""] + raw]
         }
         posts.fields = ["post"] + h.variants.map { "open_share_" + DataTable.snakeCase($0) }
+            + ["driver_variant", "driver_1", "driver_1_rank_correlation", "driver_2", "driver_2_rank_correlation"]
+        posts.notes = [wrapped("Moves most with: the drawn inputs most correlated with the post being open (Spearman; > 0: a higher draw keeps it open "
+                               + "more often), in the first variant where its fate varies; one input at a time, not a proof of cause.", width: 100)]
         if posts.rawRows == nil { posts.rawRows = [] }
         if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
         return s.differences.isEmpty ? [t, posts] : [t, diff, drivers, posts]
@@ -238,6 +246,9 @@ public enum AnalysisReport {
                                  .object([("input", .string(x.input)), ("rank_correlation", .number(x.rankCorrelation))]) }))])
                 })),
                 ("open_share", .object(s.openShare.map { ($0.post, .object(zip(h.variants, $0.shares).map { ($0, .num($1.isNaN ? nil : $1)) })) })),
+                ("open_drivers", .object(s.openShare.compactMap { x in s.openDrivers[x.post].map { d in
+                    (x.post, .object([("variant", .string(d.variant)), ("drivers", .array(d.drivers.map { v in
+                        .object([("input", .string(v.input)), ("rank_correlation", .number(v.rankCorrelation))]) }))])) } })),
             ]).stamped("simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
         case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")

@@ -305,7 +305,7 @@ import Testing
     /// Spearman's rank correlation: 1 for any increasing relation, −1 for a decreasing
     /// one, mean ranks for ties, nil for a constant sample; and a simulation's drivers
     /// put the input that makes the difference first, with the sign of its effect.
-    @Test func driversRankTheInputsThatMoveTheDifference() {
+    @Test func driversRankTheInputsThatMoveTheDifference() throws {
         #expect(SimulationSummary.spearman([1, 2, 3, 4], [10, 20, 35, 1000]) == 1)
         #expect(SimulationSummary.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == -1)
         #expect(SimulationSummary.spearman([1, 1, 1, 1], [1, 2, 3, 4]) == nil)
@@ -320,9 +320,14 @@ import Testing
                                             closed: [], opened: [], drawn: drawn, error: nil))
             // closing saves the post's cost: the dearer the post, the more closing gains
             records.append(SimulationRecord(draw: i, variant: "close", status: "optimal", net_benefit: cost - 50 + noise / 1000,
-                                            coverage: 1, closed: ["P"], opened: [], drawn: drawn, error: nil))
+                                            coverage: 1, closed: ["P"] + (cost > 120 ? ["Q"] : []), opened: [], drawn: drawn, error: nil))
         }
-        let s = SimulationSummary(records: records, variants: ["keep", "close"], existing: ["P"], candidates: [])
+        let s = SimulationSummary(records: records, variants: ["keep", "close"], existing: ["P", "Q"], candidates: [])
+        // Q closes in `close` when its cost draw passes 120: that input leads its drivers, negative
+        // (a dearer draw keeps it open less often); P never varies within a variant: no drivers.
+        let q = try #require(s.openDrivers["Q"])
+        #expect(q.variant == "close" && q.drivers.first?.input == "posts.P.annual_cost" && q.drivers.first!.rankCorrelation < -0.8, "\(q)")
+        #expect(s.openDrivers["P"] == nil && q.drivers.count == 2)
         let drivers = s.differences[0].drivers
         #expect(drivers.first?.input == "posts.P.annual_cost" && drivers.first!.rankCorrelation > 0.99, "\(drivers)")
         #expect(drivers.count == 2 && abs(drivers[1].rankCorrelation) < 0.2)   // the constant horizon is left out

@@ -354,6 +354,10 @@ public struct SimulationSummary: Sendable {
     public var differences: [Difference]
     /// Per post and variant: share of solved draws in which the post is open.
     public var openShare: [(post: String, shares: [Double])]
+    /// For each post whose fate depends on the draw: the drawn inputs that move most with
+    /// it being open (rank correlation with 1 open / 0 closed, > 0: a higher draw keeps it
+    /// open more often), at most three, strongest first, in the first variant where it varies.
+    public var openDrivers: [String: (variant: String, drivers: [Driver])] = [:]
     public var draws: Int
 
     /// `variant`'s net benefit minus `against`'s, draw by draw in draw order, over
@@ -406,6 +410,19 @@ public struct SimulationSummary: Sendable {
                 let open = ok.filter { r in isExisting ? !r.closed.contains(id) : r.opened.contains(id) }.count
                 return Double(open) / Double(ok.count)
             })
+        }
+        for (post, shares) in openShare {
+            guard let k = shares.firstIndex(where: { $0 > 0 && $0 < 1 }) else { continue }
+            let isExisting = existing.contains(post)
+            let ok = (byVariant[variants[k]] ?? []).filter { $0.net_benefit != nil }
+            let open = ok.map { r in (isExisting ? !r.closed.contains(post) : r.opened.contains(post)) ? 1.0 : 0.0 }
+            var found: [Driver] = []
+            for input in Set(ok.flatMap(\.drawn.keys)).sorted() {
+                let pairs = zip(ok, open).compactMap { r, y in r.drawn[input].map { ($0, y) } }
+                if let rho = Self.spearman(pairs.map(\.0), pairs.map(\.1)) { found.append(Driver(input: input, rankCorrelation: rho)) }
+            }
+            found.sort { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
+            openDrivers[post] = (variants[k], Array(found.prefix(3)))
         }
     }
 }
