@@ -185,7 +185,8 @@ public enum CoalitionReport {
         let gains: [(String, JSONValue)] = v.gains.map { ($0.state, stats($0.stats)) }
         let posts: [JSONValue] = v.posts.map { p in
             .object([("post", .string(p.post)), ("open_in_file_plan", p.openInFilePlan.map(JSONValue.bool) ?? .null),
-                     ("share_open", .number(p.shareOpen))])
+                     ("share_open", .number(p.shareOpen)),
+                     ("drivers", .array(p.drivers.map { x in .object([("input", .string(x.input)), ("rank_correlation", .number(x.rankCorrelation))]) }))])
         }
         return .object([
             ("variant", .string(v.variant)), ("draws", .integer(v.draws)), ("planned", .integer(v.planned)),
@@ -306,9 +307,12 @@ public enum CoalitionReport {
                     // The most uncertain first: the share open nearest one half.
                     let sorted = v.posts.sorted { (abs($0.shareOpen - 0.5), $0.post) < (abs($1.shareOpen - 0.5), $1.post) }
                     var p = Table(title: "Posts whose joint decision depends on the draw, the most uncertain first",
-                                  columns: [.init("Post", .left), .init("In the file's plan", .left), .init("Open in % of planned draws")])
-                    p.rows = sorted.prefix(cap).map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen)] }
-                    if sorted.count > cap { p.notes = ["… and \(sorted.count - cap) more (-f json or csv lists every post)."] }
+                                  columns: [.init("Post", .left), .init("In the file's plan", .left), .init("Open in % of planned draws"),
+                                            .init("Moves most with (rank correlation with being open)", .left)])
+                    p.rows = sorted.prefix(cap).map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen),
+                                                       $0.drivers.prefix(2).map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }.joined(separator: ", ")] }
+                    p.notes = ["Moves most with: the drawn inputs most correlated with the post being open jointly (Spearman; > 0: a higher draw keeps it open more often); one input at a time, not a proof of cause."]
+                    if sorted.count > cap { p.notes.append("… and \(sorted.count - cap) more (-f json or csv lists every post).") }
                     out += "\n" + render(p)
                 }
             }

@@ -427,6 +427,10 @@ import LinearProgramming
         #expect(v.filePlanHolds == 40 - cheap)
         #expect(v.posts.count == 1 && v.posts[0].post == "A:PA" && v.posts[0].openInFilePlan == false)
         #expect(abs(v.posts[0].shareOpen - Double(cheap) / 40) < 1e-12)
+        // PA is open exactly in the cheap draws: its cost is its one driver, perfectly
+        // negative (two values against open/closed: a rank correlation of −1)
+        #expect(v.posts[0].drivers.count == 1 && v.posts[0].drivers[0].input == "A:posts.PA.annual_cost"
+                && abs(v.posts[0].drivers[0].rankCorrelation + 1) < 1e-12, "\(v.posts[0].drivers)")
         #expect(abs(v.surplus!.mean - 250 * Double(40 - cheap) / 40) < 1e-6)
         #expect(sim.variants[1].posts.isEmpty && sim.variants[1].filePlanHolds == 40)
         // --posts: the combinations of the two decisions, most draws first

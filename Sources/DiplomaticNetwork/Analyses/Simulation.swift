@@ -292,7 +292,7 @@ public struct SimulationSummary: Sendable {
     }
 
     /// One drawn input and its rank correlation with a difference (−1…1).
-    public struct Driver: Sendable {
+    public struct Driver: Sendable, Equatable {
         public var input: String
         public var rankCorrelation: Double
     }
@@ -326,6 +326,21 @@ public struct SimulationSummary: Sendable {
         }
         guard sxx > 0, syy > 0 else { return nil }
         return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// The drawn inputs most correlated with a yes/no outcome over `records` (1 when
+    /// `outcome` holds), strongest first, at most `limit`: rank correlation with a 0/1
+    /// variable (Spearman; ties take their mean rank).
+    public static func drivers<R>(of records: [R], drawn: (R) -> [String: Double], outcome: (R) -> Bool, limit: Int = 3) -> [Driver] {
+        let y = records.map { outcome($0) ? 1.0 : 0.0 }
+        let maps = records.map(drawn)
+        var found: [Driver] = []
+        for input in Set(maps.flatMap(\.keys)).sorted() {
+            let pairs = zip(maps, y).compactMap { d, v in d[input].map { ($0, v) } }
+            if let rho = spearman(pairs.map(\.0), pairs.map(\.1)) { found.append(Driver(input: input, rankCorrelation: rho)) }
+        }
+        found.sort { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
+        return Array(found.prefix(limit))
     }
 
     /// The drivers of `variant − against`: each drawn input's rank correlation with
@@ -415,14 +430,8 @@ public struct SimulationSummary: Sendable {
             guard let k = shares.firstIndex(where: { $0 > 0 && $0 < 1 }) else { continue }
             let isExisting = existing.contains(post)
             let ok = (byVariant[variants[k]] ?? []).filter { $0.net_benefit != nil }
-            let open = ok.map { r in (isExisting ? !r.closed.contains(post) : r.opened.contains(post)) ? 1.0 : 0.0 }
-            var found: [Driver] = []
-            for input in Set(ok.flatMap(\.drawn.keys)).sorted() {
-                let pairs = zip(ok, open).compactMap { r, y in r.drawn[input].map { ($0, y) } }
-                if let rho = Self.spearman(pairs.map(\.0), pairs.map(\.1)) { found.append(Driver(input: input, rankCorrelation: rho)) }
-            }
-            found.sort { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
-            openDrivers[post] = (variants[k], Array(found.prefix(3)))
+            openDrivers[post] = (variants[k], Self.drivers(of: ok, drawn: \.drawn) { r in
+                isExisting ? !r.closed.contains(post) : r.opened.contains(post) })
         }
     }
 }

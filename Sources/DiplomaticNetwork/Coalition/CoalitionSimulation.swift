@@ -61,6 +61,9 @@ public struct CoalitionSimulation: Sendable {
         public var openInFilePlan: Bool?
         /// Share of the planned draws in which it is open jointly, 0 to 1.
         public var shareOpen: Double
+        /// The drawn inputs most correlated with it being open jointly over the planned
+        /// draws (Spearman, > 0: a higher draw keeps it open more often), at most three.
+        public var drivers: [SimulationSummary.Driver] = []
     }
 
     /// How often one combination of the `--posts` decisions occurs.
@@ -376,7 +379,8 @@ public enum CoalitionSimulator {
                 let inFile = fileOpen.map { $0.contains(id) }
                 let varies = (n > 0 && n < planned.count) || (inFile == true && n < planned.count) || (inFile == false && n > 0)
                 guard varies, !planned.isEmpty else { continue }
-                posts.append(.init(post: id, openInFilePlan: inFile, shareOpen: Double(n) / Double(planned.count)))
+                posts.append(.init(post: id, openInFilePlan: inFile, shareOpen: Double(n) / Double(planned.count),
+                                   drivers: SimulationSummary.drivers(of: planned, drawn: \.drawn) { $0.openJointly.contains(id) }))
             }
         }
         let holds = fileOpen.map { f in planned.filter { Set($0.openJointly) == f }.count } ?? 0
