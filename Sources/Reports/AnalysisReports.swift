@@ -143,7 +143,7 @@ public enum AnalysisReport {
         t.rows = s.variants.map { x in
             [x.variant, "\(x.solved)/\(x.draws)", opt(x.netBenefit?.mean, Fmt.money), opt(x.netBenefit?.p5, Fmt.money),
              opt(x.netBenefit?.p50, Fmt.money), opt(x.netBenefit?.p95, Fmt.money), opt(x.coverage?.mean) { Fmt.percent($0) },
-             Fmt.percent(x.wins)]
+             s.draws == 0 ? "–" : Fmt.percent(x.wins)]
         }
         t.rawRows = s.variants.map { x in
             [x.variant, "\(x.solved)", raw(x.netBenefit?.mean), raw(x.netBenefit?.p5),
@@ -161,7 +161,7 @@ public enum AnalysisReport {
                                    .init("P95"), .init("Ahead in")])
         diff.rows = s.differences.map { d in
             [d.variant, "\(d.paired)", opt(d.netBenefit?.mean, Fmt.money), opt(d.netBenefit?.p5, Fmt.money),
-             opt(d.netBenefit?.p50, Fmt.money), opt(d.netBenefit?.p95, Fmt.money), Fmt.percent(d.ahead)]
+             opt(d.netBenefit?.p50, Fmt.money), opt(d.netBenefit?.p95, Fmt.money), d.paired == 0 ? "–" : Fmt.percent(d.ahead)]
         }
         diff.rawRows = s.differences.map { d in
             [d.variant, d.against, "\(d.paired)", raw(d.netBenefit?.mean), raw(d.netBenefit?.p5),
@@ -210,7 +210,7 @@ public enum AnalysisReport {
         var strongest: [String: Double] = [:]
         for d in s.differences { for x in d.drivers { strongest[x.input] = max(strongest[x.input] ?? 0, abs(x.rankCorrelation)) } }
         let inputs = strongest.keys.sorted { (strongest[$0]!, $1) > (strongest[$1]!, $0) }
-        let paired = s.differences.map(\.paired).min() ?? 0
+        let paired = s.differences.map(\.paired).filter { $0 >= 3 }.min() ?? 0
         let rho = s.differences.map { d in Dictionary(d.drivers.map { ($0.input, $0.rankCorrelation) }, uniquingKeysWith: { a, _ in a }) }
         t.rows = inputs.prefix(shownDrivers).map { i in [i] + rho.map { $0[i].map { String(format: "%+.2f", $0) } ?? "–" } }
         t.rawRows = inputs.map { i in [i] + rho.map { $0[i].map(Fmt.plain) ?? "" } }
@@ -220,6 +220,7 @@ public enum AnalysisReport {
                    + "the largest |ρ| of inputs that do not matter at all is about \(String(format: "%.2f", chanceRho(inputs: inputs.count, draws: paired))): "
                    + "below it, chance."
                    + (inputs.count > shownDrivers ? " The \(shownDrivers) strongest of \(inputs.count) inputs; every one in -f json or datapackage." : "")]
+        if paired < 3 { t.notes = ["Too few paired draws to rank the inputs."] }
         t.notes = t.notes.map { wrapped($0, width: 100) }
         if inputs.isEmpty { t.notes = ["No drawn input varies with the difference."] }
         return t
@@ -462,7 +463,8 @@ extension AnalysisReport {
                                           + "for \(still.count) more inputs: " + still.map { $0[0] }.joined(separator: ", ")
                                           + ". Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
                 }
-                if !part.rows.isEmpty || !part.notes.isEmpty { out += TextRenderer.render(part, width: 160) }
+                if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
+                else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }
             }
             return out + "\n" + t.notes.joined(separator: "\n") + "\n"
         }

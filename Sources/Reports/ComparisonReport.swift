@@ -33,7 +33,10 @@ public enum ComparisonReport {
         }
         t.rows.insert(["Status"] + c.plans.map { $0.status }, at: 0)
         t.rawRows!.insert(["status"] + c.plans.map { $0.status }, at: 0)
-        if !idle.isEmpty { t.notes.append("Worth 0 in every variant compared (not shown): the interests " + idle.joined(separator: ", ") + ".") }
+        if !idle.isEmpty {
+            t.notes.append("Worth 0 in every variant compared (not shown): the interests " + idle.joined(separator: ", ") + "."
+                           + (c.plans.contains { !$0.hasSolution } ? " A variant without a plan has no value." : ""))
+        }
         t.notes += interestNotes(c, leaving: Set(idle))
         t.notes.append(moneyNote)
         return t
@@ -52,7 +55,8 @@ public enum ComparisonReport {
 
     /// An interest worth 0 in every plan compared: shown as one note, not as rows.
     static func isIdle(_ m: Comparison.Metric, _ c: Comparison) -> Bool {
-        m.key.hasPrefix("interests.") && c.plans.allSatisfy { (m.get($0) ?? 0) == 0 }
+        // only plans with a value count (an infeasible variant has none); one must have it
+        m.key.hasPrefix("interests.") && c.plans.contains { m.get($0) != nil } && c.plans.allSatisfy { (m.get($0) ?? 0) == 0 }
     }
 
     /// Each interest's label in full, for the rows that name it by id.

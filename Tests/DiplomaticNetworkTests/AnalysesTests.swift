@@ -633,6 +633,80 @@ import Testing
         #expect(!n.rows.contains { $0.input == "rules.max_diplomats" } && n.rows.contains { $0.input == "posts.PB.annual_cost" })
     }
 
+    /// Two flips a hostile test found that margins reported as "no flip": a running cost
+    /// whose far end breaks the budget (no plan there, so the whole side was skipped),
+    /// and a diplomat cap whose flip lay between the value now and the midpoint while
+    /// the midpoint and the end kept the answer. The side is now searched up to the last
+    /// value with a plan, and limits are scanned nearest first.
+    @Test func flipsNearALimitOrPastAnInfeasibleEndAreFound() throws {
+        let text = """
+            dipnet: 2
+            name: cap test
+            horizon_years: 4
+            criteria: {geo: {weight: 10000}, eco: {weight: 5000}}
+            presence: {accredited: 0.35, represented: 0.15}
+            services:
+              docs: {case_cost: 60, unserved_penalty: 500}
+              visas: {case_cost: 40, unserved_penalty: 200, fee_income: 80, workload: 0.5, remote: false}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: {docs: 300, visas: 1000}, scores: {geo: 30, eco: 10}}
+              - {id: B, lat: 5, lon: 5, demand: {docs: 200, visas: 500}, scores: {geo: 20, eco: 20}}
+              - {id: C, lat: 10, lon: 0, demand: {docs: 100, visas: 800}, scores: {geo: 25, eco: 5}}
+              - {id: D, lat: 0, lon: 10, demand: {docs: 150, visas: 300}, scores: {geo: 10, eco: 30}}
+              - {id: E, lat: -5, lon: 5, demand: {docs: 50, visas: 100}, scores: {geo: 5, eco: 5}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 500000, close_cost: 200000, capacity: 2000, covers: [B, E], diplomats: 2}
+              - {id: PB, country: B, status: existing, annual_cost: 450000, close_cost: 200000, capacity: 1500, covers: [A, C], diplomats: 2}
+              - {id: PC, country: C, status: existing, annual_cost: 400000, close_cost: 150000, capacity: 1500, covers: [B], diplomats: 1}
+              - {id: PD, country: D, status: candidate, annual_cost: 350000, open_cost: 100000, capacity: 1000, covers: [E, B], diplomats: 1}
+            rules:
+              LIMIT
+            variants:
+              keep-pc: {set: {posts.PC.force: open}}
+              close-pc: {set: {posts.PC.force: closed}}
+            """
+        func margin(_ f: ScenarioFile, _ set: [(path: String, value: String)]) throws -> Double {
+            try planner.solve(f.scenario("close-pc", set: set)).netBenefit - planner.solve(f.scenario("keep-pc", set: set)).netBenefit
+        }
+        // the budget binds in keep-pc; PC's running cost at 3x breaks it
+        let budget = try load(text.replacingOccurrences(of: "LIMIT", with: "budget: 1061000"))
+        let req = try ComparisonRequest(file: budget, variants: ["close-pc"], baseline: "keep-pc")
+        let m = try Margins.run(budget, req, planner: planner, only: ["posts.PC.annual_cost", "rules.budget"])
+        let cost = try #require(m.rows.first { $0.input == "posts.PC.annual_cost" }?.flipsAt, "\(m.rows)")
+        #expect(try margin(budget, []) < 0 && margin(budget, [("posts.PC.annual_cost", "420000")]) > 0)
+        #expect(cost > 400_000 && cost < 420_000, "\(cost)")
+        let limit = try #require(m.rows.first { $0.input == "rules.budget" }?.flipsAt, "\(m.rows)")
+        #expect(try margin(budget, [("rules.budget", "1040000")]) > 0 && limit > 1_040_000 && limit < 1_061_000, "\(limit)")
+        // the cap: closing wins at 2 diplomats, keeping at 3, 4 and 5 (the value now)
+        let cap = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5"))
+        let n = try Margins.run(cap, try ComparisonRequest(file: cap, variants: ["close-pc"], baseline: "keep-pc"), planner: planner,
+                                only: ["rules.max_diplomats"])
+        #expect(try margin(cap, [("rules.max_diplomats", "2")]) > 0 && margin(cap, [("rules.max_diplomats", "3")]) < 0)
+        let flip = try #require(n.rows.first { $0.question.kind == .beatsBaseline }?.flipsAt, "\(n.rows)")
+        #expect(flip >= 2 && flip <= 3.01, "\(flip)")   // the step lies just below 3, bracketed to 0.1%
+    }
+
+    /// A wildcard's item labels (the keys of a record's `drawn`) stay one per item when
+    /// ids hold the label's delimiters: countries "X,Y" and "X" with services "s" and
+    /// "Y,s" gave `[X,Y,s]` twice, and one draw overwrote the other.
+    @Test func wildcardItemLabelsStayDistinctWithDelimitersInIds() throws {
+        let f = try load("""
+            dipnet: 2
+            criteria: {g: {weight: 1000}}
+            services:
+              s: {case_cost: 10, unserved_penalty: 300}
+              "Y,s": {case_cost: 20, unserved_penalty: 100}
+            countries:
+              - {id: "X,Y", lat: 0, lon: 0, demand: {s: 100, "Y,s": 50}, scores: {g: 50}}
+              - {id: "X", lat: 1, lon: 1, demand: {s: 80, "Y,s": 60}, scores: {g: 40}}
+            posts:
+              - {id: P1, country: "X,Y", status: existing, annual_cost: 40000, capacity: 300, covers: ["X"]}
+            """)
+        let labels = try ParameterPath("countries.*.demand.*", in: f.base).itemLabels(in: f.base)
+        #expect(labels.count == 4 && Set(labels).count == 4, "\(labels)")
+        #expect(labels.contains("countries.*.demand.*[X%2CY,s]") && labels.contains("countries.*.demand.*[X,Y%2Cs]"), "\(labels)")
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

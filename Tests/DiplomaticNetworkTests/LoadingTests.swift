@@ -3,6 +3,30 @@ import Testing
 @testable import DiplomaticNetwork
 
 @Suite("Loading and validation") struct LoadingTests {
+    /// A partner offer without an id whose country or `by` holds ":" gets a default id
+    /// that reads two ways (A:B by C and A by B:C are both A:B:C, the second numbered #2):
+    /// a warning asks for an id, once for the file (not again for each variant).
+    @Test func ambiguousDefaultPartnerIDsAreWarnedOnce() throws {
+        let f = try load("""
+            dipnet: 1
+            costs: {case_cost: 10, unserved_case_penalty: 100}
+            countries:
+              - {id: "A:B", lat: 0, lon: 0, demand: 10}
+              - {id: A, lat: 0, lon: 1, demand: 10}
+            posts:
+              - {id: P, country: A, status: existing, annual_cost: 100, capacity: 50}
+            partners:
+              - {country: "A:B", by: C, capacity: 5, fee: 1}
+              - {country: A, by: "B:C", capacity: 5, fee: 1}
+              - {country: A, by: D, capacity: 5, fee: 1}
+            variants:
+              v: {set: {posts.P.force: closed}}
+            """)
+        let w = f.warnings.filter { $0.message.contains("reads two ways") }
+        #expect(w.count == 2 && w.allSatisfy { $0.variant == nil }, "\(f.warnings)")
+        #expect(f.base.partners.map(\.id) == ["A:B:C", "A:B:C#2", "A:D"])
+    }
+
     @Test func tinyFixtureLoadsWithAllVariants() throws {
         let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
         #expect(f.variantNames == ["base", "status-quo", "tight", "sq-tight", "close-pa", "no-quota", "scaled"])

@@ -439,6 +439,10 @@ public enum Margins {
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
         func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
         var best: (range: ClosedRange<Double>, at: Double)? = nil
+        let text = input.path.text
+        let stepInput = text.hasPrefix("rules.") || text.hasSuffix(".diplomats")
+        // Values past which a compared variant has no plan (searched up to them).
+        var noPlanBeyond: [Double] = []
         // Each side: the end of the range first, then the midpoint, nearest flip first.
         for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
             // An end the input cannot take (a horizon of 0 years) or where no plan exists:
@@ -449,11 +453,40 @@ public enum Margins {
                 end = rangeEnd + (x0 - rangeEnd) * f
                 endAnswer = answer(end)
             }
+            if endAnswer == nil {
+                // No plan that far (a budget or a cap the baseline cannot meet, a cost that
+                // breaks the budget): bisect for the farthest value with a plan on both
+                // sides of the question, and search up to there. Skipping the side
+                // reported "no flip" where the answer flips a few per cent away.
+                var (lo, hi) = (x0, end)
+                for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
+                    let x = (lo + hi) / 2
+                    if answer(x) != nil { lo = x } else { hi = x }
+                }
+                if abs(lo - x0) > tol(lo) {
+                    end = lo
+                    endAnswer = answer(lo)
+                    noPlanBeyond.append(hi)
+                }
+            }
             guard let fEnd = endAnswer else { continue }
-            let mid = x0 + (end - x0) / 2
-            let fMid = answer(mid)
             var bracket: (Double, Double, Double, Double)? = nil   // (x near, f near, x far, f far)
-            if let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
+            if stepInput {
+                // A limit or a post's diplomats moves the answer in steps that can turn it
+                // and turn it back (a cap one lower closes a post, four lower keeps it):
+                // the midpoint and the end alike can miss a flip, so scan nearest first.
+                var near = (x: x0, f: f0)
+                for fraction in [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75] {
+                    let x = x0 + (end - x0) * fraction
+                    guard abs(x - x0) > tol(x), let fx = answer(x) else { continue }
+                    if (fx > 0) != (f0 > 0) || fx == 0 { bracket = (near.x, near.f, x, fx); break }
+                    near = (x, fx)
+                }
+            }
+            let mid = x0 + (end - x0) / 2
+            let fMid = bracket == nil ? answer(mid) : nil
+            if bracket != nil {
+            } else if let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
                 bracket = (x0, f0, mid, fm)
             } else if (fEnd > 0) != (f0 > 0) || fEnd == 0 {
                 bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
@@ -525,6 +558,8 @@ public enum Margins {
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
             row.refused = "\(variant) refuses \(Reading.format(r.x)): \(r.why)"
+        } else if let x = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) }) {
+            row.refused = "no plan for \(involved.joined(separator: " or ")) at \(Reading.format(x)) (searched up to the last value with one)"
         }
         if let b = best {
             row.bracket = b.range

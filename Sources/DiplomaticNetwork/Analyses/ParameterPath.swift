@@ -240,7 +240,9 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         for item in Margins.items(of: text, in: s) {
             guard let path = try? ParameterPath(item, in: s) else { return [] }
             let itemParts = item.split(separator: ".", omittingEmptySubsequences: false)
-            let name = text + "[" + stars.map { String(itemParts[$0]) }.joined(separator: ",") + "]"
+            // ids holding the label's own delimiters (`,` `]` `#`) percent-encoded, as in model
+            // names: countries X,Y and X with services s and Y,s gave one label for two items
+            let name = text + "[" + stars.map { modelNameID(String(itemParts[$0])) }.joined(separator: ",") + "]"
             let n = path.itemCount(in: s)
             labels += n == 1 ? [name] : (1...n).map { "\(name)#\($0)" }
         }

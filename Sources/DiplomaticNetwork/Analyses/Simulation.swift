@@ -351,7 +351,9 @@ public struct SimulationSummary: Sendable {
         for (_, rs) in Dictionary(grouping: records, by: \.draw).sorted(by: { $0.key < $1.key }) {
             guard let a = rs.first(where: { $0.variant == against }), let b = rs.first(where: { $0.variant == variant }),
                   let na = a.net_benefit, let nb = b.net_benefit else { continue }
-            diffs.append(nb - na)
+            // to a millionth of the money unit: a difference that is the same in every draw up
+            // to rounding (−93,250 and −93,250.00000000003) must rank as ties, not as a driver
+            diffs.append(((nb - na) * 1e6).rounded() / 1e6)
             drawn.append(b.drawn)
         }
         let inputs = Set(drawn.flatMap(\.keys)).sorted()

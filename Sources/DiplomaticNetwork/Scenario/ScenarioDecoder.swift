@@ -402,6 +402,15 @@ struct ScenarioDecoder {
     func checkUniquePartnerIDs(_ top: Fields) {
         guard let items = top.node("partners")?.sequence?.items else { return }
         var first: [String: Int] = [:]
+        // A default id COUNTRY:BY reads two ways when either holds ":" (A:B by C and A by
+        // B:C are both A:B:C, the second numbered #2): name such an offer's id.
+        for (i, item) in items.enumerated() where bag.variant == nil {   // once, for the file's own list
+            guard let m = item.mapping, m["id"]?.scalar == nil || (m["id"]?.isNull ?? false) else { continue }
+            let (c, b) = (m["country"]?.scalar?.text ?? "", m["by"]?.scalar?.text ?? "")
+            if c.contains(":") || b.contains(":") {
+                bag.warning(item.location, "partners[\(i)]", "the default id \"\(c):\(b)\" reads two ways (country or by holds \":\"); give the offer an id to name it in set, scale and uncertainty paths")
+            }
+        }
         for (i, id) in Self.partnerIDs(top.node("partners")).enumerated() {
             if let j = first[id] {
                 let node = items[i].mapping?["id"] ?? items[i]
