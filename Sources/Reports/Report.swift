@@ -221,8 +221,13 @@ public enum ValidationReport {
         }
         for v in f.declaredVariants {
             let from = v.extends.map { "extends \($0)" }
-            let text = [from, v.description].compactMap { $0 }.joined(separator: "; ")
-            out += "    \(pad(v.name))" + (text.isEmpty ? "" : "  \(text)") + "\n"
+            let text = [from, v.description.map(oneLine)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+            out += "    " + (text.isEmpty ? oneLine(v.name) : "\(pad(oneLine(v.name)))  \(text)") + "\n"
+        }
+        let unnamed = f.declaredVariants.map(\.name).filter { $0.contains(",") || $0.contains("+") }
+        if !unnamed.isEmpty {
+            out += "  (a name holding \",\" or \"+\" cannot be given to --variants or composed with +: "
+                + unnamed.map(oneLine).joined(separator: ", ") + ")\n"
         }
         if !f.comparisons.isEmpty {
             out += "  comparisons:\n"
@@ -234,11 +239,26 @@ public enum ValidationReport {
         return out
     }
 
-    /// The variants and agreements of a coalition file, one per line (`--list`).
+    /// The states and variants of a coalition file, one variant per line with its
+    /// description (`--list`).
     public static func listing(_ c: CoalitionFile) -> String {
-        var out = "  states: " + c.states.map(\.id).joined(separator: ", ") + "\n"
-        if !c.variants.isEmpty { out += "  variants: " + c.variants.map(\.name).joined(separator: ", ") + "\n" }
+        var out = "  states: " + c.states.map { oneLine($0.id) }.joined(separator: ", ") + "\n"
+        if !c.variants.isEmpty {
+            out += "  variants:\n"
+            let width = c.variants.map { oneLine($0.name).count }.max() ?? 0
+            for v in c.variants {
+                let name = oneLine(v.name), text = v.description.map(oneLine) ?? ""
+                out += "    " + (text.isEmpty ? name : name + String(repeating: " ", count: width - name.count) + "  " + text) + "\n"
+            }
+        }
         return out
+    }
+
+    /// A file's text on one line of a listing: runs of white space as one blank, control
+    /// characters (a terminal's escape codes among them) as `?`.
+    static func oneLine(_ text: String) -> String {
+        let shown = String(text.unicodeScalars.map { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" ? "?" : Character($0) })
+        return shown.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     public static func line(_ path: String, _ c: CoalitionFile) -> String {

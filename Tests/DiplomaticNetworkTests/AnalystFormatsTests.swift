@@ -31,6 +31,38 @@ import Testing
         #expect(AnalysisReport.renderMargins(m, as: .markdown).components(separatedBy: "no flip in ").count == 14)
     }
 
+    /// `validate --list`: each variant on one line with what it extends and its
+    /// description (line breaks and runs of blanks as one blank, control characters such
+    /// as a terminal's escape as `?`, no trailing separator), names that --variants cannot
+    /// take said so, and the comparisons; coalition variants with their descriptions.
+    @Test func validateListShowsEachVariantOnOneLine() throws {
+        let f = try load("""
+            dipnet: 1
+            costs: {case_cost: 10, unserved_case_penalty: 100}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 10}
+            posts:
+              - {id: P, country: A, status: existing, annual_cost: 100, capacity: 50}
+            variants:
+              multi:
+                description: "Line one\nline   two\\u001b[31m"
+                set: {posts.P.force: open}
+              chain: {extends: multi}
+              "a,b": {set: {posts.P.force: closed}}
+            comparisons:
+              c: {baseline: multi, variants: [chain]}
+            """)
+        let text = ValidationReport.listing(f)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("    multi ") && $0.hasSuffix("  Line one line two?[31m") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("    chain ") && $0.hasSuffix("  extends multi") } && lines.contains("    a,b"), "\(text)")
+        #expect(text.contains("cannot be given to --variants or composed with +: a,b") && lines.contains("    c  multi against chain"))
+        #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") || $0.hasSuffix(";") })
+        let c = try CoalitionFile.load(CLIPaths.repo.appendingPathComponent("scenarios/benelux-2026/scenario.yaml").path)
+        let list = ValidationReport.listing(c)
+        #expect(list.hasPrefix("  states: BEL, NLD, LUX\n") && list.contains("    directive-only      Only what binds every EU state"), "\(list)")
+    }
+
     @Test func changesApplyToEveryVariantAfterItsOwn() throws {
         let f = try ScenarioFile.load(Self.tiny, set: ["posts.PA.annual_cost=99999", "rules.budget=16000"])
         for name in ["base", "status-quo", "tight", "close-pa", "scaled"] {
