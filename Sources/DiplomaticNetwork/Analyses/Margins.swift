@@ -238,8 +238,9 @@ public enum Margins {
         paths += ["presence.accredited", "presence.represented"]
         // The network-wide limits the file sets: a cap that binds decides which posts
         // compete for it (a diplomat fewer can close a post elsewhere).
-        if s.rules.budget != nil, binding.contains("rules.budget") { paths.append("rules.budget") }
-        if v2, s.rules.maxDiplomats != nil, binding.contains("rules.max_diplomats") { paths.append("rules.max_diplomats") }
+        // (set by the baseline or only by a variant: binding says a compared plan meets it)
+        if binding.contains("rules.budget") { paths.append("rules.budget") }
+        if v2, binding.contains("rules.max_diplomats") { paths.append("rules.max_diplomats") }
         paths += s.criteria.map { "criteria.\($0.id).weight" }
         if v2 {
             for sv in s.services {
