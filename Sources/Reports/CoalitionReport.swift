@@ -246,7 +246,7 @@ public enum CoalitionReport {
             }
             return DataTableCSV.render(DataTable(name: "draws", t), dialect: dialect)
         case .table, .markdown:
-            func render(_ t: Table) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t) }
+            func render(_ t: Table, width: Int = 100) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: width) }
             var out = "Simulation of \(s.coalition): \(Fmt.count(s.draws, "draw")) (seed \(s.seed))"
                 + (s.interrupted ? ", interrupted: \(Fmt.count(s.variants.first?.draws ?? 0, "draw")) solved" : "")
                 + "; each draw plans every state alone and the coalition jointly again. Money in \(money) a year.\n"
@@ -313,7 +313,7 @@ public enum CoalitionReport {
                                                        $0.drivers.prefix(2).map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }.joined(separator: ", ")] }
                     p.notes = ["Moves most with: the drawn inputs most correlated with the post being open jointly (Spearman; > 0: a higher draw keeps it open more often); one input at a time, not a proof of cause."]
                     if sorted.count > cap { p.notes.append("… and \(sorted.count - cap) more (-f json or csv lists every post).") }
-                    out += "\n" + render(p)
+                    out += "\n" + render(p, width: 160)
                 }
             }
             if !s.differences.isEmpty {
