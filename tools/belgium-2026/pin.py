@@ -28,7 +28,8 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'close-havana-government-assumed-visa',
             'keep-maputo', 'close-maputo', 'keep-maputo-government', 'close-maputo-government',
             'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
-            'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government']
+            'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
+            'development-by-programme']
 # the other contested closures: the post each keep-/close- variant forces
 OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa'}

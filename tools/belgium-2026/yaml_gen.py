@@ -276,6 +276,11 @@ w('''    scale: {criteria.development.weight: %s}
     extends: government-assumed-visa
     set: {posts.HAV.force: closed}
 ''' % (n(GOV_DEV_FACTOR), argument_lines(), ESP_VISA_CAP, ESP_VISA_CAP, ESP_VISA_CAP))
+# the development rule SOURCES 4.1 states and does not apply: 60 + 40 ln(T / 16.85) / ln(250 / 16.85)
+PROGRAMME = {'COD': 250, 'RWA': 95, 'BDI': 75, 'PSE': 70, 'UGA': 68, 'NER': 50, 'BEN': 45, 'SEN': 40, 'BFA': 34.5,
+             'GIN': 34, 'TZA': 25, 'MOZ': 25, 'MLI': 31, 'MAR': 16.85}
+def programme_score(c):
+    return 60 + 40 * math.log(PROGRAMME[c] / 16.85) / math.log(250 / 16.85)
 # ---- the other announced closures the two readings disagree on or that rest on an
 # unsourced score (README "The other announced closures"): each kept and closed, the rest
 # re-optimised, on the neutral and the government's reading
@@ -290,6 +295,11 @@ for town, post in OTHER_CLOSURES:
             if reading:
                 w('    extends: government-case\n')
             w('    set: {posts.%s.force: %s}\n' % (post, force))
+# the programme rule as a line to switch on (composed: keep-maputo+development-by-programme)
+w('\n  development-by-programme:   # SOURCES 4.1: the rule stated and measured, not applied to the base\n')
+w('    description: The 14 partner countries scored by the logarithm of their bilateral programme (SOURCES 4.1) instead of the v1 tiers; '
+  'compose it with another variant, e.g. keep-maputo-government+development-by-programme.\n')
+w('    set: {%s}\n' % ', '.join('countries.%s.scores.development: %d' % (c, round(programme_score(c))) for c in PROGRAMME))
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
@@ -390,12 +400,7 @@ w('    partners.CUB-ESP-V.capacity: {distribution: triangular, min: 0.5, mode: 1
 # The other seven announced closures (SOURCES 9.1): each post's running and closing cost, its
 # country's scores and demand, by the families' stated ranges. Appended after Havana's, so every
 # draw of the parameters above is unchanged (a draw's numbers come from its own stream, in order).
-OTHER_CLOSURES = ['MPM', 'CKY', 'BKO', 'CAN', 'SJJ', 'RIO', 'KWI']
-# the development rule SOURCES 4.1 states and does not apply: 60 + 40 ln(T / 16.85) / ln(250 / 16.85)
-PROGRAMME = {'COD': 250, 'RWA': 95, 'BDI': 75, 'PSE': 70, 'UGA': 68, 'NER': 50, 'BEN': 45, 'SEN': 40, 'BFA': 34.5,
-             'GIN': 34, 'TZA': 25, 'MOZ': 25, 'MLI': 31, 'MAR': 16.85}
-def programme_score(c):
-    return 60 + 40 * math.log(PROGRAMME[c] / 16.85) / math.log(250 / 16.85)
+CLOSURE_POSTS = ['MPM', 'CKY', 'BKO', 'CAN', 'SJJ', 'RIO', 'KWI']
 # development bands (SOURCES 4.1) of the non-partner countries drawn here
 DEV_BAND = {'BIH': (5, 20), 'BRA': (5, 20)}
 D['closure_ranges'] = {}
@@ -405,7 +410,7 @@ def cp(path, lo, mode, hi, basis, relative=False):
     w('    %s: {distribution: triangular, min: %s, mode: %s, max: %s%s}\n'
       % (path, n(lo), n(mode), n(hi), ', relative: true' if relative else ''))
 w('    # the other announced closures (SOURCES 9.1): posts by the rule of 8.1, close cost 0-2x (family 47)\n')
-for k in OTHER_CLOSURES:
+for k in CLOSURE_POSTS:
     pd = D['post_detail'][k]
     row = next(r for r in post_rows if r['id'] == k)
     base_d = gen.BASE[posts[k]['kind']]
@@ -420,7 +425,7 @@ for k in OTHER_CLOSURES:
 w('    # their countries: geopolitical +-10 points (family 18), economic by trade x0.5-1.5 (19), development (20),\n'
   '    # documents by registered Belgians x0.5-2 (7; x0.72-1.28 by the rate, 8, where R is sourced), assistance x0.5-1.5 (14)\n')
 SOURCED_R = {'BRA'}
-for k in OTHER_CLOSURES:
+for k in CLOSURE_POSTS:
     c = posts[k]['country']
     sc = score[c]
     g = sc['geopolitical']
