@@ -740,3 +740,67 @@ extension AnalysisReport {
         }
     }
 }
+
+// MARK: Margins frontier
+
+extension AnalysisReport {
+    /// `margins --param A --across B=LO..HI:N`: one row per value of B and answer, with
+    /// A's flip there.
+    public static func marginsFrontierTable(_ f: MarginsFrontier) -> Table {
+        var t = Table(title: "Where the answer flips in \(f.input) as \(f.across) moves (\(f.comparison), against \(f.baseline))",
+                      columns: [.init(f.across), .init("Answer", .left), .init("\(f.input) now"), .init("Flips at"),
+                                .init("Change"), .init("Change %")])
+        var raws: [[String]] = []
+        for p in f.points {
+            for r in p.rows {
+                let q = label(r.question)
+                if let x = r.flipsAt, r.change != nil {
+                    let shown = flipPoint(x, current: r.current)
+                    t.rows.append([number(p.value), q, number(r.current), shown.flip, shown.change,
+                                   r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"])
+                } else {
+                    t.rows.append([number(p.value), q, number(r.current),
+                                   "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))", "", ""])
+                }
+                raws.append([Fmt.plain(p.value), q, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
+                             r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
+                             r.refused ?? ""])
+            }
+        }
+        t.rawRows = raws
+        t.fields = ["across_value", "answer", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused"]
+        t.notes = [wrapped("Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
+                           + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(f.solves) solves in \(String(format: "%.1f", f.seconds)) s. "
+                           + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
+                           + "stands, on the other it flips.", width: 100)]
+        let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
+        if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
+        return t
+    }
+
+    public static func renderMarginsFrontier(_ f: MarginsFrontier, as format: OutputFormat) -> String {
+        let t = marginsFrontierTable(f)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("kind", .string("margins-frontier")), ("scenario", .string(f.scenario)),
+            ] + changes(f.changes) + [
+                ("comparison", .string(f.comparison)), ("baseline", .string(f.baseline)),
+                ("input", .string(f.input)), ("across", .string(f.across)), ("tolerance", .number(f.tolerance)),
+                ("points", .array(f.points.map { p in
+                    .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
+                             ("rows", .array(p.rows.map { r in
+                                 .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
+                                          ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)),
+                                          ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
+                                          ("refused", r.refused.map(JSONValue.string) ?? .null)])
+                             })), ("solves", .integer(p.solves))])
+                })),
+                ("solves", .integer(f.solves)),
+            ]).stamped("margins-frontier").serialized() + "\n"
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("frontier"))
+        case .markdown: return MarkdownRenderer.render(t)
+        case .table: return TextRenderer.render(t, width: 160)
+        }
+    }
+}

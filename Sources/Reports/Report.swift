@@ -17,6 +17,7 @@ public enum Report: Sendable {
     case diff(PlanDiff)
     case expectations(ExpectationRun)
     case margins(MarginsResult)
+    case marginsFrontier(MarginsFrontier)
     case alternatives(AlternativesRun.Header, [AlternativesRun.Record])
     case robust(RobustResult)
     case attribution(AttributionResult)
@@ -43,6 +44,7 @@ public enum Report: Sendable {
         case .diff(let d): d.render(as: format)
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
         case .margins(let m): AnalysisReport.renderMargins(m, as: format)
+        case .marginsFrontier(let f): AnalysisReport.renderMarginsFrontier(f, as: format)
         case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
         case .robust(let r): AnalysisReport.renderRobust(r, as: format)
         case .attribution(let r): AnalysisReport.renderAttribution(r, as: format)
@@ -63,6 +65,7 @@ public enum Report: Sendable {
         case .diff(let d): d.dataTables()
         case .expectations(let run): [ExpectationReport.dataTable(run)]
         case .margins(let m): [AnalysisReport.marginsTable(m).data("margins")]
+        case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier")]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
         case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
         case .attribution(let r): [AnalysisReport.attributionTable(r).data("lines"), AnalysisReport.attributionSubsets(r).data("subsets")]
@@ -82,6 +85,7 @@ public enum Report: Sendable {
         case .diff: "diff"
         case .expectations: "expectations"
         case .margins: "margins"
+        case .marginsFrontier: "margins-frontier"
         case .alternatives: "alternatives"
         case .robust: "robust"
         case .attribution: "attribution"

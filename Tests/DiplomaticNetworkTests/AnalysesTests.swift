@@ -707,6 +707,33 @@ import Testing
         #expect(labels.contains("countries.*.demand.*[X%2CY,s]") && labels.contains("countries.*.demand.*[X,Y%2Cs]"), "\(labels)")
     }
 
+    /// Joint flips: the frontier of one input's flip across another's values is, point
+    /// by point, the one-input margins with the other set as --set sets it; on the
+    /// tutorial, a higher accredited share lowers the running cost at which keeping
+    /// Havana stops paying, linearly where the plans stay the same (closing keeps the
+    /// share of Cuba's value, so each point of share moves the flip by the same amount).
+    @Test func aFrontierIsTheOneInputMarginsAtEachValueOfTheOther() throws {
+        let path = CLIPaths.repo.appendingPathComponent("scenarios/tutorial/caribbean.yaml").path
+        let axis = try SweepAxis("presence.accredited=0.2..0.5:4", in: try ScenarioFile.load(path).base)
+        func request(_ f: ScenarioFile) throws -> ComparisonRequest { try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana") }
+        let f = try MarginsFrontier.run(input: "posts.HAV.annual_cost", across: axis,
+                                        load: { v in try ScenarioFile.load(path, set: ["presence.accredited=\(v)"]) },
+                                        request: request, planner: planner)
+        #expect(zip(f.points.map(\.value), [0.2, 0.3, 0.4, 0.5]).allSatisfy { abs($0 - $1) < 1e-12 } && f.points.count == 4)
+        #expect(f.changes.isEmpty && f.across == "presence.accredited" && f.input == "posts.HAV.annual_cost")
+        var flips: [Double] = []
+        for p in f.points {
+            let alone = try ScenarioFile.load(path, set: ["presence.accredited=\(p.value)"])
+            let m = try Margins.run(alone, try request(alone), planner: planner, only: ["posts.HAV.annual_cost"])
+            let x = try #require(p.rows.first { $0.question.kind == .beatsBaseline }?.flipsAt)
+            #expect(x == m.rows.first { $0.question.kind == .beatsBaseline }?.flipsAt)
+            flips.append(x)
+        }
+        #expect(zip(flips, flips.dropFirst()).allSatisfy { $0 > $1 }, "\(flips)")
+        let steps = zip(flips.dropFirst(2), flips.dropFirst()).map { $1 - $0 } + [flips[0] - flips[1]]
+        #expect(steps.allSatisfy { abs($0 - steps[0]) < 1e-3 * steps[0] }, "\(flips)")
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

@@ -263,6 +263,9 @@ struct MarginsCommand: ParsableCommand {
     @Option(help: "Baseline variant (default: the comparison's).") var baseline: String?
     @Option(name: .customLong("param"), help: "Search only this input path (repeatable).") var params: [String] = []
     @Option(parsing: .unconditional, help: "Relative width of the final bracket.") var tolerance = 1e-3
+    @Option(help: ArgumentHelp("Joint flips: search the one --param again at each value of another input (PATH=LO..HI:N or PATH=A,B,C), "
+                               + "which traces where the answer turns in the plane of the two.", valueName: "PATH=LO..HI:N"))
+    var across: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -271,6 +274,24 @@ struct MarginsCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
+        if let across {
+            guard params.count == 1 else { throw UserError("--across needs exactly one --param: the input whose flip is traced") }
+            var frontier: MarginsFrontier!
+            try userFacing {
+                let axis = try SweepAxis(across, in: file.base)
+                guard axis.values.count <= 50 else { throw ParameterError("--across takes at most 50 values (each one is a margins search)") }
+                guard axis.path.text != params[0] else { throw ParameterError("--across and --param name the same input") }
+                solver.note("tracing the flip of \(params[0]) across \(axis.values.count) values of \(axis.path.text)")
+                frontier = try MarginsFrontier.run(input: params[0], across: axis, load: { v in
+                    try loadScenario(self.file, set: input.changes + ["\(axis.path.text)=\(Fmt.plain(v))"],
+                                     variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+                }, request: { f in try ComparisonRequest(file: f, comparison: comparison, variants: list, baseline: baseline) },
+                planner: solver.planner, tolerance: tolerance)
+            }
+            try solver.refuseIfInterrupted("the margins")
+            try emit(.marginsFrontier(frontier), output)
+            return
+        }
         var result: MarginsResult!
         try userFacing {
             let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Joint flips of two inputs: the flip of one input (`input`) found again at each of
+/// several values of another (`across`), so that the answer's frontier in the plane of
+/// the two reads as a table ("closing wins below a visa penalty of 80 with Havana at
+/// EUR 1.05 M, below 171 at 1.34 M"). Each point is a `Margins` search of `input`
+/// alone with `across` set to the point's value in every variant (as `--set` does).
+public struct MarginsFrontier: Sendable {
+    /// One value of `across` and what the search of `input` found there.
+    public struct Point: Sendable {
+        /// The value `across` is set to.
+        public var value: Double
+        /// The answers at that value, in words (who wins, which posts are open).
+        public var now: [String]
+        /// One row per answer: the flip of `input` there, or none within its searched range.
+        public var rows: [MarginsResult.Row]
+        public var solves: Int
+    }
+
+    public var scenario: String
+    public var changes: [String]
+    public var comparison: String
+    public var baseline: String
+    /// The input searched for its flip (a path).
+    public var input: String
+    /// The input stepped (a path).
+    public var across: String
+    public var points: [Point]
+    public var tolerance: Double
+    public var solves: Int { points.reduce(0) { $0 + $1.solves } }
+    public var seconds: Double
+
+    /// Runs `Margins` for `input` at each value of `across`.
+    ///
+    /// - Parameters:
+    ///   - load: the scenario file with `across` set to a value (the caller's loader, so
+    ///     that the value is applied as `--set` is, after every variant's own changes).
+    ///   - request: the comparison, for a file loaded.
+    /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
+    ///   path that names nothing or a value outside its range, `NoPlanError` when a
+    ///   variant has no plan at a value).
+    public static func run(input: String, across: SweepAxis, load: (Double) throws -> ScenarioFile,
+                           request: (ScenarioFile) throws -> ComparisonRequest, planner: Planner,
+                           tolerance: Double = 1e-3) throws -> MarginsFrontier {
+        let start = Date()
+        var points: [Point] = []
+        var first: MarginsResult? = nil
+        for value in across.values {
+            let file = try load(value)
+            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance)
+            if first == nil { first = m }
+            points.append(Point(value: value, now: m.questions.map(\.now), rows: m.rows, solves: m.solves))
+        }
+        let prefix = across.path.text + "="
+        return MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",
+                               baseline: first?.baseline ?? "", input: input, across: across.path.text, points: points,
+                               tolerance: tolerance, seconds: Date().timeIntervalSince(start))
+    }
+}
