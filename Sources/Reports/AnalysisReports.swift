@@ -370,15 +370,7 @@ extension AnalysisReport {
             }
             let now = number(r.current) + (r.baselineValue.map { " (baseline \(number($0)))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
-            if let x = r.flipsAt, r.change != nil {
-                let shown = flipPoint(x, current: r.current)
-                t.rows.append([q, r.input, now, shown.flip, shown.change,
-                               r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–", stated,
-                               r.chanceBeyond.map { Fmt.percent($0) } ?? "–"])
-            } else {
-                t.rows.append([q, r.input, now, "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))",
-                               "", "", stated, ""])
-            }
+            t.rows.append([q, r.input, now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
@@ -407,6 +399,16 @@ extension AnalysisReport {
         case .beatsBaseline: "\(q.variant) vs baseline"
         case .postDecision(let p): "\(p) in \(q.variant)"
         }
+    }
+
+    /// A margins row's flip, change and relative change as shown, or "no flip in LO–HI"
+    /// and two blanks.
+    static func flipCells(_ r: MarginsResult.Row) -> [String] {
+        guard let x = r.flipsAt, r.change != nil else {
+            return ["no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))", "", ""]
+        }
+        let shown = flipPoint(x, current: r.current)
+        return [shown.flip, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
     }
 
     /// Above this many inputs without a flip, the text table names them in a note
@@ -754,14 +756,7 @@ extension AnalysisReport {
         for p in f.points {
             for r in p.rows {
                 let q = label(r.question)
-                if let x = r.flipsAt, r.change != nil {
-                    let shown = flipPoint(x, current: r.current)
-                    t.rows.append([number(p.value), q, number(r.current), shown.flip, shown.change,
-                                   r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"])
-                } else {
-                    t.rows.append([number(p.value), q, number(r.current),
-                                   "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))", "", ""])
-                }
+                t.rows.append([number(p.value), q, number(r.current)] + flipCells(r))
                 raws.append([Fmt.plain(p.value), q, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                              r.refused ?? ""])

@@ -332,34 +332,25 @@ public struct SimulationSummary: Sendable {
     /// `outcome` holds), strongest first, at most `limit`: rank correlation with a 0/1
     /// variable (Spearman; ties take their mean rank).
     public static func drivers<R>(of records: [R], drawn: (R) -> [String: Double], outcome: (R) -> Bool, limit: Int = 3) -> [Driver] {
-        let y = records.map { outcome($0) ? 1.0 : 0.0 }
-        let maps = records.map(drawn)
-        var found: [Driver] = []
-        for input in Set(maps.flatMap(\.keys)).sorted() {
-            let pairs = zip(maps, y).compactMap { d, v in d[input].map { ($0, v) } }
-            if let rho = spearman(pairs.map(\.0), pairs.map(\.1)) { found.append(Driver(input: input, rankCorrelation: rho)) }
-        }
-        found.sort { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
-        return Array(found.prefix(limit))
+        Array(ranked(records.map(drawn), against: records.map { outcome($0) ? 1.0 : 0.0 }).prefix(limit))
     }
 
     /// The drivers of `variant − against`: each drawn input's rank correlation with
     /// the paired difference, strongest first.
     public static func drivers(_ records: [SimulationRecord], _ variant: String, minus against: String) -> [Driver] {
-        var diffs: [Double] = []
-        var drawn: [[String: Double]] = []
-        for (_, rs) in Dictionary(grouping: records, by: \.draw).sorted(by: { $0.key < $1.key }) {
-            guard let a = rs.first(where: { $0.variant == against }), let b = rs.first(where: { $0.variant == variant }),
-                  let na = a.net_benefit, let nb = b.net_benefit else { continue }
-            // to a millionth of the money unit: a difference that is the same in every draw up
-            // to rounding (−93,250 and −93,250.00000000003) must rank as ties, not as a driver
-            diffs.append(((nb - na) * 1e6).rounded() / 1e6)
-            drawn.append(b.drawn)
-        }
-        let inputs = Set(drawn.flatMap(\.keys)).sorted()
+        let pairs = pairedDraws(records, variant, minus: against)
+        // to a millionth of the money unit: a difference that is the same in every draw up
+        // to rounding (−93,250 and −93,250.00000000003) must rank as ties, not as a driver
+        return ranked(pairs.map(\.drawn), against: pairs.map { ($0.difference * 1e6).rounded() / 1e6 })
+    }
+
+    /// Each input of `drawn` (one map per observation) by its rank correlation with `y`
+    /// over the observations that drew it, strongest first; inputs drawn alike in every
+    /// observation left out.
+    static func ranked(_ drawn: [[String: Double]], against y: [Double]) -> [Driver] {
         var out: [Driver] = []
-        for input in inputs {
-            let pairs = zip(drawn, diffs).compactMap { d, y in d[input].map { ($0, y) } }
+        for input in Set(drawn.flatMap(\.keys)).sorted() {
+            let pairs = zip(drawn, y).compactMap { d, v in d[input].map { ($0, v) } }
             if let rho = spearman(pairs.map(\.0), pairs.map(\.1)) { out.append(Driver(input: input, rankCorrelation: rho)) }
         }
         return out.sorted { (abs($0.rankCorrelation), $1.input) > (abs($1.rankCorrelation), $0.input) }
@@ -380,10 +371,17 @@ public struct SimulationSummary: Sendable {
     /// `variant`'s net benefit minus `against`'s, draw by draw in draw order, over
     /// the draws where both have a plan (money a year).
     public static func paired(_ records: [SimulationRecord], _ variant: String, minus against: String) -> [Double] {
+        pairedDraws(records, variant, minus: against).map(\.difference)
+    }
+
+    /// The paired draws of `variant` and `against`, in draw order: the difference of
+    /// their net benefits and what the draw drew.
+    static func pairedDraws(_ records: [SimulationRecord], _ variant: String,
+                            minus against: String) -> [(difference: Double, drawn: [String: Double])] {
         Dictionary(grouping: records, by: \.draw).sorted { $0.key < $1.key }.compactMap { _, rs in
-            guard let a = rs.first(where: { $0.variant == against })?.net_benefit,
-                  let b = rs.first(where: { $0.variant == variant })?.net_benefit else { return nil }
-            return b - a
+            guard let a = rs.first(where: { $0.variant == against }), let b = rs.first(where: { $0.variant == variant }),
+                  let na = a.net_benefit, let nb = b.net_benefit else { return nil }
+            return (nb - na, b.drawn)
         }
     }
 
