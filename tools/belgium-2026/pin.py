@@ -29,7 +29,7 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-maputo', 'close-maputo', 'keep-maputo-government', 'close-maputo-government',
             'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
             'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
-            'development-by-programme']
+            'development-by-programme', 'visa-penalty-without-host-surplus']
 # the other contested closures: the post each keep-/close- variant forces
 OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa'}

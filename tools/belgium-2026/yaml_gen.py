@@ -20,6 +20,7 @@ P_ISSUE = (1123 / 1478 + 855 / 1513) / 2          # Havana issued share, 2019 an
 KEEP_TRIP = 0.7                                   # 1 - diversion
 SPEND, VA, HOST = 700.0, 0.35, 450.0
 VISA_PEN = round(P_ISSUE * KEEP_TRIP * (SPEND * VA + HOST) / 10) * 10
+VISA_PEN_NO_HOST = round(P_ISSUE * KEEP_TRIP * SPEND * VA)   # the line to switch off (114)
 FEE_INCOME = round(90 * 0.85 + 45 * 0.02)
 DOC_PEN, ASSIST_PEN = 400, 3000
 def cc(tierwage, s):
@@ -300,6 +301,12 @@ w('\n  development-by-programme:   # SOURCES 4.1: the rule stated and measured, 
 w('    description: The 14 partner countries scored by the logarithm of their bilateral programme (SOURCES 4.1) instead of the v1 tiers; '
   'compose it with another variant, e.g. keep-maputo-government+development-by-programme.\n')
 w('    set: {%s}\n' % ', '.join('countries.%s.scores.development: %d' % (c, round(programme_score(c))) for c in PROGRAMME))
+# the visa penalty's most contestable component as a line to switch off (SOURCES 3.3)
+w('\n  visa-penalty-without-host-surplus:   # SOURCES 3.3: the penalty without the host family\'s surplus\n')
+w('    description: "The unserved visa penalty without the host family\'s surplus (SOURCES 3.3): %.3f issued x %.1f lost x %d spending x %.2f value added = %d instead of %d; '
+  'compose it with another variant, e.g. close-havana-government+visa-penalty-without-host-surplus."\n'
+  % (P_ISSUE, KEEP_TRIP, SPEND, VA, VISA_PEN_NO_HOST, VISA_PEN))
+w('    set: {services.visas.unserved_penalty: %d}\n' % VISA_PEN_NO_HOST)
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
