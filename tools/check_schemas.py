@@ -508,6 +508,9 @@ def jobs(work, files):
     add("margins v2 diplomats", ["margins", v2, "diplomats", "--param", "rules.max_diplomats"])
     add("margins --across", ["margins", tiny, "--variants", "no-quota+close-pa", "--baseline", "base",
                              "--param", "posts.PB.annual_cost", "--across", "posts.PC.annual_cost=1500..3500:3", *SET])
+    add("margins --pairs", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs"])
+    add("margins --pairs --set", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs",
+                                  "--set", "posts.PA.close_cost=4000"])
     add("alternatives tiny diversity", ["alternatives", tiny, "--variant", "no-quota", "--count", "3",
                                         "--slack", "50%"], records="alternatives")
     add("alternatives tiny around", ["alternatives", tiny, "--around", "PB,PA", "--count", "1"],
@@ -533,7 +536,8 @@ def jobs(work, files):
 # the outputs that say which --set changes they were made with (`set`, absent without)
 ECHO_SET = {"dipnet/result-1", "dipnet/comparison-1", "dipnet/sweep-1", "dipnet/simulation-1", "dipnet/alternatives-1",
             "dipnet/tipping-1", "dipnet/margins-1", "dipnet/robust-1", "dipnet/explanation-1", "dipnet/run-1",
-            "dipnet/coalition-robust-1", "dipnet/attribution-1", "dipnet/margins-frontier-1"}
+            "dipnet/coalition-robust-1", "dipnet/attribution-1", "dipnet/margins-frontier-1",
+            "dipnet/margins-pairs-1"}
 
 
 def echo_problems(argv, path, records):

@@ -799,3 +799,81 @@ extension AnalysisReport {
         }
     }
 }
+
+// MARK: Margins pairs
+
+extension AnalysisReport {
+    /// `margins --pairs`: one row per pair of inputs that flips an answer together inside
+    /// their stated ranges, the likeliest first.
+    public static func marginsPairsTable(_ m: MarginsPairs) -> Table {
+        var t = Table(title: "Pairs of inputs that flip the answer together inside their stated ranges (\(m.comparison), against \(m.baseline))",
+                      columns: [.init("Variant", .left), .init("First input", .left), .init("now → flips at"),
+                                .init("Second input", .left), .init("now → flips at"), .init("Way"),
+                                .init("Chance"), .init("At the corner")])
+        var raws: [[String]] = []
+        for p in m.pairs {
+            t.rows.append([p.variant, p.first, "\(number(p.firstCurrent)) → \(number(p.firstAt))", p.second,
+                           "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
+                           p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–", Fmt.money(p.difference)])
+            raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
+                         Fmt.plain(p.secondCurrent), Fmt.plain(p.secondEnd), Fmt.plain(p.secondAt), Fmt.plain(p.fraction),
+                         p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted)])
+        }
+        t.rawRows = raws
+        t.fields = ["variant", "first", "first_current", "first_end", "first_flips_at", "second", "second_current", "second_end",
+                    "second_flips_at", "fraction", "chance", "difference_at_corner", "additive_prediction"]
+        t.notes = m.answers.map { "Now: \($0.now)." }
+        if m.pairs.isEmpty { t.notes.append("No pair of the inputs searched flips an answer at a corner of their stated ranges.") }
+        if !m.alone.isEmpty {
+            let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \(Fmt.money($0.difference)))" }
+            t.notes.append(wrapped("Flip an answer alone at an end of their stated range, so not paired (margins gives their flips): "
+                                   + alone.joined(separator: "; ") + ".", width: 100))
+        }
+        t.notes.append(wrapped("Method: each of the \(m.inputs.count) inputs with a stated range alone at each end of it; every pair of those that "
+                               + "do not flip an answer alone screened by the additive prediction at its most adverse corner "
+                               + "(\(Fmt.count(m.screened, "pair")) screened); the \(m.solvedCorners) corners predicted to flip or to come within "
+                               + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now solved with both inputs set (at most \(m.maxSolved)), and "
+                               + "each that flips traced back on the straight line from the values now to the corner (both inputs moved in proportion). "
+                               + "\"Way\": how far along that line the answer first flips, where both inputs stand at the values shown; \"chance\": "
+                               + "the product of the two inputs' chances of a draw at least that far out (their draws are independent); \"at the "
+                               + "corner\": the variant's net benefit minus the baseline's with both at their range ends. Corners only: an effect that turns inside a range "
+                               + "is missed. \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
+        if !m.leftOut.isEmpty {
+            t.notes.append(wrapped("Left out (a compared variant sets them to its own value): " + m.leftOut.joined(separator: ", ") + ".", width: 100))
+        }
+        return t
+    }
+
+    public static func renderMarginsPairs(_ m: MarginsPairs, as format: OutputFormat) -> String {
+        let t = marginsPairsTable(m)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("kind", .string("margins-pairs")), ("scenario", .string(m.scenario)),
+            ] + changes(m.changes) + [
+                ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
+                ("answers", .array(m.answers.map { .object([("variant", .string($0.variant)), ("now", .string($0.now)),
+                                                              ("difference", .number($0.difference))]) })),
+                ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
+                ("alone", .array(m.alone.map { s in
+                    .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
+                             ("end", .number(s.end)), ("difference", .number(s.difference))])
+                })),
+                ("pairs", .array(m.pairs.map { p in
+                    .object([("variant", .string(p.variant)),
+                             ("first", .object([("input", .string(p.first)), ("current", .number(p.firstCurrent)), ("end", .number(p.firstEnd)),
+                                                ("flips_at", .number(p.firstAt))])),
+                             ("second", .object([("input", .string(p.second)), ("current", .number(p.secondCurrent)), ("end", .number(p.secondEnd)),
+                                                 ("flips_at", .number(p.secondAt))])),
+                             ("fraction", .number(p.fraction)), ("chance", .num(p.chance)),
+                             ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted))])
+                })),
+                ("screened", .integer(m.screened)), ("solved_corners", .integer(m.solvedCorners)),
+                ("screen", .number(m.screen)), ("max_solved", .integer(m.maxSolved)), ("solves", .integer(m.solves)),
+            ]).stamped("margins-pairs").serialized() + "\n"
+        case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("pairs"))
+        case .markdown: return MarkdownRenderer.render(t)
+        case .table: return TextRenderer.render(t, width: 176)   // two input paths and two value pairs a row
+        }
+    }
+}

@@ -18,6 +18,7 @@ public enum Report: Sendable {
     case expectations(ExpectationRun)
     case margins(MarginsResult)
     case marginsFrontier(MarginsFrontier)
+    case marginsPairs(MarginsPairs)
     case alternatives(AlternativesRun.Header, [AlternativesRun.Record])
     case robust(RobustResult)
     case attribution(AttributionResult)
@@ -45,6 +46,7 @@ public enum Report: Sendable {
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
         case .margins(let m): AnalysisReport.renderMargins(m, as: format)
         case .marginsFrontier(let f): AnalysisReport.renderMarginsFrontier(f, as: format)
+        case .marginsPairs(let m): AnalysisReport.renderMarginsPairs(m, as: format)
         case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
         case .robust(let r): AnalysisReport.renderRobust(r, as: format)
         case .attribution(let r): AnalysisReport.renderAttribution(r, as: format)
@@ -66,6 +68,7 @@ public enum Report: Sendable {
         case .expectations(let run): [ExpectationReport.dataTable(run)]
         case .margins(let m): [AnalysisReport.marginsTable(m).data("margins")]
         case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier")]
+        case .marginsPairs(let m): [AnalysisReport.marginsPairsTable(m).data("pairs")]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
         case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
         case .attribution(let r): [AnalysisReport.attributionTable(r).data("lines"), AnalysisReport.attributionSubsets(r).data("subsets")]
@@ -86,6 +89,7 @@ public enum Report: Sendable {
         case .expectations: "expectations"
         case .margins: "margins"
         case .marginsFrontier: "margins-frontier"
+        case .marginsPairs: "margins-pairs"
         case .alternatives: "alternatives"
         case .robust: "robust"
         case .attribution: "attribution"

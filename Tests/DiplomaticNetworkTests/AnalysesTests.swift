@@ -734,6 +734,35 @@ import Testing
         #expect(steps.allSatisfy { abs($0 - steps[0]) < 1e-3 * steps[0] }, "\(flips)")
     }
 
+    /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
+    /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
+    /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000
+    /// each); both at those ends do (+10,000). The difference is linear in both, so the
+    /// flip on the line from now to that corner is at 3/4 of the way (115,000 and 115), and
+    /// each input's chance of a draw that far out is (5/40)·(5/20) = 1/32. The weight,
+    /// which closes PA alone at the bottom of its range (500), is reported alone, not paired.
+    @Test func aPairFlipsWhereNeitherInputDoesAlone() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa")
+        let m = try MarginsPairs.run(f, request, planner: planner)
+        #expect(m.alone.map(\.input) == ["criteria.g.weight"] && abs(m.alone[0].end - 500) < 1e-9, "\(m.alone.map(\.input))")
+        #expect(m.pairs.count == 1, "\(m.pairs.map { ($0.first, $0.second) })")
+        let p = try #require(m.pairs.first)
+        #expect(Set([p.first, p.second]) == ["posts.PA.annual_cost", "countries.A.scores.g"])
+        let (cost, score) = p.first == "posts.PA.annual_cost" ? (p.firstAt, p.secondAt) : (p.secondAt, p.firstAt)
+        #expect(abs(p.fraction - 0.75) < 0.011 && abs(cost - 115_000) < 500 && abs(score - 115) < 0.5, "\(p.fraction) \(cost) \(score)")
+        #expect(abs(p.difference - 10_000) < 1e-3 && abs(p.predicted - 10_000) < 1e-3)
+        #expect(abs(try #require(p.chance) - 1.0 / 1024) < 0.05 / 1024, "\(String(describing: p.chance))")
+        // The flip, solved directly: a little short of 3/4 of the way keeping still leads, a little beyond it closing does.
+        func lead(_ t: Double) throws -> Double {
+            let set = [(path: "posts.PA.annual_cost", value: String(100_000 + t * 20_000)), (path: "countries.A.scores.g", value: String(130 - t * 20))]
+            return try planner.solve(f.scenario("close-pa", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
+        }
+        #expect(try lead(0.73) < 0 && lead(0.77) > 0)
+        // Pairs need stated ranges: an input without one is refused by name.
+        #expect(throws: ParameterError.self) { try MarginsPairs.run(f, request, planner: planner, only: ["posts.PA.capacity", "posts.PA.annual_cost"]) }
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

@@ -115,6 +115,10 @@ import Testing
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--proof-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=0..inf"], "finite"),
             (["margins", CLI.tiny, "--variants", "base", "--baseline", "base"], "only the baseline"),
+            // --pairs: pairs flip inside stated ranges; a file that states none, or a flag that belongs to another search, is refused by name
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs"], "no input of the comparison has a stated range"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--across", "posts.PA.annual_cost=1..2:2"], "two searches"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--screen", "nan"], "--screen must be"),
             (["tipping", CLI.tiny, "--post", "PB", "--param", "presence.accredited", "--range", "0..5"], "takes values in 0…1"),
             (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),

@@ -266,6 +266,15 @@ struct MarginsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Joint flips: search the one --param again at each value of another input (PATH=LO..HI:N or PATH=A,B,C), "
                                + "which traces where the answer turns in the plane of the two.", valueName: "PATH=LO..HI:N"))
     var across: String?
+    @Flag(help: ArgumentHelp("Pairs of inputs that flip an answer together inside their stated ranges (the uncertainty: section) where "
+                             + "neither flips it alone: each pair screened at its most adverse corner, the promising corners solved, "
+                             + "each flip traced back toward the values now. --param restricts the inputs."))
+    var pairs = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: solve a corner whose additive prediction comes within this share "
+                                                        + "of the margin now (0 solves only those predicted to flip).", valueName: "SHARE"))
+    var screen = 0.25
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: at most this many corners solved, the most promising first.", valueName: "N"))
+    var maxCorners = 400
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -274,6 +283,22 @@ struct MarginsCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
+        if pairs {
+            guard across == nil else { throw UserError("--pairs and --across are two searches: give one") }
+            guard screen.isFinite, screen >= 0, screen <= 10 else { throw UserError("--screen must be a share in 0…10 (0.25: within a quarter of the margin now)") }
+            guard maxCorners >= 1, maxCorners <= 100_000 else { throw UserError("--max-corners must be in 1…100000") }
+            if params.count == 1 { throw UserError("--pairs with --param needs at least two inputs (a pair)") }
+            var result: MarginsPairs!
+            try userFacing {
+                let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+                solver.note("searching pairs of inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline) together")
+                result = try MarginsPairs.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params,
+                                              screen: screen, maxSolved: maxCorners)
+            }
+            try solver.refuseIfInterrupted("the pairs")
+            try emit(.marginsPairs(result), output)
+            return
+        }
         if let across {
             guard params.count == 1 else { throw UserError("--across needs exactly one --param: the input whose flip is traced") }
             var frontier: MarginsFrontier!

@@ -1,0 +1,245 @@
+import Foundation
+
+/// Pairs of inputs that flip a comparison's answer together, each inside its stated
+/// range, where neither flips it alone there: the search `margins --pairs` runs over the
+/// inputs the scenario's `uncertainty:` section states a range for.
+///
+/// Method (screen, then solve):
+/// 1. Each input alone at each end of its stated range (the others at their values):
+///    the difference `variant − baseline` in net benefit (money a year) there. An input
+///    whose difference changes sign at an end flips the answer alone and is reported as
+///    such, not paired.
+/// 2. Every pair of the others is screened by the additive prediction at its most
+///    adverse corner, `d₀ + Δᵢ + Δⱼ` (Δ: the change an input makes alone at that end).
+///    Pairs predicted to flip, or to come within `screen` × |d₀| of it (interaction can
+///    add the rest), are solved at that corner with both inputs set.
+/// 3. A pair that flips at its corner is traced back along the straight line from the
+///    values now to the corner (both inputs moved in proportion) to the nearest flip,
+///    `fraction` of the way (regula falsi, to 1%), and the chance that independent draws
+///    of both lie at least that far out is the product of their chances (the draws of
+///    `simulate` are independent).
+///
+/// Limits: corners only (an effect that turns inside a range is missed), at most
+/// `maxSolved` corners solved (the most promising first), and an input that a compared
+/// variant sets to its own value is left out (its value is part of what the variant
+/// assumes). Only net-benefit answers are searched, not posts' decisions.
+public struct MarginsPairs: Sendable {
+    /// One input alone at one end of its stated range.
+    public struct Single: Sendable {
+        public var variant: String
+        public var input: String
+        public var current: Double
+        public var end: Double
+        /// Net benefit of the variant minus the baseline's with the input at `end`.
+        public var difference: Double
+    }
+
+    /// A pair that flips the answer at a corner of the two ranges.
+    public struct Pair: Sendable {
+        public var variant: String
+        public var first: String
+        public var firstCurrent: Double
+        public var firstEnd: Double
+        public var second: String
+        public var secondCurrent: Double
+        public var secondEnd: Double
+        /// The additive prediction at the corner, money a year.
+        public var predicted: Double
+        /// Solved at the corner, money a year.
+        public var difference: Double
+        /// How far along the line from the values now to the corner the answer first flips
+        /// (0…1), and the two values there.
+        public var fraction: Double
+        public var firstAt: Double
+        public var secondAt: Double
+        /// Chance that independent draws of both inputs lie at least as far out as
+        /// `firstAt` and `secondAt` (nil when an input has no drawn distribution).
+        public var chance: Double?
+    }
+
+    public var scenario: String = ""
+    public var changes: [String] = []
+    public var comparison: String
+    public var baseline: String
+    /// Each variant's answer now, in words, and its difference now (money a year).
+    public var answers: [(variant: String, now: String, difference: Double)]
+    /// The inputs searched (those with a stated range), and those left out because a
+    /// compared variant sets them to its own value.
+    public var inputs: [String]
+    public var leftOut: [String]
+    /// Inputs that flip an answer alone at an end of their stated range.
+    public var alone: [Single]
+    /// Pairs screened, corners solved, and the flipping pairs (most likely first).
+    public var screened: Int
+    public var solvedCorners: Int
+    public var pairs: [Pair]
+    public var screen: Double
+    public var maxSolved: Int
+    public var solves: Int
+    public var seconds: Double
+
+    /// Searches the pairs.
+    ///
+    /// - Parameters:
+    ///   - only: restrict to these input paths (each must have a stated range).
+    ///   - screen: a pair whose additive prediction comes within this share of the margin
+    ///     now is solved at its corner (default 0.25).
+    ///   - maxSolved: at most this many corners are solved, the most promising first.
+    /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a path in
+    ///   `only` that names nothing or has no stated range, `NoPlanError` when a variant has no
+    ///   plan now, the solver's errors.
+    public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner, only: [String]? = nil,
+                           screen: Double = 0.25, maxSolved: Int = 400) throws -> MarginsPairs {
+        let started = Date()
+        let base = try file.scenario(request.baseline)
+        let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
+        let plans = try planner.solveAll([base] + variants)
+        guard plans.allSatisfy(\.hasSolution) else {
+            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
+            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
+        }
+        var solves = plans.count
+        let d0 = plans.dropFirst().map { $0.netBenefit - plans[0].netBenefit }
+        let answers = zip(variants, d0).map { v, d in
+            (v.variant, Margins.isTie(d, plans[0].netBenefit) ? "\(v.variant) ties with \(base.variant)"
+                : "\(v.variant) \(d >= 0 ? "beats" : "does worse than") \(base.variant) by \(Fmt.money(abs(d))) a year", d)
+        }
+        let scale = max(1, d0.map(abs).max() ?? 1)
+        // The inputs with a stated range, as margins derives them (or as named).
+        var candidates: [Margins.Input]
+        if let only {
+            candidates = try only.map { text throws(ParameterError) in
+                let path = try ParameterPath(text, in: base)
+                if path.isWildcard { throw ParameterError("--param \(text): a pair is of single numbers; name one item instead of *") }
+                let input = Margins.input(path, base, file, scale: scale)
+                guard input.stated != nil else {
+                    throw ParameterError("--param \(text): the file's uncertainty: section states no range for it, so no corner is inside a range")
+                }
+                return input
+            }
+        } else {
+            let posts = Set(zip(variants, plans.dropFirst()).flatMap { v, p in
+                v.posts.map(\.id).filter { Set(plans[0].open).contains($0) != Set(p.open).contains($0) }
+            })
+            candidates = Margins.derivedInputs(base, posts: posts, file: file, scale: scale).filter { $0.stated != nil }
+        }
+        var leftOut: [String] = []
+        candidates = candidates.filter { input in
+            let held = variants.contains { v in input.path.value(in: v).map { !Margins.same($0, input.current) } ?? true }
+            if held { leftOut.append(input.path.text) }
+            return !held
+        }
+        let inputs = candidates
+        guard inputs.count >= 2 else {
+            throw ParameterError(inputs.isEmpty && leftOut.isEmpty
+                ? "no input of the comparison has a stated range (the file's uncertainty: section): a pair flips inside ranges, so there is nothing to pair (margins without --pairs searches each input over 0–3× its value)"
+                : "\(inputs.count) input\(inputs.count == 1 ? "" : "s") with a stated range left to pair\(leftOut.isEmpty ? "" : " (a compared variant sets \(leftOut.joined(separator: ", ")) to its own value)"): a pair needs two")
+        }
+        let scenarios = [base] + variants
+        let solo = planner.sequential
+        /// Differences (one per variant) with the given inputs set; nil when a value cannot be
+        /// set or a scenario has no plan.
+        @Sendable func differences(_ settings: [(Margins.Input, Double)]) -> [Double]? {
+            var nb: [Double] = []
+            for s in scenarios {
+                var t = s
+                for (input, x) in settings {
+                    do throws(ParameterError) { try input.path.set(&t, to: x) } catch { return nil }
+                }
+                guard let p = try? solo.solve(t), p.hasSolution else { return nil }
+                nb.append(p.netBenefit)
+            }
+            return nb.dropFirst().map { $0 - nb[0] }
+        }
+        // 1. Each input alone at each end of its stated range.
+        let ends: [[Double]] = inputs.map { i in
+            [i.stated!.lowerBound, i.stated!.upperBound].filter { !Margins.same($0, i.current) }
+        }
+        let aloneDiffs = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [[Double]?] in
+            ends[k].map { differences([(inputs[k], $0)]) }
+        }
+        solves += ends.reduce(0) { $0 + $1.count } * scenarios.count
+        @Sendable func flips(_ d: Double, _ now: Double, _ nb: Double) -> Bool { (d > 0) != (now > 0) || Margins.isTie(d, nb) }
+        var alone: [Single] = []
+        var flipsAlone = Array(repeating: Array(repeating: false, count: variants.count), count: inputs.count)
+        for k in inputs.indices {
+            for (e, diffs) in zip(ends[k], aloneDiffs[k]) {
+                guard let diffs else { continue }
+                for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) && flips(diffs[v], d0[v], plans[0].netBenefit) {
+                    flipsAlone[k][v] = true
+                    alone.append(Single(variant: variants[v].variant, input: inputs[k].path.text, current: inputs[k].current,
+                                        end: e, difference: diffs[v]))
+                }
+            }
+        }
+        // 2. Screen every pair at its most adverse corner by the additive prediction.
+        struct Candidate { var v: Int; var i: Int; var ei: Int; var j: Int; var ej: Int; var predicted: Double; var badness: Double }
+        var screened = 0
+        var list: [Candidate] = []
+        for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) {
+            let sign: Double = d0[v] > 0 ? 1 : -1
+            // Each input's most adverse end for this answer: the one moving the difference most toward 0.
+            let worst: [(end: Int, delta: Double)?] = inputs.indices.map { k in
+                guard !flipsAlone[k][v] else { return nil }
+                return zip(ends[k].indices, aloneDiffs[k]).compactMap { e, d in d.map { (e, $0[v] - d0[v]) } }
+                    .min { sign * $0.1 < sign * $1.1 }
+            }
+            for i in inputs.indices {
+                guard let wi = worst[i] else { continue }
+                for j in (i + 1)..<inputs.count {
+                    guard let wj = worst[j] else { continue }
+                    screened += 1
+                    let predicted = d0[v] + wi.delta + wj.delta
+                    let badness = sign * predicted / abs(d0[v])   // ≤ 0: predicted to flip
+                    if badness <= screen { list.append(Candidate(v: v, i: i, ei: wi.end, j: j, ej: wj.end, predicted: predicted, badness: badness)) }
+                }
+            }
+        }
+        list.sort { ($0.badness, $0.v, $0.i, $0.j) < ($1.badness, $1.v, $1.i, $1.j) }
+        let chosen = Array(list.prefix(maxSolved))
+        // 3. Solve each chosen corner; trace a flipping one back toward the values now.
+        let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism) { n -> (Pair?, Int) in
+            let c = chosen[n]
+            let (a, b) = (inputs[c.i], inputs[c.j])
+            let (ea, eb) = (ends[c.i][c.ei], ends[c.j][c.ej])
+            var used = 0
+            func at(_ t: Double) -> Double? {
+                used += scenarios.count
+                return differences([(a, a.current + t * (ea - a.current)), (b, b.current + t * (eb - b.current))])?[c.v]
+            }
+            let now = d0[c.v], nb = plans[0].netBenefit
+            guard let corner = at(1), flips(corner, now, nb) else { return (nil, used) }
+            // Regula falsi (Illinois) on t in (0, 1]: the difference is piecewise linear in t.
+            var (t0, f0, t1, f1) = (0.0, now, 1.0, corner)
+            var side = 0
+            for _ in 0..<30 where t1 - t0 > 0.01 {
+                var t = t0 - f0 * (t1 - t0) / (f1 - f0)
+                if !(t > t0 && t < t1) { t = (t0 + t1) / 2 }
+                guard let f = at(t) else { break }
+                if flips(f, now, nb) { (t1, f1) = (t, f); if side == 1 { f0 /= 2 }; side = 1 }
+                else { (t0, f0) = (t, f); if side == -1 { f1 /= 2 }; side = -1 }
+            }
+            let t = t1
+            let xa = a.current + t * (ea - a.current), xb = b.current + t * (eb - b.current)
+            let ca = a.drawn.flatMap { $0.distribution.chanceBeyond(xa, from: a.current, relative: $0.relative) }
+            let cb = b.drawn.flatMap { $0.distribution.chanceBeyond(xb, from: b.current, relative: $0.relative) }
+            let chance = ca.flatMap { x in cb.map { x * $0 } }
+            return (Pair(variant: variants[c.v].variant, first: a.path.text, firstCurrent: a.current, firstEnd: ea,
+                         second: b.path.text, secondCurrent: b.current, secondEnd: eb, predicted: c.predicted, difference: corner,
+                         fraction: t, firstAt: xa, secondAt: xb, chance: chance), used)
+        }
+        solves += found.reduce(0) { $0 + $1.1 }
+        // The likeliest first (no chance: last), then the nearest the values now.
+        let pairs = found.compactMap(\.0).sorted { x, y in
+            let (cx, cy) = (x.chance ?? -1, y.chance ?? -1)
+            if cx != cy { return cx > cy }
+            return (x.fraction, x.variant, x.first, x.second) < (y.fraction, y.variant, y.first, y.second)
+        }
+        var result = MarginsPairs(comparison: request.name, baseline: request.baseline, answers: answers,
+                                  inputs: inputs.map(\.path.text), leftOut: leftOut, alone: alone, screened: screened,
+                                  solvedCorners: chosen.count, pairs: pairs, screen: screen, maxSolved: maxSolved,
+                                  solves: solves, seconds: Date().timeIntervalSince(started))
+        (result.scenario, result.changes) = (file.base.name, file.changes)
+        return result
+    }
+}
