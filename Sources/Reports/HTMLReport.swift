@@ -15,6 +15,8 @@ public struct HTMLReport {
     public var simulation: (SimulationHeader, [SimulationRecord])? = nil
     /// What flips the comparison's answer (`dipnet margins`).
     public var margins: MarginsResult? = nil
+    /// Pairs of inputs that flip it together inside their stated ranges (`dipnet margins --pairs`).
+    public var pairs: MarginsPairs? = nil
     /// Near-optimal networks (`dipnet alternatives --records`), shown as a decision grid.
     public var alternatives: (AlternativesRun.Header, [AlternativesRun.Record])? = nil
     /// Core, borderline and exterior posts (`dipnet robust`), shown as a table and a map.
@@ -92,6 +94,7 @@ public struct HTMLReport {
         h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases. Hover a country or post for its figures.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
         if let m = margins { h += "<h2>What flips the answer</h2>\n" + marginsSection(m) }
+        if let p = pairs { h += "<h2>Two inputs at once</h2>\n" + pairsSection(p) }
         if let a = attribution { h += "<h2>What each argument carries</h2>\n" + attributionSection(a) }
         if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
@@ -364,6 +367,31 @@ public struct HTMLReport {
             t += marginsTable(m.rows.filter { $0.question == question })
         }
         return t
+    }
+
+    /// The pairs that flip an answer together inside their stated ranges, the likeliest first.
+    func pairsSection(_ m: MarginsPairs) -> String {
+        var t = "<p class=\"note\">Pairs of inputs with a stated range (the uncertainty section) that flip an answer together at a corner "
+        t += "of their ranges where neither does alone: \(Fmt.count(m.screened, "pair")) screened by the additive prediction, "
+        t += "\(m.solvedCorners) corners solved, each flip traced back on the straight line from the values now to the corner. "
+        t += "Way: how far along that line the answer first flips; chance: the product of the two inputs' chances of a draw that far out. "
+        t += "Corners only: an effect that turns inside a range is missed.</p>\n"
+        if !m.alone.isEmpty {
+            t += "<p class=\"note\">Flip an answer alone at an end of their stated range (see the table above): "
+            t += m.alone.map { "<code>\(Self.esc($0.input))</code> at \(AnalysisReport.number($0.end)) (\(Self.esc($0.variant)))" }.joined(separator: "; ") + ".</p>\n"
+        }
+        guard !m.pairs.isEmpty else { return t + "<p>No pair of the inputs searched flips an answer at a corner of their stated ranges.</p>\n" }
+        t += "<table><tr><th>Variant</th><th>First input</th><th>Now → flips at</th><th>Second input</th><th>Now → flips at</th>"
+        t += "<th>Way</th><th>Chance</th><th>At the corner</th></tr>\n"
+        for p in m.pairs {
+            t += "<tr><td>\(Self.esc(p.variant))</td><td><code>\(Self.esc(p.first))</code></td>"
+            t += "<td class=\"n\">\(AnalysisReport.number(p.firstCurrent)) → \(AnalysisReport.number(p.firstAt))</td>"
+            t += "<td><code>\(Self.esc(p.second))</code></td>"
+            t += "<td class=\"n\">\(AnalysisReport.number(p.secondCurrent)) → \(AnalysisReport.number(p.secondAt))</td>"
+            t += "<td class=\"n\">\(Fmt.percent(p.fraction, decimals: 0))</td><td class=\"n\">\(p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–")</td>"
+            t += "<td class=\"n\">\(Fmt.money(p.difference))</td></tr>\n"
+        }
+        return t + "</table>\n"
     }
 
     func marginsTable(_ rows: [MarginsResult.Row]) -> String {

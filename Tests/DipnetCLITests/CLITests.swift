@@ -414,6 +414,16 @@ enum CLI {
         let sharesHTML = try String(contentsOfFile: shares, encoding: .utf8)
         #expect(sharesHTML.contains("What each argument carries") && sharesHTML.contains("<code>no-quota</code>")
                 && sharesHTML.contains("+1,260") && sharesHTML.contains("-260"), "the shares' section")
+        // --pairs adds to --margins; with both, the pair found by margins --pairs is in the report.
+        let lonePairs = try CLI.run(["report", CLI.tiny, "--pairs", "--out", out])
+        #expect(lonePairs.status == 2 && lonePairs.err.contains("give --margins COMPARISON too"), "\(lonePairs.err)")
+        let pairFile = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path
+        let pairsOut = d.appendingPathComponent("pairs.html").path
+        let withPairs = try CLI.run(["report", pairFile, "pa", "--margins", "pa", "--pairs", "--out", pairsOut, "--quiet"])
+        #expect(withPairs.status == 0, "\(withPairs.err)")
+        let pairsHTML = try String(contentsOfFile: pairsOut, encoding: .utf8)
+        #expect(pairsHTML.contains("<h2>Two inputs at once</h2>") && pairsHTML.contains("<code>posts.PA.annual_cost</code>")
+                && pairsHTML.contains("100,000 → 115,000") && pairsHTML.contains("<code>criteria.g.weight</code> at 500"), "the pairs' section")
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         let html = try String(contentsOfFile: out, encoding: .utf8)

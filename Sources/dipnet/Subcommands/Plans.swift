@@ -246,6 +246,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana.") var margins: String?
+    @Flag(help: "With --margins: add the pairs of inputs that flip it together inside their stated ranges (dipnet margins --pairs).")
+    var pairs = false
     @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
     var alternatives: String?
     @Option(name: .customLong("weight"), help: "CRITERION=LO..HI: add core, borderline and exterior posts (dipnet robust) under these weight bounds (repeatable).")
@@ -265,6 +267,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         // Every name the report will use is checked before any solve.
         if (attribute == nil) != (lines == nil) { throw UserError("--attribute FIRST,SECOND and --lines A,B,… go together") }
+        if pairs && margins == nil { throw UserError("--pairs adds to the margins of a comparison: give --margins COMPARISON too") }
         if weights.isEmpty, !orders.isEmpty || robustVariant != nil {
             throw UserError("--order and --robust-variant shape the robust posts, which --weight CRITERION=LO..HI adds; give the weights")
         }
@@ -312,6 +315,7 @@ struct ReportCommand: ParsableCommand {
         try userFacing {
             if let m = margins {
                 report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner)
+                if pairs { report.pairs = try MarginsPairs.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner) }
             }
             if !weights.isEmpty {
                 let v = robustVariant ?? (file.variantNames.contains("optimal") ? "optimal" : "base")
