@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times the analyses of the Belgian Havana answer on the release build (wall clock
-# and peak memory, one run each): margins, alternatives, alternatives around HAV,
+# and peak memory, one run each): margins, pairs of inputs, alternatives, alternatives around HAV,
 # robust posts under the documented weight ranges and ranking, 1,000 simulation draws.
-# Targets: margins < 30 s, robust < 60 s, simulation < 60 s on 2 cores.
+# Targets: margins < 30 s, pairs < 60 s, robust < 60 s, simulation < 60 s on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -24,6 +24,7 @@ run() {
     echo "| $name | \`dipnet $(echo "$*" | sed "s#$s#belgium#; s#$out/##")\` | $secs | $((kb / 1024)) |"
 }
 run "margins (every input's distance to the flip)" margins $s havana
+run "pairs of inputs that flip it together" margins $s havana --pairs
 run "5 alternatives within 1%" alternatives $s --slack 1% --count 5
 run "cheapest networks closing HAV" alternatives $s --slack 1% --count 3 --around HAV
 run "robust posts (3 weights, ranking)" robust $s --weight geopolitical=13995..22742 --weight economic=21124..34327 \

@@ -814,7 +814,7 @@ extension AnalysisReport {
         for p in m.pairs {
             t.rows.append([p.variant, p.first, "\(number(p.firstCurrent)) → \(number(p.firstAt))", p.second,
                            "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
-                           p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–", Fmt.money(p.difference)])
+                           p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–", Fmt.money(p.difference)])
             raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
                          Fmt.plain(p.secondCurrent), Fmt.plain(p.secondEnd), Fmt.plain(p.secondAt), Fmt.plain(p.fraction),
                          p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted)])
@@ -823,21 +823,36 @@ extension AnalysisReport {
         t.fields = ["variant", "first", "first_current", "first_end", "first_flips_at", "second", "second_current", "second_end",
                     "second_flips_at", "fraction", "chance", "difference_at_corner", "additive_prediction"]
         t.notes = m.answers.map { "Now: \($0.now)." }
-        if m.pairs.isEmpty { t.notes.append("No pair of the inputs searched flips an answer at a corner of their stated ranges.") }
+        if !m.tied.isEmpty { t.notes.append("Tie now, no answer to flip: " + m.tied.joined(separator: ", ") + ".") }
+        let capped = m.qualified > m.solvedCorners
+        if m.pairs.isEmpty {
+            t.notes.append("No pair flips an answer at the \(Fmt.count(m.solvedCorners, "corner")) solved"
+                           + (capped ? " (\(m.qualified) qualified; raise --max-corners)" : "")
+                           + "; a corner the additive prediction screened out may still flip (raise --screen).")
+        }
         if !m.alone.isEmpty {
             let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \(Fmt.money($0.difference)))" }
             t.notes.append(wrapped("Flip an answer alone at an end of their stated range, so not paired (margins gives their flips): "
                                    + alone.joined(separator: "; ") + ".", width: 100))
         }
+        if !m.shortened.isEmpty {
+            t.notes.append(wrapped("Range ends without a plan for a compared variant: " + m.shortened.joined(separator: "; ") + ".", width: 100))
+        }
+        if m.noPlanCorners > 0 {
+            t.notes.append("\(Fmt.count(m.noPlanCorners, "corner")) solved had no plan for a compared variant and could not be read.")
+        }
         t.notes.append(wrapped("Method: each of the \(m.inputs.count) inputs with a stated range alone at each end of it; every pair of those that "
-                               + "do not flip an answer alone screened by the additive prediction at its most adverse corner "
-                               + "(\(Fmt.count(m.screened, "pair")) screened); the \(m.solvedCorners) corners predicted to flip or to come within "
-                               + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now solved with both inputs set (at most \(m.maxSolved)), and "
-                               + "each that flips traced back on the straight line from the values now to the corner (both inputs moved in proportion). "
+                               + "do not flip an answer alone at an end screened by the additive prediction at each corner of their ranges "
+                               + "(\(Fmt.money(Double(m.screened))) pairs); \(Fmt.money(Double(m.qualified))) corners predicted to flip or to come within "
+                               + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now, \(Fmt.money(Double(m.solvedCorners))) of them solved with both inputs set"
+                               + (capped ? " (the most promising; --max-corners \(m.maxSolved))" : "")
+                               + "; each that flips traced back on the straight line from the values now to the corner (both inputs moved "
+                               + "in proportion), to 1% of the way on the flipping side, each eighth of the way there probed for an earlier flip. "
                                + "\"Way\": how far along that line the answer first flips, where both inputs stand at the values shown; \"chance\": "
                                + "the product of the two inputs' chances of a draw at least that far out (their draws are independent); \"at the "
-                               + "corner\": the variant's net benefit minus the baseline's with both at their range ends. Corners only: an effect that turns inside a range "
-                               + "is missed. \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
+                               + "corner\": the variant's net benefit minus the baseline's with both at their range ends. Strong interaction can "
+                               + "screen out a corner that flips, and an input that flips alone only inside its range is not seen as flipping "
+                               + "alone. \(Fmt.money(Double(m.solves))) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
         if !m.leftOut.isEmpty {
             t.notes.append(wrapped("Left out (a compared variant sets them to its own value): " + m.leftOut.joined(separator: ", ") + ".", width: 100))
         }
@@ -868,7 +883,9 @@ extension AnalysisReport {
                              ("fraction", .number(p.fraction)), ("chance", .num(p.chance)),
                              ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted))])
                 })),
-                ("screened", .integer(m.screened)), ("solved_corners", .integer(m.solvedCorners)),
+                ("shortened", .array(m.shortened.map { .string($0) })), ("tied", .array(m.tied.map { .string($0) })),
+                ("screened", .integer(m.screened)), ("qualified_corners", .integer(m.qualified)), ("solved_corners", .integer(m.solvedCorners)),
+                ("no_plan_corners", .integer(m.noPlanCorners)),
                 ("screen", .number(m.screen)), ("max_solved", .integer(m.maxSolved)), ("solves", .integer(m.solves)),
             ]).stamped("margins-pairs").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("pairs"))

@@ -763,6 +763,29 @@ import Testing
         #expect(throws: ParameterError.self) { try MarginsPairs.run(f, request, planner: planner, only: ["posts.PA.capacity", "posts.PA.annual_cost"]) }
     }
 
+    /// A hostile pass's cases: a range end where the baseline has no plan (a budget that
+    /// the cost at the top of its range breaks) is searched up to the last value with one,
+    /// and said so, where skipping it reported "no pair"; and a discrete value at the flip
+    /// counts as reaching it upwards as it did downwards (the chance was 0 at a top value).
+    @Test func pairsSearchUpToAPlanAndCountADiscreteValueAtTheFlip() throws {
+        let path = CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path
+        let f = try ScenarioFile.load(path, set: ["rules.budget=118000"])
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        #expect(m.shortened.count == 1 && m.shortened[0].hasPrefix("posts.PA.annual_cost has no plan at 120000; searched up to 11"), "\(m.shortened)")
+        let p = try #require(m.pairs.first, "\(m.alone.map(\.input))")
+        // On the line to that corner the lead −30,000 + t·(cost's rise + 20,000 of value) turns at t = 30,000 / (rise + 20,000).
+        let t = 30_000 / (p.firstEnd - 100_000 + 20_000)
+        #expect(p.firstEnd < 118_000.01 && p.firstEnd > 117_900 && abs(p.fraction - t) < 0.011, "\(p.firstEnd) \(p.fraction) \(t)")
+        let d = Distribution.discrete(values: [85_000, 100_000, 115_000], weights: [1, 1, 1])
+        #expect(abs(try #require(d.chanceBeyond(115_000, from: 100_000, relative: false)) - 1.0 / 3) < 1e-12)
+        #expect(abs(try #require(d.chanceBeyond(85_000, from: 100_000, relative: false)) - 1.0 / 3) < 1e-12)
+        #expect(abs(try #require(d.chanceBeyond(110_000, from: 100_000, relative: false)) - 1.0 / 3) < 1e-12)
+        // A relative factor of a negative value: a flip above the value is a factor below 1.
+        let r = Distribution.uniform(min: 0.5, max: 1.5)
+        #expect(abs(try #require(r.chanceBeyond(-50, from: -100, relative: true)) - 0) < 1e-12)
+        #expect(abs(try #require(r.chanceBeyond(-75, from: -100, relative: true)) - 0.25) < 1e-12)
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

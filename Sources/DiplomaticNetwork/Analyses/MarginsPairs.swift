@@ -9,20 +9,24 @@ import Foundation
 ///    the difference `variant − baseline` in net benefit (money a year) there. An input
 ///    whose difference changes sign at an end flips the answer alone and is reported as
 ///    such, not paired.
-/// 2. Every pair of the others is screened by the additive prediction at its most
-///    adverse corner, `d₀ + Δᵢ + Δⱼ` (Δ: the change an input makes alone at that end).
-///    Pairs predicted to flip, or to come within `screen` × |d₀| of it (interaction can
-///    add the rest), are solved at that corner with both inputs set.
+/// 2. Every pair of the others is screened by the additive prediction at each corner of
+///    its two ranges, `d₀ + Δᵢ + Δⱼ` (Δ: the change an input makes alone at that end).
+///    Corners predicted to flip, or to come within `screen` × |d₀| of it (interaction can
+///    add the rest), are solved with both inputs set.
 /// 3. A pair that flips at its corner is traced back along the straight line from the
 ///    values now to the corner (both inputs moved in proportion) to the nearest flip,
-///    `fraction` of the way (regula falsi, to 1%), and the chance that independent draws
+///    `fraction` of the way (regula falsi, to 1%, on the flipping side; probes at each
+///    eighth of the way there find an earlier flip where the answer turns more than once,
+///    unless it turns back within an eighth), and the chance that independent draws
 ///    of both lie at least that far out is the product of their chances (the draws of
 ///    `simulate` are independent).
 ///
-/// Limits: corners only (an effect that turns inside a range is missed), at most
-/// `maxSolved` corners solved (the most promising first), and an input that a compared
-/// variant sets to its own value is left out (its value is part of what the variant
-/// assumes). Only net-benefit answers are searched, not posts' decisions.
+/// Limits: an input flips "alone" only if it does at a range end (a flip inside the range
+/// is margins' to find); corners are solved only where the additive prediction qualifies
+/// them (strong interaction can hide one: raise `screen`), at most `maxSolved` of them;
+/// an end where a compared scenario has no plan is pulled in to the last value with one;
+/// an input that a compared variant sets to its own value is left out (its value is part
+/// of what the variant assumes). Only net-benefit answers are searched, not posts' decisions.
 public struct MarginsPairs: Sendable {
     /// One input alone at one end of its stated range.
     public struct Single: Sendable {
@@ -69,10 +73,19 @@ public struct MarginsPairs: Sendable {
     public var leftOut: [String]
     /// Inputs that flip an answer alone at an end of their stated range.
     public var alone: [Single]
-    /// Pairs screened, corners solved, and the flipping pairs (most likely first).
+    /// Pairs screened (each at every corner of its two ranges), corners whose additive
+    /// prediction qualified, corners solved (at most `maxSolved`, the most promising first),
+    /// corners where a compared scenario has no plan, and the flipping pairs (one row a pair
+    /// and variant: its likeliest flipping corner; the likeliest pairs first).
     public var screened: Int
+    public var qualified: Int
     public var solvedCorners: Int
+    public var noPlanCorners: Int
     public var pairs: [Pair]
+    /// Range ends where a compared scenario has no plan, each with how far it was searched.
+    public var shortened: [String]
+    /// Variants that tie the baseline now: no answer to flip.
+    public var tied: [String]
     public var screen: Double
     public var maxSolved: Int
     public var solves: Int
@@ -108,6 +121,9 @@ public struct MarginsPairs: Sendable {
         // The inputs with a stated range, as margins derives them (or as named).
         var candidates: [Margins.Input]
         if let only {
+            for (k, path) in only.enumerated() where only[..<k].contains(path) {
+                throw ParameterError("--param \(path) is given twice: each input is paired once")
+            }
             candidates = try only.map { text throws(ParameterError) in
                 let path = try ParameterPath(text, in: base)
                 if path.isWildcard { throw ParameterError("--param \(text): a pair is of single numbers; name one item instead of *") }
@@ -151,20 +167,44 @@ public struct MarginsPairs: Sendable {
             }
             return nb.dropFirst().map { $0 - nb[0] }
         }
-        // 1. Each input alone at each end of its stated range.
-        let ends: [[Double]] = inputs.map { i in
+        // 1. Each input alone at each end of its stated range. An end where a compared
+        // scenario has no plan (a cost that breaks the budget) is pulled in to the farthest
+        // value with one, and the output says so: skipping it hid flips nearer in.
+        let ends0: [[Double]] = inputs.map { i in
             [i.stated!.lowerBound, i.stated!.upperBound].filter { !Margins.same($0, i.current) }
         }
-        let aloneDiffs = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [[Double]?] in
-            ends[k].map { differences([(inputs[k], $0)]) }
+        let reached = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [(end: Double, diffs: [Double], solves: Int)?] in
+            let input = inputs[k]
+            return ends0[k].map { end in
+                var used = scenarios.count
+                if let d = differences([(input, end)]) { return (end, d, used) }
+                var (lo, hi) = (input.current, end)
+                var best: (Double, [Double])? = nil
+                for _ in 0..<14 {
+                    let x = (lo + hi) / 2
+                    used += scenarios.count
+                    if let d = differences([(input, x)]) { best = (x, d); lo = x } else { hi = x }
+                }
+                return best.map { ($0.0, $0.1, used) }
+            }
         }
-        solves += ends.reduce(0) { $0 + $1.count } * scenarios.count
+        solves += reached.joined().reduce(0) { $0 + ($1?.solves ?? 0) }
+        var shortened: [String] = []
+        for k in inputs.indices {
+            for (e, r) in zip(ends0[k], reached[k]) where r.map({ !Margins.same($0.end, e) }) ?? true {
+                shortened.append("\(inputs[k].path.text) has no plan at \(String(format: "%.6g", e))"
+                                 + (r.map { "; searched up to \(String(format: "%.6g", $0.end))" } ?? "; that end left out"))
+            }
+        }
+        let ends: [[Double]] = reached.map { $0.compactMap { $0?.end } }
+        let aloneDiffs: [[[Double]]] = reached.map { $0.compactMap { $0?.diffs } }
         @Sendable func flips(_ d: Double, _ now: Double, _ nb: Double) -> Bool { (d > 0) != (now > 0) || Margins.isTie(d, nb) }
         var alone: [Single] = []
         var flipsAlone = Array(repeating: Array(repeating: false, count: variants.count), count: inputs.count)
+        var tied: [String] = []
+        for v in variants.indices where Margins.isTie(d0[v], plans[0].netBenefit) { tied.append(variants[v].variant) }
         for k in inputs.indices {
             for (e, diffs) in zip(ends[k], aloneDiffs[k]) {
-                guard let diffs else { continue }
                 for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) && flips(diffs[v], d0[v], plans[0].netBenefit) {
                     flipsAlone[k][v] = true
                     alone.append(Single(variant: variants[v].variant, input: inputs[k].path.text, current: inputs[k].current,
@@ -172,33 +212,29 @@ public struct MarginsPairs: Sendable {
                 }
             }
         }
-        // 2. Screen every pair at its most adverse corner by the additive prediction.
+        // 2. Screen every corner of every pair by the additive prediction.
         struct Candidate { var v: Int; var i: Int; var ei: Int; var j: Int; var ej: Int; var predicted: Double; var badness: Double }
         var screened = 0
         var list: [Candidate] = []
         for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) {
             let sign: Double = d0[v] > 0 ? 1 : -1
-            // Each input's most adverse end for this answer: the one moving the difference most toward 0.
-            let worst: [(end: Int, delta: Double)?] = inputs.indices.map { k in
-                guard !flipsAlone[k][v] else { return nil }
-                return zip(ends[k].indices, aloneDiffs[k]).compactMap { e, d in d.map { (e, $0[v] - d0[v]) } }
-                    .min { sign * $0.1 < sign * $1.1 }
-            }
-            for i in inputs.indices {
-                guard let wi = worst[i] else { continue }
-                for j in (i + 1)..<inputs.count {
-                    guard let wj = worst[j] else { continue }
+            for i in inputs.indices where !flipsAlone[i][v] {
+                for j in (i + 1)..<inputs.count where !flipsAlone[j][v] {
                     screened += 1
-                    let predicted = d0[v] + wi.delta + wj.delta
-                    let badness = sign * predicted / abs(d0[v])   // ≤ 0: predicted to flip
-                    if badness <= screen { list.append(Candidate(v: v, i: i, ei: wi.end, j: j, ej: wj.end, predicted: predicted, badness: badness)) }
+                    for ei in ends[i].indices {
+                        for ej in ends[j].indices {
+                            let predicted = d0[v] + (aloneDiffs[i][ei][v] - d0[v]) + (aloneDiffs[j][ej][v] - d0[v])
+                            let badness = sign * predicted / abs(d0[v])   // ≤ 0: predicted to flip
+                            if badness <= screen { list.append(Candidate(v: v, i: i, ei: ei, j: j, ej: ej, predicted: predicted, badness: badness)) }
+                        }
+                    }
                 }
             }
         }
-        list.sort { ($0.badness, $0.v, $0.i, $0.j) < ($1.badness, $1.v, $1.i, $1.j) }
+        list.sort { ($0.badness, $0.v, $0.i, $0.j, $0.ei, $0.ej) < ($1.badness, $1.v, $1.i, $1.j, $1.ei, $1.ej) }
         let chosen = Array(list.prefix(maxSolved))
         // 3. Solve each chosen corner; trace a flipping one back toward the values now.
-        let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism) { n -> (Pair?, Int) in
+        let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism) { n -> (Pair?, Int, Bool) in
             let c = chosen[n]
             let (a, b) = (inputs[c.i], inputs[c.j])
             let (ea, eb) = (ends[c.i][c.ei], ends[c.j][c.ej])
@@ -208,36 +244,65 @@ public struct MarginsPairs: Sendable {
                 return differences([(a, a.current + t * (ea - a.current)), (b, b.current + t * (eb - b.current))])?[c.v]
             }
             let now = d0[c.v], nb = plans[0].netBenefit
-            guard let corner = at(1), flips(corner, now, nb) else { return (nil, used) }
-            // Regula falsi (Illinois) on t in (0, 1]: the difference is piecewise linear in t.
-            var (t0, f0, t1, f1) = (0.0, now, 1.0, corner)
-            var side = 0
-            for _ in 0..<30 where t1 - t0 > 0.01 {
-                var t = t0 - f0 * (t1 - t0) / (f1 - f0)
-                if !(t > t0 && t < t1) { t = (t0 + t1) / 2 }
-                guard let f = at(t) else { break }
-                if flips(f, now, nb) { (t1, f1) = (t, f); if side == 1 { f0 /= 2 }; side = 1 }
-                else { (t0, f0) = (t, f); if side == -1 { f1 /= 2 }; side = -1 }
+            guard let corner = at(1) else { return (nil, used, true) }
+            guard flips(corner, now, nb) else { return (nil, used, false) }
+            /// Narrows a bracket (t0 no flip, t1 flipped) to 1% of the way: regula falsi
+            /// (Illinois), the difference being piecewise linear in t.
+            func narrow(_ start: (Double, Double, Double, Double)) -> (Double, Double) {
+                var (t0, f0, t1, f1) = start
+                var side = 0
+                for _ in 0..<30 where t1 - t0 > 0.01 {
+                    var t = t0 - f0 * (t1 - t0) / (f1 - f0)
+                    if !(t > t0 && t < t1) { t = (t0 + t1) / 2 }
+                    guard let f = at(t) else { break }
+                    if flips(f, now, nb) { (t1, f1) = (t, f); if side == 1 { f0 /= 2 }; side = 1 }
+                    else { (t0, f0) = (t, f); if side == -1 { f1 /= 2 }; side = -1 }
+                }
+                return (t1, f1)
             }
-            let t = t1
+            var (t, ft) = narrow((0, now, 1, corner))
+            // Where the answer turns more than once on the line, narrowing finds *a* flip:
+            // probe between the values now and it, nearest first, for an earlier one.
+            for _ in 0..<2 {
+                var near = (t: 0.0, f: now)
+                var nearer: (Double, Double)? = nil
+                for fraction in stride(from: 0.125, to: 0.9, by: 0.125) {
+                    let x = t * fraction
+                    guard x > 0.005, let fx = at(x) else { continue }
+                    if flips(fx, now, nb) { nearer = narrow((near.t, near.f, x, fx)); break }
+                    near = (x, fx)
+                }
+                guard let (x, fx) = nearer, x < t else { break }
+                (t, ft) = (x, fx)
+            }
+            _ = ft
             let xa = a.current + t * (ea - a.current), xb = b.current + t * (eb - b.current)
             let ca = a.drawn.flatMap { $0.distribution.chanceBeyond(xa, from: a.current, relative: $0.relative) }
             let cb = b.drawn.flatMap { $0.distribution.chanceBeyond(xb, from: b.current, relative: $0.relative) }
             let chance = ca.flatMap { x in cb.map { x * $0 } }
             return (Pair(variant: variants[c.v].variant, first: a.path.text, firstCurrent: a.current, firstEnd: ea,
                          second: b.path.text, secondCurrent: b.current, secondEnd: eb, predicted: c.predicted, difference: corner,
-                         fraction: t, firstAt: xa, secondAt: xb, chance: chance), used)
+                         fraction: t, firstAt: xa, secondAt: xb, chance: chance), used, false)
         }
         solves += found.reduce(0) { $0 + $1.1 }
-        // The likeliest first (no chance: last), then the nearest the values now.
-        let pairs = found.compactMap(\.0).sorted { x, y in
+        let noPlanCorners = found.filter(\.2).count
+        // One row a pair and answer: of its corners that flip, the likeliest (then the nearest).
+        func better(_ x: Pair, _ y: Pair) -> Bool {
             let (cx, cy) = (x.chance ?? -1, y.chance ?? -1)
             if cx != cy { return cx > cy }
-            return (x.fraction, x.variant, x.first, x.second) < (y.fraction, y.variant, y.first, y.second)
+            return (x.fraction, x.variant, x.first, x.second, x.firstEnd, x.secondEnd) < (y.fraction, y.variant, y.first, y.second, y.firstEnd, y.secondEnd)
         }
+        var byPair: [String: Pair] = [:]
+        for p in found.compactMap(\.0) {
+            let key = "\(p.variant)\u{0}\(p.first)\u{0}\(p.second)"
+            if let q = byPair[key], !better(p, q) { continue }
+            byPair[key] = p
+        }
+        let pairs = byPair.values.sorted(by: better)
         var result = MarginsPairs(comparison: request.name, baseline: request.baseline, answers: answers,
                                   inputs: inputs.map(\.path.text), leftOut: leftOut, alone: alone, screened: screened,
-                                  solvedCorners: chosen.count, pairs: pairs, screen: screen, maxSolved: maxSolved,
+                                  qualified: list.count, solvedCorners: chosen.count, noPlanCorners: noPlanCorners, pairs: pairs,
+                                  shortened: shortened, tied: tied, screen: screen, maxSolved: maxSolved,
                                   solves: solves, seconds: Date().timeIntervalSince(started))
         (result.scenario, result.changes) = (file.base.name, file.changes)
         return result

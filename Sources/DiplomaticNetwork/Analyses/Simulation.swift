@@ -40,12 +40,21 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
-    /// The share of draws on the far side of `flip` from `current` (above it when the flip
-    /// is above): how likely a draw crosses the flip, for a factor when `relative`.
+    /// The share of draws at or beyond `flip` on its side of `current` (at or above it when
+    /// the flip is above): how likely a draw reaches the flip, for a factor when `relative`.
+    /// A discrete value at the flip itself counts on either side.
     public func chanceBeyond(_ flip: Double, from current: Double, relative: Bool) -> Double? {
         guard !relative || current != 0 else { return nil }
         let x = relative ? flip / current : flip
-        return flip > current ? 1 - cdf(x) : cdf(x)
+        // Upwards and for a relative factor of a negative value, the draws at or above x.
+        let above = (flip > current) == (!relative || current > 0)
+        return above ? 1 - cdfBelow(x) : cdf(x)
+    }
+
+    /// The share of draws strictly below `x` (`cdf` without a discrete value at x).
+    func cdfBelow(_ x: Double) -> Double {
+        guard case .discrete(let values, let weights) = self else { return cdf(x) }
+        return zip(values, weights).filter { $0.0 < x }.reduce(0) { $0 + $1.1 } / weights.reduce(0, +)
     }
 
     func sample(_ rng: inout SplitMix64) -> Double {

@@ -271,10 +271,10 @@ struct MarginsCommand: ParsableCommand {
                              + "each flip traced back toward the values now. --param restricts the inputs."))
     var pairs = false
     @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: solve a corner whose additive prediction comes within this share "
-                                                        + "of the margin now (0 solves only those predicted to flip).", valueName: "SHARE"))
-    var screen = 0.25
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: at most this many corners solved, the most promising first.", valueName: "N"))
-    var maxCorners = 400
+                                                        + "of the margin now (0 solves only those predicted to flip; default 0.25).", valueName: "SHARE"))
+    var screen: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: at most this many corners solved, the most promising first (default 400).", valueName: "N"))
+    var maxCorners: Int?
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -283,7 +283,9 @@ struct MarginsCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
+        if !pairs, screen != nil || maxCorners != nil { throw UserError("--screen and --max-corners shape the --pairs search: give --pairs too") }
         if pairs {
+            let (screen, maxCorners) = (self.screen ?? 0.25, self.maxCorners ?? 400)
             guard across == nil else { throw UserError("--pairs and --across are two searches: give one") }
             guard screen.isFinite, screen >= 0, screen <= 10 else { throw UserError("--screen must be a share in 0…10 (0.25: within a quarter of the margin now)") }
             guard maxCorners >= 1, maxCorners <= 100_000 else { throw UserError("--max-corners must be in 1…100000") }
