@@ -352,6 +352,7 @@ extension AnalysisReport {
             if decimals == 0 || v == v.rounded() { return number(v.rounded()) }
             var t = Fmt.grouped(v, decimals: decimals)
             while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }   // 8.0000001 at 2 decimals: "8", not "8."
             return t
         }
         return (text(flip), (change > 0 ? "+" : "") + text(change))
@@ -812,7 +813,8 @@ extension AnalysisReport {
                                 .init("Chance"), .init("At the corner")])
         var raws: [[String]] = []
         for p in m.pairs {
-            t.rows.append([p.variant, p.first, "\(number(p.firstCurrent)) → \(number(p.firstAt))", p.second,
+            t.rows.append([p.variant, p.first + (p.firstFlipsAlone ? " *" : ""), "\(number(p.firstCurrent)) → \(number(p.firstAt))",
+                           p.second + (p.secondFlipsAlone ? " *" : ""),
                            "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
                            p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–", Fmt.money(p.difference)])
             raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
@@ -832,8 +834,10 @@ extension AnalysisReport {
         }
         if !m.alone.isEmpty {
             let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \(Fmt.money($0.difference)))" }
-            t.notes.append(wrapped("Flip an answer alone at an end of their stated range, so not paired (margins gives their flips): "
-                                   + alone.joined(separator: "; ") + ".", width: 100))
+            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips): "
+                                   + alone.joined(separator: "; ") + ". Such an input (* above) is paired only where the other "
+                                   + "input carries at least a quarter of the move: the pair flips with it at most 3/4 of the way to its "
+                                   + "own flip (read linearly between now and its end).", width: 100))
         }
         if !m.shortened.isEmpty {
             t.notes.append(wrapped("Range ends without a plan for a compared variant: " + m.shortened.joined(separator: "; ") + ".", width: 100))
@@ -841,10 +845,11 @@ extension AnalysisReport {
         if m.noPlanCorners > 0 {
             t.notes.append("\(Fmt.count(m.noPlanCorners, "corner")) solved had no plan for a compared variant and could not be read.")
         }
-        t.notes.append(wrapped("Method: each of the \(m.inputs.count) inputs with a stated range alone at each end of it; every pair of those that "
-                               + "do not flip an answer alone at an end screened by the additive prediction at each corner of their ranges "
+        t.notes.append(wrapped("Method: each of the \(m.inputs.count) inputs with a stated range alone at each end of it; every pair of them "
+                               + "screened by the additive prediction at each corner of their ranges "
                                + "(\(Fmt.money(Double(m.screened))) pairs); \(Fmt.money(Double(m.qualified))) corners predicted to flip or to come within "
-                               + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now, \(Fmt.money(Double(m.solvedCorners))) of them solved with both inputs set"
+                               + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now (with an input that flips alone there: where the other carries a "
+                               + "quarter of the move), \(Fmt.money(Double(m.solvedCorners))) of them solved with both inputs set"
                                + (capped ? " (the most promising; --max-corners \(m.maxSolved))" : "")
                                + "; each that flips traced back on the straight line from the values now to the corner (both inputs moved "
                                + "in proportion), to 1% of the way on the flipping side, each eighth of the way there probed for an earlier flip. "
@@ -877,9 +882,9 @@ extension AnalysisReport {
                 ("pairs", .array(m.pairs.map { p in
                     .object([("variant", .string(p.variant)),
                              ("first", .object([("input", .string(p.first)), ("current", .number(p.firstCurrent)), ("end", .number(p.firstEnd)),
-                                                ("flips_at", .number(p.firstAt))])),
+                                                ("flips_at", .number(p.firstAt)), ("flips_alone", .bool(p.firstFlipsAlone))])),
                              ("second", .object([("input", .string(p.second)), ("current", .number(p.secondCurrent)), ("end", .number(p.secondEnd)),
-                                                 ("flips_at", .number(p.secondAt))])),
+                                                 ("flips_at", .number(p.secondAt)), ("flips_alone", .bool(p.secondFlipsAlone))])),
                              ("fraction", .number(p.fraction)), ("chance", .num(p.chance)),
                              ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted))])
                 })),

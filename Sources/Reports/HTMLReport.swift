@@ -378,15 +378,16 @@ public struct HTMLReport {
         t += "Corners only: an effect that turns inside a range is missed.</p>\n"
         if !m.alone.isEmpty {
             t += "<p class=\"note\">Flip an answer alone at an end of their stated range (see the table above): "
-            t += m.alone.map { "<code>\(Self.esc($0.input))</code> at \(AnalysisReport.number($0.end)) (\(Self.esc($0.variant)))" }.joined(separator: "; ") + ".</p>\n"
+            t += m.alone.map { "<code>\(Self.esc($0.input))</code> at \(AnalysisReport.number($0.end)) (\(Self.esc($0.variant)))" }.joined(separator: "; ")
+            t += ". Such an input (* below) is paired only where the other input carries at least a quarter of the move.</p>\n"
         }
         guard !m.pairs.isEmpty else { return t + "<p>No pair of the inputs searched flips an answer at a corner of their stated ranges.</p>\n" }
         t += "<table><tr><th>Variant</th><th>First input</th><th>Now → flips at</th><th>Second input</th><th>Now → flips at</th>"
         t += "<th>Way</th><th>Chance</th><th>At the corner</th></tr>\n"
         for p in m.pairs {
-            t += "<tr><td>\(Self.esc(p.variant))</td><td><code>\(Self.esc(p.first))</code></td>"
+            t += "<tr><td>\(Self.esc(p.variant))</td><td><code>\(Self.esc(p.first))</code>\(p.firstFlipsAlone ? " *" : "")</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(p.firstCurrent)) → \(AnalysisReport.number(p.firstAt))</td>"
-            t += "<td><code>\(Self.esc(p.second))</code></td>"
+            t += "<td><code>\(Self.esc(p.second))</code>\(p.secondFlipsAlone ? " *" : "")</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(p.secondCurrent)) → \(AnalysisReport.number(p.secondAt))</td>"
             t += "<td class=\"n\">\(Fmt.percent(p.fraction, decimals: 0))</td><td class=\"n\">\(p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–")</td>"
             t += "<td class=\"n\">\(Fmt.money(p.difference))</td></tr>\n"

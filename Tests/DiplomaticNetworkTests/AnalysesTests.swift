@@ -763,6 +763,39 @@ import Testing
         #expect(throws: ParameterError.self) { try MarginsPairs.run(f, request, planner: planner, only: ["posts.PA.capacity", "posts.PA.annual_cost"]) }
     }
 
+    /// An input that flips the answer alone at its end (the weight at half its value) is
+    /// paired where the other input carries at least a quarter of the move: with the cost up
+    /// to 125,000 (25,000 against the weight's 65,000), the pair flips a third of the way,
+    /// where the weight alone flips only at 30/65 of the way to its end. The score, whose
+    /// 20,000 is under a third of 65,000, is not paired with the weight.
+    @Test func anInputThatFlipsAloneIsPairedWhereTheOtherCarriesAQuarter() throws {
+        let f = try load("""
+            dipnet: 1
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 0, scores: {g: 130}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 100000, capacity: 100}
+            variants:
+              keep-pa: {set: {posts.PA.force: open}}
+              close-pa: {set: {posts.PA.force: closed}}
+            uncertainty:
+              parameters:
+                posts.PA.annual_cost: {distribution: uniform, min: 100000, max: 125000}
+                countries.A.scores.g: {distribution: uniform, min: 110, max: 130}
+                criteria.g.weight: {distribution: uniform, min: 0.5, max: 1, relative: true}
+            """)
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        #expect(m.alone.map(\.input) == ["criteria.g.weight"])
+        let byInputs = Dictionary(uniqueKeysWithValues: m.pairs.map { (Set([$0.first, $0.second]), $0) })
+        #expect(byInputs.count == 2, "\(m.pairs.map { ($0.first, $0.second) })")
+        let lone = try #require(byInputs[["criteria.g.weight", "posts.PA.annual_cost"]])
+        #expect(abs(lone.fraction - 1.0 / 3) < 0.011 && (lone.first == "criteria.g.weight" ? lone.firstFlipsAlone && !lone.secondFlipsAlone
+                                                                                          : lone.secondFlipsAlone && !lone.firstFlipsAlone), "\(lone)")
+        let both = try #require(byInputs[["countries.A.scores.g", "posts.PA.annual_cost"]])
+        #expect(abs(both.fraction - 2.0 / 3) < 0.011 && !both.firstFlipsAlone && !both.secondFlipsAlone, "\(both)")
+    }
+
     /// A hostile pass's cases: a range end where the baseline has no plan (a budget that
     /// the cost at the top of its range breaks) is searched up to the last value with one,
     /// and said so, where skipping it reported "no pair"; and a discrete value at the flip

@@ -332,6 +332,8 @@ import Testing
         #expect(AnalysisReport.flipPoint(368.034, current: 372) == ("368", "-4"))
         #expect(AnalysisReport.flipPoint(1482.8, current: 2400) == ("1,483", "-917"))
         #expect(AnalysisReport.flipPoint(80.11, current: 320) == ("80.1", "-239.9"))
+        // A change a hair above a whole number (Cuba's economic score, 7.7 to 15.7000001) reads "+8", not "+8.".
+        #expect(AnalysisReport.flipPoint(15.700_000_1, current: 7.7) == ("15.7", "+8"))
         #expect(AnalysisReport.flipPoint(1_522_505.4, current: 1_048_000) == ("1,522,505", "+474,505"))
         #expect(AnalysisReport.flipPoint(0.768, current: 0.35) == ("0.768", "+0.418"))
         // A flip within the rounding of the value keeps its sign (it showed "0").

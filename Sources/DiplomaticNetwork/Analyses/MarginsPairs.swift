@@ -8,7 +8,8 @@ import Foundation
 /// 1. Each input alone at each end of its stated range (the others at their values):
 ///    the difference `variant − baseline` in net benefit (money a year) there. An input
 ///    whose difference changes sign at an end flips the answer alone and is reported as
-///    such, not paired.
+///    such; it is paired only where the other input carries at least a quarter of the
+///    move (the pair flips with it at most 3/4 of the way to its own flip, read linearly).
 /// 2. Every pair of the others is screened by the additive prediction at each corner of
 ///    its two ranges, `d₀ + Δᵢ + Δⱼ` (Δ: the change an input makes alone at that end).
 ///    Corners predicted to flip, or to come within `screen` × |d₀| of it (interaction can
@@ -59,6 +60,10 @@ public struct MarginsPairs: Sendable {
         /// Chance that independent draws of both inputs lie at least as far out as
         /// `firstAt` and `secondAt` (nil when an input has no drawn distribution).
         public var chance: Double?
+        /// Whether each input flips the answer alone at its end: the pair is then reported
+        /// because it flips with that input moved at most 3/4 of the way to its own flip.
+        public var firstFlipsAlone = false
+        public var secondFlipsAlone = false
     }
 
     public var scenario: String = ""
@@ -167,6 +172,20 @@ public struct MarginsPairs: Sendable {
             }
             return nb.dropFirst().map { $0 - nb[0] }
         }
+        /// One variant's difference with the given inputs set (the baseline and that variant
+        /// solved, not every variant of the comparison).
+        @Sendable func difference(_ settings: [(Margins.Input, Double)], _ v: Int) -> Double? {
+            var nb: [Double] = []
+            for s in [base, variants[v]] {
+                var t = s
+                for (input, x) in settings {
+                    do throws(ParameterError) { try input.path.set(&t, to: x) } catch { return nil }
+                }
+                guard let p = try? solo.solve(t), p.hasSolution else { return nil }
+                nb.append(p.netBenefit)
+            }
+            return nb[1] - nb[0]
+        }
         // 1. Each input alone at each end of its stated range. An end where a compared
         // scenario has no plan (a cost that breaks the budget) is pulled in to the farthest
         // value with one, and the output says so: skipping it hid flips nearer in.
@@ -212,20 +231,37 @@ public struct MarginsPairs: Sendable {
                 }
             }
         }
-        // 2. Screen every corner of every pair by the additive prediction.
-        struct Candidate { var v: Int; var i: Int; var ei: Int; var j: Int; var ej: Int; var predicted: Double; var badness: Double }
+        // 2. Screen every corner of every pair by the additive prediction. A corner where
+        // an input flips the answer alone at its end (the visa penalty at 30) is kept when
+        // the other input carries at least a quarter of the move there (its change at least
+        // a third of the lone input's): the pair then flips with the lone input moved at most
+        // 3/4 of the way to its own flip, a combination one input at a time does not show.
+        struct Candidate {
+            var v: Int; var i: Int; var ei: Int; var j: Int; var ej: Int; var predicted: Double; var badness: Double
+            /// For each input of the pair that flips alone at its end: the fraction of the way
+            /// to that end where it flips alone, read linearly (nil: it does not flip alone there).
+            var aloneI: Double?; var aloneJ: Double?
+        }
         var screened = 0
         var list: [Candidate] = []
         for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) {
             let sign: Double = d0[v] > 0 ? 1 : -1
-            for i in inputs.indices where !flipsAlone[i][v] {
-                for j in (i + 1)..<inputs.count where !flipsAlone[j][v] {
+            let nb = plans[0].netBenefit
+            for i in inputs.indices {
+                for j in (i + 1)..<inputs.count {
                     screened += 1
                     for ei in ends[i].indices {
                         for ej in ends[j].indices {
-                            let predicted = d0[v] + (aloneDiffs[i][ei][v] - d0[v]) + (aloneDiffs[j][ej][v] - d0[v])
+                            let (di, dj) = (aloneDiffs[i][ei][v] - d0[v], aloneDiffs[j][ej][v] - d0[v])
+                            let predicted = d0[v] + di + dj
                             let badness = sign * predicted / abs(d0[v])   // ≤ 0: predicted to flip
-                            if badness <= screen { list.append(Candidate(v: v, i: i, ei: ei, j: j, ej: ej, predicted: predicted, badness: badness)) }
+                            let li = flips(aloneDiffs[i][ei][v], d0[v], nb) ? d0[v] / (d0[v] - aloneDiffs[i][ei][v]) : nil
+                            let lj = flips(aloneDiffs[j][ej][v], d0[v], nb) ? d0[v] / (d0[v] - aloneDiffs[j][ej][v]) : nil
+                            if li == nil && lj == nil {
+                                if badness <= screen { list.append(Candidate(v: v, i: i, ei: ei, j: j, ej: ej, predicted: predicted, badness: badness)) }
+                            } else if (li == nil || sign * dj <= sign * di / 3) && (lj == nil || sign * di <= sign * dj / 3) {
+                                list.append(Candidate(v: v, i: i, ei: ei, j: j, ej: ej, predicted: predicted, badness: badness, aloneI: li, aloneJ: lj))
+                            }
                         }
                     }
                 }
@@ -240,8 +276,8 @@ public struct MarginsPairs: Sendable {
             let (ea, eb) = (ends[c.i][c.ei], ends[c.j][c.ej])
             var used = 0
             func at(_ t: Double) -> Double? {
-                used += scenarios.count
-                return differences([(a, a.current + t * (ea - a.current)), (b, b.current + t * (eb - b.current))])?[c.v]
+                used += 2
+                return difference([(a, a.current + t * (ea - a.current)), (b, b.current + t * (eb - b.current))], c.v)
             }
             let now = d0[c.v], nb = plans[0].netBenefit
             guard let corner = at(1) else { return (nil, used, true) }
@@ -276,13 +312,17 @@ public struct MarginsPairs: Sendable {
                 (t, ft) = (x, fx)
             }
             _ = ft
+            // A pair with an input that flips alone counts only where the other input carries
+            // at least a quarter of the move: the lone input at most 3/4 of the way to its own flip.
+            for lone in [c.aloneI, c.aloneJ].compactMap({ $0 }) where t > 0.75 * lone { return (nil, used, false) }
             let xa = a.current + t * (ea - a.current), xb = b.current + t * (eb - b.current)
             let ca = a.drawn.flatMap { $0.distribution.chanceBeyond(xa, from: a.current, relative: $0.relative) }
             let cb = b.drawn.flatMap { $0.distribution.chanceBeyond(xb, from: b.current, relative: $0.relative) }
             let chance = ca.flatMap { x in cb.map { x * $0 } }
             return (Pair(variant: variants[c.v].variant, first: a.path.text, firstCurrent: a.current, firstEnd: ea,
                          second: b.path.text, secondCurrent: b.current, secondEnd: eb, predicted: c.predicted, difference: corner,
-                         fraction: t, firstAt: xa, secondAt: xb, chance: chance), used, false)
+                         fraction: t, firstAt: xa, secondAt: xb, chance: chance,
+                         firstFlipsAlone: c.aloneI != nil, secondFlipsAlone: c.aloneJ != nil), used, false)
         }
         solves += found.reduce(0) { $0 + $1.1 }
         let noPlanCorners = found.filter(\.2).count
