@@ -105,13 +105,7 @@ public enum Margins {
                            only: [String]? = nil, tolerance: Double = 1e-3) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let base = try file.scenario(request.baseline)
-        let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
-        let plans = try planner.solveAll([base] + variants)
-        guard plans.allSatisfy(\.hasSolution) else {
-            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
-            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
-        }
+        let (base, variants, plans) = try solveCompared(file, request, planner: planner)
         let basePlan = plans[0]
         // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
         var questions: [(MarginsResult.Question, Scenario, Scenario?)] = []
@@ -200,6 +194,22 @@ public enum Margins {
                                    seconds: elapsed.inSeconds)
         (result.scenario, result.changes) = (file.base.name, file.changes)
         return result
+    }
+
+    /// The comparison's baseline and variants with their plans now (the baseline's first).
+    ///
+    /// - Throws: `ScenarioError` for an unknown variant, `NoPlanError` when one has no plan
+    ///   (no answer to flip), the solver's errors.
+    static func solveCompared(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner) throws
+        -> (base: Scenario, variants: [Scenario], plans: [Plan]) {
+        let base = try file.scenario(request.baseline)
+        let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
+        let plans = try planner.solveAll([base] + variants)
+        guard plans.allSatisfy(\.hasSolution) else {
+            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
+            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
+        }
+        return (base, variants, plans)
     }
 
     /// The inputs that bear on the decisions about `posts`: their costs (and

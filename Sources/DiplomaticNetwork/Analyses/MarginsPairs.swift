@@ -109,13 +109,7 @@ public struct MarginsPairs: Sendable {
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner, only: [String]? = nil,
                            screen: Double = 0.25, maxSolved: Int = 400) throws -> MarginsPairs {
         let started = Date()
-        let base = try file.scenario(request.baseline)
-        let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
-        let plans = try planner.solveAll([base] + variants)
-        guard plans.allSatisfy(\.hasSolution) else {
-            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
-            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
-        }
+        let (base, variants, plans) = try Margins.solveCompared(file, request, planner: planner)
         var solves = plans.count
         let d0 = plans.dropFirst().map { $0.netBenefit - plans[0].netBenefit }
         let answers = zip(variants, d0).map { v, d in
@@ -158,11 +152,11 @@ public struct MarginsPairs: Sendable {
         }
         let scenarios = [base] + variants
         let solo = planner.sequential
-        /// Differences (one per variant) with the given inputs set; nil when a value cannot be
+        /// The net benefits of `list` with the given inputs set; nil when a value cannot be
         /// set or a scenario has no plan.
-        @Sendable func differences(_ settings: [(Margins.Input, Double)]) -> [Double]? {
+        @Sendable func netBenefits(_ settings: [(Margins.Input, Double)], _ list: [Scenario]) -> [Double]? {
             var nb: [Double] = []
-            for s in scenarios {
+            for s in list {
                 var t = s
                 for (input, x) in settings {
                     do throws(ParameterError) { try input.path.set(&t, to: x) } catch { return nil }
@@ -170,21 +164,15 @@ public struct MarginsPairs: Sendable {
                 guard let p = try? solo.solve(t), p.hasSolution else { return nil }
                 nb.append(p.netBenefit)
             }
-            return nb.dropFirst().map { $0 - nb[0] }
+            return nb
         }
-        /// One variant's difference with the given inputs set (the baseline and that variant
-        /// solved, not every variant of the comparison).
+        /// Differences (one per variant) with the given inputs set.
+        @Sendable func differences(_ settings: [(Margins.Input, Double)]) -> [Double]? {
+            netBenefits(settings, scenarios).map { nb in nb.dropFirst().map { $0 - nb[0] } }
+        }
+        /// One variant's difference: only the baseline and that variant solved.
         @Sendable func difference(_ settings: [(Margins.Input, Double)], _ v: Int) -> Double? {
-            var nb: [Double] = []
-            for s in [base, variants[v]] {
-                var t = s
-                for (input, x) in settings {
-                    do throws(ParameterError) { try input.path.set(&t, to: x) } catch { return nil }
-                }
-                guard let p = try? solo.solve(t), p.hasSolution else { return nil }
-                nb.append(p.netBenefit)
-            }
-            return nb[1] - nb[0]
+            netBenefits(settings, [base, variants[v]]).map { $0[1] - $0[0] }
         }
         // 1. Each input alone at each end of its stated range. An end where a compared
         // scenario has no plan (a cost that breaks the budget) is pulled in to the farthest
