@@ -3,7 +3,6 @@ import Foundation
 
 // Exit codes: 0 success, 1 failed expectations or solver failure,
 // 2 invalid input (scenario or command line), 130 interrupted.
-Interrupts.catchFromStart()
 do {
     let repeated = RepeatedOptions.problems(in: Array(CommandLine.arguments.dropFirst()))
     if !repeated.isEmpty { throw UserError(repeated.joined(separator: "\nerror: ")) }

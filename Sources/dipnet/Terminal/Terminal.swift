@@ -137,65 +137,40 @@ final class StepLine: @unchecked Sendable {
     }
 }
 
-/// Ctrl-C presses counted by the signal handler (an async-signal-safe store), and whether
-/// a command has armed the handling (before that, Ctrl-C quits at once, as by default).
-nonisolated(unsafe) private var sigintCount: Int32 = 0
-nonisolated(unsafe) private var sigintArmed: Int32 = 0
-
 /// Ctrl-C: the first stops the solves under way (they keep their best plans,
 /// the command writes what it has and exits 130); the second quits at once,
 /// writing nothing. A second signal within a quarter of a second is the same
 /// interrupt (a terminal or `timeout` may deliver one keypress twice).
-///
-/// The handler is installed synchronously at start (`catchFromStart`), so no signal
-/// is lost: the earlier way (SIGINT ignored, then a dispatch source registered
-/// asynchronously) could drop a Ctrl-C that arrived in between, and the command then
-/// ran to the end and wrote its output (seen once in CI). Until a command arms the
-/// handling (`install`, when it asks for a planner), Ctrl-C quits at once with 130.
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     /// Handed to every solve of the command (`SolveOptions.cancellation`).
     let cancellation = SolveCancellation()
     private let lock = NSLock()
-    private var timer: DispatchSourceTimer?
-    private var seen: Int32 = 0
+    private var source: DispatchSourceSignal?
     private var first: Date?
 
     var requested: Bool { cancellation.isCancelled }
 
-    /// Installs the signal handler; called first thing by `main`.
-    static func catchFromStart() {
-        signal(SIGINT) { _ in
-            if sigintArmed == 0 { _exit(130) }
-            sigintCount &+= 1
-        }
-    }
-
-    /// Arms the handling (once): from now on Ctrl-C stops the solves, polled every 50 ms.
+    /// Installs the handler (once).
     func install() {
         lock.lock()
         defer { lock.unlock() }
-        guard timer == nil else { return }
-        sigintArmed = 1
-        let t = DispatchSource.makeTimerSource(queue: .global())
-        t.schedule(deadline: .now() + 0.05, repeating: 0.05)
-        t.setEventHandler { [weak self] in self?.poll() }
-        t.resume()
-        timer = t
-    }
-
-    private func poll() {
-        let count = sigintCount
-        guard count != seen else { return }
-        seen = count
-        if cancellation.isCancelled {
-            if let first, Date().timeIntervalSince(first) < 0.25 { return }
-            note("quit: nothing more is written")
-            exit(130)
+        guard source == nil else { return }
+        signal(SIGINT, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        s.setEventHandler { [weak self] in
+            guard let self else { return }
+            if self.cancellation.isCancelled {
+                if let first = self.first, Date().timeIntervalSince(first) < 0.25 { return }
+                note("quit: nothing more is written")
+                exit(130)
+            }
+            self.first = Date()
+            note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once, writing nothing)")
+            self.cancellation.cancel()
         }
-        first = Date()
-        note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once, writing nothing)")
-        cancellation.cancel()
+        s.resume()
+        source = s
     }
 }
 
