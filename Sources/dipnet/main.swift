@@ -3,6 +3,7 @@ import Foundation
 
 // Exit codes: 0 success, 1 failed expectations or solver failure,
 // 2 invalid input (scenario or command line), 130 interrupted.
+Interrupts.shared.start()   // first: SIGINT blocked before any thread could take it
 do {
     let repeated = RepeatedOptions.problems(in: Array(CommandLine.arguments.dropFirst()))
     if !repeated.isEmpty { throw UserError(repeated.joined(separator: "\nerror: ")) }

@@ -117,6 +117,26 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n")
     }
 
+    /// A Ctrl-C is never lost, whenever it comes: while the scenario loads (before any
+    /// solve is armed) as well as during the solves, `explain` writes nothing and exits
+    /// 130. (SIGINT was once ignored until a dispatch source registered, and a signal in
+    /// that window let the command run to the end and write its output.)
+    @Test func ctrlCAtAnyMomentIsNeverLost() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let out = d.appendingPathComponent("explain.txt")
+        for delay in [0.3, 0.7, 1.5] {
+            try "previous\n".write(to: out, atomically: true, encoding: .utf8)
+            let run = try CLI.interrupted(["explain", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
+                                           "--variant", "optimal", "--jobs", "1", "--out", out.path], after: delay)
+            #expect(run.wasRunning, "explain should still be running after \(delay) s")
+            #expect(run.status == 130, "Ctrl-C after \(delay) s")
+            #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n", "Ctrl-C after \(delay) s")
+            let stray = try FileManager.default.contentsOfDirectory(atPath: d.path).filter { $0 != "explain.txt" }
+            #expect(stray.isEmpty, "left behind after \(delay) s: \(stray)")
+        }
+    }
+
     /// Ctrl-C in `robust` after the optima at the weight vectors writes the classes found
     /// so far, says it was interrupted, and exits 130 (it wrote nothing, and said "before
     /// the first solve", after hundreds of solves).

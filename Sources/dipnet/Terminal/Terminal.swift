@@ -140,37 +140,81 @@ final class StepLine: @unchecked Sendable {
 /// Ctrl-C: the first stops the solves under way (they keep their best plans,
 /// the command writes what it has and exits 130); the second quits at once,
 /// writing nothing. A second signal within a quarter of a second is the same
-/// interrupt (a terminal or `timeout` may deliver one keypress twice).
+/// interrupt (a terminal or `timeout` may deliver one keypress twice). Before a
+/// command arms it (`install`), Ctrl-C quits at once with status 130, writing nothing.
+///
+/// How no signal is lost: `start`, the first statement of the program, blocks
+/// SIGINT on the main thread before any other thread exists that could take it;
+/// every thread created later inherits the mask (libdispatch's workers block all
+/// signals anyway), so a SIGINT stays pending until the one thread that waits for
+/// it in `sigwait` takes it. No handler runs in signal context. (The earlier
+/// dispatch source ignored SIGINT and registered asynchronously; a signal could be
+/// discarded in between, and CI saw `explain` run to the end after a Ctrl-C.)
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     /// Handed to every solve of the command (`SolveOptions.cancellation`).
     let cancellation = SolveCancellation()
     private let lock = NSLock()
-    private var source: DispatchSourceSignal?
+    private var started = false
+    private var armed = false
     private var first: Date?
 
     var requested: Bool { cancellation.isCancelled }
 
-    /// Installs the handler (once).
-    func install() {
+    /// Blocks SIGINT and starts the thread that waits for it (once). Call before
+    /// anything else starts threads.
+    func start() {
         lock.lock()
         defer { lock.unlock() }
-        guard source == nil else { return }
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler { [weak self] in
-            guard let self else { return }
-            if self.cancellation.isCancelled {
-                if let first = self.first, Date().timeIntervalSince(first) < 0.25 { return }
-                note("quit: nothing more is written")
-                exit(130)
+        guard !started else { return }
+        started = true
+        var set = Self.sigint
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let waiter = Thread { [self] in
+            var set = Self.sigint
+            while true {
+                var signo: Int32 = 0
+                if sigwait(&set, &signo) == 0, signo == SIGINT { received() }
             }
-            self.first = Date()
-            note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once, writing nothing)")
-            self.cancellation.cancel()
         }
-        s.resume()
-        source = s
+        waiter.name = "dipnet-sigint"
+        waiter.start()
+    }
+
+    /// Arms the two-step handling for a command that solves (from then on the first
+    /// Ctrl-C stops its solves instead of ending the process).
+    func install() {
+        start()
+        lock.lock()
+        armed = true
+        lock.unlock()
+    }
+
+    private static var sigint: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        return set
+    }
+
+    private func received() {
+        lock.lock()
+        let isArmed = armed
+        lock.unlock()
+        guard isArmed else {
+            // Not armed (loading, validating, writing): nothing is solved yet, so quit at
+            // once with the documented status, whether or not a solve was about to start.
+            note("\ninterrupted: nothing written")
+            exit(130)
+        }
+        if cancellation.isCancelled {
+            if let first, Date().timeIntervalSince(first) < 0.25 { return }
+            note("quit: nothing more is written")
+            exit(130)
+        }
+        first = Date()
+        note("\ninterrupted: stopping the solves under way and keeping their best plans so far (Ctrl-C again to quit at once, writing nothing)")
+        cancellation.cancel()
     }
 }
 
