@@ -126,6 +126,18 @@ public struct Model: Sendable {
             constant: objectiveConstant)
     }
 
+    /// A hash of the variables (kinds and bounds) and the rows (coefficients and bounds):
+    /// models with the same feasible set have the same fingerprint within one process
+    /// (Swift's hashing is seeded per process, so it is never stored).
+    public var feasibleSetFingerprint: Int {
+        var h = Hasher()
+        h.combine(variables.count)
+        for v in variables { h.combine(v.kind); h.combine(v.lower); h.combine(v.upper) }
+        h.combine(constraintLower); h.combine(constraintUpper)
+        h.combine(rowStart); h.combine(entryColumns); h.combine(entryValues)
+        return h.finalize()
+    }
+
     // MARK: Checking
 
     /// Every numeric problem of the model (NaN, infinite coefficients,

@@ -734,6 +734,26 @@ import Testing
         #expect(steps.allSatisfy { abs($0 - steps[0]) < 1e-3 * steps[0] }, "\(flips)")
     }
 
+    /// An answer that turns and turns back between the value now and the midpoint of the
+    /// searched side is found: the alternative leads at W = 1,000, 2,000 and 3,000 but not
+    /// between 1,200 and 1,400 (turn_back.yaml). Between 1,000 and 2,000 the alternative's
+    /// optimum is bounded below only by max(0, 3W - 4,000) (PB opens), which the baseline's
+    /// W - 1,200 exceeds near 1,333: the bound does not settle the stretch, so it is probed
+    /// there and the flip found. Old search: "no flip in 0–3,000".
+    @Test func aFlipBetweenTheMidpointAndTheValueNowIsFound() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/turn_back.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
+        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let row = try #require(m.rows.first)
+        #expect(abs(try #require(row.flipsAt) - 1_200) < 1.5, "\(String(describing: row.flipsAt))")
+        // The lead, solved directly, is negative just past the flip and positive at the midpoint.
+        func lead(_ w: Double) throws -> Double {
+            let set = [(path: "criteria.g.weight", value: String(w))]
+            return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
+        }
+        #expect(try lead(1_190) > 0 && lead(1_300) < 0 && lead(2_000) > 0 && lead(3_000) > 0)
+    }
+
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
     /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
     /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000

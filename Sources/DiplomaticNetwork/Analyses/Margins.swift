@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// What flips the answer of a comparison: for each variant, whether it beats
 /// the baseline (and, for a variant that optimises freely, each post whose
@@ -12,7 +13,16 @@ import Foundation
 /// budget within 1%). Each input is
 /// searched outwards from its value on both sides (within 0…3× its value, or
 /// its stated range when the scenario's `uncertainty:` section gives one,
-/// whichever is wider), then the nearest flip is narrowed by regula falsi (a
+/// whichever is wider): at the range end and its midpoint. Where the answer is
+/// the same at the value now, the midpoint and the end, each stretch between them
+/// is bounded: for an input of the objective alone (the same feasible set at every
+/// value solved, the objective affine in the input) each optimum is convex in the
+/// input, at most the chord between its solved values and at least the lines of
+/// the two plans solved there, so a stretch where these bounds keep the answer's
+/// sign holds no flip. A stretch they do not settle is probed where the bound
+/// comes nearest to 0, four levels deep; an input of the constraints is probed
+/// once at each half's midpoint.
+/// The nearest flip is then narrowed by regula falsi (a
 /// net-benefit difference, often linear in the input) or bisection (a post's
 /// open/closed decision) to the tolerance: a bracket no wider than `tolerance`
 /// times the larger of the current value and the flip. A net-benefit flip is
@@ -105,6 +115,9 @@ public enum Margins {
                            only: [String]? = nil, tolerance: Double = 1e-3) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
+        // Plans keep their objectives, with which the search bounds the answer between values solved.
+        var planner = planner
+        planner.keepsObjective = true
         let (base, variants, plans) = try solveCompared(file, request, planner: planner)
         let basePlan = plans[0]
         // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
@@ -379,7 +392,6 @@ public enum Margins {
         var refused: [String: (x: Double, why: String)] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
-
         /// The plan of `s` with the input at `x`; nil when it cannot be set or solved.
         mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
             let key = Key(variant: s.variant, x: x)
@@ -439,6 +451,111 @@ public enum Margins {
             }
         }
         var solves: Int { memo.solves - before }
+        /// `slope`'s answer per scenario, with the number of plans it was read from.
+        var slopes: [String: (count: Int, slope: (coefficients: [(Int, Double)], constant: Double)?)] = [:]
+        /// What is known of one scenario's optimum between two solved values u < w of an
+        /// input of its objective alone (`slope`: the same feasible set at every value
+        /// solved, the objective affine in the input): it is convex in the input (a maximum of lines, one
+        /// per plan), so at most the chord between its values at u and w, and at least the
+        /// line of either plan (each feasible throughout, its value linear). Nil when the
+        /// input bears on the feasible set or the objective is not affine in it.
+        struct Sandwich {
+            var u: Double, w: Double
+            var atU: Double, atW: Double
+            /// The plan optimal at u, valued at w; the plan optimal at w, valued at u.
+            var planUAtW: Double, planWAtU: Double
+            /// Whether the same plan (every variable) is optimal at both ends.
+            var samePlan: Bool
+            func chord(_ x: Double) -> Double { atU + (atW - atU) * (x - u) / (w - u) }
+            func lower(_ x: Double) -> Double {
+                max(atU + (planUAtW - atU) * (x - u) / (w - u), planWAtU + (atW - planWAtU) * (x - u) / (w - u))
+            }
+            /// Where the two plans' lines cross (the lower bound's kink), if between u and w.
+            var kink: Double? {
+                let (su, sw) = ((planUAtW - atU) / (w - u), (atW - planWAtU) / (w - u))
+                guard su != sw else { return nil }
+                let x = u + (planWAtU - atU) / (su - sw)
+                return x > u && x < w ? x : nil
+            }
+        }
+        /// How the objective of `s` moves with the input, from the plans solved so far: its
+        /// coefficients' change per unit of the input (and its constant's), when every plan
+        /// solved has the same feasible set and the objectives lie on one line in the input
+        /// (checked at every value solved, at least three); nil otherwise.
+        func slope(_ s: Scenario) -> (coefficients: [(Int, Double)], constant: Double)? {
+            var solved: [(x: Double, facts: ObjectiveFacts)] = []
+            for (key, plan) in memo.plans where key.variant == s.variant {
+                if let f = plan.objectiveFacts { solved.append((key.x, f)) }
+            }
+            if let cached = slopes[s.variant], cached.count == solved.count { return cached.slope }
+            solved.sort { $0.x < $1.x }
+            func settle(_ v: (coefficients: [(Int, Double)], constant: Double)?) -> (coefficients: [(Int, Double)], constant: Double)? {
+                slopes[s.variant] = (solved.count, v)
+                return v
+            }
+            guard solved.count >= 3, let (xa, fa) = solved.first, let (xb, fb) = solved.last, xb > xa,
+                  solved.allSatisfy({ $0.facts.feasibleSet == fa.feasibleSet && $0.facts.coefficients.count == fa.coefficients.count })
+            else { return settle(nil) }
+            let n = fa.coefficients.count
+            var change: [(Int, Double)] = []
+            var perUnit = [Double](repeating: 0, count: n)
+            for j in 0..<n where fa.coefficients[j] != fb.coefficients[j] {
+                perUnit[j] = (fb.coefficients[j] - fa.coefficients[j]) / (xb - xa)
+                change.append((j, perUnit[j]))
+            }
+            let constant = (fb.constant - fa.constant) / (xb - xa)
+            func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) }
+            for (x, f) in solved.dropFirst().dropLast() {
+                guard close(f.constant, fa.constant + constant * (x - xa)) else { return settle(nil) }
+                let t = x - xa
+                for j in 0..<n where f.coefficients[j] != fa.coefficients[j] || perUnit[j] != 0 {
+                    if !close(f.coefficients[j], fa.coefficients[j] + perUnit[j] * t) { return settle(nil) }
+                }
+            }
+            return settle((change, constant))
+        }
+        func sandwich(_ s: Scenario, _ u: Double, _ w: Double) -> Sandwich? {
+            let (lo, hi) = (min(u, w), max(u, w))
+            guard let pu = memo.plan(s, at: lo), let pw = memo.plan(s, at: hi), let xu = pu.solution, let xw = pw.solution,
+                  let (d, dc) = slope(s) else { return nil }
+            func perUnit(_ x: [Double]) -> Double { d.reduce(dc) { $0 + $1.1 * x[$1.0] } }
+            let same = xu.count == xw.count && zip(xu, xw).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
+            return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
+                            planUAtW: pu.netBenefit + (hi - lo) * perUnit(xu), planWAtU: pw.netBenefit - (hi - lo) * perUnit(xw), samePlan: same)
+        }
+        /// Between two solved values whose answers agree (and are not ties): nil when the
+        /// answer provably keeps its sign between them; else the value to probe, where the
+        /// bound on the answer comes nearest to 0 (the midpoint when nothing bounds it).
+        func unsettled(_ near: Double, _ far: Double, sign: Double) -> (Double, bounded: Bool)? {
+            let mid = (near + far) / 2
+            let moved: Scenario? = held ? nil : a
+            switch q.kind {
+            case .postDecision:
+                guard let sa = sandwich(a, near, far) else { return (mid, false) }
+                return sa.samePlan ? nil : (mid, true)   // one plan optimal at both ends is optimal between
+            case .beatsBaseline:
+                guard let b, let sb = sandwich(b, near, far) else { return (mid, false) }
+                var sa: Sandwich? = nil
+                if let moved { guard let m = sandwich(moved, near, far) else { return (mid, false) }; sa = m }
+                let constantA = held ? memo.own[a.variant]?.netBenefit : nil
+                if held && constantA == nil { return (mid, false) }
+                let scale = max(1, abs(sb.atU), abs(sb.atW), abs(sa?.atU ?? constantA ?? 0), abs(sa?.atW ?? constantA ?? 0))
+                let margin = 1e-6 * scale
+                let (lo, hi) = (sb.u, sb.w)
+                if sign > 0 {
+                    // The variant leads: its optimum at least its plans' lines, the baseline's at most its chord.
+                    let candidates = [lo, hi] + (sb.kink.map { [$0] } ?? [])
+                    let worst = candidates.map { x in (x, sb.lower(x) - (sa?.chord(x) ?? constantA!)) }.min { $0.1 < $1.1 }!
+                    if worst.1 > margin { return nil }
+                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, true)
+                } else {
+                    let candidates = [lo, hi] + (sa?.kink.map { [$0] } ?? [])
+                    let worst = candidates.map { x in (x, sb.chord(x) - (sa?.lower(x) ?? constantA!)) }.max { $0.1 < $1.1 }!
+                    if worst.1 < -margin { return nil }
+                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, true)
+                }
+            }
+        }
         let x0 = input.current
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
@@ -449,6 +566,18 @@ public enum Margins {
         // the values bracketed (not of the searched range, which for an input now at 0
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
         func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
+        /// A flip between `near` and `far` (x, answer) whose answers agree: each stretch the
+        /// bounds cannot settle is probed where the answer could come nearest to 0, nearest
+        /// stretch first, to a depth of four (a stretch of a sixteenth of the side at least
+        /// once halved); an input the bounds cannot treat (one of the feasible set) is probed
+        /// at the midpoint once.
+        func refine(_ near: (x: Double, f: Double), _ far: (x: Double, f: Double), depth: Int) -> (Double, Double, Double, Double)? {
+            guard depth < 4, abs(far.x - near.x) > tol(near.x, far.x), let (probe, bounded) = unsettled(near.x, far.x, sign: near.f),
+                  bounded || depth == 0 else { return nil }
+            guard let fp = answer(probe) else { return nil }
+            if (fp > 0) != (near.f > 0) || fp == 0 { return (near.x, near.f, probe, fp) }
+            return refine(near, (probe, fp), depth: depth + 1) ?? refine((probe, fp), far, depth: depth + 1)
+        }
         var best: (range: ClosedRange<Double>, at: Double)? = nil
         let text = input.path.text
         let stepInput = text.hasPrefix("rules.") || text.hasSuffix(".diplomats")
@@ -501,6 +630,15 @@ public enum Margins {
                 bracket = (x0, f0, mid, fm)
             } else if (fEnd > 0) != (f0 > 0) || fEnd == 0 {
                 bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
+            } else if !stepInput, let fm = fMid {
+                // The same answer at the value now, the midpoint and the end: it may still
+                // turn and turn back in between. Where the plans compared are the same at
+                // both ends of a stretch, an input of the objective (a cost, a score, a
+                // weight, a penalty, a fee) moves the answer linearly over it, so it cannot
+                // turn there (each optimum is a maximum of lines in the input, and the one
+                // optimal at both ends is optimal between). Where they differ, probe the
+                // stretch's midpoint, nearest first, down to an eighth of the side.
+                bracket = refine((x0, f0), (mid, fm), depth: 0) ?? refine((mid, fm), (end, fEnd), depth: 0)
             }
             guard let first = bracket else { continue }
             /// Narrows a bracket (x near, f near, x far, f far) to the flip: regula falsi

@@ -106,6 +106,14 @@ public struct RuleCheck: Sendable {
 }
 
 /// A solved variant read in the terms of the model: what analysts report.
+/// A solved model's objective (coefficients per variable and constant, money a year)
+/// and the fingerprint of its feasible set (`Model.feasibleSetFingerprint`).
+public struct ObjectiveFacts: Sendable {
+    public var coefficients: [Double]
+    public var constant: Double
+    public var feasibleSet: Int
+}
+
 public struct Plan: Sendable {
     public var scenario: String
     public var variant: String
@@ -142,6 +150,10 @@ public struct Plan: Sendable {
     public var solverName = ""
     /// The solver's values of every model variable (for warm starts).
     public var solution: [Double]? = nil
+    /// The model's objective and a fingerprint of its feasible set, when the planner
+    /// keeps them (`Planner.keepsObjective`; margins bound the answer between solved
+    /// values with them).
+    public var objectiveFacts: ObjectiveFacts? = nil
     /// Why there is no plan, when the variant is infeasible and was diagnosed.
     public var diagnosis: Diagnosis? = nil
     /// The scenario's format version (reports show version 2 figures for 2).

@@ -21,6 +21,9 @@ public struct Planner: Sendable {
     /// ones may depend on timing. On by default; `solveAll` never uses it (its
     /// solves already share the cores).
     public var neighbourhoodSearch: Bool
+    /// Keep each plan's objective and feasible-set fingerprint (`Plan.objectiveFacts`);
+    /// off by default (a copy of the objective per plan).
+    public var keepsObjective = false
 
     public init(options: SolveOptions = SolveOptions(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                 diagnoseInfeasible: Bool = false, neighbourhoodSearch: Bool = true) {
@@ -43,6 +46,10 @@ public struct Planner: Sendable {
         if let start, start.count == f.model.variableCount, f.model.isMixedInteger { o.start = start }
         let r = try solveWithSearch(f, options: o, solver: solver)
         var plan = Plan(f, r, solverName: solver.name)
+        if keepsObjective {
+            plan.objectiveFacts = ObjectiveFacts(coefficients: f.model.objectiveCoefficients, constant: f.model.objectiveConstant,
+                                                 feasibleSet: f.model.feasibleSetFingerprint)
+        }
         if diagnoseInfeasible, r.termination == .infeasible {
             plan.diagnosis = try Diagnose.run(s, planner: Planner(options: options, parallelism: 1))
         }
@@ -74,7 +81,9 @@ public struct Planner: Sendable {
 
     /// The same planner running one solve at a time (for use inside a worker pool).
     public var sequential: Planner {
-        Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)
+        var p = Planner(options: options, parallelism: 1, diagnoseInfeasible: diagnoseInfeasible, neighbourhoodSearch: false)
+        p.keepsObjective = keepsObjective
+        return p
     }
 
     /// GLPK's solve of `f`, with the neighbourhood search on a second core when
