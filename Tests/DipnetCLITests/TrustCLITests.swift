@@ -93,9 +93,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: d) }
         // Hard for GLPK: minutes to prove optimality.
         #expect(try CLI.run(["generate", "--countries", "667", "--posts-per-country", "2", "--seed", "1", "--out", d.path]).status == 0)
-        let run = try CLI.interrupted(["solve", d.appendingPathComponent("scenario.yaml").path, "--format", "json",
-                                       "--out", d.appendingPathComponent("r.json").path], after: 4)
-        #expect(run.wasRunning, "the solve should still be running after 4 s")
+        let run = try CLI.interrupted(["solve", d.appendingPathComponent("scenario.yaml").path, "--format", "json", "--verbose",
+                                       "--out", d.appendingPathComponent("r.json").path], after: 3, once: "obj =")
+        #expect(run.wasRunning, "the solve should still be running 3 s after it started")
         #expect(run.status == 130)
         #expect(run.waited < 5, "stopped \(run.waited) s after Ctrl-C")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("r.json"))) as? [String: Any]
@@ -111,8 +111,8 @@ import Testing
         let out = d.appendingPathComponent("explain.txt")
         try "previous\n".write(to: out, atomically: true, encoding: .utf8)
         let run = try CLI.interrupted(["explain", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
-                                       "--variant", "optimal", "--jobs", "1", "--out", out.path], after: 3)
-        #expect(run.wasRunning, "explain should still be running after 3 s")
+                                       "--variant", "optimal", "--jobs", "1", "--verbose", "--out", out.path], after: 1, once: "obj =")
+        #expect(run.wasRunning, "explain should still be running 1 s into its solves")
         #expect(run.status == 130)
         #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n")
     }
@@ -146,8 +146,8 @@ import Testing
         let out = d.appendingPathComponent("robust.json")
         let run = try CLI.interrupted(["robust", CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path,
                                        "--weight", "geopolitical=13995..22742", "--weight", "economic=21124..34327", "--samples", "0",
-                                       "--format", "json", "--out", out.path], after: 6)
-        #expect(run.wasRunning, "robust should still be running after 6 s")
+                                       "--format", "json", "--verbose", "--out", out.path], after: 5, once: "obj =")
+        #expect(run.wasRunning, "robust should still be running 5 s into its solves")
         #expect(run.status == 130)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
         #expect(json?["interrupted"] as? Bool == true)
@@ -160,18 +160,57 @@ import Testing
 extension CLI {
     /// Starts dipnet, sends SIGINT after `seconds`, and returns its exit status, whether it
     /// was still running when the signal went, and how long it took to stop after it.
-    static func interrupted(_ args: [String], after seconds: Double) throws -> (status: Int32, wasRunning: Bool, waited: Double) {
+    ///
+    /// With `marker`, the seconds count from the moment standard error first contains it
+    /// (pass `--verbose` and "obj =": a line of GLPK's simplex log, so the command has armed its Ctrl-C
+    /// handling and is solving), not from the start: on a loaded machine a fixed delay from
+    /// the start could fall before the first solve (two such tests failed in a CI run
+    /// beside a helper's solves). Waits at most two minutes for the marker.
+    static func interrupted(_ args: [String], after seconds: Double, once marker: String? = nil) throws
+        -> (status: Int32, wasRunning: Bool, waited: Double) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let seen = StderrWatch(marker: marker)
+        if marker != nil {
+            let pipe = Pipe()
+            p.standardError = pipe
+            // Drained all along: GLPK's log would otherwise fill the pipe and block the solve.
+            pipe.fileHandleForReading.readabilityHandler = { h in seen.take(h.availableData) }
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
+        if marker != nil {
+            let deadline = Date().addingTimeInterval(120)
+            while !seen.found, p.isRunning, Date() < deadline { usleep(20_000) }
+        }
         usleep(UInt32(seconds * 1_000_000))
         let running = p.isRunning
         let sent = Date()
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
+        if let pipe = p.standardError as? Pipe { pipe.fileHandleForReading.readabilityHandler = nil }
         return (p.terminationStatus, running, Date().timeIntervalSince(sent))
+    }
+}
+
+/// Whether a process's standard error has shown a marker yet (read on the pipe's thread).
+final class StderrWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private let marker: Data?
+    private var tail = Data()
+    private var seen = false
+    init(marker: String?) { self.marker = marker.map { Data($0.utf8) } }
+    var found: Bool { lock.withLock { seen } }
+    func take(_ data: Data) {
+        lock.withLock {
+            guard let marker, !seen, !data.isEmpty else { return }
+            // the end of the last chunk too: a marker split across two reads
+            tail.append(data)
+            seen = tail.range(of: marker) != nil
+            if tail.count > 4096 { tail = tail.suffix(marker.count) }
+        }
     }
 }
