@@ -388,6 +388,21 @@ extension AnalysisReport {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
                            + Array(Set(held)).sorted().joined(separator: "; ") + ".")
         }
+        // Where a flip was not ruled out: inputs of the objective whose bounds the probes
+        // did not settle (named with the stretch), and inputs of the constraints, known only
+        // at the values tried (named together).
+        let open = m.rows.filter { $0.unsettled != nil && $0.bounded }
+        if !open.isEmpty {
+            t.notes.append("Not ruled out (a flip nearer than the one shown, or any flip where none was found, may lie there): "
+                           + open.map { r in "\(r.input) (\(label(r.question))) between \(number(r.unsettled!.lowerBound)) and \(number(r.unsettled!.upperBound))" }
+                               .joined(separator: "; ") + ".")
+        }
+        let sampled = m.rows.filter { $0.unsettled != nil && !$0.bounded }
+        if !sampled.isEmpty {
+            let names = Array(Set(sampled.map(\.input))).sorted()
+            t.notes.append("Known only at the values tried, so \"none found\" is not \"no flip\" (a demand, a capacity, the budget or a cap moves the feasible set, "
+                           + "and no bound between two values solved covers it): " + names.joined(separator: ", ") + ".")
+        }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
         if !refused.isEmpty {
             t.notes.append("Values a variant refuses were not searched, so a \"no flip\" stops there: " + refused.joined(separator: "; ") + ".")
@@ -406,11 +421,20 @@ extension AnalysisReport {
     /// and two blanks.
     static func flipCells(_ r: MarginsResult.Row) -> [String] {
         guard let x = r.flipsAt, r.change != nil else {
-            return ["no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))", "", ""]
+            return [noFlip(r), "", ""]
         }
         let shown = flipPoint(x, current: r.current)
         return [shown.flip, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
     }
+
+    /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
+    /// to keep the answer, "none found in LO–HI" when a stretch was left open (`unsettled`).
+    static func noFlip(_ r: MarginsResult.Row) -> String {
+        (r.unsettled == nil ? "no flip in " : "none found in ") + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+    }
+
+    /// Whether a text cell says the row has no flip (proved or not found).
+    static func isNoFlip(_ cell: String) -> Bool { cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") }
 
     /// Above this many inputs without a flip, the text table names them in a note
     /// instead of a row each.
@@ -444,7 +468,8 @@ extension AnalysisReport {
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("refused", r.refused.map(JSONValue.string) ?? .null),
-                             ("solves", .integer(r.solves))])
+                             ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("bounded", .bool(r.bounded)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"
@@ -459,10 +484,10 @@ extension AnalysisReport {
                 part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
                 // Many inputs that cannot flip the answer (an uncertainty section drawn for
                 // other questions) are listed by name under the flips, not a row each.
-                let still = part.rows.filter { $0[2].hasPrefix("no flip in ") }
+                let still = part.rows.filter { isNoFlip($0[2]) }
                 if still.count > maxNoFlipRows {
-                    part.rows.removeAll { $0[2].hasPrefix("no flip in ") }
-                    part.notes = [wrapped("No flip within the searched range (0–3× the value now, or its stated range if wider) "
+                    part.rows.removeAll { isNoFlip($0[2]) }
+                    part.notes = [wrapped("No flip found within the searched range (0–3× the value now, or its stated range if wider) "
                                           + "for \(still.count) more inputs: " + still.map { $0[0] }.joined(separator: ", ")
                                           + ". Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
                 }

@@ -409,7 +409,7 @@ public struct HTMLReport {
                 t += "<td class=\"n\">\(shown.flip)</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
             } else {
-                t += "<td class=\"n\" colspan=\"3\">no flip in \(AnalysisReport.number(r.searched.lowerBound))–\(AnalysisReport.number(r.searched.upperBound))</td>"
+                t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"
             }
             t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "")</td></tr>\n"
         }

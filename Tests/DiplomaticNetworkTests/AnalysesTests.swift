@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DiplomaticNetwork
+import Reports
 
 /// Hand-checked answers from the tiny scenario's enumeration of all 12 plans
 /// (tools/reference/NOTES.md): under its rules only plans 6 (cost 15,520, net −20),
@@ -752,6 +753,51 @@ import Testing
             return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
         }
         #expect(try lead(1_190) > 0 && lead(1_300) < 0 && lead(2_000) > 0 && lead(3_000) > 0)
+    }
+
+    /// A narrow dip nearer than the flip found between the value now and the midpoint
+    /// (nearer_dip.yaml): the lead is negative on 1,300–1,304 and again past 1,496. The
+    /// flip found first (1,496) is not the nearest: the stretch before it is bounded too.
+    /// A hostile test's case, reported at +49.6% where +30% flips it.
+    @Test func aNearerDipThanTheFlipFoundIsFound() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/nearer_dip.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep")
+        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let row = try #require(m.rows.first)
+        #expect(abs(try #require(row.flipsAt) - 1_300) < 1.5, "\(String(describing: row.flipsAt))")
+        #expect(row.bounded && row.unsettled == nil, "\(String(describing: row.unsettled))")
+        func lead(_ w: Double) throws -> Double {
+            let set = [(path: "criteria.g.weight", value: String(w))]
+            return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep", set: set)).netBenefit
+        }
+        #expect(try lead(1_290) > 0 && lead(1_302) < 0 && lead(1_400) > 0 && lead(2_000) < 0)
+    }
+
+    /// An input of the constraints is known only at the values tried (demand_dip.yaml: the
+    /// lead dips below 0 for a demand of 155–160.6 only, between values the search tries):
+    /// its row says "none found" and where it was not ruled out, never "no flip"; an input
+    /// of the objective whose stretches the bounds settle says "no flip".
+    @Test func anInputOfTheConstraintsIsNotCalledFlipFree() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/demand_dip.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
+        let m = try Margins.run(f, request, planner: planner, only: ["countries.A.demand", "costs.unserved_case_penalty"])
+        let demand = try #require(m.rows.first { $0.input == "countries.A.demand" })
+        #expect(demand.flipsAt == nil && !demand.bounded)
+        let open = try #require(demand.unsettled)
+        #expect(open.lowerBound == 100 && open.upperBound > 100, "\(open)")
+        let penalty = try #require(m.rows.first { $0.input == "costs.unserved_case_penalty" })
+        #expect(penalty.flipsAt == nil && penalty.bounded && penalty.unsettled == nil)
+        let text = AnalysisReport.renderMargins(m, as: .table)
+        #expect(text.contains("none found in 0–300") && text.contains("no flip in 0–3,000") && text.contains("Known only at the values tried"), "\(text)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(m, as: .json).utf8)) as? [String: Any])
+        let rows = json["rows"] as? [[String: Any]] ?? []
+        #expect(rows.contains { $0["input"] as? String == "countries.A.demand" && ($0["unsettled"] as? [Double])?.first == 100 && $0["bounded"] as? Bool == false })
+        // The dip is there: solved directly, the lead is negative at 158.
+        func lead(_ d: Double) throws -> Double {
+            let set = [(path: "countries.A.demand", value: String(d))]
+            return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
+        }
+        #expect(try lead(158) < 0 && lead(150) > 0 && lead(200) > 0)
     }
 
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's

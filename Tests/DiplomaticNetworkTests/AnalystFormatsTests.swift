@@ -21,7 +21,7 @@ import Testing
         var m = try Margins.run(f, request, planner: Planner(parallelism: 1), only: ["posts.HAV.annual_cost", "costs.remote_case_cost_per_1000km"])
         let still = try #require(m.rows.first { $0.flipsAt == nil }, "\(m.rows)")
         let few = AnalysisReport.renderMargins(m, as: .table)
-        #expect(few.contains("no flip in ") && !few.contains("No flip within the searched range"))
+        #expect(few.contains("no flip in ") && !few.contains("No flip found within the searched range"))
         let flip = try #require(m.rows.first { $0.flipsAt != nil })
         m.rows = [flip] + (1...13).map { k in var r = still; r.input = "input.\(k)"; return r }
         let many = AnalysisReport.renderMargins(m, as: .table)

@@ -13,15 +13,17 @@ import LinearProgramming
 /// budget within 1%). Each input is
 /// searched outwards from its value on both sides (within 0…3× its value, or
 /// its stated range when the scenario's `uncertainty:` section gives one,
-/// whichever is wider): at the range end and its midpoint. Where the answer is
-/// the same at the value now, the midpoint and the end, each stretch between them
-/// is bounded: for an input of the objective alone (the same feasible set at every
+/// whichever is wider): at the range end and its midpoint. Every stretch between
+/// the value now and the nearest flip found (or the end, without one) is then
+/// bounded: for an input of the objective alone (the same feasible set at every
 /// value solved, the objective affine in the input) each optimum is convex in the
 /// input, at most the chord between its solved values and at least the lines of
 /// the two plans solved there, so a stretch where these bounds keep the answer's
 /// sign holds no flip. A stretch they do not settle is probed where the bound
-/// comes nearest to 0, four levels deep; an input of the constraints is probed
-/// once at each half's midpoint.
+/// comes nearest to 0, nearest stretch first, up to `Margins.probesPerSide` probes a
+/// side; a flip found nearer replaces the one found before. An input of the
+/// constraints is probed once in each stretch. A stretch left open is reported
+/// (`Row.unsettled`): "none found" then, not "no flip".
 /// The nearest flip is then narrowed by regula falsi (a
 /// net-benefit difference, often linear in the input) or bisection (a post's
 /// open/closed decision) to the tolerance: a bracket no wider than `tolerance`
@@ -66,6 +68,16 @@ public struct MarginsResult: Sendable {
         /// now, and why (a share a variant derives from the input would leave 0…1): beyond it
         /// nothing was searched. Nil when every value tried could be set.
         public var refused: String? = nil
+        /// The stretch nearest the value now, between it and the flip (or the searched
+        /// range's end), where the search could not rule out a flip: a bound that did not
+        /// settle it when the probes ran out, or an input of the constraints (a demand, a
+        /// capacity, a limit), whose answer is only known at the values tried. Nil when
+        /// every stretch up to the flip, or over the range searched, was shown to keep the
+        /// answer (a flip narrower than the final bracket aside).
+        public var unsettled: ClosedRange<Double>? = nil
+        /// Whether the answer was bounded between values solved (an input of the objective
+        /// alone: the same feasible set at every value, the objective affine in it).
+        public var bounded = false
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -427,6 +439,15 @@ public enum Margins {
     /// relative to the net benefit compared with: a tie, not a win.
     static func isTie(_ difference: Double, _ netBenefit: Double) -> Bool { abs(difference) < 1e-7 * max(1, abs(netBenefit)) }
 
+    /// Probes each side of an input may spend on stretches the bounds do not settle; a
+    /// stretch still open when they run out is reported (`Row.unsettled`).
+    static let probesPerSide = 32
+
+    /// How far a range lies from `x`: 0 when it holds it.
+    static func distance(_ r: ClosedRange<Double>, _ x: Double) -> Double {
+        r.contains(x) ? 0 : min(abs(r.lowerBound - x), abs(r.upperBound - x))
+    }
+
     static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1) }
 
     static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
@@ -566,21 +587,61 @@ public enum Margins {
         // the values bracketed (not of the searched range, which for an input now at 0
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
         func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
-        /// A flip between `near` and `far` (x, answer) whose answers agree: each stretch the
-        /// bounds cannot settle is probed where the answer could come nearest to 0, nearest
-        /// stretch first, to a depth of four (a stretch of a sixteenth of the side at least
-        /// once halved); an input the bounds cannot treat (one of the feasible set) is probed
-        /// at the midpoint once.
-        func refine(_ near: (x: Double, f: Double), _ far: (x: Double, f: Double), depth: Int) -> (Double, Double, Double, Double)? {
-            guard depth < 4, abs(far.x - near.x) > tol(near.x, far.x), let (probe, bounded) = unsettled(near.x, far.x, sign: near.f),
-                  bounded || depth == 0 else { return nil }
-            guard let fp = answer(probe) else { return nil }
-            if (fp > 0) != (near.f > 0) || fp == 0 { return (near.x, near.f, probe, fp) }
-            return refine(near, (probe, fp), depth: depth + 1) ?? refine((probe, fp), far, depth: depth + 1)
+        /// What `examine` learns of the stretches between the value now and a value further out:
+        /// the nearest flip it finds (a bracket: x near, f near, x far, f far), and the nearest
+        /// stretch before it (or before the far value) where a flip was not ruled out.
+        struct Outcome {
+            var flip: (Double, Double, Double, Double)? = nil
+            var unsettled: ClosedRange<Double>? = nil
+            /// Whether a stretch was bounded (an input of the objective alone).
+            var bounded = false
         }
-        var best: (range: ClosedRange<Double>, at: Double)? = nil
+        /// Probes left on the side searched: each side may spend `probesPerSide` on the
+        /// stretches the bounds do not settle.
+        var budget = 0
+        /// Whether the input is moved in steps (a limit, a post's diplomats): its stretches
+        /// are scanned at fixed fractions, not probed further.
         let text = input.path.text
         let stepInput = text.hasPrefix("rules.") || text.hasSuffix(".diplomats")
+        /// One stretch whose ends' answers agree: settled by the bounds, or probed where the
+        /// answer could come nearest to 0 (the midpoint, once, for an input the bounds cannot
+        /// treat), nearest part first, while the side's probes last.
+        func go(_ near: (x: Double, f: Double), _ far: (x: Double, f: Double), depth: Int, into out: inout Outcome) -> Bool {
+            let range = min(near.x, far.x)...max(near.x, far.x)
+            // Narrower than the final bracket: a flip there is within the tolerance.
+            guard abs(far.x - near.x) > tol(near.x, far.x) else { return false }
+            guard let (probe, bounded) = unsettled(near.x, far.x, sign: near.f) else { out.bounded = true; return false }
+            out.bounded = out.bounded || bounded
+            func open() -> Bool { if out.unsettled == nil { out.unsettled = range }; return false }
+            guard bounded || (depth == 0 && !stepInput), budget > 0 else { return open() }
+            budget -= 1
+            guard let fp = answer(probe) else { return open() }
+            if (fp > 0) != (near.f > 0) || fp == 0 { out.flip = (near.x, near.f, probe, fp); return true }
+            return go(near, (probe, fp), depth: depth + 1, into: &out) || go((probe, fp), far, depth: depth + 1, into: &out)
+        }
+        /// The stretches from the value now to `to` (whose answer is known), split at every
+        /// value solved between them, nearest first: the first flip, and the nearest stretch
+        /// before it not ruled out.
+        func examine(to: Double) -> Outcome {
+            var out = Outcome()
+            let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
+            var xs = Set(memo.plans.keys.filter { $0.variant == needed[0] }.map(\.x))
+            for v in needed.dropFirst() { xs.formIntersection(memo.plans.keys.filter { $0.variant == v }.map(\.x)) }
+            let lo = min(x0, to), hi = max(x0, to)
+            let points = ([to] + xs.filter { $0 > lo && $0 < hi }).sorted { abs($0 - x0) < abs($1 - x0) }
+            var near = (x: x0, f: f0)
+            for x in points {
+                guard let fx = answer(x) else { if out.unsettled == nil { out.unsettled = min(near.x, x)...max(near.x, x) }; continue }
+                if (fx > 0) != (f0 > 0) || fx == 0 { out.flip = (near.x, near.f, x, fx); return out }
+                if go(near, (x, fx), depth: 0, into: &out) { return out }
+                near = (x, fx)
+            }
+            return out
+        }
+        var best: (range: ClosedRange<Double>, at: Double)? = nil
+        /// Stretches, on either side, where a flip was not ruled out (nearest first is kept).
+        var open: [ClosedRange<Double>] = []
+        var anyBounded = false
         // Values past which a compared variant has no plan (searched up to them).
         var noPlanBeyond: [Double] = []
         // Each side: the end of the range first, then the midpoint, nearest flip first.
@@ -625,22 +686,12 @@ public enum Margins {
             }
             let mid = x0 + (end - x0) / 2
             let fMid = bracket == nil ? answer(mid) : nil
-            if bracket != nil {
-            } else if let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
+            budget = Margins.probesPerSide
+            if bracket == nil, let fm = fMid, (fm > 0) != (f0 > 0) || fm == 0 {
                 bracket = (x0, f0, mid, fm)
-            } else if (fEnd > 0) != (f0 > 0) || fEnd == 0 {
+            } else if bracket == nil, (fEnd > 0) != (f0 > 0) || fEnd == 0 {
                 bracket = fMid.map { (mid, $0, end, fEnd) } ?? (x0, f0, end, fEnd)
-            } else if !stepInput, let fm = fMid {
-                // The same answer at the value now, the midpoint and the end: it may still
-                // turn and turn back in between. Where the plans compared are the same at
-                // both ends of a stretch, an input of the objective (a cost, a score, a
-                // weight, a penalty, a fee) moves the answer linearly over it, so it cannot
-                // turn there (each optimum is a maximum of lines in the input, and the one
-                // optimal at both ends is optimal between). Where they differ, probe the
-                // stretch's midpoint, nearest first, down to an eighth of the side.
-                bracket = refine((x0, f0), (mid, fm), depth: 0) ?? refine((mid, fm), (end, fEnd), depth: 0)
             }
-            guard let first = bracket else { continue }
             /// Narrows a bracket (x near, f near, x far, f far) to the flip: regula falsi
             /// (Illinois) for a net-benefit difference, bisection for a decision.
             func narrow(_ start: (Double, Double, Double, Double)) -> (range: ClosedRange<Double>, at: Double) {
@@ -680,29 +731,39 @@ public enum Margins {
                 }
                 return (found, at)
             }
-            var (found, at) = narrow(first)
-            // Narrowing finds *a* flip inside the bracket; where the answer changes more than
-            // once (a diplomat cap: one lower flips it, four lower flips it back and again),
-            // a nearer one can lie between the value now and that flip. Probe there, nearest
-            // first, and narrow again to the first flip a probe finds.
-            var probed = 0
-            while probed < 3, abs(at - x0) > tol(at) {
-                probed += 1
+            /// The flip nearest the value now on this side, and the nearest stretch before
+            /// it left open: every stretch from the value now to the flip found is examined
+            /// (a narrow dip nearer than a flip found at the midpoint or the end was missed);
+            /// a flip found there replaces it, and is examined in turn.
+            func nearest(_ start: (Double, Double, Double, Double)?) -> (flip: (range: ClosedRange<Double>, at: Double)?, open: ClosedRange<Double>?) {
+                var flip = start.map(narrow)
+                var left: ClosedRange<Double>? = nil
+                for _ in 0..<6 {
+                    // The bracket's end nearer the value now keeps its answer.
+                    let to = flip.map { abs($0.range.lowerBound - x0) < abs($0.range.upperBound - x0) ? $0.range.lowerBound : $0.range.upperBound } ?? end
+                    let seen = abs(to - x0) > tol(to) ? examine(to: to) : Outcome()
+                    anyBounded = anyBounded || seen.bounded
+                    left = seen.unsettled
+                    guard let nearer = seen.flip else { break }
+                    flip = narrow(nearer)
+                }
+                return (flip, left)
+            }
+            var (flip, left) = nearest(bracket)
+            if left != nil, let (_, at) = flip, abs(at - x0) > tol(at) {
+                // Not ruled out before the flip (an input of the constraints, or the probes
+                // ran out): probe nearest first, at fixed fractions of the way (a diplomat
+                // cap one lower flips it, four lower flips it back and again).
                 var near = (x: x0, f: f0)
-                var nearer: (ClosedRange<Double>, Double)? = nil
                 for fraction in [0.001, 0.01, 0.1, 0.25, 0.5, 0.75] {
                     let x = x0 + (at - x0) * fraction
                     guard abs(x - x0) > tol(x), let fx = answer(x) else { continue }
-                    if (fx > 0) != (f0 > 0) || fx == 0 {
-                        nearer = narrow((near.x, near.f, x, fx))
-                        break
-                    }
+                    if (fx > 0) != (f0 > 0) || fx == 0 { (flip, left) = nearest((near.x, near.f, x, fx)); break }
                     near = (x, fx)
                 }
-                guard let (r, x) = nearer, abs(x - x0) < abs(at - x0) else { break }
-                (found, at) = (r, x)
             }
-            if best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
+            if let left { open.append(left) }
+            if let (found, at) = flip, best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
         }
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
@@ -710,6 +771,12 @@ public enum Margins {
         } else if let x = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) }) {
             row.refused = "no plan for \(involved.joined(separator: " or ")) at \(Reading.format(x)) (searched up to the last value with one)"
         }
+        // The nearest stretch left open, when it lies nearer than the flip reported.
+        if let near = open.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
+           best.map({ Self.distance(near, x0) < abs($0.at - x0) }) ?? true {
+            row.unsettled = near
+        }
+        row.bounded = anyBounded
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
