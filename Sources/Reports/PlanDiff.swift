@@ -50,8 +50,7 @@ public struct PlanDiff: Sendable {
     ///   reads), or holds a figure that is not a number.
     public init(_ a: Data, _ b: Data, labels: (String, String), tolerance: Double = 1e-9) throws {
         func object(_ d: Data, _ label: String) throws -> [String: Any] {
-            let parsed: Any
-            do { parsed = try JSONSerialization.jsonObject(with: d) } catch {
+            guard let parsed = try? JSONSerialization.jsonObject(with: d) else {
                 throw ParameterError("\(label) is not valid JSON: \(JSONTruncation.explain(d))")
             }
             guard let o = parsed as? [String: Any], o["status"] != nil else {
