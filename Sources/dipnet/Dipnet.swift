@@ -200,6 +200,8 @@ func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) 
 /// Writes text to `--out` atomically, or to standard output.
 func emit(_ text: String, to out: String?) throws {
     guard let out else {
+        // A progress line on the same terminal is cleared first, so the result starts on a clean row.
+        ProgressLine.shared.clear()
         // The throwing write: a full disk or a closed pipe is an error, not a crash.
         do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
             throw SolverFailure(message: "cannot write to standard output: \((error as NSError).localizedDescription)")

@@ -159,6 +159,7 @@ struct TestCommand: ParsableCommand {
                         + run.skippedOthers.prefix(5).joined(separator: ", ") + (run.skippedOthers.count > 5 ? ", …" : ""))
         }
         for file in run.files { printWarnings(file.warnings) }
+        ProgressLine.shared.clear()
         print(Report.expectations(run).render(as: .table, tone: Style.tone), terminator: "")
         if !run.invalid.isEmpty { throw ScenarioProblems(errors: run.invalid) }
         try solver.exitIfInterrupted()

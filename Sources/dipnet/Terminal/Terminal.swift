@@ -34,7 +34,10 @@ enum Style {
 }
 
 /// Writes to standard error.
-func note(_ s: String) { try? FileHandle.standardError.write(contentsOf: Data((s + "\n").utf8)) }
+func note(_ s: String) {
+    ProgressLine.shared.clear()
+    try? FileHandle.standardError.write(contentsOf: Data((s + "\n").utf8))
+}
 
 /// Columns of the terminal on standard error (80 when it does not say).
 func terminalColumns() -> Int {
@@ -246,9 +249,12 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func tick() {
-        let running = monitor.snapshot()
         lock.lock()
         defer { lock.unlock() }
+        // Read under the lock: a snapshot taken before a solve ended, drawn after its
+        // `solveEnded` cleared the line, left the line up until the next tick, and the
+        // result printed then ran on from it.
+        let running = monitor.snapshot()
         guard !suppressed, let p = running.max(by: { $0.elapsed < $1.elapsed }), p.elapsed >= Self.delay else {
             if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
             return
@@ -276,6 +282,14 @@ final class ProgressLine: @unchecked Sendable {
 
     /// A solve ended: clear the line before anything else is printed.
     private func solveEnded() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+    }
+
+    /// Clears the line now (before a note or the result is printed); the next tick
+    /// draws it again if a solve still runs.
+    func clear() {
         lock.lock()
         defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
