@@ -794,6 +794,11 @@ extension AnalysisReport {
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(f.solves) solves in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
                            + "stands, on the other it flips.", width: 100)]
+        if f.points.contains(where: { $0.rows.contains { $0.flipsAt == nil && $0.unsettled != nil } }) {
+            t.notes.append(wrapped("\"None found\": no flip at the values tried, but one was not ruled out between them (an input of the "
+                                   + "constraints, or bounds the probes did not settle; JSON gives the nearest such stretch, `unsettled`); "
+                                   + "\"no flip\": none anywhere in the range searched.", width: 100))
+        }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
         return t
@@ -814,7 +819,8 @@ extension AnalysisReport {
                                  .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
                                           ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)),
                                           ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
-                                          ("refused", r.refused.map(JSONValue.string) ?? .null)])
+                                          ("refused", r.refused.map(JSONValue.string) ?? .null),
+                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null)])
                              })), ("solves", .integer(p.solves))])
                 })),
                 ("solves", .integer(f.solves)),
