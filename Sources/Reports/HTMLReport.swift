@@ -360,7 +360,9 @@ public struct HTMLReport {
 
     func marginsSection(_ m: MarginsResult) -> String {
         var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first; "
-        t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section.</p>\n"
+        t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section. "
+        t += "\u{201C}No flip\u{201D}: none anywhere in the range searched (bounded between the values solved); \u{201C}none found\u{201D}: none at the values tried, "
+        t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle).</p>\n"
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
