@@ -393,7 +393,7 @@ extension AnalysisReport {
         // at the values tried (named together).
         let open = m.rows.filter { $0.unsettled != nil && $0.bounded }
         if !open.isEmpty {
-            t.notes.append("Not ruled out (a flip nearer than the one shown, or any flip where none was found, may lie there): "
+            t.notes.append("Not ruled out, the nearest stretch on either side where a flip nearer than the one shown (or any flip, where none was found) may lie; others may lie farther: "
                            + open.map { r in "\(r.input) (\(label(r.question))) between \(number(r.unsettled!.lowerBound)) and \(number(r.unsettled!.upperBound))" }
                                .joined(separator: "; ") + ".")
         }

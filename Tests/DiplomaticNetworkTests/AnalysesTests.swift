@@ -585,7 +585,7 @@ import Reports
         #expect(keep.hasSolution && close.hasSolution)
         var spec = try #require(f.uncertainty)
         spec.variants = ["keep-havana"]
-        var scenarios = [try f.scenario("keep-havana")]
+        let scenarios = [try f.scenario("keep-havana")]
         // A draw of the share's factor above 1/0.7 fails; one below it is taken.
         let failures = (0..<40).map { d -> Bool in
             var copy = scenarios
@@ -771,6 +771,25 @@ import Reports
             return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep", set: set)).netBenefit
         }
         #expect(try lead(1_290) > 0 && lead(1_302) < 0 && lead(1_400) > 0 && lead(2_000) < 0)
+    }
+
+    /// A dip far narrower than the final bracket (narrow_dip.yaml: the lead is negative on
+    /// 2,500.005–2,500.015 only) is below what the search resolves, but it is not called
+    /// flip-free: the row names the open stretch around it ("none found"), or finds it.
+    @Test func aDipNarrowerThanTheToleranceIsNotCalledFlipFree() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/narrow_dip.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["v"], baseline: "b")
+        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let row = try #require(m.rows.first)
+        if let x = row.flipsAt {
+            #expect(abs(x - 2_500) < 2.5, "\(x)")
+        } else {
+            let open = try #require(row.unsettled, "no flip claimed over a dip")
+            #expect(open.contains(2_500.01), "\(open)")
+            #expect(AnalysisReport.renderMargins(m, as: .table).contains("none found in 0–3,000"))
+        }
+        let set = [(path: "criteria.g.weight", value: "2500.01")]
+        #expect(try planner.solve(f.scenario("v", set: set)).netBenefit < planner.solve(f.scenario("b", set: set)).netBenefit)
     }
 
     /// An input of the constraints is known only at the values tried (demand_dip.yaml: the

@@ -537,8 +537,10 @@ public enum Margins {
         }
         func sandwich(_ s: Scenario, _ u: Double, _ w: Double) -> Sandwich? {
             let (lo, hi) = (min(u, w), max(u, w))
-            guard let pu = memo.plan(s, at: lo), let pw = memo.plan(s, at: hi), let xu = pu.solution, let xw = pw.solution,
-                  let (d, dc) = slope(s) else { return nil }
+            // Proven optima only: a plan within a gap (`--gap`, a time limit) is not the
+            // optimum's value, and the bounds would not hold.
+            guard let pu = memo.plan(s, at: lo), let pw = memo.plan(s, at: hi), pu.termination == .optimal, pw.termination == .optimal,
+                  let xu = pu.solution, let xw = pw.solution, let (d, dc) = slope(s) else { return nil }
             func perUnit(_ x: [Double]) -> Double { d.reduce(dc) { $0 + $1.1 * x[$1.0] } }
             let same = xu.count == xw.count && zip(xu, xw).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
             return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
@@ -553,7 +555,18 @@ public enum Margins {
             switch q.kind {
             case .postDecision:
                 guard let sa = sandwich(a, near, far) else { return (mid, false) }
-                return sa.samePlan ? nil : (mid, true)   // one plan optimal at both ends is optimal between
+                // Where the chord meets the two plans' lines (the optimum is squeezed between
+                // them), the optimum on the stretch is one of the two plans' lines at every
+                // value, and both plans take the same decision on the post: it keeps it. The
+                // gap between chord and lines is largest at their kink (0 at the ends); within
+                // the solver's tolerance (as `isTie` reads a difference) it is closed. Without
+                // a kink inside, one plan's line dominates, and it meets the optimum at both
+                // ends when that one is optimal at both. Read
+                // from the values, not the whole solution: tied flows that differ kept a
+                // stretch from settling (a hostile test's case, 21 solves spent near one value).
+                let gap = sa.kink.map { sa.chord($0) - sa.lower($0) } ?? min(max(0, sa.atW - sa.planUAtW), max(0, sa.atU - sa.planWAtU))
+                let closed = sa.samePlan || gap <= 1e-7 * max(1, abs(sa.atU), abs(sa.atW))
+                return closed ? nil : (sa.kink ?? mid, true)
             case .beatsBaseline:
                 guard let b, let sb = sandwich(b, near, far) else { return (mid, false) }
                 var sa: Sandwich? = nil
@@ -608,11 +621,13 @@ public enum Margins {
         /// treat), nearest part first, while the side's probes last.
         func go(_ near: (x: Double, f: Double), _ far: (x: Double, f: Double), depth: Int, into out: inout Outcome) -> Bool {
             let range = min(near.x, far.x)...max(near.x, far.x)
-            // Narrower than the final bracket: a flip there is within the tolerance.
-            guard abs(far.x - near.x) > tol(near.x, far.x) else { return false }
             guard let (probe, bounded) = unsettled(near.x, far.x, sign: near.f) else { out.bounded = true; return false }
             out.bounded = out.bounded || bounded
             func open() -> Bool { if out.unsettled == nil { out.unsettled = range }; return false }
+            // Not probed narrower than the tolerance of the values there (not of the value
+            // now: with a weight of 100,000 now, stretches 100 wide at 6,000 were taken as
+            // flip-free, and a dip 2.6 wide there read "no flip"); such a stretch stays open.
+            guard abs(far.x - near.x) > tolerance * max(abs(near.x), abs(far.x), 1e-6 * width) else { return open() }
             guard bounded || (depth == 0 && !stepInput), budget > 0 else { return open() }
             budget -= 1
             guard let fp = answer(probe) else { return open() }
@@ -744,6 +759,10 @@ public enum Margins {
                     let seen = abs(to - x0) > tol(to) ? examine(to: to) : Outcome()
                     anyBounded = anyBounded || seen.bounded
                     left = seen.unsettled
+                    // An open stretch narrower than the final bracket that ends at the flip's
+                    // bracket: a flip there is the one found, to the tolerance.
+                    if let l = left, let f = flip, seen.flip == nil, l.upperBound - l.lowerBound <= tol(f.at),
+                       Self.distance(l, to) <= tol(f.at) { left = nil }
                     guard let nearer = seen.flip else { break }
                     flip = narrow(nearer)
                 }
