@@ -574,7 +574,10 @@ public enum Margins {
                 let constantA = held ? memo.own[a.variant]?.netBenefit : nil
                 if held && constantA == nil { return (mid, false) }
                 let scale = max(1, abs(sb.atU), abs(sb.atW), abs(sa?.atU ?? constantA ?? 0), abs(sa?.atW ?? constantA ?? 0))
-                let margin = 1e-6 * scale
+                // The tie tolerance (`isTie`): a slack of 1e-6 exceeded a lead of 100 on net
+                // benefits of 1.2e8, so no stretch settled and the probes ran out beside the
+                // value now (a hostile test's six cases).
+                let margin = 1e-7 * scale
                 let (lo, hi) = (sb.u, sb.w)
                 if sign > 0 {
                     // The variant leads: its optimum at least its plans' lines, the baseline's at most its chord.
