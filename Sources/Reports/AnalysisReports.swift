@@ -376,11 +376,11 @@ extension AnalysisReport {
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
                          r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
-                         r.baselineValue.map(Fmt.plain) ?? ""])
+                         r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false")])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value"]
+                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
@@ -403,6 +403,10 @@ extension AnalysisReport {
             t.notes.append("Known only at the values tried, so \"none found\" is not \"no flip\" (a demand, a capacity, the budget or a cap moves the feasible set, "
                            + "and no bound between two values solved covers it): " + names.joined(separator: ", ") + ".")
         }
+        if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
+            t.notes.append("(tie): there the lead falls within the solver's tolerance (1e-7 of the net benefit) and is not reversed just beyond: "
+                           + "the answer becomes a tie, not the other side's win.")
+        }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
         if !refused.isEmpty {
             t.notes.append("Values a variant refuses were not searched, so a \"no flip\" stops there: " + refused.joined(separator: "; ") + ".")
@@ -424,7 +428,7 @@ extension AnalysisReport {
             return [noFlip(r), "", ""]
         }
         let shown = flipPoint(x, current: r.current)
-        return [shown.flip, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
+        return [shown.flip + (r.tie ? " (tie)" : ""), shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
     }
 
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
@@ -469,7 +473,7 @@ extension AnalysisReport {
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                             ("bounded", .bool(r.bounded)), ("solves", .integer(r.solves))])
+                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"

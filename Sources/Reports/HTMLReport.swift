@@ -362,7 +362,8 @@ public struct HTMLReport {
         var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first; "
         t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section. "
         t += "\u{201C}No flip\u{201D}: none anywhere in the range searched (bounded between the values solved); \u{201C}none found\u{201D}: none at the values tried, "
-        t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle).</p>\n"
+        t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle). "
+        t += "\u{201C}(tie)\u{201D}: there the lead falls within the solver's tolerance (1e-7 of the net benefit) and is not reversed just beyond; the answer becomes a tie.</p>\n"
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
@@ -408,7 +409,7 @@ public struct HTMLReport {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
                 let shown = AnalysisReport.flipPoint(x, current: r.current)
-                t += "<td class=\"n\">\(shown.flip)</td><td class=\"n\">\(shown.change) (\(pct))</td>"
+                t += "<td class=\"n\">\(shown.flip)\(r.tie ? " (tie)" : "")</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"

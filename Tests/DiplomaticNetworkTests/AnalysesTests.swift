@@ -572,6 +572,8 @@ import Reports
         #expect(refused.hasPrefix("hi refuses") && refused.contains("interests.dlg.accredited"), "\(refused)")
         // Below 1/1.1 every value can be set: the refusal lies above it.
         #expect(m.rows.allSatisfy { $0.refused == nil || $0.flipsAt == nil || $0.flipsAt! < 1 / 1.1 })
+        // The range searched stops where the refusals start (it gave the whole range).
+        #expect(row.searched.upperBound > 0.9 && row.searched.upperBound <= 1 / 1.1 + 1e-3, "\(row.searched)")
     }
 
     /// A --set that puts a relatively drawn input near its bound (the accredited share at
@@ -790,6 +792,28 @@ import Reports
         }
         let set = [(path: "criteria.g.weight", value: "2500.01")]
         #expect(try planner.solve(f.scenario("v", set: set)).netBenefit < planner.solve(f.scenario("b", set: set)).netBenefit)
+    }
+
+    /// A lead that falls to a tie and stays there (tie_plateau.yaml: net benefits of 1e9,
+    /// so a lead of 50 a year is a tie; the lead is 50 + max(0, 2,000 − c)) becomes a tie at
+    /// c = 1,950 and never reverses: the row says "(tie)". X's own decision in the free
+    /// variant reverses at 2,000, and is not called a tie.
+    @Test func aLeadThatFallsToATieIsCalledATie() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
+        let m = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"])
+        let lead = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(abs(try #require(lead.flipsAt) - 1_950) < 2.5 && lead.tie, "\(lead)")
+        let decision = try #require(m.rows.first { $0.question.kind == .postDecision("X") })
+        #expect(abs(try #require(decision.flipsAt) - 2_000) < 2.5 && !decision.tie, "\(decision)")
+        let text = AnalysisReport.renderMargins(m, as: .table)
+        #expect(text.contains("(tie)") && text.contains("becomes a tie"), "\(text)")
+        func leadAt(_ c: Double) throws -> Double {
+            let set = [(path: "posts.X.annual_cost", value: String(c))]
+            return try planner.solve(f.scenario("free", set: set)).netBenefit - planner.solve(f.scenario("shut", set: set)).netBenefit
+        }
+        // Never reversed over the range searched: 50 a year (a tie at 1e9) from 1,950 on.
+        #expect(try abs(leadAt(1_900) - 150) < 1e-3 && abs(leadAt(2_990) - 50) < 1e-3)
     }
 
     /// An input of the constraints is known only at the values tried (demand_dip.yaml: the

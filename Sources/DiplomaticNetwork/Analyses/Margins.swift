@@ -78,6 +78,12 @@ public struct MarginsResult: Sendable {
         /// Whether the answer was bounded between values solved (an input of the objective
         /// alone: the same feasible set at every value, the objective affine in it).
         public var bounded = false
+        /// Whether the answer at `flipsAt` becomes a tie rather than reverses: the lead falls
+        /// within the solver's tolerance (`Margins.isTie`, 1e-7 of the net benefit) there, and
+        /// is not reversed just beyond the final bracket (within `tolerance` of it). Net
+        /// benefits of 1e9 make a lead of 100 a year a tie; a lead that falls to 50 and stays
+        /// there was reported as a flip.
+        public var tie = false
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -656,12 +662,19 @@ public enum Margins {
             }
             return out
         }
-        var best: (range: ClosedRange<Double>, at: Double)? = nil
+        /// A flip narrowed to the tolerance: its final bracket, where it is reported, the
+        /// bracket's end where the answer has changed, and whether the lead there is a tie.
+        struct Flip { var range: ClosedRange<Double>, at: Double, far: Double, farTie: Bool }
+        var best: Flip? = nil
         /// Stretches, on either side, where a flip was not ruled out (nearest first is kept).
         var open: [ClosedRange<Double>] = []
         var anyBounded = false
         // Values past which a compared variant has no plan (searched up to them).
         var noPlanBeyond: [Double] = []
+        // The range actually searched: a side cut short where no plan exists, or where a
+        // variant refuses the values, ends where the search stopped (the row gave the whole
+        // range, and "no flip in" it, beyond the last value with a plan).
+        var (searchedUp, searchedDown) = (x0, x0)
         // Each side: the end of the range first, then the midpoint, nearest flip first.
         for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
             // An end the input cannot take (a horizon of 0 years) or where no plan exists:
@@ -689,6 +702,7 @@ public enum Margins {
                 }
             }
             guard let fEnd = endAnswer else { continue }
+            if rangeEnd > x0 { searchedUp = end } else { searchedDown = end }
             var bracket: (Double, Double, Double, Double)? = nil   // (x near, f near, x far, f far)
             if stepInput {
                 // A limit or a post's diplomats moves the answer in steps that can turn it
@@ -712,7 +726,7 @@ public enum Margins {
             }
             /// Narrows a bracket (x near, f near, x far, f far) to the flip: regula falsi
             /// (Illinois) for a net-benefit difference, bisection for a decision.
-            func narrow(_ start: (Double, Double, Double, Double)) -> (range: ClosedRange<Double>, at: Double) {
+            func narrow(_ start: (Double, Double, Double, Double)) -> Flip {
                 var (xa, fa, xb, fb) = start
                 // The differences as solved (fa, fb are halved by the Illinois step).
                 var (ya, yb) = (fa, fb)
@@ -747,13 +761,15 @@ public enum Margins {
                 if case .beatsBaseline = q.kind, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
                     at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
                 }
-                return (found, at)
+                // Reached at a tie (the far end's lead within the tolerance, not reversed):
+                // whether it reverses beyond is settled once, for the flip reported.
+                return Flip(range: found, at: at, far: xb, farTie: yb == 0)
             }
             /// The flip nearest the value now on this side, and the nearest stretch before
             /// it left open: every stretch from the value now to the flip found is examined
             /// (a narrow dip nearer than a flip found at the midpoint or the end was missed);
             /// a flip found there replaces it, and is examined in turn.
-            func nearest(_ start: (Double, Double, Double, Double)?) -> (flip: (range: ClosedRange<Double>, at: Double)?, open: ClosedRange<Double>?) {
+            func nearest(_ start: (Double, Double, Double, Double)?) -> (flip: Flip?, open: ClosedRange<Double>?) {
                 var flip = start.map(narrow)
                 var left: ClosedRange<Double>? = nil
                 for _ in 0..<6 {
@@ -772,7 +788,7 @@ public enum Margins {
                 return (flip, left)
             }
             var (flip, left) = nearest(bracket)
-            if left != nil, let (_, at) = flip, abs(at - x0) > tol(at) {
+            if left != nil, let at = flip?.at, abs(at - x0) > tol(at) {
                 // Not ruled out before the flip (an input of the constraints, or the probes
                 // ran out): probe nearest first, at fixed fractions of the way (a diplomat
                 // cap one lower flips it, four lower flips it back and again).
@@ -785,7 +801,7 @@ public enum Margins {
                 }
             }
             if let left { open.append(left) }
-            if let (found, at) = flip, best == nil || abs(at - x0) < abs(best!.at - x0) { best = (found, at) }
+            if let flip, best == nil || abs(flip.at - x0) < abs(best!.at - x0) { best = flip }
         }
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
@@ -799,9 +815,20 @@ public enum Margins {
             row.unsettled = near
         }
         row.bounded = anyBounded
+        // A side within the tolerance of the value now is not searched, and keeps its end.
+        let (low, high) = (input.searched.lowerBound, input.searched.upperBound)
+        row.searched = min(x0, abs(low - x0) > tol(low) ? searchedDown : low)...max(x0, abs(high - x0) > tol(high) ? searchedUp : high)
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
+            if b.farTie {
+                // A flip through a band of ties narrower than the bracket (a lead that
+                // crosses 0 where regula falsi lands) reverses just beyond it; a lead that
+                // falls to a tie and stays there does not.
+                let beyond = b.far + (b.far > x0 ? 1 : -1) * tol(b.far)
+                let inRange = input.searched.contains(beyond)
+                row.tie = !(inRange && answer(beyond).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false)
+            }
             row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(b.at, from: x0, relative: $0.relative) }
         }
         row.solves = solves
