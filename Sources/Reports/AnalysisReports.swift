@@ -376,11 +376,11 @@ extension AnalysisReport {
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
                          r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
-                         r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false")])
+                         r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false"])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie"]
+                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
@@ -404,8 +404,10 @@ extension AnalysisReport {
                            + "and no bound between two values solved covers it): " + names.joined(separator: ", ") + ".")
         }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
-            t.notes.append("(tie): there the lead falls within the solver's tolerance (1e-7 of the net benefit) and is not reversed just beyond: "
-                           + "the answer becomes a tie, not the other side's win.")
+            t.notes.append(tieNote)
+        }
+        if m.rows.contains(where: \.tiedNow) {
+            t.notes.append(tiedNowNote)
         }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
         if !refused.isEmpty {
@@ -434,11 +436,23 @@ extension AnalysisReport {
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
     /// to keep the answer, "none found in LO–HI" when a stretch was left open (`unsettled`).
     static func noFlip(_ r: MarginsResult.Row) -> String {
-        (r.unsettled == nil ? "no flip in " : "none found in ") + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+        if r.tiedNow { return tiedNowCell }
+        return (r.unsettled == nil ? "no flip in " : "none found in ") + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
     }
 
-    /// Whether a text cell says the row has no flip (proved or not found).
-    static func isNoFlip(_ cell: String) -> Bool { cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") }
+    /// The cell of a row whose answer is a tie now (nothing searched).
+    static let tiedNowCell = "tie now: not searched"
+
+    /// Whether a text cell says the row has no flip (proved, not found, or not searched).
+    static func isNoFlip(_ cell: String) -> Bool { cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") || cell == tiedNowCell }
+
+    /// The note under a table with a "(tie)" flip.
+    static let tieNote = "(tie): there the lead falls within the solver's tolerance (1e-7 of the net benefit), and at the values solved beyond it, "
+        + "up to the end of the range searched, the other side never leads by more: the answer becomes a tie, not the other side's win. "
+        + "(A lead that is reversed beyond the band of ties is a flip, shown where it crosses 0.)"
+    /// The note under a table with an answer that is a tie now.
+    static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), so there is no answer to flip "
+        + "and its inputs were not searched."
 
     /// Above this many inputs without a flip, the text table names them in a note
     /// instead of a row each.
@@ -473,7 +487,7 @@ extension AnalysisReport {
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("solves", .integer(r.solves))])
+                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
             ]).stamped("margins").serialized() + "\n"
@@ -789,11 +803,12 @@ extension AnalysisReport {
                 t.rows.append([number(p.value), q, number(r.current)] + flipCells(r))
                 raws.append([Fmt.plain(p.value), q, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
-                             r.refused ?? ""])
+                             r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false"])
             }
         }
         t.rawRows = raws
-        t.fields = ["across_value", "answer", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused"]
+        t.fields = ["across_value", "answer", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
+                    "tie", "tied_now"]
         t.notes = [wrapped("Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(f.solves) solves in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
@@ -803,6 +818,8 @@ extension AnalysisReport {
                                    + "constraints, or bounds the probes did not settle; JSON gives the nearest such stretch, `unsettled`); "
                                    + "\"no flip\": none anywhere in the range searched.", width: 100))
         }
+        if f.points.contains(where: { $0.rows.contains { $0.tie && $0.flipsAt != nil } }) { t.notes.append(wrapped(tieNote, width: 100)) }
+        if f.points.contains(where: { $0.rows.contains(where: \.tiedNow) }) { t.notes.append(wrapped(tiedNowNote, width: 100)) }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
         return t
@@ -824,7 +841,8 @@ extension AnalysisReport {
                                           ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)),
                                           ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                                           ("refused", r.refused.map(JSONValue.string) ?? .null),
-                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null)])
+                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow))])
                              })), ("solves", .integer(p.solves))])
                 })),
                 ("solves", .integer(f.solves)),

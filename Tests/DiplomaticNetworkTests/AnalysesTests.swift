@@ -816,6 +816,62 @@ import Reports
         #expect(try abs(leadAt(1_900) - 150) < 1e-3 && abs(leadAt(2_990) - 50) < 1e-3)
     }
 
+    /// A lead that crosses a band of ties wider than the bracket and is reversed beyond it
+    /// is a flip, where the lead crosses 0 (a hostile test's case: PQ's cost, whose lead
+    /// 1,050 − c is a tie on 950–1,150 at net benefits of 1e9, read "950 (tie)"); a
+    /// reversal in the last 0.1% of the range is one too; and a tie now is not searched
+    /// (its rows said "no flip in" the whole range, with no solve).
+    @Test func aReversalThroughABandOfTiesIsAFlip() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
+        let m = try Margins.run(f, request, planner: planner, only: ["posts.PQ.annual_cost"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(abs(try #require(row.flipsAt) - 1_050) < 1.1 && !row.tie, "\(row)")
+        func leadAt(_ c: Double) throws -> Double {
+            let set = [(path: "posts.PQ.annual_cost", value: String(c))]
+            return try planner.solve(f.scenario("free", set: set)).netBenefit - planner.solve(f.scenario("shut", set: set)).netBenefit
+        }
+        #expect(try leadAt(1_151) < -100, "shut wins by more than the tolerance beyond the band")
+
+        let end = try load("""
+            dipnet: 1
+            name: Reversal near the range end
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: Q, lat: 5, lon: 5, demand: 0, scores: {g: 10}}
+            posts:
+              - {id: PQ, country: Q, status: candidate, annual_cost: 3334, capacity: 100}
+            variants:
+              shut: {set: {posts.PQ.force: closed}}
+              free: {set: {posts.PQ.force: open}}
+            """)
+        let e = try Margins.run(end, try ComparisonRequest(file: end, variants: ["free"], baseline: "shut"), planner: planner,
+                                only: ["posts.PQ.annual_cost"])
+        let reversal = try #require(e.rows.first)
+        #expect(abs(try #require(reversal.flipsAt) - 10_000) < 1 && !reversal.tie, "\(reversal)")
+
+        let tied = try load("""
+            dipnet: 1
+            name: A tie now
+            criteria: {g: {weight: 1000}, h: {weight: 1000000}}
+            countries:
+              - {id: H, lat: 0, lon: 0, demand: 0, scores: {g: 0, h: 1000}}
+              - {id: Q, lat: 5, lon: 5, demand: 0, scores: {g: 0.05, h: 0}}
+            posts:
+              - {id: PH, country: H, status: existing, annual_cost: 0, capacity: 100}
+              - {id: PQ, country: Q, status: candidate, annual_cost: 0, capacity: 100}
+            variants:
+              shut: {set: {posts.PQ.force: closed}}
+              free: {set: {posts.PQ.force: open}}
+            """)
+        let t = try Margins.run(tied, try ComparisonRequest(file: tied, variants: ["free"], baseline: "shut"), planner: planner,
+                                only: ["criteria.g.weight"])
+        let still = try #require(t.rows.first)
+        #expect(still.tiedNow && still.flipsAt == nil && still.searched == 1_000...1_000 && still.solves == 0, "\(still)")
+        let text = AnalysisReport.renderMargins(t, as: .table)
+        #expect(text.contains("tie now: not searched") && !text.contains("no flip in"), "\(text)")
+    }
+
     /// An input of the constraints is known only at the values tried (demand_dip.yaml: the
     /// lead dips below 0 for a demand of 155–160.6 only, between values the search tries):
     /// its row says "none found" and where it was not ruled out, never "no flip"; an input

@@ -13,7 +13,8 @@ import LinearProgramming
 /// budget within 1%). Each input is
 /// searched outwards from its value on both sides (within 0…3× its value, or
 /// its stated range when the scenario's `uncertainty:` section gives one,
-/// whichever is wider): at the range end and its midpoint. Every stretch between
+/// whichever is wider): at both range ends, then at a side's midpoint unless the
+/// bounds below settle the whole side from its end. Every stretch between
 /// the value now and the nearest flip found (or the end, without one) is then
 /// bounded: for an input of the objective alone (the same feasible set at every
 /// value solved, the objective affine in the input) each optimum is convex in the
@@ -79,11 +80,16 @@ public struct MarginsResult: Sendable {
         /// alone: the same feasible set at every value, the objective affine in it).
         public var bounded = false
         /// Whether the answer at `flipsAt` becomes a tie rather than reverses: the lead falls
-        /// within the solver's tolerance (`Margins.isTie`, 1e-7 of the net benefit) there, and
-        /// is not reversed just beyond the final bracket (within `tolerance` of it). Net
-        /// benefits of 1e9 make a lead of 100 a year a tie; a lead that falls to 50 and stays
-        /// there was reported as a flip.
+        /// within the solver's tolerance (`Margins.isTie`, 1e-7 of the net benefit) there,
+        /// and at the first value solved beyond it on that side whose lead is not a tie (up
+        /// to the end of `searched`) the same side leads again, or there is no such value.
+        /// Net benefits of 1e9 make a lead of 100 a year a tie. A lead that falls into that
+        /// band and is reversed beyond it is a flip, reported where the lead as solved
+        /// crosses 0.
         public var tie = false
+        /// Whether the answer now is a tie (within the tolerance): there is no answer to
+        /// flip, and nothing was searched (`searched` is the value now alone).
+        public var tiedNow = false
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -408,6 +414,9 @@ public enum Margins {
         /// Values a variant refuses (a share it derives would leave 0…1), by variant: the
         /// one nearest the value now and why, so that "no flip" is not read as tried.
         var refused: [String: (x: Double, why: String)] = [:]
+        /// Solves that failed (the solver refused the model: a number GLPK cannot take), by
+        /// variant: the one nearest the value now and the error, on one line (200 characters at most).
+        var errors: [String: (x: Double, why: String)] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
         /// The plan of `s` with the input at `x`; nil when it cannot be set or solved.
@@ -424,10 +433,21 @@ public enum Margins {
                 return nil
             }
             solves += 1
-            guard let p = try? planner.solve(t), p.hasSolution else {
+            let solved: Plan
+            do { solved = try planner.solve(t) } catch {
+                failed.insert(key)
+                if errors[s.variant].map({ abs(x - input.current) < abs($0.x - input.current) }) ?? true {
+                    let text = String(describing: error).split(whereSeparator: \.isNewline)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+                    errors[s.variant] = (x, text.count > 200 ? String(text.prefix(200)) + "…" : text)
+                }
+                return nil
+            }
+            guard solved.hasSolution else {
                 failed.insert(key)
                 return nil
             }
+            let p = solved
             plans[key] = p
             return p
         }
@@ -454,6 +474,12 @@ public enum Margins {
         r.contains(x) ? 0 : min(abs(r.lowerBound - x), abs(r.upperBound - x))
     }
 
+    /// A value the search tried, for a note: six significant digits (8002.93, not
+    /// 8002.9296875), integers whole.
+    static func shown(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6g", x)
+    }
+
     static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1) }
 
     static func search(_ q: MarginsResult.Question, _ a: Scenario, _ b: Scenario?, _ input: Input,
@@ -478,6 +504,21 @@ public enum Margins {
             }
         }
         var solves: Int { memo.solves - before }
+        /// The lead as solved, ties not read as 0 (a net-benefit question; the decision's
+        /// answer otherwise).
+        func rawAnswer(_ x: Double) -> Double? {
+            guard case .beatsBaseline = q.kind else { return answer(x) }
+            let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
+            guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
+            return pb.netBenefit - pa.netBenefit
+        }
+        /// The values of the input at which every scenario the answer needs has a plan.
+        func solvedValues() -> Set<Double> {
+            let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
+            var xs = Set(memo.plans.keys.filter { $0.variant == needed[0] }.map(\.x))
+            for v in needed.dropFirst() { xs.formIntersection(memo.plans.keys.filter { $0.variant == v }.map(\.x)) }
+            return xs
+        }
         /// `slope`'s answer per scenario, with the number of plans it was read from.
         var slopes: [String: (count: Int, slope: (coefficients: [(Int, Double)], constant: Double)?)] = [:]
         /// What is known of one scenario's optimum between two solved values u < w of an
@@ -603,7 +644,14 @@ public enum Margins {
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue }
-        guard let f0 = answer(x0), f0 != 0 else { row.solves = solves; return row }
+        guard let f0 = answer(x0), f0 != 0 else {
+            // A tie now (or no plan): no answer to flip, and nothing is searched (the row
+            // said "no flip in" the whole range without a solve).
+            row.tiedNow = true
+            row.searched = x0...x0
+            row.solves = solves
+            return row
+        }
         let width = max(input.searched.upperBound - input.searched.lowerBound, 1e-12)
         // The final bracket's width: `tolerance` of the larger of the current value and
         // the values bracketed (not of the searched range, which for an input now at 0
@@ -648,9 +696,7 @@ public enum Margins {
         /// before it not ruled out.
         func examine(to: Double) -> Outcome {
             var out = Outcome()
-            let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
-            var xs = Set(memo.plans.keys.filter { $0.variant == needed[0] }.map(\.x))
-            for v in needed.dropFirst() { xs.formIntersection(memo.plans.keys.filter { $0.variant == v }.map(\.x)) }
+            let xs = solvedValues()
             let lo = min(x0, to), hi = max(x0, to)
             let points = ([to] + xs.filter { $0 > lo && $0 < hi }).sorted { abs($0 - x0) < abs($1 - x0) }
             var near = (x: x0, f: f0)
@@ -661,6 +707,31 @@ public enum Margins {
                 near = (x, fx)
             }
             return out
+        }
+        /// Where the lead as solved (ties not read as 0) crosses 0 between two values whose
+        /// leads differ in sign (or the second is 0): regula falsi (Illinois) to the
+        /// tolerance, the crossing interpolated between the final bracket's ends.
+        func crossing(_ start: (Double, Double), _ end: (Double, Double)) -> (range: ClosedRange<Double>, at: Double) {
+            var ((xa, ya), (xb, yb)) = (start, end)
+            var (fa, fb) = (ya, yb)
+            var side = 0
+            for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) && yb != 0 {
+                var x = fa != fb ? xa - fa * (xb - xa) / (fb - fa) : (xa + xb) / 2
+                if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
+                guard let y = rawAnswer(x) else { break }
+                if y != 0 && (y > 0) == (ya > 0) {
+                    (xa, ya, fa) = (x, y, y)
+                    if side == -1 { fb /= 2 }
+                    side = -1
+                } else {
+                    (xb, yb, fb) = (x, y, y)
+                    if side == 1 { fa /= 2 }
+                    side = 1
+                }
+            }
+            let range = min(xa, xb)...max(xa, xb)
+            let at = ya != yb ? min(max(xa - ya * (xb - xa) / (yb - ya), range.lowerBound), range.upperBound) : (xa + xb) / 2
+            return (range, at)
         }
         /// A flip narrowed to the tolerance: its final bracket, where it is reported, the
         /// bracket's end where the answer has changed, and whether the lead there is a tie.
@@ -675,6 +746,10 @@ public enum Margins {
         // variant refuses the values, ends where the search stopped (the row gave the whole
         // range, and "no flip in" it, beyond the last value with a plan).
         var (searchedUp, searchedDown) = (x0, x0)
+        // Both ends before either midpoint: the bounds need three values solved, and with
+        // them a side may settle without its midpoint.
+        let lowEnd = input.searched.lowerBound
+        if abs(lowEnd - x0) > tol(lowEnd) { _ = answer(lowEnd) }
         // Each side: the end of the range first, then the midpoint, nearest flip first.
         for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
             // An end the input cannot take (a horizon of 0 years) or where no plan exists:
@@ -695,10 +770,12 @@ public enum Margins {
                     let x = (lo + hi) / 2
                     if answer(x) != nil { lo = x } else { hi = x }
                 }
+                // Said even when no value past the value now has a plan (the side is then
+                // not searched at all; the row said nothing of it).
+                noPlanBeyond.append(hi)
                 if abs(lo - x0) > tol(lo) {
                     end = lo
                     endAnswer = answer(lo)
-                    noPlanBeyond.append(hi)
                 }
             }
             guard let fEnd = endAnswer else { continue }
@@ -715,6 +792,12 @@ public enum Margins {
                     if (fx > 0) != (f0 > 0) || fx == 0 { bracket = (near.x, near.f, x, fx); break }
                     near = (x, fx)
                 }
+            }
+            // A side whose whole stretch the bounds settle (the answer kept at its end, an
+            // input of the objective alone) holds no flip: its midpoint is not needed.
+            if !stepInput, bracket == nil, fEnd != 0, (fEnd > 0) == (f0 > 0), unsettled(x0, end, sign: f0) == nil {
+                anyBounded = true
+                continue
             }
             let mid = x0 + (end - x0) / 2
             let fMid = bracket == nil ? answer(mid) : nil
@@ -805,9 +888,11 @@ public enum Margins {
         }
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
-            row.refused = "\(variant) refuses \(Reading.format(r.x)): \(r.why)"
+            row.refused = "\(variant) refuses \(Self.shown(r.x)): \(r.why)"
         } else if let x = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) }) {
-            row.refused = "no plan for \(involved.joined(separator: " or ")) at \(Reading.format(x)) (searched up to the last value with one)"
+            // Why, when a solve failed rather than found no plan (GLPK refuses a number).
+            let why = involved.compactMap { v in memo.errors[v].map { "\(v): \($0.why)" } }.first.map { "; \($0)" } ?? ""
+            row.refused = "no plan for \(involved.joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why))"
         }
         // The nearest stretch left open, when it lies nearer than the flip reported.
         if let near = open.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
@@ -822,14 +907,37 @@ public enum Margins {
             row.bracket = b.range
             row.flipsAt = b.at
             if b.farTie {
-                // A flip through a band of ties narrower than the bracket (a lead that
-                // crosses 0 where regula falsi lands) reverses just beyond it; a lead that
-                // falls to a tie and stays there does not.
-                let beyond = b.far + (b.far > x0 ? 1 : -1) * tol(b.far)
-                let inRange = input.searched.contains(beyond)
-                row.tie = !(inRange && answer(beyond).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false)
+                // The lead falls into the band of ties (within 1e-7 of the net benefit) here.
+                // The first value solved beyond it, on this side, whose lead is not a tie tells
+                // a reversal (the other side wins beyond the band, however wide: a band of
+                // ±100 on a slope of 1 is 200 wide) from a lead that comes back or stays a
+                // tie. A reversal is reported where the lead as solved crosses 0.
+                let up = b.far > x0
+                let sideEnd = up ? row.searched.upperBound : row.searched.lowerBound
+                let beyond = solvedValues().filter { up ? ($0 > b.far && $0 <= sideEnd) : ($0 < b.far && $0 >= sideEnd) }
+                    .sorted { abs($0 - b.far) < abs($1 - b.far) }
+                var reversal: (x: Double, d: Double)? = nil
+                for x in beyond {
+                    guard let f = answer(x), f != 0 else { continue }
+                    if (f > 0) != (f0 > 0), let d = rawAnswer(x) { reversal = (x, d) }
+                    break
+                }
+                if let reversal, let near = rawAnswer(b.range.lowerBound == b.far ? b.range.upperBound : b.range.lowerBound),
+                   let far = rawAnswer(b.far) {
+                    let nearX = b.range.lowerBound == b.far ? b.range.upperBound : b.range.lowerBound
+                    // The lead as solved keeps its sign at the near end; it crosses 0 by the
+                    // band's edge or between it and the reversal.
+                    let root = (far > 0) != (near > 0) || far == 0
+                        ? crossing((nearX, near), (b.far, far))
+                        : crossing((b.far, far), (reversal.x, reversal.d))
+                    row.bracket = root.range
+                    row.flipsAt = root.at
+                } else {
+                    row.tie = true
+                }
             }
-            row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(b.at, from: x0, relative: $0.relative) }
+            let at = row.flipsAt ?? b.at
+            row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
         }
         row.solves = solves
         return row
