@@ -366,14 +366,14 @@ public enum CoalitionReport {
             let between: String = row.bracket.map { b in
                 v(b.lowerBound) == v(b.upperBound) && abs(b.lowerBound) < 1000
                     ? String(format: "%.6g–%.6g", b.lowerBound, b.upperBound) : "\(v(b.lowerBound))–\(v(b.upperBound))"
-            } ?? (row.error != nil ? "not scanned" : row.withoutPlan.isEmpty ? "no flip" : "no flip where planned")
+            } ?? (row.error != nil ? "not scanned" : row.withoutPlan.isEmpty ? "none found" : "none found where planned")
             let change: String = row.relativeChange.map { "\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0)))" } ?? "–"
             let above: String = row.openAbove.map { $0 ? "open" : "closed" } ?? "–"
             let beyond: String = row.chanceBeyond.map { Fmt.percent($0) } ?? "–"
             return [row.input, now, searched, between, change, above, beyond, row.moreFlips > 0 ? "\(row.moreFlips)" : ""]
         }
         t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
-                   + "(nine evenly spaced values: two flips within one step are not seen); the flip nearest the value now is bisected to 1/2000 of the range. "
+                   + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists); the flip nearest the value now is bisected to 1/2000 of the range. "
                    + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }

@@ -109,7 +109,9 @@ import Reports
         let s = try f.scenario("no-quota")
         let r = try Tipping.find(s, post: "PA", path: try ParameterPath("posts.PB.annual_cost", in: s), range: 0...10000,
                                  tolerance: 10, planner: planner)
-        #expect(!r.found && r.sentence.contains("PA is open everywhere"))
+        // A scan of nine values: "at every value tried", never "everywhere" (a flip and its
+        // return between two values tried would not be seen).
+        #expect(!r.found && r.sentence.contains("PA is open at every value tried (9)") && r.sentence.contains("no tipping point found"), "\(r.sentence)")
         let forced = try f.scenario("close-pa")
         #expect(throws: ParameterError.self) {
             try Tipping.find(forced, post: "PA", path: try ParameterPath("costs.case_cost", in: forced), range: 0...1, tolerance: 0.1, planner: planner)

@@ -32,7 +32,9 @@ public struct TippingResult: Sendable {
         guard let lo = below, let hi = above, let pb = planBelow, let pa = planAbove else {
             let states = Set(scan.compactMap(\.open))
             if states.count == 1, let s = states.first, unplanned.isEmpty {
-                return "\(post) is \(s ? "open" : "closed") everywhere in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
+                // A scan, not a bound: a flip and its return between two values tried are not seen.
+                return "\(post) is \(s ? "open" : "closed") at every value tried (\(scan.count)) in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
+                    + "no tipping point found (two flips between neighbouring values would not be seen)."
             }
             if states.count == 1, let s = states.first, let a = unplanned.min(), let b = unplanned.max() {
                 return "\(post) is \(s ? "open" : "closed") wherever a plan exists in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]; "

@@ -57,7 +57,9 @@ public struct CoalitionMarginsResult: Sendable {
     public var sentence: String {
         let now = openNow.map { $0 ? "open" : "closed" } ?? "without a joint plan"
         guard let nearest = rows.first(where: { $0.flipsAt != nil }), let at = nearest.flipsAt else {
-            return "\(post) is \(now) in the joint plan, and no input of the uncertainty section flips it within its range (one input at a time)."
+            // Nine values a range, no bound between them: a flip between two is not ruled out.
+            return "\(post) is \(now) in the joint plan, and no input of the uncertainty section was found to flip it within its range "
+                + "(nine values each, one input at a time; two flips between neighbouring values would not be seen)."
         }
         let how = nearest.relativeChange.map { " (\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0))) from its value now)" } ?? ""
         let flipping = rows.filter { $0.flipsAt != nil }

@@ -45,7 +45,9 @@ public struct CoalitionTippingResult: Sendable {
                     + "that has one, but \(failed) of the \(scan.count) values scanned \(failed == 1 ? "has" : "have") no joint plan (see the scan): a tipping point may lie among them."
             }
             if states.count == 1, let s = states.first {
-                return "\(post) is \(s ? "open" : "closed") in the joint plan everywhere in \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: no tipping point in this range."
+                // A scan, not a bound: a flip and its return between two values tried are not seen.
+                return "\(post) is \(s ? "open" : "closed") in the joint plan at every value tried (\(scan.count)) in \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
+                    + "no tipping point found (two flips between neighbouring values would not be seen)."
             }
             return "No tipping point found for \(post) in the joint plan over \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
         }
