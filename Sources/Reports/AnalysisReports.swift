@@ -48,7 +48,12 @@ public enum AnalysisReport {
     public static func closureTable(_ header: SweepHeader, _ records: [SweepRecord]) -> Table? {
         guard header.parameters.count == 1 else { return nil }
         let (steps, loose) = Sweep.closureOrder(records)
-        var t = Table(title: "Closure order as \(header.parameters[0]) tightens from \(loose.map(v) ?? "–")",
+        // "Tightens" read as "falls" for a budget and "rises" for a cost, and a penalty that
+        // falls closes posts too: the title names both ends instead.
+        let ends = records.compactMap(\.values.first)
+        let far = loose.flatMap { l in ends.max(by: { abs($0 - l) < abs($1 - l) }) }
+        var t = Table(title: "Closure order as \(header.parameters[0]) moves from \(loose.map(v) ?? "–") (where the fewest posts close)"
+                          + (far.map { " to \(v($0))" } ?? ""),
                       columns: [.init("Rank"), .init("Post", .left), .init("Closed from", .right), .init("Note", .left)])
         t.rows = steps.map { ["\($0.rank)", $0.post, v($0.value), [$0.rank == 0 ? "closed already at the loose end" : "", $0.reopens ? "open again further on" : ""].filter { !$0.isEmpty }.joined(separator: "; ")] }
         t.rawRows = steps.map { ["\($0.rank)", $0.post, Fmt.plain($0.value), $0.reopens ? "true" : "false"] }
@@ -150,6 +155,10 @@ public enum AnalysisReport {
              raw(x.netBenefit?.p50), raw(x.netBenefit?.p95), raw(x.coverage?.mean), Fmt.plain(x.wins)]
         }
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
+        // An analyst saw a mean of 26.1 M beside the 17.8 M `compare` prints and found no reason given.
+        t.notes.append("The mean is over the draws, not the net benefit at the scenario's own values (`dipnet compare`): the two differ when "
+                       + "the drawn ranges are not centred on those values (a triangular range whose mode is the value now and whose upper "
+                       + "tail is longer draws above it on average). The difference below, draw by draw, is the answer's uncertainty.")
         // A plan scored in evaluate mode may break a rule it was not held to: its wins say so.
         for x in s.variants where x.breaksRules > 0 {
             t.notes.append("\(x.variant) breaks a rule (evaluate mode checks rules, it does not impose them) in \(x.breaksRules) of its \(x.solved) "
@@ -505,9 +514,19 @@ extension AnalysisReport {
                 let still = part.rows.filter { isNoFlip($0[2]) }
                 if still.count > maxNoFlipRows {
                     part.rows.removeAll { isNoFlip($0[2]) }
-                    part.notes = [wrapped("No flip found within the searched range (0–3× the value now, or its stated range if wider) "
-                                          + "for \(still.count) more inputs: " + still.map { $0[0] }.joined(separator: ", ")
-                                          + ". Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
+                    // Proved flip-free, not found at the values tried, and not searched are
+                    // named apart: one sentence for all read as proof of the other two.
+                    let groups: [(String, (String) -> Bool)] = [
+                        ("No flip anywhere in the searched range (0–3× the value now, or its stated range if wider; bounded between the values solved)",
+                         { $0.hasPrefix("no flip in ") }),
+                        ("None found at the values tried in the searched range (a flip between them not ruled out)", { $0.hasPrefix("none found in ") }),
+                        ("Not searched (a tie now)", { $0 == tiedNowCell }),
+                    ]
+                    part.notes = groups.compactMap { title, matches in
+                        let names = still.filter { matches($0[2]) }.map { $0[0] }
+                        return names.isEmpty ? nil : wrapped("\(title), \(names.count) more input\(names.count == 1 ? "" : "s"): "
+                                                             + names.joined(separator: ", ") + ".", width: 100)
+                    } + [wrapped("Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
                 }
                 if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
                 else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }

@@ -300,10 +300,17 @@ public struct HTMLReport {
         let plans = comparison.plans.filter(\.hasSolution)
         guard let first = plans.first, !first.interests.isEmpty else { return "" }
         let w = 900.0, left = 300.0, barH = 18.0, top = 30.0, right = 140.0
-        let maxFull = max(plans.flatMap { $0.interests.map(\.fullValue) }.max() ?? 1, 1)
+        // An interest worth 0 in every plan compared is named under the chart, not drawn as
+        // a row of zeros per variant (as the comparison table does).
+        let idle = first.interests.filter { i in plans.allSatisfy { p in (p.interests.first { $0.id == i.id }?.value ?? 0) == 0 } }
+        let shown = first.interests.filter { i in !idle.contains { $0.id == i.id } }
+        let note = idle.isEmpty ? "" : "<p class=\"note\">Worth 0 in every variant compared (not shown): "
+            + Self.esc(idle.map { $0.label ?? $0.id }.joined(separator: ", ")) + ".</p>\n"
+        guard !shown.isEmpty else { return note }
+        let maxFull = max(plans.flatMap { $0.interests.filter { i in shown.contains { $0.id == i.id } }.map(\.fullValue) }.max() ?? 1, 1)
         let scale = (w - left - right) / maxFull
-        let rows = first.interests.flatMap { i in plans.map { (i, $0) } }
-        let height = top + Double(rows.count) * (barH + 6) + Double(first.interests.count) * 10 + 10
+        let rows = shown.flatMap { i in plans.map { (i, $0) } }
+        let height = top + Double(rows.count) * (barH + 6) + Double(shown.count) * 10 + 10
         var s = "<svg width=\"\(Int(w))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"value per interest\">\n"
         s += "<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Value kept per interest\(Self.esc(currency)) a year (outline: with resident presence)</text>\n"
         var y = top
@@ -321,7 +328,7 @@ public struct HTMLReport {
             s += "<text x=\"\(Self.f(left + max(1, o.fullValue * scale) + 6))\" y=\"\(Self.f(y + barH * 0.75))\" font-size=\"11\">\(Fmt.money(o.value))</text>\n"
             y += barH + 6
         }
-        return s + "</svg>\n"
+        return s + "</svg>\n" + note
     }
 
     /// The margins table: each input's value now and where the answer flips,
@@ -399,7 +406,7 @@ public struct HTMLReport {
     }
 
     func marginsTable(_ rows: [MarginsResult.Row]) -> String {
-        var t = "<table><tr><th>Input</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th></tr>\n"
+        var t = "<table><tr><th>Input</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Drawn beyond</th></tr>\n"
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
@@ -414,7 +421,9 @@ public struct HTMLReport {
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"
             }
-            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "")</td></tr>\n"
+            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "")</td>"
+            // The share of the input's distribution beyond the flip, as the text table gives it.
+            t += "<td class=\"n\">\(r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
         }
         return t + "</table>\n"
     }

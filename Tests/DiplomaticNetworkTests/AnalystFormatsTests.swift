@@ -21,14 +21,25 @@ import Testing
         var m = try Margins.run(f, request, planner: Planner(parallelism: 1), only: ["posts.HAV.annual_cost", "costs.remote_case_cost_per_1000km"])
         let still = try #require(m.rows.first { $0.flipsAt == nil }, "\(m.rows)")
         let few = AnalysisReport.renderMargins(m, as: .table)
-        #expect(few.contains("no flip in ") && !few.contains("No flip found within the searched range"))
+        #expect(few.contains("no flip in ") && !few.contains("more inputs:"))
         let flip = try #require(m.rows.first { $0.flipsAt != nil })
-        m.rows = [flip] + (1...13).map { k in var r = still; r.input = "input.\(k)"; return r }
+        // Ten proved flip-free, three only not found: named apart (one sentence for all
+        // read as proof of the three).
+        m.rows = [flip] + (1...13).map { k in
+            var r = still
+            r.input = "input.\(k)"
+            if k > 10 { r.unsettled = r.searched }
+            return r
+        }
         let many = AnalysisReport.renderMargins(m, as: .table)
         let joined = many.replacingOccurrences(of: "\n", with: " ")
-        #expect(!many.contains("no flip in ") && joined.contains("for 13 more inputs: input.1, input.2,"), "\(many)")
-        #expect(many.contains(flip.input) && many.split(separator: "\n").filter { $0.contains("input.") }.allSatisfy { $0.count <= 100 })
-        #expect(AnalysisReport.renderMargins(m, as: .markdown).components(separatedBy: "no flip in ").count == 14)
+        #expect(!many.contains("no flip in ") && joined.contains("bounded between the values solved), 10 more inputs: input.1, input.2,")
+                && joined.contains("(a flip between them not ruled out), 3 more inputs: input.11, input.12, input.13."), "\(many)")
+        // The names' note is wrapped (the notes of open stretches, one line each, are not).
+        #expect(many.contains(flip.input) && many.split(separator: "\n")
+            .filter { $0.contains("input.") && !$0.hasPrefix("Not ruled out") && !$0.hasPrefix("Known only") }.allSatisfy { $0.count <= 100 })
+        let markdown = AnalysisReport.renderMargins(m, as: .markdown)
+        #expect(markdown.components(separatedBy: "no flip in ").count == 11 && markdown.components(separatedBy: "none found in ").count == 4)
     }
 
     /// `validate --list`: each variant on one line with what it extends and its

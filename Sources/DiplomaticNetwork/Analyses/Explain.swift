@@ -120,7 +120,10 @@ public enum Explain {
         case .none: parts.append(c.fullValue > 0 ? "no open post covers it and no partner offers presence" : "no value at stake")
         }
         if !closedHome.isEmpty { parts.append("\(closedHome.joined(separator: ", ")) closed") }
-        if c.unserved > 0 { parts.append("\(Fmt.money(c.unserved)) cases unserved") }
+        if c.unserved > 0 {
+            let shown = Fmt.money(c.unserved)
+            parts.append("\(shown) case\(shown == "1" ? "" : "s") unserved")
+        }
         return parts.joined(separator: "; ")
     }
 }
