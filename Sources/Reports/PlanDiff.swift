@@ -69,8 +69,14 @@ public struct PlanDiff: Sendable {
             return o
         }
         let x = try object(a, labels.0), y = try object(b, labels.1)
-        labelA = labels.0
-        labelB = labels.1
+        // Columns headed by the variants when the two results are of different variants
+        // (an analyst read "keep.json" and "close.json" as the only clue); by the files
+        // when they are of the same variant (before and after a change of data).
+        if let va = x["variant"] as? String, let vb = y["variant"] as? String, !va.isEmpty, !vb.isEmpty, va != vb {
+            (labelA, labelB) = (va, vb)
+        } else {
+            (labelA, labelB) = labels
+        }
         self.tolerance = tolerance
         header = ["scenario", "variant", "mode", "status", "currency"].map { ($0, x[$0] as? String, y[$0] as? String) }
             + [("has_solution", (x["has_solution"] as? Bool).map { "\($0)" }, (y["has_solution"] as? Bool).map { "\($0)" })]
@@ -234,8 +240,12 @@ public struct PlanDiff: Sendable {
         var figures = Table(title: "Figures that changed", columns: [.init("Figure", .left), .init(labelA), .init(labelB), .init("Change")])
         for f in changedFigures {
             let delta = f.a.flatMap { a in f.b.map { $0 - a } }
-            figures.rows.append([f.key, f.a.map(Self.show) ?? "(absent)", f.b.map(Self.show) ?? "(absent)",
-                                 delta.map { ($0 > 0 ? "+" : "") + Self.show($0) } ?? "–"])
+            // A coverage (a share of cases) as a percentage and its change in points, as
+            // every other output shows it (0.9991 and -0.0049 read as counts).
+            let share = f.key == "coverage" || f.key.hasSuffix(".coverage")
+            func shown(_ x: Double) -> String { share ? Fmt.percent(x, decimals: 2) : Self.show(x) }
+            figures.rows.append([f.key, f.a.map(shown) ?? "(absent)", f.b.map(shown) ?? "(absent)",
+                                 delta.map { d in share ? String(format: "%+.2f pt", d * 100) : (d > 0 ? "+" : "") + Self.show(d) } ?? "–"])
             figures.rawRows = (figures.rawRows ?? []) + [[f.key, f.a.map(Fmt.plain) ?? "", f.b.map(Fmt.plain) ?? "", delta.map(Fmt.plain) ?? ""]]
         }
         figures.fields = ["figure", "a", "b", "change"]
@@ -306,7 +316,8 @@ public struct PlanDiff: Sendable {
         if x != 0, abs(x) < 5e-5 { return String(format: "%.2e", x) }
         // Beyond what a scenario may hold (1e15): scientific, not a 300-digit column.
         if abs(x) >= 1e15 { return String(format: "%.6g", x) }
-        return abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : Fmt.grouped(x, decimals: 4)
+        // Four significant digits below 100 (20.72, 7.9, 0.0049), not four decimals (20.7219, 7.9000).
+        return abs(x) >= 100 || x == x.rounded() ? Fmt.money(x) : String(format: "%.4g", x)
     }
 }
 
