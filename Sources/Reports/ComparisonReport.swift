@@ -51,6 +51,8 @@ public enum ComparisonReport {
         partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
         (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
         served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.
+        Each figure is rounded on its own, so a total may differ by 1 from the sum of its
+        rounded parts.
         """
 
     /// An interest worth 0 in every plan compared: shown as one note, not as rows.
