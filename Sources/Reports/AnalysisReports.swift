@@ -296,7 +296,9 @@ public enum AnalysisReport {
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
              p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country]
         }
-        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves)."]
+        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves).",
+                       "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
+                       + "its closing cost spread over the horizon for a post closed, nothing for a candidate not opened."]
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
