@@ -696,6 +696,10 @@ extension AnalysisReport {
         if !r.forced.isEmpty {
             t.notes.append("Not classified, the scenario forces them: \(r.forced.joined(separator: ", ")).")
         }
+        // "Proven" was quoted as "robust": it holds over the weights only (an analyst saw the
+        // visa penalty flip a "proven core" post inside its own range, in margins).
+        t.notes.append("Proven over the weights only: every other input (costs, demand, penalties, shares) is held at its value; "
+                       + "`dipnet margins` and `dipnet simulate` move those.")
         return t
     }
 
