@@ -787,6 +787,28 @@ extension AnalysisReport {
         return t
     }
 
+    /// Above this many combinations the terminal shows only those an analyst reads first.
+    static let maxSubsetRows = 32
+
+    /// The combinations for a terminal: all of them up to `maxSubsetRows`; beyond, none and
+    /// all, each line alone and each left out, and every combination whose leader differs
+    /// from the margin without lines (256 rows of eight lines ran off an analyst's screen).
+    static func attributionSubsetsShown(_ r: AttributionResult) -> Table {
+        var t = attributionSubsets(r)
+        guard r.subsets.count > maxSubsetRows else { return t }
+        let n = r.lines.count
+        let leaderNow = r.leader(r.none)
+        let keep = r.subsets.indices.filter { k in
+            let c = r.subsets[k].lines.count
+            return c <= 1 || c >= n - 1 || r.leader(r.subsets[k].margin) != leaderNow
+        }
+        t.rows = keep.map { t.rows[$0] }
+        t.rawRows = keep.map { t.rawRows![$0] }
+        t.notes.append("\(keep.count) of the \(r.subsets.count) combinations: none and all, each line alone and each left out, and those where "
+                       + "another is ahead than without lines; every one in -f markdown, csv or json.")
+        return t
+    }
+
     public static func renderAttribution(_ r: AttributionResult, as format: OutputFormat) -> String {
         let t = attributionTable(r)
         switch format {
@@ -807,7 +829,7 @@ extension AnalysisReport {
             ]).stamped("attribution").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("lines"))
         case .markdown: return MarkdownRenderer.render(t) + "\n" + MarkdownRenderer.render(attributionSubsets(r))
-        case .table: return TextRenderer.render(t, width: 160) + "\n" + TextRenderer.render(attributionSubsets(r), width: 160)
+        case .table: return TextRenderer.render(t, width: 160) + "\n" + TextRenderer.render(attributionSubsetsShown(r), width: 160)
         }
     }
 }

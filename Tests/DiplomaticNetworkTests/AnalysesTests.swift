@@ -364,6 +364,28 @@ import Reports
     /// the Shapley shares follow the two-line formula and add up to the change, each lies
     /// between its least and most contribution, and the flips are the smallest
     /// combinations with the other sign.
+    /// Past 32 combinations the terminal shows none and all, each line alone and each left
+    /// out, and every combination where another is ahead (six lines: 64 combinations; the
+    /// margin is 100 except with l1, l2 and l3 on among three or four lines, −50: 1 + 3
+    /// flips), 1 + 6 + 6 + 1 + 4 = 18 rows; markdown keeps all 64.
+    @Test func manyCombinationsShowWhatAnAnalystReadsFirst() {
+        let names = (1...6).map { "l\($0)" }
+        let subsets: [(lines: [String], margin: Double)] = (0..<64).map { mask in
+            let on = names.indices.filter { mask & (1 << $0) != 0 }.map { names[$0] }
+            let turned = (3...4).contains(on.count) && Set(on).isSuperset(of: ["l1", "l2", "l3"])
+            return (on, turned ? -50 : 100)
+        }.sorted { ($0.lines.count, $0.lines.joined()) < ($1.lines.count, $1.lines.joined()) }
+        let line = AttributionResult.Line(name: "l", description: nil, shapley: 0, first: 0, last: 0, least: 0, most: 0)
+        let r = AttributionResult(first: "a", second: "b", lines: names.map { var l = line; l.name = $0; return l },
+                                  subsets: subsets, solves: 128, seconds: 0)
+        let text = AnalysisReport.renderAttribution(r, as: .table)
+        let lines = text.split(separator: "\n")
+        #expect(text.contains("18 of the 64 combinations"), "\(text)")
+        #expect(lines.contains { $0.hasPrefix("l1 + l2 + l3 ") } && lines.contains { $0.hasPrefix("l1 + l2 + l3 + l6 ") })
+        #expect(!lines.contains { $0.hasPrefix("l4 + l5") }, "a combination of two that changes nothing is left out")
+        #expect(AnalysisReport.renderAttribution(r, as: .markdown).contains("l4 + l5 |"), "markdown keeps every combination")
+    }
+
     @Test func attributionSharesFollowShapley() throws {
         let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
         let r = try Attribution.run(f, first: "base", second: "close-pa", lines: ["no-quota", "tight"], planner: planner)
