@@ -32,6 +32,41 @@ import GLPKSolver
         #expect(d.presence == .accredited && d.handled.map(\.handler) == ["PC"])
     }
 
+    /// Which partner takes a country's cases is a tie when another offer there charges
+    /// the same fee and has room (Cuba's assistance: Spain, Italy, France or Germany);
+    /// a dearer offer, or one too small for the cases, is not one.
+    @Test func partnerOffersAtTheSameFeeAreATie() throws {
+        func plan(_ partners: String) throws -> Plan {
+            try planner.solve(try load("""
+                dipnet: 1
+                criteria: {geo: {weight: 1000}}
+                costs: {case_cost: 10, unserved_case_penalty: 100}
+                countries:
+                  - {id: A, lat: 0, lon: 0, demand: 10, scores: {geo: 1}}
+                  - {id: C, lat: 0, lon: 5, demand: 30, scores: {geo: 1}}
+                posts:
+                  - {id: PA, country: A, status: existing, annual_cost: 100, capacity: 10}
+                partners:
+                \(partners)
+                """).base)
+        }
+        let tied = try plan("""
+              - {country: C, by: ESP, capacity: 40, fee: 30}
+              - {country: C, by: ITA, capacity: 40, fee: 30}
+              - {country: C, by: FRA, capacity: 40, fee: 31}
+              - {country: C, by: DEU, capacity: 20, fee: 30}
+            """)
+        let tie = try #require(tied.partnerTies.first, "\(tied.countries.map(\.handled))")
+        #expect(tied.partnerTies.count == 1 && tie.country == "C" && tie.chosen.count == 1)
+        // The one not chosen of ESP and ITA; FRA is dearer, DEU has room for 20 of the 30 cases.
+        #expect(Set(tie.chosen + tie.alternatives) == ["ESP", "ITA"], "\(tie)")
+        let alone = try plan("""
+              - {country: C, by: ESP, capacity: 40, fee: 30}
+              - {country: C, by: FRA, capacity: 40, fee: 31}
+            """)
+        #expect(alone.partnerTies.isEmpty && alone.countries.first { $0.id == "C" }!.handled.map(\.handler) == ["partner:ESP"])
+    }
+
     /// Who serves a country from abroad, and how far away: each country's distances
     /// add up to the plan's citizen burden, and Havana's closure sends Cuba's documents
     /// to Panama City, about 1,600 km away (SOURCES 3.5).

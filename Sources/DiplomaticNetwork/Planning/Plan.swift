@@ -114,6 +114,18 @@ public struct ObjectiveFacts: Sendable {
     public var feasibleSet: Int
 }
 
+/// Cases of one service in one country that go to partners, and the other offers there
+/// that charge the same fee a case and have the room to take them (`Plan.partnerTies`).
+public struct PartnerTie: Sendable, Hashable {
+    public var country: String
+    public var service: String
+    /// The offers used (their `by`: the partner state), in the scenario's order.
+    public var chosen: [String]
+    /// Offers not used with the same fee and enough spare capacity for the cases of at
+    /// least one chosen offer at that fee.
+    public var alternatives: [String]
+}
+
 public struct Plan: Sendable {
     public var scenario: String
     public var variant: String
@@ -167,6 +179,11 @@ public struct Plan: Sendable {
     public var services: [ServiceOutcome] = []
     /// Per interest, in the scenario's order.
     public var interests: [InterestOutcome] = []
+
+    /// Partner offers the plan could have used instead, at the same fee and with room for
+    /// the cases: which of them takes the cases is a tie, not a finding. One entry per
+    /// country and service whose cases go to partners.
+    public var partnerTies: [PartnerTie] = []
 
     public var status: String { termination.name }
     public var open: [String] { posts.filter(\.isOpen).map(\.id) }
@@ -262,6 +279,7 @@ public struct Plan: Sendable {
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         var partnerPresence = Array(repeating: false, count: s.countries.count)
         for offer in s.partners where offer.presence { if let ci = countryIndex[offer.country] { partnerPresence[ci] = true } }
+        var usedByOffer = Array(repeating: 0.0, count: s.partners.count)
         for pf in f.partnerFlows {
             let offer = s.partners[pf.offer]
             guard let ci = countryIndex[offer.country] else { continue }
@@ -269,8 +287,10 @@ public struct Plan: Sendable {
             cost.partnerFees += pf.fee * z
             casesToPartners += z
             viaPartners[pf.service] += z
+            usedByOffer[pf.offer] += max(0, z)
             if z > 0 { add(ci, pf.service, "partner:\(offer.by)", z) }
         }
+        partnerTies = Self.partnerTies(f, s, flow: v, used: usedByOffer)
         // presence and value
         var residentAvailable = Array(repeating: false, count: s.countries.count)
         var accreditedAvailable = Array(repeating: false, count: s.countries.count)
@@ -465,3 +485,37 @@ public enum Fmt {
 }
 
 import Foundation
+
+extension Plan {
+    /// The ties among partner offers: for each partner flow used, the offers in the same
+    /// country taking the same service at the same fee (within 1e-9 relative) whose spare
+    /// capacity (capacity less what the plan sends them, every service together) could
+    /// take that flow's cases. Computed on the plan as solved; the solver's choice among
+    /// them is arbitrary.
+    static func partnerTies(_ f: NetworkFormulation, _ s: Scenario, flow: (Variable) -> Double, used: [Double]) -> [PartnerTie] {
+        struct Key: Hashable { var country: String; var service: Int }
+        var flows: [Key: [(offer: Int, fee: Double, z: Double)]] = [:]
+        var order: [Key] = []
+        for pf in f.partnerFlows {
+            let key = Key(country: s.partners[pf.offer].country, service: pf.service)
+            if flows[key] == nil { order.append(key) }
+            flows[key, default: []].append((pf.offer, pf.fee, flow(pf.variable)))
+        }
+        var ties: [PartnerTie] = []
+        for key in order {
+            let all = flows[key]!
+            let chosen = all.filter { $0.z > 1e-9 }
+            guard !chosen.isEmpty else { continue }
+            func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+            let others = all.filter { o in
+                o.z <= 1e-9 && chosen.contains { c in
+                    same(c.fee, o.fee) && s.partners[o.offer].capacity - used[o.offer] >= c.z - 1e-9 * max(1, c.z)
+                }
+            }
+            guard !others.isEmpty else { continue }
+            ties.append(PartnerTie(country: key.country, service: s.services[key.service].id,
+                                   chosen: chosen.map { s.partners[$0.offer].by }, alternatives: others.map { s.partners[$0.offer].by }))
+        }
+        return ties
+    }
+}
