@@ -519,16 +519,21 @@ extension AnalysisReport {
                     // Proved flip-free, not found at the values tried, and not searched are
                     // named apart: one sentence for all read as proof of the other two.
                     let groups: [(String, (String) -> Bool)] = [
-                        ("No flip anywhere in the searched range (0–3× the value now, or its stated range if wider; bounded between the values solved)",
+                        ("No flip anywhere in the range searched (given for each; bounded between the values solved)",
                          { $0.hasPrefix("no flip in ") }),
                         ("None found at the values tried in the searched range (a flip between them not ruled out)", { $0.hasPrefix("none found in ") }),
                         ("Not searched (a tie now)", { $0 == tiedNowCell }),
                     ]
+                    // Each with the range it was searched over: one cut short (no plan, a value
+                    // refused) read as searched over 0–3× the value now.
+                    let more = part.rows.isEmpty ? "" : "more "
                     part.notes = groups.compactMap { title, matches in
-                        let names = still.filter { matches($0[2]) }.map { $0[0] }
-                        return names.isEmpty ? nil : wrapped("\(title), \(names.count) more input\(names.count == 1 ? "" : "s"): "
+                        let names = still.filter { matches($0[2]) }.map { r in
+                            r[2] == tiedNowCell ? r[0] : "\(r[0]) (\(r[2].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "")))"
+                        }
+                        return names.isEmpty ? nil : wrapped("\(title), \(names.count) \(more)input\(names.count == 1 ? "" : "s"): "
                                                              + names.joined(separator: ", ") + ".", width: 100)
-                    } + [wrapped("Each with its range in -f markdown, csv or json, or alone with --param.", width: 100)]
+                    } + [wrapped("Each alone with --param; every row in -f markdown, csv or json.", width: 100)]
                 }
                 if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
                 else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }
@@ -802,6 +807,7 @@ extension AnalysisReport {
             let c = r.subsets[k].lines.count
             return c <= 1 || c >= n - 1 || r.leader(r.subsets[k].margin) != leaderNow
         }
+        guard keep.count < r.subsets.count else { return t }
         t.rows = keep.map { t.rows[$0] }
         t.rawRows = keep.map { t.rawRows![$0] }
         t.notes.append("\(keep.count) of the \(r.subsets.count) combinations: none and all, each line alone and each left out, and those where "

@@ -896,6 +896,22 @@ import Reports
         #expect(text.contains("tie now: not searched") && !text.contains("no flip in"), "\(text)")
     }
 
+    /// Ties resolved side by side (a hostile test's files): a reversal on one side beats a
+    /// band of ties on the other that turns into a reversal farther out (the lead 1,050 now,
+    /// reversed below 237.5, a tie from 1,096 and reversed past 2,502.5: it read 2,503);
+    /// and a lead that falls to a tie, comes back and then reverses is a flip where it
+    /// reverses (1,050 → tie on 1,100–1,500 → 1,050 → reversed past 2,552.5: it read
+    /// "1,096 (tie)").
+    @Test func tiesAreResolvedOnEachSideBeforeTheNearestFlipIsChosen() throws {
+        for (file, flip) in [("tie_two_sides.yaml", 237.5), ("tie_return_then_reverse.yaml", 2_552.5)] {
+            let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/\(file)").path)
+            let m = try Margins.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner,
+                                    only: ["criteria.g.weight"])
+            let row = try #require(m.rows.first)
+            #expect(abs(try #require(row.flipsAt) - flip) < 1 && !row.tie, "\(file): \(row)")
+        }
+    }
+
     /// An input of the constraints is known only at the values tried (demand_dip.yaml: the
     /// lead dips below 0 for a demand of 155–160.6 only, between values the search tries):
     /// its row says "none found" and where it was not ruled out, never "no flip"; an input

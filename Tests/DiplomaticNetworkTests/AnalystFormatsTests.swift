@@ -33,8 +33,8 @@ import Testing
         }
         let many = AnalysisReport.renderMargins(m, as: .table)
         let joined = many.replacingOccurrences(of: "\n", with: " ")
-        #expect(!many.contains("no flip in ") && joined.contains("bounded between the values solved), 10 more inputs: input.1, input.2,")
-                && joined.contains("(a flip between them not ruled out), 3 more inputs: input.11, input.12, input.13."), "\(many)")
+        #expect(!many.contains("no flip in ") && joined.contains("bounded between the values solved), 10 more inputs: input.1 (")
+                && joined.contains("(a flip between them not ruled out), 3 more inputs: input.11 ("), "\(many)")
         // The names' note is wrapped (the notes of open stretches, one line each, are not).
         #expect(many.contains(flip.input) && many.split(separator: "\n")
             .filter { $0.contains("input.") && !$0.hasPrefix("Not ruled out") && !$0.hasPrefix("Known only") }.allSatisfy { $0.count <= 100 })

@@ -122,7 +122,7 @@ public enum Explain {
         if !closedHome.isEmpty { parts.append("\(closedHome.joined(separator: ", ")) closed") }
         if c.unserved > 0 {
             // Under half a case is shown with its decimal ("0 cases unserved" read as none).
-            let shown = c.unserved < 0.5 ? String(format: "%.1f", c.unserved) : Fmt.money(c.unserved)
+            let shown = c.unserved < 0.5 ? String(format: "%.2g", c.unserved) : Fmt.money(c.unserved)
             parts.append("\(shown) case\(shown == "1" ? "" : "s") unserved")
         }
         return parts.joined(separator: "; ")

@@ -153,7 +153,7 @@ public enum Margins {
             let tie = isTie(delta, basePlan.netBenefit)
             let verb = delta >= 0 ? "beats" : "does worse than"
             questions.append((.init(variant: v.variant, kind: .beatsBaseline,
-                                    now: tie ? "\(v.variant) ties with \(base.variant) (the same net benefit): no answer to flip"
+                                    now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
                                         : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year"), base, v))
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
@@ -714,28 +714,78 @@ public enum Margins {
         func crossing(_ start: (Double, Double), _ end: (Double, Double)) -> (range: ClosedRange<Double>, at: Double) {
             var ((xa, ya), (xb, yb)) = (start, end)
             var (fa, fb) = (ya, yb)
-            var side = 0
-            for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) && yb != 0 {
-                var x = fa != fb ? xa - fa * (xb - xa) / (fb - fa) : (xa + xb) / 2
+            var (side, repeats) = (0, 0)
+            for _ in 0..<60 where abs(xb - xa) > tol(xa, xb) && yb != 0 {
+                // Regula falsi stalls on a lead that is not linear between the ends (a plateau,
+                // then a drop: one end never moved in 40 steps): after two steps on the same
+                // side, one bisection.
+                var x = fa != fb && repeats < 2 ? xa - fa * (xb - xa) / (fb - fa) : (xa + xb) / 2
                 if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
                 guard let y = rawAnswer(x) else { break }
-                if y != 0 && (y > 0) == (ya > 0) {
+                let newSide = y != 0 && (y > 0) == (ya > 0) ? -1 : 1
+                repeats = newSide == side ? repeats + 1 : 0
+                if repeats > 2 { repeats = 0 }
+                if newSide == -1 {
                     (xa, ya, fa) = (x, y, y)
                     if side == -1 { fb /= 2 }
-                    side = -1
                 } else {
                     (xb, yb, fb) = (x, y, y)
                     if side == 1 { fa /= 2 }
-                    side = 1
                 }
+                side = newSide
             }
+            // The lead exactly 0 at a value solved: the crossing is that value.
+            if yb == 0 { return (xb...xb, xb) }
             let range = min(xa, xb)...max(xa, xb)
             let at = ya != yb ? min(max(xa - ya * (xb - xa) / (yb - ya), range.lowerBound), range.upperBound) : (xa + xb) / 2
             return (range, at)
         }
         /// A flip narrowed to the tolerance: its final bracket, where it is reported, the
         /// bracket's end where the answer has changed, and whether the lead there is a tie.
-        struct Flip { var range: ClosedRange<Double>, at: Double, far: Double, farTie: Bool }
+        struct Flip {
+            var range: ClosedRange<Double>, at: Double, far: Double, farTie: Bool
+            /// Set by `resolve`: the answer only becomes a tie here (no reversal seen beyond).
+            var tie = false
+        }
+        /// A flip reached at a tie, told apart: every value solved beyond the band of ties on
+        /// its side, up to `sideEnd`, is looked at; the first whose lead is reversed (the other
+        /// side wins by more than the tolerance) makes it a reversal, reported where the lead
+        /// as solved crosses 0 between that value and the last one before it (a lead that came
+        /// back to the same side in between does not hide it: a hostile test's 1,050 → tie →
+        /// 1,050 → reversed read "(tie)"); none makes it a tie. The stretch between the band
+        /// and the value before the reversal was not searched for a flip: it is returned open.
+        func resolve(_ f: Flip, sideEnd: Double) -> (flip: Flip, open: ClosedRange<Double>?) {
+            guard f.farTie, case .beatsBaseline = q.kind else { return (f, nil) }
+            let up = f.far > x0
+            let beyond = solvedValues().filter { up ? ($0 > f.far && $0 <= sideEnd) : ($0 < f.far && $0 >= sideEnd) }
+                .sorted { abs($0 - f.far) < abs($1 - f.far) }
+            var last = f.far
+            for x in beyond {
+                guard let a = answer(x) else { continue }
+                if a != 0, (a > 0) != (f0 > 0) {
+                    let nearX = f.range.lowerBound == f.far ? f.range.upperBound : f.range.lowerBound
+                    guard let dr = rawAnswer(x), let dNear = rawAnswer(nearX), let dFar = rawAnswer(f.far), let dLast = rawAnswer(last) else { break }
+                    var out = f
+                    // The lead as solved crosses 0 within the band already, or past the last
+                    // value before the reversal.
+                    let root = (dFar > 0) != (dNear > 0) || dFar == 0 ? crossing((nearX, dNear), (f.far, dFar))
+                        : (dLast > 0) != (dNear > 0) || dLast == 0 ? crossing((f.far, dFar), (last, dLast))
+                        : crossing((last, dLast), (x, dr))
+                    (out.range, out.at, out.farTie) = (root.range, root.at, false)
+                    let open = abs(last - f.far) <= tol(last, f.far) ? nil : min(f.far, last)...max(f.far, last)
+                    return (out, open)
+                }
+                last = x
+            }
+            var out = f
+            out.tie = true
+            return (out, nil)
+        }
+        /// A reversal beats a tie on the other side however near the tie (the smallest change
+        /// that reverses the answer is asked for); else the nearer one.
+        func preferred(_ a: Flip, over b: Flip) -> Bool {
+            a.tie != b.tie ? !a.tie : abs(a.at - x0) < abs(b.at - x0)
+        }
         var best: Flip? = nil
         /// Stretches, on either side, where a flip was not ruled out (nearest first is kept).
         var open: [ClosedRange<Double>] = []
@@ -884,7 +934,11 @@ public enum Margins {
                 }
             }
             if let left { open.append(left) }
-            if let flip, best == nil || abs(flip.at - x0) < abs(best!.at - x0) { best = flip }
+            if let found = flip {
+                let (resolved, beyondBand) = resolve(found, sideEnd: end)
+                if let beyondBand { open.append(beyondBand) }
+                if best == nil || preferred(resolved, over: best!) { best = resolved }
+            }
         }
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
@@ -892,7 +946,9 @@ public enum Margins {
         } else if let x = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) }) {
             // Why, when a solve failed rather than found no plan (GLPK refuses a number).
             let why = involved.compactMap { v in memo.errors[v].map { "\(v): \($0.why)" } }.first.map { "; \($0)" } ?? ""
-            row.refused = "no plan for \(involved.joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why))"
+            // Which of them has none there (the row named both).
+            let without = involved.filter { memo.failed.contains(Memo.Key(variant: $0, x: x)) }
+            row.refused = "no plan for \((without.isEmpty ? involved : without).joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why))"
         }
         // The nearest stretch left open, when it lies nearer than the flip reported.
         if let near = open.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
@@ -906,36 +962,7 @@ public enum Margins {
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
-            if b.farTie {
-                // The lead falls into the band of ties (within 1e-7 of the net benefit) here.
-                // The first value solved beyond it, on this side, whose lead is not a tie tells
-                // a reversal (the other side wins beyond the band, however wide: a band of
-                // ±100 on a slope of 1 is 200 wide) from a lead that comes back or stays a
-                // tie. A reversal is reported where the lead as solved crosses 0.
-                let up = b.far > x0
-                let sideEnd = up ? row.searched.upperBound : row.searched.lowerBound
-                let beyond = solvedValues().filter { up ? ($0 > b.far && $0 <= sideEnd) : ($0 < b.far && $0 >= sideEnd) }
-                    .sorted { abs($0 - b.far) < abs($1 - b.far) }
-                var reversal: (x: Double, d: Double)? = nil
-                for x in beyond {
-                    guard let f = answer(x), f != 0 else { continue }
-                    if (f > 0) != (f0 > 0), let d = rawAnswer(x) { reversal = (x, d) }
-                    break
-                }
-                if let reversal, let near = rawAnswer(b.range.lowerBound == b.far ? b.range.upperBound : b.range.lowerBound),
-                   let far = rawAnswer(b.far) {
-                    let nearX = b.range.lowerBound == b.far ? b.range.upperBound : b.range.lowerBound
-                    // The lead as solved keeps its sign at the near end; it crosses 0 by the
-                    // band's edge or between it and the reversal.
-                    let root = (far > 0) != (near > 0) || far == 0
-                        ? crossing((nearX, near), (b.far, far))
-                        : crossing((b.far, far), (reversal.x, reversal.d))
-                    row.bracket = root.range
-                    row.flipsAt = root.at
-                } else {
-                    row.tie = true
-                }
-            }
+            row.tie = b.tie
             let at = row.flipsAt ?? b.at
             row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
         }
