@@ -494,24 +494,27 @@ public enum Margins {
         func answer(_ x: Double) -> Double? {
             switch q.kind {
             case .beatsBaseline:
-                let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
-                guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
-                let d = pb.netBenefit - pa.netBenefit
-                return isTie(d, pa.netBenefit) ? 0 : d
+                guard let (d, nb) = lead(x) else { return nil }
+                return isTie(d, nb) ? 0 : d
             case .postDecision(let post):
                 guard let p = memo.plan(a, at: x) else { return nil }
                 return p.open.contains(post) ? 1 : -1
             }
         }
-        var solves: Int { memo.solves - before }
+        /// The variant's lead over the baseline at x as solved (ties not read as 0), with
+        /// the net benefit the tie tolerance is relative to; nil without both plans.
+        func lead(_ x: Double) -> (Double, netBenefit: Double)? {
+            let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
+            guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
+            return (pb.netBenefit - pa.netBenefit, pa.netBenefit)
+        }
         /// The lead as solved, ties not read as 0 (a net-benefit question; the decision's
         /// answer otherwise).
         func rawAnswer(_ x: Double) -> Double? {
             guard case .beatsBaseline = q.kind else { return answer(x) }
-            let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
-            guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
-            return pb.netBenefit - pa.netBenefit
+            return lead(x)?.0
         }
+        var solves: Int { memo.solves - before }
         /// The values of the input at which every scenario the answer needs has a plan.
         func solvedValues() -> Set<Double> {
             let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
