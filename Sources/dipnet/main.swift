@@ -17,9 +17,14 @@ do {
     exit(2)
 } catch let error as SolverFailure {
     note("error: \(error.message)")
-    exit(1)
+    // A solve that Ctrl-C cut short can surface as a failure or as "no plan" (a local CI run
+    // exited 1 after a Ctrl-C 1.5 s into explain): after Ctrl-C the status is 130.
+    exit(Interrupts.shared.requested ? 130 : 1)
 } catch let error as ExitCode {
     exit(error.rawValue)
+} catch where Interrupts.shared.requested {
+    note("interrupted: \(Dipnet.fullMessage(for: error))")
+    exit(130)
 } catch {
     let code = Dipnet.exitCode(for: error)
     let message = Dipnet.fullMessage(for: error)
