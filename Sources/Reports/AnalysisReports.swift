@@ -672,7 +672,8 @@ extension AnalysisReport {
                    + "of the optimum there (money a year); between the vertices the loss can be smaller (a proven class holds there all the same). Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region); "
                    + "\"proven by pieces\" (up to \(RegionProof.maxPieceDimension) weights) and \"by regions\": the same, piece by piece of the polytope "
-                   + "(where each plan found is the best of them) or region by region of the weight box halved again and again, with each one's own plans. "
+                   + "(\"N plans\": the pieces where each plan found is the best of them, each proven at its own vertices) or box by box of the weight box "
+                   + "halved again and again (\"N boxes\"), with each one's own plans. "
                    + "Searched: the optimum kept the decision at every vector tried."]
         if r.coalition {
             t.notes[1] = "Least loss at a vertex: over the vertices only, the least by which the best joint plan with the post decided the other way "
@@ -680,7 +681,7 @@ extension AnalysisReport {
                 + "\"no such plan\": no joint plan that leaves every state at least as well off as alone decides it otherwise. "
                 + "Proven: one joint plan with the post as decided is individually rational at every vertex and beats there every plan of the group "
                 + "that decides it otherwise, rational or not (the class then holds on the whole weight region); \"proven by regions\": the same, "
-                + "region by region of the weight box halved again and again, with each region's own plans. Searched: the joint optimum kept the decision "
+                + "box by box of the weight box halved again and again (\"N boxes\"), with each box's own plans. Searched: the joint optimum kept the decision "
                 + "at every vector tried."
         }
         if !r.combinations.isEmpty {
@@ -939,8 +940,11 @@ extension AnalysisReport {
                            + "; a corner the additive prediction screened out may still flip (raise --screen).")
         }
         if !m.alone.isEmpty {
-            let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \(Fmt.money($0.difference)))" }
-            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips): "
+            let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
+            let ties = m.alone.contains { $0.tie }
+            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips)"
+                                   + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "
+                                      + "not to the other side; paired as the inputs that flip alone)" : "") + ": "
                                    + alone.joined(separator: "; ") + ". Such an input (* above) is paired only where the other "
                                    + "input carries at least a quarter of the move: the pair flips with it at most 3/4 of the way to its "
                                    + "own flip (read linearly between now and its end).", width: 100))
@@ -983,7 +987,7 @@ extension AnalysisReport {
                 ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
                 ("alone", .array(m.alone.map { s in
                     .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
-                             ("end", .number(s.end)), ("difference", .number(s.difference))])
+                             ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie))])
                 })),
                 ("pairs", .array(m.pairs.map { p in
                     .object([("variant", .string(p.variant)),

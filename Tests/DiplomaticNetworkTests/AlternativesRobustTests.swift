@@ -175,7 +175,7 @@ import Testing
         let w = [Robust.WeightBound(criterion: "geo", range: 1...20)]
         let r = try Robust.run(s, weights: w, samples: 3, planner: planner)
         let qa = try #require(r.posts.first { $0.post == "QA" })
-        #expect(qa.classification == .core && qa.proven && qa.method.contains("each of 2 plans is best"), "\(qa)")
+        #expect(qa.classification == .core && qa.proven && qa.method.contains("2 plans, each best on its piece"), "\(qa)")
         #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])
         #expect(r.posts.first { $0.post == "PA" }!.classification == .borderline)
         let off = try Robust.run(s, weights: w, samples: 3, regionSolves: 0, planner: planner)

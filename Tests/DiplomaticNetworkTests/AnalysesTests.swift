@@ -1024,6 +1024,30 @@ import Reports
         #expect(abs(try #require(r.chanceBeyond(-75, from: -100, relative: true)) - 0.25) < 1e-12)
     }
 
+    /// An input that brings the answer to a tie at its range end, not to the other side, is
+    /// reported as a tie among the inputs that act alone (tie_plateau.yaml's lead
+    /// 50 + max(0, 2,000 − c) is 50, a tie at net benefits of 1e9, for X's cost at 2,500),
+    /// while one that reverses it (PQ's cost at 1,300: lead −250) is not; the text says which.
+    @Test func pairsTellAnInputThatTiesAloneFromOneThatFlips() throws {
+        let base = try String(contentsOf: CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml"), encoding: .utf8)
+        let yaml = base.replacingOccurrences(of: "comparisons:", with: """
+            uncertainty:
+              parameters:
+                posts.X.annual_cost: {distribution: uniform, min: 900, max: 2500}
+                posts.PQ.annual_cost: {distribution: uniform, min: 0, max: 1300}
+            comparisons:
+            """)
+        let f = try load(yaml)
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner)
+        let x = try #require(m.alone.first { $0.input == "posts.X.annual_cost" }, "\(m.alone)")
+        #expect(x.end == 2_500 && x.tie && abs(x.difference - 50) < 1e-3, "\(x)")
+        let pq = try #require(m.alone.first { $0.input == "posts.PQ.annual_cost" }, "\(m.alone)")
+        #expect(pq.end == 1_300 && !pq.tie && abs(pq.difference + 250) < 1e-3, "\(pq)")
+        let text = AnalysisReport.renderMarginsPairs(m, as: .table)
+        #expect(text.contains("(free: a tie, 50)") && text.contains("(free: -250)") && text.contains("or bring it to a"), "\(text)")
+        #expect(AnalysisReport.renderMarginsPairs(m, as: .json).contains("\"tie\": true"))
+    }
+
     /// Where the answer changes more than once along an input, the flip reported is the
     /// nearest: on the government's reading Maputo closes with one diplomat fewer under the
     /// cap (371), is kept again at 368 and closes below. Narrowing from the midpoint found

@@ -616,7 +616,7 @@ import LinearProgramming
         #expect(events.last { $0.step == .proofs } == RobustProgress(step: .proofs, done: 1, total: 1, solves: r.solves), "\(events)")
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.solves <= $1.solves }, "\(events)")
         let qa = try #require(r.posts.first { $0.post == "A:QA" })
-        #expect(qa.classification == .core && qa.proven && qa.method.contains("by regions") && qa.method.contains("3 regions"), "\(qa)")
+        #expect(qa.classification == .core && qa.proven && qa.method.contains("by regions") && qa.method.contains("3 boxes"), "\(qa)")
         #expect(abs(qa.leastLoss! - 50) < 1e-6 && qa.leastLossAt == [1])
         let pa = try #require(r.posts.first { $0.post == "A:PA" })
         #expect(pa.classification == .borderline && pa.proven)

@@ -37,6 +37,11 @@ public struct MarginsPairs: Sendable {
         public var end: Double
         /// Net benefit of the variant minus the baseline's with the input at `end`.
         public var difference: Double
+        /// Whether `difference` is a tie (within 1e-7 of the net benefit, `Margins.isTie`):
+        /// the input alone brings the answer to a tie at its end, not to the other side.
+        /// It is treated as flipping alone all the same (a second input moved the same way
+        /// flips it), but reported as a tie.
+        public var tie = false
     }
 
     /// A pair that flips the answer at a corner of the two ranges.
@@ -215,7 +220,7 @@ public struct MarginsPairs: Sendable {
                 for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) && flips(diffs[v], d0[v], plans[0].netBenefit) {
                     flipsAlone[k][v] = true
                     alone.append(Single(variant: variants[v].variant, input: inputs[k].path.text, current: inputs[k].current,
-                                        end: e, difference: diffs[v]))
+                                        end: e, difference: diffs[v], tie: Margins.isTie(diffs[v], plans[0].netBenefit)))
                 }
             }
         }

@@ -462,8 +462,8 @@ public enum Robust {
                     outcomes[k].0 = true
                     lines[li].proven = true
                     lines[li].method = weights.count <= RegionProof.maxPieceDimension
-                        ? "proven by pieces: the weight region split where each of \(Fmt.count(regions, "plan")) is best, each piece proven at its vertices"
-                        : "proven by regions: the box split into \(regions) regions, each proven at its vertices"
+                        ? "proven by pieces: \(Fmt.count(regions, "plan")), each best on its piece"
+                        : "proven by regions: \(regions) boxes"
                 case .reversed(let w, let sure):
                     outcomes[k].0 = true  // no search: the class is settled
                     lines[li].classification = .borderline

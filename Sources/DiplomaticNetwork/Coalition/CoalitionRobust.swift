@@ -461,7 +461,7 @@ public enum CoalitionRobust {
                     case .proven(let regions):
                         (proven, byRegions) = (true, true)
                         lines[li].proven = true
-                        lines[li].method = "proven by regions: the box split into \(regions) regions, each proven at its vertices"
+                        lines[li].method = "proven by regions: \(regions) boxes"
                     case .reversed(let w, let sure):
                         lines[li].classification = .borderline
                         lines[li].proven = sure
