@@ -135,7 +135,7 @@ public enum AnalysisReport {
         case .markdown: return r.sentence + "\n\n" + MarkdownRenderer.render(scan) + (sides.map { "\n" + MarkdownRenderer.render($0) } ?? "")
         case .table:
             return r.sentence + "\n\n" + TextRenderer.render(scan) + (sides.map { "\n" + TextRenderer.render($0) } ?? "")
-                + "\n\(r.solves) solves; bracket tolerance \(v(r.tolerance)).\n"
+                + "\n\(Fmt.count(r.solves, "solve")); bracket tolerance \(v(r.tolerance)).\n"
         }
     }
 
@@ -146,7 +146,7 @@ public enum AnalysisReport {
                       columns: [.init("Variant", .left), .init("Solved"), .init("Mean net benefit"), .init("P5"), .init("Median"),
                                 .init("P95"), .init("Mean coverage"), .init("Wins")])
         t.rows = s.variants.map { x in
-            [x.variant, "\(x.solved)/\(x.draws)", opt(x.netBenefit?.mean, Fmt.money), opt(x.netBenefit?.p5, Fmt.money),
+            [x.variant, "\(Fmt.money(Double(x.solved)))/\(Fmt.money(Double(x.draws)))", opt(x.netBenefit?.mean, Fmt.money), opt(x.netBenefit?.p5, Fmt.money),
              opt(x.netBenefit?.p50, Fmt.money), opt(x.netBenefit?.p95, Fmt.money), opt(x.coverage?.mean) { Fmt.percent($0) },
              s.draws == 0 ? "–" : Fmt.percent(x.wins)]
         }
@@ -227,7 +227,7 @@ public enum AnalysisReport {
         t.notes = ["A sign > 0: a higher draw of the input favours the variant. One input at a time: what moves with the answer across the draws, "
                    + "not a proof of cause. With \(inputs.count) inputs and \(Fmt.grouped(Double(paired), decimals: 0)) paired draws, "
                    + "the largest |ρ| of inputs that do not matter at all is about \(String(format: "%.2f", chanceRho(inputs: inputs.count, draws: paired))): "
-                   + "below it, chance."
+                   + "an |ρ| near or below it can be chance (a typical maximum, not a cut-off: an input just above it may still not matter)."
                    + (inputs.count > shownDrivers ? " The \(shownDrivers) strongest of \(inputs.count) inputs; every one in -f json or datapackage." : "")]
         if paired < 3 { t.notes = ["Too few paired draws to rank the inputs."] }
         t.notes = t.notes.map { wrapped($0, width: 100) }
@@ -296,7 +296,7 @@ public enum AnalysisReport {
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
              p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country]
         }
-        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(e.solves) solves).",
+        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve"))).",
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
                        + "its closing cost spread over the horizon for a post closed, nothing for a candidate not opened."]
         var countries = Table(title: "Why each country has its presence", columns: [
@@ -393,7 +393,7 @@ extension AnalysisReport {
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
-                   "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(m.solves) solves in \(String(format: "%.1f", m.seconds)) s. "
+                   "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
         if !held.isEmpty {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
@@ -667,7 +667,7 @@ extension AnalysisReport {
         let counts = [RobustResult.Class.core, .borderline, .exterior].map { c in "\(r.posts.filter { $0.classification == c }.count) \(c.rawValue)" }
         t.notes = ["\(counts.joined(separator: ", ")); \(r.posts.filter { !$0.proven }.count) only searched. Weight vectors: \(r.criteria.joined(separator: "/")). "
                    + "\(r.vertices.count) vertices; the optimum solved at \(r.weightVectors) weight vectors (vertices, centroid, interior and segment points, regions' vertices); "
-                   + "\(r.solves) solves in all (those, then the solves with a post forced the other way) in \(String(format: "%.1f", r.seconds)) s.",
+                   + "\(Fmt.count(r.solves, "solve")) in all (those, then the solves with a post forced the other way) in \(String(format: "%.1f", r.seconds)) s.",
                    "Least loss at a vertex: over the vertices only, the least by which the best plan with the post forced the other way falls short "
                    + "of the optimum there (money a year); between the vertices the loss can be smaller (a proven class holds there all the same). Proven: one plan with the post as decided "
                    + "beats, at every vertex, every plan that decides it otherwise (the class then holds on the whole weight region); "
@@ -774,7 +774,7 @@ extension AnalysisReport {
         t.notes = [
             "Without the lines: \(winner(r.none)); with all \(r.lines.count): \(winner(r.all)). The Shapley shares add up to the difference, "
                 + "\(Fmt.money(sum)) (each line's marginal contribution averaged over every order of switching the lines on; 'least' and 'most' "
-                + "show how much the order would change it). \(r.subsets.count) combinations, \(r.solves) solves in \(String(format: "%.1f", r.seconds)) s.",
+                + "show how much the order would change it). \(r.subsets.count) combinations, \(Fmt.count(r.solves, "solve")) in \(String(format: "%.1f", r.seconds)) s.",
             flips.isEmpty
                 ? "No combination of the lines changes who is ahead (\(r.subsets.count) combinations solved)."
                 : "The smallest combinations that change who is ahead (a tie counts as a change; larger ones are in the table below): "
@@ -864,7 +864,7 @@ extension AnalysisReport {
         t.fields = ["across_value", "answer", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
                     "tie", "tied_now"]
         t.notes = [wrapped("Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
-                           + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(f.solves) solves in \(String(format: "%.1f", f.seconds)) s. "
+                           + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
                            + "stands, on the other it flips.", width: 100)]
         if f.points.contains(where: { $0.rows.contains { $0.flipsAt == nil && $0.unsettled != nil } }) {

@@ -482,7 +482,7 @@ public struct HTMLReport {
         let count = { (c: RobustResult.Class) in r.posts.filter { $0.classification == c }.count }
         s += ". <b>\(count(.core))</b> core (open for every admissible weight vector), <b>\(count(.borderline))</b> borderline, "
         s += "<b>\(count(.exterior))</b> exterior (closed for all); \(r.posts.filter { !$0.proven }.count) classes only searched, not proven; "
-        s += "\(r.weightVectors) weight vectors, \(r.solves) solves.</p>\n"
+        s += "\(r.weightVectors) weight vectors, \(Fmt.count(r.solves, "solve")).</p>\n"
         let borderline = r.posts.filter { $0.classification == .borderline }
         if !borderline.isEmpty {
             s += "<table><tr><th>Borderline post</th><th>Open at (\(Self.esc(r.criteria.joined(separator: " / "))))</th><th>Closed at</th></tr>\n"

@@ -158,7 +158,9 @@ public enum PlanReport {
             t.rows.append([post.id, post.country, post.decision.rawValue + forced, Fmt.money(post.cases), money(post.cost)])
             t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases), raw(post.cost)]]
         }
-        if t.rows.isEmpty { t.notes = ["No post is closed or opened."] }
+        t.notes = t.rows.isEmpty ? ["No post is closed or opened."]
+            : [AnalysisReport.wrapped("Yearly cost: for a post opened, its running and opening costs a year; for a post closed, its closing cost spread over "
+                       + "the horizon (what closing costs, not what the post cost).", width: 100)]
         return t
     }
 
@@ -236,7 +238,7 @@ public enum PlanReport {
     /// Why a variant is infeasible, one finding a line.
     public static func diagnosisText(_ p: Plan) -> String {
         guard let d = p.diagnosis else { return "" }
-        if d.findings.isEmpty { return "No rule, forced decision or group explains the infeasibility alone (\(d.solves) elastic solves).\n" }
+        if d.findings.isEmpty { return "No rule, forced decision or group explains the infeasibility alone (\(Fmt.count(d.solves, "elastic solve"))).\n" }
         return "Why no plan exists:\n" + d.findings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
     }
 

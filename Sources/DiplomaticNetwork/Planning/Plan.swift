@@ -474,7 +474,7 @@ public enum Fmt {
 
     /// "1 opening", "3 openings"; `plural` for nouns that do not take an "s" ("countries").
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+        "\(grouped(Double(n), decimals: 0)) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 
     public static func percent(_ x: Double, decimals: Int = 1) -> String {
