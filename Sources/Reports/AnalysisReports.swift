@@ -296,7 +296,10 @@ public enum AnalysisReport {
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
              p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country]
         }
-        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve"))).",
+        posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve")))"
+                       + (e.posts.contains { $0.forced == nil && ($0.regret?.isInfinite ?? false) }
+                          ? "; \"infeasible\": no plan keeps the rules with the post decided the other way (for example a post of a group "
+                            + "whose other post is forced open, or one the budget or a coverage rule needs)." : "."),
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
                        + "its closing cost spread over the horizon for a post closed, nothing for a candidate not opened."]
         var countries = Table(title: "Why each country has its presence", columns: [
@@ -410,9 +413,14 @@ extension AnalysisReport {
         }
         let sampled = m.rows.filter { $0.unsettled != nil && !$0.bounded }
         if !sampled.isEmpty {
-            let names = Array(Set(sampled.map(\.input))).sorted()
-            t.notes.append("Known only at the values tried, so \"none found\" is not \"no flip\" (a demand, a capacity, the budget or a cap moves the feasible set, "
-                           + "and no bound between two values solved covers it): " + names.joined(separator: ", ") + ".")
+            let withFlip = Array(Set(sampled.filter { $0.flipsAt != nil }.map(\.input))).sorted()
+            let without = Array(Set(sampled.filter { $0.flipsAt == nil }.map(\.input))).sorted()
+            var parts: [String] = []
+            if !without.isEmpty { parts.append("\"none found\" is not \"no flip\" for " + without.joined(separator: ", ")) }
+            if !withFlip.isEmpty { parts.append("the flip shown is the nearest found, and a nearer one between the values tried is not ruled out, for "
+                                                + withFlip.joined(separator: ", ")) }
+            t.notes.append("Known only at the values tried (a demand, a capacity, the budget or a cap moves the feasible set, "
+                           + "and no bound between two values solved covers it): " + parts.joined(separator: "; ") + ".")
         }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)
@@ -538,7 +546,7 @@ extension AnalysisReport {
                 if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
                 else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }
             }
-            return out + "\n" + t.notes.joined(separator: "\n") + "\n"
+            return out + "\n" + t.notes.map { TextRenderer.wrapNote($0, width: 100) }.joined(separator: "\n") + "\n"
         }
     }
 }
@@ -848,22 +856,24 @@ extension AnalysisReport {
     /// A's flip there.
     public static func marginsFrontierTable(_ f: MarginsFrontier) -> Table {
         var t = Table(title: "Where the answer flips in \(f.input) as \(f.across) moves (\(f.comparison), against \(f.baseline))",
-                      columns: [.init(f.across), .init("Answer", .left), .init("\(f.input) now"), .init("Flips at"),
+                      columns: [.init(f.across), .init("Answer", .left), .init("There"), .init("\(f.input) now"), .init("Flips at"),
                                 .init("Change"), .init("Change %")])
         var raws: [[String]] = []
         for p in f.points {
             for r in p.rows {
                 let q = label(r.question)
-                t.rows.append([number(p.value), q, number(r.current)] + flipCells(r))
-                raws.append([Fmt.plain(p.value), q, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
+                t.rows.append([number(p.value), q, r.question.brief, number(r.current)] + flipCells(r))
+                raws.append([Fmt.plain(p.value), q, r.question.now, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                              r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false"])
             }
         }
         t.rawRows = raws
-        t.fields = ["across_value", "answer", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
+        t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
                     "tie", "tied_now"]
-        t.notes = [wrapped("Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
+        t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
+                           + "baseline's (money a year; + the variant leads), or the post's decision. "
+                           + "Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
                            + "stands, on the other it flips.", width: 100)]
@@ -923,7 +933,8 @@ extension AnalysisReport {
             t.rows.append([p.variant, p.first + (p.firstFlipsAlone ? " *" : ""), "\(number(p.firstCurrent)) → \(number(p.firstAt))",
                            p.second + (p.secondFlipsAlone ? " *" : ""),
                            "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
-                           p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–", Fmt.money(p.difference)])
+                           p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–",
+                           (p.difference > 0 ? "+" : "") + Fmt.money(p.difference)])
             raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
                          Fmt.plain(p.secondCurrent), Fmt.plain(p.secondEnd), Fmt.plain(p.secondAt), Fmt.plain(p.fraction),
                          p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted)])
@@ -965,7 +976,7 @@ extension AnalysisReport {
                                + "in proportion), to 1% of the way on the flipping side, each eighth of the way there probed for an earlier flip. "
                                + "\"Way\": how far along that line the answer first flips, where both inputs stand at the values shown; \"chance\": "
                                + "the product of the two inputs' chances of a draw at least that far out (their draws are independent); \"at the "
-                               + "corner\": the variant's net benefit minus the baseline's with both at their range ends. Strong interaction can "
+                               + "corner\": the variant's net benefit minus the baseline's with both at their range ends (+: the variant leads there). Strong interaction can "
                                + "screen out a corner that flips, and an input that flips alone only inside its range is not seen as flipping "
                                + "alone. \(Fmt.money(Double(m.solves))) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
         if !m.leftOut.isEmpty {

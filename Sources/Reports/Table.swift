@@ -70,8 +70,25 @@ public enum TextRenderer {
         out += line(t.columns.map(\.header))
         out += line(widths.map { String(repeating: "─", count: $0) })
         for r in t.rows { out += line(r) }
-        for note in t.notes { out += note + "\n" }
+        for note in t.notes { out += wrapNote(note, width: 100) + "\n" }
         return out
+    }
+
+    /// A note's lines longer than `width` characters, wrapped at spaces; each piece of a
+    /// wrapped line keeps its leading spaces. Lines that fit, and words longer than
+    /// `width`, are left as they are.
+    static func wrapNote(_ note: String, width: Int) -> String {
+        note.split(separator: "\n", omittingEmptySubsequences: false).map { (line: Substring) -> String in
+            guard line.count > width else { return "\(line)" }
+            let indent: String = String(line.prefix(while: { $0 == " " }))
+            var pieces: [String] = [], current = ""
+            for word in line.dropFirst(indent.count).split(separator: " ") {
+                if !current.isEmpty, indent.count + current.count + 1 + word.count > width { pieces.append(indent + current); current = "" }
+                current += (current.isEmpty ? "" : " ") + word
+            }
+            if !current.isEmpty { pieces.append(indent + current) }
+            return pieces.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 }
 

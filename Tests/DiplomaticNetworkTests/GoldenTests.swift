@@ -79,6 +79,24 @@ import Reports
         for line in PlanReport.render(p[2], as: .table, table: .countries).split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
     }
 
+    /// Notes are wrapped at 100 columns whatever the table's width (a margins note ran to
+    /// 1,201 characters on one line); an indented line keeps its indent on every piece, and
+    /// no word is lost or split.
+    @Test func textNotesWrapAtOneHundredColumns() {
+        var t = Table(columns: [.init("a", .left)])
+        t.rows = [["x"]]
+        let long = (1...60).map { "word\($0)" }.joined(separator: " ")
+        t.notes = [long, "short note", "  " + long]
+        let text = TextRenderer.render(t, width: 160)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count))")
+        #expect(lines.contains("short note"))
+        let words = lines.dropFirst(3).flatMap { $0.split(separator: " ").map(String.init) }.filter { $0 != "short" && $0 != "note" }
+        #expect(words == (1...60).map { "word\($0)" } + (1...60).map { "word\($0)" }, "\(words)")
+        let indented = lines.drop { !$0.hasPrefix("  word1 ") }
+        #expect(indented.count >= 2 && indented.allSatisfy { $0.hasPrefix("  word") }, "\(indented)")
+    }
+
     @Test func csvQuotesFieldsThatNeedIt() {
         var t = Table(columns: [.init("a"), .init("b")])
         t.rows = [["x,y", "say \"hi\""], ["plain", "line\nbreak"]]

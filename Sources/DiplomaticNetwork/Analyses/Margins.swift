@@ -44,6 +44,10 @@ public struct MarginsResult: Sendable {
         public var kind: Kind
         /// The answer now, in words ("close-havana beats keep-havana by 1,234 a year").
         public var now: String
+        /// The answer now in one cell: the variant's net benefit minus the baseline's
+        /// (money a year, "+1,234" or "-1,234"; "tie" within the tolerance) for
+        /// `beatsBaseline`, "open" or "closed" for `postDecision`.
+        public var brief: String = ""
     }
 
     public struct Row: Sendable {
@@ -154,13 +158,15 @@ public enum Margins {
             let verb = delta >= 0 ? "beats" : "does worse than"
             questions.append((.init(variant: v.variant, kind: .beatsBaseline,
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
-                                        : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year"), base, v))
+                                        : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year",
+                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v))
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
                 if p.force == nil && v.mode == .optimize {
                     questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
-                                            now: "\(p.id) is \(open.contains(p.id) ? "open" : "closed") in \(v.variant)'s optimum"), v, nil))
+                                            now: "\(p.id) is \(open.contains(p.id) ? "open" : "closed") in \(v.variant)'s optimum",
+                                            brief: open.contains(p.id) ? "open" : "closed"), v, nil))
                 }
             }
         }
