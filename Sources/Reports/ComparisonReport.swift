@@ -145,7 +145,7 @@ public enum ComparisonReport {
         case .table:
             var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(differences(c))
             s += "\n" + TextRenderer.render(decisions(c)) + "\n" + TextRenderer.render(presence(c))
-            return s + "\n" + footnote(c) + "\n"
+            return s + "\n" + TextRenderer.wrapNote(footnote(c), width: 100) + "\n"
         }
     }
 

@@ -268,7 +268,7 @@ public enum PlanReport {
             var s = header(p) + "\n" + (p.diagnosis != nil ? diagnosisText(p) + "\n" : "") + TextRenderer.render(summary(p))
             if p.hasSolution {
                 s += "\n" + TextRenderer.render(decisions(p))
-                if let n = partnerTieNote(p) { s += "\n" + n + "\n" }
+                if let n = partnerTieNote(p) { s += "\n" + TextRenderer.wrapNote(n, width: 100) + "\n" }
                 for t in version2Tables(p, table) { s += "\n" + TextRenderer.render(t) }
                 if let r = rules(p) { s += "\n" + TextRenderer.render(r) }
                 if table == .countries { s += "\n" + TextRenderer.render(countries(p)) }
@@ -288,14 +288,14 @@ public enum PlanReport {
 
     /// The partner offers the plan chose among equals (`Plan.partnerTies`), in words: "CUB
     /// assistance: ESP (ITA, FRA or DEU would do as well: the same fee, room for the
-    /// cases)"; at most eight, the rest counted. Nil without a tie.
+    /// cases)"; at most 16, the rest counted. Nil without a tie.
     static func partnerTieNote(_ p: Plan) -> String? {
         guard !p.partnerTies.isEmpty else { return nil }
         func or(_ xs: [String]) -> String { xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " or " + xs.last! }
-        let shown = p.partnerTies.prefix(8).map { t in
+        let shown = p.partnerTies.prefix(16).map { t in
             "\(t.country) \(t.service): \(t.chosen.joined(separator: ", ")) (\(or(t.alternatives)) would do as well)"
         }
-        let more = p.partnerTies.count > 8 ? "; \(p.partnerTies.count - 8) more in the same case" : ""
+        let more = p.partnerTies.count > 16 ? "; \(p.partnerTies.count - 16) more in the same case" : ""
         return "Partner choice is a tie, not a finding (another offer there charges the same fee a case and has room for the cases; "
             + "the solver's pick among them is arbitrary): " + shown.joined(separator: "; ") + more + "."
     }

@@ -217,6 +217,15 @@ public enum ValidationReport {
             + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
     }
 
+    /// `text` wrapped to end by column 100, its lines after the first indented by `column`
+    /// spaces (by 8 when that would leave fewer than 40 columns).
+    static func hanging(_ text: String, at column: Int) -> String {
+        let indent = column > 60 ? 8 : column
+        let lines = TextRenderer.wrapNote(text, width: 100 - indent).split(separator: "\n").map(String.init)
+        return lines.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: indent) + $0.element }
+            .joined(separator: "\n")
+    }
+
     /// The variants a file offers (built-in first, then each declared one with its
     /// `extends` and description) and its comparisons (baseline, then the variants),
     /// one per line under the summary line: what `--variant` and `compare` accept.
@@ -230,7 +239,7 @@ public enum ValidationReport {
         for v in f.declaredVariants {
             let from = v.extends.map { "extends \($0)" }
             let text = [from, v.description.map(oneLine)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
-            out += "    " + (text.isEmpty ? oneLine(v.name) : "\(pad(oneLine(v.name)))  \(text)") + "\n"
+            out += "    " + (text.isEmpty ? oneLine(v.name) : "\(pad(oneLine(v.name)))  \(hanging(text, at: 4 + width + 2))") + "\n"
         }
         let unnamed = f.declaredVariants.map(\.name).filter { $0.contains(",") || $0.contains("+") }
         if !unnamed.isEmpty {

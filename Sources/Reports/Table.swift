@@ -41,16 +41,34 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 public enum TextRenderer {
-    /// Aligned columns; long left-aligned cells are cut with "…" so the table
-    /// fits `width` characters.
+    /// Aligned columns that fit `width` characters: a left-aligned last column is
+    /// narrowed first (down to 30 characters) and its long cells wrapped onto the lines
+    /// below, at spaces; other long left-aligned cells are cut with "…". Notes are
+    /// wrapped at 100 characters.
     public static func render(_ t: Table, width: Int = 100) -> String {
         let n = t.columns.count
-        var widths = (0..<n).map { i in
-            max(t.columns[i].header.count, t.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0)
-        }
+        // A header longer than its column's cells goes on two or three lines, broken after
+        // a hyphen or at a space ("close-havana-" over "assumed-visa"), so that a table of
+        // long variant names still fits.
+        let cellWidths = (0..<n).map { i in t.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
+        let natural = (0..<n).map { max(t.columns[$0].header.count, cellWidths[$0]) }
+        let fits = natural.reduce(0, +) + 2 * max(0, n - 1) <= width
+        let headers = (0..<n).map { fits ? [t.columns[$0].header] : headerLines(t.columns[$0].header, cellWidths[$0]) }
+        var widths = (0..<n).map { i in max(headers[i].map(\.count).max() ?? 0, cellWidths[i]) }
         var total = widths.reduce(0, +) + 2 * max(0, n - 1)
-        // shrink the widest left-aligned column first
-        while total > width, let i = (0..<n).filter({ t.columns[$0].alignment == .left && widths[$0] > 12 }).max(by: { widths[$0] < widths[$1] }) {
+        // A left-aligned last column wraps instead of being cut, so it gives way first.
+        let wrapsLast = n > 1 && t.columns[n - 1].alignment == .left
+        let wrapFloor = max(30, headers[n - 1].map(\.count).max() ?? 0)
+        if wrapsLast, total > width, widths[n - 1] > wrapFloor {
+            let cut = min(total - width, widths[n - 1] - wrapFloor)
+            widths[n - 1] -= cut
+            total -= cut
+        }
+        // then the widest left-aligned column, the row labels (the first column) last and
+        // not below 28 characters: a table too wide for that is left wider than `width`
+        let labelFloor = min(widths[0], 28)
+        while total > width, let i = (0..<n).filter({ t.columns[$0].alignment == .left && widths[$0] > ($0 == 0 ? labelFloor : 12) })
+                .max(by: { ($0 == 0 ? 0 : widths[$0]) < ($1 == 0 ? 0 : widths[$1]) }) {
             widths[i] -= 1
             total -= 1
         }
@@ -67,11 +85,45 @@ public enum TextRenderer {
             while s.hasSuffix(" ") { s.removeLast() }
             return s + "\n"
         }
-        out += line(t.columns.map(\.header))
+        let headerRows = headers.map(\.count).max() ?? 1
+        for k in 0..<headerRows {   // bottom-aligned
+            out += line(headers.map { h in k - (headerRows - h.count) >= 0 ? h[k - (headerRows - h.count)] : "" })
+        }
         out += line(widths.map { String(repeating: "─", count: $0) })
-        for r in t.rows { out += line(r) }
+        for r in t.rows {
+            guard wrapsLast, r.count == n, r[n - 1].count > widths[n - 1] else { out += line(r); continue }
+            // the last cell on as many lines as it needs, the other cells on the first
+            let pieces = wrapNote(r[n - 1], width: widths[n - 1]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            out += line(Array(r.dropLast()) + [pieces[0]])
+            for piece in pieces.dropFirst() { out += line(Array(repeating: "", count: n - 1) + [piece]) }
+        }
         for note in t.notes { out += wrapNote(note, width: 100) + "\n" }
         return out
+    }
+
+    /// A header on up to three lines of at least `cellWidth` characters each, broken after
+    /// "-" or at a space; the header as it is when it fits, is short, or cannot be broken
+    /// into three lines.
+    static func headerLines(_ header: String, _ cellWidth: Int) -> [String] {
+        guard header.count > cellWidth, cellWidth >= 6 else { return [header] }
+        var tokens: [String] = [], current = ""
+        for ch in header {
+            if ch == " " { if !current.isEmpty { tokens.append(current) }; current = ""; continue }
+            current.append(ch)
+            if ch == "-" { tokens.append(current); current = "" }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        // the narrowest lines, no narrower than the cells, that take at most three lines
+        for target in max(cellWidth, tokens.map(\.count).max() ?? 0)..<header.count {
+            var lines: [String] = [], line = ""
+            for token in tokens {
+                let joined = line.isEmpty ? token : (line.hasSuffix("-") ? line + token : line + " " + token)
+                if !line.isEmpty && joined.count > target { lines.append(line); line = token } else { line = joined }
+            }
+            if !line.isEmpty { lines.append(line) }
+            if lines.count <= 3 { return lines }
+        }
+        return [header]
     }
 
     /// A note's lines longer than `width` characters, wrapped at spaces; each piece of a

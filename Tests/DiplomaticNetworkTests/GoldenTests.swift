@@ -97,6 +97,31 @@ import Reports
         #expect(indented.count >= 2 && indented.allSatisfy { $0.hasPrefix("  word") }, "\(indented)")
     }
 
+    /// A comparison of long variant names cut its row labels to 12 characters ("Interest
+    /// eu…"): the headers now go on two or three lines, broken after a hyphen, when the
+    /// table would not fit; and a left-aligned last column wraps instead of being cut.
+    @Test func longHeadersWrapAndTheLastColumnWrapsRatherThanCut() {
+        var t = Table(columns: [.init("Figure", .left)] + ["status-quo-letter", "keep-havana-letter", "close-havana-letter",
+                                                              "letter-arguments", "close-havana-letter-assumed-visa"].map { .init($0) })
+        t.rows = [["Interest eu_dialogue (value kept)"] + Array(repeating: "171,126,773", count: 5)]
+        let lines = TextRenderer.render(t).split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Interest eu_dialogue (value kept)") }, "\(lines)")
+        #expect(lines[0].hasSuffix("close-havana-") && lines[2].hasSuffix("assumed-visa"), "\(lines)")
+        var narrow = t
+        narrow.columns = Array(t.columns.prefix(2))
+        narrow.rows = [["a", "1"]]
+        #expect(TextRenderer.render(narrow).split(separator: "\n").first == "Figure  status-quo-letter", "one header line when it fits")
+
+        var why = Table(columns: [.init("Country", .left), .init("Value"), .init("Why", .left)])
+        let reason = "covered from PTY (25% of its value); HAV closed; 1,978 cases unserved and valued at 632,960 a year under the visa penalty"
+        why.rows = [["CUB", "219,768", reason]]
+        let text = TextRenderer.render(why, width: 60)
+        let out = text.split(separator: "\n").map(String.init)
+        #expect(out.allSatisfy { $0.count <= 60 } && !text.contains("…"), "\(out)")
+        #expect(out.dropFirst(2).map { $0.dropFirst(18).trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == reason, "\(out)")
+    }
+
     @Test func csvQuotesFieldsThatNeedIt() {
         var t = Table(columns: [.init("a"), .init("b")])
         t.rows = [["x,y", "say \"hi\""], ["plain", "line\nbreak"]]
