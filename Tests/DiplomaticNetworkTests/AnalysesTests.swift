@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import DiplomaticNetwork
 import Reports
@@ -840,6 +841,17 @@ import Reports
         #expect(try abs(leadAt(1_900) - 150) < 1e-3 && abs(leadAt(2_990) - 50) < 1e-3)
     }
 
+    /// `margins` reports each input's end (the terminal's progress line): once per input,
+    /// counting up to the number of inputs.
+    @Test func marginsReportsEachInputSearched() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
+        let calls = Mutex<[[Int]]>([])
+        _ = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost", "posts.PQ.annual_cost", "criteria.g.weight"],
+                            progress: { done, total in calls.withLock { $0.append([done, total]) } })
+        #expect(calls.withLock { $0 } == [[1, 3], [2, 3], [3, 3]], "\(calls.withLock { $0 })")
+    }
+
     /// A lead that crosses a band of ties wider than the bracket and is reversed beyond it
     /// is a flip, where the lead crosses 0 (a hostile test's case: PQ's cost, whose lead
     /// 1,050 − c is a tie on 950–1,150 at net benefits of 1e9, read "950 (tie)"); a
@@ -1038,7 +1050,12 @@ import Reports
             comparisons:
             """)
         let f = try load(yaml)
-        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner)
+        let calls = Mutex<[String]>([])
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner,
+                                     progress: { unit, done, total in calls.withLock { $0.append("\(unit) \(done)/\(total)") } })
+        // the progress line's reports: each input at its ends, then each corner solved
+        #expect(calls.withLock { $0 } == ["input 1/2", "input 2/2"] + (1...m.solvedCorners).map { "corner \($0)/\(m.solvedCorners)" },
+                "\(calls.withLock { $0 })")
         let x = try #require(m.alone.first { $0.input == "posts.X.annual_cost" }, "\(m.alone)")
         #expect(x.end == 2_500 && x.tie && abs(x.difference - 50) < 1e-3, "\(x)")
         let pq = try #require(m.alone.first { $0.input == "posts.PQ.annual_cost" }, "\(m.alone)")

@@ -136,11 +136,14 @@ public enum Margins {
     /// - Parameters:
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
+    ///   - progress: called after each input's search ends, with the inputs searched so
+    ///     far and their number (from the worker threads, one call at a time).
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a
     ///   path in `only` that names nothing, `NoPlanError` when a variant has no plan
     ///   (no answer to flip), the solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
-                           only: [String]? = nil, tolerance: Double = 1e-3) throws -> MarginsResult {
+                           only: [String]? = nil, tolerance: Double = 1e-3,
+                           progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
         // Plans keep their objectives, with which the search bounds the answer between values solved.
@@ -210,7 +213,10 @@ public enum Margins {
         let solo = planner.sequential
         let solved = Array(zip([base] + variants, plans))
         let asked = questions
-        let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [MarginsResult.Row] in
+        let total = inputs.count
+        var finished: (@Sendable (Int) -> Void)? = nil
+        if let progress { finished = { @Sendable done in progress(done, total) } }
+        let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
             let input = inputs[k]
             var memo = Memo(input: input, planner: solo)
             // Each scenario's plan is its plan at its own value of the input (a variant may set it).

@@ -108,11 +108,19 @@ public struct MarginsPairs: Sendable {
     ///   - screen: a pair whose additive prediction comes within this share of the margin
     ///     now is solved at its corner (default 0.25).
     ///   - maxSolved: at most this many corners are solved, the most promising first.
+    ///   - progress: called as each item of a step ends, with what the step counts
+    ///     ("input": each input at its range ends; "corner": each corner solved and traced),
+    ///     the items done and their number (from the worker threads, one call at a time).
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a path in
     ///   `only` that names nothing or has no stated range, `NoPlanError` when a variant has no
     ///   plan now, the solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner, only: [String]? = nil,
-                           screen: Double = 0.25, maxSolved: Int = 400) throws -> MarginsPairs {
+                           screen: Double = 0.25, maxSolved: Int = 400,
+                           progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsPairs {
+        func reporter(_ unit: String, _ total: Int) -> (@Sendable (Int) -> Void)? {
+            guard let progress else { return nil }
+            return { @Sendable done in progress(unit, done, total) }
+        }
         let started = Date()
         let (base, variants, plans) = try Margins.solveCompared(file, request, planner: planner)
         var solves = plans.count
@@ -185,7 +193,8 @@ public struct MarginsPairs: Sendable {
         let ends0: [[Double]] = inputs.map { i in
             [i.stated!.lowerBound, i.stated!.upperBound].filter { !Margins.same($0, i.current) }
         }
-        let reached = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism) { k -> [(end: Double, diffs: [Double], solves: Int)?] in
+        let reached = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism,
+                                     finished: reporter("input", inputs.count)) { k -> [(end: Double, diffs: [Double], solves: Int)?] in
             let input = inputs[k]
             return ends0[k].map { end in
                 var used = scenarios.count
@@ -263,7 +272,8 @@ public struct MarginsPairs: Sendable {
         list.sort { ($0.badness, $0.v, $0.i, $0.j, $0.ei, $0.ej) < ($1.badness, $1.v, $1.i, $1.j, $1.ei, $1.ej) }
         let chosen = Array(list.prefix(maxSolved))
         // 3. Solve each chosen corner; trace a flipping one back toward the values now.
-        let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism) { n -> (Pair?, Int, Bool) in
+        let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism,
+                                   finished: reporter("corner", chosen.count)) { n -> (Pair?, Int, Bool) in
             let c = chosen[n]
             let (a, b) = (inputs[c.i], inputs[c.j])
             let (ea, eb) = (ends[c.i][c.ei], ends[c.j][c.ej])

@@ -291,12 +291,17 @@ struct MarginsCommand: ParsableCommand {
             guard maxCorners >= 1, maxCorners <= 100_000 else { throw UserError("--max-corners must be in 1…100000") }
             if params.count == 1 { throw UserError("--pairs with --param needs at least two inputs (a pair)") }
             var result: MarginsPairs!
+            let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+            defer { line.finish() }
+            var step: (@Sendable (String, Int, Int) -> Void)? = nil
+            if line.enabled { step = { @Sendable unit, done, total in line.show("pairs", done: done, total: total, unit: unit) } }
             try userFacing {
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
                 solver.note("searching pairs of inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline) together")
                 result = try MarginsPairs.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params,
-                                              screen: screen, maxSolved: maxCorners)
+                                              screen: screen, maxSolved: maxCorners, progress: step)
             }
+            line.finish()
             try solver.refuseIfInterrupted("the pairs")
             try emit(.marginsPairs(result), output)
             return
@@ -320,11 +325,17 @@ struct MarginsCommand: ParsableCommand {
             return
         }
         var result: MarginsResult!
+        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+        defer { line.finish() }
+        var searched: (@Sendable (Int, Int) -> Void)? = nil
+        if line.enabled { searched = { @Sendable done, total in line.show("margins", done: done, total: total, unit: "input") } }
         try userFacing {
             let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
             solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
-            result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance)
+            result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance,
+                                     progress: searched)
         }
+        line.finish()
         // A search cut short reads "no flip" where it did not look: nothing is written.
         try solver.refuseIfInterrupted("the margins")
         try emit(.margins(result), output)

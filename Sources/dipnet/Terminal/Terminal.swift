@@ -125,6 +125,22 @@ final class StepLine: @unchecked Sendable {
         drawn = true
     }
 
+    /// A search over items, e.g. "margins: 37 of 105 inputs searched · 14 s".
+    func show(_ label: String, done: Int, total: Int, unit: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard enabled else { return }
+        if Interrupts.shared.requested {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+            return
+        }
+        guard Date().timeIntervalSince(lastDraw) > 0.2 || done == total else { return }
+        lastDraw = Date()
+        let text = "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", Date().timeIntervalSince(started))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(text)).utf8))
+        drawn = true
+    }
+
     /// The line's text.
     static func text(_ p: RobustProgress, elapsed: Double) -> String {
         return "robust: \(p.step.rawValue) · \(Fmt.money(Double(p.done))) of \(Fmt.count(p.total, p.unit, plural: p.unit == "vertex and post" ? "vertices and posts" : nil)) · "
