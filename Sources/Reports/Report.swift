@@ -96,6 +96,24 @@ public enum Report: Sendable {
         }
     }
 
+    /// The table names of the reports whose tables do not depend on the result, by `kind`:
+    /// a long analysis checks `--table` against them before its first solve (a wrong name
+    /// was found only after a 14-second `attribute`). `ReportTests` checks them against
+    /// `dataTables`.
+    public static let fixedTableNames: [String: [String]] = [
+        "margins": ["margins"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs"], "tipping": ["scan"],
+        "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],
+    ]
+
+    /// Checks `--table NAME` against a report kind's fixed table names, before any solve.
+    ///
+    /// - Throws: `ReportError` naming the tables there are (the same message as
+    ///   `dataTable(named:)`); nothing for a nil name or a kind without fixed names.
+    public static func checkTable(_ name: String?, kind: String) throws(ReportError) {
+        guard let name, let names = fixedTableNames[kind], !names.contains(name) else { return }
+        throw ReportError("no table \"\(name)\" in this output; its tables: \(names.joined(separator: ", "))")
+    }
+
     /// The table named `name`, or the report's first (for a plan: the table
     /// it was made for) when `name` is nil.
     ///

@@ -852,6 +852,27 @@ import Reports
         #expect(calls.withLock { $0 } == [[1, 3], [2, 3], [3, 3]], "\(calls.withLock { $0 })")
     }
 
+    /// The table names a long analysis checks `--table` against before its first solve
+    /// (`Report.fixedTableNames`) are the tables its report has.
+    @Test func fixedTableNamesAreTheTablesThereAre() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
+        let robustFile = try ScenarioFile.load(Fixtures.path("robust/regions.yaml")).scenario("base")
+        let reports: [Report] = [
+            .margins(try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"])),
+            .explanation(try Explain.run(f.scenario("free"), planner: planner)),
+            .attribution(try Attribution.run(try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml")), first: "base", second: "close-pa",
+                                             lines: ["no-quota", "tight"], planner: planner)),
+            .robust(try Robust.run(robustFile, weights: [Robust.WeightBound(criterion: "geo", range: 1...20)], samples: 3, planner: planner)),
+        ]
+        for r in reports {
+            let names = try #require(Report.fixedTableNames[r.kind], "\(r.kind)")
+            #expect(r.dataTables.map(\.name) == names, "\(r.kind)")
+            #expect(throws: ReportError.self) { try Report.checkTable("nonsense", kind: r.kind) }
+            for n in names { try Report.checkTable(n, kind: r.kind) }
+        }
+    }
+
     /// A lead that crosses a band of ties wider than the bracket and is reversed beyond it
     /// is a flip, where the lead crosses 0 (a hostile test's case: PQ's cost, whose lead
     /// 1,050 − c is a tie on 950–1,150 at net benefits of 1e9, read "950 (tie)"); a

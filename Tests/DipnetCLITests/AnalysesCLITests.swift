@@ -113,6 +113,10 @@ import Testing
             (["attribute", CLI.tiny, "--pair", "base", "--lines", "tight"], "--pair takes two variants"),
             (["attribute", CLI.tiny, "--pair", "base,close-pa", "--lines", "tigth"], "tigth"),
             (["attribute", CLI.tiny, "--pair", "base,base", "--lines", "tight"], "two different variants"),
+            // a wrong --table is refused before any solve, with the tables there are
+            (["attribute", CLI.tiny, "--pair", "base,close-pa", "--lines", "tigth", "-f", "csv", "--table", "nonsense"],
+             "no table \"nonsense\" in this output; its tables: lines, subsets"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--table", "pairs"], "its tables: margins"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--region-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--proof-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=0..inf"], "finite"),

@@ -23,6 +23,13 @@ struct RunOptions: ParsableArguments {
     var part: Shard { shard.flatMap(Shard.init) ?? .whole }
 }
 
+/// `--table NAME` checked against the fixed tables of a report kind before any solve.
+///
+/// - Throws: `UserError` naming the tables there are.
+func checkTable(_ output: OutputOptions, kind: String) throws {
+    do { try Report.checkTable(output.table, kind: kind) } catch { throw UserError(error.description) }
+}
+
 /// Runs a batch analysis described by the command's flags: progress on the
 /// terminal, Ctrl-C handled, the summary printed, failures reported.
 func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
@@ -206,6 +213,7 @@ struct TippingCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        try checkTable(output, kind: "tipping")
         let (_, base) = try loadVariant(self.file, variant, set: input.changes)
         var result: TippingResult!
         try userFacing {
@@ -238,6 +246,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        try checkTable(output, kind: "explanation")
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         let e: Explanation
         do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError { throw SolverFailure(message: "\(x)") }
@@ -280,6 +289,7 @@ struct MarginsCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        try checkTable(output, kind: pairs ? "margins-pairs" : across != nil ? "margins-frontier" : "margins")
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
@@ -365,6 +375,7 @@ struct AttributeCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        try checkTable(output, kind: "attribution")
         let compared = variantList(pair), named = variantList(lines)
         guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
         let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
@@ -460,6 +471,7 @@ struct RobustCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkTable(output, kind: "robust")
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         var result: RobustResult!
         let line = StepLine(enabled: !solver.quiet && !solver.verbose)
