@@ -235,13 +235,15 @@ public enum ValidationReport {
             + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
     }
 
-    /// `text` wrapped to end by column 100, its lines after the first indented by `column`
-    /// spaces (by 8 when that would leave fewer than 40 columns).
+    /// `text` starting at `column` and wrapped to end by column 100, its lines after the
+    /// first indented by `column` spaces; past column 60 it starts on the next line,
+    /// indented by 8 (a long name would leave it too little room).
     static func hanging(_ text: String, at column: Int) -> String {
         let indent = column > 60 ? 8 : column
+        let pad = String(repeating: " ", count: indent)
         let lines = TextRenderer.wrapNote(text, width: 100 - indent).split(separator: "\n").map(String.init)
-        return lines.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: indent) + $0.element }
-            .joined(separator: "\n")
+        if column > 60 { return "\n" + lines.map { pad + $0 }.joined(separator: "\n") }
+        return lines.enumerated().map { $0.offset == 0 ? $0.element : pad + $0.element }.joined(separator: "\n")
     }
 
     /// The variants a file offers (built-in first, then each declared one with its
@@ -268,10 +270,13 @@ public enum ValidationReport {
             out += "  comparisons:\n"
             let cw = f.comparisons.map(\.name.count).max() ?? 0
             for c in f.comparisons {
-                out += "    \(c.name + String(repeating: " ", count: cw - c.name.count))  \(c.baseline) against \(c.variants.joined(separator: ", "))\n"
+                out += "    \(c.name + String(repeating: " ", count: cw - c.name.count))  "
+                    + hanging("\(c.baseline) against \(c.variants.joined(separator: ", "))", at: 4 + cw + 2) + "\n"
             }
         }
-        return out
+        // a description moved to the next line leaves the name's padding behind
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
     }
 
     /// The states and variants of a coalition file, one variant per line with its

@@ -41,45 +41,66 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 public enum TextRenderer {
-    /// Aligned columns that fit `width` characters: a left-aligned last column is
-    /// narrowed first (down to 30 characters) and its long cells wrapped onto the lines
-    /// below, at spaces; other long left-aligned cells are cut with "…". Notes are
-    /// wrapped at 100 characters.
+    /// Aligned columns that fit `width` characters where they can:
+    /// - a left-aligned last column wraps its long cells onto the lines below (at spaces,
+    ///   a word longer than the column broken), and is narrowed first, to 30 characters
+    ///   (or its header) at least;
+    /// - headers longer than their cells go on two or three lines, broken after a hyphen
+    ///   or at a space ("close-havana-" over "assumed-visa"), the one that saves most
+    ///   first and only while the table is too wide;
+    /// - then the widest other left-aligned column is narrowed and its long cells cut
+    ///   with "…", the row labels (the first column) last and not below 28 characters; a
+    ///   table still too wide is left wider than `width`.
+    /// The title and the notes are wrapped at 100 characters.
     public static func render(_ t: Table, width: Int = 100) -> String {
         let n = t.columns.count
-        // A header longer than its column's cells goes on two or three lines, broken after
-        // a hyphen or at a space ("close-havana-" over "assumed-visa"), so that a table of
-        // long variant names still fits.
+        var out = ""
+        if let title = t.title { out += wrapNote(title, width: 100) + "\n" }
+        guard n > 0 else { return out + t.notes.map { wrapNote($0, width: 100) + "\n" }.joined() }
         let cellWidths = (0..<n).map { i in t.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
-        let natural = (0..<n).map { max(t.columns[$0].header.count, cellWidths[$0]) }
-        let fits = natural.reduce(0, +) + 2 * max(0, n - 1) <= width
-        let headers = (0..<n).map { fits ? [t.columns[$0].header] : headerLines(t.columns[$0].header, cellWidths[$0]) }
-        var widths = (0..<n).map { i in max(headers[i].map(\.count).max() ?? 0, cellWidths[i]) }
-        var total = widths.reduce(0, +) + 2 * max(0, n - 1)
-        // A left-aligned last column wraps instead of being cut, so it gives way first.
         let wrapsLast = n > 1 && t.columns[n - 1].alignment == .left
-        let wrapFloor = max(30, headers[n - 1].map(\.count).max() ?? 0)
+        var headers = t.columns.map { [$0.header] }
+        func floorOfLast() -> Int { max(30, headers[n - 1].map(\.count).max() ?? 0) }
+        func natural(_ i: Int) -> Int {
+            let w = max(headers[i].map(\.count).max() ?? 0, cellWidths[i])
+            return wrapsLast && i == n - 1 ? min(w, floorOfLast()) : w
+        }
+        func tableWidth() -> Int { (0..<n).reduce(0) { $0 + natural($1) } + 2 * (n - 1) }
+        // Headers broken while the table (its last column wrapped) is too wide.
+        var broken = Set<Int>()
+        while tableWidth() > width {
+            let savings = (0..<n).filter { !broken.contains($0) }.map { i -> (Int, Int, [String]) in
+                let lines = headerLines(t.columns[i].header, cellWidths[i])
+                let w = max(lines.map(\.count).max() ?? 0, cellWidths[i])
+                return (i, natural(i) - (wrapsLast && i == n - 1 ? min(w, max(30, lines.map(\.count).max() ?? 0)) : w), lines)
+            }
+            guard let best = savings.filter({ $0.1 > 0 }).max(by: { ($0.1, -$0.0) < ($1.1, -$1.0) }) else { break }
+            headers[best.0] = best.2
+            broken.insert(best.0)
+        }
+        var widths = (0..<n).map { i in max(headers[i].map(\.count).max() ?? 0, cellWidths[i]) }
+        var total = widths.reduce(0, +) + 2 * (n - 1)
+        // A left-aligned last column wraps instead of being cut, so it gives way first.
+        let wrapFloor = floorOfLast()
         if wrapsLast, total > width, widths[n - 1] > wrapFloor {
             let cut = min(total - width, widths[n - 1] - wrapFloor)
             widths[n - 1] -= cut
             total -= cut
         }
-        // then the widest left-aligned column, the row labels (the first column) last and
-        // not below 28 characters: a table too wide for that is left wider than `width`
-        let labelFloor = min(widths[0], 28)
-        while total > width, let i = (0..<n).filter({ t.columns[$0].alignment == .left && widths[$0] > ($0 == 0 ? labelFloor : 12) })
+        // then the widest other left-aligned column, the row labels (the first column) last
+        func floor(_ i: Int) -> Int { i == 0 ? min(widths[0], 28) : (wrapsLast && i == n - 1 ? wrapFloor : 12) }
+        let floors = (0..<n).map(floor)
+        while total > width, let i = (0..<n).filter({ t.columns[$0].alignment == .left && widths[$0] > floors[$0] })
                 .max(by: { ($0 == 0 ? 0 : widths[$0]) < ($1 == 0 ? 0 : widths[$1]) }) {
             widths[i] -= 1
             total -= 1
         }
         func cell(_ s: String, _ i: Int) -> String {
             var s = s
-            if s.count > widths[i] { s = String(s.prefix(widths[i] - 1)) + "…" }
-            let pad = String(repeating: " ", count: widths[i] - s.count)
+            if s.count > widths[i] { s = String(s.prefix(max(0, widths[i] - 1))) + "…" }
+            let pad = String(repeating: " ", count: max(0, widths[i] - s.count))
             return t.columns[i].alignment == .left ? s + pad : pad + s
         }
-        var out = ""
-        if let title = t.title { out += title + "\n" }
         func line(_ cells: [String]) -> String {
             var s = (0..<n).map { cell($0 < cells.count ? cells[$0] : "", $0) }.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
@@ -93,7 +114,8 @@ public enum TextRenderer {
         for r in t.rows {
             guard wrapsLast, r.count == n, r[n - 1].count > widths[n - 1] else { out += line(r); continue }
             // the last cell on as many lines as it needs, the other cells on the first
-            let pieces = wrapNote(r[n - 1], width: widths[n - 1]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let pieces = wrapNote(r[n - 1], width: widths[n - 1], breakingWords: true)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             out += line(Array(r.dropLast()) + [pieces[0]])
             for piece in pieces.dropFirst() { out += line(Array(repeating: "", count: n - 1) + [piece]) }
         }
@@ -102,10 +124,10 @@ public enum TextRenderer {
     }
 
     /// A header on up to three lines of at least `cellWidth` characters each, broken after
-    /// "-" or at a space; the header as it is when it fits, is short, or cannot be broken
-    /// into three lines.
-    static func headerLines(_ header: String, _ cellWidth: Int) -> [String] {
-        guard header.count > cellWidth, cellWidth >= 6 else { return [header] }
+    /// "-" or at a space; the header as it is when it fits its cells, cannot be broken into
+    /// three lines, or is over 300 characters.
+    public static func headerLines(_ header: String, _ cellWidth: Int) -> [String] {
+        guard header.count > cellWidth, header.count <= 300 else { return [header] }
         var tokens: [String] = [], current = ""
         for ch in header {
             if ch == " " { if !current.isEmpty { tokens.append(current) }; current = ""; continue }
@@ -127,14 +149,26 @@ public enum TextRenderer {
     }
 
     /// A note's lines longer than `width` characters, wrapped at spaces; each piece of a
-    /// wrapped line keeps its leading spaces. Lines that fit, and words longer than
-    /// `width`, are left as they are.
-    static func wrapNote(_ note: String, width: Int) -> String {
+    /// wrapped line keeps its leading spaces. Lines that fit are left as they are, and so
+    /// are words longer than `width` unless `breakingWords` (table cells) cuts them into
+    /// pieces of the line's width.
+    static func wrapNote(_ note: String, width: Int, breakingWords: Bool = false) -> String {
         note.split(separator: "\n", omittingEmptySubsequences: false).map { (line: Substring) -> String in
             guard line.count > width else { return "\(line)" }
             let indent: String = String(line.prefix(while: { $0 == " " }))
             var pieces: [String] = [], current = ""
-            for word in line.dropFirst(indent.count).split(separator: " ") {
+            var words = line.dropFirst(indent.count).split(separator: " ").map(String.init)
+            if breakingWords, width - indent.count >= 1 {
+                // a word longer than the line, in pieces of the line's width
+                let room = width - indent.count
+                words = words.flatMap { w -> [String] in
+                    guard w.count > room else { return [w] }
+                    return stride(from: 0, to: w.count, by: room).map { k in
+                        String(w.dropFirst(k).prefix(room))
+                    }
+                }
+            }
+            for word in words {
                 if !current.isEmpty, indent.count + current.count + 1 + word.count > width { pieces.append(indent + current); current = "" }
                 current += (current.isEmpty ? "" : " ") + word
             }

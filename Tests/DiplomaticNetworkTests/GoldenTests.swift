@@ -122,6 +122,59 @@ import Reports
         #expect(out.dropFirst(2).map { $0.dropFirst(18).trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == reason, "\(out)")
     }
 
+    /// A hostile pass's cases: a word longer than the wrapping last column is broken, not
+    /// cut; the last column keeps 30 characters while a wide middle column gives way; a
+    /// header over narrow cells is broken when that makes the table fit, and no header is
+    /// broken when the table fits with its last column wrapped; a table without columns and
+    /// a header of thousands of characters render.
+    @Test func renderingKeepsEveryCharacterOfAWrappingColumn() {
+        var t = Table(columns: [.init("Post", .left), .init("Where", .left), .init("Why", .left)])
+        let word = "embassy_betaland_" + String(repeating: "z", count: 60) + " open"
+        t.rows = [["PA", String(repeating: "w", count: 70), word]]
+        let lines = TextRenderer.render(t).split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines)")
+        let why = lines.dropFirst(2).map { String($0.dropFirst(lines[1].split(separator: " ").dropLast().map(\.count).reduce(0, +) + 4)) }
+        #expect(why.joined().replacingOccurrences(of: " ", with: "") == word.replacingOccurrences(of: " ", with: ""), "\(lines)")
+        #expect(lines[1].split(separator: " ").last!.count == 30, "the last column keeps its floor: \(lines[1])")
+
+        var narrow = Table(columns: [.init("Post", .left), .init("Where", .left)] + ["Yearly cost", "From abroad", "Value carried", "Cases"].map { .init($0) })
+        narrow.rows = [["RIO", String(repeating: "r", count: 61), "1", "0", "0", "0"]]
+        let n = TextRenderer.render(narrow).split(separator: "\n").map(String.init)
+        #expect(n.allSatisfy { $0.count <= 100 } && !n.joined().contains("…"), "\(n)")
+        var fits = Table(columns: [.init("Country", .left), .init("Value"), .init("of full"), .init("Why", .left)])
+        fits.rows = [["CUB", "219,768", "879,074", String(repeating: "because ", count: 20)]]
+        #expect(TextRenderer.render(fits).split(separator: "\n")[0].hasSuffix("of full  Why"), "no header broken when the table fits")
+
+        #expect(TextRenderer.render(Table(title: "t", columns: [])) == "t\n")
+        let huge = (1...1_500).map { "v\($0)" }.joined(separator: "-")
+        #expect(TextRenderer.headerLines(huge, 5) == [huge])
+    }
+
+    /// `validate --list` keeps to 100 columns with a long variant name (the description then
+    /// starts on the next line) and a long comparison, with no trailing spaces.
+    @Test func variantListingFitsOneHundredColumns() throws {
+        let name = "close-havana-and-keep-every-other-embassy-with-assumed-visa-x"
+        let f = try load("""
+            dipnet: 1
+            name: Listing
+            criteria: {g: {weight: 1}}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 10, scores: {g: 1}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 1, capacity: 10}
+            variants:
+              \(name): {description: \(String(repeating: "a long description ", count: 12)), set: {posts.PA.force: closed}}
+              short: {description: \(String(repeating: "another long description ", count: 8)), set: {posts.PA.force: open}}
+            comparisons:
+              c: {baseline: short, variants: [\(Array(repeating: name, count: 1).joined()), short, base]}
+            """)
+        let text = ValidationReport.listing(f)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 100 && !$0.hasSuffix(" ") }, "\(lines)")
+        #expect(lines.contains("    " + name), "\(lines)")
+        #expect(text.split(whereSeparator: { $0.isWhitespace }).filter { $0 == "long" }.count == 12 + 8, "no word lost")
+    }
+
     @Test func csvQuotesFieldsThatNeedIt() {
         var t = Table(columns: [.init("a"), .init("b")])
         t.rows = [["x,y", "say \"hi\""], ["plain", "line\nbreak"]]
