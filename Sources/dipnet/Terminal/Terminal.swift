@@ -110,6 +110,16 @@ final class StepLine: @unchecked Sendable {
     }
 
     func show(_ p: RobustProgress) {
+        draw(last: p.done == p.total) { Self.text(p, elapsed: $0) }
+    }
+
+    /// A search over items, e.g. "margins: 37 of 105 inputs · 14 s".
+    func show(_ label: String, done: Int, total: Int, unit: String) {
+        draw(last: done == total) { "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", $0) }
+    }
+
+    /// Draws `text(elapsed seconds)` at most every 0.2 s, and always for the `last` item.
+    private func draw(last: Bool, _ text: (Double) -> String) {
         lock.lock()
         defer { lock.unlock() }
         guard enabled else { return }
@@ -119,25 +129,9 @@ final class StepLine: @unchecked Sendable {
             if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
             return
         }
-        guard Date().timeIntervalSince(lastDraw) > 0.2 || p.done == p.total else { return }
+        guard Date().timeIntervalSince(lastDraw) > 0.2 || last else { return }
         lastDraw = Date()
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(Self.text(p, elapsed: Date().timeIntervalSince(started)))).utf8))
-        drawn = true
-    }
-
-    /// A search over items, e.g. "margins: 37 of 105 inputs searched · 14 s".
-    func show(_ label: String, done: Int, total: Int, unit: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard enabled else { return }
-        if Interrupts.shared.requested {
-            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
-            return
-        }
-        guard Date().timeIntervalSince(lastDraw) > 0.2 || done == total else { return }
-        lastDraw = Date()
-        let text = "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", Date().timeIntervalSince(started))
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(text)).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + fitted(text(Date().timeIntervalSince(started)))).utf8))
         drawn = true
     }
 
