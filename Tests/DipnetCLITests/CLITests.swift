@@ -81,6 +81,9 @@ enum CLI {
         let set = try CLI.run(["solve", CLI.tiny, "--set", "posts.*.capacity=-5"])
         #expect(set.status == 2)
         #expect(set.err.contains("--set 1 (posts.*.capacity=-5):1:18: error: posts[0].capacity: expected a number ≥ 0, found -5"), "\(set.err)")
+        // … and names the item as typed (it said posts[48].annual_cost for posts.HAV.annual_cost)
+        let named = try CLI.run(["solve", CLI.tiny, "--set", "posts.PB.annual_cost=1.2M"])
+        #expect(named.status == 2 && named.err.contains("error: posts.PB.annual_cost: expected a number ≥ 0, found \"1.2M\""), "\(named.err)")
         let benelux = "scenarios/benelux-2026/scenario.yaml"
         let twice = try CLI.run(["coalition", benelux, "--force", "BEL:HAV=open", "--force", "BEL:HAV=closed"])
         #expect(twice.status == 2 && twice.err.contains("--force gives BEL:HAV twice, open and closed"), "\(twice.err)")

@@ -139,7 +139,25 @@ final class DiagnosticBag {
     }
 
     /// The errors and warnings as a thrown error.
-    var failure: ScenarioError { ScenarioError(Self.mergingVariants(items).sorted(), warnings: Self.mergingVariants(warnings).sorted()) }
+    var failure: ScenarioError {
+        ScenarioError(Self.mergingVariants(items.map(Self.typedSetPath)).sorted(),
+                      warnings: Self.mergingVariants(warnings.map(Self.typedSetPath)).sorted())
+    }
+
+    /// A problem in a `--set` value names the item as the change typed it
+    /// (`posts.HAV.annual_cost`, not the decoder's `posts[48].annual_cost`); a change
+    /// through `*` keeps the decoder's index, which says which item it was.
+    static func typedSetPath(_ d: Diagnostic) -> Diagnostic {
+        let file = d.location.file
+        guard file.hasPrefix("--set "), let open = file.firstIndex(of: "("),
+              let eq = file[open...].firstIndex(of: "=") else { return d }
+        let typed = file[file.index(after: open)..<eq].split(separator: ".", omittingEmptySubsequences: false)
+        guard typed.count >= 2, typed[1] != "*", !typed[1].isEmpty, let bracket = d.path.firstIndex(of: "["),
+              d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
+        var out = d
+        out.path = "\(typed[0]).\(typed[1])" + d.path[d.path.index(after: close)...]
+        return out
+    }
 
     /// One problem found the same in several variants (a variant's mistake that the
     /// variants extending it inherit) is one diagnostic naming them all: "variants
