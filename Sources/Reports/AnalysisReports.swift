@@ -478,15 +478,7 @@ extension AnalysisReport {
     static let maxNoFlipRows = 12
 
     /// Words wrapped to lines of at most `width` characters.
-    static func wrapped(_ text: String, width: Int) -> String {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width { lines.append(line); line = "" }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.joined(separator: "\n")
-    }
+    static func wrapped(_ text: String, width: Int) -> String { TextRenderer.wrapNote(text, width: width) }
 
     public static func renderMargins(_ m: MarginsResult, as format: OutputFormat) -> String {
         let t = marginsTable(m)

@@ -159,8 +159,8 @@ public enum PlanReport {
             t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases), raw(post.cost)]]
         }
         t.notes = t.rows.isEmpty ? ["No post is closed or opened."]
-            : [AnalysisReport.wrapped("Yearly cost: for a post opened, its running and opening costs a year; for a post closed, its closing cost spread over "
-                       + "the horizon (what closing costs, not what the post cost).", width: 100)]
+            : ["Yearly cost: for a post opened, its running and opening costs a year; for a post closed, its closing cost spread over "
+               + "the horizon (what closing costs, not what the post cost)."]
         return t
     }
 

@@ -98,8 +98,8 @@ public enum Report: Sendable {
 
     /// The table names of the reports whose tables do not depend on the result, by `kind`:
     /// a long analysis checks `--table` against them before its first solve (a wrong name
-    /// was found only after a 14-second `attribute`). `ReportTests` checks them against
-    /// `dataTables`.
+    /// was found only after a 14-second `attribute`). `AnalysesTests
+    /// .fixedTableNamesAreTheTablesThereAre` checks them against `dataTables`.
     public static let fixedTableNames: [String: [String]] = [
         "margins": ["margins"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs"], "tipping": ["scan"],
         "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],

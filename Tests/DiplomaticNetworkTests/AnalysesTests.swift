@@ -848,7 +848,7 @@ import Reports
         let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
         let calls = Mutex<[[Int]]>([])
         _ = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost", "posts.PQ.annual_cost", "criteria.g.weight"],
-                            progress: { done, total in calls.withLock { $0.append([done, total]) } })
+                            progress: { unit, done, total in if unit == "input" { calls.withLock { $0.append([done, total]) } } })
         #expect(calls.withLock { $0 } == [[1, 3], [2, 3], [3, 3]], "\(calls.withLock { $0 })")
     }
 

@@ -136,14 +136,15 @@ public enum Margins {
     /// - Parameters:
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
-    ///   - progress: called after each input's search ends, with the inputs searched so
-    ///     far and their number (from the worker threads, one call at a time).
+    ///   - progress: called after each input's search ends, with what it counts ("input"),
+    ///     the inputs searched so far and their number (from the worker threads, one call
+    ///     at a time), as `MarginsPairs.run` reports its steps.
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a
     ///   path in `only` that names nothing, `NoPlanError` when a variant has no plan
     ///   (no answer to flip), the solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
                            only: [String]? = nil, tolerance: Double = 1e-3,
-                           progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
+                           progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
         // Plans keep their objectives, with which the search bounds the answer between values solved.
@@ -215,7 +216,7 @@ public enum Margins {
         let asked = questions
         let total = inputs.count
         var finished: (@Sendable (Int) -> Void)? = nil
-        if let progress { finished = { @Sendable done in progress(done, total) } }
+        if let progress { finished = { @Sendable done in progress("input", done, total) } }
         let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
             let input = inputs[k]
             var memo = Memo(input: input, planner: solo)

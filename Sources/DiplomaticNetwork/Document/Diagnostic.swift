@@ -144,14 +144,22 @@ final class DiagnosticBag {
                       warnings: Self.mergingVariants(warnings.map(Self.typedSetPath)).sorted())
     }
 
+    /// Where the N-th `--set PATH=VALUE` is located: "--set 2 (posts.HAV.capacity=900)",
+    /// so that a problem in it repeats what was typed.
+    static func setLabel(_ n: Int, _ text: String) -> String { "--set \(n) (\(text))" }
+
+    /// The PATH of a `setLabel`; nil for any other file label.
+    static func typedPath(inSetLabel label: String) -> Substring? {
+        guard label.hasPrefix("--set "), let open = label.firstIndex(of: "("), let eq = label[open...].firstIndex(of: "=") else { return nil }
+        return label[label.index(after: open)..<eq]
+    }
+
     /// A problem in a `--set` value names the item as the change typed it
     /// (`posts.HAV.annual_cost`, not the decoder's `posts[48].annual_cost`); a change
     /// through `*` keeps the decoder's index, which says which item it was.
     static func typedSetPath(_ d: Diagnostic) -> Diagnostic {
-        let file = d.location.file
-        guard file.hasPrefix("--set "), let open = file.firstIndex(of: "("),
-              let eq = file[open...].firstIndex(of: "=") else { return d }
-        let typed = file[file.index(after: open)..<eq].split(separator: ".", omittingEmptySubsequences: false)
+        guard let path = typedPath(inSetLabel: d.location.file) else { return d }
+        let typed = path.split(separator: ".", omittingEmptySubsequences: false)
         guard typed.count >= 2, typed[1] != "*", !typed[1].isEmpty, let bracket = d.path.firstIndex(of: "["),
               d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
         var out = d

@@ -297,13 +297,13 @@ public struct ScenarioFile: Sendable {
                 continue
             }
             // Problems with the path point at what was typed, from its first column.
-            let valueAt = SourceLocation(file: "--set \(i + 1) (\(text))", line: 1, column: 1)
+            let valueAt = SourceLocation(file: DiagnosticBag.setLabel(i + 1, text), line: 1, column: 1)
             let node: DocNode
             if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
                 bag.error(valueAt, path, "expected a value after \"=\"; write null to remove a value")
                 continue
             } else if let n = YAMLReader.read(String(repeating: " ", count: text.distance(from: text.startIndex, to: eq) + 1) + valueText,
-                                              file: "--set \(i + 1) (\(text))", diagnostics: bag) {
+                                              file: DiagnosticBag.setLabel(i + 1, text), diagnostics: bag) {
                 // Padded so that columns count from the start of PATH=VALUE; the file
                 // label repeats what was typed, since the decoder names the key path
                 // it found (posts[48].capacity for posts.HAV.capacity).

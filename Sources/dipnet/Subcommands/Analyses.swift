@@ -303,13 +303,11 @@ struct MarginsCommand: ParsableCommand {
             var result: MarginsPairs!
             let line = StepLine(enabled: !solver.quiet && !solver.verbose)
             defer { line.finish() }
-            var step: (@Sendable (String, Int, Int) -> Void)? = nil
-            if line.enabled { step = { @Sendable unit, done, total in line.show("pairs", done: done, total: total, unit: unit) } }
             try userFacing {
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
                 solver.note("searching pairs of inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline) together")
                 result = try MarginsPairs.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params,
-                                              screen: screen, maxSolved: maxCorners, progress: step)
+                                              screen: screen, maxSolved: maxCorners, progress: line.items("pairs"))
             }
             line.finish()
             try solver.refuseIfInterrupted("the pairs")
@@ -337,13 +335,11 @@ struct MarginsCommand: ParsableCommand {
         var result: MarginsResult!
         let line = StepLine(enabled: !solver.quiet && !solver.verbose)
         defer { line.finish() }
-        var searched: (@Sendable (Int, Int) -> Void)? = nil
-        if line.enabled { searched = { @Sendable done, total in line.show("margins", done: done, total: total, unit: "input") } }
         try userFacing {
             let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
             solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
             result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance,
-                                     progress: searched)
+                                     progress: line.items("margins"))
         }
         line.finish()
         // A search cut short reads "no flip" where it did not look: nothing is written.

@@ -113,6 +113,13 @@ final class StepLine: @unchecked Sendable {
         draw(last: p.done == p.total) { Self.text(p, elapsed: $0) }
     }
 
+    /// What to hand `Margins.run`/`MarginsPairs.run` as `progress`, each report drawn as
+    /// "label: 37 of 105 inputs · 14 s"; nil when the line is off.
+    func items(_ label: String) -> (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? {
+        guard enabled else { return nil }
+        return { @Sendable [self] unit, done, total in self.show(label, done: done, total: total, unit: unit) }
+    }
+
     /// A search over items, e.g. "margins: 37 of 105 inputs · 14 s".
     func show(_ label: String, done: Int, total: Int, unit: String) {
         draw(last: done == total) { "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", $0) }
