@@ -138,6 +138,19 @@ public struct Model: Sendable {
         return h.finalize()
     }
 
+    /// A hash of the variables' kinds and the rows' coefficients, every bound left out: two
+    /// models with the same structure differ at most in their variables' and rows' bounds,
+    /// so one's feasible set holds the other's when each bound is at least as wide
+    /// (`feasibleSetFingerprint` includes the bounds). Seeded per process, never stored.
+    public var structureFingerprint: Int {
+        var h = Hasher()
+        h.combine(variables.count)
+        for v in variables { h.combine(v.kind) }
+        h.combine(constraintCount)
+        h.combine(rowStart); h.combine(entryColumns); h.combine(entryValues)
+        return h.finalize()
+    }
+
     // MARK: Checking
 
     /// Every numeric problem of the model (NaN, infinite coefficients,

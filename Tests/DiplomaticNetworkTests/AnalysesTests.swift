@@ -972,6 +972,47 @@ import Reports
         #expect(try lead(158) < 0 && lead(150) > 0 && lead(200) > 0)
     }
 
+    /// An input of the feasible set alone (capacity_flip.yaml: partner X's capacity k; a wider
+    /// capacity keeps every plan feasible, so each optimum is monotone in k) is bounded between
+    /// the values solved: the flip at 195 is found and no stretch from it to the end of the
+    /// range is left open; Y's capacity, which no plan fills, is proven flip-free. Direct
+    /// solves check both claims at values the search did not need, and the earlier search
+    /// (no bound for a capacity: 68 solves, 300–450 left open) is beaten on solves too.
+    @Test func aCapacityIsBoundedByTheNestedFeasibleSets() throws {
+        let f = try tiny("tiny/capacity_flip.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.capacity", "partners.A:Y.capacity"])
+        let x = try #require(m.rows.first { $0.input == "partners.A:X.capacity" })
+        #expect(abs(try #require(x.flipsAt) - 195) <= 0.2, "\(x)")
+        #expect(x.bounded && x.unsettled == nil && x.searched == 0...900, "\(x)")
+        #expect(x.solves <= 40, "\(x.solves) solves")
+        let y = try #require(m.rows.first { $0.input == "partners.A:Y.capacity" })
+        #expect(y.flipsAt == nil && y.bounded && y.unsettled == nil, "\(y)")
+        #expect(AnalysisReport.renderMargins(m, as: .table).contains("no flip in 0–3,000"))
+        func lead(_ path: String, _ k: Double) throws -> Double {
+            let set = [(path: path, value: String(k))]
+            return try planner.solve(f.scenario("alternative", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
+        }
+        #expect(try lead("partners.A:X.capacity", 194) < 0 && lead("partners.A:X.capacity", 196) > 0)
+        for k in stride(from: 225.0, through: 900, by: 75) { #expect(try lead("partners.A:X.capacity", k) > 0, "k = \(k)") }
+        for k in [0.0, 500, 1_500, 3_000] { #expect(try lead("partners.A:Y.capacity", k) > 0, "k = \(k)") }
+    }
+
+    /// A lead linear in the input (capacity_flip.yaml: X's fee moves the alternative's 200
+    /// cases and keep's 100, so the lead is 500 − 100·(fee − 100)) is narrowed in two steps:
+    /// the secant lands on the root (a tie), the next step is kept just beyond it and closes
+    /// the bracket. Before, the far end crept in by halves: 20 solves instead of 10.
+    @Test func aLinearLeadIsNarrowedInTwoSteps() throws {
+        let f = try tiny("tiny/capacity_flip.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.fee"])
+        let row = try #require(m.rows.first)
+        let bracket = try #require(row.bracket)
+        #expect(abs(try #require(row.flipsAt) - 105) <= 1e-6 && bracket.contains(105), "\(row)")
+        #expect(bracket.upperBound - bracket.lowerBound <= 1e-3 * 105, "\(bracket)")
+        #expect(row.solves <= 12, "\(row.solves) solves")
+    }
+
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
     /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
     /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000

@@ -11,6 +11,24 @@ import Testing
         #expect(m.constraintLower[c.index] == -.infinity)
     }
 
+    /// Two models that differ only in bounds share a structure fingerprint (margins then
+    /// compare their bounds to tell nested feasible sets), not a feasible-set fingerprint;
+    /// a changed coefficient or kind changes both.
+    @Test func structureLeavesOutTheBoundsAndFeasibleSetKeepsThem() {
+        func model(cap: Double, coefficient: Double = 2, kind: VariableKind = .continuous) -> Model {
+            var m = Model()
+            let x = m.addVariable("x", kind, upper: cap), y = m.addVariable("y")
+            m.add("row", x + coefficient * y <= cap * 3)
+            return m
+        }
+        let base = model(cap: 10)
+        #expect(base.structureFingerprint == model(cap: 20).structureFingerprint)
+        #expect(base.feasibleSetFingerprint != model(cap: 20).feasibleSetFingerprint)
+        #expect(base.feasibleSetFingerprint == model(cap: 10).feasibleSetFingerprint)
+        #expect(base.structureFingerprint != model(cap: 10, coefficient: 3).structureFingerprint)
+        #expect(base.structureFingerprint != model(cap: 10, kind: .integer).structureFingerprint)
+    }
+
     @Test func zeroCoefficientsAreDropped() {
         var m = Model()
         let x = m.addVariable("x"), y = m.addVariable("y")

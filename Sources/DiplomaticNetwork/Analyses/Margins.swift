@@ -19,11 +19,14 @@ import LinearProgramming
 /// bounded: for an input of the objective alone (the same feasible set at every
 /// value solved, the objective affine in the input) each optimum is convex in the
 /// input, at most the chord between its solved values and at least the lines of
-/// the two plans solved there, so a stretch where these bounds keep the answer's
-/// sign holds no flip. A stretch they do not settle is probed where the bound
+/// the two plans solved there; for an input of the feasible set alone (the same
+/// objective, every bound it moves widening as it rises, or every one narrowing: a
+/// capacity) the feasible sets are nested, so each optimum is monotone in the input,
+/// between its values at the stretch's ends. A stretch where these bounds keep the
+/// answer's sign holds no flip. A stretch they do not settle is probed where the bound
 /// comes nearest to 0, nearest stretch first, up to `Margins.probesPerSide` probes a
-/// side; a flip found nearer replaces the one found before. An input of the
-/// constraints is probed once in each stretch. A stretch left open is reported
+/// side; a flip found nearer replaces the one found before. Any other input (a demand,
+/// which moves an equality) is probed once in each stretch. A stretch left open is reported
 /// (`Row.unsettled`): "none found" then, not "no flip".
 /// The nearest flip is then narrowed by regula falsi (a
 /// net-benefit difference, often linear in the input) or bisection (a post's
@@ -81,7 +84,8 @@ public struct MarginsResult: Sendable {
         /// answer (a flip narrower than the final bracket aside).
         public var unsettled: ClosedRange<Double>? = nil
         /// Whether the answer was bounded between values solved (an input of the objective
-        /// alone: the same feasible set at every value, the objective affine in it).
+        /// alone: the same feasible set at every value, the objective affine in it; or of the
+        /// feasible set alone, widening or narrowing it monotonically).
         public var bounded = false
         /// Whether the answer at `flipsAt` becomes a tie rather than reverses: the lead falls
         /// within the solver's tolerance (`Margins.isTie`, 1e-7 of the net benefit) there,
@@ -538,28 +542,50 @@ public enum Margins {
         /// `slope`'s answer per scenario, with the number of plans it was read from.
         var slopes: [String: (count: Int, slope: (coefficients: [(Int, Double)], constant: Double)?)] = [:]
         /// What is known of one scenario's optimum between two solved values u < w of an
-        /// input of its objective alone (`slope`: the same feasible set at every value
-        /// solved, the objective affine in the input): it is convex in the input (a maximum of lines, one
-        /// per plan), so at most the chord between its values at u and w, and at least the
-        /// line of either plan (each feasible throughout, its value linear). Nil when the
-        /// input bears on the feasible set or the objective is not affine in it.
+        /// input, in one of two shapes. For an input of its objective alone (`slope`: the
+        /// same feasible set at every value solved, the objective affine in the input) the
+        /// optimum is convex in the input (a maximum of lines, one per plan), so at most the
+        /// chord between its values at u and w, and at least the line of either plan (each
+        /// feasible throughout, its value linear). For an input of its feasible set alone
+        /// (`nesting`: the same objective, each bound moving one way with the input, as a
+        /// capacity or a limit does) the feasible sets are nested, so the optimum is monotone
+        /// in the input: between its values at u and w. Nil for any other input.
         struct Sandwich {
             var u: Double, w: Double
             var atU: Double, atW: Double
-            /// The plan optimal at u, valued at w; the plan optimal at w, valued at u.
-            var planUAtW: Double, planWAtU: Double
+            /// For an input of the objective: the plan optimal at u, valued at w; the plan
+            /// optimal at w, valued at u. Nil for an input of the feasible set.
+            var lines: (planUAtW: Double, planWAtU: Double)?
             /// Whether the same plan (every variable) is optimal at both ends.
             var samePlan: Bool
-            func chord(_ x: Double) -> Double { atU + (atW - atU) * (x - u) / (w - u) }
+            /// The largest the optimum can be at x.
+            func upper(_ x: Double) -> Double {
+                guard lines != nil else { return max(atU, atW) }
+                return atU + (atW - atU) * (x - u) / (w - u)
+            }
+            /// The least the optimum can be at x.
             func lower(_ x: Double) -> Double {
-                max(atU + (planUAtW - atU) * (x - u) / (w - u), planWAtU + (atW - planWAtU) * (x - u) / (w - u))
+                guard let (planUAtW, planWAtU) = lines else { return min(atU, atW) }
+                return max(atU + (planUAtW - atU) * (x - u) / (w - u), planWAtU + (atW - planWAtU) * (x - u) / (w - u))
             }
             /// Where the two plans' lines cross (the lower bound's kink), if between u and w.
             var kink: Double? {
+                guard let (planUAtW, planWAtU) = lines else { return nil }
                 let (su, sw) = ((planUAtW - atU) / (w - u), (atW - planWAtU) / (w - u))
                 guard su != sw else { return nil }
                 let x = u + (planWAtU - atU) / (su - sw)
                 return x > u && x < w ? x : nil
+            }
+            /// How far the optimum on the stretch may lie from the plans solved at its ends:
+            /// 0 when one of them is optimal throughout. For the objective's shape, the gap
+            /// between chord and lines, largest at their kink (0 at the ends); without a kink
+            /// inside, one plan's line dominates, and it meets the optimum at both ends when that
+            /// one is optimal at both. For the feasible set's, the difference of the ends' optima:
+            /// equal, the plan of the narrower set is feasible in every set between and as good
+            /// as the optimum of the wider one, so optimal throughout.
+            var gap: Double {
+                guard let (planUAtW, planWAtU) = lines else { return abs(atW - atU) }
+                return kink.map { upper($0) - lower($0) } ?? min(max(0, atW - planUAtW), max(0, atU - planWAtU))
             }
         }
         /// How the objective of `s` moves with the input, from the plans solved so far: its
@@ -598,16 +624,63 @@ public enum Margins {
             }
             return settle((change, constant))
         }
+        /// `nesting`'s answer per scenario, with the number of plans it was read from.
+        var nestings: [String: (count: Int, nested: Bool)] = [:]
+        /// Whether the input moves only the feasible set of `s`, and monotonically, from the plans
+        /// solved so far (at least three): the same objective and structure (kinds and
+        /// coefficients) at every value solved, and each variable's and row's bounds affine in
+        /// the input (checked at every value solved), every one of them widening as the
+        /// input rises or every one narrowing. The feasible sets are then nested in the
+        /// input's order (a partner's capacity, a post's capacity, a limit), so the optimum
+        /// is monotone in it.
+        func nesting(_ s: Scenario) -> Bool {
+            var solved: [(x: Double, facts: ObjectiveFacts)] = []
+            for (key, plan) in memo.plans where key.variant == s.variant {
+                if let f = plan.objectiveFacts { solved.append((key.x, f)) }
+            }
+            if let cached = nestings[s.variant], cached.count == solved.count { return cached.nested }
+            func settle(_ v: Bool) -> Bool { nestings[s.variant] = (solved.count, v); return v }
+            solved.sort { $0.x < $1.x }
+            guard solved.count >= 3, let (xa, fa) = solved.first, let (xb, fb) = solved.last, xb > xa, !fa.lower.isEmpty,
+                  solved.allSatisfy({ $0.facts.structure == fa.structure && $0.facts.constant == fa.constant
+                      && $0.facts.coefficients == fa.coefficients && $0.facts.lower.count == fa.lower.count })
+            else { return settle(false) }
+            func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) }
+            // +1: the bounds widen as the input rises; -1: they narrow; 0: none moves yet.
+            var way = 0.0
+            for (ends, sign) in [(\ObjectiveFacts.lower, -1.0), (\ObjectiveFacts.upper, 1.0)] {
+                let (first, last) = (fa[keyPath: ends], fb[keyPath: ends])
+                for j in first.indices where first[j] != last[j] {
+                    guard first[j].isFinite, last[j].isFinite else { return settle(false) }
+                    let w: Double = (last[j] - first[j]) * sign > 0 ? 1 : -1
+                    if way == 0 { way = w } else if way != w { return settle(false) }
+                    let perUnit = (last[j] - first[j]) / (xb - xa)
+                    for (x, f) in solved.dropFirst().dropLast() where !close(f[keyPath: ends][j], first[j] + perUnit * (x - xa)) {
+                        return settle(false)
+                    }
+                }
+            }
+            // Bounds that differ between inner values only (not at the ends) are not affine.
+            for (_, f) in solved.dropFirst().dropLast() {
+                for j in fa.lower.indices where fa.lower[j] == fb.lower[j] && f.lower[j] != fa.lower[j] { return settle(false) }
+                for j in fa.upper.indices where fa.upper[j] == fb.upper[j] && f.upper[j] != fa.upper[j] { return settle(false) }
+            }
+            return settle(way != 0)
+        }
         func sandwich(_ s: Scenario, _ u: Double, _ w: Double) -> Sandwich? {
             let (lo, hi) = (min(u, w), max(u, w))
             // Proven optima only: a plan within a gap (`--gap`, a time limit) is not the
             // optimum's value, and the bounds would not hold.
             guard let pu = memo.plan(s, at: lo), let pw = memo.plan(s, at: hi), pu.termination == .optimal, pw.termination == .optimal,
-                  let xu = pu.solution, let xw = pw.solution, let (d, dc) = slope(s) else { return nil }
-            func perUnit(_ x: [Double]) -> Double { d.reduce(dc) { $0 + $1.1 * x[$1.0] } }
+                  let xu = pu.solution, let xw = pw.solution else { return nil }
             let same = xu.count == xw.count && zip(xu, xw).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0), abs($1)) }
-            return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
-                            planUAtW: pu.netBenefit + (hi - lo) * perUnit(xu), planWAtU: pw.netBenefit - (hi - lo) * perUnit(xw), samePlan: same)
+            if let (d, dc) = slope(s) {
+                func perUnit(_ x: [Double]) -> Double { d.reduce(dc) { $0 + $1.1 * x[$1.0] } }
+                return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
+                                lines: (pu.netBenefit + (hi - lo) * perUnit(xu), pw.netBenefit - (hi - lo) * perUnit(xw)), samePlan: same)
+            }
+            guard nesting(s) else { return nil }
+            return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same)
         }
         /// Between two solved values whose answers agree (and are not ties): nil when the
         /// answer provably keeps its sign between them; else the value to probe, where the
@@ -618,18 +691,19 @@ public enum Margins {
             switch q.kind {
             case .postDecision:
                 guard let sa = sandwich(a, near, far) else { return (mid, false) }
-                // Where the chord meets the two plans' lines (the optimum is squeezed between
-                // them), the optimum on the stretch is one of the two plans' lines at every
-                // value, and both plans take the same decision on the post: it keeps it. The
-                // gap between chord and lines is largest at their kink (0 at the ends); within
-                // the solver's tolerance (as `isTie` reads a difference) it is closed. Without
-                // a kink inside, one plan's line dominates, and it meets the optimum at both
-                // ends when that one is optimal at both. Read
+                // Where the bounds meet (`Sandwich.gap`: chord and lines for an input of the
+                // objective, the ends' optima for one of the feasible set), one of the two
+                // plans is optimal at every value of the stretch, and both take the same
+                // decision on the post: it keeps it. Within the solver's tolerance (as `isTie`
+                // reads a difference) the gap is closed. Read
                 // from the values, not the whole solution: tied flows that differ kept a
                 // stretch from settling (a hostile test's case, 21 solves spent near one value).
-                let gap = sa.kink.map { sa.chord($0) - sa.lower($0) } ?? min(max(0, sa.atW - sa.planUAtW), max(0, sa.atU - sa.planWAtU))
-                let closed = sa.samePlan || gap <= 1e-7 * max(1, abs(sa.atU), abs(sa.atW))
-                return closed ? nil : (sa.kink ?? mid, true)
+                let closed = sa.samePlan || sa.gap <= 1e-7 * max(1, abs(sa.atU), abs(sa.atW))
+                // Monotone bounds that do not close leave the post's decision unknown inside
+                // however narrow the stretch (an optimum that rises with a capacity the plan
+                // fills): probed once, as an input without bounds, not bisected down to the
+                // tolerance (64 solves for one capacity of a hand-made scenario).
+                return closed ? nil : (sa.kink ?? mid, sa.lines != nil)
             case .beatsBaseline:
                 guard let b, let sb = sandwich(b, near, far) else { return (mid, false) }
                 var sa: Sandwich? = nil
@@ -642,17 +716,24 @@ public enum Margins {
                 // value now (a hostile test's six cases).
                 let margin = 1e-7 * scale
                 let (lo, hi) = (sb.u, sb.w)
+                // Monotone bounds (an input of the feasible set) shrink only as fast as the optima
+                // move: where both rise steeply together (a budget every plan spends), settling
+                // a stretch of a steady lead took its halves down to 1/64 of it, and the probes ran
+                // out. Such a stretch is probed once, as an input without bounds, and its halves
+                // settled by the bounds or left open (99 solves for a budget became 35, the old
+                // count, with the same answer).
+                let convex = sb.lines != nil && (sa.map { $0.lines != nil } ?? true)
                 if sign > 0 {
                     // The variant leads: its optimum at least its plans' lines, the baseline's at most its chord.
                     let candidates = [lo, hi] + (sb.kink.map { [$0] } ?? [])
-                    let worst = candidates.map { x in (x, sb.lower(x) - (sa?.chord(x) ?? constantA!)) }.min { $0.1 < $1.1 }!
+                    let worst = candidates.map { x in (x, sb.lower(x) - (sa?.upper(x) ?? constantA!)) }.min { $0.1 < $1.1 }!
                     if worst.1 > margin { return nil }
-                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, true)
+                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, convex)
                 } else {
                     let candidates = [lo, hi] + (sa?.kink.map { [$0] } ?? [])
-                    let worst = candidates.map { x in (x, sb.chord(x) - (sa?.lower(x) ?? constantA!)) }.max { $0.1 < $1.1 }!
+                    let worst = candidates.map { x in (x, sb.upper(x) - (sa?.lower(x) ?? constantA!)) }.max { $0.1 < $1.1 }!
                     if worst.1 < -margin { return nil }
-                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, true)
+                    return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, convex)
                 }
             }
         }
@@ -724,6 +805,19 @@ public enum Margins {
             }
             return out
         }
+        /// A regula falsi step kept at least 0.9 of the final bracket's width from either end
+        /// of the bracket (Brent's safeguard), the midpoint of a bracket narrower than two
+        /// such widths. On a lead linear in the input, the step lands on the root and leaves
+        /// one end there; unguarded, the next steps crept towards the root from the other
+        /// side by little more than the rounding error (ten steps, twenty solves, for a flip
+        /// found at the first); guarded, the next step lands just beyond the root and closes
+        /// the bracket.
+        func awayFromEnds(_ x: Double, _ xa: Double, _ xb: Double) -> Double {
+            let (lo, hi) = (min(xa, xb), max(xa, xb))
+            let (nearLo, nearHi) = (0.9 * tol(lo), 0.9 * tol(hi))
+            guard hi - lo > nearLo + nearHi else { return (lo + hi) / 2 }
+            return min(max(x, lo + nearLo), hi - nearHi)
+        }
         /// Where the lead as solved (ties not read as 0) crosses 0 between two values whose
         /// leads differ in sign (or the second is 0): regula falsi (Illinois) to the
         /// tolerance, the crossing interpolated between the final bracket's ends.
@@ -737,6 +831,7 @@ public enum Margins {
                 // side, one bisection.
                 var x = fa != fb && repeats < 2 ? xa - fa * (xb - xa) / (fb - fa) : (xa + xb) / 2
                 if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
+                x = awayFromEnds(x, xa, xb)
                 guard let y = rawAnswer(x) else { break }
                 let newSide = y != 0 && (y > 0) == (ya > 0) ? -1 : 1
                 repeats = newSide == side ? repeats + 1 : 0
@@ -880,16 +975,34 @@ public enum Margins {
                 // The differences as solved (fa, fb are halved by the Illinois step).
                 var (ya, yb) = (fa, fb)
                 var side = 0
+                // Whether steps are kept off the ends (`awayFromEnds`): until one so kept lands
+                // on the side of the end it was kept off, which a lead linear here never does
+                // (a plateau of ties does: then the steps are as they were, the midpoint for a
+                // secant's root at an end).
+                var keepOff = true
                 for _ in 0..<40 where abs(xb - xa) > tol(xa, xb) {
                     var x: Double
+                    // The end a step was kept off, if it was.
+                    var keptOff: Double? = nil
                     if case .beatsBaseline = q.kind, fa != fb {
                         x = xa - fa * (xb - xa) / (fb - fa)
-                        if !(x > min(xa, xb) && x < max(xa, xb)) { x = (xa + xb) / 2 }
+                        if keepOff {
+                            // A lead within the ties' band reads 0: at a far end that landed on
+                            // the root, the secant's root is that end, and the step is kept off it.
+                            x = x.isNaN ? (xa + xb) / 2 : min(max(x, min(xa, xb)), max(xa, xb))
+                            let kept = awayFromEnds(x, xa, xb)
+                            if kept != x { keptOff = abs(x - xa) < abs(x - xb) ? xa : xb }
+                            x = kept
+                        } else if !(x > min(xa, xb) && x < max(xa, xb)) {
+                            x = (xa + xb) / 2
+                        }
                     } else {
                         x = (xa + xb) / 2
                     }
                     guard let fx = answer(x) else { break }
-                    if (fx > 0) == (fa > 0) && fx != 0 {
+                    let sameAsNear = (fx > 0) == (fa > 0) && fx != 0
+                    if let end = keptOff, (end == xa) == sameAsNear { keepOff = false }
+                    if sameAsNear {
                         (xa, fa, ya) = (x, fx, fx)
                         if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
                         side = -1

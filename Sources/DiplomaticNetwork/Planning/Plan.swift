@@ -107,11 +107,31 @@ public struct RuleCheck: Sendable {
 
 /// A solved variant read in the terms of the model: what analysts report.
 /// A solved model's objective (coefficients per variable and constant, money a year)
-/// and the fingerprint of its feasible set (`Model.feasibleSetFingerprint`).
+/// and what its feasible set is: the fingerprint of the whole (`Model.feasibleSetFingerprint`),
+/// the fingerprint of its structure (`Model.structureFingerprint`: kinds and coefficients)
+/// and the bounds of its variables and rows, by index, with which two models of the same
+/// structure are compared: one's feasible set holds the other's when each bound is at
+/// least as wide (`Margins`, for an input that only widens or narrows the feasible set).
 public struct ObjectiveFacts: Sendable {
     public var coefficients: [Double]
     public var constant: Double
     public var feasibleSet: Int
+    public var structure: Int = 0
+    /// The variables' bounds, then the rows' (`variableCount + constraintCount` each).
+    public var lower: [Double] = []
+    public var upper: [Double] = []
+
+    public init(coefficients: [Double], constant: Double, feasibleSet: Int) {
+        (self.coefficients, self.constant, self.feasibleSet) = (coefficients, constant, feasibleSet)
+    }
+
+    /// The facts of a model: its objective, its fingerprints and its bounds.
+    public init(_ m: Model) {
+        self.init(coefficients: m.objectiveCoefficients, constant: m.objectiveConstant, feasibleSet: m.feasibleSetFingerprint)
+        structure = m.structureFingerprint
+        lower = m.variables.map(\.lower) + m.constraintLower
+        upper = m.variables.map(\.upper) + m.constraintUpper
+    }
 }
 
 /// Cases of one service in one country that go to partners, and the other offers there

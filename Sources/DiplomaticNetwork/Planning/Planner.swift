@@ -47,8 +47,7 @@ public struct Planner: Sendable {
         let r = try solveWithSearch(f, options: o, solver: solver)
         var plan = Plan(f, r, solverName: solver.name)
         if keepsObjective {
-            plan.objectiveFacts = ObjectiveFacts(coefficients: f.model.objectiveCoefficients, constant: f.model.objectiveConstant,
-                                                 feasibleSet: f.model.feasibleSetFingerprint)
+            plan.objectiveFacts = ObjectiveFacts(f.model)
         }
         if diagnoseInfeasible, r.termination == .infeasible {
             plan.diagnosis = try Diagnose.run(s, planner: Planner(options: options, parallelism: 1))
