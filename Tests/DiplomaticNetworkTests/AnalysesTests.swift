@@ -1013,6 +1013,47 @@ import Reports
         #expect(row.solves <= 12, "\(row.solves) solves")
     }
 
+    /// A lead that falls to exactly 0 and stays there (capacity_tie_plateau.yaml: both
+    /// variants at -25,000 for a capacity of 100-194.4) is a tie, not a reversal: the flip is
+    /// where the answer is reversed, below 100, and the stretch between the tie and it, which
+    /// only the values solved there cover, is named. It read "194 (-35%)" with nothing open.
+    @Test func aPlateauOfExactTiesIsNotAReversal() throws {
+        let f = try tiny("tiny/capacity_tie_plateau.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["alt"], baseline: "keep")
+        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.capacity"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        let flip = try #require(row.flipsAt, "\(row)")
+        #expect(flip > 99 && flip <= 100.2 && !row.tie, "\(row)")
+        let open = try #require(row.unsettled, "\(row)")
+        #expect(open.lowerBound >= 100 && open.upperBound <= 195, "\(open)")
+        func lead(_ k: Double) throws -> Double {
+            let set = [(path: "partners.A:X.capacity", value: String(k))]
+            return try planner.solve(f.scenario("alt", set: set)).netBenefit - planner.solve(f.scenario("keep", set: set)).netBenefit
+        }
+        #expect(try lead(150) == 0 && lead(99) < 0 && lead(250) > 0)
+    }
+
+    /// A side whose flip is a tie was judged at the values solved beyond the band only
+    /// (budget_tie_then_reverse.yaml: the lead is a tie on 6,500-8,500 and reversed on
+    /// 5,500-6,500, where none was solved). When the reversal on the other side (15,000,
+    /// +50%) is reported instead, the stretch beyond that tie is named as not ruled out; the
+    /// row claimed the +50% with nothing open.
+    @Test func aTieSideNotSearchedBeyondItsBandIsNamedOpen() throws {
+        let f = try tiny("tiny/budget_tie_then_reverse.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["alt"], baseline: "keep")
+        let m = try Margins.run(f, request, planner: planner, only: ["rules.budget"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        let flip = try #require(row.flipsAt, "\(row)")
+        if flip > 10_000 {
+            let open = try #require(row.unsettled, "a reversal at 6,000 is nearer: \(row)")
+            #expect(open.contains(6_000), "\(open)")
+        } else {
+            #expect(flip > 6_400 && flip < 6_600, "\(row)")
+        }
+        let set = [(path: "rules.budget", value: "6000")]
+        #expect(try planner.solve(f.scenario("alt", set: set)).netBenefit < planner.solve(f.scenario("keep", set: set)).netBenefit)
+    }
+
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
     /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
     /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000
