@@ -539,6 +539,11 @@ public enum Margins {
             for v in needed.dropFirst() { xs.formIntersection(memo.plans.keys.filter { $0.variant == v }.map(\.x)) }
             return xs
         }
+        /// The objective and feasible-set facts of every plan of `s` solved so far, with the
+        /// input's value (in no order), which `slope` and `nesting` read.
+        func solvedFacts(_ s: Scenario) -> [(x: Double, facts: ObjectiveFacts)] {
+            memo.plans.compactMap { key, plan in key.variant == s.variant ? plan.objectiveFacts.map { (key.x, $0) } : nil }
+        }
         /// `slope`'s answer per scenario, with the number of plans it was read from.
         var slopes: [String: (count: Int, slope: (coefficients: [(Int, Double)], constant: Double)?)] = [:]
         /// What is known of one scenario's optimum between two solved values u < w of an
@@ -593,10 +598,7 @@ public enum Margins {
         /// solved has the same feasible set and the objectives lie on one line in the input
         /// (checked at every value solved, at least three); nil otherwise.
         func slope(_ s: Scenario) -> (coefficients: [(Int, Double)], constant: Double)? {
-            var solved: [(x: Double, facts: ObjectiveFacts)] = []
-            for (key, plan) in memo.plans where key.variant == s.variant {
-                if let f = plan.objectiveFacts { solved.append((key.x, f)) }
-            }
+            var solved = solvedFacts(s)
             if let cached = slopes[s.variant], cached.count == solved.count { return cached.slope }
             solved.sort { $0.x < $1.x }
             func settle(_ v: (coefficients: [(Int, Double)], constant: Double)?) -> (coefficients: [(Int, Double)], constant: Double)? {
@@ -634,10 +636,7 @@ public enum Margins {
         /// input's order (a partner's capacity, a post's capacity, a limit), so the optimum
         /// is monotone in it.
         func nesting(_ s: Scenario) -> Bool {
-            var solved: [(x: Double, facts: ObjectiveFacts)] = []
-            for (key, plan) in memo.plans where key.variant == s.variant {
-                if let f = plan.objectiveFacts { solved.append((key.x, f)) }
-            }
+            var solved = solvedFacts(s)
             if let cached = nestings[s.variant], cached.count == solved.count { return cached.nested }
             func settle(_ v: Bool) -> Bool { nestings[s.variant] = (solved.count, v); return v }
             solved.sort { $0.x < $1.x }

@@ -116,19 +116,15 @@ public struct ObjectiveFacts: Sendable {
     public var coefficients: [Double]
     public var constant: Double
     public var feasibleSet: Int
-    public var structure: Int = 0
+    public var structure: Int
     /// The variables' bounds, then the rows' (`variableCount + constraintCount` each).
-    public var lower: [Double] = []
-    public var upper: [Double] = []
-
-    public init(coefficients: [Double], constant: Double, feasibleSet: Int) {
-        (self.coefficients, self.constant, self.feasibleSet) = (coefficients, constant, feasibleSet)
-    }
+    public var lower: [Double]
+    public var upper: [Double]
 
     /// The facts of a model: its objective, its fingerprints and its bounds.
     public init(_ m: Model) {
-        self.init(coefficients: m.objectiveCoefficients, constant: m.objectiveConstant, feasibleSet: m.feasibleSetFingerprint)
-        structure = m.structureFingerprint
+        (coefficients, constant) = (m.objectiveCoefficients, m.objectiveConstant)
+        (feasibleSet, structure) = (m.feasibleSetFingerprint, m.structureFingerprint)
         lower = m.variables.map(\.lower) + m.constraintLower
         upper = m.variables.map(\.upper) + m.constraintUpper
     }
