@@ -380,21 +380,24 @@ extension AnalysisReport {
         var held: [String] = []
         for r in m.rows {
             let q = label(r.question)
-            if let v = r.baselineValue {
-                held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(number(v))")
+            let baseline = r.baselineValue.map(number) ?? (r.baselineUnset ? "none" : nil)
+            if let v = baseline {
+                held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(v)")
             }
-            let now = number(r.current) + (r.baselineValue.map { " (baseline \(number($0)))" } ?? "")
+            let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             t.rows.append([q, r.input, now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
                          r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
-                         r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false"])
+                         r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
+                         r.baselineUnset ? "true" : "false"])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now"]
+                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
+                    "baseline_unset"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
@@ -466,12 +469,15 @@ extension AnalysisReport {
     static func isNoFlip(_ cell: String) -> Bool { cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") || cell == tiedNowCell }
 
     /// The note under a table with a "(tie)" flip.
-    static let tieNote = "(tie): there the lead falls within the solver's tolerance (1e-7 of the net benefit), and at the values solved beyond it, "
-        + "up to the end of the range searched, the other side never leads by more: the answer becomes a tie, not the other side's win. "
-        + "(A lead that is reversed beyond the band of ties is a flip, shown where it crosses 0.)"
+    static let tieNote = "(tie): there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls "
+        + "within it, or, for a post's decision, a plan that decides the post otherwise is as good. At the values solved beyond it, "
+        + "up to the end of the range searched, the other side never wins outright: the answer becomes a tie, not the other side's "
+        + "win, and which of the equally good plans the solver returns there is arbitrary. (An answer reversed beyond the band of "
+        + "ties is a flip, shown where the lead crosses 0 or the decision changes.)"
     /// The note under a table with an answer that is a tie now.
-    static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), so there is no answer to flip "
-        + "and its inputs were not searched."
+    static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), between the "
+        + "variants' net benefits or, for a post's decision, between the best plans that open and close it; so there is no answer "
+        + "to flip and its inputs were not searched."
 
     /// Above this many inputs without a flip, the text table names them in a note
     /// instead of a row each.
@@ -496,7 +502,7 @@ extension AnalysisReport {
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
-                             ("baseline_value", .num(r.baselineValue)), ("refused", r.refused.map(JSONValue.string) ?? .null),
+                             ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("solves", .integer(r.solves))])
                 })),

@@ -370,7 +370,7 @@ public struct HTMLReport {
         t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section. "
         t += "\u{201C}No flip\u{201D}: none anywhere in the range searched (bounded between the values solved); \u{201C}none found\u{201D}: none at the values tried, "
         t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle). "
-        t += "\u{201C}(tie)\u{201D}: there the lead falls within the solver's tolerance (1e-7 of the net benefit) and is not reversed just beyond; the answer becomes a tie.</p>\n"
+        t += "\u{201C}(tie)\u{201D}: there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls within it, or a plan that decides the post otherwise is as good, and it is not reversed beyond; which of the equally good plans the solver returns there is arbitrary.</p>\n"
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
@@ -410,7 +410,7 @@ public struct HTMLReport {
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
-            let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? ""
+            let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? (r.baselineUnset ? " (baseline none)" : "")
             t += "<tr><td><code>\(Self.esc(r.input))</code></td><td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
             if let x = r.flipsAt, r.change != nil {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"

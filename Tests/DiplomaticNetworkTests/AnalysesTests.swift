@@ -1054,6 +1054,54 @@ import Reports
         #expect(try planner.solve(f.scenario("alt", set: set)).netBenefit < planner.solve(f.scenario("keep", set: set)).netBenefit)
     }
 
+    /// A budget only the variant sets (tiny's `tight`, 15,100; the baseline has none) is
+    /// part of what the variant assumes: the baseline keeps having none. Moving both gave
+    /// the baseline the same budget, so a variant 520 a year behind read "tie now: not
+    /// searched" (a hostile test's case). tight trails until its budget pays for base's
+    /// plan (19,500), and ties from there on; the budget is derived as an input too, since
+    /// tight's plan spends within 1% of it, and the baseline's post decisions (it has no
+    /// budget) are not searched over one.
+    @Test func aBudgetOnlyTheVariantSetsLeavesTheBaselineWithout() throws {
+        let f = try tiny()
+        let request = try ComparisonRequest(file: f, variants: ["tight"], baseline: "base")
+        for only in [["rules.budget"], nil] {
+            let m = try Margins.run(f, request, planner: planner, only: only)
+            let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline && $0.input == "rules.budget" })
+            #expect(!row.tiedNow && row.baselineUnset && row.baselineValue == nil && row.current == 15_100, "\(row)")
+            let flip = try #require(row.flipsAt, "\(row)")
+            #expect(row.tie && abs(flip - 19_500) <= 0.002 * 19_500, "\(row)")
+            #expect(m.rows.allSatisfy { $0.input != "rules.budget" || $0.question.variant == "tight" })
+            let text = AnalysisReport.renderMargins(m, as: .table)
+            #expect(text.contains("15,100 (baseline none)") && text.contains("tight assumes 15,100, base none"), "\(text)")
+        }
+        // Directly: tight at 19,400 still trails base (1,000), at 19,600 it ties.
+        func tight(_ b: Int) throws -> Double { try planner.solve(f.scenario("tight", set: [(path: "rules.budget", value: String(b))])).netBenefit }
+        #expect(try tight(19_400) < 1_000 - 1 && abs(tight(19_600) - 1_000) < 1e-6)
+    }
+
+    /// A post's decision between plans that earn the same (`decision_tie.yaml`: P and Q, one
+    /// of a group, both +1,000) is a tie, not a decision an input flips: with a budget of
+    /// 9,000 whichever GLPK returns is a tie now (the rows read "7,998" where its pick
+    /// switched), and under 7,000 P's closing flips to a tie where P starts to fit (8,000);
+    /// Q's opening reverses where Q no longer fits (5,000).
+    @Test func aPostDecisionBetweenTiedPlansIsATie() throws {
+        let f = try tiny("tiny/decision_tie.yaml")
+        let wide = try Margins.run(f, ComparisonRequest(file: f, variants: ["wide"], baseline: "shut"), planner: planner, only: ["rules.budget"])
+        let now = wide.rows.filter { if case .postDecision = $0.question.kind { true } else { false } }
+        #expect(!now.isEmpty && now.allSatisfy { $0.tiedNow && $0.flipsAt == nil && $0.question.brief == "tie" }, "\(now)")
+        let tight = try Margins.run(f, ComparisonRequest(file: f, variants: ["tight"], baseline: "keep"), planner: planner, only: ["rules.budget"])
+        let p = try #require(tight.rows.first { $0.question.kind == .postDecision("P") })
+        let pAt = try #require(p.flipsAt)
+        #expect(p.tie && abs(pAt - 8_000) <= 0.002 * 8_000, "\(p)")
+        let q = try #require(tight.rows.first { $0.question.kind == .postDecision("Q") })
+        let qAt = try #require(q.flipsAt)
+        #expect(!q.tie && abs(qAt - 5_000) <= 0.002 * 5_000, "\(q)")
+        // Directly: at 8,500 the best plans with P open and with P closed earn the same.
+        let s = try f.scenario("tight", set: [(path: "rules.budget", value: "8500")])
+        let open = try planner.solve(Margins.forcing(s, "P", .open)), closed = try planner.solve(Margins.forcing(s, "P", .closed))
+        #expect(open.open.contains("P") && !closed.open.contains("P") && abs(open.netBenefit - closed.netBenefit) < 1e-6)
+    }
+
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
     /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
     /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000

@@ -49,7 +49,8 @@ public struct MarginsResult: Sendable {
         public var now: String
         /// The answer now in one cell: the variant's net benefit minus the baseline's
         /// (money a year, "+1,234" or "-1,234"; "tie" within the tolerance) for
-        /// `beatsBaseline`, "open" or "closed" for `postDecision`.
+        /// `beatsBaseline`, "open" or "closed" for `postDecision` ("tie" when a plan that
+        /// decides the post otherwise is as good).
         public var brief: String = ""
     }
 
@@ -70,8 +71,14 @@ public struct MarginsResult: Sendable {
         public var chanceBeyond: Double? = nil
         /// The baseline's own value when the variant sets the input otherwise: the input is
         /// then part of what the variant assumes, so only the variant's value (`current`) is
-        /// moved and the baseline keeps this one (nil when both hold the same value).
+        /// moved and the baseline keeps this one (nil when both hold the same value, or
+        /// when the baseline does not set the input: `baselineUnset`).
         public var baselineValue: Double? = nil
+        /// Whether the input is one the variant sets and the baseline does not (an optional
+        /// limit such as the budget, a partner offer only the variant makes): the baseline
+        /// keeps having none, and only the variant's value is moved. Moving both gave the
+        /// baseline the variant's budget, so a variant 520 a year behind read "tie now".
+        public var baselineUnset = false
         /// A value the search tried that a scenario of the question refuses, nearest the value
         /// now, and why (a share a variant derives from the input would leave 0…1): beyond it
         /// nothing was searched. Nil when every value tried could be set.
@@ -172,9 +179,16 @@ public enum Margins {
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
                 if p.force == nil && v.mode == .optimize {
+                    let decided = open.contains(p.id) ? "open" : "closed"
+                    // A post the optimum decides one way while a plan deciding it the other
+                    // is as good (`decisionTied`) has no answer to flip: GLPK's pick between
+                    // equally good plans is not a decision an input can move.
+                    let tied = try decisionTied(v, p.id, plan, planner: planner)
                     questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
-                                            now: "\(p.id) is \(open.contains(p.id) ? "open" : "closed") in \(v.variant)'s optimum",
-                                            brief: open.contains(p.id) ? "open" : "closed"), v, nil))
+                                            now: tied ? "\(p.id) is \(decided) in \(v.variant)'s optimum, and a plan that "
+                                                + "\(open.contains(p.id) ? "closes" : "opens") it is as good (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
+                                                : "\(p.id) is \(decided) in \(v.variant)'s optimum",
+                                            brief: tied ? "tie" : decided), v, nil))
                 }
             }
         }
@@ -207,7 +221,8 @@ public enum Margins {
             if plans.contains(where: { p in p.diplomatsMax.map { p.diplomatsUsed >= $0 - 0.5 } ?? false }) {
                 binding.insert("rules.max_diplomats")
             }
-            if let b = base.rules.budget, plans.contains(where: { $0.cost.total >= b - 0.01 * abs(b) }) {
+            // Each scenario against its own budget: one only a variant sets binds there.
+            if zip([base] + variants, plans).contains(where: { s, p in s.rules.budget.map { p.cost.total >= $0 - 0.01 * abs($0) } ?? false }) {
                 binding.insert("rules.budget")
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding)
@@ -229,8 +244,12 @@ public enum Margins {
                 memo.own[s.variant] = plan
                 if let x = input.path.value(in: s) { memo.plans[Memo.Key(variant: s.variant, x: x)] = plan }
             }
-            return asked.map { q, a, b in
-                search(q, a, b, inputMoved(input, in: b ?? a, file: file, scale: scale), memo: &memo, tolerance: tolerance)
+            return asked.compactMap { q, a, b in
+                // A derived limit that neither scenario of the question sets (a budget only
+                // another variant has) is not this question's input: searching it from 0
+                // would impose a budget that neither side assumes.
+                if only == nil, input.path.value(in: a) == nil, b.map({ input.path.value(in: $0) == nil }) ?? true { return nil }
+                return search(q, a, b, inputMoved(input, in: b ?? a, file: file, scale: scale), memo: &memo, tolerance: tolerance)
             }
         }
         let results = perInput.flatMap { $0 }
@@ -470,6 +489,39 @@ public enum Margins {
         }
     }
 
+    /// `s` with `post` forced open or closed, named apart (the memo keys plans by variant).
+    static func forcing(_ s: Scenario, _ post: String, _ force: Post.Force) -> Scenario {
+        var t = s
+        t.variant = s.variant + "\u{1F}\(post)=\(force.rawValue)"
+        if let k = t.posts.firstIndex(where: { $0.id == post }) { t.posts[k].force = force }
+        return t
+    }
+
+    /// How much more the best plan that opens `post` earns than the best that closes it
+    /// (money a year; + open), from `plan`, the optimum, and `other`, the best plan that
+    /// decides the post otherwise (nil without one: then ±max(1, |net benefit|), the
+    /// decision forced). A better plan the other way (a solve within a gap) decides it.
+    static func openingLead(_ post: String, _ plan: Plan, other: Plan?) -> Double {
+        let open = plan.open.contains(post)
+        guard let other else { return (open ? 1 : -1) * max(1, abs(plan.netBenefit)) }
+        return (open ? 1 : -1) * (plan.netBenefit - other.netBenefit)
+    }
+
+    /// The sign of a post's decision in `plan`, the optimum, against the best plan that
+    /// decides it otherwise (`openingLead`): +1 open, -1 closed, 0 a tie (`isTie`).
+    static func decision(_ post: String, _ plan: Plan, other: Plan?) -> Double {
+        let d = openingLead(post, plan, other: other)
+        return isTie(d, plan.netBenefit) ? 0 : (d > 0 ? 1 : -1)
+    }
+
+    /// Whether a plan that decides `post` otherwise than `plan` (the optimum of `s` at
+    /// today's values) is as good: one solve with the post forced the other way.
+    /// - Throws: the solver's errors.
+    static func decisionTied(_ s: Scenario, _ post: String, _ plan: Plan, planner: Planner) throws -> Bool {
+        let other = try planner.solve(forcing(s, post, plan.open.contains(post) ? .closed : .open))
+        return decision(post, plan, other: other.hasSolution ? other : nil) == 0
+    }
+
     /// The input as the scenario a question moves holds it: the same input when its value
     /// there is the baseline's, else its value, search range and stated range around the
     /// scenario's own value (a variant that sets the input assumes another value).
@@ -506,7 +558,10 @@ public enum Margins {
         // is part of what the variant assumes: only the variant's is moved, the baseline
         // keeps its own (and its plan). Else both move together.
         let baseValue = b == nil ? nil : input.path.value(in: a)
-        let held = baseValue.map { !same($0, input.current) } ?? false
+        // A baseline without the input (no budget) keeps none: giving it the variant's
+        // value would compare the variant with another baseline than the one asked about.
+        let baseUnset = b.map { baseValue == nil && input.path.value(in: $0) != nil } ?? false
+        let held = baseUnset || (baseValue.map { !same($0, input.current) } ?? false)
         /// The answer at x as a number whose sign is the decision (nil: no plan there).
         func answer(_ x: Double) -> Double? {
             switch q.kind {
@@ -514,9 +569,20 @@ public enum Margins {
                 guard let (d, nb) = lead(x) else { return nil }
                 return isTie(d, nb) ? 0 : d
             case .postDecision(let post):
-                guard let p = memo.plan(a, at: x) else { return nil }
-                return p.open.contains(post) ? 1 : -1
+                guard let (d, nb) = openingLead(post, x) else { return nil }
+                // A plan that decides the post otherwise as good is a tie (0), as a lead within
+                // the tolerance is: where GLPK's pick between equally good plans switched was
+                // reported as a flip (a hostile test's case).
+                return isTie(d, nb) ? 0 : (d > 0 ? 1 : -1)
             }
+        }
+        /// For a post's decision at x: how much more the best plan that opens it earns than
+        /// the best that closes it, as solved (`Margins.openingLead`), with the net benefit
+        /// the tie tolerance is relative to; nil without a plan.
+        func openingLead(_ post: String, _ x: Double) -> (Double, netBenefit: Double)? {
+            guard let p = memo.plan(a, at: x) else { return nil }
+            let other = memo.plan(forcing(a, post, p.open.contains(post) ? .closed : .open), at: x)
+            return (Self.openingLead(post, p, other: other), p.netBenefit)
         }
         /// The variant's lead over the baseline at x as solved (ties not read as 0), with
         /// the net benefit the tie tolerance is relative to; nil without both plans.
@@ -525,11 +591,13 @@ public enum Margins {
             guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
             return (pb.netBenefit - pa.netBenefit, pa.netBenefit)
         }
-        /// The lead as solved, ties not read as 0 (a net-benefit question; the decision's
-        /// answer otherwise).
+        /// The lead as solved, ties not read as 0: the variant's over the baseline, or the
+        /// best plan opening the post over the best closing it.
         func rawAnswer(_ x: Double) -> Double? {
-            guard case .beatsBaseline = q.kind else { return answer(x) }
-            return lead(x)?.0
+            switch q.kind {
+            case .beatsBaseline: lead(x)?.0
+            case .postDecision(let post): openingLead(post, x)?.0
+            }
         }
         var solves: Int { memo.solves - before }
         /// The values of the input at which every scenario the answer needs has a plan.
@@ -739,7 +807,7 @@ public enum Margins {
         let x0 = input.current
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
-        if held { row.baselineValue = baseValue }
+        if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         guard let f0 = answer(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row
             // said "no flip in" the whole range without a solve).
@@ -865,7 +933,7 @@ public enum Margins {
         /// 1,050 → reversed read "(tie)"); none makes it a tie. The stretch between the band
         /// and the value before the reversal was not searched for a flip: it is returned open.
         func resolve(_ f: Flip, sideEnd: Double) -> (flip: Flip, open: ClosedRange<Double>?) {
-            guard f.farTie, case .beatsBaseline = q.kind else { return (f, nil) }
+            guard f.farTie else { return (f, nil) }
             let up = f.far > x0
             let beyond = solvedValues().filter { up ? ($0 > f.far && $0 <= sideEnd) : ($0 < f.far && $0 >= sideEnd) }
                 .sorted { abs($0 - f.far) < abs($1 - f.far) }
