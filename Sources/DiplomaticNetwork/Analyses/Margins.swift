@@ -166,6 +166,23 @@ public enum Margins {
         // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
         var questions: [(MarginsResult.Question, Scenario, Scenario?)] = []
         var involvedPosts = Set<String>()
+        // Each post a free optimum decides otherwise, with the post forced the other way
+        // (`forcing`), solved in parallel: whether its decision is a tie now, and each
+        // input's search starts from that plan at today's value.
+        var decided: [(v: Scenario, plan: Plan, post: String)] = []
+        for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
+            let baseOpen = Set(basePlan.open), open = Set(plan.open)
+            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil {
+                decided.append((v, plan, p.id))
+            }
+        }
+        let forcedScenarios = decided.map { forcing($0.v, $0.post, $0.plan.open.contains($0.post) ? .closed : .open) }
+        let forcedPlans = try planner.solveAll(forcedScenarios)
+        var otherNow: [String: Plan] = [:]
+        for (s, p) in zip(forcedScenarios, forcedPlans) where p.hasSolution { otherNow[s.variant] = p }
+        let forcedNow = Array(zip(forcedScenarios, forcedPlans)).filter { $0.1.hasSolution }
+        // Forced the other way, no plan at today's values (the post cannot be opened or closed there).
+        let noOtherNow = forcedScenarios.filter { otherNow[$0.variant] == nil }
         for (v, plan) in zip(variants, plans.dropFirst()) {
             let delta = plan.netBenefit - basePlan.netBenefit
             // Equal within the solver's tolerance (as the search reads it).
@@ -181,9 +198,10 @@ public enum Margins {
                 if p.force == nil && v.mode == .optimize {
                     let decided = open.contains(p.id) ? "open" : "closed"
                     // A post the optimum decides one way while a plan deciding it the other
-                    // is as good (`decisionTied`) has no answer to flip: GLPK's pick between
-                    // equally good plans is not a decision an input can move.
-                    let tied = try decisionTied(v, p.id, plan, planner: planner)
+                    // is as good has no answer to flip: GLPK's pick between equally good plans
+                    // is not a decision an input can move.
+                    let other = otherNow[forcing(v, p.id, open.contains(p.id) ? .closed : .open).variant]
+                    let tied = decision(p.id, plan, other: other) == 0
                     questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
                                             now: tied ? "\(p.id) is \(decided) in \(v.variant)'s optimum, and a plan that "
                                                 + "\(open.contains(p.id) ? "closes" : "opens") it is as good (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
@@ -240,10 +258,11 @@ public enum Margins {
             let input = inputs[k]
             var memo = Memo(input: input, planner: solo)
             // Each scenario's plan is its plan at its own value of the input (a variant may set it).
-            for (s, plan) in solved {
+            for (s, plan) in solved + forcedNow {
                 memo.own[s.variant] = plan
                 if let x = input.path.value(in: s) { memo.plans[Memo.Key(variant: s.variant, x: x)] = plan }
             }
+            for s in noOtherNow { if let x = input.path.value(in: s) { memo.failed.insert(Memo.Key(variant: s.variant, x: x)) } }
             return asked.compactMap { q, a, b in
                 // A derived limit that neither scenario of the question sets (a budget only
                 // another variant has) is not this question's input: searching it from 0
@@ -514,14 +533,6 @@ public enum Margins {
         return isTie(d, plan.netBenefit) ? 0 : (d > 0 ? 1 : -1)
     }
 
-    /// Whether a plan that decides `post` otherwise than `plan` (the optimum of `s` at
-    /// today's values) is as good: one solve with the post forced the other way.
-    /// - Throws: the solver's errors.
-    static func decisionTied(_ s: Scenario, _ post: String, _ plan: Plan, planner: Planner) throws -> Bool {
-        let other = try planner.solve(forcing(s, post, plan.open.contains(post) ? .closed : .open))
-        return decision(post, plan, other: other.hasSolution ? other : nil) == 0
-    }
-
     /// The input as the scenario a question moves holds it: the same input when its value
     /// there is the baseline's, else its value, search range and stated range around the
     /// scenario's own value (a variant that sets the input assumes another value).
@@ -569,12 +580,22 @@ public enum Margins {
                 guard let (d, nb) = lead(x) else { return nil }
                 return isTie(d, nb) ? 0 : d
             case .postDecision(let post):
-                guard let (d, nb) = openingLead(post, x) else { return nil }
-                // A plan that decides the post otherwise as good is a tie (0), as a lead within
-                // the tolerance is: where GLPK's pick between equally good plans switched was
-                // reported as a flip (a hostile test's case).
-                return isTie(d, nb) ? 0 : (d > 0 ? 1 : -1)
+                // The optimum's decision alone: whether a plan that decides the post otherwise
+                // is as good takes a second solve, spent by `settled` where it decides.
+                guard let p = memo.plan(a, at: x) else { return nil }
+                return p.open.contains(post) ? 1 : -1
             }
+        }
+        /// The answer at x with a post's ties told: 0 where a plan that decides the post
+        /// otherwise is as good (`isTie`), as for a lead within the tolerance. Where GLPK's
+        /// pick between equally good plans switched was reported as a flip (a hostile test's
+        /// case). Spent at the value now, at the ends of each flip found and of each side
+        /// without one, and beyond a tie (`resolve`): a band of ties inside a stretch where
+        /// the solver keeps its pick is not looked for.
+        func settled(_ x: Double) -> Double? {
+            guard case .postDecision(let post) = q.kind else { return answer(x) }
+            guard let (d, nb) = openingLead(post, x) else { return nil }
+            return isTie(d, nb) ? 0 : (d > 0 ? 1 : -1)
         }
         /// For a post's decision at x: how much more the best plan that opens it earns than
         /// the best that closes it, as solved (`Margins.openingLead`), with the net benefit
@@ -808,7 +829,7 @@ public enum Margins {
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
-        guard let f0 = answer(x0), f0 != 0 else {
+        guard let f0 = settled(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row
             // said "no flip in" the whole range without a solve).
             row.tiedNow = true
@@ -935,36 +956,49 @@ public enum Margins {
         func resolve(_ f: Flip, sideEnd: Double) -> (flip: Flip, open: ClosedRange<Double>?) {
             guard f.farTie else { return (f, nil) }
             let up = f.far > x0
-            let beyond = solvedValues().filter { up ? ($0 > f.far && $0 <= sideEnd) : ($0 < f.far && $0 >= sideEnd) }
-                .sorted { abs($0 - f.far) < abs($1 - f.far) }
-            var last = f.far
-            for x in beyond {
-                guard let a = answer(x) else { continue }
-                if a != 0, (a > 0) != (f0 > 0) {
-                    let nearX = f.range.lowerBound == f.far ? f.range.upperBound : f.range.lowerBound
-                    guard let dr = rawAnswer(x), let dNear = rawAnswer(nearX), let dFar = rawAnswer(f.far), let dLast = rawAnswer(last) else { break }
-                    var out = f
-                    // The lead as solved is reversed (not 0: a plateau of exact ties is not a
-                    // reversal, a hostile test's capacity read "194 (-35%)" where the answer only
-                    // turned at 100) within the band already, or at the last value before the
-                    // reversal, or only at it: the flip is where it leaves the side before.
-                    func reversed(_ d: Double) -> Bool { d != 0 && (d > 0) != (dNear > 0) }
-                    let root = reversed(dFar) ? leave((nearX, dNear), (f.far, dFar))
-                        : reversed(dLast) ? leave((f.far, dFar), (last, dLast))
-                        : leave((last, dLast), (x, dr))
-                    (out.range, out.at, out.farTie) = (root.range, root.at, false)
-                    let open = abs(last - f.far) <= tol(last, f.far) ? nil : min(f.far, last)...max(f.far, last)
-                    return (out, open)
+            func scan() -> (flip: Flip, open: ClosedRange<Double>?)? {
+                let beyond = solvedValues().filter { up ? ($0 > f.far && $0 <= sideEnd) : ($0 < f.far && $0 >= sideEnd) }
+                    .sorted { abs($0 - f.far) < abs($1 - f.far) }
+                var last = f.far
+                for x in beyond {
+                    guard let a = settled(x) else { continue }
+                    if a != 0, (a > 0) != (f0 > 0) {
+                        let nearX = f.range.lowerBound == f.far ? f.range.upperBound : f.range.lowerBound
+                        guard let dr = rawAnswer(x), let dNear = rawAnswer(nearX), let dFar = rawAnswer(f.far), let dLast = rawAnswer(last) else { return nil }
+                        var out = f
+                        // The lead as solved is reversed (not 0: a plateau of exact ties is not a
+                        // reversal, a hostile test's capacity read "194 (-35%)" where the answer only
+                        // turned at 100) within the band already, or at the last value before the
+                        // reversal, or only at it: the flip is where it leaves the side before.
+                        func reversed(_ d: Double) -> Bool { d != 0 && (d > 0) != (dNear > 0) }
+                        let root = reversed(dFar) ? leave((nearX, dNear), (f.far, dFar))
+                            : reversed(dLast) ? leave((f.far, dFar), (last, dLast))
+                            : leave((last, dLast), (x, dr))
+                        (out.range, out.at, out.farTie) = (root.range, root.at, false)
+                        let open = abs(last - f.far) <= tol(last, f.far) ? nil : min(f.far, last)...max(f.far, last)
+                        return (out, open)
+                    }
+                    last = x
                 }
-                last = x
+                return nil
             }
+            if let reversal = scan() { return reversal }
+            // None reversed at the values solved beyond the band: a few more, nearest first,
+            // at fixed fractions of the way to the side's end (a budget whose lead is a tie on
+            // 6,500-8,500 and reversed on 5,500-6,500 had no value solved there, and its row
+            // named the stretch open instead of the reversal at -35%, a hostile test's case).
+            let solved = solvedValues()
+            for fraction in [0.05, 0.15, 0.3, 0.5, 0.75] {
+                let x = f.far + (sideEnd - f.far) * fraction
+                guard !solved.contains(where: { abs($0 - x) <= tol(x) }), let a = settled(x) else { continue }
+                if a != 0, (a > 0) != (f0 > 0) { break }
+            }
+            if let reversal = scan() { return reversal }
             var out = f
             out.tie = true
             // Only the values solved beyond the band were looked at: a reversal between them
-            // (a budget whose lead is a tie on 6,500-8,500 and reversed on 5,500-6,500, none of
-            // the values solved there) is not ruled out, and when a reversal on the other side
-            // is reported instead of this tie, the row names this stretch (a hostile test's
-            // "+50%" hid one at -35%).
+            // is not ruled out, and when a reversal on the other side is reported instead of
+            // this tie, the row names this stretch (a hostile test's "+50%" hid one at -35%).
             let open = abs(sideEnd - f.far) <= tol(sideEnd, f.far) ? nil : min(f.far, sideEnd)...max(f.far, sideEnd)
             return (out, open)
         }
@@ -988,6 +1022,31 @@ public enum Margins {
                 if d != 0 && (d > 0) == sign { hi = m } else { lo = m }
             }
             return (min(lo, hi)...max(lo, hi), lo)
+        }
+        /// Where a post's decision stops being the optimum's alone, between `kept` (the value
+        /// now, or one where the decision is the same and not a tie) and `changed` (a tie, or
+        /// the other decision): bisection on `settled`, the flip at the bracket's midpoint.
+        func tieStart(_ kept: Double, _ changed: Double) -> Flip {
+            var (lo, hi) = (kept, changed)
+            var atHi = settled(hi)
+            for _ in 0..<60 where abs(hi - lo) > tol(lo, hi) {
+                let m = (lo + hi) / 2
+                guard let s = settled(m) else { break }
+                if s != 0 && (s > 0) == (f0 > 0) { lo = m } else { (hi, atHi) = (m, s) }
+            }
+            return Flip(range: min(lo, hi)...max(lo, hi), at: (lo + hi) / 2, far: hi, farTie: atHi == 0)
+        }
+        /// A post's flip found from the optimum's decisions alone, with its ties told: when a
+        /// plan deciding the post otherwise is as good at either end of its bracket, the
+        /// decision became a tie first, and the flip is where the tie begins (`tieStart`,
+        /// from the near end, or from the value now when the near end is a tie already).
+        func tieChecked(_ f: Flip) -> Flip {
+            guard case .postDecision = q.kind else { return f }
+            let nearX = f.range.lowerBound == f.far ? f.range.upperBound : f.range.lowerBound
+            guard let sNear = settled(nearX) else { return f }
+            if sNear == 0 { return tieStart(x0, nearX) }
+            guard let sFar = settled(f.far) else { return f }
+            return sFar == 0 ? tieStart(nearX, f.far) : f
         }
         /// A reversal beats a tie on the other side however near the tie (the smallest change
         /// that reverses the answer is asked for); else the nearer one.
@@ -1168,6 +1227,11 @@ public enum Margins {
                 }
             }
             if let left { open.append(left) }
+            // A post's decision: the flip's ends checked for ties, and a side without a flip at
+            // its end (a band of ties there, with the solver keeping its pick up to it).
+            if case .postDecision = q.kind {
+                if let f = flip { flip = tieChecked(f) } else if settled(end) == 0 { flip = tieStart(x0, end) }
+            }
             if let found = flip {
                 let (resolved, beyondBand) = resolve(found, sideEnd: end)
                 if let beyondBand { open.append(beyondBand) }
