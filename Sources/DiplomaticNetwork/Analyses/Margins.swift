@@ -177,10 +177,15 @@ public enum Margins {
             }
         }
         let forcedScenarios = decided.map { forcing($0.v, $0.post, $0.plan.open.contains($0.post) ? .closed : .open) }
-        let forcedPlans = try planner.solveAll(forcedScenarios)
+        // A solve that fails (GLPK refuses the forced model) tells no tie: the decision is
+        // read as the optimum's, as in the search (`Memo.plan`), and the run goes on.
+        let one = planner.sequential
+        let forcedPlans: [Plan?] = WorkerPool.map(count: forcedScenarios.count, parallelism: planner.parallelism) { k in
+            (try? one.solve(forcedScenarios[k])).flatMap { $0.hasSolution ? $0 : nil }
+        }
         var otherNow: [String: Plan] = [:]
-        for (s, p) in zip(forcedScenarios, forcedPlans) where p.hasSolution { otherNow[s.variant] = p }
-        let forcedNow = Array(zip(forcedScenarios, forcedPlans)).filter { $0.1.hasSolution }
+        for (s, p) in zip(forcedScenarios, forcedPlans) { if let p { otherNow[s.variant] = p } }
+        let forcedNow = forcedScenarios.compactMap { s in otherNow[s.variant].map { (s, $0) } }
         // Forced the other way, no plan at today's values (the post cannot be opened or closed there).
         let noOtherNow = forcedScenarios.filter { otherNow[$0.variant] == nil }
         for (v, plan) in zip(variants, plans.dropFirst()) {
