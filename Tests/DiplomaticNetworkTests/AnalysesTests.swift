@@ -1099,6 +1099,29 @@ import Reports
         #expect(open.open.contains("P") && !closed.open.contains("P") && abs(open.netBenefit - closed.netBenefit) < 1e-6)
     }
 
+    /// A post's decision that becomes a tie only at the end of the range searched
+    /// (`decision_tie_at_end.yaml`: open leads by 1,200 - 20p, a tie at p = 60 = 3 x 20):
+    /// the bounds settle the side for the optimum, which keeps P open throughout, and the
+    /// row read "no flip in 0-60"; the side's end is now checked for a tie first.
+    @Test func aPostDecisionTiedAtTheRangesEndIsATie() throws {
+        let f = try tiny("tiny/decision_tie_at_end.yaml")
+        let m = try Margins.run(f, ComparisonRequest(file: f, variants: ["v"], baseline: "bl"), planner: planner,
+                                only: ["costs.unserved_case_penalty"])
+        let row = try #require(m.rows.first { $0.question.kind == .postDecision("P") })
+        let at = try #require(row.flipsAt, "\(row)")
+        #expect(row.tie && at > 59.9 && at <= 60, "\(row)")
+    }
+
+    /// An input that no variant compared sets (a limit only the baseline has, or none) has
+    /// no value to move in any answer: `--param` says so instead of searching it from 0,
+    /// which imposed a budget of 0 and read "tie now" (a hostile check's case).
+    @Test func anInputNoVariantSetsIsRefused() throws {
+        let f = try tiny("tiny/decision_tie.yaml")
+        #expect(throws: ParameterError.self) {
+            try Margins.run(f, ComparisonRequest(file: f, variants: ["shut"], baseline: "keep"), planner: planner, only: ["rules.budget"])
+        }
+    }
+
     /// Pairs that flip together: closing PA saves its running cost (100,000) and loses A's
     /// value (1,000 × 130), so keeping leads by 30,000. Neither the cost at the top of its
     /// range (120,000) nor the score at the bottom of its (110) closes it alone (−10,000

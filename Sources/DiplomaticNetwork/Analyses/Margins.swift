@@ -250,6 +250,14 @@ public enum Margins {
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding)
         }
+        // An input the scenario a question moves does not have (a limit the variant leaves
+        // unset, or removes) has no value to move there: such questions are not searched
+        // over it, and an input that no question can move is refused.
+        @Sendable func moves(_ input: Input, _ q: (MarginsResult.Question, Scenario, Scenario?)) -> Bool { input.path.value(in: q.2 ?? q.1) != nil }
+        if only != nil, let input = inputs.first(where: { i in !questions.contains { moves(i, $0) } }) {
+            throw ParameterError("--param \(input.path.text): no variant compared sets it (a value the baseline alone sets is not "
+                                 + "moved), so no answer has a value of it to move; set it in a variant (set: {\(input.path.text): VALUE}) to search it")
+        }
         // One job per input, in parallel on the worker pool: its questions share
         // the solves at each value tried (the baseline's for every variant, a
         // variant's for its post decisions), and the plans at today's values.
@@ -269,10 +277,10 @@ public enum Margins {
             }
             for s in noOtherNow { if let x = input.path.value(in: s) { memo.failed.insert(Memo.Key(variant: s.variant, x: x)) } }
             return asked.compactMap { q, a, b in
-                // A derived limit that neither scenario of the question sets (a budget only
-                // another variant has) is not this question's input: searching it from 0
-                // would impose a budget that neither side assumes.
-                if only == nil, input.path.value(in: a) == nil, b.map({ input.path.value(in: $0) == nil }) ?? true { return nil }
+                // A limit the moved scenario does not set (a budget only another variant has,
+                // or one this variant removes) is not this question's input: searching it
+                // would impose a budget the scenario does not assume.
+                if !moves(input, (q, a, b)) { return nil }
                 return search(q, a, b, inputMoved(input, in: b ?? a, file: file, scale: scale), memo: &memo, tolerance: tolerance)
             }
         }
@@ -1117,7 +1125,10 @@ public enum Margins {
             }
             // A side whose whole stretch the bounds settle (the answer kept at its end, an
             // input of the objective alone) holds no flip: its midpoint is not needed.
-            if !stepInput, bracket == nil, fEnd != 0, (fEnd > 0) == (f0 > 0), unsettled(x0, end, sign: f0) == nil {
+            // (A post's decision tied at the end is not settled by them: the bounds follow the
+            // optimum, not the best plan deciding the post otherwise, and a hostile check's
+            // "no flip in 0-60" hid a tie at 60.)
+            if !stepInput, bracket == nil, fEnd != 0, (fEnd > 0) == (f0 > 0), unsettled(x0, end, sign: f0) == nil, settled(end) != 0 {
                 anyBounded = true
                 continue
             }
