@@ -255,8 +255,9 @@ public enum Margins {
         // over it, and an input that no question can move is refused.
         @Sendable func moves(_ input: Input, _ q: (MarginsResult.Question, Scenario, Scenario?)) -> Bool { input.path.value(in: q.2 ?? q.1) != nil }
         if only != nil, let input = inputs.first(where: { i in !questions.contains { moves(i, $0) } }) {
-            throw ParameterError("--param \(input.path.text): no variant compared sets it (a value the baseline alone sets is not "
-                                 + "moved), so no answer has a value of it to move; set it in a variant (set: {\(input.path.text): VALUE}) to search it")
+            throw ParameterError("--param \(input.path.text): no variant compared has a value of it (each leaves it unset or removes it; "
+                                 + "a value the baseline alone has is not moved), so no answer has one to move; set it in a variant "
+                                 + "(set: {\(input.path.text): VALUE}) to search it")
         }
         // One job per input, in parallel on the worker pool: its questions share
         // the solves at each value tried (the baseline's for every variant, a
