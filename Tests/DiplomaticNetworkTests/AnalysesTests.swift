@@ -1112,13 +1112,14 @@ import Reports
         #expect(row.tie && at > 59.9 && at <= 60, "\(row)")
     }
 
-    /// An input that no variant compared sets (a limit only the baseline has, or none) has
+    /// An input that no variant compared sets (a limit only the baseline has: `keep` removes
+    /// the file's budget) has
     /// no value to move in any answer: `--param` says so instead of searching it from 0,
     /// which imposed a budget of 0 and read "tie now" (a hostile check's case).
     @Test func anInputNoVariantSetsIsRefused() throws {
         let f = try tiny("tiny/decision_tie.yaml")
         #expect(throws: ParameterError.self) {
-            try Margins.run(f, ComparisonRequest(file: f, variants: ["shut"], baseline: "keep"), planner: planner, only: ["rules.budget"])
+            try Margins.run(f, ComparisonRequest(file: f, variants: ["keep"], baseline: "shut"), planner: planner, only: ["rules.budget"])
         }
     }
 
