@@ -10,6 +10,10 @@ import Reports
 @Suite("Analyses") struct AnalysesTests {
     let planner = Planner(parallelism: 2)
     func tiny(_ file: String = "tiny/tiny.yaml") throws -> ScenarioFile { try ScenarioFile.load(Fixtures.path(file)) }
+    /// `margins` of `variants` against `baseline`, searched over the inputs `only` names.
+    func margins(_ f: ScenarioFile, _ variants: [String], against baseline: String, only: [String]) throws -> MarginsResult {
+        try Margins.run(f, ComparisonRequest(file: f, variants: variants, baseline: baseline), planner: planner, only: only)
+    }
 
     @Test func parameterPathsReadAndWriteTheTypedScenario() throws {
         var s = try tiny().base
@@ -527,8 +531,7 @@ import Reports
     /// up to 10× the comparison's yearly difference (a fee of millions a case).
     @Test func inputsAtZeroAreSearchedInTheirOwnUnit() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        let request = try ComparisonRequest(file: f, variants: ["close-havana", "close-havana-assumed-visa"], baseline: "keep-havana")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.fee.visas", "partners.CUB-ESP-V.capacity"])
+        let m = try margins(f, ["close-havana", "close-havana-assumed-visa"], against: "keep-havana", only: ["partners.CUB-ESP-V.fee.visas", "partners.CUB-ESP-V.capacity"])
         let s = try f.scenario("keep-havana")
         var perCase = [s.costs.caseCost, s.costs.unservedCasePenalty]
         for sv in s.services { perCase += [sv.caseCost ?? 0, sv.unservedPenalty ?? 0, sv.feeIncome] }
@@ -555,8 +558,7 @@ import Reports
     /// reported where it crosses 0: here the arithmetic of two solves.
     @Test func aFlipOfAnInputAtZeroMatchesTheArithmetic() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity"])
+        let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["partners.CUB-ESP-V.capacity"])
         let row = try #require(m.rows.first)
         let flip = try #require(row.flipsAt)
         // Spain's visa offer takes unserved Havana visas one for one: close-havana gains a
@@ -590,8 +592,7 @@ import Reports
               hi: {set: {posts.PA.force: closed, posts.PB.force: open}, scale: {interests.dlg.accredited: 1.1}}
               lo: {set: {posts.PA.force: open, posts.PB.force: closed}}
             """)
-        let request = try ComparisonRequest(file: f, variants: ["hi"], baseline: "lo")
-        let m = try Margins.run(f, request, planner: planner, only: ["presence.accredited"])
+        let m = try margins(f, ["hi"], against: "lo", only: ["presence.accredited"])
         let row = try #require(m.rows.first)
         let refused = try #require(row.refused, "\(row)")
         #expect(refused.hasPrefix("hi refuses") && refused.contains("interests.dlg.accredited"), "\(refused)")
@@ -629,8 +630,7 @@ import Reports
     /// at the baseline's 0.)
     @Test func anInputTheVariantSetsIsMovedInTheVariantOnly() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        let request = try ComparisonRequest(file: f, variants: ["close-havana-assumed-visa"], baseline: "keep-havana")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity"])
+        let m = try margins(f, ["close-havana-assumed-visa"], against: "keep-havana", only: ["partners.CUB-ESP-V.capacity"])
         let row = try #require(m.rows.first)
         #expect(row.current == 2400 && row.baselineValue == 0, "\(row)")
         #expect(row.stated == 1200...3600, "\(String(describing: row.stated))")
@@ -769,9 +769,8 @@ import Reports
     /// W - 1,200 exceeds near 1,333: the bound does not settle the stretch, so it is probed
     /// there and the flip found. Old search: "no flip in 0–3,000".
     @Test func aFlipBetweenTheMidpointAndTheValueNowIsFound() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/turn_back.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
-        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let f = try tiny("tiny/turn_back.yaml")
+        let m = try margins(f, ["alternative"], against: "keep-pa", only: ["criteria.g.weight"])
         let row = try #require(m.rows.first)
         #expect(abs(try #require(row.flipsAt) - 1_200) < 1.5, "\(String(describing: row.flipsAt))")
         // The lead, solved directly, is negative just past the flip and positive at the midpoint.
@@ -787,9 +786,8 @@ import Reports
     /// flip found first (1,496) is not the nearest: the stretch before it is bounded too.
     /// A hostile test's case, reported at +49.6% where +30% flips it.
     @Test func aNearerDipThanTheFlipFoundIsFound() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/nearer_dip.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep")
-        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let f = try tiny("tiny/nearer_dip.yaml")
+        let m = try margins(f, ["alternative"], against: "keep", only: ["criteria.g.weight"])
         let row = try #require(m.rows.first)
         #expect(abs(try #require(row.flipsAt) - 1_300) < 1.5, "\(String(describing: row.flipsAt))")
         #expect(row.bounded && row.unsettled == nil, "\(String(describing: row.unsettled))")
@@ -804,9 +802,8 @@ import Reports
     /// 2,500.005–2,500.015 only) is below what the search resolves, but it is not called
     /// flip-free: the row names the open stretch around it ("none found"), or finds it.
     @Test func aDipNarrowerThanTheToleranceIsNotCalledFlipFree() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/narrow_dip.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["v"], baseline: "b")
-        let m = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let f = try tiny("tiny/narrow_dip.yaml")
+        let m = try margins(f, ["v"], against: "b", only: ["criteria.g.weight"])
         let row = try #require(m.rows.first)
         if let x = row.flipsAt {
             #expect(abs(x - 2_500) < 2.5, "\(x)")
@@ -824,9 +821,8 @@ import Reports
     /// c = 1,950 and never reverses: the row says "(tie)". X's own decision in the free
     /// variant reverses at 2,000, and is not called a tie.
     @Test func aLeadThatFallsToATieIsCalledATie() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
-        let m = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"])
+        let f = try tiny("tiny/tie_plateau.yaml")
+        let m = try margins(f, ["free"], against: "shut", only: ["posts.X.annual_cost"])
         let lead = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         #expect(abs(try #require(lead.flipsAt) - 1_950) < 2.5 && lead.tie, "\(lead)")
         let decision = try #require(m.rows.first { $0.question.kind == .postDecision("X") })
@@ -844,7 +840,7 @@ import Reports
     /// `margins` reports each input's end (the terminal's progress line): once per input,
     /// counting up to the number of inputs.
     @Test func marginsReportsEachInputSearched() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let f = try tiny("tiny/tie_plateau.yaml")
         let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
         let calls = Mutex<[[Int]]>([])
         _ = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost", "posts.PQ.annual_cost", "criteria.g.weight"],
@@ -855,7 +851,7 @@ import Reports
     /// The table names a long analysis checks `--table` against before its first solve
     /// (`Report.fixedTableNames`) are the tables its report has.
     @Test func fixedTableNamesAreTheTablesThereAre() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
+        let f = try tiny("tiny/tie_plateau.yaml")
         let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
         let robustFile = try ScenarioFile.load(Fixtures.path("robust/regions.yaml")).scenario("base")
         let reports: [Report] = [
@@ -879,9 +875,8 @@ import Reports
     /// reversal in the last 0.1% of the range is one too; and a tie now is not searched
     /// (its rows said "no flip in" the whole range, with no solve).
     @Test func aReversalThroughABandOfTiesIsAFlip() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
-        let m = try Margins.run(f, request, planner: planner, only: ["posts.PQ.annual_cost"])
+        let f = try tiny("tiny/tie_plateau.yaml")
+        let m = try margins(f, ["free"], against: "shut", only: ["posts.PQ.annual_cost"])
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         #expect(abs(try #require(row.flipsAt) - 1_050) < 1.1 && !row.tie, "\(row)")
         func leadAt(_ c: Double) throws -> Double {
@@ -937,7 +932,7 @@ import Reports
     /// "1,096 (tie)").
     @Test func tiesAreResolvedOnEachSideBeforeTheNearestFlipIsChosen() throws {
         for (file, flip) in [("tie_two_sides.yaml", 237.5), ("tie_return_then_reverse.yaml", 2_552.5)] {
-            let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/\(file)").path)
+            let f = try tiny("tiny/\(file)")
             let m = try Margins.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner,
                                     only: ["criteria.g.weight"])
             let row = try #require(m.rows.first)
@@ -950,9 +945,8 @@ import Reports
     /// its row says "none found" and where it was not ruled out, never "no flip"; an input
     /// of the objective whose stretches the bounds settle says "no flip".
     @Test func anInputOfTheConstraintsIsNotCalledFlipFree() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/demand_dip.yaml").path)
-        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
-        let m = try Margins.run(f, request, planner: planner, only: ["countries.A.demand", "costs.unserved_case_penalty"])
+        let f = try tiny("tiny/demand_dip.yaml")
+        let m = try margins(f, ["alternative"], against: "keep-pa", only: ["countries.A.demand", "costs.unserved_case_penalty"])
         let demand = try #require(m.rows.first { $0.input == "countries.A.demand" })
         #expect(demand.flipsAt == nil && !demand.bounded)
         let open = try #require(demand.unsettled)
@@ -980,8 +974,7 @@ import Reports
     /// (no bound for a capacity: 68 solves, 300–450 left open) is beaten on solves too.
     @Test func aCapacityIsBoundedByTheNestedFeasibleSets() throws {
         let f = try tiny("tiny/capacity_flip.yaml")
-        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.capacity", "partners.A:Y.capacity"])
+        let m = try margins(f, ["alternative"], against: "keep-pa", only: ["partners.A:X.capacity", "partners.A:Y.capacity"])
         let x = try #require(m.rows.first { $0.input == "partners.A:X.capacity" })
         #expect(abs(try #require(x.flipsAt) - 195) <= 0.2, "\(x)")
         #expect(x.bounded && x.unsettled == nil && x.searched == 0...900, "\(x)")
@@ -1004,8 +997,7 @@ import Reports
     /// the bracket. Before, the far end crept in by halves: 20 solves instead of 10.
     @Test func aLinearLeadIsNarrowedInTwoSteps() throws {
         let f = try tiny("tiny/capacity_flip.yaml")
-        let request = try ComparisonRequest(file: f, variants: ["alternative"], baseline: "keep-pa")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.fee"])
+        let m = try margins(f, ["alternative"], against: "keep-pa", only: ["partners.A:X.fee"])
         let row = try #require(m.rows.first)
         let bracket = try #require(row.bracket)
         #expect(abs(try #require(row.flipsAt) - 105) <= 1e-6 && bracket.contains(105), "\(row)")
@@ -1019,8 +1011,7 @@ import Reports
     /// only the values solved there cover, is named. It read "194 (-35%)" with nothing open.
     @Test func aPlateauOfExactTiesIsNotAReversal() throws {
         let f = try tiny("tiny/capacity_tie_plateau.yaml")
-        let request = try ComparisonRequest(file: f, variants: ["alt"], baseline: "keep")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.A:X.capacity"])
+        let m = try margins(f, ["alt"], against: "keep", only: ["partners.A:X.capacity"])
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         let flip = try #require(row.flipsAt, "\(row)")
         #expect(flip > 99 && flip <= 100.2 && !row.tie, "\(row)")
@@ -1040,8 +1031,7 @@ import Reports
     /// the probes beyond the band now find the reversal at 6,500 (-35%).
     @Test func aReversalBeyondABandOfTiesIsProbedFor() throws {
         let f = try tiny("tiny/budget_tie_then_reverse.yaml")
-        let request = try ComparisonRequest(file: f, variants: ["alt"], baseline: "keep")
-        let m = try Margins.run(f, request, planner: planner, only: ["rules.budget"])
+        let m = try margins(f, ["alt"], against: "keep", only: ["rules.budget"])
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         // Found by the probes beyond the band of ties (before them the row named the
         // stretch 6,500-8,500... open and reported the reversal at +50%).
@@ -1131,7 +1121,7 @@ import Reports
     /// each input's chance of a draw that far out is (5/40)·(5/20) = 1/32. The weight,
     /// which closes PA alone at the bottom of its range (500), is reported alone, not paired.
     @Test func aPairFlipsWhereNeitherInputDoesAlone() throws {
-        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path)
+        let f = try tiny("tiny/pair_flip.yaml")
         let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa")
         let m = try MarginsPairs.run(f, request, planner: planner)
         #expect(m.alone.map(\.input) == ["criteria.g.weight"] && abs(m.alone[0].end - 500) < 1e-9, "\(m.alone.map(\.input))")
@@ -1244,8 +1234,7 @@ import Reports
     /// now find the nearer one.
     @Test func theNearestOfSeveralFlipsIsReported() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        let request = try ComparisonRequest(file: f, variants: ["close-maputo-government"], baseline: "keep-maputo-government")
-        let m = try Margins.run(f, request, planner: planner, only: ["rules.max_diplomats"])
+        let m = try margins(f, ["close-maputo-government"], against: "keep-maputo-government", only: ["rules.max_diplomats"])
         let flip = try #require(m.rows.first?.flipsAt, "\(m.rows)")
         #expect(flip > 371 && flip < 372, "\(flip)")
         // The arithmetic behind it: at 371 closing wins, at 372 keeping does.
@@ -1265,8 +1254,7 @@ import Reports
     /// reversed the answer).
     @Test func aFlipNearAnEndTheInputCannotTakeIsFound() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        let request = try ComparisonRequest(file: f, variants: ["close-havana-assumed-visa"], baseline: "keep-havana")
-        let m = try Margins.run(f, request, planner: planner, only: ["horizon_years"])
+        let m = try margins(f, ["close-havana-assumed-visa"], against: "keep-havana", only: ["horizon_years"])
         let row = try #require(m.rows.first)
         let flip = try #require(row.flipsAt, "\(row)")
         #expect(flip > 1 && flip < 2, "\(flip)")
@@ -1285,8 +1273,7 @@ import Reports
     @Test func aRelativeRangeOfZeroStatesNoRange() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
         #expect(f.uncertainty?.parameters.contains { $0.path.text == "partners.CUB-ESP-V.capacity" && $0.relative } == true)
-        let request = try ComparisonRequest(file: f, variants: ["close-havana"], baseline: "keep-havana")
-        let m = try Margins.run(f, request, planner: planner, only: ["partners.CUB-ESP-V.capacity", "posts.HAV.annual_cost"])
+        let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["partners.CUB-ESP-V.capacity", "posts.HAV.annual_cost"])
         let capacity = try #require(m.rows.first { $0.input == "partners.CUB-ESP-V.capacity" })
         #expect(capacity.current == 0 && capacity.stated == nil && capacity.withinStated == nil, "\(capacity)")
         // an input with a value keeps its stated range

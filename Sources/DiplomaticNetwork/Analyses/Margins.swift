@@ -169,14 +169,18 @@ public enum Margins {
         // Each post a free optimum decides otherwise, with the post forced the other way
         // (`forcing`), solved in parallel: whether its decision is a tie now, and each
         // input's search starts from that plan at today's value.
-        var decided: [(v: Scenario, plan: Plan, post: String)] = []
+        // Keyed by variant and post (`decisionKey`); the questions below are asked of these posts.
+        var forcedFor: [String: Scenario] = [:]
+        var forcedList: [Scenario] = []
         for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil {
-                decided.append((v, plan, p.id))
+                let forced = forcing(v, p.id, open.contains(p.id) ? .closed : .open)
+                forcedFor[decisionKey(v.variant, p.id)] = forced
+                forcedList.append(forced)
             }
         }
-        let forcedScenarios = decided.map { forcing($0.v, $0.post, $0.plan.open.contains($0.post) ? .closed : .open) }
+        let forcedScenarios = forcedList
         // A solve that fails (GLPK refuses the forced model) tells no tie: the decision is
         // read as the optimum's, as in the search (`Memo.plan`), and the run goes on.
         let one = planner.sequential
@@ -200,12 +204,12 @@ public enum Margins {
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
-                if p.force == nil && v.mode == .optimize {
+                if let forced = forcedFor[decisionKey(v.variant, p.id)] {
                     let decided = open.contains(p.id) ? "open" : "closed"
                     // A post the optimum decides one way while a plan deciding it the other
                     // is as good has no answer to flip: GLPK's pick between equally good plans
                     // is not a decision an input can move.
-                    let other = otherNow[forcing(v, p.id, open.contains(p.id) ? .closed : .open).variant]
+                    let other = otherNow[forced.variant]
                     let tied = decision(p.id, plan, other: other) == 0
                     questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
                                             now: tied ? "\(p.id) is \(decided) in \(v.variant)'s optimum, and a plan that "
@@ -521,6 +525,10 @@ public enum Margins {
             return p
         }
     }
+
+    /// The key of a post's decision in a variant, for the posts a free optimum decides
+    /// otherwise than the baseline (`run`).
+    private static func decisionKey(_ variant: String, _ post: String) -> String { variant + "\u{1F}" + post }
 
     /// `s` with `post` forced open or closed, named apart (the memo keys plans by variant).
     static func forcing(_ s: Scenario, _ post: String, _ force: Post.Force) -> Scenario {
