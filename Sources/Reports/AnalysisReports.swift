@@ -422,8 +422,8 @@ extension AnalysisReport {
             if !without.isEmpty { parts.append("\"none found\" is not \"no flip\" for " + without.joined(separator: ", ")) }
             if !withFlip.isEmpty { parts.append("the flip shown is the nearest found, and a nearer one between the values tried is not ruled out, for "
                                                 + withFlip.joined(separator: ", ")) }
-            t.notes.append("Known only at the values tried (a demand, a post's capacity or diplomats, or the horizon changes the model "
-                           + "in a way no bound between two values solved covers): " + parts.joined(separator: "; ") + ".")
+            t.notes.append("Known only at the values tried (no bound between two values solved covers an input such as a demand "
+                           + "under a min_coverage rule, whose right-hand side moves with it): " + parts.joined(separator: "; ") + ".")
         }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)

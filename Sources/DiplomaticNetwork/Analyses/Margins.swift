@@ -25,8 +25,11 @@ import LinearProgramming
 /// between its values at the stretch's ends. A stretch where these bounds keep the
 /// answer's sign holds no flip. A stretch they do not settle is probed where the bound
 /// comes nearest to 0, nearest stretch first, up to `Margins.probesPerSide` probes a
-/// side; a flip found nearer replaces the one found before. Any other input (a demand,
-/// which moves an equality) is probed once in each stretch. A stretch left open is reported
+/// side; a flip found nearer replaces the one found before. Inputs that move a row's
+/// coefficients or an equality (a demand, a post's capacity, the horizon) are bounded the
+/// same ways by what the model's structure says of them (`structure(of:in:)`). Any other
+/// input (a demand under a `min_coverage` rule) is probed once in each stretch. A stretch
+/// left open is reported
 /// (`Row.unsettled`): "none found" then, not "no flip".
 /// The nearest flip is then narrowed by regula falsi (a
 /// net-benefit difference, often linear in the input) or bisection (a post's
@@ -526,6 +529,83 @@ public enum Margins {
         }
     }
 
+    /// What the model's structure (docs/model.md) says of how an input moves a scenario's
+    /// optimum, where the plans solved cannot show it: `search` reads an objective affine in
+    /// the input, or bounds that move one way, from the plans themselves; these inputs move a
+    /// row's coefficients or an equality's right-hand side.
+    enum Structure: Equatable {
+        /// The optimum is monotone in the input, so between its values at a stretch's ends.
+        case monotone
+        /// The objective affine in the input's reciprocal, the feasible set the same: the
+        /// optimum is convex in it (the horizon without a budget imposed).
+        case reciprocal
+        /// The optimum falls by at most `down` and rises by at most `up` (money a year) for
+        /// each unit the input rises.
+        case rates(down: Double, up: Double)
+    }
+
+    /// How `path` moves the optimum of `s` by the model's structure (model.md, format
+    /// version 2; every cost, fee and penalty is ≥ 0, as the reader requires), nil where
+    /// it says nothing:
+    /// - a post's capacity `Q_p` (capacity row `Σ w_s·x_cps ≤ Q_p·y_p`): a plan feasible at
+    ///   one capacity is feasible at every larger one, the objective the same: monotone;
+    /// - a post's diplomats `m_p` (`max_diplomats`: `Σ m_p·y_p ≤ N`) and a service's
+    ///   workload `w_s` (capacity rows): the same, narrowing;
+    /// - a post's reach `reach_km`: every country within it gains the post's flows and its
+    ///   accredited presence, which only widens the feasible set: monotone;
+    /// - the horizon `H`: one-off costs `X_p/H` and `O_p/H` enter the objective, so without
+    ///   a budget imposed each plan's net benefit is affine in `1/H` and the optimum convex in
+    ///   it (`reciprocal`); with one they enter the budget row too, and as they fall (each
+    ///   ≥ 0) when the horizon rises, every plan feasible at one horizon is feasible and no
+    ///   worse at a longer one: monotone;
+    /// - a demand `D_cs` (demand row `Σ_p x_cps + Σ_r z_rs + u_cs = D_cs`, links
+    ///   `x_cps ≤ D_cs·y_p`): one case more can go unserved, at `π_s`, so the optimum falls by
+    ///   at most `π_s` a case; one case fewer is taken from whoever handled it (a flow above
+    ///   the lower link first), which earns at most `max(−π_s, −h_rs, f_s − g_ps)` (the remote
+    ///   cost only adds to a case's cost), and lowers no cost the budget counts: the optimum
+    ///   rises by at most that. A demand of every service together moves each in proportion.
+    ///   Not under a `min_coverage` rule that counts the service (its right-hand side moves
+    ///   too), unless the scenario is evaluated (rules are then checked, not imposed).
+    static func structure(of path: ParameterPath, in s: Scenario) -> Structure? {
+        switch path.target {
+        case .post(_, .capacity), .post(_, .diplomats), .post(_, .reachKm), .service(_, .workload):
+            return .monotone
+        case .horizon:
+            // Without a budget imposed, only the objective moves, affine in 1/H.
+            if s.mode == .evaluate || s.rules.budget == nil { return .reciprocal }
+            return s.posts.allSatisfy({ $0.closeCost >= 0 && $0.openCost >= 0 }) ? .monotone : nil
+        case .countryDemand(let id, let service):
+            guard let c = s.country(id), s.costs.remoteCaseCostPer1000km >= 0 else { return nil }
+            let n = s.services.count
+            // The share of each service in a unit of the input (`Country.demand`'s setter).
+            var share = [Double](repeating: 0, count: n)
+            if let service {
+                guard let k = s.serviceIndex(service), k < c.demands.count else { return nil }
+                share[k] = 1
+            } else {
+                guard c.demands.count == n else { return nil }
+                let total = c.demand
+                for k in 0..<n { share[k] = n == 1 ? 1 : total > 0 ? c.demands[k] / total : 1 / Double(n) }
+            }
+            let evaluated = s.mode == .evaluate
+            if !evaluated && s.rules.minCoverage != nil { return nil }
+            var (down, up) = (0.0, 0.0)
+            for k in 0..<n where share[k] > 0 {
+                if !evaluated && s.rules.minCoverageByService.contains(where: { s.serviceIndex($0.service) == k }) { return nil }
+                let penalty = s.unservedPenalty(service: k)
+                var best = -penalty
+                for r in s.partners where r.country == c.id && s.takes(r, service: k) { best = max(best, -s.fee(r, service: k)) }
+                for p in s.posts where s.offers(p, service: k) { best = max(best, s.services[k].feeIncome - s.caseCost(post: p, service: k)) }
+                guard penalty >= 0, best.isFinite else { return nil }
+                down += share[k] * penalty
+                up += share[k] * best
+            }
+            return .rates(down: down, up: up)
+        default:
+            return nil
+        }
+    }
+
     /// The key of a post's decision in a variant, for the posts a free optimum decides
     /// otherwise than the baseline (`run`).
     private static func decisionKey(_ variant: String, _ post: String) -> String { variant + "\u{1F}" + post }
@@ -672,24 +752,50 @@ public enum Margins {
             /// For an input of the objective: the plan optimal at u, valued at w; the plan
             /// optimal at w, valued at u. Nil for an input of the feasible set.
             var lines: (planUAtW: Double, planWAtU: Double)?
+            /// For a demand (`Structure.rates`): the optimum falls by at most `down` and rises
+            /// by at most `up` a unit of the input. Nil otherwise.
+            var rates: (down: Double, up: Double)? = nil
             /// Whether the same plan (every variable) is optimal at both ends.
             var samePlan: Bool
+            /// Whether the objective is affine in the input's reciprocal rather than in the
+            /// input (the horizon, which divides the one-off costs): chord, lines and kink are
+            /// then straight in 1/x.
+            var reciprocal = false
+            /// How far x lies along the stretch, 0 at u and 1 at w, in the coordinate the
+            /// objective is affine in.
+            func along(_ x: Double) -> Double { reciprocal ? (1 / x - 1 / u) / (1 / w - 1 / u) : (x - u) / (w - u) }
+            /// The value of the input that lies `f` along the stretch (`along`'s inverse).
+            func at(_ f: Double) -> Double { reciprocal ? 1 / (1 / u + f * (1 / w - 1 / u)) : u + f * (w - u) }
             /// The largest the optimum can be at x.
             func upper(_ x: Double) -> Double {
+                if let (down, up) = rates { return min(atU + up * (x - u), atW + down * (w - x)) }
                 guard lines != nil else { return max(atU, atW) }
-                return atU + (atW - atU) * (x - u) / (w - u)
+                return atU + (atW - atU) * along(x)
             }
             /// The least the optimum can be at x.
             func lower(_ x: Double) -> Double {
+                if let (down, up) = rates { return max(atU - down * (x - u), atW - up * (w - x)) }
                 guard let (planUAtW, planWAtU) = lines else { return min(atU, atW) }
-                return max(atU + (planUAtW - atU) * (x - u) / (w - u), planWAtU + (atW - planWAtU) * (x - u) / (w - u))
+                let f = along(x)
+                return max(atU + (planUAtW - atU) * f, planWAtU + (atW - planWAtU) * f)
             }
             /// Where the two plans' lines cross (the lower bound's kink), if between u and w.
             var kink: Double? {
+                if let (down, up) = rates, down + up > 0 {
+                    let x = (atU - atW + down * u + up * w) / (down + up)
+                    return x > u && x < w ? x : nil
+                }
                 guard let (planUAtW, planWAtU) = lines else { return nil }
-                let (su, sw) = ((planUAtW - atU) / (w - u), (atW - planWAtU) / (w - u))
+                let (su, sw) = (planUAtW - atU, atW - planWAtU)
                 guard su != sw else { return nil }
-                let x = u + (planWAtU - atU) / (su - sw)
+                let x = at((planWAtU - atU) / (su - sw))
+                return x > u && x < w ? x : nil
+            }
+            /// Where the upper bound has its kink, if between u and w (only a demand's has one:
+            /// the chord and the ends' maximum are straight).
+            var upperKink: Double? {
+                guard let (down, up) = rates, down + up > 0 else { return nil }
+                let x = (atW - atU + down * w + up * u) / (down + up)
                 return x > u && x < w ? x : nil
             }
             /// How far the optimum on the stretch may lie from the plans solved at its ends:
@@ -700,6 +806,9 @@ public enum Margins {
             /// equal, the plan of the narrower set is feasible in every set between and as good
             /// as the optimum of the wider one, so optimal throughout.
             var gap: Double {
+                // Rates bound the optimum, not which plan attains it: a plan optimal at both
+                // ends may be beaten between them (each plan's value is concave in a demand).
+                if rates != nil { return .infinity }
                 guard let (planUAtW, planWAtU) = lines else { return abs(atW - atU) }
                 return kink.map { upper($0) - lower($0) } ?? min(max(0, atW - planUAtW), max(0, atU - planWAtU))
             }
@@ -789,8 +898,24 @@ public enum Margins {
                 return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
                                 lines: (pu.netBenefit + (hi - lo) * perUnit(xu), pw.netBenefit - (hi - lo) * perUnit(xw)), samePlan: same)
             }
-            guard nesting(s) else { return nil }
-            return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same)
+            if nesting(s) { return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same) }
+            // What the plans solved cannot show, the model's structure may (`Margins.structure`).
+            switch structure(of: input.path, in: s) {
+            case .monotone?:
+                return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same)
+            case .reciprocal?:
+                // A plan's one-off costs, money once: its closing and opening a year times the
+                // horizon it was solved at; its net benefit is affine in 1/H with that slope.
+                func oneOff(_ p: Plan, _ h: Double) -> Double { (p.cost.closing + p.cost.opening) * h }
+                let (tu, tw) = (1 / lo, 1 / hi)
+                return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
+                                lines: (pu.netBenefit - oneOff(pu, lo) * (tw - tu), pw.netBenefit - oneOff(pw, hi) * (tu - tw)),
+                                samePlan: same, reciprocal: true)
+            case .rates(let down, let up)?:
+                return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, rates: (down, up), samePlan: same)
+            case nil:
+                return nil
+            }
         }
         /// Between two solved values whose answers agree (and are not ties): nil when the
         /// answer provably keeps its sign between them; else the value to probe, where the
@@ -832,15 +957,17 @@ public enum Margins {
                 // out. Such a stretch is probed once, as an input without bounds, and its halves
                 // settled by the bounds or left open (99 solves for a budget became 35, the old
                 // count, with the same answer).
-                let convex = sb.lines != nil && (sa.map { $0.lines != nil } ?? true)
+                // Rates (a demand) shrink with the stretch as the chord and lines do: bounded.
+                func shrinks(_ w: Sandwich) -> Bool { w.lines != nil || w.rates != nil }
+                let convex = shrinks(sb) && (sa.map(shrinks) ?? true)
                 if sign > 0 {
                     // The variant leads: its optimum at least its plans' lines, the baseline's at most its chord.
-                    let candidates = [lo, hi] + (sb.kink.map { [$0] } ?? [])
+                    let candidates = [lo, hi] + [sb.kink, sa?.upperKink].compactMap { $0 }
                     let worst = candidates.map { x in (x, sb.lower(x) - (sa?.upper(x) ?? constantA!)) }.min { $0.1 < $1.1 }!
                     if worst.1 > margin { return nil }
                     return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, convex)
                 } else {
-                    let candidates = [lo, hi] + (sa?.kink.map { [$0] } ?? [])
+                    let candidates = [lo, hi] + [sa?.kink, sb.upperKink].compactMap { $0 }
                     let worst = candidates.map { x in (x, sb.upper(x) - (sa?.lower(x) ?? constantA!)) }.max { $0.1 < $1.1 }!
                     if worst.1 < -margin { return nil }
                     return (worst.0 > lo && worst.0 < hi ? worst.0 : mid, convex)
