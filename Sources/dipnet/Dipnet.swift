@@ -91,6 +91,16 @@ struct SolverOptions: ParsableArguments {
         dipnet.note("interrupted: \(what) would rest on solves cut short; nothing written")
         throw ExitCode(130)
     }
+
+    /// For a file (`--out`) after Ctrl-C: a comparison or report some of whose solves were
+    /// cut short, or a plan with none at all (`partial`), does not replace what the file held
+    /// (a hostile test's `solve -o s.json` lost its old plan to `"has_solution": false`);
+    /// printed on the terminal it is shown, marked interrupted.
+    func refuseOutIfInterrupted(_ what: String, out: String?, partial: Bool) throws {
+        guard Interrupts.shared.requested, out != nil, partial else { return }
+        dipnet.note("interrupted: \(what); \(out!) not written")
+        throw ExitCode(130)
+    }
 }
 
 /// Inputs changed on the command line, after the variant's own changes.

@@ -357,6 +357,51 @@ import Testing
         #expect(f.base.rules.budget == 100 && f.base.post("PA")?.force == nil)
     }
 
+    /// `scale` multiplies numbers: of an absent text, list or flag it once wrote "0.0"
+    /// there (two posts put into one group "0.0", so only one could open, with `validate`
+    /// saying ok). Each such path is refused where it is written, all of them together.
+    @Test func scaleOfAnAbsentTextIsRefused() throws {
+        let ds = try diagnostics(of: miniYAML + "variants:\n  g: {scale: {posts.*.group: 2}}\n  c: {scale: {currency: 2, countries.A.tags: 2}}\n")
+        #expect(ds.count == 3, "\(ds)")
+        // (miniYAML sets its currency: that one is refused as a present text.)
+        #expect(ds.allSatisfy { $0.message.contains("not a number") }, "\(ds)")
+        #expect(ds.contains { $0.path.hasSuffix("scale.posts.*.group") && $0.location.line == 15 }, "\(ds)")
+        // A number key that is absent still scales its default.
+        #expect(try load(miniYAML + "variants:\n  v: {scale: {posts.PB.close_cost: 3}}\n").scenario("v").post("PB")?.closeCost == 0)
+    }
+
+    /// A comparison lists each variant once and at least one (the command line refused
+    /// both; the file's `dup: {variants: [c, c]}` printed every margins row twice).
+    @Test func aComparisonListsEachVariantOnceAndSomeVariant() throws {
+        let ds = try diagnostics(of: miniYAML + """
+            variants:
+              c: {set: {posts.PB.force: closed}}
+            comparisons:
+              dup: {baseline: base, variants: [c, c]}
+              empty: {baseline: base, variants: []}
+
+            """)
+        #expect(ds.count == 2, "\(ds)")
+        #expect(ds.contains { $0.path == "comparisons.dup.variants[1]" && $0.message.contains("listed twice") }, "\(ds)")
+        #expect(ds.contains { $0.path == "comparisons.empty.variants" && $0.message.contains("at least one") }, "\(ds)")
+    }
+
+    /// Every problem of a file comes together: an error in the base no longer hides the
+    /// `uncertainty:` section's (they appeared only once the base was fixed).
+    @Test func anErrorInTheBaseDoesNotHideTheUncertaintySection() throws {
+        let bad = miniYAML.replacingOccurrences(of: "annual_cost: 7000", with: "annual_cost: -7000")
+        let ds = try diagnostics(of: bad + """
+            uncertainty:
+              draws: -5
+              parameters:
+                posts.NOPE.capacity: {min: 1, max: 2}
+
+            """)
+        #expect(ds.contains { $0.path == "posts[1].annual_cost" }, "\(ds)")
+        #expect(ds.contains { $0.path == "uncertainty.draws" }, "\(ds)")
+        #expect(ds.contains { $0.path.hasPrefix("uncertainty.parameters") && $0.message.contains("NOPE") }, "\(ds)")
+    }
+
     @Test func scaleOfAnAbsentNumberUsesItsDefault() throws {
         let f = try load(miniYAML + "variants:\n  v: {scale: {posts.PB.close_cost: 3, horizon_years: 4}}\n")
         let v = try f.scenario("v")

@@ -98,9 +98,13 @@ import Testing
         #expect(run.wasRunning, "the solve should still be running 3 s after it started")
         #expect(run.status == 130)
         #expect(run.waited < 5, "stopped \(run.waited) s after Ctrl-C")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("r.json"))) as? [String: Any]
-        #expect(json?["status"] as? String == "interrupted")
-        if json?["has_solution"] as? Bool == true { #expect(json?["gap"] is Double) }
+        // The best plan found, with its gap; or, stopped before any plan, nothing written.
+        let r = d.appendingPathComponent("r.json")
+        if FileManager.default.fileExists(atPath: r.path) {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: r)) as? [String: Any]
+            #expect(json?["status"] as? String == "interrupted")
+            #expect(json?["has_solution"] as? Bool == true && json?["gap"] is Double, "\(String(describing: json))")
+        }
     }
 
     /// Regrets re-solved after Ctrl-C read "infeasible" (HAV-HON's is 7,907): explain writes
@@ -154,6 +158,56 @@ import Testing
         #expect((json?["notes"] as? [String])?.first?.hasPrefix("Interrupted (Ctrl-C)") == true, "\(String(describing: json?["notes"]))")
         let posts = json?["posts"] as? [[String: Any]] ?? []
         #expect(posts.count > 100 && posts.contains { $0["proven"] as? Bool == false }, "\(posts.count) posts")
+    }
+
+    /// Ctrl-C during a comparison keeps an existing --out as it was (exit 130): the
+    /// comparison would rest on solves cut short. (A hostile test's `compare -o c.json`
+    /// and `solve -o s.json` were replaced by `"has_solution": false`.)
+    @Test func ctrlCInACompareKeepsTheOldFile() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let net = d.appendingPathComponent("net")
+        let g = try CLI.run(["generate", "--countries", "400", "--posts-per-country", "2", "--seed", "7", "--out", net.path])
+        #expect(g.status == 0, "\(g.err)")
+        let out = d.appendingPathComponent("c.json")
+        try "previous\n".write(to: out, atomically: true, encoding: .utf8)
+        let run = try CLI.interrupted(["compare", net.appendingPathComponent("scenario.yaml").path, "--variants", "base", "--baseline", "status-quo",
+                                       "--jobs", "1", "--verbose", "-f", "json", "-o", out.path], after: 0.5, once: "obj =")
+        #expect(run.wasRunning && run.status == 130)
+        #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n")
+    }
+
+    /// Values a sweep is given pass the file's number checks (a demand of 1e-10 ended in
+    /// GLPK errors, exit 1), and `attribute` refuses a --set of what a line sets (it gave
+    /// the line a share of 0 without a word), as `sweep` refuses one of its axes: exit 2.
+    @Test func sweepValuesAndAttributeChangesAreCheckedAsInputs() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "countries.A.demand=1e-10,5"])
+        #expect(sweep.status == 2 && sweep.err.contains("too small to be meaningful"), "\(sweep.err)")
+        let file = d.appendingPathComponent("attr.yaml")
+        try """
+            dipnet: 1
+            name: lines overridden by --set
+            criteria: {g: {weight: 1000}, e: {weight: 0}}
+            costs: {unserved_case_penalty: 10}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 10, scores: {g: 1, e: 1}}
+              - {id: B, lat: 0, lon: 5, demand: 10, scores: {g: 1, e: 3}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 100, capacity: 50, covers: [B]}
+              - {id: PB, country: B, status: existing, annual_cost: 500, capacity: 50}
+            variants:
+              keep: {set: {posts.PB.force: open}}
+              close: {set: {posts.PB.force: closed}}
+              econ: {set: {criteria.e.weight: 400}}
+              geo: {scale: {criteria.g.weight: 2}}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let args = ["attribute", file.path, "--pair", "keep,close", "--lines", "econ,geo"]
+        let refused = try CLI.run(args + ["--set", "criteria.e.weight=0"])
+        #expect(refused.status == 2 && refused.err.contains("the line econ sets"), "\(refused.err)")
+        #expect(try CLI.run(args + ["--set", "posts.PA.annual_cost=150"]).status == 0)
     }
 }
 

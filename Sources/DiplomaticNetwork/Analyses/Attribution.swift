@@ -116,6 +116,20 @@ public enum Attribution {
                 owner[path] = line
             }
         }
+        // A command-line change comes after every variant's: one that changes what a line
+        // sets leaves the line nothing to switch (a hostile test's `--set criteria.e.weight=0`
+        // gave its line a share of 0 without a word). As `sweep` refuses it for its axes.
+        let base = file.base
+        for change in file.changes {
+            guard let set = try? ParameterPath(String(change.prefix { $0 != "=" }), in: base) else { continue }
+            for (path, line) in owner.sorted(by: { $0.key < $1.key }) {
+                guard let own = try? ParameterPath(path, in: base) else { continue }
+                if own.overlaps(set, in: base) || set.overlaps(own, in: base) {
+                    throw ParameterError("--set \(change) changes what the line \(line) sets (\(path)), and the command line's changes come after "
+                                         + "the lines': the line would count for nothing; drop the --set or the line")
+                }
+            }
+        }
         let k = lines.count
         let masks = Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
         func names(_ mask: Int) -> [String] { (0..<k).filter { mask & (1 << $0) != 0 }.map { lines[$0] } }

@@ -476,6 +476,23 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes values in "
                                  + "\(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
         }
+        // The values tried lie between the ends: a range inside ±1e-9 holds only values the
+        // file and --set refuse (a tipping search of 0..1e-300 ended in GLPK errors, exit 1).
+        if max(abs(bounds.lowerBound), abs(bounds.upperBound)) < Reading.smallest {
+            throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes 0 or values at "
+                                 + "least 1e-9 in magnitude, as in the file; give a wider range")
+        }
+    }
+
+    /// Refuses a value the file and `--set` would refuse as too small to be meaningful
+    /// (not 0, under 1e-9 in magnitude: GLPK is given no such number), for values a user
+    /// gives a sweep or a search.
+    ///
+    /// - Throws: `ParameterError` naming the path and the value.
+    public func requireMeaningful(_ v: Double) throws(ParameterError) {
+        if v != 0 && abs(v) < Reading.smallest {
+            throw ParameterError("\(text) = \(v) is too small to be meaningful here (0, or at least 1e-9 in magnitude), as in the file and --set")
+        }
     }
 
     /// True when this path writes the derived number `t` itself.

@@ -32,6 +32,7 @@ public struct SweepAxis: Sendable {
         for v in values where !path.range.contains(v) {
             throw ParameterError("\(path) = \(v) is outside \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
         }
+        for v in values { try path.requireMeaningful(v) }
         if path.isInteger, let v = values.first(where: { $0 != $0.rounded() }) {
             throw ParameterError("\(path) takes whole numbers, but the grid has \(Reading.format(v)): choose LO..HI:N so that the steps are whole")
         }

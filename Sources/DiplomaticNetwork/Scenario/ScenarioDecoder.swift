@@ -78,8 +78,16 @@ struct ScenarioDecoder {
     /// error (problems found before, e.g. in another variant, do not count: each
     /// variant is decoded and checked on its own, so all problems come together).
     func decode(_ root: DocNode, variant: String, mode: Scenario.Mode) -> Scenario? {
+        let (s, valid) = decodeAll(root, variant: variant, mode: mode)
+        return valid ? s : nil
+    }
+
+    /// The scenario as far as it could be read, and whether reading it reported no error:
+    /// an invalid base still names its countries, posts and partners, against which the
+    /// `uncertainty:` section is checked (its problems came only once the base's were fixed).
+    func decodeAll(_ root: DocNode, variant: String, mode: Scenario.Mode) -> (Scenario?, valid: Bool) {
         let reportsBefore = bag.errorReports
-        guard let top = reading.mapping(root, "", expected: "a scenario mapping starting with `dipnet: 1` or `dipnet: 2`") else { return nil }
+        guard let top = reading.mapping(root, "", expected: "a scenario mapping starting with `dipnet: 1` or `dipnet: 2`") else { return (nil, false) }
         let version = Self.version(of: root)
         top.checkKeys(Self.keys(.top, version: version))
         if let v = top.requireNode("dipnet", "the format version, 1 or 2") {
@@ -126,7 +134,7 @@ struct ScenarioDecoder {
         checkUniquePartnerIDs(top)
         if let r = top.node("rules") { s.rules = rules(r, scenario: s) }
         checkCoordinates(top, s)
-        return bag.errorReports == reportsBefore ? s : nil
+        return (s, bag.errorReports == reportsBefore)
     }
 
     func criteria(_ top: Fields) -> [Criterion] {

@@ -175,7 +175,8 @@ public struct ScenarioFile: Sendable {
         // The base is decoded (and validated) with every command-line change that
         // applied, so that a value a change puts in is checked even when another
         // change names nothing: all problems of the command line come together.
-        let base = decoder.decode(baseDoc, variant: "base", mode: .optimize)
+        let (readBase, baseValid) = decoder.decodeAll(baseDoc, variant: "base", mode: .optimize)
+        let base = baseValid ? readBase : nil
         if let base {
             decoded["base"] = base
             var statusQuo = base
@@ -265,8 +266,10 @@ public struct ScenarioFile: Sendable {
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
-        let uncertainty = base.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name),
-                                                         changed: !changes.isEmpty) }
+        // Over an invalid base, as far as it was read: its own problems and the section's
+        // come together.
+        let uncertainty = readBase.flatMap { readUncertainty(root, reading: reading, base: $0, names: builtInVariants + variants.map(\.name),
+                                                             changed: !changes.isEmpty) }
         if !bag.isEmpty { throw bag.failure }
         if !changes.isEmpty {
             for k in decoded.keys { decoded[k]?.changes = changes }
@@ -463,9 +466,14 @@ public struct ScenarioFile: Sendable {
             var variants: [String] = []
             if let vn = cf.requireNode("variants", "a list of variant names"), let list = reading.strings(vn, cf.path("variants")) {
                 for (i, v) in list.enumerated() {
-                    if names.contains(v) { variants.append(v) }
-                    else { reading.error(vn.sequence?.items[i] ?? vn, "\(cf.path("variants"))[\(i)]", "no variant \"\(v)\"\(didYouMean(v, names))") }
+                    let at = vn.sequence?.items[i] ?? vn, path = "\(cf.path("variants"))[\(i)]"
+                    if list[..<i].contains(v) {
+                        // As --variants refuses it: the column (and every margins row) came twice.
+                        reading.error(at, path, "\"\(v)\" is listed twice: each variant once")
+                    } else if names.contains(v) { variants.append(v) }
+                    else { reading.error(at, path, "no variant \"\(v)\"\(didYouMean(v, names))") }
                 }
+                if list.isEmpty { reading.error(vn, cf.path("variants"), "expected at least one variant to compare with the baseline, found an empty list") }
             }
             out.append(ComparisonSpec(name: e.key, baseline: baseline, variants: variants))
         }

@@ -246,7 +246,16 @@ struct PathEditor {
     /// Default of a number that may be absent, for `scale`: `.now` for a
     /// constant default, `.later` for a default read from another key once the
     /// variant is applied, nil when it has none (an absent rule).
-    enum Default { case now(Double), later((DocNode) -> Double) }
+    enum Default { case now(Double), later((DocNode) -> Double), notANumber }
+
+    /// Keys whose value is a number that defaults to 0 (model.md, scenario-format.md):
+    /// only these are written as 0 times the factor when `scale` finds them absent.
+    static let numberKeys: Set<String> = ["accredited", "represented", "annual_cost", "capacity", "case_cost", "close_cost",
+                                          "open_cost", "diplomats", "fee", "fee_income", "reach_km", "demand",
+                                          "remote_case_cost_per_1000km", "unserved_case_penalty", "unserved_penalty"]
+    /// Mappings by name whose values are numbers (a country's scores, interests and demand,
+    /// a post's case costs, a partner's fees).
+    static let numberMappings: Set<String> = ["scores", "interests", "demand", "case_cost", "fee"]
 
     static func defaultValue(of steps: [Step], version: Int) -> Default? {
         func number(_ root: DocNode, _ section: String, _ key: String) -> Double {
@@ -272,7 +281,13 @@ struct PathEditor {
         case "budget", "min_coverage", "max_closures", "max_openings", "max_diplomats", "lat", "lon", "weight": return nil
         case "case_cost" where onItem: return nil
         case "horizon_years": return .now(1)
-        default: return steps.count == 3 && !onItem && steps.first == .key("rules") ? nil : .now(0)
+        default:
+            if steps.count == 3 && !onItem && steps.first == .key("rules") { return nil }
+            if numberKeys.contains(last) { return .now(0) }
+            if onItem, steps.count == 3, case .key(let mapping) = steps[1], numberMappings.contains(mapping) { return .now(0) }
+            // A text, a list or a flag (a post's group, the currency, a country's tags):
+            // scaling it once wrote "0.0" there (two posts put into one group "0.0").
+            return .notANumber
         }
     }
 
@@ -347,6 +362,8 @@ struct PathEditor {
                     Self.wait(&deferred, Deferred(steps: steps, factor: s.factor, resolve: resolve, location: s.location))
                 case nil:
                     reading.bag.error(s.location, label, "\(s.path) is not set, so there is nothing to scale")
+                case .notANumber?:
+                    reading.bag.error(s.location, label, "cannot scale \(s.path): it is not a number (scale multiplies numbers; give a text, list or flag with set)")
                 }
             }
         }

@@ -63,6 +63,8 @@ struct SolveCommand: ParsableCommand {
         // A plan's own tables (summary, posts, countries…) keep the plan's
         // header and status in text; the others are shown as data.
         let planTable = output.table.flatMap(PlanReport.PlanTable.init(rawValue:))
+        // With a plan (the best found, with its gap) the file gets it, as at a time limit.
+        try solver.refuseOutIfInterrupted("the solve stopped before it found any plan", out: output.out, partial: !plan.hasSolution)
         if output.format.isText && output.format != .json && output.format != .csv && (output.table == nil || planTable != nil) {
             var text = Report.plan(plan, table: planTable ?? .summary).render(as: output.format)
             if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
@@ -102,6 +104,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.out, partial: true)
         try emit(.comparison(c), output, source: provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)"))
         try solver.exitIfInterrupted()
     }
@@ -337,6 +340,7 @@ struct ReportCommand: ParsableCommand {
             throw error
         }
         if attribute != nil || margins != nil { try solver.refuseIfInterrupted("the report's margins or shares") }
+        try solver.refuseOutIfInterrupted("the report rests on solves cut short", out: out, partial: true)
         try emit(report.render(), to: out)
         try solver.exitIfInterrupted()
     }
@@ -382,6 +386,7 @@ struct GenerateCommand: ParsableCommand {
 
     /// Why a folder cannot be written, in words (not Foundation's error domain and code).
     func writeProblem(_ error: Error) -> String {
+        if let e = error as? FileWriteError { return e.description }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
             return "\(out) is a file, not a folder: give --out a folder (it is created when missing)"
@@ -390,6 +395,51 @@ struct GenerateCommand: ParsableCommand {
         let posix = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
         let why = posix.map { String(cString: strerror(Int32($0))) } ?? (error as NSError).localizedDescription
         return "cannot write into \(out): \(why)"
+    }
+
+    /// Writes the files into a hidden folder beside `out`, then moves each into `out`
+    /// (created when missing): a failed write (a full disk) leaves no half-written
+    /// scenario that a retry would have to `--force` over (a hostile test's case left
+    /// countries.csv and posts.csv without scenario.yaml).
+    ///
+    /// - Throws: what `body` throws, `FileWriteError` when a file cannot be moved.
+    func staged<T>(_ body: (String) throws -> T) throws -> T {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: out).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDir), !isDir.boolValue {
+            throw FileWriteError("\(out) is a file, not a folder: give --out a folder (it is created when missing)")
+        }
+        // A file where a folder of the path should be: said in words, as the kernel would.
+        var ancestor = parent
+        while ancestor.path != "/" {
+            if fm.fileExists(atPath: ancestor.path, isDirectory: &isDir) {
+                if !isDir.boolValue { throw FileWriteError("cannot write into \(out): Not a directory") }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let stage = parent.appendingPathComponent(".\(target.lastPathComponent).dipnet-\(getpid())").path
+        try? fm.removeItem(atPath: stage)
+        defer { try? fm.removeItem(atPath: stage) }
+        let result: T
+        do { result = try body(stage) } catch let e as FileWriteError {
+            // Named by the folder asked for, not the hidden one.
+            throw FileWriteError(e.description.replacingOccurrences(of: stage, with: out))
+        }
+        if !fm.fileExists(atPath: target.path, isDirectory: &isDir) {
+            guard rename(stage, target.path) == 0 else {
+                throw FileWriteError("cannot write into \(out): \(String(cString: strerror(errno)))")
+            }
+            return result
+        }
+        for name in try fm.contentsOfDirectory(atPath: stage).sorted() {
+            let from = (stage as NSString).appendingPathComponent(name), to = target.appendingPathComponent(name).path
+            guard rename(from, to) == 0 else { throw FileWriteError("cannot write \(to): \(String(cString: strerror(errno)))") }
+        }
+        return result
     }
 
     func run() throws {
@@ -401,14 +451,14 @@ struct GenerateCommand: ParsableCommand {
         if let states = coalition {
             guard (1...100).contains(states) else { throw UserError("--coalition must be from 1 to 100 states") }
             do {
-                let n = try CoalitionGenerator(states: states, hosts: countries, seed: seed,
-                                                   agreements: CoalitionGenerator.Agreements(agreements) ?? .clusters).write(to: out)
+                let n = try staged { try CoalitionGenerator(states: states, hosts: countries, seed: seed,
+                                                            agreements: CoalitionGenerator.Agreements(agreements) ?? .clusters).write(to: $0) }
                 print("wrote \(out)/coalition.yaml: \(states) states, \(countries) host countries, \(n.posts) posts, \(n.agreements) agreements")
             } catch { throw UserError(writeProblem(error)) }
             return
         }
         let n: (countries: Int, posts: Int, partners: Int)
-        do { n = try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services).write(to: out) }
+        do { n = try staged { try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services).write(to: $0) } }
         catch { throw UserError(writeProblem(error)) }
         print("wrote \(out)/scenario.yaml: \(n.countries) countries, \(n.posts) posts, \(n.partners) partner offers")
     }
