@@ -392,15 +392,25 @@ extension AnalysisReport {
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
                          r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
-                         r.baselineUnset ? "true" : "false"])
+                         r.baselineUnset ? "true" : "false", r.source ?? ""])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset"]
+                    "baseline_unset", "source"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
+        // Where each flipping input's stated range comes from: the row an analyst quotes
+        // carries its source (the full list is in -f csv or json, column `source`).
+        var sourced: [String] = []
+        for r in m.rows where r.flipsAt != nil {
+            guard let s = r.source, !sourced.contains(where: { $0.hasPrefix(r.input + ": ") }) else { continue }
+            sourced.append("\(r.input): \(s)")
+        }
+        if !sourced.isEmpty {
+            t.notes.append("Sources of the stated ranges of the inputs that flip an answer: " + sourced.joined(separator: "; ") + ".")
+        }
         if !held.isEmpty {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
                            + Array(Set(held)).sorted().joined(separator: "; ") + ".")
@@ -501,6 +511,7 @@ extension AnalysisReport {
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("source", r.source.map(JSONValue.string) ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

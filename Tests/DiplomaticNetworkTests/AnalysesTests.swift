@@ -980,6 +980,36 @@ import Reports
         #expect(try lead(g, 158) < 0)
     }
 
+    /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
+    /// up to 10× a yearly difference, so the flip just above the cap (3) is bracketed to the
+    /// tolerance: it read 3.047 in [2.996, 3.098], where 3.0001 already flips it.
+    @Test func aPostsDiplomatsAtZeroAreSearchedInDiplomats() throws {
+        let f = try tiny("tiny/diplomats_at_zero.yaml")
+        let m = try margins(f, ["v"], against: "b", only: ["posts.P1.diplomats"])
+        let row = try #require(m.rows.first)
+        #expect(row.searched == 0...10, "\(row)")
+        let bracket = try #require(row.bracket, "\(row)")
+        #expect(bracket.lowerBound >= 3 && bracket.upperBound <= 3.004 && row.unsettled == nil, "\(row)")
+    }
+
+    /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
+    /// the margins row (JSON and CSV `source`), and the text names the sources of the inputs
+    /// that flip an answer. The Belgian file gives one for every drawn input.
+    @Test func aStatedRangeCarriesItsSource() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        #expect(f.uncertainty?.parameters.allSatisfy { $0.source?.isEmpty == false } == true)
+        let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["posts.HAV.annual_cost"])
+        let row = try #require(m.rows.first)
+        #expect(row.source?.contains("family 46") == true && row.source?.contains("SOURCES.md 8.1") == true, "\(row)")
+        let text = AnalysisReport.renderMargins(m, as: .table)
+        #expect(text.contains("Sources of the stated ranges of the inputs that flip an answer: posts.HAV.annual_cost: family 46"), "\(text)")
+        let csv = AnalysisReport.renderMargins(m, as: .csv)
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source") == true && csv.contains("family 46"), "\(csv)")
+        // A file without `source:` states none.
+        let t = try tiny("tiny/tiny.yaml")
+        #expect(t.uncertainty?.parameters.allSatisfy { $0.source == nil } ?? true)
+    }
+
     /// The horizon, a post's capacity and its diplomats are bounded by the model's structure
     /// too (`Margins.structure`): the horizon divides the one-off costs, so without a budget
     /// each plan's net benefit is affine in 1/H; a post's capacity widens, its diplomats

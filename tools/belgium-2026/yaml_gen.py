@@ -3,6 +3,7 @@
 EXPECT (expect.json beside this file, written by pin.py from dipnet's own results) is
 appended as the `expect:` block when present.  Normally run by gen.py; runs alone too:
 python3 tools/belgium-2026/yaml_gen.py"""
+import re
 import json, math, os, sys
 import gen
 from gen import D, W, dem, score, posts, post_rows, partner_rows, fmt, LAMBDA
@@ -465,6 +466,63 @@ if EXP.get('expect'):
                 w('    %s: {value: %s, tolerance: %s}\n' % (k, val['value'], val['tolerance']))
             else:
                 w('    %s: %s\n' % (k, val))
+# Where each drawn range comes from (SOURCES.md family, grade, section): written into the
+# parameter as `source:`, which margins carries beside the stated range.
+PARAM_SOURCE = [
+    (r'countries\.CUB\.demand\.documents$', 'families 6, 8 (E): registered Belgians x document rate; SOURCES.md 8.2'),
+    (r'countries\.CUB\.demand\.assistance$', 'families 12-14 (E): trips x assistance key rates; SOURCES.md 8.2'),
+    (r'countries\.CUB\.demand\.visas$', 'family 15 (B): Commission per-consulate rows, range E; SOURCES.md 8.2'),
+    (r'countries\.CUB\.scores\.geopolitical$', 'family 18 (E); SOURCES.md 4.1'),
+    (r'countries\.CUB\.scores\.economic$', 'family 19 (E): goods trade EUR 50-120 M; SOURCES.md 4.1'),
+    (r'countries\.CUB\.scores\.development$', 'families 20, 65 (E); SOURCES.md 4.1, 5.6'),
+    (r'criteria\.development\.weight$', 'families 21 (D), 23 (E): calibration p25-p10 x development share; SOURCES.md 4.3'),
+    (r'criteria\.[a-z]+\.weight$', 'family 23 (E): revealed-preference calibration, p25-p10; SOURCES.md 4.3'),
+    (r'presence\.accredited$', 'families 24, 67 (E): effort x effectiveness of a non-resident mission; SOURCES.md 4.4'),
+    (r'presence\.represented$', 'family 25 (E); SOURCES.md 4.4'),
+    (r'(countries\.CUB\.)?interests\.eu_dialogue(\.[a-z]+)?$', 'family 60 (E): the letter as the press reports it; SOURCES.md 5.1'),
+    (r'(countries\.CUB\.)?interests\.historic_presence(\.[a-z]+)?$', 'family 61 (E); SOURCES.md 5.2'),
+    (r'(countries\.CUB\.)?interests\.university_cooperation(\.[a-z]+)?$', 'family 62 (E): VLIR-UOS project budgets (A) scaled; SOURCES.md 5.3'),
+    (r'(countries\.CUB\.)?interests\.us_escalation(\.[a-z]+)?$', 'family 63 (E); SOURCES.md 5.4'),
+    (r'(countries\.CUB\.)?interests\.strategic_contestation(\.[a-z]+)?$', 'family 64 (E); SOURCES.md 5.5'),
+    (r'services\.visas\.fee_income$', 'families 33 (A: EUR 90 fee), 34 (E: the paying share); SOURCES.md 3.4'),
+    (r'services\.visas\.unserved_penalty$', 'family 32 (E): lost spending and host surplus of a visit; SOURCES.md 3.3'),
+    (r'services\.documents\.unserved_penalty$', 'family 30 (E); SOURCES.md 3'),
+    (r'services\.assistance\.unserved_penalty$', 'family 31 (E); SOURCES.md 3'),
+    (r'costs\.remote_case_cost_per_1000km$', 'family 35 (E): a mobile mission normalised at Panama-Havana; SOURCES.md 3.5'),
+    (r'horizon_years$', 'family 53 (E); SOURCES.md 6.1'),
+    (r'posts\.HAV\.annual_cost$', 'family 46 (D/E): 2-3 diplomats at EUR 130-200k (family 41, D), crew, premises; SOURCES.md 8.1'),
+    (r'posts\.HAV\.close_cost$', 'family 47 (E); SOURCES.md 6.6, 8.1'),
+    (r'posts\.HAV\.diplomats$', 'family 40 (E): 2 or 3; SOURCES.md 8.1'),
+    (r'partners\.CUB-ESP-V\.capacity$', 'family 59 (E): undocumented, variants only; SOURCES.md 7'),
+    (r'partners\.[A-Z-]+\.capacity$', 'family 55 (E): 2-10% of a consular section; SOURCES.md 7.1'),
+    (r'partners\.[A-Z-]+\.fee\.assistance$', 'family 56 (E): 2-8 hours of consular work; SOURCES.md 7.1'),
+]
+def _with_source(line):
+    m = re.match(r'^    ([A-Za-z0-9_.*:-]+):(\s+)(\{distribution: [^}]*)\}(.*)$', line.rstrip('\n'))
+    if not m:
+        if re.match(r'^    [A-Za-z]', line):
+            raise SystemExit('a drawn parameter not in the expected form: ' + line)
+        return line
+    path, gap, body, rest = m.groups()
+    src = next((t for pat, t in PARAM_SOURCE if re.match(pat, path)), None)
+    if src is None:
+        basis = next((b for (p_, _lo, _mo, _hi, _rel, b) in D['closure_params'] if p_ == path), None)
+        src = basis and ('SOURCES.md 9.1: ' + basis)
+    if src is None:
+        raise SystemExit('no source for the drawn parameter ' + path)
+    return '    %s:%s%s, source: "%s"}%s\n' % (path, gap, body, src.replace('"', "'"), rest)
+_all = ''.join(L)
+_start = _all.index('\nuncertainty:') + 1
+_lines = _all[_start:].split('\n')
+_out = []
+_in_params = False
+for l in _lines:
+    if l.startswith('  parameters:'):
+        _in_params = True
+    elif _in_params and l and not l.startswith('    '):
+        _in_params = False
+    _out.append(_with_source(l + '\n')[:-1] if _in_params and l.startswith('    ') and not l.lstrip().startswith('#') else l)
+L = [_all[:_start], '\n'.join(_out)]
 with open(os.path.join(OUT, 'scenario.yaml'), 'w', encoding='utf-8', newline='\n') as f:
     f.write(''.join(L))
 with open(os.path.join(gen.BUILD, 'derived.json'), 'w', encoding='utf-8') as f:

@@ -69,6 +69,8 @@ public struct MarginsResult: Sendable {
         /// The range the scenario's uncertainty section gives the input, if any.
         public var stated: ClosedRange<Double>?
         public var solves: Int
+        /// Where the stated range comes from (the uncertainty section's `source:`), if given.
+        public var source: String? = nil
         /// With a stated distribution: the share of its draws on the far side of the flip
         /// from the value now, where the answer differs (one input at a time).
         public var chanceBeyond: Double? = nil
@@ -447,6 +449,7 @@ public enum Margins {
     ///   money-a-case figure of the scenario (its costs, services, posts, partner fees);
     /// - cases a year (a capacity, a demand): 3× the largest demand of a country;
     /// - a score: 100 points;
+    /// - a post's diplomats: 3× the most any post needs, at least 10 and past the cap;
     /// - money a year (running, opening and closing costs, weights): 10× `scale`,
     ///   the comparison's largest net-benefit difference.
     /// A searched fee of EUR 4.7 M a case (10× a yearly difference) read as nonsense.
@@ -466,6 +469,13 @@ public enum Margins {
             return bound(figures)
         case .partner(_, .capacity), .post(_, .capacity), .countryDemand:
             return bound(s.countries.map(\.demand))
+        case .post(_, .diplomats):
+            // Diplomats: 3× the most any post needs, at least 10, and past the cap, where the
+            // post can no longer open (a post at 0 was searched up to 10× a yearly difference:
+            // 150 M diplomats, with a final bracket 0.1 wide from the range's width, a hostile
+            // check's case).
+            let most = s.posts.map(\.diplomats).filter(\.isFinite).max() ?? 0
+            return max(10, 3 * most, (s.rules.maxDiplomats ?? 0) + 1)
         default:
             return 10 * scale
         }
@@ -978,6 +988,7 @@ public enum Margins {
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
+        row.source = input.drawn?.source
         guard let f0 = settled(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row
             // said "no flip in" the whole range without a solve).
@@ -1391,9 +1402,14 @@ public enum Margins {
             }
         }
         let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
-        if let (variant, r) = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }) {
+        // The nearer of a refused value and a value without a plan says why the search
+        // stopped (a horizon searched down to 0.2, where the baseline had no plan below 0.15,
+        // said "refuses 0": a hostile check's case).
+        let refusal = involved.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) })
+        let noPlan = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) })
+        if let (variant, r) = refusal, noPlan.map({ abs(r.x - x0) <= abs($0 - x0) }) ?? true {
             row.refused = "\(variant) refuses \(Self.shown(r.x)): \(r.why)"
-        } else if let x = noPlanBeyond.min(by: { abs($0 - x0) < abs($1 - x0) }) {
+        } else if let x = noPlan {
             // Why, when a solve failed rather than found no plan (GLPK refuses a number).
             let why = involved.compactMap { v in memo.errors[v].map { "\(v): \($0.why)" } }.first.map { "; \($0)" } ?? ""
             // Which of them has none there (the row named both).

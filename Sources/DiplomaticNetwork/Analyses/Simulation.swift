@@ -114,6 +114,9 @@ public struct UncertaintySpec: Sendable {
         public var relative: Bool
         /// In a coalition file, the state whose scenario the path is in; nil in a scenario.
         public var state: String? = nil
+        /// Where the range comes from, as the file says it (`source:`, free text: a citation,
+        /// a method, a grade); nil when the file gives none. Reports carry it beside the range.
+        public var source: String? = nil
         /// How records and summaries name it: the path, `STATE:PATH` in a coalition.
         public var label: String { state.map { "\($0):\(path.text)" } ?? path.text }
     }

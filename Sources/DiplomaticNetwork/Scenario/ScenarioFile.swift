@@ -523,7 +523,7 @@ public struct ScenarioFile: Sendable {
                 guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }
                 guard let kind = df.string("distribution", required: true) else { continue }
                 func need(_ keys: [String]) -> [Double]? {
-                    df.checkKeys(["distribution", "relative"] + keys)
+                    df.checkKeys(["distribution", "relative", "source"] + keys)
                     let vals = keys.map { df.number($0, required: true, min: nil) }
                     return vals.contains(where: { $0 == nil }) ? nil : vals.map { $0! }
                 }
@@ -543,7 +543,7 @@ public struct ScenarioFile: Sendable {
                         if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(v[1])") } else { dist = .normal(mean: v[0], sd: v[1]) }
                     }
                 case "discrete":
-                    df.checkKeys(["distribution", "relative", "values", "weights"])
+                    df.checkKeys(["distribution", "relative", "source", "values", "weights"])
                     var values: [Double] = [], weights: [Double] = []
                     if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
                         values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
@@ -566,6 +566,7 @@ public struct ScenarioFile: Sendable {
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
                 }
                 let relative = df.bool("relative") ?? false
+                let source = df.string("source")?.trimmingCharacters(in: .whitespacesAndNewlines)
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
                     reading.bag.error(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(state!)'s scenario has no "
                                   + "\(parsed.text) (coalition variants change no number): draw absolute values instead")
@@ -579,12 +580,12 @@ public struct ScenarioFile: Sendable {
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {
                         reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
-                        spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state))
+                        spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 }))
                     } else {
                         reading.error(e.value, path, problem)
                     }
                 } else if let dist {
-                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state))
+                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 }))
                 }
             }
         }
