@@ -141,10 +141,14 @@ def check_plan(dipnet, scenario, work, failures):
     values = {r[2]: r[3] for r in wb["summary"].iter_rows(min_row=2, values_only=True)}
     if not close(values.get("net_benefit", float("nan")), data["net_benefit"]):
         failures.append(f"{scenario}: plan xlsx net_benefit {values.get('net_benefit')} vs JSON {data['net_benefit']}")
-    handled = sum(r[4] for r in wb["flows"].iter_rows(min_row=2, values_only=True))
+    rows = list(wb["flows"].iter_rows(min_row=2, values_only=True))
+    handled = sum(r[4] for r in rows if r[3] != "unserved")
+    nobody = sum(r[4] for r in rows if r[3] == "unserved")
     expected = data["demand"] - data["unserved"]
     if not close(handled, expected):
         failures.append(f"{scenario}: flows sum to {handled}, JSON demand - unserved = {expected}")
+    if not close(nobody, data["unserved"]):
+        failures.append(f"{scenario}: unserved rows of flows sum to {nobody}, JSON unserved = {data['unserved']}")
     folder = os.path.join(work, "plan-package")
     run(base + ["-f", "datapackage", "-o", folder])
     v = subprocess.run(FRICTIONLESS + ["validate", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)

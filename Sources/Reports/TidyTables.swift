@@ -65,24 +65,31 @@ public enum TidyTables {
             [.text(c.id), .text(c.presence.rawValue), num(c.demand), num(c.unserved), num(c.value), num(c.fullValue)]
         }
 
-        var flows = DataTable(name: "flows", title: "Who handles the cases", fields: [
+        // The cases no one handles are a row too (handler `unserved`): an analyst filtering
+        // a country's rows saw Cuba's 1,978 unserved visa files nowhere.
+        var flows = DataTable(name: "flows", title: "Who handles the cases (and how many no one does)", fields: [
             .init("country", .string), .init("service", .string, "empty in format version 1 (one kind of case)"),
-            .init("handler", .string, "post id, or partner:BY for a partner offer (BY: the partner state)"),
-            .init("handler_kind", .string, "post or partner"), .init("cases", .number, "cases a year"),
-            .init("distance_km", .number, "km from the country's capital to the post (model.md dist(c,p)); 0 at home, empty for a partner"),
+            .init("handler", .string, "post id, partner:BY for a partner offer (BY: the partner state), or unserved for the cases no one handles"),
+            .init("handler_kind", .string, "post, partner or unserved"), .init("cases", .number, "cases a year"),
+            .init("distance_km", .number, "km from the country's capital to the post (model.md dist(c,p)); 0 at home, empty for a partner or unserved"),
         ])
         func flow(_ c: CountryOutcome, _ service: DataTable.Cell, _ h: (handler: String, cases: Double)) -> [DataTable.Cell] {
             let partner = h.handler.hasPrefix("partner:")
             return [.text(c.id), service, .text(h.handler), .text(partner ? "partner" : "post"), num(h.cases),
                     partner ? .empty : num(c.distanceKm[h.handler] ?? 0)]
         }
+        func unserved(_ c: CountryOutcome, _ service: DataTable.Cell, _ cases: Double) -> [DataTable.Cell] {
+            [.text(c.id), service, .text("unserved"), .text("unserved"), num(cases), .empty]
+        }
         for c in p.countries {
             if p.formatVersion >= 2 {
                 for (sv, cs) in zip(p.services, c.byService) {
                     for h in cs.handled where h.cases > 0 { flows.rows.append(flow(c, .text(sv.id), h)) }
+                    if cs.unserved > 0 { flows.rows.append(unserved(c, .text(sv.id), cs.unserved)) }
                 }
             } else {
                 for h in c.handled where h.cases > 0 { flows.rows.append(flow(c, .empty, h)) }
+                if c.unserved > 0 { flows.rows.append(unserved(c, .empty, c.unserved)) }
             }
         }
         var out = [summary, posts, countries, flows]

@@ -48,10 +48,13 @@ import Testing
         #expect(bad.err.contains("its tables: figures, decisions, presence"), "\(bad.err)")
         // Every plan table named in the terminal follows the summary, the per-service one included.
         let v2 = CLI.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path
-        for (table, title) in [("country_services", "Cases by country and service"), ("countries", "Countries"), ("flows", "Who handles the cases")] {
+        for (table, title) in [("country_services", "Cases by country and service"), ("countries", "Countries"), ("flows", "Who handles the cases (and how many no one does)")] {
             let t = try CLI.run(["solve", v2, "--variant", "close-havana", "--table", table, "-q"])
             #expect(t.status == 0 && t.out.contains("\n" + title + "\n"), "--table \(table): \(t.out.suffix(300))")
         }
+        // Who serves Cuba's visa applicants after a closure: no one, and the flows say so.
+        let flows = try CLI.run(["solve", v2, "--variant", "close-havana", "--table", "flows", "-f", "csv", "-q"])
+        #expect(flows.out.contains("\nCUB,visas,unserved,unserved,1978,\n"), "\(flows.out.prefix(200))")
     }
 
     /// No output replaces an input of the run (the scenario, a table it reads) or
