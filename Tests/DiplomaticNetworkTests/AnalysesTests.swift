@@ -992,6 +992,22 @@ import Reports
         #expect(bracket.lowerBound >= 3 && bracket.upperBound <= 3.004 && row.unsettled == nil, "\(row)")
     }
 
+    /// A side whose end has no plan, where a step back found one, is searched up to the edge
+    /// between them (bisected): the flip at 0.155 lies beyond the step (0.2) and before the
+    /// baseline's last plan (about 0.11), and the row says why the search stops there.
+    @Test func aSideCutShortByNoPlanIsSearchedToItsEdge() throws {
+        let f = try tiny("tiny/horizon_no_plan.yaml")
+        let m = try margins(f, ["va"], against: "vb", only: ["horizon_years"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(abs(try #require(row.flipsAt, "\(row)") - 0.155) < 0.001 && row.searched.lowerBound < 0.12, "\(row)")
+        #expect(row.refused?.hasPrefix("no plan for vb at 0.11") == true, "\(row)")
+        func lead(_ h: String) throws -> Double {
+            let set = [(path: "horizon_years", value: h)]
+            return try planner.solve(f.scenario("vb", set: set)).netBenefit - planner.solve(f.scenario("va", set: set)).netBenefit
+        }
+        #expect(try lead("0.15") * lead("0.2") < 0)
+    }
+
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
     /// the margins row (JSON and CSV `source`), and the text names the sources of the inputs
     /// that flip an answer. The Belgian file gives one for every drawn input.

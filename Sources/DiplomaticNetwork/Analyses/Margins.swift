@@ -1233,9 +1233,25 @@ public enum Margins {
             // the nearest value inside that can, so that a flip near that end is not lost.
             var end = rangeEnd
             var endAnswer = answer(end)
+            var failedAt: Double? = nil
             for f in [1e-3, 1e-2, 0.1, 0.25] where endAnswer == nil {
+                failedAt = end
                 end = rangeEnd + (x0 - rangeEnd) * f
                 endAnswer = answer(end)
+            }
+            if endAnswer != nil, let far = failedAt {
+                // A step back found a plan after a value without one: the farthest value with
+                // a plan lies between them. Bisected, so that the stretch beyond the step is
+                // searched too (a horizon searched down to 0.2, where the baseline has plans
+                // down to 0.15 and the answer flips at 0.156: a hostile check's case).
+                var (lo, hi) = (end, far)
+                for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
+                    let x = (lo + hi) / 2
+                    if answer(x) != nil { lo = x } else { hi = x }
+                }
+                let variants = [a.variant] + (b.map { [$0.variant] } ?? [])
+                if variants.contains(where: { memo.failed.contains(Memo.Key(variant: $0, x: hi)) }) { noPlanBeyond.append(hi) }
+                if lo != end { end = lo; endAnswer = answer(lo) }
             }
             if endAnswer == nil {
                 // No plan that far (a budget or a cap the baseline cannot meet, a cost that
