@@ -421,7 +421,8 @@ extension AnalysisReport {
         let open = m.rows.filter { $0.unsettled != nil && $0.bounded }
         if !open.isEmpty {
             t.notes.append("Not ruled out, the nearest stretch on either side where a flip nearer than the one shown (or any flip, where none was found) may lie; others may lie farther: "
-                           + open.map { r in "\(r.input) (\(label(r.question))) between \(number(r.unsettled!.lowerBound)) and \(number(r.unsettled!.upperBound))" }
+                           + open.map { r in "\(r.input) (\(label(r.question))) " + (r.unsettledSides.isEmpty ? [r.unsettled!] : r.unsettledSides)
+                                 .map { "between \(number($0.lowerBound)) and \(number($0.upperBound))" }.joined(separator: " and ") }
                                .joined(separator: "; ") + ".")
         }
         let sampled = m.rows.filter { $0.unsettled != nil && !$0.bounded }
@@ -515,6 +516,7 @@ extension AnalysisReport {
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),

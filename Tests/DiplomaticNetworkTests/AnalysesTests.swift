@@ -1008,6 +1008,24 @@ import Reports
         #expect(try lead("0.15") * lead("0.2") < 0)
     }
 
+    /// Where stretches are left open on both sides of the value now, each side's nearest is
+    /// given (`unsettledSides`), nearest first, the first being `unsettled`: a flip 0.7%
+    /// away lay on the side the row did not name (a hostile check's case).
+    @Test func openStretchesAreGivenOnEachSide() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let text = try String(contentsOfFile: Fixtures.path("tiny/demand_dip.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "costs: {", with: "rules: {min_coverage: 0.3}\ncosts: {")
+        let g = try ScenarioFile.load(try scratch.write("two_sides.yaml", text))
+        let m = try margins(g, ["alternative"], against: "keep-pa", only: ["countries.A.demand"])
+        let row = try #require(m.rows.first)
+        #expect(!row.bounded && row.unsettledSides.count == 2, "\(row)")
+        #expect(row.unsettledSides.first == row.unsettled, "\(row)")
+        #expect(row.unsettledSides.contains { $0.upperBound <= 100 } && row.unsettledSides.contains { $0.lowerBound >= 100 }, "\(row)")
+        let json = AnalysisReport.renderMargins(m, as: .json)
+        #expect(json.contains("\"unsettled_sides\""), "\(json)")
+    }
+
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
     /// the margins row (JSON and CSV `source`), and the text names the sources of the inputs
     /// that flip an answer. The Belgian file gives one for every drawn input.

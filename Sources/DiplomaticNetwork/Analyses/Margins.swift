@@ -95,6 +95,9 @@ public struct MarginsResult: Sendable {
         /// every stretch up to the flip, or over the range searched, was shown to keep the
         /// answer (a flip narrower than the final bracket aside).
         public var unsettled: ClosedRange<Double>? = nil
+        /// The nearest such stretch on each side of the value now (at most two, nearest
+        /// first; the first is `unsettled`).
+        public var unsettledSides: [ClosedRange<Double>] = []
         /// Whether the answer was bounded between values solved (an input of the objective
         /// alone: the same feasible set at every value, the objective affine in it; or of the
         /// feasible set alone, widening or narrowing it monotonically).
@@ -1437,6 +1440,18 @@ public enum Margins {
            best.map({ Self.distance(near, x0) < abs($0.at - x0) }) ?? true {
             row.unsettled = near
         }
+        // The nearest such stretch on each side: a flip nearer than the one reported may lie
+        // in either (the row named one side only, and a flip 0.7% away lay on the other: a
+        // hostile check's case).
+        for above in [false, true] {
+            let side = open.filter { above ? $0.lowerBound >= x0 : $0.upperBound <= x0 }
+            if let near = side.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
+               best.map({ Self.distance(near, x0) < abs($0.at - x0) }) ?? true {
+                row.unsettledSides.append(near)
+            }
+        }
+        // Nearest first, `unsettled` first among equally near ones (both touch the value now).
+        row.unsettledSides.sort { ($0 == row.unsettled ? 0 : 1, Self.distance($0, x0)) < ($1 == row.unsettled ? 0 : 1, Self.distance($1, x0)) }
         row.bounded = anyBounded
         // A side within the tolerance of the value now is not searched, and keeps its end.
         let (low, high) = (input.searched.lowerBound, input.searched.upperBound)
