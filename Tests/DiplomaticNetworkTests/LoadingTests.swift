@@ -19,12 +19,15 @@ import Testing
               - {country: "A:B", by: C, capacity: 5, fee: 1}
               - {country: A, by: "B:C", capacity: 5, fee: 1}
               - {country: A, by: D, capacity: 5, fee: 1}
+              - {country: A, by: EU Del., capacity: 5, fee: 1}
             variants:
               v: {set: {posts.P.force: closed}}
             """)
         let w = f.warnings.filter { $0.message.contains("reads two ways") }
         #expect(w.count == 2 && w.allSatisfy { $0.variant == nil }, "\(f.warnings)")
-        #expect(f.base.partners.map(\.id) == ["A:B:C", "A:B:C#2", "A:D"])
+        #expect(f.base.partners.map(\.id) == ["A:B:C", "A:B:C#2", "A:D", "A:EU Del."])
+        // A dot in `by`: no path can name the default id (paths split at dots).
+        #expect(f.warnings.filter { $0.message.contains("holds a dot") }.count == 1, "\(f.warnings)")
     }
 
     @Test func tinyFixtureLoadsWithAllVariants() throws {

@@ -130,6 +130,8 @@ import Testing
               "--param", "countries.A.scores.g", "--param", "posts.PA.annual_cost", "--param", "countries.A.scores.g"], "is given twice"),
             (["tipping", CLI.tiny, "--post", "PB", "--param", "presence.accredited", "--range", "0..5"], "takes values in 0…1"),
             (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),
+            // the report's robust weights are checked before its comparison is solved
+            (["report", CLI.tiny, "--weight", "ghost=0..1", "--jobs", "1"], "no criterion \"ghost\""),
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
         ]
         for (args, why) in cases {

@@ -227,27 +227,12 @@ public enum Robust {
     /// network of 50 countries and 157 posts about 1,100.
     public static let defaultProofSolves = 10_000
 
-    /// Classifies every free post of `s` under the weight bounds and rankings.
+    /// Refuses weight bounds and rankings before any solve: a negative weight, a criterion
+    /// the scenario lacks, a criterion given twice, a ranking naming a criterion that is not
+    /// varied (`report --weight ghost=0..1` was refused only after every variant was solved).
     ///
-    /// - Parameters:
-    ///   - regionSolves: solves (optima and reversals) the proof by pieces or regions may
-    ///     use for each post that one plan does not prove (step 2c; 0: none).
-    ///   - proofSolves: solves step 2c may use for all posts together; the posts are taken
-    ///     in the scenario's order, and those left when it is spent stay searched, with a
-    ///     note saying so.
-    ///   - progress: called as the run advances (from worker threads, one call at a time
-    ///     within a step).
-    /// - Throws: `ParameterError` (unknown criterion, a negative weight, samples
-    ///   outside 0…100,000, bounds the ranking leaves empty or reduces to one weight
-    ///   vector), the solver's errors.
-    public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
-                           prove: Bool = true, regionSolves: Int = defaultRegionSolves, proofSolves: Int = defaultProofSolves,
-                           planner: Planner, progress: (@Sendable (RobustProgress) -> Void)? = nil) throws -> RobustResult {
-        let clock = ContinuousClock()
-        let started = clock.now
-        guard (0...100_000).contains(samples) else { throw ParameterError("--samples takes 0 to 100,000 interior points, found \(samples)") }
-        guard (0...100_000).contains(regionSolves) else { throw ParameterError("--region-solves takes 0 to 100,000 solves, found \(regionSolves)") }
-        guard (0...10_000_000).contains(proofSolves) else { throw ParameterError("--proof-solves takes 0 to 10,000,000 solves, found \(proofSolves)") }
+    /// - Throws: `ParameterError` naming the criterion and what was expected.
+    public static func checkWeights(_ weights: [WeightBound], orders: [[String]], in s: Scenario) throws(ParameterError) {
         for w in weights where !(w.range.lowerBound >= 0) {
             throw ParameterError("\(w.criterion): a weight is money a year per score point, ≥ 0, found \(Reading.format(w.range.lowerBound))")
         }
@@ -270,6 +255,31 @@ public enum Robust {
             }
             throw ParameterError("the ranking names \(c), whose weight is not varied: give --weight \(c)=LO..HI")
         } }
+    }
+
+    /// Classifies every free post of `s` under the weight bounds and rankings.
+    ///
+    /// - Parameters:
+    ///   - regionSolves: solves (optima and reversals) the proof by pieces or regions may
+    ///     use for each post that one plan does not prove (step 2c; 0: none).
+    ///   - proofSolves: solves step 2c may use for all posts together; the posts are taken
+    ///     in the scenario's order, and those left when it is spent stay searched, with a
+    ///     note saying so.
+    ///   - progress: called as the run advances (from worker threads, one call at a time
+    ///     within a step).
+    /// - Throws: `ParameterError` (unknown criterion, a negative weight, samples
+    ///   outside 0…100,000, bounds the ranking leaves empty or reduces to one weight
+    ///   vector), the solver's errors.
+    public static func run(_ s: Scenario, weights: [WeightBound], orders: [[String]] = [], samples: Int = 12, seed: UInt64 = 1,
+                           prove: Bool = true, regionSolves: Int = defaultRegionSolves, proofSolves: Int = defaultProofSolves,
+                           planner: Planner, progress: (@Sendable (RobustProgress) -> Void)? = nil) throws -> RobustResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        guard (0...100_000).contains(samples) else { throw ParameterError("--samples takes 0 to 100,000 interior points, found \(samples)") }
+        guard (0...100_000).contains(regionSolves) else { throw ParameterError("--region-solves takes 0 to 100,000 solves, found \(regionSolves)") }
+        guard (0...10_000_000).contains(proofSolves) else { throw ParameterError("--proof-solves takes 0 to 10,000,000 solves, found \(proofSolves)") }
+        try checkWeights(weights, orders: orders, in: s)
+        let names = weights.map(\.criterion)
         let vertices = try polytopeVertices(weights.map(\.range), order: orders.map { $0.map { names.firstIndex(of: $0)! } },
                                             shouldStop: { planner.isCancelled })
         try requireRange(vertices, names)

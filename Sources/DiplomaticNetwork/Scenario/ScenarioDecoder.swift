@@ -417,6 +417,9 @@ struct ScenarioDecoder {
             let (c, b) = (m["country"]?.scalar?.text ?? "", m["by"]?.scalar?.text ?? "")
             if c.contains(":") || b.contains(":") {
                 bag.warning(item.location, "partners[\(i)]", "the default id \"\(c):\(b)\" reads two ways (country or by holds \":\"); give the offer an id to name it in set, scale and uncertainty paths")
+            } else if b.contains(".") {
+                // Paths split at dots: `partners.B:EU Del..capacity` names nothing.
+                bag.warning(item.location, "partners[\(i)]", "the default id \"\(c):\(b)\" holds a dot, so no set, scale or uncertainty path can name it; give the offer an id (without dots)")
             }
         }
         for (i, id) in Self.partnerIDs(top.node("partners")).enumerated() {

@@ -280,6 +280,15 @@ struct ReportCommand: ParsableCommand {
                                         + variantList(attribute) + variantList(lines),
                                     comparison: comparison)
         if let m = margins { try userFacing { _ = try ComparisonRequest(file: file, comparison: m) } }
+        if !weights.isEmpty {
+            // The robust posts' weights and ranking, checked before the comparison is solved.
+            try userFacing {
+                let s = try file.scenario(robustVariant ?? (file.variantNames.contains("optimal") ? "optimal" : "base"))
+                let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
+                let chains = try orders.map { text throws(ParameterError) in try Robust.order(text, known: s.criteria.map(\.id)) }
+                try Robust.checkWeights(bounds, orders: chains, in: s)
+            }
+        }
         OutputGuard.shared.read([sweep, simulation, alternatives].compactMap { $0 })
         if let out { try OutputGuard.shared.claim(out, as: "--out") }
         // The records are read, and checked against this file, before any solve.
