@@ -373,6 +373,31 @@ import Testing
         #expect(try load(miniYAML + "variants:\n  v: {scale: {posts.PB.close_cost: 3}}\n").scenario("v").post("PB")?.closeCost == 0)
     }
 
+    /// A problem a command-line change makes in the file's valid keys (`--set
+    /// countries.A.lat=null` leaves a lon without a lat) is located where the key stands
+    /// and says which change made it; a problem located at the change itself is not
+    /// labelled twice.
+    @Test func aProblemASetMakesSaysWhichSet() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", miniYAML)
+        do {
+            _ = try ScenarioFile.load(path, set: ["countries.A.lat=null"])
+            Issue.record("the change should be refused")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.description.contains("with --set countries.A.lat=null: countries[0]: give both lat and lon"), "\(d)")
+            #expect(d.location.file == path, "\(d)")
+        }
+        do {
+            _ = try ScenarioFile.load(path, set: ["countries.A.demand=-5"])
+            Issue.record("the change should be refused")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.location.file.hasPrefix("--set 1") && d.variant == nil, "\(d)")
+        }
+    }
+
     /// A comparison lists each variant once and at least one (the command line refused
     /// both; the file's `dup: {variants: [c, c]}` printed every margins row twice).
     @Test func aComparisonListsEachVariantOnceAndSomeVariant() throws {

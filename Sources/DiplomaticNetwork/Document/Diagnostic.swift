@@ -41,7 +41,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     public var description: String {
         var s = "\(location): \(severity.rawValue): "
-        if let v = variant { s += v.hasPrefix("state ") ? "\(v): " : v.contains(", ") ? "variants \(v): " : "variant \(v): " }
+        if let v = variant { s += v.hasPrefix("state ") || v.hasPrefix("with --set ") ? "\(v): " : v.contains(", ") ? "variants \(v): " : "variant \(v): " }
         if !path.isEmpty { s += "\(path): " }
         return s + message
     }
@@ -97,6 +97,17 @@ final class DiagnosticBag {
         for d in removed { seen.remove(d) }
         errorReports = reports
         return removed
+    }
+
+    /// Labels the errors found since `mark` (an `items.count`) with `label`, printed
+    /// before the path as a variant's name is: for problems a command-line change made.
+    func relabel(since mark: Int, as label: String) {
+        // One located at the change itself (`--set 1 (…)`) says so already.
+        for i in mark..<items.count where !items[i].location.file.hasPrefix("--set ") {
+            seen.remove(items[i])
+            items[i].variant = label
+            seen.insert(items[i])
+        }
     }
 
     /// True when no error was found (warnings do not count).

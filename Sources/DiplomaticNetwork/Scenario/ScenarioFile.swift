@@ -175,7 +175,16 @@ public struct ScenarioFile: Sendable {
         // The base is decoded (and validated) with every command-line change that
         // applied, so that a value a change puts in is checked even when another
         // change names nothing: all problems of the command line come together.
+        let beforeBase = bag.items.count
         let (readBase, baseValid) = decoder.decodeAll(baseDoc, variant: "base", mode: .optimize)
+        if !baseValid, changeStep != nil, !changes.isEmpty {
+            // A problem the command line's changes made (`--set countries.CUB.lat=null`) is
+            // located in the file, where the key stands; it says which change made it (it
+            // pointed at a line of the file that is valid, without a word of --set).
+            let (_, plainValid) = ScenarioDecoder(reading: Reading(bag: DiagnosticBag()), defaultName: name)
+                .decodeAll(root, variant: "base", mode: .optimize)
+            if plainValid { bag.relabel(since: beforeBase, as: "with " + changes.map { "--set \($0)" }.joined(separator: " ")) }
+        }
         let base = baseValid ? readBase : nil
         if let base {
             decoded["base"] = base
