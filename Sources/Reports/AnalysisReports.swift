@@ -403,9 +403,9 @@ extension AnalysisReport {
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
         // Where each flipping input's stated range comes from: the row an analyst quotes
         // carries its source (the full list is in -f csv or json, column `source`).
-        var sourced: [String] = []
+        var sourced: [String] = [], named = Set<String>()
         for r in m.rows where r.flipsAt != nil {
-            guard let s = r.source, !sourced.contains(where: { $0.hasPrefix(r.input + ": ") }) else { continue }
+            guard let s = r.source, named.insert(r.input).inserted else { continue }
             sourced.append("\(r.input): \(s)")
         }
         if !sourced.isEmpty {

@@ -175,9 +175,9 @@ public enum Margins {
         var questions: [(MarginsResult.Question, Scenario, Scenario?)] = []
         var involvedPosts = Set<String>()
         // Each post a free optimum decides otherwise, with the post forced the other way
-        // (`forcing`), solved in parallel: whether its decision is a tie now, and each
-        // input's search starts from that plan at today's value.
-        // Keyed by variant and post (`decisionKey`); the questions below are asked of these posts.
+        // (`forcing`, keyed by `decisionKey`), solved in parallel: whether its decision is a
+        // tie now, and each input's search starts from that plan at today's value. The
+        // questions below are asked of these posts.
         var forcedFor: [String: Scenario] = [:]
         var forcedList: [Scenario] = []
         for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
@@ -1226,6 +1226,17 @@ public enum Margins {
         // variant refuses the values, ends where the search stopped (the row gave the whole
         // range, and "no flip in" it, beyond the last value with a plan).
         var (searchedUp, searchedDown) = (x0, x0)
+        let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
+        /// Bisects between `lo`, where the answer has a plan, and `hi`, where it has none,
+        /// for the farthest value with one: both ends of the final bracket.
+        func planEdge(_ lo: Double, _ hi: Double) -> (lo: Double, hi: Double) {
+            var (lo, hi) = (lo, hi)
+            for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
+                let x = (lo + hi) / 2
+                if answer(x) != nil { lo = x } else { hi = x }
+            }
+            return (lo, hi)
+        }
         // Both ends before either midpoint: the bounds need three values solved, and with
         // them a side may settle without its midpoint.
         let lowEnd = input.searched.lowerBound
@@ -1247,13 +1258,8 @@ public enum Margins {
                 // a plan lies between them. Bisected, so that the stretch beyond the step is
                 // searched too (a horizon searched down to 0.2, where the baseline has plans
                 // down to 0.15 and the answer flips at 0.156: a hostile check's case).
-                var (lo, hi) = (end, far)
-                for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
-                    let x = (lo + hi) / 2
-                    if answer(x) != nil { lo = x } else { hi = x }
-                }
-                let variants = [a.variant] + (b.map { [$0.variant] } ?? [])
-                if variants.contains(where: { memo.failed.contains(Memo.Key(variant: $0, x: hi)) }) { noPlanBeyond.append(hi) }
+                let (lo, hi) = planEdge(end, far)
+                if involved.contains(where: { memo.failed.contains(Memo.Key(variant: $0, x: hi)) }) { noPlanBeyond.append(hi) }
                 if lo != end { end = lo; endAnswer = answer(lo) }
             }
             if endAnswer == nil {
@@ -1261,11 +1267,7 @@ public enum Margins {
                 // breaks the budget): bisect for the farthest value with a plan on both
                 // sides of the question, and search up to there. Skipping the side
                 // reported "no flip" where the answer flips a few per cent away.
-                var (lo, hi) = (x0, end)
-                for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
-                    let x = (lo + hi) / 2
-                    if answer(x) != nil { lo = x } else { hi = x }
-                }
+                let (lo, hi) = planEdge(x0, end)
                 // Said even when no value past the value now has a plan (the side is then
                 // not searched at all; the row said nothing of it).
                 noPlanBeyond.append(hi)
@@ -1420,7 +1422,6 @@ public enum Margins {
                 if best == nil || preferred(resolved, over: best!) { best = resolved }
             }
         }
-        let involved = [a.variant] + (b.map { [$0.variant] } ?? [])
         // The nearer of a refused value and a value without a plan says why the search
         // stopped (a horizon searched down to 0.2, where the baseline had no plan below 0.15,
         // said "refuses 0": a hostile check's case).
@@ -1435,23 +1436,20 @@ public enum Margins {
             let without = involved.filter { memo.failed.contains(Memo.Key(variant: $0, x: x)) }
             row.refused = "no plan for \((without.isEmpty ? involved : without).joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why))"
         }
-        // The nearest stretch left open, when it lies nearer than the flip reported.
-        if let near = open.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
-           best.map({ Self.distance(near, x0) < abs($0.at - x0) }) ?? true {
-            row.unsettled = near
-        }
-        // The nearest such stretch on each side: a flip nearer than the one reported may lie
-        // in either (the row named one side only, and a flip 0.7% away lay on the other: a
-        // hostile check's case).
+        // The nearest stretch left open on each side, when it lies nearer than the flip
+        // reported: a flip nearer than it may lie in either (the row named one side only, and
+        // a flip 0.7% away lay on the other: a hostile check's case). Nearest first, the
+        // earlier found first among equally near ones; the first is `unsettled`.
+        var sides: [(k: Int, range: ClosedRange<Double>)] = []
         for above in [false, true] {
-            let side = open.filter { above ? $0.lowerBound >= x0 : $0.upperBound <= x0 }
-            if let near = side.min(by: { Self.distance($0, x0) < Self.distance($1, x0) }),
-               best.map({ Self.distance(near, x0) < abs($0.at - x0) }) ?? true {
-                row.unsettledSides.append(near)
+            let side = open.enumerated().filter { above ? $0.element.lowerBound >= x0 : $0.element.upperBound <= x0 }
+            if let near = side.min(by: { Self.distance($0.element, x0) < Self.distance($1.element, x0) }),
+               best.map({ Self.distance(near.element, x0) < abs($0.at - x0) }) ?? true {
+                sides.append((near.offset, near.element))
             }
         }
-        // Nearest first, `unsettled` first among equally near ones (both touch the value now).
-        row.unsettledSides.sort { ($0 == row.unsettled ? 0 : 1, Self.distance($0, x0)) < ($1 == row.unsettled ? 0 : 1, Self.distance($1, x0)) }
+        row.unsettledSides = sides.sorted { (Self.distance($0.range, x0), $0.k) < (Self.distance($1.range, x0), $1.k) }.map(\.range)
+        row.unsettled = row.unsettledSides.first
         row.bounded = anyBounded
         // A side within the tolerance of the value now is not searched, and keeps its end.
         let (low, high) = (input.searched.lowerBound, input.searched.upperBound)

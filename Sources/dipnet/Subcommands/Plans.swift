@@ -395,11 +395,8 @@ struct GenerateCommand: ParsableCommand {
 
     /// Why a folder cannot be written, in words (not Foundation's error domain and code).
     func writeProblem(_ error: Error) -> String {
+        // `staged` says itself when --out is a file, not a folder.
         if let e = error as? FileWriteError { return e.description }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
-            return "\(out) is a file, not a folder: give --out a folder (it is created when missing)"
-        }
         let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? Error).map { $0 as NSError }
         let posix = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
         let why = posix.map { String(cString: strerror(Int32($0))) } ?? (error as NSError).localizedDescription
