@@ -31,14 +31,23 @@ public struct ScenarioFile: Sendable {
     /// reshaped), when the run named the variants it uses and this is not one:
     /// their first problem, raised only if one is asked for after all.
     private var unfit: [String: Diagnostic] = [:]
-    /// Each declared variant's steps in the order they apply (its farthest
-    /// ancestor first) and whether the chain starts from the status quo.
-    private let chains: [String: Chain]
+    /// Each declared variant whose `extends` chain resolves: its own step, the
+    /// variant it extends and whether the chain starts from the status quo (the
+    /// steps are walked when asked for: a chain of n variants keeps n links, not n²/2 steps).
+    private let chains: [String: Link]
     /// The command-line changes as a final step of every variant.
     private let changeStep: VariantSpec?
 
     struct Chain: Sendable {
         var steps: [VariantSpec]
+        var fromStatusQuo: Bool
+    }
+
+    /// One declared variant of a resolved chain.
+    struct Link: Sendable {
+        var spec: VariantSpec
+        /// The declared variant it extends (nil for `base` and `status-quo`).
+        var parent: String?
         var fromStatusQuo: Bool
     }
 
@@ -91,7 +100,11 @@ public struct ScenarioFile: Sendable {
             default:
                 guard let c = chains[part] else { throw unknownVariant(part) }
                 fromStatusQuo = fromStatusQuo || c.fromStatusQuo
-                for step in c.steps where !steps.contains(where: { $0.name == step.name }) { steps.append(step) }
+                var own: [VariantSpec] = []
+                var link: Link? = c
+                while let l = link { own.append(l.spec); link = l.parent.flatMap { chains[$0] } }
+                let taken = Set(steps.map(\.name))
+                for step in own.reversed() where !taken.contains(step.name) { steps.append(step) }
             }
         }
         return Chain(steps: steps, fromStatusQuo: fromStatusQuo)
@@ -202,7 +215,37 @@ public struct ScenarioFile: Sendable {
             ? nil : Set(requested.flatMap { $0.split(separator: "+").map(String.init) })
         var unfit: [String: Diagnostic] = [:]
         let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var chains: [String: Chain] = [:]
+        var chains: [String: Link] = [:]
+        // Each variant's chain applied to the file, kept by name: a variant's document is
+        // its parent's with its own step applied (an `extends` chain of n variants costs
+        // n steps, not n²/2). The problems a step found are kept with it and reported
+        // again for every variant that extends it, as applying the chain anew did.
+        struct Applied {
+            var doc: DocNode
+            var deferred: [PathEditor.Deferred]
+            var mode: Scenario.Mode?
+            var problems: [(location: SourceLocation, path: String, message: String)]
+        }
+        var applied: [String: Applied] = [:]
+        /// The document after `chain` (the variant first, then what it extends),
+        /// its problems reported under the current variant's label.
+        func apply(_ chain: [VariantSpec]) -> Applied {
+            var start = chain.count
+            var state = Applied(doc: root, deferred: [], mode: nil, problems: [])
+            if let i = chain.firstIndex(where: { applied[$0.name] != nil }), let known = applied[chain[i].name] {
+                start = i
+                state = known
+                for p in known.problems { bag.error(p.location, p.path, p.message) }
+            }
+            for step in chain[..<start].reversed() {
+                let mark = bag.items.count
+                editor.apply(step, to: &state.doc, deferred: &state.deferred)
+                if let m = step.mode { state.mode = m }
+                state.problems += bag.items[mark...].map { ($0.location, $0.path, $0.message) }
+                applied[step.name] = state
+            }
+            return state
+        }
         for v in variants {
             // Chain of extends, outermost last; a cycle is reported once.
             var chain: [VariantSpec] = [v]
@@ -228,20 +271,28 @@ public struct ScenarioFile: Sendable {
                 seen.insert(parent)
                 chain.append(p)
                 cursor = p
+                // A variant already resolved ends the walk (its chain has no cycle and
+                // its document is kept).
+                if let known = chains[parent], applied[parent] != nil {
+                    if known.fromStatusQuo { mode = .evaluate }
+                    break
+                }
             }
             if broken { continue }
-            chains[v.name] = Chain(steps: chain.reversed(), fromStatusQuo: mode == .evaluate)
+            chains[v.name] = Link(spec: v, parent: v.extends.flatMap { ScenarioFile.builtInVariants.contains($0) ? nil : $0 },
+                                  fromStatusQuo: mode == .evaluate)
             let before = bag.items.count, reports = bag.errorReports
             bag.variant = v.name
             let startMode = mode
             /// Applies the chain (and the changes), then decodes; nil when it failed.
             func read(withChanges: Bool) -> Scenario? {
-                var doc = root
-                mode = startMode
-                var deferred: [PathEditor.Deferred] = []
-                for step in chain.reversed() + (withChanges ? (changeStep.map { [$0] } ?? []) : []) {
-                    editor.apply(step, to: &doc, deferred: &deferred)
-                    if let m = step.mode { mode = m }
+                let state = apply(chain)
+                var doc = state.doc
+                mode = state.mode ?? startMode
+                var deferred = state.deferred
+                if withChanges, let changeStep {
+                    editor.apply(changeStep, to: &doc, deferred: &deferred)
+                    if let m = changeStep.mode { mode = m }
                 }
                 let derived = editor.finish(deferred, on: &doc)
                 // Decoded even when a change of the chain failed (an inherited bad path), and
