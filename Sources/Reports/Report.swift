@@ -194,6 +194,10 @@ public enum ExpectationReport {
         var out = ""
         for file in run.files {
             out += tone.strong(file.path) + "\n"
+            if file.interrupted {
+                out += "  ----  \(file.expectationCount) expectation(s) not checked: interrupted (Ctrl-C) before the solves ended\n"
+                continue
+            }
             if let e = file.solverError { out += "  \(tone.bad("FAIL"))  solver failed: \(e)\n"; continue }
             // Columns as wide as the longest name of the file: a cut name could read as another variant.
             let vw = max(16, file.outcomes.map(\.variant.count).max() ?? 0), ww = max(12, file.outcomes.map(\.what.count).max() ?? 0)
@@ -204,7 +208,8 @@ public enum ExpectationReport {
             }
         }
         let invalid = run.invalid.isEmpty ? "" : ", \(run.invalid.count) invalid file(s) or folder(s) (below)"
-        return out + "\(run.passed) passed, \(run.failed) failed\(invalid)\n"
+        let unchecked = run.unchecked == 0 ? "" : ", \(run.unchecked) not checked (interrupted)"
+        return out + "\(run.passed) passed, \(run.failed) failed\(unchecked)\(invalid)\n"
     }
 
     /// One row per expectation: file, variant, what, expected, measured, passed.
@@ -215,7 +220,8 @@ public enum ExpectationReport {
         ])
         for file in run.files {
             for o in file.outcomes {
-                t.rows.append([.text(file.path), .text(o.variant), .text(o.what), .text(o.expected), .text(o.measured), .bool(o.passed),
+                t.rows.append([.text(file.path), .text(o.variant), .text(o.what), .text(o.expected),
+                               .text(file.interrupted ? "not checked (interrupted)" : o.measured), .bool(o.passed && !file.interrupted),
                                .text("\(o.location)")])
             }
         }

@@ -2,6 +2,8 @@ import FileSupport
 import Foundation
 import Testing
 @testable import DiplomaticNetwork
+import LinearProgramming
+import Reports
 
 /// The runs machinery as a library: records files, resume, shards and merge,
 /// without starting the executable.
@@ -244,6 +246,26 @@ import Testing
         #expect(only.passed == 4 && only.failed == 2)
         let none = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1), only: ["status"])
         #expect(none.files.isEmpty && none.withoutExpectations == [path])
+    }
+
+    /// Ctrl-C during `dipnet test` judged the plans cut short: a coalition's checks
+    /// read FAIL ("no standalone plan … (interrupted)"), and a check could even pass on
+    /// a plan that was not the answer. Expectations whose solves were interrupted are
+    /// now not checked, and counted neither passed nor failed.
+    @Test func anInterruptedTestChecksNothingItCouldNotSolve() throws {
+        var options = SolveOptions()
+        options.cancellation = SolveCancellation()
+        options.cancellation?.cancel()
+        let path = Fixtures.path("tiny/tiny.yaml")
+        let run = try ExpectationRun.run(paths: [path], planner: Planner(options: options, parallelism: 1))
+        let count = try #require(run.files.first).expectationCount
+        #expect(count > 0 && run.files[0].interrupted)
+        #expect(run.passed == 0 && run.failed == 0 && run.unchecked == count)
+        let text = ExpectationReport.render(run)
+        #expect(!text.contains("FAIL") && !text.contains("PASS") && text.hasSuffix("0 passed, 0 failed, \(count) not checked (interrupted)\n"), "\(text)")
+        // Not cancelled, the same file passes.
+        let plain = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1))
+        #expect(plain.passed == count && plain.unchecked == 0)
     }
 
     /// `dipnet test DIR` skipped every file it could not read or parse, and folders

@@ -10,6 +10,9 @@ public struct ExpectationRun: Sendable {
         public var solverError: String?
         public var expectationCount: Int
         public var warnings: [Diagnostic]
+        /// True when Ctrl-C cut the file's solves short, or came before them: its
+        /// expectations were not checked and count neither as passed nor as failed.
+        public var interrupted = false
     }
     /// Files with expectations, in path order.
     public var files: [FileResult]
@@ -21,10 +24,14 @@ public struct ExpectationRun: Sendable {
     /// YAML files met in folders that are not dipnet files, skipped.
     public var skippedOthers: [String] = []
 
-    public var passed: Int { files.reduce(0) { $0 + $1.outcomes.filter(\.passed).count } }
+    public var passed: Int { files.filter { !$0.interrupted }.reduce(0) { $0 + $1.outcomes.filter(\.passed).count } }
     public var failed: Int {
-        files.reduce(0) { $0 + ($1.solverError != nil ? $1.expectationCount : $1.outcomes.filter { !$0.passed }.count) }
+        files.filter { !$0.interrupted }
+            .reduce(0) { $0 + ($1.solverError != nil ? $1.expectationCount : $1.outcomes.filter { !$0.passed }.count) }
     }
+    /// Expectations not checked because Ctrl-C cut their solves short (a plan cut
+    /// short is not the file's answer: judged, it read as FAIL, or even as PASS).
+    public var unchecked: Int { files.filter(\.interrupted).reduce(0) { $0 + $1.expectationCount } }
 
     /// Finds the scenario files under `paths` (by their top-level keys), solves
     /// the variant of every expectation set, and checks it.
@@ -53,9 +60,11 @@ public struct ExpectationRun: Sendable {
                 let scenarios = try names.map { v throws(ScenarioError) in try file.scenario(v) }
                 let solved = Dictionary(uniqueKeysWithValues: zip(names, try planner.solveAll(scenarios)))
                 let outcomes = expectations.flatMap { $0.check(solved[$0.variant]!, plans: solved) }
-                result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: file.warnings))
+                result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: file.warnings,
+                                               interrupted: planner.isCancelled))
             } catch {
-                result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings))
+                result.files.append(FileResult(path: path, outcomes: [], solverError: "\(error)", expectationCount: count, warnings: file.warnings,
+                                               interrupted: planner.isCancelled))
             }
         }
         // Coalition files: their expect blocks, each variant's joint plan solved once.
@@ -67,14 +76,15 @@ public struct ExpectationRun: Sendable {
             let count = expectations.reduce(0) { $0 + $1.checks.count }
             // Each variant on its own: one that cannot be planned fails its own checks only.
             var outcomes: [ExpectationOutcome] = []
-            for e in expectations {
+            for e in expectations where !planner.isCancelled {
                 do {
                     outcomes += e.check(try CoalitionPlanner(planner: planner).solve(e.variant == "base" ? c : c.applying(variant: e.variant)))
                 } catch {
                     outcomes += e.failed(because: "\(error)")
                 }
             }
-            result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: c.warnings))
+            result.files.append(FileResult(path: path, outcomes: outcomes, solverError: nil, expectationCount: count, warnings: c.warnings,
+                                           interrupted: planner.isCancelled))
         }
         return result
     }
