@@ -392,6 +392,28 @@ import Testing
         #expect(ds.contains { $0.variant == "z" && $0.path.hasSuffix("budget") }, "\(ds)")
     }
 
+    /// A problem a variant's change makes in a key it does not write (`null` removing a
+    /// country's `lat` leaves its `lon` alone) pointed at the item, valid in the file,
+    /// labelled with the variant only. It is now located at the change, naming the
+    /// item's line; a problem in the value a change writes stays at the value.
+    @Test func aProblemAVariantMakesPointsAtItsChange() throws {
+        let ds = try diagnostics(of: miniYAML + """
+            variants:
+              a:
+                set:
+                  posts.PB.capacity: 5
+                  countries.A.lat: null
+              b: {extends: a}
+              c: {set: {posts.PB.capacity: -1}}
+
+            """)
+        let moved = ds.filter { $0.message.hasPrefix("give both lat and lon") }
+        #expect(!moved.isEmpty && moved.allSatisfy { $0.location.line == 18 && $0.location.column == 7 && $0.message.hasSuffix("(after this change; the item stands at line 9)") }, "\(ds)")
+        #expect(Set(moved.flatMap { ($0.variant ?? "").components(separatedBy: ", ") }) == ["a", "b"], "\(ds)")
+        let value = try #require(ds.first { $0.variant == "c" })
+        #expect(value.location.line == 20 && value.message == "expected a number ≥ 0, found -1", "\(ds)")
+    }
+
     /// `scale` multiplies numbers: of an absent text, list or flag it once wrote "0.0"
     /// there (two posts put into one group "0.0", so only one could open, with `validate`
     /// saying ok). Each such path is refused where it is written, all of them together.

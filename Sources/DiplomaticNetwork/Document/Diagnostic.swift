@@ -110,6 +110,17 @@ final class DiagnosticBag {
         }
     }
 
+    /// Rewrites the errors found since `mark` (an `items.count`) that `change`
+    /// returns a new form of (the others stay as they are).
+    func rewrite(since mark: Int, _ change: (Diagnostic) -> Diagnostic?) {
+        for i in mark..<items.count {
+            guard let d = change(items[i]) else { continue }
+            seen.remove(items[i])
+            items[i] = d
+            seen.insert(d)
+        }
+    }
+
     /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
 

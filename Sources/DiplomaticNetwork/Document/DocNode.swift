@@ -60,6 +60,16 @@ public indirect enum DocNode: Sendable {
     public var sequence: Sequence? { if case .sequence(let s) = self { s } else { nil } }
     public var scalar: Scalar? { if case .scalar(let s) = self { s } else { nil } }
 
+    /// Calls `body` with the place of this node and of every node and key below it.
+    public func forEachLocation(_ body: (SourceLocation) -> Void) {
+        body(location)
+        switch self {
+        case .scalar: break
+        case .mapping(let m): for e in m.entries { body(e.keyLocation); e.value.forEachLocation(body) }
+        case .sequence(let s): for i in s.items { i.forEachLocation(body) }
+        }
+    }
+
     /// True for a null scalar (`key:` with nothing after it).
     public var isNull: Bool { scalar?.isNull ?? false }
 

@@ -300,8 +300,18 @@ public struct ScenarioFile: Sendable {
                 // (which it would only repeat: those are dropped).
                 let afterChanges = bag.items.count
                 let s = decoder.decode(doc, variant: v.name, mode: mode)
-                if afterChanges != before { bag.dropRepeatedErrors(since: afterChanges); return nil }
-                if base == nil { bag.dropRepeatedErrors(since: before); return nil }
+                let steps = (withChanges ? (changeStep.map { [$0] } ?? []) : []) + chain
+                if afterChanges != before {
+                    bag.dropRepeatedErrors(since: afterChanges)
+                    Self.locateAtChanges(since: afterChanges, of: steps, in: root, bag: bag)
+                    return nil
+                }
+                if base == nil {
+                    bag.dropRepeatedErrors(since: before)
+                    Self.locateAtChanges(since: before, of: steps, in: root, bag: bag)
+                    return nil
+                }
+                Self.locateAtChanges(since: before, of: steps, in: root, bag: bag)
                 guard var s, bag.items.count == before else { return nil }
                 s.variant = v.name
                 s.derivedDefaults = derived
@@ -340,6 +350,40 @@ public struct ScenarioFile: Sendable {
                                 changeStep: changeStep)
         file.unfit = unfit
         return file
+    }
+
+    /// Moves a problem a variant's change made in a key it did not write (a `null` that
+    /// removes `lat` leaves the country's `lon` alone) from the item, which is valid in
+    /// the file, to the change that names it: the latest step first (`steps`: the
+    /// command line's changes, then the variant, then what it extends). The item's
+    /// place is kept in the message. A problem no change names stays where it is.
+    static func locateAtChanges(since mark: Int, of steps: [VariantSpec], in root: DocNode, bag: DiagnosticBag) {
+        guard mark < bag.items.count, steps.contains(where: { !$0.set.isEmpty || !$0.scale.isEmpty }) else { return }
+        let editor = PathEditor(reading: Reading(bag: DiagnosticBag()))
+        // Each change's paths, resolved on the file as written (a change that names
+        // nothing was reported already and places nothing).
+        var named: [(steps: [PathEditor.Step], at: SourceLocation, inside: Set<SourceLocation>)] = []
+        for step in steps {
+            for c in step.set {
+                var inside = Set<SourceLocation>()
+                c.value.forEachLocation { inside.insert($0) }
+                for l in editor.resolve(c.path, in: root, at: c.location, label: "") ?? [] { named.append((l, c.location, inside)) }
+            }
+            for c in step.scale {
+                for l in editor.resolve(c.path, in: root, at: c.location, label: "") ?? [] { named.append((l, c.location, [])) }
+            }
+        }
+        bag.rewrite(since: mark) { d in
+            guard let at = PathEditor.steps(ofProblemPath: d.path), !at.isEmpty else { return nil }
+            guard let change = named.first(where: { n in
+                (n.steps.starts(with: at) || at.starts(with: n.steps)) && !n.inside.contains(d.location) && n.at != d.location
+            }) else { return nil }
+            var moved = d
+            moved.location = change.at
+            let item = d.location.file == change.at.file ? "line \(d.location.line)" : "\(d.location)"
+            moved.message += " (after this change; the item stands at \(item))"
+            return moved
+        }
     }
 
     /// `PATH=VALUE` strings as one variant step named `--set`; problems go to `bag`.

@@ -51,6 +51,24 @@ struct PathEditor {
         var location: SourceLocation
     }
 
+    /// The steps of a problem's key path (`countries[0].lon`, `criteria.geo.weight`),
+    /// as `resolve` gives them for the same place; nil when a part is not of that form.
+    static func steps(ofProblemPath path: String) -> [Step]? {
+        var out: [Step] = []
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            if let open = part.firstIndex(of: "["), part.last == "]" {
+                let table = String(part[..<open])
+                guard let index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)]) else { return nil }
+                guard listTables.contains(table), out.isEmpty else { return nil }
+                out.append(.item(table: table, index: index))
+            } else {
+                guard !part.isEmpty else { return nil }
+                out.append(.key(String(part)))
+            }
+        }
+        return out
+    }
+
     /// The names a path part picks, or why it picks none.
     enum Pick { case success([String]), failure(String) }
 
