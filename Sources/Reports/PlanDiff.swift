@@ -78,8 +78,18 @@ public struct PlanDiff: Sendable {
             (labelA, labelB) = labels
         }
         self.tolerance = tolerance
-        header = ["scenario", "variant", "mode", "status", "currency"].map { ($0, x[$0] as? String, y[$0] as? String) }
-            + [("has_solution", (x["has_solution"] as? Bool).map { "\($0)" }, (y["has_solution"] as? Bool).map { "\($0)" })]
+        // The command line's changes (`--set`) are inputs as much as the variant: two
+        // results of one variant with different changes read "No differences" without a
+        // word of them. A result without changes has none (its `set` is absent).
+        func changes(_ o: [String: Any]) -> String {
+            let list = (o["set"] as? [Any])?.map { ($0 as? String) ?? "\($0)" } ?? []
+            return list.isEmpty ? "(none)" : list.map { "--set \($0)" }.joined(separator: " ")
+        }
+        func text(_ key: String) -> (String, String?, String?) { (key, x[key] as? String, y[key] as? String) }
+        var head: [(String, String?, String?)] = [text("scenario"), text("variant"), ("set", changes(x), changes(y))]
+        head += [text("mode"), text("status"), text("currency")]
+        head.append(("has_solution", (x["has_solution"] as? Bool).map { "\($0)" }, (y["has_solution"] as? Bool).map { "\($0)" }))
+        header = head
         var malformed: [String] = []
         func num(_ o: [String: Any], _ path: [String], _ label: String) -> Double? {
             var cur: Any? = o
@@ -106,6 +116,13 @@ public struct PlanDiff: Sendable {
         for sv in keys("services") { v2 += ["coverage", "own", "partners", "unserved", "income"].map { ["services", sv, $0] } }
         for i in keys("interests") { v2.append(["interests", i]) }
         var all = (paths + v2).map { Figure(key: $0.joined(separator: "."), a: num(x, $0, labels.0), b: num(y, $0, labels.1)) }
+        // Format version 2: what the network costs once the fees it earns are counted
+        // (cost.total − income), the saving an analyst quotes; money a year.
+        if let total = all.firstIndex(where: { $0.key == "cost.total" }), all.contains(where: { $0.key == "income" }) {
+            let income = all.first { $0.key == "income" }!
+            func net(_ c: Double?, _ i: Double?) -> Double? { c.map { $0 - (i ?? 0) } }
+            all.insert(Figure(key: "cost.net_of_income", a: net(all[total].a, income.a), b: net(all[total].b, income.b)), at: total + 1)
+        }
         // Post lists hold ids (strings), nothing else: a number in one was read as absent.
         func postIDs(_ o: [String: Any], _ key: String, _ label: String) -> Set<String> {
             guard let v = (o["posts"] as? [String: Any])?[key], !(v is NSNull) else { return [] }
@@ -305,7 +322,9 @@ public struct PlanDiff: Sendable {
             if isEmpty { return "No differences between \(labelA) and \(labelB).\n" }
             func r(_ t: Table) -> String { format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t) }
             var out = head.isEmpty ? "" : head.joined(separator: "\n") + "\n\n"
-            for t in [ruleTable, figures, decisions, pres, moves] where !t.rows.isEmpty { out += r(t) + "\n" }
+            let shown = [ruleTable, figures, decisions, pres, moves].filter { !$0.rows.isEmpty }
+            for t in shown { out += r(t) + "\n" }
+            if shown.isEmpty { out += "The results agree otherwise.\n" }
             return out
         }
     }

@@ -250,6 +250,36 @@ enum CLI {
         #expect(try CLI.run(["diff", d.appendingPathComponent("x.json").path, a]).status == 2)
     }
 
+    /// Two results of one variant, one with a `--set` that changes nothing, read "No
+    /// differences" without a word of the change; and the cost net of the fees earned,
+    /// the saving an analyst quotes, was left to be worked out by hand.
+    @Test func diffNamesTheChangesAndTheCostNetOfIncome() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let a = d.appendingPathComponent("a.json").path, b = d.appendingPathComponent("b.json").path
+        let c = d.appendingPathComponent("c.json").path
+        let solve = ["solve", "scenarios/tutorial/caribbean-services.yaml", "--format", "json", "--quiet"]
+        #expect(try CLI.run(solve + ["--out", a]).status == 0)
+        #expect(try CLI.run(solve + ["--set", "services.visas.case_cost=40", "--out", b]).status == 0)  // as the file has it
+        let same = try CLI.run(["diff", a, b])
+        #expect(same.status == 1 && same.out == "set: (none) → --set services.visas.case_cost=40\n\nThe results agree otherwise.\n", "\(same.out)")
+        let sameJSON = try CLI.run(["diff", a, b, "--format", "json"])
+        let header = try #require((try JSONSerialization.jsonObject(with: Data(sameJSON.out.utf8)) as? [String: Any])?["header"] as? [String: Any])
+        #expect((header["set"] as? [String: Any])?["b"] as? String == "--set services.visas.case_cost=40", "\(sameJSON.out)")
+        // Fees earned count against the cost: net = cost.total − income, on each side.
+        #expect(try CLI.run(solve + ["--set", "services.visas.fee_income=1000", "--out", c]).status == 0)
+        let fees = try CLI.run(["diff", a, c, "--format", "json"])
+        let figures = try #require((try JSONSerialization.jsonObject(with: Data(fees.out.utf8)) as? [String: Any])?["figures"] as? [[String: Any]])
+        func figure(_ key: String) -> (Double, Double)? {
+            figures.first { $0["figure"] as? String == key }.flatMap { f in (f["a"] as? Double).flatMap { x in (f["b"] as? Double).map { (x, $0) } } }
+        }
+        let net = try #require(figure("cost.net_of_income"), "\(fees.out)")
+        let income = try #require(figure("income"))
+        // The fee changes no decision here, so cost.total is the same on both sides.
+        #expect(figure("cost.total") == nil && income.1 > income.0, "\(fees.out)")
+        #expect(abs((net.0 - net.1) - (income.1 - income.0)) < 1e-6, "\(fees.out)")
+    }
+
     /// diff saw no difference between a plan within its budget and the same plan
     /// over it, nor in per-country demand, nor in a file that is not a result.
     @Test func diffSeesRulesCountriesAndRefusesOtherFiles() throws {

@@ -216,7 +216,7 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two saved results (dipnet solve --format json): changed figures, decisions, presence, moved cases.",
-        discussion: "Exit status as diff(1): 0 when the results agree, 1 when they differ, 2 when a file cannot be read.\nExample: dipnet solve belgium.yaml --variant optimal -f json -o before.json; (edit the scenario); dipnet solve belgium.yaml --variant optimal -f json -o after.json; dipnet diff before.json after.json")
+        discussion: "Exit status as diff(1): 0 when the results and what they were run on (scenario, variant, --set changes) agree, 1 when any differs, 2 when a file cannot be read.\nExample: dipnet solve belgium.yaml --variant optimal -f json -o before.json; (edit the scenario); dipnet solve belgium.yaml --variant optimal -f json -o after.json; dipnet diff before.json after.json")
 
     @Argument(help: "The older result.", completion: .file(extensions: ["json"])) var a: String
     @Argument(help: "The newer result.", completion: .file(extensions: ["json"])) var b: String
