@@ -17,8 +17,10 @@ enum CLI {
 
     struct Run { var status: Int32; var out: String; var err: String }
 
-    static func run(_ args: [String], in dir: URL? = nil) throws -> Run {
+    static func run(_ args: [String], in dir: URL? = nil, input: Data? = nil) throws -> Run {
         let p = Process()
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = dir ?? repo
@@ -29,6 +31,12 @@ enum CLI {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        if let input {
+            DispatchQueue.global().async {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
         // Read both pipes concurrently so that a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -516,6 +524,19 @@ enum CLI {
 }
 
 @Suite("Faults and hostile input") struct FaultTests {
+    /// A scenario from a pipe (`dipnet validate <(sed … scenario.yaml)`, /dev/stdin) read
+    /// "the file is empty": validate read it once for its kind and again to load it, and
+    /// a FIFO's failure read "permission denied". A pipe is read once and kept.
+    @Test func aScenarioIsReadFromAPipe() throws {
+        let text = try Data(contentsOf: URL(fileURLWithPath: CLI.tiny))
+        let v = try CLI.run(["validate", "/dev/stdin"], input: text)
+        #expect(v.status == 0 && v.out.hasPrefix("/dev/stdin: ok — 4 countries"), "\(v.out)\(v.err)")
+        let s = try CLI.run(["solve", "/dev/stdin", "--variant", "tight", "-f", "json", "-q"], input: text)
+        #expect(s.status == 0 && s.out.contains("\"variant\": \"tight\""), "\(s.err)")
+        let empty = try CLI.run(["validate", "/dev/stdin"], input: Data())
+        #expect(empty.status == 2 && empty.err.contains("the file is empty"), "\(empty.err)")
+    }
+
     @Test(arguments: [
         ("binary.yaml", Data([0x64, 0x69, 0x00, 0xFF, 0x13, 0x37])),
         ("deep.yaml", Data(("dipnet: 1\ncountries: " + String(repeating: "[", count: 30_000)).utf8)),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A scenario file as loaded: its document (CSV tables inlined), variants,
 /// comparisons and expectations, every variant decoded and validated.
@@ -461,6 +462,24 @@ public struct ScenarioFile: Sendable {
         Set(root.mapping?["posts"]?.sequence?.items.compactMap { $0.mapping?["id"]?.scalar?.text } ?? [])
     }
 
+    enum FileKind { case file, pipe, other(String) }
+
+    /// What each pipe read in this process held, by path (a pipe can be read once).
+    private static let pipedInputs = Mutex<[String: Data]>([:])
+
+    /// What `path` is once links are followed: a regular file, a pipe (a FIFO or a
+    /// character device such as /dev/stdin), or something that cannot hold a scenario.
+    static func fileKind(_ path: String) -> FileKind {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .file }  // the read reports it
+        switch st.st_mode & S_IFMT {
+        case S_IFIFO, S_IFCHR: return .pipe
+        case S_IFSOCK: return .other("a socket")
+        case S_IFBLK: return .other("a block device")
+        default: return .file
+        }
+    }
+
     static func readText(_ path: String, at reference: (SourceLocation, String)?, bag: DiagnosticBag) -> String? {
         let here = reference?.0 ?? SourceLocation(file: path, line: 1, column: 1)
         let keyPath = reference?.1 ?? ""
@@ -479,9 +498,40 @@ public struct ScenarioFile: Sendable {
             bag.error(here, keyPath, "\(path) is \(size / (1 << 20)) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            bag.error(here, keyPath, "cannot read \(path): permission denied or unreadable")
+        let data: Data
+        switch fileKind(path) {
+        case .pipe:
+            // A pipe (`dipnet validate <(sed … scenario.yaml)`, a named pipe) is read to its
+            // end, up to the size limit; it has no size to check before. What it held is
+            // kept for the run: a second read (the file's kind, then the file) finds it empty.
+            if let kept = pipedInputs.withLock({ $0[path] }) {
+                data = kept
+                break
+            }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                bag.error(here, keyPath, "cannot read \(path): permission denied")
+                return nil
+            }
+            defer { try? handle.close() }
+            guard let read = try? handle.read(upToCount: maxFileBytes + 1) ?? Data() else {
+                bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
+                return nil
+            }
+            guard read.count <= maxFileBytes else {
+                bag.error(here, keyPath, "\(path) holds more than \(maxFileBytes >> 20) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
+                return nil
+            }
+            data = read
+            pipedInputs.withLock { $0[path] = read }
+        case .other(let what):
+            bag.error(here, keyPath, "cannot read \(path): it is \(what), expected \(keyPath.hasSuffix("csv") ? "a CSV file" : "a scenario file")")
             return nil
+        case .file:
+            guard let read = FileManager.default.contents(atPath: path) else {
+                bag.error(here, keyPath, "cannot read \(path): permission denied or unreadable")
+                return nil
+            }
+            data = read
         }
         if data.contains(0) {
             bag.error(here, keyPath, "\(path) holds binary data (NUL bytes), expected UTF-8 text")
