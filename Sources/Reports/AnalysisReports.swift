@@ -806,10 +806,20 @@ extension AnalysisReport {
     static func attributionSubsets(_ r: AttributionResult) -> Table {
         var t = Table(title: "Margin \(r.first) − \(r.second) with each combination of lines",
                       columns: [.init("Lines on", .left), .init("Margin")])
-        t.rows = r.subsets.map { [$0.lines.isEmpty ? "(none)" : $0.lines.joined(separator: " + "), Fmt.money($0.margin)] }
+        t.rows = r.subsets.map { [subsetLabel($0.lines, of: r.lines.map(\.name)), Fmt.money($0.margin)] }
         t.rawRows = r.subsets.map { [$0.lines.joined(separator: ";"), Fmt.plain($0.margin)] }
         t.fields = ["lines", "margin"]
         return t
+    }
+
+    /// A combination as read: "(none)", "all 8", "all but a, b" when it leaves out fewer
+    /// lines than it holds (listed, seven of eight long names were cut at the table's
+    /// width, so the rows "each left out" could not be told apart), else its lines.
+    static func subsetLabel(_ on: [String], of all: [String]) -> String {
+        if on.isEmpty { return "(none)" }
+        if on.count == all.count, all.count > 1 { return "all \(all.count)" }
+        let off = all.filter { !on.contains($0) }
+        return off.count < on.count ? "all but " + off.joined(separator: ", ") : on.joined(separator: " + ")
     }
 
     /// Above this many combinations the terminal shows only those an analyst reads first.
