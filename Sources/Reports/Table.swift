@@ -57,12 +57,12 @@ public enum TextRenderer {
         var out = ""
         if let title = t.title { out += wrapNote(title, width: 100) + "\n" }
         guard n > 0 else { return out + t.notes.map { wrapNote($0, width: 100) + "\n" }.joined() }
-        let cellWidths = (0..<n).map { i in t.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
+        let cellWidths = (0..<n).map { i in t.rows.map { i < $0.count ? $0[i].columns : 0 }.max() ?? 0 }
         let wrapsLast = n > 1 && t.columns[n - 1].alignment == .left
         var headers = t.columns.map { [$0.header] }
-        func floorOfLast() -> Int { max(30, headers[n - 1].map(\.count).max() ?? 0) }
+        func floorOfLast() -> Int { max(30, headers[n - 1].map(\.columns).max() ?? 0) }
         func natural(_ i: Int) -> Int {
-            let w = max(headers[i].map(\.count).max() ?? 0, cellWidths[i])
+            let w = max(headers[i].map(\.columns).max() ?? 0, cellWidths[i])
             return wrapsLast && i == n - 1 ? min(w, floorOfLast()) : w
         }
         func tableWidth() -> Int { (0..<n).reduce(0) { $0 + natural($1) } + 2 * (n - 1) }
@@ -71,14 +71,14 @@ public enum TextRenderer {
         while tableWidth() > width {
             let savings = (0..<n).filter { !broken.contains($0) }.map { i -> (Int, Int, [String]) in
                 let lines = headerLines(t.columns[i].header, cellWidths[i])
-                let w = max(lines.map(\.count).max() ?? 0, cellWidths[i])
-                return (i, natural(i) - (wrapsLast && i == n - 1 ? min(w, max(30, lines.map(\.count).max() ?? 0)) : w), lines)
+                let w = max(lines.map(\.columns).max() ?? 0, cellWidths[i])
+                return (i, natural(i) - (wrapsLast && i == n - 1 ? min(w, max(30, lines.map(\.columns).max() ?? 0)) : w), lines)
             }
             guard let best = savings.filter({ $0.1 > 0 }).max(by: { ($0.1, -$0.0) < ($1.1, -$1.0) }) else { break }
             headers[best.0] = best.2
             broken.insert(best.0)
         }
-        var widths = (0..<n).map { i in max(headers[i].map(\.count).max() ?? 0, cellWidths[i]) }
+        var widths = (0..<n).map { i in max(headers[i].map(\.columns).max() ?? 0, cellWidths[i]) }
         var total = widths.reduce(0, +) + 2 * (n - 1)
         // A left-aligned last column wraps instead of being cut, so it gives way first.
         let wrapFloor = floorOfLast()
@@ -97,8 +97,8 @@ public enum TextRenderer {
         }
         func cell(_ s: String, _ i: Int) -> String {
             var s = s
-            if s.count > widths[i] { s = String(s.prefix(max(0, widths[i] - 1))) + "…" }
-            let pad = String(repeating: " ", count: max(0, widths[i] - s.count))
+            if s.columns > widths[i] { s = s.prefix(columns: max(0, widths[i] - 1)) + "…" }
+            let pad = String(repeating: " ", count: max(0, widths[i] - s.columns))
             return t.columns[i].alignment == .left ? s + pad : pad + s
         }
         func line(_ cells: [String]) -> String {
@@ -112,7 +112,7 @@ public enum TextRenderer {
         }
         out += line(widths.map { String(repeating: "─", count: $0) })
         for r in t.rows {
-            guard wrapsLast, r.count == n, r[n - 1].count > widths[n - 1] else { out += line(r); continue }
+            guard wrapsLast, r.count == n, r[n - 1].columns > widths[n - 1] else { out += line(r); continue }
             // the last cell on as many lines as it needs, the other cells on the first
             let pieces = wrapNote(r[n - 1], width: widths[n - 1], breakingWords: true)
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -127,7 +127,7 @@ public enum TextRenderer {
     /// "-" or at a space; the header as it is when it fits its cells, cannot be broken into
     /// three lines, or is over 300 characters.
     public static func headerLines(_ header: String, _ cellWidth: Int) -> [String] {
-        guard header.count > cellWidth, header.count <= 300 else { return [header] }
+        guard header.columns > cellWidth, header.count <= 300 else { return [header] }
         var tokens: [String] = [], current = ""
         for ch in header {
             if ch == " " { if !current.isEmpty { tokens.append(current) }; current = ""; continue }
@@ -136,11 +136,11 @@ public enum TextRenderer {
         }
         if !current.isEmpty { tokens.append(current) }
         // the narrowest lines, no narrower than the cells, that take at most three lines
-        for target in max(cellWidth, tokens.map(\.count).max() ?? 0)..<header.count {
+        for target in max(cellWidth, tokens.map(\.columns).max() ?? 0)..<max(header.columns, max(cellWidth, tokens.map(\.columns).max() ?? 0)) {
             var lines: [String] = [], line = ""
             for token in tokens {
                 let joined = line.isEmpty ? token : (line.hasSuffix("-") ? line + token : line + " " + token)
-                if !line.isEmpty && joined.count > target { lines.append(line); line = token } else { line = joined }
+                if !line.isEmpty && joined.columns > target { lines.append(line); line = token } else { line = joined }
             }
             if !line.isEmpty { lines.append(line) }
             if lines.count <= 3 { return lines }
@@ -154,7 +154,7 @@ public enum TextRenderer {
     /// pieces of the line's width.
     static func wrapNote(_ note: String, width: Int, breakingWords: Bool = false) -> String {
         note.split(separator: "\n", omittingEmptySubsequences: false).map { (line: Substring) -> String in
-            guard line.count > width else { return "\(line)" }
+            guard line.columns > width else { return "\(line)" }
             let indent: String = String(line.prefix(while: { $0 == " " }))
             var pieces: [String] = [], current = ""
             var words = line.dropFirst(indent.count).split(separator: " ").map(String.init)
@@ -162,14 +162,19 @@ public enum TextRenderer {
                 // a word longer than the line, in pieces of the line's width
                 let room = width - indent.count
                 words = words.flatMap { w -> [String] in
-                    guard w.count > room else { return [w] }
-                    return stride(from: 0, to: w.count, by: room).map { k in
-                        String(w.dropFirst(k).prefix(room))
+                    guard w.columns > room else { return [w] }
+                    var pieces: [String] = [], rest = Substring(w)
+                    while !rest.isEmpty {
+                        let piece = rest.prefix(columns: room)
+                        let taken = piece.isEmpty ? String(rest.prefix(1)) : piece
+                        pieces.append(taken)
+                        rest = rest.dropFirst(taken.count)
                     }
+                    return pieces
                 }
             }
             for word in words {
-                if !current.isEmpty, indent.count + current.count + 1 + word.count > width { pieces.append(indent + current); current = "" }
+                if !current.isEmpty, indent.count + current.columns + 1 + word.columns > width { pieces.append(indent + current); current = "" }
                 current += (current.isEmpty ? "" : " ") + word
             }
             if !current.isEmpty { pieces.append(indent + current) }
@@ -211,4 +216,51 @@ public enum CSVRenderer {
 
 extension String {
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}
+
+extension StringProtocol {
+    /// The columns a terminal gives the text: 2 for each wide character (CJK ideographs,
+    /// kana, hangul, fullwidth forms, emoji shown as emoji; Unicode's East Asian Width W
+    /// and F), 0 for a lone combining mark or format character, 1 for any other
+    /// character (`count` counted 東京 as 2 columns, and tables slid out of line).
+    public var columns: Int { reduce(0) { $0 + $1.columns } }
+
+    /// The longest start of the text that fits `width` columns.
+    public func prefix(columns width: Int) -> String {
+        var out = "", used = 0
+        for ch in self {
+            let w = ch.columns
+            if used + w > width { break }
+            out.append(ch)
+            used += w
+        }
+        return out
+    }
+}
+
+extension Character {
+    /// Columns on a terminal (see `StringProtocol.columns`).
+    public var columns: Int {
+        guard let first = unicodeScalars.first else { return 0 }
+        if unicodeScalars.count == 1 {
+            switch first.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: return 0
+            default: break
+            }
+        }
+        if first.properties.isEmojiPresentation { return 2 }
+        if first.properties.isEmoji, unicodeScalars.contains("\u{FE0F}") { return 2 }
+        let v = first.value
+        for r in Character.wideRanges where r.contains(v) { return 2 }
+        return 1
+    }
+
+    /// East Asian Width W and F blocks (Unicode 15, by block; emoji are taken by their
+    /// presentation property above).
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+        0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1B000...0x1B2FF, 0x20000...0x2FFFD,
+        0x30000...0x3FFFD,
+    ]
 }

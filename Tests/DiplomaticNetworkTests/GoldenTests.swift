@@ -97,6 +97,24 @@ import Reports
         #expect(indented.count >= 2 && indented.allSatisfy { $0.hasPrefix("  word") }, "\(indented)")
     }
 
+    /// Tables measured characters, not columns: a post named 東京 (two characters, four
+    /// columns) or with an emoji pushed its row's later cells out of line. Every line of a
+    /// table of wide, combining and emoji text now ends at the same column, cells cut to
+    /// fit are cut by columns, and a wrapped last column of wide text stays in its width.
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect("東京".columns == 4 && "e\u{301}".columns == 1 && "🇧🇪".columns == 2 && "café".columns == 4 && "ｱ".columns == 1)
+        var t = Table(columns: [.init("Post", .left), .init("Cost")])
+        t.rows = [["東京 大使館", "1,000"], ["Paris", "22"], ["Brazzaville 🇨🇬", "3"], ["Ha\u{301}vana", "4"]]
+        let lines = TextRenderer.render(t).split(separator: "\n").map(String.init)
+        #expect(Set(lines.map(\.columns)).count == 1, "\(lines)")
+        var narrow = Table(columns: [.init("Post", .left), .init("Cost"), .init("Why", .left)])
+        narrow.rows = [[String(repeating: "東", count: 40), "1", String(repeating: "京都 ", count: 30)]]
+        let cut = TextRenderer.render(narrow, width: 60).split(separator: "\n").map(String.init)
+        // (The floors, 28 columns of row labels and 30 of the wrapping column, leave it at 66.)
+        #expect(cut.allSatisfy { $0.columns <= cut[1].columns } && cut[1].columns == 66 && cut[2].contains("…"), "\(cut)")
+        #expect(cut.dropFirst(2).joined().filter { $0 == "京" }.count == 30, "\(cut)")
+    }
+
     /// A comparison of long variant names cut its row labels to 12 characters ("Interest
     /// eu…"): the headers now go on two or three lines, broken after a hyphen, when the
     /// table would not fit; and a left-aligned last column wraps instead of being cut.
