@@ -126,7 +126,13 @@ def errors(schemas, doc):
     # a failed `then` drops what it evaluated, so `unevaluatedProperties` then also lists
     # keys that are allowed: show the real errors only
     real = [e for e in found if e.validator != "unevaluatedProperties"]
-    return [describe(e) for e in (real or found)] or consistency(doc)
+    problems = [describe(e) for e in (real or found)] or consistency(doc)
+    # an output nested whole in another (`compare --flips`: the margins as `flips`) is
+    # checked against its own schema
+    for key in ("flips",):
+        if isinstance(doc.get(key), dict):
+            problems += [f"$.{key}: " + p.removeprefix("$.").removeprefix("$") for p in errors(schemas, doc[key])]
+    return problems
 
 
 def close(a, b, scale=0.0):
@@ -430,6 +436,7 @@ def jobs(work, files):
                      os.path.join(SCENARIOS, "tutorial", "caribbean-services.yaml"), belgium]:
         add(f"compare {os.path.relpath(scenario, ROOT)}", ["compare", scenario])
     add("compare v2 diplomats", ["compare", v2, "diplomats"])
+    add("compare tiny_uncertain --flips", ["compare", uncertain, "--variants", "close-pa", "--baseline", "base", "--flips"])
     add("compare tiny --variants", ["compare", tiny, "--variants", "tight,close-pa,no-quota", "--baseline", "base"])
     add("compare v2 with an infeasible variant",
         ["compare", files["v2-infeasible"], "--variants", "no-money,desk", "--baseline", "base"])

@@ -497,11 +497,9 @@ extension AnalysisReport {
     /// Words wrapped to lines of at most `width` characters.
     static func wrapped(_ text: String, width: Int) -> String { TextRenderer.wrapNote(text, width: width) }
 
-    public static func renderMargins(_ m: MarginsResult, as format: OutputFormat) -> String {
-        let t = marginsTable(m)
-        switch format {
-        case .json:
-            return JSONValue.object([
+    /// The margins as the JSON `dipnet margins -f json` writes (before its stamp).
+    public static func marginsJSON(_ m: MarginsResult) -> JSONValue {
+            JSONValue.object([
                 ("kind", .string("margins")), ("scenario", .string(m.scenario)),
             ] + changes(m.changes) + [
                 ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
@@ -520,7 +518,15 @@ extension AnalysisReport {
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
-            ]).stamped("margins").serialized() + "\n"
+            ])
+    }
+
+    /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts
+    /// the inputs with no flip instead of naming each (`dipnet margins` names them).
+    public static func renderMargins(_ m: MarginsResult, as format: OutputFormat, compact: Bool = false) -> String {
+        let t = marginsTable(m)
+        switch format {
+        case .json: return marginsJSON(m).stamped("margins").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("margins"))
         case .markdown: return MarkdownRenderer.render(t)
         case .table:
@@ -550,9 +556,12 @@ extension AnalysisReport {
                         let names = still.filter { matches($0[2]) }.map { r in
                             r[2] == tiedNowCell ? r[0] : "\(r[0]) (\(r[2].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "")))"
                         }
+                        if compact, !names.isEmpty {
+                            return wrapped("\(title): \(names.count) \(more)input\(names.count == 1 ? "" : "s") (dipnet margins names them).", width: 100)
+                        }
                         return names.isEmpty ? nil : wrapped("\(title), \(names.count) \(more)input\(names.count == 1 ? "" : "s"): "
                                                              + names.joined(separator: ", ") + ".", width: 100)
-                    } + [wrapped("Each alone with --param; every row in -f markdown, csv or json.", width: 100)]
+                    } + (compact ? [] : [wrapped("Each alone with --param; every row in -f markdown, csv or json.", width: 100)])
                 }
                 if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
                 else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }

@@ -107,6 +107,12 @@ public enum ComparisonReport {
         return t
     }
 
+    /// The comparison as JSON, with `extra` members at its end (`flips`).
+    public static func json(_ c: Comparison, adding extra: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(let pairs) = json(c) else { return json(c) }
+        return .object(pairs + extra)
+    }
+
     public static func json(_ c: Comparison) -> JSONValue {
         .object([
             ("comparison", .string(c.name)), ("scenario", .string(c.scenario)), ("baseline", .string(c.baseline.variant)),

@@ -9,6 +9,9 @@ public enum Report: Sendable {
     /// One solved variant; `table` picks the table of text, Markdown and CSV.
     case plan(Plan, table: PlanReport.PlanTable)
     case comparison(Comparison)
+    /// A comparison followed by what flips its answer (`compare --flips`): the margins
+    /// of each input, as `dipnet margins` finds them (JSON `flips`, table `flips`).
+    case comparisonWithFlips(Comparison, MarginsResult)
     case sweep(SweepHeader, [SweepRecord])
     case simulation(SimulationHeader, SimulationSummary)
     case tipping(TippingResult)
@@ -37,6 +40,15 @@ public enum Report: Sendable {
         switch self {
         case .plan(let p, let table): PlanReport.render(p, as: format, table: table)
         case .comparison(let c): ComparisonReport.render(c, as: format)
+        case .comparisonWithFlips(let c, let m):
+            switch format {
+            case .json:
+                ComparisonReport.json(c, adding: [("flips", AnalysisReport.marginsJSON(m).stamped("margins"))]).stamped("comparison").serialized() + "\n"
+            case .table, .markdown:
+                ComparisonReport.render(c, as: format) + "\n" + AnalysisReport.renderMargins(m, as: format, compact: true)
+            case .csv, .xlsx, .datapackage:
+                ComparisonReport.render(c, as: format)
+            }
         case .sweep(let h, let rs): AnalysisReport.renderSweep(h, rs, as: format)
         case .simulation(let h, let s): AnalysisReport.renderSimulation(h, s, as: format)
         case .tipping(let r): AnalysisReport.renderTipping(r, as: format)
@@ -59,6 +71,7 @@ public enum Report: Sendable {
         switch self {
         case .plan(let p, _): TidyTables.plan(p)
         case .comparison(let c): TidyTables.comparison(c)
+        case .comparisonWithFlips(let c, let m): TidyTables.comparison(c) + [AnalysisReport.marginsTable(m).data("flips")]
         case .sweep(let h, let rs): AnalysisReport.sweepDataTables(h, rs)
         case .simulation(let h, let s): AnalysisReport.simulationDataTables(h, s)
         case .tipping(let r): [AnalysisReport.tippingScan(r).data("scan")]
@@ -79,7 +92,7 @@ public enum Report: Sendable {
     public var kind: String {
         switch self {
         case .plan: "result"
-        case .comparison: "comparison"
+        case .comparison, .comparisonWithFlips: "comparison"
         case .sweep: "sweep"
         case .simulation: "simulation"
         case .tipping: "tipping"

@@ -4,6 +4,33 @@ import Testing
 @Suite("dipnet analyses") struct AnalysesCLITests {
     static let uncertain = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny_uncertain.yaml").path
 
+    /// The main job printed the answer without what flips it (that took a second command,
+    /// `dipnet margins`). `compare --flips` gives both: the same rows as `margins` in the
+    /// JSON `flips` (checked row by row), the table `flips` in CSV, and the text after the
+    /// comparison.
+    @Test func compareFlipsStatesWhatFlipsTheAnswer() throws {
+        let args = [AnalysesCLITests.uncertain, "--variants", "close-pa", "--baseline", "base", "-q"]
+        let both = try CLI.run(["compare"] + args + ["--flips", "-f", "json"])
+        let margins = try CLI.run(["margins"] + args + ["-f", "json"])
+        #expect(both.status == 0 && margins.status == 0, "\(both.err)\(margins.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(both.out.utf8)) as? [String: Any])
+        let flips = try #require(doc["flips"] as? [String: Any])
+        let alone = try #require(try JSONSerialization.jsonObject(with: Data(margins.out.utf8)) as? [String: Any])
+        func rows(_ d: [String: Any]) -> [String] {
+            ((d["rows"] as? [[String: Any]]) ?? []).map { "\($0["input"] ?? ""): \($0["flips_at"] ?? "none")" }
+        }
+        #expect(doc["variants"] != nil && flips["format"] as? String == "dipnet/margins-1")
+        #expect(!rows(flips).isEmpty && rows(flips) == rows(alone), "\(rows(flips)) vs \(rows(alone))")
+        let csv = try CLI.run(["compare"] + args + ["--flips", "-f", "csv", "--table", "flips"])
+        #expect(csv.status == 0 && csv.out.hasPrefix("answer,input,current,flips_at,"), "\(csv.out)\(csv.err)")
+        let text = try CLI.run(["compare"] + args + ["--flips"])
+        let answer = try #require(text.out.range(of: "Decisions that differ")), flip = try #require(text.out.range(of: "What flips the answer"))
+        #expect(answer.lowerBound < flip.lowerBound && text.out.contains("posts.PA.annual_cost"), "\(text.out)")
+        // Without --flips there is no such table.
+        let none = try CLI.run(["compare"] + args + ["-f", "csv", "--table", "flips"])
+        #expect(none.status == 2 && none.err.contains("no table \"flips\""), "\(none.err)")
+    }
+
     @Test func sweepPrintsPointsAndClosureOrder() throws {
         let r = try CLI.run(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000,15020,16000,19500,20000", "--quiet"])
         #expect(r.status == 0, "\(r.err)")

@@ -97,6 +97,11 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Baseline variant (default: the comparison's, else status-quo).")
     var baseline: String?
 
+    @Flag(help: ArgumentHelp("Also say what flips the answer: each input's nearest flip, one at a time, with its stated range and "
+                             + "source, as dipnet margins finds it (more solves: about 20 s on the Belgian havana comparison). "
+                             + "Table `flips`, JSON `flips`."))
+    var flips = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
@@ -105,8 +110,27 @@ struct CompareCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.out, partial: true)
-        try emit(.comparison(c), output, source: provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)"))
-        try solver.exitIfInterrupted()
+        let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
+        guard flips else {
+            try emit(.comparison(c), output, source: source)
+            try solver.exitIfInterrupted()
+            return
+        }
+        // The margins of the same question: each input of the uncertainty: section (or the
+        // posts' costs, demand, scores… of the countries the answer touches), one at a time.
+        let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        var result: MarginsResult!
+        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+        defer { line.finish() }
+        try userFacing {
+            let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+            solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
+            result = try Margins.run(file, request, planner: solver.planner, only: nil, tolerance: 1e-3, progress: line.items("margins"))
+        }
+        line.finish()
+        // A search cut short reads "no flip" where it did not look: nothing is written.
+        try solver.refuseIfInterrupted("the flips")
+        try emit(.comparisonWithFlips(c, result), output, source: source)
     }
 }
 
