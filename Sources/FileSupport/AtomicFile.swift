@@ -3,7 +3,29 @@ import Foundation
 /// A file that could not be written; the message names it and says why.
 public struct FileWriteError: Error, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// True when the machine, not the path, failed the write: no space left, a quota,
+    /// an I/O error, a file too large (ENOSPC, EDQUOT, EIO, EFBIG).
+    public var outOfResources: Bool
+    public init(_ description: String, outOfResources: Bool = false) {
+        self.description = description
+        self.outOfResources = outOfResources
+    }
+
+    /// A failure whose cause is `errno`'s value `code`.
+    init(_ description: String, errno code: Int32) {
+        self.init(description, outOfResources: Self.resourceCodes.contains(code))
+    }
+
+    /// A failure caused by `error` (Foundation's, with its POSIX cause where it has one).
+    init(_ description: String, cause error: Error) {
+        let ns = error as NSError
+        let under = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+        let posix = [ns, under].compactMap { $0 }.first { $0.domain == NSPOSIXErrorDomain }.map { Int32($0.code) }
+        let full = ns.domain == NSCocoaErrorDomain && ns.code == CocoaError.fileWriteOutOfSpace.rawValue
+        self.init(description, outOfResources: full || posix.map(Self.resourceCodes.contains) == true)
+    }
+
+    static let resourceCodes: Set<Int32> = [ENOSPC, EDQUOT, EIO, EFBIG]
 }
 
 /// Writes files so that readers see either the old file or the whole new one:
@@ -67,13 +89,14 @@ public enum AtomicFile {
             // the old file or the whole new one, never a renamed empty file.
             let fd = open(temporary, O_RDONLY)
             guard fd >= 0, fsync(fd) == 0 else {
-                let why = String(cString: strerror(errno))
+                let code = errno
                 if fd >= 0 { close(fd) }
-                throw FileWriteError("cannot write \(path): \(why)")
+                throw FileWriteError("cannot write \(path): \(String(cString: strerror(code)))", errno: code)
             }
             close(fd)
             guard rename(temporary, path) == 0 else {
-                throw FileWriteError("cannot write \(path): \(String(cString: strerror(errno)))")
+                let code = errno
+                throw FileWriteError("cannot write \(path): \(String(cString: strerror(code)))", errno: code)
             }
         } catch {
             unlink(temporary)
@@ -85,7 +108,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         try write(to: path) { temporary in
             do { try data.write(to: URL(fileURLWithPath: temporary)) }
-            catch { throw FileWriteError("cannot write \(path): \(error.localizedDescription)") }
+            catch { throw FileWriteError("cannot write \(path): \(error.localizedDescription)", cause: error) }
         }
     }
 
@@ -145,16 +168,17 @@ public enum AtomicDirectory {
         let old = parent.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).old")
         do {
             do { try fm.createDirectory(at: staging, withIntermediateDirectories: false) }
-            catch { throw FileWriteError("cannot write \(path): \((error as NSError).localizedDescription)") }
+            catch { throw FileWriteError("cannot write \(path): \((error as NSError).localizedDescription)", cause: error) }
             for f in files {
                 guard !f.name.contains("/"), !f.name.isEmpty else { throw FileWriteError("cannot write \(path): bad file name \(f.name)") }
                 let target = staging.appendingPathComponent(f.name).path
                 do { try f.data.write(to: URL(fileURLWithPath: target)) }
-                catch { throw FileWriteError("cannot write \(target): \(error.localizedDescription)") }
+                catch { throw FileWriteError("cannot write \(target): \(error.localizedDescription)", cause: error) }
                 let fd = open(target, O_RDONLY)
                 guard fd >= 0, fsync(fd) == 0 else {
+                    let code = errno
                     if fd >= 0 { close(fd) }
-                    throw FileWriteError("cannot write \(target): \(String(cString: strerror(errno)))")
+                    throw FileWriteError("cannot write \(target): \(String(cString: strerror(code)))", errno: code)
                 }
                 close(fd)
             }

@@ -146,9 +146,18 @@ struct UserError: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// A solver that failed: printed as one error line, exit status 1.
+/// A solver that failed, or the machine (an output the disk had no room for): printed
+/// as one error line, exit status 1.
 struct SolverFailure: Error {
     var message: String
+}
+
+/// An output that could not be written, as the command line reports it: the machine's
+/// failure (no space left, a quota, an I/O error) exits 1 like a solver's; a path that
+/// cannot take the file (no such folder, no permission) is bad input and exits 2.
+func writeFailure(_ error: Error, _ label: String = "") -> Error {
+    if let e = error as? FileWriteError, e.outOfResources { return SolverFailure(message: label + e.description) }
+    return UserError(label + "\(error)")
 }
 
 /// Invalid scenarios: printed as located diagnostics, exit status 2.
@@ -168,7 +177,7 @@ func userFacing(_ body: () throws -> Void) throws {
     catch let e as ParameterError { throw UserError(e.description) }
     catch let e as NoPlanError { throw SolverFailure(message: e.description) }
     catch let e as RunError { throw UserError(e.description) }
-    catch let e as FileWriteError { throw UserError(e.description) }
+    catch let e as FileWriteError { throw writeFailure(e) }
 }
 
 /// Prints warnings about input (legal, but almost surely unintended) on standard error.
@@ -219,7 +228,7 @@ func emit(_ text: String, to out: String?) throws {
         return
     }
     try OutputGuard.shared.claim(out, as: "--out")
-    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw UserError("--out: \(error)") }
+    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw writeFailure(error, "--out: ") }
     noteWrote(out)
 }
 
@@ -245,13 +254,13 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
             do { try AtomicFile.write(try report.xlsx(table: output.table, description: source), to: out) }
-            catch let e as FileWriteError { throw UserError("--out: \(e)") }
+            catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
             noteWrote(out)
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
             do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
-            catch let e as FileWriteError { throw UserError("--out: \(e)") }
+            catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
             noteWrote(out)
         case .table, .markdown:
             if let name = output.table {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-// Exit codes: 0 success, 1 failed expectations or solver failure,
-// 2 invalid input (scenario or command line), 130 interrupted.
+// Exit codes: 0 success, 1 failed expectations, solver failure or the machine's (a full
+// disk), 2 invalid input (scenario, command line, an output path), 130 interrupted.
 Interrupts.shared.start()   // first: SIGINT blocked before any thread could take it
 do {
     let repeated = RepeatedOptions.problems(in: Array(CommandLine.arguments.dropFirst()))

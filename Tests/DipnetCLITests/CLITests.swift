@@ -524,6 +524,19 @@ enum CLI {
 }
 
 @Suite("Faults and hostile input") struct FaultTests {
+    /// An output the disk has no room for exited 2, "invalid input", as if the command
+    /// were wrong; standard output full exited 1. The machine's failures exit 1 (as a
+    /// solver's), a path that cannot take the file 2.
+    @Test func aFullDiskIsNotBadInput() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let full = try CLI.run(["solve", CLI.tiny, "-q", "-f", "json", "-o", "/dev/full"])
+        #expect(full.status == 1 && full.err.contains("--out: cannot write /dev/full"), "\(full.err)")
+        let sheet = try CLI.run(["solve", CLI.tiny, "-q", "-f", "xlsx", "-o", "/dev/full"])
+        #expect(sheet.status == 1, "\(sheet.err)")
+        let nowhere = try CLI.run(["solve", CLI.tiny, "-q", "-o", "/nonexistent-dipnet-folder/x.json"])
+        #expect(nowhere.status == 2 && nowhere.err.contains("does not exist"), "\(nowhere.err)")
+    }
+
     /// A scenario from a pipe (`dipnet validate <(sed … scenario.yaml)`, /dev/stdin) read
     /// "the file is empty": validate read it once for its kind and again to load it, and
     /// a FIFO's failure read "permission denied". A pipe is read once and kept.
