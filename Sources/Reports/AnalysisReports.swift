@@ -850,7 +850,7 @@ extension AnalysisReport {
         t.rows = keep.map { t.rows[$0] }
         t.rawRows = keep.map { t.rawRows![$0] }
         t.notes.append("\(keep.count) of the \(r.subsets.count) combinations: none and all, each line alone and each left out, and those where "
-                       + "another is ahead than without lines; every one in -f markdown, csv or json.")
+                       + "another is ahead than without lines; every one in -f markdown or json, or -f csv --table subsets.")
         return t
     }
 

@@ -118,13 +118,23 @@ public enum Report: Sendable {
         "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],
     ]
 
-    /// Checks `--table NAME` against a report kind's fixed table names, before any solve.
+    /// The tables a report of a batch run may hold, by `kind`: which of them it has depends
+    /// on the result (a simulation of one variant has no `differences`), but a name
+    /// outside these is wrong before any solve (it was found after 1,000 draws).
+    public static let possibleTableNames: [String: [String]] = [
+        "simulation": ["variants", "differences", "drivers", "open_share"], "sweep": ["points", "closure_order"],
+        "alternatives": ["networks", "service_coverage", "summary"],
+    ]
+
+    /// Checks `--table NAME` against a report kind's fixed (or possible) table names,
+    /// before any solve.
     ///
     /// - Throws: `ReportError` naming the tables there are (the same message as
     ///   `dataTable(named:)`); nothing for a nil name or a kind without fixed names.
     public static func checkTable(_ name: String?, kind: String) throws(ReportError) {
-        guard let name, let names = fixedTableNames[kind], !names.contains(name) else { return }
-        throw ReportError("no table \"\(name)\" in this output; its tables: \(names.joined(separator: ", "))")
+        guard let name, let names = fixedTableNames[kind] ?? possibleTableNames[kind], !names.contains(name) else { return }
+        let which = fixedTableNames[kind] == nil ? "its tables can be" : "its tables"
+        throw ReportError("no table \"\(name)\" in this output; \(which): \(names.joined(separator: ", "))")
     }
 
     /// The table named `name`, or the report's first (for a plan: the table

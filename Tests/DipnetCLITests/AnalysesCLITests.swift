@@ -144,6 +144,11 @@ import Testing
             (["attribute", CLI.tiny, "--pair", "base,close-pa", "--lines", "tigth", "-f", "csv", "--table", "nonsense"],
              "no table \"nonsense\" in this output; its tables: lines, subsets"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--table", "pairs"], "its tables: margins"),
+            // a batch run's tables depend on its result, but a name none can have is refused
+            // before the first draw (it was found after all of them)
+            (["simulate", AnalysesCLITests.uncertain, "--draws", "20", "-f", "csv", "--table", "nonsense"],
+             "its tables can be: variants, differences, drivers, open_share"),
+            (["sweep", CLI.tiny, "--param", "posts.PA.annual_cost=1..2:3", "-f", "csv", "--table", "nonsense"], "its tables can be: points, closure_order"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--region-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1..2", "--no-proof", "--proof-solves", "5"], "leave them out with --no-proof"),
             (["robust", CLI.tiny, "--weight", "geopolitical=0..inf"], "finite"),

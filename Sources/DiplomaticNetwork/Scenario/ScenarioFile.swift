@@ -332,7 +332,7 @@ public struct ScenarioFile: Sendable {
         if let comparison, !comparisons.contains(where: { $0.name == comparison }) {
             let names = comparisons.map(\.name)
             bag.error(topLevel?.entry("comparisons")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1), "comparisons",
-                      "no comparison \"\(comparison)\"\(known.contains(comparison) ? " (\(comparison) is a variant: compare it with --variants \(comparison),OTHER)" : didYouMean(comparison, names))"
+                      "no comparison \"\(comparison)\", as the command line asks\(known.contains(comparison) ? " (\(comparison) is a variant: compare it with --variants \(comparison),OTHER)" : didYouMean(comparison, names))"
                       + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),

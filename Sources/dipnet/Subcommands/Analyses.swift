@@ -33,6 +33,12 @@ func checkTable(_ output: OutputOptions, kind: String) throws {
 /// Runs a batch analysis described by the command's flags: progress on the
 /// terminal, Ctrl-C handled, the summary printed, failures reported.
 func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
+    // A --table name that no such run can have is refused before the first solve.
+    switch description.analysis {
+    case .sweep: try checkTable(output, kind: "sweep")
+    case .simulation: try checkTable(output, kind: "simulation")
+    case .alternatives: try checkTable(output, kind: "alternatives")
+    }
     // Before any solve: the records and the summary may replace neither an input nor each other.
     if let r = description.records {
         try OutputGuard.shared.claim(r, as: "--records")
