@@ -35,8 +35,31 @@ public enum Report: Sendable {
         }
     }
 
+    /// The command line's changes (`--set`) an analysis ran with, which its text would
+    /// otherwise not show (its JSON has them as `set`); nil for the reports that print
+    /// them themselves.
+    var analysisChanges: [String]? {
+        switch self {
+        case .tipping(let r): r.changes
+        case .explanation(let e): e.plan.changes
+        case .margins(let m): m.changes
+        case .marginsFrontier(let f): f.changes
+        case .marginsPairs(let m): m.changes
+        case .robust(let r): r.changes
+        case .attribution(let r): r.changes
+        default: nil
+        }
+    }
+
     /// The report as text in `format`.
     public func render(as format: OutputFormat, tone: Tone = .plain) -> String {
+        let text = renderBody(as: format, tone: tone)
+        // A margins run under --set printed "Now: … beats … by 158,455" without a word of the change.
+        guard format == .table || format == .markdown, let changes = analysisChanges, !changes.isEmpty else { return text }
+        return text + (format == .markdown ? "\n" : "") + "Changed on the command line: " + changes.joined(separator: ", ") + ".\n"
+    }
+
+    private func renderBody(as format: OutputFormat, tone: Tone) -> String {
         switch self {
         case .plan(let p, let table): PlanReport.render(p, as: format, table: table)
         case .comparison(let c): ComparisonReport.render(c, as: format)

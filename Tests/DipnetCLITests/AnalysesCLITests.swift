@@ -31,6 +31,20 @@ import Testing
         #expect(none.status == 2 && none.err.contains("no table \"flips\""), "\(none.err)")
     }
 
+    /// `margins … --set` printed "Now: … beats … by 158,455" without a word of the change
+    /// (its JSON had it as `set`): the analyses' text now ends with it.
+    @Test func analysesSayWhatTheCommandLineChanged() throws {
+        let args = [AnalysesCLITests.uncertain, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost", "-q"]
+        for format in ["table", "markdown"] {
+            let changed = try CLI.run(["margins"] + args + ["--set", "posts.PB.annual_cost=7100", "-f", format])
+            #expect(changed.status == 0 && changed.out.hasSuffix("Changed on the command line: posts.PB.annual_cost=7100.\n"), "\(changed.out)")
+        }
+        let plain = try CLI.run(["margins"] + args)
+        #expect(plain.status == 0 && !plain.out.contains("Changed on the command line"), "\(plain.out)")
+        let explain = try CLI.run(["explain", CLI.tiny, "--set", "posts.PB.annual_cost=7100", "-q"])
+        #expect(explain.out.hasSuffix("Changed on the command line: posts.PB.annual_cost=7100.\n"), "\(explain.out)")
+    }
+
     @Test func sweepPrintsPointsAndClosureOrder() throws {
         let r = try CLI.run(["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000,15020,16000,19500,20000", "--quiet"])
         #expect(r.status == 0, "\(r.err)")
