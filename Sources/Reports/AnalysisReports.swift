@@ -374,7 +374,7 @@ extension AnalysisReport {
 
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first",
-                      columns: [.init("Answer", .left), .init("Input", .left), .init("Value now"), .init("Flips at"),
+                      columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond")])
         var raws: [[String]] = []
         var held: [String] = []
@@ -386,18 +386,19 @@ extension AnalysisReport {
             }
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
-            t.rows.append([q, r.input, now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : ""])
+            let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency)
+            t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
                          r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
-                         r.baselineUnset ? "true" : "false", r.source ?? ""])
+                         r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? ""])
         }
         t.rawRows = raws
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source"]
+                    "baseline_unset", "source", "unit"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
@@ -505,7 +506,8 @@ extension AnalysisReport {
                 ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
                 ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
                 ("rows", .array(m.rows.map { r in
-                    .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("current", .number(r.current)),
+                    .object([("answer", .string(label(r.question))), ("input", .string(r.input)),
+                             ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
                              ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
@@ -538,9 +540,9 @@ extension AnalysisReport {
                 part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
                 // Many inputs that cannot flip the answer (an uncertainty section drawn for
                 // other questions) are listed by name under the flips, not a row each.
-                let still = part.rows.filter { isNoFlip($0[2]) }
+                let still = part.rows.filter { isNoFlip($0[3]) }
                 if still.count > maxNoFlipRows {
-                    part.rows.removeAll { isNoFlip($0[2]) }
+                    part.rows.removeAll { isNoFlip($0[3]) }
                     // Proved flip-free, not found at the values tried, and not searched are
                     // named apart: one sentence for all read as proof of the other two.
                     let groups: [(String, (String) -> Bool)] = [
@@ -553,8 +555,8 @@ extension AnalysisReport {
                     // refused) read as searched over 0–3× the value now.
                     let more = part.rows.isEmpty ? "" : "more "
                     part.notes = groups.compactMap { title, matches in
-                        let names = still.filter { matches($0[2]) }.map { r in
-                            r[2] == tiedNowCell ? r[0] : "\(r[0]) (\(r[2].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "")))"
+                        let names = still.filter { matches($0[3]) }.map { r in
+                            r[3] == tiedNowCell ? r[0] : "\(r[0]) (\(r[3].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "")))"
                         }
                         if compact, !names.isEmpty {
                             return wrapped("\(title): \(names.count) \(more)input\(names.count == 1 ? "" : "s") (dipnet margins names them).", width: 100)

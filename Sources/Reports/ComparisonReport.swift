@@ -117,6 +117,8 @@ public enum ComparisonReport {
         .object([
             ("comparison", .string(c.name)), ("scenario", .string(c.scenario)), ("baseline", .string(c.baseline.variant)),
         ] + (c.baseline.changes.isEmpty ? [] : [("set", .array(c.baseline.changes.map(JSONValue.string)))]) + [
+            // The unit of every money figure below (a year, as the plan's JSON says it).
+            ("currency", .string(c.baseline.currency)),
             ("variants", .array(c.plans.map { p in
                 var o: [(String, JSONValue)] = [("variant", .string(p.variant)), ("status", .string(p.status)), ("gap", .num(p.gap))]
                 for m in c.metrics { o.append((m.key, .num(m.get(p)))) }

@@ -1042,7 +1042,16 @@ import Reports
         let text = AnalysisReport.renderMargins(m, as: .table)
         #expect(text.contains("Sources of the stated ranges of the inputs that flip an answer: posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit") == true && csv.contains("family 46"), "\(csv)")
+        // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year") }, "\(csv)")
+        let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
+                     "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
+                     "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",
+                     "countries.CUB.scores.economic": "points", "horizon_years": "years", "rules.max_diplomats": "diplomats",
+                     "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km"]
+        for (path, unit) in units { #expect(MarginsResult.unit(ofInput: path, currency: "EUR") == unit, "\(path)") }
+        #expect(MarginsResult.unit(ofInput: "name", currency: "EUR") == nil)
         // A file without `source:` states none.
         let t = try tiny("tiny/tiny.yaml")
         #expect(t.uncertainty?.parameters.allSatisfy { $0.source == nil } ?? true)

@@ -124,9 +124,37 @@ public struct MarginsResult: Sendable {
         public var withinStated: Bool? { flipsAt.flatMap { x in stated.map { $0.contains(x) } } }
     }
 
+    /// The unit of an input, by its path (docs/scenario-format.md): "EUR a year" for a
+    /// post's running cost, "cases a year" for a demand, "share" for a presence share, …;
+    /// nil for a path of no known unit.
+    public static func unit(ofInput path: String, currency: String) -> String? {
+        let parts = path.split(separator: ".").map(String.init)
+        guard let head = parts.first else { return nil }
+        let key = parts.count >= 3 && ["countries", "posts", "partners", "services", "criteria", "interests"].contains(head) ? parts[2] : parts.last!
+        switch (head, key) {
+        case (_, "annual_cost"): return "\(currency) a year"
+        case (_, "close_cost"), (_, "open_cost"): return "\(currency), once"
+        case (_, "case_cost"), (_, "unserved_penalty"), (_, "unserved_case_penalty"), (_, "fee_income"), (_, "fee"): return "\(currency) a case"
+        case (_, "remote_case_cost_per_1000km"): return "\(currency) a case per 1,000 km"
+        case (_, "capacity"), (_, "demand"): return "cases a year"
+        case (_, "diplomats"), (_, "max_diplomats"): return "diplomats"
+        case (_, "reach_km"): return "km"
+        case (_, "horizon_years"): return "years"
+        case ("criteria", "weight"): return "\(currency) a year a point"
+        case ("countries", "scores"): return "points"
+        case (_, "accredited"), (_, "represented"), (_, "min_coverage"): return "share"
+        case ("interests", "value"): return "\(currency) a year"
+        case (_, "workload"): return "capacity units a case"
+        case (_, "budget"): return "\(currency) a year"
+        default: return nil
+        }
+    }
+
     /// The scenario's name, and the command-line changes applied (`Scenario.changes`).
     public var scenario: String = ""
     public var changes: [String] = []
+    /// The scenario's currency (the unit of its money inputs).
+    public var currency: String = "EUR"
     public var comparison: String
     public var baseline: String
     public var questions: [Question]
@@ -310,7 +338,7 @@ public enum Margins {
         var result = MarginsResult(comparison: request.name, baseline: request.baseline, questions: questions.map(\.0), rows: rows,
                                    tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
                                    seconds: elapsed.inSeconds)
-        (result.scenario, result.changes) = (file.base.name, file.changes)
+        (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
         return result
     }
 
