@@ -1028,6 +1028,10 @@ import Reports
         #expect(row.unsettledSides.contains { $0.upperBound <= 100 } && row.unsettledSides.contains { $0.lowerBound >= 100 }, "\(row)")
         let json = AnalysisReport.renderMargins(m, as: .json)
         #expect(json.contains("\"unsettled_sides\""), "\(json)")
+        // The CSV carries the caveat too (it dropped it: a flip read as settled).
+        let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
+        let open = try #require(row.unsettled)
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound))"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1042,9 +1046,9 @@ import Reports
         let text = AnalysisReport.renderMargins(m, as: .table)
         #expect(text.contains("Sources of the stated ranges of the inputs that flip an answer: posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,") }, "\(csv)")
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",
