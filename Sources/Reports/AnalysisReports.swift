@@ -111,10 +111,15 @@ public enum AnalysisReport {
             pa.variant = "at \(v(hi))"
             let c = Comparison(name: "tipping", scenario: pb.scenario, currency: pb.currency, baseline: pb, variants: [pa])
             var t = Table(title: "The plans on either side", columns: [.init("", .left), .init("at \(v(lo))"), .init("at \(v(hi))")])
+            // Every term of the net benefit (Value + Income − Cost − Unserved penalty), so that
+            // the rows add up (without income and penalty they did not).
             t.rows = [["Net benefit", Fmt.money(pb.netBenefit), Fmt.money(pa.netBenefit)],
-                      ["Value", Fmt.money(pb.value), Fmt.money(pa.value)],
-                      ["Cost", Fmt.money(pb.cost.total), Fmt.money(pa.cost.total)],
-                      ["Coverage", Fmt.percent(pb.coverage), Fmt.percent(pa.coverage)]]
+                      ["Value", Fmt.money(pb.value), Fmt.money(pa.value)]]
+            if pb.income != 0 || pa.income != 0 { t.rows.append(["Income (fees earned)", Fmt.money(pb.income), Fmt.money(pa.income)]) }
+            t.rows += [["Cost", Fmt.money(pb.cost.total), Fmt.money(pa.cost.total)],
+                       ["Unserved penalty", Fmt.money(pb.penalty), Fmt.money(pa.penalty)],
+                       ["Coverage", Fmt.percent(pb.coverage), Fmt.percent(pa.coverage)]]
+            t.notes = ["Money in \(pb.currency) a year; net benefit = value + income − cost − unserved penalty."]
             for (post, d) in c.differingDecisions {
                 t.rows.append([post, d[0].map { $0.rawValue } ?? "–", d[1].map { $0.rawValue } ?? "–"])
             }

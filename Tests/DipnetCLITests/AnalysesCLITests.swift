@@ -62,6 +62,18 @@ import Testing
         let t = try #require(json["threshold"] as? Double)
         #expect(abs(t - 6000) <= 1)
         #expect(json["open_above"] as? Bool == false)
+        // The plans on either side give every term of the net benefit, so that the rows add
+        // up (income and the penalty were left out: value − cost did not reach it).
+        let text = try CLI.run(["tipping", CLI.tiny, "--variant", "no-quota", "--post", "PB", "--param", "posts.PB.annual_cost",
+                                "--range", "0..10000", "--tolerance", "1", "--quiet"])
+        let lines = text.out.split(separator: "\n").map(String.init)
+        func row(_ label: String) -> [Double]? {
+            guard let l = lines.first(where: { $0.hasPrefix(label + "  ") }) else { return nil }
+            return l.dropFirst(label.count).split(separator: " ").map { Double($0.replacingOccurrences(of: ",", with: "")) ?? .nan }
+        }
+        let nb = try #require(row("Net benefit"), "\(text.out)"), value = try #require(row("Value")), cost = try #require(row("Cost"))
+        let penalty = try #require(row("Unserved penalty"), "\(text.out)"), income = row("Income (fees earned)") ?? [0, 0]
+        for k in 0..<2 { #expect(abs(nb[k] - (value[k] + income[k] - cost[k] - penalty[k])) <= 2, "\(text.out)") }
     }
 
     @Test func explainListsRegrets() throws {
