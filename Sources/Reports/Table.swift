@@ -190,10 +190,18 @@ public enum MarkdownRenderer {
         if let title = t.title { out += "**\(esc(title))**\n\n" }
         out += "| " + t.columns.map { esc($0.header.trimmingLeadingSpaces) }.joined(separator: " | ") + " |\n"
         out += "|" + t.columns.map { $0.alignment == .left ? "---|" : "---:|" }.joined() + "\n"
+        // A sub-row (its label indented under the row above: "  running" under "Cost") is
+        // named with its parent ("Cost: running", "documents: by own posts"): a Markdown
+        // renderer drops the indentation, and "by own posts" read three times alike.
+        var parent: String?
         for r in t.rows {
             out += "| " + r.enumerated().map { i, c in
-                // indentation of sub-rows survives Markdown as non-breaking spaces
-                i == 0 && c.hasPrefix("  ") ? "\u{00A0}\u{00A0}" + esc(c.trimmingLeadingSpaces) : esc(c)
+                guard i == 0 else { return esc(c) }
+                guard c.hasPrefix("  "), let p = parent else {
+                    parent = c.isEmpty ? nil : (c.split(separator: ":", maxSplits: 1).first.map(String.init) ?? c)
+                    return esc(c)
+                }
+                return esc(p + ": " + c.trimmingLeadingSpaces)
             }.joined(separator: " | ") + " |\n"
         }
         for note in t.notes { out += "\n" + note + "\n" }
