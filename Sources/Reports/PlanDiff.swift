@@ -81,16 +81,23 @@ public struct PlanDiff: Sendable {
         // The command line's changes (`--set`) are inputs as much as the variant: two
         // results of one variant with different changes read "No differences" without a
         // word of them. A result without changes has none (its `set` is absent).
-        func changes(_ o: [String: Any]) -> String {
-            let list = (o["set"] as? [Any])?.map { ($0 as? String) ?? "\($0)" } ?? []
-            return list.isEmpty ? "(none)" : list.map { "--set \($0)" }.joined(separator: " ")
+        var malformedSet: [String] = []
+        func changes(_ o: [String: Any], _ label: String) -> String {
+            guard let v = o["set"], !(v is NSNull) else { return "(none)" }
+            guard let list = v as? [Any], list.allSatisfy({ $0 is String }) else {
+                malformedSet.append("\(label): set holds \(Self.jsonKind(v)), expected a list of PATH=VALUE texts")
+                return "(none)"
+            }
+            // Control characters (an escape sequence, a line break) are shown, not sent to the terminal.
+            let shown = (list as! [String]).map { $0.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() }
+            return shown.isEmpty ? "(none)" : shown.map { "--set \($0)" }.joined(separator: " ")
         }
         func text(_ key: String) -> (String, String?, String?) { (key, x[key] as? String, y[key] as? String) }
-        var head: [(String, String?, String?)] = [text("scenario"), text("variant"), ("set", changes(x), changes(y))]
+        var head: [(String, String?, String?)] = [text("scenario"), text("variant"), ("set", changes(x, labels.0), changes(y, labels.1))]
         head += [text("mode"), text("status"), text("currency")]
         head.append(("has_solution", (x["has_solution"] as? Bool).map { "\($0)" }, (y["has_solution"] as? Bool).map { "\($0)" }))
         header = head
-        var malformed: [String] = []
+        var malformed: [String] = malformedSet
         func num(_ o: [String: Any], _ path: [String], _ label: String) -> Double? {
             var cur: Any? = o
             for k in path { cur = (cur as? [String: Any])?[k] }
@@ -120,7 +127,8 @@ public struct PlanDiff: Sendable {
         // (cost.total − income), the saving an analyst quotes; money a year.
         if let total = all.firstIndex(where: { $0.key == "cost.total" }), all.contains(where: { $0.key == "income" }) {
             let income = all.first { $0.key == "income" }!
-            func net(_ c: Double?, _ i: Double?) -> Double? { c.map { $0 - (i ?? 0) } }
+            // A side without income (a format 1 result, or the key absent) has no such figure.
+            func net(_ c: Double?, _ i: Double?) -> Double? { guard let c, let i else { return nil }; return c - i }
             all.insert(Figure(key: "cost.net_of_income", a: net(all[total].a, income.a), b: net(all[total].b, income.b)), at: total + 1)
         }
         // Post lists hold ids (strings), nothing else: a number in one was read as absent.

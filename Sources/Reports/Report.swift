@@ -254,7 +254,8 @@ public enum ExpectationReport {
             }
         }
         let invalid = run.invalid.isEmpty ? "" : ", \(run.invalid.count) invalid file(s) or folder(s) (below)"
-        let unchecked = run.unchecked == 0 ? "" : ", \(run.unchecked) not checked (interrupted)"
+        let unchecked = (run.unchecked == 0 ? "" : ", \(run.unchecked) not checked (interrupted)")
+            + (run.notReached.isEmpty ? "" : ", \(run.notReached.count) file(s) not reached (interrupted)")
         return out + "\(run.passed) passed, \(run.failed) failed\(unchecked)\(invalid)\n"
     }
 

@@ -286,6 +286,19 @@ enum CLI {
         // The fee changes no decision here, so cost.total is the same on both sides.
         #expect(figure("cost.total") == nil && income.1 > income.0, "\(fees.out)")
         #expect(abs((net.0 - net.1) - (income.1 - income.0)) < 1e-6, "\(fees.out)")
+        // A `set` that is not a list of texts is refused (it read "(none)": no difference),
+        // and a side without income has no net figure (it showed the cost as the net).
+        var o = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as? [String: Any])
+        o["set"] = 5
+        let odd = d.appendingPathComponent("odd.json").path
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: odd))
+        let refused = try CLI.run(["diff", a, odd])
+        #expect(refused.status == 2 && refused.err.contains("set holds 5"), "\(refused.err)")
+        o["set"] = nil
+        o["income"] = nil
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: odd))
+        let noIncome = try CLI.run(["diff", a, odd])
+        #expect(noIncome.out.split(separator: "\n").contains { $0.hasPrefix("cost.net_of_income") && $0.contains("(absent)") }, "\(noIncome.out)")
     }
 
     /// diff saw no difference between a plan within its budget and the same plan
@@ -548,6 +561,16 @@ enum CLI {
         #expect(s.status == 0 && s.out.contains("\"variant\": \"tight\""), "\(s.err)")
         let empty = try CLI.run(["validate", "/dev/stdin"], input: Data())
         #expect(empty.status == 2 && empty.err.contains("the file is empty"), "\(empty.err)")
+        // A named pipe met in a folder is not opened (without a writer it blocked `test` for
+        // good); a device is refused by name.
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        try text.write(to: d.appendingPathComponent("a.yaml"))
+        #expect(mkfifo(d.appendingPathComponent("b.yaml").path, 0o600) == 0)
+        let folder = try CLI.run(["test", d.path])
+        #expect(folder.status == 2 && folder.err.contains("b.yaml:1:1: error: not a regular file") && folder.out.contains(" passed, 0 failed"), "\(folder.out)\(folder.err)")
+        let zero = try CLI.run(["validate", "/dev/zero"])
+        #expect(zero.status == 2 && zero.err.contains("it is a character device"), "\(zero.err)")
     }
 
     @Test(arguments: [

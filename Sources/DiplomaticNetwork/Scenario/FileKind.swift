@@ -105,6 +105,12 @@ public enum DipnetFileKind: String, Sendable {
                     }
                     if sub.boolValue { walk(full); continue }
                     guard yaml else { continue }
+                    // A named pipe or device met in a folder is not read (opening a pipe
+                    // without a writer blocked `dipnet test DIR` for good): named, not tested.
+                    if case .file = ScenarioFile.fileKind(full) {} else {
+                        problem(full, "not a regular file (a named pipe or a device): not read in a folder search; give it by name to read it")
+                        continue
+                    }
                     guard let root = topLevel(full) else {
                         // Unreadable or not YAML: loading says why, unless nothing in it speaks of dipnet
                         // (another tool's file, e.g. a multi-document YAML).

@@ -226,13 +226,15 @@ public struct ScenarioFile: Sendable {
             var deferred: [PathEditor.Deferred]
             var mode: Scenario.Mode?
             var problems: [(location: SourceLocation, path: String, message: String)]
+            /// The chain starts from `status-quo` (evaluate mode).
+            var fromStatusQuo: Bool
         }
         var applied: [String: Applied] = [:]
         /// The document after `chain` (the variant first, then what it extends),
         /// its problems reported under the current variant's label.
-        func apply(_ chain: [VariantSpec]) -> Applied {
+        func apply(_ chain: [VariantSpec], fromStatusQuo: Bool) -> Applied {
             var start = chain.count
-            var state = Applied(doc: root, deferred: [], mode: nil, problems: [])
+            var state = Applied(doc: root, deferred: [], mode: nil, problems: [], fromStatusQuo: fromStatusQuo)
             if let i = chain.firstIndex(where: { applied[$0.name] != nil }), let known = applied[chain[i].name] {
                 start = i
                 state = known
@@ -272,9 +274,9 @@ public struct ScenarioFile: Sendable {
                 seen.insert(parent)
                 chain.append(p)
                 cursor = p
-                // A variant already resolved ends the walk (its chain has no cycle and
-                // its document is kept).
-                if let known = chains[parent], applied[parent] != nil {
+                // A variant whose document is kept ends the walk (its chain was resolved, so
+                // has no cycle): declared child first, a chain of n costs n steps, not n²/2.
+                if let known = applied[parent] {
                     if known.fromStatusQuo { mode = .evaluate }
                     break
                 }
@@ -287,7 +289,7 @@ public struct ScenarioFile: Sendable {
             let startMode = mode
             /// Applies the chain (and the changes), then decodes; nil when it failed.
             func read(withChanges: Bool) -> Scenario? {
-                let state = apply(chain)
+                let state = apply(chain, fromStatusQuo: startMode == .evaluate)
                 var doc = state.doc
                 mode = state.mode ?? startMode
                 var deferred = state.deferred
@@ -473,7 +475,10 @@ public struct ScenarioFile: Sendable {
         var st = stat()
         guard stat(path, &st) == 0 else { return .file }  // the read reports it
         switch st.st_mode & S_IFMT {
-        case S_IFIFO, S_IFCHR: return .pipe
+        case S_IFIFO: return .pipe
+        // /dev/stdin is a pipe when something is piped in; a character device (a
+        // terminal, /dev/zero, /dev/kmsg) is no file to read a scenario from.
+        case S_IFCHR: return .other("a character device (a terminal or a device such as /dev/zero)")
         case S_IFSOCK: return .other("a socket")
         case S_IFBLK: return .other("a block device")
         default: return .file
@@ -495,7 +500,7 @@ public struct ScenarioFile: Sendable {
             return nil
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
-            bag.error(here, keyPath, "\(path) is \(size / (1 << 20)) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
+            bag.error(here, keyPath, "\(path) holds \(size) bytes; dipnet reads scenario files up to \(maxFileBytes >> 20) MB (\(maxFileBytes) bytes)")
             return nil
         }
         let data: Data
@@ -505,6 +510,10 @@ public struct ScenarioFile: Sendable {
             // end, up to the size limit; it has no size to check before. What it held is
             // kept for the run: a second read (the file's kind, then the file) finds it empty.
             if let kept = pipedInputs.withLock({ $0[path] }) {
+                guard kept.count <= maxFileBytes else {
+                    bag.error(here, keyPath, "\(path) holds more than \(maxFileBytes >> 20) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
+                    return nil
+                }
                 data = kept
                 break
             }
@@ -517,12 +526,14 @@ public struct ScenarioFile: Sendable {
                 bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
                 return nil
             }
+            // Kept before it is checked: a second read (the file's kind, then the file) finds
+            // the same answer, not an empty pipe or one waiting for a writer.
+            pipedInputs.withLock { $0[path] = read }
             guard read.count <= maxFileBytes else {
                 bag.error(here, keyPath, "\(path) holds more than \(maxFileBytes >> 20) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
                 return nil
             }
             data = read
-            pipedInputs.withLock { $0[path] = read }
         case .other(let what):
             bag.error(here, keyPath, "cannot read \(path): it is \(what), expected \(keyPath.hasSuffix("csv") ? "a CSV file" : "a scenario file")")
             return nil

@@ -188,7 +188,12 @@ struct TestCommand: ParsableCommand {
         for file in run.files { printWarnings(file.warnings) }
         ProgressLine.shared.clear()
         print(Report.expectations(run).render(as: .table, tone: Style.tone), terminator: "")
-        if !run.invalid.isEmpty { throw ScenarioProblems(errors: run.invalid) }
+        if !run.invalid.isEmpty {
+            // After Ctrl-C the status is 130, invalid files or not (their problems still shown).
+            if Interrupts.shared.requested { note(ScenarioProblems(errors: run.invalid).description) }
+            try solver.exitIfInterrupted()
+            throw ScenarioProblems(errors: run.invalid)
+        }
         try solver.exitIfInterrupted()
         if run.failed > 0 { throw ExitCode.failure }
     }
