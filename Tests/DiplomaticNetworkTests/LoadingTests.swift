@@ -412,6 +412,22 @@ import Testing
         #expect(Set(moved.flatMap { ($0.variant ?? "").components(separatedBy: ", ") }) == ["a", "b"], "\(ds)")
         let value = try #require(ds.first { $0.variant == "c" })
         #expect(value.location.line == 20 && value.message == "expected a number ≥ 0, found -1", "\(ds)")
+        // Of several changes to the item, which one made it is not known: the problem stays
+        // at the item and names them (the first one was blamed, a harmless demand); a
+        // `scale` of the key set before it is where its value is made.
+        let two = try diagnostics(of: miniYAML + """
+            variants:
+              n1:
+                set:
+                  countries.A.demand: 5
+                  countries.A.lat: null
+              v6: {set: {countries.B.lon: 100}, scale: {countries.B.lon: 2}}
+
+            """)
+        let both = try #require(two.first { $0.variant == "n1" })
+        #expect(both.location.line == 9 && both.message.hasSuffix("(after the changes to this item at lines 17, 18)"), "\(two)")
+        let scaled = try #require(two.first { $0.variant == "v6" })
+        #expect(scaled.location.line == 19 && scaled.location.column > 40 && !scaled.message.contains("after"), "\(two)")
     }
 
     /// `scale` multiplies numbers: of an absent text, list or flag it once wrote "0.0"

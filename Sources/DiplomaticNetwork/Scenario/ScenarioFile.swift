@@ -366,25 +366,48 @@ public struct ScenarioFile: Sendable {
         // Each change's paths, resolved on the file as written (a change that names
         // nothing was reported already and places nothing).
         var named: [(steps: [PathEditor.Step], at: SourceLocation, inside: Set<SourceLocation>)] = []
+        // Latest first: the steps come latest first; within one, `scale` applies after `set`.
         for step in steps {
-            for c in step.set {
+            for c in step.scale.reversed() {
+                for l in editor.resolve(c.path, in: root, at: c.location, label: "") ?? [] { named.append((l, c.location, [])) }
+            }
+            for c in step.set.reversed() {
                 var inside = Set<SourceLocation>()
                 c.value.forEachLocation { inside.insert($0) }
                 for l in editor.resolve(c.path, in: root, at: c.location, label: "") ?? [] { named.append((l, c.location, inside)) }
             }
-            for c in step.scale {
-                for l in editor.resolve(c.path, in: root, at: c.location, label: "") ?? [] { named.append((l, c.location, [])) }
-            }
+        }
+        func place(_ l: SourceLocation, from item: SourceLocation) -> String {
+            l.file.hasPrefix("--set ") ? l.file : l.file == item.file ? "line \(l.line)" : "\(l)"
         }
         bag.rewrite(since: mark) { d in
             guard let at = PathEditor.steps(ofProblemPath: d.path), !at.isEmpty else { return nil }
-            guard let change = named.first(where: { n in
-                (n.steps.starts(with: at) || at.starts(with: n.steps)) && !n.inside.contains(d.location) && n.at != d.location
-            }) else { return nil }
+            // Already at a change's value: where it belongs.
+            if named.contains(where: { $0.inside.contains(d.location) || $0.at == d.location }) { return nil }
+            // A change that writes this very key: the problem is its value (the latest such).
+            if let writer = named.first(where: { $0.steps == at }) {
+                var moved = d
+                moved.location = writer.at
+                return moved
+            }
+            // Changes inside the item: one is to blame; of several, which one is not known,
+            // so the problem stays at the item and names them all.
+            var touching: [SourceLocation] = []
+            for n in named where n.steps.starts(with: at) || at.starts(with: n.steps) {
+                if !touching.contains(n.at) { touching.append(n.at) }
+            }
+            guard let first = touching.first else { return nil }
             var moved = d
-            moved.location = change.at
-            let item = d.location.file == change.at.file ? "line \(d.location.line)" : "\(d.location)"
-            moved.message += " (after this change; the item stands at \(item))"
+            if touching.count == 1 {
+                moved.location = first
+                let item = d.location.file == first.file ? "line \(d.location.line)" : "\(d.location)"
+                moved.message += " (after this change; the item stands at \(item))"
+            } else {
+                let places = touching.sorted().map { place($0, from: d.location) }
+                let lines = places.allSatisfy { $0.hasPrefix("line ") } ? "lines " + places.map { String($0.dropFirst(5)) }.joined(separator: ", ")
+                    : places.joined(separator: ", ")
+                moved.message += " (after the changes to this item at \(lines))"
+            }
             return moved
         }
     }
