@@ -338,20 +338,30 @@ struct MarginsCommand: ParsableCommand {
             try emit(.marginsFrontier(frontier), output)
             return
         }
-        var result: MarginsResult!
-        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
-        defer { line.finish() }
-        try userFacing {
-            let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
-            solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
-            result = try Margins.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params, tolerance: tolerance,
-                                     progress: line.items("margins"))
-        }
-        line.finish()
-        // A search cut short reads "no flip" where it did not look: nothing is written.
-        try solver.refuseIfInterrupted("the margins")
+        let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline,
+                                       only: params.isEmpty ? nil : params, tolerance: tolerance, solver: solver)
         try emit(.margins(result), output)
     }
+}
+
+/// The margins of a comparison (`dipnet margins`, `compare --flips`), with the progress
+/// line; after Ctrl-C nothing (a search cut short reads "no flip" where it did not look).
+///
+/// - Throws: `UserError`/`ScenarioProblems` for a bad request, `SolverFailure`, exit 130
+///   after Ctrl-C.
+func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
+                   tolerance: Double, solver: SolverOptions) throws -> MarginsResult {
+    var result: MarginsResult!
+    let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+    defer { line.finish() }
+    try userFacing {
+        let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+        solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
+        result = try Margins.run(file, request, planner: solver.planner, only: only, tolerance: tolerance, progress: line.items("margins"))
+    }
+    line.finish()
+    try solver.refuseIfInterrupted("the margins")
+    return result
 }
 
 struct AttributeCommand: ParsableCommand {

@@ -119,17 +119,7 @@ struct CompareCommand: ParsableCommand {
         // The margins of the same question: each input of the uncertainty: section (or the
         // posts' costs, demand, scores… of the countries the answer touches), one at a time.
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        var result: MarginsResult!
-        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
-        defer { line.finish() }
-        try userFacing {
-            let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
-            solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
-            result = try Margins.run(file, request, planner: solver.planner, only: nil, tolerance: 1e-3, progress: line.items("margins"))
-        }
-        line.finish()
-        // A search cut short reads "no flip" where it did not look: nothing is written.
-        try solver.refuseIfInterrupted("the flips")
+        let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3, solver: solver)
         try emit(.comparisonWithFlips(c, result), output, source: source)
     }
 }
