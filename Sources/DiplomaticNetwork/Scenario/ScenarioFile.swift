@@ -531,27 +531,24 @@ public struct ScenarioFile: Sendable {
         case .pipe:
             // A pipe (`dipnet validate <(sed … scenario.yaml)`, a named pipe) is read to its
             // end, up to the size limit; it has no size to check before. What it held is
-            // kept for the run: a second read (the file's kind, then the file) finds it empty.
+            // kept for the run, before it is checked: a second read (the file's kind, then
+            // the file) finds the same answer, not an empty pipe or one waiting for a writer.
+            let read: Data
             if let kept = pipedInputs.withLock({ $0[path] }) {
-                guard kept.count <= maxFileBytes else {
-                    bag.error(here, keyPath, "\(path) holds more than \(maxFileBytes >> 20) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
+                read = kept
+            } else {
+                guard let handle = FileHandle(forReadingAtPath: path) else {
+                    bag.error(here, keyPath, "cannot read \(path): permission denied")
                     return nil
                 }
-                data = kept
-                break
+                defer { try? handle.close() }
+                guard let got = try? handle.read(upToCount: maxFileBytes + 1) ?? Data() else {
+                    bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
+                    return nil
+                }
+                pipedInputs.withLock { $0[path] = got }
+                read = got
             }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                bag.error(here, keyPath, "cannot read \(path): permission denied")
-                return nil
-            }
-            defer { try? handle.close() }
-            guard let read = try? handle.read(upToCount: maxFileBytes + 1) ?? Data() else {
-                bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
-                return nil
-            }
-            // Kept before it is checked: a second read (the file's kind, then the file) finds
-            // the same answer, not an empty pipe or one waiting for a writer.
-            pipedInputs.withLock { $0[path] = read }
             guard read.count <= maxFileBytes else {
                 bag.error(here, keyPath, "\(path) holds more than \(maxFileBytes >> 20) MB; dipnet reads scenario files up to \(maxFileBytes >> 20) MB")
                 return nil
