@@ -714,8 +714,22 @@ import Reports
         let n = try Margins.run(cap, try ComparisonRequest(file: cap, variants: ["close-pc"], baseline: "keep-pc"), planner: planner,
                                 only: ["rules.max_diplomats"])
         #expect(try margin(cap, [("rules.max_diplomats", "2")]) > 0 && margin(cap, [("rules.max_diplomats", "3")]) < 0)
-        let flip = try #require(n.rows.first { $0.question.kind == .beatsBaseline }?.flipsAt, "\(n.rows)")
-        #expect(flip >= 2 && flip <= 3.01, "\(flip)")   // the step lies just below 3, bracketed to 0.1%
+        let row = try #require(n.rows.first { $0.question.kind == .beatsBaseline }, "\(n.rows)")
+        // A count: the first whole value with the other answer, its bracket and range whole
+        // (it read 2.99 diplomats, a bisection's midpoint below the step at 3).
+        #expect(row.flipsAt == 2 && row.bracket == 2...3, "\(row)")
+        #expect(row.searched.lowerBound == row.searched.lowerBound.rounded() && row.searched.upperBound == row.searched.upperBound.rounded())
+        // One post shares a diplomat part time (PD 1.5): the cap's steps then lie at halves, and
+        // the cap is searched as a real number again; the flip lies between the values solved.
+        let shared = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
+            .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.5}"))
+        let request = try ComparisonRequest(file: shared, variants: ["close-pc"], baseline: "keep-pc")
+        let fractional = try Margins.run(shared, request, planner: planner, only: ["rules.max_diplomats"])
+        let step = try #require(fractional.rows.first { $0.question.kind == .beatsBaseline }, "\(fractional.rows)")
+        let (lo, hi) = try (#require(step.bracket?.lowerBound), #require(step.bracket?.upperBound))
+        #expect(try margin(shared, [("rules.max_diplomats", String(lo))]) * margin(shared, [("rules.max_diplomats", String(hi))]) <= 0, "\(step)")
+        #expect(!Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]))
+        #expect(Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: cap.base), in: [cap.base]))
     }
 
     /// A wildcard's item labels (the keys of a record's `drawn`) stay one per item when
@@ -985,15 +999,21 @@ import Reports
     }
 
     /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
-    /// up to 10× a yearly difference, so the flip just above the cap (3) is bracketed to the
-    /// tolerance: it read 3.047 in [2.996, 3.098], where 3.0001 already flips it.
+    /// up to 10× a yearly difference (the flip read 3.047 in [2.996, 3.098]). Every diplomat
+    /// figure is whole, so the flip is the first whole count with the other answer: 4, one
+    /// past the cap, bracketed by 3, where P1 still opens.
     @Test func aPostsDiplomatsAtZeroAreSearchedInDiplomats() throws {
         let f = try tiny("tiny/diplomats_at_zero.yaml")
         let m = try margins(f, ["v"], against: "b", only: ["posts.P1.diplomats"])
         let row = try #require(m.rows.first)
         #expect(row.searched == 0...10, "\(row)")
-        let bracket = try #require(row.bracket, "\(row)")
-        #expect(bracket.lowerBound >= 3 && bracket.upperBound <= 3.004 && row.unsettled == nil, "\(row)")
+        #expect(row.flipsAt == 4 && row.bracket == 3...4 && row.unsettled == nil, "\(row)")
+        // A fraction elsewhere (the cap at 3.5) makes the count a real number: the flip is then
+        // bracketed to the tolerance just above the cap.
+        let half = try ScenarioFile.load(Fixtures.path("tiny/diplomats_at_zero.yaml"), set: ["rules.max_diplomats=3.5"])
+        let n = try margins(half, ["v"], against: "b", only: ["posts.P1.diplomats"])
+        let bracket = try #require(n.rows.first?.bracket, "\(n.rows)")
+        #expect(bracket.lowerBound >= 3.5 && bracket.upperBound <= 3.505, "\(bracket)")
     }
 
     /// A side whose end has no plan, where a step back found one, is searched up to the edge
@@ -1031,7 +1051,7 @@ import Reports
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound))"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1046,9 +1066,9 @@ import Reports
         let text = AnalysisReport.renderMargins(m, as: .table)
         #expect(text.contains("Sources of the stated ranges of the inputs that flip an answer: posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false") }, "\(csv)")
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",
@@ -1361,7 +1381,7 @@ import Reports
         let f = try ScenarioFile.load(CLIPaths.belgium)
         let m = try margins(f, ["close-maputo-government"], against: "keep-maputo-government", only: ["rules.max_diplomats"])
         let flip = try #require(m.rows.first?.flipsAt, "\(m.rows)")
-        #expect(flip > 371 && flip < 372, "\(flip)")
+        #expect(flip == 371, "\(flip)")   // a count: the first whole value with the other answer
         // The arithmetic behind it: at 371 closing wins, at 372 keeping does.
         func margin(_ cap: Double) throws -> Double {
             let set = [(path: "rules.max_diplomats", value: String(cap))]

@@ -36,7 +36,10 @@ import LinearProgramming
 /// open/closed decision) to the tolerance: a bracket no wider than `tolerance`
 /// times the larger of the current value and the flip. A net-benefit flip is
 /// reported where the difference, linear between the bracket's ends as solved,
-/// crosses 0; a decision's flip at the bracket's midpoint.
+/// crosses 0; a decision's flip at the bracket's midpoint. A count (a diplomat cap, a
+/// post's diplomats, when every diplomat figure compared is whole; the closures or
+/// openings allowed) is solved at whole values only, and its flip is the first whole
+/// value with the other answer (`Margins.Input.whole`).
 public struct MarginsResult: Sendable {
     /// What can flip.
     public struct Question: Sendable, Hashable {
@@ -61,7 +64,8 @@ public struct MarginsResult: Sendable {
         public var question: Question
         public var input: String
         public var current: Double
-        /// Where the answer flips (the midpoint of the final bracket); nil when
+        /// Where the answer flips (the midpoint of the final bracket; for a count,
+        /// `Margins.Input.whole`, the first whole value with the other answer); nil when
         /// it does not flip within `searched`.
         public var flipsAt: Double?
         public var bracket: ClosedRange<Double>?
@@ -113,6 +117,10 @@ public struct MarginsResult: Sendable {
         /// Whether the answer now is a tie (within the tolerance): there is no answer to
         /// flip, and nothing was searched (`searched` is the value now alone).
         public var tiedNow = false
+        /// Whether the input is a count searched at whole values only (`Margins.Input.whole`):
+        /// `flipsAt` is then the first whole value with the other answer, and `bracket`,
+        /// `searched` and the stretches left open are whole.
+        public var whole = false
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -176,6 +184,31 @@ public enum Margins {
         public var stated: ClosedRange<Double>?
         /// The uncertainty section's distribution of the input, when it states one.
         public var drawn: UncertaintySpec.Parameter? = nil
+        /// Whether the input is a count whose answer moves at whole values only
+        /// (`wholeValued`): a post's diplomats or the diplomat cap when every diplomat
+        /// figure of the scenarios compared is whole, the closures or openings allowed.
+        /// Each value tried is then solved at its nearest whole value, and the flip is the
+        /// first whole value with the other answer (a cap of 219 diplomats, not 219.9).
+        public var whole = false
+    }
+
+    /// Whether `path` counts whole things in every scenario of `scenarios` (the baseline and
+    /// the variants compared): the closures or openings a rule allows (counts of posts, each
+    /// decision 0 or 1), a post's diplomats or the diplomat cap when the cap and every post's
+    /// diplomats are whole in all of them (then `Σ_p m_p y_p`, model.md's diplomats row, is
+    /// whole, and so is every value where the answer can move). Fractions of a diplomat are
+    /// allowed (a post shared part time), and with one in any scenario the input is not whole.
+    static func wholeValued(_ path: ParameterPath, in scenarios: [Scenario]) -> Bool {
+        func isWhole(_ x: Double) -> Bool { x.isFinite && x == x.rounded() }
+        guard scenarios.allSatisfy({ path.value(in: $0).map(isWhole) ?? true }) else { return false }
+        switch path.target {
+        case .maxClosures, .maxOpenings:
+            return true
+        case .maxDiplomats, .post(_, .diplomats):
+            return scenarios.allSatisfy { s in (s.rules.maxDiplomats.map(isWhole) ?? true) && s.posts.allSatisfy { isWhole($0.diplomats) } }
+        default:
+            return false
+        }
     }
 
     /// Runs the margins of a comparison.
@@ -256,7 +289,7 @@ public enum Margins {
             }
         }
         let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
-        let inputs: [Input]
+        var inputs: [Input]
         if let only {
             for (k, path) in only.enumerated() where only[..<k].contains(path) {
                 throw ParameterError("--param \(path) is given twice: each input is searched once")
@@ -290,6 +323,8 @@ public enum Margins {
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding)
         }
+        for k in inputs.indices { inputs[k].whole = wholeValued(inputs[k].path, in: [base] + variants) }
+        let searchedInputs = inputs
         // An input the scenario a question moves does not have (a limit the variant leaves
         // unset, or removes) has no value to move there: such questions are not searched
         // over it, and an input that no question can move is refused.
@@ -305,11 +340,11 @@ public enum Margins {
         let solo = planner.sequential
         let solved = Array(zip([base] + variants, plans))
         let asked = questions
-        let total = inputs.count
+        let total = searchedInputs.count
         var finished: (@Sendable (Int) -> Void)? = nil
         if let progress { finished = { @Sendable done in progress("input", done, total) } }
-        let perInput = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
-            let input = inputs[k]
+        let perInput = WorkerPool.map(count: searchedInputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
+            let input = searchedInputs[k]
             var memo = Memo(input: input, planner: solo)
             // Each scenario's plan is its plan at its own value of the input (a variant may set it).
             for (s, plan) in solved + forcedNow {
@@ -536,8 +571,12 @@ public enum Margins {
         var errors: [String: (x: Double, why: String)] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
-        /// The plan of `s` with the input at `x`; nil when it cannot be set or solved.
+        /// The value solved for `x`: its nearest whole value for a count (`Input.whole`).
+        func at(_ x: Double) -> Double { input.whole ? x.rounded() : x }
+        /// The plan of `s` with the input at `x` (at its nearest whole value for a count);
+        /// nil when it cannot be set or solved.
         mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
+            let x = at(x)
             let key = Key(variant: s.variant, x: x)
             if let p = plans[key] { return p }
             if failed.contains(key) { return nil }
@@ -681,7 +720,9 @@ public enum Margins {
     /// scenario's own value (a variant that sets the input assumes another value).
     static func inputMoved(_ input: Input, in s: Scenario, file: ScenarioFile, scale: Double) -> Input {
         guard let x = input.path.value(in: s), !same(x, input.current) else { return input }
-        return Margins.input(input.path, s, file, scale: scale)
+        var moved = Margins.input(input.path, s, file, scale: scale)
+        moved.whole = input.whole
+        return moved
     }
 
     /// A net-benefit difference too small to be told from 0 at the solver's tolerance,
@@ -1020,6 +1061,7 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         row.source = input.drawn?.source
+        row.whole = input.whole
         guard let f0 = settled(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row
             // said "no flip in" the whole range without a solve).
@@ -1287,7 +1329,7 @@ public enum Margins {
                 // searched too (a horizon searched down to 0.2, where the baseline has plans
                 // down to 0.15 and the answer flips at 0.156: a hostile check's case).
                 let (lo, hi) = planEdge(end, far)
-                if involved.contains(where: { memo.failed.contains(Memo.Key(variant: $0, x: hi)) }) { noPlanBeyond.append(hi) }
+                if involved.contains(where: { memo.failed.contains(Memo.Key(variant: $0, x: memo.at(hi))) }) { noPlanBeyond.append(memo.at(hi)) }
                 if lo != end { end = lo; endAnswer = answer(lo) }
             }
             if endAnswer == nil {
@@ -1298,7 +1340,7 @@ public enum Margins {
                 let (lo, hi) = planEdge(x0, end)
                 // Said even when no value past the value now has a plan (the side is then
                 // not searched at all; the row said nothing of it).
-                noPlanBeyond.append(hi)
+                noPlanBeyond.append(memo.at(hi))
                 if abs(lo - x0) > tol(lo) {
                     end = lo
                     endAnswer = answer(lo)
@@ -1482,10 +1524,26 @@ public enum Margins {
         // A side within the tolerance of the value now is not searched, and keeps its end.
         let (low, high) = (input.searched.lowerBound, input.searched.upperBound)
         row.searched = min(x0, abs(low - x0) > tol(low) ? searchedDown : low)...max(x0, abs(high - x0) > tol(high) ? searchedUp : high)
+        if input.whole {
+            // The values solved, whole (the stretches' ends were solved at their nearest whole values).
+            func whole(_ r: ClosedRange<Double>) -> ClosedRange<Double> { memo.at(r.lowerBound)...memo.at(r.upperBound) }
+            row.searched = whole(row.searched)
+            row.unsettledSides = row.unsettledSides.map(whole)
+            row.unsettled = row.unsettledSides.first
+        }
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
             row.tie = b.tie
+            if input.whole {
+                // A count: the bracket's end away from the value now, solved at its nearest
+                // whole value, is the first whole value found with the other answer (its near
+                // end's keeps the answer now, and the bracket is narrower than one unless the
+                // tolerance is wider).
+                let far = abs(b.range.upperBound - x0) >= abs(b.range.lowerBound - x0) ? b.range.upperBound : b.range.lowerBound
+                row.flipsAt = memo.at(far)
+                row.bracket = memo.at(b.range.lowerBound)...memo.at(b.range.upperBound)
+            }
             let at = row.flipsAt ?? b.at
             row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
         }
