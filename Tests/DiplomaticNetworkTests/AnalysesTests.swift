@@ -498,6 +498,24 @@ import Reports
         #expect(searched.contains("horizon_years") && searched.contains("costs.remote_case_cost_per_1000km"))
     }
 
+    /// The posts that can take over a decided post's country are searched too, and the
+    /// countries it covers: Panama City's running cost flips the Havana answer with the
+    /// assumed Spanish visa offer at +19.8% (SOURCES.md 9) and was searched only with
+    /// --param. Posts elsewhere are not (a derived search of every post's cost would
+    /// multiply the solves).
+    @Test func marginsSearchThePostsThatCanTakeOver() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        let base = try f.scenario("keep-havana")
+        let searched = Set(Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).map(\.path.text))
+        // PTY covers CUB; PTY-HUB is a candidate covering it; HAV-LIGHT and HAV-HON sit in Cuba.
+        for path in ["posts.PTY.annual_cost", "posts.PTY.close_cost", "posts.PTY-HUB.open_cost", "posts.HAV-LIGHT.annual_cost",
+                     "posts.HAV-HON.annual_cost", "countries.HTI.demand.visas", "countries.DOM.scores.geopolitical"] {
+            #expect(searched.contains(path), "\(path)")
+        }
+        // Vienna neither sits in nor covers Cuba; Austria is not covered by Havana.
+        #expect(!searched.contains("posts.VIE.annual_cost") && !searched.contains { $0.hasPrefix("countries.AUT.") })
+    }
+
     /// A wildcard of the uncertainty section is searched item by item, each with its own
     /// stated range (it named A's and C's demand, unstated, and never B's or D's); items a
     /// relative draw leaves at 0 are not searched, and --param refuses a wildcard.

@@ -7,8 +7,9 @@ import LinearProgramming
 /// one input at a time, that reverses it.
 ///
 /// The inputs are those that bear on the decisions that differ: the posts'
-/// costs, their countries' demand, scores and interests, the partner offers
-/// there, the global shares, weights, fees and penalties, and the budget and
+/// costs and those of the posts that can take over (in or covering their countries),
+/// the demand, scores and interests of their countries and of those they cover, the
+/// partner offers there, the global shares, weights, fees and penalties, and the budget and
 /// diplomat cap when one binds in a plan compared (no spare diplomat; the
 /// budget within 1%). Each input is
 /// searched outwards from its value on both sides (within 0…3× its value, or
@@ -394,8 +395,10 @@ public enum Margins {
     }
 
     /// The inputs that bear on the decisions about `posts`: their costs (and
-    /// diplomats, under a diplomats rule), their countries' demand, scores and
-    /// interests, partner offers there (capacity, fee), the global shares,
+    /// diplomats, under a diplomats rule) and those of the posts that can take over
+    /// (any other post in one of their countries or covering one), the demand, scores
+    /// and interests of their countries and of the countries they cover, partner
+    /// offers there (capacity, fee), the global shares,
     /// weights, fee incomes and penalties, the limits named in `binding`
     /// (`rules.budget`, `rules.max_diplomats`: those that bind in a plan compared);
     /// and every input the file's `uncertainty:`
@@ -404,8 +407,16 @@ public enum Margins {
                               binding: Set<String> = []) -> [Input] {
         var paths: [String] = []
         let v2 = s.formatVersion >= 2
-        let countries = Set(s.posts.filter { posts.contains($0.id) }.map(\.country))
-        for p in s.posts where posts.contains(p.id) {
+        let decided = s.posts.filter { posts.contains($0.id) }
+        let homes = Set(decided.map(\.country))
+        // The countries whose presence or service the decisions move: the posts' own and those
+        // they cover (accreditation and remote service).
+        let countries = homes.union(decided.flatMap(\.covers))
+        // The posts that can take over there: any other post in, or covering, a decided post's
+        // country. Panama City's running cost flipped the Havana answer with the assumed Spanish
+        // visa offer (+19.8%) and was searched only with --param.
+        let neighbours = s.posts.filter { p in !posts.contains(p.id) && (homes.contains(p.country) || p.covers.contains(where: homes.contains)) }
+        for p in decided + neighbours {
             paths.append("posts.\(p.id).annual_cost")
             paths.append(p.status == .existing ? "posts.\(p.id).close_cost" : "posts.\(p.id).open_cost")
             if v2, s.rules.maxDiplomats != nil, p.diplomats > 0 { paths.append("posts.\(p.id).diplomats") }
