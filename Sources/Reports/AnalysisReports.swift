@@ -96,7 +96,7 @@ public enum AnalysisReport {
 
     /// The scanned values and the post's decision at each.
     public static func tippingScan(_ r: TippingResult) -> Table {
-        var scan = Table(title: "Scan of \(r.path)", columns: [.init(r.path), .init(r.post, .left)])
+        var scan = Table(title: "Scan of \(r.path)" + (r.unit.map { " (\($0))" } ?? ""), columns: [.init(r.path), .init(r.post, .left)])
         scan.rows = r.scan.map { [v($0.value), $0.open.map { $0 ? "open" : "closed" } ?? "no solution"] }
         scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
         scan.fields = ["value", "open"]
@@ -119,7 +119,7 @@ public enum AnalysisReport {
             t.rows += [["Cost", Fmt.money(pb.cost.total), Fmt.money(pa.cost.total)],
                        ["Unserved penalty", Fmt.money(pb.penalty), Fmt.money(pa.penalty)],
                        ["Coverage", Fmt.percent(pb.coverage), Fmt.percent(pa.coverage)]]
-            t.notes = ["Money in \(pb.currency) a year; net benefit = value + income − cost − unserved penalty."]
+            t.notes = ["Money \(pb.currency.isEmpty ? "" : "in \(pb.currency) ")a year; net benefit = value + income − cost − unserved penalty."]
             for (post, d) in c.differingDecisions {
                 t.rows.append([post, d[0].map { $0.rawValue } ?? "–", d[1].map { $0.rawValue } ?? "–"])
             }
@@ -130,7 +130,7 @@ public enum AnalysisReport {
             return JSONValue.object([
                 ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
             ] + changes(r.changes) + [
-                ("post", .string(r.post)), ("parameter", .string(r.path)), ("found", .bool(r.found)),
+                ("post", .string(r.post)), ("parameter", .string(r.path)), ("unit", r.unit.map(JSONValue.string) ?? .null), ("found", .bool(r.found)),
                 ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.below.flatMap { b in r.above.map { (b + $0) / 2 } })),
                 ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
                 ("more_flips", .integer(r.moreFlips)), ("solves", .integer(r.solves)), ("sentence", .string(r.sentence)),

@@ -87,9 +87,11 @@ import Reports
         let path = try ParameterPath("rules.max_diplomats", in: s)
         let r = try Tipping.find(s, post: "HAV", path: path, range: 0...20, tolerance: 0.02, planner: planner)
         let (lo, hi) = (try #require(r.below), try #require(r.above))
-        #expect(lo >= 8 && hi <= 10.001 && hi - lo <= 0.02, "\(lo)…\(hi)")
+        // Every diplomat figure is whole: bisected on whole caps, closed at 9, open at 10.
+        #expect(lo == 9 && hi == 10, "\(lo)…\(hi)")
         #expect(r.planBelow?.open.contains("HAV") == false && r.planAbove?.open.contains("HAV") == true)
-        #expect(r.sentence.contains("have no plan"), "\(r.sentence)")
+        #expect(r.sentence.contains("have no plan") && r.unit == "diplomats", "\(r.sentence)")
+        #expect(AnalysisReport.tippingScan(r).title?.contains("(diplomats)") == true)
         var at9 = s
         try path.set(&at9, to: 9)
         #expect(try planner.solve(at9).open.contains("HAV") == false)
@@ -1094,6 +1096,8 @@ import Reports
                      "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km"]
         for (path, unit) in units { #expect(MarginsResult.unit(ofInput: path, currency: "EUR") == unit, "\(path)") }
         #expect(MarginsResult.unit(ofInput: "name", currency: "EUR") == nil)
+        // A file without a currency (a label, empty by default) has money, not " a year".
+        #expect(MarginsResult.unit(ofInput: "posts.HAV.annual_cost", currency: "") == "money a year")
         // A file without `source:` states none.
         let t = try tiny("tiny/tiny.yaml")
         #expect(t.uncertainty?.parameters.allSatisfy { $0.source == nil } ?? true)

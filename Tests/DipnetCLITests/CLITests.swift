@@ -479,6 +479,8 @@ enum CLI {
         let pairsHTML = try String(contentsOfFile: pairsOut, encoding: .utf8)
         #expect(pairsHTML.contains("<h2>Two inputs at once</h2>") && pairsHTML.contains("<code>posts.PA.annual_cost</code>")
                 && pairsHTML.contains("100,000 → 115,000") && pairsHTML.contains("<code>criteria.g.weight</code> at 500"), "the pairs' section")
+        // The margins table gives each input's unit, as the text table does.
+        #expect(pairsHTML.contains("<th>Unit</th>") && pairsHTML.contains("<code>posts.PA.annual_cost</code></td><td>money a year</td>"), "units (the file names no currency)")
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         let html = try String(contentsOfFile: out, encoding: .utf8)

@@ -135,8 +135,10 @@ public struct MarginsResult: Sendable {
 
     /// The unit of an input, by its path (docs/scenario-format.md): "EUR a year" for a
     /// post's running cost, "cases a year" for a demand, "share" for a presence share, …;
-    /// nil for a path of no known unit.
+    /// nil for a path of no known unit. Money is in `currency`, or "money" when the scenario
+    /// names none (`currency` is optional, a label: the unit read " a year").
     public static func unit(ofInput path: String, currency: String) -> String? {
+        let currency = currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : currency
         let parts = path.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }
         let key = parts.count >= 3 && ["countries", "posts", "partners", "services", "criteria", "interests"].contains(head) ? parts[2] : parts.last!

@@ -9,6 +9,9 @@ public struct TippingResult: Sendable {
     public var variant: String = ""
     public var post: String
     public var path: String
+    /// The unit of the parameter (`MarginsResult.unit(ofInput:currency:)`: "EUR a year",
+    /// "cases a year", "share", …); nil for a path of no known unit.
+    public var unit: String? = nil
     public var range: ClosedRange<Double>
     public var tolerance: Double
     /// The decision (open?) at each scanned value, in order.
@@ -89,8 +92,9 @@ public enum Tipping {
             try path.set(&s, to: v)
             return s
         }
-        // A count (max_closures, max_openings) is scanned and bisected on whole numbers.
-        let whole = path.isInteger
+        // A count (max_closures, max_openings; the diplomat cap or a post's diplomats when every
+        // diplomat figure is whole, `Margins.wholeValued`) is scanned and bisected on whole numbers.
+        let whole = path.isInteger || Margins.wholeValued(path, in: [base])
         var values = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
         if whole { values = Array(Set(values.map { $0.rounded() })).sorted() }
         let n = values.count
@@ -106,6 +110,7 @@ public enum Tipping {
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
+        result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
             let mid = whole ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
