@@ -270,7 +270,11 @@ public struct PlanDiff: Sendable {
             let share = f.key == "coverage" || f.key.hasSuffix(".coverage")
             func shown(_ x: Double) -> String { share ? Fmt.percent(x, decimals: 2) : Self.show(x) }
             figures.rows.append([f.key, f.a.map(shown) ?? "(absent)", f.b.map(shown) ?? "(absent)",
-                                 delta.map { d in share ? String(format: "%+.2f pt", d * 100) : (d > 0 ? "+" : "") + Self.show(d) } ?? "–"])
+                                 delta.map { d in
+                                     // Two figures near ±1.8e308 whose difference overflows (it showed "inf", and CSV dropped it).
+                                     guard d.isFinite else { return "\(d > 0 ? "+" : "−")∞ (beyond the largest number, 1.8e308)" }
+                                     return share ? String(format: "%+.2f pt", d * 100) : (d > 0 ? "+" : "") + Self.show(d)
+                                 } ?? "–"])
             figures.rawRows = (figures.rawRows ?? []) + [[f.key, f.a.map(Fmt.plain) ?? "", f.b.map(Fmt.plain) ?? "", delta.map(Fmt.plain) ?? ""]]
         }
         figures.fields = ["figure", "a", "b", "change"]

@@ -299,6 +299,15 @@ enum CLI {
         try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: odd))
         let noIncome = try CLI.run(["diff", a, odd])
         #expect(noIncome.out.split(separator: "\n").contains { $0.hasPrefix("cost.net_of_income") && $0.contains("(absent)") }, "\(noIncome.out)")
+        // Figures near the largest number whose difference overflows are named so (it read "inf").
+        o["value"] = -1.7e308
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: odd))
+        var huge = o
+        huge["value"] = 1.7e308
+        let hugePath = d.appendingPathComponent("huge.json").path
+        try JSONSerialization.data(withJSONObject: huge).write(to: URL(fileURLWithPath: hugePath))
+        let overflow = try CLI.run(["diff", odd, hugePath])
+        #expect(overflow.out.split(separator: "\n").contains { $0.hasPrefix("value") && $0.contains("+∞ (beyond the largest number") }, "\(overflow.out)")
     }
 
     /// diff saw no difference between a plan within its budget and the same plan
