@@ -518,6 +518,51 @@ import Reports
         #expect(!searched.contains("posts.VIE.annual_cost") && !searched.contains { $0.hasPrefix("countries.AUT.") })
     }
 
+    /// A post that covers the decided post's country only in a variant compared takes over
+    /// there too: its running cost flips the answer at +122% (a hostile check's case, left out
+    /// when only the baseline's covers were read).
+    @Test func aPostCoveringTheCountryOnlyInAVariantIsSearched() throws {
+        let f = try load("""
+            dipnet: 2
+            name: neighbour covering only in the variant
+            costs: {case_cost: 100, remote_case_cost_per_1000km: 10, unserved_case_penalty: 5000}
+            criteria: {g: {weight: 1000}}
+            presence: {accredited: 0, represented: 0}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 500, scores: {g: 2000}}
+              - {id: E, lat: 0, lon: 5, demand: 0, scores: {g: 1000}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 3000000, capacity: 1000}
+              - {id: PE, country: E, status: existing, annual_cost: 900000, capacity: 600}
+            variants:
+              keep-pa: {set: {posts.PA.force: open}}
+              close-pa: {set: {posts.PA.force: closed, posts.PE.covers: [A]}}
+            """)
+        let m = try Margins.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        let row = try #require(m.rows.first { $0.input == "posts.PE.annual_cost" }, "\(m.rows.map(\.input))")
+        let flip = try #require(row.flipsAt)
+        func lead(_ cost: Double) throws -> Double {
+            let set = [(path: "posts.PE.annual_cost", value: String(cost))]
+            return try planner.solve(f.scenario("close-pa", set: set)).netBenefit - planner.solve(f.scenario("keep-pa", set: set)).netBenefit
+        }
+        #expect(try lead(flip * 0.99) * lead(flip * 1.01) < 0, "\(flip)")
+    }
+
+    /// Counts far from 0 are narrowed to neighbouring whole values (0.1% of a cap of 600,000
+    /// left a bracket 600 wide), and a cap at 0 is searched in diplomats (it was searched up
+    /// to 10× a yearly difference: 60 M diplomats).
+    @Test func largeCountsAreNarrowedToOneAndACapAtZeroIsSearchedInDiplomats() throws {
+        let big = try ScenarioFile.load(Fixtures.path("tiny/diplomats_at_zero.yaml"), set: ["rules.max_diplomats=3000"])
+        let m = try margins(big, ["v"], against: "b", only: ["posts.P1.diplomats"])
+        let row = try #require(m.rows.first)
+        #expect(row.flipsAt == 3001 && row.bracket == 3000...3001, "\(row)")
+        let none = try ScenarioFile.load(Fixtures.path("tiny/diplomats_at_zero.yaml"), set: ["rules.max_diplomats=0"])
+        let n = try margins(none, ["v"], against: "b", only: ["rules.max_diplomats"])
+        let cap = try #require(n.rows.first)
+        // Every post's diplomats together is 0 here: at least 10.
+        #expect(cap.searched.upperBound == 10 && cap.unsettled == nil, "\(cap)")
+    }
+
     /// A wildcard of the uncertainty section is searched item by item, each with its own
     /// stated range (it named A's and C's demand, unstated, and never B's or D's); items a
     /// relative draw leaves at 0 are not searched, and --param refuses a wildcard.
@@ -976,6 +1021,25 @@ import Reports
             let row = try #require(m.rows.first)
             #expect(abs(try #require(row.flipsAt) - flip) < 1 && !row.tie, "\(file): \(row)")
         }
+    }
+
+    /// A partner's capacity rises each optimum by at most a case's penalty less the offer's fee
+    /// a case (the capacity row's dual; `Margins.structure`), without a budget or coverage
+    /// rule imposed. With that bound the Dutch visa offer in the Dominican Republic settles for
+    /// the assumed-Spanish-visa answer; with the monotone bound alone 654.5–1,309 stayed open,
+    /// where both optima rise with the capacity and the lead stays +158,455.
+    @Test func aPartnersCapacityIsBoundedByThePenalty() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        let s = try f.scenario("keep-havana")
+        let path = try ParameterPath("partners.DOM-NLD-V.capacity", in: s)
+        let visas = try #require(s.serviceIndex("visas"))
+        #expect(Margins.structure(of: path, in: s) == .rates(down: 0, up: s.unservedPenalty(service: visas)), "the offer takes visas, fee 0")
+        var budgeted = s
+        budgeted.rules.budget = 1e9
+        #expect(Margins.structure(of: path, in: budgeted) == nil, "a budget can make a plan of posts feasible only at a larger capacity")
+        let m = try margins(f, ["close-havana-assumed-visa"], against: "keep-havana", only: ["partners.DOM-NLD-V.capacity"])
+        let row = try #require(m.rows.first)
+        #expect(row.flipsAt == nil && row.unsettled == nil && row.bounded, "\(row)")
     }
 
     /// A demand is bounded by the model's structure (`Margins.structure`: one case more can

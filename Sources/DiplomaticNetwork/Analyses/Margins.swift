@@ -324,7 +324,7 @@ public enum Margins {
             if zip([base] + variants, plans).contains(where: { s, p in s.rules.budget.map { p.cost.total >= $0 - 0.01 * abs($0) } ?? false }) {
                 binding.insert("rules.budget")
             }
-            inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding)
+            inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding, compared: variants)
         }
         for k in inputs.indices { inputs[k].whole = wholeValued(inputs[k].path, in: [base] + variants) }
         let searchedInputs = inputs
@@ -406,18 +406,25 @@ public enum Margins {
     /// and every input the file's `uncertainty:`
     /// section draws (the horizon, remote-case costs, interest shares, …).
     static func derivedInputs(_ s: Scenario, posts: Set<String>, file: ScenarioFile, scale: Double,
-                              binding: Set<String> = []) -> [Input] {
+                              binding: Set<String> = [], compared: [Scenario] = []) -> [Input] {
         var paths: [String] = []
         let v2 = s.formatVersion >= 2
         let decided = s.posts.filter { posts.contains($0.id) }
         let homes = Set(decided.map(\.country))
+        // What each post covers in any scenario compared (a variant may give a post new
+        // countries: a post covering the decided post's country only in a variant was left out,
+        // and its running cost flipped the answer at +122%, a hostile check's case).
+        var covers: [String: Set<String>] = [:]
+        for t in [s] + compared { for p in t.posts { covers[p.id, default: []].formUnion(p.covers) } }
         // The countries whose presence or service the decisions move: the posts' own and those
         // they cover (accreditation and remote service).
-        let countries = homes.union(decided.flatMap(\.covers))
+        let countries = homes.union(decided.flatMap { covers[$0.id] ?? [] })
         // The posts that can take over there: any other post in, or covering, a decided post's
         // country. Panama City's running cost flipped the Havana answer with the assumed Spanish
         // visa offer (+19.8%) and was searched only with --param.
-        let neighbours = s.posts.filter { p in !posts.contains(p.id) && (homes.contains(p.country) || p.covers.contains(where: homes.contains)) }
+        let neighbours = s.posts.filter { p in
+            !posts.contains(p.id) && (homes.contains(p.country) || !(covers[p.id] ?? []).isDisjoint(with: homes))
+        }
         for p in decided + neighbours {
             paths.append("posts.\(p.id).annual_cost")
             paths.append(p.status == .existing ? "posts.\(p.id).close_cost" : "posts.\(p.id).open_cost")
@@ -529,6 +536,8 @@ public enum Margins {
     /// - cases a year (a capacity, a demand): 3× the largest demand of a country;
     /// - a score: 100 points;
     /// - a post's diplomats: 3× the most any post needs, at least 10 and past the cap;
+    /// - the diplomat cap: every post's diplomats together, at least 10; the closures or
+    ///   openings allowed: the existing posts or the candidates;
     /// - money a year (running, opening and closing costs, weights): 10× `scale`,
     ///   the comparison's largest net-benefit difference.
     /// A searched fee of EUR 4.7 M a case (10× a yearly difference) read as nonsense.
@@ -548,6 +557,14 @@ public enum Margins {
             return bound(figures)
         case .partner(_, .capacity), .post(_, .capacity), .countryDemand:
             return bound(s.countries.map(\.demand))
+        case .maxDiplomats:
+            // A cap: up to every post's diplomats together, where it no longer binds (at least
+            // 10). A cap of 0 was searched up to 10× a yearly difference: 60 M diplomats.
+            return max(10, s.posts.map(\.diplomats).filter(\.isFinite).reduce(0, +))
+        case .maxClosures:
+            return Double(max(1, s.posts.filter { $0.status == .existing }.count))
+        case .maxOpenings:
+            return Double(max(1, s.posts.filter { $0.status != .existing }.count))
         case .post(_, .diplomats):
             // Diplomats: 3× the most any post needs, at least 10, and past the cap, where the
             // post can no longer open (a post at 0 was searched up to 10× a yearly difference:
@@ -663,6 +680,23 @@ public enum Margins {
         switch path.target {
         case .post(_, .capacity), .post(_, .diplomats), .post(_, .reachKm), .service(_, .workload):
             return .monotone
+        case .partner(let id, .capacity):
+            // Without a budget or a coverage rule imposed, every plan of posts stays feasible at
+            // every capacity (a case can go unserved), so the optimum is the best of concave
+            // functions of the capacity, one per plan of posts, each rising by the capacity row's
+            // dual: at most π_s − h_rs for a service the offer takes (the case it takes would
+            // otherwise go unserved at π_s, or be handled more cheaply: a demand row's dual is at
+            // least −π_s).
+            let evaluated = s.mode == .evaluate
+            guard evaluated || (s.rules.budget == nil && s.rules.minCoverage == nil && s.rules.minCoverageByService.isEmpty),
+                  let r = s.partners.first(where: { $0.id == id }) else { return nil }
+            var up = 0.0
+            for k in s.services.indices where s.takes(r, service: k) {
+                let penalty = s.unservedPenalty(service: k)
+                guard penalty >= 0, penalty.isFinite else { return nil }
+                up = max(up, penalty - s.fee(r, service: k))
+            }
+            return .rates(down: 0, up: up)
         case .horizon:
             // Without a budget imposed, only the objective moves, affine in 1/H.
             if s.mode == .evaluate || s.rules.budget == nil { return .reciprocal }
@@ -852,6 +886,10 @@ public enum Margins {
             var rates: (down: Double, up: Double)? = nil
             /// Whether the same plan (every variable) is optimal at both ends.
             var samePlan: Bool
+            /// Whether the feasible sets are nested (`nesting`) as well as the optimum bounded by
+            /// `rates` (a partner's capacity): equal optima at the ends then mean the narrower
+            /// set's plan is optimal throughout (`gap` 0).
+            var nested = false
             /// Whether the objective is affine in the input's reciprocal rather than in the
             /// input (the horizon, which divides the one-off costs): chord, lines and kink are
             /// then straight in 1/x.
@@ -903,7 +941,7 @@ public enum Margins {
             var gap: Double {
                 // Rates bound the optimum, not which plan attains it: a plan optimal at both
                 // ends may be beaten between them (each plan's value is concave in a demand).
-                if rates != nil { return .infinity }
+                if rates != nil && !nested { return .infinity }
                 guard let (planUAtW, planWAtU) = lines else { return abs(atW - atU) }
                 return kink.map { upper($0) - lower($0) } ?? min(max(0, atW - planUAtW), max(0, atU - planWAtU))
             }
@@ -993,7 +1031,15 @@ public enum Margins {
                 return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit,
                                 lines: (pu.netBenefit + (hi - lo) * perUnit(xu), pw.netBenefit - (hi - lo) * perUnit(xw)), samePlan: same)
             }
-            if nesting(s) { return Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same) }
+            if nesting(s) {
+                var nested = Sandwich(u: lo, w: hi, atU: pu.netBenefit, atW: pw.netBenefit, lines: nil, samePlan: same)
+                // A partner's capacity: monotone, and by the model's structure rising by at most
+                // a case's penalty a case (`structure`), which the ends' optima alone do not say.
+                if case .rates(let down, let up)? = structure(of: input.path, in: s), down == 0 {
+                    (nested.rates, nested.nested) = ((0, up), true)
+                }
+                return nested
+            }
             // What the plans solved cannot show, the model's structure may (`Margins.structure`).
             switch structure(of: input.path, in: s) {
             case .monotone?:
@@ -1087,7 +1133,10 @@ public enum Margins {
         // The final bracket's width: `tolerance` of the larger of the current value and
         // the values bracketed (not of the searched range, which for an input now at 0
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
-        func tol(_ xs: Double...) -> Double { tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
+        // A count is narrowed to neighbouring whole values whatever its size (0.1% of a cap of
+        // 600,000 left a bracket 600 wide, and two answers' flips 55 apart): half a unit apart,
+        // the values solved (each at its nearest whole value) are neighbours.
+        func tol(_ xs: Double...) -> Double { input.whole ? 0.5 : tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
         /// What `examine` learns of the stretches between the value now and a value further out:
         /// the nearest flip it finds (a bracket: x near, f near, x far, f far), and the nearest
         /// stretch before it (or before the far value) where a flip was not ruled out.
@@ -1541,7 +1590,9 @@ public enum Margins {
             // The values solved, whole (the stretches' ends were solved at their nearest whole values).
             func whole(_ r: ClosedRange<Double>) -> ClosedRange<Double> { memo.at(r.lowerBound)...memo.at(r.upperBound) }
             row.searched = whole(row.searched)
-            row.unsettledSides = row.unsettledSides.map(whole)
+            // Between neighbouring whole values there is nothing left to rule out (a stretch
+            // "between 5 and 5" read as open, and a count solved at every value read "none found").
+            row.unsettledSides = row.unsettledSides.map(whole).filter { $0.upperBound - $0.lowerBound > 1 }
             row.unsettled = row.unsettledSides.first
         }
         if let b = best {
