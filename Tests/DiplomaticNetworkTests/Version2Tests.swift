@@ -92,6 +92,19 @@ import LinearProgramming
         #expect(abs(net - (plan.cost.total - plan.income)) < 1e-9)
     }
 
+    /// A diplomat cap broken by one diplomat is a violation at any size: at 1,000,003 the
+    /// check forgave 1e-6 of the cap, and a plan GLPK's presolver rounded into (P1's 1,000,004
+    /// diplomats open under a cap of 1,000,003) read as meeting it (a hostile check's case).
+    @Test func aCapBrokenByOneDiplomatIsAViolationAtAnySize() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/diplomats_at_zero.yaml"),
+                                      set: ["rules.max_diplomats=1000003", "posts.P1.diplomats=1000004"])
+        let plan = try planner.solve(f.scenario("b"))
+        let cap = try #require(plan.rules.first { $0.rule == "max_diplomats" })
+        // Either the solver keeps P1 closed, or the breach is reported.
+        #expect(cap.satisfied == (plan.diplomatsUsed <= 1_000_003), "\(cap)")
+        #expect(!plan.open.contains("P1") || !cap.satisfied, "\(plan.open) \(cap)")
+    }
+
     /// `scale` of a post's case_cost mapping that names some services scales every
     /// service's cost at that post, those left to g_s included, as `scale` of an absent
     /// or plain case_cost does (docs/model.md, "Variants"). A clean-room reading of the
