@@ -428,6 +428,20 @@ import Testing
         #expect(both.location.line == 9 && both.message.hasSuffix("(after the changes to this item at lines 17, 18)"), "\(two)")
         let scaled = try #require(two.first { $0.variant == "v6" })
         #expect(scaled.location.line == 19 && scaled.location.column > 40 && !scaled.message.contains("after"), "\(two)")
+        // Inherited down a chain whose links each touch the item, the problem stays where the
+        // root placed it, one problem for all: each descendant blamed its own change and its
+        // parent's ("after the changes to this item at lines 19, 20"), one message each.
+        let chain = try diagnostics(of: miniYAML + """
+            variants:
+              r: {set: {countries.A.lat: null}}
+              c1: {extends: r, set: {countries.A.demand: 1}}
+              c2: {extends: c1, set: {countries.A.demand: 2}}
+              c3: {extends: c2, set: {countries.A.demand: 3}}
+
+            """)
+        let lat = chain.filter { $0.message.hasPrefix("give both lat and lon") }
+        #expect(lat.count == 1 && lat[0].location.line == 16 && lat[0].message.hasSuffix("(after this change; the item stands at line 9)"), "\(chain)")
+        #expect(Set((lat.first?.variant ?? "").components(separatedBy: ", ")) == ["r", "c1", "c2", "c3"], "\(chain)")
     }
 
     /// `scale` multiplies numbers: of an absent text, list or flag it once wrote "0.0"

@@ -230,6 +230,9 @@ public struct ScenarioFile: Sendable {
             var fromStatusQuo: Bool
         }
         var applied: [String: Applied] = [:]
+        /// Each variant's problems as decoded and as placed (`locateAtChanges`), which its
+        /// children reuse for the problems they inherit.
+        var located: [String: [ProblemKey: Placed]] = [:]
         /// The document after `chain` (the variant first, then what it extends),
         /// its problems reported under the current variant's label.
         func apply(_ chain: [VariantSpec], fromStatusQuo: Bool) -> Applied {
@@ -304,17 +307,26 @@ public struct ScenarioFile: Sendable {
                 let afterChanges = bag.items.count
                 let s = decoder.decode(doc, variant: v.name, mode: mode)
                 let steps = (withChanges ? (changeStep.map { [$0] } ?? []) : []) + chain
+                // The walk stops at a parent already applied, so `steps` holds the variant's own
+                // changes and its parent's: a problem it inherits is placed where the parent
+                // placed it (a root's null read "after the changes at lines 1016, 1017" in each of
+                // 2,000 descendants, one message each, instead of once at the root's change).
+                let inherited = withChanges ? chains[v.name]?.parent.flatMap { located[$0] } ?? [:] : [:]
+                func locate(since mark: Int) {
+                    let map = Self.locateAtChanges(since: mark, of: steps, in: root, bag: bag, inherited: inherited)
+                    if withChanges { located[v.name] = map }
+                }
                 if afterChanges != before {
                     bag.dropRepeatedErrors(since: afterChanges)
-                    Self.locateAtChanges(since: afterChanges, of: steps, in: root, bag: bag)
+                    locate(since: afterChanges)
                     return nil
                 }
                 if base == nil {
                     bag.dropRepeatedErrors(since: before)
-                    Self.locateAtChanges(since: before, of: steps, in: root, bag: bag)
+                    locate(since: before)
                     return nil
                 }
-                Self.locateAtChanges(since: before, of: steps, in: root, bag: bag)
+                locate(since: before)
                 guard var s, bag.items.count == before else { return nil }
                 s.variant = v.name
                 s.derivedDefaults = derived
@@ -355,13 +367,34 @@ public struct ScenarioFile: Sendable {
         return file
     }
 
+    /// A problem as the decoder found it (before `locateAtChanges` placed it).
+    struct ProblemKey: Hashable {
+        let location: SourceLocation, path: String, message: String
+        init(_ d: Diagnostic) { (location, path, message) = (d.location, d.path, d.message) }
+    }
+    /// Where `locateAtChanges` placed a problem, and its message there.
+    struct Placed { let location: SourceLocation, message: String }
+
     /// Moves a problem a variant's change made in a key it did not write (a `null` that
     /// removes `lat` leaves the country's `lon` alone) from the item, which is valid in
     /// the file, to the change that names it: the latest step first (`steps`: the
     /// command line's changes, then the variant, then what it extends). The item's
     /// place is kept in the message. A problem no change names stays where it is.
-    static func locateAtChanges(since mark: Int, of steps: [VariantSpec], in root: DocNode, bag: DiagnosticBag) {
-        guard mark < bag.items.count, steps.contains(where: { !$0.set.isEmpty || !$0.scale.isEmpty }) else { return }
+    ///
+    /// - Parameter inherited: the parent variant's problems as decoded and as placed: one
+    ///   found again is placed as there (`steps` hold the variant's and its parent's changes
+    ///   only, not the ancestor's that made it).
+    /// - Returns: every problem since `mark`, as decoded and as placed.
+    @discardableResult
+    static func locateAtChanges(since mark: Int, of steps: [VariantSpec], in root: DocNode, bag: DiagnosticBag,
+                                inherited: [ProblemKey: Placed] = [:]) -> [ProblemKey: Placed] {
+        var out: [ProblemKey: Placed] = [:]
+        func record(_ d: Diagnostic, as placed: Diagnostic) { out[ProblemKey(d)] = Placed(location: placed.location, message: placed.message) }
+        guard mark < bag.items.count else { return out }
+        guard steps.contains(where: { !$0.set.isEmpty || !$0.scale.isEmpty }) || !inherited.isEmpty else {
+            for d in bag.items[mark...] { record(d, as: d) }
+            return out
+        }
         let editor = PathEditor(reading: Reading(bag: DiagnosticBag()))
         // Each change's paths, resolved on the file as written (a change that names
         // nothing was reported already and places nothing).
@@ -381,6 +414,18 @@ public struct ScenarioFile: Sendable {
             l.file.hasPrefix("--set ") ? l.file : l.file == item.file ? "line \(l.line)" : "\(l)"
         }
         bag.rewrite(since: mark) { d in
+            let placed = placement(d)
+            record(d, as: placed ?? d)
+            return placed
+        }
+        return out
+        /// Where `d` belongs, or nil where it stands.
+        func placement(_ d: Diagnostic) -> Diagnostic? {
+            if let p = inherited[ProblemKey(d)] {
+                var moved = d
+                (moved.location, moved.message) = (p.location, p.message)
+                return moved
+            }
             guard let at = PathEditor.steps(ofProblemPath: d.path), !at.isEmpty else { return nil }
             // Already at a change's value: where it belongs.
             if named.contains(where: { $0.inside.contains(d.location) || $0.at == d.location }) { return nil }
