@@ -378,7 +378,7 @@ extension AnalysisReport {
     }
 
     public static func marginsTable(_ m: MarginsResult) -> Table {
-        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first",
+        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first (by the change in %)",
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond")])
         var raws: [[String]] = []
@@ -455,7 +455,7 @@ extension AnalysisReport {
         }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
         if !refused.isEmpty {
-            t.notes.append("Values a variant refuses were not searched, so a \"no flip\" stops there: " + refused.joined(separator: "; ") + ".")
+            t.notes.append("Values a variant refuses were not searched: the search of these inputs stops there, and a \"no flip\" or a flip holds up to it: " + refused.joined(separator: "; ") + ".")
         }
         return t
     }

@@ -366,7 +366,7 @@ public struct HTMLReport {
     }
 
     func marginsSection(_ m: MarginsResult) -> String {
-        var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first; "
+        var t = "<p class=\"note\">One input at a time, one table per answer, nearest flip first (by the change in %); "
         t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section. "
         t += "\u{201C}No flip\u{201D}: none anywhere in the range searched (bounded between the values solved); \u{201C}none found\u{201D}: none at the values tried, "
         t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle). "

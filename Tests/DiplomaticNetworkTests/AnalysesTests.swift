@@ -548,6 +548,16 @@ import Reports
         #expect(try lead(flip * 0.99) * lead(flip * 1.01) < 0, "\(flip)")
     }
 
+    /// A count's stretch left open with few whole values inside is solved at each: the cap of
+    /// the Havana comparison left 319–355 open (monotone bounds that both optima outrun), and
+    /// none of those 35 caps flips it.
+    @Test func aCountsOpenStretchIsSolvedValueByValue() throws {
+        let f = try ScenarioFile.load(CLIPaths.belgium)
+        let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first)
+        #expect(row.flipsAt == 219 && row.unsettled == nil && row.unsettledSides.isEmpty, "\(row)")
+    }
+
     /// Counts far from 0 are narrowed to neighbouring whole values (0.1% of a cap of 600,000
     /// left a bracket 600 wide), and a cap at 0 is searched in diplomats (it was searched up
     /// to 10× a yearly difference: 60 M diplomats).
@@ -1468,6 +1478,7 @@ import Reports
         let m = try margins(f, ["close-maputo-government"], against: "keep-maputo-government", only: ["rules.max_diplomats"])
         let flip = try #require(m.rows.first?.flipsAt, "\(m.rows)")
         #expect(flip == 371, "\(flip)")   // a count: the first whole value with the other answer
+        #expect(m.rows.allSatisfy { $0.unsettled == nil && $0.whole }, "\(m.rows)")
         // The arithmetic behind it: at 371 closing wins, at 372 keeping does.
         func margin(_ cap: Double) throws -> Double {
             let set = [(path: "rules.max_diplomats", value: String(cap))]

@@ -780,6 +780,11 @@ public enum Margins {
     /// stretch still open when they run out is reported (`Row.unsettled`).
     static let probesPerSide = 32
 
+    /// The most whole values a count's stretch left open may hold to be solved at each of
+    /// them (`Input.whole`): two solves each, a diplomat cap's MIPs taking GLPK up to a
+    /// second or two.
+    static let wholeValuesSolved = 48
+
     /// How far a range lies from `x`: 0 when it holds it.
     static func distance(_ r: ClosedRange<Double>, _ x: Double) -> Double {
         r.contains(x) ? 0 : min(abs(r.lowerBound - x), abs(r.upperBound - x))
@@ -1553,6 +1558,34 @@ public enum Margins {
                 if let beyondBand { open.append(beyondBand) }
                 if best == nil || preferred(resolved, over: best!) { best = resolved }
             }
+        }
+        if input.whole {
+            // A count's stretch left open, nearer than the flip found, with at most
+            // `wholeValuesSolved` values inside, is solved at each of them, nearest first: the
+            // first with the other answer is the flip; none, and the stretch holds no flip (the
+            // diplomat cap of the Havana comparison left 319–355 open, 35 caps).
+            var kept: [ClosedRange<Double>] = []
+            for r in open.sorted(by: { Self.distance($0, x0) < Self.distance($1, x0) }) {
+                let (lo, hi) = (memo.at(r.lowerBound), memo.at(r.upperBound))
+                let inside = Int(hi - lo) - 1
+                let nearer = best.map { Self.distance(r, x0) < abs($0.at - x0) } ?? true
+                guard nearer, inside >= 1, inside <= Self.wholeValuesSolved else { kept.append(r); continue }
+                let up = lo >= x0
+                var (previous, settledAll) = (up ? lo : hi, true)
+                for k in 1...inside {
+                    let x = up ? lo + Double(k) : hi - Double(k)
+                    guard let fx = settled(x) else { settledAll = false; break }
+                    if fx == 0 || (fx > 0) != (f0 > 0) {
+                        let (found, _) = resolve(Flip(range: min(previous, x)...max(previous, x), at: x, far: x, farTie: fx == 0),
+                                                 sideEnd: up ? input.searched.upperBound : input.searched.lowerBound)
+                        if best == nil || preferred(found, over: best!) { best = found }
+                        break
+                    }
+                    previous = x
+                }
+                if !settledAll { kept.append(r) }
+            }
+            open = kept
         }
         // The nearer of a refused value and a value without a plan says why the search
         // stopped (a horizon searched down to 0.2, where the baseline had no plan below 0.15,
