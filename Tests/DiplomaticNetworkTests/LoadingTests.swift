@@ -440,7 +440,7 @@ import Testing
 
             """)
         let lat = chain.filter { $0.message.hasPrefix("give both lat and lon") }
-        #expect(lat.count == 1 && lat[0].location.line == 16 && lat[0].message.hasSuffix("(after this change; the item stands at line 9)"), "\(chain)")
+        #expect(lat.count == 1 && lat[0].location.line == 15 && lat[0].message.hasSuffix("(after this change; the item stands at line 9)"), "\(chain)")
         #expect(Set((lat.first?.variant ?? "").components(separatedBy: ", ")) == ["r", "c1", "c2", "c3"], "\(chain)")
     }
 
