@@ -420,7 +420,7 @@ extension AnalysisReport {
             sourced.append("\(r.input): \(s)")
         }
         if !sourced.isEmpty {
-            t.notes.append("Sources of the stated ranges of the inputs that flip an answer: " + sourced.joined(separator: "; ") + ".")
+            t.notes.append("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words (its families, grades and sections refer to the scenario's own sources): " + sourced.joined(separator: "; ") + ".")
         }
         if !held.isEmpty {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "

@@ -78,6 +78,10 @@ public enum ComparisonReport {
             t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { v - $0 } }, m.unit, delta: true) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in m.get(p).flatMap { v in b.map { PlanReport.raw(v - $0) } } ?? "" }]
         }
+        // "−0.5 pt" read as an unknown unit to a fresh analyst.
+        if c.metrics.contains(where: { $0.unit == .share && !isIdle($0, c) }) {
+            t.notes.append("A share's difference (coverage) is in percentage points (pt).")
+        }
         return t
     }
 
