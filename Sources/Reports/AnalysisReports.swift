@@ -40,6 +40,12 @@ public enum AnalysisReport {
         }
         t.rawRows = raws
         t.fields = header.parameters.map(DataTable.snakeCase) + ["status", "net_benefit", "coverage", "open", "closed", "opened"]
+        // Units, when the scenario is at hand (a header read back from records has no currency).
+        if let currency = header.currency {
+            let money = currency.isEmpty ? "money" : currency
+            let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency).map { "\(p) in \($0)" } }
+            t.notes.append((units.isEmpty ? "" : units.joined(separator: "; ") + "; ") + "net benefit in \(money) a year.")
+        }
         return t
     }
 

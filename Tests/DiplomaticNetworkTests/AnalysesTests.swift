@@ -1158,7 +1158,9 @@ import Reports
         let row = try #require(m.rows.first)
         #expect(row.source?.contains("family 46") == true && row.source?.contains("SOURCES.md 8.1") == true, "\(row)")
         let text = AnalysisReport.renderMargins(m, as: .table)
-        #expect(text.contains("Sources of the stated ranges of the inputs that flip an answer: posts.HAV.annual_cost: family 46"), "\(text)")
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
+                && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
         #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).

@@ -12,6 +12,22 @@ import Reports
     static let tiny = Fixtures.path("tiny/tiny.yaml")
     let planner = Planner(parallelism: 2)
 
+    /// A sweep's header keeps the scenario's currency for the parameters' units in reports,
+    /// but does not write it and does not count it in the run's identity: a header read back
+    /// from a records file (no currency) still resumes the run.
+    @Test func aSweepHeaderKeepsItsCurrencyOutOfTheRunsIdentity() throws {
+        let file = try ScenarioFile.load(Self.tiny)
+        let run = try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1e4..2e4:2"])
+        let header = run.header
+        #expect(header.currency == file.base.currency)
+        let data = try RecordsCoding.encoder.encode(header)
+        #expect(!String(decoding: data, as: UTF8.self).contains("currency"))
+        let back = try JSONDecoder().decode(SweepHeader.self, from: data)
+        #expect(back.currency == nil && back == header)
+        let notes = AnalysisReport.sweepTable(header, []).notes.joined()
+        #expect(notes.contains("rules.budget in \(file.base.currency.isEmpty ? "money" : file.base.currency) a year"), "\(notes)")
+    }
+
     @Test func aRunDescriptionRoundTripsThroughJSON() throws {
         let runs = [
             RunDescription(scenario: "s.yaml", analysis: .sweep(variant: "tight", parameters: ["rules.budget=1e4..2e4:5", "costs.case_cost=1,2"]),

@@ -65,6 +65,22 @@ public struct SweepHeader: RunHeader {
     public var values: [[Double]]
     public var points: Int
     public var existing_posts: Int
+    /// The scenario's currency, for the parameters' units in reports (`MarginsResult.unit`);
+    /// not written to the records file (the scenario's hash identifies it there) and not part
+    /// of the run's identity: nil for a header read back from a file.
+    public var currency: String? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts
+    }
+
+    /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written,
+    /// not the currency kept for reports.
+    public static func == (a: SweepHeader, b: SweepHeader) -> Bool {
+        a.kind == b.kind && a.scenario == b.scenario && a.scenario_hash == b.scenario_hash && a.variant == b.variant
+            && a.set == b.set && a.parameters == b.parameters && a.values == b.values && a.points == b.points
+            && a.existing_posts == b.existing_posts
+    }
 
     public init(scenario: String, scenario_hash: String, variant: String, parameters: [String], values: [[Double]],
                 points: Int, existing_posts: Int) {
@@ -200,6 +216,7 @@ public struct SweepRun: BatchAnalysis {
                              parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
                              existing_posts: base.posts.filter { $0.status == .existing }.count)
         header.set = file.changes.isEmpty ? nil : file.changes
+        header.currency = base.currency
         self.header = header
     }
 
