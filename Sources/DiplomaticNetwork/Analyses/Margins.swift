@@ -663,6 +663,10 @@ public enum Margins {
     ///   workload `w_s` (capacity rows): the same, narrowing;
     /// - a post's reach `reach_km`: every country within it gains the post's flows and its
     ///   accredited presence, which only widens the feasible set: monotone;
+    /// - a partner offer's capacity `cap_r`, without a budget or coverage rule imposed: every
+    ///   plan of posts stays feasible at every capacity, and each one's optimum rises by the
+    ///   capacity row's dual, at most `π_s − h_rs` for a service `s` the offer takes (the
+    ///   demand row's dual is at least `−π_s`): `rates(down: 0, up:)`;
     /// - the horizon `H`: one-off costs `X_p/H` and `O_p/H` enter the objective, so without
     ///   a budget imposed each plan's net benefit is affine in `1/H` and the optimum convex in
     ///   it (`reciprocal`); with one they enter the budget row too, and as they fall (each
