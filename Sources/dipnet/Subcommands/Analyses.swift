@@ -266,9 +266,13 @@ struct MarginsCommand: ParsableCommand {
         commandName: "margins",
         abstract: "What flips a comparison's answer: the smallest change of each input, one at a time, that reverses it.",
         discussion: """
-            For each variant of the comparison: whether it beats the baseline, and (for a variant that optimises
-            freely) each post it decides otherwise. Inputs: the posts' costs, their countries' demand, scores and
-            interests, partner offers there, shares, weights, fee incomes and penalties (or --param PATH).
+            For each variant of the comparison: whether it beats the baseline, and (for a variant that \
+            optimises freely) each post it decides otherwise. Inputs: the costs of those posts and of the \
+            posts in or covering their countries; the demand, scores, interests and partner offers of their \
+            countries and of those they cover; shares, weights, fee incomes and penalties; the budget and \
+            diplomat cap when they bind; what the uncertainty section draws (or --param PATH). Counts \
+            (diplomats, closures, openings) flip at whole values.
+
             Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana
             """)
 
@@ -369,11 +373,12 @@ struct AttributeCommand: ParsableCommand {
         commandName: "attribute",
         abstract: "How much of a comparison's margin each argument line carries (Shapley shares over every combination of the lines).",
         discussion: """
-            Each line is a variant of the file that switches one argument on (an interest, a weight, a rule); every
-            combination of them is applied on top of both variants compared (as --variant a+b composes), and each
-            line's share is its marginal contribution averaged over every order of switching the lines on. The
+            Each line is a variant of the file that switches one argument on (an interest, a weight, a rule); every \
+            combination of them is applied on top of both variants compared (as --variant a+b composes), and each \
+            line's share is its marginal contribution averaged over every order of switching the lines on. The \
             combinations that change who is ahead are listed.
-            Example: dipnet attribute scenarios/belgium-2026/scenario.yaml --pair keep-havana,close-havana \
+
+            Example: dipnet attribute scenarios/belgium-2026/scenario.yaml --pair keep-havana,close-havana \\
                        --lines arg-development-cut,arg-neighbour-relations,arg-redeployment
             """)
 
