@@ -548,14 +548,35 @@ import Reports
         #expect(try lead(flip * 0.99) * lead(flip * 1.01) < 0, "\(flip)")
     }
 
-    /// A count's stretch left open with few whole values inside is solved at each: the cap of
-    /// the Havana comparison left 319–355 open (monotone bounds that both optima outrun), and
-    /// none of those 35 caps flips it.
+    /// A count's stretch left open is solved value by value from its near end, up to 48
+    /// values, on to the flip or the side's end: the cap of the Havana comparison left 319–355
+    /// open, and of the caps below it 308–355 are now solved (none flips it), 220–307 stay open.
+    /// Settling the nearest stretch alone said "no flip" where a cap flipped the answer at one
+    /// value farther out (a hostile check's case: only at a cap of exactly 60 can the baseline
+    /// open G, a post of 60 diplomats, while the variant spends one on Z).
     @Test func aCountsOpenStretchIsSolvedValueByValue() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
         let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["rules.max_diplomats"])
         let row = try #require(m.rows.first)
-        #expect(row.flipsAt == 219 && row.unsettled == nil && row.unsettledSides.isEmpty, "\(row)")
+        #expect(row.flipsAt == 219 && row.unsettled == 220...307, "\(row)")
+        var yaml = "dipnet: 2\nname: single dip\ncriteria: {g: {weight: 100}}\ncountries:\n"
+        for k in 0..<80 { yaml += "  - {id: CB\(k), scores: {g: 1}}\n" }
+        yaml += "  - {id: CG, scores: {g: 1000}}\n  - {id: CZ}\n  - {id: CK, scores: {g: 1.5}}\nposts:\n"
+        for k in 0..<80 { yaml += "  - {id: B\(k), country: CB\(k), status: existing, diplomats: 1}\n" }
+        yaml += """
+              - {id: G, country: CG, status: existing, diplomats: 60}
+              - {id: Z, country: CZ, status: existing, diplomats: 1}
+              - {id: K, country: CK, status: existing, diplomats: 0}
+            rules: {max_diplomats: 25}
+            variants:
+              keep: {set: {posts.Z.force: closed, posts.K.force: closed}}
+              alt: {set: {posts.Z.force: open, posts.K.force: open}}
+
+            """
+        let dip = try load(yaml)
+        let d = try margins(dip, ["alt"], against: "keep", only: ["rules.max_diplomats"])
+        let cap = try #require(d.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(cap.flipsAt == 60, "\(cap)")
     }
 
     /// Counts far from 0 are narrowed to neighbouring whole values (0.1% of a cap of 600,000

@@ -1564,30 +1564,40 @@ public enum Margins {
             }
         }
         if input.whole {
-            // A count's stretch left open, nearer than the flip found, with at most
-            // `wholeValuesSolved` values inside, is solved at each of them, nearest first: the
-            // first with the other answer is the flip; none, and the stretch holds no flip (the
-            // diplomat cap of the Havana comparison left 319–355 open, 35 caps).
+            // A count's stretch left open, nearer than the flip found, is solved value by value
+            // from its end nearer the value now, up to `wholeValuesSolved` values: the first with
+            // the other answer is the flip. Only the nearest open stretch of a side is known (the
+            // search keeps no other), so what lies beyond it is solved too, up to the flip found
+            // or the side's end; values left unsolved stay an open stretch. (Settling the
+            // nearest stretch alone read "no flip" over a cap whose answer flipped at one value
+            // farther out: a hostile check's case.)
             var kept: [ClosedRange<Double>] = []
             for r in open.sorted(by: { Self.distance($0, x0) < Self.distance($1, x0) }) {
                 let (lo, hi) = (memo.at(r.lowerBound), memo.at(r.upperBound))
-                let inside = Int(hi - lo) - 1
-                let nearer = best.map { Self.distance(r, x0) < abs($0.at - x0) } ?? true
-                guard nearer, inside >= 1, inside <= Self.wholeValuesSolved else { kept.append(r); continue }
                 let up = lo >= x0
-                var (previous, settledAll) = (up ? lo : hi, true)
-                for k in 1...inside {
-                    let x = up ? lo + Double(k) : hi - Double(k)
-                    guard let fx = settled(x) else { settledAll = false; break }
+                let nearer = best.map { Self.distance(r, x0) < abs($0.at - x0) } ?? true
+                guard nearer, (up ? searchedUp : searchedDown) != x0 || best != nil else { kept.append(r); continue }
+                // The side's limit: the flip found there, else the end searched.
+                let flipHere = best.flatMap { b in (b.at > x0) == up ? memo.at(b.at) : nil }
+                let limit = flipHere ?? memo.at(up ? max(searchedUp, x0) : min(searchedDown, x0))
+                let step = up ? 1.0 : -1.0
+                var (previous, x, solved) = (up ? lo : hi, (up ? lo : hi) + step, 0)
+                var stopped = false
+                while (up ? x < limit : x > limit), solved < Self.wholeValuesSolved {
+                    solved += 1
+                    guard let fx = settled(x) else { stopped = true; break }
                     if fx == 0 || (fx > 0) != (f0 > 0) {
                         let (found, _) = resolve(Flip(range: min(previous, x)...max(previous, x), at: x, far: x, farTie: fx == 0),
                                                  sideEnd: up ? input.searched.upperBound : input.searched.lowerBound)
                         if best == nil || preferred(found, over: best!) { best = found }
+                        stopped = true
                         break
                     }
                     previous = x
+                    x += step
                 }
-                if !settledAll { kept.append(r) }
+                if stopped, best.map({ abs($0.at - x0) > abs(x - x0) }) ?? true { kept.append(r) }
+                else if !stopped, up ? x < limit : x > limit { kept.append(min(previous, limit)...max(previous, limit)) }
             }
             open = kept
         }
