@@ -94,7 +94,7 @@ public enum Tipping {
         }
         // A count (max_closures, max_openings; the diplomat cap or a post's diplomats when every
         // diplomat figure is whole, `Margins.wholeValued`) is scanned and bisected on whole numbers.
-        let whole = path.isInteger || Margins.wholeValued(path, in: [base])
+        let whole = Margins.wholeValued(path, in: [base])
         var values = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
         if whole { values = Array(Set(values.map { $0.rounded() })).sorted() }
         let n = values.count

@@ -23,6 +23,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// unintended but legal, and never change an exit status.
     public enum Severity: String, Sendable, Hashable { case error, warning }
 
+    /// A problem in all but the variant it appears in: where, which key, what.
+    struct Problem: Hashable {
+        let location: SourceLocation, path: String, message: String
+        init(_ d: Diagnostic) { (location, path, message) = (d.location, d.path, d.message) }
+    }
+
     public var location: SourceLocation
     /// Key path such as `posts[3].capacity` (empty for the whole file).
     public var path: String
@@ -128,10 +134,8 @@ final class DiagnosticBag {
     /// before it in all but the variant: a variant read over an invalid base finds
     /// the base's problems again, and only its own are news.
     func dropRepeatedErrors(since mark: Int) {
-        struct Key: Hashable { let location: SourceLocation, path: String, message: String }
-        func key(_ d: Diagnostic) -> Key { Key(location: d.location, path: d.path, message: d.message) }
-        let earlier = Set(items[..<mark].map(key))
-        items = Array(items[..<mark]) + items[mark...].filter { !earlier.contains(key($0)) }
+        let earlier = Set(items[..<mark].map(Diagnostic.Problem.init))
+        items = Array(items[..<mark]) + items[mark...].filter { !earlier.contains(Diagnostic.Problem($0)) }
     }
 
     /// How many errors and warnings have been found so far (for `rewritePaths`).

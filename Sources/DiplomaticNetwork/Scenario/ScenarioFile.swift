@@ -368,10 +368,7 @@ public struct ScenarioFile: Sendable {
     }
 
     /// A problem as the decoder found it (before `locateAtChanges` placed it).
-    struct ProblemKey: Hashable {
-        let location: SourceLocation, path: String, message: String
-        init(_ d: Diagnostic) { (location, path, message) = (d.location, d.path, d.message) }
-    }
+    typealias ProblemKey = Diagnostic.Problem
     /// Where `locateAtChanges` placed a problem, and its message there.
     struct Placed { let location: SourceLocation, message: String }
 
