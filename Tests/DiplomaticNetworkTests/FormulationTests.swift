@@ -201,6 +201,44 @@ import GLPKSolver
         #expect(try planner.solve(try f.scenario("close-a")).status == "infeasible")
     }
 
+    /// The diplomat cap's row is rounded down to what whole diplomat figures can
+    /// use, counting what forced posts take (model.md v2 constraint 6 keeps every
+    /// plan; only fractional relaxations are cut).
+    @Test func diplomatCapRoundsToWholeDiplomatsOnlyWhenEveryFreeFigureIsWhole() {
+        let cap = NetworkFormulation.wholeDiplomatCap
+        #expect(cap(60.49, 0, [1, 1, 60]) == 60)
+        #expect(cap(60.49, 0.5, [1, 60]) == 59.5)          // 59.99 left for whole posts: 59
+        #expect(cap(25, 0, [2, 4, 6]) == 24)                // multiples of 2
+        #expect(cap(25, 1, [3, 6]) == 25)                   // 24 left is a multiple of 3: unchanged
+        #expect(cap(60.49, 0, [1, 0.5]) == 60.49)           // a fractional figure: unchanged
+        #expect(cap(59.999999999999, 0, [1]) == 59.999999999999) // 60 through floating point: not 59
+        #expect(cap(60, 0, [1]) == 60)
+        #expect(cap(0.4, 0.5, [1]) == -0.5)                 // infeasible stays infeasible
+        #expect(cap(7, 0, [0]) == 7)                        // no diplomats anywhere to round by
+        #expect(cap(7.5, 2, []) == 7.5)
+    }
+
+    /// 80 identical one-diplomat posts and one forced-open post of 0.5 under a cap
+    /// of 60.49: before the rounding, branch-and-bound ran for 12 minutes without
+    /// closing the gap (hostile check). The time limit only keeps a regression
+    /// from hanging the suite; the assertion is on the proof and the plan.
+    @Test func identicalPostsUnderAFractionalCapAreProvedOptimal() throws {
+        var yaml = "dipnet: 2\nname: identical\ncriteria: {g: {weight: 100}}\ncountries:\n"
+        for i in 0..<80 { yaml += "  - {id: C\(i), scores: {g: 1}}\n" }
+        yaml += "  - {id: CZ}\n  - {id: CG, scores: {g: 1000}}\nposts:\n"
+        for i in 0..<80 { yaml += "  - {id: P\(i), country: C\(i), status: existing, diplomats: 1}\n" }
+        yaml += "  - {id: Z, country: CZ, status: existing, diplomats: 0.5, force: open}\n"
+        yaml += "  - {id: G, country: CG, status: existing, diplomats: 60}\n"
+        yaml += "rules: {max_diplomats: 60.49}\n"
+        let s = try load(yaml).base
+        let f = NetworkFormulation(s)
+        #expect(f.model.constraintUpper[f.ruleRows["max_diplomats"]!.index] == 59.5)
+        let plan = try Planner(options: SolveOptions(timeLimit: 120), parallelism: 1).solve(s)
+        #expect(plan.status == "optimal")
+        #expect(plan.open.count == 60)  // Z and 59 of the P: G (60) no longer fits
+        #expect(!plan.open.contains("G") && plan.open.contains("Z"))
+    }
+
     @Test func solveAllRunsConcurrentlyAndKeepsOrder() throws {
         let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
         let scenarios = try f.variantNames.map { try f.scenario($0) }
