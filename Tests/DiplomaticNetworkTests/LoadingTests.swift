@@ -677,6 +677,59 @@ import Testing
         #expect(own.count == 2 && own.contains { $0.variant == "austere-dear" && $0.path == "posts[0].annual_cost" }, "\(own)")
     }
 
+    /// Country C (line 6) has no post, so only its own keys can break it.
+    let twoCountriesYAML = """
+        dipnet: 2
+        name: two
+        criteria: {g: {weight: 1}}
+        countries:
+          - {id: A, lat: 1, lon: 2, scores: {g: 1}}
+          - {id: C, lat: 3, lon: 4}
+        posts:
+          - {id: P, country: A, status: existing, annual_cost: 5}
+
+        """
+
+    /// Declared child first, a chain still places the root's problem once, at the root's
+    /// change, naming every variant (each variant had reported it at its own changes).
+    @Test func anInheritedProblemIsPlacedOnceWhateverTheOrderOfDeclaration() throws {
+        var yaml = twoCountriesYAML + "variants:\n"
+        for i in stride(from: 49, through: 1, by: -1) { yaml += "  v\(i): {extends: v\(i - 1), set: {countries.C.demand: \(i)}}\n" }
+        yaml += "  v0: {set: {countries.C.lat: null}}\n"
+        let ds = try diagnostics(of: yaml)
+        #expect(ds.count == 1, "\(ds.prefix(3))")
+        #expect(ds.first?.location.line == 59 && ds.first?.variant == "v0, v1, v10, v11, v12, v13 and 44 more", "\(ds.prefix(1))")
+        #expect(ds.first?.message.hasSuffix("(after this change; the item stands at line 6)") == true, "\(ds.prefix(1))")
+    }
+
+    /// A combination asked for (`a+b`) that only the two together break is reported at
+    /// load, under its name and at the changes that made it; every such combination of
+    /// the run is reported, and two changes on one line name the line once.
+    @Test func aBrokenCombinationIsNamedAndEveryOneReported() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", twoCountriesYAML + """
+            variants:
+              neither: {set: {countries.C.lat: null, countries.C.lon: null}}
+              lat: {set: {countries.C.lat: 7}}
+              lon: {set: {countries.C.lon: 8}}
+              dear: {set: {posts.P.annual_cost: 9000}}
+
+            """)
+        #expect(throws: Never.self) { _ = try ScenarioFile.load(path, variants: ["dear+neither", "lat+neither"]) }
+        var ds: [Diagnostic] = []
+        do { _ = try ScenarioFile.load(path, variants: ["dear", "neither+lat", "neither+lon"]) } catch { ds = error.diagnostics }
+        #expect(ds.map { $0.variant ?? "" } == ["neither+lat", "neither+lon"], "\(ds)")
+        #expect(ds.first?.message.hasSuffix("(after the changes to this item at lines 10, 11)") == true, "\(ds)")
+        #expect(ds.last?.message.hasSuffix("(after the changes to this item at lines 10, 12)") == true, "\(ds)")
+        // Asked for after the load, the combination is read then, and named the same way.
+        let f = try ScenarioFile.load(path)
+        var late: [Diagnostic] = []
+        do { _ = try f.scenario("neither+lon") } catch { late = error.diagnostics }
+        #expect(late.count == 1 && late.first?.variant == "neither+lon", "\(late)")
+        #expect(late.first?.message.hasSuffix("(after the changes to this item at lines 10, 12)") == true, "\(late)")
+    }
+
     /// A key written with no value is read as absent, so its default applies; in the
     /// file itself that is most likely a value forgotten (a post's capacity read as 0),
     /// so it is a warning at the key. A variant's `null` unsets a key on purpose: no warning.

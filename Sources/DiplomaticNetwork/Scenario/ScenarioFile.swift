@@ -252,7 +252,29 @@ public struct ScenarioFile: Sendable {
             }
             return state
         }
-        for v in variants {
+        // Parents before their children, whatever the file's order: a child then finds its
+        // parent applied and placed, and inherits both (declared child first, a chain of
+        // 2,000 reported a root's problem once per variant). Reports are sorted by place,
+        // so the order they are found in does not show.
+        var order: [VariantSpec] = []
+        order.reserveCapacity(variants.count)
+        do {
+            var firstIndex: [String: Int] = [:]
+            for (i, v) in variants.enumerated() where firstIndex[v.name] == nil { firstIndex[v.name] = i }
+            var visited = Set<Int>()
+            for i in variants.indices where !visited.contains(i) {
+                var path = [i]
+                visited.insert(i)
+                var cursor = i
+                while let p = variants[cursor].extends, let j = firstIndex[p], !visited.contains(j) {
+                    visited.insert(j)
+                    path.append(j)
+                    cursor = j
+                }
+                order += path.reversed().map { variants[$0] }
+            }
+        }
+        for v in order {
             // Chain of extends, outermost last; a cycle is reported once.
             var chain: [VariantSpec] = [v]
             var seen: Set<String> = [v.name]
@@ -341,6 +363,52 @@ public struct ScenarioFile: Sendable {
                 if read(withChanges: false) != nil, let first = problems.first { unfit[v.name] = first }
             }
             bag.variant = nil
+        }
+        // A combination the command line asks for (`a+b`) is read here, with the file, when
+        // each of its variants is valid: a problem that only the two together make is then
+        // reported under the combination's name, at the change that made it, and every
+        // combination's problems come together (it had been read at solve time: the first
+        // broken combination stopped the run, unnamed and at the item, not the change).
+        if base != nil {
+            var given = Set<String>()
+            for name in requested where name.contains("+") && given.insert(name).inserted && decoded[name] == nil {
+                let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+                guard Set(parts).count == parts.count,
+                      parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && decoded[$0] != nil) }) else { continue }
+                var steps: [VariantSpec] = []
+                var fromStatusQuo = false
+                for part in parts {
+                    if part == "status-quo" { fromStatusQuo = true }
+                    guard let c = chains[part] else { continue }
+                    fromStatusQuo = fromStatusQuo || c.fromStatusQuo
+                    var own: [VariantSpec] = []
+                    var link: Link? = c
+                    while let l = link { own.append(l.spec); link = l.parent.flatMap { chains[$0] } }
+                    let taken = Set(steps.map(\.name))
+                    for step in own.reversed() where !taken.contains(step.name) { steps.append(step) }
+                }
+                let applied = steps + (changeStep.map { [$0] } ?? [])
+                var doc = root
+                var mode: Scenario.Mode = fromStatusQuo ? .evaluate : .optimize
+                var deferred: [PathEditor.Deferred] = []
+                let before = bag.items.count
+                bag.variant = name
+                for step in applied {
+                    editor.apply(step, to: &doc, deferred: &deferred)
+                    if let m = step.mode { mode = m }
+                }
+                let derived = editor.finish(deferred, on: &doc)
+                let s = decoder.decode(doc, variant: name, mode: mode)
+                if bag.items.count > before {
+                    bag.dropRepeatedErrors(since: before)
+                    Self.locateAtChanges(since: before, of: applied.reversed(), in: root, bag: bag)
+                } else if var s {
+                    s.variant = name
+                    s.derivedDefaults = derived
+                    decoded[name] = s
+                }
+                bag.variant = nil
+            }
         }
         let comparisons = readComparisons(root, reading: reading, names: builtInVariants + variants.map(\.name))
         if let comparison, !comparisons.contains(where: { $0.name == comparison }) {
@@ -445,8 +513,11 @@ public struct ScenarioFile: Sendable {
                 let item = d.location.file == first.file ? "line \(d.location.line)" : "\(d.location)"
                 moved.message += " (after this change; the item stands at \(item))"
             } else {
-                let places = touching.sorted().map { place($0, from: d.location) }
-                let lines = places.allSatisfy { $0.hasPrefix("line ") } ? "lines " + places.map { String($0.dropFirst(5)) }.joined(separator: ", ")
+                // Two changes on one line (`{lat: null, lon: null}`) name the line once.
+                var places: [String] = []
+                for p in touching.sorted().map({ place($0, from: d.location) }) where !places.contains(p) { places.append(p) }
+                let lines = places.count > 1 && places.allSatisfy { $0.hasPrefix("line ") }
+                    ? "lines " + places.map { String($0.dropFirst(5)) }.joined(separator: ", ")
                     : places.joined(separator: ", ")
                 moved.message += " (after the changes to this item at \(lines))"
             }
@@ -515,6 +586,10 @@ public struct ScenarioFile: Sendable {
         let derived = editor.finish(deferred, on: &doc)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard bag.isEmpty, var s = ScenarioDecoder(reading: reading, defaultName: name).decode(doc, variant: variant, mode: mode) else {
+            // Named and placed as `load` places a variant's problems (a combination not
+            // asked for at load time is read here).
+            bag.rewrite(since: 0) { d in var named = d; named.variant = named.variant ?? variant; return named }
+            Self.locateAtChanges(since: 0, of: (chain.steps + (changeStep.map { [$0] } ?? [])).reversed(), in: document, bag: bag)
             throw bag.failure
         }
         s.variant = variant
