@@ -12,20 +12,48 @@ import Reports
     static let tiny = Fixtures.path("tiny/tiny.yaml")
     let planner = Planner(parallelism: 2)
 
-    /// A sweep's header keeps the scenario's currency for the parameters' units in reports,
-    /// but does not write it and does not count it in the run's identity: a header read back
-    /// from a records file (no currency) still resumes the run.
+    /// A sweep's header writes the scenario's currency, for the units in reports (`merge`
+    /// prints them too), but does not count it in the run's identity: records written
+    /// before the key existed still resume (gaining it) and merge with newer shards.
     @Test func aSweepHeaderKeepsItsCurrencyOutOfTheRunsIdentity() throws {
         let file = try ScenarioFile.load(Self.tiny)
         let run = try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1e4..2e4:2"])
         let header = run.header
         #expect(header.currency == file.base.currency)
         let data = try RecordsCoding.encoder.encode(header)
-        #expect(!String(decoding: data, as: UTF8.self).contains("currency"))
+        #expect(String(decoding: data, as: UTF8.self).contains("\"currency\""))
         let back = try JSONDecoder().decode(SweepHeader.self, from: data)
-        #expect(back.currency == nil && back == header)
+        #expect(back.currency == header.currency && back == header)
+        var old = header
+        old.currency = nil
+        #expect(old == header && old.filling(from: header).currency == header.currency)
         let notes = AnalysisReport.sweepTable(header, []).notes.joined()
         #expect(notes.contains("rules.budget in \(file.base.currency.isEmpty ? "money" : file.base.currency) a year"), "\(notes)")
+
+        // An older shard (no currency) merges with a newer one, and the merge has units.
+        let s = try Scratch()
+        defer { s.remove() }
+        func path(_ n: String) -> String { s.dir.appendingPathComponent(n).path }
+        let sweep = RunDescription.Analysis.sweep(variant: "tight", parameters: ["rules.budget=11000..20000:4"])
+        for i in 0..<2 {
+            _ = try Runs.execute(RunDescription(scenario: Self.tiny, analysis: sweep, shard: Shard(index: i, count: 2),
+                                                records: path("part\(i).jsonl")), planner: planner)
+        }
+        func dropCurrency(_ p: String) throws {
+            let text = try String(contentsOfFile: p + ".run.json", encoding: .utf8)
+            let kept = text.split(separator: "\n").filter { !$0.contains("\"currency\"") }.joined(separator: "\n")
+            try kept.write(toFile: p + ".run.json", atomically: true, encoding: .utf8)
+        }
+        try dropCurrency(path("part0.jsonl"))
+        let merged = try Runs.merge([path("part0.jsonl"), path("part1.jsonl")])
+        guard case .sweep(let h, _) = merged.summary else { Issue.record("not a sweep"); return }
+        #expect(h.currency == file.base.currency)
+        // Resumed, an older file gains the key; the run is the same.
+        try dropCurrency(path("part1.jsonl"))
+        let resumed = try Runs.execute(RunDescription(scenario: Self.tiny, analysis: sweep, shard: Shard(index: 1, count: 2),
+                                                      records: path("part1.jsonl"), resume: true), planner: planner)
+        #expect(resumed.jobsToSolve == 0)
+        #expect(try String(contentsOfFile: path("part1.jsonl") + ".run.json", encoding: .utf8).contains("\"currency\""))
     }
 
     @Test func aRunDescriptionRoundTripsThroughJSON() throws {

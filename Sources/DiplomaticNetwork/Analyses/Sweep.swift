@@ -65,21 +65,29 @@ public struct SweepHeader: RunHeader {
     public var values: [[Double]]
     public var points: Int
     public var existing_posts: Int
-    /// The scenario's currency, for the parameters' units in reports (`MarginsResult.unit`);
-    /// not written to the records file (the scenario's hash identifies it there) and not part
-    /// of the run's identity: nil for a header read back from a file.
+    /// The scenario's currency ("" when it names none), for the units in reports
+    /// (`MarginsResult.unit`), so that `dipnet merge` prints them too. Written to the
+    /// records file but not part of the run's identity (`==`): a run resumes, and its
+    /// shards merge, with records written before the key existed (nil there).
     public var currency: String? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts
+        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency
     }
 
-    /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written,
-    /// not the currency kept for reports.
+    /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written
+    /// but the currency, which the scenario's hash settles (and older files lack).
     public static func == (a: SweepHeader, b: SweepHeader) -> Bool {
         a.kind == b.kind && a.scenario == b.scenario && a.scenario_hash == b.scenario_hash && a.variant == b.variant
             && a.set == b.set && a.parameters == b.parameters && a.values == b.values && a.points == b.points
             && a.existing_posts == b.existing_posts
+    }
+
+    /// The currency from `other` when this header has none.
+    public func filling(from other: SweepHeader) -> SweepHeader {
+        var out = self
+        out.currency = currency ?? other.currency
+        return out
     }
 
     public init(scenario: String, scenario_hash: String, variant: String, parameters: [String], values: [[Double]],

@@ -38,6 +38,10 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
             // A torn last line (skipped) is cut off, so the records appended next start a
             // line of their own and a second stop leaves the file resumable.
             try cutTornTail(path)
+            // The same run, but the file may lack what this version writes beside its
+            // identity (a sweep's currency): its header gains it.
+            let filled = found.filling(from: header)
+            if (try? RecordsCoding.header(filled)) != (try? RecordsCoding.header(found)) { try writeHeader(filled, for: path) }
             return (try RecordsFile(path: path, truncate: false, kind: header.kind), records, skipped)
         }
         try writeHeader(header, for: path)
@@ -161,7 +165,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
             let (h, records, s) = try read(path)
             skipped += s
             if let h0 = header, h0 != h { throw RunError("\(path) records another run than \(firstPath) (\(differences(h, h0, "here", "there")))") }
-            header = h
+            header = header?.filling(from: h) ?? h
             for r in records {
                 let k = key(r)
                 if let old = byKey[k] {
@@ -279,6 +283,14 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
 /// same run) and its `kind` (`sweep`, `simulation`, `alternatives`).
 public protocol RunHeader: Codable, Sendable, Equatable {
     var kind: String { get }
+    /// This header with what it lacks beside the run's identity taken from `other`, a
+    /// header of the same run (`==`): a sweep's currency, absent from records written
+    /// before it was kept. The default takes nothing.
+    func filling(from other: Self) -> Self
+}
+
+extension RunHeader {
+    public func filling(from other: Self) -> Self { self }
 }
 
 /// The keys in which two run headers differ, with both values, in a few words:
