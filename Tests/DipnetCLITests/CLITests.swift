@@ -572,6 +572,11 @@ enum CLI {
         #expect(s.status == 0 && s.out.contains("\"variant\": \"tight\""), "\(s.err)")
         let empty = try CLI.run(["validate", "/dev/stdin"], input: Data())
         #expect(empty.status == 2 && empty.err.contains("the file is empty"), "\(empty.err)")
+        // The scenario's own pipe named again as a table, under another name, is said to be
+        // that pipe (it read "the table is empty": the pipe had been read to its end).
+        let own = try CLI.run(["validate", "/dev/stdin"],
+                              input: Data("dipnet: 2\nname: p\ncriteria: {g: {weight: 1}}\ncountries: {csv: /dev/fd/0}\nposts: []\n".utf8))
+        #expect(own.status == 2 && own.err.contains("/dev/stdin:4:18: error: countries.csv: cannot read /dev/fd/0 (the same pipe as /dev/stdin) as a CSV table: the scenario was read from it"), "\(own.err)")
         // A named pipe met in a folder is not opened (without a writer it blocked `test` for
         // good); a device is refused by name.
         let d = try CLI.scratch()

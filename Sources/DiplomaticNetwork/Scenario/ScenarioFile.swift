@@ -606,8 +606,18 @@ public struct ScenarioFile: Sendable {
 
     enum FileKind { case file, pipe, other(String) }
 
-    /// What each pipe read in this process held, by path (a pipe can be read once).
-    private static let pipedInputs = Mutex<[String: Data]>([:])
+    /// What each pipe read in this process held, by the pipe itself (device and inode, so
+    /// that `/dev/stdin` and `/dev/fd/0` are one pipe), with the name it was first read
+    /// under and whether as a CSV table: a pipe can be read once.
+    private static let pipedInputs = Mutex<[String: (data: Data, path: String, table: Bool)]>([:])
+
+    /// The identity of the pipe at `path` once links are followed ("device:inode"), or
+    /// the path itself when it cannot be found.
+    static func pipeIdentity(_ path: String) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return path }
+        return "\(st.st_dev):\(st.st_ino)"
+    }
 
     /// What `path` is once links are followed: a regular file, a pipe (a FIFO or a
     /// character device such as /dev/stdin), or something that cannot hold a scenario.
@@ -651,8 +661,17 @@ public struct ScenarioFile: Sendable {
             // kept for the run, before it is checked: a second read (the file's kind, then
             // the file) finds the same answer, not an empty pipe or one waiting for a writer.
             let read: Data
-            if let kept = pipedInputs.withLock({ $0[path] }) {
-                read = kept
+            let table = keyPath.hasSuffix("csv")
+            let identity = pipeIdentity(path)
+            if let kept = pipedInputs.withLock({ $0[identity] }) {
+                // The scenario's own pipe named again as its table (`countries: {csv:
+                // /dev/fd/0}` in a file read from /dev/stdin) holds the scenario, not a table.
+                if kept.table != table {
+                    let name = kept.path == path ? path : "\(path) (the same pipe as \(kept.path))"
+                    bag.error(here, keyPath, "cannot read \(name) as \(table ? "a CSV table" : "the scenario"): the \(table ? "scenario" : "table") was read from it, and a pipe can be read once; give the \(table ? "table" : "scenario") as a file")
+                    return nil
+                }
+                read = kept.data
             } else {
                 guard let handle = FileHandle(forReadingAtPath: path) else {
                     bag.error(here, keyPath, "cannot read \(path): permission denied")
@@ -663,7 +682,7 @@ public struct ScenarioFile: Sendable {
                     bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
                     return nil
                 }
-                pipedInputs.withLock { $0[path] = got }
+                pipedInputs.withLock { $0[identity] = (got, path, table) }
                 read = got
             }
             guard read.count <= maxFileBytes else {
