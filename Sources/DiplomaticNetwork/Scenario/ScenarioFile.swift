@@ -87,26 +87,32 @@ public struct ScenarioFile: Sendable {
 
     /// The steps of a variant or a `+` combination, in the order they apply.
     func chain(of variant: String) throws(ScenarioError) -> Chain {
-        var steps: [VariantSpec] = []
-        var fromStatusQuo = false
+        let parts = variant.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         var given = Set<String>()
-        for part in variant.split(separator: "+", omittingEmptySubsequences: false).map(String.init) {
+        for part in parts {
             guard given.insert(part).inserted else {
                 throw ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
                                                 Self.namedTwice(variant, part))])
             }
-            switch part {
-            case "base": continue
-            case "status-quo": fromStatusQuo = true
-            default:
-                guard let c = chains[part] else { throw unknownVariant(part) }
-                fromStatusQuo = fromStatusQuo || c.fromStatusQuo
-                var own: [VariantSpec] = []
-                var link: Link? = c
-                while let l = link { own.append(l.spec); link = l.parent.flatMap { chains[$0] } }
-                let taken = Set(steps.map(\.name))
-                for step in own.reversed() where !taken.contains(step.name) { steps.append(step) }
-            }
+            guard Self.builtInVariants.contains(part) || chains[part] != nil else { throw unknownVariant(part) }
+        }
+        return Self.chain(of: parts, chains: chains)
+    }
+
+    /// The steps of `parts` (each a built-in or a resolved variant, none twice), applied
+    /// in order: each part's chain from its root, without a step an earlier part applied.
+    static func chain(of parts: [String], chains: [String: Link]) -> Chain {
+        var steps: [VariantSpec] = []
+        var fromStatusQuo = false
+        for part in parts {
+            if part == "status-quo" { fromStatusQuo = true }
+            guard let c = chains[part] else { continue }
+            fromStatusQuo = fromStatusQuo || c.fromStatusQuo
+            var own: [VariantSpec] = []
+            var link: Link? = c
+            while let l = link { own.append(l.spec); link = l.parent.flatMap { chains[$0] } }
+            let taken = Set(steps.map(\.name))
+            for step in own.reversed() where !taken.contains(step.name) { steps.append(step) }
         }
         return Chain(steps: steps, fromStatusQuo: fromStatusQuo)
     }
@@ -375,21 +381,10 @@ public struct ScenarioFile: Sendable {
                 let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
                 guard Set(parts).count == parts.count,
                       parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && decoded[$0] != nil) }) else { continue }
-                var steps: [VariantSpec] = []
-                var fromStatusQuo = false
-                for part in parts {
-                    if part == "status-quo" { fromStatusQuo = true }
-                    guard let c = chains[part] else { continue }
-                    fromStatusQuo = fromStatusQuo || c.fromStatusQuo
-                    var own: [VariantSpec] = []
-                    var link: Link? = c
-                    while let l = link { own.append(l.spec); link = l.parent.flatMap { chains[$0] } }
-                    let taken = Set(steps.map(\.name))
-                    for step in own.reversed() where !taken.contains(step.name) { steps.append(step) }
-                }
-                let applied = steps + (changeStep.map { [$0] } ?? [])
+                let chain = Self.chain(of: parts, chains: chains)
+                let applied = chain.steps + (changeStep.map { [$0] } ?? [])
                 var doc = root
-                var mode: Scenario.Mode = fromStatusQuo ? .evaluate : .optimize
+                var mode: Scenario.Mode = chain.fromStatusQuo ? .evaluate : .optimize
                 var deferred: [PathEditor.Deferred] = []
                 let before = bag.items.count
                 bag.variant = name
