@@ -132,7 +132,12 @@ public struct GLPKSolver: LinearSolver {
                 }
             }
             defer { withExtendedLifetime(exchange) {} }
-            let startBuffer: [Double]? = options.start.map { [0] + $0 }
+            // GLPK takes a start as an incumbent without checking it: an infeasible one
+            // (a sweep's neighbouring plan under a tighter budget) became "the optimum".
+            let checked = options.start.map { model.checkedStart($0) }
+            let startNote = checked?.broken.map { "dipnet: starting solution not offered: it breaks \($0)\n" } ?? ""
+            if options.echoLog, !startNote.isEmpty { FileHandle.standardError.write(Data(startNote.utf8)) }
+            let startBuffer: [Double]? = checked?.values.map { [0] + $0 }
             // Validated like every index GLPK sees: an index outside the model would abort the process.
             let stageCols = Set((options.stagedRoot?.fixed ?? []).map(\.index)).sorted()
             let stageRows = Set((options.stagedRoot?.freed ?? []).map(\.index)).sorted()
@@ -205,9 +210,9 @@ public struct GLPKSolver: LinearSolver {
             return SolveResult(
                 termination: outcome, objective: objective, bestBound: bound,
                 values: values, rowActivities: rows, duals: duals, reducedCosts: reduced,
-                startAccepted: report.start_status < 0 ? nil : report.start_status == 1,
+                startAccepted: checked?.broken != nil ? false : report.start_status < 0 ? nil : report.start_status == 1,
                 seconds: elapsed.inSeconds,
-                log: session.log)
+                log: startNote + session.log)
         }
     }
 

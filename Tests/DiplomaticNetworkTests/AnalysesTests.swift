@@ -54,6 +54,20 @@ import Reports
         #expect(steps.map(\.post) == ["PA"] && steps[0].rank == 1 && steps[0].value == 16000)
     }
 
+    /// A warm start is the neighbouring point's plan; under a tighter budget it breaks the
+    /// budget, and GLPK (which takes a start without checking it) kept it as the optimum
+    /// at every point (hostile check). The warm sweep must equal the cold one.
+    @Test func aWarmStartThatBreaksTheModelIsNotTakenForTheOptimum() throws {
+        let f = try tiny()
+        let s = try f.scenario("tight")
+        let axis = try SweepAxis("rules.budget=20000,16000,15020,15000,11000", in: s)
+        let cold = Sweep.grid([axis]).enumerated().map { Sweep.solve(s, axes: [axis], point: $0, values: $1, planner: planner) }
+        var start: [Double]? = nil
+        let warm = Sweep.grid([axis]).enumerated().map { Sweep.solve(s, axes: [axis], point: $0, values: $1, planner: planner, start: &start) }
+        #expect(cold.compactMap(\.net_benefit) == [1000, 480, 480, 437.5])
+        #expect(warm.map(\.net_benefit) == cold.map(\.net_benefit) && warm.map(\.status) == cold.map(\.status))
+    }
+
     @Test func sweepAxesParse() throws {
         let s = try tiny().base
         #expect(try SweepAxis("costs.case_cost=0..20:5", in: s).values == [0, 5, 10, 15, 20])
