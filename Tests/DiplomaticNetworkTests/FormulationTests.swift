@@ -213,6 +213,10 @@ import GLPKSolver
         #expect(cap(60.49, 0, [1, 0.5]) == 60.49)           // a fractional figure: unchanged
         #expect(cap(59.999999999999, 0, [1]) == 59.999999999999) // 60 through floating point: not 59
         #expect(cap(60, 0, [1]) == 60)
+        // 1,000,000 meets 999,999.9995 within the check's 1e-9 of the cap: not cut.
+        #expect(cap(999_999.9995, 0, [999_998, 1, 1]) == 999_999.9995)
+        #expect(cap(59.99999999, 0, [58, 1, 1]) == 59.99999999)
+        #expect(cap(59.9999, 0, [58, 1, 1]) == 59)
         #expect(cap(0.4, 0.5, [1]) == -0.5)                 // infeasible stays infeasible
         #expect(cap(7, 0, [0]) == 7)                        // no diplomats anywhere to round by
         #expect(cap(7.5, 2, []) == 7.5)

@@ -436,7 +436,8 @@ public struct NetworkFormulation: Sendable {
     /// 60.49 with 80 identical one-diplomat posts, the relaxation kept 0.49 of
     /// a post open at every node and branch-and-bound could not close the gap
     /// (a hostile check ran 12 minutes); with the row at 60 it proves the
-    /// optimum at once. A fractional diplomat figure among the free posts, or a
+    /// optimum at once. The room forgiven by the rule's check (1e-9 of `N`) counts
+    /// as room. A fractional diplomat figure among the free posts, or a
     /// figure above 2^53, leaves `N` as it is. An elastic rule is never
     /// rounded (the diagnosis of an infeasible variant measures its violation
     /// against `N`).
@@ -459,9 +460,11 @@ public struct NetworkFormulation: Sendable {
         guard g > 0 else { return cap }
         let room = cap - fixed
         let step = Double(g)
-        // A room of 59.999999999 is 60 read through floating point, not 59.
-        let whole = (room / step + 1e-9).rounded(.down) * step
-        guard whole < room - 1e-9 else { return cap }
+        // What the rule's check forgives (`Plan.check`: 1e-9 of the cap) is room too: a
+        // cap of 999,999.9995 is met by 1,000,000 diplomats there, so the row must not
+        // cut that plan (rounded to 999,999, the optimum lost it while the check passed it).
+        let whole = ((room + 1e-9 * max(1, abs(cap))) / step).rounded(.down) * step
+        guard whole < room else { return cap }
         return fixed + whole
     }
 

@@ -405,7 +405,7 @@ public struct Plan: Sendable {
             // GLPK's presolver had rounded into (a post's bound 0.999999 rounded up to 1).
             let ok = used <= n + 1e-9 * max(1, n)
             out.append(RuleCheck(rule: "max_diplomats", limit: n, actual: used, satisfied: ok,
-                                 message: "\(Fmt.figure(used)) diplomats needed, at most \(Fmt.figure(n)) available" + (ok ? "" : ": \(used - n < 0.0005 ? "less than 0.001" : Fmt.figure(used - n)) too many")))
+                                 message: "\(Fmt.figure(used)) diplomats needed, at most \(Fmt.figure(n)) available" + (ok ? "" : ": \(Fmt.clean(used - n) == 0 ? "less than 0.000001" : Fmt.figure(used - n)) too many")))
         }
         if let k = r.minCoverage {
             let ok = plan.coverage >= k - 1e-6
@@ -493,8 +493,8 @@ public enum Fmt {
 
     /// "1 opening", "3 openings"; `plural` for nouns that do not take an "s" ("countries").
     /// Grouped with the fewest decimals, up to `maxDecimals`, that show `x`
-    /// after `clean` (60 → "60", 60.49 → "60.49", 1/3 → "0.333").
-    public static func figure(_ x: Double, maxDecimals: Int = 3) -> String {
+    /// after `clean` (60 → "60", 60.49 → "60.49", 60.4999 → "60.4999", 1/3 → "0.333333").
+    public static func figure(_ x: Double, maxDecimals: Int = 6) -> String {
         let c = clean(x)
         var d = 0
         while d < maxDecimals, ((c * pow10(d)).rounded() / pow10(d)) != c { d += 1 }
