@@ -702,6 +702,21 @@ import Testing
         #expect(ds.first?.message.hasSuffix("(after this change; the item stands at line 6)") == true, "\(ds.prefix(1))")
     }
 
+    /// With a change on the command line, variants outside the run are read without it;
+    /// their children still inherit the placement (the chain's root problem was placed at
+    /// its change for two variants and at the item, as if the file were wrong, for the rest).
+    @Test func anInheritedProblemIsPlacedOnceWithChangesOnTheCommandLine() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        var yaml = twoCountriesYAML + "variants:\n  r0: {set: {countries.C.lat: null}}\n"
+        for i in 1...3 { yaml += "  r\(i): {extends: r\(i - 1), set: {countries.C.demand: \(i)}}\n" }
+        yaml += "  other: {set: {posts.P.annual_cost: 6}}\n"
+        let path = try s.write("s.yaml", yaml)
+        var ds: [Diagnostic] = []
+        do { _ = try ScenarioFile.load(path, set: ["costs.case_cost=5"], variants: ["other"]) } catch { ds = error.diagnostics }
+        #expect(ds.count == 1 && ds.first?.variant == "r0, r1, r2, r3" && ds.first?.location.line == 10, "\(ds)")
+    }
+
     /// A combination asked for (`a+b`) that only the two together break is reported at
     /// load, under its name and at the changes that made it; every such combination of
     /// the run is reported, and two changes on one line name the line once.
@@ -722,6 +737,11 @@ import Testing
         #expect(ds.map { $0.variant ?? "" } == ["neither+lat", "neither+lon"], "\(ds)")
         #expect(ds.first?.message.hasSuffix("(after the changes to this item at lines 10, 11)") == true, "\(ds)")
         #expect(ds.last?.message.hasSuffix("(after the changes to this item at lines 10, 12)") == true, "\(ds)")
+        // With a change on the command line, the combination is what must fit it, not each
+        // part alone (`neither` alone breaks with lon set, the combination does not).
+        let fixed = try ScenarioFile.load(path, set: ["countries.C.lon=3"], variants: ["neither+lat"])
+        let c = try fixed.scenario("neither+lat").countries.first { $0.id == "C" }
+        #expect(c?.lat == 7 && c?.lon == 3)
         // Asked for after the load, the combination is read then, and named the same way.
         let f = try ScenarioFile.load(path)
         var late: [Diagnostic] = []

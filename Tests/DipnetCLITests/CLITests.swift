@@ -576,7 +576,15 @@ enum CLI {
         // that pipe (it read "the table is empty": the pipe had been read to its end).
         let own = try CLI.run(["validate", "/dev/stdin"],
                               input: Data("dipnet: 2\nname: p\ncriteria: {g: {weight: 1}}\ncountries: {csv: /dev/fd/0}\nposts: []\n".utf8))
-        #expect(own.status == 2 && own.err.contains("/dev/stdin:4:18: error: countries.csv: cannot read /dev/fd/0 (the same pipe as /dev/stdin) as a CSV table: the scenario was read from it"), "\(own.err)")
+        #expect(own.status == 2 && own.err.contains("/dev/stdin:4:18: error: countries.csv: cannot read /dev/fd/0 (the same pipe as /dev/stdin) as the countries table: the scenario was read from it"), "\(own.err)")
+        // A scenario file naming itself as a table holds YAML, not CSV (it read "a quote
+        // inside an unquoted field"); so does /dev/stdin redirected from that file.
+        let d0 = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d0) }
+        let selfNamed = d0.appendingPathComponent("self.yaml")
+        try Data("dipnet: 2\nname: p\ncriteria: {g: {weight: 1}}\ncountries: {csv: self.yaml}\nposts: []\n".utf8).write(to: selfNamed)
+        let itself = try CLI.run(["validate", selfNamed.path])
+        #expect(itself.status == 2 && itself.err.contains("cannot read \(selfNamed.path) as the countries table: it is the scenario file, expected a CSV file"), "\(itself.err)")
         // A named pipe met in a folder is not opened (without a writer it blocked `test` for
         // good); a device is refused by name.
         let d = try CLI.scratch()

@@ -72,6 +72,18 @@ enum CSVTables {
             guard let node = top[table], let ref = node.mapping else { continue }
             // A table that cannot be read becomes empty, so that only its cause is reported.
             let empty = DocNode.sequence(.init(items: [], location: ref.location))
+            // `posts: {csv: scenario.yaml}`, or `/dev/stdin` in a file redirected to stdin: the
+            // scenario file itself (its YAML read as CSV gave "a quote inside an unquoted field").
+            if let (_, path, _) = reference(ref, table: table, directory: directory, reading: Reading(bag: DiagnosticBag())),
+               case .file = ScenarioFile.fileKind(path), FileManager.default.fileExists(atPath: path),
+               ScenarioFile.pipeIdentity(path) == ScenarioFile.pipeIdentity(ref.location.file) {
+                let name = path == ref.location.file ? path : "\(path) (the scenario file \(ref.location.file) itself)"
+                reading.bag.error(Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv",
+                                  "cannot read \(name) as the \(table) table: it is the scenario file, expected a CSV file")
+                reading.bag.unusableTables.insert(table)
+                top.set(table, empty, keyLocation: ref.location)
+                continue
+            }
             guard let (file, path, dialect) = reference(ref, table: table, directory: directory, reading: reading),
                   let text = ScenarioFile.readText(path, at: (Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv"),
                                                    bag: reading.bag) else {

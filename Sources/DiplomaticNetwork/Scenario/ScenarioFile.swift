@@ -218,8 +218,11 @@ public struct ScenarioFile: Sendable {
         // The variants a run names are checked with the command line's changes; the
         // others only for their own problems (a change may not fit a variant that
         // reshapes what it names, and that variant is not used).
+        // A combination's parts are not run alone: the combination is checked with the
+        // changes (below), not each part (`a+b --set` refused the combination because `a`
+        // alone did not fit the change).
         let strict: Set<String>? = requested.isEmpty || comparison != nil || changeStep == nil
-            ? nil : Set(requested.flatMap { $0.split(separator: "+").map(String.init) })
+            ? nil : Set(requested.filter { !$0.contains("+") })
         var unfit: [String: Diagnostic] = [:]
         let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var chains: [String: Link] = [:]
@@ -339,10 +342,13 @@ public struct ScenarioFile: Sendable {
                 // changes and its parent's: a problem it inherits is placed where the parent
                 // placed it (a root's null read "after the changes at lines 1016, 1017" in each of
                 // 2,000 descendants, one message each, instead of once at the root's change).
-                let inherited = withChanges ? chains[v.name]?.parent.flatMap { located[$0] } ?? [:] : [:]
+                // Kept from either read: a variant outside the run is read again without the
+                // command line's changes, and its children inherit that placement (with any
+                // `--set`, a root's problem was placed at its change for the first two
+                // variants of a chain and at the item, as if the file were wrong, for the rest).
+                let inherited = chains[v.name]?.parent.flatMap { located[$0] } ?? [:]
                 func locate(since mark: Int) {
-                    let map = Self.locateAtChanges(since: mark, of: steps, in: root, bag: bag, inherited: inherited)
-                    if withChanges { located[v.name] = map }
+                    located[v.name] = Self.locateAtChanges(since: mark, of: steps, in: root, bag: bag, inherited: inherited)
                 }
                 if afterChanges != before {
                     bag.dropRepeatedErrors(since: afterChanges)
@@ -380,7 +386,8 @@ public struct ScenarioFile: Sendable {
             for name in requested where name.contains("+") && given.insert(name).inserted && decoded[name] == nil {
                 let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
                 guard Set(parts).count == parts.count,
-                      parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && decoded[$0] != nil) }) else { continue }
+                      parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && (decoded[$0] != nil || unfit[$0] != nil)) })
+                else { continue }
                 let chain = Self.chain(of: parts, chains: chains)
                 let applied = chain.steps + (changeStep.map { [$0] } ?? [])
                 var doc = root
@@ -510,10 +517,16 @@ public struct ScenarioFile: Sendable {
             } else {
                 // Two changes on one line (`{lat: null, lon: null}`) name the line once.
                 var places: [String] = []
-                for p in touching.sorted().map({ place($0, from: d.location) }) where !places.contains(p) { places.append(p) }
-                let lines = places.count > 1 && places.allSatisfy { $0.hasPrefix("line ") }
+                var seen = Set<String>()
+                for p in touching.sorted().map({ place($0, from: d.location) }) where seen.insert(p).inserted { places.append(p) }
+                // A long chain's changes are not all listed: the six last in the file, and
+                // how many more (a combination over a chain of 5,000 wrote 29 KB for one problem).
+                let more = places.count > 6 ? places.count - 6 : 0
+                if more > 0 { places = Array(places.suffix(6)) }
+                var lines = places.count > 1 && places.allSatisfy { $0.hasPrefix("line ") }
                     ? "lines " + places.map { String($0.dropFirst(5)) }.joined(separator: ", ")
                     : places.joined(separator: ", ")
+                if more > 0 { lines += ", and \(Fmt.grouped(Double(more), decimals: 0)) more before them" }
                 moved.message += " (after the changes to this item at \(lines))"
             }
             return moved
@@ -604,7 +617,7 @@ public struct ScenarioFile: Sendable {
     /// What each pipe read in this process held, by the pipe itself (device and inode, so
     /// that `/dev/stdin` and `/dev/fd/0` are one pipe), with the name it was first read
     /// under and whether as a CSV table: a pipe can be read once.
-    private static let pipedInputs = Mutex<[String: (data: Data, path: String, table: Bool)]>([:])
+    private static let pipedInputs = Mutex<[String: (data: Data, path: String, keyPath: String)]>([:])
 
     /// The identity of the pipe at `path` once links are followed ("device:inode"), or
     /// the path itself when it cannot be found.
@@ -649,6 +662,7 @@ public struct ScenarioFile: Sendable {
             return nil
         }
         let data: Data
+        let identity = pipeIdentity(path)
         switch fileKind(path) {
         case .pipe:
             // A pipe (`dipnet validate <(sed … scenario.yaml)`, a named pipe) is read to its
@@ -657,13 +671,14 @@ public struct ScenarioFile: Sendable {
             // the file) finds the same answer, not an empty pipe or one waiting for a writer.
             let read: Data
             let table = keyPath.hasSuffix("csv")
-            let identity = pipeIdentity(path)
             if let kept = pipedInputs.withLock({ $0[identity] }) {
                 // The scenario's own pipe named again as its table (`countries: {csv:
-                // /dev/fd/0}` in a file read from /dev/stdin) holds the scenario, not a table.
-                if kept.table != table {
+                // /dev/fd/0}` in a file read from /dev/stdin) holds the scenario, not a table;
+                // one pipe named as two tables holds one of them.
+                if kept.keyPath != keyPath {
                     let name = kept.path == path ? path : "\(path) (the same pipe as \(kept.path))"
-                    bag.error(here, keyPath, "cannot read \(name) as \(table ? "a CSV table" : "the scenario"): the \(table ? "scenario" : "table") was read from it, and a pipe can be read once; give the \(table ? "table" : "scenario") as a file")
+                    let was = kept.keyPath.hasSuffix(".csv") ? "the \(kept.keyPath.dropLast(4)) table" : "the scenario"
+                    bag.error(here, keyPath, "cannot read \(name) as \(table ? "the \(keyPath.dropLast(4)) table" : "the scenario"): \(was) was read from it, and a pipe can be read once; give \(table ? "the table" : "the scenario") as a file")
                     return nil
                 }
                 read = kept.data
@@ -677,7 +692,7 @@ public struct ScenarioFile: Sendable {
                     bag.error(here, keyPath, "cannot read \(path): the pipe failed while being read")
                     return nil
                 }
-                pipedInputs.withLock { $0[identity] = (got, path, table) }
+                pipedInputs.withLock { $0[identity] = (got, path, keyPath) }
                 read = got
             }
             guard read.count <= maxFileBytes else {
@@ -833,7 +848,11 @@ public struct ScenarioFile: Sendable {
                 let path = pf.path(e.key)
                 let parsed: ParameterPath, base: Scenario, state: String?
                 do { (parsed, base, state) = try resolve(e.key) } catch {
-                    if !error.reportedElsewhere { reading.bag.error(e.keyLocation, path, error.description) }
+                    // Into a table that could not be read, only the table's own problem is reported.
+                    let table = String(e.key.prefix { $0 != "." })
+                    if !error.reportedElsewhere, !reading.bag.unusableTables.contains(table) {
+                        reading.bag.error(e.keyLocation, path, error.description)
+                    }
                     continue
                 }
                 guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }

@@ -86,6 +86,8 @@ struct PathEditor {
     func resolve(_ path: String, in root: DocNode, at location: SourceLocation, label: String) -> [[Step]]? {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> [[Step]]? {
+            // Into a table that could not be read, only the table's own problem is reported.
+            if let head = parts.first, reading.bag.unusableTables.contains(head) { return nil }
             reading.bag.error(location, label, "path \"\(path)\" names nothing: \(why)")
             return nil
         }
