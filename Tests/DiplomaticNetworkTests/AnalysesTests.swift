@@ -455,6 +455,17 @@ import Reports
     /// the order of --lines), and a margin of 0 is a tie, whichever variant is first (it
     /// read "first ahead by 0", so swapping the pair changed the flips); a line that
     /// extends another shows the nearest description (a hostile helper's findings).
+    /// The combinations attribution solves, named up front so that the file's load reports
+    /// every one it refuses (attribute had stopped at the first, while solving).
+    @Test func attributionNamesItsCombinationsForTheLoad() {
+        #expect(Attribution.combinations(first: "k", second: "c", lines: ["a", "b"])
+                == ["k", "c", "k+a", "c+a", "k+b", "c+b", "k+a+b", "c+a+b"])
+        // Lines attribution refuses itself name nothing, so that its own message shows.
+        #expect(Attribution.combinations(first: "k", second: "c", lines: ["a", "a"]).isEmpty)
+        #expect(Attribution.combinations(first: "k", second: "c", lines: ["k"]).isEmpty)
+        #expect(Attribution.combinations(first: "k", second: "k", lines: ["a"]).isEmpty)
+    }
+
     @Test func attributionRefusesNonArgumentsAndCallsATieATie() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

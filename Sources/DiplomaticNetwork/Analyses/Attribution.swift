@@ -77,6 +77,24 @@ public enum Attribution {
     ///   ("interrupted"); `ScenarioError` for an unknown
     ///   variant or a composition the file refuses; `NoPlanError` when a subset has no
     ///   plan for either variant (its lines named); the solver's errors.
+    /// The subsets of `k` lines as bit masks, smallest subsets first.
+    static func masks(_ k: Int) -> [Int] {
+        Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
+    }
+
+    /// The combinations `run` solves, in its order (`first`, `second`, `first+a`,
+    /// `second+a`, …): for a caller to name when it loads the file
+    /// (`ScenarioFile.load(variants:)`), so that every combination the file refuses is
+    /// reported at once. Empty when `run` would refuse the lines anyway (too many, one
+    /// twice, one compared), so that its own message is the one shown.
+    public static func combinations(first: String, second: String, lines: [String]) -> [String] {
+        guard (1...maxLines).contains(lines.count), Set(lines).count == lines.count, first != second,
+              !lines.contains(first), !lines.contains(second) else { return [] }
+        return masks(lines.count).flatMap { mask in
+            [first, second].map { v in ([v] + lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] }).joined(separator: "+") }
+        }
+    }
+
     public static func run(_ file: ScenarioFile, first: String, second: String, lines: [String], planner: Planner) throws -> AttributionResult {
         let clock = ContinuousClock(), started = clock.now
         guard (1...maxLines).contains(lines.count) else {
@@ -131,13 +149,11 @@ public enum Attribution {
             }
         }
         let k = lines.count
-        let masks = Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
-        func names(_ mask: Int) -> [String] { (0..<k).filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
+        let masks = Self.masks(k)
+        func names(_ mask: Int) -> [String] { lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
         var scenarios: [Scenario] = []
-        for mask in masks {
-            for v in [first, second] {
-                scenarios.append(try file.scenario(([v] + names(mask)).joined(separator: "+")))
-            }
+        for name in Self.combinations(first: first, second: second, lines: lines) {
+            scenarios.append(try file.scenario(name))
         }
         let plans = try planner.solveAll(scenarios)
         if planner.isCancelled { throw ParameterError("interrupted") }
