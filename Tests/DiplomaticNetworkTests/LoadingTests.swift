@@ -702,6 +702,21 @@ import Testing
         #expect(ds.first?.message.hasSuffix("(after this change; the item stands at line 6)") == true, "\(ds.prefix(1))")
     }
 
+    /// Over an invalid base, a problem a chain inherits still names every variant it
+    /// reaches (it named the root alone: the others' were dropped as repeats of it).
+    @Test func anInheritedProblemOverAnInvalidBaseNamesEveryVariant() throws {
+        let ds = try diagnostics(of: twoCountriesYAML + """
+            costs: {case_cost: -1}
+            variants:
+              k2: {extends: k1, set: {countries.C.demand: 2}}
+              k1: {set: {countries.C.lon: 500}}
+
+            """)
+        #expect(ds.count == 2, "\(ds)")
+        #expect(ds.contains { $0.variant == nil && $0.path == "costs.case_cost" }, "\(ds)")
+        #expect(ds.contains { $0.variant == "k1, k2" && $0.path == "countries[1].lon" && $0.location.line == 12 }, "\(ds)")
+    }
+
     /// With a change on the command line, variants outside the run are read without it;
     /// their children still inherit the placement (the chain's root problem was placed at
     /// its change for two variants and at the item, as if the file were wrong, for the rest).

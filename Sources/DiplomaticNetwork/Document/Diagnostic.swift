@@ -130,11 +130,15 @@ final class DiagnosticBag {
     /// True when no error was found (warnings do not count).
     var isEmpty: Bool { items.isEmpty }
 
-    /// Drops the errors found since `mark` (an `items.count`) that repeat one found
-    /// before it in all but the variant: a variant read over an invalid base finds
-    /// the base's problems again, and only its own are news.
-    func dropRepeatedErrors(since mark: Int) {
-        let earlier = Set(items[..<mark].map(Diagnostic.Problem.init))
+    /// Drops the errors found since `mark` (an `items.count`) that repeat, in all but
+    /// the variant, one found in `repeating` (ranges of `items` before `mark`): a
+    /// variant read over an invalid base finds the base's problems again, and only its
+    /// own are news. Another variant's problem is not among them: found again, it is
+    /// kept and reported once with both variants named (dropped, a root's problem over
+    /// an invalid base named the root alone, not the variants extending it).
+    func dropRepeatedErrors(since mark: Int, repeating ranges: [Range<Int>]) {
+        var earlier = Set<Diagnostic.Problem>()
+        for r in ranges { for d in items[r.clamped(to: 0..<mark)] { earlier.insert(Diagnostic.Problem(d)) } }
         items = Array(items[..<mark]) + items[mark...].filter { !earlier.contains(Diagnostic.Problem($0)) }
     }
 

@@ -283,6 +283,9 @@ public struct ScenarioFile: Sendable {
                 order += path.reversed().map { variants[$0] }
             }
         }
+        // The problems of the base and the command line: a variant that finds one again
+        // only repeats it.
+        let variantsStart = bag.items.count
         for v in order {
             // Chain of extends, outermost last; a cycle is reported once.
             var chain: [VariantSpec] = [v]
@@ -351,12 +354,12 @@ public struct ScenarioFile: Sendable {
                     located[v.name] = Self.locateAtChanges(since: mark, of: steps, in: root, bag: bag, inherited: inherited)
                 }
                 if afterChanges != before {
-                    bag.dropRepeatedErrors(since: afterChanges)
+                    bag.dropRepeatedErrors(since: afterChanges, repeating: [0..<variantsStart, before..<afterChanges])
                     locate(since: afterChanges)
                     return nil
                 }
                 if base == nil {
-                    bag.dropRepeatedErrors(since: before)
+                    bag.dropRepeatedErrors(since: before, repeating: [0..<variantsStart])
                     locate(since: before)
                     return nil
                 }
@@ -402,7 +405,7 @@ public struct ScenarioFile: Sendable {
                 let derived = editor.finish(deferred, on: &doc)
                 let s = decoder.decode(doc, variant: name, mode: mode)
                 if bag.items.count > before {
-                    bag.dropRepeatedErrors(since: before)
+                    bag.dropRepeatedErrors(since: before, repeating: [0..<variantsStart])
                     Self.locateAtChanges(since: before, of: applied.reversed(), in: root, bag: bag)
                 } else if var s {
                     s.variant = name
