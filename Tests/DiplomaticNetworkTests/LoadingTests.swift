@@ -74,7 +74,7 @@ import Testing
         ("rules:\n  max_closures: 1.5\n", 2, "rules.max_closures", "whole number"),
         ("rules:\n  min_resident: [{select: {region: east}, count: 1}]\n", 2, "rules.min_resident[0].select.region", "no country has region"),
         ("rules:\n  min_resident: [{select: {region: west}, count: 3}]\n", 2, "rules.min_resident[0].count", "can reach: 2 countries"),
-        ("rules:\n  min_posts: [{select: {countries: [A]}, count: 2}]\n", 2, "rules.min_posts[0].count", "can reach: 1 posts"),
+        ("rules:\n  min_posts: [{select: {countries: [A]}, count: 2}]\n", 2, "rules.min_posts[0].count", "can reach: 1 post"),
         ("rules:\n  budjet: 5\n", 2, "rules.budjet", "did you mean \"budget\""),
         ("horizon_years: 0\n", 1, "horizon_years", "> 0"),
         ("horizon_years: 1e400\n", 1, "horizon_years", "1e400 is too large to be meaningful here"),

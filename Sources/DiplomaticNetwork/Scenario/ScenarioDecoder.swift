@@ -481,7 +481,7 @@ struct ScenarioDecoder {
                 guard let n = reading.number(countNode, rf.path("count"), integer: true, what: "a whole number ≥ 0 or all") else { continue }
                 if Int(n) > reachable {
                     reading.error(countNode, rf.path("count"),
-                                  "count \(Int(n)) is more than the selector (\(sel)) can reach: \(reachable) \(key == "min_posts" ? "posts" : "countries")")
+                                  "count \(Int(n)) is more than the selector (\(sel)) can reach: \(key == "min_posts" ? Fmt.count(reachable, "post") : Fmt.count(reachable, "country", plural: "countries"))")
                     continue
                 }
                 count = .atLeast(Int(n))
