@@ -455,8 +455,8 @@ import Reports
     /// the order of --lines), and a margin of 0 is a tie, whichever variant is first (it
     /// read "first ahead by 0", so swapping the pair changed the flips); a line that
     /// extends another shows the nearest description (a hostile helper's findings).
-    /// The combinations attribution solves, named up front so that the file's load reports
-    /// every one it refuses (attribute had stopped at the first, while solving).
+    /// The combinations attribution solves, read together once its own checks pass, so
+    /// that every one the file refuses is reported (attribute had stopped at the first).
     @Test func attributionNamesItsCombinationsForTheLoad() {
         #expect(Attribution.combinations(first: "k", second: "c", lines: ["a", "b"])
                 == ["k", "c", "k+a", "c+a", "k+b", "c+b", "k+a+b", "c+a+b"])

@@ -763,6 +763,11 @@ import Testing
         do { _ = try f.scenario("neither+lon") } catch { late = error.diagnostics }
         #expect(late.count == 1 && late.first?.variant == "neither+lon", "\(late)")
         #expect(late.first?.message.hasSuffix("(after the changes to this item at lines 10, 12)") == true, "\(late)")
+        // Several read together (attribute's combinations): every refusal at once.
+        var many: [Diagnostic] = []
+        do { _ = try f.scenarios(["dear", "neither+lat", "neither+lon", "neither+lat"]) } catch { many = error.diagnostics }
+        #expect(many.map { $0.variant ?? "" } == ["neither+lat", "neither+lon"], "\(many)")
+        #expect(try f.scenarios(["dear", "neither"]).map(\.variant) == ["dear", "neither"])
     }
 
     /// A key written with no value is read as absent, so its default applies; in the

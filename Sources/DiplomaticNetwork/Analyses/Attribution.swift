@@ -83,10 +83,8 @@ public enum Attribution {
     }
 
     /// The combinations `run` solves, in its order (`first`, `second`, `first+a`,
-    /// `second+a`, …): for a caller to name when it loads the file
-    /// (`ScenarioFile.load(variants:)`), so that every combination the file refuses is
-    /// reported at once. Empty when `run` would refuse the lines anyway (too many, one
-    /// twice, one compared), so that its own message is the one shown.
+    /// `second+a`, …), read together once its checks pass (`ScenarioFile.scenarios`).
+    /// Empty when `run` would refuse the lines anyway (too many, one twice, one compared).
     public static func combinations(first: String, second: String, lines: [String]) -> [String] {
         guard (1...maxLines).contains(lines.count), Set(lines).count == lines.count, first != second,
               !lines.contains(first), !lines.contains(second) else { return [] }
@@ -151,10 +149,8 @@ public enum Attribution {
         let k = lines.count
         let masks = Self.masks(k)
         func names(_ mask: Int) -> [String] { lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
-        var scenarios: [Scenario] = []
-        for name in Self.combinations(first: first, second: second, lines: lines) {
-            scenarios.append(try file.scenario(name))
-        }
+        // Every combination is read before any is solved: all those the file refuses come together.
+        let scenarios = try file.scenarios(Self.combinations(first: first, second: second, lines: lines))
         let plans = try planner.solveAll(scenarios)
         if planner.isCancelled { throw ParameterError("interrupted") }
         var margin: [Int: Double] = [:]

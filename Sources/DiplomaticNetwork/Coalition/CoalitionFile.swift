@@ -241,7 +241,10 @@ public struct CoalitionFile: Sendable {
         }
         var states: [State] = []
         var postsByState: [String: Set<String>] = [:]
-        var pendingRequires: [(state: String, post: Int, target: String, location: SourceLocation, path: String)] = []
+        // `post`: the post's row in the state's list; `id` resolves it in the decoded
+        // scenario, which drops posts it cannot read (a country table that could not be
+        // read drops them all: the row had read past the end, a crash).
+        var pendingRequires: [(state: String, post: Int, id: String?, target: String, location: SourceLocation, path: String)] = []
         if let sn = top.requireNode("states", "a mapping of state id: {name, demand, posts, …}"),
            let sf = reading.mapping(sn, "states", expected: "a mapping of state id: {name, demand, posts, …}") {
             let members = Set(sf.map.entries.map(\.key))
@@ -375,7 +378,7 @@ public struct CoalitionFile: Sendable {
                     for (i, item) in posts.items.enumerated() {
                         guard var pm = item.mapping, let req = pm.entry("requires") else { continue }
                         if let target = req.value.scalar?.text, !req.value.isNull {
-                            pendingRequires.append((e.key, i, target, req.value.location, "\(sp).posts[\(i)].requires"))
+                            pendingRequires.append((e.key, i, pm["id"]?.scalar?.text, target, req.value.location, "\(sp).posts[\(i)].requires"))
                         } else {
                             bag.error(req.value.location, "\(sp).posts[\(i)].requires",
                                       "expected another state's post as STATE:POST, found \(req.value.kindDescription)")
@@ -439,17 +442,18 @@ public struct CoalitionFile: Sendable {
                 bag.error(r.location, r.path, "\(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], targets))")
                 continue
             }
-            if let k = states.firstIndex(where: { $0.id == r.state }) {
-                states[k].requires[r.post] = (parts[0], parts[1])
+            if let k = states.firstIndex(where: { $0.id == r.state }),
+               let p = states[k].scenario.posts.firstIndex(where: { $0.id == r.id }) {
+                states[k].requires[p] = (parts[0], parts[1])
                 // Co-location means one city: a desk in another country's chancery is most
                 // likely a mistyped target (legal, so a warning).
-                let own = states[k].scenario.posts[r.post]
+                let own = states[k].scenario.posts[p]
                 if let t = states.first(where: { $0.id == parts[0] })?.scenario.posts.first(where: { $0.id == parts[1] }), t.country != own.country {
                     bag.warning(r.location, r.path, "\(r.state):\(own.id) stands in \(own.country) but requires \(r.target), which stands in \(t.country): "
                                 + "co-location is meant for one city")
                 }
-                if states[k].scenario.posts[r.post].force == .open {
-                    bag.error(r.location, r.path, "\(r.state):\(states[k].scenario.posts[r.post].id) is forced open, but it requires \(r.target), "
+                if own.force == .open {
+                    bag.error(r.location, r.path, "\(r.state):\(own.id) is forced open, but it requires \(r.target), "
                               + "which \(r.state) alone does not have: forced decisions hold in the standalone plans too; force \(r.target) open in a variant instead")
                 }
             }
@@ -459,8 +463,9 @@ public struct CoalitionFile: Sendable {
         // likely a link given twice: warn once per cycle, at its first link in the file.
         var warnedInCycle = Set<String>()
         for r in pendingRequires {
-            guard let k = states.firstIndex(where: { $0.id == r.state }), states[k].requires[r.post] != nil else { continue }
-            let start = "\(r.state):\(states[k].scenario.posts[r.post].id)"
+            guard let k = states.firstIndex(where: { $0.id == r.state }),
+                  let p = states[k].scenario.posts.firstIndex(where: { $0.id == r.id }), states[k].requires[p] != nil else { continue }
+            let start = "\(r.state):\(states[k].scenario.posts[p].id)"
             guard !warnedInCycle.contains(start) else { continue }
             var chain = [start], current = start
             while let link = requiresTarget(of: current, in: states), !chain.contains(link), chain.count <= states.count * 64 {

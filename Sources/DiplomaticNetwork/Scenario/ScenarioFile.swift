@@ -75,6 +75,25 @@ public struct ScenarioFile: Sendable {
         throw unknownVariant(variant)
     }
 
+    /// The scenarios of `names` (variants or `a+b` combinations), in order: for a
+    /// command that solves many combinations (`attribute`), so that it reports every
+    /// one the file refuses at once, after its own checks of what it was asked.
+    ///
+    /// - Throws: `ScenarioError` with the problems of every name refused, a problem
+    ///   found in several combinations once, naming them all.
+    public func scenarios(_ names: [String]) throws(ScenarioError) -> [Scenario] {
+        var out: [Scenario] = []
+        var problems: [Diagnostic] = []
+        var seen = Set<Diagnostic>()
+        for name in names {
+            do { out.append(try scenario(name)) } catch {
+                for d in error.diagnostics where seen.insert(d).inserted { problems.append(d) }
+            }
+        }
+        guard problems.isEmpty else { throw ScenarioError(DiagnosticBag.mergingVariants(problems).sorted()) }
+        return out
+    }
+
     func unknownVariant(_ variant: String) -> ScenarioError {
         ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "variants",
                                   "no variant \"\(variant)\"\(didYouMean(variant, variantNames)), as asked; the file's variants are: \(variantNames.joined(separator: ", "))")])
@@ -518,18 +537,23 @@ public struct ScenarioFile: Sendable {
                 let item = d.location.file == first.file ? "line \(d.location.line)" : "\(d.location)"
                 moved.message += " (after this change; the item stands at \(item))"
             } else {
-                // Two changes on one line (`{lat: null, lon: null}`) name the line once.
-                var places: [String] = []
+                // Two changes on one line (`{lat: null, lon: null}`) name the line once. A long
+                // chain's changes are not all listed: the six applied last (`touching` is
+                // latest first, the command line's changes before the file's), then how many
+                // more (a combination over a chain of 5,000 wrote 29 KB for one problem).
+                var latest: [String] = []
                 var seen = Set<String>()
-                for p in touching.sorted().map({ place($0, from: d.location) }) where seen.insert(p).inserted { places.append(p) }
-                // A long chain's changes are not all listed: the six last in the file, and
-                // how many more (a combination over a chain of 5,000 wrote 29 KB for one problem).
-                let more = places.count > 6 ? places.count - 6 : 0
-                if more > 0 { places = Array(places.suffix(6)) }
-                var lines = places.count > 1 && places.allSatisfy { $0.hasPrefix("line ") }
-                    ? "lines " + places.map { String($0.dropFirst(5)) }.joined(separator: ", ")
-                    : places.joined(separator: ", ")
-                if more > 0 { lines += ", and \(Fmt.grouped(Double(more), decimals: 0)) more before them" }
+                for l in touching where seen.insert(place(l, from: d.location)).inserted { latest.append(place(l, from: d.location)) }
+                let kept = Set(latest.prefix(6))
+                let more = latest.count - kept.count
+                var shown: [String] = []
+                for p in touching.sorted().map({ place($0, from: d.location) }) where kept.contains(p) && !shown.contains(p) { shown.append(p) }
+                let fileLines = shown.filter { $0.hasPrefix("line ") }
+                var parts = shown.filter { !$0.hasPrefix("line ") }
+                if fileLines.count > 1 { parts.append("lines " + fileLines.map { String($0.dropFirst(5)) }.joined(separator: ", ")) }
+                else { parts += fileLines }
+                var lines = parts.joined(separator: ", ")
+                if more > 0 { lines += ", and \(Fmt.count(more, "earlier change"))" }
                 moved.message += " (after the changes to this item at \(lines))"
             }
             return moved
@@ -851,9 +875,13 @@ public struct ScenarioFile: Sendable {
                 let path = pf.path(e.key)
                 let parsed: ParameterPath, base: Scenario, state: String?
                 do { (parsed, base, state) = try resolve(e.key) } catch {
-                    // Into a table that could not be read, only the table's own problem is reported.
-                    let table = String(e.key.prefix { $0 != "." })
-                    if !error.reportedElsewhere, !reading.bag.unusableTables.contains(table) {
+                    // Into a table that could not be read, only the table's own problem is
+                    // reported; so when the countries could not be read, which posts, partners
+                    // and demand rows stand in (a coalition's key is STATE:PATH).
+                    let named = e.key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? e.key
+                    let table = String(named.prefix { $0 != "." })
+                    let unusable = reading.bag.unusableTables
+                    if !error.reportedElsewhere, !unusable.contains(table), !unusable.contains("countries") {
                         reading.bag.error(e.keyLocation, path, error.description)
                     }
                     continue

@@ -395,9 +395,7 @@ struct AttributeCommand: ParsableCommand {
         try checkTable(output, kind: "attribution")
         let compared = variantList(pair), named = variantList(lines)
         guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
-        // Every combination solved is read with the file: all those it refuses come together.
-        let file = try loadScenario(self.file, set: input.changes,
-                                    variants: compared + named + Attribution.combinations(first: compared[0], second: compared[1], lines: named))
+        let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
         var result: AttributionResult!
         do {
             try userFacing {
