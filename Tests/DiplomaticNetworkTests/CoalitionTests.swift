@@ -53,6 +53,32 @@ import LinearProgramming
         }
     }
 
+    /// A shared countries table that cannot be read leaves the states without posts; a
+    /// post's `requires` then found no post at its row and crashed the process (hostile
+    /// check). The table's problem is reported alone.
+    @Test func anUnreadableCountriesTableIsReportedAloneBesideRequires() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("c.yaml", """
+            dipnet: 1
+            name: c
+            criteria: {g: {weight: 1}}
+            countries: {csv: nothere.csv}
+            states:
+              BEL:
+                demand: [{country: CUB, demand: 100}]
+                posts: [{id: HAV, country: CUB, status: existing, annual_cost: 1000, capacity: 200}]
+              NLD:
+                demand: [{country: CUB, demand: 50}]
+                posts: [{id: DESK, country: CUB, status: candidate, requires: "BEL:HAV"}]
+
+            """)
+        #expect { try CoalitionFile.load(path) } throws: { error in
+            let d = (error as? ScenarioError)?.diagnostics ?? []
+            return d.count == 1 && d[0].path == "countries.csv" && d[0].message.contains("no such file")
+        }
+    }
+
     /// A plan at its bound is optimal whichever method found it (the decomposition
     /// said "feasible" at a gap of 1.5e-9), and a host country without an id is an
     /// error, not a row left out of every state.
