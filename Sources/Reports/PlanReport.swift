@@ -127,8 +127,8 @@ public enum PlanReport {
             let penalty = rows.firstIndex { $0.0 == "Unserved penalty" } ?? rows.count
             rows.insert(("Cost net of income", money(p.cost.total - p.income), raw(p.cost.total - p.income)), at: penalty)
             rows.insert(("Income (fees earned)", money(p.income), raw(p.income)), at: 2)
-            let max = p.diplomatsMax.map { " of \(Fmt.grouped($0, decimals: $0 == $0.rounded() ? 0 : 1))" } ?? ""
-            rows.append(("Diplomats used", Fmt.grouped(p.diplomatsUsed, decimals: p.diplomatsUsed == p.diplomatsUsed.rounded() ? 0 : 1) + max,
+            let max = p.diplomatsMax.map { " of \(Fmt.figure($0))" } ?? ""
+            rows.append(("Diplomats used", Fmt.figure(p.diplomatsUsed) + max,
                          raw(p.diplomatsUsed)))
         }
         rows += [

@@ -121,7 +121,7 @@ public enum Diagnose {
             return "min_coverage \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of cases can be handled (\(Fmt.money(amount)) cases short)"
         case "max_diplomats":
             let n = r.maxDiplomats ?? 0
-            return "max_diplomats \(Fmt.grouped(n, decimals: n == n.rounded() ? 0 : 1)) is too tight: the cheapest network that meets every other rule needs \(Fmt.grouped(n + amount, decimals: 1)) diplomats"
+            return "max_diplomats \(Fmt.figure(n)) is too tight: the cheapest network that meets every other rule needs \(Fmt.figure(n + amount)) diplomats"
         case _ where key.hasPrefix("min_coverage."):
             let service = String(key.dropFirst("min_coverage.".count))
             let si = s.serviceIndex(service) ?? 0
@@ -198,7 +198,7 @@ public enum Diagnose {
                 let forced = mustOpen.reduce(0) { $0 + $1.diplomats }
                 if forced > n + 1e-9 {
                     out.append(.init(kind: "precheck", subject: "max_diplomats",
-                                     message: "the posts forced open alone need \(Fmt.grouped(forced, decimals: 1)) diplomats, more than max_diplomats \(Fmt.grouped(n, decimals: 1))",
+                                     message: "the posts forced open alone need \(Fmt.figure(forced)) diplomats, more than max_diplomats \(Fmt.figure(n))",
                                      amount: forced - n))
                 }
             }
