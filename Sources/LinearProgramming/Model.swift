@@ -179,7 +179,7 @@ public struct Model: Sendable {
 
     /// `values` as a starting solution: its integer variables rounded, when the result
     /// meets every bound and row within `relativeTolerance` of the bound's magnitude
-    /// (at least 1); otherwise nil and the first bound or row it breaks, in words.
+    /// (and at least 1e-7); otherwise nil and the first bound or row it breaks, in words.
     ///
     /// A solver that takes a start as an incumbent without checking it (GLPK's
     /// `glp_ios_heur_sol`) would otherwise report an infeasible start as the optimum: a
@@ -189,7 +189,9 @@ public struct Model: Sendable {
     public func checkedStart(_ values: [Double], relativeTolerance: Double = 1e-9) -> (values: [Double]?, broken: String?) {
         guard values.count == variables.count else { return (nil, "\(values.count) values for \(variables.count) variables") }
         var x = values
-        func slack(_ bound: Double) -> Double { relativeTolerance * max(1, abs(bound)) }
+        // At least 1e-7 (GLPK's own bound tolerance): a solve's plan keeps flows of 1e-9 at
+        // a closed post, and such a start was refused for nothing.
+        func slack(_ bound: Double) -> Double { max(1e-7, relativeTolerance * abs(bound)) }
         for (j, v) in variables.enumerated() {
             if v.kind != .continuous { x[j] = x[j].rounded() }
             guard x[j].isFinite else { return (nil, "\(v.name) = \(x[j])") }

@@ -203,6 +203,12 @@ import Reports
         // Inputs that do not overlap sweep together.
         #expect(try SweepRun(file: v2, variant: "base", parameters: ["posts.PA.annual_cost=1,2", "posts.PB.annual_cost=1,2"]).jobCount == 4)
         #expect(try SweepRun(file: v2, variant: "base", parameters: ["countries.A.demand.visas=1,2", "countries.A.demand.documents=1,2"]).jobCount == 4)
+        // A rule the variant does not have (an absent budget or cap) overlaps nothing: it
+        // read as NaN, unequal to itself, and every pair with it was refused.
+        let tiny = try ScenarioFile.load(Self.tiny)
+        #expect(tiny.base.rules.budget == nil && tiny.base.rules.maxDiplomats == nil)
+        #expect(try SweepRun(file: tiny, variant: "base", parameters: ["rules.budget=15000,20000", "costs.case_cost=5,10"]).jobCount == 4)
+        #expect(try SweepRun(file: tiny, variant: "base", parameters: ["costs.case_cost=5,10", "rules.budget=15000,20000"]).jobCount == 4)
         let set = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=7"])
         #expect(throws: ParameterError.self) { try SweepRun(file: set, variant: "base", parameters: ["posts.PA.annual_cost=0,5"]) }
         #expect(throws: ParameterError.self) { try SweepRun(file: v2, variant: "base", parameters: ["posts.PA.annual_cost=1,2,,3"]) }

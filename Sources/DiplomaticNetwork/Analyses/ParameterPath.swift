@@ -465,7 +465,11 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             return range.contains(w) ? w : v * 1.001
         }
         guard (try? apply(to: &t, nudge)) != nil else { return false }
-        return numbers(t) != before
+        // An absent rule reads as NaN on both sides, and NaN is unequal to itself: compared
+        // as arrays, `rules.budget` on a variant without a budget "changed" every other
+        // axis's numbers, and a two-axis sweep was refused as overlapping (hostile check).
+        let after = numbers(t)
+        return after.count != before.count || zip(after, before).contains { $0 != $1 && !($0.isNaN && $1.isNaN) }
     }
 
     /// Refuses a range of values the number cannot take (a share scanned to 2).
