@@ -717,6 +717,29 @@ import Testing
         #expect(ds.contains { $0.variant == "k1, k2" && $0.path == "countries[1].lon" && $0.location.line == 12 }, "\(ds)")
     }
 
+    /// Over a base with a problem of its own, the command line's changes are told apart:
+    /// a change that mends the problem does not leave it blamed on variants read without
+    /// the change, and a problem a change makes says so while the file's stays the file's.
+    @Test func theFilesOwnProblemsAndTheChangesAreToldApartOverAnInvalidBase() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", twoCountriesYAML + """
+            costs: {case_cost: -1}
+            variants:
+              k1: {set: {countries.C.lat: null}}
+              other: {set: {posts.P.annual_cost: 6}}
+
+            """)
+        func problems(_ set: [String], _ variants: [String]) -> [Diagnostic] {
+            do { _ = try ScenarioFile.load(path, set: set, variants: variants); return [] } catch { return error.diagnostics }
+        }
+        let mended = problems(["costs.case_cost=5"], ["other"])
+        #expect(mended.count == 1 && mended.first?.variant == "k1" && mended.first?.path == "countries[1]", "\(mended)")
+        let made = problems(["countries.A.lon=null"], [])
+        #expect(made.contains { $0.path == "costs.case_cost" && $0.variant == nil }, "\(made)")
+        #expect(made.contains { $0.path == "countries[0]" && $0.variant == "with --set countries.A.lon=null" }, "\(made)")
+    }
+
     /// With a change on the command line, variants outside the run are read without it;
     /// their children still inherit the placement (the chain's root problem was placed at
     /// its change for two variants and at the item, as if the file were wrong, for the rest).

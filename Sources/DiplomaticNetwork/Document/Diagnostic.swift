@@ -97,6 +97,14 @@ final class DiagnosticBag {
 
     /// Takes back the errors found since `mark` (an `items.count`; `reports`, the
     /// `errorReports` then) and returns them: for a reading tried and abandoned.
+    /// Drops the errors found since `mark` (an `items.count`) that `matches`.
+    func drop(since mark: Int, where matches: (Diagnostic) -> Bool) {
+        guard mark < items.count else { return }
+        let removed = items[mark...].filter(matches)
+        items = Array(items[..<mark]) + items[mark...].filter { !matches($0) }
+        for d in removed { seen.remove(d) }
+    }
+
     func retract(since mark: Int, reports: Int) -> [Diagnostic] {
         let removed = Array(items[mark...])
         items.removeLast(items.count - mark)
@@ -107,9 +115,10 @@ final class DiagnosticBag {
 
     /// Labels the errors found since `mark` (an `items.count`) with `label`, printed
     /// before the path as a variant's name is: for problems a command-line change made.
-    func relabel(since mark: Int, as label: String) {
+    /// Those in `kept` (the file's own) keep their place unlabelled.
+    func relabel(since mark: Int, as label: String, except kept: Set<Diagnostic.Problem> = []) {
         // One located at the change itself (`--set 1 (…)`) says so already.
-        for i in mark..<items.count where !items[i].location.file.hasPrefix("--set ") {
+        for i in mark..<items.count where !items[i].location.file.hasPrefix("--set ") && !kept.contains(Diagnostic.Problem(items[i])) {
             seen.remove(items[i])
             items[i].variant = label
             seen.insert(items[i])

@@ -216,13 +216,20 @@ public struct ScenarioFile: Sendable {
         // change names nothing: all problems of the command line come together.
         let beforeBase = bag.items.count
         let (readBase, baseValid) = decoder.decodeAll(baseDoc, variant: "base", mode: .optimize)
+        // The file's base without the command line's changes, when they change it: its
+        // problems are the file's, which a variant read without the changes finds again.
+        var plainBaseProblems = Set<Diagnostic.Problem>()
+        if changeStep != nil {
+            let plainBag = DiagnosticBag()
+            _ = ScenarioDecoder(reading: Reading(bag: plainBag), defaultName: name).decodeAll(root, variant: "base", mode: .optimize)
+            plainBaseProblems = Set(plainBag.items.map(Diagnostic.Problem.init))
+        }
         if !baseValid, changeStep != nil, !changes.isEmpty {
             // A problem the command line's changes made (`--set countries.CUB.lat=null`) is
             // located in the file, where the key stands; it says which change made it (it
             // pointed at a line of the file that is valid, without a word of --set).
-            let (_, plainValid) = ScenarioDecoder(reading: Reading(bag: DiagnosticBag()), defaultName: name)
-                .decodeAll(root, variant: "base", mode: .optimize)
-            if plainValid { bag.relabel(since: beforeBase, as: "with " + changes.map { "--set \($0)" }.joined(separator: " ")) }
+            // Over a base with problems of its own, those stay the file's; the others are the changes'.
+            bag.relabel(since: beforeBase, as: "with " + changes.map { "--set \($0)" }.joined(separator: " "), except: plainBaseProblems)
         }
         let base = baseValid ? readBase : nil
         if let base {
@@ -394,7 +401,13 @@ public struct ScenarioFile: Sendable {
                 // Not a variant of this run: the changes' problems with it are kept back,
                 // its own are reported.
                 let problems = bag.retract(since: before, reports: reports)
+                let mark = bag.items.count
                 if read(withChanges: false) != nil, let first = problems.first { unfit[v.name] = first }
+                // Read without the changes, it finds again what the file's base has and the
+                // changes mend (`--set costs.case_cost=5` over a base at -1): not its own.
+                if changeStep != nil, !plainBaseProblems.isEmpty {
+                    bag.drop(since: mark) { plainBaseProblems.contains(Diagnostic.Problem($0)) }
+                }
             }
             bag.variant = nil
         }

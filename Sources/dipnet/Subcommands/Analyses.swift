@@ -399,7 +399,11 @@ struct AttributeCommand: ParsableCommand {
         var result: AttributionResult!
         do {
             try userFacing {
-                solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << min(named.count, 30)) combinations of \(Fmt.count(named.count, "line"))")
+                // Only when the lines can be taken (they are checked next: "1 combinations
+                // of 0 lines" stood above the refusal).
+                if !Attribution.combinations(first: compared[0], second: compared[1], lines: named).isEmpty {
+                    solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << named.count) combinations of \(Fmt.count(named.count, "line"))")
+                }
                 result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner)
             }
         } catch {
