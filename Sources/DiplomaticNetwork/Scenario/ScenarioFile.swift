@@ -216,20 +216,23 @@ public struct ScenarioFile: Sendable {
         // change names nothing: all problems of the command line come together.
         let beforeBase = bag.items.count
         let (readBase, baseValid) = decoder.decodeAll(baseDoc, variant: "base", mode: .optimize)
-        // The file's base without the command line's changes, when they change it: its
-        // problems are the file's, which a variant read without the changes finds again.
-        var plainBaseProblems = Set<Diagnostic.Problem>()
-        if changeStep != nil {
+        // The file's base without the command line's changes: its problems are the file's,
+        // which a variant read without the changes finds again. Decoded when first needed
+        // (a load per sweep value or margins probe need not).
+        var plainBase: Set<Diagnostic.Problem>? = nil
+        func plainBaseProblems() -> Set<Diagnostic.Problem> {
+            if let known = plainBase { return known }
             let plainBag = DiagnosticBag()
             _ = ScenarioDecoder(reading: Reading(bag: plainBag), defaultName: name).decodeAll(root, variant: "base", mode: .optimize)
-            plainBaseProblems = Set(plainBag.items.map(Diagnostic.Problem.init))
+            plainBase = Set(plainBag.items.map(Diagnostic.Problem.init))
+            return plainBase!
         }
         if !baseValid, changeStep != nil, !changes.isEmpty {
             // A problem the command line's changes made (`--set countries.CUB.lat=null`) is
             // located in the file, where the key stands; it says which change made it (it
             // pointed at a line of the file that is valid, without a word of --set).
             // Over a base with problems of its own, those stay the file's; the others are the changes'.
-            bag.relabel(since: beforeBase, as: "with " + changes.map { "--set \($0)" }.joined(separator: " "), except: plainBaseProblems)
+            bag.relabel(since: beforeBase, as: "with " + changes.map { "--set \($0)" }.joined(separator: " "), except: plainBaseProblems())
         }
         let base = baseValid ? readBase : nil
         if let base {
@@ -405,8 +408,9 @@ public struct ScenarioFile: Sendable {
                 if read(withChanges: false) != nil, let first = problems.first { unfit[v.name] = first }
                 // Read without the changes, it finds again what the file's base has and the
                 // changes mend (`--set costs.case_cost=5` over a base at -1): not its own.
-                if changeStep != nil, !plainBaseProblems.isEmpty {
-                    bag.drop(since: mark) { plainBaseProblems.contains(Diagnostic.Problem($0)) }
+                if changeStep != nil, bag.items.count > mark {
+                    let plain = plainBaseProblems()
+                    bag.drop(since: mark) { plain.contains(Diagnostic.Problem($0)) }
                 }
             }
             bag.variant = nil
