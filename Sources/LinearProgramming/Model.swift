@@ -177,6 +177,13 @@ public struct Model: Sendable {
         return out
     }
 
+    /// Row `i`'s left-hand side at `values` (one value per variable).
+    private func activity(ofRow i: Int, at values: [Double]) -> Double {
+        var a = 0.0
+        for k in rowStart[i]..<rowStart[i + 1] { a += entryValues[k] * values[entryColumns[k]] }
+        return a
+    }
+
     /// `values` as a starting solution: its integer variables rounded, when the result
     /// meets every bound and row within `relativeTolerance` of the bound's magnitude
     /// (and at least 1e-7); otherwise nil and the first bound or row it breaks, in words.
@@ -200,8 +207,7 @@ public struct Model: Sendable {
             }
         }
         for i in 0..<constraintCount {
-            var a = 0.0
-            for k in rowStart[i]..<rowStart[i + 1] { a += entryValues[k] * x[entryColumns[k]] }
+            let a = activity(ofRow: i, at: x)
             let (lo, up) = (constraintLower[i], constraintUpper[i])
             if a < lo - slack(lo) || a > up + slack(up) {
                 return (nil, "row \(constraintNames[i]) at \(a), outside [\(lo), \(up)]")
@@ -221,8 +227,7 @@ public struct Model: Sendable {
             if v.kind != .continuous, abs(x - x.rounded()) > tolerance { integral = false }
         }
         for i in 0..<constraintCount {
-            var a = 0.0
-            for k in rowStart[i]..<rowStart[i + 1] { a += entryValues[k] * values[entryColumns[k]] }
+            let a = activity(ofRow: i, at: values)
             worst = max(worst, constraintLower[i] - a, a - constraintUpper[i])
         }
         return (worst, integral)

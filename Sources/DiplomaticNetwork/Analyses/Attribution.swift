@@ -82,6 +82,11 @@ public enum Attribution {
         Array(0..<(1 << k)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
     }
 
+    /// The lines of subset `mask`, in the order given.
+    static func subset(_ mask: Int, of lines: [String]) -> [String] {
+        lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] }
+    }
+
     /// The combinations `run` solves, in its order (`first`, `second`, `first+a`,
     /// `second+a`, …), read together once its checks pass (`ScenarioFile.scenarios`).
     /// Empty when `run` would refuse the lines anyway (too many, one twice, one compared).
@@ -89,7 +94,7 @@ public enum Attribution {
         guard (1...maxLines).contains(lines.count), Set(lines).count == lines.count, first != second,
               !lines.contains(first), !lines.contains(second) else { return [] }
         return masks(lines.count).flatMap { mask in
-            [first, second].map { v in ([v] + lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] }).joined(separator: "+") }
+            [first, second].map { v in ([v] + subset(mask, of: lines)).joined(separator: "+") }
         }
     }
 
@@ -148,7 +153,7 @@ public enum Attribution {
         }
         let k = lines.count
         let masks = Self.masks(k)
-        func names(_ mask: Int) -> [String] { lines.indices.filter { mask & (1 << $0) != 0 }.map { lines[$0] } }
+        func names(_ mask: Int) -> [String] { Self.subset(mask, of: lines) }
         // Every combination is read before any is solved: all those the file refuses come together.
         let scenarios = try file.scenarios(Self.combinations(first: first, second: second, lines: lines))
         let plans = try planner.solveAll(scenarios)

@@ -491,7 +491,6 @@ public enum Fmt {
         return String(c)
     }
 
-    /// "1 opening", "3 openings"; `plural` for nouns that do not take an "s" ("countries").
     /// Grouped with the fewest decimals, up to `maxDecimals`, that show `x`
     /// after `clean` (60 → "60", 60.49 → "60.49", 60.4999 → "60.4999", 1/3 → "0.333333").
     public static func figure(_ x: Double, maxDecimals: Int = 6) -> String {

@@ -72,10 +72,10 @@ enum CSVTables {
             guard let node = top[table], let ref = node.mapping else { continue }
             // A table that cannot be read becomes empty, so that only its cause is reported.
             let empty = DocNode.sequence(.init(items: [], location: ref.location))
+            let reference = reference(ref, table: table, directory: directory, reading: reading)
             // `posts: {csv: scenario.yaml}`, or `/dev/stdin` in a file redirected to stdin: the
             // scenario file itself (its YAML read as CSV gave "a quote inside an unquoted field").
-            if let (_, path, _) = reference(ref, table: table, directory: directory, reading: Reading(bag: DiagnosticBag())),
-               case .file = ScenarioFile.fileKind(path), FileManager.default.fileExists(atPath: path),
+            if let path = reference?.1, case .file = ScenarioFile.fileKind(path), FileManager.default.fileExists(atPath: path),
                ScenarioFile.pipeIdentity(path) == ScenarioFile.pipeIdentity(ref.location.file) {
                 let name = path == ref.location.file ? path : "\(path) (the scenario file \(ref.location.file) itself)"
                 reading.bag.error(Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv",
@@ -84,7 +84,7 @@ enum CSVTables {
                 top.set(table, empty, keyLocation: ref.location)
                 continue
             }
-            guard let (file, path, dialect) = reference(ref, table: table, directory: directory, reading: reading),
+            guard let (file, path, dialect) = reference,
                   let text = ScenarioFile.readText(path, at: (Fields(map: ref, path: table, reading: reading).location("csv"), "\(table).csv"),
                                                    bag: reading.bag) else {
                 reading.bag.unusableTables.insert(table)
