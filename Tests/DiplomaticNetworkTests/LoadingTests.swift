@@ -793,6 +793,32 @@ import Testing
         #expect(try f.scenarios(["dear", "neither"]).map(\.variant) == ["dear", "neither"])
     }
 
+    /// Over a base with a problem of its own, a combination asked for is still read: the
+    /// base's problem is reported once, as the file's, and the combination's own under its
+    /// name (it went unreported until the base was mended). A part with a problem of its
+    /// own is reported for itself; its combinations are not read.
+    @Test func aBrokenCombinationIsReportedOverAnInvalidBase() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", twoCountriesYAML.replacingOccurrences(of: "annual_cost: 5", with: "annual_cost: -5") + """
+            variants:
+              neither: {set: {countries.C.lat: null, countries.C.lon: null}}
+              lat: {set: {countries.C.lat: 7}}
+              bad: {set: {countries.C.demand: -1}}
+
+            """)
+        var ds: [Diagnostic] = []
+        do { _ = try ScenarioFile.load(path, variants: ["neither+lat", "bad+lat"]) } catch { ds = error.diagnostics }
+        // Sorted by place: the combination's (at C, line 6), the base's, then `bad`'s.
+        #expect(ds.map { $0.variant ?? "-" } == ["neither+lat", "-", "bad"], "\(ds)")
+        #expect(ds.dropFirst().first?.path == "posts[0].annual_cost", "\(ds)")
+        #expect(ds.first?.message.hasSuffix("(after the changes to this item at lines 10, 11)") == true, "\(ds)")
+        // A combination the parts make valid adds nothing: the base's and `bad`'s alone.
+        var fine: [Diagnostic] = []
+        do { _ = try ScenarioFile.load(path, variants: ["lat+neither"]) } catch { fine = error.diagnostics }
+        #expect(fine.map { $0.variant ?? "-" } == ["-", "bad"], "\(fine)")
+    }
+
     /// A key written with no value is read as absent, so its default applies; in the
     /// file itself that is most likely a value forgotten (a post's capacity read as 0),
     /// so it is a warning at the key. A variant's `null` unsets a key on purpose: no warning.

@@ -271,6 +271,9 @@ public struct ScenarioFile: Sendable {
         /// Each variant's problems as decoded and as placed (`locateAtChanges`), which its
         /// children reuse for the problems they inherit.
         var located: [String: [ProblemKey: Placed]] = [:]
+        /// Over an invalid base, the variants that add no problem of their own: a
+        /// combination of them is read for the problems only the parts together make.
+        var cleanOverInvalidBase = Set<String>()
         /// The document after `chain` (the variant first, then what it extends),
         /// its problems reported under the current variant's label.
         func apply(_ chain: [VariantSpec], fromStatusQuo: Bool) -> Applied {
@@ -389,6 +392,7 @@ public struct ScenarioFile: Sendable {
                 }
                 if base == nil {
                     bag.dropRepeatedErrors(since: before, repeating: [0..<variantsStart])
+                    if bag.items.count == before { cleanOverInvalidBase.insert(v.name) }
                     locate(since: before)
                     return nil
                 }
@@ -420,12 +424,18 @@ public struct ScenarioFile: Sendable {
         // reported under the combination's name, at the change that made it, and every
         // combination's problems come together (it had been read at solve time: the first
         // broken combination stopped the run, unnamed and at the item, not the change).
-        if base != nil {
+        // Over an invalid base too, when its parts add nothing of their own: the base's
+        // problems, which the combination repeats, are dropped, and what is left is the
+        // combination's (it went unreported until the base was mended).
+        do {
             var given = Set<String>()
             for name in requested where name.contains("+") && given.insert(name).inserted && decoded[name] == nil {
                 let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+                func fit(_ part: String) -> Bool {
+                    base == nil ? cleanOverInvalidBase.contains(part) : (decoded[part] != nil || unfit[part] != nil)
+                }
                 guard Set(parts).count == parts.count,
-                      parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && (decoded[$0] != nil || unfit[$0] != nil)) })
+                      parts.allSatisfy({ builtInVariants.contains($0) || (chains[$0] != nil && fit($0)) })
                 else { continue }
                 let chain = Self.chain(of: parts, chains: chains)
                 let applied = chain.steps + (changeStep.map { [$0] } ?? [])
@@ -443,7 +453,7 @@ public struct ScenarioFile: Sendable {
                 if bag.items.count > before {
                     bag.dropRepeatedErrors(since: before, repeating: [0..<variantsStart])
                     Self.locateAtChanges(since: before, of: applied.reversed(), in: root, bag: bag)
-                } else if var s {
+                } else if base != nil, var s {
                     s.variant = name
                     s.derivedDefaults = derived
                     decoded[name] = s
