@@ -271,6 +271,14 @@ import Testing
         #expect(throws: ParameterError.self) {
             try Robust.run(s, weights: [Robust.WeightBound(criterion: "geopolitical", range: -5...3000)], samples: 1, planner: planner)
         }
+        // A variant that scores the network as it stands has no decision for a weight to
+        // move: it read its forced posts' negative regrets as "borderline", open and closed
+        // at the same weights.
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        let scored = try f.scenario("status-quo")
+        #expect(scored.mode == .evaluate)
+        #expect(throws: ParameterError.self) { try Robust.checkWeights(ok, orders: [], in: scored) }
+        #expect(throws: ParameterError.self) { try Robust.run(scored, weights: ok, samples: 1, planner: planner) }
     }
 
     @Test func polytopeVerticesOfBoundsAndARanking() throws {

@@ -231,8 +231,16 @@ public enum Robust {
     /// the scenario lacks, a criterion given twice, a ranking naming a criterion that is not
     /// varied (`report --weight ghost=0..1` was refused only after every variant was solved).
     ///
+    /// A variant in evaluate mode is refused too: its posts are fixed, so no weight decides
+    /// them (a forced decision's negative regret read as a "borderline" post, open and
+    /// closed at the same weights: a re-solve check's case, 2026-12-04).
+    ///
     /// - Throws: `ParameterError` naming the criterion and what was expected.
     public static func checkWeights(_ weights: [WeightBound], orders: [[String]], in s: Scenario) throws(ParameterError) {
+        guard s.mode == .optimize else {
+            throw ParameterError("\(s.variant) scores the network as it stands (evaluate mode): its posts are fixed, so no weight decides them; "
+                                 + "name a variant that optimises (mode: optimize, the default)")
+        }
         for w in weights where !(w.range.lowerBound >= 0) {
             throw ParameterError("\(w.criterion): a weight is money a year per score point, ≥ 0, found \(Reading.format(w.range.lowerBound))")
         }
