@@ -573,9 +573,10 @@ import Reports
         #expect(try lead(flip * 0.99) * lead(flip * 1.01) < 0, "\(flip)")
     }
 
-    /// A count's stretch left open is solved value by value from its near end, up to 48
+    /// A count's stretch left open is solved value by value from its near end, up to 256
     /// values, on to the flip or the side's end: the cap of the Havana comparison left 319–355
-    /// open, and of the caps below it 308–355 are now solved (none flips it), 220–307 stay open.
+    /// open, then (up to 48 values) 220–307, and read "flips at 219" where the answer first
+    /// turns at 237 (a re-solve check found it); now every cap down to that flip is solved.
     /// Settling the nearest stretch alone said "no flip" where a cap flipped the answer at one
     /// value farther out (a hostile check's case: only at a cap of exactly 60 can the baseline
     /// open G, a post of 60 diplomats, while the variant spends one on Z).
@@ -583,7 +584,14 @@ import Reports
         let f = try ScenarioFile.load(CLIPaths.belgium)
         let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["rules.max_diplomats"])
         let row = try #require(m.rows.first)
-        #expect(row.flipsAt == 219 && row.unsettled == 220...307, "\(row)")
+        #expect(row.flipsAt == 237 && row.bracket == 237...238 && row.unsettled == nil, "\(row)")
+        // The flip, solved again: keeping Havana leads at a cap of 238, closing it at 237.
+        func lead(_ cap: Int) throws -> Double {
+            let set = [(path: "rules.max_diplomats", value: String(cap))]
+            return try planner.solve(f.scenario("close-havana", set: set)).netBenefit
+                - planner.solve(f.scenario("keep-havana", set: set)).netBenefit
+        }
+        #expect(try lead(238) < 0 && lead(237) > 0)
         var yaml = "dipnet: 2\nname: single dip\ncriteria: {g: {weight: 100}}\ncountries:\n"
         for k in 0..<80 { yaml += "  - {id: CB\(k), scores: {g: 1}}\n" }
         yaml += "  - {id: CG, scores: {g: 1000}}\n  - {id: CZ}\n  - {id: CK, scores: {g: 1.5}}\nposts:\n"

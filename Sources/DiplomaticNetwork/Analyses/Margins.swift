@@ -784,10 +784,13 @@ public enum Margins {
     /// stretch still open when they run out is reported (`Row.unsettled`).
     static let probesPerSide = 32
 
-    /// The most whole values a count's stretch left open may hold to be solved at each of
-    /// them (`Input.whole`): two solves each, a diplomat cap's MIPs taking GLPK up to a
-    /// second or two.
-    static let wholeValuesSolved = 48
+    /// The most whole values of a count's stretch left open that are solved one by one
+    /// (`Input.whole`): two solves each, a diplomat cap's MIPs taking GLPK up to a second
+    /// or two on large networks. At 48 the Havana comparison's cap read "flips at 219" with
+    /// 220–307 open, where the answer first turns at 237 (a re-solve check, 2026-12-04):
+    /// nested feasible sets do not bound a lead that each diplomat moves by more than the
+    /// lead, so such a stretch is only settled value by value.
+    static let wholeValuesSolved = 256
 
     /// How far a range lies from `x`: 0 when it holds it.
     static func distance(_ r: ClosedRange<Double>, _ x: Double) -> Double {
