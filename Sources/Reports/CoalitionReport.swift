@@ -150,6 +150,7 @@ public enum CoalitionReport {
                 ("post", .string(t.post)), ("current", .num(t.current)), ("range", .array([.number(t.range.lowerBound), .number(t.range.upperBound)])),
                 ("tolerance", .number(t.tolerance)), ("sentence", .string(t.sentence)),
                 ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null), ("more_flips", .integer(t.moreFlips)),
+                ("ties", .array(t.ties.map { .object([("value", .number($0.value)), ("lead", .number($0.lead))]) })),
                 ("scan", .array(t.scan.map(point))), ("solves", .integer(t.solves)),
             ]).stamped("coalition-tipping").serialized() + "\n"
         }
@@ -348,7 +349,8 @@ public enum CoalitionReport {
                              ("bracket", row.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("relative_change", .num(row.relativeChange)), ("open_above", decision(row.openAbove)),
                              ("chance_beyond", .num(row.chanceBeyond)),
-                             ("more_flips", .integer(row.moreFlips)), ("solves", .integer(row.solves)),
+                             ("more_flips", .integer(row.moreFlips)), ("ties", .array(row.ties.map(JSONValue.number))),
+                             ("solves", .integer(row.solves)),
                              ("without_plan", .array(row.withoutPlan.map(JSONValue.number))),
                              ("from_param", .bool(row.fromParam)),
                              ("error", row.error.map(JSONValue.string) ?? .null)])
@@ -366,7 +368,7 @@ public enum CoalitionReport {
             let between: String = row.bracket.map { b in
                 v(b.lowerBound) == v(b.upperBound) && abs(b.lowerBound) < 1000
                     ? String(format: "%.6g–%.6g", b.lowerBound, b.upperBound) : "\(v(b.lowerBound))–\(v(b.upperBound))"
-            } ?? (row.error != nil ? "not scanned" : row.withoutPlan.isEmpty ? "none found" : "none found where planned")
+            }.map { row.ties.isEmpty ? $0 : $0 + " (tie)" } ?? (row.error != nil ? "not scanned" : row.withoutPlan.isEmpty ? "none found" : "none found where planned")
             let change: String = row.relativeChange.map { "\($0 >= 0 ? "+" : "−")\(Fmt.percent(abs($0)))" } ?? "–"
             let above: String = row.openAbove.map { $0 ? "open" : "closed" } ?? "–"
             let beyond: String = row.chanceBeyond.map { Fmt.percent($0) } ?? "–"
@@ -377,6 +379,11 @@ public enum CoalitionReport {
                    + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
+        let tied = r.rows.filter { !$0.ties.isEmpty }.map(\.input)
+        if !tied.isEmpty {
+            t.notes.append("(tie): at an end of the bracket a joint plan that decides \(r.post) otherwise earns as much, within the solver's tolerance "
+                           + "(1e-7 of the joint total), so a solve there may pick either plan: \(tied.joined(separator: ", ")).")
+        }
         let given = r.rows.filter(\.fromParam).map(\.input)
         if !given.isEmpty {
             t.notes.append("Given with --param, over the range given and with no distribution (so no share of draws beyond): \(given.joined(separator: ", ")).")

@@ -1007,6 +1007,18 @@ enum CLI {
         let below = try #require(json["below"] as? [String: Any]), above = try #require(json["above"] as? [String: Any])
         let lo = try #require(below["value"] as? Double), hi = try #require(above["value"] as? Double)
         #expect(hi - lo <= 50 && below["open"] as? Bool == false && above["open"] as? Bool == true, "\(r.out)")
+        // 50 desk hours apart, the two plans differ by more than the solver's tolerance: no tie.
+        #expect((json["ties"] as? [Any])?.isEmpty == true, "\(r.out)")
+        // Bracketed to 1e-6, each end's plan earns as much as the best that decides the post
+        // otherwise, within GLPK's tolerance (there the open plan found earned EUR 6 less than
+        // the closed one): both ends are ties, and the sentence says so.
+        let fine = try CLI.run(["coalition", file, "--tipping", "NLD:posts.HAV.capacity", "--post", "NLD:HAV", "--range", "1000..2860",
+                                "--tolerance", "0.000001", "-f", "json", "--quiet"])
+        let fj = try #require(try JSONSerialization.jsonObject(with: Data(fine.out.utf8)) as? [String: Any])
+        let ties = try #require(fj["ties"] as? [[String: Any]], "\(fine.out)")
+        let total = try #require((fj["below"] as? [String: Any])?["joint_total"] as? Double)
+        #expect(ties.count == 2 && ties.allSatisfy { abs($0["lead"] as? Double ?? .infinity) <= 1e-7 * total }, "\(ties)")
+        #expect((fj["sentence"] as? String)?.contains("the decision is a tie there") == true, "\(fine.out)")
         for (value, open) in [(lo, false), (hi, true)] {
             let c = try CLI.run(["coalition", file, "--set", "NLD:posts.HAV.capacity=\(value)", "-f", "json", "--quiet"])
             let cj = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])

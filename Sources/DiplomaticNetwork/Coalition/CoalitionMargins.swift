@@ -33,6 +33,9 @@ public struct CoalitionMarginsResult: Sendable {
         /// side of the flip from the value now, where the decision differs: a guide to how
         /// likely the flip is, one input at a time. nil without a flip.
         public var chanceBeyond: Double?
+        /// The bracket's ends at which the post's decision is a tie within the solver's
+        /// tolerance (`CoalitionTippingResult.ties`): a solve there may pick either plan.
+        public var ties: [Double] = []
 
         /// Where the decision flips: the bracket's midpoint.
         public var flipsAt: Double? { bracket.map { ($0.lowerBound + $0.upperBound) / 2 } }
@@ -145,6 +148,7 @@ public enum CoalitionMargins {
                     row.bracket = lo.value...hi.value
                     row.openAbove = above
                     row.moreFlips = t.moreFlips
+                    row.ties = t.ties.map(\.value)
                     // The decision differs from now on the far side of the nearest flip (an
                     // input given with --param has no distribution to say how likely).
                     if let at = row.flipsAt, let v = current, !extraLabels.contains(prm.label) {

@@ -33,6 +33,15 @@ public struct CoalitionTippingResult: Sendable {
     public var solves: Int
     /// Other flips the scan saw: above the bracketed one, or on either side of it with `near`.
     public var moreFlips: Int
+    /// A bracket end where the joint plan that decides the post otherwise earns as much,
+    /// within the solver's tolerance (1e-7 of the joint total, as `dipnet margins` reads a
+    /// tie): `lead` is how much more the plan found earns (money a year, ≥ about 0).
+    public struct Tie: Sendable { public var value: Double; public var lead: Double }
+    /// The bracket's ends at which the decision is a tie (one more joint solve each, with
+    /// the post forced the other way): there a re-solve may pick either plan, so the flip's
+    /// place is known only to within the bracket's neighbourhood (a re-solve check found the
+    /// Benelux coalition's NLD:HAV closed at a bracket end said to be open, EUR 3 apart).
+    public var ties: [Tie] = []
 
     /// The sentence analysts quote.
     public var sentence: String {
@@ -64,7 +73,10 @@ public struct CoalitionTippingResult: Sendable {
         let head = whole
             ? "In the joint plan, \(post) \(verb) from \(parameter) = \(num(hi.value)) on; at \(num(lo.value)) \(post) \(other)."
             : "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown((lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
-        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + unproven + noPlan
+        let tie = ties.isEmpty ? "" : " At \(ties.map { shown($0.value) }.joined(separator: " and ")) a plan that decides \(post) otherwise earns as much "
+            + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
+            + "and a solve may pick either plan."
+        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan
     }
 }
 
@@ -116,10 +128,14 @@ public enum CoalitionTipping {
         guard tol.isFinite, tol > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tol)") }
         if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
         var solves = 0
-        func solve(_ v: Double) throws -> CoalitionTippingResult.Point {
+        /// The joint plan at `v`; with `forced`, with the post forced that way.
+        func solve(_ v: Double, forced: Post.Force? = nil) throws -> CoalitionTippingResult.Point {
             let value = path.isInteger ? v.rounded() : v
-            let changed: CoalitionFile
-            do { changed = try c.setting(state: c.states[ks].id, path: pathText, to: value) } catch {
+            var changed: CoalitionFile
+            do {
+                changed = try c.setting(state: c.states[ks].id, path: pathText, to: value)
+                if let forced { changed = try changed.forcing(state: c.states[kp].id, post: postID, forced) }
+            } catch {
                 return .init(value: value, open: nil, jointTotal: nil, status: "error: \(error)")
             }
             solves += 1
@@ -158,6 +174,13 @@ public enum CoalitionTipping {
                 if m.open == lo.open { lo = m } else { hi = m }
             }
             (result.below, result.above, result.moreFlips) = (lo, hi, flips.count - 1)
+            // Each end's decision told from a tie: the best joint plan that decides the post the
+            // other way, solved once more (as `dipnet margins` does for a post's decision).
+            for end in [lo, hi] {
+                guard let open = end.open, let total = end.jointTotal,
+                      let other = try? solve(end.value, forced: open ? .closed : .open).jointTotal else { continue }
+                if total - other <= 1e-7 * max(1, abs(total)) { result.ties.append(.init(value: end.value, lead: total - other)) }
+            }
         }
         result.solves = solves
         return result
