@@ -1034,7 +1034,7 @@ def main():
     if not os.path.exists(dipnet):
         print(f"FAIL no dipnet at {dipnet} (build it, or give --dipnet)")
         return 1
-    version = run(dipnet, ["--version"]).stdout.strip()
+    version = run(dipnet, ["--version"]).stdout.strip().splitlines()[0]  # then the build's lines
     work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="dipnet-schemas-")
     os.makedirs(work, exist_ok=True)
     try:

@@ -1,9 +1,22 @@
 import ArgumentParser
+import DiplomaticNetwork
 import Foundation
+import GLPKSolver
 
 // Exit codes: 0 success, 1 failed expectations, solver failure or the machine's (a full
 // disk), 2 invalid input (scenario, command line, an output path), 130 interrupted.
 Interrupts.shared.start()   // first: SIGINT blocked before any thread could take it
+// `--version` alone: the version, then what tells builds apart (ArgumentParser's own
+// handler prints the first line only).
+if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+    #if DEBUG
+    let debugBuild = true
+    #else
+    let debugBuild = false
+    #endif
+    print(DipnetVersion.report(solver: GLPKSolver().name, debug: debugBuild))
+    exit(0)
+}
 do {
     let repeated = RepeatedOptions.problems(in: Array(CommandLine.arguments.dropFirst()))
     if !repeated.isEmpty { throw UserError(repeated.joined(separator: "\nerror: ")) }

@@ -58,6 +58,53 @@ enum CLI {
 }
 
 @Suite("dipnet command line") struct CLITests {
+    /// `--version`: the version alone on the first line (what tools/belgium-2026/pin.py
+    /// and check_schemas.py read), then the executable's SHA-256 as `sha256sum` prints
+    /// it, so that two builds of one version are told apart: a copy of the binary with
+    /// one byte appended reports another hash and its own path.
+    @Test func versionTellsBuildsApart() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(r.out)")
+        #expect(lines.first?.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil, "\(r.out)")
+        #expect(lines.last?.contains("build; solver GLPK ") == true, "\(r.out)")
+        guard lines.count == 3, let m = lines[1].wholeMatch(of: /build sha256 ([0-9a-f]{64}) \((.+)\)/) else {
+            Issue.record("no build line: \(r.out)"); return
+        }
+        let real = URL(fileURLWithPath: CLI.binary).resolvingSymlinksInPath().path
+        #expect(String(m.2) == real)
+        // The hash is the file's: sha256sum (coreutils) agrees.
+        let sum = Process()
+        sum.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sum.arguments = ["sha256sum", real]
+        let pipe = Pipe()
+        sum.standardOutput = pipe
+        try sum.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sum.waitUntilExit()
+        #expect(printed.hasPrefix(String(m.1) + " "), "sha256sum: \(printed)")
+
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let copy = d.appendingPathComponent("dipnet")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: real))
+        bytes.append(0)
+        try bytes.write(to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+        let p = Process()
+        p.executableURL = copy
+        p.arguments = ["--version"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let other = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(other.split(separator: "\n").first == lines.first.map { Substring($0) })
+        #expect(!other.contains(String(m.1)), "\(other)")
+        #expect(other.contains("(\(copy.resolvingSymlinksInPath().path))"), "\(other)")
+    }
+
     @Test func validateSummarisesAValidFile() throws {
         let r = try CLI.run(["validate", CLI.tiny])
         #expect(r.status == 0)

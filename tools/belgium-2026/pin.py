@@ -105,7 +105,7 @@ def pin():
     # The conclusion of each keep/close pair, whatever its euro figures: the winner must
     # beat the loser (`beats`), so that a data update that flips the answer fails loudly.
     add_beats(exp)
-    version = subprocess.run([DIPNET, '--version'], capture_output=True, text=True).stdout.strip()
+    version = subprocess.run([DIPNET, '--version'], capture_output=True, text=True).stdout.strip().splitlines()[0]  # the version; the next lines tell builds apart
     out = {'version': version, 'status_quo_cost': res['status-quo']['cost']['total'], 'expect': exp}
     return out, res
 
