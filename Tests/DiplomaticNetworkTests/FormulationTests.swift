@@ -210,7 +210,13 @@ import GLPKSolver
         #expect(cap(60.49, 0.5, [1, 60]) == 59.5)          // 59.99 left for whole posts: 59
         #expect(cap(25, 0, [2, 4, 6]) == 24)                // multiples of 2
         #expect(cap(25, 1, [3, 6]) == 25)                   // 24 left is a multiple of 3: unchanged
-        #expect(cap(60.49, 0, [1, 0.5]) == 60.49)           // a fractional figure: unchanged
+        #expect(cap(60.49, 0, [1, 0.5]) == 60)              // multiples of 0.5
+        #expect(cap(1.99999996, 0, [1.5, 0.5]) == 1.5)      // both posts need 2: cut
+        #expect(cap(10.2, 0, [0.25, 0.75]) == 10)           // multiples of 0.25
+        #expect(cap(3.3, 0, [1.1, 2.2]) == 3.3)             // 1.1 + 2.2 fits (through binary fractions)
+        #expect(cap(3.29, 0, [1.1, 2.2]) == 2.2)
+        #expect(cap(10.5, 0, [1.0 / 3, 1]) == 10.5)         // no decimals write 1/3: unchanged
+        #expect(cap(10.5, 0, [0.1234567891, 1]) == 10.5)    // 10 decimals: unchanged
         #expect(cap(59.999999999999, 0, [1]) == 59.999999999999) // 60 through floating point: not 59
         #expect(cap(60, 0, [1]) == 60)
         // 1,000,000 meets 999,999.9995 within the check's 1e-9 of the cap: not cut.
@@ -241,6 +247,32 @@ import GLPKSolver
         #expect(plan.status == "optimal")
         #expect(plan.open.count == 60)  // Z and 59 of the P: G (60) no longer fits
         #expect(!plan.open.contains("G") && plan.open.contains("Z"))
+    }
+
+    /// Posts of 1.5 and 0.5 diplomats under a cap of 1.99999996: GLPK took the
+    /// second post open at 0.99999992 as whole (its integrality tolerance, 1e-7)
+    /// and returned both open, "optimal" with the rule broken by 4e-8. The row
+    /// rounded to multiples of 0.5 (1.5) leaves no such plan.
+    @Test func aCapJustBelowAStepOfFractionalDiplomatsIsNotBrokenWithinTolerance() throws {
+        let s = try load("""
+            dipnet: 2
+            name: fractional
+            criteria: {g: {weight: 100000}}
+            countries:
+              - {id: A, scores: {g: 1}}
+              - {id: B, scores: {g: 2}}
+            posts:
+              - {id: PA, country: A, status: existing, diplomats: 1.5, annual_cost: 1000}
+              - {id: PB, country: B, status: existing, diplomats: 0.5, annual_cost: 1000}
+            rules: {max_diplomats: 1.99999996}
+
+            """).base
+        let f = NetworkFormulation(s)
+        #expect(f.model.constraintUpper[f.ruleRows["max_diplomats"]!.index] == 1.5)
+        let plan = try planner.solve(s)
+        #expect(plan.status == "optimal")
+        #expect(plan.open == ["PB"])
+        #expect(plan.rules.allSatisfy { $0.satisfied })
     }
 
     @Test func solveAllRunsConcurrentlyAndKeepsOrder() throws {

@@ -429,18 +429,23 @@ public struct NetworkFormulation: Sendable {
     /// plan and cuts only fractional ones.
     ///
     /// When the diplomats `free` of the posts whose decision is open are all
-    /// whole multiples of their greatest common divisor `g`, the diplomats they
-    /// use are a multiple of `g` too, so `N − fixed` (what the posts decided by
-    /// `force` or `evaluate` leave) can be rounded down to a multiple of `g`
-    /// without losing a plan. The relaxation is what gains: under a cap of
-    /// 60.49 with 80 identical one-diplomat posts, the relaxation kept 0.49 of
-    /// a post open at every node and branch-and-bound could not close the gap
-    /// (a hostile check ran 12 minutes); with the row at 60 it proves the
-    /// optimum at once. The room forgiven by the rule's check (1e-9 of `N`) counts
-    /// as room. A fractional diplomat figure among the free posts, or a
-    /// figure above 2^53, leaves `N` as it is. An elastic rule is never
-    /// rounded (the diagnosis of an infeasible variant measures its violation
-    /// against `N`).
+    /// whole multiples of a step `g` (their greatest common divisor, in units of
+    /// 10^-k for the fewest decimals k ≤ 9 that write every figure: 1.5 and 0.5
+    /// are multiples of 0.5), the diplomats they use are a multiple of `g` too, so
+    /// `N − fixed` (what the posts decided by `force` or `evaluate` leave) can be
+    /// rounded down to a multiple of `g` without losing a plan. The relaxation is
+    /// what gains: under a cap of 60.49 with 80 identical one-diplomat posts, the
+    /// relaxation kept 0.49 of a post open at every node and branch-and-bound
+    /// could not close the gap (a hostile check ran 12 minutes); with the row at 60
+    /// it proves the optimum at once. And a plan cannot break the cap within
+    /// GLPK's tolerances: under a cap of 1.99999996 with posts of 1.5 and 0.5,
+    /// GLPK took a post open at 0.99999992 as whole (its integrality tolerance is
+    /// 1e-7) and the plan, both posts open, used 2 diplomats; with the row at 1.5
+    /// the next plan up is a whole step away. The room forgiven by the rule's check
+    /// (1e-9 of `N`) counts as room. A figure with more than 9 decimals among the
+    /// free posts, or one whose units exceed 2^53, leaves `N` as it is. An elastic
+    /// rule is never rounded (the diagnosis of an infeasible variant measures its
+    /// violation against `N`).
     ///
     /// - Parameters:
     ///   - cap: `N`, diplomats (`rules.max_diplomats`).
@@ -450,22 +455,48 @@ public struct NetworkFormulation: Sendable {
     ///   rounding applies or it changes nothing.
     static func wholeDiplomatCap(_ cap: Double, fixed: Double, free: [Double]) -> Double {
         guard cap.isFinite, fixed.isFinite, !free.isEmpty else { return cap }
+        guard let (units, scale) = decimalUnits(free) else { return cap }
         var g: UInt64 = 0
-        for d in free {
-            guard d >= 0, d < 0x1p53, d == d.rounded() else { return cap }
-            var a = UInt64(d), b = g
+        for u in units {
+            var a = u, b = g
             while b != 0 { (a, b) = (b, a % b) }
             g = a
         }
         guard g > 0 else { return cap }
         let room = cap - fixed
-        let step = Double(g)
         // What the rule's check forgives (`Plan.check`: 1e-9 of the cap) is room too: a
         // cap of 999,999.9995 is met by 1,000,000 diplomats there, so the row must not
         // cut that plan (rounded to 999,999, the optimum lost it while the check passed it).
-        let whole = ((room + 1e-9 * max(1, abs(cap))) / step).rounded(.down) * step
+        let allowed = (room + 1e-9 * max(1, abs(cap))) * scale
+        guard allowed.isFinite, abs(allowed) < 0x1p53 else { return cap }
+        let steps = (allowed / Double(g)).rounded(.down)
+        let whole = steps * Double(g) / scale
         guard whole < room else { return cap }
         return fixed + whole
+    }
+
+    /// Each figure of `figures` as a whole number of 10^-k units, for the fewest
+    /// decimals k in 0...9 that write every one of them (to 1e-12 of the figure, the
+    /// noise of binary fractions: 1.1 × 10 is 11.000000000000002), and the scale
+    /// 10^k; nil when a figure is negative, needs more decimals, or its units
+    /// reach 2^53.
+    static func decimalUnits(_ figures: [Double]) -> (units: [UInt64], scale: Double)? {
+        var scale = 1.0
+        for _ in 0...9 {
+            var units: [UInt64] = []
+            units.reserveCapacity(figures.count)
+            for d in figures {
+                guard d >= 0 else { return nil }
+                let x = d * scale
+                guard x < 0x1p53 else { return nil }
+                let r = x.rounded()
+                guard abs(x - r) <= 1e-12 * max(1, r) else { break }
+                units.append(UInt64(r))
+            }
+            if units.count == figures.count { return (units, scale) }
+            scale *= 10
+        }
+        return nil
     }
 
     /// u_c of each country when the file has one service (version 1's `unserved`).
