@@ -65,9 +65,81 @@ public struct GLPKSolver: LinearSolver {
         try solve(model, options: options, validate: validate, attach: nil)
     }
 
+    /// The most times a plan that breaks a row over 0–1 variables is cut off and the
+    /// model solved again (`Model.brokenBinaryRow`).
+    static let exactnessRounds = 8
+
     /// The solve itself, on the calling thread; `attach` learns the session
     /// (so that a canceller on another thread can reach it).
+    ///
+    /// Two guards around GLPK's tolerances, each said in the log when it acts:
+    /// - rows whose smallest coefficient is below 1e-7 are multiplied by a power of
+    ///   two first (`Model.scalingTinyRows`: GLPK's MIP presolver mistreats such
+    ///   coefficients); activities and duals are reported for the rows as given;
+    /// - a MIP plan that breaks a row over 0–1 variables once they are rounded (GLPK
+    ///   took a value within 1e-7 of 1 as 1, and the row as met within its tolerance)
+    ///   is cut off by a no-good on that row and the model solved again, at most
+    ///   `exactnessRounds` times, within the time left. So a plan reported meets
+    ///   such rows exactly, and a model whose forced decisions break one by less
+    ///   than GLPK's presolver forgives (a diplomat cap short by 0.001) is infeasible.
     func solve(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var notes = ""
+        var current = model
+        var factors: [Double]? = nil
+        if let scaled = model.scalingTinyRows() {
+            current = scaled.model
+            factors = scaled.factors
+            let n = scaled.factors.filter { $0 != 1 }.count
+            notes += "dipnet: \(n) row\(n == 1 ? "" : "s") with a coefficient below 1e-7 multiplied by a power of two for GLPK's presolver\n"
+        }
+        var result = try solveOnce(current, options: options, validate: validate, attach: attach)
+        let startAccepted = result.startAccepted
+        var rounds = 0
+        while model.isMixedInteger, let values = result.values,
+              let broken = current.brokenBinaryRow(at: values, rows: 0..<model.constraintCount) {
+            let row = current.constraintNames[broken.row]
+            let bound = broken.bound / (factors?[broken.row] ?? 1)
+            guard rounds < Self.exactnessRounds else {
+                notes += "dipnet: the plan still breaks row \(row) (bound \(bound)) once its 0–1 variables are rounded, after \(rounds) plans cut off\n"
+                break
+            }
+            let elapsed = (clock.now - started).inSeconds
+            var stopped = options.cancellation?.isCancelled == true
+            if case .interrupted = result.termination { stopped = true }
+            if case .timeLimit = result.termination { stopped = true }
+            if stopped || options.timeLimit.map({ elapsed >= $0 }) == true {
+                notes += "dipnet: the plan breaks row \(row) (bound \(bound)) once its 0–1 variables are rounded; not solved again (the solve was stopped or its time is up)\n"
+                break
+            }
+            rounds += 1
+            notes += "dipnet: the plan breaks row \(row) once its 0–1 variables are rounded (GLPK's tolerances took it as met, bound \(bound)): that plan cut off, solving again\n"
+            current.add("exact_\(rounds)", broken.cut)
+            var again = options
+            again.start = nil
+            again.exchange = nil
+            again.onRelaxation = nil
+            if let limit = options.timeLimit { again.timeLimit = max(0.001, limit - elapsed) }
+            result = try solveOnce(current, options: again, validate: validate, attach: attach)
+        }
+        guard !notes.isEmpty || current.constraintCount != model.constraintCount else { return result }
+        if options.echoLog, !notes.isEmpty { FileHandle.standardError.write(Data(notes.utf8)) }
+        let m = model.constraintCount
+        func unscaled(_ xs: [Double]?, _ op: (Double, Double) -> Double) -> [Double]? {
+            guard var xs = xs.map({ Array($0.prefix(m)) }) else { return nil }
+            if let f = factors { for i in xs.indices { xs[i] = op(xs[i], f[i]) } }
+            return xs
+        }
+        return SolveResult(termination: result.termination, objective: result.objective, bestBound: result.bestBound,
+                           values: result.values, rowActivities: unscaled(result.rowActivities, /),
+                           duals: unscaled(result.duals, *), reducedCosts: result.reducedCosts,
+                           startAccepted: startAccepted, seconds: (clock.now - started).inSeconds,
+                           log: notes + result.log)
+    }
+
+    /// One GLPK solve of `model` as given.
+    func solveOnce(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
         defer { options.exchange?.finish() }
         if validate {
             let problems = Self.problems(of: model, options: options)

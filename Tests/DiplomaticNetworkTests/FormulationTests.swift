@@ -275,6 +275,86 @@ import GLPKSolver
         #expect(plan.rules.allSatisfy { $0.satisfied })
     }
 
+    /// Plans against GLPK's tolerances and presolver (a hostile check, 2026-12-04,
+    /// against an exact oracle in fractions; each "optimal" with the cap broken, or
+    /// below the optimum, before the guards of `GLPKSolver.solve`):
+    /// - a fine figure among the free posts (1/3 to 9 decimals) leaves the cap's row
+    ///   unrounded, and GLPK took a post open at 0.99999992 as whole: both posts open,
+    ///   2 diplomats under 1.99999996 (the optimum opens one, 100);
+    /// - posts of 1e7 diplomats: one kept at 1 − 5e-8 counted as open, 0.5 diplomat
+    ///   over the cap (the optimum drops the weakest big and half-diplomat posts);
+    /// - every post forced open, 0.001 over the cap: GLPK's presolver forgives that
+    ///   much in a row it empties (infeasible);
+    /// - a post of 1e-9 diplomats: GLPK's presolver cut off the optimum (32,037.43).
+    @Test(arguments: [
+        ("""
+         dipnet: 2
+         criteria: {g: {weight: 1}}
+         countries: [{id: A, scores: {g: 100}}, {id: B, scores: {g: 100}}, {id: C}]
+         posts:
+           - {id: PA, country: A, status: existing, diplomats: 1.5}
+           - {id: PB, country: B, status: existing, diplomats: 0.5}
+           - {id: PC, country: C, status: candidate, diplomats: 0.333333333, annual_cost: 1}
+         rules: {max_diplomats: 1.99999996}
+         """, "base", 100.0 as Double?),
+        ("""
+         dipnet: 2
+         criteria: {g: {weight: 1}}
+         countries: [{id: A, scores: {g: 100}}, {id: B, scores: {g: 100}}]
+         posts:
+           - {id: PA, country: A, status: existing, diplomats: 1.5}
+           - {id: PB, country: B, status: existing, diplomats: 0.5}
+         rules: {max_diplomats: 1.999}
+         variants:
+           all-open: {set: {posts.*.force: open}}
+         """, "all-open", nil),
+        ("""
+         dipnet: 2
+         criteria: {g: {weight: 1}}
+         countries: [{id: C9, scores: {g: 990.74}}, {id: C10, scores: {g: 3807.49}}, {id: C11, scores: {g: 2509.98}}, {id: C12, scores: {g: 473.62}}, {id: C13, scores: {g: 2842.96}}, {id: C16, scores: {g: 6261.56}}, {id: C21, scores: {g: 7017.63}}, {id: C22, scores: {g: 216.65}}, {id: C24, scores: {g: 8607.07}}]
+         posts:
+           - {id: P9,  country: C9,  status: existing, diplomats: 1.5}
+           - {id: P10, country: C10, status: existing, diplomats: 1.5}
+           - {id: P11, country: C11, status: existing, diplomats: 0.5}
+           - {id: P12, country: C12, status: existing, diplomats: 1.5}
+           - {id: P13, country: C13, status: existing, diplomats: 0.5}
+           - {id: P16, country: C16, status: existing, diplomats: 0.5}
+           - {id: P21, country: C21, status: existing, diplomats: 0.5}
+           - {id: P22, country: C22, status: existing, diplomats: 1.5}
+           - {id: P24, country: C24, status: existing, diplomats: 0.000000001}
+         rules: {max_diplomats: 7}
+         """, "base", 32511.05),
+    ])
+    func plansMeetTheDiplomatCapExactly(yaml: String, variant: String, optimum: Double?) throws {
+        let plan = try planner.solve(try load(yaml + "\n").scenario(variant))
+        if let optimum {
+            #expect(plan.status == "optimal")
+            #expect(abs(plan.netBenefit - optimum) < 1e-6, "\(plan.netBenefit)")
+            #expect(plan.rules.allSatisfy { $0.satisfied }, "\(plan.rules.map(\.message))")
+        } else {
+            #expect(plan.status == "infeasible")
+        }
+    }
+
+    /// Five posts of 1e7 diplomats, five of 1 and five of 0.5 under 40,000,008: GLPK kept
+    /// one large post at 1 − 5e-8 and the plan used 40,000,008.5. The optimum, by hand:
+    /// four large posts and every small one but the weakest half-diplomat post.
+    @Test func hugeDiplomatFiguresDoNotBreakTheCap() throws {
+        let scores = [4067.02, 3217.9, 8937.2, 9119.63, 3718.17, 5605.57, 8397.73, 7057.57, 5094.25, 1682.71,
+                      6445.35, 6654.92, 3082.0, 1523.73, 9745.51, 3386.33]
+        let diplomats: [Double] = [1, 1, 1, 1, 1, 1e7, 0.5, 0.5, 1e7, 0.5, 1e7, 1e7, 1, 1e7, 0.5, 0.5]
+        var yaml = "dipnet: 2\ncriteria: {g: {weight: 1}}\ncountries:\n"
+        for (i, g) in scores.enumerated() { yaml += "  - {id: C\(i), scores: {g: \(g)}}\n" }
+        yaml += "posts:\n"
+        for (i, d) in diplomats.enumerated() { yaml += "  - {id: P\(i), country: C\(i), status: existing, diplomats: \(d)}\n" }
+        yaml += "rules: {max_diplomats: 40000008}\n"
+        let plan = try planner.solve(try load(yaml).base)
+        #expect(plan.status == "optimal")
+        #expect(abs(plan.netBenefit - (scores.reduce(0, +) - 1523.73 - 1682.71)) < 1e-6, "\(plan.netBenefit)")
+        #expect(plan.diplomatsUsed == 40_000_008)
+        #expect(plan.closed.sorted() == ["P13", "P9"])
+    }
+
     @Test func solveAllRunsConcurrentlyAndKeepsOrder() throws {
         let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
         let scenarios = try f.variantNames.map { try f.scenario($0) }

@@ -77,6 +77,51 @@ import CGLPK
         #expect(abs((r.objective ?? .nan) - planValue) < 1e-6)
     }
 
+    /// A row over 0–1 variables is met by the plan as rounded, not only within GLPK's
+    /// tolerances: `1.5 a + 0.5 b ≤ 1.99999996` took b at 0.99999992 as 1 (both "open",
+    /// 2 > 1.99999996). The no-good on the row's support cuts that plan off; the log says so.
+    @Test func aPlanMeetsRowsOverBinariesOnceRounded() throws {
+        var m = Model()
+        let a = m.addVariable("a", .binary), b = m.addVariable("b", .binary)
+        m.add("cap", 1.5 * a + 0.5 * b <= 1.99999996)
+        m.maximize(100 * a + 100 * b)
+        let r = try solver.solve(m)
+        #expect(r.termination == .optimal)
+        let v = try #require(r.values)
+        #expect(v[a.index].rounded() + v[b.index].rounded() == 1, "values \(v)")
+        #expect(r.objective.map { abs($0 - 100) < 1e-6 } == true)
+        #expect(r.rowActivities?.count == 1)   // the cut is not among the rows reported
+        #expect(r.log.contains("the plan breaks row cap once its 0–1 variables are rounded"))
+        // The check itself: the rounded plan breaks the row, and the cut keeps every other plan.
+        let broken = try #require(m.brokenBinaryRow(at: [1, 0.99999992], rows: 0..<1))
+        #expect(broken.row == 0 && broken.activity == 2)
+        #expect(m.brokenBinaryRow(at: [1, 0], rows: 0..<1) == nil)
+        #expect(m.brokenBinaryRow(at: [0, 1], rows: 0..<1) == nil)
+    }
+
+    /// A row with a coefficient of 1e-9 on a binary is multiplied by a power of two
+    /// before GLPK sees it (its MIP presolver cut off optima with such coefficients); the
+    /// row's activity and dual are reported for the row as given.
+    @Test func tinyCoefficientsAreScaledAndReportedUnscaled() throws {
+        var m = Model()
+        let x = m.addVariable("x", .continuous, lower: 0, upper: 10)
+        let y = m.addVariable("y", .continuous, lower: 0, upper: 10)
+        m.add("tiny", 1e-9 * x + 2e-9 * y <= 1e-8)
+        m.maximize(x + 3 * y)
+        let scaled = try #require(m.scalingTinyRows())
+        #expect(scaled.factors[0] >= 1e-7 / 1e-9 && scaled.factors[0] < 2e-7 / 1e-9)
+        #expect(scaled.factors[0].significand == 1)   // a power of two: exact
+        let r = try solver.solve(m)
+        #expect(r.termination == .optimal)
+        #expect(abs((r.objective ?? 0) - 15) < 1e-6)              // y = 5
+        #expect(abs((r.rowActivities?[0] ?? 0) - 1e-8) < 1e-15)
+        #expect(abs((r.duals?[0] ?? 0) - 1.5e9) < 1)              // 3 per y, 2e-9 of the row per y
+        var plain = Model()
+        let z = plain.addVariable("z", .continuous, lower: 0, upper: 1)
+        plain.add("ok", 1e-6 * z <= 1)
+        #expect(plain.scalingTinyRows() == nil)
+    }
+
     @Test func binaryBoundsOutsideUnitIntervalAreRejected() {
         var m = Model()
         let b = m.addVariable("b", .binary, lower: 0, upper: 2)
