@@ -53,9 +53,11 @@ let package = Package(
         // Renderers: neutral tables to terminal text, Markdown, CSV (two
         // dialects), xlsx, Frictionless data packages, JSON and HTML.
         .target(name: "Reports", dependencies: ["DiplomaticNetwork", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // C's stdout for the tool's final flush and error check (Swift 6 refuses the global).
+        .target(name: "CStandardStreams"),
         // The command-line tool: argument parsing and dispatch only.
         .executableTarget(name: "dipnet", dependencies: [
-            "DiplomaticNetwork", "Reports", "GLPKSolver",
+            "DiplomaticNetwork", "Reports", "GLPKSolver", "CStandardStreams",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Measures the Swift layer against glpsol (see README, "Benchmarks").

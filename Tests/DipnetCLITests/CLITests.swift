@@ -105,6 +105,25 @@ enum CLI {
         #expect(other.contains("(\(copy.resolvingSymlinksInPath().path))"), "\(other)")
     }
 
+    /// Standard output on a full disk (`/dev/full`): the command says so and exits 1
+    /// rather than 0 with its output lost (a report, `--version`).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")),
+          arguments: [["validate", CLI.tiny], ["solve", CLI.tiny, "--variant", "base"], ["--version"]])
+    func aFullDiskOnStandardOutputIsAnError(args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        p.currentDirectoryURL = CLI.repo
+        p.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1, "\(args): \(text)")
+        #expect(text.contains("write to standard output"), "\(text)")
+    }
+
     @Test func validateSummarisesAValidFile() throws {
         let r = try CLI.run(["validate", CLI.tiny])
         #expect(r.status == 0)

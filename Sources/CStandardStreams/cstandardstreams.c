@@ -1,0 +1,3 @@
+#include "cstandardstreams.h"
+
+FILE *cstreams_stdout(void) { return stdout; }
