@@ -73,8 +73,8 @@ public struct GLPKSolver: LinearSolver {
     /// (so that a canceller on another thread can reach it).
     ///
     /// Two guards around GLPK's tolerances, each said in the log when it acts:
-    /// - rows whose smallest coefficient is below 1e-7 are multiplied by a power of
-    ///   two first (`Model.scalingTinyRows`: GLPK's MIP presolver mistreats such
+    /// - rows whose smallest coefficient on an integer variable is below 1e-7 are
+    ///   multiplied by a power of two first (`Model.scalingTinyRows`: GLPK's MIP presolver mistreats such
     ///   coefficients); activities and duals are reported for the rows as given;
     /// - a MIP plan that breaks a row over 0–1 variables once they are rounded (GLPK
     ///   took a value within 1e-7 of 1 as 1, and the row as met within its tolerance)
@@ -92,7 +92,7 @@ public struct GLPKSolver: LinearSolver {
             current = scaled.model
             factors = scaled.factors
             let n = scaled.factors.filter { $0 != 1 }.count
-            notes += "dipnet: \(n) row\(n == 1 ? "" : "s") with a coefficient below 1e-7 multiplied by a power of two for GLPK's presolver\n"
+            notes += "dipnet: \(n) row\(n == 1 ? "" : "s") with a coefficient below 1e-7 on an integer variable multiplied by a power of two for GLPK's presolver\n"
         }
         var result = try solveOnce(current, options: options, validate: validate, attach: attach)
         let startAccepted = result.startAccepted

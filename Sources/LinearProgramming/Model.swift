@@ -266,10 +266,10 @@ public struct Model: Sendable {
         return nil
     }
 
-    /// The model with each row whose smallest nonzero coefficient is below
-    /// `threshold` in magnitude multiplied (with its bounds) by a power of two that
-    /// brings that coefficient to at least `threshold`, and the factor of each row
-    /// (1 where unchanged); nil when no row needs it.
+    /// The model with each row whose smallest nonzero coefficient on an integer or 0–1
+    /// variable is below `threshold` in magnitude multiplied (with its bounds) by a
+    /// power of two that brings that coefficient to at least `threshold`, and the
+    /// factor of each row (1 where unchanged); nil when no row needs it.
     ///
     /// The same plans and the same optimum: a power of two scales a row exactly. It is
     /// for GLPK's MIP presolver, which mistreats coefficients of about 1e-9 and less on
@@ -284,7 +284,7 @@ public struct Model: Sendable {
             let range = rowStart[i]..<rowStart[i + 1]
             var smallest = Double.infinity, largest = 0.0
             for k in range where entryValues[k] != 0 {
-                smallest = min(smallest, abs(entryValues[k]))
+                if variables[entryColumns[k]].kind != .continuous { smallest = min(smallest, abs(entryValues[k])) }
                 largest = max(largest, abs(entryValues[k]))
             }
             guard smallest < threshold, smallest > 0 else { continue }
