@@ -31,9 +31,12 @@ public enum AnalysisReport {
                       columns: header.parameters.map { .init($0) } + [.init("Status", .left), .init("Net benefit"), .init("Coverage"),
                                                                       .init("Open"), .init("Closed", .left), .init("Opened", .left)])
         var raws: [[String]] = []
-        for r in records.sorted(by: { $0.point < $1.point }) {
+        let sorted = records.sorted(by: { $0.point < $1.point })
+        // Each axis at the precision that tells its points apart (Fmt.distinct).
+        let axes: [[String]] = header.parameters.indices.map { k in Fmt.distinct(sorted.map { k < $0.values.count ? $0.values[k] : .nan }) }
+        for (n, r) in sorted.enumerated() {
             let open = r.net_benefit == nil ? "–" : "\(header.values.isEmpty ? 0 : openCount(header, r))"
-            t.rows.append(r.values.map(v) + [r.status, opt(r.net_benefit, Fmt.money), opt(r.coverage) { Fmt.percent($0) }, open,
+            t.rows.append(r.values.indices.map { k in k < axes.count ? axes[k][n] : v(r.values[k]) } + [r.status, opt(r.net_benefit, Fmt.money), opt(r.coverage) { Fmt.percent($0) }, open,
                                              list(r.closed), list(r.opened)])
             raws.append(r.values.map(Fmt.plain) + [r.status, raw(r.net_benefit), raw(r.coverage), r.net_benefit == nil ? "" : open,
                                                    r.closed.joined(separator: ";"), r.opened.joined(separator: ";")])

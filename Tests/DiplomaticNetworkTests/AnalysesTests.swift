@@ -77,6 +77,17 @@ import Reports
         #expect(Sweep.grid([try SweepAxis("costs.case_cost=1,2", in: s), try SweepAxis("horizon_years=1,2,3", in: s)]).count == 6)
     }
 
+    /// A bracket narrower than 4 significant digits reads with as many as tell its ends
+    /// apart (a hostile check's sweep of a cap over 0.0999999–0.1000001 read "between 0.1
+    /// and 0.1"); equal values stay equal, and wide brackets keep 4 digits.
+    @Test func tippingBracketsReadWithTheDigitsThatTellTheirEndsApart() {
+        #expect(TippingResult.figures([0.1, 0.0999999, 0.1000001]) == ["0.1", "0.0999999", "0.1000001"])
+        #expect(TippingResult.figures([5999.5, 5999.2, 6000.1]) == ["5,999.5", "5,999.2", "6,000.1"])
+        #expect(TippingResult.figures([0.25, 0.2, 0.3]) == ["0.25", "0.2", "0.3"])
+        #expect(TippingResult.figures([1234.5, 1000, 1469]) == ["1,235", "1,000", "1,469"])
+        #expect(TippingResult.figures([2, 2]) == ["2", "2"])
+    }
+
     @Test func tippingPointOfPBsCost() throws {
         // In no-quota, PB is closed (plan 8, 2,000) unless plan 11 (1,000 + 7,000 − F)
         // beats it: PB opens exactly when its running cost F is below 6,000.

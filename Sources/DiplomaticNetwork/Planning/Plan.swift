@@ -500,6 +500,26 @@ public enum Fmt {
         return grouped(c, decimals: d)
     }
 
+    /// `x` to `digits` significant digits: grouped, with the decimals left over, from
+    /// 1,000 up ("1,234"; "1,000.25" at 6 digits), `%g` below ("0.1235").
+    public static func significant(_ x: Double, digits: Int) -> String {
+        guard x.isFinite, abs(x) >= 1000 else { return String(format: "%.\(digits)g", x) }
+        let whole = Int(log10(abs(x)).rounded(.down)) + 1
+        return grouped(x, decimals: max(0, digits - whole))
+    }
+
+    /// `xs` at one precision: the fewest significant digits, from 4 up to 15, at which
+    /// unequal values read differently (a tipping bracket of 0.0999999 to 0.1000001, or
+    /// a sweep's points between them, all read "0.1" at 4).
+    public static func distinct(_ xs: [Double]) -> [String] {
+        for digits in 4...15 {
+            let out = xs.map { significant($0, digits: digits) }
+            var seen: [String: Double] = [:]
+            if xs.indices.allSatisfy({ k in seen.updateValue(xs[k], forKey: out[k]).map { $0 == xs[k] || ($0.isNaN && xs[k].isNaN) } ?? true }) { return out }
+        }
+        return xs.map { significant($0, digits: 15) }
+    }
+
     /// "1 opening", "3 openings"; `plural` for nouns that do not take an "s" ("countries").
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         "\(grouped(Double(n), decimals: 0)) \(n == 1 ? noun : plural ?? noun + "s")"
