@@ -86,6 +86,12 @@ import Reports
         #expect(TippingResult.figures([0.25, 0.2, 0.3]) == ["0.25", "0.2", "0.3"])
         #expect(TippingResult.figures([1234.5, 1000, 1469]) == ["1,235", "1,000", "1,469"])
         #expect(TippingResult.figures([2, 2]) == ["2", "2"])
+        // A limit as written: every digit the analyst gave, none of the solver's noise.
+        #expect(Fmt.written(1.99999996) == "1.99999996")
+        #expect(Fmt.written(60.49) == "60.49")
+        #expect(Fmt.written(392) == "392")
+        #expect(Fmt.written(40_000_008) == "40,000,008")
+        #expect(Fmt.written(0.1 + 0.2) == "0.3")
     }
 
     @Test func tippingPointOfPBsCost() throws {

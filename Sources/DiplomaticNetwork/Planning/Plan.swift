@@ -404,8 +404,12 @@ public struct Plan: Sendable {
             // error is forgiven. At 1e-6 a cap of 1,000,003 let 1,000,004 pass as met, a plan
             // GLPK's presolver had rounded into (a post's bound 0.999999 rounded up to 1).
             let ok = used <= n + 1e-9 * max(1, n)
+            // The cap as written (1.99999996, not 2), and figures that read alike but differ
+            // at the digits that tell them apart.
+            var shown = [Fmt.figure(used), Fmt.written(n)]
+            if shown[0] == shown[1], used != n { shown = Fmt.distinct([used, n]) }
             out.append(RuleCheck(rule: "max_diplomats", limit: n, actual: used, satisfied: ok,
-                                 message: "\(Fmt.figure(used)) diplomats needed, at most \(Fmt.figure(n)) available" + (ok ? "" : ": \(Fmt.clean(used - n) == 0 ? "less than 0.000001" : Fmt.figure(used - n)) too many")))
+                                 message: "\(shown[0]) diplomats needed, at most \(shown[1]) available" + (ok ? "" : ": \(Fmt.clean(used - n) == 0 ? "less than 0.000001" : Fmt.figure(used - n)) too many")))
         }
         if let k = r.minCoverage {
             let ok = plan.coverage >= k - 1e-6
@@ -506,6 +510,18 @@ public enum Fmt {
         guard x.isFinite, abs(x) >= 1000 else { return String(format: "%.\(digits)g", x) }
         let whole = Int(log10(abs(x)).rounded(.down)) + 1
         return grouped(x, decimals: max(0, digits - whole))
+    }
+
+    /// A number as an analyst wrote it: the fewest significant digits (up to 12) that
+    /// give `x` back exactly ("1.99999996", "60.49", "392"), else `figure` (solver noise
+    /// such as 0.30000000000000004 reads "0.3").
+    public static func written(_ x: Double) -> String {
+        guard x.isFinite else { return figure(x) }
+        for digits in 1...12 {
+            let s = significant(x, digits: digits)
+            if Double(s.replacingOccurrences(of: ",", with: "")) == x { return s }
+        }
+        return figure(x)
     }
 
     /// `xs` at one precision: the fewest significant digits, from 4 up to 15, at which
