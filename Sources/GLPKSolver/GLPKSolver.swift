@@ -86,6 +86,11 @@ public struct GLPKSolver: LinearSolver {
         let clock = ContinuousClock()
         let started = clock.now
         var notes = ""
+        // The model as given is validated (the scaled one below would name scaled figures).
+        if validate {
+            let problems = Self.problems(of: model, options: options)
+            if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
+        }
         var current = model
         var factors: [Double]? = nil
         if let scaled = model.scalingTinyRows() {
@@ -102,19 +107,27 @@ public struct GLPKSolver: LinearSolver {
             let row = current.constraintNames[broken.row]
             let bound = broken.bound / (factors?[broken.row] ?? 1)
             guard rounds < Self.exactnessRounds else {
-                notes += "dipnet: the plan still breaks row \(row) (bound \(bound)) once its 0–1 variables are rounded, after \(rounds) plans cut off\n"
-                break
+                // No plan GLPK returns holds this row exactly: none is reported as one.
+                throw GLPKError.solverFailure(code: 0, meaning: "every plan GLPK returned breaks row \(row) (bound \(Self.shortest(bound))) "
+                    + "once its 0–1 variables are rounded, \(rounds) of them cut off in turn: GLPK cannot hold this row at the precision "
+                    + "of its figures (within 1e-7 of each other relative to the bound); give them fewer digits")
             }
             let elapsed = (clock.now - started).inSeconds
             var stopped = options.cancellation?.isCancelled == true
             if case .interrupted = result.termination { stopped = true }
             if case .timeLimit = result.termination { stopped = true }
             if stopped || options.timeLimit.map({ elapsed >= $0 }) == true {
-                notes += "dipnet: the plan breaks row \(row) (bound \(bound)) once its 0–1 variables are rounded; not solved again (the solve was stopped or its time is up)\n"
+                // Stopped or out of time with a plan that breaks a rule: no plan, not a wrong one.
+                notes += "dipnet: the plan breaks row \(row) (bound \(Self.shortest(bound))) once its 0–1 variables are rounded; "
+                    + "not solved again (the solve was stopped or its time is up): no plan\n"
+                let interrupted: Bool = { if case .interrupted = result.termination { return true }; return options.cancellation?.isCancelled == true }()
+                result = SolveResult(termination: interrupted ? .interrupted(hasIncumbent: false) : .timeLimit(hasIncumbent: false),
+                                     objective: nil, bestBound: result.bestBound, values: nil, rowActivities: nil, duals: nil,
+                                     reducedCosts: nil, startAccepted: result.startAccepted, seconds: result.seconds, log: result.log)
                 break
             }
             rounds += 1
-            notes += "dipnet: the plan breaks row \(row) once its 0–1 variables are rounded (GLPK's tolerances took it as met, bound \(bound)): that plan cut off, solving again\n"
+            notes += "dipnet: the plan breaks row \(row) once its 0–1 variables are rounded (GLPK's tolerances took it as met, bound \(Self.shortest(bound))): that plan cut off, solving again\n"
             current.add("exact_\(rounds)", broken.cut)
             var again = options
             again.start = nil
@@ -353,6 +366,21 @@ public struct GLPKSolver: LinearSolver {
     /// same exported model found it).
     public static let largestObjectiveCoefficient = 1e9
 
+    /// The widest ratio of coefficients in a row over 0–1 variables that GLPK is given
+    /// (`problems(of:)`): hostile checks found rows of 1.5 and 1e-9 diplomats, of 5e8
+    /// and 0.01 of money, of 1e12 and 1, solved to a wrong optimum or a broken row by
+    /// GLPK and `glpsol` alike.
+    public static let largestBinaryRowRatio = 1e9
+
+    /// `x` with the fewest significant digits that give it back (for messages).
+    static func shortest(_ x: Double) -> String {
+        for digits in 1...17 {
+            let s = String(format: "%.\(digits)g", x)
+            if Double(s) == x { return s }
+        }
+        return "\(x)"
+    }
+
     public static func problems(of model: Model, options: SolveOptions = SolveOptions()) -> [String] {
         var out = model.problems()
         func note(_ s: String) { if out.count < 50 { out.append(s) } }
@@ -385,6 +413,18 @@ public struct GLPKSolver: LinearSolver {
                     note("constraint \(model.constraintNames[i]) has coefficient \(model.entryValues[k]) for \(model.variables[model.entryColumns[k]].name), outside the magnitudes GLPK can scale (1e-50 to 1e50)")
                 }
             }
+        }
+        for i in 0..<model.constraintCount {
+            let range = model.rowStart[i]..<model.rowStart[i + 1]
+            guard !range.isEmpty, range.allSatisfy({ k in
+                let v = model.variables[model.entryColumns[k]]
+                return v.kind != .continuous && v.lower >= 0 && v.upper <= 1
+            }) else { continue }
+            let magnitudes = range.map { abs(model.entryValues[$0]) }.filter { $0 > 0 }
+            guard let small = magnitudes.min(), let large = magnitudes.max(), large / small > Self.largestBinaryRowRatio else { continue }
+            note("constraint \(model.constraintNames[i]) over 0–1 variables has coefficients from \(shortest(small)) to \(shortest(large)), "
+                 + "a ratio above 1e9: GLPK cannot hold such a row to its bound (it may report a plan that breaks it, or miss the optimum); "
+                 + "bring the figures within 1e9 of each other (a post's diplomats, a cost in a budget of posts alone)")
         }
         if let t = options.timeLimit, !(t.isFinite && t >= 0) { note("time limit \(t) s is not a finite number ≥ 0") }
         if let g = options.relativeGap, !(g.isFinite && g >= 0) { note("relative gap \(g) is not a finite number ≥ 0") }
