@@ -75,7 +75,7 @@ public struct GLPKSolver: LinearSolver {
     /// Two guards around GLPK's tolerances, each said in the log when it acts:
     /// - rows whose smallest coefficient on an integer variable is below 1e-7 are
     ///   multiplied by a power of two first (`Model.scalingTinyRows`: GLPK's MIP presolver mistreats such
-    ///   coefficients); activities and duals are reported for the rows as given;
+    ///   coefficients); activities are reported for the rows as given;
     /// - a MIP plan that breaks a row over 0–1 variables once they are rounded (GLPK
     ///   took a value within 1e-7 of 1 as 1, and the row as met within its tolerance)
     ///   is cut off by a no-good on that row and the model solved again, at most
@@ -99,7 +99,7 @@ public struct GLPKSolver: LinearSolver {
             let n = scaled.factors.filter { $0 != 1 }.count
             notes += "dipnet: \(n) row\(n == 1 ? "" : "s") with a coefficient below 1e-7 on an integer variable multiplied by a power of two for GLPK's presolver\n"
         }
-        var result = try solveOnce(current, options: options, validate: validate, attach: attach)
+        var result = try solveOnce(current, options: options, mapNames: validate, attach: attach)
         let startAccepted = result.startAccepted
         var rounds = 0
         while model.isMixedInteger, let values = result.values,
@@ -113,14 +113,13 @@ public struct GLPKSolver: LinearSolver {
                     + "of its figures (within 1e-7 of each other relative to the bound); give them fewer digits")
             }
             let elapsed = (clock.now - started).inSeconds
-            var stopped = options.cancellation?.isCancelled == true
-            if case .interrupted = result.termination { stopped = true }
-            if case .timeLimit = result.termination { stopped = true }
-            if stopped || options.timeLimit.map({ elapsed >= $0 }) == true {
+            var interrupted = options.cancellation?.isCancelled == true, outOfTime = options.timeLimit.map { elapsed >= $0 } ?? false
+            if case .interrupted = result.termination { interrupted = true }
+            if case .timeLimit = result.termination { outOfTime = true }
+            if interrupted || outOfTime {
                 // Stopped or out of time with a plan that breaks a rule: no plan, not a wrong one.
                 notes += "dipnet: the plan breaks row \(row) (bound \(Self.shortest(bound))) once its 0–1 variables are rounded; "
                     + "not solved again (the solve was stopped or its time is up): no plan\n"
-                let interrupted: Bool = { if case .interrupted = result.termination { return true }; return options.cancellation?.isCancelled == true }()
                 result = SolveResult(termination: interrupted ? .interrupted(hasIncumbent: false) : .timeLimit(hasIncumbent: false),
                                      objective: nil, bestBound: result.bestBound, values: nil, rowActivities: nil, duals: nil,
                                      reducedCosts: nil, startAccepted: result.startAccepted, seconds: result.seconds, log: result.log)
@@ -134,36 +133,30 @@ public struct GLPKSolver: LinearSolver {
             again.exchange = nil
             again.onRelaxation = nil
             if let limit = options.timeLimit { again.timeLimit = max(0.001, limit - elapsed) }
-            result = try solveOnce(current, options: again, validate: validate, attach: attach)
+            result = try solveOnce(current, options: again, mapNames: validate, attach: attach)
         }
         guard !notes.isEmpty || current.constraintCount != model.constraintCount else { return result }
         if options.echoLog, !notes.isEmpty { FileHandle.standardError.write(Data(notes.utf8)) }
-        let m = model.constraintCount
-        func unscaled(_ xs: [Double]?, _ op: (Double, Double) -> Double) -> [Double]? {
-            guard var xs = xs.map({ Array($0.prefix(m)) }) else { return nil }
-            if let f = factors { for i in xs.indices { xs[i] = op(xs[i], f[i]) } }
-            return xs
-        }
+        // The rows as given: the cuts dropped, scaled rows divided back (only a model with
+        // integer variables is scaled, and a MIP has no duals to scale).
+        let rows = result.rowActivities.map { r in model.constraintNames.indices.map { r[$0] / (factors?[$0] ?? 1) } }
         return SolveResult(termination: result.termination, objective: result.objective, bestBound: result.bestBound,
-                           values: result.values, rowActivities: unscaled(result.rowActivities, /),
-                           duals: unscaled(result.duals, *), reducedCosts: result.reducedCosts,
+                           values: result.values, rowActivities: rows,
+                           duals: result.duals.map { Array($0.prefix(model.constraintCount)) }, reducedCosts: result.reducedCosts,
                            startAccepted: startAccepted, seconds: (clock.now - started).inSeconds,
                            log: notes + result.log)
     }
 
-    /// One GLPK solve of `model` as given.
-    func solveOnce(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
+    /// One GLPK solve of `model` as given (validated by the caller); `mapNames` gives
+    /// GLPK names it accepts (tests pass names as they are).
+    func solveOnce(_ model: Model, options: SolveOptions, mapNames: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
         defer { options.exchange?.finish() }
-        if validate {
-            let problems = Self.problems(of: model, options: options)
-            if !problems.isEmpty { throw GLPKError.invalidModel(problems) }
-        }
         let clock = ContinuousClock()
         let started = clock.now
         return try GLPKSession(echo: options.echoLog).run { session in
             attach?(session)
             // Without validation (tests only) GLPK gets the names as they are.
-            let names = validate ? GLPKNames(model, for: .solver) : GLPKNames(unmapped: model)
+            let names = mapNames ? GLPKNames(model, for: .solver) : GLPKNames(unmapped: model)
             let prob = try session.load(model, names: names)
             defer { session.delete(prob) }
             let isMIP = model.isMixedInteger
@@ -416,10 +409,7 @@ public struct GLPKSolver: LinearSolver {
         }
         for i in 0..<model.constraintCount {
             let range = model.rowStart[i]..<model.rowStart[i + 1]
-            guard !range.isEmpty, range.allSatisfy({ k in
-                let v = model.variables[model.entryColumns[k]]
-                return v.kind != .continuous && v.lower >= 0 && v.upper <= 1
-            }) else { continue }
+            guard !range.isEmpty, range.allSatisfy({ model.isZeroOne(model.entryColumns[$0]) }) else { continue }
             let magnitudes = range.map { abs(model.entryValues[$0]) }.filter { $0 > 0 }
             guard let small = magnitudes.min(), let large = magnitudes.max(), large / small > Self.largestBinaryRowRatio else { continue }
             note("constraint \(model.constraintNames[i]) over 0–1 variables has coefficients from \(shortest(small)) to \(shortest(large)), "

@@ -216,6 +216,12 @@ public struct Model: Sendable {
         return (x, nil)
     }
 
+    /// Whether variable `j` (an index) is integer with bounds within [0, 1]: a 0–1 decision.
+    public func isZeroOne(_ j: Int) -> Bool {
+        let v = variables[j]
+        return v.kind != .continuous && v.lower >= 0 && v.upper <= 1
+    }
+
     /// A row over 0–1 variables only that `values` break once those variables are
     /// rounded, and the inequality that cuts off what makes it break; nil when every
     /// such row is met (within `relativeTolerance` of its bound's magnitude, at least
@@ -238,10 +244,6 @@ public struct Model: Sendable {
     public func brokenBinaryRow(at values: [Double], rows: Range<Int>, relativeTolerance: Double = 1e-9)
         -> (row: Int, activity: Double, bound: Double, cut: LinearRelation)? {
         guard values.count == variables.count else { return nil }
-        func isZeroOne(_ j: Int) -> Bool {
-            let v = variables[j]
-            return v.kind != .continuous && v.lower >= 0 && v.upper <= 1
-        }
         rowLoop: for i in rows where i < constraintCount {
             let range = rowStart[i]..<rowStart[i + 1]
             guard !range.isEmpty else { continue }

@@ -81,11 +81,11 @@ import Reports
     /// apart (a hostile check's sweep of a cap over 0.0999999–0.1000001 read "between 0.1
     /// and 0.1"); equal values stay equal, and wide brackets keep 4 digits.
     @Test func tippingBracketsReadWithTheDigitsThatTellTheirEndsApart() {
-        #expect(TippingResult.figures([0.1, 0.0999999, 0.1000001]) == ["0.1", "0.0999999", "0.1000001"])
-        #expect(TippingResult.figures([5999.5, 5999.2, 6000.1]) == ["5,999.5", "5,999.2", "6,000.1"])
-        #expect(TippingResult.figures([0.25, 0.2, 0.3]) == ["0.25", "0.2", "0.3"])
-        #expect(TippingResult.figures([1234.5, 1000, 1469]) == ["1,235", "1,000", "1,469"])
-        #expect(TippingResult.figures([2, 2]) == ["2", "2"])
+        #expect(Fmt.distinct([0.1, 0.0999999, 0.1000001]) == ["0.1", "0.0999999", "0.1000001"])
+        #expect(Fmt.distinct([5999.5, 5999.2, 6000.1]) == ["5,999.5", "5,999.2", "6,000.1"])
+        #expect(Fmt.distinct([0.25, 0.2, 0.3]) == ["0.25", "0.2", "0.3"])
+        #expect(Fmt.distinct([1234.5, 1000, 1469]) == ["1,235", "1,000", "1,469"])
+        #expect(Fmt.distinct([2, 2]) == ["2", "2"])
         // A limit as written: every digit the analyst gave, none of the solver's noise.
         #expect(Fmt.written(1.99999996) == "1.99999996")
         #expect(Fmt.written(60.49) == "60.49")

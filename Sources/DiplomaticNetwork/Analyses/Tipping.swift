@@ -50,16 +50,13 @@ public struct TippingResult: Sendable {
         let verb = openAbove ? "stays open" : "closes"
         let other = openAbove ? "closes" : "stays open"
         _ = pb
-        let shown = Self.figures([threshold, lo, hi])
+        let shown = Fmt.distinct([threshold, lo, hi])
         return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)."
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
             + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")
     }
 
     func num(_ x: Double) -> String { Fmt.significant(x, digits: 4) }
-
-    /// `xs` at one precision, so that unequal values read differently (`Fmt.distinct`).
-    static func figures(_ xs: [Double]) -> [String] { Fmt.distinct(xs) }
 }
 
 public enum Tipping {
