@@ -60,7 +60,7 @@ let package = Package(
             "DiplomaticNetwork", "Reports", "GLPKSolver", "CStandardStreams",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Measures the Swift layer against glpsol (see README, "Benchmarks").
+        // Measures the Swift layer against glpsol (see docs/benchmarks.md).
         .executableTarget(name: "solver-bench", dependencies: ["GLPKSolver", "LinearProgramming"],
                           path: "Benchmarks/solver-bench"),
         // Times dipnet's pipeline on generated scenarios against glpsol (scripts/bench-network.sh).

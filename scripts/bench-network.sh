@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark: generated scenarios from 50 to 2,000 countries-and-posts,
 # each timed through load, build and solve with peak memory, against glpsol
-# on the exported MPS (same presolve and MIR cuts). Prints the README's table.
+# on the exported MPS (same presolve and MIR cuts). Prints the table of docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test

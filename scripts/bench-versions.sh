@@ -2,7 +2,7 @@
 # Format version 1 against version 2 on the generated ladder: the same network
 # (same seed) once with one consular service and once with three services
 # (documents, assistance, visas: flows per service, diplomats, offers per
-# service), then version 2 without its linking rows. Prints the README's table:
+# service), then version 2 without its linking rows. Prints the table of docs/benchmarks.md:
 # model size and dipnet's load, build and solve times (2 cores, release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,7 +3,7 @@
 //
 //   swift run -c release solver-bench [--repeat N] [--glpsol PATH]
 //
-// Prints a Markdown table; the README's "Benchmarks" section quotes it.
+// Prints a Markdown table; docs/benchmarks.md quotes it.
 import Foundation
 import GLPKSolver
 import LinearProgramming

@@ -62,8 +62,8 @@ public enum Branching: String, Sendable, CaseIterable {
     /// (Achterberg, *Constraint Integer Programming*, 2007, §5.3), started by
     /// strong branching like `pseudocost`, in dipnet's GLPK shim: it prefers
     /// candidates that move the bound on both sides. On generated networks it
-    /// proves optimality in half to two thirds of `pseudocost`'s time (README,
-    /// Benchmarks).
+    /// proves optimality in half to two thirds of `pseudocost`'s time
+    /// (docs/benchmarks.md).
     case product
 
     /// Integer variables from which `automatic` picks `product`: it proves large
@@ -105,7 +105,7 @@ public struct SolveOptions: Sendable {
     /// Tests only: the first N attempts report a numerical failure after running.
     public var simulatedFailures: Int
     /// Branching rule of MIPs; `.automatic` by default: `product` on large MIPs
-    /// (README, Benchmarks).
+    /// (docs/benchmarks.md).
     public var branching: Branching
     /// MIPs solved without the presolver (`presolve == false` or a `start`): called
     /// once on the solving thread when the root LP relaxation is optimal, with its

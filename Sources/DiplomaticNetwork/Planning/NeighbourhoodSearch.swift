@@ -5,7 +5,7 @@ import Synchronization
 
 /// A large-neighbourhood search for better plans of one network, run on a second
 /// core while GLPK's branch-and-cut runs on the first, its plans handed to the
-/// tree through an `IncumbentExchange` (README, Benchmarks: "A second core
+/// tree through an `IncumbentExchange` (docs/benchmarks.md: "A second core
 /// searching for plans").
 ///
 /// Neighbourhoods: the posts are grouped by the region of their country (by
