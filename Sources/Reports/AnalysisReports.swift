@@ -409,17 +409,18 @@ extension AnalysisReport {
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
-                         r.whole ? "true" : "false"])
+                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
+                   + (m.rows.first { $0.step != nil && !$0.whole && $0.flipsAt != nil }.map { r in "The diplomat figures are multiples of \(Fmt.written(r.step!)): the diplomat cap and a post's diplomats are solved at those multiples only, and flip at the first one with the other answer. " } ?? "")
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
         // Where each flipping input's stated range comes from: the row an analyst quotes
         // carries its source (the full list is in -f csv or json, column `source`).
@@ -536,7 +537,7 @@ extension AnalysisReport {
                              ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
-                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)),
+                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
                              ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
@@ -554,7 +555,7 @@ extension AnalysisReport {
         case .table:
             // One table per answer, so that neither the answer nor the input is cut.
             let answers = m.questions.map(label)
-            var out = (t.title ?? "") + "\n"
+            var out = t.title.map { TextRenderer.wrapNote($0, width: 100) + "\n" } ?? "\n"
             for a in answers {
                 var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst()))
                 part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }

@@ -865,8 +865,10 @@ import Reports
         // (it read 2.99 diplomats, a bisection's midpoint below the step at 3).
         #expect(row.flipsAt == 2 && row.bracket == 2...3, "\(row)")
         #expect(row.searched.lowerBound == row.searched.lowerBound.rounded() && row.searched.upperBound == row.searched.upperBound.rounded())
+        #expect(row.step == 1 && row.whole)
         // One post shares a diplomat part time (PD 1.5): the cap's steps then lie at halves, and
-        // the cap is searched as a real number again; the flip lies between the values solved.
+        // the cap is searched at multiples of 0.5 (it was bisected as a real number to 0.1%,
+        // its flip a midpoint between two halves and its stretches only sampled).
         let shared = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
             .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.5}"))
         let request = try ComparisonRequest(file: shared, variants: ["close-pc"], baseline: "keep-pc")
@@ -874,8 +876,39 @@ import Reports
         let step = try #require(fractional.rows.first { $0.question.kind == .beatsBaseline }, "\(fractional.rows)")
         let (lo, hi) = try (#require(step.bracket?.lowerBound), #require(step.bracket?.upperBound))
         #expect(try margin(shared, [("rules.max_diplomats", String(lo))]) * margin(shared, [("rules.max_diplomats", String(hi))]) <= 0, "\(step)")
+        #expect(step.step == 0.5 && !step.whole && hi - lo == 0.5, "\(step)")
+        let flip = try #require(step.flipsAt)
+        let nearer = flip < 5 ? flip + 0.5 : flip - 0.5
+        #expect((flip == lo || flip == hi) && (flip * 2).rounded() == flip * 2 && step.unsettled == nil, "\(step)")
+        // The flip is the first half with the other answer: it holds there, and half a diplomat
+        // nearer the value now (5) keeps the answer now.
+        let now = try margin(shared, [])
+        #expect(try margin(shared, [("rules.max_diplomats", String(flip))]) * now < 0 && margin(shared, [("rules.max_diplomats", String(nearer))]) * now > 0)
         #expect(!Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]))
         #expect(Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: cap.base), in: [cap.base]))
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]) == Margins.Lattice(units: 5, scale: 10))
+        // Tipping scans and bisects such a cap on the same halves: where PD opens, the two
+        // values of the bracket are neighbouring halves, not 1e-3 apart.
+        let capPath = try ParameterPath("rules.max_diplomats", in: shared.base)
+        let tip = try Tipping.find(try shared.scenario("keep-pc"), post: "PD", path: capPath, range: 0...7, tolerance: 1e-3, planner: planner)
+        let (below, above) = try (#require(tip.below, "\(tip.sentence)"), #require(tip.above))
+        #expect(abs(above - below) == 0.5 && (below * 2).rounded() == below * 2, "\(tip.sentence)")
+        #expect(tip.scan.allSatisfy { ($0.value * 2).rounded() == $0.value * 2 }, "\(tip.scan)")
+        // A figure with more than 9 decimals leaves a real number.
+        let fine = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
+            .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.00000000001}"))
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: fine.base), in: [fine.base]) == nil)
+    }
+
+    /// The values of a lattice are whole multiples of its step, computed from the multiple:
+    /// the 23rd value of a step of 0.1 is 2.3 (0.1 added 23 times is 2.3000000000000003,
+    /// which a cap written 2.3 is not).
+    @Test func latticeValuesAreDecimalMultiples() {
+        let tenth = Margins.Lattice(units: 1, scale: 10)
+        #expect(tenth.value(23) == 2.3 && tenth.nearest(2.34) == 2.3 && tenth.nearest(2.36) == 2.4 && tenth.step == 0.1)
+        #expect(tenth.index(2.3) == 23 && !tenth.isWhole && Margins.Lattice.whole.isWhole)
+        let threeTenths = Margins.Lattice(units: 3, scale: 10)
+        #expect(threeTenths.nearest(1.0) == 0.9 && threeTenths.nearest(1.1) == 1.2 && threeTenths.value(7) == 2.1)
     }
 
     /// A wildcard's item labels (the keys of a record's `drawn`) stay one per item when
@@ -1173,12 +1206,13 @@ import Reports
         let row = try #require(m.rows.first)
         #expect(row.searched == 0...10, "\(row)")
         #expect(row.flipsAt == 4 && row.bracket == 3...4 && row.unsettled == nil, "\(row)")
-        // A fraction elsewhere (the cap at 3.5) makes the count a real number: the flip is then
-        // bracketed to the tolerance just above the cap.
+        // A fraction elsewhere (the cap at 3.5) makes the count one of halves: the flip is the
+        // first half past the cap (the step divides one diplomat: the figures 3.5 and 0 alone
+        // gave a step of 3.5 and a flip at 7).
         let half = try ScenarioFile.load(Fixtures.path("tiny/diplomats_at_zero.yaml"), set: ["rules.max_diplomats=3.5"])
         let n = try margins(half, ["v"], against: "b", only: ["posts.P1.diplomats"])
-        let bracket = try #require(n.rows.first?.bracket, "\(n.rows)")
-        #expect(bracket.lowerBound >= 3.5 && bracket.upperBound <= 3.505, "\(bracket)")
+        let halfRow = try #require(n.rows.first, "\(n.rows)")
+        #expect(halfRow.flipsAt == 4 && halfRow.bracket == 3.5...4 && halfRow.step == 0.5 && halfRow.unsettled == nil, "\(halfRow)")
     }
 
     /// A side whose end has no plan, where a step back found one, is searched up to the edge
@@ -1216,7 +1250,7 @@ import Reports
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1233,9 +1267,9 @@ import Reports
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,") }, "\(csv)")
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",

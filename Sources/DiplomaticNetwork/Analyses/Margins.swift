@@ -40,7 +40,9 @@ import LinearProgramming
 /// crosses 0; a decision's flip at the bracket's midpoint. A count (a diplomat cap, a
 /// post's diplomats, when every diplomat figure compared is whole; the closures or
 /// openings allowed) is solved at whole values only, and its flip is the first whole
-/// value with the other answer (`Margins.Input.whole`).
+/// value with the other answer (`Margins.Input.whole`); a diplomat cap or a post's
+/// diplomats whose figures are all multiples of a fraction (0.5 for 1.5 and 2) are
+/// solved at those multiples in the same way (`Margins.Lattice`).
 public struct MarginsResult: Sendable {
     /// What can flip.
     public struct Question: Sendable, Hashable {
@@ -66,7 +68,7 @@ public struct MarginsResult: Sendable {
         public var input: String
         public var current: Double
         /// Where the answer flips (the midpoint of the final bracket; for a count,
-        /// `Margins.Input.whole`, the first whole value with the other answer); nil when
+        /// `Margins.Input.lattice`, the first value of the lattice with the other answer); nil when
         /// it does not flip within `searched`.
         public var flipsAt: Double?
         public var bracket: ClosedRange<Double>?
@@ -118,10 +120,15 @@ public struct MarginsResult: Sendable {
         /// Whether the answer now is a tie (within the tolerance): there is no answer to
         /// flip, and nothing was searched (`searched` is the value now alone).
         public var tiedNow = false
-        /// Whether the input is a count searched at whole values only (`Margins.Input.whole`):
-        /// `flipsAt` is then the first whole value with the other answer, and `bracket`,
-        /// `searched` and the stretches left open are whole.
-        public var whole = false
+        /// Whether the input is a count searched at whole values only (`Margins.Input.lattice`
+        /// of step 1): `flipsAt` is then the first whole value with the other answer, and
+        /// `bracket`, `searched` and the stretches left open are whole.
+        public var whole: Bool { step == 1 }
+        /// The step of the values the input was searched at (`Margins.Input.lattice`): 1 for a
+        /// count, the common step of the diplomat figures when some are fractions (0.5 for
+        /// 1.5 and 2: diplomats); nil for an input searched as a real number. `flipsAt`,
+        /// `bracket`, `searched` and the stretches left open are then multiples of it.
+        public var step: Double? = nil
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -187,12 +194,37 @@ public enum Margins {
         public var stated: ClosedRange<Double>?
         /// The uncertainty section's distribution of the input, when it states one.
         public var drawn: UncertaintySpec.Parameter? = nil
-        /// Whether the input is a count whose answer moves at whole values only
-        /// (`wholeValued`): a post's diplomats or the diplomat cap when every diplomat
-        /// figure of the scenarios compared is whole, the closures or openings allowed.
-        /// Each value tried is then solved at its nearest whole value, and the flip is the
-        /// first whole value with the other answer (a cap of 219 diplomats, not 219.9).
-        public var whole = false
+        /// The values at which the input's answer can move (`Margins.lattice`): whole values
+        /// for a count (a post's diplomats or the diplomat cap when every diplomat figure of
+        /// the scenarios compared is whole, the closures or openings allowed), multiples of
+        /// the diplomat figures' common step when some are fractions; nil for an input that
+        /// is searched as a real number. Each value tried is then solved at its nearest
+        /// value of the lattice, and the flip is the first value of the lattice with the
+        /// other answer (a cap of 219 diplomats, not 219.9).
+        public var lattice: Lattice? = nil
+        /// Whether `lattice` is the whole numbers.
+        public var whole: Bool { lattice?.isWhole ?? false }
+    }
+
+    /// The multiples of a step `units / scale` (a decimal step: 0.5 is 5 / 10, 1 is 1 / 1),
+    /// diplomats or a count. Values are computed from whole multiples of `units`, so that
+    /// the 23rd value of a step of 0.1 is 2.3, not 2.3000000000000003.
+    public struct Lattice: Sendable, Hashable {
+        /// The step in units of `1 / scale`; ≥ 1.
+        public var units: UInt64
+        /// 10^k for the fewest decimals k (0...9) that write every figure.
+        public var scale: Double
+        /// The whole numbers.
+        public static let whole = Lattice(units: 1, scale: 1)
+        /// The step, in the input's unit.
+        public var step: Double { Double(units) / scale }
+        public var isWhole: Bool { units == 1 && scale == 1 }
+        /// The value of the lattice nearest `x`.
+        public func nearest(_ x: Double) -> Double { value((x * scale / Double(units)).rounded()) }
+        /// The `k`-th value of the lattice, k × step.
+        public func value(_ k: Double) -> Double { k * Double(units) / scale }
+        /// The index of the lattice value nearest `x` (x / step, rounded).
+        public func index(_ x: Double) -> Double { (x * scale / Double(units)).rounded() }
     }
 
     /// Whether `path` counts whole things in every scenario of `scenarios` (the baseline and
@@ -202,15 +234,43 @@ public enum Margins {
     /// whole, and so is every value where the answer can move). Fractions of a diplomat are
     /// allowed (a post shared part time), and with one in any scenario the input is not whole.
     static func wholeValued(_ path: ParameterPath, in scenarios: [Scenario]) -> Bool {
+        lattice(path, in: scenarios)?.isWhole ?? false
+    }
+
+    /// The values at which `path`'s answers can move in every scenario of `scenarios` (the
+    /// baseline and the variants compared), or nil for an input searched as a real number.
+    /// The closures or openings a rule allows are whole (`Lattice.whole`). A post's
+    /// diplomats or the diplomat cap are whole when the cap and every post's diplomats are
+    /// whole in all of them (`wholeValued`); otherwise, when all those figures and the
+    /// input's values are multiples of one decimal step (their greatest common divisor in
+    /// units of 10^-k, k ≤ 9, as `NetworkFormulation.decimalUnits` writes them, and with
+    /// one diplomat: 1.5, 2 and 0.5 are multiples of 0.5, 3.5 and 0 too), of that step:
+    /// then `Σ_p m_p y_p`, model.md's diplomats row, and the cap are multiples of it, and
+    /// so is every value where the answer can move (a post's diplomats crosses the room the
+    /// others leave, `N − Σ m_p y_p`). Figures with more decimals leave nil.
+    static func lattice(_ path: ParameterPath, in scenarios: [Scenario]) -> Lattice? {
         func isWhole(_ x: Double) -> Bool { x.isFinite && x == x.rounded() }
-        guard scenarios.allSatisfy({ path.value(in: $0).map(isWhole) ?? true }) else { return false }
+        let values = scenarios.compactMap { path.value(in: $0) }
         switch path.target {
         case .maxClosures, .maxOpenings:
-            return true
+            return values.allSatisfy(isWhole) ? .whole : nil
         case .maxDiplomats, .post(_, .diplomats):
-            return scenarios.allSatisfy { s in (s.rules.maxDiplomats.map(isWhole) ?? true) && s.posts.allSatisfy { isWhole($0.diplomats) } }
+            let figures = values + scenarios.flatMap { s in (s.rules.maxDiplomats.map { [$0] } ?? []) + s.posts.map(\.diplomats) }
+            guard figures.allSatisfy({ $0.isFinite }) else { return nil }
+            if figures.allSatisfy(isWhole) { return .whole }
+            guard let (units, scale) = NetworkFormulation.decimalUnits(figures) else { return nil }
+            // The step divides one diplomat too (0.5 for figures of 3.5 and 0, not 3.5): the
+            // answer moves where a post's diplomats pass the room others leave, and a post
+            // needing 3.6 diplomats where 3.5 fit is not searched only at 7.
+            var g = UInt64(scale)
+            for u in units {
+                var (a, b) = (u, g)
+                while b != 0 { (a, b) = (b, a % b) }
+                g = a
+            }
+            return Lattice(units: g, scale: scale)
         default:
-            return false
+            return nil
         }
     }
 
@@ -326,7 +386,7 @@ public enum Margins {
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding, compared: variants)
         }
-        for k in inputs.indices { inputs[k].whole = wholeValued(inputs[k].path, in: [base] + variants) }
+        for k in inputs.indices { inputs[k].lattice = lattice(inputs[k].path, in: [base] + variants) }
         let searchedInputs = inputs
         // An input the scenario a question moves does not have (a limit the variant leaves
         // unset, or removes) has no value to move there: such questions are not searched
@@ -601,8 +661,8 @@ public enum Margins {
         var errors: [String: (x: Double, why: String)] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
-        /// The value solved for `x`: its nearest whole value for a count (`Input.whole`).
-        func at(_ x: Double) -> Double { input.whole ? x.rounded() : x }
+        /// The value solved for `x`: its nearest value of the lattice for a count (`Input.lattice`).
+        func at(_ x: Double) -> Double { input.lattice?.nearest(x) ?? x }
         /// The plan of `s` with the input at `x` (at its nearest whole value for a count);
         /// nil when it cannot be set or solved.
         mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
@@ -772,7 +832,7 @@ public enum Margins {
     static func inputMoved(_ input: Input, in s: Scenario, file: ScenarioFile, scale: Double) -> Input {
         guard let x = input.path.value(in: s), !same(x, input.current) else { return input }
         var moved = Margins.input(input.path, s, file, scale: scale)
-        moved.whole = input.whole
+        moved.lattice = input.lattice
         return moved
     }
 
@@ -864,6 +924,31 @@ public enum Margins {
             }
         }
         var solves: Int { memo.solves - before }
+        /// For the diplomat cap, from x down: the least cap to which the answer at x is
+        /// known to hold without a solve. Each plan the answer at x read is optimal at x and
+        /// feasible at every cap from the diplomats it uses up to x (`Plan.diplomatsUsed`; a
+        /// lower cap only narrows the feasible set, or for an elastic rule only lowers other
+        /// plans' objectives), so it stays optimal there and every optimum, lead and decision
+        /// read is the same (a flip there would be a tie). The most diplomats any of them
+        /// uses; nil when one is not a proven optimum or the input is not the cap.
+        func keptDownTo(_ x: Double) -> Double? {
+            guard case .maxDiplomats = input.path.target else { return nil }
+            var read: [Plan] = []
+            switch q.kind {
+            case .beatsBaseline:
+                if !held { guard let p = memo.plan(a, at: x) else { return nil }; read.append(p) }
+                guard let b, let pb = memo.plan(b, at: x) else { return nil }
+                read.append(pb)
+            case .postDecision(let post):
+                guard let p = memo.plan(a, at: x) else { return nil }
+                read.append(p)
+                // The plan deciding the post otherwise, when it has one: without one at x it
+                // has none at a lower cap either.
+                if let o = memo.plan(forcing(a, post, p.open.contains(post) ? .closed : .open), at: x) { read.append(o) }
+            }
+            guard read.allSatisfy({ $0.termination == .optimal && $0.diplomatsUsed.isFinite }) else { return nil }
+            return read.map(\.diplomatsUsed).max()
+        }
         /// The values of the input at which every scenario the answer needs has a plan.
         func solvedValues() -> Set<Double> {
             let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
@@ -1132,7 +1217,7 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         row.source = input.drawn?.source
-        row.whole = input.whole
+        row.step = input.lattice?.step
         guard let f0 = settled(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row
             // said "no flip in" the whole range without a solve).
@@ -1145,10 +1230,13 @@ public enum Margins {
         // The final bracket's width: `tolerance` of the larger of the current value and
         // the values bracketed (not of the searched range, which for an input now at 0
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
-        // A count is narrowed to neighbouring whole values whatever its size (0.1% of a cap of
-        // 600,000 left a bracket 600 wide, and two answers' flips 55 apart): half a unit apart,
-        // the values solved (each at its nearest whole value) are neighbours.
-        func tol(_ xs: Double...) -> Double { input.whole ? 0.5 : tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width) }
+        // A count is narrowed to neighbouring values of its lattice whatever its size (0.1% of a
+        // cap of 600,000 left a bracket 600 wide, and two answers' flips 55 apart): half a step
+        // apart, the values solved (each at its nearest value of the lattice) are neighbours.
+        func tol(_ xs: Double...) -> Double {
+            if let l = input.lattice { return l.step / 2 }
+            return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width)
+        }
         /// What `examine` learns of the stretches between the value now and a value further out:
         /// the nearest flip it finds (a bracket: x near, f near, x far, f far), and the nearest
         /// stretch before it (or before the far value) where a flip was not ruled out.
@@ -1566,11 +1654,12 @@ public enum Margins {
                 if best == nil || preferred(resolved, over: best!) { best = resolved }
             }
         }
-        if input.whole {
+        if let lattice = input.lattice {
             // A count's stretch left open, nearer than the flip found, is solved value by value
-            // from its end nearer the value now, up to `wholeValuesSolved` values: the first with
-            // the other answer is the flip. Only the nearest open stretch of a side is known (the
-            // search keeps no other), so what lies beyond it is solved too, up to the flip found
+            // (of its lattice) from its end nearer the value now, up to `wholeValuesSolved`
+            // values: the first with the other answer is the flip. Only the nearest open
+            // stretch of a side is known (the search keeps no other), so what lies beyond it
+            // is solved too, up to the flip found
             // or the side's end; values left unsolved stay an open stretch. (Settling the
             // nearest stretch alone read "no flip" over a cap whose answer flipped at one value
             // farther out: a hostile check's case.)
@@ -1582,9 +1671,19 @@ public enum Margins {
                 guard nearer, (up ? searchedUp : searchedDown) != x0 || best != nil else { kept.append(r); continue }
                 // The side's limit: the flip found there, else the end searched.
                 let flipHere = best.flatMap { b in (b.at > x0) == up ? memo.at(b.at) : nil }
-                let limit = flipHere ?? memo.at(up ? max(searchedUp, x0) : min(searchedDown, x0))
+                var limit = flipHere ?? memo.at(up ? max(searchedUp, x0) : min(searchedDown, x0))
+                // Up a diplomat cap with no flip found there: the values from the most diplomats
+                // the plans at the side's end use up to that end keep the end's answer, the
+                // answer now (`keptDownTo`), and are not solved one by one.
+                if up, flipHere == nil, let fl = settled(limit), fl != 0, (fl > 0) == (f0 > 0), let used = keptDownTo(limit) {
+                    let first = lattice.index(limit) - ((limit - used) * lattice.scale / Double(lattice.units) + 1e-9).rounded(.down)
+                    limit = max(lo, min(limit, lattice.value(first)))
+                }
+                // Values as multiples of the step, counted from the stretch's end (0.1 added
+                // 23 times is not 2.3).
                 let step = up ? 1.0 : -1.0
-                var (previous, x, solved) = (up ? lo : hi, (up ? lo : hi) + step, 0)
+                var k = lattice.index(up ? lo : hi) + step
+                var (previous, x, solved) = (up ? lo : hi, lattice.value(k), 0)
                 var stopped = false
                 while (up ? x < limit : x > limit), solved < Self.wholeValuesSolved {
                     solved += 1
@@ -1597,7 +1696,18 @@ public enum Margins {
                         break
                     }
                     previous = x
-                    x += step
+                    k += step
+                    // Down a diplomat cap: the values down to the most diplomats the plans at x
+                    // use keep its answer (`keptDownTo`), and need no solve (the Havana cap's
+                    // row took 287 solves value by value).
+                    if !up, let used = keptDownTo(previous) {
+                        let first = (lattice.index(previous) - ((previous - used) * lattice.scale / Double(lattice.units) + 1e-9).rounded(.down))
+                        if first - 1 < k {
+                            previous = lattice.value(first)
+                            k = first - 1
+                        }
+                    }
+                    x = lattice.value(k)
                 }
                 if stopped, best.map({ abs($0.at - x0) > abs(x - x0) }) ?? true { kept.append(r) }
                 else if !stopped, up ? x < limit : x > limit { kept.append(min(previous, limit)...max(previous, limit)) }
@@ -1636,22 +1746,22 @@ public enum Margins {
         // A side within the tolerance of the value now is not searched, and keeps its end.
         let (low, high) = (input.searched.lowerBound, input.searched.upperBound)
         row.searched = min(x0, abs(low - x0) > tol(low) ? searchedDown : low)...max(x0, abs(high - x0) > tol(high) ? searchedUp : high)
-        if input.whole {
-            // The values solved, whole (the stretches' ends were solved at their nearest whole values).
+        if let lattice = input.lattice {
+            // The values solved, on the lattice (the stretches' ends were solved at their nearest values of it).
             func whole(_ r: ClosedRange<Double>) -> ClosedRange<Double> { memo.at(r.lowerBound)...memo.at(r.upperBound) }
             row.searched = whole(row.searched)
-            // Between neighbouring whole values there is nothing left to rule out (a stretch
+            // Between neighbouring values there is nothing left to rule out (a stretch
             // "between 5 and 5" read as open, and a count solved at every value read "none found").
-            row.unsettledSides = row.unsettledSides.map(whole).filter { $0.upperBound - $0.lowerBound > 1 }
+            row.unsettledSides = row.unsettledSides.map(whole).filter { lattice.index($0.upperBound) - lattice.index($0.lowerBound) > 1 }
             row.unsettled = row.unsettledSides.first
         }
         if let b = best {
             row.bracket = b.range
             row.flipsAt = b.at
             row.tie = b.tie
-            if input.whole {
+            if input.lattice != nil {
                 // A count: the bracket's end away from the value now, solved at its nearest
-                // whole value, is the first whole value found with the other answer (its near
+                // value of the lattice, is the first such value found with the other answer (its near
                 // end's keeps the answer now, and the bracket is narrower than one unless the
                 // tolerance is wider).
                 let far = abs(b.range.upperBound - x0) >= abs(b.range.lowerBound - x0) ? b.range.upperBound : b.range.lowerBound

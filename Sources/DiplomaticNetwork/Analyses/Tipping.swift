@@ -92,12 +92,18 @@ public enum Tipping {
             return s
         }
         // A count (max_closures, max_openings; the diplomat cap or a post's diplomats when every
-        // diplomat figure is whole, `Margins.wholeValued`) is scanned and bisected on whole numbers.
-        let whole = Margins.wholeValued(path, in: [base])
+        // diplomat figure is whole, `Margins.wholeValued`) is scanned and bisected on whole numbers;
+        // the cap or a post's diplomats whose figures are multiples of a fraction (0.5 for 1.5
+        // and 2) on the multiples of that step (`Margins.lattice`).
+        let lattice = Margins.lattice(path, in: [base])
+        let whole = lattice?.isWhole ?? false
         var values = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
-        if whole { values = Array(Set(values.map { $0.rounded() })).sorted() }
+        if let lattice { values = Array(Set(values.map(lattice.nearest))).sorted() }
         let n = values.count
-        guard n >= 2 else { throw ParameterError("\(path.text) takes whole numbers: give a range of at least two of them") }
+        guard n >= 2 else {
+            throw ParameterError(whole ? "\(path.text) takes whole numbers: give a range of at least two of them"
+                                       : "\(path.text) moves the answer in steps of \(Reading.format(lattice?.step ?? 0)) (the diplomat figures' common step): give a range of at least two of them")
+        }
         let plans = try planner.solveAll(values.map(scenario))
         guard plans.contains(where: \.hasSolution) else {
             throw NoPlanError("no value of \(path.text) in [\(Reading.format(range.lowerBound)), \(Reading.format(range.upperBound))] tried has a plan "
@@ -112,7 +118,7 @@ public enum Tipping {
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
-            let mid = whole ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
+            let mid = lattice.map { l in l.value(((l.index(lo) + l.index(hi)) / 2).rounded(.down)) } ?? (lo + hi) / 2
             // Below the spacing of floating-point numbers a bracket cannot narrow.
             return mid > lo && mid < hi ? mid : nil
         }
@@ -125,7 +131,7 @@ public enum Tipping {
             let noPlanFirst = decisions[i - 1] == nil
             var bad = noPlanFirst ? values[i - 1] : values[i], good = noPlanFirst ? values[i] : values[i - 1]
             var goodPlan = noPlanFirst ? plans[i] : plans[i - 1]
-            while abs(good - bad) > (whole ? 1 : tolerance), let mid = midpoint(bad, good) {
+            while abs(good - bad) > (lattice?.step ?? tolerance), let mid = midpoint(bad, good) {
                 let p = try planner.solve(try scenario(mid))
                 solves += 1
                 if p.hasSolution { good = mid; goodPlan = p } else { bad = mid }
@@ -145,7 +151,7 @@ public enum Tipping {
         var lo = solved[k - 1].value, hi = solved[k].value
         var planLo = solved[k - 1].plan, planHi = solved[k].plan
         let openLo = planLo.open.contains(post)
-        while hi - lo > (whole ? 1 : tolerance), let mid = midpoint(lo, hi) {
+        while hi - lo > (lattice?.step ?? tolerance), let mid = midpoint(lo, hi) {
             let p = try planner.solve(try scenario(mid))
             solves += 1
             guard p.hasSolution else { break }

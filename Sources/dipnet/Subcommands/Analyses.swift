@@ -271,7 +271,8 @@ struct MarginsCommand: ParsableCommand {
             posts in or covering their countries; the demand, scores, interests and partner offers of their \
             countries and of those they cover; shares, weights, fee incomes and penalties; the budget and \
             diplomat cap when they bind; what the uncertainty section draws (or --param PATH). Counts \
-            (diplomats, closures, openings) flip at whole values.
+            (diplomats, closures, openings) flip at whole values; diplomats at multiples of their figures' \
+            common step when some are fractions (0.5 for 1.5 and 2).
 
             Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana
             """)
