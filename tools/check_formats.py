@@ -17,6 +17,7 @@ Exit status 0 when every check passes, 1 otherwise.
 """
 import argparse
 import csv
+import hashlib
 import io
 import json
 import os
@@ -43,6 +44,12 @@ def run(cmd):
 
 def close(a, b):
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def file_sha256(path):
+    """What `sha256sum` prints for the file at path (the build a workbook names)."""
+    with open(shutil.which(path) or path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def check_comparison(dipnet, scenario, comparison, work, failures):
@@ -94,7 +101,8 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     expect(wb.sheetnames[:3] == ["figures", "decisions", "presence"], f"xlsx sheets {wb.sheetnames}")
     # provenance: the last sheet and the document properties name the scenario and its hash
     about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)} if "about" in wb.sheetnames else {}
-    expect("SHA-256" in (about.get("from") or "") and (wb.properties.description or "").startswith(about.get("from") or "-"),
+    expect("SHA-256" in (about.get("from") or "") and (wb.properties.description or "").startswith(about.get("from") or "-")
+           and about.get("build") == "sha256 " + file_sha256(dipnet),
            f"xlsx provenance: about {about}, description {wb.properties.description!r}")
     ws = wb["figures"]
     header = [c.value for c in ws[1]]

@@ -39,6 +39,11 @@ extension DipnetVersion {
         return lines.joined(separator: "\n")
     }
 
+    /// What tells this build apart in a file sent on (a workbook's `about` sheet):
+    /// `sha256 <64 hex digits>` of the running executable, as `dipnet --version` prints
+    /// it; nil when the executable cannot be read. Hashed once per process.
+    public static let buildIdentity: String? = executablePath().flatMap { path in (try? sha256(ofFileAt: path)).map { "sha256 \($0)" } }
+
     /// The running executable's path: `/proc/self/exe` resolved on Linux, the main
     /// bundle's executable elsewhere; nil when neither is known.
     static func executablePath() -> String? {

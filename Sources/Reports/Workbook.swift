@@ -5,8 +5,9 @@ import ZIPFoundation
 /// Writes tables as an Office Open XML workbook (`.xlsx`, ECMA-376): one
 /// worksheet per table, named after it, the header row bold and frozen,
 /// numbers as numbers, booleans as booleans, text as inline strings (no
-/// shared-string table). The bytes are the same for the same tables (entries
-/// carry a fixed date), so a workbook can be compared with an earlier one.
+/// shared-string table). The bytes are the same for the same tables written by the
+/// same build (entries carry a fixed date; the `about` sheet names the build), so a
+/// workbook can be compared with an earlier one.
 public enum XLSXWriter {
     /// - Returns: the workbook's bytes.
     /// - Throws: `FileWriteError`-free: only ZIPFoundation's errors, which an
@@ -18,8 +19,11 @@ public enum XLSXWriter {
         var tables = tables
         if !description.isEmpty {
             var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
-            about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")], [.text("from"), .text(description)],
-                          [.text("tables"), .text(tables.map(\.name).joined(separator: ", "))]]
+            about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")]]
+            // The build, as `dipnet --version` prints it, so that a workbook sent on names the
+            // executable that wrote it (the same tables from two builds then differ here only).
+            if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
+            about.rows += [[.text("from"), .text(description)], [.text("tables"), .text(tables.map(\.name).joined(separator: ", "))]]
             tables.append(about)
         }
         let names = sheetNames(tables.map(\.name))
