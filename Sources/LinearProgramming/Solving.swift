@@ -35,7 +35,9 @@ public enum TerminationStatus: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .feasible(let gap): "feasible (gap \(gap))"
+        case .feasible(let gap):
+            // In percent to two decimals (no Foundation here): 0.0056738797 reads 0.57%.
+            (gap * 1e4).rounded() == 0 ? "feasible (gap < 0.01%)" : "feasible (gap \((gap * 1e4).rounded() / 100)%)"
         case .timeLimit(let h): "time limit (\(h ? "with" : "no") incumbent)"
         case .interrupted(let h): "interrupted (\(h ? "with" : "no") incumbent)"
         default: name

@@ -301,26 +301,28 @@ public enum AnalysisReport {
                                     .init("From abroad"), .init("Value carried"), .init("Regret")])
         let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         for p in sorted {
-            let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? "–")
+            let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? (p.regretUnproven ? "not proven" : "–"))
             posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ", "), p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
                                Fmt.money(p.valueCarried), regret])
         }
         posts.rawRows = sorted.map { p in
             [p.id, p.decision.rawValue, Fmt.plain(p.cost), Fmt.plain(p.cases), Fmt.plain(p.casesFromAbroad), Fmt.plain(p.valueCarried),
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
-             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country]
+             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country, p.regretUnproven ? "true" : "false"]
         }
         posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve")))"
                        + (e.posts.contains { $0.forced == nil && ($0.regret?.isInfinite ?? false) }
                           ? "; \"infeasible\": no plan keeps the rules with the post decided the other way (for example a post of a group "
-                            + "whose other post is forced open, or one the budget or a coverage rule needs)." : "."),
+                            + "whose other post is forced open, or one the budget or a coverage rule needs)." : ".")
+                       + (e.posts.contains(where: \.regretUnproven)
+                          ? " \"Not proven\": the re-solve stopped (time limit, --gap) before proving its optimum: \(Fmt.count(e.posts.filter(\.regretUnproven).count, "post")) without a regret; give each solve more time." : ""),
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
                        + "its closing cost spread over the horizon for a post closed, nothing for a candidate not opened."]
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
         countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
-        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country"]
+        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country", "regret_unproven"]
         countries.fields = ["country", "presence", "value", "full_value", "reason"]
         return [posts, countries]
     }
@@ -343,6 +345,7 @@ public enum AnalysisReport {
                              // regret: the loss if forced the other way; null when forced, or when the other way is infeasible (then forcing_infeasible)
                              ("regret", p.forced != nil ? .null : (p.regret.map { $0.isInfinite ? .null : .number($0) } ?? .null)),
                              ("forcing_infeasible", .bool(p.forced == nil && (p.regret?.isInfinite ?? false))),
+                             ("regret_unproven", .bool(p.regretUnproven)),
                              ("forced", p.forced.map { .string($0.rawValue) } ?? .null)])
                 })),
                 ("countries", .array(e.countries.map { .object([("id", .string($0.id)), ("presence", .string($0.presence.rawValue)),

@@ -81,7 +81,19 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("PA,kept,6000,100,0,6000,520,false"), "\(r.out)")
         // An infeasible other way: no number in a number column, said in its own column.
-        #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",,true,,B\n") && !r.out.contains(",inf"), "\(r.out)")
+        #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",,true,,B,false\n") && !r.out.contains(",inf"), "\(r.out)")
+    }
+
+    /// Regrets and alternatives are measured from the optimum: a plan that `--gap` stopped
+    /// short is refused, not used (explain gave regrets of −100,000 and alternatives beat
+    /// their "optimum" by 100,000 a year under --gap 0.05, exit 0; a hostile pass's case).
+    @Test func explainAndAlternativesRefuseAPlanNotProvenOptimal() throws {
+        let s = "scenarios/belgium-2026/scenario.yaml"
+        let explain = try CLI.run(["explain", s, "--variant", "optimal", "--gap", "0.05", "-q"])
+        let alternatives = try CLI.run(["alternatives", s, "--variant", "optimal", "--gap", "0.05", "--around", "SHA", "--count", "1", "-q"])
+        for r in [explain, alternatives] {
+            #expect(r.status != 0 && r.out.isEmpty && r.err.contains("is not proven optimal (feasible (gap ") && r.err.contains("drop --gap"), "\(r.out)\(r.err)")
+        }
     }
 
     /// The status quo over its budget "won" every draw without a word.
@@ -210,6 +222,23 @@ import Testing
             let r = try CLI.run(["generate", "--countries", "3", "--out", out, "--force"])
             #expect(r.status == 2 && r.err.contains(why) && !r.err.contains("NSCocoaErrorDomain"), "\(r.err)")
         }
+        // A folder where one of the files goes: nothing is replaced (the first two tables were,
+        // beside the old scenario.yaml: a hostile pass's case).
+        let mixed = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: mixed) }
+        try "mine".write(to: mixed.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: mixed.appendingPathComponent("posts.csv"), withIntermediateDirectories: false)
+        let blocked = try CLI.run(["generate", "--countries", "3", "--out", mixed.path, "--force"])
+        #expect(blocked.status == 2 && blocked.err.contains("posts.csv: it is a folder (nothing in"), "\(blocked.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mixed.path).sorted() == ["posts.csv", "scenario.yaml"])
+        #expect(try String(contentsOf: mixed.appendingPathComponent("scenario.yaml"), encoding: .utf8) == "mine")
+        // A time limit past Int64's milliseconds (1e16 s) is no limit: it trapped where a
+        // second core searches for plans (300 or more posts).
+        let big = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: big) }
+        #expect(try CLI.run(["generate", "--countries", "150", "--posts-per-country", "2", "--out", big.path]).status == 0)
+        let long = try CLI.run(["solve", big.appendingPathComponent("scenario.yaml").path, "--time-limit", "1e16", "--gap", "0.5", "-q"])
+        #expect(long.status == 0 && !long.err.contains("runtime failure"), "\(long.err)")
         let huge = try CLI.run(["generate", "--countries", "20000", "--posts-per-country", "50", "--out", d.path])
         #expect(huge.status == 2 && huge.err.contains("at most 500000"), "\(huge.err)")
         let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])

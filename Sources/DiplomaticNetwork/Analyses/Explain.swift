@@ -18,10 +18,16 @@ public struct Explanation: Sendable {
         public var valueCarried: Double
         /// Net benefit lost if the decision were forced the other way, money a
         /// year; negative (a gain) only in evaluate mode, where the network as it
-        /// stands is not optimised; nil when the scenario already forces it; +∞
+        /// stands is not optimised; nil when the scenario already forces it or when
+        /// the re-solve stopped before proving its optimum (`regretUnproven`); +∞
         /// when the other way is infeasible.
         public var regret: Double?
         public var forced: Post.Force?
+        /// Whether the re-solve with the decision forced the other way stopped (a time
+        /// limit, `--gap`, an interrupt) before proving its optimum or that it has none:
+        /// the regret is then not known, and left nil (it read "infeasible" for a re-solve
+        /// that merely ran out of time, and a gap gave negative regrets).
+        public var regretUnproven = false
     }
     public struct CountryLine: Sendable {
         public var id: String
@@ -37,10 +43,23 @@ public struct Explanation: Sendable {
 }
 
 public enum Explain {
+    /// Explains the plan of `s`: per post its cost, cases, the value resting on it and
+    /// its regret (one re-solve per post not forced, with its decision forced the other
+    /// way, on the planner's worker threads); per country why it has its presence.
+    ///
+    /// - Throws: `ParameterError` when `s` has no plan, or (optimising) when its plan is
+    ///   not proven optimal (a time limit or `--gap` stopped it): a regret is measured
+    ///   against the optimum. The solver's errors.
     public static func run(_ s: Scenario, planner: Planner) throws -> Explanation {
         let plan = try planner.solve(s)
         guard plan.hasSolution else {
             throw ParameterError("variant \(s.variant) has no solution (\(plan.status)); nothing to explain")
+        }
+        // A regret is the optimum's lead over a plan forced otherwise: against a plan within a
+        // gap it read negative (−100,000 for two posts under --gap 0.05).
+        if s.mode == .optimize, plan.termination != .optimal {
+            throw ParameterError("variant \(s.variant)'s plan is not proven optimal (\(plan.termination.description)): explain measures each "
+                                 + "post's regret against the optimum; give the solve more time (--time-limit) or drop --gap")
         }
         // One re-solve per post, the decision forced the other way, in parallel.
         let free = s.posts.indices.filter { s.posts[$0].force == nil }
@@ -51,13 +70,18 @@ public enum Explain {
         }
         let alternatives = try planner.solveAll(flipped)
         var regret: [String: Double] = [:]
+        var unproven: Set<String> = []
         for (k, i) in free.enumerated() {
             let alt = alternatives[k]
             // An optimum's regret is ≥ 0 up to the solver's tolerance; in evaluate mode the
             // network as it stands may lose to the other decision: a negative regret, the gain.
             let loss = plan.netBenefit - alt.netBenefit
             let noise = s.mode == .optimize && loss < 0 && -loss <= 1e-6 * max(1, abs(plan.netBenefit))
-            regret[s.posts[i].id] = alt.hasSolution ? (noise ? 0 : loss) : .infinity
+            switch alt.termination {
+            case .optimal: regret[s.posts[i].id] = noise ? 0 : loss
+            case .infeasible: regret[s.posts[i].id] = .infinity
+            default: unproven.insert(s.posts[i].id)   // stopped early: its optimum, or that it has none, not known
+            }
         }
         // Value resting on a post alone: what its country (home) or the
         // countries it covers would lose without it, given the other open posts.
@@ -73,7 +97,7 @@ public enum Explain {
         let posts = plan.posts.enumerated().map { i, p in
             Explanation.PostLine(id: p.id, country: p.country, city: s.posts[i].city, decision: p.decision, cost: p.cost, cases: p.cases,
                                  casesFromAbroad: p.casesFromAbroad, valueCarried: valueCarried[i],
-                                 regret: regret[p.id], forced: p.forced)
+                                 regret: regret[p.id], forced: p.forced, regretUnproven: unproven.contains(p.id))
         }
         let countries = plan.countries.enumerated().map { ci, c in
             Explanation.CountryLine(id: c.id, presence: c.presence, value: c.value, fullValue: c.fullValue,

@@ -101,7 +101,9 @@ public struct Planner: Sendable {
         var treeOptions = o
         treeOptions.exchange = exchange
         let clock = ContinuousClock()
-        let deadline = o.timeLimit.map { clock.now + .milliseconds(Int64(($0 * 1000).rounded())) }
+        // A limit past a year is no limit for the search (GLPK's own caps at Int32.max ms):
+        // 1e16 s in milliseconds overflows Int64 and trapped.
+        let deadline = o.timeLimit.flatMap { $0 < 3.2e7 ? clock.now + .milliseconds(Int64(($0 * 1000).rounded())) : nil }
         let notes = Mutex<[String]>([])
         let done = DispatchSemaphore(value: 0)
         let echo = o.echoLog

@@ -460,7 +460,17 @@ struct GenerateCommand: ParsableCommand {
             }
             return result
         }
-        for name in try fm.contentsOfDirectory(atPath: stage).sorted() {
+        // Every name checked before any is moved: a folder where a file goes failed at the
+        // third rename, leaving new tables beside the old scenario.yaml.
+        let names = try fm.contentsOfDirectory(atPath: stage).sorted()
+        for name in names {
+            let to = target.appendingPathComponent(name).path
+            var isFolder: ObjCBool = false
+            if fm.fileExists(atPath: to, isDirectory: &isFolder), isFolder.boolValue {
+                throw FileWriteError("cannot write \(to): it is a folder (nothing in \(out) was replaced)")
+            }
+        }
+        for name in names {
             let from = (stage as NSString).appendingPathComponent(name), to = target.appendingPathComponent(name).path
             guard rename(from, to) == 0 else { throw FileWriteError("cannot write \(to): \(String(cString: strerror(errno)))") }
         }
