@@ -56,10 +56,15 @@ public enum AnalysisReport {
 
     public static func closureTable(_ header: SweepHeader, _ records: [SweepRecord]) -> Table? {
         guard header.parameters.count == 1 else { return nil }
-        let (steps, loose) = Sweep.closureOrder(records)
+        // Points without a plan (infeasible, failed) close nothing and are not an end of the
+        // order: it read "from 5,000,000 to 4,000,000" where 4 M had no plan and 6 M was
+        // left out, and "from –" when no point had one.
+        let solved = records.filter { $0.net_benefit != nil }
+        guard !solved.isEmpty else { return nil }
+        let (steps, loose) = Sweep.closureOrder(solved)
         // "Tightens" read as "falls" for a budget and "rises" for a cost, and a penalty that
         // falls closes posts too: the title names both ends instead.
-        let ends = records.compactMap(\.values.first)
+        let ends = solved.compactMap(\.values.first)
         let far = loose.flatMap { l in ends.max(by: { abs($0 - l) < abs($1 - l) }) }
         var t = Table(title: "Closure order as \(header.parameters[0]) moves from \(loose.map(v) ?? "–") (where the fewest posts close)"
                           + (far.map { " to \(v($0))" } ?? ""),

@@ -564,7 +564,12 @@ public struct HTMLReport {
 
     func sweepChart(_ h: SweepHeader, _ records: [SweepRecord]) -> String {
         let ok = records.filter { $0.net_benefit != nil }.sorted { $0.point < $1.point }
-        guard !ok.isEmpty else { return "<p class=\"note\">No solved point.</p>\n" }
+        // Records of a run cut short, or of one shard, hold part of the grid: said above the chart.
+        let present = Set(records.map(\.point)).count
+        let partial = present < h.points
+            ? "<p class=\"note\">The records hold \(present) of the sweep's \(Fmt.count(h.points, "point")) (a run cut short or one shard: "
+              + "<code>dipnet sweep … --records FILE --resume</code> or <code>dipnet merge</code> completes them); the chart shows the points present.</p>\n" : ""
+        guard !ok.isEmpty else { return partial + "<p class=\"note\">No solved point.</p>\n" }
         let xs = ok.map { $0.values[0] }, ys = ok.map { $0.net_benefit! }
         let (x0, x1) = (xs.min()!, xs.max()!), (y0, y1) = (ys.min()!, ys.max()!)
         let W = 900.0, H = 330.0, l = 110.0, r = 60.0, t = 34.0, b = 40.0
@@ -591,7 +596,7 @@ public struct HTMLReport {
                 s += "<p class=\"note\">Closure order: " + steps.map { "\($0.rank). \(Self.esc($0.post)) (\(Fmt.money($0.value)))" }.joined(separator: ", ") + "</p>\n"
             }
         }
-        return s
+        return partial + s
     }
 
     func histograms(_ h: SimulationHeader, _ records: [SimulationRecord]) -> String {

@@ -265,8 +265,13 @@ import Reports
         #expect(DipnetFileKind.of(coalition) == .coalition)
         #expect(DipnetFileKind.of(scenario) == .scenario)
         #expect(DipnetFileKind.of(other) == nil)
+        // YAML that does not parse: a scenario when a line starts with a scenario's key (it was
+        // skipped as another tool's file, a hostile pass's case), another tool's file otherwise.
+        let broken = try s.write("b.yaml", "name: x\nposts: [\n")
+        let brokenOther = try s.write("x.yaml", "name: x\nsteps: [\n")
         let found = try DipnetFileKind.search(under: [s.dir.path])
-        #expect(found.scenarios == [scenario] && found.coalitions == [coalition] && found.others == [other] && found.problems.isEmpty)
+        #expect(found.scenarios == [broken, scenario] && found.coalitions == [coalition] && found.others == [other, brokenOther] && found.problems.isEmpty,
+                "\(found)")
     }
 
     /// `beats` pins the conclusion, not its figures: base (1,000) beats close-pa (480)

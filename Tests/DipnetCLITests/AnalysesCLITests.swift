@@ -162,6 +162,22 @@ import Testing
         #expect(resumed.status == 2 && resumed.err.contains("job 99"), "\(resumed.err)")
     }
 
+    /// A report of records that hold part of their run says so, on the terminal and in the
+    /// HTML (2 of 5 points were charted without a word, exit 0: a hostile pass's case).
+    @Test func aReportOfPartialRecordsSaysSo() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let records = d.appendingPathComponent("sweep.jsonl").path
+        #expect(try CLI.run(["sweep", CLI.tiny, "--param", "posts.PA.annual_cost=5000..7000:5", "--records", records, "--quiet"]).status == 0)
+        // The first two points and a third cut off (the header is in sweep.jsonl.run.json).
+        let lines = try String(contentsOfFile: records, encoding: .utf8).split(separator: "\n")
+        try (lines.prefix(2).joined(separator: "\n") + "\n" + lines[2].prefix(40)).write(toFile: records, atomically: true, encoding: .utf8)
+        let html = d.appendingPathComponent("r.html").path
+        let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--sweep", records, "--out", html])
+        #expect(r.status == 0 && r.err.contains("holds 2 of 5 points of the sweep"), "\(r.err)")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("The records hold 2 of the sweep's 5 points"))
+    }
+
     /// Requests that cannot mean what they say are refused with why (they ran: an
     /// always-true ranking was called infeasible, a baseline against itself gave an
     /// empty report, a share's range was clamped, a post around which twice was solved
@@ -202,6 +218,8 @@ import Testing
             (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),
             // the report's robust weights are checked before its comparison is solved
             (["report", CLI.tiny, "--weight", "ghost=0..1", "--jobs", "1"], "no criterion \"ghost\""),
+            (["robust", CLI.tiny, "--weight", "geopolitical=1000..2000", "--set", "criteria.geopolitical.weight=5"],
+             "both give the weight of geopolitical"),
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
         ]
         for (args, why) in cases {

@@ -17,8 +17,12 @@ public struct SweepAxis: Sendable {
             let lo = String(spec[..<dots.lowerBound])
             let rest = spec[dots.upperBound...].split(separator: ":", maxSplits: 1).map(String.init)
             guard rest.count == 2, let a = Reading.parseNumber(lo), let b = Reading.parseNumber(rest[0]),
-                  let n = Int(rest[1]), n >= 2, n <= 100_000, a.isFinite, b.isFinite else {
-                throw ParameterError("expected \(path)=LO..HI:N with N from 2 to 100000, found \"\(spec)\"")
+                  let n = Int(rest[1]), n >= 2, n <= 100_000 else {
+                throw ParameterError("expected \(path)=LO..HI:N with numbers LO and HI and N from 2 to 100000, found \"\(spec)\"")
+            }
+            // The ends named, not N (inf..1:2 blamed N).
+            guard a.isFinite, b.isFinite else {
+                throw ParameterError("\(path)=\(spec): LO and HI must be finite numbers, found \(Reading.format(a)) and \(Reading.format(b))")
             }
             values = (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
         } else {

@@ -33,6 +33,16 @@ public enum DipnetFileKind: String, Sendable {
     static let scenarioKeys: Set<String> = ["countries", "posts", "partners", "criteria", "variants", "expect", "comparisons",
                                             "rules", "presence", "costs", "services", "interests", "uncertainty", "extends"]
 
+    /// Whether a line of `text` starts with a scenario's top-level key and a colon
+    /// (`posts:`, `countries: {csv: …}`): a file YAML cannot parse that is still meant as a
+    /// scenario.
+    static func startsAScenarioKey(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isNewline).contains { line in
+            guard let colon = line.firstIndex(of: ":") else { return false }
+            return scenarioKeys.contains(String(line[..<colon]))
+        }
+    }
+
     /// What a search for scenario files found.
     public struct Search: Sendable {
         /// Scenario files, each once (by its real path), in the order of the paths given,
@@ -113,9 +123,11 @@ public enum DipnetFileKind: String, Sendable {
                     }
                     guard let root = topLevel(full) else {
                         // Unreadable or not YAML: loading says why, unless nothing in it speaks of dipnet
-                        // (another tool's file, e.g. a multi-document YAML).
+                        // and no line starts with a scenario's key (another tool's file, e.g. a
+                        // multi-document YAML). A scenario broken before its `dipnet:` line was
+                        // skipped as another tool's file (`name: x` then `posts: [`).
                         let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? "dipnet"
-                        if text.contains("dipnet") || text.isEmpty { found.append((full, false)) } else { out.others.append(full) }
+                        if text.contains("dipnet") || text.isEmpty || startsAScenarioKey(text) { found.append((full, false)) } else { out.others.append(full) }
                         continue
                     }
                     switch kind(of: root) {

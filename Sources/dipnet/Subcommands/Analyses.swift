@@ -430,7 +430,7 @@ struct AlternativesCommand: ParsableCommand {
 
     @Argument(help: "Scenario file.", completion: .file(extensions: ["yaml", "yml"])) var file: String
     @Option(help: "Variant to start from (its optimum is the reference).") var variant = "base"
-    @Option(help: "How far below the optimal net benefit an alternative may be: 1% or 0.01 (default 1%; with --around, no limit unless given).")
+    @Option(parsing: .unconditional, help: "How far below the optimal net benefit an alternative may be: 1% or 0.01 (default 1%; with --around, no limit unless given).")
     var slack: String?
     @Option(parsing: .unconditional, help: "Alternatives to find (per post with --around).") var count = 5
     @Option(parsing: .unconditional, help: "Parallel diversity chains (1: each alternative differs from all earlier ones).") var chains = 1
@@ -501,6 +501,17 @@ struct RobustCommand: ParsableCommand {
         do {
             try userFacing {
                 let bounds = try weights.map { text throws(ParameterError) in try Robust.WeightBound(text) }
+                // A weight both set and bounded: the bounds win, and the --set was listed as
+                // applied though nothing used it (a hostile pass's case).
+                for b in bounds {
+                    if let clash = input.changes.first(where: { c in
+                        let path = c.split(separator: "=", maxSplits: 1).first.map(String.init) ?? c
+                        return path == "criteria.\(b.criterion).weight" || path == "criteria.*.weight"
+                    }) {
+                        throw ParameterError("--set \(clash) and --weight \(b.criterion)=… both give the weight of \(b.criterion): "
+                                             + "robust varies it over the --weight range; drop one of them")
+                    }
+                }
                 let chains = try orders.map { text throws(ParameterError) in try Robust.order(text, known: s.criteria.map(\.id)) }
                 result = try Robust.run(s, weights: bounds, orders: chains, samples: samples, seed: seed, prove: !noProof,
                                         regionSolves: regionSolves ?? Robust.defaultRegionSolves,

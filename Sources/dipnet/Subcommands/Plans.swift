@@ -326,11 +326,17 @@ struct ReportCommand: ParsableCommand {
                 let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
                 try sameScenario(path, h.scenario_hash)
                 sweepRecords = (h, rs)
+                // A run cut short or a shard charts what it holds, and says so (the report
+                // drew 2 of 5 points without a word).
+                let present = Set(rs.map(\.point)).count
+                if present < h.points { note("note: \(path) holds \(present) of \(Fmt.count(h.points, "point")) of the sweep: the report charts those") }
             }
             if let path = simulation {
                 let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
                 try sameScenario(path, h.scenario_hash)
                 simulationRecords = (h, rs)
+                let present = Set(rs.map(\.draw)).count
+                if present < h.draws { note("note: \(path) holds \(present) of \(Fmt.count(h.draws, "draw")) of the simulation: the report summarises those") }
             }
             if let path = alternatives {
                 let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
