@@ -142,12 +142,23 @@ public struct PlanDiff: Sendable {
                 malformed.append("\(label): posts.\(key) lists \(Self.jsonKind(odd)), expected post ids (strings)")
                 return []
             }
-            return Set(list as! [String])
+            let ids = list as! [String]
+            // A result lists each post once: twice is a file edited by hand or damaged.
+            if let twice = ids.enumerated().first(where: { ids[..<$0.offset].contains($0.element) })?.element {
+                malformed.append("\(label): posts.\(key) lists \(twice) twice")
+            }
+            return Set(ids)
         }
         // A result without a plan (infeasible, failed) has no decisions or flows to compare:
         // has_solution in the header says it, rather than every post "open in A only".
         let planned = (x["has_solution"] as? Bool ?? true) && (y["has_solution"] as? Bool ?? true)
         let pa = postIDs(x, "open", labels.0), pb = postIDs(y, "open", labels.1)
+        // A post both open and closed in one result cannot be read as either.
+        for (o, open, label) in [(x, pa, labels.0), (y, pb, labels.1)] {
+            if let both = postIDs(o, "closed", label).intersection(open).sorted().first {
+                malformed.append("\(label): \(both) is listed both open and closed")
+            }
+        }
         let oa = postIDs(x, "opened", labels.0), ob = postIDs(y, "opened", labels.1)
         nowOpen = planned ? pb.subtracting(pa).sorted() : []
         nowClosed = planned ? pa.subtracting(pb).sorted() : []

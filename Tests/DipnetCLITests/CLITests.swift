@@ -452,6 +452,11 @@ enum CLI {
         #expect(many.status == 2 && many.err.contains("handled.PA holds \"many\", expected a number"), "\(many.err)")
         let odd = try variant { o in o["posts"] = ["open": ["PA", 5], "closed": [], "opened": []] }
         #expect(odd.status == 2 && odd.err.contains("posts.open lists 5"), "\(odd.err)")
+        // A post open twice, or both open and closed (read as "no differences": a hostile pass's case).
+        let openTwice = try variant { o in o["posts"] = ["open": ["PA", "PA"], "closed": [], "opened": []] }
+        #expect(openTwice.status == 2 && openTwice.err.contains("posts.open lists PA twice"), "\(openTwice.err)")
+        let both = try variant { o in o["posts"] = ["open": ["PA"], "closed": ["PA"], "opened": []] }
+        #expect(both.status == 2 && both.err.contains("PA is listed both open and closed"), "\(both.err)")
         let twice = try variant { o in o["countries"] = (o["countries"] as! [Any]) + [(o["countries"] as! [Any])[0]] }
         #expect(twice.status == 2 && twice.err.contains("lists A twice"), "\(twice.err)")
         let null = try variant { o in o["countries"] = NSNull() }
