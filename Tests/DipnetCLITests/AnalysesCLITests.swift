@@ -218,6 +218,8 @@ import Testing
             (["alternatives", CLI.tiny, "--around", "PA,PA", "--count", "1"], "names PA twice"),
             // the report's robust weights are checked before its comparison is solved
             (["report", CLI.tiny, "--weight", "ghost=0..1", "--jobs", "1"], "no criterion \"ghost\""),
+            (["alternatives", CLI.tiny, "--around", " , "], "--around takes post ids"),
+            (["alternatives", CLI.tiny, "--around", "PA", "--chains", "2"], "give one or the other"),
             (["robust", CLI.tiny, "--weight", "geopolitical=1000..2000", "--set", "criteria.geopolitical.weight=5"],
              "both give the weight of geopolitical"),
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),

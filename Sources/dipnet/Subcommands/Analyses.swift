@@ -444,6 +444,13 @@ struct AlternativesCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        // --around names the posts to decide otherwise; without one it fell back to the
+        // diversity search unsaid, and it has no use for --explore or --chains (ignored unsaid).
+        if around != nil, posts.isEmpty { throw UserError("--around takes post ids, comma-separated (e.g. --around HAV,PTY), found \"\(around!)\"") }
+        if !posts.isEmpty, explore != "diversity" || chains != 1 {
+            throw UserError("--around finds the best networks that decide each post otherwise; --explore and --chains steer the search "
+                            + "for diverse networks without it: give one or the other")
+        }
         var fraction: Double? = posts.isEmpty ? 0.01 : nil
         if let text = slack {
             let t = text.trimmingCharacters(in: .whitespaces)
