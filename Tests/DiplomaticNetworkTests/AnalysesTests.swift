@@ -1196,6 +1196,23 @@ import Reports
         #expect(try lead(g, 158) < 0)
     }
 
+    /// A lead that is a tie over a band of caps (91–105), then ahead again (106–110), then
+    /// reversed (from 111): the flip is 111, the first cap with the other answer. It read 106,
+    /// where the ties end, as if the lead there were reversed (a tie at the near end of a
+    /// bracket made the answer now's side look reversed; an oracle check's case).
+    @Test func aTieBandThenTheAnswerNowIsNotAFlip() throws {
+        let f = try tiny("tiny/cap_tie_band.yaml")
+        let m = try margins(f, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline }, "\(m.rows)")
+        func lead(_ cap: Int) throws -> Double {
+            let p = Planner(parallelism: 1)
+            return try p.solve(f.scenario("close-p", set: [("rules.max_diplomats", "\(cap)")])).netBenefit
+                - p.solve(f.scenario("keep-p", set: [("rules.max_diplomats", "\(cap)")])).netBenefit
+        }
+        #expect(try lead(67) > 0 && lead(100) == 0 && lead(106) > 0 && lead(110) > 0 && lead(111) < 0)
+        #expect(row.flipsAt == 111 && row.bracket == 110...111 && !row.tie && row.unsettled == nil, "\(row)")
+    }
+
     /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
     /// up to 10× a yearly difference (the flip read 3.047 in [2.996, 3.098]). Every diplomat
     /// figure is whole, so the flip is the first whole count with the other answer: 4, one

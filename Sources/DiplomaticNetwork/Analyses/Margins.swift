@@ -1365,7 +1365,12 @@ public enum Margins {
                         // reversal, a hostile test's capacity read "194 (-35%)" where the answer only
                         // turned at 100) within the band already, or at the last value before the
                         // reversal, or only at it: the flip is where it leaves the side before.
-                        func reversed(_ d: Double) -> Bool { d != 0 && (d > 0) != (dNear > 0) }
+                        // Reversed means against the answer now: a near end that is itself a tie
+                        // (0) made a lead back on the side of now read as reversed, and the flip
+                        // was put where the ties ended, though the answer there was the answer now
+                        // (an oracle check's case: ties on 91-105, ahead again on 106-110, reversed
+                        // at 111, reported at 106).
+                        func reversed(_ d: Double) -> Bool { d != 0 && (d > 0) != (f0 > 0) }
                         let root = reversed(dFar) ? leave((nearX, dNear), (f.far, dFar))
                             : reversed(dLast) ? leave((f.far, dFar), (last, dLast))
                             : leave((last, dLast), (x, dr))
@@ -1685,16 +1690,22 @@ public enum Margins {
                 var k = lattice.index(up ? lo : hi) + step
                 var (previous, x, solved) = (up ? lo : hi, lattice.value(k), 0)
                 var stopped = false
+                // The first tie met (its bracket): value by value, a tie is passed and the
+                // values beyond it solved too, since a reversal anywhere beats a tie
+                // (`preferred`); it decides only when none follows. (Resolved at once, a tie's
+                // near end that was itself a tie put the flip where the ties ended, with the
+                // answer there the answer now: an oracle check's case.)
+                var firstTie: ClosedRange<Double>? = nil
                 while (up ? x < limit : x > limit), solved < Self.wholeValuesSolved {
                     solved += 1
                     guard let fx = settled(x) else { stopped = true; break }
-                    if fx == 0 || (fx > 0) != (f0 > 0) {
-                        let (found, _) = resolve(Flip(range: min(previous, x)...max(previous, x), at: x, far: x, farTie: fx == 0),
-                                                 sideEnd: up ? input.searched.upperBound : input.searched.lowerBound)
+                    if fx != 0 && (fx > 0) != (f0 > 0) {
+                        let found = Flip(range: min(previous, x)...max(previous, x), at: x, far: x, farTie: false)
                         if best == nil || preferred(found, over: best!) { best = found }
                         stopped = true
                         break
                     }
+                    if fx == 0, firstTie == nil { firstTie = min(previous, x)...max(previous, x) }
                     previous = x
                     k += step
                     // Down a diplomat cap: the values down to the most diplomats the plans at x
@@ -1708,6 +1719,15 @@ public enum Margins {
                         }
                     }
                     x = lattice.value(k)
+                }
+                // Ties and no reversal up to the limit: the first tie decides, unless a reversal
+                // found beyond it already does (a tie found there is farther).
+                if !stopped, let tie = firstTie, best.map({ $0.tie }) ?? true {
+                    let far = up ? tie.upperBound : tie.lowerBound
+                    let (found, beyondBand) = resolve(Flip(range: tie, at: far, far: far, farTie: true),
+                                                      sideEnd: up ? input.searched.upperBound : input.searched.lowerBound)
+                    if let beyondBand { kept.append(beyondBand) }
+                    if best == nil || preferred(found, over: best!) { best = found }
                 }
                 if stopped, best.map({ abs($0.at - x0) > abs(x - x0) }) ?? true { kept.append(r) }
                 else if !stopped, up ? x < limit : x > limit { kept.append(min(previous, limit)...max(previous, limit)) }
