@@ -1213,6 +1213,28 @@ import Reports
         #expect(row.flipsAt == 111 && row.bracket == 110...111 && !row.tie && row.unsettled == nil, "\(row)")
     }
 
+    /// Ties met on the way hide no reversal: a lead tied at 11.5 and 12 and reversed at 12.5
+    /// flips at 12.5 (it read 15.5, the next reversal), and a tie below the value now does not
+    /// win over a reversal above it (a reversal anywhere beats a tie). Both from an oracle
+    /// check of 459 diplomat caps against HiGHS at every value of their lattice.
+    @Test func tiesOnTheWayDoNotHideTheNearestReversal() throws {
+        func lead(_ f: ScenarioFile, _ cap: String) throws -> Double {
+            let p = Planner(parallelism: 1)
+            return try p.solve(f.scenario("close-p", set: [("rules.max_diplomats", cap)])).netBenefit
+                - p.solve(f.scenario("keep-p", set: [("rules.max_diplomats", cap)])).netBenefit
+        }
+        let ties = try tiny("tiny/cap_ties_then_reversal.yaml")
+        #expect(try lead(ties, "11") > 0 && lead(ties, "11.5") == 0 && lead(ties, "12") == 0 && lead(ties, "12.5") < 0)
+        let m = try margins(ties, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline }, "\(m.rows)")
+        #expect(row.flipsAt == 12.5 && row.bracket == 12...12.5 && !row.tie && row.unsettled == nil && row.step == 0.5, "\(row)")
+        let far = try tiny("tiny/cap_tie_near_reversal_far.yaml")
+        #expect(try lead(far, "3.5") > 0 && lead(far, "2.8") == 0 && lead(far, "7.9") < 0)
+        let n = try margins(far, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
+        let farRow = try #require(n.rows.first { $0.question.kind == .beatsBaseline }, "\(n.rows)")
+        #expect(farRow.flipsAt == 7.9 && !farRow.tie && farRow.unsettled == nil && farRow.step == 0.1, "\(farRow)")
+    }
+
     /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
     /// up to 10× a yearly difference (the flip read 3.047 in [2.996, 3.098]). Every diplomat
     /// figure is whole, so the flip is the first whole count with the other answer: 4, one

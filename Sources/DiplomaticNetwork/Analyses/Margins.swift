@@ -1668,11 +1668,24 @@ public enum Margins {
             // or the side's end; values left unsolved stay an open stretch. (Settling the
             // nearest stretch alone read "no flip" over a cap whose answer flipped at one value
             // farther out: a hostile check's case.)
+            // Each side is also solved value by value from the value now, up to the flip found
+            // there or the side's end (`wholeValuesSolved` values at most, the memo answering
+            // the values already solved): ties passed on the way to a flip hid a reversal
+            // between values solved (an oracle check: a lead tied at 11.5 and 12, reversed at
+            // 12.5, ahead on 13-14, reversed from 15.5, read "flips at 15.5"), and a tie found
+            // as the nearest answer hid a reversal farther out on the other side.
+            for up in [false, true] {
+                let end = up ? max(searchedUp, x0) : min(searchedDown, x0)
+                guard abs(end - x0) >= lattice.step / 2 else { continue }
+                let far = best.flatMap { b in !b.tie && (b.at > x0) == up ? b.at : nil } ?? end
+                open.append(min(x0, far)...max(x0, far))
+            }
             var kept: [ClosedRange<Double>] = []
             for r in open.sorted(by: { Self.distance($0, x0) < Self.distance($1, x0) }) {
                 let (lo, hi) = (memo.at(r.lowerBound), memo.at(r.upperBound))
                 let up = lo >= x0
-                let nearer = best.map { Self.distance(r, x0) < abs($0.at - x0) } ?? true
+                // A stretch farther than a tie may hold a reversal, which beats it (`preferred`).
+                let nearer = best.map { $0.tie || Self.distance(r, x0) < abs($0.at - x0) } ?? true
                 guard nearer, (up ? searchedUp : searchedDown) != x0 || best != nil else { kept.append(r); continue }
                 // The side's limit: the flip found there, else the end searched.
                 let flipHere = best.flatMap { b in (b.at > x0) == up ? memo.at(b.at) : nil }
@@ -1756,7 +1769,7 @@ public enum Margins {
         for above in [false, true] {
             let side = open.enumerated().filter { above ? $0.element.lowerBound >= x0 : $0.element.upperBound <= x0 }
             if let near = side.min(by: { Self.distance($0.element, x0) < Self.distance($1.element, x0) }),
-               best.map({ Self.distance(near.element, x0) < abs($0.at - x0) }) ?? true {
+               best.map({ $0.tie || Self.distance(near.element, x0) < abs($0.at - x0) }) ?? true {
                 sides.append((near.offset, near.element))
             }
         }
