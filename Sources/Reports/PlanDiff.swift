@@ -144,7 +144,7 @@ public struct PlanDiff: Sendable {
             }
             let ids = list as! [String]
             // A result lists each post once: twice is a file edited by hand or damaged.
-            if let twice = ids.enumerated().first(where: { ids[..<$0.offset].contains($0.element) })?.element {
+            if let twice = Self.firstRepeated(ids) {
                 malformed.append("\(label): posts.\(key) lists \(twice) twice")
             }
             return Set(ids)
@@ -165,7 +165,7 @@ public struct PlanDiff: Sendable {
         for (o, label) in [(x, labels.0), (y, labels.1)] {
             if let c = o["countries"], !(c is [Any]) { malformed.append("\(label): countries holds \(Self.jsonKind(c)), expected a list") }
             let listed = ((o["countries"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["id"] as? String }
-            if let twice = listed.enumerated().first(where: { listed[..<$0.offset].contains($0.element) })?.element {
+            if let twice = Self.firstRepeated(listed) {
                 malformed.append("\(label): countries lists \(twice) twice")
             }
         }
@@ -260,6 +260,12 @@ public struct PlanDiff: Sendable {
     }
 
     /// What a JSON value is, in words for a message: `"many"`, `true`, a list, an object, null.
+    /// The first id met a second time in `ids`, in their order; nil when each is there once.
+    static func firstRepeated(_ ids: [String]) -> String? {
+        var seen = Set<String>()
+        return ids.first { !seen.insert($0).inserted }
+    }
+
     static func jsonKind(_ v: Any) -> String {
         switch v {
         case is NSNull: return "null"

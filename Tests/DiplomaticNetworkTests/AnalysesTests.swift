@@ -884,8 +884,8 @@ import Reports
         // nearer the value now (5) keeps the answer now.
         let now = try margin(shared, [])
         #expect(try margin(shared, [("rules.max_diplomats", String(flip))]) * now < 0 && margin(shared, [("rules.max_diplomats", String(nearer))]) * now > 0)
-        #expect(!Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]))
-        #expect(Margins.wholeValued(try ParameterPath("rules.max_diplomats", in: cap.base), in: [cap.base]))
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base])?.isWhole == false)
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: cap.base), in: [cap.base])?.isWhole == true)
         #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]) == Margins.Lattice(units: 5, scale: 10))
         // Tipping scans and bisects such a cap on the same halves: where PD opens, the two
         // values of the bracket are neighbouring halves, not 1e-3 apart.

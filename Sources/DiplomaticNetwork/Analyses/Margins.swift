@@ -220,28 +220,21 @@ public enum Margins {
         public var step: Double { Double(units) / scale }
         public var isWhole: Bool { units == 1 && scale == 1 }
         /// The value of the lattice nearest `x`.
-        public func nearest(_ x: Double) -> Double { value((x * scale / Double(units)).rounded()) }
+        public func nearest(_ x: Double) -> Double { value(index(x)) }
+        /// The index of the least lattice value at or above `x` (to 1e-9 of a step: a sum
+        /// of figures on the lattice lands on it).
+        public func indexAtOrAbove(_ x: Double) -> Double { (x * scale / Double(units) - 1e-9).rounded(.up) }
         /// The `k`-th value of the lattice, k × step.
         public func value(_ k: Double) -> Double { k * Double(units) / scale }
         /// The index of the lattice value nearest `x` (x / step, rounded).
         public func index(_ x: Double) -> Double { (x * scale / Double(units)).rounded() }
     }
 
-    /// Whether `path` counts whole things in every scenario of `scenarios` (the baseline and
-    /// the variants compared): the closures or openings a rule allows (counts of posts, each
-    /// decision 0 or 1), a post's diplomats or the diplomat cap when the cap and every post's
-    /// diplomats are whole in all of them (then `Σ_p m_p y_p`, model.md's diplomats row, is
-    /// whole, and so is every value where the answer can move). Fractions of a diplomat are
-    /// allowed (a post shared part time), and with one in any scenario the input is not whole.
-    static func wholeValued(_ path: ParameterPath, in scenarios: [Scenario]) -> Bool {
-        lattice(path, in: scenarios)?.isWhole ?? false
-    }
-
     /// The values at which `path`'s answers can move in every scenario of `scenarios` (the
     /// baseline and the variants compared), or nil for an input searched as a real number.
     /// The closures or openings a rule allows are whole (`Lattice.whole`). A post's
     /// diplomats or the diplomat cap are whole when the cap and every post's diplomats are
-    /// whole in all of them (`wholeValued`); otherwise, when all those figures and the
+    /// whole in all of them; otherwise, when all those figures and the
     /// input's values are multiples of one decimal step (their greatest common divisor in
     /// units of 10^-k, k ≤ 9, as `NetworkFormulation.decimalUnits` writes them, and with
     /// one diplomat: 1.5, 2 and 0.5 are multiples of 0.5, 3.5 and 0 too), of that step:
@@ -1664,8 +1657,8 @@ public enum Margins {
             // (of its lattice) from its end nearer the value now, up to `wholeValuesSolved`
             // values: the first with the other answer is the flip. Only the nearest open
             // stretch of a side is known (the search keeps no other), so what lies beyond it
-            // is solved too, up to the flip found
-            // or the side's end; values left unsolved stay an open stretch. (Settling the
+            // is solved too, up to the flip found or the side's end; values left unsolved
+            // stay an open stretch. (Settling the
             // nearest stretch alone read "no flip" over a cap whose answer flipped at one value
             // farther out: a hostile check's case.)
             // Each side is also solved value by value from the value now, up to the flip found
@@ -1694,8 +1687,7 @@ public enum Margins {
                 // the plans at the side's end use up to that end keep the end's answer, the
                 // answer now (`keptDownTo`), and are not solved one by one.
                 if up, flipHere == nil, let fl = settled(limit), fl != 0, (fl > 0) == (f0 > 0), let used = keptDownTo(limit) {
-                    let first = lattice.index(limit) - ((limit - used) * lattice.scale / Double(lattice.units) + 1e-9).rounded(.down)
-                    limit = max(lo, min(limit, lattice.value(first)))
+                    limit = max(lo, min(limit, lattice.value(lattice.indexAtOrAbove(used))))
                 }
                 // Values as multiples of the step, counted from the stretch's end (0.1 added
                 // 23 times is not 2.3).
@@ -1725,7 +1717,7 @@ public enum Margins {
                     // use keep its answer (`keptDownTo`), and need no solve (the Havana cap's
                     // row took 287 solves value by value).
                     if !up, let used = keptDownTo(previous) {
-                        let first = (lattice.index(previous) - ((previous - used) * lattice.scale / Double(lattice.units) + 1e-9).rounded(.down))
+                        let first = lattice.indexAtOrAbove(used)
                         if first - 1 < k {
                             previous = lattice.value(first)
                             k = first - 1

@@ -92,7 +92,7 @@ public enum Tipping {
             return s
         }
         // A count (max_closures, max_openings; the diplomat cap or a post's diplomats when every
-        // diplomat figure is whole, `Margins.wholeValued`) is scanned and bisected on whole numbers;
+        // diplomat figure is whole, `Margins.lattice`) is scanned and bisected on whole numbers;
         // the cap or a post's diplomats whose figures are multiples of a fraction (0.5 for 1.5
         // and 2) on the multiples of that step (`Margins.lattice`).
         let lattice = Margins.lattice(path, in: [base])
