@@ -434,3 +434,23 @@ import GLPKSolver
         #expect(Set(bands.neighbourhoods.flatMap(\.variables)).count == f.open.count)
     }
 }
+
+/// `ScenarioGenerator.maximumPosts` counts the posts as drawn: the light offices
+/// beside embassies took `generate` to 513,969 posts when it checked 500,000.
+@Suite("Generator limit") struct GeneratorLimitTests {
+    /// 200 countries × 2 posts draw light offices too: a limit of 400 is refused with
+    /// the drawn count and nothing written; a limit at the drawn count is accepted.
+    @Test func theLimitCountsTheLightOffices() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let refused = s.dir.appendingPathComponent("refused").path
+        var generator = ScenarioGenerator(countries: 200, postsPerCountry: 2, reachKm: 1500, seed: 3, maximumPosts: 400)
+        let error = try #require(throws: ScenarioGenerator.TooManyPosts.self) { try generator.write(to: refused) }
+        #expect(error.posts > 400 && error.offices == error.posts - 400 && error.maximum == 400)
+        #expect(error.description.contains("\(error.posts) posts") && error.description.contains("at most 400"))
+        #expect(!FileManager.default.fileExists(atPath: refused))
+        generator.maximumPosts = error.posts
+        let written = try generator.write(to: s.dir.appendingPathComponent("accepted").path)
+        #expect(written.posts == error.posts)
+    }
+}

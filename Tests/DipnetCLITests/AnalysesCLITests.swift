@@ -261,6 +261,12 @@ import Testing
         #expect(long.status == 0 && !long.err.contains("runtime failure"), "\(long.err)")
         let huge = try CLI.run(["generate", "--countries", "20000", "--posts-per-country", "50", "--out", d.path])
         #expect(huge.status == 2 && huge.err.contains("at most 500000"), "\(huge.err)")
+        // 500,000 embassies and consulates pass the check of the options; the light offices
+        // drawn beside embassies take the file past it: refused once drawn, nothing written.
+        let drawn = d.appendingPathComponent("drawn").path
+        let over = try CLI.run(["generate", "--countries", "100000", "--posts-per-country", "5", "--out", drawn])
+        #expect(over.status == 2 && over.err.contains("light offices beside embassies") && over.err.contains("at most 500000"), "\(over.err)")
+        #expect(!FileManager.default.fileExists(atPath: drawn))
         let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])
         let set = try CLI.run(["solve", CLI.tiny, "--set", "criteria.*.weight=2000", "-f", "json", "--quiet"])
         #expect(sweep.status == 0 && sweep.out.contains("2000,optimal,32500,"), "\(sweep.out)\(sweep.err)")

@@ -15,13 +15,31 @@ public struct ScenarioGenerator {
     /// and costs are those of the version 1 file of the same seed (demand split
     /// 45% / 10% / 45%), so the two versions of one seed can be compared.
     public var services: Bool
+    /// Most posts the file may hold, counted as drawn (the light offices beside
+    /// about 14% of embassies included), or nil for no limit.
+    public var maximumPosts: Int?
 
-    public init(countries: Int, postsPerCountry: Int, reachKm: Double, seed: UInt64, services: Bool = false) {
+    /// A draw with more posts than `maximumPosts`: nothing is written.
+    public struct TooManyPosts: Error, CustomStringConvertible, Sendable {
+        /// Posts drawn (`countries × postsPerCountry` plus the light offices).
+        public var posts: Int
+        /// Light offices among them.
+        public var offices: Int
+        /// The limit.
+        public var maximum: Int
+        public var description: String {
+            "this draw has \(posts) posts (\(posts - offices) embassies and consulates and \(offices) light offices beside embassies); "
+                + "at most \(maximum): give fewer --countries or --posts-per-country"
+        }
+    }
+
+    public init(countries: Int, postsPerCountry: Int, reachKm: Double, seed: UInt64, services: Bool = false, maximumPosts: Int? = nil) {
         self.countries = countries
         self.postsPerCountry = postsPerCountry
         self.reachKm = reachKm
         self.seed = seed
         self.services = services
+        self.maximumPosts = maximumPosts
     }
 
     struct GCountry { var id: String; var region: String; var lat: Double; var lon: Double; var demand: Double; var scores: [Double]; var tags: [String] }
@@ -36,6 +54,9 @@ public struct ScenarioGenerator {
 
     /// Writes scenario.yaml, countries.csv, posts.csv and partners.csv into `directory`;
     /// returns the number of countries, posts and partner offers written.
+    ///
+    /// - Throws: `TooManyPosts` (before any file is written) when the draw exceeds
+    ///   `maximumPosts`; `FileWriteError` when a file cannot be written.
     @discardableResult
     public func write(to directory: String) throws -> (countries: Int, posts: Int, partners: Int) {
         var rng = SplitMix64(seed: seed)
@@ -77,6 +98,9 @@ public struct ScenarioGenerator {
                                     caseCost: 150, reach: 0, group: g))
                 }
             }
+        }
+        if let maximum = maximumPosts, ps.count > maximum {
+            throw TooManyPosts(posts: ps.count, offices: ps.count - countries * postsPerCountry, maximum: maximum)
         }
         var partners: [(Int, String, Double, Double, Bool)] = []
         for (i, c) in cs.enumerated() where rng.unit() < 0.35 {

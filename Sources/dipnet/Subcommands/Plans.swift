@@ -403,6 +403,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Write into --out even when it already holds files (those of the same names are replaced).")
     var force = false
 
+    /// Most posts a generated scenario holds, light offices included.
+    static let maximumPosts = 500_000
+
     func validate() throws {
         guard (1...100_000).contains(countries) else { throw ValidationError("--countries must be from 1 to 100000") }
         guard (1...50).contains(postsPerCountry) else { throw ValidationError("--posts-per-country must be from 1 to 50") }
@@ -411,9 +414,10 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--agreements must be all, clusters or a number K ≥ 1, not '\(agreements)'")
         }
         if agreements != "clusters", coalition == nil { throw ValidationError("--agreements needs --coalition") }
-        // dipnet reads tables up to 64 MB: a posts table of about 70 bytes a post.
-        guard countries * postsPerCountry <= 500_000 else {
-            throw ValidationError("--countries × --posts-per-country is \(countries * postsPerCountry) posts; at most 500000 (dipnet reads tables up to 64 MB)")
+        // dipnet reads tables up to 64 MB: a posts table of about 70 bytes a post. The light
+        // offices the generator adds are counted once drawn (ScenarioGenerator.maximumPosts).
+        guard countries * postsPerCountry <= Self.maximumPosts else {
+            throw ValidationError("--countries × --posts-per-country is \(countries * postsPerCountry) posts; at most \(Self.maximumPosts) (dipnet reads tables up to 64 MB)")
         }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path") }
     }
@@ -499,7 +503,9 @@ struct GenerateCommand: ParsableCommand {
             return
         }
         let n: (countries: Int, posts: Int, partners: Int)
-        do { n = try staged { try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services).write(to: $0) } }
+        do { n = try staged { try ScenarioGenerator(countries: countries, postsPerCountry: postsPerCountry, reachKm: reach, seed: seed, services: services,
+                                                         maximumPosts: Self.maximumPosts).write(to: $0) } }
+        catch let e as ScenarioGenerator.TooManyPosts { throw UserError(e.description) }
         catch { throw UserError(writeProblem(error)) }
         print("wrote \(out)/scenario.yaml: \(n.countries) countries, \(n.posts) posts, \(n.partners) partner offers")
     }
