@@ -417,14 +417,14 @@ extension AnalysisReport {
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
-                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? ""])
+                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from"]
         t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
@@ -467,6 +467,13 @@ extension AnalysisReport {
         }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)
+        }
+        let tiedOnTheWay = m.rows.filter { $0.tiedFrom != nil && $0.flipsAt != nil }
+        if !tiedOnTheWay.isEmpty {
+            t.notes.append("A tie on the way to the flip (the two answers equally good within the solver's tolerance, 1e-7 of the net benefit, "
+                           + "nearest the value now; the other side wins only from the flip, and in between the answer may come back): "
+                           + tiedOnTheWay.map { r in "\(r.input) (\(label(r.question))) ties at \(number(r.tiedFrom!)), flips at \(number(r.flipsAt!))" }
+                               .joined(separator: "; ") + ".")
         }
         if m.rows.contains(where: \.tiedNow) {
             t.notes.append(tiedNowNote)
@@ -545,7 +552,7 @@ extension AnalysisReport {
                              ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
-                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
+                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
                              ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),

@@ -1076,6 +1076,8 @@ import Reports
         let m = try margins(f, ["free"], against: "shut", only: ["posts.PQ.annual_cost"])
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         #expect(abs(try #require(row.flipsAt) - 1_050) < 1.1 && !row.tie, "\(row)")
+        // The band begins at 950 (a lead of 100 at 1e9), below the flip.
+        #expect(abs(try #require(row.tiedFrom, "\(row)") - 950) < 1.1, "\(row)")
         func leadAt(_ c: Double) throws -> Double {
             let set = [(path: "posts.PQ.annual_cost", value: String(c))]
             return try planner.solve(f.scenario("free", set: set)).netBenefit - planner.solve(f.scenario("shut", set: set)).netBenefit
@@ -1128,12 +1130,16 @@ import Reports
     /// reverses (1,050 → tie on 1,100–1,500 → 1,050 → reversed past 2,552.5: it read
     /// "1,096 (tie)").
     @Test func tiesAreResolvedOnEachSideBeforeTheNearestFlipIsChosen() throws {
-        for (file, flip) in [("tie_two_sides.yaml", 237.5), ("tie_return_then_reverse.yaml", 2_552.5)] {
+        // The tie on the way is told where it begins: where the lead falls within the
+        // tolerance (±100 at 1e9), 262.5 on the way down to 237.5 (the lead 4W − 950), and
+        // 1,096 on the way up to 2,552.5.
+        for (file, flip, tiedFrom) in [("tie_two_sides.yaml", 237.5, 262.5), ("tie_return_then_reverse.yaml", 2_552.5, 1_096.0)] {
             let f = try tiny("tiny/\(file)")
             let m = try Margins.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner,
                                     only: ["criteria.g.weight"])
             let row = try #require(m.rows.first)
             #expect(abs(try #require(row.flipsAt) - flip) < 1 && !row.tie, "\(file): \(row)")
+            #expect(abs(try #require(row.tiedFrom, "\(file): \(row)") - tiedFrom) < 1.5, "\(file): \(row)")
         }
     }
 
@@ -1211,6 +1217,9 @@ import Reports
         }
         #expect(try lead(67) > 0 && lead(100) == 0 && lead(106) > 0 && lead(110) > 0 && lead(111) < 0)
         #expect(row.flipsAt == 111 && row.bracket == 110...111 && !row.tie && row.unsettled == nil, "\(row)")
+        // The band of ties met on the way is told from its first value.
+        #expect(try lead(90) > 0 && lead(91) == 0)
+        #expect(row.tiedFrom == 91, "\(row)")
     }
 
     /// Ties met on the way hide no reversal: a lead tied at 11.5 and 12 and reversed at 12.5
@@ -1228,11 +1237,16 @@ import Reports
         let m = try margins(ties, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline }, "\(m.rows)")
         #expect(row.flipsAt == 12.5 && row.bracket == 12...12.5 && !row.tie && row.unsettled == nil && row.step == 0.5, "\(row)")
+        #expect(row.tiedFrom == 11.5, "\(row)")
         let far = try tiny("tiny/cap_tie_near_reversal_far.yaml")
         #expect(try lead(far, "3.5") > 0 && lead(far, "2.8") == 0 && lead(far, "7.9") < 0)
         let n = try margins(far, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
         let farRow = try #require(n.rows.first { $0.question.kind == .beatsBaseline }, "\(n.rows)")
         #expect(farRow.flipsAt == 7.9 && !farRow.tie && farRow.unsettled == nil && farRow.step == 0.1, "\(farRow)")
+        // On the way up the lead is tied at 5.1-5.2 (and 7-7.8): the first is told; the tie at
+        // 2.8 lies on the other side.
+        #expect(try lead(far, "5") > 0 && lead(far, "5.1") == 0 && lead(far, "6") > 0)
+        #expect(farRow.tiedFrom == 5.1, "\(farRow)")
     }
 
     /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
@@ -1289,7 +1303,7 @@ import Reports
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1306,9 +1320,9 @@ import Reports
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,") }, "\(csv)")
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",
@@ -1409,6 +1423,8 @@ import Reports
             return try planner.solve(f.scenario("alt", set: set)).netBenefit - planner.solve(f.scenario("keep", set: set)).netBenefit
         }
         #expect(try lead(150) == 0 && lead(99) < 0 && lead(250) > 0)
+        // Tied from 194.4 down to the flip (to the tolerance).
+        #expect(abs(try #require(row.tiedFrom, "\(row)") - 194.4) < 0.5, "\(row)")
     }
 
     /// A side whose flip is a tie was judged at the values solved beyond the band only
@@ -1424,6 +1440,8 @@ import Reports
         // stretch 6,500-8,500... open and reported the reversal at +50%).
         let flip = try #require(row.flipsAt, "\(row)")
         #expect(flip > 6_490 && flip < 6_510 && !row.tie, "\(row)")
+        // The band of ties passed on the way is told where it begins (8,500, to the tolerance).
+        #expect(abs(try #require(row.tiedFrom, "\(row)") - 8_500) < 10, "\(row)")
         let set = [(path: "rules.budget", value: "6000")]
         #expect(try planner.solve(f.scenario("alt", set: set)).netBenefit < planner.solve(f.scenario("keep", set: set)).netBenefit)
     }

@@ -117,6 +117,16 @@ public struct MarginsResult: Sendable {
         /// band and is reversed beyond it is a flip, reported where the lead as solved
         /// crosses 0.
         public var tie = false
+        /// The value nearest the value now at which the answer is a tie, on the way to a flip
+        /// that reverses it (the same units as `current`): there the two answers are equally
+        /// good within the solver's tolerance, though the other side wins only from `flipsAt`
+        /// (closing ties at 4.2 and loses from 6.9); between them the answer may come back. For
+        /// a count, the first value of its lattice with a tie, every value from the value now
+        /// to the flip having been solved; for an input searched as a real number, where the
+        /// band of ties that `resolve` passed begins (ties the search stepped over are not
+        /// seen). nil when no tie was met before the flip, when the flip is itself a tie
+        /// (`tie`), or without a flip.
+        public var tiedFrom: Double? = nil
         /// Whether the answer now is a tie (within the tolerance): there is no answer to
         /// flip, and nothing was searched (`searched` is the value now alone).
         public var tiedNow = false
@@ -1333,6 +1343,8 @@ public enum Margins {
             var range: ClosedRange<Double>, at: Double, far: Double, farTie: Bool
             /// Set by `resolve`: the answer only becomes a tie here (no reversal seen beyond).
             var tie = false
+            /// Where the answer became a tie before this reversal (`Row.tiedFrom`).
+            var tiedFrom: Double? = nil
         }
         /// A flip reached at a tie, told apart: every value solved beyond the band of ties on
         /// its side, up to `sideEnd`, is looked at; the first whose lead is reversed (the other
@@ -1368,6 +1380,9 @@ public enum Margins {
                             : reversed(dLast) ? leave((f.far, dFar), (last, dLast))
                             : leave((last, dLast), (x, dr))
                         (out.range, out.at, out.farTie) = (root.range, root.at, false)
+                        // Reversed beyond the band of ties: the answer was tied from where
+                        // the band begins (reversed at its far end already, there was none).
+                        if !reversed(dFar) { out.tiedFrom = f.at }
                         let open = abs(last - f.far) <= tol(last, f.far) ? nil : min(f.far, last)...max(f.far, last)
                         return (out, open)
                     }
@@ -1674,6 +1689,9 @@ public enum Margins {
                 open.append(min(x0, far)...max(x0, far))
             }
             var kept: [ClosedRange<Double>] = []
+            // The first value with a tie on each side (down, up), from the scans that start at
+            // the value now: every value up to the flip is solved there (`Row.tiedFrom`).
+            var firstTieFromNow: [Double?] = [nil, nil]
             for r in open.sorted(by: { Self.distance($0, x0) < Self.distance($1, x0) }) {
                 let (lo, hi) = (memo.at(r.lowerBound), memo.at(r.upperBound))
                 let up = lo >= x0
@@ -1727,6 +1745,9 @@ public enum Margins {
                 }
                 // Ties and no reversal up to the limit: the first tie decides, unless a reversal
                 // found beyond it already does (a tie found there is farther).
+                if let tie = firstTie, r.contains(x0), firstTieFromNow[up ? 1 : 0] == nil {
+                    firstTieFromNow[up ? 1 : 0] = up ? tie.upperBound : tie.lowerBound
+                }
                 if !stopped, let tie = firstTie, best.map({ $0.tie }) ?? true {
                     let far = up ? tie.upperBound : tie.lowerBound
                     let (found, beyondBand) = resolve(Flip(range: tie, at: far, far: far, farTie: true),
@@ -1738,6 +1759,13 @@ public enum Margins {
                 else if !stopped, up ? x < limit : x > limit { kept.append(min(previous, limit)...max(previous, limit)) }
             }
             open = kept
+            // Ties met on the way to a reversal, from the values solved one by one (they
+            // replace `resolve`'s reading, which saw only the values its search solved).
+            if var b = best, !b.tie {
+                let up = b.at > x0
+                b.tiedFrom = firstTieFromNow[up ? 1 : 0].flatMap { t in abs(t - x0) < abs(memo.at(b.at) - x0) ? memo.at(t) : nil }
+                best = b
+            }
         }
         // The nearer of a refused value and a value without a plan says why the search
         // stopped (a horizon searched down to 0.2, where the baseline had no plan below 0.15,
@@ -1784,6 +1812,10 @@ public enum Margins {
             row.bracket = b.range
             row.flipsAt = b.at
             row.tie = b.tie
+            // A lead crossing 0 passes through the band of ties: told only when the band is
+            // wider than the bracket's tolerance (the Havana visa penalty's lead entered it at
+            // 80.108903 and reversed at 80.108903); a count's tie is a value or more before it.
+            row.tiedFrom = b.tie ? nil : b.tiedFrom.flatMap { t in abs(t - x0) < abs(b.at - x0) - tol(t, b.at) ? t : nil }
             if input.lattice != nil {
                 // A count: the bracket's end away from the value now, solved at its nearest
                 // value of the lattice, is the first such value found with the other answer (its near
