@@ -1034,6 +1034,29 @@ import Reports
         #expect(try abs(leadAt(1_900) - 150) < 1e-3 && abs(leadAt(2_990) - 50) < 1e-3)
     }
 
+    /// `answers` keeps the questions asked (`lead`: each variant against the baseline; a
+    /// post's id: its decision in the free optima) and the inputs of all: each row is the
+    /// one the full run gives for that answer and input, with fewer solves; an answer the
+    /// comparison does not have is refused, naming those it has.
+    @Test func answersChooseTheQuestionsAndKeepTheInputs() throws {
+        let f = try tiny("tiny/tie_plateau.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["free"], baseline: "shut")
+        let all = try Margins.run(f, request, planner: planner)
+        let lead = try Margins.run(f, request, planner: planner, answers: [Margins.leadAnswer])
+        let post = try Margins.run(f, request, planner: planner, answers: ["X"])
+        #expect(lead.rows.allSatisfy { $0.question.kind == .beatsBaseline } && !lead.rows.isEmpty)
+        #expect(post.rows.allSatisfy { $0.question.kind == .postDecision("X") } && !post.rows.isEmpty)
+        #expect(lead.rows.count + post.rows.count == all.rows.count, "\(all.rows.map { ($0.question.kind, $0.input) })")
+        #expect(lead.questions.count == 1 && post.questions.count == 1 && all.questions.count == 2)
+        for r in lead.rows + post.rows {
+            let full = try #require(all.rows.first { $0.question.kind == r.question.kind && $0.input == r.input })
+            #expect(full.flipsAt.map { x in r.flipsAt.map { abs($0 - x) <= 1e-3 * max(1, abs(x)) } ?? false } ?? (r.flipsAt == nil), "\(r) against \(full)")
+        }
+        #expect(lead.solves < all.solves && post.solves < all.solves, "\(lead.solves), \(post.solves) against \(all.solves)")
+        let refused = try #require(throws: ParameterError.self) { try Margins.run(f, request, planner: planner, answers: ["HAV"]) }
+        #expect("\(refused)".contains("--answers HAV: not an answer of this comparison") && "\(refused)".contains("(X)"), "\(refused)")
+    }
+
     /// `margins` reports each input's end (the terminal's progress line): once per input,
     /// counting up to the number of inputs.
     @Test func marginsReportsEachInputSearched() throws {

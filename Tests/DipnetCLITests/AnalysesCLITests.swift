@@ -223,6 +223,12 @@ import Testing
             (["robust", CLI.tiny, "--weight", "geopolitical=1000..2000", "--set", "criteria.geopolitical.weight=5"],
              "both give the weight of geopolitical"),
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
+            // --answers: the answers of one input at a time, after --flips for compare
+            (["compare", CLI.tiny, "--answers", "lead"], "give --flips too"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs searches every answer"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead or post ids"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", "PB"],
+             "--answers PB: not an answer of this comparison; give lead (each variant against base) or a post a free optimum decides otherwise than base (PA2, PC)"),
         ]
         for (args, why) in cases {
             let r = try CLI.run(args + ["--quiet"])

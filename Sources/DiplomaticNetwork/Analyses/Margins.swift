@@ -282,14 +282,21 @@ public enum Margins {
     /// - Parameters:
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
+    ///   - answers: the answers to search, or nil for all: `lead` for each variant against
+    ///     the baseline, a post's id for its decision in the free optima that decide it
+    ///     otherwise than the baseline. The inputs are derived as for all answers (the
+    ///     costs of every post decided otherwise move each lead too); a comparison with free
+    ///     optima asks one question per post decided otherwise (70 in `havana-network`), and
+    ///     each is searched over every input.
     ///   - progress: called after each input's search ends, with what it counts ("input"),
     ///     the inputs searched so far and their number (from the worker threads, one call
     ///     at a time), as `MarginsPairs.run` reports its steps.
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a
-    ///   path in `only` that names nothing, `NoPlanError` when a variant has no plan
-    ///   (no answer to flip), the solver's errors.
+    ///   path in `only` that names nothing or an answer in `answers` the comparison does
+    ///   not have, `NoPlanError` when a variant has no plan (no answer to flip), the
+    ///   solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
-                           only: [String]? = nil, tolerance: Double = 1e-3,
+                           only: [String]? = nil, tolerance: Double = 1e-3, answers: [String]? = nil,
                            progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
@@ -307,9 +314,32 @@ public enum Margins {
         // questions below are asked of these posts.
         var forcedFor: [String: Scenario] = [:]
         var forcedList: [Scenario] = []
+        // The posts whose decisions may be asked about (`answers`), checked before any of
+        // them is solved forced.
+        var decidedOtherwise: [String] = []
         for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
-            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil {
+            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil && !decidedOtherwise.contains(p.id) {
+                decidedOtherwise.append(p.id)
+            }
+        }
+        if let answers {
+            for (k, a) in answers.enumerated() {
+                if answers[..<k].contains(a) { throw ParameterError("--answers names \(a) twice") }
+                guard a == Self.leadAnswer || decidedOtherwise.contains(a) else {
+                    let known = decidedOtherwise.isEmpty ? "none: no variant compared optimises freely and decides a post otherwise than \(base.variant)"
+                        : decidedOtherwise.count <= 12 ? decidedOtherwise.joined(separator: ", ")
+                        : decidedOtherwise.prefix(12).joined(separator: ", ") + " and \(decidedOtherwise.count - 12) more"
+                    throw ParameterError("--answers \(a): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
+                                         + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))")
+                }
+            }
+        }
+        func asks(_ post: String) -> Bool { answers?.contains(post) ?? true }
+        let asksLead = answers?.contains(Self.leadAnswer) ?? true
+        for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
+            let baseOpen = Set(basePlan.open), open = Set(plan.open)
+            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil && asks(p.id) {
                 let forced = forcing(v, p.id, open.contains(p.id) ? .closed : .open)
                 forcedFor[decisionKey(v.variant, p.id)] = forced
                 forcedList.append(forced)
@@ -332,10 +362,10 @@ public enum Margins {
             // Equal within the solver's tolerance (as the search reads it).
             let tie = isTie(delta, basePlan.netBenefit)
             let verb = delta >= 0 ? "beats" : "does worse than"
-            questions.append((.init(variant: v.variant, kind: .beatsBaseline,
+            if asksLead { questions.append((.init(variant: v.variant, kind: .beatsBaseline,
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
                                         : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year",
-                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v))
+                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v)) }
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
@@ -442,6 +472,10 @@ public enum Margins {
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
         return result
     }
+
+    /// The name of the answers "each variant against the baseline" in `run`'s `answers`
+    /// (`dipnet margins --answers lead`).
+    public static let leadAnswer = "lead"
 
     /// The comparison's baseline and variants with their plans now (the baseline's first).
     ///

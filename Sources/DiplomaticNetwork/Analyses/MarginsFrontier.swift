@@ -36,18 +36,19 @@ public struct MarginsFrontier: Sendable {
     ///   - load: the scenario file with `across` set to a value (the caller's loader, so
     ///     that the value is applied as `--set` is, after every variant's own changes).
     ///   - request: the comparison, for a file loaded.
+    ///   - answers: the answers to trace (`Margins.run`'s `answers`), or nil for all.
     /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
     ///   path that names nothing or a value outside its range, `NoPlanError` when a
     ///   variant has no plan at a value).
     public static func run(input: String, across: SweepAxis, load: (Double) throws -> ScenarioFile,
                            request: (ScenarioFile) throws -> ComparisonRequest, planner: Planner,
-                           tolerance: Double = 1e-3) throws -> MarginsFrontier {
+                           tolerance: Double = 1e-3, answers: [String]? = nil) throws -> MarginsFrontier {
         let start = Date()
         var points: [Point] = []
         var first: MarginsResult? = nil
         for value in across.values {
             let file = try load(value)
-            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance)
+            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers)
             if first == nil { first = m }
             points.append(Point(value: value, now: m.questions.map(\.now), rows: m.rows, solves: m.solves))
         }

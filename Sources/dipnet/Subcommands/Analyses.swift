@@ -295,12 +295,15 @@ struct MarginsCommand: ParsableCommand {
     var screen: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: at most this many corners solved, the most promising first (default 400).", valueName: "N"))
     var maxCorners: Int?
+    @Option(help: answersHelp) var answers: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
         try checkTable(output, kind: pairs ? "margins-pairs" : across != nil ? "margins-frontier" : "margins")
+        if pairs, answers != nil { throw UserError("--answers chooses the answers of one input at a time; --pairs searches every answer") }
+        let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
@@ -337,16 +340,33 @@ struct MarginsCommand: ParsableCommand {
                     try loadScenario(self.file, set: input.changes + ["\(axis.path.text)=\(Fmt.plain(v))"],
                                      variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
                 }, request: { f in try ComparisonRequest(file: f, comparison: comparison, variants: list, baseline: baseline) },
-                planner: solver.planner, tolerance: tolerance)
+                planner: solver.planner, tolerance: tolerance, answers: answerList)
             }
             try solver.refuseIfInterrupted("the margins")
             try emit(.marginsFrontier(frontier), output)
             return
         }
         let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline,
-                                       only: params.isEmpty ? nil : params, tolerance: tolerance, solver: solver)
+                                       only: params.isEmpty ? nil : params, tolerance: tolerance, answers: answerList, solver: solver)
         try emit(.margins(result), output)
     }
+}
+
+/// The help of `--answers` (`dipnet margins`, `compare --flips`).
+let answersHelp = ArgumentHelp(
+    "Search only these answers, comma-separated: lead (each variant against the baseline) or the ids of posts a free optimum "
+        + "decides otherwise (their decisions). The inputs stay those of every answer. A comparison with a free optimum asks "
+        + "one question per post decided otherwise (70 in the Belgian havana-network): --answers lead asks only who is ahead.",
+    valueName: "lead|POST,…")
+
+/// `--answers` as a list (nil when not given).
+///
+/// - Throws: `UserError` for an empty list.
+func parsedAnswers(_ text: String?) throws -> [String]? {
+    guard let text else { return nil }
+    let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !list.isEmpty else { throw UserError("--answers needs lead or post ids, comma-separated (e.g. --answers lead,HAV)") }
+    return list
 }
 
 /// The margins of a comparison (`dipnet margins`, `compare --flips`), with the progress
@@ -355,14 +375,15 @@ struct MarginsCommand: ParsableCommand {
 /// - Throws: `UserError`/`ScenarioProblems` for a bad request, `SolverFailure`, exit 130
 ///   after Ctrl-C.
 func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
-                   tolerance: Double, solver: SolverOptions) throws -> MarginsResult {
+                   tolerance: Double, answers: [String]? = nil, solver: SolverOptions) throws -> MarginsResult {
     var result: MarginsResult!
     let line = StepLine(enabled: !solver.quiet && !solver.verbose)
     defer { line.finish() }
     try userFacing {
         let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
         solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
-        result = try Margins.run(file, request, planner: solver.planner, only: only, tolerance: tolerance, progress: line.items("margins"))
+        result = try Margins.run(file, request, planner: solver.planner, only: only, tolerance: tolerance, answers: answers,
+                                 progress: line.items("margins"))
     }
     line.finish()
     try solver.refuseIfInterrupted("the margins")

@@ -102,11 +102,15 @@ struct CompareCommand: ParsableCommand {
                              + "Table `flips`, JSON `flips`."))
     var flips = false
 
+    @Option(help: answersHelp) var answers: String?
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        if answers != nil, !flips { throw UserError("--answers chooses the answers --flips searches: give --flips too") }
+        let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.out, partial: true)
@@ -119,7 +123,8 @@ struct CompareCommand: ParsableCommand {
         // The margins of the same question: each input of the uncertainty: section (or the
         // posts' costs, demand, scores… of the countries the answer touches), one at a time.
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3, solver: solver)
+        let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
+                                       answers: answerList, solver: solver)
         try emit(.comparisonWithFlips(c, result), output, source: source)
     }
 }
