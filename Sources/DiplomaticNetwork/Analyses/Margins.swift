@@ -328,8 +328,8 @@ public enum Margins {
                 if answers[..<k].contains(a) { throw ParameterError("--answers names \(a) twice") }
                 guard a == Self.leadAnswer || decidedOtherwise.contains(a) else {
                     let known = decidedOtherwise.isEmpty ? "none: no variant compared optimises freely and decides a post otherwise than \(base.variant)"
-                        : decidedOtherwise.count <= 12 ? decidedOtherwise.joined(separator: ", ")
-                        : decidedOtherwise.prefix(12).joined(separator: ", ") + " and \(decidedOtherwise.count - 12) more"
+                        : decidedOtherwise.count <= 24 ? decidedOtherwise.joined(separator: ", ")
+                        : decidedOtherwise.prefix(24).joined(separator: ", ") + " and \(decidedOtherwise.count - 24) more"
                     throw ParameterError("--answers \(a): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
                                          + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))")
                 }
