@@ -225,6 +225,7 @@ import Testing
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
             // --answers: the answers of one input at a time, after --flips for compare
             (["compare", CLI.tiny, "--answers", "lead"], "give --flips too"),
+            (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs searches every answer"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead or post ids"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", "PB"],

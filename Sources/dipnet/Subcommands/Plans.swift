@@ -276,6 +276,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana.") var margins: String?
     @Flag(help: "With --margins: add the pairs of inputs that flip it together inside their stated ranges (dipnet margins --pairs).")
     var pairs = false
+    @Option(help: ArgumentHelp("With --margins: search only these answers (dipnet margins --answers): lead, or posts a free optimum decides otherwise.",
+                               valueName: "lead|POST,…"))
+    var answers: String?
     @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
     var alternatives: String?
     @Option(name: .customLong("weight"), help: "CRITERION=LO..HI: add core, borderline and exterior posts (dipnet robust) under these weight bounds (repeatable).")
@@ -296,6 +299,8 @@ struct ReportCommand: ParsableCommand {
         // Every name the report will use is checked before any solve.
         if (attribute == nil) != (lines == nil) { throw UserError("--attribute FIRST,SECOND and --lines A,B,… go together") }
         if pairs && margins == nil { throw UserError("--pairs adds to the margins of a comparison: give --margins COMPARISON too") }
+        if answers != nil && margins == nil { throw UserError("--answers chooses the answers of --margins: give --margins COMPARISON too") }
+        let answerList = try parsedAnswers(answers)
         if weights.isEmpty, !orders.isEmpty || robustVariant != nil {
             throw UserError("--order and --robust-variant shape the robust posts, which --weight CRITERION=LO..HI adds; give the weights")
         }
@@ -357,7 +362,7 @@ struct ReportCommand: ParsableCommand {
         do {
         try userFacing {
             if let m = margins {
-                report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner)
+                report.margins = try Margins.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner, answers: answerList)
                 if pairs { report.pairs = try MarginsPairs.run(file, try ComparisonRequest(file: file, comparison: m), planner: solver.planner) }
             }
             if !weights.isEmpty {
