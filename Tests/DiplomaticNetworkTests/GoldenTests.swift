@@ -211,4 +211,15 @@ import Reports
         #expect(Fmt.money(-0.2) == "0")
         #expect(Fmt.grouped(1234.567, decimals: 2) == "1,234.57")
     }
+
+    /// A progress line's time left: the mean pace so far times the items left, in seconds
+    /// below 90 s, minutes below 90 min, hours beyond; nothing too early or when done.
+    @Test func timeLeftIsTheMeanPaceTimesWhatIsLeft() {
+        #expect(Fmt.timeLeft(done: 37, total: 494, elapsed: 14) == "3 min")      // 14/37 × 457 = 173 s
+        #expect(Fmt.timeLeft(done: 10, total: 20, elapsed: 30) == "30 s")
+        #expect(Fmt.timeLeft(done: 100, total: 2_000, elapsed: 600) == "3.2 h")  // 6 s × 1,900
+        #expect(Fmt.timeLeft(done: 2, total: 494, elapsed: 14) == nil)
+        #expect(Fmt.timeLeft(done: 37, total: 494, elapsed: 4) == nil)
+        #expect(Fmt.timeLeft(done: 494, total: 494, elapsed: 140) == nil)
+    }
 }

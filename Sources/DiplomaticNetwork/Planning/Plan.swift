@@ -451,6 +451,18 @@ public struct Plan: Sendable {
 
 /// Number formatting shared by messages and reports.
 public enum Fmt {
+    /// The time left at the mean pace so far, in words ("40 s", "3 min", "1.5 h"), for a
+    /// progress line over `total` items of which `done` took `elapsed` seconds: nil before
+    /// 3 items or 5 s (too little to go by) and once every item is done. Items differ in
+    /// cost (a margins input with a flip takes more solves than one without): an estimate.
+    public static func timeLeft(done: Int, total: Int, elapsed: Double) -> String? {
+        guard done >= 3, done < total, elapsed >= 5, elapsed.isFinite else { return nil }
+        let left = elapsed / Double(done) * Double(total - done)
+        if left < 90 { return String(format: "%.0f s", max(1, left)) }
+        if left < 90 * 60 { return String(format: "%.0f min", left / 60) }
+        return String(format: "%.1f h", left / 3600)
+    }
+
     /// 1234567.8 → "1,234,568".
     public static func money(_ x: Double) -> String { grouped(x, decimals: 0) }
 

@@ -120,9 +120,12 @@ final class StepLine: @unchecked Sendable {
         return { @Sendable [self] unit, done, total in self.show(label, done: done, total: total, unit: unit) }
     }
 
-    /// A search over items, e.g. "margins: 37 of 105 inputs · 14 s".
+    /// A search over items, e.g. "margins: 37 of 105 inputs · 14 s · about 3 min left".
     func show(_ label: String, done: Int, total: Int, unit: String) {
-        draw(last: done == total) { "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", $0) }
+        draw(last: done == total) { elapsed in
+            "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", elapsed)
+                + (Fmt.timeLeft(done: done, total: total, elapsed: elapsed).map { " · about \($0) left" } ?? "")
+        }
     }
 
     /// Draws `text(elapsed seconds)` at most every 0.2 s, and always for the `last` item.
