@@ -280,6 +280,23 @@ import Testing
         #expect(set.out.contains("\"net_benefit\": 32500.0"), "\(set.out)")
     }
 
+    /// A comparison with a free optimum says before its search how many answers are posts'
+    /// decisions and how to ask only the leads (76 answers of havana-network over 494
+    /// inputs take about an hour); `--answers` and `-q` silence it, and it changes no row.
+    @Test func aSearchOfPostsDecisionsSaysHowToAskLess() throws {
+        let plateau = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tie_plateau.yaml").path
+        let args = ["margins", plateau, "--variants", "free", "--baseline", "shut", "-f", "csv"]
+        let all = try CLI.run(args)
+        #expect(all.status == 0 && all.err.contains("2 answers, 1 of them posts' decisions in free optima, each searched over 13 inputs; "
+                                                    + "--answers lead asks only"), "\(all.err)")
+        let lead = try CLI.run(args + ["--answers", "lead"])
+        #expect(lead.status == 0 && !lead.err.contains("posts' decisions"), "\(lead.err)")
+        #expect(!(try CLI.run(args + ["-q"])).err.contains("posts' decisions"))
+        // The lead's rows are the full run's "free vs baseline" rows.
+        let leadRows = lead.out.split(separator: "\n").dropFirst()
+        #expect(!leadRows.isEmpty && leadRows.allSatisfy { all.out.contains($0) && $0.hasPrefix("free vs baseline,") }, "\(lead.out)")
+    }
+
     @Test func shardedSweepMergesToo() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

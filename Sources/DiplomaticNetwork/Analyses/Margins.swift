@@ -288,6 +288,9 @@ public enum Margins {
     ///     costs of every post decided otherwise move each lead too); a comparison with free
     ///     optima asks one question per post decided otherwise (70 in `havana-network`), and
     ///     each is searched over every input.
+    ///   - asking: called once before the search, with the answers asked, how many of
+    ///     them are posts' decisions in free optima, and the inputs to search (each answer
+    ///     is searched over each input).
     ///   - progress: called after each input's search ends, with what it counts ("input"),
     ///     the inputs searched so far and their number (from the worker threads, one call
     ///     at a time), as `MarginsPairs.run` reports its steps.
@@ -297,6 +300,7 @@ public enum Margins {
     ///   solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
                            only: [String]? = nil, tolerance: Double = 1e-3, answers: [String]? = nil,
+                           asking: ((_ answers: Int, _ decisions: Int, _ inputs: Int) -> Void)? = nil,
                            progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
@@ -437,6 +441,7 @@ public enum Margins {
         let solved = Array(zip([base] + variants, plans))
         let asked = questions
         let total = searchedInputs.count
+        asking?(asked.count, asked.filter { if case .postDecision = $0.0.kind { true } else { false } }.count, total)
         var finished: (@Sendable (Int) -> Void)? = nil
         if let progress { finished = { @Sendable done in progress("input", done, total) } }
         let perInput = WorkerPool.map(count: searchedInputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
