@@ -283,7 +283,7 @@ public enum ValidationReport {
         let candidates = b.posts.filter { $0.status == .candidate }.count
         return "\(path): ok — \(Fmt.count(b.countries.count, "country", plural: "countries")), "
             + "\(Fmt.count(b.posts.count, "post")) "
-            + "(\(b.posts.filter { $0.status == .existing }.count) existing, \(Fmt.count(candidates, "candidate"))), "
+            + "(\(Fmt.money(Double(b.posts.filter { $0.status == .existing }.count))) existing, \(Fmt.count(candidates, "candidate"))), "
             + "\(Fmt.count(b.partners.count, "partner offer")), \(Fmt.count(f.variantNames.count, "variant")), "
             + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
     }

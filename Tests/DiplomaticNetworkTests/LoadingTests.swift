@@ -3,6 +3,27 @@ import Testing
 @testable import DiplomaticNetwork
 
 @Suite("Loading and validation") struct LoadingTests {
+    /// Numbers in ASCII are read byte by byte (`Reading.parseNumber`), others through
+    /// Characters: both readings agree on every ASCII text, written and drawn at random.
+    @Test func numbersReadByteByByteAsThroughCharacters() {
+        let written = ["1", " 2.5 ", "\t-3e4\t", "1_000", "1__0", "_1", "1_", "1_000.5", "+.5", "-", ".", "e", "1e", "1.2.3",
+                       "0x10", "inf", "nan", "1,5", "", " ", "12 34", "٣", "1 000", "+1_0e1_0", "1e-7", "-0"]
+        for t in written {
+            let (fast, slow) = (Reading.parseNumber(t), Reading.parseNumberAnyText(t))
+            #expect(fast == slow || (fast?.isNaN == true && slow?.isNaN == true), "\(t.debugDescription): \(String(describing: fast)) against \(String(describing: slow))")
+        }
+        #expect(Reading.parseNumber("1_000") == 1000 && Reading.parseNumber(" 2.5 ") == 2.5 && Reading.parseNumber("1__0") == nil)
+        // Unicode spaces are trimmed on the other path: a no-break space around a number.
+        #expect(Reading.parseNumber("\u{00A0}42\u{00A0}") == 42)
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789+-.eE_ \tx,")
+        for _ in 0..<20_000 {
+            let t = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let (fast, slow) = (Reading.parseNumber(t), Reading.parseNumberAnyText(t))
+            #expect(fast == slow, "\(t.debugDescription): \(String(describing: fast)) against \(String(describing: slow))")
+        }
+    }
+
     /// A partner offer without an id whose country or `by` holds ":" gets a default id
     /// that reads two ways (A:B by C and A by B:C are both A:B:C, the second numbered #2):
     /// a warning asks for an id, once for the file (not again for each variant).

@@ -146,6 +146,35 @@ struct Reading {
     /// Decimal numbers as people write them (`1200`, `-3.5`, `1e6`, `95_000_000`);
     /// no hexadecimal, no `nan` or `inf`.
     static func parseNumber(_ text: String) -> Double? {
+        // ASCII text (every number a file holds, in practice) is read byte by byte: trimming
+        // through Foundation took 27% of `validate` on 107,066 posts. The same rules as below:
+        // spaces and tabs around (the ASCII members of `.whitespaces`), underscores only
+        // between digits, only digits, signs, points and exponents.
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            var bytes = Array(utf8)
+            var (lo, hi) = (0, bytes.count)
+            while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+            bytes = Array(bytes[lo..<hi])
+            if bytes.contains(0x5F) {
+                for (i, b) in bytes.enumerated() where b == 0x5F {
+                    guard i > 0, i < bytes.count - 1, isDigit(bytes[i - 1]), isDigit(bytes[i + 1]) else { return nil }
+                }
+                bytes.removeAll { $0 == 0x5F }
+            }
+            // + - . e E
+            guard !bytes.isEmpty, bytes.allSatisfy({ isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }),
+                  bytes.contains(where: isDigit) else { return nil }
+            return Double(String(decoding: bytes, as: UTF8.self))
+        }
+        return parseNumberAnyText(text)
+    }
+
+    /// `parseNumber` for any text (Unicode spaces trimmed too): the rules, read through
+    /// Characters.
+    static func parseNumberAnyText(_ text: String) -> Double? {
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.contains("_") {
             // underscores only between digits
