@@ -1272,6 +1272,32 @@ import Reports
         #expect(farRow.tiedFrom == 5.1, "\(farRow)")
     }
 
+    /// A tie at the value just before a count's flip is told (a hostile check: 23 of 112
+    /// fuzzed rows had it and read no tie, the flip's `at` rounding to the value before it):
+    /// va trails at 2 closures, ties at 3 and leads from 4; va closes A0 at 2 closures, at 1
+    /// a plan keeping it is as good, at 0 it stays open.
+    @Test func aTieJustBeforeAFlipIsTold() throws {
+        let f = try tiny("tiny/closures_tie_before_flip.yaml")
+        func lead(_ file: ScenarioFile, _ k: Int) throws -> Double {
+            let set = [(path: "rules.max_closures", value: "\(k)")]
+            return try planner.solve(file.scenario("va", set: set)).netBenefit - planner.solve(file.scenario("vb", set: set)).netBenefit
+        }
+        #expect(try lead(f, 2) < 0 && lead(f, 3) == 0 && lead(f, 4) > 0)
+        let m = try margins(f, ["va"], against: "vb", only: ["rules.max_closures"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(row.flipsAt == 4 && row.tiedFrom == 3 && !row.tie, "\(row)")
+        let d = try tiny("tiny/closures_decision_tie.yaml")
+        let n = try margins(d, ["va"], against: "vb", only: ["rules.max_closures"])
+        let a0 = try #require(n.rows.first { $0.question.kind == .postDecision("A0") })
+        #expect(a0.flipsAt == 0 && a0.tiedFrom == 1 && !a0.tie, "\(a0)")
+        // At 1 the optimum and a plan deciding A0 the other way earn the same.
+        let one = [(path: "rules.max_closures", value: "1")]
+        let optimum = try planner.solve(d.scenario("va", set: one))
+        let open = optimum.open.contains("A0")
+        let other = try planner.solve(d.scenario("va", set: one + [(path: "posts.A0.force", value: open ? "closed" : "open")]))
+        #expect(abs(optimum.netBenefit - other.netBenefit) < 1e-6, "\(optimum.netBenefit) against \(other.netBenefit)")
+    }
+
     /// A post's diplomats at 0 now are searched in diplomats (up to 10, past the cap), not
     /// up to 10× a yearly difference (the flip read 3.047 in [2.996, 3.098]). Every diplomat
     /// figure is whole, so the flip is the first whole count with the other answer: 4, one

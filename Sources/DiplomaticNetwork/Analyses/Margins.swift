@@ -478,6 +478,11 @@ public enum Margins {
         return result
     }
 
+    /// The end of a flip's bracket farther from the value now `x0`: where the answer has changed.
+    static func farEnd(of bracket: ClosedRange<Double>, from x0: Double) -> Double {
+        abs(bracket.upperBound - x0) >= abs(bracket.lowerBound - x0) ? bracket.upperBound : bracket.lowerBound
+    }
+
     /// The name of the answers "each variant against the baseline" in `run`'s `answers`
     /// (`dipnet margins --answers lead`).
     public static let leadAnswer = "lead"
@@ -1737,8 +1742,10 @@ public enum Margins {
                 // A stretch farther than a tie may hold a reversal, which beats it (`preferred`).
                 let nearer = best.map { $0.tie || Self.distance(r, x0) < abs($0.at - x0) } ?? true
                 guard nearer, (up ? searchedUp : searchedDown) != x0 || best != nil else { kept.append(r); continue }
-                // The side's limit: the flip found there, else the end searched.
-                let flipHere = best.flatMap { b in (b.at > x0) == up ? memo.at(b.at) : nil }
+                // The side's limit: the flip found there (its bracket's far end: `at`, between
+                // two values, may round to the value before it, which then went unsolved one
+                // by one, and a tie there unseen), else the end searched.
+                let flipHere = best.flatMap { b in (b.at > x0) == up ? memo.at(Self.farEnd(of: b.range, from: x0)) : nil }
                 var limit = flipHere ?? memo.at(up ? max(searchedUp, x0) : min(searchedDown, x0))
                 // Up a diplomat cap with no flip found there: the values from the most diplomats
                 // the plans at the side's end use up to that end keep the end's answer, the
@@ -1800,9 +1807,13 @@ public enum Margins {
             open = kept
             // Ties met on the way to a reversal, from the values solved one by one (they
             // replace `resolve`'s reading, which saw only the values its search solved).
+            // The flip is the bracket's far end (`row.flipsAt` below): its `at`, between two
+            // values, rounded to the value before it, and a tie there read as no tie on the way
+            // (a hostile check: a tie at 3, a reversal at 4, no tied_from).
             if var b = best, !b.tie {
-                let up = b.at > x0
-                b.tiedFrom = firstTieFromNow[up ? 1 : 0].flatMap { t in abs(t - x0) < abs(memo.at(b.at) - x0) ? memo.at(t) : nil }
+                let far = Self.farEnd(of: b.range, from: x0)
+                let up = far > x0
+                b.tiedFrom = firstTieFromNow[up ? 1 : 0].flatMap { t in abs(t - x0) < abs(memo.at(far) - x0) ? memo.at(t) : nil }
                 best = b
             }
         }
@@ -1855,14 +1866,19 @@ public enum Margins {
             // wider than the bracket's tolerance (the Havana visa penalty's lead entered it at
             // 80.108903 and reversed at 80.108903); a count's tie is a value or more before it.
             row.tiedFrom = b.tie ? nil : b.tiedFrom.flatMap { t in abs(t - x0) < abs(b.at - x0) - tol(t, b.at) ? t : nil }
-            if input.lattice != nil {
+            if let lattice = input.lattice {
                 // A count: the bracket's end away from the value now, solved at its nearest
                 // value of the lattice, is the first such value found with the other answer (its near
                 // end's keeps the answer now, and the bracket is narrower than one unless the
                 // tolerance is wider).
-                let far = abs(b.range.upperBound - x0) >= abs(b.range.lowerBound - x0) ? b.range.upperBound : b.range.lowerBound
+                let far = Self.farEnd(of: b.range, from: x0)
                 row.flipsAt = memo.at(far)
                 row.bracket = memo.at(b.range.lowerBound)...memo.at(b.range.upperBound)
+                // A tie one value or more before the flip (on the lattice: `at` may lie between
+                // the flip and the value before it).
+                row.tiedFrom = b.tie ? nil : b.tiedFrom.flatMap { t in
+                    abs(memo.at(t) - x0) < abs(memo.at(far) - x0) - lattice.step / 2 ? memo.at(t) : nil
+                }
             }
             let at = row.flipsAt ?? b.at
             row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
