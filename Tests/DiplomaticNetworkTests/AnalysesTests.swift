@@ -1055,6 +1055,54 @@ import Reports
         #expect(lead.solves < all.solves && post.solves < all.solves, "\(lead.solves), \(post.solves) against \(all.solves)")
         let refused = try #require(throws: ParameterError.self) { try Margins.run(f, request, planner: planner, answers: ["HAV"]) }
         #expect("\(refused)".contains("--answers HAV: not an answer of this comparison") && "\(refused)".contains("(X)"), "\(refused)")
+
+        // A post whose id is `lead` is named post:lead (`lead` asked both: a hostile check),
+        // and is listed so; an id holding a comma, which a list cannot name, is said to be one.
+        let named = try load("""
+            dipnet: 1
+            name: A post named lead
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: L, lat: 0, lon: 0, demand: 0, scores: {g: 10}}
+              - {id: C, lat: 1, lon: 1, demand: 0, scores: {g: 10}}
+            posts:
+              - {id: lead, country: L, status: candidate, annual_cost: 3000, capacity: 100}
+              - {id: "P,C", country: C, status: candidate, annual_cost: 3000, capacity: 100}
+            variants:
+              shut: {set: {posts.lead.force: closed, "posts.P,C.force": closed}}
+              free: {}
+            """)
+        let shut = try ComparisonRequest(file: named, variants: ["free"], baseline: "shut")
+        let leads = try Margins.run(named, shut, planner: planner, only: ["posts.lead.annual_cost"], answers: ["lead"])
+        let leadPost = try Margins.run(named, shut, planner: planner, only: ["posts.lead.annual_cost"], answers: ["post:lead"])
+        #expect(leads.rows.map(\.question.kind) == [.beatsBaseline] && leadPost.rows.map(\.question.kind) == [.postDecision("lead")], "\(leads.rows) \(leadPost.rows)")
+        let listed = try #require(throws: ParameterError.self) { try Margins.run(named, shut, planner: planner, answers: ["X"]) }
+        #expect("\(listed)".contains("(post:lead; one more, whose id holds a comma, cannot be named in --answers)"), "\(listed)")
+        #expect(Margins.Answer("lead") == .lead && Margins.Answer("post:lead") == .post("lead") && Margins.Answer("HAV") == .post("HAV"))
+    }
+
+    /// `--answers` with `--across`: a post decided otherwise at some values has rows there
+    /// only (it failed the whole run where a value had it decided as the baseline does); one
+    /// decided otherwise at none is refused, naming the values.
+    @Test func answersAcrossValuesKeepTheValuesThatAskThem() throws {
+        let f = try tiny()
+        let axis = try SweepAxis("posts.PC.annual_cost=2500,6000,12000", in: f.base)
+        func frontier(_ answers: [String]) throws -> MarginsFrontier {
+            try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
+                try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"), set: ["posts.PC.annual_cost=\(Fmt.plain(v))"])
+            }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "base") }, planner: planner, answers: answers)
+        }
+        let all = try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
+            try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"), set: ["posts.PC.annual_cost=\(Fmt.plain(v))"])
+        }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "base") }, planner: planner)
+        let pc = try frontier(["PC"])
+        let asked = all.points.map { $0.rows.filter { $0.question.kind == .postDecision("PC") }.count }
+        #expect(asked.contains(0) && asked.contains { $0 > 0 }, "PC is decided otherwise at some values only: \(asked)")
+        #expect(pc.points.map(\.rows.count) == asked)
+        #expect(pc.points.flatMap(\.rows).allSatisfy { $0.question.kind == .postDecision("PC") })
+        let refused = try #require(throws: ParameterError.self) { try frontier(["PA"]) }
+        #expect("\(refused)".contains("--answers PA: no free optimum decides PA otherwise than the baseline at any value of posts.PC.annual_cost (2500, 6000, 12000)"),
+                "\(refused)")
     }
 
     /// `margins` reports each input's end (the terminal's progress line): once per input,

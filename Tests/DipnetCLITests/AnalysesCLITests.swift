@@ -274,6 +274,10 @@ import Testing
         let over = try CLI.run(["generate", "--countries", "100000", "--posts-per-country", "5", "--out", drawn])
         #expect(over.status == 2 && over.err.contains("light offices beside embassies") && over.err.contains("at most 500000"), "\(over.err)")
         #expect(!FileManager.default.fileExists(atPath: drawn))
+        // Nor the folders above --out it would have created (a hostile check found them left).
+        let deep = d.appendingPathComponent("new1/new2/big").path
+        let refused = try CLI.run(["generate", "--countries", "100000", "--posts-per-country", "5", "--out", deep])
+        #expect(refused.status == 2 && !FileManager.default.fileExists(atPath: d.appendingPathComponent("new1").path), "\(refused.err)")
         let sweep = try CLI.run(["sweep", CLI.tiny, "--param", "criteria.*.weight=2000,3000", "-f", "csv", "--quiet"])
         let set = try CLI.run(["solve", CLI.tiny, "--set", "criteria.*.weight=2000", "-f", "json", "--quiet"])
         #expect(sweep.status == 0 && sweep.out.contains("2000,optimal,32500,"), "\(sweep.out)\(sweep.err)")

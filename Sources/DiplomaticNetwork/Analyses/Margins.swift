@@ -288,6 +288,9 @@ public enum Margins {
     ///     costs of every post decided otherwise move each lead too); a comparison with free
     ///     optima asks one question per post decided otherwise (70 in `havana-network`), and
     ///     each is searched over every input.
+    ///   - requireAnswers: whether a post in `answers` that no free optimum decides
+    ///     otherwise is refused (else it asks nothing here: `MarginsFrontier` checks that
+    ///     each answer is asked at one of its values at least).
     ///   - asking: called once before the search, with the answers asked, how many of
     ///     them are posts' decisions in free optima, and the inputs to search (each answer
     ///     is searched over each input).
@@ -299,7 +302,7 @@ public enum Margins {
     ///   not have, `NoPlanError` when a variant has no plan (no answer to flip), the
     ///   solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
-                           only: [String]? = nil, tolerance: Double = 1e-3, answers: [String]? = nil,
+                           only: [String]? = nil, tolerance: Double = 1e-3, answers: [String]? = nil, requireAnswers: Bool = true,
                            asking: ((_ answers: Int, _ decisions: Int, _ inputs: Int) -> Void)? = nil,
                            progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
@@ -327,20 +330,25 @@ public enum Margins {
                 decidedOtherwise.append(p.id)
             }
         }
-        if let answers {
-            for (k, a) in answers.enumerated() {
-                if answers[..<k].contains(a) { throw ParameterError("--answers names \(a) twice") }
-                guard a == Self.leadAnswer || decidedOtherwise.contains(a) else {
-                    let known = decidedOtherwise.isEmpty ? "none: no variant compared optimises freely and decides a post otherwise than \(base.variant)"
-                        : decidedOtherwise.count <= 24 ? decidedOtherwise.joined(separator: ", ")
-                        : decidedOtherwise.prefix(24).joined(separator: ", ") + " and \(decidedOtherwise.count - 24) more"
-                    throw ParameterError("--answers \(a): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
-                                         + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))")
-                }
+        let named = answers?.map(Answer.init)
+        if let answers, let named {
+            for (k, a) in named.enumerated() {
+                if named[..<k].contains(a) { throw ParameterError("--answers names \(answers[k]) twice") }
+                guard case .post(let id) = a, !decidedOtherwise.contains(id), requireAnswers else { continue }
+                // As they can be given: `post:ID` for a post named lead; an id holding a
+                // comma cannot be given in a comma-separated list.
+                let givable = decidedOtherwise.filter { !$0.contains(",") }.map { $0 == Self.leadAnswer ? "post:\($0)" : $0 }
+                let comma = decidedOtherwise.filter { $0.contains(",") }
+                let known = decidedOtherwise.isEmpty ? "none: no variant compared optimises freely and decides a post otherwise than \(base.variant)"
+                    : (givable.count <= 24 ? givable.joined(separator: ", ") : givable.prefix(24).joined(separator: ", ") + " and \(givable.count - 24) more")
+                        + (comma.isEmpty ? "" : "; \(comma.count == 1 ? "one more, whose id holds" : "\(comma.count) more, whose ids hold") "
+                           + "a comma, cannot be named in --answers")
+                throw ParameterError("--answers \(answers[k]): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
+                                     + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))")
             }
         }
-        func asks(_ post: String) -> Bool { answers?.contains(post) ?? true }
-        let asksLead = answers?.contains(Self.leadAnswer) ?? true
+        func asks(_ post: String) -> Bool { named?.contains(.post(post)) ?? true }
+        let asksLead = named?.contains(.lead) ?? true
         for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
             let baseOpen = Set(basePlan.open), open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil && asks(p.id) {
@@ -429,7 +437,8 @@ public enum Margins {
         // unset, or removes) has no value to move there: such questions are not searched
         // over it, and an input that no question can move is refused.
         @Sendable func moves(_ input: Input, _ q: (MarginsResult.Question, Scenario, Scenario?)) -> Bool { input.path.value(in: q.2 ?? q.1) != nil }
-        if only != nil, let input = inputs.first(where: { i in !questions.contains { moves(i, $0) } }) {
+        // (No question at all is asked only of answers `requireAnswers` let pass: no rows.)
+        if only != nil, !questions.isEmpty, let input = inputs.first(where: { i in !questions.contains { moves(i, $0) } }) {
             throw ParameterError("--param \(input.path.text): no variant compared has a value of it (each leaves it unset or removes it; "
                                  + "a value the baseline alone has is not moved), so no answer has one to move; set it in a variant "
                                  + "(set: {\(input.path.text): VALUE}) to search it")
@@ -481,6 +490,20 @@ public enum Margins {
     /// The end of a flip's bracket farther from the value now `x0`: where the answer has changed.
     static func farEnd(of bracket: ClosedRange<Double>, from x0: Double) -> Double {
         abs(bracket.upperBound - x0) >= abs(bracket.lowerBound - x0) ? bracket.upperBound : bracket.lowerBound
+    }
+
+    /// An answer named in `run`'s `answers`: `lead` (each variant against the baseline), or a
+    /// post's decisions, by its id or as `post:ID` (for a post whose id is `lead`).
+    public enum Answer: Sendable, Equatable {
+        case lead
+        case post(String)
+
+        /// Reads `lead`, `post:ID` or `ID`.
+        public init(_ text: String) {
+            if text == Margins.leadAnswer { self = .lead }
+            else if text.hasPrefix("post:") { self = .post(String(text.dropFirst(5))) }
+            else { self = .post(text) }
+        }
     }
 
     /// The name of the answers "each variant against the baseline" in `run`'s `answers`
@@ -1862,9 +1885,10 @@ public enum Margins {
             row.bracket = b.range
             row.flipsAt = b.at
             row.tie = b.tie
-            // A lead crossing 0 passes through the band of ties: told only when the band is
-            // wider than the bracket's tolerance (the Havana visa penalty's lead entered it at
-            // 80.108903 and reversed at 80.108903); a count's tie is a value or more before it.
+            // A lead crossing 0 passes through the band of ties: told only when the band begins
+            // farther from the flip than the bracket's tolerance (the Havana visa penalty's lead
+            // entered it at 80.108903 and reversed at 80.108903); a count's, below, a value or
+            // more before it.
             row.tiedFrom = b.tie ? nil : b.tiedFrom.flatMap { t in abs(t - x0) < abs(b.at - x0) - tol(t, b.at) ? t : nil }
             if let lattice = input.lattice {
                 // A count: the bracket's end away from the value now, solved at its nearest

@@ -36,7 +36,9 @@ public struct MarginsFrontier: Sendable {
     ///   - load: the scenario file with `across` set to a value (the caller's loader, so
     ///     that the value is applied as `--set` is, after every variant's own changes).
     ///   - request: the comparison, for a file loaded.
-    ///   - answers: the answers to trace (`Margins.run`'s `answers`), or nil for all.
+    ///   - answers: the answers to trace (`Margins.run`'s `answers`), or nil for all. A
+    ///     post decided otherwise at some values only has rows there; one decided otherwise
+    ///     at none is refused (`ParameterError`).
     /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
     ///   path that names nothing or a value outside its range, `NoPlanError` when a
     ///   variant has no plan at a value).
@@ -48,9 +50,20 @@ public struct MarginsFrontier: Sendable {
         var first: MarginsResult? = nil
         for value in across.values {
             let file = try load(value)
-            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers)
+            // An answer asked at some values only (a post decided otherwise at the value now
+            // but not at another) gives rows where it is asked, as without `answers`.
+            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers,
+                                    requireAnswers: false)
             if first == nil { first = m }
             points.append(Point(value: value, now: m.questions.map(\.now), rows: m.rows, solves: m.solves))
+        }
+        // Each answer named is asked at one value at least.
+        for text in answers ?? [] {
+            guard case .post(let id) = Margins.Answer(text),
+                  !points.contains(where: { $0.rows.contains { $0.question.kind == .postDecision(id) } }),
+                  !(first?.questions.contains { $0.kind == .postDecision(id) } ?? false) else { continue }
+            throw ParameterError("--answers \(text): no free optimum decides \(id) otherwise than the baseline at any value of \(across.path.text) "
+                                 + "(\(across.values.map(Fmt.plain).joined(separator: ", "))); without --answers the answers at each value are shown")
         }
         let prefix = across.path.text + "="
         return MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",

@@ -355,7 +355,7 @@ struct MarginsCommand: ParsableCommand {
 /// The help of `--answers` (`dipnet margins`, `compare --flips`).
 let answersHelp = ArgumentHelp(
     "Search only these answers, comma-separated: lead (each variant against the baseline) or the ids of posts a free optimum "
-        + "decides otherwise (their decisions). The inputs stay those of every answer. A comparison with a free optimum asks "
+        + "decides otherwise (their decisions; post:ID for a post whose id is lead). The inputs stay those of every answer. A comparison with a free optimum asks "
         + "one question per post decided otherwise (70 in the Belgian havana-network): --answers lead asks only who is ahead.",
     valueName: "lead|POST,…")
 

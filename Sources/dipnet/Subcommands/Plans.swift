@@ -465,14 +465,25 @@ struct GenerateCommand: ParsableCommand {
             }
             ancestor = ancestor.deletingLastPathComponent()
         }
+        // The folders this run creates above `out`, deepest first: removed again when
+        // nothing is written (a refused draw left `new1/new2/` behind: a hostile check).
+        var created: [String] = []
+        var missing = parent
+        while missing.path != "/", !fm.fileExists(atPath: missing.path) {
+            created.append(missing.path)
+            missing = missing.deletingLastPathComponent()
+        }
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let stage = parent.appendingPathComponent(".\(target.lastPathComponent).dipnet-\(getpid())").path
         try? fm.removeItem(atPath: stage)
         defer { try? fm.removeItem(atPath: stage) }
         let result: T
-        do { result = try body(stage) } catch let e as FileWriteError {
+        do { result = try body(stage) } catch {
+            try? fm.removeItem(atPath: stage)
+            for folder in created { rmdir(folder) }   // only if empty
             // Named by the folder asked for, not the hidden one.
-            throw FileWriteError(e.description.replacingOccurrences(of: stage, with: out))
+            if let e = error as? FileWriteError { throw FileWriteError(e.description.replacingOccurrences(of: stage, with: out)) }
+            throw error
         }
         if !fm.fileExists(atPath: target.path, isDirectory: &isDir) {
             guard rename(stage, target.path) == 0 else {
