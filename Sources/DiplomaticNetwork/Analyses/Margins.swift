@@ -282,9 +282,9 @@ public enum Margins {
     /// - Parameters:
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
-    ///   - answers: the answers to search, or nil for all: `lead` for each variant against
-    ///     the baseline, a post's id for its decision in the free optima that decide it
-    ///     otherwise than the baseline. The inputs are derived as for all answers (the
+    ///   - answers: the answers to search, or nil for all (`Answer`): `lead` for each variant
+    ///     against the baseline, a post's id (or `post:ID`) for its decision in the free
+    ///     optima that decide it otherwise than the baseline. The inputs are derived as for all answers (the
     ///     costs of every post decided otherwise move each lead too); a comparison with free
     ///     optima asks one question per post decided otherwise (70 in `havana-network`), and
     ///     each is searched over every input.
