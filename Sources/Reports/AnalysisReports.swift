@@ -933,12 +933,13 @@ extension AnalysisReport {
                 t.rows.append([number(p.value), q, r.question.brief, number(r.current)] + flipCells(r))
                 raws.append([Fmt.plain(p.value), q, r.question.now, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
-                             r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false"])
+                             r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
+                             r.tiedFrom.map(Fmt.plain) ?? ""])
             }
         }
         t.rawRows = raws
         t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
-                    "tie", "tied_now"]
+                    "tie", "tied_now", "tied_from"]
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
                            + "baseline's (money a year; + the variant leads), or the post's decision. "
                            + "Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
@@ -952,6 +953,12 @@ extension AnalysisReport {
         }
         if f.points.contains(where: { $0.rows.contains { $0.tie && $0.flipsAt != nil } }) { t.notes.append(wrapped(tieNote, width: 100)) }
         if f.points.contains(where: { $0.rows.contains(where: \.tiedNow) }) { t.notes.append(wrapped(tiedNowNote, width: 100)) }
+        let tiedOnTheWay = f.points.flatMap { p in p.rows.compactMap { r in
+            r.tiedFrom.flatMap { t in r.flipsAt.map { "at \(number(p.value)), \(label(r.question)) ties at \(number(t)), flips at \(number($0))" } } } }
+        if !tiedOnTheWay.isEmpty {
+            t.notes.append(wrapped("A tie on the way to the flip (equally good within the solver's tolerance; the other side wins only from "
+                                   + "the flip): " + tiedOnTheWay.joined(separator: "; ") + ".", width: 100))
+        }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
         return t
@@ -974,7 +981,7 @@ extension AnalysisReport {
                                           ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                                           ("refused", r.refused.map(JSONValue.string) ?? .null),
                                           ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow))])
+                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom))])
                              })), ("solves", .integer(p.solves))])
                 })),
                 ("solves", .integer(f.solves)),

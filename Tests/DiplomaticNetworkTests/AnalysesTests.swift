@@ -1081,6 +1081,24 @@ import Reports
         #expect(Margins.Answer("lead") == .lead && Margins.Answer("post:lead") == .post("lead") && Margins.Answer("HAV") == .post("HAV"))
     }
 
+    /// A frontier's rows tell a tie met on the way too (JSON and CSV `tied_from`, the text's
+    /// note), as `margins` does at each value: the cap tied at 11.5 and reversed at 12.5.
+    @Test func aFrontierTellsTiesOnTheWay() throws {
+        let path = Fixtures.path("tiny/cap_ties_then_reversal.yaml")
+        let axis = try SweepAxis("criteria.g.weight=1000,1200", in: try ScenarioFile.load(path).base)
+        let f = try MarginsFrontier.run(input: "rules.max_diplomats", across: axis, load: { v in
+            try ScenarioFile.load(path, set: ["criteria.g.weight=\(Fmt.plain(v))"])
+        }, request: { file in try ComparisonRequest(file: file, variants: ["close-p"], baseline: "keep-p") }, planner: planner)
+        let row = try #require(f.points.first?.rows.first { $0.question.kind == .beatsBaseline })
+        #expect(row.flipsAt == 12.5 && row.tiedFrom == 11.5, "\(row)")
+        let json = AnalysisReport.renderMarginsFrontier(f, as: .json)
+        #expect(json.contains("\"tied_from\": 11.5"), "\(json)")
+        let csv = AnalysisReport.renderMarginsFrontier(f, as: .csv).split(separator: "\n")
+        #expect(csv.first?.hasSuffix(",tie,tied_now,tied_from") == true && csv.dropFirst().first?.hasSuffix(",false,false,11.5") == true, "\(csv)")
+        let text = AnalysisReport.renderMarginsFrontier(f, as: .table).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("at 1,000, close-p vs baseline ties at 11.5, flips at 12.5"), "\(text)")
+    }
+
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there
     /// only (it failed the whole run where a value had it decided as the baseline does); one
     /// decided otherwise at none is refused, naming the values.
