@@ -499,7 +499,10 @@ extension AnalysisReport {
             return [noFlip(r), "", ""]
         }
         let shown = flipPoint(x, current: r.current)
-        return [shown.flip + (r.tie ? " (tie)" : ""), shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
+        // A tie met on the way, in the cell as in the HTML report (a new user read "Flips at
+        // 3" and found the tie at 4 only in the note below).
+        let tiedOnTheWay = r.tiedFrom.map { " (ties at \(number($0)) first)" } ?? ""
+        return [shown.flip + (r.tie ? " (tie)" : "") + tiedOnTheWay, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
     }
 
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
