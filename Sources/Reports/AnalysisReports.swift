@@ -472,7 +472,8 @@ extension AnalysisReport {
         if !tiedOnTheWay.isEmpty {
             t.notes.append("A tie on the way to the flip (the two answers equally good within the solver's tolerance, 1e-7 of the net benefit, "
                            + "nearest the value now; the other side wins only from the flip, and in between the answer may come back): "
-                           + tiedOnTheWay.map { r in "\(r.input) (\(label(r.question))) ties at \(number(r.tiedFrom!)), flips at \(number(r.flipsAt!))" }
+                           + tiedOnTheWay.map { r in "\(r.input) (\(label(r.question))) ties at \(flipPoint(r.tiedFrom!, current: r.current).flip), "
+                                                  + "flips at \(flipPoint(r.flipsAt!, current: r.current).flip)" }
                                .joined(separator: "; ") + ".")
         }
         if m.rows.contains(where: \.tiedNow) {
@@ -501,7 +502,7 @@ extension AnalysisReport {
         let shown = flipPoint(x, current: r.current)
         // A tie met on the way, in the cell as in the HTML report (a new user read "Flips at
         // 3" and found the tie at 4 only in the note below).
-        let tiedOnTheWay = r.tiedFrom.map { " (ties at \(number($0)) first)" } ?? ""
+        let tiedOnTheWay = r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? ""
         return [shown.flip + (r.tie ? " (tie)" : "") + tiedOnTheWay, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
     }
 
@@ -957,7 +958,9 @@ extension AnalysisReport {
         if f.points.contains(where: { $0.rows.contains { $0.tie && $0.flipsAt != nil } }) { t.notes.append(wrapped(tieNote, width: 100)) }
         if f.points.contains(where: { $0.rows.contains(where: \.tiedNow) }) { t.notes.append(wrapped(tiedNowNote, width: 100)) }
         let tiedOnTheWay = f.points.flatMap { p in p.rows.compactMap { r in
-            r.tiedFrom.flatMap { t in r.flipsAt.map { "at \(number(p.value)), \(label(r.question)) ties at \(number(t)), flips at \(number($0))" } } } }
+            r.tiedFrom.flatMap { t in r.flipsAt.map {
+                "at \(number(p.value)), \(label(r.question)) ties at \(flipPoint(t, current: r.current).flip), flips at \(flipPoint($0, current: r.current).flip)"
+            } } } }
         if !tiedOnTheWay.isEmpty {
             t.notes.append(wrapped("A tie on the way to the flip (equally good within the solver's tolerance; the other side wins only from "
                                    + "the flip): " + tiedOnTheWay.joined(separator: "; ") + ".", width: 100))
