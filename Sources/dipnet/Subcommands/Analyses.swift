@@ -267,7 +267,7 @@ struct MarginsCommand: ParsableCommand {
         abstract: "What flips a comparison's answer: the smallest change of each input, one at a time, that reverses it.",
         discussion: """
             For each variant of the comparison: whether it beats the baseline, and (for a variant that \
-            optimises freely) each post it decides otherwise. Inputs: the costs of those posts and of the \
+            optimises freely) each post it decides otherwise; --answers lead asks only the first. Inputs: the costs of those posts and of the \
             posts in or covering their countries; the demand, scores, interests and partner offers of their \
             countries and of those they cover; shares, weights, fee incomes and penalties; the budget and \
             diplomat cap when they bind; what the uncertainty section draws (or --param PATH). Counts \
