@@ -468,14 +468,8 @@ extension AnalysisReport {
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)
         }
-        let tiedOnTheWay = m.rows.filter { $0.tiedFrom != nil && $0.flipsAt != nil }
-        if !tiedOnTheWay.isEmpty {
-            t.notes.append("A tie on the way to the flip (the two answers equally good within the solver's tolerance, 1e-7 of the net benefit, "
-                           + "nearest the value now; the other side wins only from the flip, and in between the answer may come back): "
-                           + tiedOnTheWay.map { r in "\(r.input) (\(label(r.question))) ties at \(flipPoint(r.tiedFrom!, current: r.current).flip), "
-                                                  + "flips at \(flipPoint(r.flipsAt!, current: r.current).flip)" }
-                               .joined(separator: "; ") + ".")
-        }
+        let tiedOnTheWay = m.rows.compactMap { r in tiedOnTheWayItem(r).map { "\(r.input) (\(label(r.question))) \($0)" } }
+        if !tiedOnTheWay.isEmpty { t.notes.append(tiedOnTheWayNote(tiedOnTheWay)) }
         if m.rows.contains(where: \.tiedNow) {
             t.notes.append(tiedNowNote)
         }
@@ -500,10 +494,27 @@ extension AnalysisReport {
             return [noFlip(r), "", ""]
         }
         let shown = flipPoint(x, current: r.current)
-        // A tie met on the way, in the cell as in the HTML report (a new user read "Flips at
-        // 3" and found the tie at 4 only in the note below).
-        let tiedOnTheWay = r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? ""
-        return [shown.flip + (r.tie ? " (tie)" : "") + tiedOnTheWay, shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
+        return [shown.flip + flipSuffix(r), shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
+    }
+
+    /// What follows a flip in its cell (text table and HTML report): " (tie)", or a tie met
+    /// on the way, " (ties at 11.5 first)" (a new user read "Flips at 3" and found the tie
+    /// at 4 only in the note below the table).
+    static func flipSuffix(_ r: MarginsResult.Row) -> String {
+        (r.tie ? " (tie)" : "") + (r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? "")
+    }
+
+    /// "ties at T, flips at F" for a row with a tie met on the way (`tiedFrom`), else nil.
+    static func tiedOnTheWayItem(_ r: MarginsResult.Row) -> String? {
+        guard let t = r.tiedFrom, let x = r.flipsAt else { return nil }
+        return "ties at \(flipPoint(t, current: r.current).flip), flips at \(flipPoint(x, current: r.current).flip)"
+    }
+
+    /// The note under a table with ties met on the way, naming them (`items`).
+    static func tiedOnTheWayNote(_ items: [String]) -> String {
+        "A tie on the way to the flip (the two answers equally good within the solver's tolerance, 1e-7 of the net benefit, "
+            + "nearest the value now; the other side wins only from the flip, and in between the answer may come back): "
+            + items.joined(separator: "; ") + "."
     }
 
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
@@ -957,14 +968,8 @@ extension AnalysisReport {
         }
         if f.points.contains(where: { $0.rows.contains { $0.tie && $0.flipsAt != nil } }) { t.notes.append(wrapped(tieNote, width: 100)) }
         if f.points.contains(where: { $0.rows.contains(where: \.tiedNow) }) { t.notes.append(wrapped(tiedNowNote, width: 100)) }
-        let tiedOnTheWay = f.points.flatMap { p in p.rows.compactMap { r in
-            r.tiedFrom.flatMap { t in r.flipsAt.map {
-                "at \(number(p.value)), \(label(r.question)) ties at \(flipPoint(t, current: r.current).flip), flips at \(flipPoint($0, current: r.current).flip)"
-            } } } }
-        if !tiedOnTheWay.isEmpty {
-            t.notes.append(wrapped("A tie on the way to the flip (equally good within the solver's tolerance; the other side wins only from "
-                                   + "the flip): " + tiedOnTheWay.joined(separator: "; ") + ".", width: 100))
-        }
+        let tiedOnTheWay = f.points.flatMap { p in p.rows.compactMap { r in tiedOnTheWayItem(r).map { "at \(number(p.value)), \(label(r.question)) \($0)" } } }
+        if !tiedOnTheWay.isEmpty { t.notes.append(wrapped(tiedOnTheWayNote(tiedOnTheWay), width: 100)) }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
         return t

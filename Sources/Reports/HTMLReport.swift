@@ -419,9 +419,7 @@ public struct HTMLReport {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
                 let shown = AnalysisReport.flipPoint(x, current: r.current)
-                // A tie met on the way (`tiedFrom`): named in the cell (the text table's note).
-                let tiedOnTheWay = r.tiedFrom.map { " (ties at \(AnalysisReport.flipPoint($0, current: r.current).flip) first)" } ?? ""
-                t += "<td class=\"n\">\(shown.flip)\(r.tie ? " (tie)" : "")\(tiedOnTheWay)</td><td class=\"n\">\(shown.change) (\(pct))</td>"
+                t += "<td class=\"n\">\(shown.flip)\(AnalysisReport.flipSuffix(r))</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"

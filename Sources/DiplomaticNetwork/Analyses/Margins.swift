@@ -321,15 +321,19 @@ public enum Margins {
         // questions below are asked of these posts.
         var forcedFor: [String: Scenario] = [:]
         var forcedList: [Scenario] = []
-        // The posts whose decisions may be asked about (`answers`), checked before any of
-        // them is solved forced.
-        var decidedOtherwise: [String] = []
+        // Each free optimum's posts decided otherwise (variant, post, open in the optimum):
+        // those whose decisions may be asked about (`answers`), checked before any of them
+        // is solved forced.
+        let baseOpen = Set(basePlan.open)
+        var decisions: [(variant: Scenario, post: String, open: Bool)] = []
         for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
-            let baseOpen = Set(basePlan.open), open = Set(plan.open)
-            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil && !decidedOtherwise.contains(p.id) {
-                decidedOtherwise.append(p.id)
+            let open = Set(plan.open)
+            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil {
+                decisions.append((v, p.id, open.contains(p.id)))
             }
         }
+        var decidedOtherwise: [String] = []
+        for d in decisions where !decidedOtherwise.contains(d.post) { decidedOtherwise.append(d.post) }
         let named = answers?.map(Answer.init)
         if let answers, let named {
             for (k, a) in named.enumerated() {
@@ -349,13 +353,10 @@ public enum Margins {
         }
         func asks(_ post: String) -> Bool { named?.contains(.post(post)) ?? true }
         let asksLead = named?.contains(.lead) ?? true
-        for (v, plan) in zip(variants, plans.dropFirst()) where v.mode == .optimize {
-            let baseOpen = Set(basePlan.open), open = Set(plan.open)
-            for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) && p.force == nil && asks(p.id) {
-                let forced = forcing(v, p.id, open.contains(p.id) ? .closed : .open)
-                forcedFor[decisionKey(v.variant, p.id)] = forced
-                forcedList.append(forced)
-            }
+        for d in decisions where asks(d.post) {
+            let forced = forcing(d.variant, d.post, d.open ? .closed : .open)
+            forcedFor[decisionKey(d.variant.variant, d.post)] = forced
+            forcedList.append(forced)
         }
         let forcedScenarios = forcedList
         // A solve that fails (GLPK refuses the forced model) tells no tie: the decision is
@@ -378,7 +379,7 @@ public enum Margins {
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
                                         : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year",
                                     brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v)) }
-            let baseOpen = Set(basePlan.open), open = Set(plan.open)
+            let open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
                 if let forced = forcedFor[decisionKey(v.variant, p.id)] {
