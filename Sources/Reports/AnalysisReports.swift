@@ -184,6 +184,20 @@ public enum AnalysisReport {
                            + "solved draws" + (x.winsBreakingRules > 0 ? ", \(Fmt.percent(x.winsBreakingRules)) of all draws among its wins" : "")
                            + ": compare its wins with the variants that keep the rules.")
         }
+        // Draws without a plan are counted in "Solved" only: an analyst whose ranges left every
+        // draw infeasible read "0/50" and empty tables with no reason (the status was in --records).
+        let unsolved = s.variants.filter { !$0.unsolved.isEmpty }
+        if !unsolved.isEmpty {
+            let each = unsolved.map { x in
+                "\(x.variant) \(Fmt.money(Double(x.draws - x.solved))) of \(Fmt.money(Double(x.draws))) ("
+                    + x.unsolved.map { "\($0.status): \(Fmt.money(Double($0.count)))" }.joined(separator: ", ") + ")"
+            }
+            t.notes.append("Draws without a plan: " + each.joined(separator: "; ") + "."
+                           + (unsolved.contains { $0.unsolved.contains { $0.status == "infeasible" } }
+                              ? " Infeasible: no plan keeps the scenario's rules (a budget, coverage, limits) at the values drawn; check the rules "
+                                + "and the uncertainty section's ranges (a relative draw multiplies the value: ±20% is min 0.8, max 1.2)." : "")
+                           + " --records FILE keeps each draw's values and status.")
+        }
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
@@ -266,7 +280,8 @@ public enum AnalysisReport {
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
                              ("net_benefit", stats(x.netBenefit)), ("coverage", stats(x.coverage)), ("wins", .number(x.wins)),
-                             ("breaks_rules", .integer(x.breaksRules)), ("wins_breaking_rules", .number(x.winsBreakingRules))])
+                             ("breaks_rules", .integer(x.breaksRules)), ("wins_breaking_rules", .number(x.winsBreakingRules)),
+                             ("unsolved", .object(x.unsolved.map { ($0.status, .integer($0.count)) }))])
                 })),
                 ("differences", .array(s.differences.map { d in
                     .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),

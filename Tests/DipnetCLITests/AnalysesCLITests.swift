@@ -106,6 +106,35 @@ import Testing
         #expect(!r.out.contains("tight breaks") || r.out.components(separatedBy: "breaks a rule").count == 2)
     }
 
+    /// An analyst's relative draws of 80..120 (percent, not factors) made every draw
+    /// infeasible: `simulate` printed "0/50" and empty tables, exit 0, no reason. The
+    /// reading warns of such factors, the table says which draws have no plan and why,
+    /// and a run without any plan exits 1.
+    @Test func aSimulationWithoutPlansSaysWhyAndFails() throws {
+        let none = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,close-pa", "--set", "rules.budget=100", "--draws", "4", "--quiet"])
+        let flat = none.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(none.status == 1 && flat.contains("Draws without a plan: tight 4 of 4 (infeasible: 4); close-pa 4 of 4 (infeasible: 4). Infeasible:")
+                && none.err.contains("error: no draw of any variant has a plan: every solve is infeasible"), "\(none.out)\(none.err)")
+        let json = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,base", "--set", "rules.budget=100", "--draws", "4", "-f", "json", "--quiet"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let variants = try #require(doc["variants"] as? [[String: Any]])
+        // base imposes no budget of its own, but --set gives it one too: both fail every draw
+        #expect(json.status == 1 && variants.map { ($0["unsolved"] as? [String: Int]) ?? [:] } == [["infeasible": 4], ["infeasible": 4]], "\(json.out)")
+        let fine = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,base", "--draws", "4", "-f", "json", "--quiet"])
+        let fineDoc = try #require(try JSONSerialization.jsonObject(with: Data(fine.out.utf8)) as? [String: Any])
+        #expect(fine.status == 0 && ((fineDoc["variants"] as? [[String: Any]]) ?? []).allSatisfy { ($0["unsolved"] as? [String: Int]) == [:] }, "\(fine.out)")
+        // Percent written as factors is told before the run.
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "{distribution: uniform, min: 0.99, max: 1.01, relative: true}", with: "{distribution: uniform, min: 80, max: 120, relative: true}")
+        let file = d.appendingPathComponent("percent.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let v = try CLI.run(["validate", file.path])
+        #expect(v.status == 0 && v.err.contains("percent.yaml:") && v.err.contains("uncertainty.parameters.countries.*.demand: relative: true multiplies the scenario's value, so these draws multiply it up to 120 times"),
+                "\(v.out)\(v.err)")
+    }
+
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

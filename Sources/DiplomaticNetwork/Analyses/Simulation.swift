@@ -283,6 +283,9 @@ public struct SimulationSummary: Sendable {
         /// draws it wins, how many (its wins may be bought by breaking a budget).
         public var breaksRules: Int = 0
         public var winsBreakingRules: Double = 0
+        /// The draws without a plan, by status (`infeasible`, `error`, …), most first: why
+        /// `solved` is below `draws`.
+        public var unsolved: [(status: String, count: Int)] = []
     }
     /// One variant's net benefit minus the first variant's, draw by draw.
     public struct Difference: Sendable {
@@ -397,6 +400,12 @@ public struct SimulationSummary: Sendable {
         }
     }
 
+    /// The records without a plan, by status (a failed solve's `error`), most first, ties by name.
+    static func unsolved(_ records: [SimulationRecord]) -> [(status: String, count: Int)] {
+        let counts = Dictionary(grouping: records.filter { $0.net_benefit == nil }, by: \.status).mapValues(\.count)
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
+    }
+
     /// Summarises records of `variants` for the given posts (any order of records).
     public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String]) {
         let byVariant = Dictionary(grouping: records, by: \.variant)
@@ -421,7 +430,8 @@ public struct SimulationSummary: Sendable {
                                   netBenefit: Stats(ok.map { $0.net_benefit! }), coverage: Stats(ok.compactMap(\.coverage)),
                                   wins: drawCount > 0 ? (wins[v] ?? 0) / Double(drawCount) : 0,
                                   breaksRules: ok.filter { !($0.broken_rules ?? []).isEmpty }.count,
-                                  winsBreakingRules: drawCount > 0 ? (winsBreaking[v] ?? 0) / Double(drawCount) : 0)
+                                  winsBreakingRules: drawCount > 0 ? (winsBreaking[v] ?? 0) / Double(drawCount) : 0,
+                                  unsolved: Self.unsolved(rs))
         }
         differences = variants.dropFirst().map { v in
             let diffs = Self.paired(records, v, minus: variants[0])

@@ -970,6 +970,12 @@ public struct ScenarioFile: Sendable {
                     reading.bag.warning(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(e.key) has none in the base "
                                         + "scenario: the draws fail in every variant that does not set it (draw absolute values instead)")
                 }
+                // Factors of 10 and more read like percentages (min: 80, max: 120 for ±20%): every
+                // draw of an analyst's file was then infeasible, with no word before the run.
+                if relative, let dist, let top = Self.largestDraw(dist), top >= 10 {
+                    reading.bag.warning(e.value.location, path, "relative: true multiplies the scenario's value, so these draws multiply it up to "
+                                        + "\(Reading.format(top)) times; for a change in percent write factors (±20%: min: 0.8, max: 1.2)")
+                }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {
                         reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
@@ -1007,6 +1013,15 @@ public struct ScenarioFile: Sendable {
             reading.bag.warning(f.map.location, "uncertainty", "no parameter and no shock: every draw is the same scenario")
         }
         return spec
+    }
+
+    /// The largest value `dist` draws, nil for a normal distribution (unbounded).
+    static func largestDraw(_ dist: Distribution) -> Double? {
+        switch dist {
+        case .uniform(_, let b), .triangular(_, _, let b): b
+        case .discrete(let values, _): values.max()
+        case .normal: nil
+        }
     }
 
     /// Why draws of `dist` would put the parameter outside what it may take

@@ -74,6 +74,15 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
     }
     try emit(Report(report.summary), output)
     try failIfUnsolved(report, what: label == "points" ? "point" : "solve")
+    // A simulation none of whose draws has a plan in any variant has nothing to read off
+    // either: it printed "0/50", empty tables and exit 0 (an analyst's relative draws of
+    // 80..120 made every draw infeasible).
+    if case .simulation(_, let s) = report.summary, s.draws > 0, !s.variants.isEmpty, s.variants.allSatisfy({ $0.solved == 0 }) {
+        let statuses = Set(s.variants.flatMap { $0.unsolved.map(\.status) }).sorted()
+        note("error: no draw of any variant has a plan: every solve is \(statuses.joined(separator: " or "))"
+             + (statuses.contains("infeasible") ? " (check the scenario's rules and the uncertainty section's ranges: a relative draw multiplies the value, so ±20% is min 0.8, max 1.2)" : ""))
+        throw ExitCode.failure
+    }
     // A sweep whose every point is infeasible has nothing to read off: exit 1, as the
     // analyses that need a plan do (it exited 0).
     if case .sweep(_, let records) = report.summary, !records.isEmpty, records.allSatisfy({ $0.net_benefit == nil }) {
