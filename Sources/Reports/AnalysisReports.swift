@@ -440,7 +440,7 @@ extension AnalysisReport {
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
                     "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from"]
-        t.notes = ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
+        t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
                    + (m.rows.first { $0.step != nil && !$0.whole && $0.flipsAt != nil }.map { r in "The diplomat figures are multiples of \(Fmt.written(r.step!)): the diplomat cap and a post's diplomats are solved at those multiples only, and flip at the first one with the other answer. " } ?? "")
@@ -563,6 +563,12 @@ extension AnalysisReport {
     /// Words wrapped to lines of at most `width` characters.
     static func wrapped(_ text: String, width: Int) -> String { TextRenderer.wrapNote(text, width: width) }
 
+    /// The variants compared without a plan now, which have no answer to flip.
+    static func withoutPlanNote(_ m: MarginsResult) -> String {
+        "Without a plan now, so with no answer to flip and no row: " + m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ")
+            + " (`dipnet solve FILE --variant NAME` says which rules cannot be met)."
+    }
+
     /// The margins as the JSON `dipnet margins -f json` writes (before its stamp).
     public static func marginsJSON(_ m: MarginsResult) -> JSONValue {
             JSONValue.object([
@@ -586,7 +592,8 @@ extension AnalysisReport {
                              ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
-            ])
+            ] + (m.withoutPlan.isEmpty ? [] : [("without_plan", .array(m.withoutPlan.map {
+                .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))]))
     }
 
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts

@@ -31,6 +31,35 @@ import Testing
         #expect(none.status == 2 && none.err.contains("no table \"flips\""), "\(none.err)")
     }
 
+    /// An analyst's comparison with one infeasible variant (a coverage rule it cannot meet)
+    /// lost the flips of every other variant to "no plan for …: there is no answer to
+    /// flip", exit 1. The variants without a plan are now named and left out; only a
+    /// baseline without one, or no variant with one, leaves nothing to search.
+    @Test func anInfeasibleVariantLeavesTheOthersFlips() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "  close-pa:\n", with: "  impossible:\n    set: {rules.budget: 10}\n  close-pa:\n")
+        let file = d.appendingPathComponent("impossible.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let args = [file.path, "--variants", "close-pa,impossible", "--baseline", "base", "--param", "posts.PA.annual_cost", "-q"]
+        let both = try CLI.run(["compare"] + args.filter { $0 != "--param" && $0 != "posts.PA.annual_cost" } + ["--flips", "-f", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(both.out.utf8)) as? [String: Any], "\(both.out)\(both.err)")
+        let flips = try #require(doc["flips"] as? [String: Any])
+        let rows = (flips["rows"] as? [[String: Any]]) ?? []
+        #expect(both.status == 0 && flips["without_plan"] as? [[String: String]] == [["variant": "impossible", "status": "infeasible"]]
+                && !rows.isEmpty && rows.allSatisfy { ($0["answer"] as? String)?.contains("impossible") == false }, "\(both.out)\(both.err)")
+        let table = try CLI.run(["margins"] + args)
+        let flat = table.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(table.status == 0 && flat.contains("Without a plan now, so with no answer to flip and no row: impossible (infeasible)")
+                && flat.contains("posts.PA.annual_cost"), "\(table.out)\(table.err)")
+        // Nothing to compare with: an error, as before.
+        let alone = try CLI.run(["margins", file.path, "--variants", "impossible", "--baseline", "base", "-q"])
+        #expect(alone.status == 1 && alone.err.contains("no plan for impossible (infeasible): there is no answer to flip"), "\(alone.out)\(alone.err)")
+        let baseless = try CLI.run(["margins", file.path, "--variants", "close-pa", "--baseline", "impossible", "-q"])
+        #expect(baseless.status == 1 && baseless.err.contains("no plan for impossible (infeasible)"), "\(baseless.out)\(baseless.err)")
+    }
+
     /// `margins … --set` printed "Now: … beats … by 158,455" without a word of the change
     /// (its JSON had it as `set`): the analyses' text now ends with it.
     @Test func analysesSayWhatTheCommandLineChanged() throws {

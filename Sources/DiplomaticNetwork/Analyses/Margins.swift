@@ -193,6 +193,10 @@ public struct MarginsResult: Sendable {
     public var tolerance: Double
     public var solves: Int
     public var seconds: Double
+    /// The variants compared that have no plan at today's values, with their status
+    /// (`infeasible`, …), in the comparison's order: no answer of theirs to flip, so they
+    /// have no question and no row. Empty when every variant has a plan.
+    public var withoutPlan: [(variant: String, status: String)] = []
 }
 
 public enum Margins {
@@ -310,7 +314,7 @@ public enum Margins {
         // Plans keep their objectives, with which the search bounds the answer between values solved.
         var planner = planner
         planner.keepsObjective = true
-        let (base, variants, plans) = try solveCompared(file, request, planner: planner)
+        let (base, variants, plans, withoutPlan) = try solveCompared(file, request, planner: planner, keepingVariantsWithoutPlan: false)
         let basePlan = plans[0]
         // The questions: each variant against the baseline, and the posts a free optimum decides otherwise.
         var questions: [(MarginsResult.Question, Scenario, Scenario?)] = []
@@ -485,6 +489,7 @@ public enum Margins {
                                    tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
                                    seconds: elapsed.inSeconds)
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
+        result.withoutPlan = withoutPlan
         return result
     }
 
@@ -513,18 +518,27 @@ public enum Margins {
 
     /// The comparison's baseline and variants with their plans now (the baseline's first).
     ///
+    /// With `keepingVariantsWithoutPlan: false`, the variants without a plan are left out
+    /// (returned in `withoutPlan` with their status, in order), as long as the baseline and
+    /// one variant have one: an analyst's comparison with one infeasible variant lost the
+    /// flips of all the others.
+    ///
     /// - Throws: `ScenarioError` for an unknown variant, `NoPlanError` when one has no plan
-    ///   (no answer to flip), the solver's errors.
-    static func solveCompared(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner) throws
-        -> (base: Scenario, variants: [Scenario], plans: [Plan]) {
+    ///   (with `keepingVariantsWithoutPlan: false`: when the baseline or every variant has
+    ///   none), the solver's errors.
+    static func solveCompared(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner, keepingVariantsWithoutPlan: Bool = true) throws
+        -> (base: Scenario, variants: [Scenario], plans: [Plan], withoutPlan: [(variant: String, status: String)]) {
         let base = try file.scenario(request.baseline)
         let variants = try request.variants.map { name throws(ScenarioError) in try file.scenario(name) }
         let plans = try planner.solveAll([base] + variants)
-        guard plans.allSatisfy(\.hasSolution) else {
-            let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { "\($0.0.variant) (\($0.1.status))" }
-            throw NoPlanError("no plan for \(bad.joined(separator: ", ")): there is no answer to flip")
+        let bad = zip([base] + variants, plans).filter { !$0.1.hasSolution }.map { ($0.0.variant, $0.1.status) }
+        if bad.isEmpty { return (base, variants, plans, []) }
+        let text = bad.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")
+        if keepingVariantsWithoutPlan || !plans[0].hasSolution || !plans.dropFirst().contains(where: \.hasSolution) {
+            throw NoPlanError("no plan for \(text): there is no answer to flip")
         }
-        return (base, variants, plans)
+        let kept = zip(variants, plans.dropFirst()).filter { $0.1.hasSolution }
+        return (base, kept.map(\.0), [plans[0]] + kept.map(\.1), bad.map { (variant: $0.0, status: $0.1) })
     }
 
     /// The inputs that bear on the decisions about `posts`: their costs (and

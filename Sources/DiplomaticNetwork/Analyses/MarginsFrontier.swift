@@ -55,7 +55,9 @@ public struct MarginsFrontier: Sendable {
             let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers,
                                     requireAnswers: false)
             if first == nil { first = m }
-            points.append(Point(value: value, now: m.questions.map(\.now), rows: m.rows, solves: m.solves))
+            // A variant without a plan at this value has no rows here: its "now" says why.
+            points.append(Point(value: value, now: m.questions.map(\.now) + m.withoutPlan.map { "\($0.variant) has no plan (\($0.status)): no answer to flip" },
+                                rows: m.rows, solves: m.solves))
         }
         // Each answer named is asked at one value at least.
         for text in answers ?? [] {

@@ -122,7 +122,7 @@ public struct MarginsPairs: Sendable {
             return { @Sendable done in progress(unit, done, total) }
         }
         let started = Date()
-        let (base, variants, plans) = try Margins.solveCompared(file, request, planner: planner)
+        let (base, variants, plans, _) = try Margins.solveCompared(file, request, planner: planner)
         var solves = plans.count
         let d0 = plans.dropFirst().map { $0.netBenefit - plans[0].netBenefit }
         let answers = zip(variants, d0).map { v, d in
