@@ -47,6 +47,23 @@ import LinearProgramming
         }
     }
 
+    /// A post's `kind` is a label and its presence defaults to resident (scenario-format.md,
+    /// version 2): an analyst's honorary consul without `presence:` kept Cuba's whole
+    /// resident value. The reading warns once (not once per variant); with presence given,
+    /// or another kind, it does not.
+    @Test func anHonoraryConsulWithoutPresenceIsWarnedOf() throws {
+        let bare = Self.small.replacingOccurrences(of: "{id: PB-HON, country: B, status: candidate, annual_cost: 100, capacity: 20, presence: none,",
+                                                  with: "{id: PB-HON, country: B, kind: Honorary consul, status: candidate, annual_cost: 100, capacity: 20,")
+            + "variants:\n  a: {set: {posts.PA.annual_cost: 6000}}\n  b: {set: {posts.PA.annual_cost: 7000}}\n"
+        let warned = try load(bare).warnings.filter { $0.message.contains("is only a label") }
+        #expect(warned.count == 1 && warned[0].path == "posts[2].presence" && warned[0].message.contains("kind \"Honorary consul\"")
+                && warned[0].message.contains("presence: none"), "\(warned)")
+        let given = bare.replacingOccurrences(of: "capacity: 20,", with: "capacity: 20, presence: accredited,")
+        #expect(try load(given).warnings.allSatisfy { !$0.message.contains("is only a label") })
+        let office = bare.replacingOccurrences(of: "kind: Honorary consul", with: "kind: office")
+        #expect(try load(office).warnings.allSatisfy { !$0.message.contains("is only a label") })
+    }
+
     @Test func csvAndYAMLReadTheSame() throws {
         let yaml = try ScenarioFile.load(Fixtures.path("v2/services.yaml")).base
         let csv = try ScenarioFile.load(Fixtures.path("v2/services_csv.yaml")).base

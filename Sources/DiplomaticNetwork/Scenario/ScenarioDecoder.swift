@@ -367,6 +367,16 @@ struct ScenarioDecoder {
             p.diplomats = f.number("diplomats") ?? 0
             p.presence = f.choice("presence", Post.PresenceLevel.self) ?? .resident
         }
+        // `kind` is a label, and a post's presence defaults to resident: an analyst's €12,000
+        // honorary consul, opened to handle no case, kept Cuba's whole resident value and
+        // turned a loss into a gain without a word.
+        if reading.bag.variant == nil, let kind = p.kind, kind.lowercased().contains("honorary"), !f.has("presence") {
+            reading.bag.warning(f.map.location, f.path("presence"), s.formatVersion >= 2
+                ? "kind \"\(kind)\" is only a label: without presence: the post counts as resident, so opening it keeps its country's whole "
+                    + "resident value; an honorary consul is usually presence: none (or accredited), docs/scenario-format.md"
+                : "kind \"\(kind)\" is only a label: in format version 1 every open post counts as resident presence, so opening it keeps its "
+                    + "country's whole resident value; format version 2 has a post's presence: none | accredited (docs/scenario-format.md)")
+        }
         return id == nil || country == nil || status == nil ? nil : p
     }
 
