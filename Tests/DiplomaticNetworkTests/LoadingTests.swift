@@ -5,6 +5,44 @@ import Testing
 @Suite("Loading and validation") struct LoadingTests {
     /// Numbers in ASCII are read byte by byte (`Reading.parseNumber`), others through
     /// Characters: both readings agree on every ASCII text, written and drawn at random.
+    /// A problem every row of a CSV table shares is one error at its header: an analyst's
+    /// posts.csv without its status column gave one error per post and "no post HAV" at the
+    /// uncertainty section; a v2 countries.csv with a plain demand column one error per
+    /// country; a countries.csv without lat and lon two errors per post, located in posts.csv.
+    @Test func aColumnProblemOfEveryRowIsReportedOnceAtTheHeader() throws {
+        let head = """
+            dipnet: 1
+            name: Columns
+            criteria: {geo: {weight: 1000}}
+            presence: {accredited: 0.5, represented: 0.25}
+            costs: {case_cost: 10, unserved_case_penalty: 100}
+            countries: {csv: countries.csv}
+            posts: {csv: posts.csv}
+            variants:
+              close-pc: {set: {posts.PC.force: closed}}
+
+            """
+        let countries = "id,lat,lon,demand,score_geo\nA,0,0,100,10\nB,0,9,50,4\nC,0,18,30,2\n"
+        let noStatus = try diagnostics(of: head, files: ["countries.csv": countries,
+                                                         "posts.csv": "id,country,annual_cost,capacity,covers\nPA,A,6000,200,B\nPB,B,7000,80,\nPC,C,2500,60,\n"])
+        #expect(noStatus.count == 1 && noStatus[0].location.description.hasSuffix("posts.csv:1:1") && noStatus[0].path == "posts"
+                && noStatus[0].message == "no column \"status\", which every row needs: expected one of existing, candidate", "\(noStatus)")
+        // One row without it stays a row's problem.
+        let oneRow = try diagnostics(of: head, files: ["countries.csv": countries,
+                                                       "posts.csv": "id,country,status,annual_cost,capacity,covers\nPA,A,existing,6000,200,B\nPB,B,,7000,80,\nPC,C,existing,2500,60,\n"])
+        #expect(oneRow.count == 1 && oneRow[0].path == "posts[1].status" && oneRow[0].location.description.hasSuffix("posts.csv:3:6"), "\(oneRow)")
+        let posts = "id,country,status,annual_cost,capacity,covers\nPA,A,existing,6000,200,B\nPB,B,existing,7000,80,\nPC,C,existing,2500,60,A\n"
+        let noCoordinates = try diagnostics(of: head, files: ["countries.csv": "id,demand,score_geo\nA,100,10\nB,50,4\nC,30,2\n", "posts.csv": posts])
+        #expect(noCoordinates.count == 1 && noCoordinates[0].path == "countries" && noCoordinates[0].location.description.hasSuffix("countries.csv:2:1")
+                && noCoordinates[0].message.hasPrefix("no country has lat and lon, and 2 posts serve other countries, which needs them (PA, PC)"), "\(noCoordinates)")
+        let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
+            .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
+        let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])
+        #expect(plain.count == 1 && plain[0].path == "countries[*].demand" && plain[0].location.description.hasSuffix("countries.csv:1:1")
+                && plain[0].message.hasPrefix("in every row (3 rows): expected a mapping by service (documents, visas)")
+                && plain[0].message.hasSuffix("in a CSV table, a column per service: demand_documents, demand_visas"), "\(plain)")
+    }
+
     @Test func numbersReadByteByByteAsThroughCharacters() {
         let written = ["1", " 2.5 ", "\t-3e4\t", "1_000", "1__0", "_1", "1_", "1_000.5", "+.5", "-", ".", "e", "1e", "1.2.3",
                        "0x10", "inf", "nan", "1,5", "", " ", "12 34", "٣", "1 000", "+1_0e1_0", "1e-7", "-0"]

@@ -203,11 +203,42 @@ struct ScenarioDecoder {
         guard let node = required ? top.requireNode(key, "a list, or {csv: FILE}") : top.node(key),
               let list = reading.sequence(node, key, expected: "a list, or {csv: FILE}") else { return [] }
         var out: [T] = []
+        let mark = reading.bag.items.count
         for (i, item) in list.enumerated() {
             guard let f = reading.mapping(item, "\(key)[\(i)]") else { continue }
             if let v = body(f) { out.append(v) }
         }
+        collapseColumnProblems(key, list, since: mark)
         return out
+    }
+
+    /// A problem found the same in every row of a CSV table (a required column missing, a
+    /// column of the wrong form) is reported once, at the table's header, instead of once a
+    /// row (an analyst's posts.csv without its status column gave ten errors, one per post).
+    /// Only for tables of three rows or more, read from a file other than the scenario's.
+    func collapseColumnProblems(_ key: String, _ list: [DocNode], since mark: Int) {
+        guard list.count >= 3, let file = list.first?.location.file, list.allSatisfy({ $0.location.file == file }),
+              !(file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml")), mark < reading.bag.items.count else { return }
+        // Each error of the table's rows as (row, the path below the row, message).
+        struct Shape: Hashable { let rest: String, message: String }
+        var rows: [Shape: Set<Int>] = [:]
+        for d in reading.bag.items[mark...] where d.location.file == file && d.variant == reading.bag.variant {
+            guard d.path.hasPrefix(key + "["), let close = d.path.firstIndex(of: "]"),
+                  let row = Int(d.path[d.path.index(d.path.startIndex, offsetBy: key.count + 1)..<close]) else { continue }
+            rows[Shape(rest: String(d.path[d.path.index(after: close)...]), message: d.message), default: []].insert(row)
+        }
+        let header = SourceLocation(file: file, line: 1, column: 1)
+        for (shape, seen) in rows.sorted(by: { ($0.key.rest, $0.key.message) < ($1.key.rest, $1.key.message) }) where seen.count == list.count {
+            reading.bag.drop(since: mark) { d in
+                d.location.file == file && d.message == shape.message && d.path.hasPrefix(key + "[") && d.path.hasSuffix("]" + shape.rest)
+            }
+            if shape.rest.isEmpty, shape.message.hasPrefix("missing key \""), let end = shape.message.dropFirst(13).firstIndex(of: "\"") {
+                let column = shape.message[shape.message.index(shape.message.startIndex, offsetBy: 13)..<end]
+                reading.bag.error(header, key, "no column \"\(column)\", which every row needs\(shape.message[shape.message.index(after: end)...])")
+            } else {
+                reading.bag.error(header, key + "[*]" + shape.rest, "in every row (\(Fmt.count(list.count, "row"))): \(shape.message)")
+            }
+        }
     }
 
     func uniqueIDs(_ top: Fields, _ key: String, _ ids: [String], what: String) -> Set<String> {
@@ -303,7 +334,9 @@ struct ScenarioDecoder {
                 let byService = amounts(f, "demand", names: serviceIDs, what: "service") ?? [:]
                 demands = serviceIDs.map { byService[$0] ?? 0 }
             } else if serviceIDs.count > 1, dn.scalar != nil {
-                reading.error(dn, f.path("demand"), "expected a mapping by service (\(serviceIDs.joined(separator: ", "))): a plain number is accepted only when the file declares one service")
+                reading.error(dn, f.path("demand"), "expected a mapping by service (\(serviceIDs.joined(separator: ", "))): a plain number is accepted only when the file declares one service"
+                              + (dn.location.file.lowercased().hasSuffix(".yaml") || dn.location.file.lowercased().hasSuffix(".yml") ? ""
+                                 : "; in a CSV table, a column per service: " + serviceIDs.map { "demand_\($0)" }.joined(separator: ", ")))
             } else if let v = f.number("demand") {
                 demands = [v]
             }
@@ -377,7 +410,10 @@ struct ScenarioDecoder {
                 : "kind \"\(kind)\" is only a label: in format version 1 every open post counts as resident presence, so opening it keeps its "
                     + "country's whole resident value; format version 2 has a post's presence: none | accredited (docs/scenario-format.md)")
         }
-        return id == nil || country == nil || status == nil ? nil : p
+        // A post whose status alone is missing or wrong (reported above) is kept, so that the
+        // variants and draws naming it are not reported as naming nothing (an analyst's
+        // posts.csv without its status column read "no post HAV" at the uncertainty section).
+        return id == nil || country == nil ? nil : p
     }
 
     func partner(_ f: Fields, countries: Set<String>, _ s: Scenario) -> PartnerOffer? {
@@ -544,6 +580,17 @@ struct ScenarioDecoder {
         // The countries without coordinates, found once: every post with a reach needs all
         // of them (a scan per post took 56% of `validate` on 107,066 posts, 14 s).
         let lacking = s.countries.filter { $0.lat == nil && !given.contains($0.id) }.map(\.id)
+        // No country with coordinates at all (a countries.csv without lat and lon columns)
+        // is one problem, not two a post (an analyst got 18 errors located in posts.csv).
+        let serving = s.posts.filter { $0.reachKm > 0 || !$0.covers.isEmpty }
+        if !serving.isEmpty, !s.countries.isEmpty, lacking.count == s.countries.count, let countries = top.node("countries") {
+            let at = countries.sequence?.items.first ?? countries
+            let ids = serving.map(\.id)
+            reading.error(at, "countries", "no country has lat and lon, and \(Fmt.count(serving.count, "post")) serve\(serving.count == 1 ? "s" : "") other countries, "
+                          + "which needs them (\(ids.prefix(6).joined(separator: ", "))\(ids.count > 6 ? ", …" : "")): give every country lat and lon "
+                          + "(in a CSV table, columns lat and lon; a post may also give its own)")
+            return
+        }
         for (i, p) in s.posts.enumerated() where p.reachKm > 0 || !p.covers.isEmpty {
             let node = i < postNodes.count ? postNodes[i] : top.map[("posts")] ?? .scalar("", at: top.map.location)
             if p.lat == nil, let home = byID[p.country], home.lat == nil, !given.contains(home.id) {
