@@ -46,8 +46,8 @@ public enum ComparisonReport {
     /// the first as savings and must not quote the second as cash.
     /// (Short lines, so that text tables keep within 100 columns.)
     public static let moneyNote = """
-        Budget money, as the scenario's cost inputs state it (each sourced or an estimate: see its
-        sources): Cost (running; closing and opening costs spread over the horizon; consular;
+        Budget money, as the scenario's cost inputs state it (as good as the sources the scenario
+        gives for them): Cost (running; closing and opening costs spread over the horizon; consular;
         partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
         (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
         served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.
