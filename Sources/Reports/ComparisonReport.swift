@@ -75,7 +75,7 @@ public enum ComparisonReport {
         let base = c.baseline
         for m in c.metrics where !isIdle(m, c) {
             let b = m.get(base)
-            t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { v - $0 } }, m.unit, delta: true) })
+            t.rows.append([m.label] + c.plans.dropFirst().map { p in show(m.get(p).flatMap { v in b.map { Fmt.difference(v, $0) } }, m.unit, delta: true) })
             t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in m.get(p).flatMap { v in b.map { PlanReport.raw(v - $0) } } ?? "" }]
         }
         // "−0.5 pt" read as an unknown unit to a fresh analyst.
@@ -127,7 +127,7 @@ public enum ComparisonReport {
                 var o: [(String, JSONValue)] = [("variant", .string(p.variant)), ("status", .string(p.status)), ("gap", .num(p.gap))]
                 for m in c.metrics { o.append((m.key, .num(m.get(p)))) }
                 o.append(("delta", .object(c.metrics.map { m in
-                    (m.key, .num(m.get(p).flatMap { v in m.get(c.baseline).map { v - $0 } }))
+                    (m.key, .num(m.get(p).flatMap { v in m.get(c.baseline).map { Fmt.difference(v, $0) } }))
                 })))
                 o.append(("closed", .array(p.closed.map(JSONValue.string))))
                 o.append(("opened", .array(p.opened.map(JSONValue.string))))

@@ -142,7 +142,7 @@ public enum TidyTables {
             for (i, p) in c.plans.enumerated() {
                 let v = m.get(p)
                 figures.rows.append([.text(m.key), .text(p.variant), .bool(i == 0), .text(p.status), num(v),
-                                     num(v.flatMap { x in base.map { x - $0 } }), .text(unit(m.unit, c.currency)), money(m)])
+                                     num(v.flatMap { x in base.map { Fmt.difference(x, $0) } }), .text(unit(m.unit, c.currency)), money(m)])
             }
         }
         let differing = Set(c.differingDecisions.map(\.post))

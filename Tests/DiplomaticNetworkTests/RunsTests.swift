@@ -15,6 +15,30 @@ import Reports
     /// A sweep's header writes the scenario's currency, for the units in reports (`merge`
     /// prints them too), but does not count it in the run's identity: records written
     /// before the key existed still resume (gaining it) and merge with newer shards.
+    /// A bare expected figure is exact to 1e-6 relative (scenario-format.md, rules of
+    /// reading). With an absolute floor of 1e-6, a coverage of 0.000124 passed against a
+    /// measured 0.00012346 (0.4% apart, a spec audit's finding); an expected 0 keeps a floor
+    /// of 1e-9 for the solver's noise.
+    @Test func aBareExpectedFigureIsExactToOneMillionthRelative() {
+        let at = SourceLocation(file: "t.yaml", line: 1, column: 1)
+        func passes(_ expected: Double, _ measured: Double) -> Bool {
+            ExpectationSet.figure(variant: "v", what: "coverage", expected: expected, tolerance: nil, measured: measured, missing: "", at: at).passed
+        }
+        #expect(!passes(0.000124, 100.0 / 810_000))
+        #expect(!passes(0.123457, 100.0 / 810))          // 1.7e-6 relative apart
+        #expect(passes(0.1234567901, 100.0 / 810))
+        #expect(passes(63_169_874.3, 63_169_874.30357764)) // 5.7e-11 relative
+        #expect(!passes(63_169_874.3, 63_170_000))
+        #expect(passes(0, 5e-10) && !passes(0, 2e-9))
+        // What the JSON writes keeps 12 significant digits, down to 1e-12 (at 6 decimals, as
+        // before, 100/810,000 read 0.000123), and a difference loses the subtraction's noise.
+        for x in [100.0 / 810_000, 100.0 / 810, 1.0 / 3, 2.5e-6 / 3] { #expect(abs(Fmt.clean(x) / x - 1) < 1e-6, "\(x) → \(Fmt.clean(x))") }
+        #expect(Fmt.clean(0.09999999999999998) == 0.1 && Fmt.clean(2420.0000000000005) == 2420 && Fmt.clean(4e-13) == 0)
+        #expect(Fmt.difference(600.0000000000001, 600) == 0 && Fmt.difference(17_767_285.6546, 17_767_285.654600002) == 0)
+        // An explicit tolerance is absolute, as before.
+        #expect(ExpectationSet.figure(variant: "v", what: "coverage", expected: 0.12, tolerance: 0.01, measured: 0.125, missing: "", at: at).passed)
+    }
+
     @Test func aSweepHeaderKeepsItsCurrencyOutOfTheRunsIdentity() throws {
         let file = try ScenarioFile.load(Self.tiny)
         let run = try SweepRun(file: file, variant: "base", parameters: ["rules.budget=1e4..2e4:2"])

@@ -335,7 +335,10 @@ struct ScenarioDecoder {
                 demands = serviceIDs.map { byService[$0] ?? 0 }
             } else if serviceIDs.count > 1, dn.scalar != nil {
                 reading.error(dn, f.path("demand"), "expected a mapping by service (\(serviceIDs.joined(separator: ", "))): a plain number is accepted only when the file declares one service"
-                              + (dn.location.file.lowercased().hasSuffix(".yaml") || dn.location.file.lowercased().hasSuffix(".yml") ? ""
+                              + (dn.location.file.hasPrefix("--set ")
+                                 ? "; to change one service's demand, set \(f.path("demand")).\(serviceIDs.first ?? "SERVICE") (sweep and simulate may move "
+                                    + "\(f.path("demand")) as one number: every service in proportion)"
+                                 : dn.location.file.lowercased().hasSuffix(".yaml") || dn.location.file.lowercased().hasSuffix(".yml") ? ""
                                  : "; in a CSV table, a column per service: " + serviceIDs.map { "demand_\($0)" }.joined(separator: ", ")))
             } else if let v = f.number("demand") {
                 demands = [v]
