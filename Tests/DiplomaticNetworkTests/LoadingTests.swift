@@ -9,6 +9,18 @@ import Testing
     /// posts.csv without its status column gave one error per post and "no post HAV" at the
     /// uncertainty section; a v2 countries.csv with a plain demand column one error per
     /// country; a countries.csv without lat and lon two errors per post, located in posts.csv.
+    /// Three beginner's mistakes an analyst made, each told how to fix: a share written in
+    /// percent, a variant naming a post by a name that is no near miss of an id (the ids
+    /// are listed), and a CSV cell listing countries with a comma.
+    @Test func beginnersMistakesAreToldHowToFix() throws {
+        let percent = try diagnostics(of: miniYAML.replacingOccurrences(of: "accredited: 0.5", with: "accredited: 35"))
+        #expect(percent.map(\.message) == ["expected a number from 0 to 1, found 35 (a share: 0.35 for 35%?)"], "\(percent)")
+        let name = try diagnostics(of: miniYAML + "variants:\n  close: {set: {posts.HAVANA.force: closed}}\n")
+        #expect(name.count == 1 && name[0].message.hasSuffix("no post with id \"HAVANA\"; posts are: PA, PB"), "\(name)")
+        let comma = try diagnostics(of: miniYAML.replacingOccurrences(of: "covers: [B]", with: "covers: [\"A,B\"]"))
+        #expect(comma.count == 1 && comma[0].message == "no country \"A,B\"; a list in a CSV cell is separated by \";\": A;B", "\(comma)")
+    }
+
     @Test func aColumnProblemOfEveryRowIsReportedOnceAtTheHeader() throws {
         let head = """
             dipnet: 1

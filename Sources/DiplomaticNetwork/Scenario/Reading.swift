@@ -116,7 +116,9 @@ struct Reading {
         }
         if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
             || (integer && value != value.rounded()) {
-            error(node, path, "expected \(expectation), found \(s.text)")
+            // A share written in percent (35 for 0.35) is the likely mistake above 1.
+            let percent = min == 0 && max == 1 && value > 1 && value <= 100 ? " (a share: \(Self.format(value / 100)) for \(Self.format(value))%?)" : ""
+            error(node, path, "expected \(expectation), found \(s.text)\(percent)")
             return nil
         }
         if abs(value) > Self.largest {

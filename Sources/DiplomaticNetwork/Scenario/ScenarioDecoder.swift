@@ -373,7 +373,11 @@ struct ScenarioDecoder {
             for (i, c) in list.enumerated() {
                 let where_ = items?[i] ?? node
                 if !countries.contains(c) {
-                    reading.unresolved(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))")
+                    // "JAM,HTI" in one CSV cell: lists there are separated by ";".
+                    let parts = c.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    let listHint = parts.count > 1 && parts.allSatisfy(countries.contains)
+                        ? "; a list in a CSV cell is separated by \";\": \(parts.joined(separator: ";"))" : ""
+                    reading.unresolved(where_, "\(f.path("covers"))[\(i)]", "no country \"\(c)\"\(didYouMean(c, countries))\(listHint)")
                 } else if !covers.contains(c) {
                     covers.append(c)
                 }

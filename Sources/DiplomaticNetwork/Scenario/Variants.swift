@@ -115,7 +115,10 @@ struct PathEditor {
                 indices = Array(items.indices)
             } else {
                 guard let i = ids.firstIndex(of: parts[1]) else {
-                    return fail("no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(didYouMean(parts[1], ids))")
+                    let hint = didYouMean(parts[1], ids)
+                    // Without a near name, the ids themselves (as for partner offers): HAVANA for HAV.
+                    return fail("no \(head == "posts" ? "post" : "country") with id \"\(parts[1])\"\(hint)"
+                                + (hint.isEmpty && !ids.isEmpty ? "; \(head == "posts" ? "posts" : "countries") are: \(ids.prefix(12).joined(separator: ", "))\(ids.count > 12 ? ", …" : "")" : ""))
                 }
                 indices = [i]
             }
