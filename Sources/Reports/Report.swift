@@ -147,6 +147,9 @@ public enum Report: Sendable {
     public static let possibleTableNames: [String: [String]] = [
         "simulation": ["variants", "differences", "drivers", "open_share"], "sweep": ["points", "closure_order"],
         "alternatives": ["networks", "service_coverage", "summary"],
+        // a version 1 plan has no services or interests; a comparison's flips come with --flips
+        "result": ["summary", "posts", "countries", "flows", "country_services", "services", "interests", "rules"],
+        "comparison": ["figures", "decisions", "presence", "services", "flips"],
     ]
 
     /// Checks `--table NAME` against a report kind's fixed (or possible) table names,
@@ -157,7 +160,7 @@ public enum Report: Sendable {
     public static func checkTable(_ name: String?, kind: String) throws(ReportError) {
         guard let name, let names = fixedTableNames[kind] ?? possibleTableNames[kind], !names.contains(name) else { return }
         let which = fixedTableNames[kind] == nil ? "its tables can be" : "its tables"
-        throw ReportError("no table \"\(name)\" in this output; \(which): \(names.joined(separator: ", "))")
+        throw ReportError("no table \"\(name)\" in this output\(didYouMean(name, names)); \(which): \(names.joined(separator: ", "))")
     }
 
     /// The table named `name`, or the report's first (for a plan: the table
@@ -172,7 +175,7 @@ public enum Report: Sendable {
             return first
         }
         guard let t = all.first(where: { $0.name == name }) else {
-            throw ReportError("no table \"\(name)\" in this output; its tables: \(all.map(\.name).joined(separator: ", "))")
+            throw ReportError("no table \"\(name)\" in this output\(didYouMean(name, all.map(\.name))); its tables: \(all.map(\.name).joined(separator: ", "))")
         }
         return t
     }

@@ -264,6 +264,8 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     return d[a.count][b.count]
 }
 
-func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
+/// ` (did you mean "X"?)` for the candidate nearest `word` (`suggestion`), or "" when none
+/// is near: for messages that name what was not found.
+public func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
     suggestion(for: word, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
 }

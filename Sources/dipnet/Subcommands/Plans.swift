@@ -55,6 +55,8 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        // A --table no plan has is refused before the solve (it was found after it).
+        try checkTable(output, kind: "result")
         let (loaded, scenario) = try loadVariant(self.file, variant, set: input.changes)
         let plan: Plan
         do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
@@ -110,6 +112,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         if answers != nil, !flips { throw UserError("--answers chooses the answers --flips searches: give --flips too") }
+        // A --table no comparison has is refused before the solves (it was found after them).
+        try checkTable(output, kind: "comparison")
+        if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
