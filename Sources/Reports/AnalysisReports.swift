@@ -316,13 +316,18 @@ public enum AnalysisReport {
     }
 
     public static func explainTables(_ e: Explanation) -> [Table] {
-        var posts = Table(title: "Posts of \(e.plan.scenario), variant \(e.plan.variant), the most marginal first",
+        // Forced posts have no regret: they come last, by id (an analyst read "the most marginal
+        // first" over a list of forced posts in id order).
+        let order = e.posts.allSatisfy { $0.forced != nil } ? "every decision forced, so none ranked: by id"
+            : e.posts.contains { $0.forced != nil } ? "the most marginal first (smallest regret; forced posts last)" : "the most marginal first"
+        var posts = Table(title: "Posts of \(e.plan.scenario), variant \(e.plan.variant), \(order)",
                           columns: [.init("Post", .left), .init("Where", .left), .init("Decision", .left), .init("Yearly cost"), .init("Cases"),
                                     .init("From abroad"), .init("Value carried"), .init("Regret")])
         let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         for p in sorted {
             let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? (p.regretUnproven ? "not proven" : "–"))
-            posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ", "), p.decision.rawValue, Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
+            posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ", "),
+                               p.decision.rawValue.replacingOccurrences(of: "_", with: " "), Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
                                Fmt.money(p.valueCarried), regret])
         }
         posts.rawRows = sorted.map { p in

@@ -111,6 +111,12 @@ import Testing
         #expect(r.out.contains("PA,kept,6000,100,0,6000,520,false"), "\(r.out)")
         // An infeasible other way: no number in a number column, said in its own column.
         #expect(r.out.contains("PB,kept,7000,") && r.out.contains(",,true,,B,false\n") && !r.out.contains(",inf"), "\(r.out)")
+        // Forced posts have no regret to rank by: the title says how they are ordered, and the
+        // text reads "not opened" where the data keep not_opened.
+        let forced = try CLI.run(["explain", CLI.tiny, "--set", "posts.*.force=open", "--set", "posts.PA2.force=closed", "--quiet"])
+        let flat = forced.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(forced.status == 0 && flat.contains("every decision forced, so none ranked: by id") && flat.contains("PA2 ")
+                && flat.contains(" not opened ") && !flat.contains("not_opened") && !flat.contains("the most marginal first"), "\(forced.out)")
     }
 
     /// Regrets and alternatives are measured from the optimum: a plan that `--gap` stopped
