@@ -38,6 +38,12 @@ public enum ComparisonReport {
                            + (c.plans.contains { !$0.hasSolution } ? " A variant without a plan has no value." : ""))
         }
         t.notes += interestNotes(c, leaving: Set(idle))
+        // Coverage and unserved cases add every service (an analyst read 2,400 unserved visa
+        // applicants as citizens left without help).
+        if let services = c.plans.first(where: \.hasSolution)?.services, services.count > 1 {
+            t.notes.append("Coverage, unserved cases and cases served from abroad add every service together ("
+                           + services.map(\.id).joined(separator: ", ") + "): the rows per service tell them apart.")
+        }
         t.notes.append(moneyNote)
         return t
     }
@@ -50,7 +56,8 @@ public enum ComparisonReport {
         gives for them): Cost (running; closing and opening costs spread over the horizon; consular;
         partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
         (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
-        served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty.
+        served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty; its level
+        depends on what the file values, so read the differences between variants (below).
         Each figure is rounded on its own, so a total may differ by 1 from the sum of its
         rounded parts.
         """
