@@ -111,14 +111,17 @@ public enum XLSXWriter {
         return s + "</Relationships>"
     }
 
-    /// Style 0: normal; style 1: bold (the header row).
+    /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3),
+    /// for numbers from 1,000 up and those with a fraction from 100 up: money a year and case counts read 6,126,408,
+    /// not 6126407.50277 (an analyst pasting into a memo), the cell keeping every digit.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
-        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
+        + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
@@ -144,7 +147,9 @@ public enum XLSXWriter {
             for (i, cell) in row.enumerated() {
                 let ref = "\(column(i))\(n)"
                 switch cell {
-                case .number(let x) where x.isFinite: s += #"<c r="\#(ref)"><v>\#(Fmt.plain(x))</v></c>"#
+                case .number(let x) where x.isFinite:
+                    let style = abs(x) >= 1000 || (abs(x) >= 100 && Fmt.clean(x) != Fmt.clean(x).rounded()) ? #" s="2""# : ""
+                    s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue
                 case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#
                 case .text(let text): s += #"<c r="\#(ref)" t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
