@@ -99,6 +99,21 @@ public enum ComparisonReport {
             t.rows.append([post] + ds.map { $0.map(label) ?? "–" })
         }
         if t.rows.isEmpty { t.notes = ["Every variant takes the same decisions."] }
+        // What every variant changes alike is in no row: an analyst read a "keep Havana"
+        // that closed two other posts as today's network (only "Posts closed 2" said so).
+        let solved = c.plans.filter(\.hasSolution)
+        if let first = solved.first {
+            func alike(_ d: PostOutcome.Decision) -> [String] {
+                first.posts.filter { p in p.decision == d && solved.allSatisfy { $0.posts.first { $0.id == p.id }?.decision == d } }.map(\.id)
+            }
+            let (closed, opened) = (alike(.closed), alike(.opened))
+            func listed(_ ids: [String]) -> String { ids.count <= 20 ? ids.joined(separator: ", ") : ids.prefix(20).joined(separator: ", ") + " and \(ids.count - 20) more" }
+            if !closed.isEmpty || !opened.isEmpty {
+                t.notes.append("Changed alike in every variant \(solved.count < c.plans.count ? "with a plan" : "compared"), so in no row: "
+                               + [closed.isEmpty ? nil : "closed \(listed(closed))", opened.isEmpty ? nil : "opened \(listed(opened))"]
+                                   .compactMap { $0 }.joined(separator: "; ") + " (against the network as it stands).")
+            }
+        }
         return t
     }
 

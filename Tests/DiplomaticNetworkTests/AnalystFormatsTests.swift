@@ -233,6 +233,23 @@ import Testing
         return Comparison(name: "tiny", scenario: plans[0].scenario, currency: "EUR", baseline: plans[0], variants: Array(plans.dropFirst()))
     }
 
+    /// What every variant changes alike is in no row of "Decisions that differ": an analyst
+    /// read a "keep Havana" that closed two other posts as today's network. A note names
+    /// them; a variant without a plan neither differs nor blocks the note.
+    @Test func decisionsEveryVariantTakesAlikeAreNamed() throws {
+        let f = try ScenarioFile.load(Self.tiny)
+        var impossible = try f.scenario("tight")
+        impossible.variant = "impossible"
+        impossible.rules.budget = 10
+        let plans = try [f.scenario("tight"), f.scenario("close-pa"), impossible].map { try Planner(parallelism: 1).solve($0) }
+        #expect(!plans[2].hasSolution)
+        let c = Comparison(name: "t", scenario: plans[0].scenario, currency: "EUR", baseline: plans[0], variants: Array(plans.dropFirst()))
+        #expect(c.differingDecisions.isEmpty && c.differingPresence.isEmpty, "\(c.differingDecisions)")
+        let t = ComparisonReport.decisions(c)
+        #expect(t.notes == ["Every variant takes the same decisions.",
+                            "Changed alike in every variant with a plan, so in no row: closed PA; opened PA2 (against the network as it stands)."], "\(t.notes)")
+    }
+
     @Test func comparisonTablesAreTidy() throws {
         let c = try tinyComparison()
         let tables = TidyTables.comparison(c)

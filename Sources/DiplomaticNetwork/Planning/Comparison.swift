@@ -120,8 +120,10 @@ public struct Comparison: Sendable {
         }
         return order.compactMap { id in
             let d = byPost[id]!
-            let openness = d.map { $0.map { $0 == .kept || $0 == .opened } }
-            return Set(openness.map { $0.map { $0 ? 1 : 0 } ?? -1 }).count > 1 ? (id, d) : nil
+            // A variant without a plan decides nothing: its "–" is no difference (one infeasible
+            // variant listed every post of an analyst's comparison as differing).
+            let openness = d.compactMap { $0.map { $0 == .kept || $0 == .opened } }
+            return Set(openness).count > 1 ? (id, d) : nil
         }
     }
 
@@ -130,7 +132,7 @@ public struct Comparison: Sendable {
         guard let first = plans.first(where: \.hasSolution) else { return [] }
         return first.countries.indices.compactMap { i in
             let modes = plans.map { $0.hasSolution && i < $0.countries.count ? $0.countries[i].presence : nil }
-            return Set(modes.map { $0?.rawValue ?? "-" }).count > 1 ? (first.countries[i].id, modes) : nil
+            return Set(modes.compactMap { $0?.rawValue }).count > 1 ? (first.countries[i].id, modes) : nil
         }
     }
 }
