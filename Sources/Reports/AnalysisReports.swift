@@ -178,6 +178,13 @@ public enum AnalysisReport {
         t.notes.append("The mean is over the draws, not the net benefit at the scenario's own values (`dipnet compare`): the two differ when "
                        + "the drawn ranges are not centred on those values (a triangular range whose mode is the value now and whose upper "
                        + "tail is longer draws above it on average). The difference below, draw by draw, is the answer's uncertainty.")
+        // "Wins" is against every variant at once; a README sentence such as "closing wins in
+        // 64% of the draws" is the pairwise "Ahead in" below (an analyst read "Wins 0.0%" as
+        // "closing never wins" beside "Ahead in 48.7%").
+        if s.variants.count > 2 {
+            t.notes.append("Wins: the share of draws in which the variant has the best net benefit of all \(s.variants.count) variants "
+                           + "(ties shared); each variant against \(h.variants.first ?? "the first"), draw by draw, is \"Ahead in\" below.")
+        }
         // A plan scored in evaluate mode may break a rule it was not held to: its wins say so.
         for x in s.variants where x.breaksRules > 0 {
             t.notes.append("\(x.variant) breaks a rule (evaluate mode checks rules, it does not impose them) in \(x.breaksRules) of its \(x.solved) "

@@ -158,6 +158,11 @@ import Testing
         let fine = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,base", "--draws", "4", "-f", "json", "--quiet"])
         let fineDoc = try #require(try JSONSerialization.jsonObject(with: Data(fine.out.utf8)) as? [String: Any])
         #expect(fine.status == 0 && ((fineDoc["variants"] as? [[String: Any]]) ?? []).allSatisfy { ($0["unsolved"] as? [String: Int]) == [:] }, "\(fine.out)")
+        // With three variants or more, "Wins" is against all of them: said, beside the pairwise "Ahead in".
+        let three = try CLI.run(["simulate", Self.uncertain, "--variants", "no-quota,base,close-pa", "--draws", "4", "--quiet"])
+        let threeFlat = three.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(three.status == 0 && threeFlat.contains("Wins: the share of draws in which the variant has the best net benefit of all 3 variants"), "\(three.out)")
+        #expect(!flat.contains("Wins: the share"))
         // Percent written as factors is told before the run.
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }
