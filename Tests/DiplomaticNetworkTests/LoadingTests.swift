@@ -19,6 +19,13 @@ import Testing
         #expect(name.count == 1 && name[0].message.hasSuffix("no post with id \"HAVANA\"; posts are: PA, PB"), "\(name)")
         let comma = try diagnostics(of: miniYAML.replacingOccurrences(of: "covers: [B]", with: "covers: [\"A,B\"]"))
         #expect(comma.count == 1 && comma[0].message == "no country \"A,B\"; a list in a CSV cell is separated by \";\": A;B", "\(comma)")
+        // The same list unquoted splits the row: the row's error says which column.
+        let split = try diagnostics(of: miniYAML.replacingOccurrences(of: "posts:\n  - {id: PA, country: A, status: existing, annual_cost: 6000, close_cost: 4000, capacity: 200, covers: [B]}\n  - {id: PB, country: B, status: existing, annual_cost: 7000, capacity: 80}\n", with: "posts: {csv: posts.csv}\n"),
+                                    files: ["posts.csv": "id,country,status,covers,annual_cost\nPA,A,existing,B,A,6000\nPB,B,existing,,7000\n"])
+        #expect(split.contains { $0.message.hasSuffix("column covers looks like a list written with commas (B,A), which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (B;A)") }, "\(split)")
+        // A share's range drawn in percent.
+        let drawn = try diagnostics(of: miniYAML + "uncertainty:\n  parameters:\n    presence.accredited: {distribution: uniform, min: 20, max: 50}\n")
+        #expect(drawn.count == 1 && drawn[0].message.hasSuffix("(a share: 0.2 to 0.5 for 20–50%?)"), "\(drawn)")
     }
 
     @Test func aColumnProblemOfEveryRowIsReportedOnceAtTheHeader() throws {

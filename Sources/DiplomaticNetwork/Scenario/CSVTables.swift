@@ -244,7 +244,7 @@ enum CSVTables {
                 let cell = filled ?? row[max(columns.count, parsed.header.count)]
                 let width = parsed.header.count > columns.count ? "\(parsed.header.count) (\(columns.count) named)" : "\(columns.count)"
                 bag.error(at(cell), table, "row has \(row.count) cells but the header has \(width) columns"
-                          + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil))
+                          + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil, lists: layout.lists))
                 // The row is still read (its cells beyond the header ignored): the file is
                 // refused all the same, and a row dropped would make every reference to its
                 // id (variants, uncertainty, expectations) and the numbering of the rows
@@ -317,9 +317,19 @@ enum CSVTables {
     /// For a row longer than its header: names the first pair of cells that reads as
     /// one number split by a thousands separator (`1` and `900` from `1,900`), or
     /// says to check for one; the text starts with "; ".
-    static func splitNumberHint(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar, extraEmpty: Bool = false) -> String {
+    static func splitNumberHint(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar, extraEmpty: Bool = false,
+                                lists: Set<String> = []) -> String {
         guard separator == "," else {
             return "; a value holding the separator (\(separator == "\t" ? "a tab" : String(separator))) must be quoted"
+        }
+        // A list column (covers, services, tags) written with commas, unquoted: JAM,HTI in
+        // covers splits into two cells (an analyst's row blamed a diplomats cell "HTI").
+        for i in header.indices where i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces)) {
+            let a = row[i].text.trimmingCharacters(in: .whitespaces), b = row[i + 1].text.trimmingCharacters(in: .whitespaces)
+            if !a.isEmpty, !b.isEmpty, Reading.parseNumber(a) == nil, Reading.parseNumber(b) == nil {
+                return "; column \(header[i].text.trimmingCharacters(in: .whitespaces)) looks like a list written with commas (\(a),\(b)), "
+                    + "which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (\(a);\(b))"
+            }
         }
         func isLead(_ t: String) -> Bool {
             let d = t.hasPrefix("-") ? String(t.dropFirst()) : t

@@ -1053,7 +1053,10 @@ public struct ScenarioFile: Sendable {
         let lo = relative ? current * support.lowerBound : support.lowerBound
         let hi = relative ? current * support.upperBound : support.upperBound
         if !path.range.contains(lo) || !path.range.contains(hi) {
-            return "draws from \(Reading.format(Fmt.clean(lo))) to \(Reading.format(Fmt.clean(hi)))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take"
+            // A share's range written in percent (min: 20, max: 50 for 0.2–0.5).
+            let percent = !relative && path.range == 0...1 && hi > 1 && hi <= 100 && lo >= 0
+                ? " (a share: \(Reading.format(Fmt.clean(lo / 100))) to \(Reading.format(Fmt.clean(hi / 100))) for \(Reading.format(lo))–\(Reading.format(hi))%?)" : ""
+            return "draws from \(Reading.format(Fmt.clean(lo))) to \(Reading.format(Fmt.clean(hi)))\(relative ? " (the base value \(Reading.format(current)) times the factor)" : "") leave \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound)), the values \(path) may take\(percent)"
         }
         // The rest of what a value must be (horizon_years > 0, …), tried on the base
         // scenario at both ends of the draws: found here, not in every solve of the run.
