@@ -194,6 +194,7 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
         printWarnings(file.warnings)
         OutputGuard.shared.read(file.inputFiles + [path])
         loadedSource = provenance(path, file.content, changes: changes)
+        loadedWarnings = file.warnings.map(\.description)
         return file
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
@@ -253,7 +254,8 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
             try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
-            do { try AtomicFile.write(try report.xlsx(table: output.table, description: source), to: out) }
+            let described = source + (loadedWarnings.isEmpty ? "" : "; warnings when reading it: " + loadedWarnings.joined(separator: "; "))
+            do { try AtomicFile.write(try report.xlsx(table: output.table, description: described), to: out) }
             catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
             noteWrote(out)
         case .datapackage:
@@ -267,7 +269,12 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
                 let t = try report.dataTable(named: name).displayTable()
                 try emit(output.format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: 140), to: output.out)
             } else {
-                try emit(report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain), to: output.out)
+                var text = report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain)
+                if output.format == .markdown, !loadedWarnings.isEmpty {
+                    text += "\n**Warnings when reading the scenario** (`dipnet validate` lists them):\n\n"
+                        + loadedWarnings.map { "- `" + $0.replacingOccurrences(of: "`", with: "'") + "`" }.joined(separator: "\n") + "\n"
+                }
+                try emit(text, to: output.out)
             }
         case .json:
             if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }
@@ -352,6 +359,10 @@ final class OutputGuard: @unchecked Sendable {
 /// The scenario file this run read and its content hash, for the provenance of
 /// spreadsheets and data packages (one scenario a run; set by `loadScenario`).
 nonisolated(unsafe) var loadedSource: String? = nil
+/// The warnings of the scenario this run read (`loadScenario`), as printed: a markdown or
+/// xlsx output carries them, so that a memo built from it does not lose what the terminal
+/// said (an analyst's percent-as-factor draws were warned of there, and the export was silent).
+nonisolated(unsafe) var loadedWarnings: [String] = []
 
 /// What a spreadsheet or data package says it was made from: the file, its content
 /// hash (the SHA-256 of the file's and its tables' SHA-256 lines, with the command

@@ -173,6 +173,11 @@ import Testing
         let v = try CLI.run(["validate", file.path])
         #expect(v.status == 0 && v.err.contains("percent.yaml:") && v.err.contains("uncertainty.parameters.countries.*.demand: relative: true multiplies the scenario's value, so these draws multiply it up to 120 times"),
                 "\(v.out)\(v.err)")
+        // A memo built from an export keeps what the terminal warned of (it was silent there).
+        let md = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
+        #expect(md.status == 0 && md.out.contains("**Warnings when reading the scenario**") && md.out.contains("multiply it up to 120 times"), "\(md.out)")
+        let plain = try CLI.run(["compare", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
+        #expect(plain.status == 0 && !plain.out.contains("Warnings when reading"), "\(plain.out)")
     }
 
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
