@@ -615,7 +615,18 @@ extension AnalysisReport {
         switch format {
         case .json: return marginsJSON(m).stamped("margins").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("margins"))
-        case .markdown: return MarkdownRenderer.render(t)
+        case .markdown:
+            guard compact, let flipColumn = t.columns.firstIndex(where: { $0.header.contains("Flips at") }) else { return MarkdownRenderer.render(t) }
+            // After a comparison, the rows without a flip are counted, not listed (an analyst's
+            // memo export ran to 150 rows, most of them "no flip" or "none found").
+            var shown = t
+            shown.rows = t.rows.filter { !isNoFlip($0[flipColumn]) }
+            let left = t.rows.count - shown.rows.count
+            if left > 0 {
+                shown.notes.insert("\(left) more row\(left == 1 ? "" : "s") without a flip in the range searched (\"no flip\", \"none found\" or a tie now) "
+                                   + "are left out here: `dipnet margins` lists every row, and `-f csv --table flips` gives them as data.", at: 0)
+            }
+            return MarkdownRenderer.render(shown)
         case .table:
             // One table per answer, so that neither the answer nor the input is cut.
             let answers = m.questions.map(label)
