@@ -262,6 +262,9 @@ public struct SimulationSummary: Sendable {
             mean = s.reduce(0, +) / Double(s.count)
             let m = mean
             sd = s.count > 1 ? (s.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(s.count - 1)).squareRoot() : 0
+            // Equal values summed in other orders differ in their last bits: an sd below 1e-12
+            // of the mean is that rounding (4.7e-10 for net benefits of 1e8 equal in every draw).
+            if sd <= 1e-12 * abs(mean) { sd = 0 }
             func q(_ p: Double) -> Double {
                 let h = p * Double(s.count - 1)
                 let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, s.count - 1)

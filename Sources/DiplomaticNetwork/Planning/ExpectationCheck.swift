@@ -55,13 +55,13 @@ extension ExpectationSet {
     }
 
     /// A number checked against its expectation: `tolerance` nil means exact to 1e-6
-    /// relative, as scenario-format.md's rules of reading say (an absolute floor of 1e-9
-    /// for an expected 0, which no relative tolerance can meet); `missing` is said when
-    /// there is no measure. (The floor was 1e-6 before: a coverage of 0.000124 passed
-    /// against 0.00012346, 0.4% apart.)
+    /// relative, as scenario-format.md's rules of reading say, and an expected 0 within
+    /// 1e-6 (no relative tolerance can meet 0, and a net benefit of 0 between terms of 1e8
+    /// is solved as ±1e-8); `missing` is said when there is no measure. (Every figure had
+    /// a floor of 1e-6 before: a coverage of 0.000124 passed against 0.00012346, 0.4% apart.)
     static func figure(variant: String, what: String, expected: Double, tolerance: Double?, measured: Double?,
                        missing: String, at loc: SourceLocation) -> ExpectationOutcome {
-        let tol = tolerance ?? max(1e-6 * abs(expected), 1e-9)
+        let tol = tolerance ?? (expected == 0 ? 1e-6 : 1e-6 * abs(expected))
         let exp = tolerance.map { "\(show(expected)) ± \(show($0))" } ?? show(expected)
         return ExpectationOutcome(variant: variant, what: what, expected: exp, measured: measured.map(show) ?? missing,
                                   passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)

@@ -374,6 +374,10 @@ public struct Plan: Sendable {
             InterestOutcome(id: i.id, label: i.label, value: interestValue[k], fullValue: interestFull[k])
         }
         netBenefit = value + income - cost.total - penalty
+        // Terms that cancel exactly leave the sum's rounding (1.49e-8 for a value and a cost
+        // of 123,456,790.91 each), which the JSON's 12 significant digits would show: below
+        // 1e-12 of the terms' size the net benefit is 0.
+        if abs(netBenefit) <= 1e-12 * (abs(value) + abs(income) + abs(cost.total) + abs(penalty)) { netBenefit = 0 }
         coverage = demand > 0 ? (demand - unserved) / demand : 1
         rules = Self.check(s, self)
     }
