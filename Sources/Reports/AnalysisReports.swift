@@ -1017,6 +1017,8 @@ extension AnalysisReport {
         if !tiedOnTheWay.isEmpty { t.notes.append(wrapped(tiedOnTheWayNote(tiedOnTheWay), width: 100)) }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
+        let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { "at \(number($0.value)), \($0.withoutPlan.joined(separator: ", "))" }
+        if !missing.isEmpty { t.notes.append(wrapped("Without a plan, so with no row there: " + missing.joined(separator: "; ") + ".", width: 100)) }
         return t
     }
 
@@ -1075,6 +1077,9 @@ extension AnalysisReport {
                     "second_flips_at", "fraction", "chance", "difference_at_corner", "additive_prediction"]
         t.notes = m.answers.map { "Now: \($0.now)." }
         if !m.tied.isEmpty { t.notes.append("Tie now, no answer to flip: " + m.tied.joined(separator: ", ") + ".") }
+        if !m.withoutPlan.isEmpty {
+            t.notes.append("Without a plan now, so with no answer to flip: " + m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ") + ".")
+        }
         let capped = m.qualified > m.solvedCorners
         if m.pairs.isEmpty {
             t.notes.append("No pair flips an answer at the \(Fmt.count(m.solvedCorners, "corner")) solved"
@@ -1141,6 +1146,8 @@ extension AnalysisReport {
                              ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted))])
                 })),
                 ("shortened", .array(m.shortened.map { .string($0) })), ("tied", .array(m.tied.map { .string($0) })),
+            ] + (m.withoutPlan.isEmpty ? [] : [("without_plan", .array(m.withoutPlan.map {
+                .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))]) + [
                 ("screened", .integer(m.screened)), ("qualified_corners", .integer(m.qualified)), ("solved_corners", .integer(m.solvedCorners)),
                 ("no_plan_corners", .integer(m.noPlanCorners)),
                 ("screen", .number(m.screen)), ("max_solved", .integer(m.maxSolved)), ("solves", .integer(m.solves)),

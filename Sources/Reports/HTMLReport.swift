@@ -387,6 +387,10 @@ public struct HTMLReport {
         t += "\(m.solvedCorners) corners solved, each flip traced back on the straight line from the values now to the corner. "
         t += "Way: how far along that line the answer first flips; chance: the product of the two inputs' chances of a draw that far out. "
         t += "Corners only: an effect that turns inside a range is missed.</p>\n"
+        if !m.withoutPlan.isEmpty {
+            t += "<p class=\"note\">Without a plan now, so with no answer to flip: "
+                + Self.esc(m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ")) + ".</p>\n"
+        }
         if !m.alone.isEmpty {
             t += "<p class=\"note\">Flip an answer alone at an end of their stated range (see the table above): "
             t += m.alone.map { "<code>\(Self.esc($0.input))</code> at \(AnalysisReport.number($0.end)) (\(Self.esc($0.variant)))" }.joined(separator: "; ")

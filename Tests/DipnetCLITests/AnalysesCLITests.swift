@@ -53,6 +53,18 @@ import Testing
         let flat = table.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(table.status == 0 && flat.contains("Without a plan now, so with no answer to flip and no row: impossible (infeasible)")
                 && flat.contains("posts.PA.annual_cost"), "\(table.out)\(table.err)")
+        // --pairs leaves it out the same way.
+        let pairs = try CLI.run(["margins", file.path, "--variants", "close-pa,impossible", "--baseline", "base", "--pairs", "-f", "json", "-q"])
+        let pairsDoc = try #require(try JSONSerialization.jsonObject(with: Data(pairs.out.utf8)) as? [String: Any], "\(pairs.out)\(pairs.err)")
+        #expect(pairs.status == 0 && pairsDoc["without_plan"] as? [[String: String]] == [["variant": "impossible", "status": "infeasible"]]
+                && ((pairsDoc["answers"] as? [[String: Any]]) ?? []).map { $0["variant"] as? String } == ["close-pa"], "\(pairs.out)")
+        // --across: a value where the baseline has no plan is a point without rows, named,
+        // and the other values are searched (the whole run failed, naming no value).
+        let across = try CLI.run(["margins", file.path, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost",
+                                  "--across", "rules.budget=10,100000", "-q"])
+        let acrossFlat = across.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(across.status == 0 && acrossFlat.contains("Without a plan, so with no row there: at 10, no plan for base (infeasible)")
+                && acrossFlat.contains("100,000"), "\(across.out)\(across.err)")
         // Nothing to compare with: an error, as before.
         let alone = try CLI.run(["margins", file.path, "--variants", "impossible", "--baseline", "base", "-q"])
         #expect(alone.status == 1 && alone.err.contains("no plan for impossible (infeasible): there is no answer to flip"), "\(alone.out)\(alone.err)")

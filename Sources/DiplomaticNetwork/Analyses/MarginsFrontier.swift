@@ -15,6 +15,10 @@ public struct MarginsFrontier: Sendable {
         /// One row per answer: the flip of `input` there, or none within its searched range.
         public var rows: [MarginsResult.Row]
         public var solves: Int
+        /// What has no plan at that value, so no row there: a variant with its status, or
+        /// the whole comparison when the baseline (or every variant) has none. Empty when
+        /// every scenario compared has a plan.
+        public var withoutPlan: [String] = []
     }
 
     public var scenario: String
@@ -40,8 +44,9 @@ public struct MarginsFrontier: Sendable {
     ///     post decided otherwise at some values only has rows there; one decided otherwise
     ///     at none is refused (`ParameterError`).
     /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
-    ///   path that names nothing or a value outside its range, `NoPlanError` when a
-    ///   variant has no plan at a value).
+    ///   path that names nothing or a value outside its range); `NoPlanError` when no value
+    ///   has plans to compare (a value where the baseline or every variant has none is a
+    ///   point without rows, `Point.withoutPlan`).
     public static func run(input: String, across: SweepAxis, load: (Double) throws -> ScenarioFile,
                            request: (ScenarioFile) throws -> ComparisonRequest, planner: Planner,
                            tolerance: Double = 1e-3, answers: [String]? = nil) throws -> MarginsFrontier {
@@ -52,12 +57,21 @@ public struct MarginsFrontier: Sendable {
             let file = try load(value)
             // An answer asked at some values only (a post decided otherwise at the value now
             // but not at another) gives rows where it is asked, as without `answers`.
-            let m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers,
+            let m: MarginsResult
+            do {
+                m = try Margins.run(file, try request(file), planner: planner, only: [input], tolerance: tolerance, answers: answers,
                                     requireAnswers: false)
+            } catch let e as NoPlanError {
+                // The baseline (or every variant) without a plan at this value: no answer
+                // here, and the other values still searched (the whole run failed, naming no value).
+                points.append(Point(value: value, now: [e.description], rows: [], solves: 0, withoutPlan: [e.description]))
+                continue
+            }
             if first == nil { first = m }
             // A variant without a plan at this value has no rows here: its "now" says why.
+            let missing = m.withoutPlan.map { "\($0.variant) (\($0.status))" }
             points.append(Point(value: value, now: m.questions.map(\.now) + m.withoutPlan.map { "\($0.variant) has no plan (\($0.status)): no answer to flip" },
-                                rows: m.rows, solves: m.solves))
+                                rows: m.rows, solves: m.solves, withoutPlan: missing))
         }
         // Each answer named is asked at one value at least.
         for text in answers ?? [] {
@@ -66,6 +80,11 @@ public struct MarginsFrontier: Sendable {
                   !(first?.questions.contains { $0.kind == .postDecision(id) } ?? false) else { continue }
             throw ParameterError("--answers \(text): no free optimum decides \(id) otherwise than the baseline at any value of \(across.path.text) "
                                  + "(\(across.values.map(Fmt.plain).joined(separator: ", "))); without --answers the answers at each value are shown")
+        }
+        // Not one value with an answer: nothing to trace.
+        guard first != nil else {
+            throw NoPlanError("no value of \(across.path.text) (\(across.values.map(Fmt.plain).joined(separator: ", "))) has plans to compare: "
+                              + (points.first?.withoutPlan.first ?? "no plan"))
         }
         let prefix = across.path.text + "="
         return MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",

@@ -96,6 +96,9 @@ public struct MarginsPairs: Sendable {
     public var shortened: [String]
     /// Variants that tie the baseline now: no answer to flip.
     public var tied: [String]
+    /// Variants without a plan now, with their status: no answer to flip, left out (as in
+    /// `MarginsResult.withoutPlan`). Empty when every variant has a plan.
+    public var withoutPlan: [(variant: String, status: String)] = []
     public var screen: Double
     public var maxSolved: Int
     public var solves: Int
@@ -112,8 +115,9 @@ public struct MarginsPairs: Sendable {
     ///     ("input": each input at its range ends; "corner": each corner solved and traced),
     ///     the items done and their number (from the worker threads, one call at a time).
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a path in
-    ///   `only` that names nothing or has no stated range, `NoPlanError` when a variant has no
-    ///   plan now, the solver's errors.
+    ///   `only` that names nothing or has no stated range, `NoPlanError` when the baseline, or
+    ///   every variant, has no plan now (a variant without one is left out: `withoutPlan`),
+    ///   the solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner, only: [String]? = nil,
                            screen: Double = 0.25, maxSolved: Int = 400,
                            progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsPairs {
@@ -122,7 +126,7 @@ public struct MarginsPairs: Sendable {
             return { @Sendable done in progress(unit, done, total) }
         }
         let started = Date()
-        let (base, variants, plans, _) = try Margins.solveCompared(file, request, planner: planner)
+        let (base, variants, plans, withoutPlan) = try Margins.solveCompared(file, request, planner: planner, keepingVariantsWithoutPlan: false)
         var solves = plans.count
         let d0 = plans.dropFirst().map { $0.netBenefit - plans[0].netBenefit }
         let answers = zip(variants, d0).map { v, d in
@@ -348,6 +352,7 @@ public struct MarginsPairs: Sendable {
                                   shortened: shortened, tied: tied, screen: screen, maxSolved: maxSolved,
                                   solves: solves, seconds: Date().timeIntervalSince(started))
         (result.scenario, result.changes) = (file.base.name, file.changes)
+        result.withoutPlan = withoutPlan
         return result
     }
 }
