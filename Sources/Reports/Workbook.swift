@@ -112,8 +112,9 @@ public enum XLSXWriter {
     }
 
     /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3),
-    /// for numbers from 1,000 up and those with a fraction from 100 up: money a year and case counts read 6,126,408,
-    /// not 6126407.50277 (an analyst pasting into a memo), the cell keeping every digit.
+    /// for numbers from 1,000 up: money a year and case counts read 6,126,408, not
+    /// 6126407.50277 (an analyst pasting into a memo), the cell keeping every digit. Below
+    /// 1,000 numbers keep the general format, so that a sweep's 100.25 does not read 100.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
@@ -148,7 +149,7 @@ public enum XLSXWriter {
                 let ref = "\(column(i))\(n)"
                 switch cell {
                 case .number(let x) where x.isFinite:
-                    let style = abs(x) >= 1000 || (abs(x) >= 100 && Fmt.clean(x) != Fmt.clean(x).rounded()) ? #" s="2""# : ""
+                    let style = abs(x) >= 1000 ? #" s="2""# : ""
                     s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue
                 case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#

@@ -24,6 +24,8 @@ import Testing
                                     files: ["posts.csv": "id,country,status,covers,annual_cost\nPA,A,existing,B,A,6000\nPB,B,existing,,7000\n"])
         #expect(split.contains { $0.message.hasSuffix("column covers looks like a list written with commas (B,A), which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (B;A)") }, "\(split)")
         // A share's range drawn in percent.
+        let normal = try load(miniYAML + "uncertainty:\n  parameters:\n    countries.*.demand: {distribution: normal, mean: 100, sd: 10, relative: true}\n")
+        #expect(normal.warnings.contains { $0.message.contains("multiply it about 100 times") && $0.message.contains("mean: 1, sd: 0.1") }, "\(normal.warnings)")
         let drawn = try diagnostics(of: miniYAML + "uncertainty:\n  parameters:\n    presence.accredited: {distribution: uniform, min: 20, max: 50}\n")
         #expect(drawn.count == 1 && drawn[0].message.hasSuffix("(a share: 0.2 to 0.5 for 20–50%?)"), "\(drawn)")
     }
@@ -54,6 +56,18 @@ import Testing
         let noCoordinates = try diagnostics(of: head, files: ["countries.csv": "id,demand,score_geo\nA,100,10\nB,50,4\nC,30,2\n", "posts.csv": posts])
         #expect(noCoordinates.count == 1 && noCoordinates[0].path == "countries" && noCoordinates[0].location.description.hasSuffix("countries.csv:2:1")
                 && noCoordinates[0].message.hasPrefix("no country has lat and lon, and 2 posts serve other countries, which needs them (PA, PC)"), "\(noCoordinates)")
+        // A variant reading the table again (changing one row) does not bring the rows back
+        // one by one; a table of the scenario file itself, whatever its name, is not collapsed.
+        let noStatusVariant = try diagnostics(of: head + "  fix-pb: {set: {posts.PB.status: existing}}\n", files: ["countries.csv": countries,
+                                                         "posts.csv": "id,country,annual_cost,capacity,covers\nPA,A,6000,200,B\nPB,B,7000,80,\nPC,C,2500,60,\n"])
+        #expect(noStatusVariant.count == 1 && noStatusVariant[0].path == "posts", "\(noStatusVariant)")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let named = try scratch.write("network.scenario", miniYAML.replacingOccurrences(of: "status: existing, ", with: "")
+            .replacingOccurrences(of: "posts:\n", with: "posts:\n  - {id: PC, country: B, annual_cost: 100, capacity: 10}\n"))
+        do { _ = try ScenarioFile.load(named); Issue.record("loaded without status") } catch {
+            #expect(error.diagnostics.count == 3 && error.diagnostics.allSatisfy { $0.message.hasPrefix("missing key \"status\"") }, "\(error.diagnostics)")
+        }
         let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
             .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
         let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])

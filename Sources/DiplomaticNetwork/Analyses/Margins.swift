@@ -347,12 +347,15 @@ public enum Margins {
                 // comma cannot be given in a comma-separated list.
                 let givable = decidedOtherwise.filter { !$0.contains(",") }.map { $0 == Self.leadAnswer ? "post:\($0)" : $0 }
                 let comma = decidedOtherwise.filter { $0.contains(",") }
-                let known = decidedOtherwise.isEmpty ? "none: no variant compared optimises freely and decides a post otherwise than \(base.variant)"
+                let known = decidedOtherwise.isEmpty ? "none: no variant compared with a plan optimises freely and decides a post otherwise than \(base.variant)"
                     : (givable.count <= 24 ? givable.joined(separator: ", ") : givable.prefix(24).joined(separator: ", ") + " and \(givable.count - 24) more")
                         + (comma.isEmpty ? "" : "; \(comma.count == 1 ? "one more, whose id holds" : "\(comma.count) more, whose ids hold") "
                            + "a comma, cannot be named in --answers")
+                // A variant left out without a plan may be the free optimum meant.
+                let left = withoutPlan.isEmpty ? "" : "; " + withoutPlan.map(\.variant).joined(separator: ", ")
+                    + " \(withoutPlan.count == 1 ? "has" : "have") no plan now, so no decisions to ask"
                 throw ParameterError("--answers \(answers[k]): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
-                                     + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))")
+                                     + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))\(left)")
             }
         }
         func asks(_ post: String) -> Bool { named?.contains(.post(post)) ?? true }

@@ -79,6 +79,10 @@ final class DiagnosticBag {
     /// Tables (`countries`, …) whose file could not be used: references into
     /// them are not reported again, only the table's own problem.
     var unusableTables: Set<String> = []
+    /// Problems every row of a CSV table shared, reported once at its header (`file`, table,
+    /// the path below the row, message): a variant that reads the table again finds them
+    /// again in the rows it leaves as they were, and they are not news.
+    var collapsedRows: Set<[String]> = []
 
     /// How many errors were reported, repeats included: a reader that found one
     /// has failed even when the bag kept an identical one from before.

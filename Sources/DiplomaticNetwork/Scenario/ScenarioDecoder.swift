@@ -208,7 +208,7 @@ struct ScenarioDecoder {
             guard let f = reading.mapping(item, "\(key)[\(i)]") else { continue }
             if let v = body(f) { out.append(v) }
         }
-        collapseColumnProblems(key, list, since: mark)
+        collapseColumnProblems(key, list, since: mark, scenarioFile: top.map.location.file)
         return out
     }
 
@@ -216,19 +216,27 @@ struct ScenarioDecoder {
     /// column of the wrong form) is reported once, at the table's header, instead of once a
     /// row (an analyst's posts.csv without its status column gave ten errors, one per post).
     /// Only for tables of three rows or more, read from a file other than the scenario's.
-    func collapseColumnProblems(_ key: String, _ list: [DocNode], since mark: Int) {
-        guard list.count >= 3, let file = list.first?.location.file, list.allSatisfy({ $0.location.file == file }),
+    func collapseColumnProblems(_ key: String, _ list: [DocNode], since mark: Int, scenarioFile: String) {
+        // A table of the scenario file itself (YAML, whatever the file is named) is not a CSV table.
+        guard list.count >= 3, let file = list.first?.location.file, file != scenarioFile, list.allSatisfy({ $0.location.file == file }),
               !(file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml")), mark < reading.bag.items.count else { return }
         // Each error of the table's rows as (row, the path below the row, message).
         struct Shape: Hashable { let rest: String, message: String }
+        func shape(_ d: Diagnostic) -> (row: Int, shape: Shape)? {
+            guard d.location.file == file, d.path.hasPrefix(key + "["), let close = d.path.firstIndex(of: "]"),
+                  let row = Int(d.path[d.path.index(d.path.startIndex, offsetBy: key.count + 1)..<close]) else { return nil }
+            return (row, Shape(rest: String(d.path[d.path.index(after: close)...]), message: d.message))
+        }
+        // Found again (a variant reading the table anew, with some rows changed): reported already.
+        reading.bag.drop(since: mark) { d in shape(d).map { reading.bag.collapsedRows.contains([file, key, $0.shape.rest, $0.shape.message]) } ?? false }
         var rows: [Shape: Set<Int>] = [:]
-        for d in reading.bag.items[mark...] where d.location.file == file && d.variant == reading.bag.variant {
-            guard d.path.hasPrefix(key + "["), let close = d.path.firstIndex(of: "]"),
-                  let row = Int(d.path[d.path.index(d.path.startIndex, offsetBy: key.count + 1)..<close]) else { continue }
-            rows[Shape(rest: String(d.path[d.path.index(after: close)...]), message: d.message), default: []].insert(row)
+        for d in reading.bag.items[min(mark, reading.bag.items.count)...] where d.variant == reading.bag.variant {
+            guard let (row, s) = shape(d) else { continue }
+            rows[s, default: []].insert(row)
         }
         let header = SourceLocation(file: file, line: 1, column: 1)
         for (shape, seen) in rows.sorted(by: { ($0.key.rest, $0.key.message) < ($1.key.rest, $1.key.message) }) where seen.count == list.count {
+            reading.bag.collapsedRows.insert([file, key, shape.rest, shape.message])
             reading.bag.drop(since: mark) { d in
                 d.location.file == file && d.message == shape.message && d.path.hasPrefix(key + "[") && d.path.hasSuffix("]" + shape.rest)
             }

@@ -975,6 +975,10 @@ public struct ScenarioFile: Sendable {
                 if relative, let dist, let top = Self.largestDraw(dist), top >= 10 {
                     reading.bag.warning(e.value.location, path, "relative: true multiplies the scenario's value, so these draws multiply it up to "
                                         + "\(Reading.format(top)) times; for a change in percent write factors (±20%: min: 0.8, max: 1.2)")
+                } else if relative, case .normal(let mean, let sd)? = dist, mean >= 10 {
+                    reading.bag.warning(e.value.location, path, "relative: true multiplies the scenario's value, so these draws multiply it about "
+                                        + "\(Reading.format(mean)) times; for a change in percent write factors (mean: 1, sd: \(Reading.format(Fmt.clean(sd / mean))) "
+                                        + "for these)")
                 }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {

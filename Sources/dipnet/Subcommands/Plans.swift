@@ -58,6 +58,7 @@ struct SolveCommand: ParsableCommand {
         // A --table no plan has is refused before the solve (it was found after it).
         try checkTable(output, kind: "result")
         let (loaded, scenario) = try loadVariant(self.file, variant, set: input.changes)
+        try checkTable(output, kind: "result", formatVersion: scenario.formatVersion)
         let plan: Plan
         do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
             throw SolverFailure(message: "the solver failed: \(error)")
@@ -117,6 +118,7 @@ struct CompareCommand: ParsableCommand {
         if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+        try checkTable(output, kind: "comparison", formatVersion: file.base.formatVersion)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.out, partial: true)
         let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
