@@ -170,6 +170,13 @@ import Testing
         let fine = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,base", "--draws", "4", "-f", "json", "--quiet"])
         let fineDoc = try #require(try JSONSerialization.jsonObject(with: Data(fine.out.utf8)) as? [String: Any])
         #expect(fine.status == 0 && ((fineDoc["variants"] as? [[String: Any]]) ?? []).allSatisfy { ($0["unsolved"] as? [String: Int]) == [:] }, "\(fine.out)")
+        // Their records merged say the same (a merge exited 0).
+        let recordsDir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: recordsDir) }
+        let records = recordsDir.appendingPathComponent("none.jsonl").path
+        #expect(try CLI.run(["simulate", Self.uncertain, "--variants", "tight,close-pa", "--set", "rules.budget=100", "--draws", "4", "--records", records, "--quiet"]).status == 1)
+        let merged = try CLI.run(["merge", records])
+        #expect(merged.status == 1 && merged.err.contains("error: no draw of any variant has a plan"), "\(merged.out)\(merged.err)")
         // With three variants or more, "Wins" is against all of them: said, beside the pairwise "Ahead in".
         let three = try CLI.run(["simulate", Self.uncertain, "--variants", "no-quota,base,close-pa", "--draws", "4", "--quiet"])
         let threeFlat = three.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -84,7 +84,21 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         throw ExitCode(130)
     }
     try emit(Report(report.summary), output)
-    try failIfUnsolved(report, what: label == "points" ? "point" : "solve")
+    try failIfNothingSolved(report, what: label == "points" ? "point" : "solve")
+}
+
+/// After the summary is printed: exits 1 when the run holds no result to read off (every
+/// solve failed, every point of a sweep or every draw of every variant without a plan),
+/// saying why; a warning when only some solves failed. For a run and for a merge of its
+/// records alike (a merge of draws all infeasible exited 0).
+func failIfNothingSolved(_ report: RunReport, what: String) throws {
+    try failIfUnsolved(report, what: what)
+    // A sweep whose every point is infeasible has nothing to read off: exit 1, as the
+    // analyses that need a plan do (it exited 0).
+    if case .sweep(_, let records) = report.summary, !records.isEmpty, records.allSatisfy({ $0.net_benefit == nil }) {
+        note("error: no point of the sweep has a plan (\(records.first?.status ?? "")): every point is \(Set(records.map(\.status)).sorted().joined(separator: " or "))")
+        throw ExitCode.failure
+    }
     // A simulation none of whose draws has a plan in any variant has nothing to read off
     // either: it printed "0/50", empty tables and exit 0 (an analyst's relative draws of
     // 80..120 made every draw infeasible).
@@ -92,12 +106,6 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         let statuses = Set(s.variants.flatMap { $0.unsolved.map(\.status) }).sorted()
         note("error: no draw of any variant has a plan: every solve is \(statuses.joined(separator: " or "))"
              + (statuses.contains("infeasible") ? " (check the scenario's rules and the uncertainty section's ranges: a relative draw multiplies the value, so ±20% is min 0.8, max 1.2)" : ""))
-        throw ExitCode.failure
-    }
-    // A sweep whose every point is infeasible has nothing to read off: exit 1, as the
-    // analyses that need a plan do (it exited 0).
-    if case .sweep(_, let records) = report.summary, !records.isEmpty, records.allSatisfy({ $0.net_benefit == nil }) {
-        note("error: no point of the sweep has a plan (\(records.first?.status ?? "")): every point is \(Set(records.map(\.status)).sorted().joined(separator: " or "))")
         throw ExitCode.failure
     }
 }
@@ -218,6 +226,7 @@ struct MergeCommand: ParsableCommand {
             note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
         }
         try emit(Report(report.summary), output)
+        try failIfNothingSolved(report, what: "solve")
     }
 }
 
