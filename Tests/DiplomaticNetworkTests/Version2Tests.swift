@@ -51,6 +51,12 @@ import LinearProgramming
     /// version 2): an analyst's honorary consul without `presence:` kept Cuba's whole
     /// resident value. The reading warns once (not once per variant); with presence given,
     /// or another kind, it does not.
+    /// "documents,visas" in a services cell says lists use ";", as covers does.
+    @Test func aCommaListOfServicesIsToldToUseSemicolons() throws {
+        let d = try diagnostics(of: Self.small.replacingOccurrences(of: "services: [documents, visas]}", with: "services: [\"documents,visas\"]}"))
+        #expect(d.count == 1 && d[0].message.hasSuffix("a list in a CSV cell is separated by \";\": documents;visas"), "\(d)")
+    }
+
     @Test func anHonoraryConsulWithoutPresenceIsWarnedOf() throws {
         let bare = Self.small.replacingOccurrences(of: "{id: PB-HON, country: B, status: candidate, annual_cost: 100, capacity: 20, presence: none,",
                                                   with: "{id: PB-HON, country: B, kind: Honorary consul, status: candidate, annual_cost: 100, capacity: 20,")

@@ -305,7 +305,11 @@ struct ScenarioDecoder {
         for (i, id) in list.enumerated() {
             guard names.contains(id) else {
                 if let message = Self.unknownName("service", id, names) {
-                    reading.error(node.sequence?.items[i] ?? node, "\(f.path("services"))[\(i)]", message)
+                    // "documents,assistance" in one CSV cell: lists there are separated by ";".
+                    let parts = id.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    let listHint = parts.count > 1 && parts.allSatisfy(names.contains)
+                        ? "; a list in a CSV cell is separated by \";\": \(parts.joined(separator: ";"))" : ""
+                    reading.error(node.sequence?.items[i] ?? node, "\(f.path("services"))[\(i)]", message + listHint)
                 }
                 continue
             }
