@@ -55,7 +55,7 @@ import Testing
         let posts = "id,country,status,annual_cost,capacity,covers\nPA,A,existing,6000,200,B\nPB,B,existing,7000,80,\nPC,C,existing,2500,60,A\n"
         let noCoordinates = try diagnostics(of: head, files: ["countries.csv": "id,demand,score_geo\nA,100,10\nB,50,4\nC,30,2\n", "posts.csv": posts])
         #expect(noCoordinates.count == 1 && noCoordinates[0].path == "countries" && noCoordinates[0].location.description.hasSuffix("countries.csv:2:1")
-                && noCoordinates[0].message.hasPrefix("no country has lat and lon, and 2 posts serve other countries, which needs them (PA, PC)"), "\(noCoordinates)")
+                && noCoordinates[0].message.hasPrefix("no country has lat and lon, and the posts that cover other countries or have a reach need them: give every country lat and lon"), "\(noCoordinates)")
         // A variant reading the table again (changing one row) does not bring the rows back
         // one by one; a table of the scenario file itself, whatever its name, is not collapsed.
         let noStatusVariant = try diagnostics(of: head + "  fix-pb: {set: {posts.PB.status: existing}}\n", files: ["countries.csv": countries,

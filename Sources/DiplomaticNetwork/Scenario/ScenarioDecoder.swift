@@ -217,29 +217,36 @@ struct ScenarioDecoder {
     /// row (an analyst's posts.csv without its status column gave ten errors, one per post).
     /// Only for tables of three rows or more, read from a file other than the scenario's.
     func collapseColumnProblems(_ key: String, _ list: [DocNode], since mark: Int, scenarioFile: String) {
-        // A table of the scenario file itself (YAML, whatever the file is named) is not a CSV table.
-        guard list.count >= 3, let file = list.first?.location.file, file != scenarioFile, list.allSatisfy({ $0.location.file == file }),
-              !(file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml")), mark < reading.bag.items.count else { return }
-        // Each error of the table's rows as (row, the path below the row, message).
-        struct Shape: Hashable { let rest: String, message: String }
+        guard list.count >= 3, mark < reading.bag.items.count else { return }
+        // A table of the scenario file itself (YAML, whatever the file is named), or a
+        // `--set` through `*`, is not a CSV table. The cells of one row may come from two files (a coalition state's demand
+        // table beside the shared countries table): each problem is kept with its own file.
+        func isTable(_ file: String) -> Bool {
+            file != scenarioFile && !file.hasPrefix("--set ") && !(file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml"))
+        }
+        // Each error of the table's rows as (row, its file, the path below the row, message).
+        struct Shape: Hashable { let file: String, rest: String, message: String }
         func shape(_ d: Diagnostic) -> (row: Int, shape: Shape)? {
-            guard d.location.file == file, d.path.hasPrefix(key + "["), let close = d.path.firstIndex(of: "]"),
+            guard isTable(d.location.file), d.path.hasPrefix(key + "["), let close = d.path.firstIndex(of: "]"),
                   let row = Int(d.path[d.path.index(d.path.startIndex, offsetBy: key.count + 1)..<close]) else { return nil }
-            return (row, Shape(rest: String(d.path[d.path.index(after: close)...]), message: d.message))
+            return (row, Shape(file: d.location.file, rest: String(d.path[d.path.index(after: close)...]), message: d.message))
         }
         // Found again (a variant reading the table anew, with some rows changed): reported already.
-        reading.bag.drop(since: mark) { d in shape(d).map { reading.bag.collapsedRows.contains([file, key, $0.shape.rest, $0.shape.message]) } ?? false }
+        reading.bag.drop(since: mark) { d in
+            shape(d).map { reading.bag.collapsedRows.contains([$0.shape.file, key, $0.shape.rest, $0.shape.message]) } ?? false
+        }
         var rows: [Shape: Set<Int>] = [:]
         for d in reading.bag.items[min(mark, reading.bag.items.count)...] where d.variant == reading.bag.variant {
             guard let (row, s) = shape(d) else { continue }
             rows[s, default: []].insert(row)
         }
-        let header = SourceLocation(file: file, line: 1, column: 1)
-        for (shape, seen) in rows.sorted(by: { ($0.key.rest, $0.key.message) < ($1.key.rest, $1.key.message) }) where seen.count == list.count {
-            reading.bag.collapsedRows.insert([file, key, shape.rest, shape.message])
+        for (shape, seen) in rows.sorted(by: { ($0.key.file, $0.key.rest, $0.key.message) < ($1.key.file, $1.key.rest, $1.key.message) })
+            where seen.count == list.count {
+            reading.bag.collapsedRows.insert([shape.file, key, shape.rest, shape.message])
             reading.bag.drop(since: mark) { d in
-                d.location.file == file && d.message == shape.message && d.path.hasPrefix(key + "[") && d.path.hasSuffix("]" + shape.rest)
+                d.location.file == shape.file && d.message == shape.message && d.path.hasPrefix(key + "[") && d.path.hasSuffix("]" + shape.rest)
             }
+            let header = SourceLocation(file: shape.file, line: 1, column: 1)
             if shape.rest.isEmpty, shape.message.hasPrefix("missing key \""), let end = shape.message.dropFirst(13).firstIndex(of: "\"") {
                 let column = shape.message[shape.message.index(shape.message.startIndex, offsetBy: 13)..<end]
                 reading.bag.error(header, key, "no column \"\(column)\", which every row needs\(shape.message[shape.message.index(after: end)...])")
@@ -604,10 +611,9 @@ struct ScenarioDecoder {
         let serving = s.posts.filter { $0.reachKm > 0 || !$0.covers.isEmpty }
         if !serving.isEmpty, !s.countries.isEmpty, lacking.count == s.countries.count, let countries = top.node("countries") {
             let at = countries.sequence?.items.first ?? countries
-            let ids = serving.map(\.id)
-            reading.error(at, "countries", "no country has lat and lon, and \(Fmt.count(serving.count, "post")) serve\(serving.count == 1 ? "s" : "") other countries, "
-                          + "which needs them (\(ids.prefix(6).joined(separator: ", "))\(ids.count > 6 ? ", …" : "")): give every country lat and lon "
-                          + "(in a CSV table, columns lat and lon; a post may also give its own)")
+            // The same words for every coalition state reading the shared table: said once.
+            reading.error(at, "countries", "no country has lat and lon, and the posts that cover other countries or have a reach need them: "
+                          + "give every country lat and lon (in a CSV table, columns lat and lon; a post may also give its own)")
             return
         }
         for (i, p) in s.posts.enumerated() where p.reachKm > 0 || !p.covers.isEmpty {
