@@ -171,9 +171,12 @@ public enum AnalysisReport {
         }
         t.rawRows = s.variants.map { x in
             [x.variant, "\(x.solved)", raw(x.netBenefit?.mean), raw(x.netBenefit?.p5),
-             raw(x.netBenefit?.p50), raw(x.netBenefit?.p95), raw(x.coverage?.mean), Fmt.plain(x.wins)]
+             raw(x.netBenefit?.p50), raw(x.netBenefit?.p95), raw(x.coverage?.mean), Fmt.plain(x.wins),
+             "\(x.draws)", x.unsolved.map { "\($0.status):\($0.count)" }.joined(separator: ";")]
         }
-        t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins"]
+        // draws and the unsolved ones by status (`infeasible:4;error:1`), as the text's note says them
+        t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins",
+                    "draws", "unsolved"]
         // An analyst saw a mean of 26.1 M beside the 17.8 M `compare` prints and found no reason given.
         t.notes.append("The mean is over the draws, not the net benefit at the scenario's own values (`dipnet compare`): the two differ when "
                        + "the drawn ranges are not centred on those values (a triangular range whose mode is the value now and whose upper "

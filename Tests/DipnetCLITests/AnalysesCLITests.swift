@@ -170,6 +170,9 @@ import Testing
         let fine = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,base", "--draws", "4", "-f", "json", "--quiet"])
         let fineDoc = try #require(try JSONSerialization.jsonObject(with: Data(fine.out.utf8)) as? [String: Any])
         #expect(fine.status == 0 && ((fineDoc["variants"] as? [[String: Any]]) ?? []).allSatisfy { ($0["unsolved"] as? [String: Int]) == [:] }, "\(fine.out)")
+        let csv = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,close-pa", "--set", "rules.budget=100", "--draws", "4", "-f", "csv", "--quiet"])
+        #expect(csv.out.hasPrefix("variant,solved,net_benefit_mean,net_benefit_p5,net_benefit_p50,net_benefit_p95,coverage_mean,wins,draws,unsolved\n")
+                && csv.out.contains("\ntight,0,,,,,,0,4,infeasible:4\n"), "\(csv.out)")
         // Their records merged say the same (a merge exited 0).
         let recordsDir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: recordsDir) }
