@@ -353,6 +353,13 @@ public enum AnalysisReport {
                           ? " \"Not proven\": the re-solve stopped (time limit, --gap) before proving its optimum: \(Fmt.count(e.posts.filter(\.regretUnproven).count, "post")) without a regret; give each solve more time." : ""),
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
                        + "its closing cost spread over the horizon for a post closed, nothing for a candidate not opened."]
+        // A variant that forces every post has no regret to give (an analyst asked it what
+        // Havana was worth): say where to ask.
+        if !e.posts.isEmpty, e.posts.allSatisfy({ $0.forced != nil }) {
+            posts.notes.append("Every decision of \(e.plan.variant) is forced, so none has a regret: explain a variant that leaves the posts "
+                               + "free (base, or one forcing only the post in question) to see what each decision is worth, or compare the "
+                               + "variants that force it each way.")
+        }
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }

@@ -128,7 +128,8 @@ import Testing
         let forced = try CLI.run(["explain", CLI.tiny, "--set", "posts.*.force=open", "--set", "posts.PA2.force=closed", "--quiet"])
         let flat = forced.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(forced.status == 0 && flat.contains("every decision forced, so none ranked: by id") && flat.contains("PA2 ")
-                && flat.contains(" not opened ") && !flat.contains("not_opened") && !flat.contains("the most marginal first"), "\(forced.out)")
+                && flat.contains(" not opened ") && !flat.contains("not_opened") && !flat.contains("the most marginal first")
+                && flat.contains("is forced, so none has a regret: explain a variant that leaves the posts free"), "\(forced.out)")
     }
 
     /// Regrets and alternatives are measured from the optimum: a plan that `--gap` stopped
