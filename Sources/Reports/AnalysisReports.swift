@@ -167,7 +167,7 @@ public enum AnalysisReport {
         t.rows = s.variants.map { x in
             [x.variant, "\(Fmt.money(Double(x.solved)))/\(Fmt.money(Double(x.draws)))", opt(x.netBenefit?.mean, Fmt.money), opt(x.netBenefit?.p5, Fmt.money),
              opt(x.netBenefit?.p50, Fmt.money), opt(x.netBenefit?.p95, Fmt.money), opt(x.coverage?.mean) { Fmt.percent($0) },
-             s.draws == 0 ? "–" : Fmt.percent(x.wins)]
+             s.draws == 0 || x.solved == 0 ? "–" : Fmt.percent(x.wins)]
         }
         t.rawRows = s.variants.map { x in
             [x.variant, "\(x.solved)", raw(x.netBenefit?.mean), raw(x.netBenefit?.p5),
@@ -356,9 +356,9 @@ public enum AnalysisReport {
         // A variant that forces every post has no regret to give (an analyst asked it what
         // Havana was worth): say where to ask.
         if !e.posts.isEmpty, e.posts.allSatisfy({ $0.forced != nil }) {
-            posts.notes.append("Every decision of \(e.plan.variant) is forced, so none has a regret: explain a variant that leaves the posts "
-                               + "free (base, or one forcing only the post in question) to see what each decision is worth, or compare the "
-                               + "variants that force it each way.")
+            posts.notes[0] = "Every decision of \(e.plan.variant)\(e.plan.changes.isEmpty ? "" : " (with the command-line changes)") is forced, so none "
+                + "has a regret: explain a variant that leaves the posts free (one forcing only the post in question\(e.plan.changes.isEmpty ? "" : ", without the --set that forces the others")) "
+                + "to see what each decision is worth, or compare the variants that force it each way."
         }
         var countries = Table(title: "Why each country has its presence", columns: [
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])

@@ -98,7 +98,8 @@ public enum ComparisonReport {
         for (post, ds) in c.differingDecisions {
             t.rows.append([post] + ds.map { $0.map(label) ?? "–" })
         }
-        if t.rows.isEmpty { t.notes = ["Every variant takes the same decisions."] }
+        let withPlans = c.plans.contains { !$0.hasSolution } ? "Every variant with a plan" : "Every variant"
+        if t.rows.isEmpty { t.notes = ["\(withPlans) takes the same decisions."] }
         // What every variant changes alike is in no row: an analyst read a "keep Havana"
         // that closed two other posts as today's network (only "Posts closed 2" said so).
         let solved = c.plans.filter(\.hasSolution)
@@ -129,7 +130,7 @@ public enum ComparisonReport {
     public static func presence(_ c: Comparison) -> Table {
         var t = Table(title: "Presence that differs", columns: [.init("Country", .left)] + c.plans.map { .init($0.variant, .left) })
         for (country, modes) in c.differingPresence { t.rows.append([country] + modes.map { $0?.rawValue ?? "–" }) }
-        if t.rows.isEmpty { t.notes = ["Every country keeps the same presence."] }
+        if t.rows.isEmpty { t.notes = [c.plans.contains { !$0.hasSolution } ? "Every country keeps the same presence in every variant with a plan." : "Every country keeps the same presence."] }
         return t
     }
 

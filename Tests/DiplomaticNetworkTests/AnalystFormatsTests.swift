@@ -246,7 +246,7 @@ import Testing
         let c = Comparison(name: "t", scenario: plans[0].scenario, currency: "EUR", baseline: plans[0], variants: Array(plans.dropFirst()))
         #expect(c.differingDecisions.isEmpty && c.differingPresence.isEmpty, "\(c.differingDecisions)")
         let t = ComparisonReport.decisions(c)
-        #expect(t.notes == ["Every variant takes the same decisions.",
+        #expect(t.notes == ["Every variant with a plan takes the same decisions.",
                             "Changed alike in every variant with a plan, so in no row: closed PA; opened PA2 (against the network as it stands)."], "\(t.notes)")
     }
 

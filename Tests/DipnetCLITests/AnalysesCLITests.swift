@@ -129,7 +129,8 @@ import Testing
         let flat = forced.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(forced.status == 0 && flat.contains("every decision forced, so none ranked: by id") && flat.contains("PA2 ")
                 && flat.contains(" not opened ") && !flat.contains("not_opened") && !flat.contains("the most marginal first")
-                && flat.contains("is forced, so none has a regret: explain a variant that leaves the posts free"), "\(forced.out)")
+                && flat.contains("(with the command-line changes) is forced, so none has a regret: explain a variant that leaves the posts free")
+                && flat.contains("without the --set that forces the others") && !flat.contains("one re-solve per post"), "\(forced.out)")
     }
 
     /// Regrets and alternatives are measured from the optimum: a plan that `--gap` stopped

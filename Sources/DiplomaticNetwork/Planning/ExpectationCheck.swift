@@ -67,7 +67,10 @@ extension ExpectationSet {
                                   passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)
     }
 
+    /// A figure as the expectations read it: 12 significant digits (`Fmt.clean`), so that
+    /// a measured 480.00000000000045 reads 480.
     static func show(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        let x = Fmt.clean(x)
+        return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }
