@@ -193,10 +193,10 @@ public enum Report: Sendable {
     ///   cannot be assembled.
     /// - Parameter description: what produced it (scenario file, hash, comparison),
     ///   kept in the workbook's properties and its last sheet, `about`.
-    public func xlsx(table: String? = nil, description: String = "") throws(ReportError) -> Data {
+    public func xlsx(table: String? = nil, description: String = "", warnings: [String] = []) throws(ReportError) -> Data {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
-        do { return try XLSXWriter.data(tables, description: description) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
+        do { return try XLSXWriter.data(tables, description: description, warnings: warnings) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
     }
 
     /// Every table (or only `table`) as a Frictionless data package's files.

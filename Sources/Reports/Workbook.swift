@@ -15,17 +15,11 @@ public enum XLSXWriter {
     /// - Parameter description: what produced it (scenario file, hash, comparison);
     ///   when given, it goes into the document's properties and a last sheet,
     ///   `about`, so that a spreadsheet sent on still says where it came from.
-    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "") throws -> Data {
+    /// - Parameter warnings: the scenario's reading warnings, one row each in `about` (at most
+    ///   `maxWarningRows`, each cut to Excel's 32,767 characters a cell).
+    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "", warnings: [String] = []) throws -> Data {
         var tables = tables
-        if !description.isEmpty {
-            var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
-            about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")]]
-            // The build, as `dipnet --version` prints it, so that a workbook sent on names the
-            // executable that wrote it (the same tables from two builds then differ here only).
-            if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
-            about.rows += [[.text("from"), .text(description)], [.text("tables"), .text(tables.map(\.name).joined(separator: ", "))]]
-            tables.append(about)
-        }
+        if !description.isEmpty { tables.append(about(creator: creator, description: description, tables: tables.map(\.name), warnings: warnings)) }
         let names = sheetNames(tables.map(\.name))
         var parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes(tables.count)),
@@ -47,6 +41,28 @@ public enum XLSXWriter {
         }
         return archive.data ?? Data()
     }
+
+    /// The `about` sheet: who wrote the workbook, from what, its tables and the scenario's
+    /// reading warnings, one a row (546 warnings in one cell made 70,960 characters, over
+    /// Excel's limit).
+    static func about(creator: String, description: String, tables: [String], warnings: [String]) -> DataTable {
+        var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
+        about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")]]
+        // The build, as `dipnet --version` prints it, so that a workbook sent on names the
+        // executable that wrote it (the same tables from two builds then differ here only).
+        if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
+        about.rows += [[.text("from"), .text(description)], [.text("tables"), .text(tables.joined(separator: ", "))]]
+        for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(String(w.prefix(maxCellCharacters)))]) }
+        if warnings.count > maxWarningRows {
+            about.rows.append([.text("warning"), .text("and \(warnings.count - maxWarningRows) more (dipnet validate lists them all)")])
+        }
+        return about
+    }
+
+    /// The most warnings the `about` sheet lists, one a row.
+    static let maxWarningRows = 200
+    /// Excel's limit on the characters of one cell.
+    static let maxCellCharacters = 32_767
 
     /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case.
     static func sheetNames(_ names: [String]) -> [String] {
@@ -111,18 +127,19 @@ public enum XLSXWriter {
         return s + "</Relationships>"
     }
 
-    /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3),
-    /// for numbers from 1,000 up: money a year and case counts read 6,126,408, not
-    /// 6126407.50277 (an analyst pasting into a memo), the cell keeping every digit. Below
-    /// 1,000 numbers keep the general format, so that a sweep's 100.25 does not read 100.
+    /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3)
+    /// for whole numbers from 1,000; style 3: `#,##0.00` (built-in format 4) for other numbers
+    /// from 100: money a year reads 6,126,407.50, not 6126407.50277 (an analyst pasting into a
+    /// memo), the cell keeping every digit. Smaller numbers (shares) keep the general format.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
-        + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
+        + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
@@ -149,7 +166,10 @@ public enum XLSXWriter {
                 let ref = "\(column(i))\(n)"
                 switch cell {
                 case .number(let x) where x.isFinite:
-                    let style = abs(x) >= 1000 ? #" s="2""# : ""
+                    // Whole numbers from 1,000 with separators; others from 100 with two decimals too
+                    // (a sweep's 15,000.25 read 15,000 under #,##0; -349.292169084 beside 1,089).
+                    let whole = Fmt.clean(x) == Fmt.clean(x).rounded()
+                    let style = whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
                     s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue
                 case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#

@@ -239,6 +239,21 @@ nonisolated(unsafe) var quietRun = false
 /// "wrote PATH" on standard error, after an output file is in place (not with --quiet).
 func noteWrote(_ path: String) { if !quietRun { note("wrote \(path)") } }
 
+/// Markdown with the scenario's reading warnings as a footer (`loadedWarnings`), each a code
+/// span that holds it as printed (backticks in it fenced by longer runs), so that a memo
+/// built from the export keeps what the terminal said.
+func withReadingWarnings(_ markdown: String) -> String {
+    guard !loadedWarnings.isEmpty else { return markdown }
+    func span(_ s: String) -> String {
+        var fence = "`"
+        while s.contains(fence) { fence += "`" }
+        let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
+        return fence + pad + s + pad + fence
+    }
+    return markdown + "\n**Warnings when reading the scenario** (`dipnet validate` lists them):\n\n"
+        + loadedWarnings.map { "- " + span($0.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: "\n") + "\n"
+}
+
 /// Writes a report in the chosen format to `--out` or standard output:
 /// text formats through `Report.render`, `--table` picking one table;
 /// csv through `Report.csv` in the chosen dialect; xlsx and datapackage as
@@ -254,8 +269,7 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
             try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
-            let described = source + (loadedWarnings.isEmpty ? "" : "; warnings when reading it: " + loadedWarnings.joined(separator: "; "))
-            do { try AtomicFile.write(try report.xlsx(table: output.table, description: described), to: out) }
+            do { try AtomicFile.write(try report.xlsx(table: output.table, description: source, warnings: loadedWarnings), to: out) }
             catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
             noteWrote(out)
         case .datapackage:
@@ -267,14 +281,10 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
         case .table, .markdown:
             if let name = output.table {
                 let t = try report.dataTable(named: name).displayTable()
-                try emit(output.format == .markdown ? MarkdownRenderer.render(t) : TextRenderer.render(t, width: 140), to: output.out)
+                try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t)) : TextRenderer.render(t, width: 140), to: output.out)
             } else {
-                var text = report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain)
-                if output.format == .markdown, !loadedWarnings.isEmpty {
-                    text += "\n**Warnings when reading the scenario** (`dipnet validate` lists them):\n\n"
-                        + loadedWarnings.map { "- `" + $0.replacingOccurrences(of: "`", with: "'") + "`" }.joined(separator: "\n") + "\n"
-                }
-                try emit(text, to: output.out)
+                let text = report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain)
+                try emit(output.format == .markdown ? withReadingWarnings(text) : text, to: output.out)
             }
         case .json:
             if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }

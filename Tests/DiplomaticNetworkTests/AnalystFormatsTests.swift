@@ -328,13 +328,20 @@ import Testing
         #expect(sheet.contains(#"<c r="B2"><v>2.5</v></c>"#))
         #expect(sheet.contains(#"<c r="C3" t="b"><v>1</v></c>"#))
         #expect(!sheet.contains("nan"))
-        // Money and cases read with thousands separators and no decimals, every digit kept in
-        // the cell; numbers below 1,000 (shares, a sweep's 150.5) as they are.
+        // Money and cases read with thousands separators (two decimals for a fraction), every
+        // digit kept in the cell; whole numbers below 1,000 and shares as they are.
         let money = XLSXWriter.sheet(DataTable(name: "m", title: "M", fields: [.init("v", .number)],
                                                rows: [[.number(-6_126_407.50277)], [.number(0.997423)], [.number(512)], [.number(2400)], [.number(150.5)]]))
-        #expect(money.contains(#"<c r="A2" s="2"><v>-6126407.50277</v></c>"#) && money.contains(#"<c r="A3"><v>0.997423</v></c>"#)
+        #expect(money.contains(#"<c r="A3"><v>0.997423</v></c>"#)
                 && money.contains(#"<c r="A4"><v>512</v></c>"#) && money.contains(#"<c r="A5" s="2"><v>2400</v></c>"#)
-                && money.contains(#"<c r="A6"><v>150.5</v></c>"#), "\(money)")
+                && money.contains(#"<c r="A6" s="3"><v>150.5</v></c>"#) && money.contains(#"<c r="A2" s="3"><v>-6126407.50277</v></c>"#), "\(money)")
+        // Warnings one a row in `about`, at most 200, none longer than Excel's cell.
+        let about = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["figures"],
+                                     warnings: (0..<250).map { "w\($0) " + String(repeating: "x", count: $0 == 0 ? 40_000 : 10) })
+        let warned = about.rows.filter { $0.first == .text("warning") }
+        let longest = warned.compactMap { if case .text(let t) = $0[1] { t.count } else { nil } }.max() ?? 0
+        #expect(warned.count == 201 && warned.last?[1] == .text("and 50 more (dipnet validate lists them all)") && longest == 32_767, "\(warned.count) \(longest)")
+        #expect(try XLSXWriter.data([t], description: "s.yaml", warnings: ["w"]).count > 0)
         #expect(XLSXWriter.styles.contains(#"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
         // Where the tables come from: the document's properties (a workbook sent on keeps them).
         let core = XLSXWriter.coreProperties("dipnet", description: "s.yaml (SHA-256 ab12) & more", title: "F")

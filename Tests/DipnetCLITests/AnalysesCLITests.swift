@@ -200,6 +200,10 @@ import Testing
         // A memo built from an export keeps what the terminal warned of (it was silent there).
         let md = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
         #expect(md.status == 0 && md.out.contains("**Warnings when reading the scenario**") && md.out.contains("multiply it up to 120 times"), "\(md.out)")
+        let solved = try CLI.run(["solve", file.path, "-f", "markdown", "-q"])
+        let oneTable = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "--table", "decisions", "-q"])
+        #expect(solved.out.contains("**Warnings when reading the scenario**") && oneTable.out.contains("**Warnings when reading the scenario**"),
+                "\(solved.out)\(oneTable.out)")
         let plain = try CLI.run(["compare", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
         #expect(plain.status == 0 && !plain.out.contains("Warnings when reading"), "\(plain.out)")
     }

@@ -70,6 +70,7 @@ struct SolveCommand: ParsableCommand {
         try solver.refuseOutIfInterrupted("the solve stopped before it found any plan", out: output.out, partial: !plan.hasSolution)
         if output.format.isText && output.format != .json && output.format != .csv && (output.table == nil || planTable != nil) {
             var text = Report.plan(plan, table: planTable ?? .summary).render(as: output.format)
+            if output.format == .markdown { text = withReadingWarnings(text) }
             if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
                 text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
             }
@@ -653,6 +654,7 @@ struct CoalitionCommand: ParsableCommand {
             throw ScenarioProblems(errors: [error])
         }
         printWarnings(c.warnings)
+        loadedWarnings = c.warnings.map(\.description)
         OutputGuard.shared.read(c.inputFiles + [file])
         if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
         // Every problem of the command line together: the variant and each --force.
