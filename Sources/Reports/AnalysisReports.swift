@@ -1077,7 +1077,7 @@ extension AnalysisReport {
                            p.second + (p.secondFlipsAlone ? " *" : ""),
                            "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
                            p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–",
-                           (p.difference > 0 ? "+" : "") + Fmt.money(p.difference)])
+                           p.tie ? "0 (tie)" : (Fmt.clean(p.difference) > 0 ? "+" : "") + Fmt.money(p.difference)])
             raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
                          Fmt.plain(p.secondCurrent), Fmt.plain(p.secondEnd), Fmt.plain(p.secondAt), Fmt.plain(p.fraction),
                          p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted)])
@@ -1153,7 +1153,7 @@ extension AnalysisReport {
                              ("second", .object([("input", .string(p.second)), ("current", .number(p.secondCurrent)), ("end", .number(p.secondEnd)),
                                                  ("flips_at", .number(p.secondAt)), ("flips_alone", .bool(p.secondFlipsAlone))])),
                              ("fraction", .number(p.fraction)), ("chance", .num(p.chance)),
-                             ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted))])
+                             ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted)), ("tie", .bool(p.tie))])
                 })),
                 ("shortened", .array(m.shortened.map { .string($0) })), ("tied", .array(m.tied.map { .string($0) })),
             ] + (m.withoutPlan.isEmpty ? [] : [("without_plan", .array(m.withoutPlan.map {

@@ -1699,11 +1699,30 @@ import Reports
     /// the cost at the top of its range breaks) is searched up to the last value with one,
     /// and said so, where skipping it reported "no pair"; and a discrete value at the flip
     /// counts as reaching it upwards as it did downwards (the chance was 0 at a top value).
+    /// A pair whose corner brings the answer to a tie, not past it, says so (`tie`; the text
+    /// read "+0", a hostile pass's case), and a variant without a plan is left out and named.
+    @Test func pairsTellTiesAndLeaveOutVariantsWithoutAPlan() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = try String(contentsOfFile: Fixtures.path("tiny/tiny.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "\nexpect:", with: "\n  nob: {set: {rules.budget: 100}}\n  edge: {set: {rules.budget: 13000}}\n"
+                                  + "uncertainty:\n  parameters:\n    posts.PB.annual_cost: {distribution: uniform, min: 5000, max: 9000}\n"
+                                  + "    posts.PA2.annual_cost: {distribution: uniform, min: 1000, max: 4000}\nexpect:")
+        let f = try ScenarioFile.load(try s.write("m.yaml", text))
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["tight", "nob", "edge", "no-quota"], baseline: "base"), planner: planner)
+        #expect(m.withoutPlan.map(\.variant) == ["nob"] && !m.answers.contains { $0.variant == "nob" })
+        let ties = m.pairs.filter(\.tie)
+        #expect(!ties.isEmpty && ties.allSatisfy { Margins.isTie($0.difference, 1000) }, "\(m.pairs.map { ($0.variant, $0.difference, $0.tie) })")
+        let table = AnalysisReport.marginsPairsTable(m)
+        #expect(table.rows.contains { $0.last == "0 (tie)" } && !table.rows.contains { $0.last == "+0" }, "\(table.rows)")
+    }
+
     @Test func pairsSearchUpToAPlanAndCountADiscreteValueAtTheFlip() throws {
         let path = CLIPaths.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path
         let f = try ScenarioFile.load(path, set: ["rules.budget=118000"])
         let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
-        #expect(m.shortened.count == 1 && m.shortened[0].hasPrefix("posts.PA.annual_cost has no plan at 120000; searched up to 11"), "\(m.shortened)")
+        // The note names the scenario without a plan (it named only the input and the value).
+        #expect(m.shortened.count == 1 && m.shortened[0].hasPrefix("posts.PA.annual_cost at 120,000: no plan for keep-pa; searched up to 11"), "\(m.shortened)")
         let p = try #require(m.pairs.first, "\(m.alone.map(\.input))")
         // On the line to that corner the lead −30,000 + t·(cost's rise + 20,000 of value) turns at t = 30,000 / (rise + 20,000).
         let t = 30_000 / (p.firstEnd - 100_000 + 20_000)

@@ -69,6 +69,9 @@ public struct MarginsPairs: Sendable {
         /// because it flips with that input moved at most 3/4 of the way to its own flip.
         public var firstFlipsAlone = false
         public var secondFlipsAlone = false
+        /// Whether the answer at the corner is a tie (within 1e-7 of the net benefit,
+        /// `Margins.isTie`) rather than the other side ahead: the pair brings it to a tie.
+        public var tie = false
     }
 
     public var scenario: String = ""
@@ -217,8 +220,12 @@ public struct MarginsPairs: Sendable {
         var shortened: [String] = []
         for k in inputs.indices {
             for (e, r) in zip(ends0[k], reached[k]) where r.map({ !Margins.same($0.end, e) }) ?? true {
-                shortened.append("\(inputs[k].path.text) has no plan at \(String(format: "%.6g", e))"
-                                 + (r.map { "; searched up to \(String(format: "%.6g", $0.end))" } ?? "; that end left out"))
+                // Which scenario has none there (one solve each, at such ends only): the note
+                // named the input and the value, not the variant.
+                let missing = scenarios.filter { netBenefits([(inputs[k], e)], [$0]) == nil }.map(\.variant)
+                solves += scenarios.count
+                shortened.append("\(inputs[k].path.text) at \(Fmt.written(e)): no plan for \(missing.isEmpty ? "a scenario compared" : missing.joined(separator: ", "))"
+                                 + (r.map { "; searched up to \(Fmt.written($0.end))" } ?? "; that end left out"))
             }
         }
         let ends: [[Double]] = reached.map { $0.compactMap { $0?.end } }
@@ -329,7 +336,7 @@ public struct MarginsPairs: Sendable {
             return (Pair(variant: variants[c.v].variant, first: a.path.text, firstCurrent: a.current, firstEnd: ea,
                          second: b.path.text, secondCurrent: b.current, secondEnd: eb, predicted: c.predicted, difference: corner,
                          fraction: t, firstAt: xa, secondAt: xb, chance: chance,
-                         firstFlipsAlone: c.aloneI != nil, secondFlipsAlone: c.aloneJ != nil), used, false)
+                         firstFlipsAlone: c.aloneI != nil, secondFlipsAlone: c.aloneJ != nil, tie: Margins.isTie(corner, nb)), used, false)
         }
         solves += found.reduce(0) { $0 + $1.1 }
         let noPlanCorners = found.filter(\.2).count
