@@ -201,6 +201,39 @@ import LinearProgramming
         }
     }
 
+    /// A problem every row of a state's demand table shares is one error at that table's
+    /// header, named as the state's key, even when the table leaves out a host country (it
+    /// gave 194 errors, one a row).
+    @Test func aStateDemandTableProblemOfEveryRowIsReportedOnce() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let folder = CLIPaths.repo.appendingPathComponent("scenarios/benelux-2026")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            var text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            if name == "lux-demand.csv" {
+                // every score_geopolitical -1, and one host country left out
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                lines = lines.enumerated().compactMap { k, line in
+                    guard k > 0, !line.isEmpty else { return line }
+                    if k == 2 { return nil }
+                    var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    cells[4] = "-1"
+                    return cells.joined(separator: ",")
+                }
+                text = lines.joined(separator: "\n")
+            }
+            _ = try s.write(name, text)
+        }
+        do {
+            _ = try CoalitionFile.load(s.dir.appendingPathComponent("scenario.yaml").path)
+            Issue.record("loaded with negative scores")
+        } catch {
+            let d = error.diagnostics
+            #expect(d.count == 1 && d[0].path == "states.LUX.demand[*].scores.geopolitical" && d[0].location.description.hasSuffix("lux-demand.csv:1:1")
+                    && d[0].message == "in every row (194 rows): expected a number ≥ 0, found -1", "\(d.prefix(3))")
+        }
+    }
+
     /// A partner's post with `presence: none` gives the client no represented presence
     /// (it gave A 0.5 × 1,000 here), as it gives its own state none.
     @Test func aPostWithoutPresenceRepresentsNobody() throws {

@@ -399,6 +399,12 @@ public struct CoalitionFile: Sendable {
                         let key = path.dropFirst("criteria.".count).prefix { $0 != "." }
                         if weighted.contains(String(key)), path == "criteria.\(key).weight" { return "\(sp).weights.\(key)" }
                     }
+                    // A problem of every row of the state's demand table (collapsed at its header).
+                    if path.hasPrefix("countries[*]") {
+                        let rest = path.dropFirst("countries[*]".count)
+                        let key = rest.dropFirst().prefix { $0 != "." && $0 != "[" }
+                        if ["demand", "scores", "interests"].contains(String(key)) { return "\(sp).demand[*]\(rest)" }
+                    }
                     if path.hasPrefix("countries["), let close = path.firstIndex(of: "]"),
                        let i = Int(path[path.index(path.startIndex, offsetBy: 10)..<close]), countryIDs.indices.contains(i) {
                         let rest = path[path.index(after: close)...]
