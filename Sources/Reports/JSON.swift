@@ -16,7 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
     /// A Double in its shortest form that reads back to the same value (no
-    /// rounding to 12 significant digits, unlike `.number`); null when not finite.
+    /// rounding to 10 significant digits, unlike `.number`); null when not finite.
     public static func exact(_ x: Double) -> JSONValue { x.isFinite ? .literal("\(x)") : .null }
 
     /// An integer, exactly (seeds beyond 2^53 included).

@@ -130,7 +130,7 @@ public enum XLSXWriter {
     /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3)
     /// for whole numbers from 1,000; style 3: `#,##0.00` (built-in format 4) for other numbers
     /// from 100: money a year reads 6,126,407.50, not 6126407.50277 (an analyst pasting into a
-    /// memo), the cell keeping every digit. Smaller numbers (shares) keep the general format.
+    /// memo), the cell keeping its 10 significant digits. Smaller numbers (shares) keep the general format.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#

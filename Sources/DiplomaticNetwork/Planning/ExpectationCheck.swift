@@ -67,7 +67,7 @@ extension ExpectationSet {
                                   passed: measured.map { abs($0 - expected) <= tol } ?? false, location: loc)
     }
 
-    /// A figure as the expectations read it: 12 significant digits (`Fmt.clean`), so that
+    /// A figure as the expectations read it: 10 significant digits (`Fmt.clean`), so that
     /// a measured 480.00000000000045 reads 480.
     static func show(_ x: Double) -> String {
         let x = Fmt.clean(x)

@@ -375,7 +375,7 @@ public struct Plan: Sendable {
         }
         netBenefit = value + income - cost.total - penalty
         // Terms that cancel exactly leave the sum's rounding (1.49e-8 for a value and a cost
-        // of 123,456,790.91 each), which the JSON's 12 significant digits would show: below
+        // of 123,456,790.91 each), which the JSON's 10 significant digits would show: below
         // 1e-12 of the terms' size the net benefit is 0.
         if abs(netBenefit) <= 1e-12 * (abs(value) + abs(income) + abs(cost.total) + abs(penalty)) { netBenefit = 0 }
         coverage = demand > 0 ? (demand - unserved) / demand : 1
@@ -493,14 +493,16 @@ public enum Fmt {
         return (negative && rounded != 0 ? "-" : "") + s
     }
 
-    /// The number without solver noise: at most 12 significant digits and 12
-    /// decimals (2420.0000000000005 → 2420, 0.09999999999999998 → 0.1). At 6 decimals, as
-    /// before, a coverage of 100/810,000 read 0.000123 (0.37% off) and 100/810 read
-    /// 0.123457 (1.7e-6 off), beyond the 1e-6 relative that results are compared at.
+    /// The number without solver noise: at most 10 significant digits and 12 decimals
+    /// (2420.0000000000005 → 2420, 0.09999999999999998 → 0.1, a flow of 7.49999999998 → 7.5:
+    /// GLPK's values carry noise of about 1e-11 of their size, which 12 digits showed). At 6
+    /// decimals, as before, a coverage of 100/810,000 read 0.000123 (0.37% off) and 100/810
+    /// read 0.123457 (1.7e-6 off), beyond the 1e-6 relative that results are compared at;
+    /// 10 digits are exact to 5e-10 of the value.
     public static func clean(_ x: Double) -> Double {
         guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
         let magnitude = Int(log10(abs(x)).rounded(.up))
-        let decimals = min(12, max(0, 12 - magnitude))
+        let decimals = min(12, max(0, 10 - magnitude))
         let scale = pow10(decimals)
         let r = (x * scale).rounded() / scale
         return r == 0 ? 0 : r
