@@ -454,7 +454,8 @@ struct ScenarioDecoder {
         // `kind` is a label, and a post's presence defaults to resident: an analyst's €12,000
         // honorary consul, opened to handle no case, kept Cuba's whole resident value and
         // turned a loss into a gain without a word.
-        if reading.bag.variant == nil, let kind = p.kind, kind.lowercased().contains("honorary"), !f.has("presence") {
+        // Once: in the file's own reading or a coalition state's, not again in each variant.
+        if reading.bag.variant.map({ $0.hasPrefix("state ") }) ?? true, let kind = p.kind, kind.lowercased().contains("honorary"), !f.has("presence") {
             reading.bag.warning(f.map.location, f.path("presence"), s.formatVersion >= 2
                 ? "kind \"\(kind)\" is only a label: without presence: the post counts as resident, so opening it keeps its country's whole "
                     + "resident value; an honorary consul is usually presence: none (or accredited), docs/scenario-format.md"
