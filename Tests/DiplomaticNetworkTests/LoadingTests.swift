@@ -68,6 +68,11 @@ import Testing
         do { _ = try ScenarioFile.load(named); Issue.record("loaded without status") } catch {
             #expect(error.diagnostics.count == 3 && error.diagnostics.allSatisfy { $0.message.hasPrefix("missing key \"status\"") }, "\(error.diagnostics)")
         }
+        // A semicolon file a spreadsheet saved quotes its list cells: still told to declare it,
+        // not "a quote inside an unquoted field" (CRLF line ends too).
+        let excel = try diagnostics(of: head, files: ["countries.csv": countries,
+                                                      "posts.csv": "id;country;status;annual_cost;capacity;covers\r\nPA;A;existing;6000;200;\"B;C\"\r\nPB;B;existing;7000;80;\r\n"])
+        #expect(excel.count == 1 && excel[0].message.hasPrefix("this looks like a semicolon-separated file") && excel[0].location.description.hasSuffix("posts.csv:1:1"), "\(excel)")
         let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
             .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
         let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])

@@ -132,12 +132,29 @@ enum CSVTables {
         return (file, file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file), dialect)
     }
 
+    /// Says to declare a semicolon- or tab-separated file that was read as comma-separated.
+    static func separatorHint(_ name: String, _ sep: String, table: String, path: String) -> String {
+        let declared = sep == ";" ? "separator: \";\", decimal: \",\"" : "separator: \"\\t\""
+        return "this looks like a \(name)-separated file (as spreadsheet programs save CSV in locales such as "
+            + "Belgium's or France's), not a comma-separated one; declare it: "
+            + "\(table): {csv: \((path as NSString).lastPathComponent), \(declared)}"
+    }
+
     /// The rows of one table as a list of mappings; nil when the file cannot be used at all.
     static func rows(of text: String, path: String, table: String, layout: TableLayout, dialect: CSVDialect,
                      top: DocNode.Mapping, reading: Reading, demandElsewhere: Bool = false) -> DocNode? {
         let bag = reading.bag
         let parsed: CSVTable
         do { parsed = try CSVReader.parse(text, separator: dialect.separator) } catch {
+            // A semicolon file saved by a spreadsheet quotes its list cells ("SVK;SVN"), which
+            // read with commas is "a quote inside an unquoted field": the header tells.
+            let first = text.split(maxSplits: 1, whereSeparator: \.isNewline).first ?? ""   // "\r\n" is one Character
+            if dialect.separator == ",", !first.contains(",") {
+                for (name, sep) in [("semicolon", ";"), ("tab", "\t")] where first.contains(Character(sep)) {
+                    bag.error(SourceLocation(file: path, line: 1, column: 1), table, separatorHint(name, sep, table: table, path: path))
+                    return nil
+                }
+            }
             bag.error(SourceLocation(file: path, line: error.line, column: error.column), table, "not valid CSV: \(error.message)")
             return nil
         }
@@ -151,11 +168,7 @@ enum CSVTables {
         if dialect.separator == ",", header.count == 1 {
             let only = header[0].text
             for (name, sep) in [("semicolon", ";"), ("tab", "\t")] where only.contains(sep) {
-                let declared = sep == ";" ? "separator: \";\", decimal: \",\"" : "separator: \"\\t\""
-                bag.error(at(header[0]), table,
-                          "this looks like a \(name)-separated file (as spreadsheet programs save CSV in locales such as "
-                          + "Belgium's or France's), not a comma-separated one; declare it: "
-                          + "\(table): {csv: \((path as NSString).lastPathComponent), \(declared)}")
+                bag.error(at(header[0]), table, separatorHint(name, sep, table: table, path: path))
                 return nil
             }
         }
