@@ -15,6 +15,10 @@ import Testing
     @Test func beginnersMistakesAreToldHowToFix() throws {
         let percent = try diagnostics(of: miniYAML.replacingOccurrences(of: "accredited: 0.5", with: "accredited: 35"))
         #expect(percent.map(\.message) == ["expected a number from 0 to 1, found 35 (a share: 0.35 for 35%?)"], "\(percent)")
+        let slip = try diagnostics(of: miniYAML.replacingOccurrences(of: "accredited: 0.5", with: "accredited: 1.5"))
+        #expect(slip.map(\.message) == ["expected a number from 0 to 1, found 1.5"], "\(slip)")
+        let sign = try diagnostics(of: miniYAML.replacingOccurrences(of: "accredited: 0.5", with: "accredited: 35%"))
+        #expect(sign.count == 1 && sign[0].message.hasSuffix("; a share is written as a fraction: 0.35 for 35%"), "\(sign)")
         let name = try diagnostics(of: miniYAML + "variants:\n  close: {set: {posts.HAVANA.force: closed}}\n")
         #expect(name.count == 1 && name[0].message.hasSuffix("no post with id \"HAVANA\"; posts are: PA, PB"), "\(name)")
         let comma = try diagnostics(of: miniYAML.replacingOccurrences(of: "covers: [B]", with: "covers: [\"A,B\"]"))

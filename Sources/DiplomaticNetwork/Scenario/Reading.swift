@@ -101,7 +101,13 @@ struct Reading {
                 integer: Bool = false, what: String? = nil) -> Double? {
         let expectation = what ?? describeRange(min: min, max: max, integer: integer)
         guard let s = node.scalar, !s.isNull, let value = Self.parseNumber(s.text) else {
-            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { Self.thousandsHint($0.text) } ?? ""))
+            // "35%" for a share: say how to write it.
+            let percent = node.scalar.flatMap { sc -> String? in
+                let t = sc.text.trimmingCharacters(in: .whitespaces)
+                guard min == 0, max == 1, t.hasSuffix("%"), let v = Self.parseNumber(String(t.dropLast())), v >= 0, v <= 100 else { return nil }
+                return "; a share is written as a fraction: \(Self.format(Fmt.clean(v / 100))) for \(t)"
+            } ?? ""
+            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { Self.thousandsHint($0.text) } ?? "") + percent)
             return nil
         }
         // 1e400 parses as infinity: say it is too large rather than "not a number".
@@ -117,7 +123,8 @@ struct Reading {
         if !value.isFinite || (min.map { value < $0 } ?? false) || (max.map { value > $0 } ?? false)
             || (integer && value != value.rounded()) {
             // A share written in percent (35 for 0.35) is the likely mistake above 1.
-            let percent = min == 0 && max == 1 && value > 1 && value <= 100 ? " (a share: \(Self.format(value / 100)) for \(Self.format(value))%?)" : ""
+            // (From 2: a share of 1.5 is more likely a slip than 1.5%.)
+            let percent = min == 0 && max == 1 && value >= 2 && value <= 100 ? " (a share: \(Self.format(value / 100)) for \(Self.format(value))%?)" : ""
             error(node, path, "expected \(expectation), found \(s.text)\(percent)")
             return nil
         }
