@@ -80,9 +80,17 @@ public struct HTMLReport {
         h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()
+        // The text table's notes a reader needs here too: coverage adds every service, and
+        // what every variant changes alike is in no row (a hostile pass found them missing).
+        for note in ComparisonReport.values(c).notes where note.hasPrefix("Coverage, unserved cases") {
+            h += "<p class=\"note\">\(Self.esc(note))</p>\n"
+        }
         h += "<p class=\"note\">\(Self.esc(ComparisonReport.moneyNote.replacingOccurrences(of: "\n", with: " ")))</p>\n"
         h += "<h2>Net benefit and cost</h2>\n" + netBenefitChart() + differencePartsChart() + costChart()
         h += "<h2>Decisions that differ</h2>\n" + decisionChart()
+        for note in ComparisonReport.decisions(c).notes where note.hasPrefix("Changed alike") {
+            h += "<p class=\"note\">\(Self.esc(note))</p>\n"
+        }
         if c.plans.contains(where: { $0.formatVersion >= 2 && $0.hasSolution }) {
             h += "<h2>Services: who handles the cases</h2>\n" + serviceCoverageChart()
             if c.plans.contains(where: { !$0.interests.isEmpty }) {

@@ -278,6 +278,10 @@ import Testing
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--sweep", records, "--out", html])
         #expect(r.status == 0 && r.err.contains("holds 2 of 5 points of the sweep"), "\(r.err)")
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("The records hold 2 of the sweep's 5 points"))
+        // The report names what every variant changes alike, as the text table does.
+        let alike = d.appendingPathComponent("alike.html").path
+        #expect(try CLI.run(["report", CLI.tiny, "--variants", "close-pa,tight", "--baseline", "tight", "--out", alike, "-q"]).status == 0)
+        #expect(try String(contentsOfFile: alike, encoding: .utf8).contains("Changed alike in every variant compared, so in no row: closed PA; opened PA2"))
     }
 
     /// Requests that cannot mean what they say are refused with why (they ran: an
