@@ -55,8 +55,8 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
-        // A --table no plan has is refused before the solve (it was found after it).
-        try checkTable(output, kind: "result")
+        // A --table no plan has is refused before the solve (it was found after it), with the
+        // tables of the file's format version.
         let (loaded, scenario) = try loadVariant(self.file, variant, set: input.changes)
         try checkTable(output, kind: "result", formatVersion: scenario.formatVersion)
         let plan: Plan
@@ -114,8 +114,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         if answers != nil, !flips { throw UserError("--answers chooses the answers --flips searches: give --flips too") }
-        // A --table no comparison has is refused before the solves (it was found after them).
-        try checkTable(output, kind: "comparison")
+        // A --table no comparison has is refused before the solves (it was found after them),
+        // with the tables of the file's format version (checked once it is read, below).
         if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
