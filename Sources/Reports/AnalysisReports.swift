@@ -587,8 +587,18 @@ extension AnalysisReport {
 
     /// The variants compared without a plan now, which have no answer to flip.
     static func withoutPlanNote(_ m: MarginsResult) -> String {
-        "Without a plan now, so with no answer to flip and no row: " + m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ")
+        "Without a plan now, so with no answer to flip and no row: " + listedWithoutPlan(m.withoutPlan)
             + " (`dipnet solve FILE --variant NAME` says which rules cannot be met)."
+    }
+
+    /// The pairs' note on the variants left out for want of a plan (text and HTML).
+    static func pairsWithoutPlanNote(_ m: MarginsPairs) -> String {
+        "Without a plan now, so with no answer to flip: " + listedWithoutPlan(m.withoutPlan) + "."
+    }
+
+    /// The variants without a plan now, with their status: "nob (infeasible), …" (margins and pairs).
+    static func listedWithoutPlan(_ list: [(variant: String, status: String)]) -> String {
+        list.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ")
     }
 
     /// The margins as the JSON `dipnet margins -f json` writes (before its stamp).
@@ -1088,7 +1098,7 @@ extension AnalysisReport {
         t.notes = m.answers.map { "Now: \($0.now)." }
         if !m.tied.isEmpty { t.notes.append("Tie now, no answer to flip: " + m.tied.joined(separator: ", ") + ".") }
         if !m.withoutPlan.isEmpty {
-            t.notes.append("Without a plan now, so with no answer to flip: " + m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ") + ".")
+            t.notes.append(pairsWithoutPlanNote(m))
         }
         let capped = m.qualified > m.solvedCorners
         if m.pairs.isEmpty {

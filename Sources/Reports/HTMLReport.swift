@@ -396,8 +396,7 @@ public struct HTMLReport {
         t += "Way: how far along that line the answer first flips; chance: the product of the two inputs' chances of a draw that far out. "
         t += "Corners only: an effect that turns inside a range is missed.</p>\n"
         if !m.withoutPlan.isEmpty {
-            t += "<p class=\"note\">Without a plan now, so with no answer to flip: "
-                + Self.esc(m.withoutPlan.map { "\($0.variant) (\($0.status))" }.joined(separator: ", ")) + ".</p>\n"
+            t += "<p class=\"note\">\(Self.esc(AnalysisReport.pairsWithoutPlanNote(m)))</p>\n"
         }
         if !m.alone.isEmpty {
             t += "<p class=\"note\">Flip an answer alone at an end of their stated range (see the table above): "
