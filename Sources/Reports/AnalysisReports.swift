@@ -1037,9 +1037,14 @@ extension AnalysisReport {
         if !tiedOnTheWay.isEmpty { t.notes.append(wrapped(tiedOnTheWayNote(tiedOnTheWay), width: 100)) }
         let refused = Set(f.points.flatMap { $0.rows.compactMap(\.refused) })
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
-        let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { "at \(number($0.value)), \($0.withoutPlan.joined(separator: ", "))" }
-        if !missing.isEmpty { t.notes.append(wrapped("Without a plan, so with no row there: " + missing.joined(separator: "; ") + ".", width: 100)) }
+        if let missing = frontierWithoutPlanNote(f) { t.notes.append(wrapped(missing, width: 100)) }
         return t
+    }
+
+    /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
+    static func frontierWithoutPlanNote(_ f: MarginsFrontier) -> String? {
+        let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { "at \(number($0.value)), \($0.withoutPlan.joined(separator: ", "))" }
+        return missing.isEmpty ? nil : "Without a plan, so with no row there: " + missing.joined(separator: "; ") + "."
     }
 
     public static func renderMarginsFrontier(_ f: MarginsFrontier, as format: OutputFormat) -> String {

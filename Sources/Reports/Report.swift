@@ -111,6 +111,23 @@ public enum Report: Sendable {
         }
     }
 
+    /// What the report's tables cannot hold: facts about what was left out of their rows
+    /// (a variant compared without a plan, a value of `--across` where the baseline has
+    /// none). Text, Markdown, JSON and HTML say them in place; the tidy exports only
+    /// through this: CSV on standard error, xlsx in its `about` sheet, a data package in
+    /// its description. Empty when every row is there.
+    public var rowlessNotes: [String] {
+        switch self {
+        case .margins(let m), .comparisonWithFlips(_, let m):
+            m.withoutPlan.isEmpty ? [] : [AnalysisReport.withoutPlanNote(m)]
+        case .marginsPairs(let m):
+            m.withoutPlan.isEmpty ? [] : [AnalysisReport.pairsWithoutPlanNote(m)]
+        case .marginsFrontier(let f):
+            AnalysisReport.frontierWithoutPlanNote(f).map { [$0] } ?? []
+        default: []
+        }
+    }
+
     /// What the report is, in the words of its JSON `format` (`result`, `comparison`, …).
     public var kind: String {
         switch self {
@@ -196,7 +213,7 @@ public enum Report: Sendable {
     public func xlsx(table: String? = nil, description: String = "", warnings: [String] = []) throws(ReportError) -> Data {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
-        do { return try XLSXWriter.data(tables, description: description, warnings: warnings) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
+        do { return try XLSXWriter.data(tables, description: description, warnings: warnings, notes: rowlessNotes) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
     }
 
     /// Every table (or only `table`) as a Frictionless data package's files.
@@ -207,7 +224,8 @@ public enum Report: Sendable {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
         let title = tables.first?.title ?? kind
-        return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description)
+        let notes = rowlessNotes.isEmpty ? "" : " " + rowlessNotes.joined(separator: " ")
+        return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description + notes)
     }
 
     /// Writes the report in `format` to `target`.

@@ -17,9 +17,14 @@ public enum XLSXWriter {
     ///   `about`, so that a spreadsheet sent on still says where it came from.
     /// - Parameter warnings: the scenario's reading warnings, one row each in `about` (at most
     ///   `maxWarningRows`, each cut to Excel's 32,767 characters a cell).
-    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "", warnings: [String] = []) throws -> Data {
+    /// - Parameter notes: what the tables leave out of their rows (`Report.rowlessNotes`),
+    ///   one `note` row each in `about`.
+    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "", warnings: [String] = [],
+                            notes: [String] = []) throws -> Data {
         var tables = tables
-        if !description.isEmpty { tables.append(about(creator: creator, description: description, tables: tables.map(\.name), warnings: warnings)) }
+        if !description.isEmpty || !notes.isEmpty {
+            tables.append(about(creator: creator, description: description, tables: tables.map(\.name), warnings: warnings, notes: notes))
+        }
         let names = sheetNames(tables.map(\.name))
         var parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes(tables.count)),
@@ -45,13 +50,14 @@ public enum XLSXWriter {
     /// The `about` sheet: who wrote the workbook, from what, its tables and the scenario's
     /// reading warnings, one a row (546 warnings in one cell made 70,960 characters, over
     /// Excel's limit).
-    static func about(creator: String, description: String, tables: [String], warnings: [String]) -> DataTable {
+    static func about(creator: String, description: String, tables: [String], warnings: [String], notes: [String] = []) -> DataTable {
         var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
         about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")]]
         // The build, as `dipnet --version` prints it, so that a workbook sent on names the
         // executable that wrote it (the same tables from two builds then differ here only).
         if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
         about.rows += [[.text("from"), .text(description)], [.text("tables"), .text(tables.joined(separator: ", "))]]
+        for n in notes { about.rows.append([.text("note"), .text(String(n.prefix(maxCellCharacters)))]) }
         for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(String(w.prefix(maxCellCharacters)))]) }
         if warnings.count > maxWarningRows {
             about.rows.append([.text("warning"), .text("and \(warnings.count - maxWarningRows) more (dipnet validate lists them all)")])

@@ -342,6 +342,9 @@ import Testing
         let longest = warned.compactMap { if case .text(let t) = $0[1] { t.count } else { nil } }.max() ?? 0
         #expect(warned.count == 201 && warned.last?[1] == .text("and 50 more (dipnet validate lists them all)") && longest == 32_767, "\(warned.count) \(longest)")
         #expect(try XLSXWriter.data([t], description: "s.yaml", warnings: ["w"]).count > 0)
+        // What the rows leave out (a variant without a plan) is a `note` row of `about`.
+        let noted = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["margins"], warnings: ["w"], notes: ["left out: x"])
+        #expect(noted.rows.filter { $0.first == .text("note") }.map { $0[1] } == [.text("left out: x")], "\(noted.rows)")
         #expect(XLSXWriter.styles.contains(#"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
         // Where the tables come from: the document's properties (a workbook sent on keeps them).
         let core = XLSXWriter.coreProperties("dipnet", description: "s.yaml (SHA-256 ab12) & more", title: "F")

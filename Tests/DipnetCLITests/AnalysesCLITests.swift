@@ -53,6 +53,17 @@ import Testing
         let flat = table.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(table.status == 0 && flat.contains("Without a plan now, so with no answer to flip and no row: impossible (infeasible)")
                 && flat.contains("posts.PA.annual_cost"), "\(table.out)\(table.err)")
+        // The tidy exports hold rows only: CSV says what it leaves out on standard error, a
+        // data package in its description (xlsx in its `about` sheet: AnalystFormatsTests).
+        let csv = try CLI.run(["margins"] + args + ["-f", "csv"])
+        #expect(csv.status == 0 && !csv.out.contains("impossible")
+                && csv.err.contains("note: Without a plan now, so with no answer to flip and no row: impossible (infeasible)"), "\(csv.out)\(csv.err)")
+        let package = d.appendingPathComponent("package")
+        let dp = try CLI.run(["margins"] + args + ["-f", "datapackage", "-o", package.path])
+        let descriptor = try String(contentsOf: package.appendingPathComponent("datapackage.json"), encoding: .utf8)
+        #expect(dp.status == 0 && descriptor.contains("no row: impossible (infeasible)"), "\(dp.err)\(descriptor)")
+        let plain = try CLI.run(["margins", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost", "-q", "-f", "csv"])
+        #expect(plain.status == 0 && !plain.err.contains("note:"), "\(plain.err)")
         // --pairs leaves it out the same way.
         let pairs = try CLI.run(["margins", file.path, "--variants", "close-pa,impossible", "--baseline", "base", "--pairs", "-f", "json", "-q"])
         let pairsDoc = try #require(try JSONSerialization.jsonObject(with: Data(pairs.out.utf8)) as? [String: Any], "\(pairs.out)\(pairs.err)")
