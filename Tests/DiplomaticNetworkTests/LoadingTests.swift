@@ -77,6 +77,19 @@ import Testing
         let excel = try diagnostics(of: head, files: ["countries.csv": countries,
                                                       "posts.csv": "id;country;status;annual_cost;capacity;covers\r\nPA;A;existing;6000;200;\"B;C\"\r\nPB;B;existing;7000;80;\r\n"])
         #expect(excel.count == 1 && excel[0].message.hasPrefix("this looks like a semicolon-separated file") && excel[0].location.description.hasSuffix("posts.csv:1:1"), "\(excel)")
+        // A column wrong in every row, each value its own ("6000 EUR", "7000 EUR", …): one
+        // error at the header, the first row's value with its hint, the next ones as examples.
+        let units = try diagnostics(of: head, files: ["countries.csv": countries,
+                                                      "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,").replacingOccurrences(of: "2500,", with: "\"€2,500\",")])
+        #expect(units.count == 1 && units[0].path == "posts[*].annual_cost" && units[0].location.description.hasSuffix("posts.csv:1:1")
+                && units[0].message == "in every row (3 rows): expected a number ≥ 0, found \"6000 EUR\" (line 2); write the number alone, "
+                + "without \"EUR\": 6000; and so on: \"7000 EUR\" (line 3), \"€2,500\" (line 4)", "\(units)")
+        // Two rows of three stay the rows' own problems, each with its hint.
+        let twoRows = try diagnostics(of: head, files: ["countries.csv": countries, "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,")])
+        #expect(twoRows.map(\.path) == ["posts[0].annual_cost", "posts[1].annual_cost"]
+                && twoRows[1].message == "expected a number ≥ 0, found \"7000 EUR\"; write the number alone, without \"EUR\": 7000", "\(twoRows)")
+        #expect(Reading.unitHint("€1,817,000") == "; write the number alone, without \"€\": 1817000" && Reading.unitHint("450 km") != ""
+                && Reading.unitHint("35%") == "" && Reading.unitHint("abc") == "" && Reading.unitHint("1 2 x") == "", "\(Reading.unitHint("€1,817,000"))")
         let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
             .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
         let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])
@@ -730,7 +743,7 @@ import Testing
         let dup = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - {id: P, country: A, status: existing, capacity: 1, capacity: 2}\n")
         #expect(dup.count == 1 && dup[0].path == "posts[0].capacity" && dup[0].message.contains("first at line 4, column 43"), "\(dup)")
         let horizon = try diagnostics(of: "dipnet: 1\nhorizon_years: 4years\ncountries: []\n")
-        #expect(horizon.first?.message == "expected a number > 0 (years), found \"4years\"", "\(horizon)")
+        #expect(horizon.first?.message == "expected a number > 0 (years), found \"4years\"; write the number alone, without \"years\": 4", "\(horizon)")
         let interest = try diagnostics(of: "dipnet: 2\ncountries: [{id: A, lat: 0, lon: 0, interests: {dialog: 5}}]\n")
         #expect(interest.map(\.message) == ["no interest \"dialog\": the file declares no interests; declare it under interests: first"], "\(interest)")
         let services = try diagnostics(of: """

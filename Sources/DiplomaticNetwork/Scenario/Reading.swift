@@ -78,6 +78,24 @@ struct Reading {
         return ""
     }
 
+    /// For a number written with a unit or currency (`1817000 EUR`, `€1,817,000`,
+    /// `450 km`), "; write the number alone, without "EUR": 1817000" (the unit is the
+    /// field's, as docs/scenario-format.md gives it); else "". A percent sign is left to
+    /// the share's own hint.
+    static func unitHint(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        func isAffix(_ c: Character) -> Bool { !(c.isASCII && (c.isNumber || "+-.,".contains(c))) }
+        let head = t.prefix(while: isAffix), tail = String(t.reversed().prefix(while: isAffix).reversed())
+        guard head.count + tail.count < t.count else { return "" }
+        let affix = (head + " " + tail).trimmingCharacters(in: .whitespaces)
+        guard !affix.isEmpty, !affix.contains("%"), affix.contains(where: { $0.isLetter || $0.unicodeScalars.first?.properties.generalCategory == .currencySymbol }) else { return "" }
+        let core = String(t.dropFirst(head.count).dropLast(tail.count)).trimmingCharacters(in: .whitespaces)
+        let number = parseNumber(core).map { _ in core }
+            ?? [",", ".", " ", "'", "\u{a0}", "\u{202f}"].lazy.compactMap { ungrouped(core, separator: $0) }.first
+        guard let number else { return "" }
+        return "; write the number alone, without \"\(affix)\": \(number)"
+    }
+
     /// The digits of `text` when it is a whole number grouped in thousands by
     /// `separator` (`1.400.000` by "."); nil when it is not such a grouping.
     static func ungrouped(_ text: String, separator: Character) -> String? {
@@ -107,7 +125,7 @@ struct Reading {
                 guard min == 0, max == 1, t.hasSuffix("%"), let v = Self.parseNumber(String(t.dropLast())), v >= 0, v <= 100 else { return nil }
                 return "; a share is written as a fraction: \(Self.format(Fmt.clean(v / 100))) for \(t)"
             } ?? ""
-            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { Self.thousandsHint($0.text) } ?? "") + percent)
+            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { sc in Self.thousandsHint(sc.text).isEmpty ? Self.unitHint(sc.text) : Self.thousandsHint(sc.text) } ?? "") + percent)
             return nil
         }
         // 1e400 parses as infinity: say it is too large rather than "not a number".

@@ -233,9 +233,17 @@ struct ScenarioDecoder {
                   let row = Int(d.path[d.path.index(d.path.startIndex, offsetBy: key.count + 1)..<close]) else { return nil }
             return (row, Shape(file: d.location.file, rest: String(d.path[d.path.index(after: close)...]), message: d.message))
         }
+        // What a value's own problem says before the value ("expected a number ≥ 0" of
+        // "expected a number ≥ 0, found "1817000 EUR"; …"): a column whose every cell is wrong
+        // the same way, each in its own words, is one problem too.
+        func kind(_ message: String) -> String? {
+            message.range(of: ", found ").map { "~" + message[..<$0.lowerBound] }
+        }
         // Found again (a variant reading the table anew, with some rows changed): reported already.
         reading.bag.drop(since: mark) { d in
-            shape(d).map { reading.bag.collapsedRows.contains([$0.shape.file, key, $0.shape.rest, $0.shape.message]) } ?? false
+            guard let s = shape(d)?.shape else { return false }
+            return reading.bag.collapsedRows.contains([s.file, key, s.rest, s.message])
+                || kind(s.message).map { reading.bag.collapsedRows.contains([s.file, key, s.rest, $0]) } ?? false
         }
         var rows: [Shape: Set<Int>] = [:]
         for d in reading.bag.items[min(mark, reading.bag.items.count)...] where d.variant == reading.bag.variant {
@@ -278,6 +286,39 @@ struct ScenarioDecoder {
             } else {
                 reading.bag.error(at, key + "[*]" + shape.rest, "in every row (\(Fmt.count(seen.count, "row"))): \(shape.message)")
             }
+        }
+        // Then a column wrong in every row in the same way, each value its own ("1817000 EUR",
+        // "1344000 EUR", …: 122 errors): one error at the header, with the first row's message
+        // (and its hint) and the next values as examples. Not for --set (one typed value).
+        struct Loose: Hashable { let file: String, rest: String, kind: String }
+        var loose: [Loose: [Diagnostic]] = [:]
+        for d in reading.bag.items[min(mark, reading.bag.items.count)...] where d.variant == reading.bag.variant {
+            guard let (_, s) = shape(d), !s.file.hasPrefix("--set "), let k = kind(s.message) else { continue }
+            loose[Loose(file: s.file, rest: s.rest, kind: k), default: []].append(d)
+        }
+        for (group, found) in loose.sorted(by: { ($0.key.file, $0.key.rest, $0.key.kind) < ($1.key.file, $1.key.rest, $1.key.kind) }) {
+            let seen = Set(found.compactMap { shape($0)?.row })
+            guard seen.count == (rowsOf[group.file] ?? list.count), seen.count >= 3 else { continue }
+            reading.bag.collapsedRows.insert([group.file, key, group.rest, group.kind])
+            let ordered = found.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            let examples = ordered.dropFirst().prefix(3).compactMap { d -> String? in
+                guard let r = d.message.range(of: ", found ") else { return nil }
+                let value = d.message[r.upperBound...].prefix { $0 != ";" && $0 != "(" }.trimmingCharacters(in: .whitespaces)
+                return "\(value) (line \(d.location.line))"
+            }
+            let more = ordered.count - 1 - examples.count
+            let first = ordered[0]
+            // The first row's message, its line after its value: `…, found "1817000 EUR" (line 2); write …`.
+            var firstMessage = first.message + " (line \(first.location.line))"
+            if let r = first.message.range(of: ", found "), let semi = first.message[r.upperBound...].range(of: "; ") {
+                firstMessage = first.message[..<semi.lowerBound] + " (line \(first.location.line))" + first.message[semi.lowerBound...]
+            }
+            reading.bag.drop(since: mark) { d in
+                d.location.file == group.file && d.path.hasPrefix(key + "[") && d.path.hasSuffix("]" + group.rest) && kind(d.message) == group.kind
+            }
+            reading.bag.error(SourceLocation(file: group.file, line: 1, column: 1), key + "[*]" + group.rest,
+                              "in every row (\(Fmt.count(seen.count, "row"))): \(firstMessage)"
+                              + (examples.isEmpty ? "" : "; and so on: " + examples.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")))
         }
     }
 
