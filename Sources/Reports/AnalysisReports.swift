@@ -960,14 +960,20 @@ extension AnalysisReport {
         guard r.subsets.count > maxSubsetRows else { return t }
         let n = r.lines.count
         let leaderNow = r.leader(r.none)
+        let flipping = r.subsets.indices.filter { r.leader(r.subsets[$0].margin) != leaderNow }
+        // Past half as many, the combinations that put another ahead are the smallest ones only
+        // (a line that alone reverses the answer made 256 of 512 rows).
+        let smallest = Set(r.flips.map { Set($0) })
+        let onlySmallest = flipping.count > maxSubsetRows / 2
         let keep = r.subsets.indices.filter { k in
             let c = r.subsets[k].lines.count
-            return c <= 1 || c >= n - 1 || r.leader(r.subsets[k].margin) != leaderNow
+            return c <= 1 || c >= n - 1 || (flipping.contains(k) && (!onlySmallest || smallest.contains(Set(r.subsets[k].lines))))
         }
         guard keep.count < r.subsets.count else { return t }
         t.rows = keep.map { t.rows[$0] }
         t.rawRows = keep.map { t.rawRows![$0] }
-        t.notes.append("\(keep.count) of the \(r.subsets.count) combinations: none and all, each line alone and each left out, and those where "
+        t.notes.append("\(keep.count) of the \(r.subsets.count) combinations: none and all, each line alone and each left out, and "
+                       + (onlySmallest ? "the smallest of the \(flipping.count) where " : "those where ")
                        + "another is ahead than without lines; every one in -f markdown or json, or -f csv --table subsets.")
         return t
     }

@@ -426,6 +426,12 @@ import Reports
         #expect(lines.contains { $0.hasPrefix("all 6 ") } && (1...6).allSatisfy { i in lines.contains { $0.hasPrefix("all but l\(i) ") } }, "\(text)")
         #expect(!lines.contains { $0.hasPrefix("l4 + l5") }, "a combination of two that changes nothing is left out")
         #expect(AnalysisReport.renderAttribution(r, as: .markdown).contains("l4 + l5 |"), "markdown keeps every combination")
+        // A line that alone reverses the answer (l6: 32 of the 64 put b ahead): only the
+        // smallest of those are listed, here l6 alone (an analyst's run listed 256 rows).
+        let reversing = subsets.map { s in (lines: s.lines, margin: s.lines.contains("l6") ? -50.0 : 100.0) }
+        let many = AnalysisReport.renderAttribution(AttributionResult(first: "a", second: "b", lines: r.lines, subsets: reversing, solves: 128, seconds: 0), as: .table)
+        #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("14 of the 64 combinations: none and all, each line alone and each left out, and the smallest of the 32 where"), "\(many)")
+        #expect(!many.split(separator: "\n").contains { $0.hasPrefix("l1 + l6") }, "\(many)")
     }
 
     @Test func attributionSharesFollowShapley() throws {
