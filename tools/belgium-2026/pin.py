@@ -29,12 +29,13 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-maputo', 'close-maputo', 'keep-maputo-government', 'close-maputo-government',
             'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
             'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
-            'development-by-programme', 'visa-penalty-without-host-surplus']
+            'development-by-programme', 'visa-penalty-without-host-surplus',
+            'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas']
 # the other contested closures: the post each keep-/close- variant forces
 OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO'}
-OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa'}
+OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa', 'keep-havana-without-cuban-visas'}
 CLOSED_HAV = {'close-havana', 'close-havana-letter', 'close-havana-government', 'close-havana-assumed-visa',
-              'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa'}
+              'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa', 'close-havana-without-cuban-visas'}
 
 
 def dipnet_path():
@@ -111,7 +112,8 @@ def pin():
 
 
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
-         ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa')] + \
+         ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
+         ('keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas')] + \
         [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
 
 

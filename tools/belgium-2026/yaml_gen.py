@@ -187,6 +187,18 @@ def argument_lines():
     out.append('  arg-redeployment:\n    description: "Government: the six openings decided and %d posts reinforced by one diplomat each, taken off the 392."\n'
                '    set:\n      rules.max_diplomats: %d\n' % (GOV_REINFORCE, 392 - GOV_REINFORCE)
                + ''.join('      posts.%s.force: open\n' % k for k in OPENINGS))
+    # The programme's two other arguments: its criteria read literally, and shared
+    # representation (for Cuba an assumption: no arrangement is documented).
+    out.append('  arg-geo-economic-criteria:\n    description: "Government: the programme read literally, the geographic distribution evaluated by geopolitical '
+               'and economic criteria only (development weighs nothing: a stronger reading than arg-development-cut, which it replaces in an attribute run)."\n'
+               '    set: {criteria.development.weight: 0}\n')
+    out.append('  arg-shared-representation:\n    description: "Government: share representation with EU partners. ASSUMPTION, not documented for Cuba: '
+               'Spain takes Belgian C visas in Havana (Visa Code art. 8, %s a year, range 1,200-3,600) and counts as Belgium\'s representation."\n'
+               '    set:\n      partners.CUB-ESP-V.capacity: %d\n      partners.CUB-ESP-V.presence: true\n' % ('{:,}'.format(ESP_VISA_CAP), ESP_VISA_CAP))
+    # The letter's consular argument is in the base (the services): its line switches it off.
+    out.append('  without-cuban-visas:\n    description: "The letter\'s consular argument switched off for visas: Cuba\'s %s C-visa applicants a year '
+               'are not counted (no fee, no desk hours, no loss when unserved; SOURCES 3). visa-penalty-without-host-surplus switches off '
+               'only the host family\'s surplus."\n    set: {countries.CUB.demand.visas: 0}\n' % '{:,.0f}'.format(dem['CUB']['visas']))
     return ''.join(out)
 
 # letter side
@@ -259,6 +271,12 @@ w('''    scale: {criteria.development.weight: %s}
   keep-havana-assumed-visa:
     extends: assumed-visa-representation
     set: {posts.HAV.force: open}
+  keep-havana-without-cuban-visas:   # the letter's consular argument for visas off (README: the two arguments that decide it)
+    extends: without-cuban-visas
+    set: {posts.HAV.force: open}
+  close-havana-without-cuban-visas:
+    extends: without-cuban-visas
+    set: {posts.HAV.force: closed}
   letter-assumed-visa:
     description: The letter's arguments and the assumed Spanish visa representation; Havana free.
     extends: letter-arguments
