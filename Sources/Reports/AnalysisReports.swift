@@ -208,7 +208,7 @@ public enum AnalysisReport {
                                 + "and the uncertainty section's ranges (a relative draw multiplies the value: ±20% is min 0.8, max 1.2)." : "")
                            + " --records FILE keeps each draw's values and status.")
         }
-        var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (net benefit, money a year)",
+        var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (each variant minus \(h.variants.first ?? ""); net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
         diff.rows = s.differences.map { d in

@@ -77,7 +77,7 @@ public enum ComparisonReport {
 
     /// Differences to the baseline.
     public static func differences(_ c: Comparison) -> Table {
-        var t = Table(title: "Difference to \(c.baseline.variant)",
+        var t = Table(title: "Difference to \(c.baseline.variant) (each variant minus \(c.baseline.variant))",
                       columns: [.init("Figure", .left)] + c.plans.dropFirst().map { .init($0.variant) })
         let base = c.baseline
         for m in c.metrics where !isIdle(m, c) {
