@@ -925,6 +925,10 @@ extension AnalysisReport {
                 ? "No combination of the lines changes who is ahead (\(r.subsets.count) combinations solved)."
                 : "The smallest combinations that change who is ahead (a tie counts as a change; larger ones are in the table below): "
                     + flips.map { $0.joined(separator: " + ") }.joined(separator: "; ") + ".",
+            // An analyst read "120000 a year" in a line's description beside its share of 84,000.
+            "A share is what the line moves in the margin, not the value it sets: an interest valued at a resident post still "
+                + "counts at its accredited or represented share where the country keeps that presence (120,000 at an accredited "
+                + "share of 0.3 moves a closure's margin by 84,000).",
         ]
         return t
     }

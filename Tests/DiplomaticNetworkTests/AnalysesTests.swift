@@ -432,6 +432,8 @@ import Reports
         let many = AnalysisReport.renderAttribution(AttributionResult(first: "a", second: "b", lines: r.lines, subsets: reversing, solves: 128, seconds: 0), as: .table)
         #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("14 of the 64 combinations: none and all, each line alone and each left out, and the smallest of the 32 where"), "\(many)")
         #expect(!many.split(separator: "\n").contains { $0.hasPrefix("l1 + l6") }, "\(many)")
+        // A share is told apart from the value a line sets (an interest's face value).
+        #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A share is what the line moves in the margin, not the value it sets"))
     }
 
     @Test func attributionSharesFollowShapley() throws {
