@@ -330,6 +330,35 @@ import Reports
         #expect(none.files.isEmpty && none.withoutExpectations == [path])
     }
 
+    /// An expect block may pin a combination (`close-pa+no-quota`), as `--variant a+b`
+    /// composes it, so that a flip found under a line an analyst switches on is pinned
+    /// without writing a variant for each pair; a combination with an unknown, empty or
+    /// repeated part is reported where it stands, every one at once.
+    @Test func expectationsPinCombinations() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        var text = try String(contentsOfFile: Fixtures.path("tiny/tiny.yaml"), encoding: .utf8)
+        let block = text.range(of: "\nexpect:")!.lowerBound
+        text = String(text[..<block]) + "\nexpect:\n  base+no-quota: {beats: [close-pa+no-quota]}\n  close-pa+no-quota: {beats: [base+no-quota]}\n"
+        let path = try s.write("c.yaml", text)
+        let run = try ExpectationRun.run(paths: [path], planner: Planner(parallelism: 1))
+        let outcomes = run.files.first?.outcomes ?? []
+        let plain = try ScenarioFile.load(path)
+        let (a, b) = (try Planner(parallelism: 1).solve(plain.scenario("base+no-quota")), try Planner(parallelism: 1).solve(plain.scenario("close-pa+no-quota")))
+        let winner = (a.netBenefit ?? 0) > (b.netBenefit ?? 0) ? "base+no-quota" : "close-pa+no-quota"
+        #expect(run.passed == 1 && run.failed == 1 && outcomes.first { $0.passed }?.variant == winner, "\(outcomes)")
+        let bad = try s.write("bad.yaml", String(text[..<block]) + "\nexpect:\n  base+nope: {status: optimal}\n  base+base: {status: optimal}\n"
+                              + "  base+: {status: optimal}\n  no-quota: {beats: [close-pa+nope]}\n")
+        do { _ = try ScenarioFile.load(bad); Issue.record("loaded") } catch {
+            #expect(error.diagnostics.map(\.message) == [
+                "no variant \"nope\" in the combination \"base+nope\"",
+                ScenarioFile.namedTwice("base+base", "base"),
+                "\"base+\" has an empty part: a combination is variants joined by +, as in keep-havana+other",
+                "no variant \"nope\" in the combination \"close-pa+nope\"",
+            ], "\(error.diagnostics)")
+        }
+    }
+
     /// Ctrl-C during `dipnet test` judged the plans cut short: a coalition's checks
     /// read FAIL ("no standalone plan … (interrupted)"), and a check could even pass on
     /// a plan that was not the answer. Expectations whose solves were interrupted are

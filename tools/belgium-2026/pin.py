@@ -117,12 +117,25 @@ PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-l
         [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
 
 
+# The README's answers under one argument line, as `--variant a+b` composes them: only who
+# wins is pinned (`beats`), under the winner's combination.
+LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
+              for g, line in [('', 'visa-penalty-without-host-surplus'), ('-government', 'visa-penalty-without-host-surplus'),
+                              ('', 'arg-geo-economic-criteria'), ('', 'arg-redeployment'), ('', 'arg-shared-representation')]]
+
+
 def add_beats(exp):
     for keep, close in PAIRS:
         a, b = exp[keep].get('net_benefit'), exp[close].get('net_benefit')
         if a and b and abs(a['value'] - b['value']) > 1:
             win, lose = (keep, close) if a['value'] > b['value'] else (close, keep)
             exp[win]['beats'] = [lose]
+    for keep, close in LINE_PAIRS:
+        a, b = solve(keep).get('net_benefit'), solve(close).get('net_benefit')
+        if a is not None and b is not None and abs(a - b) > 1:
+            win, lose = (keep, close) if a > b else (close, keep)
+            exp[win] = {'beats': [lose]}
+            print('%-70s beats %s by %.0f' % (win, lose, abs(a - b)))
 
 
 def render():

@@ -427,9 +427,11 @@ public struct ScenarioFile: Sendable {
         // Over an invalid base too, when its parts add nothing of their own: the base's
         // problems, which the combination repeats, are dropped, and what is left is the
         // combination's (it went unreported until the base was mended).
+        // The combinations the file's own `expect` block names (`close-havana+x: {beats:
+        // [keep-havana+x]}`) are read the same way, so that `validate` reports their problems.
         do {
             var given = Set<String>()
-            for name in requested where name.contains("+") && given.insert(name).inserted && decoded[name] == nil {
+            for name in requested + Self.combinationsExpected(root) where name.contains("+") && given.insert(name).inserted && decoded[name] == nil {
                 let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
                 func fit(_ part: String) -> Bool {
                     base == nil ? cleanOverInvalidBase.contains(part) : (decoded[part] != nil || unfit[part] != nil)
@@ -1095,6 +1097,32 @@ public struct ScenarioFile: Sendable {
         return reading.number(node, path, min: nil, what: "a number or {value, tolerance}").map { ($0, nil) }
     }
 
+    /// The `a+b` combinations the `expect` block names, as keys or in `beats`, in order.
+    static func combinationsExpected(_ root: DocNode) -> [String] {
+        guard let entries = root.mapping?["expect"]?.mapping?.entries else { return [] }
+        var out: [String] = []
+        for e in entries {
+            out.append(e.key)
+            guard let beats = e.value.mapping?["beats"] else { continue }
+            out += beats.mapping?.entries.map(\.key) ?? beats.sequence?.items.compactMap(\.scalar?.text) ?? []
+        }
+        return out.filter { $0.contains("+") }
+    }
+
+    /// Whether an `expect` block may name `name`: a variant, or a combination `a+b` of
+    /// different variants (as `--variant a+b` composes them); else the message saying why not.
+    static func expectable(_ name: String, among names: [String]) -> String? {
+        if names.contains(name) { return nil }
+        guard name.contains("+") else { return "no variant \"\(name)\"\(didYouMean(name, names))" }
+        let parts = name.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        if let unknown = parts.first(where: { !names.contains($0) }) {
+            return unknown.isEmpty ? "\"\(name)\" has an empty part: a combination is variants joined by +, as in keep-havana+other"
+                : "no variant \"\(unknown)\" in the combination \"\(name)\"\(didYouMean(unknown, names))"
+        }
+        if let twice = parts.enumerated().first(where: { i, p in parts[..<i].contains(p) })?.element { return namedTwice(name, twice) }
+        return nil
+    }
+
     static func readExpectations(_ root: DocNode, reading: Reading, names: [String], posts: Set<String>) -> [ExpectationSet] {
         guard let node = root.mapping?["expect"], !node.isNull,
               let f = reading.mapping(node, "expect", expected: "a mapping of variant: expectations") else { return [] }
@@ -1103,8 +1131,8 @@ public struct ScenarioFile: Sendable {
         let keys = ["status"] + ExpectationSet.Quantity.allCases.map(\.rawValue) + ExpectationSet.PostSet.allCases.map(\.rawValue) + ["beats"]
         for e in f.map.entries {
             let path = "expect.\(e.key)"
-            if !names.contains(e.key) {
-                reading.bag.error(e.keyLocation, path, "no variant \"\(e.key)\"\(didYouMean(e.key, names))")
+            if let why = expectable(e.key, among: names) {
+                reading.bag.error(e.keyLocation, path, why)
                 continue
             }
             guard let ef = reading.mapping(e.value, path, expected: "a mapping of expectations") else { continue }
@@ -1133,7 +1161,7 @@ public struct ScenarioFile: Sendable {
                     }
                     for (k, r) in rivals.enumerated() {
                         if rivals[..<k].contains(where: { $0.name == r.name }) { reading.bag.error(r.at, r.path, "names \(r.name) a second time"); continue }
-                        if !names.contains(r.name) { reading.bag.error(r.at, r.path, "no variant \"\(r.name)\"\(didYouMean(r.name, names))"); continue }
+                        if let why = expectable(r.name, among: names) { reading.bag.error(r.at, r.path, why); continue }
                         if r.name == e.key { reading.bag.error(r.at, r.path, "a variant cannot beat itself"); continue }
                         if let margin = r.margin { checks.append(.beats(other: r.name, margin: margin, r.at)) }
                     }
