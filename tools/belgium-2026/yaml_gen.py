@@ -30,19 +30,19 @@ CC = {s: cc(20000.0, s) for s in gen.WORK}
 # interests: value for Cuba, (low, high), shares (acc, acc range), (rep, rep range)
 INTERESTS = [
     ('eu_dialogue', 'Belgian voice in EU-Cuba policy (PDCA follow-up, local EU coordination in Havana)',
-     'open letter Jan 2026 as the press reports it (text not read) and carte blanche Nov 2025; PDCA; SOURCES.md 5.1', 120000, 40000, 300000,
+     'open letter Jan 2026 as the press reports it (text not read) and carte blanche Nov 2025; PDCA; SOURCES.md 5.1', 120000, 20000, 200000,
      (0.30, 0.10, 0.50), (0.05, 0.0, 0.12)),
     ('historic_presence', '125 years of presence: goodwill of the host, reopening option',
-     'open letter Jan 2026 as the press reports it (text not read; presence since 1902); SOURCES.md 5.2', 40000, 0, 150000,
+     'open letter Jan 2026 as the press reports it (text not read; presence since 1902); SOURCES.md 5.2', 40000, 0, 60000,
      (0.50, 0.30, 0.70), (0.10, 0.0, 0.20)),
     ('university_cooperation', 'Academic and cultural cooperation (VLIR-UOS, ARES, VUB-UCLV, Belgian week) beyond C visas',
      'open letter Jan 2026 as the press reports it (text not read); VLIR-UOS project pages; SOURCES.md 5.3', 70000, 25000, 180000,
      (0.50, 0.30, 0.70), (0.30, 0.10, 0.50)),
     ('us_escalation', 'Presence during the 2026 US-Cuba escalation: crisis reporting and EU humanitarian coordination',
-     'open letter Jan 2026 as the press reports it (text not read); US executive order of 29 Jan 2026; SOURCES.md 5.4', 50000, 0, 150000,
+     'open letter Jan 2026 as the press reports it (text not read); US executive order of 29 Jan 2026; SOURCES.md 5.4', 50000, 0, 80000,
      (0.20, 0.10, 0.40), (0.20, 0.05, 0.40)),
     ('strategic_contestation', 'Presence where Russia and Belarus court Cuba: reporting, sanctions watch, signalling',
-     'news 2023-2026 (Lavrov Feb 2024, Diaz-Canel in Minsk Jun 2025); SOURCES.md 5.5', 80000, 0, 250000,
+     'news 2023-2026 (Lavrov Feb 2024, Diaz-Canel in Minsk Jun 2025); SOURCES.md 5.5', 80000, 0, 120000,
      (0.20, 0.10, 0.40), (0.30, 0.10, 0.50)),
 ]
 CUB_DEV_RESIDUAL = 10.0       # letter variants: the academic part of Cuba's development score moves to university_cooperation
