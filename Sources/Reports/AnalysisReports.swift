@@ -918,18 +918,21 @@ extension AnalysisReport {
         }
         let flips = r.flips
         t.notes = [
-            "Without the lines: \(winner(r.none)); with all \(r.lines.count): \(winner(r.all)). The Shapley shares add up to the difference, "
+            "Without the lines: \(winner(r.none)); \(r.lines.count == 1 ? "with the line" : "with all \(r.lines.count)"): \(winner(r.all)). The Shapley shares add up to the difference, "
                 + "\(Fmt.money(sum)) (each line's marginal contribution averaged over every order of switching the lines on; 'least' and 'most' "
                 + "show how much the order would change it). \(r.subsets.count) combinations, \(Fmt.count(r.solves, "solve")) in \(String(format: "%.1f", r.seconds)) s.",
             flips.isEmpty
                 ? "No combination of the lines changes who is ahead (\(r.subsets.count) combinations solved)."
-                : "The smallest combinations that change who is ahead (a tie counts as a change; larger ones are in the table below): "
+                : "The smallest combinations that change who is ahead (a tie counts as a change; the larger ones are among the "
+                    + "combinations, every one in -f markdown or json): "
                     + flips.map { $0.joined(separator: " + ") }.joined(separator: "; ") + ".",
-            // An analyst read "120000 a year" in a line's description beside its share of 84,000.
-            "A share is what the line moves in the margin, not the value it sets: an interest valued at a resident post still "
-                + "counts at its accredited or represented share where the country keeps that presence (120,000 at an accredited "
-                + "share of 0.3 moves a closure's margin by 84,000).",
         ]
+        // An analyst read "120000 a year" in a line's description beside its share of 84,000.
+        if r.setsInterests {
+            t.notes.append("A share is what the line moves in the margin, not the value it sets: an interest valued at a resident post still "
+                           + "counts at its accredited or represented share where the country keeps that presence (120,000 at an accredited "
+                           + "share of 0.3 moves a closure's margin by 84,000).")
+        }
         return t
     }
 
@@ -950,7 +953,7 @@ extension AnalysisReport {
         if on.isEmpty { return "(none)" }
         if on.count == all.count, all.count > 1 { return "all \(all.count)" }
         let off = all.filter { !on.contains($0) }
-        return off.count < on.count ? "all but " + off.joined(separator: ", ") : on.joined(separator: " + ")
+        return !off.isEmpty && off.count < on.count ? "all but " + off.joined(separator: ", ") : on.joined(separator: " + ")
     }
 
     /// Above this many combinations the terminal shows only those an analyst reads first.

@@ -116,16 +116,30 @@ public enum Report: Sendable {
     /// none). Text, Markdown, JSON and HTML say them in place; the tidy exports only
     /// through this: CSV on standard error, xlsx in its `about` sheet, a data package in
     /// its description. Empty when every row is there.
-    public var rowlessNotes: [String] {
+    ///
+    /// Each note with the table it is about (a comparison's `flips` leaves out a variant
+    /// that its `figures` show as infeasible).
+    public var rowlessNotes: [(table: String, note: String)] {
         switch self {
-        case .margins(let m), .comparisonWithFlips(_, let m):
-            m.withoutPlan.isEmpty ? [] : [AnalysisReport.withoutPlanNote(m)]
+        case .margins(let m):
+            m.withoutPlan.isEmpty ? [] : [("margins", AnalysisReport.withoutPlanNote(m))]
+        case .comparisonWithFlips(_, let m):
+            m.withoutPlan.isEmpty ? [] : [("flips", AnalysisReport.withoutPlanNote(m))]
         case .marginsPairs(let m):
-            m.withoutPlan.isEmpty ? [] : [AnalysisReport.pairsWithoutPlanNote(m)]
+            m.withoutPlan.isEmpty ? [] : [("pairs", AnalysisReport.pairsWithoutPlanNote(m))]
         case .marginsFrontier(let f):
-            AnalysisReport.frontierWithoutPlanNote(f).map { [$0] } ?? []
+            AnalysisReport.frontierWithoutPlanNote(f).map { [("frontier", $0)] } ?? []
         default: []
         }
+    }
+
+    /// The `rowlessNotes` of the tables written: one table (`--table`, or the first), or
+    /// every one, each note then prefixed with its table's name when there are several.
+    public func rowlessNotes(table: String?, all: Bool) -> [String] {
+        let names = dataTables.map(\.name)
+        if all { return rowlessNotes.map { names.count > 1 ? "\($0.table): \($0.note)" : $0.note } }
+        let written = table ?? ((try? dataTable(named: nil))?.name ?? "")
+        return rowlessNotes.filter { $0.table == written }.map(\.note)
     }
 
     /// What the report is, in the words of its JSON `format` (`result`, `comparison`, …).
@@ -213,7 +227,7 @@ public enum Report: Sendable {
     public func xlsx(table: String? = nil, description: String = "", warnings: [String] = []) throws(ReportError) -> Data {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
-        do { return try XLSXWriter.data(tables, description: description, warnings: warnings, notes: rowlessNotes) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
+        do { return try XLSXWriter.data(tables, description: description, warnings: warnings, notes: rowlessNotes(table: table, all: table == nil)) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
     }
 
     /// Every table (or only `table`) as a Frictionless data package's files.
@@ -224,7 +238,8 @@ public enum Report: Sendable {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
         let title = tables.first?.title ?? kind
-        let notes = rowlessNotes.isEmpty ? "" : " " + rowlessNotes.joined(separator: " ")
+        let written = rowlessNotes(table: table, all: table == nil)
+        let notes = written.isEmpty ? "" : " " + written.joined(separator: " ")
         return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description + notes)
     }
 

@@ -268,7 +268,7 @@ func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws
         case .csv:
             try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
             // The rows cannot say what they leave out (a variant without a plan): standard error does.
-            for n in report.rowlessNotes { note("note: " + n) }
+            for n in report.rowlessNotes(table: output.table, all: false) { note("note: " + n) }
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
             do { try AtomicFile.write(try report.xlsx(table: output.table, description: source, warnings: loadedWarnings), to: out) }

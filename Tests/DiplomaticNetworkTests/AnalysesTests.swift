@@ -429,9 +429,17 @@ import Reports
         // A line that alone reverses the answer (l6: 32 of the 64 put b ahead): only the
         // smallest of those are listed, here l6 alone (an analyst's run listed 256 rows).
         let reversing = subsets.map { s in (lines: s.lines, margin: s.lines.contains("l6") ? -50.0 : 100.0) }
-        let many = AnalysisReport.renderAttribution(AttributionResult(first: "a", second: "b", lines: r.lines, subsets: reversing, solves: 128, seconds: 0), as: .table)
+        var reversed = AttributionResult(first: "a", second: "b", lines: r.lines, subsets: reversing, solves: 128, seconds: 0)
+        #expect(!AnalysisReport.renderAttribution(reversed, as: .table).contains("A share is what"), "no interest set: no note on interests")
+        reversed.setsInterests = true
+        let many = AnalysisReport.renderAttribution(reversed, as: .table)
         #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("14 of the 64 combinations: none and all, each line alone and each left out, and the smallest of the 32 where"), "\(many)")
         #expect(!many.split(separator: "\n").contains { $0.hasPrefix("l1 + l6") }, "\(many)")
+        // One line: its row is its name (it read "all but "), and the summary says "with the line".
+        let one = AnalysisReport.renderAttribution(AttributionResult(first: "a", second: "b", lines: [r.lines[0]],
+                                                                     subsets: [([], 100), (["l1"], 50)], solves: 4, seconds: 0), as: .table)
+        #expect(!one.contains("all but") && one.split(separator: "\n").contains { $0.hasPrefix("l1 ") && $0.hasSuffix("50") }
+                && one.contains("with the line: a ahead by 50"), "\(one)")
         // A share is told apart from the value a line sets (an interest's face value).
         #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A share is what the line moves in the margin, not the value it sets"))
     }

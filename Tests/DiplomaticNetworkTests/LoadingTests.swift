@@ -80,16 +80,45 @@ import Testing
         // A column wrong in every row, each value its own ("6000 EUR", "7000 EUR", …): one
         // error at the header, the first row's value with its hint, the next ones as examples.
         let units = try diagnostics(of: head, files: ["countries.csv": countries,
-                                                      "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,").replacingOccurrences(of: "2500,", with: "\"€2,500\",")])
+                                                      "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,").replacingOccurrences(of: "2500,", with: "EUR 2500,")])
         #expect(units.count == 1 && units[0].path == "posts[*].annual_cost" && units[0].location.description.hasSuffix("posts.csv:1:1")
                 && units[0].message == "in every row (3 rows): expected a number ≥ 0, found \"6000 EUR\" (line 2); write the number alone, "
-                + "without \"EUR\": 6000; and so on: \"7000 EUR\" (line 3), \"€2,500\" (line 4)", "\(units)")
+                + "without \"EUR\": 6000; and so on: \"7000 EUR\" (line 3), \"EUR 2500\" (line 4)", "\(units)")
         // Two rows of three stay the rows' own problems, each with its hint.
         let twoRows = try diagnostics(of: head, files: ["countries.csv": countries, "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,")])
         #expect(twoRows.map(\.path) == ["posts[0].annual_cost", "posts[1].annual_cost"]
                 && twoRows[1].message == "expected a number ≥ 0, found \"7000 EUR\"; write the number alone, without \"EUR\": 7000", "\(twoRows)")
         #expect(Reading.unitHint("€1,817,000") == "; write the number alone, without \"€\": 1817000" && Reading.unitHint("450 km") != ""
+                && Reading.unitHint("1000 EUR a year") == "; write the number alone, without \"EUR a year\": 1000"
                 && Reading.unitHint("35%") == "" && Reading.unitHint("abc") == "" && Reading.unitHint("1 2 x") == "", "\(Reading.unitHint("€1,817,000"))")
+        // No hint where taking the letters off changes the number (a hostile pass's cases:
+        // 1.8M read as 1.8, 82.37 W as east, −5 as 5), nor for one separator before three
+        // digits (1.100 may be 1.1 or 1100), nor for a word that is no unit.
+        for text in ["1.8M EUR", "450k", "2 million", "82.37 W", "48.2 N", "−5 EUR", "(1000) EUR", "Q1 500", "1.100 EUR", "1,100 EUR", "35 pct", "2.5 posts"] {
+            #expect(Reading.unitHint(text) == "", "\(text): \(Reading.unitHint(text))")
+        }
+        // Ten rows, one of them wrong in another way: the nine are one error, the tenth its own.
+        let ten = "id,country,status,annual_cost,capacity,covers\n" + (0..<10).map { i in
+            "P\(Array("ABCDEFGHIJ")[i]),\(["A", "B", "C"][i % 3]),existing,\(i == 4 ? "-5" : "\(1000 + i) EUR"),50,"
+        }.joined(separator: "\n") + "\n"
+        let most = try diagnostics(of: head, files: ["countries.csv": countries, "posts.csv": ten])
+        #expect(most.count == 2 && most[0].path == "posts[*].annual_cost"
+                && most[0].message.hasPrefix("in 9 of the 10 rows (the others' problems are at their cells): expected a number ≥ 0, found \"1000 EUR\" (line 2); write")
+                && most[0].message.hasSuffix("and so on: \"1001 EUR\" (line 3), \"1002 EUR\" (line 4), \"1003 EUR\" (line 5) and 5 more")
+                && most[1].path == "posts[4].annual_cost" && most[1].message == "expected a number ≥ 0, found -5", "\(most)")
+        // Given with a --set that mends one more row, the column's problems stay the file's.
+        let setDir = try Scratch()
+        defer { setDir.remove() }
+        _ = try setDir.write("posts.csv", ten)
+        _ = try setDir.write("countries.csv", countries)
+        let setFile = try setDir.write("s.yaml", head)
+        do { _ = try ScenarioFile.load(setFile, set: ["posts.PA.annual_cost=1"]); Issue.record("loaded") } catch {
+            // 8 of 10: under 90%, each cell again, and still the file's, not the change's.
+            #expect(error.diagnostics.count == 9 && error.diagnostics.allSatisfy { $0.variant == nil }, "\(error.diagnostics)")
+        }
+        // A value holding "; " or "(" is quoted whole in the examples.
+        let quoted = "expected a number, found \"1; EUR (est.)\"; write it"
+        #expect(ScenarioDecoder.foundValue(in: quoted).map { String(quoted[$0]) } == "\"1; EUR (est.)\"")
         let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
             .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
         let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])

@@ -62,6 +62,12 @@ import Testing
         let dp = try CLI.run(["margins"] + args + ["-f", "datapackage", "-o", package.path])
         let descriptor = try String(contentsOf: package.appendingPathComponent("datapackage.json"), encoding: .utf8)
         #expect(dp.status == 0 && descriptor.contains("no row: impossible (infeasible)"), "\(dp.err)\(descriptor)")
+        // compare --flips: the note is about the flips table, not the figures (which show
+        // the infeasible variant's status).
+        let compareArgs = ["compare", file.path, "--variants", "close-pa,impossible", "--baseline", "base", "--flips", "-q", "-f", "csv"]
+        let figures = try CLI.run(compareArgs), flipsCSV = try CLI.run(compareArgs + ["--table", "flips"])
+        #expect(figures.status == 0 && figures.out.contains("impossible") && !figures.err.contains("note:")
+                && flipsCSV.err.contains("note: Without a plan now"), "\(figures.err)\(flipsCSV.err)")
         let plain = try CLI.run(["margins", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost", "-q", "-f", "csv"])
         #expect(plain.status == 0 && !plain.err.contains("note:"), "\(plain.err)")
         // --pairs leaves it out the same way.
@@ -352,6 +358,9 @@ import Testing
             let r = try CLI.run(args + ["--quiet"])
             #expect(r.status == 2 && r.err.contains(why), "\(args): \(r.err)")
         }
+        // A refused line is told without "solving … under 4 combinations" above it.
+        let overlap = try CLI.run(["attribute", CLI.tiny, "--pair", "base,close-pa", "--lines", "no-quota,scaled"])
+        #expect(overlap.status == 2 && overlap.err.contains("both change") && !overlap.err.contains("solving"), "\(overlap.err)")
         // generate does not write over a folder that holds files, unless asked to.
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

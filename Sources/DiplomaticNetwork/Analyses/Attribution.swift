@@ -40,6 +40,9 @@ public struct AttributionResult: Sendable {
     public var subsets: [(lines: [String], margin: Double)]
     public var solves: Int
     public var seconds: Double
+    /// Whether a line sets an interest's value (`….interests.NAME`): its share is then less
+    /// than the value it sets where presence stays, which the report says.
+    public var setsInterests = false
 
     /// The margin with no line and with every line.
     public var none: Double { subsets.first!.margin }
@@ -98,7 +101,10 @@ public enum Attribution {
         }
     }
 
-    public static func run(_ file: ScenarioFile, first: String, second: String, lines: [String], planner: Planner) throws -> AttributionResult {
+    /// - Parameter starting: called with the number of combinations once every check has
+    ///   passed, before the first solve (for a front end's progress note).
+    public static func run(_ file: ScenarioFile, first: String, second: String, lines: [String], planner: Planner,
+                           starting: ((Int) -> Void)? = nil) throws -> AttributionResult {
         let clock = ContinuousClock(), started = clock.now
         guard (1...maxLines).contains(lines.count) else {
             throw ParameterError("--lines takes 1 to \(maxLines) variants (2^k subsets are solved), found \(lines.count)")
@@ -156,6 +162,7 @@ public enum Attribution {
         func names(_ mask: Int) -> [String] { Self.subset(mask, of: lines) }
         // Every combination is read before any is solved: all those the file refuses come together.
         let scenarios = try file.scenarios(Self.combinations(first: first, second: second, lines: lines))
+        starting?(masks.count)
         let plans = try planner.solveAll(scenarios)
         if planner.isCancelled { throw ParameterError("interrupted") }
         var margin: [Int: Double] = [:]
@@ -187,6 +194,7 @@ public enum Attribution {
                                   subsets: masks.map { (names($0), margin[$0]!) }, solves: scenarios.count,
                                   seconds: (clock.now - started).inSeconds)
         (r.scenario, r.changes) = (file.base.name, file.changes)
+        r.setsInterests = owner.keys.contains { $0.contains(".interests.") }
         return r
     }
 }

@@ -24,9 +24,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
     public enum Severity: String, Sendable, Hashable { case error, warning }
 
     /// A problem in all but the variant it appears in: where, which key, what.
+    /// A problem as compared between two readings (with and without the command line's
+    /// changes, a variant and its base). A column's problem collapsed at its table's header
+    /// (`posts[*].annual_cost`) is the same problem whatever its count of rows: a `--set`
+    /// that mends one row does not make it the change's.
     struct Problem: Hashable {
         let location: SourceLocation, path: String, message: String
-        init(_ d: Diagnostic) { (location, path, message) = (d.location, d.path, d.message) }
+        init(_ d: Diagnostic) {
+            (location, path) = (d.location, d.path)
+            message = d.path.contains("[*]") && d.location.line == 1 && d.location.column == 1 ? "" : d.message
+        }
     }
 
     public var location: SourceLocation
@@ -83,6 +90,9 @@ final class DiagnosticBag {
     /// the path below the row, message): a variant that reads the table again finds them
     /// again in the rows it leaves as they were, and they are not news.
     var collapsedRows: Set<[String]> = []
+    /// The cells' own problems that a column's problem replaced: a reading with a `--set` that
+    /// mends a few rows may report them cell by cell again, and they stay the file's.
+    var collapsedCells: Set<Diagnostic.Problem> = []
 
     /// How many errors were reported, repeats included: a reader that found one
     /// has failed even when the bag kept an identical one from before.

@@ -79,22 +79,38 @@ struct Reading {
     }
 
     /// For a number written with a unit or currency (`1817000 EUR`, `€1,817,000`,
-    /// `450 km`), "; write the number alone, without "EUR": 1817000" (the unit is the
-    /// field's, as docs/scenario-format.md gives it); else "". A percent sign is left to
-    /// the share's own hint.
+    /// `450 km`, `4 years`), "; write the number alone, without "EUR": 1817000" (the unit
+    /// is the field's, as docs/scenario-format.md gives it); else "". Only currencies
+    /// (a symbol, or a code of three capitals) and the units of a scenario's fields are
+    /// taken off: a letter that changes the number (`1.8M`, `450k`, `82.37 W`, `Q1 500`), a
+    /// sign or bracket outside the digits (`−5`, `(1000)`), a percent sign (the share's own
+    /// hint) or one separator before three digits (`1.100` may be 1.1 or 1100) gives none.
     static func unitHint(_ text: String) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
         func isAffix(_ c: Character) -> Bool { !(c.isASCII && (c.isNumber || "+-.,".contains(c))) }
         let head = t.prefix(while: isAffix), tail = String(t.reversed().prefix(while: isAffix).reversed())
         guard head.count + tail.count < t.count else { return "" }
-        let affix = (head + " " + tail).trimmingCharacters(in: .whitespaces)
-        guard !affix.isEmpty, !affix.contains("%"), affix.contains(where: { $0.isLetter || $0.unicodeScalars.first?.properties.generalCategory == .currencySymbol }) else { return "" }
+        let words = (head + " " + tail).split(whereSeparator: { $0.isWhitespace || $0 == "/" }).map(String.init)
+        guard !words.isEmpty, words.allSatisfy(isUnit) else { return "" }
         let core = String(t.dropFirst(head.count).dropLast(tail.count)).trimmingCharacters(in: .whitespaces)
+        // One point or comma before exactly three digits: a decimal mark or a thousands one.
+        let marks = core.filter { $0 == "." || $0 == "," }
+        if marks.count == 1, let i = core.firstIndex(where: { $0 == "." || $0 == "," }),
+           core[core.index(after: i)...].count == 3, core[core.index(after: i)...].allSatisfy(\.isASCIIDigit) { return "" }
         let number = parseNumber(core).map { _ in core }
             ?? [",", ".", " ", "'", "\u{a0}", "\u{202f}"].lazy.compactMap { ungrouped(core, separator: $0) }.first
         guard let number else { return "" }
-        return "; write the number alone, without \"\(affix)\": \(number)"
+        return "; write the number alone, without \"\(words.joined(separator: " "))\": \(number)"
     }
+
+    /// Currencies and the units of a scenario's fields, as written beside a number.
+    static func isUnit(_ word: String) -> Bool {
+        if word.count == 1, word.unicodeScalars.first?.properties.generalCategory == .currencySymbol { return true }
+        if word.count == 3, word.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
+        return unitWords.contains(word.lowercased())
+    }
+    static let unitWords: Set<String> = ["eur", "euro", "euros", "usd", "km", "kms", "year", "years", "yr", "yrs", "a",
+                                         "per", "case", "cases", "hour", "hours", "h", "diplomat", "diplomats", "point", "points"]
 
     /// The digits of `text` when it is a whole number grouped in thousands by
     /// `separator` (`1.400.000` by "."); nil when it is not such a grouping.
@@ -125,7 +141,11 @@ struct Reading {
                 guard min == 0, max == 1, t.hasSuffix("%"), let v = Self.parseNumber(String(t.dropLast())), v >= 0, v <= 100 else { return nil }
                 return "; a share is written as a fraction: \(Self.format(Fmt.clean(v / 100))) for \(t)"
             } ?? ""
-            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (node.scalar.map { sc in Self.thousandsHint(sc.text).isEmpty ? Self.unitHint(sc.text) : Self.thousandsHint(sc.text) } ?? "") + percent)
+            // A hint's number must be one the field takes (`35 pct` in a share is no 35).
+            let hint = node.scalar.map { sc in Self.thousandsHint(sc.text).isEmpty ? Self.unitHint(sc.text) : Self.thousandsHint(sc.text) } ?? ""
+            let suggested = hint.split(separator: ":").last.flatMap { Self.parseNumber(String($0)) }
+            let fits = suggested.map { v in !(min.map { v < $0 } ?? false) && !(max.map { v > $0 } ?? false) && (!integer || v == v.rounded()) } ?? false
+            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (fits ? hint : "") + percent)
             return nil
         }
         // 1e400 parses as infinity: say it is too large rather than "not a number".

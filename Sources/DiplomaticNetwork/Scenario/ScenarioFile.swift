@@ -224,7 +224,7 @@ public struct ScenarioFile: Sendable {
             if let known = plainBase { return known }
             let plainBag = DiagnosticBag()
             _ = ScenarioDecoder(reading: Reading(bag: plainBag), defaultName: name).decodeAll(root, variant: "base", mode: .optimize)
-            plainBase = Set(plainBag.items.map(Diagnostic.Problem.init))
+            plainBase = Set(plainBag.items.map(Diagnostic.Problem.init)).union(plainBag.collapsedCells)
             return plainBase!
         }
         if !baseValid, changeStep != nil, !changes.isEmpty {

@@ -463,12 +463,11 @@ struct AttributeCommand: ParsableCommand {
         var result: AttributionResult!
         do {
             try userFacing {
-                // Only when the lines can be taken (they are checked next: "1 combinations
-                // of 0 lines" stood above the refusal).
-                if !Attribution.combinations(first: compared[0], second: compared[1], lines: named).isEmpty {
-                    solver.note("solving \(compared[0]) and \(compared[1]) under \(1 << named.count) combinations of \(Fmt.count(named.count, "line"))")
+                // Only once the lines are taken ("1 combinations of 0 lines", then "under 4
+                // combinations of 2 lines" stood above a refusal).
+                result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner) { count in
+                    solver.note("solving \(compared[0]) and \(compared[1]) under \(count) combinations of \(Fmt.count(named.count, "line"))")
                 }
-                result = try Attribution.run(file, first: compared[0], second: compared[1], lines: named, planner: solver.planner)
             }
         } catch {
             // Every share rests on every combination: a run cut short has none to give.
