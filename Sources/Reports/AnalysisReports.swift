@@ -434,7 +434,7 @@ extension AnalysisReport {
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first (by the change in %)",
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
-                                .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond")])
+                                .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond"), .init("What", .left)])
         var raws: [[String]] = []
         var held: [String] = []
         for r in m.rows {
@@ -446,7 +446,8 @@ extension AnalysisReport {
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency)
-            t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : ""])
+            t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "",
+                                                                          r.label ?? ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
@@ -454,14 +455,14 @@ extension AnalysisReport {
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
-                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? ""])
+                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "label"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
@@ -609,7 +610,7 @@ extension AnalysisReport {
                 ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
                 ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
                 ("rows", .array(m.rows.map { r in
-                    .object([("answer", .string(label(r.question))), ("input", .string(r.input)),
+                    .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
                              ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
                              ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
@@ -651,9 +652,13 @@ extension AnalysisReport {
             // One table per answer, so that neither the answer nor the input is cut.
             let answers = m.questions.map(label)
             var out = t.title.map { TextRenderer.wrapNote($0, width: 100) + "\n" } ?? "\n"
+            // The inputs' words ("What") under each table, not as a column: at a terminal's
+            // width the column cut the stated ranges.
             for a in answers {
-                var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst()))
-                part.rows = t.rows.filter { $0.first == a }.map { Array($0.dropFirst()) }
+                var part = Table(title: "\n" + a, columns: Array(t.columns.dropFirst().dropLast()))
+                let mine = t.rows.filter { $0.first == a }
+                part.rows = mine.map { Array($0.dropFirst().dropLast()) }
+                let words = Dictionary(mine.map { ($0[1], $0.last ?? "") }, uniquingKeysWith: { x, _ in x })
                 // Many inputs that cannot flip the answer (an uncertainty section drawn for
                 // other questions) are listed by name under the flips, not a row each.
                 let still = part.rows.filter { isNoFlip($0[3]) }
@@ -681,6 +686,8 @@ extension AnalysisReport {
                                                              + names.joined(separator: ", ") + ".", width: 100)
                     } + (compact ? [] : [wrapped("Each alone with --param; every row in -f markdown, csv or json.", width: 100)])
                 }
+                let named = part.rows.compactMap { r in words[r[0]].flatMap { $0.isEmpty ? nil : "\(r[0]) = \($0)" } }
+                if !named.isEmpty { part.notes.insert(wrapped("What they are: " + named.joined(separator: "; ") + ".", width: 100), at: 0) }
                 if !part.rows.isEmpty { out += TextRenderer.render(part, width: 160) }
                 else if !part.notes.isEmpty { out += (part.title ?? "") + "\n" + part.notes.joined(separator: "\n") + "\n" }
             }

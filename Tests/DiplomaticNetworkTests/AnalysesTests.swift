@@ -1434,7 +1434,7 @@ import Reports
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,\(row.label ?? "")"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1451,9 +1451,20 @@ import Reports
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from") == true && csv.contains("family 46"), "\(csv)")
-        // Each input with its unit (the table mixed EUR a year, cases a year and shares in one column).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,") }, "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,label") == true && csv.contains("family 46"), "\(csv)")
+        // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
+        // column) and its words (a committee does not read posts.HAV.annual_cost).
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,Havana (HAV): running cost") }, "\(csv)")
+        #expect(flat.contains("What they are: posts.HAV.annual_cost = Havana (HAV): running cost"), "\(text)")
+        #expect(AnalysisReport.renderMargins(m, as: .markdown).contains("| Havana (HAV): running cost |"))
+        let words = ["posts.PTY.annual_cost": "Panama City (PTY): running cost", "countries.CUB.demand.visas": "Cuba: demand for visas",
+                     "services.visas.unserved_penalty": "visas: value lost a case left unserved",
+                     "partners.CUB-ESP-V.fee.visas": "ESP's offer in Cuba (CUB-ESP-V): fee a case (visas)",
+                     "presence.accredited": "value of presence kept when accredited from abroad (share)",
+                     "countries.CUB.interests.eu_dialogue": "Cuba: Belgian voice in EU-Cuba policy (PDCA follow-up, local EU coordination in Havana)",
+                     "rules.max_diplomats": "cap on diplomats", "horizon_years": "years over which one-off costs are spread"]
+        for (path, said) in words { #expect(InputLabel.label(path, in: f.base) == said, "\(path): \(String(describing: InputLabel.label(path, in: f.base)))") }
+        #expect(InputLabel.label("posts.NOPE.annual_cost", in: f.base) == "NOPE: running cost" && InputLabel.label("nonsense.x", in: f.base) == nil)
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",

@@ -66,6 +66,9 @@ public struct MarginsResult: Sendable {
     public struct Row: Sendable {
         public var question: Question
         public var input: String
+        /// The input in the scenario's words (`InputLabel`: "Havana (HAV): running cost"),
+        /// nil for a path without one.
+        public var label: String? = nil
         public var current: Double
         /// Where the answer flips (the midpoint of the final bracket; for a count,
         /// `Margins.Input.lattice`, the first value of the lattice with the other answer); nil when
@@ -493,6 +496,9 @@ public enum Margins {
                                    seconds: elapsed.inSeconds)
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
         result.withoutPlan = withoutPlan
+        // Each input in the scenario's own words, beside its path (the base's names: a
+        // variant renames no post or country).
+        for i in result.rows.indices { result.rows[i].label = InputLabel.label(result.rows[i].input, in: file.base) }
         return result
     }
 
