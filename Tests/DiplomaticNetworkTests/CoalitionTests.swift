@@ -235,7 +235,7 @@ import LinearProgramming
             #expect(error.warnings.filter { $0.message.contains("kind \"honorary-consul\" is only a label") }.count == 1
                     && error.warnings.contains { $0.path == "states.BEL.posts[119].presence" }, "\(error.warnings)")
             let d = error.diagnostics
-            #expect(d.count == 1 && d[0].path == "states.LUX.demand[*].scores.geopolitical" && d[0].location.description.hasSuffix("lux-demand.csv:1:1")
+            #expect(d.count == 1 && d[0].path == "states.LUX.demand[*].scores.geopolitical" && d[0].location.description.hasSuffix("lux-demand.csv:1:57")
                     && d[0].message == "in every row (194 rows): expected a number ≥ 0, found -1", "\(d.prefix(3))")
         }
     }

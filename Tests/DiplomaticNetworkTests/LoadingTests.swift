@@ -81,9 +81,13 @@ import Testing
         // error at the header, the first row's value with its hint, the next ones as examples.
         let units = try diagnostics(of: head, files: ["countries.csv": countries,
                                                       "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,").replacingOccurrences(of: "2500,", with: "EUR 2500,")])
-        #expect(units.count == 1 && units[0].path == "posts[*].annual_cost" && units[0].location.description.hasSuffix("posts.csv:1:1")
+        #expect(units.count == 1 && units[0].path == "posts[*].annual_cost" && units[0].location.description.hasSuffix("posts.csv:1:19")
                 && units[0].message == "in every row (3 rows): expected a number ≥ 0, found \"6000 EUR\" (line 2); write the number alone, "
                 + "without \"EUR\": 6000; and so on: \"7000 EUR\" (line 3), \"EUR 2500\" (line 4)", "\(units)")
+        // At the column's name, wherever the header stands (blank lines above it read 1:1).
+        let below = try diagnostics(of: head, files: ["countries.csv": countries,
+                                                      "posts.csv": "\n\n" + posts.replacingOccurrences(of: "000,", with: "000 EUR,").replacingOccurrences(of: "2500,", with: "EUR 2500,")])
+        #expect(below.count == 1 && below[0].location.description.hasSuffix("posts.csv:3:19") && below[0].message.contains("(line 4)"), "\(below)")
         // Two rows of three stay the rows' own problems, each with its hint.
         let twoRows = try diagnostics(of: head, files: ["countries.csv": countries, "posts.csv": posts.replacingOccurrences(of: "000,", with: "000 EUR,")])
         #expect(twoRows.map(\.path) == ["posts[0].annual_cost", "posts[1].annual_cost"]
@@ -122,7 +126,7 @@ import Testing
         let v2 = head.replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
             .replacingOccurrences(of: "costs:", with: "services: {documents: {unserved_penalty: 500}, visas: {unserved_penalty: 50}}\ncosts:")
         let plain = try diagnostics(of: v2, files: ["countries.csv": countries, "posts.csv": posts])
-        #expect(plain.count == 1 && plain[0].path == "countries[*].demand" && plain[0].location.description.hasSuffix("countries.csv:1:1")
+        #expect(plain.count == 1 && plain[0].path == "countries[*].demand" && plain[0].location.description.hasSuffix("countries.csv:1:12")
                 && plain[0].message.hasPrefix("in every row (3 rows): expected a mapping by service (documents, visas)")
                 && plain[0].message.hasSuffix("in a CSV table, a column per service: demand_documents, demand_visas"), "\(plain)")
     }

@@ -32,7 +32,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
         let location: SourceLocation, path: String, message: String
         init(_ d: Diagnostic) {
             (location, path) = (d.location, d.path)
-            message = d.path.contains("[*]") && d.location.line == 1 && d.location.column == 1 ? "" : d.message
+            message = d.path.contains("[*]") ? "" : d.message
         }
     }
 
@@ -93,6 +93,11 @@ final class DiagnosticBag {
     /// The cells' own problems that a column's problem replaced: a reading with a `--set` that
     /// mends a few rows may report them cell by cell again, and they stay the file's.
     var collapsedCells: Set<Diagnostic.Problem> = []
+    /// Where each CSV file's header starts, and where each of its columns is named (by file
+    /// and the key path below a row, `.annual_cost`): a problem of a whole column is
+    /// reported at its name, one of the whole table at the header.
+    var tableHeaders: [String: SourceLocation] = [:]
+    var columnHeaders: [String: SourceLocation] = [:]
 
     /// How many errors were reported, repeats included: a reader that found one
     /// has failed even when the bag kept an identical one from before.

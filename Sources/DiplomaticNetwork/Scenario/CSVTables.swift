@@ -213,6 +213,9 @@ enum CSVTables {
             }
         }
 
+        if let first = header.first { bag.tableHeaders[path] = at(first) }
+        for c in columns.compactMap({ $0 }) { bag.columnHeaders[path + "\u{0}." + c.key + (c.nested.map { "." + $0 } ?? "")] = c.location }
+
         // A plain column beside per-service columns of the same key: `demand`
         // is an error (a plain number means "the single service"); `case_cost`
         // and `fee` give every service the plain number, per-service cells override it.

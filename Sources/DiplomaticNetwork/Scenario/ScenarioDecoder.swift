@@ -213,7 +213,8 @@ struct ScenarioDecoder {
     }
 
     /// A problem found the same in every row of a CSV table (a required column missing, a
-    /// column of the wrong form) is reported once, at the table's header, instead of once a
+    /// column of the wrong form) is reported once, at the table's header (a column's problem
+    /// at the column's name, wherever the header stands), instead of once a
     /// row (an analyst's posts.csv without its status column gave ten errors, one per post).
     /// Only for tables of three rows or more, read from a file other than the scenario's.
     func collapseColumnProblems(_ key: String, _ list: [DocNode], since mark: Int, scenarioFile: String) {
@@ -279,8 +280,9 @@ struct ScenarioDecoder {
             }
             // A --set's problem stays where the value was typed; a CSV table's goes to its header.
             let typed = shape.file.hasPrefix("--set ")
+            let header = reading.bag.tableHeaders[shape.file] ?? SourceLocation(file: shape.file, line: 1, column: 1)
             let at = typed ? (reading.bag.items[mark...].first(where: matches)?.location ?? SourceLocation(file: shape.file, line: 1, column: 1))
-                : SourceLocation(file: shape.file, line: 1, column: 1)
+                : shape.rest.isEmpty ? header : reading.bag.columnHeaders[shape.file + "\u{0}" + shape.rest] ?? header
             for d in reading.bag.items[mark...] where matches(d) { reading.bag.collapsedCells.insert(Diagnostic.Problem(d)) }
             reading.bag.drop(since: mark, where: matches)
             if typed {
@@ -326,7 +328,8 @@ struct ScenarioDecoder {
             reading.bag.drop(since: mark, where: inGroup)
             let rows = seen.count == total ? "in every row (\(Fmt.count(seen.count, "row")))"
                 : "in \(Fmt.money(Double(seen.count))) of the \(Fmt.count(total, "row")) (the others' problems are at their cells)"
-            reading.bag.error(SourceLocation(file: group.file, line: 1, column: 1), key + "[*]" + group.rest,
+            let header = reading.bag.tableHeaders[group.file] ?? SourceLocation(file: group.file, line: 1, column: 1)
+            reading.bag.error(reading.bag.columnHeaders[group.file + "\u{0}" + group.rest] ?? header, key + "[*]" + group.rest,
                               "\(rows): \(firstMessage)"
                               + (examples.isEmpty ? "" : "; and so on: " + examples.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")))
         }
