@@ -208,6 +208,15 @@ public enum AnalysisReport {
                                 + "and the uncertainty section's ranges (a relative draw multiplies the value: ±20% is min 0.8, max 1.2)." : "")
                            + " --records FILE keeps each draw's values and status.")
         }
+        // An input a variant (or --set) sets is not drawn there: said, since its draws (in
+        // --records) are then not what that variant was solved with.
+        if let held = h.held, !held.isEmpty {
+            let each = held.sorted { $0.key < $1.key }.map { input, vs in
+                vs == ["--set"] ? "\(input) (set on the command line, in every variant)" : "\(input) in \(vs.joined(separator: ", "))"
+            }
+            t.notes.append("Not drawn where set, so the value the variant or the command line asks for holds there: "
+                           + each.joined(separator: "; ") + ". A relative draw still multiplies such a value.")
+        }
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (each variant minus \(h.variants.first ?? ""); net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
@@ -285,7 +294,7 @@ public enum AnalysisReport {
             let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
-            ] + changes(h.set) + [
+            ] + changes(h.set) + (h.held.map { held in [("not_drawn", JSONValue.object(held.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? []) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),

@@ -47,6 +47,7 @@ public enum Report: Sendable {
         case .marginsPairs(let m): m.changes
         case .robust(let r): r.changes
         case .attribution(let r): r.changes
+        case .simulation(let h, _): h.set ?? []
         default: nil
         }
     }

@@ -270,6 +270,34 @@ import Reports
         #expect(throws: RunError.self) { try SimulationRun(file: try load(miniYAML)) }
     }
 
+    /// An input drawn outright that a variant sets is not drawn in that variant (an analyst's
+    /// variant counting no visa demand was given the drawn demand, silently), nor anywhere
+    /// when the command line sets it; a relative draw still multiplies the value.
+    @Test func aDrawDoesNotOverrideWhatAVariantSets() throws {
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "  close-pa:\n", with: "  cheap-pb:\n    set: {posts.PB.annual_cost: 100}\n  close-pa:\n")
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("held.yaml", text)
+        let run = try SimulationRun(file: try ScenarioFile.load(path), variants: ["base", "cheap-pb"], draws: 6)
+        // posts.PB.annual_cost (outright): base only; countries.*.demand (relative): both.
+        #expect(run.targets == [[0], [0, 1]] && run.header.held == ["posts.PB.annual_cost": ["cheap-pb"]], "\(run.targets) \(String(describing: run.header.held))")
+        var scenarios = run.scenarios
+        let labels = run.spec.parameters.map(\.label)
+        _ = run.spec.apply(draw: 0, to: &scenarios) { p in run.targets[labels.firstIndex(of: p.label)!] }
+        #expect(scenarios[1].post("PB")?.annualCost == 100 && [5000, 7000].contains(scenarios[0].post("PB")?.annualCost ?? 0))
+        let records = (0..<6).flatMap { run.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) }
+        let text2 = AnalysisReport.renderSimulation(run.header, run.summary(of: records), as: .table)
+        #expect(text2.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("Not drawn where set, so the value the variant or the command line asks for holds there: posts.PB.annual_cost in cheap-pb."), "\(text2)")
+        // --set: not drawn in any variant, and the text says the change.
+        let typed = try SimulationRun(file: try ScenarioFile.load(path, set: ["posts.PB.annual_cost=6500"]), variants: ["base", "cheap-pb"], draws: 2)
+        #expect(typed.targets == [[], [0, 1]] && typed.header.held == ["posts.PB.annual_cost": ["--set"]])
+        let typedText = Report.simulation(typed.header, typed.summary(of: [])).render(as: .table)
+        #expect(typedText.contains("Changed on the command line: posts.PB.annual_cost=6500"), "\(typedText)")
+    }
+    nonisolated(unsafe) static var none: [Double]? = nil
+
     @Test func comparisonsAreChosenByNameListOrFirst() throws {
         let f = try load(miniYAML + "variants:\n  v: {}\ncomparisons:\n  first: {variants: [v]}\n  second: {baseline: base, variants: [v, status-quo]}\n")
         #expect(try ComparisonRequest(file: f).allVariants == ["status-quo", "v"])

@@ -798,7 +798,9 @@ def validate(doc, where="scenario"):
     exp = doc.get("expect") or {}
     if isinstance(exp, dict):
         for name, e in exp.items():
-            if name not in variants and name not in BUILTIN_VARIANTS:
+            # `a+b`: a combination of variants, dipnet's extension; each part must be one. [B35]
+            parts = str(name).split("+")
+            if any(q not in variants and q not in BUILTIN_VARIANTS for q in parts) or len(set(parts)) != len(parts):
                 p.append(f"expect.{name}: unknown variant {name!r}")
             if isinstance(e, dict):
                 _unknown_keys(p, f"expect.{name}", e, EXPECT_KEYS)

@@ -204,6 +204,10 @@ public struct SimulationHeader: DrawRunHeader {
     public var variants: [String]
     /// Command-line changes (`--set PATH=VALUE`) applied after the variant; absent when none.
     public var set: [String]? = nil
+    /// The inputs drawn outright that a variant or the command line sets, so not drawn
+    /// there, with the variants that keep their own value (`["--set"]`: every variant, the
+    /// command line's value); absent when none.
+    public var held: [String: [String]]? = nil
     public var seed: UInt64
     public var draws: Int
     public var parameters: [String]
@@ -463,9 +467,15 @@ public struct SimulationSummary: Sendable {
 
 public enum Simulation {
     /// Solves every variant for one draw.
-    public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner) -> [SimulationRecord] {
+    ///
+    /// - Parameter targets: per parameter of `spec` (in its order), the indices of the
+    ///   scenarios that take its draw; nil: every scenario takes every draw.
+    public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner,
+                           targets: [[Int]]? = nil) -> [SimulationRecord] {
         var drawnScenarios = scenarios
-        let (drawn, errors) = spec.apply(draw: draw, to: &drawnScenarios)
+        let all = Array(scenarios.indices)
+        let byPath = targets.map { t in Dictionary(zip(spec.parameters.map(\.label), t), uniquingKeysWith: { a, _ in a }) }
+        let (drawn, errors) = spec.apply(draw: draw, to: &drawnScenarios) { p in byPath?[p.label] ?? all }
         return zip(drawnScenarios, errors).map { s, drawError in
             if let drawError {
                 return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(drawError)")
@@ -517,14 +527,39 @@ public struct SimulationRun: BatchAnalysis {
             throw RunError("the list of variants names \(twice) twice; give each once")
         }
         scenarios = try names.map { try file.scenario($0) }
+        // An input drawn outright (not `relative`) that a variant, or the command line, sets
+        // or scales is not drawn there: the value asked for holds (a variant that counts no
+        // visa demand in Cuba was given the drawn 1,300–2,250, and a --set of Havana's cost
+        // was drawn over, both without a word). A relative draw still multiplies it.
+        let base = file.base
+        let typed = file.changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
+        let steps = names.map { n in ((try? file.chain(of: n))?.steps ?? []).flatMap { $0.set.map(\.path) + $0.scale.map(\.path) } }
+        var targets: [[Int]] = [], held: [String: [String]] = [:]
+        for p in spec.parameters {
+            guard !p.relative else { targets.append(Array(names.indices)); continue }
+            func touches(_ q: ParameterPath) -> Bool { q.overlaps(p.path, in: base) || p.path.overlaps(q, in: base) }
+            if typed.contains(where: touches) {
+                targets.append([])
+                held[p.label] = ["--set"]
+                continue
+            }
+            let setting = names.indices.filter { k in steps[k].contains { (try? ParameterPath($0, in: base)).map(touches) ?? false } }
+            targets.append(names.indices.filter { !setting.contains($0) })
+            if !setting.isEmpty { held[p.label] = setting.map { names[$0] } }
+        }
+        self.targets = targets
         self.spec = spec
         var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
                                   draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) },
                                   existing_posts: file.base.posts.filter { $0.status == .existing }.map(\.id),
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes
+        header.held = held.isEmpty ? nil : held
         self.header = header
     }
+
+    /// Per parameter of `spec`, the indices of `scenarios` that take its draw (see `init`).
+    public let targets: [[Int]]
 
     public var jobCount: Int { spec.draws }
     public func foreign(_ record: SimulationRecord) -> String? {
@@ -542,7 +577,7 @@ public struct SimulationRun: BatchAnalysis {
     }
     public func outcome(of r: SimulationRecord) -> (status: String, error: String?) { (r.status, r.error) }
     public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SimulationRecord] {
-        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner)
+        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, targets: targets)
     }
 
     /// The distributions and keep probabilities of a set of records.
