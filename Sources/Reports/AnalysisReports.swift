@@ -487,6 +487,17 @@ extension AnalysisReport {
         if !sourced.isEmpty {
             t.notes.append("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words (its families, grades and sections refer to the scenario's own sources): " + sourced.joined(separator: "; ") + ".")
         }
+        // A relative range read as the sources' own: 0.192–0.64 for an accredited share the
+        // sources put at 0.12–0.40 (the government's 0.40 × 0.48–1.6).
+        var factors: [String] = [], told = Set<String>()
+        for r in m.rows where r.flipsAt != nil {
+            guard let f = r.statedFactors, told.insert("\(r.input) \(r.current)").inserted else { continue }
+            factors.append("\(r.input) ×\(number(f.lowerBound))–\(number(f.upperBound)) of \(number(r.current))")
+        }
+        if !factors.isEmpty {
+            t.notes.append("Stated relative to the value now (the uncertainty section's factors times the value the variant holds, "
+                           + "which may differ from the sources' own range): " + factors.joined(separator: "; ") + ".")
+        }
         if !held.isEmpty {
             t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
                            + Array(Set(held)).sorted().joined(separator: "; ") + ".")

@@ -1463,6 +1463,12 @@ import Reports
                      "presence.accredited": "value of presence kept when accredited from abroad (share)",
                      "countries.CUB.interests.eu_dialogue": "Cuba: Belgian voice in EU-Cuba policy (PDCA follow-up, local EU coordination in Havana)",
                      "rules.max_diplomats": "cap on diplomats", "horizon_years": "years over which one-off costs are spread"]
+        // A range stated relative to the value is said to be so (the government's 0.40 × 0.48–1.6
+        // read as the sources' range, which is 0.12–0.40).
+        let gov = try margins(f, ["close-havana-government"], against: "keep-havana-government", only: ["presence.accredited"])
+        #expect(gov.rows.first?.statedFactors == 0.48...1.6)
+        let govText = AnalysisReport.renderMargins(gov, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(gov.rows.first?.flipsAt == nil || govText.contains("presence.accredited ×0.48–1.6 of 0.4"), "\(govText)")
         for (path, said) in words { #expect(InputLabel.label(path, in: f.base) == said, "\(path): \(String(describing: InputLabel.label(path, in: f.base)))") }
         #expect(InputLabel.label("posts.NOPE.annual_cost", in: f.base) == "NOPE: running cost" && InputLabel.label("nonsense.x", in: f.base) == nil)
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",

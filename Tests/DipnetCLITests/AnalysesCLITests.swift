@@ -62,6 +62,8 @@ import Testing
         let dp = try CLI.run(["margins"] + args + ["-f", "datapackage", "-o", package.path])
         let descriptor = try String(contentsOf: package.appendingPathComponent("datapackage.json"), encoding: .utf8)
         #expect(dp.status == 0 && descriptor.contains("no row: impossible (infeasible)"), "\(dp.err)\(descriptor)")
+        // and says what was compared (an analyst's workbook named the file only).
+        #expect(descriptor.contains("margins of comparison") && descriptor.contains("close-pa") && descriptor.contains("against base"), "\(descriptor)")
         // compare --flips: the note is about the flips table, not the figures (which show
         // the infeasible variant's status).
         let compareArgs = ["compare", file.path, "--variants", "close-pa,impossible", "--baseline", "base", "--flips", "-q", "-f", "csv"]

@@ -81,6 +81,9 @@ public struct MarginsResult: Sendable {
         public var solves: Int
         /// Where the stated range comes from (the uncertainty section's `source:`), if given.
         public var source: String? = nil
+        /// For a range stated relative to the value (`relative: true`), its factors: the
+        /// stated range is the value now times them (a variant's own value, not the sources').
+        public var statedFactors: ClosedRange<Double>? = nil
         /// With a stated distribution: the share of its draws on the far side of the flip
         /// from the value now, where the answer differs (one input at a time).
         public var chanceBeyond: Double? = nil
@@ -1311,6 +1314,7 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         row.source = input.drawn?.source
+        if let d = input.drawn, d.relative, input.stated != nil { row.statedFactors = d.distribution.support(normalSDs: 2) }
         row.step = input.lattice?.step
         guard let f0 = settled(x0), f0 != 0 else {
             // A tie now (or no plan): no answer to flip, and nothing is searched (the row

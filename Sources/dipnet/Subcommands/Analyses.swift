@@ -359,7 +359,9 @@ struct MarginsCommand: ParsableCommand {
             }
             line.finish()
             try solver.refuseIfInterrupted("the pairs")
-            try emit(.marginsPairs(result), output)
+            try emit(.marginsPairs(result), output, source: provenance(self.file, file.content, changes: input.changes,
+                                                                        what: "pairs of inputs flipping comparison \(result.comparison): "
+                                                                            + unique(result.answers.map(\.variant)).joined(separator: ", ") + " against \(result.baseline)"))
             return
         }
         if let across {
@@ -377,12 +379,16 @@ struct MarginsCommand: ParsableCommand {
                 planner: solver.planner, tolerance: tolerance, answers: answerList)
             }
             try solver.refuseIfInterrupted("the margins")
-            try emit(.marginsFrontier(frontier), output)
+            try emit(.marginsFrontier(frontier), output, source: provenance(self.file, file.content, changes: input.changes,
+                                                                             what: "margins of comparison \(frontier.comparison) against \(frontier.baseline), "
+                                                                                 + "\(frontier.input) across \(frontier.across)"))
             return
         }
         let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline,
                                        only: params.isEmpty ? nil : params, tolerance: tolerance, answers: answerList, solver: solver)
-        try emit(.margins(result), output)
+        try emit(.margins(result), output, source: provenance(self.file, file.content, changes: input.changes,
+                                                              what: "margins of comparison \(result.comparison): "
+                                                                  + unique(result.questions.map(\.variant)).joined(separator: ", ") + " against \(result.baseline)"))
     }
 }
 
@@ -474,7 +480,9 @@ struct AttributeCommand: ParsableCommand {
             try solver.refuseIfInterrupted("the shares")
             throw error
         }
-        try emit(.attribution(result), output)
+        try emit(.attribution(result), output, source: provenance(self.file, file.content, changes: input.changes,
+                                                                  what: "attribution of \(result.first) − \(result.second) to the lines "
+                                                                      + result.lines.map(\.name).joined(separator: ", ")))
         try solver.exitIfInterrupted()
     }
 }
@@ -613,4 +621,10 @@ func noteSkipped(_ lines: [String]) {
     note("skipped \(lines.count) line(s) that are not records:")
     for l in lines.prefix(5) { note("  \(l)") }
     if lines.count > 5 { note("  … and \(lines.count - 5) more") }
+}
+
+/// The names in order, each once.
+func unique(_ names: [String]) -> [String] {
+    var seen = Set<String>()
+    return names.filter { seen.insert($0).inserted }
 }
