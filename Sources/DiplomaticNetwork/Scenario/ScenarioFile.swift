@@ -23,7 +23,7 @@ public struct ScenarioFile: Sendable {
     /// The `uncertainty:` section, when the file has one.
     public let uncertainty: UncertaintySpec?
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
-    public let warnings: [Diagnostic]
+    public internal(set) var warnings: [Diagnostic]
     /// Changes given on the command line (`PATH=VALUE`, as written), applied
     /// after every variant's own changes (see `load(_:set:)`).
     public let changes: [String]
@@ -485,7 +485,48 @@ public struct ScenarioFile: Sendable {
                                 warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
                                 changeStep: changeStep)
         file.unfit = unfit
+        // An argument that puts an input outside the range the uncertainty section states
+        // (development weighing nothing, no visa demand in Cuba) is said where it is used:
+        // legal, but an assumption a reader should see beside the answer.
+        if let uncertainty {
+            let asked = requested + (comparison.flatMap { c in comparisons.first { $0.name == c } }.map { [$0.baseline] + $0.variants } ?? [])
+            var seen = Set<String>()
+            for name in asked where seen.insert(name).inserted {
+                for w in file.outsideStated(name, uncertainty: uncertainty) where !file.warnings.contains(w) { file.warnings.append(w) }
+            }
+        }
         return file
+    }
+
+    /// The inputs variant `name` (or a combination) sets or scales to a value outside the
+    /// range its uncertainty entry states (an outright range as written; a relative one
+    /// about the base's value), as warnings located at the change.
+    func outsideStated(_ name: String, uncertainty: UncertaintySpec) -> [Diagnostic] {
+        guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { return [] }
+        var out: [Diagnostic] = []
+        for step in steps {
+            let changes = step.set.map { ($0.path, $0.location) } + step.scale.map { ($0.path, $0.location) }
+            for (path, location) in changes {
+                guard let p = uncertainty.parameters.first(where: { $0.path.text == path && $0.state == nil }),
+                      let value = p.path.value(in: scenario) else { continue }
+                let support = p.distribution.support(normalSDs: 2)
+                let range: ClosedRange<Double>
+                if p.relative {
+                    guard let own = p.path.value(in: base), own != 0 else { continue }
+                    range = min(own * support.lowerBound, own * support.upperBound)...max(own * support.lowerBound, own * support.upperBound)
+                } else { range = support }
+                let slack = 1e-9 * max(1, abs(range.upperBound))
+                guard value < range.lowerBound - slack || value > range.upperBound + slack else { continue }
+                func shown(_ x: Double) -> String { Fmt.written(abs(x) >= 100 ? x.rounded() : (x * 1000).rounded() / 1000) }
+                var d = Diagnostic(location, path: "variants.\(step.name).\(path)",
+                                   "\(step.name) sets \(path) to \(shown(value)), outside the range the uncertainty section states for it "
+                                   + "(\(shown(range.lowerBound))–\(shown(range.upperBound))\(p.relative ? ", relative to the base's \(shown(p.path.value(in: base) ?? 0))" : "")): "
+                                   + "an assumption beyond the sources, which the answers that use it rest on")
+                d.severity = .warning
+                out.append(d)
+            }
+        }
+        return out
     }
 
     /// A problem as the decoder found it (before `locateAtChanges` placed it).
