@@ -954,6 +954,12 @@ extension AnalysisReport {
                     + "combinations, every one in -f markdown or json): "
                     + flips.map { $0.joined(separator: " + ") }.joined(separator: "; ") + ".",
         ]
+        // A share is a line's within this game: the same line took −632,960, −429,226 and
+        // −248,569 in three analysts' runs with four, five and six lines.
+        if r.lines.count > 1 {
+            t.notes.append("A share depends on which lines are in the game (here \(r.lines.map(\.name).joined(separator: ", "))): "
+                           + "quote it with them; 'added first' is the line alone.")
+        }
         // An analyst read "120000 a year" in a line's description beside its share of 84,000.
         if r.setsInterests {
             t.notes.append("A share is what the line moves in the margin, not the value it sets: an interest valued at a resident post still "

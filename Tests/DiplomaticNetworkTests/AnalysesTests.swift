@@ -440,6 +440,9 @@ import Reports
                                                                      subsets: [([], 100), (["l1"], 50)], solves: 4, seconds: 0), as: .table)
         #expect(!one.contains("all but") && one.split(separator: "\n").contains { $0.hasPrefix("l1 ") && $0.hasSuffix("50") }
                 && one.contains("with the line: a ahead by 50"), "\(one)")
+        // A share is said to be the line's within these lines only.
+        #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A share depends on which lines are in the game (here l1, l2, l3, l4, l5, l6)"))
+        #expect(!one.contains("A share depends on which lines"))
         // A share is told apart from the value a line sets (an interest's face value).
         #expect(many.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A share is what the line moves in the margin, not the value it sets"))
     }

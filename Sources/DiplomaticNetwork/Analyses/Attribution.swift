@@ -190,7 +190,16 @@ public enum Attribution {
             return .init(name: lines[i], description: described[lines[i]]!, shapley: shapley,
                          first: margin[1 << i]! - margin[0]!, last: margin[full]! - margin[full & ~(1 << i)]!, least: least, most: most)
         }
-        var r = AttributionResult(first: first, second: second, lines: result,
+        // Rounding noise of the solver (2.98e-8 for a contribution of 0 beside margins of
+        // 400,000) is 0: below 1e-9 of the largest margin.
+        let noise = 1e-9 * max(1, margin.values.map(abs).max() ?? 1)
+        func clean(_ x: Double) -> Double { abs(x) < noise ? 0 : x }
+        let cleaned = result.map { l in
+            var l = l
+            (l.shapley, l.first, l.last, l.least, l.most) = (clean(l.shapley), clean(l.first), clean(l.last), clean(l.least), clean(l.most))
+            return l
+        }
+        var r = AttributionResult(first: first, second: second, lines: cleaned,
                                   subsets: masks.map { (names($0), margin[$0]!) }, solves: scenarios.count,
                                   seconds: (clock.now - started).inSeconds)
         (r.scenario, r.changes) = (file.base.name, file.changes)
