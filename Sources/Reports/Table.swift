@@ -185,7 +185,11 @@ public enum TextRenderer {
 
 public enum MarkdownRenderer {
     public static func render(_ t: Table) -> String {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        // A line break in a cell (a city named on two lines) would end the table's row.
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "\r", with: " ")
+        }
         var out = ""
         if let title = t.title { out += "**\(esc(title))**\n\n" }
         out += "| " + t.columns.map { esc($0.header.trimmingLeadingSpaces) }.joined(separator: " | ") + " |\n"

@@ -206,6 +206,19 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
     }
 }
 
+/// The warnings `ScenarioFile.outsideStated` gave already in this run (a margins search
+/// across values loads the file again for each).
+nonisolated(unsafe) var warnedOutside = Set<String>()
+
+/// Warns once of the inputs the variants a run uses put outside their stated ranges, and
+/// keeps the warnings for the exports' footers (`loadedWarnings`).
+func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
+    let new = file.outsideStated(names).filter { warnedOutside.insert($0.description).inserted }
+    guard !new.isEmpty else { return }
+    printWarnings(new)
+    loadedWarnings += new.map(\.description)
+}
+
 /// The names of a comma-separated `--variants` list (none when absent).
 func variantList(_ list: String?) -> [String] {
     (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -214,6 +227,7 @@ func variantList(_ list: String?) -> [String] {
 /// Loads a scenario file and one of its variants (or `a+b`); invalid input exits 2.
 func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) throws -> (ScenarioFile, Scenario) {
     let file = try loadScenario(path, set: changes, variants: [variant])
+    warnOutsideStated(file, [variant])
     do { return (file, try file.scenario(variant)) } catch { throw ScenarioProblems(errors: [error]) }
 }
 

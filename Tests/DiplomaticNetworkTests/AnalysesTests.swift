@@ -1474,11 +1474,17 @@ import Reports
         #expect(gov.rows.first?.flipsAt == nil || govText.contains("presence.accredited ×0.48–1.6 of 0.4"), "\(govText)")
         // A line that puts an input outside its stated range is warned of where it is used
         // (development weighing nothing: the range is 8,212–21,899), and only there.
-        let used = try ScenarioFile.load(CLIPaths.belgium, variants: ["keep-havana+arg-geo-economic-criteria", "close-havana"])
-        #expect(used.warnings.filter { $0.message.contains("outside the range the uncertainty section states") }.map(\.message) == [
+        let used = f.outsideStated(["keep-havana+arg-geo-economic-criteria", "close-havana", "close-havana+arg-geo-economic-criteria"])
+        #expect(used.map(\.message) == [
             "arg-geo-economic-criteria sets criteria.development.weight to 0, outside the range the uncertainty section states for it "
-            + "(8,212–21,899, relative to the base's 13,035): an assumption beyond the sources, which the answers that use it rest on"], "\(used.warnings)")
-        #expect(!f.warnings.contains { $0.message.contains("outside the range the uncertainty section states") })
+            + "(8,212–21,899, relative to the base's 13,035): an assumption beyond the sources, which the answers that use it rest on"], "\(used)")
+        #expect(f.outsideStated(["keep-havana", "close-havana", "close-havana-assumed-visa", "keep-havana-government"]).isEmpty)
+        // A parent path and a wildcard range are checked item by item; a --set of the input is the command line's.
+        let demand = f.outsideStated(["keep-havana-without-cuban-visas"]).map(\.message)
+        #expect(demand == ["without-cuban-visas sets countries.CUB.demand.visas to 0, outside the range the uncertainty section states for it (1,300–2,250): "
+                           + "an assumption beyond the sources, which the answers that use it rest on"], "\(demand)")
+        let typed = try ScenarioFile.load(CLIPaths.belgium, set: ["countries.CUB.demand.visas=0"])
+        #expect(typed.outsideStated(["keep-havana-without-cuban-visas"]).isEmpty)
         for (path, said) in words { #expect(InputLabel.label(path, in: f.base) == said, "\(path): \(String(describing: InputLabel.label(path, in: f.base)))") }
         #expect(InputLabel.label("posts.NOPE.annual_cost", in: f.base) == "NOPE: running cost" && InputLabel.label("nonsense.x", in: f.base) == nil)
         let units = ["posts.HAV.annual_cost": "EUR a year", "posts.HAV.close_cost": "EUR, once", "countries.CUB.demand.visas": "cases a year",

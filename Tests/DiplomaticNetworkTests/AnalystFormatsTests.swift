@@ -9,6 +9,15 @@ import Testing
 @Suite("Command-line changes and analysts' formats") struct AnalystFormatsTests {
     static let tiny = Fixtures.path("tiny/tiny.yaml")
 
+    /// A line break in a cell (a city written over two lines in a CSV table) keeps a
+    /// Markdown row on one line, and an input's words stay on one line.
+    @Test func aLineBreakInACellKeepsTheMarkdownRow() {
+        var t = Table(title: "t", columns: [.init("Post", .left), .init("What", .left)])
+        t.rows = [["P|1", "Alpha,\nNorth\r\nEast"]]
+        let md = MarkdownRenderer.render(t)
+        #expect(md.contains("| P\\|1 | Alpha, North East |"), "\(md)")
+    }
+
     // MARK: --set
 
     /// Margins in text: past twelve inputs that cannot flip an answer, they are named in

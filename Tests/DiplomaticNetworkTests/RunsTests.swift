@@ -280,19 +280,28 @@ import Reports
         defer { s.remove() }
         let path = try s.write("held.yaml", text)
         let run = try SimulationRun(file: try ScenarioFile.load(path), variants: ["base", "cheap-pb"], draws: 6)
-        // posts.PB.annual_cost (outright): base only; countries.*.demand (relative): both.
-        #expect(run.targets == [[0], [0, 1]] && run.header.held == ["posts.PB.annual_cost": ["cheap-pb"]], "\(run.targets) \(String(describing: run.header.held))")
-        var scenarios = run.scenarios
-        let labels = run.spec.parameters.map(\.label)
-        _ = run.spec.apply(draw: 0, to: &scenarios) { p in run.targets[labels.firstIndex(of: p.label)!] }
-        #expect(scenarios[1].post("PB")?.annualCost == 100 && [5000, 7000].contains(scenarios[0].post("PB")?.annualCost ?? 0))
+        // posts.PB.annual_cost (outright) is put back in cheap-pb only; countries.*.demand
+        // (relative) multiplies both.
+        #expect(run.restore.map { $0.map(\.text) } == [[], ["posts.PB.annual_cost"]] && run.heldLabels == [[], ["posts.PB.annual_cost"]]
+                && run.header.held == ["posts.PB.annual_cost": ["cheap-pb"]], "\(run.restore) \(String(describing: run.header.held))")
         let records = (0..<6).flatMap { run.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) }
+        // cheap-pb's records do not claim the drawn cost it was not solved with; base's do.
+        #expect(records.allSatisfy { $0.variant == "cheap-pb" ? $0.drawn["posts.PB.annual_cost"] == nil : $0.drawn["posts.PB.annual_cost"] != nil })
+        #expect(records.allSatisfy { run.foreign($0) == nil }, "a record of this run is its own")
+        // A wildcard drawn outright: only the item the variant sets is held, the others drawn.
+        let wild = text.replacingOccurrences(of: "    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}",
+                                             with: "    posts.*.annual_cost: {distribution: uniform, min: 1000, max: 9000}")
+        let wildRun = try SimulationRun(file: try ScenarioFile.load(try s.write("wild.yaml", wild)), variants: ["base", "cheap-pb"], draws: 2)
+        #expect(wildRun.restore[1].map(\.text) == ["posts.PB.annual_cost"] && wildRun.heldLabels[1] == ["posts.*.annual_cost[PB]"],
+                "\(wildRun.restore) \(wildRun.heldLabels)")
+        let wildRecords = wildRun.run(job: 0, planner: Planner(parallelism: 1), previous: &Self.none)
+        #expect(wildRecords[1].drawn["posts.*.annual_cost[PA]"] != nil && wildRecords[1].drawn["posts.*.annual_cost[PB]"] == nil)
         let text2 = AnalysisReport.renderSimulation(run.header, run.summary(of: records), as: .table)
         #expect(text2.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     .contains("Not drawn where set, so the value the variant or the command line asks for holds there: posts.PB.annual_cost in cheap-pb."), "\(text2)")
         // --set: not drawn in any variant, and the text says the change.
         let typed = try SimulationRun(file: try ScenarioFile.load(path, set: ["posts.PB.annual_cost=6500"]), variants: ["base", "cheap-pb"], draws: 2)
-        #expect(typed.targets == [[], [0, 1]] && typed.header.held == ["posts.PB.annual_cost": ["--set"]])
+        #expect(typed.restore.map { $0.map(\.text) } == [["posts.PB.annual_cost"], ["posts.PB.annual_cost"]] && typed.header.held == ["posts.PB.annual_cost": ["--set"]])
         let typedText = Report.simulation(typed.header, typed.summary(of: [])).render(as: .table)
         #expect(typedText.contains("Changed on the command line: posts.PB.annual_cost=6500"), "\(typedText)")
     }

@@ -6,6 +6,11 @@ public enum InputLabel {
     /// The words for `path` in `scenario`, or nil for a path it does not know (the path
     /// alone is then shown).
     public static func label(_ path: String, in scenario: Scenario) -> String? {
+        // Words on one line (a city written over two lines broke a table's row).
+        words(path, in: scenario).map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+    }
+
+    static func words(_ path: String, in scenario: Scenario) -> String? {
         let p = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let head = p.first else { return nil }
         func service(_ id: String) -> String { id }

@@ -468,15 +468,24 @@ public struct SimulationSummary: Sendable {
 public enum Simulation {
     /// Solves every variant for one draw.
     ///
-    /// - Parameter targets: per parameter of `spec` (in its order), the indices of the
-    ///   scenarios that take its draw; nil: every scenario takes every draw.
+    /// - Parameter restore: per scenario, inputs put back to its own value after the draw
+    ///   (what a variant or the command line sets); `heldLabels`: per scenario, the drawn
+    ///   numbers they hold, left out of its records' `drawn`.
     public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner,
-                           targets: [[Int]]? = nil) -> [SimulationRecord] {
+                           restore: [[ParameterPath]] = [], heldLabels: [Set<String>] = []) -> [SimulationRecord] {
         var drawnScenarios = scenarios
-        let all = Array(scenarios.indices)
-        let byPath = targets.map { t in Dictionary(zip(spec.parameters.map(\.label), t), uniquingKeysWith: { a, _ in a }) }
-        let (drawn, errors) = spec.apply(draw: draw, to: &drawnScenarios) { p in byPath?[p.label] ?? all }
-        return zip(drawnScenarios, errors).map { s, drawError in
+        let (drawnAll, errors) = spec.apply(draw: draw, to: &drawnScenarios)
+        for k in restore.indices where k < scenarios.count {
+            for q in restore[k] {
+                var own: [Double] = [], copy = scenarios[k], i = 0
+                try? q.apply(to: &copy) { own.append($0); return $0 }
+                guard !own.isEmpty else { continue }
+                try? q.apply(to: &drawnScenarios[k]) { _ in defer { i += 1 }; return own[min(i, own.count - 1)] }
+            }
+        }
+        return zip(drawnScenarios.indices, errors).map { k, drawError in
+            let s = drawnScenarios[k]
+            let drawn = k < heldLabels.count && !heldLabels[k].isEmpty ? drawnAll.filter { !heldLabels[k].contains($0.key) } : drawnAll
             if let drawError {
                 return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(drawError)")
             }
@@ -528,26 +537,42 @@ public struct SimulationRun: BatchAnalysis {
         }
         scenarios = try names.map { try file.scenario($0) }
         // An input drawn outright (not `relative`) that a variant, or the command line, sets
-        // or scales is not drawn there: the value asked for holds (a variant that counts no
-        // visa demand in Cuba was given the drawn 1,300–2,250, and a --set of Havana's cost
-        // was drawn over, both without a word). A relative draw still multiplies it.
+        // or scales keeps the value asked for there: it is put back after each draw (a
+        // variant that counts no visa demand in Cuba was given the drawn 1,300–2,250, and a
+        // --set of Havana's cost was drawn over, both without a word). Item by item for a
+        // wildcard (a variant setting one post's cost leaves the others drawn); a relative
+        // draw still multiplies the value.
         let base = file.base
         let typed = file.changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
-        let steps = names.map { n in ((try? file.chain(of: n))?.steps ?? []).flatMap { $0.set.map(\.path) + $0.scale.map(\.path) } }
-        var targets: [[Int]] = [], held: [String: [String]] = [:]
-        for p in spec.parameters {
-            guard !p.relative else { targets.append(Array(names.indices)); continue }
-            func touches(_ q: ParameterPath) -> Bool { q.overlaps(p.path, in: base) || p.path.overlaps(q, in: base) }
-            if typed.contains(where: touches) {
-                targets.append([])
-                held[p.label] = ["--set"]
-                continue
+        let steps = names.map { n in ((try? file.chain(of: n))?.steps ?? []).flatMap { $0.set.map(\.path) + $0.scale.map(\.path) }
+            .compactMap { try? ParameterPath($0, in: base) } }
+        var restore = [[ParameterPath]](repeating: [], count: names.count)
+        var heldLabels = [Set<String>](repeating: [], count: names.count)
+        var held: [String: [String]] = [:]
+        for p in spec.parameters where !p.relative && p.state == nil {
+            // each number the parameter draws, with the names its records give it
+            var items: [(path: ParameterPath, labels: [String])] = []
+            if p.path.isWildcard {
+                var labels = p.path.itemLabels(in: base)[...]
+                for text in Margins.items(of: p.path.text, in: base) {
+                    guard let q = try? ParameterPath(text, in: base) else { continue }
+                    let n = q.itemCount(in: base)
+                    items.append((q, Array(labels.prefix(n))))
+                    labels = labels.dropFirst(n)
+                }
+            } else {
+                items = [(p.path, [p.label])]
             }
-            let setting = names.indices.filter { k in steps[k].contains { (try? ParameterPath($0, in: base)).map(touches) ?? false } }
-            targets.append(names.indices.filter { !setting.contains($0) })
-            if !setting.isEmpty { held[p.label] = setting.map { names[$0] } }
+            for (q, labels) in items {
+                func touches(_ r: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
+                let setting = typed.contains(where: touches) ? Array(names.indices) : names.indices.filter { steps[$0].contains(where: touches) }
+                guard !setting.isEmpty else { continue }
+                for k in setting { restore[k].append(q); heldLabels[k].formUnion(labels) }
+                for label in labels { held[label] = typed.contains(where: touches) ? ["--set"] : setting.map { names[$0] } }
+            }
         }
-        self.targets = targets
+        self.restore = restore
+        self.heldLabels = heldLabels
         self.spec = spec
         var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
                                   draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) },
@@ -558,15 +583,19 @@ public struct SimulationRun: BatchAnalysis {
         self.header = header
     }
 
-    /// Per parameter of `spec`, the indices of `scenarios` that take its draw (see `init`).
-    public let targets: [[Int]]
+    /// Per scenario, the inputs put back to the scenario's own value after each draw (see
+    /// `init`), and the names of the drawn numbers they hold (left out of its records).
+    public let restore: [[ParameterPath]]
+    public let heldLabels: [Set<String>]
 
     public var jobCount: Int { spec.draws }
     public func foreign(_ record: SimulationRecord) -> String? {
         guard header.variants.contains(record.variant) else { return "a record of variant \(record.variant), which this run does not solve" }
         // What this run's seed draws for that draw: a record of another seed, or edited, differs.
         var drawnScenarios = scenarios
-        let (drawn, _) = spec.apply(draw: record.draw, to: &drawnScenarios)
+        let (drawnAll, _) = spec.apply(draw: record.draw, to: &drawnScenarios)
+        let k = header.variants.firstIndex(of: record.variant) ?? 0
+        let drawn = k < heldLabels.count ? drawnAll.filter { !heldLabels[k].contains($0.key) } : drawnAll
         return drawnProblem(draw: record.draw, found: record.drawn, expected: drawn)
     }
     public var recordsPerJob: Int { scenarios.count }
@@ -577,7 +606,7 @@ public struct SimulationRun: BatchAnalysis {
     }
     public func outcome(of r: SimulationRecord) -> (status: String, error: String?) { (r.status, r.error) }
     public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SimulationRecord] {
-        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, targets: targets)
+        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, restore: restore, heldLabels: heldLabels)
     }
 
     /// The distributions and keep probabilities of a set of records.

@@ -23,7 +23,7 @@ public struct ScenarioFile: Sendable {
     /// The `uncertainty:` section, when the file has one.
     public let uncertainty: UncertaintySpec?
     /// What is legal but almost surely unintended (e.g. `30.000` as an amount).
-    public internal(set) var warnings: [Diagnostic]
+    public let warnings: [Diagnostic]
     /// Changes given on the command line (`PATH=VALUE`, as written), applied
     /// after every variant's own changes (see `load(_:set:)`).
     public let changes: [String]
@@ -485,45 +485,58 @@ public struct ScenarioFile: Sendable {
                                 warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
                                 changeStep: changeStep)
         file.unfit = unfit
-        // An argument that puts an input outside the range the uncertainty section states
-        // (development weighing nothing, no visa demand in Cuba) is said where it is used:
-        // legal, but an assumption a reader should see beside the answer.
-        if let uncertainty {
-            let asked = requested + (comparison.flatMap { c in comparisons.first { $0.name == c } }.map { [$0.baseline] + $0.variants } ?? [])
-            var seen = Set<String>()
-            for name in asked where seen.insert(name).inserted {
-                for w in file.outsideStated(name, uncertainty: uncertainty) where !file.warnings.contains(w) { file.warnings.append(w) }
-            }
-        }
         return file
     }
 
-    /// The inputs variant `name` (or a combination) sets or scales to a value outside the
-    /// range its uncertainty entry states (an outright range as written; a relative one
-    /// about the base's value), as warnings located at the change.
-    func outsideStated(_ name: String, uncertainty: UncertaintySpec) -> [Diagnostic] {
-        guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { return [] }
-        var out: [Diagnostic] = []
-        for step in steps {
-            let changes = step.set.map { ($0.path, $0.location) } + step.scale.map { ($0.path, $0.location) }
-            for (path, location) in changes {
-                guard let p = uncertainty.parameters.first(where: { $0.path.text == path && $0.state == nil }),
-                      let value = p.path.value(in: scenario) else { continue }
-                let support = p.distribution.support(normalSDs: 2)
-                let range: ClosedRange<Double>
-                if p.relative {
-                    guard let own = p.path.value(in: base), own != 0 else { continue }
-                    range = min(own * support.lowerBound, own * support.upperBound)...max(own * support.lowerBound, own * support.upperBound)
-                } else { range = support }
-                let slack = 1e-9 * max(1, abs(range.upperBound))
-                guard value < range.lowerBound - slack || value > range.upperBound + slack else { continue }
-                func shown(_ x: Double) -> String { Fmt.written(abs(x) >= 100 ? x.rounded() : (x * 1000).rounded() / 1000) }
-                var d = Diagnostic(location, path: "variants.\(step.name).\(path)",
-                                   "\(step.name) sets \(path) to \(shown(value)), outside the range the uncertainty section states for it "
-                                   + "(\(shown(range.lowerBound))–\(shown(range.upperBound))\(p.relative ? ", relative to the base's \(shown(p.path.value(in: base) ?? 0))" : "")): "
-                                   + "an assumption beyond the sources, which the answers that use it rest on")
-                d.severity = .warning
-                out.append(d)
+    /// The inputs the variants `names` (or combinations) set or scale to a value outside the
+    /// range the uncertainty section states for them (an outright range as written; a
+    /// relative one about the base's value), as warnings located at the change, each once:
+    /// an argument beyond the sources, to be named beside the answers that use it. A path
+    /// the command line sets is the command line's and is left out; a wildcard range is
+    /// checked item by item, and a change of a parent path (`countries.B.demand`) counts.
+    public func outsideStated(_ names: [String]) -> [Diagnostic] {
+        guard let uncertainty else { return [] }
+        let base = self.base
+        let typed = changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
+        func numbers(_ q: ParameterPath, _ s: Scenario) -> [Double] {
+            var copy = s, out: [Double] = []
+            try? q.apply(to: &copy) { out.append($0); return $0 }
+            return out
+        }
+        func shown(_ x: Double) -> String { abs(x) >= 100 ? Fmt.money(x.rounded()) : Reading.format((x * 1000).rounded() / 1000) }
+        var out: [Diagnostic] = [], said = Set<String>()
+        for name in names {
+            guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { continue }
+            for step in steps {
+                let entries = step.set.map { ($0.path, $0.location, "sets") } + step.scale.map { ($0.path, $0.location, "scales") }
+                for (path, location, verb) in entries {
+                    guard let r = try? ParameterPath(path, in: base) else { continue }
+                    for p in uncertainty.parameters where p.state == nil {
+                        guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
+                              !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
+                        let support = p.distribution.support(normalSDs: 2)
+                        let now = numbers(p.path, scenario), own = numbers(p.path, base)
+                        let labels = p.path.isWildcard ? p.path.itemLabels(in: base) : [p.path.text]
+                        for i in now.indices {
+                            var range = support
+                            if p.relative {
+                                guard i < own.count, own[i] != 0 else { continue }
+                                range = min(own[i] * support.lowerBound, own[i] * support.upperBound)...max(own[i] * support.lowerBound, own[i] * support.upperBound)
+                            }
+                            let slack = 1e-9 * max(1, abs(range.upperBound))
+                            guard now[i] < range.lowerBound - slack || now[i] > range.upperBound + slack else { continue }
+                            let item = i < labels.count ? labels[i] : p.path.text
+                            guard said.insert("\(step.name)|\(item)").inserted else { continue }
+                            var d = Diagnostic(location, path: "variants.\(step.name).\(path)",
+                                               "\(step.name) \(verb) \(path)" + (item == path ? " to" : ", which puts \(item) at") + " \(shown(now[i])), outside the range "
+                                               + "the uncertainty section states for it (\(shown(range.lowerBound))–\(shown(range.upperBound))"
+                                               + (p.relative && i < own.count ? ", relative to the base's \(shown(own[i]))" : "")
+                                               + "): an assumption beyond the sources, which the answers that use it rest on")
+                            d.severity = .warning
+                            out.append(d)
+                        }
+                    }
+                }
             }
         }
         return out

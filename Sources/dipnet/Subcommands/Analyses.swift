@@ -185,6 +185,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants))
         let names = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        warnOutsideStated(file, names ?? SimulationRun.defaultVariants(of: file))
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .simulation(variants: names, draws: draws, seed: seed),
                                shard: batch.part, records: batch.records, resume: batch.resume)
         try execute(d, file: file, label: "draws", solver: solver, output: output)
@@ -421,6 +422,7 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
     defer { line.finish() }
     try userFacing {
         let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+        warnOutsideStated(file, [request.baseline] + request.variants)
         solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
         result = try Margins.run(file, request, planner: solver.planner, only: only, tolerance: tolerance, answers: answers,
                                  asking: { asked, decisions, inputs in
@@ -466,6 +468,7 @@ struct AttributeCommand: ParsableCommand {
         let compared = variantList(pair), named = variantList(lines)
         guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
         let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
+        warnOutsideStated(file, compared + named)
         var result: AttributionResult!
         do {
             try userFacing {

@@ -142,6 +142,7 @@ func solveComparison(_ file: ScenarioFile, comparison: String?, variants: String
     let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     var request: ComparisonRequest!
     try userFacing { request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline) }
+    warnOutsideStated(file, request.allVariants)
     solver.note("solving \(request.allVariants.count) variants: \(request.allVariants.joined(separator: ", "))"
                 + (list != nil && baseline == nil ? " (baseline \(request.baseline) by default; --baseline VARIANT to choose)" : ""))
     do { return try solver.diagnosingPlanner.compare(request, in: file) }
