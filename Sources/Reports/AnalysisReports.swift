@@ -210,13 +210,7 @@ public enum AnalysisReport {
         }
         // An input a variant (or --set) sets is not drawn there: said, since its draws (in
         // --records) are then not what that variant was solved with.
-        if let held = h.held, !held.isEmpty {
-            let each = held.sorted { $0.key < $1.key }.map { input, vs in
-                vs == ["--set"] ? "\(input) (set on the command line, in every variant)" : "\(input) in \(vs.joined(separator: ", "))"
-            }
-            t.notes.append("Not drawn where set, so the value the variant or the command line asks for holds there: "
-                           + each.joined(separator: "; ") + ". A relative draw still multiplies such a value.")
-        }
+        if let note = heldNote(h) { t.notes.append(note) }
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (each variant minus \(h.variants.first ?? ""); net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
@@ -285,6 +279,17 @@ public enum AnalysisReport {
         t.notes = t.notes.map { wrapped($0, width: 100) }
         if inputs.isEmpty { t.notes = ["No drawn input varies with the difference."] }
         return t
+    }
+
+    /// The inputs a variant or the command line holds at its own value instead of the draw
+    /// (text and HTML); nil when none.
+    static func heldNote(_ h: SimulationHeader) -> String? {
+        guard let held = h.held, !held.isEmpty else { return nil }
+        let each = held.sorted { $0.key < $1.key }.map { input, vs in
+            vs == ["--set"] ? "\(input) (set on the command line, in every variant)" : "\(input) in \(vs.joined(separator: ", "))"
+        }
+        return "Not drawn where set, so the value the variant or the command line asks for holds there: "
+            + each.joined(separator: "; ") + ". A relative draw still multiplies such a value."
     }
 
     public static func renderSimulation(_ h: SimulationHeader, _ s: SimulationSummary, as format: OutputFormat) -> String {

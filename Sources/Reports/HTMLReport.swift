@@ -629,13 +629,7 @@ public struct HTMLReport {
         s += "<p class=\"note\">Net benefit per draw, same scale for every variant (seed \(h.seed)). The levels move together with "
         s += "the drawn inputs; the answer is the difference below.</p>\n"
         // The inputs a variant (or --set) holds at its own value, as the text's note says them.
-        if let held = h.held, !held.isEmpty {
-            let each = held.sorted { $0.key < $1.key }.map { input, vs in
-                vs == ["--set"] ? "\(input) (set on the command line, in every variant)" : "\(input) in \(vs.joined(separator: ", "))"
-            }
-            s += "<p class=\"note\">Not drawn where set, so the value the variant or the command line asks for holds there: "
-                + Self.esc(each.joined(separator: "; ")) + ".</p>\n"
-        }
+        if let note = AnalysisReport.heldNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         // Per variant after the first: its net benefit minus the first's in the same
         // draw, with a line at 0 (the draws right of it favour the variant).
         for (k, d) in summary.differences.enumerated() {
