@@ -382,7 +382,7 @@ import Reports
         let outcomes = run.files.first?.outcomes ?? []
         let plain = try ScenarioFile.load(path)
         let (a, b) = (try Planner(parallelism: 1).solve(plain.scenario("base+no-quota")), try Planner(parallelism: 1).solve(plain.scenario("close-pa+no-quota")))
-        let winner = (a.netBenefit ?? 0) > (b.netBenefit ?? 0) ? "base+no-quota" : "close-pa+no-quota"
+        let winner = a.netBenefit > b.netBenefit ? "base+no-quota" : "close-pa+no-quota"
         #expect(run.passed == 1 && run.failed == 1 && outcomes.first { $0.passed }?.variant == winner, "\(outcomes)")
         let bad = try s.write("bad.yaml", String(text[..<block]) + "\nexpect:\n  base+nope: {status: optimal}\n  base+base: {status: optimal}\n"
                               + "  base+: {status: optimal}\n  no-quota: {beats: [close-pa+nope]}\n")
