@@ -220,11 +220,15 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
 
     /// How many numbers the path names (one per item for a wildcard), for
     /// drawing one sample each.
-    public func itemCount(in s: Scenario) -> Int {
-        var n = 0
-        var copy = s
-        try? apply(to: &copy) { n += 1; return $0 }
-        return max(1, n)
+    public func itemCount(in s: Scenario) -> Int { max(1, values(in: s).count) }
+
+    /// Every number the path names in `s`, in the order `apply` visits them (one per item
+    /// of a wildcard, several for a parent path such as `countries.A.demand`); empty when
+    /// the path names none there.
+    public func values(in s: Scenario) -> [Double] {
+        var copy = s, out: [Double] = []
+        try? apply(to: &copy) { out.append($0); return $0 }
+        return out
     }
 
     /// The names of the numbers a wildcard path draws one by one, in the order
@@ -449,12 +453,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// variant derives from it. Found by setting this path a little off its value in a copy
     /// of `s` and reading `other`'s numbers before and after.
     public func overlaps(_ other: ParameterPath, in s: Scenario) -> Bool {
-        func numbers(_ t: Scenario) -> [Double] {
-            var copy = t
-            var out: [Double] = []
-            try? other.apply(to: &copy) { out.append($0); return $0 }
-            return out
-        }
+        func numbers(_ t: Scenario) -> [Double] { other.values(in: t) }
         let before = numbers(s)
         var t = s
         let range = self.range, integer = isInteger

@@ -468,18 +468,17 @@ public struct SimulationSummary: Sendable {
 public enum Simulation {
     /// Solves every variant for one draw.
     ///
-    /// - Parameter restore: per scenario, inputs put back to its own value after the draw
-    ///   (what a variant or the command line sets); `heldLabels`: per scenario, the drawn
-    ///   numbers they hold, left out of its records' `drawn`.
+    /// - Parameter restore: per scenario, inputs put back after the draw to the numbers
+    ///   given with them (what a variant or the command line sets, read once by
+    ///   `SimulationRun`); `heldLabels`: per scenario, the drawn numbers they hold, left out
+    ///   of its records' `drawn`.
     public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner,
-                           restore: [[ParameterPath]] = [], heldLabels: [Set<String>] = []) -> [SimulationRecord] {
+                           restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: [Set<String>] = []) -> [SimulationRecord] {
         var drawnScenarios = scenarios
         let (drawnAll, errors) = spec.apply(draw: draw, to: &drawnScenarios)
         for k in restore.indices where k < scenarios.count {
-            for q in restore[k] {
-                var own: [Double] = [], copy = scenarios[k], i = 0
-                try? q.apply(to: &copy) { own.append($0); return $0 }
-                guard !own.isEmpty else { continue }
+            for (q, own) in restore[k] where !own.isEmpty {
+                var i = 0
                 try? q.apply(to: &drawnScenarios[k]) { _ in defer { i += 1 }; return own[min(i, own.count - 1)] }
             }
         }
@@ -573,6 +572,9 @@ public struct SimulationRun: BatchAnalysis {
         }
         self.restore = restore
         self.heldLabels = heldLabels
+        // The numbers to put back, read once (each draw copied the scenario to read them).
+        let solved = scenarios
+        restoreValues = restore.indices.map { k in restore[k].map { ($0, $0.values(in: solved[k])) } }
         self.spec = spec
         var header = SimulationHeader(scenario: file.base.name, scenario_hash: file.contentHash, variants: names, seed: spec.seed,
                                   draws: spec.draws, parameters: spec.parameters.map(\.path.text) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) },
@@ -587,6 +589,7 @@ public struct SimulationRun: BatchAnalysis {
     /// `init`), and the names of the drawn numbers they hold (left out of its records).
     public let restore: [[ParameterPath]]
     public let heldLabels: [Set<String>]
+    let restoreValues: [[(path: ParameterPath, values: [Double])]]
 
     public var jobCount: Int { spec.draws }
     public func foreign(_ record: SimulationRecord) -> String? {
@@ -606,7 +609,7 @@ public struct SimulationRun: BatchAnalysis {
     }
     public func outcome(of r: SimulationRecord) -> (status: String, error: String?) { (r.status, r.error) }
     public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SimulationRecord] {
-        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, restore: restore, heldLabels: heldLabels)
+        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, restore: restoreValues, heldLabels: heldLabels)
     }
 
     /// The distributions and keep probabilities of a set of records.

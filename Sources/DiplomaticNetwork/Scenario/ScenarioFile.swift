@@ -498,11 +498,6 @@ public struct ScenarioFile: Sendable {
         guard let uncertainty else { return [] }
         let base = self.base
         let typed = changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
-        func numbers(_ q: ParameterPath, _ s: Scenario) -> [Double] {
-            var copy = s, out: [Double] = []
-            try? q.apply(to: &copy) { out.append($0); return $0 }
-            return out
-        }
         func shown(_ x: Double) -> String { abs(x) >= 100 ? Fmt.money(x.rounded()) : Reading.format((x * 1000).rounded() / 1000) }
         var out: [Diagnostic] = [], said = Set<String>()
         for name in names {
@@ -515,7 +510,7 @@ public struct ScenarioFile: Sendable {
                         guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
                               !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         let support = p.distribution.support(normalSDs: 2)
-                        let now = numbers(p.path, scenario), own = numbers(p.path, base)
+                        let now = p.path.values(in: scenario), own = p.path.values(in: base)
                         let labels = p.path.isWildcard ? p.path.itemLabels(in: base) : [p.path.text]
                         for i in now.indices {
                             var range = support
