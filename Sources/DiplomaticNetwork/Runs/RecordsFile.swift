@@ -19,17 +19,24 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     /// The header file of a records file: `PATH.run.json`.
     public static func headerPath(_ path: String) -> String { path + ".run.json" }
 
-    /// Opens the file for a run: a fresh file (and header) for `header`, or with
-    /// `resume` an existing file of the same run, whose complete records are returned.
-    ///
-    /// - Throws: `RunError` when the file records another run or cannot be written.
-    public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: [String]) {
-        // A device or a folder is never replaced by a records file (as root, /dev/null would be).
+    /// A device or a folder is never replaced by a records file, nor given a header beside
+    /// it (as root, /dev/null would be replaced, and `merge --into /dev/null` wrote
+    /// /dev/null.run.json).
+    /// - Throws: `RunError` when `path` or its header path exists and is not a regular file.
+    static func refuseSpecialFiles(_ path: String) throws {
         for p in [path, headerPath(path)] {
             if let type = (try? FileManager.default.attributesOfItem(atPath: p))?[.type] as? FileAttributeType, type != .typeRegular {
                 throw RunError("cannot write records to \(p): it is not a regular file; give a file path")
             }
         }
+    }
+
+    /// Opens the file for a run: a fresh file (and header) for `header`, or with
+    /// `resume` an existing file of the same run, whose complete records are returned.
+    ///
+    /// - Throws: `RunError` when the file records another run or cannot be written.
+    public static func open(_ path: String, header: Header, resume: Bool) throws -> (RecordsFile, [Record], skipped: [String]) {
+        try refuseSpecialFiles(path)
         if resume, FileManager.default.fileExists(atPath: path) {
             let (found, records, skipped) = try read(path)
             guard found == header else {
@@ -85,6 +92,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
 
     /// Rewrites `path` (and its header) with the records in the given order, atomically.
     public static func finalize(_ path: String, header: Header, records: [Record]) throws {
+        try refuseSpecialFiles(path)
         var data = Data()
         for r in records { data += try RecordsCoding.line(r, format: OutputFormatName.of("\(header.kind)-record")) }
         try writeHeader(header, for: path)
