@@ -490,8 +490,9 @@ def jobs(work, files):
     add("coalition pair --force", ["coalition", files["pair"], "--force", "A:PA=open"])
     add("coalition pair --tipping", ["coalition", files["pair"], "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])
     add("coalition pair --simulate", ["coalition", files["pair-uncertain"], "--simulate"])
-    add("coalition pair --simulate --records", ["coalition", files["pair-uncertain"], "--simulate", "--draws", "8",
-                                                "--set", "B:posts.PB.capacity=90"], records="coalition-simulation")
+    add("coalition pair --simulate --records (a drawn input --set: held)",
+        ["coalition", files["pair-uncertain"], "--simulate", "--draws", "8",
+         "--set", "B:posts.PB.capacity=90", "--set", "A:posts.PA.annual_cost=800"], records="coalition-simulation")
     add("coalition pair --margins", ["coalition", files["pair-uncertain"], "--margins", "A:PA", "--set", "B:posts.PB.capacity=90"])
     add("coalition pair --margins --param", ["coalition", files["pair"], "--margins", "A:PA", "--param", "A:criteria.geo.weight=50..200"])
     add("coalition pair --robust", ["coalition", files["pair"], "--robust", "--weight", "A:geo=80..130", "--weight", "B:geo=90..110",

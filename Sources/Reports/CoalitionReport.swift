@@ -210,7 +210,8 @@ public enum CoalitionReport {
                 ("kind", .string("coalition-simulation")), ("coalition", .string(s.coalition)),
                 ("states", .array(s.states.map(JSONValue.string))), ("currency", .string(s.currency)),
                 ("content_hash", s.contentHash.isEmpty ? .null : .string(s.contentHash)),
-            ] + (s.changes.isEmpty ? [] : [("set", .array(s.changes.map(JSONValue.string)))]) + [
+            ] + (s.changes.isEmpty ? [] : [("set", .array(s.changes.map(JSONValue.string)))])
+              + (s.held.isEmpty ? [] : [("not_drawn", .object(s.held.map { ($0, .array([.string("--set")])) }))]) + [
                 ("seed", .integer(s.seed)), ("draws", .integer(s.draws)), ("interrupted", .bool(s.interrupted)),
                 ("parameters", .array(zip(s.parameters, s.distributions).map { .object([("name", .string($0)), ("distribution", .string($1))]) })),
                 ("posts", .array(s.focus.map(JSONValue.string))),
@@ -232,7 +233,7 @@ public enum CoalitionReport {
         case .csv, .xlsx, .datapackage:
             // One column per drawn value (wildcards draw one per item and are not listed);
             // a factor on the file's value says so.
-            let listed = zip(s.parameters, s.distributions).filter { !$1.hasSuffix(", each item on its own") }
+            let listed = zip(s.parameters, s.distributions).filter { !$1.hasSuffix(", each item on its own") && !s.held.contains($0) }
             let headers = ["draw", "variant", "status", "joint_total", "standalone_total", "surplus"]
                 + states.map { "share_\($0)" } + states.map { "plan_gain_\($0)" } + s.focus + ["open_jointly"]
                 + listed.map { $1.hasPrefix("× ") && !$0.hasPrefix("shock:") ? "\($0) (factor)" : $0 } + ["error"]
@@ -255,6 +256,10 @@ public enum CoalitionReport {
             var drawn = Table(title: "What was drawn (× : a factor on the file's value)", columns: [.init("Input", .left), .init("Distribution", .left)])
             drawn.rows = zip(s.parameters, s.distributions).map { [$0, $1] }
             if !drawn.rows.isEmpty { out += "\n" + render(drawn) }
+            if !s.held.isEmpty {
+                out += "Not drawn where --set sets it, so the value set holds in every draw: \(s.held.joined(separator: ", ")). "
+                    + "A relative draw still multiplies such a value.\n"
+            }
             for v in s.variants {
                 let failed = v.draws - v.planned
                 if v.draws == 0 {

@@ -511,6 +511,16 @@ import LinearProgramming
         #expect(again.records.map(\.drawn) == base.map(\.drawn))
         let other = try CoalitionSimulator.run(c, variants: ["base"], draws: 40, seed: 4, planner: planner)
         #expect(other.records.map(\.drawn) != base.map(\.drawn))
+        // A --set of the drawn cost holds in every draw (it had been drawn over without a
+        // word): at 700 PA stays open jointly in all 40, and the records do not name a draw.
+        let set = try c.setting(state: "A", path: "posts.PA.annual_cost", to: 700)
+        let held = try CoalitionSimulator.run(set, variants: ["base"], draws: 40, planner: planner, changes: ["A:posts.PA.annual_cost=700"])
+        #expect(held.held == ["A:posts.PA.annual_cost"])
+        #expect(held.records.count == 40 && held.records.allSatisfy { $0.openJointly == ["A:PA", "B:PB"] && $0.drawn.isEmpty }, "\(held.records.prefix(3))")
+        // A --set of something else leaves the cost drawn.
+        let other2 = try CoalitionSimulator.run(try c.setting(state: "B", path: "posts.PB.annual_cost", to: 500), variants: ["base"], draws: 40,
+                                                planner: planner, changes: ["B:posts.PB.annual_cost=500"])
+        #expect(other2.held.isEmpty && other2.records.map(\.drawn) == base.map(\.drawn))
         // A --set that moves the file's value re-checks the draws' ranges before any solve.
         let shares = try CoalitionFile.load(try s.write("shares.yaml", text.replacingOccurrences(
             of: "\"A:posts.PA.annual_cost\": {distribution: discrete, values: [700, 1000]}",

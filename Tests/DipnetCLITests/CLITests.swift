@@ -800,6 +800,19 @@ enum CLI {
         #expect(header2.status == 2 && header2.err.contains("names the same file"), "\(header2.err)")
         let other = try CLI.run(["coalition", file.path, "--simulate", "--records", part.path, "--resume", "--seed", "9"])
         #expect(other.status == 2 && other.err.contains("records another run") && other.err.contains("seed"), "\(other.err)")
+        // A --set of B's drawn cost holds in every draw: the JSON and the run header say it is
+        // not drawn, no record names a draw of it, and the text says so under the inputs.
+        let setRecords = d.appendingPathComponent("set.jsonl")
+        let held = try CLI.run(["coalition", file.path, "--simulate", "--set", "B:posts.PB.annual_cost=900", "--records", setRecords.path, "-f", "json", "--quiet"])
+        #expect(held.status == 0, "\(held.err)")
+        let heldJSON = try #require(try JSONSerialization.jsonObject(with: Data(held.out.utf8)) as? [String: Any])
+        #expect(heldJSON["not_drawn"] as? [String: [String]] == ["B:posts.PB.annual_cost": ["--set"]], "\(heldJSON["not_drawn"] ?? "none")")
+        let heldRecords = try #require(heldJSON["records"] as? [[String: Any]])
+        #expect(heldRecords.count == 12 && heldRecords.allSatisfy { ($0["drawn"] as? [String: Any])?.keys.sorted() == ["A:posts.PA.annual_cost"] })
+        let heldHeader = try String(contentsOf: URL(fileURLWithPath: setRecords.path + ".run.json"), encoding: .utf8)
+        #expect(heldHeader.contains("\"held\" : {") && heldHeader.contains("\"B:posts.PB.annual_cost\" : ["), "\(heldHeader)")
+        let heldText = try CLI.run(["coalition", file.path, "--simulate", "--set", "B:posts.PB.annual_cost=900", "--draws", "2", "--quiet"])
+        #expect(heldText.out.contains("Not drawn where --set sets it, so the value set holds in every draw: B:posts.PB.annual_cost."), "\(heldText.out)")
         let alone = try CLI.run(["coalition", file.path, "--simulate", "--resume"])
         #expect(alone.status == 2 && alone.err.contains("--resume needs --records"), "\(alone.err)")
         // Shards: two parts, merged, then reported from the merged records without solving
@@ -813,6 +826,13 @@ enum CLI {
         let all = d.appendingPathComponent("all.jsonl").path
         let bare = try CLI.run(["merge"] + parts)
         #expect(bare.status == 2 && bare.err.contains("give --into"), "\(bare.err)")
+        // --into a device is refused before anything is written: no header beside it
+        // (merge --into /dev/null wrote /dev/null.run.json; /dev/zero swallows a regression).
+        let intoDevice = try CLI.run(["merge"] + parts + ["--into", "/dev/zero"])
+        let strayHeader = FileManager.default.fileExists(atPath: "/dev/zero.run.json")
+        try? FileManager.default.removeItem(atPath: "/dev/zero.run.json")
+        #expect(intoDevice.status == 2 && intoDevice.err.contains("/dev/zero: it is not a regular file"), "\(intoDevice.err)")
+        #expect(!strayHeader, "a header was written beside /dev/zero")
         let merged = try CLI.run(["merge"] + parts + ["--into", all])
         #expect(merged.status == 0 && merged.err.contains("12 records, 12 of 12 draws complete") && merged.err.contains("--resume --seed"), "\(merged.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: all)) == Data(contentsOf: full))

@@ -119,6 +119,23 @@ public struct UncertaintySpec: Sendable {
         public var source: String? = nil
         /// How records and summaries name it: the path, `STATE:PATH` in a coalition.
         public var label: String { state.map { "\($0):\(path.text)" } ?? path.text }
+
+        /// Each number the parameter draws in `s` (its scenario, or its state's), as a path
+        /// of its own, with the names records give what it draws there (`STATE:`-prefixed
+        /// in a coalition): one entry for a plain path, one per item for a wildcard.
+        public func items(in s: Scenario) -> [(path: ParameterPath, labels: [String])] {
+            guard path.isWildcard else { return [(path, [label])] }
+            let prefix = state.map { "\($0):" } ?? ""
+            var labels = path.itemLabels(in: s)[...]
+            var items: [(path: ParameterPath, labels: [String])] = []
+            for text in Margins.items(of: path.text, in: s) {
+                guard let q = try? ParameterPath(text, in: s) else { continue }
+                let n = q.itemCount(in: s)
+                items.append((q, labels.prefix(n).map { prefix + $0 }))
+                labels = labels.dropFirst(n)
+            }
+            return items
+        }
     }
     public struct Shock: Sendable {
         public var country: String
@@ -466,6 +483,15 @@ public struct SimulationSummary: Sendable {
 }
 
 public enum Simulation {
+    /// Puts each path's numbers back into `s` after a draw (the values a variant or `--set`
+    /// gives it, item by item for a wildcard).
+    static func putBack(_ held: [(path: ParameterPath, values: [Double])], into s: inout Scenario) {
+        for (q, own) in held where !own.isEmpty {
+            var i = 0
+            try? q.apply(to: &s) { _ in defer { i += 1 }; return own[min(i, own.count - 1)] }
+        }
+    }
+
     /// Solves every variant for one draw.
     ///
     /// - Parameter restore: per scenario, inputs put back after the draw to the numbers
@@ -476,12 +502,7 @@ public enum Simulation {
                            restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: [Set<String>] = []) -> [SimulationRecord] {
         var drawnScenarios = scenarios
         let (drawnAll, errors) = spec.apply(draw: draw, to: &drawnScenarios)
-        for k in restore.indices where k < scenarios.count {
-            for (q, own) in restore[k] where !own.isEmpty {
-                var i = 0
-                try? q.apply(to: &drawnScenarios[k]) { _ in defer { i += 1 }; return own[min(i, own.count - 1)] }
-            }
-        }
+        for k in restore.indices where k < scenarios.count { putBack(restore[k], into: &drawnScenarios[k]) }
         return zip(drawnScenarios.indices, errors).map { k, drawError in
             let s = drawnScenarios[k]
             let drawn = k < heldLabels.count && !heldLabels[k].isEmpty ? drawnAll.filter { !heldLabels[k].contains($0.key) } : drawnAll
@@ -549,20 +570,7 @@ public struct SimulationRun: BatchAnalysis {
         var heldLabels = [Set<String>](repeating: [], count: names.count)
         var held: [String: [String]] = [:]
         for p in spec.parameters where !p.relative && p.state == nil {
-            // each number the parameter draws, with the names its records give it
-            var items: [(path: ParameterPath, labels: [String])] = []
-            if p.path.isWildcard {
-                var labels = p.path.itemLabels(in: base)[...]
-                for text in Margins.items(of: p.path.text, in: base) {
-                    guard let q = try? ParameterPath(text, in: base) else { continue }
-                    let n = q.itemCount(in: base)
-                    items.append((q, Array(labels.prefix(n))))
-                    labels = labels.dropFirst(n)
-                }
-            } else {
-                items = [(p.path, [p.label])]
-            }
-            for (q, labels) in items {
+            for (q, labels) in p.items(in: base) {
                 func touches(_ r: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
                 let setting = typed.contains(where: touches) ? Array(names.indices) : names.indices.filter { steps[$0].contains(where: touches) }
                 guard !setting.isEmpty else { continue }

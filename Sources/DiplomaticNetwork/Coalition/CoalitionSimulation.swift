@@ -120,6 +120,10 @@ public struct CoalitionSimulation: Sendable {
     /// The coalition file's content hash; `--set` changes applied to it first.
     public var contentHash: String
     public var changes: [String] = []
+    /// The drawn numbers (by their records' names, `STATE:PATH`) that `--set` sets, so not
+    /// drawn: each draw keeps the command line's value there. A relative draw still
+    /// multiplies such a value. Empty when none.
+    public var held: [String] = []
     public var seed: UInt64
     /// Draws asked for; fewer were solved when `interrupted`.
     public var draws: Int
@@ -158,6 +162,9 @@ public struct CoalitionSimulationHeader: DrawRunHeader {
     public var variants: [String]
     /// `--set STATE:PATH=VALUE` changes, in order; absent when none.
     public var set: [String]? = nil
+    /// The drawn numbers that `--set` sets, so not drawn, each with `["--set"]` (the shape
+    /// of a scenario simulation's `held`); absent when none.
+    public var held: [String: [String]]? = nil
     public var seed: UInt64
     public var draws: Int
     /// Parameter labels (`STATE:PATH`) and shock labels: the names records use in `drawn`.
@@ -177,6 +184,10 @@ struct CoalitionSimulationRun: BatchAnalysis {
     let spec: UncertaintySpec
     let method: CoalitionPlanner.Method
     let header: CoalitionSimulationHeader
+    /// Per state (file order), the inputs put back after each draw to the value `--set`
+    /// gave them, and the names of the drawn numbers they hold (left out of `drawn`).
+    let restore: [[(path: ParameterPath, values: [Double])]]
+    let heldLabels: Set<String>
     /// Polled after each draw's solves: a draw finished after a stop may rest on solves
     /// cut short, so its records are marked `interrupted` (and solved again on resume).
     let stopped: @Sendable () -> Bool
@@ -199,12 +210,13 @@ struct CoalitionSimulationRun: BatchAnalysis {
         let f = files[vi]
         var scenarios = f.states.map(\.scenario)
         let (drawn, _) = spec.apply(draw: r.draw, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
-        return drawnProblem(draw: r.draw, found: r.drawn, expected: drawn)
+        return drawnProblem(draw: r.draw, found: r.drawn, expected: drawn.filter { !heldLabels.contains($0.key) })
     }
     func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [CoalitionSimulation.Draw] {
         let solo = CoalitionPlanner(planner: planner, method: method).oneThread
         var out = files.enumerated().map { vi, f in
-            CoalitionSimulator.solve(draw: index, variant: header.variants[vi], of: f, spec: spec, planner: solo)
+            CoalitionSimulator.solve(draw: index, variant: header.variants[vi], of: f, spec: spec, planner: solo,
+                                     restore: restore, heldLabels: heldLabels)
         }
         if stopped() { for k in out.indices { out[k].status = "interrupted" } }
         return out
@@ -273,11 +285,14 @@ public enum CoalitionSimulator {
             }
         }
         let labels = spec.parameters.map(\.label) + spec.shocks.indices.map { UncertaintySpec.shockLabel($0, in: spec.shocks) }
+        let (restore, held) = heldBySet(changes, in: c, spec: spec)
         var header = CoalitionSimulationHeader(scenario: c.name, scenario_hash: c.contentHash, states: c.states.map(\.id), variants: names,
                                                seed: spec.seed, draws: spec.draws, parameters: labels, method: planner.method.rawValue)
         header.set = changes.isEmpty ? nil : changes
+        header.held = held.isEmpty ? nil : Dictionary(uniqueKeysWithValues: held.map { ($0, ["--set"]) })
         (header.gap, header.time_limit) = (planner.planner.options.relativeGap, planner.planner.options.timeLimit)
-        let analysis = CoalitionSimulationRun(files: files, spec: spec, method: planner.method, header: header, stopped: shouldStop)
+        let analysis = CoalitionSimulationRun(files: files, spec: spec, method: planner.method, header: header,
+                                              restore: restore, heldLabels: Set(held), stopped: shouldStop)
         var batchPlanner = planner.planner
         batchPlanner.parallelism = workers
         let outcome = try BatchRun(analysis, shard: shard, recordsPath: recordsPath, resume: resume)
@@ -296,6 +311,7 @@ public enum CoalitionSimulator {
                                          distributions: spec.parameters.map(describe) + spec.shocks.map { "× \(Reading.format($0.multiplier)) demand with probability \(Reading.format($0.probability))" },
                                          focus: focus, variants: summaries, differences: differences, records: records)
         result.changes = changes
+        result.held = held.sorted()
         (result.resumed, result.skippedLines, result.shard) = (outcome.resumed, outcome.skippedLines, shard)
         return result
     }
@@ -321,6 +337,33 @@ public enum CoalitionSimulator {
         return (h, sorted.count, complete)
     }
 
+    /// What `--set` holds against the draws: an input drawn outright (not `relative`) that a
+    /// change of the command line sets keeps the value set, item by item for a wildcard (a
+    /// --set of one post's cost leaves the other posts drawn), as in `dipnet simulate`.
+    ///
+    /// - Parameter changes: `STATE:PATH=VALUE` texts, already applied to `c`.
+    /// - Returns: per state of `c`, the paths to put back and their values in `c`; and the
+    ///   names (`STATE:PATH`, `STATE:countries.*.demand[CUB]` for an item) of the numbers held.
+    static func heldBySet(_ changes: [String], in c: CoalitionFile, spec: UncertaintySpec)
+        -> (restore: [[(path: ParameterPath, values: [Double])]], held: [String]) {
+        var restore = [[(path: ParameterPath, values: [Double])]](repeating: [], count: c.states.count)
+        var held: [String] = []
+        for p in spec.parameters where !p.relative {
+            guard let k = c.states.firstIndex(where: { $0.id == p.state }) else { continue }
+            let scenario = c.states[k].scenario
+            let set = changes.compactMap { text -> ParameterPath? in
+                guard let colon = text.firstIndex(of: ":"), let eq = text.firstIndex(of: "="), colon < eq,
+                      text[..<colon] == c.states[k].id else { return nil }
+                return try? ParameterPath(text[text.index(after: colon)..<eq].trimmingCharacters(in: .whitespaces), in: scenario)
+            }
+            for (q, names) in p.items(in: scenario) where set.contains(where: { $0.overlaps(q, in: scenario) || q.overlaps($0, in: scenario) }) {
+                restore[k].append((q, q.values(in: scenario)))
+                held += names
+            }
+        }
+        return (restore, held)
+    }
+
     /// A distribution in words: `triangular 45–100–190`, `× uniform 0.8–1.2` for a factor.
     static func describe(_ p: UncertaintySpec.Parameter) -> String {
         let f = Reading.format
@@ -333,10 +376,12 @@ public enum CoalitionSimulator {
         return (p.relative ? "× " : "") + text + (p.path.isWildcard ? ", each item on its own" : "")
     }
 
-    static func solve(draw d: Int, variant: String, of f: CoalitionFile, spec: UncertaintySpec,
-                      planner: CoalitionPlanner) -> CoalitionSimulation.Draw {
+    static func solve(draw d: Int, variant: String, of f: CoalitionFile, spec: UncertaintySpec, planner: CoalitionPlanner,
+                      restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: Set<String> = []) -> CoalitionSimulation.Draw {
         var scenarios = f.states.map(\.scenario)
-        let (drawn, errors) = spec.apply(draw: d, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
+        let (drawnAll, errors) = spec.apply(draw: d, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
+        for k in restore.indices where k < scenarios.count { Simulation.putBack(restore[k], into: &scenarios[k]) }
+        let drawn = heldLabels.isEmpty ? drawnAll : drawnAll.filter { !heldLabels.contains($0.key) }
         var out = CoalitionSimulation.Draw(draw: d, variant: variant, status: "error", jointTotal: nil, standaloneTotal: nil,
                                            surplus: nil, gains: [:], planGains: [:], openJointly: [], drawn: drawn, error: nil)
         if let k = errors.firstIndex(where: { $0 != nil }), let e = errors[k] {
