@@ -33,7 +33,80 @@ public enum CoalitionReport {
                                                                         ("transfer", .number($0.transfer))]) }))
             })),
             ("components", .integer(r.components)), ("solve_seconds", .number(r.solveSeconds)),
+            ("flows", .array(flowRows(r).map { f in
+                .object([("state", .string(f.state)), ("country", .string(f.country)), ("service", f.service.map(JSONValue.string) ?? .null),
+                         ("plan", .string(f.plan)), ("handler", .string(f.handler)), ("handler_kind", .string(f.kind)), ("cases", .number(f.cases))])
+            })),
         ])
+    }
+
+    /// One handler of one state's cases of one service in one country, in one plan.
+    struct FlowRow {
+        var state: String, country: String, service: String?
+        /// `alone` (the state's standalone plan) or `joint`.
+        var plan: String
+        /// An own post's id, `partner:BY`, another state's post as `STATE:POST`, or `unserved`.
+        var handler: String
+        /// `post`, `partner`, `state` (another state's post) or `unserved`.
+        var kind: String
+        /// Cases a year.
+        var cases: Double
+    }
+
+    /// Who handles each state's cases, alone and jointly (`StateOutcome.jointCases`): one
+    /// row per state, country with demand, service, plan and handler, the unserved cases a
+    /// row of their own; states in file order, then countries, services, alone before joint.
+    static func flowRows(_ r: CoalitionResult) -> [FlowRow] {
+        var rows: [FlowRow] = []
+        for st in r.states {
+            let p = st.standalone
+            for (ci, c) in p.countries.enumerated() where c.demand > 0 {
+                for (k, alone) in c.byService.enumerated() where alone.demand > 0 {
+                    let service = p.formatVersion >= 2 && k < p.services.count ? p.services[k].id : nil
+                    let joint = ci < st.jointCases.count && k < st.jointCases[ci].count ? st.jointCases[ci][k] : nil
+                    for (plan, cases) in [("alone", alone), ("joint", joint)] {
+                        guard let cases else { continue }
+                        for h in cases.handled where h.cases > 0 {
+                            let kind = h.handler.hasPrefix("partner:") ? "partner" : h.handler.contains(":") ? "state" : "post"
+                            rows.append(FlowRow(state: st.id, country: c.id, service: service, plan: plan, handler: h.handler, kind: kind, cases: h.cases))
+                        }
+                        if cases.unserved > 0 {
+                            rows.append(FlowRow(state: st.id, country: c.id, service: service, plan: plan, handler: "unserved", kind: "unserved", cases: cases.unserved))
+                        }
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// `--country`: per state with cases there, per service, who handles them alone and jointly.
+    static func countryTable(_ r: CoalitionResult, _ country: String) -> Table {
+        let rows = flowRows(r).filter { $0.country == country }
+        let name = r.states.lazy.compactMap { $0.standalone.countries.first { $0.id == country }?.name }.first
+        var t = Table(title: "Who handles the cases in \(country)\(name.flatMap { $0 == country ? nil : " (\($0))" } ?? ""), each state alone and jointly (cases a year)",
+                      columns: [.init("State", .left), .init("Service", .left), .init("Demand"), .init("Alone", .left), .init("Jointly", .left)])
+        func cell(_ rs: [FlowRow]) -> String {
+            rs.isEmpty ? "–" : rs.map { "\($0.handler) \(Fmt.grouped($0.cases, decimals: abs($0.cases - $0.cases.rounded()) < 1e-6 ? 0 : 1))" }.joined(separator: ", ")
+        }
+        for st in r.states {
+            guard let c = st.standalone.countries.first(where: { $0.id == country }) else { continue }
+            for (k, sc) in c.byService.enumerated() where sc.demand > 0 {
+                let service = st.standalone.formatVersion >= 2 && k < st.standalone.services.count ? st.standalone.services[k].id : nil
+                let mine = rows.filter { $0.state == st.id && $0.service == service }
+                t.rows.append([st.id, service ?? "", Fmt.grouped(sc.demand, decimals: sc.demand == sc.demand.rounded() ? 0 : 1),
+                               cell(mine.filter { $0.plan == "alone" }), r.jointTotal == nil ? "no joint plan" : cell(mine.filter { $0.plan == "joint" })])
+            }
+        }
+        // Format version 1: one kind of case, no service column.
+        if r.states.allSatisfy({ $0.standalone.formatVersion < 2 }) {
+            t.columns.remove(at: 1)
+            t.rows = t.rows.map { var row = $0; row.remove(at: 1); return row }
+        }
+        t.notes = [t.rows.isEmpty ? "No state of the coalition has cases in \(country)."
+                   : "Handlers: a post of the state, partner:BY (a partner's offer), STATE:POST (another state's post, under an agreement), "
+                     + "or unserved. Plans with the same total may route cases differently; every country's rows: -f csv --table flows."]
+        return t
     }
 
     static func figures(_ f: CoalitionResult.StateOutcome.Figures) -> JSONValue {
@@ -124,18 +197,32 @@ public enum CoalitionReport {
         return [states, budget, shared, flows, split]
     }
 
+    /// The `flows` table (every state's cases, alone and jointly; `flowRows`).
+    static func flowsTable(_ r: CoalitionResult) -> DataTable {
+        var t = DataTable(name: "flows", title: "Who handles each state's cases, alone and jointly (and how many no one does)", fields: [
+            .init("state", .string), .init("country", .string), .init("service", .string, "empty in format version 1 (one kind of case)"),
+            .init("plan", .string, "alone (the state's own optimum) or joint"),
+            .init("handler", .string, "the state's post id, partner:BY for a partner offer, STATE:POST for another state's post, or unserved"),
+            .init("handler_kind", .string, "post, partner, state or unserved"), .init("cases", .number, "cases a year"),
+        ])
+        t.rows = flowRows(r).map { f in
+            [.text(f.state), .text(f.country), f.service.map(DataTable.Cell.text) ?? .empty, .text(f.plan), .text(f.handler), .text(f.kind), .number(f.cases)]
+        }
+        return t
+    }
+
     public static func render(_ r: CoalitionResult, as format: OutputFormat) -> String {
         switch format {
         case .json: return json(r).stamped("coalition").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(dataTables(r)[0])
-        case .markdown: return tables(r).map(MarkdownRenderer.render).joined(separator: "\n")
-        case .table: return tables(r).map { TextRenderer.render($0) }.joined(separator: "\n")
+        case .markdown: return (tables(r) + r.focusCountries.map { countryTable(r, $0) }).map(MarkdownRenderer.render).joined(separator: "\n")
+        case .table: return (tables(r) + r.focusCountries.map { countryTable(r, $0) }).map { TextRenderer.render($0) }.joined(separator: "\n")
         }
     }
 
-    /// `states`, `budgets`, `shared_posts`, `fees`, `surplus_split`.
+    /// `states`, `budgets`, `shared_posts`, `fees`, `surplus_split`, `flows`.
     public static func dataTables(_ r: CoalitionResult) -> [DataTable] {
-        zip(["states", "budgets", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) }
+        zip(["states", "budgets", "shared_posts", "fees", "surplus_split"], tables(r)).map { $1.data($0) } + [flowsTable(r)]
     }
 
     /// `dipnet coalition --tipping`: the sentence, the scan and the bracket, as a table or JSON.

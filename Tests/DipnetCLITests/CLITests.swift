@@ -756,6 +756,32 @@ enum CLI {
 }
 
 @Suite("dipnet coalition") struct CoalitionCLITests {
+    /// Who serves whom: `--country H` prints, per state and service, who handles the cases
+    /// alone and jointly; `-f csv --table flows` gives every row; an unknown country and a
+    /// format the table is not in are refused before any solve. The pair at fee 20 (see
+    /// Fixtures/coalition/pair.yaml.template): A closes PA and B's post takes A's 10 cases.
+    @Test func whoHandlesTheCasesAloneAndJointly() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("pair.yaml")
+        try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
+                   encoding: .utf8).replacingOccurrences(of: "FEE", with: "20").write(to: file, atomically: true, encoding: .utf8)
+        let text = try CLI.run(["coalition", file.path, "--country", "H", "--quiet"])
+        #expect(text.status == 0, "\(text.err)")
+        let lines = text.out.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(text.out.contains("Who handles the cases in H, each state alone and jointly (cases a year)"), "\(text.out)")
+        #expect(lines.contains("A 10 PA 10 B:PB 10") && lines.contains("B 10 PB 10 PB 10") && lines.contains("State Demand Alone Jointly"), "\(lines.suffix(8))")
+        let csv = try CLI.run(["coalition", file.path, "-f", "csv", "--table", "flows", "--quiet"])
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(csv.out.split(separator: "\n").map(String.init) == [
+            "state,country,service,plan,handler,handler_kind,cases",
+            "A,H,,alone,PA,post,10", "A,H,,joint,B:PB,state,10", "B,H,,alone,PB,post,10", "B,H,,joint,PB,post,10"], "\(csv.out)")
+        let unknown = try CLI.run(["coalition", file.path, "--country", "HH"])
+        #expect(unknown.status == 2 && unknown.err.contains("--country HH: no state of the coalition has this country (its countries: H)"), "\(unknown.err)")
+        let json = try CLI.run(["coalition", file.path, "--country", "H", "-f", "json"])
+        #expect(json.status == 2 && json.err.contains("--country adds a table to the plan's report"), "\(json.err)")
+    }
+
     /// `--simulate --records`: every draw's records stream to a JSON-lines file; a run
     /// stopped part-way (five draws kept, the sixth torn) continues with `--resume` and ends
     /// byte for byte as the uninterrupted run, with the same report; another seed is refused.

@@ -2,7 +2,12 @@
 """Independent check of the Benelux joint optimum with the reference implementation's
 single-state models (tools/reference/dipnet_ref.py, HiGHS), stacked as described in
 docs/coalition-format.md ("The model"). Usage:
-joint_ref.py SCENARIO_DIR [--variant NAME] [STATE:POST=open|closed ...]"""
+joint_ref.py SCENARIO_DIR [--dipnet PATH] [--variant NAME] [STATE:POST=open|closed ...]
+
+With --dipnet, the same variant and forces are solved by `dipnet coalition -f json` and
+compared: the standalone and joint totals to 1 EUR and each state's joint net benefit
+(determinate after dipnet's split stages, up to the LP tolerances) to 5e-6 of it, at
+least 2 EUR; exit 1 on a difference."""
 import copy, json, os, re, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -17,6 +22,9 @@ import dipnet_ref as R
 SRC = sys.argv[1]
 ARGS = sys.argv[2:]
 VARIANT = None
+DIPNET = None
+if ARGS[:1] == ['--dipnet']:
+    DIPNET, ARGS = ARGS[1], ARGS[2:]
 if ARGS[:1] == ['--variant']:
     VARIANT, ARGS = ARGS[1], ARGS[2:]
 FORCES = list(ARGS)
@@ -151,13 +159,91 @@ A = coo_matrix((vals, (rows, cols)), shape=(len(rnames), len(names))).tocsr()
 t0 = time.time()
 res = milp(c, constraints=[LinearConstraint(A, np.array(rlo), np.array(rhi))], integrality=np.array(integ),
            bounds=Bounds(np.array(lb), np.array(ub)), options={'mip_rel_gap': 0.0, 'presolve': True})
-secs = time.time() - t0
 x = res.x
 tot = -res.fun + sum(netc.values())
+# The stages dipnet runs after the joint MIP (docs/coalition-format.md, "Who serves whom"),
+# written independently: the plan's decisions fixed and its total held, (1) the fewest cases
+# handled at another state's post, then (2) the gains over the states alone made leximin,
+# here by probing each state (dipnet reads the binding rows' duals instead).
+lb2, ub2 = np.array(lb, dtype=float), np.array(ub, dtype=float)
+for j, isint in enumerate(integ):
+    if isint:
+        lb2[j] = ub2[j] = round(x[j])
+extra_rows, extra_lo, extra_hi = [], [], []   # (dense coefficient vector, lo, hi)
+def row_of(terms):
+    v = np.zeros(len(names))
+    for j, a in terms:
+        v[j] += a
+    return v
+def lp(cost, rows_):
+    from scipy.sparse import vstack, csr_matrix
+    M = vstack([A] + [csr_matrix(r[0]) for r in rows_]).tocsr()
+    lo = np.array(rlo + [r[1] for r in rows_]); hi = np.array(rhi + [r[2] for r in rows_])
+    return milp(cost, constraints=[LinearConstraint(M, lo, hi)], bounds=Bounds(lb2, ub2), options={'presolve': True})
+held = -res.fun
+stage = [(c.copy(), -np.inf, -held + 1e-9 * max(1, abs(held)))]     # total held (c is the negated objective)
+shared = row_of([(j, 1.0) for j, *_ in svars])
+r1 = lp(shared, stage)
+assert r1.status == 0, r1.message
+least = float(shared @ r1.x)
+stage.append((shared, -np.inf, least + 1e-9 * max(1, least)))
+gain = {st: row_of(net[st]) for st in STATES}
+gconst = {st: netc[st] - alone[st] for st in STATES}
+level, free = {}, list(STATES)
+def tol(g):
+    return 1e-7 * max(1, abs(g))
+while free:
+    fixed_rows = [(gain[k], level[k] - gconst[k] - tol(level[k]), np.inf) for k in level]
+    # raise the least gain of the free states: max t with g_k >= t (t an extra column)
+    lb2 = np.append(lb2, -np.inf); ub2 = np.append(ub2, np.inf)
+    A = __import__('scipy.sparse', fromlist=['hstack']).hstack([A, coo_matrix((len(rnames), 1))]).tocsr()
+    ext = lambda v: np.append(v, 0.0)
+    rows_t = [(ext(r), lo, hi) for r, lo, hi in stage + fixed_rows]
+    rows_t += [(np.append(gain[k], -1.0), -gconst[k], np.inf) for k in free]
+    cost = np.zeros(len(lb2)); cost[-1] = -1.0
+    rt = lp(cost, rows_t)
+    assert rt.status == 0, rt.message
+    t = rt.x[-1]
+    x = rt.x[:-1]
+    lb2, ub2 = lb2[:-1], ub2[:-1]
+    A = A[:, :-1]
+    # a free state is at its level when it cannot rise with the others held at t
+    bound = []
+    for k in free:
+        others = [(gain[j], t - gconst[j] - tol(t), np.inf) for j in free if j != k]
+        rk = lp(-gain[k], stage + fixed_rows + others)
+        if rk.status != 0 or float(gain[k] @ rk.x) + gconst[k] <= t + tol(t):
+            bound.append(k)
+    for k in (bound or free):
+        level[k] = t
+    free = [k for k in free if k not in level]
+secs = time.time() - t0
 out = dict(status=res.status, message=res.message, seconds=round(secs, 1), vars=len(names), rows=len(rnames),
            alone={k: round(v, 2) for k, v in alone.items()}, alone_total=round(sum(alone.values()), 2),
            joint_total=round(tot, 2), surplus=round(tot - sum(alone.values()), 2),
            joint={st: round(sum(v * x[j] for j, v in net[st]) + netc[st], 2) for st in STATES},
+           shared_cases=round(sum(x[j] for j, *_ in svars), 2),
            closed={st: sorted(p for p in data[st].P if data[st].existing[p] and x[Y[st][p]] < 0.5) for st in STATES},
            opened={st: sorted(p for p in data[st].P if not data[st].existing[p] and x[Y[st][p]] > 0.5) for st in STATES})
 print(json.dumps(out, indent=1))
+if DIPNET:
+    import subprocess
+    cmd = [DIPNET, 'coalition', os.path.join(SRC, 'scenario.yaml'), '-f', 'json', '--quiet']
+    cmd += ['--variant', VARIANT] if VARIANT else []
+    for f in FORCES[:len(FORCES)] if not VARIANT else ARGS:
+        cmd += ['--force', f]
+    got = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    problems = []
+    if abs(got['standalone_total'] - out['alone_total']) > 1:
+        problems.append('standalone total %s, reference %s' % (got['standalone_total'], out['alone_total']))
+    if abs(got['joint_total'] - out['joint_total']) > 1:
+        problems.append('joint total %s, reference %s' % (got['joint_total'], out['joint_total']))
+    for st in got['states']:
+        ref = out['joint'][st['id']]
+        if abs(st['joint_net_benefit'] - ref) > max(2, 5e-6 * abs(ref)):
+            problems.append('%s joint net benefit %s, reference %s' % (st['id'], st['joint_net_benefit'], ref))
+    what = 'variant %s' % VARIANT if VARIANT else 'base' + ''.join(' --force ' + f for f in FORCES)
+    if problems:
+        print('joint_ref: %s: %s' % (what, '; '.join(problems)), file=sys.stderr)
+        sys.exit(1)
+    print('joint_ref: %s agrees with dipnet: totals and each state\'s joint net benefit' % what, file=sys.stderr)

@@ -36,6 +36,12 @@ public struct CoalitionResult: Sendable {
         }
         /// The same figures in the standalone plan.
         public var alone: Figures { Figures(value: standalone.value, income: standalone.income, cost: standalone.cost.total, penalty: standalone.penalty) }
+        /// Who handles the state's cases in the joint plan: per country of its scenario
+        /// (in its order), per service (the scenario's order; one in format version 1), the
+        /// cases a year by handler (an own post's id, `partner:BY` for a partner offer,
+        /// `STATE:POST` for another state's post; most first) and those left unserved.
+        /// Empty without a joint plan. The standalone plan's are `standalone.countries[i].byService`.
+        public var jointCases: [[CountryOutcome.ServiceCases]] = []
     }
     /// Cases of a client state handled at a provider state's post.
     public struct Service: Sendable {
@@ -66,6 +72,9 @@ public struct CoalitionResult: Sendable {
     public var solveSeconds: Double
     /// Independent groups of states (linked by agreements or co-location), solved separately.
     public var components: Int
+    /// Countries (ids) whose cases the text report shows handler by handler, alone and
+    /// jointly (`dipnet coalition --country`); every country's are in the `flows` table.
+    public var focusCountries: [String] = []
 
     public var standaloneTotal: Double { states.reduce(0) { $0 + $1.standalone.netBenefit } }
     public var jointTotal: Double? { states.allSatisfy { $0.jointNetBenefit != nil } ? states.reduce(0) { $0 + $1.jointNetBenefit! } : nil }
@@ -104,6 +113,10 @@ public struct CoalitionPlanner: Sendable {
     /// individual-rationality floors, stay as the file has them): `(state index, post
     /// index, open)`. `CoalitionRobust` reverses a post this way.
     var jointFixes: [(state: Int, post: Int, open: Bool)] = []
+    /// Whether a joint plan's split between states is made determinate after the solve
+    /// (`splitDeterminately`: a few LPs over the flows, decisions and total fixed). Default
+    /// true; analyses that read only totals and decisions (`oneThread`) leave it out.
+    public var determinateSplit = true
     public init(planner: Planner, method: Method = .auto) {
         self.planner = planner
         self.method = method
@@ -341,13 +354,17 @@ public struct CoalitionPlanner: Sendable {
         let joint = problem.model, blocks = problem.blocks, services = problem.services
         let start = problem.start, opens = problem.opens
         let decompose = method == .decomposed || (method == .auto && members.count >= Self.decomposeFrom)
+        // The split between the states made determinate (report solves only: analyses read totals and decisions).
+        func split(_ r: SolveResult) throws -> SolveResult {
+            determinateSplit ? try splitDeterminately(r, problem, members: members, standalone: standalone, options: baseOptions) : r
+        }
         let r: SolveResult
         if !problem.startFeasible {
             // A reversed decision: the standalone plans are no start, and nothing to fall back to.
             var options = baseOptions
             options.start = nil
             let solved = try GLPKSolver().solve(joint, options: options)
-            return read(solved, c, members: memberIDs, problem: problem, standalone: standalone)
+            return read(try split(solved), c, members: memberIDs, problem: problem, standalone: standalone)
         } else if decompose, joint.variableCount > 0 {
             r = try solveDecomposed(joint, blocks: blocks, services: services, rationality: problem.rationality, members: members, opens: opens,
                                     standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
@@ -385,7 +402,91 @@ public struct CoalitionPlanner: Sendable {
                 r = solved
             }
         }
-        return read(Self.noWorseThan(start, r, problem), c, members: memberIDs, problem: problem, standalone: standalone)
+        let kept = Self.noWorseThan(start, r, problem)
+        // The decomposition's groups are large (an LP over them takes minutes): their split stays the search's.
+        return read(decompose ? kept : try split(kept), c, members: memberIDs, problem: problem, standalone: standalone)
+    }
+
+    /// Among the plans with the same decisions and the same joint total, one whose split
+    /// between the states is a function of the plan, not of the solver's path
+    /// (docs/coalition-format.md, "Who serves whom"). The joint optimum is seldom unique in
+    /// its flows (two states' visa sections swapping applicants in Beijing, which of two
+    /// states' applicants a full post takes), and each choice moves fees, and so each
+    /// state's figures, between budgets. With the plan's integer columns fixed and its total
+    /// held (GLPK's row tolerance, about 1e-7 relative, is all a stage may give up of it),
+    /// two LP stages follow:
+    /// 1. the fewest cases handled at another state's post (a state's cases stay at its own
+    ///    posts where that costs the coalition nothing), held to 1e-9 relative;
+    /// 2. the gains over the standalone plans made as even as the plan allows, the least
+    ///    first (leximin, by progressive filling: raise the least gain, fix the states whose
+    ///    row binds, by its dual, and repeat), each level held to 1e-7 relative. The leximin
+    ///    vector over a convex set is unique, so each state's joint figure is determined to
+    ///    that tolerance.
+    /// Individual rationality still holds (its rows stay). Returns `r` itself, or the last
+    /// stage that ended optimal, when an LP ends otherwise (a time limit).
+    func splitDeterminately(_ r: SolveResult, _ problem: JointProblem, members: [Int], standalone: [Plan],
+                          options: SolveOptions) throws -> SolveResult {
+        guard let values = r.values, !problem.services.isEmpty else { return r }
+        var base = problem.model
+        for j in 0..<base.variableCount where base.info(Variable(index: j)).kind != .continuous {
+            let v = Variable(index: j)
+            base.fix(v, to: values[j].rounded())
+            base.setKind(v, .continuous)
+        }
+        func held(_ x: Double, _ relative: Double) -> Double { relative * max(1, abs(x)) }
+        let total = base.objective.evaluate(values)
+        _ = base.add("total_held", base.sense == .maximize ? base.objective >= total : base.objective <= total)
+        var o = options
+        o.start = nil
+        o.relativeGap = nil
+        if let t = options.timeLimit { o.timeLimit = max(0.1, t / 8) }
+        // GLPK holds a row to its feasibility tolerance (about 1e-7 of the row's scale): a
+        // stage may give up that much of the total, no more.
+        func keepsTotal(_ v: [Double]) -> Bool {
+            let t = problem.model.objective.evaluate(v)
+            return (base.sense == .maximize ? total - t : t - total) <= held(total, 1e-7)
+        }
+        func result(_ v: [Double], _ seconds: Double) -> SolveResult {
+            let rows = (0..<problem.model.constraintCount).map { problem.model.row(Constraint(index: $0)).evaluate(v) }
+            return SolveResult(termination: r.termination, objective: problem.model.objective.evaluate(v), bestBound: r.bestBound,
+                               values: v, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: r.startAccepted,
+                               seconds: r.seconds + seconds, log: r.log)
+        }
+        // Stage 1: the fewest cases between states.
+        let shared = LinearExpression.sum(problem.services.map(\.variable))
+        var lp = base
+        lp.minimize(shared)
+        let first = try GLPKSolver().solve(lp, options: o)
+        guard first.termination == .optimal, let v1 = first.values, keepsTotal(v1) else { return r }
+        var seconds = first.seconds
+        var best = result(v1, seconds)
+        let least = shared.evaluate(v1)
+        _ = base.add("shared_held", shared <= least + held(least, 1e-9))   // a tolerance of its own: cases, not money
+        // Stage 2: leximin of the gains over the standalone plans.
+        let gain = Dictionary(uniqueKeysWithValues: members.map { k in (k, problem.netBenefit[k] - standalone[k].netBenefit) })
+        var level: [Int: Double] = [:]
+        var free = members
+        while !free.isEmpty {
+            var round = base
+            for (k, g) in level { _ = round.add("level[\(k)]", gain[k]! >= g - held(g, 1e-7)) }
+            let t = round.addVariable("least_gain", lower: -.infinity)
+            let rows = free.map { k in round.add("gain[\(k)]", gain[k]! - t >= 0) }
+            round.maximize(t)
+            let solved = try GLPKSolver().solve(round, options: o)
+            seconds += solved.seconds
+            guard solved.termination == .optimal, let v = solved.values, keepsTotal(Array(v.prefix(problem.model.variableCount))) else { return best }
+            best = result(Array(v.prefix(problem.model.variableCount)), seconds)
+            let reached = v[t.index]
+            // The states whose row binds with a dual: their gain cannot rise without lowering
+            // another's at this level. Without a dual to tell, those at the level.
+            let duals = solved.duals ?? []
+            var bound = zip(free, rows).filter { _, row in row.index < duals.count && abs(duals[row.index]) > 1e-9 }.map(\.0)
+            if bound.isEmpty { bound = free.filter { gain[$0]!.evaluate(v) <= reached + held(reached, 1e-7) } }
+            if bound.isEmpty { bound = free }
+            for k in bound { level[k] = reached }
+            free.removeAll { bound.contains($0) }
+        }
+        return best
     }
 
     /// `r`, unless the starting plan (the states' standalone plans side by side,
@@ -544,6 +645,40 @@ public struct CoalitionPlanner: Sendable {
                             rationality: rationality, startFeasible: startFeasible)
     }
 
+    /// Who handles state `k`'s cases in a joint plan (`StateOutcome.jointCases`): its own
+    /// posts' flows and partner offers read from its block, the other states' posts from
+    /// the service variables (those under `negligibleCases`, as the shared posts' list),
+    /// and its unserved cases. Values under 1e-9 are read as 0, as `Plan` reads them.
+    static func cases(of k: Int, in c: CoalitionFile, values v: [Double], block b: Block, services: [ServiceVar]) -> [[CountryOutcome.ServiceCases]] {
+        let sc = c.states[k].scenario
+        let nS = max(1, sc.services.count)
+        func at(_ x: Variable) -> Double { let raw = v[x.index + b.vOffset]; return abs(raw) < 1e-9 ? 0 : raw }
+        var handled = Array(repeating: Array(repeating: [(String, Double)](), count: nS), count: sc.countries.count)
+        func add(_ ci: Int, _ k: Int, _ handler: String, _ x: Double) {
+            guard x > 0, ci < handled.count, k < nS else { return }
+            if let j = handled[ci][k].firstIndex(where: { $0.0 == handler }) { handled[ci][k][j].1 += x } else { handled[ci][k].append((handler, x)) }
+        }
+        for flow in b.f.flows { add(flow.country, flow.service, sc.posts[flow.post].id, at(flow.variable)) }
+        let countryIndex = Dictionary(sc.countries.indices.map { (sc.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        for pf in b.f.partnerFlows {
+            let offer = sc.partners[pf.offer]
+            if let ci = countryIndex[offer.country] { add(ci, pf.service, "partner:\(offer.by)", at(pf.variable)) }
+        }
+        for s in services where s.client == k {
+            let x = v[s.variable.index]
+            guard x > negligibleCases else { continue }
+            add(s.country, s.service, "\(c.states[s.provider].id):\(c.states[s.provider].scenario.posts[s.post].id)", x)
+        }
+        return sc.countries.indices.map { ci in
+            (0..<nS).map { sk in
+                let u = ci < b.f.unservedByService.count && sk < b.f.unservedByService[ci].count ? b.f.unservedByService[ci][sk].map(at) ?? 0 : 0
+                let demand = sk < sc.countries[ci].demands.count ? sc.countries[ci].demands[sk] : sc.countries[ci].demand
+                return CountryOutcome.ServiceCases(demand: demand, handled: handled[ci][sk].sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+                                                    .map { (handler: $0.0, cases: $0.1) }, unserved: u)
+            }
+        }
+    }
+
     /// Each state's outcome and the shared services of a joint solve.
     func read(_ r: SolveResult, _ c: CoalitionFile, members memberIDs: Set<String>, problem: JointProblem, standalone: [Plan]) -> Part {
         let blocks = problem.blocks, services = problem.services, netBenefit = problem.netBenefit
@@ -572,6 +707,7 @@ public struct CoalitionPlanner: Sendable {
                 o.openedVersusStandalone = openJoint.subtracting(openAlone).sorted()
                 o.closedVersusStandalone = openAlone.subtracting(openJoint).sorted()
                 o.openJointly = st.scenario.posts.map(\.id).filter { openJoint.contains($0) }
+                o.jointCases = Self.cases(of: k, in: c, values: v, block: b, services: services)
                 for s in services {
                     let x = v[s.variable.index]
                     // the threshold of the shared posts listed below, so that they add up

@@ -468,8 +468,10 @@ extension CoalitionPlanner {
     /// The same settings on one thread, without the neighbourhood search: for analyses
     /// that spread their many solves over the cores themselves.
     var oneThread: CoalitionPlanner {
-        CoalitionPlanner(planner: Planner(options: planner.options, parallelism: 1, diagnoseInfeasible: false, neighbourhoodSearch: false),
-                         method: method)
+        var p = CoalitionPlanner(planner: Planner(options: planner.options, parallelism: 1, diagnoseInfeasible: false, neighbourhoodSearch: false),
+                                 method: method)
+        p.determinateSplit = false
+        return p
     }
 }
 

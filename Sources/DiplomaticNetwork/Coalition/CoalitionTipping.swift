@@ -142,7 +142,9 @@ public enum CoalitionTipping {
             // A value at which a state has no plan alone (a budget below any network) is a
             // point without a joint plan, not the end of the search.
             do {
-                let r = try planner.solve(changed)
+                var scanner = planner
+                scanner.determinateSplit = false   // the scan reads decisions and totals only
+                let r = try scanner.solve(changed)
                 return .init(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) }, jointTotal: r.jointTotal, status: r.status)
             } catch let e as ParameterError {
                 return .init(value: value, open: nil, jointTotal: nil, status: "no plan: \(e)")

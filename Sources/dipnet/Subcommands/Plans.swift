@@ -604,10 +604,15 @@ struct CoalitionCommand: ParsableCommand {
     var shard: String?
     @Flag(help: "With --simulate: continue the run recorded in --records (same file, --set, seed, draws, variants and method): finished draws are kept, the rest solved.")
     var resume = false
+    @Option(name: .customLong("country"), help: ArgumentHelp("Show who handles each state's cases in this country, alone and jointly, service by service: its own posts, partners, another state's post, or no one (repeatable, e.g. CUB; -f table|markdown; every country's: -f csv --table flows).", valueName: "COUNTRY"))
+    var countries: [String] = []
     @OptionGroup var output: OutputOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        if !countries.isEmpty, simulate || robust || margins != nil || tipping != nil || lp != nil || mps != nil || ![.table, .markdown].contains(output.format) {
+            throw UserError("--country adds a table to the plan's report (-f table or markdown): leave out --simulate, --robust, --margins, --tipping, --lp and --mps; every country's rows are in -f csv --table flows")
+        }
         if (tipping == nil) != (post == nil) { throw UserError("--tipping STATE:PATH and --post STATE:POST go together") }
         if tipping == nil, range != nil || tolerance != nil { throw UserError("--range and --tolerance apply with --tipping") }
         if tipping != nil, lp != nil || mps != nil || output.table != nil { throw UserError("--tipping writes its scan: leave out --lp, --mps and --table") }
@@ -681,6 +686,11 @@ struct CoalitionCommand: ParsableCommand {
                 continue
             }
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { problems.append("--force \(f): \(error)") }
+        }
+        let known = Set(c.states.flatMap { $0.scenario.countries.map(\.id) })
+        for id in countries where !known.contains(id) {
+            let hint = known.count <= 12 ? " (its countries: \(known.sorted().joined(separator: ", ")))" : didYouMean(id, known.sorted())
+            problems.append("--country \(id): no state of the coalition has this country\(hint)")
         }
         var setValues: [String: String] = [:]
         for text in sets {
@@ -866,6 +876,7 @@ struct CoalitionCommand: ParsableCommand {
         }
         (r.variant, r.forced, r.changes) = (variant, forces, sets)
         r.contentHash = c.contentHash
+        r.focusCountries = countries
         let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
         try emit(.coalition(r), output, source: provenance(file, c.content, changes: sets, what: what.isEmpty ? nil : what))
         try solver.exitIfInterrupted()
