@@ -135,7 +135,10 @@ public enum CoalitionReport {
                         + (r.changes.isEmpty ? "" : "Set: \(r.changes.joined(separator: ", ")). ")
                         + "Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
-                        + "Closed/Opened: posts whose decision differs from the state's standalone plan."]
+                        + "Closed/Opened: posts whose decision differs from the state's standalone plan."
+                        + (r.forced.isEmpty ? "" : " A forced decision holds alone as jointly: each state's Alone is its optimum under "
+                           + "the forced decisions, so a gain here is not against its plan with those posts free (compare runs "
+                           + "by their totals, or give each state's free standalone figure from a run without the force).")]
         // Long lists are cut in the terminal's column: each in full below (markdown and CSV keep them whole).
         for st in r.states {
             for (what, list) in [("closes", st.closedVersusStandalone), ("opens", st.openedVersusStandalone)] where list.joined(separator: " ").count > 20 {

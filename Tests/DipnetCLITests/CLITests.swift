@@ -1179,7 +1179,10 @@ enum CLI {
         let shared = try #require(json["shared_posts"] as? [[String: Any]])
         switch variant {
         case "directive-only": #expect(!shared.contains { $0["service"] as? String == "visas" })
-        case "both-close-havana": #expect(!shared.contains { $0["post"] as? String == "HAV" })
+        case "both-close-havana":
+            #expect(!shared.contains { $0["post"] as? String == "HAV" })
+            // the variant's fixed decisions are listed (they were not: `forced: []`)
+            #expect(json["forced"] as? [String] == ["BEL:HAV=closed", "NLD:HAV=closed"], "\(json["forced"] ?? "")")
         default: break
         }
     }

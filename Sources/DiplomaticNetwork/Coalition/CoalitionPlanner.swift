@@ -58,7 +58,7 @@ public struct CoalitionResult: Sendable {
     }
     public var name: String
     public var currency: String
-    /// The variant solved and the decisions fixed (`--force`, as given), for the record of the run.
+    /// The variant solved and the decisions fixed (the variant's, then `--force`, as STATE:POST=open|closed), for the record of the run.
     public var variant: String? = nil
     public var forced: [String] = []
     /// Numbers changed with `--set STATE:PATH=VALUE`, as given.

@@ -874,7 +874,10 @@ struct CoalitionCommand: ParsableCommand {
         do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
         }
-        (r.variant, r.forced, r.changes) = (variant, forces, sets)
+        // The variant's fixed decisions are forced too: a reader of the JSON alone saw `forced: []`.
+        let variantForces = variant.flatMap { v in c.variants.first { $0.name == v } }?.forces
+            .map { "\($0.state):\($0.post)=\($0.decision.rawValue)" } ?? []
+        (r.variant, r.forced, r.changes) = (variant, variantForces + forces, sets)
         r.contentHash = c.contentHash
         r.focusCountries = countries
         let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
