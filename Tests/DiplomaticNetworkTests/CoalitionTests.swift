@@ -612,6 +612,58 @@ import LinearProgramming
         #expect(stopped.interrupted && stopped.records.isEmpty)
     }
 
+    /// `*:PATH`: one value for every state that has the path. In the uncertainty section one
+    /// draw goes to each (a penalty is a judgement the states share); `--set` and
+    /// `--tipping` set it in each; a `*` path that no state has, or that names several
+    /// numbers, is refused when the file is read.
+    @Test func oneValueForEveryState() throws {
+        let template = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20")
+        let s = try Scratch()
+        defer { s.remove() }
+        let text = template + """
+            uncertainty:
+              draws: 20
+              seed: 5
+              parameters:
+                "*:costs.unserved_case_penalty": {distribution: uniform, min: 50, max: 300}
+                "*:posts.PA.annual_cost": {distribution: discrete, values: [700, 1000]}
+
+            """
+        let c = try CoalitionFile.load(try s.write("every.yaml", text))
+        let spec = try #require(c.uncertainty)
+        #expect(spec.parameters.map(\.label) == ["*:costs.unserved_case_penalty", "*:posts.PA.annual_cost"])
+        #expect(c.stateIndices("*", path: "costs.unserved_case_penalty") == [0, 1] && c.stateIndices("*", path: "posts.PA.annual_cost") == [0])
+        for d in 0..<5 {
+            var scenarios = c.states.map(\.scenario)
+            let (drawn, errors) = spec.apply(draw: d, to: &scenarios) { c.stateIndices($0.state, path: $0.path.text) }
+            #expect(errors.allSatisfy { $0 == nil })
+            let penalty = try #require(drawn["*:costs.unserved_case_penalty"])
+            #expect(penalty >= 50 && penalty <= 300)
+            // the same draw in both states
+            #expect(scenarios[0].costs.unservedCasePenalty == scenarios[1].costs.unservedCasePenalty, "draw \(d)")
+            #expect(abs(scenarios[0].costs.unservedCasePenalty - penalty) < 1e-6 * penalty, "draw \(d)")  // records round the draw
+            #expect(scenarios[0].posts[0].annualCost == drawn["*:posts.PA.annual_cost"] && scenarios[1].posts[0].annualCost == 1000)
+        }
+        // --set *:PATH sets each state that has it
+        let set = try c.setting(state: "*", path: "costs.unserved_case_penalty", to: 55)
+        #expect(set.states.allSatisfy { $0.scenario.costs.unservedCasePenalty == 55 })
+        #expect(throws: ParameterError.self) { try c.setting(state: "*", path: "costs.nope", to: 1) }
+        // read errors: a wildcard path, a path no state has
+        for (key, message) in [("*:posts.*.annual_cost", "names one number"), ("*:posts.PZ.annual_cost", "no state's scenario has this path")] {
+            let bad = template + "uncertainty:\n  parameters:\n    \"\(key)\": {distribution: uniform, min: 1, max: 2}\n"
+            do {
+                _ = try CoalitionFile.load(try s.write("bad.yaml", bad))
+                Issue.record("expected \(key) to be refused")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+        // The simulation draws it for both: the records name it once.
+        let sim = try CoalitionSimulator.run(c, draws: 6, planner: planner)
+        #expect(sim.records.allSatisfy { $0.drawn.keys.sorted() == ["*:costs.unserved_case_penalty", "*:posts.PA.annual_cost"] })
+    }
+
     /// `--margins A:PA` on the pair (fee 20): A closes PA jointly while its running cost c
     /// is at least 850 (A keeps 1,500·r − 200 served by B, 1,400 − c alone, with the
     /// represented share r = 0.5) and while r is at least 0.4 (c = 1,000); B's cost moves

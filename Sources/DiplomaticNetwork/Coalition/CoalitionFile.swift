@@ -90,6 +90,15 @@ public struct CoalitionFile: Sendable {
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
+    /// The states a `STATE:PATH` names, by index: that state, or for `*` (one value for
+    /// every state, e.g. `*:services.visas.unserved_penalty`) each state whose scenario the
+    /// path names something in, in file order. Empty for an unknown state, or a `*` path
+    /// no state has.
+    public func stateIndices(_ state: String?, path text: String) -> [Int] {
+        if state == "*" { return states.indices.filter { (try? ParameterPath(text, in: states[$0].scenario)) != nil } }
+        return states.indices.filter { states[$0].id == state }
+    }
+
     /// The same coalition with one post's decision fixed (for what-if runs).
     /// - Throws: `ParameterError` for an unknown state or post, a co-located
     ///   post (one that `requires` another state's post) forced open (the
@@ -126,12 +135,15 @@ public struct CoalitionFile: Sendable {
     /// they are now (after `--set`): the reading checked them against the file's.
     public var uncertaintyProblems: [String] {
         guard let spec = uncertainty else { return [] }
-        return spec.parameters.compactMap { p in
-            guard let st = states.first(where: { $0.id == p.state }) else { return nil }
-            if p.relative, !p.path.isWildcard, p.path.value(in: st.scenario) == nil {
-                return "uncertainty \(p.label): relative: true multiplies \(st.id)'s value, and it has none"
+        return spec.parameters.flatMap { p in
+            stateIndices(p.state, path: p.path.text).compactMap { k -> String? in
+                let st = states[k]
+                if p.relative, !p.path.isWildcard, p.path.value(in: st.scenario) == nil {
+                    return "uncertainty \(p.label): relative: true multiplies \(st.id)'s value, and it has none"
+                }
+                return ScenarioFile.rangeProblem(p.distribution, of: p.path, relative: p.relative, base: st.scenario)
+                    .map { "uncertainty \(p.label)\(p.state == "*" ? " (\(st.id))" : ""): \($0)" }
             }
-            return ScenarioFile.rangeProblem(p.distribution, of: p.path, relative: p.relative, base: st.scenario).map { "uncertainty \(p.label): \($0)" }
         }
     }
 
@@ -152,8 +164,19 @@ public struct CoalitionFile: Sendable {
     /// - Throws: `ParameterError` for an unknown state, a path that names nothing in
     ///   its scenario, or a value the path cannot take.
     public func setting(state: String, path text: String, to value: Double) throws(ParameterError) -> CoalitionFile {
+        if state == "*" {
+            // One value for every state that has the path.
+            let ks = stateIndices("*", path: text)
+            guard !ks.isEmpty else {
+                _ = try ParameterPath(text, in: states[0].scenario)   // the first state's error names what is wrong
+                throw ParameterError("*:\(text): no state's scenario has this path")
+            }
+            var copy = states
+            for k in ks { try ParameterPath(text, in: copy[k].scenario).set(&copy[k].scenario, to: value) }
+            return with(states: copy)
+        }
         guard let k = states.firstIndex(where: { $0.id == state }) else {
-            throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
+            throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id))) (or * for every state)")
         }
         var copy = states
         let path = try ParameterPath(text, in: copy[k].scenario)
@@ -628,9 +651,19 @@ public struct CoalitionFile: Sendable {
         let uncertainty = ScenarioFile.readUncertainty(root, reading: reading, names: ["base"] + variants.map(\.name),
                                                        countries: Set(states.flatMap { $0.scenario.countries.map(\.id) })) { key throws(ParameterError) in
             guard let colon = key.firstIndex(of: ":"), colon != key.startIndex else {
-                throw ParameterError("expected STATE:PATH, a state of this file and a path of its scenario (e.g. \(states.first?.id ?? "NLD"):posts.HAV.capacity), found \(key)")
+                throw ParameterError("expected STATE:PATH, a state of this file (or * for one draw for every state) and a path of its scenario (e.g. \(states.first?.id ?? "NLD"):posts.HAV.capacity), found \(key)")
             }
             let state = String(key[..<colon])
+            if state == "*" {
+                // One draw for every state that has the path (a value judgement the states share).
+                let text = String(key[key.index(after: colon)...])
+                guard let k = states.indices.first(where: { (try? ParameterPath(text, in: states[$0].scenario)) != nil }) else {
+                    throw ParameterError("*:\(text): no state's scenario has this path")
+                }
+                let path = try ParameterPath(text, in: states[k].scenario)
+                if path.isWildcard { throw ParameterError("*:\(text): a path drawn for every state names one number (no `*` in it)") }
+                return (path, states[k].scenario, "*")
+            }
             guard let st = states.first(where: { $0.id == state }) else {
                 if stateIDs.contains(state) { throw .stateInvalid(state) }
                 throw ParameterError("no state \"\(state)\"\(didYouMean(state, stateIDs)); states are \(stateIDs.sorted().joined(separator: ", "))")

@@ -97,17 +97,18 @@ public enum CoalitionMargins {
         var added: Set<String> = []
         for (label, range) in extra {
             let parts = label.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let st = c.state(parts[0]) else {
-                throw ParameterError("--param takes STATE:PATH=LO..HI with a state of the file (\(c.states.map(\.id).joined(separator: ", "))), found \(label)")
+            guard parts.count == 2, let k = c.stateIndices(parts[0], path: parts[1]).first ?? c.states.firstIndex(where: { $0.id == parts[0] }) else {
+                throw ParameterError("--param takes STATE:PATH=LO..HI with a state of the file (\(c.states.map(\.id).joined(separator: ", "))) or * for every state, found \(label)")
             }
+            let st = c.states[k], stateID = parts[0] == "*" ? "*" : st.id
             let path = try ParameterPath(parts[1], in: st.scenario)
             guard !path.isWildcard else { throw ParameterError("--param \(label): a margin is one number; name one item instead of *") }
-            guard !params.contains(where: { $0.label == "\(st.id):\(path.text)" }) else {
-                throw ParameterError("--param \(label): the input is \(added.contains("\(st.id):\(path.text)") ? "given twice" : "in the uncertainty section already, scanned over its range")")
+            guard !params.contains(where: { $0.label == "\(stateID):\(path.text)" }) else {
+                throw ParameterError("--param \(label): the input is \(added.contains("\(stateID):\(path.text)") ? "given twice" : "in the uncertainty section already, scanned over its range")")
             }
             guard range.lowerBound.isFinite, range.upperBound > range.lowerBound else { throw ParameterError("--param \(label): expected LO..HI with LO < HI") }
-            params.append(.init(path: path, distribution: .uniform(min: range.lowerBound, max: range.upperBound), relative: false, state: st.id))
-            added.insert("\(st.id):\(path.text)")
+            params.append(.init(path: path, distribution: .uniform(min: range.lowerBound, max: range.upperBound), relative: false, state: stateID))
+            added.insert("\(stateID):\(path.text)")
         }
         guard !params.isEmpty else {
             throw ParameterError(c.uncertainty == nil
@@ -123,7 +124,8 @@ public enum CoalitionMargins {
         let inputs = params, extraLabels = added
         let rows = WorkerPool.map(count: inputs.count, parallelism: planner.planner.parallelism) { i -> CoalitionMarginsResult.Row in
             let prm = inputs[i]
-            let st = c.states.first { $0.id == prm.state }!
+            // the first state the input names (for `*:PATH`, every state has the same value once set)
+            let st = c.states[c.stateIndices(prm.state, path: prm.path.text).first ?? 0]
             let current = prm.path.value(in: st.scenario)
             // The range drawn, widened to the value now: a flip between the value now and a
             // range that lies wholly on one side of it is a flip within reach of the draws.

@@ -209,7 +209,7 @@ struct CoalitionSimulationRun: BatchAnalysis {
         if let problem = CoalitionSimulation.rationalityProblem(r) { return problem }
         let f = files[vi]
         var scenarios = f.states.map(\.scenario)
-        let (drawn, _) = spec.apply(draw: r.draw, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
+        let (drawn, _) = spec.apply(draw: r.draw, to: &scenarios) { p in f.stateIndices(p.state, path: p.path.text) }
         return drawnProblem(draw: r.draw, found: r.drawn, expected: drawn.filter { !heldLabels.contains($0.key) })
     }
     func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [CoalitionSimulation.Draw] {
@@ -349,16 +349,18 @@ public enum CoalitionSimulator {
         var restore = [[(path: ParameterPath, values: [Double])]](repeating: [], count: c.states.count)
         var held: [String] = []
         for p in spec.parameters where !p.relative {
-            guard let k = c.states.firstIndex(where: { $0.id == p.state }) else { continue }
-            let scenario = c.states[k].scenario
-            let set = changes.compactMap { text -> ParameterPath? in
-                guard let colon = text.firstIndex(of: ":"), let eq = text.firstIndex(of: "="), colon < eq,
-                      text[..<colon] == c.states[k].id else { return nil }
-                return try? ParameterPath(text[text.index(after: colon)..<eq].trimmingCharacters(in: .whitespaces), in: scenario)
-            }
-            for (q, names) in p.items(in: scenario) where set.contains(where: { $0.overlaps(q, in: scenario) || q.overlaps($0, in: scenario) }) {
-                restore[k].append((q, q.values(in: scenario)))
-                held += names
+            for k in c.stateIndices(p.state, path: p.path.text) {
+                let scenario = c.states[k].scenario
+                // a --set of this state, or of every state (`*:PATH`)
+                let set = changes.compactMap { text -> ParameterPath? in
+                    guard let colon = text.firstIndex(of: ":"), let eq = text.firstIndex(of: "="), colon < eq,
+                          text[..<colon] == c.states[k].id || text[..<colon] == "*" else { return nil }
+                    return try? ParameterPath(text[text.index(after: colon)..<eq].trimmingCharacters(in: .whitespaces), in: scenario)
+                }
+                for (q, names) in p.items(in: scenario) where set.contains(where: { $0.overlaps(q, in: scenario) || q.overlaps($0, in: scenario) }) {
+                    restore[k].append((q, q.values(in: scenario)))
+                    for name in names where !held.contains(name) { held.append(name) }
+                }
             }
         }
         return (restore, held)
@@ -379,7 +381,7 @@ public enum CoalitionSimulator {
     static func solve(draw d: Int, variant: String, of f: CoalitionFile, spec: UncertaintySpec, planner: CoalitionPlanner,
                       restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: Set<String> = []) -> CoalitionSimulation.Draw {
         var scenarios = f.states.map(\.scenario)
-        let (drawnAll, errors) = spec.apply(draw: d, to: &scenarios) { p in f.states.indices.filter { f.states[$0].id == p.state } }
+        let (drawnAll, errors) = spec.apply(draw: d, to: &scenarios) { p in f.stateIndices(p.state, path: p.path.text) }
         for k in restore.indices where k < scenarios.count { Simulation.putBack(restore[k], into: &scenarios[k]) }
         let drawn = heldLabels.isEmpty ? drawnAll : drawnAll.filter { !heldLabels.contains($0.key) }
         var out = CoalitionSimulation.Draw(draw: d, variant: variant, status: "error", jointTotal: nil, standaloneTotal: nil,

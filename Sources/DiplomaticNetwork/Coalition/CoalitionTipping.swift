@@ -100,12 +100,23 @@ public enum CoalitionTipping {
                 throw ParameterError("expected \(what) as STATE:\(what == "--tipping" ? "PATH" : "POST"), found \(text)")
             }
             let state = String(text[..<colon])
+            // `*:PATH` (--tipping only): one value for every state that has the path; the
+            // value now is the first such state's.
+            if state == "*", what == "--tipping" {
+                let rest = String(text[text.index(after: colon)...])
+                guard let k = c.stateIndices("*", path: rest).first else {
+                    _ = try ParameterPath(rest, in: c.states[0].scenario)
+                    throw ParameterError("--tipping *:\(rest): no state's scenario has this path")
+                }
+                return (k, rest)
+            }
             guard let k = c.states.firstIndex(where: { $0.id == state }) else {
                 throw ParameterError("\(what): no state \"\(state)\"\(didYouMean(state, c.states.map(\.id)))")
             }
             return (k, String(text[text.index(after: colon)...]))
         }
         let (ks, pathText) = try split(parameter, "--tipping")
+        let every = parameter.hasPrefix("*:")
         let (kp, postID) = try split(post, "--post")
         let path = try ParameterPath(pathText, in: c.states[ks].scenario)
         if path.isWildcard {
@@ -133,7 +144,7 @@ public enum CoalitionTipping {
             let value = path.isInteger ? v.rounded() : v
             var changed: CoalitionFile
             do {
-                changed = try c.setting(state: c.states[ks].id, path: pathText, to: value)
+                changed = try c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: value)
                 if let forced { changed = try changed.forcing(state: c.states[kp].id, post: postID, forced) }
             } catch {
                 return .init(value: value, open: nil, jointTotal: nil, status: "error: \(error)")
