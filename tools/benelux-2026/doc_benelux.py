@@ -503,6 +503,12 @@ range the ends. `relative` marks a factor on the file's value. 200 draws, seed 2
 | `NLD:posts.HAV.annual_cost` | {n(D['nl_hav_cost_low'])}–1,071,000–{n(D['nl_hav_cost_high'])} | belgium-2026's rule for its own Havana embassy (BE-SOURCES 8.1), on the Dutch parts (3.7): low 2 × €130,000 + 0.6 × (crew €{n(D['nl_hav_cost_parts']['crew'])} + contract €{n(D['nl_hav_cost_parts']['contract'])}) + 0.5 × premises €{n(D['nl_hav_cost_parts']['premises'])}; high 3 × €200,000 + 1.4 × (crew + contract) + 1.5 × premises. Until 2026-12-01 only the posted agents' cost was drawn (×0.913–1.109), narrower than the Belgian embassy's range by the same rules |
 | `BEL:posts.HAV.capacity`, `NLD:posts.HAV.capacity` | {n(D['hav_capacity_range']['BEL'][0])}–{n(HAV_H['BEL'])}–{n(D['hav_capacity_range']['BEL'][1])}, {n(D['hav_capacity_range']['NLD'][0])}–{n(HAV_H['NLD'])}–{n(D['hav_capacity_range']['NLD'][1])} desk hours | the headroom's range 1.1–1.5 (belgium-2026 family 49, N23) on each embassy's own load ({n(D['hav_capacity_hours']['BEL'])} and {n(D['hav_capacity_hours']['NLD'])} hours); the low end drops the +750 h floor. Added 2026-12-01: which embassy the coalition keeps turns on them (7.1) |
 
+| `*:services.visas.unserved_penalty` | 30–320–940 | belgium-2026's range (BE-SOURCES 3.3): trips lost × (visitor value added + host-family surplus). One draw for the three states (`*:`): the value of a lost visit is a judgement they share, not a national fact. Added 2026-12-05, after a new analyst found the section left out the Belgian answer's strongest driver |
+| `*:services.documents.unserved_penalty` | 150–400–1,200 | belgium-2026's range (BE-SOURCES 3): a renewal at a commune during a home visit; one draw for the three states |
+
+The section simulates the file as written and `both-close-havana` (both embassies closed, as
+announced) in the same draws, so the report gives the difference draw by draw.
+
 The weights of each state are drawn independently, criterion by criterion, and they change
 the value of every country, so posts far from Havana change too. The presence shares
 are common to the three states and are not drawn. Luxembourg's inputs are not drawn either:

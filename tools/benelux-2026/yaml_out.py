@@ -129,6 +129,7 @@ variants:                   # SOURCES 5.5; run one with `dipnet coalition FILE -
 uncertainty:                # SOURCES 5.6: the Havana question's estimates within their stated ranges
   draws: 200                # `dipnet coalition FILE --simulate` (every draw plans the states alone and jointly)
   seed: 2026
+  variants: [base, both-close-havana]   # the announced double closure against the optimum, in the same draws
   parameters:
     # Belgium's Cuban demand, as in belgium-2026's own section (BE-SOURCES 8.2)
     "BEL:countries.CUB.demand.documents":  {{distribution: triangular, min: 45, mode: 100, max: 190}}
@@ -154,6 +155,10 @@ uncertainty:                # SOURCES 5.6: the Havana question's estimates withi
     # both Havana embassies' capacities: headroom 1.1-1.5 on their own load (SOURCES 5.6)
     "BEL:posts.HAV.capacity": {{distribution: triangular, min: {D['hav_capacity_range']['BEL'][0]}, mode: {cap('BEL')}, max: {D['hav_capacity_range']['BEL'][1]}}}
     "NLD:posts.HAV.capacity": {{distribution: triangular, min: {D['hav_capacity_range']['NLD'][0]}, mode: {cap('NLD')}, max: {D['hav_capacity_range']['NLD'][1]}}}
+    # the value of a case left unserved, a judgement the three states share: one draw for all (`*:`),
+    # belgium-2026's ranges (BE-SOURCES 3.3; added 2026-12-05: the Belgian answer's strongest driver)
+    "*:services.visas.unserved_penalty":     {{distribution: triangular, min: 30, mode: 320, max: 940}}
+    "*:services.documents.unserved_penalty": {{distribution: triangular, min: 150, mode: 400, max: 1200}}
 
 expect:                     # checked by `dipnet test`; totals re-solved by joint_ref.py (tolerance 1 EUR)
   base:
