@@ -918,7 +918,21 @@ extension AnalysisReport {
                 .stamped(kind).serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("posts"))
         case .markdown: return MarkdownRenderer.render(t)
-        case .table: return TextRenderer.render(t, width: 200)
+        case .table:
+            // With --posts the terminal lists those and the borderline posts: the Benelux
+            // analyst's two-post question came back as 523 lines of every post's class.
+            guard !r.named.isEmpty else { return TextRenderer.render(t, width: 200) }
+            var short = t
+            let keep = t.rows.indices.filter { i in r.named.contains(t.rows[i][0]) || t.rows[i][1] == RobustResult.Class.borderline.rawValue }
+            short.rows = keep.map { t.rows[$0] }
+            short.rawRows = t.rawRows.map { raw in keep.map { raw[$0] } }
+            let left = t.rows.count - keep.count
+            if left > 0 {
+                let core = t.rows.indices.filter { !keep.contains($0) && t.rows[$0][1] == RobustResult.Class.core.rawValue }.count
+                short.notes.insert("Listed: the posts of --posts and every borderline post; not listed here, \(core) core and "
+                                   + "\(left - core) exterior posts (every post: -f markdown, json or csv).", at: 0)
+            }
+            return TextRenderer.render(short, width: 200)
         }
     }
 }

@@ -993,6 +993,10 @@ enum CLI {
         let pa = try #require((json["posts"] as? [[String: Any]])?.first { $0["post"] as? String == "A:PA" })
         #expect(pa["class"] as? String == "core" && pa["reversal_impossible"] as? Bool == false, "\(pa)")
         #expect(abs((pa["least_loss"] as? Double ?? 0) - 1200) < 1e-6 && (pa["least_loss_at"] as? [Double]) == [80], "\(pa)")
+        // In the terminal --posts lists those and the borderline posts; B:PB (core) is counted, not listed.
+        let text = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--posts", "A:PA", "--quiet"])
+        #expect(text.status == 0 && text.out.contains("A:PA") && !text.out.contains("B:PB "), "\(text.out)")
+        #expect(text.out.contains("not listed here, 1 core and 0 exterior posts"), "\(text.out)")
         let both = try CLI.run(["coalition", file.path, "--robust", "--weight", "A:geo=80..110", "--set", "A:criteria.geo.weight=3",
                                 "--set", "A:posts.PA.annual_cost=5", "--set", "A:posts.PA.annual_cost=6"])
         #expect(both.status == 2 && both.err.contains("leave out the --set") && both.err.contains("--set gives A:posts.PA.annual_cost twice"), "\(both.err)")
