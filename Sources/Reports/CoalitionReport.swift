@@ -136,9 +136,11 @@ public enum CoalitionReport {
                         + "Status \(r.status)\(r.gap.map { $0 > 0 ? ", gap \(Fmt.percent($0, decimals: 2))" : "" } ?? "")"
                         + (r.components > 1 ? ", \(r.components) independent groups of states solved apart" : "") + ". "
                         + "Closed/Opened: posts whose decision differs from the state's standalone plan."
-                        + (r.forced.isEmpty ? "" : " A forced decision holds alone as jointly: each state's Alone is its optimum under "
+                        + (r.forced.allSatisfy { $0.hasSuffix(" (joint only)") } ? "" : " A forced decision holds alone as jointly: each state's Alone is its optimum under "
                            + "the forced decisions, so a gain here is not against its plan with those posts free (compare runs "
-                           + "by their totals, or give each state's free standalone figure from a run without the force).")]
+                           + "by their totals, or give each state's free standalone figure from a run without the force).")
+                        + (r.forced.contains { $0.hasSuffix(" (joint only)") } ? " A decision forced jointly only (--force-joint) leaves each "
+                           + "state's plan alone free, and individual rationality holds the joint plan to those." : "")]
         // Long lists are cut in the terminal's column: each in full below (markdown and CSV keep them whole).
         for st in r.states {
             for (what, list) in [("closes", st.closedVersusStandalone), ("opens", st.openedVersusStandalone)] where list.joined(separator: " ").count > 20 {

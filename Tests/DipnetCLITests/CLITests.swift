@@ -756,6 +756,40 @@ enum CLI {
 }
 
 @Suite("dipnet coalition") struct CoalitionCLITests {
+    /// `--force-joint`: a decision fixed in the joint plan only. On the pair (fee 20) A keeps
+    /// PA jointly, so nothing is shared: 800, the two plans alone side by side, each state's
+    /// plan alone unchanged. On the Benelux file, the Dutch desk in the Belgian embassy (which
+    /// the Netherlands alone cannot have, so `--force` refuses it) costs the coalition EUR
+    /// 229,951 a year: the Benelux analyst's hand figure (worth 146,799, costing 334,000 +
+    /// 171,000 / 4 = 376,750). Bad values and the analyses are refused.
+    @Test func aDecisionForcedInTheJointPlanOnly() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("pair.yaml")
+        try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
+                   encoding: .utf8).replacingOccurrences(of: "FEE", with: "20").write(to: file, atomically: true, encoding: .utf8)
+        func json(_ args: [String]) throws -> [String: Any] {
+            let r = try CLI.run(["coalition"] + args + ["-f", "json", "--quiet"])
+            #expect(r.status == 0, "\(r.err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        }
+        let pair = try json([file.path, "--force-joint", "A:PA=open"])
+        #expect(abs((pair["joint_total"] as? Double ?? 0) - 800) < 1e-6 && abs((pair["standalone_total"] as? Double ?? 0) - 800) < 1e-6)
+        #expect(pair["forced"] as? [String] == ["A:PA=open (joint only)"])
+        let states = try #require(pair["states"] as? [[String: Any]])
+        #expect(states.first?["open_jointly"] as? [String] == ["PA"] && states.first?["open_alone"] as? [String] == ["PA"])
+        let free = try json(["scenarios/benelux-2026/scenario.yaml"])
+        let desk = try json(["scenarios/benelux-2026/scenario.yaml", "--force-joint", "NLD:HAV-COLOC=open"])
+        let cost = (free["joint_total"] as? Double ?? 0) - (desk["joint_total"] as? Double ?? 0)
+        #expect(abs(cost - 229_951) < 2, "the desk costs \(cost)")
+        #expect(free["standalone_total"] as? Double == desk["standalone_total"] as? Double)
+        let refused = try CLI.run(["coalition", file.path, "--force-joint", "A:PA=maybe", "--force-joint", "A:PZ=open", "--force-joint", "Q:PA=open"])
+        #expect(refused.status == 2 && refused.err.contains("--force-joint takes STATE:POST=open|closed, found A:PA=maybe")
+                && refused.err.contains("A has no post \"PZ\"") && refused.err.contains("found Q:PA"), "\(refused.err)")
+        let analysis = try CLI.run(["coalition", file.path, "--force-joint", "A:PA=open", "--robust", "--weight", "A:geo=80..110"])
+        #expect(analysis.status == 2 && analysis.err.contains("--force-joint fixes a decision of the plan's report"), "\(analysis.err)")
+    }
+
     /// Who serves whom: `--country H` prints, per state and service, who handles the cases
     /// alone and jointly; `-f csv --table flows` gives every row; an unknown country and a
     /// format the table is not in are refused before any solve. The pair at fee 20 (see

@@ -661,11 +661,14 @@ the standalone and the joint plans):
 * **A Dutch desk inside the Belgian embassy** (`NLD:HAV-COLOC`) cannot be forced open:
   a forced decision holds in the standalone plans too, and the Netherlands alone has no
   Belgian embassy to host it (`dipnet coalition` says so). Left free, the joint optimum
-  keeps it closed.
+  keeps it closed. Forced open in the joint plan only (`--force-joint NLD:HAV-COLOC=open`,
+  2026-12-05) it costs the coalition €229,950 a year (€64,189,068 against €64,419,019):
+  a new analyst's hand figure was €229,951 (the desk worth €146,799 against its €334,000
+  a year and €171,000 to open over four years).
 * A second embassy adds almost nothing (both stay: −€{eur(free['joint']-stay2['joint'])}).
 * **The single post runs at capacity**: the Havana post that stays ({n(min(HAV_H.values()))}–{n(max(HAV_H.values()))} desk hours)
   cannot take all 4,456 Belgian and Dutch Cuban visas; roughly 600–900 a year stay unserved
-  in the optimum (which state's is not determined, section 7). The model does not resize a
+  in the optimum (which state's, the split rule of section 7 settles). The model does not resize a
   post for partner cases (section 8).
 * **Alone, each state keeps Havana**: Belgium by €474,505 (as in belgium-2026), the
   Netherlands by €{eur(R['nld-stays']['states']['NLD'][0]-R['bel-stays']['states']['NLD'][0])} (Dutch Cuban visas, {n(I['dem_nl']['CUB']['visas'])} a year, would go unserved). The Dutch

@@ -112,7 +112,7 @@ public struct CoalitionPlanner: Sendable {
     /// Decisions fixed in the joint problem only (the standalone plans, and so the
     /// individual-rationality floors, stay as the file has them): `(state index, post
     /// index, open)`. `CoalitionRobust` reverses a post this way.
-    var jointFixes: [(state: Int, post: Int, open: Bool)] = []
+    public var jointFixes: [(state: Int, post: Int, open: Bool)] = []
     /// Whether a joint plan's split between states is made determinate after the solve
     /// (`splitDeterminately`: a few LPs over the flows, decisions and total fixed). Default
     /// true; analyses that read only totals and decisions (`oneThread`) leave it out.

@@ -481,7 +481,7 @@ extension CoalitionFile {
     /// A post written STATE:POST: its state's index and the post id.
     /// - Throws: `ParameterError` naming `role` (the option it came with) for another
     ///   shape, an unknown state or an unknown post.
-    func statePost(_ text: String, role: String) throws(ParameterError) -> (state: Int, post: String) {
+    public func statePost(_ text: String, role: String) throws(ParameterError) -> (state: Int, post: String) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let k = states.firstIndex(where: { $0.id == parts[0] }) else {
             throw ParameterError("\(role) takes STATE:POST with a state of the file (\(states.map(\.id).joined(separator: ", "))), found \(text)")

@@ -561,6 +561,8 @@ struct CoalitionCommand: ParsableCommand {
     var variant: String?
     @Option(name: .customLong("force"), help: "STATE:POST=open|closed: fix a decision, in the standalone and the joint plan (repeatable).")
     var forces: [String] = []
+    @Option(name: .customLong("force-joint"), help: "STATE:POST=open|closed: fix a decision in the joint plan only; each state's plan alone, and so the floor individual rationality holds it to, stays free (a co-located desk its state alone cannot have, for instance; repeatable).")
+    var jointForces: [String] = []
     @Option(name: .customLong("set"), help: "STATE:PATH=VALUE: change one number of a state's scenario, e.g. BEL:posts.HAV.annual_cost=900000 (any path dipnet sweep --param takes; repeatable).")
     var sets: [String] = []
 @Option(help: ArgumentHelp("How each group of states linked by agreements is solved: joint (one MIP, proves optimality given time), decomposed (LP bound + state-by-state neighbourhood search, for large fully connected coalitions), or auto (decomposed from \(CoalitionPlanner.decomposeFrom) states).",
@@ -610,6 +612,9 @@ struct CoalitionCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        if !jointForces.isEmpty, simulate || robust || margins != nil || tipping != nil {
+            throw UserError("--force-joint fixes a decision of the plan's report: leave out --simulate, --robust, --margins and --tipping")
+        }
         if !countries.isEmpty, simulate || robust || margins != nil || tipping != nil || lp != nil || mps != nil || ![.table, .markdown].contains(output.format) {
             throw UserError("--country adds a table to the plan's report (-f table or markdown): leave out --simulate, --robust, --margins, --tipping, --lp and --mps; every country's rows are in -f csv --table flows")
         }
@@ -686,6 +691,26 @@ struct CoalitionCommand: ParsableCommand {
                 continue
             }
             do { c = try c.forcing(state: target[0], post: target[1], decision) } catch { problems.append("--force \(f): \(error)") }
+        }
+        var jointFixes: [(state: Int, post: Int, open: Bool)] = []
+        for f in jointForces {
+            guard let eq = f.lastIndex(of: "="), let decision = Post.Force(rawValue: String(f[f.index(after: eq)...])) else {
+                problems.append("--force-joint takes STATE:POST=open|closed, found \(f)")
+                continue
+            }
+            do {
+                let (k, postID) = try c.statePost(String(f[..<eq]), role: "--force-joint")
+                let p = c.states[k].scenario.posts.firstIndex { $0.id == postID }!
+                if let fixed = c.states[k].scenario.posts[p].force, fixed != decision {
+                    problems.append("--force-joint \(f): \(c.states[k].id):\(postID) is forced \(fixed.rawValue) in both plans already")
+                    continue
+                }
+                if jointFixes.contains(where: { $0.state == k && $0.post == p }) {
+                    problems.append("--force-joint gives \(f[..<eq]) twice; give it once")
+                    continue
+                }
+                jointFixes.append((k, p, decision == .open))
+            } catch { problems.append("\(error)") }
         }
         let known = Set(c.states.flatMap { $0.scenario.countries.map(\.id) })
         for id in countries where !known.contains(id) {
@@ -837,7 +862,8 @@ struct CoalitionCommand: ParsableCommand {
             // checked again once the groups are known).
             do { try GLPKSolver.checkExportTargets([lp, mps].compactMap { $0 }, inputs: c.inputFiles) } catch { throw UserError("\(error)") }
             solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then writing the joint model")
-            let planner = CoalitionPlanner(planner: solver.planner, method: method)
+            var planner = CoalitionPlanner(planner: solver.planner, method: method)
+            planner.jointFixes = jointFixes   // the model solved is the one written
             let formats = [(ModelFileFormat.cplexLP, lp), (.freeMPS, mps)].compactMap { f, p in p.map { (format: f, path: $0) } }
             let written: [(path: String, states: [String], variables: Int, constraints: Int)]
             do { written = try planner.exportJoint(c, formats: formats) } catch let e as ParameterError {
@@ -871,13 +897,15 @@ struct CoalitionCommand: ParsableCommand {
         }
         solver.note("solving \(Fmt.count(c.states.count, "state")) alone, then jointly")
         var r: CoalitionResult
-        do { r = try CoalitionPlanner(planner: solver.planner, method: method).solve(c) } catch let e as ParameterError {
+        var coalitionPlanner = CoalitionPlanner(planner: solver.planner, method: method)
+        coalitionPlanner.jointFixes = jointFixes
+        do { r = try coalitionPlanner.solve(c) } catch let e as ParameterError {
             throw SolverFailure(message: "\(e)")
         }
         // The variant's fixed decisions are forced too: a reader of the JSON alone saw `forced: []`.
         let variantForces = variant.flatMap { v in c.variants.first { $0.name == v } }?.forces
             .map { "\($0.state):\($0.post)=\($0.decision.rawValue)" } ?? []
-        (r.variant, r.forced, r.changes) = (variant, variantForces + forces, sets)
+        (r.variant, r.forced, r.changes) = (variant, variantForces + forces + jointForces.map { "\($0) (joint only)" }, sets)
         r.contentHash = c.contentHash
         r.focusCountries = countries
         let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
