@@ -28,7 +28,8 @@ tail -1 "$fuzzdir/twin.log"
 python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
 # The Benelux coalition re-solved independently (Python + HiGHS), its split stages included:
 # totals and each state's joint figure agree, for the file, its variants and one --force.
-for args in "" "--variant eu-wide-assistance" "--variant directive-only" "--variant both-close-havana" "BEL:HAV=closed NLD:HAV=open"; do
+for args in "" "--variant eu-wide-assistance" "--variant directive-only" "--variant both-close-havana" "BEL:HAV=closed NLD:HAV=open" \
+            "NLD:MAD=closed" "LUX:LIS=open" "--variant both-close-havana NLD:TIP=closed"; do
     # shellcheck disable=SC2086
     python3 tools/benelux-2026/joint_ref.py scenarios/benelux-2026 --dipnet .build/debug/dipnet $args > /dev/null
 done

@@ -33,6 +33,7 @@ public enum CoalitionReport {
                                                                         ("transfer", .number($0.transfer))]) }))
             })),
             ("components", .integer(r.components)), ("solve_seconds", .number(r.solveSeconds)),
+            ("split", .string(r.splitNote.map { "the solver's: " + $0 } ?? "by rule")),
             ("flows", .array(flowRows(r).map { f in
                 .object([("state", .string(f.state)), ("country", .string(f.country)), ("service", f.service.map(JSONValue.string) ?? .null),
                          ("plan", .string(f.plan)), ("handler", .string(f.handler)), ("handler_kind", .string(f.kind)), ("cases", .number(f.cases))])
@@ -140,7 +141,10 @@ public enum CoalitionReport {
                            + "the forced decisions, so a gain here is not against its plan with those posts free (compare runs "
                            + "by their totals, or give each state's free standalone figure from a run without the force).")
                         + (r.forced.contains { $0.hasSuffix(" (joint only)") } ? " A decision forced jointly only (--force-joint) leaves each "
-                           + "state's plan alone free, and individual rationality holds the joint plan to those." : "")]
+                           + "state's plan alone free, and individual rationality holds the joint plan to those." : ""),
+                       r.jointTotal == nil ? "" : r.splitNote.map { "Joint split between the states: the solver's, not the rule's (\($0)); plans with the same total split it otherwise." }
+                        ?? "Joint split between the states: by rule, the fewest cases at another state's post, then the gains as even as the plan allows (docs/coalition-format.md)."]
+        states.notes.removeAll { $0.isEmpty }
         // Long lists are cut in the terminal's column: each in full below (markdown and CSV keep them whole).
         for st in r.states {
             for (what, list) in [("closes", st.closedVersusStandalone), ("opens", st.openedVersusStandalone)] where list.joined(separator: " ").count > 20 {

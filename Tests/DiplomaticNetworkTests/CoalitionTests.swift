@@ -649,8 +649,10 @@ import LinearProgramming
         let set = try c.setting(state: "*", path: "costs.unserved_case_penalty", to: 55)
         #expect(set.states.allSatisfy { $0.scenario.costs.unservedCasePenalty == 55 })
         #expect(throws: ParameterError.self) { try c.setting(state: "*", path: "costs.nope", to: 1) }
-        // read errors: a wildcard path, a path no state has
-        for (key, message) in [("*:posts.*.annual_cost", "names one number"), ("*:posts.PZ.annual_cost", "no state's scenario has this path")] {
+        // read errors: a wildcard path, a path no state has, the same number drawn for every state and for one
+        for (key, message) in [("*:posts.*.annual_cost", "names one number"), ("*:posts.PZ.annual_cost", "no state's scenario has this path"),
+                               ("*:costs.case_cost\": {distribution: uniform, min: 1, max: 2}\n    \"A:costs.case_cost",
+                                "*:costs.case_cost and A:costs.case_cost draw the same number of A: give one")] {
             let bad = template + "uncertainty:\n  parameters:\n    \"\(key)\": {distribution: uniform, min: 1, max: 2}\n"
             do {
                 _ = try CoalitionFile.load(try s.write("bad.yaml", bad))

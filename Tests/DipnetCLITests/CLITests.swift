@@ -814,6 +814,14 @@ enum CLI {
         #expect(unknown.status == 2 && unknown.err.contains("--country HH: no state of the coalition has this country (its countries: H)"), "\(unknown.err)")
         let json = try CLI.run(["coalition", file.path, "--country", "H", "-f", "json"])
         #expect(json.status == 2 && json.err.contains("--country adds a table to the plan's report"), "\(json.err)")
+        // The split: by rule on a proven optimum; the solver's, and why, within a gap.
+        let proven = try CLI.run(["coalition", file.path, "-f", "json", "--quiet"])
+        #expect(proven.out.contains("\"split\":\"by rule\"") || proven.out.contains("\"split\": \"by rule\""), "\(proven.out.prefix(300))")
+        let within = try CLI.run(["coalition", file.path, "--gap", "0.01", "--quiet"])
+        let flat = within.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Joint split between the states: the solver's, not the rule's (not applied: the joint plan is not proven optimal"), "\(within.out)")
+        let both = try CLI.run(["coalition", file.path, "--set", "*:costs.case_cost=5", "--set", "A:costs.case_cost=6"])
+        #expect(both.status == 2 && both.err.contains("--set gives *:costs.case_cost and A:costs.case_cost, the same number of A; give one"), "\(both.err)")
     }
 
     /// `--simulate --records`: every draw's records stream to a JSON-lines file; a run

@@ -95,7 +95,14 @@ public struct CoalitionFile: Sendable {
     /// path names something in, in file order. Empty for an unknown state, or a `*` path
     /// no state has.
     public func stateIndices(_ state: String?, path text: String) -> [Int] {
-        if state == "*" { return states.indices.filter { (try? ParameterPath(text, in: states[$0].scenario)) != nil } }
+        if state == "*" {
+            // A state has the path when it names a value there: `rules.max_diplomats` parses in
+            // every scenario, but a state without the rule must not gain one.
+            return states.indices.filter { k in
+                guard let p = try? ParameterPath(text, in: states[k].scenario) else { return false }
+                return p.isWildcard || p.value(in: states[k].scenario) != nil
+            }
+        }
         return states.indices.filter { states[$0].id == state }
     }
 
@@ -657,7 +664,10 @@ public struct CoalitionFile: Sendable {
             if state == "*" {
                 // One draw for every state that has the path (a value judgement the states share).
                 let text = String(key[key.index(after: colon)...])
-                guard let k = states.indices.first(where: { (try? ParameterPath(text, in: states[$0].scenario)) != nil }) else {
+                guard let k = states.indices.first(where: { k in
+                    guard let p = try? ParameterPath(text, in: states[k].scenario) else { return false }
+                    return p.value(in: states[k].scenario) != nil
+                }) else {
                     throw ParameterError("*:\(text): no state's scenario has this path")
                 }
                 let path = try ParameterPath(text, in: states[k].scenario)
@@ -669,6 +679,18 @@ public struct CoalitionFile: Sendable {
                 throw ParameterError("no state \"\(state)\"\(didYouMean(state, stateIDs)); states are \(stateIDs.sorted().joined(separator: ", "))")
             }
             return (try ParameterPath(String(key[key.index(after: colon)...]), in: st.scenario), st.scenario, state)
+        }
+        // `*:PATH` and `STATE:PATH` drawing the same number: the one written last silently won.
+        if let spec = uncertainty {
+            for every in spec.parameters where every.state == "*" {
+                for one in spec.parameters where one.state != "*" {
+                    guard let st = states.first(where: { $0.id == one.state }),
+                          let q = try? ParameterPath(every.path.text, in: st.scenario),
+                          q.overlaps(one.path, in: st.scenario) || one.path.overlaps(q, in: st.scenario) else { continue }
+                    bag.error(top.map.entry("uncertainty")?.keyLocation ?? top.map.location, "uncertainty.parameters",
+                              "\(every.label) and \(one.label) draw the same number of \(st.id): give one (the one written last would win)")
+                }
+            }
         }
         if !bag.isEmpty { throw bag.failure }
         var file = CoalitionFile(path: path, name: coalitionName, currency: top.string("currency") ?? "", states: states,

@@ -72,6 +72,10 @@ public struct CoalitionResult: Sendable {
     public var solveSeconds: Double
     /// Independent groups of states (linked by agreements or co-location), solved separately.
     public var components: Int
+    /// How the split between the states was settled (docs/coalition-format.md, "The split
+    /// between states, by rule"): nil when the rule ran to its end on every group of
+    /// states that shares cases, else why not, group by group.
+    public var splitNote: String? = nil
     /// Countries (ids) whose cases the text report shows handler by handler, alone and
     /// jointly (`dipnet coalition --country`); every country's are in the `flows` table.
     public var focusCountries: [String] = []
@@ -167,6 +171,9 @@ public struct CoalitionPlanner: Sendable {
         /// the member states' indices, for analyses that value the plan at other numbers.
         var values: [Double]? = nil
         var members: [Int] = []
+        /// Why the split rule did not settle this group's split (nil when it did, or when
+        /// there is nothing to split).
+        var splitNote: String? = nil
     }
 
     /// A solve's result with each group's joint values: `(result, [(member state
@@ -284,8 +291,12 @@ public struct CoalitionPlanner: Sendable {
         var services: [CoalitionResult.Service] = []
         var objective = 0.0, bound = 0.0, boundKnown = true, seconds = standalone.reduce(0) { $0 + $1.solveSeconds }
         var statuses: [TerminationStatus] = []
+        var splitNotes: [String] = []
         for k in parts.indices {
             let part = try results[k]!.get()
+            if let note = part.splitNote {
+                splitNotes.append(parts.count > 1 ? "\(parts[k].map { c.states[$0].id }.joined(separator: "+")): \(note)" : note)
+            }
             groups.append((parts[k], part.values))
             for (i, o) in part.outcomes { outcomes[i] = o }
             services += part.services
@@ -304,8 +315,10 @@ public struct CoalitionPlanner: Sendable {
         // proven optimal, however it was found: the decomposition's search ended
         // "feasible" with its LP bound reached (a gap of 1.5e-9).
         if status == "feasible", let g = gap, g <= 1e-7 { status = "optimal" }
-        return CoalitionResult(name: c.name, currency: c.currency, status: status, gap: gap,
-                               states: outcomes.map { $0! }, services: services, solveSeconds: seconds, components: parts.count)
+        var result = CoalitionResult(name: c.name, currency: c.currency, status: status, gap: gap,
+                                     states: outcomes.map { $0! }, services: services, solveSeconds: seconds, components: parts.count)
+        result.splitNote = splitNotes.isEmpty ? nil : splitNotes.joined(separator: "; ")
+        return result
     }
 
     /// A better starting plan than the standalone plans: every post's open/closed decision kept
@@ -358,9 +371,17 @@ public struct CoalitionPlanner: Sendable {
         // and decisions), for a plan proven optimal: a plan within a gap (`--gap`, a time limit) is
         // one of many that another solver would not find, and on the EU-scale rungs the stages'
         // LPs took 15 s of a 23 s run (groups of 4 states over 150 countries).
+        var splitNote: String? = nil
         func split(_ r: SolveResult) throws -> SolveResult {
-            let proven = r.termination == .optimal && (baseOptions.relativeGap ?? 0) == 0
-            return determinateSplit && proven ? try splitDeterminately(r, problem, members: members, standalone: standalone, options: baseOptions) : r
+            guard determinateSplit else { splitNote = "not applied (an analysis, which reads totals and decisions)"; return r }
+            guard r.values != nil, !problem.services.isEmpty else { return r }
+            guard r.termination == .optimal, (baseOptions.relativeGap ?? 0) == 0 else {
+                splitNote = "not applied: the joint plan is not proven optimal (a gap or a time limit)"
+                return r
+            }
+            let (settled, note) = try splitDeterminately(r, problem, members: members, standalone: standalone, options: baseOptions)
+            splitNote = note
+            return settled
         }
         let r: SolveResult
         if !problem.startFeasible {
@@ -368,7 +389,9 @@ public struct CoalitionPlanner: Sendable {
             var options = baseOptions
             options.start = nil
             let solved = try GLPKSolver().solve(joint, options: options)
-            return read(try split(solved), c, members: memberIDs, problem: problem, standalone: standalone)
+            var part = read(try split(solved), c, members: memberIDs, problem: problem, standalone: standalone)
+            part.splitNote = splitNote
+            return part
         } else if decompose, joint.variableCount > 0 {
             r = try solveDecomposed(joint, blocks: blocks, services: services, rationality: problem.rationality, members: members, opens: opens,
                                     standaloneStart: start, stateIDs: c.states.map(\.id), options: baseOptions)
@@ -408,7 +431,10 @@ public struct CoalitionPlanner: Sendable {
         }
         let kept = Self.noWorseThan(start, r, problem)
         // The decomposition's groups are large (an LP over them takes minutes): their split stays the search's.
-        return read(decompose ? kept : try split(kept), c, members: memberIDs, problem: problem, standalone: standalone)
+        if decompose, kept.values != nil, !problem.services.isEmpty { splitNote = "not applied: the decomposition's group (an LP over it takes minutes)" }
+        var part = read(decompose ? kept : try split(kept), c, members: memberIDs, problem: problem, standalone: standalone)
+        part.splitNote = splitNote
+        return part
     }
 
     /// Among the plans with the same decisions and the same joint total, one whose split
@@ -426,11 +452,16 @@ public struct CoalitionPlanner: Sendable {
     ///    row binds, by its dual, and repeat), each level held to 1e-7 relative. The leximin
     ///    vector over a convex set is unique, so each state's joint figure is determined to
     ///    that tolerance.
-    /// Individual rationality still holds (its rows stay). Returns `r` itself, or the last
-    /// stage that ended optimal, when an LP ends otherwise (a time limit).
+    /// Individual rationality still holds (its rows stay). Each LP has a time limit (an
+    /// eighth of `--time-limit`, else 5 s or four times the joint MIP's, the more): GLPK
+    /// stalled in them for minutes on a 10-state coalition. An LP that GLPK fails on ("unable
+    /// to recover", 17 of 64 forced Benelux runs) is tried again with its presolver switched
+    /// the other way; the total stays held exactly.
+    /// - Returns: the plan of the last stage that ended optimal (`r` itself when none did),
+    ///   and nil when the rule ran to its end, else what stopped it.
     func splitDeterminately(_ r: SolveResult, _ problem: JointProblem, members: [Int], standalone: [Plan],
-                          options: SolveOptions) throws -> SolveResult {
-        guard let values = r.values, !problem.services.isEmpty else { return r }
+                            options: SolveOptions) throws -> (SolveResult, String?) {
+        guard let values = r.values, !problem.services.isEmpty else { return (r, nil) }
         var base = problem.model
         for j in 0..<base.variableCount where base.info(Variable(index: j)).kind != .continuous {
             let v = Variable(index: j)
@@ -439,11 +470,19 @@ public struct CoalitionPlanner: Sendable {
         }
         func held(_ x: Double, _ relative: Double) -> Double { relative * max(1, abs(x)) }
         let total = base.objective.evaluate(values)
-        _ = base.add("total_held", base.sense == .maximize ? base.objective >= total : base.objective <= total)
+        let totalRow = base.add("total_held", base.sense == .maximize ? base.objective >= total : base.objective <= total)
         var o = options
         o.start = nil
         o.relativeGap = nil
-        if let t = options.timeLimit { o.timeLimit = max(0.1, t / 8) }
+        o.timeLimit = options.timeLimit.map { max(0.1, $0 / 8) } ?? max(5, 4 * r.seconds)
+        /// Solves `m`; when GLPK fails with the total held exactly, again with it held to 5e-8.
+        func solve(_ m: Model) throws -> SolveResult {
+            let first = try GLPKSolver().solve(m, options: o)
+            guard first.termination != .optimal, first.termination.name != "interrupted", first.termination.name != "time_limit" else { return first }
+            var other = o
+            other.presolve.toggle()
+            return try GLPKSolver().solve(m, options: other)
+        }
         // GLPK holds a row to its feasibility tolerance (about 1e-7 of the row's scale): a
         // stage may give up that much of the total, no more.
         func keepsTotal(_ v: [Double]) -> Bool {
@@ -460,8 +499,10 @@ public struct CoalitionPlanner: Sendable {
         let shared = LinearExpression.sum(problem.services.map(\.variable))
         var lp = base
         lp.minimize(shared)
-        let first = try GLPKSolver().solve(lp, options: o)
-        guard first.termination == .optimal, let v1 = first.values, keepsTotal(v1) else { return r }
+        let first = try solve(lp)
+        guard first.termination == .optimal, let v1 = first.values, keepsTotal(v1) else {
+            return (r, "not applied: its first LP (the fewest cases between states) ended \(first.termination.name)")
+        }
         var seconds = first.seconds
         var best = result(v1, seconds)
         let least = shared.evaluate(v1)
@@ -476,9 +517,12 @@ public struct CoalitionPlanner: Sendable {
             let t = round.addVariable("least_gain", lower: -.infinity)
             let rows = free.map { k in round.add("gain[\(k)]", gain[k]! - t >= 0) }
             round.maximize(t)
-            let solved = try GLPKSolver().solve(round, options: o)
+            let solved = try solve(round)
             seconds += solved.seconds
-            guard solved.termination == .optimal, let v = solved.values, keepsTotal(Array(v.prefix(problem.model.variableCount))) else { return best }
+            guard solved.termination == .optimal, let v = solved.values, keepsTotal(Array(v.prefix(problem.model.variableCount))) else {
+                return (best, "partial: the fewest cases between states, then \(level.count) of \(members.count) states' gains settled; "
+                        + "the next leximin LP ended \(solved.termination.name)")
+            }
             best = result(Array(v.prefix(problem.model.variableCount)), seconds)
             let reached = v[t.index]
             // The states whose row binds with a dual: their gain cannot rise without lowering
@@ -490,7 +534,7 @@ public struct CoalitionPlanner: Sendable {
             for k in bound { level[k] = reached }
             free.removeAll { bound.contains($0) }
         }
-        return best
+        return (best, nil)
     }
 
     /// `r`, unless the starting plan (the states' standalone plans side by side,

@@ -740,6 +740,12 @@ struct CoalitionCommand: ParsableCommand {
             do { c = try c.setting(state: String(text[..<colon]), path: String(text[text.index(after: colon)..<eq]), to: value) }
             catch { problems.append("--set \(text): \(error)") }
         }
+        // `*:PATH` with `STATE:PATH`: the one given last would silently win for that state.
+        for every in setValues.keys where every.hasPrefix("*:") {
+            for one in setValues.keys where !one.hasPrefix("*:") && one.drop { $0 != ":" }.dropFirst() == every.dropFirst(2) {
+                problems.append("--set gives \(every) and \(one), the same number of \(one.prefix { $0 != ":" }); give one")
+            }
+        }
         if let variant, simulate {
             do { _ = try c.applying(variant: variant) } catch {
                 problems.append(c.variantsLocation.map { "\($0): variants: \(error)" } ?? "\(file): \(error)")
