@@ -452,8 +452,8 @@ public struct CoalitionPlanner: Sendable {
     ///    row binds, by its dual, and repeat), each level held to 1e-7 relative. The leximin
     ///    vector over a convex set is unique, so each state's joint figure is determined to
     ///    that tolerance.
-    /// Individual rationality still holds (its rows stay). Each LP has a time limit (an
-    /// eighth of `--time-limit`, else 5 s or four times the joint MIP's, the more): GLPK
+    /// Individual rationality still holds (its rows stay). The LPs share one time budget (a
+    /// quarter of `--time-limit`, else the joint MIP's own time, at least 5 s): GLPK
     /// stalled in them for minutes on a 10-state coalition. An LP that GLPK fails on ("unable
     /// to recover", 17 of 64 forced Benelux runs) is tried again with its presolver switched
     /// the other way; the total stays held exactly.
@@ -474,14 +474,24 @@ public struct CoalitionPlanner: Sendable {
         var o = options
         o.start = nil
         o.relativeGap = nil
-        o.timeLimit = options.timeLimit.map { max(0.1, $0 / 8) } ?? max(5, 4 * r.seconds)
-        /// Solves `m`; when GLPK fails with the total held exactly, again with it held to 5e-8.
+        // One budget for all the stages' LPs: a quarter of --time-limit, else the joint MIP's
+        // own time (at least 5 s). Each LP gets what is left.
+        let budget = options.timeLimit.map { max(0.1, $0 / 4) } ?? max(5, r.seconds)
+        var spent = 0.0
+        /// Solves `m` within what is left of the budget; when GLPK fails on it, again with its
+        /// presolver switched the other way.
         func solve(_ m: Model) throws -> SolveResult {
+            o.timeLimit = max(0.1, budget - spent)
             let first = try GLPKSolver().solve(m, options: o)
-            guard first.termination != .optimal, first.termination.name != "interrupted", first.termination.name != "time_limit" else { return first }
+            spent += first.seconds
+            guard first.termination != .optimal, first.termination.name != "interrupted", first.termination.name != "time_limit",
+                  budget - spent > 0.1 else { return first }
             var other = o
             other.presolve.toggle()
-            return try GLPKSolver().solve(m, options: other)
+            other.timeLimit = max(0.1, budget - spent)
+            let second = try GLPKSolver().solve(m, options: other)
+            spent += second.seconds
+            return second
         }
         // GLPK holds a row to its feasibility tolerance (about 1e-7 of the row's scale): a
         // stage may give up that much of the total, no more.
