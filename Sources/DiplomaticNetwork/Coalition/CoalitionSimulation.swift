@@ -349,7 +349,11 @@ public enum CoalitionSimulator {
         var restore = [[(path: ParameterPath, values: [Double])]](repeating: [], count: c.states.count)
         var held: [String] = []
         for p in spec.parameters where !p.relative {
-            for k in c.stateIndices(p.state, path: p.path.text) {
+            // A `*:PATH` draw set for some of its states only is still drawn for the others:
+            // its name stays in the records unless every state it reaches holds its own value.
+            let targets = c.stateIndices(p.state, path: p.path.text)
+            var heldIn: [String: Int] = [:]
+            for k in targets {
                 let scenario = c.states[k].scenario
                 // a --set of this state, or of every state (`*:PATH`)
                 let set = changes.compactMap { text -> ParameterPath? in
@@ -359,8 +363,11 @@ public enum CoalitionSimulator {
                 }
                 for (q, names) in p.items(in: scenario) where set.contains(where: { $0.overlaps(q, in: scenario) || q.overlaps($0, in: scenario) }) {
                     restore[k].append((q, q.values(in: scenario)))
-                    for name in names where !held.contains(name) { held.append(name) }
+                    for name in names { heldIn[name, default: 0] += 1 }
                 }
+            }
+            for (name, n) in heldIn.sorted(by: { $0.key < $1.key }) where (p.state != "*" || n == targets.count) && !held.contains(name) {
+                held.append(name)
             }
         }
         return (restore, held)

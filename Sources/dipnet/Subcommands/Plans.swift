@@ -913,7 +913,7 @@ struct CoalitionCommand: ParsableCommand {
             .map { "\($0.state):\($0.post)=\($0.decision.rawValue)" } ?? []
         (r.variant, r.forced, r.changes) = (variant, variantForces + forces + jointForces.map { "\($0) (joint only)" }, sets)
         r.contentHash = c.contentHash
-        r.focusCountries = countries
+        r.focusCountries = countries.reduce(into: []) { seen, id in if !seen.contains(id) { seen.append(id) } }
         let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
         try emit(.coalition(r), output, source: provenance(file, c.content, changes: sets, what: what.isEmpty ? nil : what))
         try solver.exitIfInterrupted()
