@@ -661,6 +661,12 @@ import LinearProgramming
                 #expect("\(error)".contains(message), "\(error)")
             }
         }
+        // --tipping *:PATH sets every state at each value scanned; when their values now differ,
+        // the sentence says whose value "now" is.
+        let uneven = try c.setting(state: "A", path: "costs.case_cost", to: 12)
+        let t = try CoalitionTipping.find(uneven, parameter: "*:costs.case_cost", post: "A:PA", range: 0...40, tolerance: 1, planner: planner)
+        #expect(t.current == 12 && t.valuesNow == "A's (12); B 10", "\(t.valuesNow ?? "nil")")
+        #expect(t.sentence.contains("The value now is A's (12); B 10; every state takes each value scanned."), "\(t.sentence)")
         // The simulation draws it for both: the records name it once.
         let sim = try CoalitionSimulator.run(c, draws: 6, planner: planner)
         #expect(sim.records.allSatisfy { $0.drawn.keys.sorted() == ["*:costs.unserved_case_penalty", "*:posts.PA.annual_cost"] })

@@ -242,7 +242,7 @@ if DIPNET:
         ref = out['joint'][st['id']]
         if abs(st['joint_net_benefit'] - ref) > max(2, 5e-6 * abs(ref)):
             problems.append('%s joint net benefit %s, reference %s' % (st['id'], st['joint_net_benefit'], ref))
-    what = 'variant %s' % VARIANT if VARIANT else 'base' + ''.join(' --force ' + f for f in FORCES)
+    what = ('variant %s' % VARIANT if VARIANT else 'base') + ''.join(' --force ' + f for f in (ARGS if VARIANT else FORCES))
     if problems:
         print('joint_ref: %s: %s' % (what, '; '.join(problems)), file=sys.stderr)
         sys.exit(1)

@@ -42,6 +42,9 @@ public struct CoalitionTippingResult: Sendable {
     /// place is known only to within the bracket's neighbourhood (a re-solve check found the
     /// Benelux coalition's NLD:HAV closed at a bracket end said to be open, EUR 3 apart).
     public var ties: [Tie] = []
+    /// For `*:PATH` whose states hold different values now: which state's value `current`
+    /// is, and the others' (e.g. "BEL's; NLD 2,780"); nil otherwise.
+    public var valuesNow: String? = nil
 
     /// The sentence analysts quote.
     public var sentence: String {
@@ -76,7 +79,8 @@ public struct CoalitionTippingResult: Sendable {
         let tie = ties.isEmpty ? "" : " At \(ties.map { shown($0.value) }.joined(separator: " and ")) a plan that decides \(post) otherwise earns as much "
             + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
             + "and a solve may pick either plan."
-        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan
+        let now = valuesNow.map { " The value now is \($0); every state takes each value scanned." } ?? ""
+        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan + now
     }
 }
 
@@ -169,6 +173,13 @@ public enum CoalitionTipping {
         }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
+        if every {
+            // `*:PATH`: the value now is one state's; say whose when the others differ.
+            let values = c.stateIndices("*", path: pathText).compactMap { k in path.value(in: c.states[k].scenario).map { (c.states[k].id, $0) } }
+            if Set(values.map(\.1)).count > 1, let first = values.first {
+                result.valuesNow = "\(first.0)'s (\(Fmt.grouped(first.1, decimals: first.1 == first.1.rounded() ? 0 : 2))); " + values.dropFirst().map { "\($0.0) \(Fmt.grouped($0.1, decimals: $0.1 == $0.1.rounded() ? 0 : 2))" }.joined(separator: ", ")
+            }
+        }
         let flips = zip(scan, scan.dropFirst()).enumerated().filter { _, pair in
             pair.0.open != nil && pair.1.open != nil && pair.0.open != pair.1.open
         }.map(\.offset)
