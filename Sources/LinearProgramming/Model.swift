@@ -76,12 +76,6 @@ public struct Model: Sendable {
         return Constraint(index: constraintNames.count - 1)
     }
 
-    /// Changes a row's bounds (its coefficients stay), e.g. to loosen a held total.
-    public mutating func setRowBounds(_ c: Constraint, lower: Double, upper: Double) {
-        constraintLower[c.index] = lower
-        constraintUpper[c.index] = upper
-    }
-
     /// The left-hand side of a row (merged, without constant).
     public func row(_ c: Constraint) -> LinearExpression {
         let range = rowStart[c.index]..<rowStart[c.index + 1]

@@ -90,19 +90,20 @@ public struct CoalitionFile: Sendable {
 
     public func state(_ id: String) -> State? { states.first { $0.id == id } }
 
+    /// Whether a `*:PATH` reaches a state: the path names a value in its scenario
+    /// (`rules.max_diplomats` parses in every scenario, but a state without the rule must not
+    /// gain one; a wildcard path names the items it has).
+    static func holds(_ text: String, in s: Scenario) -> Bool {
+        guard let p = try? ParameterPath(text, in: s) else { return false }
+        return p.isWildcard || p.value(in: s) != nil
+    }
+
     /// The states a `STATE:PATH` names, by index: that state, or for `*` (one value for
     /// every state, e.g. `*:services.visas.unserved_penalty`) each state whose scenario the
     /// path names something in, in file order. Empty for an unknown state, or a `*` path
     /// no state has.
     public func stateIndices(_ state: String?, path text: String) -> [Int] {
-        if state == "*" {
-            // A state has the path when it names a value there: `rules.max_diplomats` parses in
-            // every scenario, but a state without the rule must not gain one.
-            return states.indices.filter { k in
-                guard let p = try? ParameterPath(text, in: states[k].scenario) else { return false }
-                return p.isWildcard || p.value(in: states[k].scenario) != nil
-            }
-        }
+        if state == "*" { return states.indices.filter { Self.holds(text, in: states[$0].scenario) } }
         return states.indices.filter { states[$0].id == state }
     }
 
@@ -664,10 +665,7 @@ public struct CoalitionFile: Sendable {
             if state == "*" {
                 // One draw for every state that has the path (a value judgement the states share).
                 let text = String(key[key.index(after: colon)...])
-                guard let k = states.indices.first(where: { k in
-                    guard let p = try? ParameterPath(text, in: states[k].scenario) else { return false }
-                    return p.value(in: states[k].scenario) != nil
-                }) else {
+                guard let k = states.indices.first(where: { holds(text, in: states[$0].scenario) }) else {
                     throw ParameterError("*:\(text): no state's scenario has this path")
                 }
                 let path = try ParameterPath(text, in: states[k].scenario)

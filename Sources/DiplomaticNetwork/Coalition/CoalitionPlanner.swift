@@ -470,7 +470,7 @@ public struct CoalitionPlanner: Sendable {
         }
         func held(_ x: Double, _ relative: Double) -> Double { relative * max(1, abs(x)) }
         let total = base.objective.evaluate(values)
-        let totalRow = base.add("total_held", base.sense == .maximize ? base.objective >= total : base.objective <= total)
+        _ = base.add("total_held", base.sense == .maximize ? base.objective >= total : base.objective <= total)
         var o = options
         o.start = nil
         o.relativeGap = nil
@@ -499,11 +499,12 @@ public struct CoalitionPlanner: Sendable {
             let t = problem.model.objective.evaluate(v)
             return (base.sense == .maximize ? total - t : t - total) <= held(total, 1e-7)
         }
-        func result(_ v: [Double], _ seconds: Double) -> SolveResult {
+        /// The plan of the last stage that ended optimal (its rows read once, at the end).
+        func result(_ v: [Double]) -> SolveResult {
             let rows = (0..<problem.model.constraintCount).map { problem.model.row(Constraint(index: $0)).evaluate(v) }
             return SolveResult(termination: r.termination, objective: problem.model.objective.evaluate(v), bestBound: r.bestBound,
                                values: v, rowActivities: rows, duals: nil, reducedCosts: nil, startAccepted: r.startAccepted,
-                               seconds: r.seconds + seconds, log: r.log)
+                               seconds: r.seconds + spent, log: r.log)
         }
         // Stage 1: the fewest cases between states.
         let shared = LinearExpression.sum(problem.services.map(\.variable))
@@ -513,8 +514,7 @@ public struct CoalitionPlanner: Sendable {
         guard first.termination == .optimal, let v1 = first.values, keepsTotal(v1) else {
             return (r, "not applied: its first LP (the fewest cases between states) ended \(first.termination.name)")
         }
-        var seconds = first.seconds
-        var best = result(v1, seconds)
+        var best = v1
         let least = shared.evaluate(v1)
         _ = base.add("shared_held", shared <= least + held(least, 1e-9))   // a tolerance of its own: cases, not money
         // Stage 2: leximin of the gains over the standalone plans.
@@ -528,12 +528,11 @@ public struct CoalitionPlanner: Sendable {
             let rows = free.map { k in round.add("gain[\(k)]", gain[k]! - t >= 0) }
             round.maximize(t)
             let solved = try solve(round)
-            seconds += solved.seconds
             guard solved.termination == .optimal, let v = solved.values, keepsTotal(Array(v.prefix(problem.model.variableCount))) else {
-                return (best, "partial: the fewest cases between states, then \(level.count) of \(members.count) states' gains settled; "
+                return (result(best), "partial: the fewest cases between states, then \(level.count) of \(members.count) states' gains settled; "
                         + "the next leximin LP ended \(solved.termination.name)")
             }
-            best = result(Array(v.prefix(problem.model.variableCount)), seconds)
+            best = Array(v.prefix(problem.model.variableCount))
             let reached = v[t.index]
             // The states whose row binds with a dual: their gain cannot rise without lowering
             // another's at this level. Without a dual to tell, those at the level.
@@ -544,7 +543,7 @@ public struct CoalitionPlanner: Sendable {
             for k in bound { level[k] = reached }
             free.removeAll { bound.contains($0) }
         }
-        return (best, nil)
+        return (result(best), nil)
     }
 
     /// `r`, unless the starting plan (the states' standalone plans side by side,
