@@ -26,7 +26,7 @@ import Testing
         // The same list unquoted splits the row: the row's error says which column.
         let split = try diagnostics(of: miniYAML.replacingOccurrences(of: "posts:\n  - {id: PA, country: A, status: existing, annual_cost: 6000, close_cost: 4000, capacity: 200, covers: [B]}\n  - {id: PB, country: B, status: existing, annual_cost: 7000, capacity: 80}\n", with: "posts: {csv: posts.csv}\n"),
                                     files: ["posts.csv": "id,country,status,covers,annual_cost\nPA,A,existing,B,A,6000\nPB,B,existing,,7000\n"])
-        #expect(split.contains { $0.message.hasSuffix("column covers looks like a list written with commas (B,A), which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (B;A)") }, "\(split)")
+        #expect(split.contains { $0.message.contains("column covers looks like a list written with commas (B,A), which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (B;A);") }, "\(split)")
         // A share's range drawn in percent.
         let normal = try load(miniYAML + "uncertainty:\n  parameters:\n    countries.*.demand: {distribution: normal, mean: 100, sd: 10, relative: true}\n")
         #expect(normal.warnings.contains { $0.message.contains("multiply it about 100 times") && $0.message.contains("mean: 1, sd: 0.1") }, "\(normal.warnings)")
@@ -980,5 +980,100 @@ import Testing
         #expect(f.base.post("PB")?.capacity == 0)
         #expect(f.warnings.count == 1, "\(f.warnings)")
         #expect(f.warnings.first?.path == "posts[1].capacity" && f.warnings.first?.location.line == 13, "\(f.warnings)")
+    }
+}
+
+/// What a new author of a scenario met (an Irish network written from the docs alone,
+/// 2026-12-05): each test holds one of the problems that pass found.
+@Suite("A new author's mistakes") struct NewAuthorTests {
+    static let v2 = """
+        dipnet: 2
+        currency: EUR
+        services: {passports: {unserved_penalty: 100}, visas: {unserved_penalty: 50}}
+        countries: {csv: c.csv}
+        posts: {csv: p.csv}
+
+        """
+    static let countries = "id,lat,lon,demand_passports,demand_visas\nA,0,0,10,5\nB,0,1,4,2\nC,1,1,3,0\n"
+    static let posts = "id,country,status,annual_cost,capacity,covers\nPA,A,existing,900000,50,B\nPB,B,existing,1200000,20,\nPC,C,existing,1500000,20,\n"
+
+    /// A CSV table has no comments, so a row said nowhere where its numbers came from:
+    /// a `source` column (and `source:` in YAML) holds the text, and `#` lines are comments.
+    @Test func sourcesAndCommentsInTables() throws {
+        let f = try load(Self.v2, files: ["c.csv": "# demand: consular statistics 2024 (estimates for C)\n" + Self.countries,
+                                          "p.csv": "id,country,status,annual_cost,capacity,covers,source\nPA,A,existing,900000,50,B,\"budget 2025, p. 12\"\n"
+                                            + "# PB and PC: own estimates, staff × salary scale\nPB,B,existing,1200000,20,,\nPC,C,existing,1500000,20,,own estimate\n"])
+        #expect(f.base.posts.map(\.source) == ["budget 2025, p. 12", nil, "own estimate"])
+        #expect(f.base.countries.map(\.id) == ["A", "B", "C"])
+        // Lines keep their numbers past a comment.
+        let ds = try diagnostics(of: Self.v2, files: ["c.csv": Self.countries,
+                                                      "p.csv": "id,country,status,annual_cost,capacity\n# note\nPA,A,existing,-1,50\n"])
+        #expect(ds.count == 1 && ds[0].location.line == 3 && ds[0].path == "posts[0].annual_cost", "\(ds)")
+        let yaml = try load("dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0, demand: 1, source: \"census\"}]\n"
+                            + "posts: [{id: P, country: A, status: existing, annual_cost: 1, capacity: 1, source: \"own estimate\"}]\n"
+                            + "partners: [{country: A, by: DEU, capacity: 1, source: \"none documented\"}]\n")
+        #expect(yaml.base.countries[0].source == "census" && yaml.base.posts[0].source == "own estimate"
+                && yaml.base.partners[0].source == "none documented")
+    }
+
+    /// A row shifted by an unquoted 3,000 is one problem: its cells, read under the wrong
+    /// columns from the split on, gave four misleading errors before the right one.
+    @Test func aShiftedRowIsOneProblem() throws {
+        let yaml = Self.v2 + "partners: [{country: A, by: ESP, capacity: 1}]\n"
+        let ds = try diagnostics(of: yaml, files: ["c.csv": Self.countries,
+                                                   "p.csv": "id,country,status,annual_cost,capacity,covers\nPA,A,existing,900000,3,000,B\nPB,B,existing,-5,20,\n"])
+        #expect(ds.map(\.location.line) == [2, 3], "\(ds)")
+        #expect(ds[0].message.contains("3,000 (column capacity) looks like one number") && ds[0].message.contains("checked once it has the header's width"), "\(ds)")
+        #expect(ds[1].path == "posts[1].annual_cost", "\(ds)")
+    }
+
+    /// The unknown-column error listed `requires` for a single scenario's posts, whose
+    /// column was then refused: it is a coalition state's key.
+    @Test func requiresIsNotOfferedOutsideACoalition() throws {
+        let ds = try diagnostics(of: Self.v2, files: ["c.csv": Self.countries, "p.csv": "id,country,status,annual_cost,capacity,reqires\nPA,A,existing,1,5,\n"])
+        #expect(ds.count == 1 && ds[0].message.hasPrefix("unknown column \"reqires\"") && !ds[0].message.contains("requires"), "\(ds)")
+    }
+
+    /// A misspelt path hid a mistake in its distribution until the path was mended.
+    @Test func anUncertaintyEntryReportsItsPathAndItsDistributionTogether() throws {
+        let ds = try diagnostics(of: Self.v2 + "uncertainty:\n  parameters:\n    posts.PA.capacty: {distribution: triangle, min: 1, mode: 2, max: 3}\n",
+                                 files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(ds.count == 2, "\(ds)")
+        #expect(ds.contains { $0.path == "uncertainty.parameters.posts.PA.capacty" }, "\(ds)")
+        #expect(ds.contains { $0.message.contains("found \"triangle\" (did you mean \"triangular\"?)") }, "\(ds)")
+    }
+
+    /// Stems and abbreviations of a key are suggested when no spelling slip is close.
+    @Test func stemsAreSuggested() {
+        #expect(suggestion(for: "triangle", among: ["uniform", "triangular", "normal", "discrete"]) == "triangular")
+        #expect(suggestion(for: "fee", among: ScenarioDecoder.serviceKeys) == "fee_income")
+        #expect(suggestion(for: "countrys", among: ["countries", "posts"]) == "countries")
+        // Two stems: no guess.
+        #expect(suggestion(for: "case", among: ["case_cost", "case_load"]) == nil)
+        #expect(suggestion(for: "xyz", among: ["case_cost"]) == nil)
+    }
+
+    /// A cost written in millions (0.95 for EUR 0.95 M) made the post nearly free, and the
+    /// plan opened it without a word; a fee for a service an offer does not take was never
+    /// charged, silently.
+    @Test func unitSlipsAndDeadFeesAreWarned() throws {
+        let f = try load(Self.v2 + "partners: [{country: A, by: ESP, capacity: 5, services: [passports], fee: {passports: 10, visas: 60}}]\n",
+                         files: ["c.csv": Self.countries, "p.csv": Self.posts.replacingOccurrences(of: "1500000", with: "1.5")])
+        #expect(f.warnings.contains { $0.path == "posts[2].annual_cost" && $0.location.line == 4 && $0.message.hasPrefix("1.5 EUR a year is less than a thousandth of the posts' median (900,000 EUR)") },
+                "\(f.warnings)")
+        #expect(f.warnings.contains { $0.path == "partners[0].fee.visas" && $0.message.contains("which this offer does not take (services: passports)") },
+                "\(f.warnings)")
+        #expect(f.warnings.count == 2, "\(f.warnings)")
+        // Costs in small abstract units are not slips.
+        let abstract = try load(Self.v2, files: ["c.csv": Self.countries, "p.csv": "id,country,status,annual_cost,capacity\nPA,A,existing,1,5\nPB,B,existing,2,5\nPC,C,existing,100,5\n"])
+        #expect(abstract.warnings.isEmpty, "\(abstract.warnings)")
+    }
+
+    /// `%g` wrote a whole number with more digits than asked in exponent form: "at most
+    /// 2e+01 available" for a cap of 20.
+    @Test func roundNumbersAreWrittenOut() {
+        #expect(Fmt.written(20) == "20" && Fmt.written(10) == "10" && Fmt.written(19) == "19" && Fmt.written(300) == "300")
+        #expect(Fmt.significant(999.7, digits: 2) == "1,000" && Fmt.significant(0.00001234, digits: 2) == "1.2e-05")
+        #expect(Fmt.written(1.99999996) == "1.99999996" && Fmt.written(0.5) == "0.5")
     }
 }

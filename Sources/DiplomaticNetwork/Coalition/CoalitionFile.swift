@@ -310,7 +310,7 @@ public struct CoalitionFile: Sendable {
                 }
                 var stateDoc: DocNode = .mapping(.init(entries: entries + stf.map.entries.filter { ["posts", "partners", "demand", "rules"].contains($0.key) },
                                                        location: e.keyLocation))
-                CSVTables.inline(&stateDoc, directory: dir, reading: reading, hash: &hash)
+                CSVTables.inline(&stateDoc, directory: dir, reading: reading, hash: &hash, coalition: true)
                 guard var sm = stateDoc.mapping else { continue }
                 // Countries: the hosts, each with this state's demand and scores.
                 // A row that is not merged into a host (unknown or repeated country) is

@@ -17,7 +17,8 @@ enum CSVReader {
         var message: String
     }
 
-    /// Parses CSV text; the first record is the header. Blank lines are skipped.
+    /// Parses CSV text; the first record is the header. Blank lines and lines that
+    /// start with `#` (comments) are skipped.
     /// `separator` is `,` (RFC 4180), or `;` or a tab as spreadsheet programs
     /// write in locales where the comma is the decimal mark.
     static func parse(_ text: String, separator: Unicode.Scalar = ",") throws(Failure) -> CSVTable {
@@ -45,6 +46,12 @@ enum CSVReader {
 
         while i < chars.count {
             let c = chars[i]
+            // A line starting with # is a comment (a note on the table's sources, as YAML
+            // writes beside a number); its end of line is read as a blank line's.
+            if c == "#", atFieldStart, record.isEmpty, column == 1 {
+                while i < chars.count, chars[i] != "\n", chars[i] != "\r" { i += 1 }
+                continue
+            }
             if atFieldStart {
                 fieldLine = line
                 fieldColumn = column

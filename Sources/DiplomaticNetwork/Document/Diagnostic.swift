@@ -98,6 +98,14 @@ final class DiagnosticBag {
     /// reported at its name, one of the whole table at the header.
     var tableHeaders: [String: SourceLocation] = [:]
     var columnHeaders: [String: SourceLocation] = [:]
+    /// CSV rows with more cells than their header (`file` NUL `line`): a number written
+    /// with a thousands separator shifted every cell after it, so the row's own
+    /// problem is reported and the cells' (read under the wrong columns) are not.
+    var shiftedRows: Set<String> = []
+
+    private func muted(_ location: SourceLocation) -> Bool {
+        !shiftedRows.isEmpty && shiftedRows.contains("\(location.file)\u{0}\(location.line)")
+    }
 
     /// How many errors were reported, repeats included: a reader that found one
     /// has failed even when the bag kept an identical one from before.
@@ -105,11 +113,13 @@ final class DiagnosticBag {
 
     func error(_ location: SourceLocation, _ path: String, _ message: String) {
         errorReports += 1
+        guard !muted(location) else { return }
         let d = Diagnostic(location, path: path, message, variant: variant)
         if seen.insert(d).inserted { items.append(d) }
     }
 
     func warning(_ location: SourceLocation, _ path: String, _ message: String) {
+        guard !muted(location) else { return }
         let d = Diagnostic(location, path: path, message, variant: variant, severity: .warning)
         if seen.insert(d).inserted { warnings.append(d) }
     }
@@ -262,7 +272,17 @@ func suggestion(for word: String, among candidates: some Sequence<String>) -> St
         let d = editDistance(w, Array(c.lowercased()))
         if d <= max(1, w.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
     }
-    return best?.0
+    if let best { return best.0 }
+    // A stem or an abbreviation of one name ("triangle" for "triangular", "fee" for
+    // "fee_income"): one word the start of the other (at least 3 letters), or sharing
+    // its first 5 letters and 70% of the word.
+    let stems = candidates.filter { c in
+        let cl = Array(c.lowercased())
+        let common = zip(cl, w).prefix { $0 == $1 }.count
+        let shorter = min(cl.count, w.count)
+        return c != word && ((shorter >= 3 && common == shorter) || (common >= 5 && Double(common) >= 0.7 * Double(w.count)))
+    }
+    return stems.count == 1 ? stems[0] : nil
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions

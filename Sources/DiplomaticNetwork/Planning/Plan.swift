@@ -531,7 +531,13 @@ public enum Fmt {
     /// `x` to `digits` significant digits: grouped, with the decimals left over, from
     /// 1,000 up ("1,234"; "1,000.25" at 6 digits), `%g` below ("0.1235").
     public static func significant(_ x: Double, digits: Int) -> String {
-        guard x.isFinite, abs(x) >= 1000 else { return String(format: "%.\(digits)g", x) }
+        guard x.isFinite, abs(x) >= 1000 else {
+            let s = String(format: "%.\(digits)g", x)
+            // %g writes a whole number with more digits than asked in exponent form
+            // (20 at 1 digit: "2e+01", a rule's "at most 2e+01 available"): write it out.
+            guard s.contains("e"), abs(x) >= 0.5, let r = Double(s) else { return s }
+            return abs(r) >= 1000 ? grouped(r, decimals: 0) : String(format: "%.0f", r)
+        }
         let whole = Int(log10(abs(x)).rounded(.down)) + 1
         return grouped(x, decimals: max(0, digits - whole))
     }

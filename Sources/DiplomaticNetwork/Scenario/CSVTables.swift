@@ -19,15 +19,15 @@ struct TableLayout: Sendable {
     /// columns included: the decoder refuses them in a version 1 file).
     static let all: [String: TableLayout] = [
         "countries": TableLayout(keys: (ScenarioDecoder.countryKeys + ScenarioDecoder.v2CountryKeys).filter { $0 != "scores" && $0 != "interests" },
-                                 lists: ["tags"], text: ["id", "name", "region", "tags"], amounts: ["demand"],
+                                 lists: ["tags"], text: ["id", "name", "region", "tags", "source"], amounts: ["demand"],
                                  prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
                                             ("interest_", "interests", "interests")]),
         "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys + ScenarioDecoder.v2PostKeys, lists: ["covers", "services"],
-                             text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires", "services", "presence"],
+                             text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires", "services", "presence", "source"],
                              amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"],
                              prefixed: [("case_cost_", "case_cost", "services")]),
         "partners": TableLayout(keys: ScenarioDecoder.partnerKeys + ScenarioDecoder.v2PartnerKeys, lists: ["services"],
-                                text: ["country", "by", "presence", "services"], amounts: ["capacity", "fee"],
+                                text: ["id", "country", "by", "presence", "services", "source"], amounts: ["capacity", "fee"],
                                 prefixed: [("fee_", "fee", "services")]),
         // a coalition state's demand and scores per host country
         "demand": TableLayout(keys: ["country", "demand"], text: ["country"], amounts: ["demand"],
@@ -66,10 +66,16 @@ enum CSVTables {
     /// `demandElsewhere`: demand, score and interest columns do not belong in these
     /// tables (a coalition's shared host table): each is reported once, at its
     /// header cell, and dropped.
-    static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash, demandElsewhere: Bool = false) {
+    /// `coalition`: a coalition state's tables, whose posts may have `requires`.
+    static func inline(_ root: inout DocNode, directory: String, reading: Reading, hash: inout ContentHash, demandElsewhere: Bool = false,
+                       coalition: Bool = false) {
         guard var top = root.mapping else { return }
-        for (table, layout) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
+        for (table, full) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
             guard let node = top[table], let ref = node.mapping else { continue }
+            // A single scenario's posts have no `requires` (a column of it was refused as an
+            // unknown key after the unknown-column error had listed it as expected).
+            var layout = full
+            if !coalition { layout.keys.removeAll { $0 == "requires" } }
             // A table that cannot be read becomes empty, so that only its cause is reported.
             let empty = DocNode.sequence(.init(items: [], location: ref.location))
             let reference = reference(ref, table: table, directory: directory, reading: reading)
@@ -260,7 +266,11 @@ enum CSVTables {
                 let cell = filled ?? row[max(columns.count, parsed.header.count)]
                 let width = parsed.header.count > columns.count ? "\(parsed.header.count) (\(columns.count) named)" : "\(columns.count)"
                 bag.error(at(cell), table, "row has \(row.count) cells but the header has \(width) columns"
-                          + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil, lists: layout.lists))
+                          + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil, lists: layout.lists)
+                          + "; the row's cells are checked once it has the header's width")
+                // Its cells stand under the wrong columns from the split on ("no country
+                // \"000\"", "no service \"3\""): their problems would only mislead.
+                bag.shiftedRows.insert("\(path)\u{0}\(row[0].line)")
                 // The row is still read (its cells beyond the header ignored): the file is
                 // refused all the same, and a row dropped would make every reference to its
                 // id (variants, uncertainty, expectations) and the numbering of the rows

@@ -253,6 +253,9 @@ public struct Country: Sendable, Hashable {
     /// `I_ci`: value of resident presence for each interest, money a year,
     /// aligned with `Scenario.interests`.
     public var interests: [Double] = []
+    /// Where the item's numbers come from, or how they were estimated (`source:`, a CSV
+    /// `source` column): text for readers and reports; the model does not read it.
+    public var source: String? = nil
 
     /// Cases a year of every service together. Setting it scales every
     /// service in proportion (a single service takes the value).
@@ -298,6 +301,9 @@ public struct Post: Sendable, Hashable {
     public var diplomats: Double = 0
     /// `lvl_p`: the presence an open post gives.
     public var presence: PresenceLevel = .resident
+    /// Where the item's numbers come from, or how they were estimated (`source:`, a CSV
+    /// `source` column): text for readers and reports; the model does not read it.
+    public var source: String? = nil
 
     /// What an open post gives: resident presence (an embassy), accredited
     /// presence at home only (a desk, a roving ambassador), or none (an honorary consul).
@@ -320,6 +326,9 @@ public struct PartnerOffer: Sendable, Hashable {
     public var services: [String]? = nil
     /// A fee mapping by service id (replaces `fee`; services it does not name cost 0).
     public var fees: [String: Double]? = nil
+    /// Where the item's numbers come from, or how they were estimated (`source:`, a CSV
+    /// `source` column): text for readers and reports; the model does not read it.
+    public var source: String? = nil
 }
 
 public struct Rules: Sendable, Hashable {

@@ -9,14 +9,17 @@ struct ScenarioDecoder {
     static let topLevelKeys = ["dipnet", "name", "description", "currency", "horizon_years", "criteria", "presence",
                                "costs", "countries", "posts", "partners", "rules", "variants", "comparisons", "expect",
                                "uncertainty"]
-    static let countryKeys = ["id", "name", "region", "lat", "lon", "demand", "scores", "tags"]
+    /// `source` (countries, posts, partners): text saying where the item's numbers come
+    /// from, or how they were estimated (an extension of the format: a CSV table has no
+    /// comments to say it in).
+    static let countryKeys = ["id", "name", "region", "lat", "lon", "demand", "scores", "tags", "source"]
     static let postKeys = ["id", "country", "city", "kind", "status", "lat", "lon", "annual_cost", "close_cost",
-                           "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force"]
+                           "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force", "source"]
     /// Coalition files add `requires` (a post of another state that must be open: co-location).
     static let coalitionPostKeys = postKeys + ["requires"]
     /// `id` is optional (default `COUNTRY:BY`, with `#2`, `#3` for repeats): it lets
     /// variants, sweeps and margins name an offer (`partners.CUB:ESP.capacity`).
-    static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence"]
+    static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence", "source"]
     static let ruleKeys = ["budget", "min_coverage", "max_closures", "max_openings", "min_resident", "min_posts"]
     static let costKeys = ["case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"]
     static let presenceKeys = ["accredited", "represented"]
@@ -134,7 +137,27 @@ struct ScenarioDecoder {
         checkUniquePartnerIDs(top)
         if let r = top.node("rules") { s.rules = rules(r, scenario: s) }
         checkCoordinates(top, s)
+        checkCostUnits(top, s)
         return (s, bag.errorReports == reportsBefore)
+    }
+
+    /// Warns of a post whose yearly cost is below a thousandth of the posts' median: a
+    /// cost written in thousands or millions (`annual_cost: 0.95` for EUR 0.95 M) is a
+    /// valid number that makes the post nearly free, and the plan opens it. Once, for the
+    /// file's own list; only with three posts or more that cost something.
+    func checkCostUnits(_ top: Fields, _ s: Scenario) {
+        guard bag.variant == nil else { return }
+        let costs = s.posts.map(\.annualCost).filter { $0 > 0 }.sorted()
+        guard costs.count >= 3 else { return }
+        let median = costs[costs.count / 2]
+        for (i, item) in (top.node("posts")?.sequence?.items ?? []).enumerated() {
+            guard let node = item.mapping?["annual_cost"], let text = node.scalar?.text,
+                  let v = Reading.parseNumber(text), v > 0, v * 1000 <= median else { continue }
+            let cur = s.currency.isEmpty ? "" : " \(s.currency)"
+            bag.warning(node.location, "posts[\(i)].annual_cost",
+                        "\(Reading.format(v))\(cur) a year is less than a thousandth of the posts' median (\(Fmt.money(median))\(cur)): "
+                        + "annual_cost is money a year in the scenario's currency, not thousands or millions")
+        }
     }
 
     func criteria(_ top: Fields) -> [Criterion] {
@@ -474,7 +497,7 @@ struct ScenarioDecoder {
         }
         let c = Country(id: id ?? "", name: f.string("name") ?? id ?? "", region: f.string("region"),
                         lat: lat, lon: lon, demands: demands, scores: scores, tags: f.strings("tags") ?? [],
-                        interests: interests)
+                        interests: interests, source: f.string("source"))
         return id == nil ? nil : c
     }
 
@@ -525,6 +548,7 @@ struct ScenarioDecoder {
             caseCost: caseCost, covers: covers, reachKm: f.number("reach_km") ?? 0,
             group: f.string("group"), force: f.choice("force", Post.Force.self))
         p.caseCosts = caseCosts
+        p.source = f.string("source")
         if s.formatVersion >= 2 {
             p.services = serviceList(f, s, owner: "a post")
             p.diplomats = f.number("diplomats") ?? 0
@@ -564,9 +588,19 @@ struct ScenarioDecoder {
         }
         var p = PartnerOffer(country: country ?? "", by: by ?? "", capacity: capacity ?? 0,
                              fee: fee, presence: f.bool("presence") ?? true)
+        p.source = f.string("source")
         if s.formatVersion >= 2 {
             p.services = serviceList(f, s, owner: "a partner offer")
             p.fees = fees
+            // A fee for a service the offer does not take is never charged: most likely a
+            // service missing from `services`.
+            if bag.variant == nil, let taken = p.services, let entries = f.node("fee")?.mapping?.entries {
+                for e in entries where !taken.contains(e.key) && (fees?[e.key] ?? 0) > 0 {
+                    bag.warning(e.value.location, "\(f.path("fee")).\(e.key)",
+                                "a fee for \(e.key), which this offer does not take (services: \(taken.joined(separator: ", "))): "
+                                + "it is never charged; add \(e.key) to services, or remove the fee")
+                }
+            }
         }
         return country == nil || by == nil || capacity == nil ? nil : p
     }

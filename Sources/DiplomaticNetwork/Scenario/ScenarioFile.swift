@@ -951,8 +951,11 @@ public struct ScenarioFile: Sendable {
         if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
             for e in pf.map.entries {
                 let path = pf.path(e.key)
-                let parsed: ParameterPath, base: Scenario, state: String?
-                do { (parsed, base, state) = try resolve(e.key) } catch {
+                // A path that names nothing is reported, and its distribution is still read, so
+                // that a mistake there is reported in the same run (it was found only once the
+                // path had been mended).
+                var resolved: (path: ParameterPath, base: Scenario, state: String?)? = nil
+                do { resolved = try resolve(e.key) } catch {
                     // Into a table that could not be read, only the table's own problem is
                     // reported; so when the countries could not be read, which posts, partners
                     // and demand rows stand in (a coalition's key is STATE:PATH).
@@ -962,7 +965,6 @@ public struct ScenarioFile: Sendable {
                     if !error.reportedElsewhere, !unusable.contains(table), !unusable.contains("countries") {
                         reading.bag.error(e.keyLocation, path, error.description)
                     }
-                    continue
                 }
                 guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }
                 guard let kind = df.string("distribution", required: true) else { continue }
@@ -1009,6 +1011,7 @@ public struct ScenarioFile: Sendable {
                     reading.error(df.node("distribution")!, df.path("distribution"),
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
                 }
+                guard let (parsed, base, state) = resolved else { continue }
                 let relative = df.bool("relative") ?? false
                 let source = df.string("source")?.trimmingCharacters(in: .whitespacesAndNewlines)
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
