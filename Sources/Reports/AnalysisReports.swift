@@ -221,8 +221,12 @@ public enum AnalysisReport {
         diff.rawRows = s.differences.map { d in
             [d.variant, d.against, "\(d.paired)", raw(d.netBenefit?.mean), raw(d.netBenefit?.p5),
              raw(d.netBenefit?.p50), raw(d.netBenefit?.p95), Fmt.plain(d.ahead)]
+                + [d.costNetOfIncome, d.recurringNetOfIncome].flatMap { x in [raw(x?.mean), raw(x?.p5), raw(x?.p50), raw(x?.p95)] }
+                + [d.saves.map(Fmt.plain) ?? "", d.savesRecurring.map(Fmt.plain) ?? ""]
         }
         diff.fields = ["variant", "against", "paired", "difference_mean", "difference_p5", "difference_p50", "difference_p95", "ahead"]
+            + ["cost_net_of_income", "recurring_net_of_income"].flatMap { f in ["mean", "p5", "p50", "p95"].map { "\(f)_difference_\($0)" } }
+            + ["saves", "saves_recurring"]
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
         let drivers = driversTable(s)
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
@@ -242,7 +246,30 @@ public enum AnalysisReport {
                                + "more often), in the first variant where its fate varies; one input at a time, not a proof of cause.", width: 100)]
         if posts.rawRows == nil { posts.rawRows = [] }
         if posts.rows.isEmpty { posts.notes = ["Every post is open in all draws or in none."] }
-        return s.differences.isEmpty ? [t, posts] : [t, diff, drivers, posts]
+        return s.differences.isEmpty ? [t, posts] : [t, diff, drivers, posts] + (budgetTable(h, s).map { [$0] } ?? [])
+    }
+
+    /// What each variant saves the budget against the first, draw by draw (text and
+    /// Markdown only: the data exports carry the same figures as columns of the
+    /// differences table); nil when no record holds budget figures.
+    static func budgetTable(_ h: SimulationHeader, _ s: SimulationSummary) -> Table? {
+        guard s.differences.contains(where: { $0.costNetOfIncome != nil }) else { return nil }
+        let first = h.variants.first ?? ""
+        var t = Table(title: "Budget: cost net of income minus \(first)'s in the same draw (money a year; < 0: the variant saves)",
+                      columns: [.init("Variant", .left), .init("Figure", .left), .init("Mean"), .init("P5"), .init("Median"), .init("P95"),
+                                .init("Saves in")])
+        for d in s.differences {
+            for (label, x, saves) in [("over the horizon", d.costNetOfIncome, d.saves), ("after it (no one-off costs)", d.recurringNetOfIncome, d.savesRecurring)] {
+                guard let x else { continue }
+                t.rows.append([d.variant, label, Fmt.money(x.mean), Fmt.money(x.p5), Fmt.money(x.p50), Fmt.money(x.p95),
+                               saves.map { Fmt.percent($0) } ?? "–"])
+            }
+        }
+        t.notes = [wrapped("Budget money as the scenario's cost inputs state it, not the calibrated values of the net benefit. Over the "
+                           + "horizon: one-off closing and opening costs spread over horizon_years (drawn when the uncertainty section draws it); "
+                           + "after it: each year once they are paid. Inputs not drawn hold their values, so the spread is as wide as the "
+                           + "section's ranges allow, no wider.", width: 100)]
+        return t
     }
 
     /// The largest |ρ| that chance alone gives among `inputs` independent inputs with
@@ -310,6 +337,8 @@ public enum AnalysisReport {
                 ("differences", .array(s.differences.map { d in
                     .object([("variant", .string(d.variant)), ("against", .string(d.against)), ("paired", .integer(d.paired)),
                              ("net_benefit", stats(d.netBenefit)), ("ahead", .number(d.ahead)),
+                             ("cost_net_of_income", stats(d.costNetOfIncome)), ("recurring_net_of_income", stats(d.recurringNetOfIncome)),
+                             ("saves", .num(d.saves)), ("saves_recurring", .num(d.savesRecurring)),
                              ("drivers", .array(d.drivers.map { x in
                                  .object([("input", .string(x.input)), ("rank_correlation", .number(x.rankCorrelation))]) }))])
                 })),

@@ -54,10 +54,12 @@ public enum ComparisonReport {
     public static let moneyNote = """
         Budget money, as the scenario's cost inputs state it (as good as the sources the scenario
         gives for them): Cost (running; closing and opening costs spread over the horizon; consular;
-        partner fees), Income (fees earned), Cost net of income. Calibrated values, not cash: Value
-        (presence valued by the criteria's weights and the interests), Unserved penalty (cases not
-        served, valued per case). Net benefit = Value + Income − Cost − Unserved penalty; its level
-        depends on what the file values, so read the differences between variants (below).
+        partner fees), Income (fees earned), Cost net of income, the same without one-off costs
+        (each year after the horizon, once closing and opening are paid). Calibrated values, not
+        cash: Value (presence valued by the criteria's weights and the interests), Unserved
+        penalty (cases not served, valued per case). Net benefit = Value + Income − Cost −
+        Unserved penalty; its level depends on what the file values, so read the differences
+        between variants (below).
         Each figure is rounded on its own, so a total may differ by 1 from the sum of its
         rounded parts.
         """

@@ -150,17 +150,22 @@ public enum PlanReport {
 
     /// Posts whose decision is a change (closed, opened), then forced ones.
     public static func decisions(_ p: Plan) -> Table {
+        // The running cost beside the one-off: a journalist read a closed Havana's "Yearly cost"
+        // of 92,000 (its closing cost spread over the horizon) as what the post cost.
         var t = Table(title: "Decisions that change the network", columns: [
-            .init("Post", .left), .init("Country", .left), .init("Decision", .left), .init("Cases"), .init("Yearly cost"),
+            .init("Post", .left), .init("Country", .left), .init("Decision", .left), .init("Cases"), .init("Running cost"),
+            .init("One-off a year"),
         ])
         for post in p.posts where post.decision == .closed || post.decision == .opened {
             let forced = post.forced.map { " (forced \($0.rawValue))" } ?? ""
-            t.rows.append([post.id, post.country, post.decision.rawValue + forced, Fmt.money(post.cases), money(post.cost)])
-            t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases), raw(post.cost)]]
+            t.rows.append([post.id, post.country, post.decision.rawValue + forced, Fmt.money(post.cases), money(post.runningCost),
+                           money(post.oneOffCost)])
+            t.rawRows = (t.rawRows ?? []) + [[post.id, post.country, post.decision.rawValue, raw(post.cases), raw(post.runningCost),
+                                              raw(post.oneOffCost)]]
         }
         t.notes = t.rows.isEmpty ? ["No post is closed or opened."]
-            : ["Yearly cost: for a post opened, its running and opening costs a year; for a post closed, its closing cost spread over "
-               + "the horizon (what closing costs, not what the post cost)."]
+            : ["Running cost: the post's own, a year (saved by a closure, spent by an opening). One-off a year: its closing or opening "
+               + "cost divided by horizon_years (paid once, counted in equal shares over the horizon)."]
         return t
     }
 

@@ -223,6 +223,37 @@ import Reports
         #expect(d.ahead <= summary.variants[1].wins + 1e-12)
     }
 
+    /// What a variant saves the budget, draw by draw (a journalist could give no range for
+    /// the announced package's saving: records held only the net benefit). Each record
+    /// holds the plan's cost net of income and its one-off costs; the summary pairs them.
+    @Test func aSimulationSaysWhatEachVariantSavesTheBudget() throws {
+        let f = try tiny("tiny/tiny_uncertain.yaml")
+        let spec = try #require(f.uncertainty)
+        let scenarios = try spec.variants.map { try f.scenario($0) }
+        let records = (0..<12).flatMap { Simulation.run(draw: $0, spec: spec, scenarios: scenarios, planner: planner) }
+        // A record's figures are its plan's: solved again at the draw's inputs, they agree.
+        var drawn = scenarios
+        _ = spec.apply(draw: 3, to: &drawn)
+        for (k, s) in drawn.enumerated() {
+            let p = try planner.solve(s)
+            let r = try #require(records.first { $0.draw == 3 && $0.variant == spec.variants[k] })
+            #expect(abs(r.cost_net_of_income! - (p.cost.total - p.income)) < 1e-6 * max(1, p.cost.total))
+            #expect(abs(r.one_off_costs! - (p.cost.closing + p.cost.opening)) < 1e-9 * max(1, p.cost.total))
+        }
+        let summary = SimulationSummary(records: records, variants: spec.variants, existing: ["PA", "PB"], candidates: ["PA2", "PC"])
+        let d = try #require(summary.differences.first)
+        func figure(_ k: Int, _ v: String, _ get: (SimulationRecord) -> Double?) -> Double { get(records.first { $0.draw == k && $0.variant == v }!)! }
+        let costs = (0..<12).map { figure($0, d.variant, \.cost_net_of_income) - figure($0, d.against, \.cost_net_of_income) }
+        let recurring = (0..<12).map { figure($0, d.variant, \.recurringNetOfIncome) - figure($0, d.against, \.recurringNetOfIncome) }
+        #expect(abs(d.costNetOfIncome!.mean - costs.reduce(0, +) / 12) < 1e-6)
+        #expect(abs(d.recurringNetOfIncome!.max - recurring.max()!) < 1e-9 && abs(d.recurringNetOfIncome!.min - recurring.min()!) < 1e-9)
+        #expect(d.saves == Double(costs.filter { $0 < -1e-6 * max(1, abs($0)) }.count) / 12)
+        // Records written before the figures existed give no budget line, not a wrong one.
+        let old = records.map { r -> SimulationRecord in var r = r; r.cost_net_of_income = nil; r.one_off_costs = nil; return r }
+        let none = SimulationSummary(records: old, variants: spec.variants, existing: ["PA", "PB"], candidates: ["PA2", "PC"])
+        #expect(none.differences[0].costNetOfIncome == nil && none.differences[0].saves == nil)
+    }
+
     /// A plan scored in evaluate mode may break a rule it is not held to: the hostile
     /// pass saw the status quo "win" every draw while over the budget. Records name
     /// the broken rules, and the summary counts them and the wins they buy.

@@ -402,3 +402,39 @@ import Testing
         #expect(AnalysisReport.flipPoint(46.0801, current: 46.0799) == ("46.0801", "+0.0002"))
     }
 }
+
+/// What a journalist checking "the package saves money" misread (2026-12-05): a closed
+/// post's "Yearly cost" was its closing cost spread over the horizon, and no figure said
+/// what a plan costs once its one-off costs are paid.
+@Suite("Budget figures a journalist quotes") struct BudgetFigureTests {
+    static let yaml = """
+        dipnet: 2
+        currency: EUR
+        horizon_years: 4
+        services: {visas: {unserved_penalty: 10, fee_income: 50}}
+        countries:
+          - {id: A, lat: 0, lon: 0, demand: {visas: 100}}
+          - {id: B, lat: 0, lon: 1, demand: {visas: 10}}
+        posts:
+          - {id: PA, country: A, status: existing, annual_cost: 1000, capacity: 200, covers: [B]}
+          - {id: PB, country: B, status: existing, annual_cost: 9000, close_cost: 4000, capacity: 50}
+          - {id: PN, country: B, status: candidate, annual_cost: 3000, open_cost: 800, capacity: 50}
+        variants:
+          change: {set: {posts.PB.force: closed, posts.PN.force: open}}
+
+        """
+
+    @Test func runningAndOneOffCostsAreToldApart() throws {
+        let f = try load(Self.yaml)
+        let p = try Planner(parallelism: 1).solve(f.scenario("change"))
+        let t = PlanReport.decisions(p)
+        // Running cost: the post's own (saved by a closure, spent by an opening); one-off a
+        // year: closing 4,000 or opening 800 over 4 years.
+        #expect(t.rows.map { Array($0.suffix(2)) } == [["9,000", "1,000"], ["3,000", "200"]], "\(t.rows)")
+        #expect(t.columns.map(\.header).suffix(2) == ["Running cost", "One-off a year"])
+        // Without one-off costs: what the plan costs each year once they are paid.
+        let m = Comparison.recurringNetOfIncome.get(p)!
+        #expect(abs(m - (p.cost.total - 1200 - p.income)) < 1e-9 && abs(m - (Comparison.costNetOfIncome.get(p)! - 1200)) < 1e-9)
+        #expect(Comparison.all(for: [p]).map(\.key).contains("cost_recurring_net_of_income"))
+    }
+}

@@ -106,11 +106,12 @@ import LinearProgramming
         #expect(abs(plan.netBenefit - plan.objective!) < 1e-6 * max(1, abs(plan.netBenefit)))
         for sv in plan.services { #expect(abs(sv.own + sv.partners + sv.unserved - sv.demand) < 1e-6) }
         // The comparison reads as the objective: value, income, cost by part, cost net of
-        // income (the budget's view), penalty.
+        // income (the budget's view) and the same without one-off costs, penalty.
         let keys = Comparison.all(for: [plan]).map(\.key)
         let at = { (k: String) in keys.firstIndex(of: k) ?? -1 }
         #expect(at("income") == at("value") + 1 && at("cost_total") == at("income") + 1, "\(keys)")
-        #expect(at("cost_net_of_income") == at("cost_partner_fees") + 1 && at("penalty") == at("cost_net_of_income") + 1, "\(keys)")
+        #expect(at("cost_net_of_income") == at("cost_partner_fees") + 1 && at("cost_recurring_net_of_income") == at("cost_net_of_income") + 1
+                && at("penalty") == at("cost_recurring_net_of_income") + 1, "\(keys)")
         let net = Comparison.all(for: [plan]).first { $0.key == "cost_net_of_income" }!.get(plan)!
         #expect(abs(net - (plan.cost.total - plan.income)) < 1e-9)
     }

@@ -82,7 +82,7 @@ params = D.get('closure_params')
 if params is None:   # doc_gen.py run alone: what yaml_gen.py recorded
     with open(os.path.join(gen.BUILD, 'derived.json'), encoding='utf-8') as f:
         params = json.load(f).get('closure_params', [])
-w('\n### A.4 Ranges drawn for the other seven announced closures (9.1)\n\n')
+w('\n### A.4 Ranges drawn for the other seven announced closures and the openings (9.1)\n\n')
 w('Triangular, min / mode / max; "relative" multiplies the value of the file (the mode 1 is the value itself).\n\n')
 w('| path | min | mode | max | draw | basis |\n|---|---:|---:|---:|---|---|\n')
 for (path, lo, mode, hi, rel, basis) in params:

@@ -537,7 +537,7 @@ D['post_detail'] = {k: dict(dip=dip[k], crew=round(crew(k), 2), wage=wage(posts[
                             load={s_: round(v, 1) for s_, v in load[k].items()}, hours=round(hours(k)),
                             points=round(points(k), 3) if k in existing or posts[k]['kind'] in BASE else None)
                     for k in ('HAV', 'PTY', 'KIN', 'MEX', 'PAR', 'FIH', 'WAS', 'SJJ', 'BKO', 'CKY', 'MPM', 'KWI',
-                              'RIO', 'CAN', 'HAV-LIGHT', 'PTY-HUB', 'HAV-HON', 'TIA', 'BEY-SYR')}
+                              'RIO', 'CAN', 'HAV-LIGHT', 'PTY-HUB', 'HAV-HON', 'TIA', 'BEY-SYR', 'WDH', 'MCT', 'TAS', 'ADD-AU')}
 if __name__ == '__main__' and os.environ.get('STAGE2'):
     for r in post_rows:
         print(','.join(str(v) for v in r.values()))

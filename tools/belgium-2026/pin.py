@@ -20,7 +20,8 @@ REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
 F = os.path.join(REPO, 'scenarios', 'belgium-2026', 'scenario.yaml')
 EXPECT = os.path.join(HERE, 'expect.json')
 BUILD = os.path.join(HERE, 'build')
-VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-plan', 'austerity-all-open',
+VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-plan', 'announced-closures', 'announced-openings',
+            'austerity-all-open',
             'letter-arguments', 'status-quo-letter', 'keep-havana-letter', 'close-havana-letter',
             'government-case', 'status-quo-government', 'keep-havana-government', 'close-havana-government',
             'assumed-visa-representation', 'keep-havana-assumed-visa', 'close-havana-assumed-visa',
@@ -29,10 +30,11 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-maputo', 'close-maputo', 'keep-maputo-government', 'close-maputo-government',
             'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
             'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
+            'keep-kuwait', 'close-kuwait', 'keep-kuwait-government', 'close-kuwait-government',
             'development-by-programme', 'visa-penalty-without-host-surplus',
             'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas']
 # the other contested closures: the post each keep-/close- variant forces
-OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO'}
+OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO', 'kuwait': 'KWI'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa', 'keep-havana-without-cuban-visas'}
 CLOSED_HAV = {'close-havana', 'close-havana-letter', 'close-havana-government', 'close-havana-assumed-visa',
               'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa', 'close-havana-without-cuban-visas'}
@@ -96,8 +98,9 @@ def pin():
                 e['open'] = [post]
             if v in ('close-' + town, 'close-%s-government' % town):
                 e['closed'] = [post]
-        if v == 'announced-plan':
+        if v in ('announced-plan', 'announced-closures'):
             e['closed'] = ['SJJ', 'CKY', 'BKO', 'MPM', 'HAV', 'KWI', 'RIO', 'CAN']
+        if v in ('announced-plan', 'announced-openings'):
             e['opened'] = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR', 'PTY-HUB']
         exp[v] = e
         print('%-38s %-11s %14s  %.2f s' % (v, j['status'],
@@ -114,7 +117,7 @@ def pin():
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
          ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
          ('keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas')] + \
-        [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
+        [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako', 'kuwait') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
 
 
 # The README's answers under one argument line, as `--variant a+b` composes them: only who

@@ -78,9 +78,11 @@ w('''# Belgium 2026: the network review announced on 14 November 2025 (format ve
 # SOURCES.md states one by one; no value comes from the format documentation's examples.
 #
 # The BASE is the neutral network: the three criteria (same rule for every country, Cuba
-# included), the three services, documented partner arrangements only, no argument of
-# either side. The two sides' arguments are switched on by `letter-arguments` and
-# `government-case`; undocumented arrangements only by `assumed-visa-representation`.
+# included), the three services, partner offers that rest on a document or a rule (the
+# documented visa arrangements, Directive 2015/637 assistance, the Benelux rule's offers:
+# SOURCES 7), no argument of either side. The two sides' arguments are switched on by
+# `letter-arguments` and `government-case`; the undocumented Cuban visa offer only by
+# `assumed-visa-representation`.
 dipnet: 2
 name: Belgium 2026 network review (services, sourced numbers)
 description: >-
@@ -151,6 +153,26 @@ variants:
 ''' % len(partner_rows))
 for k in CLOSURES:
     w('      posts.%s.force: closed\n' % k)
+for k in OPENINGS + ['PTY-HUB']:
+    w('      posts.%s.force: open\n' % k)
+w('    mode: evaluate\n')
+# The announcement in its two halves (README "What the announced package saves"): a
+# journalist's check of "saves money while keeping service" had to write them by hand.
+w('''  announced-closures:
+    description: >-
+      The eight announced closures alone (evaluate mode), every other post as it is and no
+      post opened: what the closures save and what service they lose, apart from the openings.
+    set:
+''')
+for k in CLOSURES:
+    w('      posts.%s.force: closed\n' % k)
+w('    mode: evaluate\n')
+w('''  announced-openings:
+    description: >-
+      The six announced openings and the Panama City consular hub alone (evaluate mode), every
+      existing post kept: what the openings cost and bring, apart from the closures.
+    set:
+''')
 for k in OPENINGS + ['PTY-HUB']:
     w('      posts.%s.force: open\n' % k)
 w('    mode: evaluate\n')
@@ -304,7 +326,9 @@ def programme_score(c):
 # ---- the other announced closures the two readings disagree on or that rest on an
 # unsourced score (README "The other announced closures"): each kept and closed, the rest
 # re-optimised, on the neutral and the government's reading
-OTHER_CLOSURES = [('maputo', 'MPM'), ('conakry', 'CKY'), ('bamako', 'BKO')]
+# Kuwait City: its closure rests on the Benelux rule's KWT-NLD offer, which no document
+# confirms (SOURCES 7.2); its pair lets `margins kuwait` say where that offer flips it.
+OTHER_CLOSURES = [('maputo', 'MPM'), ('conakry', 'CKY'), ('bamako', 'BKO'), ('kuwait', 'KWI')]
 w('\n  # ---- the other contested closures (README "The other announced closures"), each kept and closed\n')
 for town, post in OTHER_CLOSURES:
     for reading in ('', '-government'):
@@ -334,6 +358,9 @@ comparisons:
   havana-network:              # the network around it: status quo, the announced plan, the free optimum
     baseline: status-quo
     variants: [announced-plan, keep-havana, close-havana, optimal, keep-havana-assumed-visa, close-havana-assumed-visa]
+  announced-package:           # the announcement in its two halves (README "What the announced package saves")
+    baseline: status-quo
+    variants: [announced-closures, announced-openings, announced-plan]
   havana-letter:
     baseline: status-quo-letter
     variants: [keep-havana-letter, close-havana-letter, letter-arguments, close-havana-letter-assumed-visa]
@@ -358,6 +385,12 @@ comparisons:
   bamako-government:
     baseline: keep-bamako-government
     variants: [close-bamako-government]
+  kuwait:                      # rests on the Benelux rule's Dutch offer (SOURCES 7.2)
+    baseline: keep-kuwait
+    variants: [close-kuwait]
+  kuwait-government:
+    baseline: keep-kuwait-government
+    variants: [close-kuwait-government]
 ''')
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
@@ -472,6 +505,22 @@ for k in CLOSURE_POSTS:
     cp('countries.%s.demand.documents' % c, docs[0], 1, docs[1],
        'document rate (family 8; registered Belgians sourced)' if c in SOURCED_R else 'registered Belgians (family 7)', relative=True)
     cp('countries.%s.demand.assistance' % c, 0.5, 1, 1.5, 'key rates (family 14)', relative=True)
+# The announced openings and the Panama hub (SOURCES 9.1): running cost by the same rule,
+# opening cost x0.5-2 (6.6), so that what the package saves (`dipnet simulate ... --variants
+# status-quo,announced-plan`) is drawn on both sides. Appended last: every draw above is unchanged.
+w('    # the announced openings and the Panama hub (SOURCES 9.1): posts by the rule of 8.1, open cost x0.5-2 (6.6)\n')
+for k in OPENINGS + ['PTY-HUB']:
+    pd = D['post_detail'][k]
+    row = next(r for r in post_rows if r['id'] == k)
+    base_d = gen.BASE.get(posts[k]['kind'], pd['dip'])
+    lo = base_d * 130000 + 0.6 * pd['crew'] * pd['wage'] + 0.5 * pd['premises'] + 0.6 * pd['contract']
+    hi = pd['dip'] * 200000 + 1.4 * pd['crew'] * pd['wage'] + 1.5 * pd['premises'] + 1.4 * pd['contract']
+    lo, hi = min(round(lo, -3), row['annual_cost']), max(round(hi, -3), row['annual_cost'])
+    D['closure_ranges'][k] = dict(annual=[lo, hi], base=base_d)
+    cp('posts.%s.annual_cost' % k, lo, row['annual_cost'], hi,
+       '%d diplomat%s at 130k, crew, contract, premises low; %d at 200k, high (8.1)'
+       % (base_d, '' if base_d == 1 else 's', pd['dip']))
+    cp('posts.%s.open_cost' % k, round(0.5 * row['open_cost']), row['open_cost'], 2 * row['open_cost'], 'x0.5-2 (6.6)')
 
 if EXP.get('expect'):
     w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))

@@ -262,6 +262,17 @@ public struct SimulationRecord: DrawRecord {
     /// Rules the plan breaks (`evaluate` mode checks them instead of imposing them);
     /// absent when it breaks none.
     public var broken_rules: [String]? = nil
+    /// Budget money of the plan, money a year: its cost net of fee income (one-off costs
+    /// spread over the drawn horizon), and its one-off closing and opening costs so
+    /// spread; absent without a plan and in records written before dipnet 0.5.0 kept them.
+    public var cost_net_of_income: Double? = nil
+    public var one_off_costs: Double? = nil
+
+    /// Cost net of income without the one-off costs: each year after the horizon.
+    public var recurringNetOfIncome: Double? {
+        guard let c = cost_net_of_income, let o = one_off_costs else { return nil }
+        return c - o
+    }
 }
 
 /// Distribution summaries of a set of simulation records.
@@ -322,6 +333,15 @@ public struct SimulationSummary: Sendable {
         public var netBenefit: Stats?
         /// Share of paired draws in which `variant` is ahead (difference above 1e-6 relative).
         public var ahead: Double
+        /// Budget: `variant`'s cost net of income minus `against`'s, and the same without
+        /// one-off costs, money a year (< 0: `variant` saves), over the paired draws whose
+        /// records hold them; nil when none do.
+        public var costNetOfIncome: Stats? = nil
+        public var recurringNetOfIncome: Stats? = nil
+        /// Share of those draws in which `variant` costs the budget less (over the horizon,
+        /// and each year after it).
+        public var saves: Double? = nil
+        public var savesRecurring: Double? = nil
         /// What drives the difference: Spearman's rank correlation of each drawn input
         /// with the difference over the paired draws, strongest first (inputs drawn
         /// alike in every draw left out). A sign > 0: a higher draw of the input favours
@@ -424,6 +444,17 @@ public struct SimulationSummary: Sendable {
         }
     }
 
+    /// `figure` of `variant` minus that of `against`, draw by draw in draw order, over the
+    /// draws where both records hold it.
+    static func pairedFigure(_ byDraw: [Int: [SimulationRecord]], _ variant: String, minus against: String,
+                             _ figure: (SimulationRecord) -> Double?) -> [Double] {
+        byDraw.sorted { $0.key < $1.key }.compactMap { _, rs in
+            guard let a = rs.first(where: { $0.variant == against }).flatMap(figure),
+                  let b = rs.first(where: { $0.variant == variant }).flatMap(figure) else { return nil }
+            return b - a
+        }
+    }
+
     /// The records without a plan, by status (a failed solve's `error`), most first, ties by name.
     static func unsolved(_ records: [SimulationRecord]) -> [(status: String, count: Int)] {
         let counts = Dictionary(grouping: records.filter { $0.net_benefit == nil }, by: \.status).mapValues(\.count)
@@ -460,9 +491,16 @@ public struct SimulationSummary: Sendable {
         differences = variants.dropFirst().map { v in
             let diffs = Self.paired(records, v, minus: variants[0])
             let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
-            return Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
-                              ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count),
-                              drivers: Self.drivers(records, v, minus: variants[0]))
+            var d = Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
+                               ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count),
+                               drivers: Self.drivers(records, v, minus: variants[0]))
+            let costs = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.cost_net_of_income }
+            let recurring = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.recurringNetOfIncome }
+            func lower(_ xs: [Double]) -> Double? {
+                xs.isEmpty ? nil : Double(xs.filter { $0 < -1e-6 * Swift.max(1, abs($0)) }.count) / Double(xs.count)
+            }
+            (d.costNetOfIncome, d.recurringNetOfIncome, d.saves, d.savesRecurring) = (Stats(costs), Stats(recurring), lower(costs), lower(recurring))
+            return d
         }
         openShare = (existing.map { ($0, true) } + candidates.map { ($0, false) }).map { id, isExisting in
             (id, variants.map { v in
@@ -516,7 +554,9 @@ public enum Simulation {
                                         coverage: p.hasSolution ? Fmt.clean(p.coverage) : nil,
                                         closed: p.hasSolution ? p.closed : [], opened: p.hasSolution ? p.opened : [],
                                         drawn: drawn, error: nil,
-                                        broken_rules: p.hasSolution && !p.violations.isEmpty ? p.violations.map(\.rule) : nil)
+                                        broken_rules: p.hasSolution && !p.violations.isEmpty ? p.violations.map(\.rule) : nil,
+                                        cost_net_of_income: p.hasSolution ? Fmt.clean(p.cost.total - p.income) : nil,
+                                        one_off_costs: p.hasSolution ? Fmt.clean(p.cost.closing + p.cost.opening) : nil)
             } catch {
                 return SimulationRecord(draw: draw, variant: s.variant, status: "error", closed: [], opened: [], drawn: drawn, error: "\(error)")
             }

@@ -62,16 +62,24 @@ public struct Comparison: Sendable {
         $0.hasSolution ? $0.cost.total - $0.income : nil
     }
 
+    /// Cost net of income without the one-off closing and opening costs (format
+    /// version 2), money a year: what the network costs the budget each year once
+    /// those are paid, after `horizon_years` (model.md spreads them over it). A
+    /// package that costs more over the horizon may save every year after it.
+    public static let recurringNetOfIncome = Metric(key: "cost_recurring_net_of_income", label: "  without one-off costs", unit: .money) {
+        $0.hasSolution ? $0.cost.total - $0.cost.closing - $0.cost.opening - $0.income : nil
+    }
+
     /// Every figure for these plans, in table order: version 1's; when a plan
-    /// is of version 2, also income after value, cost net of income after the
-    /// cost parts, and `version2Metrics` at the end.
+    /// is of version 2, also income after value, cost net of income (and the same
+    /// without one-off costs) after the cost parts, and `version2Metrics` at the end.
     public static func all(for plans: [Plan]) -> [Metric] {
         let v2 = version2Metrics(plans)
         guard !v2.isEmpty,
               let value = metrics.firstIndex(where: { $0.key == "value" }),
               let fees = metrics.firstIndex(where: { $0.key == "cost_partner_fees" }) else { return metrics }
         var out = metrics
-        out.insert(costNetOfIncome, at: fees + 1)
+        out.insert(contentsOf: [costNetOfIncome, recurringNetOfIncome], at: fees + 1)
         out.insert(income, at: value + 1)
         return out + v2
     }

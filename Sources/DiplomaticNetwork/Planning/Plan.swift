@@ -93,6 +93,12 @@ public struct PostOutcome: Sendable {
     public var capacity: Double
     /// Running cost plus its one-off costs spread over the horizon.
     public var cost: Double
+    /// The post's running cost, money a year, whether open or not: what a closure
+    /// saves or an opening spends each year (`annual_cost`).
+    public var runningCost: Double = 0
+    /// Its one-off cost in this plan spread over the horizon, money a year: closing for
+    /// a post closed, opening for one opened, else 0.
+    public var oneOffCost: Double = 0
     public var isOpen: Bool { decision == .kept || decision == .opened }
 }
 
@@ -289,7 +295,8 @@ public struct Plan: Sendable {
                 diplomatsUsed += p.diplomats
             }
             posts.append(PostOutcome(id: p.id, country: p.country, decision: decision, forced: p.force, cases: casesAt[pi],
-                                     casesFromAbroad: abroadAt[pi], capacity: p.capacity, cost: postCost))
+                                     casesFromAbroad: abroadAt[pi], capacity: p.capacity, cost: postCost, runningCost: p.annualCost,
+                                     oneOffCost: decision == .closed ? p.closeCost / H : decision == .opened ? p.openCost / H : 0))
         }
         // partners
         let countryIndex = Dictionary(s.countries.indices.map { (s.countries[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
