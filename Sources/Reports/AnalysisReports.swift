@@ -111,7 +111,7 @@ public enum AnalysisReport {
     /// The scanned values and the post's decision at each.
     public static func tippingScan(_ r: TippingResult) -> Table {
         var scan = Table(title: "Scan of \(r.path)" + (r.unit.map { " (\($0))" } ?? ""), columns: [.init(r.path), .init(r.post, .left)])
-        scan.rows = r.scan.map { [v($0.value), $0.open.map { $0 ? "open" : "closed" } ?? "no solution"] }
+        scan.rows = r.scan.map { [v($0.value), $0.open.map { r.word($0) } ?? "no solution"] }
         scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
         scan.fields = ["value", "open"]
         return scan
@@ -135,7 +135,7 @@ public enum AnalysisReport {
                        ["Coverage", Fmt.percent(pb.coverage), Fmt.percent(pa.coverage)]]
             t.notes = ["Money \(pb.currency.isEmpty ? "" : "in \(pb.currency) ")a year; net benefit = value + income − cost − unserved penalty."]
             for (post, d) in c.differingDecisions {
-                t.rows.append([post, d[0].map { $0.rawValue } ?? "–", d[1].map { $0.rawValue } ?? "–"])
+                t.rows.append([post] + d.map { $0.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "–" })
             }
             sides = t
         }
@@ -378,7 +378,8 @@ public enum AnalysisReport {
                                     .init("From abroad"), .init("Value carried"), .init("Regret")])
         let sorted = e.posts.sorted { ($0.regret ?? .infinity, $0.id) < ($1.regret ?? .infinity, $1.id) }
         for p in sorted {
-            let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? "infeasible" : Fmt.money($0) } ?? (p.regretUnproven ? "not proven" : "–"))
+            let infeasible = "infeasible" + (p.infeasibleBecause.isEmpty ? "" : " (\(p.infeasibleBecause.joined(separator: ", ")))")
+            let regret = p.forced.map { "forced \($0.rawValue)" } ?? (p.regret.map { $0.isInfinite ? infeasible : Fmt.money($0) } ?? (p.regretUnproven ? "not proven" : "–"))
             posts.rows.append([p.id, [p.city, p.country].compactMap { $0 }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ", "),
                                p.decision.rawValue.replacingOccurrences(of: "_", with: " "), Fmt.money(p.cost), Fmt.money(p.cases), Fmt.money(p.casesFromAbroad),
                                Fmt.money(p.valueCarried), regret])
@@ -391,7 +392,9 @@ public enum AnalysisReport {
         posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve")))"
                        + (e.posts.contains { $0.forced == nil && ($0.regret?.isInfinite ?? false) }
                           ? "; \"infeasible\": no plan keeps the rules with the post decided the other way (for example a post of a group "
-                            + "whose other post is forced open, or one the budget or a coverage rule needs)." : ".")
+                            + "whose other post is forced open, or one the budget or a coverage rule needs); in brackets, the rules the smallest "
+                            + "relaxation breaks (one re-solve with every rule violable at a price, counted here; `solve --variant V --set "
+                            + "posts.ID.force=…` gives the full diagnosis)." : ".")
                        + (e.posts.contains(where: \.regretUnproven)
                           ? " \"Not proven\": the re-solve stopped (time limit, --gap) before proving its optimum: \(Fmt.count(e.posts.filter(\.regretUnproven).count, "post")) without a regret; give each solve more time." : ""),
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
@@ -430,6 +433,7 @@ public enum AnalysisReport {
                              // regret: the loss if forced the other way; null when forced, or when the other way is infeasible (then forcing_infeasible)
                              ("regret", p.forced != nil ? .null : (p.regret.map { $0.isInfinite ? .null : .number($0) } ?? .null)),
                              ("forcing_infeasible", .bool(p.forced == nil && (p.regret?.isInfinite ?? false))),
+                             ("infeasible_because", .array(p.infeasibleBecause.map(JSONValue.string))),
                              ("regret_unproven", .bool(p.regretUnproven)),
                              ("forced", p.forced.map { .string($0.rawValue) } ?? .null)])
                 })),
@@ -1273,7 +1277,11 @@ extension AnalysisReport {
             ]).stamped("margins-pairs").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("pairs"))
         case .markdown: return MarkdownRenderer.render(t)
-        case .table: return TextRenderer.render(t, width: 176)   // two input paths and two value pairs a row
+        case .table:
+            // No pair flips: the title and the notes, without an empty table's header.
+            var shown = t
+            if t.rows.isEmpty { shown.columns = [] }
+            return TextRenderer.render(shown, width: 176)   // two input paths and two value pairs a row
         }
     }
 }

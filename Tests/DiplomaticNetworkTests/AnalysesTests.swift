@@ -161,14 +161,17 @@ import Reports
         let regret = Dictionary(uniqueKeysWithValues: e.posts.map { ($0.id, $0.regret) })
         // Plan 11 (1,000); without PA or PC, or with PA2 (which closes PA), the best is plan 7 (480).
         #expect(abs(regret["PA"]!! - 520) < 1e-6 && abs(regret["PC"]!! - 520) < 1e-6 && abs(regret["PA2"]!! - 520) < 1e-6)
-        // Without PB, B cannot be resident: min_resident fails.
+        // Without PB, B cannot be resident: min_resident fails, and the line says which rule
+        // (the smallest relaxation of that re-solve breaks it, and only it).
         #expect(regret["PB"]!! == .infinity)
+        #expect(e.posts.first { $0.id == "PB" }!.infeasibleBecause == ["min_resident[0]"], "\(e.posts.map(\.infeasibleBecause))")
+        #expect(e.posts.filter { $0.id != "PB" }.allSatisfy { $0.infeasibleBecause.isEmpty })
         let carried = Dictionary(uniqueKeysWithValues: e.posts.map { ($0.id, $0.valueCarried) })
         // PA: A's 12,000 less the 6,000 it keeps accredited from PB; PC: C's 3,000 less
         // 1,500 accredited from PB, plus D's 1,500 which nothing else covers.
         #expect(carried["PA"] == 6000 && carried["PC"] == 3000)
         #expect(e.countries.first { $0.id == "D" }!.reason.contains("covered from PC"))
-        #expect(e.solves == 5)
+        #expect(e.solves == 6)   // the plan, four re-solves, one elastic re-solve for PB
     }
 
     @Test func distributionsSampleWhatTheySay() {

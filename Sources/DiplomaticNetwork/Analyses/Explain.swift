@@ -1,4 +1,6 @@
 import Foundation
+import LinearProgramming
+import GLPKSolver
 
 /// Why a plan looks as it does: per post what it costs, carries and what
 /// forcing the other decision would cost; per country why it has its presence.
@@ -28,6 +30,11 @@ public struct Explanation: Sendable {
         /// the regret is then not known, and left nil (it read "infeasible" for a re-solve
         /// that merely ran out of time, and a gap gave negative regrets).
         public var regretUnproven = false
+        /// When the other way is infeasible: the rules (by key: `min_coverage.passports`,
+        /// `budget`) that the smallest relaxation of that re-solve breaks, every rule made
+        /// violable at a price (`Diagnose`'s elastic model, forced decisions kept); "a
+        /// forced decision or group" when no rule relaxation helps; empty when not known.
+        public var infeasibleBecause: [String] = []
     }
     public struct CountryLine: Sendable {
         public var id: String
@@ -71,6 +78,8 @@ public enum Explain {
         let alternatives = try planner.solveAll(flipped)
         var regret: [String: Double] = [:]
         var unproven: Set<String> = []
+        var because: [String: [String]] = [:]
+        var diagnosisSolves = 0
         for (k, i) in free.enumerated() {
             let alt = alternatives[k]
             // An optimum's regret is ≥ 0 up to the solver's tolerance; in evaluate mode the
@@ -79,7 +88,27 @@ public enum Explain {
             let noise = s.mode == .optimize && loss < 0 && -loss <= 1e-6 * max(1, abs(plan.netBenefit))
             switch alt.termination {
             case .optimal: regret[s.posts[i].id] = noise ? 0 : loss
-            case .infeasible: regret[s.posts[i].id] = .infinity
+            case .infeasible:
+                regret[s.posts[i].id] = .infinity
+                // Which rules the other decision breaks (an analyst saw "infeasible" for four
+                // posts and had to guess the passports' coverage rule): one elastic re-solve,
+                // every rule violable at a price, as `solve`'s diagnosis does, in its time bound.
+                let keys = Diagnose.ruleKeysOf(flipped[k])
+                var o = planner.options
+                o.timeLimit = min(o.timeLimit ?? Diagnose.elasticTimeLimit, Diagnose.elasticTimeLimit)
+                o.start = nil
+                let ef = NetworkFormulation(flipped[k], elastic: .init(rules: Set(keys), forcedDecisions: false, groups: false))
+                let er = try GLPKSolver().solve(ef.model, options: o)
+                diagnosisSolves += 1
+                if let v = er.values, er.termination.hasSolution {
+                    let broken = ef.slacks.compactMap { sl -> String? in
+                        guard v[sl.variable.index] > 1e-6, case .rule(let key) = sl.kind else { return nil }
+                        return key
+                    }
+                    because[s.posts[i].id] = broken.isEmpty ? [] : keys.filter { broken.contains($0) }
+                } else if er.termination == .infeasible {
+                    because[s.posts[i].id] = ["a forced decision or group"]
+                }
             default: unproven.insert(s.posts[i].id)   // stopped early: its optimum, or that it has none, not known
             }
         }
@@ -97,13 +126,14 @@ public enum Explain {
         let posts = plan.posts.enumerated().map { i, p in
             Explanation.PostLine(id: p.id, country: p.country, city: s.posts[i].city, decision: p.decision, cost: p.cost, cases: p.cases,
                                  casesFromAbroad: p.casesFromAbroad, valueCarried: valueCarried[i],
-                                 regret: regret[p.id], forced: p.forced, regretUnproven: unproven.contains(p.id))
+                                 regret: regret[p.id], forced: p.forced, regretUnproven: unproven.contains(p.id),
+                                 infeasibleBecause: because[p.id] ?? [])
         }
         let countries = plan.countries.enumerated().map { ci, c in
             Explanation.CountryLine(id: c.id, presence: c.presence, value: c.value, fullValue: c.fullValue,
                                     reason: reason(ci, c, f, plan, s))
         }
-        return Explanation(plan: plan, posts: posts, countries: countries, solves: 1 + alternatives.count)
+        return Explanation(plan: plan, posts: posts, countries: countries, solves: 1 + alternatives.count + diagnosisSolves)
     }
 
     /// True when post `p` on this reach pair gives the presence mode.

@@ -25,6 +25,9 @@ public struct TippingResult: Sendable {
     public var solves: Int
     /// More flips were seen in the scan than the one bracketed (a non-monotone answer).
     public var moreFlips: Int
+    /// The post is a candidate: the sentence says "is opened" and "is not opened", not
+    /// "stays open" and "closes" (an analyst read "HAV closes" of a post that never existed).
+    public var candidate = false
 
     public var found: Bool { below != nil }
     /// The values tried that have no plan.
@@ -36,19 +39,20 @@ public struct TippingResult: Sendable {
             let states = Set(scan.compactMap(\.open))
             if states.count == 1, let s = states.first, unplanned.isEmpty {
                 // A scan, not a bound: a flip and its return between two values tried are not seen.
-                return "\(post) is \(s ? "open" : "closed") at every value tried (\(scan.count)) in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
+                return "\(post) is \(word(s)) at every value tried (\(scan.count)) in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
                     + "no tipping point found (two flips between neighbouring values would not be seen)."
             }
             if states.count == 1, let s = states.first, let a = unplanned.min(), let b = unplanned.max() {
-                return "\(post) is \(s ? "open" : "closed") wherever a plan exists in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]; "
+                return "\(post) is \(word(s)) wherever a plan exists in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]; "
                     + "\(unplanned.count) of the values tried, from \(num(a)) to \(num(b)), have no plan."
             }
             return "No tipping point found for \(post) over \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
         }
         let openAbove = pa.open.contains(post)
         let threshold = (lo + hi) / 2
-        let verb = openAbove ? "stays open" : "closes"
-        let other = openAbove ? "closes" : "stays open"
+        let (open, shut) = candidate ? ("is opened", "is not opened") : ("stays open", "closes")
+        let verb = openAbove ? open : shut
+        let other = openAbove ? shut : open
         _ = pb
         let shown = Fmt.distinct([threshold, lo, hi])
         return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)."
@@ -57,6 +61,8 @@ public struct TippingResult: Sendable {
     }
 
     func num(_ x: Double) -> String { Fmt.significant(x, digits: 4) }
+    /// The decision in words: "open"/"closed", or "opened"/"not opened" for a candidate.
+    public func word(_ open: Bool) -> String { candidate ? (open ? "opened" : "not opened") : (open ? "open" : "closed") }
 }
 
 public enum Tipping {
@@ -115,6 +121,7 @@ public enum Tipping {
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
+        result.candidate = base.post(post)?.status == .candidate
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
