@@ -228,6 +228,10 @@ public enum AnalysisReport {
             + ["cost_net_of_income", "recurring_net_of_income"].flatMap { f in ["mean", "p5", "p50", "p95"].map { "\(f)_difference_\($0)" } }
             + ["saves", "saves_recurring"]
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
+        if let d = s.differences.first(where: { $0.budgetMissing > 0 }) {
+            diff.notes.append("No budget table: \(Fmt.count(d.budgetMissing, "paired draw")) of \(d.paired) (\(d.variant)) come from records without "
+                              + "budget figures (written by an earlier dipnet); a new run gives them.")
+        }
         let drivers = driversTable(s)
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
                           columns: [.init("Post", .left)] + h.variants.map { .init($0) } + [.init("Moves most with (rank correlation with being open)", .left)])
@@ -339,6 +343,7 @@ public enum AnalysisReport {
                              ("net_benefit", stats(d.netBenefit)), ("ahead", .number(d.ahead)),
                              ("cost_net_of_income", stats(d.costNetOfIncome)), ("recurring_net_of_income", stats(d.recurringNetOfIncome)),
                              ("saves", .num(d.saves)), ("saves_recurring", .num(d.savesRecurring)),
+                             ("budget_missing", .integer(d.budgetMissing)),
                              ("drivers", .array(d.drivers.map { x in
                                  .object([("input", .string(x.input)), ("rank_correlation", .number(x.rankCorrelation))]) }))])
                 })),
@@ -387,14 +392,15 @@ public enum AnalysisReport {
         posts.rawRows = sorted.map { p in
             [p.id, p.decision.rawValue, Fmt.plain(p.cost), Fmt.plain(p.cases), Fmt.plain(p.casesFromAbroad), Fmt.plain(p.valueCarried),
              p.forced != nil ? "" : (p.regret.map { $0.isInfinite ? "" : Fmt.plain($0) } ?? ""),
-             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country, p.regretUnproven ? "true" : "false"]
+             p.forced == nil && (p.regret?.isInfinite ?? false) ? "true" : "false", p.city ?? "", p.country, p.regretUnproven ? "true" : "false",
+             p.infeasibleBecause.joined(separator: ";")]
         }
         posts.notes = ["Regret: how much the net benefit drops if the decision were forced the other way (one re-solve per post; \(Fmt.count(e.solves, "solve")))"
                        + (e.posts.contains { $0.forced == nil && ($0.regret?.isInfinite ?? false) }
                           ? "; \"infeasible\": no plan keeps the rules with the post decided the other way (for example a post of a group "
                             + "whose other post is forced open, or one the budget or a coverage rule needs); in brackets, the rules the smallest "
-                            + "relaxation breaks (one re-solve with every rule violable at a price, counted here; `solve --variant V --set "
-                            + "posts.ID.force=…` gives the full diagnosis)." : ".")
+                            + "relaxation breaks with the post decided the other way (one re-solve with every rule violable at a price and "
+                            + "the post's decision kept, counted here)." : ".")
                        + (e.posts.contains(where: \.regretUnproven)
                           ? " \"Not proven\": the re-solve stopped (time limit, --gap) before proving its optimum: \(Fmt.count(e.posts.filter(\.regretUnproven).count, "post")) without a regret; give each solve more time." : ""),
                        "Yearly cost: what the post costs the plan a year: running (and, when opened, opening) costs for a post open, "
@@ -410,7 +416,8 @@ public enum AnalysisReport {
             .init("Country", .left), .init("Presence", .left), .init("Value"), .init("of full"), .init("Why", .left)])
         countries.rows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.money($0.value), Fmt.money($0.fullValue), $0.reason] }
         countries.rawRows = e.countries.map { [$0.id, $0.presence.rawValue, Fmt.plain($0.value), Fmt.plain($0.fullValue), $0.reason] }
-        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country", "regret_unproven"]
+        posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country", "regret_unproven",
+                        "infeasible_because"]
         countries.fields = ["country", "presence", "value", "full_value", "reason"]
         return [posts, countries]
     }
@@ -1276,12 +1283,12 @@ extension AnalysisReport {
                 ("screen", .number(m.screen)), ("max_solved", .integer(m.maxSolved)), ("solves", .integer(m.solves)),
             ]).stamped("margins-pairs").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("pairs"))
-        case .markdown: return MarkdownRenderer.render(t)
-        case .table:
+        case .markdown, .table:
             // No pair flips: the title and the notes, without an empty table's header.
             var shown = t
             if t.rows.isEmpty { shown.columns = [] }
-            return TextRenderer.render(shown, width: 176)   // two input paths and two value pairs a row
+            return format == .markdown ? MarkdownRenderer.render(shown)
+                : TextRenderer.render(shown, width: 176)   // two input paths and two value pairs a row
         }
     }
 }

@@ -192,8 +192,11 @@ public enum MarkdownRenderer {
         }
         var out = ""
         if let title = t.title { out += "**\(esc(title))**\n\n" }
-        out += "| " + t.columns.map { esc($0.header.trimmingLeadingSpaces) }.joined(separator: " | ") + " |\n"
-        out += "|" + t.columns.map { $0.alignment == .left ? "---|" : "---:|" }.joined() + "\n"
+        // A table without columns is its title and notes (as in text).
+        if !t.columns.isEmpty {
+            out += "| " + t.columns.map { esc($0.header.trimmingLeadingSpaces) }.joined(separator: " | ") + " |\n"
+            out += "|" + t.columns.map { $0.alignment == .left ? "---|" : "---:|" }.joined() + "\n"
+        }
         // A sub-row (its label indented under the row above: "  running" under "Cost") is
         // named with its parent ("Cost: running", "documents: by own posts"): a Markdown
         // renderer drops the indentation, and "by own posts" read three times alike.

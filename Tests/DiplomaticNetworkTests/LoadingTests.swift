@@ -1069,6 +1069,33 @@ import Testing
         #expect(abstract.warnings.isEmpty, "\(abstract.warnings)")
     }
 
+    /// The hostile pass on the fixes above (2026-12-05): a row or a header read as a comment
+    /// is said; a shifted row over two lines is one problem; a CSV plain fee spread beside
+    /// per-service cells, an honorary consul's allowance, a services typo and a name that
+    /// merely starts like an id ("AUSTRIA", "AUS") raise no false warning or suggestion.
+    @Test func theFixesHoldAgainstHostileInput() throws {
+        let row = try load(Self.v2, files: ["c.csv": Self.countries + "#12 of the report,0,2,5,5\n", "p.csv": Self.posts])
+        #expect(row.warnings.contains { $0.location.line == 5 && $0.message.contains("if it is a row, quote its first cell (\"#12 of the report\")") }, "\(row.warnings)")
+        let header = try diagnostics(of: Self.v2, files: ["c.csv": "#" + Self.countries, "p.csv": Self.posts])
+        #expect(header.first { $0.location.line == 1 }?.message.contains("if line 1 is the header, remove the #") == true, "\(header)")
+        let twoLines = try diagnostics(of: Self.v2, files: ["c.csv": Self.countries,
+                                                           "p.csv": "id,country,city,status,annual_cost,capacity,covers\nPA,A,\"Alpha\ncity\",existing,6,000,120,B\n"])
+        #expect(twoLines.count == 1 && twoLines[0].message.hasPrefix("row has 8 cells"), "\(twoLines)")
+        let spread = try load(Self.v2 + "partners: {csv: r.csv}\n", files: ["c.csv": Self.countries, "p.csv": Self.posts,
+                                                                             "r.csv": "country,by,capacity,services,fee,fee_passports\nA,FRA,20,passports,40,100\n"])
+        #expect(spread.warnings.isEmpty, "\(spread.warnings)")
+        let honorary = try load(Self.v2, files: ["c.csv": Self.countries,
+                                                 "p.csv": Self.posts + "PH,A,candidate,800,5,,\n".replacingOccurrences(of: ",,\n", with: ",\n")])
+        #expect(honorary.warnings.contains { $0.path.hasSuffix("annual_cost") }, "an allowance of 800 beside costs of a million: flagged without presence none")
+        let none = try load(Self.v2, files: ["c.csv": Self.countries,
+                                             "p.csv": "id,country,status,annual_cost,capacity,presence\nPA,A,existing,900000,50,\nPB,B,existing,1200000,20,\nPC,C,existing,1500000,20,\nPH,A,candidate,800,5,none\n"])
+        #expect(none.warnings.isEmpty, "\(none.warnings)")
+        #expect(suggestion(for: "AUSTRIA", among: ["AUS", "BEL"]) == nil && suggestion(for: "INDONESIA", among: ["IND", "IDN"]) == nil)
+        let typo = try diagnostics(of: Self.v2 + "partners: [{country: A, by: ESP, capacity: 5, services: [passport], fee: {visas: 60}}]\n",
+                                   files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(typo.count == 1 && typo[0].message.contains("no service \"passport\""), "\(typo)")
+    }
+
     /// `%g` wrote a whole number with more digits than asked in exponent form: "at most
     /// 2e+01 available" for a cap of 20.
     @Test func roundNumbersAreWrittenOut() {

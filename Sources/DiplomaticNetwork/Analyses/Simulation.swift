@@ -273,6 +273,16 @@ public struct SimulationRecord: DrawRecord {
         guard let c = cost_net_of_income, let o = one_off_costs else { return nil }
         return c - o
     }
+
+    /// A copy of this draw from a version without the budget keys agrees with one that
+    /// has them (every key both hold is equal): the copy with them stands for both.
+    public func reconciled(with other: SimulationRecord) -> SimulationRecord? {
+        if self == other { return self }
+        var (a, b) = (self, other)
+        if a.cost_net_of_income == nil && a.one_off_costs == nil { (a.cost_net_of_income, a.one_off_costs) = (b.cost_net_of_income, b.one_off_costs) }
+        if b.cost_net_of_income == nil && b.one_off_costs == nil { (b.cost_net_of_income, b.one_off_costs) = (a.cost_net_of_income, a.one_off_costs) }
+        return a == b ? a : nil
+    }
 }
 
 /// Distribution summaries of a set of simulation records.
@@ -334,14 +344,17 @@ public struct SimulationSummary: Sendable {
         /// Share of paired draws in which `variant` is ahead (difference above 1e-6 relative).
         public var ahead: Double
         /// Budget: `variant`'s cost net of income minus `against`'s, and the same without
-        /// one-off costs, money a year (< 0: `variant` saves), over the paired draws whose
-        /// records hold them; nil when none do.
+        /// one-off costs, money a year (< 0: `variant` saves), over every paired draw; nil
+        /// when a paired record lacks them (`budgetMissing`: written before they existed),
+        /// since figures over some draws only would read as the run's.
         public var costNetOfIncome: Stats? = nil
         public var recurringNetOfIncome: Stats? = nil
         /// Share of those draws in which `variant` costs the budget less (over the horizon,
         /// and each year after it).
         public var saves: Double? = nil
         public var savesRecurring: Double? = nil
+        /// Paired draws whose records lack the budget figures.
+        public var budgetMissing = 0
         /// What drives the difference: Spearman's rank correlation of each drawn input
         /// with the difference over the paired draws, strongest first (inputs drawn
         /// alike in every draw left out). A sign > 0: a higher draw of the input favours
@@ -499,7 +512,10 @@ public struct SimulationSummary: Sendable {
             func lower(_ xs: [Double]) -> Double? {
                 xs.isEmpty ? nil : Double(xs.filter { $0 < -1e-6 * Swift.max(1, abs($0)) }.count) / Double(xs.count)
             }
-            (d.costNetOfIncome, d.recurringNetOfIncome, d.saves, d.savesRecurring) = (Stats(costs), Stats(recurring), lower(costs), lower(recurring))
+            d.budgetMissing = diffs.count - min(costs.count, recurring.count)
+            if d.budgetMissing == 0 {
+                (d.costNetOfIncome, d.recurringNetOfIncome, d.saves, d.savesRecurring) = (Stats(costs), Stats(recurring), lower(costs), lower(recurring))
+            }
             return d
         }
         openShare = (existing.map { ($0, true) } + candidates.map { ($0, false) }).map { id, isExisting in

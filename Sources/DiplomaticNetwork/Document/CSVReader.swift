@@ -8,6 +8,9 @@ struct CSVTable {
     }
     var header: [Cell]
     var rows: [[Cell]]
+    /// Lines read as comments (starting with `#`), with their text: a caller may warn of
+    /// one that looks like a row or the header.
+    var comments: [(line: Int, text: String)] = []
 }
 
 enum CSVReader {
@@ -23,6 +26,7 @@ enum CSVReader {
     /// write in locales where the comma is the decimal mark.
     static func parse(_ text: String, separator: Unicode.Scalar = ",") throws(Failure) -> CSVTable {
         var records: [[CSVTable.Cell]] = []
+        var comments: [(line: Int, text: String)] = []
         var record: [CSVTable.Cell] = []
         var field = ""
         var line = 1, column = 1
@@ -49,7 +53,9 @@ enum CSVReader {
             // A line starting with # is a comment (a note on the table's sources, as YAML
             // writes beside a number); its end of line is read as a blank line's.
             if c == "#", atFieldStart, record.isEmpty, column == 1 {
-                while i < chars.count, chars[i] != "\n", chars[i] != "\r" { i += 1 }
+                var text = ""
+                while i < chars.count, chars[i] != "\n", chars[i] != "\r" { text.unicodeScalars.append(chars[i]); i += 1 }
+                comments.append((line, text))
                 continue
             }
             if atFieldStart {
@@ -112,6 +118,6 @@ enum CSVReader {
         guard let header = records.first else {
             throw Failure(line: 1, column: 1, message: "the table is empty; expected a header row")
         }
-        return CSVTable(header: header, rows: Array(records.dropFirst()))
+        return CSVTable(header: header, rows: Array(records.dropFirst()), comments: comments)
     }
 }

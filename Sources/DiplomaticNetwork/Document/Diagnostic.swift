@@ -274,13 +274,13 @@ func suggestion(for word: String, among candidates: some Sequence<String>) -> St
     }
     if let best { return best.0 }
     // A stem or an abbreviation of one name ("triangle" for "triangular", "fee" for
-    // "fee_income"): one word the start of the other (at least 3 letters), or sharing
-    // its first 5 letters and 70% of the word.
+    // "fee_income"): the word the start of a longer name (at least 3 letters), or sharing
+    // its first 5 letters and 70% of the word. Not a name that is the start of the word:
+    // AUS is not what "AUSTRIA" meant.
     let stems = candidates.filter { c in
         let cl = Array(c.lowercased())
         let common = zip(cl, w).prefix { $0 == $1 }.count
-        let shorter = min(cl.count, w.count)
-        return c != word && ((shorter >= 3 && common == shorter) || (common >= 5 && Double(common) >= 0.7 * Double(w.count)))
+        return c != word && ((w.count >= 3 && w.count < cl.count && common == w.count) || (common >= 5 && Double(common) >= 0.7 * Double(w.count)))
     }
     return stems.count == 1 ? stems[0] : nil
 }

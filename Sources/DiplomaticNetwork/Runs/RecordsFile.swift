@@ -161,9 +161,14 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
     /// Merges the records of several files of one run (shards, resumed parts):
     /// headers must be equal, a record present twice must be the same.
     ///
-    /// - Parameter key: what identifies a record (a point, a draw and variant).
+    /// - Parameters:
+    ///   - key: what identifies a record (a point, a draw and variant).
+    ///   - reconcile: the one record two copies of it make, nil when they disagree
+    ///     (equal copies by default; a simulation record of an older version, without
+    ///     keys added since, agrees with a newer copy that has them).
     /// - Throws: `RunError` naming the file that records another run or disagrees.
-    public static func merge(_ paths: [String], key: (Record) -> String) throws -> (Header, [Record], skipped: [String]) where Record: Equatable {
+    public static func merge(_ paths: [String], key: (Record) -> String,
+                             reconcile: (Record, Record) -> Record? = { $0 == $1 ? $0 : nil }) throws -> (Header, [Record], skipped: [String]) where Record: Equatable {
         guard let firstPath = paths.first else { throw RunError("no records files to merge") }
         var header: Header? = nil
         var byKey: [String: Record] = [:]
@@ -177,7 +182,8 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
             for r in records {
                 let k = key(r)
                 if let old = byKey[k] {
-                    if old != r { throw RunError("\(path): record \(k) differs from the same record in another file") }
+                    guard let one = reconcile(old, r) else { throw RunError("\(path): record \(k) differs from the same record in another file") }
+                    byKey[k] = one
                 } else {
                     byKey[k] = r
                     order.append(k)
@@ -197,8 +203,15 @@ public protocol DrawRunHeader: RunHeader {
 
 /// One variant's solve of one draw of a `DrawRunHeader` run.
 public protocol DrawRecord: Codable, Sendable, Equatable {
+    /// The one record two copies of this draw and variant make, nil when they disagree
+    /// (`merge(_:key:reconcile:)`); by default equal copies.
+    func reconciled(with other: Self) -> Self?
     var draw: Int { get }
     var variant: String { get }
+}
+
+extension DrawRecord {
+    public func reconciled(with other: Self) -> Self? { self == other ? self : nil }
 }
 
 extension RecordsFile where Header: DrawRunHeader, Record: DrawRecord {
@@ -211,7 +224,7 @@ extension RecordsFile where Header: DrawRunHeader, Record: DrawRecord {
     ///   run's count or of a variant it does not solve (an edited file or another run's).
     public static func mergeDraws(_ paths: [String], keep: (Record) -> Bool = { _ in true })
         throws -> (header: Header, records: [Record], skipped: [String]) {
-        let (h, rs, skipped) = try merge(paths) { "\($0.draw)|\($0.variant)" }
+        let (h, rs, skipped) = try merge(paths, key: { "\($0.draw)|\($0.variant)" }, reconcile: { $0.reconciled(with: $1) })
         if let r = rs.first(where: { !(0..<h.draws).contains($0.draw) || !h.variants.contains($0.variant) }) {
             throw RunError("a record of draw \(r.draw), variant \(r.variant), outside the run (draws 0…\(h.draws - 1) of "
                            + "\(h.variants.joined(separator: ", "))): a file was edited or belongs to another run")

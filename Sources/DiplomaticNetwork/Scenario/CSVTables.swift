@@ -179,6 +179,27 @@ enum CSVTables {
             }
         }
 
+        // A line starting with # is a comment. One that reads like the header (before it) or
+        // like a row (as many cells as the header) is said: a row whose first cell starts
+        // with # ("#12 of the report") vanished without a word.
+        let headerLine = parsed.header.first?.line ?? 1
+        for c in parsed.comments {
+            let cells = c.text.split(separator: Character(dialect.separator), omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let loc = SourceLocation(file: path, line: c.line, column: 1)
+            if c.line < headerLine, cells.count > 1 {
+                let names = [String(cells[0].drop { $0 == "#" || $0 == " " })] + cells.dropFirst()
+                let known = names.filter { n in layout.keys.contains(n) || layout.prefixed.contains { n.hasPrefix($0.prefix) } }.count
+                if known * 2 >= names.count {
+                    bag.error(loc, table, "line \(c.line) starts with # and is read as a comment, so line \(headerLine) is taken as the header; "
+                              + "if line \(c.line) is the header, remove the #")
+                }
+            } else if c.line > headerLine, header.count > 1, cells.count >= header.count {
+                bag.warning(loc, table, "line \(c.line) starts with # and is skipped as a comment, but it has the header's \(header.count) cells: "
+                            + "if it is a row, quote its first cell (\"\(cells[0])\")")
+            }
+        }
+
         struct Column { var key: String; var nested: String?; var location: SourceLocation }
         var columns: [Column?] = []
         var seen = Set<String>()
@@ -270,7 +291,7 @@ enum CSVTables {
                           + "; the row's cells are checked once it has the header's width")
                 // Its cells stand under the wrong columns from the split on ("no country
                 // \"000\"", "no service \"3\""): their problems would only mislead.
-                bag.shiftedRows.insert("\(path)\u{0}\(row[0].line)")
+                for line in row[0].line...max(row[0].line, row[row.count - 1].line) { bag.shiftedRows.insert("\(path)\u{0}\(line)") }
                 // The row is still read (its cells beyond the header ignored): the file is
                 // refused all the same, and a row dropped would make every reference to its
                 // id (variants, uncertainty, expectations) and the numbering of the rows
@@ -326,9 +347,11 @@ enum CSVTables {
             for key in nestedOrder {
                 var n = nested[key]!
                 if let i = entries.firstIndex(where: { $0.key == key }), let plain = entries[i].value.scalar {
-                    // Expand the plain number to every service, then let the per-service cells override it.
+                    // Expand the plain number to every service (every one the row's `services` cell
+                    // names, when it names them), then let the per-service cells override it.
                     let given = Set(n.entries.map(\.key))
-                    n.entries = serviceNames.filter { !given.contains($0) }.map {
+                    let taken = entries.first { $0.key == "services" }?.value.sequence.map { Set($0.items.compactMap { $0.scalar?.text }) }
+                    n.entries = serviceNames.filter { !given.contains($0) && (taken?.contains($0) ?? true) }.map {
                         DocNode.Entry(key: $0, keyLocation: entries[i].keyLocation, value: .scalar(plain))
                     } + n.entries
                     entries.remove(at: i)

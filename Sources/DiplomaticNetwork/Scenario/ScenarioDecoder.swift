@@ -141,18 +141,20 @@ struct ScenarioDecoder {
         return (s, bag.errorReports == reportsBefore)
     }
 
-    /// Warns of a post whose yearly cost is below a thousandth of the posts' median: a
-    /// cost written in thousands or millions (`annual_cost: 0.95` for EUR 0.95 M) is a
-    /// valid number that makes the post nearly free, and the plan opens it. Once, for the
-    /// file's own list; only with three posts or more that cost something.
+    /// Warns of a post whose yearly cost is below a thousandth of the posts' (lower)
+    /// median: a cost written in thousands or millions (`annual_cost: 0.95` for EUR 0.95 M)
+    /// is a valid number that makes the post nearly free, and the plan opens it. Once, for
+    /// the file's own list; only with three posts or more that cost something; not for a
+    /// post that gives no presence (`presence: none`: an honorary consul's allowance).
     func checkCostUnits(_ top: Fields, _ s: Scenario) {
         guard bag.variant == nil else { return }
         let costs = s.posts.map(\.annualCost).filter { $0 > 0 }.sorted()
         guard costs.count >= 3 else { return }
-        let median = costs[costs.count / 2]
+        let median = costs[(costs.count - 1) / 2]
         for (i, item) in (top.node("posts")?.sequence?.items ?? []).enumerated() {
             guard let node = item.mapping?["annual_cost"], let text = node.scalar?.text,
-                  let v = Reading.parseNumber(text), v > 0, v * 1000 <= median else { continue }
+                  let v = Reading.parseNumber(text), v > 0, v * 1000 <= median,
+                  item.mapping?["presence"]?.scalar?.text != "none" else { continue }
             let cur = s.currency.isEmpty ? "" : " \(s.currency)"
             bag.warning(node.location, "posts[\(i)].annual_cost",
                         "\(Reading.format(v))\(cur) a year is less than a thousandth of the posts' median (\(Fmt.money(median))\(cur)): "
@@ -594,7 +596,9 @@ struct ScenarioDecoder {
             p.fees = fees
             // A fee for a service the offer does not take is never charged: most likely a
             // service missing from `services`.
-            if bag.variant == nil, let taken = p.services, let entries = f.node("fee")?.mapping?.entries {
+            // (A CSV row's plain fee spreads over the services it takes only; not said when
+            // `services` itself failed to read.)
+            if bag.variant == nil, let taken = p.services, !taken.isEmpty, let entries = f.node("fee")?.mapping?.entries {
                 for e in entries where !taken.contains(e.key) && (fees?[e.key] ?? 0) > 0 {
                     bag.warning(e.value.location, "\(f.path("fee")).\(e.key)",
                                 "a fee for \(e.key), which this offer does not take (services: \(taken.joined(separator: ", "))): "
