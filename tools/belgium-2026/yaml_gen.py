@@ -469,10 +469,13 @@ def cp(path, lo, mode, hi, basis, relative=False):
     w('    %s: {distribution: triangular, min: %s, mode: %s, max: %s%s}\n'
       % (path, n(lo), n(mode), n(hi), ', relative: true' if relative else ''))
 w('    # the other announced closures (SOURCES 9.1): posts by the rule of 8.1, close cost 0-2x (family 47)\n')
-for k in CLOSURE_POSTS:
+def running_cost_range(k):
+    """Draws post k's running cost by the rule of 8.1 (SOURCES 9.1): low, the kind's base
+    diplomats at 130k, crew and contract x0.6, premises x0.5; high, its own diplomats at
+    200k, crew and contract x1.4, premises x1.5 (a kind without a base: its own at both)."""
     pd = D['post_detail'][k]
     row = next(r for r in post_rows if r['id'] == k)
-    base_d = gen.BASE[posts[k]['kind']]
+    base_d = gen.BASE.get(posts[k]['kind'], pd['dip'])
     lo = base_d * 130000 + 0.6 * pd['crew'] * pd['wage'] + 0.5 * pd['premises'] + 0.6 * pd['contract']
     hi = pd['dip'] * 200000 + 1.4 * pd['crew'] * pd['wage'] + 1.5 * pd['premises'] + 1.4 * pd['contract']
     lo, hi = min(round(lo, -3), row['annual_cost']), max(round(hi, -3), row['annual_cost'])
@@ -480,6 +483,9 @@ for k in CLOSURE_POSTS:
     cp('posts.%s.annual_cost' % k, lo, row['annual_cost'], hi,
        '%d diplomat%s at 130k, crew, contract, premises low; %d at 200k, high (8.1)'
        % (base_d, '' if base_d == 1 else 's', pd['dip']))
+    return row
+for k in CLOSURE_POSTS:
+    row = running_cost_range(k)
     cp('posts.%s.close_cost' % k, 0, row['close_cost'], 2 * row['close_cost'], '0-2x (family 47)')
 w('    # their countries: geopolitical +-10 points (family 18), economic by trade x0.5-1.5 (19), development (20),\n'
   '    # documents by registered Belgians x0.5-2 (7; x0.72-1.28 by the rate, 8, where R is sourced), assistance x0.5-1.5 (14)\n')
@@ -510,16 +516,7 @@ for k in CLOSURE_POSTS:
 # status-quo,announced-plan`) is drawn on both sides. Appended last: every draw above is unchanged.
 w('    # the announced openings and the Panama hub (SOURCES 9.1): posts by the rule of 8.1, open cost x0.5-2 (6.6)\n')
 for k in OPENINGS + ['PTY-HUB']:
-    pd = D['post_detail'][k]
-    row = next(r for r in post_rows if r['id'] == k)
-    base_d = gen.BASE.get(posts[k]['kind'], pd['dip'])
-    lo = base_d * 130000 + 0.6 * pd['crew'] * pd['wage'] + 0.5 * pd['premises'] + 0.6 * pd['contract']
-    hi = pd['dip'] * 200000 + 1.4 * pd['crew'] * pd['wage'] + 1.5 * pd['premises'] + 1.4 * pd['contract']
-    lo, hi = min(round(lo, -3), row['annual_cost']), max(round(hi, -3), row['annual_cost'])
-    D['closure_ranges'][k] = dict(annual=[lo, hi], base=base_d)
-    cp('posts.%s.annual_cost' % k, lo, row['annual_cost'], hi,
-       '%d diplomat%s at 130k, crew, contract, premises low; %d at 200k, high (8.1)'
-       % (base_d, '' if base_d == 1 else 's', pd['dip']))
+    row = running_cost_range(k)
     cp('posts.%s.open_cost' % k, round(0.5 * row['open_cost']), row['open_cost'], 2 * row['open_cost'], 'x0.5-2 (6.6)')
 
 if EXP.get('expect'):

@@ -264,7 +264,8 @@ public struct SimulationRecord: DrawRecord {
     public var broken_rules: [String]? = nil
     /// Budget money of the plan, money a year: its cost net of fee income (one-off costs
     /// spread over the drawn horizon), and its one-off closing and opening costs so
-    /// spread; absent without a plan and in records written before dipnet 0.5.0 kept them.
+    /// spread; absent without a plan and in records written before these keys existed
+    /// (2026-12-05), which `reconciled(with:)` lets a newer copy of the draw complete.
     public var cost_net_of_income: Double? = nil
     public var one_off_costs: Double? = nil
 
