@@ -1,6 +1,4 @@
 import Foundation
-import LinearProgramming
-import GLPKSolver
 
 /// Why a plan looks as it does: per post what it costs, carries and what
 /// forcing the other decision would cost; per country why it has its presence.
@@ -93,22 +91,8 @@ public enum Explain {
                 // Which rules the other decision breaks (an analyst saw "infeasible" for four
                 // posts and had to guess the passports' coverage rule): one elastic re-solve,
                 // every rule violable at a price, as `solve`'s diagnosis does, in its time bound.
-                let keys = Diagnose.ruleKeysOf(flipped[k])
-                var o = planner.options
-                o.timeLimit = min(o.timeLimit ?? Diagnose.elasticTimeLimit, Diagnose.elasticTimeLimit)
-                o.start = nil
-                let ef = NetworkFormulation(flipped[k], elastic: .init(rules: Set(keys), forcedDecisions: false, groups: false))
-                let er = try GLPKSolver().solve(ef.model, options: o)
                 diagnosisSolves += 1
-                if let v = er.values, er.termination.hasSolution {
-                    let broken = ef.slacks.compactMap { sl -> String? in
-                        guard v[sl.variable.index] > 1e-6, case .rule(let key) = sl.kind else { return nil }
-                        return key
-                    }
-                    because[s.posts[i].id] = broken.isEmpty ? [] : keys.filter { broken.contains($0) }
-                } else if er.termination == .infeasible {
-                    because[s.posts[i].id] = ["a forced decision or group"]
-                }
+                because[s.posts[i].id] = try Diagnose.rulesThatMustGive(flipped[k], options: planner.options) ?? ["a forced decision or group"]
             default: unproven.insert(s.posts[i].id)   // stopped early: its optimum, or that it has none, not known
             }
         }

@@ -94,6 +94,26 @@ public enum Diagnose {
         return Diagnosis(variant: s.variant, findings: findings, solves: solves)
     }
 
+    /// The rules the smallest relaxation of an infeasible `s` breaks, by key in rule
+    /// order: every rule violable at a price, forced decisions and groups kept (one
+    /// elastic solve, in `elasticTimeLimit`). Empty when it breaks none or the solve
+    /// found no plan in time; nil when no relaxation of the rules has a plan (a forced
+    /// decision or a group is the cause).
+    static func rulesThatMustGive(_ s: Scenario, options: SolveOptions) throws -> [String]? {
+        let keys = ruleKeysOf(s)
+        var o = options
+        o.timeLimit = min(options.timeLimit ?? elasticTimeLimit, elasticTimeLimit)
+        o.start = nil
+        let f = NetworkFormulation(s, elastic: .init(rules: Set(keys), forcedDecisions: false, groups: false))
+        let r = try GLPKSolver().solve(f.model, options: o)
+        guard let v = r.values, r.termination.hasSolution else { return r.termination == .infeasible ? nil : [] }
+        let broken = Set(f.slacks.compactMap { sl -> String? in
+            guard v[sl.variable.index] > 1e-6, case .rule(let key) = sl.kind else { return nil }
+            return key
+        })
+        return keys.filter { broken.contains($0) }
+    }
+
     static func ruleKeysOf(_ s: Scenario) -> [String] {
         guard s.mode == .optimize else { return [] }
         var keys: [String] = []
