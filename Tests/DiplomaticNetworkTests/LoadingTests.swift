@@ -773,6 +773,16 @@ import Testing
     @Test func yamlMistakesAreNamedForWhatTheyAre() throws {
         let tab = try diagnostics(of: "dipnet: 1\ncountries:\n\t- {id: A}\n")
         #expect(tab.count == 1 && tab[0].message.hasSuffix("line 3 is indented with a tab, and YAML indents with spaces only"), "\(tab)")
+        // the two quoting slips of a hand-written description (met writing the openings' variants)
+        let colon = try diagnostics(of: "dipnet: 1\nvariants:\n  a:\n    description: Tirana opened (evaluate mode): what it costs.\ncountries: []\n")
+        #expect(colon.count == 1 && colon[0].location.line == 4, "\(colon)")
+        #expect(colon.first?.message.hasSuffix("the value of `description` on line 4 holds \": \", which YAML reads as a new key: put the value in quotes (description: \"…\")") == true, "\(colon)")
+        let inner = try diagnostics(of: "dipnet: 1\ninterests:\n  x:\n    label: \"the corridor (\"new Silk Road\"): routes\"\ncountries: []\n")
+        #expect(inner.count == 1 && inner[0].location.line == 4, "\(inner)")
+        #expect(inner.first?.message.hasSuffix("the value of `label` on line 4 has a `\"` inside its double quotes, which ends the value there: write it as `\\\"` or put the value in single quotes") == true, "\(inner)")
+        // a quoted value with an escaped quote, or a plain value without ": ", gets no hint
+        #expect(YAMLReader.quotingHint("label: \"a \\\"b\\\" c\"", line: 1, message: "did not find expected key") == "")
+        #expect(YAMLReader.quotingHint("description: plain words", line: 1, message: "mapping values are not allowed in this context") == "")
         let dup = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - {id: P, country: A, status: existing, capacity: 1, capacity: 2}\n")
         #expect(dup.count == 1 && dup[0].path == "posts[0].capacity" && dup[0].message.contains("first at line 4, column 43"), "\(dup)")
         let horizon = try diagnostics(of: "dipnet: 1\nhorizon_years: 4years\ncountries: []\n")

@@ -35,7 +35,8 @@ enum YAMLReader {
             return doc
         } catch let error as YamlError {
             let (location, message) = describe(error, file: file)
-            diagnostics.error(location, "", "not valid YAML: \(message)" + tabHint(text, line: location.line))
+            diagnostics.error(location, "", "not valid YAML: \(message)" + tabHint(text, line: location.line)
+                              + quotingHint(text, line: location.line, message: message))
             return nil
         } catch {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "", "not valid YAML: \(error)")
@@ -78,6 +79,37 @@ enum YAMLReader {
         for l in [line, line - 1] where l >= 1 {
             if lines[l - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 return "; line \(l) is indented with a tab, and YAML indents with spaces only"
+            }
+        }
+        return ""
+    }
+
+    /// The two quoting slips of a hand-written value, whose parser messages do not say
+    /// so: a plain value holding `: ` ("mapping values are not allowed"), and a `"`
+    /// inside a double-quoted value, which ends it early ("did not find expected key").
+    /// Returns "" when the line at the error shows neither.
+    static func quotingHint(_ text: String, line: Int, message: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        let content = lines[line - 1].drop(while: { $0 == " " || $0 == "-" })
+        guard let colon = content.range(of: ": ") else { return "" }
+        let key = content[..<colon.lowerBound]
+        let value = content[colon.upperBound...].drop(while: { $0 == " " })
+        guard !key.isEmpty, !key.contains(" ") || key.hasPrefix("\""), let first = value.first else { return "" }
+        if message.contains("mapping values are not allowed"), first != "\"", first != "'", first != "{", first != "[",
+           value.contains(": ") {
+            return "; the value of `\(key)` on line \(line) holds \": \", which YAML reads as a new key: put the value in quotes (\(key): \"…\")"
+        }
+        if first == "\"" {
+            // unescaped quotes after the opening one: more than the closing one means an inner quote
+            var count = 0
+            var escaped = false
+            for ch in value.dropFirst() {
+                if escaped { escaped = false; continue }
+                if ch == "\\" { escaped = true } else if ch == "\"" { count += 1 }
+            }
+            if count > 1 {
+                return "; the value of `\(key)` on line \(line) has a `\"` inside its double quotes, which ends the value there: write it as `\\\"` or put the value in single quotes"
             }
         }
         return ""
