@@ -32,7 +32,10 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
             'keep-kuwait', 'close-kuwait', 'keep-kuwait-government', 'close-kuwait-government',
             'development-by-programme', 'visa-penalty-without-host-surplus',
-            'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas']
+            'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas',
+            # each announced opening alone (README "What each opening would have to be worth")
+            'open-tirana', 'open-windhoek', 'open-muscat', 'open-tashkent', 'open-au-mission', 'open-syria-office',
+            'open-panama-hub']
 # the other contested closures: the post each keep-/close- variant forces
 OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO', 'kuwait': 'KWI'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa', 'keep-havana-without-cuban-visas'}
@@ -102,6 +105,8 @@ def pin():
             e['closed'] = ['SJJ', 'CKY', 'BKO', 'MPM', 'HAV', 'KWI', 'RIO', 'CAN']
         if v in ('announced-plan', 'announced-openings'):
             e['opened'] = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR', 'PTY-HUB']
+        if v in OPENING_POST:
+            e['opened'] = [OPENING_POST[v]]
         exp[v] = e
         print('%-38s %-11s %14s  %.2f s' % (v, j['status'],
                                              '%.0f' % j['net_benefit'] if j.get('net_benefit') is not None else '-',
@@ -114,6 +119,8 @@ def pin():
     return out, res
 
 
+OPENING_POST = {'open-tirana': 'TIA', 'open-windhoek': 'WDH', 'open-muscat': 'MCT', 'open-tashkent': 'TAS',
+                'open-au-mission': 'ADD-AU', 'open-syria-office': 'BEY-SYR', 'open-panama-hub': 'PTY-HUB'}
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
          ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
          ('keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas')] + \
@@ -128,6 +135,14 @@ LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
 
 
 def add_beats(exp):
+    # each opening alone against the status quo: which is ahead is pinned, so that a data
+    # change that makes an opening pay for itself fails loudly (README "What each opening
+    # would have to be worth")
+    for v in OPENING_POST:
+        a, b = exp['status-quo'].get('net_benefit'), exp[v].get('net_benefit')
+        if a and b and abs(a['value'] - b['value']) > 1:
+            win, lose = ('status-quo', v) if a['value'] > b['value'] else (v, 'status-quo')
+            exp[win].setdefault('beats', []).append(lose)
     for keep, close in PAIRS:
         a, b = exp[keep].get('net_benefit'), exp[close].get('net_benefit')
         if a and b and abs(a['value'] - b['value']) > 1:

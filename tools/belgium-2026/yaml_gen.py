@@ -45,6 +45,29 @@ INTERESTS = [
      'news 2023-2026 (Lavrov Feb 2024, Diaz-Canel in Minsk Jun 2025); SOURCES.md 5.5', 80000, 0, 120000,
      (0.20, 0.10, 0.40), (0.30, 0.10, 0.50)),
 ]
+# The government's stated reasons for the openings (SOURCES 5.8), each a named line of value in
+# the country the opening serves. No source prices them, so no country has a value for them in
+# the file: each is 0 until a reader sets it (`--set countries.UZB.interests.central_asia_corridor=…`),
+# and README "What each opening would have to be worth" gives the value at which each opening
+# pays for itself (`dipnet margins scenario.yaml openings`). Shares: the presence shares of 4.4,
+# so that a value is comparable with a score's.
+OPENING_INTERESTS = [
+    ('eu_enlargement', "Albania's EU accession (negotiations opened 2022, clusters opened 2024-25): political support, rule of law, migration",
+     'announcement 14 Nov 2025 (Sarajevo Times 15 Nov 2025); Albanian presidency on the non-resident ambassador (2024); SOURCES.md 5.8',
+     ['ALB'], 'TIA'),
+    ('green_hydrogen', 'Green hydrogen and port partnerships: the Belgium-Namibia MoU (COP26, Nov 2021); Duqm port and Hyport (Port of Antwerp-Bruges, DEME) in Oman',
+     'news.belgium.be 21 May 2024; The Brief (Namibia) Apr 2024; Zawya 2 Dec 2024; SOURCES.md 5.8',
+     ['NAM', 'OMN'], 'WDH MCT'),
+    ('central_asia_corridor', 'Central Asia and the Trans-Caspian corridor (the new Silk Road): growth and transport routes',
+     'ministry statement of 14 Nov 2025 as reported (UzDaily via Report.az; Zamin.uz); SOURCES.md 5.8',
+     ['UZB'], 'TAS'),
+    ('syria_transition', 'An ambassador for Syria after the change of regime (Dec 2024), based in Beirut',
+     'announcement 14 Nov 2025 (BRF/Belga; facts file); SOURCES.md 5.8',
+     ['SYR'], 'BEY-SYR'),
+]
+# the variant of each opening alone (README "What each opening would have to be worth")
+OPENING_VARIANT = {'TIA': 'open-tirana', 'WDH': 'open-windhoek', 'MCT': 'open-muscat', 'TAS': 'open-tashkent',
+                   'ADD-AU': 'open-au-mission', 'BEY-SYR': 'open-syria-office', 'PTY-HUB': 'open-panama-hub'}
 CUB_DEV_RESIDUAL = 10.0       # letter variants: the academic part of Cuba's development score moves to university_cooperation
 GOV_DEV_FACTOR = 0.75         # development cooperation cut by a quarter (Feb 2025)
 GOV_ACC = 0.40                # relations "through neighbouring embassies and special envoys", flying diplomats
@@ -124,6 +147,10 @@ w('\ninterests:                   # SOURCES 5: the arguments of the debate; valu
 for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
     w('  %s:\n    label: "%s"\n    source: "%s"\n    accredited: %s   # range %s-%s\n    represented: %s  # range %s-%s\n'
       % (iid, label, src, n(acc[0]), n(acc[1]), n(acc[2]), n(rep[0]), n(rep[1]), n(rep[2])))
+w('  # the government\'s reasons for the openings (SOURCES 5.8): no value in the file; each is 0 until set\n')
+for (iid, label, src, cs, _posts) in OPENING_INTERESTS:
+    w('  %s:\n    label: "%s"\n    source: "%s"\n    accredited: %s   # the presence shares of 4.4\n    represented: %s\n'
+      % (iid, label, src, n(ALPHA_ACC), n(ALPHA_REP)))
 w('''
 countries: {csv: countries.csv}   # 197 rows; demand by service and scores by rule (SOURCES 1-2, 4)
 posts: {csv: posts.csv}           # 111 existing + 11 candidates; diplomats, costs, capacity by rule (SOURCES 6)
@@ -339,6 +366,12 @@ for town, post in OTHER_CLOSURES:
             if reading:
                 w('    extends: government-case\n')
             w('    set: {posts.%s.force: %s}\n' % (post, force))
+# each announced opening alone (README "What each opening would have to be worth")
+w('\n  # ---- each announced opening alone, every existing post as it is (README "What each opening would have to be worth")\n')
+for k in OPENINGS + ['PTY-HUB']:
+    town = next(r['city'] for r in post_rows if r['id'] == k)
+    w('  %s:\n    description: "%s (%s) opened alone, every existing post as it is (evaluate mode): what this opening costs and brings."\n'
+      '    set: {posts.%s.force: open}\n    mode: evaluate\n' % (OPENING_VARIANT[k], town, k, k))
 # the programme rule as a line to switch on (composed: keep-maputo+development-by-programme)
 w('\n  development-by-programme:   # SOURCES 4.1: the rule stated and measured, not applied to the base\n')
 w('    description: The 14 partner countries scored by the logarithm of their bilateral programme (SOURCES 4.1) instead of the v1 tiers; '
@@ -361,6 +394,9 @@ comparisons:
   announced-package:           # the announcement in its two halves (README "What the announced package saves")
     baseline: status-quo
     variants: [announced-closures, announced-openings, announced-plan]
+  openings:                    # each announced opening alone (README "What each opening would have to be worth")
+    baseline: status-quo
+    variants: [%s, announced-openings]
   havana-letter:
     baseline: status-quo-letter
     variants: [keep-havana-letter, close-havana-letter, letter-arguments, close-havana-letter-assumed-visa]
@@ -391,7 +427,7 @@ comparisons:
   kuwait-government:
     baseline: keep-kuwait-government
     variants: [close-kuwait-government]
-''')
+''' % ', '.join(OPENING_VARIANT[k] for k in OPENINGS + ['PTY-HUB']))
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
 lam_hi = D['lambda_p10'] / LAMBDA
