@@ -182,6 +182,36 @@ import Reports
         }
     }
 
+    /// The same `--set` changes given in another order are the same run when no two touch
+    /// the same input (resumed, not refused); when two do, the order changes the scenario,
+    /// and the refusal names the two.
+    @Test func resumingWithTheSameChangesInAnotherOrder() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = s.dir.appendingPathComponent("r.jsonl").path
+        let analysis = RunDescription.Analysis.simulation(variants: nil, draws: 2, seed: 1)
+        _ = try Runs.execute(RunDescription(scenario: Self.uncertain, changes: ["posts.PB.capacity=70", "costs.case_cost=11"],
+                                            analysis: analysis, records: path), planner: planner)
+        let swapped = try Runs.execute(RunDescription(scenario: Self.uncertain, changes: ["costs.case_cost=11", "posts.PB.capacity=70"],
+                                                      analysis: analysis, records: path, resume: true), planner: planner)
+        #expect(swapped.jobsToSolve == 0, "\(swapped.jobsToSolve)")
+        // a changed value is another run, whatever the order
+        #expect { try Runs.execute(RunDescription(scenario: Self.uncertain, changes: ["costs.case_cost=12", "posts.PB.capacity=70"],
+                                                  analysis: analysis, records: path, resume: true), planner: planner) } throws: {
+            ($0 as? RunError)?.description.contains("records another run") == true
+        }
+        // two changes that meet through a '*': their order matters
+        let overlapping = s.dir.appendingPathComponent("o.jsonl").path
+        _ = try Runs.execute(RunDescription(scenario: Self.uncertain, changes: ["posts.*.capacity=90", "posts.PB.capacity=70"],
+                                            analysis: analysis, records: overlapping), planner: planner)
+        #expect { try Runs.execute(RunDescription(scenario: Self.uncertain, changes: ["posts.PB.capacity=70", "posts.*.capacity=90"],
+                                                  analysis: analysis, records: overlapping, resume: true), planner: planner) } throws: {
+            ($0 as? RunError)?.description.contains("'posts.*.capacity' and 'posts.PB.capacity' touch the same input, so their order changes the scenario") == true
+        }
+        #expect(overlappingChanges(["NLD:posts.HAV.annual_cost=1", "BEL:posts.HAV.annual_cost=2"]) == nil)
+        #expect(overlappingChanges(["posts.HAV=x", "posts.HAV.force=open"])?.0 == "posts.HAV")
+    }
+
     @Test func shardsMergeIntoTheUnshardedRunByteForByte() throws {
         let s = try Scratch()
         defer { s.remove() }

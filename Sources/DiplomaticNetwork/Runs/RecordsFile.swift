@@ -39,8 +39,8 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         try refuseSpecialFiles(path)
         if resume, FileManager.default.fileExists(atPath: path) {
             let (found, records, skipped) = try read(path)
-            guard found == header else {
-                throw RunError("\(path) records another run (\(differences(found, header, "in the file", "in this run"))); use another file or drop --resume")
+            guard found.isSameRun(as: header) else {
+                throw RunError("\(path) records another run (\(found.notSameRun(header, "in the file", "in this run"))); use another file or drop --resume")
             }
             // A torn last line (skipped) is cut off, so the records appended next start a
             // line of their own and a second stop leaves the file resumable.
@@ -177,7 +177,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         for path in paths {
             let (h, records, s) = try read(path)
             skipped += s
-            if let h0 = header, h0 != h { throw RunError("\(path) records another run than \(firstPath) (\(differences(h, h0, "here", "there")))") }
+            if let h0 = header, !h0.isSameRun(as: h) { throw RunError("\(path) records another run than \(firstPath) (\(h.notSameRun(h0, "here", "there")))") }
             header = header?.filling(from: h) ?? h
             for r in records {
                 let k = key(r)
@@ -304,6 +304,9 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
 /// same run) and its `kind` (`sweep`, `simulation`, `alternatives`).
 public protocol RunHeader: Codable, Sendable, Equatable {
     var kind: String { get }
+    /// Command-line changes (`--set PATH=VALUE`; a coalition's `STATE:PATH=VALUE`) in the
+    /// order given; nil when none.
+    var set: [String]? { get set }
     /// This header with what it lacks beside the run's identity taken from `other`, a
     /// header of the same run (`==`): a sweep's currency, absent from records written
     /// before it was kept. The default takes nothing.
@@ -312,6 +315,50 @@ public protocol RunHeader: Codable, Sendable, Equatable {
 
 extension RunHeader {
     public func filling(from other: Self) -> Self { self }
+
+    /// Whether `other` is a header of the same run: equal, or equal but for the order of
+    /// `--set` changes of which no two touch the same input (`overlappingChanges`), since
+    /// those give the same scenario in any order.
+    public func isSameRun(as other: Self) -> Bool {
+        if self == other { return true }
+        guard let a = set, let b = other.set, a.sorted() == b.sorted(), overlappingChanges(a) == nil else { return false }
+        var x = self, y = other
+        x.set = a.sorted()
+        y.set = b.sorted()
+        return x == y
+    }
+
+    /// Why `other` is not a header of the same run, in a few words (`differences`), and,
+    /// when the two hold the same `--set` changes in another order, which two of them
+    /// make the order matter.
+    func notSameRun(_ other: Self, _ hereLabel: String, _ thereLabel: String) -> String {
+        var text = differences(self, other, hereLabel, thereLabel)
+        if let a = set, let b = other.set, a != b, a.sorted() == b.sorted(), let (p, q) = overlappingChanges(a) {
+            text += "; the same --set changes in another order, and '\(p)' and '\(q)' touch the same input, so their order changes the scenario"
+        }
+        return text
+    }
+}
+
+/// The first two of `changes` (`PATH=VALUE`, or a coalition's `STATE:PATH=VALUE`) that
+/// touch the same input: equal paths, one path inside the other, or paths that a `*`
+/// segment makes meet (`posts.*.force` and `posts.HAV.force`). nil when no two do, so
+/// that applying them in any order gives the same scenario.
+public func overlappingChanges(_ changes: [String]) -> (String, String)? {
+    func segments(_ change: String) -> [Substring] {
+        (change.split(separator: "=", maxSplits: 1).first ?? Substring(change)).split(separator: ".", omittingEmptySubsequences: false)
+    }
+    func meet(_ a: [Substring], _ b: [Substring]) -> Bool {
+        zip(a, b).allSatisfy { x, y in x == y || x == "*" || y == "*" }
+    }
+    let paths = changes.map(segments)
+    for i in paths.indices {
+        for j in paths.indices where j > i && meet(paths[i], paths[j]) {
+            return (String(changes[i].split(separator: "=", maxSplits: 1).first ?? ""),
+                    String(changes[j].split(separator: "=", maxSplits: 1).first ?? ""))
+        }
+    }
+    return nil
 }
 
 /// The keys in which two run headers differ, with both values, in a few words:
