@@ -46,7 +46,7 @@ public enum AnalysisReport {
         // Units, when the scenario is at hand (a header read back from records has no currency).
         if let currency = header.currency {
             let money = currency.isEmpty ? "money" : currency
-            let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency).map { "\(p) in \($0)" } }
+            let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency, capacityInUnits: header.capacity_in_units ?? false).map { "\(p) in \($0)" } }
             t.notes.append((units.isEmpty ? "" : units.joined(separator: "; ") + "; ") + "net benefit in \(money) a year.")
         }
         return t
@@ -499,7 +499,7 @@ extension AnalysisReport {
             }
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
-            let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency)
+            let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
             t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "",
                                                                           r.label ?? ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
@@ -676,7 +676,7 @@ extension AnalysisReport {
                 ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
-                             ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
+                             ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
                              ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),

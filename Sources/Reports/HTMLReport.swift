@@ -383,7 +383,7 @@ public struct HTMLReport {
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
-            t += marginsTable(m.rows.filter { $0.question == question }, currency: m.currency)
+            t += marginsTable(m.rows.filter { $0.question == question }, currency: m.currency, capacityInUnits: m.capacityInUnits)
         }
         return t
     }
@@ -421,14 +421,14 @@ public struct HTMLReport {
     }
 
     /// One answer's margins rows as an HTML table, each input with its unit
-    /// (`MarginsResult.unit(ofInput:currency:)`, money in `currency`).
-    func marginsTable(_ rows: [MarginsResult.Row], currency: String) -> String {
+    /// (`MarginsResult.unit(ofInput:currency:capacityInUnits:)`, money in `currency`).
+    func marginsTable(_ rows: [MarginsResult.Row], currency: String, capacityInUnits: Bool) -> String {
         var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Drawn beyond</th></tr>\n"
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
             let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? (r.baselineUnset ? " (baseline none)" : "")
-            t += "<tr><td><code>\(Self.esc(r.input))</code></td><td>\(Self.esc(MarginsResult.unit(ofInput: r.input, currency: currency) ?? "–"))</td>"
+            t += "<tr><td><code>\(Self.esc(r.input))</code></td><td>\(Self.esc(MarginsResult.unit(ofInput: r.input, currency: currency, capacityInUnits: capacityInUnits) ?? "–"))</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
             if let x = r.flipsAt, r.change != nil {
                 let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"

@@ -49,11 +49,13 @@ public enum TidyTables {
             .init("post", .string), .init("country", .string), .init("decision", .string, "kept, closed, opened or not_opened"),
             .init("open", .boolean), .init("forced", .string, "open or closed when the variant forces it"),
             .init("cases", .number, "cases a year handled"), .init("cases_from_abroad", .number, "cases a year from other countries"),
-            .init("capacity", .number, "capacity units a year"), .init("cost", .number, "money a year counted in the plan"),
+            .init("capacity", .number, "capacity a year: cases (format version 1) or capacity units (version 2)"),
+            .init("capacity_used", .number, "of the capacity, what the plan's cases take: cases a year, or cases times their service's workload"),
+            .init("cost", .number, "money a year counted in the plan"),
         ])
         posts.rows = p.posts.map { o in
             [.text(o.id), .text(o.country), .text(o.decision.rawValue), .bool(o.isOpen), o.forced.map { .text($0.rawValue) } ?? .empty,
-             num(o.cases), num(o.casesFromAbroad), num(o.capacity), num(o.cost)]
+             num(o.cases), num(o.casesFromAbroad), num(o.capacity), num(o.capacityUsed), num(o.cost)]
         }
 
         var countries = DataTable(name: "countries", title: "Countries", fields: [

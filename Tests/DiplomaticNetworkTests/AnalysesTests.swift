@@ -1540,6 +1540,10 @@ import Reports
                      "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km"]
         for (path, unit) in units { #expect(MarginsResult.unit(ofInput: path, currency: "EUR") == unit, "\(path)") }
         #expect(MarginsResult.unit(ofInput: "name", currency: "EUR") == nil)
+        // A post's capacity counts capacity units in format version 2 (model.md), a partner's cases.
+        #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR") == "cases a year")
+        #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR", capacityInUnits: true) == "capacity units a year")
+        #expect(MarginsResult.unit(ofInput: "partners.CUB-ESP-V.capacity", currency: "EUR", capacityInUnits: true) == "cases a year")
         // A file without a currency (a label, empty by default) has money, not " a year".
         #expect(MarginsResult.unit(ofInput: "posts.HAV.annual_cost", currency: "") == "money a year")
         // A file without `source:` states none.

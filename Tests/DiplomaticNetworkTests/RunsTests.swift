@@ -212,6 +212,20 @@ import Reports
         #expect(overlappingChanges(["posts.HAV=x", "posts.HAV.force=open"])?.0 == "posts.HAV")
     }
 
+    /// A --set that replaces what a compared variant sets itself is said, once, at the
+    /// change, naming the variant and its own value; one that agrees with it, or touches
+    /// nothing a compared variant sets, is not.
+    @Test func aSetThatReplacesAVariantsOwnChangeIsSaid() throws {
+        let f = try ScenarioFile.load(Self.uncertain, set: ["posts.*.force=open", "costs.case_cost=11"], variants: ["close-pa", "tight"])
+        let said = f.warnings.filter { $0.message.contains("a --set applies to every variant compared") }
+        #expect(said.count == 1 && said[0].path == "posts.*.force" && said[0].location.file.hasPrefix("--set 1"), "\(f.warnings)")
+        #expect(said.first?.message.hasPrefix("--set posts.*.force replaces close-pa's posts.PA.force: closed") == true, "\(said)")
+        let same = try ScenarioFile.load(Self.uncertain, set: ["posts.PA.force=closed"], variants: ["close-pa"])
+        #expect(!same.warnings.contains { $0.message.contains("a --set applies") }, "\(same.warnings)")
+        let budget = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=20000"], variants: ["sq-tight"])
+        #expect(budget.warnings.contains { $0.message.hasPrefix("--set rules.budget replaces sq-tight's rules.budget: 15100") }, "\(budget.warnings)")
+    }
+
     @Test func shardsMergeIntoTheUnshardedRunByteForByte() throws {
         let s = try Scratch()
         defer { s.remove() }

@@ -159,8 +159,11 @@ public struct MarginsResult: Sendable {
     /// The unit of an input, by its path (docs/scenario-format.md): "EUR a year" for a
     /// post's running cost, "cases a year" for a demand, "share" for a presence share, …;
     /// nil for a path of no known unit. Money is in `currency`, or "money" when the scenario
-    /// names none (`currency` is optional, a label: the unit read " a year").
-    public static func unit(ofInput path: String, currency: String) -> String? {
+    /// names none (`currency` is optional, a label: the unit read " a year"). A post's
+    /// capacity is in cases a year in format version 1 and in capacity units a year in
+    /// version 2 (`capacityInUnits`; model.md "Format version 2": a case of a service
+    /// takes its `workload`); a partner's capacity counts cases in both.
+    public static func unit(ofInput path: String, currency: String, capacityInUnits: Bool = false) -> String? {
         let currency = currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : currency
         let parts = path.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }
@@ -170,6 +173,7 @@ public struct MarginsResult: Sendable {
         case (_, "close_cost"), (_, "open_cost"): return "\(currency), once"
         case (_, "case_cost"), (_, "unserved_penalty"), (_, "unserved_case_penalty"), (_, "fee_income"), (_, "fee"): return "\(currency) a case"
         case (_, "remote_case_cost_per_1000km"): return "\(currency) a case per 1,000 km"
+        case ("posts", "capacity") where capacityInUnits: return "capacity units a year"
         case (_, "capacity"), (_, "demand"): return "cases a year"
         case (_, "diplomats"), (_, "max_diplomats"): return "diplomats"
         case (_, "reach_km"): return "km"
@@ -189,6 +193,8 @@ public struct MarginsResult: Sendable {
     public var changes: [String] = []
     /// The scenario's currency (the unit of its money inputs).
     public var currency: String = "EUR"
+    /// Whether a post's capacity is in capacity units (format version 2), not cases.
+    public var capacityInUnits: Bool = false
     public var comparison: String
     public var baseline: String
     public var questions: [Question]
@@ -498,6 +504,7 @@ public enum Margins {
                                    tolerance: tolerance, solves: plans.count + results.reduce(0) { $0 + $1.solves },
                                    seconds: elapsed.inSeconds)
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
+        result.capacityInUnits = file.base.formatVersion >= 2
         result.withoutPlan = withoutPlan
         // Each input in the scenario's own words, beside its path (the base's names: a
         // variant renames no post or country).

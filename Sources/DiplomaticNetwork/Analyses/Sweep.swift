@@ -74,9 +74,12 @@ public struct SweepHeader: RunHeader {
     /// records file but not part of the run's identity (`==`): a run resumes, and its
     /// shards merge, with records written before the key existed (nil there).
     public var currency: String? = nil
+    /// Whether a post's capacity is in capacity units (format version 2), for its unit in
+    /// reports; like the currency, written but not part of the run's identity.
+    public var capacity_in_units: Bool? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency
+        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency, capacity_in_units
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written
@@ -91,6 +94,7 @@ public struct SweepHeader: RunHeader {
     public func filling(from other: SweepHeader) -> SweepHeader {
         var out = self
         out.currency = currency ?? other.currency
+        out.capacity_in_units = capacity_in_units ?? other.capacity_in_units
         return out
     }
 
@@ -229,6 +233,7 @@ public struct SweepRun: BatchAnalysis {
                              existing_posts: base.posts.filter { $0.status == .existing }.count)
         header.set = file.changes.isEmpty ? nil : file.changes
         header.currency = base.currency
+        header.capacity_in_units = base.formatVersion >= 2 ? true : nil
         self.header = header
     }
 

@@ -122,7 +122,7 @@ public enum Tipping {
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
         result.candidate = base.post(post)?.status == .candidate
-        result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency)
+        result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
             let mid = lattice.map { l in l.value(((l.index(lo) + l.index(hi)) / 2).rounded(.down)) } ?? (lo + hi) / 2

@@ -91,6 +91,10 @@ public struct PostOutcome: Sendable {
     public var cases: Double
     public var casesFromAbroad: Double
     public var capacity: Double
+    /// Capacity used, in the units of `capacity`: cases a year in format version 1, each
+    /// case times its service's workload in version 2 (model.md "Format version 2",
+    /// the capacity row `Σ w_s·x_cps ≤ Q_p·y_p`).
+    public var capacityUsed: Double = 0
     /// Running cost plus its one-off costs spread over the horizon.
     public var cost: Double
     /// The post's running cost, money a year, whether open or not: what a closure
@@ -254,6 +258,7 @@ public struct Plan: Sendable {
         // flows: cases by post, by country and service, costs and income
         var casesAt = Array(repeating: 0.0, count: s.posts.count)
         var abroadAt = Array(repeating: 0.0, count: s.posts.count)
+        var loadAt = Array(repeating: 0.0, count: s.posts.count)
         var handledBy = Array(repeating: Array(repeating: [(String, Double)](), count: nS), count: s.countries.count)
         var own = Array(repeating: 0.0, count: nS), viaPartners = Array(repeating: 0.0, count: nS)
         var incomeOf = Array(repeating: 0.0, count: nS)
@@ -269,6 +274,7 @@ public struct Plan: Sendable {
             incomeOf[flow.service] += flow.income * x
             guard x > 0 else { continue }
             casesAt[flow.post] += x
+            loadAt[flow.post] += x * s.services[flow.service].workload
             own[flow.service] += x
             add(flow.country, flow.service, s.posts[flow.post].id, x)
             if !flow.isHome {
@@ -295,7 +301,8 @@ public struct Plan: Sendable {
                 diplomatsUsed += p.diplomats
             }
             posts.append(PostOutcome(id: p.id, country: p.country, decision: decision, forced: p.force, cases: casesAt[pi],
-                                     casesFromAbroad: abroadAt[pi], capacity: p.capacity, cost: postCost, runningCost: p.annualCost,
+                                     casesFromAbroad: abroadAt[pi], capacity: p.capacity, capacityUsed: loadAt[pi], cost: postCost,
+                                     runningCost: p.annualCost,
                                      oneOffCost: decision == .closed ? p.closeCost / H : decision == .opened ? p.openCost / H : 0))
         }
         // partners

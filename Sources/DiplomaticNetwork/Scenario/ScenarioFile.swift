@@ -120,6 +120,34 @@ public struct ScenarioFile: Sendable {
 
     /// The steps of `parts` (each a built-in or a resolved variant, none twice), applied
     /// in order: each part's chain from its root, without a step an earlier part applied.
+    /// Warns, at each command-line change, when it replaces what a compared variant sets or
+    /// scales itself (its own `set`/`scale` or one it extends): a `--set` applies to every
+    /// variant compared, the baseline too, so `--set posts.MPM.force=closed` on a keep and
+    /// close pair of another post compares two networks that both close Maputo, and
+    /// `--set posts.HAV.force=closed` makes `keep-havana` close Havana. Paths meet as
+    /// `overlappingChanges` says (equal, one inside the other, or through a `*`).
+    static func warnOverrides(_ changes: VariantSpec, of compared: [String], chains: [String: Link], bag: DiagnosticBag) {
+        func meet(_ a: String, _ b: String) -> Bool { overlappingChanges([a, b]) != nil }
+        for change in changes.set {
+            var overridden: [String] = []
+            for name in compared where !overridden.contains(where: { $0.hasPrefix(name + "'s") }) {
+                let steps = chain(of: [name], chains: chains).steps
+                if let own = steps.lazy.flatMap(\.set).last(where: { meet($0.path, change.path) }) {
+                    // the same value on the same path changes nothing
+                    if own.path == change.path, let a = own.value.scalar?.text, a == change.value.scalar?.text { continue }
+                    let value = own.value.scalar?.text ?? "a value"
+                    overridden.append("\(name)'s \(own.path): \(value)")
+                } else if let own = steps.lazy.flatMap(\.scale).last(where: { meet($0.path, change.path) }) {
+                    overridden.append("\(name)'s scale \(own.path): \(Fmt.plain(own.factor))")
+                }
+            }
+            guard !overridden.isEmpty else { continue }
+            bag.warning(change.location, change.path,
+                        "--set \(change.path) replaces \(overridden.joined(separator: ", ")): a --set applies to every variant compared, "
+                        + "the baseline too, after the variant's own changes")
+        }
+    }
+
     static func chain(of parts: [String], chains: [String: Link]) -> Chain {
         var steps: [VariantSpec] = []
         var fromStatusQuo = false
@@ -469,6 +497,11 @@ public struct ScenarioFile: Sendable {
             bag.error(topLevel?.entry("comparisons")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1), "comparisons",
                       "no comparison \"\(comparison)\", as the command line asks\(known.contains(comparison) ? " (\(comparison) is a variant: compare it with --variants \(comparison),OTHER)" : didYouMean(comparison, names))"
                       + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
+        }
+        if let changeStep {
+            var compared = requested.flatMap { $0.split(separator: "+").map(String.init) }
+            if let comparison, let c = comparisons.first(where: { $0.name == comparison }) { compared += [c.baseline] + c.variants }
+            Self.warnOverrides(changeStep, of: compared, chains: chains, bag: bag)
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))
