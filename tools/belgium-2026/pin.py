@@ -35,7 +35,10 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas',
             # each announced opening alone (README "What each opening would have to be worth")
             'open-tirana', 'open-windhoek', 'open-muscat', 'open-tashkent', 'open-au-mission', 'open-syria-office',
-            'open-panama-hub']
+            'open-panama-hub',
+            # each announced closure alone against today's network (README "The other announced closures")
+            'sq-close-sarajevo', 'sq-close-conakry', 'sq-close-bamako', 'sq-close-maputo', 'sq-close-havana', 'sq-close-kuwait',
+            'sq-close-rio', 'sq-close-guangzhou']
 # the other contested closures: the post each keep-/close- variant forces
 OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO', 'kuwait': 'KWI'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa', 'keep-havana-without-cuban-visas'}
@@ -107,6 +110,8 @@ def pin():
             e['opened'] = ['TIA', 'WDH', 'MCT', 'TAS', 'ADD-AU', 'BEY-SYR', 'PTY-HUB']
         if v in OPENING_POST:
             e['opened'] = [OPENING_POST[v]]
+        if v in CLOSURE_POST:
+            e['closed'] = [CLOSURE_POST[v]]
         exp[v] = e
         print('%-38s %-11s %14s  %.2f s' % (v, j['status'],
                                              '%.0f' % j['net_benefit'] if j.get('net_benefit') is not None else '-',
@@ -121,6 +126,8 @@ def pin():
 
 OPENING_POST = {'open-tirana': 'TIA', 'open-windhoek': 'WDH', 'open-muscat': 'MCT', 'open-tashkent': 'TAS',
                 'open-au-mission': 'ADD-AU', 'open-syria-office': 'BEY-SYR', 'open-panama-hub': 'PTY-HUB'}
+CLOSURE_POST = {'sq-close-sarajevo': 'SJJ', 'sq-close-conakry': 'CKY', 'sq-close-bamako': 'BKO', 'sq-close-maputo': 'MPM',
+                'sq-close-havana': 'HAV', 'sq-close-kuwait': 'KWI', 'sq-close-rio': 'RIO', 'sq-close-guangzhou': 'CAN'}
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
          ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
          ('keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas')] + \
@@ -131,14 +138,16 @@ PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-l
 # wins is pinned (`beats`), under the winner's combination.
 LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
               for g, line in [('', 'visa-penalty-without-host-surplus'), ('-government', 'visa-penalty-without-host-surplus'),
-                              ('', 'arg-geo-economic-criteria'), ('', 'arg-redeployment'), ('', 'arg-shared-representation')]]
+                              ('', 'arg-geo-economic-criteria'), ('', 'arg-redeployment'), ('', 'arg-shared-representation')]] + \
+             [('status-quo+arg-opening-reasons', 'announced-plan+arg-opening-reasons'),    # the package with the openings' reasons priced (SOURCES 5.8)
+              ('status-quo+arg-opening-reasons', 'announced-openings+arg-opening-reasons')]
 
 
 def add_beats(exp):
     # each opening alone against the status quo: which is ahead is pinned, so that a data
     # change that makes an opening pay for itself fails loudly (README "What each opening
     # would have to be worth")
-    for v in OPENING_POST:
+    for v in list(OPENING_POST) + list(CLOSURE_POST):
         a, b = exp['status-quo'].get('net_benefit'), exp[v].get('net_benefit')
         if a and b and abs(a['value'] - b['value']) > 1:
             win, lose = ('status-quo', v) if a['value'] > b['value'] else (v, 'status-quo')

@@ -65,6 +65,24 @@ OPENING_INTERESTS = [
      'announcement 14 Nov 2025 (BRF/Belga; facts file); SOURCES.md 5.8',
      ['SYR'], 'BEY-SYR'),
 ]
+# Their values, priced as the letter's lines are (SOURCES 5.8): staff time, 0.5-1 diplomat-year
+# of the reason's work x EUR 161k (family 41) = 80-161k, central 0.75 diplomat-year (as 5.1);
+# low 0, the other side's reading (the reason is served today without a resident post, as the
+# government reads historic_presence and strategic_contestation); Albania's top by 5.1's flow
+# anchor: the Growth Plan's EUR 922 M for Albania to 2027, a third in grants, over 4 years
+# (EUR 76.8 M a year) x Belgium's 3.5-4% x 5-20% = EUR 134-615k. (country, line): (central, low, high)
+STAFF_YEAR = 161000
+OPENING_VALUES = {
+    ('ALB', 'eu_enlargement'): (120000, 0, round(922e6 / 3 / 4 * 0.04 * 0.20, -3)),
+    ('NAM', 'green_hydrogen'): (120000, 0, STAFF_YEAR),
+    ('OMN', 'green_hydrogen'): (120000, 0, STAFF_YEAR),
+    ('UZB', 'central_asia_corridor'): (120000, 0, STAFF_YEAR),
+    ('SYR', 'syria_transition'): (120000, 0, STAFF_YEAR),
+}
+# each announced closure alone against today's network (README "The other announced closures":
+# the frame of the package table, beside the re-optimised one)
+CLOSURE_VARIANT = {'SJJ': 'sq-close-sarajevo', 'CKY': 'sq-close-conakry', 'BKO': 'sq-close-bamako', 'MPM': 'sq-close-maputo',
+                   'HAV': 'sq-close-havana', 'KWI': 'sq-close-kuwait', 'RIO': 'sq-close-rio', 'CAN': 'sq-close-guangzhou'}
 # the variant of each opening alone (README "What each opening would have to be worth")
 OPENING_VARIANT = {'TIA': 'open-tirana', 'WDH': 'open-windhoek', 'MCT': 'open-muscat', 'TAS': 'open-tashkent',
                    'ADD-AU': 'open-au-mission', 'BEY-SYR': 'open-syria-office', 'PTY-HUB': 'open-panama-hub'}
@@ -236,6 +254,13 @@ def argument_lines():
     out.append('  arg-redeployment:\n    description: "Government: the six openings decided and %d posts reinforced by one diplomat each, taken off the 392."\n'
                '    set:\n      rules.max_diplomats: %d\n' % (GOV_REINFORCE, 392 - GOV_REINFORCE)
                + ''.join('      posts.%s.force: open\n' % k for k in OPENINGS))
+    out.append('  arg-opening-reasons:\n    description: "Government: the stated reasons for the openings (EU enlargement in Albania, green hydrogen in Namibia '
+               'and Oman, the Trans-Caspian corridor in Uzbekistan, the transition in Syria), each priced as the letter\'s lines are: '
+               '0.75 diplomat-year of its work, %s a year (range 0-%s; Albania 0-%s by the flow of EU funds), SOURCES 5.8. '
+               'The AU mission and the Panama hub have no line."\n    set:\n'
+               % ('{:,}'.format(120000), '{:,}'.format(STAFF_YEAR), '{:,.0f}'.format(OPENING_VALUES[('ALB', 'eu_enlargement')][2]))
+               + ''.join('      countries.%s.interests.%s: %d     # range %d-%d\n' % (c, iid, v[0], v[1], v[2])
+                         for (c, iid), v in OPENING_VALUES.items()))
     # The programme's two other arguments: its criteria read literally, and shared
     # representation (for Cuba an assumption: no arrangement is documented).
     out.append('  arg-geo-economic-criteria:\n    description: "Government: the programme read literally, the geographic distribution evaluated by geopolitical '
@@ -372,6 +397,11 @@ for k in OPENINGS + ['PTY-HUB']:
     town = next(r['city'] for r in post_rows if r['id'] == k)
     w('  %s:\n    description: "%s (%s) opened alone, every existing post as it is (evaluate mode): what this opening costs and brings."\n'
       '    set: {posts.%s.force: open}\n    mode: evaluate\n' % (OPENING_VARIANT[k], town, k, k))
+w('\n  # ---- each announced closure alone, every other post as it is (README "The other announced closures")\n')
+for k in CLOSURES:
+    town = next(r['city'] for r in post_rows if r['id'] == k)
+    w('  %s:\n    description: "%s (%s) closed alone, every other post as it is (evaluate mode): what this closure saves and loses against today\'s network."\n'
+      '    set: {posts.%s.force: closed}\n    mode: evaluate\n' % (CLOSURE_VARIANT[k], town, k, k))
 # the programme rule as a line to switch on (composed: keep-maputo+development-by-programme)
 w('\n  development-by-programme:   # SOURCES 4.1: the rule stated and measured, not applied to the base\n')
 w('    description: The 14 partner countries scored by the logarithm of their bilateral programme (SOURCES 4.1) instead of the v1 tiers; '
@@ -394,6 +424,9 @@ comparisons:
   announced-package:           # the announcement in its two halves (README "What the announced package saves")
     baseline: status-quo
     variants: [announced-closures, announced-openings, announced-plan]
+  closures:                    # each announced closure alone against today's network (README "The other announced closures")
+    baseline: status-quo
+    variants: [%s, announced-closures]
   openings:                    # each announced opening alone (README "What each opening would have to be worth")
     baseline: status-quo
     variants: [%s, announced-openings]
@@ -427,7 +460,7 @@ comparisons:
   kuwait-government:
     baseline: keep-kuwait-government
     variants: [close-kuwait-government]
-''' % ', '.join(OPENING_VARIANT[k] for k in OPENINGS + ['PTY-HUB']))
+''' % (', '.join(CLOSURE_VARIANT[k] for k in CLOSURES), ', '.join(OPENING_VARIANT[k] for k in OPENINGS + ['PTY-HUB'])))
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
 lam_hi = D['lambda_p10'] / LAMBDA
@@ -554,6 +587,27 @@ w('    # the announced openings and the Panama hub (SOURCES 9.1): posts by the r
 for k in OPENINGS + ['PTY-HUB']:
     row = running_cost_range(k)
     cp('posts.%s.open_cost' % k, round(0.5 * row['open_cost']), row['open_cost'], 2 * row['open_cost'], 'x0.5-2 (6.6)')
+# The openings' countries (SOURCES 9.1), by the closures' rules, so that the value an opening
+# brings is drawn as its cost is; and the government's reasons for them (5.8), relative like the
+# letter's lines: 0 wherever arg-opening-reasons does not set them. Ethiopia is left out (the AU
+# mission adds no presence there: ADD is resident); Oman is high-income (development 0, not drawn).
+# Appended last: every draw above is unchanged.
+OPENING_COUNTRIES = ['ALB', 'NAM', 'OMN', 'UZB', 'SYR']
+w('    # the openings\' countries (SOURCES 9.1): scores and demand by the closures\' rules; their lines (5.8), relative\n')
+for c in OPENING_COUNTRIES:
+    sc = score[c]
+    g = sc['geopolitical']
+    cp('countries.%s.scores.geopolitical' % c, max(0, g - 10), g, min(100, g + 10), '+-10 points (family 18)')
+    cp('countries.%s.scores.economic' % c, round(0.5 ** 0.35, 3), 1, round(1.5 ** 0.35, 3),
+       'trade x0.5-1.5 (family 19)', relative=True)
+    if sc['development'] > 0:
+        cp('countries.%s.scores.development' % c, 5, sc['development'], 20, 'the band 5-20 of its v1 tier (4.1)')
+    cp('countries.%s.demand.documents' % c, 0.5, 1, 2, 'registered Belgians (family 7)', relative=True)
+    cp('countries.%s.demand.assistance' % c, 0.5, 1, 1.5, 'key rates (family 14)', relative=True)
+for (c, iid), (mid, lo, hi) in OPENING_VALUES.items():
+    cp('countries.%s.interests.%s' % (c, iid), round(lo / mid, 3), 1, round(hi / mid, 3),
+       'staff time 0-1 diplomat-year%s, relative to arg-opening-reasons\' %s (5.8)'
+       % (', EU grants flow' if c == 'ALB' else '', '{:,}'.format(mid)), relative=True)
 
 if EXP.get('expect'):
     w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))
@@ -593,6 +647,8 @@ PARAM_SOURCE = [
     (r'posts\.HAV\.annual_cost$', 'family 46 (D/E): 2-3 diplomats at EUR 130-200k (family 41, D), crew, premises; SOURCES.md 8.1'),
     (r'posts\.HAV\.close_cost$', 'family 47 (E); SOURCES.md 6.6, 8.1'),
     (r'posts\.HAV\.diplomats$', 'family 40 (E): 2 or 3; SOURCES.md 8.1'),
+    (r'countries\.(ALB|NAM|OMN|UZB|SYR)\.interests\.[a-z_]+$', 'the government\'s reasons for the openings (E): staff time 0-1 diplomat-year '
+     '(Albania: and the flow of EU grants), relative to arg-opening-reasons; SOURCES.md 5.8'),
     (r'partners\.CUB-ESP-V\.capacity$', 'family 59 (E): undocumented, variants only; SOURCES.md 7'),
     (r'partners\.[A-Z-]+\.capacity$', 'family 55 (E): 2-10% of a consular section; SOURCES.md 7.1'),
     (r'partners\.[A-Z-]+\.fee\.assistance$', 'family 56 (E): 2-8 hours of consular work; SOURCES.md 7.1'),
