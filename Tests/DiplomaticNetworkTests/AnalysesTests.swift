@@ -1540,6 +1540,10 @@ import Reports
                      "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km"]
         for (path, unit) in units { #expect(MarginsResult.unit(ofInput: path, currency: "EUR") == unit, "\(path)") }
         #expect(MarginsResult.unit(ofInput: "name", currency: "EUR") == nil)
+        // An interest the file does not declare cannot be added by a --set, and the refusal says where it is declared.
+        #expect { try ScenarioFile.load(CLIPaths.belgium, set: ["countries.ETH.interests.au_mission=5"]) } throws: {
+            "\($0)".contains("no interest \"au_mission\"") && "\($0)".contains("a new interest is declared under interests: in the file")
+        }
         // A post's capacity counts capacity units in format version 2 (model.md), a partner's cases.
         #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR") == "cases a year")
         #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR", capacityInUnits: true) == "capacity units a year")

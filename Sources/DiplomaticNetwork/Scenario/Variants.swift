@@ -139,6 +139,9 @@ struct PathEditor {
             if key == "scores", !v2, parts.count != 4 { return fail("expected countries.ID.scores.CRITERION") }
             if parts.count == 4, let n = nested[key] {
                 switch pick(parts[3], n.names, n.what) {
+                case .failure(let why) where n.what == "interest" && parts[3] != "*":
+                    // an analyst adding an argument of their own (the AU mission) tried a --set
+                    return fail(why + "; a new interest is declared under interests: in the file (a label and its shares); a set or --set cannot add one")
                 case .failure(let why): return fail(why)
                 case .success(let names):
                     return indices.flatMap { i in names.map { [Step.item(table: head, index: i), Step.key(key), Step.key($0)] } }
