@@ -46,7 +46,7 @@ public enum AnalysisReport {
         // Units, when the scenario is at hand (a header read back from records has no currency).
         if let currency = header.currency {
             let money = currency.isEmpty ? "money" : currency
-            let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency, capacityInUnits: header.capacity_in_units ?? false).map { "\(p) in \($0)" } }
+            let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency, capacityInUnits: header.capacity_in_units).map { "\(p) in \($0)" } }
             t.notes.append((units.isEmpty ? "" : units.joined(separator: "; ") + "; ") + "net benefit in \(money) a year.")
         }
         return t

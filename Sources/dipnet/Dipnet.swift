@@ -211,9 +211,11 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
 nonisolated(unsafe) var warnedOutside = Set<String>()
 
 /// Warns once of the inputs the variants a run uses put outside their stated ranges, and
-/// keeps the warnings for the exports' footers (`loadedWarnings`).
+/// of the `--set` changes that replace what those variants set themselves
+/// (`ScenarioFile.overriddenChanges`), and keeps the warnings for the exports' footers
+/// (`loadedWarnings`).
 func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
-    let new = file.outsideStated(names).filter { warnedOutside.insert($0.description).inserted }
+    let new = (file.overriddenChanges(names) + file.outsideStated(names)).filter { warnedOutside.insert($0.description).inserted }
     guard !new.isEmpty else { return }
     printWarnings(new)
     loadedWarnings += new.map(\.description)

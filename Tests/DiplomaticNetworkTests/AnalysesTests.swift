@@ -1548,6 +1548,11 @@ import Reports
         #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR") == "cases a year")
         #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR", capacityInUnits: true) == "capacity units a year")
         #expect(MarginsResult.unit(ofInput: "partners.CUB-ESP-V.capacity", currency: "EUR", capacityInUnits: true) == "cases a year")
+        #expect(MarginsResult.unit(ofInput: "posts.PTY.capacity", currency: "EUR", capacityInUnits: nil) == "cases a year (capacity units in format version 2)")
+        // a near name is suggested without the advice on declaring a new interest
+        #expect { try ScenarioFile.load(CLIPaths.belgium, set: ["countries.CUB.interests.eu_dialog=5"]) } throws: {
+            "\($0)".contains("did you mean \"eu_dialogue\"") && !"\($0)".contains("a new interest is declared")
+        }
         // A file without a currency (a label, empty by default) has money, not " a year".
         #expect(MarginsResult.unit(ofInput: "posts.HAV.annual_cost", currency: "") == "money a year")
         // A file without `source:` states none.

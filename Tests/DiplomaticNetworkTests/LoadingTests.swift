@@ -780,6 +780,15 @@ import Testing
         let inner = try diagnostics(of: "dipnet: 1\ninterests:\n  x:\n    label: \"the corridor (\"new Silk Road\"): routes\"\ncountries: []\n")
         #expect(inner.count == 1 && inner[0].location.line == 4, "\(inner)")
         #expect(inner.first?.message.hasSuffix("the value of `label` on line 4 has a `\"` inside its double quotes, which ends the value there: write it as `\\\"` or put the value in single quotes") == true, "\(inner)")
+        // Windows line endings, a single-quoted value, the advice's own quotes, a comment after the value
+        let crlf = try diagnostics(of: "dipnet: 1\r\nvariants:\r\n  a:\r\n    description: Tirana opened (evaluate mode): what it costs.\r\ncountries: []\r\n")
+        #expect(crlf.first?.message.contains("put the value in quotes (description: \"…\")") == true, "\(crlf)")
+        let single = try diagnostics(of: "dipnet: 1\nvariants:\n  a:\n    description: 'it's a budget'\ncountries: []\n")
+        #expect(single.first?.message.hasSuffix("has a `'` inside its single quotes, which ends the value there: write it as `''` or put the value in double quotes") == true, "\(single)")
+        let said = try diagnostics(of: "dipnet: 1\nvariants:\n  a:\n    description: He said \"no\": fine\ncountries: []\n")
+        #expect(said.first?.message.hasSuffix("put the value in quotes (description: '…')") == true, "\(said)")
+        #expect(YAMLReader.quotingHint("    label: \"Tight\" # the \"tight\" one", line: 1, message: "mapping values are not allowed in this context") == "")
+        #expect(YAMLReader.quotingHint("label: x # see: here", line: 1, message: "mapping values are not allowed in this context") == "")
         // a quoted value with an escaped quote, or a plain value without ": ", gets no hint
         #expect(YAMLReader.quotingHint("label: \"a \\\"b\\\" c\"", line: 1, message: "did not find expected key") == "")
         #expect(YAMLReader.quotingHint("description: plain words", line: 1, message: "mapping values are not allowed in this context") == "")

@@ -212,18 +212,48 @@ import Reports
         #expect(overlappingChanges(["posts.HAV=x", "posts.HAV.force=open"])?.0 == "posts.HAV")
     }
 
-    /// A --set that replaces what a compared variant sets itself is said, once, at the
-    /// change, naming the variant and its own value; one that agrees with it, or touches
-    /// nothing a compared variant sets, is not.
+    /// A --set that replaces what a variant the run uses sets itself is said at the change,
+    /// naming the variant and its own value; with two variants or more also where it
+    /// repeats one's value (their difference on the input is gone), with one only where it
+    /// changes something (another value, or a scale it undoes).
     @Test func aSetThatReplacesAVariantsOwnChangeIsSaid() throws {
-        let f = try ScenarioFile.load(Self.uncertain, set: ["posts.*.force=open", "costs.case_cost=11"], variants: ["close-pa", "tight"])
-        let said = f.warnings.filter { $0.message.contains("a --set applies to every variant compared") }
-        #expect(said.count == 1 && said[0].path == "posts.*.force" && said[0].location.file.hasPrefix("--set 1"), "\(f.warnings)")
-        #expect(said.first?.message.hasPrefix("--set posts.*.force replaces close-pa's posts.PA.force: closed") == true, "\(said)")
-        let same = try ScenarioFile.load(Self.uncertain, set: ["posts.PA.force=closed"], variants: ["close-pa"])
-        #expect(!same.warnings.contains { $0.message.contains("a --set applies") }, "\(same.warnings)")
-        let budget = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=20000"], variants: ["sq-tight"])
-        #expect(budget.warnings.contains { $0.message.hasPrefix("--set rules.budget replaces sq-tight's rules.budget: 15100") }, "\(budget.warnings)")
+        let f = try ScenarioFile.load(Self.uncertain, set: ["posts.*.force=open", "costs.case_cost=11"])
+        let said = f.overriddenChanges(["close-pa", "tight"])
+        #expect(said.count == 1 && said[0].path == "posts.*.force" && said[0].location.file.hasPrefix("--set 1"), "\(said)")
+        #expect(said.first?.message.hasPrefix("--set posts.*.force=open replaces what the variants set themselves (close-pa's posts.PA.force: closed): "
+                                             + "a --set applies to every variant the run uses") == true, "\(said)")
+        #expect(f.overriddenChanges(["tight"]).isEmpty)
+        // the same value: silent for one variant, said for a pair it makes alike
+        let same = try ScenarioFile.load(Self.uncertain, set: ["posts.PA.force=closed"])
+        #expect(same.overriddenChanges(["close-pa"]).isEmpty)
+        #expect(same.overriddenChanges(["base", "close-pa"]).first?.message.contains("so they no longer differ on this input") == true)
+        // through extends, and a null written two ways is the same value
+        let budget = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=20000"])
+        #expect(budget.overriddenChanges(["sq-tight"]).first?.message.hasPrefix("--set rules.budget=20000 replaces what the variant sets itself (sq-tight's rules.budget: 15100)") == true)
+        let null = try ScenarioFile.load(Self.uncertain, set: ["rules.min_resident=null"])
+        #expect(null.overriddenChanges(["no-quota"]).count == 1, "[] is not null")
+        // a scale the --set undoes is said even where the value is the one the variant sets
+        let s = try Scratch()
+        defer { s.remove() }
+        try s.write("scaled.yaml", String(contentsOfFile: Self.uncertain, encoding: .utf8).replacingOccurrences(of: "variants:\n", with: """
+            variants:
+              doubled:
+                set: {costs.unserved_case_penalty: 100}
+                scale: {costs.unserved_case_penalty: 2}
+
+            """))
+        let scaled = try ScenarioFile.load(s.dir.appendingPathComponent("scaled.yaml").path, set: ["costs.unserved_case_penalty=100"])
+        #expect(scaled.overriddenChanges(["doubled"]).first?.message.contains("doubled's scale costs.unserved_case_penalty: 2") == true,
+                "\(scaled.overriddenChanges(["doubled"]))")
+        // order of changes: equal changes commute; two that meet keep their order or the run differs
+        #expect(orderConflict(["posts.PA.force=closed", "costs.case_cost=12", "posts.PA.force=closed"],
+                              ["costs.case_cost=12", "posts.PA.force=closed", "posts.PA.force=closed"]) == nil)
+        #expect(orderConflict(["costs.case_cost=12", "posts.PA.force=open", "posts.PA.force=closed"],
+                              ["posts.PA.force=open", "costs.case_cost=12", "posts.PA.force=closed"]) == nil)
+        #expect(orderConflict(["posts.PA.force=open", "posts.PA.force =closed"], ["posts.PA.force =closed", "posts.PA.force=open"])?.0 == "posts.PA.force")
+        #expect(orderConflict(["A:posts.PA.annual_cost=100", "*:posts.*.annual_cost=5000"],
+                              ["*:posts.*.annual_cost=5000", "A:posts.PA.annual_cost=100"]) != nil)
+        #expect(overlappingChanges(["partners.CUB:ESP.capacity=1", "partners.CUB:FRA.capacity=2"]) == nil)
     }
 
     @Test func shardsMergeIntoTheUnshardedRunByteForByte() throws {

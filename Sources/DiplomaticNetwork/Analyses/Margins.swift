@@ -162,8 +162,9 @@ public struct MarginsResult: Sendable {
     /// names none (`currency` is optional, a label: the unit read " a year"). A post's
     /// capacity is in cases a year in format version 1 and in capacity units a year in
     /// version 2 (`capacityInUnits`; model.md "Format version 2": a case of a service
-    /// takes its `workload`); a partner's capacity counts cases in both.
-    public static func unit(ofInput path: String, currency: String, capacityInUnits: Bool = false) -> String? {
+    /// takes its `workload`); a partner's capacity counts cases in both. nil
+    /// `capacityInUnits`: not known (a sweep's records written before 2026-12-05).
+    public static func unit(ofInput path: String, currency: String, capacityInUnits: Bool? = false) -> String? {
         let currency = currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : currency
         let parts = path.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }
@@ -173,7 +174,8 @@ public struct MarginsResult: Sendable {
         case (_, "close_cost"), (_, "open_cost"): return "\(currency), once"
         case (_, "case_cost"), (_, "unserved_penalty"), (_, "unserved_case_penalty"), (_, "fee_income"), (_, "fee"): return "\(currency) a case"
         case (_, "remote_case_cost_per_1000km"): return "\(currency) a case per 1,000 km"
-        case ("posts", "capacity") where capacityInUnits: return "capacity units a year"
+        case ("posts", "capacity") where capacityInUnits == true: return "capacity units a year"
+        case ("posts", "capacity") where capacityInUnits == nil: return "cases a year (capacity units in format version 2)"
         case (_, "capacity"), (_, "demand"): return "cases a year"
         case (_, "diplomats"), (_, "max_diplomats"): return "diplomats"
         case (_, "reach_km"): return "km"

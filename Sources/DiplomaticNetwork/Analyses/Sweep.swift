@@ -75,7 +75,8 @@ public struct SweepHeader: RunHeader {
     /// shards merge, with records written before the key existed (nil there).
     public var currency: String? = nil
     /// Whether a post's capacity is in capacity units (format version 2), for its unit in
-    /// reports; like the currency, written but not part of the run's identity.
+    /// reports; like the currency, written but not part of the run's identity (nil in
+    /// records written before 2026-12-05: the unit is then said both ways).
     public var capacity_in_units: Bool? = nil
 
     private enum CodingKeys: String, CodingKey {
@@ -233,7 +234,7 @@ public struct SweepRun: BatchAnalysis {
                              existing_posts: base.posts.filter { $0.status == .existing }.count)
         header.set = file.changes.isEmpty ? nil : file.changes
         header.currency = base.currency
-        header.capacity_in_units = base.formatVersion >= 2 ? true : nil
+        header.capacity_in_units = base.formatVersion >= 2
         self.header = header
     }
 

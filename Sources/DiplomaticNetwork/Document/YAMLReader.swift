@@ -74,7 +74,7 @@ enum YAMLReader {
     /// YAML indents with spaces only; a tab in a line's indentation (an editor's
     /// habit) gives a parser message that does not say so.
     static func tabHint(_ text: String, line: Int) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = lines(of: text)
         guard line >= 1, line <= lines.count else { return "" }
         for l in [line, line - 1] where l >= 1 {
             if lines[l - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
@@ -84,35 +84,61 @@ enum YAMLReader {
         return ""
     }
 
-    /// The two quoting slips of a hand-written value, whose parser messages do not say
-    /// so: a plain value holding `: ` ("mapping values are not allowed"), and a `"`
-    /// inside a double-quoted value, which ends it early ("did not find expected key").
-    /// Returns "" when the line at the error shows neither.
+    /// The text's lines, whatever their ending (`\r\n` is one Character in Swift, so a
+    /// split on `\n` alone would leave a Windows file one line long).
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// The two quoting slips of a hand-written `key: value` line, whose parser messages do
+    /// not say so: a plain value holding `: ` ("mapping values are not allowed"), and a
+    /// quote inside a quoted value, which ends it early ("did not find expected key"): a
+    /// `"` inside double quotes, or a `'` inside single quotes (written `''` there). A
+    /// comment after the value is not part of it. Returns "" when the line at the error
+    /// shows neither, and for lines it does not read (a quoted key, a flow mapping, a
+    /// continued value).
     static func quotingHint(_ text: String, line: Int, message: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = lines(of: text)
         guard line >= 1, line <= lines.count else { return "" }
-        let content = lines[line - 1].drop(while: { $0 == " " || $0 == "-" })
-        guard let colon = content.range(of: ": ") else { return "" }
+        var content = lines[line - 1].drop(while: { $0 == " " })
+        if content.hasPrefix("- ") { content = content.dropFirst(2).drop(while: { $0 == " " }) }
+        guard let first = content.first, first != "\"", first != "'", first != "{", first != "[", first != "#",
+              let colon = content.range(of: ": ") else { return "" }
         let key = content[..<colon.lowerBound]
-        let value = content[colon.upperBound...].drop(while: { $0 == " " })
-        guard !key.isEmpty, !key.contains(" ") || key.hasPrefix("\""), let first = value.first else { return "" }
-        if message.contains("mapping values are not allowed"), first != "\"", first != "'", first != "{", first != "[",
-           value.contains(": ") {
-            return "; the value of `\(key)` on line \(line) holds \": \", which YAML reads as a new key: put the value in quotes (\(key): \"…\")"
-        }
-        if first == "\"" {
-            // unescaped quotes after the opening one: more than the closing one means an inner quote
-            var count = 0
-            var escaped = false
-            for ch in value.dropFirst() {
-                if escaped { escaped = false; continue }
-                if ch == "\\" { escaped = true } else if ch == "\"" { count += 1 }
+        let value = content[colon.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
+        guard !key.isEmpty, let opening = value.first else { return "" }
+        switch opening {
+        case "\"", "'":
+            // where the quoted value ends: the first unescaped closing quote
+            var closed: Substring.Index? = nil
+            var i = value.index(after: value.startIndex)
+            while i < value.endIndex {
+                let ch = value[i]
+                if opening == "\"", ch == "\\" { i = value.index(i, offsetBy: 2, limitedBy: value.endIndex) ?? value.endIndex; continue }
+                if ch == opening {
+                    let next = value.index(after: i)
+                    if opening == "'", next < value.endIndex, value[next] == "'" { i = value.index(after: next); continue }
+                    closed = i
+                    break
+                }
+                i = value.index(after: i)
             }
-            if count > 1 {
-                return "; the value of `\(key)` on line \(line) has a `\"` inside its double quotes, which ends the value there: write it as `\\\"` or put the value in single quotes"
-            }
+            guard let end = closed else { return "" }
+            let rest = value[value.index(after: end)...].drop(while: { $0 == " " || $0 == "\t" })
+            guard !rest.isEmpty, !rest.hasPrefix("#") else { return "" }
+            return opening == "\""
+                ? "; the value of `\(key)` on line \(line) has a `\"` inside its double quotes, which ends the value there: write it as `\\\"` or put the value in single quotes"
+                : "; the value of `\(key)` on line \(line) has a `'` inside its single quotes, which ends the value there: write it as `''` or put the value in double quotes"
+        case "{", "[", "|", ">", "&", "*", "!":
+            return ""
+        default:
+            guard message.contains("mapping values are not allowed") else { return "" }
+            // a comment after the value is not part of it
+            let plain = value.range(of: " #").map { value[..<$0.lowerBound] } ?? value
+            guard plain.contains(": ") else { return "" }
+            let quoted = plain.contains("\"") ? (plain.contains("'") ? "'…' (each ' inside written '')" : "'…'") : "\"…\""
+            return "; the value of `\(key)` on line \(line) holds \": \", which YAML reads as a new key: put the value in quotes (\(key): \(quoted))"
         }
-        return ""
     }
 
     /// `["posts", "[3]", "capacity"]` as `posts[3].capacity`.

@@ -317,11 +317,11 @@ extension RunHeader {
     public func filling(from other: Self) -> Self { self }
 
     /// Whether `other` is a header of the same run: equal, or equal but for the order of
-    /// `--set` changes of which no two touch the same input (`overlappingChanges`), since
-    /// those give the same scenario in any order.
+    /// its `--set` changes where every two that touch the same input keep their order
+    /// (`orderConflict`), since those give the same scenario.
     public func isSameRun(as other: Self) -> Bool {
         if self == other { return true }
-        guard let a = set, let b = other.set, a.sorted() == b.sorted(), overlappingChanges(a) == nil else { return false }
+        guard let a = set, let b = other.set, a.sorted() == b.sorted(), orderConflict(a, b) == nil else { return false }
         var x = self, y = other
         x.set = a.sorted()
         y.set = b.sorted()
@@ -333,29 +333,65 @@ extension RunHeader {
     /// make the order matter.
     func notSameRun(_ other: Self, _ hereLabel: String, _ thereLabel: String) -> String {
         var text = differences(self, other, hereLabel, thereLabel)
-        if let a = set, let b = other.set, a != b, a.sorted() == b.sorted(), let (p, q) = overlappingChanges(a) {
+        if let a = set, let b = other.set, a != b, a.sorted() == b.sorted(), let (p, q) = orderConflict(a, b) {
             text += "; the same --set changes in another order, and '\(p)' and '\(q)' touch the same input, so their order changes the scenario"
         }
         return text
     }
 }
 
+/// A `--set` change read for its order: its state (a coalition's `STATE:` or `*:`; nil in
+/// a scenario file, whose partner ids may hold a `:` after a dot) and its path's parts,
+/// trimmed as the change is applied.
+struct ChangeTarget: Equatable {
+    var state: String?
+    var parts: [String]
+    var path: String { (state.map { $0 + ":" } ?? "") + parts.joined(separator: ".") }
+
+    init(_ change: String) {
+        var lhs = (change.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(change))
+            .trimmingCharacters(in: .whitespaces)
+        if let colon = lhs.firstIndex(of: ":"), !lhs[..<colon].contains(".") {
+            state = lhs[..<colon].trimmingCharacters(in: .whitespaces)
+            lhs = lhs[lhs.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        parts = lhs.split(separator: ".", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Whether the two touch the same input: the same state (or `*:`), and paths equal,
+    /// one inside the other, or meeting through a `*` part.
+    func meets(_ other: ChangeTarget) -> Bool {
+        let states = (state == nil && other.state == nil)
+            || (state != nil && other.state != nil && (state == other.state || state == "*" || other.state == "*"))
+        return states && zip(parts, other.parts).allSatisfy { x, y in x == y || x == "*" || y == "*" }
+    }
+}
+
 /// The first two of `changes` (`PATH=VALUE`, or a coalition's `STATE:PATH=VALUE`) that
-/// touch the same input: equal paths, one path inside the other, or paths that a `*`
-/// segment makes meet (`posts.*.force` and `posts.HAV.force`). nil when no two do, so
-/// that applying them in any order gives the same scenario.
+/// differ and touch the same input (`ChangeTarget.meets`), by their paths; nil when no two
+/// do, so that applying them in any order gives the same scenario.
 public func overlappingChanges(_ changes: [String]) -> (String, String)? {
-    func segments(_ change: String) -> [Substring] {
-        (change.split(separator: "=", maxSplits: 1).first ?? Substring(change)).split(separator: ".", omittingEmptySubsequences: false)
+    let targets = changes.map(ChangeTarget.init)
+    for i in targets.indices {
+        for j in targets.indices where j > i && changes[i] != changes[j] && targets[i].meets(targets[j]) {
+            return (targets[i].path, targets[j].path)
+        }
     }
-    func meet(_ a: [Substring], _ b: [Substring]) -> Bool {
-        zip(a, b).allSatisfy { x, y in x == y || x == "*" || y == "*" }
-    }
-    let paths = changes.map(segments)
-    for i in paths.indices {
-        for j in paths.indices where j > i && meet(paths[i], paths[j]) {
-            return (String(changes[i].split(separator: "=", maxSplits: 1).first ?? ""),
-                    String(changes[j].split(separator: "=", maxSplits: 1).first ?? ""))
+    return nil
+}
+
+/// For `a` and `b`, the same changes in two orders: the first two that touch the same
+/// input and come in another order in `b` than in `a`, by their paths; nil when every
+/// such two keep their order (and equal changes, which commute), so that both orders give
+/// the same scenario.
+public func orderConflict(_ a: [String], _ b: [String]) -> (String, String)? {
+    var distinct: [String] = []
+    for c in a where !distinct.contains(c) { distinct.append(c) }
+    let targets = distinct.map(ChangeTarget.init)
+    for i in distinct.indices {
+        for j in distinct.indices where j > i && targets[i].meets(targets[j]) {
+            let pair: Set<String> = [distinct[i], distinct[j]]
+            if a.filter(pair.contains) != b.filter(pair.contains) { return (targets[i].path, targets[j].path) }
         }
     }
     return nil

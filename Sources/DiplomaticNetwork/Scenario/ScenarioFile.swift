@@ -120,32 +120,55 @@ public struct ScenarioFile: Sendable {
 
     /// The steps of `parts` (each a built-in or a resolved variant, none twice), applied
     /// in order: each part's chain from its root, without a step an earlier part applied.
-    /// Warns, at each command-line change, when it replaces what a compared variant sets or
-    /// scales itself (its own `set`/`scale` or one it extends): a `--set` applies to every
-    /// variant compared, the baseline too, so `--set posts.MPM.force=closed` on a keep and
-    /// close pair of another post compares two networks that both close Maputo, and
-    /// `--set posts.HAV.force=closed` makes `keep-havana` close Havana. Paths meet as
-    /// `overlappingChanges` says (equal, one inside the other, or through a `*`).
-    static func warnOverrides(_ changes: VariantSpec, of compared: [String], chains: [String: Link], bag: DiagnosticBag) {
-        func meet(_ a: String, _ b: String) -> Bool { overlappingChanges([a, b]) != nil }
-        for change in changes.set {
-            var overridden: [String] = []
-            for name in compared where !overridden.contains(where: { $0.hasPrefix(name + "'s") }) {
-                let steps = chain(of: [name], chains: chains).steps
-                if let own = steps.lazy.flatMap(\.set).last(where: { meet($0.path, change.path) }) {
-                    // the same value on the same path changes nothing
-                    if own.path == change.path, let a = own.value.scalar?.text, a == change.value.scalar?.text { continue }
-                    let value = own.value.scalar?.text ?? "a value"
-                    overridden.append("\(name)'s \(own.path): \(value)")
-                } else if let own = steps.lazy.flatMap(\.scale).last(where: { meet($0.path, change.path) }) {
-                    overridden.append("\(name)'s scale \(own.path): \(Fmt.plain(own.factor))")
+    /// Warnings, one at each command-line change, where it replaces what a variant the run
+    /// uses (`names`, `a+b` allowed) sets or scales itself, its own or through `extends`:
+    /// a `--set` applies after every variant's own changes, the baseline's too. So
+    /// `--set posts.HAV.force=closed` makes `keep-havana` close Havana, and
+    /// `--set posts.MPM.force=closed` on `keep-maputo` against `close-maputo` compares two
+    /// networks that both close Maputo: with two variants or more, a change any of them
+    /// makes on the input is named, even where the --set repeats its value, since the
+    /// difference between them on that input is gone; with one, only a change the --set
+    /// replaces by another value (or a scale it undoes). Paths meet as `ChangeTarget.meets`
+    /// says (equal, one inside the other, or through a `*`); empty without `--set`.
+    public func overriddenChanges(_ names: [String]) -> [Diagnostic] {
+        guard let changeStep else { return [] }
+        func same(_ a: String?, _ b: String?) -> Bool {
+            func norm(_ x: String?) -> String { let t = (x ?? "").trimmingCharacters(in: .whitespaces); return ["~", "null", "Null", "NULL"].contains(t) ? "" : t }
+            return a != nil && b != nil && norm(a) == norm(b)
+        }
+        var used: [String] = []
+        for n in names where !used.contains(n) { used.append(n) }
+        var out: [Diagnostic] = []
+        for change in changeStep.set {
+            let target = ChangeTarget(change.path)
+            var replaced: [String] = [], differs = false, scaled = false
+            for name in used {
+                guard let steps = try? chain(of: name).steps else { continue }
+                if let own = steps.lazy.flatMap(\.set).last(where: { ChangeTarget($0.path).meets(target) }) {
+                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? "a value")")
+                    if !same(own.value.scalar?.text, change.value.scalar?.text) { differs = true }
+                }
+                if let own = steps.lazy.flatMap(\.scale).last(where: { ChangeTarget($0.path).meets(target) }) {
+                    replaced.append("\(name)'s scale \(own.path): \(Fmt.plain(own.factor))")
+                    scaled = true
                 }
             }
-            guard !overridden.isEmpty else { continue }
-            bag.warning(change.location, change.path,
-                        "--set \(change.path) replaces \(overridden.joined(separator: ", ")): a --set applies to every variant compared, "
-                        + "the baseline too, after the variant's own changes")
+            guard !replaced.isEmpty else { continue }
+            let several = used.count > 1
+            // one variant whose own value the --set repeats: nothing changes
+            if !several, !differs, !scaled { continue }
+            // every variant the run uses sets the same value: nothing changes either
+            if several, !differs, !scaled, replaced.count == used.count { continue }
+            let value = change.value.scalar?.text ?? ""
+            let why = several
+                ? "a --set applies to every variant the run uses, the baseline too, after each one's own changes, so they no longer differ on this input"
+                : "a --set applies after the variant's own changes"
+            out.append(Diagnostic(change.location, path: change.path,
+                                  "--set \(change.path)=\(value) replaces what \(several ? "the variants set themselves" : "the variant sets itself") "
+                                  + "(\(replaced.joined(separator: "; "))): \(why)",
+                                  severity: .warning))
         }
+        return out
     }
 
     static func chain(of parts: [String], chains: [String: Link]) -> Chain {
@@ -497,11 +520,6 @@ public struct ScenarioFile: Sendable {
             bag.error(topLevel?.entry("comparisons")?.keyLocation ?? SourceLocation(file: path, line: 1, column: 1), "comparisons",
                       "no comparison \"\(comparison)\", as the command line asks\(known.contains(comparison) ? " (\(comparison) is a variant: compare it with --variants \(comparison),OTHER)" : didYouMean(comparison, names))"
                       + (names.isEmpty ? "; the file declares none: give the variants to compare" : "; comparisons are: \(names.joined(separator: ", "))"))
-        }
-        if let changeStep {
-            var compared = requested.flatMap { $0.split(separator: "+").map(String.init) }
-            if let comparison, let c = comparisons.first(where: { $0.name == comparison }) { compared += [c.baseline] + c.variants }
-            Self.warnOverrides(changeStep, of: compared, chains: chains, bag: bag)
         }
         let expectations = readExpectations(root, reading: reading, names: builtInVariants + variants.map(\.name),
                                             posts: postIDs(root))

@@ -83,6 +83,9 @@ struct PathEditor {
 
     /// Resolves a dotted path to every step list it names (several for `*`),
     /// or reports why it names nothing.
+    /// Said after "no interest X" when no declared name is near: where a new one goes.
+    static let declareInterest = "; a new interest is declared under interests: in the file (a label and its shares); a set or --set cannot add one"
+
     func resolve(_ path: String, in root: DocNode, at location: SourceLocation, label: String) -> [[Step]]? {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> [[Step]]? {
@@ -139,9 +142,9 @@ struct PathEditor {
             if key == "scores", !v2, parts.count != 4 { return fail("expected countries.ID.scores.CRITERION") }
             if parts.count == 4, let n = nested[key] {
                 switch pick(parts[3], n.names, n.what) {
-                case .failure(let why) where n.what == "interest" && parts[3] != "*":
+                case .failure(let why) where n.what == "interest" && parts[3] != "*" && didYouMean(parts[3], n.names).isEmpty:
                     // an analyst adding an argument of their own (the AU mission) tried a --set
-                    return fail(why + "; a new interest is declared under interests: in the file (a label and its shares); a set or --set cannot add one")
+                    return fail(why + Self.declareInterest)
                 case .failure(let why): return fail(why)
                 case .success(let names):
                     return indices.flatMap { i in names.map { [Step.item(table: head, index: i), Step.key(key), Step.key($0)] } }
@@ -158,9 +161,11 @@ struct PathEditor {
         if let n = named[head] {
             guard parts.count == 3 else { return fail("expected \(head).\(n.what.uppercased()).KEY") }
             guard n.keys.contains(parts[2]) else {
-                return fail("\"\(parts[2])\" is not a key of a \(n.what)\(didYouMean(parts[2], n.keys)); keys are: \(n.keys.joined(separator: ", "))")
+                return fail("\"\(parts[2])\" is not a key of \(n.what == "interest" ? "an" : "a") \(n.what)\(didYouMean(parts[2], n.keys)); keys are: \(n.keys.joined(separator: ", "))")
             }
             switch pick(parts[1], n.names, n.what) {
+            case .failure(let why) where n.what == "interest" && parts[1] != "*" && didYouMean(parts[1], n.names).isEmpty:
+                return fail(why + Self.declareInterest)
             case .failure(let why): return fail(why)
             case .success(let names): return names.map { [Step.key(head), Step.key($0), Step.key(parts[2])] }
             }
