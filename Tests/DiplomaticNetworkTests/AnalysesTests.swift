@@ -1537,7 +1537,8 @@ import Reports
                      "services.visas.unserved_penalty": "EUR a case", "partners.CUB-ESP-V.fee.visas": "EUR a case",
                      "presence.accredited": "share", "interests.eu_dialogue.accredited": "share", "criteria.geopolitical.weight": "EUR a year a point",
                      "countries.CUB.scores.economic": "points", "horizon_years": "years", "rules.max_diplomats": "diplomats",
-                     "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km"]
+                     "posts.HAV.diplomats": "diplomats", "costs.remote_case_cost_per_1000km": "EUR a case per 1,000 km",
+                     "countries.CUB.interests.eu_dialogue": "EUR a year"]
         for (path, unit) in units { #expect(MarginsResult.unit(ofInput: path, currency: "EUR") == unit, "\(path)") }
         #expect(MarginsResult.unit(ofInput: "name", currency: "EUR") == nil)
         // An interest the file does not declare cannot be added by a --set, and the refusal says where it is declared.

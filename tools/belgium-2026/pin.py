@@ -161,7 +161,10 @@ def add_beats(exp):
         a, b = solve(keep).get('net_benefit'), solve(close).get('net_benefit')
         if a is not None and b is not None and abs(a - b) > 1:
             win, lose = (keep, close) if a > b else (close, keep)
-            exp[win] = {'beats': [lose]}
+            # a winner of several pairs keeps each (status-quo+arg-opening-reasons beats two)
+            exp.setdefault(win, {}).setdefault('beats', [])
+            if lose not in exp[win]['beats']:
+                exp[win]['beats'].append(lose)
             print('%-70s beats %s by %.0f' % (win, lose, abs(a - b)))
 
 

@@ -49,11 +49,12 @@ INTERESTS = [
 # the country the opening serves. No source prices them, so no country has a value for them in
 # the file: each is 0 until a reader sets it (`--set countries.UZB.interests.central_asia_corridor=…`),
 # and README "What each opening would have to be worth" gives the value at which each opening
-# pays for itself (`dipnet margins scenario.yaml openings`). Shares: the presence shares of 4.4,
-# so that a value is comparable with a score's.
+# pays for itself (`dipnet margins scenario.yaml openings`). Shares: none of their own, so the
+# presence shares of 4.4 (model.md's default): a value is comparable with a score's, and the
+# government's reading (accredited 0.40) applies to them as to the scores.
 OPENING_INTERESTS = [
     ('eu_enlargement', "Albania's EU accession (negotiations opened 2022, clusters opened 2024-25): political support, rule of law, migration",
-     'announcement 14 Nov 2025 (Sarajevo Times 15 Nov 2025); Albanian presidency on the non-resident ambassador (2024); SOURCES.md 5.8',
+     'announcement 14 Nov 2025 (Sarajevo Times 15 Nov 2025); Albanian presidency on the non-resident ambassador (undated); SOURCES.md 5.8',
      ['ALB'], 'TIA'),
     ('green_hydrogen', 'Green hydrogen and port partnerships: the Belgium-Namibia MoU (COP26, Nov 2021); Duqm port and Hyport (Port of Antwerp-Bruges, DEME) in Oman',
      'news.belgium.be 21 May 2024; The Brief (Namibia) Apr 2024; Zawya 2 Dec 2024; SOURCES.md 5.8',
@@ -165,10 +166,10 @@ w('\ninterests:                   # SOURCES 5: the arguments of the debate; valu
 for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
     w('  %s:\n    label: "%s"\n    source: "%s"\n    accredited: %s   # range %s-%s\n    represented: %s  # range %s-%s\n'
       % (iid, label, src, n(acc[0]), n(acc[1]), n(acc[2]), n(rep[0]), n(rep[1]), n(rep[2])))
-w('  # the government\'s reasons for the openings (SOURCES 5.8): no value in the file; each is 0 until set\n')
+w('  # the government\'s reasons for the openings (SOURCES 5.8): 0 in the base, set by arg-opening-reasons; no shares\n'
+  '  # of their own: presence\'s (4.4), so that a reading that changes presence changes them too\n')
 for (iid, label, src, cs, _posts) in OPENING_INTERESTS:
-    w('  %s:\n    label: "%s"\n    source: "%s"\n    accredited: %s   # the presence shares of 4.4\n    represented: %s\n'
-      % (iid, label, src, n(ALPHA_ACC), n(ALPHA_REP)))
+    w('  %s:\n    label: "%s"\n    source: "%s"\n' % (iid, label, src))
 w('''
 countries: {csv: countries.csv}   # 197 rows; demand by service and scores by rule (SOURCES 1-2, 4)
 posts: {csv: posts.csv}           # 111 existing + 11 candidates; diplomats, costs, capacity by rule (SOURCES 6)

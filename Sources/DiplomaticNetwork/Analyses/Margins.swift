@@ -183,7 +183,7 @@ public struct MarginsResult: Sendable {
         case ("criteria", "weight"): return "\(currency) a year a point"
         case ("countries", "scores"): return "points"
         case (_, "accredited"), (_, "represented"), (_, "min_coverage"): return "share"
-        case ("interests", "value"): return "\(currency) a year"
+        case ("interests", "value"), ("countries", "interests"): return "\(currency) a year"
         case (_, "workload"): return "capacity units a case"
         case (_, "budget"): return "\(currency) a year"
         default: return nil
