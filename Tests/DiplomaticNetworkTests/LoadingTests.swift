@@ -1060,6 +1060,11 @@ import Testing
         #expect(ds.count == 2, "\(ds)")
         #expect(ds.contains { $0.path == "uncertainty.parameters.posts.PA.capacty" }, "\(ds)")
         #expect(ds.contains { $0.message.contains("found \"triangle\" (did you mean \"triangular\"?)") }, "\(ds)")
+        // A range the path cannot take is checked against the name suggested, in the same run.
+        let range = try diagnostics(of: Self.v2 + "uncertainty:\n  parameters:\n    posts.PAA.annual_cost: {distribution: uniform, min: -5, max: 3}\n",
+                                    files: ["c.csv": Self.countries, "p.csv": Self.posts])
+        #expect(range.count == 2 && range.contains { $0.message.contains("no post \"PAA\" (did you mean \"PA\"?)") }, "\(range)")
+        #expect(range.contains { $0.message.hasPrefix("if posts.PA.annual_cost is meant, the name suggested: draws below 0") }, "\(range)")
     }
 
     /// Stems and abbreviations of a key are suggested when no spelling slip is close.

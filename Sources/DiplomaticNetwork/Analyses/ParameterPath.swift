@@ -49,7 +49,14 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         let p = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> ParameterError { ParameterError("parameter \"\(text)\" names nothing: \(why)") }
         func check(_ id: String, _ ids: [String], _ what: String) throws(ParameterError) {
-            if id != "*", !ids.contains(id) { throw fail("no \(what) \"\(id)\"\(didYouMean(id, ids))") }
+            guard id != "*", !ids.contains(id) else { return }
+            var error = fail("no \(what) \"\(id)\"\(didYouMean(id, ids))")
+            if let near = DiplomaticNetwork.suggestion(for: id, among: ids), let i = p.firstIndex(of: id) {
+                var fixed = p
+                fixed[i] = near
+                error.suggestion = fixed.joined(separator: ".")
+            }
+            throw error
         }
         let v2 = s.formatVersion >= 2
         let services = s.services.map(\.id), interests = s.interests.map(\.id), criteria = s.criteria.map(\.id)
@@ -523,6 +530,10 @@ public struct ParameterError: Error, Sendable, CustomStringConvertible {
     /// The problem behind this one has been reported already (a coalition state whose
     /// own file is invalid): a reader skips the item without a second message.
     public var reportedElsewhere = false
+    /// The path with its misspelt name replaced by the one suggested (`posts.HAV.annual_cost`
+    /// for `posts.HAVV.annual_cost`), so that a reader can still check what depends on the
+    /// path (a range a running cost cannot take); nil without a suggestion.
+    public var suggestion: String? = nil
     public init(_ d: String) { description = d }
     /// A parameter of a state whose own scenario could not be read: its errors are
     /// reported, and its parameters cannot be checked.

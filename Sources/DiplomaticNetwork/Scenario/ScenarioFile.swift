@@ -1006,7 +1006,10 @@ public struct ScenarioFile: Sendable {
                 // that a mistake there is reported in the same run (it was found only once the
                 // path had been mended).
                 var resolved: (path: ParameterPath, base: Scenario, state: String?)? = nil
+                // the path suggested for a misspelt one, resolved only to check what depends on it
+                var suggested: (path: ParameterPath, base: Scenario, state: String?)? = nil
                 do { resolved = try resolve(e.key) } catch {
+                    if let near = error.suggestion, !e.key.contains(":") { suggested = try? resolve(near) }
                     // Into a table that could not be read, only the table's own problem is
                     // reported; so when the countries could not be read, which posts, partners
                     // and demand rows stand in (a coalition's key is STATE:PATH).
@@ -1061,6 +1064,11 @@ public struct ScenarioFile: Sendable {
                 default:
                     reading.error(df.node("distribution")!, df.path("distribution"),
                                   "expected one of uniform, triangular, normal, discrete, found \"\(kind)\"\(didYouMean(kind, ["uniform", "triangular", "normal", "discrete"]))")
+                }
+                if resolved == nil, let (near, base, _) = suggested, let dist,
+                   let problem = rangeProblem(dist, of: near, relative: df.bool("relative") ?? false, base: base) {
+                    // reported with the misspelt name, so both come in one run
+                    reading.error(e.value, path, "if \(near.text) is meant, the name suggested: \(problem)")
                 }
                 guard let (parsed, base, state) = resolved else { continue }
                 let relative = df.bool("relative") ?? false
