@@ -33,6 +33,15 @@ public struct PlanDiff: Sendable {
             && presence.isEmpty && moved.isEmpty && rules.isEmpty && openedChanges.isEmpty
     }
 
+    /// True when cases moved but no figure, decision or presence changed: the two results
+    /// split the same cases between handlers in equally good ways (the solver's choice
+    /// among optima, or a change of data that leaves the plan's figures as they were), not
+    /// a change of plan. The moves still count as differences (`isEmpty`).
+    public var movesAreTies: Bool {
+        !moved.isEmpty && changedFigures.isEmpty && nowOpen.isEmpty && nowClosed.isEmpty && presence.isEmpty
+            && rules.isEmpty && openedChanges.isEmpty
+    }
+
     public var changedFigures: [Figure] {
         figures.filter { f in
             switch (f.a, f.b) {
@@ -344,6 +353,7 @@ public struct PlanDiff: Sendable {
                 ("rules", .array(rules.map { .object([("rule", .string($0.rule)), ("a", $0.a.map(JSONValue.string) ?? .null),
                                                       ("b", $0.b.map(JSONValue.string) ?? .null)]) })),
                 ("opened", .array(openedChanges.map { .object([("post", .string($0.post)), ("a", .bool($0.a)), ("b", .bool($0.b))]) })),
+                ("moves_are_ties", .bool(movesAreTies)),
             ]).stamped("diff").serialized() + "\n"
         case .csv, .xlsx, .datapackage:
             return DataTableCSV.render(dataTables()[0])
@@ -353,6 +363,10 @@ public struct PlanDiff: Sendable {
             var out = head.isEmpty ? "" : head.joined(separator: "\n") + "\n\n"
             let shown = [ruleTable, figures, decisions, pres, moves].filter { !$0.rows.isEmpty }
             for t in shown { out += r(t) + "\n" }
+            if movesAreTies {
+                out += "Every figure, decision and presence agrees: the moves above split the same cases between handlers in equally good ways "
+                    + "(the solver's choice among optima), not a change of plan.\n"
+            }
             if shown.isEmpty { out += "The results agree otherwise.\n" }
             return out
         }

@@ -326,6 +326,36 @@ enum CLI {
         #expect(try CLI.run(["diff", d.appendingPathComponent("x.json").path, a]).status == 2)
     }
 
+    /// Cases moved between two handlers of a country with every figure the same (equally
+    /// good splits) were listed as a change of plan: now said to be ties, in text and JSON;
+    /// a move that changes a figure is not one.
+    @Test func equallyGoodSplitsAreSaidToBeTies() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let a = d.appendingPathComponent("a.json").path, b = d.appendingPathComponent("b.json").path
+        #expect(try CLI.run(["solve", CLI.tiny, "--format", "json", "--out", a, "--quiet"]).status == 0)
+        var o = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as? [String: Any])
+        var countries = try #require(o["countries"] as? [[String: Any]])
+        let i = try #require(countries.firstIndex { ($0["handled"] as? [String: Any])?.count ?? 0 >= 1 })
+        var handled = try #require(countries[i]["handled"] as? [String: Double])
+        let (h, x) = try #require(handled.first)
+        // half of one handler's cases to a made-up second handler: totals and figures unchanged
+        handled[h] = x / 2
+        handled["SPLIT"] = x / 2
+        countries[i]["handled"] = handled
+        o["countries"] = countries
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: b))
+        let r = try CLI.run(["diff", a, b])
+        #expect(r.status == 1 && r.out.contains("Cases that moved") && r.out.contains("equally good ways"), "\(r.out)")
+        let json = try CLI.run(["diff", a, b, "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["moves_are_ties"] as? Bool == true, "\(json.out)")
+        // with a figure changed as well, the moves are not called ties
+        o["net_benefit"] = ((o["net_benefit"] as? Double) ?? 0) + 1000
+        try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: b))
+        let changed = try CLI.run(["diff", a, b])
+        #expect(changed.status == 1 && changed.out.contains("Cases that moved") && !changed.out.contains("equally good ways"), "\(changed.out)")
+    }
+
     /// Two results of one variant, one with a `--set` that changes nothing, read "No
     /// differences" without a word of the change; and the cost net of the fees earned,
     /// the saving an analyst quotes, was left to be worked out by hand.
