@@ -215,7 +215,8 @@ nonisolated(unsafe) var warnedOutside = Set<String>()
 /// (`ScenarioFile.overriddenChanges`), and keeps the warnings for the exports' footers
 /// (`loadedWarnings`).
 func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
-    let new = (file.overriddenChanges(names) + file.outsideStated(names)).filter { warnedOutside.insert($0.description).inserted }
+    let new = (file.compositionWarnings(names) + file.overriddenChanges(names) + file.outsideStated(names))
+        .filter { warnedOutside.insert($0.description).inserted }
     guard !new.isEmpty else { return }
     printWarnings(new)
     loadedWarnings += new.map(\.description)

@@ -256,6 +256,17 @@ import Reports
         #expect(overlappingChanges(["partners.CUB:ESP.capacity=1", "partners.CUB:FRA.capacity=2"]) == nil)
     }
 
+    /// A combination whose parts plan in different modes is said when a part that forces a
+    /// post loses its mode (an analyst's close-havana+open-panama-hub evaluated today's
+    /// network); a line that only changes numbers takes the combination's mode silently.
+    @Test func aCombinationThatChangesAPlansModeIsSaid() throws {
+        let f = try ScenarioFile.load(Self.uncertain, variants: ["close-pa+sq-tight", "status-quo+tight"])
+        let said = f.compositionWarnings(["close-pa+sq-tight", "status-quo+tight", "close-pa+tight"])
+        #expect(said.count == 1 && said[0].path == "close-pa+sq-tight", "\(said)")
+        #expect(said.first?.message.hasPrefix("close-pa+sq-tight plans in evaluate mode, which sq-tight brings: every post a part does not force stays as it is today, "
+                                              + "where close-pa alone re-optimises the network") == true, "\(said)")
+    }
+
     @Test func shardsMergeIntoTheUnshardedRunByteForByte() throws {
         let s = try Scratch()
         defer { s.remove() }
