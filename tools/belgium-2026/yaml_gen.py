@@ -56,7 +56,7 @@ OPENING_INTERESTS = [
     ('eu_enlargement', "Albania's EU accession (negotiations opened 2022, clusters opened 2024-25): political support, rule of law, migration",
      'announcement 14 Nov 2025 (Sarajevo Times 15 Nov 2025); Albanian presidency on the non-resident ambassador (undated); SOURCES.md 5.8',
      ['ALB'], 'TIA'),
-    ('green_hydrogen', 'Green hydrogen and port partnerships: the Belgium-Namibia MoU (COP26, Nov 2021); Duqm port and Hyport (Port of Antwerp-Bruges, DEME) in Oman',
+    ('green_hydrogen', 'Green hydrogen and port partnerships (Namibia: the energy MoU of COP26, Nov 2021; Oman: Duqm port and Hyport, Port of Antwerp-Bruges and DEME)',
      'news.belgium.be 21 May 2024; The Brief (Namibia) Apr 2024; Zawya 2 Dec 2024; SOURCES.md 5.8',
      ['NAM', 'OMN'], 'WDH MCT'),
     ('central_asia_corridor', 'Central Asia and the Trans-Caspian corridor (the new Silk Road): growth and transport routes',
@@ -109,7 +109,7 @@ def n(x):
     if isinstance(x, float):
         if abs(x - round(x)) < 1e-9:
             return str(int(round(x)))
-        return ('%.4f' % x).rstrip('0').rstrip('.')
+        return ('%.6f' % x).rstrip('0').rstrip('.')
     return str(x)
 
 L = []
@@ -262,6 +262,13 @@ def argument_lines():
                % ('{:,}'.format(120000), '{:,}'.format(STAFF_YEAR), '{:,.0f}'.format(OPENING_VALUES[('ALB', 'eu_enlargement')][2]))
                + ''.join('      countries.%s.interests.%s: %d     # range %d-%d\n' % (c, iid, v[0], v[1], v[2])
                          for (c, iid), v in OPENING_VALUES.items()))
+    # each opening reason on its own line too, as the letter's are (attribute splits them)
+    for iid, short in (('eu_enlargement', 'eu-enlargement'), ('green_hydrogen', 'green-hydrogen'),
+                       ('central_asia_corridor', 'central-asia'), ('syria_transition', 'syria')):
+        vals = [(c, v) for (c, i), v in OPENING_VALUES.items() if i == iid]
+        out.append('  arg-opening-%s:\n    description: "Government: %s, as in arg-opening-reasons (SOURCES 5.8)."\n    set:\n'
+                   % (short, next(l for (i, l, _s, _c, _p) in OPENING_INTERESTS if i == iid).replace('"', "'"))
+                   + ''.join('      countries.%s.interests.%s: %d     # range %d-%d\n' % (c, iid, v[0], v[1], v[2]) for c, v in vals))
     # The programme's two other arguments: its criteria read literally, and shared
     # representation (for Cuba an assumption: no arrangement is documented).
     out.append('  arg-geo-economic-criteria:\n    description: "Government: the programme read literally, the geographic distribution evaluated by geopolitical '
@@ -606,7 +613,7 @@ for c in OPENING_COUNTRIES:
     cp('countries.%s.demand.documents' % c, 0.5, 1, 2, 'registered Belgians (family 7)', relative=True)
     cp('countries.%s.demand.assistance' % c, 0.5, 1, 1.5, 'key rates (family 14)', relative=True)
 for (c, iid), (mid, lo, hi) in OPENING_VALUES.items():
-    cp('countries.%s.interests.%s' % (c, iid), round(lo / mid, 3), 1, round(hi / mid, 3),
+    cp('countries.%s.interests.%s' % (c, iid), round(lo / mid, 6), 1, round(hi / mid, 6),
        'staff time 0-1 diplomat-year%s, relative to arg-opening-reasons\' %s (5.8)'
        % (', EU grants flow' if c == 'ALB' else '', '{:,}'.format(mid)), relative=True)
 
