@@ -367,19 +367,6 @@ struct ChangeTarget: Equatable {
     }
 }
 
-/// The first two of `changes` (`PATH=VALUE`, or a coalition's `STATE:PATH=VALUE`) that
-/// differ and touch the same input (`ChangeTarget.meets`), by their paths; nil when no two
-/// do, so that applying them in any order gives the same scenario.
-public func overlappingChanges(_ changes: [String]) -> (String, String)? {
-    let targets = changes.map(ChangeTarget.init)
-    for i in targets.indices {
-        for j in targets.indices where j > i && changes[i] != changes[j] && targets[i].meets(targets[j]) {
-            return (targets[i].path, targets[j].path)
-        }
-    }
-    return nil
-}
-
 /// For `a` and `b`, the same changes in two orders: the first two that touch the same
 /// input and come in another order in `b` than in `a`, by their paths; nil when every
 /// such two keep their order (and equal changes, which commute), so that both orders give

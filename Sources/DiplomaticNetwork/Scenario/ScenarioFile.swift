@@ -42,6 +42,9 @@ public struct ScenarioFile: Sendable {
     struct Chain: Sendable {
         var steps: [VariantSpec]
         var fromStatusQuo: Bool
+        /// The mode the chain plans in: the last a step sets, else evaluate for a chain
+        /// from `status-quo`, optimize otherwise.
+        var mode: Scenario.Mode { steps.compactMap(\.mode).last ?? (fromStatusQuo ? .evaluate : .optimize) }
     }
 
     /// One declared variant of a resolved chain.
@@ -126,12 +129,7 @@ public struct ScenarioFile: Sendable {
     /// closed and the hub open instead of re-optimising around them, as `close-havana`
     /// alone does (an analyst read its −6.0 M for the −0.79 M of the intended plan).
     public func compositionWarnings(_ names: [String]) -> [Diagnostic] {
-        func mode(_ parts: [String]) -> Scenario.Mode? {
-            guard let c = try? chain(of: parts.joined(separator: "+")) else { return nil }
-            var m: Scenario.Mode = c.fromStatusQuo ? .evaluate : .optimize
-            for step in c.steps { if let s = step.mode { m = s } }
-            return m
-        }
+        func mode(_ parts: [String]) -> Scenario.Mode? { (try? chain(of: parts.joined(separator: "+")))?.mode }
         func word(_ m: Scenario.Mode) -> String { m == .evaluate ? "evaluate" : "optimize" }
         var out: [Diagnostic] = [], seen = Set<String>()
         for name in names where name.contains("+") && seen.insert(name).inserted {
