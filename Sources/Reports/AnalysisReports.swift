@@ -232,7 +232,8 @@ public enum AnalysisReport {
             diff.notes.append("No budget table: \(Fmt.count(d.budgetMissing, "paired draw")) of \(d.paired) (\(d.variant)) come from records without "
                               + "budget figures (written by an earlier dipnet); a new run gives them.")
         }
-        let drivers = driversTable(s)
+        var drivers = driversTable(s)
+        if let note = inertNote(h), !s.differences.isEmpty { drivers.notes.append(note) }
         var posts = Table(title: "How often each post is open (posts whose fate depends on the draw)",
                           columns: [.init("Post", .left)] + h.variants.map { .init($0) } + [.init("Moves most with (rank correlation with being open)", .left)])
         for (post, shares) in s.openShare where shares.contains(where: { $0 > 0 && $0 < 1 }) {
@@ -312,6 +313,17 @@ public enum AnalysisReport {
         return t
     }
 
+    /// The drawn inputs left out of the drivers because they multiply 0 on both sides of
+    /// a difference (text, markdown and HTML; JSON `inert`); nil when none.
+    static func inertNote(_ h: SimulationHeader) -> String? {
+        guard let first = h.variants.first else { return nil }
+        let out = (h.inert ?? [:]).filter { $0.value.contains(first) && h.variants.dropFirst().contains(where: $0.value.contains) }.keys.sorted()
+        guard !out.isEmpty else { return nil }
+        let shown = out.prefix(6).joined(separator: ", ") + (out.count > 6 ? " and \(out.count - 6) more (every one in -f json, inert)" : "")
+        return wrapped("Not ranked where they cannot matter: \(Fmt.count(out.count, "drawn input")) multiplying a value of 0 in both variants of a "
+                       + "difference (a line switched off there), so that no draw of them moves it: \(shown).", width: 100)
+    }
+
     /// The inputs a variant or the command line holds at its own value instead of the draw
     /// (text and HTML); nil when none.
     static func heldNote(_ h: SimulationHeader) -> String? {
@@ -330,7 +342,8 @@ public enum AnalysisReport {
             let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
-            ] + changes(h.set) + (h.held.map { held in [("not_drawn", JSONValue.object(held.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? []) + [
+            ] + changes(h.set) + (h.held.map { held in [("not_drawn", JSONValue.object(held.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? [])
+              + (h.inert.map { inert in [("inert", JSONValue.object(inert.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? []) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),

@@ -617,7 +617,7 @@ public struct HTMLReport {
     func histograms(_ h: SimulationHeader, _ records: [SimulationRecord]) -> String {
         let values = records.compactMap(\.net_benefit)
         guard let lo = values.min(), let hi = values.max() else { return "<p class=\"note\">No solved draw.</p>\n" }
-        let summary = SimulationSummary(records: records, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts)
+        let summary = SimulationSummary(records: records, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts, inert: h.inert ?? [:])
         var s = ""
         for (k, v) in h.variants.enumerated() {
             let stats = summary.variants[k]
@@ -630,6 +630,7 @@ public struct HTMLReport {
         s += "the drawn inputs; the answer is the difference below.</p>\n"
         // The inputs a variant (or --set) holds at its own value, as the text's note says them.
         if let note = AnalysisReport.heldNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
+        if !summary.differences.isEmpty, let note = AnalysisReport.inertNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         // Per variant after the first: its net benefit minus the first's in the same
         // draw, with a line at 0 (the draws right of it favour the variant).
         for (k, d) in summary.differences.enumerated() {

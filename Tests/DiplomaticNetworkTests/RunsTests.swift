@@ -392,6 +392,41 @@ import Reports
     }
     nonisolated(unsafe) static var none: [Double]? = nil
 
+    /// A relative draw of a value that is 0 in both variants (an argument's line switched
+    /// off) cannot move their difference: it is not ranked among the drivers, where its
+    /// chance correlation read as a driver and raised the chance level of the others.
+    @Test func anInputThatMultipliesZeroOnBothSidesIsNotADriver() throws {
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "  close-pa:\n", with: "  quiet-d:\n    set: {countries.D.demand: 0}\n  quiet-d-dear-pb:\n    extends: quiet-d\n"
+                                  + "    set: {posts.PB.close_cost: 9000}\n  close-pa:\n")
+        let s = try Scratch()
+        defer { s.remove() }
+        let file = try ScenarioFile.load(try s.write("inert.yaml", text))
+        let label = "countries.*.demand[D]"
+        // D's demand is 0 in both: its factor is inert there, and only there.
+        let both = try SimulationRun(file: file, variants: ["quiet-d", "quiet-d-dear-pb"], draws: 40)
+        #expect(both.header.inert == [label: ["quiet-d", "quiet-d-dear-pb"]], "\(String(describing: both.header.inert))")
+        let records = (0..<40).flatMap { both.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) }
+        let summary = both.summary(of: records)
+        #expect(records.allSatisfy { $0.drawn[label] != nil }, "the records still say what was drawn")
+        #expect(!summary.differences[0].drivers.contains { $0.input == label } && summary.openDrivers.values.allSatisfy { !$0.drivers.contains { $0.input == label } })
+        let shown = AnalysisReport.renderSimulation(both.header, summary, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(shown.contains("Not ranked where they cannot matter: 1 drawn input multiplying a value of 0 in both variants of a difference"), "\(shown)")
+        let json = try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderSimulation(both.header, summary, as: .json).utf8)) as? [String: Any]
+        #expect((json?["inert"] as? [String: [String]]) == [label: ["quiet-d", "quiet-d-dear-pb"]])
+        // Against base, where D has demand, the factor moves one side: it stays a driver.
+        let one = try SimulationRun(file: file, variants: ["base", "quiet-d"], draws: 40)
+        #expect(one.header.inert == [label: ["quiet-d"]])
+        let oneSummary = one.summary(of: (0..<40).flatMap { one.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) })
+        #expect(oneSummary.differences[0].drivers.contains { $0.input == label }, "\(oneSummary.differences[0].drivers)")
+        #expect(!AnalysisReport.renderSimulation(one.header, oneSummary, as: .table).contains("Not ranked"))
+        // Derived from the run's identity, so a header written before it was kept is the
+        // same run, and takes it when resumed.
+        var old = both.header
+        old.inert = nil
+        #expect(old == both.header && old.filling(from: both.header).inert == both.header.inert)
+    }
+
     @Test func comparisonsAreChosenByNameListOrFirst() throws {
         let f = try load(miniYAML + "variants:\n  v: {}\ncomparisons:\n  first: {variants: [v]}\n  second: {baseline: base, variants: [v, status-quo]}\n")
         #expect(try ComparisonRequest(file: f).allVariants == ["status-quo", "v"])

@@ -235,6 +235,33 @@ public struct SimulationHeader: DrawRunHeader {
     /// records solved to another gap are not records of this run.
     public var gap: Double? = nil
     public var time_limit: Double? = nil
+    /// The drawn inputs that cannot move a variant, with the variants where they cannot: a
+    /// relative draw of a value that is 0 there (an argument's line switched off), which
+    /// multiplies 0 in every draw. Left out of the drivers where they are inert on both
+    /// sides of a difference, since any rank correlation they show is chance. Derived from
+    /// the run's identity (the scenario's hash, variants and changes), so not part of it:
+    /// absent from records written before it was kept, and then taken from the run resumed.
+    public var inert: [String: [String]]? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert
+    }
+
+    /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but
+    /// `inert`, which the others settle.
+    public static func == (a: SimulationHeader, b: SimulationHeader) -> Bool {
+        a.kind == b.kind && a.scenario == b.scenario && a.scenario_hash == b.scenario_hash && a.variants == b.variants
+            && a.set == b.set && a.held == b.held && a.seed == b.seed && a.draws == b.draws && a.parameters == b.parameters
+            && a.existing_posts == b.existing_posts && a.candidate_posts == b.candidate_posts && a.gap == b.gap
+            && a.time_limit == b.time_limit
+    }
+
+    /// `inert` from `other` when this header has none.
+    public func filling(from other: SimulationHeader) -> SimulationHeader {
+        var out = self
+        out.inert = inert ?? other.inert
+        return out
+    }
 
     public init(scenario: String, scenario_hash: String, variants: [String], seed: UInt64, draws: Int, parameters: [String],
                 existing_posts: [String], candidate_posts: [String]) {
@@ -476,7 +503,12 @@ public struct SimulationSummary: Sendable {
     }
 
     /// Summarises records of `variants` for the given posts (any order of records).
-    public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String]) {
+    ///
+    /// - Parameter inert: per drawn input, the variants where no draw of it can move the
+    ///   answer (`SimulationHeader.inert`): left out of the drivers of a difference when
+    ///   inert in both its variants, and of a post's drivers in the variant they are taken in.
+    public init(records: [SimulationRecord], variants: [String], existing: [String], candidates: [String],
+                inert: [String: [String]] = [:]) {
         let byVariant = Dictionary(grouping: records, by: \.variant)
         var wins = Dictionary(uniqueKeysWithValues: variants.map { ($0, 0.0) })
         var winsBreaking = wins
@@ -507,7 +539,8 @@ public struct SimulationSummary: Sendable {
             let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
             var d = Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
                                ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count),
-                               drivers: Self.drivers(records, v, minus: variants[0]))
+                               drivers: Self.drivers(records, v, minus: variants[0]).filter { x in
+                                   !(inert[x.input].map { $0.contains(v) && $0.contains(variants[0]) } ?? false) })
             let costs = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.cost_net_of_income }
             let recurring = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.recurringNetOfIncome }
             func lower(_ xs: [Double]) -> Double? {
@@ -531,8 +564,9 @@ public struct SimulationSummary: Sendable {
             guard let k = shares.firstIndex(where: { $0 > 0 && $0 < 1 }) else { continue }
             let isExisting = existing.contains(post)
             let ok = (byVariant[variants[k]] ?? []).filter { $0.net_benefit != nil }
-            openDrivers[post] = (variants[k], Self.drivers(of: ok, drawn: \.drawn) { r in
-                isExisting ? !r.closed.contains(post) : r.opened.contains(post) })
+            let live = ok.map { r in r.drawn.filter { !(inert[$0.key]?.contains(variants[k]) ?? false) } }
+            openDrivers[post] = (variants[k], Self.ranked(live, against: ok.map { r in
+                (isExisting ? !r.closed.contains(post) : r.opened.contains(post)) ? 1.0 : 0.0 }).prefix(3).map { $0 })
         }
     }
 }
@@ -647,7 +681,29 @@ public struct SimulationRun: BatchAnalysis {
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
+        let inert = Self.inert(spec, scenarios)
+        header.inert = inert.isEmpty ? nil : inert
         self.header = header
+    }
+
+    /// The relative draws that multiply 0 in a variant (an argument's line switched off
+    /// there), so that no draw of them can move it: each item's label with the variants
+    /// where every number it draws is 0. An input some other parameter draws outright is
+    /// never inert (the relative draw multiplies that draw).
+    static func inert(_ spec: UncertaintySpec, _ scenarios: [Scenario]) -> [String: [String]] {
+        var inert: [String: [String]] = [:]
+        for (k, s) in scenarios.enumerated() {
+            let outright = spec.parameters.filter { !$0.relative && $0.state == nil }.map(\.path)
+            for p in spec.parameters where p.relative && p.state == nil {
+                for (q, labels) in p.items(in: s) {
+                    let values = q.values(in: s)
+                    guard !values.isEmpty, values.allSatisfy({ $0 == 0 }),
+                          !outright.contains(where: { $0.overlaps(q, in: s) || q.overlaps($0, in: s) }) else { continue }
+                    for label in labels where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
+                }
+            }
+        }
+        return inert
     }
 
     /// Per scenario, the inputs put back to the scenario's own value after each draw (see
@@ -679,6 +735,7 @@ public struct SimulationRun: BatchAnalysis {
 
     /// The distributions and keep probabilities of a set of records.
     public func summary(of records: [SimulationRecord]) -> SimulationSummary {
-        SimulationSummary(records: records, variants: header.variants, existing: header.existing_posts, candidates: header.candidate_posts)
+        SimulationSummary(records: records, variants: header.variants, existing: header.existing_posts, candidates: header.candidate_posts,
+                          inert: header.inert ?? [:])
     }
 }

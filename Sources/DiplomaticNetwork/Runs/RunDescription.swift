@@ -132,7 +132,7 @@ public enum Runs {
         case "simulation":
             let (h, sorted, skipped) = try RecordsFile<SimulationHeader, SimulationRecord>.mergeDraws(paths)
             if let into { try RecordsFile<SimulationHeader, SimulationRecord>.finalize(into, header: h, records: sorted) }
-            let summary = SimulationSummary(records: sorted, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts)
+            let summary = SimulationSummary(records: sorted, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts, inert: h.inert ?? [:])
             let failed = sorted.filter { $0.status == "error" }
             return RunReport(summary: .simulation(h, summary), jobsToSolve: 0, jobsTotal: h.draws, resumed: Set(sorted.map(\.draw)).count,
                              skippedLines: skipped, interrupted: false, failed: failed.count, recordCount: sorted.count,
