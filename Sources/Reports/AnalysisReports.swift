@@ -145,7 +145,8 @@ public enum AnalysisReport {
                 ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
             ] + changes(r.changes) + [
                 ("post", .string(r.post)), ("parameter", .string(r.path)), ("unit", r.unit.map(JSONValue.string) ?? .null), ("found", .bool(r.found)),
-                ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.below.flatMap { b in r.above.map { (b + $0) / 2 } })),
+                ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.threshold)),
+                ("threshold_method", r.found ? .string(r.crossing == nil ? "middle" : "crossing") : .null),
                 ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
                 ("more_flips", .integer(r.moreFlips)), ("solves", .integer(r.solves)), ("sentence", .string(r.sentence)),
                 ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),

@@ -103,7 +103,10 @@ import Reports
         let lo = try #require(r.below), hi = try #require(r.above)
         #expect(lo <= 6000 && 6000 <= hi && hi - lo <= 1)
         #expect(r.planBelow!.open.contains("PB") && !r.planAbove!.open.contains("PB"))
-        #expect(r.sentence.contains("PB closes once posts.PB.annual_cost exceeds"))
+        // The flip itself, not the bracket's middle: the best network with PB and the best
+        // without it are worth the same at 6,000 exactly (the lead is linear in the cost).
+        #expect(abs(try #require(r.crossing) - 6000) < 1e-6 && r.threshold == r.crossing, "\(String(describing: r.crossing))")
+        #expect(r.sentence.hasPrefix("PB closes once posts.PB.annual_cost exceeds 6,000.0 (between "), "\(r.sentence)")
         #expect(r.moreFlips == 0)
     }
 
@@ -120,6 +123,7 @@ import Reports
         let (lo, hi) = (try #require(r.below), try #require(r.above))
         // Every diplomat figure is whole: bisected on whole caps, closed at 9, open at 10.
         #expect(lo == 9 && hi == 10, "\(lo)…\(hi)")
+        #expect(r.crossing == nil, "whole numbers: the flip lies between two of them")
         #expect(r.planBelow?.open.contains("HAV") == false && r.planAbove?.open.contains("HAV") == true)
         #expect(r.sentence.contains("have no plan") && r.unit == "diplomats", "\(r.sentence)")
         #expect(AnalysisReport.tippingScan(r).title?.contains("(diplomats)") == true)

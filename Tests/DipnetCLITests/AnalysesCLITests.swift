@@ -120,7 +120,7 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let t = try #require(json["threshold"] as? Double)
-        #expect(abs(t - 6000) <= 1)
+        #expect(abs(t - 6000) < 1e-6 && json["threshold_method"] as? String == "crossing", "\(t)")
         #expect(json["open_above"] as? Bool == false)
         // The plans on either side give every term of the net benefit, so that the rows add
         // up (income and the penalty were left out: value − cost did not reach it).

@@ -22,6 +22,15 @@ public struct TippingResult: Sendable {
     public var above: Double?
     public var planBelow: Plan?
     public var planAbove: Plan?
+    /// The flip itself, between `below` and `above`: where the best network with the post
+    /// open and the best with it closed are worth the same (their difference, linear
+    /// between the bracket's ends, read at 0: exact where it is linear there, as it is in
+    /// a cost, a weight or a penalty while both sides keep their plans). The figure
+    /// `margins` gives for the same decision. Nil for an input on a lattice (whole
+    /// numbers: the flip is between two of them) or when a side has no plan.
+    public var crossing: Double? = nil
+    /// The value quoted as the flip: `crossing`, else the bracket's middle.
+    public var threshold: Double? { crossing ?? below.flatMap { b in above.map { (b + $0) / 2 } } }
     public var solves: Int
     /// More flips were seen in the scan than the one bracketed (a non-monotone answer).
     public var moreFlips: Int
@@ -49,7 +58,7 @@ public struct TippingResult: Sendable {
             return "No tipping point found for \(post) over \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
         }
         let openAbove = pa.open.contains(post)
-        let threshold = (lo + hi) / 2
+        let threshold = self.threshold ?? (lo + hi) / 2
         let (open, shut) = candidate ? ("is opened", "is not opened") : ("stays open", "closes")
         let verb = openAbove ? open : shut
         let other = openAbove ? shut : open
@@ -163,6 +172,20 @@ public enum Tipping {
             solves += 1
             guard p.hasSolution else { break }
             if p.open.contains(post) == openLo { lo = mid; planLo = p } else { hi = mid; planHi = p }
+        }
+        // The flip itself, not the bracket's middle: at each end the free optimum is the best
+        // network on its side, and one solve with the post decided the other way gives the
+        // best on the other; the lead of opening, linear between ends this close, crosses 0
+        // at the point (Margins reads its flips the same way). Not on a lattice, where the
+        // flip lies between two whole values.
+        if lattice == nil, hi > lo {
+            let otherLo = try planner.solve(Margins.forcing(try scenario(lo), post, openLo ? .closed : .open))
+            let otherHi = try planner.solve(Margins.forcing(try scenario(hi), post, openLo ? .open : .closed))
+            solves += 2
+            if otherLo.hasSolution, otherHi.hasSolution {
+                let a = Margins.openingLead(post, planLo, other: otherLo), b = Margins.openingLead(post, planHi, other: otherHi)
+                if a != b, a * b <= 0 { result.crossing = min(max(lo + (hi - lo) * a / (a - b), lo), hi) }
+            }
         }
         result.below = lo
         result.above = hi
