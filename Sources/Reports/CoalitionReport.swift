@@ -245,7 +245,9 @@ public enum CoalitionReport {
                 ("kind", .string("coalition-tipping")), ("coalition", .string(t.coalition)), ("parameter", .string(t.parameter)),
                 ("post", .string(t.post)), ("current", .num(t.current)), ("range", .array([.number(t.range.lowerBound), .number(t.range.upperBound)])),
                 ("tolerance", .number(t.tolerance)), ("sentence", .string(t.sentence)),
-                ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null), ("more_flips", .integer(t.moreFlips)),
+                ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null),
+                ("threshold", .num(t.threshold)), ("threshold_method", t.below == nil ? .null : .string(t.crossing == nil ? "middle" : "crossing")),
+                ("more_flips", .integer(t.moreFlips)),
                 ("ties", .array(t.ties.map { .object([("value", .number($0.value)), ("lead", .number($0.lead))]) })),
                 ("scan", .array(t.scan.map(point))), ("solves", .integer(t.solves)),
             ]).stamped("coalition-tipping").serialized() + "\n"
@@ -477,7 +479,7 @@ public enum CoalitionReport {
         }
         t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
                    + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists); the flip nearest the value now is bisected to 1/2000 of the range. "
-                   + "Change: from the value now to the bracket's midpoint. Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
+                   + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (the bracket's midpoint for a whole number). Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
         let tied = r.rows.filter { !$0.ties.isEmpty }.map(\.input)

@@ -1204,6 +1204,11 @@ enum CLI {
         #expect(hi - lo <= 50 && below["open"] as? Bool == false && above["open"] as? Bool == true, "\(r.out)")
         // 50 desk hours apart, the two plans differ by more than the solver's tolerance: no tie.
         #expect((json["ties"] as? [Any])?.isEmpty == true, "\(r.out)")
+        // The flip itself, where the best joint plans with and without the Dutch embassy are
+        // worth the same (read between the bracket's ends from the forced solves there): the
+        // decision changes within half a desk hour of it, checked below.
+        let threshold = try #require(json["threshold"] as? Double)
+        #expect(json["threshold_method"] as? String == "crossing" && lo < threshold && threshold < hi, "\(r.out)")
         // Bracketed to 1e-6, each end's plan earns as much as the best that decides the post
         // otherwise, within GLPK's tolerance (there the open plan found earned EUR 6 less than
         // the closed one): both ends are ties, and the sentence says so.
@@ -1214,7 +1219,7 @@ enum CLI {
         let total = try #require((fj["below"] as? [String: Any])?["joint_total"] as? Double)
         #expect(ties.count == 2 && ties.allSatisfy { abs($0["lead"] as? Double ?? .infinity) <= 1e-7 * total }, "\(ties)")
         #expect((fj["sentence"] as? String)?.contains("the decision is a tie there") == true, "\(fine.out)")
-        for (value, open) in [(lo, false), (hi, true)] {
+        for (value, open) in [(lo, false), (hi, true), (threshold - 0.5, false), (threshold + 0.5, true)] {
             let c = try CLI.run(["coalition", file, "--set", "NLD:posts.HAV.capacity=\(value)", "-f", "json", "--quiet"])
             let cj = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
             let nld = try #require((cj["states"] as? [[String: Any]])?.first { $0["id"] as? String == "NLD" })

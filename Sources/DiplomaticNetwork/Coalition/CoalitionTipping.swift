@@ -42,6 +42,14 @@ public struct CoalitionTippingResult: Sendable {
     /// place is known only to within the bracket's neighbourhood (a re-solve check found the
     /// Benelux coalition's NLD:HAV closed at a bracket end said to be open, EUR 3 apart).
     public var ties: [Tie] = []
+    /// The flip itself, between `below` and `above`: where the best joint plan with the post
+    /// open and the best with it closed are worth the same (the lead of one decision over
+    /// the other, from the forced solves at each end, read at 0 by linear interpolation:
+    /// exact where the lead is linear between the ends). Nil for a whole-number input,
+    /// or when a solve at an end is not proven optimal or has no joint plan.
+    public var crossing: Double? = nil
+    /// The value quoted as the flip: `crossing`, else the bracket's middle; nil without one.
+    public var threshold: Double? { crossing ?? below.flatMap { b in above.map { (b.value + $0.value) / 2 } } }
     /// For `*:PATH` whose states hold different values now: which state's value `current`
     /// is, and the others' (e.g. "BEL's; NLD 2,780"); nil otherwise.
     public var valuesNow: String? = nil
@@ -75,7 +83,7 @@ public struct CoalitionTippingResult: Sendable {
         let noPlan = failed > 0 ? " \(failed) scanned value\(failed == 1 ? " has" : "s have") no joint plan (see the scan)." : ""
         let head = whole
             ? "In the joint plan, \(post) \(verb) from \(parameter) = \(num(hi.value)) on; at \(num(lo.value)) \(post) \(other)."
-            : "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown((lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
+            : "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(threshold ?? (lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
         let tie = ties.isEmpty ? "" : " At \(ties.map { shown($0.value) }.joined(separator: " and ")) a plan that decides \(post) otherwise earns as much "
             + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
             + "and a solve may pick either plan."
@@ -200,10 +208,17 @@ public enum CoalitionTipping {
             (result.below, result.above, result.moreFlips) = (lo, hi, flips.count - 1)
             // Each end's decision told from a tie: the best joint plan that decides the post the
             // other way, solved once more (as `dipnet margins` does for a post's decision).
+            var leads: [Double] = []
             for end in [lo, hi] {
-                guard let open = end.open, let total = end.jointTotal,
-                      let other = try? solve(end.value, forced: open ? .closed : .open).jointTotal else { continue }
+                guard let open = end.open, let total = end.jointTotal, let forced = try? solve(end.value, forced: open ? .closed : .open),
+                      let other = forced.jointTotal else { continue }
                 if total - other <= 1e-7 * max(1, abs(total)) { result.ties.append(.init(value: end.value, lead: total - other)) }
+                if end.status == "optimal", forced.status == "optimal" { leads.append(total - other) }
+            }
+            // The flip itself (as a scenario's tipping and margins read it): each end's lead of
+            // its decision over the other, linear between the ends, crosses 0 in between.
+            if !path.isInteger, leads.count == 2, leads[0] >= 0, leads[1] >= 0, leads[0] + leads[1] > 0 {
+                result.crossing = lo.value + (hi.value - lo.value) * leads[0] / (leads[0] + leads[1])
             }
         }
         result.solves = solves
