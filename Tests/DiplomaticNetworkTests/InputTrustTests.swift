@@ -149,6 +149,21 @@ import LinearProgramming
         #expect(w.severity == .warning && w.location.file.hasSuffix("p.csv") && w.location.line == 2 && w.location.column == 15)
         #expect(w.path == "posts[0].annual_cost" && w.message.contains("6.000 reads as 6") && w.message.contains("6000"))
         #expect(w.description.contains(": warning: "))
+        // The same slip in the YAML file (a new author's close_cost: 400.000 read as 400, silently),
+        // in a post, a variant and the uncertainty section; a share or a quoted text is no amount.
+        let text = miniYAML.replacingOccurrences(of: "close_cost: 4000", with: "close_cost: 400.000")
+            .replacingOccurrences(of: "accredited: 0.5", with: "accredited: 0.500")
+            + "variants:\n  dear: {set: {posts.PB.annual_cost: 9.500}}\nuncertainty:\n  parameters:\n"
+            + "    posts.PA.annual_cost: {distribution: uniform, min: 5.000, max: 7000}\n"
+        let yaml = try load(text)
+        let dearLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("dear:") }) + 1
+        #expect(yaml.base.posts[0].closeCost == 400)
+        let paths = yaml.warnings.filter { $0.message.contains("(a thousands separator), write it without the point") }.map(\.path)
+        #expect(paths.sorted() == ["posts[0].close_cost", "posts[1].annual_cost", "uncertainty.parameters.posts.PA.annual_cost.min"], "\(yaml.warnings)")
+        let located = try #require(yaml.warnings.first { $0.path == "posts[0].close_cost" })
+        #expect(located.location.line == 12 && located.variant == nil && located.message.hasPrefix("400.000 reads as 400; if it means 400000"), "\(located)")
+        let dear = try #require(yaml.warnings.first { $0.path == "posts[1].annual_cost" })
+        #expect(dear.variant == "dear" && dear.location.line == dearLine, "\(dear.variant ?? "-") \(dear.location)")
         // Scores and coordinates are not amounts; 0.500 is not a thousands pattern.
         #expect(CSVTables.looksLikeThousands("2.500") && CSVTables.looksLikeThousands("1.250.000"))
         #expect(!CSVTables.looksLikeThousands("0.500") && !CSVTables.looksLikeThousands("2.5") && !CSVTables.looksLikeThousands("12.3456"))

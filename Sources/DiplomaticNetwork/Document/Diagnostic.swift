@@ -124,6 +124,13 @@ final class DiagnosticBag {
         if seen.insert(d).inserted { warnings.append(d) }
     }
 
+    /// A warning about the file's own text, given once: a variant that reads the same
+    /// node again (every variant reads the base's posts) finds nothing new there.
+    func warningOnce(_ location: SourceLocation, _ path: String, _ message: String) {
+        guard !warnings.contains(where: { $0.location == location && $0.message == message }) else { return }
+        warning(location, path, message)
+    }
+
     /// Takes back the errors found since `mark` (an `items.count`; `reports`, the
     /// `errorReports` then) and returns them: for a reading tried and abandoned.
     /// Drops the errors found since `mark` (an `items.count`) that `matches`.

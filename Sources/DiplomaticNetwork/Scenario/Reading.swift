@@ -176,7 +176,26 @@ struct Reading {
             error(node, path, "\(s.text) is too small to be meaningful here (0, or at least 1e-9 in magnitude); expected \(expectation)")
             return nil
         }
+        // `400.000` for four hundred thousand (a thousands point, as Dutch, Belgian and German
+        // analysts write it) is a valid number a thousand times too small: said, as a CSV
+        // cell's is (a quoted scalar is a CSV cell, warned of there).
+        if !s.quoted, Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path) {
+            bag.warningOnce(node.location, path, "\(s.text) reads as \(Self.format(value)); if it means \(s.text.replacingOccurrences(of: ".", with: "")) "
+                        + "(a thousands separator), write it without the point")
+        }
         return value
+    }
+
+    /// The keys whose numbers are amounts (money, cases, capacities, weights), where a
+    /// value written `1.500` is more likely fifteen hundred than one and a half.
+    static let amountKeys: Set<String> = ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "demand", "fee", "fee_income",
+                                          "budget", "unserved_case_penalty", "unserved_penalty", "remote_case_cost_per_1000km", "weight",
+                                          "interests", "value", "reach_km"]
+
+    /// Whether a key path (`posts[3].close_cost`, `countries[0].demand.visas`,
+    /// `uncertainty.parameters.posts.HAV.annual_cost.max`) holds an amount.
+    static func holdsAmount(_ path: String) -> Bool {
+        path.split(separator: ".").contains { part in amountKeys.contains(String(part.prefix { $0 != "[" })) }
     }
 
     func describeRange(min: Double?, max: Double?, integer: Bool) -> String {
