@@ -318,11 +318,27 @@ public enum AnalysisReport {
     /// a difference (text, markdown and HTML; JSON `inert`); nil when none.
     static func inertNote(_ h: SimulationHeader) -> String? {
         guard let first = h.variants.first else { return nil }
-        let out = (h.inert ?? [:]).filter { $0.value.contains(first) && h.variants.dropFirst().contains(where: $0.value.contains) }.keys.sorted()
-        guard !out.isEmpty else { return nil }
-        let shown = out.prefix(6).joined(separator: ", ") + (out.count > 6 ? " and \(out.count - 6) more (every one in -f json, inert)" : "")
-        return wrapped("Not ranked where they cannot matter: \(Fmt.count(out.count, "drawn input")) multiplying a value of 0 in both variants of a "
-                       + "difference (a line switched off there), so that no draw of them moves it: \(shown).", width: 100)
+        let others = Array(h.variants.dropFirst())
+        // Per input, the differences (columns) it is not ranked in: inert on both sides.
+        var columns: [String: [String]] = [:]
+        for (label, vs) in h.inert ?? [:] where vs.contains(first) {
+            let cs = others.filter(vs.contains)
+            if !cs.isEmpty { columns[label] = cs }
+        }
+        guard !columns.isEmpty else { return nil }
+        func listed(_ xs: [String], _ each: (String) -> String) -> String {
+            xs.prefix(6).map(each).joined(separator: ", ") + (xs.count > 6 ? " and \(xs.count - 6) more (every one in -f json, inert)" : "")
+        }
+        let everywhere = columns.filter { $0.value.count == others.count }.keys.sorted()
+        let some = columns.filter { $0.value.count < others.count }.keys.sorted()
+        var text = "Not ranked where they cannot matter: \(Fmt.count(columns.count, "drawn input")) that cannot move either variant of a "
+            + "difference (a relative draw of a value that is 0 there, such as an argument's line switched off, or the share of an interest "
+            + "no country values there), so that no draw of them moves it"
+        if !everywhere.isEmpty { text += ": " + listed(everywhere) { $0 } + (others.count > 1 ? " (in every column)" : "") }
+        if !some.isEmpty {
+            text += (everywhere.isEmpty ? ": " : "; ") + "in some columns only (– there): " + listed(some) { "\($0) (\(columns[$0]!.joined(separator: ", ")))" }
+        }
+        return wrapped(text + ".", width: 100)
     }
 
     /// The inputs a variant or the command line holds at its own value instead of the draw

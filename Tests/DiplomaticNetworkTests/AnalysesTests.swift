@@ -110,6 +110,30 @@ import Reports
         #expect(r.moreFlips == 0)
     }
 
+    /// A plan that changes inside the bracket makes the lead jump there: P fits the budget
+    /// beside Z only while Y costs at most 2,000, and the interpolation between the bracket's
+    /// ends (1,998.7, a hostile pass) put the flip on the wrong side of 2,000. The crossing is
+    /// read only between the same two plans at both ends; here the middle is quoted.
+    @Test func aLeadThatJumpsInsideTheBracketIsNotInterpolated() throws {
+        let s = try load("""
+            dipnet: 1
+            criteria: {g: {weight: 1}}
+            countries:
+              - {id: CP, lat: 0, lon: 0, scores: {g: 6000}}
+              - {id: CY, lat: 0, lon: 5, scores: {g: 10000}}
+              - {id: CZ, lat: 0, lon: 10, scores: {g: 4500}}
+            posts:
+              - {id: P, country: CP, status: candidate, annual_cost: 5000, capacity: 0}
+              - {id: Y, country: CY, status: existing, annual_cost: 1000, capacity: 0}
+              - {id: Z, country: CZ, status: existing, annual_cost: 3000, capacity: 0}
+            rules: {budget: 10000}
+
+            """).base
+        let r = try Tipping.find(s, post: "P", path: try ParameterPath("posts.Y.annual_cost", in: s), range: 0...10000, tolerance: 10, planner: planner)
+        let (lo, hi) = (try #require(r.below), try #require(r.above))
+        #expect(lo <= 2000 && 2000 <= hi && r.crossing == nil && r.threshold == (lo + hi) / 2, "\(lo)…\(hi) \(String(describing: r.crossing))")
+    }
+
     /// A tolerance below the spacing of floating-point numbers ends (it looped), an
     /// evaluate-mode variant is refused (nothing flips there), and a count is bisected
     /// on whole numbers.

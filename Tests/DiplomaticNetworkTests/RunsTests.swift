@@ -392,6 +392,62 @@ import Reports
     }
     nonisolated(unsafe) static var none: [Double]? = nil
 
+    /// Beside a relative draw of 0: the share of an interest no country values (it multiplies
+    /// 0 in the objective) and a relative draw that an outright draw of the same number later
+    /// replaces cannot matter either (a hostile pass found interests.*.represented ranked third
+    /// of 143 in the Havana run); with three variants the note says which columns leave an
+    /// input out; two versions' headers keep only what both call inert.
+    @Test func sharesOfAnInterestNobodyValuesAndReplacedDrawsAreInert() throws {
+        let yaml = """
+            dipnet: 2
+            criteria: {g: {weight: 1000}}
+            presence: {accredited: 0.5, represented: 0.25}
+            services:
+              docs: {case_cost: 10, unserved_penalty: 100}
+            interests:
+              arg: {accredited: 0.5, represented: 0.1}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: {docs: 100}, scores: {g: 10}}
+              - {id: B, lat: 0, lon: 9, demand: {docs: 50}, scores: {g: 4}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 6000, close_cost: 4000, capacity: 200, covers: [B]}
+              - {id: PB, country: B, status: existing, annual_cost: 7000, close_cost: 2000, capacity: 80}
+            variants:
+              arg-on: {set: {countries.A.interests.arg: 5000}}
+              dear-pb: {set: {posts.PB.close_cost: 9000}}
+            uncertainty:
+              parameters:
+                interests.arg.accredited: {distribution: uniform, min: 0.2, max: 0.8}
+                countries.B.scores.g: {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                countries.*.scores.g: {distribution: uniform, min: 1, max: 20}
+                posts.PB.annual_cost: {distribution: uniform, min: 5000, max: 9000}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let run = try SimulationRun(file: try ScenarioFile.load(try s.write("shares.yaml", yaml)), variants: ["base", "arg-on", "dear-pb"], draws: 30)
+        let inert = try #require(run.header.inert)
+        // The share: inert where no country values arg (base, dear-pb), not where A does.
+        #expect(inert["interests.arg.accredited"] == ["base", "dear-pb"], "\(inert)")
+        // B's score factor: the outright draw after it replaces it, in every variant.
+        #expect(inert["countries.B.scores.g"] == ["base", "arg-on", "dear-pb"] && inert["posts.PB.annual_cost"] == nil, "\(inert)")
+        let records = (0..<30).flatMap { run.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) }
+        let summary = run.summary(of: records)
+        let argOn = try #require(summary.differences.first { $0.variant == "arg-on" })
+        let dear = try #require(summary.differences.first { $0.variant == "dear-pb" })
+        #expect(argOn.drivers.contains { $0.input == "interests.arg.accredited" } && !dear.drivers.contains { $0.input == "interests.arg.accredited" })
+        #expect(!argOn.drivers.contains { $0.input == "countries.B.scores.g" } && !dear.drivers.contains { $0.input == "countries.B.scores.g" })
+        let shown = AnalysisReport.renderSimulation(run.header, summary, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(shown.contains("Not ranked where they cannot matter: 2 drawn inputs") && shown.contains(": countries.B.scores.g (in every column); "
+                                                                                               + "in some columns only (– there): interests.arg.accredited (dear-pb)."), "\(shown)")
+        // Two versions' headers: only what both hold, whichever comes first.
+        var other = run.header
+        other.inert = ["interests.arg.accredited": ["base"], "posts.PB.annual_cost": ["base"]]
+        for (a, b) in [(run.header, other), (other, run.header)] {
+            #expect(a.filling(from: b).inert == ["interests.arg.accredited": ["base"]], "\(String(describing: a.filling(from: b).inert))")
+        }
+    }
+
     /// A relative draw of a value that is 0 in both variants (an argument's line switched
     /// off) cannot move their difference: it is not ranked among the drivers, where its
     /// chance correlation read as a driver and raised the chance level of the others.
@@ -411,7 +467,7 @@ import Reports
         #expect(records.allSatisfy { $0.drawn[label] != nil }, "the records still say what was drawn")
         #expect(!summary.differences[0].drivers.contains { $0.input == label } && summary.openDrivers.values.allSatisfy { !$0.drivers.contains { $0.input == label } })
         let shown = AnalysisReport.renderSimulation(both.header, summary, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(shown.contains("Not ranked where they cannot matter: 1 drawn input multiplying a value of 0 in both variants of a difference"), "\(shown)")
+        #expect(shown.contains("Not ranked where they cannot matter: 1 drawn input that cannot move either variant of a difference"), "\(shown)")
         let json = try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderSimulation(both.header, summary, as: .json).utf8)) as? [String: Any]
         #expect((json?["inert"] as? [String: [String]]) == [label: ["quiet-d", "quiet-d-dear-pb"]])
         // Against base, where D has demand, the factor moves one side: it stays a driver.

@@ -235,12 +235,13 @@ public struct SimulationHeader: DrawRunHeader {
     /// records solved to another gap are not records of this run.
     public var gap: Double? = nil
     public var time_limit: Double? = nil
-    /// The drawn inputs that cannot move a variant, with the variants where they cannot: a
-    /// relative draw of a value that is 0 there (an argument's line switched off), which
-    /// multiplies 0 in every draw. Left out of the drivers where they are inert on both
-    /// sides of a difference, since any rank correlation they show is chance. Derived from
-    /// the run's identity (the scenario's hash, variants and changes), so not part of it:
-    /// absent from records written before it was kept, and then taken from the run resumed.
+    /// The drawn inputs that cannot move a variant, with the variants where they cannot
+    /// (`SimulationRun.inert`: a relative draw of a value that is 0 there, such as an
+    /// argument's line switched off, or the share of an interest no country values there).
+    /// Left out of the drivers where they are inert on both sides of a difference, since
+    /// any rank correlation they show is chance. Derived from the run's identity (the
+    /// scenario's hash, variants and changes), so not part of it: absent from records
+    /// written before it was kept, and then taken from the run resumed.
     public var inert: [String: [String]]? = nil
 
     private enum CodingKeys: String, CodingKey {
@@ -256,10 +257,18 @@ public struct SimulationHeader: DrawRunHeader {
             && a.time_limit == b.time_limit
     }
 
-    /// `inert` from `other` when this header has none.
+    /// `inert` from `other` when this header has none; when both have it (files of two
+    /// versions of dipnet, merged or resumed), only what both hold, so that no input one
+    /// of them ranks is hidden, whichever comes first.
     public func filling(from other: SimulationHeader) -> SimulationHeader {
         var out = self
-        out.inert = inert ?? other.inert
+        switch (inert, other.inert) {
+        case let (a?, b?):
+            var both: [String: [String]] = [:]
+            for (label, vs) in a { let common = vs.filter { b[label]?.contains($0) ?? false }; if !common.isEmpty { both[label] = common } }
+            out.inert = both.isEmpty ? nil : both
+        default: out.inert = inert ?? other.inert
+        }
         return out
     }
 
@@ -686,19 +695,38 @@ public struct SimulationRun: BatchAnalysis {
         self.header = header
     }
 
-    /// The relative draws that multiply 0 in a variant (an argument's line switched off
-    /// there), so that no draw of them can move it: each item's label with the variants
-    /// where every number it draws is 0. An input some other parameter draws outright is
-    /// never inert (the relative draw multiplies that draw).
+    /// The drawn inputs that cannot move a variant, so that no draw of them can: each
+    /// item's label with the variants where it is inert. An input is inert where
+    /// - it is a relative draw of a value that is 0 there (an argument's line switched off:
+    ///   it multiplies 0) and no outright draw of the same number comes before it (the
+    ///   relative draw would multiply that draw);
+    /// - it is a relative draw that an outright draw of the same number later replaces;
+    /// - it is an interest's share (`interests.I.accredited`, `.represented`) and every
+    ///   country values that interest at 0 there (the share multiplies 0 in the objective,
+    ///   model.md, version 2).
     static func inert(_ spec: UncertaintySpec, _ scenarios: [Scenario]) -> [String: [String]] {
         var inert: [String: [String]] = [:]
+        let own = spec.parameters.filter { $0.state == nil }
         for (k, s) in scenarios.enumerated() {
-            let outright = spec.parameters.filter { !$0.relative && $0.state == nil }.map(\.path)
-            for p in spec.parameters where p.relative && p.state == nil {
+            for (i, p) in own.enumerated() {
                 for (q, labels) in p.items(in: s) {
+                    func overlaps(_ r: UncertaintySpec.Parameter) -> Bool {
+                        !r.relative && (r.path.overlaps(q, in: s) || q.overlaps(r.path, in: s))
+                    }
                     let values = q.values(in: s)
-                    guard !values.isEmpty, values.allSatisfy({ $0 == 0 }),
-                          !outright.contains(where: { $0.overlaps(q, in: s) || q.overlaps($0, in: s) }) else { continue }
+                    var cannotMatter = false
+                    if p.relative {
+                        let replacedLater = own[(i + 1)...].contains(where: overlaps)
+                        let drawnBefore = own[..<i].contains(where: overlaps)
+                        cannotMatter = replacedLater || (!drawnBefore && !values.isEmpty && values.allSatisfy { $0 == 0 })
+                    }
+                    let parts = q.text.split(separator: ".").map(String.init)
+                    if parts.count == 3, parts[0] == "interests", ["accredited", "represented"].contains(parts[2]),
+                       let j = s.interests.firstIndex(where: { $0.id == parts[1] }),
+                       s.countries.allSatisfy({ j >= $0.interests.count || $0.interests[j] == 0 }) {
+                        cannotMatter = true
+                    }
+                    guard cannotMatter else { continue }
                     for label in labels where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
                 }
             }

@@ -27,7 +27,9 @@ public struct TippingResult: Sendable {
     /// between the bracket's ends, read at 0: exact where it is linear there, as it is in
     /// a cost, a weight or a penalty while both sides keep their plans). The figure
     /// `margins` gives for the same decision. Nil for an input on a lattice (whole
-    /// numbers: the flip is between two of them) or when a side has no plan.
+    /// numbers: the flip is between two of them), when a side has no plan, or when the
+    /// best plans on the two sides are not the same two at both ends (a plan that changes
+    /// inside the bracket: the lead jumps there and the middle is quoted).
     public var crossing: Double? = nil
     /// The value quoted as the flip: `crossing`, else the bracket's middle.
     public var threshold: Double? { crossing ?? below.flatMap { b in above.map { (b + $0) / 2 } } }
@@ -175,14 +177,19 @@ public enum Tipping {
         }
         // The flip itself, not the bracket's middle: at each end the free optimum is the best
         // network on its side, and one solve with the post decided the other way gives the
-        // best on the other; the lead of opening, linear between ends this close, crosses 0
-        // at the point (Margins reads its flips the same way). Not on a lattice, where the
-        // flip lies between two whole values.
+        // best on the other; the lead of opening, linear between the ends while the two plans
+        // are the same at both, crosses 0 at the point (Margins reads its flips the same way).
+        // Not on a lattice, where the flip lies between two whole values.
         if lattice == nil, hi > lo {
             let otherLo = try planner.solve(Margins.forcing(try scenario(lo), post, openLo ? .closed : .open))
             let otherHi = try planner.solve(Margins.forcing(try scenario(hi), post, openLo ? .open : .closed))
             solves += 2
-            if otherLo.hasSolution, otherHi.hasSolution {
+            // Only between the same two plans: the best network with the post at one end must be
+            // the one chosen at the other. A plan that changes inside the bracket (a budget that
+            // stops fitting a post, a one-off cost) makes the lead jump there, and the
+            // interpolation would place the flip on the wrong side of it (a hostile pass found
+            // 1,998.7 for a flip at exactly 2,000): the middle is quoted then.
+            if otherLo.hasSolution, otherHi.hasSolution, Set(otherLo.open) == Set(planHi.open), Set(otherHi.open) == Set(planLo.open) {
                 let a = Margins.openingLead(post, planLo, other: otherLo), b = Margins.openingLead(post, planHi, other: otherHi)
                 if a != b, a * b <= 0 { result.crossing = min(max(lo + (hi - lo) * a / (a - b), lo), hi) }
             }

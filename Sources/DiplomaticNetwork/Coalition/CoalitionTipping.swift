@@ -15,6 +15,8 @@ public struct CoalitionTippingResult: Sendable {
         public var jointTotal: Double?
         /// The joint solve's status (`optimal`, `feasible` with a gap, …).
         public var status: String
+        /// Every post open in the joint plan, `STATE:POST`; nil without a joint plan.
+        public var decisions: Set<String>? = nil
     }
     public var coalition: String
     /// `STATE:PATH` and `STATE:POST` as given.
@@ -168,7 +170,10 @@ public enum CoalitionTipping {
                 var scanner = planner
                 scanner.determinateSplit = false   // the scan reads decisions and totals only
                 let r = try scanner.solve(changed)
-                return .init(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) }, jointTotal: r.jointTotal, status: r.status)
+                var point = CoalitionTippingResult.Point(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) },
+                                                         jointTotal: r.jointTotal, status: r.status)
+                if r.jointTotal != nil { point.decisions = Set(r.states.flatMap { st in (st.openJointly ?? []).map { "\(st.id):\($0)" } }) }
+                return point
             } catch let e as ParameterError {
                 return .init(value: value, open: nil, jointTotal: nil, status: "no plan: \(e)")
             }
@@ -209,15 +214,19 @@ public enum CoalitionTipping {
             // Each end's decision told from a tie: the best joint plan that decides the post the
             // other way, solved once more (as `dipnet margins` does for a post's decision).
             var leads: [Double] = []
+            var others: [Set<String>?] = []
             for end in [lo, hi] {
                 guard let open = end.open, let total = end.jointTotal, let forced = try? solve(end.value, forced: open ? .closed : .open),
                       let other = forced.jointTotal else { continue }
                 if total - other <= 1e-7 * max(1, abs(total)) { result.ties.append(.init(value: end.value, lead: total - other)) }
-                if end.status == "optimal", forced.status == "optimal" { leads.append(total - other) }
+                if end.status == "optimal", forced.status == "optimal" { leads.append(total - other); others.append(forced.decisions) }
             }
             // The flip itself (as a scenario's tipping and margins read it): each end's lead of
             // its decision over the other, linear between the ends, crosses 0 in between.
-            if !path.isInteger, leads.count == 2, leads[0] >= 0, leads[1] >= 0, leads[0] + leads[1] > 0 {
+            // Only between the same two joint plans at both ends: one that changes inside the
+            // bracket makes the lead jump there (the single-state case's reason).
+            if !path.isInteger, leads.count == 2, leads[0] >= 0, leads[1] >= 0, leads[0] + leads[1] > 0,
+               others[0] != nil, others[0] == hi.decisions, others[1] == lo.decisions {
                 result.crossing = lo.value + (hi.value - lo.value) * leads[0] / (leads[0] + leads[1])
             }
         }
