@@ -606,6 +606,13 @@ extension AnalysisReport {
         if m.rows.contains(where: \.tiedNow) {
             t.notes.append(tiedNowNote)
         }
+        if !m.limitsWithRoom.isEmpty {
+            t.notes.append("Not searched, since every plan compared leaves room under them: "
+                           + m.limitsWithRoom.map { "\($0.path) (\($0.room))" }.joined(separator: "; ")
+                           + ". A limit lowered below what the plans use can still change the answer (and a post's diplomats move it only "
+                           + "through the cap): --param \(m.limitsWithRoom.map(\.path).joined(separator: ",")) searches "
+                           + (m.limitsWithRoom.count == 1 ? "it" : "them") + ".")
+        }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
         if !refused.isEmpty {
             t.notes.append("Values a variant refuses were not searched: the search of these inputs stops there, and a \"no flip\" or a flip holds up to it: " + refused.joined(separator: "; ") + ".")
@@ -721,7 +728,9 @@ extension AnalysisReport {
                 })),
                 ("solves", .integer(m.solves)),
             ] + (m.withoutPlan.isEmpty ? [] : [("without_plan", .array(m.withoutPlan.map {
-                .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))]))
+                .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))])
+              + (m.limitsWithRoom.isEmpty ? [] : [("limits_not_searched", .array(m.limitsWithRoom.map {
+                .object([("input", .string($0.path)), ("room", .string($0.room))]) }))]))
     }
 
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts

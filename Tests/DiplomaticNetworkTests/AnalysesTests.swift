@@ -108,6 +108,29 @@ import Reports
         #expect(abs(try #require(r.crossing) - 6000) < 1e-6 && r.threshold == r.crossing, "\(String(describing: r.crossing))")
         #expect(r.sentence.hasPrefix("PB closes once posts.PB.annual_cost exceeds 6,000.0 (between "), "\(r.sentence)")
         #expect(r.moreFlips == 0)
+        // An id far from every post's is answered with the posts there are.
+        #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) }
+        do { _ = try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) } catch {
+            #expect("\(error)".hasSuffix("no post \"HAVANA\"; the posts are: PA, PA2, PB, PC"), "\(error)")
+        }
+    }
+
+    /// A diplomat cap no plan compared reaches is not searched, and the result says so with
+    /// the room left (a new author's cap of 30 with 27 used flipped the answer at 26, nearer
+    /// than every input listed, without a word); with the cap binding it is searched.
+    @Test func aLimitWithRoomIsNamedAsNotSearched() throws {
+        let path = CLIPaths.repo.appendingPathComponent("scenarios/tutorial/caribbean-services.yaml").path
+        let roomy = try ScenarioFile.load(path, set: ["rules.max_diplomats=100"])
+        let m = try Margins.run(roomy, ComparisonRequest(file: roomy, variants: ["close-havana"], baseline: "keep-havana"), planner: planner)
+        #expect(!m.rows.contains { $0.input == "rules.max_diplomats" })
+        let room = try #require(m.limitsWithRoom.first, "\(m.limitsWithRoom)")
+        #expect(m.limitsWithRoom.count == 1 && room.path == "rules.max_diplomats" && room.room.hasPrefix("at most ") && room.room.hasSuffix(" of 100 diplomats used"), "\(room)")
+        let text = AnalysisReport.renderMargins(m, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Not searched, since every plan compared leaves room under them: rules.max_diplomats (\(room.room))")
+                && text.contains("--param rules.max_diplomats searches it."), "\(text)")
+        let tight = try ScenarioFile.load(path)
+        let t = try Margins.run(tight, ComparisonRequest(file: tight, variants: ["close-havana"], baseline: "keep-havana"), planner: planner)
+        #expect(t.limitsWithRoom.isEmpty && t.rows.contains { $0.input == "rules.max_diplomats" }, "\(t.limitsWithRoom)")
     }
 
     /// A plan that changes inside the bracket makes the lead jump there: P fits the budget

@@ -792,6 +792,35 @@ import Testing
         // a quoted value with an escaped quote, or a plain value without ": ", gets no hint
         #expect(YAMLReader.quotingHint("label: \"a \\\"b\\\" c\"", line: 1, message: "did not find expected key") == "")
         #expect(YAMLReader.quotingHint("description: plain words", line: 1, message: "mapping values are not allowed in this context") == "")
+        // A key indented otherwise than the key before it (a new author's three slips: deeper,
+        // shallower, and one column off under a "- " item): the parser's words say no indentation.
+        let post = "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - id: P\n    country: A\n    status: existing\n    capacity: 1\n"
+        let deeper = try diagnostics(of: post.replacingOccurrences(of: "    capacity: 1", with: "      capacity: 1"))
+        #expect(deeper.count == 1 && deeper[0].message.hasSuffix("line 7 indents `capacity` by 6 spaces and line 6 indents `status` by 4: keys of one mapping "
+                                                                  + "line up (indent `capacity` by 4, or give `status` no value on its line to nest `capacity` under it)"), "\(deeper)")
+        let shallower = try diagnostics(of: post.replacingOccurrences(of: "    capacity: 1", with: "  capacity: 1"))
+        #expect(shallower.first?.message.hasSuffix("line 7 indents `capacity` by 2 spaces and line 6 indents `status` by 4: keys of one mapping line up (indent `capacity` by 4)") == true, "\(shallower)")
+        let off = try diagnostics(of: post.replacingOccurrences(of: "    country: A", with: "   country: A"))
+        #expect(off.first?.message.hasSuffix("line 5 indents `country` by 3 spaces and line 4 indents `id` by 4: keys of one mapping line up (indent `country` by 4)") == true, "\(off)")
+        // A key opening a nested mapping is no slip: nothing is hinted there.
+        #expect(YAMLReader.indentationHint("a:\n  b: 1\n", line: 2, message: "mapping values are not allowed in this context") == "")
+        // A decimal comma in a flow mapping ends the entry: a whole number and a key of digits.
+        let comma = try diagnostics(of: miniYAML.replacingOccurrences(of: "presence: {accredited: 0.5, represented: 0.25}",
+                                                                      with: "presence: {accredited: 0,5, represented: 0,25}"))
+        #expect(comma.map(\.message) == ["0,5 reads as 0 and a key \"5\" (a comma separates the entries of { }): write the decimal with a point, 0.5",
+                                        "0,25 reads as 0 and a key \"25\" (a comma separates the entries of { }): write the decimal with a point, 0.25"]
+                && comma.map(\.path) == ["presence.accredited", "presence.represented"], "\(comma)")
+        // Quoted, it stays one value: how to write it (and for a CSV table, how to declare it).
+        let quoted = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"20,5\","))
+        #expect(quoted.map(\.message) == ["expected a number ≥ 0, found \"20,5\"; a decimal comma: write 20.5"], "\(quoted)")
+        let grouped = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"1,500\","))
+        #expect(grouped.first?.message.hasSuffix("write 1500 if the comma groups thousands, 1.5 if it is a decimal comma") == true, "\(grouped)")
+        // costs: defaults every service overrides are never read: said at the key.
+        let unused = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120, unserved_case_penalty: 2000}\n"
+                              + "services:\n  docs: {case_cost: 60, unserved_penalty: 800}\n  visas: {case_cost: 40}\n"
+                              + "countries: [{id: A, lat: 0, lon: 0, demand: {docs: 1}, scores: {g: 1}}]\n")
+        #expect(unused.warnings.map(\.path) == ["costs.case_cost"] && unused.warnings[0].location.line == 3
+                && unused.warnings[0].message.hasPrefix("not used: every service declares its own case_cost"), "\(unused.warnings)")
         let dup = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - {id: P, country: A, status: existing, capacity: 1, capacity: 2}\n")
         #expect(dup.count == 1 && dup[0].path == "posts[0].capacity" && dup[0].message.contains("first at line 4, column 43"), "\(dup)")
         let horizon = try diagnostics(of: "dipnet: 1\nhorizon_years: 4years\ncountries: []\n")

@@ -117,7 +117,7 @@ public struct AlternativesRun: BatchAnalysis {
                                  + "name a variant that optimises (mode: optimize, the default)")
         }
         guard count >= 1 else { throw ParameterError("ask for at least one alternative") }
-        for p in around where s.post(p) == nil { throw ParameterError("no post \"\(p)\"\(didYouMean(p, s.posts.map(\.id)))") }
+        for p in around where s.post(p) == nil { throw ParameterError("no post \"\(p)\"\(didYouMeanOrList(p, s.posts.map(\.id), noun: "posts"))") }
         if let twice = around.enumerated().first(where: { around[..<$0.offset].contains($0.element) })?.element {
             throw ParameterError("--around names \(twice) twice; give each post once")
         }

@@ -211,6 +211,11 @@ public struct MarginsResult: Sendable {
     /// (`infeasible`, …), in the comparison's order: no answer of theirs to flip, so they
     /// have no question and no row. Empty when every variant has a plan.
     public var withoutPlan: [(variant: String, status: String)] = []
+    /// The network-wide limits the file sets that no plan compared reaches, so not searched
+    /// (without `--param`), each with the room left: `rules.max_diplomats` ("at most 27 of
+    /// 30 diplomats used"), `rules.budget`. A limit lowered below what the plans use can
+    /// still change the answer, and a post's diplomats move it only through the cap.
+    public var limitsWithRoom: [(path: String, room: String)] = []
 }
 
 public enum Margins {
@@ -420,6 +425,7 @@ public enum Margins {
         }
         let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
         var inputs: [Input]
+        var limitsWithRoom: [(path: String, room: String)] = []
         if let only {
             for (k, path) in only.enumerated() where only[..<k].contains(path) {
                 throw ParameterError("--param \(path) is given twice: each input is searched once")
@@ -452,6 +458,18 @@ public enum Margins {
                 binding.insert("rules.budget")
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding, compared: variants)
+            // Said beside the answer: a new author's cap of 30 with 27 used flipped it at 26,
+            // nearer than every input listed, and nothing said the cap was not searched.
+            let capped = plans.filter { $0.diplomatsMax != nil }
+            if !binding.contains("rules.max_diplomats"), base.formatVersion >= 2, let most = capped.map(\.diplomatsUsed).max(),
+               let cap = capped.compactMap(\.diplomatsMax).max() {
+                limitsWithRoom.append(("rules.max_diplomats", "at most \(Fmt.grouped(most, decimals: most == most.rounded() ? 0 : 1)) of "
+                                       + "\(Fmt.grouped(cap, decimals: cap == cap.rounded() ? 0 : 1)) diplomats used"))
+            }
+            let budgeted = zip([base] + variants, plans).compactMap { s, p in s.rules.budget.map { (spent: p.cost.total, budget: $0) } }
+            if !binding.contains("rules.budget"), let most = budgeted.max(by: { $0.spent / $0.budget < $1.spent / $1.budget }) {
+                limitsWithRoom.append(("rules.budget", "at most \(Fmt.money(most.spent)) of \(Fmt.money(most.budget)) spent"))
+            }
         }
         for k in inputs.indices { inputs[k].lattice = lattice(inputs[k].path, in: [base] + variants) }
         let searchedInputs = inputs
@@ -508,6 +526,7 @@ public enum Margins {
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
         result.capacityInUnits = file.base.formatVersion >= 2
         result.withoutPlan = withoutPlan
+        result.limitsWithRoom = limitsWithRoom
         // Each input in the scenario's own words, beside its path (the base's names: a
         // variant renames no post or country).
         for i in result.rows.indices { result.rows[i].label = InputLabel.label(result.rows[i].input, in: file.base) }

@@ -91,7 +91,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             }
             let fields = PostField.allCases.filter { v2 || $0 != .diplomats }
             guard let f = PostField(rawValue: p[2]), fields.contains(f) else {
-                throw fail("the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))")
+                throw fail("the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))\(didYouMean(p[2], fields.map(\.rawValue)))")
             }
             target = .post(p[1], f)
         case "criteria":
@@ -111,7 +111,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             target = .partner(p[1], f)
         case "services" where v2:
             guard p.count == 3, let f = ServiceField(rawValue: p[2]) else {
-                throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))\(p.count == 3 ? didYouMean(p[2], ServiceField.allCases.map(\.rawValue)) : "")")
             }
             try check(p[1], services, "service")
             target = .service(p[1], f)

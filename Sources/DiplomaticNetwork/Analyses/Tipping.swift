@@ -93,7 +93,7 @@ public enum Tipping {
     public static func find(_ base: Scenario, post: String, path: ParameterPath, range: ClosedRange<Double>,
                             tolerance: Double, points: Int = 9, planner: Planner) throws -> TippingResult {
         guard base.post(post) != nil else {
-            throw ParameterError("no post \"\(post)\"\(didYouMean(post, base.posts.map(\.id)))")
+            throw ParameterError("no post \"\(post)\"\(didYouMeanOrList(post, base.posts.map(\.id), noun: "posts"))")
         }
         if base.mode == .evaluate {
             throw ParameterError("variant \(base.variant) evaluates the network as it stands: no post's decision can flip; start from a variant that optimises")

@@ -117,7 +117,7 @@ public struct CoalitionFile: Sendable {
             throw ParameterError("no state \"\(state)\"\(didYouMean(state, states.map(\.id)))")
         }
         guard let p = states[k].scenario.posts.firstIndex(where: { $0.id == post }) else {
-            throw ParameterError("\(state) has no post \"\(post)\"\(didYouMean(post, states[k].scenario.posts.map(\.id)))")
+            throw ParameterError("\(state) has no post \"\(post)\"\(didYouMeanOrList(post, states[k].scenario.posts.map(\.id), noun: "posts"))")
         }
         if decision == .open, let target = states[k].requires[p] {
             let link = "\(target.state):\(target.post)"

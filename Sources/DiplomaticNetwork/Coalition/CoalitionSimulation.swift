@@ -494,7 +494,7 @@ extension CoalitionFile {
             throw ParameterError("\(role) takes STATE:POST with a state of the file (\(states.map(\.id).joined(separator: ", "))), found \(text)")
         }
         guard states[k].scenario.post(parts[1]) != nil else {
-            throw ParameterError("\(role): \(parts[0]) has no post \"\(parts[1])\"\(didYouMean(parts[1], states[k].scenario.posts.map(\.id)))")
+            throw ParameterError("\(role): \(parts[0]) has no post \"\(parts[1])\"\(didYouMeanOrList(parts[1], states[k].scenario.posts.map(\.id), noun: "posts"))")
         }
         return (k, parts[1])
     }

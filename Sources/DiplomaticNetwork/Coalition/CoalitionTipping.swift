@@ -137,7 +137,7 @@ public enum CoalitionTipping {
             throw ParameterError("--tipping follows one number; \(pathText) names several (`*`): name one id")
         }
         guard let p = c.states[kp].scenario.post(postID) else {
-            throw ParameterError("--post: \(c.states[kp].id) has no post \"\(postID)\"\(didYouMean(postID, c.states[kp].scenario.posts.map(\.id)))")
+            throw ParameterError("--post: \(c.states[kp].id) has no post \"\(postID)\"\(didYouMeanOrList(postID, c.states[kp].scenario.posts.map(\.id), noun: "posts"))")
         }
         if let f = p.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
         guard (2...200).contains(points) else { throw ParameterError("the scan takes 2 to 200 points, found \(points)") }

@@ -315,3 +315,11 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
 public func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
     suggestion(for: word, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
 }
+
+/// `didYouMean`, or when nothing is close, the ids there are (`; the posts are: HAV, PTY, …`,
+/// the first 30): an id on the command line (`--post HAVANA` for HAV) got no hint at all.
+public func didYouMeanOrList(_ word: String, _ candidates: [String], noun: String) -> String {
+    let near = didYouMean(word, candidates)
+    guard near.isEmpty, !candidates.isEmpty else { return near }
+    return "; the \(noun) are: " + candidates.prefix(30).joined(separator: ", ") + (candidates.count > 30 ? " and \(candidates.count - 30) more" : "")
+}

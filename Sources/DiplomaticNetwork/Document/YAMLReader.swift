@@ -36,7 +36,8 @@ enum YAMLReader {
         } catch let error as YamlError {
             let (location, message) = describe(error, file: file)
             diagnostics.error(location, "", "not valid YAML: \(message)" + tabHint(text, line: location.line)
-                              + quotingHint(text, line: location.line, message: message))
+                              + { let q = quotingHint(text, line: location.line, message: message)
+                                  return q.isEmpty ? indentationHint(text, line: location.line, message: message) : q }())
             return nil
         } catch {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "", "not valid YAML: \(error)")
@@ -139,6 +140,40 @@ enum YAMLReader {
             let quoted = plain.contains("\"") ? (plain.contains("'") ? "'…' (each ' inside written '')" : "'…'") : "\"…\""
             return "; the value of `\(key)` on line \(line) holds \": \", which YAML reads as a new key: put the value in quotes (\(key): \(quoted))"
         }
+    }
+
+    /// A key indented otherwise than the key before it, whose parser messages ("mapping
+    /// values are not allowed in this context", "did not find expected '-' indicator")
+    /// do not say indentation: when the line at the error holds a plain `key:` and the
+    /// content line before it a key with a value (so it opens nothing nested), their keys
+    /// belong to one mapping and must line up. A `- key:` line's key sits two columns
+    /// after its dash. Returns "" otherwise.
+    static func indentationHint(_ text: String, line: Int, message: String) -> String {
+        guard message.contains("mapping values are not allowed") || message.contains("did not find expected")
+                || message.contains("could not find expected ':'") else { return "" }
+        let lines = lines(of: text)
+        guard line >= 2, line <= lines.count else { return "" }
+        /// The column of a line's key (after a `- `), the key, and whether a value follows it.
+        func key(_ l: Substring) -> (indent: Int, key: Substring, hasValue: Bool)? {
+            var indent = l.prefix { $0 == " " }.count
+            var rest = l.dropFirst(indent)
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2); indent += 2 + rest.prefix { $0 == " " }.count; rest = rest.drop { $0 == " " } }
+            guard let first = rest.first, first.isLetter || first.isNumber || first == "_",
+                  let colon = rest.firstIndex(of: ":") else { return nil }
+            let after = rest[rest.index(after: colon)...]
+            guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
+            let k = rest[..<colon]
+            guard k.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else { return nil }
+            let value = after.drop { $0 == " " || $0 == "\t" }
+            return (indent, k, !value.isEmpty && !value.hasPrefix("#"))
+        }
+        guard let here = key(lines[line - 1]) else { return "" }
+        var i = line - 2
+        while i >= 0, lines[i].trimmingCharacters(in: .whitespaces).isEmpty || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#") { i -= 1 }
+        guard i >= 0, let before = key(lines[i]), before.hasValue, before.indent != here.indent else { return "" }
+        return "; line \(line) indents `\(here.key)` by \(here.indent) spaces and line \(i + 1) indents `\(before.key)` by \(before.indent): "
+            + "keys of one mapping line up (indent `\(here.key)` by \(before.indent)"
+            + (here.indent > before.indent ? ", or give `\(before.key)` no value on its line to nest `\(here.key)` under it)" : ")")
     }
 
     /// `["posts", "[3]", "capacity"]` as `posts[3].capacity`.

@@ -145,7 +145,19 @@ struct Reading {
             let hint = node.scalar.map { sc in Self.thousandsHint(sc.text).isEmpty ? Self.unitHint(sc.text) : Self.thousandsHint(sc.text) } ?? ""
             let suggested = hint.split(separator: ":").last.flatMap { Self.parseNumber(String($0)) }
             let fits = suggested.map { v in !(min.map { v < $0 } ?? false) && !(max.map { v > $0 } ?? false) && (!integer || v == v.rounded()) } ?? false
-            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (fits ? hint : "") + percent)
+            // "20,5" (a decimal comma, quoted so that it stays one CSV cell or one YAML value):
+            // say how to write it, and for a CSV table how to declare the comma.
+            var comma = ""
+            if hint.isEmpty, percent.isEmpty, let sc = node.scalar, sc.text.contains(","), let n = CSVTables.commaDecimal(sc.text.trimmingCharacters(in: .whitespaces)) {
+                let t = sc.text.trimmingCharacters(in: .whitespaces)
+                let decimal = Self.parseNumber(n).map(Self.format) ?? n
+                // one comma before three digits: a thousands comma as likely as a decimal one
+                let grouped = Self.ungrouped(t, separator: ",")
+                let written = grouped.map { "write \($0) if the comma groups thousands, \(decimal) if it is a decimal comma" } ?? "a decimal comma: write \(decimal)"
+                comma = "; " + written + (sc.location.file.lowercased().hasSuffix(".csv")
+                    ? ", or declare the table's decimal comma where it is named ({csv: FILE, separator: \";\", decimal: \",\"})" : "")
+            }
+            error(node, path, "expected \(expectation), found \(node.kindDescription)" + (fits ? hint : "") + percent + comma)
             return nil
         }
         // 1e400 parses as infinity: say it is too large rather than "not a number".
@@ -329,7 +341,17 @@ struct Fields {
     /// of this mapping's nested keys (`demand_` for `demand`, in a version 2 file):
     /// such a key written in YAML gets advice to write the nested mapping.
     func checkKeys(_ allowed: [String], csvForms: [(prefix: String, key: String)] = []) {
-        for e in map.entries where !allowed.contains(e.key) {
+        for (i, e) in map.entries.enumerated() where !allowed.contains(e.key) {
+            // `{accredited: 0,35}`: in a flow mapping the comma ends the entry, so a decimal
+            // comma leaves a whole number and a key of digits (a new author's case).
+            if !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false, i > 0,
+               let prev = map.entries[i - 1].value.scalar, !prev.quoted, prev.text.allSatisfy(\.isASCIIDigit), !prev.text.isEmpty {
+                let before = map.entries[i - 1].key
+                reading.bag.error(e.keyLocation, path(before),
+                                  "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): "
+                                  + "write the decimal with a point, \(prev.text).\(e.key)")
+                continue
+            }
             if let form = csvForms.first(where: { e.key.hasPrefix($0.prefix) && e.key.count > $0.prefix.count && allowed.contains($0.key) }) {
                 let inner = String(e.key.dropFirst(form.prefix.count))
                 reading.bag.error(e.keyLocation, path(e.key),

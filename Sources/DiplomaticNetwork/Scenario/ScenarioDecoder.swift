@@ -124,6 +124,17 @@ struct ScenarioDecoder {
             if let declared = services(top) {
                 s.services = declared
                 s.servicesDeclared = true
+                // costs.case_cost and costs.unserved_case_penalty are the defaults of a service
+                // that gives none: when every service gives its own, the number is never read
+                // (a new author's were silently unused).
+                for (key, own, given) in [("case_cost", "case_cost", declared.allSatisfy { $0.caseCost != nil }),
+                                          ("unserved_case_penalty", "unserved_penalty", declared.allSatisfy { $0.unservedPenalty != nil })]
+                where given && bag.variant == nil {
+                    if let node = top.node("costs")?.mapping?[key] {
+                        bag.warningOnce(node.location, "costs.\(key)", "not used: every service declares its own \(own) (costs.\(key) is the "
+                                        + "default of a service that gives none)")
+                    }
+                }
             }
             s.interests = interests(top)
         }
