@@ -709,13 +709,14 @@ import Testing
     /// A number written with a thousands separator (1,900) splits into two cells; when
     /// the row's last column was empty, the shift leaves only an empty cell beyond the
     /// header, and every other cell was read under the wrong column without a word (an
-    /// audit of error messages, 2026-12-02). Now an error at the extra cell naming the
-    /// pair; empty cells under the header's own unnamed padding columns stay padding.
+    /// audit of error messages, 2026-12-02). Now an error naming the pair, at its first cell
+    /// (it was at the extra cell past the header, columns away: a new author's report);
+    /// empty cells under the header's own unnamed padding columns stay padding.
     @Test func aRowShiftedByAThousandsSeparatorIsAnError() throws {
         let yaml = "dipnet: 1\ncriteria: {geo: {weight: 1}}\ncountries: {csv: c.csv}\n"
         let ds = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nA,0,0,10,1,\nB,0,1,1,900,2,\n"])
         #expect(ds.count == 1, "\(ds)")
-        #expect(ds.first?.location.line == 3 && ds.first?.location.column == 15, "\(ds)")
+        #expect(ds.first?.location.line == 3 && ds.first?.location.column == 7, "\(ds)")
         #expect(ds.first?.message.contains("a number written with a thousands separator that split into two cells and shifted the row (perhaps 1,900 (column demand))") == true, "\(ds)")
         // With a filled cell beyond the header, the pair is named as the likely cause.
         let filled = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,900,2,eu\n"])

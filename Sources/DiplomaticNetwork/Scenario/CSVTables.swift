@@ -284,7 +284,10 @@ enum CSVTables {
             if let cell = filled, let k = filledAt, k < parsed.header.count {
                 bag.error(at(cell), table, "a cell under an unnamed column holds data: name the column in the header, or empty the cell")
             } else if filled != nil || row.count > parsed.header.count {
-                let cell = filled ?? row[max(columns.count, parsed.header.count)]
+                // At the split itself when one is found (a new author's 4,000 was located at the
+                // cell it pushed past the header, 17 columns further on), else past the header.
+                let split = Self.splitCellIndex(row, header: header, separator: dialect.separator, lists: layout.lists)
+                let cell = split.map { row[$0] } ?? filled ?? row[max(columns.count, parsed.header.count)]
                 let width = parsed.header.count > columns.count ? "\(parsed.header.count) (\(columns.count) named)" : "\(columns.count)"
                 bag.error(at(cell), table, "row has \(row.count) cells but the header has \(width) columns"
                           + Self.splitNumberHint(row, header: header, separator: dialect.separator, extraEmpty: filled == nil, lists: layout.lists)
@@ -361,6 +364,23 @@ enum CSVTables {
             items.append(.mapping(.init(entries: entries, location: rowLoc, blankCells: blankCells)))
         }
         return .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1)))
+    }
+
+    /// The first cell of a row longer than its header that starts a split: a list column
+    /// written with commas, or a number written with a thousands comma (`1` then `900`);
+    /// nil when none is found or the separator is not a comma.
+    static func splitCellIndex(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar, lists: Set<String> = []) -> Int? {
+        guard separator == ",", row.count > 1 else { return nil }
+        let text = row.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        for i in header.indices where i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces)) {
+            if !text[i].isEmpty, !text[i + 1].isEmpty, Reading.parseNumber(text[i]) == nil, Reading.parseNumber(text[i + 1]) == nil { return i }
+        }
+        return (0..<(row.count - 1)).first { i in
+            let d = text[i].hasPrefix("-") ? String(text[i].dropFirst()) : text[i]
+            let whole = text[i + 1].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
+                && whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(text[i + 1]) != nil
+        }
     }
 
     /// For a row longer than its header: names the first pair of cells that reads as
