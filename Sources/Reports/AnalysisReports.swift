@@ -831,6 +831,11 @@ extension AnalysisReport {
         }
         t.rawRows = raws
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
+        // "+POS" read as an opening to a new author, for an existing post the optimum closes.
+        if records.contains(where: { !$0.changed.isEmpty && $0.net_benefit != nil }) {
+            t.notes.append("Changes against the optimum: +ID open in that network and closed in the optimum (an existing post kept, or a "
+                           + "candidate opened), −ID closed there and open in the optimum.")
+        }
         // One sentence per post asked about (it named the first only).
         for (job, post) in h.around.enumerated() {
             let own = records.filter { $0.job == job }

@@ -550,6 +550,9 @@ enum CLI {
         #expect(order.status == 2 && order.err.contains("--weight"), "\(order.err)")
         let around = try CLI.run(["alternatives", file, "--around", "HAV,PTY", "--count", "1", "--quiet"])
         #expect(around.out.contains("Deciding HAV otherwise") && around.out.contains("PTY otherwise"), "\(around.out)")
+        // The signs of the changes are said: "+POS" read as an opening for an existing post kept.
+        #expect(around.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("Changes against the optimum: +ID open in that network and closed in the optimum (an existing post kept, or a candidate opened)"), "\(around.out)")
     }
 
     @Test func infeasibleSolveExplainsWhy() throws {
