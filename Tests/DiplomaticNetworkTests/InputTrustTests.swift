@@ -140,6 +140,18 @@ import LinearProgramming
         #expect(ds.contains { $0.message.contains("a column without a name") && $0.location.column == 4 }, "\(ds)")
     }
 
+    /// The bundled scenarios load without a warning: a new warning that fires on them is a
+    /// false alarm or a slip in our own data (the thousands-point warning first fired on the
+    /// Belgian file's relative factors, 1.667, and the tutorial's costs: defaults were unused).
+    @Test func theBundledScenariosLoadWithoutWarnings() throws {
+        for name in ["belgium-2026/scenario.yaml", "tutorial/caribbean.yaml", "tutorial/caribbean-services.yaml"] {
+            let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("scenarios/" + name).path)
+            #expect(f.warnings.isEmpty, "\(name): \(f.warnings)")
+        }
+        let benelux = try CoalitionFile.load(CLIPaths.repo.appendingPathComponent("scenarios/benelux-2026/scenario.yaml").path)
+        #expect(benelux.warnings.isEmpty, "\(benelux.warnings)")
+    }
+
     @Test func amountsThatLookLikeThousandsGetALocatedWarning() throws {
         let posts = Self.posts.replacingOccurrences(of: "6000,4000", with: "6.000,4.000")
         let f = try load(Self.csvYAML, files: ["c.csv": Self.countries, "p.csv": posts])
@@ -153,8 +165,10 @@ import LinearProgramming
         // in a post, a variant and the uncertainty section; a share or a quoted text is no amount.
         let text = miniYAML.replacingOccurrences(of: "close_cost: 4000", with: "close_cost: 400.000")
             .replacingOccurrences(of: "accredited: 0.5", with: "accredited: 0.500")
-            + "variants:\n  dear: {set: {posts.PB.annual_cost: 9.500}}\nuncertainty:\n  parameters:\n"
+            + "variants:\n  dear: {set: {posts.PB.annual_cost: 9.500}}\n  twice: {scale: {posts.PB.annual_cost: 2.000}}\nuncertainty:\n  parameters:\n"
             + "    posts.PA.annual_cost: {distribution: uniform, min: 5.000, max: 7000}\n"
+            // factors, not amounts: a scale and a relative draw (the Belgian file's 1.667 was warned of)
+            + "    countries.A.demand: {distribution: uniform, min: 0.500, max: 1.667, relative: true}\n"
         let yaml = try load(text)
         let dearLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("dear:") }) + 1
         #expect(yaml.base.posts[0].closeCost == 400)

@@ -102,6 +102,9 @@ final class DiagnosticBag {
     /// with a thousands separator shifted every cell after it, so the row's own
     /// problem is reported and the cells' (read under the wrong columns) are not.
     var shiftedRows: Set<String> = []
+    /// Key paths whose numbers are factors, not amounts (a relative draw's `min`, `max`,
+    /// …): a `1.667` there is no thousands slip.
+    var factorPaths: Set<String> = []
 
     private func muted(_ location: SourceLocation) -> Bool {
         !shiftedRows.isEmpty && shiftedRows.contains("\(location.file)\u{0}\(location.line)")

@@ -191,7 +191,8 @@ struct Reading {
         // `400.000` for four hundred thousand (a thousands point, as Dutch, Belgian and German
         // analysts write it) is a valid number a thousand times too small: said, as a CSV
         // cell's is (a quoted scalar is a CSV cell, warned of there).
-        if !s.quoted, Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path) {
+        if !s.quoted, Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path),
+           !bag.factorPaths.contains(where: { path.hasPrefix($0 + ".") }) {
             bag.warningOnce(node.location, path, "\(s.text) reads as \(Self.format(value)); if it means \(s.text.replacingOccurrences(of: ".", with: "")) "
                         + "(a thousands separator), write it without the point")
         }
@@ -206,8 +207,10 @@ struct Reading {
 
     /// Whether a key path (`posts[3].close_cost`, `countries[0].demand.visas`,
     /// `uncertainty.parameters.posts.HAV.annual_cost.max`) holds an amount.
+    /// A variant's `scale:` holds factors, not amounts.
     static func holdsAmount(_ path: String) -> Bool {
-        path.split(separator: ".").contains { part in amountKeys.contains(String(part.prefix { $0 != "[" })) }
+        let parts = path.split(separator: ".").map { String($0.prefix { $0 != "[" }) }
+        return !parts.contains("scale") && parts.contains(where: amountKeys.contains)
     }
 
     func describeRange(min: Double?, max: Double?, integer: Bool) -> String {
