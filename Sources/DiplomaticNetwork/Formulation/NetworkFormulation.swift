@@ -262,6 +262,17 @@ public struct NetworkFormulation: Sendable {
         for (ri, r) in s.partners.enumerated() where partnerFlowsOfOffer[ri].count > 1 {
             m.add("partner_cap[\(modelNameID(r.country)),\(modelNameID(r.by))#\(ri)]", LinearExpression.sum(partnerFlowsOfOffer[ri].map { partnerFlows[$0].variable }) <= r.capacity)
         }
+        // 4b. an offer only where we are absent (`only_where_absent`, beyond the spec): its
+        // cases of a service only while no post of ours in its country offering it is open,
+        // z_rs ≤ cap_r·(1 − y_p) for each such post.
+        for pf in partnerFlows where s.partners[pf.offer].onlyWhereAbsent {
+            let r = s.partners[pf.offer]
+            guard r.capacity > 0 else { continue }
+            for (pi, p) in s.posts.enumerated() where p.country == r.country && s.offers(p, service: pf.service) {
+                m.add("absent[\(modelNameID(r.country)),\(modelNameID(r.by))#\(pf.offer),\(modelNameID(p.id))\(tag(pf.service))]",
+                      pf.variable + r.capacity * open[pi] <= r.capacity)
+            }
+        }
         // 5. presence: resident-level posts at home; accredited-level posts at
         // home or resident-level posts abroad; a `none` post gives nothing.
         var residentPosts = Array(repeating: [Int](), count: s.countries.count)

@@ -27,7 +27,7 @@ struct TableLayout: Sendable {
                              amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"],
                              prefixed: [("case_cost_", "case_cost", "services")]),
         "partners": TableLayout(keys: ScenarioDecoder.partnerKeys + ScenarioDecoder.v2PartnerKeys, lists: ["services"],
-                                text: ["id", "country", "by", "presence", "services", "source"], amounts: ["capacity", "fee"],
+                                text: ["id", "country", "by", "presence", "services", "source", "only_where_absent"], amounts: ["capacity", "fee"],
                                 prefixed: [("fee_", "fee", "services")]),
         // a coalition state's demand and scores per host country
         "demand": TableLayout(keys: ["country", "demand"], text: ["country"], amounts: ["demand"],

@@ -322,6 +322,12 @@ public struct PartnerOffer: Sendable, Hashable {
     public var fee: Double
     /// Its presence counts as "represented" presence.
     public var presence: Bool
+    /// `only_where_absent` (beyond the spec; default false): the offer takes a service's
+    /// cases only while no post of our own in its country that offers the service is open,
+    /// as consular protection of unrepresented citizens (Directive (EU) 2015/637, art. 4)
+    /// and visa representation (Visa Code, art. 8) work. Without it each case goes where it
+    /// costs least, and a partner cheaper than our own post takes cases beside it.
+    public var onlyWhereAbsent = false
     /// `svc(r)`: service ids it takes; nil: all.
     public var services: [String]? = nil
     /// A fee mapping by service id (replaces `fee`; services it does not name cost 0).

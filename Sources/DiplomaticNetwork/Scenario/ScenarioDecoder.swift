@@ -19,7 +19,7 @@ struct ScenarioDecoder {
     static let coalitionPostKeys = postKeys + ["requires"]
     /// `id` is optional (default `COUNTRY:BY`, with `#2`, `#3` for repeats): it lets
     /// variants, sweeps and margins name an offer (`partners.CUB:ESP.capacity`).
-    static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence", "source"]
+    static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence", "source", "only_where_absent"]
     static let ruleKeys = ["budget", "min_coverage", "max_closures", "max_openings", "min_resident", "min_posts"]
     static let costKeys = ["case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"]
     static let presenceKeys = ["accredited", "represented"]
@@ -602,6 +602,7 @@ struct ScenarioDecoder {
         var p = PartnerOffer(country: country ?? "", by: by ?? "", capacity: capacity ?? 0,
                              fee: fee, presence: f.bool("presence") ?? true)
         p.source = f.string("source")
+        p.onlyWhereAbsent = f.bool("only_where_absent") ?? false
         if s.formatVersion >= 2 {
             p.services = serviceList(f, s, owner: "a partner offer")
             p.fees = fees
