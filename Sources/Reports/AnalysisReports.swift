@@ -610,7 +610,7 @@ extension AnalysisReport {
             t.notes.append("Not searched, since every plan compared leaves room under them: "
                            + m.limitsWithRoom.map { "\($0.path) (\($0.room))" }.joined(separator: "; ")
                            + ". A limit lowered below what the plans use can still change the answer (and a post's diplomats move it only "
-                           + "through the cap): --param \(m.limitsWithRoom.map(\.path).joined(separator: ",")) searches "
+                           + "through the cap): " + m.limitsWithRoom.map { "--param \($0.path)" }.joined(separator: " ") + " searches "
                            + (m.limitsWithRoom.count == 1 ? "it" : "them") + ".")
         }
         let refused = m.rows.compactMap { r in r.refused.map { "\(r.input) (\(label(r.question))): \($0)" } }
@@ -730,7 +730,8 @@ extension AnalysisReport {
             ] + (m.withoutPlan.isEmpty ? [] : [("without_plan", .array(m.withoutPlan.map {
                 .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))])
               + (m.limitsWithRoom.isEmpty ? [] : [("limits_not_searched", .array(m.limitsWithRoom.map {
-                .object([("input", .string($0.path)), ("room", .string($0.room))]) }))]))
+                .object([("input", .string($0.path)), ("variant", .string($0.variant)), ("used", .number($0.used)), ("limit", .number($0.limit)),
+                         ("room", .string($0.room))]) }))]))
     }
 
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts

@@ -169,6 +169,7 @@ import LinearProgramming
             + "    posts.PA.annual_cost: {distribution: uniform, min: 5.000, max: 7000}\n"
             // factors, not amounts: a scale and a relative draw (the Belgian file's 1.667 was warned of)
             + "    countries.A.demand: {distribution: uniform, min: 0.500, max: 1.667, relative: true}\n"
+            + "    countries.B.demand: {distribution: uniform, min: 0.500, max: 1.250, relative: yes}\n"
         let yaml = try load(text)
         let dearLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("dear:") }) + 1
         #expect(yaml.base.posts[0].closeCost == 400)
@@ -178,6 +179,14 @@ import LinearProgramming
         #expect(located.location.line == 12 && located.variant == nil && located.message.hasPrefix("400.000 reads as 400; if it means 400000"), "\(located)")
         let dear = try #require(yaml.warnings.first { $0.path == "posts[1].annual_cost" })
         #expect(dear.variant == "dear" && dear.location.line == dearLine, "\(dear.variant ?? "-") \(dear.location)")
+        // An interest's shares are no amounts either (its value is).
+        #expect(!Reading.holdsAmount("interests.eu_dialogue.accredited") && !Reading.holdsAmount("variants.v.set.interests.x.represented")
+                && Reading.holdsAmount("countries[0].interests.eu_dialogue"))
+        // In a CSV table: an interest's value and a reach, as in YAML.
+        let csvAmounts = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ninterests: {x: {}}\ncountries: {csv: c.csv}\nposts: {csv: p.csv}\n",
+                                  files: ["c.csv": "id,lat,lon,demand,score_g,interest_x\nA,0,0,1,1,250.000\n",
+                                          "p.csv": "id,country,status,annual_cost,capacity,reach_km\nP,A,existing,5,5,1.500\n"])
+        #expect(csvAmounts.warnings.map(\.path).sorted() == ["countries[0].interests.x", "posts[0].reach_km"], "\(csvAmounts.warnings)")
         // Scores and coordinates are not amounts; 0.500 is not a thousands pattern.
         #expect(CSVTables.looksLikeThousands("2.500") && CSVTables.looksLikeThousands("1.250.000"))
         #expect(!CSVTables.looksLikeThousands("0.500") && !CSVTables.looksLikeThousands("2.5") && !CSVTables.looksLikeThousands("12.3456"))

@@ -718,6 +718,11 @@ import Testing
         #expect(ds.count == 1, "\(ds)")
         #expect(ds.first?.location.line == 3 && ds.first?.location.column == 7, "\(ds)")
         #expect(ds.first?.message.contains("a number written with a thousands separator that split into two cells and shifted the row (perhaps 1,900 (column demand))") == true, "\(ds)")
+        // A split number before a list column: the number is named, not the two cells its shift
+        // put under the list (following that advice left a valid file with a demand of 1).
+        let before = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,region,tags\nCUB,23,-82,1,200,caribbean,island\n"])
+        #expect(before.count == 1 && before[0].location.column == 12 && before[0].message.contains("1,200 (column demand) looks like one number")
+                && !before[0].message.contains("caribbean"), "\(before)")
         // With a filled cell beyond the header, the pair is named as the likely cause.
         let filled = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,900,2,eu\n"])
         #expect(filled.count == 1 && filled[0].message.contains("1,900 (column demand) looks like one number written with a thousands separator"), "\(filled)")
@@ -800,9 +805,16 @@ import Testing
         #expect(deeper.count == 1 && deeper[0].message.hasSuffix("line 7 indents `capacity` by 6 spaces and line 6 indents `status` by 4: keys of one mapping "
                                                                   + "line up (indent `capacity` by 4, or give `status` no value on its line to nest `capacity` under it)"), "\(deeper)")
         let shallower = try diagnostics(of: post.replacingOccurrences(of: "    capacity: 1", with: "  capacity: 1"))
-        #expect(shallower.first?.message.hasSuffix("line 7 indents `capacity` by 2 spaces and line 6 indents `status` by 4: keys of one mapping line up (indent `capacity` by 4)") == true, "\(shallower)")
+        #expect(shallower.first?.message.hasSuffix("line 7 indents `capacity` by 2 spaces, which lines it up with no key above it: keys of one mapping line up (indent `capacity` by 4 (beside `status`, line 6) or 0 (beside `posts`, line 3))") == true, "\(shallower)")
         let off = try diagnostics(of: post.replacingOccurrences(of: "    country: A", with: "   country: A"))
-        #expect(off.first?.message.hasSuffix("line 5 indents `country` by 3 spaces and line 4 indents `id` by 4: keys of one mapping line up (indent `country` by 4)") == true, "\(off)")
+        #expect(off.first?.message.hasSuffix("line 5 indents `country` by 3 spaces, which lines it up with no key above it: keys of one mapping line up (indent `country` by 4 (beside `id`, line 4) or 0 (beside `posts`, line 3))") == true, "\(off)")
+        // Going back out a level: the keys it may line up with, each enclosing one named.
+        let out = try diagnostics(of: "dipnet: 1\ncosts:\n  case_cost: 10\n countries: []\n")
+        #expect(out.first?.message.hasSuffix("line 4 indents `countries` by 1 space, which lines it up with no key above it: keys of one mapping line up "
+                                             + "(indent `countries` by 2 (beside `case_cost`, line 3) or 0 (beside `costs`, line 2))") == true, "\(out)")
+        // Text inside a block scalar only looks like keys: no advice that would move a key into it.
+        #expect(YAMLReader.indentationHint("description: >\n  Some text\n  note: closes\n horizon_years: 4\n", line: 4,
+                                           message: "did not find expected key") == "")
         // A key opening a nested mapping is no slip: nothing is hinted there.
         #expect(YAMLReader.indentationHint("a:\n  b: 1\n", line: 2, message: "mapping values are not allowed in this context") == "")
         // A decimal comma in a flow mapping ends the entry: a whole number and a key of digits.
@@ -814,6 +826,13 @@ import Testing
         // Quoted, it stays one value: how to write it (and for a CSV table, how to declare it).
         let quoted = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"20,5\","))
         #expect(quoted.map(\.message) == ["expected a number ≥ 0, found \"20,5\"; a decimal comma: write 20.5"], "\(quoted)")
+        // Three digits after the comma: a thousands comma as likely; a negative longitude; a mapping by id.
+        let more = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: 1,200,")
+            .replacingOccurrences(of: "lon: 0, demand: 100, scores: {geo: 10}", with: "lon: -82,37, demand: 100, scores: {geo: 3,5}"))
+        #expect(more.map(\.message).sorted() == [
+            "-82,37 reads as -82 and a key \"37\" (a comma separates the entries of { }): write the decimal with a point, -82.37",
+            "1,200 reads as 1 and a key \"200\" (a comma separates the entries of { }): write 1200 if the comma groups thousands, 1.2 if it is a decimal comma",
+            "3,5 reads as 3 and a key \"5\" (a comma separates the entries of { }): write the decimal with a point, 3.5"], "\(more)")
         let grouped = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"1,500\","))
         #expect(grouped.first?.message.hasSuffix("write 1500 if the comma groups thousands, 1.5 if it is a decimal comma") == true, "\(grouped)")
         // costs: defaults every service overrides are never read: said at the key.
@@ -822,6 +841,11 @@ import Testing
                               + "countries: [{id: A, lat: 0, lon: 0, demand: {docs: 1}, scores: {g: 1}}]\n")
         #expect(unused.warnings.map(\.path) == ["costs.case_cost"] && unused.warnings[0].location.line == 3
                 && unused.warnings[0].message.hasPrefix("not used: every service declares its own case_cost"), "\(unused.warnings)")
+        // A variant that clears a service's own cost reads the default there: not unused.
+        let cleared = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120}\nservices:\n  docs: {case_cost: 60}\n"
+                               + "countries: [{id: A, lat: 0, lon: 0, demand: {docs: 1}, scores: {g: 1}}]\n"
+                               + "variants:\n  own: {set: {services.docs.case_cost: null}}\n")
+        #expect(cleared.warnings.isEmpty, "\(cleared.warnings)")
         let dup = try diagnostics(of: "dipnet: 1\ncountries: [{id: A, lat: 0, lon: 0}]\nposts:\n  - {id: P, country: A, status: existing, capacity: 1, capacity: 2}\n")
         #expect(dup.count == 1 && dup[0].path == "posts[0].capacity" && dup[0].message.contains("first at line 4, column 43"), "\(dup)")
         let horizon = try diagnostics(of: "dipnet: 1\nhorizon_years: 4years\ncountries: []\n")

@@ -215,7 +215,18 @@ public struct MarginsResult: Sendable {
     /// (without `--param`), each with the room left: `rules.max_diplomats` ("at most 27 of
     /// 30 diplomats used"), `rules.budget`. A limit lowered below what the plans use can
     /// still change the answer, and a post's diplomats move it only through the cap.
-    public var limitsWithRoom: [(path: String, room: String)] = []
+    public var limitsWithRoom: [LimitWithRoom] = []
+
+    /// A network-wide limit no plan compared reaches: the plan that comes nearest (least
+    /// room under its own limit), what it uses and its limit (diplomats; money a year).
+    public struct LimitWithRoom: Sendable {
+        public var path: String
+        public var variant: String
+        public var used: Double
+        public var limit: Double
+        /// In words: "at most 27 of 30 diplomats used (close-havana)".
+        public var room: String
+    }
 }
 
 public enum Margins {
@@ -425,7 +436,7 @@ public enum Margins {
         }
         let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
         var inputs: [Input]
-        var limitsWithRoom: [(path: String, room: String)] = []
+        var limitsWithRoom: [MarginsResult.LimitWithRoom] = []
         if let only {
             for (k, path) in only.enumerated() where only[..<k].contains(path) {
                 throw ParameterError("--param \(path) is given twice: each input is searched once")
@@ -460,15 +471,17 @@ public enum Margins {
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding, compared: variants)
             // Said beside the answer: a new author's cap of 30 with 27 used flipped it at 26,
             // nearer than every input listed, and nothing said the cap was not searched.
-            let capped = plans.filter { $0.diplomatsMax != nil }
-            if !binding.contains("rules.max_diplomats"), base.formatVersion >= 2, let most = capped.map(\.diplomatsUsed).max(),
-               let cap = capped.compactMap(\.diplomatsMax).max() {
-                limitsWithRoom.append(("rules.max_diplomats", "at most \(Fmt.grouped(most, decimals: most == most.rounded() ? 0 : 1)) of "
-                                       + "\(Fmt.grouped(cap, decimals: cap == cap.rounded() ? 0 : 1)) diplomats used"))
+            func n(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : 1) }
+            // The plan nearest its own limit (a variant may set its own cap or budget).
+            let capped = zip([base] + variants, plans).compactMap { s, p in p.diplomatsMax.map { (s.variant, p.diplomatsUsed, $0) } }
+            if !binding.contains("rules.max_diplomats"), base.formatVersion >= 2, let near = capped.min(by: { $0.2 - $0.1 < $1.2 - $1.1 }) {
+                limitsWithRoom.append(.init(path: "rules.max_diplomats", variant: near.0, used: near.1, limit: near.2,
+                                            room: "\(n(near.1)) of \(n(near.2)) diplomats used in \(near.0), the nearest its cap"))
             }
-            let budgeted = zip([base] + variants, plans).compactMap { s, p in s.rules.budget.map { (spent: p.cost.total, budget: $0) } }
-            if !binding.contains("rules.budget"), let most = budgeted.max(by: { $0.spent / $0.budget < $1.spent / $1.budget }) {
-                limitsWithRoom.append(("rules.budget", "at most \(Fmt.money(most.spent)) of \(Fmt.money(most.budget)) spent"))
+            let budgeted = zip([base] + variants, plans).compactMap { s, p in s.rules.budget.map { (s.variant, p.cost.total, $0) } }
+            if !binding.contains("rules.budget"), let near = budgeted.min(by: { ($0.2 - $0.1) / abs($0.2) < ($1.2 - $1.1) / abs($1.2) }) {
+                limitsWithRoom.append(.init(path: "rules.budget", variant: near.0, used: near.1, limit: near.2,
+                                            room: "\(Fmt.money(near.1)) of \(Fmt.money(near.2)) spent in \(near.0), the nearest its budget"))
             }
         }
         for k in inputs.indices { inputs[k].lattice = lattice(inputs[k].path, in: [base] + variants) }

@@ -153,8 +153,8 @@ enum YAMLReader {
                 || message.contains("could not find expected ':'") else { return "" }
         let lines = lines(of: text)
         guard line >= 2, line <= lines.count else { return "" }
-        /// The column of a line's key (after a `- `), the key, and whether a value follows it.
-        func key(_ l: Substring) -> (indent: Int, key: Substring, hasValue: Bool)? {
+        /// The column of a line's key (after a `- `), the key, and its value's text.
+        func key(_ l: Substring) -> (indent: Int, key: Substring, value: Substring)? {
             var indent = l.prefix { $0 == " " }.count
             var rest = l.dropFirst(indent)
             if rest.hasPrefix("- ") { rest = rest.dropFirst(2); indent += 2 + rest.prefix { $0 == " " }.count; rest = rest.drop { $0 == " " } }
@@ -165,15 +165,44 @@ enum YAMLReader {
             let k = rest[..<colon]
             guard k.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else { return nil }
             let value = after.drop { $0 == " " || $0 == "\t" }
-            return (indent, k, !value.isEmpty && !value.hasPrefix("#"))
+            return (indent, k, value.range(of: " #").map { value[..<$0.lowerBound] } ?? value)
         }
+        func isContent(_ l: Substring) -> Bool {
+            let t = l.trimmingCharacters(in: .whitespaces)
+            return !t.isEmpty && !t.hasPrefix("#")
+        }
+        func indent(_ l: Substring) -> Int { l.prefix { $0 == " " }.count }
+        func spaces(_ n: Int) -> String { n == 1 ? "1 space" : "\(n) spaces" }
         guard let here = key(lines[line - 1]) else { return "" }
         var i = line - 2
-        while i >= 0, lines[i].trimmingCharacters(in: .whitespaces).isEmpty || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#") { i -= 1 }
-        guard i >= 0, let before = key(lines[i]), before.hasValue, before.indent != here.indent else { return "" }
-        return "; line \(line) indents `\(here.key)` by \(here.indent) spaces and line \(i + 1) indents `\(before.key)` by \(before.indent): "
-            + "keys of one mapping line up (indent `\(here.key)` by \(before.indent)"
-            + (here.indent > before.indent ? ", or give `\(before.key)` no value on its line to nest `\(here.key)` under it)" : ")")
+        while i >= 0, !isContent(lines[i]) { i -= 1 }
+        guard i >= 0, let before = key(lines[i]), !before.value.isEmpty, !before.value.hasPrefix("#"), before.indent != here.indent else { return "" }
+        // Not a key at all: the end of a flow collection over several lines, or text inside
+        // a block scalar (`|`, `>`), whose lines only look like keys.
+        if (before.value.hasSuffix("}") || before.value.hasSuffix("]")) && !(before.value.hasPrefix("{") || before.value.hasPrefix("[")) { return "" }
+        // The keys this one may line up with: the key before it, then each enclosing key up
+        // to the file's left edge (a key going back out a level lines up with one of them).
+        var levels: [(indent: Int, key: Substring, line: Int)] = [(before.indent, before.key, i + 1)]
+        var j = i - 1
+        while j >= 0, let last = levels.last, last.indent > 0 {
+            if isContent(lines[j]), indent(lines[j]) < last.indent {
+                guard let parent = key(lines[j]) else { return "" }
+                let v = parent.value.trimmingCharacters(in: .whitespaces)
+                if v.hasPrefix("|") || v.hasPrefix(">") { return "" }   // the lines below are a block scalar's text
+                if parent.indent < last.indent { levels.append((parent.indent, parent.key, j + 1)) }
+            }
+            j -= 1
+        }
+        // The first content line indented: the file's left edge is that line's mistake.
+        if levels.last.map({ $0.indent > 0 && !(0..<($0.line - 1)).contains(where: { isContent(lines[$0]) }) }) ?? false { return "" }
+        if here.indent > before.indent {
+            return "; line \(line) indents `\(here.key)` by \(spaces(here.indent)) and line \(i + 1) indents `\(before.key)` by \(before.indent): "
+                + "keys of one mapping line up (indent `\(here.key)` by \(before.indent), or give `\(before.key)` no value on its line to nest `\(here.key)` under it)"
+        }
+        let options = levels.filter { $0.indent != here.indent }
+        let said = options.map { "\($0.indent) (beside `\($0.key)`, line \($0.line))" }
+        return "; line \(line) indents `\(here.key)` by \(spaces(here.indent)), which lines it up with no key above it: keys of one mapping line up "
+            + "(indent `\(here.key)` by " + (said.count == 1 ? said[0] : said.dropLast().joined(separator: ", ") + " or " + said.last!) + ")"
     }
 
     /// `["posts", "[3]", "capacity"]` as `posts[3].capacity`.

@@ -19,12 +19,12 @@ struct TableLayout: Sendable {
     /// columns included: the decoder refuses them in a version 1 file).
     static let all: [String: TableLayout] = [
         "countries": TableLayout(keys: (ScenarioDecoder.countryKeys + ScenarioDecoder.v2CountryKeys).filter { $0 != "scores" && $0 != "interests" },
-                                 lists: ["tags"], text: ["id", "name", "region", "tags", "source"], amounts: ["demand"],
+                                 lists: ["tags"], text: ["id", "name", "region", "tags", "source"], amounts: ["demand", "interests"],
                                  prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
                                             ("interest_", "interests", "interests")]),
         "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys + ScenarioDecoder.v2PostKeys, lists: ["covers", "services"],
                              text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires", "services", "presence", "source"],
-                             amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost"],
+                             amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "reach_km"],
                              prefixed: [("case_cost_", "case_cost", "services")]),
         "partners": TableLayout(keys: ScenarioDecoder.partnerKeys + ScenarioDecoder.v2PartnerKeys, lists: ["services"],
                                 text: ["id", "country", "by", "presence", "services", "source", "only_where_absent"], amounts: ["capacity", "fee"],
@@ -372,14 +372,22 @@ enum CSVTables {
     static func splitCellIndex(_ row: [CSVTable.Cell], header: [CSVTable.Cell], separator: Unicode.Scalar, lists: Set<String> = []) -> Int? {
         guard separator == ",", row.count > 1 else { return nil }
         let text = row.map { $0.text.trimmingCharacters(in: .whitespaces) }
-        for i in header.indices where i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces)) {
-            if !text[i].isEmpty, !text[i + 1].isEmpty, Reading.parseNumber(text[i]) == nil, Reading.parseNumber(text[i + 1]) == nil { return i }
+        let list = header.indices.first { i in
+            i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces))
+                && !text[i].isEmpty && !text[i + 1].isEmpty && Reading.parseNumber(text[i]) == nil && Reading.parseNumber(text[i + 1]) == nil
         }
-        return (0..<(row.count - 1)).first { i in
+        let number = (0..<(row.count - 1)).first { i in
             let d = text[i].hasPrefix("-") ? String(text[i].dropFirst()) : text[i]
             let whole = text[i + 1].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
                 && whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(text[i + 1]) != nil
+        }
+        // The first split shifts every cell after it: a list "found" beyond a split number
+        // is two cells the shift put under a list column (a hostile pass's caribbean,island
+        // under tags, after 1,200 split the demand).
+        switch (list, number) {
+        case let (l?, n?): return min(l, n)
+        default: return list ?? number
         }
     }
 
@@ -393,7 +401,9 @@ enum CSVTables {
         }
         // A list column (covers, services, tags) written with commas, unquoted: JAM,HTI in
         // covers splits into two cells (an analyst's row blamed a diplomats cell "HTI").
-        for i in header.indices where i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces)) {
+        // Not beyond a split number, whose shift put those cells there.
+        let first = splitCellIndex(row, header: header, separator: separator, lists: lists)
+        for i in header.indices where i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces)) && i == first {
             let a = row[i].text.trimmingCharacters(in: .whitespaces), b = row[i + 1].text.trimmingCharacters(in: .whitespaces)
             if !a.isEmpty, !b.isEmpty, Reading.parseNumber(a) == nil, Reading.parseNumber(b) == nil {
                 return "; column \(header[i].text.trimmingCharacters(in: .whitespaces)) looks like a list written with commas (\(a),\(b)), "

@@ -199,6 +199,24 @@ struct Reading {
         return value
     }
 
+    /// For entry `i` of a `{ }` mapping, a key of digits with no value right after an entry
+    /// whose value is a plain whole number (`{accredited: 0,35}`, `{lon: -82,37}`, `{geo: 3,5}`):
+    /// the message that says it was a decimal (or thousands) comma; nil otherwise.
+    static func commaSplit(_ entries: [DocNode.Entry], at i: Int) -> String? {
+        let e = entries[i]
+        guard i > 0, !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false,
+              let prev = entries[i - 1].value.scalar, !prev.quoted else { return nil }
+        let digits = prev.text.hasPrefix("-") ? String(prev.text.dropFirst()) : prev.text
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        let decimal = format(Double("\(prev.text).\(e.key)") ?? 0)
+        let head = "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): "
+        // three digits after the comma (1,200): a thousands comma as likely as a decimal one
+        if e.key.count == 3, (1...3).contains(digits.count), digits.first != "0" {
+            return head + "write \(prev.text)\(e.key) if the comma groups thousands, \(decimal) if it is a decimal comma"
+        }
+        return head + "write the decimal with a point, \(prev.text).\(e.key)"
+    }
+
     /// The keys whose numbers are amounts (money, cases, capacities, weights), where a
     /// value written `1.500` is more likely fifteen hundred than one and a half.
     static let amountKeys: Set<String> = ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "demand", "fee", "fee_income",
@@ -207,10 +225,13 @@ struct Reading {
 
     /// Whether a key path (`posts[3].close_cost`, `countries[0].demand.visas`,
     /// `uncertainty.parameters.posts.HAV.annual_cost.max`) holds an amount.
-    /// A variant's `scale:` holds factors, not amounts.
+    /// A variant's `scale:` holds factors, not amounts, and an interest's `accredited` and
+    /// `represented` are shares.
     static func holdsAmount(_ path: String) -> Bool {
         let parts = path.split(separator: ".").map { String($0.prefix { $0 != "[" }) }
-        return !parts.contains("scale") && parts.contains(where: amountKeys.contains)
+        let share = parts.count >= 3 && parts[parts.count - 3] == "interests" && ["accredited", "represented"].contains(parts[parts.count - 1])
+            || parts.count >= 4 && parts[parts.count - 4] == "interests" && ["accredited", "represented"].contains(parts[parts.count - 2])
+        return !share && !parts.contains("scale") && parts.contains(where: amountKeys.contains)
     }
 
     func describeRange(min: Double?, max: Double?, integer: Bool) -> String {
@@ -347,12 +368,8 @@ struct Fields {
         for (i, e) in map.entries.enumerated() where !allowed.contains(e.key) {
             // `{accredited: 0,35}`: in a flow mapping the comma ends the entry, so a decimal
             // comma leaves a whole number and a key of digits (a new author's case).
-            if !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false, i > 0,
-               let prev = map.entries[i - 1].value.scalar, !prev.quoted, prev.text.allSatisfy(\.isASCIIDigit), !prev.text.isEmpty {
-                let before = map.entries[i - 1].key
-                reading.bag.error(e.keyLocation, path(before),
-                                  "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): "
-                                  + "write the decimal with a point, \(prev.text).\(e.key)")
+            if let message = Reading.commaSplit(map.entries, at: i) {
+                reading.bag.error(e.keyLocation, path(map.entries[i - 1].key), message)
                 continue
             }
             if let form = csvForms.first(where: { e.key.hasPrefix($0.prefix) && e.key.count > $0.prefix.count && allowed.contains($0.key) }) {

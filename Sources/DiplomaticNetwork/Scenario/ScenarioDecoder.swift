@@ -130,7 +130,14 @@ struct ScenarioDecoder {
                 for (key, own, given) in [("case_cost", "case_cost", declared.allSatisfy { $0.caseCost != nil }),
                                           ("unserved_case_penalty", "unserved_penalty", declared.allSatisfy { $0.unservedPenalty != nil })]
                 where given && bag.variant == nil {
-                    if let node = top.node("costs")?.mapping?[key] {
+                    // A variant that sets or clears a service's own value reads the default there
+                    // (a hostile pass's variant setting services.visas.case_cost to null).
+                    let variantsTouch = (top.node("variants")?.mapping?.entries ?? []).contains { v in
+                        ["set", "scale"].contains { part in
+                            (v.value.mapping?[part]?.mapping?.entries ?? []).contains { $0.key.hasPrefix("services.") && $0.key.hasSuffix("." + own) }
+                        }
+                    }
+                    if !variantsTouch, let node = top.node("costs")?.mapping?[key], node.scalar.flatMap({ Reading.parseNumber($0.text) }) != nil {
                         bag.warningOnce(node.location, "costs.\(key)", "not used: every service declares its own \(own) (costs.\(key) is the "
                                         + "default of a service that gives none)")
                     }
@@ -427,10 +434,12 @@ struct ScenarioDecoder {
     func amounts(_ f: Fields, _ key: String, names: [String], what: String, max: Double? = nil) -> [String: Double]? {
         guard let node = f.node(key), let mf = reading.mapping(node, f.path(key), expected: "a mapping of \(what): number") else { return nil }
         var out: [String: Double] = [:]
-        for e in mf.map.entries {
+        for (i, e) in mf.map.entries.enumerated() {
             let p = mf.path(e.key)
             guard names.contains(e.key) else {
-                if let message = Self.unknownName(what, e.key, names) { reading.bag.error(e.keyLocation, p, message) }
+                if let split = Reading.commaSplit(mf.map.entries, at: i) {
+                    reading.bag.error(e.keyLocation, mf.path(mf.map.entries[i - 1].key), split)
+                } else if let message = Self.unknownName(what, e.key, names) { reading.bag.error(e.keyLocation, p, message) }
                 continue
             }
             if e.value.isNull { continue }
@@ -475,8 +484,12 @@ struct ScenarioDecoder {
         }
         var scores: [String: Double] = [:]
         if let sn = f.node("scores"), let sf = reading.mapping(sn, f.path("scores"), expected: "a mapping of criterion: score") {
-            for e in sf.map.entries {
+            for (i, e) in sf.map.entries.enumerated() {
                 let p = sf.path(e.key)
+                if !criteria.contains(e.key), let split = Reading.commaSplit(sf.map.entries, at: i) {
+                    reading.bag.error(e.keyLocation, sf.path(sf.map.entries[i - 1].key), split)
+                    continue
+                }
                 guard criteria.contains(e.key) else {
                     reading.bag.error(e.keyLocation, p, "no criterion \"\(e.key)\"\(didYouMean(e.key, criteria)); criteria are: \(criteria.joined(separator: ", "))")
                     continue

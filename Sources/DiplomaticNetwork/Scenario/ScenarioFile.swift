@@ -1057,7 +1057,9 @@ public struct ScenarioFile: Sendable {
                 }
                 guard let df = reading.mapping(e.value, path, expected: "{distribution: uniform|triangular|normal|discrete, …}") else { continue }
                 // A relative draw's numbers are factors: no thousands slip to warn of there.
-                if df.map.entries.contains(where: { $0.key == "relative" && $0.value.scalar?.text == "true" }) { reading.bag.factorPaths.insert(path) }
+                if df.map.entries.contains(where: { $0.key == "relative" && ["true", "yes", "1"].contains($0.value.scalar?.text.lowercased() ?? "") }) {
+                    reading.bag.factorPaths.insert(path)
+                }
                 guard let kind = df.string("distribution", required: true) else { continue }
                 func need(_ keys: [String]) -> [Double]? {
                     df.checkKeys(["distribution", "relative", "source"] + keys)
