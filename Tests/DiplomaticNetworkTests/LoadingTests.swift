@@ -820,8 +820,8 @@ import Testing
         // A decimal comma in a flow mapping ends the entry: a whole number and a key of digits.
         let comma = try diagnostics(of: miniYAML.replacingOccurrences(of: "presence: {accredited: 0.5, represented: 0.25}",
                                                                       with: "presence: {accredited: 0,5, represented: 0,25}"))
-        #expect(comma.map(\.message) == ["0,5 reads as 0 and a key \"5\" (a comma separates the entries of { }): write the decimal with a point, 0.5",
-                                        "0,25 reads as 0 and a key \"25\" (a comma separates the entries of { }): write the decimal with a point, 0.25"]
+        #expect(comma.map(\.message) == ["0,5 reads as 0 and a key \"5\" (a comma separates the entries of { }): a decimal comma: write 0.5",
+                                        "0,25 reads as 0 and a key \"25\" (a comma separates the entries of { }): a decimal comma: write 0.25"]
                 && comma.map(\.path) == ["presence.accredited", "presence.represented"], "\(comma)")
         // Quoted, it stays one value: how to write it (and for a CSV table, how to declare it).
         let quoted = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"20,5\","))
@@ -830,9 +830,9 @@ import Testing
         let more = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: 1,200,")
             .replacingOccurrences(of: "lon: 0, demand: 100, scores: {geo: 10}", with: "lon: -82,37, demand: 100, scores: {geo: 3,5}"))
         #expect(more.map(\.message).sorted() == [
-            "-82,37 reads as -82 and a key \"37\" (a comma separates the entries of { }): write the decimal with a point, -82.37",
+            "-82,37 reads as -82 and a key \"37\" (a comma separates the entries of { }): a decimal comma: write -82.37",
             "1,200 reads as 1 and a key \"200\" (a comma separates the entries of { }): write 1200 if the comma groups thousands, 1.2 if it is a decimal comma",
-            "3,5 reads as 3 and a key \"5\" (a comma separates the entries of { }): write the decimal with a point, 3.5"], "\(more)")
+            "3,5 reads as 3 and a key \"5\" (a comma separates the entries of { }): a decimal comma: write 3.5"], "\(more)")
         let grouped = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"1,500\","))
         #expect(grouped.first?.message.hasSuffix("write 1500 if the comma groups thousands, 1.5 if it is a decimal comma") == true, "\(grouped)")
         // costs: defaults every service overrides are never read: said at the key.

@@ -148,13 +148,8 @@ struct Reading {
             // "20,5" (a decimal comma, quoted so that it stays one CSV cell or one YAML value):
             // say how to write it, and for a CSV table how to declare the comma.
             var comma = ""
-            if hint.isEmpty, percent.isEmpty, let sc = node.scalar, sc.text.contains(","), let n = CSVTables.commaDecimal(sc.text.trimmingCharacters(in: .whitespaces)) {
-                let t = sc.text.trimmingCharacters(in: .whitespaces)
-                let decimal = Self.parseNumber(n).map(Self.format) ?? n
-                // one comma before three digits: a thousands comma as likely as a decimal one
-                let grouped = Self.ungrouped(t, separator: ",")
-                let written = grouped.map { "write \($0) if the comma groups thousands, \(decimal) if it is a decimal comma" } ?? "a decimal comma: write \(decimal)"
-                comma = "; " + written + (sc.location.file.lowercased().hasSuffix(".csv")
+            if hint.isEmpty, percent.isEmpty, let sc = node.scalar, let advice = Self.commaAdvice(sc.text.trimmingCharacters(in: .whitespaces)) {
+                comma = "; " + advice + (sc.location.file.lowercased().hasSuffix(".csv")
                     ? ", or declare the table's decimal comma where it is named ({csv: FILE, separator: \";\", decimal: \",\"})" : "")
             }
             error(node, path, "expected \(expectation), found \(node.kindDescription)" + (fits ? hint : "") + percent + comma)
@@ -207,14 +202,22 @@ struct Reading {
         guard i > 0, !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false,
               let prev = entries[i - 1].value.scalar, !prev.quoted else { return nil }
         let digits = prev.text.hasPrefix("-") ? String(prev.text.dropFirst()) : prev.text
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        let decimal = format(Double("\(prev.text).\(e.key)") ?? 0)
-        let head = "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): "
-        // three digits after the comma (1,200): a thousands comma as likely as a decimal one
-        if e.key.count == 3, (1...3).contains(digits.count), digits.first != "0" {
-            return head + "write \(prev.text)\(e.key) if the comma groups thousands, \(decimal) if it is a decimal comma"
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let advice = commaAdvice("\(prev.text),\(e.key)") else { return nil }
+        return "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): " + advice
+    }
+
+    /// How to write a number written with one comma: "write 1200 if the comma groups
+    /// thousands, 1.2 if it is a decimal comma" for `1,200` (three digits after it: either
+    /// reading is as likely), else "a decimal comma: write 20.5" for `20,5`; nil when the
+    /// text is no such number.
+    static func commaAdvice(_ text: String) -> String? {
+        guard text.contains(","), let n = CSVTables.commaDecimal(text) else { return nil }
+        let decimal = parseNumber(n).map(format) ?? n
+        let sign = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.prefix(1)) : ""
+        if let grouped = ungrouped(String(text.dropFirst(sign.count)), separator: ",") {
+            return "write \(sign)\(grouped) if the comma groups thousands, \(decimal) if it is a decimal comma"
         }
-        return head + "write the decimal with a point, \(prev.text).\(e.key)"
+        return "a decimal comma: write \(decimal)"
     }
 
     /// The keys whose numbers are amounts (money, cases, capacities, weights), where a
