@@ -314,8 +314,9 @@ public enum AnalysisReport {
         return t
     }
 
-    /// The drawn inputs left out of the drivers because they multiply 0 on both sides of
-    /// a difference (text, markdown and HTML; JSON `inert`); nil when none.
+    /// The drawn inputs left out of the drivers because they cannot move either variant of
+    /// a difference (`SimulationHeader.inert`; text, markdown and HTML; JSON `inert`), per
+    /// column when they differ; nil when none.
     static func inertNote(_ h: SimulationHeader) -> String? {
         guard let first = h.variants.first else { return nil }
         let others = Array(h.variants.dropFirst())
@@ -352,6 +353,12 @@ public enum AnalysisReport {
             + each.joined(separator: "; ") + ". A relative draw still multiplies such a value."
     }
 
+    /// A header's map of drawn inputs to variants (`held`, `inert`) as one JSON key, inputs
+    /// in order; nothing when absent.
+    static func variantsByInput(_ key: String, _ map: [String: [String]]?) -> [(String, JSONValue)] {
+        map.map { m in [(key, JSONValue.object(m.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? []
+    }
+
     public static func renderSimulation(_ h: SimulationHeader, _ s: SimulationSummary, as format: OutputFormat) -> String {
         let tables = simulationTables(h, s)
         switch format {
@@ -359,8 +366,7 @@ public enum AnalysisReport {
             let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
-            ] + changes(h.set) + (h.held.map { held in [("not_drawn", JSONValue.object(held.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? [])
-              + (h.inert.map { inert in [("inert", JSONValue.object(inert.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) }))] } ?? []) + [
+            ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("inert", h.inert) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
