@@ -187,6 +187,16 @@ import LinearProgramming
                                   files: ["c.csv": "id,lat,lon,demand,score_g,interest_x\nA,0,0,1,1,250.000\n",
                                           "p.csv": "id,country,status,annual_cost,capacity,reach_km\nP,A,existing,5,5,1.500\n"])
         #expect(csvAmounts.warnings.map(\.path).sorted() == ["countries[0].interests.x", "posts[0].reach_km"], "\(csvAmounts.warnings)")
+        // A split hidden by a row one cell short: its `000` is said (it validated, cost 4, close cost 0).
+        let short = try load("dipnet: 1\ncriteria: {g: {weight: 1}}\ncountries: [{id: A, lat: 0, lon: 0}]\nposts: {csv: p.csv}\n",
+                             files: ["p.csv": "id,country,status,annual_cost,close_cost,capacity,reach_km\nP,A,existing,4,000,600000,1500\n"])
+        #expect(short.warnings.map(\.path) == ["posts[0].close_cost"] && short.warnings[0].message.hasPrefix("000 reads as 0: the end of a number split"),
+                "\(short.warnings)")
+        // `[1,1, 0,9]`: two separators, so decimal commas that made four values of two; `[1,2,3]` is a list.
+        let mixed = try load(miniYAML + "uncertainty:\n  parameters:\n    countries.A.demand: {distribution: discrete, values: [1,1, 0,9], relative: true}\n"
+                             + "    countries.B.demand: {distribution: discrete, values: [40,50,60]}\n")
+        #expect(mixed.warnings.map(\.message) == ["1,1 reads as two numbers, 1 and 1, while other items are separated by \", \": if it is one number, a decimal comma: write 1.1"],
+                "\(mixed.warnings)")
         // Scores and coordinates are not amounts; 0.500 is not a thousands pattern.
         #expect(CSVTables.looksLikeThousands("2.500") && CSVTables.looksLikeThousands("1.250.000"))
         #expect(!CSVTables.looksLikeThousands("0.500") && !CSVTables.looksLikeThousands("2.5") && !CSVTables.looksLikeThousands("12.3456"))

@@ -336,6 +336,13 @@ enum CSVTables {
                             bag.warning(loc, "\(table)[\(items.count)].\(name)",
                                         "\(text) reads as \(Reading.parseNumber(text).map(Reading.format) ?? text); if it means "
                                         + "\(text.replacingOccurrences(of: ".", with: "")) (a thousands separator), write it without the point")
+                        } else if layout.amounts.contains(column.key), text.count == 3, text.first == "0", text.allSatisfy(\.isASCIIDigit) {
+                            // `000`: the end of a number a thousands comma split (4,000), in a row one
+                            // cell short of its header, which so has the header's width and is read.
+                            let name = column.nested.map { "\(column.key).\($0)" } ?? column.key
+                            bag.warning(loc, "\(table)[\(items.count)].\(name)",
+                                        "\(text) reads as \(Reading.format(Double(text) ?? 0)): the end of a number split by a thousands comma "
+                                        + "(4,000 written unquoted)? Check the cells before it, and write the number without the comma")
                         }
                     }
                     value = .scalar(text, at: loc, quoted: true)

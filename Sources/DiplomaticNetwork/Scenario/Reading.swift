@@ -220,6 +220,26 @@ struct Reading {
         return "a decimal comma: write \(decimal)"
     }
 
+    /// For a `[ ]` list of plain numbers on one line that separates some items with "," and
+    /// others with ", " (`[1,1, 0,9]`): the first pair written without a space, as a decimal
+    /// comma that split one number into two ("1,1 reads as two numbers 1 and 1; …"); nil
+    /// when every separator is alike (`[1,2,3]` and `[1, 2, 3]` are lists as written).
+    static func mixedCommaList(_ items: [DocNode]) -> (node: DocNode, message: String)? {
+        let scalars = items.compactMap(\.scalar)
+        guard scalars.count == items.count, scalars.count >= 2, scalars.allSatisfy({ !$0.quoted && parseNumber($0.text) != nil }) else { return nil }
+        var tight: Int? = nil, spaced = false
+        for k in 1..<scalars.count {
+            let (a, b) = (scalars[k - 1], scalars[k])
+            guard a.location.line == b.location.line, a.location.file == b.location.file else { return nil }
+            let gap = b.location.column - (a.location.column + a.text.count)
+            if gap == 1 { tight = tight ?? k } else if gap >= 2 { spaced = true }
+        }
+        guard let k = tight, spaced else { return nil }
+        let (a, b) = (scalars[k - 1].text, scalars[k].text)
+        return (items[k - 1], "\(a),\(b) reads as two numbers, \(a) and \(b), while other items are separated by \", \": "
+                + (commaAdvice("\(a),\(b)").map { "if it is one number, " + $0 } ?? "check it"))
+    }
+
     /// The keys whose numbers are amounts (money, cases, capacities, weights), where a
     /// value written `1.500` is more likely fifteen hundred than one and a half.
     static let amountKeys: Set<String> = ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "demand", "fee", "fee_income",

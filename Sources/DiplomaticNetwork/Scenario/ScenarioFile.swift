@@ -1086,6 +1086,8 @@ public struct ScenarioFile: Sendable {
                     var values: [Double] = [], weights: [Double] = []
                     if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
                         values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
+                        // `[1,1, 0,9]`: decimal commas that made four values of two, read without a word.
+                        if let (node, message) = Reading.mixedCommaList(items) { reading.bag.warning(node.location, df.path("values"), message) }
                     }
                     var itemsRead = true
                     if let vn = df.node("values"), let items = vn.sequence?.items, items.count != values.count { itemsRead = false }
