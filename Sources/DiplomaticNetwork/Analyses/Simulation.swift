@@ -446,11 +446,14 @@ public struct SimulationSummary: Sendable {
 
     /// The drivers of `variant − against`: each drawn input's rank correlation with
     /// the paired difference, strongest first.
-    public static func drivers(_ records: [SimulationRecord], _ variant: String, minus against: String) -> [Driver] {
+    /// Inputs in `excluding` are left out before ranking (inert on both sides).
+    public static func drivers(_ records: [SimulationRecord], _ variant: String, minus against: String,
+                               excluding: Set<String> = []) -> [Driver] {
         let pairs = pairedDraws(records, variant, minus: against)
+        let drawn = excluding.isEmpty ? pairs.map(\.drawn) : pairs.map { $0.drawn.filter { !excluding.contains($0.key) } }
         // to a millionth of the money unit: a difference that is the same in every draw up
         // to rounding (−93,250 and −93,250.00000000003) must rank as ties, not as a driver
-        return ranked(pairs.map(\.drawn), against: pairs.map { ($0.difference * 1e6).rounded() / 1e6 })
+        return ranked(drawn, against: pairs.map { ($0.difference * 1e6).rounded() / 1e6 })
     }
 
     /// Each input of `drawn` (one map per observation) by its rank correlation with `y`
@@ -548,8 +551,8 @@ public struct SimulationSummary: Sendable {
             let ahead = diffs.filter { $0 > 1e-6 * Swift.max(1, abs($0)) }.count
             var d = Difference(variant: v, against: variants[0], paired: diffs.count, netBenefit: Stats(diffs),
                                ahead: diffs.isEmpty ? 0 : Double(ahead) / Double(diffs.count),
-                               drivers: Self.drivers(records, v, minus: variants[0]).filter { x in
-                                   !(inert[x.input].map { $0.contains(v) && $0.contains(variants[0]) } ?? false) })
+                               drivers: Self.drivers(records, v, minus: variants[0],
+                                                     excluding: Set(inert.filter { $0.value.contains(v) && $0.value.contains(variants[0]) }.keys)))
             let costs = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.cost_net_of_income }
             let recurring = Self.pairedFigure(byDraw, v, minus: variants[0]) { $0.recurringNetOfIncome }
             func lower(_ xs: [Double]) -> Double? {

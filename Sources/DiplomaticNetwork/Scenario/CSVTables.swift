@@ -373,6 +373,16 @@ enum CSVTables {
         return .sequence(.init(items: items, location: SourceLocation(file: path, line: 1, column: 1)))
     }
 
+    /// Whether two neighbouring cells read as one number a thousands comma split: a lead
+    /// of one to three digits (not starting with 0, a sign allowed), then a group of three
+    /// digits (a decimal part allowed: `1` and `900.5` from `1,900.5`).
+    static func splitPair(_ a: String, _ b: String) -> Bool {
+        let d = a.hasPrefix("-") ? a.dropFirst() : Substring(a)
+        let whole = b.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
+            && whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(b) != nil
+    }
+
     /// The first cell of a row longer than its header that starts a split: a list column
     /// written with commas, or a number written with a thousands comma (`1` then `900`);
     /// nil when none is found or the separator is not a comma.
@@ -383,12 +393,7 @@ enum CSVTables {
             i + 1 < row.count && lists.contains(header[i].text.trimmingCharacters(in: .whitespaces))
                 && !text[i].isEmpty && !text[i + 1].isEmpty && Reading.parseNumber(text[i]) == nil && Reading.parseNumber(text[i + 1]) == nil
         }
-        let number = (0..<(row.count - 1)).first { i in
-            let d = text[i].hasPrefix("-") ? String(text[i].dropFirst()) : text[i]
-            let whole = text[i + 1].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
-                && whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(text[i + 1]) != nil
-        }
+        let number = (0..<(row.count - 1)).first { splitPair(text[$0], text[$0 + 1]) }
         // The first split shifts every cell after it: a list "found" beyond a split number
         // is two cells the shift put under a list column (a hostile pass's caribbean,island
         // under tags, after 1,200 split the demand).
@@ -417,19 +422,11 @@ enum CSVTables {
                     + "which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (\(a);\(b))"
             }
         }
-        func isLead(_ t: String) -> Bool {
-            let d = t.hasPrefix("-") ? String(t.dropFirst()) : t
-            return (1...3).contains(d.count) && d.allSatisfy(\.isASCIIDigit) && d.first != "0"
-        }
-        func isGroup(_ t: String) -> Bool {
-            let whole = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            return whole.count == 3 && whole.allSatisfy(\.isASCIIDigit) && Double(t) != nil
-        }
         // Two numbers side by side may be two columns, so every such pair is named.
         var pairs: [String] = []
         for i in 0..<(row.count - 1) {
             let a = row[i].text.trimmingCharacters(in: .whitespaces), b = row[i + 1].text.trimmingCharacters(in: .whitespaces)
-            if isLead(a), isGroup(b) {
+            if splitPair(a, b) {
                 pairs.append("\(a),\(b)" + (i < header.count ? " (column \(header[i].text.trimmingCharacters(in: .whitespaces)))" : ""))
             }
         }

@@ -186,7 +186,10 @@ struct Reading {
         // `400.000` for four hundred thousand (a thousands point, as Dutch, Belgian and German
         // analysts write it) is a valid number a thousand times too small: said, as a CSV
         // cell's is (a quoted scalar is a CSV cell, warned of there).
-        if !s.quoted, Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path),
+        // (Cheap tests first: every number of a file passes here; most have no point or fewer
+        // than five characters, and a CSV cell is quoted.)
+        if !s.quoted, s.text.utf8.count >= 5, s.text.utf8.contains(UInt8(ascii: ".")),
+           Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path),
            !bag.factorPaths.contains(where: { path.hasPrefix($0 + ".") }) {
             bag.warningOnce(node.location, path, "\(s.text) reads as \(Self.format(value)); if it means \(s.text.replacingOccurrences(of: ".", with: "")) "
                         + "(a thousands separator), write it without the point")
