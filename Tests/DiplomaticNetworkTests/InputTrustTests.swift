@@ -174,10 +174,10 @@ import LinearProgramming
         let dearLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("dear:") }) + 1
         #expect(yaml.base.posts[0].closeCost == 400)
         let paths = yaml.warnings.filter { $0.message.contains("(a thousands separator), write it without the point") }.map(\.path)
-        #expect(paths.sorted() == ["posts[0].close_cost", "posts[1].annual_cost", "uncertainty.parameters.posts.PA.annual_cost.min"], "\(yaml.warnings)")
+        #expect(paths.sorted() == ["posts[0].close_cost", "uncertainty.parameters.posts.PA.annual_cost.min", "variants.dear.set.posts.PB.annual_cost"], "\(yaml.warnings)")
         let located = try #require(yaml.warnings.first { $0.path == "posts[0].close_cost" })
         #expect(located.location.line == 12 && located.variant == nil && located.message.hasPrefix("400.000 reads as 400; if it means 400000"), "\(located)")
-        let dear = try #require(yaml.warnings.first { $0.path == "posts[1].annual_cost" })
+        let dear = try #require(yaml.warnings.first { $0.path == "variants.dear.set.posts.PB.annual_cost" })
         #expect(dear.variant == "dear" && dear.location.line == dearLine, "\(dear.variant ?? "-") \(dear.location)")
         // An interest's shares are no amounts either (its value is).
         #expect(!Reading.holdsAmount("interests.eu_dialogue.accredited") && !Reading.holdsAmount("variants.v.set.interests.x.represented")

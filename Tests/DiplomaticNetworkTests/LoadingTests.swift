@@ -241,7 +241,7 @@ import Testing
         ("variants:\n  v: {set: {partners.x.fee: 1}}\n", 2, "variants.v.set.partners.x.fee", "there are no partner offers"),
         ("variants:\n  v: {scale: {rules.budget: 2}}\n", 2, "variants.v.scale.rules.budget", "nothing to scale"),
         ("variants:\n  v: {scale: {costs.case_cost: -2}}\n", 2, "variants.v.scale.costs.case_cost", "a factor ≥ 0"),
-        ("variants:\n  v: {set: {countries.A.demand: lots}}\n", 2, "countries[0].demand", "expected a number ≥ 0, found \"lots\""),
+        ("variants:\n  v: {set: {countries.A.demand: lots}}\n", 2, "variants.v.set.countries.A.demand", "expected a number ≥ 0, found \"lots\""),
         ("variants:\n  v: {extends: w}\n  w: {extends: v}\n", 2, "variants.v.extends", "cycle"),
         ("variants:\n  v: {extends: nothing}\n", 2, "variants.v.extends", "no variant \"nothing\""),
         ("variants:\n  status-quo: {}\n", 2, "variants.status-quo", "built in"),
@@ -899,7 +899,7 @@ import Testing
               austere-dear: {extends: austere, set: {posts.PA.annual_cost: -5}}
 
             """)
-        #expect(own.count == 2 && own.contains { $0.variant == "austere-dear" && $0.path == "posts[0].annual_cost" }, "\(own)")
+        #expect(own.count == 2 && own.contains { $0.variant == "austere-dear" && $0.path == "variants.austere-dear.set.posts.PA.annual_cost" }, "\(own)")
     }
 
     /// Country C (line 6) has no post, so only its own keys can break it.
@@ -939,7 +939,7 @@ import Testing
             """)
         #expect(ds.count == 2, "\(ds)")
         #expect(ds.contains { $0.variant == nil && $0.path == "costs.case_cost" }, "\(ds)")
-        #expect(ds.contains { $0.variant == "k1, k2" && $0.path == "countries[1].lon" && $0.location.line == 12 }, "\(ds)")
+        #expect(ds.contains { $0.variant == "k1, k2" && $0.path == "variants.k1.set.countries.C.lon" && $0.location.line == 12 }, "\(ds)")
     }
 
     /// Over a base with a problem of its own, the command line's changes are told apart:

@@ -392,12 +392,12 @@ import LinearProgramming
             """
         let ds = try diagnostics(of: yaml)
         #expect(ds.contains { $0.path == "variants.typo.mode" }, "\(ds)")
-        #expect(ds.contains { $0.variant == "negative" && $0.path == "posts[0].capacity" }, "\(ds)")
+        #expect(ds.contains { $0.variant == "negative" && $0.path == "variants.negative.set.posts.PA.capacity" }, "\(ds)")
         // Over an invalid base, the variant's own problem comes with the base's, which it
         // does not repeat.
         let bad = try diagnostics(of: yaml.replacingOccurrences(of: "annual_cost: 5000", with: "annual_cost: -5000"))
         #expect(bad.contains { $0.variant == nil && $0.path == "posts[0].annual_cost" }, "\(bad)")
-        #expect(bad.contains { $0.variant == "negative" && $0.path == "posts[0].capacity" }, "\(bad)")
+        #expect(bad.contains { $0.variant == "negative" && $0.path == "variants.negative.set.posts.PA.capacity" }, "\(bad)")
         #expect(!bad.contains { $0.variant != nil && $0.path == "posts[0].annual_cost" }, "\(bad)")
     }
 

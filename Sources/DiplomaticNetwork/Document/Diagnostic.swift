@@ -218,8 +218,23 @@ final class DiagnosticBag {
 
     /// The errors and warnings as a thrown error.
     var failure: ScenarioError {
-        ScenarioError(Self.mergingVariants(items.map(Self.typedSetPath)).sorted(),
-                      warnings: Self.mergingVariants(warnings.map(Self.typedSetPath)).sorted())
+        ScenarioError(Self.mergingVariants(items.map(asTyped)).sorted(),
+                      warnings: Self.mergingVariants(warnings.map(asTyped)).sorted())
+    }
+
+    /// Where each value a file variant's `set` writes stands (every node of it), with the
+    /// path of the change as typed: `prefix` `variants.V.set.`, `path` `posts.HAV.force`.
+    /// A problem the decoder finds in such a value names the key as the file writes it,
+    /// as a misspelt key of the change is named, not by the decoder's `posts[0].force`.
+    var changeValuePaths: [SourceLocation: (prefix: String, path: String)] = [:]
+
+    /// `d` with its key path as the change that wrote the value typed it: a `--set`'s
+    /// (`posts.HAV.annual_cost`) or a variant's (`variants.V.set.posts.HAV.annual_cost`).
+    /// Any other problem is returned as it is.
+    func asTyped(_ d: Diagnostic) -> Diagnostic {
+        if let path = Self.typedPath(inSetLabel: d.location.file) { return Self.retyped(d, as: path, prefix: "") }
+        if let change = changeValuePaths[d.location] { return Self.retyped(d, as: change.path[...], prefix: change.prefix) }
+        return d
     }
 
     /// Where the N-th `--set PATH=VALUE` is located: "--set 2 (posts.HAV.capacity=900)",
@@ -232,16 +247,22 @@ final class DiagnosticBag {
         return label[label.index(after: open)..<eq]
     }
 
-    /// A problem in a `--set` value names the item as the change typed it
-    /// (`posts.HAV.annual_cost`, not the decoder's `posts[48].annual_cost`); a change
-    /// through `*` keeps the decoder's index, which says which item it was.
-    static func typedSetPath(_ d: Diagnostic) -> Diagnostic {
-        guard let path = typedPath(inSetLabel: d.location.file) else { return d }
-        let typed = path.split(separator: ".", omittingEmptySubsequences: false)
-        guard typed.count >= 2, typed[1] != "*", !typed[1].isEmpty, let bracket = d.path.firstIndex(of: "["),
-              d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
+    /// A problem in a changed value names the item as the change typed it
+    /// (`posts.HAV.annual_cost`, not the decoder's `posts[48].annual_cost`), after
+    /// `prefix` (a variant's `variants.V.set.`, empty for `--set`); a change through `*`
+    /// keeps the decoder's index, which says which item it was. A key outside the
+    /// tables (`rules.budget`) reads the same either way and only gains the prefix.
+    static func retyped(_ d: Diagnostic, as path: Substring, prefix: String) -> Diagnostic {
         var out = d
-        out.path = "\(typed[0]).\(typed[1])" + d.path[d.path.index(after: close)...]
+        guard let bracket = d.path.firstIndex(of: "[") else {
+            guard !prefix.isEmpty, d.path == path || d.path.hasPrefix(path + ".") else { return d }
+            out.path = prefix + d.path
+            return out
+        }
+        let typed = path.split(separator: ".", omittingEmptySubsequences: false)
+        guard typed.count >= 2, typed[1] != "*", !typed[1].isEmpty,
+              d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
+        out.path = prefix + "\(typed[0]).\(typed[1])" + d.path[d.path.index(after: close)...]
         return out
     }
 

@@ -568,7 +568,7 @@ public struct ScenarioFile: Sendable {
         }
         var file = ScenarioFile(path: path, document: root, declaredVariants: variants, comparisons: comparisons,
                                 expectations: expectations, content: hash, uncertainty: uncertainty,
-                                warnings: bag.warnings.sorted(), changes: changes, decoded: decoded, chains: chains,
+                                warnings: bag.warnings.map(bag.asTyped).sorted(), changes: changes, decoded: decoded, chains: chains,
                                 changeStep: changeStep)
         file.unfit = unfit
         return file
@@ -759,6 +759,9 @@ public struct ScenarioFile: Sendable {
         return step
     }
 
+    /// The file label of the changes a sweep or a search adds (`scenario(_:set:scale:)`).
+    static let commandLine = "command line"
+
     /// Applies extra `set`/`scale` changes to a variant or a `+` combination
     /// (for sweeps and searches), after the command line's changes.
     ///
@@ -768,7 +771,7 @@ public struct ScenarioFile: Sendable {
                          scale: [(path: String, factor: Double)] = []) throws(ScenarioError) -> Scenario {
         let bag = DiagnosticBag()
         let reading = Reading(bag: bag)
-        let here = SourceLocation(file: "command line", line: 1, column: 1)
+        let here = SourceLocation(file: Self.commandLine, line: 1, column: 1)
         var spec = VariantSpec(name: "\(variant)+", location: here)
         spec.set = changes.map { .init(path: $0.path, location: here, value: .scalar($0.value, at: here)) }
         spec.scale = scale.map { .init(path: $0.path, location: here, factor: $0.factor) }

@@ -337,6 +337,9 @@ struct PathEditor {
             let label = variant.name == "--set" ? "--set \(change.path)" : "variants.\(variant.name).set.\(change.path)"
             // Entries of one `set` apply in the order written, `*` against the document as the earlier ones left it.
             guard let all = resolve(change.path, in: root, at: change.location, label: label) else { continue }
+            if variant.name != "--set", change.location.file != ScenarioFile.commandLine {
+                change.value.forEachLocation { reading.bag.changeValuePaths[$0] = ("variants.\(variant.name).set.", change.path) }
+            }
             for steps in all {
                 expandPlainNumber(at: steps, in: &root, location: change.location)
                 set(change.value, at: steps, in: &root, keyLocation: change.location)
