@@ -726,6 +726,17 @@ import Testing
         // With a filled cell beyond the header, the pair is named as the likely cause.
         let filled = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,900,2,eu\n"])
         #expect(filled.count == 1 && filled[0].message.contains("1,900 (column demand) looks like one number written with a thousands separator"), "\(filled)")
+        // Several splits are each named by their own column once the earlier ones are undone
+        // (the second was named by the column the first one's shift put it under), and a
+        // number split twice is named whole.
+        let twice = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,200,3,500,x\n"])
+        #expect(twice.count == 1 && twice[0].message.contains("1,200 (column demand) and 3,500 (column score_geo) look like numbers"), "\(twice)")
+        let whole = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,200,000,3,x\n"])
+        #expect(whole.count == 1 && whole[0].message.contains("; 1,200,000 (column demand) looks like one number"), "\(whole)")
+        // A row with another reading names every candidate as a possibility: 1 and 900 may be
+        // two columns' values (lat 1, lon 900) as well as one number.
+        let ambiguous = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,1,900,4,000,2,x\n"])
+        #expect(ambiguous.count == 1 && ambiguous[0].message.contains("one of 1,900 (column lat), 4,000 (column demand) may be"), "\(ambiguous)")
         // The row is still read: a variant naming its id finds it (a dropped row made every
         // reference to it a second, false problem), and the rows after it keep their numbers.
         let referenced = try diagnostics(of: yaml + "variants:\n  v: {set: {countries.B.demand: 5}}\n",

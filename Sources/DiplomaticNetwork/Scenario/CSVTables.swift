@@ -422,6 +422,16 @@ enum CSVTables {
                     + "which splits it into cells and shifts the rest of the row: in a CSV cell, separate the items with ; (\(a);\(b))"
             }
         }
+        // Splits that account for every extra cell, read left to right, are named with
+        // the columns they belong to (a second split was named by the column the first
+        // one's shift put it under).
+        if !extraEmpty, let splits = splitNumbers(row, header: header), !splits.isEmpty {
+            let named = splits.map { "\($0.text) (column \($0.column))" }
+            let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named.last!
+            return "; " + list + (named.count == 1 ? " looks like one number" : " look like numbers") + " written with a thousands separator, "
+                + "which splits \(named.count == 1 ? "it" : "each") into cells and shifts the rest of the row: write "
+                + (named.count == 1 ? "it" : "them") + " without the comma, or quote " + (named.count == 1 ? "it" : "them")
+        }
         // Two numbers side by side may be two columns, so every such pair is named.
         var pairs: [String] = []
         for i in 0..<(row.count - 1) {
@@ -442,6 +452,36 @@ enum CSVTables {
                 + "which splits it into two cells and shifts the rest of the row: write it without the comma, or quote it"
         }
         return "; a value holding the separator must be quoted (\"a,b\"), and a number needs no thousands separator"
+    }
+
+    /// The numbers a thousands comma split in a row longer than its header, read left to
+    /// right, each with the column it starts in once the splits before it are undone
+    /// (`1,100,000` in annual_cost and `2,500` in capacity, from twelve cells under nine
+    /// columns); nil unless they account for every extra cell, so that the rest of the row
+    /// lines up with the header, and use every pair of cells that could be a split (else
+    /// the row has another reading). A split takes the most groups of three digits it can
+    /// while cells remain to account for.
+    static func splitNumbers(_ row: [CSVTable.Cell], header: [CSVTable.Cell]) -> [(text: String, column: String)]? {
+        let excess = row.count - header.count
+        guard excess > 0 else { return nil }
+        let text = row.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        func group(_ t: String) -> Bool { t.count == 3 && t.allSatisfy(\.isASCIIDigit) }
+        var out: [(text: String, column: String)] = []
+        var shift = 0, i = 0
+        while i + 1 < row.count, shift < excess {
+            guard splitPair(text[i], text[i + 1]) else { i += 1; continue }
+            var last = i + 1
+            while shift + (last - i) < excess, last + 1 < row.count, group(text[last]), splitPair("1", text[last + 1]) { last += 1 }
+            guard i - shift < header.count else { return nil }
+            out.append((text[i...last].joined(separator: ","), header[i - shift].text.trimmingCharacters(in: .whitespaces)))
+            shift += last - i
+            i = last + 1
+        }
+        // Every pair of cells that could be a split is one of these: else another reading
+        // exists (`1,900,4,000` under diplomats, annual_cost, close_cost is 1 and 900 and
+        // 4,000 as well as 1,900 and 4 and 000), and none is named as the one.
+        let candidates = (0..<(row.count - 1)).filter { splitPair(text[$0], text[$0 + 1]) }.count
+        return shift == excess && candidates == shift ? out : nil
     }
 
     /// `1.234,5` or `30,5` in a comma-decimal locale, as `1234.5` and `30.5`;
