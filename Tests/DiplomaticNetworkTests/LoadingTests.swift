@@ -846,6 +846,13 @@ import Testing
             "3,5 reads as 3 and a key \"5\" (a comma separates the entries of { }): a decimal comma: write 3.5"], "\(more)")
         let grouped = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"1,500\","))
         #expect(grouped.first?.message.hasSuffix("write 1500 if the comma groups thousands, 1.5 if it is a decimal comma") == true, "\(grouped)")
+        // A negative reading is not advised where the key takes none (`-20,5` for a demand was
+        // advised "write -20.5"); a longitude takes it (above).
+        let negative = try diagnostics(of: miniYAML.replacingOccurrences(of: "demand: 50,", with: "demand: \"-20,5\","))
+        #expect(negative.map(\.message) == ["expected a number ≥ 0, found \"-20,5\"; a decimal comma reads -20.5, and this key takes no number below 0"], "\(negative)")
+        let negativeSplit = try diagnostics(of: miniYAML.replacingOccurrences(of: "scores: {geo: 10}", with: "scores: {geo: -1,500}"))
+        #expect(negativeSplit.contains { $0.message.hasSuffix("read as thousands (-1500) or a decimal comma (-1.5), it is below the least value: this key takes no number below 0") },
+                "\(negativeSplit)")
         // costs: defaults every service overrides are never read: said at the key.
         let unused = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120, unserved_case_penalty: 2000}\n"
                               + "services:\n  docs: {case_cost: 60, unserved_penalty: 800}\n  visas: {case_cost: 40}\n"

@@ -148,7 +148,7 @@ struct Reading {
             // "20,5" (a decimal comma, quoted so that it stays one CSV cell or one YAML value):
             // say how to write it, and for a CSV table how to declare the comma.
             var comma = ""
-            if hint.isEmpty, percent.isEmpty, let sc = node.scalar, let advice = Self.commaAdvice(sc.text.trimmingCharacters(in: .whitespaces)) {
+            if hint.isEmpty, percent.isEmpty, let sc = node.scalar, let advice = Self.commaAdvice(sc.text.trimmingCharacters(in: .whitespaces), min: min) {
                 comma = "; " + advice + (sc.location.file.lowercased().hasSuffix(".csv")
                     ? ", or declare the table's decimal comma where it is named ({csv: FILE, separator: \";\", decimal: \",\"})" : "")
             }
@@ -200,12 +200,16 @@ struct Reading {
     /// For entry `i` of a `{ }` mapping, a key of digits with no value right after an entry
     /// whose value is a plain whole number (`{accredited: 0,35}`, `{lon: -82,37}`, `{geo: 3,5}`):
     /// the message that says it was a decimal (or thousands) comma; nil otherwise.
-    static func commaSplit(_ entries: [DocNode.Entry], at i: Int) -> String? {
+    ///
+    /// - Parameter min: the least value the entry's key takes, when known: a reading below it
+    ///   is said to be refused too (`{annual_cost: -20,5}` was advised "write -20.5").
+    static func commaSplit(_ entries: [DocNode.Entry], at i: Int, min: Double? = nil) -> String? {
         let e = entries[i]
         guard i > 0, !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false,
               let prev = entries[i - 1].value.scalar, !prev.quoted else { return nil }
         let digits = prev.text.hasPrefix("-") ? String(prev.text.dropFirst()) : prev.text
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let advice = commaAdvice("\(prev.text),\(e.key)") else { return nil }
+        let least = min ?? (amountKeys.contains(entries[i - 1].key) && entries[i - 1].key != "value" ? 0 : nil)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let advice = commaAdvice("\(prev.text),\(e.key)", min: least) else { return nil }
         return "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): " + advice
     }
 
@@ -213,14 +217,21 @@ struct Reading {
     /// thousands, 1.2 if it is a decimal comma" for `1,200` (three digits after it: either
     /// reading is as likely), else "a decimal comma: write 20.5" for `20,5`; nil when the
     /// text is no such number.
-    static func commaAdvice(_ text: String) -> String? {
+    ///
+    /// With `min`, the least value the key takes, a reading below it is not advised as
+    /// something to write: "-20,5 … a decimal comma reads -20.5, and this key takes no
+    /// number below 0".
+    static func commaAdvice(_ text: String, min: Double? = nil) -> String? {
         guard text.contains(","), let n = CSVTables.commaDecimal(text) else { return nil }
         let decimal = parseNumber(n).map(format) ?? n
         let sign = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.prefix(1)) : ""
+        let refused = min.flatMap { least in parseNumber(n).map { $0 < least } } ?? false
+        let below = min.map { "this key takes no number below \(format($0))" } ?? ""
         if let grouped = ungrouped(String(text.dropFirst(sign.count)), separator: ",") {
-            return "write \(sign)\(grouped) if the comma groups thousands, \(decimal) if it is a decimal comma"
+            return refused ? "read as thousands (\(sign)\(grouped)) or a decimal comma (\(decimal)), it is below the least value: \(below)"
+                : "write \(sign)\(grouped) if the comma groups thousands, \(decimal) if it is a decimal comma"
         }
-        return "a decimal comma: write \(decimal)"
+        return refused ? "a decimal comma reads \(decimal), and \(below)" : "a decimal comma: write \(decimal)"
     }
 
     /// For a `[ ]` list of plain numbers on one line that separates some items with "," and

@@ -437,7 +437,7 @@ struct ScenarioDecoder {
         for (i, e) in mf.map.entries.enumerated() {
             let p = mf.path(e.key)
             guard names.contains(e.key) else {
-                if let split = Reading.commaSplit(mf.map.entries, at: i) {
+                if let split = Reading.commaSplit(mf.map.entries, at: i, min: 0) {
                     reading.bag.error(e.keyLocation, mf.path(mf.map.entries[i - 1].key), split)
                 } else if let message = Self.unknownName(what, e.key, names) { reading.bag.error(e.keyLocation, p, message) }
                 continue
@@ -486,7 +486,7 @@ struct ScenarioDecoder {
         if let sn = f.node("scores"), let sf = reading.mapping(sn, f.path("scores"), expected: "a mapping of criterion: score") {
             for (i, e) in sf.map.entries.enumerated() {
                 let p = sf.path(e.key)
-                if !criteria.contains(e.key), let split = Reading.commaSplit(sf.map.entries, at: i) {
+                if !criteria.contains(e.key), let split = Reading.commaSplit(sf.map.entries, at: i, min: 0) {
                     reading.bag.error(e.keyLocation, sf.path(sf.map.entries[i - 1].key), split)
                     continue
                 }
