@@ -309,7 +309,8 @@ public enum CoalitionReport {
                 ("states", .array(s.states.map(JSONValue.string))), ("currency", .string(s.currency)),
                 ("content_hash", s.contentHash.isEmpty ? .null : .string(s.contentHash)),
             ] + (s.changes.isEmpty ? [] : [("set", .array(s.changes.map(JSONValue.string)))])
-              + (s.held.isEmpty ? [] : [("not_drawn", .object(s.held.map { ($0, .array([.string("--set")])) }))]) + [
+              + (s.held.isEmpty ? [] : [("not_drawn", .object(s.held.map { ($0, .array([.string("--set")])) }))])
+              + (s.inert.isEmpty ? [] : [("inert", .object(s.inert.sorted { $0.key < $1.key }.map { ($0, .array($1.map(JSONValue.string))) }))]) + [
                 ("seed", .integer(s.seed)), ("draws", .integer(s.draws)), ("interrupted", .bool(s.interrupted)),
                 ("parameters", .array(zip(s.parameters, s.distributions).map { .object([("name", .string($0)), ("distribution", .string($1))]) })),
                 ("posts", .array(s.focus.map(JSONValue.string))),
@@ -416,6 +417,12 @@ public enum CoalitionReport {
                     p.rows = sorted.prefix(cap).map { [$0.post, $0.openInFilePlan.map { $0 ? "open" : "closed" } ?? "–", Fmt.percent($0.shareOpen),
                                                        $0.drivers.prefix(2).map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }.joined(separator: ", ")] }
                     p.notes = ["Moves most with: the drawn inputs most correlated with the post being open jointly (Spearman; > 0: a higher draw keeps it open more often); one input at a time, not a proof of cause."]
+                    let inert = s.inert.filter { $0.value.contains(v.variant) }.keys.sorted()
+                    if !inert.isEmpty {
+                        p.notes.append("Not ranked, as no draw of them can move this variant (a relative draw of a value that is 0, one a later draw replaces, "
+                                       + "the share of an interest no country values): " + inert.prefix(6).joined(separator: ", ")
+                                       + (inert.count > 6 ? " and \(inert.count - 6) more (every one in -f json, inert)" : "") + ".")
+                    }
                     if sorted.count > cap { p.notes.append("… and \(sorted.count - cap) more (-f json or csv lists every post).") }
                     out += "\n" + render(p, width: 160)
                 }

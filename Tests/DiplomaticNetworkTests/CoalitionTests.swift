@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import LinearProgramming
+import Reports
 @testable import DiplomaticNetwork
 
 @Suite("Coalitions") struct CoalitionTests {
@@ -492,6 +493,36 @@ import LinearProgramming
         #expect(t.contains("variants.broken.colour: unknown key"), "\(t)")
         #expect(t.contains("variants.blank.agreements: expected a list of {provider, client, fee}, found nothing: write []"), "\(t)")
         #expect(error.diagnostics.count >= 6 && error.diagnostics.allSatisfy { $0.location.line > 20 })
+    }
+
+    /// A drawn number no draw can move (a relative draw of a closing cost that is 0 in the
+    /// one state it draws in) is named as such and is not ranked among a post's drivers,
+    /// where chance could put it; the records still show what was drawn.
+    @Test func aCoalitionDrawThatMultipliesZeroIsNoDriver() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "FEE", with: "20") + """
+            uncertainty:
+              draws: 40
+              seed: 3
+              parameters:
+                "A:posts.PA.annual_cost": {distribution: discrete, values: [700, 1000]}
+                "B:posts.PB.close_cost": {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                "B:posts.PB.annual_cost": {distribution: uniform, min: 0.9, max: 1.1, relative: true}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        let sim = try CoalitionSimulator.run(c, planner: planner)
+        #expect(sim.inert == ["B:posts.PB.close_cost": ["base"]], "\(sim.inert)")
+        #expect(sim.records.allSatisfy { $0.drawn["B:posts.PB.close_cost"] != nil })
+        let pa = try #require(sim.variants[0].posts.first { $0.post == "A:PA" })
+        #expect(!pa.drivers.contains { $0.input == "B:posts.PB.close_cost" } && pa.drivers.first?.input == "A:posts.PA.annual_cost", "\(pa.drivers)")
+        let json = CoalitionReport.renderSimulation(sim, as: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["inert"] as? [String: [String]]) == ["B:posts.PB.close_cost": ["base"]], "\(json.prefix(600))")
+        let table = CoalitionReport.renderSimulation(sim, as: .table).replacingOccurrences(of: "\n", with: " ")
+        #expect(table.contains("Not ranked, as no draw of them can move this variant") && table.contains("B:posts.PB.close_cost."), "\(table)")
     }
 
     /// Two states over one host H: A with `posts` (YAML flow items, which may

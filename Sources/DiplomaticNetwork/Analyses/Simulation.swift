@@ -710,31 +710,41 @@ public struct SimulationRun: BatchAnalysis {
     static func inert(_ spec: UncertaintySpec, _ scenarios: [Scenario]) -> [String: [String]] {
         var inert: [String: [String]] = [:]
         let own = spec.parameters.filter { $0.state == nil }
-        for (k, s) in scenarios.enumerated() {
-            for (i, p) in own.enumerated() {
-                for (q, labels) in p.items(in: s) {
-                    func overlaps(_ r: UncertaintySpec.Parameter) -> Bool {
-                        !r.relative && (r.path.overlaps(q, in: s) || q.overlaps(r.path, in: s))
-                    }
-                    let values = q.values(in: s)
-                    var cannotMatter = false
-                    if p.relative {
-                        let replacedLater = own[(i + 1)...].contains(where: overlaps)
-                        let drawnBefore = own[..<i].contains(where: overlaps)
-                        cannotMatter = replacedLater || (!drawnBefore && !values.isEmpty && values.allSatisfy { $0 == 0 })
-                    }
-                    let parts = q.text.split(separator: ".").map(String.init)
-                    if parts.count == 3, parts[0] == "interests", ["accredited", "represented"].contains(parts[2]),
-                       let j = s.interests.firstIndex(where: { $0.id == parts[1] }),
-                       s.countries.allSatisfy({ j >= $0.interests.count || $0.interests[j] == 0 }) {
-                        cannotMatter = true
-                    }
-                    guard cannotMatter else { continue }
-                    for label in labels where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
-                }
-            }
+        for s in scenarios {
+            for label in inertLabels(own, in: s).inert where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
         }
         return inert
+    }
+
+    /// The names of the numbers `parameters` draw in `s` (in their order), and those of
+    /// them no draw can move there (the rules of `inert`). `parameters` are the ones that
+    /// draw in `s`, in the section's order: a relative draw is judged against the outright
+    /// draws of the same number before and after it.
+    static func inertLabels(_ parameters: [UncertaintySpec.Parameter], in s: Scenario) -> (drawn: [String], inert: [String]) {
+        var drawn: [String] = [], inert: [String] = []
+        for (i, p) in parameters.enumerated() {
+            for (q, labels) in p.items(in: s) {
+                drawn += labels
+                func overlaps(_ r: UncertaintySpec.Parameter) -> Bool {
+                    !r.relative && (r.path.overlaps(q, in: s) || q.overlaps(r.path, in: s))
+                }
+                var cannotMatter = false
+                if p.relative {
+                    let replacedLater = parameters[(i + 1)...].contains(where: overlaps)
+                    let drawnBefore = parameters[..<i].contains(where: overlaps)
+                    let values = q.values(in: s)
+                    cannotMatter = replacedLater || (!drawnBefore && !values.isEmpty && values.allSatisfy { $0 == 0 })
+                }
+                let parts = q.text.split(separator: ".").map(String.init)
+                if parts.count == 3, parts[0] == "interests", ["accredited", "represented"].contains(parts[2]),
+                   let j = s.interests.firstIndex(where: { $0.id == parts[1] }),
+                   s.countries.allSatisfy({ j >= $0.interests.count || $0.interests[j] == 0 }) {
+                    cannotMatter = true
+                }
+                if cannotMatter { inert += labels }
+            }
+        }
+        return (drawn, inert)
     }
 
     /// Per scenario, the inputs put back to the scenario's own value after each draw (see

@@ -124,6 +124,12 @@ public struct CoalitionSimulation: Sendable {
     /// drawn: each draw keeps the command line's value there. A relative draw still
     /// multiplies such a value. Empty when none.
     public var held: [String] = []
+    /// The drawn numbers (`STATE:PATH`) no draw can move in a variant, with the variants
+    /// where they cannot, in the run's order: a relative draw of a value that is 0 in every
+    /// state it draws in (an argument's line switched off), one a later outright draw
+    /// replaces, the share of an interest no country values (`SimulationRun.inert`'s rules,
+    /// state by state). Left out of the variant's post drivers. Empty when none.
+    public var inert: [String: [String]] = [:]
     public var seed: UInt64
     /// Draws asked for; fewer were solved when `interrupted`.
     public var draws: Int
@@ -299,8 +305,10 @@ public enum CoalitionSimulator {
             .execute(planner: batchPlanner, shouldStop: shouldStop, progress: progress)
         let records = outcome.records
         let solvedDraws = Set(records.map(\.draw)).count
+        let inert = inertInputs(spec, files, names: names)
         let summaries = names.enumerated().map { vi, name in
-            var v = summarize(variant: name, file: files[vi], filePlan: filePlans[vi].plan, records: records.filter { $0.variant == name }, focus: focus)
+            var v = summarize(variant: name, file: files[vi], filePlan: filePlans[vi].plan, records: records.filter { $0.variant == name }, focus: focus,
+                              inert: Set(inert.filter { $0.value.contains(name) }.keys))
             v.filePlanError = filePlans[vi].error
             return v
         }
@@ -312,6 +320,7 @@ public enum CoalitionSimulator {
                                          focus: focus, variants: summaries, differences: differences, records: records)
         result.changes = changes
         result.held = held.sorted()
+        result.inert = inert
         (result.resumed, result.skippedLines, result.shard) = (outcome.resumed, outcome.skippedLines, shard)
         return result
     }
@@ -415,8 +424,28 @@ public enum CoalitionSimulator {
         return out
     }
 
+    /// Per drawn number (`STATE:PATH`), the variants (`names`, one per file) where no draw
+    /// of it can move the plan: inert (`SimulationRun.inertLabels`) in every state it draws
+    /// in there, each state's parameters judged in the section's order.
+    static func inertInputs(_ spec: UncertaintySpec, _ files: [CoalitionFile], names: [String]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for (vi, f) in files.enumerated() {
+            var drawnIn: [String: Int] = [:], inertIn: [String: Int] = [:]
+            for k in f.states.indices {
+                let own = spec.parameters.filter { f.stateIndices($0.state, path: $0.path.text).contains(k) }
+                let (drawn, inert) = SimulationRun.inertLabels(own, in: f.states[k].scenario)
+                for label in Set(drawn) { drawnIn[label, default: 0] += 1 }
+                for label in Set(inert) { inertIn[label, default: 0] += 1 }
+            }
+            for (label, n) in inertIn where n == drawnIn[label] { out[label, default: []].append(names[vi]) }
+        }
+        return out
+    }
+
+    /// - Parameter inert: the drawn numbers no draw can move in this variant: left out of
+    ///   its posts' drivers.
     static func summarize(variant: String, file: CoalitionFile, filePlan: CoalitionResult?,
-                          records: [CoalitionSimulation.Draw], focus: [String]) -> CoalitionSimulation.VariantSummary {
+                          records: [CoalitionSimulation.Draw], focus: [String], inert: Set<String> = []) -> CoalitionSimulation.VariantSummary {
         let planned = records.filter { $0.jointTotal != nil }
         let filePlan = filePlan?.jointTotal == nil ? nil : filePlan
         let fileOpen: Set<String>? = filePlan.flatMap { r in
@@ -434,7 +463,9 @@ public enum CoalitionSimulator {
                 let varies = (n > 0 && n < planned.count) || (inFile == true && n < planned.count) || (inFile == false && n > 0)
                 guard varies, !planned.isEmpty else { continue }
                 posts.append(.init(post: id, openInFilePlan: inFile, shareOpen: Double(n) / Double(planned.count),
-                                   drivers: SimulationSummary.drivers(of: planned, drawn: \.drawn) { $0.openJointly.contains(id) }))
+                                   drivers: SimulationSummary.drivers(of: planned, drawn: { inert.isEmpty ? $0.drawn : $0.drawn.filter { !inert.contains($0.key) } }) {
+                                       $0.openJointly.contains(id)
+                                   }))
             }
         }
         let holds = fileOpen.map { f in planned.filter { Set($0.openJointly) == f }.count } ?? 0
