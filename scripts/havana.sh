@@ -3,7 +3,8 @@
 # Needs only the Swift toolchain: installs GLPK when it is missing (no Python),
 # builds dipnet in release mode, prints the comparison table and what flips its answer
 # (`--flips`: each input's nearest flip, with its stated range and source).
-# Extra arguments go to `dipnet compare` (e.g. -f markdown -o havana.md, -f xlsx -o havana.xlsx).
+# Extra arguments go to `dipnet compare` (e.g. -f markdown -o havana.md, -f xlsx -o havana.xlsx,
+# or --also havana.md --also havana.xlsx for both from one search).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

@@ -126,7 +126,65 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "CSV for scripts (standard: `,` and `.`) or for Excel in a comma-decimal locale (excel: UTF-8 BOM, `;`, `,`).")
     var csvDialect: CSVDialect = .standard
 
+    @Option(name: .customLong("also"), help: ArgumentHelp(
+        "Also write the result to this file, in the format its name ends in: .txt (table), .md, .csv, .json or .xlsx. "
+            + "Repeat for several: one run writes them all, where each -f run would solve again. --table and --csv-dialect apply to them too "
+            + "(JSON is always whole).", valueName: "path"), completion: .file())
+    var also: [String] = []
+
+    /// Every file this output writes: `--out`, then the `--also` files.
+    var files: [String] { (out.map { [$0] } ?? []) + also }
+
+    /// Claims `--out` and every `--also` file (`OutputGuard`), before anything is solved.
+    func claim() throws {
+        if let out { try OutputGuard.shared.claim(out, as: "--out", folder: format == .datapackage) }
+        for path in also { try OutputGuard.shared.claim(path, as: "--also") }
+    }
+
+    /// Refuses an `--also` file in a format this result is not written in (`what` says
+    /// which result: "--margins"), before anything is solved.
+    func refuseAlso(beyond allowed: [OutputFormat], _ what: String) throws {
+        for o in alsoOutputs where !allowed.contains(o.format) {
+            throw UserError("--also \(o.out ?? ""): \(what) is written as " + allowed.map(\.rawValue).joined(separator: ", ")
+                            + " only; give a file ending in " + allowed.map { $0 == .table ? ".txt" : $0 == .markdown ? ".md" : ".\($0.rawValue)" }.joined(separator: ", "))
+        }
+    }
+
+    /// The format a file named `path` is written in for `--also`: its extension's, nil
+    /// for one `--also` does not know.
+    static func format(ofFile path: String) -> OutputFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "txt", "text": .table
+        case "md", "markdown": .markdown
+        case "csv": .csv
+        case "json": .json
+        case "xlsx": .xlsx
+        default: nil
+        }
+    }
+
+    /// `--also`'s files, each as the options that write it: its format from its extension,
+    /// `--table` (left out of JSON, which is always the whole result) and `--csv-dialect`
+    /// as given, no further `--also`.
+    var alsoOutputs: [OutputOptions] {
+        also.compactMap { path in
+            guard let format = Self.format(ofFile: path) else { return nil }
+            var o = self
+            (o.format, o.out, o.also) = (format, path, [])
+            if format == .json { o.table = nil }
+            if format != .csv { o.csvDialect = .standard }
+            return o
+        }
+    }
+
     mutating func validate() throws {
+        for (i, path) in also.enumerated() {
+            guard Self.format(ofFile: path) != nil else {
+                throw ValidationError("--also \(path): the format is read from the file's extension: .txt, .md, .csv, .json or .xlsx")
+            }
+            if also[..<i].contains(path) { throw ValidationError("--also names \(path) twice") }
+            if path == out { throw ValidationError("--also \(path) is --out's file too: give another path") }
+        }
         // `-o -` is standard output, as in most tools (it wrote a file named "-").
         if out == "-" {
             guard format.isText else { throw ValidationError("--format \(format.rawValue) writes files: give --out a path, not -") }
@@ -135,7 +193,9 @@ struct OutputOptions: ParsableArguments {
         if !format.isText && out == nil {
             throw ValidationError("--format \(format.rawValue) writes \(format == .xlsx ? "a workbook" : "a folder"): give --out \(format == .xlsx ? "FILE.xlsx" : "FOLDER")")
         }
-        if csvDialect != .standard && format != .csv { throw ValidationError("--csv-dialect applies to --format csv") }
+        if csvDialect != .standard && format != .csv && !alsoOutputs.contains(where: { $0.format == .csv }) {
+            throw ValidationError("--csv-dialect applies to --format csv (or an --also FILE.csv)")
+        }
     }
 }
 
@@ -235,7 +295,7 @@ func loadVariant(_ path: String, _ variant: String, set changes: [String] = []) 
 }
 
 /// Writes text to `--out` atomically, or to standard output.
-func emit(_ text: String, to out: String?) throws {
+func emit(_ text: String, to out: String?, role: String = "--out") throws {
     guard let out else {
         // A progress line on the same terminal is cleared first, so the result starts on a clean row.
         ProgressLine.shared.clear()
@@ -245,9 +305,24 @@ func emit(_ text: String, to out: String?) throws {
         }
         return
     }
-    try OutputGuard.shared.claim(out, as: "--out")
-    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw writeFailure(error, "--out: ") }
+    try OutputGuard.shared.claim(out, as: role)
+    do { try AtomicFile.write(Data(text.utf8), to: out) } catch { throw writeFailure(error, "\(role): ") }
     noteWrote(out)
+}
+
+/// Writes a result that renders itself as text (`render` takes the format) to `--out` or
+/// standard output, then to each `--also` file; every `--also` path is claimed before
+/// anything is written.
+///
+/// - Throws: `UserError` for an `--also` in a format the result has no text for (xlsx).
+func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
+    let extra = output.alsoOutputs
+    for e in extra {
+        guard e.format.isText, let path = e.out else { throw UserError("--also \(e.out ?? ""): this output is written as text only: give .txt, .md, .csv or .json") }
+        try OutputGuard.shared.claim(path, as: "--also")
+    }
+    try emit(render(output.format), to: output.out)
+    for e in extra { try emit(render(e.format), to: e.out, role: "--also") }
 }
 
 /// Set from `--quiet` (`SolverOptions.validate`): notes on standard error are left out.
@@ -276,38 +351,54 @@ func withReadingWarnings(_ markdown: String) -> String {
 /// csv through `Report.csv` in the chosen dialect; xlsx and datapackage as
 /// files (atomically). `source` says what produced the output (for a data
 /// package's description).
+///
+/// Then writes each `--also` file (`emitAlso`).
 func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws {
+    let extra = output.alsoOutputs
+    for e in extra { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
+    try emitOne(report, output, source: source, role: "--out")
+    try emitAlso(report, output, source: source)
+}
+
+/// Writes `report` to each `--also` file of `output`, in the format its name ends in
+/// (for a command that wrote its main output otherwise).
+func emitAlso(_ report: Report, _ output: OutputOptions, source: String = "") throws {
+    for e in output.alsoOutputs { try emitOne(report, e, source: source, role: "--also") }
+}
+
+/// `emit` for one output; `role` names it in errors (`--out`, `--also`).
+private func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: String) throws {
     // Where the tables come from: given, else the scenario this run read.
     let source = source.isEmpty ? (loadedSource ?? "") : source
-    if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
+    if let out = output.out { try OutputGuard.shared.claim(out, as: role, folder: output.format == .datapackage) }
     do {
         switch output.format {
         case .csv:
-            try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out)
+            try emit(try report.csv(table: output.table, dialect: output.csvDialect), to: output.out, role: role)
             // The rows cannot say what they leave out (a variant without a plan): standard error does.
             for n in report.rowlessNotes(table: output.table, all: false) { note("note: " + n) }
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
             do { try AtomicFile.write(try report.xlsx(table: output.table, description: source, warnings: loadedWarnings), to: out) }
-            catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
+            catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
             noteWrote(out)
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
             do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
-            catch let e as FileWriteError { throw writeFailure(e, "--out: ") }
+            catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
             noteWrote(out)
         case .table, .markdown:
             if let name = output.table {
                 let t = try report.dataTable(named: name).displayTable()
-                try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t)) : TextRenderer.render(t, width: 140), to: output.out)
+                try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t)) : TextRenderer.render(t, width: 140), to: output.out, role: role)
             } else {
                 let text = report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain)
-                try emit(output.format == .markdown ? withReadingWarnings(text) : text, to: output.out)
+                try emit(output.format == .markdown ? withReadingWarnings(text) : text, to: output.out, role: role)
             }
         case .json:
             if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }
-            try emit(report.render(as: .json), to: output.out)
+            try emit(report.render(as: .json), to: output.out, role: role)
         }
     } catch let e as ReportError { throw UserError(e.description) }
 }

@@ -1000,7 +1000,7 @@ enum CLI {
         #expect(overwrite.status == 2 && overwrite.err.contains("an input of this run"), "\(overwrite.err)")
         #expect(try String(contentsOf: numbered, encoding: .utf8) == four)
         let report = try CLI.run(["coalition", file.path, "--mps", d.appendingPathComponent("y.mps").path, "--format", "json"])
-        #expect(report.status == 2 && report.err.contains("leave out --format and --out"), "\(report.err)")
+        #expect(report.status == 2 && report.err.contains("leave out --format, --out and --also"), "\(report.err)")
         // A co-located post forced open cannot exist in its state's standalone plan:
         // refused as a usage error before any solve.
         let colocated = try CLI.run(["coalition", "scenarios/benelux-2026/scenario.yaml", "--force", "BEL:KWI-COLOC=open"])

@@ -113,6 +113,33 @@ import Testing
         #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit;money\r\n"))
     }
 
+    /// `--also FILE` writes the same result in the format of each file's extension from one
+    /// run (each export ran the whole search again): the same figures as `-f` gives; bad
+    /// names are refused before any solve, and a text-only result refuses a workbook.
+    @Test func oneRunWritesSeveralFormats() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        func path(_ name: String) -> String { d.appendingPathComponent(name).path }
+        let r = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--also", path("c.json"), "--also", path("c.csv"),
+                             "--also", path("c.md"), "--also", path("c.xlsx"), "--also", path("c.txt"), "--csv-dialect", "excel"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "json", "-q"])
+        let csv = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--csv-dialect", "excel", "-q"])
+        let md = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "markdown", "-q"])
+        #expect(try String(contentsOfFile: path("c.json"), encoding: .utf8) == json.out)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("c.csv"))) == Data(csv.out.utf8) && csv.out.hasPrefix("\u{FEFF}figure;"))
+        #expect(try String(contentsOfFile: path("c.md"), encoding: .utf8) == md.out)
+        #expect(try String(contentsOfFile: path("c.txt"), encoding: .utf8) == r.out)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("c.xlsx"))).prefix(2) == Data("PK".utf8))
+        // Refused before anything is solved or written.
+        let unknown = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--also", path("c.html")])
+        #expect(unknown.status == 2 && unknown.err.contains("the format is read from the file's extension: .txt, .md, .csv, .json or .xlsx"), "\(unknown.err)")
+        let missing = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--also", path("none/c.md")])
+        #expect(missing.status == 2 && missing.err.contains("(--also): the folder") && !missing.err.contains("solving"), "\(missing.err)")
+        let same = try CLI.run(["solve", CLI.tiny, "-o", path("s.md"), "--also", path("s.md")])
+        #expect(same.status == 2 && same.err.contains("--also \(path("s.md")) is --out's file too"), "\(same.err)")
+    }
+
     /// A table sent on says what it came from: the file, its content hash with the
     /// command that recomputes it, and the --set changes (margins' lost them).
     @Test func exportsNameTheirSourceAndChanges() throws {

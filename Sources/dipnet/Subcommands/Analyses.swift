@@ -63,7 +63,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         try OutputGuard.shared.claim(RecordsFile<SimulationHeader, SimulationRecord>.headerPath(r), as: "--records (its header)")
         noteReplacedRecords(r, resume: description.resume, quiet: solver.quiet)
     }
-    if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
+    try output.claim()
     let bar = ProgressBar(label: label, enabled: !solver.quiet)
     let planner = solver.planner
     var report: RunReport!
@@ -85,7 +85,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
         if output.format != .xlsx && output.format != .datapackage {
             var partial = output
-            partial.out = nil
+            (partial.out, partial.also) = (nil, [])
             try emit(Report(report.summary), partial)
         }
         throw ExitCode(130)
@@ -162,6 +162,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
+        try output.claim()
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
                                records: batch.records, resume: batch.resume, warmStart: warmStart)
         try execute(d, file: file, label: "points", solver: solver, output: output)
@@ -207,7 +208,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         OutputGuard.shared.read(files)
         if let into { try OutputGuard.shared.claim(into, as: "--into") }
-        if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
+        try output.claim()
         // A coalition simulation's parts: merged into a file; its report needs the coalition
         // file's own plans, so `coalition --simulate --resume` prints it from there.
         if let first = files.first, (try? RecordsCoding.kind(of: first)) == "coalition-simulation" {
@@ -215,7 +216,7 @@ struct MergeCommand: ParsableCommand {
                 throw UserError("\(first) holds a coalition simulation: give --into ALL.jsonl, then report it with "
                                 + "dipnet coalition FILE --simulate --records ALL.jsonl --resume")
             }
-            if output.out != nil || output.format != .table { throw UserError("a coalition simulation's merge writes --into only: leave out --format and --out") }
+            if !output.files.isEmpty || output.format != .table { throw UserError("a coalition simulation's merge writes --into only: leave out --format, --out and --also") }
             var merged: (header: CoalitionSimulationHeader, records: Int, draws: Int)!
             try userFacing { merged = try CoalitionSimulator.merge(files, into: into) }
             note("wrote \(into): \(Fmt.count(merged.records, "record")), \(merged.draws) of \(Fmt.count(merged.header.draws, "draw")) complete; "
@@ -258,6 +259,7 @@ struct TippingCommand: ParsableCommand {
     func run() throws {
         try checkTable(output, kind: "tipping")
         let (_, base) = try loadVariant(self.file, variant, set: input.changes)
+        try output.claim()
         var result: TippingResult!
         try userFacing {
             let path = try ParameterPath(param, in: base)
@@ -291,6 +293,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try checkTable(output, kind: "explanation")
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
+        try output.claim()
         let e: Explanation
         do { e = try Explain.run(s, planner: solver.planner) } catch let x as ParameterError { throw SolverFailure(message: "\(x)") }
         try solver.refuseIfInterrupted("the regrets")
@@ -342,6 +345,7 @@ struct MarginsCommand: ParsableCommand {
         if pairs, answers != nil { throw UserError("--answers chooses the answers of one input at a time; --pairs searches every answer") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+        try output.claim()
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         guard tolerance > 0, tolerance < 0.5 else { throw UserError("--tolerance must be in (0, 0.5)") }
         if !pairs, screen != nil || maxCorners != nil { throw UserError("--screen and --max-corners shape the --pairs search: give --pairs too") }
@@ -470,6 +474,7 @@ struct AttributeCommand: ParsableCommand {
         let compared = variantList(pair), named = variantList(lines)
         guard compared.count == 2 else { throw UserError("--pair takes two variants, FIRST,SECOND, found \"\(pair)\"") }
         let file = try loadScenario(self.file, set: input.changes, variants: compared + named)
+        try output.claim()
         warnOutsideStated(file, compared + named)
         var result: AttributionResult!
         do {
@@ -518,6 +523,7 @@ struct AlternativesCommand: ParsableCommand {
 
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
+        try output.claim()
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         // --around names the posts to decide otherwise; without one it fell back to the
         // diversity search unsaid, and it has no use for --explore or --chains (ignored unsaid).
@@ -577,6 +583,7 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         try checkTable(output, kind: "robust")
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
+        try output.claim()
         var result: RobustResult!
         let line = StepLine(enabled: !solver.quiet && !solver.verbose)
         defer { line.finish() }

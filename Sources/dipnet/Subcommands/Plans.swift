@@ -58,6 +58,7 @@ struct SolveCommand: ParsableCommand {
         // A --table no plan has is refused before the solve (it was found after it), with the
         // tables of the file's format version.
         let (loaded, scenario) = try loadVariant(self.file, variant, set: input.changes)
+        try output.claim()
         try checkTable(output, kind: "result", formatVersion: scenario.formatVersion)
         let plan: Plan
         do { plan = try solver.diagnosingPlanner.solve(scenario) } catch {
@@ -67,14 +68,17 @@ struct SolveCommand: ParsableCommand {
         // header and status in text; the others are shown as data.
         let planTable = output.table.flatMap(PlanReport.PlanTable.init(rawValue:))
         // With a plan (the best found, with its gap) the file gets it, as at a time limit.
-        try solver.refuseOutIfInterrupted("the solve stopped before it found any plan", out: output.out, partial: !plan.hasSolution)
+        try solver.refuseOutIfInterrupted("the solve stopped before it found any plan", out: output.files.first, partial: !plan.hasSolution)
         if output.format.isText && output.format != .json && output.format != .csv && (output.table == nil || planTable != nil) {
             var text = Report.plan(plan, table: planTable ?? .summary).render(as: output.format)
             if output.format == .markdown { text = withReadingWarnings(text) }
             if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
                 text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
             }
+            for e in output.alsoOutputs { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
             try emit(text, to: output.out)
+            try emitAlso(Report.plan(plan, table: planTable ?? .summary), output,
+                         source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
         } else {
             try emit(Report.plan(plan, table: planTable ?? .summary), output,
                      source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
@@ -119,9 +123,10 @@ struct CompareCommand: ParsableCommand {
         if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+        try output.claim()
         try checkTable(output, kind: "comparison", formatVersion: file.base.formatVersion)
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
-        try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.out, partial: true)
+        try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.files.first, partial: true)
         let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
         guard flips else {
             try emit(.comparison(c), output, source: source)
@@ -643,6 +648,7 @@ struct CoalitionCommand: ParsableCommand {
                 throw UserError("--margins writes its own report: leave out --simulate, --tipping, --lp, --mps and --table")
             }
             guard [.table, .markdown, .json].contains(output.format) else { throw UserError("--margins prints -f table, markdown or json") }
+            try output.refuseAlso(beyond: [.table, .markdown, .json], "--margins")
         }
         if simulate {
             if tipping != nil || lp != nil || mps != nil || output.table != nil {
@@ -650,6 +656,7 @@ struct CoalitionCommand: ParsableCommand {
             }
             if !forces.isEmpty { throw UserError("--simulate takes the file's variants (--variant NAME, or the section's variants): fix decisions in a variant's force, not with --force") }
             guard [.table, .markdown, .json, .csv].contains(output.format) else { throw UserError("--simulate prints -f table, markdown, json or csv") }
+            try output.refuseAlso(beyond: [.table, .markdown, .json, .csv], "--simulate")
         }
         var c: CoalitionFile
         do { c = try CoalitionFile.load(file) } catch {
@@ -667,7 +674,7 @@ struct CoalitionCommand: ParsableCommand {
         printWarnings(c.warnings)
         loadedWarnings = c.warnings.map(\.description)
         OutputGuard.shared.read(c.inputFiles + [file])
-        if let out = output.out { try OutputGuard.shared.claim(out, as: "--out", folder: output.format == .datapackage) }
+        try output.claim()
         // Every problem of the command line together: the variant and each --force.
         var problems: [String] = []
         // --simulate applies the variants itself, after --set (variants fix decisions and agreements only).
@@ -807,7 +814,7 @@ struct CoalitionCommand: ParsableCommand {
             catch { throw UserError("\(error)") }
             r.changes = sets
             try solver.refuseIfInterrupted("the margins")
-            try emit(CoalitionReport.renderMargins(r, as: output.format), to: output.out)
+            try emit({ CoalitionReport.renderMargins(r, as: $0) }, output)
             return
         }
         if simulate {
@@ -851,7 +858,7 @@ struct CoalitionCommand: ParsableCommand {
                 if output.format.isText { try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: nil) }
                 throw ExitCode(130)
             }
-            try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: output.out)
+            try emit({ CoalitionReport.renderSimulation(sim, as: $0, dialect: output.csvDialect) }, output)
             // A run of failures never reads like a result.
             if sim.variants.allSatisfy({ $0.planned == 0 }) {
                 note("error: no draw could be planned jointly (\(sim.records.count) solves); the first reason: \(sim.records.first?.error ?? "unknown")")
@@ -861,8 +868,8 @@ struct CoalitionCommand: ParsableCommand {
         }
         if lp != nil || mps != nil {
             if lp == "-" || mps == "-" { throw UserError("GLPK writes the joint model to files: give --lp and --mps a path, not -") }
-            if output.out != nil || output.format != .table {
-                throw UserError("--lp and --mps write the joint model instead of a report: leave out --format and --out")
+            if !output.files.isEmpty || output.format != .table {
+                throw UserError("--lp and --mps write the joint model instead of a report: leave out --format, --out and --also")
             }
             // The paths as given, before the standalone solves (numbered ones are
             // checked again once the groups are known).
@@ -882,6 +889,7 @@ struct CoalitionCommand: ParsableCommand {
         }
         if let tipping, let post {
             guard [.table, .json].contains(output.format) else { throw UserError("--tipping prints a table or JSON (-f table|json)") }
+            try output.refuseAlso(beyond: [.table, .json], "--tipping")
             var bounds: ClosedRange<Double>? = nil
             if let range {
                 guard let b = NumberSyntax.range(range) else { throw UserError("--range takes LO..HI with LO < HI, found \(range)") }
@@ -893,7 +901,7 @@ struct CoalitionCommand: ParsableCommand {
                                                planner: CoalitionPlanner(planner: solver.planner, method: method)) }
             catch let e as ParameterError { throw UserError("\(e)") }
             try solver.refuseIfInterrupted("the tipping point")
-            try emit(CoalitionReport.renderTipping(t, as: output.format), to: output.out)
+            try emit({ CoalitionReport.renderTipping(t, as: $0) }, output)
             // No joint plan anywhere in the scan: nothing to read off (it exited 0).
             if t.scan.allSatisfy({ $0.open == nil }) {
                 note("error: no value of \(tipping) tried has a joint plan (\(t.scan.first?.status ?? "")): there is no decision to flip")
