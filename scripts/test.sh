@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build
 .build/debug/dipnet test scenarios Tests/DiplomaticNetworkTests/Fixtures
-python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
+python3 tools/reference/crosscheck.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2 \
+    Tests/DiplomaticNetworkTests/Fixtures/requires
 # Random small scenarios (fixed seeds, random variants: extends, rules set by a variant,
 # `*` paths, shares, costs) solved by both: a reading that drifts shows up here first.
 fuzzdir=$(mktemp -d); trap 'rm -rf "$fuzzdir"' EXIT
@@ -25,7 +26,8 @@ tail -1 "$fuzzdir/crosscheck.log"
 python3 tools/csv_twin.py --dipnet .build/debug/dipnet "$fuzzdir" Tests/DiplomaticNetworkTests/Fixtures/v2/services.yaml \
     > "$fuzzdir/twin.log" || { grep -v '^ok' "$fuzzdir/twin.log"; exit 1; }
 tail -1 "$fuzzdir/twin.log"
-python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2
+python3 tools/roundtrip.py --dipnet .build/debug/dipnet scenarios Tests/DiplomaticNetworkTests/Fixtures/tiny Tests/DiplomaticNetworkTests/Fixtures/v2 \
+    Tests/DiplomaticNetworkTests/Fixtures/requires
 # The Benelux coalition re-solved independently (Python + HiGHS), its split stages included:
 # totals and each state's joint figure agree, for the file, its variants and one --force.
 for args in "" "--variant eu-wide-assistance" "--variant directive-only" "--variant both-close-havana" "BEL:HAV=closed NLD:HAV=open" \

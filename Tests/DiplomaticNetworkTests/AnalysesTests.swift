@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 @testable import DiplomaticNetwork
 import Reports
+import GLPKSolver
+import LinearProgramming
 
 /// Hand-checked answers from the tiny scenario's enumeration of all 12 plans
 /// (tools/reference/NOTES.md): under its rules only plans 6 (cost 15,520, net −20),
@@ -149,6 +151,67 @@ import Reports
                            files: ["r.csv": "country,by,capacity,fee,only_where_absent\nA,ESP,100,300,true\n"])
         let csvKept = try planner.solve(csv.scenario("keep"))
         #expect(csv.base.partners.first?.onlyWhereAbsent == true && csvKept.casesToPartners == 0)
+    }
+
+    /// `requires` (beyond the spec): a desk D worth 10,000 a year for 1,000 needs the post E
+    /// (worth 1,000 for 5,000) open. Alone, the plan opens D and closes E (net 9,000); with the
+    /// requirement it keeps E for D (net 5,000, 4,000 less), in YAML and in a CSV table; a
+    /// variant that clears it gets 9,000 back; decisions fixed against it are refused when
+    /// the file is read, and an elastic diagnosis names the requirement that must give.
+    @Test func aPostThatRequiresAnotherOpensOnlyWithIt() throws {
+        let yaml = """
+            dipnet: 1
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, scores: {g: 10}}
+              - {id: B, lat: 0, lon: 5, scores: {g: 1}}
+            posts:
+              - {id: E, country: B, status: existing, annual_cost: 5000, capacity: 0}
+              - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E]}
+            variants:
+              free: {set: {posts.D.requires: []}}
+
+            """
+        let f = try load(yaml)
+        #expect(f.base.post("D")?.requires == ["E"])
+        let bound = try planner.solve(f.scenario("base")), free = try planner.solve(f.scenario("free"))
+        #expect(bound.opened == ["D"] && bound.closed.isEmpty, "\(bound.closed) \(bound.opened)")
+        #expect(free.opened == ["D"] && free.closed == ["E"], "\(free.closed)")
+        #expect(abs(free.netBenefit - bound.netBenefit - 4000) < 1e-6, "\(free.netBenefit) \(bound.netBenefit)")
+        let model = NetworkFormulation(try f.scenario("base")).model
+        #expect(model.constraintNames.contains("requires[D,E]"))
+        // A CSV column reads the same (a list: ids separated by ";").
+        let csv = try load(yaml.replacingOccurrences(of: "posts:\n  - {id: E, country: B, status: existing, annual_cost: 5000, capacity: 0}\n  - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E]}\n",
+                                                     with: "posts: {csv: p.csv}\n"),
+                           files: ["p.csv": "id,country,status,annual_cost,capacity,requires\nE,B,existing,5000,0,\nD,A,candidate,1000,0,E\n"])
+        let csvPlan = try planner.solve(csv.scenario("base"))
+        #expect(csv.base.post("D")?.requires == ["E"] && csvPlan.closed.isEmpty)
+        // Forced against it: refused at its place, naming both decisions.
+        let forced = try diagnostics(of: yaml.replacingOccurrences(of: "free: {set: {posts.D.requires: []}}",
+                                                                   with: "both: {set: {posts.D.force: open, posts.E.force: closed}}"))
+        #expect(forced.count == 1 && forced[0].path == "posts[1].requires[0]"
+                && forced[0].message == "D is forced open but requires E, which is forced closed: no plan can hold both; force E open, or D closed", "\(forced)")
+        // Evaluate mode scores the network as it stands: an existing post that requires a
+        // candidate breaks the requirement there, and the plan's rule checks say so.
+        let standing = try load(yaml.replacingOccurrences(of: "status: candidate", with: "status: existing")
+            .replacingOccurrences(of: "{id: E, country: B, status: existing", with: "{id: E, country: B, status: candidate"))
+        let asItStands = try planner.solve(standing.scenario("status-quo"))
+        #expect(asItStands.status == "optimal" && asItStands.violations.map(\.rule) == ["requires[D]"]
+                && asItStands.violations.first?.message == "D is open without E, which it requires", "\(asItStands.violations.map(\.message))")
+        #expect(bound.rules.contains { $0.rule == "requires[D]" && $0.satisfied && $0.message == "D is open with E, which it requires" })
+        // Unknown and own ids.
+        let wrong = try diagnostics(of: yaml.replacingOccurrences(of: "requires: [E]", with: "requires: [EE, D]"))
+        #expect(wrong.map(\.message) == ["no post \"EE\"; the posts are: E, D", "D requires itself: name the posts that must be open while D is"], "\(wrong)")
+        // An infeasibility diagnosis may relax a requirement as it relaxes a group: D forced open
+        // under a budget of 2,000 gives either D's force or the requirement (one unit each).
+        let tight = try load(yaml.replacingOccurrences(of: "free: {set: {posts.D.requires: []}}",
+                                                       with: "tight: {set: {posts.D.force: open, rules.budget: 2000}}"))
+        let elastic = NetworkFormulation(try tight.scenario("tight"), elastic: .init(rules: [], forcedDecisions: false, groups: true))
+        #expect(elastic.slacks.map(\.kind) == [.requirement(post: "D", requires: "E")])
+        let relaxed = try GLPKSolver().solve(elastic.model)
+        #expect(relaxed.termination == .optimal && abs((relaxed.objective ?? 0) - 1) < 1e-9, "\(relaxed.termination)")
+        let messages = try Diagnose.run(try tight.scenario("tight"), planner: planner).findings.map(\.message)
+        #expect(messages.contains { $0.contains("requirement must give: D requires E") || $0.contains("D (forced open)") }, "\(messages)")
     }
 
     /// A diplomat cap no plan compared reaches is not searched, and the result says so with

@@ -109,7 +109,9 @@ COST_KEYS = {"case_cost", "remote_case_cost_per_1000km", "unserved_case_penalty"
 COUNTRY_KEYS = {"id", "name", "region", "lat", "lon", "demand", "scores", "tags"}
 POST_KEYS = {"id", "country", "city", "kind", "status", "lat", "lon", "annual_cost",
              "close_cost", "open_cost", "capacity", "case_cost", "covers", "reach_km",
-             "group", "force"}
+             "group", "force", "requires"}
+# `requires` is dipnet's extension (beyond the spec): posts that must be open while this
+# one is, y_p <= y_q in optimize mode; a string or a list of post ids. [B36]
 # `id` is dipnet's extension of the format (offer ids, both versions) [B33]
 PARTNER_KEYS = {"id", "country", "by", "capacity", "fee", "presence"}
 RULE_KEYS = {"budget", "min_coverage", "max_closures", "max_openings", "min_resident",
@@ -220,7 +222,7 @@ def _csv_value(key, raw, table="countries", version=1):
     s = raw.strip()
     if s == "":
         return None
-    if key in ("tags", "covers") or (version == 2 and key == "services"):
+    if key in ("tags", "covers", "requires") or (version == 2 and key == "services"):
         return [t.strip() for t in s.split(";") if t.strip() != ""]
     if key in NUMERIC_COLUMNS or key.startswith("score_") or (
             version == 2 and any(key.startswith(pre) for pre, _ in PREFIX_COLUMNS.get(table, ()))):
@@ -645,6 +647,12 @@ def validate(doc, where="scenario"):
                         p.append(f"{path}.covers[{j}]: unknown country {cc!r}")
         if "group" in q and not isinstance(q["group"], (str, int)):
             p.append(f"{path}.group: expected a name")
+        if q.get("requires") is not None:
+            req = q["requires"] if isinstance(q["requires"], list) else [q["requires"]]
+            ids = {str(o.get("id")) for o in posts if isinstance(o, dict)}
+            for j, r in enumerate(req):
+                if str(r) not in ids or str(r) == str(q.get("id")):
+                    p.append(f"{path}.requires[{j}]: expected another post's id, got {r!r}")
         cap_country = cmap.get(q.get("country"))
         if ("lat" not in q) and cap_country is not None and (
                 cap_country.get("lat") is None or cap_country.get("lon") is None):
@@ -1300,6 +1308,9 @@ class Data:
                     self.g[(q["id"], s)] = num(cc, self.g_s[s])
         self.force = {q["id"]: q.get("force") for q in self.posts}
         self.group = {q["id"]: q.get("group") for q in self.posts}
+        self.requires = {q["id"]: ([str(r) for r in q["requires"]] if isinstance(q.get("requires"), list)
+                                   else [str(q["requires"])] if q.get("requires") is not None else [])
+                         for q in self.posts}
 
         def loc(q):  # [A8]
             if q.get("lat") is not None and q.get("lon") is not None:
@@ -1506,6 +1517,11 @@ class Model:
         # 7 rules, only in optimize mode
         if mode == "optimize":
             self._rules(row)
+            # 7b requirements (dipnet's `requires`, beyond the spec), optimize mode only [B36]
+            for p in self.d.P:
+                for r in self.d.requires.get(p, []):
+                    if r in self.y and r != p:
+                        row(f"requires[{p},{r}]", [(self.y[p], 1.0), (self.y[r], -1.0)], -np.inf, 0.0)
 
     def cost_terms(self):
         """Total cost (no penalty) as (terms, constant). [A11]"""

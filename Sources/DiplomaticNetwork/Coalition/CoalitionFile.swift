@@ -404,15 +404,22 @@ public struct CoalitionFile: Sendable {
                 }
                 // Declared posts (checked against even when the state has other problems).
                 postsByState[e.key] = Set((sm["posts"]?.sequence?.items ?? []).compactMap { $0.mapping?["id"]?.scalar?.text })
-                // Set aside `requires` (coalition-only) before decoding.
+                // Set aside a `requires` of another state's post (STATE:POST, co-location)
+                // before decoding; one naming posts of the state itself is the scenario's.
                 if var posts = sm["posts"]?.sequence {
                     for (i, item) in posts.items.enumerated() {
                         guard var pm = item.mapping, let req = pm.entry("requires") else { continue }
-                        if let target = req.value.scalar?.text, !req.value.isNull {
-                            pendingRequires.append((e.key, i, pm["id"]?.scalar?.text, target, req.value.location, "\(sp).posts[\(i)].requires"))
+                        // A CSV cell is a list of one item.
+                        let items = req.value.sequence?.items ?? [req.value]
+                        let linked = items.filter { $0.scalar?.text.contains(":") ?? false }
+                        if linked.isEmpty, !req.value.isNull, req.value.mapping == nil { continue }
+                        if linked.count == 1, items.count == 1, let target = linked[0].scalar?.text {
+                            pendingRequires.append((e.key, i, pm["id"]?.scalar?.text, target, linked[0].location, "\(sp).posts[\(i)].requires"))
                         } else {
                             bag.error(req.value.location, "\(sp).posts[\(i)].requires",
-                                      "expected another state's post as STATE:POST, found \(req.value.kindDescription)")
+                                      linked.count >= 1
+                                      ? "another state's post is required alone (requires: STATE:POST); posts of this state are a list of their ids"
+                                      : "expected another state's post as STATE:POST, or a list of this state's posts, found \(req.value.kindDescription)")
                         }
                         pm.remove("requires")
                         posts.items[i] = .mapping(pm)

@@ -15,6 +15,7 @@ public struct NetworkFormulation: Sendable {
         /// Rule rows made soft, by key (`budget`, `min_coverage`, `min_resident[0]`, …).
         public var rules: Set<String>
         public var forcedDecisions: Bool
+        /// The rows between posts: groups (`group[G]`) and requirements (`requires[P,Q]`).
         public var groups: Bool
         public init(rules: Set<String>, forcedDecisions: Bool, groups: Bool) {
             self.rules = rules
@@ -25,7 +26,7 @@ public struct NetworkFormulation: Sendable {
 
     /// A violation variable of an elastic formulation and what it relaxes.
     public struct Slack: Sendable {
-        public enum Kind: Sendable, Hashable { case rule(String), forced(post: String), group(String) }
+        public enum Kind: Sendable, Hashable { case rule(String), forced(post: String), group(String), requirement(post: String, requires: String) }
         public var kind: Kind
         public var variable: Variable
     }
@@ -311,6 +312,24 @@ public struct NetworkFormulation: Sendable {
                 violation.add(sl, 1)
             }
             m.add("group[\(modelNameID(g))]", lhs <= 1)
+        }
+        // 6b. requirements (`requires`, beyond the spec): a post open only while each post it
+        // requires is, y_p − y_q ≤ 0. In optimize mode, as the rules are (the reading refuses
+        // forced decisions against them); evaluate mode scores the network as decided, and
+        // the plan's rule checks say which requirement it breaks.
+        let postIndex = Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (pi, p) in s.posts.enumerated() where !evaluate {
+            for q in p.requires {
+                guard let qi = postIndex[q], qi != pi else { continue }
+                var lhs = open[pi] - open[qi]
+                if let e = elastic, e.groups {
+                    let sl = m.addVariable("slack[requires:\(modelNameID(p.id)),\(modelNameID(q))]")
+                    lhs.add(sl, -1)
+                    slacks.append(Slack(kind: .requirement(post: p.id, requires: q), variable: sl))
+                    violation.add(sl, 1)
+                }
+                m.add("requires[\(modelNameID(p.id)),\(modelNameID(q))]", lhs <= 0)
+            }
         }
 
         // Objective parts

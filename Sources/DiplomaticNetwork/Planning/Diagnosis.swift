@@ -56,12 +56,13 @@ public enum Diagnose {
             findings.append(.init(kind: "rule", subject: key, message: ruleMessage(key, amount, s, cur) + unproven(r), amount: amount))
         }
         // Forced decisions (and groups) alone.
-        if s.posts.contains(where: { $0.force != nil }) || s.posts.contains(where: { $0.group != nil }) {
+        if s.posts.contains(where: { $0.force != nil || $0.group != nil || !$0.requires.isEmpty }) {
             let (f, r) = try solve(.init(rules: [], forcedDecisions: true, groups: true))
             if r.termination.hasSolution {
                 let given = slackValues(f, r)
                 let forced = given.compactMap { if case .forced(let p) = $0.0.kind { return p } else { return nil } }
                 let groups = given.compactMap { if case .group(let g) = $0.0.kind { return g } else { return nil } }
+                let requirements = given.compactMap { if case .requirement(let p, let q) = $0.0.kind { return "\(p) requires \(q)" } else { return nil } }
                 var parts: [String] = []
                 if !forced.isEmpty {
                     parts.append("\(forced.count) forced decision\(forced.count == 1 ? "" : "s") must give: "
@@ -69,9 +70,10 @@ public enum Diagnose {
                                  + (forced.count > 12 ? ", …" : ""))
                 }
                 if !groups.isEmpty { parts.append("group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) must allow more than one open post") }
+                if !requirements.isEmpty { parts.append("requirement\(requirements.count == 1 ? "" : "s") must give: " + requirements.prefix(12).joined(separator: ", ")) }
                 if !parts.isEmpty {
                     findings.append(.init(kind: "forced", subject: "forced decisions", message: "With every rule kept, " + parts.joined(separator: "; ") + unproven(r) + ".",
-                                          amount: Double(forced.count + groups.count)))
+                                          amount: Double(forced.count + groups.count + requirements.count)))
                 }
             }
         }
@@ -85,6 +87,7 @@ public enum Diagnose {
                     case .rule(let k): return ruleMessage(k, amount, s, cur)
                     case .forced(let p): return "\(p) cannot stay forced \(s.post(p)?.force?.rawValue ?? "")"
                     case .group(let g): return "group \(g) must allow \(Int((1 + amount).rounded())) open posts"
+                    case .requirement(let p, let q): return "\(p) must be open without \(q), which it requires"
                     }
                 }
                 findings.append(.init(kind: "together", subject: "several", message: "No single rule or forced decision can give alone; the smallest combined relaxation: "

@@ -463,6 +463,14 @@ public struct Plan: Sendable {
             out.append(RuleCheck(rule: "min_posts[\(i)]", limit: Double(need), actual: Double(have), satisfied: have >= need,
                                  message: "\(have) open posts in the countries selected by \(rule.select); at least \(need) required" + (have >= need ? "" : ": \(need - have) short")))
         }
+        // Requirements (`requires`, beyond the spec), for each post open: limit 0 and actual
+        // the count of the posts it requires that are closed.
+        for p in s.posts where !p.requires.isEmpty && openIDs.contains(p.id) {
+            let missing = p.requires.filter { !openIDs.contains($0) }
+            out.append(RuleCheck(rule: "requires[\(p.id)]", limit: 0, actual: Double(missing.count), satisfied: missing.isEmpty,
+                                 message: missing.isEmpty ? "\(p.id) is open with \(p.requires.joined(separator: ", ")), which it requires"
+                                    : "\(p.id) is open without \(missing.joined(separator: ", ")), which it requires"))
+        }
         return out
     }
 }

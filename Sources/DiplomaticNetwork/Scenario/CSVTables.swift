@@ -22,7 +22,7 @@ struct TableLayout: Sendable {
                                  lists: ["tags"], text: ["id", "name", "region", "tags", "source"], amounts: ["demand", "interests"],
                                  prefixed: [("score_", "scores", "criteria"), ("demand_", "demand", "services"),
                                             ("interest_", "interests", "interests")]),
-        "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys + ScenarioDecoder.v2PostKeys, lists: ["covers", "services"],
+        "posts": TableLayout(keys: ScenarioDecoder.coalitionPostKeys + ScenarioDecoder.v2PostKeys, lists: ["covers", "services", "requires"],
                              text: ["id", "country", "city", "kind", "status", "covers", "group", "force", "requires", "services", "presence", "source"],
                              amounts: ["annual_cost", "close_cost", "open_cost", "capacity", "case_cost", "reach_km"],
                              prefixed: [("case_cost_", "case_cost", "services")]),
@@ -72,10 +72,7 @@ enum CSVTables {
         guard var top = root.mapping else { return }
         for (table, full) in TableLayout.all.sorted(by: { $0.key < $1.key }) {
             guard let node = top[table], let ref = node.mapping else { continue }
-            // A single scenario's posts have no `requires` (a column of it was refused as an
-            // unknown key after the unknown-column error had listed it as expected).
-            var layout = full
-            if !coalition { layout.keys.removeAll { $0 == "requires" } }
+            let layout = full
             // A table that cannot be read becomes empty, so that only its cause is reported.
             let empty = DocNode.sequence(.init(items: [], location: ref.location))
             let reference = reference(ref, table: table, directory: directory, reading: reading)

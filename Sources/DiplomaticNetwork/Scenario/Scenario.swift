@@ -293,6 +293,10 @@ public struct Post: Sendable, Hashable {
     public var reachKm: Double
     public var group: String?
     public var force: Force?
+    /// `requires` (beyond the spec; default none): posts of the same scenario that must be
+    /// open while this one is (`y_p ≤ y_q`, docs/model.md "Beyond the contract"): a desk
+    /// hosted in an embassy, a consulate under its embassy. Ids, in file order.
+    public var requires: [String] = []
     /// A mapping `case_cost` by service id (over `caseCost`).
     public var caseCosts: [String: Double] = [:]
     /// `svc(p)`: service ids offered; nil: all.

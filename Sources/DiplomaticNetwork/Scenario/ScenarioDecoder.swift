@@ -14,9 +14,10 @@ struct ScenarioDecoder {
     /// comments to say it in).
     static let countryKeys = ["id", "name", "region", "lat", "lon", "demand", "scores", "tags", "source"]
     static let postKeys = ["id", "country", "city", "kind", "status", "lat", "lon", "annual_cost", "close_cost",
-                           "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force", "source"]
-    /// Coalition files add `requires` (a post of another state that must be open: co-location).
-    static let coalitionPostKeys = postKeys + ["requires"]
+                           "open_cost", "capacity", "case_cost", "covers", "reach_km", "group", "force", "source", "requires"]
+    /// In a coalition file `requires` may also name another state's post (`STATE:POST`,
+    /// co-location), which the coalition reads before the state's scenario.
+    static let coalitionPostKeys = postKeys
     /// `id` is optional (default `COUNTRY:BY`, with `#2`, `#3` for repeats): it lets
     /// variants, sweeps and margins name an offer (`partners.CUB:ESP.capacity`).
     static let partnerKeys = ["id", "country", "by", "capacity", "fee", "presence", "source", "only_where_absent"]
@@ -149,6 +150,7 @@ struct ScenarioDecoder {
         let countryIDs = uniqueIDs(top, "countries", s.countries.map(\.id), what: "country")
         s.posts = items(top, "posts") { f in post(f, countries: countryIDs, s) }
         _ = uniqueIDs(top, "posts", s.posts.map(\.id), what: "post")
+        checkRequirements(top, s, mode: mode)
         s.partners = items(top, "partners") { f in partner(f, countries: countryIDs, s) }
         let partnerIDs = Self.partnerIDs(top.node("partners"))
         for (i, id) in partnerIDs.enumerated() where i < s.partners.count { s.partners[i].id = id }
@@ -157,6 +159,38 @@ struct ScenarioDecoder {
         checkCoordinates(top, s)
         checkCostUnits(top, s)
         return (s, bag.errorReports == reportsBefore)
+    }
+
+    /// Checks each post's `requires` (beyond the spec): every id names another post of the
+    /// file, and, in optimize mode (where requirements are rows), no post forced open
+    /// requires one forced closed. Evaluate mode scores the network as decided and reports
+    /// a requirement it breaks among the plan's rule checks.
+    func checkRequirements(_ top: Fields, _ s: Scenario, mode: Scenario.Mode) {
+        guard s.posts.contains(where: { !$0.requires.isEmpty }) else { return }
+        let index = Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func fixedOpen(_ p: Post) -> Bool? { mode == .optimize ? p.force.map { $0 == .open } : nil }
+        for (i, item) in (top.node("posts")?.sequence?.items ?? []).enumerated() {
+            guard let m = item.mapping, let id = m["id"]?.scalar?.text, let pi = index[id],
+                  let node = m["requires"], !node.isNull else { continue }
+            let p = s.posts[pi]
+            let nodes = node.sequence?.items ?? [node]
+            for (k, target) in p.requires.enumerated() {
+                let at = k < nodes.count ? nodes[k] : node
+                let path = node.sequence == nil ? "posts[\(i)].requires" : "posts[\(i)].requires[\(k)]"
+                guard let qi = index[target] else {
+                    let stateHint = target.contains(":") ? "; another state's post (STATE:POST) is named in a coalition file only" : ""
+                    reading.unresolved(at, path, "no post \"\(target)\"\(didYouMeanOrList(target, s.posts.map(\.id), noun: "posts"))\(stateHint)", in: "posts")
+                    continue
+                }
+                let q = s.posts[qi]
+                if qi == pi {
+                    reading.error(at, path, "\(id) requires itself: name the posts that must be open while \(id) is")
+                } else if fixedOpen(p) == true, fixedOpen(q) == false {
+                    reading.error(at, path, "\(id) is forced open but requires \(target), which is forced closed: no plan can hold both; "
+                                  + "force \(target) open, or \(id) closed")
+                }
+            }
+        }
     }
 
     /// Warns of a post whose yearly cost is below a thousandth of the posts' (lower)
@@ -575,6 +609,7 @@ struct ScenarioDecoder {
             group: f.string("group"), force: f.choice("force", Post.Force.self))
         p.caseCosts = caseCosts
         p.source = f.string("source")
+        p.requires = f.strings("requires") ?? []
         if s.formatVersion >= 2 {
             p.services = serviceList(f, s, owner: "a post")
             p.diplomats = f.number("diplomats") ?? 0
