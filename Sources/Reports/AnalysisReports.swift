@@ -334,7 +334,7 @@ public enum AnalysisReport {
         let some = columns.filter { $0.value.count < others.count }.keys.sorted()
         var text = "Not ranked where they cannot matter: \(Fmt.count(columns.count, "drawn input")) that cannot move either variant of a "
             + "difference (a relative draw of a value that is 0 there, such as an argument's line switched off, or the share of an interest "
-            + "no country values there), so that no draw of them moves it"
+            + "no country values there or draws), so that no draw of them moves it"
         if !everywhere.isEmpty { text += ": " + listed(everywhere) { $0 } + (others.count > 1 ? " (in every column)" : "") }
         if !some.isEmpty {
             text += (everywhere.isEmpty ? ": " : "; ") + "in some columns only (– there): " + listed(some) { "\($0) (\(columns[$0]!.joined(separator: ", ")))" }

@@ -420,7 +420,7 @@ public enum CoalitionReport {
                     let inert = s.inert.filter { $0.value.contains(v.variant) }.keys.sorted()
                     if !inert.isEmpty {
                         p.notes.append("Not ranked, as no draw of them can move this variant (a relative draw of a value that is 0, one a later draw replaces, "
-                                       + "the share of an interest no country values): " + inert.prefix(6).joined(separator: ", ")
+                                       + "the share of an interest no country values or draws): " + inert.prefix(6).joined(separator: ", ")
                                        + (inert.count > 6 ? " and \(inert.count - 6) more (every one in -f json, inert)" : "") + ".")
                     }
                     if sorted.count > cap { p.notes.append("… and \(sorted.count - cap) more (-f json or csv lists every post).") }

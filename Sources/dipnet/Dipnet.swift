@@ -367,7 +367,7 @@ func emitAlso(_ report: Report, _ output: OutputOptions, source: String = "") th
 }
 
 /// `emit` for one output; `role` names it in errors (`--out`, `--also`).
-private func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: String) throws {
+func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: String) throws {
     // Where the tables come from: given, else the scenario this run read.
     let source = source.isEmpty ? (loadedSource ?? "") : source
     if let out = output.out { try OutputGuard.shared.claim(out, as: role, folder: output.format == .datapackage) }
@@ -418,7 +418,7 @@ final class OutputGuard: @unchecked Sendable {
     static let shared = OutputGuard()
     private let lock = NSLock()
     private var inputs: [String: String] = [:]        // canonical path → as given
-    private var outputs: [String: (given: String, role: String)] = [:]
+    private var outputs: [String: (given: String, role: String, folder: Bool)] = [:]
 
     /// The absolute path with symbolic links followed (those of its folder, for a file not yet written).
     static func canonical(_ path: String) -> String {
@@ -456,6 +456,15 @@ final class OutputGuard: @unchecked Sendable {
         if let other = outputs[key], other.role != role {
             throw UserError("cannot write \(path) (\(role)): \(other.role) \(other.given) names the same file; give another path")
         }
+        // A file inside a folder output (a data package) would replace one of its files, or
+        // be replaced by the folder (an --also in it overwrote the package's descriptor).
+        if let (folderKey, other) = outputs.first(where: { $0.value.folder && $0.key != key && key.hasPrefix($0.key.hasSuffix("/") ? $0.key : $0.key + "/") }) {
+            _ = folderKey
+            throw UserError("cannot write \(path) (\(role)): it is inside the folder \(other.given) that \(other.role) writes; give a path outside it")
+        }
+        if folder, let inside = outputs.first(where: { $0.key != key && $0.key.hasPrefix(key.hasSuffix("/") ? key : key + "/") })?.value {
+            throw UserError("cannot write the folder \(path) (\(role)): \(inside.role) \(inside.given) is inside it; give a path outside it")
+        }
         // Before any solve: what would only fail at the end of a long run.
         var isDirectory: ObjCBool = false
         if !folder, FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -472,7 +481,7 @@ final class OutputGuard: @unchecked Sendable {
         if access(parent, W_OK) != 0 {
             throw UserError("cannot write \(path) (\(role)): the folder \(parent) is not writable; give another path")
         }
-        outputs[key] = (path, role)
+        outputs[key] = (path, role, folder)
     }
 }
 

@@ -77,6 +77,12 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try SweepAxis("costs.case_cost=0..20", in: s) }
         #expect(throws: ParameterError.self) { try SweepAxis("presence.accredited=0..2:3", in: s) }
         #expect(Sweep.grid([try SweepAxis("costs.case_cost=1,2", in: s), try SweepAxis("horizon_years=1,2,3", in: s)]).count == 6)
+        // Thousands commas in a list made points of their groups (900, 0, 1, 100, 0): refused.
+        #expect { try SweepAxis("costs.case_cost=900,000,1,100,000", in: s) } throws: {
+            "\($0)".hasSuffix("900,000 looks like one number written with a thousands separator, but commas separate the values of A,B,C: "
+                              + "write the numbers without it (900000)")
+        }
+        #expect(try SweepAxis("costs.case_cost=0,100,250", in: s).values == [0, 100, 250])
     }
 
     /// A bracket narrower than 4 significant digits reads with as many as tell its ends

@@ -165,6 +165,8 @@ import LinearProgramming
         // in a post, a variant and the uncertainty section; a share or a quoted text is no amount.
         let text = miniYAML.replacingOccurrences(of: "close_cost: 4000", with: "close_cost: 400.000")
             .replacingOccurrences(of: "accredited: 0.5", with: "accredited: 0.500")
+            // quoted, a YAML value reads the same (a hostile pass's "400.000" passed without a word)
+            .replacingOccurrences(of: "annual_cost: 7000, capacity: 80", with: "annual_cost: 7000, close_cost: \"2.500\", capacity: 80")
             + "variants:\n  dear: {set: {posts.PB.annual_cost: 9.500}}\n  twice: {scale: {posts.PB.annual_cost: 2.000}}\nuncertainty:\n  parameters:\n"
             + "    posts.PA.annual_cost: {distribution: uniform, min: 5.000, max: 7000}\n"
             // factors, not amounts: a scale and a relative draw (the Belgian file's 1.667 was warned of)
@@ -174,7 +176,8 @@ import LinearProgramming
         let dearLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("dear:") }) + 1
         #expect(yaml.base.posts[0].closeCost == 400)
         let paths = yaml.warnings.filter { $0.message.contains("(a thousands separator), write it without the point") }.map(\.path)
-        #expect(paths.sorted() == ["posts[0].close_cost", "uncertainty.parameters.posts.PA.annual_cost.min", "variants.dear.set.posts.PB.annual_cost"], "\(yaml.warnings)")
+        #expect(paths.sorted() == ["posts[0].close_cost", "posts[1].close_cost", "uncertainty.parameters.posts.PA.annual_cost.min",
+                                   "variants.dear.set.posts.PB.annual_cost"], "\(yaml.warnings)")
         let located = try #require(yaml.warnings.first { $0.path == "posts[0].close_cost" })
         #expect(located.location.line == 12 && located.variant == nil && located.message.hasPrefix("400.000 reads as 400; if it means 400000"), "\(located)")
         let dear = try #require(yaml.warnings.first { $0.path == "variants.dear.set.posts.PB.annual_cost" })

@@ -717,7 +717,7 @@ import Testing
         let ds = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nA,0,0,10,1,\nB,0,1,1,900,2,\n"])
         #expect(ds.count == 1, "\(ds)")
         #expect(ds.first?.location.line == 3 && ds.first?.location.column == 7, "\(ds)")
-        #expect(ds.first?.message.contains("a number written with a thousands separator that split into two cells and shifted the row (perhaps 1,900 (column demand))") == true, "\(ds)")
+        #expect(ds.first?.message.contains("a number written with a thousands separator that split into cells and shifted the row (perhaps 1,900 (column demand))") == true, "\(ds)")
         // A split number before a list column: the number is named, not the two cells its shift
         // put under the list (following that advice left a valid file with a demand of 1).
         let before = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,region,tags\nCUB,23,-82,1,200,caribbean,island\n"])
@@ -737,6 +737,13 @@ import Testing
         // two columns' values (lat 1, lon 900) as well as one number.
         let ambiguous = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,1,900,4,000,2,x\n"])
         #expect(ambiguous.count == 1 && ambiguous[0].message.contains("one of 1,900 (column lat), 4,000 (column demand) may be"), "\(ambiguous)")
+        // Groups that can join two ways are not read one way with confidence (900,000,600 was
+        // named as one number where 900,000 and 600,000 fit as well).
+        let twoWays = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,900,000,600,000,x\n"])
+        #expect(twoWays.count == 1 && twoWays[0].message.contains("may be one number") && !twoWays[0].message.contains("900,000,600"), "\(twoWays)")
+        // Splits that only pushed empty cells out are named with their columns too.
+        let trailing = try diagnostics(of: yaml, files: ["c.csv": "id,lat,lon,demand,score_geo,tags\nB,0,1,1,200,3,,\n"])
+        #expect(trailing.count == 1 && trailing[0].message.contains("(perhaps 1,200 (column demand))"), "\(trailing)")
         // The row is still read: a variant naming its id finds it (a dropped row made every
         // reference to it a second, false problem), and the rows after it keep their numbers.
         let referenced = try diagnostics(of: yaml + "variants:\n  v: {set: {countries.B.demand: 5}}\n",
@@ -853,6 +860,17 @@ import Testing
         let negativeSplit = try diagnostics(of: miniYAML.replacingOccurrences(of: "scores: {geo: 10}", with: "scores: {geo: -1,500}"))
         #expect(negativeSplit.contains { $0.message.hasSuffix("read as thousands (-1500) or a decimal comma (-1.5), it is below the least value: this key takes no number below 0") },
                 "\(negativeSplit)")
+        // A share's negative reading is not advised either, nor a draw's bound's.
+        let share = try diagnostics(of: miniYAML.replacingOccurrences(of: "presence: {accredited: 0.5, represented: 0.25}",
+                                                                      with: "presence: {accredited: -0,5, represented: 0.25}"))
+        #expect(share.contains { $0.message.hasSuffix("a decimal comma reads -0.5, and this key takes no number below 0") }, "\(share)")
+        // In a variant's set or scale, the comma splits the entry too: said, and neither half applied.
+        let inVariant = try diagnostics(of: miniYAML + "variants:\n  v: {set: {posts.PA.capacity: 2,500}, scale: {posts.PA.annual_cost: 1,5}}\n")
+        #expect(inVariant.map(\.message).sorted() == [
+            "1,5 reads as 1 and a key \"5\" (a comma separates the entries of { }): a decimal comma: write 1.5",
+            "2,500 reads as 2 and a key \"500\" (a comma separates the entries of { }): write 2500 if the comma groups thousands, 2.5 if it is a decimal comma"],
+                "\(inVariant)")
+        #expect(inVariant.map(\.path).sorted() == ["variants.v.scale.posts.PA.annual_cost", "variants.v.set.posts.PA.capacity"], "\(inVariant)")
         // costs: defaults every service overrides are never read: said at the key.
         let unused = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120, unserved_case_penalty: 2000}\n"
                               + "services:\n  docs: {case_cost: 60, unserved_penalty: 800}\n  visas: {case_cost: 40}\n"
@@ -1118,11 +1136,11 @@ import Testing
         #expect(ds[1].path == "posts[1].annual_cost", "\(ds)")
     }
 
-    /// The unknown-column error listed `requires` for a single scenario's posts, whose
-    /// column was then refused: it is a coalition state's key.
-    @Test func requiresIsNotOfferedOutsideACoalition() throws {
+    /// `requires` is a column of a single scenario's posts too (it was a coalition state's
+    /// only): a misspelt one is named with it.
+    @Test func aMisspeltRequiresColumnIsNamed() throws {
         let ds = try diagnostics(of: Self.v2, files: ["c.csv": Self.countries, "p.csv": "id,country,status,annual_cost,capacity,reqires\nPA,A,existing,1,5,\n"])
-        #expect(ds.count == 1 && ds[0].message.hasPrefix("unknown column \"reqires\"") && !ds[0].message.contains("requires"), "\(ds)")
+        #expect(ds.count == 1 && ds[0].message.hasPrefix("unknown column \"reqires\" (did you mean \"requires\"?)"), "\(ds)")
     }
 
     /// A misspelt path hid a mistake in its distribution until the path was mended.

@@ -446,6 +446,17 @@ import Reports
         for (a, b) in [(run.header, other), (other, run.header)] {
             #expect(a.filling(from: b).inert == ["interests.arg.accredited": ["base"]], "\(String(describing: a.filling(from: b).inert))")
         }
+        // A country's value of the interest drawn outright values it in the draws: the share
+        // matters there (a hostile pass's share was called inert beside a 0–3 M draw of Cuba's
+        // value); a relative draw of that 0 value does not.
+        let drawnValue = try SimulationRun(file: try ScenarioFile.load(try s.write("drawn.yaml", yaml.replacingOccurrences(
+            of: "    interests.arg.accredited:", with: "    countries.B.interests.arg: {distribution: uniform, min: 0, max: 3000}\n    interests.arg.accredited:"))),
+                                           variants: ["base", "dear-pb"], draws: 5)
+        #expect(drawnValue.header.inert?["interests.arg.accredited"] == nil, "\(String(describing: drawnValue.header.inert))")
+        let relativeValue = try SimulationRun(file: try ScenarioFile.load(try s.write("relative.yaml", yaml.replacingOccurrences(
+            of: "    interests.arg.accredited:", with: "    countries.B.interests.arg: {distribution: uniform, min: 0.5, max: 2, relative: true}\n    interests.arg.accredited:"))),
+                                              variants: ["base", "dear-pb"], draws: 5)
+        #expect(relativeValue.header.inert?["interests.arg.accredited"] == ["base", "dear-pb"], "\(String(describing: relativeValue.header.inert))")
     }
 
     /// A relative draw of a value that is 0 in both variants (an argument's line switched

@@ -244,6 +244,15 @@ import Testing
         #expect(merged.out == whole.out)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(whole.out.utf8)) as? [String: Any])
         #expect(json["draws"] as? Double == 40)
+        // A part's header beside it is an input, and the header of --into an output: --also
+        // may replace neither (a hostile pass's merge overwrote a shard's header, and it
+        // could no longer be merged or resumed).
+        let header = try Data(contentsOf: URL(fileURLWithPath: path("s0.jsonl.run.json")))
+        let overInput = try CLI.run(["merge", path("s0.jsonl"), path("s1.jsonl"), "--also", path("s0.jsonl.run.json")])
+        #expect(overInput.status == 2 && overInput.err.contains("an input of this run"), "\(overInput.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("s0.jsonl.run.json"))) == header)
+        let overInto = try CLI.run(["merge", path("s0.jsonl"), path("s1.jsonl"), "--into", path("m.jsonl"), "--also", path("m.jsonl.run.json")])
+        #expect(overInto.status == 2 && overInto.err.contains("--into (its header)"), "\(overInto.err)")
     }
 
     @Test func resumedRunEndsAsIfUninterrupted() throws {

@@ -136,6 +136,14 @@ import Testing
         #expect(unknown.status == 2 && unknown.err.contains("the format is read from the file's extension: .txt, .md, .csv, .json or .xlsx"), "\(unknown.err)")
         let missing = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--also", path("none/c.md")])
         #expect(missing.status == 2 && missing.err.contains("(--also): the folder") && !missing.err.contains("solving"), "\(missing.err)")
+        // Nothing inside a folder output (a data package's descriptor was replaced).
+        let inside = try CLI.run(["solve", CLI.tiny, "-f", "datapackage", "-o", path("dp"), "--also", path("dp/datapackage.json")])
+        #expect(inside.status == 2 && inside.err.contains("it is inside the folder"), "\(inside.err)")
+        // With --table, a text file holds what -f gives: the plan's summary, then the table.
+        let tabled = try CLI.run(["solve", CLI.tiny, "--table", "posts", "--also", path("p.md"), "--also", path("p.txt"), "-q"])
+        let markdown = try CLI.run(["solve", CLI.tiny, "--table", "posts", "-f", "markdown", "-q"])
+        #expect(try String(contentsOfFile: path("p.md"), encoding: .utf8) == markdown.out && markdown.out.contains("Status"))
+        #expect(try String(contentsOfFile: path("p.txt"), encoding: .utf8) == tabled.out)
         let same = try CLI.run(["solve", CLI.tiny, "-o", path("s.md"), "--also", path("s.md")])
         #expect(same.status == 2 && same.err.contains("--also \(path("s.md")) is --out's file too"), "\(same.err)")
     }

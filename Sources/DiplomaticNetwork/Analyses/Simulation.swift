@@ -736,9 +736,17 @@ public struct SimulationRun: BatchAnalysis {
                     cannotMatter = replacedLater || (!drawnBefore && !values.isEmpty && values.allSatisfy { $0 == 0 })
                 }
                 let parts = q.text.split(separator: ".").map(String.init)
+                // A share of an interest no country values, unless a draw values it: an
+                // outright draw of a country's value of the interest (a relative one
+                // multiplies 0) makes the share matter (a hostile pass's `countries.CUB.
+                // interests.eu_dialogue` drawn 0–3 M beside a share called inert).
                 if parts.count == 3, parts[0] == "interests", ["accredited", "represented"].contains(parts[2]),
                    let j = s.interests.firstIndex(where: { $0.id == parts[1] }),
-                   s.countries.allSatisfy({ j >= $0.interests.count || $0.interests[j] == 0 }) {
+                   s.countries.allSatisfy({ j >= $0.interests.count || $0.interests[j] == 0 }),
+                   !parameters.contains(where: { r in
+                       let rp = r.path.text.split(separator: ".").map(String.init)
+                       return !r.relative && rp.count >= 4 && rp[0] == "countries" && rp[2] == "interests" && rp[3] == parts[1]
+                   }) {
                     cannotMatter = true
                 }
                 if cannotMatter { inert += labels }

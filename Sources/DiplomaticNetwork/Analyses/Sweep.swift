@@ -26,6 +26,13 @@ public struct SweepAxis: Sendable {
             }
             values = (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
         } else {
+            // `900,000,1,100,000`: the commas of thousands made the points 900, 0, 1, 100, 0. A
+            // later item of three digits that starts with 0 is the end of such a number.
+            let texts = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if let k = texts.indices.dropFirst().first(where: { texts[$0].count == 3 && texts[$0].hasPrefix("0") && texts[$0].allSatisfy(\.isASCIIDigit) }) {
+                throw ParameterError("\(path)=\(spec): \(texts[k - 1]),\(texts[k]) looks like one number written with a thousands separator, "
+                                     + "but commas separate the values of A,B,C: write the numbers without it (\(texts[k - 1])\(texts[k]))")
+            }
             // An empty item (1,2,,3) is a typo, not a value to drop.
             let items = spec.split(separator: ",", omittingEmptySubsequences: false).map { Reading.parseNumber(String($0)) }
             guard !items.isEmpty, items.allSatisfy({ $0?.isFinite == true }) else {

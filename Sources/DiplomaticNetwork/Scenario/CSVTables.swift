@@ -422,9 +422,13 @@ enum CSVTables {
         // Splits that account for every extra cell, read left to right, are named with
         // the columns they belong to (a second split was named by the column the first
         // one's shift put it under).
-        if !extraEmpty, let splits = splitNumbers(row, header: header), !splits.isEmpty {
+        if let splits = splitNumbers(row, header: header), !splits.isEmpty {
             let named = splits.map { "\($0.text) (column \($0.column))" }
             let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named.last!
+            if extraEmpty {
+                return "; a separator at the end of the row, or a number written with a thousands separator that split into cells and "
+                    + "shifted the row (perhaps \(list)): delete the trailing separator, or write the number without it"
+            }
             return "; " + list + (named.count == 1 ? " looks like one number" : " look like numbers") + " written with a thousands separator, "
                 + "which splits \(named.count == 1 ? "it" : "each") into cells and shifts the rest of the row: write "
                 + (named.count == 1 ? "it" : "them") + " without the comma, or quote " + (named.count == 1 ? "it" : "them")
@@ -463,6 +467,9 @@ enum CSVTables {
         guard excess > 0 else { return nil }
         let text = row.map { $0.text.trimmingCharacters(in: .whitespaces) }
         func group(_ t: String) -> Bool { t.count == 3 && t.allSatisfy(\.isASCIIDigit) }
+        // Two cells that may join: a lead and a group (`1`, `900`), or two groups (`000`,
+        // `600`: the middle of `1,000,600`, or `…,000` then `600,…`).
+        func joins(_ a: String, _ b: String) -> Bool { splitPair(a, b) || (group(a) && splitPair("1", b)) }
         var out: [(text: String, column: String)] = []
         var shift = 0, i = 0
         while i + 1 < row.count, shift < excess {
@@ -477,7 +484,7 @@ enum CSVTables {
         // Every pair of cells that could be a split is one of these: else another reading
         // exists (`1,900,4,000` under diplomats, annual_cost, close_cost is 1 and 900 and
         // 4,000 as well as 1,900 and 4 and 000), and none is named as the one.
-        let candidates = (0..<(row.count - 1)).filter { splitPair(text[$0], text[$0 + 1]) }.count
+        let candidates = (0..<(row.count - 1)).filter { joins(text[$0], text[$0 + 1]) }.count
         return shift == excess && candidates == shift ? out : nil
     }
 

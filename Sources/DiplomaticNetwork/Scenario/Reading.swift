@@ -188,7 +188,9 @@ struct Reading {
         // cell's is (a quoted scalar is a CSV cell, warned of there).
         // (Cheap tests first: every number of a file passes here; most have no point or fewer
         // than five characters, and a CSV cell is quoted.)
-        if !s.quoted, s.text.utf8.count >= 5, s.text.utf8.contains(UInt8(ascii: ".")),
+        // A quoted YAML value too (`"400.000"`): only a CSV cell, quoted as every cell is,
+        // is warned of by the table's reader.
+        if s.text.utf8.count >= 5, s.text.utf8.contains(UInt8(ascii: ".")), !s.quoted || bag.tableHeaders[s.location.file] == nil,
            Self.ungrouped(s.text, separator: ".") != nil, Self.holdsAmount(path),
            !bag.factorPaths.contains(where: { path.hasPrefix($0 + ".") }) {
             bag.warningOnce(node.location, path, "\(s.text) reads as \(Self.format(value)); if it means \(s.text.replacingOccurrences(of: ".", with: "")) "
@@ -208,9 +210,17 @@ struct Reading {
         guard i > 0, !e.key.isEmpty, e.key.allSatisfy(\.isASCIIDigit), e.value.scalar?.isNull ?? false,
               let prev = entries[i - 1].value.scalar, !prev.quoted else { return nil }
         let digits = prev.text.hasPrefix("-") ? String(prev.text.dropFirst()) : prev.text
-        let least = min ?? (amountKeys.contains(entries[i - 1].key) && entries[i - 1].key != "value" ? 0 : nil)
+        let least = min ?? leastValue(ofKey: entries[i - 1].key)
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let advice = commaAdvice("\(prev.text),\(e.key)", min: least) else { return nil }
         return "\(prev.text),\(e.key) reads as \(prev.text) and a key \"\(e.key)\" (a comma separates the entries of { }): " + advice
+    }
+
+    /// The least value a key takes, as far as its name tells (the last part of a path
+    /// such as `posts.HAV.capacity`): 0 for amounts (not an expectation's `value`, which
+    /// may be negative) and for presence shares; nil when the name does not tell.
+    static func leastValue(ofKey key: String) -> Double? {
+        let last = key.split(separator: ".").last.map(String.init) ?? key
+        return (amountKeys.contains(last) && last != "value") || ["accredited", "represented"].contains(last) ? 0 : nil
     }
 
     /// How to write a number written with one comma: "write 1200 if the comma groups
@@ -405,7 +415,9 @@ struct Fields {
         for (i, e) in map.entries.enumerated() where !allowed.contains(e.key) {
             // `{accredited: 0,35}`: in a flow mapping the comma ends the entry, so a decimal
             // comma leaves a whole number and a key of digits (a new author's case).
-            if let message = Reading.commaSplit(map.entries, at: i) {
+            // A draw's bounds and centre are ≥ 0 (a factor, or a value the input takes).
+            let drawn = path.hasPrefix("uncertainty") && i > 0 && ["min", "max", "mode", "mean"].contains(map.entries[i - 1].key)
+            if let message = Reading.commaSplit(map.entries, at: i, min: drawn ? 0 : nil) {
                 reading.bag.error(e.keyLocation, path(map.entries[i - 1].key), message)
                 continue
             }

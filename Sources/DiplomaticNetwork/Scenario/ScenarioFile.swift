@@ -962,11 +962,25 @@ public struct ScenarioFile: Sendable {
             v.extends = vf.string("extends")
             v.extendsLocation = vf.node("extends")?.location
             v.mode = vf.choice("mode", Scenario.Mode.self)
+            // `{posts.HAV.capacity: 2,500}`: the comma ends the entry, leaving capacity 2 and a
+            // path "500" (reported as naming nothing, the 2 applied without a word).
+            func commaSplits(_ sf: Fields, factor: Bool) -> Set<Int> {
+                var split = Set<Int>()
+                for (i, e) in sf.map.entries.enumerated() {
+                    guard i > 0, let message = Reading.commaSplit(sf.map.entries, at: i,
+                                                           min: factor ? 0 : Reading.leastValue(ofKey: sf.map.entries[i - 1].key)) else { continue }
+                    reading.bag.error(e.keyLocation, sf.path(sf.map.entries[i - 1].key), message)
+                    split.formUnion([i - 1, i])
+                }
+                return split
+            }
             if let s = vf.node("set"), let sf = reading.mapping(s, vf.path("set"), expected: "a mapping of path: value") {
-                v.set = sf.map.entries.map { .init(path: $0.key, location: $0.keyLocation, value: $0.value) }
+                let split = commaSplits(sf, factor: false)
+                v.set = sf.map.entries.enumerated().filter { !split.contains($0.offset) }.map { .init(path: $0.element.key, location: $0.element.keyLocation, value: $0.element.value) }
             }
             if let s = vf.node("scale"), let sf = reading.mapping(s, vf.path("scale"), expected: "a mapping of path: factor") {
-                for entry in sf.map.entries {
+                let split = commaSplits(sf, factor: true)
+                for (i, entry) in sf.map.entries.enumerated() where !split.contains(i) {
                     if let factor = reading.number(entry.value, sf.path(entry.key), min: 0, what: "a factor ≥ 0") {
                         v.scale.append(.init(path: entry.key, location: entry.keyLocation, factor: factor))
                     }

@@ -206,8 +206,12 @@ struct MergeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        OutputGuard.shared.read(files)
-        if let into { try OutputGuard.shared.claim(into, as: "--into") }
+        // Each records file's header beside it is an input too (an --also could overwrite it).
+        OutputGuard.shared.read(files + files.map { RecordsFile<SimulationHeader, SimulationRecord>.headerPath($0) })
+        if let into {
+            try OutputGuard.shared.claim(into, as: "--into")
+            try OutputGuard.shared.claim(RecordsFile<SimulationHeader, SimulationRecord>.headerPath(into), as: "--into (its header)")
+        }
         try output.claim()
         // A coalition simulation's parts: merged into a file; its report needs the coalition
         // file's own plans, so `coalition --simulate --resume` prints it from there.

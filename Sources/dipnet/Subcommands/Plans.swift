@@ -69,19 +69,25 @@ struct SolveCommand: ParsableCommand {
         let planTable = output.table.flatMap(PlanReport.PlanTable.init(rawValue:))
         // With a plan (the best found, with its gap) the file gets it, as at a time limit.
         try solver.refuseOutIfInterrupted("the solve stopped before it found any plan", out: output.files.first, partial: !plan.hasSolution)
-        if output.format.isText && output.format != .json && output.format != .csv && (output.table == nil || planTable != nil) {
-            var text = Report.plan(plan, table: planTable ?? .summary).render(as: output.format)
-            if output.format == .markdown { text = withReadingWarnings(text) }
-            if output.format == .table, output.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
+        let report = Report.plan(plan, table: planTable ?? .summary)
+        let source = provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)")
+        // The plan's text (its header, status and summary, then a plan table): for -f table
+        // and markdown, and an --also .txt or .md file alike.
+        func asText(_ o: OutputOptions) -> String? {
+            guard o.format == .table || o.format == .markdown, o.table == nil || planTable != nil else { return nil }
+            var text = report.render(as: o.format)
+            if o.format == .markdown { text = withReadingWarnings(text) }
+            if o.format == .table, o.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
                 text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
             }
-            for e in output.alsoOutputs { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
-            try emit(text, to: output.out)
-            try emitAlso(Report.plan(plan, table: planTable ?? .summary), output,
-                         source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
-        } else {
-            try emit(Report.plan(plan, table: planTable ?? .summary), output,
-                     source: provenance(self.file, loaded.content, changes: input.changes, what: "variant \(variant)"))
+            return text
+        }
+        for e in output.alsoOutputs { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
+        var main = output
+        main.also = []
+        if let text = asText(main) { try emit(text, to: main.out) } else { try emit(report, main, source: source) }
+        for e in output.alsoOutputs {
+            if let text = asText(e) { try emit(text, to: e.out, role: "--also") } else { try emitOne(report, e, source: source, role: "--also") }
         }
         try solver.exitIfInterrupted()
     }
