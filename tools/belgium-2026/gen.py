@@ -449,6 +449,10 @@ def contract(k):
 
 # ---- costs (the country whose wages and premises apply: BEY-SYR sits in the Beirut embassy)
 COSTC = {'BEY-SYR': 'LBN'}
+# A post housed in another post's premises needs that post open (`requires`): the Syria
+# office in the Beirut embassy, the Panama consular hub in the Panama City embassy (its
+# premises are 0.2 of a tier's, the extra office space, 6.4).
+REQUIRES = {'BEY-SYR': 'BEY', 'PTY-HUB': 'PTY'}
 def premises(k):
     c = COSTC.get(k, posts[k]['country'])
     kind = posts[k]['kind']
@@ -524,6 +528,9 @@ for k, p in posts.items():
         row['case_cost_' + s_] = fmt(round(case_cost(k, s_), 1))
     row['covers'] = p['covers']; row['reach_km'] = p.get('reach_km') or '0'
     row['group'] = p['group']; row['force'] = p['force']
+    # Posts housed in another (the premises rule of 6.4 charges them a share of their host's):
+    # open only while the host is (`requires`, SOURCES 6.4).
+    row['requires'] = REQUIRES.get(k, '')
     post_rows.append(row)
 
 D['annual_existing_total'] = sum(r['annual_cost'] for r in post_rows if r['status'] == 'existing')
