@@ -138,6 +138,12 @@ struct OutputOptions: ParsableArguments {
     /// Claims `--out` and every `--also` file (`OutputGuard`), before anything is solved.
     func claim() throws {
         if let out { try OutputGuard.shared.claim(out, as: "--out", folder: format == .datapackage) }
+        try claimAlso()
+    }
+
+    /// Claims every `--also` file: before any is written, so that none is written when
+    /// one cannot be (again where the command claimed them before solving).
+    func claimAlso() throws {
         for path in also { try OutputGuard.shared.claim(path, as: "--also") }
     }
 
@@ -317,10 +323,10 @@ func emit(_ text: String, to out: String?, role: String = "--out") throws {
 /// - Throws: `UserError` for an `--also` in a format the result has no text for (xlsx).
 func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
     let extra = output.alsoOutputs
-    for e in extra {
-        guard e.format.isText, let path = e.out else { throw UserError("--also \(e.out ?? ""): this output is written as text only: give .txt, .md, .csv or .json") }
-        try OutputGuard.shared.claim(path, as: "--also")
+    if let e = extra.first(where: { !$0.format.isText }) {
+        throw UserError("--also \(e.out ?? ""): this output is written as text only: give .txt, .md, .csv or .json")
     }
+    try output.claimAlso()
     try emit(render(output.format), to: output.out)
     for e in extra { try emit(render(e.format), to: e.out, role: "--also") }
 }
@@ -352,17 +358,10 @@ func withReadingWarnings(_ markdown: String) -> String {
 /// files (atomically). `source` says what produced the output (for a data
 /// package's description).
 ///
-/// Then writes each `--also` file (`emitAlso`).
+/// Then writes each `--also` file, in the format its name ends in.
 func emit(_ report: Report, _ output: OutputOptions, source: String = "") throws {
-    let extra = output.alsoOutputs
-    for e in extra { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
+    try output.claimAlso()
     try emitOne(report, output, source: source, role: "--out")
-    try emitAlso(report, output, source: source)
-}
-
-/// Writes `report` to each `--also` file of `output`, in the format its name ends in
-/// (for a command that wrote its main output otherwise).
-func emitAlso(_ report: Report, _ output: OutputOptions, source: String = "") throws {
     for e in output.alsoOutputs { try emitOne(report, e, source: source, role: "--also") }
 }
 

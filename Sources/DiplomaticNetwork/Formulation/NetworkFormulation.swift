@@ -317,8 +317,10 @@ public struct NetworkFormulation: Sendable {
         // requires is, y_p − y_q ≤ 0. In optimize mode, as the rules are (the reading refuses
         // forced decisions against them); evaluate mode scores the network as decided, and
         // the plan's rule checks say which requirement it breaks.
-        let postIndex = Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for (pi, p) in s.posts.enumerated() where !evaluate {
+        let requiring = evaluate ? [] : s.posts.indices.filter { !s.posts[$0].requires.isEmpty }
+        let postIndex = requiring.isEmpty ? [:] : Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for pi in requiring {
+            let p = s.posts[pi]
             for q in p.requires {
                 guard let qi = postIndex[q], qi != pi else { continue }
                 var lhs = open[pi] - open[qi]

@@ -82,7 +82,7 @@ struct SolveCommand: ParsableCommand {
             }
             return text
         }
-        for e in output.alsoOutputs { if let path = e.out { try OutputGuard.shared.claim(path, as: "--also") } }
+        try output.claimAlso()
         var main = output
         main.also = []
         if let text = asText(main) { try emit(text, to: main.out) } else { try emit(report, main, source: source) }
