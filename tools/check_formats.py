@@ -98,7 +98,16 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     path = os.path.join(work, "comparison.xlsx")
     run(base + ["-f", "xlsx", "-o", path])
     wb = openpyxl.load_workbook(path)
-    expect(wb.sheetnames[:3] == ["figures", "decisions", "presence"], f"xlsx sheets {wb.sheetnames}")
+    expect(wb.sheetnames[:4] == ["side_by_side", "figures", "decisions", "presence"], f"xlsx sheets {wb.sheetnames}")
+    # side by side: one column per variant; its net benefits are the JSON's
+    wide = wb["side_by_side"]
+    wheader = [c.value for c in wide[1]]
+    for row in wide.iter_rows(min_row=2, values_only=True):
+        if row[0] == "net_benefit":
+            for name, value in nb.items():
+                if value is not None and name in wheader:
+                    got = row[wheader.index(name)]
+                    expect(isinstance(got, (int, float)) and close(got, value), f"xlsx side_by_side net_benefit of {name}: {got!r}")
     # provenance: the last sheet and the document properties name the scenario and its hash
     about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)} if "about" in wb.sheetnames else {}
     expect("SHA-256" in (about.get("from") or "") and (wb.properties.description or "").startswith(about.get("from") or "-")

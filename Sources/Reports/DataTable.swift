@@ -11,7 +11,8 @@ public struct DataTable: Sendable {
     public enum FieldType: String, Sendable { case string, number, integer, boolean }
 
     public struct Field: Sendable {
-        /// snake_case, unique in the table.
+        /// snake_case, unique in the table (a comparison's `side_by_side` names its columns by
+        /// the variants, as written in the scenario).
         public var name: String
         public var type: FieldType
         /// What the column holds, with its unit (e.g. "money a year, EUR").

@@ -181,7 +181,7 @@ public enum Report: Sendable {
         "alternatives": ["networks", "service_coverage", "summary"],
         // a version 1 plan has no services or interests; a comparison's flips come with --flips
         "result": ["summary", "posts", "countries", "flows", "country_services", "services", "interests", "rules"],
-        "comparison": ["figures", "decisions", "presence", "services", "flips"],
+        "comparison": ["figures", "decisions", "presence", "services", "side_by_side", "flips"],
     ]
 
     /// Checks `--table NAME` against a report kind's fixed (or possible) table names,
@@ -226,7 +226,10 @@ public enum Report: Sendable {
     /// - Parameter description: what produced it (scenario file, hash, comparison),
     ///   kept in the workbook's properties and its last sheet, `about`.
     public func xlsx(table: String? = nil, description: String = "", warnings: [String] = []) throws(ReportError) -> Data {
-        let tables = table == nil ? dataTables : [try dataTable(named: table)]
+        var tables = table == nil ? dataTables : [try dataTable(named: table)]
+        // A comparison's workbook opens on the table as printed (side by side), the long
+        // tables after it; CSV's default stays `figures`.
+        if let k = tables.firstIndex(where: { $0.name == "side_by_side" }), k > 0 { tables.insert(tables.remove(at: k), at: 0) }
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
         do { return try XLSXWriter.data(tables, description: description, warnings: warnings, notes: rowlessNotes(table: table, all: table == nil)) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
     }

@@ -176,6 +176,25 @@ public enum TidyTables {
                                       num(o?.value), num(o?.unserved), .bool(differingCountries.contains(country))])
             }
         }
+        // The comparison as the terminal prints it, for a spreadsheet's reader: one row per
+        // figure, one column per variant, then one per difference to the baseline (a new
+        // analyst's workbook opened on the long `figures` table and had to pivot it).
+        let baseName = c.baseline.variant
+        let others = c.plans.filter { $0.variant != baseName }
+        // Columns named by the variants (a variant called like a fixed column is prefixed).
+        func column(_ v: String) -> String { ["figure", "label", "unit", "money"].contains(v) ? "variant \(v)" : v }
+        var wide = DataTable(name: "side_by_side", title: "\(c.scenario) — comparison \(c.name), side by side", fields:
+            [.init("figure", .string), .init("label", .string)]
+            + c.plans.map { DataTable.Field(column($0.variant), .number, "the figure in variant \($0.variant)") }
+            + others.map { DataTable.Field("\($0.variant) minus \(baseName)", .number, "\($0.variant)'s figure minus the baseline's (\(baseName))") }
+            + [.init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField])
+        for m in c.metrics {
+            let base = m.get(c.baseline)
+            wide.rows.append([.text(m.key), .text(m.label.trimmingCharacters(in: .whitespaces))]
+                             + c.plans.map { num(m.get($0)) }
+                             + others.map { p in num(m.get(p).flatMap { x in base.map { Fmt.difference(x, $0) } }) }
+                             + [.text(unit(m.unit, c.currency)), money(m)])
+        }
         var out = [figures, decisions, presence]
         if c.plans.contains(where: { $0.formatVersion >= 2 }) {
             var services = DataTable(name: "services", title: "Services", fields: [
@@ -194,6 +213,6 @@ public enum TidyTables {
             }
             out.append(services)
         }
-        return out
+        return out + [wide]
     }
 }

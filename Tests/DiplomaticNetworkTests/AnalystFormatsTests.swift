@@ -262,8 +262,19 @@ import Testing
     @Test func comparisonTablesAreTidy() throws {
         let c = try tinyComparison()
         let tables = TidyTables.comparison(c)
-        #expect(tables.map(\.name) == ["figures", "decisions", "presence"])
+        #expect(tables.map(\.name) == ["figures", "decisions", "presence", "side_by_side"])
         let figures = tables[0]
+        // side by side: the same values, one column per variant, then each difference to the baseline
+        let wide = tables[3]
+        let variants = c.plans.map(\.variant)
+        #expect(wide.fields.map(\.name) == ["figure", "label"] + variants + variants.dropFirst().map { "\($0) minus \(variants[0])" } + ["unit", "money"])
+        #expect(wide.rows.count == c.metrics.count)
+        for (row, m) in zip(wide.rows, c.metrics) {
+            for (k, p) in c.plans.enumerated() {
+                if case .number(let v) = row[2 + k] { #expect(abs(v - (m.get(p) ?? .nan)) < 1e-9, "\(m.key) \(p.variant)") }
+            }
+            if case .number(let d) = row[2 + c.plans.count], let a = m.get(c.plans[1]), let b = m.get(c.baseline) { #expect(abs(d - (a - b)) < 1e-6, "\(m.key)") }
+        }
         #expect(figures.rows.count == c.metrics.count * c.plans.count)
         // value − baseline's value = delta, for every figure and variant
         for row in figures.rows {
@@ -367,11 +378,11 @@ import Testing
     @Test func dataPackageDescribesEveryTable() throws {
         let c = try tinyComparison()
         let files = try Report.comparison(c).dataPackage(description: "test")
-        #expect(files.map(\.name) == ["datapackage.json", "figures.csv", "decisions.csv", "presence.csv"])
+        #expect(files.map(\.name) == ["datapackage.json", "figures.csv", "decisions.csv", "presence.csv", "side_by_side.csv"])
         let json = try #require(try JSONSerialization.jsonObject(with: files[0].data) as? [String: Any])
         #expect(json["profile"] as? String == "tabular-data-package")
         let resources = try #require(json["resources"] as? [[String: Any]])
-        #expect(resources.map { $0["path"] as? String } == ["figures.csv", "decisions.csv", "presence.csv"])
+        #expect(resources.map { $0["path"] as? String } == ["figures.csv", "decisions.csv", "presence.csv", "side_by_side.csv"])
         let fields = try #require((resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
         #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"])
         #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string", "string"])

@@ -46,7 +46,7 @@ import Testing
         let bad = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--table", "flows"])
         #expect(bad.status == 2)
         // refused before any solve, with what a comparison's tables can be
-        #expect(bad.err.contains("its tables can be: figures, decisions, presence, flips") && !bad.err.contains("solving"), "\(bad.err)")
+        #expect(bad.err.contains("its tables can be: figures, decisions, presence, side_by_side, flips") && !bad.err.contains("solving"), "\(bad.err)")
         let v1 = try CLI.run(["solve", CLI.tiny, "-f", "csv", "--table", "services"])
         #expect(v1.status == 2 && v1.err.contains("a format version 1 file has no services or interests") && !v1.err.contains("solving"), "\(v1.err)")
         let near = try CLI.run(["solve", CLI.tiny, "-f", "csv", "--table", "post"])
@@ -178,7 +178,7 @@ import Testing
             #expect(r.status == 0, "\(r.err)")
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
-        #expect(names == ["datapackage.json", "decisions.csv", "figures.csv", "presence.csv"])
+        #expect(names == ["datapackage.json", "decisions.csv", "figures.csv", "presence.csv", "side_by_side.csv"])
         // no staging folders left behind
         #expect(try FileManager.default.contentsOfDirectory(atPath: d.path).sorted() == ["fresh", "pkg"])
     }
