@@ -243,7 +243,7 @@ public enum PlanReport {
     /// Why a variant is infeasible, one finding a line.
     public static func diagnosisText(_ p: Plan) -> String {
         guard let d = p.diagnosis else { return "" }
-        if d.findings.isEmpty { return "No rule, forced decision or group explains the infeasibility alone (\(Fmt.count(d.solves, "elastic solve"))).\n" }
+        if d.findings.isEmpty { return "No rule, forced decision, group or requirement explains the infeasibility alone (\(Fmt.count(d.solves, "elastic solve"))).\n" }
         return "Why no plan exists:\n" + d.findings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
     }
 

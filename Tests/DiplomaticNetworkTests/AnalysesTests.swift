@@ -195,8 +195,8 @@ import LinearProgramming
         // Forced against it: refused at its place, naming both decisions.
         let forced = try diagnostics(of: yaml.replacingOccurrences(of: "free: {set: {posts.D.requires: []}}",
                                                                    with: "both: {set: {posts.D.force: open, posts.E.force: closed}}"))
-        #expect(forced.count == 1 && forced[0].path == "posts[1].requires[0]"
-                && forced[0].message == "D is forced open but requires E, which is forced closed: no plan can hold both; force E open, or D closed", "\(forced)")
+        #expect(forced.count == 1 && forced[0].path == "variants.both.set.posts.E.force" && forced[0].variant == "both"
+                && forced[0].message == "E is forced closed, but D, forced open, requires it: no plan can hold both; force E open, or D closed", "\(forced)")
         // Evaluate mode scores the network as it stands: an existing post that requires a
         // candidate breaks the requirement there, and the plan's rule checks say so.
         let standing = try load(yaml.replacingOccurrences(of: "status: candidate", with: "status: existing")
@@ -205,6 +205,14 @@ import LinearProgramming
         #expect(asItStands.status == "optimal" && asItStands.violations.map(\.rule) == ["requires[D]"]
                 && asItStands.violations.first?.message == "D is open without E, which it requires", "\(asItStands.violations.map(\.message))")
         #expect(bound.rules.contains { $0.rule == "requires[D]" && $0.satisfied && $0.message == "D is open with E, which it requires" })
+        // An id twice is one requirement; a requirement of an alternative in the same group
+        // (at most one open) means the post can never open: warned.
+        let twice = try load(yaml.replacingOccurrences(of: "requires: [E]", with: "requires: [E, E]"))
+        #expect(twice.base.post("D")?.requires == ["E"])
+        let grouped = try load(yaml.replacingOccurrences(of: "capacity: 0}", with: "capacity: 0, group: x}")
+            .replacingOccurrences(of: "requires: [E]}", with: "requires: [E], group: x}"))
+        #expect(grouped.warnings.map(\.message) == ["D requires E, its alternative in group x (at most one of them open): D can never open; "
+                                                    + "take one of them out of the group, or drop the requirement"], "\(grouped.warnings)")
         // Unknown and own ids.
         let wrong = try diagnostics(of: yaml.replacingOccurrences(of: "requires: [E]", with: "requires: [EE, D]"))
         #expect(wrong.map(\.message) == ["no post \"EE\"; the posts are: E, D", "D requires itself: name the posts that must be open while D is"], "\(wrong)")

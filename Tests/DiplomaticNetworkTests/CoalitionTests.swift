@@ -1081,6 +1081,24 @@ import Reports
         #expect(throws: ParameterError.self) { _ = try c.applying(variant: "base+x") }
     }
 
+    /// A list of a state's own posts in `requires` is the scenario's requirement (a desk in
+    /// its own embassy), beside co-location with another state's post; forcing against it is
+    /// refused with both posts named (it ended in "no standalone plan (infeasible)").
+    @Test func aStatesOwnRequirementIsKeptAndForcedConflictsAreRefused() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("own.yaml", colocated(
+            "{id: PA, country: H, status: existing}, {id: QA, country: H, status: candidate, requires: [PA]}, {id: RA, country: H, status: candidate, requires: B:P}")))
+        let a = c.states[0].scenario
+        #expect(a.post("QA")?.requires == ["PA"] && a.post("RA")?.requires == [] && c.states[0].requires.count == 1)
+        #expect { _ = try c.forcing(state: "A", post: "PA", .closed).forcing(state: "A", post: "QA", .open) } throws: {
+            "\($0)" == "A:QA requires A:PA, which is forced closed: no plan can hold both; force PA open, or QA closed"
+        }
+        #expect { _ = try c.forcing(state: "A", post: "QA", .open).forcing(state: "A", post: "PA", .closed) } throws: {
+            "\($0)" == "A:QA is forced open and requires A:PA: no plan can hold both; force QA closed too, or leave PA open"
+        }
+    }
+
     /// A co-located post forced open from the command line is refused before any solve.
     @Test func forcingAColocatedPostOpenIsRefused() throws {
         let s = try Scratch()
@@ -1144,7 +1162,7 @@ import Reports
                                                       + "{id: P3, country: H, status: candidate, requires: A:P2}"))
         let error = try #require(loadProblems(links))
         #expect(error.diagnostics.map(\.message) == ["no state \"D\"; states are: B",
-                                                      "A:P2 is a post of A itself: requires names another state's post, as STATE:POST (alternatives of one state are a group)"],
+                                                      "A:P2 is a post of A itself: STATE:POST names another state's post; a post of the same state is required by its id in a list (requires: [P2])"],
                 "\(error)")
         // Without the link back, no cycle.
         let chain = try CoalitionFile.load(try s.write("d.yaml", colocated("{id: P2, country: H, status: candidate, requires: B:P}")))

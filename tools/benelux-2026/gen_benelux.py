@@ -147,7 +147,9 @@ DROP_BE = [p['id'] for p in bp if p['country'] in ('NLD', 'LUX')]
 assert sorted(DROP_BE) == ['HAG', 'LUX']
 bel_posts = [dict(p) for p in bp if p['id'] not in DROP_BE]
 for p in bel_posts:
-    p['requires'] = ''
+    # belgium-2026's own requirements (a post housed in another Belgian post: PTY-HUB in PTY,
+    # BEY-SYR in BEY) stay; a co-location with another state's post is added here.
+    p['requires'] = p.get('requires') or ''
     if p['id'] == 'CCS':
         p['requires'] = 'NLD:CCS'       # assumption: in the Dutch embassy as documented in 2011 (SOURCES 2, 8)
     if p['id'] == 'KWI':

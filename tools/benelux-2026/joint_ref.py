@@ -56,7 +56,7 @@ for st in STATES:
     # the standalone files force `requires` posts closed; the joint model frees them
     import csv
     rows = list(csv.DictReader(open(os.path.join(SRC, st.lower() + '-posts.csv'))))
-    reqs[st] = {r['id']: r['requires'] for r in rows if r.get('requires')}
+    reqs[st] = {r['id']: r['requires'] for r in rows if ':' in (r.get('requires') or '')}
     docs[st] = doc
 
 def build(doc, forces, free_requires):

@@ -20,9 +20,11 @@ for st, w in (('bel', None), ('nld', 'NLD'), ('lux', 'LUX')):
         wr = csv.DictWriter(f, cols, lineterminator='\n'); wr.writeheader(); wr.writerows(rows)
     posts = list(csv.DictReader(open(os.path.join(SRC, st + '-posts.csv'))))
     for p in posts:
-        if p.get('requires'):
+        # a post co-located with another state's post (STATE:POST) cannot open alone; a
+        # requirement of the state's own posts (PTY-HUB in PTY) is a scenario's and stays
+        if ':' in (p.get('requires') or ''):
             p['force'] = 'closed'
-        p.pop('requires', None)
+            p['requires'] = 
     with open(os.path.join(DST, st + '-posts.csv'), 'w', newline='') as f:
         wr = csv.DictWriter(f, list(posts[0].keys()), lineterminator='\n'); wr.writeheader(); wr.writerows(posts)
     os.system('cp %s %s' % (os.path.join(SRC, st + '-partners.csv'), os.path.join(DST, st + '-partners.csv')))

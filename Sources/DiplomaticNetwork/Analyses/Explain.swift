@@ -31,7 +31,8 @@ public struct Explanation: Sendable {
         /// When the other way is infeasible: the rules (by key: `min_coverage.passports`,
         /// `budget`) that the smallest relaxation of that re-solve breaks, every rule made
         /// violable at a price (`Diagnose`'s elastic model, forced decisions kept); "a
-        /// forced decision or group" when no rule relaxation helps; empty when not known.
+        /// forced decision or group" (", group or requirement" where posts require others) when
+        /// no rule relaxation helps; empty when not known.
         public var infeasibleBecause: [String] = []
     }
     public struct CountryLine: Sendable {
@@ -92,7 +93,7 @@ public enum Explain {
                 // posts and had to guess the passports' coverage rule): one elastic re-solve,
                 // every rule violable at a price, as `solve`'s diagnosis does, in its time bound.
                 diagnosisSolves += 1
-                because[s.posts[i].id] = try Diagnose.rulesThatMustGive(flipped[k], options: planner.options) ?? ["a forced decision or group"]
+                because[s.posts[i].id] = try Diagnose.rulesThatMustGive(flipped[k], options: planner.options) ?? [flipped[k].posts.contains { !$0.requires.isEmpty } ? "a forced decision, group or requirement" : "a forced decision or group"]
             default: unproven.insert(s.posts[i].id)   // stopped early: its optimum, or that it has none, not known
             }
         }

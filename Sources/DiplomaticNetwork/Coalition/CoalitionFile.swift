@@ -134,6 +134,17 @@ public struct CoalitionFile: Sendable {
             throw ParameterError("\(state):\(post.id) and \(state):\(other.id) are alternatives (group \(g)), and \(other.id) is already forced open: "
                                  + "at most one post of a group can be open")
         }
+        // A requirement among the state's own posts (`requires: [Q]`), as a scenario refuses it:
+        // a post forced open that requires one forced closed has no plan, alone or jointly.
+        let own = states[k].scenario.posts
+        if decision == .open, let closed = post.requires.first(where: { q in own.contains { $0.id == q && $0.force == .closed } }) {
+            throw ParameterError("\(state):\(post.id) requires \(state):\(closed), which is forced closed: no plan can hold both; "
+                                 + "force \(closed) open, or \(post.id) closed")
+        }
+        if decision == .closed, let needing = own.first(where: { $0.force == .open && $0.requires.contains(post.id) }) {
+            throw ParameterError("\(state):\(needing.id) is forced open and requires \(state):\(post.id): no plan can hold both; "
+                                 + "force \(needing.id) closed too, or leave \(post.id) open")
+        }
         var copy = states
         copy[k].scenario.posts[p].force = decision
         return with(states: copy)
@@ -471,8 +482,8 @@ public struct CoalitionFile: Sendable {
             let parts = r.target.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let targets = postsByState[parts[0]], parts[0] != r.state else {
                 if parts.count == 2, parts[0] == r.state {
-                    bag.error(r.location, r.path, "\(r.target) is a post of \(r.state) itself: requires names another state's post, as STATE:POST "
-                              + "(alternatives of one state are a group)")
+                    bag.error(r.location, r.path, "\(r.target) is a post of \(r.state) itself: STATE:POST names another state's post; "
+                              + "a post of the same state is required by its id in a list (requires: [\(parts[1])])")
                 } else if parts.count == 2, !parts[0].isEmpty {
                     let others = postsByState.keys.filter { $0 != r.state }.sorted()
                     bag.error(r.location, r.path, "no state \"\(parts[0])\"\(didYouMean(parts[0], others))"

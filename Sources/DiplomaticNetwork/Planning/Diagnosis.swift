@@ -72,7 +72,10 @@ public enum Diagnose {
                 if !groups.isEmpty { parts.append("group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) must allow more than one open post") }
                 if !requirements.isEmpty { parts.append("requirement\(requirements.count == 1 ? "" : "s") must give: " + requirements.prefix(12).joined(separator: ", ")) }
                 if !parts.isEmpty {
-                    findings.append(.init(kind: "forced", subject: "forced decisions", message: "With every rule kept, " + parts.joined(separator: "; ") + unproven(r) + ".",
+                    // Named by what must give (a requirement alone was filed as "forced decisions").
+                    let what = [forced.isEmpty ? nil : "forced decisions", groups.isEmpty ? nil : "groups",
+                                requirements.isEmpty ? nil : "requirements"].compactMap { $0 }
+                    findings.append(.init(kind: "forced", subject: what.joined(separator: ", "), message: "With every rule kept, " + parts.joined(separator: "; ") + unproven(r) + ".",
                                           amount: Double(forced.count + groups.count + requirements.count)))
                 }
             }

@@ -169,13 +169,19 @@ struct ScenarioDecoder {
         guard s.posts.contains(where: { !$0.requires.isEmpty }) else { return }
         let index = Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         func fixedOpen(_ p: Post) -> Bool? { mode == .optimize ? p.force.map { $0 == .open } : nil }
-        for (i, item) in (top.node("posts")?.sequence?.items ?? []).enumerated() {
+        let items = top.node("posts")?.sequence?.items ?? []
+        // Each post's item, by id: a forced conflict is reported at the `force` that closes
+        // the post required (a variant's, named as the variant writes it).
+        var itemOf: [String: Int] = [:]
+        for (i, item) in items.enumerated() { if let id = item.mapping?["id"]?.scalar?.text, itemOf[id] == nil { itemOf[id] = i } }
+        for (i, item) in items.enumerated() {
             guard let m = item.mapping, let id = m["id"]?.scalar?.text, let pi = index[id],
                   let node = m["requires"], !node.isNull else { continue }
             let p = s.posts[pi]
             let nodes = node.sequence?.items ?? [node]
-            for (k, target) in p.requires.enumerated() {
-                let at = k < nodes.count ? nodes[k] : node
+            var seen = Set<String>()
+            for (k, at) in nodes.enumerated() {
+                guard let target = at.scalar?.text, p.requires.contains(target), seen.insert(target).inserted else { continue }
                 let path = node.sequence == nil ? "posts[\(i)].requires" : "posts[\(i)].requires[\(k)]"
                 guard let qi = index[target] else {
                     let stateHint = target.contains(":") ? "; another state's post (STATE:POST) is named in a coalition file only" : ""
@@ -183,10 +189,17 @@ struct ScenarioDecoder {
                     continue
                 }
                 let q = s.posts[qi]
+                if let g = p.group, q.group == g, qi != pi {
+                    // At most one of a group is open, and p only with q: p never opens.
+                    reading.bag.warningOnce(at.location, path, "\(id) requires \(target), its alternative in group \(g) (at most one of them open): "
+                                            + "\(id) can never open; take one of them out of the group, or drop the requirement")
+                }
                 if qi == pi {
                     reading.error(at, path, "\(id) requires itself: name the posts that must be open while \(id) is")
                 } else if fixedOpen(p) == true, fixedOpen(q) == false {
-                    reading.error(at, path, "\(id) is forced open but requires \(target), which is forced closed: no plan can hold both; "
+                    let forceAt = itemOf[target].flatMap { j in items[j].mapping?["force"].map { (j, $0) } }
+                    reading.error(forceAt?.1 ?? at, forceAt.map { "posts[\($0.0)].force" } ?? path,
+                                  "\(target) is forced closed, but \(id), forced open, requires it: no plan can hold both; "
                                   + "force \(target) open, or \(id) closed")
                 }
             }
@@ -609,7 +622,8 @@ struct ScenarioDecoder {
             group: f.string("group"), force: f.choice("force", Post.Force.self))
         p.caseCosts = caseCosts
         p.source = f.string("source")
-        p.requires = f.strings("requires") ?? []
+        // Each id once (`[E, E]` wrote two rows and "open with E, E").
+        p.requires = (f.strings("requires") ?? []).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if s.formatVersion >= 2 {
             p.services = serviceList(f, s, owner: "a post")
             p.diplomats = f.number("diplomats") ?? 0
