@@ -30,7 +30,10 @@ if ARGS[:1] == ['--variant']:
 FORCES = list(ARGS)
 WORK = os.path.join(BUILD, 'jref')
 os.makedirs(WORK, exist_ok=True)
-os.system('python3 %s %s > /dev/null' % (os.path.join(HERE, 'mk_alone.py'), SRC))
+# A failed rewrite must stop the check: stale standalone files from an earlier run passed
+# it once (mk_alone.py had a syntax error, and the check compared against old files).
+if os.system('python3 %s %s > /dev/null' % (os.path.join(HERE, 'mk_alone.py'), SRC)) != 0:
+    sys.exit('joint_ref: mk_alone.py failed, so the standalone files are not this scenario\'s')
 ytext = open(os.path.join(SRC, 'scenario.yaml')).read()
 base_text, _, variants_text = ytext.partition('\nvariants:')
 if VARIANT:

@@ -24,7 +24,7 @@ for st, w in (('bel', None), ('nld', 'NLD'), ('lux', 'LUX')):
         # requirement of the state's own posts (PTY-HUB in PTY) is a scenario's and stays
         if ':' in (p.get('requires') or ''):
             p['force'] = 'closed'
-            p['requires'] = 
+            p['requires'] = ''
     with open(os.path.join(DST, st + '-posts.csv'), 'w', newline='') as f:
         wr = csv.DictWriter(f, list(posts[0].keys()), lineterminator='\n'); wr.writeheader(); wr.writerows(posts)
     os.system('cp %s %s' % (os.path.join(SRC, st + '-partners.csv'), os.path.join(DST, st + '-partners.csv')))
