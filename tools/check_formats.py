@@ -18,6 +18,7 @@ Exit status 0 when every check passes, 1 otherwise.
 import argparse
 import csv
 import hashlib
+import re
 import io
 import json
 import os
@@ -105,8 +106,9 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     for row in wide.iter_rows(min_row=2, values_only=True):
         if row[0] == "net_benefit":
             for name, value in nb.items():
-                if value is not None and name in wheader:
-                    got = row[wheader.index(name)]
+                column = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+                if value is not None and column in wheader:
+                    got = row[wheader.index(column)]
                     expect(isinstance(got, (int, float)) and close(got, value), f"xlsx side_by_side net_benefit of {name}: {got!r}")
     # provenance: the last sheet and the document properties name the scenario and its hash
     about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)} if "about" in wb.sheetnames else {}

@@ -12,7 +12,7 @@ public struct DataTable: Sendable {
 
     public struct Field: Sendable {
         /// snake_case, unique in the table (a comparison's `side_by_side` names its columns by
-        /// the variants, as written in the scenario).
+        /// its variants, in snake_case).
         public var name: String
         public var type: FieldType
         /// What the column holds, with its unit (e.g. "money a year, EUR").

@@ -181,12 +181,22 @@ public enum TidyTables {
         // analyst's workbook opened on the long `figures` table and had to pivot it).
         let baseName = c.baseline.variant
         let others = c.plans.filter { $0.variant != baseName }
-        // Columns named by the variants (a variant called like a fixed column is prefixed).
-        func column(_ v: String) -> String { ["figure", "label", "unit", "money"].contains(v) ? "variant \(v)" : v }
+        // Columns named by the variants in snake_case, as every table's (`keep_havana`,
+        // `close_havana_minus_keep_havana`); a name taken already gets `_2`, `_3`.
+        var taken: Set<String> = ["figure", "label", "unit", "money"]
+        func column(_ text: String) -> String {
+            let base = DataTable.snakeCase(text).isEmpty ? "variant" : DataTable.snakeCase(text)
+            var name = taken.contains(base) ? "variant_\(base)" : base
+            var n = 2
+            while taken.contains(name) { name = "\(base)_\(n)"; n += 1 }
+            taken.insert(name)
+            return name
+        }
+        let variantColumns = c.plans.map { DataTable.Field(column($0.variant), .number, "the figure in variant \($0.variant)") }
+        let differenceColumns = others.map { DataTable.Field(column("\($0.variant) minus \(baseName)"), .number,
+                                                             "\($0.variant)'s figure minus the baseline's (\(baseName))") }
         var wide = DataTable(name: "side_by_side", title: "\(c.scenario) — comparison \(c.name), side by side", fields:
-            [.init("figure", .string), .init("label", .string)]
-            + c.plans.map { DataTable.Field(column($0.variant), .number, "the figure in variant \($0.variant)") }
-            + others.map { DataTable.Field("\($0.variant) minus \(baseName)", .number, "\($0.variant)'s figure minus the baseline's (\(baseName))") }
+            [.init("figure", .string), .init("label", .string)] + variantColumns + differenceColumns
             + [.init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField])
         for m in c.metrics {
             let base = m.get(c.baseline)

@@ -267,7 +267,9 @@ import Testing
         // side by side: the same values, one column per variant, then each difference to the baseline
         let wide = tables[3]
         let variants = c.plans.map(\.variant)
-        #expect(wide.fields.map(\.name) == ["figure", "label"] + variants + variants.dropFirst().map { "\($0) minus \(variants[0])" } + ["unit", "money"])
+        let snake = variants.map(DataTable.snakeCase)
+        #expect(wide.fields.map(\.name) == ["figure", "label"] + snake + snake.dropFirst().map { "\($0)_minus_\(snake[0])" } + ["unit", "money"])
+        #expect(wide.fields.allSatisfy { $0.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } })
         #expect(wide.rows.count == c.metrics.count)
         for (row, m) in zip(wide.rows, c.metrics) {
             for (k, p) in c.plans.enumerated() {
