@@ -457,8 +457,7 @@ final class OutputGuard: @unchecked Sendable {
         }
         // A file inside a folder output (a data package) would replace one of its files, or
         // be replaced by the folder (an --also in it overwrote the package's descriptor).
-        if let (folderKey, other) = outputs.first(where: { $0.value.folder && $0.key != key && key.hasPrefix($0.key.hasSuffix("/") ? $0.key : $0.key + "/") }) {
-            _ = folderKey
+        if let other = outputs.first(where: { $0.value.folder && $0.key != key && key.hasPrefix($0.key.hasSuffix("/") ? $0.key : $0.key + "/") })?.value {
             throw UserError("cannot write \(path) (\(role)): it is inside the folder \(other.given) that \(other.role) writes; give a path outside it")
         }
         if folder, let inside = outputs.first(where: { $0.key != key && $0.key.hasPrefix(key.hasSuffix("/") ? key : key + "/") })?.value {

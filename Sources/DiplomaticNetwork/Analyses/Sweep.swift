@@ -34,7 +34,7 @@ public struct SweepAxis: Sendable {
                                      + "but commas separate the values of A,B,C: write the numbers without it (\(texts[k - 1])\(texts[k]))")
             }
             // An empty item (1,2,,3) is a typo, not a value to drop.
-            let items = spec.split(separator: ",", omittingEmptySubsequences: false).map { Reading.parseNumber(String($0)) }
+            let items = texts.map(Reading.parseNumber)
             guard !items.isEmpty, items.allSatisfy({ $0?.isFinite == true }) else {
                 throw ParameterError("expected \(path)=A,B,C with numbers, found \"\(spec)\"")
             }
