@@ -288,6 +288,18 @@ func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
     loadedWarnings += new.map(\.description)
 }
 
+/// Warns once where a sweep or a tipping search sets an input the variant sets or scales
+/// itself (`ScenarioFile.replacedByAnalysis`), and keeps the warnings for the exports'
+/// footers. `paths` are the analysis's paths as typed (`PATH` or `PATH=VALUES`).
+func warnReplaced(_ file: ScenarioFile, _ variant: String, paths: [String], analysis: String, each: String) {
+    let texts = paths.map { String($0.prefix { $0 != "=" }).trimmingCharacters(in: .whitespaces) }
+    let new = file.replacedByAnalysis(variant, paths: texts, analysis: analysis, each: each)
+        .filter { warnedOutside.insert($0.description).inserted }
+    guard !new.isEmpty else { return }
+    printWarnings(new)
+    loadedWarnings += new.map(\.description)
+}
+
 /// The names of a comma-separated `--variants` list (none when absent).
 func variantList(_ list: String?) -> [String] {
     (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

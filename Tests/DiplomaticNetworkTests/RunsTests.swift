@@ -256,6 +256,27 @@ import Reports
         #expect(!ChangeTarget("partners.CUB:ESP.capacity=1").meets(ChangeTarget("partners.CUB:FRA.capacity=2")))
     }
 
+    /// A sweep or tipping search of an input the variant sets (its own or through extends),
+    /// scales, or a --set writes, is said: the analysis sets it after every change, so the
+    /// variant's value is no longer the one solved. An input nobody sets is silent, and a
+    /// wildcard meets the one item a variant sets.
+    @Test func anAnalysisOfAnInputTheVariantSetsIsSaid() throws {
+        let f = try ScenarioFile.load(Self.uncertain)
+        let budget = f.replacedByAnalysis("sq-tight", paths: ["rules.budget"], analysis: "the sweep", each: "at every point")
+        #expect(budget.count == 1 && budget[0].severity == .warning && budget[0].path == "rules.budget", "\(budget)")
+        #expect(budget.first?.message == "the sweep sets this input at every point, after every other change, replacing what sq-tight sets "
+                + "(tight's rules.budget: 15100): that value is solved only where the sweep tries it", "\(budget)")
+        #expect(f.replacedByAnalysis("tight", paths: ["costs.case_cost"], analysis: "the sweep", each: "at every point").isEmpty)
+        #expect(f.replacedByAnalysis("base", paths: ["rules.budget"], analysis: "the sweep", each: "at every point").isEmpty)
+        let scaled = f.replacedByAnalysis("scaled", paths: ["costs.unserved_case_penalty"], analysis: "the tipping search", each: "at every value it tries")
+        #expect(scaled.first?.message.contains("(scaled's scale costs.unserved_case_penalty: 2)") == true
+                && scaled.first?.message.hasSuffix("and the values tried are taken as written, not scaled") == true, "\(scaled)")
+        let set = try ScenarioFile.load(Self.uncertain, set: ["posts.PA.annual_cost=9000"])
+        let both = set.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(both.first?.message.contains("replacing what --set writes (--set posts.PA.annual_cost=9000)") == true, "\(both)")
+        #expect(f.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point").isEmpty)
+    }
+
     /// A combination whose parts plan in different modes is said when a part that forces a
     /// post loses its mode (an analyst's close-havana+open-panama-hub evaluated today's
     /// network); a line that only changes numbers takes the combination's mode silently.

@@ -206,6 +206,51 @@ public struct ScenarioFile: Sendable {
         return out
     }
 
+    /// Warnings, one per input, where an analysis that sets `paths` itself (a sweep's axes,
+    /// a tipping search's parameter) replaces what `variant` (`a+b` allowed) sets or scales,
+    /// its own or through `extends`, or what a `--set` writes: the analysis applies its
+    /// values after every change, so the value the variant sets is solved only where a point
+    /// holds it, and a variant's scale does not apply to the values tried. Paths meet as
+    /// `ParameterPath.overlaps` says (either way round; `ChangeTarget.meets` for a
+    /// variant's path that names no number, such as a whole table). `analysis` names the
+    /// analysis in the message ("the sweep"), `each` what it solves ("at every point").
+    /// Empty for an unknown variant or a path that names nothing (the analysis reports those).
+    public func replacedByAnalysis(_ variant: String, paths: [String], analysis: String, each: String) -> [Diagnostic] {
+        guard let steps = try? chain(of: variant).steps, let s = try? scenario(variant) else { return [] }
+        var out: [Diagnostic] = []
+        for text in paths {
+            guard let path = try? ParameterPath(text, in: s) else { continue }
+            func meets(_ own: String) -> Bool {
+                if ChangeTarget(own).meets(ChangeTarget(text)) { return true }
+                guard let other = try? ParameterPath(own, in: s) else { return false }
+                return path.overlaps(other, in: s) || other.overlaps(path, in: s)
+            }
+            var replaced: [String] = [], scaled = false, byVariant = false, bySet = false
+            for step in steps {
+                for own in step.set where meets(own.path) {
+                    replaced.append("\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "a value")")
+                }
+                for own in step.scale where meets(own.path) {
+                    replaced.append("\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))")
+                    scaled = true
+                }
+            }
+            byVariant = !replaced.isEmpty
+            for own in changeStep?.set ?? [] where meets(own.path) {
+                replaced.append("--set \(own.path)=\(own.value.scalar?.text ?? "")")
+                bySet = true
+            }
+            guard byVariant || bySet else { continue }
+            let what = byVariant && bySet ? "what \(variant) and --set write" : byVariant ? "what \(variant) sets" : "what --set writes"
+            out.append(Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: text,
+                                  "\(analysis) sets this input \(each), after every other change, replacing \(what) "
+                                  + "(\(replaced.joined(separator: "; "))): that value is solved only where \(analysis) tries it"
+                                  + (scaled ? ", and the values tried are taken as written, not scaled" : ""),
+                                  severity: .warning))
+        }
+        return out
+    }
+
     static func chain(of parts: [String], chains: [String: Link]) -> Chain {
         var steps: [VariantSpec] = []
         var fromStatusQuo = false

@@ -162,6 +162,8 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
+        warnOutsideStated(file, [variant])
+        warnReplaced(file, variant, paths: params, analysis: "the sweep", each: "at every point")
         try output.claim()
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
                                records: batch.records, resume: batch.resume, warmStart: warmStart)
@@ -262,7 +264,8 @@ struct TippingCommand: ParsableCommand {
 
     func run() throws {
         try checkTable(output, kind: "tipping")
-        let (_, base) = try loadVariant(self.file, variant, set: input.changes)
+        let (file, base) = try loadVariant(self.file, variant, set: input.changes)
+        warnReplaced(file, variant, paths: [param], analysis: "the tipping search", each: "at every value it tries")
         try output.claim()
         var result: TippingResult!
         try userFacing {
