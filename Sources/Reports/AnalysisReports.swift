@@ -178,6 +178,7 @@ public enum AnalysisReport {
         // draws and the unsolved ones by status (`infeasible:4;error:1`), as the text's note says them
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins",
                     "draws", "unsolved"]
+        t.shareFields = ["coverage_mean", "wins"]
         // An analyst saw a mean of 26.1 M beside the 17.8 M `compare` prints and found no reason given.
         t.notes.append("The mean is over the draws, not the net benefit at the scenario's own values (`dipnet compare`): the two differ when "
                        + "the drawn ranges are not centred on those values (a triangular range whose mode is the value now and whose upper "
@@ -228,6 +229,7 @@ public enum AnalysisReport {
         diff.fields = ["variant", "against", "paired", "difference_mean", "difference_p5", "difference_p50", "difference_p95", "ahead"]
             + ["cost_net_of_income", "recurring_net_of_income"].flatMap { f in ["mean", "p5", "p50", "p95"].map { "\(f)_difference_\($0)" } }
             + ["saves", "saves_recurring"]
+        diff.shareFields = ["ahead", "saves", "saves_recurring"]
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
         if let d = s.differences.first(where: { $0.budgetMissing > 0 }) {
             diff.notes.append("No budget table: \(Fmt.count(d.budgetMissing, "paired draw")) of \(d.paired) (\(d.variant)) come from records without "
@@ -248,6 +250,7 @@ public enum AnalysisReport {
         }
         posts.fields = ["post"] + h.variants.map { "open_share_" + DataTable.snakeCase($0) }
             + ["driver_variant", "driver_1", "driver_1_rank_correlation", "driver_2", "driver_2_rank_correlation"]
+        posts.shareFields = Set(h.variants.map { "open_share_" + DataTable.snakeCase($0) })
         posts.notes = [wrapped("Moves most with: the drawn inputs most correlated with the post being open (Spearman; > 0: a higher draw keeps it open "
                                + "more often), in the first variant where its fate varies; one input at a time, not a proof of cause.", width: 100)]
         if posts.rawRows == nil { posts.rawRows = [] }
@@ -553,6 +556,7 @@ extension AnalysisReport {
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
                     "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "label"]
+        t.shareFields = ["relative_change", "chance_beyond"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
@@ -1176,6 +1180,7 @@ extension AnalysisReport {
         t.rawRows = raws
         t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
                     "tie", "tied_now", "tied_from"]
+        t.shareFields = ["relative_change"]
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
                            + "baseline's (money a year; + the variant leads), or the post's decision. "
                            + "Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "

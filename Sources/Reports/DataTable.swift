@@ -17,10 +17,14 @@ public struct DataTable: Sendable {
         public var type: FieldType
         /// What the column holds, with its unit (e.g. "money a year, EUR").
         public var description: String?
-        public init(_ name: String, _ type: FieldType, _ description: String? = nil) {
+        /// A fraction (0.25 for a quarter): the xlsx writer formats it as a percentage
+        /// (`0.0%`), CSV and JSON keep the fraction.
+        public var isShare = false
+        public init(_ name: String, _ type: FieldType, _ description: String? = nil, isShare: Bool = false) {
             self.name = name
             self.type = type
             self.description = description
+            self.isShare = isShare
         }
     }
 
@@ -68,7 +72,7 @@ public struct DataTable: Sendable {
             else if !cells.isEmpty, cells.allSatisfy({ DataTable.number($0) != nil }) {
                 type = cells.allSatisfy { DataTable.number($0).map { $0 == $0.rounded() && abs($0) < 1e15 } ?? false } ? .integer : .number
             } else { type = .string }
-            fields.append(Field(unique, type))
+            fields.append(Field(unique, type, isShare: table.shareFields.contains(n) && type != .string))
         }
         self.name = name
         self.title = table.title ?? name

@@ -19,6 +19,9 @@ public struct Table: Sendable {
     /// Machine column names (snake_case) when the headers' snake_case would
     /// not do (`DataTable.init(name:_:)`).
     public var fields: [String]? = nil
+    /// Machine names of the columns that hold fractions (0.25 for a quarter): a workbook
+    /// shows them as percentages (`DataTable.Field.isShare`); the value stays the fraction.
+    public var shareFields: Set<String> = []
 
     public init(title: String? = nil, columns: [Column], rows: [[String]] = [], rawRows: [[String]]? = nil) {
         self.title = title

@@ -30,7 +30,7 @@ public enum XLSXWriter {
             ("[Content_Types].xml", contentTypes(tables.count)),
             ("_rels/.rels", rootRelationships),
             ("docProps/core.xml", coreProperties(creator, description: description, title: tables.first?.title ?? "")),
-            ("xl/workbook.xml", workbook(names)),
+            ("xl/workbook.xml", workbook(names, filters: tables.map(filterRange))),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(tables.count)),
             ("xl/styles.xml", styles),
         ]
@@ -118,10 +118,29 @@ public enum XLSXWriter {
             + "<dc:creator>\(escape(creator))</dc:creator></cp:coreProperties>"
     }
 
-    static func workbook(_ names: [String]) -> String {
+    /// `filters`: per sheet, the range of its header filter (`filterRange`), declared as the
+    /// hidden name `_xlnm._FilterDatabase` Excel keeps for it.
+    static func workbook(_ names: [String], filters: [String?] = []) -> String {
         var s = header + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><sheets>"#
         for (i, n) in names.enumerated() { s += #"<sheet name="\#(escape(n))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"# }
-        return s + "</sheets></workbook>"
+        s += "</sheets>"
+        let defined = zip(names, filters).enumerated().compactMap { i, pair -> String? in
+            guard let range = pair.1 else { return nil }
+            let absolute = range.split(separator: ":").map { ref in
+                "$" + ref.prefix { $0.isLetter } + "$" + ref.drop { $0.isLetter }
+            }.joined(separator: ":")
+            let sheet = "'" + pair.0.replacingOccurrences(of: "'", with: "''") + "'"
+            return #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(i)" hidden="1">\#(escape(sheet))!\#(absolute)</definedName>"#
+        }
+        if !defined.isEmpty { s += "<definedNames>" + defined.joined() + "</definedNames>" }
+        return s + "</workbook>"
+    }
+
+    /// The range of a sheet's header filter (`A1:J20`: the header row and every row), nil for
+    /// a table without rows.
+    static func filterRange(_ t: DataTable) -> String? {
+        guard !t.fields.isEmpty, !t.rows.isEmpty else { return nil }
+        return "A1:\(column(t.fields.count - 1))\(t.rows.count + 1)"
     }
 
     static func workbookRelationships(_ sheets: Int) -> String {
@@ -136,16 +155,20 @@ public enum XLSXWriter {
     /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3)
     /// for whole numbers from 1,000; style 3: `#,##0.00` (built-in format 4) for other numbers
     /// from 100: money a year reads 6,126,407.50, not 6126407.50277 (an analyst pasting into a
-    /// memo), the cell keeping its 10 significant digits. Smaller numbers (shares) keep the general format.
+    /// memo), the cell keeping its 10 significant digits. Smaller numbers keep the general format,
+    /// but for a column of fractions (`DataTable.Field.isShare`): style 4, `0.0%` (custom format
+    /// 164), so a flip's 0.1234 change reads 12.3%.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
+        + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
         + #"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
-        + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
+        + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
@@ -175,7 +198,8 @@ public enum XLSXWriter {
                     // Whole numbers from 1,000 with separators; others from 100 with two decimals too
                     // (a sweep's 15,000.25 read 15,000 under #,##0; -349.292169084 beside 1,089).
                     let whole = Fmt.clean(x) == Fmt.clean(x).rounded()
-                    let style = whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
+                    let style = i < t.fields.count && t.fields[i].isShare ? #" s="4""#
+                        : whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
                     s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue
                 case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#
@@ -185,7 +209,11 @@ public enum XLSXWriter {
             }
             s += "</row>"
         }
-        return s + "</sheetData></worksheet>"
+        s += "</sheetData>"
+        // A filter on the header row: an analyst keeps the rows that matter (the flips sheet's
+        // inputs with a flip) without sorting a copy.
+        if let range = filterRange(t) { s += #"<autoFilter ref="\#(range)"/>"# }
+        return s + "</worksheet>"
     }
 
     static func width(_ c: DataTable.Cell) -> Int {

@@ -1385,6 +1385,9 @@ import LinearProgramming
             #expect(throws: ReportError.self) { try Report.checkTable("nonsense", kind: r.kind) }
             for n in names { try Report.checkTable(n, kind: r.kind) }
         }
+        // The flips' change in % is a fraction a workbook shows as a percentage.
+        let flips = try #require(reports[0].dataTables.first)
+        #expect(flips.fields.filter(\.isShare).map(\.name) == ["relative_change"], "\(flips.fields.map(\.name)) \(flips.rows)")
     }
 
     /// A lead that crosses a band of ties wider than the bracket and is reversed beyond it

@@ -357,6 +357,24 @@ import Testing
         #expect(money.contains(#"<c r="A3"><v>0.997423</v></c>"#)
                 && money.contains(#"<c r="A4"><v>512</v></c>"#) && money.contains(#"<c r="A5" s="2"><v>2400</v></c>"#)
                 && money.contains(#"<c r="A6" s="3"><v>150.5</v></c>"#) && money.contains(#"<c r="A2" s="3"><v>-6126407.503</v></c>"#), "\(money)")
+        // A column of fractions reads as percentages (the cell keeps the fraction); the header
+        // row carries a filter over every row, declared where Excel looks for it.
+        var flips = Table(columns: [.init("Input"), .init("Change %"), .init("Flips at")],
+                          rows: [["a", "0.1234", "1500"], ["b", "", ""]])
+        flips.fields = ["input", "relative_change", "flips_at"]
+        flips.shareFields = ["relative_change"]
+        let shares = DataTable(name: "flips", flips)
+        #expect(shares.fields.map(\.isShare) == [false, true, false])
+        let shareSheet = XLSXWriter.sheet(shares)
+        #expect(shareSheet.contains(#"<c r="B2" s="4"><v>0.1234</v></c>"#) && shareSheet.contains(#"<c r="C2" s="2"><v>1500</v></c>"#), "\(shareSheet)")
+        #expect(shareSheet.hasSuffix(#"</sheetData><autoFilter ref="A1:C3"/></worksheet>"#), "\(shareSheet.suffix(80))")
+        #expect(XLSXWriter.styles.contains(#"<numFmt numFmtId="164" formatCode="0.0%"/>"#)
+                && XLSXWriter.styles.contains(#"<cellXfs count="5">"#)
+                && XLSXWriter.styles.contains(#"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
+        #expect(XLSXWriter.workbook(["flips", "it's"], filters: ["A1:C3", "A1:B2"]).contains(
+            #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'flips'!$A$1:$C$3</definedName>"#
+            + #"<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'it''s'!$A$1:$B$2</definedName></definedNames>"#))
+        #expect(XLSXWriter.filterRange(DataTable(name: "e", title: "E", fields: [.init("v", .number)])) == nil)
         // Warnings one a row in `about`, at most 200, none longer than Excel's cell.
         let about = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["figures"],
                                      warnings: (0..<250).map { "w\($0) " + String(repeating: "x", count: $0 == 0 ? 40_000 : 10) })
