@@ -228,6 +228,54 @@ import LinearProgramming
         #expect(messages.contains { $0.contains("requirement must give: D requires E") || $0.contains("D (forced open)") }, "\(messages)")
     }
 
+    /// A requirement the others imply is no row (D requires E and F, E requires F: y_D ≤ y_E
+    /// ≤ y_F holds without requires[D,F]), with the same optimum as every row written; a
+    /// cycle keeps every row, and the elastic diagnosis keeps every requirement to name it.
+    @Test func aRequirementTheOthersImplyIsNoRow() throws {
+        func post(_ id: String, _ requires: [String]) -> Post {
+            var p = Post(id: id, country: "A", city: nil, kind: nil, status: .existing, lat: nil, lon: nil, annualCost: 1, closeCost: 0,
+                         openCost: 0, capacity: 0, caseCost: nil, covers: [], reachKm: 0, group: nil, force: nil)
+            p.requires = requires
+            return p
+        }
+        func pairs(_ posts: [Post], reduced: Bool = true) -> [String] {
+            NetworkFormulation.requirementPairs(posts, reduced: reduced).map { "\(posts[$0.0].id)>\(posts[$0.1].id)" }
+        }
+        let chain = [post("D", ["E", "F", "G"]), post("E", ["F"]), post("F", ["G"]), post("G", []), post("H", ["G", "G", "H", "X"])]
+        #expect(pairs(chain) == ["D>E", "E>F", "F>G", "H>G"], "\(pairs(chain))")
+        #expect(pairs(chain, reduced: false) == ["D>E", "D>F", "D>G", "E>F", "F>G", "H>G"])
+        let cycle = [post("D", ["E", "F"]), post("E", ["F"]), post("F", ["D"])]
+        #expect(pairs(cycle) == ["D>E", "D>F", "E>F", "F>D"])
+        // The same optimum with and without the implied rows: D is worth opening only with E,
+        // F and G all open, and the plan keeps them for it.
+        let yaml = """
+            dipnet: 1
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, scores: {g: 10}}
+              - {id: B, lat: 0, lon: 5, scores: {g: 1}}
+            posts:
+              - {id: G, country: B, status: existing, annual_cost: 3000, capacity: 0}
+              - {id: F, country: B, status: existing, annual_cost: 2000, capacity: 0, requires: G}
+              - {id: E, country: B, status: existing, annual_cost: 1000, capacity: 0, requires: [F, G]}
+              - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E, F, G]}
+            variants:
+              dear: {set: {posts.D.annual_cost: 5500}}
+
+            """
+        let f = try load(yaml)
+        let rows = NetworkFormulation(try f.scenario("base")).model.constraintNames.filter { $0.hasPrefix("requires[") }
+        #expect(rows == ["requires[F,G]", "requires[E,F]", "requires[D,E]"], "\(rows)")
+        // D opens (10,000 of value for 1,000 and the 6,000 of E, F and G it keeps open) …
+        let plan = try planner.solve(f.scenario("base"))
+        #expect(plan.opened == ["D"] && plan.closed.isEmpty && abs(plan.netBenefit - (10_000 + 1_000 - 7_000)) < 1e-6, "\(plan.closed) \(plan.netBenefit)")
+        // … until it costs more than the 5,000 its value leaves after what it keeps open: then all close.
+        let dear = try planner.solve(f.scenario("dear"))
+        #expect(dear.opened.isEmpty && dear.closed.sorted() == ["E", "F", "G"], "\(dear.closed)")
+        let elastic = NetworkFormulation(try f.scenario("base"), elastic: .init(rules: [], forcedDecisions: false, groups: true))
+        #expect(elastic.slacks.count == 6, "\(elastic.slacks.map(\.kind))")
+    }
+
     /// A diplomat cap no plan compared reaches is not searched, and the result says so with
     /// the room left (a new author's cap of 30 with 27 used flipped the answer at 26, nearer
     /// than every input listed, without a word); with the cap binding it is searched.

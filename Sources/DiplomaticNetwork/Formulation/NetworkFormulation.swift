@@ -317,21 +317,20 @@ public struct NetworkFormulation: Sendable {
         // requires is, y_p − y_q ≤ 0. In optimize mode, as the rules are (the reading refuses
         // forced decisions against them); evaluate mode scores the network as decided, and
         // the plan's rule checks say which requirement it breaks.
-        let requiring = evaluate ? [] : s.posts.indices.filter { !s.posts[$0].requires.isEmpty }
-        let postIndex = requiring.isEmpty ? [:] : Dictionary(s.posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for pi in requiring {
-            let p = s.posts[pi]
-            for q in p.requires {
-                guard let qi = postIndex[q], qi != pi else { continue }
-                var lhs = open[pi] - open[qi]
-                if let e = elastic, e.groups {
-                    let sl = m.addVariable("slack[requires:\(modelNameID(p.id)),\(modelNameID(q))]")
-                    lhs.add(sl, -1)
-                    slacks.append(Slack(kind: .requirement(post: p.id, requires: q), variable: sl))
-                    violation.add(sl, 1)
-                }
-                m.add("requires[\(modelNameID(p.id)),\(modelNameID(q))]", lhs <= 0)
+        // A requirement the others imply (D requires E and F, E requires F) is no row: its
+        // bound holds through them (`requirementPairs`). The elastic diagnosis keeps every
+        // requirement written, so that it names the one that must give.
+        let pairs = evaluate ? [] : Self.requirementPairs(s.posts, reduced: !(elastic?.groups ?? false))
+        for (pi, qi) in pairs {
+            let p = s.posts[pi].id, q = s.posts[qi].id
+            var lhs = open[pi] - open[qi]
+            if let e = elastic, e.groups {
+                let sl = m.addVariable("slack[requires:\(modelNameID(p)),\(modelNameID(q))]")
+                lhs.add(sl, -1)
+                slacks.append(Slack(kind: .requirement(post: p, requires: q), variable: sl))
+                violation.add(sl, 1)
             }
+            m.add("requires[\(modelNameID(p)),\(modelNameID(q))]", lhs <= 0)
         }
 
         // Objective parts
@@ -570,4 +569,70 @@ public func modelNameID(_ id: String) -> String {
         }
     }
     return out
+}
+
+
+extension NetworkFormulation {
+    /// The rows `requires[P,Q]` (docs/model.md, "Beyond the contract"): each post's
+    /// `requires` as pairs `(p, q)` of indices into `posts`, in the posts' order, each pair
+    /// once, an unknown id or the post's own left out (the reading reports them). With
+    /// `reduced`, a pair the others imply is left out too: when `p` requires `r` and `r`,
+    /// directly or through others, requires `q`, then `y_p ≤ y_r ≤ … ≤ y_q` holds without the
+    /// row `y_p ≤ y_q`, in the relaxation as well, so the feasible set and every bound stay
+    /// as they are (the transitive reduction). It applies only when the requirements have no
+    /// cycle (a cycle ties its posts together, and a cyclic graph has no unique reduction);
+    /// with a cycle every pair is kept. On a random requirement network of 2,150 posts
+    /// (each requiring an earlier one with chance 0.09), 207,911 pairs give 6,533 rows.
+    ///
+    /// Time: O(E · V / 64) over the V posts that require or are required and E pairs.
+    static func requirementPairs(_ posts: [Post], reduced: Bool) -> [(Int, Int)] {
+        guard posts.contains(where: { !$0.requires.isEmpty }) else { return [] }
+        let index = Dictionary(posts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var pairs: [(Int, Int)] = []
+        for (pi, p) in posts.enumerated() {
+            var seen = Set<Int>()
+            for q in p.requires {
+                guard let qi = index[q], qi != pi, seen.insert(qi).inserted else { continue }
+                pairs.append((pi, qi))
+            }
+        }
+        guard reduced, pairs.count > 1 else { return pairs }
+        // Compact numbering of the posts in a pair, and their successors.
+        var node: [Int: Int] = [:]
+        for (a, b) in pairs { for x in [a, b] where node[x] == nil { node[x] = node.count } }
+        let n = node.count
+        var next = [[Int]](repeating: [], count: n), indegree = [Int](repeating: 0, count: n)
+        for (a, b) in pairs { next[node[a]!].append(node[b]!); indegree[node[b]!] += 1 }
+        // Kahn's order; a node left over lies on a cycle.
+        var order: [Int] = [], queue = (0..<n).filter { indegree[$0] == 0 }
+        while let v = queue.popLast() {
+            order.append(v)
+            for w in next[v] { indegree[w] -= 1; if indegree[w] == 0 { queue.append(w) } }
+        }
+        guard order.count == n else { return pairs }
+        // below[v]: every node v reaches, v excluded, as bits; filled from the sinks up.
+        let words = (n + 63) / 64
+        var below = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: n)
+        for v in order.reversed() {
+            for w in next[v] {
+                below[v][w / 64] |= 1 << UInt64(w % 64)
+                for k in 0..<words { below[v][k] |= below[w][k] }
+            }
+        }
+        // A pair (p, q) is implied when q lies below another post p requires.
+        var implied = Set<Int>()   // index into pairs
+        var first = 0
+        while first < pairs.count {
+            var last = first
+            while last + 1 < pairs.count, pairs[last + 1].0 == pairs[first].0 { last += 1 }
+            var reach = [UInt64](repeating: 0, count: words)
+            for k in first...last { let r = node[pairs[k].1]!; for w in 0..<words { reach[w] |= below[r][w] } }
+            for k in first...last {
+                let q = node[pairs[k].1]!
+                if reach[q / 64] & (1 << UInt64(q % 64)) != 0 { implied.insert(k) }
+            }
+            first = last + 1
+        }
+        return pairs.indices.filter { !implied.contains($0) }.map { pairs[$0] }
+    }
 }
