@@ -242,6 +242,20 @@ import Testing
         return Comparison(name: "tiny", scenario: plans[0].scenario, currency: "EUR", baseline: plans[0], variants: Array(plans.dropFirst()))
     }
 
+    /// A comparison's JSON names the rules each plan breaks, beside their count: the
+    /// requires fixture's `as-decided` (evaluate mode, D open without E) breaks `requires[D]`.
+    @Test func aComparisonNamesTheRulesEachPlanBreaks() throws {
+        let f = try ScenarioFile.load(Fixtures.path("requires/requires.yaml"))
+        let plans = try ["base", "as-decided"].map { try Planner(parallelism: 1).solve(try f.scenario($0)) }
+        let c = Comparison(name: "requires", scenario: plans[0].scenario, currency: "", baseline: plans[0], variants: [plans[1]])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ComparisonReport.render(c, as: .json).utf8)) as? [String: Any])
+        let variants = try #require(json["variants"] as? [[String: Any]])
+        #expect((variants[0]["rules_broken"] as? [Any])?.isEmpty == true)
+        let broken = try #require(variants[1]["rules_broken"] as? [[String: String]])
+        #expect(broken == [["rule": "requires[D]", "message": "D is open without E, which it requires"]], "\(broken)")
+        #expect(variants[1]["rules_violated"] as? Double == 1)
+    }
+
     /// What every variant changes alike is in no row of "Decisions that differ": an analyst
     /// read a "keep Havana" that closed two other posts as today's network. A note names
     /// them; a variant without a plan neither differs nor blocks the note.
