@@ -216,6 +216,18 @@ import LinearProgramming
         // Unknown and own ids.
         let wrong = try diagnostics(of: yaml.replacingOccurrences(of: "requires: [E]", with: "requires: [EE, D]"))
         #expect(wrong.map(\.message) == ["no post \"EE\"; the posts are: E, D", "D requires itself: name the posts that must be open while D is"], "\(wrong)")
+        // Several ids written as one: how a list is written, in YAML and in a CSV cell.
+        let joined = try diagnostics(of: yaml.replacingOccurrences(of: "requires: [E]", with: "requires: \"E, X\""))
+        #expect(joined.map(\.message) == ["\"E, X\" reads as one post id: write a list, requires: [E, X]; no post \"X\""], "\(joined)")
+        let csvJoined = try diagnostics(of: yaml.replacingOccurrences(of: "posts:\n  - {id: E, country: B, status: existing, annual_cost: 5000, capacity: 0}\n  - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E]}\n",
+                                                                       with: "posts: {csv: p.csv}\n"),
+                                        files: ["p.csv": "id,country,status,annual_cost,capacity,requires\nE,B,existing,5000,0,\nD,A,candidate,1000,0,E D\n"])
+        #expect(csvJoined.map(\.message) == ["\"E D\" reads as one post id: separate the ids of a requires cell with ; (E;D)"], "\(csvJoined)")
+        // A sweep of it: not a number, and where it is changed.
+        #expect(throws: ParameterError.self) { try ParameterPath("posts.D.requires", in: f.base) }
+        do { _ = try ParameterPath("posts.D.requires", in: f.base) } catch {
+            #expect(error.description.hasPrefix("parameter \"posts.D.requires\" is not a number (a list of post ids): a variant's set or --set changes it"), "\(error)")
+        }
         // An infeasibility diagnosis may relax a requirement as it relaxes a group: D forced open
         // under a budget of 2,000 gives either D's force or the requirement (one unit each).
         let tight = try load(yaml.replacingOccurrences(of: "free: {set: {posts.D.requires: []}}",

@@ -91,7 +91,16 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             }
             let fields = PostField.allCases.filter { v2 || $0 != .diplomats }
             guard let f = PostField(rawValue: p[2]), fields.contains(f) else {
-                throw fail("the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))\(didYouMean(p[2], fields.map(\.rawValue)))")
+                let numbers = "the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))"
+                // A key of a post that holds no number: what it holds, and where it is changed.
+                let kinds = ["requires": "a list of post ids", "force": "open or closed", "covers": "a list of countries",
+                             "group": "a group's name", "services": "a list of services", "status": "existing or candidate",
+                             "presence": "a presence level", "country": "a country's id", "kind": "a kind of post", "city": "a name"]
+                if let kind = kinds[p[2]] {
+                    throw ParameterError("parameter \"\(text)\" is not a number (\(kind)): a variant's set or --set changes it, "
+                                         + "a sweep, tipping or margin search moves numbers only; \(numbers)")
+                }
+                throw fail(numbers + didYouMean(p[2], fields.map(\.rawValue)))
             }
             target = .post(p[1], f)
         case "criteria":

@@ -185,6 +185,17 @@ struct ScenarioDecoder {
                 let path = node.sequence == nil ? "posts[\(i)].requires" : "posts[\(i)].requires[\(k)]"
                 guard let qi = index[target] else {
                     let stateHint = target.contains(":") ? "; another state's post (STATE:POST) is named in a coalition file only" : ""
+                    // Several ids in one (`"E, F"`, a CSV cell `E F`): how a list is written.
+                    let parts = target.split(whereSeparator: { ",; \t".contains($0) }).map(String.init)
+                    if parts.count > 1 {
+                        let unknown = parts.filter { index[$0] == nil }
+                        let list = at.location.file.lowercased().hasSuffix(".csv")
+                            ? "separate the ids of a requires cell with ; (\(parts.joined(separator: ";")))"
+                            : "write a list, requires: [\(parts.joined(separator: ", "))]"
+                        reading.unresolved(at, path, "\"\(target)\" reads as one post id: \(list)"
+                                           + (unknown.isEmpty ? "" : "; no post \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))"), in: "posts")
+                        continue
+                    }
                     reading.unresolved(at, path, "no post \"\(target)\"\(didYouMeanOrList(target, s.posts.map(\.id), noun: "posts"))\(stateHint)", in: "posts")
                     continue
                 }
