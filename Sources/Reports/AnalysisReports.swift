@@ -43,6 +43,7 @@ public enum AnalysisReport {
         }
         t.rawRows = raws
         t.fields = header.parameters.map(DataTable.snakeCase) + ["status", "net_benefit", "coverage", "open", "closed", "opened"]
+        t.shareFields = ["coverage"]
         // Units, when the scenario is at hand (a header read back from records has no currency).
         if let currency = header.currency {
             let money = currency.isEmpty ? "money" : currency
@@ -842,6 +843,7 @@ extension AnalysisReport {
         }
         t.rawRows = raws
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
+        t.shareFields = ["coverage"]
         // "+POS" read as an opening to a new author, for an existing post the optimum closes.
         if records.contains(where: { !$0.changed.isEmpty && $0.net_benefit != nil }) {
             t.notes.append("Changes against the optimum: +ID open in that network and closed in the optimum (an existing post kept, or a "
@@ -866,6 +868,7 @@ extension AnalysisReport {
             cov.rawRows = (cov.rawRows ?? []) + [[r.label] + services.map { r.service_coverage[$0].map(Fmt.plain) ?? "" }]
         }
         cov.fields = ["network"] + services.map { "coverage_" + DataTable.snakeCase($0) }
+        cov.shareFields = Set(services.map { "coverage_" + DataTable.snakeCase($0) })
         if cov.rawRows == nil { cov.rawRows = [] }
         let summary = AlternativesSummary(header: h, records: records)
         var s = Table(title: summary.networks == 1 ? "The one network found" : "What the \(summary.networks) networks found share", columns: [.init("Posts", .left), .init("Count"), .init("Ids", .left)])

@@ -109,7 +109,7 @@ public enum TidyTables {
             var services = DataTable(name: "services", title: "Services", fields: [
                 .init("service", .string), .init("demand", .number, "cases a year"), .init("own", .number, "cases a year handled by own posts"),
                 .init("partners", .number, "cases a year handled by partners"), .init("unserved", .number, "cases a year"),
-                .init("coverage", .number, "share of demand handled"), .init("income", .number, "fees earned, money a year"),
+                .init("coverage", .number, "share of demand handled", isShare: true), .init("income", .number, "fees earned, money a year"),
             ])
             services.rows = p.services.map { [.text($0.id), num($0.demand), num($0.own), num($0.partners), num($0.unserved), num($0.coverage), num($0.income)] }
             var interests = DataTable(name: "interests", title: "Interests", fields: [
@@ -210,7 +210,7 @@ public enum TidyTables {
             var services = DataTable(name: "services", title: "Services", fields: [
                 .init("service", .string), .init("variant", .string), .init("demand", .number, "cases a year"),
                 .init("own", .number, "cases a year handled by own posts"), .init("partners", .number, "cases a year handled by partners"),
-                .init("unserved", .number, "cases a year"), .init("coverage", .number, "share of demand handled"),
+                .init("unserved", .number, "cases a year"), .init("coverage", .number, "share of demand handled", isShare: true),
                 .init("income", .number, "fees earned, money a year"),
             ])
             let ids = c.plans.first(where: { $0.hasSolution && $0.formatVersion >= 2 })?.services.map(\.id) ?? []

@@ -290,10 +290,10 @@ func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
 
 /// Warns once where a sweep or a tipping search sets an input the variant sets or scales
 /// itself (`ScenarioFile.replacedByAnalysis`), and keeps the warnings for the exports'
-/// footers. `paths` are the analysis's paths as typed (`PATH` or `PATH=VALUES`).
-func warnReplaced(_ file: ScenarioFile, _ variant: String, paths: [String], analysis: String, each: String) {
-    let texts = paths.map { String($0.prefix { $0 != "=" }).trimmingCharacters(in: .whitespaces) }
-    let new = file.replacedByAnalysis(variant, paths: texts, analysis: analysis, each: each)
+/// footers. `paths` are the analysis's parsed paths; called once they parse, so that a
+/// refused command gives its error alone.
+func warnReplaced(_ file: ScenarioFile, _ variant: String, paths: [String], analysis: String, each: String, includingSet: Bool = true) {
+    let new = file.replacedByAnalysis(variant, paths: paths, analysis: analysis, each: each, includingSet: includingSet)
         .filter { warnedOutside.insert($0.description).inserted }
     guard !new.isEmpty else { return }
     printWarnings(new)

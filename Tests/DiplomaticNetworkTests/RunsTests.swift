@@ -275,6 +275,17 @@ import Reports
         let both = set.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(both.first?.message.contains("replacing what --set writes (--set posts.PA.annual_cost=9000)") == true, "\(both)")
         #expect(f.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point").isEmpty)
+        // A sweep leaves the --set out (it refuses one of a swept input); a value set twice
+        // along extends is named once, the one in force.
+        #expect(set.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point", includingSet: false).isEmpty)
+        let twice = try load(String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "variants:\n", with: "variants:\n  nobudget: {extends: tight, set: {rules.budget: null}}\n"))
+        #expect(twice.replacedByAnalysis("nobudget", paths: ["rules.budget"], analysis: "the sweep", each: "at every point").first?.message
+                .contains("(nobudget's rules.budget: null)") == true)
+        // A coalition's --set changes, by state (`dipnet coalition --tipping`).
+        let sets = ["NLD:posts.HAV.capacity=3000", "BEL:posts.HAV.capacity=1", "*:posts.*.annual_cost=5"]
+        #expect(changes(sets, meeting: "NLD:posts.HAV.capacity") == ["NLD:posts.HAV.capacity=3000"])
+        #expect(changes(sets, meeting: "NLD:posts.HAV.annual_cost") == ["*:posts.*.annual_cost=5"])
     }
 
     /// A combination whose parts plan in different modes is said when a part that forces a

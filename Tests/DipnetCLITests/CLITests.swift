@@ -155,7 +155,7 @@ enum CLI {
         let set = try CLI.run(["solve", CLI.tiny, "--set", "posts.*.capacity=-5"])
         #expect(set.status == 2)
         // one error for every post (it was one a post: 197 for Belgium's countries, sorted as text)
-        #expect(set.err.contains("--set 1 (posts.*.capacity=-5):1:18: error: posts[*].capacity: in every item (4): expected a number ≥ 0, found -5")
+        #expect(set.err.contains("--set 1 (posts.*.capacity=-5):1:18: error: posts.*.capacity: in every item (4): expected a number ≥ 0, found -5")
                 && set.err.contains("1 problem found."), "\(set.err)")
         // … and names the item as typed (it said posts[48].annual_cost for posts.HAV.annual_cost)
         let named = try CLI.run(["solve", CLI.tiny, "--set", "posts.PB.annual_cost=1.2M"])

@@ -199,6 +199,22 @@ public struct SweepRun: BatchAnalysis {
     ///   two axes that change the same numbers, or a `--set` of a swept number.
     public init(file: ScenarioFile, variant: String, parameters: [String]) throws {
         let base = try file.scenario(variant)
+        let axes = try Self.checkedAxes(file: file, base: base, parameters: parameters)
+        scenario = base
+        self.axes = axes
+        grid = Sweep.grid(axes)
+        var header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
+                             parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
+                             existing_posts: base.posts.filter { $0.status == .existing }.count)
+        header.set = file.changes.isEmpty ? nil : file.changes
+        header.currency = base.currency
+        header.capacity_in_units = base.formatVersion >= 2
+        self.header = header
+    }
+
+    /// The axes of `parameters` on `base` (the variant's scenario), checked as a run
+    /// needs them, without building the grid: what `init` throws, it throws.
+    public static func checkedAxes(file: ScenarioFile, base: Scenario, parameters: [String]) throws -> [SweepAxis] {
         guard (1...2).contains(parameters.count) else { throw ParameterError("a sweep takes one or two parameters, found \(parameters.count)") }
         // Every bad parameter at once, one line each.
         var problems: [String] = []
@@ -233,16 +249,7 @@ public struct SweepRun: BatchAnalysis {
         // A path the variant cannot take is bad input, found before any solve.
         var probe = base
         for a in axes { try a.path.set(&probe, to: a.values[0]) }
-        scenario = base
-        self.axes = axes
-        grid = Sweep.grid(axes)
-        var header = SweepHeader(scenario: base.name, scenario_hash: file.contentHash, variant: variant,
-                             parameters: axes.map(\.path.text), values: axes.map(\.values), points: grid.count,
-                             existing_posts: base.posts.filter { $0.status == .existing }.count)
-        header.set = file.changes.isEmpty ? nil : file.changes
-        header.currency = base.currency
-        header.capacity_in_units = base.formatVersion >= 2
-        self.header = header
+        return axes
     }
 
     public var jobCount: Int { grid.count }

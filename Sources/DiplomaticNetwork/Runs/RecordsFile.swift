@@ -367,6 +367,14 @@ struct ChangeTarget: Equatable {
     }
 }
 
+/// The command-line changes (`STATE:PATH=VALUE` or `PATH=VALUE`) among `changes` that touch
+/// the input `path` names (equal, one inside the other, or through a `*`), in order: an
+/// analysis that sets that input replaces them.
+public func changes(_ changes: [String], meeting path: String) -> [String] {
+    let target = ChangeTarget(path)
+    return changes.filter { ChangeTarget($0).meets(target) }
+}
+
 /// For `a` and `b`, the same changes in two orders: the first two that touch the same
 /// input and come in another order in `b` than in `a`, by their paths; nil when every
 /// such two keep their order (and equal changes, which commute), so that both orders give

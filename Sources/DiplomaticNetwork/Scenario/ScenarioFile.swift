@@ -212,10 +212,13 @@ public struct ScenarioFile: Sendable {
     /// values after every change, so the value the variant sets is solved only where a point
     /// holds it, and a variant's scale does not apply to the values tried. Paths meet as
     /// `ParameterPath.overlaps` says (either way round; `ChangeTarget.meets` for a
-    /// variant's path that names no number, such as a whole table). `analysis` names the
-    /// analysis in the message ("the sweep"), `each` what it solves ("at every point").
+    /// variant's path that names no number, such as a whole table); of a path set twice
+    /// along `extends`, the last value is named (the one in force). `analysis` names the
+    /// analysis in the message ("the sweep"), `each` what it solves ("at every point");
+    /// `includingSet: false` leaves the `--set` changes out (a sweep refuses those).
     /// Empty for an unknown variant or a path that names nothing (the analysis reports those).
-    public func replacedByAnalysis(_ variant: String, paths: [String], analysis: String, each: String) -> [Diagnostic] {
+    public func replacedByAnalysis(_ variant: String, paths: [String], analysis: String, each: String,
+                                   includingSet: Bool = true) -> [Diagnostic] {
         guard let steps = try? chain(of: variant).steps, let s = try? scenario(variant) else { return [] }
         var out: [Diagnostic] = []
         for text in paths {
@@ -226,17 +229,23 @@ public struct ScenarioFile: Sendable {
                 return path.overlaps(other, in: s) || other.overlaps(path, in: s)
             }
             var replaced: [String] = [], scaled = false, byVariant = false, bySet = false
+            // Set values by path, the last along the chain in force; scales all apply.
+            var setBy: [String: String] = [:], order: [String] = []
             for step in steps {
                 for own in step.set where meets(own.path) {
-                    replaced.append("\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "a value")")
+                    if setBy[own.path] == nil { order.append(own.path) }
+                    setBy[own.path] = "\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "a value")"
                 }
+            }
+            replaced = order.compactMap { setBy[$0] }
+            for step in steps {
                 for own in step.scale where meets(own.path) {
                     replaced.append("\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))")
                     scaled = true
                 }
             }
             byVariant = !replaced.isEmpty
-            for own in changeStep?.set ?? [] where meets(own.path) {
+            for own in includingSet ? changeStep?.set ?? [] : [] where meets(own.path) {
                 replaced.append("--set \(own.path)=\(own.value.scalar?.text ?? "")")
                 bySet = true
             }

@@ -163,7 +163,11 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         warnOutsideStated(file, [variant])
-        warnReplaced(file, variant, paths: params, analysis: "the sweep", each: "at every point")
+        // Said once the axes are known good (a refused sweep gives its error alone); a --set
+        // of a swept input is refused there, not warned of.
+        if let base = try? file.scenario(variant), let axes = try? SweepRun.checkedAxes(file: file, base: base, parameters: params) {
+            warnReplaced(file, variant, paths: axes.map(\.path.text), analysis: "the sweep", each: "at every point", includingSet: false)
+        }
         try output.claim()
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
                                records: batch.records, resume: batch.resume, warmStart: warmStart)
@@ -265,10 +269,14 @@ struct TippingCommand: ParsableCommand {
     func run() throws {
         try checkTable(output, kind: "tipping")
         let (file, base) = try loadVariant(self.file, variant, set: input.changes)
-        warnReplaced(file, variant, paths: [param], analysis: "the tipping search", each: "at every value it tries")
         try output.claim()
         var result: TippingResult!
         try userFacing {
+            // `PATH=LO..HI` as a sweep writes it: the range has its own option here.
+            if let eq = param.firstIndex(of: "=") {
+                throw UserError("--param takes a path alone here (the values searched go in --range LO..HI): "
+                                + "--param \(param[..<eq]) --range \(param[param.index(after: eq)...])")
+            }
             let path = try ParameterPath(param, in: base)
             var bounds = Tipping.defaultRange(path, in: base)
             if let r = range {
@@ -279,6 +287,8 @@ struct TippingCommand: ParsableCommand {
             let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
             guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
             result = try Tipping.find(base, post: post, path: path, range: bounds, tolerance: tol, points: points, planner: solver.planner)
+            // After the search, whose refusals (a post it cannot follow, a range) come alone.
+            warnReplaced(file, variant, paths: [path.text], analysis: "the tipping search", each: "at every value it tries")
         }
         try solver.refuseIfInterrupted("the tipping point")
         try emit(.tipping(result), output)

@@ -906,6 +906,16 @@ struct CoalitionCommand: ParsableCommand {
             do { t = try CoalitionTipping.find(c, parameter: tipping, post: post, range: bounds, tolerance: tolerance,
                                                planner: CoalitionPlanner(planner: solver.planner, method: method)) }
             catch let e as ParameterError { throw UserError("\(e)") }
+            // A --set of the input searched is replaced at every value tried (as `dipnet tipping` says).
+            let replaced = changes(sets, meeting: tipping)
+            if !replaced.isEmpty {
+                let d = Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: tipping,
+                                   "the tipping search sets this input at every value it tries, after every other change, replacing what --set writes ("
+                                   + replaced.map { "--set \($0)" }.joined(separator: "; ") + "): that value is solved only where the tipping search tries it",
+                                   severity: .warning)
+                printWarnings([d])
+                loadedWarnings.append(d.description)
+            }
             try solver.refuseIfInterrupted("the tipping point")
             try emit({ CoalitionReport.renderTipping(t, as: $0) }, output)
             // No joint plan anywhere in the scan: nothing to read off (it exited 0).
