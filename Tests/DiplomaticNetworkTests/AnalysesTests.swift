@@ -1687,6 +1687,12 @@ import LinearProgramming
         let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline })
         #expect(abs(try #require(row.flipsAt, "\(row)") - 0.155) < 0.001 && row.searched.lowerBound < 0.12, "\(row)")
         #expect(row.refused?.hasPrefix("no plan for vb at 0.11") == true, "\(row)")
+        // and which rule makes it so there: the diagnosis's first finding.
+        #expect(row.refused?.contains("; there, ") == true, "\(row.refused ?? "")")
+        let capped = try margins(f, ["va"], against: "vb", only: ["posts.P0.annual_cost"])
+        #expect(capped.rows.contains { $0.refused?.hasSuffix("(searched up to the last value with one; there, the post forced open (P0) alone costs "
+                                                            + "150,078 a year, more than the budget of 150,000 by 78)") == true },
+                "\(capped.rows.map(\.refused))")
         func lead(_ h: String) throws -> Double {
             let set = [(path: "horizon_years", value: h)]
             return try planner.solve(f.scenario("vb", set: set)).netBenefit - planner.solve(f.scenario("va", set: set)).netBenefit

@@ -871,6 +871,10 @@ import Testing
             "2,500 reads as 2 and a key \"500\" (a comma separates the entries of { }): write 2500 if the comma groups thousands, 2.5 if it is a decimal comma"],
                 "\(inVariant)")
         #expect(inVariant.map(\.path).sorted() == ["variants.v.scale.posts.PA.annual_cost", "variants.v.set.posts.PA.capacity"], "\(inVariant)")
+        // A bad value written once through `*` is one problem, named as written (it was one
+        // per post, each by the decoder's index).
+        let wild = try diagnostics(of: miniYAML + "variants:\n  v: {set: {posts.*.capacity: -5}}\n")
+        #expect(wild.map(\.path) == ["variants.v.set.posts.*.capacity"] && wild.first?.message == "expected a number ≥ 0, found -5", "\(wild)")
         // costs: defaults every service overrides are never read: said at the key.
         let unused = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120, unserved_case_penalty: 2000}\n"
                               + "services:\n  docs: {case_cost: 60, unserved_penalty: 800}\n  visas: {case_cost: 40}\n"

@@ -797,12 +797,31 @@ public enum Margins {
         /// Solves that failed (the solver refused the model: a number GLPK cannot take), by
         /// variant: the one nearest the value now and the error, on one line (200 characters at most).
         var errors: [String: (x: Double, why: String)] = [:]
+        /// The scenario a variant has no plan in (infeasible), nearest the value now, by
+        /// variant: the search's limit is diagnosed from it once (`whyNoPlan`).
+        var infeasible: [String: (x: Double, scenario: Scenario)] = [:]
+        /// The diagnosis's first finding for each variant's nearest infeasible value.
+        var diagnosed: [Key: String] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
         /// The value solved for `x`: its nearest value of the lattice for a count (`Input.lattice`).
         func at(_ x: Double) -> Double { input.lattice?.nearest(x) ?? x }
         /// The plan of `s` with the input at `x` (at its nearest whole value for a count);
         /// nil when it cannot be set or solved.
+        /// Why `variant` has no plan at `x`: the first finding of the infeasibility diagnosis
+        /// (`Diagnose`: the rule or forced decision that cannot hold), run once; nil unless
+        /// `x` is the variant's infeasible value nearest the value now.
+        mutating func whyNoPlan(_ variant: String, at x: Double) -> String? {
+            guard let (at, t) = infeasible[variant], at == self.at(x) else { return nil }
+            let key = Key(variant: variant, x: at)
+            if let said = diagnosed[key] { return said }
+            let solo = Planner(options: planner.options, parallelism: 1)
+            guard let finding = (try? Diagnose.run(t, planner: solo))?.findings.first?.message else { return nil }
+            let said = finding.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            diagnosed[key] = said
+            return said
+        }
+
         mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
             let x = at(x)
             let key = Key(variant: s.variant, x: x)
@@ -829,6 +848,9 @@ public enum Margins {
             }
             guard solved.hasSolution else {
                 failed.insert(key)
+                if solved.status == "infeasible", infeasible[s.variant].map({ abs(x - input.current) < abs($0.x - input.current) }) ?? true {
+                    infeasible[s.variant] = (x, t)
+                }
                 return nil
             }
             let p = solved
@@ -1921,7 +1943,12 @@ public enum Margins {
             let why = involved.compactMap { v in memo.errors[v].map { "\(v): \($0.why)" } }.first.map { "; \($0)" } ?? ""
             // Which of them has none there (the row named both).
             let without = involved.filter { memo.failed.contains(Memo.Key(variant: $0, x: x)) }
-            row.refused = "no plan for \((without.isEmpty ? involved : without).joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why))"
+            // Which rule makes it so: the diagnosis of the nearest value without a plan.
+            var rule = ""
+            for v in without.isEmpty ? involved : without {
+                if let why = memo.whyNoPlan(v, at: x) { rule = "; there, \(why)"; break }
+            }
+            row.refused = "no plan for \((without.isEmpty ? involved : without).joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one\(why)\(rule))"
         }
         // The nearest stretch left open on each side, when it lies nearer than the flip
         // reported: a flip nearer than it may lie in either (the row named one side only, and

@@ -218,8 +218,15 @@ final class DiagnosticBag {
 
     /// The errors and warnings as a thrown error.
     var failure: ScenarioError {
-        ScenarioError(Self.mergingVariants(items.map(asTyped)).sorted(),
-                      warnings: Self.mergingVariants(warnings.map(asTyped)).sorted())
+        ScenarioError(Self.mergingVariants(Self.once(items.map(asTyped))).sorted(),
+                      warnings: Self.mergingVariants(Self.once(warnings.map(asTyped))).sorted())
+    }
+
+    /// Each diagnostic once, in order: a value written once through `*` (a variant's
+    /// `posts.*.annual_cost: -5`) is one problem, not one per post it reached.
+    static func once(_ list: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return list.filter { seen.insert($0).inserted }
     }
 
     /// Where each value a file variant's `set` writes stands (every node of it), with the
@@ -250,8 +257,10 @@ final class DiagnosticBag {
     /// A problem in a changed value names the item as the change typed it
     /// (`posts.HAV.annual_cost`, not the decoder's `posts[48].annual_cost`), after
     /// `prefix` (a variant's `variants.V.set.`, empty for `--set`); a change through `*`
-    /// keeps the decoder's index, which says which item it was. A key outside the
-    /// tables (`rules.budget`) reads the same either way and only gains the prefix.
+    /// is named with its `*` (`variants.V.set.posts.*.annual_cost`), the value being the
+    /// one written for every item (`failure` keeps one of the items' identical problems).
+    /// A key outside the tables (`rules.budget`) reads the same either way and only gains
+    /// the prefix.
     static func retyped(_ d: Diagnostic, as path: Substring, prefix: String) -> Diagnostic {
         var out = d
         guard let bracket = d.path.firstIndex(of: "[") else {
@@ -260,7 +269,7 @@ final class DiagnosticBag {
             return out
         }
         let typed = path.split(separator: ".", omittingEmptySubsequences: false)
-        guard typed.count >= 2, typed[1] != "*", !typed[1].isEmpty,
+        guard typed.count >= 2, !typed[1].isEmpty,
               d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
         out.path = prefix + "\(typed[0]).\(typed[1])" + d.path[d.path.index(after: close)...]
         return out

@@ -186,7 +186,8 @@ public enum Diagnose {
             let closing = mustClose.reduce(0) { $0 + $1.closeCost / H }
             if running + closing > b {
                 out.append(.init(kind: "precheck", subject: "budget",
-                                 message: "the \(mustOpen.count) posts forced open alone cost \(Fmt.money(running))\(cur) a year"
+                                 message: (mustOpen.count == 1 ? "the post forced open (\(mustOpen[0].id)) alone costs" : "the \(mustOpen.count) posts forced open alone cost")
+                                    + " \(Fmt.money(running))\(cur) a year"
                                     + (closing > 0 ? " and the forced closures \(Fmt.money(closing))\(cur)" : "")
                                     + ", more than the budget of \(Fmt.money(b))\(cur) by \(Fmt.money(running + closing - b))\(cur)",
                                  amount: running + closing - b))
