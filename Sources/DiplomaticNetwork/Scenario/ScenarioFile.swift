@@ -639,7 +639,10 @@ public struct ScenarioFile: Sendable {
         let base = self.base
         let typed = changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
         func shown(_ x: Double) -> String { abs(x) >= 100 ? Fmt.money(x.rounded()) : Reading.format((x * 1000).rounded() / 1000) }
-        var out: [Diagnostic] = [], said = Set<String>()
+        var out: [Diagnostic] = [], said: [String: Int] = [:]
+        // The variants of the run that take a step's change through `extends` (or `a+b`),
+        // by the warning's index: named after it, since the warning stands at the step.
+        var through: [Int: [String]] = [:]
         for name in names {
             guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { continue }
             for step in steps {
@@ -661,7 +664,12 @@ public struct ScenarioFile: Sendable {
                             let slack = 1e-9 * max(1, abs(range.upperBound))
                             guard now[i] < range.lowerBound - slack || now[i] > range.upperBound + slack else { continue }
                             let item = i < labels.count ? labels[i] : p.path.text
-                            guard said.insert("\(step.name)|\(item)").inserted else { continue }
+                            if let k = said["\(step.name)|\(item)"] {
+                                if name != step.name, !(through[k] ?? []).contains(name) { through[k, default: []].append(name) }
+                                continue
+                            }
+                            said["\(step.name)|\(item)"] = out.count
+                            if name != step.name { through[out.count] = [name] }
                             var d = Diagnostic(location, path: "variants.\(step.name).\(path)",
                                                "\(step.name) \(verb) \(path)" + (item == path ? " to" : ", which puts \(item) at") + " \(shown(now[i])), outside the range "
                                                + "the uncertainty section states for it (\(shown(range.lowerBound))–\(shown(range.upperBound))"
@@ -674,6 +682,7 @@ public struct ScenarioFile: Sendable {
                 }
             }
         }
+        for (k, users) in through { out[k].message += " (taken by \(users.joined(separator: ", ")))" }
         return out
     }
 
