@@ -43,6 +43,10 @@ public struct DataTable: Sendable {
     public var title: String
     public var fields: [Field]
     public var rows: [[Cell]]
+    /// Rows (indices into `rows`) whose numbers are all fractions: a long table's row whose
+    /// unit is a share (`figures`' coverage row), which the xlsx writer formats as a
+    /// percentage like a share column (`Field.isShare`).
+    public var shareRows: Set<Int> = []
 
     public init(name: String, title: String, fields: [Field], rows: [[Cell]] = []) {
         self.name = name

@@ -198,7 +198,7 @@ public enum XLSXWriter {
                     // Whole numbers from 1,000 with separators; others from 100 with two decimals too
                     // (a sweep's 15,000.25 read 15,000 under #,##0; -349.292169084 beside 1,089).
                     let whole = Fmt.clean(x) == Fmt.clean(x).rounded()
-                    let style = i < t.fields.count && t.fields[i].isShare ? #" s="4""#
+                    let style = (i < t.fields.count && t.fields[i].isShare) || t.shareRows.contains(r) ? #" s="4""#
                         : whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
                     s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue

@@ -389,6 +389,12 @@ import Testing
             #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'flips'!$A$1:$C$3</definedName>"#
             + #"<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'it''s'!$A$1:$B$2</definedName></definedNames>"#))
         #expect(XLSXWriter.filterRange(DataTable(name: "e", title: "E", fields: [.init("v", .number)])) == nil)
+        // In a long table a row whose unit is a share reads as percentages too.
+        var long = DataTable(name: "figures", title: "F", fields: [.init("figure", .string), .init("value", .number)],
+                             rows: [[.text("cost_total"), .number(2500)], [.text("coverage"), .number(0.9991)]])
+        long.shareRows = [1]
+        let longSheet = XLSXWriter.sheet(long)
+        #expect(longSheet.contains(#"<c r="B3" s="4"><v>0.9991</v></c>"#) && longSheet.contains(#"<c r="B2" s="2"><v>2500</v></c>"#), "\(longSheet)")
         // Warnings one a row in `about`, at most 200, none longer than Excel's cell.
         let about = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["figures"],
                                      warnings: (0..<250).map { "w\($0) " + String(repeating: "x", count: $0 == 0 ? 40_000 : 10) })
@@ -411,6 +417,13 @@ import Testing
 
     @Test func dataPackageDescribesEveryTable() throws {
         let c = try tinyComparison()
+        // The coverage rows of the long and the wide table are the ones marked as shares.
+        let tables = TidyTables.comparison(c)
+        for t in tables where ["figures", "side_by_side"].contains(t.name) {
+            let figure = t.fields.firstIndex { $0.name == "figure" }!
+            let marked = t.shareRows.map { t.rows[$0][figure] }
+            #expect(!marked.isEmpty && marked.allSatisfy { $0 == .text("coverage") }, "\(t.name): \(marked)")
+        }
         let files = try Report.comparison(c).dataPackage(description: "test")
         #expect(files.map(\.name) == ["datapackage.json", "figures.csv", "decisions.csv", "presence.csv", "side_by_side.csv"])
         let json = try #require(try JSONSerialization.jsonObject(with: files[0].data) as? [String: Any])

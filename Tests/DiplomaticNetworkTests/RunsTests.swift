@@ -227,6 +227,9 @@ import Reports
         let same = try ScenarioFile.load(Self.uncertain, set: ["posts.PA.force=closed"])
         #expect(same.overriddenChanges(["close-pa"]).isEmpty)
         #expect(same.overriddenChanges(["base", "close-pa"]).first?.message.contains("so they no longer differ on this input") == true)
+        // Variants that set the same value did not differ on the input: not said they no longer do.
+        let alike = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=20000"]).overriddenChanges(["tight", "sq-tight"])
+        #expect(alike.first?.message.hasSuffix("after each one's own changes, so each takes 20000 where all set the same value") == true, "\(alike)")
         // through extends, and a null written two ways is the same value
         let budget = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=20000"])
         #expect(budget.overriddenChanges(["sq-tight"]).first?.message.hasPrefix("--set rules.budget=20000 replaces what the variant sets itself (sq-tight's rules.budget: 15100)") == true)

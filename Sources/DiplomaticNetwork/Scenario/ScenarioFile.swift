@@ -177,11 +177,13 @@ public struct ScenarioFile: Sendable {
         for change in changeStep.set {
             let target = ChangeTarget(change.path)
             var replaced: [String] = [], differs = false, scaled = false
+            var values: [String?] = []   // each variant's own value, to tell whether they differed
             for name in used {
                 guard let steps = try? chain(of: name).steps else { continue }
                 if let own = steps.lazy.flatMap(\.set).last(where: { ChangeTarget($0.path).meets(target) }) {
                     replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? "a value")")
                     if !same(own.value.scalar?.text, change.value.scalar?.text) { differs = true }
+                    values.append(own.value.scalar?.text)
                 }
                 if let own = steps.lazy.flatMap(\.scale).last(where: { ChangeTarget($0.path).meets(target) }) {
                     replaced.append("\(name)'s scale \(own.path): \(Fmt.plain(own.factor))")
@@ -195,8 +197,11 @@ public struct ScenarioFile: Sendable {
             // every variant the run uses sets the same value: nothing changes either
             if several, !differs, !scaled, replaced.count == used.count { continue }
             let value = change.value.scalar?.text ?? ""
+            // Every variant set the same value itself: they did not differ on the input before.
+            let alike = !scaled && replaced.count == used.count && values.allSatisfy { same($0, values.first ?? nil) }
             let why = several
-                ? "a --set applies to every variant the run uses, the baseline too, after each one's own changes, so they no longer differ on this input"
+                ? "a --set applies to every variant the run uses, the baseline too, after each one's own changes, "
+                  + (alike ? "so each takes \(value) where all set the same value" : "so they no longer differ on this input")
                 : "a --set applies after the variant's own changes"
             out.append(Diagnostic(change.location, path: change.path,
                                   "--set \(change.path)=\(value) replaces what \(several ? "the variants set themselves" : "the variant sets itself") "
