@@ -508,7 +508,7 @@ uncertainty:                 # SOURCES 9: every estimated range, with the stated
 w('    # interests: values (relative: zero in the neutral variants, drawn around the central value where a side switches them on)\n')
 for (iid, label, src, val, lo, hi, acc, rep) in INTERESTS:
     w('    countries.CUB.interests.%s: {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}\n'
-      % (iid, n(round(lo / val, 3)), n(round(hi / val, 3))))
+      % (iid, n(round(lo / val, 7)), n(round(hi / val, 7))))
     w('    interests.%s.accredited:  {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(acc[1]), n(acc[0]), n(acc[2])))
     w('    interests.%s.represented: {distribution: triangular, min: %s, mode: %s, max: %s}\n' % (iid, n(rep[1]), n(rep[0]), n(rep[2])))
 # posts.HAV.close_cost max 700000: a rounded cap, 1.9x the central value (SOURCES 6.6), not the rule's 2x
