@@ -50,6 +50,21 @@ public enum AnalysisReport {
             let units = header.parameters.compactMap { p in MarginsResult.unit(ofInput: p, currency: currency, capacityInUnits: header.capacity_in_units).map { "\(p) in \($0)" } }
             t.notes.append((units.isEmpty ? "" : units.joined(separator: "; ") + "; ") + "net benefit in \(money) a year.")
         }
+        // Where the variant's own value lies on the grid (a sweep replaces it at every point).
+        if let current = header.current {
+            let said = zip(header.parameters, zip(current, header.values)).compactMap { p, pair -> String? in
+                guard let c = pair.0 else { return nil }
+                let grid = pair.1.sorted()
+                let shown = Fmt.distinct([c] + grid)
+                let place: String
+                if grid.contains(c) { place = "a point of the grid" }
+                else if let hi = grid.firstIndex(where: { $0 > c }), hi > 0 {
+                    place = "between the points \(shown[1 + hi - 1]) and \(shown[1 + hi]), not itself solved"
+                } else { place = "outside the grid, not solved" }
+                return "\(p) = \(shown[0]), \(place)"
+            }
+            if !said.isEmpty { t.notes.append("In \(header.variant) itself: " + said.joined(separator: "; ") + ".") }
+        }
         return t
     }
 
@@ -145,7 +160,8 @@ public enum AnalysisReport {
             return JSONValue.object([
                 ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
             ] + changes(r.changes) + [
-                ("post", .string(r.post)), ("parameter", .string(r.path)), ("unit", r.unit.map(JSONValue.string) ?? .null), ("found", .bool(r.found)),
+                ("post", .string(r.post)), ("parameter", .string(r.path)), ("unit", r.unit.map(JSONValue.string) ?? .null),
+                ("current", .num(r.current)), ("found", .bool(r.found)),
                 ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.threshold)),
                 ("threshold_method", r.found ? .string(r.crossing == nil ? "middle" : "crossing") : .null),
                 ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),

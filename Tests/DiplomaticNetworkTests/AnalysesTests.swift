@@ -115,6 +115,8 @@ import LinearProgramming
         // without it are worth the same at 6,000 exactly (the lead is linear in the cost).
         #expect(abs(try #require(r.crossing) - 6000) < 1e-6 && r.threshold == r.crossing, "\(String(describing: r.crossing))")
         #expect(r.sentence.hasPrefix("PB closes once posts.PB.annual_cost exceeds 6,000.0 (between "), "\(r.sentence)")
+        // and how far the variant's own value (7,000) lies from it
+        #expect(r.current == 7000 && r.sentence.hasSuffix("The value now (no-quota) is 7,000, 1,000 above it."), "\(r.sentence)")
         #expect(r.moreFlips == 0)
         // An id far from every post's is answered with the posts there are.
         #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) }

@@ -56,6 +56,13 @@ import Reports
         #expect(old == header && old.filling(from: header).currency == header.currency)
         let notes = AnalysisReport.sweepTable(header, []).notes.joined()
         #expect(notes.contains("rules.budget in \(file.base.currency.isEmpty ? "money" : file.base.currency) a year"), "\(notes)")
+        // Where the variant's own value lies on the grid: base has no budget (nothing said);
+        // tight's 15,100 lies between the two points.
+        #expect(header.current == [nil] && !notes.contains("itself"), "\(notes)")
+        let tight = try SweepRun(file: try ScenarioFile.load(Self.uncertain), variant: "tight", parameters: ["rules.budget=1e4..2e4:2"]).header
+        let tightNotes = AnalysisReport.sweepTable(tight, []).notes.joined(separator: " ")
+        #expect(tight.current == [15_100] && tightNotes.contains("In tight itself: rules.budget = 15,100, between the points 10,000 and 20,000, not itself solved."),
+                "\(tightNotes)")
 
         // An older shard (no currency) merges with a newer one, and the merge has units.
         let s = try Scratch()

@@ -85,9 +85,14 @@ public struct SweepHeader: RunHeader {
     /// reports; like the currency, written but not part of the run's identity (nil in
     /// records written before 2026-12-05: the unit is then said both ways).
     public var capacity_in_units: Bool? = nil
+    /// Per parameter, its value in the variant itself (after `--set`; null for a wildcard
+    /// whose items differ or an absent rule), so that a table says where the variant's own
+    /// value lies on the grid; written but not part of the run's identity (nil in records
+    /// written before 2026-12-05).
+    public var current: [Double?]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency, capacity_in_units
+        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency, capacity_in_units, current
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written
@@ -103,6 +108,7 @@ public struct SweepHeader: RunHeader {
         var out = self
         out.currency = currency ?? other.currency
         out.capacity_in_units = capacity_in_units ?? other.capacity_in_units
+        out.current = current ?? other.current
         return out
     }
 
@@ -209,6 +215,11 @@ public struct SweepRun: BatchAnalysis {
         header.set = file.changes.isEmpty ? nil : file.changes
         header.currency = base.currency
         header.capacity_in_units = base.formatVersion >= 2
+        header.current = axes.map { a in
+            let held = a.path.isWildcard ? a.path.values(in: base) : a.path.value(in: base).map { [$0] } ?? []
+            guard let first = held.first, first.isFinite, held.allSatisfy({ $0 == first }) else { return nil }
+            return first
+        }
         self.header = header
     }
 

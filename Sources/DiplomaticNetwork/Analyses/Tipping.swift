@@ -39,6 +39,9 @@ public struct TippingResult: Sendable {
     /// The post is a candidate: the sentence says "is opened" and "is not opened", not
     /// "stays open" and "closes" (an analyst read "HAV closes" of a post that never existed).
     public var candidate = false
+    /// The parameter's value in the variant searched from (after `--set`), in its unit; nil
+    /// for a wildcard path whose items differ.
+    public var current: Double? = nil
 
     public var found: Bool { below != nil }
     /// The values tried that have no plan.
@@ -66,7 +69,12 @@ public struct TippingResult: Sendable {
         let other = openAbove ? shut : open
         _ = pb
         let shown = Fmt.distinct([threshold, lo, hi])
-        return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)."
+        // Where the variant's own value lies against it: how far the input must move.
+        let now = current.map { c in
+            " The value now (\(variant)) is \(Fmt.distinct([c, threshold])[0])"
+                + (c == threshold ? ", at the tipping point." : ", \(Fmt.significant(Fmt.clean(abs(threshold - c)), digits: 4)) \(c < threshold ? "below" : "above") it.")
+        } ?? ""
+        return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)." + now
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
             + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")
     }
@@ -133,6 +141,9 @@ public enum Tipping {
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
         result.candidate = base.post(post)?.status == .candidate
+        // One value: a wildcard's only when every item holds the same; an absent rule none.
+        let held = path.isWildcard ? path.values(in: base) : path.value(in: base).map { [$0] } ?? []
+        if let first = held.first, first.isFinite, held.allSatisfy({ $0 == first }) { result.current = first }
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
