@@ -179,9 +179,12 @@ def consistency(doc):
                 if list(item[field]) != names:
                     out.append(f"$.{key}[{i}].{field}: keys {list(item[field])}, not the variants {names}")
         base = doc["variants"][0]
-        fixed = {"variant", "status", "gap", "delta", "closed", "opened"}
+        fixed = {"variant", "status", "gap", "delta", "closed", "opened", "rules_broken"}
         for i, v in enumerate(doc["variants"]):
             metrics = [k for k in v if k not in fixed]
+            # the rules named are the rules counted
+            if v.get("rules_violated") is not None and len(v.get("rules_broken", [])) != v["rules_violated"]:
+                out.append(f"$.variants[{i}].rules_broken: {len(v.get('rules_broken', []))} named, {v['rules_violated']} counted")
             if list(v["delta"]) != metrics:
                 out.append(f"$.variants[{i}].delta: keys differ from the variant's figures")
                 continue
