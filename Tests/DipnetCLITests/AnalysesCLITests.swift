@@ -253,6 +253,12 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("s0.jsonl.run.json"))) == header)
         let overInto = try CLI.run(["merge", path("s0.jsonl"), path("s1.jsonl"), "--into", path("m.jsonl"), "--also", path("m.jsonl.run.json")])
         #expect(overInto.status == 2 && overInto.err.contains("--into (its header)"), "\(overInto.err)")
+        // A merge's data package (and workbook) says where its records come from: no scenario is loaded.
+        let package = try CLI.run(["merge", path("s0.jsonl"), path("s1.jsonl"), "-f", "datapackage", "-o", path("pkg")])
+        #expect(package.status == 0, "\(package.err)")
+        let described = try String(contentsOfFile: path("pkg/datapackage.json"), encoding: .utf8)
+        #expect(described.contains("from the records \(path("s0.jsonl")), \(path("s1.jsonl")) merged: simulation of")
+                && described.contains("seed") && described.contains("content SHA-256 "), "\(described.prefix(600))")
     }
 
     @Test func resumedRunEndsAsIfUninterrupted() throws {

@@ -244,8 +244,22 @@ struct MergeCommand: ParsableCommand {
             let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
             note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
         }
-        try emit(Report(report.summary), output)
+        try emit(Report(report.summary), output, source: Self.source(of: report.summary, files: files))
         try failIfNothingSolved(report, what: "solve")
+    }
+
+    /// Where merged records come from, for a workbook's `about` sheet and a data package's
+    /// description (a merge loads no scenario): the files, the run, the scenario's name
+    /// and content hash, and the `--set` changes.
+    static func source(of summary: RunReport.Summary, files: [String]) -> String {
+        let (run, scenario, hash, set): (String, String, String, [String]?) = switch summary {
+        case .sweep(let h, _): ("sweep of \(h.parameters.joined(separator: " × ")), variant \(h.variant)", h.scenario, h.scenario_hash, h.set)
+        case .simulation(let h, _): ("simulation of \(h.variants.joined(separator: ", ")), \(Fmt.count(h.draws, "draw")), seed \(h.seed)",
+                                     h.scenario, h.scenario_hash, h.set)
+        case .alternatives(let h, _): ("alternatives to variant \(h.variant)", h.scenario, h.scenario_hash, h.set)
+        }
+        return "the records \(files.joined(separator: ", ")) merged: \(run) of \(scenario) (content SHA-256 \(hash))"
+            + (set.map { ", --set " + $0.joined(separator: ", --set ") } ?? "")
     }
 }
 
