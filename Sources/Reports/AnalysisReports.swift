@@ -44,6 +44,7 @@ public enum AnalysisReport {
         t.rawRows = raws
         t.fields = header.parameters.map(DataTable.snakeCase) + ["status", "net_benefit", "coverage", "open", "closed", "opened"]
         t.shareFields = ["coverage"]
+        t.moneyFields = ["net_benefit"]
         // Units, when the scenario is at hand (a header read back from records has no currency).
         if let currency = header.currency {
             let money = currency.isEmpty ? "money" : currency
@@ -196,6 +197,7 @@ public enum AnalysisReport {
         t.fields = ["variant", "solved", "net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95", "coverage_mean", "wins",
                     "draws", "unsolved"]
         t.shareFields = ["coverage_mean", "wins"]
+        t.moneyFields = ["net_benefit_mean", "net_benefit_p5", "net_benefit_p50", "net_benefit_p95"]
         // An analyst saw a mean of 26.1 M beside the 17.8 M `compare` prints and found no reason given.
         t.notes.append("The mean is over the draws, not the net benefit at the scenario's own values (`dipnet compare`): the two differ when "
                        + "the drawn ranges are not centred on those values (a triangular range whose mode is the value now and whose upper "
@@ -247,6 +249,7 @@ public enum AnalysisReport {
             + ["cost_net_of_income", "recurring_net_of_income"].flatMap { f in ["mean", "p5", "p50", "p95"].map { "\(f)_difference_\($0)" } }
             + ["saves", "saves_recurring"]
         diff.shareFields = ["ahead", "saves", "saves_recurring"]
+        diff.moneyFields = Set((diff.fields ?? []).filter { $0.hasPrefix("difference_") || $0.hasPrefix("cost_net_of_income") || $0.hasPrefix("recurring_net_of_income") })
         diff.notes = ["Each draw solves every variant with the same drawn inputs; the difference's spread is the uncertainty of the answer."]
         if let d = s.differences.first(where: { $0.budgetMissing > 0 }) {
             diff.notes.append("No budget table: \(Fmt.count(d.budgetMissing, "paired draw")) of \(d.paired) (\(d.variant)) come from records without "
@@ -556,6 +559,9 @@ extension AnalysisReport {
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
+            // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
+            let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
+            if let u = unit, u.hasPrefix(cur + " ") || u.hasPrefix(cur + ",") { t.moneyRows.insert(t.rows.count) }
             t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "",
                                                                           r.label ?? ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
@@ -860,6 +866,7 @@ extension AnalysisReport {
         t.rawRows = raws
         t.fields = ["network", "net_benefit", "against_optimum", "cost", "coverage", "changes", "status"]
         t.shareFields = ["coverage"]
+        t.moneyFields = ["net_benefit", "against_optimum", "cost"]
         // "+POS" read as an opening to a new author, for an existing post the optimum closes.
         if records.contains(where: { !$0.changed.isEmpty && $0.net_benefit != nil }) {
             t.notes.append("Changes against the optimum: +ID open in that network and closed in the optimum (an existing post kept, or a "

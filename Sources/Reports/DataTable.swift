@@ -20,11 +20,17 @@ public struct DataTable: Sendable {
         /// A fraction (0.25 for a quarter): the xlsx writer formats it as a percentage
         /// (`0.0%`), CSV and JSON keep the fraction.
         public var isShare = false
-        public init(_ name: String, _ type: FieldType, _ description: String? = nil, isShare: Bool = false) {
+        /// Money: the xlsx writer shows it whole with thousands separators from 1,000
+        /// (`#,##0`: 17,767,286 for 17,767,285.65) and with two decimals below (`7.90`);
+        /// CSV and JSON keep every digit. True by default when the description says
+        /// "money a year".
+        public var isMoney = false
+        public init(_ name: String, _ type: FieldType, _ description: String? = nil, isShare: Bool = false, isMoney: Bool? = nil) {
             self.name = name
             self.type = type
             self.description = description
             self.isShare = isShare
+            self.isMoney = isMoney ?? (description?.contains("money a year") ?? false)
         }
     }
 
@@ -47,6 +53,9 @@ public struct DataTable: Sendable {
     /// unit is a share (`figures`' coverage row), which the xlsx writer formats as a
     /// percentage like a share column (`Field.isShare`).
     public var shareRows: Set<Int> = []
+    /// Rows whose numbers are all money (a long table's row whose unit is money), formatted
+    /// as a money column (`Field.isMoney`).
+    public var moneyRows: Set<Int> = []
 
     public init(name: String, title: String, fields: [Field], rows: [[Cell]] = []) {
         self.name = name
@@ -76,11 +85,13 @@ public struct DataTable: Sendable {
             else if !cells.isEmpty, cells.allSatisfy({ DataTable.number($0) != nil }) {
                 type = cells.allSatisfy { DataTable.number($0).map { $0 == $0.rounded() && abs($0) < 1e15 } ?? false } ? .integer : .number
             } else { type = .string }
-            fields.append(Field(unique, type, isShare: table.shareFields.contains(n) && type != .string))
+            fields.append(Field(unique, type, isShare: table.shareFields.contains(n) && type != .string,
+                                isMoney: table.moneyFields.contains(n) && type != .string))
         }
         self.name = name
         self.title = table.title ?? name
         self.fields = fields
+        self.moneyRows = table.moneyRows
         self.rows = raw.map { row in
             fields.indices.map { i in
                 let s = i < row.count ? row[i].trimmingCharacters(in: .whitespaces) : ""

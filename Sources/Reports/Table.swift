@@ -22,6 +22,11 @@ public struct Table: Sendable {
     /// Machine names of the columns that hold fractions (0.25 for a quarter): a workbook
     /// shows them as percentages (`DataTable.Field.isShare`); the value stays the fraction.
     public var shareFields: Set<String> = []
+    /// Machine names of the columns that hold money, and the rows (indices into `rows`)
+    /// whose numbers are all money: a workbook shows them whole from 1,000
+    /// (`DataTable.Field.isMoney`).
+    public var moneyFields: Set<String> = []
+    public var moneyRows: Set<Int> = []
 
     public init(title: String? = nil, columns: [Column], rows: [[String]] = [], rawRows: [[String]]? = nil) {
         self.title = title

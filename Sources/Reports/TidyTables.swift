@@ -45,6 +45,7 @@ public enum TidyTables {
         summary.rows = metrics.map { m in [.text(p.variant), .text(p.status), .text(m.key), num(m.get(p)), .text(unit(m.unit, p.currency)), money(m)] }
         summary.rows.append([.text(p.variant), .text(p.status), .text("gap"), num(p.gap), .text("share"), .empty])
         summary.shareRows = Set(metrics.indices.filter { metrics[$0].unit == .share } + [metrics.count])
+        summary.moneyRows = Set(metrics.indices.filter { metrics[$0].unit == .money })
 
         var posts = DataTable(name: "posts", title: "Posts", fields: [
             .init("post", .string), .init("country", .string), .init("decision", .string, "kept, closed, opened or not_opened"),
@@ -145,6 +146,7 @@ public enum TidyTables {
             for (i, p) in c.plans.enumerated() {
                 let v = m.get(p)
                 if m.unit == .share { figures.shareRows.insert(figures.rows.count) }
+                if m.unit == .money { figures.moneyRows.insert(figures.rows.count) }
                 figures.rows.append([.text(m.key), .text(p.variant), .bool(i == 0), .text(p.status), num(v),
                                      num(v.flatMap { x in base.map { Fmt.difference(x, $0) } }), .text(unit(m.unit, c.currency)), money(m)])
             }
@@ -203,6 +205,7 @@ public enum TidyTables {
         for m in c.metrics {
             let base = m.get(c.baseline)
             if m.unit == .share { wide.shareRows.insert(wide.rows.count) }
+            if m.unit == .money { wide.moneyRows.insert(wide.rows.count) }
             wide.rows.append([.text(m.key), .text(m.label.trimmingCharacters(in: .whitespaces))]
                              + c.plans.map { num(m.get($0)) }
                              + others.map { p in num(m.get(p).flatMap { x in base.map { Fmt.difference(x, $0) } }) }

@@ -155,7 +155,9 @@ public enum XLSXWriter {
     /// Style 0: normal; style 1: bold (the header row); style 2: `#,##0` (built-in format 3)
     /// for whole numbers from 1,000; style 3: `#,##0.00` (built-in format 4) for other numbers
     /// from 100: money a year reads 6,126,407.50, not 6126407.50277 (an analyst pasting into a
-    /// memo), the cell keeping its 10 significant digits. Smaller numbers keep the general format,
+    /// memo), the cell keeping its 10 significant digits. Money (`DataTable.Field.isMoney`,
+    /// `DataTable.moneyRows`) reads whole from 1,000 (17,767,286, not 17,767,285.65) and with
+    /// two decimals below (7.90). Smaller numbers keep the general format,
     /// but for a column of fractions (`DataTable.Field.isShare`): style 4, `0.0%` (custom format
     /// 164), so a flip's 0.1234 change reads 12.3%.
     static let styles = header + #"<styleSheet xmlns="\#(main)">"#
@@ -198,7 +200,9 @@ public enum XLSXWriter {
                     // Whole numbers from 1,000 with separators; others from 100 with two decimals too
                     // (a sweep's 15,000.25 read 15,000 under #,##0; -349.292169084 beside 1,089).
                     let whole = Fmt.clean(x) == Fmt.clean(x).rounded()
+                    let money = (i < t.fields.count && t.fields[i].isMoney) || t.moneyRows.contains(r)
                     let style = (i < t.fields.count && t.fields[i].isShare) || t.shareRows.contains(r) ? #" s="4""#
+                        : money ? (abs(x) >= 1000 ? #" s="2""# : whole ? "" : #" s="3""#)
                         : whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
                     s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
                 case .number: continue

@@ -395,6 +395,17 @@ import Testing
         long.shareRows = [1]
         let longSheet = XLSXWriter.sheet(long)
         #expect(longSheet.contains(#"<c r="B3" s="4"><v>0.9991</v></c>"#) && longSheet.contains(#"<c r="B2" s="2"><v>2500</v></c>"#), "\(longSheet)")
+        // Money reads whole from 1,000 (no cents) and with two decimals below, by column
+        // (a description that says "money a year") or by row.
+        var cash = DataTable(name: "m", title: "M", fields: [.init("figure", .string), .init("value", .number, "money a year kept")],
+                             rows: [[.text("net"), .number(17_767_285.65)], [.text("fee"), .number(7.9)], [.text("posts"), .number(12)]])
+        #expect(cash.fields[1].isMoney && !DataTable.Field("v", .number, "cases a year").isMoney)
+        let cashSheet = XLSXWriter.sheet(cash)
+        #expect(cashSheet.contains(#"<c r="B2" s="2"><v>17767285.65</v></c>"#) && cashSheet.contains(#"<c r="B3" s="3"><v>7.9</v></c>"#)
+                && cashSheet.contains(#"<c r="B4"><v>12</v></c>"#), "\(cashSheet)")
+        cash.fields[1] = .init("value", .number)
+        cash.moneyRows = [0]
+        #expect(XLSXWriter.sheet(cash).contains(#"<c r="B2" s="2"><v>17767285.65</v></c>"#) && XLSXWriter.sheet(cash).contains(#"<c r="B3"><v>7.9</v></c>"#))
         // Warnings one a row in `about`, at most 200, none longer than Excel's cell.
         let about = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["figures"],
                                      warnings: (0..<250).map { "w\($0) " + String(repeating: "x", count: $0 == 0 ? 40_000 : 10) })
@@ -423,6 +434,9 @@ import Testing
             let figure = t.fields.firstIndex { $0.name == "figure" }!
             let marked = t.shareRows.map { t.rows[$0][figure] }
             #expect(!marked.isEmpty && marked.allSatisfy { $0 == .text("coverage") }, "\(t.name): \(marked)")
+            let money = t.moneyRows.map { t.rows[$0][figure] }
+            #expect(money.contains(.text("net_benefit")) && money.contains(.text("cost_total")) && !money.contains(.text("coverage"))
+                    && !money.contains(.text("posts_open")), "\(t.name): \(money)")
         }
         let files = try Report.comparison(c).dataPackage(description: "test")
         #expect(files.map(\.name) == ["datapackage.json", "figures.csv", "decisions.csv", "presence.csv", "side_by_side.csv"])
