@@ -183,8 +183,9 @@ def consistency(doc):
         for i, v in enumerate(doc["variants"]):
             metrics = [k for k in v if k not in fixed]
             # the rules named are the rules counted
-            if v.get("rules_violated") is not None and len(v.get("rules_broken", [])) != v["rules_violated"]:
-                out.append(f"$.variants[{i}].rules_broken: {len(v.get('rules_broken', []))} named, {v['rules_violated']} counted")
+            named = v.get("rules_broken")
+            if (named is None) != (v.get("rules_violated") is None) or (named is not None and len(named) != v["rules_violated"]):
+                out.append(f"$.variants[{i}].rules_broken: {named}, but {v.get('rules_violated')} counted")
             if list(v["delta"]) != metrics:
                 out.append(f"$.variants[{i}].delta: keys differ from the variant's figures")
                 continue

@@ -56,9 +56,12 @@ public enum AnalysisReport {
             let said = zip(header.parameters, zip(current, header.values)).compactMap { p, pair -> String? in
                 guard let c = pair.0 else { return nil }
                 let grid = pair.1.sorted()
-                let shown = Fmt.distinct([c] + grid)
+                func near(_ x: Double) -> Bool { abs(x - c) <= 1e-9 * max(1, abs(c)) }
+                // A grid point within rounding of the value is the value (not told apart from it).
+                let shown = Fmt.distinct([c] + grid.map { near($0) ? c : $0 })
                 let place: String
-                if grid.contains(c) { place = "a point of the grid" }
+                // A grid's 0.9500000000000001 is the point 0.95 (a hostile pass's case).
+                if grid.contains(where: near) { place = "a point of the grid" }
                 else if let hi = grid.firstIndex(where: { $0 > c }), hi > 0 {
                     place = "between the points \(shown[1 + hi - 1]) and \(shown[1 + hi]), not itself solved"
                 } else { place = "outside the grid, not solved" }
@@ -478,6 +481,8 @@ public enum AnalysisReport {
         posts.fields = ["post", "decision", "cost", "cases", "cases_from_abroad", "value_carried", "regret", "forcing_infeasible", "city", "country", "regret_unproven",
                         "infeasible_because"]
         countries.fields = ["country", "presence", "value", "full_value", "reason"]
+        posts.moneyFields = ["cost", "value_carried", "regret"]
+        countries.moneyFields = ["value", "full_value"]
         return [posts, countries]
     }
 
@@ -1075,6 +1080,7 @@ extension AnalysisReport {
             [l.name, Fmt.plain(l.shapley), Fmt.plain(l.first), Fmt.plain(l.last), Fmt.plain(l.least), Fmt.plain(l.most), l.description ?? ""]
         }
         t.fields = ["line", "shapley", "added_first", "added_last", "least", "most", "description"]
+        t.moneyFields = ["shapley", "added_first", "added_last", "least", "most"]
         let sum = r.lines.reduce(0) { $0 + $1.shapley }
         let winner = { (m: Double) in
             switch r.leader(m) {
@@ -1116,6 +1122,7 @@ extension AnalysisReport {
         t.rows = r.subsets.map { [subsetLabel($0.lines, of: r.lines.map(\.name)), Fmt.money($0.margin)] }
         t.rawRows = r.subsets.map { [$0.lines.joined(separator: ";"), Fmt.plain($0.margin)] }
         t.fields = ["lines", "margin"]
+        t.moneyFields = ["margin"]
         return t
     }
 

@@ -157,8 +157,9 @@ public enum ComparisonReport {
                 o.append(("closed", .array(p.closed.map(JSONValue.string))))
                 o.append(("opened", .array(p.opened.map(JSONValue.string))))
                 // The rules it breaks by name (`rules_violated` counts them): a rule of the
-                // file, or a requirement `requires[POST]`, with the plan's sentence.
-                o.append(("rules_broken", .array(p.violations.map { .object([("rule", .string($0.rule)), ("message", .string($0.message))]) })))
+                // file, or a requirement `requires[POST]`, with the plan's sentence; null
+                // without a plan, as the count is.
+                o.append(("rules_broken", p.hasSolution ? .array(p.violations.map { .object([("rule", .string($0.rule)), ("message", .string($0.message))]) }) : .null))
                 return .object(o)
             })),
             // Decisions as the result names them (kept, closed, opened, not_opened), keyed by variant.

@@ -254,6 +254,15 @@ import Testing
         let broken = try #require(variants[1]["rules_broken"] as? [[String: String]])
         #expect(broken == [["rule": "requires[D]", "message": "D is open without E, which it requires"]], "\(broken)")
         #expect(variants[1]["rules_violated"] as? Double == 1)
+        // Without a plan, null as the count is (an empty list read "breaks nothing").
+        let broke = try ScenarioFile.load(Fixtures.path("requires/requires.yaml"), set: ["rules.budget=1", "posts.E.force=open"])
+        var none = try Planner(parallelism: 1).solve(try broke.scenario("base"))
+        none.variant = "broke"
+        let withNone = Comparison(name: "requires", scenario: plans[0].scenario, currency: "", baseline: plans[0], variants: [none])
+        let noneJSON = try #require(try JSONSerialization.jsonObject(with: Data(ComparisonReport.render(withNone, as: .json).utf8)) as? [String: Any])
+        let noneVariant = try #require((noneJSON["variants"] as? [[String: Any]])?.last)
+        #expect(!none.hasSolution, "\(none.status)")
+        #expect(noneVariant["rules_broken"] is NSNull && noneVariant["rules_violated"] is NSNull, "\(noneVariant)")
     }
 
     /// What every variant changes alike is in no row of "Decisions that differ": an analyst

@@ -875,6 +875,16 @@ import Testing
         // per post, each by the decoder's index).
         let wild = try diagnostics(of: miniYAML + "variants:\n  v: {set: {posts.*.capacity: -5}}\n")
         #expect(wild.map(\.path) == ["variants.v.set.posts.*.capacity"] && wild.first?.message == "expected a number ≥ 0, found -5", "\(wild)")
+        // … a mapping's keys through `*` too (criteria, and in version 2 a service of every country).
+        let weights = try diagnostics(of: miniYAML.replacingOccurrences(of: "  geo: {weight: 1000}", with: "  geo: {weight: 1000}\n  eco: {weight: 10}")
+                                          .replacingOccurrences(of: "scores: {geo: 10}", with: "scores: {geo: 10, eco: 1}")
+                                          .replacingOccurrences(of: "scores: {geo: 4}", with: "scores: {geo: 4, eco: 1}")
+                                      + "variants:\n  v: {set: {criteria.*.weight: -1}}\n")
+        #expect(weights.map(\.path) == ["variants.v.set.criteria.*.weight"], "\(weights)")
+        #expect(DiagnosticBag.retyped(Diagnostic(SourceLocation(file: "f", line: 1, column: 1), path: "countries[3].demand.visas", "x"),
+                                      as: "countries.*.demand.*", prefix: "variants.v.set.").path == "variants.v.set.countries.*.demand.*")
+        #expect(DiagnosticBag.retyped(Diagnostic(SourceLocation(file: "f", line: 1, column: 1), path: "services.visas.workload", "x"),
+                                      as: "services.*.workload", prefix: "").path == "services.*.workload")
         // costs: defaults every service overrides are never read: said at the key.
         let unused = try load("dipnet: 2\ncriteria: {g: {weight: 1}}\ncosts: {case_cost: 120, unserved_case_penalty: 2000}\n"
                               + "services:\n  docs: {case_cost: 60, unserved_penalty: 800}\n  visas: {case_cost: 40}\n"

@@ -63,6 +63,10 @@ import Reports
         let tightNotes = AnalysisReport.sweepTable(tight, []).notes.joined(separator: " ")
         #expect(tight.current == [15_100] && tightNotes.contains("In tight itself: rules.budget = 15,100, between the points 10,000 and 20,000, not itself solved."),
                 "\(tightNotes)")
+        // A grid's 15,100.000000000002 is the point 15,100.
+        var near = tight
+        near.values = [[10_000, 15_100.000000000002, 20_000]]
+        #expect(AnalysisReport.sweepTable(near, []).notes.joined(separator: " ").contains("rules.budget = 15,100, a point of the grid"))
 
         // An older shard (no currency) merges with a newer one, and the merge has units.
         let s = try Scratch()

@@ -168,7 +168,9 @@ public struct MarginsResult: Sendable {
         let currency = currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : currency
         let parts = path.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }
-        let key = parts.count >= 3 && ["countries", "posts", "partners", "services", "criteria", "interests"].contains(head) ? parts[2] : parts.last!
+        // `rules.min_coverage.visas` is a min_coverage (its service last).
+        let key = parts.count >= 3 && ["countries", "posts", "partners", "services", "criteria", "interests"].contains(head) ? parts[2]
+            : head == "rules" && parts.count >= 2 ? parts[1] : parts.last!
         switch (head, key) {
         case (_, "annual_cost"): return "\(currency) a year"
         case (_, "close_cost"), (_, "open_cost"): return "\(currency), once"
@@ -806,22 +808,30 @@ public enum Margins {
         var solves = 0
         /// The value solved for `x`: its nearest value of the lattice for a count (`Input.lattice`).
         func at(_ x: Double) -> Double { input.lattice?.nearest(x) ?? x }
-        /// The plan of `s` with the input at `x` (at its nearest whole value for a count);
-        /// nil when it cannot be set or solved.
-        /// Why `variant` has no plan at `x`: the first finding of the infeasibility diagnosis
-        /// (`Diagnose`: the rule or forced decision that cannot hold), run once; nil unless
+        /// Why `variant` has no plan at `x`: a finding of the infeasibility diagnosis
+        /// (`Diagnose`), run once: the rule that must give alone, else the forced decisions,
+        /// else the combined relaxation, else a precheck (whose reading of coverage by
+        /// `covers` lists may miss what `reach_km` serves: a hostile pass's budget case was
+        /// blamed on coverage); its first letter lowered, as it follows "there,". Nil unless
         /// `x` is the variant's infeasible value nearest the value now.
         mutating func whyNoPlan(_ variant: String, at x: Double) -> String? {
             guard let (at, t) = infeasible[variant], at == self.at(x) else { return nil }
             let key = Key(variant: variant, x: at)
             if let said = diagnosed[key] { return said }
             let solo = Planner(options: planner.options, parallelism: 1)
-            guard let finding = (try? Diagnose.run(t, planner: solo))?.findings.first?.message else { return nil }
-            let said = finding.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            guard let findings = (try? Diagnose.run(t, planner: solo))?.findings,
+                  let finding = ["rule", "forced", "together", "precheck"].lazy.compactMap({ k in findings.first { $0.kind == k } }).first
+                    ?? findings.first else { return nil }
+            var said = finding.message.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            if let first = said.first, first.isUppercase, said.dropFirst().first?.isLowercase == true {
+                said = first.lowercased() + said.dropFirst()
+            }
             diagnosed[key] = said
             return said
         }
 
+        /// The plan of `s` with the input at `x` (at its nearest whole value for a count);
+        /// nil when it cannot be set or solved.
         mutating func plan(_ s: Scenario, at x: Double) -> Plan? {
             let x = at(x)
             let key = Key(variant: s.variant, x: x)

@@ -70,9 +70,14 @@ public struct TippingResult: Sendable {
         _ = pb
         let shown = Fmt.distinct([threshold, lo, hi])
         // Where the variant's own value lies against it: how far the input must move.
+        // Without the crossing (a count, or a plan that changes inside the bracket) the
+        // middle quoted is no value of the input: the distance is to the bracket's nearer end.
+        func gap(_ d: Double) -> String { Fmt.significant(Fmt.clean(abs(d)), digits: 4) }
         let now = current.map { c in
-            " The value now (\(variant)) is \(Fmt.distinct([c, threshold])[0])"
-                + (c == threshold ? ", at the tipping point." : ", \(Fmt.significant(Fmt.clean(abs(threshold - c)), digits: 4)) \(c < threshold ? "below" : "above") it.")
+            " The value now (\(variant)\(changes.isEmpty ? "" : " with --set")) is \(Fmt.distinct([c, threshold])[0])"
+                + (crossing != nil
+                   ? (c == threshold ? ", at the tipping point." : ", \(gap(threshold - c)) \(c < threshold ? "below" : "above") it.")
+                   : c > hi ? ", \(gap(c - hi)) above the bracket's top (\(shown[2]))." : c < lo ? ", \(gap(lo - c)) below its bottom (\(shown[1]))." : ", inside the bracket.")
         } ?? ""
         return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)." + now
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
@@ -86,10 +91,14 @@ public struct TippingResult: Sendable {
 
 public enum Tipping {
     /// The range searched when none is given: 0 to twice the current value
-    /// (at least 1), within what the parameter may take.
+    /// (at least 1), within what the parameter may take; from a hundredth of the current
+    /// value (at most 0.01) where 0 is refused (`horizon_years` must be > 0).
     public static func defaultRange(_ path: ParameterPath, in s: Scenario) -> ClosedRange<Double> {
         let current = path.value(in: s) ?? 0
-        return 0...min(max(2 * current, 1), path.range.upperBound)
+        let upper = min(max(2 * current, 1), path.range.upperBound)
+        var probe = s
+        let lower = (try? path.set(&probe, to: 0)) != nil ? 0 : min(max(current, 0.01), 1) / 100
+        return min(lower, upper)...upper
     }
 
     /// Scans `points` evenly spaced values in parallel, then bisects the first

@@ -264,6 +264,16 @@ final class DiagnosticBag {
     static func retyped(_ d: Diagnostic, as path: Substring, prefix: String) -> Diagnostic {
         var out = d
         guard let bracket = d.path.firstIndex(of: "[") else {
+            // A mapping's key through `*` (`criteria.*.weight`, `services.*.workload`,
+            // `countries.*.demand.*` past the list): named as typed, so that the items'
+            // identical problems are one.
+            let typedParts = path.split(separator: ".", omittingEmptySubsequences: false)
+            let parts = d.path.split(separator: ".", omittingEmptySubsequences: false)
+            if typedParts.contains("*"), parts.count >= typedParts.count,
+               zip(typedParts, parts).allSatisfy({ $0 == $1 || $0 == "*" }) {
+                out.path = prefix + path + (parts.count > typedParts.count ? "." + parts[typedParts.count...].joined(separator: ".") : "")
+                return out
+            }
             guard !prefix.isEmpty, d.path == path || d.path.hasPrefix(path + ".") else { return d }
             out.path = prefix + d.path
             return out
@@ -271,6 +281,13 @@ final class DiagnosticBag {
         let typed = path.split(separator: ".", omittingEmptySubsequences: false)
         guard typed.count >= 2, !typed[1].isEmpty,
               d.path[..<bracket] == typed[0], let close = d.path[bracket...].firstIndex(of: "]") else { return d }
+        // The rest past the item through `*` too (`countries.*.demand.*`: one problem).
+        let rest = d.path[d.path.index(after: close)...].split(separator: ".", omittingEmptySubsequences: false)
+        let typedRest = typed.dropFirst(2)
+        if typedRest.contains("*"), rest.count == typedRest.count + 1, zip(typedRest, rest.dropFirst()).allSatisfy({ $0 == $1 || $0 == "*" }) {
+            out.path = prefix + path
+            return out
+        }
         out.path = prefix + "\(typed[0]).\(typed[1])" + d.path[d.path.index(after: close)...]
         return out
     }

@@ -571,7 +571,6 @@ public func modelNameID(_ id: String) -> String {
     return out
 }
 
-
 extension NetworkFormulation {
     /// The rows `requires[P,Q]` (docs/model.md, "Beyond the contract"): each post's
     /// `requires` as pairs `(p, q)` of indices into `posts`, in the posts' order, each pair

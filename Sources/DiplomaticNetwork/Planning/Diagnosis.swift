@@ -144,7 +144,7 @@ public enum Diagnose {
             let total = s.countries.reduce(0) { $0 + $1.demand }
             let k = r.minCoverage ?? 0
             let reachable = total > 0 ? k - amount / total : 1
-            return "min_coverage \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of cases can be handled (\(Fmt.money(amount)) cases short)"
+            return "min_coverage \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of cases can be handled (\(shortOf(amount)))"
         case "max_diplomats":
             let n = r.maxDiplomats ?? 0
             return "max_diplomats \(Fmt.figure(n)) is too tight: the cheapest network that meets every other rule needs \(Fmt.figure(n + amount)) diplomats"
@@ -154,7 +154,7 @@ public enum Diagnose {
             let total = s.countries.reduce(0) { $0 + (si < $1.demands.count ? $1.demands[si] : 0) }
             let k = r.minCoverageByService.first { $0.service == service }?.share ?? 0
             let reachable = total > 0 ? k - amount / total : 1
-            return "\(key) \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of \(service) cases can be handled (\(Fmt.money(amount)) cases short)"
+            return "\(key) \(Fmt.percent(k)) cannot be met: under the other rules and forced decisions at most \(Fmt.percent(reachable)) of \(service) cases can be handled (\(shortOf(amount)))"
         case "max_closures":
             return "max_closures \(r.maxClosures ?? 0) is too tight: \(Int(amount.rounded())) more closure\(amount.rounded() == 1 ? " is" : "s are") needed"
         case "max_openings":
@@ -225,11 +225,18 @@ public enum Diagnose {
                 let forced = mustOpen.reduce(0) { $0 + $1.diplomats }
                 if forced > n + 1e-9 {
                     out.append(.init(kind: "precheck", subject: "max_diplomats",
-                                     message: "the posts forced open alone need \(Fmt.figure(forced)) diplomats, more than max_diplomats \(Fmt.figure(n))",
+                                     message: "the posts forced open alone need \(Fmt.figure(forced)) diplomat\(forced == 1 ? "" : "s"), more than max_diplomats \(Fmt.figure(n))",
                                      amount: forced - n))
                 }
             }
         }
         return out
     }
+}
+
+/// "0.84 cases short", "1 case short", "1,200 cases short": a shortfall of cases a year,
+/// with its fraction below 10 (a 0.84 read "1 cases short").
+func shortOf(_ cases: Double) -> String {
+    let shown = abs(cases) < 10 ? Fmt.significant(Fmt.clean(cases), digits: 2) : Fmt.money(cases)
+    return "\(shown) case\(shown == "1" ? "" : "s") short"
 }

@@ -256,13 +256,20 @@ public struct ScenarioFile: Sendable {
             }
             guard byVariant || bySet else { continue }
             let what = byVariant && bySet ? "what \(variant) and --set write" : byVariant ? "what \(variant) sets" : "what --set writes"
-            out.append(Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: text,
-                                  "\(analysis) sets this input \(each), after every other change, replacing \(what) "
-                                  + "(\(replaced.joined(separator: "; "))): that value is solved only where \(analysis) tries it"
-                                  + (scaled ? ", and the values tried are taken as written, not scaled" : ""),
-                                  severity: .warning))
+            out.append(Self.replacedWarning(path: text, analysis: analysis, each: each, what: what, replaced: replaced, scaled: scaled))
         }
         return out
+    }
+
+    /// The warning of `replacedByAnalysis` (and of a coalition's tipping search): `analysis`
+    /// sets the input at `path` `each` time, replacing `what` (`replaced`: each change it
+    /// replaces as written; `scaled`: one is a scale).
+    public static func replacedWarning(path: String, analysis: String, each: String, what: String, replaced: [String], scaled: Bool = false) -> Diagnostic {
+        Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: path,
+                   "\(analysis) sets this input \(each), after every other change, replacing \(what) "
+                   + "(\(replaced.joined(separator: "; "))): that value is solved only where \(analysis) tries it"
+                   + (scaled ? ", and the values tried are taken as written, not scaled" : ""),
+                   severity: .warning)
     }
 
     static func chain(of parts: [String], chains: [String: Link]) -> Chain {

@@ -909,10 +909,8 @@ struct CoalitionCommand: ParsableCommand {
             // A --set of the input searched is replaced at every value tried (as `dipnet tipping` says).
             let replaced = changes(sets, meeting: tipping)
             if !replaced.isEmpty {
-                let d = Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: tipping,
-                                   "the tipping search sets this input at every value it tries, after every other change, replacing what --set writes ("
-                                   + replaced.map { "--set \($0)" }.joined(separator: "; ") + "): that value is solved only where the tipping search tries it",
-                                   severity: .warning)
+                let d = ScenarioFile.replacedWarning(path: tipping, analysis: "the tipping search", each: "at every value it tries",
+                                                     what: "what --set writes", replaced: replaced.map { "--set \($0)" })
                 printWarnings([d])
                 loadedWarnings.append(d.description)
             }
