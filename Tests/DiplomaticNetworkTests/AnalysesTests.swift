@@ -1727,7 +1727,7 @@ import LinearProgramming
 
             """)
         let byBudget = try margins(reach, ["va"], against: "vb", only: ["posts.PA.annual_cost"])
-        #expect(byBudget.rows.contains { $0.refused?.contains("; there, budget 20,000 EUR is 3 EUR short of the cheapest network") == true },
+        #expect(byBudget.rows.contains { $0.refused?.contains("no plan for va at 16,603.1 (searched up to the last value with one; there, budget 20,000 EUR is 3 EUR short of the cheapest network") == true },
                 "\(byBudget.rows.map(\.refused))")
         func lead(_ h: String) throws -> Double {
             let set = [(path: "horizon_years", value: h)]

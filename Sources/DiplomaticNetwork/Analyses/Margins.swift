@@ -1029,8 +1029,10 @@ public enum Margins {
 
     /// A value the search tried, for a note: six significant digits (8002.93, not
     /// 8002.9296875), integers whole.
+    /// A value where a search stopped, to six significant digits, thousands grouped
+    /// ("150,078", "16,603.1", "0.11"), as the diagnosis beside it writes its figures.
     static func shown(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6g", x)
+        x == x.rounded() && abs(x) < 1e15 ? (abs(x) >= 1000 ? Fmt.grouped(x, decimals: 0) : String(Int(x))) : Fmt.significant(x, digits: 6)
     }
 
     static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1) }
