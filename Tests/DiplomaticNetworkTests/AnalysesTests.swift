@@ -171,18 +171,24 @@ import LinearProgramming
         #expect(csv.base.partners.first?.onlyWhereAbsent == true && csvKept.casesToPartners == 0)
     }
 
+    /// The two countries of the `requires` tests: A worth 10,000 a year with a post there,
+    /// B 1,000.
+    static let desksHeader = """
+        dipnet: 1
+        criteria: {g: {weight: 1000}}
+        countries:
+          - {id: A, lat: 0, lon: 0, scores: {g: 10}}
+          - {id: B, lat: 0, lon: 5, scores: {g: 1}}
+
+        """
+
     /// `requires` (beyond the spec): a desk D worth 10,000 a year for 1,000 needs the post E
     /// (worth 1,000 for 5,000) open. Alone, the plan opens D and closes E (net 9,000); with the
     /// requirement it keeps E for D (net 5,000, 4,000 less), in YAML and in a CSV table; a
     /// variant that clears it gets 9,000 back; decisions fixed against it are refused when
     /// the file is read, and an elastic diagnosis names the requirement that must give.
     @Test func aPostThatRequiresAnotherOpensOnlyWithIt() throws {
-        let yaml = """
-            dipnet: 1
-            criteria: {g: {weight: 1000}}
-            countries:
-              - {id: A, lat: 0, lon: 0, scores: {g: 10}}
-              - {id: B, lat: 0, lon: 5, scores: {g: 1}}
+        let yaml = Self.desksHeader + """
             posts:
               - {id: E, country: B, status: existing, annual_cost: 5000, capacity: 0}
               - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E]}
@@ -272,12 +278,7 @@ import LinearProgramming
         #expect(pairs(cycle) == ["D>E", "D>F", "E>F", "F>D"])
         // The same optimum with and without the implied rows: D is worth opening only with E,
         // F and G all open, and the plan keeps them for it.
-        let yaml = """
-            dipnet: 1
-            criteria: {g: {weight: 1000}}
-            countries:
-              - {id: A, lat: 0, lon: 0, scores: {g: 10}}
-              - {id: B, lat: 0, lon: 5, scores: {g: 1}}
+        let yaml = Self.desksHeader + """
             posts:
               - {id: G, country: B, status: existing, annual_cost: 3000, capacity: 0}
               - {id: F, country: B, status: existing, annual_cost: 2000, capacity: 0, requires: G}
