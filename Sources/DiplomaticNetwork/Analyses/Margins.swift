@@ -804,10 +804,33 @@ public enum Margins {
         var infeasible: [String: (x: Double, scenario: Scenario)] = [:]
         /// The diagnosis's first finding for each variant's nearest infeasible value.
         var diagnosed: [Key: String] = [:]
+        /// Each variant's last plan kept: a new plan's objective, bounds and solution equal to
+        /// its share their storage (`keep`), since a search holds every plan it solves.
+        var last: [String: Plan] = [:]
         /// Solves actually run (not found in the memo).
         var solves = 0
         /// The value solved for `x`: its nearest value of the lattice for a count (`Input.lattice`).
         func at(_ x: Double) -> Double { input.lattice?.nearest(x) ?? x }
+        /// `plan` with its large arrays that equal those of the variant's last plan kept
+        /// sharing that plan's storage (copy on write: the values are the same). An input of
+        /// the objective leaves the bounds alike, one of the feasible set the objective, and
+        /// neighbouring values often the solution: `compare … havana-letter --flips` held
+        /// 1.2 GB of such copies (a new analyst's run).
+        mutating func keep(_ plan: Plan, of variant: String) -> Plan {
+            var p = plan
+            if let prev = last[variant] {
+                if var f = p.objectiveFacts, let g = prev.objectiveFacts {
+                    if f.coefficients == g.coefficients { f.coefficients = g.coefficients }
+                    if f.lower == g.lower { f.lower = g.lower }
+                    if f.upper == g.upper { f.upper = g.upper }
+                    p.objectiveFacts = f
+                }
+                if let x = p.solution, let y = prev.solution, x == y { p.solution = y }
+            }
+            last[variant] = p
+            return p
+        }
+
         /// Why `variant` has no plan at `x`: a finding of the infeasibility diagnosis
         /// (`Diagnose`), run once: the rule that must give alone, else the forced decisions,
         /// else the combined relaxation, else a precheck (whose reading of coverage by
@@ -863,7 +886,7 @@ public enum Margins {
                 }
                 return nil
             }
-            let p = solved
+            let p = keep(solved, of: s.variant)
             plans[key] = p
             return p
         }
