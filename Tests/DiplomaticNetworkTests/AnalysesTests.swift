@@ -239,8 +239,9 @@ import LinearProgramming
         #expect(joined.map(\.message) == ["\"E, X\" reads as one post id: write a list, requires: [E, X]; no post \"X\""], "\(joined)")
         let csvJoined = try diagnostics(of: yaml.replacingOccurrences(of: "posts:\n  - {id: E, country: B, status: existing, annual_cost: 5000, capacity: 0}\n  - {id: D, country: A, status: candidate, annual_cost: 1000, capacity: 0, requires: [E]}\n",
                                                                        with: "posts: {csv: p.csv}\n"),
-                                        files: ["p.csv": "id,country,status,annual_cost,capacity,requires\nE,B,existing,5000,0,\nD,A,candidate,1000,0,E D\n"])
-        #expect(csvJoined.map(\.message) == ["\"E D\" reads as one post id: separate the ids of a requires cell with ; (E;D)"], "\(csvJoined)")
+                                        files: ["p.csv": "id,country,status,annual_cost,capacity,requires\nE,B,existing,5000,0,E|D\nD,A,candidate,1000,0,E D\n"])
+        #expect(csvJoined.map(\.message) == ["\"E|D\" reads as one post id: separate the ids of a requires cell with ; (E;D)",
+                                             "\"E D\" reads as one post id: separate the ids of a requires cell with ; (E;D)"], "\(csvJoined)")
         // A sweep of it: not a number, and where it is changed.
         #expect(throws: ParameterError.self) { try ParameterPath("posts.D.requires", in: f.base) }
         do { _ = try ParameterPath("posts.D.requires", in: f.base) } catch {

@@ -185,8 +185,8 @@ struct ScenarioDecoder {
                 let path = node.sequence == nil ? "posts[\(i)].requires" : "posts[\(i)].requires[\(k)]"
                 guard let qi = index[target] else {
                     let stateHint = target.contains(":") ? "; another state's post (STATE:POST) is named in a coalition file only" : ""
-                    // Several ids in one (`"E, F"`, a CSV cell `E F`): how a list is written.
-                    let parts = target.split(whereSeparator: { ",; \t".contains($0) }).map(String.init)
+                    // Several ids in one (`"E, F"`, a CSV cell `E F` or `E|F`): how a list is written.
+                    let parts = target.split(whereSeparator: { ",; \t|/".contains($0) }).map(String.init)
                     if parts.count > 1 {
                         let unknown = parts.filter { index[$0] == nil }
                         let list = at.location.file.lowercased().hasSuffix(".csv")
