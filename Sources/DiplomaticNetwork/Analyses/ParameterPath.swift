@@ -100,6 +100,10 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                     throw ParameterError("parameter \"\(text)\" is not a number (\(kind)): a variant's set or --set changes it, "
                                          + "a sweep, tipping or margin search moves numbers only; \(numbers)")
                 }
+                if ["lat", "lon"].contains(p[2]) {
+                    throw ParameterError("parameter \"\(text)\" is a coordinate, which a variant's set or --set changes (the distances "
+                                         + "follow it); a sweep, tipping or margin search moves the model's numbers: \(numbers)")
+                }
                 throw fail(numbers + didYouMean(p[2], fields.map(\.rawValue)))
             }
             target = .post(p[1], f)
