@@ -242,6 +242,15 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// drawing one sample each.
     public func itemCount(in s: Scenario) -> Int { max(1, values(in: s).count) }
 
+    /// The one number the path names in `s`: its value, or for a wildcard the value every
+    /// item holds; nil when the items differ, for an absent rule, or when it names none.
+    /// What a sweep or tipping search calls the variant's own value (`current`).
+    public func singleValue(in s: Scenario) -> Double? {
+        let held = isWildcard ? values(in: s) : value(in: s).map { [$0] } ?? []
+        guard let first = held.first, first.isFinite, held.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
     /// Every number the path names in `s`, in the order `apply` visits them (one per item
     /// of a wildcard, several for a parent path such as `countries.A.demand`); empty when
     /// the path names none there.

@@ -215,11 +215,7 @@ public struct SweepRun: BatchAnalysis {
         header.set = file.changes.isEmpty ? nil : file.changes
         header.currency = base.currency
         header.capacity_in_units = base.formatVersion >= 2
-        header.current = axes.map { a in
-            let held = a.path.isWildcard ? a.path.values(in: base) : a.path.value(in: base).map { [$0] } ?? []
-            guard let first = held.first, first.isFinite, held.allSatisfy({ $0 == first }) else { return nil }
-            return first
-        }
+        header.current = axes.map { $0.path.singleValue(in: base) }
         self.header = header
     }
 

@@ -150,9 +150,7 @@ public enum Tipping {
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
         result.candidate = base.post(post)?.status == .candidate
-        // One value: a wildcard's only when every item holds the same; an absent rule none.
-        let held = path.isWildcard ? path.values(in: base) : path.value(in: base).map { [$0] } ?? []
-        if let first = held.first, first.isFinite, held.allSatisfy({ $0 == first }) { result.current = first }
+        result.current = path.singleValue(in: base)
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))

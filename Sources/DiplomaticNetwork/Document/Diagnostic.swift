@@ -262,6 +262,10 @@ final class DiagnosticBag {
     /// A key outside the tables (`rules.budget`) reads the same either way and only gains
     /// the prefix.
     static func retyped(_ d: Diagnostic, as path: Substring, prefix: String) -> Diagnostic {
+        /// Whether the typed parts pick the decoder's, part by part (`*` picks any).
+        func picks(_ typed: some Sequence<Substring>, _ parts: some Sequence<Substring>) -> Bool {
+            zip(typed, parts).allSatisfy { $0 == $1 || $0 == "*" }
+        }
         var out = d
         guard let bracket = d.path.firstIndex(of: "[") else {
             // A mapping's key through `*` (`criteria.*.weight`, `services.*.workload`,
@@ -269,8 +273,7 @@ final class DiagnosticBag {
             // identical problems are one.
             let typedParts = path.split(separator: ".", omittingEmptySubsequences: false)
             let parts = d.path.split(separator: ".", omittingEmptySubsequences: false)
-            if typedParts.contains("*"), parts.count >= typedParts.count,
-               zip(typedParts, parts).allSatisfy({ $0 == $1 || $0 == "*" }) {
+            if typedParts.contains("*"), parts.count >= typedParts.count, picks(typedParts, parts) {
                 out.path = prefix + path + (parts.count > typedParts.count ? "." + parts[typedParts.count...].joined(separator: ".") : "")
                 return out
             }
@@ -284,7 +287,7 @@ final class DiagnosticBag {
         // The rest past the item through `*` too (`countries.*.demand.*`: one problem).
         let rest = d.path[d.path.index(after: close)...].split(separator: ".", omittingEmptySubsequences: false)
         let typedRest = typed.dropFirst(2)
-        if typedRest.contains("*"), rest.count == typedRest.count + 1, zip(typedRest, rest.dropFirst()).allSatisfy({ $0 == $1 || $0 == "*" }) {
+        if typedRest.contains("*"), rest.count == typedRest.count + 1, picks(typedRest, rest.dropFirst()) {
             out.path = prefix + path
             return out
         }
