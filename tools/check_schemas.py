@@ -512,6 +512,9 @@ def jobs(work, files):
                                           "rules.budget", "--range", "15000..16000"])
     add("tipping tiny PA budget (no solution below)", ["tipping", tiny, "--variant", "tight", "--post", "PA",
                                                        "--param", "rules.budget", "--range", "5000..16000"])
+    add("tipping tiny [tight] budget --set (the variant's and --set's value replaced: warnings)",
+        ["tipping", tiny, "--variant", "tight", "--post", "PA", "--param", "rules.budget", "--range", "12000..20000",
+         "--set", "rules.budget=16000"])
     add("tipping tiny [a+b] PB cost --set", ["tipping", tiny, "--variant", "no-quota+close-pa", "--post", "PB",
                                              "--param", "posts.PB.annual_cost", "--range", "3000..12000", *SET])
     add("margins tiny_uncertain", ["margins", uncertain, "--variants", "no-quota", "--baseline", "base"])
@@ -550,6 +553,23 @@ ECHO_SET = {"dipnet/result-1", "dipnet/comparison-1", "dipnet/sweep-1", "dipnet/
             "dipnet/tipping-1", "dipnet/margins-1", "dipnet/robust-1", "dipnet/explanation-1", "dipnet/run-1",
             "dipnet/coalition-robust-1", "dipnet/attribution-1", "dipnet/margins-frontier-1",
             "dipnet/margins-pairs-1"}
+
+
+def warning_problems(path, stderr):
+    """A JSON output's `warnings` must be the warnings its run printed, in order (absent when none)."""
+    if not path.endswith(".json") or not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    if not isinstance(doc, dict) or doc.get("format") == "dipnet/datapackage-1":
+        return []
+    printed = [line for line in stderr.splitlines() if ": warning: " in line]
+    written = doc.get("warnings", [])
+    if written != printed:
+        return [f"$.warnings: {written!r}, but the run printed {printed!r}"]
+    if written and list(doc)[-1] != "warnings":
+        return ["$.warnings is not the last key"]
+    return []
 
 
 def echo_problems(argv, path, records):
@@ -1055,7 +1075,7 @@ def main():
                 bad = check_path(p, lab, schemas, used, version, docs)
                 failed += bad
                 passed += 1 - bad
-            echo = echo_problems(argv, path, records)
+            echo = echo_problems(argv, path, records) + warning_problems(path, r.stderr)
             for p in echo:
                 print(f"FAIL {label}: {p}")
             failed += bool(echo)

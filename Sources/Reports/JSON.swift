@@ -30,6 +30,16 @@ public indirect enum JSONValue: Sendable, Equatable {
         return .object([("format", .string(OutputFormatName.of(kind))), ("dipnet_version", .string(DipnetVersion.string))] + rest)
     }
 
+    /// `text`, a pretty-printed object as `serialized()` writes it (one output of
+    /// `Report.render(as: .json)`), with `key` added as its last key; `text` itself when it
+    /// is not such an object. Lets a front end add what only it knows (the warnings it
+    /// printed) without each report's renderer taking it.
+    public static func adding(_ key: String, _ value: JSONValue, toSerialized text: String) -> String {
+        let end = "\n}\n"
+        guard text.hasPrefix("{\n"), text.hasSuffix(end) else { return text }
+        return String(text.dropLast(end.count)) + ",\n  " + quote(key) + ": " + value.serialized(indent: 1) + end
+    }
+
     /// Pretty-printed with two-space indentation; numbers in shortest round-trip form.
     public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""

@@ -339,8 +339,24 @@ func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
         throw UserError("--also \(e.out ?? ""): this output is written as text only: give .txt, .md, .csv or .json")
     }
     try output.claimAlso()
-    try emit(render(output.format), to: output.out)
-    for e in extra { try emit(render(e.format), to: e.out, role: "--also") }
+    func text(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: withRunWarnings(render(format))
+        case .markdown: withReadingWarnings(render(format))
+        default: render(format)
+        }
+    }
+    try emit(text(output.format), to: output.out)
+    for e in extra { try emit(text(e.format), to: e.out, role: "--also") }
+}
+
+/// JSON with the warnings this run printed (`loadedWarnings`: reading the scenario, inputs
+/// outside their stated ranges, a variant's value an analysis replaces) as its last key,
+/// `warnings`, an array of the lines as printed; the JSON unchanged when there were none.
+/// A pipeline that keeps only the JSON keeps what the terminal said.
+func withRunWarnings(_ json: String) -> String {
+    guard !loadedWarnings.isEmpty else { return json }
+    return JSONValue.adding("warnings", .array(loadedWarnings.map { .string($0) }), toSerialized: json)
 }
 
 /// Set from `--quiet` (`SolverOptions.validate`): notes on standard error are left out.
@@ -349,7 +365,8 @@ nonisolated(unsafe) var quietRun = false
 /// "wrote PATH" on standard error, after an output file is in place (not with --quiet).
 func noteWrote(_ path: String) { if !quietRun { note("wrote \(path)") } }
 
-/// Markdown with the scenario's reading warnings as a footer (`loadedWarnings`), each a code
+/// Markdown with the run's warnings as a footer (`loadedWarnings`: reading the scenario, and
+/// those of the analysis, as printed), each a code
 /// span that holds it as printed (backticks in it fenced by longer runs), so that a memo
 /// built from the export keeps what the terminal said.
 func withReadingWarnings(_ markdown: String) -> String {
@@ -360,7 +377,7 @@ func withReadingWarnings(_ markdown: String) -> String {
         let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
         return fence + pad + s + pad + fence
     }
-    return markdown + "\n**Warnings when reading the scenario** (`dipnet validate` lists them):\n\n"
+    return markdown + "\n**Warnings** (printed on standard error as the run went; `dipnet validate` lists those of the file itself):\n\n"
         + loadedWarnings.map { "- " + span($0.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: "\n") + "\n"
 }
 
@@ -396,6 +413,7 @@ func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: St
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
+                + (loadedWarnings.isEmpty ? "" : " Warnings: " + loadedWarnings.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " "))
             do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
             catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
             noteWrote(out)
@@ -409,7 +427,7 @@ func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: St
             }
         case .json:
             if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }
-            try emit(report.render(as: .json), to: output.out, role: role)
+            try emit(withRunWarnings(report.render(as: .json)), to: output.out, role: role)
         }
     } catch let e as ReportError { throw UserError(e.description) }
 }

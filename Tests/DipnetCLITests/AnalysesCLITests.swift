@@ -219,13 +219,30 @@ import Testing
                 "\(v.out)\(v.err)")
         // A memo built from an export keeps what the terminal warned of (it was silent there).
         let md = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
-        #expect(md.status == 0 && md.out.contains("**Warnings when reading the scenario**") && md.out.contains("multiply it up to 120 times"), "\(md.out)")
+        #expect(md.status == 0 && md.out.contains("**Warnings** (printed on standard error") && md.out.contains("multiply it up to 120 times"), "\(md.out)")
         let solved = try CLI.run(["solve", file.path, "-f", "markdown", "-q"])
         let oneTable = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "--table", "decisions", "-q"])
-        #expect(solved.out.contains("**Warnings when reading the scenario**") && oneTable.out.contains("**Warnings when reading the scenario**"),
+        #expect(solved.out.contains("**Warnings** (printed on standard error") && oneTable.out.contains("**Warnings** (printed on standard error"),
                 "\(solved.out)\(oneTable.out)")
         let plain = try CLI.run(["compare", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "-f", "markdown", "-q"])
-        #expect(plain.status == 0 && !plain.out.contains("Warnings when reading"), "\(plain.out)")
+        #expect(plain.status == 0 && !plain.out.contains("**Warnings**"), "\(plain.out)")
+        // So does a pipeline that keeps the JSON: `warnings`, the last key, as printed;
+        // absent without a warning.
+        func warnings(_ r: CLI.Run) throws -> [String]? {
+            let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            return object?["warnings"] as? [String]
+        }
+        let compared = try CLI.run(["compare", file.path, "--variants", "close-pa", "--baseline", "base", "-f", "json", "-q"])
+        let said = try warnings(compared)
+        #expect(compared.status == 0 && said?.count == 1 && said?.first?.contains("multiply it up to 120 times") == true
+                && compared.err.contains(said?.first ?? "?") && compared.out.hasSuffix("]\n}\n"), "\(compared.out)")
+        #expect(try warnings(CLI.run(["compare", Self.uncertain, "--variants", "close-pa", "--baseline", "base", "-f", "json", "-q"])) == nil)
+        // An analysis's own warning too: a tipping search of the budget tight sets itself.
+        let tipping = try CLI.run(["tipping", Self.uncertain, "--variant", "tight", "--post", "PA", "--param", "rules.budget",
+                                   "--range", "12000..20000", "-f", "json", "-q"])
+        let replaced = try warnings(tipping)
+        #expect(tipping.status == 0 && replaced?.contains { $0.contains("the tipping search sets this input at every value it tries") } == true,
+                "\(tipping.out)\(tipping.err)")
     }
 
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
