@@ -245,6 +245,22 @@ import Testing
                 "\(tipping.out)\(tipping.err)")
     }
 
+    /// A long search says how far it is where standard error is not a terminal (a log, a
+    /// notebook): a whole line every interval (60 s; here the environment's 1 ms, so that a
+    /// short run shows it), none with --quiet, and the result is the same.
+    @Test func aLongSearchLogsItsProgressOutsideATerminal() throws {
+        let args = ["margins", Self.uncertain, "--variants", "no-quota", "--baseline", "base", "-f", "csv"]
+        let logged = try CLI.run(args, environment: ["DIPNET_PROGRESS_LOG_SECONDS": "0.001"])
+        let lines = logged.err.split(separator: "\n").filter { $0.hasPrefix("margins: ") }
+        #expect(logged.status == 0 && !lines.isEmpty && lines.allSatisfy { $0.contains(" of 15 inputs · ") && $0.contains(" s") && !$0.contains("\r") },
+                "\(logged.err)")
+        #expect(!logged.err.contains("margins: 15 of 15"), "the last item is the result, not a progress line: \(logged.err)")
+        let quiet = try CLI.run(args + ["-q"], environment: ["DIPNET_PROGRESS_LOG_SECONDS": "0.001"])
+        #expect(quiet.status == 0 && !quiet.err.contains("margins: "), "\(quiet.err)")
+        let plain = try CLI.run(args)
+        #expect(plain.status == 0 && !plain.err.contains("margins: ") && plain.out == logged.out && plain.out == quiet.out)
+    }
+
     @Test func shardedSimulationMergesToTheUnshardedRunExactly() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

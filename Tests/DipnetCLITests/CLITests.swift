@@ -17,7 +17,7 @@ enum CLI {
 
     struct Run { var status: Int32; var out: String; var err: String }
 
-    static func run(_ args: [String], in dir: URL? = nil, input: Data? = nil) throws -> Run {
+    static func run(_ args: [String], in dir: URL? = nil, input: Data? = nil, environment: [String: String] = [:]) throws -> Run {
         let p = Process()
         let stdin = Pipe()
         if input != nil { p.standardInput = stdin }
@@ -26,6 +26,7 @@ enum CLI {
         p.currentDirectoryURL = dir ?? repo
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env.merge(environment) { $1 }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

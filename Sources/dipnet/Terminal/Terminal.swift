@@ -54,17 +54,32 @@ func fitted(_ line: String) -> String {
     return line.count <= room ? line : String(line.prefix(room - 1)) + "…"
 }
 
-/// A progress bar on standard error, only when it is a terminal.
+/// Seconds between the progress lines of a long search or batch when standard error is
+/// not a terminal (a log, a notebook, a pipe): one whole line each, the first after this
+/// long, so that a run of many minutes says how far it is and about how long is left
+/// where no updating line can be drawn; a run shorter than this prints none.
+/// `DIPNET_PROGRESS_LOG_SECONDS` sets another interval (a positive number of seconds;
+/// anything else keeps 60).
+let progressLogInterval: Double = {
+    guard let text = ProcessInfo.processInfo.environment["DIPNET_PROGRESS_LOG_SECONDS"], let x = Double(text), x.isFinite, x > 0 else { return 60 }
+    return x
+}()
+
+/// A progress bar on standard error when it is a terminal; elsewhere (not with --quiet) a
+/// line every `progressLogInterval` seconds, e.g. "draws: 120 of 1,000 · 64 s · about 8 min left".
 final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let enabled: Bool
+    private let logging: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
+    private var lastLog = Date()
     private let lock = NSLock()
 
     init(label: String, enabled: Bool) {
         self.label = label
         self.enabled = enabled && isatty(2) == 1
+        self.logging = enabled && isatty(2) != 1
         if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
@@ -72,11 +87,15 @@ final class ProgressBar: @unchecked Sendable {
     func show(_ done: Int, _ total: Int) {
         lock.lock()
         defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(started)
+        if logging, done < total, Date().timeIntervalSince(lastLog) >= progressLogInterval {
+            lastLog = Date()
+            note(progressLogLine(label, done: done, total: total, unit: nil, elapsed: elapsed))
+        }
         guard enabled, done == total || Date().timeIntervalSince(lastDraw) > 0.2 else { return }
         lastDraw = Date()
         let width = 30
         let filled = total > 0 ? width * done / total : width
-        let elapsed = Date().timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
@@ -86,26 +105,40 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
+/// The line a long search or batch logs where standard error is not a terminal:
+/// "margins: 12 of 60 inputs · 75 s · about 5 min left" (`unit` nil: "draws: 120 of 1,000 · …").
+func progressLogLine(_ label: String, done: Int, total: Int, unit: String?, elapsed: Double) -> String {
+    "\(label): \(Fmt.money(Double(done))) of " + (unit.map { Fmt.count(total, $0) } ?? Fmt.money(Double(total)))
+        + " · " + String(format: "%.0f s", elapsed)
+        + (Fmt.timeLeft(done: done, total: total, elapsed: elapsed).map { " · about \($0) left" } ?? "")
+}
+
 /// One updating line on standard error for `dipnet robust`: the step under way, its
 /// items done, the solves so far and the elapsed time, e.g. "robust: proofs by pieces
 /// or regions · 34 of 120 posts · 1,234 solves · 45 s". Only on a terminal, never with
 /// --quiet; drawn at most five times a second, cleared at the end. The solves' own
-/// progress line stays off while it is shown.
+/// progress line stays off while it is shown. Where standard error is not a terminal, the
+/// same text as a whole line every `progressLogInterval` seconds instead (none for a
+/// shorter run; never with --quiet).
 final class StepLine: @unchecked Sendable {
     let enabled: Bool
+    /// Whether the line is logged (standard error not a terminal) rather than drawn.
+    let logging: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
+    private var lastLog = Date()
     private var drawn = false
     private let lock = NSLock()
 
     init(enabled: Bool) {
         self.enabled = enabled && isatty(2) == 1
+        self.logging = enabled && isatty(2) != 1
         if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
     /// What to hand `Robust.run`/`CoalitionRobust.run` as `progress`: nil when the line is off.
     var report: (@Sendable (RobustProgress) -> Void)? {
-        guard enabled else { return nil }
+        guard enabled || logging else { return nil }
         return { @Sendable [self] p in self.show(p) }
     }
 
@@ -116,22 +149,24 @@ final class StepLine: @unchecked Sendable {
     /// What to hand `Margins.run`/`MarginsPairs.run` as `progress`, each report drawn as
     /// "label: 37 of 105 inputs · 14 s"; nil when the line is off.
     func items(_ label: String) -> (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? {
-        guard enabled else { return nil }
+        guard enabled || logging else { return nil }
         return { @Sendable [self] unit, done, total in self.show(label, done: done, total: total, unit: unit) }
     }
 
     /// A search over items, e.g. "margins: 37 of 105 inputs · 14 s · about 3 min left".
     func show(_ label: String, done: Int, total: Int, unit: String) {
-        draw(last: done == total) { elapsed in
-            "\(label): \(Fmt.money(Double(done))) of \(Fmt.count(total, unit)) · " + String(format: "%.0f s", elapsed)
-                + (Fmt.timeLeft(done: done, total: total, elapsed: elapsed).map { " · about \($0) left" } ?? "")
-        }
+        draw(last: done == total) { elapsed in progressLogLine(label, done: done, total: total, unit: unit, elapsed: elapsed) }
     }
 
-    /// Draws `text(elapsed seconds)` at most every 0.2 s, and always for the `last` item.
+    /// Draws `text(elapsed seconds)` at most every 0.2 s, and always for the `last` item;
+    /// logged, a whole line every `progressLogInterval` seconds, not for the last item.
     private func draw(last: Bool, _ text: (Double) -> String) {
         lock.lock()
         defer { lock.unlock() }
+        if logging, !last, !Interrupts.shared.requested, Date().timeIntervalSince(lastLog) >= progressLogInterval {
+            lastLog = Date()
+            note(text(Date().timeIntervalSince(started)))
+        }
         guard enabled else { return }
         // After Ctrl-C the solves left are cancelled, not done: the line goes, so that the
         // notes that follow start on a clean row.
