@@ -436,6 +436,18 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try ParameterPath("services.visa.fee_income", in: s) }
         #expect(throws: ParameterError.self) { try ParameterPath("interests.dialogue.accredited", in: s).set(&s, to: 2) }
         #expect(try ParameterPath("countries.*.demand.*", in: s).itemCount(in: s) == 6)
+        // A key that holds no number: what it holds, and where it is changed (these said
+        // "names nothing"); an unknown item is named first.
+        func message(_ path: String) -> String {
+            do { _ = try ParameterPath(path, in: s); return "" } catch { return error.description }
+        }
+        #expect(message("services.visas.remote") == "parameter \"services.visas.remote\" is not a number (true or false): a variant's set or --set changes it, "
+                + "a sweep, tipping or margin search moves numbers only; the numbers of a service are case_cost, unserved_penalty, fee_income, workload")
+        #expect(message("services.visa.remote").hasPrefix("parameter \"services.visa.remote\" names nothing: no service \"visa\""))
+        #expect(message("interests.dialogue.label").hasPrefix("parameter \"interests.dialogue.label\" is not a number (text)"))
+        #expect(message("partners.B:FRA.services").hasPrefix("parameter \"partners.B:FRA.services\" is not a number (a list of services): a variant's set or --set changes it"))
+        #expect(message("partners.B:FRA.size").hasPrefix("parameter \"partners.B:FRA.size\" names nothing: the numbers of a partner offer are capacity and fee"))
+        #expect(message("services.visas.colour").hasPrefix("parameter \"services.visas.colour\" names nothing"))
     }
 
     /// An interest share a variant derives from a presence share (`scale` of its absent

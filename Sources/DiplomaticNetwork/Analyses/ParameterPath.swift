@@ -48,6 +48,11 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         self.text = text
         let p = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> ParameterError { ParameterError("parameter \"\(text)\" names nothing: \(why)") }
+        // A key that holds no number (a list, a code, a flag, text): what it holds, and where it is changed.
+        func notANumber(_ kind: String, _ numbers: String) -> ParameterError {
+            ParameterError("parameter \"\(text)\" is not a number (\(kind)): a variant's set or --set changes it, "
+                           + "a sweep, tipping or margin search moves numbers only; \(numbers)")
+        }
         func check(_ id: String, _ ids: [String], _ what: String) throws(ParameterError) {
             guard id != "*", !ids.contains(id) else { return }
             var error = fail("no \(what) \"\(id)\"\(didYouMean(id, ids))")
@@ -96,10 +101,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 let kinds = ["requires": "a list of post ids", "force": "open or closed", "covers": "a list of countries",
                              "group": "a group's name", "services": "a list of services", "status": "existing or candidate",
                              "presence": "a presence level", "country": "a country's id", "kind": "a kind of post", "city": "a name"]
-                if let kind = kinds[p[2]] {
-                    throw ParameterError("parameter \"\(text)\" is not a number (\(kind)): a variant's set or --set changes it, "
-                                         + "a sweep, tipping or margin search moves numbers only; \(numbers)")
-                }
+                if let kind = kinds[p[2]] { throw notANumber(kind, numbers) }
                 if ["lat", "lon"].contains(p[2]) {
                     throw ParameterError("parameter \"\(text)\" is a coordinate, which a variant's set or --set changes (the distances "
                                          + "follow it); a sweep, tipping or margin search moves the model's numbers: \(numbers)")
@@ -120,16 +122,33 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 target = .partnerServiceFee(p[1], service: p[3])
                 return
             }
-            guard let f = PartnerField(rawValue: p[2]) else { throw fail("the numbers of a partner offer are capacity and fee") }
+            guard let f = PartnerField(rawValue: p[2]) else {
+                let numbers = "the numbers of a partner offer are capacity and fee"
+                let kinds = ["services": "a list of services", "by": "a state's code", "country": "a country's id", "source": "text",
+                             "id": "the offer's name", "only_where_absent": "true or false", "presence": "true or false"]
+                if let kind = kinds[p[2]] { throw notANumber(kind, numbers) }
+                throw fail(numbers)
+            }
             target = .partner(p[1], f)
         case "services" where v2:
             guard p.count == 3, let f = ServiceField(rawValue: p[2]) else {
+                let kinds = ["remote": "true or false", "label": "text", "source": "text"]
+                if p.count == 3, let kind = kinds[p[2]] {
+                    try check(p[1], services, "service")
+                    throw notANumber(kind, "the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
                 throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))\(p.count == 3 ? didYouMean(p[2], ServiceField.allCases.map(\.rawValue)) : "")")
             }
             try check(p[1], services, "service")
             target = .service(p[1], f)
         case "interests" where v2:
-            guard p.count == 3, p[2] == "accredited" || p[2] == "represented" else { throw fail("expected interests.ID.accredited or interests.ID.represented") }
+            guard p.count == 3, p[2] == "accredited" || p[2] == "represented" else {
+                if p.count == 3, ["label", "source"].contains(p[2]) {
+                    try check(p[1], interests, "interest")
+                    throw notANumber("text", "the numbers of an interest are accredited and represented")
+                }
+                throw fail("expected interests.ID.accredited or interests.ID.represented")
+            }
             try check(p[1], interests, "interest")
             target = .interestShare(p[1], accredited: p[2] == "accredited")
         case "rules" where v2 && p.count == 3 && p[1] == "min_coverage":
