@@ -644,6 +644,12 @@ extension AnalysisReport {
         if m.rows.contains(where: \.tiedNow) {
             t.notes.append(tiedNowNote)
         }
+        if !m.unaskedDecisions.isEmpty {
+            let n = m.unaskedDecisions.count
+            let listed = n <= 12 ? m.unaskedDecisions.joined(separator: ", ") : m.unaskedDecisions.prefix(12).joined(separator: ", ") + " and \(n - 12) more"
+            t.notes.append("Not asked: what flips the decision\(n == 1 ? " of the post" : "s of the \(n) posts") a free optimum decides otherwise than "
+                           + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers POST one of them.")
+        }
         if !m.limitsWithRoom.isEmpty {
             t.notes.append("Not searched, since every plan compared leaves room under them: "
                            + m.limitsWithRoom.map { "\($0.path) (\($0.room))" }.joined(separator: "; ")
@@ -769,7 +775,8 @@ extension AnalysisReport {
                 .object([("variant", .string($0.variant)), ("status", .string($0.status))]) }))])
               + (m.limitsWithRoom.isEmpty ? [] : [("limits_not_searched", .array(m.limitsWithRoom.map {
                 .object([("input", .string($0.path)), ("variant", .string($0.variant)), ("used", .number($0.used)), ("limit", .number($0.limit)),
-                         ("room", .string($0.room))]) }))]))
+                         ("room", .string($0.room))]) }))])
+              + (m.unaskedDecisions.isEmpty ? [] : [("decisions_not_asked", .array(m.unaskedDecisions.map(JSONValue.string)))]))
     }
 
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts

@@ -20,7 +20,25 @@ import Testing
             ((d["rows"] as? [[String: Any]]) ?? []).map { "\($0["input"] ?? ""): \($0["flips_at"] ?? "none")" }
         }
         #expect(doc["variants"] != nil && flips["format"] as? String == "dipnet/margins-1")
-        #expect(!rows(flips).isEmpty && rows(flips) == rows(alone), "\(rows(flips)) vs \(rows(alone))")
+        // compare --flips asks who is ahead unless told otherwise (the posts' decisions in a
+        // free optimum are the long part: havana-letter's 60 answers took over 10 minutes),
+        // names the decisions it left out, and --answers all asks them as margins does.
+        let leads = try CLI.run(["margins"] + args + ["--answers", "lead", "-f", "json"])
+        let leadsOnly = try #require(try JSONSerialization.jsonObject(with: Data(leads.out.utf8)) as? [String: Any])
+        #expect(!rows(flips).isEmpty && rows(flips) == rows(leadsOnly), "\(rows(flips)) vs \(rows(leadsOnly))")
+        #expect(flips["decisions_not_asked"] as? [String] == ["PA2", "PC"] && alone["decisions_not_asked"] == nil, "\(flips)")
+        #expect(rows(alone).count > rows(flips).count)
+        let all = try CLI.run(["compare"] + args + ["--flips", "--answers", "all", "-f", "json"])
+        let allDoc = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])
+        let allFlips = try #require(allDoc["flips"] as? [String: Any])
+        #expect(rows(allFlips) == rows(alone) && allFlips["decisions_not_asked"] == nil, "\(rows(allFlips)) vs \(rows(alone))")
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let said = try CLI.run(["compare", AnalysesCLITests.uncertain, "--variants", "close-pa", "--baseline", "base", "--flips", "-f", "csv", "-o",
+                                d.appendingPathComponent("f.csv").path])
+        #expect(said.err.contains("--flips asks whether each variant still beats the baseline; --answers all also asks what flips the decisions of the 2 posts"),
+                "\(said.err)")
+        #expect(try CLI.run(["compare"] + args + ["--flips", "--answers", "all,lead"]).err.contains("--answers all asks every answer: give it alone"))
         let csv = try CLI.run(["compare"] + args + ["--flips", "-f", "csv", "--table", "flips"])
         #expect(csv.status == 0 && csv.out.hasPrefix("answer,input,current,flips_at,"), "\(csv.out)\(csv.err)")
         let text = try CLI.run(["compare"] + args + ["--flips"])

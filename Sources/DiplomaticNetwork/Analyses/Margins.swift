@@ -218,6 +218,11 @@ public struct MarginsResult: Sendable {
     /// 30 diplomats used"), `rules.budget`. A limit lowered below what the plans use can
     /// still change the answer, and a post's diplomats move it only through the cap.
     public var limitsWithRoom: [LimitWithRoom] = []
+    /// The posts a free optimum decides otherwise than the baseline whose decisions `answers`
+    /// left out (`compare --flips` asks who is ahead unless told otherwise), in the order
+    /// the optima decide them; empty when every such decision was asked. Their rows are not
+    /// in `rows`; `answers: nil` (`--answers all`) asks them.
+    public var unaskedDecisions: [String] = []
 
     /// A network-wide limit no plan compared reaches: the plan that comes nearest (least
     /// room under its own limit), what it uses and its limit (diplomats; money a year).
@@ -328,8 +333,9 @@ public enum Margins {
     ///     otherwise is refused (else it asks nothing here: `MarginsFrontier` checks that
     ///     each answer is asked at one of its values at least).
     ///   - asking: called once before the search, with the answers asked, how many of
-    ///     them are posts' decisions in free optima, and the inputs to search (each answer
-    ///     is searched over each input).
+    ///     them are posts' decisions in free optima, the inputs to search (each answer
+    ///     is searched over each input), and how many posts' decisions in free optima
+    ///     `answers` leaves out.
     ///   - progress: called after each input's search ends, with what it counts ("input"),
     ///     the inputs searched so far and their number (from the worker threads, one call
     ///     at a time), as `MarginsPairs.run` reports its steps.
@@ -339,7 +345,7 @@ public enum Margins {
     ///   solver's errors.
     public static func run(_ file: ScenarioFile, _ request: ComparisonRequest, planner: Planner,
                            only: [String]? = nil, tolerance: Double = 1e-3, answers: [String]? = nil, requireAnswers: Bool = true,
-                           asking: ((_ answers: Int, _ decisions: Int, _ inputs: Int) -> Void)? = nil,
+                           asking: ((_ answers: Int, _ decisions: Int, _ inputs: Int, _ unasked: Int) -> Void)? = nil,
                            progress: (@Sendable (_ unit: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> MarginsResult {
         let clock = ContinuousClock()
         let started = clock.now
@@ -505,7 +511,8 @@ public enum Margins {
         let solved = Array(zip([base] + variants, plans))
         let asked = questions
         let total = searchedInputs.count
-        asking?(asked.count, asked.filter { if case .postDecision = $0.0.kind { true } else { false } }.count, total)
+        asking?(asked.count, asked.filter { if case .postDecision = $0.0.kind { true } else { false } }.count, total,
+                decisions.filter { !asks($0.post) }.count)
         var finished: (@Sendable (Int) -> Void)? = nil
         if let progress { finished = { @Sendable done in progress("input", done, total) } }
         let perInput = WorkerPool.map(count: searchedInputs.count, parallelism: planner.parallelism, finished: finished) { k -> [MarginsResult.Row] in
@@ -542,6 +549,7 @@ public enum Margins {
         result.capacityInUnits = file.base.formatVersion >= 2
         result.withoutPlan = withoutPlan
         result.limitsWithRoom = limitsWithRoom
+        result.unaskedDecisions = decidedOtherwise.filter { !asks($0) }
         // Each input in the scenario's own words, beside its path (the base's names: a
         // variant renames no post or country).
         for i in result.rows.indices { result.rows[i].label = InputLabel.label(result.rows[i].input, in: file.base) }

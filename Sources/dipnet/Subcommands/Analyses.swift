@@ -433,19 +433,28 @@ struct MarginsCommand: ParsableCommand {
 /// The help of `--answers` (`dipnet margins`, `compare --flips`).
 let answersHelp = ArgumentHelp(
     "Search only these answers, comma-separated: lead (each variant against the baseline) or the ids of posts a free optimum "
-        + "decides otherwise (their decisions; post:ID for a post whose id is lead). The inputs stay those of every answer. A comparison with a free optimum asks "
-        + "one question per post decided otherwise (70 in the Belgian havana-network): --answers lead asks only who is ahead.",
-    valueName: "lead|POST,…")
+        + "decides otherwise (their decisions; post:ID for a post whose id is lead or all); all for every answer. The inputs stay those of every answer. "
+        + "A comparison with a free optimum asks one question per post decided otherwise (70 in the Belgian havana-network): dipnet margins "
+        + "asks all by default, compare --flips lead.",
+    valueName: "lead|all|POST,…")
 
-/// `--answers` as a list (nil when not given).
+/// `--answers` as a list: nil for every answer (`all`, or not given where every answer is
+/// the default), `default` when not given.
 ///
-/// - Throws: `UserError` for an empty list.
-func parsedAnswers(_ text: String?) throws -> [String]? {
-    guard let text else { return nil }
+/// - Throws: `UserError` for an empty list, or `all` beside other answers.
+func parsedAnswers(_ text: String?, default: [String]? = nil) throws -> [String]? {
+    guard let text else { return `default` }
     let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !list.isEmpty else { throw UserError("--answers needs lead or post ids, comma-separated (e.g. --answers lead,HAV)") }
+    guard !list.isEmpty else { throw UserError("--answers needs lead, all or post ids, comma-separated (e.g. --answers lead,HAV)") }
+    if list.contains(allAnswers) {
+        guard list.count == 1 else { throw UserError("--answers all asks every answer: give it alone (or post:all for a post whose id is all)") }
+        return nil
+    }
     return list
 }
+
+/// `--answers all`: every answer (a post whose id is `all` is `post:all`).
+let allAnswers = "all"
 
 /// The margins of a comparison (`dipnet margins`, `compare --flips`), with the progress
 /// line; after Ctrl-C nothing (a search cut short reads "no flip" where it did not look).
@@ -453,7 +462,7 @@ func parsedAnswers(_ text: String?) throws -> [String]? {
 /// - Throws: `UserError`/`ScenarioProblems` for a bad request, `SolverFailure`, exit 130
 ///   after Ctrl-C.
 func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
-                   tolerance: Double, answers: [String]? = nil, solver: SolverOptions) throws -> MarginsResult {
+                   tolerance: Double, answers: [String]? = nil, leadByDefault: Bool = false, solver: SolverOptions) throws -> MarginsResult {
     var result: MarginsResult!
     let line = StepLine(enabled: !solver.quiet && !solver.verbose)
     defer { line.finish() }
@@ -462,7 +471,14 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
         warnOutsideStated(file, [request.baseline] + request.variants)
         solver.note("searching the inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline)")
         result = try Margins.run(file, request, planner: solver.planner, only: only, tolerance: tolerance, answers: answers,
-                                 asking: { asked, decisions, inputs in
+                                 asking: { asked, decisions, inputs, unasked in
+                                     // compare --flips asks who is ahead unless told otherwise: what
+                                     // it leaves out, and how to ask it.
+                                     if leadByDefault, unasked > 0 {
+                                         solver.note("--flips asks whether each variant still beats the baseline; --answers all also asks what flips "
+                                                     + "\(unasked == 1 ? "the decision of the post" : "the decisions of the \(unasked) posts") a free optimum "
+                                                     + "decides otherwise (each over \(Fmt.count(inputs, "input")), as dipnet margins does")
+                                     }
                                      // Where most of a long search goes, and how to ask less (76 answers
                                      // of havana-network over 494 inputs take about an hour).
                                      guard answers == nil, decisions > 0 else { return }

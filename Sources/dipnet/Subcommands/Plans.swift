@@ -113,6 +113,7 @@ struct CompareCommand: ParsableCommand {
 
     @Flag(help: ArgumentHelp("Also say what flips the answer: each input's nearest flip, one at a time, with its stated range and "
                              + "source, as dipnet margins finds it (more solves: about 20 s on the Belgian havana comparison). "
+                             + "Whether each variant still beats the baseline; --answers all also asks each post a free optimum decides otherwise. "
                              + "Table `flips`, JSON `flips`."))
     var flips = false
 
@@ -127,7 +128,9 @@ struct CompareCommand: ParsableCommand {
         // A --table no comparison has is refused before the solves (it was found after them),
         // with the tables of the file's format version (checked once it is read, below).
         if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
-        let answerList = try parsedAnswers(answers)
+        // Who is ahead, unless told otherwise: the posts' decisions in free optima are the long
+        // part of a search (60 answers of havana-letter took more than 10 minutes).
+        let answerList = try parsedAnswers(answers, default: [Margins.leadAnswer])
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         try output.claim()
         try checkTable(output, kind: "comparison", formatVersion: file.base.formatVersion)
@@ -143,7 +146,7 @@ struct CompareCommand: ParsableCommand {
         // posts' costs, demand, scores… of the countries the answer touches), one at a time.
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
-                                       answers: answerList, solver: solver)
+                                       answers: answerList, leadByDefault: answers == nil, solver: solver)
         try emit(.comparisonWithFlips(c, result), output, source: source)
     }
 }
