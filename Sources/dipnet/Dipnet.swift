@@ -253,14 +253,22 @@ func printWarnings(_ warnings: [Diagnostic]) {
 }
 
 /// Loads a scenario file with the command line's `--set` changes, printing
-/// its warnings; invalid input exits 2.
-func loadScenario(_ path: String, set changes: [String] = [], variants: [String] = [], comparison: String? = nil) throws -> ScenarioFile {
+/// its warnings (each once in a run: `margins --across` loads the file again for each
+/// value); invalid input exits 2. `origin` renames where a warning comes from (its
+/// description's prefix: a value of `--across`, passed as one more change, is not a
+/// `--set` the analyst gave).
+func loadScenario(_ path: String, set changes: [String] = [], variants: [String] = [], comparison: String? = nil,
+                  origin: (from: String, to: String)? = nil) throws -> ScenarioFile {
     do {
         let file = try ScenarioFile.load(path, set: changes, variants: variants, comparison: comparison)
-        printWarnings(file.warnings)
+        let said = file.warnings.map { w in
+            origin.map { w.description.hasPrefix($0.from) ? $0.to + w.description.dropFirst($0.from.count) : w.description } ?? w.description
+        }
+        let new = said.filter { warnedOutside.insert($0).inserted }
+        if !new.isEmpty { note(new.joined(separator: "\n")) }
         OutputGuard.shared.read(file.inputFiles + [path])
-        loadedSource = provenance(path, file.content, changes: changes)
-        loadedWarnings = file.warnings.map(\.description)
+        if origin == nil { loadedSource = provenance(path, file.content, changes: changes) }
+        loadedWarnings += new
         return file
     } catch {
         // Only a file that failed is read again, to tell a coalition given by mistake.
@@ -339,15 +347,25 @@ func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
         throw UserError("--also \(e.out ?? ""): this output is written as text only: give .txt, .md, .csv or .json")
     }
     try output.claimAlso()
-    func text(_ format: OutputFormat) -> String {
+    func text(_ format: OutputFormat, _ out: String?) -> String {
         switch format {
         case .json: withRunWarnings(render(format))
         case .markdown: withReadingWarnings(render(format))
+        case .table: withTableWarnings(render(format), out: out)
         default: render(format)
         }
     }
-    try emit(text(output.format), to: output.out)
-    for e in extra { try emit(text(e.format), to: e.out, role: "--also") }
+    try emit(text(output.format, output.out), to: output.out)
+    for e in extra { try emit(text(e.format, e.out), to: e.out, role: "--also") }
+}
+
+/// A text table written to a file (`-o`, `--also FILE.txt`) with the run's warnings as a
+/// footer, as markdown carries them; on standard output the text is unchanged (the
+/// terminal showed them on standard error).
+func withTableWarnings(_ text: String, out: String?) -> String {
+    guard out != nil, !loadedWarnings.isEmpty else { return text }
+    return text + (text.hasSuffix("\n") ? "" : "\n") + "\nWarnings (printed on standard error as the run went):\n"
+        + loadedWarnings.map { "- " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
 }
 
 /// JSON with the warnings this run printed (`loadedWarnings`: reading the scenario, inputs
@@ -420,10 +438,11 @@ func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: St
         case .table, .markdown:
             if let name = output.table {
                 let t = try report.dataTable(named: name).displayTable()
-                try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t)) : TextRenderer.render(t, width: 140), to: output.out, role: role)
+                try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t))
+                         : withTableWarnings(TextRenderer.render(t, width: 140), out: output.out), to: output.out, role: role)
             } else {
                 let text = report.render(as: output.format, tone: output.out == nil ? Style.tone : .plain)
-                try emit(output.format == .markdown ? withReadingWarnings(text) : text, to: output.out, role: role)
+                try emit(output.format == .markdown ? withReadingWarnings(text) : withTableWarnings(text, out: output.out), to: output.out, role: role)
             }
         case .json:
             if output.table != nil { throw UserError("--table applies to table, markdown, csv, xlsx and datapackage output") }

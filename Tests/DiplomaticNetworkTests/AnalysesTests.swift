@@ -245,11 +245,11 @@ import LinearProgramming
         // A sweep of it: not a number, and where it is changed.
         #expect(throws: ParameterError.self) { try ParameterPath("posts.D.requires", in: f.base) }
         do { _ = try ParameterPath("posts.D.requires", in: f.base) } catch {
-            #expect(error.description.hasPrefix("parameter \"posts.D.requires\" is not a number (a list of post ids): a variant's set or --set changes it"), "\(error)")
+            #expect(error.description.hasPrefix("parameter \"posts.D.requires\" is not a number (a list of post ids): a sweep, tipping or margin search moves numbers only (change it in the file, a variant's set or --set)"), "\(error)")
         }
         #expect(throws: ParameterError.self) { try ParameterPath("posts.D.lat", in: f.base) }
         do { _ = try ParameterPath("posts.D.lat", in: f.base) } catch {
-            #expect(error.description.hasPrefix("parameter \"posts.D.lat\" is a coordinate, which a variant's set or --set changes"), "\(error)")
+            #expect(error.description.hasPrefix("parameter \"posts.D.lat\" is a coordinate, which the file, a variant's set or --set changes"), "\(error)")
         }
         // An infeasibility diagnosis may relax a requirement as it relaxes a group: D forced open
         // under a budget of 2,000 gives either D's force or the requirement (one unit each).

@@ -441,11 +441,16 @@ import LinearProgramming
         func message(_ path: String) -> String {
             do { _ = try ParameterPath(path, in: s); return "" } catch { return error.description }
         }
-        #expect(message("services.visas.remote") == "parameter \"services.visas.remote\" is not a number (true or false): a variant's set or --set changes it, "
-                + "a sweep, tipping or margin search moves numbers only; the numbers of a service are case_cost, unserved_penalty, fee_income, workload")
+        #expect(message("services.visas.remote") == "parameter \"services.visas.remote\" is not a number (true or false): a sweep, tipping or margin search "
+                + "moves numbers only (change it in the file, a variant's set or --set); the numbers of a service are case_cost, unserved_penalty, fee_income, workload")
         #expect(message("services.visa.remote").hasPrefix("parameter \"services.visa.remote\" names nothing: no service \"visa\""))
         #expect(message("interests.dialogue.label").hasPrefix("parameter \"interests.dialogue.label\" is not a number (text)"))
-        #expect(message("partners.B:FRA.services").hasPrefix("parameter \"partners.B:FRA.services\" is not a number (a list of services): a variant's set or --set changes it"))
+        #expect(message("partners.B:FRA.services").hasPrefix("parameter \"partners.B:FRA.services\" is not a number (a list of services): a sweep"))
+        #expect(message("partners.B:FRA.presence").hasPrefix("parameter \"partners.B:FRA.presence\" is not a number (true or false)"))
+        #expect(message("partners.B:FRA.by").hasPrefix("parameter \"partners.B:FRA.by\" names nothing: by is part of what names the offer"))
+        // Only keys the format has: a service has no label, a version-1 post no services.
+        #expect(message("services.visas.label").hasPrefix("parameter \"services.visas.label\" names nothing"))
+        #expect(message("countries.A.lat").hasPrefix("parameter \"countries.A.lat\" is a coordinate"))
         #expect(message("partners.B:FRA.size").hasPrefix("parameter \"partners.B:FRA.size\" names nothing: the numbers of a partner offer are capacity and fee"))
         #expect(message("services.visas.colour").hasPrefix("parameter \"services.visas.colour\" names nothing"))
     }

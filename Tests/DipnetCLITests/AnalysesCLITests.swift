@@ -263,6 +263,53 @@ import Testing
                 "\(tipping.out)\(tipping.err)")
     }
 
+    /// Each warning of a run is printed once and kept in the outputs, whichever search
+    /// printed it: `margins --across` loads the file once per value (a value's warning was
+    /// lost from the JSON, a file's printed once per value, and named "--set 1"), warns when
+    /// it replaces what a variant sets, and `--pairs`, `--across` and `alternatives` say
+    /// what the variants put outside their stated ranges; a text table written to a file
+    /// carries them as a footer.
+    @Test func eachWarningIsSaidOnceAndKept() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        func warnings(_ path: URL) throws -> [String] {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any]
+            return object?["warnings"] as? [String] ?? []
+        }
+        let across = d.appendingPathComponent("across.json")
+        let r = try CLI.run(["margins", CLI.tiny, "--variants", "no-quota", "--baseline", "base", "--param", "costs.case_cost",
+                             "--across", "posts.PA.annual_cost=0.5,6000", "-f", "json", "-o", across.path])
+        let said = try warnings(across)
+        #expect(r.status == 0 && said.count == 1 && said[0].hasPrefix("--across (posts.PA.annual_cost=0.5):")
+                && said[0].contains("less than a thousandth") && r.err.components(separatedBy: said[0]).count == 2, "\(said)\n\(r.err)")
+        let budget = d.appendingPathComponent("budget.json")
+        let b = try CLI.run(["margins", CLI.tiny, "--variants", "tight", "--baseline", "base", "--param", "costs.case_cost",
+                             "--across", "rules.budget=15000,16000", "-f", "json", "-o", budget.path])
+        let replaced = try warnings(budget)
+        #expect(b.status == 0 && replaced == [
+            "command line:1:1: warning: rules.budget: --across sets this input at each of its values, after every other change, replacing what tight "
+                + "sets (tight's rules.budget: 15100): that value is solved only where --across tries it"], "\(b.err)")
+        // A variant's input outside its stated range, said by every search over it.
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "variants:\n", with: "variants:\n  pricey: {set: {posts.PB.annual_cost: 9000}}\n")
+        let file = d.appendingPathComponent("pricey.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        for args in [["margins", file.path, "--variants", "pricey", "--baseline", "base", "--pairs", "--max-corners", "2"],
+                     ["alternatives", file.path, "--variant", "pricey", "--count", "1"]] {
+            let out = d.appendingPathComponent("\(args[0]).json")
+            let run = try CLI.run(args + ["-f", "json", "-o", out.path])
+            let kept = try warnings(out)
+            #expect(run.status == 0 && kept.contains { $0.contains("posts.PB.annual_cost") && $0.contains("outside") }, "\(args): \(run.err)")
+        }
+        // A text table written to a file keeps them as a footer; on standard output it does not.
+        let table = d.appendingPathComponent("plan.txt")
+        let solved = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--set", "rules.budget=16000", "-o", table.path])
+        let written = try String(contentsOf: table, encoding: .utf8)
+        #expect(solved.status == 0 && written.contains("\nWarnings (printed on standard error as the run went):\n- --set 1 (rules.budget=16000):"), "\(written)")
+        let shown = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--set", "rules.budget=16000"])
+        #expect(shown.status == 0 && !shown.out.contains("Warnings (printed") && shown.err.contains("replaces what the variant sets itself"))
+    }
+
     /// A long search says how far it is where standard error is not a terminal (a log, a
     /// notebook): a whole line every interval (60 s; here the environment's 1 ms, so that a
     /// short run shows it), none with --quiet, and the result is the same.
@@ -419,7 +466,7 @@ import Testing
             (["compare", CLI.tiny, "--answers", "lead"], "give --flips too"),
             (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs searches every answer"),
-            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead or post ids"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, all or post ids"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", "PB"],
              "--answers PB: not an answer of this comparison; give lead (each variant against base) or a post a free optimum decides otherwise than base (PA2, PC)"),
         ]

@@ -48,10 +48,22 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         self.text = text
         let p = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> ParameterError { ParameterError("parameter \"\(text)\" names nothing: \(why)") }
-        // A key that holds no number (a list, a code, a flag, text): what it holds, and where it is changed.
-        func notANumber(_ kind: String, _ numbers: String) -> ParameterError {
-            ParameterError("parameter \"\(text)\" is not a number (\(kind)): a variant's set or --set changes it, "
-                           + "a sweep, tipping or margin search moves numbers only; \(numbers)")
+        // A key of the file's format that holds no number (a list, a code, a flag, text): what it
+        // holds, and where it is changed; a coordinate moves the distances; any other name
+        // (a key the format does not have for this version) names nothing.
+        let kinds = ["requires": "a list of post ids", "force": "open or closed", "covers": "a list of countries",
+                     "group": "a group's name", "services": "a list of services", "status": "existing or candidate",
+                     "presence": "a presence level", "country": "a country's id", "kind": "a kind of post", "city": "a name",
+                     "source": "text", "label": "text", "name": "a name", "region": "a region's name", "tags": "a list of tags",
+                     "remote": "true or false", "only_where_absent": "true or false"]
+        func notANumber(_ key: String, of keys: [String], _ numbers: String, kind: String? = nil) -> ParameterError? {
+            guard keys.contains(key) else { return nil }
+            if key == "lat" || key == "lon" {
+                return ParameterError("parameter \"\(text)\" is a coordinate, which the file, a variant's set or --set changes (the distances "
+                                      + "follow it); a sweep, tipping or margin search moves the model's numbers: \(numbers)")
+            }
+            return ParameterError("parameter \"\(text)\" is not a number (\(kind ?? kinds[key] ?? "not a number")): a sweep, tipping or margin search "
+                                  + "moves numbers only (change it in the file, a variant's set or --set); \(numbers)")
         }
         func check(_ id: String, _ ids: [String], _ what: String) throws(ParameterError) {
             guard id != "*", !ids.contains(id) else { return }
@@ -85,7 +97,9 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 target = .countryInterest(p[1], interest: p[3])
                 return
             }
-            throw fail("the numbers of a country are demand\(v2 ? ", demand.SERVICE, interests.INTEREST" : "") and scores.CRITERION")
+            let numbers = "the numbers of a country are demand\(v2 ? ", demand.SERVICE, interests.INTEREST" : "") and scores.CRITERION"
+            if p.count == 3, let e = notANumber(p[2], of: ScenarioDecoder.keys(.country, version: s.formatVersion).filter { $0 != "id" }, numbers) { throw e }
+            throw fail(numbers)
         case "posts":
             guard p.count == 3 || (p.count == 4 && v2 && p[2] == "case_cost") else { throw fail("expected posts.ID.FIELD") }
             try check(p[1], s.posts.map(\.id), "post")
@@ -97,20 +111,19 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             let fields = PostField.allCases.filter { v2 || $0 != .diplomats }
             guard let f = PostField(rawValue: p[2]), fields.contains(f) else {
                 let numbers = "the numbers of a post are \(fields.map(\.rawValue).joined(separator: ", "))"
-                // A key of a post that holds no number: what it holds, and where it is changed.
-                let kinds = ["requires": "a list of post ids", "force": "open or closed", "covers": "a list of countries",
-                             "group": "a group's name", "services": "a list of services", "status": "existing or candidate",
-                             "presence": "a presence level", "country": "a country's id", "kind": "a kind of post", "city": "a name"]
-                if let kind = kinds[p[2]] { throw notANumber(kind, numbers) }
-                if ["lat", "lon"].contains(p[2]) {
-                    throw ParameterError("parameter \"\(text)\" is a coordinate, which a variant's set or --set changes (the distances "
-                                         + "follow it); a sweep, tipping or margin search moves the model's numbers: \(numbers)")
-                }
+                let keys = ScenarioDecoder.keys(.post, version: s.formatVersion).filter { $0 != "id" && PostField(rawValue: $0) == nil }
+                if let e = notANumber(p[2], of: keys, numbers) { throw e }
                 throw fail(numbers + didYouMean(p[2], fields.map(\.rawValue)))
             }
             target = .post(p[1], f)
         case "criteria":
-            guard p.count == 3, p[2] == "weight" else { throw fail("expected criteria.ID.weight") }
+            guard p.count == 3, p[2] == "weight" else {
+                if p.count == 3, let e = notANumber(p[2], of: ScenarioDecoder.criterionKeys.filter { $0 != "weight" }, "the number of a criterion is its weight") {
+                    try check(p[1], criteria, "criterion")
+                    throw e
+                }
+                throw fail("expected criteria.ID.weight")
+            }
             try check(p[1], criteria, "criterion")
             target = .criterionWeight(p[1])
         case "partners":
@@ -124,18 +137,20 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             }
             guard let f = PartnerField(rawValue: p[2]) else {
                 let numbers = "the numbers of a partner offer are capacity and fee"
-                let kinds = ["services": "a list of services", "by": "a state's code", "country": "a country's id", "source": "text",
-                             "id": "the offer's name", "only_where_absent": "true or false", "presence": "true or false"]
-                if let kind = kinds[p[2]] { throw notANumber(kind, numbers) }
+                if ["id", "country", "by"].contains(p[2]) {
+                    throw fail("\(p[2]) is part of what names the offer, which no variant or analysis changes; \(numbers)")
+                }
+                let keys = ScenarioDecoder.keys(.partner, version: s.formatVersion).filter { PartnerField(rawValue: $0) == nil }
+                if p.count == 3, let e = notANumber(p[2], of: keys, numbers, kind: p[2] == "presence" ? "true or false" : nil) { throw e }
                 throw fail(numbers)
             }
             target = .partner(p[1], f)
         case "services" where v2:
             guard p.count == 3, let f = ServiceField(rawValue: p[2]) else {
-                let kinds = ["remote": "true or false", "label": "text", "source": "text"]
-                if p.count == 3, let kind = kinds[p[2]] {
+                let numbers = "the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))"
+                if p.count == 3, let e = notANumber(p[2], of: ScenarioDecoder.serviceKeys.filter { ServiceField(rawValue: $0) == nil }, numbers) {
                     try check(p[1], services, "service")
-                    throw notANumber(kind, "the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw e
                 }
                 throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))\(p.count == 3 ? didYouMean(p[2], ServiceField.allCases.map(\.rawValue)) : "")")
             }
@@ -143,9 +158,9 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             target = .service(p[1], f)
         case "interests" where v2:
             guard p.count == 3, p[2] == "accredited" || p[2] == "represented" else {
-                if p.count == 3, ["label", "source"].contains(p[2]) {
+                if p.count == 3, let e = notANumber(p[2], of: ["label", "source"], "the numbers of an interest are accredited and represented") {
                     try check(p[1], interests, "interest")
-                    throw notANumber("text", "the numbers of an interest are accredited and represented")
+                    throw e
                 }
                 throw fail("expected interests.ID.accredited or interests.ID.represented")
             }

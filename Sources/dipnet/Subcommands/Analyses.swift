@@ -387,10 +387,11 @@ struct MarginsCommand: ParsableCommand {
             guard maxCorners >= 1, maxCorners <= 100_000 else { throw UserError("--max-corners must be in 1…100000") }
             if params.count == 1 { throw UserError("--pairs with --param needs at least two inputs (a pair)") }
             var result: MarginsPairs!
-            let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+            let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
             defer { line.finish() }
             try userFacing {
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+                warnOutsideStated(file, [request.baseline] + request.variants)
                 solver.note("searching pairs of inputs that flip \(request.variants.joined(separator: ", ")) against \(request.baseline) together")
                 result = try MarginsPairs.run(file, request, planner: solver.planner, only: params.isEmpty ? nil : params,
                                               screen: screen, maxSolved: maxCorners, progress: line.items("pairs"))
@@ -409,10 +410,20 @@ struct MarginsCommand: ParsableCommand {
                 let axis = try SweepAxis(across, in: file.base)
                 guard axis.values.count <= 50 else { throw ParameterError("--across takes at most 50 values (each one is a margins search)") }
                 guard axis.path.text != params[0] else { throw ParameterError("--across and --param name the same input") }
+                // What every value of --across rests on: the variants' inputs outside their stated
+                // ranges, and the value each of them (or a --set) sets that --across replaces.
+                let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+                let names = [request.baseline] + request.variants
+                warnOutsideStated(file, names)
+                for name in unique(names) {
+                    warnReplaced(file, name, paths: [axis.path.text], analysis: "--across", each: "at each of its values")
+                }
                 solver.note("tracing the flip of \(params[0]) across \(axis.values.count) values of \(axis.path.text)")
                 frontier = try MarginsFrontier.run(input: params[0], across: axis, load: { v in
+                    // A value's own warnings name it as --across's, not as a --set the analyst did not give.
                     try loadScenario(self.file, set: input.changes + ["\(axis.path.text)=\(Fmt.plain(v))"],
-                                     variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
+                                     variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison,
+                                     origin: ("--set \(input.changes.count + 1) (", "--across ("))
                 }, request: { f in try ComparisonRequest(file: f, comparison: comparison, variants: list, baseline: baseline) },
                 planner: solver.planner, tolerance: tolerance, answers: answerList)
             }
@@ -464,7 +475,7 @@ let allAnswers = "all"
 func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
                    tolerance: Double, answers: [String]? = nil, leadByDefault: Bool = false, solver: SolverOptions) throws -> MarginsResult {
     var result: MarginsResult!
-    let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+    let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
     defer { line.finish() }
     try userFacing {
         let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
@@ -570,6 +581,7 @@ struct AlternativesCommand: ParsableCommand {
 
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
+        warnOutsideStated(file, [variant])
         try output.claim()
         let posts = around.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         // --around names the posts to decide otherwise; without one it fell back to the
@@ -632,7 +644,7 @@ struct RobustCommand: ParsableCommand {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         try output.claim()
         var result: RobustResult!
-        let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+        let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
         defer { line.finish() }
         do {
             try userFacing {

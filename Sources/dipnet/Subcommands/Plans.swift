@@ -76,7 +76,7 @@ struct SolveCommand: ParsableCommand {
         func asText(_ o: OutputOptions) -> String? {
             guard o.format == .table || o.format == .markdown, o.table == nil || planTable != nil else { return nil }
             var text = report.render(as: o.format)
-            if o.format == .markdown { text = withReadingWarnings(text) }
+            text = o.format == .markdown ? withReadingWarnings(text) : withTableWarnings(text, out: o.out)
             if o.format == .table, o.out == nil, Style.enabled, let r = text.range(of: "Status: \(plan.status)") {
                 text.replaceSubrange(r, with: "Status: " + Style.status(plan.status))
             }
@@ -789,7 +789,7 @@ struct CoalitionCommand: ParsableCommand {
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
             solver.note("classifying the joint plan's posts over \(Fmt.count(bounds.count, "weight")) (each vertex plans every state alone, then jointly)")
             var r: RobustResult
-            let line = StepLine(enabled: !solver.quiet && !solver.verbose)
+            let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
             defer { line.finish() }
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,

@@ -130,9 +130,12 @@ final class StepLine: @unchecked Sendable {
     private var drawn = false
     private let lock = NSLock()
 
-    init(enabled: Bool) {
+    /// `enabled`: the updating line on a terminal; `logged`: the whole lines where it is not
+    /// drawn (standard error not a terminal, or `--verbose`, whose solver log the line would
+    /// overwrite). Nil: as `enabled`.
+    init(enabled: Bool, logged: Bool? = nil) {
         self.enabled = enabled && isatty(2) == 1
-        self.logging = enabled && isatty(2) != 1
+        self.logging = (logged ?? enabled) && !self.enabled
         if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
