@@ -487,8 +487,8 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
                                      // it leaves out, and how to ask it.
                                      if leadByDefault, unasked > 0 {
                                          solver.note("--flips asks whether each variant still beats the baseline; --answers all also asks what flips "
-                                                     + "\(unasked == 1 ? "the decision of the post" : "the decisions of the \(unasked) posts") a free optimum "
-                                                     + "decides otherwise (each over \(Fmt.count(inputs, "input")), as dipnet margins does")
+                                                     + "\(unasked == 1 ? "the decision of a post" : "the \(unasked) decisions of posts") a free optimum "
+                                                     + "decides otherwise (each over \(Fmt.count(inputs, "input"))), as dipnet margins does")
                                      }
                                      // Where most of a long search goes, and how to ask less (76 answers
                                      // of havana-network over 494 inputs take about an hour).
