@@ -908,7 +908,8 @@ struct CoalitionCommand: ParsableCommand {
             let t: CoalitionTippingResult
             do { t = try CoalitionTipping.find(c, parameter: tipping, post: post, range: bounds, tolerance: tolerance,
                                                planner: CoalitionPlanner(planner: solver.planner, method: method)) }
-            catch let e as ParameterError { throw UserError("\(e)") }
+            // The state's prefix, which the path's own message (read in the state's scenario) leaves out.
+            catch let e as ParameterError { throw UserError(e.description.hasPrefix("parameter ") ? "--tipping \(tipping): \(e)" : "\(e)") }
             // A --set of the input searched is replaced at every value tried (as `dipnet tipping` says).
             let replaced = changes(sets, meeting: tipping)
             if !replaced.isEmpty {
