@@ -644,12 +644,7 @@ extension AnalysisReport {
         if m.rows.contains(where: \.tiedNow) {
             t.notes.append(tiedNowNote)
         }
-        if !m.unaskedDecisions.isEmpty {
-            let n = m.unaskedDecisions.count
-            let listed = n <= 12 ? m.unaskedDecisions.joined(separator: ", ") : m.unaskedDecisions.prefix(12).joined(separator: ", ") + " and \(n - 12) more"
-            t.notes.append("Not asked: what flips the decision\(n == 1 ? " of the post" : "s of the \(n) posts") a free optimum decides otherwise than "
-                           + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers POST one of them.")
-        }
+        if let note = unaskedNote(m) { t.notes.append(note) }
         if !m.limitsWithRoom.isEmpty {
             t.notes.append("Not searched, since every plan compared leaves room under them: "
                            + m.limitsWithRoom.map { "\($0.path) (\($0.room))" }.joined(separator: "; ")
@@ -662,6 +657,16 @@ extension AnalysisReport {
             t.notes.append("Values a variant refuses were not searched: the search of these inputs stops there, and a \"no flip\" or a flip holds up to it: " + refused.joined(separator: "; ") + ".")
         }
         return t
+    }
+
+    /// "Not asked: what flips the decisions of the 14 posts a free optimum decides otherwise
+    /// than … (…); --answers all asks them too …", or nil when every such decision was asked.
+    static func unaskedNote(_ m: MarginsResult) -> String? {
+        guard !m.unaskedDecisions.isEmpty else { return nil }
+        let n = m.unaskedDecisions.count
+        let listed = n <= 12 ? m.unaskedDecisions.joined(separator: ", ") : m.unaskedDecisions.prefix(12).joined(separator: ", ") + " and \(n - 12) more"
+        return "Not asked: what flips the decision\(n == 1 ? " of the post" : "s of the \(n) posts") a free optimum decides otherwise than "
+            + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers POST one of them."
     }
 
     static func label(_ q: MarginsResult.Question) -> String {

@@ -595,6 +595,15 @@ enum CLI {
         let pairsHTML = try String(contentsOfFile: pairsOut, encoding: .utf8)
         #expect(pairsHTML.contains("<h2>Two inputs at once</h2>") && pairsHTML.contains("<code>posts.PA.annual_cost</code>")
                 && pairsHTML.contains("100,000 → 115,000") && pairsHTML.contains("<code>criteria.g.weight</code> at 500"), "the pairs' section")
+        // --margins asks who is ahead unless given --answers all, as compare --flips, and says
+        // which decisions of a free optimum it left out.
+        let free = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/budget_tie_then_reverse.yaml").path
+        let leadOut = d.appendingPathComponent("lead.html").path, allOut = d.appendingPathComponent("all.html").path
+        #expect(try CLI.run(["report", free, "c", "--margins", "c", "--out", leadOut, "--quiet"]).status == 0)
+        #expect(try CLI.run(["report", free, "c", "--margins", "c", "--answers", "all", "--out", allOut, "--quiet"]).status == 0)
+        let leadHTML = try String(contentsOfFile: leadOut, encoding: .utf8), allHTML = try String(contentsOfFile: allOut, encoding: .utf8)
+        #expect(leadHTML.contains("Not asked: what flips the decision of the post a free optimum decides otherwise than keep (A8)")
+                && !allHTML.contains("Not asked") && allHTML.components(separatedBy: "<h3>").count > leadHTML.components(separatedBy: "<h3>").count)
         // The margins table gives each input's unit, as the text table does.
         #expect(pairsHTML.contains("<th>Unit</th>") && pairsHTML.contains("<code>posts.PA.annual_cost</code></td><td>money a year</td>"), "units (the file names no currency)")
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])

@@ -299,8 +299,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana.") var margins: String?
     @Flag(help: "With --margins: add the pairs of inputs that flip it together inside their stated ranges (dipnet margins --pairs).")
     var pairs = false
-    @Option(help: ArgumentHelp("With --margins: search only these answers (dipnet margins --answers): lead, or posts a free optimum decides otherwise.",
-                               valueName: "lead|POST,…"))
+    @Option(help: ArgumentHelp("With --margins: the answers searched (dipnet margins --answers): lead (the default here, as compare --flips), all, "
+                               + "or posts a free optimum decides otherwise.",
+                               valueName: "lead|all|POST,…"))
     var answers: String?
     @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
     var alternatives: String?
@@ -323,7 +324,8 @@ struct ReportCommand: ParsableCommand {
         if (attribute == nil) != (lines == nil) { throw UserError("--attribute FIRST,SECOND and --lines A,B,… go together") }
         if pairs && margins == nil { throw UserError("--pairs adds to the margins of a comparison: give --margins COMPARISON too") }
         if answers != nil && margins == nil { throw UserError("--answers chooses the answers of --margins: give --margins COMPARISON too") }
-        let answerList = try parsedAnswers(answers)
+        // Who is ahead unless told otherwise, as compare --flips (the decisions left out are named).
+        let answerList = try parsedAnswers(answers, default: [Margins.leadAnswer])
         if weights.isEmpty, !orders.isEmpty || robustVariant != nil {
             throw UserError("--order and --robust-variant shape the robust posts, which --weight CRITERION=LO..HI adds; give the weights")
         }
