@@ -664,9 +664,12 @@ extension AnalysisReport {
     static func unaskedNote(_ m: MarginsResult) -> String? {
         guard !m.unaskedDecisions.isEmpty else { return nil }
         let n = m.unaskedDecisions.count
-        let listed = n <= 12 ? m.unaskedDecisions.joined(separator: ", ") : m.unaskedDecisions.prefix(12).joined(separator: ", ") + " and \(n - 12) more"
+        // As --answers takes them: a post whose id is an answer's name as post:ID.
+        let givable = m.unaskedDecisions.map { [Margins.leadAnswer, Margins.allAnswer].contains($0) ? "post:\($0)" : $0 }
+        let listed = n <= 40 ? givable.joined(separator: ", ") : givable.prefix(40).joined(separator: ", ") + " and \(n - 40) more (JSON decisions_not_asked lists every one)"
         return "Not asked: what flips the decision\(n == 1 ? " of the post" : "s of the \(n) posts") a free optimum decides otherwise than "
-            + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers POST one of them."
+            + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers with \(n == 1 ? "its id" : "one of these") "
+            + "\(n == 1 ? "that one" : "that one alone")."
     }
 
     static func label(_ q: MarginsResult.Question) -> String {

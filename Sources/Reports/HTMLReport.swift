@@ -23,6 +23,9 @@ public struct HTMLReport {
     public var robust: RobustResult? = nil
     /// Each argument line's share of a margin (`dipnet attribute`).
     public var attribution: AttributionResult? = nil
+    /// What the run warned of about its input (on standard error, as printed), shown
+    /// under the report's heading so that the page keeps what the terminal said; none: no section.
+    public var warnings: [String] = []
 
     public init(comparison: Comparison, scenario: Scenario, scenarioPath: String, scenarioHash: String, toolVersion: String) {
         self.comparison = comparison
@@ -78,6 +81,10 @@ public struct HTMLReport {
         if let cmd = hashCommand { h += " (SHA-256; check it with <code>\(Self.esc(cmd))</code> in the scenario's folder)" }
         h += ". "
         h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
+        if !warnings.isEmpty {
+            h += "<p class=\"note\"><b class=\"warn\">Warnings</b> (printed on standard error as the report was made):</p>\n<ul class=\"note\">"
+                + warnings.map { "<li><code>\(Self.esc($0))</code></li>" }.joined() + "</ul>\n"
+        }
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()
         // The text table's notes a reader needs here too: coverage adds every service, and

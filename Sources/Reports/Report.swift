@@ -123,9 +123,11 @@ public enum Report: Sendable {
     public var rowlessNotes: [(table: String, note: String)] {
         switch self {
         case .margins(let m):
-            m.withoutPlan.isEmpty ? [] : [("margins", AnalysisReport.withoutPlanNote(m))]
+            (m.withoutPlan.isEmpty ? [] : [("margins", AnalysisReport.withoutPlanNote(m))])
+                + (AnalysisReport.unaskedNote(m).map { [("margins", $0)] } ?? [])
         case .comparisonWithFlips(_, let m):
-            m.withoutPlan.isEmpty ? [] : [("flips", AnalysisReport.withoutPlanNote(m))]
+            (m.withoutPlan.isEmpty ? [] : [("flips", AnalysisReport.withoutPlanNote(m))])
+                + (AnalysisReport.unaskedNote(m).map { [("flips", $0)] } ?? [])
         case .marginsPairs(let m):
             m.withoutPlan.isEmpty ? [] : [("pairs", AnalysisReport.pairsWithoutPlanNote(m))]
         case .marginsFrontier(let f):

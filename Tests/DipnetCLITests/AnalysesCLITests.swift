@@ -39,6 +39,9 @@ import Testing
         #expect(said.err.contains("--flips asks whether each variant still beats the baseline; --answers all also asks what flips the 2 decisions of posts a free optimum decides otherwise (each over"),
                 "\(said.err)")
         #expect(try CLI.run(["compare"] + args + ["--flips", "--answers", "all,lead"]).err.contains("--answers all asks every answer: give it alone"))
+        // CSV holds rows only: the decisions left out are said on standard error.
+        let csvLead = try CLI.run(["margins"] + args.filter { $0 != "-q" } + ["--answers", "lead", "-f", "csv"])
+        #expect(csvLead.err.contains("note: Not asked: what flips the decisions of the 2 posts a free optimum decides otherwise than base (PA2, PC)"), "\(csvLead.err)")
         let csv = try CLI.run(["compare"] + args + ["--flips", "-f", "csv", "--table", "flips"])
         #expect(csv.status == 0 && csv.out.hasPrefix("answer,input,current,flips_at,"), "\(csv.out)\(csv.err)")
         let text = try CLI.run(["compare"] + args + ["--flips"])
@@ -464,8 +467,13 @@ import Testing
             (["tipping", CLI.tiny, "--variant", "status-quo", "--post", "PB", "--param", "posts.PB.annual_cost"], "evaluates the network"),
             // --answers: the answers of one input at a time, after --flips for compare
             (["compare", CLI.tiny, "--answers", "lead"], "give --flips too"),
+            // An optional limit the variant leaves off is scanned only over a range given (the
+            // default 0…1 imposed a budget and read the decision there as the variant's).
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "rules.budget"], "base sets no rules.budget (the limit is off): give --range LO..HI"),
+            (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
+              "--tipping", "A:rules.budget", "--post", "A:PA"], "--tipping A:rules.budget: A sets no rules.budget (the limit is off)"),
             (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
-            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs searches every answer"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs asks only who is ahead"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, all or post ids"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", "PB"],
              "--answers PB: not an answer of this comparison; give lead (each variant against base) or a post a free optimum decides otherwise than base (PA2, PC)"),

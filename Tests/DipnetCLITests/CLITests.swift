@@ -604,6 +604,12 @@ enum CLI {
         let leadHTML = try String(contentsOfFile: leadOut, encoding: .utf8), allHTML = try String(contentsOfFile: allOut, encoding: .utf8)
         #expect(leadHTML.contains("Not asked: what flips the decision of the post a free optimum decides otherwise than keep (A8)")
                 && !allHTML.contains("Not asked") && allHTML.components(separatedBy: "<h3>").count > leadHTML.components(separatedBy: "<h3>").count)
+        // The page keeps what the run warned of (a --set over a variant's own budget).
+        let warnedOut = d.appendingPathComponent("warned.html").path
+        let warned = try CLI.run(["report", CLI.tiny, "--variants", "base,tight", "--set", "rules.budget=16000", "--out", warnedOut, "--quiet"])
+        let warnedHTML = try String(contentsOfFile: warnedOut, encoding: .utf8)
+        #expect(warned.status == 0 && warnedHTML.contains("<b class=\"warn\">Warnings</b>") && warnedHTML.contains("replaces what the variants set themselves")
+                && !leadHTML.contains("<b class=\"warn\">Warnings</b>"), "\(warned.err)")
         // The margins table gives each input's unit, as the text table does.
         #expect(pairsHTML.contains("<th>Unit</th>") && pairsHTML.contains("<code>posts.PA.annual_cost</code></td><td>money a year</td>"), "units (the file names no currency)")
         let r = try CLI.run(["report", CLI.tiny, "--variants", "base,tight,no-quota", "--out", out, "--quiet"])

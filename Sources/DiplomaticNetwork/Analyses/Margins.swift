@@ -383,7 +383,7 @@ public enum Margins {
                 guard case .post(let id) = a, !decidedOtherwise.contains(id), requireAnswers else { continue }
                 // As they can be given: `post:ID` for a post named lead; an id holding a
                 // comma cannot be given in a comma-separated list.
-                let givable = decidedOtherwise.filter { !$0.contains(",") }.map { $0 == Self.leadAnswer ? "post:\($0)" : $0 }
+                let givable = decidedOtherwise.filter { !$0.contains(",") }.map { [Self.leadAnswer, Self.allAnswer].contains($0) ? "post:\($0)" : $0 }
                 let comma = decidedOtherwise.filter { $0.contains(",") }
                 let known = decidedOtherwise.isEmpty ? "none: no variant compared with a plan optimises freely and decides a post otherwise than \(base.variant)"
                     : (givable.count <= 24 ? givable.joined(separator: ", ") : givable.prefix(24).joined(separator: ", ") + " and \(givable.count - 24) more")
@@ -578,6 +578,9 @@ public enum Margins {
     /// The name of the answers "each variant against the baseline" in `run`'s `answers`
     /// (`dipnet margins --answers lead`).
     public static let leadAnswer = "lead"
+    /// What the command line calls every answer (`--answers all`, `run`'s `answers: nil`):
+    /// a post whose id is `all` is named `post:all` there, as one named `lead` is `post:lead`.
+    public static let allAnswer = "all"
 
     /// The comparison's baseline and variants with their plans now (the baseline's first).
     ///

@@ -55,7 +55,10 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                      "group": "a group's name", "services": "a list of services", "status": "existing or candidate",
                      "presence": "a presence level", "country": "a country's id", "kind": "a kind of post", "city": "a name",
                      "source": "text", "label": "text", "name": "a name", "region": "a region's name", "tags": "a list of tags",
-                     "remote": "true or false", "only_where_absent": "true or false"]
+                     "remote": "true or false", "only_where_absent": "true or false",
+                     "scores": "scores by criterion: countries.ID.scores.CRITERION is one",
+                     "interests": "values by interest: countries.ID.interests.INTEREST is one",
+                     "min_resident": "a list of selections and counts", "min_posts": "a list of selections and counts"]
         func notANumber(_ key: String, of keys: [String], _ numbers: String, kind: String? = nil) -> ParameterError? {
             guard keys.contains(key) else { return nil }
             if key == "lat" || key == "lon" {
@@ -177,6 +180,11 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                 "costs.unserved_case_penalty": .unservedPenalty, "horizon_years": .horizon,
             ]
             if v2 { simple["rules.max_diplomats"] = .maxDiplomats }
+            // A rule that holds a list (min_resident, min_posts): not a number.
+            if p.count == 2, p[0] == "rules", let e = notANumber(p[1], of: ScenarioDecoder.keys(.rules, version: s.formatVersion)
+                .filter { simple["rules." + $0] == nil && $0 != "min_coverage" }, "the numbers of rules are \(simple.keys.filter { $0.hasPrefix("rules.") }.sorted().joined(separator: ", "))") {
+                throw e
+            }
             guard let t = simple[text] else {
                 let more = v2 ? ", services.S.FIELD, interests.I.accredited|represented, countries.ID.demand.S, countries.ID.interests.I, rules.min_coverage.S" : ""
                 throw fail("expected one of \(simple.keys.sorted().joined(separator: ", ")), countries.ID.demand, countries.ID.scores.K, criteria.K.weight, posts.ID.FIELD\(more)\(didYouMean(text, simple.keys))")

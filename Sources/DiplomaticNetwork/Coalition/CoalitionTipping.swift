@@ -142,6 +142,11 @@ public enum CoalitionTipping {
         if let f = p.force { throw ParameterError("\(post) is forced \(f.rawValue): its decision cannot flip") }
         guard (2...200).contains(points) else { throw ParameterError("the scan takes 2 to 200 points, found \(points)") }
         let current = path.value(in: c.states[ks].scenario)
+        // An optional limit the state does not set (no budget): the default range would impose
+        // one of 0 to 1 and report the joint decision there as if it were the file's.
+        if range == nil, current == nil {
+            throw ParameterError("--tipping \(parameter): \(c.states[ks].id) sets no \(pathText) (the limit is off): give --range LO..HI to scan the values it would impose")
+        }
         let bounds = range ?? (0...min(max(2 * (current ?? 0), 1), path.range.upperBound))
         guard bounds.lowerBound.isFinite, bounds.upperBound.isFinite, bounds.upperBound > bounds.lowerBound else {
             throw ParameterError("the range must run from a lower to a higher number, found \(bounds)")

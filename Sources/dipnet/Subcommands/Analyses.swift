@@ -292,6 +292,11 @@ struct TippingCommand: ParsableCommand {
                                 + "--param \(param[..<eq]) --range \(param[param.index(after: eq)...])")
             }
             let path = try ParameterPath(param, in: base)
+            // An optional limit the variant does not set (no budget): the default range would
+            // impose one of 0 to 1 and report its decision there as if it were the variant's.
+            if range == nil, path.value(in: base) == nil {
+                throw UserError("\(variant) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
+            }
             var bounds = Tipping.defaultRange(path, in: base)
             if let r = range {
                 guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
@@ -373,7 +378,7 @@ struct MarginsCommand: ParsableCommand {
 
     func run() throws {
         try checkTable(output, kind: pairs ? "margins-pairs" : across != nil ? "margins-frontier" : "margins")
-        if pairs, answers != nil { throw UserError("--answers chooses the answers of one input at a time; --pairs searches every answer") }
+        if pairs, answers != nil { throw UserError("--answers chooses the answers of one input at a time; --pairs asks only who is ahead (each variant against the baseline)") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         try output.claim()
@@ -415,8 +420,8 @@ struct MarginsCommand: ParsableCommand {
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
                 let names = [request.baseline] + request.variants
                 warnOutsideStated(file, names)
-                for name in unique(names) {
-                    warnReplaced(file, name, paths: [axis.path.text], analysis: "--across", each: "at each of its values")
+                for (k, name) in unique(names).enumerated() {
+                    warnReplaced(file, name, paths: [axis.path.text], analysis: "--across", each: "at each of its values", includingSet: k == 0)
                 }
                 solver.note("tracing the flip of \(params[0]) across \(axis.values.count) values of \(axis.path.text)")
                 frontier = try MarginsFrontier.run(input: params[0], across: axis, load: { v in
@@ -465,7 +470,7 @@ func parsedAnswers(_ text: String?, default: [String]? = nil) throws -> [String]
 }
 
 /// `--answers all`: every answer (a post whose id is `all` is `post:all`).
-let allAnswers = "all"
+let allAnswers = Margins.allAnswer
 
 /// The margins of a comparison (`dipnet margins`, `compare --flips`), with the progress
 /// line; after Ctrl-C nothing (a search cut short reads "no flip" where it did not look).

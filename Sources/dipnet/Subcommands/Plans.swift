@@ -410,6 +410,7 @@ struct ReportCommand: ParsableCommand {
         }
         if attribute != nil || margins != nil { try solver.refuseIfInterrupted("the report's margins or shares") }
         try solver.refuseOutIfInterrupted("the report rests on solves cut short", out: out, partial: true)
+        report.warnings = loadedWarnings
         try emit(report.render(), to: out)
         try solver.exitIfInterrupted()
     }
