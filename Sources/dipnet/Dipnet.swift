@@ -264,7 +264,7 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
         let said = file.warnings.map { w in
             origin.map { w.description.hasPrefix($0.from) ? $0.to + w.description.dropFirst($0.from.count) : w.description } ?? w.description
         }
-        let new = said.filter { warnedOutside.insert($0).inserted }
+        let new = said.filter { warnedAlready.insert($0).inserted }
         if !new.isEmpty { note(new.joined(separator: "\n")) }
         OutputGuard.shared.read(file.inputFiles + [path])
         if origin == nil { loadedSource = provenance(path, file.content, changes: changes) }
@@ -280,9 +280,10 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
     }
 }
 
-/// The warnings `ScenarioFile.outsideStated` gave already in this run (a margins search
-/// across values loads the file again for each).
-nonisolated(unsafe) var warnedOutside = Set<String>()
+/// The warnings printed already in this run, as printed (a file's, `ScenarioFile.outsideStated`'s,
+/// an analysis's): each is printed and kept once, though `margins --across` loads the file
+/// again for each value.
+nonisolated(unsafe) var warnedAlready = Set<String>()
 
 /// Warns once of the inputs the variants a run uses put outside their stated ranges, and
 /// of the `--set` changes that replace what those variants set themselves
@@ -290,7 +291,7 @@ nonisolated(unsafe) var warnedOutside = Set<String>()
 /// (`loadedWarnings`).
 func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
     let new = (file.compositionWarnings(names) + file.overriddenChanges(names) + file.outsideStated(names))
-        .filter { warnedOutside.insert($0.description).inserted }
+        .filter { warnedAlready.insert($0.description).inserted }
     guard !new.isEmpty else { return }
     printWarnings(new)
     loadedWarnings += new.map(\.description)
@@ -302,7 +303,7 @@ func warnOutsideStated(_ file: ScenarioFile, _ names: [String]) {
 /// refused command gives its error alone.
 func warnReplaced(_ file: ScenarioFile, _ variant: String, paths: [String], analysis: String, each: String, includingSet: Bool = true) {
     let new = file.replacedByAnalysis(variant, paths: paths, analysis: analysis, each: each, includingSet: includingSet)
-        .filter { warnedOutside.insert($0.description).inserted }
+        .filter { warnedAlready.insert($0.description).inserted }
     guard !new.isEmpty else { return }
     printWarnings(new)
     loadedWarnings += new.map(\.description)
@@ -370,7 +371,7 @@ func withTableWarnings(_ text: String, out: String?) -> String {
 
 /// JSON with the warnings this run printed (`loadedWarnings`: reading the scenario, inputs
 /// outside their stated ranges, a variant's value an analysis replaces) as its last key,
-/// `warnings`, an array of the lines as printed; the JSON unchanged when there were none.
+/// `warnings`, each warning as printed; the JSON unchanged when there were none.
 /// A pipeline that keeps only the JSON keeps what the terminal said.
 func withRunWarnings(_ json: String) -> String {
     guard !loadedWarnings.isEmpty else { return json }

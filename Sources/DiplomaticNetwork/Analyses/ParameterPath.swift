@@ -155,7 +155,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
                     try check(p[1], services, "service")
                     throw e
                 }
-                throw fail("the numbers of a service are \(ServiceField.allCases.map(\.rawValue).joined(separator: ", "))\(p.count == 3 ? didYouMean(p[2], ServiceField.allCases.map(\.rawValue)) : "")")
+                throw fail(numbers + (p.count == 3 ? didYouMean(p[2], ServiceField.allCases.map(\.rawValue)) : ""))
             }
             try check(p[1], services, "service")
             target = .service(p[1], f)
