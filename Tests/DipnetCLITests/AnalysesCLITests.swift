@@ -39,6 +39,11 @@ import Testing
         #expect(said.err.contains("--flips asks whether each variant still beats the baseline; --answers all also asks what flips the 2 decisions of posts a free optimum decides otherwise (each over"),
                 "\(said.err)")
         #expect(try CLI.run(["compare"] + args + ["--flips", "--answers", "all,lead"]).err.contains("--answers all asks every answer: give it alone"))
+        // Nothing to flip (no plan for the baseline): the comparison, which says why, is
+        // still written, then the error (it was lost), exit 1.
+        let planless = try CLI.run(["compare", AnalysesCLITests.uncertain, "--variants", "close-pa", "--baseline", "base", "--set", "rules.budget=100", "--flips", "-q"])
+        #expect(planless.status == 1 && planless.out.contains("close-pa is infeasible")
+                && planless.err.contains("there is no answer to flip (the comparison is written, without what flips it)"), "\(planless.out)\(planless.err)")
         // CSV holds rows only: the decisions left out are said on standard error.
         let csvLead = try CLI.run(["margins"] + args.filter { $0 != "-q" } + ["--answers", "lead", "-f", "csv"])
         #expect(csvLead.err.contains("note: Not asked: what flips the decisions of the 2 posts a free optimum decides otherwise than base (PA2, PC)"), "\(csvLead.err)")

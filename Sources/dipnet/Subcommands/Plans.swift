@@ -145,8 +145,17 @@ struct CompareCommand: ParsableCommand {
         // The margins of the same question: each input of the uncertainty: section (or the
         // posts' costs, demand, scores… of the countries the answer touches), one at a time.
         let list = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
+        let result: MarginsResult
+        do {
+            result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
                                        answers: answerList, leadByDefault: answers == nil, solver: solver)
+        } catch let e as SolverFailure where output.table != "flips" {
+            // Nothing to flip (the baseline, or every variant, has no plan): the comparison,
+            // which says why, is still written, then the error (exit 1); with --table flips,
+            // only the error.
+            try emit(.comparison(c), output, source: source)
+            throw SolverFailure(message: e.message + " (the comparison is written, without what flips it)")
+        }
         try emit(.comparisonWithFlips(c, result), output, source: source)
     }
 }
