@@ -126,7 +126,7 @@ import LinearProgramming
         #expect(shortOf(0.84) == "0.84 cases short" && shortOf(1) == "1 case short" && shortOf(1_200) == "1,200 cases short")
         #expect(MarginsResult.unit(ofInput: "rules.min_coverage.visas", currency: "EUR") == "share")
         let horizon = try ParameterPath("horizon_years", in: s)
-        #expect(Tipping.defaultRange(horizon, in: s).lowerBound == 0.01 && Tipping.defaultRange(path, in: s).lowerBound == 0)
+        #expect(try Tipping.defaultRange(horizon, in: s).lowerBound == 0.01 && Tipping.defaultRange(path, in: s).lowerBound == 0)
         #expect(r.moreFlips == 0)
         // An id far from every post's is answered with the posts there are.
         #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) }

@@ -698,6 +698,12 @@ import Reports
         let t = try CoalitionTipping.find(uneven, parameter: "*:costs.case_cost", post: "A:PA", range: 0...40, tolerance: 1, planner: planner)
         #expect(t.current == 12 && t.valuesNow == "A's (12); B 10", "\(t.valuesNow ?? "nil")")
         #expect(t.sentence.contains("The value now is A's (12); B 10; every state takes each value scanned."), "\(t.sentence)")
+        // Without --range, the default is a scenario's tipping's: the horizon from a hundredth
+        // of its value (0 is refused, and the scan had a point without a plan), and an unset
+        // budget not scanned at all.
+        let horizon = try CoalitionTipping.find(c, parameter: "A:horizon_years", post: "A:PA", range: nil, tolerance: nil, planner: planner)
+        #expect(horizon.scan.first?.value == 0.01 && horizon.scan.allSatisfy { $0.open != nil }, "\(horizon.scan.map(\.value))")
+        #expect(throws: ParameterError.self) { try CoalitionTipping.find(c, parameter: "A:rules.budget", post: "A:PA", range: nil, tolerance: nil, planner: planner) }
         // The simulation draws it for both: the records name it once.
         let sim = try CoalitionSimulator.run(c, draws: 6, planner: planner)
         #expect(sim.records.allSatisfy { $0.drawn.keys.sorted() == ["*:costs.unserved_case_penalty", "*:posts.PA.annual_cost"] })

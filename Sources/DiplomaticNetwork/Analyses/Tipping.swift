@@ -93,8 +93,13 @@ public enum Tipping {
     /// The range searched when none is given: 0 to twice the current value
     /// (at least 1), within what the parameter may take; from a hundredth of the current
     /// value (at most 0.01) where 0 is refused (`horizon_years` must be > 0).
-    public static func defaultRange(_ path: ParameterPath, in s: Scenario) -> ClosedRange<Double> {
-        let current = path.value(in: s) ?? 0
+    /// - Throws: `ParameterError` for an optional limit the scenario leaves off (no budget):
+    ///   a default would impose one of 0 to 1 and read the decision there as the scenario's,
+    ///   so the range must be given.
+    public static func defaultRange(_ path: ParameterPath, in s: Scenario) throws(ParameterError) -> ClosedRange<Double> {
+        guard let current = path.value(in: s) else {
+            throw ParameterError("\(s.variant) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
+        }
         let upper = min(max(2 * current, 1), path.range.upperBound)
         var probe = s
         let lower = (try? path.set(&probe, to: 0)) != nil ? 0 : min(max(current, 0.01), 1) / 100

@@ -147,7 +147,7 @@ public enum CoalitionTipping {
         if range == nil, current == nil {
             throw ParameterError("--tipping \(parameter): \(c.states[ks].id) sets no \(pathText) (the limit is off): give --range LO..HI to scan the values it would impose")
         }
-        let bounds = range ?? (0...min(max(2 * (current ?? 0), 1), path.range.upperBound))
+        let bounds = try range ?? Tipping.defaultRange(path, in: c.states[ks].scenario)
         guard bounds.lowerBound.isFinite, bounds.upperBound.isFinite, bounds.upperBound > bounds.lowerBound else {
             throw ParameterError("the range must run from a lower to a higher number, found \(bounds)")
         }

@@ -292,16 +292,13 @@ struct TippingCommand: ParsableCommand {
                                 + "--param \(param[..<eq]) --range \(param[param.index(after: eq)...])")
             }
             let path = try ParameterPath(param, in: base)
-            // An optional limit the variant does not set (no budget): the default range would
-            // impose one of 0 to 1 and report its decision there as if it were the variant's.
-            if range == nil, path.value(in: base) == nil {
-                throw UserError("\(variant) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
-            }
-            var bounds = Tipping.defaultRange(path, in: base)
+            let bounds: ClosedRange<Double>
             if let r = range {
                 guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
                 try path.requireRange(parsed)
                 bounds = parsed
+            } else {
+                bounds = try Tipping.defaultRange(path, in: base)
             }
             let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
             guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
@@ -392,7 +389,7 @@ struct MarginsCommand: ParsableCommand {
             guard maxCorners >= 1, maxCorners <= 100_000 else { throw UserError("--max-corners must be in 1…100000") }
             if params.count == 1 { throw UserError("--pairs with --param needs at least two inputs (a pair)") }
             var result: MarginsPairs!
-            let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
+            let line = StepLine(solver)
             defer { line.finish() }
             try userFacing {
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
@@ -480,7 +477,7 @@ let allAnswers = Margins.allAnswer
 func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
                    tolerance: Double, answers: [String]? = nil, leadByDefault: Bool = false, solver: SolverOptions) throws -> MarginsResult {
     var result: MarginsResult!
-    let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
+    let line = StepLine(solver)
     defer { line.finish() }
     try userFacing {
         let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
@@ -649,7 +646,7 @@ struct RobustCommand: ParsableCommand {
         let (_, s) = try loadVariant(self.file, variant, set: input.changes)
         try output.claim()
         var result: RobustResult!
-        let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
+        let line = StepLine(solver)
         defer { line.finish() }
         do {
             try userFacing {

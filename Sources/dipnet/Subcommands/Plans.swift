@@ -801,7 +801,7 @@ struct CoalitionCommand: ParsableCommand {
             if focus.contains(where: \.isEmpty) { throw UserError("--posts takes STATE:POST,… without empty entries, found \"\(posts ?? "")\"") }
             solver.note("classifying the joint plan's posts over \(Fmt.count(bounds.count, "weight")) (each vertex plans every state alone, then jointly)")
             var r: RobustResult
-            let line = StepLine(enabled: !solver.quiet && !solver.verbose, logged: !solver.quiet)
+            let line = StepLine(solver)
             defer { line.finish() }
             do {
                 r = try CoalitionRobust.run(c, weights: bounds, orders: chains, posts: focus, samples: samples ?? 12, seed: seed ?? 1,

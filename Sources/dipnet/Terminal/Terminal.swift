@@ -65,6 +65,18 @@ let progressLogInterval: Double = {
     return x
 }()
 
+/// When a logged progress line is due: every `progressLogInterval` seconds from the start
+/// (not for the last item, which the result itself reports). Held under its owner's lock.
+struct ProgressLog {
+    private var last = Date()
+    /// Whether a line is due now; if so, the next one is due an interval later.
+    mutating func due(last item: Bool) -> Bool {
+        guard !item, Date().timeIntervalSince(last) >= progressLogInterval else { return false }
+        last = Date()
+        return true
+    }
+}
+
 /// A progress bar on standard error when it is a terminal; elsewhere (not with --quiet) a
 /// line every `progressLogInterval` seconds, e.g. "draws: 120 of 1,000 · 64 s · about 8 min left".
 final class ProgressBar: @unchecked Sendable {
@@ -73,7 +85,7 @@ final class ProgressBar: @unchecked Sendable {
     private let logging: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
-    private var lastLog = Date()
+    private var log = ProgressLog()
     private let lock = NSLock()
 
     init(label: String, enabled: Bool) {
@@ -88,8 +100,7 @@ final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let elapsed = Date().timeIntervalSince(started)
-        if logging, done < total, Date().timeIntervalSince(lastLog) >= progressLogInterval {
-            lastLog = Date()
+        if logging, log.due(last: done >= total) {
             note(progressLogLine(label, done: done, total: total, unit: nil, elapsed: elapsed))
         }
         guard enabled, done == total || Date().timeIntervalSince(lastDraw) > 0.2 else { return }
@@ -126,16 +137,16 @@ final class StepLine: @unchecked Sendable {
     let logging: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
-    private var lastLog = Date()
+    private var log = ProgressLog()
     private var drawn = false
     private let lock = NSLock()
 
-    /// `enabled`: the updating line on a terminal; `logged`: the whole lines where it is not
-    /// drawn (standard error not a terminal, or `--verbose`, whose solver log the line would
-    /// overwrite). Nil: as `enabled`.
-    init(enabled: Bool, logged: Bool? = nil) {
-        self.enabled = enabled && isatty(2) == 1
-        self.logging = (logged ?? enabled) && !self.enabled
+    /// The updating line on a terminal, unless `--quiet` or `--verbose` (whose solver log the
+    /// line would overwrite); the whole lines where it is not drawn (standard error not a
+    /// terminal, or `--verbose`), unless `--quiet`.
+    init(_ solver: SolverOptions) {
+        self.enabled = !solver.quiet && !solver.verbose && isatty(2) == 1
+        self.logging = !solver.quiet && !self.enabled
         if self.enabled { ProgressLine.shared.suppressed = true }
     }
 
@@ -166,10 +177,7 @@ final class StepLine: @unchecked Sendable {
     private func draw(last: Bool, _ text: (Double) -> String) {
         lock.lock()
         defer { lock.unlock() }
-        if logging, !last, !Interrupts.shared.requested, Date().timeIntervalSince(lastLog) >= progressLogInterval {
-            lastLog = Date()
-            note(text(Date().timeIntervalSince(started)))
-        }
+        if logging, !Interrupts.shared.requested, log.due(last: last) { note(text(Date().timeIntervalSince(started))) }
         guard enabled else { return }
         // After Ctrl-C the solves left are cancelled, not done: the line goes, so that the
         // notes that follow start on a clean row.
