@@ -467,6 +467,9 @@ def jobs(work, files):
                                     "--set", "posts.PB.annual_cost=5000"], records="sweep-set")
     add("sweep tiny [a+b] accredited in thirds --set", ["sweep", tiny, "--variant", "no-quota+close-pa", "--param",
                                                          "presence.accredited=0..1:4", *SET], records="sweep-thirds")
+    add("sweep with a failed point (its warning in the JSON)",
+        ["sweep", os.path.join(FIXTURES, "tiny", "capacity_flip.yaml"), "--variant", "alternative", "--param",
+         "costs.case_cost=100,1e15"], records="sweep")
     add("sweep tiny budget × accredited", ["sweep", tiny, "--variant", "tight", "--param", "rules.budget=15000,20000",
                                            "--param", "presence.accredited=0.2,0.6"], records="sweep2")
     add("sweep caribbean-services weight", ["sweep", os.path.join(SCENARIOS, "tutorial", "caribbean-services.yaml"),

@@ -205,6 +205,37 @@ import Testing
     /// infeasible: `simulate` printed "0/50" and empty tables, exit 0, no reason. The
     /// reading warns of such factors, the table says which draws have no plan and why,
     /// and a run without any plan exits 1.
+    /// A batch some of whose solves failed says so in its outputs, not only on the terminal:
+    /// the warning (one line, the first error's problems joined) is the JSON's `warnings`, for
+    /// the run and for a merge of its records; a run whose every solve failed exits 1 instead.
+    @Test func aRunWhoseSomeSolvesFailedSaysSoInItsOutputs() throws {
+        let fixture = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/capacity_flip.yaml").path
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let records = d.appendingPathComponent("sweep.jsonl").path
+        // A case cost of 1e15 is refused before GLPK sees it: that point's solve fails.
+        let run = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,1e15", "-f", "json", "--records", records, "--quiet"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let warnings = try #require(doc["warnings"] as? [String], "\(run.out)")
+        let printed = run.err.split(separator: "\n").map(String.init).filter { $0.contains(": warning: ") }
+        #expect(run.status == 0 && warnings == printed && warnings.count == 1
+                && warnings[0] == "\(fixture): warning: 1 of 2 points failed; the first: the model cannot be given to GLPK: 1 objective coefficient(s) above 1e9, "
+                    + "up to which GLPK resolves the optimum reliably (the largest: 1000000000000000.0 on serve[A,PA]); beyond it GLPK may report a worse plan "
+                    + "as optimal. To forbid what such a number prices (an unserved case, a post), use a rule instead (e.g. min_coverage of 1)",
+                "\(run.out)\(run.err)")
+        let merged = try CLI.run(["merge", records, "-f", "json"])
+        let mergedDoc = try #require(try JSONSerialization.jsonObject(with: Data(merged.out.utf8)) as? [String: Any])
+        let mergedWarnings = (mergedDoc["warnings"] as? [String]) ?? []
+        #expect(merged.status == 0 && mergedWarnings.count == 1 && mergedWarnings[0].hasPrefix("\(records): warning: 1 of 2 solves failed; the first: the model cannot be given to GLPK: ")
+                && merged.err.contains(mergedWarnings[0]), "\(merged.out)\(merged.err)")
+        // Without a failure there is no such warning, and with every solve failed an error.
+        let fine = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,200", "-f", "json", "--quiet"])
+        #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")
+        let none = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=1e14,1e15", "-f", "json", "--quiet"])
+        #expect(none.status == 1 && none.err.contains("error: every point failed (2); the first: the model cannot be given to GLPK:")
+                && !none.err.contains(": warning: "), "\(none.err)")
+    }
+
     @Test func aSimulationWithoutPlansSaysWhyAndFails() throws {
         let none = try CLI.run(["simulate", Self.uncertain, "--variants", "tight,close-pa", "--set", "rules.budget=100", "--draws", "4", "--quiet"])
         let flat = none.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -83,6 +83,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
             ?? "; run it again (with --records FILE, a run cut short can be resumed)"
         note("interrupted: \(report.recordCount) records finished before the stop; the summary below covers them only"
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
+        warnPartlyFailed(report, what: label == "points" ? "point" : "solve", source: description.scenario)
         if output.format != .xlsx && output.format != .datapackage {
             var partial = output
             (partial.out, partial.also) = (nil, [])
@@ -90,13 +91,32 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         }
         throw ExitCode(130)
     }
+    let what = label == "points" ? "point" : "solve"
+    warnPartlyFailed(report, what: what, source: description.scenario)
     try emit(Report(report.summary), output)
-    try failIfNothingSolved(report, what: label == "points" ? "point" : "solve")
+    try failIfNothingSolved(report, what: what)
+}
+
+/// Warns, before the summary is written, that some but not all solves failed (how many,
+/// and the first error), and keeps the warning for the outputs (`warnings` in JSON, the
+/// exports' footers): a pipeline that keeps only the summary learns that its counts stand
+/// on fewer solves than asked. `source` names the run (the scenario file, or the first
+/// records file of a merge). A run whose every solve failed gets `failIfUnsolved`'s error
+/// instead.
+func warnPartlyFailed(_ r: RunReport, what: String, source: String) {
+    guard r.failed > 0, !r.allFailed else { return }
+    // One line, as every warning (a model's refusal lists its problems on lines of their own).
+    let first = (r.firstError ?? "unknown error").replacingOccurrences(of: ":\n  - ", with: ": ").replacingOccurrences(of: "\n  - ", with: "; ")
+        .replacingOccurrences(of: "\n", with: " ")
+    let w = "\(source): warning: \(r.failed) of \(r.recordCount) \(what)s failed; the first: \(first)"
+    guard warnedAlready.insert(w).inserted else { return }
+    note(w)
+    loadedWarnings.append(w)
 }
 
 /// After the summary is printed: exits 1 when the run holds no result to read off (every
 /// solve failed, every point of a sweep or every draw of every variant without a plan),
-/// saying why; a warning when only some solves failed. For a run and for a merge of its
+/// saying why. For a run and for a merge of its
 /// records alike (a merge of draws all infeasible exited 0).
 func failIfNothingSolved(_ report: RunReport, what: String) throws {
     try failIfUnsolved(report, what: what)
@@ -127,16 +147,12 @@ func resumeHint(_ d: RunDescription) -> String {
     return "\(command) \(d.scenario) … (the same options)"
 }
 
-/// Says how many solves failed and why (the first error); exits 1 when none
-/// succeeded, so that a run of failures never reads like a result.
+/// Exits 1, saying why (the first error), when every solve failed, so that a run of
+/// failures never reads like a result (`warnPartlyFailed` says when only some did).
 func failIfUnsolved(_ r: RunReport, what: String) throws {
-    guard r.failed > 0 else { return }
-    let first = r.firstError ?? "unknown error"
-    if r.allFailed {
-        note("error: every \(what) failed (\(r.recordCount)); the first: \(first)")
-        throw ExitCode.failure
-    }
-    note("warning: \(r.failed) of \(r.recordCount) \(what)s failed; the first: \(first)")
+    guard r.failed > 0, r.allFailed else { return }
+    note("error: every \(what) failed (\(r.recordCount)); the first: \(r.firstError ?? "unknown error")")
+    throw ExitCode.failure
 }
 
 struct SweepCommand: ParsableCommand {
@@ -244,6 +260,7 @@ struct MergeCommand: ParsableCommand {
             let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
             note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
         }
+        warnPartlyFailed(report, what: "solve", source: files.first ?? "merge")
         try emit(Report(report.summary), output, source: Self.source(of: report.summary, files: files))
         try failIfNothingSolved(report, what: "solve")
     }
