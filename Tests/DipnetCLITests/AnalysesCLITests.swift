@@ -508,6 +508,13 @@ import Testing
             (["tipping", CLI.tiny, "--post", "PA", "--param", "rules.budget"], "base sets no rules.budget (the limit is off): give --range LO..HI"),
             (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
               "--tipping", "A:rules.budget", "--post", "A:PA"], "--tipping A:rules.budget: A sets no rules.budget (the limit is off)"),
+            // A range whose end the file refuses is refused before the scan (a coalition listed
+            // horizon 0 as a value without a joint plan), naming the state's path.
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "horizon_years", "--range", "0..20"], "--range 0..20: horizon_years cannot be 0: horizon_years must be > 0"),
+            (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
+              "--tipping", "A:horizon_years", "--post", "A:PA", "--range", "0..20"], "--range 0..20: A:horizon_years cannot be 0: horizon_years must be > 0"),
+            (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
+              "--tipping", "A:posts.PA.capacity", "--post", "A:PA", "--range", "5..1e30"], "--range 5..1e+30: A:posts.PA.capacity takes values in 0…"),
             (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs asks only who is ahead"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, all or post ids"),
@@ -518,6 +525,10 @@ import Testing
             let r = try CLI.run(args + ["--quiet"])
             #expect(r.status == 2 && r.err.contains(why), "\(args): \(r.err)")
         }
+        // A refused coalition search is told without "scanning … in the joint plan" above it.
+        let scan = try CLI.run(["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
+                                "--tipping", "A:posts.PA.capacity", "--post", "A:PQ"])
+        #expect(scan.status == 2 && scan.err.contains("--post: A has no post \"PQ\"") && !scan.err.contains("scanning"), "\(scan.err)")
         // A refused line is told without "solving … under 4 combinations" above it.
         let overlap = try CLI.run(["attribute", CLI.tiny, "--pair", "base,close-pa", "--lines", "no-quota,scaled"])
         #expect(overlap.status == 2 && overlap.err.contains("both change") && !overlap.err.contains("solving"), "\(overlap.err)")

@@ -542,10 +542,15 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         return after.count != before.count || zip(after, before).contains { $0 != $1 && !($0.isNaN && $1.isNaN) }
     }
 
-    /// Refuses a range of values the number cannot take (a share scanned to 2).
+    /// Refuses a range of values the number cannot take (a share scanned to 2), and with
+    /// `scenario` a range one of whose ends the scenario refuses (`horizon_years` at 0: the
+    /// scan listed that value as a point without a plan, or the search ended there).
+    /// `naming` is how the message names the number (a coalition's `STATE:PATH`; the
+    /// path by default).
     ///
     /// - Throws: `ParameterError` naming the range and what the path takes.
-    public func requireRange(_ bounds: ClosedRange<Double>) throws(ParameterError) {
+    public func requireRange(_ bounds: ClosedRange<Double>, in scenario: Scenario? = nil, naming: String? = nil) throws(ParameterError) {
+        let text = naming ?? self.text
         guard range.contains(bounds.lowerBound), range.contains(bounds.upperBound) else {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes values in "
                                  + "\(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
@@ -555,6 +560,13 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         if max(abs(bounds.lowerBound), abs(bounds.upperBound)) < Reading.smallest {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes 0 or values at "
                                  + "least 1e-9 in magnitude, as in the file; give a wider range")
+        }
+        if var s = scenario {
+            for end in [bounds.lowerBound, bounds.upperBound] {
+                do { try set(&s, to: end) } catch {
+                    throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) cannot be \(Reading.format(end)): \(error)")
+                }
+            }
         }
     }
 

@@ -104,11 +104,13 @@ public enum CoalitionTipping {
     ///   - range: the values searched; default 0 to twice the value now.
     /// - Throws: `ParameterError` for an unknown state, path or post, a forced post, a
     ///   bad range or tolerance; a solver failure on the first scan.
+    ///   - started: called once the arguments are found good, before the first solve (the
+    ///     command line announces the scan there, so that a refusal comes alone).
     ///   - near: bisect the flip whose scanned bracket lies nearest this value instead of
     ///     the first from the low end (`--margins`: the flip nearest the value now).
     public static func find(_ c: CoalitionFile, parameter: String, post: String, range: ClosedRange<Double>?,
                             tolerance: Double?, points: Int = 9, near: Double? = nil,
-                            planner: CoalitionPlanner) throws -> CoalitionTippingResult {
+                            planner: CoalitionPlanner, started: () -> Void = {}) throws -> CoalitionTippingResult {
         func split(_ text: String, _ what: String) throws(ParameterError) -> (state: Int, rest: String) {
             guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
                 throw ParameterError("expected \(what) as STATE:\(what == "--tipping" ? "PATH" : "POST"), found \(text)")
@@ -153,10 +155,11 @@ public enum CoalitionTipping {
         }
         // As for a scenario's tipping: values the input may not take are refused up front
         // (a share scanned to 2 listed half the scan as "no joint plan").
-        try path.requireRange(bounds)
+        try path.requireRange(bounds, in: c.states[ks].scenario, naming: parameter)
         var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
-        guard tol.isFinite, tol > 0 else { throw ParameterError("the tolerance must be a number > 0, found \(tol)") }
+        guard tol.isFinite, tol > 0 else { throw ParameterError("--tolerance must be a number > 0, found \(Reading.format(tol))") }
         if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
+        started()   // every refusal above comes before the scan is announced
         var solves = 0
         /// The joint plan at `v`; with `forced`, with the post forced that way.
         func solve(_ v: Double, forced: Post.Force? = nil) throws -> CoalitionTippingResult.Point {

@@ -312,7 +312,7 @@ struct TippingCommand: ParsableCommand {
             let bounds: ClosedRange<Double>
             if let r = range {
                 guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
-                try path.requireRange(parsed)
+                try path.requireRange(parsed, in: base)
                 bounds = parsed
             } else {
                 bounds = try Tipping.defaultRange(path, in: base)

@@ -916,10 +916,10 @@ struct CoalitionCommand: ParsableCommand {
                 guard let b = NumberSyntax.range(range) else { throw UserError("--range takes LO..HI with LO < HI, found \(range)") }
                 bounds = b
             }
-            solver.note("scanning \(tipping) for \(post) in the joint plan")
             let t: CoalitionTippingResult
             do { t = try CoalitionTipping.find(c, parameter: tipping, post: post, range: bounds, tolerance: tolerance,
-                                               planner: CoalitionPlanner(planner: solver.planner, method: method)) }
+                                               planner: CoalitionPlanner(planner: solver.planner, method: method),
+                                               started: { solver.note("scanning \(tipping) for \(post) in the joint plan") }) }
             // The state's prefix, which the path's own message (read in the state's scenario) leaves out.
             catch let e as ParameterError { throw UserError(e.description.hasPrefix("parameter ") ? "--tipping \(tipping): \(e)" : "\(e)") }
             // A --set of the input searched is replaced at every value tried (as `dipnet tipping` says).
