@@ -83,6 +83,16 @@ import LinearProgramming
                               + "write the numbers without it (900000)")
         }
         #expect(try SweepAxis("costs.case_cost=0,100,250", in: s).values == [0, 100, 250])
+        // A grid ends exactly at HI (0.2 + 0.8·6/6 is 1.0000000000000002, and a share's sweep
+        // to 1 was refused as outside 0…1), and every value lies between its ends.
+        let share = try SweepAxis("presence.accredited=0.2..1:7", in: s).values
+        #expect(share.count == 7 && share.first == 0.2 && share.last == 1 && share.allSatisfy { (0.2...1).contains($0) }, "\(share)")
+        for n in [7, 13, 100, 400] {
+            let up = evenlySpaced(from: 0.1, to: 1, count: n), down = evenlySpaced(from: 1, to: 0.1, count: n)
+            #expect(up.first == 0.1 && up.last == 1 && up.allSatisfy { (0.1...1).contains($0) } && zip(up, up.dropFirst()).allSatisfy { $0 < $1 })
+            #expect(down.first == 1 && down.last == 0.1 && down.allSatisfy { (0.1...1).contains($0) })
+        }
+        #expect(evenlySpaced(from: 100, to: 1e15, count: 400).last == 1e15)
     }
 
     /// A bracket narrower than 4 significant digits reads with as many as tell its ends

@@ -767,6 +767,23 @@ import Reports
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
     }
 
+    /// The pair (fee 20) flips A:PA at a running cost of 850, where A's individual
+    /// rationality binds: no tie there. The plan that decides the post the other way is the
+    /// joint problem's with the post reversed in it only; reversed in A's scenario too, A's
+    /// floor fell with its standalone plan and that "other" plan earned about 100 more than
+    /// the optimum, reported as a tie (a hostile pass). A value whose model GLPK is not
+    /// given (a penalty of 1e12 a case) is a point without a plan, not the end of the scan.
+    @Test func aTippingSearchReadsTiesAgainstTheStatesOwnFloors() throws {
+        let c = try pair(fee: 20)
+        let t = try CoalitionTipping.find(c, parameter: "A:posts.PA.annual_cost", post: "A:PA", range: nil, tolerance: nil, planner: planner)
+        #expect(t.ties.isEmpty && t.below!.value < 850 && t.above!.value > 850 && t.below!.open == true && t.above!.open == false, "\(t.ties) \(t.sentence)")
+        #expect(!t.sentence.contains("tie"), "\(t.sentence)")
+        let far = try CoalitionTipping.find(c, parameter: "A:costs.unserved_case_penalty", post: "A:PA", range: 0...1e12, tolerance: nil, planner: planner)
+        let refused = far.scan.filter { $0.open == nil }
+        #expect(!refused.isEmpty && refused.allSatisfy { $0.value > 1e9 && $0.status.contains("cannot be given to GLPK") }, "\(far.scan.map { ($0.value, $0.status) })")
+        #expect(far.scan.contains { $0.open != nil })
+    }
+
     /// An input whose scan meets values with no joint plan (B must serve half its demand:
     /// no plan once H's demand swamps it, or with no capacity at PB) reports them, rather
     /// than "no flip" over a range it could not see (found by a hostile test).

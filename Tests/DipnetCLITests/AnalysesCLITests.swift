@@ -515,6 +515,13 @@ import Testing
               "--tipping", "A:horizon_years", "--post", "A:PA", "--range", "0..20"], "--range 0..20: A:horizon_years cannot be 0: horizon_years must be > 0"),
             (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
               "--tipping", "A:posts.PA.capacity", "--post", "A:PA", "--range", "5..1e30"], "--range 5..1e+30: A:posts.PA.capacity takes values in 0…"),
+            // An end too small to mean anything, or one whose model GLPK must not be given, is
+            // refused before the scan (both ended in a GLPK error, exit 1, after solving the rest).
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "horizon_years", "--range", "1e-320..1"], "horizon_years = 1e-320 is too small to be meaningful"),
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "costs.unserved_case_penalty", "--range", "0..1e12"],
+             "--range 0..1000000000000: at costs.unserved_case_penalty = 1000000000000 the model cannot be given to GLPK ("),
+            (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,
+              "--set", "A:horizon_years=1e-320"], "--set A:horizon_years=1e-320: horizon_years = 1e-320 is too small to be meaningful"),
             (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs asks only who is ahead"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, all or post ids"),

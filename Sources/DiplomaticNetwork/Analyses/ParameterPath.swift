@@ -561,6 +561,11 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) takes 0 or values at "
                                  + "least 1e-9 in magnitude, as in the file; give a wider range")
         }
+        // An end the file and --set refuse as too small to be meaningful (1e-320), as a sweep does.
+        for end in [bounds.lowerBound, bounds.upperBound] where end != 0 && abs(end) < Reading.smallest {
+            throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) = \(Reading.format(end)) is too small "
+                                 + "to be meaningful (0, or at least 1e-9 in magnitude), as in the file and --set")
+        }
         if var s = scenario {
             for end in [bounds.lowerBound, bounds.upperBound] {
                 do { try set(&s, to: end) } catch {

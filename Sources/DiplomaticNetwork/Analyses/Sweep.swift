@@ -24,7 +24,7 @@ public struct SweepAxis: Sendable {
             guard a.isFinite, b.isFinite else {
                 throw ParameterError("\(path)=\(spec): LO and HI must be finite numbers, found \(Reading.format(a)) and \(Reading.format(b))")
             }
-            values = (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
+            values = evenlySpaced(from: a, to: b, count: n)
         } else {
             // `900,000,1,100,000`: the commas of thousands made the points 900, 0, 1, 100, 0. A
             // later item of three digits that starts with 0 is the end of such a number.
@@ -122,6 +122,15 @@ public struct SweepHeader: RunHeader {
         self.points = points
         self.existing_posts = existing_posts
     }
+}
+
+/// `n` evenly spaced values from `a` to `b` (either order), both ends exact and every value
+/// between them: `a + (b − a)·i/(n − 1)` alone rounds past `b` (0.2..1 in 7 steps ended at
+/// 1.0000000000000002, and a share's sweep was refused as outside 0…1: a hostile pass).
+public func evenlySpaced(from a: Double, to b: Double, count n: Int) -> [Double] {
+    guard n > 1 else { return [a] }
+    let (lo, hi) = (min(a, b), max(a, b))
+    return (0..<n).map { i in i == n - 1 ? b : min(hi, max(lo, a + (b - a) * Double(i) / Double(n - 1))) }
 }
 
 public enum Sweep {

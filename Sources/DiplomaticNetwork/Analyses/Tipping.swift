@@ -1,4 +1,5 @@
 import Foundation
+import GLPKSolver
 
 /// Where a post's optimal decision flips as one parameter moves.
 public struct TippingResult: Sendable {
@@ -136,12 +137,23 @@ public enum Tipping {
         // and 2) on the multiples of that step (`Margins.lattice`).
         let lattice = Margins.lattice(path, in: [base])
         let whole = lattice?.isWhole ?? false
-        var values = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
+        var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
         if let lattice { values = Array(Set(values.map(lattice.nearest))).sorted() }
         let n = values.count
         guard n >= 2 else {
             throw ParameterError(whole ? "\(path.text) takes whole numbers: give a range of at least two of them"
                                        : "\(path.text) moves the answer in steps of \(Reading.format(lattice?.step ?? 0)) (the diplomat figures' common step): give a range of at least two of them")
+        }
+        // A range reaching values whose model GLPK must not be given (a penalty of 1e12 a
+        // case, a horizon of 1e-12 years: coefficients beyond 1e9 or infinite) is refused
+        // before any solve, naming the end; the scan failed there after solving the rest.
+        // The coefficients move monotonically with one input, so the ends are the extremes.
+        for end in [values[0], values[n - 1]] {
+            let problems = GLPKSolver.problems(of: planner.formulate(try scenario(end)).model, options: planner.options)
+            if let first = problems.first {
+                throw ParameterError("--range \(Reading.format(range.lowerBound))..\(Reading.format(range.upperBound)): at \(path.text) = \(Reading.format(end)) "
+                                     + "the model cannot be given to GLPK (\(first)\(problems.count > 1 ? "; and \(problems.count - 1) more" : "")): narrow the range")
+            }
         }
         let plans = try planner.solveAll(values.map(scenario))
         guard plans.contains(where: \.hasSolution) else {

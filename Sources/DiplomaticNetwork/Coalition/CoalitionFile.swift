@@ -191,7 +191,11 @@ public struct CoalitionFile: Sendable {
                 throw ParameterError("*:\(text): no state's scenario has this path")
             }
             var copy = states
-            for k in ks { try ParameterPath(text, in: copy[k].scenario).set(&copy[k].scenario, to: value) }
+            for k in ks {
+                let path = try ParameterPath(text, in: copy[k].scenario)
+                try path.requireMeaningful(value)
+                try path.set(&copy[k].scenario, to: value)
+            }
             return with(states: copy)
         }
         guard let k = states.firstIndex(where: { $0.id == state }) else {
@@ -199,6 +203,9 @@ public struct CoalitionFile: Sendable {
         }
         var copy = states
         let path = try ParameterPath(text, in: copy[k].scenario)
+        // As a scenario's --set: a number too small to mean anything (1e-320) is refused, not
+        // given to GLPK (a horizon of 1e-320 years makes an infinite coefficient).
+        try path.requireMeaningful(value)
         try path.set(&copy[k].scenario, to: value)
         return with(states: copy)
     }

@@ -161,34 +161,39 @@ public enum CoalitionTipping {
         if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
         started()   // every refusal above comes before the scan is announced
         var solves = 0
-        /// The joint plan at `v`; with `forced`, with the post forced that way.
+        let postIndex = c.states[kp].scenario.posts.firstIndex { $0.id == postID }!
+        /// The joint plan at `v`; with `forced`, the best joint plan that decides the post that
+        /// way, reversed in the joint problem only: the floors of individual rationality stay the
+        /// states' own optima (forced in the state's scenario, the post moved its standalone plan
+        /// too, lowering its floor, and the "other" plan could earn more than the optimum: a tie
+        /// reported 100 apart, a hostile pass's case).
         func solve(_ v: Double, forced: Post.Force? = nil) throws -> CoalitionTippingResult.Point {
             let value = path.isInteger ? v.rounded() : v
-            var changed: CoalitionFile
+            let changed: CoalitionFile
             do {
                 changed = try c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: value)
-                if let forced { changed = try changed.forcing(state: c.states[kp].id, post: postID, forced) }
             } catch {
                 return .init(value: value, open: nil, jointTotal: nil, status: "error: \(error)")
             }
             solves += 1
-            // A value at which a state has no plan alone (a budget below any network) is a
-            // point without a joint plan, not the end of the search.
+            // A value at which a state has no plan alone (a budget below any network), or whose
+            // model GLPK cannot be given (a cost too large), is a point without a joint plan, not
+            // the end of the search.
             do {
                 var scanner = planner
                 scanner.determinateSplit = false   // the scan reads decisions and totals only
+                if let forced { scanner.jointFixes = [(kp, postIndex, forced == .open)] }
                 let r = try scanner.solve(changed)
                 var point = CoalitionTippingResult.Point(value: value, open: r.states[kp].openJointly.map { $0.contains(postID) },
                                                          jointTotal: r.jointTotal, status: r.status)
                 if r.jointTotal != nil { point.decisions = Set(r.states.flatMap { st in (st.openJointly ?? []).map { "\(st.id):\($0)" } }) }
                 return point
-            } catch let e as ParameterError {
-                return .init(value: value, open: nil, jointTotal: nil, status: "no plan: \(e)")
+            } catch {
+                return .init(value: value, open: nil, jointTotal: nil, status: "no plan: \(error)")
             }
         }
         var scan: [CoalitionTippingResult.Point] = []
-        for i in 0..<points {
-            let v = bounds.lowerBound + (bounds.upperBound - bounds.lowerBound) * Double(i) / Double(points - 1)
+        for v in evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points) {
             let point = try solve(v)
             if !scan.contains(where: { $0.value == point.value }) { scan.append(point) }  // counts round to the same value
         }
@@ -226,7 +231,7 @@ public enum CoalitionTipping {
             for end in [lo, hi] {
                 guard let open = end.open, let total = end.jointTotal, let forced = try? solve(end.value, forced: open ? .closed : .open),
                       let other = forced.jointTotal else { continue }
-                if total - other <= 1e-7 * max(1, abs(total)) { result.ties.append(.init(value: end.value, lead: total - other)) }
+                if abs(total - other) <= 1e-7 * max(1, abs(total)) { result.ties.append(.init(value: end.value, lead: total - other)) }
                 if end.status == "optimal", forced.status == "optimal" { leads.append(total - other); others.append(forced.decisions) }
             }
             // The flip itself (as a scenario's tipping and margins read it): each end's lead of
