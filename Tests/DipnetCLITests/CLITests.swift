@@ -873,6 +873,40 @@ enum CLI {
         #expect(both.status == 2 && both.err.contains("--set gives *:costs.case_cost and A:costs.case_cost, the same number of A; give one"), "\(both.err)")
     }
 
+    /// A coalition simulation some of whose joint solves failed (a drawn penalty of 1e12 a
+    /// case, refused before GLPK) warns of it and keeps the warning in its outputs, as a
+    /// scenario's batch does; draws without a joint plan are results, not failures.
+    @Test func aCoalitionSimulationSaysWhichJointSolvesFailed() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let file = d.appendingPathComponent("pair.yaml")
+        let template = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
+                                  encoding: .utf8).replacingOccurrences(of: "FEE", with: "20")
+        try (template + """
+            uncertainty:
+              parameters:
+                "A:costs.unserved_case_penalty": {distribution: discrete, values: [100, 1e12]}
+
+            """).write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["coalition", file.path, "--simulate", "--draws", "10", "-f", "json", "--quiet"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.out)\(r.err)")
+        let warnings = (doc["warnings"] as? [String]) ?? []
+        let printed = r.err.split(separator: "\n").map(String.init).filter { $0.contains(": warning: ") }
+        let failed = ((doc["variants"] as? [[String: Any]])?.first?["failures"] as? [[String: Any]])?.compactMap { $0["draws"] as? Int }.reduce(0, +) ?? -1
+        #expect(r.status == 0 && warnings == printed && warnings.count == 1 && failed > 0 && failed < 10
+                && warnings[0].hasPrefix("\(file.path): warning: \(failed) of 10 joint solves failed; the first: the model cannot be given to GLPK: 1 objective coefficient(s) above 1e9"),
+                "\(warnings) \(r.err)")
+        // Without a failure, no warning.
+        try (template + """
+            uncertainty:
+              parameters:
+                "A:costs.unserved_case_penalty": {distribution: discrete, values: [100, 200]}
+
+            """).write(to: file, atomically: true, encoding: .utf8)
+        let fine = try CLI.run(["coalition", file.path, "--simulate", "--draws", "4", "-f", "json", "--quiet"])
+        #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")
+    }
+
     /// `--simulate --records`: every draw's records stream to a JSON-lines file; a run
     /// stopped part-way (five draws kept, the sixth torn) continues with `--resume` and ends
     /// byte for byte as the uninterrupted run, with the same report; another seed is refused.

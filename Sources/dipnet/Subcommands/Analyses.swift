@@ -105,10 +105,16 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
 /// instead.
 func warnPartlyFailed(_ r: RunReport, what: String, source: String) {
     guard r.failed > 0, !r.allFailed else { return }
-    // One line, as every warning (a model's refusal lists its problems on lines of their own).
-    let first = (r.firstError ?? "unknown error").replacingOccurrences(of: ":\n  - ", with: ": ").replacingOccurrences(of: "\n  - ", with: "; ")
+    warnFailed(r.failed, of: r.recordCount, what: what, first: r.firstError, source: source)
+}
+
+/// Prints and keeps (`loadedWarnings`, once) `SOURCE: warning: N of M WHATs failed; the
+/// first: …`, on one line as every warning (a model's refusal lists its problems on lines
+/// of their own).
+func warnFailed(_ failed: Int, of total: Int, what: String, first: String?, source: String) {
+    let first = (first ?? "unknown error").replacingOccurrences(of: ":\n  - ", with: ": ").replacingOccurrences(of: "\n  - ", with: "; ")
         .replacingOccurrences(of: "\n", with: " ")
-    let w = "\(source): warning: \(r.failed) of \(r.recordCount) \(what)s failed; the first: \(first)"
+    let w = "\(source): warning: \(failed) of \(total) \(what)\(total == 1 ? "" : "s") failed; the first: \(first)"
     guard warnedAlready.insert(w).inserted else { return }
     note(w)
     loadedWarnings.append(w)

@@ -879,6 +879,12 @@ struct CoalitionCommand: ParsableCommand {
                 if output.format.isText { try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: nil) }
                 throw ExitCode(130)
             }
+            // Draws whose joint solve failed (not those without a joint plan, which the report
+            // counts as results): said, and kept in the outputs, as a batch's failed solves are.
+            let failed = sim.records.filter { $0.status == "error" }
+            if !failed.isEmpty, !sim.variants.allSatisfy({ $0.planned == 0 }) {
+                warnFailed(failed.count, of: sim.records.count, what: "joint solve", first: failed.first?.error, source: file)
+            }
             try emit({ CoalitionReport.renderSimulation(sim, as: $0, dialect: output.csvDialect) }, output)
             // A run of failures never reads like a result.
             if sim.variants.allSatisfy({ $0.planned == 0 }) {
