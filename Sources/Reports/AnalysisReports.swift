@@ -589,7 +589,10 @@ extension AnalysisReport {
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
                    + (m.rows.first { $0.step != nil && !$0.whole && $0.flipsAt != nil }.map { r in "The diplomat figures are multiples of \(Fmt.written(r.step!)): the diplomat cap and a post's diplomats are solved at those multiples only, and flip at the first one with the other answer. " } ?? "")
-                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."]
+                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."
+                   // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
+                   + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
+                      + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
         // Where each flipping input's stated range comes from: the row an analyst quotes
         // carries its source (the full list is in -f csv or json, column `source`).
         var sourced: [String] = [], named = Set<String>()
@@ -1124,7 +1127,8 @@ extension AnalysisReport {
         // An analyst read "120000 a year" in a line's description beside its share of 84,000.
         if r.setsInterests {
             t.notes.append("A share is what the line moves in the margin, not the value it sets: an interest valued at a resident post still "
-                           + "counts at its accredited or represented share where the country keeps that presence (120,000 at an accredited "
+                           + "counts at its own accredited or represented share where the country keeps that presence (each interest states "
+                           + "its shares, apart from the presence shares of the scenario's value: 120,000 at an interest's accredited "
                            + "share of 0.3 moves a closure's margin by 84,000).")
         }
         return t

@@ -1811,13 +1811,15 @@ import LinearProgramming
         let used = f.outsideStated(["keep-havana+arg-geo-economic-criteria", "close-havana", "close-havana+arg-geo-economic-criteria"])
         #expect(used.map(\.message) == [
             "arg-geo-economic-criteria sets criteria.development.weight to 0, outside the range the uncertainty section states for it "
-            + "(8,212–21,899, relative to the base's 13,035): an assumption beyond the sources, which the answers that use it rest on "
+            + "(8,212–21,899, relative to the base's 13,035; its draws scale the variant's own value): the answers that use it rest on a value "
+            + "beyond the stated range (cite the variant's own source, if it has one) "
             + "(taken by keep-havana+arg-geo-economic-criteria, close-havana+arg-geo-economic-criteria)"], "\(used)")
         #expect(f.outsideStated(["keep-havana", "close-havana", "close-havana-assumed-visa", "keep-havana-government"]).isEmpty)
         // A parent path and a wildcard range are checked item by item; a --set of the input is the command line's.
         let demand = f.outsideStated(["keep-havana-without-cuban-visas"]).map(\.message)
         #expect(demand == ["without-cuban-visas sets countries.CUB.demand.visas to 0, outside the range the uncertainty section states for it (1,300–2,250): "
-                           + "an assumption beyond the sources, which the answers that use it rest on (taken by keep-havana-without-cuban-visas)"], "\(demand)")
+                           + "the answers that use it rest on a value beyond the stated range (cite the variant's own source, if it has one) "
+                           + "(taken by keep-havana-without-cuban-visas)"], "\(demand)")
         let typed = try ScenarioFile.load(CLIPaths.belgium, set: ["countries.CUB.demand.visas=0"])
         #expect(typed.outsideStated(["keep-havana-without-cuban-visas"]).isEmpty)
         for (path, said) in words { #expect(InputLabel.label(path, in: f.base) == said, "\(path): \(String(describing: InputLabel.label(path, in: f.base)))") }

@@ -685,8 +685,10 @@ public struct ScenarioFile: Sendable {
                             var d = Diagnostic(location, path: "variants.\(step.name).\(path)",
                                                "\(step.name) \(verb) \(path)" + (item == path ? " to" : ", which puts \(item) at") + " \(shown(now[i])), outside the range "
                                                + "the uncertainty section states for it (\(shown(range.lowerBound))–\(shown(range.upperBound))"
-                                               + (p.relative && i < own.count ? ", relative to the base's \(shown(own[i]))" : "")
-                                               + "): an assumption beyond the sources, which the answers that use it rest on")
+                                               + (p.relative && i < own.count ? ", relative to the base's \(shown(own[i])); its draws scale the variant's own value" : "")
+                                               // The tool knows the stated range, not the sources: a variant's value
+                                               // may have a source of its own (the letter's split of a score).
+                                               + "): the answers that use it rest on a value beyond the stated range (cite the variant's own source, if it has one)")
                             d.severity = .warning
                             out.append(d)
                         }
