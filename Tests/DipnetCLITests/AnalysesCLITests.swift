@@ -626,17 +626,37 @@ import Testing
         #expect(status == 130)
         #expect(lines.count >= 20)
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "torn line: \(line)") }
+        // The partial summary on standard output says it is one (a pipeline took 944 of
+        // 20,000 draws for the whole run): JSON `interrupted: true`, markdown a line.
+        let out = d.appendingPathComponent("out.json"), again = d.appendingPathComponent("again.jsonl")
+        let (jsonStatus, _) = try CLI.interrupt(["simulate", Self.uncertain, "--draws", "100000", "--records", again.path, "--quiet", "--jobs", "1", "-f", "json"],
+                                                onceRecords: again, reach: 20, stdout: out)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
+        let solved = ((doc["variants"] as? [[String: Any]])?.first?["solved"] as? Int) ?? -1
+        #expect(jsonStatus == 130 && doc["interrupted"] as? Bool == true && solved >= 20 && solved < 100_000, "\(doc["interrupted"] ?? "nil") \(solved)")
+        let md = d.appendingPathComponent("out.md"), third = d.appendingPathComponent("third.jsonl")
+        _ = try CLI.interrupt(["simulate", Self.uncertain, "--draws", "100000", "--records", third.path, "--quiet", "--jobs", "1", "-f", "markdown"],
+                              onceRecords: third, reach: 20, stdout: md)
+        #expect(try String(contentsOf: md, encoding: .utf8).contains("**Interrupted**: the run was stopped; this summary covers only the records finished before the stop."))
+        // A run not stopped has no such key.
+        let whole = try CLI.run(["simulate", Self.uncertain, "--draws", "4", "-f", "json", "--quiet"])
+        #expect(whole.status == 0 && !whole.out.contains("\"interrupted\""))
     }
 }
 
 extension CLI {
     /// Starts dipnet, sends SIGINT once `onceRecords` holds `reach` lines, and
     /// returns its exit status and the records file's lines.
-    static func interrupt(_ args: [String], onceRecords records: URL, reach: Int) throws -> (Int32, [String]) {
+    static func interrupt(_ args: [String], onceRecords records: URL, reach: Int, stdout: URL? = nil) throws -> (Int32, [String]) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
+        if let stdout {
+            FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            p.standardOutput = try FileHandle(forWritingTo: stdout)
+        } else {
+            p.standardOutput = FileHandle.nullDevice
+        }
         p.standardError = FileHandle.nullDevice
         try p.run()
         let deadline = Date().addingTimeInterval(30)

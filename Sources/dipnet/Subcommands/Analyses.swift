@@ -84,6 +84,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         note("interrupted: \(report.recordCount) records finished before the stop; the summary below covers them only"
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
         warnPartlyFailed(report, what: label == "points" ? "point" : "solve", source: description.scenario)
+        runInterrupted = true
         if output.format != .xlsx && output.format != .datapackage {
             var partial = output
             (partial.out, partial.also) = (nil, [])
