@@ -566,7 +566,8 @@ def warning_problems(path, stderr):
         doc = json.load(fh)
     if not isinstance(doc, dict) or doc.get("format") == "dipnet/datapackage-1":
         return []
-    printed = [line for line in stderr.splitlines() if ": warning: " in line]
+    # a file's warnings are located (FILE:LINE:COL: warning: …); a run's are not (warning: …)
+    printed = [line for line in stderr.splitlines() if ": warning: " in line or line.startswith("warning: ")]
     written = doc.get("warnings", [])
     if written != printed:
         return [f"$.warnings: {written!r}, but the run printed {printed!r}"]

@@ -83,7 +83,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
             ?? "; run it again (with --records FILE, a run cut short can be resumed)"
         note("interrupted: \(report.recordCount) records finished before the stop; the summary below covers them only"
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
-        warnPartlyFailed(report, what: label == "points" ? "point" : "solve", source: description.scenario)
+        warnPartlyFailed(report, what: label == "points" ? "point" : "solve")
         runInterrupted = true
         if output.format != .xlsx && output.format != .datapackage {
             var partial = output
@@ -93,7 +93,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         throw ExitCode(130)
     }
     let what = label == "points" ? "point" : "solve"
-    warnPartlyFailed(report, what: what, source: description.scenario)
+    warnPartlyFailed(report, what: what)
     try emit(Report(report.summary), output)
     try failIfNothingSolved(report, what: what)
 }
@@ -101,21 +101,25 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
 /// Warns, before the summary is written, that some but not all solves failed (how many,
 /// and the first error), and keeps the warning for the outputs (`warnings` in JSON, the
 /// exports' footers): a pipeline that keeps only the summary learns that its counts stand
-/// on fewer solves than asked. `source` names the run (the scenario file, or the first
-/// records file of a merge). A run whose every solve failed gets `failIfUnsolved`'s error
-/// instead.
-func warnPartlyFailed(_ r: RunReport, what: String, source: String) {
+/// on fewer solves than asked. The same words for a run and for a merge of its records.
+/// A run whose every solve failed gets `failIfUnsolved`'s error instead.
+func warnPartlyFailed(_ r: RunReport, what: String) {
     guard r.failed > 0, !r.allFailed else { return }
-    warnFailed(r.failed, of: r.recordCount, what: what, first: r.firstError, source: source)
+    warnFailed(r.failed, of: r.recordCount, what: what, first: r.firstError)
 }
 
-/// Prints and keeps (`loadedWarnings`, once) `SOURCE: warning: N of M WHATs failed; the
-/// first: …`, on one line as every warning (a model's refusal lists its problems on lines
-/// of their own).
-func warnFailed(_ failed: Int, of total: Int, what: String, first: String?, source: String) {
+/// Prints and keeps `warning: N of M WHATs failed; the first: …`, on one line as every
+/// warning (a model's refusal lists its problems on lines of their own).
+func warnFailed(_ failed: Int, of total: Int, what: String, first: String?) {
     let first = (first ?? "unknown error").replacingOccurrences(of: ":\n  - ", with: ": ").replacingOccurrences(of: "\n  - ", with: "; ")
         .replacingOccurrences(of: "\n", with: " ")
-    let w = "\(source): warning: \(failed) of \(total) \(what)\(total == 1 ? "" : "s") failed; the first: \(first)"
+    warnRun("\(failed) of \(total) \(what)\(total == 1 ? "" : "s") failed; the first: \(first)")
+}
+
+/// Prints `warning: MESSAGE` once (a warning of the run, not of a place in a file) and keeps
+/// it for the outputs (`loadedWarnings`: JSON `warnings`, the exports' footers).
+func warnRun(_ message: String) {
+    let w = "warning: " + message
     guard warnedAlready.insert(w).inserted else { return }
     note(w)
     loadedWarnings.append(w)
@@ -265,9 +269,14 @@ struct MergeCommand: ParsableCommand {
         if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
         if report.resumed < report.jobsTotal {
             let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
-            note("note: \(report.resumed) of \(report.jobsTotal) \(unit) present")
+            // Kept in the outputs: a merge of shards 0/2 and 1/3 summarised 4 of 6 points
+            // and its JSON said nothing of the two missing.
+            warnRun("the records hold \(report.resumed) of the run's \(report.jobsTotal) \(unit): the summary covers those only "
+                    + "(merge the missing parts too, or finish the run with --records FILE --resume)")
         }
-        warnPartlyFailed(report, what: "solve", source: files.first ?? "merge")
+        // In the run's own words: a sweep's solves are its points.
+        let what = if case .sweep = report.summary { "point" } else { "solve" }
+        warnPartlyFailed(report, what: what)
         try emit(Report(report.summary), output, source: Self.source(of: report.summary, files: files))
         try failIfNothingSolved(report, what: "solve")
     }

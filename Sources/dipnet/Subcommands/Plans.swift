@@ -883,7 +883,7 @@ struct CoalitionCommand: ParsableCommand {
             // counts as results): said, and kept in the outputs, as a batch's failed solves are.
             let failed = sim.records.filter { $0.status == "error" }
             if !failed.isEmpty, !sim.variants.allSatisfy({ $0.planned == 0 }) {
-                warnFailed(failed.count, of: sim.records.count, what: "joint solve", first: failed.first?.error, source: file)
+                warnFailed(failed.count, of: sim.records.count, what: "joint solve", first: failed.first?.error)
             }
             try emit({ CoalitionReport.renderSimulation(sim, as: $0, dialect: output.csvDialect) }, output)
             // A run of failures never reads like a result.
