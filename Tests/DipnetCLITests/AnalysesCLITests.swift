@@ -238,6 +238,13 @@ import Testing
         #expect(partial.status == 0 && (partialDoc["warnings"] as? [String]) == ["warning: the records hold 4 of the run's 6 points: the summary covers those only "
                                                                                  + "(merge the missing parts too, or finish the run with --records FILE --resume)"],
                 "\(partial.out)\(partial.err)")
+        // The HTML report of those records says so under its heading (the failed point was
+        // left out of its curve without a word).
+        let html = d.appendingPathComponent("r.html").path
+        let report = try CLI.run(["report", fixture, "capacity", "--sweep", records, "-o", html, "--quiet"])
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(report.status == 0 && report.err.contains("warning: 1 of 2 points in \(records) failed; the first: the model cannot be given to GLPK")
+                && page.contains("1 of 2 points in \(records) failed"), "\(report.err)")
         // Without a failure there is no such warning, and with every solve failed an error.
         let fine = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,200", "-f", "json", "--quiet"])
         #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")

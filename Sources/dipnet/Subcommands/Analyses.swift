@@ -110,10 +110,10 @@ func warnPartlyFailed(_ r: RunReport, what: String) {
 
 /// Prints and keeps `warning: N of M WHATs failed; the first: …`, on one line as every
 /// warning (a model's refusal lists its problems on lines of their own).
-func warnFailed(_ failed: Int, of total: Int, what: String, first: String?) {
+func warnFailed(_ failed: Int, of total: Int, what: String, first: String?, in records: String? = nil) {
     let first = (first ?? "unknown error").replacingOccurrences(of: ":\n  - ", with: ": ").replacingOccurrences(of: "\n  - ", with: "; ")
         .replacingOccurrences(of: "\n", with: " ")
-    warnRun("\(failed) of \(total) \(what)\(total == 1 ? "" : "s") failed; the first: \(first)")
+    warnRun("\(failed) of \(total) \(what)\(total == 1 ? "" : "s")\(records.map { " in \($0)" } ?? "") failed; the first: \(first)")
 }
 
 /// Prints `warning: MESSAGE` once (a warning of the run, not of a place in a file) and keeps

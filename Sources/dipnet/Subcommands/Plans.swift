@@ -373,19 +373,27 @@ struct ReportCommand: ParsableCommand {
                 // A run cut short or a shard charts what it holds, and says so (the report
                 // drew 2 of 5 points without a word).
                 let present = Set(rs.map(\.point)).count
-                if present < h.points { note("note: \(path) holds \(present) of \(Fmt.count(h.points, "point")) of the sweep: the report charts those") }
+                // Warnings the report keeps under its heading (a point whose solve failed was
+                // left out of the curve without a word).
+                if present < h.points { warnRun("\(path) holds \(present) of \(Fmt.count(h.points, "point")) of the sweep: the report charts those") }
+                let failed = rs.filter { $0.status == "error" }
+                if !failed.isEmpty { warnFailed(failed.count, of: rs.count, what: "point", first: failed.first?.error, in: path) }
             }
             if let path = simulation {
                 let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
                 try sameScenario(path, h.scenario_hash)
                 simulationRecords = (h, rs)
                 let present = Set(rs.map(\.draw)).count
-                if present < h.draws { note("note: \(path) holds \(present) of \(Fmt.count(h.draws, "draw")) of the simulation: the report summarises those") }
+                if present < h.draws { warnRun("\(path) holds \(present) of \(Fmt.count(h.draws, "draw")) of the simulation: the report summarises those") }
+                let failed = rs.filter { $0.status == "error" }
+                if !failed.isEmpty { warnFailed(failed.count, of: rs.count, what: "solve", first: failed.first?.error, in: path) }
             }
             if let path = alternatives {
                 let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
                 try sameScenario(path, h.scenario_hash)
                 alternativesRecords = (h, rs)
+                let failed = rs.filter { $0.status == "error" }
+                if !failed.isEmpty { warnFailed(failed.count, of: rs.count, what: "solve", first: failed.first?.error, in: path) }
             }
         }
         let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
