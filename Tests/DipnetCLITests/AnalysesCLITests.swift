@@ -249,8 +249,11 @@ import Testing
         let fine = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,200", "-f", "json", "--quiet"])
         #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")
         let none = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=1e14,1e15", "-f", "json", "--quiet"])
+        // Its outputs say why each row reads "error" (the reason was on the terminal only).
+        let noneDoc = try #require(try JSONSerialization.jsonObject(with: Data(none.out.utf8)) as? [String: Any])
         #expect(none.status == 1 && none.err.contains("error: every point failed (2); the first: the model cannot be given to GLPK:")
-                && !none.err.contains(": warning: "), "\(none.err)")
+                && ((noneDoc["warnings"] as? [String]) ?? []).first?.hasPrefix("warning: 2 of 2 points failed; the first: the model cannot be given to GLPK: ") == true,
+                "\(none.err)")
     }
 
     @Test func aSimulationWithoutPlansSaysWhyAndFails() throws {
@@ -535,6 +538,12 @@ import Testing
             // An end too small to mean anything, or one whose model GLPK must not be given, is
             // refused before the scan (both ended in a GLPK error, exit 1, after solving the rest).
             (["tipping", CLI.tiny, "--post", "PA", "--param", "horizon_years", "--range", "1e-320..1"], "horizon_years = 1e-320 is too small to be meaningful"),
+            // A money input at 0 has no default range (0–1 EUR read "no tipping point found"); a
+            // bad tolerance names itself alone; an infinite end is named as such.
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "posts.PA.close_cost", "--set", "posts.PA.close_cost=0"],
+             "posts.PA.close_cost is 0 in base, so the default range (0 to twice the value now) is empty: give --range LO..HI"),
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "posts.PA.annual_cost", "--tolerance", "0"], "--tolerance must be a number > 0, found 0"),
+            (["tipping", CLI.tiny, "--post", "PA", "--param", "posts.PA.annual_cost", "--range", "1e308..inf"], "--range takes LO..HI, finite numbers with LO < HI"),
             (["tipping", CLI.tiny, "--post", "PA", "--param", "costs.unserved_case_penalty", "--range", "0..1e12"],
              "--range 0..1000000000000: at costs.unserved_case_penalty = 1000000000000 the model cannot be given to GLPK ("),
             (["coalition", CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/regions.yaml").path,

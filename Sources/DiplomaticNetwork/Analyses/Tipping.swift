@@ -96,10 +96,15 @@ public enum Tipping {
     /// value (at most 0.01) where 0 is refused (`horizon_years` must be > 0).
     /// - Throws: `ParameterError` for an optional limit the scenario leaves off (no budget):
     ///   a default would impose one of 0 to 1 and read the decision there as the scenario's,
-    ///   so the range must be given.
+    ///   so the range must be given; and for a number at 0 now that is neither a share nor
+    ///   a count (a closing cost of 0): 0 to 1 is no range for money (a scan of 0–1 EUR
+    ///   read "no tipping point found").
     public static func defaultRange(_ path: ParameterPath, in s: Scenario) throws(ParameterError) -> ClosedRange<Double> {
         guard let current = path.value(in: s) else {
             throw ParameterError("\(s.variant) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
+        }
+        if current == 0, path.range.upperBound > 1, !path.isInteger {
+            throw ParameterError("\(path.text) is 0 in \(s.variant), so the default range (0 to twice the value now) is empty: give --range LO..HI")
         }
         let upper = min(max(2 * current, 1), path.range.upperBound)
         var probe = s

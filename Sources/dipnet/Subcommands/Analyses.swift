@@ -102,9 +102,10 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
 /// and the first error), and keeps the warning for the outputs (`warnings` in JSON, the
 /// exports' footers): a pipeline that keeps only the summary learns that its counts stand
 /// on fewer solves than asked. The same words for a run and for a merge of its records.
-/// A run whose every solve failed gets `failIfUnsolved`'s error instead.
+/// A run whose every solve failed is warned of too, so that its outputs say why each row
+/// reads "error", and then ends in `failIfUnsolved`'s error.
 func warnPartlyFailed(_ r: RunReport, what: String) {
-    guard r.failed > 0, !r.allFailed else { return }
+    guard r.failed > 0 else { return }
     warnFailed(r.failed, of: r.recordCount, what: what, first: r.firstError)
 }
 
@@ -134,7 +135,7 @@ func failIfNothingSolved(_ report: RunReport, what: String) throws {
     // A sweep whose every point is infeasible has nothing to read off: exit 1, as the
     // analyses that need a plan do (it exited 0).
     if case .sweep(_, let records) = report.summary, !records.isEmpty, records.allSatisfy({ $0.net_benefit == nil }) {
-        note("error: no point of the sweep has a plan (\(records.first?.status ?? "")): every point is \(Set(records.map(\.status)).sorted().joined(separator: " or "))")
+        note("error: no point of the sweep has a plan: every point is \(Set(records.map(\.status)).sorted().joined(separator: " or "))")
         throw ExitCode.failure
     }
     // A simulation none of whose draws has a plan in any variant has nothing to read off
@@ -327,14 +328,15 @@ struct TippingCommand: ParsableCommand {
             let path = try ParameterPath(param, in: base)
             let bounds: ClosedRange<Double>
             if let r = range {
-                guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI with LO < HI, found \(r)") }
+                guard let parsed = NumberSyntax.range(r) else { throw UserError("--range takes LO..HI, finite numbers with LO < HI, found \(r)") }
                 try path.requireRange(parsed, in: base)
                 bounds = parsed
             } else {
                 bounds = try Tipping.defaultRange(path, in: base)
             }
             let tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
-            guard tol > 0, points >= 2 else { throw UserError("--tolerance must be > 0 and --points ≥ 2") }
+            guard tol > 0, tol.isFinite else { throw UserError("--tolerance must be a number > 0, found \(Fmt.plain(tol))") }
+            guard points >= 2 else { throw UserError("--points must be at least 2, found \(points)") }
             result = try Tipping.find(base, post: post, path: path, range: bounds, tolerance: tol, points: points, planner: solver.planner)
             // After the search, whose refusals (a post it cannot follow, a range) come alone.
             warnReplaced(file, variant, paths: [path.text], analysis: "the tipping search", each: "at every value it tries")

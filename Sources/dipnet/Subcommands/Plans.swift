@@ -829,7 +829,8 @@ struct CoalitionCommand: ParsableCommand {
             return
         }
         if let margins {
-            solver.note("scanning the uncertainty section's inputs for \(margins) in the joint plan")
+            let scanned = [c.uncertainty != nil ? "the uncertainty section's inputs" : nil, params.isEmpty ? nil : "the --param inputs"].compactMap { $0 }
+            solver.note("scanning \(scanned.isEmpty ? "the inputs" : scanned.joined(separator: " and ")) for \(margins) in the joint plan")
             var r: CoalitionMarginsResult
             var extra: [(label: String, range: ClosedRange<Double>)] = []
             for text in params {
@@ -927,7 +928,7 @@ struct CoalitionCommand: ParsableCommand {
             try output.refuseAlso(beyond: [.table, .json], "--tipping")
             var bounds: ClosedRange<Double>? = nil
             if let range {
-                guard let b = NumberSyntax.range(range) else { throw UserError("--range takes LO..HI with LO < HI, found \(range)") }
+                guard let b = NumberSyntax.range(range) else { throw UserError("--range takes LO..HI, finite numbers with LO < HI, found \(range)") }
                 bounds = b
             }
             let t: CoalitionTippingResult
