@@ -33,6 +33,27 @@ public struct PlanDiff: Sendable {
             && presence.isEmpty && moved.isEmpty && rules.isEmpty && openedChanges.isEmpty
     }
 
+    /// Countries (and services) whose cases moved only between handlers that are not posts
+    /// whose decision changed, with the country's total the same in both results (cases of
+    /// Chinese visas between Beijing and Guangzhou in a diff of keeping and closing
+    /// Havana): a split the optimum may take either way, or a ripple of capacity freed
+    /// elsewhere, not necessarily the change's own effect. As `COUNTRY` or `COUNTRY
+    /// (service)`, in the order of `moved`.
+    public var splitsWithin: [String] {
+        let changed = Set(nowOpen + nowClosed)
+        var order: [String] = [], groups: [String: [(handler: String, a: Double, b: Double)]] = [:]
+        for m in moved {
+            let key = m.service.map { "\(m.country) (\($0))" } ?? m.country
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append((m.handler, m.a, m.b))
+        }
+        return order.filter { key in
+            let g = groups[key]!
+            let (a, b) = (g.reduce(0) { $0 + $1.a }, g.reduce(0) { $0 + $1.b })
+            return g.count > 1 && abs(a - b) <= max(tolerance, 1e-6 * max(1, abs(a))) && !g.contains { changed.contains($0.handler) }
+        }
+    }
+
     /// True when cases moved but no figure, decision or presence changed: the two results
     /// split the same cases between handlers in equally good ways (the solver's choice
     /// among optima, or a change of data that leaves the plan's figures as they were), not
@@ -366,6 +387,12 @@ public struct PlanDiff: Sendable {
             if movesAreTies {
                 out += "Every figure, decision and presence agrees: the moves above split the same cases between handlers in equally good ways "
                     + "(the solver's choice among optima), not a change of plan.\n"
+            } else if !splitsWithin.isEmpty {
+                // An analyst blamed a closure for Chinese visas moving from Beijing to Guangzhou.
+                let within = splitsWithin
+                out += "Within \(within.count <= 12 ? within.joined(separator: ", ") : within.prefix(12).joined(separator: ", ") + " and \(within.count - 12) more") "
+                    + "the cases moved only between handlers whose decision did not change, the country's total the same: a split the optimum "
+                    + "may take either way, or a ripple of capacity freed elsewhere, not necessarily the change's own effect.\n"
             }
             if shown.isEmpty { out += "The results agree otherwise.\n" }
             return out

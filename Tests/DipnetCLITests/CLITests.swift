@@ -355,6 +355,18 @@ enum CLI {
         try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: b))
         let changed = try CLI.run(["diff", a, b])
         #expect(changed.status == 1 && changed.out.contains("Cases that moved") && !changed.out.contains("equally good ways"), "\(changed.out)")
+        // ... but the country whose cases only moved between handlers that stayed, its total
+        // the same, is named as such (an analyst blamed a closure for Chinese visas moving
+        // from Beijing to Guangzhou).
+        let country = try #require(countries[i]["country"] as? String ?? countries[i]["id"] as? String)
+        #expect(changed.out.contains("Within \(country) the cases moved only between handlers whose decision did not change, the country's total the same"),
+                "\(changed.out)")
+        // A move to or from a post whose decision changed is the change's own (base against
+        // tight: A's cases go from PA to PA2, C's from PC, each a post that closes or opens).
+        let t = d.appendingPathComponent("tight.json").path
+        #expect(try CLI.run(["solve", CLI.tiny, "--variant", "tight", "--format", "json", "--out", t, "--quiet"]).status == 0)
+        let real = try CLI.run(["diff", a, t])
+        #expect(real.status == 1 && real.out.contains("A        PA2") && !real.out.contains("Within "), "\(real.out)")
     }
 
     /// Two results of one variant, one with a `--set` that changes nothing, read "No
