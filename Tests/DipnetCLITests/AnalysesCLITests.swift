@@ -658,8 +658,9 @@ import Testing
         let (jsonStatus, _) = try CLI.interrupt(["simulate", Self.uncertain, "--draws", "100000", "--records", again.path, "--quiet", "--jobs", "1", "-f", "json"],
                                                 onceRecords: again, reach: 20, stdout: out)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
+        // 20 records of two variants: at least 10 draws each
         let solved = ((doc["variants"] as? [[String: Any]])?.first?["solved"] as? Int) ?? -1
-        #expect(jsonStatus == 130 && doc["interrupted"] as? Bool == true && solved >= 20 && solved < 100_000, "\(doc["interrupted"] ?? "nil") \(solved)")
+        #expect(jsonStatus == 130 && doc["interrupted"] as? Bool == true && solved >= 10 && solved < 100_000, "\(doc["interrupted"] ?? "nil") \(solved)")
         let md = d.appendingPathComponent("out.md"), third = d.appendingPathComponent("third.jsonl")
         _ = try CLI.interrupt(["simulate", Self.uncertain, "--draws", "100000", "--records", third.path, "--quiet", "--jobs", "1", "-f", "markdown"],
                               onceRecords: third, reach: 20, stdout: md)
