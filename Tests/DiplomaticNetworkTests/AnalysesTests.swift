@@ -93,6 +93,10 @@ import LinearProgramming
             #expect(down.first == 1 && down.last == 0.1 && down.allSatisfy { (0.1...1).contains($0) })
         }
         #expect(evenlySpaced(from: 100, to: 1e15, count: 400).last == 1e15)
+        // A value the scenario refuses is named with its axis before any solve.
+        #expect { try SweepAxis("horizon_years=0..20:3", in: s) } throws: {
+            "\($0)" == "horizon_years=0..20:3: horizon_years cannot be 0: horizon_years must be > 0"
+        }
     }
 
     /// A bracket narrower than 4 significant digits reads with as many as tell its ends

@@ -47,6 +47,12 @@ public struct SweepAxis: Sendable {
         if path.isInteger, let v = values.first(where: { $0 != $0.rounded() }) {
             throw ParameterError("\(path) takes whole numbers, but the grid has \(Reading.format(v)): choose LO..HI:N so that the steps are whole")
         }
+        // A value the scenario refuses (a horizon of 0) is named with its axis, before any
+        // solve (the sweep said only "horizon_years must be > 0"); the ends bound the rest.
+        var probe = s
+        for v in Set([values.min()!, values.max()!]) {
+            do { try path.set(&probe, to: v) } catch { throw ParameterError("\(text): \(path) cannot be \(Reading.format(v)): \(error)") }
+        }
     }
 }
 
