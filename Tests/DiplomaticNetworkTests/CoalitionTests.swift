@@ -782,6 +782,10 @@ import Reports
         let refused = far.scan.filter { $0.open == nil }
         #expect(!refused.isEmpty && refused.allSatisfy { $0.value > 1e9 && $0.status.contains("cannot be given to GLPK") }, "\(far.scan.map { ($0.value, $0.status) })")
         #expect(far.scan.contains { $0.open != nil })
+        // A count scans each whole value once: 0..3 in nine points is four solves, then the
+        // two tie checks at the bracket's ends (it solved eleven times for four values).
+        let count = try CoalitionTipping.find(c, parameter: "A:rules.max_closures", post: "A:PA", range: 0...3, tolerance: nil, planner: planner)
+        #expect(count.scan.map(\.value) == [0, 1, 2, 3] && count.solves == 6, "\(count.scan.map(\.value)) \(count.solves)")
     }
 
     /// An input whose scan meets values with no joint plan (B must serve half its demand:

@@ -193,9 +193,12 @@ public enum CoalitionTipping {
             }
         }
         var scan: [CoalitionTippingResult.Point] = []
+        // A count's values round to whole numbers: each solved once (0..3 in nine points
+        // solved eleven times for four values).
         for v in evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points) {
-            let point = try solve(v)
-            if !scan.contains(where: { $0.value == point.value }) { scan.append(point) }  // counts round to the same value
+            let value = path.isInteger ? v.rounded() : v
+            if scan.contains(where: { $0.value == value }) { continue }
+            scan.append(try solve(value))
         }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
