@@ -135,6 +135,25 @@ public struct GLPKSolver: LinearSolver {
             if let limit = options.timeLimit { again.timeLimit = max(0.001, limit - elapsed) }
             result = try solveOnce(current, options: again, mapNames: validate, attach: attach)
         }
+        // GLPK's MIP presolver can return a plan that breaks a row outright: a coalition's
+        // individual-rationality row at 0.15 against its bound of 0.1508 (a state 0.78 worse
+        // off jointly than alone, reported optimal; `glpsol` does the same, and says the
+        // model is infeasible with --nointopt). Such a plan is checked, and the model
+        // solved again without the presolver.
+        if model.isMixedInteger, options.presolve, let values = result.values,
+           let broken = current.brokenRow(at: values, rows: 0..<current.constraintCount) {
+            let name = broken.row < model.constraintCount ? current.constraintNames[broken.row] : "exact cut \(broken.row - model.constraintCount + 1)"
+            let scale = broken.row < model.constraintCount ? (factors?[broken.row] ?? 1) : 1
+            notes += "dipnet: GLPK's MIP presolver returned a plan that breaks row \(name) (activity \(Self.shortest(broken.activity / scale)), "
+                + "bound \(Self.shortest(broken.bound / scale))): solving again without the presolver\n"
+            var again = options
+            again.presolve = false
+            again.start = nil
+            again.exchange = nil
+            again.onRelaxation = nil
+            if let limit = options.timeLimit { again.timeLimit = max(0.001, limit - (clock.now - started).inSeconds) }
+            result = try solveOnce(current, options: again, mapNames: validate, attach: attach)
+        }
         guard !notes.isEmpty || current.constraintCount != model.constraintCount else { return result }
         if options.echoLog, !notes.isEmpty { FileHandle.standardError.write(Data(notes.utf8)) }
         // The rows as given: the cuts dropped, scaled rows divided back (only a model with

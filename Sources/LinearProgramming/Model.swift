@@ -268,6 +268,27 @@ public struct Model: Sendable {
         return nil
     }
 
+    /// The first row of `rows` that `values` break by more than `relativeTolerance` of the
+    /// larger of 1, the row's bound and the sum of its terms' magnitudes (so that a row of
+    /// large terms that cancel is not judged on rounding): its index, activity and the
+    /// bound broken. For a solver's plan, whose rows should hold within its own tolerances
+    /// (about 1e-7); nil when every row holds or `values` does not fit the model.
+    public func brokenRow(at values: [Double], rows: Range<Int>, relativeTolerance: Double = 1e-6) -> (row: Int, activity: Double, bound: Double)? {
+        guard values.count == variables.count else { return nil }
+        for i in rows where i < constraintCount {
+            var a = 0.0, magnitude = 0.0
+            for k in rowStart[i]..<rowStart[i + 1] {
+                let t = entryValues[k] * values[entryColumns[k]]
+                a += t
+                magnitude += abs(t)
+            }
+            for (sign, bound) in [(1.0, constraintUpper[i]), (-1.0, constraintLower[i])] where bound.isFinite {
+                if sign * (a - bound) > relativeTolerance * max(1, abs(bound), magnitude) { return (i, a, bound) }
+            }
+        }
+        return nil
+    }
+
     /// The model with each row whose smallest nonzero coefficient on an integer or 0–1
     /// variable is below `threshold` in magnitude multiplied (with its bounds) by a
     /// power of two that brings that coefficient to at least `threshold`, and the

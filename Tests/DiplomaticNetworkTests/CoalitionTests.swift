@@ -786,6 +786,17 @@ import Reports
         // two tie checks at the bracket's ends (it solved eleven times for four values).
         let count = try CoalitionTipping.find(c, parameter: "A:rules.max_closures", post: "A:PA", range: 0...3, tolerance: nil, planner: planner)
         #expect(count.scan.map(\.value) == [0, 1, 2, 3] && count.solves == 6, "\(count.scan.map(\.value)) \(count.solves)")
+        // GLPK's MIP presolver returned a plan that left S0 0.78 worse off jointly than alone
+        // as optimal (its scaled rationality row at 0.15 against 0.1508; glpsol does the same).
+        // The plan is checked and the model solved without the presolver: infeasible, so the
+        // tipping point is the bracket's middle around the true flip (650), not a crossing
+        // read from that plan (649.55).
+        let cofz = try CoalitionFile.load(Fixtures.path("coalition/decomposed-at-bound.yaml"))
+        var reversed = CoalitionPlanner(planner: Planner(parallelism: 1), method: .joint)
+        reversed.jointFixes = [(0, cofz.states[0].scenario.posts.firstIndex { $0.id == "P0" }!, false)]
+        #expect(try reversed.solve(try cofz.setting(state: "S0", path: "posts.P0.annual_cost", to: 649.21875)).status == "infeasible")
+        let flip = try CoalitionTipping.find(cofz, parameter: "S0:posts.P0.annual_cost", post: "S0:P0", range: nil, tolerance: nil, planner: planner)
+        #expect(flip.below!.value < 650 && flip.above!.value > 650 && flip.crossing == nil, "\(flip.below!.value) \(flip.above!.value) \(flip.crossing ?? .nan)")
     }
 
     /// An input whose scan meets values with no joint plan (B must serve half its demand:

@@ -11,6 +11,22 @@ import Testing
         #expect(m.constraintLower[c.index] == -.infinity)
     }
 
+    /// A plan's broken row is found on continuous terms too (GLPK's MIP presolver returned
+    /// a coalition plan whose rationality row read 0.15 against 0.1508), judged relative to
+    /// the row's own magnitude so that large terms that cancel are not flagged for rounding.
+    @Test func aBrokenRowIsFoundRelativeToItsMagnitude() {
+        var m = Model()
+        let x = m.addVariable("x"), y = m.addVariable("y")
+        _ = m.add("floor", 0.5 * x + 0.5 * y >= 0.1508)
+        _ = m.add("cancel", 1e9 * x - 1e9 * y <= 0)
+        #expect(m.brokenRow(at: [0.15, 0.15], rows: 0..<2)?.row == 0)
+        #expect(m.brokenRow(at: [0.1508, 0.1508], rows: 0..<2) == nil)
+        // 1e9·(x − y) = 1e-7 against terms of 3e8: rounding, not a broken row
+        #expect(m.brokenRow(at: [0.3 + 1e-16, 0.3], rows: 0..<2) == nil)
+        #expect(m.brokenRow(at: [0.31, 0.3], rows: 0..<2)?.row == 1)
+        #expect(m.brokenRow(at: [0.15], rows: 0..<2) == nil)
+    }
+
     /// Two models that differ only in bounds share a structure fingerprint (margins then
     /// compare their bounds to tell nested feasible sets), not a feasible-set fingerprint;
     /// a changed coefficient or kind changes both.
