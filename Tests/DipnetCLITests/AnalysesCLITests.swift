@@ -205,6 +205,17 @@ import Testing
     /// infeasible: `simulate` printed "0/50" and empty tables, exit 0, no reason. The
     /// reading warns of such factors, the table says which draws have no plan and why,
     /// and a run without any plan exits 1.
+    /// A country's demand searched from 0 is no refusal: each end of a range is tried on its
+    /// own copy of the scenario (a demand set to 0 first left nothing to scale across its
+    /// services at the other end, and a valid 0..1000 was refused, in a coalition always).
+    @Test func aDemandRangeFromZeroIsSearched() throws {
+        let v2 = CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/v2/services.yaml").path
+        let t = try CLI.run(["tipping", v2, "--post", "PB", "--param", "countries.B.demand", "--range", "0..1000", "--quiet"])
+        #expect(t.status == 0 && t.out.contains("PB stays open once countries.B.demand exceeds"), "\(t.out)\(t.err)")
+        let sw = try CLI.run(["sweep", v2, "--param", "countries.B.demand=0..690:3", "--quiet"])
+        #expect(sw.status == 0, "\(sw.err)")
+    }
+
     /// A batch some of whose solves failed says so in its outputs, not only on the terminal:
     /// the warning (one line, the first error's problems joined) is the JSON's `warnings`, for
     /// the run and for a merge of its records; a run whose every solve failed exits 1 instead.

@@ -566,8 +566,11 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) = \(Reading.format(end)) is too small "
                                  + "to be meaningful (0, or at least 1e-9 in magnitude), as in the file and --set")
         }
-        if var s = scenario {
+        if let scenario {
+            // Each end on its own copy: a demand set to 0 first has nothing left to scale
+            // across its services at the other end (a valid 0..1000 was refused).
             for end in [bounds.lowerBound, bounds.upperBound] {
+                var s = scenario
                 do { try set(&s, to: end) } catch {
                     throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) cannot be \(Reading.format(end)): \(error)")
                 }
