@@ -361,6 +361,12 @@ enum CLI {
         let country = try #require(countries[i]["country"] as? String ?? countries[i]["id"] as? String)
         #expect(changed.out.contains("Within \(country) the cases moved only between handlers whose decision did not change, the country's total the same"),
                 "\(changed.out)")
+        // Not said of results whose inputs differ: a capacity cut by --set moves cases between
+        // posts that stay open, and that is the change's own effect.
+        let cut = d.appendingPathComponent("cut.json").path
+        #expect(try CLI.run(["solve", CLI.tiny, "--set", "posts.PB.capacity=30", "--format", "json", "--out", cut, "--quiet"]).status == 0)
+        let capacity = try CLI.run(["diff", a, cut])
+        #expect(capacity.status == 1 && capacity.out.contains("Cases that moved") && !capacity.out.contains("Within "), "\(capacity.out)")
         // A move to or from a post whose decision changed is the change's own (base against
         // tight: A's cases go from PA to PA2, C's from PC, each a post that closes or opens).
         let t = d.appendingPathComponent("tight.json").path
