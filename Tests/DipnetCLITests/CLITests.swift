@@ -912,8 +912,19 @@ enum CLI {
         let printed = r.err.split(separator: "\n").map(String.init).filter { $0.contains(": warning: ") || $0.hasPrefix("warning: ") }
         let failed = ((doc["variants"] as? [[String: Any]])?.first?["failures"] as? [[String: Any]])?.compactMap { $0["draws"] as? Int }.reduce(0, +) ?? -1
         #expect(r.status == 0 && warnings == printed && warnings.count == 1 && failed > 0 && failed < 10
-                && warnings[0].hasPrefix("warning: \(failed) of 10 joint solves failed; the first: the model cannot be given to GLPK: 1 objective coefficient(s) above 1e9"),
+                && warnings[0].hasPrefix("warning: \(failed) of 10 solves failed; the first: the model cannot be given to GLPK: 1 objective coefficient(s) above 1e9"),
                 "\(warnings) \(r.err)")
+        // Every draw failed: the warning still comes (the outputs say why), then the error.
+        try (template + """
+            uncertainty:
+              parameters:
+                "A:costs.unserved_case_penalty": {distribution: discrete, values: [1e12, 2e12]}
+
+            """).write(to: file, atomically: true, encoding: .utf8)
+        let all = try CLI.run(["coalition", file.path, "--simulate", "--draws", "4", "-f", "json", "--quiet"])
+        let allDoc = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any], "\(all.out)\(all.err)")
+        #expect(all.status == 1 && ((allDoc["warnings"] as? [String]) ?? []).first?.hasPrefix("warning: 4 of 4 solves failed; the first: ") == true
+                && all.err.contains("error: no draw could be planned jointly"), "\(all.err)")
         // Without a failure, no warning.
         try (template + """
             uncertainty:

@@ -879,20 +879,23 @@ struct CoalitionCommand: ParsableCommand {
                             + "combine the parts with dipnet merge PARTS --into ALL, then report with --records ALL --resume")
             }
             if sim.resumed > 0 { solver.note("resumed \(Fmt.count(sim.resumed, "record")) from \(records ?? "")") }
+            // Draws whose solve failed (not those without a joint plan, which the report counts
+            // as results): said, and kept in the outputs, as a batch's failed solves are; also
+            // when every draw failed (before the error) or the run was stopped.
+            let failed = sim.records.filter { $0.status == "error" }
+            if !failed.isEmpty { warnFailed(failed.count, of: sim.records.count, what: "solve", first: failed.first?.error) }
             if sim.interrupted {
                 // As for dipnet simulate: the summary of part of the run never replaces --out;
                 // it goes to standard output, said to be partial.
                 note("interrupted: the summary below covers the draws finished before the stop"
                      + (output.out.map { ", and nothing was written to \($0)" } ?? "")
                      + (records.map { "; the finished draws are in \($0): continue with the same command and --resume" } ?? ""))
-                if output.format.isText { try emit(CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect), to: nil) }
+                if output.format.isText {
+                    // its JSON says `interrupted` itself; the run's warnings are kept as in a whole run's
+                    let text = CoalitionReport.renderSimulation(sim, as: output.format, dialect: output.csvDialect)
+                    try emit(output.format == .json ? withRunWarnings(text) : output.format == .markdown ? withReadingWarnings(text) : text, to: nil)
+                }
                 throw ExitCode(130)
-            }
-            // Draws whose joint solve failed (not those without a joint plan, which the report
-            // counts as results): said, and kept in the outputs, as a batch's failed solves are.
-            let failed = sim.records.filter { $0.status == "error" }
-            if !failed.isEmpty, !sim.variants.allSatisfy({ $0.planned == 0 }) {
-                warnFailed(failed.count, of: sim.records.count, what: "joint solve", first: failed.first?.error)
             }
             try emit({ CoalitionReport.renderSimulation(sim, as: $0, dialect: output.csvDialect) }, output)
             // A run of failures never reads like a result.
