@@ -99,12 +99,14 @@ public enum Tipping {
     ///   so the range must be given; and for a number at 0 now that is neither a share nor
     ///   a count (a closing cost of 0): 0 to 1 is no range for money (a scan of 0–1 EUR
     ///   read "no tipping point found").
-    public static func defaultRange(_ path: ParameterPath, in s: Scenario) throws(ParameterError) -> ClosedRange<Double> {
+    ///   `owner` names who holds the number in messages (a coalition's state; the variant by default).
+    public static func defaultRange(_ path: ParameterPath, in s: Scenario, owner: String? = nil) throws(ParameterError) -> ClosedRange<Double> {
+        let owner = owner ?? s.variant
         guard let current = path.value(in: s) else {
-            throw ParameterError("\(s.variant) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
+            throw ParameterError("\(owner) sets no \(path.text) (the limit is off): give --range LO..HI to scan the values it would impose")
         }
         if current == 0, path.range.upperBound > 1, !path.isInteger {
-            throw ParameterError("\(path.text) is 0 in \(s.variant), so the default range (0 to twice the value now) is empty: give --range LO..HI")
+            throw ParameterError("\(path.text) is 0 in \(owner), so the default range (0 to twice the value now) is empty: give --range LO..HI")
         }
         let upper = min(max(2 * current, 1), path.range.upperBound)
         var probe = s

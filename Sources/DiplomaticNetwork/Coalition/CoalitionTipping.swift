@@ -146,10 +146,13 @@ public enum CoalitionTipping {
         let current = path.value(in: c.states[ks].scenario)
         // An optional limit the state does not set (no budget): the default range would impose
         // one of 0 to 1 and report the joint decision there as if it were the file's.
-        if range == nil, current == nil {
-            throw ParameterError("--tipping \(parameter): \(c.states[ks].id) sets no \(pathText) (the limit is off): give --range LO..HI to scan the values it would impose")
+        // An optional limit the state leaves off, or an amount at 0 now: `Tipping.defaultRange`
+        // refuses it, named by the state.
+        let bounds: ClosedRange<Double>
+        if let range { bounds = range } else {
+            do { bounds = try Tipping.defaultRange(path, in: c.states[ks].scenario, owner: c.states[ks].id) }
+            catch { throw ParameterError("--tipping \(parameter): \(error)") }
         }
-        let bounds = try range ?? Tipping.defaultRange(path, in: c.states[ks].scenario)
         guard bounds.lowerBound.isFinite, bounds.upperBound.isFinite, bounds.upperBound > bounds.lowerBound else {
             throw ParameterError("the range must run from a lower to a higher number, found \(bounds)")
         }
