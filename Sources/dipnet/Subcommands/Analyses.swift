@@ -81,7 +81,12 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         // standard output, said to be partial, and the records keep every finished job.
         let resume = description.records.map { "; dipnet \(resumeHint(description)) --records \($0) --resume finishes it" }
             ?? "; run it again (with --records FILE, a run cut short can be resumed)"
-        note("interrupted: \(report.recordCount) records finished before the stop; the summary below covers them only"
+        // A simulation's records are draws × variants: its summary counts draws.
+        var finished = "\(report.recordCount) records"
+        if case .simulation(let h, let summary) = report.summary, h.variants.count > 1, let draws = summary.variants.first?.draws {
+            finished += " (\(Fmt.count(draws, "draw")) of \(h.variants.count) variants)"
+        }
+        note("interrupted: \(finished) finished before the stop; the summary below covers them only"
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
         warnPartlyFailed(report, what: label == "points" ? "point" : "solve")
         runInterrupted = true
