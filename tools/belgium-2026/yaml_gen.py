@@ -281,6 +281,12 @@ def argument_lines():
     out.append('  without-cuban-visas:\n    description: "The letter\'s consular argument switched off for visas: Cuba\'s %s C-visa applicants a year '
                'are not counted (no fee, no desk hours, no loss when unserved; SOURCES 3). visa-penalty-without-host-surplus switches off '
                'only the host family\'s surplus."\n    set: {countries.CUB.demand.visas: 0}\n' % '{:,.0f}'.format(dem['CUB']['visas']))
+    # ... and for the Belgians in Cuba (a parliamentary analyst had to zero them by hand).
+    out.append('  without-cuban-resident-services:\n    description: "The letter\'s consular argument switched off for the Belgians in Cuba: '
+               'their %s document cases and %s cases of help in distress a year are not counted (no desk hours, no loss when unserved; '
+               'SOURCES 3). Documents for Belgians in the Dominican Republic and Haiti, which Havana covers, stay."\n'
+               '    set: {countries.CUB.demand.documents: 0, countries.CUB.demand.assistance: 0}\n'
+               % ('{:,.0f}'.format(dem['CUB']['documents']), '{:,.1f}'.format(dem['CUB']['assistance'])))
     return ''.join(out)
 
 # letter side
