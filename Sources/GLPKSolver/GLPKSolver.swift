@@ -72,7 +72,7 @@ public struct GLPKSolver: LinearSolver {
     /// The solve itself, on the calling thread; `attach` learns the session
     /// (so that a canceller on another thread can reach it).
     ///
-    /// Two guards around GLPK's tolerances, each said in the log when it acts:
+    /// Three guards around GLPK's tolerances, each said in the log when it acts:
     /// - rows whose smallest coefficient on an integer variable is below 1e-7 are
     ///   multiplied by a power of two first (`Model.scalingTinyRows`: GLPK's MIP presolver mistreats such
     ///   coefficients); activities are reported for the rows as given;
@@ -81,7 +81,11 @@ public struct GLPKSolver: LinearSolver {
     ///   is cut off by a no-good on that row and the model solved again, at most
     ///   `exactnessRounds` times, within the time left. So a plan reported meets
     ///   such rows exactly, and a model whose forced decisions break one by less
-    ///   than GLPK's presolver forgives (a diplomat cap short by 0.001) is infeasible.
+    ///   than GLPK's presolver forgives (a diplomat cap short by 0.001) is infeasible;
+    /// - a MIP plan from GLPK's MIP presolver that breaks any row by more than 1e-6 of the
+    ///   row's magnitude (`Model.brokenRow`; a coalition's rationality row at 0.15 against
+    ///   0.1508, reported optimal) is discarded and the model solved again without the
+    ///   presolver, which says infeasible where the presolver was wrong.
     func solve(_ model: Model, options: SolveOptions, validate: Bool, attach: ((GLPKSession) -> Void)?) throws -> SolveResult {
         let clock = ContinuousClock()
         let started = clock.now
