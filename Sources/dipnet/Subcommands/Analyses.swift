@@ -88,7 +88,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         }
         note("interrupted: \(finished) finished before the stop; the summary below covers them only"
              + (output.out.map { ", and nothing was written to \($0)" } ?? "") + resume)
-        warnPartlyFailed(report, what: label == "points" ? "point" : "solve")
+        warnFailedSolves(report, what: label == "points" ? "point" : "solve")
         runInterrupted = true
         if output.format != .xlsx && output.format != .datapackage {
             var partial = output
@@ -98,18 +98,18 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         throw ExitCode(130)
     }
     let what = label == "points" ? "point" : "solve"
-    warnPartlyFailed(report, what: what)
+    warnFailedSolves(report, what: what)
     try emit(Report(report.summary), output)
     try failIfNothingSolved(report, what: what)
 }
 
-/// Warns, before the summary is written, that some but not all solves failed (how many,
+/// Warns, before the summary is written, that solves failed (how many,
 /// and the first error), and keeps the warning for the outputs (`warnings` in JSON, the
 /// exports' footers): a pipeline that keeps only the summary learns that its counts stand
 /// on fewer solves than asked. The same words for a run and for a merge of its records.
 /// A run whose every solve failed is warned of too, so that its outputs say why each row
 /// reads "error", and then ends in `failIfUnsolved`'s error.
-func warnPartlyFailed(_ r: RunReport, what: String) {
+func warnFailedSolves(_ r: RunReport, what: String) {
     guard r.failed > 0 else { return }
     warnFailed(r.failed, of: r.recordCount, what: what, first: r.firstError)
 }
@@ -165,7 +165,7 @@ func resumeHint(_ d: RunDescription) -> String {
 }
 
 /// Exits 1, saying why (the first error), when every solve failed, so that a run of
-/// failures never reads like a result (`warnPartlyFailed` says when only some did).
+/// failures never reads like a result (`warnFailedSolves` has said how many, in the outputs too).
 func failIfUnsolved(_ r: RunReport, what: String) throws {
     guard r.failed > 0, r.allFailed else { return }
     note("error: every \(what) failed (\(r.recordCount)); the first: \(r.firstError ?? "unknown error")")
@@ -282,7 +282,7 @@ struct MergeCommand: ParsableCommand {
         }
         // In the run's own words: a sweep's solves are its points.
         let what = if case .sweep = report.summary { "point" } else { "solve" }
-        warnPartlyFailed(report, what: what)
+        warnFailedSolves(report, what: what)
         try emit(Report(report.summary), output, source: Self.source(of: report.summary, files: files))
         try failIfNothingSolved(report, what: "solve")
     }
