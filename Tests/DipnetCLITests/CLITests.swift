@@ -900,12 +900,12 @@ enum CLI {
         let file = d.appendingPathComponent("pair.yaml")
         let template = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/coalition/pair.yaml.template").path,
                                   encoding: .utf8).replacingOccurrences(of: "FEE", with: "20")
-        try (template + """
-            uncertainty:
-              parameters:
-                "A:costs.unserved_case_penalty": {distribution: discrete, values: [100, 1e12]}
-
-            """).write(to: file, atomically: true, encoding: .utf8)
+        /// The pair with A's penalty drawn from `values` (1e12 is refused before GLPK).
+        func drawing(_ values: String) throws {
+            try (template + "uncertainty:\n  parameters:\n    \"A:costs.unserved_case_penalty\": {distribution: discrete, values: [\(values)]}\n")
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        try drawing("100, 1e12")
         let r = try CLI.run(["coalition", file.path, "--simulate", "--draws", "10", "-f", "json", "--quiet"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.out)\(r.err)")
         let warnings = (doc["warnings"] as? [String]) ?? []
@@ -915,23 +915,13 @@ enum CLI {
                 && warnings[0].hasPrefix("warning: \(failed) of 10 solves failed; the first: the model cannot be given to GLPK: 1 objective coefficient(s) above 1e9"),
                 "\(warnings) \(r.err)")
         // Every draw failed: the warning still comes (the outputs say why), then the error.
-        try (template + """
-            uncertainty:
-              parameters:
-                "A:costs.unserved_case_penalty": {distribution: discrete, values: [1e12, 2e12]}
-
-            """).write(to: file, atomically: true, encoding: .utf8)
+        try drawing("1e12, 2e12")
         let all = try CLI.run(["coalition", file.path, "--simulate", "--draws", "4", "-f", "json", "--quiet"])
         let allDoc = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any], "\(all.out)\(all.err)")
         #expect(all.status == 1 && ((allDoc["warnings"] as? [String]) ?? []).first?.hasPrefix("warning: 4 of 4 solves failed; the first: ") == true
                 && all.err.contains("error: no draw could be planned jointly"), "\(all.err)")
         // Without a failure, no warning.
-        try (template + """
-            uncertainty:
-              parameters:
-                "A:costs.unserved_case_penalty": {distribution: discrete, values: [100, 200]}
-
-            """).write(to: file, atomically: true, encoding: .utf8)
+        try drawing("100, 200")
         let fine = try CLI.run(["coalition", file.path, "--simulate", "--draws", "4", "-f", "json", "--quiet"])
         #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")
     }
