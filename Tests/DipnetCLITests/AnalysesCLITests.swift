@@ -647,11 +647,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: d) }
         func path(_ n: String) -> String { d.appendingPathComponent(n).path }
         let args = ["sweep", CLI.tiny, "--variant", "tight", "--param", "rules.budget=15000..20000:11", "--quiet"]
-        #expect(try CLI.run(args + ["--records", path("all.jsonl")]).status == 0)
+        let whole = try CLI.run(args + ["--records", path("all.jsonl"), "-f", "json"])
+        #expect(whole.status == 0)
         #expect(try CLI.run(args + ["--records", path("a.jsonl"), "--shard", "0/2"]).status == 0)
         #expect(try CLI.run(args + ["--records", path("b.jsonl"), "--shard", "1/2"]).status == 0)
-        #expect(try CLI.run(["merge", path("a.jsonl"), path("b.jsonl"), "--into", path("m.jsonl")]).status == 0)
+        let merged = try CLI.run(["merge", path("a.jsonl"), path("b.jsonl"), "--into", path("m.jsonl"), "-f", "json"])
+        #expect(merged.status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("m.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: path("all.jsonl"))))
+        // The merged summary is the run's, warnings and all: the sweep replaces tight's own
+        // budget, a warning the records' header keeps and the merge says again (it was lost).
+        #expect(merged.out == whole.out && whole.out.contains("\"warnings\"") && whole.out.contains("replacing what tight sets"), "\(merged.out)")
+        #expect(merged.err.contains("warning: rules.budget: the sweep sets this input at every point"), "\(merged.err)")
+        // A records file written before the header kept warnings resumes and merges all the same.
+        let header = path("a.jsonl") + ".run.json"
+        var h = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: header))) as? [String: Any])
+        h.removeValue(forKey: "warnings")
+        try JSONSerialization.data(withJSONObject: h).write(to: URL(fileURLWithPath: header))
+        #expect(try CLI.run(["merge", path("a.jsonl"), path("b.jsonl"), "-f", "json"]).out == whole.out)
+        #expect(try CLI.run(args + ["--records", path("a.jsonl"), "--shard", "0/2", "--resume"]).status == 0)
     }
 
     @Test func interruptKeepsFinishedRecords() throws {

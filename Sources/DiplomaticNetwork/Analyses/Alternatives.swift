@@ -72,6 +72,25 @@ public struct AlternativesRun: BatchAnalysis {
         /// absent in runs of dipnet 0.5.0 and earlier.
         public var optimum_cost: Double? = nil
         public var optimum_coverage: Double? = nil
+        /// The warnings the run printed about its input before the first solve, as printed,
+        /// so that `dipnet merge` keeps them as the run did; not part of the run's identity.
+        public var warnings: [String]? = nil
+
+        /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but the
+        /// warnings, which the others settle.
+        public static func == (a: Header, b: Header) -> Bool {
+            a.kind == b.kind && a.scenario == b.scenario && a.scenario_hash == b.scenario_hash && a.variant == b.variant
+                && a.set == b.set && a.slack == b.slack && a.count == b.count && a.chains == b.chains && a.explore == b.explore
+                && a.around == b.around && a.optimum_net_benefit == b.optimum_net_benefit && a.optimum_open == b.optimum_open
+                && a.free_posts == b.free_posts && a.optimum_cost == b.optimum_cost && a.optimum_coverage == b.optimum_coverage
+        }
+
+        /// The warnings from `other` when this header has none.
+        public func filling(from other: Header) -> Header {
+            var out = self
+            out.warnings = warnings ?? other.warnings
+            return out
+        }
     }
 
     public struct Record: Codable, Sendable, Equatable {
@@ -92,7 +111,7 @@ public struct AlternativesRun: BatchAnalysis {
     }
 
     public let scenario: Scenario
-    public let header: Header
+    public internal(set) var header: Header
     let optimum: Plan
     let optimumSolution: [Double]
     let explore: Exploration

@@ -243,9 +243,13 @@ public struct SimulationHeader: DrawRunHeader {
     /// scenario's hash, variants and changes), so not part of it: absent from records
     /// written before it was kept, and then taken from the run resumed.
     public var inert: [String: [String]]? = nil
+    /// The warnings the run printed about its input before the first draw, as printed, so
+    /// that `dipnet merge` keeps them in its outputs as the run did; not part of the run's
+    /// identity (`==`).
+    public var warnings: [String]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert
+        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, warnings
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but
@@ -269,6 +273,7 @@ public struct SimulationHeader: DrawRunHeader {
             out.inert = both.isEmpty ? nil : both
         default: out.inert = inert ?? other.inert
         }
+        out.warnings = warnings ?? other.warnings
         return out
     }
 

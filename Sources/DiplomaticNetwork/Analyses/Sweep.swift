@@ -96,9 +96,13 @@ public struct SweepHeader: RunHeader {
     /// value lies on the grid; written but not part of the run's identity (nil in records
     /// written before 2026-12-05).
     public var current: [Double?]? = nil
+    /// The warnings the run printed about its input before the first solve (the scenario's,
+    /// a `--set` that replaces a variant's value, …), as printed, so that `dipnet merge`
+    /// keeps them in its outputs as the run did; not part of the run's identity (`==`).
+    public var warnings: [String]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency, capacity_in_units, current
+        case kind, scenario, scenario_hash, variant, set, parameters, values, points, existing_posts, currency, capacity_in_units, current, warnings
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key written
@@ -115,6 +119,7 @@ public struct SweepHeader: RunHeader {
         out.currency = currency ?? other.currency
         out.capacity_in_units = capacity_in_units ?? other.capacity_in_units
         out.current = current ?? other.current
+        out.warnings = warnings ?? other.warnings
         return out
     }
 
@@ -211,7 +216,7 @@ public struct SweepRun: BatchAnalysis {
     public let scenario: Scenario
     public let axes: [SweepAxis]
     public let grid: [[Double]]
-    public let header: SweepHeader
+    public internal(set) var header: SweepHeader
 
     /// Builds the grid of `parameters` (`PATH=LO..HI:N` or `PATH=A,B,C`, one or two).
     ///

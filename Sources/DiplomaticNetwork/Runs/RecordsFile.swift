@@ -404,7 +404,8 @@ func differences<H: RunHeader>(_ here: H, _ there: H, _ hereLabel: String, _ the
         return text.count > 40 ? String(text.prefix(39)) + "…" : text
     }
     let a = object(here), b = object(there)
-    let keys = Set(a.keys).union(b.keys).sorted().filter { k in
+    // The warnings a run printed are not part of its identity.
+    let keys = Set(a.keys).union(b.keys).subtracting(["warnings"]).sorted().filter { k in
         shown(a[k]) != shown(b[k]) || ((a[k] as? NSObject) != (b[k] as? NSObject))
     }
     guard !keys.isEmpty else { return "its header differs" }

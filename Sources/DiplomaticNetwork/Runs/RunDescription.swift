@@ -28,6 +28,9 @@ public struct RunDescription: Codable, Sendable, Equatable {
     public var resume: Bool
     /// Offer each worker's previous solution as a starting incumbent (sweeps).
     public var warmStart: Bool
+    /// The warnings the caller printed about the run's input, written into the records'
+    /// header (`warnings`) so that a merge of the records keeps them; nil: none.
+    public var warnings: [String]? = nil
 
     public init(scenario: String, changes: [String]? = nil, analysis: Analysis, shard: Shard = .whole, records: String? = nil,
                 resume: Bool = false, warmStart: Bool = false) {
@@ -82,13 +85,15 @@ public enum Runs {
                                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> RunReport {
         switch d.analysis {
         case .sweep(let variant, let parameters):
-            let run = BatchRun(try SweepRun(file: file, variant: variant, parameters: parameters), shard: d.shard,
-                               recordsPath: d.records, resume: d.resume, warmStart: d.warmStart)
+            var analysis = try SweepRun(file: file, variant: variant, parameters: parameters)
+            analysis.header.warnings = d.warnings
+            let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume, warmStart: d.warmStart)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.sweep(run.analysis.header, out.records), out)
         case .simulation(let variants, let draws, let seed):
             var analysis = try SimulationRun(file: file, variants: variants, draws: draws, seed: seed)
             (analysis.header.gap, analysis.header.time_limit) = (planner.options.relativeGap, planner.options.timeLimit)
+            analysis.header.warnings = d.warnings
             let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.simulation(run.analysis.header, run.analysis.summary(of: out.records)), out)
@@ -96,8 +101,9 @@ public enum Runs {
             guard let e = AlternativesRun.Exploration(explore) else {
                 throw ParameterError("expected diversity, min-presence:REGION, max-presence:REGION, min-service:S or max-service:S, found \"\(explore)\"")
             }
-            let analysis = try AlternativesRun(try file.scenario(variant), scenarioHash: file.contentHash, slack: slack, count: count,
+            var analysis = try AlternativesRun(try file.scenario(variant), scenarioHash: file.contentHash, slack: slack, count: count,
                                                chains: chains, explore: e, around: around, planner: planner.sequential)
+            analysis.header.warnings = d.warnings
             let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.alternatives(analysis.header, out.records), out)

@@ -67,6 +67,9 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
     let bar = ProgressBar(label: label, enabled: !solver.quiet)
     let planner = solver.planner
     var report: RunReport!
+    // The warnings printed so far go into the records' header: a merge of them repeats them.
+    var description = description
+    description.warnings = loadedWarnings.isEmpty ? nil : loadedWarnings
     try userFacing {
         report = try Runs.execute(description, file: file, planner: planner, shouldStop: { Interrupts.shared.requested },
                                   progress: { bar.show($0, $1) })
@@ -273,6 +276,15 @@ struct MergeCommand: ParsableCommand {
         var report: RunReport!
         try userFacing { report = try Runs.merge(files, into: into) }
         if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
+        // What the run warned of about its input, kept in its records' header: said again and
+        // kept in the outputs, so that the merged summary is the run's, warnings and all.
+        let runWarnings: [String]? = switch report.summary {
+        case .sweep(let h, _): h.warnings
+        case .simulation(let h, _): h.warnings
+        case .alternatives(let h, _): h.warnings
+        }
+        let again = (runWarnings ?? []).filter { warnedAlready.insert($0).inserted }
+        if !again.isEmpty { note(again.joined(separator: "\n")); loadedWarnings += again }
         if report.resumed < report.jobsTotal {
             let unit = switch report.summary { case .sweep: "points"; case .simulation: "draws"; case .alternatives: "jobs" }
             // Kept in the outputs: a merge of shards 0/2 and 1/3 summarised 4 of 6 points
