@@ -1,4 +1,5 @@
 import Foundation
+import GLPKSolver
 
 /// Where a post's decision in a coalition's joint plan flips as one number of one
 /// state's scenario moves (`dipnet coalition FILE --tipping STATE:PATH --post STATE:POST`):
@@ -159,6 +160,20 @@ public enum CoalitionTipping {
         // As for a scenario's tipping: values the input may not take are refused up front
         // (a share scanned to 2 listed half the scan as "no joint plan").
         try path.requireRange(bounds, in: c.states[ks].scenario, naming: parameter)
+        // As a scenario's tipping: a range end whose model GLPK must not be given (a penalty
+        // of 2e9 a case) is refused up front, checked on each state's own model there (the
+        // joint model holds the same coefficients); the scan listed half its values as
+        // "no plan: the model cannot be given to GLPK".
+        for end in [bounds.lowerBound, bounds.upperBound] {
+            guard let changed = try? c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: end) else { continue }
+            for k in (every ? c.stateIndices("*", path: pathText) : [ks]) {
+                let problems = GLPKSolver.problems(of: planner.planner.formulate(changed.states[k].scenario).model, options: planner.planner.options)
+                if let first = problems.first {
+                    throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): at \(parameter) = \(Reading.format(end)) "
+                                         + "\(c.states[k].id)'s model cannot be given to GLPK (\(first)\(problems.count > 1 ? "; and \(problems.count - 1) more" : "")): narrow the range")
+                }
+            }
+        }
         var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
         guard tol.isFinite, tol > 0 else { throw ParameterError("--tolerance must be a number > 0, found \(Reading.format(tol))") }
         if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
