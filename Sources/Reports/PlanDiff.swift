@@ -387,11 +387,10 @@ public struct PlanDiff: Sendable {
             if movesAreTies {
                 out += "Every figure, decision and presence agrees: the moves above split the same cases between handlers in equally good ways "
                     + "(the solver's choice among optima), not a change of plan.\n"
-            } else if !splitsWithin.isEmpty, header.filter({ ["scenario", "set"].contains($0.0) }).allSatisfy({ $0.1 == $0.2 }) {
+            } else if header.filter({ ["scenario", "set"].contains($0.0) }).allSatisfy({ $0.1 == $0.2 }), case let within = splitsWithin, !within.isEmpty {
                 // An analyst blamed a closure for Chinese visas moving from Beijing to Guangzhou.
                 // Said only of two variants of the same inputs: with a --set or the data changed
                 // (a post's capacity cut), such a move is that change's own effect.
-                let within = splitsWithin
                 out += "Within \(within.count <= 12 ? within.joined(separator: ", ") : within.prefix(12).joined(separator: ", ") + " and \(within.count - 12) more") "
                     + "the cases moved only between handlers whose decision did not change, the country's total the same: no one there "
                     + "opened or closed, so these are a split the optimum may take either way or a knock-on of the change elsewhere (capacity "

@@ -566,16 +566,20 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) = \(Reading.format(end)) is too small "
                                  + "to be meaningful (0, or at least 1e-9 in magnitude), as in the file and --set")
         }
-        if let scenario {
-            // Each end on its own copy: a demand set to 0 first has nothing left to scale
-            // across its services at the other end (a valid 0..1000 was refused).
-            for end in [bounds.lowerBound, bounds.upperBound] {
-                var s = scenario
-                do { try set(&s, to: end) } catch {
-                    throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) cannot be \(Reading.format(end)): \(error)")
-                }
-            }
+        if let scenario, let (end, error) = refusal(of: [bounds.lowerBound, bounds.upperBound], in: scenario) {
+            throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): \(text) cannot be \(Reading.format(end)): \(error)")
         }
+    }
+
+    /// The first of `values` that `s` refuses for this number (a horizon of 0), with why;
+    /// each tried on its own copy (a demand set to 0 first has nothing left to scale across
+    /// its services at the next value: a valid 0..1000 was refused). Nil when `s` takes all.
+    public func refusal(of values: [Double], in s: Scenario) -> (value: Double, error: ParameterError)? {
+        for v in values {
+            var probe = s
+            do { try set(&probe, to: v) } catch { return (v, error) }
+        }
+        return nil
     }
 
     /// Refuses a value the file and `--set` would refuse as too small to be meaningful

@@ -49,9 +49,8 @@ public struct SweepAxis: Sendable {
         }
         // A value the scenario refuses (a horizon of 0) is named with its axis, before any
         // solve (the sweep said only "horizon_years must be > 0"); the ends bound the rest.
-        for v in Set([values.min()!, values.max()!]) {
-            var probe = s   // each on its own copy: a demand at 0 leaves nothing to scale at the other end
-            do { try path.set(&probe, to: v) } catch { throw ParameterError("\(text): \(path) cannot be \(Reading.format(v)): \(error)") }
+        if let (v, error) = path.refusal(of: [values.min()!, values.max()!], in: s) {
+            throw ParameterError("\(text): \(path) cannot be \(Reading.format(v)): \(error)")
         }
     }
 }

@@ -114,6 +114,22 @@ public enum Tipping {
         return min(lower, upper)...upper
     }
 
+    /// Refuses a search whose range reaches a value (`end`, set in `s`) whose model GLPK
+    /// must not be given (coefficients beyond 1e9 or infinite: a penalty of 1e12 a case, a
+    /// horizon of 1e-12 years), naming the range, the input (`naming`) and, for a
+    /// coalition's state, whose model (`owner`). Called on a range's ends before any solve:
+    /// the coefficients move monotonically with one input, so the ends are the extremes.
+    ///
+    /// - Throws: `ParameterError` with GLPK's first objection.
+    public static func requireSolvable(_ s: Scenario, at end: Double, of range: ClosedRange<Double>, naming: String, owner: String? = nil,
+                                       planner: Planner) throws(ParameterError) {
+        let problems = GLPKSolver.problems(of: planner.formulate(s).model, options: planner.options)
+        guard let first = problems.first else { return }
+        throw ParameterError("--range \(Reading.format(range.lowerBound))..\(Reading.format(range.upperBound)): at \(naming) = \(Reading.format(end)) "
+                             + "\(owner.map { "\($0)'s model" } ?? "the model") cannot be given to GLPK "
+                             + "(\(first)\(problems.count > 1 ? "; and \(problems.count - 1) more" : "")): narrow the range")
+    }
+
     /// Scans `points` evenly spaced values in parallel, then bisects the first
     /// bracket where the post's decision changes until it is narrower than `tolerance`;
     /// beside values without a plan, the nearest value with one is located first.
@@ -156,11 +172,7 @@ public enum Tipping {
         // before any solve, naming the end; the scan failed there after solving the rest.
         // The coefficients move monotonically with one input, so the ends are the extremes.
         for end in [values[0], values[n - 1]] {
-            let problems = GLPKSolver.problems(of: planner.formulate(try scenario(end)).model, options: planner.options)
-            if let first = problems.first {
-                throw ParameterError("--range \(Reading.format(range.lowerBound))..\(Reading.format(range.upperBound)): at \(path.text) = \(Reading.format(end)) "
-                                     + "the model cannot be given to GLPK (\(first)\(problems.count > 1 ? "; and \(problems.count - 1) more" : "")): narrow the range")
-            }
+            try requireSolvable(try scenario(end), at: end, of: range, naming: path.text, planner: planner)
         }
         let plans = try planner.solveAll(values.map(scenario))
         guard plans.contains(where: \.hasSolution) else {

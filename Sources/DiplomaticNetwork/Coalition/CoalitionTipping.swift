@@ -1,5 +1,4 @@
 import Foundation
-import GLPKSolver
 
 /// Where a post's decision in a coalition's joint plan flips as one number of one
 /// state's scenario moves (`dipnet coalition FILE --tipping STATE:PATH --post STATE:POST`):
@@ -167,11 +166,8 @@ public enum CoalitionTipping {
         for end in [bounds.lowerBound, bounds.upperBound] {
             guard let changed = try? c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: end) else { continue }
             for k in (every ? c.stateIndices("*", path: pathText) : [ks]) {
-                let problems = GLPKSolver.problems(of: planner.planner.formulate(changed.states[k].scenario).model, options: planner.planner.options)
-                if let first = problems.first {
-                    throw ParameterError("--range \(Reading.format(bounds.lowerBound))..\(Reading.format(bounds.upperBound)): at \(parameter) = \(Reading.format(end)) "
-                                         + "\(c.states[k].id)'s model cannot be given to GLPK (\(first)\(problems.count > 1 ? "; and \(problems.count - 1) more" : "")): narrow the range")
-                }
+                try Tipping.requireSolvable(changed.states[k].scenario, at: end, of: bounds, naming: parameter, owner: c.states[k].id,
+                                            planner: planner.planner)
             }
         }
         var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
