@@ -67,7 +67,7 @@ public enum AnalysisReport {
                 } else { place = "outside the grid, not solved" }
                 return "\(p) = \(shown[0]), \(place)"
             }
-            if !said.isEmpty { t.notes.append("In \(header.variant) itself: " + said.joined(separator: "; ") + ".") }
+            if !said.isEmpty { t.notes.append("In \(header.variant) itself\(header.set == nil ? "" : " with --set"): " + said.joined(separator: "; ") + ".") }
         }
         return t
     }

@@ -401,6 +401,22 @@ import LinearProgramming
         for x in w.scan.map(\.value) + [w.below, w.above].compactMap({ $0 }) { #expect(x == x.rounded(), "\(x)") }
     }
 
+    /// A tipping search tries only values the file takes (0, or at least 1e-9 in magnitude):
+    /// a scan of 0..1.5e-9 solved 5e-10 and bisected below it.
+    @Test func tippingTriesOnlyValuesTheFileTakes() throws {
+        let f = try tiny()
+        let cost = try ParameterPath("posts.PA.annual_cost", in: f.base)
+        let r = try Tipping.find(try f.scenario("base"), post: "PA", path: cost, range: 0...1.5e-9, tolerance: 1e-15, planner: planner)
+        // 0, 1.875e-10, …, 1.5e-9 in nine points: those under 5e-10 read 0, those from it to 1e-9 read 1e-9.
+        #expect(r.scan.map(\.value) == [0, 1e-9, 1.125e-9, 1.3125e-9, 1.5e-9], "\(r.scan.map(\.value))")
+        for x in [r.below, r.above].compactMap({ $0 }) { #expect(x == 0 || abs(x) >= 1e-9, "\(x)") }
+        #expect(meaningful(4.9e-10) == 0 && meaningful(-6e-10) == -1e-9 && meaningful(2e-9) == 2e-9 && meaningful(0) == 0)
+        #expect(meaningfulMidpoint(5e-10, between: 0, and: 1e-9) == nil, "no value the file takes lies strictly between 0 and 1e-9")
+        #expect(meaningfulMidpoint(7.5e-10, between: 0, and: 1.5e-9) == 1e-9)
+        #expect(meaningfulMidpoint(0.25e-9, between: -0.5e-9, and: 1e-9) == 0)
+        #expect(meaningfulMidpoint(2, between: 1, and: 3) == 2 && meaningfulMidpoint(1, between: 1, and: 3) == nil)
+    }
+
     @Test func tippingReportsNoFlipAndRefusesForcedPosts() throws {
         let f = try tiny()
         let s = try f.scenario("no-quota")

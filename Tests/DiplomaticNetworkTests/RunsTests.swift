@@ -270,6 +270,20 @@ import Reports
         #expect(!ChangeTarget("partners.CUB:ESP.capacity=1").meets(ChangeTarget("partners.CUB:FRA.capacity=2")))
     }
 
+    /// A `--set` of a swept input is taken as `dipnet tipping` takes it (a hostile pass found
+    /// the sweep refusing what the search accepts): the sweep runs, its header's `current`
+    /// is the --set value, and the warning names the --set the sweep replaces.
+    @Test func aSweepTakesASetOfTheSweptInputAsTippingDoes() throws {
+        let f = try ScenarioFile.load(Self.uncertain, set: ["rules.budget=12000"])
+        let run = try SweepRun(file: f, variant: "tight", parameters: ["rules.budget=1e4..2e4:3"])
+        #expect(run.header.current == [12_000] && run.header.set == ["rules.budget=12000"], "\(run.header)")
+        let notes = AnalysisReport.sweepTable(run.header, []).notes.joined(separator: " ")
+        #expect(notes.contains("In tight itself with --set: rules.budget = 12,000"), "\(notes)")
+        let said = f.replacedByAnalysis("tight", paths: ["rules.budget"], analysis: "the sweep", each: "at every point")
+        #expect(said.count == 1 && said[0].message.contains("replacing what tight and --set write") && said[0].message.contains("--set rules.budget=12000"),
+                "\(said)")
+    }
+
     /// A sweep or tipping search of an input the variant sets (its own or through extends),
     /// scales, or a --set writes, is said: the analysis sets it after every change, so the
     /// variant's value is no longer the one solved. An input nobody sets is silent, and a
@@ -289,8 +303,8 @@ import Reports
         let both = set.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(both.first?.message.contains("replacing what --set writes (--set posts.PA.annual_cost=9000)") == true, "\(both)")
         #expect(f.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point").isEmpty)
-        // A sweep leaves the --set out (it refuses one of a swept input); a value set twice
-        // along extends is named once, the one in force.
+        // `margins --across` leaves the --set out after its first value (said once); a value
+        // set twice along extends is named once, the one in force.
         #expect(set.replacedByAnalysis("close-pa", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point", includingSet: false).isEmpty)
         let twice = try load(String(contentsOfFile: Self.uncertain, encoding: .utf8)
             .replacingOccurrences(of: "variants:\n", with: "variants:\n  nobudget: {extends: tight, set: {rules.budget: null}}\n"))
@@ -350,8 +364,9 @@ import Reports
         #expect(try Runs.merge([path("odd.jsonl")]).skippedLines.count == 1)
     }
 
-    /// Axes that change the same numbers, a --set of a swept number, and an empty list
-    /// item are refused: the values shown would not be the values solved (hostile review).
+    /// Axes that change the same numbers and an empty list item are refused: the values
+    /// shown would not be the values solved (hostile review). A --set of a swept number
+    /// runs and is warned of, as in `dipnet tipping` (`aSweepTakesASetOfTheSweptInputAsTippingDoes`).
     @Test func aSweepRefusesAxesThatOverrideEachOther() throws {
         let v2 = try ScenarioFile.load(Fixtures.path("v2/services.yaml"))
         for pair in [["countries.A.demand=0,500", "countries.A.demand.visas=1,2"], ["posts.*.annual_cost=1,2", "posts.PA.annual_cost=1,2"],
@@ -368,7 +383,8 @@ import Reports
         #expect(try SweepRun(file: tiny, variant: "base", parameters: ["rules.budget=15000,20000", "costs.case_cost=5,10"]).jobCount == 4)
         #expect(try SweepRun(file: tiny, variant: "base", parameters: ["costs.case_cost=5,10", "rules.budget=15000,20000"]).jobCount == 4)
         let set = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=7"])
-        #expect(throws: ParameterError.self) { try SweepRun(file: set, variant: "base", parameters: ["posts.PA.annual_cost=0,5"]) }
+        #expect(try SweepRun(file: set, variant: "base", parameters: ["posts.PA.annual_cost=0,5"]).header.current == [7])
+        #expect(set.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point").count == 1)
         #expect(throws: ParameterError.self) { try SweepRun(file: v2, variant: "base", parameters: ["posts.PA.annual_cost=1,2,,3"]) }
     }
 

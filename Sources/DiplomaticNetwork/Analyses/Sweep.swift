@@ -143,6 +143,22 @@ public func evenlySpaced(from a: Double, to b: Double, count n: Int) -> [Double]
     return (0..<n).map { i in i == n - 1 ? b : min(hi, max(lo, a + (b - a) * Double(i) / Double(n - 1))) }
 }
 
+/// `v`, or, when it lies in the band the file and `--set` refuse (0 < |v| < 1e-9), the
+/// nearer of 0 and ±1e-9: the values a tipping search scans are values a user could have
+/// written (a scan of 0..1.5e-9 solved 5e-10).
+public func meaningful(_ v: Double) -> Double {
+    guard v != 0, abs(v) < Reading.smallest else { return v }
+    return abs(v) < Reading.smallest / 2 ? 0 : (v < 0 ? -Reading.smallest : Reading.smallest)
+}
+
+/// A value strictly between `lo` and `hi` (`lo` < `hi`) near their midpoint `mid` that the
+/// file would take: `mid` itself, or, inside the band of `meaningful`, 0 or ±1e-9 when one
+/// lies strictly inside; nil when none does (the bracket cannot narrow further).
+public func meaningfulMidpoint(_ mid: Double, between lo: Double, and hi: Double) -> Double? {
+    guard mid != 0, abs(mid) < Reading.smallest else { return mid > lo && mid < hi ? mid : nil }
+    return [meaningful(mid), 0, Reading.smallest, -Reading.smallest].first { $0 > lo && $0 < hi }
+}
+
 public enum Sweep {
     /// Grid points, the last axis varying fastest.
     public static func solve(_ base: Scenario, axes: [SweepAxis], point: Int, values: [Double], planner: Planner) -> SweepRecord {
@@ -221,7 +237,8 @@ public struct SweepRun: BatchAnalysis {
     ///
     /// - Throws: `ScenarioError` for an unknown variant; `ParameterError` for a
     ///   path that names nothing or that the variant cannot take (a budget it has not),
-    ///   two axes that change the same numbers, or a `--set` of a swept number.
+    ///   or two axes that change the same numbers. A `--set` of a swept number is not
+    ///   refused: it is replaced at every point and gives the header's `current`.
     public init(file: ScenarioFile, variant: String, parameters: [String]) throws {
         let base = try file.scenario(variant)
         let axes = try Self.checkedAxes(file: file, base: base, parameters: parameters)
@@ -258,15 +275,9 @@ public struct SweepRun: BatchAnalysis {
             throw ParameterError("\(axes[0].path.text) and \(axes[1].path.text) change the same numbers: the second axis would override "
                                  + "the first, so its values would not be the ones solved; sweep inputs that do not overlap")
         }
-        // A --set of a swept number is overridden at every point: say so rather than list it
-        // among the run's changes as if it held.
-        for change in file.changes {
-            let path = String(change.prefix { $0 != "=" })
-            guard let set = try? ParameterPath(path, in: base) else { continue }
-            if let axis = axes.first(where: { $0.path.overlaps(set, in: base) || set.overlaps($0.path, in: base) }) {
-                throw ParameterError("--set \(change) changes what the sweep sets at every point (\(axis.path.text)); drop it or sweep another input")
-            }
-        }
+        // A --set of a swept number is replaced at every point; the command warns of it, as
+        // `dipnet tipping` does (`ScenarioFile.replacedByAnalysis`), and it still places the
+        // header's `current` marker.
         // The grid is held in memory: as many points as a simulation may have draws.
         let points = axes.reduce(1.0) { $0 * Double($1.values.count) }
         guard points <= 10_000_000 else {

@@ -161,7 +161,7 @@ public enum Tipping {
         let lattice = Margins.lattice(path, in: [base])
         let whole = lattice?.isWhole ?? false
         var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
-        if let lattice { values = Array(Set(values.map(lattice.nearest))).sorted() }
+        values = lattice.map { l in Array(Set(values.map(l.nearest))).sorted() } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
         guard n >= 2 else {
             throw ParameterError(whole ? "\(path.text) takes whole numbers: give a range of at least two of them"
@@ -191,8 +191,9 @@ public enum Tipping {
         func midpoint(_ a: Double, _ b: Double) -> Double? {
             let (lo, hi) = (min(a, b), max(a, b))
             let mid = lattice.map { l in l.value(((l.index(lo) + l.index(hi)) / 2).rounded(.down)) } ?? (lo + hi) / 2
-            // Below the spacing of floating-point numbers a bracket cannot narrow.
-            return mid > lo && mid < hi ? mid : nil
+            // Below the spacing of floating-point numbers a bracket cannot narrow, nor inside
+            // the band of values the file refuses (0 < |v| < 1e-9).
+            return lattice != nil ? (mid > lo && mid < hi ? mid : nil) : meaningfulMidpoint(mid, between: lo, and: hi)
         }
         // The points with a plan, and next to each stretch without one the value with a
         // plan nearest to it: a flip may sit right beside values that have no plan (a

@@ -182,7 +182,7 @@ public enum CoalitionTipping {
         /// too, lowering its floor, and the "other" plan could earn more than the optimum: a tie
         /// reported 100 apart, a hostile pass's case).
         func solve(_ v: Double, forced: Post.Force? = nil) throws -> CoalitionTippingResult.Point {
-            let value = path.isInteger ? v.rounded() : v
+            let value = path.isInteger ? v.rounded() : meaningful(v)
             let changed: CoalitionFile
             do {
                 changed = try c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: value)
@@ -210,7 +210,7 @@ public enum CoalitionTipping {
         // A count's values round to whole numbers: each solved once (0..3 in nine points
         // solved eleven times for four values).
         for v in evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points) {
-            let value = path.isInteger ? v.rounded() : v
+            let value = path.isInteger ? v.rounded() : meaningful(v)
             if scan.contains(where: { $0.value == value }) { continue }
             scan.append(try solve(value))
         }
@@ -234,8 +234,9 @@ public enum CoalitionTipping {
             var lo = scan[first], hi = scan[first + 1]
             let step = path.isInteger ? 1.0 : tol
             while hi.value - lo.value > step {
-                let mid = path.isInteger ? ((lo.value + hi.value) / 2).rounded(.down) : (lo.value + hi.value) / 2
-                if mid <= lo.value || mid >= hi.value { break }
+                let half = (lo.value + hi.value) / 2
+                guard let mid = path.isInteger ? half.rounded(.down) : meaningfulMidpoint(half, between: lo.value, and: hi.value),
+                      mid > lo.value, mid < hi.value else { break }
                 let m = try solve(mid)
                 guard m.open != nil else { break }
                 if m.open == lo.open { lo = m } else { hi = m }

@@ -199,10 +199,10 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let file = try loadScenario(self.file, set: input.changes, variants: [variant])
         warnOutsideStated(file, [variant])
-        // Said once the axes are known good (a refused sweep gives its error alone); a --set
-        // of a swept input is refused there, not warned of.
+        // Said once the axes are known good (a refused sweep gives its error alone), a --set
+        // of a swept input too: it is replaced at every point, as in `dipnet tipping`.
         if let base = try? file.scenario(variant), let axes = try? SweepRun.checkedAxes(file: file, base: base, parameters: params) {
-            warnReplaced(file, variant, paths: axes.map(\.path.text), analysis: "the sweep", each: "at every point", includingSet: false)
+            warnReplaced(file, variant, paths: axes.map(\.path.text), analysis: "the sweep", each: "at every point")
         }
         try output.claim()
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .sweep(variant: variant, parameters: params), shard: batch.part,
