@@ -138,7 +138,10 @@ PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-l
 # wins is pinned (`beats`), under the winner's combination.
 LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
               for g, line in [('', 'visa-penalty-without-host-surplus'), ('-government', 'visa-penalty-without-host-surplus'),
-                              ('', 'arg-geo-economic-criteria'), ('', 'arg-redeployment'), ('', 'arg-shared-representation')]] + \
+                              ('', 'arg-geo-economic-criteria'), ('', 'arg-redeployment'), ('', 'arg-shared-representation'),
+                              # the letter's consular argument for residents (keeping leads), and all of it (closing leads)
+                              ('', 'without-cuban-resident-services'), ('', 'without-dominican-haitian-services'),
+                              ('', 'without-cuban-visas+without-cuban-resident-services+without-dominican-haitian-services')]] + \
              [('status-quo+arg-opening-reasons', 'announced-plan+arg-opening-reasons'),    # the package with the openings' reasons priced (SOURCES 5.8)
               ('status-quo+arg-opening-reasons', 'announced-openings+arg-opening-reasons')]
 

@@ -287,6 +287,15 @@ def argument_lines():
                'SOURCES 3). Documents for Belgians in the Dominican Republic and Haiti, which Havana covers, stay."\n'
                '    set: {countries.CUB.demand.documents: 0, countries.CUB.demand.assistance: 0}\n'
                % ('{:,.0f}'.format(dem['CUB']['documents']), '{:,.1f}'.format(dem['CUB']['assistance'])))
+    # ... and for the Belgians in the two countries Havana's consular area adds (SOURCES 6.9).
+    out.append('  without-dominican-haitian-services:\n    description: "The letter\'s consular argument switched off for the Belgians in the '
+               'Dominican Republic and Haiti, whom Havana serves (its consular area, SOURCES 6.9): their %s and %s document cases and %s and %s '
+               'cases of help in distress a year (estimates, SOURCES 1.1-1.2) are not counted. Their visas stay with the Netherlands and France, '
+               'who represent Belgium there."\n'
+               '    set: {countries.DOM.demand.documents: 0, countries.DOM.demand.assistance: 0, '
+               'countries.HTI.demand.documents: 0, countries.HTI.demand.assistance: 0}\n'
+               % ('{:,.0f}'.format(dem['DOM']['documents']), '{:,.0f}'.format(dem['HTI']['documents']),
+                  '{:,.1f}'.format(dem['DOM']['assistance']), '{:,.1f}'.format(dem['HTI']['assistance'])))
     return ''.join(out)
 
 # letter side
