@@ -303,6 +303,16 @@ premises tier and risk factor:
   2 × 1.0824 local staff, ½ premises; opening 1 × premises + ¼ crew wage + €30,000;
   documents and assistance; capacity from the Dutch demand in the city.
 * **Covers**: the previous file's (assumed from geography and from the omitted posts).
+  **Cuba after the Dutch closure (E, contested).** No Dutch post covers Cuba, so with the
+  Dutch embassy closed its {n(I['dem_nl']['CUB']['documents'])} document cases a year go unserved. A news report says the Dutch
+  consular and political functions for Cuba move to the embassy in Mexico City (cuba247.net,
+  April 2025, "serán gestionadas desde la embajada en México", C); no Dutch government page
+  saying so was found, so the file keeps the assumption. Measured on 2026-12-05 with `MEX`'s
+  covers extended to CUB in a copy of this file: the joint optimum's Havana decision stands
+  (the Belgian embassy open, the Dutch one closed) and its total rises by €124,094 to
+  €64,543,112; the announced double closure then costs the coalition €1,181,577 a year
+  against it (€1,249,144 here); the Netherlands alone still keeps its embassy, by €491,406
+  (€683,067 here).
 
 Havana: 3 diplomats, €{n([float(p['annual_cost']) for p in nlp if p['id']=='HAV'][0])} a year, {n([float(p['capacity']) for p in nlp if p['id']=='HAV'][0])} desk hours
 ({n(I['dem_nl']['CUB']['documents'])} documents, {n(I['dem_nl']['CUB']['assistance'])} assistance cases, {n(I['dem_nl']['CUB']['visas'])} visas; its cost's parts:
