@@ -38,7 +38,7 @@ public enum AnalysisReport {
             let open = r.net_benefit == nil ? "–" : "\(header.values.isEmpty ? 0 : openCount(header, r))"
             t.rows.append(r.values.indices.map { k in k < axes.count ? axes[k][n] : v(r.values[k]) } + [r.status, opt(r.net_benefit, Fmt.money), opt(r.coverage) { Fmt.percent($0) }, open,
                                              list(r.closed), list(r.opened)])
-            raws.append(r.values.map(Fmt.plain) + [r.status, raw(r.net_benefit), raw(r.coverage), r.net_benefit == nil ? "" : open,
+            raws.append(r.values.map(Fmt.plainValue) + [r.status, raw(r.net_benefit), raw(r.coverage), r.net_benefit == nil ? "" : open,
                                                    r.closed.joined(separator: ";"), r.opened.joined(separator: ";")])
         }
         t.rawRows = raws
@@ -132,7 +132,7 @@ public enum AnalysisReport {
     public static func tippingScan(_ r: TippingResult) -> Table {
         var scan = Table(title: "Scan of \(r.path)" + (r.unit.map { " (\($0))" } ?? ""), columns: [.init(r.path), .init(r.post, .left)])
         scan.rows = r.scan.map { [v($0.value), $0.open.map { r.word($0) } ?? "no solution"] }
-        scan.rawRows = r.scan.map { [Fmt.plain($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
+        scan.rawRows = r.scan.map { [Fmt.plainValue($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
         scan.fields = ["value", "open"]
         return scan
     }
@@ -165,12 +165,12 @@ public enum AnalysisReport {
                 ("scenario", .string(r.scenario)), ("variant", .string(r.variant)),
             ] + changes(r.changes) + [
                 ("post", .string(r.post)), ("parameter", .string(r.path)), ("unit", r.unit.map(JSONValue.string) ?? .null),
-                ("current", .num(r.current)), ("found", .bool(r.found)),
-                ("below", .num(r.below)), ("above", .num(r.above)), ("threshold", .num(r.threshold)),
-                ("threshold_method", r.found ? .string(r.crossing == nil ? "middle" : "crossing") : .null),
-                ("tolerance", .number(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
+                ("current", .value(r.current)), ("found", .bool(r.found)),
+                ("below", .value(r.below)), ("above", .value(r.above)), ("threshold", .value(r.threshold)),
+                ("threshold_method", r.found ? .string(r.crossing != nil ? "crossing" : r.latticeEdge != nil ? "lattice" : "middle") : .null),
+                ("tolerance", .value(r.tolerance)), ("open_above", r.planAbove.map { .bool($0.open.contains(r.post)) } ?? .null),
                 ("more_flips", .integer(r.moreFlips)), ("solves", .integer(r.solves)), ("sentence", .string(r.sentence)),
-                ("scan", .array(r.scan.map { .object([("value", .number($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
+                ("scan", .array(r.scan.map { .object([("value", .value($0.value)), ("open", $0.open.map(JSONValue.bool) ?? .null)]) })),
             ]).stamped("tipping").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(scan.data("scan"))
         case .markdown: return r.sentence + "\n\n" + MarkdownRenderer.render(scan) + (sides.map { "\n" + MarkdownRenderer.render($0) } ?? "")

@@ -237,31 +237,39 @@ public enum CoalitionReport {
     /// `dipnet coalition --tipping`: the sentence, the scan and the bracket, as a table or JSON.
     public static func renderTipping(_ t: CoalitionTippingResult, as format: OutputFormat) -> String {
         func point(_ p: CoalitionTippingResult.Point) -> JSONValue {
-            .object([("value", .number(p.value)), ("open", p.open.map(JSONValue.bool) ?? .null), ("joint_total", .num(p.jointTotal)),
+            .object([("value", .value(p.value)), ("open", p.open.map(JSONValue.bool) ?? .null), ("joint_total", .num(p.jointTotal)),
                      ("status", .string(p.status))])
         }
         if format == .json {
             return JSONValue.object([
                 ("kind", .string("coalition-tipping")), ("coalition", .string(t.coalition)), ("parameter", .string(t.parameter)),
-                ("post", .string(t.post)), ("current", .num(t.current)), ("range", .array([.number(t.range.lowerBound), .number(t.range.upperBound)])),
-                ("tolerance", .number(t.tolerance)), ("sentence", .string(t.sentence)),
+                ("post", .string(t.post)), ("current", .value(t.current)), ("range", .array([.value(t.range.lowerBound), .value(t.range.upperBound)])),
+                ("tolerance", .value(t.tolerance)), ("sentence", .string(t.sentence)),
                 ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null),
-                ("threshold", .num(t.threshold)), ("threshold_method", t.below == nil ? .null : .string(t.crossing == nil ? "middle" : "crossing")),
+                ("threshold", .value(t.threshold)), ("threshold_method", t.below == nil ? .null : .string(t.crossing == nil ? "middle" : "crossing")),
                 ("more_flips", .integer(t.moreFlips)),
-                ("ties", .array(t.ties.map { .object([("value", .number($0.value)), ("lead", .number($0.lead))]) })),
+                ("ties", .array(t.ties.map { .object([("value", .value($0.value)), ("lead", .number($0.lead))]) })),
                 ("scan", .array(t.scan.map(point))), ("solves", .integer(t.solves)),
             ]).stamped("coalition-tipping").serialized() + "\n"
         }
-        var scan = Table(title: "Scan of \(t.parameter) (value now \(t.current.map { Fmt.grouped($0, decimals: $0 == $0.rounded() ? 0 : 4) } ?? "unset")): \(t.post) in the joint plan",
-                         columns: [.init("Value"), .init(t.post, .left), .init("Joint total"), .init("Status", .left)])
+        func usual(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : abs(x) >= 100 ? 1 : 4) }
         let rows = (t.scan + [t.below, t.above].compactMap { $0 }).sorted { $0.value < $1.value }
         var seen = Set<Double>()
-        for p in rows where seen.insert(p.value).inserted {
-            let mark = p.value == t.below?.value || p.value == t.above?.value ? " ◂ bracket" : ""
-            scan.rows.append([Fmt.grouped(p.value, decimals: p.value == p.value.rounded() ? 0 : abs(p.value) >= 100 ? 1 : 4),
-                              (p.open.map { $0 ? "open" : "closed" } ?? "no plan") + mark, p.jointTotal.map(Fmt.money) ?? "–", p.status])
+        let unique = rows.filter { seen.insert($0.value).inserted }
+        // Values the usual four decimals cannot tell apart, or show as 0 (a scan of 0..2e-9
+        // read "0.0000" on every row), get the significant digits that can.
+        var shown = unique.map { usual($0.value) }
+        if Set(shown).count < shown.count || zip(unique, shown).contains(where: { $0.value != 0 && Double($1.replacingOccurrences(of: ",", with: "")) == 0 }) {
+            shown = Fmt.distinct(unique.map(\.value))
         }
-        return t.sentence + "\n\n" + TextRenderer.render(scan) + "\n\(t.solves) joint solves (each with the standalone plans); bracket tolerance \(Fmt.grouped(t.tolerance, decimals: 4)).\n"
+        func current(_ x: Double) -> String { x != 0 && usual(x).allSatisfy({ "0.,".contains($0) }) ? Fmt.distinct([x])[0] : usual(x) }
+        var scan = Table(title: "Scan of \(t.parameter) (value now \(t.current.map(current) ?? "unset")): \(t.post) in the joint plan",
+                         columns: [.init("Value"), .init(t.post, .left), .init("Joint total"), .init("Status", .left)])
+        for (p, text) in zip(unique, shown) {
+            let mark = p.value == t.below?.value || p.value == t.above?.value ? " ◂ bracket" : ""
+            scan.rows.append([text, (p.open.map { $0 ? "open" : "closed" } ?? "no plan") + mark, p.jointTotal.map(Fmt.money) ?? "–", p.status])
+        }
+        return t.sentence + "\n\n" + TextRenderer.render(scan) + "\n\(t.solves) joint solves (each with the standalone plans); bracket tolerance \(current(t.tolerance)).\n"
     }
 
     // MARK: Simulation

@@ -19,6 +19,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// rounding to 10 significant digits, unlike `.number`); null when not finite.
     public static func exact(_ x: Double) -> JSONValue { x.isFinite ? .literal("\(x)") : .null }
 
+    /// An input's value (`Fmt.cleanValue`: 10 significant digits, however small); null
+    /// when nil or not finite.
+    public static func value(_ x: Double?) -> JSONValue {
+        guard let x, x.isFinite else { return .null }
+        let c = Fmt.cleanValue(x)
+        return .literal(c == c.rounded() && abs(c) < 1e15 ? String(format: "%.1f", c) : "\(c)")
+    }
+
     /// An integer, exactly (seeds beyond 2^53 included).
     public static func integer<I: BinaryInteger>(_ x: I) -> JSONValue { .literal("\(x)") }
 

@@ -141,6 +141,14 @@ import LinearProgramming
         #expect(MarginsResult.unit(ofInput: "rules.min_coverage.visas", currency: "EUR") == "share")
         let horizon = try ParameterPath("horizon_years", in: s)
         #expect(try Tipping.defaultRange(horizon, in: s).lowerBound == 0.01 && Tipping.defaultRange(path, in: s).lowerBound == 0)
+        // Twice the value now, however small (a weight of 1e-9 was searched over 0–1 and its
+        // flip at 1.5e-9 read as 0.0005); 0 to 1 for a share at 0.
+        let share = try ParameterPath("presence.accredited", in: s)
+        var tinyShare = s
+        try share.set(&tinyShare, to: 1e-9)
+        #expect(try Tipping.defaultRange(share, in: tinyShare) == 0...2e-9)
+        try share.set(&tinyShare, to: 0)
+        #expect(try Tipping.defaultRange(share, in: tinyShare) == 0...1)
         #expect(r.moreFlips == 0)
         // An id far from every post's is answered with the posts there are.
         #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) }
@@ -385,6 +393,44 @@ import LinearProgramming
         var at9 = s
         try path.set(&at9, to: 9)
         #expect(try planner.solve(at9).open.contains("HAV") == false)
+    }
+
+    /// On a lattice the quoted flip is the bracket's end that decides the values between:
+    /// a post's own diplomats flip once they exceed the room (2.2 closes HAV like 3), the
+    /// diplomat cap from the room on (9.5 acts as 9). The middle (2.5, "exceeds 2.5") was
+    /// wrong for 2.2 (hostile pass). A range holding one lattice value is refused, and a
+    /// scan stays inside its range (2.5..3.5 scanned 4).
+    @Test func tippingOnALatticeQuotesTheEndThatDecides() throws {
+        let s = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("scenarios/tutorial/caribbean-services.yaml").path).base
+        let own = try ParameterPath("posts.HAV.diplomats", in: s)
+        let r = try Tipping.find(s, post: "HAV", path: own, range: 0...10, tolerance: 0.01, planner: planner)
+        #expect(r.below == 2 && r.above == 3 && r.latticeEdge == 2 && r.threshold == 2, "\(r.sentence)")
+        #expect(r.sentence.hasPrefix("HAV closes once posts.HAV.diplomats exceeds 2 (any value above it acts as 3"), "\(r.sentence)")
+        #expect(r.sentence.contains("The value now (base) is 2, at the tipping point."), "\(r.sentence)")
+        var between = s
+        try own.set(&between, to: 2.2)
+        #expect(try planner.solve(between).open.contains("HAV") == false, "2.2 diplomats close HAV, as 3 do")
+        let cap = try ParameterPath("rules.max_diplomats", in: s)
+        let c = try Tipping.find(s, post: "HAV", path: cap, range: 0...20, tolerance: 0.01, planner: planner)
+        #expect(c.latticeEdge == 10 && c.threshold == 10 && c.sentence.hasPrefix("HAV stays open from rules.max_diplomats = 10 on (a value between 9 and 10 acts as 9)"),
+                "\(c.sentence)")
+        var under = s
+        try cap.set(&under, to: 9.5)
+        #expect(try planner.solve(under).open.contains("HAV") == false, "a cap of 9.5 closes HAV, as 9 does")
+        #expect(AnalysisReport.renderTipping(c, as: .json).contains("\"threshold_method\": \"lattice\""))
+        #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAV", path: own, range: 2.5...3.5, tolerance: 0.01, planner: planner) }
+        let inside = try Tipping.find(s, post: "HAV", path: own, range: 1.5...3.5, tolerance: 0.01, planner: planner)
+        #expect(inside.scan.map(\.value) == [2, 3], "\(inside.scan.map(\.value))")
+    }
+
+    /// Values far below 1 keep their digits in JSON and CSV: a bracket 1e-12 wide about
+    /// 1.5e-9 printed both ends as 1.5e-9 (`Fmt.clean` keeps 12 decimals, for the solver's
+    /// noise about 0).
+    @Test func inputValuesKeepTheirDigits() throws {
+        #expect(Fmt.cleanValue(1.500097000145e-9) == 1.500097000e-9 && Fmt.clean(1.500097000145e-9) == 1.5e-9)
+        #expect(Fmt.cleanValue(15_100.000000000002) == 15_100 && Fmt.plainValue(15_100.000000000002) == "15100")
+        #expect(JSONValue.value(1.500097000145e-9).serialized() == "1.500097e-09" && JSONValue.value(2).serialized() == "2.0")
+        #expect(JSONValue.value(nil) == .null && JSONValue.value(.infinity) == .null)
     }
 
     @Test func tippingEndsAndRefusesWhatCannotFlip() throws {

@@ -182,6 +182,26 @@ import Testing
         #expect(f.warnings.filter { $0.message.contains("holds a dot") }.count == 1, "\(f.warnings)")
     }
 
+    /// A YAML merge key and a UTF-16 table are named for what they are (a hostile pass met
+    /// 'unknown key "<<"' and "binary data (NUL bytes)").
+    @Test func mergeKeysAndUTF16TablesAreNamed() throws {
+        let merged = try diagnostics(of: miniYAML
+            .replacingOccurrences(of: "  - {id: PA, country: A,", with: "  - &pa {id: PA, country: A,")
+            .replacingOccurrences(of: "  - {id: PB, country: B, status: existing, annual_cost: 7000, capacity: 80}",
+                                  with: "  - {<<: *pa, id: PB, country: B}"))
+        #expect(merged.contains { $0.message.hasPrefix("YAML merge keys (<<) are not supported") }, "\(merged)")
+        let s = try Scratch()
+        defer { s.remove() }
+        let start = try #require(miniYAML.range(of: "countries:\n")), end = try #require(miniYAML.range(of: "posts:\n"))
+        let path = try s.write("s.yaml", miniYAML.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "countries: {csv: c.csv}\n"))
+        var table = Data([0xFF, 0xFE])
+        table.append(try #require("id,region,lat,lon,demand,score_geo\nA,west,0,0,100,10\n".data(using: .utf16LittleEndian)))
+        try table.write(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("c.csv"))
+        do { _ = try ScenarioFile.load(path); Issue.record("a UTF-16 table loaded") } catch {
+            #expect(error.diagnostics.contains { $0.message.contains("is UTF-16 text, expected UTF-8") }, "\(error.diagnostics)")
+        }
+    }
+
     @Test func tinyFixtureLoadsWithAllVariants() throws {
         let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
         #expect(f.variantNames == ["base", "status-quo", "tight", "sq-tight", "close-pa", "no-quota", "scaled"])

@@ -282,6 +282,29 @@ import Reports
         let said = f.replacedByAnalysis("tight", paths: ["rules.budget"], analysis: "the sweep", each: "at every point")
         #expect(said.count == 1 && said[0].message.contains("replacing what tight and --set write") && said[0].message.contains("--set rules.budget=12000"),
                 "\(said)")
+        #expect(!said[0].message.contains("only in part"), "\(said)")
+    }
+
+    /// A change the analysis replaces only in part is said to hold beyond the input: a
+    /// wildcard of which the swept post is one item, a service's demand a swept total keeps
+    /// the share of, a mapping of every service's case cost (hostile pass: the warning said
+    /// "replaced" while the other posts kept the --set's 900,000).
+    @Test func aChangeReplacedOnlyInPartIsSaid() throws {
+        let v2 = try ScenarioFile.load(Fixtures.path("v2/services.yaml"))
+        let s = v2.base
+        let one = try ParameterPath("posts.PA.annual_cost", in: s), all = try ParameterPath("posts.*.annual_cost", in: s)
+        #expect(all.replaces(one, in: s) && !one.replaces(all, in: s) && one.replaces(one, in: s))
+        let total = try ParameterPath("countries.A.demand", in: s), visas = try ParameterPath("countries.A.demand.visas", in: s)
+        #expect(!total.replaces(visas, in: s) && !visas.replaces(total, in: s))
+        let wild = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.*.annual_cost=900"])
+        let w = wild.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(w.first?.message.contains("--set posts.*.annual_cost=900 is replaced only in part: what it writes beyond this input") == true, "\(w)")
+        let whole = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=900"])
+        let x = whole.replacedByAnalysis("base", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(x.count == 1 && !x[0].message.contains("only in part"), "\(x)")
+        let split = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["countries.A.demand.visas=999"])
+        let y = split.replacedByAnalysis("base", paths: ["countries.A.demand"], analysis: "the sweep", each: "at every point")
+        #expect(y.first?.message.contains("replaced only in part") == true, "\(y)")
     }
 
     /// A sweep or tipping search of an input the variant sets (its own or through extends),

@@ -256,6 +256,10 @@ import Testing
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(report.status == 0 && report.err.contains("warning: 1 of 2 points in \(records) failed; the first: the model cannot be given to GLPK")
                 && page.contains("1 of 2 points in \(records) failed"), "\(report.err)")
+        // Records of a run with another --set than the report's are refused: their curve sat
+        // beside the report's figures of other inputs without a word (hostile pass).
+        let other = try CLI.run(["report", fixture, "capacity", "--sweep", records, "--set", "costs.case_cost=0", "-o", html, "--quiet"])
+        #expect(other.status != 0 && other.err.contains("records a run with no --set, this report has --set costs.case_cost=0"), "\(other.err)")
         // Without a failure there is no such warning, and with every solve failed an error.
         let fine = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,200", "-f", "json", "--quiet"])
         #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")

@@ -299,6 +299,9 @@ public enum Margins {
         case .maxClosures, .maxOpenings:
             return values.allSatisfy(isWhole) ? .whole : nil
         case .maxDiplomats, .post(_, .diplomats):
+            // Every post's diplomats at once (`posts.*.diplomats`): n open posts at v each meet
+            // the cap at cap / n, no multiple of the figures' step; searched as a real number.
+            if case .post(let id, _) = path.target, id == "*" { return nil }
             let figures = values + scenarios.flatMap { s in (s.rules.maxDiplomats.map { [$0] } ?? []) + s.posts.map(\.diplomats) }
             guard figures.allSatisfy({ $0.isFinite }) else { return nil }
             if figures.allSatisfy(isWhole) { return .whole }

@@ -542,6 +542,25 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         return after.count != before.count || zip(after, before).contains { $0 != $1 && !($0.isNaN && $1.isNaN) }
     }
 
+    /// Whether setting this path leaves nothing of what `other` wrote before in force: every
+    /// number `other` names is then this path's alone (`posts.*.annual_cost` replaces
+    /// `posts.PA.annual_cost`, not the reverse; a country's total demand does not replace
+    /// one service's, whose share of the total it keeps). Found by writing `other` two ways
+    /// in two copies of `s`, setting this path to its value in both, and comparing
+    /// `other`'s numbers. False when `other` cannot be written.
+    public func replaces(_ other: ParameterPath, in s: Scenario) -> Bool {
+        func written(_ f: Double) -> Scenario? {
+            var t = s
+            guard (try? other.apply(to: &t, { v in v.isNaN ? v : (v == 0 ? f * 1e-3 : v * f) })) != nil else { return nil }
+            return t
+        }
+        guard var a = written(0.999), var b = written(1.001) else { return false }
+        let v = values(in: s).first { !$0.isNaN } ?? min(max(1, range.lowerBound), range.upperBound)
+        guard (try? set(&a, to: v)) != nil, (try? set(&b, to: v)) != nil else { return false }
+        let (x, y) = (other.values(in: a), other.values(in: b))
+        return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
+
     /// Refuses a range of values the number cannot take (a share scanned to 2), and with
     /// `scenario` a range one of whose ends the scenario refuses (`horizon_years` at 0: the
     /// scan listed that value as a point without a plan, or the search ended there).

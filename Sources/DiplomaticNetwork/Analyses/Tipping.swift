@@ -32,14 +32,23 @@ public struct TippingResult: Sendable {
     /// best plans on the two sides are not the same two at both ends (a plan that changes
     /// inside the bracket: the lead jumps there and the middle is quoted).
     public var crossing: Double? = nil
-    /// The value quoted as the flip: `crossing`, else the bracket's middle.
-    public var threshold: Double? { crossing ?? below.flatMap { b in above.map { (b + $0) / 2 } } }
+    /// For an input on a lattice (`Margins.lattice`), the bracket's end that holds the
+    /// answer of every value between the two: the top for a limit (the diplomat cap, a
+    /// count of closures or openings: a cap of 9.5 where the figures are whole leaves the
+    /// room of 9), the bottom for a post's own diplomats (any figure above 3 needs the room
+    /// 4 does: a hostile pass found 3.2 closing a post said to close "once it exceeds 3.5").
+    public var latticeEdge: Double? = nil
+    /// The value quoted as the flip: `crossing`, else `latticeEdge`, else the bracket's middle.
+    public var threshold: Double? { crossing ?? latticeEdge ?? below.flatMap { b in above.map { (b + $0) / 2 } } }
     public var solves: Int
     /// More flips were seen in the scan than the one bracketed (a non-monotone answer).
     public var moreFlips: Int
     /// The post is a candidate: the sentence says "is opened" and "is not opened", not
     /// "stays open" and "closes" (an analyst read "HAV closes" of a post that never existed).
     public var candidate = false
+    /// The input takes whole numbers only (a count of closures or openings): no value lies
+    /// between a bracket's ends one apart.
+    public var wholeOnly = false
     /// The parameter's value in the variant searched from (after `--set`), in its unit; nil
     /// for a wildcard path whose items differ.
     public var current: Double? = nil
@@ -76,11 +85,21 @@ public struct TippingResult: Sendable {
         func gap(_ d: Double) -> String { Fmt.significant(Fmt.clean(abs(d)), digits: 4) }
         let now = current.map { c in
             " The value now (\(variant)\(changes.isEmpty ? "" : " with --set")) is \(Fmt.distinct([c, threshold])[0])"
-                + (crossing != nil
+                + (crossing != nil || latticeEdge != nil
                    ? (c == threshold ? ", at the tipping point." : ", \(gap(threshold - c)) \(c < threshold ? "below" : "above") it.")
                    : c > hi ? ", \(gap(c - hi)) above the bracket's top (\(shown[2]))." : c < lo ? ", \(gap(lo - c)) below its bottom (\(shown[1]))." : ", inside the bracket.")
         } ?? ""
-        return "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)." + now
+        let head: String
+        if let edge = latticeEdge, edge == lo {
+            head = "\(post) \(verb) once \(path) exceeds \(shown[1]) (any value above it acts as \(shown[2]), the next multiple of the diplomat figures' step); "
+                + "at \(shown[1]) and below it \(post) \(other)."
+        } else if latticeEdge != nil {
+            head = "\(post) \(verb) from \(path) = \(shown[2]) on" + (hi - lo > 1 || lo != lo.rounded() || hi != hi.rounded() || !wholeOnly
+                ? " (a value between \(shown[1]) and \(shown[2]) acts as \(shown[1]))" : "") + "; below it \(post) \(other)."
+        } else {
+            head = "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)."
+        }
+        return head + now
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
             + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")
     }
@@ -91,8 +110,9 @@ public struct TippingResult: Sendable {
 }
 
 public enum Tipping {
-    /// The range searched when none is given: 0 to twice the current value
-    /// (at least 1), within what the parameter may take; from a hundredth of the current
+    /// The range searched when none is given: 0 to twice the current value (0 to 1 for a
+    /// share or a count at 0 now), within what the parameter may take (a value of 1e-9 was
+    /// searched over 0–1 and its flip at 1.5e-9 read as 0.0005); from a hundredth of the current
     /// value (at most 0.01) where 0 is refused (`horizon_years` must be > 0).
     /// - Throws: `ParameterError` for an optional limit the scenario leaves off (no budget):
     ///   a default would impose one of 0 to 1 and read the decision there as the scenario's,
@@ -108,7 +128,7 @@ public enum Tipping {
         if current == 0, path.range.upperBound > 1, !path.isInteger {
             throw ParameterError("\(path.text) is 0 in \(owner), so the default range (0 to twice the value now) is empty: give --range LO..HI")
         }
-        let upper = min(max(2 * current, 1), path.range.upperBound)
+        let upper = min(current > 0 ? 2 * current : 1, path.range.upperBound)
         var probe = s
         let lower = (try? path.set(&probe, to: 0)) != nil ? 0 : min(max(current, 0.01), 1) / 100
         return min(lower, upper)...upper
@@ -161,10 +181,21 @@ public enum Tipping {
         let lattice = Margins.lattice(path, in: [base])
         let whole = lattice?.isWhole ?? false
         var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
-        values = lattice.map { l in Array(Set(values.map(l.nearest))).sorted() } ?? Array(Set(values.map(meaningful))).sorted()
+        // A lattice's values inside the range (2.5..3.5 on whole numbers scanned 4, outside it).
+        values = lattice.map { l in
+            Array(Set(values.map { x -> Double in
+                let v = l.nearest(x)
+                if v > range.upperBound { return l.value((range.upperBound * l.scale / Double(l.units) + 1e-9).rounded(.down)) }
+                if v < range.lowerBound { return l.value(l.indexAtOrAbove(range.lowerBound)) }
+                return v
+            }.filter { range.contains($0) })).sorted()
+        } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
         guard n >= 2 else {
-            throw ParameterError(whole ? "\(path.text) takes whole numbers: give a range of at least two of them"
+            let counts: Bool
+            switch path.target { case .maxClosures, .maxOpenings: counts = true; default: counts = false }
+            throw ParameterError(whole ? (counts ? "\(path.text) takes whole numbers: give a range of at least two of them"
+                                                 : "\(path.text) moves the answer at whole numbers only (every diplomat figure is whole): give a range holding at least two of them")
                                        : "\(path.text) moves the answer in steps of \(Reading.format(lattice?.step ?? 0)) (the diplomat figures' common step): give a range of at least two of them")
         }
         // A range reaching values whose model GLPK must not be given (a penalty of 1e12 a
@@ -251,6 +282,11 @@ public enum Tipping {
         }
         result.below = lo
         result.above = hi
+        if lattice != nil, hi > lo {
+            if case .post(_, .diplomats) = path.target { result.latticeEdge = lo } else { result.latticeEdge = hi }
+            if case .maxClosures = path.target { result.wholeOnly = true }
+            if case .maxOpenings = path.target { result.wholeOnly = true }
+        }
         result.planBelow = planLo
         result.planAbove = planHi
         result.solves = solves

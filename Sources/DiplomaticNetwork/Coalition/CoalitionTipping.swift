@@ -76,7 +76,13 @@ public struct CoalitionTippingResult: Sendable {
         let verb = openAbove ? "stays open" : "closes"
         let other = openAbove ? "closes" : "stays open"
         // A bracket narrower than the shown rounding gets the digits that tell its ends apart.
-        func shown(_ x: Double) -> String { hi.value - lo.value < 1 && abs(x) >= 1000 ? Fmt.grouped(x, decimals: 3) : num(x) }
+        // Ends that four significant digits cannot tell apart (a bracket 1e-12 wide about
+        // 1.5e-9 read "between 1.5e-09 and 1.5e-09") get the digits that can.
+        let ends = num(lo.value) == num(hi.value) ? Fmt.distinct([lo.value, hi.value, threshold ?? (lo.value + hi.value) / 2]) : nil
+        func shown(_ x: Double) -> String {
+            if let ends, let k = [lo.value, hi.value, threshold ?? (lo.value + hi.value) / 2].firstIndex(of: x) { return ends[k] }
+            return hi.value - lo.value < 1 && abs(x) >= 1000 ? Fmt.grouped(x, decimals: 3) : num(x)
+        }
         let whole = lo.value == lo.value.rounded() && hi.value == hi.value.rounded() && hi.value - lo.value == 1
         let unproven = (scan + [lo, hi]).contains { $0.status != "optimal" && $0.open != nil }
             ? " Some joint plans were not proven optimal (\(Set((scan + [lo, hi]).map(\.status)).subtracting(["optimal"]).sorted().joined(separator: ", "))): the flip may lie elsewhere."

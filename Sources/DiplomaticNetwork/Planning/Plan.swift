@@ -535,6 +535,23 @@ public enum Fmt {
     public static func difference(_ a: Double, _ b: Double) -> Double { clean(clean(a) - clean(b)) }
 
     /// Plain number for CSV: no separators, shortest exact form after `clean`.
+    /// An input's value (a point of a sweep, a value a tipping search tried, its bracket):
+    /// 10 significant digits, as `clean`, but without its cap of 12 decimals, which is there
+    /// for the solver's noise about 0. A value of 1.5000970001e-9 kept 1.5e-9, and two scan
+    /// values 1e-12 apart printed the same (hostile pass).
+    public static func cleanValue(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
+        let r = Double(String(format: "%.10g", x)) ?? x
+        return r == 0 ? 0 : r
+    }
+
+    /// `plain` for an input's value (`cleanValue`).
+    public static func plainValue(_ x: Double) -> String {
+        let c = cleanValue(x)
+        if c == c.rounded(), abs(c) < 1e15 { return String(Int(c)) }
+        return String(c)
+    }
+
     public static func plain(_ x: Double) -> String {
         let c = clean(x)
         if c == c.rounded(), abs(c) < 1e15 { return String(Int(c)) }

@@ -292,7 +292,7 @@ struct Reading {
     }
 
     static func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        x == x.rounded() && abs(x) <= 1e15 ? String(Int(x)) : String(x)
     }
 
     /// Decimal numbers as people write them (`1200`, `-3.5`, `1e6`, `95_000_000`);
@@ -425,6 +425,12 @@ struct Fields {
                 let inner = String(e.key.dropFirst(form.prefix.count))
                 reading.bag.error(e.keyLocation, path(e.key),
                                   "unknown key \"\(e.key)\": \(form.prefix)<name> is the CSV column form; in YAML write \(form.key): {\(inner): …}")
+                continue
+            }
+            // A YAML merge key: anchors and aliases are read, `<<` merges are not.
+            if e.key == "<<" {
+                reading.bag.error(e.keyLocation, path(e.key), "YAML merge keys (<<) are not supported: write the keys out, "
+                                  + "or give a variant the shared changes through `extends`")
                 continue
             }
             reading.bag.error(e.keyLocation, path(e.key),

@@ -233,6 +233,13 @@ public struct ScenarioFile: Sendable {
                 guard let other = try? ParameterPath(own, in: s) else { return false }
                 return path.overlaps(other, in: s) || other.overlaps(path, in: s)
             }
+            // A change this path replaces only in part (a wildcard of which it is one item, a
+            // total it splits by the shares that change made): the rest of what it writes holds.
+            func inPart(_ own: String) -> Bool {
+                guard let other = try? ParameterPath(own, in: s) else { return false }
+                return !path.replaces(other, in: s)
+            }
+            var partly: [String] = []
             var replaced: [String] = [], scaled = false, byVariant = false, bySet = false
             // Set values by path, the last along the chain in force; scales all apply.
             var setBy: [String: String] = [:], order: [String] = []
@@ -243,6 +250,7 @@ public struct ScenarioFile: Sendable {
                 }
             }
             replaced = order.compactMap { setBy[$0] }
+            partly = order.filter(inPart).compactMap { setBy[$0] }
             for step in steps {
                 for own in step.scale where meets(own.path) {
                     replaced.append("\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))")
@@ -251,12 +259,14 @@ public struct ScenarioFile: Sendable {
             }
             byVariant = !replaced.isEmpty
             for own in includingSet ? changeStep?.set ?? [] : [] where meets(own.path) {
-                replaced.append("--set \(own.path)=\(own.value.scalar?.text ?? "")")
+                let written = "--set \(own.path)=\(own.value.scalar?.text ?? "(a mapping)")"
+                replaced.append(written)
+                if inPart(own.path) { partly.append(written) }
                 bySet = true
             }
             guard byVariant || bySet else { continue }
             let what = byVariant && bySet ? "what \(variant) and --set write" : byVariant ? "what \(variant) sets" : "what --set writes"
-            out.append(Self.replacedWarning(path: text, analysis: analysis, each: each, what: what, replaced: replaced, scaled: scaled))
+            out.append(Self.replacedWarning(path: text, analysis: analysis, each: each, what: what, replaced: replaced, scaled: scaled, partly: partly))
         }
         return out
     }
@@ -264,11 +274,18 @@ public struct ScenarioFile: Sendable {
     /// The warning of `replacedByAnalysis` (and of a coalition's tipping search): `analysis`
     /// sets the input at `path` `each` time, replacing `what` (`replaced`: each change it
     /// replaces as written; `scaled`: one is a scale).
-    public static func replacedWarning(path: String, analysis: String, each: String, what: String, replaced: [String], scaled: Bool = false) -> Diagnostic {
-        Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: path,
+    /// `partly`: the changes of `replaced` it replaces only in part (a wildcard of which the
+    /// input is one item, a total it splits by the shares the change made), whose other
+    /// numbers still hold.
+    public static func replacedWarning(path: String, analysis: String, each: String, what: String, replaced: [String], scaled: Bool = false,
+                                       partly: [String] = []) -> Diagnostic {
+        let rest = partly.isEmpty ? "" : "; \(partly.joined(separator: "; ")) \(partly.count == 1 ? "is" : "are") replaced only in part: what "
+            + "\(partly.count == 1 ? "it writes" : "they write") beyond this input (the other items of a wildcard, the other services, "
+            + "the split of a total between services) still holds \(each)"
+        return Diagnostic(SourceLocation(file: "command line", line: 1, column: 1), path: path,
                    "\(analysis) sets this input \(each), after every other change, replacing \(what) "
                    + "(\(replaced.joined(separator: "; "))): that value is solved only where \(analysis) tries it"
-                   + (scaled ? ", and the values tried are taken as written, not scaled" : ""),
+                   + (scaled ? ", and the values tried are taken as written, not scaled" : "") + rest,
                    severity: .warning)
     }
 
@@ -982,7 +999,10 @@ public struct ScenarioFile: Sendable {
             data = read
         }
         if data.contains(0) {
-            bag.error(here, keyPath, "\(path) holds binary data (NUL bytes), expected UTF-8 text")
+            // UTF-16 text (a spreadsheet's "Unicode text" export) starts with its byte-order mark.
+            let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            bag.error(here, keyPath, utf16 ? "\(path) is UTF-16 text, expected UTF-8: save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)"
+                                           : "\(path) holds binary data (NUL bytes), expected UTF-8 text")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -360,15 +360,23 @@ struct ReportCommand: ParsableCommand {
         var alternativesRecords: (AlternativesRun.Header, [AlternativesRun.Record])?
         try userFacing {
             // Records chart this scenario only: the file they were run on must be this one, unchanged.
-            func sameScenario(_ path: String, _ hash: String) throws(RunError) {
+            func sameScenario(_ path: String, _ hash: String, set: [String]? = nil) throws(RunError) {
                 guard hash == file.contentHash else {
                     throw RunError("\(path) records a run of another scenario or of another version of \(self.file) "
                                    + "(content hash \(hash.prefix(12))…, this file \(file.contentHash.prefix(12))…); run it again on this file")
                 }
+                // ... and with the report's own --set: the charts sat next to figures of other
+                // inputs without a word (records of a case cost of 0 beside the file's 120).
+                let (ran, here) = ((set ?? []).sorted(), input.changes.sorted())
+                guard ran == here else {
+                    func said(_ c: [String]) -> String { c.isEmpty ? "no --set" : c.map { "--set \($0)" }.joined(separator: " ") }
+                    throw RunError("\(path) records a run with \(said(set ?? [])), this report has \(said(input.changes)): "
+                                   + "its charts would sit beside figures of other inputs; give the report the run's --set, or run it again")
+                }
             }
             if let path = sweep {
                 let (h, rs, _) = try RecordsFile<SweepHeader, SweepRecord>.read(path)
-                try sameScenario(path, h.scenario_hash)
+                try sameScenario(path, h.scenario_hash, set: h.set)
                 sweepRecords = (h, rs)
                 // A run cut short or a shard charts what it holds, and says so (the report
                 // drew 2 of 5 points without a word).
@@ -381,7 +389,7 @@ struct ReportCommand: ParsableCommand {
             }
             if let path = simulation {
                 let (h, rs, _) = try RecordsFile<SimulationHeader, SimulationRecord>.read(path)
-                try sameScenario(path, h.scenario_hash)
+                try sameScenario(path, h.scenario_hash, set: h.set)
                 simulationRecords = (h, rs)
                 let present = Set(rs.map(\.draw)).count
                 if present < h.draws { warnRun("\(path) holds \(present) of \(Fmt.count(h.draws, "draw")) of the simulation: the report summarises those") }
@@ -390,7 +398,7 @@ struct ReportCommand: ParsableCommand {
             }
             if let path = alternatives {
                 let (h, rs, _) = try RecordsFile<AlternativesRun.Header, AlternativesRun.Record>.read(path)
-                try sameScenario(path, h.scenario_hash)
+                try sameScenario(path, h.scenario_hash, set: h.set)
                 alternativesRecords = (h, rs)
                 let failed = rs.filter { $0.status == "error" }
                 if !failed.isEmpty { warnFailed(failed.count, of: rs.count, what: "solve", first: failed.first?.error, in: path) }
