@@ -129,6 +129,54 @@ public enum ComparisonReport {
         }
     }
 
+    /// `compare --country`: in one country, per service, who handles its cases in each plan
+    /// (a post with its distance when abroad, `partner:BY`, unserved), and the presence: the
+    /// question "who serves the citizens afterwards" in one table.
+    public static func countryTable(_ c: Comparison, _ country: String) -> Table {
+        let outcomes = c.plans.map { p in p.countries.first { $0.id == country } }
+        let name = outcomes.lazy.compactMap { $0?.name }.first
+        var t = Table(title: "Who handles the cases in \(country)\(name.flatMap { $0 == country ? nil : " (\($0))" } ?? ""), in each plan (cases a year)",
+                      columns: [.init("Service", .left), .init("Demand")] + c.plans.map { .init($0.variant, .left) })
+        func cell(_ handled: [(handler: String, cases: Double)], _ unserved: Double, _ o: CountryOutcome) -> String {
+            // A few cases keep their decimal (7.9 cases of help read 8).
+            func n(_ x: Double) -> String { x < 10 ? Fmt.figure(x, maxDecimals: 1) : Fmt.money(x) }
+            let parts = handled.filter { $0.cases > 1e-9 }.map { h in
+                "\(h.handler) \(n(h.cases))" + (o.distanceKm[h.handler].map { " (\(Fmt.money($0)) km)" } ?? "")
+            } + (unserved > 1e-9 ? ["unserved \(n(unserved))"] : [])
+            return parts.isEmpty ? "–" : parts.joined(separator: ", ")
+        }
+        let first = c.plans.firstIndex { $0.hasSolution }
+        let services = first.map { c.plans[$0].services.map(\.id) } ?? []
+        if let k = first, let base = outcomes[k] {
+            if base.byService.count == services.count, !services.isEmpty {
+                for (j, sv) in services.enumerated() where base.byService[j].demand > 0 {
+                    t.rows.append([sv, Fmt.figure(base.byService[j].demand, maxDecimals: 1)] + zip(c.plans, outcomes).map { p, o in
+                        guard p.hasSolution, let o, j < o.byService.count else { return "no plan" }
+                        return cell(o.byService[j].handled, o.byService[j].unserved, o)
+                    })
+                }
+            } else if base.demand > 0 {
+                t.rows.append(["cases", Fmt.figure(base.demand, maxDecimals: 1)] + zip(c.plans, outcomes).map { p, o in
+                    guard p.hasSolution, let o else { return "no plan" }
+                    return cell(o.handled, o.unserved, o)
+                })
+            }
+        }
+        t.rows.append(["presence", ""] + zip(c.plans, outcomes).map { p, o in p.hasSolution ? (o?.presence.rawValue ?? "–") : "no plan" })
+        t.notes = ["Handlers: a post (its distance from the country's capital when abroad), partner:BY (a partner's offer, e.g. an EU "
+                   + "member state's embassy under Directive 2015/637), or unserved. Plans with the same total may route cases "
+                   + "differently; every country's rows: dipnet solve FILE --variant V --table flows -f csv."]
+        // Which partner is a tie, plan by plan (the same words as `solve`).
+        for p in c.plans {
+            let ties = p.partnerTies.filter { $0.country == country }
+            guard !ties.isEmpty else { continue }
+            func or(_ xs: [String]) -> String { xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " or " + xs.last! }
+            t.notes.append("In \(p.variant) the partner is a tie, not a finding: " + ties.map { "\($0.service) \($0.chosen.joined(separator: ", ")) "
+                + "(\(or($0.alternatives)) would do as well)" }.joined(separator: "; ") + ".")
+        }
+        return t
+    }
+
     public static func presence(_ c: Comparison) -> Table {
         var t = Table(title: "Presence that differs", columns: [.init("Country", .left)] + c.plans.map { .init($0.variant, .left) })
         for (country, modes) in c.differingPresence { t.rows.append([country] + modes.map { $0?.rawValue ?? "–" }) }
@@ -182,10 +230,12 @@ public enum ComparisonReport {
         case .markdown:
             var s = MarkdownRenderer.render(values(c)) + "\n" + MarkdownRenderer.render(differences(c))
             s += "\n" + MarkdownRenderer.render(decisions(c)) + "\n" + MarkdownRenderer.render(presence(c))
+            s += c.focusCountries.map { "\n" + MarkdownRenderer.render(countryTable(c, $0)) }.joined()
             return s + "\n" + footnote(c) + "\n"
         case .table:
             var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(differences(c))
             s += "\n" + TextRenderer.render(decisions(c)) + "\n" + TextRenderer.render(presence(c))
+            s += c.focusCountries.map { "\n" + TextRenderer.render(countryTable(c, $0)) }.joined()
             return s + "\n" + TextRenderer.wrapNote(footnote(c), width: 100) + "\n"
         }
     }

@@ -125,6 +125,23 @@ enum CLI {
         #expect(text.contains("write to standard output"), "\(text)")
     }
 
+    /// `compare --country` answers "who serves them afterwards" in one table: per service,
+    /// who handles the country's cases in each plan (a new analyst needed two solves and a
+    /// grep), with the presence; refused beside formats it does not fit and for an unknown id.
+    @Test func compareShowsWhoHandlesACountrysCases() throws {
+        let file = CLI.repo.appendingPathComponent("scenarios/tutorial/caribbean-services.yaml").path
+        let r = try CLI.run(["compare", file, "havana", "--country", "CUB", "--quiet"])
+        let lines = r.out.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(r.status == 0 && r.out.contains("Who handles the cases in CUB (Cuba), in each plan (cases a year)"), "\(r.out)\(r.err)")
+        #expect(lines.contains("documents 150 HAV 150 HAV 150 PTY 150 (1,600 km) PTY 150 (1,600 km)"), "\(lines)")
+        #expect(lines.contains("visas 1,500 HAV 1,500 HAV 1,500 unserved 1,500 partner:ESP 1,500"), "\(lines)")
+        #expect(lines.contains("presence resident resident accredited accredited"), "\(lines)")
+        let json = try CLI.run(["compare", file, "havana", "--country", "CUB", "-f", "json", "--quiet"])
+        #expect(json.status == 2 && json.err.contains("--country adds a table to the comparison's report"), "\(json.err)")
+        let unknown = try CLI.run(["compare", file, "havana", "--country", "XYZ", "--quiet"])
+        #expect(unknown.status == 2 && unknown.err.contains("no country \"XYZ\""), "\(unknown.err)")
+    }
+
     @Test func validateSummarisesAValidFile() throws {
         let r = try CLI.run(["validate", CLI.tiny])
         #expect(r.status == 0)

@@ -7,6 +7,8 @@ public struct Comparison: Sendable {
     public var plans: [Plan]
 
     public var baseline: Plan { plans[0] }
+    /// Countries whose cases `compare --country` shows plan by plan (ids, in order).
+    public var focusCountries: [String] = []
 
     public init(name: String, scenario: String, currency: String, baseline: Plan, variants: [Plan]) {
         self.name = name
