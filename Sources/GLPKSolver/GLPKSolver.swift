@@ -391,9 +391,10 @@ public struct GLPKSolver: LinearSolver {
     /// The widest ratio of coefficients in any other row that GLPK is given: a link row
     /// of a demand of 4e14 cases beside a flow's 1 was declared infeasible by GLPK's
     /// presolver and `glpsol` alike (a hostile pass; the model always has a plan), while
-    /// 3e14 solved. Real figures stay far below: a demand of a million cases, a workload
-    /// of 0.1 desk hour.
-    public static let largestRowRatio = 1e12
+    /// 3e14 solved. Real figures stay far below (a demand of a million cases, a workload of
+    /// 0.1 desk hour), and a capacity of 1e12 written for "unlimited" beside a workload of
+    /// 0.5 is still taken (a second hostile pass found 1e12 refused).
+    public static let largestRowRatio = 1e13
 
     /// `x` with the fewest significant digits that give it back (for messages).
     static func shortest(_ x: Double) -> String {
@@ -444,9 +445,9 @@ public struct GLPKSolver: LinearSolver {
             guard let small = magnitudes.min(), let large = magnitudes.max() else { continue }
             guard range.allSatisfy({ model.isZeroOne(model.entryColumns[$0]) }) else {
                 if large / small > Self.largestRowRatio {
-                    note("constraint \(model.constraintNames[i]) has coefficients from \(shortest(small)) to \(shortest(large)), a ratio above 1e12: "
-                         + "GLPK loses the row's precision (its presolver may call a model with plans infeasible); bring the figures within 1e12 "
-                         + "of each other (a demand of 4e14 cases a year beside a workload of 1)")
+                    note("constraint \(model.constraintNames[i]) has coefficients from \(shortest(small)) to \(shortest(large)), a ratio above 1e13: "
+                         + "GLPK loses the row's precision (its presolver may call a model with plans infeasible); bring the figures within 1e13 "
+                         + "of each other (a demand or a capacity of that row: for no limit, write the most it could need)")
                 }
                 continue
             }

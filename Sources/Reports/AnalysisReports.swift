@@ -45,6 +45,7 @@ public enum AnalysisReport {
         t.fields = header.parameters.map(DataTable.snakeCase) + ["status", "net_benefit", "coverage", "open", "closed", "opened"]
         t.shareFields = ["coverage"]
         t.moneyFields = ["net_benefit"]
+        t.inputFields = Set(header.parameters.map(DataTable.snakeCase))
         // Units, when the scenario is at hand (a header read back from records has no currency).
         if let currency = header.currency {
             let money = currency.isEmpty ? "money" : currency
@@ -134,6 +135,7 @@ public enum AnalysisReport {
         scan.rows = r.scan.map { [v($0.value), $0.open.map { r.word($0) } ?? "no solution"] }
         scan.rawRows = r.scan.map { [Fmt.plainValue($0.value), $0.open.map { $0 ? "true" : "false" } ?? ""] }
         scan.fields = ["value", "open"]
+        scan.inputFields = ["value"]
         return scan
     }
 

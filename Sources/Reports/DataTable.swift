@@ -25,6 +25,11 @@ public struct DataTable: Sendable {
         /// CSV and JSON keep every digit. True by default when the description says
         /// "money a year".
         public var isMoney = false
+        /// An input's values (a sweep's points, a tipping scan's values): CSV and the
+        /// workbook write them to 15 significant digits (`Fmt.plainValue`), not to the 10 and
+        /// 12 decimals that clean the solver's results (1.500097e-9 read 1.5e-9; 1e12 + 3
+        /// read 1e12).
+        public var isInput = false
         public init(_ name: String, _ type: FieldType, _ description: String? = nil, isShare: Bool = false, isMoney: Bool? = nil) {
             self.name = name
             self.type = type
@@ -85,8 +90,10 @@ public struct DataTable: Sendable {
             else if !cells.isEmpty, cells.allSatisfy({ DataTable.number($0) != nil }) {
                 type = cells.allSatisfy { DataTable.number($0).map { $0 == $0.rounded() && abs($0) < 1e15 } ?? false } ? .integer : .number
             } else { type = .string }
-            fields.append(Field(unique, type, isShare: table.shareFields.contains(n) && type != .string,
-                                isMoney: table.moneyFields.contains(n) && type != .string))
+            var field = Field(unique, type, isShare: table.shareFields.contains(n) && type != .string,
+                              isMoney: table.moneyFields.contains(n) && type != .string)
+            field.isInput = table.inputFields.contains(n) && type != .string
+            fields.append(field)
         }
         self.name = name
         self.title = table.title ?? name
@@ -191,10 +198,10 @@ public enum DataTableCSV {
             s.contains(where: { $0 == sep || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        func cell(_ c: DataTable.Cell) -> String {
+        func cell(_ c: DataTable.Cell, _ input: Bool) -> String {
             switch c {
             case .number(let x):
-                let s = Fmt.plain(x)
+                let s = input ? Fmt.plainValue(x) : Fmt.plain(x)
                 return dialect == .excel ? s.replacingOccurrences(of: ".", with: ",") : s
             case .text(let s): return field(s)
             case .bool(let b): return b ? "true" : "false"
@@ -203,7 +210,7 @@ public enum DataTableCSV {
         }
         var out = dialect == .excel ? "\u{FEFF}" : ""
         out += t.fields.map { field($0.name) }.joined(separator: String(sep)) + eol
-        for r in t.rows { out += r.map(cell).joined(separator: String(sep)) + eol }
+        for r in t.rows { out += r.enumerated().map { cell($1, $0 < t.fields.count && t.fields[$0].isInput) }.joined(separator: String(sep)) + eol }
         return out
     }
 }

@@ -26,6 +26,9 @@ public struct Table: Sendable {
     /// whose numbers are all money: a workbook shows them whole from 1,000
     /// (`DataTable.Field.isMoney`).
     public var moneyFields: Set<String> = []
+    /// Field names (`fields`) whose numbers are an input's values, written to 15
+    /// significant digits (`DataTable.Field.isInput`).
+    public var inputFields: Set<String> = []
     public var moneyRows: Set<Int> = []
 
     public init(title: String? = nil, columns: [Column], rows: [[String]] = [], rawRows: [[String]]? = nil) {

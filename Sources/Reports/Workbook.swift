@@ -204,7 +204,8 @@ public enum XLSXWriter {
                     let style = (i < t.fields.count && t.fields[i].isShare) || t.shareRows.contains(r) ? #" s="4""#
                         : money ? (abs(x) >= 1000 ? #" s="2""# : whole ? "" : #" s="3""#)
                         : whole ? (abs(x) >= 1000 ? #" s="2""# : "") : (abs(x) >= 100 ? #" s="3""# : "")
-                    s += #"<c r="\#(ref)"\#(style)><v>\#(Fmt.plain(x))</v></c>"#
+                    let input = i < t.fields.count && t.fields[i].isInput
+                    s += #"<c r="\#(ref)"\#(style)><v>\#(input ? Fmt.plainValue(x) : Fmt.plain(x))</v></c>"#
                 case .number: continue
                 case .bool(let b): s += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#
                 case .text(let text): s += #"<c r="\#(ref)" t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#

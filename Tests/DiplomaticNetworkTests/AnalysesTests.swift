@@ -405,32 +405,44 @@ import LinearProgramming
         let own = try ParameterPath("posts.HAV.diplomats", in: s)
         let r = try Tipping.find(s, post: "HAV", path: own, range: 0...10, tolerance: 0.01, planner: planner)
         #expect(r.below == 2 && r.above == 3 && r.latticeEdge == 2 && r.threshold == 2, "\(r.sentence)")
-        #expect(r.sentence.hasPrefix("HAV closes once posts.HAV.diplomats exceeds 2 (any value above it acts as 3"), "\(r.sentence)")
+        #expect(r.sentence.hasPrefix("HAV closes once posts.HAV.diplomats exceeds 2 (any value above it answers as 3 does"), "\(r.sentence)")
         #expect(r.sentence.contains("The value now (base) is 2, at the tipping point."), "\(r.sentence)")
         var between = s
         try own.set(&between, to: 2.2)
         #expect(try planner.solve(between).open.contains("HAV") == false, "2.2 diplomats close HAV, as 3 do")
         let cap = try ParameterPath("rules.max_diplomats", in: s)
         let c = try Tipping.find(s, post: "HAV", path: cap, range: 0...20, tolerance: 0.01, planner: planner)
-        #expect(c.latticeEdge == 10 && c.threshold == 10 && c.sentence.hasPrefix("HAV stays open from rules.max_diplomats = 10 on (a value between 9 and 10 acts as 9)"),
+        #expect(c.latticeEdge == 10 && c.threshold == 10 && c.sentence.hasPrefix("HAV stays open from rules.max_diplomats = 10 on (a value between 9 and 10 answers as 9 does)"),
                 "\(c.sentence)")
         var under = s
         try cap.set(&under, to: 9.5)
         #expect(try planner.solve(under).open.contains("HAV") == false, "a cap of 9.5 closes HAV, as 9 does")
         #expect(AnalysisReport.renderTipping(c, as: .json).contains("\"threshold_method\": \"lattice\""))
-        #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAV", path: own, range: 2.5...3.5, tolerance: 0.01, planner: planner) }
+        // The range's own ends are scanned too: a fractional input takes them (a cap scanned
+        // over 6.5..9 on 7, 8, 9 alone missed a flip at 7; a second hostile pass).
         let inside = try Tipping.find(s, post: "HAV", path: own, range: 1.5...3.5, tolerance: 0.01, planner: planner)
-        #expect(inside.scan.map(\.value) == [2, 3], "\(inside.scan.map(\.value))")
+        #expect(inside.scan.map(\.value) == [1.5, 2, 3, 3.5], "\(inside.scan.map(\.value))")
+        let offLattice = try Tipping.find(s, post: "HAV", path: cap, range: 9.5...12, tolerance: 0.01, planner: planner)
+        #expect(offLattice.below == 9.5 && offLattice.above == 10 && offLattice.threshold == 10, "\(offLattice.sentence)")
+        let offRange = try Tipping.find(s, post: "HAV", path: own, range: 2.5...3.5, tolerance: 0.01, planner: planner)
+        #expect(offRange.scan.map(\.value) == [2.5, 3, 3.5] && offRange.below == nil, "HAV closes over all of 2.5..3.5: \(offRange.sentence)")
     }
 
     /// Values far below 1 keep their digits in JSON and CSV: a bracket 1e-12 wide about
     /// 1.5e-9 printed both ends as 1.5e-9 (`Fmt.clean` keeps 12 decimals, for the solver's
     /// noise about 0).
     @Test func inputValuesKeepTheirDigits() throws {
-        #expect(Fmt.cleanValue(1.500097000145e-9) == 1.500097000e-9 && Fmt.clean(1.500097000145e-9) == 1.5e-9)
+        #expect(Fmt.cleanValue(1.500097000145e-9) == 1.500097000145e-9 && Fmt.clean(1.500097000145e-9) == 1.5e-9)
         #expect(Fmt.cleanValue(15_100.000000000002) == 15_100 && Fmt.plainValue(15_100.000000000002) == "15100")
-        #expect(JSONValue.value(1.500097000145e-9).serialized() == "1.500097e-09" && JSONValue.value(2).serialized() == "2.0")
+        #expect(JSONValue.value(1.500097000145e-9).serialized() == "1.500097000145e-09" && JSONValue.value(2).serialized() == "2.0")
         #expect(JSONValue.value(nil) == .null && JSONValue.value(.infinity) == .null)
+        // 15 significant digits: a budget of 1e12 + 3 is not 1e12, in JSON, CSV and the workbook.
+        #expect(Fmt.plainValue(1_000_000_000_003) == "1000000000003" && Fmt.plainValue(0.1 + 0.2) == "0.3")
+        var t = Table(title: "scan", columns: [.init("value"), .init("open", .left)])
+        t.rows = [["1.500097000145e-9", "true"], ["1000000000003", "false"]]
+        t.fields = ["value", "open"]
+        t.inputFields = ["value"]
+        #expect(DataTableCSV.render(t.data("scan")) == "value,open\n1.500097000145e-09,true\n1000000000003,false\n")
     }
 
     @Test func tippingEndsAndRefusesWhatCannotFlip() throws {

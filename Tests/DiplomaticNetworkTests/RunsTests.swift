@@ -305,6 +305,17 @@ import Reports
         let split = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["countries.A.demand.visas=999"])
         let y = split.replacedByAnalysis("base", paths: ["countries.A.demand"], analysis: "the sweep", each: "at every point")
         #expect(y.first?.message.contains("replaced only in part") == true, "\(y)")
+        // Counts and a share at 1 are written within their range to probe, so a --set of
+        // them is wholly replaced (a second hostile pass: "in part" for max_openings=0).
+        let tiny = try ScenarioFile.load(Self.tiny, set: ["rules.max_openings=0", "presence.accredited=1"])
+        for path in ["rules.max_openings", "presence.accredited"] {
+            let said = tiny.replacedByAnalysis("base", paths: [path], analysis: "the sweep", each: "at every point")
+            #expect(said.count == 1 && !said[0].message.contains("only in part"), "\(path): \(said)")
+        }
+        // A mapping keeps what the number set afterwards does not (the other services, a split).
+        let mapping = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["countries.A.demand={documents: 50}"])
+        let z = mapping.replacedByAnalysis("base", paths: ["countries.A.demand"], analysis: "the sweep", each: "at every point")
+        #expect(z.first?.message.contains("(a mapping) is replaced only in part") == true, "\(z)")
     }
 
     /// A sweep or tipping search of an input the variant sets (its own or through extends),

@@ -260,6 +260,14 @@ import Testing
         // beside the report's figures of other inputs without a word (hostile pass).
         let other = try CLI.run(["report", fixture, "capacity", "--sweep", records, "--set", "costs.case_cost=0", "-o", html, "--quiet"])
         #expect(other.status != 0 && other.err.contains("records a run with no --set, this report has --set costs.case_cost=0"), "\(other.err)")
+        // The same changes in an order that changes the scenario are another run too.
+        let twice = d.appendingPathComponent("twice.jsonl").path
+        #expect(try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.unserved_case_penalty=500,1000", "--set", "costs.case_cost=10",
+                             "--set", "costs.case_cost=40", "--records", twice, "--quiet"]).status == 0)
+        let swapped = try CLI.run(["report", fixture, "capacity", "--sweep", twice, "--set", "costs.case_cost=40", "--set", "costs.case_cost=10", "-o", html, "--quiet"])
+        #expect(swapped.status != 0 && swapped.err.contains("records a run with --set costs.case_cost=10 --set costs.case_cost=40"), "\(swapped.err)")
+        let same = try CLI.run(["report", fixture, "capacity", "--sweep", twice, "--set", "costs.case_cost=10", "--set", "costs.case_cost=40", "-o", html, "--quiet"])
+        #expect(same.status == 0, "\(same.err)")
         // Without a failure there is no such warning, and with every solve failed an error.
         let fine = try CLI.run(["sweep", fixture, "--variant", "alternative", "--param", "costs.case_cost=100,200", "-f", "json", "--quiet"])
         #expect(fine.status == 0 && !fine.out.contains("\"warnings\"") && !fine.err.contains("failed"), "\(fine.out)\(fine.err)")

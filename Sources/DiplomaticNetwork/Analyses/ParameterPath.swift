@@ -549,12 +549,24 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// in two copies of `s`, setting this path to its value in both, and comparing
     /// `other`'s numbers. False when `other` cannot be written.
     public func replaces(_ other: ParameterPath, in s: Scenario) -> Bool {
-        func written(_ f: Double) -> Scenario? {
+        // Two values `other` can take, near each number it writes: whole ones for a count
+        // (a count of 0 written as 0.999 was refused, and read as kept in part), inside its
+        // range (a share at 1 written as 1.001 was refused).
+        let range = other.range, integer = other.isInteger
+        func probe(_ v: Double, _ k: Double) -> Double {
+            if v.isNaN { return v }
+            if integer { return v + k <= range.upperBound ? v + k : v - k }
+            let w = v == 0 ? k * 1e-3 : v * (1 - k * 1e-3)
+            return range.contains(w) ? w : v * (1 + k * 1e-3)
+        }
+        func written(_ k: Double) -> Scenario? {
             var t = s
-            guard (try? other.apply(to: &t, { v in v.isNaN ? v : (v == 0 ? f * 1e-3 : v * f) })) != nil else { return nil }
+            guard (try? other.apply(to: &t, { probe($0, k) })) != nil else { return nil }
             return t
         }
-        guard var a = written(0.999), var b = written(1.001) else { return false }
+        // A number the variant leaves unset (`rules.budget: null`) holds nothing this path
+        // could leave in force.
+        guard var a = written(1), var b = written(2) else { return other.values(in: s).allSatisfy(\.isNaN) }
         let v = values(in: s).first { !$0.isNaN } ?? min(max(1, range.lowerBound), range.upperBound)
         guard (try? set(&a, to: v)) != nil, (try? set(&b, to: v)) != nil else { return false }
         let (x, y) = (other.values(in: a), other.values(in: b))

@@ -91,11 +91,11 @@ public struct TippingResult: Sendable {
         } ?? ""
         let head: String
         if let edge = latticeEdge, edge == lo {
-            head = "\(post) \(verb) once \(path) exceeds \(shown[1]) (any value above it acts as \(shown[2]), the next multiple of the diplomat figures' step); "
-                + "at \(shown[1]) and below it \(post) \(other)."
+            head = "\(post) \(verb) once \(path) exceeds \(shown[1]) (any value above it answers as \(shown[2]) does: the diplomat figures move "
+                + "the answer in steps); at \(shown[1]) and below it \(post) \(other)."
         } else if latticeEdge != nil {
             head = "\(post) \(verb) from \(path) = \(shown[2]) on" + (hi - lo > 1 || lo != lo.rounded() || hi != hi.rounded() || !wholeOnly
-                ? " (a value between \(shown[1]) and \(shown[2]) acts as \(shown[1]))" : "") + "; below it \(post) \(other)."
+                ? " (a value between \(shown[1]) and \(shown[2]) answers as \(shown[1]) does)" : "") + "; below it \(post) \(other)."
         } else {
             head = "\(post) \(verb) once \(path) exceeds \(shown[0]) (between \(shown[1]) and \(shown[2])); below it \(post) \(other)."
         }
@@ -181,14 +181,17 @@ public enum Tipping {
         let lattice = Margins.lattice(path, in: [base])
         let whole = lattice?.isWhole ?? false
         var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
-        // A lattice's values inside the range (2.5..3.5 on whole numbers scanned 4, outside it).
+        // A lattice's values inside the range (2.5..3.5 on whole numbers scanned 4, outside it),
+        // and the range's own ends, which a fractional input can take: a cap of 6.5 answers as
+        // 6 does, and a scan of 6.5..9 on 7, 8, 9 alone missed the flip at 7.
         values = lattice.map { l in
-            Array(Set(values.map { x -> Double in
+            let inside = values.map { x -> Double in
                 let v = l.nearest(x)
                 if v > range.upperBound { return l.value((range.upperBound * l.scale / Double(l.units) + 1e-9).rounded(.down)) }
                 if v < range.lowerBound { return l.value(l.indexAtOrAbove(range.lowerBound)) }
                 return v
-            }.filter { range.contains($0) })).sorted()
+            }.filter { range.contains($0) }
+            return Array(Set(inside + (path.isInteger ? [] : [range.lowerBound, range.upperBound]))).sorted()
         } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
         guard n >= 2 else {

@@ -536,12 +536,13 @@ public enum Fmt {
 
     /// Plain number for CSV: no separators, shortest exact form after `clean`.
     /// An input's value (a point of a sweep, a value a tipping search tried, its bracket):
-    /// 10 significant digits, as `clean`, but without its cap of 12 decimals, which is there
-    /// for the solver's noise about 0. A value of 1.5000970001e-9 kept 1.5e-9, and two scan
-    /// values 1e-12 apart printed the same (hostile pass).
+    /// 15 significant digits, enough for 1e12 + 3 and for 1.500097000145e-9, without
+    /// `clean`'s 10 digits and cap of 12 decimals, which are there for the solver's noise
+    /// (a value of 1.5000970001e-9 kept 1.5e-9, and two scan values 1e-12 apart printed the
+    /// same: hostile passes); a grid's 15,100.000000000002 still reads 15,100.
     public static func cleanValue(_ x: Double) -> Double {
         guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
-        let r = Double(String(format: "%.10g", x)) ?? x
+        let r = Double(String(format: "%.15g", x)) ?? x
         return r == 0 ? 0 : r
     }
 

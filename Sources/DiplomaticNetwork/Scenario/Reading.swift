@@ -429,8 +429,7 @@ struct Fields {
             }
             // A YAML merge key: anchors and aliases are read, `<<` merges are not.
             if e.key == "<<" {
-                reading.bag.error(e.keyLocation, path(e.key), "YAML merge keys (<<) are not supported: write the keys out, "
-                                  + "or give a variant the shared changes through `extends`")
+                reading.bag.error(e.keyLocation, path(e.key), "YAML merge keys (<<) are not supported: write the keys out")
                 continue
             }
             reading.bag.error(e.keyLocation, path(e.key),

@@ -235,7 +235,10 @@ public struct ScenarioFile: Sendable {
             }
             // A change this path replaces only in part (a wildcard of which it is one item, a
             // total it splits by the shares that change made): the rest of what it writes holds.
-            func inPart(_ own: String) -> Bool {
+            func inPart(_ own: String, mapping: Bool = false) -> Bool {
+                // A mapping (`countries.A.demand={documents: 50}`) writes several numbers or a
+                // split that one number set afterwards keeps.
+                if mapping { return true }
                 guard let other = try? ParameterPath(own, in: s) else { return false }
                 return !path.replaces(other, in: s)
             }
@@ -249,11 +252,16 @@ public struct ScenarioFile: Sendable {
                     setBy[own.path] = "\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "a value")"
                 }
             }
+            var mappingAt: Set<String> = []
+            for step in steps { for own in step.set where meets(own.path) { if own.value.scalar == nil { mappingAt.insert(own.path) } else { mappingAt.remove(own.path) } } }
             replaced = order.compactMap { setBy[$0] }
-            partly = order.filter(inPart).compactMap { setBy[$0] }
+            partly = order.filter { inPart($0, mapping: mappingAt.contains($0)) }.compactMap { setBy[$0] }
             for step in steps {
                 for own in step.scale where meets(own.path) {
-                    replaced.append("\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))")
+                    let written = "\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))"
+                    replaced.append(written)
+                    // A scale of a total or a wildcard keeps its factor on what the path does not set.
+                    if inPart(own.path) { partly.append(written) }
                     scaled = true
                 }
             }
@@ -261,7 +269,7 @@ public struct ScenarioFile: Sendable {
             for own in includingSet ? changeStep?.set ?? [] : [] where meets(own.path) {
                 let written = "--set \(own.path)=\(own.value.scalar?.text ?? "(a mapping)")"
                 replaced.append(written)
-                if inPart(own.path) { partly.append(written) }
+                if inPart(own.path, mapping: own.value.scalar == nil) { partly.append(written) }
                 bySet = true
             }
             guard byVariant || bySet else { continue }
@@ -1000,9 +1008,11 @@ public struct ScenarioFile: Sendable {
         }
         if data.contains(0) {
             // UTF-16 text (a spreadsheet's "Unicode text" export) starts with its byte-order mark.
-            let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
-            bag.error(here, keyPath, utf16 ? "\(path) is UTF-16 text, expected UTF-8: save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)"
-                                           : "\(path) holds binary data (NUL bytes), expected UTF-8 text")
+            let utf32 = data.starts(with: [0xFF, 0xFE, 0, 0]) || data.starts(with: [0, 0, 0xFE, 0xFF])
+            let utf16 = !utf32 && (data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]))
+            let spreadsheet = path.lowercased().hasSuffix(".csv") ? " (\"CSV UTF-8\" in a spreadsheet)" : ""
+            bag.error(here, keyPath, utf16 || utf32 ? "\(path) is \(utf32 ? "UTF-32" : "UTF-16") text, expected UTF-8: save it as UTF-8\(spreadsheet)"
+                                                    : "\(path) holds binary data (NUL bytes), expected UTF-8 text")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -119,12 +119,19 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: answersHelp) var answers: String?
 
+    @Option(name: .customLong("country"), help: ArgumentHelp("Show who handles the cases in this country in each plan, service by service: a post (with its distance when abroad), a partner, or no one; and its presence (repeatable, e.g. CUB; -f table|markdown; every country's: dipnet solve --table flows -f csv).", valueName: "COUNTRY"))
+    var countries: [String] = []
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
         if answers != nil, !flips { throw UserError("--answers chooses the answers --flips searches: give --flips too") }
+        if !countries.isEmpty, flips || ![.table, .markdown].contains(output.format) || output.table != nil {
+            throw UserError("--country adds a table to the comparison's report (-f table or markdown, no --table, no --flips); "
+                            + "every country's rows are in dipnet solve FILE --variant V --table flows -f csv")
+        }
         // A --table no comparison has is refused before the solves (it was found after them),
         // with the tables of the file's format version (checked once it is read, below).
         if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
@@ -134,7 +141,14 @@ struct CompareCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
         try output.claim()
         try checkTable(output, kind: "comparison", formatVersion: file.base.formatVersion)
-        let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        let known = file.base.countries.map(\.id)
+        let unknown = countries.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            throw UserError(unknown.map { "--country \($0): no country \"\($0)\" in \(self.file)\(didYouMeanOrList($0, known, noun: "countries"))" }
+                .joined(separator: "\nerror: "))
+        }
+        var c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        c.focusCountries = countries.reduce(into: []) { seen, id in if !seen.contains(id) { seen.append(id) } }
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.files.first, partial: true)
         let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
         guard flips else {
@@ -367,8 +381,10 @@ struct ReportCommand: ParsableCommand {
                 }
                 // ... and with the report's own --set: the charts sat next to figures of other
                 // inputs without a word (records of a case cost of 0 beside the file's 120).
-                let (ran, here) = ((set ?? []).sorted(), input.changes.sorted())
-                guard ran == here else {
+                // The rule of merge and --resume: the same changes, in an order that gives the same
+                // scenario (sorted lists took 10-then-40 for 40-then-10).
+                let (ran, here) = (set ?? [], input.changes)
+                guard ran == here || (ran.sorted() == here.sorted() && orderConflict(ran, here) == nil) else {
                     func said(_ c: [String]) -> String { c.isEmpty ? "no --set" : c.map { "--set \($0)" }.joined(separator: " ") }
                     throw RunError("\(path) records a run with \(said(set ?? [])), this report has \(said(input.changes)): "
                                    + "its charts would sit beside figures of other inputs; give the report the run's --set, or run it again")
