@@ -170,9 +170,8 @@ public enum ComparisonReport {
         for p in c.plans {
             let ties = p.partnerTies.filter { $0.country == country }
             guard !ties.isEmpty else { continue }
-            func or(_ xs: [String]) -> String { xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " or " + xs.last! }
             t.notes.append("In \(p.variant) the partner is a tie, not a finding: " + ties.map { "\($0.service) \($0.chosen.joined(separator: ", ")) "
-                + "(\(or($0.alternatives)) would do as well)" }.joined(separator: "; ") + ".")
+                + "(\(PlanReport.orList($0.alternatives)) would do as well)" }.joined(separator: "; ") + ".")
         }
         return t
     }

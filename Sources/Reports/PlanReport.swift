@@ -296,14 +296,16 @@ public enum PlanReport {
     /// cases)"; at most 16, the rest counted. Nil without a tie.
     static func partnerTieNote(_ p: Plan) -> String? {
         guard !p.partnerTies.isEmpty else { return nil }
-        func or(_ xs: [String]) -> String { xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " or " + xs.last! }
         let shown = p.partnerTies.prefix(16).map { t in
-            "\(t.country) \(t.service): \(t.chosen.joined(separator: ", ")) (\(or(t.alternatives)) would do as well)"
+            "\(t.country) \(t.service): \(t.chosen.joined(separator: ", ")) (\(orList(t.alternatives)) would do as well)"
         }
         let more = p.partnerTies.count > 16 ? "; \(p.partnerTies.count - 16) more in the same case" : ""
         return "Partner choice is a tie, not a finding (another offer there charges the same fee a case and has room for the cases; "
             + "the solver's pick among them is arbitrary): " + shown.joined(separator: "; ") + more + "."
     }
+
+    /// "ITA, FRA or DEU".
+    static func orList(_ xs: [String]) -> String { xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " or " + xs.last! }
 
     /// Tables shown in text only when asked for: the tidy table as it is.
     static func extraTable(_ p: Plan, _ table: PlanTable) -> Table? {

@@ -547,7 +547,8 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// `posts.PA.annual_cost`, not the reverse; a country's total demand does not replace
     /// one service's, whose share of the total it keeps). Found by writing `other` two ways
     /// in two copies of `s`, setting this path to its value in both, and comparing
-    /// `other`'s numbers. False when `other` cannot be written.
+    /// `other`'s numbers. True when every number `other` names is unset (nothing of it can
+    /// hold); false when it cannot be written otherwise.
     public func replaces(_ other: ParameterPath, in s: Scenario) -> Bool {
         // Two values `other` can take, near each number it writes: whole ones for a count
         // (a count of 0 written as 0.999 was refused, and read as kept in part), inside its

@@ -195,9 +195,7 @@ public enum Tipping {
         } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
         guard n >= 2 else {
-            let counts: Bool
-            switch path.target { case .maxClosures, .maxOpenings: counts = true; default: counts = false }
-            throw ParameterError(whole ? (counts ? "\(path.text) takes whole numbers: give a range of at least two of them"
+            throw ParameterError(whole ? (path.isInteger ? "\(path.text) takes whole numbers: give a range of at least two of them"
                                                  : "\(path.text) moves the answer at whole numbers only (every diplomat figure is whole): give a range holding at least two of them")
                                        : "\(path.text) moves the answer in steps of \(Reading.format(lattice?.step ?? 0)) (the diplomat figures' common step): give a range of at least two of them")
         }
@@ -287,8 +285,7 @@ public enum Tipping {
         result.above = hi
         if lattice != nil, hi > lo {
             if case .post(_, .diplomats) = path.target { result.latticeEdge = lo } else { result.latticeEdge = hi }
-            if case .maxClosures = path.target { result.wholeOnly = true }
-            if case .maxOpenings = path.target { result.wholeOnly = true }
+            result.wholeOnly = path.isInteger
         }
         result.planBelow = planLo
         result.planAbove = planHi
