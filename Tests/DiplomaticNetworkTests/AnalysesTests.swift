@@ -149,6 +149,11 @@ import LinearProgramming
         #expect(try Tipping.defaultRange(share, in: tinyShare) == 0...2e-9)
         try share.set(&tinyShare, to: 0)
         #expect(try Tipping.defaultRange(share, in: tinyShare) == 0...1)
+        // A horizon far below a year is searched from a hundredth of itself, not from 1e-4.
+        var brief = s
+        try horizon.set(&brief, to: 1e-5)
+        let briefRange = try Tipping.defaultRange(horizon, in: brief)
+        #expect(abs(briefRange.lowerBound - 1e-7) < 1e-20 && briefRange.upperBound == 2e-5, "\(briefRange)")
         #expect(r.moreFlips == 0)
         // An id far from every post's is answered with the posts there are.
         #expect(throws: ParameterError.self) { try Tipping.find(s, post: "HAVANA", path: path, range: 0...10000, tolerance: 1, planner: planner) }

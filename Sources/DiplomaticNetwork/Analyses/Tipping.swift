@@ -130,7 +130,9 @@ public enum Tipping {
         }
         let upper = min(current > 0 ? 2 * current : 1, path.range.upperBound)
         var probe = s
-        let lower = (try? path.set(&probe, to: 0)) != nil ? 0 : min(max(current, 0.01), 1) / 100
+        // A hundredth of the value now (at most 0.01): a horizon of 1e-5 years was searched from
+        // 1e-4, above its own twice, and the empty range ended in "--tolerance … found 0".
+        let lower = (try? path.set(&probe, to: 0)) != nil ? 0 : min(current, 1) / 100
         return min(lower, upper)...upper
     }
 

@@ -291,8 +291,10 @@ struct Reading {
         }
     }
 
+    /// A number in a message as written: whole, or to 15 significant digits (a range end of
+    /// 1e-5 / 100 read 1.0000000000000001e-07).
     static func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) <= 1e15 ? String(Int(x)) : String(x)
+        x == x.rounded() && abs(x) <= 1e15 ? String(Int(x)) : String(Fmt.cleanValue(x))
     }
 
     /// Decimal numbers as people write them (`1200`, `-3.5`, `1e6`, `95_000_000`);
