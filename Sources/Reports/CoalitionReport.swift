@@ -258,11 +258,12 @@ public enum CoalitionReport {
         let unique = rows.filter { seen.insert($0.value).inserted }
         // Values the usual four decimals cannot tell apart, or show as 0 (a scan of 0..2e-9
         // read "0.0000" on every row), get the significant digits that can.
+        func readsZero(_ x: Double, _ text: String) -> Bool { x != 0 && text.allSatisfy { "-0.,".contains($0) } }
         var shown = unique.map { usual($0.value) }
-        if Set(shown).count < shown.count || zip(unique, shown).contains(where: { $0.value != 0 && Double($1.replacingOccurrences(of: ",", with: "")) == 0 }) {
+        if Set(shown).count < shown.count || zip(unique, shown).contains(where: { readsZero($0.value, $1) }) {
             shown = Fmt.distinct(unique.map(\.value))
         }
-        func current(_ x: Double) -> String { x != 0 && usual(x).allSatisfy({ "0.,".contains($0) }) ? Fmt.distinct([x])[0] : usual(x) }
+        func current(_ x: Double) -> String { readsZero(x, usual(x)) ? Fmt.distinct([x])[0] : usual(x) }
         var scan = Table(title: "Scan of \(t.parameter) (value now \(t.current.map(current) ?? "unset")): \(t.post) in the joint plan",
                          columns: [.init("Value"), .init(t.post, .left), .init("Joint total"), .init("Status", .left)])
         for (p, text) in zip(unique, shown) {

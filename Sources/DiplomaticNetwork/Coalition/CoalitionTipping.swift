@@ -78,9 +78,10 @@ public struct CoalitionTippingResult: Sendable {
         // A bracket narrower than the shown rounding gets the digits that tell its ends apart.
         // Ends that four significant digits cannot tell apart (a bracket 1e-12 wide about
         // 1.5e-9 read "between 1.5e-09 and 1.5e-09") get the digits that can.
-        let ends = num(lo.value) == num(hi.value) ? Fmt.distinct([lo.value, hi.value, threshold ?? (lo.value + hi.value) / 2]) : nil
+        let quoted = [lo.value, hi.value, threshold ?? (lo.value + hi.value) / 2]
+        let ends = num(lo.value) == num(hi.value) ? Fmt.distinct(quoted) : nil
         func shown(_ x: Double) -> String {
-            if let ends, let k = [lo.value, hi.value, threshold ?? (lo.value + hi.value) / 2].firstIndex(of: x) { return ends[k] }
+            if let ends, let k = quoted.firstIndex(of: x) { return ends[k] }
             return hi.value - lo.value < 1 && abs(x) >= 1000 ? Fmt.grouped(x, decimals: 3) : num(x)
         }
         let whole = lo.value == lo.value.rounded() && hi.value == hi.value.rounded() && hi.value - lo.value == 1

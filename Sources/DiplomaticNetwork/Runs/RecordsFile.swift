@@ -321,7 +321,7 @@ extension RunHeader {
     /// (`orderConflict`), since those give the same scenario.
     public func isSameRun(as other: Self) -> Bool {
         if self == other { return true }
-        guard let a = set, let b = other.set, a.sorted() == b.sorted(), orderConflict(a, b) == nil else { return false }
+        guard let a = set, let b = other.set, sameChanges(a, b) else { return false }
         var x = self, y = other
         x.set = a.sorted()
         y.set = b.sorted()
@@ -373,6 +373,12 @@ struct ChangeTarget: Equatable {
 public func changes(_ changes: [String], meeting path: String) -> [String] {
     let target = ChangeTarget(path)
     return changes.filter { ChangeTarget($0).meets(target) }
+}
+
+/// Whether two lists of `--set` changes give the same scenario: equal, or the same changes
+/// in an order where every two that touch the same input keep theirs (`orderConflict`).
+public func sameChanges(_ a: [String], _ b: [String]) -> Bool {
+    a == b || (a.sorted() == b.sorted() && orderConflict(a, b) == nil)
 }
 
 /// For `a` and `b`, the same changes in two orders: the first two that touch the same

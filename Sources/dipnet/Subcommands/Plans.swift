@@ -148,7 +148,7 @@ struct CompareCommand: ParsableCommand {
                 .joined(separator: "\nerror: "))
         }
         var c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
-        c.focusCountries = countries.reduce(into: []) { seen, id in if !seen.contains(id) { seen.append(id) } }
+        c.focusCountries = firstOccurrences(countries)
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.files.first, partial: true)
         let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
         guard flips else {
@@ -383,8 +383,7 @@ struct ReportCommand: ParsableCommand {
                 // inputs without a word (records of a case cost of 0 beside the file's 120).
                 // The rule of merge and --resume: the same changes, in an order that gives the same
                 // scenario (sorted lists took 10-then-40 for 40-then-10).
-                let (ran, here) = (set ?? [], input.changes)
-                guard ran == here || (ran.sorted() == here.sorted() && orderConflict(ran, here) == nil) else {
+                guard sameChanges(set ?? [], input.changes) else {
                     func said(_ c: [String]) -> String { c.isEmpty ? "no --set" : c.map { "--set \($0)" }.joined(separator: " ") }
                     throw RunError("\(path) records a run with \(said(set ?? [])), this report has \(said(input.changes)): "
                                    + "its charts would sit beside figures of other inputs; give the report the run's --set, or run it again")
@@ -993,7 +992,7 @@ struct CoalitionCommand: ParsableCommand {
             .map { "\($0.state):\($0.post)=\($0.decision.rawValue)" } ?? []
         (r.variant, r.forced, r.changes) = (variant, variantForces + forces + jointForces.map { "\($0) (joint only)" }, sets)
         r.contentHash = c.contentHash
-        r.focusCountries = countries.reduce(into: []) { seen, id in if !seen.contains(id) { seen.append(id) } }
+        r.focusCountries = firstOccurrences(countries)
         let what = ([variant.map { "variant \($0)" }] + forces.map { "--force \($0)" }).compactMap { $0 }.joined(separator: ", ")
         try emit(.coalition(r), output, source: provenance(file, c.content, changes: sets, what: what.isEmpty ? nil : what))
         try solver.exitIfInterrupted()
@@ -1001,3 +1000,8 @@ struct CoalitionCommand: ParsableCommand {
 }
 
 extension CoalitionPlanner.Method: ExpressibleByArgument {}
+
+/// `ids` without repeats, each where it first appears (`--country CUB --country CUB`).
+func firstOccurrences(_ ids: [String]) -> [String] {
+    ids.reduce(into: []) { seen, id in if !seen.contains(id) { seen.append(id) } }
+}
