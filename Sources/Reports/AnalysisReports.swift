@@ -578,19 +578,23 @@ extension AnalysisReport {
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
-                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.label ?? ""])
+                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "label"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "label"]
         t.shareFields = ["relative_change", "chance_beyond"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
                    + (m.rows.first { $0.step != nil && !$0.whole && $0.flipsAt != nil }.map { r in "The diplomat figures are multiples of \(Fmt.written(r.step!)): the diplomat cap and a post's diplomats are solved at those multiples only, and flip at the first one with the other answer. " } ?? "")
+                   + (m.rows.first { $0.flipsPast != nil && $0.flipsAt != nil }.map { r in
+                       let (e, x) = (r.flipsPast!, r.flipsAt!)
+                       return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
+                           + "so \(r.input), for one, flips at any value \(e > x ? "below" : "above") \(flipPoint(e, current: r.current).flip), not only at \(flipPoint(x, current: r.current).flip) (\"any value below\", \"above\"). " } ?? "")
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
@@ -697,8 +701,13 @@ extension AnalysisReport {
     /// What follows a flip in its cell (text table and HTML report): " (tie)", or a tie met
     /// on the way, " (ties at 11.5 first)" (a new user read "Flips at 3" and found the tie
     /// at 4 only in the note below the table).
+    /// A diplomat figure flipping past a lattice value (`flipsPast`) says so: "293 (any
+    /// value below 294)", since a cap of 293.5 flips too (an analyst would otherwise quote
+    /// 293 as the nearest flip).
     static func flipSuffix(_ r: MarginsResult.Row) -> String {
-        (r.tie ? " (tie)" : "") + (r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? "")
+        (r.tie ? " (tie)" : "")
+            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in " (any value \(e > x ? "below" : "above") \(flipPoint(e, current: r.current).flip))" } } ?? "")
+            + (r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? "")
     }
 
     /// "ties at T, flips at F" for a row with a tie met on the way (`tiedFrom`), else nil.
@@ -771,7 +780,7 @@ extension AnalysisReport {
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
                              ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
-                             ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
+                             ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

@@ -1267,6 +1267,23 @@ import LinearProgramming
         // A count: the first whole value with the other answer, its bracket and range whole
         // (it read 2.99 diplomats, a bisection's midpoint below the step at 3).
         #expect(row.flipsAt == 2 && row.bracket == 2...3, "\(row)")
+        // A cap between two whole values leaves the room of the lower: 2.5 answers as 2 does,
+        // so the cap flips below 3 (`flipsPast`), and the text says so.
+        #expect(try row.flipsPast == 3 && row.threshold == 3 && margin(cap, [("rules.max_diplomats", "2.5")]) > 0, "\(row)")
+        #expect(AnalysisReport.renderMargins(n, as: .table).contains("2 (any value below 3)"))
+        // A post's diplomats searched up: with PC at 2 diplomats, keep-pc holds PC and one of
+        // PA and PB; once PC needs more than the room that leaves, only PC and PD fit, and
+        // a figure between two whole ones answers as the higher does (`flipsPast`).
+        let heavy = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
+            .replacingOccurrences(of: "covers: [B], diplomats: 1}", with: "covers: [B], diplomats: 2}"))
+        let own = try Margins.run(heavy, try ComparisonRequest(file: heavy, variants: ["close-pc"], baseline: "keep-pc"), planner: planner,
+                                  only: ["posts.PC.diplomats"])
+        let pc = try #require(own.rows.first { $0.question.kind == .beatsBaseline && $0.flipsAt != nil }, "\(AnalysisReport.renderMargins(own, as: .table))")
+        let (pcFlip, pcPast) = try (#require(pc.flipsAt), #require(pc.flipsPast, "\(pc)"))
+        #expect(pcFlip > 2 && pcPast == pcFlip - 1, "\(pc)")
+        #expect(try margin(heavy, []) < 0 && margin(heavy, [("posts.PC.diplomats", String(pcPast))]) < 0
+                && margin(heavy, [("posts.PC.diplomats", String(pcPast + 0.2))]) > 0, "\(pc)")
+        #expect(AnalysisReport.renderMargins(own, as: .table).contains("\(Int(pcFlip)) (any value above \(Int(pcPast)))"))
         #expect(row.searched.lowerBound == row.searched.lowerBound.rounded() && row.searched.upperBound == row.searched.upperBound.rounded())
         #expect(row.step == 1 && row.whole)
         // One post shares a diplomat part time (PD 1.5): the cap's steps then lie at halves, and
@@ -1287,6 +1304,12 @@ import LinearProgramming
         // nearer the value now (5) keeps the answer now.
         let now = try margin(shared, [])
         #expect(try margin(shared, [("rules.max_diplomats", String(flip))]) * now < 0 && margin(shared, [("rules.max_diplomats", String(nearer))]) * now > 0)
+        // Searched down, a cap between the flip and the next half answers as the flip does.
+        if flip < 5 {
+            #expect(try step.flipsPast == flip + 0.5 && margin(shared, [("rules.max_diplomats", String(flip + 0.25))]) * now < 0, "\(step)")
+        } else {
+            #expect(step.flipsPast == nil, "\(step)")
+        }
         #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base])?.isWhole == false)
         #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: cap.base), in: [cap.base])?.isWhole == true)
         #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: shared.base), in: [shared.base]) == Margins.Lattice(units: 5, scale: 10))
@@ -1871,7 +1894,7 @@ import LinearProgramming
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,label") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,label") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
         // column) and its words (a committee does not read posts.HAV.annual_cost).
         #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,Havana (HAV): running cost") }, "\(csv)")

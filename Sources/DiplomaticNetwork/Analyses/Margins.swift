@@ -145,6 +145,20 @@ public struct MarginsResult: Sendable {
         /// 1.5 and 2: diplomats); nil for an input searched as a real number. `flipsAt`,
         /// `bracket`, `searched` and the stretches left open are then multiples of it.
         public var step: Double? = nil
+        /// For a diplomat figure on a lattice, where the values between two of its values
+        /// answer as the one beyond the flip: the last value of the lattice before the flip,
+        /// past which (strictly) every value has the other answer, up to `flipsAt` and as
+        /// far as it does. A diplomat cap between two values leaves the room of the lower
+        /// (model.md's diplomats row `Σ_p m_p·y_p ≤ N` with every `m_p` a multiple of the
+        /// step): a cap searched down that flips at 293 flips below 294, 293.5 included. A
+        /// post's diplomats between two values need the room of the higher: searched up and
+        /// flipping at 4, they flip above 3 (3.2 included). Nil otherwise: a cap searched up
+        /// or a post's diplomats searched down flip at `flipsAt` itself, and a count of
+        /// closures or openings takes whole values only. `change` stays the change to
+        /// `flipsAt`, a value that flips; `chanceBeyond` and `withinStated` use this edge.
+        public var flipsPast: Double? = nil
+        /// The value quoted as the flip's threshold: `flipsPast`, else `flipsAt`.
+        public var threshold: Double? { flipsPast ?? flipsAt }
 
         public var change: Double? { flipsAt.map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
@@ -153,7 +167,8 @@ public struct MarginsResult: Sendable {
             return c / abs(current)
         }
         /// True when the flip lies inside the stated (plausible) range.
-        public var withinStated: Bool? { flipsAt.flatMap { x in stated.map { $0.contains(x) } } }
+        /// (`threshold`: for a diplomat figure flipping past a lattice value, that value).
+        public var withinStated: Bool? { threshold.flatMap { x in stated.map { $0.contains(x) } } }
     }
 
     /// The unit of an input, by its path (docs/scenario-format.md): "EUR a year" for a
@@ -318,6 +333,21 @@ public enum Margins {
             return Lattice(units: g, scale: scale)
         default:
             return nil
+        }
+    }
+
+    /// `MarginsResult.Row.flipsPast`: for the diplomat cap searched down, the lattice value
+    /// above the flip `flip` (a cap between them leaves the room of `flip`); for a post's
+    /// diplomats searched up, the value below it (a figure between them needs the room of
+    /// `flip`); nil for any other input or direction. `x0` is the value now.
+    static func flipsPast(_ path: ParameterPath, flip: Double, from x0: Double, lattice: Lattice) -> Double? {
+        // The value now is on the lattice (its values are among the figures), so the edge
+        // lies between it and the flip, or is the value now: then any move that way flips.
+        let k = lattice.index(flip)
+        switch path.target {
+        case .maxDiplomats where flip < x0: return lattice.value(k + 1)
+        case .post(let id, .diplomats) where id != "*" && flip > x0: return lattice.value(k - 1)
+        default: return nil
         }
     }
 
@@ -2048,8 +2078,9 @@ public enum Margins {
                 row.tiedFrom = b.tie ? nil : b.tiedFrom.flatMap { t in
                     abs(memo.at(t) - x0) < abs(memo.at(far) - x0) - lattice.step / 2 ? memo.at(t) : nil
                 }
+                row.flipsPast = Self.flipsPast(input.path, flip: memo.at(far), from: x0, lattice: lattice)
             }
-            let at = row.flipsAt ?? b.at
+            let at = row.threshold ?? b.at
             row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
         }
         row.solves = solves
