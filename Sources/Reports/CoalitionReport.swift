@@ -246,16 +246,21 @@ public enum CoalitionReport {
                 ("post", .string(t.post)), ("current", .value(t.current)), ("range", .array([.value(t.range.lowerBound), .value(t.range.upperBound)])),
                 ("tolerance", .value(t.tolerance)), ("sentence", .string(t.sentence)),
                 ("below", t.below.map(point) ?? .null), ("above", t.above.map(point) ?? .null),
-                ("threshold", .value(t.threshold)), ("threshold_method", t.below == nil ? .null : .string(t.crossing == nil ? "middle" : "crossing")),
+                ("threshold", .value(t.threshold)), ("threshold_method", t.below == nil ? .null : .string(t.crossing != nil ? "crossing" : t.latticeEdge != nil ? "lattice" : "middle")),
                 ("more_flips", .integer(t.moreFlips)),
                 ("ties", .array(t.ties.map { .object([("value", .value($0.value)), ("lead", .number($0.lead))]) })),
                 ("scan", .array(t.scan.map(point))), ("solves", .integer(t.solves)),
             ]).stamped("coalition-tipping").serialized() + "\n"
         }
-        func usual(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : abs(x) >= 100 ? 1 : 4) }
         let rows = (t.scan + [t.below, t.above].compactMap { $0 }).sorted { $0.value < $1.value }
         var seen = Set<Double>()
         let unique = rows.filter { seen.insert($0.value).inserted }
+        // Up to four decimals, as few as write every value (a diplomat lattice's halves read
+        // "1.5", not "1.5000").
+        let places = (0...4).first { (k: Int) in
+            (unique.map(\.value) + [t.tolerance]).allSatisfy { x in let m = x * Double(([1, 10, 100, 1000, 10000] as [Int])[k]); return abs(m - m.rounded()) <= 1e-9 * max(1, abs(m)) }
+        } ?? 4
+        func usual(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : abs(x) >= 100 ? min(1, places) : places) }
         // Values the usual four decimals cannot tell apart, or show as 0 (a scan of 0..2e-9
         // read "0.0000" on every row), get the significant digits that can.
         func readsZero(_ x: Double, _ text: String) -> Bool { x != 0 && text.allSatisfy { "-0.,".contains($0) } }

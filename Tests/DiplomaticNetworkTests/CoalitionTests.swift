@@ -767,6 +767,39 @@ import Reports
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
     }
 
+    /// A diplomat figure is scanned on its lattice, as a scenario's tipping scans it: B's
+    /// post needs 1.5 diplomats, so B's cap moves the joint decision at multiples of 0.5 only.
+    /// It was bisected as a real number to 0.0035 and quoted as a middle (1.498 for a post
+    /// that is open at 1.5 and closed at any cap below it, 1.2 included).
+    @Test func aCoalitionTippingOfDiplomatsIsScannedOnTheirLattice() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "fee: FEE", with: "fee: 20")
+            .replacingOccurrences(of: "dipnet: 1", with: "dipnet: 2")
+            .replacingOccurrences(of: "annual_cost: 1000, capacity: 100}]", with: "annual_cost: 1000, capacity: 100, diplomats: 1.5}]")
+            .replacingOccurrences(of: "  B:\n    demand", with: "  B:\n    rules: {max_diplomats: 3}\n    demand")
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        let cap = try CoalitionTipping.find(c, parameter: "B:rules.max_diplomats", post: "B:PB", range: 0...3.5, tolerance: nil, planner: planner)
+        #expect(cap.scan.allSatisfy { ($0.value * 2).rounded() == $0.value * 2 } && cap.scan.count == 8, "\(cap.scan.map(\.value))")
+        #expect(cap.below?.value == 1 && cap.above?.value == 1.5 && cap.latticeEdge == 1.5 && cap.threshold == 1.5 && cap.crossing == nil, "\(cap.sentence)")
+        #expect(cap.sentence.hasPrefix("In the joint plan, B:PB stays open from B:rules.max_diplomats = 1.5 on (a value between 1 and 1.5 answers as 1 does)"), "\(cap.sentence)")
+        // The claim checked off the lattice: a cap of 1.2 leaves the room of 1.
+        var solo = planner
+        solo.determinateSplit = false
+        let between = try solo.solve(try c.setting(state: "B", path: "rules.max_diplomats", to: 1.2))
+        #expect(between.states[1].openJointly.map { !$0.contains("PB") } == true)
+        #expect(CoalitionReport.renderTipping(cap, as: .json).contains("\"threshold_method\": \"lattice\""))
+        // A post's own diplomats: open while they fit B's cap of 3, closed at any figure above it.
+        let own = try CoalitionTipping.find(c, parameter: "B:posts.PB.diplomats", post: "B:PB", range: 0...4, tolerance: nil, planner: planner)
+        #expect(own.below?.value == 3 && own.above?.value == 3.5 && own.latticeEdge == 3 && own.threshold == 3, "\(own.sentence)")
+        #expect(own.sentence.contains("closes once B:posts.PB.diplomats exceeds 3"), "\(own.sentence)")
+        // A range holding one value of the lattice and no end is refused, naming the step.
+        #expect { try CoalitionTipping.find(c, parameter: "A:rules.max_closures", post: "A:PA", range: 0.2...0.8, tolerance: nil, planner: self.planner) } throws: {
+            "\($0)".contains("whole numbers")
+        }
+    }
+
     /// The pair (fee 20) flips A:PA at a running cost of 850, where A's individual
     /// rationality binds: no tie there. The plan that decides the post the other way is the
     /// joint problem's with the post reversed in it only; reversed in A's scenario too, A's

@@ -294,6 +294,27 @@ public enum Margins {
         public func value(_ k: Double) -> Double { k * Double(units) / scale }
         /// The index of the lattice value nearest `x` (x / step, rounded).
         public func index(_ x: Double) -> Double { (x * scale / Double(units)).rounded() }
+        /// The values a scan of `range` solves, ascending and distinct: each of `xs` moved to
+        /// its nearest lattice value inside the range (2.5..3.5 on whole numbers scanned 4,
+        /// outside it), and with `ends` the range's own ends, which a fractional input can
+        /// take: a cap of 6.5 answers as 6 does, and a scan of 6.5..9 on 7, 8, 9 alone
+        /// missed the flip at 7. Fewer than two values: the range holds too few.
+        public func scanValues(_ xs: [Double], in range: ClosedRange<Double>, ends: Bool) -> [Double] {
+            let inside = xs.map { x -> Double in
+                let v = nearest(x)
+                if v > range.upperBound { return value((range.upperBound * scale / Double(units) + 1e-9).rounded(.down)) }
+                if v < range.lowerBound { return value(indexAtOrAbove(range.lowerBound)) }
+                return v
+            }.filter { range.contains($0) }
+            return Array(Set(inside + (ends ? [range.lowerBound, range.upperBound] : []))).sorted()
+        }
+        /// The lattice value halfway (rounded down) between `a` and `b`, when one lies strictly
+        /// between them; nil for neighbours (a bracket as narrow as the lattice allows).
+        public func midpoint(_ a: Double, _ b: Double) -> Double? {
+            let (lo, hi) = (min(a, b), max(a, b))
+            let mid = value(((index(lo) + index(hi)) / 2).rounded(.down))
+            return mid > lo && mid < hi ? mid : nil
+        }
     }
 
     /// The values at which `path`'s answers can move in every scenario of `scenarios` (the

@@ -110,6 +110,27 @@ public struct TippingResult: Sendable {
 }
 
 public enum Tipping {
+    /// For an input on a lattice bracketed between `below` and `above` (neighbouring values
+    /// of the scan, or a range end and its nearest lattice value), the end that decides every
+    /// value between them (`TippingResult.latticeEdge`): the bottom for a post's own
+    /// diplomats (any figure above it needs the room the top does), the top otherwise (a
+    /// limit between the two leaves the room of the bottom).
+    static func latticeEdge(_ path: ParameterPath, below: Double, above: Double) -> Double {
+        if case .post(_, .diplomats) = path.target { return below }
+        return above
+    }
+
+    /// The error for a range holding fewer than two values of `lattice` (nil: a real number
+    /// whose range rounds to one value).
+    static func tooFewValues(_ path: ParameterPath, named text: String, lattice: Margins.Lattice?) -> ParameterError {
+        guard let lattice else { return ParameterError("the range of \(text) holds fewer than two values to scan: give a wider one") }
+        if path.isInteger { return ParameterError("\(text) takes whole numbers: give a range of at least two of them") }
+        if lattice.isWhole {
+            return ParameterError("\(text) moves the answer at whole numbers only (every diplomat figure is whole): give a range holding at least two of them")
+        }
+        return ParameterError("\(text) moves the answer in steps of \(Reading.format(lattice.step)) (the diplomat figures' common step): give a range of at least two of them")
+    }
+
     /// The range searched when none is given: 0 to twice the current value (0 to 1 for a
     /// share or a count at 0 now), within what the parameter may take (a value of 1e-9 was
     /// searched over 0–1 and its flip at 1.5e-9 read as 0.0005); from a hundredth of the current
@@ -181,26 +202,12 @@ public enum Tipping {
         // the cap or a post's diplomats whose figures are multiples of a fraction (0.5 for 1.5
         // and 2) on the multiples of that step (`Margins.lattice`).
         let lattice = Margins.lattice(path, in: [base])
-        let whole = lattice?.isWhole ?? false
         var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
-        // A lattice's values inside the range (2.5..3.5 on whole numbers scanned 4, outside it),
-        // and the range's own ends, which a fractional input can take: a cap of 6.5 answers as
-        // 6 does, and a scan of 6.5..9 on 7, 8, 9 alone missed the flip at 7.
-        values = lattice.map { l in
-            let inside = values.map { x -> Double in
-                let v = l.nearest(x)
-                if v > range.upperBound { return l.value((range.upperBound * l.scale / Double(l.units) + 1e-9).rounded(.down)) }
-                if v < range.lowerBound { return l.value(l.indexAtOrAbove(range.lowerBound)) }
-                return v
-            }.filter { range.contains($0) }
-            return Array(Set(inside + (path.isInteger ? [] : [range.lowerBound, range.upperBound]))).sorted()
-        } ?? Array(Set(values.map(meaningful))).sorted()
+        // A lattice's values inside the range, and its ends unless the input takes whole
+        // numbers only (`Margins.Lattice.scanValues`).
+        values = lattice.map { $0.scanValues(values, in: range, ends: !path.isInteger) } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
-        guard n >= 2 else {
-            throw ParameterError(whole ? (path.isInteger ? "\(path.text) takes whole numbers: give a range of at least two of them"
-                                                 : "\(path.text) moves the answer at whole numbers only (every diplomat figure is whole): give a range holding at least two of them")
-                                       : "\(path.text) moves the answer in steps of \(Reading.format(lattice?.step ?? 0)) (the diplomat figures' common step): give a range of at least two of them")
-        }
+        guard n >= 2 else { throw tooFewValues(path, named: path.text, lattice: lattice) }
         // A range reaching values whose model GLPK must not be given (a penalty of 1e12 a
         // case, a horizon of 1e-12 years: coefficients beyond 1e9 or infinite) is refused
         // before any solve, naming the end; the scan failed there after solving the rest.
@@ -223,11 +230,11 @@ public enum Tipping {
         result.current = path.singleValue(in: base)
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)
         func midpoint(_ a: Double, _ b: Double) -> Double? {
-            let (lo, hi) = (min(a, b), max(a, b))
-            let mid = lattice.map { l in l.value(((l.index(lo) + l.index(hi)) / 2).rounded(.down)) } ?? (lo + hi) / 2
+            if let lattice { return lattice.midpoint(a, b) }
             // Below the spacing of floating-point numbers a bracket cannot narrow, nor inside
             // the band of values the file refuses (0 < |v| < 1e-9).
-            return lattice != nil ? (mid > lo && mid < hi ? mid : nil) : meaningfulMidpoint(mid, between: lo, and: hi)
+            let (lo, hi) = (min(a, b), max(a, b))
+            return meaningfulMidpoint((lo + hi) / 2, between: lo, and: hi)
         }
         // The points with a plan, and next to each stretch without one the value with a
         // plan nearest to it: a flip may sit right beside values that have no plan (a
@@ -286,7 +293,7 @@ public enum Tipping {
         result.below = lo
         result.above = hi
         if lattice != nil, hi > lo {
-            if case .post(_, .diplomats) = path.target { result.latticeEdge = lo } else { result.latticeEdge = hi }
+            result.latticeEdge = latticeEdge(path, below: lo, above: hi)
             result.wholeOnly = path.isInteger
         }
         result.planBelow = planLo

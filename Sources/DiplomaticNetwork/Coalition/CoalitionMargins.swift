@@ -40,8 +40,11 @@ public struct CoalitionMarginsResult: Sendable {
         /// Where the best joint plans on each side of the flip are worth the same
         /// (`CoalitionTippingResult.crossing`); nil when not read.
         public var crossing: Double? = nil
-        /// The flip: `crossing`, else the bracket's midpoint; nil without a flip.
-        public var flipsAt: Double? { crossing ?? bracket.map { ($0.lowerBound + $0.upperBound) / 2 } }
+        /// For an input on a lattice, the bracket's end that decides the values between its
+        /// ends (`CoalitionTippingResult.latticeEdge`); nil otherwise.
+        public var latticeEdge: Double? = nil
+        /// The flip: `crossing`, else `latticeEdge`, else the bracket's midpoint; nil without a flip.
+        public var flipsAt: Double? { crossing ?? latticeEdge ?? bracket.map { ($0.lowerBound + $0.upperBound) / 2 } }
         /// The flip relative to the value now (nil without a flip or a value now of 0).
         public var relativeChange: Double? {
             guard let f = flipsAt, let c = current, c != 0 else { return nil }
@@ -155,6 +158,7 @@ public enum CoalitionMargins {
                     row.moreFlips = t.moreFlips
                     row.ties = t.ties.map(\.value)
                     row.crossing = t.crossing
+                    row.latticeEdge = t.latticeEdge
                     // The decision differs from now on the far side of the nearest flip (an
                     // input given with --param has no distribution to say how likely).
                     if let at = row.flipsAt, let v = current, !extraLabels.contains(prm.label) {

@@ -50,8 +50,18 @@ public struct CoalitionTippingResult: Sendable {
     /// exact where the lead is linear between the ends). Nil for a whole-number input,
     /// or when a solve at an end is not proven optimal or has no joint plan.
     public var crossing: Double? = nil
-    /// The value quoted as the flip: `crossing`, else the bracket's middle; nil without one.
-    public var threshold: Double? { crossing ?? below.flatMap { b in above.map { (b.value + $0.value) / 2 } } }
+    /// For an input on a lattice (`Margins.lattice`: a count of closures or openings, the
+    /// diplomat cap or a post's diplomats, whose answer moves only at multiples of the
+    /// diplomat figures' step), the bracket's end that holds the answer of every value
+    /// between the two (`Tipping.latticeEdge`): the top for a limit, the bottom for a post's
+    /// own diplomats. The scan was a real number's before (2026-12-06): a cap of 5.5 diplomats
+    /// where every figure is whole was bisected to 0.01 and quoted as a middle.
+    public var latticeEdge: Double? = nil
+    /// Whether the input takes whole numbers only (closures, openings allowed).
+    public var wholeOnly = false
+    /// The value quoted as the flip: `crossing`, else `latticeEdge`, else the bracket's
+    /// middle; nil without one.
+    public var threshold: Double? { crossing ?? latticeEdge ?? below.flatMap { b in above.map { (b.value + $0.value) / 2 } } }
     /// For `*:PATH` whose states hold different values now: which state's value `current`
     /// is, and the others' (e.g. "BEL's; NLD 2,780"); nil otherwise.
     public var valuesNow: String? = nil
@@ -84,15 +94,21 @@ public struct CoalitionTippingResult: Sendable {
             if let ends, let k = quoted.firstIndex(of: x) { return ends[k] }
             return hi.value - lo.value < 1 && abs(x) >= 1000 ? Fmt.grouped(x, decimals: 3) : num(x)
         }
-        let whole = lo.value == lo.value.rounded() && hi.value == hi.value.rounded() && hi.value - lo.value == 1
         let unproven = (scan + [lo, hi]).contains { $0.status != "optimal" && $0.open != nil }
             ? " Some joint plans were not proven optimal (\(Set((scan + [lo, hi]).map(\.status)).subtracting(["optimal"]).sorted().joined(separator: ", "))): the flip may lie elsewhere."
             : ""
         let failed = scan.filter { $0.open == nil }.count
         let noPlan = failed > 0 ? " \(failed) scanned value\(failed == 1 ? " has" : "s have") no joint plan (see the scan)." : ""
-        let head = whole
-            ? "In the joint plan, \(post) \(verb) from \(parameter) = \(num(hi.value)) on; at \(num(lo.value)) \(post) \(other)."
-            : "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(threshold ?? (lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
+        let head: String
+        if let edge = latticeEdge, edge == lo.value {
+            head = "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(lo.value)) (any value above it answers as \(shown(hi.value)) does: "
+                + "the diplomat figures move the answer in steps); at \(shown(lo.value)) and below it \(post) \(other)."
+        } else if latticeEdge != nil {
+            let between = wholeOnly && hi.value - lo.value == 1 ? "" : " (a value between \(shown(lo.value)) and \(shown(hi.value)) answers as \(shown(lo.value)) does)"
+            head = "In the joint plan, \(post) \(verb) from \(parameter) = \(shown(hi.value)) on\(between); below it \(post) \(other)."
+        } else {
+            head = "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(threshold ?? (lo.value + hi.value) / 2)) (between \(shown(lo.value)) and \(shown(hi.value))); below it \(post) \(other)."
+        }
         let tie = ties.isEmpty ? "" : " At \(ties.map { shown($0.value) }.joined(separator: " and ")) a plan that decides \(post) otherwise earns as much "
             + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
             + "and a solve may pick either plan."
@@ -179,7 +195,24 @@ public enum CoalitionTipping {
         }
         var tol = tolerance ?? (bounds.upperBound - bounds.lowerBound) / 1000
         guard tol.isFinite, tol > 0 else { throw ParameterError("--tolerance must be a number > 0, found \(Reading.format(tol))") }
-        if path.isInteger { tol = max(tol, 1) }  // counts take whole numbers: a bracket is at least 1 wide
+        // A count, or a diplomat figure of the states that take the value (`Margins.lattice`,
+        // over their scenarios: every state's own cap row holds its own figures), is scanned
+        // and bisected on its lattice, as a scenario's tipping is; a bracket is at least a
+        // step wide.
+        let holders = every ? c.stateIndices("*", path: pathText) : [ks]
+        let lattice = Margins.lattice(path, in: holders.map { c.states[$0].scenario })
+        if let lattice { tol = max(tol, lattice.step) }
+        let spaced = evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points)
+        let values: [Double]
+        if let lattice {
+            values = lattice.scanValues(spaced, in: bounds, ends: !path.isInteger)
+        } else {
+            // Distinct values in order (a count's values round alike: 0..3 in nine points
+            // solved eleven times for four values).
+            var seen = Set<Double>()
+            values = spaced.map(meaningful).filter { seen.insert($0).inserted }
+        }
+        guard values.count >= 2 else { throw Tipping.tooFewValues(path, named: parameter, lattice: lattice) }
         started()   // every refusal above comes before the scan is announced
         var solves = 0
         let postIndex = c.states[kp].scenario.posts.firstIndex { $0.id == postID }!
@@ -189,7 +222,8 @@ public enum CoalitionTipping {
         /// too, lowering its floor, and the "other" plan could earn more than the optimum: a tie
         /// reported 100 apart, a hostile pass's case).
         func solve(_ v: Double, forced: Post.Force? = nil) throws -> CoalitionTippingResult.Point {
-            let value = path.isInteger ? v.rounded() : meaningful(v)
+            // The scan's and the bisection's values are the lattice's already (or a range end).
+            let value = lattice != nil ? v : meaningful(v)
             let changed: CoalitionFile
             do {
                 changed = try c.setting(state: every ? "*" : c.states[ks].id, path: pathText, to: value)
@@ -214,13 +248,7 @@ public enum CoalitionTipping {
             }
         }
         var scan: [CoalitionTippingResult.Point] = []
-        // A count's values round to whole numbers: each solved once (0..3 in nine points
-        // solved eleven times for four values).
-        for v in evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points) {
-            let value = path.isInteger ? v.rounded() : meaningful(v)
-            if scan.contains(where: { $0.value == value }) { continue }
-            scan.append(try solve(value))
-        }
+        for v in values { scan.append(try solve(v)) }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
         if every {
@@ -239,10 +267,9 @@ public enum CoalitionTipping {
         } ?? flips.first
         if let first = chosen {
             var lo = scan[first], hi = scan[first + 1]
-            let step = path.isInteger ? 1.0 : tol
-            while hi.value - lo.value > step {
-                let half = (lo.value + hi.value) / 2
-                guard let mid = path.isInteger ? half.rounded(.down) : meaningfulMidpoint(half, between: lo.value, and: hi.value),
+            while hi.value - lo.value > tol {
+                guard let mid = lattice.map({ $0.midpoint(lo.value, hi.value) })
+                        ?? meaningfulMidpoint((lo.value + hi.value) / 2, between: lo.value, and: hi.value),
                       mid > lo.value, mid < hi.value else { break }
                 let m = try solve(mid)
                 guard m.open != nil else { break }
@@ -263,9 +290,13 @@ public enum CoalitionTipping {
             // its decision over the other, linear between the ends, crosses 0 in between.
             // Only between the same two joint plans at both ends: one that changes inside the
             // bracket makes the lead jump there (the single-state case's reason).
-            if !path.isInteger, leads.count == 2, leads[0] >= 0, leads[1] >= 0, leads[0] + leads[1] > 0,
+            if lattice == nil, leads.count == 2, leads[0] >= 0, leads[1] >= 0, leads[0] + leads[1] > 0,
                others[0] != nil, others[0] == hi.decisions, others[1] == lo.decisions {
                 result.crossing = lo.value + (hi.value - lo.value) * leads[0] / (leads[0] + leads[1])
+            }
+            if lattice != nil, hi.value > lo.value {
+                result.latticeEdge = Tipping.latticeEdge(path, below: lo.value, above: hi.value)
+                result.wholeOnly = path.isInteger
             }
         }
         result.solves = solves
