@@ -381,6 +381,11 @@ import LinearProgramming
         #expect(throws: ScenarioError.self) { try ScenarioFile.load(path, set: ["rules.min_coverage.doc=0.5"], variants: ["one-number"]) }
         // Without named variants (every variant may be used), all are checked.
         #expect(throws: ScenarioError.self) { try ScenarioFile.load(path, set: ["rules.min_coverage.doc=0.5"]) }
+        // A sweep, tipping or margins path refuses it the same way in a variant whose rule is
+        // one share (a sweep added a service's rule beside the share, which no file can write).
+        let plain = try f.scenario("other", set: [("rules.min_coverage", "0.2")])
+        #expect { try ParameterPath("rules.min_coverage.doc", in: plain) } throws: { "\($0)".contains("rules.min_coverage is one share") }
+        #expect(try ParameterPath("rules.min_coverage.doc", in: other).value(in: other) == 0.5)
     }
 
     @Test func everyVariantsProblemsComeTogether() throws {

@@ -170,6 +170,12 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
             try check(p[1], interests, "interest")
             target = .interestShare(p[1], accredited: p[2] == "accredited")
         case "rules" where v2 && p.count == 3 && p[1] == "min_coverage":
+            // One plain share for every case together is not split into services, as `--set`
+            // refuses it (`Variants`): a sweep added a service's rule beside the share, a
+            // scenario the file cannot write.
+            if s.rules.minCoverage != nil {
+                throw fail("rules.min_coverage is one share for every case together; it cannot be split into services (set rules.min_coverage to a mapping by service first)")
+            }
             try check(p[2], services, "service")
             target = .minCoverageOfService(p[2])
         default:
