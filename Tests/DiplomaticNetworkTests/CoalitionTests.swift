@@ -794,6 +794,15 @@ import Reports
         let own = try CoalitionTipping.find(c, parameter: "B:posts.PB.diplomats", post: "B:PB", range: 0...4, tolerance: nil, planner: planner)
         #expect(own.below?.value == 3 && own.above?.value == 3.5 && own.latticeEdge == 3 && own.threshold == 3, "\(own.sentence)")
         #expect(own.sentence.contains("closes once B:posts.PB.diplomats exceeds 3"), "\(own.sentence)")
+        // A --set the search replaces only in part is named so: a `*:` change of which B is one
+        // state, not B's own wildcard (B has one post) nor B's cap; a mapping always.
+        // (The "in part" warning was given for a scenario's --set only.)
+        let changes = ["*:posts.*.diplomats=2", "B:posts.*.diplomats=2", "B:rules.max_diplomats=2", "A:posts.PA.diplomats=1"]
+        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: changes) == ["*:posts.*.diplomats=2"])
+        // `*:posts.PB.diplomats` is B's alone (A has no PB): A's post keeps the `*:` change.
+        #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: changes) == ["*:posts.*.diplomats=2"])
+        #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: ["B:posts.PB.diplomats=2"]).isEmpty)
+        #expect(c.replacedInPart(by: "B:rules", changes: ["B:rules={max_diplomats: 2}"]) == ["B:rules={max_diplomats: 2}"])
         // A range holding one value of the lattice and no end is refused, naming the step.
         #expect { try CoalitionTipping.find(c, parameter: "A:rules.max_closures", post: "A:PA", range: 0.2...0.8, tolerance: nil, planner: self.planner) } throws: {
             "\($0)".contains("whole numbers")

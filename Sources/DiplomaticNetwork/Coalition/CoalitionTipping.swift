@@ -303,3 +303,33 @@ public enum CoalitionTipping {
         return result
     }
 }
+
+extension CoalitionFile {
+    /// The changes of `changes` (`STATE:PATH=VALUE`, `*:PATH=VALUE`) that an analysis setting
+    /// `input` (`STATE:PATH` or `*:PATH`, one number) replaces only in part, so that what they
+    /// write beyond it still holds (`ScenarioFile.replacedWarning`'s `partly`): a `*:` change
+    /// while the input is one state's (the other states keep it), a mapping, or a path the
+    /// input's does not wholly replace in a state both touch (`ParameterPath.replaces`: a
+    /// wildcard of which the input is one item, a total whose split the change made).
+    /// Changes that do not touch the input, or whose paths do not read, are left out.
+    public func replacedInPart(by input: String, changes: [String]) -> [String] {
+        let target = ChangeTarget(input)
+        guard let inputState = target.state else { return [] }
+        let inputPath = target.parts.joined(separator: ".")
+        return changes.filter { change in
+            let own = ChangeTarget(change)
+            guard own.meets(target), let ownState = own.state else { return false }
+            let ownPath = own.parts.joined(separator: ".")
+            let value = change.split(separator: "=", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if value.hasPrefix("{") { return true }
+            let touched = Set(stateIndices(ownState, path: ownPath))
+            let set = Set(stateIndices(inputState, path: inputPath))
+            if !touched.subtracting(set).isEmpty { return true }
+            return touched.intersection(set).contains { k in
+                let s = states[k].scenario
+                guard let a = try? ParameterPath(inputPath, in: s), let b = try? ParameterPath(ownPath, in: s) else { return false }
+                return !a.replaces(b, in: s)
+            }
+        }
+    }
+}

@@ -967,7 +967,8 @@ struct CoalitionCommand: ParsableCommand {
             let replaced = changes(sets, meeting: tipping)
             if !replaced.isEmpty {
                 let d = ScenarioFile.replacedWarning(path: tipping, analysis: "the tipping search", each: "at every value it tries",
-                                                     what: "what --set writes", replaced: replaced.map { "--set \($0)" })
+                                                     what: "what --set writes", replaced: replaced.map { "--set \($0)" },
+                                                     partly: c.replacedInPart(by: tipping, changes: replaced).map { "--set \($0)" })
                 printWarnings([d])
                 loadedWarnings.append(d.description)
             }
