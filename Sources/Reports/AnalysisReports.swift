@@ -552,7 +552,9 @@ extension AnalysisReport {
     }
 
     public static func marginsTable(_ m: MarginsResult) -> Table {
-        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, nearest flip first (by the change in %)",
+        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, "
+                      + (m.order == .chance ? "likeliest flip first (by the share of the stated distribution beyond it; then flips of inputs without one; each by the change in %)"
+                                            : "nearest flip first (by the change in %)"),
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond"), .init("What", .left)])
         var raws: [[String]] = []
@@ -776,7 +778,7 @@ extension AnalysisReport {
                 ("kind", .string("margins")), ("scenario", .string(m.scenario)),
             ] + changes(m.changes) + [
                 ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
-                ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)),
+                ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)), ("order", .string(m.order.rawValue)),
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
                              ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map(JSONValue.string) ?? .null), ("current", .number(r.current)),

@@ -932,6 +932,29 @@ import LinearProgramming
     /// Every input the file's `uncertainty:` section draws is searched, besides those
     /// derived from the posts that differ: an analyst found the horizon and the
     /// remote-case cost drawn by `simulate` but missing from `margins`.
+    /// `--order chance` lists the likeliest flips first: by the share of the stated
+    /// distribution beyond the flip, then flips of inputs without one, each by the change;
+    /// inputs without a flip stay last. An analyst had only the nearest flip in % first,
+    /// which need not be the likeliest (Havana's cost flips the assumed-offer answer at
+    /// −15% in a quarter of its draws; Cuba's visa demand, at +39%, in none).
+    @Test func marginsOrderedByChanceListTheLikeliestFlipFirst() throws {
+        let q = MarginsResult.Question(variant: "close", kind: .beatsBaseline, now: "")
+        func row(_ input: String, flip: Double?, chance: Double?) -> MarginsResult.Row {
+            var r = MarginsResult.Row(question: q, input: input, current: 100, flipsAt: flip, bracket: nil, searched: 0...300, stated: nil, solves: 1)
+            r.chanceBeyond = chance
+            return r
+        }
+        // In change order (as Margins.run sorts them): 5%, 10%, 20%, 40%, 60%, no flip.
+        let rows = [row("a", flip: 105, chance: nil), row("b", flip: 90, chance: 0), row("c", flip: 120, chance: 0.02),
+                    row("d", flip: 140, chance: 0.25), row("e", flip: 40, chance: 0.02), row("f", flip: nil, chance: nil)]
+        var m = MarginsResult(comparison: "x", baseline: "keep", questions: [q], rows: rows, tolerance: 1e-3, solves: 6, seconds: 0)
+        #expect(m.order == .change)
+        m.order(by: .chance)
+        #expect(m.rows.map(\.input) == ["d", "c", "e", "b", "a", "f"] && m.order == .chance, "\(m.rows.map(\.input))")
+        #expect(AnalysisReport.renderMargins(m, as: .table).contains("likeliest flip first"))
+        #expect(AnalysisReport.renderMargins(m, as: .json).contains("\"order\": \"chance\""))
+    }
+
     @Test func marginsSearchEveryInputTheUncertaintySectionDraws() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
         let base = try f.scenario("keep-havana")

@@ -217,8 +217,37 @@ public struct MarginsResult: Sendable {
     public var comparison: String
     public var baseline: String
     public var questions: [Question]
-    /// Sorted by the smallest relative change (flips first, then inputs that do not flip).
+    /// Sorted by the smallest relative change (flips first, then inputs that do not flip),
+    /// or by `order`.
     public var rows: [Row]
+    /// How the rows of a flip are ordered (`dipnet margins --order`, `compare --flips --order`).
+    public enum Order: String, Sendable, CaseIterable {
+        /// Nearest flip first: the smallest change in % (the default).
+        case change
+        /// Likeliest flip first: the largest share of the input's stated distribution beyond
+        /// the flip (`Row.chanceBeyond`, one input at a time), then flips of inputs without a
+        /// distribution (a policy lever such as the diplomat cap), each group by the change.
+        /// The nearest flip in % need not be the likeliest: an input drawn over a narrow
+        /// range flips 20% away and never in its draws, one drawn over a wide range flips
+        /// 40% away in a tenth of them.
+        case chance
+    }
+    /// The order of `rows`.
+    public private(set) var order: Order = .change
+
+    /// Orders the rows by `order`, keeping the change order within ties (the rows without a
+    /// flip stay last, as they are).
+    public mutating func order(by order: Order) {
+        self.order = order
+        guard order == .chance else { return }
+        // Rows come in change order: a stable sort on the chance keeps it within each level.
+        let ranked = rows.enumerated().map { k, r -> (rank: Int, chance: Double, k: Int, row: Row) in
+            guard r.flipsAt != nil, r.change != nil else { return (2, 0, k, r) }
+            guard let c = r.chanceBeyond else { return (1, 0, k, r) }
+            return (0, -c, k, r)
+        }
+        rows = ranked.sorted { ($0.rank, $0.chance, $0.k) < ($1.rank, $1.chance, $1.k) }.map(\.row)
+    }
     /// Relative width of the final bracket (of the larger of the input's current
     /// value and its flip).
     public var tolerance: Double

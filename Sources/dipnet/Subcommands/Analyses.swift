@@ -421,12 +421,14 @@ struct MarginsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --pairs: at most this many corners solved, the most promising first (default 400).", valueName: "N"))
     var maxCorners: Int?
     @Option(help: answersHelp) var answers: String?
+    @Option(help: orderHelp) var order: MarginsResult.Order?
     @OptionGroup var output: OutputOptions
     @OptionGroup var input: ChangeOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
         try checkTable(output, kind: pairs ? "margins-pairs" : across != nil ? "margins-frontier" : "margins")
+        if order != nil, pairs || across != nil { throw UserError("--order lists the flips of one input at a time; --pairs and --across have their own order") }
         if pairs, answers != nil { throw UserError("--answers chooses the answers of one input at a time; --pairs asks only who is ahead (each variant against the baseline)") }
         let answerList = try parsedAnswers(answers)
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison)
@@ -488,7 +490,8 @@ struct MarginsCommand: ParsableCommand {
             return
         }
         let result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline,
-                                       only: params.isEmpty ? nil : params, tolerance: tolerance, answers: answerList, solver: solver)
+                                       only: params.isEmpty ? nil : params, tolerance: tolerance, answers: answerList, order: order ?? .change,
+                                       solver: solver)
         try emit(.margins(result), output, source: provenance(self.file, file.content, changes: input.changes,
                                                               what: "margins of comparison \(result.comparison): "
                                                                   + unique(result.questions.map(\.variant)).joined(separator: ", ") + " against \(result.baseline)"))
@@ -527,7 +530,8 @@ let allAnswers = Margins.allAnswer
 /// - Throws: `UserError`/`ScenarioProblems` for a bad request, `SolverFailure`, exit 130
 ///   after Ctrl-C.
 func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [String]?, baseline: String?, only: [String]?,
-                   tolerance: Double, answers: [String]? = nil, leadByDefault: Bool = false, solver: SolverOptions) throws -> MarginsResult {
+                   tolerance: Double, answers: [String]? = nil, leadByDefault: Bool = false, order: MarginsResult.Order = .change,
+                   solver: SolverOptions) throws -> MarginsResult {
     var result: MarginsResult!
     let line = StepLine(solver)
     defer { line.finish() }
@@ -555,8 +559,17 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
     }
     line.finish()
     try solver.refuseIfInterrupted("the margins")
+    result.order(by: order)
     return result
 }
+
+/// The help of `--order` (`dipnet margins`, `compare --flips`).
+let orderHelp = ArgumentHelp(
+    "How the flips are listed: change (nearest first, by the change in %) or chance (likeliest first, by the share of the input's stated "
+        + "distribution beyond the flip; then inputs without one). Rows without a flip come last.",
+    valueName: "change|chance")
+
+extension MarginsResult.Order: ExpressibleByArgument {}
 
 struct AttributeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -119,6 +119,8 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: answersHelp) var answers: String?
 
+    @Option(help: orderHelp) var order: MarginsResult.Order?
+
     @Option(name: .customLong("country"), help: ArgumentHelp("Show who handles the cases in this country in each plan, service by service: a post (with its distance when abroad), a partner, or no one; and its presence (repeatable, e.g. CUB; -f table|markdown; every country's: dipnet solve --table flows -f csv).", valueName: "COUNTRY"))
     var countries: [String] = []
 
@@ -128,6 +130,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         if answers != nil, !flips { throw UserError("--answers chooses the answers --flips searches: give --flips too") }
+        if order != nil, !flips { throw UserError("--order lists what --flips finds: give --flips too") }
         if !countries.isEmpty, flips || ![.table, .markdown].contains(output.format) || output.table != nil {
             throw UserError("--country adds a table to the comparison's report (-f table or markdown, no --table, no --flips); "
                             + "every country's rows are in dipnet solve FILE --variant V --table flows -f csv")
@@ -162,7 +165,7 @@ struct CompareCommand: ParsableCommand {
         let result: MarginsResult
         do {
             result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
-                                       answers: answerList, leadByDefault: answers == nil, solver: solver)
+                                       answers: answerList, leadByDefault: answers == nil, order: order ?? .change, solver: solver)
         } catch let e as SolverFailure where output.table != "flips" {
             // Nothing to flip (the baseline, or every variant, has no plan): the comparison,
             // which says why, is still written, then the error (exit 1); with --table flips,
