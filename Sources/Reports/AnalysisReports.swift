@@ -1239,12 +1239,12 @@ extension AnalysisReport {
                 raws.append([Fmt.plain(p.value), q, r.question.now, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                              r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
-                             r.tiedFrom.map(Fmt.plain) ?? ""])
+                             r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? ""])
             }
         }
         t.rawRows = raws
         t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
-                    "tie", "tied_now", "tied_from"]
+                    "tie", "tied_now", "tied_from", "flips_past"]
         t.shareFields = ["relative_change"]
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
                            + "baseline's (money a year; + the variant leads), or the post's decision. "
@@ -1286,7 +1286,7 @@ extension AnalysisReport {
                     .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
                              ("rows", .array(p.rows.map { r in
                                  .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
-                                          ("flips_at", .num(r.flipsAt)), ("change", .num(r.change)),
+                                          ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),
                                           ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                                           ("refused", r.refused.map(JSONValue.string) ?? .null),
                                           ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

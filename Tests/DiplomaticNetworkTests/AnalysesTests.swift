@@ -1543,7 +1543,7 @@ import LinearProgramming
         let json = AnalysisReport.renderMarginsFrontier(f, as: .json)
         #expect(json.contains("\"tied_from\": 11.5"), "\(json)")
         let csv = AnalysisReport.renderMarginsFrontier(f, as: .csv).split(separator: "\n")
-        #expect(csv.first?.hasSuffix(",tie,tied_now,tied_from") == true && csv.dropFirst().first?.hasSuffix(",false,false,11.5") == true, "\(csv)")
+        #expect(csv.first?.hasSuffix(",tie,tied_now,tied_from,flips_past") == true && csv.dropFirst().first?.hasSuffix(",false,false,11.5,") == true, "\(csv)")
         let text = AnalysisReport.renderMarginsFrontier(f, as: .table).replacingOccurrences(of: "\n", with: " ")
         #expect(text.contains("at 1,000, close-p vs baseline ties at 11.5, flips at 12.5") && text.contains("12.5 (ties at 11.5 first)"), "\(text)")
     }
