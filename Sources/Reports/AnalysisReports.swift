@@ -553,7 +553,7 @@ extension AnalysisReport {
 
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, "
-                      + (m.order == .chance ? "likeliest flip first (by the share of the stated distribution beyond it; then flips of inputs without one; each by the change in %)"
+                      + (m.order == .chance ? "likeliest flip first (by the share of the input's own stated distribution beyond it; then flips of inputs without one; then those none of its draws reach; each by the change in %)"
                                             : "nearest flip first (by the change in %)"),
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond"), .init("What", .left)])
@@ -596,7 +596,8 @@ extension AnalysisReport {
                    + (m.rows.first { $0.flipsPast != nil && $0.flipsAt != nil }.map { r in
                        let (e, x) = (r.flipsPast!, r.flipsAt!)
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
-                           + "so \(r.input), for one, flips at any value \(e > x ? "below" : "above") \(flipPoint(e, current: r.current).flip), not only at \(flipPoint(x, current: r.current).flip) (\"any value below\", \"above\"). " } ?? "")
+                           + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
+                           + "(\"\(flipPoint((x + e) / 2, current: r.current).flip) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
                    + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
@@ -703,13 +704,16 @@ extension AnalysisReport {
     /// What follows a flip in its cell (text table and HTML report): " (tie)", or a tie met
     /// on the way, " (ties at 11.5 first)" (a new user read "Flips at 3" and found the tie
     /// at 4 only in the note below the table).
-    /// A diplomat figure flipping past a lattice value (`flipsPast`) says so: "293 (any
-    /// value below 294)", since a cap of 293.5 flips too (an analyst would otherwise quote
-    /// 293 as the nearest flip).
+    /// A diplomat figure flipping past a lattice value (`flipsPast`) names a value between
+    /// the two that flips too: "293 (293.5 too)", since a cap of 293.5 leaves the room of
+    /// 293 (an analyst would otherwise quote 293 as the nearest flip). Not "any value below
+    /// 294": the answer may come back farther out (the Havana cap flips at 237 and keeping
+    /// leads again at 220–221; a new user's check). The parts share one bracket.
     static func flipSuffix(_ r: MarginsResult.Row) -> String {
-        (r.tie ? " (tie)" : "")
-            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in " (any value \(e > x ? "below" : "above") \(flipPoint(e, current: r.current).flip))" } } ?? "")
-            + (r.tiedFrom.map { " (ties at \(flipPoint($0, current: r.current).flip) first)" } ?? "")
+        let parts = (r.tie ? ["tie"] : [])
+            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["\(flipPoint((x + e) / 2, current: r.current).flip) too"] } } ?? [])
+            + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
     }
 
     /// "ties at T, flips at F" for a row with a tie met on the way (`tiedFrom`), else nil.

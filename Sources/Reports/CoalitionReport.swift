@@ -500,7 +500,7 @@ public enum CoalitionReport {
         }
         t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
                    + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists); the flip nearest the value now is bisected to 1/2000 of the range. "
-                   + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (the bracket's midpoint for a whole number). Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
+                   + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (for a count or a diplomat figure, on its lattice: the bracket's end that decides the values between its two ends). Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
         let tied = r.rows.filter { !$0.ties.isEmpty }.map(\.input)

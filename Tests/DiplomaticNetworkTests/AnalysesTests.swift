@@ -400,6 +400,28 @@ import LinearProgramming
         #expect(try planner.solve(at9).open.contains("HAV") == false)
     }
 
+    /// A range holding at most `Tipping.latticeScanLimit` values of the lattice is scanned at
+    /// every one: P5 is open at a cap of 8 alone between 2 and 9, which nine evenly spaced
+    /// caps (0, 1.75, …) stepped over; every decision the scan reports is the solver's.
+    @Test func aShortLatticeRangeIsScannedAtEveryValue() throws {
+        let f = try tiny("tiny/cap_open_at_lone_values.yaml")
+        let s = try f.scenario("cut")
+        let cap = try ParameterPath("rules.max_diplomats", in: s)
+        let r = try Tipping.find(s, post: "P5", path: cap, range: 0...14, tolerance: 0.01, planner: planner)
+        #expect(r.scan.map(\.value) == (0...14).map(Double.init) && r.everyValue, "\(r.scan.map(\.value))")
+        for (v, open) in r.scan {
+            var at = s
+            try cap.set(&at, to: v)
+            #expect(try planner.solve(at).open.contains("P5") == open, "cap \(v)")
+        }
+        #expect(r.scan.first { $0.value == 8 }?.open == true && r.scan.first { $0.value == 9 }?.open == false)
+        // Every flip the scan saw is counted: six beyond the first (0→1).
+        #expect(r.below == 0 && r.above == 1 && r.moreFlips == 6 && !r.sentence.contains("-0"), "\(r.sentence)")
+        // A wider range keeps the nine-point scan and its caveat.
+        let wide = try Tipping.find(s, post: "P5", path: cap, range: 0...100, tolerance: 0.01, planner: planner)
+        #expect(!wide.everyValue && wide.scan.count < 20)
+    }
+
     /// On a lattice the quoted flip is the bracket's end that decides the values between:
     /// a post's own diplomats flip once they exceed the room (2.2 closes HAV like 3), the
     /// diplomat cap from the room on (9.5 acts as 9). The middle (2.5, "exceeds 2.5") was
@@ -410,7 +432,7 @@ import LinearProgramming
         let own = try ParameterPath("posts.HAV.diplomats", in: s)
         let r = try Tipping.find(s, post: "HAV", path: own, range: 0...10, tolerance: 0.01, planner: planner)
         #expect(r.below == 2 && r.above == 3 && r.latticeEdge == 2 && r.threshold == 2, "\(r.sentence)")
-        #expect(r.sentence.hasPrefix("HAV closes once posts.HAV.diplomats exceeds 2 (any value above it answers as 3 does"), "\(r.sentence)")
+        #expect(r.sentence.hasPrefix("HAV closes once posts.HAV.diplomats exceeds 2 (a value between 2 and 3 answers as 3 does"), "\(r.sentence)")
         #expect(r.sentence.contains("The value now (base) is 2, at the tipping point."), "\(r.sentence)")
         var between = s
         try own.set(&between, to: 2.2)
@@ -950,9 +972,26 @@ import LinearProgramming
         var m = MarginsResult(comparison: "x", baseline: "keep", questions: [q], rows: rows, tolerance: 1e-3, solves: 6, seconds: 0)
         #expect(m.order == .change)
         m.order(by: .chance)
-        #expect(m.rows.map(\.input) == ["d", "c", "e", "b", "a", "f"] && m.order == .chance, "\(m.rows.map(\.input))")
+        // d (25%), c and e (2%, by change), a (no distribution: unknown, not 0), b (0%), f (no flip).
+        #expect(m.rows.map(\.input) == ["d", "c", "e", "a", "b", "f"] && m.order == .chance, "\(m.rows.map(\.input))")
         #expect(AnalysisReport.renderMargins(m, as: .table).contains("likeliest flip first"))
         #expect(AnalysisReport.renderMargins(m, as: .json).contains("\"order\": \"chance\""))
+    }
+
+    /// The share drawn beyond a flip quoted as an edge the answer now holds at (a post's
+    /// figure flipping above 3 from 3 now, a cap flipping below 9) is taken strictly past
+    /// it, on the flip's side: it read the draws below 3 (25% where 75% flip), and counted
+    /// a drawn 3 or 9 as flipping (a hostile pass).
+    @Test func theShareDrawnBeyondAnEdgeIsStrictlyPastIt() {
+        let u = Distribution.uniform(min: 2.8, max: 3.6)
+        #expect(abs((u.chanceBeyond(3, upward: true, inclusive: false, from: 3, relative: false) ?? 0) - 0.75) < 1e-12)
+        let d = Distribution.discrete(values: [2, 2.5, 3, 3.5], weights: [1, 1, 1, 1])
+        #expect(d.chanceBeyond(3, upward: true, inclusive: false, from: 2, relative: false) == 0.25)
+        #expect(d.chanceBeyond(3, upward: true, inclusive: true, from: 2, relative: false) == 0.5)
+        let caps = Distribution.discrete(values: [8.5, 9, 9.5, 10], weights: [1, 1, 1, 1])
+        #expect(caps.chanceBeyond(9, upward: false, inclusive: false, from: 10, relative: false) == 0.25)
+        // The old reading, at or beyond the flip on its side of the value now, is unchanged.
+        #expect(caps.chanceBeyond(9, from: 10, relative: false) == 0.5)
     }
 
     @Test func marginsSearchEveryInputTheUncertaintySectionDraws() throws {
@@ -1293,7 +1332,7 @@ import LinearProgramming
         // A cap between two whole values leaves the room of the lower: 2.5 answers as 2 does,
         // so the cap flips below 3 (`flipsPast`), and the text says so.
         #expect(try row.flipsPast == 3 && row.threshold == 3 && margin(cap, [("rules.max_diplomats", "2.5")]) > 0, "\(row)")
-        #expect(AnalysisReport.renderMargins(n, as: .table).contains("2 (any value below 3)"))
+        #expect(AnalysisReport.renderMargins(n, as: .table).contains("2 (2.5 too)"))
         // A post's diplomats searched up: with PC at 2 diplomats, keep-pc holds PC and one of
         // PA and PB; once PC needs more than the room that leaves, only PC and PD fit, and
         // a figure between two whole ones answers as the higher does (`flipsPast`).
@@ -1306,7 +1345,7 @@ import LinearProgramming
         #expect(pcFlip > 2 && pcPast == pcFlip - 1, "\(pc)")
         #expect(try margin(heavy, []) < 0 && margin(heavy, [("posts.PC.diplomats", String(pcPast))]) < 0
                 && margin(heavy, [("posts.PC.diplomats", String(pcPast + 0.2))]) > 0, "\(pc)")
-        #expect(AnalysisReport.renderMargins(own, as: .table).contains("\(Int(pcFlip)) (any value above \(Int(pcPast)))"))
+        #expect(AnalysisReport.renderMargins(own, as: .table).contains("\(Int(pcFlip)) (\(Fmt.plain(pcPast + 0.5)) too)"))
         #expect(row.searched.lowerBound == row.searched.lowerBound.rounded() && row.searched.upperBound == row.searched.upperBound.rounded())
         #expect(row.step == 1 && row.whole)
         // One post shares a diplomat part time (PD 1.5): the cap's steps then lie at halves, and

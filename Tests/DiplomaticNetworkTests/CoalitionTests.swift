@@ -794,6 +794,10 @@ import Reports
         let own = try CoalitionTipping.find(c, parameter: "B:posts.PB.diplomats", post: "B:PB", range: 0...4, tolerance: nil, planner: planner)
         #expect(own.below?.value == 3 && own.above?.value == 3.5 && own.latticeEdge == 3 && own.threshold == 3, "\(own.sentence)")
         #expect(own.sentence.contains("closes once B:posts.PB.diplomats exceeds 3"), "\(own.sentence)")
+        // Narrowed to neighbouring values whatever the range or tolerance (0..10000 stopped at
+        // a tenth of the range's thousandth and quoted "exceeds 0"; a hostile pass).
+        let wide = try CoalitionTipping.find(c, parameter: "B:posts.PB.diplomats", post: "B:PB", range: 0...10000, tolerance: 50, planner: planner)
+        #expect(wide.below?.value == 3 && wide.above?.value == 3.5 && wide.latticeEdge == 3, "\(wide.sentence)")
         // A --set the search replaces only in part is named so: a `*:` change of which B is one
         // state, not B's own wildcard (B has one post) nor B's cap; a mapping always.
         // (The "in part" warning was given for a scenario's --set only.)

@@ -146,13 +146,14 @@ public struct MarginsResult: Sendable {
         /// `bracket`, `searched` and the stretches left open are then multiples of it.
         public var step: Double? = nil
         /// For a diplomat figure on a lattice, where the values between two of its values
-        /// answer as the one beyond the flip: the last value of the lattice before the flip,
-        /// past which (strictly) every value has the other answer, up to `flipsAt` and as
-        /// far as it does. A diplomat cap between two values leaves the room of the lower
-        /// (model.md's diplomats row `Σ_p m_p·y_p ≤ N` with every `m_p` a multiple of the
-        /// step): a cap searched down that flips at 293 flips below 294, 293.5 included. A
-        /// post's diplomats between two values need the room of the higher: searched up and
-        /// flipping at 4, they flip above 3 (3.2 included). Nil otherwise: a cap searched up
+        /// answer as the one beyond the flip: the last value of the lattice before the flip;
+        /// every value strictly between it and `flipsAt` answers as `flipsAt` does (farther
+        /// out the answer may come back, as for any flip). A diplomat cap between two values
+        /// leaves the room of the lower (model.md's diplomats row `Σ_p m_p·y_p ≤ N` with
+        /// every `m_p` a multiple of the step): a cap searched down that flips at 293 flips
+        /// at 293.5 too (294 here). A post's diplomats between two values need the room of
+        /// the higher: searched up and flipping at 4, they flip at 3.2 too (3 here). Nil
+        /// otherwise: a cap searched up
         /// or a post's diplomats searched down flip at `flipsAt` itself, and a count of
         /// closures or openings takes whole values only. `change` stays the change to
         /// `flipsAt`, a value that flips; `chanceBeyond` and `withinStated` use this edge.
@@ -167,8 +168,14 @@ public struct MarginsResult: Sendable {
             return c / abs(current)
         }
         /// True when the flip lies inside the stated (plausible) range.
-        /// (`threshold`: for a diplomat figure flipping past a lattice value, that value).
-        public var withinStated: Bool? { threshold.flatMap { x in stated.map { $0.contains(x) } } }
+        /// (`threshold`: for a diplomat figure flipping past a lattice value, that value, and
+        /// then only with a stated value past it: a cap stated over 9–10 that flips below 9
+        /// flips nowhere in it).
+        public var withinStated: Bool? {
+            guard let x = threshold, let r = stated else { return nil }
+            guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
+            return f < e ? r.lowerBound < e && e <= r.upperBound : r.lowerBound <= e && e < r.upperBound
+        }
     }
 
     /// The unit of an input, by its path (docs/scenario-format.md): "EUR a year" for a
@@ -226,7 +233,9 @@ public struct MarginsResult: Sendable {
         case change
         /// Likeliest flip first: the largest share of the input's stated distribution beyond
         /// the flip (`Row.chanceBeyond`, one input at a time), then flips of inputs without a
-        /// distribution (a policy lever such as the diplomat cap), each group by the change.
+        /// distribution (a policy lever such as the diplomat cap, a cost whose range is
+        /// stated only in the sources: their chance is unknown, not 0), then those no draw
+        /// reaches (0), each group by the change.
         /// The nearest flip in % need not be the likeliest: an input drawn over a narrow
         /// range flips 20% away and never in its draws, one drawn over a wide range flips
         /// 40% away in a tenth of them.
@@ -242,9 +251,9 @@ public struct MarginsResult: Sendable {
         guard order == .chance else { return }
         // Rows come in change order: a stable sort on the chance keeps it within each level.
         let ranked = rows.enumerated().map { k, r -> (rank: Int, chance: Double, k: Int, row: Row) in
-            guard r.flipsAt != nil, r.change != nil else { return (2, 0, k, r) }
+            guard r.flipsAt != nil, r.change != nil else { return (3, 0, k, r) }
             guard let c = r.chanceBeyond else { return (1, 0, k, r) }
-            return (0, -c, k, r)
+            return c > 0 ? (0, -c, k, r) : (2, 0, k, r)
         }
         rows = ranked.sorted { ($0.rank, $0.chance, $0.k) < ($1.rank, $1.chance, $1.k) }.map(\.row)
     }
@@ -319,16 +328,24 @@ public enum Margins {
         /// The index of the least lattice value at or above `x` (to 1e-9 of a step: a sum
         /// of figures on the lattice lands on it).
         public func indexAtOrAbove(_ x: Double) -> Double { (x * scale / Double(units) - 1e-9).rounded(.up) }
-        /// The `k`-th value of the lattice, k × step.
-        public func value(_ k: Double) -> Double { k * Double(units) / scale }
+        /// The `k`-th value of the lattice, k × step (0, not -0: a bracket read "between -0 and 1").
+        public func value(_ k: Double) -> Double { k == 0 ? 0 : k * Double(units) / scale }
         /// The index of the lattice value nearest `x` (x / step, rounded).
         public func index(_ x: Double) -> Double { (x * scale / Double(units)).rounded() }
         /// The values a scan of `range` solves, ascending and distinct: each of `xs` moved to
         /// its nearest lattice value inside the range (2.5..3.5 on whole numbers scanned 4,
         /// outside it), and with `ends` the range's own ends, which a fractional input can
         /// take: a cap of 6.5 answers as 6 does, and a scan of 6.5..9 on 7, 8, 9 alone
-        /// missed the flip at 7. Fewer than two values: the range holds too few.
-        public func scanValues(_ xs: [Double], in range: ClosedRange<Double>, ends: Bool) -> [Double] {
+        /// missed the flip at 7. Fewer than two values: the range holds too few. When the
+        /// range holds at most `every` values of the lattice, all of them instead of `xs`:
+        /// a scan of 9 of 15 caps stepped over a post open at 8 only and said "from 10 on"
+        /// (a hostile pass).
+        public func scanValues(_ xs: [Double], in range: ClosedRange<Double>, ends: Bool, every: Int = 0) -> [Double] {
+            let (first, last) = (indexAtOrAbove(range.lowerBound), (range.upperBound * scale / Double(units) + 1e-9).rounded(.down))
+            if count(in: range) <= every {
+                let all = stride(from: first, through: last, by: 1).map(value)
+                return Array(Set(all + (ends ? [range.lowerBound, range.upperBound] : []))).sorted()
+            }
             let inside = xs.map { x -> Double in
                 let v = nearest(x)
                 if v > range.upperBound { return value((range.upperBound * scale / Double(units) + 1e-9).rounded(.down)) }
@@ -336,6 +353,11 @@ public enum Margins {
                 return v
             }.filter { range.contains($0) }
             return Array(Set(inside + (ends ? [range.lowerBound, range.upperBound] : []))).sorted()
+        }
+        /// How many values of the lattice `range` holds (its ends included when on it).
+        public func count(in range: ClosedRange<Double>) -> Int {
+            let (first, last) = (indexAtOrAbove(range.lowerBound), (range.upperBound * scale / Double(units) + 1e-9).rounded(.down))
+            return last >= first ? Int(min(last - first + 1, Double(Int.max / 2))) : 0
         }
         /// The lattice value halfway (rounded down) between `a` and `b`, when one lies strictly
         /// between them; nil for neighbours (a bracket as narrow as the lattice allows).
@@ -2130,8 +2152,12 @@ public enum Margins {
                 }
                 row.flipsPast = Self.flipsPast(input.path, flip: memo.at(far), from: x0, lattice: lattice)
             }
-            let at = row.threshold ?? b.at
-            row.chanceBeyond = input.drawn.flatMap { $0.distribution.chanceBeyond(at, from: x0, relative: $0.relative) }
+            // Past the flip, on its side of the value now: beyond `flipsPast` strictly (it may be
+            // the value now itself), else at or beyond the flip.
+            let at = row.flipsAt ?? b.at
+            row.chanceBeyond = input.drawn.flatMap {
+                $0.distribution.chanceBeyond(row.flipsPast ?? at, upward: at > x0, inclusive: row.flipsPast == nil, from: x0, relative: $0.relative)
+            }
         }
         row.solves = solves
         return row

@@ -44,11 +44,24 @@ public enum Distribution: Sendable, Equatable {
     /// the flip is above): how likely a draw reaches the flip, for a factor when `relative`.
     /// A discrete value at the flip itself counts on either side.
     public func chanceBeyond(_ flip: Double, from current: Double, relative: Bool) -> Double? {
+        chanceBeyond(flip, upward: flip > current, inclusive: true, from: current, relative: relative)
+    }
+
+    /// The share of draws past `threshold` upward or downward from the value now `current`
+    /// (in the input's values; a factor's draws are turned into them when `relative`), a
+    /// discrete value at `threshold` itself counted only when `inclusive`. For a flip
+    /// quoted as an edge the answer now holds at (`MarginsResult.Row.flipsPast`: a cap
+    /// flipping below 9, a post's diplomats above 3) the edge is exclusive; it may be the
+    /// value now itself, so the side is given, not read from where the edge lies (a post
+    /// at 3 diplomats drawn over 2.8–3.6, flipping above 3, read the draws below 3: 25%
+    /// where 75% flip; a hostile pass).
+    public func chanceBeyond(_ threshold: Double, upward: Bool, inclusive: Bool, from current: Double, relative: Bool) -> Double? {
         guard !relative || current != 0 else { return nil }
-        let x = relative ? flip / current : flip
-        // Upwards and for a relative factor of a negative value, the draws at or above x.
-        let above = (flip > current) == (!relative || current > 0)
-        return above ? 1 - cdfBelow(x) : cdf(x)
+        let x = relative ? threshold / current : threshold
+        // Upwards and for a relative factor of a negative value, the draws above x.
+        let above = upward == (!relative || current > 0)
+        if above { return inclusive ? 1 - cdfBelow(x) : 1 - cdf(x) }
+        return inclusive ? cdf(x) : cdfBelow(x)
     }
 
     /// The share of draws strictly below `x` (`cdf` without a discrete value at x).

@@ -49,6 +49,9 @@ public struct TippingResult: Sendable {
     /// The input takes whole numbers only (a count of closures or openings): no value lies
     /// between a bracket's ends one apart.
     public var wholeOnly = false
+    /// Every value of the input's lattice in the range was solved (`Tipping.latticeScanLimit`):
+    /// no flip lies between two values tried.
+    public var everyValue = false
     /// The parameter's value in the variant searched from (after `--set`), in its unit; nil
     /// for a wildcard path whose items differ.
     public var current: Double? = nil
@@ -64,7 +67,7 @@ public struct TippingResult: Sendable {
             if states.count == 1, let s = states.first, unplanned.isEmpty {
                 // A scan, not a bound: a flip and its return between two values tried are not seen.
                 return "\(post) is \(word(s)) at every value tried (\(scan.count)) in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
-                    + "no tipping point found (two flips between neighbouring values would not be seen)."
+                    + (everyValue ? "no tipping point (every value of its lattice in the range solved)." : "no tipping point found (two flips between neighbouring values would not be seen).")
             }
             if states.count == 1, let s = states.first, let a = unplanned.min(), let b = unplanned.max() {
                 return "\(post) is \(word(s)) wherever a plan exists in \(path) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]; "
@@ -91,7 +94,7 @@ public struct TippingResult: Sendable {
         } ?? ""
         let head: String
         if let edge = latticeEdge, edge == lo {
-            head = "\(post) \(verb) once \(path) exceeds \(shown[1]) (any value above it answers as \(shown[2]) does: the diplomat figures move "
+            head = "\(post) \(verb) once \(path) exceeds \(shown[1]) (a value between \(shown[1]) and \(shown[2]) answers as \(shown[2]) does: the diplomat figures move "
                 + "the answer in steps); at \(shown[1]) and below it \(post) \(other)."
         } else if latticeEdge != nil {
             head = "\(post) \(verb) from \(path) = \(shown[2]) on" + (hi - lo > 1 || lo != lo.rounded() || hi != hi.rounded() || !wholeOnly
@@ -110,6 +113,11 @@ public struct TippingResult: Sendable {
 }
 
 public enum Tipping {
+    /// A range holding at most this many values of its input's lattice is scanned at every
+    /// one of them (`Margins.Lattice.scanValues`): no flip between two values tried is then
+    /// missed.
+    public static let latticeScanLimit = 40
+
     /// For an input on a lattice bracketed between `below` and `above` (neighbouring values
     /// of the scan, or a range end and its nearest lattice value), the end that decides every
     /// value between them (`TippingResult.latticeEdge`): the bottom for a post's own
@@ -205,7 +213,7 @@ public enum Tipping {
         var values = evenlySpaced(from: range.lowerBound, to: range.upperBound, count: points)
         // A lattice's values inside the range, and its ends unless the input takes whole
         // numbers only (`Margins.Lattice.scanValues`).
-        values = lattice.map { $0.scanValues(values, in: range, ends: !path.isInteger) } ?? Array(Set(values.map(meaningful))).sorted()
+        values = lattice.map { $0.scanValues(values, in: range, ends: !path.isInteger, every: latticeScanLimit) } ?? Array(Set(values.map(meaningful))).sorted()
         let n = values.count
         guard n >= 2 else { throw tooFewValues(path, named: path.text, lattice: lattice) }
         // A range reaching values whose model GLPK must not be given (a penalty of 1e12 a
@@ -226,6 +234,7 @@ public enum Tipping {
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
+        result.everyValue = lattice.map { $0.count(in: range) <= latticeScanLimit } ?? false
         result.candidate = base.post(post)?.status == .candidate
         result.current = path.singleValue(in: base)
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)

@@ -161,8 +161,13 @@ public enum CoalitionMargins {
                     row.latticeEdge = t.latticeEdge
                     // The decision differs from now on the far side of the nearest flip (an
                     // input given with --param has no distribution to say how likely).
+                    // On a lattice the edge may be the end whose decision is now's (a post's
+                    // diplomats flipping above 3 from 3 now): the draws strictly past it, on the
+                    // bracket's side of the value now.
                     if let at = row.flipsAt, let v = current, !extraLabels.contains(prm.label) {
-                        row.chanceBeyond = prm.distribution.chanceBeyond(at, from: v, relative: prm.relative)
+                        let upward = (lo.value + hi.value) / 2 > v
+                        let exclusive = t.latticeEdge.map { $0 == (upward ? lo.value : hi.value) } ?? false
+                        row.chanceBeyond = prm.distribution.chanceBeyond(at, upward: upward, inclusive: !exclusive, from: v, relative: prm.relative)
                     }
                 }
             } catch { row.error = "\(error)" }

@@ -59,6 +59,8 @@ public struct CoalitionTippingResult: Sendable {
     public var latticeEdge: Double? = nil
     /// Whether the input takes whole numbers only (closures, openings allowed).
     public var wholeOnly = false
+    /// Every value of the input's lattice in the range was solved (`Tipping.latticeScanLimit`).
+    public var everyValue = false
     /// The value quoted as the flip: `crossing`, else `latticeEdge`, else the bracket's
     /// middle; nil without one.
     public var threshold: Double? { crossing ?? latticeEdge ?? below.flatMap { b in above.map { (b.value + $0.value) / 2 } } }
@@ -79,7 +81,7 @@ public struct CoalitionTippingResult: Sendable {
             if states.count == 1, let s = states.first {
                 // A scan, not a bound: a flip and its return between two values tried are not seen.
                 return "\(post) is \(s ? "open" : "closed") in the joint plan at every value tried (\(scan.count)) in \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]: "
-                    + "no tipping point found (two flips between neighbouring values would not be seen)."
+                    + (everyValue ? "no tipping point (every value of its lattice in the range solved)." : "no tipping point found (two flips between neighbouring values would not be seen).")
             }
             return "No tipping point found for \(post) in the joint plan over \(parameter) ∈ [\(num(range.lowerBound)), \(num(range.upperBound))]."
         }
@@ -101,7 +103,7 @@ public struct CoalitionTippingResult: Sendable {
         let noPlan = failed > 0 ? " \(failed) scanned value\(failed == 1 ? " has" : "s have") no joint plan (see the scan)." : ""
         let head: String
         if let edge = latticeEdge, edge == lo.value {
-            head = "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(lo.value)) (any value above it answers as \(shown(hi.value)) does: "
+            head = "In the joint plan, \(post) \(verb) once \(parameter) exceeds \(shown(lo.value)) (a value between \(shown(lo.value)) and \(shown(hi.value)) answers as \(shown(hi.value)) does: "
                 + "the diplomat figures move the answer in steps); at \(shown(lo.value)) and below it \(post) \(other)."
         } else if latticeEdge != nil {
             let between = wholeOnly && hi.value - lo.value == 1 ? "" : " (a value between \(shown(lo.value)) and \(shown(hi.value)) answers as \(shown(lo.value)) does)"
@@ -201,11 +203,14 @@ public enum CoalitionTipping {
         // step wide.
         let holders = every ? c.stateIndices("*", path: pathText) : [ks]
         let lattice = Margins.lattice(path, in: holders.map { c.states[$0].scenario })
-        if let lattice { tol = max(tol, lattice.step) }
+        // Narrowed to neighbouring values whatever the tolerance: a range of 0..10000 stopped
+        // at its width / 1000 and quoted "exceeds 0 (any value above it answers as 9.5 does)"
+        // for an edge at 1.5 (a hostile pass).
+        if let lattice { tol = lattice.step }
         let spaced = evenlySpaced(from: bounds.lowerBound, to: bounds.upperBound, count: points)
         let values: [Double]
         if let lattice {
-            values = lattice.scanValues(spaced, in: bounds, ends: !path.isInteger)
+            values = lattice.scanValues(spaced, in: bounds, ends: !path.isInteger, every: Tipping.latticeScanLimit)
         } else {
             // Distinct values in order (a count's values round alike: 0..3 in nine points
             // solved eleven times for four values).
@@ -251,6 +256,7 @@ public enum CoalitionTipping {
         for v in values { scan.append(try solve(v)) }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
+        result.everyValue = lattice.map { $0.count(in: bounds) <= Tipping.latticeScanLimit } ?? false
         if every {
             // `*:PATH`: the value now is one state's; say whose when the others differ.
             let values = c.stateIndices("*", path: pathText).compactMap { k in path.value(in: c.states[k].scenario).map { (c.states[k].id, $0) } }
