@@ -7,7 +7,8 @@ public enum ComparisonReport {
         let shown: String = switch unit {
         case .money, .cases, .km, .caseKm: Fmt.money(x)
         case .share: delta ? String(format: "%.1f pt", x * 100) : Fmt.percent(x)
-        case .count: String(Int(x.rounded()))
+        // A count of diplomats may hold fractions (a diplomat shared part time: 3.5 read "4").
+        case .count: Fmt.figure(x)
         }
         // The sign follows what is shown: solver noise of 1e-13 is 0, not +0.
         let isZero = !shown.contains(where: { ("1"..."9").contains($0) })

@@ -181,7 +181,7 @@ public struct ScenarioFile: Sendable {
             for name in used {
                 guard let steps = try? chain(of: name).steps else { continue }
                 if let own = steps.lazy.flatMap(\.set).last(where: { ChangeTarget($0.path).meets(target) }) {
-                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? "a value")")
+                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? "(a mapping)")")
                     if !same(own.value.scalar?.text, change.value.scalar?.text) { differs = true }
                     values.append(own.value.scalar?.text)
                 }
@@ -249,7 +249,7 @@ public struct ScenarioFile: Sendable {
             for step in steps {
                 for own in step.set where meets(own.path) {
                     if setBy[own.path] == nil { order.append(own.path) }
-                    setBy[own.path] = "\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "a value")"
+                    setBy[own.path] = "\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "(a mapping)")"
                 }
             }
             var mappingAt: Set<String> = []

@@ -470,6 +470,14 @@ struct MarginsCommand: ParsableCommand {
                 // ranges, and the value each of them (or a --set) sets that --across replaces.
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
                 let names = [request.baseline] + request.variants
+                // --across names a number of every variant compared (it is set in each, as --set
+                // does): one that a variant does not have is refused before the trace, by
+                // variant (a per-service share where a variant's rule is one plain share was
+                // refused after "tracing…", as a --set the analyst never gave).
+                for name in unique(names) {
+                    do { _ = try ParameterPath(axis.path.text, in: try file.scenario(name)) }
+                    catch let e as ParameterError { throw ParameterError("--across \(across): in variant \(name): \(e)") }
+                }
                 warnOutsideStated(file, names)
                 for (k, name) in unique(names).enumerated() {
                     warnReplaced(file, name, paths: [axis.path.text], analysis: "--across", each: "at each of its values", includingSet: k == 0)
@@ -566,7 +574,7 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
 /// The help of `--order` (`dipnet margins`, `compare --flips`).
 let orderHelp = ArgumentHelp(
     "How the flips are listed: change (nearest first, by the change in %) or chance (likeliest first, by the share of the input's stated "
-        + "distribution beyond the flip; then inputs without one). Rows without a flip come last.",
+        + "distribution beyond the flip; then inputs without one, then those none of its draws reach). Rows without a flip come last.",
     valueName: "change|chance")
 
 extension MarginsResult.Order: ExpressibleByArgument {}
