@@ -153,10 +153,10 @@ public struct MarginsResult: Sendable {
         /// every `m_p` a multiple of the step): a cap searched down that flips at 293 flips
         /// at 293.5 too (294 here). A post's diplomats between two values need the room of
         /// the higher: searched up and flipping at 4, they flip at 3.2 too (3 here). Nil
-        /// otherwise: a cap searched up
-        /// or a post's diplomats searched down flip at `flipsAt` itself, and a count of
-        /// closures or openings takes whole values only. `change` stays the change to
-        /// `flipsAt`, a value that flips; `chanceBeyond` and `withinStated` use this edge.
+        /// otherwise: a cap searched up or a post's diplomats searched down flip at `flipsAt`
+        /// itself, and a count of closures or openings takes whole values only. `change`
+        /// stays the change to `flipsAt`, a value that flips; `chanceBeyond` and
+        /// `withinStated` are taken strictly past this edge.
         public var flipsPast: Double? = nil
         /// The value quoted as the flip's threshold: `flipsPast`, else `flipsAt`.
         public var threshold: Double? { flipsPast ?? flipsAt }
@@ -341,22 +341,23 @@ public enum Margins {
         /// a scan of 9 of 15 caps stepped over a post open at 8 only and said "from 10 on"
         /// (a hostile pass).
         public func scanValues(_ xs: [Double], in range: ClosedRange<Double>, ends: Bool, every: Int = 0) -> [Double] {
-            let (first, last) = (indexAtOrAbove(range.lowerBound), (range.upperBound * scale / Double(units) + 1e-9).rounded(.down))
-            if count(in: range) <= every {
-                let all = stride(from: first, through: last, by: 1).map(value)
-                return Array(Set(all + (ends ? [range.lowerBound, range.upperBound] : []))).sorted()
-            }
-            let inside = xs.map { x -> Double in
+            let (first, last) = indices(in: range)
+            let inside = count(in: range) <= every ? stride(from: first, through: last, by: 1).map(value) : xs.map { x -> Double in
                 let v = nearest(x)
-                if v > range.upperBound { return value((range.upperBound * scale / Double(units) + 1e-9).rounded(.down)) }
-                if v < range.lowerBound { return value(indexAtOrAbove(range.lowerBound)) }
+                if v > range.upperBound { return value(last) }
+                if v < range.lowerBound { return value(first) }
                 return v
             }.filter { range.contains($0) }
             return Array(Set(inside + (ends ? [range.lowerBound, range.upperBound] : []))).sorted()
         }
+        /// The indices of the least and the greatest lattice values in `range` (the first
+        /// above the second when it holds none).
+        func indices(in range: ClosedRange<Double>) -> (first: Double, last: Double) {
+            (indexAtOrAbove(range.lowerBound), (range.upperBound * scale / Double(units) + 1e-9).rounded(.down))
+        }
         /// How many values of the lattice `range` holds (its ends included when on it).
         public func count(in range: ClosedRange<Double>) -> Int {
-            let (first, last) = (indexAtOrAbove(range.lowerBound), (range.upperBound * scale / Double(units) + 1e-9).rounded(.down))
+            let (first, last) = indices(in: range)
             return last >= first ? Int(min(last - first + 1, Double(Int.max / 2))) : 0
         }
         /// The lattice value halfway (rounded down) between `a` and `b`, when one lies strictly
