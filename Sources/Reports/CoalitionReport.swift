@@ -257,8 +257,9 @@ public enum CoalitionReport {
         let unique = rows.filter { seen.insert($0.value).inserted }
         // Up to four decimals, as few as write every value (a diplomat lattice's halves read
         // "1.5", not "1.5000").
-        let places = (0...4).first { (k: Int) in
-            (unique.map(\.value) + [t.tolerance]).allSatisfy { x in let m = x * Double(([1, 10, 100, 1000, 10000] as [Int])[k]); return abs(m - m.rounded()) <= 1e-9 * max(1, abs(m)) }
+        let powers: [Double] = [1, 10, 100, 1000, 10000]
+        let places = powers.indices.first { k in
+            (unique.map(\.value) + [t.tolerance]).allSatisfy { x in let m = x * powers[k]; return abs(m - m.rounded()) <= 1e-9 * max(1, abs(m)) }
         } ?? 4
         func usual(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : abs(x) >= 100 ? min(1, places) : places) }
         // Values the usual four decimals cannot tell apart, or show as 0 (a scan of 0..2e-9
