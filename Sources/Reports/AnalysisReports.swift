@@ -553,7 +553,7 @@ extension AnalysisReport {
 
     public static func marginsTable(_ m: MarginsResult) -> Table {
         var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, "
-                      + (m.order == .chance ? "likeliest flip first (by the share of the input's own stated distribution beyond it; then flips of inputs without one; then those none of its draws reach; each by the change in %)"
+                      + (m.order == .chance ? "likeliest flip first (by the share of the input's own stated distribution beyond it; then flips of inputs without one; then those whose draws do not reach it; each by the change in %)"
                                             : "nearest flip first (by the change in %)"),
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
                                 .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond"), .init("What", .left)])
@@ -597,8 +597,9 @@ extension AnalysisReport {
                        let (e, x) = (r.flipsPast!, r.flipsAt!)
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
                            + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
-                           + "(\"\(flipPoint((x + e) / 2, current: r.current).flip) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
-                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, where the answer differs (one input at a time)."
+                           + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
+                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now (one input at a time; "
+                   + "farther out the answer may turn back, and a flip on the other side of the value now is not counted)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
@@ -711,7 +712,7 @@ extension AnalysisReport {
     /// leads again at 220–221; a new user's check). The parts share one bracket.
     static func flipSuffix(_ r: MarginsResult.Row) -> String {
         let parts = (r.tie ? ["tie"] : [])
-            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["\(flipPoint((x + e) / 2, current: r.current).flip) too"] } } ?? [])
+            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["\(Fmt.figure((x + e) / 2)) too"] } } ?? [])
             + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
     }

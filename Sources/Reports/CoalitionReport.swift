@@ -500,7 +500,8 @@ public enum CoalitionReport {
             return [row.input, now, searched, between, change, above, beyond, row.moreFlips > 0 ? "\(row.moreFlips)" : ""]
         }
         t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
-                   + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists); the flip nearest the value now is bisected to 1/2000 of the range. "
+                   + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists; a count or a diplomat figure at every value of its lattice when the range holds at most \(Tipping.latticeScanLimit)); "
+                   + "the flip nearest the value now is bisected to 1/2000 of the range (on a lattice, to neighbouring values). "
                    + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (for a count or a diplomat figure, on its lattice: the bracket's end that decides the values between its two ends). Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }

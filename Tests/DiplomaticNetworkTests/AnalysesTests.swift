@@ -419,7 +419,8 @@ import LinearProgramming
         #expect(r.below == 0 && r.above == 1 && r.moreFlips == 6 && !r.sentence.contains("-0"), "\(r.sentence)")
         // A wider range keeps the nine-point scan and its caveat.
         let wide = try Tipping.find(s, post: "P5", path: cap, range: 0...100, tolerance: 0.01, planner: planner)
-        #expect(!wide.everyValue && wide.scan.count < 20)
+        #expect(!wide.everyValue && wide.scan.count < 20 && wide.latticeCount == 101)
+        #expect(wide.sentence.contains("The scan solved") && wide.sentence.contains("of the 101 values of its lattice in the range"), "\(wide.sentence)")
     }
 
     /// On a lattice the quoted flip is the bracket's end that decides the values between:
@@ -992,6 +993,13 @@ import LinearProgramming
         #expect(caps.chanceBeyond(9, upward: false, inclusive: false, from: 10, relative: false) == 0.25)
         // The old reading, at or beyond the flip on its side of the value now, is unchanged.
         #expect(caps.chanceBeyond(9, from: 10, relative: false) == 0.5)
+        // A relative draw landing on the edge through rounding (3 × 1.1 = 3.3000000000000003)
+        // is at it, not past it (a second hostile pass read 50% where no draw flips).
+        let factor = Distribution.discrete(values: [1, 1.1], weights: [1, 1])
+        #expect(factor.chanceBeyond(3.3, upward: true, inclusive: false, from: 3, relative: true) == 0)
+        #expect(factor.chanceBeyond(3.3, upward: true, inclusive: true, from: 3, relative: true) == 0.5)
+        // Counts of diplomats with fractions: 8.3000001 at six decimals reads 8.3, not 8.300000.
+        #expect(Fmt.figure(8.3000001) == "8.3" && Fmt.figure(3.5) == "3.5" && Fmt.figure(1.0 / 3) == "0.333333")
     }
 
     @Test func marginsSearchEveryInputTheUncertaintySectionDraws() throws {
@@ -1386,6 +1394,14 @@ import LinearProgramming
         let fine = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
             .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.00000000001}"))
         #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: fine.base), in: [fine.base]) == nil)
+        // So does a common step below 1e-6, inside the solver's feasibility tolerance (a cap
+        // exceeded by 1e-8 is met): a lattice of 1e-7 read its flip as "10 (10 too)".
+        let tight = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
+            .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.0000001}"))
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: tight.base), in: [tight.base]) == nil)
+        let coarse = try load(text.replacingOccurrences(of: "LIMIT", with: "max_diplomats: 5")
+            .replacingOccurrences(of: "covers: [E, B], diplomats: 1}", with: "covers: [E, B], diplomats: 1.000001}"))
+        #expect(Margins.lattice(try ParameterPath("rules.max_diplomats", in: coarse.base), in: [coarse.base])?.step == 1e-6)
     }
 
     /// The values of a lattice are whole multiples of its step, computed from the multiple:

@@ -174,7 +174,10 @@ public struct MarginsResult: Sendable {
         public var withinStated: Bool? {
             guard let x = threshold, let r = stated else { return nil }
             guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
-            return f < e ? r.lowerBound < e && e <= r.upperBound : r.lowerBound <= e && e < r.upperBound
+            // Within 1e-9 of the edge is at it (a stated 3 × 1.1 is 3.3000000000000003), as
+            // `Distribution.chanceBeyond` reads it.
+            let band = 1e-9 * max(1, abs(e))
+            return f < e ? r.lowerBound < e - band && e <= r.upperBound : r.lowerBound <= e && e < r.upperBound - band
         }
     }
 
@@ -234,8 +237,10 @@ public struct MarginsResult: Sendable {
         /// Likeliest flip first: the largest share of the input's stated distribution beyond
         /// the flip (`Row.chanceBeyond`, one input at a time), then flips of inputs without a
         /// distribution (a policy lever such as the diplomat cap, a cost whose range is
-        /// stated only in the sources: their chance is unknown, not 0), then those no draw
-        /// reaches (0), each group by the change.
+        /// stated only in the sources: their chance is unknown, not 0), then those whose
+        /// draws do not reach the flip (0), each group by the change. The share is of the
+        /// nearest flip's far side: a flip on the other side of the value now, or the answer
+        /// turning back farther out, is not counted.
         /// The nearest flip in % need not be the likeliest: an input drawn over a narrow
         /// range flips 20% away and never in its draws, one drawn over a wide range flips
         /// 40% away in a tenth of them.
@@ -394,6 +399,9 @@ public enum Margins {
             guard figures.allSatisfy({ $0.isFinite }) else { return nil }
             if figures.allSatisfy(isWhole) { return .whole }
             guard let (units, scale) = NetworkFormulation.decimalUnits(figures) else { return nil }
+            // A step below 1e-6 lies inside the solver's feasibility tolerance (a diplomat cap
+            // exceeded by 1e-8 is met): a figure of 3.000000001 made a lattice of 1e-9 whose
+            // flip read "10 (10 too)"; such figures are searched as real numbers.
             // The step divides one diplomat too (0.5 for figures of 3.5 and 0, not 3.5): the
             // answer moves where a post's diplomats pass the room others leave, and a post
             // needing 3.6 diplomats where 3.5 fit is not searched only at 7.
@@ -403,7 +411,8 @@ public enum Margins {
                 while b != 0 { (a, b) = (b, a % b) }
                 g = a
             }
-            return Lattice(units: g, scale: scale)
+            let lattice = Lattice(units: g, scale: scale)
+            return lattice.step >= 1e-6 ? lattice : nil
         default:
             return nil
         }

@@ -57,9 +57,19 @@ public enum Distribution: Sendable, Equatable {
     /// where 75% flip; a hostile pass).
     public func chanceBeyond(_ threshold: Double, upward: Bool, inclusive: Bool, from current: Double, relative: Bool) -> Double? {
         guard !relative || current != 0 else { return nil }
-        let x = relative ? threshold / current : threshold
+        let exact = relative ? threshold / current : threshold
         // Upwards and for a relative factor of a negative value, the draws above x.
         let above = upward == (!relative || current > 0)
+        // A discrete value within 1e-9 of the threshold is at it (a factor of 1.1 on 3 is
+        // 3.3000000000000003, which the solver answers as 3.3: an exclusive edge at 3.3 counted
+        // it as past; a hostile pass): past it strictly means beyond that band, at it within.
+        // A continuous distribution has no mass there, and its share stays exact.
+        guard case .discrete = self else {
+            if above { return inclusive ? 1 - cdfBelow(exact) : 1 - cdf(exact) }
+            return inclusive ? cdf(exact) : cdfBelow(exact)
+        }
+        let band = 1e-9 * max(1, abs(exact))
+        let x = exact + ((above == inclusive) ? -band : band)
         if above { return inclusive ? 1 - cdfBelow(x) : 1 - cdf(x) }
         return inclusive ? cdf(x) : cdfBelow(x)
     }

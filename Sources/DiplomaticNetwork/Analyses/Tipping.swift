@@ -49,9 +49,19 @@ public struct TippingResult: Sendable {
     /// The input takes whole numbers only (a count of closures or openings): no value lies
     /// between a bracket's ends one apart.
     public var wholeOnly = false
+    /// How many values of the input's lattice the range holds; nil for a real number.
+    public var latticeCount: Int? = nil
     /// Every value of the input's lattice in the range was solved (`Tipping.latticeScanLimit`):
     /// no flip lies between two values tried.
-    public var everyValue = false
+    public var everyValue: Bool { latticeCount.map { $0 <= Tipping.latticeScanLimit } ?? false }
+    /// For a lattice scanned at some of its values only, the caveat the sentence ends with
+    /// (a scan of 11 of 41 caps said "from 8 on" where 9 and 12 closed the post again).
+    var partialScan: String {
+        guard let n = latticeCount, !everyValue else { return "" }
+        let solved = Set(scan.map(\.value)).count
+        return " The scan solved \(solved) of the \(n) values of its lattice in the range: a flip and its return between two of them would not be seen "
+            + "(a range of at most \(Tipping.latticeScanLimit) values is solved at every one)."
+    }
     /// The parameter's value in the variant searched from (after `--set`), in its unit; nil
     /// for a wildcard path whose items differ.
     public var current: Double? = nil
@@ -105,6 +115,7 @@ public struct TippingResult: Sendable {
         return head + now
             + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "")
             + (unplanned.isEmpty ? "" : " \(unplanned.count) of the values tried, from \(num(unplanned.min()!)) to \(num(unplanned.max()!)), have no plan.")
+            + partialScan
     }
 
     func num(_ x: Double) -> String { Fmt.significant(x, digits: 4) }
@@ -234,7 +245,7 @@ public enum Tipping {
                                    scan: Array(zip(values, decisions)).map { ($0.0, $0.1) },
                                    below: nil, above: nil, planBelow: nil, planAbove: nil, solves: solves, moreFlips: 0)
         (result.scenario, result.variant, result.changes) = (base.name, base.variant, base.changes)
-        result.everyValue = lattice.map { $0.count(in: range) <= latticeScanLimit } ?? false
+        result.latticeCount = lattice?.count(in: range)
         result.candidate = base.post(post)?.status == .candidate
         result.current = path.singleValue(in: base)
         result.unit = MarginsResult.unit(ofInput: path.text, currency: base.currency, capacityInUnits: base.formatVersion >= 2)

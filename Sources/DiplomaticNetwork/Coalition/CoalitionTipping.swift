@@ -59,8 +59,10 @@ public struct CoalitionTippingResult: Sendable {
     public var latticeEdge: Double? = nil
     /// Whether the input takes whole numbers only (closures, openings allowed).
     public var wholeOnly = false
+    /// How many values of the input's lattice the range holds; nil for a real number.
+    public var latticeCount: Int? = nil
     /// Every value of the input's lattice in the range was solved (`Tipping.latticeScanLimit`).
-    public var everyValue = false
+    public var everyValue: Bool { latticeCount.map { $0 <= Tipping.latticeScanLimit } ?? false }
     /// The value quoted as the flip: `crossing`, else `latticeEdge`, else the bracket's
     /// middle; nil without one.
     public var threshold: Double? { crossing ?? latticeEdge ?? below.flatMap { b in above.map { (b.value + $0.value) / 2 } } }
@@ -115,7 +117,9 @@ public struct CoalitionTippingResult: Sendable {
             + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
             + "and a solve may pick either plan."
         let now = valuesNow.map { " The value now is \($0); every state takes each value scanned." } ?? ""
-        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan + now
+        let partial = latticeCount.map { n in everyValue ? "" : " The scan solved \(Set(scan.map(\.value)).count) of the \(n) values of its lattice in the range: "
+            + "a flip and its return between two of them would not be seen (a range of at most \(Tipping.latticeScanLimit) values is solved at every one)." } ?? ""
+        return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan + now + partial
     }
 }
 
@@ -256,12 +260,12 @@ public enum CoalitionTipping {
         for v in values { scan.append(try solve(v)) }
         var result = CoalitionTippingResult(coalition: c.name, parameter: parameter, post: post, range: bounds, tolerance: tol,
                                             current: current, scan: scan, below: nil, above: nil, solves: 0, moreFlips: 0)
-        result.everyValue = lattice.map { $0.count(in: bounds) <= Tipping.latticeScanLimit } ?? false
+        result.latticeCount = lattice?.count(in: bounds)
         if every {
             // `*:PATH`: the value now is one state's; say whose when the others differ.
             let values = c.stateIndices("*", path: pathText).compactMap { k in path.value(in: c.states[k].scenario).map { (c.states[k].id, $0) } }
             if Set(values.map(\.1)).count > 1, let first = values.first {
-                result.valuesNow = "\(first.0)'s (\(Fmt.grouped(first.1, decimals: first.1 == first.1.rounded() ? 0 : 2))); " + values.dropFirst().map { "\($0.0) \(Fmt.grouped($0.1, decimals: $0.1 == $0.1.rounded() ? 0 : 2))" }.joined(separator: ", ")
+                result.valuesNow = "\(first.0)'s (\(Fmt.figure(first.1))); " + values.dropFirst().map { "\($0.0) \(Fmt.figure($0.1))" }.joined(separator: ", ")
             }
         }
         let flips = zip(scan, scan.dropFirst()).enumerated().filter { _, pair in

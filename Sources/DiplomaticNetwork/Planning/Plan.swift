@@ -565,7 +565,13 @@ public enum Fmt {
         let c = clean(x)
         var d = 0
         while d < maxDecimals, ((c * pow10(d)).rounded() / pow10(d)) != c { d += 1 }
-        return grouped(c, decimals: d)
+        // At the most decimals, what rounds to fewer writes fewer (8.3000001 read "8.300000").
+        var t = grouped(c, decimals: d)
+        if d == maxDecimals, t.contains(".") {
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+        }
+        return t
     }
 
     /// `x` to `digits` significant digits: grouped, with the decimals left over, from

@@ -463,12 +463,14 @@ struct MarginsCommand: ParsableCommand {
             guard params.count == 1 else { throw UserError("--across needs exactly one --param: the input whose flip is traced") }
             var frontier: MarginsFrontier!
             try userFacing {
-                let axis = try SweepAxis(across, in: file.base)
+                // Read in the baseline compared (the file's base may hold a rule the variants
+                // compared replace: one plain share where both give one per service).
+                let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
+                let axis = try SweepAxis(across, in: try file.scenario(request.baseline))
                 guard axis.values.count <= 50 else { throw ParameterError("--across takes at most 50 values (each one is a margins search)") }
                 guard axis.path.text != params[0] else { throw ParameterError("--across and --param name the same input") }
                 // What every value of --across rests on: the variants' inputs outside their stated
                 // ranges, and the value each of them (or a --set) sets that --across replaces.
-                let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
                 let names = [request.baseline] + request.variants
                 // --across names a number of every variant compared (it is set in each, as --set
                 // does): one that a variant does not have is refused before the trace, by
@@ -574,7 +576,7 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
 /// The help of `--order` (`dipnet margins`, `compare --flips`).
 let orderHelp = ArgumentHelp(
     "How the flips are listed: change (nearest first, by the change in %) or chance (likeliest first, by the share of the input's stated "
-        + "distribution beyond the flip; then inputs without one, then those none of its draws reach). Rows without a flip come last.",
+        + "distribution beyond the flip; then inputs without one, then those whose draws do not reach it). Rows without a flip come last.",
     valueName: "change|chance")
 
 extension MarginsResult.Order: ExpressibleByArgument {}
