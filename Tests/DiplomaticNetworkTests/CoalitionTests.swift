@@ -798,6 +798,9 @@ import Reports
         // a tenth of the range's thousandth and quoted "exceeds 0"; a hostile pass).
         let wide = try CoalitionTipping.find(c, parameter: "B:posts.PB.diplomats", post: "B:PB", range: 0...10000, tolerance: 50, planner: planner)
         #expect(wide.below?.value == 3 && wide.above?.value == 3.5 && wide.latticeEdge == 3, "\(wide.sentence)")
+        // Past 40 lattice values the scan is partial, and the sentence says so.
+        #expect(!wide.everyValue && wide.latticeCount == 20001 && wide.sentence.contains("of the 20001 values of its lattice in the range"), "\(wide.sentence)")
+        #expect(cap.everyValue && !cap.sentence.contains("The scan solved"))
         // A --set the search replaces only in part is named so: a `*:` change of which B is one
         // state, not B's own wildcard (B has one post) nor B's cap; a mapping always.
         // (The "in part" warning was given for a scenario's --set only.)

@@ -56,12 +56,7 @@ public struct TippingResult: Sendable {
     public var everyValue: Bool { latticeCount.map { $0 <= Tipping.latticeScanLimit } ?? false }
     /// For a lattice scanned at some of its values only, the caveat the sentence ends with
     /// (a scan of 11 of 41 caps said "from 8 on" where 9 and 12 closed the post again).
-    var partialScan: String {
-        guard let n = latticeCount, !everyValue else { return "" }
-        let solved = Set(scan.map(\.value)).count
-        return " The scan solved \(solved) of the \(n) values of its lattice in the range: a flip and its return between two of them would not be seen "
-            + "(a range of at most \(Tipping.latticeScanLimit) values is solved at every one)."
-    }
+    var partialScan: String { Tipping.partialScanCaveat(solved: Set(scan.map(\.value)).count, of: latticeCount) }
     /// The parameter's value in the variant searched from (after `--set`), in its unit; nil
     /// for a wildcard path whose items differ.
     public var current: Double? = nil
@@ -128,6 +123,15 @@ public enum Tipping {
     /// one of them (`Margins.Lattice.scanValues`): no flip between two values tried is then
     /// missed.
     public static let latticeScanLimit = 40
+
+    /// The caveat a tipping sentence ends with when its lattice's range holds `count` values
+    /// (nil: a real number) and only `solved` of them were solved (more than
+    /// `latticeScanLimit`); empty otherwise.
+    static func partialScanCaveat(solved: Int, of count: Int?) -> String {
+        guard let n = count, n > latticeScanLimit else { return "" }
+        return " The scan solved \(solved) of the \(n) values of its lattice in the range: a flip and its return between two of them would not be seen "
+            + "(a range of at most \(latticeScanLimit) values is solved at every one)."
+    }
 
     /// For an input on a lattice bracketed between `below` and `above` (neighbouring values
     /// of the scan, or a range end and its nearest lattice value), the end that decides every

@@ -117,8 +117,7 @@ public struct CoalitionTippingResult: Sendable {
             + "within the solver's tolerance (\(ties.map { Fmt.money(abs($0.lead)) }.joined(separator: " and ")) apart): the decision is a tie there, "
             + "and a solve may pick either plan."
         let now = valuesNow.map { " The value now is \($0); every state takes each value scanned." } ?? ""
-        let partial = latticeCount.map { n in everyValue ? "" : " The scan solved \(Set(scan.map(\.value)).count) of the \(n) values of its lattice in the range: "
-            + "a flip and its return between two of them would not be seen (a range of at most \(Tipping.latticeScanLimit) values is solved at every one)." } ?? ""
+        let partial = Tipping.partialScanCaveat(solved: Set(scan.map(\.value)).count, of: latticeCount)
         return head + (moreFlips > 0 ? " The decision flips \(moreFlips) more time\(moreFlips == 1 ? "" : "s") further up the range." : "") + tie + unproven + noPlan + now + partial
     }
 }
