@@ -176,7 +176,7 @@ public struct MarginsResult: Sendable {
             guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
             // Within 1e-9 of the edge is at it (a stated 3 × 1.1 is 3.3000000000000003), as
             // `Distribution.chanceBeyond` reads it.
-            let band = 1e-9 * max(1, abs(e))
+            let band = Distribution.edgeBand(e)
             return f < e ? r.lowerBound < e - band && e <= r.upperBound : r.lowerBound <= e && e < r.upperBound - band
         }
     }
@@ -423,14 +423,15 @@ public enum Margins {
     /// diplomats searched up, the value below it (a figure between them needs the room of
     /// `flip`); nil for any other input or direction. `x0` is the value now.
     static func flipsPast(_ path: ParameterPath, flip: Double, from x0: Double, lattice: Lattice) -> Double? {
-        // The value now is on the lattice (its values are among the figures), so the edge
-        // lies between it and the flip, or is the value now: then any move that way flips.
+        // The bracket of the flip and its neighbour towards the value now (on the lattice, its
+        // values being among the figures); the end that decides the values between is
+        // `Tipping.latticeEdge`'s, and it is the flip's edge when it is not the flip itself.
+        // A count of closures or openings takes whole values only: nothing lies between.
+        guard !path.isInteger else { return nil }
         let k = lattice.index(flip)
-        switch path.target {
-        case .maxDiplomats where flip < x0: return lattice.value(k + 1)
-        case .post(let id, .diplomats) where id != "*" && flip > x0: return lattice.value(k - 1)
-        default: return nil
-        }
+        let (lo, hi) = flip < x0 ? (flip, lattice.value(k + 1)) : (lattice.value(k - 1), flip)
+        let edge = Tipping.latticeEdge(path, below: lo, above: hi)
+        return edge == flip ? nil : edge
     }
 
     /// Runs the margins of a comparison.

@@ -68,11 +68,15 @@ public enum Distribution: Sendable, Equatable {
             if above { return inclusive ? 1 - cdfBelow(exact) : 1 - cdf(exact) }
             return inclusive ? cdf(exact) : cdfBelow(exact)
         }
-        let band = 1e-9 * max(1, abs(exact))
+        let band = Self.edgeBand(exact)
         let x = exact + ((above == inclusive) ? -band : band)
         if above { return inclusive ? 1 - cdfBelow(x) : 1 - cdf(x) }
         return inclusive ? cdf(x) : cdfBelow(x)
     }
+
+    /// How near a value must lie to a flip's threshold `x` to count as at it: 1e-9 of it
+    /// (at least 1e-9), the rounding of a relative draw (3 × 1.1 = 3.3000000000000003).
+    static func edgeBand(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
 
     /// The share of draws strictly below `x` (`cdf` without a discrete value at x).
     func cdfBelow(_ x: Double) -> Double {
