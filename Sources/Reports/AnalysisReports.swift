@@ -237,6 +237,7 @@ public enum AnalysisReport {
         // An input a variant (or --set) sets is not drawn there: said, since its draws (in
         // --records) are then not what that variant was solved with.
         if let note = heldNote(h) { t.notes.append(note) }
+        if let note = statedNote(h) { t.notes.append(note) }
         var diff = Table(title: "Difference to \(h.variants.first ?? "") in the same draw (each variant minus \(h.variants.first ?? ""); net benefit, money a year)",
                          columns: [.init("Variant", .left), .init("Paired draws"), .init("Mean"), .init("P5"), .init("Median"),
                                    .init("P95"), .init("Ahead in")])
@@ -381,6 +382,14 @@ public enum AnalysisReport {
             + each.joined(separator: "; ") + ". A relative draw still multiplies such a value."
     }
 
+    /// The ranges the uncertainty section states but the run did not draw (`draw: false`),
+    /// text and HTML; nil when none.
+    static func statedNote(_ h: SimulationHeader) -> String? {
+        guard let stated = h.stated, !stated.isEmpty else { return nil }
+        return "Stated but not drawn (draw: false): " + stated.joined(separator: ", ")
+            + ". margins and compare --flips test flips against these ranges; --draw-stated draws them too."
+    }
+
     /// A header's map of drawn inputs to variants (`held`, `inert`) as one JSON key, inputs
     /// in order; nothing when absent.
     static func variantsByInput(_ key: String, _ map: [String: [String]]?) -> [(String, JSONValue)] {
@@ -394,7 +403,8 @@ public enum AnalysisReport {
             let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
-            ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("inert", h.inert) + [
+            ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("inert", h.inert)
+              + (h.stated.map { [("stated_not_drawn", JSONValue.array($0.map(JSONValue.string)))] } ?? []) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
@@ -580,14 +590,15 @@ extension AnalysisReport {
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
-                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "", r.label ?? ""])
+                         r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "",
+                         r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "label"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "label"]
         t.shareFields = ["relative_change", "chance_beyond"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
@@ -609,6 +620,14 @@ extension AnalysisReport {
         for r in m.rows where r.flipsAt != nil {
             guard let s = r.source, named.insert(r.input).inserted else { continue }
             sourced.append("\(r.input): \(s)")
+        }
+        // A range stated with `draw: false` is tested here but moves no simulation: said, so
+        // that a flip inside it is not read as one the simulation's chance already counts.
+        var listed = Set<String>()
+        let undrawn = m.rows.filter { $0.statedDrawn == false }.map(\.input).filter { listed.insert($0).inserted }
+        if !undrawn.isEmpty {
+            t.notes.append("Stated but not drawn (draw: false): " + undrawn.joined(separator: ", ")
+                           + ". simulate leaves them out, so its chances do not count a flip inside their ranges; simulate --draw-stated draws them too.")
         }
         if !sourced.isEmpty {
             t.notes.append("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words (its families, grades and sections refer to the scenario's own sources): " + sourced.joined(separator: "; ") + ".")
@@ -791,7 +810,7 @@ extension AnalysisReport {
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                             ("source", r.source.map(JSONValue.string) ?? .null),
+                             ("source", r.source.map(JSONValue.string) ?? .null), ("stated_drawn", r.statedDrawn.map(JSONValue.bool) ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

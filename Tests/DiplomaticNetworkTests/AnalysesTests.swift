@@ -730,6 +730,51 @@ import LinearProgramming
         #expect(twice.count == 1 && twice[0].message.contains("multiply its demand by up to 2000"), "\(twice)")
     }
 
+    /// A range stated with `draw: false` is one `margins` tests a flip against (stated
+    /// range, share beyond, `stated_drawn` false) and `simulate` does not draw unless asked
+    /// (`--draw-stated`); drawn then, it leaves every other draw as it was.
+    @Test func aRangeStatedWithDrawFalseIsTestedButNotDrawn() throws {
+        let text = try String(contentsOfFile: Fixtures.path("tiny/tiny_uncertain.yaml"), encoding: .utf8)
+        let line = "    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}\n"
+        #expect(text.contains(line))
+        let stated = line + "    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false, source: \"a quote\"}\n"
+        let f = try load(text.replacingOccurrences(of: line, with: stated))
+        let spec = try #require(f.uncertainty)
+        #expect(spec.stated.map(\.path.text) == ["posts.PA.annual_cost"] && !spec.parameters.contains { $0.path.text == "posts.PA.annual_cost" })
+        // margins: PA's cost flips base against close-pa at 6,520, inside 5,000–7,000, with
+        // (7,000 − 6,520) / 2,000 = 24% of the uniform beyond it.
+        let m = try margins(f, ["close-pa"], against: "base", only: ["posts.PA.annual_cost", "posts.PB.annual_cost"])
+        let pa = try #require(m.rows.first { $0.input == "posts.PA.annual_cost" })
+        let flip = try #require(pa.flipsAt)
+        #expect(pa.stated == 5000...7000 && pa.withinStated == true && pa.statedDrawn == false && pa.source == "a quote")
+        #expect(abs((pa.chanceBeyond ?? -1) - (7000 - flip) / 2000) < 1e-9, "\(String(describing: pa.chanceBeyond)) at \(flip)")
+        #expect(m.rows.first { $0.input == "posts.PB.annual_cost" }?.statedDrawn == true)
+        let table = AnalysisReport.renderMargins(m, as: .table)
+        #expect(table.contains("Stated but not drawn (draw: false): posts.PA.annual_cost."), "\(table)")
+        // simulate: not drawn, and named; drawn with drawStated, after the others, whose
+        // samples stay those of the run without it, draw by draw.
+        let plain = try SimulationRun(file: f)
+        #expect(plain.header.stated == ["posts.PA.annual_cost"] && !plain.header.parameters.contains("posts.PA.annual_cost"))
+        let all = try SimulationRun(file: f, drawStated: true)
+        #expect(all.header.stated == nil && all.header.parameters.contains("posts.PA.annual_cost") && all.header != plain.header)
+        for draw in 0..<5 {
+            var a = plain.scenarios, b = all.scenarios
+            let x = plain.spec.apply(draw: draw, to: &a).drawn, y = all.spec.apply(draw: draw, to: &b).drawn
+            #expect(x["posts.PA.annual_cost"] == nil && a[0].post("PA")?.annualCost == 6000)
+            let pa = try #require(y["posts.PA.annual_cost"])
+            #expect((5000...7000).contains(pa) && abs((b[0].post("PA")?.annualCost ?? 0) - pa) < 1e-6)
+            for (label, value) in x where !label.hasPrefix("shock:") { #expect(y[label] == value, "draw \(draw): \(label)") }
+        }
+        // A draw: that is no yes or no is located; a section that draws nothing says how to.
+        let bad = try diagnostics(of: text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "]}", with: "], draw: sometimes}")))
+        #expect(bad.count == 1 && bad[0].path == "uncertainty.parameters.posts.PB.annual_cost.draw", "\(bad)")
+        let only = try load(miniYAML + "uncertainty:\n  parameters:\n    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")
+        #expect(only.warnings.contains { $0.message.contains("--draw-stated") }, "\(only.warnings)")
+        let round = try JSONDecoder().decode(RunDescription.self, from: JSONEncoder().encode(
+            RunDescription(scenario: "s.yaml", analysis: .simulation(variants: nil, draws: 3, seed: 1, drawStated: true))))
+        #expect(round.analysis == .simulation(variants: nil, draws: 3, seed: 1, drawStated: true))
+    }
+
     @Test func marginsFindWhereTheAnswerFlips() throws {
         // tiny: base (PA open, net 1,000) against close-pa (net 480): closing PA loses 520.
         // Every franc more on PA's running cost comes off the base alone, until the base's
@@ -1955,7 +2000,7 @@ import LinearProgramming
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.label ?? "")"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.label ?? "")"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -1963,7 +2008,7 @@ import LinearProgramming
     /// that flip an answer. The Belgian file gives one for every drawn input.
     @Test func aStatedRangeCarriesItsSource() throws {
         let f = try ScenarioFile.load(CLIPaths.belgium)
-        #expect(f.uncertainty?.parameters.allSatisfy { $0.source?.isEmpty == false } == true)
+        #expect(f.uncertainty?.ranges.allSatisfy { $0.source?.isEmpty == false } == true)
         let m = try margins(f, ["close-havana"], against: "keep-havana", only: ["posts.HAV.annual_cost"])
         let row = try #require(m.rows.first)
         #expect(row.source?.contains("family 46") == true && row.source?.contains("SOURCES.md 8.1") == true, "\(row)")
@@ -1972,10 +2017,10 @@ import LinearProgramming
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,label") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,label") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
         // column) and its words (a committee does not read posts.HAV.annual_cost).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,Havana (HAV): running cost") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,Havana (HAV): running cost") }, "\(csv)")
         #expect(flat.contains("What they are: posts.HAV.annual_cost = Havana (HAV): running cost"), "\(text)")
         #expect(AnalysisReport.renderMargins(m, as: .markdown).contains("| Havana (HAV): running cost |"))
         let words = ["posts.PTY.annual_cost": "Panama City (PTY): running cost", "countries.CUB.demand.visas": "Cuba: demand for visas",

@@ -631,6 +631,28 @@ for (c, iid), (mid, lo, hi) in OPENING_VALUES.items():
     cp('countries.%s.interests.%s' % (c, iid), round(lo / mid, 6), 1, round(hi / mid, 6),
        'staff time 0-1 diplomat-year%s, relative to arg-opening-reasons\' %s (5.8)'
        % (', EU grants flow' if c == 'ALB' else '', '{:,}'.format(mid)), relative=True)
+# Ranges stated in SOURCES but not drawn (`draw: false`, SOURCES 9 "Stated but not sampled"):
+# `margins` and `compare --flips` test a flip against them and give the share of their
+# distribution beyond it; `simulate` leaves them out unless `--draw-stated`, so that the figures
+# of the simulations quoted stay those of the ranges drawn. Appended last: with --draw-stated
+# every draw above is unchanged too.
+# Panama City's running cost by the running-cost rule of 9.1 (an embassy's 2 base diplomats at
+# 130k, its own 3 at 200k; crew and contract x0.6-1.4, premises x0.5-1.5).
+pd = D['post_detail']['PTY']
+pty = next(r for r in post_rows if r['id'] == 'PTY')
+pty_lo = gen.BASE.get(posts['PTY']['kind'], pd['dip']) * 130000 + 0.6 * pd['crew'] * pd['wage'] + 0.5 * pd['premises'] + 0.6 * pd['contract']
+pty_hi = pd['dip'] * 200000 + 1.4 * pd['crew'] * pd['wage'] + 1.5 * pd['premises'] + 1.4 * pd['contract']
+D['pty_cost_range'] = [round(pty_lo, -3), round(pty_hi, -3)]
+w('    # stated, not drawn (SOURCES 9): margins tests flips against them; simulate --draw-stated draws them\n')
+w('    posts.PTY.annual_cost: {distribution: triangular, min: %d, mode: %d, max: %d, draw: false}\n'
+  % (round(pty_lo, -3), pty['annual_cost'], round(pty_hi, -3)))
+# Havana's other consular countries (HTI, DOM: 6.9), served from Panama City once Havana closes:
+# documents by the split of registered Belgians x0.6-1.5 (family 6) and the document rate
+# 0.18-0.32 of 0.25 (family 8), as Cuba's (8.2); assistance by the key rates x0.5-1.5 (family 14).
+# Their visa files are the partners' (1.3) and decide nothing: not stated here.
+for c in ('DOM', 'HTI'):
+    w('    countries.%s.demand.documents: {distribution: triangular, min: 0.43, mode: 1, max: 1.92, relative: true, draw: false}\n' % c)
+    w('    countries.%s.demand.assistance: {distribution: triangular, min: 0.5, mode: 1, max: 1.5, relative: true, draw: false}\n' % c)
 
 if EXP.get('expect'):
     w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))
@@ -672,6 +694,11 @@ PARAM_SOURCE = [
     (r'posts\.HAV\.diplomats$', 'family 40 (E): 2 or 3; SOURCES.md 8.1'),
     (r'countries\.(ALB|NAM|OMN|UZB|SYR)\.interests\.[a-z_]+$', 'the government\'s reasons for the openings (E): staff time 0-1 diplomat-year '
      '(Albania: and the flow of EU grants), relative to arg-opening-reasons; SOURCES.md 5.8'),
+    (r'posts\.PTY\.annual_cost$', 'family 46 (E): the running-cost rule of 9.1, 2 base diplomats at EUR 130k to its own 3 at 200k, crew, '
+     'contract, premises; not drawn; SOURCES.md 9'),
+    (r'countries\.(DOM|HTI)\.demand\.documents$', 'families 6, 8 (E): registered Belgians x0.6-1.5 x document rate 0.18-0.32, '
+     'as Cuba\'s (8.2); not drawn; SOURCES.md 9'),
+    (r'countries\.(DOM|HTI)\.demand\.assistance$', 'family 14 (E): key rates x0.5-1.5; not drawn; SOURCES.md 9'),
     (r'partners\.CUB-ESP-V\.capacity$', 'family 59 (E): undocumented, variants only; SOURCES.md 7'),
     (r'partners\.[A-Z-]+\.capacity$', 'family 55 (E): 2-10% of a consular section; SOURCES.md 7.1'),
     (r'partners\.[A-Z-]+\.fee\.assistance$', 'family 56 (E): 2-8 hours of consular work; SOURCES.md 7.1'),

@@ -81,6 +81,9 @@ public struct MarginsResult: Sendable {
         public var solves: Int
         /// Where the stated range comes from (the uncertainty section's `source:`), if given.
         public var source: String? = nil
+        /// Whether `simulate` draws the stated range: false for one stated with `draw: false`
+        /// (drawn only with `--draw-stated`); nil without a stated range.
+        public var statedDrawn: Bool? = nil
         /// For a range stated relative to the value (`relative: true`), its factors: the
         /// stated range is the value now times them (a variant's own value, not the sources').
         public var statedFactors: ClosedRange<Double>? = nil
@@ -303,6 +306,9 @@ public enum Margins {
         public var stated: ClosedRange<Double>?
         /// The uncertainty section's distribution of the input, when it states one.
         public var drawn: UncertaintySpec.Parameter? = nil
+        /// Whether that range is stated with `draw: false` (`UncertaintySpec.stated`): tested
+        /// here, not drawn by `simulate` unless `--draw-stated`.
+        public var statedOnly = false
         /// The values at which the input's answer can move (`Margins.lattice`): whole values
         /// for a count (a post's diplomats or the diplomat cap when every diplomat figure of
         /// the scenarios compared is whole, the closures or openings allowed), multiples of
@@ -795,7 +801,7 @@ public enum Margins {
         // Every number the file's `uncertainty:` section draws, a wildcard's items one by
         // one (those a relative draw leaves at 0 are not uncertain): its stated ranges are
         // the ones an analyst quotes.
-        for p in file.uncertainty?.parameters ?? [] {
+        for p in file.uncertainty?.ranges ?? [] {
             for text in items(of: p.path.text, in: s) {
                 if p.relative, ((try? ParameterPath(text, in: s))?.value(in: s) ?? 0) == 0 { continue }
                 paths.append(text)
@@ -843,18 +849,22 @@ public enum Margins {
         // A range relative to a value of 0 states nothing (0–0): such an input (a
         // partner offer only a variant switches on) has no stated range here.
         // the item's own line, else a wildcard line that names it
-        let specs = file.uncertainty?.parameters ?? []
-        if let spec = specs.first(where: { $0.path.text == path.text }) ?? specs.first(where: { names($0.path.text, path.text) }),
-           !(spec.relative && current == 0) {
-            stated = support(spec.distribution, relative: spec.relative, current: current)
-            drawn = spec
+        let specs = file.uncertainty?.ranges ?? []
+        var statedOnly = false
+        if let k = specs.firstIndex(where: { $0.path.text == path.text }) ?? specs.firstIndex(where: { names($0.path.text, path.text) }),
+           !(specs[k].relative && current == 0) {
+            stated = support(specs[k].distribution, relative: specs[k].relative, current: current)
+            drawn = specs[k]
+            statedOnly = k >= (file.uncertainty?.parameters.count ?? 0)
         }
         let cap = path.range.upperBound
         var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))
         if let st = stated { upper = max(upper, st.upperBound) }
         upper = min(upper, cap)
         let lower = min(0, stated?.lowerBound ?? 0)
-        return Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated, drawn: drawn)
+        var input = Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated, drawn: drawn)
+        input.statedOnly = statedOnly
+        return input
     }
 
     /// How far an input whose value is 0 is searched, in the input's unit:
@@ -1539,6 +1549,7 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         row.source = input.drawn?.source
+        row.statedDrawn = input.stated == nil ? nil : !input.statedOnly
         if let d = input.drawn, d.relative, input.stated != nil { row.statedFactors = d.distribution.support(normalSDs: 2) }
         row.step = input.lattice?.step
         guard let f0 = settled(x0), f0 != 0 else {

@@ -169,8 +169,27 @@ public struct UncertaintySpec: Sendable {
         public var multiplier: Double
         public var probability: Double
     }
+    /// The parameters a simulation draws, in the section's order.
     public var parameters: [Parameter] = []
+    /// Ranges the section states with `draw: false`: `margins`, `compare --flips` and a
+    /// coalition's margins test a flip against them and give the share of their
+    /// distribution beyond it, as for a drawn one; `simulate` leaves them out unless asked
+    /// (`--draw-stated`, `drawingStated()`), so that a range kept for the record does not
+    /// move a simulation's figures. In the section's order.
+    public var stated: [Parameter] = []
+    /// Every range the section states, drawn or not: `parameters`, then `stated`.
+    public var ranges: [Parameter] { parameters + stated }
     public var shocks: [Shock] = []
+
+    /// The section with its `draw: false` ranges drawn too, after the others, so that each
+    /// draw's samples of the others are those of the section as written (a draw's numbers
+    /// are taken in order from one stream: `apply(draw:to:)`); the shocks' are not.
+    public func drawingStated() -> UncertaintySpec {
+        var out = self
+        out.parameters += stated
+        out.stated = []
+        return out
+    }
 
     /// How a shock is named in the run header's parameters and in each
     /// record's drawn values: `shock:COUNTRY`, `shock:COUNTRY#2` for a second
@@ -270,13 +289,17 @@ public struct SimulationHeader: DrawRunHeader {
     /// scenario's hash, variants and changes), so not part of it: absent from records
     /// written before it was kept, and then taken from the run resumed.
     public var inert: [String: [String]]? = nil
+    /// The ranges the uncertainty section states but does not draw (`draw: false`, run
+    /// without `--draw-stated`), by path; absent when none. Read from the file, so not part
+    /// of the run's identity: a run that draws them names them in `parameters`.
+    public var stated: [String]? = nil
     /// The warnings the run printed about its input before the first draw, as printed, so
     /// that `dipnet merge` keeps them in its outputs as the run did; not part of the run's
     /// identity (`==`).
     public var warnings: [String]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, warnings
+        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, stated, warnings
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but
@@ -301,6 +324,7 @@ public struct SimulationHeader: DrawRunHeader {
         default: out.inert = inert ?? other.inert
         }
         out.warnings = warnings ?? other.warnings
+        out.stated = stated ?? other.stated
         return out
     }
 
@@ -674,12 +698,16 @@ public struct SimulationRun: BatchAnalysis {
         return ["base"]
     }
 
+    /// `drawStated` draws the section's `draw: false` ranges too, after the others
+    /// (`UncertaintySpec.drawingStated()`); otherwise the header names them (`stated`).
+    ///
     /// - Throws: `RunError` when the file has no `uncertainty:` section or a
     ///   count is out of range; `ScenarioError` for an unknown variant.
-    public init(file: ScenarioFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil) throws {
-        guard var spec = file.uncertainty else {
+    public init(file: ScenarioFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil, drawStated: Bool = false) throws {
+        guard let section = file.uncertainty else {
             throw RunError("\(file.path) has no uncertainty: section (see docs/scenario-format.md, \"Uncertainty\")")
         }
+        var spec = drawStated ? section.drawingStated() : section
         if let d = draws {
             guard (1...10_000_000).contains(d) else { throw RunError("draws must be from 1 to 10,000,000, found \(d)") }
             spec.draws = d
@@ -725,6 +753,7 @@ public struct SimulationRun: BatchAnalysis {
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
+        header.stated = spec.stated.isEmpty ? nil : spec.stated.map(\.label)
         let inert = Self.inert(spec, scenarios)
         header.inert = inert.isEmpty ? nil : inert
         self.header = header

@@ -154,7 +154,7 @@ public struct CoalitionFile: Sendable {
     /// they are now (after `--set`): the reading checked them against the file's.
     public var uncertaintyProblems: [String] {
         guard let spec = uncertainty else { return [] }
-        return spec.parameters.flatMap { p in
+        return spec.ranges.flatMap { p in
             stateIndices(p.state, path: p.path.text).compactMap { k -> String? in
                 let st = states[k]
                 if p.relative, !p.path.isWildcard, p.path.value(in: st.scenario) == nil {
@@ -705,8 +705,8 @@ public struct CoalitionFile: Sendable {
         }
         // `*:PATH` and `STATE:PATH` drawing the same number: the one written last silently won.
         if let spec = uncertainty {
-            for every in spec.parameters where every.state == "*" {
-                for one in spec.parameters where one.state != "*" {
+            for every in spec.ranges where every.state == "*" {
+                for one in spec.ranges where one.state != "*" {
                     guard let st = states.first(where: { $0.id == one.state }),
                           let q = try? ParameterPath(every.path.text, in: st.scenario),
                           q.overlaps(one.path, in: st.scenario) || one.path.overlaps(q, in: st.scenario) else { continue }

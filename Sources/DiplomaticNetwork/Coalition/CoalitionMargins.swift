@@ -99,7 +99,7 @@ public enum CoalitionMargins {
     ///   when the plan at the file's values fails.
     public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner,
                             extra: [(label: String, range: ClosedRange<Double>)] = []) throws -> CoalitionMarginsResult {
-        var params = (c.uncertainty?.parameters ?? []).filter { !$0.path.isWildcard }
+        var params = (c.uncertainty?.ranges ?? []).filter { !$0.path.isWildcard }
         var added: Set<String> = []
         for (label, range) in extra {
             let parts = label.split(separator: ":", maxSplits: 1).map(String.init)

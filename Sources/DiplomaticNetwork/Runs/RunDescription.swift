@@ -9,7 +9,8 @@ public struct RunDescription: Codable, Sendable, Equatable {
         /// One solve per grid point of one or two parameters (`PATH=LO..HI:N`, `PATH=A,B,C`).
         case sweep(variant: String, parameters: [String])
         /// Monte Carlo over the file's `uncertainty:` section; nil: the section's defaults.
-        case simulation(variants: [String]?, draws: Int?, seed: UInt64?)
+        /// `drawStated`: draw the ranges stated with `draw: false` too (nil or false: not).
+        case simulation(variants: [String]?, draws: Int?, seed: UInt64?, drawStated: Bool? = nil)
         /// Near-optimal alternatives (see `AlternativesRun`): within `slack` of the optimum,
         /// `count` of them in `chains` parallel chains, or around posts.
         case alternatives(variant: String, slack: Double?, count: Int, chains: Int, explore: String, around: [String])
@@ -90,8 +91,8 @@ public enum Runs {
             let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume, warmStart: d.warmStart)
             let out = try run.execute(planner: planner, shouldStop: shouldStop, progress: progress)
             return report(.sweep(run.analysis.header, out.records), out)
-        case .simulation(let variants, let draws, let seed):
-            var analysis = try SimulationRun(file: file, variants: variants, draws: draws, seed: seed)
+        case .simulation(let variants, let draws, let seed, let drawStated):
+            var analysis = try SimulationRun(file: file, variants: variants, draws: draws, seed: seed, drawStated: drawStated ?? false)
             (analysis.header.gap, analysis.header.time_limit) = (planner.options.relativeGap, planner.options.timeLimit)
             analysis.header.warnings = d.warnings
             let run = BatchRun(analysis, shard: d.shard, recordsPath: d.records, resume: d.resume)

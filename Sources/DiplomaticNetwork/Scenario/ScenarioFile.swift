@@ -686,7 +686,7 @@ public struct ScenarioFile: Sendable {
                 let entries = step.set.map { ($0.path, $0.location, "sets") } + step.scale.map { ($0.path, $0.location, "scales") }
                 for (path, location, verb) in entries {
                     guard let r = try? ParameterPath(path, in: base) else { continue }
-                    for p in uncertainty.parameters where p.state == nil {
+                    for p in uncertainty.ranges where p.state == nil {
                         guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
                               !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         let support = p.distribution.support(normalSDs: 2)
@@ -1186,7 +1186,7 @@ public struct ScenarioFile: Sendable {
                 }
                 guard let kind = df.string("distribution", required: true) else { continue }
                 func need(_ keys: [String]) -> [Double]? {
-                    df.checkKeys(["distribution", "relative", "source"] + keys)
+                    df.checkKeys(["distribution", "relative", "source", "draw"] + keys)
                     let vals = keys.map { df.number($0, required: true, min: nil) }
                     return vals.contains(where: { $0 == nil }) ? nil : vals.map { $0! }
                 }
@@ -1206,7 +1206,7 @@ public struct ScenarioFile: Sendable {
                         if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(v[1])") } else { dist = .normal(mean: v[0], sd: v[1]) }
                     }
                 case "discrete":
-                    df.checkKeys(["distribution", "relative", "source", "values", "weights"])
+                    df.checkKeys(["distribution", "relative", "source", "draw", "values", "weights"])
                     var values: [Double] = [], weights: [Double] = []
                     if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
                         values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
@@ -1237,6 +1237,8 @@ public struct ScenarioFile: Sendable {
                 }
                 guard let (parsed, base, state) = resolved else { continue }
                 let relative = df.bool("relative") ?? false
+                // `draw: false`: a range stated for `margins`, not drawn by `simulate`.
+                let drawn = df.bool("draw") ?? true
                 let source = df.string("source")?.trimmingCharacters(in: .whitespacesAndNewlines)
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
                     reading.bag.error(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(state!)'s scenario has no "
@@ -1261,12 +1263,14 @@ public struct ScenarioFile: Sendable {
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {
                         reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
-                        spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 }))
+                        let p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                        if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
                     } else {
                         reading.error(e.value, path, problem)
                     }
                 } else if let dist {
-                    spec.parameters.append(.init(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 }))
+                    let p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                    if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
                 }
             }
         }
@@ -1292,7 +1296,8 @@ public struct ScenarioFile: Sendable {
             }
         }
         if spec.parameters.isEmpty && spec.shocks.isEmpty, reading.bag.items.isEmpty {
-            reading.bag.warning(f.map.location, "uncertainty", "no parameter and no shock: every draw is the same scenario")
+            reading.bag.warning(f.map.location, "uncertainty", spec.stated.isEmpty ? "no parameter and no shock: every draw is the same scenario"
+                                : "no parameter drawn and no shock: every draw of a simulation is the same scenario (the ranges with draw: false are drawn only with --draw-stated)")
         }
         return spec
     }

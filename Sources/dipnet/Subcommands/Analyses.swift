@@ -222,6 +222,9 @@ struct SimulateCommand: ParsableCommand {
     var variants: String?
     @Option(parsing: .unconditional, help: "Number of draws (default: the section's, else 1000).") var draws: Int?
     @Option(parsing: .unconditional, help: "Random seed (default: the section's, else 1).") var seed: UInt64?
+    @Flag(name: .customLong("draw-stated"),
+          help: "Draw the ranges the section states with draw: false too, after the others (each draw's other samples stay as without it).")
+    var drawStated = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
     @OptionGroup var input: ChangeOptions
@@ -231,7 +234,11 @@ struct SimulateCommand: ParsableCommand {
         let file = try loadScenario(self.file, set: input.changes, variants: variantList(variants))
         let names = variants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         warnOutsideStated(file, names ?? SimulationRun.defaultVariants(of: file))
-        let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes, analysis: .simulation(variants: names, draws: draws, seed: seed),
+        if drawStated, file.uncertainty?.stated.isEmpty ?? true {
+            throw ValidationError("--draw-stated draws the ranges stated with draw: false, and \(self.file) states none")
+        }
+        let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes,
+                               analysis: .simulation(variants: names, draws: draws, seed: seed, drawStated: drawStated ? true : nil),
                                shard: batch.part, records: batch.records, resume: batch.resume)
         try execute(d, file: file, label: "draws", solver: solver, output: output)
     }
