@@ -63,6 +63,17 @@ import LinearProgramming
         #expect(ds.contains { $0.message.contains("\\u{1}") })
     }
 
+    /// An id with "=" reads, and is warned of once, at its first mention: a command-line
+    /// path ends at its first "=", so `--set` could not name it (a variant's `set:` can).
+    @Test func anIdWithAnEqualsSignIsWarnedOfOnce() throws {
+        let yaml = miniYAML.replacingOccurrences(of: "{id: PA,", with: "{id: P=A,") + "variants:\n  dear: {set: {posts.P=A.annual_cost: 9000}}\n"
+        #expect(yaml.contains("P=A"))
+        let f = try load(yaml)
+        let said = f.warnings.filter { $0.message.contains("contains \"=\"") }
+        #expect(said.count == 1 && said[0].path.hasSuffix(".id") && said[0].message.contains("P=A"), "\(f.warnings)")
+        #expect(try f.scenario("dear").post("P=A")?.annualCost == 9000)
+    }
+
     // MARK: Locations
 
     @Test func extendsProblemsPointAtTheExtendsValue() throws {

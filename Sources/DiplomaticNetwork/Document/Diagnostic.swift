@@ -105,6 +105,8 @@ final class DiagnosticBag {
     /// Key paths whose numbers are factors, not amounts (a relative draw's `min`, `max`,
     /// …): a `1.667` there is no thousands slip.
     var factorPaths: Set<String> = []
+    /// Ids containing `=`, warned of once each (`Reading.identifier`).
+    var idsWithEquals: Set<String> = []
 
     private func muted(_ location: SourceLocation) -> Bool {
         !shiftedRows.isEmpty && shiftedRows.contains("\(location.file)\u{0}\(location.line)")

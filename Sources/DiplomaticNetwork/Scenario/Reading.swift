@@ -62,6 +62,12 @@ struct Reading {
             error(node, path, "expected an id without blanks, invisible or control characters or dots (and not *), found \(Self.shown(s))")
             return nil
         }
+        // `--set PATH=VALUE` (and a sweep's or tipping's PATH=…) ends the path at its first
+        // `=`: such an id can be named in a variant's `set:` only. Said once per id.
+        if s.utf8.contains(0x3D), bag.idsWithEquals.insert(s).inserted {
+            bag.warning(node.location, path, "the id \(Self.shown(s)) contains \"=\": --set, sweep, tipping and margins paths on the command line "
+                        + "end at the first \"=\", so they cannot name it (a variant's set: can); an id without \"=\" can be named everywhere")
+        }
         return s
     }
 
