@@ -591,14 +591,14 @@ extension AnalysisReport {
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
                          r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "",
-                         r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.label ?? ""])
+                         r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.flipsOtherSide.map(Fmt.plain) ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "label"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "flips_other_side", "label"]
         t.shareFields = ["relative_change", "chance_beyond"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
@@ -609,8 +609,9 @@ extension AnalysisReport {
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
                            + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
                            + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
-                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now (one input at a time; "
-                   + "farther out the answer may turn back, and a flip on the other side of the value now is not counted)."
+                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, "
+                   + "and past the nearest reversal found on the other side when there is one (one input at a time; farther out the answer may turn back; "
+                   + "a count's or a diplomat figure's other side is not counted)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
@@ -620,6 +621,17 @@ extension AnalysisReport {
         for r in m.rows where r.flipsAt != nil {
             guard let s = r.source, named.insert(r.input).inserted else { continue }
             sourced.append("\(r.input): \(s)")
+        }
+        // An input that reverses the answer on both sides of the value now: the nearer is the
+        // row's flip; the other is said, since "Drawn beyond" counts the share past both.
+        var both: [String] = [], bothSeen = Set<String>()
+        for r in m.rows {
+            guard let x = r.flipsAt, let y = r.flipsOtherSide, bothSeen.insert("\(label(r.question)) \(r.input)").inserted else { continue }
+            both.append("\(r.input) at \(flipPoint(x, current: r.current).flip) and at \(flipPoint(y, current: r.current).flip) (\(label(r.question)))")
+        }
+        if !both.isEmpty {
+            t.notes.append("Reversed on both sides of the value now: " + both.joined(separator: "; ")
+                           + ". Drawn beyond counts the share past either (JSON and CSV flips_other_side).")
         }
         // A range stated with `draw: false` is tested here but moves no simulation: said, so
         // that a flip inside it is not read as one the simulation's chance already counts.
@@ -806,7 +818,8 @@ extension AnalysisReport {
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
                              ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
-                             ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
+                             ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("flips_other_side", .num(r.flipsOtherSide)),
+                             ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

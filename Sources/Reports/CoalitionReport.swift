@@ -325,6 +325,7 @@ public enum CoalitionReport {
                 ("content_hash", s.contentHash.isEmpty ? .null : .string(s.contentHash)),
             ] + (s.changes.isEmpty ? [] : [("set", .array(s.changes.map(JSONValue.string)))])
               + (s.held.isEmpty ? [] : [("not_drawn", .object(s.held.map { ($0, .array([.string("--set")])) }))])
+              + (s.stated.isEmpty ? [] : [("stated_not_drawn", .array(s.stated.map(JSONValue.string)))])
               + (s.inert.isEmpty ? [] : [("inert", .object(s.inert.sorted { $0.key < $1.key }.map { ($0, .array($1.map(JSONValue.string))) }))]) + [
                 ("seed", .integer(s.seed)), ("draws", .integer(s.draws)), ("interrupted", .bool(s.interrupted)),
                 ("parameters", .array(zip(s.parameters, s.distributions).map { .object([("name", .string($0)), ("distribution", .string($1))]) })),
@@ -373,6 +374,10 @@ public enum CoalitionReport {
             if !s.held.isEmpty {
                 out += "Not drawn where --set sets it, so the value set holds in every draw: \(s.held.joined(separator: ", ")). "
                     + "A relative draw still multiplies such a value.\n"
+            }
+            if !s.stated.isEmpty {
+                out += "Stated but not drawn (draw: false): \(s.stated.joined(separator: ", ")). --margins tests flips against these ranges; "
+                    + "a coalition's simulation does not draw them.\n"
             }
             for v in s.variants {
                 let failed = v.draws - v.planned
@@ -473,7 +478,7 @@ public enum CoalitionReport {
                              ("flips_at", .num(row.flipsAt)),
                              ("bracket", row.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("relative_change", .num(row.relativeChange)), ("open_above", decision(row.openAbove)),
-                             ("chance_beyond", .num(row.chanceBeyond)),
+                             ("chance_beyond", .num(row.chanceBeyond)), ("stated_drawn", row.statedDrawn.map(JSONValue.bool) ?? .null),
                              ("more_flips", .integer(row.moreFlips)), ("ties", .array(row.ties.map(JSONValue.number))),
                              ("solves", .integer(row.solves)),
                              ("without_plan", .array(row.withoutPlan.map(JSONValue.number))),
@@ -509,6 +514,10 @@ public enum CoalitionReport {
         if !tied.isEmpty {
             t.notes.append("(tie): at an end of the bracket a joint plan that decides \(r.post) otherwise earns as much, within the solver's tolerance "
                            + "(1e-7 of the joint total), so a solve there may pick either plan: \(tied.joined(separator: ", ")).")
+        }
+        let undrawn = r.rows.filter { $0.statedDrawn == false }.map(\.input)
+        if !undrawn.isEmpty {
+            t.notes.append("Stated but not drawn (draw: false): \(undrawn.joined(separator: ", ")). coalition --simulate leaves them out, so its shares do not count a flip inside their ranges.")
         }
         let given = r.rows.filter(\.fromParam).map(\.input)
         if !given.isEmpty {

@@ -765,14 +765,58 @@ import LinearProgramming
             #expect((5000...7000).contains(pa) && abs((b[0].post("PA")?.annualCost ?? 0) - pa) < 1e-6)
             for (label, value) in x where !label.hasPrefix("shock:") { #expect(y[label] == value, "draw \(draw): \(label)") }
         }
-        // A draw: that is no yes or no is located; a section that draws nothing says how to.
+        // Drawn, a stated entry applies where it is written (before a wildcard on the same
+        // number, which then multiplies it) and is sampled after the shocks, which keep
+        // their draws (a hostile pass: the order was the stated ones last, the shocks redrawn).
+        let before = "    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n"
+            + "    posts.*.annual_cost: {distribution: uniform, min: 2, max: 3, relative: true}\n"
+        let ordered = try load(text.replacingOccurrences(of: line, with: line + before))
+        let plainO = try SimulationRun(file: ordered), allO = try SimulationRun(file: ordered, drawStated: true)
+        for draw in 0..<6 {
+            var a = plainO.scenarios, b = allO.scenarios
+            let x = plainO.spec.apply(draw: draw, to: &a).drawn, y = allO.spec.apply(draw: draw, to: &b).drawn
+            let factor = try #require(y["posts.*.annual_cost[PA]"]), cost = try #require(y["posts.PA.annual_cost"])
+            #expect(abs((b[0].post("PA")?.annualCost ?? 0) - cost * factor) < 1e-6 * cost * factor, "draw \(draw)")
+            for (label, value) in x { #expect(y[label] == value, "draw \(draw): \(label)") }
+        }
+        #expect(allO.header.inert == plainO.header.inert)
+        // A number a drawn wildcard draws is drawn, whatever its own line says.
+        let covered = try margins(ordered, ["close-pa"], against: "base", only: ["posts.PA.annual_cost"])
+        #expect(covered.rows.first?.statedDrawn == true)
+        // A section of stated ranges only is no simulation: refused, with the way to draw them.
+        let only = try load(miniYAML + "uncertainty:\n  parameters:\n    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")
+        #expect(!only.warnings.contains { $0.message.contains("every draw is the same") }, "\(only.warnings)")
+        #expect { try SimulationRun(file: only) } throws: { "\($0)".contains("--draw-stated draws them") }
+        #expect(try SimulationRun(file: only, drawStated: true).header.parameters == ["posts.PA.annual_cost"])
+        // A draw: that is no yes or no is located.
         let bad = try diagnostics(of: text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "]}", with: "], draw: sometimes}")))
         #expect(bad.count == 1 && bad[0].path == "uncertainty.parameters.posts.PB.annual_cost.draw", "\(bad)")
-        let only = try load(miniYAML + "uncertainty:\n  parameters:\n    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")
-        #expect(only.warnings.contains { $0.message.contains("--draw-stated") }, "\(only.warnings)")
         let round = try JSONDecoder().decode(RunDescription.self, from: JSONEncoder().encode(
             RunDescription(scenario: "s.yaml", analysis: .simulation(variants: nil, draws: 3, seed: 1, drawStated: true))))
         #expect(round.analysis == .simulation(variants: nil, draws: 3, seed: 1, drawStated: true))
+    }
+
+    /// A stated distribution with draws inside the flip's bracket (0.1% of the value wide)
+    /// has the bracket narrowed until at most 0.1% lie inside, and a discrete value left
+    /// there solved itself: PB opens in no-quota below a running cost of 6,000, and a
+    /// discrete 5,999 beside it is half the draws (it read 0%: a hostile pass).
+    @Test func drawsInsideTheFlipsBracketAreCountedOnTheirSide() throws {
+        let text = try String(contentsOfFile: Fixtures.path("tiny/tiny_uncertain.yaml"), encoding: .utf8)
+        for (values, share) in [("[5999, 7000]", 0.5), ("[6001, 7000]", 0.0), ("[5999.5, 5999.9, 6000.2, 7000]", 0.5)] {
+            let f = try load(text.replacingOccurrences(of: "values: [5000, 7000]}", with: "values: \(values)}"))
+            let m = try Margins.run(f, ComparisonRequest(file: f, variants: ["no-quota"], baseline: "base"), planner: planner,
+                                    only: ["posts.PB.annual_cost"])
+            let row = try #require(m.rows.first { if case .postDecision("PB") = $0.question.kind { true } else { false } }, "\(m.rows)")
+            let flip = try #require(row.flipsAt)
+            #expect(abs(flip - 6000) <= 7, "\(values): \(flip)")   // the tolerance: 0.1% of 7,000
+            #expect(abs((row.chanceBeyond ?? -1) - share) < 1e-9, "\(values): \(String(describing: row.chanceBeyond))")
+        }
+        // A uniform range inside the bracket: half of it below 6,000.
+        let narrow = try load(text.replacingOccurrences(of: "{distribution: discrete, values: [5000, 7000]}", with: "{distribution: uniform, min: 5999.9, max: 6000.1}"))
+        let m = try Margins.run(narrow, ComparisonRequest(file: narrow, variants: ["no-quota"], baseline: "base"), planner: planner,
+                                only: ["posts.PB.annual_cost"])
+        let row = try #require(m.rows.first { if case .postDecision("PB") = $0.question.kind { true } else { false } })
+        #expect(abs((row.chanceBeyond ?? -1) - 0.5) < 2e-3, "\(String(describing: row.chanceBeyond))")
     }
 
     @Test func marginsFindWhereTheAnswerFlips() throws {

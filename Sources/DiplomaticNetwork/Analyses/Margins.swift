@@ -88,8 +88,14 @@ public struct MarginsResult: Sendable {
         /// stated range is the value now times them (a variant's own value, not the sources').
         public var statedFactors: ClosedRange<Double>? = nil
         /// With a stated distribution: the share of its draws on the far side of the flip
-        /// from the value now, where the answer differs (one input at a time).
+        /// from the value now, where the answer differs (one input at a time), and past
+        /// `flipsOtherSide` too when one was found.
         public var chanceBeyond: Double? = nil
+        /// For an input searched as a real number: the nearest reversal found on the other
+        /// side of the value now from `flipsAt` (searched as that side's is; a tie there is not
+        /// one), nil when none was found or the input is a count or a diplomat figure (their
+        /// other side is not solved value by value). `chanceBeyond` counts the share past it.
+        public var flipsOtherSide: Double? = nil
         /// The baseline's own value when the variant sets the input otherwise: the input is
         /// then part of what the variant assumes, so only the variant's value (`current`) is
         /// moved and the baseline keeps this one (nil when both hold the same value, or
@@ -242,8 +248,9 @@ public struct MarginsResult: Sendable {
         /// distribution (a policy lever such as the diplomat cap, a cost whose range is
         /// stated only in the sources: their chance is unknown, not 0), then those whose
         /// draws do not reach the flip (0), each group by the change. The share is of the
-        /// nearest flip's far side: a flip on the other side of the value now, or the answer
-        /// turning back farther out, is not counted.
+        /// far side of the nearest flip found on each side of the value now (`flipsOtherSide`;
+        /// one side only for a count or a diplomat figure): the answer turning back farther
+        /// out is not counted.
         /// The nearest flip in % need not be the likeliest: an input drawn over a narrow
         /// range flips 20% away and never in its draws, one drawn over a wide range flips
         /// 40% away in a tenth of them.
@@ -855,7 +862,8 @@ public enum Margins {
            !(specs[k].relative && current == 0) {
             stated = support(specs[k].distribution, relative: specs[k].relative, current: current)
             drawn = specs[k]
-            statedOnly = k >= (file.uncertainty?.parameters.count ?? 0)
+            // Stated only when no drawn entry (its own or a wildcard's) draws the number.
+            statedOnly = !(file.uncertainty?.parameters ?? []).contains { $0.path.text == path.text || names($0.path.text, path.text) }
         }
         let cap = path.range.upperBound
         var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))
@@ -1793,6 +1801,8 @@ public enum Margins {
             a.tie != b.tie ? !a.tie : abs(a.at - x0) < abs(b.at - x0)
         }
         var best: Flip? = nil
+        /// The flip found on each side (`Row.flipsOtherSide` reads the one `best` is not).
+        var sideFlips: [Flip] = []
         /// Stretches, on either side, where a flip was not ruled out (nearest first is kept).
         var open: [ClosedRange<Double>] = []
         var anyBounded = false
@@ -1995,6 +2005,7 @@ public enum Margins {
             if let found = flip {
                 let (resolved, beyondBand) = resolve(found, sideEnd: end)
                 if let beyondBand { open.append(beyondBand) }
+                sideFlips.append(resolved)
                 if best == nil || preferred(resolved, over: best!) { best = resolved }
             }
         }
@@ -2179,6 +2190,56 @@ public enum Margins {
             let at = row.flipsAt ?? b.at
             row.chanceBeyond = input.drawn.flatMap {
                 $0.distribution.chanceBeyond(row.flipsPast ?? at, upward: at > x0, inclusive: row.flipsPast == nil, from: x0, relative: $0.relative)
+            }
+            // The bracket is 0.1% of the value wide: a distribution with more than 0.1% of its
+            // draws inside it (a discrete value there, a narrow range) had them counted on one
+            // side by where the bracket's middle fell (a discrete 5,999 beside a flip at 6,000
+            // read 0%, half its draws flipping: a hostile pass). Narrowed by bisection until at
+            // most 0.1% of the draws lie inside; a discrete value left inside is solved itself.
+            if input.lattice == nil, !b.tie, let d = input.drawn, let bracket = row.bracket {
+                let up = at > x0
+                let dist = d.distribution
+                func beyond(_ x: Double, _ inclusive: Bool) -> Double {
+                    dist.chanceBeyond(x, upward: up, inclusive: inclusive, from: x0, relative: d.relative) ?? 0
+                }
+                var (near, far) = up ? (bracket.lowerBound, bracket.upperBound) : (bracket.upperBound, bracket.lowerBound)
+                func inside() -> Double { max(0, beyond(near, false) - beyond(far, true)) }
+                var narrowed = false
+                for _ in 0..<30 where inside() > 1e-3 {
+                    let mid = (near + far) / 2
+                    guard mid != near, mid != far, let s = settled(mid) else { break }
+                    if s != 0 && (s > 0) != (f0 > 0) { far = mid } else { near = mid }
+                    narrowed = true
+                }
+                if narrowed {
+                    var share = beyond(far, true)
+                    if case .discrete(let values, let weights) = dist {
+                        // the values left strictly inside, each solved (their answer is known there)
+                        let total = weights.reduce(0, +)
+                        for (v, w) in zip(values, weights) {
+                            let x = d.relative ? v * x0 : v
+                            guard (up ? x > near && x < far : x < near && x > far), let s = settled(x) else { continue }
+                            if s != 0 && (s > 0) != (f0 > 0) { share += w / total }
+                        }
+                    } else {
+                        share += inside() / 2
+                    }
+                    row.chanceBeyond = share
+                    row.bracket = min(near, far)...max(near, far)
+                    if !row.bracket!.contains(at) { row.flipsAt = (near + far) / 2 }
+                }
+            }
+            // The other side's reversal, for an input searched as a real number (a count's
+            // other side is not solved value by value): its far side differs from the answer
+            // now too, so its share is counted (it was left out, and a flip 20% below read as
+            // never drawn beside one 30% above).
+            if input.lattice == nil, !b.tie,
+               let other = sideFlips.filter({ !$0.tie && ($0.at > x0) != (b.at > x0) && abs($0.at - x0) > tol($0.at) })
+                   .min(by: { abs($0.at - x0) < abs($1.at - x0) }) {
+                row.flipsOtherSide = other.at
+                if let d = input.drawn, let share = row.chanceBeyond {
+                    row.chanceBeyond = share + (d.distribution.chanceBeyond(other.at, upward: other.at > x0, inclusive: true, from: x0, relative: d.relative) ?? 0)
+                }
             }
         }
         row.solves = solves

@@ -146,6 +146,13 @@ public struct UncertaintySpec: Sendable {
         public var source: String? = nil
         /// How records and summaries name it: the path, `STATE:PATH` in a coalition.
         public var label: String { state.map { "\($0):\(path.text)" } ?? path.text }
+        /// Its place among the section's entries as written (0 first), drawn or stated: the
+        /// order in which draws apply, so that a `draw: false` entry drawn with
+        /// `drawingStated()` applies where it is written (before a wildcard it precedes).
+        public var position = 0
+        /// Sampled after every other parameter and after the shocks (`drawingStated()`), so
+        /// that those keep each draw's samples of the section without it.
+        public var sampledLast = false
 
         /// Each number the parameter draws in `s` (its scenario, or its state's), as a path
         /// of its own, with the names records give what it draws there (`STATE:`-prefixed
@@ -181,12 +188,19 @@ public struct UncertaintySpec: Sendable {
     public var ranges: [Parameter] { parameters + stated }
     public var shocks: [Shock] = []
 
-    /// The section with its `draw: false` ranges drawn too, after the others, so that each
-    /// draw's samples of the others are those of the section as written (a draw's numbers
-    /// are taken in order from one stream: `apply(draw:to:)`); the shocks' are not.
+    /// The section with its `draw: false` ranges drawn too: applied where they are written,
+    /// sampled after the others and the shocks (`Parameter.sampledLast`), so that each
+    /// draw's samples of those are the section's without them (a draw's numbers are taken in
+    /// order from one stream: `apply(draw:to:)`).
     public func drawingStated() -> UncertaintySpec {
         var out = self
-        out.parameters += stated
+        let late = stated.map { p -> Parameter in
+            var q = p
+            q.sampledLast = true
+            return q
+        }
+        // In the order written, so that they apply there; sampled last (`apply(draw:to:)`).
+        out.parameters = (parameters + late).enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
         out.stated = []
         return out
     }
@@ -222,19 +236,29 @@ public struct UncertaintySpec: Sendable {
         // A draw a variant cannot take (a share above 1 after a relative draw) fails
         // that variant only; the others take the same draw.
         var errors = [ParameterError?](repeating: nil, count: scenarios.count)
-        for p in parameters {
-            let targeted = targets(p)
+        // Sampled in the stream's order (the parameters, the shocks, then the parameters
+        // sampled last: `drawingStated()`), applied in the section's.
+        let targeted = parameters.map(targets)
+        func sample(_ n: Int) -> [Double] {
+            let p = parameters[n]
             // one sample per item for wildcards, in scenario order
-            let count = p.path.isWildcard ? targeted.first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
-            let samples = (0..<count).map { _ in p.distribution.sample(&rng) }
+            let count = p.path.isWildcard ? targeted[n].first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
+            return (0..<count).map { _ in p.distribution.sample(&rng) }
+        }
+        var samples = [[Double]](repeating: [], count: parameters.count)
+        for n in parameters.indices where !parameters[n].sampledLast { samples[n] = sample(n) }
+        let hits = shocks.map { rng.unit() < $0.probability }
+        for n in parameters.indices where parameters[n].sampledLast { samples[n] = sample(n) }
+        for (n, p) in parameters.enumerated() {
+            let samples = samples[n]
             if !p.path.isWildcard {
                 drawn[p.label] = Fmt.clean(samples[0])
-            } else if let first = targeted.first {
+            } else if let first = targeted[n].first {
                 // Each item's own draw, so that the records say what every solve was given.
                 let prefix = p.state.map { "\($0):" } ?? ""
                 for (label, x) in zip(p.path.itemLabels(in: scenarios[first]), samples) { drawn[prefix + label] = Fmt.clean(x) }
             }
-            for k in targeted where errors[k] == nil {
+            for k in targeted[n] where errors[k] == nil {
                 var i = 0
                 do {
                     try p.path.apply(to: &scenarios[k]) { current in
@@ -246,7 +270,7 @@ public struct UncertaintySpec: Sendable {
             }
         }
         for (j, shock) in shocks.enumerated() {
-            let hit = rng.unit() < shock.probability
+            let hit = hits[j]
             drawn[Self.shockLabel(j, in: shocks)] = hit ? 1 : 0
             guard hit else { continue }
             for k in scenarios.indices {
@@ -708,6 +732,10 @@ public struct SimulationRun: BatchAnalysis {
             throw RunError("\(file.path) has no uncertainty: section (see docs/scenario-format.md, \"Uncertainty\")")
         }
         var spec = drawStated ? section.drawingStated() : section
+        if spec.parameters.isEmpty, spec.shocks.isEmpty, !spec.stated.isEmpty {
+            throw RunError("the uncertainty section of \(file.path) draws nothing: its ranges are all stated with draw: false "
+                           + "(margins tests flips against them); --draw-stated draws them")
+        }
         if let d = draws {
             guard (1...10_000_000).contains(d) else { throw RunError("draws must be from 1 to 10,000,000, found \(d)") }
             spec.draws = d

@@ -33,6 +33,9 @@ public struct CoalitionMarginsResult: Sendable {
         /// side of the flip from the value now, where the decision differs: a guide to how
         /// likely the flip is, one input at a time. nil without a flip.
         public var chanceBeyond: Double?
+        /// Whether a coalition's simulation draws the input's range: false for one the section
+        /// states with `draw: false`; nil for an input given with `--param`.
+        public var statedDrawn: Bool? = nil
         /// The bracket's ends at which the post's decision is a tie within the solver's
         /// tolerance (`CoalitionTippingResult.ties`): a solve there may pick either plan.
         public var ties: [Double] = []
@@ -75,7 +78,8 @@ public struct CoalitionMarginsResult: Sendable {
         var text = "\(post) is \(now) in the joint plan; the nearest flip is \(nearest.input) at about \(Self.shown(at))\(how). "
             + "\(flipping.count) of \(rows.count) inputs flip it within their range, one at a time."
         if let likeliest = flipping.filter({ $0.chanceBeyond != nil }).max(by: { $0.chanceBeyond! < $1.chanceBeyond! }), likeliest.input != nearest.input {
-            text += " The likeliest by its own distribution is \(likeliest.input) (\(Fmt.percent(likeliest.chanceBeyond!)) of its draws lie beyond its flip)."
+            text += " The likeliest by its own distribution is \(likeliest.input) (\(Fmt.percent(likeliest.chanceBeyond!)) of its draws lie beyond its flip"
+                + (likeliest.statedDrawn == false ? "; a range stated with draw: false, which the simulation does not draw)." : ").")
         }
         return text
     }
@@ -100,6 +104,7 @@ public enum CoalitionMargins {
     public static func find(_ c: CoalitionFile, post: String, planner: CoalitionPlanner,
                             extra: [(label: String, range: ClosedRange<Double>)] = []) throws -> CoalitionMarginsResult {
         var params = (c.uncertainty?.ranges ?? []).filter { !$0.path.isWildcard }
+        let statedOnly = Set((c.uncertainty?.stated ?? []).map(\.label))
         var added: Set<String> = []
         for (label, range) in extra {
             let parts = label.split(separator: ":", maxSplits: 1).map(String.init)
@@ -140,6 +145,7 @@ public enum CoalitionMargins {
             var row = CoalitionMarginsResult.Row(input: prm.label, current: current, searched: searched, bracket: nil, openAbove: nil,
                                                  moreFlips: 0, solves: 0, error: nil, chanceBeyond: nil)
             row.fromParam = extraLabels.contains(prm.label)
+            row.statedDrawn = row.fromParam ? nil : !statedOnly.contains(prm.label)
             guard searched.upperBound > searched.lowerBound else {
                 row.error = prm.relative && (current ?? 0) == 0
                     ? "its value now is \(current == nil ? "unset" : "0"), so a factor on it draws only that: nothing to scan"

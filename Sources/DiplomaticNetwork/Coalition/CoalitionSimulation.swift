@@ -124,6 +124,9 @@ public struct CoalitionSimulation: Sendable {
     /// drawn: each draw keeps the command line's value there. A relative draw still
     /// multiplies such a value. Empty when none.
     public var held: [String] = []
+    /// The ranges the section states with `draw: false` (`STATE:PATH`), which a coalition's
+    /// simulation does not draw; empty when none.
+    public var stated: [String] = []
     /// The drawn numbers (`STATE:PATH`) no draw can move in a variant, with the variants
     /// where they cannot, in the run's order: a relative draw of a value that is 0 in every
     /// state it draws in (an argument's line switched off), one a later outright draw
@@ -267,6 +270,10 @@ public enum CoalitionSimulator {
             guard seed <= 9_000_000_000_000_000 else { throw ParameterError("--seed takes 0 to 9e15, found \(seed)") }
             spec.seed = seed
         }
+        if spec.parameters.isEmpty, spec.shocks.isEmpty, !spec.stated.isEmpty {
+            throw ParameterError("the uncertainty section of \(c.path) draws nothing: its ranges are all stated with draw: false, which "
+                                 + "coalition --simulate does not draw (--margins tests flips against them); remove draw: false from those to draw")
+        }
         let problems = c.uncertaintyProblems
         if !problems.isEmpty { throw ParameterError(problems.joined(separator: "; ")) }
         for p in focus { _ = try c.statePost(p, role: "--posts") }
@@ -320,6 +327,7 @@ public enum CoalitionSimulator {
                                          focus: focus, variants: summaries, differences: differences, records: records)
         result.changes = changes
         result.held = held.sorted()
+        result.stated = spec.stated.map(\.label)
         result.inert = inert
         (result.resumed, result.skippedLines, result.shard) = (outcome.resumed, outcome.skippedLines, shard)
         return result

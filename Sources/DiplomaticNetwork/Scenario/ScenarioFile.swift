@@ -1159,7 +1159,7 @@ public struct ScenarioFile: Sendable {
             if list.isEmpty { reading.error(vn, f.path("variants"), "an empty list names no variant: name the variants to simulate, or remove the key for the default") }
         }
         if let pn = f.node("parameters"), let pf = reading.mapping(pn, f.path("parameters"), expected: "a mapping of path: distribution") {
-            for e in pf.map.entries {
+            for (position, e) in pf.map.entries.enumerated() {
                 let path = pf.path(e.key)
                 // A path that names nothing is reported, and its distribution is still read, so
                 // that a mistake there is reported in the same run (it was found only once the
@@ -1263,13 +1263,15 @@ public struct ScenarioFile: Sendable {
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {
                         reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
-                        let p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                        var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                        p.position = position
                         if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
                     } else {
                         reading.error(e.value, path, problem)
                     }
                 } else if let dist {
-                    let p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                    var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                    p.position = position
                     if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
                 }
             }
@@ -1295,9 +1297,10 @@ public struct ScenarioFile: Sendable {
                 reading.error(sn, f.path("shocks"), "the shocks on \(c) multiply its demand by up to \(Reading.format(product)) when they strike together; at most 1,000")
             }
         }
-        if spec.parameters.isEmpty && spec.shocks.isEmpty, reading.bag.items.isEmpty {
-            reading.bag.warning(f.map.location, "uncertainty", spec.stated.isEmpty ? "no parameter and no shock: every draw is the same scenario"
-                                : "no parameter drawn and no shock: every draw of a simulation is the same scenario (the ranges with draw: false are drawn only with --draw-stated)")
+        // A section of ranges stated with `draw: false` only is one for `margins`: a simulation
+        // of it is refused where it is run (`SimulationRun`), not warned of here.
+        if spec.parameters.isEmpty && spec.shocks.isEmpty && spec.stated.isEmpty, reading.bag.items.isEmpty {
+            reading.bag.warning(f.map.location, "uncertainty", "no parameter and no shock: every draw is the same scenario")
         }
         return spec
     }
