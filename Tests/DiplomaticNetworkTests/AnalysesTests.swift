@@ -819,6 +819,49 @@ import LinearProgramming
         #expect(abs((row.chanceBeyond ?? -1) - 0.5) < 2e-3, "\(String(describing: row.chanceBeyond))")
     }
 
+    /// An answer reversed on both sides of the value now: with X open (score 2, cost
+    /// 1,000) against X closed and Y free (score 3, cost 3,000), the lead is
+    /// 2w − 1,000 − max(0, 3w − 3,000) in the weight w: with-x ahead between 500 and 2,000
+    /// only. The row's flip is the nearer, 500; the other, 2,000, is given, and the share
+    /// beyond counts both sides of a uniform 0–3,000: 500/3,000 + 1,000/3,000.
+    @Test func aReversalOnEachSideOfTheValueNowIsCountedInTheShareBeyond() throws {
+        let f = try load("""
+            dipnet: 1
+            name: Two-sided
+            currency: EUR
+            horizon_years: 1
+            criteria:
+              geo: {weight: 1000}
+            presence: {accredited: 0.5, represented: 0.25}
+            costs: {case_cost: 10, remote_case_cost_per_1000km: 20, unserved_case_penalty: 100}
+            countries:
+              - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
+              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
+            posts:
+              - {id: X, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
+              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
+            variants:
+              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
+              without-x: {set: {posts.X.force: closed}}
+            uncertainty:
+              parameters:
+                criteria.geo.weight: {distribution: uniform, min: 0, max: 3000}
+
+            """)
+        let m = try margins(f, ["with-x"], against: "without-x", only: ["criteria.geo.weight"])
+        let row = try #require(m.rows.first)
+        let (near, other) = (try #require(row.flipsAt), try #require(row.flipsOtherSide))
+        #expect(abs(near - 500) <= 1 && abs(other - 2000) <= 2, "\(near), \(other)")
+        #expect(abs((row.chanceBeyond ?? -1) - (near / 3000 + (3000 - other) / 3000)) < 1e-9, "\(String(describing: row.chanceBeyond))")
+        let text = AnalysisReport.renderMargins(m, as: .table).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("Reversed on both sides of the value now: criteria.geo.weight at 500 and at 2,000"), "\(text)")
+        let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
+        #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
+        // X's cost reverses it on one side only (above 2,000): no other side.
+        let cost = try #require(try margins(f, ["with-x"], against: "without-x", only: ["posts.X.annual_cost"]).rows.first)
+        #expect(cost.flipsAt.map { abs($0 - 2000) <= 2 } == true && cost.flipsOtherSide == nil, "\(cost)")
+    }
+
     @Test func marginsFindWhereTheAnswerFlips() throws {
         // tiny: base (PA open, net 1,000) against close-pa (net 480): closing PA loses 520.
         // Every franc more on PA's running cost comes off the base alone, until the base's
