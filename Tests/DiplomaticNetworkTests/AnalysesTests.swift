@@ -2087,7 +2087,7 @@ import LinearProgramming
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.label ?? "")"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.flipsOtherSide.map(Fmt.plain) ?? ""),\(row.label ?? "")"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -2104,10 +2104,10 @@ import LinearProgramming
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,label") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,flips_other_side,label") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
         // column) and its words (a committee does not read posts.HAV.annual_cost).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,Havana (HAV): running cost") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,,Havana (HAV): running cost") }, "\(csv)")
         #expect(flat.contains("What they are: posts.HAV.annual_cost = Havana (HAV): running cost"), "\(text)")
         #expect(AnalysisReport.renderMargins(m, as: .markdown).contains("| Havana (HAV): running cost |"))
         let words = ["posts.PTY.annual_cost": "Panama City (PTY): running cost", "countries.CUB.demand.visas": "Cuba: demand for visas",
