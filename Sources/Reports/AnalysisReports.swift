@@ -385,6 +385,10 @@ public enum AnalysisReport {
     /// The ranges the uncertainty section states but the run did not draw (`draw: false`),
     /// text and HTML; nil when none.
     static func statedNote(_ h: SimulationHeader) -> String? {
+        if let drew = h.drew_stated, !drew.isEmpty {
+            return "Drawn too (--draw-stated), though the uncertainty section states them with draw: false: " + drew.joined(separator: ", ")
+                + ". Without --draw-stated this run's figures would hold them at the file's values; each draw's other samples are the same either way."
+        }
         guard let stated = h.stated, !stated.isEmpty else { return nil }
         return "Stated but not drawn (draw: false): " + stated.joined(separator: ", ")
             + ". margins and compare --flips test flips against these ranges; --draw-stated draws them too."
@@ -404,7 +408,8 @@ public enum AnalysisReport {
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
             ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("inert", h.inert)
-              + (h.stated.map { [("stated_not_drawn", JSONValue.array($0.map(JSONValue.string)))] } ?? []) + [
+              + (h.stated.map { [("stated_not_drawn", JSONValue.array($0.map(JSONValue.string)))] } ?? [])
+              + (h.drew_stated.map { [("drew_stated", JSONValue.array($0.map(JSONValue.string)))] } ?? []) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),
                 ("variants", .array(s.variants.map { x in
                     .object([("variant", .string(x.variant)), ("solved", .integer(x.solved)),
@@ -566,7 +571,7 @@ extension AnalysisReport {
                       + (m.order == .chance ? "likeliest flip first (by the share of the input's own stated distribution beyond it; then flips of inputs without one; then those whose draws do not reach it; each by the change in %)"
                                             : "nearest flip first (by the change in %)"),
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
-                                .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Drawn beyond"), .init("What", .left)])
+                                .init("Change"), .init("Change %"), .init("Stated range", .left), .init("Share beyond"), .init("What", .left)])
         var raws: [[String]] = []
         var held: [String] = []
         for r in m.rows {
@@ -609,9 +614,9 @@ extension AnalysisReport {
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
                            + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
                            + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
-                   + "Stated range: the scenario's uncertainty section. Drawn beyond: the share of its distribution on the far side of the flip from the value now, "
-                   + "and past the nearest reversal found on the other side when there is one (one input at a time; farther out the answer may turn back; "
-                   + "a count's or a diplomat figure's other side is not counted)."
+                   + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution on the far side of the flip from the value now, "
+                   + "and past the nearest reversal found on the other side when there is one; of a discrete distribution, the share of its values at which the answer is reversed, each solved "
+                   + "(one input at a time; farther out the answer may turn back; a count's or a diplomat figure's other side is not counted)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
@@ -623,7 +628,7 @@ extension AnalysisReport {
             sourced.append("\(r.input): \(s)")
         }
         // An input that reverses the answer on both sides of the value now: the nearer is the
-        // row's flip; the other is said, since "Drawn beyond" counts the share past both.
+        // row's flip; the other is said, since "Share beyond" counts the share past both.
         var both: [String] = [], bothSeen = Set<String>()
         for r in m.rows {
             guard let x = r.flipsAt, let y = r.flipsOtherSide, bothSeen.insert("\(label(r.question)) \(r.input)").inserted else { continue }
@@ -631,7 +636,7 @@ extension AnalysisReport {
         }
         if !both.isEmpty {
             t.notes.append("Reversed on both sides of the value now: " + both.joined(separator: "; ")
-                           + ". Drawn beyond counts the share past either (JSON and CSV flips_other_side).")
+                           + ". Share beyond counts the share past either (JSON and CSV flips_other_side).")
         }
         // A range stated with `draw: false` is tested here but moves no simulation: said, so
         // that a flip inside it is not read as one the simulation's chance already counts.

@@ -490,7 +490,7 @@ public enum CoalitionReport {
         let v = CoalitionMarginsResult.shown
         var t = Table(title: "Inputs of the uncertainty section, one at a time: where \(r.post)'s joint decision flips (nearest first)",
                       columns: [.init("Input", .left), .init("Now"), .init("Searched", .left), .init("Flips between", .left), .init("Change"),
-                                .init("Above the flip", .left), .init("Drawn beyond"), .init("Other flips")])
+                                .init("Above the flip", .left), .init("Share beyond"), .init("Other flips")])
         t.rows = r.rows.map { row -> [String] in
             let now: String = row.current.map(v) ?? "unset"
             let searched = "\(v(row.searched.lowerBound))–\(v(row.searched.upperBound))"
@@ -507,7 +507,7 @@ public enum CoalitionReport {
         t.notes = ["Each input is scanned over the range its distribution draws (× the value now for a factor), widened to its value now, the standalone and joint plans solved again at every value "
                    + "(nine evenly spaced values: two flips within one step are not seen, so \"none found\" is not a proof that none exists; a count or a diplomat figure at every value of its lattice when the range holds at most \(Tipping.latticeScanLimit)); "
                    + "the flip nearest the value now is bisected to 1/2000 of the range (on a lattice, to neighbouring values). "
-                   + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (for a count or a diplomat figure, on its lattice: the bracket's end that decides the values between its two ends). Drawn beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
+                   + "Change: from the value now to the flip, where the best joint plans with and without the post are worth the same (for a count or a diplomat figure, on its lattice: the bracket's end that decides the values between its two ends). Share beyond: the share of the input's own distribution on the far side of the flip, where the decision differs "
                    + "(a discrete distribution's values only). \(r.rows.map(\.solves).reduce(0, +)) joint solves."]
         for row in r.rows where row.error != nil { t.notes.append("\(row.input): \(row.error!)") }
         let tied = r.rows.filter { !$0.ties.isEmpty }.map(\.input)

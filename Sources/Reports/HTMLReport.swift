@@ -431,7 +431,7 @@ public struct HTMLReport {
     /// One answer's margins rows as an HTML table, each input with its unit
     /// (`MarginsResult.unit(ofInput:currency:capacityInUnits:)`, money in `currency`).
     func marginsTable(_ rows: [MarginsResult.Row], currency: String, capacityInUnits: Bool) -> String {
-        var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Drawn beyond</th></tr>\n"
+        var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Share beyond</th></tr>\n"
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""

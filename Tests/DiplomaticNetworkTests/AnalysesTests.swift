@@ -780,9 +780,13 @@ import LinearProgramming
             for (label, value) in x { #expect(y[label] == value, "draw \(draw): \(label)") }
         }
         #expect(allO.header.inert == plainO.header.inert)
-        // A number a drawn wildcard draws is drawn, whatever its own line says.
+        // A stated line for a number a drawn wildcard draws too: two ranges, warned of; the
+        // range margins shows (the stated line's) is not the one drawn.
+        #expect(ordered.warnings.contains { $0.message.contains("posts.*.annual_cost draws the same number") }, "\(ordered.warnings)")
         let covered = try margins(ordered, ["close-pa"], against: "base", only: ["posts.PA.annual_cost"])
-        #expect(covered.rows.first?.statedDrawn == true)
+        #expect(covered.rows.first?.statedDrawn == false && covered.rows.first?.stated == 5000...7000)
+        // A run that draws them says so (a file of one cannot be told from the other's).
+        #expect(allO.header.drew_stated == ["posts.PA.annual_cost"] && plainO.header.drew_stated == nil)
         // A section of stated ranges only is no simulation: refused, with the way to draw them.
         let only = try load(miniYAML + "uncertainty:\n  parameters:\n    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")
         #expect(!only.warnings.contains { $0.message.contains("every draw is the same") }, "\(only.warnings)")
@@ -825,7 +829,7 @@ import LinearProgramming
     /// only. The row's flip is the nearer, 500; the other, 2,000, is given, and the share
     /// beyond counts both sides of a uniform 0–3,000: 500/3,000 + 1,000/3,000.
     @Test func aReversalOnEachSideOfTheValueNowIsCountedInTheShareBeyond() throws {
-        let f = try load("""
+        let yaml = """
             dipnet: 1
             name: Two-sided
             currency: EUR
@@ -847,7 +851,8 @@ import LinearProgramming
               parameters:
                 criteria.geo.weight: {distribution: uniform, min: 0, max: 3000}
 
-            """)
+            """
+        let f = try load(yaml)
         let m = try margins(f, ["with-x"], against: "without-x", only: ["criteria.geo.weight"])
         let row = try #require(m.rows.first)
         let (near, other) = (try #require(row.flipsAt), try #require(row.flipsOtherSide))
@@ -857,6 +862,14 @@ import LinearProgramming
         #expect(text.contains("Reversed on both sides of the value now: criteria.geo.weight at 500 and at 2,000"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
+        // A discrete distribution: each value solved; values at the crossings are ties, not
+        // reversals (they read 100%: a hostile pass), values just past them reverse.
+        for (values, share) in [("[500, 2000]", 0.0), ("[499, 2001]", 1.0), ("[499, 1000, 2000]", 1.0 / 3)] {
+            let g = try load(yaml.replacingOccurrences(
+                of: "{distribution: uniform, min: 0, max: 3000}", with: "{distribution: discrete, values: \(values)}"))
+            let r = try #require(try margins(g, ["with-x"], against: "without-x", only: ["criteria.geo.weight"]).rows.first)
+            #expect(abs((r.chanceBeyond ?? -1) - share) < 1e-9, "\(values): \(String(describing: r.chanceBeyond))")
+        }
         // X's cost reverses it on one side only (above 2,000): no other side.
         let cost = try #require(try margins(f, ["with-x"], against: "without-x", only: ["posts.X.annual_cost"]).rows.first)
         #expect(cost.flipsAt.map { abs($0 - 2000) <= 2 } == true && cost.flipsOtherSide == nil, "\(cost)")

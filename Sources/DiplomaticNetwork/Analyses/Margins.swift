@@ -182,6 +182,8 @@ public struct MarginsResult: Sendable {
         /// flips nowhere in it).
         public var withinStated: Bool? {
             guard let x = threshold, let r = stated else { return nil }
+            // a reversal on the other side of the value now inside the range counts too
+            if let o = flipsOtherSide, r.contains(o) { return true }
             guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
             // Within 1e-9 of the edge is at it (a stated 3 × 1.1 is 3.3000000000000003), as
             // `Distribution.chanceBeyond` reads it.
@@ -847,6 +849,10 @@ public enum Margins {
         return a.count == b.count && zip(a, b).allSatisfy { $0 == "*" || $0 == $1 }
     }
 
+    /// A discrete stated distribution with at most this many values has each value solved for
+    /// the share of its draws where an input searched as a real number reverses the answer.
+    static let discreteValuesSolved = 64
+
     /// The search range of an input: 0 to 3× its value (shares: 0…1), widened
     /// to its stated range (none for a relative range of a value of 0). An input
     /// at 0 is searched up to a bound in its own unit (`zeroValueBound`).
@@ -862,8 +868,9 @@ public enum Margins {
            !(specs[k].relative && current == 0) {
             stated = support(specs[k].distribution, relative: specs[k].relative, current: current)
             drawn = specs[k]
-            // Stated only when no drawn entry (its own or a wildcard's) draws the number.
-            statedOnly = !(file.uncertainty?.parameters ?? []).contains { $0.path.text == path.text || names($0.path.text, path.text) }
+            // The range shown is one `simulate` does not draw (a drawn `*` line over the same
+            // number draws its own range, which the reader warns of).
+            statedOnly = k >= (file.uncertainty?.parameters.count ?? 0)
         }
         let cap = path.range.upperBound
         var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))
@@ -2191,54 +2198,61 @@ public enum Margins {
             row.chanceBeyond = input.drawn.flatMap {
                 $0.distribution.chanceBeyond(row.flipsPast ?? at, upward: at > x0, inclusive: row.flipsPast == nil, from: x0, relative: $0.relative)
             }
-            // The bracket is 0.1% of the value wide: a distribution with more than 0.1% of its
-            // draws inside it (a discrete value there, a narrow range) had them counted on one
-            // side by where the bracket's middle fell (a discrete 5,999 beside a flip at 6,000
-            // read 0%, half its draws flipping: a hostile pass). Narrowed by bisection until at
-            // most 0.1% of the draws lie inside; a discrete value left inside is solved itself.
-            if input.lattice == nil, !b.tie, let d = input.drawn, let bracket = row.bracket {
-                let up = at > x0
-                let dist = d.distribution
-                func beyond(_ x: Double, _ inclusive: Bool) -> Double {
-                    dist.chanceBeyond(x, upward: up, inclusive: inclusive, from: x0, relative: d.relative) ?? 0
-                }
-                var (near, far) = up ? (bracket.lowerBound, bracket.upperBound) : (bracket.upperBound, bracket.lowerBound)
-                func inside() -> Double { max(0, beyond(near, false) - beyond(far, true)) }
-                var narrowed = false
-                for _ in 0..<30 where inside() > 1e-3 {
-                    let mid = (near + far) / 2
-                    guard mid != near, mid != far, let s = settled(mid) else { break }
-                    if s != 0 && (s > 0) != (f0 > 0) { far = mid } else { near = mid }
-                    narrowed = true
-                }
-                if narrowed {
-                    var share = beyond(far, true)
-                    if case .discrete(let values, let weights) = dist {
-                        // the values left strictly inside, each solved (their answer is known there)
-                        let total = weights.reduce(0, +)
-                        for (v, w) in zip(values, weights) {
-                            let x = d.relative ? v * x0 : v
-                            guard (up ? x > near && x < far : x < near && x > far), let s = settled(x) else { continue }
-                            if s != 0 && (s > 0) != (f0 > 0) { share += w / total }
-                        }
-                    } else {
-                        share += inside() / 2
+            // For an input searched as a real number, the reversal on the other side of the value
+            // now (a count's other side is not solved value by value): its far side differs
+            // from the answer now too (it was left out, and a flip 20% below read as never drawn
+            // beside one 30% above).
+            let other = input.lattice != nil || b.tie ? nil
+                : sideFlips.filter({ !$0.tie && ($0.at > x0) != (b.at > x0) && abs($0.at - x0) > tol($0.at) })
+                    .min(by: { abs($0.at - x0) < abs($1.at - x0) })
+            row.flipsOtherSide = other?.at
+            if input.lattice == nil, !b.tie, let d = input.drawn {
+                func reversed(_ x: Double) -> Bool { settled(x).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }
+                if case .discrete(let values, let weights) = d.distribution, Set(values).count <= Self.discreteValuesSolved {
+                    // A discrete distribution: each value solved, its weight counted where the
+                    // answer is reversed there (a value at a crossing is a tie, not a reversal;
+                    // one inside a bracket was counted by where the bracket's middle fell: a
+                    // discrete 5,999 beside a flip at 6,000 read 0% where half the draws flip,
+                    // and values at both crossings read 100% where none reverses: hostile passes).
+                    let total = weights.reduce(0, +)
+                    row.chanceBeyond = zip(values, weights).reduce(0) { sum, vw in
+                        sum + (reversed(d.relative ? vw.0 * x0 : vw.0) ? vw.1 / total : 0)
                     }
-                    row.chanceBeyond = share
-                    row.bracket = min(near, far)...max(near, far)
-                    if !row.bracket!.contains(at) { row.flipsAt = (near + far) / 2 }
-                }
-            }
-            // The other side's reversal, for an input searched as a real number (a count's
-            // other side is not solved value by value): its far side differs from the answer
-            // now too, so its share is counted (it was left out, and a flip 20% below read as
-            // never drawn beside one 30% above).
-            if input.lattice == nil, !b.tie,
-               let other = sideFlips.filter({ !$0.tie && ($0.at > x0) != (b.at > x0) && abs($0.at - x0) > tol($0.at) })
-                   .min(by: { abs($0.at - x0) < abs($1.at - x0) }) {
-                row.flipsOtherSide = other.at
-                if let d = input.drawn, let share = row.chanceBeyond {
-                    row.chanceBeyond = share + (d.distribution.chanceBeyond(other.at, upward: other.at > x0, inclusive: true, from: x0, relative: d.relative) ?? 0)
+                } else {
+                    // A continuous one: each side's share past its flip, the flip's bracket (0.1% of
+                    // the value wide) narrowed by bisection until at most 0.1% of the draws lie
+                    // inside, half of those counted (a narrow range inside the bracket was counted
+                    // whole on the side its middle fell); else past the flip itself.
+                    func share(_ flip: Double, _ bracket: ClosedRange<Double>) -> (share: Double, bracket: ClosedRange<Double>, narrowed: Bool) {
+                        let up = flip > x0
+                        func beyond(_ x: Double) -> Double {
+                            d.distribution.chanceBeyond(x, upward: up, inclusive: false, from: x0, relative: d.relative) ?? 0
+                        }
+                        var (near, far) = up ? (bracket.lowerBound, bracket.upperBound) : (bracket.upperBound, bracket.lowerBound)
+                        func inside() -> Double { max(0, beyond(near) - beyond(far)) }
+                        var narrowed = false
+                        for _ in 0..<30 where inside() > 1e-3 {
+                            let mid = (near + far) / 2
+                            guard mid != near, mid != far, settled(mid) != nil else { break }
+                            if reversed(mid) { far = mid } else { near = mid }
+                            narrowed = true
+                        }
+                        // Not narrowed: the flip itself (a crossing, where the search found one).
+                        return (narrowed ? beyond(far) + inside() / 2 : beyond(flip), min(near, far)...max(near, far), narrowed)
+                    }
+                    if let bracket = row.bracket {
+                        let near = share(at, bracket)
+                        row.chanceBeyond = near.share
+                        if near.narrowed {
+                            row.bracket = near.bracket
+                            if !near.bracket.contains(at) { row.flipsAt = (near.bracket.lowerBound + near.bracket.upperBound) / 2 }
+                        }
+                    }
+                    if let other, let now = row.chanceBeyond {
+                        let far = share(other.at, other.range)
+                        row.chanceBeyond = now + far.share
+                        if far.narrowed, !far.bracket.contains(other.at) { row.flipsOtherSide = (far.bracket.lowerBound + far.bracket.upperBound) / 2 }
+                    }
                 }
             }
         }

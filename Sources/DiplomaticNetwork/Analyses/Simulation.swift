@@ -317,13 +317,16 @@ public struct SimulationHeader: DrawRunHeader {
     /// without `--draw-stated`), by path; absent when none. Read from the file, so not part
     /// of the run's identity: a run that draws them names them in `parameters`.
     public var stated: [String]? = nil
+    /// The ranges stated with `draw: false` that this run draws too (`--draw-stated`), by
+    /// path; absent otherwise. They are in `parameters` as well, so part of the identity.
+    public var drew_stated: [String]? = nil
     /// The warnings the run printed about its input before the first draw, as printed, so
     /// that `dipnet merge` keeps them in its outputs as the run did; not part of the run's
     /// identity (`==`).
     public var warnings: [String]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, stated, warnings
+        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, stated, drew_stated, warnings
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but
@@ -349,6 +352,7 @@ public struct SimulationHeader: DrawRunHeader {
         }
         out.warnings = warnings ?? other.warnings
         out.stated = stated ?? other.stated
+        out.drew_stated = drew_stated ?? other.drew_stated
         return out
     }
 
@@ -782,6 +786,7 @@ public struct SimulationRun: BatchAnalysis {
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
         header.stated = spec.stated.isEmpty ? nil : spec.stated.map(\.label)
+        header.drew_stated = drawStated && !section.stated.isEmpty ? section.stated.map(\.label) : nil
         let inert = Self.inert(spec, scenarios)
         header.inert = inert.isEmpty ? nil : inert
         self.header = header

@@ -1297,6 +1297,15 @@ public struct ScenarioFile: Sendable {
                 reading.error(sn, f.path("shocks"), "the shocks on \(c) multiply its demand by up to \(Reading.format(product)) when they strike together; at most 1,000")
             }
         }
+        // A stated range of a number a drawn line draws too: two ranges, one drawn, the other
+        // tested by `margins` (a share of the stated one read as the simulation's).
+        for p in spec.stated {
+            guard let q = spec.parameters.first(where: { q in q.state == p.state
+                    && (q.path.text == p.path.text || Margins.names(q.path.text, p.path.text) || Margins.names(p.path.text, q.path.text)) }),
+                  let pn = f.node("parameters")?.mapping?.entry(p.label) else { continue }
+            reading.bag.warning(pn.keyLocation, "\(f.path("parameters")).\(p.label)", "stated with draw: false, and \(q.label) draws the same number: "
+                                + "simulate draws \(q.label)'s range, while margins tests flips against this one (give the number one range)")
+        }
         // A section of ranges stated with `draw: false` only is one for `margins`: a simulation
         // of it is refused where it is run (`SimulationRun`), not warned of here.
         if spec.parameters.isEmpty && spec.shocks.isEmpty && spec.stated.isEmpty, reading.bag.items.isEmpty {
