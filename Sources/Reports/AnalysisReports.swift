@@ -614,9 +614,10 @@ extension AnalysisReport {
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
                            + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
                            + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
-                   + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution on the far side of the flip from the value now, "
-                   + "and past the nearest reversal found on the other side when there is one; of a discrete distribution, the share of its values at which the answer is reversed, each solved "
-                   + "(one input at a time; farther out the answer may turn back; a count's or a diplomat figure's other side is not counted)."
+                   + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed, one input at a time: "
+                   + "of a discrete distribution, its values solved one by one; of a continuous one, read off the values solved in its range (the value now, the search's, the range's ends), "
+                   + "each change between two of them bisected to 0.1% of the draws, so that a reversal on either side and a return seen by the search count (a reversal and return between "
+                   + "two values solved is not seen); for a count or a diplomat figure, the share past the flip."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]

@@ -870,6 +870,21 @@ import LinearProgramming
             let r = try #require(try margins(g, ["with-x"], against: "without-x", only: ["criteria.geo.weight"]).rows.first)
             #expect(abs((r.chanceBeyond ?? -1) - share) < 1e-9, "\(values): \(String(describing: r.chanceBeyond))")
         }
+        // The answer coming back where the search solved it: with Z (score 2, cost 4,200)
+        // beside X and U (score 3, cost 7,500) beside Y, with-x trails below 500, at
+        // 2,000–2,200 and above 2,650; of a uniform 0–3,900, 1,950 / 3,900 = 50% (61.5%
+        // read, all of 2,000–3,900 counted: a hostile pass).
+        let dip = try load(yaml.replacingOccurrences(of: "weight: 1000}", with: "weight: 1300}")
+            .replacingOccurrences(of: "max: 3000}", with: "max: 3900}")
+            .replacingOccurrences(of: "  - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}\n",
+                                  with: "  - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}\n  - {id: C, region: west, lat: 0, lon: 18, demand: 0, scores: {geo: 2}}\n"
+                                    + "  - {id: E, region: west, lat: 0, lon: 27, demand: 0, scores: {geo: 3}}\n")
+            .replacingOccurrences(of: "capacity: 10}\nvariants:", with: "capacity: 10}\n  - {id: Z, country: C, status: existing, annual_cost: 4200, close_cost: 0, capacity: 10}\n"
+                                    + "  - {id: U, country: E, status: existing, annual_cost: 7500, close_cost: 0, capacity: 10}\nvariants:")
+            .replacingOccurrences(of: "posts.Y.force: closed}}", with: "posts.Y.force: closed, posts.U.force: closed}}")
+            .replacingOccurrences(of: "{set: {posts.X.force: closed}}", with: "{set: {posts.X.force: closed, posts.Z.force: closed}}"))
+        let back = try #require(try margins(dip, ["with-x"], against: "without-x", only: ["criteria.geo.weight"]).rows.first)
+        #expect(abs((back.chanceBeyond ?? -1) - 0.5) < 1e-3, "\(String(describing: back.chanceBeyond)), flips at \(String(describing: back.flipsAt))")
         // X's cost reverses it on one side only (above 2,000): no other side.
         let cost = try #require(try margins(f, ["with-x"], against: "without-x", only: ["posts.X.annual_cost"]).rows.first)
         #expect(cost.flipsAt.map { abs($0 - 2000) <= 2 } == true && cost.flipsOtherSide == nil, "\(cost)")

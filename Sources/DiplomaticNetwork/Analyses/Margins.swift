@@ -87,9 +87,11 @@ public struct MarginsResult: Sendable {
         /// For a range stated relative to the value (`relative: true`), its factors: the
         /// stated range is the value now times them (a variant's own value, not the sources').
         public var statedFactors: ClosedRange<Double>? = nil
-        /// With a stated distribution: the share of its draws on the far side of the flip
-        /// from the value now, where the answer differs (one input at a time), and past
-        /// `flipsOtherSide` too when one was found.
+        /// With a stated distribution, one input at a time: for an input searched as a real
+        /// number, the share of the distribution at which the answer is reversed (a discrete
+        /// one's values each solved; a continuous one read off the values solved in its range,
+        /// each change between two of them bisected to 0.1% of the draws); for a count or a
+        /// diplomat figure, the share past the flip (`flipsPast` strictly, else `flipsAt`).
         public var chanceBeyond: Double? = nil
         /// For an input searched as a real number: the nearest reversal found on the other
         /// side of the value now from `flipsAt` (searched as that side's is; a tie there is not
@@ -249,10 +251,8 @@ public struct MarginsResult: Sendable {
         /// the flip (`Row.chanceBeyond`, one input at a time), then flips of inputs without a
         /// distribution (a policy lever such as the diplomat cap, a cost whose range is
         /// stated only in the sources: their chance is unknown, not 0), then those whose
-        /// draws do not reach the flip (0), each group by the change. The share is of the
-        /// far side of the nearest flip found on each side of the value now (`flipsOtherSide`;
-        /// one side only for a count or a diplomat figure): the answer turning back farther
-        /// out is not counted.
+        /// draws do not reach the flip (0), each group by the change. The share is
+        /// `Row.chanceBeyond`'s: where the answer is reversed, as far as the values solved show.
         /// The nearest flip in % need not be the likeliest: an input drawn over a narrow
         /// range flips 20% away and never in its draws, one drawn over a wide range flips
         /// 40% away in a tenth of them.
@@ -2219,40 +2219,55 @@ public enum Margins {
                         sum + (reversed(d.relative ? vw.0 * x0 : vw.0) ? vw.1 / total : 0)
                     }
                 } else {
-                    // A continuous one: each side's share past its flip, the flip's bracket (0.1% of
-                    // the value wide) narrowed by bisection until at most 0.1% of the draws lie
-                    // inside, half of those counted (a narrow range inside the bracket was counted
-                    // whole on the side its middle fell); else past the flip itself.
-                    func share(_ flip: Double, _ bracket: ClosedRange<Double>) -> (share: Double, bracket: ClosedRange<Double>, narrowed: Bool) {
-                        let up = flip > x0
-                        func beyond(_ x: Double) -> Double {
-                            d.distribution.chanceBeyond(x, upward: up, inclusive: false, from: x0, relative: d.relative) ?? 0
-                        }
-                        var (near, far) = up ? (bracket.lowerBound, bracket.upperBound) : (bracket.upperBound, bracket.lowerBound)
-                        func inside() -> Double { max(0, beyond(near) - beyond(far)) }
-                        var narrowed = false
-                        for _ in 0..<30 where inside() > 1e-3 {
-                            let mid = (near + far) / 2
-                            guard mid != near, mid != far, settled(mid) != nil else { break }
-                            if reversed(mid) { far = mid } else { near = mid }
-                            narrowed = true
-                        }
-                        // Not narrowed: the flip itself (a crossing, where the search found one).
-                        return (narrowed ? beyond(far) + inside() / 2 : beyond(flip), min(near, far)...max(near, far), narrowed)
+                    // A continuous one: the mass where the answer is reversed, read off every
+                    // value solved inside the distribution's support (the value now, the search's
+                    // values, the support's ends), each change between neighbours bisected until
+                    // at most 0.1% of the draws lie between (half of those counted). So a
+                    // reversal on either side counts, and so does the answer coming back where
+                    // the search saw it (all of 2,000–3,900 was counted past a flip at 2,000
+                    // where 2,600 was solved with the answer now: a hostile pass); a reversal
+                    // and return between two values solved is not seen, as in the search.
+                    let dist = d.distribution
+                    func mass(_ lo: Double, _ hi: Double) -> Double {
+                        let a = dist.chanceBeyond(lo, upward: true, inclusive: false, from: x0, relative: d.relative) ?? 0
+                        let b = dist.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
+                        return max(0, a - b)   // in the input's values, a factor's draws turned into them
                     }
-                    if let bracket = row.bracket {
-                        let near = share(at, bracket)
-                        row.chanceBeyond = near.share
-                        if near.narrowed {
-                            row.bracket = near.bracket
-                            if !near.bracket.contains(at) { row.flipsAt = (near.bracket.lowerBound + near.bracket.upperBound) / 2 }
+                    let factors = dist.support(normalSDs: 3)
+                    let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
+                    let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                    var xs = Set(memo.plans.keys.filter { $0.variant == a.variant }.map(\.x).filter { $0 >= sLo && $0 <= sHi })
+                    xs.formUnion([sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
+                    var points: [(x: Double, rev: Bool)] = xs.sorted().compactMap { x in settled(x).map { (x, $0 != 0 && ($0 > 0) != (f0 > 0)) } }
+                    var k = 0
+                    while k + 1 < points.count {
+                        var (lo, hi) = (points[k], points[k + 1])
+                        if lo.rev != hi.rev {
+                            for _ in 0..<30 where mass(lo.x, hi.x) > 1e-3 {
+                                let mid = (lo.x + hi.x) / 2
+                                guard mid != lo.x, mid != hi.x, let m = settled(mid) else { break }
+                                let p = (x: mid, rev: m != 0 && (m > 0) != (f0 > 0))
+                                if p.rev == lo.rev { lo = p } else { hi = p }
+                            }
+                            points[k] = lo
+                            points[k + 1] = hi
                         }
+                        k += 1
                     }
-                    if let other, let now = row.chanceBeyond {
-                        let far = share(other.at, other.range)
-                        row.chanceBeyond = now + far.share
-                        if far.narrowed, !far.bracket.contains(other.at) { row.flipsOtherSide = (far.bracket.lowerBound + far.bracket.upperBound) / 2 }
+                    // Each stretch between neighbours: its class where both agree, half where not;
+                    // below the first and above the last, theirs.
+                    var total = 0.0
+                    if let first = points.first, first.rev { total += mass(-.infinity, first.x) }
+                    if let last = points.last, last.rev { total += mass(last.x, .infinity) }
+                    // A change between neighbours at a crossing the search found (where the lead
+                    // is 0 between the two plans) splits there; else half each way.
+                    let crossings = [row.flipsAt, row.flipsOtherSide].compactMap { $0 }
+                    for (p, q) in zip(points, points.dropFirst()) {
+                        if p.rev == q.rev { total += p.rev ? mass(p.x, q.x) : 0; continue }
+                        if let c = crossings.first(where: { $0 >= p.x && $0 <= q.x }) { total += p.rev ? mass(p.x, c) : mass(c, q.x) }
+                        else { total += 0.5 * mass(p.x, q.x) }
                     }
+                    row.chanceBeyond = min(1, total)
                 }
             }
         }
