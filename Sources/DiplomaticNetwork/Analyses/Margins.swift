@@ -2264,7 +2264,12 @@ public enum Margins {
                     let crossings = [row.flipsAt, row.flipsOtherSide].compactMap { $0 }
                     for (p, q) in zip(points, points.dropFirst()) {
                         if p.rev == q.rev { total += p.rev ? mass(p.x, q.x) : 0; continue }
-                        if let c = crossings.first(where: { $0 >= p.x && $0 <= q.x }) { total += p.rev ? mass(p.x, c) : mass(c, q.x) }
+                        // (within 1e-9: the crossing and the bracket's end it lies on are computed apart)
+                        let slack = 1e-9 * max(1, abs(p.x), abs(q.x))
+                        if let c = crossings.first(where: { $0 >= p.x - slack && $0 <= q.x + slack }) {
+                            let at = min(max(c, p.x), q.x)
+                            total += p.rev ? mass(p.x, at) : mass(at, q.x)
+                        }
                         else { total += 0.5 * mass(p.x, q.x) }
                     }
                     row.chanceBeyond = min(1, total)
