@@ -829,15 +829,8 @@ import LinearProgramming
     /// only. The row's flip is the nearer, 500; the other, 2,000, is given, and the share
     /// beyond counts both sides of a uniform 0–3,000: 500/3,000 + 1,000/3,000.
     @Test func aReversalOnEachSideOfTheValueNowIsCountedInTheShareBeyond() throws {
-        let yaml = """
-            dipnet: 1
-            name: Two-sided
-            currency: EUR
-            horizon_years: 1
-            criteria:
-              geo: {weight: 1000}
-            presence: {accredited: 0.5, represented: 0.25}
-            costs: {case_cost: 10, remote_case_cost_per_1000km: 20, unserved_case_penalty: 100}
+        // miniYAML's header (criterion geo at 1,000, the shares and costs), its own network
+        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
             countries:
               - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
               - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
