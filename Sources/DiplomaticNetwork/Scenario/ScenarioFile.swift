@@ -1260,19 +1260,21 @@ public struct ScenarioFile: Sendable {
                                         + "\(Reading.format(mean)) times; for a change in percent write factors (mean: 1, sd: \(Reading.format(Fmt.clean(sd / mean))) "
                                         + "for these)")
                 }
+                /// The entry kept: drawn, or stated only (`draw: false`), at its place as written.
+                func keep(_ dist: Distribution) {
+                    var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
+                    p.position = position
+                    if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
+                }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
                     if relative && changed {
                         reading.bag.warning(e.value.location, path, "with the command-line changes, \(problem): a simulation fails the draws that leave it")
-                        var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
-                        p.position = position
-                        if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
+                        keep(dist)
                     } else {
                         reading.error(e.value, path, problem)
                     }
                 } else if let dist {
-                    var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
-                    p.position = position
-                    if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
+                    keep(dist)
                 }
             }
         }
