@@ -1356,19 +1356,24 @@ extension AnalysisReport {
                                 .init("Second input", .left), .init("now → flips at"), .init("Way"),
                                 .init("Chance"), .init("At the corner")])
         var raws: [[String]] = []
+        // ° marks a range stated with draw: false (tested here, not drawn by simulate).
+        let undrawn = Set(m.statedNotDrawn)
+        func named(_ input: String, alone: Bool) -> String { input + (undrawn.contains(input) ? " °" : "") + (alone ? " *" : "") }
         for p in m.pairs {
-            t.rows.append([p.variant, p.first + (p.firstFlipsAlone ? " *" : ""), "\(number(p.firstCurrent)) → \(number(p.firstAt))",
-                           p.second + (p.secondFlipsAlone ? " *" : ""),
+            t.rows.append([p.variant, named(p.first, alone: p.firstFlipsAlone), "\(number(p.firstCurrent)) → \(number(p.firstAt))",
+                           named(p.second, alone: p.secondFlipsAlone),
                            "\(number(p.secondCurrent)) → \(number(p.secondAt))", Fmt.percent(p.fraction, decimals: 0),
                            p.chance.map { $0 > 0 && $0 < 0.0005 ? "<0.1%" : Fmt.percent($0, decimals: 1) } ?? "–",
                            p.tie ? "0 (tie)" : (Fmt.clean(p.difference) > 0 ? "+" : "") + Fmt.money(p.difference)])
             raws.append([p.variant, p.first, Fmt.plain(p.firstCurrent), Fmt.plain(p.firstEnd), Fmt.plain(p.firstAt), p.second,
                          Fmt.plain(p.secondCurrent), Fmt.plain(p.secondEnd), Fmt.plain(p.secondAt), Fmt.plain(p.fraction),
-                         p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted)])
+                         p.chance.map(Fmt.plain) ?? "", Fmt.plain(p.difference), Fmt.plain(p.predicted),
+                         undrawn.contains(p.first) ? "false" : "true", undrawn.contains(p.second) ? "false" : "true"])
         }
         t.rawRows = raws
         t.fields = ["variant", "first", "first_current", "first_end", "first_flips_at", "second", "second_current", "second_end",
-                    "second_flips_at", "fraction", "chance", "difference_at_corner", "additive_prediction"]
+                    "second_flips_at", "fraction", "chance", "difference_at_corner", "additive_prediction",
+                    "first_stated_drawn", "second_stated_drawn"]
         t.notes = m.answers.map { "Now: \($0.now)." }
         if !m.tied.isEmpty { t.notes.append("Tie now, no answer to flip: " + m.tied.joined(separator: ", ") + ".") }
         if !m.withoutPlan.isEmpty {
@@ -1381,7 +1386,7 @@ extension AnalysisReport {
                            + "; a corner the additive prediction screened out may still flip (raise --screen).")
         }
         if !m.alone.isEmpty {
-            let alone = m.alone.map { "\($0.input) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
+            let alone = m.alone.map { "\(named($0.input, alone: false)) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
             let ties = m.alone.contains { $0.tie }
             t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips)"
                                    + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "
@@ -1389,6 +1394,11 @@ extension AnalysisReport {
                                    + alone.joined(separator: "; ") + ". Such an input (* above) is paired only where the other "
                                    + "input carries at least a quarter of the move: the pair flips with it at most 3/4 of the way to its "
                                    + "own flip (read linearly between now and its end).", width: 100))
+        }
+        if !undrawn.isEmpty {
+            t.notes.append(wrapped("° Stated but not drawn (draw: false): " + m.statedNotDrawn.joined(separator: ", ")
+                                   + ". Paired within their stated ranges as the others are, but simulate leaves them out, so its chances "
+                                   + "do not count these pairs; simulate --draw-stated draws them too.", width: 100))
         }
         if !m.shortened.isEmpty {
             t.notes.append(wrapped("Range ends without a plan for a compared variant: " + m.shortened.joined(separator: "; ") + ".", width: 100))
@@ -1426,6 +1436,7 @@ extension AnalysisReport {
                 ("answers", .array(m.answers.map { .object([("variant", .string($0.variant)), ("now", .string($0.now)),
                                                               ("difference", .number($0.difference))]) })),
                 ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
+            ] + (m.statedNotDrawn.isEmpty ? [] : [("stated_not_drawn", .array(m.statedNotDrawn.map { .string($0) }))]) + [
                 ("alone", .array(m.alone.map { s in
                     .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
                              ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie))])

@@ -119,7 +119,8 @@ public enum Report: Sendable {
     /// its description. Empty when every row is there.
     ///
     /// Each note with the table it is about (a comparison's `flips` leaves out a variant
-    /// that its `figures` show as infeasible).
+    /// that its `figures` show as infeasible), or `*` when it is about every table (a
+    /// simulation's inputs not drawn).
     public var rowlessNotes: [(table: String, note: String)] {
         switch self {
         case .margins(let m):
@@ -132,6 +133,10 @@ public enum Report: Sendable {
             m.withoutPlan.isEmpty ? [] : [("pairs", AnalysisReport.pairsWithoutPlanNote(m))]
         case .marginsFrontier(let f):
             AnalysisReport.frontierWithoutPlanNote(f).map { [("frontier", $0)] } ?? []
+        case .simulation(let h, _):
+            // What was not drawn holds for every table of the run ("*"): the draws' inputs
+            // a variant or --set holds, and the ranges stated with draw: false.
+            [AnalysisReport.heldNote(h), AnalysisReport.statedNote(h)].compactMap { $0.map { ("*", $0) } }
         default: []
         }
     }
@@ -140,9 +145,9 @@ public enum Report: Sendable {
     /// every one, each note then prefixed with its table's name when there are several.
     public func rowlessNotes(table: String?, all: Bool) -> [String] {
         let names = dataTables.map(\.name)
-        if all { return rowlessNotes.map { names.count > 1 ? "\($0.table): \($0.note)" : $0.note } }
+        if all { return rowlessNotes.map { names.count > 1 && $0.table != "*" ? "\($0.table): \($0.note)" : $0.note } }
         let written = table ?? ((try? dataTable(named: nil))?.name ?? "")
-        return rowlessNotes.filter { $0.table == written }.map(\.note)
+        return rowlessNotes.filter { $0.table == written || $0.table == "*" }.map(\.note)
     }
 
     /// What the report is, in the words of its JSON `format` (`result`, `comparison`, …).

@@ -792,6 +792,20 @@ import LinearProgramming
         #expect(!only.warnings.contains { $0.message.contains("every draw is the same") }, "\(only.warnings)")
         #expect { try SimulationRun(file: only) } throws: { "\($0)".contains("--draw-stated draws them") }
         #expect(try SimulationRun(file: only, drawStated: true).header.parameters == ["posts.PA.annual_cost"])
+        // The tidy exports, whose rows cannot say it, carry it with every table: CSV on
+        // standard error, a workbook in its about sheet, a data package in its description.
+        let records = (0..<3).flatMap { Simulation.run(draw: $0, spec: plain.spec, scenarios: plain.scenarios, planner: planner) }
+        let summary = SimulationSummary(records: records, variants: plain.spec.variants, existing: ["PA", "PB"], candidates: ["PA2", "PC"])
+        let report = Report.simulation(plain.header, summary)
+        for table in ["variants", "differences", "open_share"] {
+            #expect(report.rowlessNotes(table: table, all: false).contains { $0.hasPrefix("Stated but not drawn (draw: false): posts.PA.annual_cost.") }, "\(table)")
+        }
+        #expect(report.rowlessNotes(table: nil, all: true).filter { $0.contains("posts.PA.annual_cost") }.count == 1)
+        let package = try report.dataPackage(description: "Written by a test.")
+        let descriptor = try #require(package.first { $0.name == "datapackage.json" }).data
+        #expect(String(decoding: descriptor, as: UTF8.self).contains("Stated but not drawn (draw: false): posts.PA.annual_cost."))
+        let drew = Report.simulation(all.header, summary).rowlessNotes(table: "variants", all: false)
+        #expect(drew.contains { $0.hasPrefix("Drawn too (--draw-stated)") } && !drew.contains { $0.hasPrefix("Stated but not drawn") }, "\(drew)")
         // A draw: that is no yes or no is located.
         let bad = try diagnostics(of: text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "]}", with: "], draw: sometimes}")))
         #expect(bad.count == 1 && bad[0].path == "uncertainty.parameters.posts.PB.annual_cost.draw", "\(bad)")
@@ -2397,6 +2411,32 @@ import LinearProgramming
         #expect(try lead(0.73) < 0 && lead(0.77) > 0)
         // Pairs need stated ranges: an input without one is refused by name.
         #expect(throws: ParameterError.self) { try MarginsPairs.run(f, request, planner: planner, only: ["posts.PA.capacity", "posts.PA.annual_cost"]) }
+    }
+
+    /// A range stated with `draw: false` is paired as a drawn one is (same pair, same
+    /// chance), and marked: `°` in the text, `stated_not_drawn` in JSON, `*_stated_drawn`
+    /// false in CSV, since simulate does not count such a pair's chance.
+    @Test func aPairWithARangeStatedButNotDrawnIsMarked() throws {
+        let text = try String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8)
+        let line = "posts.PA.annual_cost: {distribution: triangular, min: 80000, mode: 100000, max: 120000}"
+        #expect(text.contains(line))
+        let f = try load(text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "}", with: ", draw: false}")))
+        let drawn = try tiny("tiny/pair_flip.yaml")
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        let d = try MarginsPairs.run(drawn, try ComparisonRequest(file: drawn, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        #expect(m.statedNotDrawn == ["posts.PA.annual_cost"] && d.statedNotDrawn.isEmpty)
+        let p = try #require(m.pairs.first), q = try #require(d.pairs.first)
+        #expect(m.pairs.count == 1 && p.first == q.first && p.second == q.second && p.chance == q.chance)
+        let table = AnalysisReport.renderMarginsPairs(m, as: .table)
+        #expect(table.contains("posts.PA.annual_cost °") && table.contains("° Stated but not drawn (draw: false): posts.PA.annual_cost."), "\(table)")
+        #expect(!AnalysisReport.renderMarginsPairs(d, as: .table).contains("°"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMarginsPairs(m, as: .json).utf8)) as? [String: Any])
+        #expect(json["stated_not_drawn"] as? [String] == ["posts.PA.annual_cost"])
+        let csv = try #require(Report.marginsPairs(m).dataTables.first)
+        let row = try #require(csv.rows.first)
+        let names = csv.fields.map(\.name)
+        let first = try #require(names.firstIndex(of: "first_stated_drawn")), second = try #require(names.firstIndex(of: "second_stated_drawn"))
+        #expect(row[first] == .bool(p.first != "posts.PA.annual_cost") && row[second] == .bool(p.second != "posts.PA.annual_cost"), "\(row)")
     }
 
     /// An input that flips the answer alone at its end (the weight at half its value) is

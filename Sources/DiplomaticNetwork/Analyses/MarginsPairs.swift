@@ -84,6 +84,10 @@ public struct MarginsPairs: Sendable {
     /// compared variant sets them to its own value.
     public var inputs: [String]
     public var leftOut: [String]
+    /// The inputs searched whose range is stated with `draw: false`: tested here, left out
+    /// of `simulate` (unless `--draw-stated`), so a pair's chance with one of them is not a
+    /// chance a simulation counts. Empty when none.
+    public var statedNotDrawn: [String] = []
     /// Inputs that flip an answer alone at an end of their stated range.
     public var alone: [Single]
     /// Pairs screened (each at every corner of its two ranges), corners whose additive
@@ -360,6 +364,7 @@ public struct MarginsPairs: Sendable {
                                   solves: solves, seconds: Date().timeIntervalSince(started))
         (result.scenario, result.changes) = (file.base.name, file.changes)
         result.withoutPlan = withoutPlan
+        result.statedNotDrawn = inputs.filter(\.statedOnly).map(\.path.text)
         return result
     }
 }

@@ -924,6 +924,10 @@ struct CoalitionCommand: ParsableCommand {
                 throw ExitCode(130)
             }
             try emit({ CoalitionReport.renderSimulation(sim, as: $0, dialect: output.csvDialect) }, output)
+            // The draws' CSV has a column per drawn input only: what it leaves out is said here.
+            if !sim.stated.isEmpty, ([output.format] + output.alsoOutputs.map(\.format)).contains(.csv) {
+                note("note: stated but not drawn (draw: false), so in no column: \(sim.stated.joined(separator: ", "))")
+            }
             // A run of failures never reads like a result.
             if sim.variants.allSatisfy({ $0.planned == 0 }) {
                 note("error: no draw could be planned jointly (\(sim.records.count) solves); the first reason: \(sim.records.first?.error ?? "unknown")")
