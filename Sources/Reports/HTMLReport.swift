@@ -11,6 +11,9 @@ public struct HTMLReport {
     /// The shell line that recomputes the hash (`ContentHash.verificationCommand`).
     public var hashCommand: String? = nil
     public var toolVersion: String
+    /// The command line that made the report (`dipnet report …`), shown under the title so
+    /// that a reader can make it again; none when nil.
+    public var command: String? = nil
     public var sweep: (SweepHeader, [SweepRecord])? = nil
     public var simulation: (SimulationHeader, [SimulationRecord])? = nil
     /// What flips the comparison's answer (`dipnet margins`).
@@ -66,7 +69,7 @@ public struct HTMLReport {
         body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;padding:0 12px;color:#1b1b1b;line-height:1.4}
         svg{max-width:100%;height:auto}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}
-        .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px}
+        .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px;overflow-wrap:anywhere}
         table{border-collapse:collapse;font-size:13px;margin:8px 0;display:block;max-width:100%;overflow-x:auto}p,li,.note{overflow-wrap:anywhere}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
         th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .ok{color:#00703c;font-weight:bold}.warn{color:#b35900;font-weight:bold}.bad{color:#b00020;font-weight:bold}
@@ -80,7 +83,9 @@ public struct HTMLReport {
         h += "Scenario file <code>\(Self.esc(scenarioPath))</code>, content hash <code>\(scenarioHash)</code>"
         if let cmd = hashCommand { h += " (SHA-256; check it with <code>\(Self.esc(cmd))</code> in the scenario's folder)" }
         h += ". "
-        h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year.</p>\n"
+        h += "dipnet \(Self.esc(toolVersion)), solver \(Self.esc(c.plans.first?.solverName ?? "")). Money in\(Self.esc(currency)) a year."
+        if let command { h += " Made with <code>\(Self.esc(command))</code>." }
+        h += "</p>\n"
         if !warnings.isEmpty {
             h += "<p class=\"note\"><b class=\"warn\">Warnings</b> (printed on standard error as the report was made):</p>\n<ul class=\"note\">"
                 + warnings.map { "<li><code>\(Self.esc($0))</code></li>" }.joined() + "</ul>\n"

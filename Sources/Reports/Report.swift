@@ -232,13 +232,15 @@ public enum Report: Sendable {
     ///   cannot be assembled.
     /// - Parameter description: what produced it (scenario file, hash, comparison),
     ///   kept in the workbook's properties and its last sheet, `about`.
-    public func xlsx(table: String? = nil, description: String = "", warnings: [String] = []) throws(ReportError) -> Data {
+    /// - Parameter command: the command line that wrote it, a `command` row of `about`
+    ///   (none when empty).
+    public func xlsx(table: String? = nil, description: String = "", warnings: [String] = [], command: String = "") throws(ReportError) -> Data {
         var tables = table == nil ? dataTables : [try dataTable(named: table)]
         // A comparison's workbook opens on the table as printed (side by side), the long
         // tables after it; CSV's default stays `figures`.
         if let k = tables.firstIndex(where: { $0.name == "side_by_side" }), k > 0 { tables.insert(tables.remove(at: k), at: 0) }
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
-        do { return try XLSXWriter.data(tables, description: description, warnings: warnings, notes: rowlessNotes(table: table, all: table == nil)) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
+        do { return try XLSXWriter.data(tables, description: description, command: command, warnings: warnings, notes: rowlessNotes(table: table, all: table == nil)) } catch { throw ReportError("cannot assemble the workbook: \(error)") }
     }
 
     /// Every table (or only `table`) as a Frictionless data package's files.

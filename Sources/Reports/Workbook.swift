@@ -6,8 +6,8 @@ import ZIPFoundation
 /// worksheet per table, named after it, the header row bold and frozen,
 /// numbers as numbers, booleans as booleans, text as inline strings (no
 /// shared-string table). The bytes are the same for the same tables written by the
-/// same build (entries carry a fixed date; the `about` sheet names the build), so a
-/// workbook can be compared with an earlier one.
+/// same build and command (entries carry a fixed date; the `about` sheet names the build
+/// and the command), so a workbook can be compared with an earlier one.
 public enum XLSXWriter {
     /// - Returns: the workbook's bytes.
     /// - Throws: `FileWriteError`-free: only ZIPFoundation's errors, which an
@@ -15,15 +15,18 @@ public enum XLSXWriter {
     /// - Parameter description: what produced it (scenario file, hash, comparison);
     ///   when given, it goes into the document's properties and a last sheet,
     ///   `about`, so that a spreadsheet sent on still says where it came from.
+    /// - Parameter command: the command line that wrote it (`dipnet …`), a `command` row of
+    ///   `about`; none when empty.
     /// - Parameter warnings: the scenario's reading warnings, one row each in `about` (at most
     ///   `maxWarningRows`, each cut to Excel's 32,767 characters a cell).
     /// - Parameter notes: what the tables leave out of their rows (`Report.rowlessNotes`),
     ///   one `note` row each in `about`.
-    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "", warnings: [String] = [],
-                            notes: [String] = []) throws -> Data {
+    public static func data(_ tables: [DataTable], creator: String = "dipnet", description: String = "", command: String = "",
+                            warnings: [String] = [], notes: [String] = []) throws -> Data {
         var tables = tables
-        if !description.isEmpty || !notes.isEmpty {
-            tables.append(about(creator: creator, description: description, tables: tables.map(\.name), warnings: warnings, notes: notes))
+        if !description.isEmpty || !notes.isEmpty || !command.isEmpty {
+            tables.append(about(creator: creator, description: description, command: command, tables: tables.map(\.name),
+                                warnings: warnings, notes: notes))
         }
         let names = sheetNames(tables.map(\.name))
         var parts: [(String, String)] = [
@@ -50,13 +53,15 @@ public enum XLSXWriter {
     /// The `about` sheet: who wrote the workbook, from what, its tables and the scenario's
     /// reading warnings, one a row (546 warnings in one cell made 70,960 characters, over
     /// Excel's limit).
-    static func about(creator: String, description: String, tables: [String], warnings: [String], notes: [String] = []) -> DataTable {
+    static func about(creator: String, description: String, command: String = "", tables: [String], warnings: [String], notes: [String] = []) -> DataTable {
         var about = DataTable(name: "about", title: "Where these tables come from", fields: [.init("item", .string), .init("value", .string)])
         about.rows = [[.text("written by"), .text("\(creator) \(DipnetVersion.string)")]]
         // The build, as `dipnet --version` prints it, so that a workbook sent on names the
         // executable that wrote it (the same tables from two builds then differ here only).
         if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
-        about.rows += [[.text("from"), .text(description)], [.text("tables"), .text(tables.joined(separator: ", "))]]
+        about.rows += [[.text("from"), .text(description)]]
+        if !command.isEmpty { about.rows.append([.text("command"), .text(String(command.prefix(maxCellCharacters)))]) }
+        about.rows.append([.text("tables"), .text(tables.joined(separator: ", "))])
         for n in notes { about.rows.append([.text("note"), .text(String(n.prefix(maxCellCharacters)))]) }
         for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(String(w.prefix(maxCellCharacters)))]) }
         if warnings.count > maxWarningRows {

@@ -364,8 +364,10 @@ func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
 /// footer, as markdown carries them; on standard output the text is unchanged (the
 /// terminal showed them on standard error).
 func withTableWarnings(_ text: String, out: String?) -> String {
-    guard out != nil, !loadedWarnings.isEmpty else { return text }
-    return text + (text.hasSuffix("\n") ? "" : "\n") + "\nWarnings (printed on standard error as the run went):\n"
+    guard out != nil else { return text }
+    let text = runCommand.isEmpty ? text : text + (text.hasSuffix("\n") ? "" : "\n") + "\nCommand: \(runCommand)\n"
+    guard !loadedWarnings.isEmpty else { return text }
+    return text + "\nWarnings (printed on standard error as the run went):\n"
         + loadedWarnings.map { "- " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
 }
 
@@ -374,9 +376,11 @@ func withTableWarnings(_ text: String, out: String?) -> String {
 /// `warnings`, each warning as printed; the JSON unchanged when there were none.
 /// A pipeline that keeps only the JSON keeps what the terminal said.
 func withRunWarnings(_ json: String) -> String {
+    // The command that wrote it, so that a file sent on says how to make it again.
+    var json = runCommand.isEmpty ? json : JSONValue.adding("command", .string(runCommand), toSerialized: json)
     // A summary of a run cut short says so itself (`interrupted: true`, before `warnings`):
     // a pipeline reading standard output took 944 of 20,000 draws for the whole run.
-    let json = runInterrupted ? JSONValue.adding("interrupted", .bool(true), toSerialized: json) : json
+    if runInterrupted { json = JSONValue.adding("interrupted", .bool(true), toSerialized: json) }
     guard !loadedWarnings.isEmpty else { return json }
     return JSONValue.adding("warnings", .array(loadedWarnings.map { .string($0) }), toSerialized: json)
 }
@@ -396,15 +400,16 @@ func noteWrote(_ path: String) { if !quietRun { note("wrote \(path)") } }
 /// span that holds it as printed (backticks in it fenced by longer runs), so that a memo
 /// built from the export keeps what the terminal said.
 func withReadingWarnings(_ markdown: String) -> String {
-    let markdown = runInterrupted
-        ? markdown + "\n**Interrupted**: the run was stopped; this summary covers only the records finished before the stop.\n" : markdown
-    guard !loadedWarnings.isEmpty else { return markdown }
     func span(_ s: String) -> String {
         var fence = "`"
         while s.contains(fence) { fence += "`" }
         let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
         return fence + pad + s + pad + fence
     }
+    var markdown = runInterrupted
+        ? markdown + "\n**Interrupted**: the run was stopped; this summary covers only the records finished before the stop.\n" : markdown
+    if !runCommand.isEmpty { markdown += "\n**Command**: " + span(runCommand) + "\n" }
+    guard !loadedWarnings.isEmpty else { return markdown }
     return markdown + "\n**Warnings** (printed on standard error as the run went; `dipnet validate` lists those of the file itself):\n\n"
         + loadedWarnings.map { "- " + span($0.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: "\n") + "\n"
 }
@@ -435,12 +440,13 @@ func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: St
             for n in report.rowlessNotes(table: output.table, all: false) { note("note: " + n) }
         case .xlsx:
             guard let out = output.out else { throw UserError("--format xlsx needs --out FILE.xlsx") }
-            do { try AtomicFile.write(try report.xlsx(table: output.table, description: source, warnings: loadedWarnings), to: out) }
+            do { try AtomicFile.write(try report.xlsx(table: output.table, description: source, warnings: loadedWarnings, command: runCommand), to: out) }
             catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
             noteWrote(out)
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
+                + (runCommand.isEmpty ? "" : " Command: \(runCommand)")
                 + (loadedWarnings.isEmpty ? "" : " Warnings: " + loadedWarnings.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " "))
             do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
             catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
@@ -540,6 +546,24 @@ final class OutputGuard: @unchecked Sendable {
         }
         outputs[key] = (path, role, folder)
     }
+}
+
+/// The command line of this run as a shell would take it back (`dipnet` for the program's
+/// path, each argument quoted where a POSIX shell needs it): written into what the run
+/// writes for a reader to repeat it (JSON `command`, a markdown or file table's footer,
+/// xlsx `about`, a data package's description, the HTML report). Set in `main.swift`.
+nonisolated(unsafe) var runCommand = ""
+
+/// `arguments` (without the program) as one line a POSIX shell reads back as the same
+/// words, after `dipnet`: a word of safe characters as it is, any other in single quotes
+/// (a quote in it as `'\''`), an empty word as `''`.
+func shellCommand(_ arguments: [String]) -> String {
+    let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-")
+    func quoted(_ word: String) -> String {
+        if !word.isEmpty, word.allSatisfy(safe.contains) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    return (["dipnet"] + arguments.map(quoted)).joined(separator: " ")
 }
 
 /// The scenario file this run read and its content hash, for the provenance of

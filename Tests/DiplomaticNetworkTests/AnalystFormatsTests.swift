@@ -425,6 +425,11 @@ import Testing
         // What the rows leave out (a variant without a plan) is a `note` row of `about`.
         let noted = XLSXWriter.about(creator: "dipnet", description: "s.yaml", tables: ["margins"], warnings: ["w"], notes: ["left out: x"])
         #expect(noted.rows.filter { $0.first == .text("note") }.map { $0[1] } == [.text("left out: x")], "\(noted.rows)")
+        // The command that wrote it, after where it came from; no row without one.
+        let commanded = XLSXWriter.about(creator: "dipnet", description: "s.yaml", command: "dipnet compare s.yaml -o 'a b.xlsx'", tables: ["figures"], warnings: [])
+        #expect(commanded.rows.map { $0[0] }.filter { $0 != .text("build") } == [.text("written by"), .text("from"), .text("command"), .text("tables")]
+                && commanded.rows.contains { $0 == [.text("command"), .text("dipnet compare s.yaml -o 'a b.xlsx'")] }, "\(commanded.rows)")
+        #expect(!noted.rows.contains { $0.first == .text("command") })
         #expect(XLSXWriter.styles.contains(#"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
         // Where the tables come from: the document's properties (a workbook sent on keeps them).
         let core = XLSXWriter.coreProperties("dipnet", description: "s.yaml (SHA-256 ab12) & more", title: "F")

@@ -126,10 +126,13 @@ import Testing
         let json = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "json", "-q"])
         let csv = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--csv-dialect", "excel", "-q"])
         let md = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "markdown", "-q"])
-        #expect(try String(contentsOfFile: path("c.json"), encoding: .utf8) == json.out)
+        // The same output as -f gives, but for the command line, which each names as it ran.
+        #expect(CLI.withoutCommand(try String(contentsOfFile: path("c.json"), encoding: .utf8)) == CLI.withoutCommand(json.out))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("c.csv"))) == Data(csv.out.utf8) && csv.out.hasPrefix("\u{FEFF}figure;"))
-        #expect(try String(contentsOfFile: path("c.md"), encoding: .utf8) == md.out)
-        #expect(try String(contentsOfFile: path("c.txt"), encoding: .utf8) == r.out)
+        #expect(CLI.withoutCommand(try String(contentsOfFile: path("c.md"), encoding: .utf8)) == CLI.withoutCommand(md.out))
+        // The text file is what the terminal showed, then the command that wrote both.
+        #expect(try String(contentsOfFile: path("c.txt"), encoding: .utf8) == r.out + "\nCommand: dipnet compare \(CLI.tiny) --variants base,tight --also "
+                + String(["c.json", "c.csv", "c.md", "c.xlsx", "c.txt"].map { path($0) + " --also " }.joined().dropLast(8)) + " --csv-dialect excel\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("c.xlsx"))).prefix(2) == Data("PK".utf8))
         // Refused before anything is solved or written.
         let unknown = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "--also", path("c.html")])
@@ -142,10 +145,41 @@ import Testing
         // With --table, a text file holds what -f gives: the plan's summary, then the table.
         let tabled = try CLI.run(["solve", CLI.tiny, "--table", "posts", "--also", path("p.md"), "--also", path("p.txt"), "-q"])
         let markdown = try CLI.run(["solve", CLI.tiny, "--table", "posts", "-f", "markdown", "-q"])
-        #expect(try String(contentsOfFile: path("p.md"), encoding: .utf8) == markdown.out && markdown.out.contains("Status"))
-        #expect(try String(contentsOfFile: path("p.txt"), encoding: .utf8) == tabled.out)
+        #expect(CLI.withoutCommand(try String(contentsOfFile: path("p.md"), encoding: .utf8)) == CLI.withoutCommand(markdown.out) && markdown.out.contains("Status"))
+        #expect(CLI.withoutCommand(try String(contentsOfFile: path("p.txt"), encoding: .utf8)) == tabled.out)
         let same = try CLI.run(["solve", CLI.tiny, "-o", path("s.md"), "--also", path("s.md")])
         #expect(same.status == 2 && same.err.contains("--also \(path("s.md")) is --out's file too"), "\(same.err)")
+    }
+
+    /// An output says the command that wrote it, quoted so that a POSIX shell reads back
+    /// the same words (a space, a quote, `$`): run again through `sh`, the
+    /// recorded command writes the same plan. Standard output's table is left as it was.
+    @Test func anOutputSaysTheCommandThatWroteIt() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        try FileManager.default.copyItem(atPath: CLI.tiny, toPath: d.appendingPathComponent("my $cenario's.yaml").path)
+        let args = ["solve", "my $cenario's.yaml", "--variant", "tight", "--set", "posts.PA.annual_cost=6100", "-f", "json", "-o", "it's.json", "-q"]
+        let r = try CLI.run(args, in: d)
+        #expect(r.status == 0, "\(r.err)")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("it's.json"))) as? [String: Any])
+        let command = try #require(first["command"] as? String)
+        #expect(command == #"dipnet solve 'my $cenario'\''s.yaml' --variant tight --set posts.PA.annual_cost=6100 -f json -o 'it'\''s.json' -q"#, "\(command)")
+        // The same words through the shell (the program's path for dipnet): the same plan, the same command.
+        try FileManager.default.removeItem(at: d.appendingPathComponent("it's.json"))
+        let again = try CLI.run(["-c", "exec \"$0\" " + command.dropFirst("dipnet ".count), CLI.binary], in: d, executable: "/bin/sh")
+        #expect(again.status == 0, "\(again.err)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: d.appendingPathComponent("it's.json"))) as? [String: Any])
+        #expect(second["command"] as? String == command && second["net_benefit"] as? Double == first["net_benefit"] as? Double
+                && (second["posts"] as? [String: [String]]) == (first["posts"] as? [String: [String]]) && second["set"] != nil)
+        // Markdown and a text file end with the command; the terminal's table does not.
+        let md = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-f", "markdown", "-q"])
+        #expect(md.out.hasSuffix("\n**Command**: `dipnet solve \(CLI.tiny) --variant tight -f markdown -q`\n"), "\(md.out)")
+        let table = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-q"])
+        #expect(!table.out.contains("Command:") && table.status == 0)
+        let file = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-o", d.appendingPathComponent("t.txt").path, "-q"])
+        #expect(file.status == 0)
+        #expect(try String(contentsOf: d.appendingPathComponent("t.txt"), encoding: .utf8)
+                == table.out + "\nCommand: dipnet solve \(CLI.tiny) --variant tight -o \(d.appendingPathComponent("t.txt").path) -q\n")
     }
 
     /// A table sent on says what it came from: the file, its content hash with the
@@ -159,7 +193,8 @@ import Testing
         let meta = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: pkg.appendingPathComponent("datapackage.json"))) as? [String: Any])
         let description = meta["description"] as? String ?? ""
         #expect(description.contains("content hash ") && description.contains("| sha256sum` in its folder")
-                && description.hasSuffix("--set posts.PA.annual_cost=6100."), "\(description)")
+                && description.contains("--set posts.PA.annual_cost=6100. Command: dipnet explain ")
+                && description.hasSuffix(" --set posts.PA.annual_cost=6100 -f datapackage -o \(pkg.path) -q"), "\(description)")
     }
 
     @Test func dataPackagesNeverOverwriteOtherFolders() throws {

@@ -426,6 +426,7 @@ struct ReportCommand: ParsableCommand {
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
         report.hashCommand = file.content.verificationCommand
+        report.command = runCommand.isEmpty ? nil : runCommand
         (report.sweep, report.simulation, report.alternatives) = (sweepRecords, simulationRecords, alternativesRecords)
         do {
         try userFacing {
