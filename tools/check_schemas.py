@@ -369,6 +369,13 @@ def derived_files(work):
         "uncertain-shocks": derive(os.path.join(FIXTURES, "tiny", "tiny_uncertain.yaml"), "uncertain-shocks.yaml", [
             ("  shocks:\n", "  shocks:\n    - {country: D, multiplier: 0.5, probability: 0.5}\n"
                            "    - {country: A, multiplier: 1.5, probability: 0.5}\n")]),
+        # a range stated with draw: false: the records' header names it (stated, or drew_stated)
+        "uncertain-stated": derive(os.path.join(FIXTURES, "tiny", "tiny_uncertain.yaml"), "uncertain-stated.yaml", [
+            ("    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}\n",
+             "    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}\n"
+             "    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")]),
+        "pair-stated": derive(os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pair-stated.yaml", [
+            ("max: 120000}", "max: 120000, draw: false}")]),
         "pair": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair.yaml", [("fee: FEE", "fee: 20")]),
         "pair-no-deal": derive(os.path.join(FIXTURES, "coalition", "pair.yaml.template"), "pair-no-deal.yaml",
                                [("fee: FEE", "fee: 50")]),
@@ -481,6 +488,8 @@ def jobs(work, files):
     add("merge sweep shards", ["merge"] + shards + ["--into", merged], quiet=False)
     # simulations: a small number of draws; infeasible and failing draws; shards and merge
     add("simulate tiny_uncertain", ["simulate", uncertain, "--draws", "20"], records="simulation")
+    add("simulate with a range stated, not drawn", ["simulate", files["uncertain-stated"], "--draws", "4"], records="simulation-stated")
+    add("simulate --draw-stated", ["simulate", files["uncertain-stated"], "--draws", "4", "--draw-stated"], records="simulation-drew")
     add("simulate with infeasible and failing draws",
         ["simulate", files["uncertain-failing"], "--variants", "base,high-accredited,no-money", "--draws", "6"],
         records="simulation-failing")
@@ -527,6 +536,7 @@ def jobs(work, files):
     add("margins --across", ["margins", tiny, "--variants", "no-quota+close-pa", "--baseline", "base",
                              "--param", "posts.PB.annual_cost", "--across", "posts.PC.annual_cost=1500..3500:3", *SET])
     add("margins --pairs", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs"])
+    add("margins --pairs with a range stated, not drawn", ["margins", files["pair-stated"], "pa", "--pairs"])
     add("margins --pairs --set", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs",
                                   "--set", "posts.PA.close_cost=4000"])
     add("alternatives tiny diversity", ["alternatives", tiny, "--variant", "no-quota", "--count", "3",

@@ -1386,7 +1386,8 @@ extension AnalysisReport {
                            + "; a corner the additive prediction screened out may still flip (raise --screen).")
         }
         if !m.alone.isEmpty {
-            let alone = m.alone.map { "\(named($0.input, alone: false)) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
+            // (the ° held to its input by a no-break space: wrapped, it began a line and read as the note's own mark)
+            let alone = m.alone.map { "\(named($0.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
             let ties = m.alone.contains { $0.tie }
             t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips)"
                                    + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "

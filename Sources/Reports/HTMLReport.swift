@@ -69,7 +69,7 @@ public struct HTMLReport {
         body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;padding:0 12px;color:#1b1b1b;line-height:1.4}
         svg{max-width:100%;height:auto}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}
-        .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px;overflow-wrap:anywhere}
+        .meta{color:#555;font-size:13px}.meta code{background:#f3f3f3;padding:1px 4px;overflow-wrap:anywhere;white-space:pre-wrap}
         table{border-collapse:collapse;font-size:13px;margin:8px 0;display:block;max-width:100%;overflow-x:auto}p,li,.note{overflow-wrap:anywhere}th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3}
         th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .ok{color:#00703c;font-weight:bold}.warn{color:#b35900;font-weight:bold}.bad{color:#b00020;font-weight:bold}
@@ -420,12 +420,20 @@ public struct HTMLReport {
             t += "<p class=\"note\">Range ends without a plan for a compared variant: " + Self.esc(m.shortened.joined(separator: "; ")) + ".</p>\n"
         }
         guard !m.pairs.isEmpty else { return t + "<p>No pair of the inputs searched flips an answer at a corner of their stated ranges.</p>\n" }
+        // ° marks a range stated with draw: false, as margins --pairs does.
+        let undrawn = Set(m.statedNotDrawn)
+        if !undrawn.isEmpty {
+            t += "<p class=\"note\">° Stated but not drawn (draw: false): " + m.statedNotDrawn.map { "<code>\(Self.esc($0))</code>" }.joined(separator: ", ")
+            t += ". Paired within their stated ranges as the others are, but the simulation leaves them out, so its chances do not count these pairs.</p>\n"
+        }
         t += "<table><tr><th>Variant</th><th>First input</th><th>Now → flips at</th><th>Second input</th><th>Now → flips at</th>"
         t += "<th>Way</th><th>Chance</th><th>At the corner</th></tr>\n"
         for p in m.pairs {
-            t += "<tr><td>\(Self.esc(p.variant))</td><td><code>\(Self.esc(p.first))</code>\(p.firstFlipsAlone ? " *" : "")</td>"
+            let marks = (first: (undrawn.contains(p.first) ? " °" : "") + (p.firstFlipsAlone ? " *" : ""),
+                         second: (undrawn.contains(p.second) ? " °" : "") + (p.secondFlipsAlone ? " *" : ""))
+            t += "<tr><td>\(Self.esc(p.variant))</td><td><code>\(Self.esc(p.first))</code>\(marks.first)</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(p.firstCurrent)) → \(AnalysisReport.number(p.firstAt))</td>"
-            t += "<td><code>\(Self.esc(p.second))</code>\(p.secondFlipsAlone ? " *" : "")</td>"
+            t += "<td><code>\(Self.esc(p.second))</code>\(marks.second)</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(p.secondCurrent)) → \(AnalysisReport.number(p.secondAt))</td>"
             t += "<td class=\"n\">\(Fmt.percent(p.fraction, decimals: 0))</td><td class=\"n\">\(p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–")</td>"
             t += "<td class=\"n\">\(p.tie ? "0 (tie)" : Fmt.money(p.difference))</td></tr>\n"
@@ -438,7 +446,7 @@ public struct HTMLReport {
     func marginsTable(_ rows: [MarginsResult.Row], currency: String, capacityInUnits: Bool) -> String {
         var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Share beyond</th></tr>\n"
         for r in rows {
-            let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" } ?? "–"
+            let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" + (r.statedDrawn == false ? " (not drawn)" : "") } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
             let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? (r.baselineUnset ? " (baseline none)" : "")
             t += "<tr><td><code>\(Self.esc(r.input))</code></td><td>\(Self.esc(MarginsResult.unit(ofInput: r.input, currency: currency, capacityInUnits: capacityInUnits) ?? "–"))</td>"
@@ -643,6 +651,7 @@ public struct HTMLReport {
         s += "the drawn inputs; the answer is the difference below.</p>\n"
         // The inputs a variant (or --set) holds at its own value, as the text's note says them.
         if let note = AnalysisReport.heldNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
+        if let note = AnalysisReport.statedNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if let note = AnalysisReport.statedNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if !summary.differences.isEmpty, let note = AnalysisReport.inertNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         // Per variant after the first: its net benefit minus the first's in the same

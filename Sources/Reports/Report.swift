@@ -245,15 +245,16 @@ public enum Report: Sendable {
 
     /// Every table (or only `table`) as a Frictionless data package's files.
     ///
-    /// - Parameter description: what produced it (scenario file, hash, command).
+    /// - Parameter description: what produced it (scenario file, hash, `--set` changes).
+    /// - Parameter command: the command line that wrote it (`command` in datapackage.json).
     /// - Throws: `ReportError` for an unknown table name.
-    public func dataPackage(table: String? = nil, description: String) throws(ReportError) -> [(name: String, data: Data)] {
+    public func dataPackage(table: String? = nil, description: String, command: String = "") throws(ReportError) -> [(name: String, data: Data)] {
         let tables = table == nil ? dataTables : [try dataTable(named: table)]
         guard !tables.isEmpty else { throw ReportError("this output has no tables") }
         let title = tables.first?.title ?? kind
         let written = rowlessNotes(table: table, all: table == nil)
         let notes = written.isEmpty ? "" : " " + written.joined(separator: " ")
-        return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description + notes)
+        return DataPackageWriter.files(tables, name: "dipnet-\(kind)-\(title)", title: title, description: description + notes, command: command)
     }
 
     /// Writes the report in `format` to `target`.

@@ -163,7 +163,7 @@ public enum TextRenderer {
     /// wrapped line keeps its leading spaces. Lines that fit are left as they are, and so
     /// are words longer than `width` unless `breakingWords` (table cells) cuts them into
     /// pieces of the line's width.
-    static func wrapNote(_ note: String, width: Int, breakingWords: Bool = false) -> String {
+    public static func wrapNote(_ note: String, width: Int, breakingWords: Bool = false) -> String {
         note.split(separator: "\n", omittingEmptySubsequences: false).map { (line: Substring) -> String in
             guard line.columns > width else { return "\(line)" }
             let indent: String = String(line.prefix(while: { $0 == " " }))

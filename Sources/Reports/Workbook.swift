@@ -59,11 +59,17 @@ public enum XLSXWriter {
         // The build, as `dipnet --version` prints it, so that a workbook sent on names the
         // executable that wrote it (the same tables from two builds then differ here only).
         if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
-        about.rows += [[.text("from"), .text(description)]]
-        if !command.isEmpty { about.rows.append([.text("command"), .text(String(command.prefix(maxCellCharacters)))]) }
+        about.rows += [[.text("from"), .text(cell(description))]]
+        if !command.isEmpty {
+            // A command cut or stripped of what a workbook cannot hold would run as another
+            // command: said in the cell, where the shell reads it as words dipnet refuses.
+            let unwritable = command.unicodeScalars.contains { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || (0xFFFE...0xFFFF).contains($0.value) }
+            let whole = command + (unwritable ? " [cut: characters a workbook cannot hold were left out; the JSON output keeps the command whole]" : "")
+            about.rows.append([.text("command"), .text(cell(whole, mark: " [cut: longer than a cell holds; the JSON output keeps the command whole]"))])
+        }
         about.rows.append([.text("tables"), .text(tables.joined(separator: ", "))])
-        for n in notes { about.rows.append([.text("note"), .text(String(n.prefix(maxCellCharacters)))]) }
-        for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(String(w.prefix(maxCellCharacters)))]) }
+        for n in notes { about.rows.append([.text("note"), .text(cell(n))]) }
+        for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(cell(w))]) }
         if warnings.count > maxWarningRows {
             about.rows.append([.text("warning"), .text("and \(warnings.count - maxWarningRows) more (dipnet validate lists them all)")])
         }
@@ -72,8 +78,24 @@ public enum XLSXWriter {
 
     /// The most warnings the `about` sheet lists, one a row.
     static let maxWarningRows = 200
-    /// Excel's limit on the characters of one cell.
+    /// Excel's limit on the characters of one cell, in UTF-16 code units.
     static let maxCellCharacters = 32_767
+
+    /// `s` as one cell holds it: whole when it fits in `maxCellCharacters` UTF-16 units,
+    /// else cut at a character's end (a surrogate pair or a combining sequence kept whole)
+    /// with `mark` after the cut, the whole within the limit.
+    static func cell(_ s: String, mark: String = " …") -> String {
+        guard s.utf16.count > maxCellCharacters else { return s }
+        let budget = maxCellCharacters - mark.utf16.count
+        var out = "", used = 0
+        for ch in s {
+            let width = ch.utf16.count
+            if used + width > budget { break }
+            out.append(ch)
+            used += width
+        }
+        return out + mark
+    }
 
     /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case.
     static func sheetNames(_ names: [String]) -> [String] {
@@ -277,8 +299,12 @@ public enum DataPackageWriter {
     /// - Parameters:
     ///   - name: the package name (lowercased, reduced to `a-z0-9._-`).
     ///   - title: what the package holds, for people.
-    ///   - description: e.g. the scenario file, its hash and the command.
-    public static func files(_ tables: [DataTable], name: String, title: String, description: String) -> [(name: String, data: Data)] {
+    ///   - description: e.g. the scenario file, its hash and the `--set` changes.
+    ///   - command: the command line that wrote it, as `command` after `description` (a
+    ///     property of its own, so that nothing after it reads as more of its words); none
+    ///     when empty.
+    public static func files(_ tables: [DataTable], name: String, title: String, description: String,
+                             command: String = "") -> [(name: String, data: Data)] {
         var resources: [JSONValue] = []
         var files: [(name: String, data: Data)] = []
         for t in tables {
@@ -300,6 +326,7 @@ public enum DataPackageWriter {
         let package = JSONValue.object([
             ("profile", .string("tabular-data-package")), ("name", .string(packageName(name))), ("title", .string(title)),
             ("description", .string(description)),
+        ] + (command.isEmpty ? [] : [("command", JSONValue.string(command))]) + [
             ("format", .string(OutputFormatName.of("datapackage"))), ("dipnet_version", .string(DipnetVersion.string)),
             ("resources", .array(resources)),
         ])

@@ -267,7 +267,10 @@ func loadScenario(_ path: String, set changes: [String] = [], variants: [String]
         let new = said.filter { warnedAlready.insert($0).inserted }
         if !new.isEmpty { note(new.joined(separator: "\n")) }
         OutputGuard.shared.read(file.inputFiles + [path])
-        if origin == nil { loadedSource = provenance(path, file.content, changes: changes) }
+        if origin == nil {
+            loadedSource = provenance(path, file.content, changes: changes)
+            loadedHash = file.content.hex
+        }
         loadedWarnings += new
         return file
     } catch {
@@ -365,7 +368,8 @@ func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
 /// terminal showed them on standard error).
 func withTableWarnings(_ text: String, out: String?) -> String {
     guard out != nil else { return text }
-    let text = runCommand.isEmpty ? text : text + (text.hasSuffix("\n") ? "" : "\n") + "\nCommand: \(runCommand)\n"
+    var text = runCommand.isEmpty ? text : text + (text.hasSuffix("\n") ? "" : "\n") + "\nCommand: \(runCommand)\n"
+    if let source = loadedSource { text += (text.hasSuffix("\n") ? "" : "\n") + "From: \(source)\n" }
     guard !loadedWarnings.isEmpty else { return text }
     return text + "\nWarnings (printed on standard error as the run went):\n"
         + loadedWarnings.map { "- " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
@@ -376,8 +380,14 @@ func withTableWarnings(_ text: String, out: String?) -> String {
 /// `warnings`, each warning as printed; the JSON unchanged when there were none.
 /// A pipeline that keeps only the JSON keeps what the terminal said.
 func withRunWarnings(_ json: String) -> String {
-    // The command that wrote it, so that a file sent on says how to make it again.
-    var json = runCommand.isEmpty ? json : JSONValue.adding("command", .string(runCommand), toSerialized: json)
+    // The scenario's content hash and the command that wrote it, so that a file sent on
+    // says what it came from and how to make it again (a coalition's output names its own
+    // file's hash already).
+    var json = json
+    if let hash = loadedHash, !json.contains("\n  \"content_hash\": ") {
+        json = JSONValue.adding("content_hash", .string(hash), toSerialized: json)
+    }
+    if !runCommand.isEmpty { json = JSONValue.adding("command", .string(runCommand), toSerialized: json) }
     // A summary of a run cut short says so itself (`interrupted: true`, before `warnings`):
     // a pipeline reading standard output took 944 of 20,000 draws for the whole run.
     if runInterrupted { json = JSONValue.adding("interrupted", .bool(true), toSerialized: json) }
@@ -408,7 +418,18 @@ func withReadingWarnings(_ markdown: String) -> String {
     }
     var markdown = runInterrupted
         ? markdown + "\n**Interrupted**: the run was stopped; this summary covers only the records finished before the stop.\n" : markdown
-    if !runCommand.isEmpty { markdown += "\n**Command**: " + span(runCommand) + "\n" }
+    if !runCommand.isEmpty {
+        if runCommand.contains(where: \.isNewline) {
+            // A code span cannot hold a line break (the lines after it read as markdown
+            // blocks, a hostile pass found): a fenced block keeps every word as it is.
+            var fence = "```"
+            while runCommand.contains(fence) { fence += "`" }
+            markdown += "\n**Command**:\n\n\(fence)sh\n\(runCommand)\n\(fence)\n"
+        } else {
+            markdown += "\n**Command**: " + span(runCommand) + "\n"
+        }
+    }
+    if let source = loadedSource { markdown += "\n**From**: " + source + "\n" }
     guard !loadedWarnings.isEmpty else { return markdown }
     return markdown + "\n**Warnings** (printed on standard error as the run went; `dipnet validate` lists those of the file itself):\n\n"
         + loadedWarnings.map { "- " + span($0.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: "\n") + "\n"
@@ -446,14 +467,16 @@ func emitOne(_ report: Report, _ output: OutputOptions, source: String, role: St
         case .datapackage:
             guard let out = output.out else { throw UserError("--format datapackage needs --out FOLDER") }
             let description = "Written by dipnet \(dipnetVersion)" + (source.isEmpty ? "." : " from \(source).")
-                + (runCommand.isEmpty ? "" : " Command: \(runCommand)")
                 + (loadedWarnings.isEmpty ? "" : " Warnings: " + loadedWarnings.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " "))
-            do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description), to: out, marker: "datapackage.json") }
+            do { try AtomicDirectory.write(try report.dataPackage(table: output.table, description: description, command: runCommand), to: out, marker: "datapackage.json") }
             catch let e as FileWriteError { throw writeFailure(e, "\(role): ") }
             noteWrote(out)
         case .table, .markdown:
             if let name = output.table {
-                let t = try report.dataTable(named: name).displayTable()
+                // One table alone: what its rows leave out (a simulation's ranges not drawn)
+                // under it, as the whole report says it in place.
+                var t = try report.dataTable(named: name).displayTable()
+                t.notes += report.rowlessNotes(table: name, all: false).map { output.format == .markdown ? $0 : TextRenderer.wrapNote($0, width: 100) }
                 try emit(output.format == .markdown ? withReadingWarnings(MarkdownRenderer.render(t))
                          : withTableWarnings(TextRenderer.render(t, width: 140), out: output.out), to: output.out, role: role)
             } else {
@@ -558,17 +581,25 @@ nonisolated(unsafe) var runCommand = ""
 /// words, after `dipnet`: a word of safe characters as it is, any other in single quotes
 /// (a quote in it as `'\''`), an empty word as `''`.
 func shellCommand(_ arguments: [String]) -> String {
+    (["dipnet"] + arguments.map(shellQuoted)).joined(separator: " ")
+}
+
+/// `word` as a POSIX shell reads it back: as it is when made of safe characters only, else
+/// in single quotes (a quote in it as `'\''`; an empty word `''`).
+func shellQuoted(_ word: String) -> String {
     let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-")
-    func quoted(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy(safe.contains) { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-    return (["dipnet"] + arguments.map(quoted)).joined(separator: " ")
+    if !word.isEmpty, word.allSatisfy(safe.contains) { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 /// The scenario file this run read and its content hash, for the provenance of
 /// spreadsheets and data packages (one scenario a run; set by `loadScenario`).
 nonisolated(unsafe) var loadedSource: String? = nil
+/// The content hash (`ContentHash.hex`) of the scenario this run read, or of the run whose
+/// records it merges: JSON outputs carry it (`content_hash`; `command` names the file), so
+/// that a result sent on says which data it came from, not only the scenario's title. Set
+/// by `loadScenario` and `merge`.
+nonisolated(unsafe) var loadedHash: String? = nil
 /// The warnings of the scenario this run read (`loadScenario`), as printed: a markdown or
 /// xlsx output carries them, so that a memo built from it does not lose what the terminal
 /// said (an analyst's percent-as-factor draws were warned of there, and the export was silent).

@@ -806,6 +806,13 @@ import LinearProgramming
         #expect(String(decoding: descriptor, as: UTF8.self).contains("Stated but not drawn (draw: false): posts.PA.annual_cost."))
         let drew = Report.simulation(all.header, summary).rowlessNotes(table: "variants", all: false)
         #expect(drew.contains { $0.hasPrefix("Drawn too (--draw-stated)") } && !drew.contains { $0.hasPrefix("Stated but not drawn") }, "\(drew)")
+        // A stated range --set holds in every variant is not drawn with --draw-stated either:
+        // held, and not said to be drawn too (it was both: a hostile pass).
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let setFile = try ScenarioFile.load(try scratch.write("s.yaml", text.replacingOccurrences(of: line, with: stated)), set: ["posts.PA.annual_cost=6500"])
+        let setRun = try SimulationRun(file: setFile, drawStated: true)
+        #expect(setRun.header.drew_stated == nil && setRun.header.held?["posts.PA.annual_cost"] == ["--set"], "\(setRun.header)")
         // A draw: that is no yes or no is located.
         let bad = try diagnostics(of: text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "]}", with: "], draw: sometimes}")))
         #expect(bad.count == 1 && bad[0].path == "uncertainty.parameters.posts.PB.annual_cost.draw", "\(bad)")

@@ -430,6 +430,14 @@ import Testing
         #expect(commanded.rows.map { $0[0] }.filter { $0 != .text("build") } == [.text("written by"), .text("from"), .text("command"), .text("tables")]
                 && commanded.rows.contains { $0 == [.text("command"), .text("dipnet compare s.yaml -o 'a b.xlsx'")] }, "\(commanded.rows)")
         #expect(!noted.rows.contains { $0.first == .text("command") })
+        // Excel's limit is in UTF-16 units: a command of emoji is cut within it, and a cut or a
+        // character a workbook cannot hold is said in the cell (a cut command ran as another).
+        let emoji = XLSXWriter.about(creator: "dipnet", description: "s.yaml", command: "dipnet solve " + String(repeating: "😀", count: 20_000), tables: [], warnings: [])
+        let commandCell = try #require(emoji.rows.first { $0.first == .text("command") }?[1])
+        guard case .text(let cut) = commandCell else { Issue.record("\(commandCell)"); return }
+        #expect(cut.utf16.count <= 32_767 && cut.hasSuffix("[cut: longer than a cell holds; the JSON output keeps the command whole]") && cut.hasPrefix("dipnet solve 😀"))
+        let control = XLSXWriter.about(creator: "dipnet", description: "s.yaml", command: "dipnet solve 'a\u{1}b.yaml'", tables: [], warnings: [])
+        #expect(control.rows.contains { $0 == [.text("command"), .text("dipnet solve 'a\u{1}b.yaml' [cut: characters a workbook cannot hold were left out; the JSON output keeps the command whole]")] })
         #expect(XLSXWriter.styles.contains(#"<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
         // Where the tables come from: the document's properties (a workbook sent on keeps them).
         let core = XLSXWriter.coreProperties("dipnet", description: "s.yaml (SHA-256 ab12) & more", title: "F")

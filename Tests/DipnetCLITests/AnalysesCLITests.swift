@@ -117,6 +117,35 @@ import Testing
         #expect(baseless.status == 1 && baseless.err.contains("no plan for impossible (infeasible)"), "\(baseless.out)\(baseless.err)")
     }
 
+    /// A range stated with `draw: false` is said wherever a simulation's or pairs' table is:
+    /// under one table alone (`--table`, which dropped it), and in the HTML report's pairs
+    /// (`°`, which it lacked) and simulation sections.
+    @Test func rangesStatedButNotDrawnAreSaidUnderEveryTable() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let line = "    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}\n"
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+        #expect(text.contains(line))
+        let stated = d.appendingPathComponent("stated.yaml").path
+        try text.replacingOccurrences(of: line, with: line + "    posts.PA.annual_cost: {distribution: uniform, min: 5000, max: 7000, draw: false}\n")
+            .write(toFile: stated, atomically: true, encoding: .utf8)
+        let note = "Stated but not drawn (draw: false): posts.PA.annual_cost."
+        let md = try CLI.run(["simulate", stated, "--draws", "4", "--table", "drivers", "-f", "markdown", "-q"])
+        #expect(md.status == 0 && md.out.contains(note), "\(md.out)")
+        let txt = d.appendingPathComponent("v.txt").path
+        #expect(try CLI.run(["simulate", stated, "--draws", "4", "--table", "variants", "-o", txt, "-q"]).status == 0)
+        #expect(try String(contentsOfFile: txt, encoding: .utf8).contains(note))
+        let pairText = try String(contentsOfFile: CLI.repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/pair_flip.yaml").path, encoding: .utf8)
+        let pairs = d.appendingPathComponent("pairs.yaml").path
+        try pairText.replacingOccurrences(of: "max: 120000}", with: "max: 120000, draw: false}").write(toFile: pairs, atomically: true, encoding: .utf8)
+        let html = d.appendingPathComponent("r.html").path
+        let r = try CLI.run(["report", pairs, "pa", "--margins", "pa", "--pairs", "-o", html, "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<code>posts.PA.annual_cost</code> °") && page.contains("° Stated but not drawn (draw: false): <code>posts.PA.annual_cost</code>")
+                && page.contains("(not drawn)"))
+    }
+
     /// `margins … --set` printed "Now: … beats … by 158,455" without a word of the change
     /// (its JSON had it as `set`): the analyses' text now ends with it.
     @Test func analysesSayWhatTheCommandLineChanged() throws {

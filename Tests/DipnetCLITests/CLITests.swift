@@ -60,11 +60,13 @@ enum CLI {
     static let tiny = repo.appendingPathComponent("Tests/DiplomaticNetworkTests/Fixtures/tiny/tiny.yaml").path
 
     /// `text` without the command line the tool writes into it (JSON `command`, the
-    /// `**Command**` line of markdown, the `Command:` line of a text table written to a
-    /// file): two commands that make the same output (a merge of shards and the whole run,
-    /// `--also` and `-f`) differ there only. Fails the test when no command is there.
+    /// `**Command**` line of markdown and the `**From**` line after it, the `Command:` and
+    /// `From:` lines of a text table written to a file): two commands that make the same
+    /// output (a merge of shards and the whole run, `--also` and `-f`) differ there only.
+    /// Fails the test when no command is there.
     static func withoutCommand(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        let patterns = [#",\n  "command": "(?:[^"\\]|\\.)*""#, #"\n\*\*Command\*\*: `[^\n]*`\n"#, #"\nCommand: dipnet [^\n]*\n"#]
+        let patterns = [#",\n  "command": "(?:[^"\\]|\\.)*""#, #"\n\*\*Command\*\*: `[^\n]*`\n(\n\*\*From\*\*: [^\n]*\n)?"#,
+                        #"\nCommand: dipnet [^\n]*\n(From: [^\n]*\n)?"#]
         for p in patterns {
             let re = try! NSRegularExpression(pattern: p)
             let range = NSRange(text.startIndex..., in: text)

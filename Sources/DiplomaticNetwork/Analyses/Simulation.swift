@@ -786,7 +786,10 @@ public struct SimulationRun: BatchAnalysis {
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
         header.stated = spec.stated.isEmpty ? nil : spec.stated.map(\.label)
-        header.drew_stated = drawStated && !section.stated.isEmpty ? section.stated.map(\.label) : nil
+        // A stated range that --set holds in every variant is not drawn after all (it read
+        // "drawn too" beside "not drawn where set": a hostile pass).
+        let drew = drawStated ? section.stated.map(\.label).filter { held[$0] != ["--set"] } : []
+        header.drew_stated = drew.isEmpty ? nil : drew
         let inert = Self.inert(spec, scenarios)
         header.inert = inert.isEmpty ? nil : inert
         self.header = header

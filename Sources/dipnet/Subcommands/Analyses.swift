@@ -82,7 +82,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         // A run cut short is not the run asked for: its summary never replaces --out (the
         // file keeps what it held, no half a sweep under the full one's name); it goes to
         // standard output, said to be partial, and the records keep every finished job.
-        let resume = description.records.map { "; dipnet \(resumeHint(description)) --records \($0) --resume finishes it" }
+        let resume = description.records.map { "; dipnet \(resumeHint(description)) --records \(shellQuoted($0)) --resume finishes it" }
             ?? "; run it again (with --records FILE, a run cut short can be resumed)"
         // A simulation's records are draws × variants: its summary counts draws.
         var finished = "\(report.recordCount) records"
@@ -164,7 +164,7 @@ func resumeHint(_ d: RunDescription) -> String {
     case .simulation: "simulate"
     case .alternatives: "alternatives"
     }
-    return "\(command) \(d.scenario) … (the same options)"
+    return "\(command) \(shellQuoted(d.scenario)) … (the same options)"
 }
 
 /// Exits 1, saying why (the first error), when every solve failed, so that a run of
@@ -302,7 +302,14 @@ struct MergeCommand: ParsableCommand {
         // In the run's own words: a sweep's solves are its points.
         let what = if case .sweep = report.summary { "point" } else { "solve" }
         warnFailedSolves(report, what: what)
-        try emit(Report(report.summary), output, source: Self.source(of: report.summary, files: files))
+        // The run's scenario, as its records' header names it (a merge reads no scenario).
+        loadedHash = switch report.summary {
+        case .sweep(let h, _): h.scenario_hash
+        case .simulation(let h, _): h.scenario_hash
+        case .alternatives(let h, _): h.scenario_hash
+        }
+        loadedSource = Self.source(of: report.summary, files: files)
+        try emit(Report(report.summary), output)
         try failIfNothingSolved(report, what: "solve")
     }
 
