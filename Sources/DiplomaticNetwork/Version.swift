@@ -1,4 +1,5 @@
 import Crypto
+import FileSupport
 import Foundation
 
 /// The version of dipnet, and the names of the formats of what it writes.
@@ -56,7 +57,7 @@ extension DipnetVersion {
     /// SHA-256 of a file's bytes, 64 lowercase hex digits, read in 1 MiB chunks.
     /// - Throws: the file system's error when the file cannot be opened or read.
     static func sha256(ofFileAt path: String) throws -> String {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forReadingFrom: fileURL(path))
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }

@@ -43,7 +43,7 @@ public enum AtomicFile {
     /// stays); a device, pipe or socket (`/dev/stdout`, a FIFO) is written
     /// directly, since it cannot be renamed onto.
     public static func write(to path: String, _ body: (String) throws -> Void) throws {
-        var url = URL(fileURLWithPath: path)
+        var url = fileURL(path)
         var st = stat()
         if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
             // What the link ends at, as the kernel follows it: `/dev/stdout` ends at a pipe
@@ -56,7 +56,7 @@ public enum AtomicFile {
                 guard let real = realpath(path, nil) else {
                     throw FileWriteError("cannot write \(path): \(String(cString: strerror(errno)))")
                 }
-                url = URL(fileURLWithPath: String(cString: real))
+                url = fileURL(String(cString: real))
                 free(real)
             } else {
                 // a dangling link: its target is created, as a shell's `>` would
@@ -107,7 +107,7 @@ public enum AtomicFile {
     /// Writes bytes atomically.
     public static func write(_ data: Data, to path: String) throws {
         try write(to: path) { temporary in
-            do { try data.write(to: URL(fileURLWithPath: temporary)) }
+            do { try data.write(to: fileURL(temporary)) }
             catch { throw FileWriteError("cannot write \(path): \(error.localizedDescription)", cause: error) }
         }
     }
@@ -141,7 +141,7 @@ public enum AtomicDirectory {
 
     public static func write(_ files: [(name: String, data: Data)], to path: String, marker: String) throws {
         let fm = FileManager.default
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let url = fileURL(path).standardizedFileURL
         let parent = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
@@ -172,7 +172,7 @@ public enum AtomicDirectory {
             for f in files {
                 guard !f.name.contains("/"), !f.name.isEmpty else { throw FileWriteError("cannot write \(path): bad file name \(f.name)") }
                 let target = staging.appendingPathComponent(f.name).path
-                do { try f.data.write(to: URL(fileURLWithPath: target)) }
+                do { try f.data.write(to: fileURL(target)) }
                 catch { throw FileWriteError("cannot write \(target): \(error.localizedDescription)", cause: error) }
                 let fd = open(target, O_RDONLY)
                 guard fd >= 0, fsync(fd) == 0 else {

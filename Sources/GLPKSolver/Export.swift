@@ -87,7 +87,7 @@ extension GLPKSolver {
     ///
     /// - Throws: `GLPKError.io` naming the first such target.
     public static func checkExportTargets(_ targets: [String], inputs: [String]) throws {
-        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        func canonical(_ p: String) -> String { fileURL(p).standardizedFileURL.resolvingSymlinksInPath().path }
         let protected = Dictionary(inputs.map { (canonical($0), $0) }, uniquingKeysWith: { a, _ in a })
         var seen: [String: String] = [:]
         for target in targets {
@@ -141,7 +141,7 @@ extension GLPKSolver {
             guard let body = FileManager.default.contents(atPath: temporary) else {
                 throw GLPKError.io("cannot read back \(temporary)")
             }
-            do { try (Data(header.utf8) + body).write(to: URL(fileURLWithPath: temporary)) } catch {
+            do { try (Data(header.utf8) + body).write(to: fileURL(temporary)) } catch {
                 throw GLPKError.io("cannot write \(path): \(error.localizedDescription)")
             }
         }

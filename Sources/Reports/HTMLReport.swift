@@ -652,7 +652,6 @@ public struct HTMLReport {
         // The inputs a variant (or --set) holds at its own value, as the text's note says them.
         if let note = AnalysisReport.heldNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if let note = AnalysisReport.statedNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
-        if let note = AnalysisReport.statedNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if !summary.differences.isEmpty, let note = AnalysisReport.inertNote(h) { s += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         // Per variant after the first: its net benefit minus the first's in the same
         // draw, with a line at 0 (the draws right of it favour the variant).

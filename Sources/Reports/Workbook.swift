@@ -59,14 +59,15 @@ public enum XLSXWriter {
         // The build, as `dipnet --version` prints it, so that a workbook sent on names the
         // executable that wrote it (the same tables from two builds then differ here only).
         if let build = DipnetVersion.buildIdentity { about.rows.append([.text("build"), .text(build)]) }
-        about.rows += [[.text("from"), .text(cell(description))]]
-        if !command.isEmpty {
-            // A command cut or stripped of what a workbook cannot hold would run as another
-            // command: said in the cell, where the shell reads it as words dipnet refuses.
-            let unwritable = command.unicodeScalars.contains { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || (0xFFFE...0xFFFF).contains($0.value) }
-            let whole = command + (unwritable ? " [cut: characters a workbook cannot hold were left out; the JSON output keeps the command whole]" : "")
-            about.rows.append([.text("command"), .text(cell(whole, mark: " [cut: longer than a cell holds; the JSON output keeps the command whole]"))])
+        // A command (or a file's name) cut or stripped of what a workbook cannot hold would
+        // name another: said in the cell (the shell reads it as words dipnet refuses).
+        func said(_ text: String, whole: String) -> String {
+            let unwritable = text.unicodeScalars.contains { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || (0xFFFE...0xFFFF).contains($0.value) }
+            return cell(text + (unwritable ? " [cut: characters a workbook cannot hold were left out; \(whole)]" : ""),
+                        mark: " [cut: longer than a cell holds; \(whole)]")
         }
+        if !description.isEmpty { about.rows.append([.text("from"), .text(said(description, whole: "the JSON output's content_hash and command name the data"))]) }
+        if !command.isEmpty { about.rows.append([.text("command"), .text(said(command, whole: "the JSON output keeps the command whole"))]) }
         about.rows.append([.text("tables"), .text(tables.joined(separator: ", "))])
         for n in notes { about.rows.append([.text("note"), .text(cell(n))]) }
         for w in warnings.prefix(maxWarningRows) { about.rows.append([.text("warning"), .text(cell(w))]) }

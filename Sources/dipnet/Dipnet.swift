@@ -369,7 +369,8 @@ func emit(_ render: (OutputFormat) -> String, _ output: OutputOptions) throws {
 func withTableWarnings(_ text: String, out: String?) -> String {
     guard out != nil else { return text }
     var text = runCommand.isEmpty ? text : text + (text.hasSuffix("\n") ? "" : "\n") + "\nCommand: \(runCommand)\n"
-    if let source = loadedSource { text += (text.hasSuffix("\n") ? "" : "\n") + "From: \(source)\n" }
+    // (on one line: a file name's line breaks put the hash on another line)
+    if let source = loadedSource { text += (text.hasSuffix("\n") ? "" : "\n") + "From: \(source.replacingOccurrences(of: "\n", with: " "))\n" }
     guard !loadedWarnings.isEmpty else { return text }
     return text + "\nWarnings (printed on standard error as the run went):\n"
         + loadedWarnings.map { "- " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
@@ -418,18 +419,17 @@ func withReadingWarnings(_ markdown: String) -> String {
     }
     var markdown = runInterrupted
         ? markdown + "\n**Interrupted**: the run was stopped; this summary covers only the records finished before the stop.\n" : markdown
-    if !runCommand.isEmpty {
-        if runCommand.contains(where: \.isNewline) {
-            // A code span cannot hold a line break (the lines after it read as markdown
-            // blocks, a hostile pass found): a fenced block keeps every word as it is.
-            var fence = "```"
-            while runCommand.contains(fence) { fence += "`" }
-            markdown += "\n**Command**:\n\n\(fence)sh\n\(runCommand)\n\(fence)\n"
-        } else {
-            markdown += "\n**Command**: " + span(runCommand) + "\n"
-        }
+    // The command and the data as code: a code span, or a fenced block for text with a line
+    // break, which a span cannot hold (the lines after it read as markdown blocks, a hostile
+    // pass found, and a file name's backticks broke the line).
+    func code(_ label: String, _ text: String, info: String = "") -> String {
+        guard text.contains(where: \.isNewline) else { return "\n**\(label)**: " + span(text) + "\n" }
+        var fence = "```"
+        while text.contains(fence) { fence += "`" }
+        return "\n**\(label)**:\n\n\(fence)\(info)\n\(text)\n\(fence)\n"
     }
-    if let source = loadedSource { markdown += "\n**From**: " + source + "\n" }
+    if !runCommand.isEmpty { markdown += code("Command", runCommand, info: "sh") }
+    if let source = loadedSource { markdown += code("From", source) }
     guard !loadedWarnings.isEmpty else { return markdown }
     return markdown + "\n**Warnings** (printed on standard error as the run went; `dipnet validate` lists those of the file itself):\n\n"
         + loadedWarnings.map { "- " + span($0.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: "\n") + "\n"
@@ -509,7 +509,7 @@ final class OutputGuard: @unchecked Sendable {
 
     /// The absolute path with symbolic links followed (those of its folder, for a file not yet written).
     static func canonical(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let url = fileURL(path).standardizedFileURL
         if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath().path }
         return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
     }
@@ -529,7 +529,7 @@ final class OutputGuard: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else { throw UserError("\(role) needs a path; it was given an empty one") }
         // A name the file system cannot hold is refused now, not after a long run.
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = fileURL(path).lastPathComponent
         if name.utf8.count > 255 {
             throw UserError("cannot write \(path.prefix(60))… (\(role)): its name has \(name.utf8.count) bytes, and file systems hold at most 255; give a shorter name")
         }
@@ -556,7 +556,7 @@ final class OutputGuard: @unchecked Sendable {
         if !folder, FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), isDirectory.boolValue {
             throw UserError("cannot write \(path) (\(role)): it is a folder, expected a file")
         }
-        let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        let parent = fileURL(path).standardizedFileURL.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) {
             throw UserError("cannot write \(path) (\(role)): the folder \(parent) does not exist; create it first or give another path")
@@ -576,6 +576,8 @@ final class OutputGuard: @unchecked Sendable {
 /// writes for a reader to repeat it (JSON `command`, a markdown or file table's footer,
 /// xlsx `about`, a data package's description, the HTML report). Set in `main.swift`.
 nonisolated(unsafe) var runCommand = ""
+/// The arguments of this run (without the program), as given: a resume hint repeats them.
+nonisolated(unsafe) var runArguments: [String] = []
 
 /// `arguments` (without the program) as one line a POSIX shell reads back as the same
 /// words, after `dipnet`: a word of safe characters as it is, any other in single quotes

@@ -20,7 +20,7 @@ func flushStandardOutput() -> Bool {
 // `--version` alone (or after a subcommand's name): the version, then what tells builds
 // apart (ArgumentParser's own handler prints the first line only).
 let arguments = Array(CommandLine.arguments.dropFirst())
-runCommand = shellCommand(arguments)
+(runArguments, runCommand) = (arguments, shellCommand(arguments))
 if arguments == ["--version"] || (arguments.count == 2 && arguments[1] == "--version" && !arguments[0].hasPrefix("-")) {
     #if DEBUG
     let debugBuild = true

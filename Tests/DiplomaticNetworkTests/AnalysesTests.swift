@@ -813,6 +813,8 @@ import LinearProgramming
         let setFile = try ScenarioFile.load(try scratch.write("s.yaml", text.replacingOccurrences(of: line, with: stated)), set: ["posts.PA.annual_cost=6500"])
         let setRun = try SimulationRun(file: setFile, drawStated: true)
         #expect(setRun.header.drew_stated == nil && setRun.header.held?["posts.PA.annual_cost"] == ["--set"], "\(setRun.header)")
+        // Without --draw-stated it is not "stated but not drawn" either (which says --draw-stated would draw it).
+        #expect(try SimulationRun(file: setFile).header.stated == nil)
         // A draw: that is no yes or no is located.
         let bad = try diagnostics(of: text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "]}", with: "], draw: sometimes}")))
         #expect(bad.count == 1 && bad[0].path == "uncertainty.parameters.posts.PB.annual_cost.draw", "\(bad)")

@@ -144,6 +144,13 @@ import Testing
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<code>posts.PA.annual_cost</code> °") && page.contains("° Stated but not drawn (draw: false): <code>posts.PA.annual_cost</code>")
                 && page.contains("(not drawn)"))
+        // The report's simulation says it once (it said it twice).
+        let records = d.appendingPathComponent("s.jsonl").path
+        #expect(try CLI.run(["simulate", stated, "--draws", "4", "--records", records, "-q"]).status == 0)
+        let simulated = d.appendingPathComponent("s.html").path
+        let s = try CLI.run(["report", stated, "--variants", "no-quota,base", "--baseline", "no-quota", "--simulation", records, "-o", simulated, "-q"])
+        #expect(s.status == 0, "\(s.err)")
+        #expect(try String(contentsOfFile: simulated, encoding: .utf8).components(separatedBy: note).count == 2)
     }
 
     /// `margins … --set` printed "Now: … beats … by 158,455" without a word of the change

@@ -876,6 +876,13 @@ enum CLI {
             #expect(r.status == 0, "\(r.err)")
             return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         }
+        // Every output of a coalition run says which data it came from: the file's content hash
+        // in JSON (the analyses' too), a From: line in markdown.
+        let plain = try json([file.path])
+        let hash = try #require(plain["content_hash"] as? String)
+        #expect(try json([file.path, "--tipping", "A:posts.PA.annual_cost", "--post", "A:PA"])["content_hash"] as? String == hash)
+        let md = try CLI.run(["coalition", file.path, "-f", "markdown", "--quiet"])
+        #expect(md.out.contains("\n**From**: ``\(file.path) (content hash \(hash), the SHA-256 of `"), "\(md.out.suffix(400))")
         let pair = try json([file.path, "--force-joint", "A:PA=open"])
         #expect(abs((pair["joint_total"] as? Double ?? 0) - 800) < 1e-6 && abs((pair["standalone_total"] as? Double ?? 0) - 800) < 1e-6)
         #expect(pair["forced"] as? [String] == ["A:PA=open (joint only)"])

@@ -179,13 +179,20 @@ import Testing
         let hash = try #require(json["content_hash"] as? String)
         #expect(hash != first["content_hash"] as? String)   // another file name, another manifest
         let md = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-f", "markdown", "-q"])
-        #expect(md.out.hasSuffix("\n**Command**: `dipnet solve \(CLI.tiny) --variant tight -f markdown -q`\n\n**From**: \(CLI.tiny) (content hash \(hash), "
-                                 + "the SHA-256 of `sha256sum tiny.yaml | sha256sum` in its folder)\n"), "\(md.out)")
+        #expect(md.out.hasSuffix("\n**Command**: `dipnet solve \(CLI.tiny) --variant tight -f markdown -q`\n\n**From**: ``\(CLI.tiny) (content hash \(hash), "
+                                 + "the SHA-256 of `sha256sum tiny.yaml | sha256sum` in its folder)``\n"), "\(md.out)")
         // A word with a line break: markdown holds the command in a fenced block, not a span
         // the break would end (the lines after it read as headings and lists).
         try FileManager.default.copyItem(atPath: CLI.tiny, toPath: d.appendingPathComponent("two\n# lines.yaml").path)
         let broken = try CLI.run(["solve", "two\n# lines.yaml", "-f", "markdown", "-q"], in: d)
         #expect(broken.status == 0 && broken.out.contains("\n**Command**:\n\n```sh\ndipnet solve 'two\n# lines.yaml' -f markdown -q\n```\n"), "\(broken.out)")
+        // A path beginning with ~ (quoted, so the shell left it) names ./~…, as an input's
+        // does; Foundation's URL expanded it to the home folder (a hostile pass).
+        try FileManager.default.createDirectory(at: d.appendingPathComponent("~"), withIntermediateDirectories: true)
+        let tilde = try CLI.run(["solve", "my $cenario's.yaml", "-f", "json", "-o", "~/t.json", "--also", "~/t.xlsx", "-q"], in: d)
+        #expect(tilde.status == 0, "\(tilde.err)")
+        #expect(FileManager.default.fileExists(atPath: d.appendingPathComponent("~/t.json").path)
+                && FileManager.default.fileExists(atPath: d.appendingPathComponent("~/t.xlsx").path))
         let table = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-q"])
         #expect(!table.out.contains("Command:") && table.status == 0)
         let file = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-o", d.appendingPathComponent("t.txt").path, "-q"])

@@ -785,10 +785,16 @@ public struct SimulationRun: BatchAnalysis {
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
-        header.stated = spec.stated.isEmpty ? nil : spec.stated.map(\.label)
-        // A stated range that --set holds in every variant is not drawn after all (it read
-        // "drawn too" beside "not drawn where set": a hostile pass).
-        let drew = drawStated ? section.stated.map(\.label).filter { held[$0] != ["--set"] } : []
+        // A stated range whose every number --set holds is neither "not drawn" (as if
+        // --draw-stated would draw it) nor "drawn too" (it read both beside "held": hostile
+        // passes): --set gives its value, and a drawn one is named as held.
+        func heldBySet(_ p: UncertaintySpec.Parameter) -> Bool {
+            !p.relative && p.state == nil
+                && p.items(in: base).allSatisfy { q, _ in typed.contains { $0.overlaps(q, in: base) || q.overlaps($0, in: base) } }
+        }
+        let notDrawn = spec.stated.filter { !heldBySet($0) }.map(\.label)
+        header.stated = notDrawn.isEmpty ? nil : notDrawn
+        let drew = drawStated ? section.stated.filter { !heldBySet($0) }.map(\.label) : []
         header.drew_stated = drew.isEmpty ? nil : drew
         let inert = Self.inert(spec, scenarios)
         header.inert = inert.isEmpty ? nil : inert

@@ -63,7 +63,7 @@ public final class RecordsFile<Header: RunHeader, Record: Codable & Sendable>: @
         self.path = path
         format = OutputFormatName.of("\(kind)-record")
         if truncate || !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw RunError("cannot create \(path)") }
+            guard FileManager.default.createFile(atPath: literalPath(path), contents: nil) else { throw RunError("cannot create \(path)") }
         }
         guard let h = FileHandle(forWritingAtPath: path) else { throw RunError("cannot write \(path)") }
         handle = h

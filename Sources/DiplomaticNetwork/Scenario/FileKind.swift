@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// What a YAML file is, told by parsing its top-level keys: a scenario has
@@ -77,7 +78,7 @@ public enum DipnetFileKind: String, Sendable {
     public static func search(under paths: [String]) throws(ScenarioError) -> Search {
         var out = Search()
         var seen = Set<String>()
-        func real(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().path }
+        func real(_ p: String) -> String { fileURL(p).resolvingSymlinksInPath().path }
         func problem(_ path: String, _ message: String) {
             out.problems.append(ScenarioError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), path: "", message)]))
         }

@@ -82,7 +82,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         // A run cut short is not the run asked for: its summary never replaces --out (the
         // file keeps what it held, no half a sweep under the full one's name); it goes to
         // standard output, said to be partial, and the records keep every finished job.
-        let resume = description.records.map { "; dipnet \(resumeHint(description)) --records \(shellQuoted($0)) --resume finishes it" }
+        let resume = description.records.map { "; \(resumeHint(description, records: $0)) finishes it" }
             ?? "; run it again (with --records FILE, a run cut short can be resumed)"
         // A simulation's records are draws × variants: its summary counts draws.
         var finished = "\(report.recordCount) records"
@@ -158,13 +158,18 @@ func failIfNothingSolved(_ report: RunReport, what: String) throws {
 }
 
 /// The subcommand of a run, for a resume hint (`sweep FILE`, `simulate FILE`, …).
-func resumeHint(_ d: RunDescription) -> String {
+func resumeHint(_ d: RunDescription, records: String) -> String {
+    // The run's own command with --resume, which runs as printed (a records path beginning
+    // with `-`, or a scenario after `--`, broke a hint pieced together from the paths).
+    if let name = runArguments.first, !runArguments.isEmpty {
+        return shellCommand(runArguments.contains("--resume") ? runArguments : [name, "--resume"] + runArguments.dropFirst())
+    }
     let command = switch d.analysis {
     case .sweep: "sweep"
     case .simulation: "simulate"
     case .alternatives: "alternatives"
     }
-    return "\(command) \(shellQuoted(d.scenario)) … (the same options)"
+    return "dipnet \(command) \(shellQuoted(d.scenario)) … (the same options) --records=\(shellQuoted(records)) --resume"
 }
 
 /// Exits 1, saying why (the first error), when every solve failed, so that a run of
@@ -273,10 +278,10 @@ struct MergeCommand: ParsableCommand {
             var merged: (header: CoalitionSimulationHeader, records: Int, draws: Int)!
             try userFacing { merged = try CoalitionSimulator.merge(files, into: into) }
             note("wrote \(into): \(Fmt.count(merged.records, "record")), \(merged.draws) of \(Fmt.count(merged.header.draws, "draw")) complete; "
-                 + "report it with dipnet coalition FILE --simulate --records \(into) --resume --seed \(merged.header.seed) --draws \(merged.header.draws)"
+                 + "report it with dipnet coalition FILE --simulate --records=\(shellQuoted(into)) --resume --seed \(merged.header.seed) --draws \(merged.header.draws)"
                  // one variant other than base was named with --variant (several come from the section)
-                 + (merged.header.variants.count == 1 && merged.header.variants != ["base"] ? " --variant \(merged.header.variants[0])" : "")
-                 + (merged.header.set.map { " --set " + $0.map { "'\($0)'" }.joined(separator: " --set ") } ?? "")
+                 + (merged.header.variants.count == 1 && merged.header.variants != ["base"] ? " --variant \(shellQuoted(merged.header.variants[0]))" : "")
+                 + (merged.header.set.map { " --set " + $0.map(shellQuoted).joined(separator: " --set ") } ?? "")
                  + " (missing draws are solved then)")
             return
         }

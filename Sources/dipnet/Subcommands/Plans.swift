@@ -520,7 +520,7 @@ struct GenerateCommand: ParsableCommand {
     /// - Throws: what `body` throws, `FileWriteError` when a file cannot be moved.
     func staged<T>(_ body: (String) throws -> T) throws -> T {
         let fm = FileManager.default
-        let target = URL(fileURLWithPath: out).standardizedFileURL
+        let target = fileURL(out).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDir), !isDir.boolValue {
@@ -730,6 +730,8 @@ struct CoalitionCommand: ParsableCommand {
         printWarnings(c.warnings)
         loadedWarnings = c.warnings.map(\.description)
         OutputGuard.shared.read(c.inputFiles + [file])
+        // Which data every output of the run came from (JSON content_hash, markdown From:).
+        (loadedHash, loadedSource) = (c.content.hex, provenance(file, c.content, changes: sets))
         try output.claim()
         // Every problem of the command line together: the variant and each --force.
         var problems: [String] = []
