@@ -328,6 +328,8 @@ public enum ExpectationReport {
 
 /// The one-line summaries of `dipnet validate`.
 public enum ValidationReport {
+    /// `PATH: ok — …` with what the file holds, then its content hash, the one every
+    /// output made from it carries (JSON `content_hash`, a `From:` line).
     public static func line(_ path: String, _ f: ScenarioFile) -> String {
         let b = f.base
         let candidates = b.posts.filter { $0.status == .candidate }.count
@@ -336,6 +338,7 @@ public enum ValidationReport {
             + "(\(Fmt.money(Double(b.posts.filter { $0.status == .existing }.count))) existing, \(Fmt.count(candidates, "candidate"))), "
             + "\(Fmt.count(b.partners.count, "partner offer")), \(Fmt.count(f.variantNames.count, "variant")), "
             + "\(Fmt.count(f.comparisons.count, "comparison")), \(Fmt.count(f.expectations.count, "expectation set"))"
+            + "; content hash \(f.contentHash)"
     }
 
     /// `text` starting at `column` and wrapped to end by column 100, its lines after the
@@ -407,6 +410,6 @@ public enum ValidationReport {
     public static func line(_ path: String, _ c: CoalitionFile) -> String {
         "\(path): ok — coalition of \(Fmt.count(c.states.count, "state")) (\(c.states.map { "\($0.id): \(Fmt.count($0.scenario.posts.count, "post"))" }.joined(separator: ", "))), "
             + "\(Fmt.count(c.states.first?.scenario.countries.count ?? 0, "host country", plural: "host countries")), \(Fmt.count(c.agreements.count, "agreement")), "
-            + "\(Fmt.count(c.variants.count, "variant"))"
+            + "\(Fmt.count(c.variants.count, "variant")); content hash \(c.contentHash)"
     }
 }

@@ -178,6 +178,8 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(CLI.run(["solve", CLI.tiny, "--variant", "tight", "-f", "json", "-q"]).out.utf8)) as? [String: Any])
         let hash = try #require(json["content_hash"] as? String)
         #expect(hash != first["content_hash"] as? String)   // another file name, another manifest
+        // `dipnet validate` gives the same hash, to compare an output with the file now.
+        #expect(try CLI.run(["validate", CLI.tiny]).out.hasSuffix("; content hash \(hash)\n"))
         let md = try CLI.run(["solve", CLI.tiny, "--variant", "tight", "-f", "markdown", "-q"])
         #expect(md.out.hasSuffix("\n**Command**: `dipnet solve \(CLI.tiny) --variant tight -f markdown -q`\n\n**From**: ``\(CLI.tiny) (content hash \(hash), "
                                  + "the SHA-256 of `sha256sum tiny.yaml | sha256sum` in its folder)``\n"), "\(md.out)")
