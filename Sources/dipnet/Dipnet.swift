@@ -574,7 +574,7 @@ final class OutputGuard: @unchecked Sendable {
 /// The command line of this run as a shell would take it back (`dipnet` for the program's
 /// path, each argument quoted where a POSIX shell needs it): written into what the run
 /// writes for a reader to repeat it (JSON `command`, a markdown or file table's footer,
-/// xlsx `about`, a data package's description, the HTML report). Set in `main.swift`.
+/// xlsx `about`, a data package's `command`, the HTML report). Set in `main.swift`.
 nonisolated(unsafe) var runCommand = ""
 /// The arguments of this run (without the program), as given: a resume hint repeats them.
 nonisolated(unsafe) var runArguments: [String] = []

@@ -157,11 +157,13 @@ func failIfNothingSolved(_ report: RunReport, what: String) throws {
     }
 }
 
-/// The subcommand of a run, for a resume hint (`sweep FILE`, `simulate FILE`, …).
+/// The command that finishes a run cut short: this run's own arguments with `--resume`
+/// (after the subcommand's name, so that a `--` among them does not take it), or, without
+/// them (a library caller), the run's kind, scenario and records path.
 func resumeHint(_ d: RunDescription, records: String) -> String {
     // The run's own command with --resume, which runs as printed (a records path beginning
     // with `-`, or a scenario after `--`, broke a hint pieced together from the paths).
-    if let name = runArguments.first, !runArguments.isEmpty {
+    if let name = runArguments.first {
         return shellCommand(runArguments.contains("--resume") ? runArguments : [name, "--resume"] + runArguments.dropFirst())
     }
     let command = switch d.analysis {
