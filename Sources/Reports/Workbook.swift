@@ -62,7 +62,7 @@ public enum XLSXWriter {
         // A command (or a file's name) cut or stripped of what a workbook cannot hold would
         // name another: said in the cell (the shell reads it as words dipnet refuses).
         func said(_ text: String, whole: String) -> String {
-            let unwritable = text.unicodeScalars.contains { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || (0xFFFE...0xFFFF).contains($0.value) }
+            let unwritable = !text.unicodeScalars.allSatisfy(isWritable)
             return cell(text + (unwritable ? " [cut: characters a workbook cannot hold were left out; \(whole)]" : ""),
                         mark: " [cut: longer than a cell holds; \(whole)]")
         }
@@ -280,13 +280,17 @@ public enum XLSXWriter {
             case "<": o += "&lt;"
             case ">": o += "&gt;"
             case "\"": o += "&quot;"
-            case "\t", "\n", "\r": o.unicodeScalars.append(u)
             default:
-                if u.value < 0x20 || (0xFFFE...0xFFFF).contains(u.value) { continue }
-                o.unicodeScalars.append(u)
+                if isWritable(u) { o.unicodeScalars.append(u) }
             }
         }
         return o
+    }
+
+    /// Whether XML 1.0 text can hold `u`: not a control character other than tab and line
+    /// breaks, nor U+FFFE or U+FFFF (`escape` drops the others).
+    static func isWritable(_ u: Unicode.Scalar) -> Bool {
+        (u.value >= 0x20 || [0x09, 0x0A, 0x0D].contains(u.value)) && !(0xFFFE...0xFFFF).contains(u.value)
     }
 }
 

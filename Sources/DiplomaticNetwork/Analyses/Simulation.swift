@@ -764,9 +764,11 @@ public struct SimulationRun: BatchAnalysis {
         var restore = [[ParameterPath]](repeating: [], count: names.count)
         var heldLabels = [Set<String>](repeating: [], count: names.count)
         var held: [String: [String]] = [:]
+        // Whether a change of path r sets (part of) the number q.
+        func overlap(_ r: ParameterPath, _ q: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
         for p in spec.parameters where !p.relative && p.state == nil {
             for (q, labels) in p.items(in: base) {
-                func touches(_ r: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
+                func touches(_ r: ParameterPath) -> Bool { overlap(r, q) }
                 let setting = typed.contains(where: touches) ? Array(names.indices) : names.indices.filter { steps[$0].contains(where: touches) }
                 guard !setting.isEmpty else { continue }
                 for k in setting { restore[k].append(q); heldLabels[k].formUnion(labels) }
@@ -790,7 +792,7 @@ public struct SimulationRun: BatchAnalysis {
         // passes): --set gives its value, and a drawn one is named as held.
         func heldBySet(_ p: UncertaintySpec.Parameter) -> Bool {
             !p.relative && p.state == nil
-                && p.items(in: base).allSatisfy { q, _ in typed.contains { $0.overlaps(q, in: base) || q.overlaps($0, in: base) } }
+                && p.items(in: base).allSatisfy { q, _ in typed.contains { overlap($0, q) } }
         }
         let notDrawn = spec.stated.filter { !heldBySet($0) }.map(\.label)
         header.stated = notDrawn.isEmpty ? nil : notDrawn

@@ -310,28 +310,24 @@ struct MergeCommand: ParsableCommand {
         let what = if case .sweep = report.summary { "point" } else { "solve" }
         warnFailedSolves(report, what: what)
         // The run's scenario, as its records' header names it (a merge reads no scenario).
-        loadedHash = switch report.summary {
-        case .sweep(let h, _): h.scenario_hash
-        case .simulation(let h, _): h.scenario_hash
-        case .alternatives(let h, _): h.scenario_hash
-        }
-        loadedSource = Self.source(of: report.summary, files: files)
+        (loadedSource, loadedHash) = Self.source(of: report.summary, files: files)
         try emit(Report(report.summary), output)
         try failIfNothingSolved(report, what: "solve")
     }
 
-    /// Where merged records come from, for a workbook's `about` sheet and a data package's
-    /// description (a merge loads no scenario): the files, the run, the scenario's name
-    /// and content hash, and the `--set` changes.
-    static func source(of summary: RunReport.Summary, files: [String]) -> String {
+    /// Where merged records come from, for a workbook's `about` sheet, a data package's
+    /// description and a `From:` line (a merge loads no scenario): the files, the run, the
+    /// scenario's name and content hash, and the `--set` changes; with the hash alone, for
+    /// JSON `content_hash`.
+    static func source(of summary: RunReport.Summary, files: [String]) -> (text: String, hash: String) {
         let (run, scenario, hash, set): (String, String, String, [String]?) = switch summary {
         case .sweep(let h, _): ("sweep of \(h.parameters.joined(separator: " × ")), variant \(h.variant)", h.scenario, h.scenario_hash, h.set)
         case .simulation(let h, _): ("simulation of \(h.variants.joined(separator: ", ")), \(Fmt.count(h.draws, "draw")), seed \(h.seed)",
                                      h.scenario, h.scenario_hash, h.set)
         case .alternatives(let h, _): ("alternatives to variant \(h.variant)", h.scenario, h.scenario_hash, h.set)
         }
-        return "the records \(files.joined(separator: ", ")) merged: \(run) of \(scenario) (content SHA-256 \(hash))"
-            + (set.map { ", --set " + $0.joined(separator: ", --set ") } ?? "")
+        return ("the records \(files.joined(separator: ", ")) merged: \(run) of \(scenario) (content SHA-256 \(hash))"
+                + (set.map { ", --set " + $0.joined(separator: ", --set ") } ?? ""), hash)
     }
 }
 
