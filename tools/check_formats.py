@@ -61,6 +61,7 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     data = json.loads(run(base + ["-f", "json"]))
     nb = {v["variant"]: v["net_benefit"] for v in data["variants"]}
     delta = {v["variant"]: v["delta"]["net_benefit"] for v in data["variants"]}
+    effect = {(v["variant"], k): e for v in data["variants"] for k, e in v["effect"].items()}
 
     def expect(cond, what):
         if not cond:
@@ -68,12 +69,17 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
 
     # Standard CSV
     rows = list(csv.DictReader(io.StringIO(run(base + ["-f", "csv"]))))
-    expect(rows and list(rows[0].keys()) == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"],
+    expect(rows and list(rows[0].keys()) == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money", "effect"],
            f"csv header {list(rows[0].keys()) if rows else None}")
     for r in rows:
         if r["figure"] == "net_benefit" and nb.get(r["variant"]) is not None:
             expect(close(float(r["value"]), nb[r["variant"]]), f"csv net_benefit of {r['variant']}")
             expect(close(float(r["delta"]), delta[r["variant"]]), f"csv delta of {r['variant']}")
+    # the effect column is the JSON's effect, empty for a figure with no better side
+    for r in rows:
+        e = effect.get((r["variant"], r["figure"]))
+        expect((r["effect"] == "") == (e is None) and (e is None or close(float(r["effect"]), e)),
+               f"csv effect of {r['figure']} in {r['variant']}: {r['effect']!r}, JSON {e!r}")
     # which money a figure is: budget lines apart from calibrated values (not cash)
     for r in rows:
         kind = ("net" if r["figure"] == "net_benefit" else "budget" if r["figure"] == "income" or r["figure"].startswith("cost")
@@ -88,7 +94,7 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
     expect(b"\r\n" in raw, "excel csv does not end lines with CRLF")
     text = raw.decode("utf-8-sig")
     erows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    expect(erows[0] == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"], "excel csv header")
+    expect(erows[0] == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money", "effect"], "excel csv header")
     expect(any("," in r[4] for r in erows[1:]), "excel csv has no decimal comma")
     expect(all("." not in r[4] for r in erows[1:]), "excel csv keeps a decimal point")
     for r in erows[1:]:
@@ -117,7 +123,7 @@ def check_comparison(dipnet, scenario, comparison, work, failures):
            f"xlsx provenance: about {about}, description {wb.properties.description!r}")
     ws = wb["figures"]
     header = [c.value for c in ws[1]]
-    expect(header == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"], f"xlsx header {header}")
+    expect(header == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money", "effect"], f"xlsx header {header}")
     for row in ws.iter_rows(min_row=2, values_only=True):
         if row[0] == "net_benefit" and nb.get(row[1]) is not None:
             expect(isinstance(row[4], (int, float)) and close(row[4], nb[row[1]]), f"xlsx net_benefit of {row[1]}: {row[4]!r}")

@@ -179,7 +179,14 @@ def consistency(doc):
                 if list(item[field]) != names:
                     out.append(f"$.{key}[{i}].{field}: keys {list(item[field])}, not the variants {names}")
         base = doc["variants"][0]
-        fixed = {"variant", "status", "gap", "delta", "closed", "opened", "rules_broken"}
+        fixed = {"variant", "status", "gap", "delta", "effect", "closed", "opened", "rules_broken"}
+        # the figures with a better side, and which: + where higher (1) or lower (-1) is better
+        def better(k):
+            if k in ("net_benefit", "value", "income", "coverage") or k.startswith("interests.") or (k.startswith("services.") and k.endswith(".coverage")):
+                return 1
+            if k.startswith("cost_") or k in ("penalty", "unserved", "rules_violated") or (k.startswith("services.") and k.endswith(".unserved")):
+                return -1
+            return 0
         for i, v in enumerate(doc["variants"]):
             metrics = [k for k in v if k not in fixed]
             # the rules named are the rules counted
@@ -195,6 +202,15 @@ def consistency(doc):
                     out.append(f"$.variants[{i}].delta.{k}: {d}, but the figure is {x} and the baseline's {b}")
                 elif d is not None and not close(d, x - b, max(abs(x), abs(b))):
                     out.append(f"$.variants[{i}].delta.{k}: {d}, not {x} − {b}")
+            # the effect: the delta with one sign, + in the variant's favour
+            signed = [k for k in metrics if better(k)]
+            if list(v["effect"]) != signed:
+                out.append(f"$.variants[{i}].effect: keys {list(v['effect'])}, not the figures with a better side {signed}")
+                continue
+            for k in signed:
+                e, d = v["effect"][k], v["delta"][k]
+                if (e is None) != (d is None) or (e is not None and not close(e, better(k) * d, abs(d))):
+                    out.append(f"$.variants[{i}].effect.{k}: {e}, not {better(k)} × the delta {d}")
     elif kind in ("dipnet/robust-1", "dipnet/coalition-robust-1"):
         n = len(doc["criteria"])
         if list(doc["weights"]) != doc["criteria"]:
@@ -909,6 +925,10 @@ def consistency_mutations(doc):
                 lambda parent, key: parent.__setitem__(key, None if parent[key] is None else parent[key] + 7.0))
             i = first(doc, "variants", lambda v: v.get("net_benefit") is not None)
             add("a null delta of two figures", ("variants", i, "delta", "net_benefit"), set_to(None))
+            j = first(doc, "variants", lambda v: (v.get("effect") or {}).get("cost_total") not in (None, 0))
+            add("an effect of a cost with the delta's sign", ("variants", j, "effect", "cost_total"),
+                lambda parent, key: parent.__setitem__(key, -parent[key]))
+            add("an effect of a figure with no better side", ("variants", 1, "effect", "posts_open"), set_to(0.0))
     elif kind in ("robust", "coalition-robust"):
         if kind == "coalition-robust":
             add("a post without its state", ("posts", 0, "post"), lambda parent, key: parent.__setitem__(key, parent[key].split(":")[-1]))

@@ -95,6 +95,44 @@ public enum ComparisonReport {
         return t
     }
 
+    /// Each variant's effect against the baseline (`compare --effect`), one sign throughout:
+    /// + in the variant's favour (money saved, value, income or coverage gained, fewer
+    /// cases unserved or rules broken) and − against it (`Comparison.Metric.effect`), so
+    /// that a closure's saving reads +, not as a cost that fell. Rows with no better side
+    /// (posts, diplomats, cases handled from abroad or by partners, distance) keep each
+    /// variant minus the baseline and are marked `*`. Money a year, cases a year, shares
+    /// in percentage points.
+    public static func effects(_ c: Comparison) -> Table {
+        let b = c.baseline.variant
+        var t = Table(title: "Effect against \(b) (+ in each variant's favour, − against it)",
+                      columns: [.init("Figure", .left)] + c.plans.dropFirst().map { .init($0.variant) })
+        var unsigned = false
+        for m in c.metrics where !isIdle(m, c) {
+            let base = m.get(c.baseline)
+            let signed = m.better != .none
+            unsigned = unsigned || !signed
+            t.rows.append([m.label + (signed ? "" : " *")] + c.plans.dropFirst().map { p in
+                let v = m.get(p)
+                return show(signed ? m.effect(v, against: base) : v.flatMap { x in base.map { Fmt.difference(x, $0) } }, m.unit, delta: true)
+            })
+            t.rawRows = (t.rawRows ?? []) + [[m.key] + c.plans.dropFirst().map { p in
+                let v = m.get(p)
+                return (signed ? m.effect(v, against: base) : v.flatMap { x in base.map { x - $0 } }).map(PlanReport.raw) ?? ""
+            }]
+        }
+        t.notes.append("+ where the variant gains against \(b): a cost, penalty or unserved count that falls, a value, income or "
+                       + "coverage that rises; − where it loses. The rows add up as the figures do: net benefit = value + income − cost − penalty "
+                       + "becomes effect on net benefit = effect on value + on income + on cost + on penalty. "
+                       + "Without --effect, compare gives each variant minus \(b) (a cost that falls is negative there).")
+        if unsigned {
+            t.notes.append("* No better side (posts, diplomats, cases handled from abroad or by partners, distance): each variant minus \(b).")
+        }
+        if c.metrics.contains(where: { $0.unit == .share && !isIdle($0, c) }) {
+            t.notes.append("A share's effect (coverage) is in percentage points (pt).")
+        }
+        return t
+    }
+
     /// Posts whose decision differs between variants.
     public static func decisions(_ c: Comparison) -> Table {
         var t = Table(title: "Decisions that differ", columns: [.init("Post", .left)] + c.plans.map { .init($0.variant, .left) })
@@ -202,6 +240,11 @@ public enum ComparisonReport {
                 o.append(("delta", .object(c.metrics.map { m in
                     (m.key, .num(m.get(p).flatMap { v in m.get(c.baseline).map { Fmt.difference(v, $0) } }))
                 })))
+                // The same, + in the variant's favour (`Comparison.Metric.effect`), for the
+                // figures that have a better side: what `compare --effect` prints.
+                o.append(("effect", .object(c.metrics.filter { $0.better != .none }.map { m in
+                    (m.key, .num(m.effect(m.get(p), against: m.get(c.baseline))))
+                })))
                 o.append(("closed", .array(p.closed.map(JSONValue.string))))
                 o.append(("opened", .array(p.opened.map(JSONValue.string))))
                 // The rules it breaks by name (`rules_violated` counts them): a rule of the
@@ -228,12 +271,12 @@ public enum ComparisonReport {
         case .csv, .xlsx, .datapackage:
             return DataTableCSV.render(TidyTables.comparison(c)[0])
         case .markdown:
-            var s = MarkdownRenderer.render(values(c)) + "\n" + MarkdownRenderer.render(differences(c))
+            var s = MarkdownRenderer.render(values(c)) + "\n" + MarkdownRenderer.render(c.showsEffects ? effects(c) : differences(c))
             s += "\n" + MarkdownRenderer.render(decisions(c)) + "\n" + MarkdownRenderer.render(presence(c))
             s += c.focusCountries.map { "\n" + MarkdownRenderer.render(countryTable(c, $0)) }.joined()
             return s + "\n" + footnote(c) + "\n"
         case .table:
-            var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(differences(c))
+            var s = TextRenderer.render(values(c)) + "\n" + TextRenderer.render(c.showsEffects ? effects(c) : differences(c))
             s += "\n" + TextRenderer.render(decisions(c)) + "\n" + TextRenderer.render(presence(c))
             s += c.focusCountries.map { "\n" + TextRenderer.render(countryTable(c, $0)) }.joined()
             return s + "\n" + TextRenderer.wrapNote(footnote(c), width: 100) + "\n"

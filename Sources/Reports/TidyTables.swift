@@ -140,6 +140,9 @@ public enum TidyTables {
             .init("figure", .string), .init("variant", .string), .init("baseline", .boolean), .init("status", .string),
             .init("value", .number), .init("delta", .number, "value minus the baseline's"),
             .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField,
+            .init("effect", .number, "the delta with one sign, + in the variant's favour (a cost, penalty or unserved count that falls; "
+                  + "a value, income or coverage that rises) and − against it; empty for a figure with no better side (posts, diplomats, "
+                  + "cases handled from abroad or by partners, distance)"),
         ])
         for m in c.metrics {
             let base = m.get(c.baseline)
@@ -148,7 +151,8 @@ public enum TidyTables {
                 if m.unit == .share { figures.shareRows.insert(figures.rows.count) }
                 if m.unit == .money { figures.moneyRows.insert(figures.rows.count) }
                 figures.rows.append([.text(m.key), .text(p.variant), .bool(i == 0), .text(p.status), num(v),
-                                     num(v.flatMap { x in base.map { Fmt.difference(x, $0) } }), .text(unit(m.unit, c.currency)), money(m)])
+                                     num(v.flatMap { x in base.map { Fmt.difference(x, $0) } }), .text(unit(m.unit, c.currency)), money(m),
+                                     num(m.effect(v, against: base))])
             }
         }
         let differing = Set(c.differingDecisions.map(\.post))
@@ -199,8 +203,11 @@ public enum TidyTables {
         let variantColumns = c.plans.map { DataTable.Field(column($0.variant), .number, "the figure in variant \($0.variant)") }
         let differenceColumns = others.map { DataTable.Field(column("\($0.variant) minus \(baseName)"), .number,
                                                              "\($0.variant)'s figure minus the baseline's (\(baseName))") }
+        let effectColumns = others.map { DataTable.Field(column("\($0.variant) effect against \(baseName)"), .number,
+                                                         "\($0.variant)'s effect against the baseline (\(baseName)), + in its favour and − against it; "
+                                                         + "empty for a figure with no better side") }
         var wide = DataTable(name: "side_by_side", title: "\(c.scenario) — comparison \(c.name), side by side", fields:
-            [.init("figure", .string), .init("label", .string)] + variantColumns + differenceColumns
+            [.init("figure", .string), .init("label", .string)] + variantColumns + differenceColumns + effectColumns
             + [.init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField])
         for m in c.metrics {
             let base = m.get(c.baseline)
@@ -209,6 +216,7 @@ public enum TidyTables {
             wide.rows.append([.text(m.key), .text(m.label.trimmingCharacters(in: .whitespaces))]
                              + c.plans.map { num(m.get($0)) }
                              + others.map { p in num(m.get(p).flatMap { x in base.map { Fmt.difference(x, $0) } }) }
+                             + others.map { p in num(m.effect(m.get(p), against: base)) }
                              + [.text(unit(m.unit, c.currency)), money(m)])
         }
         var out = [figures, decisions, presence]

@@ -291,7 +291,8 @@ import Testing
         let wide = tables[3]
         let variants = c.plans.map(\.variant)
         let snake = variants.map(DataTable.snakeCase)
-        #expect(wide.fields.map(\.name) == ["figure", "label"] + snake + snake.dropFirst().map { "\($0)_minus_\(snake[0])" } + ["unit", "money"])
+        #expect(wide.fields.map(\.name) == ["figure", "label"] + snake + snake.dropFirst().map { "\($0)_minus_\(snake[0])" }
+                + snake.dropFirst().map { "\($0)_effect_against_\(snake[0])" } + ["unit", "money"])
         #expect(wide.fields.allSatisfy { $0.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } })
         #expect(wide.rows.count == c.metrics.count)
         for (row, m) in zip(wide.rows, c.metrics) {
@@ -299,6 +300,14 @@ import Testing
                 if case .number(let v) = row[2 + k] { #expect(abs(v - (m.get(p) ?? .nan)) < 1e-9, "\(m.key) \(p.variant)") }
             }
             if case .number(let d) = row[2 + c.plans.count], let a = m.get(c.plans[1]), let b = m.get(c.baseline) { #expect(abs(d - (a - b)) < 1e-6, "\(m.key)") }
+            // the effect: the difference with one sign (a cost that falls is +), empty without a better side
+            let effect = row[2 + c.plans.count + (c.plans.count - 1)]
+            switch (m.better, effect) {
+            case (.none, .empty): break
+            case (.higher, .number(let e)): #expect(abs(e - (m.get(c.plans[1])! - m.get(c.baseline)!)) < 1e-6, "\(m.key)")
+            case (.lower, .number(let e)): #expect(abs(e - (m.get(c.baseline)! - m.get(c.plans[1])!)) < 1e-6, "\(m.key)")
+            default: Issue.record("\(m.key): effect \(effect) for a figure whose better side is \(m.better)")
+            }
         }
         #expect(figures.rows.count == c.metrics.count * c.plans.count)
         // value − baseline's value = delta, for every figure and variant
@@ -467,8 +476,8 @@ import Testing
         let resources = try #require(json["resources"] as? [[String: Any]])
         #expect(resources.map { $0["path"] as? String } == ["figures.csv", "decisions.csv", "presence.csv", "side_by_side.csv"])
         let fields = try #require((resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
-        #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money"])
-        #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string", "string"])
+        #expect(fields.map { $0["name"] as? String } == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money", "effect"])
+        #expect(fields.map { $0["type"] as? String } == ["string", "string", "boolean", "string", "number", "number", "string", "string", "number"])
         #expect(DataPackageWriter.packageName("Belgium 2026: Havana!") == "belgium-2026-havana")
     }
 

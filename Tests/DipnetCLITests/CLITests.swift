@@ -161,6 +161,51 @@ enum CLI {
         #expect(unknown.status == 2 && unknown.err.contains("no country \"XYZ\""), "\(unknown.err)")
     }
 
+    /// `compare --effect` gives one sign, + in the variant's favour: a cost that falls is +,
+    /// a value that falls −, and the effects add up as the figures do (the README's
+    /// "closing's effect" column, which analysts had to turn by hand).
+    @Test func compareEffectGivesOneSign() throws {
+        let file = CLI.repo.appendingPathComponent("scenarios/tutorial/caribbean-services.yaml").path
+        let args = ["compare", file, "havana", "--quiet"]
+        let r = try CLI.run(args + ["-f", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.err)")
+        let variants = try #require(json["variants"] as? [[String: Any]])
+        #expect(variants.count > 2)
+        var checked = 0
+        for v in variants.dropFirst() {
+            let delta = try #require(v["delta"] as? [String: Any]), effect = try #require(v["effect"] as? [String: Any])
+            #expect(effect["posts_open"] == nil && effect["cases_to_partners"] == nil && effect["diplomats_used"] == nil, "\(effect.keys)")
+            for (key, sign) in [("net_benefit", 1.0), ("value", 1), ("income", 1), ("cost_total", -1), ("cost_running", -1),
+                                ("cost_net_of_income", -1), ("penalty", -1), ("unserved", -1), ("coverage", 1), ("services.visas.unserved", -1)] {
+                let d = try #require(delta[key] as? Double, "\(key)"), e = try #require(effect[key] as? Double, "\(key)")
+                #expect(abs(e - sign * d) <= 1e-6 * max(1, abs(d)), "\(v["variant"]!) \(key): effect \(e), delta \(d)")
+                if d != 0 { checked += 1 }
+            }
+            // net benefit = value + income − cost − penalty, so its effect is the sum of theirs
+            let e = { (k: String) in effect[k] as? Double ?? .nan }
+            #expect(abs(e("net_benefit") - (e("value") + e("income") + e("cost_total") + e("penalty"))) < 1e-3, "\(effect)")
+        }
+        #expect(checked > 5, "every difference was 0: nothing was tested")
+        // The text table: with --effect the effects, marked rows without a better side; without, the differences.
+        let text = try CLI.run(args + ["--effect"]), plain = try CLI.run(args)
+        #expect(text.status == 0 && text.out.contains("Effect against status-quo (+ in each variant's favour, − against it)"), "\(text.out)\(text.err)")
+        #expect(!text.out.contains("Difference to") && text.out.contains("Posts open *") && text.out.contains("* No better side"), "\(text.out)")
+        #expect(plain.out.contains("Difference to status-quo") && !plain.out.contains("Effect against"), "\(plain.out)")
+        let close = variants.first { $0["variant"] as? String == "close-havana" }
+        let cost = try #require((close?["effect"] as? [String: Any])?["cost_total"] as? Double)
+        let row = text.out.split(separator: "\n").first { $0.hasPrefix("Cost ") }.map(String.init) ?? ""
+        let grouped = String(Int(cost.rounded())).reversed().enumerated()
+            .map { $0.offset > 0 && $0.offset % 3 == 0 ? ",\($0.element)" : "\($0.element)" }.joined().reversed()
+        #expect(cost > 0 && row.contains("+" + String(grouped) + " "), "closing's cost effect \(cost) in \(row)")
+        // The CSV's effect column is the JSON's, empty where a figure has no better side.
+        let csv = try CLI.run(args + ["-f", "csv"])
+        let lines = csv.out.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["figure", "variant", "baseline", "status", "value", "delta", "unit", "money", "effect"], "\(lines.first ?? [])")
+        let costRow = lines.first { $0.count == 9 && $0[0] == "cost_total" && $0[1] == "close-havana" }
+        #expect(costRow.flatMap { Double($0[8]) }.map { abs($0 - cost) < 1e-6 } == true, "\(costRow ?? [])")
+        #expect(lines.first { $0.count == 9 && $0[0] == "posts_open" && $0[1] == "close-havana" }?[8] == "", "posts_open has an effect")
+    }
+
     @Test func validateSummarisesAValidFile() throws {
         let r = try CLI.run(["validate", CLI.tiny])
         #expect(r.status == 0)

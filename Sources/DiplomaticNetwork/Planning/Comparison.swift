@@ -9,6 +9,9 @@ public struct Comparison: Sendable {
     public var baseline: Plan { plans[0] }
     /// Countries whose cases `compare --country` shows plan by plan (ids, in order).
     public var focusCountries: [String] = []
+    /// `compare --effect`: the text and markdown tables give each variant's effect against
+    /// the baseline (`Metric.effect`, + in the variant's favour) instead of its difference.
+    public var showsEffects = false
 
     public init(name: String, scenario: String, currency: String, baseline: Plan, variants: [Plan]) {
         self.name = name
@@ -24,24 +27,44 @@ public struct Comparison: Sendable {
             /// Cases a year times km (distance travelled by the cases served from abroad).
             case caseKm
         }
+        /// Which way the figure is better for a plan, as the objective reads it
+        /// (model.md, "Objective": value and income count for, cost and penalty
+        /// against), or `none` for a figure that is neither a gain nor a loss in itself
+        /// (posts, diplomats, cases handled by partners, distances).
+        public enum Better: Sendable { case higher, lower, none }
         public var key: String
         public var label: String
         public var unit: Unit
+        public var better: Better = .none
         public var get: @Sendable (Plan) -> Double?
+
+        /// The variant's effect against the baseline, + in the variant's favour (money
+        /// saved, value, income or coverage gained, fewer cases unserved) and − against
+        /// it: `value − baseline` where higher is better, `baseline − value` where lower
+        /// is; nil for a figure with no better side, or without both figures. In the
+        /// figure's unit (money a year, cases a year, a share).
+        public func effect(_ value: Double?, against baseline: Double?) -> Double? {
+            guard let value, let baseline else { return nil }
+            switch better {
+            case .higher: return Fmt.difference(value, baseline)
+            case .lower: return Fmt.difference(baseline, value)
+            case .none: return nil
+            }
+        }
     }
 
     public static let metrics: [Metric] = [
-        .init(key: "net_benefit", label: "Net benefit", unit: .money) { $0.hasSolution ? $0.netBenefit : nil },
-        .init(key: "value", label: "Value", unit: .money) { $0.hasSolution ? $0.value : nil },
-        .init(key: "cost_total", label: "Cost", unit: .money) { $0.hasSolution ? $0.cost.total : nil },
-        .init(key: "cost_running", label: "  running", unit: .money) { $0.hasSolution ? $0.cost.running : nil },
-        .init(key: "cost_closing", label: "  closing", unit: .money) { $0.hasSolution ? $0.cost.closing : nil },
-        .init(key: "cost_opening", label: "  opening", unit: .money) { $0.hasSolution ? $0.cost.opening : nil },
-        .init(key: "cost_consular", label: "  consular", unit: .money) { $0.hasSolution ? $0.cost.consular : nil },
-        .init(key: "cost_partner_fees", label: "  partner fees", unit: .money) { $0.hasSolution ? $0.cost.partnerFees : nil },
-        .init(key: "penalty", label: "Unserved penalty", unit: .money) { $0.hasSolution ? $0.penalty : nil },
-        .init(key: "coverage", label: "Coverage", unit: .share) { $0.hasSolution ? $0.coverage : nil },
-        .init(key: "unserved", label: "Unserved cases", unit: .cases) { $0.hasSolution ? $0.unserved : nil },
+        .init(key: "net_benefit", label: "Net benefit", unit: .money, better: .higher) { $0.hasSolution ? $0.netBenefit : nil },
+        .init(key: "value", label: "Value", unit: .money, better: .higher) { $0.hasSolution ? $0.value : nil },
+        .init(key: "cost_total", label: "Cost", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.total : nil },
+        .init(key: "cost_running", label: "  running", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.running : nil },
+        .init(key: "cost_closing", label: "  closing", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.closing : nil },
+        .init(key: "cost_opening", label: "  opening", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.opening : nil },
+        .init(key: "cost_consular", label: "  consular", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.consular : nil },
+        .init(key: "cost_partner_fees", label: "  partner fees", unit: .money, better: .lower) { $0.hasSolution ? $0.cost.partnerFees : nil },
+        .init(key: "penalty", label: "Unserved penalty", unit: .money, better: .lower) { $0.hasSolution ? $0.penalty : nil },
+        .init(key: "coverage", label: "Coverage", unit: .share, better: .higher) { $0.hasSolution ? $0.coverage : nil },
+        .init(key: "unserved", label: "Unserved cases", unit: .cases, better: .lower) { $0.hasSolution ? $0.unserved : nil },
         .init(key: "posts_open", label: "Posts open", unit: .count) { $0.hasSolution ? Double($0.open.count) : nil },
         .init(key: "posts_closed", label: "Posts closed", unit: .count) { $0.hasSolution ? Double($0.closed.count) : nil },
         .init(key: "posts_opened", label: "Posts opened", unit: .count) { $0.hasSolution ? Double($0.opened.count) : nil },
@@ -49,18 +72,18 @@ public struct Comparison: Sendable {
         .init(key: "mean_distance_km", label: "  mean distance (km)", unit: .km) { $0.hasSolution ? $0.meanDistanceKm : nil },
         .init(key: "case_km", label: "  distance (case-km)", unit: .caseKm) { $0.hasSolution ? $0.caseKm : nil },
         .init(key: "cases_to_partners", label: "Cases handled by partners", unit: .cases) { $0.hasSolution ? $0.casesToPartners : nil },
-        .init(key: "rules_violated", label: "Rules violated", unit: .count) { $0.hasSolution ? Double($0.violations.count) : nil },
+        .init(key: "rules_violated", label: "Rules violated", unit: .count, better: .lower) { $0.hasSolution ? Double($0.violations.count) : nil },
     ]
 
     /// Income (format version 2), which `all(for:)` places right after value:
     /// net benefit = value + income − cost − penalty (model.md, "Format
     /// version 2", Objective).
-    public static let income = Metric(key: "income", label: "Income (fees earned)", unit: .money) { $0.hasSolution ? $0.income : nil }
+    public static let income = Metric(key: "income", label: "Income (fees earned)", unit: .money, better: .higher) { $0.hasSolution ? $0.income : nil }
 
     /// Cost net of income (format version 2), money a year, which `all(for:)`
     /// places after the cost parts: what the network costs the budget, so that
     /// a change's saving is its difference in this figure.
-    public static let costNetOfIncome = Metric(key: "cost_net_of_income", label: "Cost net of income", unit: .money) {
+    public static let costNetOfIncome = Metric(key: "cost_net_of_income", label: "Cost net of income", unit: .money, better: .lower) {
         $0.hasSolution ? $0.cost.total - $0.income : nil
     }
 
@@ -68,7 +91,7 @@ public struct Comparison: Sendable {
     /// version 2), money a year: what the network costs the budget each year once
     /// those are paid, after `horizon_years` (model.md spreads them over it). A
     /// package that costs more over the horizon may save every year after it.
-    public static let recurringNetOfIncome = Metric(key: "cost_recurring_net_of_income", label: "  without one-off costs", unit: .money) {
+    public static let recurringNetOfIncome = Metric(key: "cost_recurring_net_of_income", label: "  without one-off costs", unit: .money, better: .lower) {
         $0.hasSolution ? $0.cost.total - $0.cost.closing - $0.cost.opening - $0.income : nil
     }
 
@@ -99,16 +122,16 @@ public struct Comparison: Sendable {
                 p.hasSolution ? p.services.first { $0.id == sv }.map(f) : nil
             }
             out += [
-                .init(key: "services.\(sv).coverage", label: "\(sv): coverage", unit: .share) { get($0, \.coverage) },
+                .init(key: "services.\(sv).coverage", label: "\(sv): coverage", unit: .share, better: .higher) { get($0, \.coverage) },
                 .init(key: "services.\(sv).own", label: "  by own posts", unit: .cases) { get($0, \.own) },
                 .init(key: "services.\(sv).partners", label: "  by partners", unit: .cases) { get($0, \.partners) },
-                .init(key: "services.\(sv).unserved", label: "  unserved", unit: .cases) { get($0, \.unserved) },
+                .init(key: "services.\(sv).unserved", label: "  unserved", unit: .cases, better: .lower) { get($0, \.unserved) },
             ]
         }
         for i in first.interests {
             // The id in the row (a label of a sentence would be cut in a terminal's column);
             // the tables' notes give each label in full.
-            out.append(.init(key: "interests.\(i.id)", label: "Interest \(i.id)", unit: .money) { p in
+            out.append(.init(key: "interests.\(i.id)", label: "Interest \(i.id)", unit: .money, better: .higher) { p in
                 p.hasSolution ? p.interests.first { $0.id == i.id }?.value : nil
             })
         }

@@ -121,6 +121,12 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: orderHelp) var order: MarginsResult.Order?
 
+    @Flag(help: ArgumentHelp("Give each variant's effect against the baseline with one sign, + in the variant's favour (money saved; value, "
+                             + "income or coverage gained; fewer cases unserved) and − against it, instead of each variant minus the baseline, "
+                             + "where a cost that falls is negative (-f table|markdown; JSON `effect`, the CSV's and workbook's `effect` columns "
+                             + "hold it always)."))
+    var effect = false
+
     @Option(name: .customLong("country"), help: ArgumentHelp("Show who handles the cases in this country in each plan, service by service: a post (with its distance when abroad), a partner, or no one; and its presence (repeatable, e.g. CUB; -f table|markdown; every country's: dipnet solve --table flows -f csv).", valueName: "COUNTRY"))
     var countries: [String] = []
 
@@ -152,6 +158,7 @@ struct CompareCommand: ParsableCommand {
         }
         var c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
         c.focusCountries = firstOccurrences(countries)
+        c.showsEffects = effect
         try solver.refuseOutIfInterrupted("the comparison rests on solves cut short", out: output.files.first, partial: true)
         let source = provenance(self.file, file.content, changes: input.changes, what: "comparison \(c.name)")
         guard flips else {
