@@ -804,10 +804,17 @@ import Reports
         // A --set the search replaces only in part is named so: a `*:` change of which B is one
         // state, not B's own wildcard (B has one post) nor B's cap; a mapping always.
         // (The "in part" warning was given for a scenario's --set only.)
-        let changes = ["*:posts.*.diplomats=2", "B:posts.*.diplomats=2", "B:rules.max_diplomats=2", "A:posts.PA.diplomats=1"]
-        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: changes) == ["*:posts.*.diplomats=2"])
+        let changes = ["*:posts.*.diplomats=2", "B:posts.*.diplomats=2", "B:rules.max_diplomats=2", "A:posts.PA.diplomats=3"]
+        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: changes.dropLast()) == ["*:posts.*.diplomats=2"])
         // `*:posts.PB.diplomats` is B's alone (A has no PB): A's post keeps the `*:` change.
-        #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: changes) == ["*:posts.*.diplomats=2"])
+        #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: changes.dropLast()) == ["*:posts.*.diplomats=2"])
+        // Unless a later change overwrites A's part wholly (A has one post): then nothing of
+        // the `*:` change holds, and it is not "replaced in part" (a hostile pass). An earlier
+        // change of A's does not overwrite it.
+        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: changes).isEmpty)
+        #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: changes).isEmpty)
+        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: ["A:posts.PA.diplomats=3", "*:posts.*.diplomats=2"]) == ["*:posts.*.diplomats=2"])
+        #expect(c.replacedInPart(by: "B:posts.PB.diplomats", changes: ["*:posts.*.diplomats=2", "A:posts.PA={diplomats: 3}"]) == ["*:posts.*.diplomats=2"])
         #expect(c.replacedInPart(by: "*:posts.PB.diplomats", changes: ["B:posts.PB.diplomats=2"]).isEmpty)
         #expect(c.replacedInPart(by: "B:rules", changes: ["B:rules={max_diplomats: 2}"]) == ["B:rules={max_diplomats: 2}"])
         // A range holding one value of the lattice and no end is refused, naming the step.

@@ -193,7 +193,8 @@ enum CLI {
         #expect(plain.out.contains("Difference to status-quo") && !plain.out.contains("Effect against"), "\(plain.out)")
         let close = variants.first { $0["variant"] as? String == "close-havana" }
         let cost = try #require((close?["effect"] as? [String: Any])?["cost_total"] as? Double)
-        let row = text.out.split(separator: "\n").first { $0.hasPrefix("Cost ") }.map(String.init) ?? ""
+        let effects = text.out.components(separatedBy: "Effect against").last ?? ""
+        let row = effects.split(separator: "\n").first { $0.hasPrefix("Cost ") }.map(String.init) ?? ""
         let grouped = String(Int(cost.rounded())).reversed().enumerated()
             .map { $0.offset > 0 && $0.offset % 3 == 0 ? ",\($0.element)" : "\($0.element)" }.joined().reversed()
         #expect(cost > 0 && row.contains("+" + String(grouped) + " "), "closing's cost effect \(cost) in \(row)")

@@ -110,7 +110,7 @@ import Testing
         #expect(b.status == 2 && b.err.contains("--csv-dialect applies to --format csv"), "\(b.err)")
         let c = try CLI.run(["compare", CLI.tiny, "--variants", "base,tight", "-f", "csv", "--csv-dialect", "excel", "-q"])
         #expect(c.status == 0)
-        #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit;money\r\n"))
+        #expect(c.out.hasPrefix("\u{FEFF}figure;variant;baseline;status;value;delta;unit;money;effect\r\n"))
     }
 
     /// `--also FILE` writes the same result in the format of each file's extension from one

@@ -320,25 +320,42 @@ extension CoalitionFile {
     /// while the input is one state's (the other states keep it), a mapping, or a path the
     /// input's does not wholly replace in a state both touch (`ParameterPath.replaces`: a
     /// wildcard of which the input is one item, a total whose split the change made).
-    /// Changes that do not touch the input, or whose paths do not read, are left out.
+    /// Changes that do not touch the input, or whose paths do not read, are left out; so is
+    /// a change whose other states later changes of `changes` overwrite wholly (`*:X=1`
+    /// then `B:X=2` under a search of `A:X`, with states A and B: nothing of it holds).
     public func replacedInPart(by input: String, changes: [String]) -> [String] {
         let target = ChangeTarget(input)
         guard let inputState = target.state else { return [] }
         let inputPath = target.parts.joined(separator: ".")
-        return changes.filter { change in
+        func value(_ change: String) -> String {
+            change.split(separator: "=", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        return changes.enumerated().filter { i, change in
             let own = ChangeTarget(change)
             guard own.meets(target), let ownState = own.state else { return false }
             let ownPath = own.parts.joined(separator: ".")
-            let value = change.split(separator: "=", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            if value.hasPrefix("{") { return true }
+            if value(change).hasPrefix("{") { return true }
             let touched = Set(stateIndices(ownState, path: ownPath))
             let set = Set(stateIndices(inputState, path: inputPath))
-            if !touched.subtracting(set).isEmpty { return true }
+            // The states beyond the input's that no later change overwrites wholly (one number
+            // set at a path that replaces this change's in that state).
+            let kept = touched.subtracting(set).filter { k in
+                let s = states[k].scenario
+                guard let mine = try? ParameterPath(ownPath, in: s) else { return true }
+                return !changes[(i + 1)...].contains { later in
+                    let t = ChangeTarget(later)
+                    guard let laterState = t.state, !value(later).hasPrefix("{"),
+                          stateIndices(laterState, path: t.parts.joined(separator: ".")).contains(k),
+                          let theirs = try? ParameterPath(t.parts.joined(separator: "."), in: s) else { return false }
+                    return theirs.replaces(mine, in: s)
+                }
+            }
+            if !kept.isEmpty { return true }
             return touched.intersection(set).contains { k in
                 let s = states[k].scenario
                 guard let a = try? ParameterPath(inputPath, in: s), let b = try? ParameterPath(ownPath, in: s) else { return false }
                 return !a.replaces(b, in: s)
             }
-        }
+        }.map(\.element)
     }
 }

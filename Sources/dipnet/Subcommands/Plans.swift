@@ -985,7 +985,8 @@ struct CoalitionCommand: ParsableCommand {
             if !replaced.isEmpty {
                 let d = ScenarioFile.replacedWarning(path: tipping, analysis: "the tipping search", each: "at every value it tries",
                                                      what: "what --set writes", replaced: replaced.map { "--set \($0)" },
-                                                     partly: c.replacedInPart(by: tipping, changes: replaced).map { "--set \($0)" })
+                                                     // every --set in order: a later one may overwrite the rest of a `*:` change
+                                                     partly: c.replacedInPart(by: tipping, changes: sets).map { "--set \($0)" })
                 printWarnings([d])
                 loadedWarnings.append(d.description)
             }
