@@ -275,6 +275,36 @@ import LinearProgramming
         #expect(honorary.countries.allSatisfy { $0.presence != .resident && $0.presence != .accredited })
     }
 
+    /// A `--set` of a per-service share where the base has one plain share but the variant
+    /// the run names gives one per service is that variant's change, not a refusal (it was
+    /// checked against the file's base too, and refused; a hostile pass). The base and
+    /// `status-quo`, which it does not fit, are refused if asked for, as is a variant with
+    /// the plain share, and a run that names no variant is refused as before.
+    @Test func aSetThatFitsTheVariantsOfTheRunButNotTheBase() throws {
+        let yaml = Self.small.replacingOccurrences(of: "min_coverage: {documents: 0.9}", with: "min_coverage: 0.8") + """
+            variants:
+              per-service: {set: {rules.min_coverage: {documents: 0.9, visas: 0.2}}}
+              plain: {set: {rules.max_diplomats: 4}}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let path = try s.write("s.yaml", yaml)
+        let change = ["rules.min_coverage.visas=0.5"]
+        let f = try ScenarioFile.load(path, set: change, variants: ["per-service"])
+        let v = try f.scenario("per-service")
+        #expect(v.rules.minCoverageByService.map(\.service) == ["documents", "visas"], "\(v.rules.minCoverageByService)")
+        #expect(v.rules.minCoverageByService.first { $0.service == "visas" }?.share == 0.5)
+        #expect(v.changes == change)
+        for name in ["base", "status-quo"] {
+            #expect { try f.scenario(name) } throws: { "\($0)".contains("rules.min_coverage.visas") && "\($0)".contains("one share for every case together") }
+        }
+        // The variant the change does not fit, and runs that use the base, are refused.
+        for variants in [["plain"], ["per-service", "status-quo"], [], ["per-service+base"]] {
+            #expect(throws: ScenarioError.self, "\(variants)") { try ScenarioFile.load(path, set: change, variants: variants) }
+        }
+    }
+
     /// A post's absent `case_cost` scaled by a variant waits for `g_s`: a later `set`
     /// (or `null`) of the post's cost replaces the factor, and a second `scale`
     /// multiplies it, as for a number that is present. Found by a hostile-input pass

@@ -72,8 +72,10 @@ public struct ScenarioFile: Sendable {
     /// - Throws: `ScenarioError` naming the unknown variant (with the closest
     ///   name), or the problems of a combination's document.
     public func scenario(_ variant: String) throws(ScenarioError) -> Scenario {
-        if let s = decoded[variant] { return s }
+        // (The base is decoded without the command line's changes when they do not fit it
+        // but fit the variants the run names: refused here, as a variant they do not fit is.)
         if let d = unfit[variant] { throw ScenarioError([d]) }
+        if let s = decoded[variant] { return s }
         if variant.contains("+") { return try scenario(variant, set: []) }
         throw unknownVariant(variant)
     }
@@ -181,7 +183,9 @@ public struct ScenarioFile: Sendable {
             for name in used {
                 guard let steps = try? chain(of: name).steps else { continue }
                 if let own = steps.lazy.flatMap(\.set).last(where: { ChangeTarget($0.path).meets(target) }) {
-                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? "(a mapping)")")
+                    // A mapping the --set names one entry of keeps its other entries.
+                    let inside = own.value.scalar == nil && change.path.hasPrefix(own.path + ".")
+                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? (inside ? "(a mapping, whose other entries hold)" : "(a mapping)"))")
                     if !same(own.value.scalar?.text, change.value.scalar?.text) { differs = true }
                     values.append(own.value.scalar?.text)
                 }
@@ -380,13 +384,29 @@ public struct ScenarioFile: Sendable {
         // decoded for their own problems; the base's, which they repeat, are dropped.
         var baseDoc = root
         var changeStep = givenChanges
+        // Set when the changes do not fit the base but the run names only variants that
+        // may reshape what they name (`--set rules.min_coverage.visas=0.4` where the base has
+        // one plain share and the variant asked for a mapping by service): the base and
+        // `status-quo` are then refused with this problem if asked for, not the run.
+        var baseUnfit: Diagnostic? = nil
         if let step = changeStep {
             // A change that fails on the base is reported once, not once per variant.
-            let before = bag.items.count
+            let before = bag.items.count, reports = bag.errorReports
             var deferred: [PathEditor.Deferred] = []
             PathEditor(reading: reading).apply(step, to: &baseDoc, deferred: &deferred)
             PathEditor(reading: reading).finish(deferred, on: &baseDoc)
-            if bag.items.count > before { changeStep = nil }
+            if bag.items.count > before {
+                let parts = requested.flatMap { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) }
+                if !requested.isEmpty, comparison == nil, !parts.contains(where: builtInVariants.contains),
+                   bag.items[before...].allSatisfy({ $0.severity == .error }) {
+                    // Each variant of the run is read with the changes below and reports
+                    // what does not fit it; the base is read as the file has it.
+                    baseUnfit = bag.retract(since: before, reports: reports).first
+                    baseDoc = root
+                } else {
+                    changeStep = nil
+                }
+            }
         }
         // The base is decoded (and validated) with every command-line change that
         // applied, so that a value a change puts in is checked even when another
@@ -661,6 +681,7 @@ public struct ScenarioFile: Sendable {
                                 expectations: expectations, content: hash, uncertainty: uncertainty,
                                 warnings: bag.warnings.map(bag.asTyped).sorted(), changes: changes, decoded: decoded, chains: chains,
                                 changeStep: changeStep)
+        if let baseUnfit { for name in builtInVariants { unfit[name] = baseUnfit } }
         file.unfit = unfit
         return file
     }
