@@ -129,7 +129,7 @@ public enum CoalitionReport {
                                                         gain.map(Fmt.plain) ?? "", Fmt.plain(s.feesPaid), Fmt.plain(s.feesReceived),
                                                         s.closedVersusStandalone.joined(separator: ";"), s.openedVersusStandalone.joined(separator: ";")]]
         }
-        states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { "+" + Fmt.money($0) } ?? "–", "", "", "", ""])
+        states.rows.append(["Total", m(r.standaloneTotal), m(r.jointTotal), r.surplus.map { ($0 > 0.5 ? "+" : "") + Fmt.money($0) } ?? "–", "", "", "", ""])
         states.rawRows!.append(["total", Fmt.plain(r.standaloneTotal), r.jointTotal.map(Fmt.plain) ?? "", r.surplus.map(Fmt.plain) ?? "", "", "", "", ""])
         states.fields = ["state", "alone", "joint", "gain", "fees_paid", "fees_received", "closed", "opened"]
         states.notes = [(r.variant.map { "Variant \($0). " } ?? "") + (r.forced.isEmpty ? "" : "Forced: \(r.forced.joined(separator: ", ")). ")

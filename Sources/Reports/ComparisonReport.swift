@@ -99,7 +99,7 @@ public enum ComparisonReport {
     /// + in the variant's favour (money saved, value, income or coverage gained, fewer
     /// cases unserved or rules broken) and − against it (`Comparison.Metric.effect`), so
     /// that a closure's saving reads +, not as a cost that fell. Rows with no better side
-    /// (posts, diplomats, cases handled from abroad or by partners, distance) keep each
+    /// (posts, diplomats, cases handled by own posts, from abroad or by partners, distance) keep each
     /// variant minus the baseline and are marked `*`. Money a year, cases a year, shares
     /// in percentage points.
     public static func effects(_ c: Comparison) -> Table {
@@ -120,12 +120,15 @@ public enum ComparisonReport {
                 return (signed ? m.effect(v, against: base) : v.flatMap { x in base.map { x - $0 } }).map(PlanReport.raw) ?? ""
             }]
         }
-        t.notes.append("+ where the variant gains against \(b): a cost, penalty or unserved count that falls, a value, income or "
-                       + "coverage that rises; − where it loses. The rows add up as the figures do: net benefit = value + income − cost − penalty "
-                       + "becomes effect on net benefit = effect on value + on income + on cost + on penalty. "
+        let income = c.metrics.contains { $0.key == "income" }
+        t.notes.append("+ where the variant gains against \(b): a cost, a penalty, a count of unserved cases or of rules broken that falls; "
+                       + "a value\(income ? ", income" : "") or coverage that rises. − where it loses. The rows add up as the figures do, to rounding "
+                       + "(each is rounded on its own): net benefit = value\(income ? " + income" : "") − cost − penalty becomes "
+                       + "effect on net benefit = effect on value\(income ? " + on income" : "") + on cost + on penalty. "
                        + "Without --effect, compare gives each variant minus \(b) (a cost that falls is negative there).")
         if unsigned {
-            t.notes.append("* No better side (posts, diplomats, cases handled from abroad or by partners, distance): each variant minus \(b).")
+            t.notes.append("Marked *: no better side (posts, diplomats, cases handled by own posts, from abroad or by partners, distance); "
+                           + "each variant minus \(b).")
         }
         if c.metrics.contains(where: { $0.unit == .share && !isIdle($0, c) }) {
             t.notes.append("A share's effect (coverage) is in percentage points (pt).")

@@ -147,19 +147,28 @@ public struct HTMLReport {
     }
 
     func comparisonTable() -> String {
-        let v = ComparisonReport.values(comparison), d = ComparisonReport.differences(comparison)
+        // `report --effect`: the last columns give each variant's effect, + in its favour
+        // (rows with no better side stay the difference, marked *), as `compare --effect`.
+        let effects = comparison.showsEffects
+        let v = ComparisonReport.values(comparison), d = effects ? ComparisonReport.effects(comparison) : ComparisonReport.differences(comparison)
         var t = "<table><tr><th>Figure</th>"
         for p in comparison.plans { t += "<th>\(Self.esc(p.variant))</th>" }
-        for p in comparison.plans.dropFirst() { t += "<th>Δ \(Self.esc(p.variant))</th>" }
+        for p in comparison.plans.dropFirst() {
+            t += effects ? "<th>effect of \(Self.esc(p.variant)) (+ in its favour)</th>" : "<th>Δ \(Self.esc(p.variant))</th>"
+        }
         t += "</tr>\n"
         for (i, row) in v.rows.enumerated() {
-            t += "<tr><td>\(Self.esc(row[0]).replacingOccurrences(of: "  ", with: "&nbsp;&nbsp;&nbsp;"))</td>"
+            // A figure with no better side keeps its difference under --effect, marked * as in the text.
+            let mark = effects && i > 0 && d.rows[i - 1][0].hasSuffix(" *") ? " *" : ""
+            t += "<tr><td>\(Self.esc(row[0]).replacingOccurrences(of: "  ", with: "&nbsp;&nbsp;&nbsp;"))\(mark)</td>"
             for cell in row.dropFirst() { t += "<td class=\"n\">\(Self.esc(cell))</td>" }
             if i == 0 { t += String(repeating: "<td></td>", count: comparison.plans.count - 1) }
             else { for cell in d.rows[i - 1].dropFirst() { t += "<td class=\"n\">\(Self.esc(cell))</td>" } }
             t += "</tr>\n"
         }
-        return t + "</table>\n"
+        t += "</table>\n"
+        if effects { t += d.notes.map { "<p class=\"note\">\(Self.esc($0))</p>\n" }.joined() }
+        return t
     }
 
     /// Width in pixels of `text` at `size` in the report's font (DejaVu Sans:

@@ -217,13 +217,28 @@ public enum MarkdownRenderer {
                 guard i == 0 else { return esc(c) }
                 guard c.hasPrefix("  "), let p = parent else {
                     parent = c.isEmpty ? nil : (c.split(separator: ":", maxSplits: 1).first.map(String.init) ?? c)
+                    // A mark after the label (`compare --effect`'s ` *`) is the row's own, not its sub-rows'.
+                    if let p = parent, p.hasSuffix(" *") { parent = String(p.dropLast(2)) }
                     return esc(c)
                 }
                 return esc(p + ": " + c.trimmingLeadingSpaces)
             }.joined(separator: " | ") + " |\n"
         }
-        for note in t.notes { out += "\n" + note + "\n" }
+        for note in t.notes {
+            out += "\n" + note.split(separator: "\n", omittingEmptySubsequences: false).map { escapingBlockStart(String($0)) }.joined(separator: "\n") + "\n"
+        }
         return out
+    }
+
+    /// `line` with a backslash before a start that Markdown reads as a block rather than text
+    /// (`+ `, `* `, `- ` a list item, `#` a heading, `1. ` a numbered item, `>` a quote): a
+    /// note "+ where the variant gains…" rendered as a bullet without its sign.
+    static func escapingBlockStart(_ line: String) -> String {
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        let numbered = !digits.isEmpty && digits.count <= 9 && (line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") "))
+        if ["+ ", "* ", "- ", "#", ">"].contains(where: line.hasPrefix) { return "\\" + line }
+        if numbered { return digits + "\\" + line.dropFirst(digits.count) }
+        return line
     }
 }
 

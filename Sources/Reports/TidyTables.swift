@@ -141,8 +141,8 @@ public enum TidyTables {
             .init("value", .number), .init("delta", .number, "value minus the baseline's"),
             .init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField,
             .init("effect", .number, "the delta with one sign, + in the variant's favour (a cost, penalty or unserved count that falls; "
-                  + "a value, income or coverage that rises) and − against it; empty for a figure with no better side (posts, diplomats, "
-                  + "cases handled from abroad or by partners, distance)"),
+                  + "a value, income or coverage that rises; fewer rules broken) and − against it; empty for a figure with no better side "
+                  + "(posts, diplomats, cases handled by own posts, from abroad or by partners, distance) and where a variant has no plan"),
         ])
         for m in c.metrics {
             let base = m.get(c.baseline)
@@ -205,7 +205,7 @@ public enum TidyTables {
                                                              "\($0.variant)'s figure minus the baseline's (\(baseName))") }
         let effectColumns = others.map { DataTable.Field(column("\($0.variant) effect against \(baseName)"), .number,
                                                          "\($0.variant)'s effect against the baseline (\(baseName)), + in its favour and − against it; "
-                                                         + "empty for a figure with no better side") }
+                                                         + "empty for a figure with no better side and where a variant has no plan") }
         var wide = DataTable(name: "side_by_side", title: "\(c.scenario) — comparison \(c.name), side by side", fields:
             [.init("figure", .string), .init("label", .string)] + variantColumns + differenceColumns + effectColumns
             + [.init("unit", .string, "money a year in the scenario's currency, cases a year, share in [0, 1], count or km"), moneyField])

@@ -767,6 +767,29 @@ import Reports
         #expect(throws: ParameterError.self) { try CoalitionMargins.find(try pair(fee: 20), post: "A:PA", planner: planner) }
     }
 
+    /// A `*:` change of which the search and later `--set`s leave nothing is not "replaced in
+    /// part", also when several later changes cover a state together, or the rest of the
+    /// searched state (a hostile pass: each later change was tested alone, and only against
+    /// the other states).
+    @Test func laterChangesTogetherReplaceAWildcardChange() throws {
+        let text = try String(contentsOfFile: Fixtures.path("coalition/pair.yaml.template"), encoding: .utf8)
+            .replacingOccurrences(of: "fee: FEE", with: "fee: 20")
+            .replacingOccurrences(of: "posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}]",
+                                  with: "posts: [{id: PA, country: H, status: existing, annual_cost: 1000, capacity: 100}, {id: PA2, country: H, status: existing, annual_cost: 900, capacity: 50}]")
+        let s = try Scratch()
+        defer { s.remove() }
+        let c = try CoalitionFile.load(try s.write("pair.yaml", text))
+        let star = "*:posts.*.annual_cost=500"
+        // Searching B's post: A's two posts are left to the `*:` change unless both are set later.
+        #expect(c.replacedInPart(by: "B:posts.PB.annual_cost", changes: [star, "A:posts.PA.annual_cost=600"]) == [star])
+        #expect(c.replacedInPart(by: "B:posts.PB.annual_cost", changes: [star, "A:posts.PA.annual_cost=600", "A:posts.PA2.annual_cost=700"]).isEmpty)
+        // Searching A's first post: its second is the rest of A, which a later change may cover.
+        #expect(c.replacedInPart(by: "A:posts.PA.annual_cost", changes: [star, "B:posts.PB.annual_cost=600"]) == [star])
+        #expect(c.replacedInPart(by: "A:posts.PA.annual_cost", changes: [star, "B:posts.PB.annual_cost=600", "A:posts.PA2.annual_cost=700"]).isEmpty)
+        // A change before the `*:` one covers nothing of it.
+        #expect(c.replacedInPart(by: "A:posts.PA.annual_cost", changes: ["A:posts.PA2.annual_cost=700", "B:posts.PB.annual_cost=600", star]) == [star])
+    }
+
     /// A diplomat figure is scanned on its lattice, as a scenario's tipping scans it: B's
     /// post needs 1.5 diplomats, so B's cap moves the joint decision at multiples of 0.5 only.
     /// It was bisected as a real number to 0.0035 and quoted as a middle (1.498 for a post

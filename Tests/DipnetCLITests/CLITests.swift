@@ -189,7 +189,11 @@ enum CLI {
         // The text table: with --effect the effects, marked rows without a better side; without, the differences.
         let text = try CLI.run(args + ["--effect"]), plain = try CLI.run(args)
         #expect(text.status == 0 && text.out.contains("Effect against status-quo (+ in each variant's favour, − against it)"), "\(text.out)\(text.err)")
-        #expect(!text.out.contains("Difference to") && text.out.contains("Posts open *") && text.out.contains("* No better side"), "\(text.out)")
+        #expect(!text.out.contains("Difference to") && text.out.contains("Posts open *") && text.out.contains("Marked *: no better side"), "\(text.out)")
+        // In markdown the legend keeps its sign (a line starting "+ " is a bullet there) and a
+        // sub-row names its parent without the parent's mark.
+        let md = try CLI.run(args + ["--effect", "-f", "markdown"]).out
+        #expect(md.contains("\n\\+ where the variant gains") && md.contains("| Cases served from abroad: mean distance (km) * |"), "\(md)")
         #expect(plain.out.contains("Difference to status-quo") && !plain.out.contains("Effect against"), "\(plain.out)")
         let close = variants.first { $0["variant"] as? String == "close-havana" }
         let cost = try #require((close?["effect"] as? [String: Any])?["cost_total"] as? Double)
@@ -205,6 +209,14 @@ enum CLI {
         let costRow = lines.first { $0.count == 9 && $0[0] == "cost_total" && $0[1] == "close-havana" }
         #expect(costRow.flatMap { Double($0[8]) }.map { abs($0 - cost) < 1e-6 } == true, "\(costRow ?? [])")
         #expect(lines.first { $0.count == 9 && $0[0] == "posts_open" && $0[1] == "close-havana" }?[8] == "", "posts_open has an effect")
+        // The HTML report takes it too.
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let html = d.appendingPathComponent("r.html").path
+        let report = try CLI.run(["report", file, "havana", "--effect", "-o", html, "--quiet"])
+        let page = (try? String(contentsOfFile: html, encoding: .utf8)) ?? ""
+        #expect(report.status == 0 && page.contains("<th>effect of close-havana (+ in its favour)</th>") && !page.contains("<th>Δ close-havana</th>"), "\(report.err)")
+        #expect(page.contains("<td class=\"n\">+" + String(grouped) + "</td>") && page.contains("Posts open *</td>"), "cost effect or * mark missing")
     }
 
     @Test func validateSummarisesAValidFile() throws {

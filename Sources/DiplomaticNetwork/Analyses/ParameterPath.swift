@@ -555,7 +555,14 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     /// in two copies of `s`, setting this path to its value in both, and comparing
     /// `other`'s numbers. True when every number `other` names is unset (nothing of it can
     /// hold); false when it cannot be written otherwise.
-    public func replaces(_ other: ParameterPath, in s: Scenario) -> Bool {
+    public func replaces(_ other: ParameterPath, in s: Scenario) -> Bool { Self.replace(other, by: [self], in: s) }
+
+    /// Whether setting `writers` one after the other leaves nothing of what `other` wrote
+    /// before in force, as `replaces` says of one path: several changes that together cover
+    /// a wildcard (`posts.HAV.annual_cost` then `posts.PTY.annual_cost` after
+    /// `posts.*.annual_cost` in a state with those two posts). False without writers.
+    public static func replace(_ other: ParameterPath, by writers: [ParameterPath], in s: Scenario) -> Bool {
+        guard !writers.isEmpty else { return false }
         // Two values `other` can take, near each number it writes: whole ones for a count
         // (a count of 0 written as 0.999 was refused, and read as kept in part), inside its
         // range (a share at 1 written as 1.001 was refused).
@@ -574,8 +581,10 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
         // A number the variant leaves unset (`rules.budget: null`) holds nothing this path
         // could leave in force.
         guard var a = written(1), var b = written(2) else { return other.values(in: s).allSatisfy(\.isNaN) }
-        let v = values(in: s).first { !$0.isNaN } ?? min(max(1, range.lowerBound), range.upperBound)
-        guard (try? set(&a, to: v)) != nil, (try? set(&b, to: v)) != nil else { return false }
+        for w in writers {
+            let v = w.values(in: s).first { !$0.isNaN } ?? min(max(1, w.range.lowerBound), w.range.upperBound)
+            guard (try? w.set(&a, to: v)) != nil, (try? w.set(&b, to: v)) != nil else { return false }
+        }
         let (x, y) = (other.values(in: a), other.values(in: b))
         return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }

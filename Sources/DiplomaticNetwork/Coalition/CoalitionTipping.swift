@@ -321,8 +321,9 @@ extension CoalitionFile {
     /// input's does not wholly replace in a state both touch (`ParameterPath.replaces`: a
     /// wildcard of which the input is one item, a total whose split the change made).
     /// Changes that do not touch the input, or whose paths do not read, are left out; so is
-    /// a change whose other states later changes of `changes` overwrite wholly (`*:X=1`
-    /// then `B:X=2` under a search of `A:X`, with states A and B: nothing of it holds).
+    /// a change of which the search and the later changes of `changes` leave nothing, state
+    /// by state (`*:X=1` then `B:X=2` under a search of `A:X`, with states A and B; or
+    /// `*:posts.*.annual_cost` then one `--set` per post: `ParameterPath.replace`).
     public func replacedInPart(by input: String, changes: [String]) -> [String] {
         let target = ChangeTarget(input)
         guard let inputState = target.state else { return [] }
@@ -330,31 +331,25 @@ extension CoalitionFile {
         func value(_ change: String) -> String {
             change.split(separator: "=", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         }
+        let searched = Set(stateIndices(inputState, path: inputPath))
         return changes.enumerated().filter { i, change in
             let own = ChangeTarget(change)
             guard own.meets(target), let ownState = own.state else { return false }
             let ownPath = own.parts.joined(separator: ".")
+            // A mapping writes several numbers or a split that one number set afterwards keeps.
             if value(change).hasPrefix("{") { return true }
-            let touched = Set(stateIndices(ownState, path: ownPath))
-            let set = Set(stateIndices(inputState, path: inputPath))
-            // The states beyond the input's that no later change overwrites wholly (one number
-            // set at a path that replaces this change's in that state).
-            let kept = touched.subtracting(set).filter { k in
+            // In each state it touches: what the search and the later scalar changes write there.
+            return stateIndices(ownState, path: ownPath).contains { k in
                 let s = states[k].scenario
-                guard let mine = try? ParameterPath(ownPath, in: s) else { return true }
-                return !changes[(i + 1)...].contains { later in
-                    let t = ChangeTarget(later)
-                    guard let laterState = t.state, !value(later).hasPrefix("{"),
-                          stateIndices(laterState, path: t.parts.joined(separator: ".")).contains(k),
-                          let theirs = try? ParameterPath(t.parts.joined(separator: "."), in: s) else { return false }
-                    return theirs.replaces(mine, in: s)
+                guard let mine = try? ParameterPath(ownPath, in: s) else { return !searched.contains(k) }
+                var writers: [ParameterPath] = searched.contains(k) ? [(try? ParameterPath(inputPath, in: s))].compactMap { $0 } : []
+                for later in changes[(i + 1)...] where !value(later).hasPrefix("{") {
+                    let t = ChangeTarget(later), path = t.parts.joined(separator: ".")
+                    guard let laterState = t.state, stateIndices(laterState, path: path).contains(k),
+                          let theirs = try? ParameterPath(path, in: s) else { continue }
+                    writers.append(theirs)
                 }
-            }
-            if !kept.isEmpty { return true }
-            return touched.intersection(set).contains { k in
-                let s = states[k].scenario
-                guard let a = try? ParameterPath(inputPath, in: s), let b = try? ParameterPath(ownPath, in: s) else { return false }
-                return !a.replaces(b, in: s)
+                return !ParameterPath.replace(mine, by: writers, in: s)
             }
         }.map(\.element)
     }

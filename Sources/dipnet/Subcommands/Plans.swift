@@ -122,7 +122,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: orderHelp) var order: MarginsResult.Order?
 
     @Flag(help: ArgumentHelp("Give each variant's effect against the baseline with one sign, + in the variant's favour (money saved; value, "
-                             + "income or coverage gained; fewer cases unserved) and − against it, instead of each variant minus the baseline, "
+                             + "income or coverage gained; fewer cases unserved or rules broken) and − against it, instead of each variant minus the baseline, "
                              + "where a cost that falls is negative (-f table|markdown; JSON `effect`, the CSV's and workbook's `effect` columns "
                              + "hold it always)."))
     var effect = false
@@ -326,6 +326,8 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A comparison the file declares (default: its first).") var comparison: String?
     @Option(help: "Variants to compare, comma-separated (instead of a declared comparison).") var variants: String?
     @Option(help: "Baseline variant.") var baseline: String?
+    @Flag(help: "Give the comparison table's last columns as each variant's effect against the baseline, + in its favour (a cost that falls is +), as compare --effect, instead of its difference.")
+    var effect = false
     @Option(name: .shortAndLong, help: "The HTML file to write (atomically); standard output if omitted.", completion: .file(extensions: ["html"])) var out: String?
     @Option(help: "Records of a dipnet sweep (--records) to chart.") var sweep: String?
     @Option(help: "Records of a dipnet simulate (--records) to chart.") var simulation: String?
@@ -429,7 +431,8 @@ struct ReportCommand: ParsableCommand {
                 if !failed.isEmpty { warnFailed(failed.count, of: rs.count, what: "solve", first: failed.first?.error, in: path) }
             }
         }
-        let c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        var c = try solveComparison(file, comparison: comparison, variants: variants, baseline: baseline, solver: solver)
+        c.showsEffects = effect
         var report = HTMLReport(comparison: c, scenario: file.base, scenarioPath: self.file, scenarioHash: file.contentHash,
                                 toolVersion: dipnetVersion)
         report.hashCommand = file.content.verificationCommand
