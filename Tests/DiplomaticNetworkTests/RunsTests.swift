@@ -299,6 +299,15 @@ import Reports
         let wild = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.*.annual_cost=900"])
         let w = wild.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(w.first?.message.contains("--set posts.*.annual_cost=900 is replaced only in part: what it writes beyond this input") == true, "\(w)")
+        // Unless later --sets overwrite the rest: then nothing of the wildcard holds (one
+        // later change per other post; a hostile pass found the coalition's warning wrong so).
+        let others = s.posts.map(\.id).filter { $0 != "PA" }
+        let covered = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.*.annual_cost=900"] + others.map { "posts.\($0).annual_cost=800" })
+        let c = covered.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(c.count == 1 && !c[0].message.contains("posts.*.annual_cost=900 is replaced only in part"), "\(c)")
+        let before = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: others.map { "posts.\($0).annual_cost=800" } + ["posts.*.annual_cost=900"])
+        let b = before.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(b.first?.message.contains("--set posts.*.annual_cost=900 is replaced only in part") == true, "\(b)")
         let whole = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=900"])
         let x = whole.replacedByAnalysis("base", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(x.count == 1 && !x[0].message.contains("only in part"), "\(x)")

@@ -238,42 +238,57 @@ public struct ScenarioFile: Sendable {
                 return path.overlaps(other, in: s) || other.overlaps(path, in: s)
             }
             // A change this path replaces only in part (a wildcard of which it is one item, a
-            // total it splits by the shares that change made): the rest of what it writes holds.
-            func inPart(_ own: String, mapping: Bool = false) -> Bool {
-                // A mapping (`countries.A.demand={documents: 50}`) writes several numbers or a
-                // split that one number set afterwards keeps.
+            // total it splits by the shares that change made): the rest of what it writes holds,
+            // unless changes applied after it overwrite that rest (`posts.*.annual_cost` then a
+            // --set of the one other post: nothing of it holds; `ParameterPath.replace`).
+            // A mapping (`countries.A.demand={documents: 50}`) writes several numbers or a split
+            // that one number set afterwards keeps.
+            // `later`: the paths of the plain numbers set after the change, in order.
+            func inPart(_ own: String, mapping: Bool = false, later: [String]) -> Bool {
                 if mapping { return true }
                 guard let other = try? ParameterPath(own, in: s) else { return false }
-                return !path.replaces(other, in: s)
+                let writers = [path] + later.compactMap { try? ParameterPath($0, in: s) }
+                return !ParameterPath.replace(other, by: writers, in: s)
             }
+            // Every plain number set along the chain and then by --set, in the order applied.
+            let sets = steps.flatMap { $0.set } + (includingSet ? changeStep?.set ?? [] : [])
+            func after(_ k: Int) -> [String] { sets[(k + 1)...].filter { $0.value.scalar != nil }.map(\.path) }
             var partly: [String] = []
             var replaced: [String] = [], scaled = false, byVariant = false, bySet = false
             // Set values by path, the last along the chain in force; scales all apply.
-            var setBy: [String: String] = [:], order: [String] = []
+            var setBy: [String: String] = [:], order: [String] = [], lastAt: [String: Int] = [:]
+            var k = 0
             for step in steps {
-                for own in step.set where meets(own.path) {
+                for own in step.set {
+                    defer { k += 1 }
+                    guard meets(own.path) else { continue }
                     if setBy[own.path] == nil { order.append(own.path) }
                     setBy[own.path] = "\(step.name)'s \(own.path): \(own.value.scalar?.text ?? "(a mapping)")"
+                    lastAt[own.path] = k
                 }
             }
-            var mappingAt: Set<String> = []
-            for step in steps { for own in step.set where meets(own.path) { if own.value.scalar == nil { mappingAt.insert(own.path) } else { mappingAt.remove(own.path) } } }
+            let variantSets = k
             replaced = order.compactMap { setBy[$0] }
-            partly = order.filter { inPart($0, mapping: mappingAt.contains($0)) }.compactMap { setBy[$0] }
-            for step in steps {
+            partly = order.filter { p in
+                let at = lastAt[p]!
+                return inPart(p, mapping: sets[at].value.scalar == nil, later: after(at))
+            }.compactMap { setBy[$0] }
+            for (n, step) in steps.enumerated() {
                 for own in step.scale where meets(own.path) {
                     let written = "\(step.name)'s scale \(own.path): \(Fmt.plain(own.factor))"
                     replaced.append(written)
-                    // A scale of a total or a wildcard keeps its factor on what the path does not set.
-                    if inPart(own.path) { partly.append(written) }
+                    // A scale of a total or a wildcard keeps its factor on what the path does
+                    // not set, unless the sets of later steps and --set overwrite it.
+                    let laterSets = steps[(n + 1)...].flatMap { $0.set } + (includingSet ? changeStep?.set ?? [] : [])
+                    if inPart(own.path, later: laterSets.filter { $0.value.scalar != nil }.map(\.path)) { partly.append(written) }
                     scaled = true
                 }
             }
             byVariant = !replaced.isEmpty
-            for own in includingSet ? changeStep?.set ?? [] : [] where meets(own.path) {
+            for (j, own) in (includingSet ? changeStep?.set ?? [] : []).enumerated() where meets(own.path) {
                 let written = "--set \(own.path)=\(own.value.scalar?.text ?? "(a mapping)")"
                 replaced.append(written)
-                if inPart(own.path, mapping: own.value.scalar == nil) { partly.append(written) }
+                if inPart(own.path, mapping: own.value.scalar == nil, later: after(variantSets + j)) { partly.append(written) }
                 bySet = true
             }
             guard byVariant || bySet else { continue }
