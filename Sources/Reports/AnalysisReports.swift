@@ -591,7 +591,7 @@ extension AnalysisReport {
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
                          r.stated.map { Fmt.plain($0.upperBound) } ?? "", r.withinStated.map { $0 ? "true" : "false" } ?? "",
-                         r.chanceBeyond.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
+                         r.chanceBeyond.map(Fmt.plain) ?? "", r.chanceNoPlan.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                          r.baselineValue.map(Fmt.plain) ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
@@ -602,9 +602,9 @@ extension AnalysisReport {
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
-                    "within_stated", "chance_beyond", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
+                    "within_stated", "chance_beyond", "chance_no_plan", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
                     "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "flips_other_side", "label"]
-        t.shareFields = ["relative_change", "chance_beyond"]
+        t.shareFields = ["relative_change", "chance_beyond", "chance_no_plan"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
                    + (m.rows.contains { $0.whole && $0.flipsAt != nil } ? "A count (diplomats, closures, openings) is solved at whole values only: it flips at the first whole value with the other answer. " : "")
@@ -638,6 +638,19 @@ extension AnalysisReport {
         if !both.isEmpty {
             t.notes.append("Reversed on both sides of the value now: " + both.joined(separator: "; ")
                            + ". Share beyond counts the share past either (JSON and CSV flips_other_side).")
+        }
+        // Values drawn at which a variant compared has no plan: how much of the input's
+        // distribution they are, and how the share beyond read them.
+        var noPlan: [String] = [], noPlanSeen = Set<String>()
+        for r in m.rows where r.flipsAt != nil && r.change != nil {
+            guard let c = r.chanceNoPlan, noPlanSeen.insert("\(label(r.question)) \(r.input)").inserted else { continue }
+            noPlan.append("\(r.input) (\(label(r.question))) \(c < 0.001 ? "under 0.1%" : "about " + Fmt.percent(c))")
+        }
+        if !noPlan.isEmpty {
+            t.notes.append("A variant compared has no plan at some values of the stated distribution, so no answer there: "
+                           + noPlan.joined(separator: "; ") + " of it. Share beyond counts such a value of a discrete distribution "
+                           + "as not reversed, and reads such a stretch of a continuous one from the values solved beside it "
+                           + "(JSON and CSV chance_no_plan).")
         }
         // A range stated with `draw: false` is tested here but moves no simulation: said, so
         // that a flip inside it is not read as one the simulation's chance already counts.
@@ -831,7 +844,7 @@ extension AnalysisReport {
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("source", r.source.map(JSONValue.string) ?? .null), ("stated_drawn", r.statedDrawn.map(JSONValue.bool) ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
-                             ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
+                             ("chance_no_plan", .num(r.chanceNoPlan)), ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)), ("step", .num(r.step)),

@@ -846,6 +846,51 @@ import LinearProgramming
         #expect(abs((row.chanceBeyond ?? -1) - 0.5) < 2e-3, "\(String(describing: row.chanceBeyond))")
     }
 
+    /// Values of a stated distribution where a compared variant has no plan are said with
+    /// their share (`chanceNoPlan`). Closing PB leaves only PA for A's 100 cases under a
+    /// coverage rule of 0.9: no plan below a capacity of 90. Above, closing wins from
+    /// 100 − 5,000/970 ≈ 94.85 (PB's 5,000 against 970 a case unserved instead of served
+    /// from B), so a capacity drawn over 50–200 has no plan for the closure on 40/150 of it.
+    @Test func valuesWithoutAPlanAreGivenTheirShare() throws {
+        let yaml = (String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + """
+            countries:
+              - {id: A, region: west, lat: 0, lon: 0, demand: 100, scores: {geo: 0}}
+              - {id: B, region: west, lat: 0, lon: 8.993216059187306, demand: 0, scores: {geo: 0}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 150}
+              - {id: PB, country: B, status: existing, annual_cost: 5000, close_cost: 0, capacity: 100, covers: [A]}
+            rules: {min_coverage: 0.9}
+            variants:
+              keep: {set: {posts.PA.force: open, posts.PB.force: open}}
+              close-pb: {set: {posts.PA.force: open, posts.PB.force: closed}}
+            uncertainty:
+              parameters:
+                posts.PA.capacity: {distribution: uniform, min: 50, max: 200}
+
+            """).replacingOccurrences(of: "unserved_case_penalty: 100}", with: "unserved_case_penalty: 1000}")
+        let f = try load(yaml)
+        let m = try margins(f, ["close-pb"], against: "keep", only: ["posts.PA.capacity"])
+        let row = try #require(m.rows.first)
+        #expect(abs((row.flipsAt ?? 0) - (100 - 5000.0 / 970)) < 0.2, "\(String(describing: row.flipsAt))")
+        let none = try #require(row.chanceNoPlan)
+        #expect(none > 40.0 / 150 - 0.07 && none < 40.0 / 150 + 0.07, "\(none)")
+        let text = AnalysisReport.renderMargins(m, as: .table).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("A variant compared has no plan at some values of the stated distribution, so no answer there: posts.PA.capacity"), "\(text)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(m, as: .json).utf8)) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect((rows.first?["chance_no_plan"] as? Double).map { abs($0 - none) < 1e-9 } == true, "\(rows)")
+        // Discrete: each value solved; 60 and 80 have no plan for the closure (half the
+        // weight) and count as not reversed; 120 and 180 are not reversed either.
+        let discrete = try load(yaml.replacingOccurrences(of: "{distribution: uniform, min: 50, max: 200}",
+                                                          with: "{distribution: discrete, values: [60, 80, 120, 180]}"))
+        let d = try #require(try margins(discrete, ["close-pb"], against: "keep", only: ["posts.PA.capacity"]).rows.first)
+        #expect(d.chanceNoPlan == 0.5 && d.chanceBeyond == 0, "\(String(describing: d.chanceNoPlan)) \(String(describing: d.chanceBeyond))")
+        // Where every value solved has a plan, nothing is said.
+        let roomy = try load(yaml.replacingOccurrences(of: "min: 50, max: 200", with: "min: 120, max: 200"))
+        let r = try #require(try margins(roomy, ["close-pb"], against: "keep", only: ["posts.PA.capacity"]).rows.first)
+        #expect(r.chanceNoPlan == nil, "\(String(describing: r.chanceNoPlan))")
+    }
+
     /// An answer reversed on both sides of the value now: with X open (score 2, cost
     /// 1,000) against X closed and Y free (score 3, cost 3,000), the lead is
     /// 2w − 1,000 − max(0, 3w − 3,000) in the weight w: with-x ahead between 500 and 2,000

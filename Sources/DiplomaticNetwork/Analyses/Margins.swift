@@ -98,6 +98,12 @@ public struct MarginsResult: Sendable {
         /// one), nil when none was found or the input is a count or a diplomat figure (their
         /// other side is not solved value by value). `chanceBeyond` counts the share past it.
         public var flipsOtherSide: Double? = nil
+        /// With `chanceBeyond`: the share of the input's distribution at values where a
+        /// variant compared has no plan (a discrete one's values, each solved; a continuous
+        /// one's stretches between values solved, half where one end has a plan), nil when
+        /// every value solved in its range had one. A discrete value without a plan counts as
+        /// not reversed; a continuous stretch is read from the values solved beside it.
+        public var chanceNoPlan: Double? = nil
         /// The baseline's own value when the variant sets the input otherwise: the input is
         /// then part of what the variant assumes, so only the variant's value (`current`) is
         /// moved and the baseline keeps this one (nil when both hold the same value, or
@@ -2218,6 +2224,8 @@ public enum Margins {
                     row.chanceBeyond = zip(values, weights).reduce(0) { sum, vw in
                         sum + (reversed(d.relative ? vw.0 * x0 : vw.0) ? vw.1 / total : 0)
                     }
+                    let none = zip(values, weights).reduce(0) { sum, vw in sum + (settled(d.relative ? vw.0 * x0 : vw.0) == nil ? vw.1 / total : 0) }
+                    row.chanceNoPlan = none > 0 ? min(1, none) : nil
                 } else {
                     // A continuous one: the mass where the answer is reversed, read off every
                     // value solved inside the distribution's support (the value now, the search's
@@ -2238,6 +2246,16 @@ public enum Margins {
                     let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
                     var xs = Set(memo.plans.keys.filter { $0.variant == a.variant }.map(\.x).filter { $0 >= sLo && $0 <= sHi })
                     xs.formUnion([sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
+                    // Values solved without a plan for a variant: their stretches' mass is said
+                    // (`chanceNoPlan`), and the share beyond reads them from their neighbours.
+                    let planned = xs.sorted().map { (x: $0, plan: settled($0) != nil) }
+                    var none = 0.0
+                    if let first = planned.first, !first.plan { none += mass(-.infinity, first.x) }
+                    if let last = planned.last, !last.plan { none += mass(last.x, .infinity) }
+                    for (p, q) in zip(planned, planned.dropFirst()) where !p.plan || !q.plan {
+                        none += (!p.plan && !q.plan ? 1 : 0.5) * mass(p.x, q.x)
+                    }
+                    if planned.contains(where: { !$0.plan }) { row.chanceNoPlan = min(1, max(none, 0)) }
                     var points: [(x: Double, rev: Bool)] = xs.sorted().compactMap { x in settled(x).map { (x, $0 != 0 && ($0 > 0) != (f0 > 0)) } }
                     var k = 0
                     while k + 1 < points.count {
