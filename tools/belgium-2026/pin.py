@@ -31,6 +31,9 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'keep-conakry', 'close-conakry', 'keep-conakry-government', 'close-conakry-government',
             'keep-bamako', 'close-bamako', 'keep-bamako-government', 'close-bamako-government',
             'keep-kuwait', 'close-kuwait', 'keep-kuwait-government', 'close-kuwait-government',
+            'keep-sarajevo', 'close-sarajevo', 'keep-sarajevo-government', 'close-sarajevo-government',
+            'keep-rio', 'close-rio', 'keep-rio-government', 'close-rio-government',
+            'keep-guangzhou', 'close-guangzhou', 'keep-guangzhou-government', 'close-guangzhou-government',
             'development-by-programme', 'visa-penalty-without-host-surplus',
             'keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas',
             # each announced opening alone (README "What each opening would have to be worth")
@@ -40,7 +43,7 @@ VARIANTS = ['status-quo', 'keep-havana', 'close-havana', 'optimal', 'announced-p
             'sq-close-sarajevo', 'sq-close-conakry', 'sq-close-bamako', 'sq-close-maputo', 'sq-close-havana', 'sq-close-kuwait',
             'sq-close-rio', 'sq-close-guangzhou']
 # the other contested closures: the post each keep-/close- variant forces
-OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO', 'kuwait': 'KWI'}
+OTHER = {'maputo': 'MPM', 'conakry': 'CKY', 'bamako': 'BKO', 'kuwait': 'KWI', 'sarajevo': 'SJJ', 'rio': 'RIO', 'guangzhou': 'CAN'}
 OPEN_HAV = {'keep-havana', 'keep-havana-letter', 'keep-havana-government', 'keep-havana-assumed-visa', 'keep-havana-without-cuban-visas'}
 CLOSED_HAV = {'close-havana', 'close-havana-letter', 'close-havana-government', 'close-havana-assumed-visa',
               'close-havana-letter-assumed-visa', 'close-havana-government-assumed-visa', 'close-havana-without-cuban-visas'}
@@ -131,7 +134,7 @@ CLOSURE_POST = {'sq-close-sarajevo': 'SJJ', 'sq-close-conakry': 'CKY', 'sq-close
 PAIRS = [('keep-havana', 'close-havana'), ('keep-havana-letter', 'close-havana-letter'),
          ('keep-havana-government', 'close-havana-government'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
          ('keep-havana-without-cuban-visas', 'close-havana-without-cuban-visas')] + \
-        [(k + t + g, c + t + g) for t in ('maputo', 'conakry', 'bamako', 'kuwait') for g in ('', '-government') for k, c in [('keep-', 'close-')]]
+        [(k + t + g, c + t + g) for t in OTHER for g in ('', '-government') for k, c in [('keep-', 'close-')]]
 
 
 # The README's answers under one argument line, as `--variant a+b` composes them: only who

@@ -403,14 +403,19 @@ def programme_score(c):
 # re-optimised, on the neutral and the government's reading
 # Kuwait City: its closure rests on the Benelux rule's KWT-NLD offer, which no document
 # confirms (SOURCES 7.2); its pair lets `margins kuwait` say where that offer flips it.
-OTHER_CLOSURES = [('maputo', 'MPM'), ('conakry', 'CKY'), ('bamako', 'BKO'), ('kuwait', 'KWI')]
+# Sarajevo, Rio de Janeiro and Guangzhou: closed by the free optimum, or (Guangzhou) only a
+# split with Shanghai; their pairs let `compare --effect`, `simulate` and `margins` answer for
+# them as for the others (a fresh analyst had to force them by hand).
+OTHER_CLOSURES = [('maputo', 'MPM'), ('conakry', 'CKY'), ('bamako', 'BKO'), ('kuwait', 'KWI'),
+                  ('sarajevo', 'SJJ'), ('rio', 'RIO'), ('guangzhou', 'CAN')]
 w('\n  # ---- the other contested closures (README "The other announced closures"), each kept and closed\n')
 for town, post in OTHER_CLOSURES:
     for reading in ('', '-government'):
         for verb, force in (('keep', 'open'), ('close', 'closed')):
             w('  %s-%s%s:\n' % (verb, town, reading))
+            city = next(r['city'] for r in post_rows if r['id'] == post)
             w('    description: %s %s %s on the %s reading; the rest re-optimised.\n'
-              % (town.capitalize(), post, 'kept' if verb == 'keep' else 'closed', "government's" if reading else 'neutral'))
+              % (city, post, 'kept' if verb == 'keep' else 'closed', "government's" if reading else 'neutral'))
             if reading:
                 w('    extends: government-case\n')
             w('    set: {posts.%s.force: %s}\n' % (post, force))
@@ -483,6 +488,24 @@ comparisons:
   kuwait-government:
     baseline: keep-kuwait-government
     variants: [close-kuwait-government]
+  sarajevo:                    # closed by the free optimum on both readings
+    baseline: keep-sarajevo
+    variants: [close-sarajevo]
+  sarajevo-government:
+    baseline: keep-sarajevo-government
+    variants: [close-sarajevo-government]
+  rio:                         # a consulate outside the capital: no demand of its own (SOURCES 11)
+    baseline: keep-rio
+    variants: [close-rio]
+  rio-government:
+    baseline: keep-rio-government
+    variants: [close-rio-government]
+  guangzhou:                   # a consulate: kept, it lets Shanghai close
+    baseline: keep-guangzhou
+    variants: [close-guangzhou]
+  guangzhou-government:
+    baseline: keep-guangzhou-government
+    variants: [close-guangzhou-government]
 ''' % (', '.join(CLOSURE_VARIANT[k] for k in CLOSURES), ', '.join(OPENING_VARIANT[k] for k in OPENINGS + ['PTY-HUB'])))
 # uncertainty
 lam_lo = D['lambda_p25_p75'][0] / LAMBDA
