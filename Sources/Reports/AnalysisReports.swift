@@ -642,15 +642,14 @@ extension AnalysisReport {
         // Values drawn at which a variant compared has no plan: how much of the input's
         // distribution they are, and how the share beyond read them.
         var noPlan: [String] = [], noPlanSeen = Set<String>()
-        for r in m.rows where r.flipsAt != nil && r.change != nil {
+        for r in m.rows {
             guard let c = r.chanceNoPlan, noPlanSeen.insert("\(label(r.question)) \(r.input)").inserted else { continue }
             noPlan.append("\(r.input) (\(label(r.question))) \(c < 0.001 ? "under 0.1%" : "about " + Fmt.percent(c))")
         }
         if !noPlan.isEmpty {
             t.notes.append("A variant compared has no plan at some values of the stated distribution, so no answer there: "
-                           + noPlan.joined(separator: "; ") + " of it. Share beyond counts such a value of a discrete distribution "
-                           + "as not reversed, and reads such a stretch of a continuous one from the values solved beside it "
-                           + "(JSON and CSV chance_no_plan).")
+                           + noPlan.joined(separator: "; ") + " of it, read off the values solved. Share beyond counts those "
+                           + "values as not reversed (JSON and CSV chance_no_plan).")
         }
         // A range stated with `draw: false` is tested here but moves no simulation: said, so
         // that a flip inside it is not read as one the simulation's chance already counts.

@@ -308,6 +308,10 @@ import Reports
         let before = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: others.map { "posts.\($0).annual_cost=800" } + ["posts.*.annual_cost=900"])
         let b = before.replacedByAnalysis("base", paths: ["posts.PA.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(b.first?.message.contains("--set posts.*.annual_cost=900 is replaced only in part") == true, "\(b)")
+        // A sweep's other axis is among what replaces: two axes and a --set cover a wildcard.
+        let axes = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.*.annual_cost=900"] + others.dropFirst().map { "posts.\($0).annual_cost=800" })
+        let two = axes.replacedByAnalysis("base", paths: ["posts.PA.annual_cost", "posts.\(others[0]).annual_cost"], analysis: "the sweep", each: "at every point")
+        #expect(two.count == 2 && two.allSatisfy { !$0.message.contains("posts.*.annual_cost=900 is replaced only in part") }, "\(two)")
         let whole = try ScenarioFile.load(Fixtures.path("v2/services.yaml"), set: ["posts.PA.annual_cost=900"])
         let x = whole.replacedByAnalysis("base", paths: ["posts.*.annual_cost"], analysis: "the sweep", each: "at every point")
         #expect(x.count == 1 && !x[0].message.contains("only in part"), "\(x)")

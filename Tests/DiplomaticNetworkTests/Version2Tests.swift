@@ -284,7 +284,11 @@ import LinearProgramming
         let yaml = Self.small.replacingOccurrences(of: "min_coverage: {documents: 0.9}", with: "min_coverage: 0.8") + """
             variants:
               per-service: {set: {rules.min_coverage: {documents: 0.9, visas: 0.2}}}
+              per-service-child: {extends: per-service, set: {rules.max_diplomats: 4}}
               plain: {set: {rules.max_diplomats: 4}}
+            comparisons:
+              mapped: {baseline: per-service, variants: [per-service-child]}
+              from-today: {variants: [per-service]}
 
             """
         let s = try Scratch()
@@ -303,6 +307,17 @@ import LinearProgramming
         for variants in [["plain"], ["per-service", "status-quo"], [], ["per-service+base"]] {
             #expect(throws: ScenarioError.self, "\(variants)") { try ScenarioFile.load(path, set: change, variants: variants) }
         }
+        // A comparison's own variants count as named (a hostile pass: a comparison refused
+        // it); one whose baseline is status-quo by default does not take it.
+        let mapped = try ScenarioFile.load(path, set: change, comparison: "mapped")
+        #expect(try mapped.scenario("per-service-child").rules.minCoverageByService.first { $0.service == "visas" }?.share == 0.5)
+        #expect(throws: ScenarioError.self) { try ScenarioFile.load(path, set: change, comparison: "from-today") }
+        // The base keeps the changes that fit it: the run's name and currency are the --set's.
+        let renamed = try ScenarioFile.load(path, set: change + ["currency=USD", "name=Renamed"], variants: ["per-service"])
+        let renamedVariant = try renamed.scenario("per-service")
+        #expect(renamed.base.currency == "USD" && renamed.base.name == "Renamed" && renamedVariant.currency == "USD")
+        // Asked for anyway, status-quo is refused under its name, with what to do.
+        #expect { try f.scenario("status-quo") } throws: { "\($0)".contains("variant status-quo:") && "\($0)".contains("e.g. with --baseline") }
     }
 
     /// A post's absent `case_cost` scaled by a variant waits for `g_s`: a later `set`

@@ -98,11 +98,11 @@ public struct MarginsResult: Sendable {
         /// one), nil when none was found or the input is a count or a diplomat figure (their
         /// other side is not solved value by value). `chanceBeyond` counts the share past it.
         public var flipsOtherSide: Double? = nil
-        /// With `chanceBeyond`: the share of the input's distribution at values where a
-        /// variant compared has no plan (a discrete one's values, each solved; a continuous
-        /// one's stretches between values solved, half where one end has a plan), nil when
-        /// every value solved in its range had one. A discrete value without a plan counts as
-        /// not reversed; a continuous stretch is read from the values solved beside it.
+        /// With a stated distribution: the share of it at values where a variant compared
+        /// has no plan (a discrete one's values solved; a continuous one's stretches between
+        /// values solved, each change bisected as `chanceBeyond`'s are where there is a flip,
+        /// half a stretch where one end has a plan), nil when every value solved in its range
+        /// had one. `chanceBeyond` counts those values as not reversed.
         public var chanceNoPlan: Double? = nil
         /// The baseline's own value when the variant sets the input otherwise: the input is
         /// then part of what the variant assumes, so only the variant's value (`current`) is
@@ -1229,6 +1229,8 @@ public enum Margins {
         // value would compare the variant with another baseline than the one asked about.
         let baseUnset = b.map { baseValue == nil && input.path.value(in: $0) != nil } ?? false
         let held = baseUnset || (baseValue.map { !same($0, input.current) } ?? false)
+        // (the baseline's name, for the values solved of either side: `b` is a flip further down)
+        let baselineVariant = b?.variant
         /// The answer at x as a number whose sign is the decision (nil: no plan there).
         func answer(_ x: Double) -> Double? {
             switch q.kind {
@@ -2244,28 +2246,32 @@ public enum Margins {
                     let factors = dist.support(normalSDs: 3)
                     let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
                     let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
-                    var xs = Set(memo.plans.keys.filter { $0.variant == a.variant }.map(\.x).filter { $0 >= sLo && $0 <= sHi })
+                    // Every value solved for either side of the answer, with a plan or without.
+                    let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
+                    var xs = Set((Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }
+                        .map(\.x).filter { $0 >= sLo && $0 <= sHi })
                     xs.formUnion([sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
-                    // Values solved without a plan for a variant: their stretches' mass is said
-                    // (`chanceNoPlan`), and the share beyond reads them from their neighbours.
-                    let planned = xs.sorted().map { (x: $0, plan: settled($0) != nil) }
-                    var none = 0.0
-                    if let first = planned.first, !first.plan { none += mass(-.infinity, first.x) }
-                    if let last = planned.last, !last.plan { none += mass(last.x, .infinity) }
-                    for (p, q) in zip(planned, planned.dropFirst()) where !p.plan || !q.plan {
-                        none += (!p.plan && !q.plan ? 1 : 0.5) * mass(p.x, q.x)
+                    // Each value's class: the answer reversed, not reversed, or no answer (a
+                    // variant compared has no plan there: counted as not reversed, as a discrete
+                    // value is, and said apart, `chanceNoPlan`; a hostile pass found it read from
+                    // the neighbours, 113% of the distribution between the two figures).
+                    enum Class { case reversed, kept, noPlan }
+                    func classOf(_ x: Double) -> Class {
+                        guard let v = settled(x) else { return .noPlan }
+                        return v != 0 && (v > 0) != (f0 > 0) ? .reversed : .kept
                     }
-                    if planned.contains(where: { !$0.plan }) { row.chanceNoPlan = min(1, max(none, 0)) }
-                    var points: [(x: Double, rev: Bool)] = xs.sorted().compactMap { x in settled(x).map { (x, $0 != 0 && ($0 > 0) != (f0 > 0)) } }
+                    var points: [(x: Double, c: Class)] = xs.sorted().map { ($0, classOf($0)) }
+                    // Each change of class between neighbours bisected until at most 0.1% of the
+                    // draws lie between (a third class met halfway stops it).
                     var k = 0
                     while k + 1 < points.count {
                         var (lo, hi) = (points[k], points[k + 1])
-                        if lo.rev != hi.rev {
+                        if lo.c != hi.c {
                             for _ in 0..<30 where mass(lo.x, hi.x) > 1e-3 {
                                 let mid = (lo.x + hi.x) / 2
-                                guard mid != lo.x, mid != hi.x, let m = settled(mid) else { break }
-                                let p = (x: mid, rev: m != 0 && (m > 0) != (f0 > 0))
-                                if p.rev == lo.rev { lo = p } else { hi = p }
+                                guard mid != lo.x, mid != hi.x else { break }
+                                let p = (x: mid, c: classOf(mid))
+                                if p.c == lo.c { lo = p } else if p.c == hi.c { hi = p } else { break }
                             }
                             points[k] = lo
                             points[k + 1] = hi
@@ -2274,23 +2280,77 @@ public enum Margins {
                     }
                     // Each stretch between neighbours: its class where both agree, half where not;
                     // below the first and above the last, theirs.
-                    var total = 0.0
-                    if let first = points.first, first.rev { total += mass(-.infinity, first.x) }
-                    if let last = points.last, last.rev { total += mass(last.x, .infinity) }
+                    var total = 0.0, none = 0.0
+                    if let first = points.first {
+                        if first.c == .reversed { total += mass(-.infinity, first.x) }
+                        if first.c == .noPlan { none += mass(-.infinity, first.x) }
+                    }
+                    if let last = points.last {
+                        if last.c == .reversed { total += mass(last.x, .infinity) }
+                        if last.c == .noPlan { none += mass(last.x, .infinity) }
+                    }
                     // A change between neighbours at a crossing the search found (where the lead
                     // is 0 between the two plans) splits there; else half each way.
                     let crossings = [row.flipsAt, row.flipsOtherSide].compactMap { $0 }
                     for (p, q) in zip(points, points.dropFirst()) {
-                        if p.rev == q.rev { total += p.rev ? mass(p.x, q.x) : 0; continue }
+                        let m = mass(p.x, q.x)
+                        if p.c == q.c {
+                            if p.c == .reversed { total += m } else if p.c == .noPlan { none += m }
+                            continue
+                        }
+                        if p.c == .noPlan || q.c == .noPlan {
+                            none += 0.5 * m
+                            if p.c == .reversed || q.c == .reversed { total += 0.5 * m }
+                            continue
+                        }
                         // (within 1e-9: the crossing and the bracket's end it lies on are computed apart)
                         let slack = 1e-9 * max(1, abs(p.x), abs(q.x))
                         if let c = crossings.first(where: { $0 >= p.x - slack && $0 <= q.x + slack }) {
                             let at = min(max(c, p.x), q.x)
-                            total += p.rev ? mass(p.x, at) : mass(at, q.x)
+                            total += p.c == .reversed ? mass(p.x, at) : mass(at, q.x)
                         }
-                        else { total += 0.5 * mass(p.x, q.x) }
+                        else { total += 0.5 * m }
                     }
+                    if points.contains(where: { $0.c == .noPlan }) { row.chanceNoPlan = min(1, max(none, 0)) }
                     row.chanceBeyond = min(1, total)
+                }
+            }
+        }
+        // Without a flip, or for a count: how much of the stated distribution lies where a
+        // variant compared has no plan, read off the values solved for either side (half a
+        // stretch between a value with a plan and one without). A "no flip" over 90–450
+        // said nothing of the 27% of a 50–200 range below 90 without a plan (a hostile pass).
+        if row.chanceNoPlan == nil, let d = input.drawn {
+            let dist = d.distribution
+            func mass(_ lo: Double, _ hi: Double) -> Double {
+                let p = dist.chanceBeyond(lo, upward: true, inclusive: false, from: x0, relative: d.relative) ?? 0
+                let q = dist.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
+                return max(0, p - q)
+            }
+            let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
+            let solved = (Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }.map(\.x)
+            if case .discrete(let values, let weights) = dist {
+                let total = weights.reduce(0, +)
+                let none = zip(values, weights).reduce(0.0) { sum, vw in
+                    let x = d.relative ? vw.0 * x0 : vw.0
+                    // only the values solved are known; a value never solved is not counted
+                    return sum + (solved.contains(memo.at(x)) && settled(x) == nil ? vw.1 / total : 0)
+                }
+                if none > 0 { row.chanceNoPlan = min(1, none) }
+            } else {
+                let factors = dist.support(normalSDs: 3)
+                let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
+                let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                let xs = Set(solved.filter { $0 >= sLo && $0 <= sHi } + [sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
+                let points = xs.sorted().map { (x: $0, none: settled($0) == nil) }
+                if points.contains(where: \.none) {
+                    var none = 0.0
+                    if let first = points.first, first.none { none += mass(-.infinity, first.x) }
+                    if let last = points.last, last.none { none += mass(last.x, .infinity) }
+                    for (p, q) in zip(points, points.dropFirst()) where p.none || q.none {
+                        none += (p.none && q.none ? 1 : 0.5) * mass(p.x, q.x)
+                    }
+                    row.chanceNoPlan = min(1, max(none, 0))
                 }
             }
         }

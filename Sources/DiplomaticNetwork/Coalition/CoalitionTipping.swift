@@ -342,13 +342,15 @@ extension CoalitionFile {
             return stateIndices(ownState, path: ownPath).contains { k in
                 let s = states[k].scenario
                 guard let mine = try? ParameterPath(ownPath, in: s) else { return !searched.contains(k) }
-                var writers: [ParameterPath] = searched.contains(k) ? [(try? ParameterPath(inputPath, in: s))].compactMap { $0 } : []
+                // in the order applied: the later changes, then the search's value
+                var writers: [ParameterPath] = []
                 for later in changes[(i + 1)...] where !value(later).hasPrefix("{") {
                     let t = ChangeTarget(later), path = t.parts.joined(separator: ".")
                     guard let laterState = t.state, stateIndices(laterState, path: path).contains(k),
                           let theirs = try? ParameterPath(path, in: s) else { continue }
                     writers.append(theirs)
                 }
+                if searched.contains(k), let input = try? ParameterPath(inputPath, in: s) { writers.append(input) }
                 return !ParameterPath.replace(mine, by: writers, in: s)
             }
         }.map(\.element)

@@ -185,7 +185,7 @@ public struct ScenarioFile: Sendable {
                 if let own = steps.lazy.flatMap(\.set).last(where: { ChangeTarget($0.path).meets(target) }) {
                     // A mapping the --set names one entry of keeps its other entries.
                     let inside = own.value.scalar == nil && change.path.hasPrefix(own.path + ".")
-                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? (inside ? "(a mapping, whose other entries hold)" : "(a mapping)"))")
+                    replaced.append("\(name)'s \(own.path): \(own.value.scalar?.text ?? (inside ? "(a mapping, of which the --set writes one entry)" : "(a mapping)"))")
                     if !same(own.value.scalar?.text, change.value.scalar?.text) { differs = true }
                     values.append(own.value.scalar?.text)
                 }
@@ -200,7 +200,7 @@ public struct ScenarioFile: Sendable {
             if !several, !differs, !scaled { continue }
             // every variant the run uses sets the same value: nothing changes either
             if several, !differs, !scaled, replaced.count == used.count { continue }
-            let value = change.value.scalar?.text ?? ""
+            let value = change.value.scalar?.text ?? "(a mapping)"
             // Every variant set the same value itself: they did not differ on the input before.
             let alike = !scaled && replaced.count == used.count && values.allSatisfy { same($0, values.first ?? nil) }
             let why = several
@@ -230,6 +230,8 @@ public struct ScenarioFile: Sendable {
                                    includingSet: Bool = true) -> [Diagnostic] {
         guard let steps = try? chain(of: variant).steps, let s = try? scenario(variant) else { return [] }
         var out: [Diagnostic] = []
+        // Every input the analysis sets (a sweep's axes together), after every other change.
+        let analysed = paths.compactMap { try? ParameterPath($0, in: s) }
         for text in paths {
             guard let path = try? ParameterPath(text, in: s) else { continue }
             func meets(_ own: String) -> Bool {
@@ -247,7 +249,9 @@ public struct ScenarioFile: Sendable {
             func inPart(_ own: String, mapping: Bool = false, later: [String]) -> Bool {
                 if mapping { return true }
                 guard let other = try? ParameterPath(own, in: s) else { return false }
-                let writers = [path] + later.compactMap { try? ParameterPath($0, in: s) }
+                // in the order applied: the later changes, then the analysis's values (a total it
+                // sets after them keeps the split they made; a hostile pass)
+                let writers = later.compactMap { try? ParameterPath($0, in: s) } + analysed
                 return !ParameterPath.replace(other, by: writers, in: s)
             }
             // Every plain number set along the chain and then by --set, in the order applied.
@@ -404,6 +408,12 @@ public struct ScenarioFile: Sendable {
         // one plain share and the variant asked for a mapping by service): the base and
         // `status-quo` are then refused with this problem if asked for, not the run.
         var baseUnfit: Diagnostic? = nil
+        // The variants the run uses: those named, or a named comparison's baseline and
+        // variants as the file declares them (its baseline defaults to status-quo).
+        var runVariants = requested
+        if let comparison, let c = root.mapping?["comparisons"]?.mapping?[comparison]?.mapping {
+            runVariants += [c["baseline"]?.scalar?.text ?? "status-quo"] + (c["variants"]?.sequence?.items.compactMap { $0.scalar?.text } ?? [])
+        }
         if let step = changeStep {
             // A change that fails on the base is reported once, not once per variant.
             let before = bag.items.count, reports = bag.errorReports
@@ -411,13 +421,13 @@ public struct ScenarioFile: Sendable {
             PathEditor(reading: reading).apply(step, to: &baseDoc, deferred: &deferred)
             PathEditor(reading: reading).finish(deferred, on: &baseDoc)
             if bag.items.count > before {
-                let parts = requested.flatMap { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) }
-                if !requested.isEmpty, comparison == nil, !parts.contains(where: builtInVariants.contains),
+                let parts = runVariants.flatMap { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) }
+                if !runVariants.isEmpty, !parts.contains(where: builtInVariants.contains),
                    bag.items[before...].allSatisfy({ $0.severity == .error }) {
                     // Each variant of the run is read with the changes below and reports
-                    // what does not fit it; the base is read as the file has it.
+                    // what does not fit it; the base keeps the changes that fit it (a
+                    // `--set currency=USD` beside it still names the run's money).
                     baseUnfit = bag.retract(since: before, reports: reports).first
-                    baseDoc = root
                 } else {
                     changeStep = nil
                 }
@@ -462,8 +472,8 @@ public struct ScenarioFile: Sendable {
         // A combination's parts are not run alone: the combination is checked with the
         // changes (below), not each part (`a+b --set` refused the combination because `a`
         // alone did not fit the change).
-        let strict: Set<String>? = requested.isEmpty || comparison != nil || changeStep == nil
-            ? nil : Set(requested.filter { !$0.contains("+") })
+        let strict: Set<String>? = runVariants.isEmpty || changeStep == nil
+            ? nil : Set(runVariants.filter { !$0.contains("+") })
         var unfit: [String: Diagnostic] = [:]
         let byName = Dictionary(variants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var chains: [String: Link] = [:]
@@ -696,7 +706,15 @@ public struct ScenarioFile: Sendable {
                                 expectations: expectations, content: hash, uncertainty: uncertainty,
                                 warnings: bag.warnings.map(bag.asTyped).sorted(), changes: changes, decoded: decoded, chains: chains,
                                 changeStep: changeStep)
-        if let baseUnfit { for name in builtInVariants { unfit[name] = baseUnfit } }
+        if let baseUnfit {
+            // Asked for anyway (a compare without --baseline solves status-quo): refused with
+            // the change's problem, under the variant's name and with what to do.
+            for name in builtInVariants {
+                unfit[name] = Diagnostic(baseUnfit.location, path: baseUnfit.path,
+                                         baseUnfit.message + " (the command line's changes fit the variants named, not \(name): "
+                                         + "name a variant they fit, e.g. with --baseline)", variant: name, severity: baseUnfit.severity)
+            }
+        }
         file.unfit = unfit
         return file
     }
