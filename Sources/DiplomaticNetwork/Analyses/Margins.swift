@@ -2327,22 +2327,28 @@ public enum Margins {
                 let q = dist.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
                 return max(0, p - q)
             }
-            let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
-            let solved = (Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }.map(\.x)
+            // Only values solved already, for every side the answer reads (no solve is added
+            // for this: most inputs of a search have no flip).
+            let sides = (held ? [] : [a.variant]) + (baselineVariant.map { [$0] } ?? [])
+            let keys = Set(memo.plans.keys).union(memo.failed)
+            func noPlan(_ x: Double) -> Bool { sides.contains { memo.failed.contains(Memo.Key(variant: $0, x: memo.at(x))) } }
+            // known: a side without a plan there (no answer, whatever the other), or every side solved
+            let solved = Set(keys.filter { sides.contains($0.variant) }.map(\.x).filter { x in
+                noPlan(x) || sides.allSatisfy { keys.contains(Memo.Key(variant: $0, x: x)) }
+            })
             if case .discrete(let values, let weights) = dist {
                 let total = weights.reduce(0, +)
                 let none = zip(values, weights).reduce(0.0) { sum, vw in
                     let x = d.relative ? vw.0 * x0 : vw.0
                     // only the values solved are known; a value never solved is not counted
-                    return sum + (solved.contains(memo.at(x)) && settled(x) == nil ? vw.1 / total : 0)
+                    return sum + (solved.contains(memo.at(x)) && noPlan(x) ? vw.1 / total : 0)
                 }
                 if none > 0 { row.chanceNoPlan = min(1, none) }
             } else {
                 let factors = dist.support(normalSDs: 3)
                 let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
                 let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
-                let xs = Set(solved.filter { $0 >= sLo && $0 <= sHi } + [sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
-                let points = xs.sorted().map { (x: $0, none: settled($0) == nil) }
+                let points = solved.filter { $0 >= sLo && $0 <= sHi }.sorted().map { (x: $0, none: noPlan($0)) }
                 if points.contains(where: \.none) {
                     var none = 0.0
                     if let first = points.first, first.none { none += mass(-.infinity, first.x) }
