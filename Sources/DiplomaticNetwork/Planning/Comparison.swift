@@ -30,7 +30,8 @@ public struct Comparison: Sendable {
         /// Which way the figure is better for a plan, as the objective reads it
         /// (model.md, "Objective": value and income count for, cost and penalty
         /// against), or `none` for a figure that is neither a gain nor a loss in itself
-        /// (posts, diplomats, cases handled by partners, distances).
+        /// (posts, diplomats, cases handled by own posts, from abroad or by partners,
+        /// distances). `compare --effect` and every `effect` output read it.
         public enum Better: Sendable { case higher, lower, none }
         public var key: String
         public var label: String
