@@ -1568,6 +1568,14 @@ public enum Margins {
             }
         }
         let x0 = input.current
+        /// The share of the input's stated distribution strictly above `lo` and at or below
+        /// `hi`, in the input's values (a relative draw's factors turned into them); 0 without one.
+        func mass(_ lo: Double, _ hi: Double) -> Double {
+            guard let d = input.drawn else { return 0 }
+            let above = d.distribution.chanceBeyond(lo, upward: true, inclusive: false, from: x0, relative: d.relative) ?? 0
+            let beyond = d.distribution.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
+            return max(0, above - beyond)
+        }
         var row = MarginsResult.Row(question: q, input: input.path.text, current: x0, flipsAt: nil, bracket: nil,
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
@@ -2238,11 +2246,6 @@ public enum Margins {
                     // where 2,600 was solved with the answer now: a hostile pass); a reversal
                     // and return between two values solved is not seen, as in the search.
                     let dist = d.distribution
-                    func mass(_ lo: Double, _ hi: Double) -> Double {
-                        let a = dist.chanceBeyond(lo, upward: true, inclusive: false, from: x0, relative: d.relative) ?? 0
-                        let b = dist.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
-                        return max(0, a - b)   // in the input's values, a factor's draws turned into them
-                    }
                     let factors = dist.support(normalSDs: 3)
                     let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
                     let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
@@ -2322,11 +2325,6 @@ public enum Margins {
         // said nothing of the 27% of a 50–200 range below 90 without a plan (a hostile pass).
         if row.chanceNoPlan == nil, let d = input.drawn {
             let dist = d.distribution
-            func mass(_ lo: Double, _ hi: Double) -> Double {
-                let p = dist.chanceBeyond(lo, upward: true, inclusive: false, from: x0, relative: d.relative) ?? 0
-                let q = dist.chanceBeyond(hi, upward: true, inclusive: true, from: x0, relative: d.relative) ?? 0
-                return max(0, p - q)
-            }
             // Only values solved already, for every side the answer reads (no solve is added
             // for this: most inputs of a search have no flip).
             let sides = (held ? [] : [a.variant]) + (baselineVariant.map { [$0] } ?? [])
