@@ -374,12 +374,25 @@ public enum AnalysisReport {
     /// The inputs a variant or the command line holds at its own value instead of the draw
     /// (text and HTML); nil when none.
     static func heldNote(_ h: SimulationHeader) -> String? {
-        guard let held = h.held, !held.isEmpty else { return nil }
-        let each = held.sorted { $0.key < $1.key }.map { input, vs in
-            vs == ["--set"] ? "\(input) (set on the command line, in every variant)" : "\(input) in \(vs.joined(separator: ", "))"
+        var notes: [String] = []
+        if let held = h.held, !held.isEmpty {
+            let each = held.sorted { $0.key < $1.key }.map { input, vs in
+                vs == ["--set"] ? "\(input) (set on the command line, in every variant it is drawn in)" : "\(input) in \(vs.joined(separator: ", "))"
+            }
+            notes.append("Not drawn where set, so the value the variant or the command line asks for holds there: "
+                         + each.joined(separator: "; ") + ". A relative draw still multiplies such a value.")
         }
-        return "Not drawn where set, so the value the variant or the command line asks for holds there: "
-            + each.joined(separator: "; ") + ". A relative draw still multiplies such a value."
+        if let outside = h.outside, !outside.isEmpty {
+            // grouped by the variants left out, so that a wildcard's items read as one list
+            var byVariants: [[String]: [String]] = [:]
+            for (input, vs) in outside { byVariants[vs, default: []].append(input) }
+            let each = byVariants.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { vs, inputs in
+                "\(inputs.sorted().joined(separator: ", ")) in \(vs.joined(separator: ", "))"
+            }
+            notes.append("Not drawn outside the variants its range is stated within (within:), so the variant's own value holds there: "
+                         + each.joined(separator: "; ") + ".")
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: " ")
     }
 
     /// The ranges the uncertainty section states but the run did not draw (`draw: false`),
@@ -407,7 +420,7 @@ public enum AnalysisReport {
             let stats = statsJSON
             return JSONValue.object([
                 ("kind", .string("simulation")), ("scenario", .string(h.scenario)),
-            ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("inert", h.inert)
+            ] + changes(h.set) + variantsByInput("not_drawn", h.held) + variantsByInput("not_drawn_outside", h.outside) + variantsByInput("inert", h.inert)
               + (h.stated.map { [("stated_not_drawn", JSONValue.array($0.map(JSONValue.string)))] } ?? [])
               + (h.drew_stated.map { [("drew_stated", JSONValue.array($0.map(JSONValue.string)))] } ?? []) + [
                 ("seed", .integer(h.seed)), ("draws", .integer(s.draws)),

@@ -1240,11 +1240,19 @@ import LinearProgramming
         let searched = Set(Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).map(\.path.text))
         // (a relative draw of an input at 0, such as an interest the neutral reading leaves
         // off, is no uncertainty there)
+        // (nor is a range stated within other variants: the government's reinforcements)
+        let steps = try f.chain(of: "keep-havana").steps.map(\.name)
         let drawn = (f.uncertainty?.parameters ?? []).filter { p in
-            !p.path.isWildcard && !(p.relative && (p.path.value(in: base) ?? 0) == 0)
+            !p.path.isWildcard && !(p.relative && (p.path.value(in: base) ?? 0) == 0) && p.holds(inSteps: steps)
         }.map(\.path.text)
         #expect(drawn.count > 30 && drawn.allSatisfy { searched.contains($0) }, "missing: \(drawn.filter { !searched.contains($0) })")
         #expect(searched.contains("horizon_years") && searched.contains("costs.remote_case_cost_per_1000km"))
+        // The cap's range holds within the government's reading: searched there, with its
+        // range (362–382), and not on the neutral one, where the sourced 392 is not drawn.
+        #expect(!searched.contains("rules.max_diplomats"))
+        let government = try f.scenario("keep-havana-government")
+        let cap = Margins.derivedInputs(government, posts: ["HAV"], file: f, scale: 1).first { $0.path.text == "rules.max_diplomats" }
+        #expect(cap?.stated == 362...382 && cap?.current == 372, "\(String(describing: cap))")
     }
 
     /// The posts that can take over a decided post's country are searched too, and the

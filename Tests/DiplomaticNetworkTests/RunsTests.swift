@@ -501,6 +501,89 @@ import Reports
     }
     nonisolated(unsafe) static var none: [Double]? = nil
 
+    /// A range stated `within` some variants (the government's reinforcements: a cap its
+    /// reading sets to 372, drawn 362–382 there, while the neutral reading keeps the
+    /// sourced 392) is drawn in the variants built on them, around the value they set, and
+    /// nowhere else: not applied there, left out of their records, named in the header and
+    /// the note; a later step that sets the number again holds it as any variant does;
+    /// `margins` states the range only where it holds, and a variant outside it that sets
+    /// the number elsewhere is not warned of. Unknown and built-in names are errors.
+    @Test func aRangeWithinSomeVariantsIsDrawnOnlyThere() throws {
+        let text = try String(contentsOfFile: Self.uncertain, encoding: .utf8)
+            .replacingOccurrences(of: "  close-pa:\n", with: """
+                  cheap-pb:
+                    set: {posts.PB.annual_cost: 100}
+                  cheap-pb-closed:
+                    extends: cheap-pb
+                    set: {posts.PA.force: closed}
+                  later:
+                    extends: cheap-pb
+                    set: {posts.PB.annual_cost: 200}
+                  pricey-pb:
+                    set: {posts.PB.annual_cost: 50000}
+                  close-pa:
+
+                """)
+            .replacingOccurrences(of: "    posts.PB.annual_cost: {distribution: discrete, values: [5000, 7000]}",
+                                  with: "    posts.PB.annual_cost: {distribution: discrete, values: [90, 110], within: cheap-pb}")
+        let s = try Scratch()
+        defer { s.remove() }
+        let file = try ScenarioFile.load(try s.write("within.yaml", text))
+        #expect(file.uncertainty?.parameters.first?.within == ["cheap-pb"])
+        // pricey-pb sets 50,000, far outside 90–110, but the range does not hold there
+        #expect(!file.warnings.contains { $0.message.contains("pricey-pb") || $0.message.contains("50000") || $0.message.contains("50,000") },
+                "\(file.warnings.map(\.message))")
+        let names = ["base", "cheap-pb", "cheap-pb-closed", "later"]
+        let run = try SimulationRun(file: file, variants: names, draws: 4)
+        let label = "posts.PB.annual_cost"
+        #expect(run.header.outside == [label: ["base"]] && run.header.held == [label: ["later"]],
+                "\(String(describing: run.header.outside)) \(String(describing: run.header.held))")
+        // What each variant is solved with: base keeps 7,000; cheap-pb and its extension
+        // draw 90 or 110 (the value cheap-pb sets is the range's); later keeps its own 200.
+        var seen = Set<Double>()
+        for d in 0..<4 {
+            var drawn = run.scenarios
+            _ = run.spec.apply(draw: d, to: &drawn, steps: run.steps)
+            Simulation.putBack(run.restoreValues[3], into: &drawn[3])
+            let pb = drawn.map { $0.posts.first { $0.id == "PB" }!.annualCost }
+            #expect(pb[0] == 7000 && [90, 110].contains(pb[1]) && pb[2] == pb[1] && pb[3] == 200, "\(pb)")
+            seen.insert(pb[1])
+        }
+        let records = (0..<4).flatMap { run.run(job: $0, planner: Planner(parallelism: 1), previous: &Self.none) }
+        #expect(records.allSatisfy { ["cheap-pb", "cheap-pb-closed"].contains($0.variant) == ($0.drawn[label] != nil) })
+        #expect(records.allSatisfy { run.foreign($0) == nil }, "a record of this run is its own")
+        let json = AnalysisReport.renderSimulation(run.header, run.summary(of: records), as: .json)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(obj["not_drawn_outside"] as? [String: [String]] == [label: ["base"]], "\(json)")
+        let table = AnalysisReport.renderSimulation(run.header, run.summary(of: records), as: .table)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(table.contains("Not drawn outside the variants its range is stated within (within:), so the variant's own value holds there: posts.PB.annual_cost in base."), "\(table)")
+        // The draws of the other ranges do not depend on the variants asked for.
+        let alone = try SimulationRun(file: file, variants: ["base"], draws: 4)
+        let aloneRecords = alone.run(job: 2, planner: Planner(parallelism: 1), previous: &Self.none)
+        #expect(aloneRecords[0].drawn == records.first { $0.draw == 2 && $0.variant == "base" }?.drawn)
+        // Margins: the range is stated for a comparison of the variants it holds in only.
+        #expect(Margins.ranges(file, in: try file.scenario("cheap-pb-closed")).contains { $0.range.path.text == label })
+        #expect(!Margins.ranges(file, in: try file.scenario("base")).contains { $0.range.path.text == label })
+        #expect(Margins.input(try ParameterPath(label, in: file.base), try file.scenario("cheap-pb"), file, scale: 1000).stated == 90...110)
+        #expect(Margins.input(try ParameterPath(label, in: file.base), file.base, file, scale: 1000).stated == nil)
+        // Errors: a name that is no variant, a built-in one, an empty list; all in one run.
+        let bad = text.replacingOccurrences(of: "within: cheap-pb}", with: "within: [cheap-bp, base]}")
+            .replacingOccurrences(of: "relative: true}", with: "relative: true, within: []}")
+        #expect { try ScenarioFile.load(try s.write("bad.yaml", bad)) } throws: { error in
+            let m = "\(error)"
+            return m.contains("uncertainty.parameters.posts.PB.annual_cost.within[0]") && m.contains("no variant \"cheap-bp\"")
+                && m.contains("did you mean \"cheap-pb\"") && m.contains("base is built in")
+                && m.contains("within: an empty list names no variant")
+        }
+        // A coalition's variants change no number: within is refused there, by key path.
+        let coalition = try String(contentsOfFile: Fixtures.path("coalition/margins-no-plan.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "min: 0, max: 200}", with: "min: 0, max: 200, within: base}")
+        #expect { try CoalitionFile.load(try s.write("coalition.yaml", coalition)) } throws: { error in
+            "\(error)".contains("within is for a scenario's variants") && "\(error)".contains("B:posts.PB.capacity")
+        }
+    }
+
     /// Beside a relative draw of 0: the share of an interest no country values (it multiplies
     /// 0 in the objective) and a relative draw that an outright draw of the same number later
     /// replaces cannot matter either (a hostile pass found interests.*.represented ranked third

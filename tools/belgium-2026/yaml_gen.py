@@ -654,6 +654,16 @@ for (c, iid), (mid, lo, hi) in OPENING_VALUES.items():
     cp('countries.%s.interests.%s' % (c, iid), round(lo / mid, 6), 1, round(hi / mid, 6),
        'staff time 0-1 diplomat-year%s, relative to arg-opening-reasons\' %s (5.8)'
        % (', EU grants flow' if c == 'ALB' else '', '{:,}'.format(mid)), relative=True)
+# The government's reinforcements (family 68: "about 20 posts reinforced", B; one diplomat each, E;
+# 10-30): the diplomat cap its reading sets, 392 - 20 = 372, drawn as 392 - r for r = 10..30 with
+# triangular weights about 20, only within the variants that set it (`within:`): the neutral
+# reading keeps the sourced 392. Whole values: a cap between two whole values answers as the lower.
+# Appended last among the drawn ranges: every draw above is unchanged.
+REINF = list(range(10, 31))
+D['reinforcement_range'] = [REINF[0], GOV_REINFORCE, REINF[-1]]
+w('    # the government\'s reinforcements (family 68, 10-30): its cap 392 - r, drawn only where its reading sets it (within)\n')
+w('    rules.max_diplomats: {distribution: discrete, values: [%s], weights: [%s], within: [government-case, arg-redeployment]}\n'
+  % (', '.join(str(392 - r) for r in REINF), ', '.join(str(11 - abs(r - GOV_REINFORCE)) for r in REINF)))
 # Ranges stated in SOURCES but not drawn (`draw: false`, SOURCES 9 "Stated but not sampled"):
 # `margins` and `compare --flips` test a flip against them and give the share of their
 # distribution beyond it; `simulate` leaves them out unless `--draw-stated`, so that the figures
@@ -722,6 +732,8 @@ PARAM_SOURCE = [
     (r'countries\.(DOM|HTI)\.demand\.documents$', 'families 6, 8 (E): registered Belgians x0.6-1.5 x document rate 0.18-0.32, '
      'as Cuba\'s (8.2); not drawn; SOURCES.md 9'),
     (r'countries\.(DOM|HTI)\.demand\.assistance$', 'family 14 (E): key rates x0.5-1.5; not drawn; SOURCES.md 9'),
+    (r'rules\.max_diplomats$', 'family 68 (B/E): about 20 posts reinforced (B), one diplomat each (E), 10-30 off the 392 (392 is '
+     'sourced, FPS); drawn only where the government\'s reading sets the cap; SOURCES.md 9'),
     (r'partners\.CUB-ESP-V\.capacity$', 'family 59 (E): undocumented, variants only; SOURCES.md 7'),
     (r'partners\.[A-Z-]+\.capacity$', 'family 55 (E): 2-10% of a consular section; SOURCES.md 7.1'),
     (r'partners\.[A-Z-]+\.fee\.assistance$', 'family 56 (E): 2-8 hours of consular work; SOURCES.md 7.1'),

@@ -816,7 +816,7 @@ public enum Margins {
         // Every number the file's `uncertainty:` section draws, a wildcard's items one by
         // one (those a relative draw leaves at 0 are not uncertain): its stated ranges are
         // the ones an analyst quotes.
-        for p in file.uncertainty?.ranges ?? [] {
+        for p in ([s] + compared).flatMap({ ranges(file, in: $0).map(\.range) }) {
             for text in items(of: p.path.text, in: s) {
                 if p.relative, ((try? ParameterPath(text, in: s))?.value(in: s) ?? 0) == 0 { continue }
                 paths.append(text)
@@ -826,6 +826,21 @@ public enum Margins {
         return paths.filter { seen.insert($0).inserted }.compactMap { text in
             (try? ParameterPath(text, in: s)).map { input($0, s, file, scale: scale) }
         }
+    }
+
+    /// The ranges of the file's `uncertainty:` section that hold in the variant `s` was
+    /// solved as (its name before any suffix a search adds): every range without `within`,
+    /// and one `within` variants only where that variant is built on one of them
+    /// (`UncertaintySpec.Parameter.holds(inSteps:)`), so that the government's reinforcements
+    /// are a stated range for a comparison of its variants and none for the neutral ones.
+    /// In the section's order, drawn ranges first; `statedOnly` for a `draw: false` one.
+    static func ranges(_ file: ScenarioFile, in s: Scenario) -> [(range: UncertaintySpec.Parameter, statedOnly: Bool)] {
+        guard let u = file.uncertainty else { return [] }
+        let all = u.parameters.map { ($0, false) } + u.stated.map { ($0, true) }
+        guard all.contains(where: { $0.0.within != nil }) else { return all }
+        let name = String(s.variant.prefix { $0 != "\u{1F}" })
+        let steps = ((try? file.chain(of: name))?.steps ?? []).map(\.name)
+        return all.filter { $0.0.holds(inSteps: steps) }
     }
 
     /// A path with `*` for an id as one path per item of the scenario (in its order), e.g.
@@ -868,15 +883,15 @@ public enum Margins {
         // A range relative to a value of 0 states nothing (0–0): such an input (a
         // partner offer only a variant switches on) has no stated range here.
         // the item's own line, else a wildcard line that names it
-        let specs = file.uncertainty?.ranges ?? []
+        let specs = ranges(file, in: s)
         var statedOnly = false
-        if let k = specs.firstIndex(where: { $0.path.text == path.text }) ?? specs.firstIndex(where: { names($0.path.text, path.text) }),
-           !(specs[k].relative && current == 0) {
-            stated = support(specs[k].distribution, relative: specs[k].relative, current: current)
-            drawn = specs[k]
+        if let k = specs.firstIndex(where: { $0.range.path.text == path.text }) ?? specs.firstIndex(where: { names($0.range.path.text, path.text) }),
+           !(specs[k].range.relative && current == 0) {
+            stated = support(specs[k].range.distribution, relative: specs[k].range.relative, current: current)
+            drawn = specs[k].range
             // The range shown is one `simulate` does not draw (a drawn `*` line over the same
             // number draws its own range, which the reader warns of).
-            statedOnly = k >= (file.uncertainty?.parameters.count ?? 0)
+            statedOnly = specs[k].statedOnly
         }
         let cap = path.range.upperBound
         var upper = current > 0 ? 3 * current : (cap <= 1 ? 1 : zeroValueBound(path, s, scale: scale))

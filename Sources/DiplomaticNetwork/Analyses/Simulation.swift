@@ -153,6 +153,20 @@ public struct UncertaintySpec: Sendable {
         /// Sampled after every other parameter and after the shocks (`drawingStated()`), so
         /// that those keep each draw's samples of the section without it.
         public var sampledLast = false
+        /// The variants the range holds in (`within:`): drawn only in a variant built on one
+        /// of them (itself, one that extends it, a combination with it), where it replaces
+        /// the value that variant sets unless a later step or `--set` sets it again; the other
+        /// variants keep their value (`SimulationHeader.outside`). Ranges of an argument's
+        /// own number, such as the government's reinforcements (a diplomat cap of 362–382
+        /// where its line sets 372), that the other readings do not share. nil: every variant.
+        public var within: [String]? = nil
+
+        /// Whether the range holds in a variant whose steps (its chain, root first) are
+        /// named `steps`: always without `within`.
+        public func holds(inSteps steps: [String]) -> Bool {
+            guard let within else { return true }
+            return steps.contains(where: within.contains)
+        }
 
         /// Each number the parameter draws in `s` (its scenario, or its state's), as a path
         /// of its own, with the names records give what it draws there (`STATE:`-prefixed
@@ -225,6 +239,17 @@ public struct UncertaintySpec: Sendable {
         return apply(draw: index, to: &scenarios) { _ in all }
     }
 
+    /// Applies draw `index` to the variants' scenarios whose steps (each variant's chain,
+    /// root first, `ScenarioFile.Chain.steps`' names) are `steps`: a range `within` some
+    /// variants only to those built on one of them (`Parameter.holds(inSteps:)`); without
+    /// `steps` (or a scenario without them) every range applies.
+    public func apply(draw index: Int, to scenarios: inout [Scenario], steps: [[String]]) -> (drawn: [String: Double], errors: [ParameterError?]) {
+        let all = Array(scenarios.indices)
+        return apply(draw: index, to: &scenarios) { p in
+            p.within == nil ? all : all.filter { $0 >= steps.count || p.holds(inSteps: steps[$0]) }
+        }
+    }
+
     /// Applies draw `index`: each parameter to the scenarios `targets` names for it
     /// (every variant's for a scenario, its state's for a coalition), each shock to
     /// every scenario. Returns what was drawn, by `Parameter.label`, and per scenario
@@ -242,7 +267,11 @@ public struct UncertaintySpec: Sendable {
         func sample(_ n: Int) -> [Double] {
             let p = parameters[n]
             // one sample per item for wildcards, in scenario order
-            let count = p.path.isWildcard ? targeted[n].first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
+            // a range held within variants none of which is in the run is sampled all the
+            // same (the base's items), so that each draw's other samples do not depend on
+            // the variants asked for
+            let first = targeted[n].first ?? (p.within != nil && !scenarios.isEmpty ? 0 : nil)
+            let count = p.path.isWildcard ? first.map { p.path.itemCount(in: scenarios[$0]) } ?? 1 : 1
             return (0..<count).map { _ in p.distribution.sample(&rng) }
         }
         var samples = [[Double]](repeating: [], count: parameters.count)
@@ -253,7 +282,7 @@ public struct UncertaintySpec: Sendable {
             let samples = samples[n]
             if !p.path.isWildcard {
                 drawn[p.label] = Fmt.clean(samples[0])
-            } else if let first = targeted[n].first {
+            } else if let first = targeted[n].first ?? (p.within != nil && !scenarios.isEmpty ? 0 : nil) {
                 // Each item's own draw, so that the records say what every solve was given.
                 let prefix = p.state.map { "\($0):" } ?? ""
                 for (label, x) in zip(p.path.itemLabels(in: scenarios[first]), samples) { drawn[prefix + label] = Fmt.clean(x) }
@@ -295,6 +324,10 @@ public struct SimulationHeader: DrawRunHeader {
     /// there, with the variants that keep their own value (`["--set"]`: every variant, the
     /// command line's value); absent when none.
     public var held: [String: [String]]? = nil
+    /// The inputs drawn by a range `within` some variants, with the variants of the run
+    /// that are not built on any of them, so not drawn there (they keep their own value);
+    /// absent when none. Part of the run's identity, as `held` is.
+    public var outside: [String: [String]]? = nil
     public var seed: UInt64
     public var draws: Int
     public var parameters: [String]
@@ -326,14 +359,14 @@ public struct SimulationHeader: DrawRunHeader {
     public var warnings: [String]? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case kind, scenario, scenario_hash, variants, set, held, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, stated, drew_stated, warnings
+        case kind, scenario, scenario_hash, variants, set, held, outside, seed, draws, parameters, existing_posts, candidate_posts, gap, time_limit, inert, stated, drew_stated, warnings
     }
 
     /// Equal when they name the same run (`--resume`, `dipnet merge`): every key but
     /// `inert`, which the others settle.
     public static func == (a: SimulationHeader, b: SimulationHeader) -> Bool {
         a.kind == b.kind && a.scenario == b.scenario && a.scenario_hash == b.scenario_hash && a.variants == b.variants
-            && a.set == b.set && a.held == b.held && a.seed == b.seed && a.draws == b.draws && a.parameters == b.parameters
+            && a.set == b.set && a.held == b.held && a.outside == b.outside && a.seed == b.seed && a.draws == b.draws && a.parameters == b.parameters
             && a.existing_posts == b.existing_posts && a.candidate_posts == b.candidate_posts && a.gap == b.gap
             && a.time_limit == b.time_limit
     }
@@ -577,7 +610,9 @@ public struct SimulationSummary: Sendable {
         Dictionary(grouping: records, by: \.draw).sorted { $0.key < $1.key }.compactMap { _, rs in
             guard let a = rs.first(where: { $0.variant == against }), let b = rs.first(where: { $0.variant == variant }),
                   let na = a.net_benefit, let nb = b.net_benefit else { return nil }
-            return (nb - na, b.drawn)
+            // what either side was given: an input held in one (set there, or outside the
+            // variants its range is stated within) still moves the other
+            return (nb - na, a.drawn.merging(b.drawn) { _, own in own })
         }
     }
 
@@ -684,9 +719,10 @@ public enum Simulation {
     ///   `SimulationRun`); `heldLabels`: per scenario, the drawn numbers they hold, left out
     ///   of its records' `drawn`.
     public static func run(draw: Int, spec: UncertaintySpec, scenarios: [Scenario], planner: Planner,
-                           restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: [Set<String>] = []) -> [SimulationRecord] {
+                           restore: [[(path: ParameterPath, values: [Double])]] = [], heldLabels: [Set<String>] = [],
+                           steps: [[String]] = []) -> [SimulationRecord] {
         var drawnScenarios = scenarios
-        let (drawnAll, errors) = spec.apply(draw: draw, to: &drawnScenarios)
+        let (drawnAll, errors) = spec.apply(draw: draw, to: &drawnScenarios, steps: steps)
         for k in restore.indices where k < scenarios.count { putBack(restore[k], into: &drawnScenarios[k]) }
         return zip(drawnScenarios.indices, errors).map { k, drawError in
             let s = drawnScenarios[k]
@@ -759,17 +795,33 @@ public struct SimulationRun: BatchAnalysis {
         // draw still multiplies the value.
         let base = file.base
         let typed = file.changes.compactMap { c in try? ParameterPath(String(c.prefix { $0 != "=" }), in: base) }
-        let steps = names.map { n in ((try? file.chain(of: n))?.steps ?? []).flatMap { $0.set.map(\.path) + $0.scale.map(\.path) }
-            .compactMap { try? ParameterPath($0, in: base) } }
+        let chains = names.map { n in (try? file.chain(of: n))?.steps ?? [] }
+        let stepNames = chains.map { $0.map(\.name) }
+        // The changes a variant's steps make to the numbers a range draws: every step's, or
+        // for a range `within` some variants, the steps after the last of them (the value
+        // that variant sets is the one the range is about; a later step sets its own).
+        func changes(_ k: Int, of p: UncertaintySpec.Parameter) -> [ParameterPath] {
+            var steps = chains[k][...]
+            if let within = p.within, let last = steps.lastIndex(where: { within.contains($0.name) }) { steps = steps[(last + 1)...] }
+            return steps.flatMap { $0.set.map(\.path) + $0.scale.map(\.path) }.compactMap { try? ParameterPath($0, in: base) }
+        }
         var restore = [[ParameterPath]](repeating: [], count: names.count)
         var heldLabels = [Set<String>](repeating: [], count: names.count)
-        var held: [String: [String]] = [:]
+        var held: [String: [String]] = [:], outside: [String: [String]] = [:]
         // Whether a change of path r sets (part of) the number q.
         func overlap(_ r: ParameterPath, _ q: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
-        for p in spec.parameters where !p.relative && p.state == nil {
+        for p in spec.parameters where p.state == nil {
+            let inside = names.indices.filter { p.holds(inSteps: stepNames[$0]) }
             for (q, labels) in p.items(in: base) {
+                // Outside its variants a range is not applied (`apply(draw:to:steps:)`):
+                // their records do not carry it.
+                for k in names.indices where !inside.contains(k) {
+                    heldLabels[k].formUnion(labels)
+                    for label in labels where outside[label]?.contains(names[k]) != true { outside[label, default: []].append(names[k]) }
+                }
+                guard !p.relative else { continue }
                 func touches(_ r: ParameterPath) -> Bool { overlap(r, q) }
-                let setting = typed.contains(where: touches) ? Array(names.indices) : names.indices.filter { steps[$0].contains(where: touches) }
+                let setting = typed.contains(where: touches) ? inside : inside.filter { changes($0, of: p).contains(where: touches) }
                 guard !setting.isEmpty else { continue }
                 for k in setting { restore[k].append(q); heldLabels[k].formUnion(labels) }
                 for label in labels { held[label] = typed.contains(where: touches) ? ["--set"] : setting.map { names[$0] } }
@@ -777,6 +829,7 @@ public struct SimulationRun: BatchAnalysis {
         }
         self.restore = restore
         self.heldLabels = heldLabels
+        self.steps = stepNames
         // The numbers to put back, read once (each draw copied the scenario to read them).
         let solved = scenarios
         restoreValues = restore.indices.map { k in restore[k].map { ($0, $0.values(in: solved[k])) } }
@@ -787,6 +840,7 @@ public struct SimulationRun: BatchAnalysis {
                                   candidate_posts: file.base.posts.filter { $0.status == .candidate }.map(\.id))
         header.set = file.changes.isEmpty ? nil : file.changes
         header.held = held.isEmpty ? nil : held
+        header.outside = outside.isEmpty ? nil : outside
         // A stated range whose every number --set holds is neither "not drawn" (as if
         // --draw-stated would draw it) nor "drawn too" (it read both beside "held": hostile
         // passes): --set gives its value, and a drawn one is named as held.
@@ -798,7 +852,7 @@ public struct SimulationRun: BatchAnalysis {
         header.stated = notDrawn.isEmpty ? nil : notDrawn
         let drew = drawStated ? section.stated.filter { !heldBySet($0) }.map(\.label) : []
         header.drew_stated = drew.isEmpty ? nil : drew
-        let inert = Self.inert(spec, scenarios)
+        let inert = Self.inert(spec, scenarios, steps: stepNames)
         header.inert = inert.isEmpty ? nil : inert
         self.header = header
     }
@@ -812,11 +866,13 @@ public struct SimulationRun: BatchAnalysis {
     /// - it is an interest's share (`interests.I.accredited`, `.represented`) and every
     ///   country values that interest at 0 there (the share multiplies 0 in the objective,
     ///   model.md, version 2).
-    static func inert(_ spec: UncertaintySpec, _ scenarios: [Scenario]) -> [String: [String]] {
+    static func inert(_ spec: UncertaintySpec, _ scenarios: [Scenario], steps: [[String]] = []) -> [String: [String]] {
         var inert: [String: [String]] = [:]
         let own = spec.parameters.filter { $0.state == nil }
-        for s in scenarios {
-            for label in inertLabels(own, in: s).inert where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
+        for (k, s) in scenarios.enumerated() {
+            // a range outside its variants is not drawn there at all (`SimulationHeader.outside`)
+            let there = k < steps.count ? own.filter { $0.holds(inSteps: steps[k]) } : own
+            for label in inertLabels(there, in: s).inert where inert[label]?.last != s.variant { inert[label, default: []].append(s.variant) }
         }
         return inert
     }
@@ -864,6 +920,9 @@ public struct SimulationRun: BatchAnalysis {
     /// `init`), and the names of the drawn numbers they hold (left out of its records).
     public let restore: [[ParameterPath]]
     public let heldLabels: [Set<String>]
+    /// Per scenario, the names of its variant's steps (root first): a range `within` some
+    /// variants is drawn only where one of them is among them.
+    public let steps: [[String]]
     let restoreValues: [[(path: ParameterPath, values: [Double])]]
 
     public var jobCount: Int { spec.draws }
@@ -871,7 +930,7 @@ public struct SimulationRun: BatchAnalysis {
         guard header.variants.contains(record.variant) else { return "a record of variant \(record.variant), which this run does not solve" }
         // What this run's seed draws for that draw: a record of another seed, or edited, differs.
         var drawnScenarios = scenarios
-        let (drawnAll, _) = spec.apply(draw: record.draw, to: &drawnScenarios)
+        let (drawnAll, _) = spec.apply(draw: record.draw, to: &drawnScenarios, steps: steps)
         let k = header.variants.firstIndex(of: record.variant) ?? 0
         let drawn = k < heldLabels.count ? drawnAll.filter { !heldLabels[k].contains($0.key) } : drawnAll
         return drawnProblem(draw: record.draw, found: record.drawn, expected: drawn)
@@ -884,7 +943,7 @@ public struct SimulationRun: BatchAnalysis {
     }
     public func outcome(of r: SimulationRecord) -> (status: String, error: String?) { (r.status, r.error) }
     public func run(job index: Int, planner: Planner, previous: inout [Double]?) -> [SimulationRecord] {
-        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, restore: restoreValues, heldLabels: heldLabels)
+        Simulation.run(draw: index, spec: spec, scenarios: scenarios, planner: planner, restore: restoreValues, heldLabels: heldLabels, steps: steps)
     }
 
     /// The distributions and keep probabilities of a set of records.

@@ -740,7 +740,7 @@ public struct ScenarioFile: Sendable {
                 let entries = step.set.map { ($0.path, $0.location, "sets") } + step.scale.map { ($0.path, $0.location, "scales") }
                 for (path, location, verb) in entries {
                     guard let r = try? ParameterPath(path, in: base) else { continue }
-                    for p in uncertainty.ranges where p.state == nil {
+                    for p in uncertainty.ranges where p.state == nil && p.holds(inSteps: steps.map(\.name)) {
                         guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
                               !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         let support = p.distribution.support(normalSDs: 2)
@@ -1240,7 +1240,7 @@ public struct ScenarioFile: Sendable {
                 }
                 guard let kind = df.string("distribution", required: true) else { continue }
                 func need(_ keys: [String]) -> [Double]? {
-                    df.checkKeys(["distribution", "relative", "source", "draw"] + keys)
+                    df.checkKeys(["distribution", "relative", "source", "draw", "within"] + keys)
                     let vals = keys.map { df.number($0, required: true, min: nil) }
                     return vals.contains(where: { $0 == nil }) ? nil : vals.map { $0! }
                 }
@@ -1260,7 +1260,7 @@ public struct ScenarioFile: Sendable {
                         if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(v[1])") } else { dist = .normal(mean: v[0], sd: v[1]) }
                     }
                 case "discrete":
-                    df.checkKeys(["distribution", "relative", "source", "draw", "values", "weights"])
+                    df.checkKeys(["distribution", "relative", "source", "draw", "within", "values", "weights"])
                     var values: [Double] = [], weights: [Double] = []
                     if let vn = df.requireNode("values", "a list of numbers"), let items = reading.sequence(vn, df.path("values")) {
                         values = items.enumerated().compactMap { reading.number($1, "\(df.path("values"))[\($0)]", min: nil) }
@@ -1289,7 +1289,29 @@ public struct ScenarioFile: Sendable {
                     // reported with the misspelt name, so both come in one run
                     reading.error(e.value, path, "if \(near.text) is meant, the name suggested: \(problem)")
                 }
+                // `within: V` (or a list): drawn only in the variants built on V (V itself,
+                // those that extend it, a combination with it); read before the path's own
+                // problems end the entry, so that its mistakes come in the same run.
+                var within: [String]? = nil
+                if let wn = df.node("within") {
+                    let list = wn.scalar != nil ? reading.string(wn, df.path("within")).map { [$0] } : reading.strings(wn, df.path("within"))
+                    if let list {
+                        let declared = names.filter { !builtInVariants.contains($0) }
+                        for (i, v) in list.enumerated() where !declared.contains(v) {
+                            let at = wn.sequence?.items[i] ?? wn, key = wn.sequence == nil ? df.path("within") : "\(df.path("within"))[\(i)]"
+                            reading.error(at, key, builtInVariants.contains(v)
+                                ? "\(v) is built in and every variant is built on it: leave within out to draw the range in every variant"
+                                : "no variant \"\(v)\"\(didYouMean(v, declared))")
+                        }
+                        if list.isEmpty { reading.error(wn, df.path("within"), "an empty list names no variant: name the variants the range holds in, or remove the key") }
+                        within = list.filter { declared.contains($0) }
+                    }
+                }
                 guard let (parsed, base, state) = resolved else { continue }
+                if within != nil, state != nil {
+                    reading.bag.error(df.node("within")!.location, df.path("within"), "within is for a scenario's variants; a coalition's variants change no number, so its ranges hold in every one")
+                    continue
+                }
                 let relative = df.bool("relative") ?? false
                 // `draw: false`: a range stated for `margins`, not drawn by `simulate`.
                 let drawn = df.bool("draw") ?? true
@@ -1318,6 +1340,7 @@ public struct ScenarioFile: Sendable {
                 func keep(_ dist: Distribution) {
                     var p = UncertaintySpec.Parameter(path: parsed, distribution: dist, relative: relative, state: state, source: source.flatMap { $0.isEmpty ? nil : $0 })
                     p.position = position
+                    p.within = within.flatMap { $0.isEmpty ? nil : $0 }
                     if drawn { spec.parameters.append(p) } else { spec.stated.append(p) }
                 }
                 if let dist, let problem = rangeProblem(dist, of: parsed, relative: relative, base: base) {
