@@ -2085,6 +2085,24 @@ import LinearProgramming
         #expect(farRow.tiedFrom == 5.1, "\(farRow)")
     }
 
+    /// The share of a count's discrete distribution past its flip counts the values where
+    /// the answer is reversed, each solved, not every value past the flip: the cap reversed
+    /// at 12.5, tied at 11.5 and 12, ahead again on 13–14 and reversed from 15.5 reads 2 of
+    /// 6 equally likely values (12.5, 15.5), where the mass past the flip read 4 of 6 (the
+    /// government's cap, 362–382, flips Maputo at 371 and comes back at 368).
+    @Test func aCountsDiscreteRangeCountsOnlyTheValuesReversed() throws {
+        let text = try String(contentsOfFile: Fixtures.path("tiny/cap_ties_then_reversal.yaml"), encoding: .utf8)
+            + "\nuncertainty:\n  parameters:\n    rules.max_diplomats: {distribution: discrete, values: [11, 12, 12.5, 13, 14, 15.5]}\n"
+        let s = try Scratch()
+        defer { s.remove() }
+        let f = try ScenarioFile.load(try s.write("cap.yaml", text))
+        let m = try margins(f, ["close-p"], against: "keep-p", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first { $0.question.kind == .beatsBaseline }, "\(m.rows)")
+        #expect(row.flipsAt == 12.5 && row.withinStated == true, "\(row)")
+        let share = try #require(row.chanceBeyond)
+        #expect(abs(share - 2.0 / 6) < 1e-12, "\(share)")
+    }
+
     /// A tie at the value just before a count's flip is told (a hostile check: 23 of 112
     /// fuzzed rows had it and read no tie, the flip's `at` rounding to the value before it):
     /// va trails at 2 closures, ties at 3 and leads from 4; va closes A0 at 2 closures, at 1

@@ -2237,9 +2237,19 @@ public enum Margins {
                 : sideFlips.filter({ !$0.tie && ($0.at > x0) != (b.at > x0) && abs($0.at - x0) > tol($0.at) })
                     .min(by: { abs($0.at - x0) < abs($1.at - x0) })
             row.flipsOtherSide = other?.at
-            if input.lattice == nil, !b.tie, let d = input.drawn {
+            // A discrete distribution of a count too (the government's cap, 362–382 drawn
+            // whole): past its flip the answer may come back (keeping wins again at a cap of
+            // 368 below a flip at 371), and every value past the flip was counted reversed.
+            // (every value on the count's lattice: one between two answers as one of them, by
+            // the rule of `flipsPast`, which the mass past the flip keeps)
+            let discrete: Bool = if case .discrete(let values, _)? = input.drawn?.distribution, let d = input.drawn {
+                Set(values).count <= Self.discreteValuesSolved && input.lattice.map { l in
+                    values.allSatisfy { v in let x = d.relative ? v * x0 : v; return abs(l.nearest(x) - x) <= 1e-9 * max(1, abs(x)) }
+                } ?? true
+            } else { false }
+            if input.lattice == nil || discrete, !b.tie, let d = input.drawn {
                 func reversed(_ x: Double) -> Bool { settled(x).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }
-                if case .discrete(let values, let weights) = d.distribution, Set(values).count <= Self.discreteValuesSolved {
+                if case .discrete(let values, let weights) = d.distribution, discrete {
                     // A discrete distribution: each value solved, its weight counted where the
                     // answer is reversed there (a value at a crossing is a tie, not a reversal;
                     // one inside a bracket was counted by where the bracket's middle fell: a
