@@ -389,7 +389,7 @@ public enum AnalysisReport {
             let each = byVariants.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { vs, inputs in
                 "\(inputs.sorted().joined(separator: ", ")) in \(vs.joined(separator: ", "))"
             }
-            notes.append("Not drawn outside the variants its range is stated within (within:), so the variant's own value holds there: "
+            notes.append("Not drawn outside the variants its range is stated within (within:), so the variant's own value (or the command line's) holds there: "
                          + each.joined(separator: "; ") + ".")
         }
         return notes.isEmpty ? nil : notes.joined(separator: " ")
@@ -630,7 +630,7 @@ extension AnalysisReport {
                    + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed, one input at a time: "
                    + "of a discrete distribution, its values solved one by one; of a continuous one, read off the values solved in its range (the value now, the search's, the range's ends), "
                    + "each change between two of them bisected to 0.1% of the draws, so that a reversal on either side and a return seen by the search count (a reversal and return between "
-                   + "two values solved is not seen); for a count or a diplomat figure, the share past the flip."
+                   + "two values solved is not seen); for a count or a diplomat figure with a continuous distribution, the share past the flip."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
@@ -687,7 +687,7 @@ extension AnalysisReport {
                            + "which may differ from the sources' own range): " + factors.joined(separator: "; ") + ".")
         }
         if !held.isEmpty {
-            t.notes.append("Set by the variant, not the baseline (only the variant's value is moved; the baseline keeps its own): "
+            t.notes.append("Held otherwise by the variant than by the baseline (only the variant's value is moved; the baseline keeps its own): "
                            + Array(Set(held)).sorted().joined(separator: "; ") + ".")
         }
         // Where a flip was not ruled out: inputs of the objective whose bounds the probes

@@ -2101,6 +2101,25 @@ import LinearProgramming
         #expect(row.flipsAt == 12.5 && row.withinStated == true, "\(row)")
         let share = try #require(row.chanceBeyond)
         #expect(abs(share - 2.0 / 6) < 1e-12, "\(share)")
+        // A range the flip lies outside, reversed on the other side inside it (a hostile
+        // pass's case: "flip outside" beside a share of 50%): the other side is named.
+        let returns = Fixtures.path("tiny/cap_flips_and_returns.yaml")
+        let g = try ScenarioFile.load(returns)
+        func lead(_ cap: Int) throws -> Double {
+            let p = Planner(parallelism: 1)
+            return try p.solve(g.scenario("close", set: [("rules.max_diplomats", "\(cap)")])).netBenefit
+                - p.solve(g.scenario("keep", set: [("rules.max_diplomats", "\(cap)")])).netBenefit
+        }
+        #expect(try [7, 8, 9, 10, 11].map(lead) == [15000, -2000, 3000, -5000, 3000])
+        let n = try margins(g, ["close"], against: "keep", only: ["rules.max_diplomats"])
+        let r2 = try #require(n.rows.first { $0.question.kind == .beatsBaseline }, "\(n.rows)")
+        #expect(r2.flipsAt == 7 && r2.flipsOtherSide == 9 && r2.withinStated == true && r2.chanceBeyond == 0.5, "\(r2)")
+        // A value off the lattice answers as the value it takes the room of (a cap of 8.5 as
+        // 8), solved there, not a fall-back to the mass past the flip (33% for 67%).
+        let off = try ScenarioFile.load(try s.write("off.yaml", try String(contentsOfFile: returns, encoding: .utf8)
+            .replacingOccurrences(of: "values: [8, 9, 10, 11]", with: "values: [7, 8.5, 9]")))
+        let r3 = try #require(try margins(off, ["close"], against: "keep", only: ["rules.max_diplomats"]).rows.first { $0.question.kind == .beatsBaseline })
+        #expect(abs((r3.chanceBeyond ?? 0) - 2.0 / 3) < 1e-12, "\(r3)")
     }
 
     /// A tie at the value just before a count's flip is told (a hostile check: 23 of 112

@@ -557,7 +557,7 @@ import Reports
         #expect(obj["not_drawn_outside"] as? [String: [String]] == [label: ["base"]], "\(json)")
         let table = AnalysisReport.renderSimulation(run.header, run.summary(of: records), as: .table)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(table.contains("Not drawn outside the variants its range is stated within (within:), so the variant's own value holds there: posts.PB.annual_cost in base."), "\(table)")
+        #expect(table.contains("Not drawn outside the variants its range is stated within (within:), so the variant's own value (or the command line's) holds there: posts.PB.annual_cost in base."), "\(table)")
         // The draws of the other ranges do not depend on the variants asked for.
         let alone = try SimulationRun(file: file, variants: ["base"], draws: 4)
         let aloneRecords = alone.run(job: 2, planner: Planner(parallelism: 1), previous: &Self.none)
@@ -576,6 +576,22 @@ import Reports
                 && m.contains("did you mean \"cheap-pb\"") && m.contains("base is built in")
                 && m.contains("within: an empty list names no variant")
         }
+        let twice = text.replacingOccurrences(of: "within: cheap-pb}", with: "within: [cheap-pb, cheap-pb]}")
+        #expect { try ScenarioFile.load(try s.write("twice.yaml", twice)) } throws: { "\($0)".contains("names cheap-pb a second time") }
+        // A run none of whose variants is built on cheap-pb draws nothing there: refused
+        // with the reason (it solved identical draws without a word: a hostile pass).
+        let only = text.replacingOccurrences(of: "    countries.*.demand: {distribution: uniform, min: 0.99, max: 1.01, relative: true}\n", with: "")
+            .replacingOccurrences(of: "  shocks:\n    - {country: D, multiplier: 2, probability: 0.25}\n", with: "")
+        let onlyFile = try ScenarioFile.load(try s.write("only.yaml", only))
+        #expect { try SimulationRun(file: onlyFile, variants: ["base", "close-pa"], draws: 2) } throws: {
+            "\($0)".contains("draws nothing in base, close-pa: its ranges hold within cheap-pb only")
+        }
+        #expect(try SimulationRun(file: onlyFile, variants: ["base", "cheap-pb"], draws: 2).header.outside == [label: ["base"]])
+        // The warning of a value outside the range names the step that gives it: a variant
+        // that scales cheap-pb's 100 (inside 90–110) to 300, not cheap-pb.
+        let scaled = text.replacingOccurrences(of: "  pricey-pb:\n", with: "  triple:\n    extends: cheap-pb\n    scale: {posts.PB.annual_cost: 3}\n  pricey-pb:\n")
+        let warned = try ScenarioFile.load(try s.write("scaled.yaml", scaled)).outsideStated(["cheap-pb", "triple"])
+        #expect(warned.count == 1 && warned[0].message.hasPrefix("triple scales posts.PB.annual_cost to 300"), "\(warned.map(\.message))")
         // A coalition's variants change no number: within is refused there, by key path.
         let coalition = try String(contentsOfFile: Fixtures.path("coalition/margins-no-plan.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "min: 0, max: 200}", with: "min: 0, max: 200, within: base}")

@@ -2240,15 +2240,18 @@ public enum Margins {
             // A discrete distribution of a count too (the government's cap, 362–382 drawn
             // whole): past its flip the answer may come back (keeping wins again at a cap of
             // 368 below a flip at 371), and every value past the flip was counted reversed.
-            // (every value on the count's lattice: one between two answers as one of them, by
-            // the rule of `flipsPast`, which the mass past the flip keeps)
-            let discrete: Bool = if case .discrete(let values, _)? = input.drawn?.distribution, let d = input.drawn {
-                Set(values).count <= Self.discreteValuesSolved && input.lattice.map { l in
-                    values.allSatisfy { v in let x = d.relative ? v * x0 : v; return abs(l.nearest(x) - x) <= 1e-9 * max(1, abs(x)) }
-                } ?? true
-            } else { false }
+            // A value between two of the count's lattice answers as one of them (`flipsPast`'s
+            // rule: a cap as the lower, a post's diplomats as the higher), and is solved there
+            // (a drawn 8.5 beside whole figures fell back to the mass past the flip).
+            let discrete: Bool = if case .discrete(let values, _)? = input.drawn?.distribution { Set(values).count <= Self.discreteValuesSolved } else { false }
+            func answersAs(_ x: Double) -> Double {
+                guard let l = input.lattice, abs(l.nearest(x) - x) > 1e-9 * max(1, abs(x)) else { return input.lattice?.nearest(x) ?? x }
+                let up = l.indexAtOrAbove(x)
+                if case .post(_, .diplomats) = input.path.target { return l.value(up) }
+                return l.value(up - 1)
+            }
             if input.lattice == nil || discrete, !b.tie, let d = input.drawn {
-                func reversed(_ x: Double) -> Bool { settled(x).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }
+                func reversed(_ x: Double) -> Bool { settled(answersAs(x)).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }
                 if case .discrete(let values, let weights) = d.distribution, discrete {
                     // A discrete distribution: each value solved, its weight counted where the
                     // answer is reversed there (a value at a crossing is a tie, not a reversal;
@@ -2259,8 +2262,23 @@ public enum Margins {
                     row.chanceBeyond = zip(values, weights).reduce(0) { sum, vw in
                         sum + (reversed(d.relative ? vw.0 * x0 : vw.0) ? vw.1 / total : 0)
                     }
-                    let none = zip(values, weights).reduce(0) { sum, vw in sum + (settled(d.relative ? vw.0 * x0 : vw.0) == nil ? vw.1 / total : 0) }
+                    let none = zip(values, weights).reduce(0) { sum, vw in sum + (settled(answersAs(d.relative ? vw.0 * x0 : vw.0)) == nil ? vw.1 / total : 0) }
                     row.chanceNoPlan = none > 0 ? min(1, none) : nil
+                    // A count's other side, found among the values solved: the nearest value
+                    // reversed there (a cap flipping below a range 8–11 and reversed at 9 read
+                    // "flip outside" beside a share of 50%: a hostile pass).
+                    if let l = input.lattice, row.flipsOtherSide == nil {
+                        let at = row.flipsAt ?? b.at
+                        if let v = values.map({ d.relative ? $0 * x0 : $0 })
+                            .filter({ ($0 > x0) != (at > x0) && abs($0 - x0) > 1e-9 * max(1, abs(x0)) && reversed($0) })
+                            .min(by: { abs($0 - x0) < abs($1 - x0) }).map(answersAs) {
+                            // the nearest reversal between the value now and it, value by value
+                            // (at most `discreteValuesSolved` of them; else the value drawn)
+                            let (i0, i1) = (l.index(x0), l.index(v))
+                            let between = stride(from: i0 + (v > x0 ? 1 : -1), to: i1, by: v > x0 ? 1 : -1).map(l.value)
+                            row.flipsOtherSide = between.count <= Self.discreteValuesSolved ? (between.first(where: reversed) ?? v) : v
+                        }
+                    }
                 } else {
                     // A continuous one: the mass where the answer is reversed, read off every
                     // value solved inside the distribution's support (the value now, the search's

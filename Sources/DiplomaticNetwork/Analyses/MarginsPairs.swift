@@ -171,7 +171,9 @@ public struct MarginsPairs: Sendable {
         let inputs = candidates
         guard inputs.count >= 2 else {
             throw ParameterError(inputs.isEmpty && leftOut.isEmpty
-                ? "no input of the comparison has a stated range (the file's uncertainty: section): a pair flips inside ranges, so there is nothing to pair (margins without --pairs searches each input over 0–3× its value)"
+                ? "no input of the comparison has a stated range (the file's uncertainty: section"
+                    + ((file.uncertainty?.ranges.contains { $0.within != nil } ?? false) ? "; a range stated within other variants does not hold for this baseline" : "")
+                    + "): a pair flips inside ranges, so there is nothing to pair (margins without --pairs searches each input over 0–3× its value)"
                 : "\(inputs.count) input\(inputs.count == 1 ? "" : "s") with a stated range left to pair\(leftOut.isEmpty ? "" : " (a compared variant sets \(leftOut.joined(separator: ", ")) to its own value)"): a pair needs two")
         }
         let scenarios = [base] + variants

@@ -805,6 +805,14 @@ public struct SimulationRun: BatchAnalysis {
             if let within = p.within, let last = steps.lastIndex(where: { within.contains($0.name) }) { steps = steps[(last + 1)...] }
             return steps.flatMap { $0.set.map(\.path) + $0.scale.map(\.path) }.compactMap { try? ParameterPath($0, in: base) }
         }
+        // A run none of whose variants is built on the variants its ranges hold within draws
+        // nothing: five identical draws were solved and summarised without a word.
+        if spec.shocks.isEmpty, !spec.parameters.isEmpty,
+           spec.parameters.allSatisfy({ p in p.state == nil && !stepNames.contains(where: p.holds(inSteps:)) }) {
+            let within = Array(Set(spec.parameters.flatMap { $0.within ?? [] })).sorted()
+            throw RunError("the uncertainty section of \(file.path) draws nothing in \(names.joined(separator: ", ")): its ranges hold within "
+                           + "\(within.joined(separator: ", ")) only (within:); simulate variants built on \(within.count == 1 ? "it" : "one of them")")
+        }
         var restore = [[ParameterPath]](repeating: [], count: names.count)
         var heldLabels = [Set<String>](repeating: [], count: names.count)
         var held: [String: [String]] = [:], outside: [String: [String]] = [:]

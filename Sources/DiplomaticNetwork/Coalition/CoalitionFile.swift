@@ -682,7 +682,8 @@ public struct CoalitionFile: Sendable {
         }
         // Uncertainty: as in a scenario, each parameter keyed STATE:PATH in one state's scenario.
         let uncertainty = ScenarioFile.readUncertainty(root, reading: reading, names: ["base"] + variants.map(\.name),
-                                                       countries: Set(states.flatMap { $0.scenario.countries.map(\.id) })) { key throws(ParameterError) in
+                                                       countries: Set(states.flatMap { $0.scenario.countries.map(\.id) }),
+                                                       scenarioVariants: false) { key throws(ParameterError) in
             guard let colon = key.firstIndex(of: ":"), colon != key.startIndex else {
                 throw ParameterError("expected STATE:PATH, a state of this file (or * for one draw for every state) and a path of its scenario (e.g. \(states.first?.id ?? "NLD"):posts.HAV.capacity), found \(key)")
             }

@@ -736,11 +736,18 @@ public struct ScenarioFile: Sendable {
         var through: [Int: [String]] = [:]
         for name in names {
             guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { continue }
-            for step in steps {
+            func paths(_ step: VariantSpec) -> [ParameterPath] {
+                (step.set.map(\.path) + step.scale.map(\.path)).compactMap { try? ParameterPath($0, in: base) }
+            }
+            for (k, step) in steps.enumerated() {
                 let entries = step.set.map { ($0.path, $0.location, "sets") } + step.scale.map { ($0.path, $0.location, "scales") }
                 for (path, location, verb) in entries {
                     guard let r = try? ParameterPath(path, in: base) else { continue }
                     for p in uncertainty.ranges where p.state == nil && p.holds(inSteps: steps.map(\.name)) {
+                        // The value is the last change's to it: a variant that scales what the
+                        // step it extends sets was warned of at that step, with its own value
+                        // (a set of 9,000 inside the range "set to 18,000": a hostile pass).
+                        guard !steps[(k + 1)...].contains(where: { later in paths(later).contains { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) } }) else { continue }
                         guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
                               !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         let support = p.distribution.support(normalSDs: 2)
@@ -1193,7 +1200,10 @@ public struct ScenarioFile: Sendable {
     /// changes made the base), a relative draw that leaves its range from the changed value
     /// is a warning, as for a variant: the draws that leave it fail one by one in a
     /// simulation, and commands that draw nothing are not refused for it.
+    /// `scenarioVariants`: false for a coalition, whose variants change no number, so that a
+    /// range `within` some of them is refused.
     static func readUncertainty(_ root: DocNode, reading: Reading, names: [String], countries ids: Set<String>, changed: Bool = false,
+                                scenarioVariants: Bool = true,
                                 resolve: (String) throws(ParameterError) -> (path: ParameterPath, base: Scenario, state: String?)) -> UncertaintySpec? {
         guard let node = root.mapping?["uncertainty"], !node.isNull,
               let f = reading.mapping(node, "uncertainty", expected: "a mapping with parameters, shocks, draws, seed, variants") else { return nil }
@@ -1293,25 +1303,29 @@ public struct ScenarioFile: Sendable {
                 // those that extend it, a combination with it); read before the path's own
                 // problems end the entry, so that its mistakes come in the same run.
                 var within: [String]? = nil
-                if let wn = df.node("within") {
+                if let wn = df.node("within"), !scenarioVariants {
+                    // a coalition's variants change no number
+                    reading.error(wn, df.path("within"), "within is for a scenario's variants; a coalition's variants change no number, so its ranges hold in every one")
+                    continue
+                } else if let wn = df.node("within") {
                     let list = wn.scalar != nil ? reading.string(wn, df.path("within")).map { [$0] } : reading.strings(wn, df.path("within"))
                     if let list {
                         let declared = names.filter { !builtInVariants.contains($0) }
-                        for (i, v) in list.enumerated() where !declared.contains(v) {
+                        for (i, v) in list.enumerated() {
                             let at = wn.sequence?.items[i] ?? wn, key = wn.sequence == nil ? df.path("within") : "\(df.path("within"))[\(i)]"
+                            if list[..<i].contains(v) { reading.error(at, key, "names \(v) a second time; give each variant once"); continue }
+                            guard !declared.contains(v) else { continue }
                             reading.error(at, key, builtInVariants.contains(v)
-                                ? "\(v) is built in and every variant is built on it: leave within out to draw the range in every variant"
+                                ? "\(v) is built in; within names variants of the file's variants: section (leave the key out to draw the range in every variant)"
                                 : "no variant \"\(v)\"\(didYouMean(v, declared))")
                         }
-                        if list.isEmpty { reading.error(wn, df.path("within"), "an empty list names no variant: name the variants the range holds in, or remove the key") }
-                        within = list.filter { declared.contains($0) }
+                        if list.isEmpty, wn.sequence?.items.isEmpty ?? false {
+                            reading.error(wn, df.path("within"), "an empty list names no variant: name the variants the range holds in, or remove the key")
+                        }
+                        within = list.enumerated().filter { i, v in declared.contains(v) && !list[..<i].contains(v) }.map(\.element)
                     }
                 }
                 guard let (parsed, base, state) = resolved else { continue }
-                if within != nil, state != nil {
-                    reading.bag.error(df.node("within")!.location, df.path("within"), "within is for a scenario's variants; a coalition's variants change no number, so its ranges hold in every one")
-                    continue
-                }
                 let relative = df.bool("relative") ?? false
                 // `draw: false`: a range stated for `margins`, not drawn by `simulate`.
                 let drawn = df.bool("draw") ?? true
