@@ -592,6 +592,13 @@ import Reports
         let scaled = text.replacingOccurrences(of: "  pricey-pb:\n", with: "  triple:\n    extends: cheap-pb\n    scale: {posts.PB.annual_cost: 3}\n  pricey-pb:\n")
         let warned = try ScenarioFile.load(try s.write("scaled.yaml", scaled)).outsideStated(["cheap-pb", "triple"])
         #expect(warned.count == 1 && warned[0].message.hasPrefix("triple scales posts.PB.annual_cost to 300"), "\(warned.map(\.message))")
+        // A range stated for other variants beside one drawn within cheap-pb is no second
+        // range of the same draw (it warned "draws the same number"); one for every variant is.
+        func sameNumberWarned(_ within: String) throws -> Bool {
+            let two = text.replacingOccurrences(of: "  shocks:\n", with: "    \"posts.*.annual_cost\": {distribution: uniform, min: 1, max: 9000, draw: false\(within)}\n  shocks:\n")
+            return try ScenarioFile.load(try s.write("two.yaml", two)).warnings.contains { $0.message.contains("draws the same number") }
+        }
+        #expect(try !sameNumberWarned(", within: pricey-pb") && sameNumberWarned(""))
         // A coalition's variants change no number: within is refused there, by key path.
         let coalition = try String(contentsOfFile: Fixtures.path("coalition/margins-no-plan.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "min: 0, max: 200}", with: "min: 0, max: 200, within: base}")

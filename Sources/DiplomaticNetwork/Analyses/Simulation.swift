@@ -765,8 +765,9 @@ public struct SimulationRun: BatchAnalysis {
     /// `drawStated` draws the section's `draw: false` ranges too, after the others
     /// (`UncertaintySpec.drawingStated()`); otherwise the header names them (`stated`).
     ///
-    /// - Throws: `RunError` when the file has no `uncertainty:` section or a
-    ///   count is out of range; `ScenarioError` for an unknown variant.
+    /// - Throws: `RunError` when the file has no `uncertainty:` section, draws nothing (its
+    ///   ranges all stated with `draw: false`, or all `within` variants none of those asked
+    ///   is built on), or a count is out of range; `ScenarioError` for an unknown variant.
     public init(file: ScenarioFile, variants: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil, drawStated: Bool = false) throws {
         guard let section = file.uncertainty else {
             throw RunError("\(file.path) has no uncertainty: section (see docs/scenario-format.md, \"Uncertainty\")")

@@ -1393,8 +1393,12 @@ public struct ScenarioFile: Sendable {
         // A stated range of a number a drawn line draws too: two ranges, one drawn, the other
         // tested by `margins` (a share of the stated one read as the simulation's).
         for p in spec.stated {
+            // (two ranges `within` variants named apart hold in different variants: a line
+            // `within: other` beside one `within: gov` is no second range of the same draw,
+            // unless a variant is built on both, which the reader does not see)
             guard let q = spec.parameters.first(where: { q in q.state == p.state
-                    && (q.path.text == p.path.text || Margins.names(q.path.text, p.path.text) || Margins.names(p.path.text, q.path.text)) }),
+                    && (q.path.text == p.path.text || Margins.names(q.path.text, p.path.text) || Margins.names(p.path.text, q.path.text))
+                    && (q.within == nil || p.within == nil || !Set(q.within!).isDisjoint(with: p.within!)) }),
                   let pn = f.node("parameters")?.mapping?.entry(p.label) else { continue }
             reading.bag.warning(pn.keyLocation, "\(f.path("parameters")).\(p.label)", "stated with draw: false, and \(q.label) draws the same number: "
                                 + "simulate draws \(q.label)'s range, while margins tests flips against this one (give the number one range)")
