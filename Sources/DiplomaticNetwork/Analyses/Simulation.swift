@@ -821,6 +821,7 @@ public struct SimulationRun: BatchAnalysis {
         func overlap(_ r: ParameterPath, _ q: ParameterPath) -> Bool { r.overlaps(q, in: base) || q.overlaps(r, in: base) }
         for p in spec.parameters where p.state == nil {
             let inside = names.indices.filter { p.holds(inSteps: stepNames[$0]) }
+            let changed = Dictionary(uniqueKeysWithValues: inside.map { ($0, changes($0, of: p)) })
             for (q, labels) in p.items(in: base) {
                 // Outside its variants a range is not applied (`apply(draw:to:steps:)`):
                 // their records do not carry it.
@@ -830,7 +831,7 @@ public struct SimulationRun: BatchAnalysis {
                 }
                 guard !p.relative else { continue }
                 func touches(_ r: ParameterPath) -> Bool { overlap(r, q) }
-                let setting = typed.contains(where: touches) ? inside : inside.filter { changes($0, of: p).contains(where: touches) }
+                let setting = typed.contains(where: touches) ? inside : inside.filter { changed[$0]!.contains(where: touches) }
                 guard !setting.isEmpty else { continue }
                 for k in setting { restore[k].append(q); heldLabels[k].formUnion(labels) }
                 for label in labels { held[label] = typed.contains(where: touches) ? ["--set"] : setting.map { names[$0] } }

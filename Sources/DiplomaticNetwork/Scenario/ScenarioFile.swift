@@ -736,9 +736,8 @@ public struct ScenarioFile: Sendable {
         var through: [Int: [String]] = [:]
         for name in names {
             guard let steps = try? chain(of: name).steps, let scenario = try? scenario(name) else { continue }
-            func paths(_ step: VariantSpec) -> [ParameterPath] {
-                (step.set.map(\.path) + step.scale.map(\.path)).compactMap { try? ParameterPath($0, in: base) }
-            }
+            // each step's changed paths, parsed once
+            let stepPaths = steps.map { step in (step.set.map(\.path) + step.scale.map(\.path)).compactMap { try? ParameterPath($0, in: base) } }
             for (k, step) in steps.enumerated() {
                 let entries = step.set.map { ($0.path, $0.location, "sets") } + step.scale.map { ($0.path, $0.location, "scales") }
                 for (path, location, verb) in entries {
@@ -747,7 +746,7 @@ public struct ScenarioFile: Sendable {
                         // The value is the last change's to it: a variant that scales what the
                         // step it extends sets was warned of at that step, with its own value
                         // (a set of 9,000 inside the range "set to 18,000": a hostile pass).
-                        guard !steps[(k + 1)...].contains(where: { later in paths(later).contains { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) } }) else { continue }
+                        guard !stepPaths[(k + 1)...].joined().contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         guard r.overlaps(p.path, in: base) || p.path.overlaps(r, in: base),
                               !typed.contains(where: { $0.overlaps(p.path, in: base) || p.path.overlaps($0, in: base) }) else { continue }
                         let support = p.distribution.support(normalSDs: 2)
