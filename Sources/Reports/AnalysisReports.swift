@@ -708,8 +708,18 @@ extension AnalysisReport {
             if !without.isEmpty { parts.append("\"none found\" is not \"no flip\" for " + without.joined(separator: ", ")) }
             if !withFlip.isEmpty { parts.append("the flip shown is the nearest found, and a nearer one between the values tried is not ruled out, for "
                                                 + withFlip.joined(separator: ", ")) }
-            t.notes.append("Known only at the values tried (no bound between two values solved covers an input such as a demand "
-                           + "under a min_coverage rule, whose right-hand side moves with it): " + parts.joined(separator: "; ") + ".")
+            let budgetOnly = sampled.allSatisfy { $0.question.kind == .savesBudget }
+            t.notes.append("Known only at the values tried (no bound between two values solved covers "
+                           + (budgetOnly ? "the budget of an optimum" : "an input such as a demand under a min_coverage rule, whose right-hand side moves with it, "
+                              + "nor the budget of an optimum") + "): " + parts.joined(separator: "; ") + ".")
+        }
+        // The budget answers: what they read, and why no bound holds for them.
+        if m.questions.contains(where: { $0.kind == .savesBudget }) {
+            t.notes.append("Budget (\"VARIANT budget vs baseline\", --answers budget): whether the variant's optimum still costs the budget less than the baseline's, "
+                           + "in cost net of income, one-off costs spread over the horizon (compare's \"Cost net of income\"; + saved). It is the budget of the plan "
+                           + "of best net benefit the solver returns, which among plans of equal net benefit may be any, and no bound holds for it: "
+                           + "its flips are those found at the values solved, and \"none found\" is not \"no flip\". "
+                           + "compare VARIANTS --effect --set PATH=VALUE reads it at any value.")
         }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)
@@ -740,7 +750,7 @@ extension AnalysisReport {
         guard !m.unaskedDecisions.isEmpty else { return nil }
         let n = m.unaskedDecisions.count
         // As --answers takes them: a post whose id is an answer's name as post:ID.
-        let givable = m.unaskedDecisions.map { [Margins.leadAnswer, Margins.allAnswer].contains($0) ? "post:\($0)" : $0 }
+        let givable = m.unaskedDecisions.map { Margins.reservedAnswers.contains($0) ? "post:\($0)" : $0 }
         let listed = n <= 40 ? givable.joined(separator: ", ") : givable.prefix(40).joined(separator: ", ") + " and \(n - 40) more (JSON decisions_not_asked lists every one)"
         return "Not asked: what flips the decision\(n == 1 ? " of the post" : "s of the \(n) posts") a free optimum decides otherwise than "
             + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers with \(n == 1 ? "its id" : "one of these") "
@@ -750,6 +760,7 @@ extension AnalysisReport {
     static func label(_ q: MarginsResult.Question) -> String {
         switch q.kind {
         case .beatsBaseline: "\(q.variant) vs baseline"
+        case .savesBudget: "\(q.variant) budget vs baseline"
         case .postDecision(let p): "\(p) in \(q.variant)"
         }
     }

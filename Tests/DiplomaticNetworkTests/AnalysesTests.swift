@@ -1825,6 +1825,56 @@ import LinearProgramming
         #expect(Margins.Answer("lead") == .lead && Margins.Answer("post:lead") == .post("lead") && Margins.Answer("HAV") == .post("HAV"))
     }
 
+    /// `--answers budget` asks whether each variant still saves the budget (cost net of
+    /// income) against the baseline, which no bound covers: budget_flips_and_returns.yaml's
+    /// saving is 5,000 for a weight above 600, -1,000 on 480-600 and 5,000 again below, so
+    /// it turns at 600 (a point of PB's running cost: at 7,000), and at 0 of PA's (a tie).
+    /// Each flip is checked against the budgets solved on either side of it; the rows are
+    /// known only at the values solved (not bounded), the notes say what the answer reads,
+    /// and `budget` is asked only when named (`all` leaves it out, `all,budget` asks it).
+    @Test func theBudgetAnswerIsSearchedAtTheValuesSolved() throws {
+        let f = try tiny("tiny/budget_flips_and_returns.yaml")
+        let request = try ComparisonRequest(file: f, comparison: "pa")
+        let m = try Margins.run(f, request, planner: planner, answers: [Margins.budgetAnswer])
+        #expect(m.questions.map(\.kind) == [.savesBudget] && m.questions[0].brief == "+5,000", "\(m.questions)")
+        #expect(m.questions[0].now == "close-pa saves the budget 5,000 a year against keep-pa (cost net of income)", "\(m.questions[0].now)")
+        func saving(_ path: String, _ x: Double) throws -> Double {
+            let set = [(path: path, value: Fmt.plain(x))]
+            return try planner.solve(f.scenario("keep-pa", set: set)).netCost - planner.solve(f.scenario("close-pa", set: set)).netCost
+        }
+        let expected: [String: Double] = ["criteria.g.weight": 600, "posts.PB.annual_cost": 7_000, "posts.PA.annual_cost": 0]
+        for (path, at) in expected {
+            let r = try #require(m.rows.first { $0.input == path }, "\(path)")
+            let x = try #require(r.flipsAt, "\(r)")
+            #expect(abs(x - at) <= 1e-3 * max(at, r.current) + 1, "\(path): \(x)")
+            #expect(!r.bounded && r.question.kind == .savesBudget, "\(r)")
+            // The answer on the near side of the bracket is the answer now; beyond it, not.
+            let bracket = try #require(r.bracket)
+            let (near, far) = abs(bracket.lowerBound - r.current) < abs(bracket.upperBound - r.current)
+                ? (bracket.lowerBound, bracket.upperBound) : (bracket.upperBound, bracket.lowerBound)
+            #expect(try saving(path, near) > 0 && saving(path, far) <= 1e-6, "\(path): \(bracket)")
+        }
+        #expect(try saving("criteria.g.weight", 550) == -1_000 && saving("criteria.g.weight", 400) == 5_000)
+        // An input that moves no budget here is "none found", not "no flip": nothing bounds it.
+        let accredited = try #require(m.rows.first { $0.input == "presence.accredited" })
+        #expect(accredited.flipsAt == nil && accredited.unsettled != nil, "\(accredited)")
+        let text = AnalysisReport.renderMargins(m, as: .table)
+        #expect(text.contains("close-pa budget vs baseline") && text.contains("Budget (\"VARIANT budget vs baseline\", --answers budget)")
+                && text.contains("no bound between two values solved covers the budget of an optimum"), "\(text)")
+        #expect(AnalysisReport.renderMargins(m, as: .json).contains("\"answer\": \"close-pa budget vs baseline\""))
+        // Asked only when named; `all` beside it asks every answer.
+        let plain = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"])
+        let every = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"], answers: [Margins.allAnswer, Margins.budgetAnswer])
+        #expect(plain.questions.map(\.kind) == [.beatsBaseline] && every.questions.map(\.kind) == [.beatsBaseline, .savesBudget],
+                "\(plain.questions) \(every.questions)")
+        #expect(Margins.Answer("budget") == .budget && Margins.Answer("post:budget") == .post("budget"))
+        // Equal budgets now: no answer to flip, nothing searched.
+        let free = try ScenarioFile.load(Fixtures.path("tiny/budget_flips_and_returns.yaml"), set: ["posts.PA.annual_cost=0"])
+        let tied = try Margins.run(free, try ComparisonRequest(file: free, comparison: "pa"), planner: planner,
+                                   only: ["posts.PB.annual_cost"], answers: ["budget"])
+        #expect(tied.questions[0].brief == "tie" && tied.rows.allSatisfy(\.tiedNow), "\(tied.questions) \(tied.rows)")
+    }
+
     /// A frontier's rows tell a tie met on the way too (JSON and CSV `tied_from`, the text's
     /// note), as `margins` does at each value: the cap tied at 11.5 and reversed at 12.5.
     @Test func aFrontierTellsTiesOnTheWay() throws {

@@ -38,7 +38,13 @@ import Testing
                                 d.appendingPathComponent("f.csv").path])
         #expect(said.err.contains("--flips asks whether each variant still beats the baseline; --answers all also asks what flips the 2 decisions of posts a free optimum decides otherwise (each over"),
                 "\(said.err)")
-        #expect(try CLI.run(["compare"] + args + ["--flips", "--answers", "all,lead"]).err.contains("--answers all asks every answer: give it alone"))
+        #expect(try CLI.run(["compare"] + args + ["--flips", "--answers", "all,lead"]).err.contains("--answers all asks the lead and every decision: give it alone, or with budget"))
+        // The budget is asked only when named; all,budget asks it beside every other answer.
+        let withBudget = try CLI.run(["margins"] + args + ["--answers", "all,budget", "-f", "json"])
+        let budgetRows = ((try JSONSerialization.jsonObject(with: Data(withBudget.out.utf8)) as? [String: Any])?["rows"] as? [[String: Any]]) ?? []
+        let budgetAsked = budgetRows.filter { ($0["answer"] as? String)?.hasSuffix(" budget vs baseline") == true }
+        #expect(withBudget.status == 0 && !budgetAsked.isEmpty && budgetRows.count == rows(alone).count + budgetAsked.count
+                && !rows(alone).isEmpty, "\(withBudget.err)")
         // Nothing to flip (no plan for the baseline): the comparison, which says why, is
         // still written, then the error (it was lost), exit 1.
         let planless = try CLI.run(["compare", AnalysesCLITests.uncertain, "--variants", "close-pa", "--baseline", "base", "--set", "rules.budget=100", "--flips", "-q"])
@@ -610,9 +616,9 @@ import Testing
               "--set", "A:horizon_years=1e-320"], "--set A:horizon_years=1e-320: horizon_years = 1e-320 is too small to be meaningful"),
             (["report", CLI.tiny, "-o", "/tmp/dipnet-never-written.html", "--answers", "lead"], "give --margins COMPARISON too"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--pairs", "--answers", "lead"], "--pairs asks only who is ahead"),
-            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, all or post ids"),
+            (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", ","], "--answers needs lead, budget, all or post ids"),
             (["margins", CLI.tiny, "--variants", "close-pa", "--baseline", "base", "--answers", "PB"],
-             "--answers PB: not an answer of this comparison; give lead (each variant against base) or a post a free optimum decides otherwise than base (PA2, PC)"),
+             "--answers PB: not an answer of this comparison; give lead (each variant against base), budget (whether each saves the budget against it) or a post a free optimum decides otherwise than base (PA2, PC)"),
         ]
         for (args, why) in cases {
             let r = try CLI.run(args + ["--quiet"])

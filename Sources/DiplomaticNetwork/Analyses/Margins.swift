@@ -51,6 +51,23 @@ public struct MarginsResult: Sendable {
             case beatsBaseline
             /// `post` is open in `variant`'s optimum or not.
             case postDecision(String)
+            /// `variant`'s optimum costs the budget less than the baseline's (its cost net of
+            /// income, money a year, one-off costs spread over the horizon: the compared
+            /// "Cost net of income" row) or not. Asked only when named (`--answers budget`):
+            /// no bound holds for the budget of an optimum (it is neither convex nor monotone
+            /// in any input), so it is known only at the values solved, and it is the budget of
+            /// the plan the solver returns, which among plans of equal net benefit may be any.
+            case savesBudget
+
+            /// Whether the answer is a difference of two money figures whose sign is the
+            /// answer (the lead, the budget saved), narrowed by regula falsi; a post's decision
+            /// is bisected.
+            public var isDifference: Bool {
+                switch self {
+                case .beatsBaseline, .savesBudget: true
+                case .postDecision: false
+                }
+            }
         }
         public var variant: String
         public var kind: Kind
@@ -58,8 +75,9 @@ public struct MarginsResult: Sendable {
         public var now: String
         /// The answer now in one cell: the variant's net benefit minus the baseline's
         /// (money a year, "+1,234" or "-1,234"; "tie" within the tolerance) for
-        /// `beatsBaseline`, "open" or "closed" for `postDecision` ("tie" when a plan that
-        /// decides the post otherwise is as good).
+        /// `beatsBaseline`, the budget saved for `savesBudget` (the baseline's cost net of
+        /// income minus the variant's, "+1,234" saved), "open" or "closed" for
+        /// `postDecision` ("tie" when a plan that decides the post otherwise is as good).
         public var brief: String = ""
     }
 
@@ -460,8 +478,10 @@ public enum Margins {
     /// - Parameters:
     ///   - only: input paths to search instead of the derived ones.
     ///   - tolerance: relative width of the final bracket.
-    ///   - answers: the answers to search, or nil for all (`Answer`): `lead` for each variant
-    ///     against the baseline, a post's id (or `post:ID`) for its decision in the free
+    ///   - answers: the answers to search, or nil for the lead and every decision (`Answer`):
+    ///     `lead` for each variant against the baseline, `budget` for whether each variant
+    ///     still saves the budget against it (`Kind.savesBudget`, asked only when named;
+    ///     `["all", "budget"]` asks every answer), a post's id (or `post:ID`) for its decision in the free
     ///     optima that decide it otherwise than the baseline. The inputs are derived as for all answers (the
     ///     costs of every post decided otherwise move each lead too); a comparison with free
     ///     optima asks one question per post decided otherwise (70 in `havana-network`), and
@@ -513,14 +533,16 @@ public enum Margins {
         }
         var decidedOtherwise: [String] = []
         for d in decisions where !decidedOtherwise.contains(d.post) { decidedOtherwise.append(d.post) }
-        let named = answers?.map(Answer.init)
+        // `all` beside `budget` (the one answer `all` leaves out): every answer.
+        let everyOne = answers.map { $0.count == 2 && $0.contains(Self.allAnswer) && $0.contains(Self.budgetAnswer) } ?? false
+        let named = everyOne ? nil : answers?.map(Answer.init)
         if let answers, let named {
             for (k, a) in named.enumerated() {
                 if named[..<k].contains(a) { throw ParameterError("--answers names \(answers[k]) twice") }
                 guard case .post(let id) = a, !decidedOtherwise.contains(id), requireAnswers else { continue }
                 // As they can be given: `post:ID` for a post named lead; an id holding a
                 // comma cannot be given in a comma-separated list.
-                let givable = decidedOtherwise.filter { !$0.contains(",") }.map { [Self.leadAnswer, Self.allAnswer].contains($0) ? "post:\($0)" : $0 }
+                let givable = decidedOtherwise.filter { !$0.contains(",") }.map { Self.reservedAnswers.contains($0) ? "post:\($0)" : $0 }
                 let comma = decidedOtherwise.filter { $0.contains(",") }
                 let known = decidedOtherwise.isEmpty ? "none: no variant compared with a plan optimises freely and decides a post otherwise than \(base.variant)"
                     : (givable.count <= 24 ? givable.joined(separator: ", ") : givable.prefix(24).joined(separator: ", ") + " and \(givable.count - 24) more")
@@ -530,11 +552,13 @@ public enum Margins {
                 let left = withoutPlan.isEmpty ? "" : "; " + withoutPlan.map(\.variant).joined(separator: ", ")
                     + " \(withoutPlan.count == 1 ? "has" : "have") no plan now, so no decisions to ask"
                 throw ParameterError("--answers \(answers[k]): not an answer of this comparison; give \(Self.leadAnswer) (each variant against "
-                                     + "\(base.variant)) or a post a free optimum decides otherwise than \(base.variant) (\(known))\(left)")
+                                     + "\(base.variant)), \(Self.budgetAnswer) (whether each saves the budget against it) or a post a free optimum decides otherwise than \(base.variant) (\(known))\(left)")
             }
         }
         func asks(_ post: String) -> Bool { named?.contains(.post(post)) ?? true }
         let asksLead = named?.contains(.lead) ?? true
+        // Asked only when named: known only at the values solved (`Kind.savesBudget`).
+        let asksBudget = everyOne || (named?.contains(.budget) ?? false)
         for d in decisions where asks(d.post) {
             let forced = forcing(d.variant, d.post, d.open ? .closed : .open)
             forcedFor[decisionKey(d.variant.variant, d.post)] = forced
@@ -561,6 +585,14 @@ public enum Margins {
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
                                         : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year",
                                     brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v)) }
+            if asksBudget {
+                let saved = basePlan.netCost - plan.netCost
+                let even = isTie(saved, basePlan.netCost)
+                questions.append((.init(variant: v.variant, kind: .savesBudget,
+                                        now: even ? "\(v.variant) costs the budget as much as \(base.variant) (within the solver's tolerance, 1e-7 of its cost net of income): no answer to flip"
+                                            : "\(v.variant) \(saved > 0 ? "saves" : "costs") the budget \(Fmt.money(abs(saved))) a year \(saved > 0 ? "against" : "more than") \(base.variant) (cost net of income)",
+                                        brief: even ? "tie" : (saved > 0 ? "+" : "") + Fmt.money(saved)), base, v))
+            }
             let open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
                 involvedPosts.insert(p.id)
@@ -698,15 +730,19 @@ public enum Margins {
         abs(bracket.upperBound - x0) >= abs(bracket.lowerBound - x0) ? bracket.upperBound : bracket.lowerBound
     }
 
-    /// An answer named in `run`'s `answers`: `lead` (each variant against the baseline), or a
-    /// post's decisions, by its id or as `post:ID` (for a post whose id is `lead`).
+    /// An answer named in `run`'s `answers`: `lead` (each variant against the baseline),
+    /// `budget` (whether each variant still saves the budget against it, asked only when
+    /// named), or a post's decisions, by its id or as `post:ID` (for a post whose id is
+    /// `lead`, `budget` or `all`).
     public enum Answer: Sendable, Equatable {
         case lead
+        case budget
         case post(String)
 
-        /// Reads `lead`, `post:ID` or `ID`.
+        /// Reads `lead`, `budget`, `post:ID` or `ID`.
         public init(_ text: String) {
             if text == Margins.leadAnswer { self = .lead }
+            else if text == Margins.budgetAnswer { self = .budget }
             else if text.hasPrefix("post:") { self = .post(String(text.dropFirst(5))) }
             else { self = .post(text) }
         }
@@ -715,6 +751,13 @@ public enum Margins {
     /// The name of the answers "each variant against the baseline" in `run`'s `answers`
     /// (`dipnet margins --answers lead`).
     public static let leadAnswer = "lead"
+    /// The name of the answers "each variant saves the budget against the baseline"
+    /// (`MarginsResult.Question.Kind.savesBudget`; `dipnet margins --answers budget`). Not
+    /// among the answers asked by default, nor by `all`: it is known only at the values
+    /// solved.
+    public static let budgetAnswer = "budget"
+    /// The answers' names a post's id must be given as `post:ID` for.
+    public static let reservedAnswers = [leadAnswer, budgetAnswer, allAnswer]
     /// What the command line calls every answer (`--answers all`, `run`'s `answers: nil`):
     /// a post whose id is `all` is named `post:all` there, as one named `lead` is `post:lead`.
     public static let allAnswer = "all"
@@ -1252,6 +1295,9 @@ public enum Margins {
             case .beatsBaseline:
                 guard let (d, nb) = lead(x) else { return nil }
                 return isTie(d, nb) ? 0 : d
+            case .savesBudget:
+                guard let (d, cost) = saving(x) else { return nil }
+                return isTie(d, cost) ? 0 : d
             case .postDecision(let post):
                 // The optimum's decision alone: whether a plan that decides the post otherwise
                 // is as good takes a second solve, spent by `settled` where it decides.
@@ -1285,11 +1331,21 @@ public enum Margins {
             guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
             return (pb.netBenefit - pa.netBenefit, pa.netBenefit)
         }
+        /// The budget the variant saves against the baseline at x as solved (ties not read
+        /// as 0): the baseline's cost net of income minus the variant's (`Plan.netCost`,
+        /// money a year), with the baseline's net cost the tie tolerance is relative to; nil
+        /// without both plans. The plans are `lead`'s: the optima of net benefit.
+        func saving(_ x: Double) -> (Double, netCost: Double)? {
+            let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
+            guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
+            return (pa.netCost - pb.netCost, pa.netCost)
+        }
         /// The lead as solved, ties not read as 0: the variant's over the baseline, or the
         /// best plan opening the post over the best closing it.
         func rawAnswer(_ x: Double) -> Double? {
             switch q.kind {
             case .beatsBaseline: lead(x)?.0
+            case .savesBudget: saving(x)?.0
             case .postDecision(let post): openingLead(post, x)?.0
             }
         }
@@ -1305,7 +1361,7 @@ public enum Margins {
             guard case .maxDiplomats = input.path.target else { return nil }
             var read: [Plan] = []
             switch q.kind {
-            case .beatsBaseline:
+            case .beatsBaseline, .savesBudget:
                 if !held { guard let p = memo.plan(a, at: x) else { return nil }; read.append(p) }
                 guard let b, let pb = memo.plan(b, at: x) else { return nil }
                 read.append(pb)
@@ -1321,7 +1377,7 @@ public enum Margins {
         }
         /// The values of the input at which every scenario the answer needs has a plan.
         func solvedValues() -> Set<Double> {
-            let needed = q.kind == .beatsBaseline ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
+            let needed = q.kind.isDifference ? (held ? [b!.variant] : [a.variant, b!.variant]) : [a.variant]
             var xs = Set(memo.plans.keys.filter { $0.variant == needed[0] }.map(\.x))
             for v in needed.dropFirst() { xs.formIntersection(memo.plans.keys.filter { $0.variant == v }.map(\.x)) }
             return xs
@@ -1532,6 +1588,10 @@ public enum Margins {
             let mid = (near + far) / 2
             let moved: Scenario? = held ? nil : a
             switch q.kind {
+            case .savesBudget:
+                // No bound: the budget of an optimum moves with the plan the solver picks, in
+                // no order an input sets (`Kind.savesBudget`). Probed as an input without bounds.
+                return (mid, false)
             case .postDecision:
                 guard let sa = sandwich(a, near, far) else { return (mid, false) }
                 // Where the bounds meet (`Sandwich.gap`: chord and lines for an input of the
@@ -1633,9 +1693,14 @@ public enum Margins {
         /// are scanned at fixed fractions, not probed further.
         let text = input.path.text
         let stepInput = text.hasPrefix("rules.") || text.hasSuffix(".diplomats")
+        /// How deep a stretch no bound covers is halved: once (its midpoint) for an input the
+        /// bounds cannot treat; down to an eighth for the budget, which no bound ever covers
+        /// and is known only at the values solved (a budget turned on 7,000-8,750 of a running
+        /// cost searched up to 18,000 was missed at quarters: `theBudgetAnswerIsSearchedAtTheValuesSolved`).
+        let unboundedDepth = q.kind == .savesBudget ? 3 : 1
         /// One stretch whose ends' answers agree: settled by the bounds, or probed where the
         /// answer could come nearest to 0 (the midpoint, once, for an input the bounds cannot
-        /// treat), nearest part first, while the side's probes last.
+        /// treat; to an eighth for the budget), nearest part first, while the side's probes last.
         func go(_ near: (x: Double, f: Double), _ far: (x: Double, f: Double), depth: Int, into out: inout Outcome) -> Bool {
             let range = min(near.x, far.x)...max(near.x, far.x)
             guard let (probe, bounded) = unsettled(near.x, far.x, sign: near.f) else { out.bounded = true; return false }
@@ -1645,7 +1710,7 @@ public enum Margins {
             // now: with a weight of 100,000 now, stretches 100 wide at 6,000 were taken as
             // flip-free, and a dip 2.6 wide there read "no flip"); such a stretch stays open.
             guard abs(far.x - near.x) > tolerance * max(abs(near.x), abs(far.x), 1e-6 * width) else { return open() }
-            guard bounded || (depth == 0 && !stepInput), budget > 0 else { return open() }
+            guard bounded || (depth < unboundedDepth && !stepInput), budget > 0 else { return open() }
             budget -= 1
             guard let fp = answer(probe) else { return open() }
             if (fp > 0) != (near.f > 0) || fp == 0 { out.flip = (near.x, near.f, probe, fp); return true }
@@ -1948,7 +2013,7 @@ public enum Margins {
                     var x: Double
                     // The end a step was kept off, if it was.
                     var keptOff: Double? = nil
-                    if case .beatsBaseline = q.kind, fa != fb {
+                    if q.kind.isDifference, fa != fb {
                         x = xa - fa * (xb - xa) / (fb - fa)
                         if keepOff {
                             // A lead within the ties' band reads 0: at a far end that landed on
@@ -1968,12 +2033,12 @@ public enum Margins {
                     if let end = keptOff, (end == xa) == sameAsNear { keepOff = false }
                     if sameAsNear {
                         (xa, fa, ya) = (x, fx, fx)
-                        if side == -1, case .beatsBaseline = q.kind { fb /= 2 }
+                        if side == -1, q.kind.isDifference { fb /= 2 }
                         side = -1
                     } else {
                         // Flipped, or exactly even (0): the answer has changed by here.
                         (xb, fb, yb) = (x, fx, fx)
-                        if side == 1, case .beatsBaseline = q.kind { fa /= 2 }
+                        if side == 1, q.kind.isDifference { fa /= 2 }
                         side = 1
                     }
                     // A net-benefit difference that changes linearly converges in a step or two:
@@ -1984,7 +2049,7 @@ public enum Margins {
                 // The flip: where the difference, linear between the bracket's ends as solved,
                 // crosses 0 (exact on a linear piece); the midpoint for a decision.
                 var at = (xa + xb) / 2
-                if case .beatsBaseline = q.kind, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
+                if q.kind.isDifference, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
                     at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
                 }
                 // Reached at a tie (the far end's lead within the tolerance, not reversed):

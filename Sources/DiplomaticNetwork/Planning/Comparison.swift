@@ -85,7 +85,7 @@ public struct Comparison: Sendable {
     /// places after the cost parts: what the network costs the budget, so that
     /// a change's saving is its difference in this figure.
     public static let costNetOfIncome = Metric(key: "cost_net_of_income", label: "Cost net of income", unit: .money, better: .lower) {
-        $0.hasSolution ? $0.cost.total - $0.income : nil
+        $0.hasSolution ? $0.netCost : nil
     }
 
     /// Cost net of income without the one-off closing and opening costs (format

@@ -198,6 +198,10 @@ public struct Plan: Sendable {
     public var formatVersion = 1
     /// Fees earned by our posts (`income`), money a year.
     public var income = 0.0
+    /// What the plan costs the budget: its cost net of income, money a year, one-off
+    /// costs spread over the horizon (the compared "Cost net of income",
+    /// `Comparison.Metric.costNetOfIncome`; the cost alone in format version 1).
+    public var netCost: Double { cost.total - income }
     /// Diplomats the open posts need, and the `max_diplomats` rule if any.
     public var diplomatsUsed = 0.0
     public var diplomatsMax: Double? = nil

@@ -527,22 +527,27 @@ struct MarginsCommand: ParsableCommand {
 
 /// The help of `--answers` (`dipnet margins`, `compare --flips`).
 let answersHelp = ArgumentHelp(
-    "Search only these answers, comma-separated: lead (each variant against the baseline) or the ids of posts a free optimum "
-        + "decides otherwise (their decisions; post:ID for a post whose id is lead or all); all for every answer. The inputs stay those of every answer. "
+    "Search only these answers, comma-separated: lead (each variant against the baseline), budget (whether each variant still costs "
+        + "the budget less than the baseline, in cost net of income: known only at the values solved, asked only when named), or the ids of posts a free optimum "
+        + "decides otherwise (their decisions; post:ID for a post whose id is lead, budget or all); all for the lead and every decision. The inputs stay those of every answer. "
         + "A comparison with a free optimum asks one question per post decided otherwise (70 in the Belgian havana-network): dipnet margins "
         + "asks all by default, compare --flips lead.",
-    valueName: "lead|all|POST,…")
+    valueName: "lead|budget|all|POST,…")
 
-/// `--answers` as a list: nil for every answer (`all`, or not given where every answer is
-/// the default), `default` when not given.
+/// `--answers` as a list: nil for the lead and every decision (`all`, or not given where
+/// they are the default), `["all", "budget"]` for those and the budget
+/// (`Margins.run`'s `answers`), `default` when not given.
 ///
 /// - Throws: `UserError` for an empty list, or `all` beside other answers.
 func parsedAnswers(_ text: String?, default: [String]? = nil) throws -> [String]? {
     guard let text else { return `default` }
     let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !list.isEmpty else { throw UserError("--answers needs lead, all or post ids, comma-separated (e.g. --answers lead,HAV)") }
+    guard !list.isEmpty else { throw UserError("--answers needs lead, budget, all or post ids, comma-separated (e.g. --answers lead,budget,HAV)") }
     if list.contains(allAnswers) {
-        guard list.count == 1 else { throw UserError("--answers all asks every answer: give it alone (or post:all for a post whose id is all)") }
+        // `all` and `budget` together: every answer, the budget too.
+        if list.count == 2, list.contains(Margins.budgetAnswer) { return [allAnswers, Margins.budgetAnswer] }
+        guard list.count == 1 else { throw UserError("--answers all asks the lead and every decision: give it alone, or with budget "
+                                                     + "(--answers all,budget), or post:all for a post whose id is all") }
         return nil
     }
     return list
