@@ -714,13 +714,7 @@ extension AnalysisReport {
                               + "nor the budget of an optimum") + "): " + parts.joined(separator: "; ") + ".")
         }
         // The budget answers: what they read, and why no bound holds for them.
-        if m.questions.contains(where: { $0.kind == .savesBudget }) {
-            t.notes.append("Budget (\"VARIANT budget vs baseline\", --answers budget): whether the variant's optimum still costs the budget less than the baseline's, "
-                           + "in cost net of income, one-off costs spread over the horizon (compare's \"Cost net of income\"; + saved). It is the budget of the plan "
-                           + "of best net benefit the solver returns, which among plans of equal net benefit may be any, and no bound holds for it: "
-                           + "its flips are those found at the values solved, and \"none found\" is not \"no flip\". "
-                           + "compare VARIANTS --effect --set PATH=VALUE reads it at any value.")
-        }
+        if m.questions.contains(where: { $0.kind == .savesBudget }) { t.notes.append(budgetNote) }
         if m.rows.contains(where: { $0.tie && $0.flipsAt != nil }) {
             t.notes.append(tieNote)
         }
@@ -756,6 +750,14 @@ extension AnalysisReport {
             + "\(m.baseline) (\(listed)); --answers all asks \(n == 1 ? "it" : "them") too (a longer search), --answers with \(n == 1 ? "its id" : "one of these") "
             + "\(n == 1 ? "that one" : "that one alone")."
     }
+
+    /// What a budget answer reads (`--answers budget`), under a margins table or section
+    /// that holds one.
+    public static let budgetNote = "Budget (\"VARIANT budget vs baseline\", --answers budget): whether the variant's optimum still costs the budget less than the baseline's, "
+        + "in cost net of income, one-off costs spread over the horizon (compare's \"Cost net of income\"; + saved). It is the budget of the plan "
+        + "of best net benefit the solver returns, which among plans of equal net benefit may be any, and no bound holds for it: "
+        + "its flips are those found at the values solved, and \"none found\" is not \"no flip\". "
+        + "compare VARIANTS --effect --set PATH=VALUE reads it at any value."
 
     static func label(_ q: MarginsResult.Question) -> String {
         switch q.kind {
@@ -1326,7 +1328,7 @@ extension AnalysisReport {
                     "tie", "tied_now", "tied_from", "flips_past"]
         t.shareFields = ["relative_change"]
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
-                           + "baseline's (money a year; + the variant leads), or the post's decision. "
+                           + "baseline's (money a year; + the variant leads), the budget it saves for a budget answer (money a year, + saved), or the post's decision. "
                            + "Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "

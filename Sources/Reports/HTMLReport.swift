@@ -402,6 +402,7 @@ public struct HTMLReport {
         t += "\u{201C}(tie)\u{201D}: there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls within it, or a plan that decides the post otherwise is as good, and it is not reversed beyond; which of the equally good plans the solver returns there is arbitrary.</p>\n"
         if !m.withoutPlan.isEmpty { t += "<p class=\"note\">\(Self.esc(AnalysisReport.withoutPlanNote(m)))</p>\n" }
         if let note = AnalysisReport.unaskedNote(m) { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
+        if m.questions.contains(where: { $0.kind == .savesBudget }) { t += "<p class=\"note\">\(Self.esc(AnalysisReport.budgetNote))</p>\n" }
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
