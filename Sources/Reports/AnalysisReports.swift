@@ -287,23 +287,32 @@ public enum AnalysisReport {
     /// What each variant saves the budget against the first, draw by draw (text and
     /// Markdown only: the data exports carry the same figures as columns of the
     /// differences table); nil when no record holds budget figures.
+    ///
+    /// With `SimulationSummary.showsEffects` (`simulate --effect`) the figures are the
+    /// budget saved, + in the variant's favour, as `compare --effect` gives them: each
+    /// sign turned, so that the P5 column holds the turned P95 and the other way round.
     static func budgetTable(_ h: SimulationHeader, _ s: SimulationSummary) -> Table? {
         guard s.differences.contains(where: { $0.costNetOfIncome != nil }) else { return nil }
         let first = h.variants.first ?? ""
-        var t = Table(title: "Budget: cost net of income minus \(first)'s in the same draw (money a year; < 0: the variant saves)",
+        let saved = s.showsEffects
+        var t = Table(title: saved ? "Budget saved: \(first)'s cost net of income minus the variant's in the same draw (money a year; + the variant saves)"
+                                   : "Budget: cost net of income minus \(first)'s in the same draw (money a year; < 0: the variant saves)",
                       columns: [.init("Variant", .left), .init("Figure", .left), .init("Mean"), .init("P5"), .init("Median"), .init("P95"),
                                 .init("Saves in")])
         for d in s.differences {
             for (label, x, saves) in [("over the horizon", d.costNetOfIncome, d.saves), ("after it (no one-off costs)", d.recurringNetOfIncome, d.savesRecurring)] {
                 guard let x else { continue }
-                t.rows.append([d.variant, label, Fmt.money(x.mean), Fmt.money(x.p5), Fmt.money(x.p50), Fmt.money(x.p95),
+                let (mean, p5, p50, p95) = saved ? (-x.mean, -x.p95, -x.p50, -x.p5) : (x.mean, x.p5, x.p50, x.p95)
+                t.rows.append([d.variant, label, Fmt.money(mean), Fmt.money(p5), Fmt.money(p50), Fmt.money(p95),
                                saves.map { Fmt.percent($0) } ?? "–"])
             }
         }
         t.notes = [wrapped("Budget money as the scenario's cost inputs state it, not the calibrated values of the net benefit. Over the "
                            + "horizon: one-off closing and opening costs spread over horizon_years (drawn when the uncertainty section draws it); "
                            + "after it: each year once they are paid. Inputs not drawn hold their values, so the spread is as wide as the "
-                           + "section's ranges allow, no wider.", width: 100)]
+                           + "section's ranges allow, no wider."
+                           + (saved ? " With --effect each figure is the saving (its sign turned, P5 and P95 swapped); JSON and CSV keep "
+                                      + "cost_net_of_income as each variant minus the first." : ""), width: 100)]
         return t
     }
 

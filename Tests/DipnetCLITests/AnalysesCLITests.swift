@@ -484,6 +484,49 @@ import Testing
                 && described.contains("seed") && described.contains("content SHA-256 "), "\(described.prefix(600))")
     }
 
+    /// `simulate --effect` gives the "Budget" table as the budget saved, + in the variant's
+    /// favour, as compare --effect does: each figure of the JSON's cost_net_of_income (each
+    /// variant minus the first) with its sign turned, P5 the turned P95; `merge --effect`
+    /// the same from the records; JSON unchanged; a sweep's records refused before merging.
+    @Test func simulateEffectGivesTheBudgetSaved() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let records = d.appendingPathComponent("r.jsonl").path
+        let json = try CLI.run(["simulate", Self.uncertain, "--draws", "30", "--records", records, "-f", "json", "--quiet"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let diff = try #require((doc["differences"] as? [[String: Any]])?.first)
+        let cost = try #require(diff["cost_net_of_income"] as? [String: Double])
+        let (mean, p5, p50, p95) = (cost["mean"]!, cost["p5"]!, cost["p50"]!, cost["p95"]!)
+        #expect(p5 < p95, "\(cost)")
+        func row(_ text: String) -> [String]? {
+            text.split(separator: "\n").first { $0.contains("over the horizon") }.map { $0.split(separator: " ").map(String.init) }
+        }
+        // As the table writes money: whole units, grouped by thousands, "-" for a negative.
+        func money(_ x: Double) -> String {
+            let n = Int(x.rounded()), digits = String(abs(n))
+            var grouped = ""
+            for (k, c) in digits.enumerated() { if k > 0, (digits.count - k) % 3 == 0 { grouped += "," }; grouped.append(c) }
+            return (n < 0 ? "-" : "") + grouped
+        }
+        let plain = try CLI.run(["simulate", Self.uncertain, "--draws", "30", "--quiet"])
+        let saved = try CLI.run(["simulate", Self.uncertain, "--draws", "30", "--effect", "--quiet"])
+        #expect(plain.out.contains("Budget: cost net of income minus") && saved.out.contains("Budget saved:"), "\(saved.out)")
+        let plainRow = try #require(row(plain.out)), savedRow = try #require(row(saved.out))
+        #expect(Array(plainRow.suffix(5).prefix(4)) == [mean, p5, p50, p95].map(money), "\(plainRow)")
+        #expect(Array(savedRow.suffix(5).prefix(4)) == [-mean, -p95, -p50, -p5].map(money), "\(savedRow)")
+        #expect(plainRow.last == savedRow.last, "the share that saves is the same either way")
+        let effectJSON = try CLI.run(["simulate", Self.uncertain, "--draws", "30", "--effect", "-f", "json", "--quiet"])
+        #expect(CLI.withoutCommand(effectJSON.out) == CLI.withoutCommand(json.out))
+        let merged = try CLI.run(["merge", records, "--effect"])
+        #expect(try #require(row(merged.out)) == savedRow, "\(merged.out)")
+        let sweep = d.appendingPathComponent("s.jsonl").path
+        #expect(try CLI.run(["sweep", CLI.tiny, "--param", "posts.PA.annual_cost=1000..2000:2", "--records", sweep, "--quiet"]).status == 0)
+        let into = d.appendingPathComponent("m.jsonl").path
+        let refused = try CLI.run(["merge", sweep, "--effect", "--into", into])
+        #expect(refused.status != 0 && refused.err.contains("holds the records of a sweep") && !FileManager.default.fileExists(atPath: into),
+                "\(refused.err)")
+    }
+
     @Test func resumedRunEndsAsIfUninterrupted() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

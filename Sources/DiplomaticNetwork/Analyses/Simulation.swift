@@ -596,6 +596,12 @@ public struct SimulationSummary: Sendable {
     /// open more often), at most three, strongest first, in the first variant where it varies.
     public var openDrivers: [String: (variant: String, drivers: [Driver])] = [:]
     public var draws: Int
+    /// How the text and Markdown "Budget" table gives each difference (`simulate
+    /// --effect`, as `Comparison.showsEffects`): false, each variant's cost net of income
+    /// minus the first's (< 0: the variant saves); true, the budget the variant saves
+    /// against the first (+ saved: each figure's sign turned, so P5 and P95 swap). The
+    /// figures and the data exports (JSON, CSV) are the same either way.
+    public var showsEffects = false
 
     /// `variant`'s net benefit minus `against`'s, draw by draw in draw order, over
     /// the draws where both have a plan (money a year).

@@ -50,7 +50,7 @@ func checkTable(_ output: OutputOptions, kind: String, formatVersion: Int) throw
 
 /// Runs a batch analysis described by the command's flags: progress on the
 /// terminal, Ctrl-C handled, the summary printed, failures reported.
-func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions) throws {
+func execute(_ description: RunDescription, file: ScenarioFile, label: String, solver: SolverOptions, output: OutputOptions, effect: Bool = false) throws {
     // A --table name that no such run can have is refused before the first solve.
     switch description.analysis {
     case .sweep: try checkTable(output, kind: "sweep")
@@ -74,6 +74,7 @@ func execute(_ description: RunDescription, file: ScenarioFile, label: String, s
         report = try Runs.execute(description, file: file, planner: planner, shouldStop: { Interrupts.shared.requested },
                                   progress: { bar.show($0, $1) })
     }
+    report = report.showingEffects(effect)
     if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
     if report.jobsToSolve < report.jobsTotal || description.shard.count > 1 {
         solver.note("\(label): solved \(report.jobsToSolve) of \(report.jobsTotal)\(description.shard.count > 1 ? " (shard \(description.shard))" : "")")
@@ -232,6 +233,7 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .customLong("draw-stated"),
           help: "Draw the ranges the section states with draw: false too, after the others (each draw's other samples stay as without it).")
     var drawStated = false
+    @Flag(help: effectHelp) var effect = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var batch: RunOptions
     @OptionGroup var input: ChangeOptions
@@ -247,7 +249,24 @@ struct SimulateCommand: ParsableCommand {
         let d = RunDescription(scenario: self.file, changes: input.changes.isEmpty ? nil : input.changes,
                                analysis: .simulation(variants: names, draws: draws, seed: seed, drawStated: drawStated ? true : nil),
                                shard: batch.part, records: batch.records, resume: batch.resume)
-        try execute(d, file: file, label: "draws", solver: solver, output: output)
+        try execute(d, file: file, label: "draws", solver: solver, output: output, effect: effect)
+    }
+}
+
+/// The help of `--effect` for a simulation (`dipnet simulate`, `dipnet merge`).
+let effectHelp = ArgumentHelp("Give the \"Budget\" table as the budget each variant saves against the first, + in its favour, as compare --effect does "
+                              + "(its signs turned, P5 and P95 swapped), instead of each variant's cost net of income minus the first's (< 0: it saves). "
+                              + "Text and Markdown; JSON and CSV keep cost_net_of_income as each variant minus the first.")
+
+extension RunReport {
+    /// The report with a simulation's "Budget" table given as the budget saved
+    /// (`SimulationSummary.showsEffects`, `--effect`); any other run unchanged.
+    func showingEffects(_ effect: Bool) -> RunReport {
+        guard effect, case .simulation(let h, var s) = summary else { return self }
+        s.showsEffects = true
+        var r = self
+        r.summary = .simulation(h, s)
+        return r
     }
 }
 
@@ -259,6 +278,7 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "Records files (JSON lines) of the same run.", completion: .file(extensions: ["jsonl", "json"])) var files: [String]
     @Option(name: .customLong("into"), help: "Write the merged records here (atomically).") var into: String?
+    @Flag(help: effectHelp) var effect = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -288,7 +308,12 @@ struct MergeCommand: ParsableCommand {
             return
         }
         var report: RunReport!
+        // Refused before anything is merged (--into is not written).
+        if effect, let first = files.first, let kind = try? RecordsCoding.kind(of: first), kind != "simulation" {
+            throw UserError("--effect turns a simulation's \"Budget\" table; \(first) holds the records of a \(kind), which has none")
+        }
         try userFacing { report = try Runs.merge(files, into: into) }
+        report = report.showingEffects(effect)
         if !report.skippedLines.isEmpty { noteSkipped(report.skippedLines) }
         // What the run warned of about its input, kept in its records' header: said again and
         // kept in the outputs, so that the merged summary is the run's, warnings and all.
