@@ -639,7 +639,8 @@ extension AnalysisReport {
                    + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed, one input at a time: "
                    + "of a discrete distribution, its values solved one by one; of a continuous one, read off the values solved in its range (the value now, the search's, the range's ends), "
                    + "each change between two of them bisected to 0.1% of the draws, so that a reversal on either side and a return seen by the search count (a reversal and return between "
-                   + "two values solved is not seen); for a count or a diplomat figure with a continuous distribution, the share past the flip."
+                   + "two values solved is not seen); for a count or a diplomat figure with a continuous distribution, each of its values the draws reach solved "
+                   + "and weighted by the draws that take its room (the share past the flip when they are more than 64)."
                    // An analyst read "no flip in 0–0.75" as "never"; the answer flipped at 0.79.
                    + (m.rows.contains { $0.flipsAt == nil && !$0.tiedNow } ? " \"No flip in LO–HI\": none in the range searched; a flip beyond it is not looked for "
                       + "(dipnet tipping --param PATH --range LO..HI searches any range)." : "")]
@@ -763,10 +764,12 @@ extension AnalysisReport {
     /// What a budget answer reads (`--answers budget`), under a margins table or section
     /// that holds one.
     public static let budgetNote = "Budget (\"VARIANT budget vs baseline\", --answers budget): whether the variant's optimum still costs the budget less than the baseline's, "
-        + "in cost net of income, one-off costs spread over the horizon (compare's \"Cost net of income\"; + saved). It is the budget of the plan "
+        + "in cost net of income, one-off costs spread over the horizon (compare's \"Cost net of income\", its \"Cost\" in a format version 1 file, "
+        + "which has no income; + saved). It is the budget of the plan "
         + "of best net benefit the solver returns, which among plans of equal net benefit may be any, and no bound holds for it: "
-        + "its flips are those found at the values solved, and \"none found\" is not \"no flip\". "
-        + "compare VARIANTS --effect --set PATH=VALUE reads it at any value."
+        + "its flips are those found at the values solved (each the first value found with the other answer), and \"none found\" is not \"no flip\". "
+        + "compare VARIANTS --effect --set PATH=VALUE reads it at any value moved in every variant alike (a row whose variant holds its own "
+        + "value, \"Held otherwise\" below, moves that variant's alone)."
 
     static func label(_ q: MarginsResult.Question) -> String {
         switch q.kind {
@@ -835,8 +838,9 @@ extension AnalysisReport {
         + "ties is a flip, shown where the lead crosses 0 or the decision changes.)"
     /// The note under a table with an answer that is a tie now.
     static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), between the "
-        + "variants' net benefits or, for a post's decision, between the best plans that open and close it; so there is no answer "
-        + "to flip and its inputs were not searched."
+        + "variants' net benefits or, for a post's decision, between the best plans that open and close it (for a budget answer, "
+        + "1e-7 of the baseline's cost net of income: the two cost the budget the same, as when a rule only the variant sets does not "
+        + "bind yet); so there is no answer to flip and its inputs were not searched."
 
     /// Above this many inputs without a flip, the text table names them in a note
     /// instead of a row each.

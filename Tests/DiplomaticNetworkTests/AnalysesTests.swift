@@ -1855,6 +1855,21 @@ import LinearProgramming
             #expect(try saving(path, near) > 0 && saving(path, far) <= 1e-6, "\(path): \(bracket)")
         }
         #expect(try saving("criteria.g.weight", 550) == -1_000 && saving("criteria.g.weight", 400) == 5_000)
+        // The budget moves in steps: its flip is the first value found with the other answer,
+        // not a point interpolated inside the bracket (6,998 still saved there).
+        let pb = try #require(m.rows.first { $0.input == "posts.PB.annual_cost" }?.flipsAt)
+        #expect(try saving("posts.PB.annual_cost", pb) < 0, "\(pb)")
+        // A closing cost at 0 now is searched as far as the budget's own size asks (10× the
+        // saving, not 10× the lead of 250): the saving, 5,000 less it (horizon 1), turns at 5,000.
+        let close = try #require(m.rows.first { $0.input == "posts.PA.close_cost" })
+        #expect(abs((close.flipsAt ?? 0) - 5_000) <= 6 && close.searched.upperBound >= 50_000, "\(close)")
+        // A limit's stretches are probed for the budget as any input's are: the budget rule of
+        // budget_rule_band.yaml reverses the saving on 12,600-13,400 (+26%), nearer than at
+        // 5,000, and the budget answer alone finds it (it was found only beside the lead's search).
+        let band = try tiny("tiny/budget_rule_band.yaml")
+        let rule = try #require(try Margins.run(band, try ComparisonRequest(file: band, comparison: "c"), planner: planner,
+                                                only: ["rules.budget"], answers: ["budget"]).rows.first)
+        #expect(abs((rule.flipsAt ?? 0) - 12_600) <= 13, "\(rule)")
         // An input that moves no budget here is "none found", not "no flip": nothing bounds it.
         let accredited = try #require(m.rows.first { $0.input == "presence.accredited" })
         #expect(accredited.flipsAt == nil && accredited.unsettled != nil, "\(accredited)")
@@ -1867,6 +1882,19 @@ import LinearProgramming
         let every = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"], answers: [Margins.allAnswer, Margins.budgetAnswer])
         #expect(plain.questions.map(\.kind) == [.beatsBaseline] && every.questions.map(\.kind) == [.beatsBaseline, .savesBudget],
                 "\(plain.questions) \(every.questions)")
+        // Asking the budget too leaves the lead's rows as they were (its wider range for an
+        // input at 0 now is the budget answer's alone).
+        let leadsAlone = try Margins.run(f, request, planner: planner, answers: [Margins.leadAnswer])
+        let leadsBeside = try Margins.run(f, request, planner: planner, answers: [Margins.leadAnswer, Margins.budgetAnswer])
+        for r in leadsAlone.rows {
+            let beside = try #require(leadsBeside.rows.first { $0.question.kind == .beatsBaseline && $0.input == r.input })
+            #expect(beside.searched == r.searched && beside.flipsAt == r.flipsAt, "\(r.input): \(beside) against \(r)")
+        }
+        // A saving below 10 a year is said in cents, not as "0".
+        let cents = try ScenarioFile.load(Fixtures.path("tiny/budget_flips_and_returns.yaml"), set: ["posts.PA.close_cost=4999.6"])
+        let small = try Margins.run(cents, try ComparisonRequest(file: cents, comparison: "pa"), planner: planner,
+                                    only: ["posts.PB.annual_cost"], answers: ["budget"])
+        #expect(small.questions[0].brief == "+0.40" && small.questions[0].now.contains("saves the budget 0.40 a year"), "\(small.questions)")
         #expect(Margins.Answer("budget") == .budget && Margins.Answer("post:budget") == .post("budget"))
         // Equal budgets now: no answer to flip, nothing searched.
         let free = try ScenarioFile.load(Fixtures.path("tiny/budget_flips_and_returns.yaml"), set: ["posts.PA.annual_cost=0"])
@@ -2170,6 +2198,13 @@ import LinearProgramming
             .replacingOccurrences(of: "values: [8, 9, 10, 11]", with: "values: [7, 8.5, 9]")))
         let r3 = try #require(try margins(off, ["close"], against: "keep", only: ["rules.max_diplomats"]).rows.first { $0.question.kind == .beatsBaseline })
         #expect(abs((r3.chanceBeyond ?? 0) - 2.0 / 3) < 1e-12, "\(r3)")
+        // A continuous range of the count, uniform on 7.5-10.5: each cap it reaches solved and
+        // weighted by the draws that take its room (7.5-8 answer as 7, reversed; 9-10 as 9,
+        // reversed), 1/6 + 1/3, not the mass past the flip at 7 (1/6), nor past the return.
+        let uniform = try ScenarioFile.load(try s.write("uniform.yaml", try String(contentsOfFile: returns, encoding: .utf8)
+            .replacingOccurrences(of: "{distribution: discrete, values: [8, 9, 10, 11]}", with: "{distribution: uniform, min: 7.5, max: 10.5}")))
+        let r4 = try #require(try margins(uniform, ["close"], against: "keep", only: ["rules.max_diplomats"]).rows.first { $0.question.kind == .beatsBaseline })
+        #expect(r4.flipsAt == 7 && r4.flipsOtherSide == 9 && abs((r4.chanceBeyond ?? 0) - 0.5) < 1e-12, "\(r4)")
     }
 
     /// A tie at the value just before a count's flip is told (a hostile check: 23 of 112

@@ -109,12 +109,17 @@ public struct MarginsResult: Sendable {
         /// number, the share of the distribution at which the answer is reversed (a discrete
         /// one's values each solved; a continuous one read off the values solved in its range,
         /// each change between two of them bisected to 0.1% of the draws); for a count or a
-        /// diplomat figure, the share past the flip (`flipsPast` strictly, else `flipsAt`).
+        /// diplomat figure, each value of its lattice the draws reach solved and weighted by
+        /// the draws that answer as it (a discrete distribution's values; a continuous one's
+        /// cells, a cap's [k, k + step), a post's figure's (k − step, k]), or, past
+        /// `discreteValuesSolved` values, the share past the flip (`flipsPast` strictly, else
+        /// `flipsAt`).
         public var chanceBeyond: Double? = nil
         /// For an input searched as a real number: the nearest reversal found on the other
         /// side of the value now from `flipsAt` (searched as that side's is; a tie there is not
-        /// one), nil when none was found or the input is a count or a diplomat figure (their
-        /// other side is not solved value by value). `chanceBeyond` counts the share past it.
+        /// one), nil when none was found; for a count or a diplomat figure, the nearest value
+        /// reversed among those its stated distribution reaches, each solved (nil without
+        /// one). `chanceBeyond` counts the share past it.
         public var flipsOtherSide: Double? = nil
         /// With a stated distribution: the share of it at values where a variant compared
         /// has no plan (a discrete one's values solved; a continuous one's stretches between
@@ -576,6 +581,9 @@ public enum Margins {
         let forcedNow = forcedScenarios.compactMap { s in otherNow[s.variant].map { (s, $0) } }
         // Forced the other way, no plan at today's values (the post cannot be opened or closed there).
         let noOtherNow = forcedScenarios.filter { otherNow[$0.variant] == nil }
+        /// Money a year as the answers now say it: whole units, and cents below 10 (a saving
+        /// of 0.4 read "costs the budget 0 a year more": a hostile pass).
+        func amount(_ x: Double) -> String { abs(x) < 10 ? Fmt.grouped(x, decimals: 2) : Fmt.money(x) }
         for (v, plan) in zip(variants, plans.dropFirst()) {
             let delta = plan.netBenefit - basePlan.netBenefit
             // Equal within the solver's tolerance (as the search reads it).
@@ -583,15 +591,15 @@ public enum Margins {
             let verb = delta >= 0 ? "beats" : "does worse than"
             if asksLead { questions.append((.init(variant: v.variant, kind: .beatsBaseline,
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
-                                        : "\(v.variant) \(verb) \(base.variant) by \(Fmt.money(abs(delta))) a year",
-                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + Fmt.money(delta)), base, v)) }
+                                        : "\(v.variant) \(verb) \(base.variant) by \(amount(abs(delta))) a year",
+                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + amount(delta)), base, v)) }
             if asksBudget {
                 let saved = basePlan.netCost - plan.netCost
                 let even = isTie(saved, basePlan.netCost)
                 questions.append((.init(variant: v.variant, kind: .savesBudget,
                                         now: even ? "\(v.variant) costs the budget as much as \(base.variant) (within the solver's tolerance, 1e-7 of its cost net of income): no answer to flip"
-                                            : "\(v.variant) \(saved > 0 ? "saves" : "costs") the budget \(Fmt.money(abs(saved))) a year \(saved > 0 ? "against" : "more than") \(base.variant) (cost net of income)",
-                                        brief: even ? "tie" : (saved > 0 ? "+" : "") + Fmt.money(saved)), base, v))
+                                            : "\(v.variant) \(saved > 0 ? "saves" : "costs") the budget \(amount(abs(saved))) a year \(saved > 0 ? "against" : "more than") \(base.variant) (cost net of income)",
+                                        brief: even ? "tie" : (saved > 0 ? "+" : "") + amount(saved)), base, v))
             }
             let open = Set(plan.open)
             for p in v.posts where baseOpen.contains(p.id) != open.contains(p.id) {
@@ -612,6 +620,11 @@ public enum Margins {
             }
         }
         let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
+        // The budget answers' own size (`zeroValueBound` searches an input at 0 now up to a
+        // multiple of it): a closing cost the size of one year's saving reverses the saving,
+        // and lay outside a range scaled by the leads alone (a hostile pass). The other
+        // answers keep theirs, so that asking the budget too changes none of their rows.
+        let budgetScale = max(scale, plans.dropFirst().map { abs($0.netCost - basePlan.netCost) }.max() ?? 1)
         var inputs: [Input]
         var limitsWithRoom: [MarginsResult.LimitWithRoom] = []
         if let only {
@@ -663,6 +676,12 @@ public enum Margins {
         }
         for k in inputs.indices { inputs[k].lattice = lattice(inputs[k].path, in: [base] + variants) }
         let searchedInputs = inputs
+        // The same inputs as the budget answers search them (only an input at 0 now differs).
+        let budgetInputs = !asksBudget || budgetScale == scale ? inputs : inputs.map { i in
+            var j = input(i.path, base, file, scale: budgetScale)
+            j.lattice = i.lattice
+            return j
+        }
         // An input the scenario a question moves does not have (a limit the variant leaves
         // unset, or removes) has no value to move there: such questions are not searched
         // over it, and an input that no question can move is refused.
@@ -698,7 +717,9 @@ public enum Margins {
                 // or one this variant removes) is not this question's input: searching it
                 // would impose a budget the scenario does not assume.
                 if !moves(input, (q, a, b)) { return nil }
-                return search(q, a, b, inputMoved(input, in: b ?? a, file: file, scale: scale), memo: &memo, tolerance: tolerance)
+                let budget = q.kind == .savesBudget
+                return search(q, a, b, inputMoved(budget ? budgetInputs[k] : input, in: b ?? a, file: file, scale: budget ? budgetScale : scale),
+                              memo: &memo, tolerance: tolerance)
             }
         }
         let results = perInput.flatMap { $0 }
@@ -955,7 +976,8 @@ public enum Margins {
     /// - the diplomat cap: every post's diplomats together, at least 10; the closures or
     ///   openings allowed: the existing posts or the candidates;
     /// - money a year (running, opening and closing costs, weights): 10× `scale`,
-    ///   the comparison's largest net-benefit difference.
+    ///   the comparison's largest net-benefit difference (for a budget answer, or its
+    ///   largest difference in cost net of income if larger).
     /// A searched fee of EUR 4.7 M a case (10× a yearly difference) read as nonsense.
     static func zeroValueBound(_ path: ParameterPath, _ s: Scenario, scale: Double) -> Double {
         func bound(_ figures: [Double]) -> Double {
@@ -1694,9 +1716,12 @@ public enum Margins {
         let text = input.path.text
         let stepInput = text.hasPrefix("rules.") || text.hasSuffix(".diplomats")
         /// How deep a stretch no bound covers is halved: once (its midpoint) for an input the
-        /// bounds cannot treat; down to an eighth for the budget, which no bound ever covers
-        /// and is known only at the values solved (a budget turned on 7,000-8,750 of a running
-        /// cost searched up to 18,000 was missed at quarters: `theBudgetAnswerIsSearchedAtTheValuesSolved`).
+        /// bounds cannot treat (not at all for a limit or a post's diplomats, which are scanned
+        /// at fixed fractions); down to an eighth for the budget, which no bound ever covers and
+        /// is known only at the values solved, a limit's and a post's diplomats' stretches too
+        /// (a budget turned on 7,000-8,750 of a running cost searched up to 18,000 was missed at
+        /// quarters, `theBudgetAnswerIsSearchedAtTheValuesSolved`; a budget rule's nearest flip,
+        /// at +26%, was missed between the fractions: a hostile pass).
         let unboundedDepth = q.kind == .savesBudget ? 3 : 1
         /// One stretch whose ends' answers agree: settled by the bounds, or probed where the
         /// answer could come nearest to 0 (the midpoint, once, for an input the bounds cannot
@@ -1710,7 +1735,7 @@ public enum Margins {
             // now: with a weight of 100,000 now, stretches 100 wide at 6,000 were taken as
             // flip-free, and a dip 2.6 wide there read "no flip"); such a stretch stays open.
             guard abs(far.x - near.x) > tolerance * max(abs(near.x), abs(far.x), 1e-6 * width) else { return open() }
-            guard bounded || (depth < unboundedDepth && !stepInput), budget > 0 else { return open() }
+            guard bounded || (depth < unboundedDepth && (!stepInput || q.kind == .savesBudget)), budget > 0 else { return open() }
             budget -= 1
             guard let fp = answer(probe) else { return open() }
             if (fp > 0) != (near.f > 0) || fp == 0 { out.flip = (near.x, near.f, probe, fp); return true }
@@ -2049,9 +2074,13 @@ public enum Margins {
                 // The flip: where the difference, linear between the bracket's ends as solved,
                 // crosses 0 (exact on a linear piece); the midpoint for a decision.
                 var at = (xa + xb) / 2
-                if q.kind.isDifference, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
+                if q.kind == .beatsBaseline, ya != yb, (ya > 0) != (yb > 0) || yb == 0 {
                     at = min(max(xa - ya * (xb - xa) / (yb - ya), found.lowerBound), found.upperBound)
                 }
+                // The budget moves in steps, where the plan changes: no line between the ends
+                // says where, and the flip is the bracket's end where the answer has changed (an
+                // interpolated 6,998 for a step at 7,000 still gave the old answer there).
+                if q.kind == .savesBudget { at = xb }
                 // Reached at a tie (the far end's lead within the tolerance, not reversed):
                 // whether it reverses beyond is settled once, for the flip reported.
                 return Flip(range: found, at: at, far: xb, farTie: yb == 0)
@@ -2314,6 +2343,43 @@ public enum Margins {
                 let up = l.indexAtOrAbove(x)
                 if case .post(_, .diplomats) = input.path.target { return l.value(up) }
                 return l.value(up - 1)
+            }
+            // A continuous distribution of a count whose support holds at most
+            // `discreteValuesSolved` values of its lattice: each value solved, weighted by the
+            // draws that answer as it (a cap's [k, k + step), a post's diplomats' (k − step, k]).
+            // The mass past the flip counted a reversal and return inside the range as reversed.
+            let continuous: Bool = if case .discrete? = input.drawn?.distribution { false } else { input.drawn != nil }
+            if let l = input.lattice, continuous, !b.tie, let d = input.drawn {
+                let factors = d.distribution.support(normalSDs: 3)
+                let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
+                let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                let up: Bool = if case .post(_, .diplomats) = input.path.target { true } else { false }
+                // The lattice values some draw answers as: from the one at or below the support's
+                // low end (a cap) or at or above it (a post's figure), to the same at its high end.
+                let (k0, k1) = up ? (l.indexAtOrAbove(sLo), l.indexAtOrAbove(sHi)) : (l.indexAtOrAbove(sLo + 1e-9 * max(1, abs(sLo))) - 1,
+                                                                                      l.indexAtOrAbove(sHi + 1e-9 * max(1, abs(sHi))) - 1)
+                if k1 >= k0, k1 - k0 + 1 <= Double(Self.discreteValuesSolved) {
+                    var total = 0.0, none = 0.0
+                    var reversedValues: [Double] = []
+                    for k in stride(from: k0, through: k1, by: 1) {
+                        let v = l.value(k)
+                        // The draws that answer as v, below and above its neighbours.
+                        let m = up ? mass(k == k0 ? -.infinity : l.value(k - 1), k == k1 ? .infinity : v)
+                                   : mass(k == k0 ? -.infinity : v, k == k1 ? .infinity : l.value(k + 1))
+                        guard m > 0 else { continue }
+                        guard let a = settled(v) else { none += m; continue }
+                        if a != 0, (a > 0) != (f0 > 0) { total += m; reversedValues.append(v) }
+                    }
+                    row.chanceBeyond = min(1, total)
+                    row.chanceNoPlan = none > 0 ? min(1, none) : nil
+                    // The nearest value reversed on the other side of the value now, among those
+                    // the draws reach (each solved), as for a discrete distribution.
+                    let at = row.flipsAt ?? b.at
+                    if row.flipsOtherSide == nil {
+                        row.flipsOtherSide = reversedValues.filter { ($0 > x0) != (at > x0) && abs($0 - x0) >= l.step / 2 }
+                            .min { abs($0 - x0) < abs($1 - x0) }
+                    }
+                }
             }
             if input.lattice == nil || discrete, !b.tie, let d = input.drawn {
                 func reversed(_ x: Double) -> Bool { settled(answersAs(x)).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }

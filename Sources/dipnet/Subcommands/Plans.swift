@@ -334,9 +334,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Add what flips this comparison's answer (dipnet margins), e.g. havana.") var margins: String?
     @Flag(help: "With --margins: add the pairs of inputs that flip it together inside their stated ranges (dipnet margins --pairs).")
     var pairs = false
-    @Option(help: ArgumentHelp("With --margins: the answers searched (dipnet margins --answers): lead (the default here, as compare --flips), all, "
-                               + "or posts a free optimum decides otherwise.",
-                               valueName: "lead|all|POST,…"))
+    @Option(help: ArgumentHelp("With --margins: the answers searched (dipnet margins --answers): lead (the default here, as compare --flips), budget, "
+                               + "all, or posts a free optimum decides otherwise.",
+                               valueName: "lead|budget|all|POST,…"))
     var answers: String?
     @Option(help: "Records of a dipnet alternatives run (--records) to show as a decision grid.", completion: .file(extensions: ["jsonl"]))
     var alternatives: String?
