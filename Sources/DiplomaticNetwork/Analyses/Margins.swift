@@ -2367,8 +2367,8 @@ public enum Margins {
                         let m = up ? mass(k == k0 ? -.infinity : l.value(k - 1), k == k1 ? .infinity : v)
                                    : mass(k == k0 ? -.infinity : v, k == k1 ? .infinity : l.value(k + 1))
                         guard m > 0 else { continue }
-                        guard let a = settled(v) else { none += m; continue }
-                        if a != 0, (a > 0) != (f0 > 0) { total += m; reversedValues.append(v) }
+                        guard let there = settled(v) else { none += m; continue }
+                        if there != 0, (there > 0) != (f0 > 0) { total += m; reversedValues.append(v) }
                     }
                     row.chanceBeyond = min(1, total)
                     row.chanceNoPlan = none > 0 ? min(1, none) : nil

@@ -310,7 +310,7 @@ struct MergeCommand: ParsableCommand {
         var report: RunReport!
         // Refused before anything is merged (--into is not written).
         if effect, let first = files.first, let kind = try? RecordsCoding.kind(of: first), kind != "simulation" {
-            throw UserError("--effect turns a simulation's \"Budget\" table; \(first) holds the records of a \(kind), which has none")
+            throw UserError("--effect turns the \"Budget\" table of a dipnet simulate run's records; \(first) holds the records of a \(kind)")
         }
         try userFacing { report = try Runs.merge(files, into: into) }
         report = report.showingEffects(effect)
@@ -603,7 +603,8 @@ func searchMargins(_ file: ScenarioFile, comparison: String?, variants list: [St
                                      if leadByDefault, unasked > 0 {
                                          solver.note("--flips asks whether each variant still beats the baseline; --answers all also asks what flips "
                                                      + "\(unasked == 1 ? "the decision of a post" : "the \(unasked) decisions of posts") a free optimum "
-                                                     + "decides otherwise (each over \(Fmt.count(inputs, "input"))), as dipnet margins does")
+                                                     + "decides otherwise (each over \(Fmt.count(inputs, "input"))), as dipnet margins does; --answers lead,budget "
+                                                     + "also whether each still saves the budget")
                                      }
                                      // Where most of a long search goes, and how to ask less (76 answers
                                      // of havana-network over 494 inputs take about an hour).
