@@ -554,6 +554,10 @@ def jobs(work, files):
     add("margins v2 diplomats", ["margins", v2, "diplomats", "--param", "rules.max_diplomats"])
     add("margins --across", ["margins", tiny, "--variants", "no-quota+close-pa", "--baseline", "base",
                              "--param", "posts.PB.annual_cost", "--across", "posts.PC.annual_cost=1500..3500:3", *SET])
+    add("margins --answers lead,budget", ["margins", os.path.join(FIXTURES, "tiny", "budget_flips_and_returns.yaml"), "pa",
+                                          "--answers", "lead,budget"])
+    add("margins --answers budget --across", ["margins", os.path.join(FIXTURES, "tiny", "budget_flips_and_returns.yaml"), "pa",
+                                              "--answers", "budget", "--param", "posts.PB.annual_cost", "--across", "criteria.g.weight=500..800:4"])
     add("margins --pairs", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs"])
     add("margins --pairs with a range stated, not drawn", ["margins", files["pair-stated"], "pa", "--pairs"])
     add("margins --pairs --set", ["margins", os.path.join(FIXTURES, "tiny", "pair_flip.yaml"), "pa", "--pairs",
