@@ -1349,18 +1349,21 @@ public enum Margins {
         /// The variant's lead over the baseline at x as solved (ties not read as 0), with
         /// the net benefit the tie tolerance is relative to; nil without both plans.
         func lead(_ x: Double) -> (Double, netBenefit: Double)? {
+            compared(x).map { pa, pb in (pb.netBenefit - pa.netBenefit, pa.netBenefit) }
+        }
+        /// The baseline's plan and the variant's at x (the baseline's own when it holds its
+        /// value), nil without both: what `lead` and `saving` read.
+        func compared(_ x: Double) -> (baseline: Plan, variant: Plan)? {
             let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
             guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
-            return (pb.netBenefit - pa.netBenefit, pa.netBenefit)
+            return (pa, pb)
         }
         /// The budget the variant saves against the baseline at x as solved (ties not read
         /// as 0): the baseline's cost net of income minus the variant's (`Plan.netCost`,
         /// money a year), with the baseline's net cost the tie tolerance is relative to; nil
         /// without both plans. The plans are `lead`'s: the optima of net benefit.
         func saving(_ x: Double) -> (Double, netCost: Double)? {
-            let planA = held ? memo.own[a.variant] : memo.plan(a, at: x)
-            guard let b, let pa = planA, let pb = memo.plan(b, at: x) else { return nil }
-            return (pa.netCost - pb.netCost, pa.netCost)
+            compared(x).map { pa, pb in (pa.netCost - pb.netCost, pa.netCost) }
         }
         /// The lead as solved, ties not read as 0: the variant's over the baseline, or the
         /// best plan opening the post over the best closing it.
@@ -2349,10 +2352,15 @@ public enum Margins {
             // draws that answer as it (a cap's [k, k + step), a post's diplomats' (k − step, k]).
             // The mass past the flip counted a reversal and return inside the range as reversed.
             let continuous: Bool = if case .discrete? = input.drawn?.distribution { false } else { input.drawn != nil }
-            if let l = input.lattice, continuous, !b.tie, let d = input.drawn {
+            /// The values a stated distribution draws, in the input's values (a relative
+            /// draw's factors times the value now; a normal one's mean ± 3 sd).
+            func drawnSupport(_ d: UncertaintySpec.Parameter) -> (lo: Double, hi: Double) {
                 let factors = d.distribution.support(normalSDs: 3)
                 let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
-                let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                return (min(ends[0], ends[1]), max(ends[0], ends[1]))
+            }
+            if let l = input.lattice, continuous, !b.tie, let d = input.drawn {
+                let (sLo, sHi) = drawnSupport(d)
                 let up: Bool = if case .post(_, .diplomats) = input.path.target { true } else { false }
                 // The lattice values some draw answers as: from the one at or below the support's
                 // low end (a cap) or at or above it (a post's figure), to the same at its high end.
@@ -2419,10 +2427,7 @@ public enum Margins {
                     // the search saw it (all of 2,000–3,900 was counted past a flip at 2,000
                     // where 2,600 was solved with the answer now: a hostile pass); a reversal
                     // and return between two values solved is not seen, as in the search.
-                    let dist = d.distribution
-                    let factors = dist.support(normalSDs: 3)
-                    let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
-                    let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                    let (sLo, sHi) = drawnSupport(d)
                     // Every value solved for either side of the answer, with a plan or without.
                     let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
                     var xs = Set((Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }
