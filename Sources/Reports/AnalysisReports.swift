@@ -603,7 +603,8 @@ extension AnalysisReport {
                 held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(v)")
             }
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
-            let stated = r.stated.map { "\(number($0.lowerBound))–\(number($0.upperBound))" + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "") } ?? "–"
+            let stated = r.stated.map { s in "\(number(s.lowerBound))–\(number(s.upperBound))"
+                + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? r.tieBreaksAt.map { s.contains($0) ? " (break inside)" : " (break outside)" } ?? "") } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
             // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
             let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
@@ -618,14 +619,16 @@ extension AnalysisReport {
                          r.baselineUnset ? "true" : "false", r.source ?? "", unit ?? "",
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
                          r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "",
-                         r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.flipsOtherSide.map(Fmt.plain) ?? "", r.label ?? ""])
+                         r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.flipsOtherSide.map(Fmt.plain) ?? "",
+                         r.tieBreaksAt.map(Fmt.plain) ?? "", r.tieBreaksBy.map(Fmt.plain) ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
         // the nearest stretch where a nearer flip is not ruled out (the text's caveats).
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "chance_no_plan", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
-                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "flips_other_side", "label"]
+                    "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "flips_other_side",
+                    "tie_breaks_at", "tie_breaks_by", "label"]
         t.shareFields = ["relative_change", "chance_beyond", "chance_no_plan"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
@@ -782,11 +785,25 @@ extension AnalysisReport {
     /// A margins row's flip, change and relative change as shown, or "no flip in LO–HI"
     /// and two blanks.
     static func flipCells(_ r: MarginsResult.Row) -> [String] {
+        if let x = r.tieBreaksAt, let by = r.tieBreaksBy {
+            let shown = flipPoint(x, current: r.current)
+            return ["tie now; breaks at \(shown.flip) (\(winner(r.question, by)))", shown.change,
+                    r.current == 0 ? "–" : changePercent((x - r.current) / abs(r.current))]
+        }
         guard let x = r.flipsAt, r.change != nil else {
             return [noFlip(r), "", ""]
         }
         let shown = flipPoint(x, current: r.current)
-        return [shown.flip + flipSuffix(r), shown.change, r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"]
+        return [shown.flip + flipSuffix(r), shown.change, r.relativeChange.map(changePercent) ?? "–"]
+    }
+
+    /// A relative change (a fraction) as a signed percentage to one decimal, or to two
+    /// significant digits under 0.05% ("+0.012%": a flip 0.01% away read "+0.0%").
+    public static func changePercent(_ fraction: Double) -> String {
+        let pct = fraction * 100
+        guard pct != 0, abs(pct) < 0.05 else { return String(format: "%+.1f%%", pct) }
+        let decimals = min(8, 1 - Int(floor(log10(abs(pct)))))
+        return String(format: "%+.\(decimals)f%%", pct)
     }
 
     /// What follows a flip in its cell (text table and HTML report): " (tie)", or a tie met
@@ -820,15 +837,34 @@ extension AnalysisReport {
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
     /// to keep the answer, "none found in LO–HI" when a stretch was left open (`unsettled`).
     static func noFlip(_ r: MarginsResult.Row) -> String {
-        if r.tiedNow { return tiedNowCell }
+        if r.tiedNow {
+            return r.searched.lowerBound == r.searched.upperBound ? tiedNowCell
+                : tiedThroughoutPrefix + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+        }
         return (r.unsettled == nil ? "no flip in " : "none found in ") + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
     }
 
-    /// The cell of a row whose answer is a tie now (nothing searched).
+    /// The cell of a row whose answer is a tie now with no plan to search from (nothing searched).
     static let tiedNowCell = "tie now: not searched"
+    /// The start of the cell of a row whose answer is a tie now and at every value tried.
+    static let tiedThroughoutPrefix = "tie now: a tie at every value tried in "
 
-    /// Whether a text cell says the row has no flip (proved, not found, or not searched).
-    static func isNoFlip(_ cell: String) -> Bool { cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") || cell == tiedNowCell }
+    /// Who wins where a tie breaks, from the answer's sign there (`Row.tieBreaksBy`): the
+    /// variant or the baseline ahead, the variant saving or costing the budget more, the post
+    /// opened or closed.
+    static func winner(_ q: MarginsResult.Question, _ by: Double) -> String {
+        switch q.kind {
+        case .beatsBaseline: by > 0 ? "\(q.variant) ahead" : "baseline ahead"
+        case .savesBudget: by > 0 ? "\(q.variant) saves" : "\(q.variant) costs more"
+        case .postDecision: by > 0 ? "opens" : "closes"
+        }
+    }
+
+    /// Whether a text cell says the row has no flip (proved, not found, a tie throughout, or
+    /// not searched). A tie now that breaks is not counted: its row says where.
+    static func isNoFlip(_ cell: String) -> Bool {
+        cell.hasPrefix("no flip in ") || cell.hasPrefix("none found in ") || cell == tiedNowCell || cell.hasPrefix(tiedThroughoutPrefix)
+    }
 
     /// The note under a table with a "(tie)" flip.
     static let tieNote = "(tie): there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls "
@@ -840,7 +876,10 @@ extension AnalysisReport {
     static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), between the "
         + "variants' net benefits or, for a post's decision, between the best plans that open and close it (for a budget answer, "
         + "1e-7 of the baseline's cost net of income: the two cost the budget the same, as when a rule only the variant sets does not "
-        + "bind yet); so there is no answer to flip and its inputs were not searched."
+        + "bind yet); so there is no answer to flip. Where the tie breaks is searched instead: \"breaks at X (who)\" is the value "
+        + "nearest the value now found where one side wins outright (on each side, values tried nearest first at fixed fractions of "
+        + "the way to the range's end, then bisected; known only at the values tried, a break between two ties not seen); \"a tie at "
+        + "every value tried\" means none was found. (\"Not searched\": no plan now to search from.)"
 
     /// Above this many inputs without a flip, the text table names them in a note
     /// instead of a row each.
@@ -885,7 +924,8 @@ extension AnalysisReport {
                              ("chance_no_plan", .num(r.chanceNoPlan)), ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
-                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
+                             ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)),
+                             ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
                              ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
@@ -938,14 +978,15 @@ extension AnalysisReport {
                         ("No flip anywhere in the range searched (given for each; bounded between the values solved)",
                          { $0.hasPrefix("no flip in ") }),
                         ("None found at the values tried in the searched range (a flip between them not ruled out)", { $0.hasPrefix("none found in ") }),
-                        ("Not searched (a tie now)", { $0 == tiedNowCell }),
+                        ("A tie now and at every value tried", { $0.hasPrefix(tiedThroughoutPrefix) }),
+                        ("Not searched (a tie now, no plan to search from)", { $0 == tiedNowCell }),
                     ]
                     // Each with the range it was searched over: one cut short (no plan, a value
                     // refused) read as searched over 0–3× the value now.
                     let more = part.rows.isEmpty ? "" : "more "
                     part.notes = groups.compactMap { title, matches in
                         let names = still.filter { matches($0[3]) }.map { r in
-                            r[3] == tiedNowCell ? r[0] : "\(r[0]) (\(r[3].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "")))"
+                            r[3] == tiedNowCell ? r[0] : "\(r[0]) (\(r[3].replacingOccurrences(of: "no flip in ", with: "").replacingOccurrences(of: "none found in ", with: "").replacingOccurrences(of: tiedThroughoutPrefix, with: "")))"
                         }
                         if compact, !names.isEmpty {
                             return wrapped("\(title): \(names.count) \(more)input\(names.count == 1 ? "" : "s") (dipnet margins names them).", width: 100)
@@ -1333,12 +1374,12 @@ extension AnalysisReport {
                 raws.append([Fmt.plain(p.value), q, r.question.now, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                              r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
-                             r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? ""])
+                             r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "", r.tieBreaksAt.map(Fmt.plain) ?? "", r.tieBreaksBy.map(Fmt.plain) ?? ""])
             }
         }
         t.rawRows = raws
         t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
-                    "tie", "tied_now", "tied_from", "flips_past"]
+                    "tie", "tied_now", "tied_from", "flips_past", "tie_breaks_at", "tie_breaks_by"]
         t.shareFields = ["relative_change"]
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
                            + "baseline's (money a year; + the variant leads), the budget it saves for a budget answer (money a year, + saved), or the post's decision. "
@@ -1384,7 +1425,8 @@ extension AnalysisReport {
                                           ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                                           ("refused", r.refused.map(JSONValue.string) ?? .null),
                                           ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom))])
+                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom)),
+                                          ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
                              })), ("solves", .integer(p.solves))])
                 })),
                 ("solves", .integer(f.solves)),

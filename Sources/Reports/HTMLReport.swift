@@ -462,15 +462,20 @@ public struct HTMLReport {
             t += "<tr><td><code>\(Self.esc(r.input))</code></td><td>\(Self.esc(MarginsResult.unit(ofInput: r.input, currency: currency, capacityInUnits: capacityInUnits) ?? "–"))</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
             if let x = r.flipsAt, r.change != nil {
-                let pct = r.relativeChange.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
+                let pct = r.relativeChange.map(AnalysisReport.changePercent) ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
                 let shown = AnalysisReport.flipPoint(x, current: r.current)
                 t += "<td class=\"n\">\(shown.flip)\(AnalysisReport.flipSuffix(r))</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
+            } else if r.tieBreaksAt != nil {
+                // A tie now that breaks: where, and who wins there (no bar: not a flip).
+                let cells = AnalysisReport.flipCells(r)
+                t += "<td class=\"n\">\(Self.esc(cells[0]))</td><td class=\"n\">\(cells[1]) (\(cells[2]))</td><td></td>"
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"
             }
-            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? "")</td>"
+            let breakInside = r.stated.flatMap { s in r.tieBreaksAt.map { s.contains($0) ? " (break inside)" : " (break outside)" } } ?? ""
+            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? breakInside)</td>"
             // The share of the input's distribution beyond the flip, as the text table gives it.
             t += "<td class=\"n\">\(r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
         }

@@ -933,7 +933,7 @@ import LinearProgramming
         let text = AnalysisReport.renderMargins(m, as: .table).replacingOccurrences(of: "\n", with: " ")
         #expect(text.contains("Reversed on both sides of the value now: criteria.geo.weight at 500 and at 2,000"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
-        #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
+        #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
         // A discrete distribution: each value solved; values at the crossings are ties, not
         // reversals (they read 100%: a hostile pass), values just past them reverse.
         for (values, share) in [("[500, 2000]", 0.0), ("[499, 2001]", 1.0), ("[499, 1000, 2000]", 1.0 / 3)] {
@@ -1896,11 +1896,34 @@ import LinearProgramming
                                     only: ["posts.PB.annual_cost"], answers: ["budget"])
         #expect(small.questions[0].brief == "+0.40" && small.questions[0].now.contains("saves the budget 0.40 a year"), "\(small.questions)")
         #expect(Margins.Answer("budget") == .budget && Margins.Answer("post:budget") == .post("budget"))
-        // Equal budgets now: no answer to flip, nothing searched.
+        // Equal budgets now: no answer to flip; where the tie breaks is searched instead. With PA
+        // free, both variants keep PB while it costs under 7,000 (10W); above, keep-pa closes it
+        // and close-pa keeps it to cover A (up to 8,750): close-pa costs more from 7,000. Below,
+        // a tie at every value.
         let free = try ScenarioFile.load(Fixtures.path("tiny/budget_flips_and_returns.yaml"), set: ["posts.PA.annual_cost=0"])
         let tied = try Margins.run(free, try ComparisonRequest(file: free, comparison: "pa"), planner: planner,
                                    only: ["posts.PB.annual_cost"], answers: ["budget"])
         #expect(tied.questions[0].brief == "tie" && tied.rows.allSatisfy(\.tiedNow), "\(tied.questions) \(tied.rows)")
+        let tie = try #require(tied.rows.first)
+        let breaks = try #require(tie.tieBreaksAt, "\(tie)")
+        #expect(tie.flipsAt == nil && breaks > 7_000 && breaks <= 7_008 && (tie.tieBreaksBy ?? 0) < -6_000, "\(tie)")
+        #expect(tie.searched.lowerBound == 0 && tie.searched.upperBound > 7_008, "\(tie)")
+        func freeSaving(_ x: Double) throws -> Double {
+            let set = [(path: "posts.PB.annual_cost", value: Fmt.plain(x))]
+            return try planner.solve(free.scenario("keep-pa", set: set)).netCost - planner.solve(free.scenario("close-pa", set: set)).netCost
+        }
+        // Not a tie at the break; a tie just before it (the bracket's near end, 0.1% away).
+        #expect(try freeSaving(breaks) == -breaks && abs(freeSaving(breaks - 8)) < 1e-6, "\(breaks)")
+        let tiedText = AnalysisReport.renderMargins(tied, as: .table).replacingOccurrences(of: "\n", with: " ")
+        #expect(tiedText.contains("tie now; breaks at 7,00") && tiedText.contains(" (close-pa costs more)")
+                && tiedText.contains("Where the tie breaks is searched instead"), "\(tiedText)")
+        let tiedCSV = AnalysisReport.renderMargins(tied, as: .csv).split(separator: "\n")
+        #expect(tiedCSV.first?.hasSuffix(",tie_breaks_at,tie_breaks_by,label") == true
+                && tiedCSV.dropFirst().first?.contains(",\(Fmt.plain(breaks)),\(Fmt.plain(-breaks)),") == true, "\(tiedCSV)")
+        #expect(AnalysisReport.renderMargins(tied, as: .json).contains("\"tie_breaks_at\": \(Fmt.plain(breaks))"))
+        // A change under 0.05% keeps two significant digits ("+0.0%" read as no change).
+        #expect(AnalysisReport.changePercent(0.00012) == "+0.012%" && AnalysisReport.changePercent(-0.0000034) == "-0.00034%"
+                && AnalysisReport.changePercent(-0.052) == "-5.2%" && AnalysisReport.changePercent(0.0004) == "+0.040%")
     }
 
     /// A frontier's rows tell a tie met on the way too (JSON and CSV `tied_from`, the text's
@@ -1916,7 +1939,8 @@ import LinearProgramming
         let json = AnalysisReport.renderMarginsFrontier(f, as: .json)
         #expect(json.contains("\"tied_from\": 11.5"), "\(json)")
         let csv = AnalysisReport.renderMarginsFrontier(f, as: .csv).split(separator: "\n")
-        #expect(csv.first?.hasSuffix(",tie,tied_now,tied_from,flips_past") == true && csv.dropFirst().first?.hasSuffix(",false,false,11.5,") == true, "\(csv)")
+        #expect(csv.first?.hasSuffix(",tie,tied_now,tied_from,flips_past,tie_breaks_at,tie_breaks_by") == true
+                && csv.dropFirst().first?.hasSuffix(",false,false,11.5,,,") == true, "\(csv)")
         let text = AnalysisReport.renderMarginsFrontier(f, as: .table).replacingOccurrences(of: "\n", with: " ")
         #expect(text.contains("at 1,000, close-p vs baseline ties at 11.5, flips at 12.5") && text.contains("12.5 (ties at 11.5 first)"), "\(text)")
     }
@@ -2032,9 +2056,12 @@ import LinearProgramming
         let t = try Margins.run(tied, try ComparisonRequest(file: tied, variants: ["free"], baseline: "shut"), planner: planner,
                                 only: ["criteria.g.weight"])
         let still = try #require(t.rows.first)
-        #expect(still.tiedNow && still.flipsAt == nil && still.searched == 1_000...1_000 && still.solves == 0, "\(still)")
+        // Where the tie breaks is searched instead: free's lead is 0.05 a point of g, within the
+        // tolerance (1e-7 of 1e9) up to a weight of 2,000, where free leads.
+        let breaks = try #require(still.tieBreaksAt, "\(still)")
+        #expect(still.tiedNow && still.flipsAt == nil && breaks >= 2_000 && breaks <= 2_002 && (still.tieBreaksBy ?? 0) >= 100, "\(still)")
         let text = AnalysisReport.renderMargins(t, as: .table)
-        #expect(text.contains("tie now: not searched") && !text.contains("no flip in"), "\(text)")
+        #expect(text.contains("tie now; breaks at 2,00") && text.contains("(free ahead)") && !text.contains("no flip in"), "\(text)")
     }
 
     /// Ties resolved side by side (a hostile test's files): a reversal on one side beats a
@@ -2317,7 +2344,7 @@ import LinearProgramming
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.flipsOtherSide.map(Fmt.plain) ?? ""),\(row.label ?? "")"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.flipsOtherSide.map(Fmt.plain) ?? ""),,,\(row.label ?? "")"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -2334,10 +2361,10 @@ import LinearProgramming
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,flips_other_side,label") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by,label") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
         // column) and its words (a committee does not read posts.HAV.annual_cost).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,,Havana (HAV): running cost") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,,,,Havana (HAV): running cost") }, "\(csv)")
         #expect(flat.contains("What they are: posts.HAV.annual_cost = Havana (HAV): running cost"), "\(text)")
         #expect(AnalysisReport.renderMargins(m, as: .markdown).contains("| Havana (HAV): running cost |"))
         let words = ["posts.PTY.annual_cost": "Panama City (PTY): running cost", "countries.CUB.demand.visas": "Cuba: demand for visas",

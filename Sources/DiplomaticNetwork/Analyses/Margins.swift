@@ -174,8 +174,24 @@ public struct MarginsResult: Sendable {
         /// (`tie`), or without a flip.
         public var tiedFrom: Double? = nil
         /// Whether the answer now is a tie (within the tolerance): there is no answer to
-        /// flip, and nothing was searched (`searched` is the value now alone).
+        /// flip, and `flipsAt` is nil. What is searched instead is where the tie breaks
+        /// (`tieBreaksAt`); `searched` is the range looked at (the value now alone when the
+        /// variants compared have no plan now).
         public var tiedNow = false
+        /// For an answer that is a tie now (`tiedNow`): the value nearest the value now at
+        /// which one side wins outright (the same units as `current`; for a count, the first
+        /// value of its lattice that does). Found at the values solved: each side is tried
+        /// nearest first at fixed fractions of the way to the searched range's end, and the
+        /// stretch between the last tie and the first value not a tie bisected to the
+        /// tolerance; a break nearer than a tie solved beyond it is not seen. Nil when every
+        /// value tried was a tie, or for an answer not tied now.
+        public var tieBreaksAt: Double? = nil
+        /// The answer as solved at `tieBreaksAt`: the variant's lead over the baseline, the
+        /// budget it saves (money a year), or for a post's decision how much more the best
+        /// plan that opens the post earns than the best that closes it; its sign says which
+        /// side wins there (+: the variant leads, saves, or the post opens). Nil with
+        /// `tieBreaksAt`.
+        public var tieBreaksBy: Double? = nil
         /// Whether the input is a count searched at whole values only (`Margins.Input.lattice`
         /// of step 1): `flipsAt` is then the first whole value with the other answer, and
         /// `bracket`, `searched` and the stretches left open are whole.
@@ -590,14 +606,14 @@ public enum Margins {
             let tie = isTie(delta, basePlan.netBenefit)
             let verb = delta >= 0 ? "beats" : "does worse than"
             if asksLead { questions.append((.init(variant: v.variant, kind: .beatsBaseline,
-                                    now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
+                                    now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip; where the tie breaks is searched"
                                         : "\(v.variant) \(verb) \(base.variant) by \(amount(abs(delta))) a year",
                                     brief: tie ? "tie" : (delta > 0 ? "+" : "") + amount(delta)), base, v)) }
             if asksBudget {
                 let saved = basePlan.netCost - plan.netCost
                 let even = isTie(saved, basePlan.netCost)
                 questions.append((.init(variant: v.variant, kind: .savesBudget,
-                                        now: even ? "\(v.variant) costs the budget as much as \(base.variant) (within the solver's tolerance, 1e-7 of its cost net of income): no answer to flip"
+                                        now: even ? "\(v.variant) costs the budget as much as \(base.variant) (within the solver's tolerance, 1e-7 of its cost net of income): no answer to flip; where the tie breaks is searched"
                                             : "\(v.variant) \(saved > 0 ? "saves" : "costs") the budget \(amount(abs(saved))) a year \(saved > 0 ? "against" : "more than") \(base.variant) (cost net of income)",
                                         brief: even ? "tie" : (saved > 0 ? "+" : "") + amount(saved)), base, v))
             }
@@ -613,7 +629,7 @@ public enum Margins {
                     let tied = decision(p.id, plan, other: other) == 0
                     questions.append((.init(variant: v.variant, kind: .postDecision(p.id),
                                             now: tied ? "\(p.id) is \(decided) in \(v.variant)'s optimum, and a plan that "
-                                                + "\(open.contains(p.id) ? "closes" : "opens") it is as good (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip"
+                                                + "\(open.contains(p.id) ? "closes" : "opens") it is as good (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip; where the tie breaks is searched"
                                                 : "\(p.id) is \(decided) in \(v.variant)'s optimum",
                                             brief: tied ? "tie" : decided), v, nil))
                 }
@@ -1683,9 +1699,9 @@ public enum Margins {
         row.statedDrawn = input.stated == nil ? nil : !input.statedOnly
         if let d = input.drawn, d.relative, input.stated != nil { row.statedFactors = d.distribution.support(normalSDs: 2) }
         row.step = input.lattice?.step
-        guard let f0 = settled(x0), f0 != 0 else {
-            // A tie now (or no plan): no answer to flip, and nothing is searched (the row
-            // said "no flip in" the whole range without a solve).
+        guard let f0 = settled(x0) else {
+            // No plan now: no answer to flip, and nothing is searched (the row said "no flip
+            // in" the whole range without a solve).
             row.tiedNow = true
             row.searched = x0...x0
             row.solves = solves
@@ -1701,6 +1717,54 @@ public enum Margins {
         func tol(_ xs: Double...) -> Double {
             if let l = input.lattice { return l.step / 2 }
             return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width)
+        }
+        /// Where a tie now breaks: on each side, values nearest first at fixed fractions of
+        /// the way to the searched range's end (up to the last with a plan), until one is not
+        /// a tie; then bisected between the last tie and it to the tolerance (`tol`), the
+        /// break the first value found not a tie, as a budget's flip is. The nearer side's
+        /// break, with the answer as solved there; the range looked at.
+        func tieBreak() -> (breaks: (Double, Double)?, searched: ClosedRange<Double>) {
+            var best: (Double, Double)? = nil
+            var (up, down) = (x0, x0)
+            for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
+                var last = x0
+                var found: Double? = nil
+                for fraction in [0.01, 0.05, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1] {
+                    let x = memo.at(x0 + (rangeEnd - x0) * fraction)
+                    guard abs(x - last) > tol(x, last) || (input.lattice != nil && x != last) else { continue }
+                    guard let fx = settled(x) else { break }
+                    if fx != 0 { found = x; break }
+                    last = x
+                }
+                if rangeEnd > x0 { up = found ?? last } else { down = found ?? last }
+                guard var hi = found else { continue }
+                var lo = last
+                for _ in 0..<60 where abs(hi - lo) > tol(lo, hi) {
+                    let m = memo.at((lo + hi) / 2)
+                    if m == lo || m == hi { break }
+                    guard let s = settled(m) else { break }
+                    if s == 0 { lo = m } else { hi = m }
+                }
+                guard let by = rawAnswer(hi) else { continue }
+                if best == nil || abs(hi - x0) < abs(best!.0 - x0) { best = (hi, by) }
+            }
+            return (best, down...up)
+        }
+        if f0 == 0 {
+            // A tie now: no answer to flip, so where the tie breaks is searched instead (a rule
+            // only the variant sets that does not bind yet: at what value it starts to cost).
+            row.tiedNow = true
+            let found = tieBreak()
+            row.searched = found.searched
+            if let (x, by) = found.breaks { (row.tieBreaksAt, row.tieBreaksBy) = (x, by) }
+            // A value refused by a variant stops that side (said, as for a flip's search).
+            let compared = [a.variant] + (b.map { [$0.variant] } ?? [])
+            if let (variant, r) = compared.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }),
+               !found.searched.contains(r.x) {
+                row.refused = "\(variant) refuses \(Self.shown(r.x)): \(r.why)"
+            }
+            row.solves = solves
+            return row
         }
         /// What `examine` learns of the stretches between the value now and a value further out:
         /// the nearest flip it finds (a bracket: x near, f near, x far, f far), and the nearest
