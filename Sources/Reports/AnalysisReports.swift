@@ -571,13 +571,23 @@ extension AnalysisReport {
     /// each flip to 0.1% of the larger of the value now and the flip): both rounded to
     /// the same decimals, so that "flips at" minus "value now" reads as the change (an
     /// analyst saw a cap of 372 "flip at 368" beside a change of −3.966).
-    static func flipPoint(_ x: Double, current: Double) -> (flip: String, change: String) {
+    /// `outward`: the flip is the first value found with the other answer (a budget's flip,
+    /// where a tie breaks), so it is rounded away from the value now, never onto a value on
+    /// the near side that still gives the old answer (a tie breaking at 1,000.02 read "breaks
+    /// at 1,000", where the two still tie: a hostile pass).
+    static func flipPoint(_ x: Double, current: Double, outward: Bool = false) -> (flip: String, change: String) {
         let resolution = 0.001 * max(abs(current), abs(x))
         var decimals = resolution > 0 ? max(0, min(6, -Int(floor(log10(resolution))))) : 0
         func rounded(_ v: Double) -> Double { let k = pow(10, Double(decimals)); return (v * k).rounded() / k }
+        func away(_ v: Double) -> Double {
+            let k = pow(10, Double(decimals)), scaled = v * k
+            // (a value already at the rounding stays: 7,000 is not pushed to 7,001)
+            if abs(scaled - scaled.rounded()) < 1e-9 * max(1, abs(scaled)) { return scaled.rounded() / k }
+            return (v > current ? scaled.rounded(.up) : scaled.rounded(.down)) / k
+        }
         // A flip within the rounding of the value now keeps its direction: more decimals.
         while decimals < 6, x != current, rounded(x) == rounded(current) { decimals += 1 }
-        let flip = rounded(x), change = flip - rounded(current)
+        let flip = outward ? away(x) : rounded(x), change = flip - rounded(current)
         func text(_ v: Double) -> String {
             if decimals == 0 || v == v.rounded() { return number(v.rounded()) }
             var t = Fmt.grouped(v, decimals: decimals)
@@ -604,7 +614,7 @@ extension AnalysisReport {
             }
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
             let stated = r.stated.map { s in "\(number(s.lowerBound))–\(number(s.upperBound))"
-                + (r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? r.tieBreaksAt.map { s.contains($0) ? " (break inside)" : " (break outside)" } ?? "") } ?? "–"
+                + (r.withinStated.map { inside in r.flipsAt == nil ? (inside ? " (break inside)" : " (break outside)") : (inside ? " (flip inside)" : " (flip outside)") } ?? "") } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
             // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
             let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
@@ -659,7 +669,8 @@ extension AnalysisReport {
         var both: [String] = [], bothSeen = Set<String>()
         for r in m.rows {
             guard let x = r.flipsAt, let y = r.flipsOtherSide, bothSeen.insert("\(label(r.question)) \(r.input)").inserted else { continue }
-            both.append("\(r.input) at \(flipPoint(x, current: r.current).flip) and at \(flipPoint(y, current: r.current).flip) (\(label(r.question)))")
+            let outward = r.question.kind == .savesBudget
+            both.append("\(r.input) at \(flipPoint(x, current: r.current, outward: outward).flip) and at \(flipPoint(y, current: r.current, outward: outward).flip) (\(label(r.question)))")
         }
         if !both.isEmpty {
             t.notes.append("Reversed on both sides of the value now: " + both.joined(separator: "; ")
@@ -786,14 +797,13 @@ extension AnalysisReport {
     /// and two blanks.
     static func flipCells(_ r: MarginsResult.Row) -> [String] {
         if let x = r.tieBreaksAt, let by = r.tieBreaksBy {
-            let shown = flipPoint(x, current: r.current)
-            return ["tie now; breaks at \(shown.flip) (\(winner(r.question, by)))", shown.change,
-                    r.current == 0 ? "–" : changePercent((x - r.current) / abs(r.current))]
+            let shown = flipPoint(x, current: r.current, outward: true)
+            return ["tie now; breaks at \(shown.flip) (\(winner(r.question, by)))", shown.change, r.relativeChange.map(changePercent) ?? "–"]
         }
         guard let x = r.flipsAt, r.change != nil else {
             return [noFlip(r), "", ""]
         }
-        let shown = flipPoint(x, current: r.current)
+        let shown = flipPoint(x, current: r.current, outward: r.question.kind == .savesBudget)
         return [shown.flip + flipSuffix(r), shown.change, r.relativeChange.map(changePercent) ?? "–"]
     }
 

@@ -403,6 +403,8 @@ public struct HTMLReport {
         if !m.withoutPlan.isEmpty { t += "<p class=\"note\">\(Self.esc(AnalysisReport.withoutPlanNote(m)))</p>\n" }
         if let note = AnalysisReport.unaskedNote(m) { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if m.questions.contains(where: { $0.kind == .savesBudget }) { t += "<p class=\"note\">\(Self.esc(AnalysisReport.budgetNote))</p>\n" }
+        // What "tie now; breaks at" and "a tie at every value tried" mean, as under the text table.
+        if m.rows.contains(where: \.tiedNow) { t += "<p class=\"note\">\(Self.esc(AnalysisReport.tiedNowNote))</p>\n" }
         // One table per answer: a flip of one answer is not a flip of another.
         for question in m.questions {
             t += "<h3>\(Self.esc(question.now))</h3>\n"
@@ -464,7 +466,7 @@ public struct HTMLReport {
             if let x = r.flipsAt, r.change != nil {
                 let pct = r.relativeChange.map(AnalysisReport.changePercent) ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0
-                let shown = AnalysisReport.flipPoint(x, current: r.current)
+                let shown = AnalysisReport.flipPoint(x, current: r.current, outward: r.question.kind == .savesBudget)
                 t += "<td class=\"n\">\(shown.flip)\(AnalysisReport.flipSuffix(r))</td><td class=\"n\">\(shown.change) (\(pct))</td>"
                 t += "<td><svg width=\"124\" height=\"12\"><rect x=\"0\" y=\"2\" width=\"\(Self.f(width))\" height=\"8\" fill=\"\(Self.palette[1])\"/></svg></td>"
             } else if r.tieBreaksAt != nil {
@@ -474,8 +476,8 @@ public struct HTMLReport {
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"
             }
-            let breakInside = r.stated.flatMap { s in r.tieBreaksAt.map { s.contains($0) ? " (break inside)" : " (break outside)" } } ?? ""
-            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (flip inside)" : " (flip outside)" } ?? breakInside)</td>"
+            let what = r.flipsAt == nil ? "break" : "flip"
+            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (\(what) inside)" : " (\(what) outside)" } ?? "")</td>"
             // The share of the input's distribution beyond the flip, as the text table gives it.
             t += "<td class=\"n\">\(r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
         }

@@ -2064,6 +2064,87 @@ import LinearProgramming
         #expect(text.contains("tie now; breaks at 2,00") && text.contains("(free ahead)") && !text.contains("no flip in"), "\(text)")
     }
 
+    /// A tie now is searched for where it breaks (a hostile pass's files): an opening cost at
+    /// 0 is searched as far as the posts' running costs reach when every variant ties (it was
+    /// searched to 10, and the break at 100 missed); the break is shown on the side where it
+    /// has broken; a side cut short where a variant has no plan says so; the rows that break
+    /// come after the flips, nearest first, with their change and stated range in JSON too.
+    @Test func aTieNowIsSearchedForWhereItBreaks() throws {
+        // Y, worth +100 a year over its running cost, opens in both variants: free forgoes it
+        // once its opening cost (horizon 1) passes 100, so free leads, and saves 900 + the cost.
+        let f = try load("""
+            dipnet: 1
+            name: a tie that breaks far from 0
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: CP, lat: 0, lon: 0, scores: {g: 10}}
+              - {id: CY, lat: 0, lon: 5, scores: {g: 1}}
+            posts:
+              - {id: P, country: CP, status: existing, annual_cost: 5000, capacity: 0}
+              - {id: Y, country: CY, status: candidate, annual_cost: 900, open_cost: 0, capacity: 0}
+            variants:
+              forced: {set: {posts.Y.force: open}}
+              free: {set: {rules.max_closures: 2}}
+            """)
+        let m = try Margins.run(f, ComparisonRequest(file: f, variants: ["free"], baseline: "forced"), planner: planner,
+                                only: ["posts.Y.open_cost", "posts.Y.annual_cost"], answers: ["all", "budget"])
+        func row(_ input: String, _ kind: MarginsResult.Question.Kind) throws -> MarginsResult.Row {
+            try #require(m.rows.first { $0.input == input && $0.question.kind == kind })
+        }
+        func lead(_ path: String, _ x: Double) throws -> Double {
+            let set = [(path: path, value: Fmt.plain(x))]
+            return try planner.solve(f.scenario("free", set: set)).netBenefit - planner.solve(f.scenario("forced", set: set)).netBenefit
+        }
+        let open = try row("posts.Y.open_cost", .beatsBaseline)
+        let at = try #require(open.tieBreaksAt, "\(open)")
+        #expect(open.tiedNow && at > 100 && at <= 100.2 && (open.tieBreaksBy ?? 0) > 0 && open.searched.upperBound >= 1_000, "\(open)")
+        #expect(try lead("posts.Y.open_cost", at) > 0 && lead("posts.Y.open_cost", 99.9) == 0)
+        let saves = try row("posts.Y.open_cost", .savesBudget)
+        #expect(abs((saves.tieBreaksAt ?? 0) - at) <= 0.2 && (saves.tieBreaksBy ?? 0) > 900, "\(saves)")
+        // The running cost's break, at 1,000.02 or so, reads 1,001: 1,000 is still a tie.
+        let running = try row("posts.Y.annual_cost", .beatsBaseline)
+        let breaks = try #require(running.tieBreaksAt, "\(running)")
+        #expect(try breaks > 1_000 && breaks < 1_001 && lead("posts.Y.annual_cost", 1_000) == 0, "\(running)")
+        let text = AnalysisReport.renderMargins(m, as: .table)
+        #expect(text.contains("tie now; breaks at 1,001 (free ahead)") && text.contains("tie now; breaks at 100.1 (free saves)"), "\(text)")
+        // JSON gives the break's change, as the text's columns do.
+        #expect(running.change == breaks - 900 && abs((running.relativeChange ?? 0) - (breaks - 900) / 900) < 1e-12, "\(running)")
+
+        // capped meets its budget only from 8,000 (P and Q forced open): below, no plan; above,
+        // a tie with free at every budget. The row says where and why the search stopped.
+        let g = try load("""
+            dipnet: 1
+            name: a tie cut short
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: CP, lat: 0, lon: 0, scores: {g: 10}}
+              - {id: CQ, lat: 0, lon: 5, scores: {g: 4}}
+            posts:
+              - {id: P, country: CP, status: existing, annual_cost: 5000, capacity: 0}
+              - {id: Q, country: CQ, status: existing, annual_cost: 3000, capacity: 0}
+            uncertainty:
+              draws: 10
+              parameters:
+                posts.Q.annual_cost: {distribution: uniform, min: 2000, max: 3500}
+            variants:
+              capped: {set: {rules.budget: 10000, posts.P.force: open, posts.Q.force: open}}
+              free: {set: {rules.max_closures: 2}}
+            """)
+        let n = try Margins.run(g, ComparisonRequest(file: g, variants: ["capped"], baseline: "free"), planner: planner,
+                                only: ["rules.budget", "posts.Q.annual_cost"], answers: ["lead"])
+        let budget = try #require(n.rows.first { $0.input == "rules.budget" })
+        #expect(budget.tiedNow && budget.tieBreaksAt == nil && abs(budget.searched.lowerBound - 8_000) <= 10
+                && budget.refused?.hasPrefix("no plan for capped at ") == true, "\(budget)")
+        // Q's running cost: above 4,000 free closes Q, and capped (Q forced open) falls behind;
+        // the break comes first, its stated range's share is not counted, its place is said.
+        let q = try #require(n.rows.first { $0.input == "posts.Q.annual_cost" })
+        #expect(n.rows.first?.input == "posts.Q.annual_cost" && (q.tieBreaksAt ?? 0) > 4_000 && (q.tieBreaksAt ?? 0) <= 4_005
+                && (q.tieBreaksBy ?? 0) < 0 && q.withinStated == false && q.chanceBeyond == nil, "\(n.rows)")
+        let nText = AnalysisReport.renderMargins(n, as: .markdown)
+        #expect(nText.contains("(baseline ahead)") && nText.contains("2,000–3,500 (break outside)")
+                && nText.contains("tie now: a tie at every value tried in 8,0"), "\(nText)")
+    }
+
     /// Ties resolved side by side (a hostile test's files): a reversal on one side beats a
     /// band of ties on the other that turns into a reversal farther out (the lead 1,050 now,
     /// reversed below 237.5, a tie from 1,096 and reversed past 2,502.5: it read 2,503);

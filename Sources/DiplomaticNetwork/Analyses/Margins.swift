@@ -217,7 +217,9 @@ public struct MarginsResult: Sendable {
         /// The value quoted as the flip's threshold: `flipsPast`, else `flipsAt`.
         public var threshold: Double? { flipsPast ?? flipsAt }
 
-        public var change: Double? { flipsAt.map { $0 - current } }
+        /// The change to the flip; for an answer tied now (`tiedNow`), to where the tie breaks
+        /// (`tieBreaksAt`); nil without either.
+        public var change: Double? { (flipsAt ?? tieBreaksAt).map { $0 - current } }
         /// The change relative to the current value (nil for a current value of 0).
         public var relativeChange: Double? {
             guard let c = change, current != 0 else { return nil }
@@ -227,7 +229,9 @@ public struct MarginsResult: Sendable {
         /// (`threshold`: for a diplomat figure flipping past a lattice value, that value, and
         /// then only with a stated value past it: a cap stated over 9–10 that flips below 9
         /// flips nowhere in it).
+        /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside it.
         public var withinStated: Bool? {
+            if flipsAt == nil, let x = tieBreaksAt, let r = stated { return r.contains(x) }
             guard let x = threshold, let r = stated else { return nil }
             // a reversal on the other side of the value now inside the range counts too
             if let o = flipsOtherSide, r.contains(o) { return true }
@@ -635,7 +639,14 @@ public enum Margins {
                 }
             }
         }
-        let scale = max(1, plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }.max() ?? 1)
+        // The leads' size, which an input at 0 now is searched up to a multiple of
+        // (`zeroValueBound`). When every variant ties the baseline, their leads say nothing of
+        // the sums that can break the tie: the dearest post's running cost stands in (a post
+        // worth 100 a year whose opening cost at 0 breaks a tie at 100 was searched to 10
+        // only: a hostile pass).
+        let leads = plans.dropFirst().map { abs($0.netBenefit - basePlan.netBenefit) }
+        let allTied = leads.allSatisfy { isTie($0, basePlan.netBenefit) }
+        let scale = max(1, allTied ? base.posts.map(\.annualCost).filter(\.isFinite).max() ?? 1 : leads.max() ?? 1)
         // The budget answers' own size (`zeroValueBound` searches an input at 0 now up to a
         // multiple of it): a closing cost the size of one year's saving reverses the saving,
         // and lay outside a range scaled by the leads alone (a hostile pass). The other
@@ -739,7 +750,12 @@ public enum Margins {
             }
         }
         let results = perInput.flatMap { $0 }
+        // Flips first, nearest first; then the ties now that break, nearest break first; then
+        // the rest by input (the ties' breaks sat among the rows without a flip, by name: a
+        // hostile pass).
+        func group(_ r: MarginsResult.Row) -> Int { r.flipsAt != nil ? 0 : r.tieBreaksAt != nil ? 1 : 2 }
         let rows = results.sorted { x, y in
+            if group(x) != group(y) { return group(x) < group(y) }
             switch (x.relativeChange ?? x.change.map { _ in .infinity }, y.relativeChange ?? y.change.map { _ in .infinity }) {
             case let (a?, b?): return (abs(a), x.input) < (abs(b), y.input)
             case (.some, nil): return true
@@ -1719,24 +1735,45 @@ public enum Margins {
             return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width)
         }
         /// Where a tie now breaks: on each side, values nearest first at fixed fractions of
-        /// the way to the searched range's end (up to the last with a plan), until one is not
-        /// a tie; then bisected between the last tie and it to the tolerance (`tol`), the
-        /// break the first value found not a tie, as a budget's flip is. The nearer side's
-        /// break, with the answer as solved there; the range looked at.
-        func tieBreak() -> (breaks: (Double, Double)?, searched: ClosedRange<Double>) {
+        /// the way to the searched range's end, until one is not a tie; then bisected between
+        /// the last tie and it to the tolerance (`tol`), the break the first value found not a
+        /// tie, as a budget's flip is. A value without a plan ends the side: the farthest value
+        /// with one is bisected for, tried, and the value without one kept (`noPlan`). The
+        /// nearer side's break, with the answer as solved there; the range looked at.
+        func tieBreak() -> (breaks: (Double, Double)?, searched: ClosedRange<Double>, noPlan: [Double]) {
             var best: (Double, Double)? = nil
             var (up, down) = (x0, x0)
+            var noPlan: [Double] = []
             for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
                 var last = x0
                 var found: Double? = nil
+                // The side's end as searched: the range's, or the farthest value with a plan.
+                var sideEnd = rangeEnd
                 for fraction in [0.01, 0.05, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1] {
                     let x = memo.at(x0 + (rangeEnd - x0) * fraction)
                     guard abs(x - last) > tol(x, last) || (input.lattice != nil && x != last) else { continue }
-                    guard let fx = settled(x) else { break }
+                    guard let fx = settled(x) else {
+                        // No plan here (a budget a variant cannot meet): the side ends at the
+                        // farthest value with one, which is tried too (the side read "a tie at
+                        // every value tried" up to the last fraction with a plan, and said
+                        // nothing of why it stopped: a hostile pass).
+                        var (lo, hi) = (last, x)
+                        for _ in 0..<40 where abs(hi - lo) > tol(lo, hi) {
+                            let m = memo.at((lo + hi) / 2)
+                            if m == lo || m == hi { break }
+                            if settled(m) != nil { lo = m } else { hi = m }
+                        }
+                        noPlan.append(hi)
+                        sideEnd = lo
+                        if lo != last, let fl = settled(lo) { if fl != 0 { found = lo } else { last = lo } }
+                        break
+                    }
                     if fx != 0 { found = x; break }
                     last = x
                 }
-                if rangeEnd > x0 { up = found ?? last } else { down = found ?? last }
+                // Searched to the side's end when a break was found there (as a flip's range
+                // is), else to the last value tried.
+                if rangeEnd > x0 { up = found == nil ? last : sideEnd } else { down = found == nil ? last : sideEnd }
                 guard var hi = found else { continue }
                 var lo = last
                 for _ in 0..<60 where abs(hi - lo) > tol(lo, hi) {
@@ -1748,7 +1785,7 @@ public enum Margins {
                 guard let by = rawAnswer(hi) else { continue }
                 if best == nil || abs(hi - x0) < abs(best!.0 - x0) { best = (hi, by) }
             }
-            return (best, down...up)
+            return (best, down...up, noPlan)
         }
         if f0 == 0 {
             // A tie now: no answer to flip, so where the tie breaks is searched instead (a rule
@@ -1757,11 +1794,16 @@ public enum Margins {
             let found = tieBreak()
             row.searched = found.searched
             if let (x, by) = found.breaks { (row.tieBreaksAt, row.tieBreaksBy) = (x, by) }
-            // A value refused by a variant stops that side (said, as for a flip's search).
+            // Why a side stopped short: a value refused by a variant, or one without a plan
+            // (the nearer of them), as a flip's search says it.
             let compared = [a.variant] + (b.map { [$0.variant] } ?? [])
-            if let (variant, r) = compared.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) }),
-               !found.searched.contains(r.x) {
+            let refusal = compared.compactMap({ v in memo.refused[v].map { (v, $0) } }).min(by: { abs($0.1.x - x0) < abs($1.1.x - x0) })
+            let noPlan = found.noPlan.min(by: { abs($0 - x0) < abs($1 - x0) })
+            if let (variant, r) = refusal, !found.searched.contains(r.x), noPlan.map({ abs(r.x - x0) <= abs($0 - x0) }) ?? true {
                 row.refused = "\(variant) refuses \(Self.shown(r.x)): \(r.why)"
+            } else if let x = noPlan {
+                let without = compared.filter { memo.failed.contains(Memo.Key(variant: $0, x: x)) }
+                row.refused = "no plan for \((without.isEmpty ? compared : without).joined(separator: " or ")) at \(Self.shown(x)) (searched up to the last value with one)"
             }
             row.solves = solves
             return row
