@@ -619,7 +619,7 @@ extension AnalysisReport {
             // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
             let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
             if let u = unit, u.hasPrefix(cur + " ") || u.hasPrefix(cur + ",") { t.moneyRows.insert(t.rows.count) }
-            t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "",
+            t.rows.append([q, r.input, unit ?? "", now] + flipCells(r) + [stated, (r.flipsAt != nil || r.tieBreaksAt != nil) && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "",
                                                                           r.label ?? ""])
             raws.append([q, r.input, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                          r.relativeChange.map(Fmt.plain) ?? "", r.stated.map { Fmt.plain($0.lowerBound) } ?? "",
@@ -649,7 +649,8 @@ extension AnalysisReport {
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
                            + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
                            + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
-                   + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed, one input at a time: "
+                   + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed"
+                   + (m.rows.contains { $0.tieBreaksAt != nil } ? " (for a tie now, at which the tie is broken, either side winning)" : "") + ", one input at a time: "
                    + "of a discrete distribution, its values solved one by one; of a continuous one, read off the values solved in its range (the value now, the search's, the range's ends), "
                    + "each change between two of them bisected to 0.1% of the draws, so that a reversal on either side and a return seen by the search count (a reversal and return between "
                    + "two values solved is not seen); for a count or a diplomat figure with a continuous distribution, each of its values the draws reach solved "

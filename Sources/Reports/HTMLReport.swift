@@ -479,7 +479,7 @@ public struct HTMLReport {
             let what = r.flipsAt == nil ? "break" : "flip"
             t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (\(what) inside)" : " (\(what) outside)" } ?? "")</td>"
             // The share of the input's distribution beyond the flip, as the text table gives it.
-            t += "<td class=\"n\">\(r.flipsAt != nil && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
+            t += "<td class=\"n\">\((r.flipsAt != nil || r.tieBreaksAt != nil) && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
         }
         return t + "</table>\n"
     }

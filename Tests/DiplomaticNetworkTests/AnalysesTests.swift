@@ -2125,23 +2125,28 @@ import LinearProgramming
             uncertainty:
               draws: 10
               parameters:
-                posts.Q.annual_cost: {distribution: uniform, min: 2000, max: 3500}
+                posts.Q.annual_cost: {distribution: uniform, min: 2000, max: 5000}
+                criteria.g.weight: {distribution: discrete, values: [1000, 300], weights: [3, 1]}
             variants:
               capped: {set: {rules.budget: 10000, posts.P.force: open, posts.Q.force: open}}
               free: {set: {rules.max_closures: 2}}
             """)
         let n = try Margins.run(g, ComparisonRequest(file: g, variants: ["capped"], baseline: "free"), planner: planner,
-                                only: ["rules.budget", "posts.Q.annual_cost"], answers: ["lead"])
+                                only: ["rules.budget", "posts.Q.annual_cost", "criteria.g.weight"], answers: ["lead"])
         let budget = try #require(n.rows.first { $0.input == "rules.budget" })
         #expect(budget.tiedNow && budget.tieBreaksAt == nil && abs(budget.searched.lowerBound - 8_000) <= 10
                 && budget.refused?.hasPrefix("no plan for capped at ") == true, "\(budget)")
-        // Q's running cost: above 4,000 free closes Q, and capped (Q forced open) falls behind;
-        // the break comes first, its stated range's share is not counted, its place is said.
+        // Q's running cost: above 4,000 free closes Q, and capped (Q forced open) falls behind:
+        // the break, inside the stated range, with the share of it beyond (a third of 2,000–5,000).
         let q = try #require(n.rows.first { $0.input == "posts.Q.annual_cost" })
-        #expect(n.rows.first?.input == "posts.Q.annual_cost" && (q.tieBreaksAt ?? 0) > 4_000 && (q.tieBreaksAt ?? 0) <= 4_005
-                && (q.tieBreaksBy ?? 0) < 0 && q.withinStated == false && q.chanceBeyond == nil, "\(n.rows)")
+        #expect(n.rows.last?.input == "rules.budget" && (q.tieBreaksAt ?? 0) > 4_000 && (q.tieBreaksAt ?? 0) <= 4_005
+                && (q.tieBreaksBy ?? 0) < 0 && q.withinStated == true && abs((q.chanceBeyond ?? 0) - 1.0 / 3) <= 0.002, "\(n.rows)")
+        // A weight under 750, where free closes Q: the discrete 300, a quarter of the weights.
+        let w = try #require(n.rows.first { $0.input == "criteria.g.weight" })
+        #expect(abs((w.tieBreaksAt ?? 0) - 750) <= 1 && w.chanceBeyond == 0.25, "\(w)")
         let nText = AnalysisReport.renderMargins(n, as: .markdown)
-        #expect(nText.contains("(baseline ahead)") && nText.contains("2,000–3,500 (break outside)")
+        #expect(nText.contains("(baseline ahead)") && nText.contains("2,000–5,000 (break inside) | 33.3%")
+                && nText.contains("(for a tie now, at which the tie is broken, either side winning)")
                 && nText.contains("tie now: a tie at every value tried in 8,0"), "\(nText)")
     }
 

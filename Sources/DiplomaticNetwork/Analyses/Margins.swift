@@ -113,7 +113,9 @@ public struct MarginsResult: Sendable {
         /// the draws that answer as it (a discrete distribution's values; a continuous one's
         /// cells, a cap's [k, k + step), a post's figure's (k − step, k]), or, past
         /// `discreteValuesSolved` values, the share past the flip (`flipsPast` strictly, else
-        /// `flipsAt`).
+        /// `flipsAt`). For an answer tied now (`tiedNow`), the share at which the tie is broken,
+        /// either side winning outright, read the same way (not for a count drawn from a
+        /// continuous distribution: nil).
         public var chanceBeyond: Double? = nil
         /// For an input searched as a real number: the nearest reversal found on the other
         /// side of the value now from `flipsAt` (searched as that side's is; a tie there is not
@@ -1734,6 +1736,102 @@ public enum Margins {
             if let l = input.lattice { return l.step / 2 }
             return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width)
         }
+        /// A value's class for a share of a stated distribution: the answer reversed (for a tie
+        /// now, broken), kept, or no answer (a variant compared has no plan there).
+        enum Class { case reversed, kept, noPlan }
+        /// The values a stated distribution draws, in the input's values (a relative
+        /// draw's factors times the value now; a normal one's mean ± 3 sd).
+        func drawnSupport(_ d: UncertaintySpec.Parameter) -> (lo: Double, hi: Double) {
+            let factors = d.distribution.support(normalSDs: 3)
+            let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
+            return (min(ends[0], ends[1]), max(ends[0], ends[1]))
+        }
+        /// Of a continuous stated distribution `d`: the share where `classOf` reads the answer
+        /// reversed, and the share without a plan (whether any value read had none), read off
+        /// every value solved inside its support (the value now, the search's values, the
+        /// support's ends), each change of class between neighbours bisected until at most
+        /// 0.1% of the draws lie between. A change at one of `crossings` (where the lead as
+        /// solved crosses 0) splits there; else half each way. So a reversal on either side
+        /// counts, and so does the answer coming back where the search saw it (all of
+        /// 2,000–3,900 was counted past a flip at 2,000 where 2,600 was solved with the answer
+        /// now: a hostile pass); a reversal and return between two values solved is not seen,
+        /// as in the search.
+        func continuousShare(_ d: UncertaintySpec.Parameter, crossings: [Double], classOf: (Double) -> Class)
+            -> (reversed: Double, noPlan: Double, anyNoPlan: Bool) {
+            let (sLo, sHi) = drawnSupport(d)
+            // Every value solved for either side of the answer, with a plan or without.
+            let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
+            var xs = Set((Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }
+                .map(\.x).filter { $0 >= sLo && $0 <= sHi })
+            xs.formUnion([sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
+            // Each value's class: the answer reversed, not reversed, or no answer (a
+            // variant compared has no plan there: counted as not reversed, as a discrete
+            // value is, and said apart, `chanceNoPlan`; a hostile pass found it read from
+            // the neighbours, 113% of the distribution between the two figures).
+            var points: [(x: Double, c: Class)] = xs.sorted().map { ($0, classOf($0)) }
+            // Each change of class between neighbours bisected until at most 0.1% of the
+            // draws lie between (a third class met halfway stops it).
+            var k = 0
+            while k + 1 < points.count {
+                var (lo, hi) = (points[k], points[k + 1])
+                if lo.c != hi.c {
+                    for _ in 0..<30 where mass(lo.x, hi.x) > 1e-3 {
+                        let mid = (lo.x + hi.x) / 2
+                        guard mid != lo.x, mid != hi.x else { break }
+                        let p = (x: mid, c: classOf(mid))
+                        if p.c == lo.c { lo = p } else if p.c == hi.c { hi = p } else { break }
+                    }
+                    points[k] = lo
+                    points[k + 1] = hi
+                }
+                k += 1
+            }
+            // Each stretch between neighbours: its class where both agree, half where not;
+            // below the first and above the last, theirs.
+            var total = 0.0, none = 0.0
+            if let first = points.first {
+                if first.c == .reversed { total += mass(-.infinity, first.x) }
+                if first.c == .noPlan { none += mass(-.infinity, first.x) }
+            }
+            if let last = points.last {
+                if last.c == .reversed { total += mass(last.x, .infinity) }
+                if last.c == .noPlan { none += mass(last.x, .infinity) }
+            }
+            // A change between neighbours at a crossing the search found (where the lead
+            // is 0 between the two plans) splits there; else half each way.
+            for (p, q) in zip(points, points.dropFirst()) {
+                let m = mass(p.x, q.x)
+                if p.c == q.c {
+                    if p.c == .reversed { total += m } else if p.c == .noPlan { none += m }
+                    continue
+                }
+                if p.c == .noPlan || q.c == .noPlan {
+                    none += 0.5 * m
+                    if p.c == .reversed || q.c == .reversed { total += 0.5 * m }
+                    continue
+                }
+                // (within 1e-9: the crossing and the bracket's end it lies on are computed apart)
+                let slack = 1e-9 * max(1, abs(p.x), abs(q.x))
+                if let c = crossings.first(where: { $0 >= p.x - slack && $0 <= q.x + slack }) {
+                    let at = min(max(c, p.x), q.x)
+                    total += p.c == .reversed ? mass(p.x, at) : mass(at, q.x)
+                }
+                else { total += 0.5 * m }
+            }
+            return (min(1, total), min(1, max(none, 0)), points.contains(where: { $0.c == .noPlan }))
+        }
+        /// The value of the input's lattice a value between two of it answers as (`flipsPast`'s
+        /// rule: a cap as the lower, a post's diplomats as the higher; a drawn 8.5 beside whole
+        /// figures fell back to the mass past the flip), itself off a lattice.
+        func answersAs(_ x: Double) -> Double {
+            guard let l = input.lattice, abs(l.nearest(x) - x) > 1e-9 * max(1, abs(x)) else { return input.lattice?.nearest(x) ?? x }
+            let up = l.indexAtOrAbove(x)
+            if case .post(_, .diplomats) = input.path.target { return l.value(up) }
+            return l.value(up - 1)
+        }
+        func isDiscreteDistribution(_ d: UncertaintySpec.Parameter) -> Bool {
+            if case .discrete = d.distribution { true } else { false }
+        }
         /// Where a tie now breaks: on each side, values nearest first at fixed fractions of
         /// the way to the searched range's end, until one is not a tie; then bisected between
         /// the last tie and it to the tolerance (`tol`), the break the first value found not a
@@ -1794,6 +1892,24 @@ public enum Margins {
             let found = tieBreak()
             row.searched = found.searched
             if let (x, by) = found.breaks { (row.tieBreaksAt, row.tieBreaksBy) = (x, by) }
+            // The share of the stated distribution at which the tie is broken (either side
+            // winning outright), read as a flip's share is: a discrete distribution's values
+            // each solved, a continuous one's read off the values solved and bisected; not for a
+            // count drawn continuously.
+            if let d = input.drawn {
+                func broken(_ x: Double) -> Class { settled(x).map { $0 != 0 ? .reversed : .kept } ?? .noPlan }
+                if case .discrete(let values, let weights) = d.distribution, Set(values).count <= Self.discreteValuesSolved {
+                    let total = weights.reduce(0, +)
+                    let read = zip(values, weights).map { v, w in (broken(answersAs(d.relative ? v * x0 : v)), w / total) }
+                    row.chanceBeyond = min(1, read.filter { $0.0 == .reversed }.reduce(0) { $0 + $1.1 })
+                    let none = read.filter { $0.0 == .noPlan }.reduce(0) { $0 + $1.1 }
+                    row.chanceNoPlan = none > 0 ? min(1, none) : nil
+                } else if input.lattice == nil, !isDiscreteDistribution(d) {
+                    let share = continuousShare(d, crossings: [], classOf: broken)
+                    row.chanceBeyond = share.reversed
+                    if share.anyNoPlan { row.chanceNoPlan = share.noPlan }
+                }
+            }
             // Why a side stopped short: a value refused by a variant, or one without a plan
             // (the nearer of them), as a flip's search says it.
             let compared = [a.variant] + (b.map { [$0.variant] } ?? [])
@@ -2443,28 +2559,12 @@ public enum Margins {
             // A discrete distribution of a count too (the government's cap, 362–382 drawn
             // whole): past its flip the answer may come back (keeping wins again at a cap of
             // 368 below a flip at 371), and every value past the flip was counted reversed.
-            // A value between two of the count's lattice answers as one of them (`flipsPast`'s
-            // rule: a cap as the lower, a post's diplomats as the higher), and is solved there
-            // (a drawn 8.5 beside whole figures fell back to the mass past the flip).
             let discrete: Bool = if case .discrete(let values, _)? = input.drawn?.distribution { Set(values).count <= Self.discreteValuesSolved } else { false }
-            func answersAs(_ x: Double) -> Double {
-                guard let l = input.lattice, abs(l.nearest(x) - x) > 1e-9 * max(1, abs(x)) else { return input.lattice?.nearest(x) ?? x }
-                let up = l.indexAtOrAbove(x)
-                if case .post(_, .diplomats) = input.path.target { return l.value(up) }
-                return l.value(up - 1)
-            }
             // A continuous distribution of a count whose support holds at most
             // `discreteValuesSolved` values of its lattice: each value solved, weighted by the
             // draws that answer as it (a cap's [k, k + step), a post's diplomats' (k − step, k]).
             // The mass past the flip counted a reversal and return inside the range as reversed.
             let continuous: Bool = if case .discrete? = input.drawn?.distribution { false } else { input.drawn != nil }
-            /// The values a stated distribution draws, in the input's values (a relative
-            /// draw's factors times the value now; a normal one's mean ± 3 sd).
-            func drawnSupport(_ d: UncertaintySpec.Parameter) -> (lo: Double, hi: Double) {
-                let factors = d.distribution.support(normalSDs: 3)
-                let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
-                return (min(ends[0], ends[1]), max(ends[0], ends[1]))
-            }
             if let l = input.lattice, continuous, !b.tie, let d = input.drawn {
                 let (sLo, sHi) = drawnSupport(d)
                 let up: Bool = if case .post(_, .diplomats) = input.path.target { true } else { false }
@@ -2533,74 +2633,12 @@ public enum Margins {
                     // the search saw it (all of 2,000–3,900 was counted past a flip at 2,000
                     // where 2,600 was solved with the answer now: a hostile pass); a reversal
                     // and return between two values solved is not seen, as in the search.
-                    let (sLo, sHi) = drawnSupport(d)
-                    // Every value solved for either side of the answer, with a plan or without.
-                    let sides = [a.variant] + (baselineVariant.map { [$0] } ?? [])
-                    var xs = Set((Array(memo.plans.keys) + Array(memo.failed)).filter { sides.contains($0.variant) }
-                        .map(\.x).filter { $0 >= sLo && $0 <= sHi })
-                    xs.formUnion([sLo, sHi, x0].filter { $0 >= sLo && $0 <= sHi })
-                    // Each value's class: the answer reversed, not reversed, or no answer (a
-                    // variant compared has no plan there: counted as not reversed, as a discrete
-                    // value is, and said apart, `chanceNoPlan`; a hostile pass found it read from
-                    // the neighbours, 113% of the distribution between the two figures).
-                    enum Class { case reversed, kept, noPlan }
-                    func classOf(_ x: Double) -> Class {
+                    let share = continuousShare(d, crossings: [row.flipsAt, row.flipsOtherSide].compactMap { $0 }) { x in
                         guard let v = settled(x) else { return .noPlan }
                         return v != 0 && (v > 0) != (f0 > 0) ? .reversed : .kept
                     }
-                    var points: [(x: Double, c: Class)] = xs.sorted().map { ($0, classOf($0)) }
-                    // Each change of class between neighbours bisected until at most 0.1% of the
-                    // draws lie between (a third class met halfway stops it).
-                    var k = 0
-                    while k + 1 < points.count {
-                        var (lo, hi) = (points[k], points[k + 1])
-                        if lo.c != hi.c {
-                            for _ in 0..<30 where mass(lo.x, hi.x) > 1e-3 {
-                                let mid = (lo.x + hi.x) / 2
-                                guard mid != lo.x, mid != hi.x else { break }
-                                let p = (x: mid, c: classOf(mid))
-                                if p.c == lo.c { lo = p } else if p.c == hi.c { hi = p } else { break }
-                            }
-                            points[k] = lo
-                            points[k + 1] = hi
-                        }
-                        k += 1
-                    }
-                    // Each stretch between neighbours: its class where both agree, half where not;
-                    // below the first and above the last, theirs.
-                    var total = 0.0, none = 0.0
-                    if let first = points.first {
-                        if first.c == .reversed { total += mass(-.infinity, first.x) }
-                        if first.c == .noPlan { none += mass(-.infinity, first.x) }
-                    }
-                    if let last = points.last {
-                        if last.c == .reversed { total += mass(last.x, .infinity) }
-                        if last.c == .noPlan { none += mass(last.x, .infinity) }
-                    }
-                    // A change between neighbours at a crossing the search found (where the lead
-                    // is 0 between the two plans) splits there; else half each way.
-                    let crossings = [row.flipsAt, row.flipsOtherSide].compactMap { $0 }
-                    for (p, q) in zip(points, points.dropFirst()) {
-                        let m = mass(p.x, q.x)
-                        if p.c == q.c {
-                            if p.c == .reversed { total += m } else if p.c == .noPlan { none += m }
-                            continue
-                        }
-                        if p.c == .noPlan || q.c == .noPlan {
-                            none += 0.5 * m
-                            if p.c == .reversed || q.c == .reversed { total += 0.5 * m }
-                            continue
-                        }
-                        // (within 1e-9: the crossing and the bracket's end it lies on are computed apart)
-                        let slack = 1e-9 * max(1, abs(p.x), abs(q.x))
-                        if let c = crossings.first(where: { $0 >= p.x - slack && $0 <= q.x + slack }) {
-                            let at = min(max(c, p.x), q.x)
-                            total += p.c == .reversed ? mass(p.x, at) : mass(at, q.x)
-                        }
-                        else { total += 0.5 * m }
-                    }
-                    if points.contains(where: { $0.c == .noPlan }) { row.chanceNoPlan = min(1, max(none, 0)) }
-                    row.chanceBeyond = min(1, total)
+                    if share.anyNoPlan { row.chanceNoPlan = share.noPlan }
+                    row.chanceBeyond = share.reversed
                 }
             }
         }
