@@ -2625,14 +2625,8 @@ public enum Margins {
                         }
                     }
                 } else {
-                    // A continuous one: the mass where the answer is reversed, read off every
-                    // value solved inside the distribution's support (the value now, the search's
-                    // values, the support's ends), each change between neighbours bisected until
-                    // at most 0.1% of the draws lie between (half of those counted). So a
-                    // reversal on either side counts, and so does the answer coming back where
-                    // the search saw it (all of 2,000–3,900 was counted past a flip at 2,000
-                    // where 2,600 was solved with the answer now: a hostile pass); a reversal
-                    // and return between two values solved is not seen, as in the search.
+                    // A continuous one: the mass where the answer is reversed, as the values solved
+                    // and the bisections between them read it (`continuousShare`), split at the flips.
                     let share = continuousShare(d, crossings: [row.flipsAt, row.flipsOtherSide].compactMap { $0 }) { x in
                         guard let v = settled(x) else { return .noPlan }
                         return v != 0 && (v > 0) != (f0 > 0) ? .reversed : .kept
