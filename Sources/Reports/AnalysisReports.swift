@@ -613,8 +613,7 @@ extension AnalysisReport {
                 held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(v)")
             }
             let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
-            let stated = r.stated.map { s in "\(number(s.lowerBound))–\(number(s.upperBound))"
-                + (r.withinStated.map { inside in r.flipsAt == nil ? (inside ? " (break inside)" : " (break outside)") : (inside ? " (flip inside)" : " (flip outside)") } ?? "") } ?? "–"
+            let stated = r.stated.map { s in "\(number(s.lowerBound))–\(number(s.upperBound))" + statedVerdict(r) } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
             // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
             let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
@@ -806,6 +805,19 @@ extension AnalysisReport {
         }
         let shown = flipPoint(x, current: r.current, outward: r.question.kind == .savesBudget)
         return [shown.flip + flipSuffix(r), shown.change, r.relativeChange.map(changePercent) ?? "–"]
+    }
+
+    /// What a row's stated range says of its flip: " (flip inside)", " (flip outside)",
+    /// " (flip outside; reversed inside at 8.011)" when only the reversal on the other side of
+    /// the value now lies inside (the row read "(flip inside)" beside a flip outside it), or
+    /// for a tie now " (break inside)"/" (break outside)"; empty without a verdict.
+    static func statedVerdict(_ r: MarginsResult.Row) -> String {
+        guard let inside = r.withinStated else { return "" }
+        if r.flipsAt == nil { return inside ? " (break inside)" : " (break outside)" }
+        if inside, r.flipWithinStated == false, let o = r.flipsOtherSide {
+            return " (flip outside; reversed inside at \(flipPoint(o, current: r.current, outward: r.question.kind == .savesBudget).flip))"
+        }
+        return inside ? " (flip inside)" : " (flip outside)"
     }
 
     /// A relative change (a fraction) as a signed percentage to one decimal, or to two

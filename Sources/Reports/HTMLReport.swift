@@ -476,8 +476,7 @@ public struct HTMLReport {
             } else {
                 t += "<td class=\"n\" colspan=\"3\">\(AnalysisReport.noFlip(r))</td>"
             }
-            let what = r.flipsAt == nil ? "break" : "flip"
-            t += "<td\(inside)>\(stated)\(r.withinStated.map { $0 ? " (\(what) inside)" : " (\(what) outside)" } ?? "")</td>"
+            t += "<td\(inside)>\(stated)\(Self.esc(AnalysisReport.statedVerdict(r)))</td>"
             // The share of the input's distribution beyond the flip, as the text table gives it.
             t += "<td class=\"n\">\((r.flipsAt != nil || r.tieBreaksAt != nil) && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
         }

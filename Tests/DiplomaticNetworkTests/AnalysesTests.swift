@@ -934,6 +934,14 @@ import LinearProgramming
         #expect(text.contains("Reversed on both sides of the value now: criteria.geo.weight at 500 and at 2,000"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
+        // A stated range that holds only the other side's reversal: the row's flip (500) lies
+        // outside it, and the cell says so (it read "(flip inside)": a new user's reading).
+        let apart = try load(yaml.replacingOccurrences(of: "min: 0, max: 3000", with: "min: 1500, max: 3000"))
+        let am = try margins(apart, ["with-x"], against: "without-x", only: ["criteria.geo.weight"])
+        let ar = try #require(am.rows.first)
+        #expect(ar.withinStated == true && ar.flipWithinStated == false, "\(ar)")
+        #expect(AnalysisReport.renderMargins(am, as: .markdown).contains("1,500–3,000 (flip outside; reversed inside at 2,000)"),
+                "\(AnalysisReport.renderMargins(am, as: .markdown))")
         // A discrete distribution: each value solved; values at the crossings are ties, not
         // reversals (they read 100%: a hostile pass), values just past them reverse.
         for (values, share) in [("[500, 2000]", 0.0), ("[499, 2001]", 1.0), ("[499, 1000, 2000]", 1.0 / 3)] {

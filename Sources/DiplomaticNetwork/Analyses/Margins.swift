@@ -234,9 +234,18 @@ public struct MarginsResult: Sendable {
         /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside it.
         public var withinStated: Bool? {
             if flipsAt == nil, let x = tieBreaksAt, let r = stated { return r.contains(x) }
-            guard let x = threshold, let r = stated else { return nil }
+            guard let r = stated, threshold != nil else { return nil }
             // a reversal on the other side of the value now inside the range counts too
             if let o = flipsOtherSide, r.contains(o) { return true }
+            return flipWithinStated
+        }
+        /// Whether the flip itself (`threshold`) lies inside the stated range, a reversal on
+        /// the other side of the value now left out (`withinStated` counts it): a row whose
+        /// flip lies outside while its other side's lies inside read "(flip inside)" beside a
+        /// flip outside the range (a new user's reading of a horizon flipping at 0.402 with
+        /// a range of 3–10). Nil without a flip or a stated range.
+        public var flipWithinStated: Bool? {
+            guard let x = threshold, let r = stated else { return nil }
             guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
             // Within 1e-9 of the edge is at it (a stated 3 × 1.1 is 3.3000000000000003), as
             // `Distribution.chanceBeyond` reads it.
