@@ -1838,6 +1838,22 @@ public enum Margins {
             if case .post(_, .diplomats) = input.path.target { return l.value(up) }
             return l.value(up - 1)
         }
+        /// Of a discrete stated distribution's values (each read as `answersAs` reads it, and
+        /// solved): the share of the weights whose class `classOf` reads reversed, and the share
+        /// without a plan.
+        func discreteShare(_ values: [Double], _ weights: [Double], relative: Bool, classOf: (Double) -> Class)
+            -> (reversed: Double, noPlan: Double) {
+            let total = weights.reduce(0, +)
+            var (reversed, none) = (0.0, 0.0)
+            for (v, w) in zip(values, weights) {
+                switch classOf(answersAs(relative ? v * x0 : v)) {
+                case .reversed: reversed += w / total
+                case .noPlan: none += w / total
+                case .kept: break
+                }
+            }
+            return (reversed, none)
+        }
         func isDiscreteDistribution(_ d: UncertaintySpec.Parameter) -> Bool {
             if case .discrete = d.distribution { true } else { false }
         }
@@ -1908,11 +1924,9 @@ public enum Margins {
             if let d = input.drawn {
                 func broken(_ x: Double) -> Class { settled(x).map { $0 != 0 ? .reversed : .kept } ?? .noPlan }
                 if case .discrete(let values, let weights) = d.distribution, Set(values).count <= Self.discreteValuesSolved {
-                    let total = weights.reduce(0, +)
-                    let read = zip(values, weights).map { v, w in (broken(answersAs(d.relative ? v * x0 : v)), w / total) }
-                    row.chanceBeyond = min(1, read.filter { $0.0 == .reversed }.reduce(0) { $0 + $1.1 })
-                    let none = read.filter { $0.0 == .noPlan }.reduce(0) { $0 + $1.1 }
-                    row.chanceNoPlan = none > 0 ? min(1, none) : nil
+                    let share = discreteShare(values, weights, relative: d.relative, classOf: broken)
+                    row.chanceBeyond = min(1, share.reversed)
+                    row.chanceNoPlan = share.noPlan > 0 ? min(1, share.noPlan) : nil
                 } else if input.lattice == nil, !isDiscreteDistribution(d) {
                     let share = continuousShare(d, crossings: [], classOf: broken)
                     row.chanceBeyond = share.reversed
@@ -2605,19 +2619,21 @@ public enum Margins {
                 }
             }
             if input.lattice == nil || discrete, !b.tie, let d = input.drawn {
-                func reversed(_ x: Double) -> Bool { settled(answersAs(x)).map { $0 != 0 && ($0 > 0) != (f0 > 0) } ?? false }
+                /// A value's class against the answer now (`continuousShare`'s and `discreteShare`'s).
+                func classOf(_ x: Double) -> Class {
+                    guard let v = settled(x) else { return .noPlan }
+                    return v != 0 && (v > 0) != (f0 > 0) ? .reversed : .kept
+                }
+                func reversed(_ x: Double) -> Bool { classOf(answersAs(x)) == .reversed }
                 if case .discrete(let values, let weights) = d.distribution, discrete {
                     // A discrete distribution: each value solved, its weight counted where the
                     // answer is reversed there (a value at a crossing is a tie, not a reversal;
                     // one inside a bracket was counted by where the bracket's middle fell: a
                     // discrete 5,999 beside a flip at 6,000 read 0% where half the draws flip,
                     // and values at both crossings read 100% where none reverses: hostile passes).
-                    let total = weights.reduce(0, +)
-                    row.chanceBeyond = zip(values, weights).reduce(0) { sum, vw in
-                        sum + (reversed(d.relative ? vw.0 * x0 : vw.0) ? vw.1 / total : 0)
-                    }
-                    let none = zip(values, weights).reduce(0) { sum, vw in sum + (settled(answersAs(d.relative ? vw.0 * x0 : vw.0)) == nil ? vw.1 / total : 0) }
-                    row.chanceNoPlan = none > 0 ? min(1, none) : nil
+                    let share = discreteShare(values, weights, relative: d.relative, classOf: classOf)
+                    row.chanceBeyond = share.reversed
+                    row.chanceNoPlan = share.noPlan > 0 ? min(1, share.noPlan) : nil
                     // A count's other side, found among the values solved: the nearest value
                     // reversed there (a cap flipping below a range 8–11 and reversed at 9 read
                     // "flip outside" beside a share of 50%: a hostile pass).
@@ -2636,10 +2652,7 @@ public enum Margins {
                 } else {
                     // A continuous one: the mass where the answer is reversed, as the values solved
                     // and the bisections between them read it (`continuousShare`), split at the flips.
-                    let share = continuousShare(d, crossings: [row.flipsAt, row.flipsOtherSide].compactMap { $0 }) { x in
-                        guard let v = settled(x) else { return .noPlan }
-                        return v != 0 && (v > 0) != (f0 > 0) ? .reversed : .kept
-                    }
+                    let share = continuousShare(d, crossings: [row.flipsAt, row.flipsOtherSide].compactMap { $0 }, classOf: classOf)
                     if share.anyNoPlan { row.chanceNoPlan = share.noPlan }
                     row.chanceBeyond = share.reversed
                 }
@@ -2669,9 +2682,7 @@ public enum Margins {
                 }
                 if none > 0 { row.chanceNoPlan = min(1, none) }
             } else {
-                let factors = dist.support(normalSDs: 3)
-                let ends = d.relative ? [factors.lowerBound * x0, factors.upperBound * x0] : [factors.lowerBound, factors.upperBound]
-                let (sLo, sHi) = (min(ends[0], ends[1]), max(ends[0], ends[1]))
+                let (sLo, sHi) = drawnSupport(d)
                 let points = solved.filter { $0 >= sLo && $0 <= sHi }.sorted().map { (x: $0, none: noPlan($0)) }
                 if points.contains(where: \.none) {
                     var none = 0.0
