@@ -1584,3 +1584,139 @@ extension AnalysisReport {
         }
     }
 }
+
+// MARK: The answer and what would flip it
+
+extension AnalysisReport {
+    /// One answer of a margins search in words, with the inputs that reverse it grouped by
+    /// their stated range (the uncertainty section): what `compare --flips` and `margins`
+    /// print next to the answer, so that the conditions under which it flips are read with
+    /// it, not found in a table of 180 rows (a new analyst's reading of the Havana answer).
+    public struct AnswerSummary: Sendable {
+        /// The answer's name as the tables give it ("close-havana vs baseline").
+        public var answer: String
+        /// The answer now in words (`Question.now`), with the budget's difference of the
+        /// two plans where a comparison gives them and the budget is not an answer searched.
+        public var now: String
+        /// Inputs reversing the answer (or breaking a tie now) inside their stated range, a
+        /// reversal on either side of the value now counted; in the tables' order (nearest
+        /// flip first, or likeliest with `--order chance`).
+        public var inside: [String] = []
+        /// Inputs reversing it only outside their stated range.
+        public var outside: [String] = []
+        /// Inputs reversing it with no range stated.
+        public var unstated: [String] = []
+        /// The inputs without a reversal, counted by how the search left them: proved free of
+        /// a flip in the range searched, none found at the values tried (a flip between them
+        /// not ruled out), a tie at every value tried, not searched.
+        public var noFlip = 0, noneFound = 0, tiedThroughout = 0, notSearched = 0
+        /// Whether the answer is a tie now, so that its inputs break the tie rather than flip it.
+        public var tiedNow = false
+    }
+
+    /// At most this many inputs are named in each group of a summary (three of those flipping
+    /// only outside their ranges); the rest are counted.
+    static let summaryItems = 6
+
+    /// The summaries of `m`'s answers, in its order of questions. With the comparison `c`
+    /// (`compare --flips`), each lead's sentence adds the budget's difference of the two
+    /// plans (cost net of income, money a year) when the budget is not itself searched.
+    public static func answerSummaries(_ m: MarginsResult, comparison c: Comparison? = nil) -> [AnswerSummary] {
+        m.questions.map { q in
+            var s = AnswerSummary(answer: label(q), now: q.now)
+            let budgetAsked = m.questions.contains { $0.variant == q.variant && $0.kind == .savesBudget }
+            if q.kind == .beatsBaseline, !budgetAsked, let c,
+               let v = c.plans.first(where: { $0.variant == q.variant }), v.hasSolution, c.baseline.hasSolution {
+                let saved = Fmt.difference(c.baseline.netCost, v.netCost)
+                let by = Fmt.money(abs(saved))
+                s.now += by == "0" ? "; its plan costs the budget as much as \(c.baseline.variant)'s"
+                    : "; its plan costs the budget \(by) a year \(saved > 0 ? "less" : "more") than \(c.baseline.variant)'s"
+                s.now += " (cost net of income; --answers lead,budget searches what turns that)"
+            }
+            for r in m.rows where r.question == q {
+                let cells = flipCells(r)
+                guard (r.flipsAt != nil || r.tieBreaksAt != nil), r.change != nil else {
+                    let cell = cells[0]
+                    if cell.hasPrefix("no flip in ") { s.noFlip += 1 }
+                    else if cell.hasPrefix("none found in ") { s.noneFound += 1 }
+                    else if cell.hasPrefix(tiedThroughoutPrefix) { s.tiedThroughout += 1 }
+                    else { s.notSearched += 1 }
+                    continue
+                }
+                // A tie now that breaks: where, and who wins there ("at 134, baseline ahead").
+                let flip = r.flipsAt == nil ? r.tieBreaksAt.map { x in "at \(flipPoint(x, current: r.current, outward: true).flip), "
+                    + (r.tieBreaksBy.map { winner(q, $0) } ?? "") } ?? cells[0] : "at " + cells[0]
+                if r.flipsAt == nil { s.tiedNow = true }
+                var item = "\(r.label ?? r.input), \(flip) (now \(number(r.current))" + (r.relativeChange == nil ? "" : ", \(cells[2])")
+                if let st = r.stated {
+                    item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn" : "")
+                    if r.withinStated == true, r.flipWithinStated == false, let o = r.flipsOtherSide {
+                        item += "; reversed inside at \(flipPoint(o, current: r.current, outward: q.kind == .savesBudget).flip)"
+                    }
+                    // (outside its range, 0% of it lies beyond: not said)
+                    if r.withinStated == true, let share = r.chanceBeyond { item += "; \(Fmt.percent(share)) of it beyond" }
+                }
+                item += ")"
+                if r.stated == nil { s.unstated.append(item) }
+                else if r.withinStated == true { s.inside.append(item) }
+                else { s.outside.append(item) }
+            }
+            return s
+        }
+    }
+
+    /// The groups of a summary that hold inputs, each as its heading and its items (the
+    /// first `summaryItems`, then "and N more").
+    static func summaryGroups(_ s: AnswerSummary) -> [(heading: String, items: [String])] {
+        // Outside their ranges, the nearest three: those are the ones an analyst weighs.
+        let verb = s.tiedNow ? "Breaks the tie" : "Flips"
+        let groups = [("\(verb) inside its stated range", s.inside, summaryItems), ("\(verb) only outside its stated range", s.outside, 3),
+                      ("\(verb), no range stated", s.unstated, summaryItems)]
+        return groups.compactMap { heading, items, most in
+            guard !items.isEmpty else { return nil }
+            let shown = Array(items.prefix(most))
+            return ("\(heading) (\(items.count))", shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table)"] : []))
+        }
+    }
+
+    /// The inputs without a reversal, in words ("no flip in the range searched: 180 inputs;
+    /// none found at the values tried: 2"), or nil when every input reverses the answer.
+    static func summaryRest(_ s: AnswerSummary) -> String? {
+        let parts = [("no flip in the range searched", s.noFlip), ("none found at the values tried (not ruled out between them)", s.noneFound),
+                     ("a tie at every value tried", s.tiedThroughout), ("not searched", s.notSearched)]
+            .filter { $0.1 > 0 }.map { "\($0.0): \(Fmt.count($0.1, "input"))" }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// The heading of the summary, and what its lists are.
+    static let summaryHeading = "The answer and what would flip it"
+    static let summaryLead = "One input at a time, each at its nearest flip as the tables give it; a stated range is the scenario's "
+        + "uncertainty section, and the share beyond is the share of its distribution at which the answer is reversed."
+
+    /// The summary as text (terminal): after the tables, where a terminal leaves it in view.
+    static func answerSummaryText(_ m: MarginsResult, comparison c: Comparison? = nil) -> String {
+        var out = "\n" + summaryHeading + "\n" + wrapped(summaryLead, width: 100) + "\n"
+        for s in answerSummaries(m, comparison: c) {
+            out += wrapped("\(s.answer): \(s.now).", width: 100) + "\n"
+            for g in summaryGroups(s) {
+                out += wrapped("  \(g.heading): " + g.items.joined(separator: "; ") + ".", width: 100) + "\n"
+            }
+            if let rest = summaryRest(s) { out += wrapped("  Without a flip: \(rest).", width: 100) + "\n" }
+        }
+        return out
+    }
+
+    /// The summary as Markdown: a section to put first in a note.
+    static func answerSummaryMarkdown(_ m: MarginsResult, comparison c: Comparison? = nil) -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }
+        var out = "## \(summaryHeading)\n\n\(summaryLead)\n\n"
+        for s in answerSummaries(m, comparison: c) {
+            out += "- **\(esc(s.answer))**: \(esc(s.now)).\n"
+            for g in summaryGroups(s) {
+                out += "  - \(g.heading):\n" + g.items.map { "    - \(esc($0))\n" }.joined()
+            }
+            if let rest = summaryRest(s) { out += "  - Without a flip: \(esc(rest)).\n" }
+        }
+        return out + "\n"
+    }
+}

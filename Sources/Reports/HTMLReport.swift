@@ -90,6 +90,8 @@ public struct HTMLReport {
             h += "<p class=\"note\"><b class=\"warn\">Warnings</b> (printed on standard error as the report was made):</p>\n<ul class=\"note\">"
                 + warnings.map { "<li><code>\(Self.esc($0))</code></li>" }.joined() + "</ul>\n"
         }
+        // The answer and what would flip it, first: the report's reader needs them together.
+        if let m = margins { h += answerSection(m) }
         h += trustSection()
         h += "<h2>Comparison</h2>\n" + comparisonTable()
         // The text table's notes a reader needs here too: coverage adds every service, and
@@ -392,6 +394,21 @@ public struct HTMLReport {
             ? "No combination of the lines changes who is ahead; the margin runs from \(Fmt.money(a.subsets.map(\.margin).min()!)) to \(Fmt.money(a.subsets.map(\.margin).max()!))."
             : "The smallest combinations that change who is ahead: " + flips.map { Self.esc($0.joined(separator: " + ")) }.joined(separator: "; ") + ".") + "</p>\n"
         return s
+    }
+
+    /// Each answer in words and the inputs that flip it, grouped by their stated range
+    /// (`AnalysisReport.answerSummaries`), as the text output ends with.
+    func answerSection(_ m: MarginsResult) -> String {
+        var t = "<h2>\(Self.esc(AnalysisReport.summaryHeading))</h2>\n<p class=\"note\">\(Self.esc(AnalysisReport.summaryLead))</p>\n<ul>\n"
+        for s in AnalysisReport.answerSummaries(m, comparison: comparison) {
+            t += "<li><b>\(Self.esc(s.answer))</b>: \(Self.esc(s.now)).<ul>"
+            for g in AnalysisReport.summaryGroups(s) {
+                t += "<li>\(Self.esc(g.heading)): " + g.items.map(Self.esc).joined(separator: "; ") + ".</li>"
+            }
+            if let rest = AnalysisReport.summaryRest(s) { t += "<li>Without a flip: \(Self.esc(rest)).</li>" }
+            t += "</ul></li>\n"
+        }
+        return t + "</ul>\n"
     }
 
     func marginsSection(_ m: MarginsResult) -> String {

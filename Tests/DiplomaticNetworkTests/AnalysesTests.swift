@@ -902,6 +902,54 @@ import LinearProgramming
         #expect(r.chanceNoPlan == nil, "\(String(describing: r.chanceNoPlan))")
     }
 
+    /// The answer and what would flip it, in words next to the answer: with X open (score 2,
+    /// cost 1,000) against X closed and Y free (score 3, cost 3,000), at a weight of 1,000 the
+    /// lead is 1,000 = 2w − c_X − max(0, 3w − c_Y). The weight reverses it at 500 (outside a
+    /// stated 1,500–3,000) and at 2,000 (inside): grouped inside, with the reversal inside
+    /// named; X's cost at 2,000 (no range stated); Y's cost at 2,000 (outside a stated
+    /// 2,500–3,500). The budget sentence is the two plans' cost net of income: with-x costs
+    /// 1,000, without-x nothing, so with-x costs the budget 1,000 a year more.
+    @Test func theAnswerIsSummarisedWithTheInputsThatFlipItByTheirStatedRange() throws {
+        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
+            countries:
+              - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
+              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
+            posts:
+              - {id: X, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
+              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
+            variants:
+              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
+              without-x: {set: {posts.X.force: closed}}
+            uncertainty:
+              parameters:
+                criteria.geo.weight: {distribution: uniform, min: 1500, max: 3000}
+                posts.Y.annual_cost: {distribution: uniform, min: 2500, max: 3500}
+
+            """
+        let f = try load(yaml)
+        let request = try ComparisonRequest(file: f, variants: ["with-x"], baseline: "without-x")
+        let m = try Margins.run(f, request, planner: planner, only: ["criteria.geo.weight", "posts.X.annual_cost", "posts.Y.annual_cost", "posts.X.capacity"])
+        let c = try planner.compare(request, in: f)
+        let s = try #require(AnalysisReport.answerSummaries(m, comparison: c).first)
+        #expect(s.answer == "with-x vs baseline" && s.now.hasPrefix("with-x beats without-x by 1,000 a year"), "\(s.now)")
+        #expect(s.now.contains("its plan costs the budget 1,000 a year more than without-x's"), "\(s.now)")
+        #expect(s.inside.count == 1 && s.inside[0].hasPrefix("geo: value of one score point, at 500 (now 1,000, -50.0%; stated 1,500–3,000; reversed inside at 2,000; "),
+                "\(s.inside)")
+        #expect(s.outside.count == 1 && s.outside[0].hasPrefix("B (Y): running cost, at 2,000 (now 3,000, -33.3%; stated 2,500–3,500)"), "\(s.outside)")
+        #expect(s.unstated == ["A (X): running cost, at 2,000 (now 1,000, +100.0%)"], "\(s.unstated)")
+        // X's capacity moves nothing (no demand): proved free of a flip, counted.
+        #expect(s.noFlip == 1 && s.noneFound == 0, "\(s)")
+        // The text ends with it; Markdown starts with it; the budget is searched when asked.
+        let text = Report.comparisonWithFlips(c, m).render(as: .table)
+        let tail = try #require(text.range(of: "The answer and what would flip it\n")).upperBound
+        #expect(text[tail...].contains("  Flips inside its stated range (1): geo: value of one score point, at 500"), "\(text[tail...])")
+        #expect(Report.comparisonWithFlips(c, m).render(as: .markdown).hasPrefix("## The answer and what would flip it\n"))
+        let asked = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"], answers: ["lead", "budget"])
+        let both = AnalysisReport.answerSummaries(asked, comparison: c)
+        #expect(both.map(\.answer) == ["with-x vs baseline", "with-x budget vs baseline"] && !both[0].now.contains("costs the budget"),
+                "the budget's answer is its own summary when searched: \(both.map(\.now))")
+    }
+
     /// An answer reversed on both sides of the value now: with X open (score 2, cost
     /// 1,000) against X closed and Y free (score 3, cost 3,000), the lead is
     /// 2w − 1,000 − max(0, 3w − 3,000) in the weight w: with-x ahead between 500 and 2,000
