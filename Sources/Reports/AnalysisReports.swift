@@ -646,8 +646,9 @@ extension AnalysisReport {
                    + (m.rows.first { $0.flipsPast != nil && $0.flipsAt != nil }.map { r in
                        let (e, x) = (r.flipsPast!, r.flipsAt!)
                        return "Diplomats between two of those values answer as one of them: a cap as the lower (it leaves that room), a post's figure as the higher (it needs that room); "
-                           + "so \(r.input), for one, flips at \(flipPoint(x, current: r.current).flip) and at every value between it and \(flipPoint(e, current: r.current).flip) "
-                           + "(\"\(Fmt.figure((x + e) / 2)) too\"; JSON and CSV flips_past \(flipPoint(e, current: r.current).flip)). " } ?? "")
+                           + "so \(r.input), for one, flips at \(Fmt.figure(x)) and at every value between it and \(Fmt.figure(e)) "
+                           + "(\"from \(x < e ? "below" : "above") \(Fmt.figure(e))\"; JSON and CSV flips_past \(Fmt.figure(e))); "
+                           + "farther out the answer may come back. " } ?? "")
                    + "Stated range: the scenario's uncertainty section, drawn or not. Share beyond: the share of the input's stated distribution at which the answer is reversed"
                    + (m.rows.contains { $0.tieBreaksAt != nil } ? " (for a tie now, at which the tie is broken, either side winning)" : "") + ", one input at a time: "
                    + "of a discrete distribution, its values solved one by one; of a continuous one, read off the values solved in its range (the value now, the search's, the range's ends), "
@@ -832,14 +833,15 @@ extension AnalysisReport {
     /// What follows a flip in its cell (text table and HTML report): " (tie)", or a tie met
     /// on the way, " (ties at 11.5 first)" (a new user read "Flips at 3" and found the tie
     /// at 4 only in the note below the table).
-    /// A diplomat figure flipping past a lattice value (`flipsPast`) names a value between
-    /// the two that flips too: "293 (293.5 too)", since a cap of 293.5 leaves the room of
-    /// 293 (an analyst would otherwise quote 293 as the nearest flip). Not "any value below
-    /// 294": the answer may come back farther out (the Havana cap flips at 237 and keeping
-    /// leads again at 220–221; a new user's check). The parts share one bracket.
+    /// A diplomat figure flipping past a lattice value (`flipsPast`) says from where:
+    /// "293 (from below 294)", since a cap of 293.5 leaves the room of 293 (an analyst would
+    /// otherwise quote 293 as the nearest flip; "293 (293.5 too)" read as noise to a new
+    /// user). From below 294, not at every value below it: the answer may come back farther
+    /// out (the Havana cap flips at 237 and keeping leads again at 220–221; a new user's
+    /// check). The parts share one bracket.
     static func flipSuffix(_ r: MarginsResult.Row) -> String {
         let parts = (r.tie ? ["tie"] : [])
-            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["\(Fmt.figure((x + e) / 2)) too"] } } ?? [])
+            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["from \(x < e ? "below" : "above") \(Fmt.figure(e))"] } } ?? [])
             + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
     }
@@ -1697,9 +1699,14 @@ extension AnalysisReport {
     static func answerSummaryText(_ m: MarginsResult, comparison c: Comparison? = nil) -> String {
         var out = "\n" + summaryHeading + "\n" + wrapped(summaryLead, width: 100) + "\n"
         for s in answerSummaries(m, comparison: c) {
-            out += wrapped("\(s.answer): \(s.now).", width: 100) + "\n"
+            out += "\n" + wrapped("\(s.answer): \(s.now).", width: 100) + "\n"
+            // One input a line: read down, not along a paragraph of semicolons.
             for g in summaryGroups(s) {
-                out += wrapped("  \(g.heading): " + g.items.joined(separator: "; ") + ".", width: 100) + "\n"
+                // (a hanging indent, so that an item's end is seen)
+                out += "  \(g.heading):\n" + g.items.map { item in
+                    wrapped("    \(item)", width: 98).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                        .map { $0.offset == 0 ? String($0.element) : "  " + $0.element }.joined(separator: "\n") + "\n"
+                }.joined()
             }
             if let rest = summaryRest(s) { out += wrapped("  Without a flip: \(rest).", width: 100) + "\n" }
         }

@@ -942,7 +942,7 @@ import LinearProgramming
         // The text ends with it; Markdown starts with it; the budget is searched when asked.
         let text = Report.comparisonWithFlips(c, m).render(as: .table)
         let tail = try #require(text.range(of: "The answer and what would flip it\n")).upperBound
-        #expect(text[tail...].contains("  Flips inside its stated range (1): geo: value of one score point, at 500"), "\(text[tail...])")
+        #expect(text[tail...].contains("  Flips inside its stated range (1):\n    geo: value of one score point, at 500"), "\(text[tail...])")
         #expect(Report.comparisonWithFlips(c, m).render(as: .markdown).hasPrefix("## The answer and what would flip it\n"))
         let asked = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"], answers: ["lead", "budget"])
         let both = AnalysisReport.answerSummaries(asked, comparison: c)
@@ -1636,7 +1636,7 @@ import LinearProgramming
         // A cap between two whole values leaves the room of the lower: 2.5 answers as 2 does,
         // so the cap flips below 3 (`flipsPast`), and the text says so.
         #expect(try row.flipsPast == 3 && row.threshold == 3 && margin(cap, [("rules.max_diplomats", "2.5")]) > 0, "\(row)")
-        #expect(AnalysisReport.renderMargins(n, as: .table).contains("2 (2.5 too)"))
+        #expect(AnalysisReport.renderMargins(n, as: .table).contains("2 (from below 3)"))
         // A post's diplomats searched up: with PC at 2 diplomats, keep-pc holds PC and one of
         // PA and PB; once PC needs more than the room that leaves, only PC and PD fit, and
         // a figure between two whole ones answers as the higher does (`flipsPast`).
@@ -1649,7 +1649,7 @@ import LinearProgramming
         #expect(pcFlip > 2 && pcPast == pcFlip - 1, "\(pc)")
         #expect(try margin(heavy, []) < 0 && margin(heavy, [("posts.PC.diplomats", String(pcPast))]) < 0
                 && margin(heavy, [("posts.PC.diplomats", String(pcPast + 0.2))]) > 0, "\(pc)")
-        #expect(AnalysisReport.renderMargins(own, as: .table).contains("\(Int(pcFlip)) (\(Fmt.plain(pcPast + 0.5)) too)"))
+        #expect(AnalysisReport.renderMargins(own, as: .table).contains("\(Int(pcFlip)) (from above \(Int(pcPast)))"))
         #expect(row.searched.lowerBound == row.searched.lowerBound.rounded() && row.searched.upperBound == row.searched.upperBound.rounded())
         #expect(row.step == 1 && row.whole)
         // One post shares a diplomat part time (PD 1.5): the cap's steps then lie at halves, and
@@ -1673,6 +1673,8 @@ import LinearProgramming
         // Searched down, a cap between the flip and the next half answers as the flip does.
         if flip < 5 {
             #expect(try step.flipsPast == flip + 0.5 && margin(shared, [("rules.max_diplomats", String(flip + 0.25))]) * now < 0, "\(step)")
+            // said with the half, not rounded to a whole diplomat
+            #expect(AnalysisReport.renderMargins(fractional, as: .table).contains("(from below \(Fmt.figure(flip + 0.5)))"))
         } else {
             #expect(step.flipsPast == nil, "\(step)")
         }
