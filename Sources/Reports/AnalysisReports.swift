@@ -799,7 +799,8 @@ extension AnalysisReport {
     static func flipCells(_ r: MarginsResult.Row) -> [String] {
         if let x = r.tieBreaksAt, let by = r.tieBreaksBy {
             let shown = flipPoint(x, current: r.current, outward: true)
-            return ["tie now; breaks at \(shown.flip) (\(winner(r.question, by)))", shown.change, r.relativeChange.map(changePercent) ?? "–"]
+            return ["tie now; breaks at \(shown.flip) (" + (fromPast(x, r.tieBreaksPast).map { "\($0); " } ?? "") + "\(winner(r.question, by)))",
+                    shown.change, r.relativeChange.map(changePercent) ?? "–"]
         }
         guard let x = r.flipsAt, r.change != nil else {
             return [noFlip(r), "", ""]
@@ -816,7 +817,8 @@ extension AnalysisReport {
         guard let inside = r.withinStated else { return "" }
         if r.flipsAt == nil { return inside ? " (break inside)" : " (break outside)" }
         if inside, r.flipWithinStated == false, let o = r.flipsOtherSide {
-            return " (flip outside; reversed inside at \(flipPoint(o, current: r.current, outward: r.question.kind == .savesBudget).flip))"
+            return " (flip outside; reversed inside at \(flipPoint(o, current: r.current, outward: r.question.kind == .savesBudget).flip)"
+                + (fromPast(o, r.flipsOtherSidePast).map { ", \($0)" } ?? "") + ")"
         }
         return inside ? " (flip inside)" : " (flip outside)"
     }
@@ -841,9 +843,16 @@ extension AnalysisReport {
     /// check). The parts share one bracket.
     static func flipSuffix(_ r: MarginsResult.Row) -> String {
         let parts = (r.tie ? ["tie"] : [])
-            + (r.flipsPast.flatMap { e in r.flipsAt.map { x in ["from \(x < e ? "below" : "above") \(Fmt.figure(e))"] } } ?? [])
+            + (r.flipsAt.flatMap { fromPast($0, r.flipsPast) }.map { [$0] } ?? [])
             + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+
+    /// "from below 294" for a diplomat figure answering at `x` and at every value between it
+    /// and its lattice edge `e` (`Row.flipsPast`, `tieBreaksPast`, `flipsOtherSidePast`), or
+    /// nil without an edge.
+    static func fromPast(_ x: Double, _ e: Double?) -> String? {
+        e.map { "from \(x < $0 ? "below" : "above") \(Fmt.figure($0))" }
     }
 
     /// "ties at T, flips at F" for a row with a tie met on the way (`tiedFrom`), else nil.
@@ -1597,17 +1606,23 @@ extension AnalysisReport {
     public struct AnswerSummary: Sendable {
         /// The answer's name as the tables give it ("close-havana vs baseline").
         public var answer: String
-        /// The answer now in words (`Question.now`), with the budget's difference of the
-        /// two plans where a comparison gives them and the budget is not an answer searched.
+        /// The answer now in words (`Question.now`), a lead said to be net benefit, with the
+        /// budget the variant's optimum saves against the baseline's
+        /// (`Question.budgetSaved`) unless the budget is an answer searched itself.
         public var now: String
         /// Inputs reversing the answer (or breaking a tie now) inside their stated range, a
         /// reversal on either side of the value now counted; in the tables' order (nearest
-        /// flip first, or likeliest with `--order chance`).
+        /// flip first, or likeliest with `--order chance`). Each in the scenario's words with
+        /// its flip and unit, its value now (and the baseline's, when the variant holds its
+        /// own), the change in %, the range and the share of its distribution beyond.
         public var inside: [String] = []
         /// Inputs reversing it only outside their stated range.
         public var outside: [String] = []
         /// Inputs reversing it with no range stated.
         public var unstated: [String] = []
+        /// Inputs that turn it into a tie, the other side never winning outright in the range
+        /// searched (the tables' "(tie)"), inside their stated range or not.
+        public var tied: [String] = []
         /// The inputs without a reversal, counted by how the search left them: proved free of
         /// a flip in the range searched, none found at the values tried (a flip between them
         /// not ruled out), a tie at every value tried, not searched.
@@ -1620,46 +1635,74 @@ extension AnalysisReport {
     /// only outside their ranges); the rest are counted.
     static let summaryItems = 6
 
-    /// The summaries of `m`'s answers, in its order of questions. With the comparison `c`
-    /// (`compare --flips`), each lead's sentence adds the budget's difference of the two
-    /// plans (cost net of income, money a year) when the budget is not itself searched.
-    public static func answerSummaries(_ m: MarginsResult, comparison c: Comparison? = nil) -> [AnswerSummary] {
+    /// The summaries of `m`'s answers, in its order of questions.
+    public static func answerSummaries(_ m: MarginsResult) -> [AnswerSummary] {
         m.questions.map { q in
             var s = AnswerSummary(answer: label(q), now: q.now)
+            if q.kind == .beatsBaseline, q.brief != "tie" {
+                // A lead is net benefit, not cash (a new user's reading: "does worse by 474,505"
+                // beside "costs the budget 817,761 less" was quoted as the closure's cost).
+                s.now += " in net benefit (value of presence and fees less cost and the penalty for cases left unserved, "
+                    + "as the scenario values them: not cash)"
+            }
             let budgetAsked = m.questions.contains { $0.variant == q.variant && $0.kind == .savesBudget }
-            if q.kind == .beatsBaseline, !budgetAsked, let c,
-               let v = c.plans.first(where: { $0.variant == q.variant }), v.hasSolution, c.baseline.hasSolution {
-                let saved = Fmt.difference(c.baseline.netCost, v.netCost)
-                let by = Fmt.money(abs(saved))
-                s.now += by == "0" ? "; its plan costs the budget as much as \(c.baseline.variant)'s"
-                    : "; its plan costs the budget \(by) a year \(saved > 0 ? "less" : "more") than \(c.baseline.variant)'s"
-                s.now += " (cost net of income; --answers lead,budget searches what turns that)"
+            if let saved = q.budgetSaved, !budgetAsked {
+                let base = m.baseline, by = Fmt.money(abs(saved))
+                s.now += by == "0" ? ". Its optimum costs the budget as much as \(base)'s"
+                    : ". Its optimum costs the budget \(by) a year \(saved > 0 ? "less" : "more") than \(base)'s"
+                if let r = q.recurringSaved, Fmt.money(r) != Fmt.money(saved) {
+                    s.now += " (" + (Fmt.money(abs(r)) == "0" ? "as much" : "\(Fmt.money(abs(r))) a year \(r > 0 ? "less" : "more")")
+                        + " once the one-off closing and opening costs are paid)"
+                }
+                s.now += ", cost net of fee income as the scenario prices it; --answers lead,budget searches what turns that"
             }
             for r in m.rows where r.question == q {
-                let cells = flipCells(r)
                 guard (r.flipsAt != nil || r.tieBreaksAt != nil), r.change != nil else {
-                    let cell = cells[0]
+                    let cell = flipCells(r)[0]
                     if cell.hasPrefix("no flip in ") { s.noFlip += 1 }
                     else if cell.hasPrefix("none found in ") { s.noneFound += 1 }
                     else if cell.hasPrefix(tiedThroughoutPrefix) { s.tiedThroughout += 1 }
                     else { s.notSearched += 1 }
                     continue
                 }
-                // A tie now that breaks: where, and who wins there ("at 134, baseline ahead").
-                let flip = r.flipsAt == nil ? r.tieBreaksAt.map { x in "at \(flipPoint(x, current: r.current, outward: true).flip), "
-                    + (r.tieBreaksBy.map { winner(q, $0) } ?? "") } ?? cells[0] : "at " + cells[0]
-                if r.flipsAt == nil { s.tiedNow = true }
-                var item = "\(r.label ?? r.input), \(flip) (now \(number(r.current))" + (r.relativeChange == nil ? "" : ", \(cells[2])")
+                // The flip with its unit ("at 80.1 EUR a case", "at 293 diplomats (from below
+                // 294)"); a share or a factor without one. A tie now that breaks: where, and
+                // who wins there ("at 134 EUR a case, baseline ahead").
+                // (without a currency, money reads "a year", "once", "a case": "at 500 money a
+                // year" read oddly)
+                let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
+                    .flatMap { ["share", "factor"].contains($0) ? nil : $0 }
+                    .map { $0.hasPrefix("money, ") ? String($0.dropFirst(7)) : $0.hasPrefix("money ") ? String($0.dropFirst(6)) : $0 }
+                let outward = r.flipsAt == nil || q.kind == .savesBudget
+                let x = r.flipsAt ?? r.tieBreaksAt!
+                var flip = "at \(flipPoint(x, current: r.current, outward: outward).flip)" + (unit.map { " \($0)" } ?? "")
+                if r.flipsAt == nil {
+                    s.tiedNow = true
+                    flip += (fromPast(x, r.tieBreaksPast).map { " (\($0))" } ?? "") + (r.tieBreaksBy.map { ", \(winner(q, $0))" } ?? "")
+                } else {
+                    flip += flipSuffix(r)
+                }
+                let baseline = r.baselineValue.map(number) ?? (r.baselineUnset ? "none" : nil)
+                var item = "\(r.label ?? r.input), \(flip) (now \(number(r.current))" + (baseline.map { ", baseline \($0)" } ?? "")
+                    + (r.relativeChange.map { ", \(changePercent($0))" } ?? "")
                 if let st = r.stated {
-                    item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn" : "")
+                    item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
                     if r.withinStated == true, r.flipWithinStated == false, let o = r.flipsOtherSide {
                         item += "; reversed inside at \(flipPoint(o, current: r.current, outward: q.kind == .savesBudget).flip)"
+                            + (fromPast(o, r.flipsOtherSidePast).map { ", \($0)" } ?? "")
                     }
-                    // (outside its range, 0% of it lies beyond: not said)
-                    if r.withinStated == true, let share = r.chanceBeyond { item += "; \(Fmt.percent(share)) of it beyond" }
+                    // (outside its range, 0% of it lies beyond: not said). A flip into a tie is
+                    // not reversed: its share is of the values at the tie or past it.
+                    if r.withinStated == true, let share = r.chanceBeyond {
+                        item += r.tie ? "; \(Fmt.percent(share)) of its stated distribution at the tie or past it"
+                            : "; \(Fmt.percent(share)) of its stated distribution beyond"
+                    }
                 }
                 item += ")"
-                if r.stated == nil { s.unstated.append(item) }
+                // A flip into a tie (the other side never wins outright) is its own group: read
+                // as "Flips" beside a share, it was taken for a reversal (a hostile pass).
+                if r.tie, r.flipsAt != nil { s.tied.append(item) }
+                else if r.stated == nil { s.unstated.append(item) }
                 else if r.withinStated == true { s.inside.append(item) }
                 else { s.outside.append(item) }
             }
@@ -1671,34 +1714,70 @@ extension AnalysisReport {
     /// first `summaryItems`, then "and N more").
     static func summaryGroups(_ s: AnswerSummary) -> [(heading: String, items: [String])] {
         // Outside their ranges, the nearest three: those are the ones an analyst weighs.
-        let verb = s.tiedNow ? "Breaks the tie" : "Flips"
-        let groups = [("\(verb) inside its stated range", s.inside, summaryItems), ("\(verb) only outside its stated range", s.outside, 3),
-                      ("\(verb), no range stated", s.unstated, summaryItems)]
-        return groups.compactMap { heading, items, most in
+        let groups = [(s.inside, summaryItems, "inside its stated range", "inside their stated ranges"),
+                      (s.outside, 3, "only outside its stated range", "only outside their stated ranges"),
+                      (s.unstated, summaryItems, "with no range stated", "with no range stated"),
+                      (s.tied, summaryItems, "into a tie, never reversed in the range searched", "into a tie, never reversed in the range searched")]
+        return groups.compactMap { items, most, one, many in
             guard !items.isEmpty else { return nil }
+            let verb = s.tiedNow ? (items.count == 1 ? "Breaks the tie" : "Break the tie") : (items.count == 1 ? "Flips" : "Flip")
             let shown = Array(items.prefix(most))
-            return ("\(heading) (\(items.count))", shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table)"] : []))
+            return ("\(verb) \(items.count == 1 ? one : many) (\(items.count))",
+                    shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the tables list every one)"] : []))
         }
     }
 
-    /// The inputs without a reversal, in words ("no flip in the range searched: 180 inputs;
-    /// none found at the values tried: 2"), or nil when every input reverses the answer.
+    /// The inputs without a reversal, in words, or nil when every input reverses the answer.
     static func summaryRest(_ s: AnswerSummary) -> String? {
-        let parts = [("no flip in the range searched", s.noFlip), ("none found at the values tried (not ruled out between them)", s.noneFound),
-                     ("a tie at every value tried", s.tiedThroughout), ("not searched", s.notSearched)]
-            .filter { $0.1 > 0 }.map { "\($0.0): \(Fmt.count($0.1, "input"))" }
+        func n(_ k: Int) -> String { Fmt.count(k, "input") }
+        let parts = [(s.noFlip, "\(n(s.noFlip)) reverse it nowhere in the range each was searched over (one at a time; the tables give each range)"),
+                     (s.noneFound, "\(n(s.noneFound)) at none of the values tried, though a flip between them is not ruled out"),
+                     (s.tiedThroughout, "\(n(s.tiedThroughout)) leave a tie at every value tried"),
+                     (s.notSearched, "\(n(s.notSearched)) not searched (no plan now)")]
+            .filter { $0.0 > 0 }.map(\.1)
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// What the summary's answers leave out: the variants compared without a plan now (in
+    /// Markdown and HTML the summary comes first, and they were named only 100 lines below:
+    /// a hostile pass), the limits with room under them and the decisions not asked.
+    static func summaryNotes(_ m: MarginsResult) -> [String] {
+        (m.withoutPlan.isEmpty ? [] : ["No plan now, so no answer to flip: " + listedWithoutPlan(m.withoutPlan)
+                                        + " (dipnet solve FILE --variant NAME says which rules cannot be met)."])
+            + (summaryLeftOut(m).map { [$0] } ?? [])
+    }
+
+    /// What the search left out of every answer: limits with room under them and the
+    /// decisions not asked, or nil.
+    static func summaryLeftOut(_ m: MarginsResult) -> String? {
+        var parts: [String] = []
+        if !m.limitsWithRoom.isEmpty {
+            parts.append(m.limitsWithRoom.map(\.path).joined(separator: ", ") + ", since every plan compared leaves room under "
+                         + (m.limitsWithRoom.count == 1 ? "it" : "them") + " (" + m.limitsWithRoom.map { "--param \($0.path)" }.joined(separator: " ")
+                         + " searches " + (m.limitsWithRoom.count == 1 ? "it" : "them") + ")")
+        }
+        if !m.unaskedDecisions.isEmpty {
+            parts.append("what flips the decision\(m.unaskedDecisions.count == 1 ? " of one post" : "s of \(m.unaskedDecisions.count) posts") "
+                         + "a free optimum decides otherwise (--answers all asks)")
+        }
+        return parts.isEmpty ? nil : "Not searched: " + parts.joined(separator: "; ") + "."
     }
 
     /// The heading of the summary, and what its lists are.
     static let summaryHeading = "The answer and what would flip it"
-    static let summaryLead = "One input at a time, each at its nearest flip as the tables give it; a stated range is the scenario's "
-        + "uncertainty section, and the share beyond is the share of its distribution at which the answer is reversed."
+    static func summaryLead(_ m: MarginsResult) -> String {
+        let cur = m.currency.trimmingCharacters(in: .whitespaces)
+        return (cur.isEmpty ? "" : "Money in \(cur) a year. ")
+            + "One input at a time, each at its nearest flip as the tables give it (the change in % is to the flip; its sign says which way). "
+            + "A stated range is the plausible range the scenario's uncertainty section gives the input (an estimate's, or a factor on its value now); "
+            + "the share beyond is the share of that range's distribution past the flip, this input alone varied: how far out the flip lies, "
+            + "not the chance that the answer is wrong (simulate draws the inputs together)."
+    }
 
     /// The summary as text (terminal): after the tables, where a terminal leaves it in view.
-    static func answerSummaryText(_ m: MarginsResult, comparison c: Comparison? = nil) -> String {
-        var out = "\n" + summaryHeading + "\n" + wrapped(summaryLead, width: 100) + "\n"
-        for s in answerSummaries(m, comparison: c) {
+    static func answerSummaryText(_ m: MarginsResult) -> String {
+        var out = "\n" + summaryHeading + "\n" + wrapped(summaryLead(m), width: 100) + "\n"
+        for s in answerSummaries(m) {
             out += "\n" + wrapped("\(s.answer): \(s.now).", width: 100) + "\n"
             // One input a line: read down, not along a paragraph of semicolons.
             for g in summaryGroups(s) {
@@ -1710,20 +1789,38 @@ extension AnalysisReport {
             }
             if let rest = summaryRest(s) { out += wrapped("  Without a flip: \(rest).", width: 100) + "\n" }
         }
+        for note in summaryNotes(m) { out += "\n" + wrapped(note, width: 100) + "\n" }
         return out
     }
 
     /// The summary as Markdown: a section to put first in a note.
-    static func answerSummaryMarkdown(_ m: MarginsResult, comparison c: Comparison? = nil) -> String {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }
-        var out = "## \(summaryHeading)\n\n\(summaryLead)\n\n"
-        for s in answerSummaries(m, comparison: c) {
+    static func answerSummaryMarkdown(_ m: MarginsResult) -> String {
+        // Names and labels are the scenario's: every character Markdown reads as markup is
+        // escaped (an id "_it_" read as italics, a city "# Head" as a heading, "1. x" as a
+        // list, "<i>" as HTML: a hostile pass, rendered with CommonMark).
+        func esc(_ s: String) -> String {
+            let marks: Set<Character> = ["\\", "|", "*", "_", "`", "<", ">", "[", "]", "#", "&", "~", "!", "+", "-", "="]
+            var out = ""
+            for (i, ch) in s.enumerated() {
+                // a list or heading mark only opens a line: "-" and "+" elsewhere stay plain
+                if marks.contains(ch), !"-+=!".contains(ch) || i == 0 { out.append("\\") }
+                out.append(ch)
+            }
+            // "1. " or "1) " at the start opens an ordered list
+            if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex, ".)".contains(out[dot]) {
+                out.insert("\\", at: dot)
+            }
+            return out
+        }
+        var out = "## \(summaryHeading)\n\n\(summaryLead(m))\n\n"
+        for s in answerSummaries(m) {
             out += "- **\(esc(s.answer))**: \(esc(s.now)).\n"
             for g in summaryGroups(s) {
                 out += "  - \(g.heading):\n" + g.items.map { "    - \(esc($0))\n" }.joined()
             }
             if let rest = summaryRest(s) { out += "  - Without a flip: \(esc(rest)).\n" }
         }
+        for note in summaryNotes(m) { out += "\n\(esc(note))\n" }
         return out + "\n"
     }
 }

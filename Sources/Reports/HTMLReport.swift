@@ -399,16 +399,19 @@ public struct HTMLReport {
     /// Each answer in words and the inputs that flip it, grouped by their stated range
     /// (`AnalysisReport.answerSummaries`), as the text output ends with.
     func answerSection(_ m: MarginsResult) -> String {
-        var t = "<h2>\(Self.esc(AnalysisReport.summaryHeading))</h2>\n<p class=\"note\">\(Self.esc(AnalysisReport.summaryLead))</p>\n<ul>\n"
-        for s in AnalysisReport.answerSummaries(m, comparison: comparison) {
+        var t = "<h2>\(Self.esc(AnalysisReport.summaryHeading))</h2>\n<p class=\"note\">\(Self.esc(AnalysisReport.summaryLead(m)))</p>\n<ul>\n"
+        for s in AnalysisReport.answerSummaries(m) {
             t += "<li><b>\(Self.esc(s.answer))</b>: \(Self.esc(s.now)).<ul>"
+            // one input an item, as the text gives one a line
             for g in AnalysisReport.summaryGroups(s) {
-                t += "<li>\(Self.esc(g.heading)): " + g.items.map(Self.esc).joined(separator: "; ") + ".</li>"
+                t += "<li>\(Self.esc(g.heading)):<ul>" + g.items.map { "<li>\(Self.esc($0))</li>" }.joined() + "</ul></li>"
             }
             if let rest = AnalysisReport.summaryRest(s) { t += "<li>Without a flip: \(Self.esc(rest)).</li>" }
             t += "</ul></li>\n"
         }
-        return t + "</ul>\n"
+        t += "</ul>\n"
+        for note in AnalysisReport.summaryNotes(m) { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
+        return t
     }
 
     func marginsSection(_ m: MarginsResult) -> String {

@@ -72,9 +72,9 @@ public enum Report: Sendable {
             // first in Markdown, a note's summary.
             case .table:
                 ComparisonReport.render(c, as: format) + "\n" + AnalysisReport.renderMargins(m, as: format, compact: true)
-                    + AnalysisReport.answerSummaryText(m, comparison: c)
+                    + AnalysisReport.answerSummaryText(m)
             case .markdown:
-                AnalysisReport.answerSummaryMarkdown(m, comparison: c) + ComparisonReport.render(c, as: format) + "\n"
+                AnalysisReport.answerSummaryMarkdown(m) + ComparisonReport.render(c, as: format) + "\n"
                     + AnalysisReport.renderMargins(m, as: format, compact: true)
             case .csv, .xlsx, .datapackage:
                 ComparisonReport.render(c, as: format)

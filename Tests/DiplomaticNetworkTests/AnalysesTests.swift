@@ -930,24 +930,113 @@ import LinearProgramming
         let request = try ComparisonRequest(file: f, variants: ["with-x"], baseline: "without-x")
         let m = try Margins.run(f, request, planner: planner, only: ["criteria.geo.weight", "posts.X.annual_cost", "posts.Y.annual_cost", "posts.X.capacity"])
         let c = try planner.compare(request, in: f)
-        let s = try #require(AnalysisReport.answerSummaries(m, comparison: c).first)
-        #expect(s.answer == "with-x vs baseline" && s.now.hasPrefix("with-x beats without-x by 1,000 a year"), "\(s.now)")
-        #expect(s.now.contains("its plan costs the budget 1,000 a year more than without-x's"), "\(s.now)")
-        #expect(s.inside.count == 1 && s.inside[0].hasPrefix("geo: value of one score point, at 500 (now 1,000, -50.0%; stated 1,500–3,000; reversed inside at 2,000; "),
+        let s = try #require(AnalysisReport.answerSummaries(m).first)
+        // A lead is said to be net benefit, not cash, beside the budget of the two optima.
+        #expect(s.answer == "with-x vs baseline" && s.now.hasPrefix("with-x beats without-x by 1,000 a year in net benefit ("), "\(s.now)")
+        #expect(s.now.contains("not cash). Its optimum costs the budget 1,000 a year more than without-x's, cost net of fee income"), "\(s.now)")
+        #expect(s.inside.count == 1 && s.inside[0] == "geo: value of one score point, at 500 EUR a year a point (now 1,000, -50.0%; stated 1,500–3,000; reversed inside at 2,000; 66.7% of its stated distribution beyond)",
                 "\(s.inside)")
-        #expect(s.outside.count == 1 && s.outside[0].hasPrefix("B (Y): running cost, at 2,000 (now 3,000, -33.3%; stated 2,500–3,500)"), "\(s.outside)")
-        #expect(s.unstated == ["A (X): running cost, at 2,000 (now 1,000, +100.0%)"], "\(s.unstated)")
+        #expect(s.outside.count == 1 && s.outside[0] == "B (Y): running cost, at 2,000 EUR a year (now 3,000, -33.3%; stated 2,500–3,500)", "\(s.outside)")
+        #expect(s.unstated == ["A (X): running cost, at 2,000 EUR a year (now 1,000, +100.0%)"], "\(s.unstated)")
         // X's capacity moves nothing (no demand): proved free of a flip, counted.
         #expect(s.noFlip == 1 && s.noneFound == 0, "\(s)")
         // The text ends with it; Markdown starts with it; the budget is searched when asked.
         let text = Report.comparisonWithFlips(c, m).render(as: .table)
         let tail = try #require(text.range(of: "The answer and what would flip it\n")).upperBound
-        #expect(text[tail...].contains("  Flips inside its stated range (1):\n    geo: value of one score point, at 500"), "\(text[tail...])")
+        #expect(text[tail...].contains("  Flips inside its stated range (1):\n    geo: value of one score point, at 500 EUR a year a point"), "\(text[tail...])")
         #expect(Report.comparisonWithFlips(c, m).render(as: .markdown).hasPrefix("## The answer and what would flip it\n"))
         let asked = try Margins.run(f, request, planner: planner, only: ["posts.X.annual_cost"], answers: ["lead", "budget"])
-        let both = AnalysisReport.answerSummaries(asked, comparison: c)
+        // A flip into a tie (the other side never wins outright) is not listed as a reversal:
+        // with PB's running cost at 6,000 or less, no-quota may open PB too and ties base.
+        let u = try tiny("tiny/tiny_uncertain.yaml")
+        let um = try margins(u, ["no-quota"], against: "base", only: ["posts.PB.annual_cost"])
+        let us = try #require(AnalysisReport.answerSummaries(um).first { $0.answer == "no-quota vs baseline" })
+        #expect(us.inside.isEmpty && us.tied.count == 1 && us.tied[0].contains(" (tie) (now 7,000")
+                && us.tied[0].hasSuffix("of its stated distribution at the tie or past it)"), "\(us)")
+        #expect(Report.margins(um).render(as: .table).contains("  Flips into a tie, never reversed in the range searched (1):\n"))
+        let both = AnalysisReport.answerSummaries(asked)
         #expect(both.map(\.answer) == ["with-x vs baseline", "with-x budget vs baseline"] && !both[0].now.contains("costs the budget"),
                 "the budget's answer is its own summary when searched: \(both.map(\.now))")
+    }
+
+    /// A diplomat cap reversed, or a tie broken, at a value of its lattice answers so between
+    /// it and the next value too, so a stated range that holds only those values holds the
+    /// reversal (hostile pass, 2026-12-07: both read "outside"). With posts of 3, 4 and 4
+    /// diplomats (A worth 2,000, B 2,500, C 1,800; each costs 1,000), withA against noA under
+    /// a cap of 6: noA (B alone, 1,500) leads withA (A alone, 1,000) by 500; at 7 withA holds
+    /// A and B (2,500) and leads; at 3 (and 3.5) noA can open nothing and withA leads. The
+    /// range 3.2–6.8 holds 3.5: inside.
+    /// A real-valued flip at the very end of its range is a tie there, its reversal outside.
+    @Test func aReversalBetweenTwoValuesOfALatticeIsReadInsideTheRangeThatHoldsIt() throws {
+        let yaml = """
+            dipnet: 2
+            name: lattice edges
+            criteria: {g: {weight: 1}}
+            countries:
+              - {id: CA, lat: 0, lon: 0, scores: {g: 2000}}
+              - {id: CB, lat: 0, lon: 5, scores: {g: 2500}}
+              - {id: CC, lat: 0, lon: 10, scores: {g: 1800}}
+            posts:
+              - {id: A, country: CA, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
+              - {id: B, country: CB, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+              - {id: C, country: CC, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+            rules: {max_diplomats: 6}
+            variants:
+              withA: {set: {posts.A.force: open}}
+              noA: {set: {posts.A.force: closed}}
+              noC: {set: {posts.C.force: closed}}
+            uncertainty:
+              parameters:
+                rules.max_diplomats: {distribution: uniform, min: 3.2, max: 6.8}
+
+            """
+        let f = try load(yaml)
+        let m = try margins(f, ["noA"], against: "withA", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first { $0.flipsAt != nil }, "\(m.rows)")
+        #expect(row.flipsAt == 7 && row.flipsOtherSide == 3 && row.flipsOtherSidePast == 4, "\(row)")
+        #expect(row.flipWithinStated == false && row.withinStated == true, "\(row)")
+        #expect(AnalysisReport.renderMargins(m, as: .table).contains("(flip outside; reversed inside at 3, from below 4)"))
+        let half = try load(yaml.replacingOccurrences(of: "max_diplomats: 6}", with: "max_diplomats: 3.5}"))
+        #expect(try planner.compare(ComparisonRequest(file: half, variants: ["noA"], baseline: "withA"), in: half).plans.map(\.netBenefit) == [1000, 0])
+        let s = try #require(AnalysisReport.answerSummaries(m).first)
+        #expect(s.inside.count == 1 && s.inside[0].contains("reversed inside at 3, from below 4;"), "\(s)")
+        // noC against withA under a cap of 7: both hold A and B, a tie now; at 6 (and 6.5)
+        // withA holds A alone and noC B alone, so noC leads: broken at 6 from below 7, inside a
+        // range of 6.2–8.4.
+        let seven = try load(yaml.replacingOccurrences(of: "max_diplomats: 6}", with: "max_diplomats: 7}")
+            .replacingOccurrences(of: "min: 3.2, max: 6.8", with: "min: 6.2, max: 8.4"))
+        let t = try margins(seven, ["noC"], against: "withA", only: ["rules.max_diplomats"])
+        let tie = try #require(t.rows.first { $0.tieBreaksAt != nil }, "\(t.rows)")
+        #expect(tie.tiedNow && tie.tieBreaksAt == 6 && tie.tieBreaksPast == 7 && tie.withinStated == true, "\(tie)")
+        #expect(AnalysisReport.renderMargins(t, as: .table).contains("tie now; breaks at 6 (from below 7; noC ahead)"))
+        // The range's end: a real-valued flip at 3.2 exactly is where the two tie; below it
+        // is outside the range.
+        var end = tie
+        (end.tiedNow, end.tieBreaksAt, end.tieBreaksPast, end.flipsAt, end.step, end.current, end.stated) = (false, nil, nil, 3.2, nil, 5, 3.2...6.8)
+        #expect(end.flipWithinStated == false && end.withinStated == false, "\(end)")
+        end.flipsAt = 3.3
+        #expect(end.flipWithinStated == true, "\(end)")
+    }
+
+    /// Labels are the scenario's: Markdown's marks in them are escaped in the summary.
+    @Test func theAnswersSummaryEscapesMarkdownInTheScenariosWords() throws {
+        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
+            countries:
+              - {id: A, name: "Ex|land *star* _und_ `tick` <b>", region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
+              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
+            posts:
+              - {id: X, country: A, city: "# Head", status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
+              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
+            variants:
+              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
+              without-x: {set: {posts.X.force: closed}}
+
+            """
+        let f = try load(yaml)
+        let m = try margins(f, ["with-x"], against: "without-x", only: ["posts.X.annual_cost", "countries.A.scores.geo"])
+        let md = Report.margins(m).render(as: .markdown)
+        #expect(md.contains("    - \\# Head (X): running cost, at 2,000"), "\(md)")
+        #expect(md.contains("    - Ex\\|land \\*star\\* \\_und\\_ \\`tick\\` \\<b\\>: geo score"), "\(md)")
     }
 
     /// An answer reversed on both sides of the value now: with X open (score 2, cost

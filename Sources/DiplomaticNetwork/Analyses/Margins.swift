@@ -79,6 +79,15 @@ public struct MarginsResult: Sendable {
         /// income minus the variant's, "+1,234" saved), "open" or "closed" for
         /// `postDecision` ("tie" when a plan that decides the post otherwise is as good).
         public var brief: String = ""
+        /// For `beatsBaseline`, what the variant's optimum now saves the budget against the
+        /// baseline's (money a year): the baseline's cost net of income minus the variant's,
+        /// one-off costs spread over the horizon (compare's "Cost net of income"; + saved),
+        /// so that a lead in net benefit, which is not cash, is read beside it. Nil for the
+        /// other answers.
+        public var budgetSaved: Double? = nil
+        /// The same without the one-off closing and opening costs (each year after the
+        /// horizon, compare's "without one-off costs"); nil with `budgetSaved`.
+        public var recurringSaved: Double? = nil
     }
 
     public struct Row: Sendable {
@@ -194,6 +203,14 @@ public struct MarginsResult: Sendable {
         /// side wins there (+: the variant leads, saves, or the post opens). Nil with
         /// `tieBreaksAt`.
         public var tieBreaksBy: Double? = nil
+        /// For a diplomat figure on a lattice, the edge past which the values between two of
+        /// the lattice answer as `tieBreaksAt` does (as `flipsPast` is to `flipsAt`: a cap whose
+        /// tie breaks at 3 breaks it at 3.2 too, from below 3.5); nil otherwise.
+        public var tieBreaksPast: Double? = nil
+        /// For a diplomat figure on a lattice, the same edge for `flipsOtherSide` (a cap
+        /// reversed at 3 on the other side of the value now is reversed at 3.5 too, from below
+        /// 4); nil otherwise.
+        public var flipsOtherSidePast: Double? = nil
         /// Whether the input is a count searched at whole values only (`Margins.Input.lattice`
         /// of step 1): `flipsAt` is then the first whole value with the other answer, and
         /// `bracket`, `searched` and the stretches left open are whole.
@@ -233,11 +250,29 @@ public struct MarginsResult: Sendable {
         /// flips nowhere in it).
         /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside it.
         public var withinStated: Bool? {
-            if flipsAt == nil, let x = tieBreaksAt, let r = stated { return r.contains(x) }
+            if flipsAt == nil, let x = tieBreaksAt, let r = stated { return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false) }
             guard let r = stated, threshold != nil else { return nil }
-            // a reversal on the other side of the value now inside the range counts too
-            if let o = flipsOtherSide, r.contains(o) { return true }
+            // A reversal on the other side of the value now inside the range counts too, past
+            // its lattice edge for a diplomat figure (a cap reversed at 3 with a range of
+            // 3.2–6.8 is reversed at 3.5: it read "outside", a hostile pass).
+            if let o = flipsOtherSide, Self.reaches(r, o, past: flipsOtherSidePast, current: current, exclusive: step == nil) { return true }
             return flipWithinStated
+        }
+
+        /// Whether the range `r` holds a value that answers as `x` does on its side of the value
+        /// now: `x` itself, the values between it and its lattice edge `past` (strictly short of
+        /// the edge, within 1e-9 of it being at it, as `Distribution.chanceBeyond` reads it),
+        /// or, `exclusive`, the values strictly beyond `x` only: a real-valued flip is where the
+        /// lead crosses 0, a tie, so a range ending at it holds no reversal (a flip at 90 with
+        /// a range of 90–110 read "inside": a hostile pass).
+        static func reaches(_ r: ClosedRange<Double>, _ x: Double, past e: Double?, current: Double, exclusive: Bool) -> Bool {
+            if let e {
+                let band = Distribution.edgeBand(e)
+                return x < e ? r.lowerBound < e - band && r.upperBound >= x : r.upperBound > e + band && r.lowerBound <= x
+            }
+            guard exclusive else { return r.contains(x) }
+            let band = Distribution.edgeBand(x)
+            return r.contains(x) && (x < current ? r.lowerBound < x - band : r.upperBound > x + band)
         }
         /// Whether the flip itself (`threshold`) lies inside the stated range, a reversal on
         /// the other side of the value now left out (`withinStated` counts it): a row whose
@@ -245,12 +280,11 @@ public struct MarginsResult: Sendable {
         /// flip outside the range (a new user's reading of a horizon flipping at 0.402 with
         /// a range of 3–10). Nil without a flip or a stated range.
         public var flipWithinStated: Bool? {
-            guard let x = threshold, let r = stated else { return nil }
-            guard let e = flipsPast, let f = flipsAt else { return r.contains(x) }
+            guard let f = flipsAt, let r = stated else { return nil }
             // Within 1e-9 of the edge is at it (a stated 3 × 1.1 is 3.3000000000000003), as
-            // `Distribution.chanceBeyond` reads it.
-            let band = Distribution.edgeBand(e)
-            return f < e ? r.lowerBound < e - band && e <= r.upperBound : r.lowerBound <= e && e < r.upperBound - band
+            // `Distribution.chanceBeyond` reads it; a real-valued flip is a tie, its reversal
+            // strictly beyond it.
+            return Self.reaches(r, f, past: flipsPast, current: current, exclusive: step == nil)
         }
     }
 
@@ -623,7 +657,10 @@ public enum Margins {
             if asksLead { questions.append((.init(variant: v.variant, kind: .beatsBaseline,
                                     now: tie ? "\(v.variant) ties with \(base.variant) (within the solver's tolerance, 1e-7 of the net benefit): no answer to flip; where the tie breaks is searched"
                                         : "\(v.variant) \(verb) \(base.variant) by \(amount(abs(delta))) a year",
-                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + amount(delta)), base, v)) }
+                                    brief: tie ? "tie" : (delta > 0 ? "+" : "") + amount(delta),
+                                    budgetSaved: Fmt.difference(basePlan.netCost, plan.netCost),
+                                    recurringSaved: Fmt.difference(basePlan.netCost - basePlan.cost.closing - basePlan.cost.opening,
+                                                                   plan.netCost - plan.cost.closing - plan.cost.opening)), base, v)) }
             if asksBudget {
                 let saved = basePlan.netCost - plan.netCost
                 let even = isTie(saved, basePlan.netCost)
@@ -1916,7 +1953,10 @@ public enum Margins {
             row.tiedNow = true
             let found = tieBreak()
             row.searched = found.searched
-            if let (x, by) = found.breaks { (row.tieBreaksAt, row.tieBreaksBy) = (x, by) }
+            if let (x, by) = found.breaks {
+                (row.tieBreaksAt, row.tieBreaksBy) = (x, by)
+                if let l = input.lattice { row.tieBreaksPast = Self.flipsPast(input.path, flip: x, from: x0, lattice: l) }
+            }
             // The share of the stated distribution at which the tie is broken (either side
             // winning outright), read as a flip's share is: a discrete distribution's values
             // each solved, a continuous one's read off the values solved and bisected; not for a
@@ -2657,6 +2697,9 @@ public enum Margins {
                     row.chanceBeyond = share.reversed
                 }
             }
+        }
+        if let l = input.lattice, let o = row.flipsOtherSide {
+            row.flipsOtherSidePast = Self.flipsPast(input.path, flip: o, from: x0, lattice: l)
         }
         // Without a flip, or for a count: how much of the stated distribution lies where a
         // variant compared has no plan, read off the values solved for either side (half a
