@@ -17,6 +17,25 @@ import LinearProgramming
         try Margins.run(f, ComparisonRequest(file: f, variants: variants, baseline: baseline), planner: planner, only: only)
     }
 
+    /// miniYAML's header (criterion geo at 1,000, the shares and costs) with a network of two
+    /// posts: X in A (score 2, cost 1,000) and Y in B (score 3, cost 3,000); with-x holds X
+    /// open and Y closed, without-x X closed and Y free. `uncertainty` (its parameters'
+    /// lines, indented by four spaces) follows when given.
+    func twoPostYAML(uncertainty: String?) -> String {
+        String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
+            countries:
+              - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
+              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
+            posts:
+              - {id: X, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
+              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
+            variants:
+              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
+              without-x: {set: {posts.X.force: closed}}
+
+            """ + (uncertainty.map { "uncertainty:\n  parameters:\n" + $0 + "\n" } ?? "")
+    }
+
     @Test func parameterPathsReadAndWriteTheTypedScenario() throws {
         var s = try tiny().base
         let p = try ParameterPath("countries.B.scores.geopolitical", in: s)
@@ -910,22 +929,10 @@ import LinearProgramming
     /// 2,500–3,500). The budget sentence is the two plans' cost net of income: with-x costs
     /// 1,000, without-x nothing, so with-x costs the budget 1,000 a year more.
     @Test func theAnswerIsSummarisedWithTheInputsThatFlipItByTheirStatedRange() throws {
-        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
-            countries:
-              - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
-              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
-            posts:
-              - {id: X, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
-              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
-            variants:
-              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
-              without-x: {set: {posts.X.force: closed}}
-            uncertainty:
-              parameters:
+        let yaml = twoPostYAML(uncertainty: """
                 criteria.geo.weight: {distribution: uniform, min: 1500, max: 3000}
                 posts.Y.annual_cost: {distribution: uniform, min: 2500, max: 3500}
-
-            """
+            """)
         let f = try load(yaml)
         let request = try ComparisonRequest(file: f, variants: ["with-x"], baseline: "without-x")
         let m = try Margins.run(f, request, planner: planner, only: ["criteria.geo.weight", "posts.X.annual_cost", "posts.Y.annual_cost", "posts.X.capacity"])
@@ -1020,18 +1027,9 @@ import LinearProgramming
 
     /// Labels are the scenario's: Markdown's marks in them are escaped in the summary.
     @Test func theAnswersSummaryEscapesMarkdownInTheScenariosWords() throws {
-        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
-            countries:
-              - {id: A, name: "Ex|land *star* _und_ `tick` <b>", region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
-              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
-            posts:
-              - {id: X, country: A, city: "# Head", status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
-              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
-            variants:
-              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
-              without-x: {set: {posts.X.force: closed}}
-
-            """
+        let yaml = twoPostYAML(uncertainty: nil)
+            .replacingOccurrences(of: "{id: A, region", with: "{id: A, name: \"Ex|land *star* _und_ `tick` <b>\", region")
+            .replacingOccurrences(of: "{id: X, country: A,", with: "{id: X, country: A, city: \"# Head\",")
         let f = try load(yaml)
         let m = try margins(f, ["with-x"], against: "without-x", only: ["posts.X.annual_cost", "countries.A.scores.geo"])
         let md = Report.margins(m).render(as: .markdown)
@@ -1045,22 +1043,9 @@ import LinearProgramming
     /// only. The row's flip is the nearer, 500; the other, 2,000, is given, and the share
     /// beyond counts both sides of a uniform 0–3,000: 500/3,000 + 1,000/3,000.
     @Test func aReversalOnEachSideOfTheValueNowIsCountedInTheShareBeyond() throws {
-        // miniYAML's header (criterion geo at 1,000, the shares and costs), its own network
-        let yaml = String(miniYAML[..<miniYAML.range(of: "countries:")!.lowerBound]) + "horizon_years: 1\n" + """
-            countries:
-              - {id: A, region: west, lat: 0, lon: 0, demand: 0, scores: {geo: 2}}
-              - {id: B, region: west, lat: 0, lon: 9, demand: 0, scores: {geo: 3}}
-            posts:
-              - {id: X, country: A, status: existing, annual_cost: 1000, close_cost: 0, capacity: 10}
-              - {id: Y, country: B, status: existing, annual_cost: 3000, close_cost: 0, capacity: 10}
-            variants:
-              with-x: {set: {posts.X.force: open, posts.Y.force: closed}}
-              without-x: {set: {posts.X.force: closed}}
-            uncertainty:
-              parameters:
+        let yaml = twoPostYAML(uncertainty: """
                 criteria.geo.weight: {distribution: uniform, min: 0, max: 3000}
-
-            """
+            """)
         let f = try load(yaml)
         let m = try margins(f, ["with-x"], against: "without-x", only: ["criteria.geo.weight"])
         let row = try #require(m.rows.first)
