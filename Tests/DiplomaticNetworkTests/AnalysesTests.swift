@@ -1887,6 +1887,13 @@ import LinearProgramming
         }
         let set = [(path: "criteria.g.weight", value: "2500.01")]
         #expect(try planner.solve(f.scenario("v", set: set)).netBenefit < planner.solve(f.scenario("b", set: set)).netBenefit)
+        // Drawn there by a discrete stated distribution, the dip is found: each value drawn is
+        // solved, and the one reversed brackets the flip (it read "none found", its share
+        // unknown: a hostile pass, 2026-12-07). Half the draws reverse the answer.
+        let source = try String(contentsOfFile: Fixtures.path("tiny/narrow_dip.yaml"), encoding: .utf8)
+        let drawn = try load(source + "uncertainty:\n  parameters:\n    criteria.g.weight: {distribution: discrete, values: [1000, 2500.01]}\n")
+        let d = try #require(try margins(drawn, ["v"], against: "b", only: ["criteria.g.weight"]).rows.first)
+        #expect(try abs(#require(d.flipsAt) - 2_500) < 2.5 && d.chanceBeyond == 0.5 && d.withinStated == true, "\(d)")
     }
 
     /// A lead that falls to a tie and stays there (tie_plateau.yaml: net benefits of 1e9,

@@ -2293,6 +2293,22 @@ public enum Margins {
                     near = (x, fx)
                 }
             }
+            // The values a discrete stated distribution draws on this side, each solved nearest
+            // first (at most `discreteValuesSolved`; a count's are solved value by value
+            // below): a reversal at a value drawn is found however narrow the dip around it (a
+            // dip 0.01 wide at a drawn 2,500.01 read "none found", its share unknown: a hostile
+            // pass).
+            if bracket == nil, input.lattice == nil, let d = input.drawn, case .discrete(let values, _) = d.distribution,
+               Set(values).count <= Self.discreteValuesSolved {
+                var near = (x: x0, f: f0)
+                let drawn = Set(values.map { d.relative ? $0 * x0 : $0 })
+                    .filter { ($0 > x0) == (end > x0) && abs($0 - x0) > tol($0) && abs($0 - x0) <= abs(end - x0) }
+                for x in drawn.sorted(by: { abs($0 - x0) < abs($1 - x0) }) {
+                    guard let fx = answer(x) else { break }
+                    if (fx > 0) != (f0 > 0) || fx == 0 { bracket = (near.x, near.f, x, fx); break }
+                    near = (x, fx)
+                }
+            }
             // A side whose whole stretch the bounds settle (the answer kept at its end, an
             // input of the objective alone) holds no flip: its midpoint is not needed.
             // (A post's decision tied at the end is not settled by them: the bounds follow the
