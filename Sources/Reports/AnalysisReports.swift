@@ -1730,7 +1730,7 @@ extension AnalysisReport {
     /// The inputs without a reversal, in words, or nil when every input reverses the answer.
     static func summaryRest(_ s: AnswerSummary) -> String? {
         func n(_ k: Int) -> String { Fmt.count(k, "input") }
-        let parts = [(s.noFlip, "\(n(s.noFlip)) reverse it nowhere in the range each was searched over (one at a time; the tables give each range)"),
+        let parts = [(s.noFlip, "\(n(s.noFlip)) reverse it nowhere in the range each was searched over (one at a time; dipnet margins names each with its range)"),
                      (s.noneFound, "\(n(s.noneFound)) at none of the values tried, though a flip between them is not ruled out"),
                      (s.tiedThroughout, "\(n(s.tiedThroughout)) leave a tie at every value tried"),
                      (s.notSearched, "\(n(s.notSearched)) not searched (no plan now)")]
