@@ -439,7 +439,8 @@ struct MarginsCommand: ParsableCommand {
             countries and of those they cover; shares, weights, fee incomes and penalties; the budget and \
             diplomat cap when they bind; what the uncertainty section draws (or --param PATH). Counts \
             (diplomats, closures, openings) flip at whole values; diplomats at multiples of their figures' \
-            common step when some are fractions (0.5 for 1.5 and 2).
+            common step when some are fractions (0.5 for 1.5 and 2). The text ends (Markdown begins) with \
+            each answer in words and the inputs that reverse it, grouped by their stated range.
 
             Example: dipnet margins scenarios/belgium-2026/scenario.yaml havana
             """)

@@ -112,8 +112,9 @@ struct CompareCommand: ParsableCommand {
     var baseline: String?
 
     @Flag(help: ArgumentHelp("Also say what flips the answer: each input's nearest flip, one at a time, with its stated range and "
-                             + "source, as dipnet margins finds it (more solves: about 20 s on the Belgian havana comparison). "
+                             + "source, as dipnet margins finds it (more solves: about 30 s on the Belgian havana comparison). "
                              + "Whether each variant still beats the baseline; --answers all also asks each post a free optimum decides otherwise. "
+                             + "The text ends (Markdown begins) with each answer in words and the inputs that reverse it. "
                              + "Table `flips`, JSON `flips`."))
     var flips = false
 
