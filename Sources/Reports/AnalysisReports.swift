@@ -871,11 +871,24 @@ extension AnalysisReport {
     /// A row without a flip: "no flip in LO–HI" when every stretch of the range was shown
     /// to keep the answer, "none found in LO–HI" when a stretch was left open (`unsettled`).
     static func noFlip(_ r: MarginsResult.Row) -> String {
-        if r.tiedNow {
-            return r.searched.lowerBound == r.searched.upperBound ? tiedNowCell
-                : tiedThroughoutPrefix + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+        let range = "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+        switch noFlipKind(r) {
+        case .notSearched: return tiedNowCell
+        case .tiedThroughout: return tiedThroughoutPrefix + range
+        case .proved: return "no flip in " + range
+        case .noneFound: return "none found in " + range
         }
-        return (r.unsettled == nil ? "no flip in " : "none found in ") + "\(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+    }
+
+    /// How the search left a row without a flip: proved free of one over the range searched,
+    /// none found at the values tried (a flip between them not ruled out), a tie now and at
+    /// every value tried, or a tie now not searched (no plan to search from).
+    enum NoFlipKind { case proved, noneFound, tiedThroughout, notSearched }
+
+    /// The kind of a row without a flip (`noFlip`'s cell, the summary's counts).
+    static func noFlipKind(_ r: MarginsResult.Row) -> NoFlipKind {
+        if r.tiedNow { return r.searched.lowerBound == r.searched.upperBound ? .notSearched : .tiedThroughout }
+        return r.unsettled == nil ? .proved : .noneFound
     }
 
     /// The cell of a row whose answer is a tie now with no plan to search from (nothing searched).
@@ -1658,11 +1671,12 @@ extension AnalysisReport {
             }
             for r in m.rows where r.question == q {
                 guard (r.flipsAt != nil || r.tieBreaksAt != nil), r.change != nil else {
-                    let cell = flipCells(r)[0]
-                    if cell.hasPrefix("no flip in ") { s.noFlip += 1 }
-                    else if cell.hasPrefix("none found in ") { s.noneFound += 1 }
-                    else if cell.hasPrefix(tiedThroughoutPrefix) { s.tiedThroughout += 1 }
-                    else { s.notSearched += 1 }
+                    switch noFlipKind(r) {
+                    case .proved: s.noFlip += 1
+                    case .noneFound: s.noneFound += 1
+                    case .tiedThroughout: s.tiedThroughout += 1
+                    case .notSearched: s.notSearched += 1
+                    }
                     continue
                 }
                 // The flip with its unit ("at 80.1 EUR a case", "at 293 diplomats (from below
@@ -1772,6 +1786,17 @@ extension AnalysisReport {
             + "A stated range is the plausible range the scenario's uncertainty section gives the input (an estimate's, or a factor on its value now); "
             + "the share beyond is the share of that range's distribution past the flip, this input alone varied: how far out the flip lies, "
             + "not the chance that the answer is wrong (simulate draws the inputs together)."
+    }
+
+    /// `body` (a margins table, or a comparison and its flips) with the answer's summary in
+    /// `format`: last in text, where a terminal leaves it in view; first in Markdown, a note's
+    /// summary; not in the other formats, whose rows hold every figure.
+    static func withAnswerSummary(_ body: String, _ m: MarginsResult, as format: OutputFormat) -> String {
+        switch format {
+        case .table: body + answerSummaryText(m)
+        case .markdown: answerSummaryMarkdown(m) + body
+        default: body
+        }
     }
 
     /// The summary as text (terminal): after the tables, where a terminal leaves it in view.

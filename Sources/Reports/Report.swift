@@ -68,14 +68,9 @@ public enum Report: Sendable {
             switch format {
             case .json:
                 ComparisonReport.json(c, adding: [("flips", AnalysisReport.marginsJSON(m).stamped("margins"))]).stamped("comparison").serialized() + "\n"
-            // The answer and what would flip it: last on a terminal, where it stays in view;
-            // first in Markdown, a note's summary.
-            case .table:
-                ComparisonReport.render(c, as: format) + "\n" + AnalysisReport.renderMargins(m, as: format, compact: true)
-                    + AnalysisReport.answerSummaryText(m)
-            case .markdown:
-                AnalysisReport.answerSummaryMarkdown(m) + ComparisonReport.render(c, as: format) + "\n"
-                    + AnalysisReport.renderMargins(m, as: format, compact: true)
+            case .table, .markdown:
+                AnalysisReport.withAnswerSummary(ComparisonReport.render(c, as: format) + "\n"
+                                                 + AnalysisReport.renderMargins(m, as: format, compact: true), m, as: format)
             case .csv, .xlsx, .datapackage:
                 ComparisonReport.render(c, as: format)
             }
@@ -86,12 +81,7 @@ public enum Report: Sendable {
         case .coalition(let r): CoalitionReport.render(r, as: format)
         case .diff(let d): d.render(as: format)
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
-        case .margins(let m):
-            switch format {
-            case .table: AnalysisReport.renderMargins(m, as: format) + AnalysisReport.answerSummaryText(m)
-            case .markdown: AnalysisReport.answerSummaryMarkdown(m) + AnalysisReport.renderMargins(m, as: format)
-            default: AnalysisReport.renderMargins(m, as: format)
-            }
+        case .margins(let m): AnalysisReport.withAnswerSummary(AnalysisReport.renderMargins(m, as: format), m, as: format)
         case .marginsFrontier(let f): AnalysisReport.renderMarginsFrontier(f, as: format)
         case .marginsPairs(let m): AnalysisReport.renderMarginsPairs(m, as: format)
         case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
