@@ -236,6 +236,32 @@ def consistency(doc):
         out += network_problems("the optimum", doc["optimum"]["open"], doc["optimum"]["net_benefit"], doc["slack"],
                                 [(f"$.alternatives[{i}]", a["open"], a["changed"], a["net_benefit"])
                                  for i, a in enumerate(doc["alternatives"]) if a["net_benefit"] is not None])
+    elif kind == "dipnet/margins-1" and "answers" in doc:
+        # the summary: one per answer, in the order of `now`; each row of an answer in one
+        # group (with a flip or a tie's break) or one count, once
+        if len(doc["answers"]) != len(doc["now"]):
+            out.append(f"$.answers: {len(doc['answers'])} answers for {len(doc['now'])} in `now`")
+        groups = ("flips_inside_stated", "flips_outside_stated", "flips_no_range_stated", "flips_into_tie")
+        counts = ("no_flip", "none_found", "tied_throughout", "not_searched")
+        for i, a in enumerate(doc["answers"]):
+            if i < len(doc["now"]) and not a["now"].startswith(doc["now"][i]):
+                out.append(f"$.answers[{i}].now: does not begin with $.now[{i}]")
+            rows = [r for r in doc["rows"] if r["answer"] == a["answer"]]
+            flipping = [r["input"] for r in rows if (r["flips_at"] is not None or r.get("tie_breaks_at") is not None) and r["change"] is not None]
+            listed = [it["input"] for g in groups for it in a[g]]
+            if sorted(listed) != sorted(flipping):
+                out.append(f"$.answers[{i}]: lists {sorted(listed)}, not the rows with a flip {sorted(flipping)}")
+            if sum(a[c] for c in counts) != len(rows) - len(flipping):
+                out.append(f"$.answers[{i}]: counts {sum(a[c] for c in counts)} rows without a flip, not {len(rows) - len(flipping)}")
+            by_input = {r["input"]: r for r in rows}
+            for it in a["flips_inside_stated"]:
+                if by_input.get(it["input"], {}).get("within_stated") is not True:
+                    out.append(f"$.answers[{i}].flips_inside_stated: {it['input']} is not within its stated range in its row")
+            for g in ("flips_outside_stated", "flips_no_range_stated"):
+                for it in a[g]:
+                    r = by_input.get(it["input"], {})
+                    if (r.get("stated") is None) != (g == "flips_no_range_stated"):
+                        out.append(f"$.answers[{i}].{g}: {it['input']}'s row {'states' if g == 'flips_no_range_stated' else 'states no'} range")
     elif kind == "dipnet/sweep-1":
         n = len(doc["parameters"])
         out += [f"$.points[{i}].values: {len(p['values'])} values for {n} parameters"
@@ -957,6 +983,14 @@ def consistency_mutations(doc):
         if doc.get("slack"):
             add("an alternative beyond the slack", ("alternatives", i, "net_benefit"),
                 set_to(doc["optimum"]["net_benefit"] - 2 * doc["slack"] * abs(doc["optimum"]["net_benefit"]) - 1000.0))
+    elif kind == "margins" and doc.get("answers"):
+        a = doc["answers"][0]
+        g = next((k for k in ("flips_inside_stated", "flips_outside_stated", "flips_no_range_stated", "flips_into_tie") if a[k]), None)
+        if g is not None:
+            add("a flip left out of the summary", ("answers", 0, g), set_to(a[g][1:]))
+            add("a flip of a row that is not there", ("answers", 0, g, 0, "input"), set_to("posts.NONESUCH.capacity"))
+            add("a row without a flip counted too", ("answers", 0, "no_flip"), lambda parent, key: parent.__setitem__(key, parent[key] + 1))
+        add("an answer too many", ("answers",), lambda parent, key: parent.__setitem__(key, parent[key] + parent[key][:1]))
     elif kind == "sweep":
         add("closure value not a point's (not exact)", ("closure_order", 0, "value"),
             lambda parent, key: parent.__setitem__(key, parent[key] * (1 + 1e-12) + 1e-12))

@@ -917,8 +917,8 @@ extension AnalysisReport {
     static let tieNote = "(tie): there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls "
         + "within it, or, for a post's decision, a plan that decides the post otherwise is as good. At the values solved beyond it, "
         + "up to the end of the range searched, the other side never wins outright: the answer becomes a tie, not the other side's "
-        + "win, and which of the equally good plans the solver returns there is arbitrary. (An answer reversed beyond the band of "
-        + "ties is a flip, shown where the lead crosses 0 or the decision changes.)"
+        + "win, and which of the equally good plans the solver returns there is arbitrary; its share beyond is of the values at "
+        + "the tie or past it. (An answer reversed beyond the band of ties is a flip, shown where the lead crosses 0 or the decision changes.)"
     /// The note under a table with an answer that is a tie now.
     static let tiedNowNote = "Tie now: the answer is a tie within the solver's tolerance (1e-7 of the net benefit), between the "
         + "variants' net benefits or, for a post's decision, between the best plans that open and close it (for a budget answer, "
@@ -958,10 +958,12 @@ extension AnalysisReport {
             ] + changes(m.changes) + [
                 ("comparison", .string(m.comparison)), ("baseline", .string(m.baseline)),
                 ("now", .array(m.questions.map { .string($0.now) })), ("tolerance", .number(m.tolerance)), ("order", .string(m.order.rawValue)),
+                ("answers", .array(answerSummaries(m).map(answerJSON))),
                 ("rows", .array(m.rows.map { r in
                     .object([("answer", .string(label(r.question))), ("input", .string(r.input)), ("label", r.label.map(JSONValue.string) ?? .null),
                              ("unit", MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map(JSONValue.string) ?? .null), ("current", .number(r.current)),
                              ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("flips_other_side", .num(r.flipsOtherSide)),
+                             ("flips_other_side_past", .num(r.flipsOtherSidePast)),
                              ("change", .num(r.change)), ("relative_change", .num(r.relativeChange)),
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
@@ -972,7 +974,8 @@ extension AnalysisReport {
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)),
-                             ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy)), ("whole", .bool(r.whole)), ("step", .num(r.step)),
+                             ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy)), ("tie_breaks_past", .num(r.tieBreaksPast)),
+                             ("whole", .bool(r.whole)), ("step", .num(r.step)),
                              ("solves", .integer(r.solves))])
                 })),
                 ("solves", .integer(m.solves)),
@@ -982,6 +985,29 @@ extension AnalysisReport {
                 .object([("input", .string($0.path)), ("variant", .string($0.variant)), ("used", .number($0.used)), ("limit", .number($0.limit)),
                          ("room", .string($0.room))]) }))])
               + (m.unaskedDecisions.isEmpty ? [] : [("decisions_not_asked", .array(m.unaskedDecisions.map(JSONValue.string)))]))
+    }
+
+    /// One answer's summary as the JSON's `answers` holds it: the words of the text's
+    /// summary with each input's path, so that a script can find its row (the row of the same
+    /// `answer` and `input`) and quote the summary without parsing the text.
+    static func answerJSON(_ s: AnswerSummary) -> JSONValue {
+        let (asks, post): (String, String?) = switch s.question.kind {
+        case .beatsBaseline: ("lead", nil)
+        case .savesBudget: ("budget", nil)
+        case .postDecision(let p): ("post", p)
+        }
+        func items(_ list: [AnswerSummary.Item]) -> JSONValue {
+            .array(list.map { .object([("input", .string($0.input)), ("text", .string($0.text))]) })
+        }
+        return .object([
+            ("answer", .string(s.answer)), ("variant", .string(s.question.variant)), ("asks", .string(asks)),
+            ("post", post.map(JSONValue.string) ?? .null), ("now", .string(s.now)), ("tied_now", .bool(s.tiedNow)),
+            ("budget_saved", .num(s.question.budgetSaved)), ("recurring_saved", .num(s.question.recurringSaved)),
+            ("flips_inside_stated", items(s.inside)), ("flips_outside_stated", items(s.outside)),
+            ("flips_no_range_stated", items(s.unstated)), ("flips_into_tie", items(s.tied)),
+            ("no_flip", .integer(s.noFlip)), ("none_found", .integer(s.noneFound)),
+            ("tied_throughout", .integer(s.tiedThroughout)), ("not_searched", .integer(s.notSearched)),
+        ])
     }
 
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts
@@ -1617,8 +1643,16 @@ extension AnalysisReport {
     /// print next to the answer, so that the conditions under which it flips are read with
     /// it, not found in a table of 180 rows (a new analyst's reading of the Havana answer).
     public struct AnswerSummary: Sendable {
+        /// One input of a group: its path (the rows' `input`, which with the answer names
+        /// its row) and its line in words.
+        public struct Item: Sendable, Equatable {
+            public var input: String
+            public var text: String
+        }
         /// The answer's name as the tables give it ("close-havana vs baseline").
         public var answer: String
+        /// The question it answers (variant and kind, and for a lead the budget saved).
+        public var question: MarginsResult.Question
         /// The answer now in words (`Question.now`), a lead said to be net benefit, with the
         /// budget the variant's optimum saves against the baseline's
         /// (`Question.budgetSaved`) unless the budget is an answer searched itself.
@@ -1628,14 +1662,14 @@ extension AnalysisReport {
         /// flip first, or likeliest with `--order chance`). Each in the scenario's words with
         /// its flip and unit, its value now (and the baseline's, when the variant holds its
         /// own), the change in %, the range and the share of its distribution beyond.
-        public var inside: [String] = []
+        public var inside: [Item] = []
         /// Inputs reversing it only outside their stated range.
-        public var outside: [String] = []
+        public var outside: [Item] = []
         /// Inputs reversing it with no range stated.
-        public var unstated: [String] = []
+        public var unstated: [Item] = []
         /// Inputs that turn it into a tie, the other side never winning outright in the range
         /// searched (the tables' "(tie)"), inside their stated range or not.
-        public var tied: [String] = []
+        public var tied: [Item] = []
         /// The inputs without a reversal, counted by how the search left them: proved free of
         /// a flip in the range searched, none found at the values tried (a flip between them
         /// not ruled out), a tie at every value tried, not searched.
@@ -1651,7 +1685,7 @@ extension AnalysisReport {
     /// The summaries of `m`'s answers, in its order of questions.
     public static func answerSummaries(_ m: MarginsResult) -> [AnswerSummary] {
         m.questions.map { q in
-            var s = AnswerSummary(answer: label(q), now: q.now)
+            var s = AnswerSummary(answer: label(q), question: q, now: q.now)
             if q.kind == .beatsBaseline, q.brief != "tie" {
                 // A lead is net benefit, not cash (a new user's reading: "does worse by 474,505"
                 // beside "costs the budget 817,761 less" was quoted as the closure's cost).
@@ -1715,10 +1749,11 @@ extension AnalysisReport {
                 item += ")"
                 // A flip into a tie (the other side never wins outright) is its own group: read
                 // as "Flips" beside a share, it was taken for a reversal (a hostile pass).
-                if r.tie, r.flipsAt != nil { s.tied.append(item) }
-                else if r.stated == nil { s.unstated.append(item) }
-                else if r.withinStated == true { s.inside.append(item) }
-                else { s.outside.append(item) }
+                let entry = AnswerSummary.Item(input: r.input, text: item)
+                if r.tie, r.flipsAt != nil { s.tied.append(entry) }
+                else if r.stated == nil { s.unstated.append(entry) }
+                else if r.withinStated == true { s.inside.append(entry) }
+                else { s.outside.append(entry) }
             }
             return s
         }
@@ -1735,7 +1770,7 @@ extension AnalysisReport {
         return groups.compactMap { items, most, one, many in
             guard !items.isEmpty else { return nil }
             let verb = s.tiedNow ? (items.count == 1 ? "Breaks the tie" : "Break the tie") : (items.count == 1 ? "Flips" : "Flip")
-            let shown = Array(items.prefix(most))
+            let shown = items.prefix(most).map(\.text)
             return ("\(verb) \(items.count == 1 ? one : many) (\(items.count))",
                     shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the tables list every one)"] : []))
         }

@@ -419,7 +419,7 @@ public struct HTMLReport {
         t += "each flip bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger). The stated range is the scenario's uncertainty section. "
         t += "\u{201C}No flip\u{201D}: none anywhere in the range searched (bounded between the values solved); \u{201C}none found\u{201D}: none at the values tried, "
         t += "but one is not ruled out between them (an input of the constraints, such as a demand or a capacity, or bounds the probes did not settle). "
-        t += "\u{201C}(tie)\u{201D}: there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls within it, or a plan that decides the post otherwise is as good, and it is not reversed beyond; which of the equally good plans the solver returns there is arbitrary.</p>\n"
+        t += "\u{201C}(tie)\u{201D}: there the answer becomes a tie within the solver's tolerance (1e-7 of the net benefit): a lead falls within it, or a plan that decides the post otherwise is as good, and it is not reversed beyond; which of the equally good plans the solver returns there is arbitrary, and its share beyond is of the values at the tie or past it.</p>\n"
         if !m.withoutPlan.isEmpty { t += "<p class=\"note\">\(Self.esc(AnalysisReport.withoutPlanNote(m)))</p>\n" }
         if let note = AnalysisReport.unaskedNote(m) { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         if m.questions.contains(where: { $0.kind == .savesBudget }) { t += "<p class=\"note\">\(Self.esc(AnalysisReport.budgetNote))</p>\n" }

@@ -941,12 +941,21 @@ import LinearProgramming
         // A lead is said to be net benefit, not cash, beside the budget of the two optima.
         #expect(s.answer == "with-x vs baseline" && s.now.hasPrefix("with-x beats without-x by 1,000 a year in net benefit ("), "\(s.now)")
         #expect(s.now.contains("not cash). Its optimum costs the budget 1,000 a year more than without-x's, cost net of fee income"), "\(s.now)")
-        #expect(s.inside.count == 1 && s.inside[0] == "geo: value of one score point, at 500 EUR a year a point (now 1,000, -50.0%; stated 1,500–3,000; reversed inside at 2,000; 66.7% of its stated distribution beyond)",
+        #expect(s.inside.count == 1 && s.inside[0].text == "geo: value of one score point, at 500 EUR a year a point (now 1,000, -50.0%; stated 1,500–3,000; reversed inside at 2,000; 66.7% of its stated distribution beyond)",
                 "\(s.inside)")
-        #expect(s.outside.count == 1 && s.outside[0] == "B (Y): running cost, at 2,000 EUR a year (now 3,000, -33.3%; stated 2,500–3,500)", "\(s.outside)")
-        #expect(s.unstated == ["A (X): running cost, at 2,000 EUR a year (now 1,000, +100.0%)"], "\(s.unstated)")
+        #expect(s.outside.count == 1 && s.outside[0].text == "B (Y): running cost, at 2,000 EUR a year (now 3,000, -33.3%; stated 2,500–3,500)", "\(s.outside)")
+        #expect(s.unstated.map(\.text) == ["A (X): running cost, at 2,000 EUR a year (now 1,000, +100.0%)"], "\(s.unstated)")
         // X's capacity moves nothing (no demand): proved free of a flip, counted.
         #expect(s.noFlip == 1 && s.noneFound == 0, "\(s)")
+        // The JSON carries the same summary, each item with the path of its row.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(m, as: .json).utf8)) as? [String: Any])
+        let answer = try #require((json["answers"] as? [[String: Any]])?.first)
+        #expect(answer["answer"] as? String == "with-x vs baseline" && answer["asks"] as? String == "lead" && answer["now"] as? String == s.now
+                && answer["budget_saved"] as? Double == -1000 && answer["no_flip"] as? Int == 1 && answer["tied_now"] as? Bool == false, "\(answer)")
+        func paths(_ key: String) -> [String] { (answer[key] as? [[String: Any]])?.compactMap { $0["input"] as? String } ?? ["missing"] }
+        #expect(paths("flips_inside_stated") == ["criteria.geo.weight"] && paths("flips_outside_stated") == ["posts.Y.annual_cost"]
+                && paths("flips_no_range_stated") == ["posts.X.annual_cost"] && paths("flips_into_tie").isEmpty, "\(answer)")
+        #expect(((answer["flips_outside_stated"] as? [[String: Any]])?.first?["text"] as? String) == s.outside[0].text)
         // The text ends with it; Markdown starts with it; the budget is searched when asked.
         let text = Report.comparisonWithFlips(c, m).render(as: .table)
         let tail = try #require(text.range(of: "The answer and what would flip it\n")).upperBound
@@ -958,8 +967,8 @@ import LinearProgramming
         let u = try tiny("tiny/tiny_uncertain.yaml")
         let um = try margins(u, ["no-quota"], against: "base", only: ["posts.PB.annual_cost"])
         let us = try #require(AnalysisReport.answerSummaries(um).first { $0.answer == "no-quota vs baseline" })
-        #expect(us.inside.isEmpty && us.tied.count == 1 && us.tied[0].contains(" (tie) (now 7,000")
-                && us.tied[0].hasSuffix("of its stated distribution at the tie or past it)"), "\(us)")
+        #expect(us.inside.isEmpty && us.tied.count == 1 && us.tied[0].text.contains(" (tie) (now 7,000")
+                && us.tied[0].text.hasSuffix("of its stated distribution at the tie or past it)"), "\(us)")
         #expect(Report.margins(um).render(as: .table).contains("  Flips into a tie, never reversed in the range searched (1):\n"))
         let both = AnalysisReport.answerSummaries(asked)
         #expect(both.map(\.answer) == ["with-x vs baseline", "with-x budget vs baseline"] && !both[0].now.contains("costs the budget"),
@@ -1006,7 +1015,7 @@ import LinearProgramming
         let half = try load(yaml.replacingOccurrences(of: "max_diplomats: 6}", with: "max_diplomats: 3.5}"))
         #expect(try planner.compare(ComparisonRequest(file: half, variants: ["noA"], baseline: "withA"), in: half).plans.map(\.netBenefit) == [1000, 0])
         let s = try #require(AnalysisReport.answerSummaries(m).first)
-        #expect(s.inside.count == 1 && s.inside[0].contains("reversed inside at 3, from below 4;"), "\(s)")
+        #expect(s.inside.count == 1 && s.inside[0].text.contains("reversed inside at 3, from below 4;"), "\(s)")
         // noC against withA under a cap of 7: both hold A and B, a tie now; at 6 (and 6.5)
         // withA holds A alone and noC B alone, so noC leads: broken at 6 from below 7, inside a
         // range of 6.2–8.4.
@@ -1015,6 +1024,17 @@ import LinearProgramming
         let t = try margins(seven, ["noC"], against: "withA", only: ["rules.max_diplomats"])
         let tie = try #require(t.rows.first { $0.tieBreaksAt != nil }, "\(t.rows)")
         #expect(tie.tiedNow && tie.tieBreaksAt == 6 && tie.tieBreaksPast == 7 && tie.withinStated == true, "\(tie)")
+        // The edges are JSON fields too, and the answer's summary there says the tie is now's.
+        func json(_ r: MarginsResult) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(r, as: .json).utf8)) as? [String: Any])
+        }
+        let reversed = try #require((try json(m)["rows"] as? [[String: Any]])?.first { $0["flips_at"] as? Double == 7 })
+        #expect(reversed["flips_other_side_past"] as? Double == 4 && reversed["tie_breaks_past"] is NSNull, "\(reversed)")
+        let tj = try json(t)
+        let broken = try #require((tj["rows"] as? [[String: Any]])?.first { $0["tie_breaks_at"] as? Double == 6 })
+        let tieAnswer = try #require((tj["answers"] as? [[String: Any]])?.first)
+        #expect(broken["tie_breaks_past"] as? Double == 7 && tieAnswer["tied_now"] as? Bool == true
+                && (tieAnswer["flips_inside_stated"] as? [[String: Any]])?.first?["input"] as? String == "rules.max_diplomats", "\(broken) \(tieAnswer)")
         #expect(AnalysisReport.renderMargins(t, as: .table).contains("tie now; breaks at 6 (from below 7; noC ahead)"))
         // The range's end: a real-valued flip at 3.2 exactly is where the two tie; below it
         // is outside the range.
