@@ -702,14 +702,22 @@ extension AnalysisReport {
         }
         // A relative range read as the sources' own: 0.192–0.64 for an accredited share the
         // sources put at 0.12–0.40 (the government's 0.40 × 0.48–1.6).
-        var factors: [String] = [], told = Set<String>()
-        for r in m.rows where r.flipsAt != nil {
+        var factors: [String] = [], atZero: [String] = [], told = Set<String>()
+        for r in m.rows where r.flipsAt != nil || r.tieBreaksAt != nil {
             guard let f = r.statedFactors, told.insert("\(r.input) \(r.current)").inserted else { continue }
-            factors.append("\(r.input) ×\(number(f.lowerBound))–\(number(f.upperBound)) of \(number(r.current))")
+            let times = "×\(number(f.lowerBound))–\(number(f.upperBound))"
+            if r.stated == nil { atZero.append("\(r.input) (\(times))") }
+            else { factors.append("\(r.input) \(times) of \(number(r.current))") }
         }
         if !factors.isEmpty {
             t.notes.append("Stated relative to the value now (the uncertainty section's factors times the value the variant holds, "
                            + "which may differ from the sources' own range): " + factors.joined(separator: "; ") + ".")
+        }
+        // (the Spanish desk's capacity read "no range" under one answer and 1,200–3,600 under
+        // another: a new user)
+        if !atZero.isEmpty {
+            t.notes.append("Stated relative to the value, which is 0 here, so with no range: " + atZero.joined(separator: "; ")
+                           + ". A variant that sets the input has the factors' range around its own value.")
         }
         if !held.isEmpty {
             t.notes.append("Held otherwise by the variant than by the baseline (only the variant's value is moved; the baseline keeps its own): "
@@ -968,6 +976,7 @@ extension AnalysisReport {
                              ("bracket", r.bracket.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                             ("stated_factors", r.statedFactors.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("source", r.source.map(JSONValue.string) ?? .null), ("stated_drawn", r.statedDrawn.map(JSONValue.bool) ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("chance_no_plan", .num(r.chanceNoPlan)), ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
@@ -1745,6 +1754,9 @@ extension AnalysisReport {
                         item += r.tie ? "; \(Fmt.percent(share)) of its stated distribution at the tie or past it"
                             : "; \(Fmt.percent(share)) of its stated distribution beyond"
                     }
+                }
+                if r.stated == nil, let f = r.statedFactors {
+                    item += "; its range is stated as ×\(number(f.lowerBound))–\(number(f.upperBound)) of its value, none at 0"
                 }
                 item += ")"
                 // A flip into a tie (the other side never wins outright) is its own group: read

@@ -1045,6 +1045,46 @@ import LinearProgramming
         #expect(end.flipWithinStated == true, "\(end)")
     }
 
+    /// A range stated relative to the value states none for an input at 0 (a partner's offer
+    /// only a variant switches on), and the summary says so rather than leave "no range" to
+    /// be read beside the range another answer gives (a new user, 2026-12-07). Keeping PA
+    /// costs 150,000 + 200 cases × 100; closing it loses 1,000 a case X does not take at
+    /// 100: −200,000 + 900k, so closing wins above k = 33.33 cases.
+    @Test func aRelativeRangeOfAnInputAtZeroIsSaidToStateNone() throws {
+        let f = try load("""
+            dipnet: 1
+            name: an offer at zero
+            costs: {case_cost: 100, unserved_case_penalty: 1000}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 200}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 150000, capacity: 200}
+            partners:
+              - {country: A, by: X, capacity: 0, fee: 100, presence: false}
+            variants:
+              keep: {set: {posts.PA.force: open}}
+              close: {set: {posts.PA.force: closed}}
+              close-with-offer: {set: {posts.PA.force: closed, partners.A:X.capacity: 20}}
+            uncertainty:
+              parameters:
+                partners.A:X.capacity: {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+
+            """)
+        let m = try margins(f, ["close"], against: "keep", only: ["partners.A:X.capacity"])
+        let row = try #require(m.rows.first)
+        #expect(row.stated == nil && row.statedFactors == 0.5...1.5 && abs((row.flipsAt ?? 0) - 100.0 / 3) < 0.1, "\(row)")
+        let s = try #require(AnalysisReport.answerSummaries(m).first)
+        #expect(s.unstated.count == 1 && s.unstated[0].text.hasSuffix("(now 0; its range is stated as ×0.5–1.5 of its value, none at 0)"), "\(s)")
+        let text = AnalysisReport.renderMargins(m, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Stated relative to the value, which is 0 here, so with no range: partners.A:X.capacity (×0.5–1.5)."), "\(text)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(m, as: .json).utf8)) as? [String: Any])
+        let jrow = try #require((json["rows"] as? [[String: Any]])?.first)
+        #expect(jrow["stated"] is NSNull && jrow["stated_factors"] as? [Double] == [0.5, 1.5], "\(jrow)")
+        // Set by a variant, the same line states a range around the variant's own value.
+        let set = try #require(try margins(f, ["close-with-offer"], against: "keep", only: ["partners.A:X.capacity"]).rows.first)
+        #expect(set.current == 20 && set.stated == 10...30 && set.statedFactors == 0.5...1.5, "\(set)")
+    }
+
     /// Labels are the scenario's: Markdown's marks in them are escaped in the summary.
     @Test func theAnswersSummaryEscapesMarkdownInTheScenariosWords() throws {
         let yaml = twoPostYAML(uncertainty: nil)

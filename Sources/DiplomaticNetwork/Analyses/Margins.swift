@@ -113,6 +113,8 @@ public struct MarginsResult: Sendable {
         public var statedDrawn: Bool? = nil
         /// For a range stated relative to the value (`relative: true`), its factors: the
         /// stated range is the value now times them (a variant's own value, not the sources').
+        /// For an input at 0, they are given with `stated` nil: times 0 they state no range
+        /// (`Margins.Input.factorsAtZero`).
         public var statedFactors: ClosedRange<Double>? = nil
         /// With a stated distribution, one input at a time: for an input searched as a real
         /// number, the share of the distribution at which the answer is reversed (a discrete
@@ -412,6 +414,10 @@ public enum Margins {
         /// Whether that range is stated with `draw: false` (`UncertaintySpec.stated`): tested
         /// here, not drawn by `simulate` unless `--draw-stated`.
         public var statedOnly = false
+        /// For an input at 0 whose range is stated relative to its value (`relative: true`),
+        /// the factors of that range: times 0 they state none (`stated` is nil), though a
+        /// variant that sets the input states one (the assumed Spanish visa desk's capacity).
+        public var factorsAtZero: ClosedRange<Double>? = nil
         /// The values at which the input's answer can move (`Margins.lattice`): whole values
         /// for a count (a post's diplomats or the diplomat cap when every diplomat figure of
         /// the scenarios compared is whole, the closures or openings allowed), multiples of
@@ -1029,8 +1035,10 @@ public enum Margins {
         // the item's own line, else a wildcard line that names it
         let specs = ranges(file, in: s)
         var statedOnly = false
-        if let k = specs.firstIndex(where: { $0.range.path.text == path.text }) ?? specs.firstIndex(where: { names($0.range.path.text, path.text) }),
-           !(specs[k].range.relative && current == 0) {
+        let k = specs.firstIndex(where: { $0.range.path.text == path.text }) ?? specs.firstIndex(where: { names($0.range.path.text, path.text) })
+        var factorsAtZero: ClosedRange<Double>? = nil
+        if let k, specs[k].range.relative, current == 0 { factorsAtZero = specs[k].range.distribution.support(normalSDs: 2) }
+        if let k, !(specs[k].range.relative && current == 0) {
             stated = support(specs[k].range.distribution, relative: specs[k].range.relative, current: current)
             drawn = specs[k].range
             // The range shown is one `simulate` does not draw (a drawn `*` line over the same
@@ -1044,6 +1052,7 @@ public enum Margins {
         let lower = min(0, stated?.lowerBound ?? 0)
         var input = Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated, drawn: drawn)
         input.statedOnly = statedOnly
+        input.factorsAtZero = factorsAtZero
         return input
     }
 
@@ -1762,6 +1771,7 @@ public enum Margins {
         row.source = input.drawn?.source
         row.statedDrawn = input.stated == nil ? nil : !input.statedOnly
         if let d = input.drawn, d.relative, input.stated != nil { row.statedFactors = d.distribution.support(normalSDs: 2) }
+        row.statedFactors = row.statedFactors ?? input.factorsAtZero
         row.step = input.lattice?.step
         guard let f0 = settled(x0) else {
             // No plan now: no answer to flip, and nothing is searched (the row said "no flip
