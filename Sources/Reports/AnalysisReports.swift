@@ -629,7 +629,10 @@ extension AnalysisReport {
                          r.bounded ? "true" : "false", r.unsettled.map { Fmt.plain($0.lowerBound) } ?? "", r.unsettled.map { Fmt.plain($0.upperBound) } ?? "",
                          r.whole ? "true" : "false", r.step.map(Fmt.plain) ?? "", r.tiedFrom.map(Fmt.plain) ?? "", r.flipsPast.map(Fmt.plain) ?? "",
                          r.statedDrawn.map { $0 ? "true" : "false" } ?? "", r.flipsOtherSide.map(Fmt.plain) ?? "",
-                         r.tieBreaksAt.map(Fmt.plain) ?? "", r.tieBreaksBy.map(Fmt.plain) ?? "", r.label ?? ""])
+                         r.tieBreaksAt.map(Fmt.plain) ?? "", r.tieBreaksBy.map(Fmt.plain) ?? "", r.flipsOtherSidePast.map(Fmt.plain) ?? "",
+                         r.tieBreaksPast.map(Fmt.plain) ?? "", r.tieBreaksOtherSide.map(Fmt.plain) ?? "", r.tieBreaksOtherSideBy.map(Fmt.plain) ?? "",
+                         r.tieBreaksOtherSidePast.map(Fmt.plain) ?? "", r.statedFactors.map { Fmt.plain($0.lowerBound) } ?? "",
+                         r.statedFactors.map { Fmt.plain($0.upperBound) } ?? "", r.label ?? ""])
         }
         t.rawRows = raws
         // bounded: proven between the values solved (else known only at them); unsettled:
@@ -637,7 +640,8 @@ extension AnalysisReport {
         t.fields = ["answer", "input", "current", "flips_at", "change", "relative_change", "stated_low", "stated_high",
                     "within_stated", "chance_beyond", "chance_no_plan", "searched_low", "searched_high", "baseline_value", "tie", "tied_now",
                     "baseline_unset", "source", "unit", "bounded", "unsettled_low", "unsettled_high", "whole", "step", "tied_from", "flips_past", "stated_drawn", "flips_other_side",
-                    "tie_breaks_at", "tie_breaks_by", "label"]
+                    "tie_breaks_at", "tie_breaks_by", "flips_other_side_past", "tie_breaks_past", "tie_breaks_other_side", "tie_breaks_other_side_by",
+                    "tie_breaks_other_side_past", "stated_factor_low", "stated_factor_high", "label"]
         t.shareFields = ["relative_change", "chance_beyond", "chance_no_plan"]
         t.notes = (m.withoutPlan.isEmpty ? [] : [Self.withoutPlanNote(m)]) + ["Now: " + m.questions.map(\.now).joined(separator: "; ") + ".",
                    "Each flip is bracketed to \(Fmt.percent(m.tolerance, decimals: 1)) of the input's value (or of the flip, if larger); \(Fmt.count(m.solves, "solve")) in \(String(format: "%.1f", m.seconds)) s. "
@@ -823,12 +827,27 @@ extension AnalysisReport {
     /// for a tie now " (break inside)"/" (break outside)"; empty without a verdict.
     static func statedVerdict(_ r: MarginsResult.Row) -> String {
         guard let inside = r.withinStated else { return "" }
-        if r.flipsAt == nil { return inside ? " (break inside)" : " (break outside)" }
-        if inside, r.flipWithinStated == false, let o = r.flipsOtherSide {
-            return " (flip outside; reversed inside at \(flipPoint(o, current: r.current, outward: r.question.kind == .savesBudget).flip)"
-                + (fromPast(o, r.flipsOtherSidePast).map { ", \($0)" } ?? "") + ")"
-        }
-        return inside ? " (flip inside)" : " (flip outside)"
+        let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
+        let (word, verb) = r.flipsAt == nil ? ("break", "broken") : ("flip", "reversed")
+        guard let other = otherSideInside(r) else { return inside ? " (\(word) inside)" : " (\(word) outside)" }
+        // The other side's reversal (or break) is named whenever the range reaches it, the
+        // share beyond counting it: "58.3% beyond" a flip at the range's very end read as a
+        // share of nothing (a hostile pass).
+        return own ? " (\(word) inside; also \(other))" : " (\(word) outside; \(other))"
+    }
+
+    /// The reversal on the other side of the value now (or, for a tie now, the break there)
+    /// when the stated range reaches it: "reversed inside at 3, from below 4", "broken beyond
+    /// 7,995, baseline ahead" (a range wholly past it); else nil.
+    static func otherSideInside(_ r: MarginsResult.Row) -> String? {
+        guard r.otherSideWithinStated, let st = r.stated else { return nil }
+        let tie = r.flipsAt == nil
+        guard let o = tie ? r.tieBreaksOtherSide : r.flipsOtherSide else { return nil }
+        let past = tie ? r.tieBreaksOtherSidePast : r.flipsOtherSidePast
+        let held = st.contains(o) || past.map { st.contains(($0 + o) / 2) } == true
+        return (tie ? "broken " : "reversed ") + (held ? "inside at " : "beyond ")
+            + flipPoint(o, current: r.current, outward: tie || r.question.kind == .savesBudget).flip + (fromPast(o, past).map { ", \($0)" } ?? "")
+            + (tie ? r.tieBreaksOtherSideBy.map { ", \(winner(r.question, $0))" } ?? "" : "")
     }
 
     /// A relative change (a fraction) as a signed percentage to one decimal, or to two
@@ -984,6 +1003,8 @@ extension AnalysisReport {
                              ("unsettled_sides", .array(r.unsettledSides.map { .array([.number($0.lowerBound), .number($0.upperBound)]) })),
                              ("bounded", .bool(r.bounded)), ("tie", .bool(r.tie)), ("tied_from", .num(r.tiedFrom)), ("tied_now", .bool(r.tiedNow)),
                              ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy)), ("tie_breaks_past", .num(r.tieBreaksPast)),
+                             ("tie_breaks_other_side", .num(r.tieBreaksOtherSide)), ("tie_breaks_other_side_by", .num(r.tieBreaksOtherSideBy)),
+                             ("tie_breaks_other_side_past", .num(r.tieBreaksOtherSidePast)),
                              ("whole", .bool(r.whole)), ("step", .num(r.step)),
                              ("solves", .integer(r.solves))])
                 })),
@@ -1695,6 +1716,8 @@ extension AnalysisReport {
     public static func answerSummaries(_ m: MarginsResult) -> [AnswerSummary] {
         m.questions.map { q in
             var s = AnswerSummary(answer: label(q), question: q, now: q.now)
+            // (an answer tied now whose inputs break nothing read tied_now false: a hostile pass)
+            s.tiedNow = q.brief == "tie"
             if q.kind == .beatsBaseline, q.brief != "tie" {
                 // A lead is net benefit, not cash (a new user's reading: "does worse by 474,505"
                 // beside "costs the budget 817,761 less" was quoted as the closure's cost).
@@ -1732,7 +1755,9 @@ extension AnalysisReport {
                     .map { $0.hasPrefix("money, ") ? String($0.dropFirst(7)) : $0.hasPrefix("money ") ? String($0.dropFirst(6)) : $0 }
                 let outward = r.flipsAt == nil || q.kind == .savesBudget
                 let x = r.flipsAt ?? r.tieBreaksAt!
-                var flip = "at \(flipPoint(x, current: r.current, outward: outward).flip)" + (unit.map { " \($0)" } ?? "")
+                let at = flipPoint(x, current: r.current, outward: outward).flip
+                // ("at 1 diplomats": a hostile pass)
+                var flip = "at \(at)" + (unit.map { " \(at == "1" && $0 == "diplomats" ? "diplomat" : $0)" } ?? "")
                 if r.flipsAt == nil {
                     s.tiedNow = true
                     flip += (fromPast(x, r.tieBreaksPast).map { " (\($0))" } ?? "") + (r.tieBreaksBy.map { ", \(winner(q, $0))" } ?? "")
@@ -1744,9 +1769,9 @@ extension AnalysisReport {
                     + (r.relativeChange.map { ", \(changePercent($0))" } ?? "")
                 if let st = r.stated {
                     item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
-                    if r.withinStated == true, r.flipWithinStated == false, let o = r.flipsOtherSide {
-                        item += "; reversed inside at \(flipPoint(o, current: r.current, outward: q.kind == .savesBudget).flip)"
-                            + (fromPast(o, r.flipsOtherSidePast).map { ", \($0)" } ?? "")
+                    if let other = otherSideInside(r) {
+                        let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
+                        item += "; \(own ? "also " : "")\(other)"
                     }
                     // (outside its range, 0% of it lies beyond: not said). A flip into a tie is
                     // not reversed: its share is of the values at the tie or past it.

@@ -476,7 +476,7 @@ public struct HTMLReport {
     /// One answer's margins rows as an HTML table, each input with its unit
     /// (`MarginsResult.unit(ofInput:currency:capacityInUnits:)`, money in `currency`).
     func marginsTable(_ rows: [MarginsResult.Row], currency: String, capacityInUnits: Bool) -> String {
-        var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Share beyond</th></tr>\n"
+        var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Share beyond</th><th>What</th></tr>\n"
         for r in rows {
             let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" + (r.statedDrawn == false ? " (not drawn)" : "") } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
@@ -498,7 +498,9 @@ public struct HTMLReport {
             }
             t += "<td\(inside)>\(stated)\(Self.esc(AnalysisReport.statedVerdict(r)))</td>"
             // The share of the input's distribution beyond the flip, as the text table gives it.
-            t += "<td class=\"n\">\((r.flipsAt != nil || r.tieBreaksAt != nil) && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td></tr>\n"
+            t += "<td class=\"n\">\((r.flipsAt != nil || r.tieBreaksAt != nil) && r.change != nil ? r.chanceBeyond.map { Fmt.percent($0) } ?? "–" : "")</td>"
+            // The input in the scenario's words, as Markdown's column gives it (docs/margins.md).
+            t += "<td>\(Self.esc(r.label ?? ""))</td></tr>\n"
         }
         return t + "</table>\n"
     }

@@ -1085,6 +1085,78 @@ import LinearProgramming
         #expect(set.current == 20 && set.stated == 10...30 && set.statedFactors == 0.5...1.5, "\(set)")
     }
 
+    /// A hostile pass on the summary's JSON (2026-12-07). `decision_tie.yaml`'s tight against
+    /// keep ties now at P's running cost of 8,000 (each earns 1,000) and breaks on both sides
+    /// at once: below, keep leads (P cheaper), above, tight. A range of 7,000–7,990, wholly
+    /// below, is broken throughout; it read "break outside" with 100% beyond. The same file
+    /// with a budget range stated: the budget is searched, and was also said "not searched".
+    @Test func aTieBrokenOnTheOtherSideIsReadInsideTheRangeBeyondIt() throws {
+        let base = try String(contentsOfFile: Fixtures.path("tiny/decision_tie.yaml"), encoding: .utf8)
+        let f = try load(base + """
+            uncertainty:
+              parameters:
+                posts.P.annual_cost: {distribution: uniform, min: 7000, max: 7990}
+                rules.budget: {distribution: uniform, min: 6000, max: 8000}
+
+            """)
+        let request = try ComparisonRequest(file: f, variants: ["tight"], baseline: "keep")
+        let m = try Margins.run(f, request, planner: planner, only: ["posts.P.annual_cost"], answers: ["lead"])
+        let row = try #require(m.rows.first)
+        let (one, other) = (try #require(row.tieBreaksAt, "\(row)"), try #require(row.tieBreaksOtherSide, "\(row)"))
+        let (up, down) = (max(one, other), min(one, other))
+        #expect(up > 8000 && up < 8010 && down < 8000 && down > 7990 && row.withinStated == true && (row.chanceBeyond ?? 0) > 0.99, "\(row)")
+        let s = try #require(AnalysisReport.answerSummaries(m).first)
+        #expect(s.tiedNow && s.inside.count == 1 && s.inside[0].text.contains("; broken beyond \(Fmt.grouped(down, decimals: 0)), baseline ahead; 100.0% of"), "\(s)")
+        // Searched by default (its range is stated), the budget is not "not searched".
+        let all = try Margins.run(f, request, planner: planner, answers: ["lead"])
+        #expect(all.rows.contains { $0.input == "rules.budget" } && !all.limitsWithRoom.contains { $0.path == "rules.budget" }, "\(all.limitsWithRoom)")
+        // Tied now with no input that breaks it: still tied_now.
+        let none = try Margins.run(f, request, planner: planner, only: ["presence.accredited"], answers: ["lead"])
+        #expect(none.rows.allSatisfy { $0.tieBreaksAt == nil } && AnalysisReport.answerSummaries(none).first?.tiedNow == true, "\(none.rows)")
+        // The CSV carries the other side and the lattice edges.
+        let csv = AnalysisReport.renderMargins(m, as: .csv)
+        let header = csv.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+        for field in ["tie_breaks_other_side", "tie_breaks_other_side_by", "tie_breaks_other_side_past", "flips_other_side_past", "tie_breaks_past",
+                      "stated_factor_low", "stated_factor_high"] {
+            #expect(header.contains(field), "\(field) in \(header)")
+        }
+    }
+
+    /// A reversal on the other side of the value now that the share beyond counts is named
+    /// even when the flip itself lies inside too (a hostile pass: "58.3% beyond" a flip at the
+    /// range's very end). With posts of 3, 4 and 4 diplomats under a cap of 6, noA leads withA;
+    /// at 7 and at 3 withA leads: a range of 2.5–7.5 holds both.
+    @Test func theOtherSidesReversalIsNamedWhenTheFlipIsInsideToo() throws {
+        let f = try load("""
+            dipnet: 2
+            name: both sides
+            criteria: {g: {weight: 1}}
+            countries:
+              - {id: CA, lat: 0, lon: 0, scores: {g: 2000}}
+              - {id: CB, lat: 0, lon: 5, scores: {g: 2500}}
+              - {id: CC, lat: 0, lon: 10, scores: {g: 1800}}
+            posts:
+              - {id: A, country: CA, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
+              - {id: B, country: CB, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+              - {id: C, country: CC, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+            rules: {max_diplomats: 6}
+            variants:
+              withA: {set: {posts.A.force: open}}
+              noA: {set: {posts.A.force: closed}}
+            uncertainty:
+              parameters:
+                rules.max_diplomats: {distribution: uniform, min: 2.5, max: 7.5}
+
+            """)
+        let m = try margins(f, ["noA"], against: "withA", only: ["rules.max_diplomats"])
+        let row = try #require(m.rows.first)
+        #expect(row.flipWithinStated == true && row.otherSideWithinStated, "\(row)")
+        let text = AnalysisReport.renderMargins(m, as: .markdown)
+        #expect(text.contains(" (flip inside; also reversed inside at "), "\(text)")
+        let s = try #require(AnalysisReport.answerSummaries(m).first)
+        #expect(s.inside.count == 1 && s.inside[0].text.contains("; also reversed inside at "), "\(s)")
+    }
+
     /// Labels are the scenario's: Markdown's marks in them are escaped in the summary.
     @Test func theAnswersSummaryEscapesMarkdownInTheScenariosWords() throws {
         let yaml = twoPostYAML(uncertainty: nil)
@@ -1115,7 +1187,8 @@ import LinearProgramming
         let text = AnalysisReport.renderMargins(m, as: .table).replacingOccurrences(of: "\n", with: " ")
         #expect(text.contains("Reversed on both sides of the value now: criteria.geo.weight at 500 and at 2,000"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
-        #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
+        #expect(csv.first?.hasSuffix(",stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by"
+                + ",flips_other_side_past,tie_breaks_past,tie_breaks_other_side,tie_breaks_other_side_by,tie_breaks_other_side_past,stated_factor_low,stated_factor_high,label") == true && csv[1].contains(",true,\(Fmt.plain(other)),"), "\(csv)")
         // A stated range that holds only the other side's reversal: the row's flip (500) lies
         // outside it, and the cell says so (it read "(flip inside)": a new user's reading).
         let apart = try load(yaml.replacingOccurrences(of: "min: 0, max: 3000", with: "min: 1500, max: 3000"))
@@ -2117,7 +2190,8 @@ import LinearProgramming
         #expect(tiedText.contains("tie now; breaks at 7,00") && tiedText.contains(" (close-pa costs more)")
                 && tiedText.contains("Where the tie breaks is searched instead"), "\(tiedText)")
         let tiedCSV = AnalysisReport.renderMargins(tied, as: .csv).split(separator: "\n")
-        #expect(tiedCSV.first?.hasSuffix(",tie_breaks_at,tie_breaks_by,label") == true
+        #expect(tiedCSV.first?.hasSuffix(",tie_breaks_at,tie_breaks_by,flips_other_side_past,tie_breaks_past,tie_breaks_other_side,tie_breaks_other_side_by,"
+                                         + "tie_breaks_other_side_past,stated_factor_low,stated_factor_high,label") == true
                 && tiedCSV.dropFirst().first?.contains(",\(Fmt.plain(breaks)),\(Fmt.plain(-breaks)),") == true, "\(tiedCSV)")
         #expect(AnalysisReport.renderMargins(tied, as: .json).contains("\"tie_breaks_at\": \(Fmt.plain(breaks))"))
         // A change under 0.05% keeps two significant digits ("+0.0%" read as no change).
@@ -2629,7 +2703,7 @@ import LinearProgramming
         // The CSV carries the caveat too (it dropped it: a flip read as settled).
         let csv = AnalysisReport.renderMargins(m, as: .csv).split(separator: "\n")
         let open = try #require(row.unsettled)
-        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.flipsOtherSide.map(Fmt.plain) ?? ""),,,\(row.label ?? "")"), "\(csv)")
+        #expect(csv.count == 2 && csv[1].hasSuffix(",false,\(Fmt.plain(open.lowerBound)),\(Fmt.plain(open.upperBound)),false,,,,\(row.statedDrawn.map { "\($0)" } ?? ""),\(row.flipsOtherSide.map(Fmt.plain) ?? ""),,,,,,,,,,\(row.label ?? "")"), "\(csv)")
     }
 
     /// A stated range keeps its provenance: the uncertainty section's `source:` is carried to
@@ -2646,10 +2720,11 @@ import LinearProgramming
         #expect(flat.contains("Sources of the stated ranges of the inputs that flip an answer, in the uncertainty section's words")
                 && flat.contains("sources): posts.HAV.annual_cost: family 46"), "\(text)")
         let csv = AnalysisReport.renderMargins(m, as: .csv)
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by,label") == true && csv.contains("family 46"), "\(csv)")
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",source,unit,bounded,unsettled_low,unsettled_high,whole,step,tied_from,flips_past,stated_drawn,flips_other_side,tie_breaks_at,tie_breaks_by"
+                + ",flips_other_side_past,tie_breaks_past,tie_breaks_other_side,tie_breaks_other_side_by,tie_breaks_other_side_past,stated_factor_low,stated_factor_high,label") == true && csv.contains("family 46"), "\(csv)")
         // Each input with its unit (the table mixed EUR a year, cases a year and shares in one
         // column) and its words (a committee does not read posts.HAV.annual_cost).
-        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,,,,Havana (HAV): running cost") }, "\(csv)")
+        #expect(csv.split(separator: "\n").contains { $0.contains(",posts.HAV.annual_cost,") && $0.hasSuffix(",EUR a year,true,,,false,,,,true,,,,,,,,,,,Havana (HAV): running cost") }, "\(csv)")
         #expect(flat.contains("What they are: posts.HAV.annual_cost = Havana (HAV): running cost"), "\(text)")
         #expect(AnalysisReport.renderMargins(m, as: .markdown).contains("| Havana (HAV): running cost |"))
         let words = ["posts.PTY.annual_cost": "Panama City (PTY): running cost", "countries.CUB.demand.visas": "Cuba: demand for visas",
@@ -2977,6 +3052,47 @@ import LinearProgramming
                                                                                           : lone.secondFlipsAlone && !lone.firstFlipsAlone), "\(lone)")
         let both = try #require(byInputs[["countries.A.scores.g", "posts.PA.annual_cost"]])
         #expect(abs(both.fraction - 2.0 / 3) < 0.011 && !both.firstFlipsAlone && !both.secondFlipsAlone, "\(both)")
+    }
+
+    /// A diplomat figure on its lattice flips as a step, not along a line: Y's 1.5 diplomats
+    /// moved up to 1.502 need the room of 2, and close (X closed, Z and W open, 5 of a cap of
+    /// 6) loses Y. Read linearly from its range's end, Y was paired with every other input at
+    /// 0% of the way, each pair a flip of Y alone (a hostile pass). Each input alone at its
+    /// value on the trace is now solved, and such a pair dropped: none is left here.
+    @Test func aPairIsNotAFlipOfOneOfItsInputsAlone() throws {
+        let f = try load("""
+            dipnet: 2
+            name: a lattice input in pairs
+            horizon_years: 1
+            criteria: {g: {weight: 1000}}
+            presence: {accredited: 0, represented: 0}
+            services:
+              visas: {case_cost: 1, unserved_penalty: 1, fee_income: 0}
+            countries:
+              - {id: CX, lat: 0, lon: 0, scores: {g: 11}}
+              - {id: CY, lat: 0, lon: 1, scores: {g: 9}}
+              - {id: CZ, lat: 0, lon: 2, scores: {g: 12}}
+              - {id: CW, lat: 0, lon: 3, scores: {g: 14}}
+            posts:
+              - {id: X, country: CX, status: candidate, annual_cost: 1500, capacity: 0, diplomats: 2.5}
+              - {id: Y, country: CY, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 1.5}
+              - {id: Z, country: CZ, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 2}
+              - {id: W, country: CW, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
+            rules: {max_diplomats: 6}
+            variants:
+              keep: {set: {posts.X.force: open}}
+              close: {set: {posts.X.force: closed}}
+            uncertainty:
+              parameters:
+                rules.max_diplomats: {distribution: uniform, min: 5.8, max: 6.2}
+                posts.X.diplomats: {distribution: discrete, values: [2, 2.5, 3]}
+                posts.Y.diplomats: {distribution: uniform, min: 1, max: 2.2}
+                posts.W.diplomats: {distribution: discrete, values: [2.5, 3, 3.5]}
+
+            """)
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close"], baseline: "keep"), planner: planner)
+        #expect(m.alone.contains { $0.input == "posts.Y.diplomats" } && m.solvedCorners > 0, "\(m.alone)")
+        #expect(m.pairs.isEmpty, "\(m.pairs.map { "\($0.first) \($0.firstAt) + \($0.second) \($0.secondAt) at \($0.fraction)" })")
     }
 
     /// A hostile pass's cases: a range end where the baseline has no plan (a budget that

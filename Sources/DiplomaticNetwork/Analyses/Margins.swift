@@ -209,6 +209,17 @@ public struct MarginsResult: Sendable {
         /// the lattice answer as `tieBreaksAt` does (as `flipsPast` is to `flipsAt`: a cap whose
         /// tie breaks at 3 breaks it at 3.2 too, from below 3.5); nil otherwise.
         public var tieBreaksPast: Double? = nil
+        /// For an answer tied now, where the tie breaks on the other side of the value now
+        /// from `tieBreaksAt`, found as it is (nil when every value tried there was a tie): a
+        /// stated range on that side holds a break too (a tie at a running cost of 8,000 that
+        /// breaks on both sides at once read "break outside" a range of 7,000–7,990 where it
+        /// is broken throughout: a hostile pass). `withinStated` counts it.
+        public var tieBreaksOtherSide: Double? = nil
+        /// The answer as solved at `tieBreaksOtherSide` (as `tieBreaksBy` at `tieBreaksAt`).
+        public var tieBreaksOtherSideBy: Double? = nil
+        /// For a diplomat figure on a lattice, the edge for `tieBreaksOtherSide` (as
+        /// `tieBreaksPast` for `tieBreaksAt`); nil otherwise.
+        public var tieBreaksOtherSidePast: Double? = nil
         /// For a diplomat figure on a lattice, the same edge for `flipsOtherSide` (a cap
         /// reversed at 3 on the other side of the value now is reversed at 3.5 too, from below
         /// 4); nil otherwise.
@@ -246,36 +257,66 @@ public struct MarginsResult: Sendable {
             guard let c = change, current != 0 else { return nil }
             return c / abs(current)
         }
-        /// True when the flip lies inside the stated (plausible) range.
+        /// True when the stated (plausible) range reaches the flip: holds it, or a value beyond
+        /// it on its side of the value now (`reaches`; a value now outside its own range may
+        /// have the whole range beyond the flip), or so reaches the reversal on the other side
+        /// (`otherSideWithinStated`).
         /// (`threshold`: for a diplomat figure flipping past a lattice value, that value, and
         /// then only with a stated value past it: a cap stated over 9–10 that flips below 9
         /// flips nowhere in it).
-        /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside it.
+        /// For an answer tied now, whether it reaches where the tie breaks (`tieBreaksAt`, or
+        /// `tieBreaksOtherSide`).
         public var withinStated: Bool? {
-            if flipsAt == nil, let x = tieBreaksAt, let r = stated { return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false) }
-            guard let r = stated, threshold != nil else { return nil }
+            if flipsAt == nil, let x = tieBreaksAt, let r = stated {
+                return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false) || otherSideWithinStated
+            }
+            guard stated != nil, threshold != nil else { return nil }
             // A reversal on the other side of the value now inside the range counts too, past
             // its lattice edge for a diplomat figure (a cap reversed at 3 with a range of
             // 3.2–6.8 is reversed at 3.5: it read "outside", a hostile pass).
-            if let o = flipsOtherSide, Self.reaches(r, o, past: flipsOtherSidePast, current: current, exclusive: step == nil) { return true }
-            return flipWithinStated
+            return otherSideWithinStated || flipWithinStated == true
         }
 
-        /// Whether the range `r` holds a value that answers as `x` does on its side of the value
-        /// now: `x` itself, the values between it and its lattice edge `past` (strictly short of
-        /// the edge, within 1e-9 of it being at it, as `Distribution.chanceBeyond` reads it),
-        /// or, `exclusive`, the values strictly beyond `x` only: a real-valued flip is where the
-        /// lead crosses 0, a tie, so a range ending at it holds no reversal (a flip at 90 with
-        /// a range of 90–110 read "inside": a hostile pass).
+        /// Whether the stated range holds the reversal on the other side of the value now
+        /// (`flipsOtherSide`, past its lattice edge), or for an answer tied now the break
+        /// there (`tieBreaksOtherSide`); false without either or without a stated range.
+        public var otherSideWithinStated: Bool {
+            guard let r = stated else { return false }
+            if flipsAt == nil {
+                guard tieBreaksAt != nil, let o = tieBreaksOtherSide else { return false }
+                return Self.reaches(r, o, past: tieBreaksOtherSidePast, current: current, exclusive: false)
+            }
+            guard let o = flipsOtherSide else { return false }
+            return Self.reaches(r, o, past: flipsOtherSidePast, current: current, exclusive: step == nil)
+        }
+
+        /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside
+        /// the stated range, the other side's break left out; nil without a break or a range.
+        public var breakWithinStated: Bool? {
+            guard flipsAt == nil, let x = tieBreaksAt, let r = stated else { return nil }
+            return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false)
+        }
+
+        /// Whether the range `r` reaches a value that answers as `x` does on its side of the
+        /// value now: `x` itself or a value beyond it, or one between it and its lattice edge
+        /// `past` (strictly short of the edge, within 1e-9 of it being at it, as
+        /// `Distribution.chanceBeyond` reads it); `exclusive`, only a value strictly beyond `x`:
+        /// a real-valued flip is where the lead crosses 0, a tie, so a range ending at it holds
+        /// no reversal (a flip at 90 with a range of 90–110 read "inside": a hostile pass). A
+        /// range wholly beyond `x` (a value now outside its own range) reaches it: a tie at a
+        /// running cost of 8,000 that breaks just below read "outside" a range of 7,000–7,990,
+        /// broken throughout (a hostile pass). Farther out the answer may come back; the share
+        /// beyond counts where it does.
         static func reaches(_ r: ClosedRange<Double>, _ x: Double, past e: Double?, current: Double, exclusive: Bool) -> Bool {
             if let e {
                 let band = Distribution.edgeBand(e)
-                return x < e ? r.lowerBound < e - band && r.upperBound >= x : r.upperBound > e + band && r.lowerBound <= x
+                return x < e ? r.lowerBound < e - band : r.upperBound > e + band
             }
-            guard exclusive else { return r.contains(x) }
-            let band = Distribution.edgeBand(x)
-            return r.contains(x) && (x < current ? r.lowerBound < x - band : r.upperBound > x + band)
+            let band = exclusive ? Distribution.edgeBand(x) : 0
+            return x < current ? (exclusive ? r.lowerBound < x - band : r.lowerBound <= x)
+                : (exclusive ? r.upperBound > x + band : r.upperBound >= x)
         }
+
         /// Whether the flip itself (`threshold`) lies inside the stated range, a reversal on
         /// the other side of the value now left out (`withinStated` counts it): a row whose
         /// flip lies outside while its other side's lies inside read "(flip inside)" beside a
@@ -740,6 +781,9 @@ public enum Margins {
                 binding.insert("rules.budget")
             }
             inputs = derivedInputs(base, posts: involvedPosts, file: file, scale: scale, binding: binding, compared: variants)
+            // A limit the uncertainty section states a range for is searched anyway: not "not
+            // searched" (a hostile pass: "Not searched: rules.budget" beside its rows).
+            binding.formUnion(inputs.map(\.path.text).filter { $0 == "rules.max_diplomats" || $0 == "rules.budget" })
             // Said beside the answer: a new author's cap of 30 with 27 used flipped it at 26,
             // nearer than every input listed, and nothing said the cap was not searched.
             func n(_ x: Double) -> String { Fmt.grouped(x, decimals: x == x.rounded() ? 0 : 1) }
@@ -1909,9 +1953,10 @@ public enum Margins {
         /// the last tie and it to the tolerance (`tol`), the break the first value found not a
         /// tie, as a budget's flip is. A value without a plan ends the side: the farthest value
         /// with one is bisected for, tried, and the value without one kept (`noPlan`). The
-        /// nearer side's break, with the answer as solved there; the range looked at.
-        func tieBreak() -> (breaks: (Double, Double)?, searched: ClosedRange<Double>, noPlan: [Double]) {
-            var best: (Double, Double)? = nil
+        /// nearer side's break, with the answer as solved there, and the other side's; the
+        /// range looked at.
+        func tieBreak() -> (breaks: (Double, Double)?, other: (Double, Double)?, searched: ClosedRange<Double>, noPlan: [Double]) {
+            var sides: [(Double, Double)] = []
             var (up, down) = (x0, x0)
             var noPlan: [Double] = []
             for rangeEnd in [input.searched.upperBound, input.searched.lowerBound] where abs(rangeEnd - x0) > tol(rangeEnd) {
@@ -1953,9 +1998,11 @@ public enum Margins {
                     if s == 0 { lo = m } else { hi = m }
                 }
                 guard let by = rawAnswer(hi) else { continue }
-                if best == nil || abs(hi - x0) < abs(best!.0 - x0) { best = (hi, by) }
+                sides.append((hi, by))
             }
-            return (best, down...up, noPlan)
+            // the nearer first (the upper side on equal distance, as before)
+            sides.sort { abs($0.0 - x0) < abs($1.0 - x0) }
+            return (sides.first, sides.count > 1 ? sides[1] : nil, down...up, noPlan)
         }
         if f0 == 0 {
             // A tie now: no answer to flip, so where the tie breaks is searched instead (a rule
@@ -1966,6 +2013,10 @@ public enum Margins {
             if let (x, by) = found.breaks {
                 (row.tieBreaksAt, row.tieBreaksBy) = (x, by)
                 if let l = input.lattice { row.tieBreaksPast = Self.flipsPast(input.path, flip: x, from: x0, lattice: l) }
+            }
+            if let (x, by) = found.other {
+                (row.tieBreaksOtherSide, row.tieBreaksOtherSideBy) = (x, by)
+                if let l = input.lattice { row.tieBreaksOtherSidePast = Self.flipsPast(input.path, flip: x, from: x0, lattice: l) }
             }
             // The share of the stated distribution at which the tie is broken (either side
             // winning outright), read as a flip's share is: a discrete distribution's values

@@ -336,6 +336,13 @@ public struct MarginsPairs: Sendable {
             // at least a quarter of the move: the lone input at most 3/4 of the way to its own flip.
             for lone in [c.aloneI, c.aloneJ].compactMap({ $0 }) where t > 0.75 * lone { return (nil, used, false) }
             let xa = a.current + t * (ea - a.current), xb = b.current + t * (eb - b.current)
+            // Nor may either flip alone at its value there: read linearly, a diplomat figure on
+            // its lattice, which flips one step past the value now, was paired with every other
+            // input at 0% of the way (a hostile pass). Two solves each.
+            for (input, x) in [(a, xa), (b, xb)] {
+                used += 2
+                if let alone = difference([(input, x)], c.v), flips(alone, now, nb) { return (nil, used, false) }
+            }
             let ca = a.drawn.flatMap { $0.distribution.chanceBeyond(xa, from: a.current, relative: $0.relative) }
             let cb = b.drawn.flatMap { $0.distribution.chanceBeyond(xb, from: b.current, relative: $0.relative) }
             let chance = ca.flatMap { x in cb.map { x * $0 } }
