@@ -1024,6 +1024,9 @@ import LinearProgramming
         let t = try margins(seven, ["noC"], against: "withA", only: ["rules.max_diplomats"])
         let tie = try #require(t.rows.first { $0.tieBreaksAt != nil }, "\(t.rows)")
         #expect(tie.tiedNow && tie.tieBreaksAt == 6 && tie.tieBreaksPast == 7 && tie.withinStated == true, "\(tie)")
+        // Its share: the caps drawn in 6.2–7 answer as 6 (broken), those in 7–8.4 as 7 or 8
+        // (A and B fit both: a tie), so 0.8 of 2.2 (a count drawn continuously had no share).
+        #expect(abs((tie.chanceBeyond ?? -1) - 0.8 / 2.2) < 1e-9, "\(String(describing: tie.chanceBeyond))")
         // The edges are JSON fields too, and the answer's summary there says the tie is now's.
         func json(_ r: MarginsResult) throws -> [String: Any] {
             try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(r, as: .json).utf8)) as? [String: Any])
@@ -1083,6 +1086,13 @@ import LinearProgramming
         // Set by a variant, the same line states a range around the variant's own value.
         let set = try #require(try margins(f, ["close-with-offer"], against: "keep", only: ["partners.A:X.capacity"]).rows.first)
         #expect(set.current == 20 && set.stated == 10...30 && set.statedFactors == 0.5...1.5, "\(set)")
+        // A post's case cost is searched by default, and the network's default that it takes:
+        // keeping PA costs 150,000 + 200c against closing's 200,000, so c flips it at 250.
+        let all = try Margins.run(f, ComparisonRequest(file: f, variants: ["close"], baseline: "keep"), planner: planner)
+        for path in ["posts.PA.case_cost", "costs.case_cost"] {
+            let r = try #require(all.rows.first { $0.input == path }, "\(all.rows.map(\.input))")
+            #expect(abs((r.flipsAt ?? 0) - 250) < 0.5, "\(r)")
+        }
     }
 
     /// A hostile pass on the summary's JSON (2026-12-07). `decision_tie.yaml`'s tight against

@@ -442,9 +442,9 @@ import Testing
         let args = ["margins", Self.uncertain, "--variants", "no-quota", "--baseline", "base", "-f", "csv"]
         let logged = try CLI.run(args, environment: ["DIPNET_PROGRESS_LOG_SECONDS": "0.001"])
         let lines = logged.err.split(separator: "\n").filter { $0.hasPrefix("margins: ") }
-        #expect(logged.status == 0 && !lines.isEmpty && lines.allSatisfy { $0.contains(" of 15 inputs · ") && $0.contains(" s") && !$0.contains("\r") },
+        #expect(logged.status == 0 && !lines.isEmpty && lines.allSatisfy { $0.contains(" of 18 inputs · ") && $0.contains(" s") && !$0.contains("\r") },
                 "\(logged.err)")
-        #expect(!logged.err.contains("margins: 15 of 15"), "the last item is the result, not a progress line: \(logged.err)")
+        #expect(!logged.err.contains("margins: 18 of 18"), "the last item is the result, not a progress line: \(logged.err)")
         let quiet = try CLI.run(args + ["-q"], environment: ["DIPNET_PROGRESS_LOG_SECONDS": "0.001"])
         #expect(quiet.status == 0 && !quiet.err.contains("margins: "), "\(quiet.err)")
         let plain = try CLI.run(args)

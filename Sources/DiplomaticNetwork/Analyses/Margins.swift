@@ -125,8 +125,8 @@ public struct MarginsResult: Sendable {
         /// cells, a cap's [k, k + step), a post's figure's (k − step, k]), or, past
         /// `discreteValuesSolved` values, the share past the flip (`flipsPast` strictly, else
         /// `flipsAt`). For an answer tied now (`tiedNow`), the share at which the tie is broken,
-        /// either side winning outright, read the same way (not for a count drawn from a
-        /// continuous distribution: nil).
+        /// either side winning outright, read the same way (nil for a count whose continuous
+        /// distribution reaches more than `discreteValuesSolved` values of its lattice).
         public var chanceBeyond: Double? = nil
         /// For an input searched as a real number: the nearest reversal found on the other
         /// side of the value now from `flipsAt` (searched as that side's is; a tie there is not
@@ -967,10 +967,27 @@ public enum Margins {
         let neighbours = s.posts.filter { p in
             !posts.contains(p.id) && (homes.contains(p.country) || !(covers[p.id] ?? []).isDisjoint(with: homes))
         }
+        // The services with cases in those countries: a post's cost of handling them is a
+        // cost of the decision as its running cost is (the letter's case is consular work;
+        // case costs were searched only with --param).
+        let served = s.services.indices.filter { k in s.countries.contains { countries.contains($0.id) && k < $0.demands.count && $0.demands[k] > 0 } }
+        var onDefault = Set<Int>()
         for p in decided + neighbours {
             paths.append("posts.\(p.id).annual_cost")
             paths.append(p.status == .existing ? "posts.\(p.id).close_cost" : "posts.\(p.id).open_cost")
             if v2, s.rules.maxDiplomats != nil, p.diplomats > 0 { paths.append("posts.\(p.id).diplomats") }
+            if v2, s.servicesDeclared, s.services.count > 1 {
+                for k in served { paths.append("posts.\(p.id).case_cost.\(s.services[k].id)") }
+            } else if !served.isEmpty {
+                paths.append("posts.\(p.id).case_cost")
+            }
+            for k in served where p.caseCosts[s.services[k].id] == nil && p.caseCost == nil { onDefault.insert(k) }
+        }
+        // The network's default case cost, where one of those posts takes it.
+        if v2, s.servicesDeclared {
+            for k in served.sorted() where onDefault.contains(k) { paths.append("services.\(s.services[k].id).case_cost") }
+        } else if !onDefault.isEmpty {
+            paths.append("costs.case_cost")
         }
         for c in s.countries where countries.contains(c.id) {
             if v2, s.servicesDeclared {
@@ -1839,6 +1856,36 @@ public enum Margins {
         /// A value's class for a share of a stated distribution: the answer reversed (for a tie
         /// now, broken), kept, or no answer (a variant compared has no plan there).
         enum Class { case reversed, kept, noPlan }
+        /// For a count or a diplomat figure drawn from a continuous distribution whose support
+        /// holds at most `discreteValuesSolved` values of its lattice: each value solved,
+        /// weighted by the draws that answer as it (a cap's [k, k + step), a post's diplomats'
+        /// (k − step, k]); the mass reversed, the mass without a plan and the values reversed.
+        /// Nil when the support holds more values.
+        func latticeShare(_ l: Lattice, _ d: UncertaintySpec.Parameter, classOf: (Double) -> Class)
+            -> (reversed: Double, noPlan: Double, values: [Double])? {
+            let (sLo, sHi) = drawnSupport(d)
+            let up: Bool = if case .post(_, .diplomats) = input.path.target { true } else { false }
+            // The lattice values some draw answers as: from the one at or below the support's
+            // low end (a cap) or at or above it (a post's figure), to the same at its high end.
+            let (k0, k1) = up ? (l.indexAtOrAbove(sLo), l.indexAtOrAbove(sHi)) : (l.indexAtOrAbove(sLo + 1e-9 * max(1, abs(sLo))) - 1,
+                                                                                  l.indexAtOrAbove(sHi + 1e-9 * max(1, abs(sHi))) - 1)
+            guard k1 >= k0, k1 - k0 + 1 <= Double(Self.discreteValuesSolved) else { return nil }
+            var total = 0.0, none = 0.0
+            var reversedValues: [Double] = []
+            for k in stride(from: k0, through: k1, by: 1) {
+                let v = l.value(k)
+                // The draws that answer as v, below and above its neighbours.
+                let m = up ? mass(k == k0 ? -.infinity : l.value(k - 1), k == k1 ? .infinity : v)
+                           : mass(k == k0 ? -.infinity : v, k == k1 ? .infinity : l.value(k + 1))
+                guard m > 0 else { continue }
+                switch classOf(v) {
+                case .noPlan: none += m
+                case .reversed: total += m; reversedValues.append(v)
+                case .kept: break
+                }
+            }
+            return (total, none, reversedValues)
+        }
         /// The values a stated distribution draws, in the input's values (a relative
         /// draw's factors times the value now; a normal one's mean ± 3 sd).
         func drawnSupport(_ d: UncertaintySpec.Parameter) -> (lo: Double, hi: Double) {
@@ -2020,8 +2067,8 @@ public enum Margins {
             }
             // The share of the stated distribution at which the tie is broken (either side
             // winning outright), read as a flip's share is: a discrete distribution's values
-            // each solved, a continuous one's read off the values solved and bisected; not for a
-            // count drawn continuously.
+            // each solved, a continuous one's read off the values solved and bisected, a count
+            // drawn continuously value by value of its lattice.
             if let d = input.drawn {
                 func broken(_ x: Double) -> Class { settled(x).map { $0 != 0 ? .reversed : .kept } ?? .noPlan }
                 if case .discrete(let values, let weights) = d.distribution, Set(values).count <= Self.discreteValuesSolved {
@@ -2032,6 +2079,11 @@ public enum Margins {
                     let share = continuousShare(d, crossings: [], classOf: broken)
                     row.chanceBeyond = share.reversed
                     if share.anyNoPlan { row.chanceNoPlan = share.noPlan }
+                } else if let l = input.lattice, !isDiscreteDistribution(d), let share = latticeShare(l, d, classOf: broken) {
+                    // A count drawn continuously: each value of its lattice the draws reach solved,
+                    // as for a flip (it had no share: said missing on 2026-12-07).
+                    row.chanceBeyond = min(1, share.reversed)
+                    row.chanceNoPlan = share.noPlan > 0 ? min(1, share.noPlan) : nil
                 }
             }
             // Why a side stopped short: a value refused by a variant, or one without a plan
@@ -2706,24 +2758,11 @@ public enum Margins {
             // The mass past the flip counted a reversal and return inside the range as reversed.
             let continuous: Bool = if case .discrete? = input.drawn?.distribution { false } else { input.drawn != nil }
             if let l = input.lattice, continuous, !b.tie, let d = input.drawn {
-                let (sLo, sHi) = drawnSupport(d)
-                let up: Bool = if case .post(_, .diplomats) = input.path.target { true } else { false }
-                // The lattice values some draw answers as: from the one at or below the support's
-                // low end (a cap) or at or above it (a post's figure), to the same at its high end.
-                let (k0, k1) = up ? (l.indexAtOrAbove(sLo), l.indexAtOrAbove(sHi)) : (l.indexAtOrAbove(sLo + 1e-9 * max(1, abs(sLo))) - 1,
-                                                                                      l.indexAtOrAbove(sHi + 1e-9 * max(1, abs(sHi))) - 1)
-                if k1 >= k0, k1 - k0 + 1 <= Double(Self.discreteValuesSolved) {
-                    var total = 0.0, none = 0.0
-                    var reversedValues: [Double] = []
-                    for k in stride(from: k0, through: k1, by: 1) {
-                        let v = l.value(k)
-                        // The draws that answer as v, below and above its neighbours.
-                        let m = up ? mass(k == k0 ? -.infinity : l.value(k - 1), k == k1 ? .infinity : v)
-                                   : mass(k == k0 ? -.infinity : v, k == k1 ? .infinity : l.value(k + 1))
-                        guard m > 0 else { continue }
-                        guard let there = settled(v) else { none += m; continue }
-                        if there != 0, (there > 0) != (f0 > 0) { total += m; reversedValues.append(v) }
-                    }
+                if let share = latticeShare(l, d, classOf: { v in
+                    guard let there = settled(v) else { return .noPlan }
+                    return there != 0 && (there > 0) != (f0 > 0) ? .reversed : .kept
+                }) {
+                    let (total, none, reversedValues) = share
                     row.chanceBeyond = min(1, total)
                     row.chanceNoPlan = none > 0 ? min(1, none) : nil
                     // The nearest value reversed on the other side of the value now, among those
