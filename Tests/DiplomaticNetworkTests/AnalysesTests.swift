@@ -975,6 +975,34 @@ import LinearProgramming
                 "the budget's answer is its own summary when searched: \(both.map(\.now))")
     }
 
+    /// Three candidate posts under a diplomat cap of 6: A (3 diplomats, worth 2,000), B (4,
+    /// 2,500) and C (4, 1,800), each costing 1,000; withA, noA and noC force A open, A closed
+    /// and C closed. The cap is stated uniform over `capRange` ("min: 3.2, max: 6.8").
+    func latticeYAML(capRange: String) -> String {
+        """
+        dipnet: 2
+        name: lattice edges
+        criteria: {g: {weight: 1}}
+        countries:
+          - {id: CA, lat: 0, lon: 0, scores: {g: 2000}}
+          - {id: CB, lat: 0, lon: 5, scores: {g: 2500}}
+          - {id: CC, lat: 0, lon: 10, scores: {g: 1800}}
+        posts:
+          - {id: A, country: CA, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
+          - {id: B, country: CB, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+          - {id: C, country: CC, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
+        rules: {max_diplomats: 6}
+        variants:
+          withA: {set: {posts.A.force: open}}
+          noA: {set: {posts.A.force: closed}}
+          noC: {set: {posts.C.force: closed}}
+        uncertainty:
+          parameters:
+            rules.max_diplomats: {distribution: uniform, \(capRange)}
+
+        """
+    }
+
     /// A diplomat cap reversed, or a tie broken, at a value of its lattice answers so between
     /// it and the next value too, so a stated range that holds only those values holds the
     /// reversal (hostile pass, 2026-12-07: both read "outside"). With posts of 3, 4 and 4
@@ -984,28 +1012,7 @@ import LinearProgramming
     /// range 3.2–6.8 holds 3.5: inside.
     /// A real-valued flip at the very end of its range is a tie there, its reversal outside.
     @Test func aReversalBetweenTwoValuesOfALatticeIsReadInsideTheRangeThatHoldsIt() throws {
-        let yaml = """
-            dipnet: 2
-            name: lattice edges
-            criteria: {g: {weight: 1}}
-            countries:
-              - {id: CA, lat: 0, lon: 0, scores: {g: 2000}}
-              - {id: CB, lat: 0, lon: 5, scores: {g: 2500}}
-              - {id: CC, lat: 0, lon: 10, scores: {g: 1800}}
-            posts:
-              - {id: A, country: CA, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
-              - {id: B, country: CB, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
-              - {id: C, country: CC, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
-            rules: {max_diplomats: 6}
-            variants:
-              withA: {set: {posts.A.force: open}}
-              noA: {set: {posts.A.force: closed}}
-              noC: {set: {posts.C.force: closed}}
-            uncertainty:
-              parameters:
-                rules.max_diplomats: {distribution: uniform, min: 3.2, max: 6.8}
-
-            """
+        let yaml = latticeYAML(capRange: "min: 3.2, max: 6.8")
         let f = try load(yaml)
         let m = try margins(f, ["noA"], against: "withA", only: ["rules.max_diplomats"])
         let row = try #require(m.rows.first { $0.flipsAt != nil }, "\(m.rows)")
@@ -1137,27 +1144,7 @@ import LinearProgramming
     /// range's very end). With posts of 3, 4 and 4 diplomats under a cap of 6, noA leads withA;
     /// at 7 and at 3 withA leads: a range of 2.5–7.5 holds both.
     @Test func theOtherSidesReversalIsNamedWhenTheFlipIsInsideToo() throws {
-        let f = try load("""
-            dipnet: 2
-            name: both sides
-            criteria: {g: {weight: 1}}
-            countries:
-              - {id: CA, lat: 0, lon: 0, scores: {g: 2000}}
-              - {id: CB, lat: 0, lon: 5, scores: {g: 2500}}
-              - {id: CC, lat: 0, lon: 10, scores: {g: 1800}}
-            posts:
-              - {id: A, country: CA, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 3}
-              - {id: B, country: CB, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
-              - {id: C, country: CC, status: candidate, annual_cost: 1000, capacity: 0, diplomats: 4}
-            rules: {max_diplomats: 6}
-            variants:
-              withA: {set: {posts.A.force: open}}
-              noA: {set: {posts.A.force: closed}}
-            uncertainty:
-              parameters:
-                rules.max_diplomats: {distribution: uniform, min: 2.5, max: 7.5}
-
-            """)
+        let f = try load(latticeYAML(capRange: "min: 2.5, max: 7.5"))
         let m = try margins(f, ["noA"], against: "withA", only: ["rules.max_diplomats"])
         let row = try #require(m.rows.first)
         #expect(row.flipWithinStated == true && row.otherSideWithinStated, "\(row)")
