@@ -829,22 +829,40 @@ extension AnalysisReport {
         guard let inside = r.withinStated else { return "" }
         let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
         let (word, verb) = r.flipsAt == nil ? ("break", "broken") : ("flip", "reversed")
-        guard let other = otherSideInside(r) else { return inside ? " (\(word) inside)" : " (\(word) outside)" }
+        guard let other = otherSideInside(r) else {
+            // Reversed in the range by its share, the flip itself outside it.
+            if inside, !own { return " (\(sharedOnly(r)))" }
+            return inside ? " (\(word) inside)" : " (\(word) outside)"
+        }
         // The other side's reversal (or break) is named whenever the range reaches it, the
         // share beyond counting it: "58.3% beyond" a flip at the range's very end read as a
         // share of nothing (a hostile pass).
         return own ? " (\(word) inside; also \(other))" : " (\(word) outside; \(other))"
     }
 
+    /// A row reversed inside its stated range by its share alone, the flip (or break) and the
+    /// other side's outside it: "range past the flip" when the range lies wholly past it (a
+    /// value now outside its own range), else "flip outside, reversed in part of it" (a flip
+    /// known to its bracket, just outside a range the bisected share finds reversed in).
+    static func sharedOnly(_ r: MarginsResult.Row) -> String {
+        let tie = r.flipsAt == nil
+        let word = tie ? "break" : "flip"
+        if let st = r.stated, let x = r.flipsAt ?? r.tieBreaksAt, MarginsResult.Row.liesPast(st, x, current: r.current) { return "range past the \(word)" }
+        return "\(word) outside, \(tie ? "broken" : "reversed") in part of it"
+    }
+
     /// The reversal on the other side of the value now (or, for a tie now, the break there)
     /// when the stated range reaches it: "reversed inside at 3, from below 4", "broken beyond
     /// 7,995, baseline ahead" (a range wholly past it); else nil.
     static func otherSideInside(_ r: MarginsResult.Row) -> String? {
-        guard r.otherSideWithinStated, let st = r.stated else { return nil }
+        guard let st = r.stated, r.withinStated == true else { return nil }
         let tie = r.flipsAt == nil
         guard let o = tie ? r.tieBreaksOtherSide : r.flipsOtherSide else { return nil }
+        // Held (as `otherSideWithinStated` reads it), or the range wholly past it with a share
+        // reversed (a tie broken throughout 7,000–7,990 from 7,995).
         let past = tie ? r.tieBreaksOtherSidePast : r.flipsOtherSidePast
-        let held = st.contains(o) || past.map { st.contains(($0 + o) / 2) } == true
+        let held = r.otherSideWithinStated
+        guard held || (MarginsResult.Row.liesPast(st, o, current: r.current) && (r.chanceBeyond ?? 0) > 0) else { return nil }
         return (tie ? "broken " : "reversed ") + (held ? "inside at " : "beyond ")
             + flipPoint(o, current: r.current, outward: tie || r.question.kind == .savesBudget).flip + (fromPast(o, past).map { ", \($0)" } ?? "")
             + (tie ? r.tieBreaksOtherSideBy.map { ", \(winner(r.question, $0))" } ?? "" : "")
@@ -1769,9 +1787,11 @@ extension AnalysisReport {
                     + (r.relativeChange.map { ", \(changePercent($0))" } ?? "")
                 if let st = r.stated {
                     item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
+                    let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
                     if let other = otherSideInside(r) {
-                        let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
                         item += "; \(own ? "also " : "")\(other)"
+                    } else if r.withinStated == true, !own {
+                        item += "; \(sharedOnly(r))"
                     }
                     // (outside its range, 0% of it lies beyond: not said). A flip into a tie is
                     // not reversed: its share is of the values at the tie or past it.
@@ -1816,9 +1836,11 @@ extension AnalysisReport {
     /// The inputs without a reversal, in words, or nil when every input reverses the answer.
     static func summaryRest(_ s: AnswerSummary) -> String? {
         func n(_ k: Int) -> String { Fmt.count(k, "input") }
-        let parts = [(s.noFlip, "\(n(s.noFlip)) reverse it nowhere in the range each was searched over (one at a time; dipnet margins names each with its range)"),
+        // ("1 input reverse it nowhere": a hostile pass)
+        func verb(_ k: Int, _ many: String, _ one: String) -> String { k == 1 ? one : many }
+        let parts = [(s.noFlip, "\(n(s.noFlip)) \(verb(s.noFlip, "reverse", "reverses")) it nowhere in the range each was searched over (one at a time; dipnet margins names each with its range)"),
                      (s.noneFound, "\(n(s.noneFound)) at none of the values tried, though a flip between them is not ruled out"),
-                     (s.tiedThroughout, "\(n(s.tiedThroughout)) leave a tie at every value tried"),
+                     (s.tiedThroughout, "\(n(s.tiedThroughout)) \(verb(s.tiedThroughout, "leave", "leaves")) a tie at every value tried"),
                      (s.notSearched, "\(n(s.notSearched)) not searched (no plan now)")]
             .filter { $0.0 > 0 }.map(\.1)
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

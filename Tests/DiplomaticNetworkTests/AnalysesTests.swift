@@ -1049,7 +1049,7 @@ import LinearProgramming
         // The range's end: a real-valued flip at 3.2 exactly is where the two tie; below it
         // is outside the range.
         var end = tie
-        (end.tiedNow, end.tieBreaksAt, end.tieBreaksPast, end.flipsAt, end.step, end.current, end.stated) = (false, nil, nil, 3.2, nil, 5, 3.2...6.8)
+        (end.tiedNow, end.tieBreaksAt, end.tieBreaksPast, end.flipsAt, end.step, end.current, end.stated, end.chanceBeyond) = (false, nil, nil, 3.2, nil, 5, 3.2...6.8, nil)
         #expect(end.flipWithinStated == false && end.withinStated == false, "\(end)")
         end.flipsAt = 3.3
         #expect(end.flipWithinStated == true, "\(end)")
@@ -1137,6 +1137,46 @@ import LinearProgramming
                       "stated_factor_low", "stated_factor_high"] {
             #expect(header.contains(field), "\(field) in \(header)")
         }
+    }
+
+    /// A range wholly past a flip is inside only where the answer is still reversed there,
+    /// as the share beyond says. X (score 10, cost 5,000) and Y (20, 15,000), one of group
+    /// gg; keep forces X open against close. At a weight of w, close opens Y when 20w >
+    /// 15,000 (w > 750), else nothing (w ≤ 500) or X… keep's lead is 10w − 5,000 −
+    /// max(0, 20w − 15,000, 10w − 5,000): reversed (keep ahead) only on 500–1,000, so a range
+    /// of 300–450, past the flip at 1,000 but where the answer has come back, is outside (it
+    /// read "inside" at 0% beyond: a hostile pass).
+    @Test func aRangePastAFlipWhereTheAnswerHasComeBackIsOutside() throws {
+        func file(_ range: String) throws -> ScenarioFile {
+            try load("""
+                dipnet: 1
+                name: a range past a flip
+                criteria: {g: {weight: 1200}}
+                presence: {accredited: 0, represented: 0}
+                countries:
+                  - {id: CX, lat: 0, lon: 0, scores: {g: 10}}
+                  - {id: CY, lat: 0, lon: 5, scores: {g: 20}}
+                posts:
+                  - {id: X, country: CX, status: candidate, annual_cost: 5000, capacity: 0, group: gg}
+                  - {id: Y, country: CY, status: candidate, annual_cost: 15000, capacity: 0, group: gg}
+                variants:
+                  keep: {set: {posts.X.force: open}}
+                  close: {set: {posts.X.force: closed}}
+                uncertainty:
+                  parameters:
+                    criteria.g.weight: {distribution: uniform, \(range)}
+
+                """)
+        }
+        let m = try margins(try file("min: 300, max: 450"), ["keep"], against: "close", only: ["criteria.g.weight"])
+        let row = try #require(m.rows.first)
+        #expect(abs((row.flipsAt ?? 0) - 1000) < 2 && row.chanceBeyond == 0 && row.withinStated == false, "\(row)")
+        #expect(AnalysisReport.answerSummaries(m).first?.outside.count == 1)
+        // Moved to 600–700, past the flip and still reversed there: inside, the range past it.
+        let near = try margins(try file("min: 600, max: 700"), ["keep"], against: "close", only: ["criteria.g.weight"])
+        let r2 = try #require(near.rows.first)
+        #expect(r2.chanceBeyond == 1 && r2.withinStated == true && r2.flipWithinStated == false, "\(r2)")
+        #expect(AnalysisReport.renderMargins(near, as: .markdown).contains("600–700 (range past the flip)"))
     }
 
     /// A reversal on the other side of the value now that the share beyond counts is named

@@ -257,24 +257,32 @@ public struct MarginsResult: Sendable {
             guard let c = change, current != 0 else { return nil }
             return c / abs(current)
         }
-        /// True when the stated (plausible) range reaches the flip: holds it, or a value beyond
-        /// it on its side of the value now (`reaches`; a value now outside its own range may
-        /// have the whole range beyond the flip), or so reaches the reversal on the other side
-        /// (`otherSideWithinStated`).
+        /// True when the stated (plausible) range holds the flip (`flipWithinStated`), the
+        /// reversal on the other side of the value now (`otherSideWithinStated`), or a value
+        /// at which the answer is reversed by the share beyond (`chanceBeyond` above 0): a
+        /// value now outside its own range may have the whole range past the flip (a tie at
+        /// a running cost of 8,000 broken throughout 7,000–7,990 read "outside" beside 100%
+        /// beyond), and a flip known to the bracket may lie just outside a range that the
+        /// bisected share finds reversed (a budget rule's break at 9,998 beside a range from
+        /// 9,999: hostile passes). A range wholly past a flip where the answer has come back
+        /// is not reached (0% beyond: read "inside" for a few hours of 2026-12-07).
         /// (`threshold`: for a diplomat figure flipping past a lattice value, that value, and
         /// then only with a stated value past it: a cap stated over 9–10 that flips below 9
         /// flips nowhere in it).
-        /// For an answer tied now, whether it reaches where the tie breaks (`tieBreaksAt`, or
-        /// `tieBreaksOtherSide`).
+        /// For an answer tied now, whether it holds where the tie breaks (`tieBreaksAt`, or
+        /// `tieBreaksOtherSide`), or a value where it is broken by the share.
         public var withinStated: Bool? {
-            if flipsAt == nil, let x = tieBreaksAt, let r = stated {
-                return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false) || otherSideWithinStated
+            guard stated != nil else { return nil }
+            let shared = (chanceBeyond ?? 0) > 0
+            if flipsAt == nil {
+                guard tieBreaksAt != nil else { return nil }
+                return breakWithinStated == true || otherSideWithinStated || shared
             }
-            guard stated != nil, threshold != nil else { return nil }
+            guard threshold != nil else { return nil }
             // A reversal on the other side of the value now inside the range counts too, past
             // its lattice edge for a diplomat figure (a cap reversed at 3 with a range of
             // 3.2–6.8 is reversed at 3.5: it read "outside", a hostile pass).
-            return otherSideWithinStated || flipWithinStated == true
+            return otherSideWithinStated || flipWithinStated == true || shared
         }
 
         /// Whether the stated range holds the reversal on the other side of the value now
@@ -297,24 +305,25 @@ public struct MarginsResult: Sendable {
             return Self.reaches(r, x, past: tieBreaksPast, current: current, exclusive: false)
         }
 
-        /// Whether the range `r` reaches a value that answers as `x` does on its side of the
-        /// value now: `x` itself or a value beyond it, or one between it and its lattice edge
-        /// `past` (strictly short of the edge, within 1e-9 of it being at it, as
-        /// `Distribution.chanceBeyond` reads it); `exclusive`, only a value strictly beyond `x`:
-        /// a real-valued flip is where the lead crosses 0, a tie, so a range ending at it holds
-        /// no reversal (a flip at 90 with a range of 90–110 read "inside": a hostile pass). A
-        /// range wholly beyond `x` (a value now outside its own range) reaches it: a tie at a
-        /// running cost of 8,000 that breaks just below read "outside" a range of 7,000–7,990,
-        /// broken throughout (a hostile pass). Farther out the answer may come back; the share
-        /// beyond counts where it does.
+        /// Whether the range `r` holds a value that answers as `x` does on its side of the value
+        /// now: `x` itself, the values between it and its lattice edge `past` (strictly short of
+        /// the edge, within 1e-9 of it being at it, as `Distribution.chanceBeyond` reads it),
+        /// or, `exclusive`, the values strictly beyond `x` only: a real-valued flip is where the
+        /// lead crosses 0, a tie, so a range ending at it holds no reversal (a flip at 90 with
+        /// a range of 90–110 read "inside": a hostile pass).
         static func reaches(_ r: ClosedRange<Double>, _ x: Double, past e: Double?, current: Double, exclusive: Bool) -> Bool {
             if let e {
                 let band = Distribution.edgeBand(e)
-                return x < e ? r.lowerBound < e - band : r.upperBound > e + band
+                return x < e ? r.lowerBound < e - band && r.upperBound >= x : r.upperBound > e + band && r.lowerBound <= x
             }
-            let band = exclusive ? Distribution.edgeBand(x) : 0
-            return x < current ? (exclusive ? r.lowerBound < x - band : r.lowerBound <= x)
-                : (exclusive ? r.upperBound > x + band : r.upperBound >= x)
+            guard exclusive else { return r.contains(x) }
+            let band = Distribution.edgeBand(x)
+            return r.contains(x) && (x < current ? r.lowerBound < x - band : r.upperBound > x + band)
+        }
+
+        /// Whether the range `r` lies wholly past `x`, on its side of the value now.
+        public static func liesPast(_ r: ClosedRange<Double>, _ x: Double, current: Double) -> Bool {
+            x < current ? r.upperBound < x : r.lowerBound > x
         }
 
         /// Whether the flip itself (`threshold`) lies inside the stated range, a reversal on
