@@ -823,12 +823,15 @@ extension AnalysisReport {
 
     /// What a row's stated range says of its flip: " (flip inside)", " (flip outside)",
     /// " (flip outside; reversed inside at 8.011)" when only the reversal on the other side of
-    /// the value now lies inside (the row read "(flip inside)" beside a flip outside it), or
-    /// for a tie now " (break inside)"/" (break outside)"; empty without a verdict.
+    /// the value now lies inside (the row read "(flip inside)" beside a flip outside it),
+    /// " (flip inside; also reversed inside at 2, from above 1.5)" when both do, " (range past
+    /// the flip)" or " (flip outside, reversed in part of it)" when only the share beyond
+    /// finds it reversed there (`sharedOnly`); for a tie now the same with "break" and
+    /// "broken"; empty without a verdict.
     static func statedVerdict(_ r: MarginsResult.Row) -> String {
         guard let inside = r.withinStated else { return "" }
         let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
-        let (word, verb) = r.flipsAt == nil ? ("break", "broken") : ("flip", "reversed")
+        let word = r.flipsAt == nil ? "break" : "flip"
         guard let other = otherSideInside(r) else {
             // Reversed in the range by its share, the flip itself outside it.
             if inside, !own { return " (\(sharedOnly(r)))" }
@@ -1777,7 +1780,6 @@ extension AnalysisReport {
                 // ("at 1 diplomats": a hostile pass)
                 var flip = "at \(at)" + (unit.map { " \(at == "1" && $0 == "diplomats" ? "diplomat" : $0)" } ?? "")
                 if r.flipsAt == nil {
-                    s.tiedNow = true
                     flip += (fromPast(x, r.tieBreaksPast).map { " (\($0))" } ?? "") + (r.tieBreaksBy.map { ", \(winner(q, $0))" } ?? "")
                 } else {
                     flip += flipSuffix(r)
