@@ -830,7 +830,7 @@ extension AnalysisReport {
     /// "broken"; empty without a verdict.
     static func statedVerdict(_ r: MarginsResult.Row) -> String {
         guard let inside = r.withinStated else { return "" }
-        let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
+        let own = r.ownWithinStated
         let word = r.flipsAt == nil ? "break" : "flip"
         guard let other = otherSideInside(r) else {
             // Reversed in the range by its share, the flip itself outside it.
@@ -1789,10 +1789,9 @@ extension AnalysisReport {
                     + (r.relativeChange.map { ", \(changePercent($0))" } ?? "")
                 if let st = r.stated {
                     item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
-                    let own = (r.flipsAt == nil ? r.breakWithinStated : r.flipWithinStated) == true
                     if let other = otherSideInside(r) {
-                        item += "; \(own ? "also " : "")\(other)"
-                    } else if r.withinStated == true, !own {
+                        item += "; \(r.ownWithinStated ? "also " : "")\(other)"
+                    } else if r.withinStated == true, !r.ownWithinStated {
                         item += "; \(sharedOnly(r))"
                     }
                     // (outside its range, 0% of it lies beyond: not said). A flip into a tie is

@@ -298,6 +298,11 @@ public struct MarginsResult: Sendable {
             return Self.reaches(r, o, past: flipsOtherSidePast, current: current, exclusive: step == nil)
         }
 
+        /// Whether the stated range holds the row's own flip (`flipWithinStated`) or, for an
+        /// answer tied now, its break (`breakWithinStated`), the other side and the share left
+        /// out: the verdicts say what else reaches the range only when this is false.
+        public var ownWithinStated: Bool { (flipsAt == nil ? breakWithinStated : flipWithinStated) == true }
+
         /// For an answer tied now, whether where the tie breaks (`tieBreaksAt`) lies inside
         /// the stated range, the other side's break left out; nil without a break or a range.
         public var breakWithinStated: Bool? {
