@@ -1571,6 +1571,20 @@ import LinearProgramming
         }
         // Vienna neither sits in nor covers Cuba; Austria is not covered by Havana.
         #expect(!searched.contains("posts.VIE.annual_cost") && !searched.contains { $0.hasPrefix("countries.AUT.") })
+        // Their costs of a case, for the services each offers only: the honorary consul offers
+        // assistance, the desk and the hub documents and assistance (posts.csv); a visa cost of
+        // a post without visas bears on nothing (four such rows read "no flip" until 2026-12-07).
+        let caseCosts = searched.filter { $0.contains(".case_cost.") }
+        #expect(caseCosts == ["posts.HAV.case_cost.documents", "posts.HAV.case_cost.assistance", "posts.HAV.case_cost.visas",
+                              "posts.PTY.case_cost.documents", "posts.PTY.case_cost.assistance", "posts.PTY.case_cost.visas",
+                              "posts.HAV-LIGHT.case_cost.documents", "posts.HAV-LIGHT.case_cost.assistance",
+                              "posts.PTY-HUB.case_cost.documents", "posts.PTY-HUB.case_cost.assistance",
+                              "posts.HAV-HON.case_cost.assistance"], "\(caseCosts.sorted())")
+        // Each with the range SOURCES.md 3.1 states: the rule with every factor at one end,
+        // Havana's documents 0.6 h × 15,000 / 1,650 h + 10 to 1.5 h × 30,000 / 1,400 h + 50.
+        let documents = Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).first { $0.path.text == "posts.HAV.case_cost.documents" }
+        #expect(documents?.stated == 15.5...82.1 && documents?.current == 38.3, "\(String(describing: documents))")
+        #expect(abs(0.6 * 15000 / 1650 + 10 - 15.5) < 0.05 && abs(1.5 * 30000 / 1400 + 50 - 82.1) < 0.05)
     }
 
     /// A post that covers the decided post's country only in a variant compared takes over

@@ -686,6 +686,32 @@ w('    posts.PTY.annual_cost: {distribution: triangular, min: %d, mode: %d, max:
 for c in ('DOM', 'HTI'):
     w('    countries.%s.demand.documents: {distribution: triangular, min: 0.43, mode: 1, max: 1.92, relative: true, draw: false}\n' % c)
     w('    countries.%s.demand.assistance: {distribution: triangular, min: 0.5, mode: 1, max: 1.5, relative: true, draw: false}\n' % c)
+# The case costs of the posts that can serve Cuba (Havana's embassy, desk and honorary consul;
+# Panama City's embassy and hub: the posts `margins havana` searches), by the rule of 3.1 with
+# every factor at one end together, as the visa penalty's range (3.3): desk hours (family 26),
+# non-staff cost (27), the local wage (28: Cuba 15-30k, a tier +-40%) and productive hours
+# (29: 1,400-1,650). An honorary consul's is the non-staff cost alone. Each one alone: the
+# factors are shared by every post, so the ranges of two posts move together (SOURCES 9).
+CASE_HOURS = {'documents': (0.6, 1.5), 'assistance': (4.0, 15.0), 'visas': (0.4, 1.2)}
+CASE_NONSTAFF = {'documents': (10.0, 50.0), 'assistance': (50.0, 300.0), 'visas': (3.0, 20.0)}
+D['case_cost_ranges'] = {}
+for k in ('HAV', 'HAV-LIGHT', 'HAV-HON', 'PTY', 'PTY-HUB'):
+    row = next(r for r in post_rows if r['id'] == k)
+    offered = row['services'].split(';') if row['services'] else list(gen.WORK)
+    c = gen.COSTC.get(k, posts[k]['country'])
+    wage_lo, wage_hi = (15000.0, 30000.0) if c == 'CUB' else (0.6 * gen.wage(c), 1.4 * gen.wage(c))
+    for s_ in gen.WORK:
+        if s_ not in offered:
+            continue
+        (h_lo, h_hi), (n_lo, n_hi) = CASE_HOURS[s_], CASE_NONSTAFF[s_]
+        if posts[k]['kind'] == 'honorary-consul':
+            lo, hi = n_lo, n_hi
+        else:
+            lo, hi = h_lo * wage_lo / 1650.0 + n_lo, h_hi * wage_hi / 1400.0 + n_hi
+        lo, hi = round(lo, 1), round(hi, 1)
+        D['case_cost_ranges']['%s.%s' % (k, s_)] = [lo, float(row['case_cost_' + s_]), hi]
+        w('    posts.%s.case_cost.%s: {distribution: triangular, min: %s, mode: %s, max: %s, draw: false}\n'
+          % (k, s_, n(lo), row['case_cost_' + s_], n(hi)))
 
 if EXP.get('expect'):
     w('\nexpect:                      # pinned from dipnet %s results (tolerance 1 EUR)\n' % EXP.get('version', ''))
@@ -732,6 +758,8 @@ PARAM_SOURCE = [
     (r'countries\.(DOM|HTI)\.demand\.documents$', 'families 6, 8 (E): registered Belgians x0.6-1.5 x document rate 0.18-0.32, '
      'as Cuba\'s (8.2); not drawn; SOURCES.md 9'),
     (r'countries\.(DOM|HTI)\.demand\.assistance$', 'family 14 (E): key rates x0.5-1.5; not drawn; SOURCES.md 9'),
+    (r'posts\.[A-Z-]+\.case_cost\.[a-z]+$', 'families 26-29 (E): desk hours x local wage (Cuba 15-30k, a tier +-40%) / productive '
+     'hours + non-staff cost, every factor at one end together (an honorary consul: the non-staff cost); not drawn; SOURCES.md 3.1, 9'),
     (r'rules\.max_diplomats$', 'family 68 (B/E): about 20 posts reinforced (B), one diplomat each (E), 10-30 off the 392 (392 is '
      'sourced, FPS); drawn only where the government\'s reading sets the cap; SOURCES.md 9'),
     (r'partners\.CUB-ESP-V\.capacity$', 'family 59 (E): undocumented, variants only; SOURCES.md 7'),

@@ -990,12 +990,18 @@ public enum Margins {
             paths.append("posts.\(p.id).annual_cost")
             paths.append(p.status == .existing ? "posts.\(p.id).close_cost" : "posts.\(p.id).open_cost")
             if v2, s.rules.maxDiplomats != nil, p.diplomats > 0 { paths.append("posts.\(p.id).diplomats") }
+            // Only the services the post offers in some scenario compared: the cost of a case it
+            // cannot handle bears on nothing (an honorary consul offering assistance only had its
+            // documents and visa costs searched, "no flip" rows that said nothing).
+            let offered = served.filter { k in
+                ([s] + compared).contains { t in t.posts.first { $0.id == p.id }.map { t.offers($0, service: k) } ?? false }
+            }
             if v2, s.servicesDeclared, s.services.count > 1 {
-                for k in served { paths.append("posts.\(p.id).case_cost.\(s.services[k].id)") }
-            } else if !served.isEmpty {
+                for k in offered { paths.append("posts.\(p.id).case_cost.\(s.services[k].id)") }
+            } else if !offered.isEmpty {
                 paths.append("posts.\(p.id).case_cost")
             }
-            for k in served where p.caseCosts[s.services[k].id] == nil && p.caseCost == nil { onDefault.insert(k) }
+            for k in offered where p.caseCosts[s.services[k].id] == nil && p.caseCost == nil { onDefault.insert(k) }
         }
         // The network's default case cost, where one of those posts takes it.
         if v2, s.servicesDeclared {
