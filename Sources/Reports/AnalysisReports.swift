@@ -567,6 +567,50 @@ extension SweepHeader {
 extension AnalysisReport {
     static func number(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
 
+    /// A margins row's stated range as the tables and the summary show it, "low–high": each
+    /// end as `number` gives it, with more digits where that rounding would put a point the
+    /// row names (the value now, the flip, the reversal on the other side, a tie's break) on
+    /// the end or across it. A discrete range from 1,000.4 beside a flip at 1,000.2 read
+    /// "1,000–…" with "flip outside": ends of 1,000 and more were rounded to whole money.
+    /// Nil without a stated range.
+    static func statedRange(_ r: MarginsResult.Row) -> String? {
+        guard let s = r.stated else { return nil }
+        let points = [r.current, r.flipsAt, r.flipsOtherSide, r.tieBreaksAt, r.tieBreaksOtherSide].compactMap { $0 }
+        return "\(rangeEnd(s.lowerBound, beside: points))–\(rangeEnd(s.upperBound, beside: points))"
+    }
+
+    /// A margins row's value now as the tables and the summary show it: `number`, with the
+    /// digits `rangeEnd(_:beside:)` adds where a flip, a break or a stated end would read on it.
+    static func valueNow(_ r: MarginsResult.Row) -> String {
+        rangeEnd(r.current, beside: [r.flipsAt, r.flipsOtherSide, r.tieBreaksAt, r.tieBreaksOtherSide, r.stated?.lowerBound, r.stated?.upperBound].compactMap { $0 })
+    }
+
+    /// `end` as `number` shows it, or with as many more digits (up to six decimals, or ten
+    /// significant below 1,000) as it takes for no point of `points` other than `end` itself
+    /// to lie between `end` and the value shown, or on it.
+    static func rangeEnd(_ end: Double, beside points: [Double]) -> String {
+        func hides(_ shown: Double) -> Bool {
+            shown != end && points.contains { $0 != end && min(end, shown) <= $0 && $0 <= max(end, shown) }
+        }
+        if abs(end) >= 1000 {
+            for d in 0...6 {
+                let k = pow(10, Double(d)), shown = (end * k).rounded() / k
+                guard hides(shown), d < 6 else {
+                    if d == 0 { return number(end) }
+                    var t = Fmt.grouped(end, decimals: d)
+                    while t.hasSuffix("0") { t.removeLast() }
+                    if t.hasSuffix(".") { t.removeLast() }
+                    return t
+                }
+            }
+        }
+        for digits in 4...10 {
+            let t = String(format: "%.\(digits)g", end)
+            if digits == 10 || !hides(Double(t) ?? end) { return t }
+        }
+        return number(end)
+    }
+
     /// A flip point and its change, shown to the precision the search has (it brackets
     /// each flip to 0.1% of the larger of the value now and the flip): both rounded to
     /// the same decimals, so that "flips at" minus "value now" reads as the change (an
@@ -612,8 +656,8 @@ extension AnalysisReport {
             if let v = baseline {
                 held.append("\(r.input): \(r.question.variant) assumes \(number(r.current)), \(m.baseline) \(v)")
             }
-            let now = number(r.current) + (baseline.map { " (baseline \($0))" } ?? "")
-            let stated = r.stated.map { s in "\(number(s.lowerBound))–\(number(s.upperBound))" + statedVerdict(r) } ?? "–"
+            let now = valueNow(r) + (baseline.map { " (baseline \($0))" } ?? "")
+            let stated = statedRange(r).map { $0 + statedVerdict(r) } ?? "–"
             let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
             // A row of money (EUR a year, EUR a case, EUR once) reads as money in a workbook.
             let cur = m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "money" : m.currency
@@ -1785,10 +1829,10 @@ extension AnalysisReport {
                     flip += flipSuffix(r)
                 }
                 let baseline = r.baselineValue.map(number) ?? (r.baselineUnset ? "none" : nil)
-                var item = "\(r.label ?? r.input), \(flip) (now \(number(r.current))" + (baseline.map { ", baseline \($0)" } ?? "")
+                var item = "\(r.label ?? r.input), \(flip) (now \(valueNow(r))" + (baseline.map { ", baseline \($0)" } ?? "")
                     + (r.relativeChange.map { ", \(changePercent($0))" } ?? "")
-                if let st = r.stated {
-                    item += "; stated \(number(st.lowerBound))–\(number(st.upperBound))" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
+                if let st = statedRange(r) {
+                    item += "; stated \(st)" + (r.statedDrawn == false ? ", not drawn by simulate" : "")
                     if let other = otherSideInside(r) {
                         item += "; \(r.ownWithinStated ? "also " : "")\(other)"
                     } else if r.withinStated == true, !r.ownWithinStated {

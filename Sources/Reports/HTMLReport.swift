@@ -478,11 +478,11 @@ public struct HTMLReport {
     func marginsTable(_ rows: [MarginsResult.Row], currency: String, capacityInUnits: Bool) -> String {
         var t = "<table><tr><th>Input</th><th>Unit</th><th>Value now</th><th>Flips at</th><th>Change</th><th></th><th>Stated range</th><th>Share beyond</th><th>What</th></tr>\n"
         for r in rows {
-            let stated = r.stated.map { "\(AnalysisReport.number($0.lowerBound))–\(AnalysisReport.number($0.upperBound))" + (r.statedDrawn == false ? " (not drawn)" : "") } ?? "–"
+            let stated = AnalysisReport.statedRange(r).map { $0 + (r.statedDrawn == false ? " (not drawn)" : "") } ?? "–"
             let inside = r.withinStated.map { $0 ? " class=\"warn\"" : "" } ?? ""
             let held = r.baselineValue.map { " (baseline \(AnalysisReport.number($0)))" } ?? (r.baselineUnset ? " (baseline none)" : "")
             t += "<tr><td><code>\(Self.esc(r.input))</code></td><td>\(Self.esc(MarginsResult.unit(ofInput: r.input, currency: currency, capacityInUnits: capacityInUnits) ?? "–"))</td>"
-            t += "<td class=\"n\">\(AnalysisReport.number(r.current))\(held)</td>"
+            t += "<td class=\"n\">\(AnalysisReport.valueNow(r))\(held)</td>"
             if let x = r.flipsAt, r.change != nil {
                 let pct = r.relativeChange.map(AnalysisReport.changePercent) ?? "–"
                 let width = r.relativeChange.map { min(120, 30 * log10(1 + 100 * abs($0))) } ?? 0

@@ -490,6 +490,20 @@ import Testing
         #expect(try Report.comparison(c).csv(table: "presence").hasPrefix("country,variant,presence,value,unserved,differs\n"))
     }
 
+    /// A stated range's end keeps the digits that keep the row's points on their side of it:
+    /// a discrete range from 1,000.4 beside a flip at 1,000.2 read "1,000–…", as if the flip
+    /// lay inside; an end no point comes near keeps the usual rounding.
+    @Test func aRangeEndIsNotRoundedOntoOrPastAPointOfItsRow() {
+        #expect(AnalysisReport.rangeEnd(1000.4, beside: [1000.2, 1500]) == "1,000.4")
+        #expect(AnalysisReport.rangeEnd(1000.4, beside: [1000]) == "1,000.4")          // onto the value now
+        #expect(AnalysisReport.rangeEnd(1000.4, beside: [1500, 999]) == "1,000")
+        #expect(AnalysisReport.rangeEnd(1000.43, beside: [1000.41]) == "1,000.43")
+        #expect(AnalysisReport.rangeEnd(587_000, beside: [587_000.5]) == "587,000")    // shown exactly: nothing hidden
+        #expect(AnalysisReport.rangeEnd(0.14662, beside: [0.14661]) == "0.14662")
+        #expect(AnalysisReport.rangeEnd(0.14662, beside: [0.2]) == "0.1466")
+        #expect(AnalysisReport.rangeEnd(-1000.4, beside: [-1000.2]) == "-1,000.4")
+    }
+
     /// A flip point and its change are shown to the search's precision (0.1% of the
     /// larger of value and flip), both rounded alike, so that the flip minus the value
     /// reads as the change (an analyst saw a cap of 372 "flip at 368" beside −3.966).
