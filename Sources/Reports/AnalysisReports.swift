@@ -565,7 +565,9 @@ extension SweepHeader {
 // MARK: Margins
 
 extension AnalysisReport {
-    static func number(_ x: Double) -> String { abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
+    /// A figure for the tables: grouped whole money from 1,000, four significant digits
+    /// below; −0 (a file's `-0`) as 0 ("Value now -0", "no flip in -0–300": a hostile pass).
+    static func number(_ x: Double) -> String { x == 0 ? "0" : abs(x) >= 1000 ? Fmt.money(x) : String(format: "%.4g", x) }
 
     /// A margins row's stated range as the tables and the summary show it, "low–high": each
     /// end as `number` gives it, with more digits where that rounding would put a point the
@@ -589,6 +591,7 @@ extension AnalysisReport {
     /// significant below 1,000) as it takes for no point of `points` other than `end` itself
     /// to lie between `end` and the value shown, or on it.
     static func rangeEnd(_ end: Double, beside points: [Double]) -> String {
+        if end == 0 { return "0" }   // −0 too
         func hides(_ shown: Double) -> Bool {
             shown != end && points.contains { $0 != end && min(end, shown) <= $0 && $0 <= max(end, shown) }
         }

@@ -113,8 +113,17 @@ struct ChangeOptions: ParsableArguments {
 
 /// Where and how a command writes its result.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format.")
-    var format: OutputFormat = .table
+    @Option(name: [.customShort("f"), .customLong("format")],
+            help: "Output format (default: the --out file's, from its extension .txt, .md, .csv, .json or .xlsx; else table).")
+    var formatOption: OutputFormat?
+
+    /// The format written: `-f`'s, else the `--out` file's by its extension (`-o m.json`
+    /// wrote the text table to m.json, and `-o m.xlsx` a text file named .xlsx, while
+    /// `--also m.json` wrote JSON: a hostile pass), else the table.
+    var format: OutputFormat {
+        get { formatOption ?? out.flatMap { Self.format(ofFile: $0) } ?? .table }
+        set { formatOption = newValue }
+    }
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file (atomically) instead of standard output; a folder for datapackage.", valueName: "path"),
             completion: .file())

@@ -1555,6 +1555,55 @@ import LinearProgramming
         #expect(cap?.stated == 362...382 && cap?.current == 372, "\(String(describing: cap))")
     }
 
+    /// A range stated a billion times wider than the value now leaves the search towards 0 as
+    /// fine as any: the tolerance's floor from the range's width, meant for an input now at 0,
+    /// made a weight of 1,000 stated up to 1e12 tolerate 1,000, and the flip at 769 read
+    /// "no flip", bounded (a hostile pass). The file's outright ranges are checked against its
+    /// values: one that misses the value (a cost in thousands) and one a later wildcard
+    /// replaces are warned of, at their keys.
+    @Test func aRangeFarWiderThanTheValueStillHasItsFlipFoundAndRangesAreCheckedAgainstTheFile() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let wide = """
+            dipnet: 1
+            name: wide
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 0, scores: {g: 130}}
+              - {id: B, lat: 10, lon: 10, demand: 0, scores: {g: 10}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 100000, capacity: 100}
+            variants:
+              keep-pa: {set: {posts.PA.force: open}}
+              close-pa: {set: {posts.PA.force: closed}}
+            uncertainty:
+              parameters:
+                criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}
+
+            """
+        let f = try ScenarioFile.load(scratch.write("wide.yaml", wide))
+        let row = try #require(try margins(f, ["close-pa"], against: "keep-pa", only: ["criteria.g.weight"]).rows.first)
+        // Keeping PA is worth 130 points × w against its 100,000 a year: a tie at w = 769.23.
+        #expect(row.flipsAt.map { abs($0 - 100_000.0 / 130) < 1 } == true && row.withinStated == true, "\(row)")
+        #expect(f.warnings.isEmpty, "\(f.warnings)")
+        func warnings(_ lines: String) throws -> [String] {
+            try ScenarioFile.load(scratch.write("w.yaml", wide.replacingOccurrences(of: "    criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}\n", with: lines)))
+                .warnings.map { "\($0.location.line):\($0.location.column) \($0.path): \($0.message)" }
+        }
+        let thousands = try warnings("    posts.PA.annual_cost: {distribution: triangular, min: 80, mode: 100, max: 120}\n")
+        #expect(thousands.count == 1 && thousands[0].hasPrefix("14:5 uncertainty.parameters.posts.PA.annual_cost: the range 80–120 does not hold the scenario's value of posts.PA.annual_cost, 100,000"), "\(thousands)")
+        // stated only (draw: false), the same; as factors, or set by a variant, none
+        #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 80, max: 120, draw: false}\n").first?.contains(": margins tests flips against it") == true)
+        #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 0.8, max: 1.2, relative: true}\n").isEmpty)
+        let setByVariant = wide.replacingOccurrences(of: "variants:\n", with: "variants:\n  thrifty: {set: {posts.PA.annual_cost: 100}}\n")
+            .replacingOccurrences(of: "    criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}\n", with: "    posts.PA.annual_cost: {distribution: uniform, min: 80, max: 120}\n")
+        #expect(try !ScenarioFile.load(scratch.write("v.yaml", setByVariant)).warnings.contains { $0.message.contains("does not hold") })
+        let replaced = try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n    posts.*.annual_cost: {distribution: uniform, min: 95000, max: 110000}\n")
+        #expect(replaced.contains { $0.hasPrefix("14:5 uncertainty.parameters.posts.PA.annual_cost: posts.*.annual_cost, further down, draws posts.PA.annual_cost too and replaces this draw") }, "\(replaced)")
+        #expect(try warnings("    posts.*.annual_cost: {distribution: uniform, min: 95000, max: 110000}\n    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n").isEmpty)
+        #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n    posts.*.annual_cost: {distribution: uniform, min: 0.9, max: 1.1, relative: true}\n").isEmpty)
+    }
+
     /// The posts that can take over a decided post's country are searched too, and the
     /// countries it covers: Panama City's running cost flips the Havana answer with the
     /// assumed Spanish visa offer at +19.8% (SOURCES.md 9) and was searched only with

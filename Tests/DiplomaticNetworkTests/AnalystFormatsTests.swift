@@ -502,6 +502,7 @@ import Testing
         #expect(AnalysisReport.rangeEnd(0.14662, beside: [0.14661]) == "0.14662")
         #expect(AnalysisReport.rangeEnd(0.14662, beside: [0.2]) == "0.1466")
         #expect(AnalysisReport.rangeEnd(-1000.4, beside: [-1000.2]) == "-1,000.4")
+        #expect(AnalysisReport.number(-0.0) == "0" && AnalysisReport.rangeEnd(-0.0, beside: [300]) == "0")
     }
 
     /// A flip point and its change are shown to the search's precision (0.1% of the

@@ -612,6 +612,37 @@ import Reports
     /// replaces cannot matter either (a hostile pass found interests.*.represented ranked third
     /// of 143 in the Havana run); with three variants the note says which columns leave an
     /// input out; two versions' headers keep only what both call inert.
+    /// A relative draw of a post's case cost, where the post takes the default, gives the post
+    /// its own cost: a later outright draw of the default leaves it in force, so it is no
+    /// inert input (it was called one, its factor moving the whole answer: a hostile pass);
+    /// a later outright wildcard of the post's own number does replace it.
+    @Test func aDrawOfTheDefaultAfterAPostsOwnFactorLeavesThatFactorRanked() throws {
+        let yaml = """
+            dipnet: 2
+            criteria: {g: {weight: 1000}}
+            services:
+              docs: {case_cost: 10, unserved_penalty: 100}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: {docs: 100}, scores: {g: 10}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 6000, close_cost: 4000, capacity: 200}
+            variants:
+              close-pa: {set: {posts.PA.force: closed}}
+            uncertainty:
+              parameters:
+                posts.PA.case_cost.docs: {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                services.docs.case_cost: {distribution: discrete, values: [10]}
+                posts.PA.annual_cost: {distribution: uniform, min: 0.5, max: 1.5, relative: true}
+                posts.*.annual_cost: {distribution: uniform, min: 5000, max: 7000}
+
+            """
+        let s = try Scratch()
+        defer { s.remove() }
+        let run = try SimulationRun(file: try ScenarioFile.load(try s.write("default.yaml", yaml)), variants: ["base", "close-pa"], draws: 2)
+        let inert = run.header.inert ?? [:]
+        #expect(inert["posts.PA.case_cost.docs"] == nil && inert["posts.PA.annual_cost"] == ["base", "close-pa"], "\(inert)")
+    }
+
     @Test func sharesOfAnInterestNobodyValuesAndReplacedDrawsAreInert() throws {
         let yaml = """
             dipnet: 2

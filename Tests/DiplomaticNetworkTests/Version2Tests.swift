@@ -70,6 +70,25 @@ import LinearProgramming
         #expect(try load(office).warnings.allSatisfy { !$0.message.contains("is only a label") })
     }
 
+    /// A post's case cost of a service it does not offer is never paid: warned of where the
+    /// file gives it and where the uncertainty section draws it, and no driver of a
+    /// simulation there (an honorary consul's visa cost was drawn, ranked and searched: a
+    /// hostile pass). A wildcard's items at posts that do offer it are drivers as before.
+    @Test func aCaseCostOfAServiceThePostDoesNotOfferIsWarnedOfAndMovesNothing() throws {
+        let text = Self.small.replacingOccurrences(of: "presence: none, services: [assistance]}", with: "presence: none, services: [assistance], case_cost: {assistance: 50, visas: 5}}")
+            + "uncertainty:\n  parameters:\n    posts.PB-HON.case_cost.visas: {distribution: uniform, min: 1, max: 9}\n"
+            + "    posts.*.case_cost.visas: {distribution: uniform, min: 1, max: 9}\n"
+        let f = try load(text)
+        let said = f.warnings.map { "\($0.path): \($0.message)" }
+        #expect(said.contains { $0.hasPrefix("posts[2].case_cost.visas: a case cost for visas, which this post does not offer (services: assistance)") }, "\(said)")
+        #expect(said.contains { $0.hasPrefix("uncertainty.parameters.posts.PB-HON.case_cost.visas: PB-HON does not offer visas (services: assistance)") }, "\(said)")
+        #expect(!said.contains { $0.contains("case_cost.assistance") })
+        let run = try SimulationRun(file: f, variants: ["base"], draws: 2)
+        let inert = run.header.inert ?? [:]
+        #expect(inert["posts.PB-HON.case_cost.visas"] == ["base"] && inert["posts.*.case_cost.visas[PB-HON]"] == ["base"]
+                && inert["posts.*.case_cost.visas[PB]"] == nil, "\(inert)")
+    }
+
     @Test func csvAndYAMLReadTheSame() throws {
         let yaml = try ScenarioFile.load(Fixtures.path("v2/services.yaml")).base
         let csv = try ScenarioFile.load(Fixtures.path("v2/services_csv.yaml")).base

@@ -155,6 +155,26 @@ import Testing
     /// An output says the command that wrote it, quoted so that a POSIX shell reads back
     /// the same words (a space, a quote, `$`): run again through `sh`, the
     /// recorded command writes the same plan. Standard output's table is left as it was.
+    /// Without -f, `-o`'s file is written in the format its name ends in, as `--also`'s are:
+    /// `-o m.json` wrote the text table, and `-o m.xlsx` a text file named .xlsx (a hostile
+    /// pass). `-f` still decides where given; an ending it does not know is the table.
+    @Test func anOutFilesEndingChoosesItsFormatWithoutF() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        func written(_ name: String, _ extra: [String] = []) throws -> Data {
+            let r = try CLI.run(["solve", CLI.tiny, "-q", "-o", d.appendingPathComponent(name).path] + extra)
+            #expect(r.status == 0, "\(r.err)")
+            return try Data(contentsOf: d.appendingPathComponent(name))
+        }
+        #expect(try JSONSerialization.jsonObject(with: written("p.json")) is [String: Any])
+        #expect(try written("p.xlsx").prefix(2) == Data("PK".utf8))
+        #expect(try String(decoding: written("p.md"), as: UTF8.self).contains("\n**Command**: `dipnet solve"))
+        #expect(try String(decoding: written("p.csv"), as: UTF8.self).hasPrefix("variant,status,figure,value"))
+        #expect(try String(decoding: written("p.txt"), as: UTF8.self).contains("\nCommand: dipnet solve"))
+        #expect(try String(decoding: written("p.out"), as: UTF8.self).contains("\nCommand: dipnet solve"))
+        #expect(try String(decoding: written("q.json", ["-f", "table"]), as: UTF8.self).hasPrefix("Tiny hand-checked network"))
+    }
+
     @Test func anOutputSaysTheCommandThatWroteIt() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

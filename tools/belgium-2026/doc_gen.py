@@ -47,15 +47,15 @@ w('\n(d) = dossier estimate (Central America and Caribbean split; Cuba trips).\n
 
 w('### A.2 Posts: staff, costs, capacity\n\n')
 w('d = career diplomats (rule 6.2); crew = fixed local staff (6.3); cost figures in EUR; capacity in desk hours a year; the note says where the post\'s existence comes from (v1 notes kept; "general knowledge" = not confirmed by a public report during preparation).\n\n')
-w('| id | country | kind | status | presence | d | crew | annual cost | close | open | capacity | docs/assist/visa case cost | covers | existence / note |\n|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n')
+w('| id | country | kind | status | presence | d | crew | annual cost | close | open | capacity | docs/assist/visa case cost (– not offered) | covers | existence / note |\n|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n')
 for r in post_rows:
     k = r['id']
     crew = gen.crew(k)
     note = NOTE.get(k, old_note.get(k, ''))
     w('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s | %s |\n' % (
         k, r['country'], r['kind'], r['status'], r['presence'] or 'resident', r['diplomats'], f1(round(crew, 1)),
-        m(r['annual_cost']), m(r['close_cost']), m(r['open_cost']), r['capacity'], r['case_cost_documents'],
-        r['case_cost_assistance'], r['case_cost_visas'], r['covers'].replace(';', ' '), note))
+        m(r['annual_cost']), m(r['close_cost']), m(r['open_cost']), r['capacity'], r['case_cost_documents'] or '–',
+        r['case_cost_assistance'] or '–', r['case_cost_visas'] or '–', r['covers'].replace(';', ' '), note))
 w('\n')
 w('### A.3 Partner offers\n\n')
 w('| id | country | by | services | capacity (cases) | fee | presence | basis |\n|---|---|---|---|---:|---|---|---|\n')

@@ -524,8 +524,11 @@ for k, p in posts.items():
     row['close_cost'] = money(close_cost(k)) if p['status'] == 'existing' else 0
     row['open_cost'] = money(open_cost(k)) if p['status'] == 'candidate' else 0
     row['capacity'] = fmt(capacity(k))
+    # A post's case cost only for the services it offers: a desk's visa cost or an honorary
+    # consul's document cost would be a number that bears on nothing (an audit, 2026-12-07).
     for s_ in ('documents', 'assistance', 'visas'):
-        row['case_cost_' + s_] = fmt(round(case_cost(k, s_), 1))
+        offered = not row['services'] or s_ in row['services'].split(';')
+        row['case_cost_' + s_] = fmt(round(case_cost(k, s_), 1)) if offered else ''
     row['covers'] = p['covers']; row['reach_km'] = p.get('reach_km') or '0'
     row['group'] = p['group']; row['force'] = p['force']
     # Posts housed in another (the premises rule of 6.4 charges them a share of their host's):

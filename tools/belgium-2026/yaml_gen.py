@@ -532,7 +532,7 @@ uncertainty:                 # SOURCES 9: every estimated range, with the stated
     countries.CUB.scores.geopolitical: {distribution: triangular, min: 0.75, mode: 1, max: 1.25, relative: true}
     countries.CUB.scores.economic:     {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
     countries.CUB.scores.development:  {distribution: triangular, min: 0.8, mode: 1, max: 1.4, relative: true}
-    # criteria weights: value of a score point, calibration percentile p25..p10 (SOURCES 4.3)
+    # criteria weights: value of a score point, break-even post at the 75th to the 10th percentile (SOURCES 4.3)
     criteria.geopolitical.weight: {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
     criteria.economic.weight:     {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
     criteria.development.weight:  {distribution: triangular, min: %s, mode: 1, max: %s, relative: true}
@@ -679,6 +679,10 @@ D['pty_cost_range'] = [round(pty_lo, -3), round(pty_hi, -3)]
 w('    # stated, not drawn (SOURCES 9): margins tests flips against them; simulate --draw-stated draws them\n')
 w('    posts.PTY.annual_cost: {distribution: triangular, min: %d, mode: %d, max: %d, draw: false}\n'
   % (round(pty_lo, -3), pty['annual_cost'], round(pty_hi, -3)))
+# Its closing cost 0-2x (family 47, as the other closures' in 9.1): the budget search flips the
+# neutral answer at -50% of it (an audit, 2026-12-07, found it searched without a range).
+w('    posts.PTY.close_cost: {distribution: triangular, min: 0, mode: %d, max: %d, draw: false}\n'
+  % (pty['close_cost'], 2 * pty['close_cost']))
 # Havana's other consular countries (HTI, DOM: 6.9), served from Panama City once Havana closes:
 # documents by the split of registered Belgians x0.6-1.5 (family 6) and the document rate
 # 0.18-0.32 of 0.25 (family 8), as Cuba's (8.2); assistance by the key rates x0.5-1.5 (family 14).
@@ -733,8 +737,8 @@ PARAM_SOURCE = [
     (r'countries\.CUB\.scores\.geopolitical$', 'family 18 (E); SOURCES.md 4.1'),
     (r'countries\.CUB\.scores\.economic$', 'family 19 (E): goods trade EUR 50-120 M; SOURCES.md 4.1'),
     (r'countries\.CUB\.scores\.development$', 'families 20, 65 (E); SOURCES.md 4.1, 5.6'),
-    (r'criteria\.development\.weight$', 'families 21 (D), 23 (E): calibration p25-p10 x development share; SOURCES.md 4.3'),
-    (r'criteria\.[a-z]+\.weight$', 'family 23 (E): revealed-preference calibration, p25-p10; SOURCES.md 4.3'),
+    (r'criteria\.development\.weight$', 'families 21 (D), 23 (E): break-even post at the 75th-10th percentile x development share; SOURCES.md 4.3'),
+    (r'criteria\.[a-z]+\.weight$', 'family 23 (E): revealed-preference calibration, break-even post at the 75th-10th percentile; SOURCES.md 4.3'),
     (r'presence\.accredited$', 'families 24, 67 (E): effort x effectiveness of a non-resident mission; SOURCES.md 4.4'),
     (r'presence\.represented$', 'family 25 (E); SOURCES.md 4.4'),
     (r'(countries\.CUB\.)?interests\.eu_dialogue(\.[a-z]+)?$', 'family 60 (E): the letter as the press reports it; SOURCES.md 5.1'),
@@ -753,6 +757,7 @@ PARAM_SOURCE = [
     (r'posts\.HAV\.diplomats$', 'family 40 (E): 2 or 3; SOURCES.md 8.1'),
     (r'countries\.(ALB|NAM|OMN|UZB|SYR)\.interests\.[a-z_]+$', 'the government\'s reasons for the openings (E): staff time 0-1 diplomat-year '
      '(Albania: and the flow of EU grants), relative to arg-opening-reasons; SOURCES.md 5.8'),
+    (r'posts\.PTY\.close_cost$', 'family 47 (E): 0-2x, as the other closures\' (9.1); not drawn; SOURCES.md 6.6, 9'),
     (r'posts\.PTY\.annual_cost$', 'family 46 (E): the running-cost rule of 9.1, 2 base diplomats at EUR 130k to its own 3 at 200k, crew, '
      'contract, premises; not drawn; SOURCES.md 9'),
     (r'countries\.(DOM|HTI)\.demand\.documents$', 'families 6, 8 (E): registered Belgians x0.6-1.5 x document rate 0.18-0.32, '

@@ -1863,6 +1863,11 @@ public enum Margins {
             return row
         }
         let width = max(input.searched.upperBound - input.searched.lowerBound, 1e-12)
+        // A floor for an input now at 0 only: of a value now, a range stated a billion times
+        // wider (a weight of 1,000 stated up to 1e12) made the tolerance 1,000 wide, the side
+        // down to 0 was taken as within it, and the flip at 769 read "no flip", bounded (a
+        // hostile pass).
+        let tolFloor = x0 == 0 ? 1e-6 * width : 0
         // The final bracket's width: `tolerance` of the larger of the current value and
         // the values bracketed (not of the searched range, which for an input now at 0
         // spans many times the flip: a 0.1% bracket was then 70 cases wide).
@@ -1871,7 +1876,7 @@ public enum Margins {
         // apart, the values solved (each at its nearest value of the lattice) are neighbours.
         func tol(_ xs: Double...) -> Double {
             if let l = input.lattice { return l.step / 2 }
-            return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, 1e-6 * width)
+            return tolerance * max(abs(x0), xs.map(abs).max() ?? 0, tolFloor)
         }
         /// A value's class for a share of a stated distribution: the answer reversed (for a tie
         /// now, broken), kept, or no answer (a variant compared has no plan there).
@@ -2155,7 +2160,7 @@ public enum Margins {
             // Not probed narrower than the tolerance of the values there (not of the value
             // now: with a weight of 100,000 now, stretches 100 wide at 6,000 were taken as
             // flip-free, and a dip 2.6 wide there read "no flip"); such a stretch stays open.
-            guard abs(far.x - near.x) > tolerance * max(abs(near.x), abs(far.x), 1e-6 * width) else { return open() }
+            guard abs(far.x - near.x) > tolerance * max(abs(near.x), abs(far.x), tolFloor) else { return open() }
             guard bounded || (depth < unboundedDepth && (!stepInput || q.kind == .savesBudget)), budget > 0 else { return open() }
             budget -= 1
             guard let fp = answer(probe) else { return open() }

@@ -351,7 +351,7 @@ public struct ParameterPath: Sendable, Hashable, CustomStringConvertible {
     private func applyInPlace(_ s: inout Scenario, _ transform: (Double) -> Double) throws(ParameterError) {
         func checked(_ v: Double) throws(ParameterError) -> Double {
             guard v.isFinite, range.contains(v) else {
-                throw ParameterError("\(text) = \(v) is outside \(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
+                throw ParameterError("\(text) = \(Reading.format(v)) is outside \(Reading.format(range.lowerBound))…\(Reading.format(range.upperBound))")
             }
             if target == .horizon, v == 0 { throw ParameterError("horizon_years must be > 0") }
             // A count of posts takes whole numbers only (scenario-format.md), as in --set.

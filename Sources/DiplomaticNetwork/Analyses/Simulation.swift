@@ -907,7 +907,11 @@ public struct SimulationRun: BatchAnalysis {
                 }
                 var cannotMatter = false
                 if p.relative {
-                    let replacedLater = parameters[(i + 1)...].contains(where: overlaps)
+                    // Replaced only by a later outright draw that leaves nothing of this one in
+                    // force: a post taking the default case cost has its own once a relative draw
+                    // scales it, and a later draw of the default leaves it (it was called inert,
+                    // though its factor moved the whole answer: a hostile pass).
+                    let replacedLater = parameters[(i + 1)...].contains { r in !r.relative && r.path.replaces(q, in: s) }
                     let drawnBefore = parameters[..<i].contains(where: overlaps)
                     let values = q.values(in: s)
                     cannotMatter = replacedLater || (!drawnBefore && !values.isEmpty && values.allSatisfy { $0 == 0 })
@@ -924,6 +928,13 @@ public struct SimulationRun: BatchAnalysis {
                        let rp = r.path.text.split(separator: ".").map(String.init)
                        return !r.relative && rp.count >= 4 && rp[0] == "countries" && rp[2] == "interests" && rp[3] == parts[1]
                    }) {
+                    cannotMatter = true
+                }
+                // A post's case cost of a service it does not offer there: no case of it is
+                // handled at the post (`posts.*.case_cost.visas` drew desks and an honorary
+                // consul too, and one ranked among the drivers by chance: a hostile pass).
+                if parts.count == 4, parts[0] == "posts", parts[2] == "case_cost", let post = s.posts.first(where: { $0.id == parts[1] }),
+                   let k = s.services.firstIndex(where: { $0.id == parts[3] }), !s.offers(post, service: k) {
                     cannotMatter = true
                 }
                 if cannotMatter { inert += labels }

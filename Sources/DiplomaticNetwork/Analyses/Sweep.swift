@@ -41,7 +41,7 @@ public struct SweepAxis: Sendable {
             values = items.map { $0! }
         }
         for v in values where !path.range.contains(v) {
-            throw ParameterError("\(path) = \(v) is outside \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
+            throw ParameterError("\(path) = \(Reading.format(v)) is outside \(Reading.format(path.range.lowerBound))…\(Reading.format(path.range.upperBound))")
         }
         for v in values { try path.requireMeaningful(v) }
         if path.isInteger, let v = values.first(where: { $0 != $0.rounded() }) {

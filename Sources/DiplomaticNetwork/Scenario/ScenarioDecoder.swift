@@ -639,6 +639,16 @@ struct ScenarioDecoder {
             p.services = serviceList(f, s, owner: "a post")
             p.diplomats = f.number("diplomats") ?? 0
             p.presence = f.choice("presence", Post.PresenceLevel.self) ?? .resident
+            // A case cost of a service the post does not offer is never paid, as a partner's
+            // fee of a service it does not take (a hostile pass: an honorary consul's visa
+            // cost was searched and drawn as an input that could say nothing).
+            if bag.variant == nil, let offered = p.services, let entries = f.node("case_cost")?.mapping?.entries {
+                for e in entries where !offered.contains(e.key) && caseCosts[e.key] != nil {
+                    bag.warning(e.value.location, "\(f.path("case_cost")).\(e.key)",
+                                "a case cost for \(e.key), which this post does not offer (services: \(offered.isEmpty ? "none" : offered.joined(separator: ", "))): "
+                                + "no case of it is handled here, so the number bears on nothing; add \(e.key) to services, or remove the cost")
+                }
+            }
         }
         // `kind` is a label, and a post's presence defaults to resident: an analyst's €12,000
         // honorary consul, opened to handle no case, kept Cuba's whole resident value and

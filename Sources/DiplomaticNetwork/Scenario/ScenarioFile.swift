@@ -1257,16 +1257,16 @@ public struct ScenarioFile: Sendable {
                 switch kind {
                 case "uniform":
                     if let v = need(["min", "max"]) {
-                        if v[0] > v[1] { reading.error(e.value, path, "min \(v[0]) is above max \(v[1])") } else { dist = .uniform(min: v[0], max: v[1]) }
+                        if v[0] > v[1] { reading.error(e.value, path, "min \(Reading.format(v[0])) is above max \(Reading.format(v[1]))") } else { dist = .uniform(min: v[0], max: v[1]) }
                     }
                 case "triangular":
                     if let v = need(["min", "mode", "max"]) {
-                        if !(v[0] <= v[1] && v[1] <= v[2]) { reading.error(e.value, path, "expected min ≤ mode ≤ max, found \(v[0]), \(v[1]), \(v[2])") }
+                        if !(v[0] <= v[1] && v[1] <= v[2]) { reading.error(e.value, path, "expected min ≤ mode ≤ max, found \(Reading.format(v[0])), \(Reading.format(v[1])), \(Reading.format(v[2]))") }
                         else { dist = .triangular(min: v[0], mode: v[1], max: v[2]) }
                     }
                 case "normal":
                     if let v = need(["mean", "sd"]) {
-                        if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(v[1])") } else { dist = .normal(mean: v[0], sd: v[1]) }
+                        if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(Reading.format(v[1]))") } else { dist = .normal(mean: v[0], sd: v[1]) }
                     }
                 case "discrete":
                     df.checkKeys(["distribution", "relative", "source", "draw", "within", "values", "weights"])
@@ -1329,6 +1329,15 @@ public struct ScenarioFile: Sendable {
                 // `draw: false`: a range stated for `margins`, not drawn by `simulate`.
                 let drawn = df.bool("draw") ?? true
                 let source = df.string("source")?.trimmingCharacters(in: .whitespacesAndNewlines)
+                // A post's case cost of a service it does not offer: drawn or stated, it moves
+                // nothing (a hostile pass's honorary consul's visa cost, "no flip" in margins).
+                let parts = parsed.text.split(separator: ".").map(String.init)
+                if parts.count == 4, parts[0] == "posts", parts[1] != "*", parts[2] == "case_cost",
+                   let post = base.posts.first(where: { $0.id == parts[1] }), let k = base.services.firstIndex(where: { $0.id == parts[3] }),
+                   !base.offers(post, service: k) {
+                    reading.bag.warning(e.keyLocation, path, "\(parts[1]) does not offer \(parts[3]) (services: \((post.services ?? []).joined(separator: ", "))): "
+                                        + "no case of it is handled there, so this range moves nothing unless a variant adds the service")
+                }
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
                     reading.bag.error(e.keyLocation, path, "relative: true multiplies the scenario's value, and \(state!)'s scenario has no "
                                   + "\(parsed.text) (coalition variants change no number): draw absolute values instead")
@@ -1401,6 +1410,46 @@ public struct ScenarioFile: Sendable {
                   let pn = f.node("parameters")?.mapping?.entry(p.label) else { continue }
             reading.bag.warning(pn.keyLocation, "\(f.path("parameters")).\(p.label)", "stated with draw: false, and \(q.label) draws the same number: "
                                 + "simulate draws \(q.label)'s range, while margins tests flips against this one (give the number one range)")
+        }
+        // A wildcard drawn outright after a number's own line draws that number again: the
+        // later draw replaces the earlier, whose range `margins` still tests flips against (a
+        // hostile pass: a running cost stated 90,000–110,000, then `posts.*.annual_cost` 1–2,
+        // drew it at about 1 and ranked the first line as a driver). A relative wildcard
+        // scales the earlier draw instead, and a number's own line after a wildcard is the
+        // usual exception to it: neither is warned of.
+        for p in spec.parameters where !p.relative && p.path.isWildcard {
+            for q in spec.parameters where q.position < p.position && q.state == p.state && !q.path.isWildcard
+                && Margins.names(p.path.text, q.path.text) && (q.within == nil || p.within == nil || !Set(q.within!).isDisjoint(with: p.within!)) {
+                guard let pn = f.node("parameters")?.mapping?.entry(q.label) else { continue }
+                reading.bag.warning(pn.keyLocation, "\(f.path("parameters")).\(q.label)", "\(p.label), further down, draws \(q.label) too and replaces "
+                                    + "this draw, while margins tests flips against this range (give the number one range, or put this line after \(p.label))")
+            }
+        }
+        // An outright range that does not hold the base scenario's value: a cost in thousands
+        // (80–120 for a running cost of 100,000) drew costs a thousand times too small, and
+        // margins read the flip as far outside it, with no word (a hostile pass). A number a
+        // variant sets is checked against the range at the variant (`outsideStated`); with
+        // command-line changes (`changed`) the values read are theirs, whose own ranges the
+        // analyst moves on purpose: the file's own are checked without them (`validate`).
+        let variantKeys: [String] = (root.mapping?["variants"]?.mapping?.entries ?? []).flatMap { v in
+            ["set", "scale"].flatMap { k in (v.value.mapping?[k]?.mapping?.entries ?? []).compactMap { $0.key } }
+        }
+        for (p, drawn) in spec.parameters.map({ ($0, true) }) + spec.stated.map({ ($0, false) }) where !changed && !p.relative && p.within == nil && p.state == nil {
+            guard !variantKeys.contains(where: { k in k == p.path.text || k.hasPrefix(p.path.text + ".") || p.path.text.hasPrefix(k + ".")
+                    || Margins.names(p.path.text, k) }),
+                  let scenario = try? resolve(p.path.text).base else { continue }
+            let support = p.distribution.support(normalSDs: 2), values = p.path.values(in: scenario)
+            let slack = 1e-9 * max(1, abs(support.upperBound))
+            let outside = values.indices.filter { values[$0] < support.lowerBound - slack || values[$0] > support.upperBound + slack }
+            guard let first = outside.first, let pn = f.node("parameters")?.mapping?.entry(p.label) else { continue }
+            let labels = p.path.isWildcard ? p.path.itemLabels(in: scenario) : [p.path.text]
+            func shown(_ x: Double) -> String { abs(x) >= 100 ? Fmt.money(x.rounded()) : Reading.format((x * 1000).rounded() / 1000) }
+            let item = first < labels.count ? labels[first] : p.path.text
+            reading.bag.warning(pn.keyLocation, "\(f.path("parameters")).\(p.label)",
+                                "the range \(shown(support.lowerBound))–\(shown(support.upperBound)) does not hold the scenario's value of \(item), \(shown(values[first]))"
+                                + (outside.count > 1 ? " (nor \(outside.count - 1) other item\(outside.count > 2 ? "s" : "")'s)" : "")
+                                + ": \(drawn ? "simulate draws it inside the range and " : "")margins tests flips against it; "
+                                + "is the range in other units (thousands, a share for a percentage)? For a range about the value, write factors with relative: true")
         }
         // A section of ranges stated with `draw: false` only is one for `margins`: a simulation
         // of it is refused where it is run (`SimulationRun`), not warned of here.
