@@ -1555,6 +1555,23 @@ import LinearProgramming
         #expect(cap?.stated == 362...382 && cap?.current == 372, "\(String(describing: cap))")
     }
 
+    /// After Ctrl-C a search asks for no more plans: each solve returned at once, but the
+    /// searches went on asking, input after input, and `margins` took 10–20 s to stop (a
+    /// hostile pass). Nothing is marked failed, so nothing of it reads as "no plan".
+    @Test func aSearchAfterCtrlCSolvesNothingMore() throws {
+        let f = try ScenarioFile.load(Fixtures.path("tiny/tiny.yaml"))
+        let s = try f.scenario("base")
+        let input = Margins.input(try ParameterPath("posts.PA.annual_cost", in: s), s, f, scale: 1)
+        let cancel = SolveCancellation()
+        cancel.cancel()
+        var options = planner.options
+        options.cancellation = cancel
+        var stopped = Margins.Memo(input: input, planner: Planner(options: options, parallelism: 1))
+        #expect(stopped.plan(s, at: 5000) == nil && stopped.solves == 0 && stopped.failed.isEmpty)
+        var live = Margins.Memo(input: input, planner: Planner(parallelism: 1))
+        #expect(live.plan(s, at: 5000)?.hasSolution == true && live.solves == 1)
+    }
+
     /// A range stated a billion times wider than the value now leaves the search towards 0 as
     /// fine as any: the tolerance's floor from the range's width, meant for an input now at 0,
     /// made a weight of 1,000 stated up to 1e12 tolerate 1,000, and the flip at 769 read

@@ -116,6 +116,10 @@ import Testing
         let acrossFlat = across.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(across.status == 0 && acrossFlat.contains("Without a plan, so with no row there: at 10, no plan for base (infeasible)")
                 && acrossFlat.contains("100,000"), "\(across.out)\(across.err)")
+        // A count out of --across's own 2–50 says so, not sweep's 2–100000 (a hostile pass).
+        let zero = try CLI.run(["margins", file.path, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost",
+                                "--across", "rules.budget=10..100000:0", "-q"])
+        #expect(zero.status == 2 && zero.err.contains("N from 2 to 50,") && !zero.err.contains("100000,"), "\(zero.err)")
         // Nothing to compare with: an error, as before.
         let alone = try CLI.run(["margins", file.path, "--variants", "impossible", "--baseline", "base", "-q"])
         #expect(alone.status == 1 && alone.err.contains("no plan for impossible (infeasible): there is no answer to flip"), "\(alone.out)\(alone.err)")

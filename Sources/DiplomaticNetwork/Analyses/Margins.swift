@@ -1268,6 +1268,10 @@ public enum Margins {
             let key = Key(variant: s.variant, x: x)
             if let p = plans[key] { return p }
             if failed.contains(key) { return nil }
+            // Interrupted (Ctrl-C): nothing more is solved, so that every search ends at once;
+            // the command writes nothing of it (each solve returned at once, but the searches
+            // went on asking, and the command took 10-20 s to stop: a hostile pass).
+            if planner.isCancelled { return nil }
             var t = s
             do throws(ParameterError) { try input.path.set(&t, to: x) } catch {
                 failed.insert(key)

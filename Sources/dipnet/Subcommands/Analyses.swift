@@ -509,7 +509,11 @@ struct MarginsCommand: ParsableCommand {
                 // Read in the baseline compared (the file's base may hold a rule the variants
                 // compared replace: one plain share where both give one per service).
                 let request = try ComparisonRequest(file: file, comparison: comparison, variants: list, baseline: baseline)
-                let axis = try SweepAxis(across, in: try file.scenario(request.baseline))
+                // (the axis reader's "N from 2 to 100000" is sweep's: --across takes 2 to 50)
+                let axis: SweepAxis, compared = try file.scenario(request.baseline)
+                do throws(ParameterError) { axis = try SweepAxis(across, in: compared) } catch {
+                    throw ParameterError(error.description.replacingOccurrences(of: "N from 2 to 100000", with: "N from 2 to 50"))
+                }
                 guard axis.values.count <= 50 else { throw ParameterError("--across takes at most 50 values (each one is a margins search)") }
                 guard axis.path.text != params[0] else { throw ParameterError("--across and --param name the same input") }
                 // What every value of --across rests on: the variants' inputs outside their stated
