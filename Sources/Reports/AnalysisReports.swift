@@ -645,8 +645,17 @@ extension AnalysisReport {
         return (text(flip), (change > 0 ? "+" : "") + text(change))
     }
 
+    /// A comparison as a title names it: its name, or for `--variants` (named "variants") the
+    /// variants compared ("(variants, against keep-havana-government)" read as if "variants"
+    /// were a comparison: a new user).
+    static func comparisonTitle(_ name: String, _ variants: [String]) -> String {
+        guard name == "variants", !variants.isEmpty else { return name }
+        var seen = Set<String>()
+        return variants.filter { seen.insert($0).inserted }.joined(separator: ", ")
+    }
+
     public static func marginsTable(_ m: MarginsResult) -> Table {
-        var t = Table(title: "What flips the answer (\(m.comparison), against \(m.baseline)): one input at a time, "
+        var t = Table(title: "What flips the answer (\(comparisonTitle(m.comparison, m.rows.map(\.question.variant))), against \(m.baseline)): one input at a time, "
                       + (m.order == .chance ? "likeliest flip first (by the share of the input's own stated distribution beyond it; then flips of inputs without one; then those whose draws do not reach it; each by the change in %)"
                                             : "nearest flip first (by the change in %)"),
                       columns: [.init("Answer", .left), .init("Input", .left), .init("Unit", .left), .init("Value now"), .init("Flips at"),
@@ -1615,7 +1624,7 @@ extension AnalysisReport {
     /// `margins --pairs`: one row per pair of inputs that flips an answer together inside
     /// their stated ranges, the likeliest first.
     public static func marginsPairsTable(_ m: MarginsPairs) -> Table {
-        var t = Table(title: "Pairs of inputs that flip the answer together inside their stated ranges (\(m.comparison), against \(m.baseline))",
+        var t = Table(title: "Pairs of inputs that flip the answer together inside their stated ranges (\(comparisonTitle(m.comparison, m.answers.map(\.variant))), against \(m.baseline))",
                       columns: [.init("Variant", .left), .init("First input", .left), .init("now → flips at"),
                                 .init("Second input", .left), .init("now → flips at"), .init("Way"),
                                 .init("Chance"), .init("At the corner")])

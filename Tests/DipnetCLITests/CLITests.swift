@@ -225,6 +225,21 @@ enum CLI {
         #expect(r.out.contains("4 countries, 4 posts (2 existing, 2 candidates), 1 partner offer, 7 variants"))
     }
 
+    /// `--strict` fails a file with warnings (exit 1), for a script that reads the status
+    /// only: "ok" and exit 0 stood beside a range entered in thousands (a new user).
+    @Test func validateStrictFailsAFileWithWarnings() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let warned = d.appendingPathComponent("thousands.yaml")
+        try (String(contentsOfFile: CLI.tiny, encoding: .utf8) + "uncertainty:\n  parameters:\n    posts.PA.annual_cost: {distribution: uniform, min: 5, max: 7}\n")
+            .write(to: warned, atomically: true, encoding: .utf8)
+        let lax = try CLI.run(["validate", warned.path])
+        #expect(lax.status == 0 && lax.err.contains("does not hold the scenario's value of posts.PA.annual_cost, 6,000"), "\(lax.err)")
+        let strict = try CLI.run(["validate", "--strict", CLI.tiny, warned.path])
+        #expect(strict.status == 1 && strict.err.contains("--strict: warnings in \(warned.path) (1)") && strict.out.contains("tiny.yaml: ok"), "\(strict.err)")
+        #expect(try CLI.run(["validate", "--strict", CLI.tiny]).status == 0)
+    }
+
     @Test func invalidScenarioExitsTwoWithLocatedErrors() throws {
         let d = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: d) }

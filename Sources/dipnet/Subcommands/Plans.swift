@@ -17,8 +17,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Also list each file's variants (with what they extend and their descriptions) and comparisons.")
     var list = false
 
+    @Flag(help: "Exit 1 when a file has warnings (a range that misses its value, a cost of a service not offered, …), for scripts and CI; the files are still read whole.")
+    var strict = false
+
     func run() throws {
         var failures: [ScenarioError] = []
+        var warned: [String] = []
         for file in files {
             do {
                 if DipnetFileKind.of(file) == .coalition {
@@ -26,15 +30,21 @@ struct ValidateCommand: ParsableCommand {
                     printWarnings(c.warnings)
                     print(ValidationReport.line(file, c))
                     if list { print(ValidationReport.listing(c), terminator: "") }
+                    if !c.warnings.isEmpty { warned.append("\(file) (\(c.warnings.count))") }
                 } else {
                     let f = try ScenarioFile.load(file)
                     printWarnings(f.warnings)
                     print(ValidationReport.line(file, f))
                     if list { print(ValidationReport.listing(f), terminator: "") }
+                    if !f.warnings.isEmpty { warned.append("\(file) (\(f.warnings.count))") }
                 }
             } catch { failures.append(error) }
         }
         if !failures.isEmpty { throw ScenarioProblems(errors: failures) }
+        // (a script read "ok" and exit 0 beside a warning it never saw: a new user)
+        if strict, !warned.isEmpty {
+            throw SolverFailure(message: "--strict: warnings in \(warned.joined(separator: ", ")); each is printed above")
+        }
     }
 }
 
