@@ -1581,23 +1581,11 @@ import LinearProgramming
     @Test func aRangeFarWiderThanTheValueStillHasItsFlipFoundAndRangesAreCheckedAgainstTheFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let wide = """
-            dipnet: 1
-            name: wide
-            criteria: {g: {weight: 1000}}
-            countries:
-              - {id: A, lat: 0, lon: 0, demand: 0, scores: {g: 130}}
-              - {id: B, lat: 10, lon: 10, demand: 0, scores: {g: 10}}
-            posts:
-              - {id: PA, country: A, status: existing, annual_cost: 100000, capacity: 100}
-            variants:
-              keep-pa: {set: {posts.PA.force: open}}
-              close-pa: {set: {posts.PA.force: closed}}
-            uncertainty:
-              parameters:
-                criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}
-
-            """
+        // tiny/pair_flip.yaml (PA's 100,000 a year against A's 130 points) with one range
+        let fixture = try String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8)
+        let head = String(fixture[..<fixture.range(of: "uncertainty:")!.lowerBound]) + "uncertainty:\n  parameters:\n"
+        let wide = head + "    criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}\n"
+        let line = head.split(separator: "\n", omittingEmptySubsequences: false).count   // the first parameter's
         let f = try ScenarioFile.load(scratch.write("wide.yaml", wide))
         let row = try #require(try margins(f, ["close-pa"], against: "keep-pa", only: ["criteria.g.weight"]).rows.first)
         // Keeping PA is worth 130 points × w against its 100,000 a year: a tie at w = 769.23.
@@ -1608,7 +1596,7 @@ import LinearProgramming
                 .warnings.map { "\($0.location.line):\($0.location.column) \($0.path): \($0.message)" }
         }
         let thousands = try warnings("    posts.PA.annual_cost: {distribution: triangular, min: 80, mode: 100, max: 120}\n")
-        #expect(thousands.count == 1 && thousands[0].hasPrefix("14:5 uncertainty.parameters.posts.PA.annual_cost: the range 80–120 does not hold the scenario's value of posts.PA.annual_cost, 100,000"), "\(thousands)")
+        #expect(thousands.count == 1 && thousands[0].hasPrefix("\(line):5 uncertainty.parameters.posts.PA.annual_cost: the range 80–120 does not hold the scenario's value of posts.PA.annual_cost, 100,000"), "\(thousands)")
         // stated only (draw: false), the same; as factors, or set by a variant, none
         #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 80, max: 120, draw: false}\n").first?.contains(": margins tests flips against it") == true)
         #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 0.8, max: 1.2, relative: true}\n").isEmpty)
@@ -1616,7 +1604,7 @@ import LinearProgramming
             .replacingOccurrences(of: "    criteria.g.weight: {distribution: uniform, min: 500, max: 1e12}\n", with: "    posts.PA.annual_cost: {distribution: uniform, min: 80, max: 120}\n")
         #expect(try !ScenarioFile.load(scratch.write("v.yaml", setByVariant)).warnings.contains { $0.message.contains("does not hold") })
         let replaced = try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n    posts.*.annual_cost: {distribution: uniform, min: 95000, max: 110000}\n")
-        #expect(replaced.contains { $0.hasPrefix("14:5 uncertainty.parameters.posts.PA.annual_cost: posts.*.annual_cost, further down, draws posts.PA.annual_cost too and replaces this draw") }, "\(replaced)")
+        #expect(replaced.contains { $0.hasPrefix("\(line):5 uncertainty.parameters.posts.PA.annual_cost: posts.*.annual_cost, further down, draws posts.PA.annual_cost too and replaces this draw") }, "\(replaced)")
         #expect(try warnings("    posts.*.annual_cost: {distribution: uniform, min: 95000, max: 110000}\n    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n").isEmpty)
         #expect(try warnings("    posts.PA.annual_cost: {distribution: uniform, min: 90000, max: 110000}\n    posts.*.annual_cost: {distribution: uniform, min: 0.9, max: 1.1, relative: true}\n").isEmpty)
     }
