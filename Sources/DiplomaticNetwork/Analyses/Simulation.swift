@@ -933,10 +933,7 @@ public struct SimulationRun: BatchAnalysis {
                 // A post's case cost of a service it does not offer there: no case of it is
                 // handled at the post (`posts.*.case_cost.visas` drew desks and an honorary
                 // consul too, and one ranked among the drivers by chance: a hostile pass).
-                if parts.count == 4, parts[0] == "posts", parts[2] == "case_cost", let post = s.posts.first(where: { $0.id == parts[1] }),
-                   let k = s.services.firstIndex(where: { $0.id == parts[3] }), !s.offers(post, service: k) {
-                    cannotMatter = true
-                }
+                if s.postNotOffering(caseCostPath: q.text) != nil { cannotMatter = true }
                 if cannotMatter { inert += labels }
             }
         }

@@ -126,6 +126,18 @@ public struct Scenario: Sendable {
     /// True when post `p` offers service `k` (`svc(p)`; absent list: all).
     public func offers(_ p: Post, service k: Int) -> Bool { p.services.map { $0.contains(services[k].id) } ?? true }
 
+    /// The post a path `posts.ID.case_cost.SERVICE` names when that post does not offer the
+    /// service: no case of it is handled there, so the number bears on nothing (read by the
+    /// uncertainty section's warning and by `simulate`'s inert inputs). Nil for any other path,
+    /// a wildcard, an unknown post or service, or a service the post offers.
+    public func postNotOffering(caseCostPath text: String) -> Post? {
+        let parts = text.split(separator: ".").map(String.init)
+        guard parts.count == 4, parts[0] == "posts", parts[1] != "*", parts[2] == "case_cost",
+              let post = posts.first(where: { $0.id == parts[1] }), let k = services.firstIndex(where: { $0.id == parts[3] }),
+              !offers(post, service: k) else { return nil }
+        return post
+    }
+
     /// True when partner offer `r` takes service `k` (`svc(r)`; absent list: all).
     public func takes(_ r: PartnerOffer, service k: Int) -> Bool { r.services.map { $0.contains(services[k].id) } ?? true }
 

@@ -1331,11 +1331,9 @@ public struct ScenarioFile: Sendable {
                 let source = df.string("source")?.trimmingCharacters(in: .whitespacesAndNewlines)
                 // A post's case cost of a service it does not offer: drawn or stated, it moves
                 // nothing (a hostile pass's honorary consul's visa cost, "no flip" in margins).
-                let parts = parsed.text.split(separator: ".").map(String.init)
-                if parts.count == 4, parts[0] == "posts", parts[1] != "*", parts[2] == "case_cost",
-                   let post = base.posts.first(where: { $0.id == parts[1] }), let k = base.services.firstIndex(where: { $0.id == parts[3] }),
-                   !base.offers(post, service: k) {
-                    reading.bag.warning(e.keyLocation, path, "\(parts[1]) does not offer \(parts[3]) (services: \((post.services ?? []).joined(separator: ", "))): "
+                if let post = base.postNotOffering(caseCostPath: parsed.text) {
+                    let service = parsed.text.split(separator: ".").last.map(String.init) ?? ""
+                    reading.bag.warning(e.keyLocation, path, "\(post.id) does not offer \(service) (services: \((post.services ?? []).joined(separator: ", "))): "
                                         + "no case of it is handled there, so this range moves nothing unless a variant adds the service")
                 }
                 if relative, dist != nil, !parsed.isWildcard, parsed.value(in: base) == nil, state != nil {
