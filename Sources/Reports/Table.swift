@@ -198,7 +198,7 @@ public enum MarkdownRenderer {
     public static func render(_ t: Table) -> String {
         // A line break in a cell (a city named on two lines) would end the table's row.
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            inline(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
                 .replacingOccurrences(of: "\r", with: " ")
         }
         var out = ""
@@ -225,7 +225,34 @@ public enum MarkdownRenderer {
             }.joined(separator: " | ") + " |\n"
         }
         for note in t.notes {
-            out += "\n" + note.split(separator: "\n", omittingEmptySubsequences: false).map { escapingBlockStart(String($0)) }.joined(separator: "\n") + "\n"
+            out += "\n" + note.split(separator: "\n", omittingEmptySubsequences: false).map { escapingBlockStart(inline(String($0))) }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// `text` with a backslash before each character that Markdown reads as markup inside a
+    /// line, as the answers' summary escapes them: `*` (emphasis: the wildcards of
+    /// `posts.*.annual_cost … posts.*.close_cost` in one cell set the text between them in
+    /// italics), `<` (an HTML tag), a backtick (a code span), `~` (strikethrough), `&` (an
+    /// entity) and the backslash itself; `[` and `]` where the text holds a link's `](`
+    /// (a constraint's `min_resident[0]` stays as written). An underscore is escaped only
+    /// where it can open or close emphasis (`_it_`): inside a word (`close_cost`) it is text
+    /// already and stays as written.
+    static func inline(_ text: String) -> String {
+        var marks: Set<Character> = ["\\", "*", "`", "<", "~", "&"]
+        if text.contains("](") { marks.formUnion(["[", "]"]) }
+        guard text.contains(where: { marks.contains($0) || $0 == "_" }) else { return text }
+        let chars = Array(text)
+        var out = ""
+        for (i, ch) in chars.enumerated() {
+            if marks.contains(ch) {
+                out.append("\\")
+            } else if ch == "_" {
+                let inWord = i > 0 && i + 1 < chars.count && (chars[i - 1].isLetter || chars[i - 1].isNumber)
+                    && (chars[i + 1].isLetter || chars[i + 1].isNumber || chars[i + 1] == "_")
+                if !inWord { out.append("\\") }
+            }
+            out.append(ch)
         }
         return out
     }

@@ -18,6 +18,20 @@ import Testing
         #expect(md.contains("| P\\|1 | Alpha, North East |"), "\(md)")
     }
 
+    /// A cell's or a note's words are text: two wildcards in a `What` cell
+    /// (`posts.*.annual_cost … posts.*.close_cost`) set what lies between them in italics,
+    /// `<b>` is read as HTML, a backtick opens a code span and `_it_` is italics, so each
+    /// gets a backslash; an underscore inside a word (`close_cost`) is text already and
+    /// stays as written.
+    @Test func markdownMarksInCellsAndNotesAreEscaped() {
+        var t = Table(title: "t", columns: [.init("Input", .left), .init("What", .left)])
+        t.rows = [["posts.*.close_cost", "every post's *close* cost <b> `x` C:\\tmp _it_ [a](b)"]]
+        t.notes = ["* posts.*.annual_cost and posts.*.close_cost <i>"]
+        let md = MarkdownRenderer.render(t)
+        #expect(md.contains("| posts.\\*.close_cost | every post's \\*close\\* cost \\<b> \\`x\\` C:\\\\tmp \\_it\\_ \\[a\\](b) |"), "\(md)")
+        #expect(md.contains("\n\\* posts.\\*.annual_cost and posts.\\*.close_cost \\<i>\n"), "\(md)")
+    }
+
     // MARK: --set
 
     /// Margins in text: past twelve inputs that cannot flip an answer, they are named in
