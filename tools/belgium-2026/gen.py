@@ -277,8 +277,13 @@ def tier(c):
     if c in TIER_B: return 'B'
     if (C[c]['region'] in TIER_D_REG and c not in TIER_D_EXCEPT) or c in TIER_D_EXTRA: return 'D'
     return 'C'
+CUBA_WAGE = 20000.0     # Cuba: dossier 15-30 k (state agencies, hard currency); no source for it (SOURCES 6.3)
+# The one figure found (SOURCES 6.3, B): Spain's consulate in Havana pays the state agency Grupo
+# Palco EUR 1,131,295 over four years for 87 office auxiliaries (Infobae, 14ymedio, Jan 2026), i.e.
+# EUR 3,251 a worker-year; the variant cuba-staff-at-agency-rate prices Havana's staff at it.
+CUBA_AGENCY_WAGE = 1131295.0 / 4 / 87
 def wage(c):
-    return 20000.0 if c == 'CUB' else WAGE[tier(c)]     # Cuba: dossier 15-30 k (state agencies, hard currency)
+    return CUBA_WAGE if c == 'CUB' else WAGE[tier(c)]
 def prem(c):
     return PREM[tier(c)] * (1.4 if c in RISK else 1.0)
 
@@ -535,6 +540,32 @@ for k, p in posts.items():
     # open only while the host is (`requires`, SOURCES 6.4).
     row['requires'] = REQUIRES.get(k, '')
     post_rows.append(row)
+
+# The posts in Cuba with their staff priced at the agency rate (SOURCES 6.3; the variant
+# cuba-staff-at-agency-rate): every figure the wage enters, by the same rules.
+def at_cuba_wage(w, f, *a):
+    global CUBA_WAGE
+    old, CUBA_WAGE = CUBA_WAGE, w
+    try:
+        return f(*a)
+    finally:
+        CUBA_WAGE = old
+D['cuba_agency_wage'] = round(CUBA_AGENCY_WAGE)
+D['cuba_agency'] = OrderedDict()
+for r in post_rows:
+    k = r['id']
+    if posts[k]['country'] != 'CUB' or posts[k]['kind'] == 'honorary-consul':
+        continue
+    e = OrderedDict(annual_cost=money(at_cuba_wage(CUBA_AGENCY_WAGE, annual, k)))
+    if r['status'] == 'existing':
+        e['close_cost'] = money(at_cuba_wage(CUBA_AGENCY_WAGE, close_cost, k))
+    else:
+        e['open_cost'] = money(at_cuba_wage(CUBA_AGENCY_WAGE, open_cost, k))
+    for s_ in ('documents', 'assistance', 'visas'):
+        if r['case_cost_' + s_] != '':
+            e['case_cost.' + s_] = fmt(round(at_cuba_wage(CUBA_AGENCY_WAGE, case_cost, k, s_), 1))
+    e['base'] = OrderedDict((key, r[key.replace('.', '_')]) for key in e)
+    D['cuba_agency'][k] = e
 
 D['annual_existing_total'] = sum(r['annual_cost'] for r in post_rows if r['status'] == 'existing')
 D['annual_existing_bilateral'] = sum(r['annual_cost'] for r in post_rows

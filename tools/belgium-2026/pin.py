@@ -146,7 +146,14 @@ LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
                               ('', 'without-cuban-resident-services'), ('', 'without-dominican-haitian-services'),
                               ('', 'without-cuban-visas+without-cuban-resident-services+without-dominican-haitian-services')]] + \
              [('status-quo+arg-opening-reasons', 'announced-plan+arg-opening-reasons'),    # the package with the openings' reasons priced (SOURCES 5.8)
-              ('status-quo+arg-opening-reasons', 'announced-openings+arg-opening-reasons')]
+              ('status-quo+arg-opening-reasons', 'announced-openings+arg-opening-reasons')] + \
+             [# Cuba's local staff at the state agency's rate (SOURCES 6.3): keeping leads more on each
+              # reading, and the letter's answer with the assumed visa offer turns to keeping
+              ('keep-havana+cuba-staff-at-agency-rate', 'close-havana+cuba-staff-at-agency-rate'),
+              ('keep-havana-government+cuba-staff-at-agency-rate', 'close-havana-government+cuba-staff-at-agency-rate'),
+              ('keep-havana-assumed-visa+cuba-staff-at-agency-rate', 'close-havana-assumed-visa+cuba-staff-at-agency-rate'),
+              ('keep-havana-letter+assumed-visa-representation+cuba-staff-at-agency-rate',
+               'close-havana-letter-assumed-visa+cuba-staff-at-agency-rate')]
 
 
 def add_beats(exp):

@@ -441,6 +441,19 @@ w('    description: "The unserved visa penalty without the host family\'s surplu
   'compose it with another variant, e.g. close-havana-government+visa-penalty-without-host-surplus."\n'
   % (P_ISSUE, KEEP_TRIP, SPEND, VA, VISA_PEN_NO_HOST, VISA_PEN))
 w('    set: {services.visas.unserved_penalty: %d}\n' % VISA_PEN_NO_HOST)
+# Cuba's local wage at the one rate found (SOURCES 6.3, B) as a line to switch on: every figure
+# of the posts in Cuba the wage enters (running, closing and opening cost, case costs), by the
+# same rules as posts.csv.
+w('\n  cuba-staff-at-agency-rate:   # SOURCES 6.3: the local staff in Cuba at the state agency\'s rate\n')
+ag = D['cuba_agency']
+w('    description: "Local staff in Cuba priced at what Spain\'s consulate in Havana pays the state agency Grupo Palco, EUR %s a worker-year '
+  '(EUR 1,131,295 over four years for 87 office auxiliaries: Infobae and 14ymedio, January 2026; SOURCES 6.3) instead of the '
+  'unsourced EUR 20,000: Havana\'s running cost %s instead of %s a year, its case costs %s instead of %s; compose it with another '
+  'variant, e.g. close-havana+cuba-staff-at-agency-rate."\n'
+  % ('{:,}'.format(D['cuba_agency_wage']), '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']),
+     ' / '.join(str(ag['HAV']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas')),
+     ' / '.join(str(ag['HAV']['base']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas'))))
+w('    set: {%s}\n' % ', '.join('posts.%s.%s: %s' % (k, key, val) for k, e in ag.items() for key, val in e.items() if key != 'base'))
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
