@@ -706,7 +706,8 @@ for c in ('DOM', 'HTI'):
 # The case costs of the posts that can serve Cuba (Havana's embassy, desk and honorary consul;
 # Panama City's embassy and hub: the posts `margins havana` searches), by the rule of 3.1 with
 # every factor at one end together, as the visa penalty's range (3.3): desk hours (family 26),
-# non-staff cost (27), the local wage (28: Cuba 15-30k, a tier +-40%) and productive hours
+# non-staff cost (27), the local wage (28: Cuba from the agency rate of 6.3, EUR 3,251, to the
+# dossier's 30k; a tier +-40%) and productive hours
 # (29: 1,400-1,650). An honorary consul's is the non-staff cost alone. Each one alone: the
 # factors are shared by every post, so the ranges of two posts move together (SOURCES 9).
 CASE_HOURS = {'documents': (0.6, 1.5), 'assistance': (4.0, 15.0), 'visas': (0.4, 1.2)}
@@ -716,7 +717,7 @@ for k in ('HAV', 'HAV-LIGHT', 'HAV-HON', 'PTY', 'PTY-HUB'):
     row = next(r for r in post_rows if r['id'] == k)
     offered = row['services'].split(';') if row['services'] else list(gen.WORK)
     c = gen.COSTC.get(k, posts[k]['country'])
-    wage_lo, wage_hi = (15000.0, 30000.0) if c == 'CUB' else (0.6 * gen.wage(c), 1.4 * gen.wage(c))
+    wage_lo, wage_hi = (gen.CUBA_AGENCY_WAGE, 30000.0) if c == 'CUB' else (0.6 * gen.wage(c), 1.4 * gen.wage(c))
     for s_ in gen.WORK:
         if s_ not in offered:
             continue
@@ -776,7 +777,7 @@ PARAM_SOURCE = [
     (r'countries\.(DOM|HTI)\.demand\.documents$', 'families 6, 8 (E): registered Belgians x0.6-1.5 x document rate 0.18-0.32, '
      'as Cuba\'s (8.2); not drawn; SOURCES.md 9'),
     (r'countries\.(DOM|HTI)\.demand\.assistance$', 'family 14 (E): key rates x0.5-1.5; not drawn; SOURCES.md 9'),
-    (r'posts\.[A-Z-]+\.case_cost\.[a-z]+$', 'families 26-29 (E): desk hours x local wage (Cuba 15-30k, a tier +-40%) / productive '
+    (r'posts\.[A-Z-]+\.case_cost\.[a-z]+$', 'families 26-29 (E): desk hours x local wage (Cuba 3,251-30k, a tier +-40%) / productive '
      'hours + non-staff cost, every factor at one end together (an honorary consul: the non-staff cost); not drawn; SOURCES.md 3.1, 9'),
     (r'rules\.max_diplomats$', 'family 68 (B/E): about 20 posts reinforced (B), one diplomat each (E), 10-30 off the 392 (392 is '
      'sourced, FPS); drawn only where the government\'s reading sets the cap; SOURCES.md 9'),
