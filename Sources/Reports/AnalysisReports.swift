@@ -749,6 +749,15 @@ extension AnalysisReport {
                            + noPlan.joined(separator: "; ") + " of it, read off the values solved. Share beyond counts those "
                            + "values as not reversed (JSON and CSV chance_no_plan).")
         }
+        // A range the file states only within other variants (`within:`) holds in none
+        // compared here: the row's "–" would read as no range at all.
+        var elsewhere: [String: [String]] = [:]
+        for r in m.rows { if let w = r.statedWithin, elsewhere[r.input] == nil { elsewhere[r.input] = w } }
+        if !elsewhere.isEmpty {
+            t.notes.append("Stated only within other variants (within:), so no stated range or share here: "
+                           + elsewhere.sorted { $0.key < $1.key }.map { "\($0.key) (within \($0.value.joined(separator: ", ")))" }.joined(separator: "; ")
+                           + ". A comparison of those variants tests the flips against it.")
+        }
         // A range stated with `draw: false` is tested here but moves no simulation: said, so
         // that a flip inside it is not read as one the simulation's chance already counts.
         var listed = Set<String>()
@@ -1074,6 +1083,7 @@ extension AnalysisReport {
                              ("stated", r.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("stated_factors", r.statedFactors.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                              ("source", r.source.map(JSONValue.string) ?? .null), ("stated_drawn", r.statedDrawn.map(JSONValue.bool) ?? .null),
+                             ("stated_within", r.statedWithin.map { .array($0.map(JSONValue.string)) } ?? .null),
                              ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null), ("chance_beyond", .num(r.chanceBeyond)),
                              ("chance_no_plan", .num(r.chanceNoPlan)), ("baseline_value", .num(r.baselineValue)), ("baseline_unset", .bool(r.baselineUnset)), ("refused", r.refused.map(JSONValue.string) ?? .null),
                              ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),

@@ -567,6 +567,18 @@ import Reports
         #expect(!Margins.ranges(file, in: try file.scenario("base")).contains { $0.range.path.text == label })
         #expect(Margins.input(try ParameterPath(label, in: file.base), try file.scenario("cheap-pb"), file, scale: 1000).stated == 90...110)
         #expect(Margins.input(try ParameterPath(label, in: file.base), file.base, file, scale: 1000).stated == nil)
+        // ... and where it does not hold, the row says the file states it elsewhere (its "–"
+        // read as no range at all), in the note and the JSON.
+        #expect(Margins.input(try ParameterPath(label, in: file.base), file.base, file, scale: 1000).statedWithin == ["cheap-pb"])
+        #expect(Margins.input(try ParameterPath(label, in: file.base), try file.scenario("cheap-pb"), file, scale: 1000).statedWithin == nil)
+        let m = try Margins.run(file, try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "base"), planner: Planner(parallelism: 1), only: [label])
+        let row = try #require(m.rows.first { $0.input == label })
+        #expect(row.stated == nil && row.statedWithin == ["cheap-pb"] && row.chanceBeyond == nil, "\(row)")
+        let notes = AnalysisReport.renderMargins(m, as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(notes.contains("Stated only within other variants (within:), so no stated range or share here: posts.PB.annual_cost (within cheap-pb)."), "\(notes)")
+        let mj = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMargins(m, as: .json).utf8)) as? [String: Any])
+        let jrow = try #require((mj["rows"] as? [[String: Any]])?.first { $0["input"] as? String == label })
+        #expect(jrow["stated_within"] as? [String] == ["cheap-pb"], "\(jrow)")
         // Errors: a name that is no variant, a built-in one, an empty list; all in one run.
         let bad = text.replacingOccurrences(of: "within: cheap-pb}", with: "within: [cheap-bp, base]}")
             .replacingOccurrences(of: "relative: true}", with: "relative: true, within: []}")

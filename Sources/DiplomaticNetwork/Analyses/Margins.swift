@@ -108,6 +108,10 @@ public struct MarginsResult: Sendable {
         public var solves: Int
         /// Where the stated range comes from (the uncertainty section's `source:`), if given.
         public var source: String? = nil
+        /// The variants a range of the uncertainty section is stated `within:` when the file
+        /// states one for the input only there and the variants compared are built on none of
+        /// them (`Margins.Input.statedWithin`): the row has no stated range or share here.
+        public var statedWithin: [String]? = nil
         /// Whether `simulate` draws the stated range: false for one stated with `draw: false`
         /// (drawn only with `--draw-stated`); nil without a stated range.
         public var statedDrawn: Bool? = nil
@@ -473,6 +477,11 @@ public enum Margins {
         /// the factors of that range: times 0 they state none (`stated` is nil), though a
         /// variant that sets the input states one (the assumed Spanish visa desk's capacity).
         public var factorsAtZero: ClosedRange<Double>? = nil
+        /// The variants a range of the uncertainty section is stated `within:` when one names
+        /// the input but holds in none of the variants compared (`ranges(_:in:)` leaves it
+        /// out): `stated` is then nil, and the report says the file states a range elsewhere
+        /// (the government's reinforcements on a neutral comparison read "–" with no word).
+        public var statedWithin: [String]? = nil
         /// The values at which the input's answer can move (`Margins.lattice`): whole values
         /// for a count (a post's diplomats or the diplomat cap when every diplomat figure of
         /// the scenarios compared is whole, the closures or openings allowed), multiples of
@@ -1134,6 +1143,10 @@ public enum Margins {
         var input = Input(path: path, current: current, searched: max(path.range.lowerBound, lower)...max(upper, current), stated: stated, drawn: drawn)
         input.statedOnly = statedOnly
         input.factorsAtZero = factorsAtZero
+        if k == nil, let u = file.uncertainty {
+            let elsewhere = (u.parameters + u.stated).first { $0.within != nil && ($0.path.text == path.text || names($0.path.text, path.text)) }
+            input.statedWithin = elsewhere?.within
+        }
         return input
     }
 
@@ -1854,6 +1867,7 @@ public enum Margins {
                                     searched: input.searched, stated: input.stated, solves: 0)
         if held { row.baselineValue = baseValue; row.baselineUnset = baseUnset }
         row.source = input.drawn?.source
+        row.statedWithin = input.statedWithin
         row.statedDrawn = input.stated == nil ? nil : !input.statedOnly
         if let d = input.drawn, d.relative, input.stated != nil { row.statedFactors = d.distribution.support(normalSDs: 2) }
         row.statedFactors = row.statedFactors ?? input.factorsAtZero
