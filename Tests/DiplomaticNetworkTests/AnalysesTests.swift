@@ -1635,10 +1635,11 @@ import LinearProgramming
                               "posts.PTY-HUB.case_cost.documents", "posts.PTY-HUB.case_cost.assistance",
                               "posts.HAV-HON.case_cost.assistance"], "\(caseCosts.sorted())")
         // Each with the range SOURCES.md 3.1 states: the rule with every factor at one end,
-        // Havana's documents 0.6 h × 15,000 / 1,650 h + 10 to 1.5 h × 30,000 / 1,400 h + 50.
+        // Havana's documents 0.6 h × 3,251 (the Cuban agency's rate, SOURCES.md 6.3) / 1,650 h
+        // + 10 to 1.5 h × 30,000 / 1,400 h + 50.
         let documents = Margins.derivedInputs(base, posts: ["HAV"], file: f, scale: 1).first { $0.path.text == "posts.HAV.case_cost.documents" }
-        #expect(documents?.stated == 15.5...82.1 && documents?.current == 38.3, "\(String(describing: documents))")
-        #expect(abs(0.6 * 15000 / 1650 + 10 - 15.5) < 0.05 && abs(1.5 * 30000 / 1400 + 50 - 82.1) < 0.05)
+        #expect(documents?.stated == 11.2...82.1 && documents?.current == 38.3, "\(String(describing: documents))")
+        #expect(abs(0.6 * (1131295.0 / 4 / 87) / 1650 + 10 - 11.2) < 0.05 && abs(1.5 * 30000 / 1400 + 50 - 82.1) < 0.05)
     }
 
     /// A post that covers the decided post's country only in a variant compared takes over

@@ -147,13 +147,16 @@ LINE_PAIRS = [('keep-havana%s+%s' % (g, line), 'close-havana%s+%s' % (g, line))
                               ('', 'without-cuban-visas+without-cuban-resident-services+without-dominican-haitian-services')]] + \
              [('status-quo+arg-opening-reasons', 'announced-plan+arg-opening-reasons'),    # the package with the openings' reasons priced (SOURCES 5.8)
               ('status-quo+arg-opening-reasons', 'announced-openings+arg-opening-reasons')] + \
-             [# Cuba's local staff at the state agency's rate (SOURCES 6.3): keeping leads more on each
-              # reading, and the letter's answer with the assumed visa offer turns to keeping
-              ('keep-havana+cuba-staff-at-agency-rate', 'close-havana+cuba-staff-at-agency-rate'),
-              ('keep-havana-government+cuba-staff-at-agency-rate', 'close-havana-government+cuba-staff-at-agency-rate'),
-              ('keep-havana-assumed-visa+cuba-staff-at-agency-rate', 'close-havana-assumed-visa+cuba-staff-at-agency-rate'),
-              ('keep-havana-letter+assumed-visa-representation+cuba-staff-at-agency-rate',
-               'close-havana-letter-assumed-visa+cuba-staff-at-agency-rate')]
+             [# Cuba's local staff at the state agency's rate (SOURCES 6.3), each line on the six
+              # pairs of the README: keeping leads more on each reading without the visa offer;
+              # with it, the crew's line turns the letter's answer to keeping, the casework's not
+              (k + line, c + line)
+              for line in ('+cuba-casework-at-agency-rate', '+cuba-crew-at-agency-rate', '+cuba-staff-at-agency-rate')
+              for k, c in [('keep-havana', 'close-havana'), ('keep-havana-assumed-visa', 'close-havana-assumed-visa'),
+                           ('keep-havana-letter', 'close-havana-letter'),
+                           ('keep-havana-letter+assumed-visa-representation', 'close-havana-letter-assumed-visa'),
+                           ('keep-havana-government', 'close-havana-government'),
+                           ('keep-havana-government', 'close-havana-government-assumed-visa')]]
 
 
 def add_beats(exp):

@@ -441,19 +441,36 @@ w('    description: "The unserved visa penalty without the host family\'s surplu
   'compose it with another variant, e.g. close-havana-government+visa-penalty-without-host-surplus."\n'
   % (P_ISSUE, KEEP_TRIP, SPEND, VA, VISA_PEN_NO_HOST, VISA_PEN))
 w('    set: {services.visas.unserved_penalty: %d}\n' % VISA_PEN_NO_HOST)
-# Cuba's local wage at the one rate found (SOURCES 6.3, B) as a line to switch on: every figure
-# of the posts in Cuba the wage enters (running, closing and opening cost, case costs), by the
-# same rules as posts.csv.
-w('\n  cuba-staff-at-agency-rate:   # SOURCES 6.3: the local staff in Cuba at the state agency\'s rate\n')
+# Cuba's local wage at the one rate found (SOURCES 6.3, B) as lines to switch on, by the same
+# rules as posts.csv: the casework (the case costs, what the contract prices: clerks for consular
+# files), the fixed crew (running, closing and opening costs: drivers, security, assistants, which
+# the contract does not cover), and both.
 ag = D['cuba_agency']
-w('    description: "Local staff in Cuba priced at what Spain\'s consulate in Havana pays the state agency Grupo Palco, EUR %s a worker-year '
-  '(EUR 1,131,295 over four years for 87 office auxiliaries: Infobae and 14ymedio, January 2026; SOURCES 6.3) instead of the '
-  'unsourced EUR 20,000: Havana\'s running cost %s instead of %s a year, its case costs %s instead of %s; compose it with another '
-  'variant, e.g. close-havana+cuba-staff-at-agency-rate."\n'
-  % ('{:,}'.format(D['cuba_agency_wage']), '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']),
-     ' / '.join(str(ag['HAV']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas')),
-     ' / '.join(str(ag['HAV']['base']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas'))))
-w('    set: {%s}\n' % ', '.join('posts.%s.%s: %s' % (k, key, val) for k, e in ag.items() for key, val in e.items() if key != 'base'))
+def agency_sets(case):
+    return ', '.join('posts.%s.%s: %s' % (k, key, val) for k, e in ag.items() for key, val in e.items()
+                     if key != 'base' and key.startswith('case_cost.') == case)
+RATE = ("what Spain's consulate in Havana pays the state agency Grupo Palco, EUR %s a worker-year on average "
+        "(EUR 1,131,295 over four years for 87 auxiliaries: Infobae and 14ymedio, January 2026; SOURCES 6.3), instead of the unsourced EUR 20,000"
+        % '{:,}'.format(D['cuba_agency_wage']))
+HAV_CC = ' / '.join(str(ag['HAV']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas'))
+HAV_CC0 = ' / '.join(str(ag['HAV']['base']['case_cost.' + s_]) for s_ in ('documents', 'assistance', 'visas'))
+w('\n  cuba-casework-at-agency-rate:   # SOURCES 6.3: Cuba\'s consular casework at the state agency\'s rate (what the contract prices)\n')
+w('    description: "The casework of the posts in Cuba priced at %s: Havana\'s case costs %s instead of %s (documents / assistance / visas); '
+  'its fixed crew stays at EUR 20,000 (cuba-crew-at-agency-rate prices it too). Compose it with another variant, e.g. close-havana+cuba-casework-at-agency-rate."\n'
+  % (RATE, HAV_CC, HAV_CC0))
+w('    set: {%s}\n' % agency_sets(True))
+w('\n  cuba-crew-at-agency-rate:   # SOURCES 6.3: the fixed local crew in Cuba at the state agency\'s rate (beyond what the contract prices)\n')
+w('    description: "The fixed local crew of the posts in Cuba (drivers, security, accounts, assistants; the contract found covers clerks only) priced at %s: '
+  'Havana\'s running cost %s instead of %s a year, its closing cost %s instead of %s. Compose it with another variant, e.g. close-havana+cuba-crew-at-agency-rate."\n'
+  % (RATE, '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']),
+     '{:,}'.format(ag['HAV']['close_cost']), '{:,}'.format(ag['HAV']['base']['close_cost'])))
+w('    set: {%s}\n' % agency_sets(False))
+w('\n  cuba-staff-at-agency-rate:   # SOURCES 6.3: both lines above together\n')
+w('    description: "All local staff of the posts in Cuba priced at %s: cuba-casework-at-agency-rate and cuba-crew-at-agency-rate together, '
+  'Havana\'s running cost %s instead of %s a year, its case costs %s instead of %s. Compose it with another variant, e.g. close-havana+cuba-staff-at-agency-rate."\n'
+  % (RATE, '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']), HAV_CC, HAV_CC0))
+w('    extends: cuba-crew-at-agency-rate\n')
+w('    set: {%s}\n' % agency_sets(True))
 w('''
 comparisons:
   havana:                      # the question: what closing changes against keeping (the main job; dipnet margins' default)
