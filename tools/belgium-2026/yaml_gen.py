@@ -467,8 +467,9 @@ w('    description: "The fixed local crew of the posts in Cuba (drivers, securit
 w('    set: {%s}\n' % agency_sets(False))
 w('\n  cuba-staff-at-agency-rate:   # SOURCES 6.3: both lines above together\n')
 w('    description: "All local staff of the posts in Cuba priced at %s: cuba-casework-at-agency-rate and cuba-crew-at-agency-rate together, '
-  'Havana\'s running cost %s instead of %s a year, its case costs %s instead of %s. Compose it with another variant, e.g. close-havana+cuba-staff-at-agency-rate."\n'
-  % (RATE, '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']), HAV_CC, HAV_CC0))
+  'Havana\'s running cost %s instead of %s a year, its closing cost %s instead of %s, its case costs %s instead of %s. Compose it with another variant, e.g. close-havana+cuba-staff-at-agency-rate."\n'
+  % (RATE, '{:,}'.format(ag['HAV']['annual_cost']), '{:,}'.format(ag['HAV']['base']['annual_cost']),
+     '{:,}'.format(ag['HAV']['close_cost']), '{:,}'.format(ag['HAV']['base']['close_cost']), HAV_CC, HAV_CC0))
 w('    extends: cuba-crew-at-agency-rate\n')
 w('    set: {%s}\n' % agency_sets(True))
 w('''
