@@ -3325,4 +3325,21 @@ import LinearProgramming
         // an input with a value keeps its stated range
         #expect(m.rows.first { $0.input == "posts.HAV.annual_cost" }?.stated != nil)
     }
+
+    /// The answer now reads its lead as `compare` rounds it: on the Belgian letter's reading
+    /// with the assumed visa offer and Havana's casework at the Cuban agency's rate the lead is
+    /// a half (42,634.5 as `Fmt.difference` gives it), and the raw subtraction's noise read
+    /// it 42,634 where `compare` said 42,635 (a new user).
+    @Test func theAnswerNowReadsTheLeadAsCompareRoundsIt() throws {
+        let f = try ScenarioFile.load(CLIPaths.repo.appendingPathComponent("scenarios/belgium-2026/scenario.yaml").path)
+        let (variant, baseline) = ("close-havana-letter-assumed-visa+cuba-casework-at-agency-rate",
+                                   "keep-havana-letter+assumed-visa-representation+cuba-casework-at-agency-rate")
+        let planner = Planner(parallelism: 1)
+        let a = try planner.solve(try f.scenario(variant)), b = try planner.solve(try f.scenario(baseline))
+        let lead = Fmt.difference(a.netBenefit, b.netBenefit)
+        let m = try Margins.run(f, try ComparisonRequest(file: f, variants: [variant], baseline: baseline), planner: planner,
+                                only: ["posts.HAV-HON.annual_cost"], answers: ["lead"])
+        let now = try #require(m.questions.first?.now)
+        #expect(now == "\(variant) \(lead >= 0 ? "beats" : "does worse than") \(baseline) by \(Fmt.money(abs(lead))) a year", "\(now) \(lead)")
+    }
 }

@@ -720,7 +720,9 @@ public enum Margins {
         /// of 0.4 read "costs the budget 0 a year more": a hostile pass).
         func amount(_ x: Double) -> String { abs(x) < 10 ? Fmt.grouped(x, decimals: 2) : Fmt.money(x) }
         for (v, plan) in zip(variants, plans.dropFirst()) {
-            let delta = plan.netBenefit - basePlan.netBenefit
+            // As `compare` gives it (`Fmt.difference`): the raw subtraction's noise read a lead
+            // of 42,634.5 as 42,634 where `compare` said 42,635 (a new user).
+            let delta = Fmt.difference(plan.netBenefit, basePlan.netBenefit)
             // Equal within the solver's tolerance (as the search reads it).
             let tie = isTie(delta, basePlan.netBenefit)
             let verb = delta >= 0 ? "beats" : "does worse than"
