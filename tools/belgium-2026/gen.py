@@ -280,7 +280,8 @@ def tier(c):
 CUBA_WAGE = 20000.0     # Cuba: dossier 15-30 k (state agencies, hard currency); no source for it (SOURCES 6.3)
 # The one figure found (SOURCES 6.3, B): Spain's consulate in Havana pays the state agency Grupo
 # Palco EUR 1,131,295 over four years for 87 office auxiliaries (Infobae, 14ymedio, Jan 2026), i.e.
-# EUR 3,251 a worker-year; the variant cuba-staff-at-agency-rate prices Havana's staff at it.
+# EUR 3,251 a worker-year; the variants cuba-casework-, cuba-crew- and cuba-staff-at-agency-rate
+# (yaml_gen.py) price the posts in Cuba at it, and it is the low end of Cuba's wage range.
 CUBA_AGENCY_WAGE = 1131295.0 / 4 / 87
 def wage(c):
     return CUBA_WAGE if c == 'CUB' else WAGE[tier(c)]
@@ -541,8 +542,8 @@ for k, p in posts.items():
     row['requires'] = REQUIRES.get(k, '')
     post_rows.append(row)
 
-# The posts in Cuba with their staff priced at the agency rate (SOURCES 6.3; the variant
-# cuba-staff-at-agency-rate): every figure the wage enters, by the same rules.
+# The posts in Cuba with their staff priced at the agency rate (SOURCES 6.3; the agency-rate
+# variants of yaml_gen.py): every figure the wage enters, by the same rules.
 def at_cuba_wage(w, f, *a):
     global CUBA_WAGE
     old, CUBA_WAGE = CUBA_WAGE, w

@@ -544,8 +544,8 @@ lam_hi = D['lambda_p10'] / LAMBDA
 hd = D['post_detail']['HAV']
 # Havana's annual-cost range (SOURCES 8.1): 2-3 diplomats at EUR 130-200k (family 41), crew cost and
 # contract share x0.6-1.4, premises x0.5-1.5; the crew stays at its 3-diplomat size
-hav_lo = 2 * 130000 + 0.6 * hd['crew'] * 20000 + 0.5 * hd['premises'] + 0.6 * hd['contract']
-hav_hi = 3 * 200000 + 1.4 * hd['crew'] * 20000 + 1.5 * hd['premises'] + 1.4 * hd['contract']
+hav_lo = 2 * 130000 + 0.6 * hd['crew'] * hd['wage'] + 0.5 * hd['premises'] + 0.6 * hd['contract']
+hav_hi = 3 * 200000 + 1.4 * hd['crew'] * hd['wage'] + 1.5 * hd['premises'] + 1.4 * hd['contract']
 D['hav_cost_range'] = [round(hav_lo, -3), round(hav_hi, -3)]
 def econ(t):
     return round(100 * (t / 120.0) ** 0.35, 1)
