@@ -1752,6 +1752,114 @@ extension AnalysisReport {
     }
 }
 
+// MARK: The answer and what pairs of inputs would flip it
+
+extension AnalysisReport {
+    /// The heading of `margins --pairs`' summary.
+    static let pairsSummaryHeading = "The answer and what pairs of inputs would flip it"
+
+    /// What the pairs summary's lists are.
+    static func pairsSummaryLead(_ m: MarginsPairs) -> String {
+        let cur = m.currency.trimmingCharacters(in: .whitespaces)
+        return (cur.isEmpty ? "" : "Money in \(cur) a year. ")
+            + "Two inputs at a time, each inside the range the scenario's uncertainty section states for it, moved together on the "
+            + "straight line from their values now toward a corner of their ranges, where neither flips the answer alone (or one does, and "
+            + "the pair flips it with that input at most 3/4 of the way to its own flip); each pair at "
+            + "its first flip on that line (the change in % is each input's to there). The chance is that of independent draws reaching "
+            + "both values at once, as simulate draws them: how far out the pair lies, not the chance that the answer is wrong. "
+            + "Inputs that flip the answer alone are margins' (one at a time); they are named here when they do at an end of their range."
+    }
+
+    /// An input of a pair or a single as the summary names it: its words, or its path.
+    static func pairsInputName(_ m: MarginsPairs, _ input: String) -> String { m.labels[input] ?? input }
+
+    /// `x` against the value now `current` as a signed % (nil when the value now is 0).
+    static func pairsChange(_ x: Double, from current: Double) -> String? {
+        current == 0 ? nil : changePercent((x - current) / abs(current))
+    }
+
+    /// `margins --pairs`' answers in words, each with the pairs that flip it (likeliest first,
+    /// as the table lists them) and the inputs that flip it alone at an end of their stated
+    /// range: what the text ends with and Markdown begins with, as margins' own summary.
+    static func pairsSummaryEntries(_ m: MarginsPairs) -> [SummaryEntry] {
+        let undrawn = Set(m.statedNotDrawn), tied = Set(m.tied)
+        func at(_ input: String, _ x: Double, _ now: Double) -> String {
+            "\(pairsInputName(m, input)) at \(number(x)) (now \(number(now))" + (pairsChange(x, from: now).map { ", \($0)" } ?? "") + ")"
+        }
+        return m.answers.map { a in
+            var now = a.now
+            if !tied.contains(a.variant) {
+                // A lead is net benefit, not cash (as margins' summary says it).
+                now += " in net benefit (value of presence and fees less cost and the penalty for cases left unserved, "
+                    + "as the scenario values them: not cash)"
+            }
+            var entry = SummaryEntry(answer: "\(a.variant) vs baseline", now: now, groups: [], rest: nil)
+            if tied.contains(a.variant) {
+                entry.rest = "A tie now: no answer to flip, no pair searched"
+                return entry
+            }
+            let pairs = m.pairs.filter { $0.variant == a.variant }
+            let items = pairs.map { p -> String in
+                var item = at(p.first, p.firstAt, p.firstCurrent) + " with " + at(p.second, p.secondAt, p.secondCurrent)
+                item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
+                if p.tie { item += ", a tie there rather than the other side ahead" }
+                if let c = p.chance {
+                    item += "; independent draws reach both that far in " + (c > 0 && c < 0.0005 ? "less than 0.1%" : Fmt.percent(c, decimals: 1))
+                }
+                let notDrawn = [p.first, p.second].filter(undrawn.contains)
+                if !notDrawn.isEmpty {
+                    item += "; " + notDrawn.map { pairsInputName(m, $0) }.joined(separator: " and ")
+                        + (notDrawn.count == 1 ? " is" : " are") + " stated but not drawn by simulate (draw: false)"
+                }
+                if p.firstFlipsAlone || p.secondFlipsAlone {
+                    let alone = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).map { pairsInputName(m, $0.0) }
+                    // (listed though one flips alone: the pair needs at most 3/4 of its move)
+                    item += "; " + alone.joined(separator: " and ") + (alone.count == 1 ? " flips it alone at an end of its range, the pair with it"
+                                                                        : " each flip it alone at an end of their ranges, the pair with each")
+                        + " at most 3/4 of the way to that flip"
+                }
+                return item
+            }
+            if !items.isEmpty {
+                let shown = items.prefix(summaryItems)
+                entry.groups.append(("\(Fmt.count(items.count, "pair")) flip\(items.count == 1 ? "s" : "") it together inside their stated ranges"
+                                     + (items.count == 1 ? "" : ", likeliest first"),
+                                     Array(shown) + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table lists every one)"] : [])))
+            }
+            let alone = m.alone.filter { $0.variant == a.variant }.map { s -> String in
+                "\(pairsInputName(m, s.input)) at \(number(s.end)), an end of its stated range (now \(number(s.current))): "
+                    + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there")
+            }
+            if !alone.isEmpty {
+                entry.groups.append(("\(Fmt.count(alone.count, "input")) flip\(alone.count == 1 ? "s it alone at an end of its" : " it alone at an end of their")"
+                                     + " stated range (dipnet margins --param PATH gives where)", alone))
+            }
+            if pairs.isEmpty {
+                entry.rest = "No pair flips it at the \(Fmt.count(m.solvedCorners, "corner")) solved"
+                    + (m.qualified > m.solvedCorners ? " (\(m.qualified) qualified; raise --max-corners)" : "")
+                    + "; a corner the additive prediction screened out may still flip (raise --screen)"
+            }
+            return entry
+        }
+    }
+
+    /// What the pairs summary's answers leave out: the variants without a plan now.
+    static func pairsSummaryNotes(_ m: MarginsPairs) -> [String] {
+        m.withoutPlan.isEmpty ? [] : [pairsWithoutPlanNote(m)]
+    }
+
+    /// `body` (the pairs table) with its summary: last in text, first in Markdown, not in
+    /// the other formats, whose rows hold every figure.
+    static func withPairsSummary(_ body: String, _ m: MarginsPairs, as format: OutputFormat) -> String {
+        let entries = pairsSummaryEntries(m), lead = pairsSummaryLead(m), notes = pairsSummaryNotes(m)
+        return switch format {
+        case .table: body + summaryText(heading: pairsSummaryHeading, lead: lead, entries: entries, notes: notes)
+        case .markdown: summaryMarkdown(heading: pairsSummaryHeading, lead: lead, entries: entries, notes: notes) + body
+        default: body
+        }
+    }
+}
+
 // MARK: The answer and what would flip it
 
 extension AnalysisReport {
@@ -1960,53 +2068,81 @@ extension AnalysisReport {
         }
     }
 
+    /// One answer of a summary as the renderers take it: its name, the answer now in words,
+    /// its groups of inputs (heading and items) and a closing line on the rest, in words.
+    struct SummaryEntry {
+        var answer: String
+        var now: String
+        var groups: [(heading: String, items: [String])]
+        var rest: String?
+    }
+
+    /// The entries of margins' summary.
+    static func summaryEntries(_ m: MarginsResult) -> [SummaryEntry] {
+        answerSummaries(m).map { s in
+            SummaryEntry(answer: s.answer, now: s.now, groups: summaryGroups(s), rest: summaryRest(s).map { "Without a flip: \($0)" })
+        }
+    }
+
     /// The summary as text (terminal): after the tables, where a terminal leaves it in view.
     static func answerSummaryText(_ m: MarginsResult) -> String {
-        var out = "\n" + summaryHeading + "\n" + wrapped(summaryLead(m), width: 100) + "\n"
-        for s in answerSummaries(m) {
+        summaryText(heading: summaryHeading, lead: summaryLead(m), entries: summaryEntries(m), notes: summaryNotes(m))
+    }
+
+    /// A summary as text: its heading and lead, each answer with one input a line, the notes.
+    static func summaryText(heading: String, lead: String, entries: [SummaryEntry], notes: [String]) -> String {
+        var out = "\n" + heading + "\n" + wrapped(lead, width: 100) + "\n"
+        for s in entries {
             out += "\n" + wrapped("\(s.answer): \(s.now).", width: 100) + "\n"
             // One input a line: read down, not along a paragraph of semicolons.
-            for g in summaryGroups(s) {
+            for g in s.groups {
                 // (a hanging indent, so that an item's end is seen)
                 out += "  \(g.heading):\n" + g.items.map { item in
                     wrapped("    \(item)", width: 98).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                         .map { $0.offset == 0 ? String($0.element) : "  " + $0.element }.joined(separator: "\n") + "\n"
                 }.joined()
             }
-            if let rest = summaryRest(s) { out += wrapped("  Without a flip: \(rest).", width: 100) + "\n" }
+            if let rest = s.rest { out += wrapped("  \(rest).", width: 100) + "\n" }
         }
-        for note in summaryNotes(m) { out += "\n" + wrapped(note, width: 100) + "\n" }
+        for note in notes { out += "\n" + wrapped(note, width: 100) + "\n" }
         return out
     }
 
     /// The summary as Markdown: a section to put first in a note.
     static func answerSummaryMarkdown(_ m: MarginsResult) -> String {
-        // Names and labels are the scenario's: every character Markdown reads as markup is
-        // escaped (an id "_it_" read as italics, a city "# Head" as a heading, "1. x" as a
-        // list, "<i>" as HTML: a hostile pass, rendered with CommonMark).
-        func esc(_ s: String) -> String {
-            let marks: Set<Character> = ["\\", "|", "*", "_", "`", "<", ">", "[", "]", "#", "&", "~", "!", "+", "-", "="]
-            var out = ""
-            for (i, ch) in s.enumerated() {
-                // a list or heading mark only opens a line: "-" and "+" elsewhere stay plain
-                if marks.contains(ch), !"-+=!".contains(ch) || i == 0 { out.append("\\") }
-                out.append(ch)
-            }
-            // "1. " or "1) " at the start opens an ordered list
-            if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex, ".)".contains(out[dot]) {
-                out.insert("\\", at: dot)
-            }
-            return out
+        summaryMarkdown(heading: summaryHeading, lead: summaryLead(m), entries: summaryEntries(m), notes: summaryNotes(m))
+    }
+
+    /// Names and labels are the scenario's: every character Markdown reads as markup is
+    /// escaped (an id "_it_" read as italics, a city "# Head" as a heading, "1. x" as a
+    /// list, "<i>" as HTML: a hostile pass, rendered with CommonMark).
+    static func summaryEscape(_ s: String) -> String {
+        let marks: Set<Character> = ["\\", "|", "*", "_", "`", "<", ">", "[", "]", "#", "&", "~", "!", "+", "-", "="]
+        var out = ""
+        for (i, ch) in s.enumerated() {
+            // a list or heading mark only opens a line: "-" and "+" elsewhere stay plain
+            if marks.contains(ch), !"-+=!".contains(ch) || i == 0 { out.append("\\") }
+            out.append(ch)
         }
-        var out = "## \(summaryHeading)\n\n\(summaryLead(m))\n\n"
-        for s in answerSummaries(m) {
+        // "1. " or "1) " at the start opens an ordered list
+        if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex, ".)".contains(out[dot]) {
+            out.insert("\\", at: dot)
+        }
+        return out
+    }
+
+    /// A summary as Markdown: a section, each answer an item and its inputs under it.
+    static func summaryMarkdown(heading: String, lead: String, entries: [SummaryEntry], notes: [String]) -> String {
+        let esc = summaryEscape
+        var out = "## \(heading)\n\n\(lead)\n\n"
+        for s in entries {
             out += "- **\(esc(s.answer))**: \(esc(s.now)).\n"
-            for g in summaryGroups(s) {
+            for g in s.groups {
                 out += "  - \(g.heading):\n" + g.items.map { "    - \(esc($0))\n" }.joined()
             }
-            if let rest = summaryRest(s) { out += "  - Without a flip: \(esc(rest)).\n" }
+            if let rest = s.rest { out += "  - \(esc(rest)).\n" }
         }
-        for note in summaryNotes(m) { out += "\n\(esc(note))\n" }
+        for note in notes { out += "\n\(esc(note))\n" }
         return out + "\n"
     }
 }

@@ -116,7 +116,12 @@ public struct HTMLReport {
         h += "Lines join a post to the countries whose cases it handles from abroad, thicker for more cases. Hover a country or post for its figures.</p>\n"
         for p in c.plans where p.hasSolution { h += map(p) }
         if let m = margins { h += "<h2>What flips the answer</h2>\n" + marginsSection(m) }
-        if let p = pairs { h += "<h2>Two inputs at once</h2>\n" + pairsSection(p) }
+        if let p = pairs {
+            h += "<h2>Two inputs at once</h2>\n"
+                + summarySection(heading: AnalysisReport.pairsSummaryHeading, lead: AnalysisReport.pairsSummaryLead(p),
+                                 entries: AnalysisReport.pairsSummaryEntries(p), notes: [], level: 3)
+                + pairsSection(p)
+        }
         if let a = attribution { h += "<h2>What each argument carries</h2>\n" + attributionSection(a) }
         if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
@@ -399,18 +404,24 @@ public struct HTMLReport {
     /// Each answer in words and the inputs that flip it, grouped by their stated range
     /// (`AnalysisReport.answerSummaries`), as the text output ends with.
     func answerSection(_ m: MarginsResult) -> String {
-        var t = "<h2>\(Self.esc(AnalysisReport.summaryHeading))</h2>\n<p class=\"note\">\(Self.esc(AnalysisReport.summaryLead(m)))</p>\n<ul>\n"
-        for s in AnalysisReport.answerSummaries(m) {
+        summarySection(heading: AnalysisReport.summaryHeading, lead: AnalysisReport.summaryLead(m),
+                       entries: AnalysisReport.summaryEntries(m), notes: AnalysisReport.summaryNotes(m))
+    }
+
+    /// A summary (`AnalysisReport.SummaryEntry`) as a heading, its lead, a list of answers
+    /// with their groups of inputs, one input an item as the text gives one a line, and notes.
+    func summarySection(heading: String, lead: String, entries: [AnalysisReport.SummaryEntry], notes: [String], level: Int = 2) -> String {
+        var t = "<h\(level)>\(Self.esc(heading))</h\(level)>\n<p class=\"note\">\(Self.esc(lead))</p>\n<ul>\n"
+        for s in entries {
             t += "<li><b>\(Self.esc(s.answer))</b>: \(Self.esc(s.now)).<ul>"
-            // one input an item, as the text gives one a line
-            for g in AnalysisReport.summaryGroups(s) {
+            for g in s.groups {
                 t += "<li>\(Self.esc(g.heading)):<ul>" + g.items.map { "<li>\(Self.esc($0))</li>" }.joined() + "</ul></li>"
             }
-            if let rest = AnalysisReport.summaryRest(s) { t += "<li>Without a flip: \(Self.esc(rest)).</li>" }
+            if let rest = s.rest { t += "<li>\(Self.esc(rest)).</li>" }
             t += "</ul></li>\n"
         }
         t += "</ul>\n"
-        for note in AnalysisReport.summaryNotes(m) { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
+        for note in notes { t += "<p class=\"note\">\(Self.esc(note))</p>\n" }
         return t
     }
 

@@ -3101,6 +3101,38 @@ import LinearProgramming
         #expect(throws: ParameterError.self) { try MarginsPairs.run(f, request, planner: planner, only: ["posts.PA.capacity", "posts.PA.annual_cost"]) }
     }
 
+    /// `margins --pairs` ends (text) and begins (Markdown) with each answer in words and the
+    /// pairs that flip it, in the scenario's words, each input with its change to the flip,
+    /// how far along the line and the chance (the table gave paths and "Now:" lines only);
+    /// an input that flips alone at its range end is named under the answer it flips, with
+    /// who leads there. CSV holds the rows, not the words.
+    @Test func pairsEndWithTheAnswerAndThePairsInWords() throws {
+        let f = try tiny("tiny/pair_flip.yaml")
+        let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa")
+        let m = try MarginsPairs.run(f, request, planner: planner)
+        let heading = "The answer and what pairs of inputs would flip it"
+        let text = Report.marginsPairs(m).render(as: .table)
+        let start = try #require(text.range(of: "\n" + heading + "\n"), "\(text)")
+        // (one line: the text is wrapped at 100 columns)
+        let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text[..<start.lowerBound].contains("Pairs of inputs that flip the answer together"), "the summary follows the table")
+        #expect(tail.contains("close-pa vs baseline: close-pa does worse than keep-pa by 30,000 a year in net benefit"), "\(tail)")
+        #expect(tail.contains("1 pair flips it together inside their stated ranges: A (PA): running cost at 115,000 (now 100,000, +15.0%) "
+                              + "with A: g score at 115 (now 130, -11.5%): 75% of the way to their range ends (120,000, 110); "
+                              + "independent draws reach both that far in 0.1%"), "\(tail)")
+        #expect(tail.contains("1 input flips it alone at an end of its stated range (dipnet margins --param PATH gives where): "
+                              + "g: value of one score point at 500, an end of its stated range (now 1,000): close-pa leads by 35,000 there"), "\(tail)")
+        #expect(!tail.contains("No pair flips it"))
+        let md = Report.marginsPairs(m).render(as: .markdown)
+        #expect(md.hasPrefix("## " + heading + "\n"), "\(md.prefix(200))")
+        #expect(md.contains("  - 1 pair flips it together inside their stated ranges:\n    - A (PA): running cost at 115,000"), "\(md)")
+        #expect(!Report.marginsPairs(m).render(as: .csv).contains(heading))
+        // Only the weight's range: no pair, and the answer says so with the corners solved.
+        let none = try MarginsPairs.run(f, request, planner: planner, only: ["criteria.g.weight", "posts.PA.annual_cost"])
+        let noneText = Report.marginsPairs(none).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(none.pairs.isEmpty && noneText.contains("No pair flips it at the"), "\(noneText)")
+    }
+
     /// A range stated with `draw: false` is paired as a drawn one is (same pair, same
     /// chance), and marked: `°` in the text, `stated_not_drawn` in JSON, `*_stated_drawn`
     /// false in CSV, since simulate does not count such a pair's chance.

@@ -76,6 +76,11 @@ public struct MarginsPairs: Sendable {
 
     public var scenario: String = ""
     public var changes: [String] = []
+    /// The scenario's currency (`Scenario.currency`), for the summary's money.
+    public var currency: String = ""
+    /// Each input searched in the scenario's own words (`InputLabel`), by path: what the
+    /// summary names it by. An input without words is absent (its path is shown).
+    public var labels: [String: String] = [:]
     public var comparison: String
     public var baseline: String
     /// Each variant's answer now, in words, and its difference now (money a year).
@@ -371,7 +376,9 @@ public struct MarginsPairs: Sendable {
                                   qualified: list.count, solvedCorners: chosen.count, noPlanCorners: noPlanCorners, pairs: pairs,
                                   shortened: shortened, tied: tied, screen: screen, maxSolved: maxSolved,
                                   solves: solves, seconds: Date().timeIntervalSince(started))
-        (result.scenario, result.changes) = (file.base.name, file.changes)
+        (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
+        // (the base's names: a variant renames no post or country, as margins' rows)
+        for path in result.inputs { result.labels[path] = InputLabel.label(path, in: file.base) }
         result.withoutPlan = withoutPlan
         result.statedNotDrawn = inputs.filter(\.statedOnly).map(\.path.text)
         return result
