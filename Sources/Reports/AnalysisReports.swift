@@ -1127,6 +1127,50 @@ extension AnalysisReport {
         ])
     }
 
+    /// The summary (`answerSummaries`) as a tidy table, `answers`: for the workbook, the data
+    /// package and `--table answers`, which had the rows but not the answer in words (JSON
+    /// has it as `answers`). One row per answer's state now (`part` "now", with the budget
+    /// figures), one per input of each group (`part` as JSON's group keys:
+    /// `flips_inside_stated`, `flips_outside_stated`, `flips_no_range_stated`,
+    /// `flips_into_tie`; every input, not the first six; `input` with `answer` names its row
+    /// of the `margins` or `flips` table), and one for the inputs without a flip, counted
+    /// (`part` "without_flip"). Money a year in the scenario's currency.
+    public static func answersTable(_ m: MarginsResult) -> DataTable {
+        let money = "money a year" + (m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "" : ", \(m.currency.trimmingCharacters(in: .whitespaces))")
+        var t = DataTable(name: "answers", title: summaryHeading, fields: [
+            .init("answer", .string, "the answer, as the tables name it"), .init("variant", .string),
+            .init("asks", .string, "lead (who is ahead in net benefit), budget (whether the variant costs the budget less) or post (a post's decision)"),
+            .init("post", .string, "the post whose decision, for asks = post"),
+            .init("part", .string, "now (the answer in words); flips_inside_stated, flips_outside_stated, flips_no_range_stated, "
+                  + "flips_into_tie (an input that reverses it, by its stated range); without_flip (the inputs without one, counted)"),
+            .init("input", .string, "the input's path, for a flip (with answer, its row in the margins or flips table)"),
+            .init("text", .string, "in words, as the text output's summary gives it"),
+            .init("tied_now", .boolean, "whether the answer is a tie now (its inputs break the tie)"),
+            .init("budget_saved", .number, "\(money): what the variant's optimum costs the budget less than the baseline's, on the now row of a lead", isMoney: true),
+            .init("recurring_saved", .number, "\(money): the same once the one-off closing and opening costs are paid", isMoney: true),
+        ])
+        for s in answerSummaries(m) {
+            let (asks, post): (String, String?) = switch s.question.kind {
+            case .beatsBaseline: ("lead", nil)
+            case .savesBudget: ("budget", nil)
+            case .postDecision(let p): ("post", p)
+            }
+            func row(_ part: String, _ input: String?, _ text: String, budget: Bool = false) -> [DataTable.Cell] {
+                [.text(s.answer), .text(s.question.variant), .text(asks), post.map(DataTable.Cell.text) ?? .empty, .text(part),
+                 input.map(DataTable.Cell.text) ?? .empty, .text(text), .bool(s.tiedNow),
+                 budget ? s.question.budgetSaved.map(DataTable.Cell.number) ?? .empty : .empty,
+                 budget ? s.question.recurringSaved.map(DataTable.Cell.number) ?? .empty : .empty]
+            }
+            t.rows.append(row("now", nil, s.now, budget: true))
+            for (part, items) in [("flips_inside_stated", s.inside), ("flips_outside_stated", s.outside),
+                                  ("flips_no_range_stated", s.unstated), ("flips_into_tie", s.tied)] {
+                for item in items { t.rows.append(row(part, item.input, item.text)) }
+            }
+            if let rest = summaryRest(s) { t.rows.append(row("without_flip", nil, rest)) }
+        }
+        return t
+    }
+
     /// The margins in `format`; `compact` (after a comparison, `compare --flips`) counts
     /// the inputs with no flip instead of naming each (`dipnet margins` names them).
     public static func renderMargins(_ m: MarginsResult, as format: OutputFormat, compact: Bool = false) -> String {

@@ -96,7 +96,7 @@ public enum Report: Sendable {
         switch self {
         case .plan(let p, _): TidyTables.plan(p)
         case .comparison(let c): TidyTables.comparison(c)
-        case .comparisonWithFlips(let c, let m): TidyTables.comparison(c) + [AnalysisReport.marginsTable(m).data("flips")]
+        case .comparisonWithFlips(let c, let m): TidyTables.comparison(c) + [AnalysisReport.marginsTable(m).data("flips"), AnalysisReport.answersTable(m)]
         case .sweep(let h, let rs): AnalysisReport.sweepDataTables(h, rs)
         case .simulation(let h, let s): AnalysisReport.simulationDataTables(h, s)
         case .tipping(let r): [AnalysisReport.tippingScan(r).data("scan")]
@@ -104,7 +104,7 @@ public enum Report: Sendable {
         case .coalition(let r): CoalitionReport.dataTables(r)
         case .diff(let d): d.dataTables()
         case .expectations(let run): [ExpectationReport.dataTable(run)]
-        case .margins(let m): [AnalysisReport.marginsTable(m).data("margins")]
+        case .margins(let m): [AnalysisReport.marginsTable(m).data("margins"), AnalysisReport.answersTable(m)]
         case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier")]
         case .marginsPairs(let m): [AnalysisReport.marginsPairsTable(m).data("pairs")]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
@@ -177,7 +177,7 @@ public enum Report: Sendable {
     /// was found only after a 14-second `attribute`). `AnalysesTests
     /// .fixedTableNamesAreTheTablesThereAre` checks them against `dataTables`.
     public static let fixedTableNames: [String: [String]] = [
-        "margins": ["margins"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs"], "tipping": ["scan"],
+        "margins": ["margins", "answers"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs"], "tipping": ["scan"],
         "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],
     ]
 
@@ -189,7 +189,7 @@ public enum Report: Sendable {
         "alternatives": ["networks", "service_coverage", "summary"],
         // a version 1 plan has no services or interests; a comparison's flips come with --flips
         "result": ["summary", "posts", "countries", "flows", "country_services", "services", "interests", "rules"],
-        "comparison": ["figures", "decisions", "presence", "services", "side_by_side", "flips"],
+        "comparison": ["figures", "decisions", "presence", "services", "side_by_side", "flips", "answers"],
     ]
 
     /// Checks `--table NAME` against a report kind's fixed (or possible) table names,

@@ -3133,6 +3133,40 @@ import LinearProgramming
         #expect(none.pairs.isEmpty && noneText.contains("No pair flips it at the"), "\(noneText)")
     }
 
+    /// The summary travels with the tables: `answers` (CSV `--table answers`, the workbook's
+    /// sheet, the data package) holds each answer's state now with the budget it saves, one
+    /// row per input that reverses it under JSON's group key with the summary's words, and
+    /// the inputs without a flip counted; each input of a group has a flip in its row of the
+    /// margins table, and every flipping row is in one group (a workbook sent on had the
+    /// rows, not the answer in words).
+    @Test func theAnswersTableCarriesTheSummary() throws {
+        let f = try tiny("tiny/pair_flip.yaml")
+        let m = try Margins.run(f, ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        let tables = Report.margins(m).dataTables
+        #expect(tables.map(\.name) == ["margins", "answers"])
+        let t = try #require(tables.last)
+        let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
+        func text(_ row: [DataTable.Cell], _ name: String) -> String? { if case .text(let s) = row[col[name]!] { s } else { nil } }
+        #expect(t.rows.map { text($0, "part") } == ["now", "flips_inside_stated", "flips_outside_stated", "flips_outside_stated", "without_flip"],
+                "\(t.rows)")
+        let now = try #require(t.rows.first)
+        #expect(text(now, "text")?.hasPrefix("close-pa does worse than keep-pa by 30,000 a year in net benefit") == true)
+        // closing PA saves its running cost, 100,000 a year (no one-off cost)
+        #expect(now[col["budget_saved"]!] == .number(100_000) && now[col["recurring_saved"]!] == .number(100_000))
+        #expect(t.fields.first { $0.name == "budget_saved" }?.isMoney == true)
+        let inside = t.rows[1]
+        #expect(text(inside, "input") == "criteria.g.weight")
+        #expect(text(inside, "text")?.hasPrefix("g: value of one score point, at 769 a year a point (now 1,000, -23.1%; stated 500–1,100;") == true,
+                "\(String(describing: text(inside, "text")))")
+        let grouped = Set(t.rows.compactMap { text($0, "input") })
+        let flipping = Set(m.rows.filter { $0.flipsAt != nil }.map(\.input))
+        #expect(grouped == flipping, "\(grouped) \(flipping)")
+        #expect(text(t.rows[4], "text")?.hasPrefix("4 inputs reverse it nowhere") == true, "\(t.rows[4])")
+        // compare --flips: after the comparison's tables and its flips
+        let c = try planner.compare(ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), in: f)
+        #expect(Report.comparisonWithFlips(c, m).dataTables.suffix(2).map(\.name) == ["flips", "answers"])
+    }
+
     /// A range stated with `draw: false` is paired as a drawn one is (same pair, same
     /// chance), and marked: `°` in the text, `stated_not_drawn` in JSON, `*_stated_drawn`
     /// false in CSV, since simulate does not count such a pair's chance.

@@ -61,6 +61,12 @@ import Testing
         // Without --flips there is no such table.
         let none = try CLI.run(["compare"] + args + ["-f", "csv", "--table", "flips"])
         #expect(none.status == 2 && none.err.contains("no table \"flips\""), "\(none.err)")
+        // The summary as a table comes with --flips too, refused without it before any solve.
+        let answers = try CLI.run(["compare"] + args + ["--flips", "-f", "csv", "--table", "answers"])
+        #expect(answers.status == 0 && answers.out.hasPrefix("answer,variant,asks,post,part,input,text,") && answers.out.contains(",now,,"),
+                "\(answers.out)\(answers.err)")
+        let noAnswers = try CLI.run(["compare"] + args + ["-f", "csv", "--table", "answers"])
+        #expect(noAnswers.status == 2 && noAnswers.err.contains("no table \"answers\" in this output without --flips"), "\(noAnswers.err)")
     }
 
     /// An analyst's comparison with one infeasible variant (a coverage rule it cannot meet)

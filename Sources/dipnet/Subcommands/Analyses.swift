@@ -40,7 +40,7 @@ func checkTable(_ output: OutputOptions, kind: String, formatVersion: Int) throw
     let known = formatVersion < 2 ? names.filter { !v2Only.contains($0) } : names
     guard !known.contains(name) else { return }
     // a comparison's flips table exists only with --flips: said where it is listed
-    let listed = known.map { kind == "comparison" && $0 == "flips" ? "flips (with --flips)" : $0 }.joined(separator: ", ")
+    let listed = known.map { kind == "comparison" && ["flips", "answers"].contains($0) ? "\($0) (with --flips)" : $0 }.joined(separator: ", ")
     if formatVersion < 2, v2Only.contains(name) {
         throw UserError("no table \"\(name)\" in this output: a format version 1 file has no services or interests (dipnet: 2 adds them); "
                         + "its tables can be: \(listed)")

@@ -154,7 +154,9 @@ struct CompareCommand: ParsableCommand {
         }
         // A --table no comparison has is refused before the solves (it was found after them),
         // with the tables of the file's format version (checked once it is read, below).
-        if output.table == "flips", !flips { throw UserError("no table \"flips\" in this output without --flips: give --flips for what flips the answer") }
+        if let t = output.table, ["flips", "answers"].contains(t), !flips {
+            throw UserError("no table \"\(t)\" in this output without --flips: give --flips for what flips the answer")
+        }
         // Who is ahead, unless told otherwise: the posts' decisions in free optima are the long
         // part of a search (60 answers of havana-letter took more than 10 minutes).
         let answerList = try parsedAnswers(answers, default: [Margins.leadAnswer])
@@ -184,10 +186,10 @@ struct CompareCommand: ParsableCommand {
         do {
             result = try searchMargins(file, comparison: comparison, variants: list, baseline: baseline, only: nil, tolerance: 1e-3,
                                        answers: answerList, leadByDefault: answers == nil, order: order ?? .change, solver: solver)
-        } catch let e as SolverFailure where output.table != "flips" {
+        } catch let e as SolverFailure where !["flips", "answers"].contains(output.table ?? "") {
             // Nothing to flip (the baseline, or every variant, has no plan): the comparison,
-            // which says why, is still written, then the error (exit 1); with --table flips,
-            // only the error.
+            // which says why, is still written, then the error (exit 1); with --table flips
+            // or answers, only the error.
             try emit(.comparison(c), output, source: source)
             throw SolverFailure(message: e.message + " (the comparison is written, without what flips it)")
         }
