@@ -454,8 +454,55 @@ public enum AnalysisReport {
                         .object([("input", .string(v.input)), ("rank_correlation", .number(v.rankCorrelation))]) }))])) } })),
             ]).stamped("simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
-        case .markdown: return tables.map(MarkdownRenderer.render).joined(separator: "\n")
-        case .table: return tables.map { TextRenderer.render($0, width: 140) }.joined(separator: "\n")
+        case .markdown:
+            let entries = simulationSummaryEntries(s)
+            return (entries.isEmpty ? "" : summaryMarkdown(heading: simulationSummaryHeading, lead: simulationSummaryLead, entries: entries, notes: []))
+                + tables.map(MarkdownRenderer.render).joined(separator: "\n")
+        case .table:
+            let entries = simulationSummaryEntries(s)
+            return tables.map { TextRenderer.render($0, width: 140) }.joined(separator: "\n")
+                + (entries.isEmpty ? "" : summaryText(heading: simulationSummaryHeading, lead: simulationSummaryLead, entries: entries, notes: []))
+        }
+    }
+
+    /// The heading of a simulation's summary.
+    static let simulationSummaryHeading = "The answer over the draws"
+    /// What a simulation's summary says, and what its shares are not.
+    static let simulationSummaryLead = "Each draw sets every drawn input at once, each from the range the scenario's uncertainty section "
+        + "states for it and independently of the others, and solves every variant with them: a share is of the draws, as plausible as "
+        + "those ranges are, not a probability the sources give. The inputs listed move the difference most (rank correlation over the "
+        + "draws, one input at a time, not a proof of cause); dipnet margins gives the value at which each alone reverses the answer, "
+        + "margins --pairs two together."
+
+    /// A simulation's answers in words, one per difference (each variant against the first,
+    /// draw by draw): who is ahead in how many of the paired draws, the difference's mean
+    /// and P5–P95, the share of draws in which the variant costs the budget less, and the
+    /// drawn inputs that move the difference most. What the text ends with and Markdown
+    /// begins with, as margins' summary does; empty with one variant (nothing compared).
+    static func simulationSummaryEntries(_ s: SimulationSummary) -> [SummaryEntry] {
+        s.differences.map { d in
+            var entry = SummaryEntry(answer: "\(d.variant) vs \(d.against)", now: "", groups: [], rest: nil)
+            guard d.paired > 0, let nb = d.netBenefit else {
+                entry.now = "no draw in which both have a plan, so no difference"
+                return entry
+            }
+            let unpaired = s.draws - d.paired
+            entry.now = "\(d.variant) is ahead in net benefit in \(Fmt.percent(d.ahead)) of the \(Fmt.count(d.paired, "draw")) in which both have a plan"
+                + (unpaired > 0 ? " (\(Fmt.count(unpaired, "draw")) without a plan for one of them left out)" : "")
+                + "; \(d.variant) minus \(d.against): mean \(Fmt.money(nb.mean)), P5 \(Fmt.money(nb.p5)) to P95 \(Fmt.money(nb.p95)) a year "
+                + "(value of presence and fees less cost and the penalty for cases left unserved, as the scenario values them: not cash)"
+            if let saves = d.saves, let cost = d.costNetOfIncome {
+                entry.now += ". It costs the budget less in \(Fmt.percent(saves)) of them (cost net of income with one-off costs spread over the horizon; "
+                    + "\(Fmt.money(abs(cost.mean))) a year \(Fmt.clean(cost.mean) <= 0 ? "less" : "more") on average"
+                    + (d.savesRecurring.map { r in Fmt.percent(r) == Fmt.percent(saves) ? "" : "; once one-off costs are paid, in \(Fmt.percent(r))" } ?? "")
+                    + ")"
+            }
+            let drivers = d.drivers.prefix(3)
+            if !drivers.isEmpty {
+                entry.groups.append(("Moves most with (rank correlation with the difference; + a higher draw favours \(d.variant))",
+                                     drivers.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }))
+            }
+            return entry
         }
     }
 

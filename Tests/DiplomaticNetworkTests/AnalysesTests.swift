@@ -3167,6 +3167,39 @@ import LinearProgramming
         #expect(Report.comparisonWithFlips(c, m).dataTables.suffix(2).map(\.name) == ["flips", "answers"])
     }
 
+    /// A simulation ends (text) and begins (Markdown) with each difference in words: who is
+    /// ahead in how many paired draws, the difference's mean and P5–P95, the budget's share
+    /// and the three inputs that move it most, as the tables give them (the answer sat in
+    /// the middle of a run whose text ended with 70 posts' open shares). One variant alone
+    /// compares nothing and has none.
+    @Test func aSimulationEndsWithTheAnswerOverTheDraws() throws {
+        let f = try tiny("tiny/pair_flip.yaml")
+        let run = try SimulationRun(file: f, variants: ["keep-pa", "close-pa"])
+        let records = (0..<40).flatMap { Simulation.run(draw: $0, spec: run.spec, scenarios: run.scenarios, planner: planner) }
+        let summary = SimulationSummary(records: records, variants: run.header.variants, existing: ["PA"], candidates: [])
+        let d = try #require(summary.differences.first)
+        let text = Report.simulation(run.header, summary).render(as: .table)
+        let start = try #require(text.range(of: "\nThe answer over the draws\n"), "\(text)")
+        let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text[..<start.lowerBound].contains("Difference to keep-pa in the same draw"))
+        #expect(tail.contains("close-pa vs keep-pa: close-pa is ahead in net benefit in \(Fmt.percent(d.ahead)) of the 40 draws in which both have a plan; "
+                              + "close-pa minus keep-pa: mean \(Fmt.money(d.netBenefit!.mean)), P5 \(Fmt.money(d.netBenefit!.p5)) to P95 \(Fmt.money(d.netBenefit!.p95)) a year"),
+                "\(tail)")
+        // closing PA always saves its running cost: the budget in every draw
+        #expect(d.saves == 1 && tail.contains("It costs the budget less in 100.0% of them"), "\(tail)")
+        // the weight moves it most, against closing (a higher weight values A more)
+        let top = try #require(d.drivers.first)
+        #expect(top.input == "criteria.g.weight" && top.rankCorrelation < 0)
+        #expect(tail.contains("+ a higher draw favours close-pa): criteria.g.weight \(String(format: "%+.2f", top.rankCorrelation))"), "\(tail)")
+        let md = Report.simulation(run.header, summary).render(as: .markdown)
+        #expect(md.hasPrefix("## The answer over the draws\n") && md.contains("- **close-pa vs keep-pa**: close-pa is ahead"), "\(md.prefix(300))")
+        // one variant: no difference, no summary
+        let alone = try SimulationRun(file: f, variants: ["keep-pa"])
+        let own = (0..<3).flatMap { Simulation.run(draw: $0, spec: alone.spec, scenarios: alone.scenarios, planner: planner) }
+        let single = SimulationSummary(records: own, variants: alone.header.variants, existing: ["PA"], candidates: [])
+        #expect(!Report.simulation(alone.header, single).render(as: .table).contains("The answer over the draws"))
+    }
+
     /// A range stated with `draw: false` is paired as a drawn one is (same pair, same
     /// chance), and marked: `°` in the text, `stated_not_drawn` in JSON, `*_stated_drawn`
     /// false in CSV, since simulate does not count such a pair's chance.
