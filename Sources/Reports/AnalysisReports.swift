@@ -1192,6 +1192,10 @@ extension AnalysisReport {
                   + "flips_into_tie (an input that reverses it, by its stated range); without_flip (the inputs without one, counted)"),
             .init("input", .string, "the input's path, for a flip (with answer, its row in the margins or flips table)"),
             .init("text", .string, "in words, as the text output's summary gives it"),
+            .init("now_brief", .string, "on the now row, the answer in one cell as the tables give it: the lead (+ the variant ahead), "
+                  + "the budget saved, or the post's decision"),
+            .init("flips_at", .number, "for an input: where it reverses the answer (or breaks a tie now), as its row gives it"),
+            .init("share_beyond", .number, "for an input flipping inside its stated range: the share of its stated distribution beyond the flip", isShare: true),
             .init("tied_now", .boolean, "whether the answer is a tie now (its inputs break the tie)"),
             .init("budget_saved", .number, "\(money): what the variant's optimum costs the budget less than the baseline's, on the now row of a lead", isMoney: true),
             .init("recurring_saved", .number, "\(money): the same once the one-off closing and opening costs are paid", isMoney: true),
@@ -1203,8 +1207,14 @@ extension AnalysisReport {
             case .postDecision(let p): ("post", p)
             }
             func row(_ part: String, _ input: String?, _ text: String, budget: Bool = false) -> [DataTable.Cell] {
-                [.text(s.answer), .text(s.question.variant), .text(asks), post.map(DataTable.Cell.text) ?? .empty, .text(part),
-                 input.map(DataTable.Cell.text) ?? .empty, .text(text), .bool(s.tiedNow),
+                // (the input's row, for its figures: a script had to join the flips table on answer and input)
+                let r = input.flatMap { i in m.rows.first { $0.question == s.question && $0.input == i } }
+                return [.text(s.answer), .text(s.question.variant), .text(asks), post.map(DataTable.Cell.text) ?? .empty, .text(part),
+                 input.map(DataTable.Cell.text) ?? .empty, .text(text),
+                 budget ? .text(s.question.brief) : .empty,
+                 (r.flatMap { $0.flipsAt ?? $0.tieBreaksAt }).map(DataTable.Cell.number) ?? .empty,
+                 (r.flatMap { $0.withinStated == true ? $0.chanceBeyond : nil }).map(DataTable.Cell.number) ?? .empty,
+                 .bool(s.tiedNow),
                  budget ? s.question.budgetSaved.map(DataTable.Cell.number) ?? .empty : .empty,
                  budget ? s.question.recurringSaved.map(DataTable.Cell.number) ?? .empty : .empty]
             }
@@ -1856,9 +1866,10 @@ extension AnalysisReport {
             + "Two inputs at a time, each inside the range the scenario's uncertainty section states for it, moved together on the "
             + "straight line from their values now toward a corner of their ranges, where neither flips the answer alone (or one does, and "
             + "the pair flips it with that input at most 3/4 of the way to its own flip); each pair at "
-            + "its first flip on that line (the change in % is each input's to there). The chance is that of independent draws reaching "
-            + "both values at once, as simulate draws them: how far out the pair lies, not the chance that the answer is wrong. "
-            + "Inputs that flip the answer alone are margins' (one at a time); they are named here when they do at an end of their range."
+            + "its first flip on that line (the change in % is each input's to there). The chance is that of independent draws from the "
+            + "two stated distributions reaching both values at once: how far out the pair lies, not the chance that the answer is wrong. "
+            + "A single input can flip the answer where no pair is likelier: the inputs that do so at an end of their range are named "
+            + "here, and dipnet margins gives each input's own flip and the share of its range beyond it."
     }
 
     /// An input of a pair or a single as the summary names it: its words, or its path.
@@ -1869,13 +1880,30 @@ extension AnalysisReport {
         current == 0 ? nil : changePercent((x - current) / abs(current))
     }
 
-    /// `margins --pairs`' answers in words, each with the pairs that flip it (likeliest first,
-    /// as the table lists them) and the inputs that flip it alone at an end of their stated
-    /// range: what the text ends with and Markdown begins with, as margins' own summary.
-    static func pairsSummaryEntries(_ m: MarginsPairs) -> [SummaryEntry] {
+    /// One answer of `margins --pairs` in words: the answer now, each pair that flips it
+    /// (the table's order, likeliest first) and each input that flips it alone at a range
+    /// end, with its line, and the closing line when no pair flips it. What the summary and
+    /// the `answers` table are made of.
+    struct PairsAnswer {
+        var variant: String
+        var answer: String
+        var now: String
+        /// The variant's net benefit minus the baseline's now, money a year.
+        var difference: Double
+        var tied: Bool
+        var pairs: [(pair: MarginsPairs.Pair, text: String)] = []
+        var alone: [(single: MarginsPairs.Single, text: String)] = []
+        var rest: String? = nil
+    }
+
+    /// `margins --pairs`' answers in words (`PairsAnswer`), in the order of `m.answers`.
+    static func pairsAnswers(_ m: MarginsPairs) -> [PairsAnswer] {
         let undrawn = Set(m.statedNotDrawn), tied = Set(m.tied)
+        func unit(_ input: String) -> String {
+            summaryUnit(input, currency: m.currency, capacityInUnits: m.capacityInUnits).map { " " + $0 } ?? ""
+        }
         func at(_ input: String, _ x: Double, _ now: Double) -> String {
-            "\(pairsInputName(m, input)) at \(number(x)) (now \(number(now))" + (pairsChange(x, from: now).map { ", \($0)" } ?? "") + ")"
+            "\(pairsInputName(m, input)) at \(number(x))\(unit(input)) (now \(number(now))" + (pairsChange(x, from: now).map { ", \($0)" } ?? "") + ")"
         }
         return m.answers.map { a in
             var now = a.now
@@ -1884,13 +1912,15 @@ extension AnalysisReport {
                 now += " in net benefit (value of presence and fees less cost and the penalty for cases left unserved, "
                     + "as the scenario values them: not cash)"
             }
-            var entry = SummaryEntry(answer: "\(a.variant) vs baseline", now: now, groups: [], rest: nil)
-            if tied.contains(a.variant) {
-                entry.rest = "A tie now: no answer to flip, no pair searched"
-                return entry
+            // (the baseline named: "vs baseline" is the margins table's row key, and this one has none)
+            var out = PairsAnswer(variant: a.variant, answer: "\(a.variant) vs \(m.baseline)", now: now, difference: a.difference,
+                                  tied: tied.contains(a.variant))
+            if out.tied {
+                out.rest = "A tie now: no answer to flip, no pair searched"
+                return out
             }
             let pairs = m.pairs.filter { $0.variant == a.variant }
-            let items = pairs.map { p -> String in
+            out.pairs = pairs.map { p in
                 var item = at(p.first, p.firstAt, p.firstCurrent) + " with " + at(p.second, p.secondAt, p.secondCurrent)
                 item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
                 if p.tie { item += ", a tie there rather than the other side ahead" }
@@ -1904,39 +1934,89 @@ extension AnalysisReport {
                 }
                 if p.firstFlipsAlone || p.secondFlipsAlone {
                     let alone = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).map { pairsInputName(m, $0.0) }
-                    // (listed though one flips alone: the pair needs at most 3/4 of its move)
-                    item += "; " + alone.joined(separator: " and ") + (alone.count == 1 ? " flips it alone at an end of its range, the pair with it"
-                                                                        : " each flip it alone at an end of their ranges, the pair with each")
-                        + " at most 3/4 of the way to that flip"
+                    // (listed though one flips alone: the pair needs at most 3/4 of its move; a new
+                    // user read the verbless "the pair with it at most 3/4 of the way" twice)
+                    item += alone.count == 1
+                        ? "; \(alone[0]) alone flips it at an end of its range, and is paired because the pair flips it with under 3/4 of that move"
+                        : "; each alone flips it at an end of its range, and they are paired because the pair flips it with under 3/4 of either's move"
                 }
-                return item
+                return (p, item)
             }
-            if !items.isEmpty {
-                let shown = items.prefix(summaryItems)
-                entry.groups.append(("\(Fmt.count(items.count, "pair")) flip\(items.count == 1 ? "s" : "") it together inside their stated ranges"
-                                     + (items.count == 1 ? "" : ", likeliest first"),
-                                     Array(shown) + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table lists every one)"] : [])))
-            }
-            let alone = m.alone.filter { $0.variant == a.variant }.map { s -> String in
-                "\(pairsInputName(m, s.input)) at \(number(s.end)), an end of its stated range (now \(number(s.current))): "
-                    + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there")
-            }
-            if !alone.isEmpty {
-                entry.groups.append(("\(Fmt.count(alone.count, "input")) flip\(alone.count == 1 ? "s it alone at an end of its" : " it alone at an end of their")"
-                                     + " stated range (dipnet margins --param PATH gives where)", alone))
+            out.alone = m.alone.filter { $0.variant == a.variant }.map { s in
+                (s, "\(pairsInputName(m, s.input)) at \(number(s.end))\(unit(s.input)), an end of its stated range (now \(number(s.current))): "
+                    + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there"))
             }
             if pairs.isEmpty {
-                entry.rest = "No pair flips it at the \(Fmt.count(m.solvedCorners, "corner")) solved"
+                out.rest = "No pair flips it at the \(Fmt.count(m.solvedCorners, "corner")) solved"
                     + (m.qualified > m.solvedCorners ? " (\(m.qualified) qualified; raise --max-corners)" : "")
                     + "; a corner the additive prediction screened out may still flip (raise --screen)"
+            }
+            return out
+        }
+    }
+
+    /// `margins --pairs`' answers as a summary's entries: what the text ends with and
+    /// Markdown begins with, as margins' own summary.
+    static func pairsSummaryEntries(_ m: MarginsPairs) -> [SummaryEntry] {
+        pairsAnswers(m).map { a in
+            var entry = SummaryEntry(answer: a.answer, now: a.now, groups: [], rest: a.rest)
+            if !a.pairs.isEmpty {
+                let shown = a.pairs.prefix(summaryItems).map(\.text)
+                entry.groups.append(("\(Fmt.count(a.pairs.count, "pair")) flip\(a.pairs.count == 1 ? "s" : "") it together inside their stated ranges"
+                                     + (a.pairs.count == 1 ? "" : ", likeliest first"),
+                                     shown + (a.pairs.count > shown.count ? ["and \(a.pairs.count - shown.count) more (the table lists every one)"] : [])))
+            }
+            if !a.alone.isEmpty {
+                entry.groups.append(("\(Fmt.count(a.alone.count, "input")) flip\(a.alone.count == 1 ? "s it alone at an end of its" : " it alone at an end of their")"
+                                     + " stated range (dipnet margins gives where, and the share beyond)", a.alone.map(\.text)))
             }
             return entry
         }
     }
 
-    /// What the pairs summary's answers leave out: the variants without a plan now.
+    /// The pairs summary as a tidy table, `answers` (the workbook's sheet, `--table answers`):
+    /// one row per answer now (`part` "now", with `difference`), per pair that flips it
+    /// (`part` "pair": `input` and `second_input`, `way` and `chance` as the `pairs` table
+    /// gives them), per input that flips it alone at a range end (`part` "alone", `end` the
+    /// value there and `difference` there), and one when no pair flips it (`part` "no_pair").
+    public static func pairsAnswersTable(_ m: MarginsPairs) -> DataTable {
+        let money = "money a year" + (m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "" : ", \(m.currency.trimmingCharacters(in: .whitespaces))")
+        var t = DataTable(name: "answers", title: pairsSummaryHeading, fields: [
+            .init("answer", .string, "the variant against the baseline"), .init("variant", .string),
+            .init("part", .string, "now (the answer in words); pair (two inputs that flip it together inside their stated ranges); "
+                  + "alone (an input that flips it alone at an end of its stated range); no_pair (none flips it at the corners solved); "
+                  + "tie (a tie now: nothing to flip)"),
+            .init("input", .string, "the input's path (a pair's first)"), .init("second_input", .string, "a pair's second input's path"),
+            .init("text", .string, "in words, as the text output's summary gives it"),
+            .init("way", .number, "how far along the line from the values now to the corner the pair first flips it (0-1)", isShare: true),
+            .init("chance", .number, "the share of independent draws from the two stated distributions reaching both values at once", isShare: true),
+            .init("end", .number, "for alone: the end of the input's stated range where it flips the answer"),
+            .init("difference", .number, "\(money): the variant's net benefit minus the baseline's, now (now) or with the input at its end (alone)", isMoney: true),
+        ])
+        for a in pairsAnswers(m) {
+            func row(_ part: String, _ input: String?, _ second: String?, _ text: String, way: Double? = nil, chance: Double? = nil,
+                     end: Double? = nil, difference: Double? = nil) -> [DataTable.Cell] {
+                [.text(a.answer), .text(a.variant), .text(part), input.map(DataTable.Cell.text) ?? .empty, second.map(DataTable.Cell.text) ?? .empty,
+                 .text(text), way.map(DataTable.Cell.number) ?? .empty, chance.map(DataTable.Cell.number) ?? .empty,
+                 end.map(DataTable.Cell.number) ?? .empty, difference.map(DataTable.Cell.number) ?? .empty]
+            }
+            t.rows.append(row("now", nil, nil, a.now, difference: a.difference))
+            for (p, text) in a.pairs { t.rows.append(row("pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
+            for (x, text) in a.alone { t.rows.append(row("alone", x.input, nil, text, end: x.end, difference: x.difference)) }
+            if let rest = a.rest { t.rows.append(row(a.tied ? "tie" : "no_pair", nil, nil, rest)) }
+        }
+        return t
+    }
+
+    /// What the pairs summary's answers leave out: the variants without a plan now, and the
+    /// inputs a compared variant sets to its own value (not paired: a new user missed the
+    /// Spanish desk's capacity, which flips the assumed-offer answer alone).
     static func pairsSummaryNotes(_ m: MarginsPairs) -> [String] {
-        m.withoutPlan.isEmpty ? [] : [pairsWithoutPlanNote(m)]
+        (m.withoutPlan.isEmpty ? [] : [pairsWithoutPlanNote(m)])
+            + (m.leftOut.isEmpty ? [] : ["Not paired, since a compared variant sets "
+                                          + (m.leftOut.count == 1 ? "it" : "them") + " to its own value: "
+                                          + m.leftOut.map { pairsInputName(m, $0) }.joined(separator: "; ")
+                                          + " (dipnet margins searches " + (m.leftOut.count == 1 ? "it" : "them") + " one at a time)."])
     }
 
     /// `body` (the pairs table) with its summary: last in text, first in Markdown, not in
@@ -2036,9 +2116,7 @@ extension AnalysisReport {
                 // who wins there ("at 134 EUR a case, baseline ahead").
                 // (without a currency, money reads "a year", "once", "a case": "at 500 money a
                 // year" read oddly)
-                let unit = MarginsResult.unit(ofInput: r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
-                    .flatMap { ["share", "factor"].contains($0) ? nil : $0 }
-                    .map { $0.hasPrefix("money, ") ? String($0.dropFirst(7)) : $0.hasPrefix("money ") ? String($0.dropFirst(6)) : $0 }
+                let unit = summaryUnit(r.input, currency: m.currency, capacityInUnits: m.capacityInUnits)
                 let outward = r.flipsAt == nil || q.kind == .savesBudget
                 let x = r.flipsAt ?? r.tieBreaksAt!
                 let at = flipPoint(x, current: r.current, outward: outward).flip
@@ -2080,6 +2158,15 @@ extension AnalysisReport {
             }
             return s
         }
+    }
+
+    /// An input's unit as a summary says it after a value ("EUR a year", "cases a year"),
+    /// nil for a share or a factor, and without "money" where the scenario names no
+    /// currency ("at 500 money a year" read oddly).
+    static func summaryUnit(_ input: String, currency: String, capacityInUnits: Bool?) -> String? {
+        MarginsResult.unit(ofInput: input, currency: currency, capacityInUnits: capacityInUnits)
+            .flatMap { ["share", "factor"].contains($0) ? nil : $0 }
+            .map { $0.hasPrefix("money, ") ? String($0.dropFirst(7)) : $0.hasPrefix("money ") ? String($0.dropFirst(6)) : $0 }
     }
 
     /// The groups of a summary that hold inputs, each as its heading and its items (the

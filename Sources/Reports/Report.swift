@@ -106,7 +106,7 @@ public enum Report: Sendable {
         case .expectations(let run): [ExpectationReport.dataTable(run)]
         case .margins(let m): [AnalysisReport.marginsTable(m).data("margins"), AnalysisReport.answersTable(m)]
         case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier")]
-        case .marginsPairs(let m): [AnalysisReport.marginsPairsTable(m).data("pairs")]
+        case .marginsPairs(let m): [AnalysisReport.marginsPairsTable(m).data("pairs"), AnalysisReport.pairsAnswersTable(m)]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
         case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
         case .attribution(let r): [AnalysisReport.attributionTable(r).data("lines"), AnalysisReport.attributionSubsets(r).data("subsets")]
@@ -177,7 +177,7 @@ public enum Report: Sendable {
     /// was found only after a 14-second `attribute`). `AnalysesTests
     /// .fixedTableNamesAreTheTablesThereAre` checks them against `dataTables`.
     public static let fixedTableNames: [String: [String]] = [
-        "margins": ["margins", "answers"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs"], "tipping": ["scan"],
+        "margins": ["margins", "answers"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs", "answers"], "tipping": ["scan"],
         "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],
     ]
 

@@ -3110,23 +3110,36 @@ import LinearProgramming
         let f = try tiny("tiny/pair_flip.yaml")
         let request = try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa")
         let m = try MarginsPairs.run(f, request, planner: planner)
+        let p0 = try #require(m.pairs.first)
         let heading = "The answer and what pairs of inputs would flip it"
         let text = Report.marginsPairs(m).render(as: .table)
         let start = try #require(text.range(of: "\n" + heading + "\n"), "\(text)")
         // (one line: the text is wrapped at 100 columns)
         let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text[..<start.lowerBound].contains("Pairs of inputs that flip the answer together"), "the summary follows the table")
-        #expect(tail.contains("close-pa vs baseline: close-pa does worse than keep-pa by 30,000 a year in net benefit"), "\(tail)")
-        #expect(tail.contains("1 pair flips it together inside their stated ranges: A (PA): running cost at 115,000 (now 100,000, +15.0%) "
-                              + "with A: g score at 115 (now 130, -11.5%): 75% of the way to their range ends (120,000, 110); "
+        // (the baseline named, each value with its unit: a new user's reading)
+        #expect(tail.contains("close-pa vs keep-pa: close-pa does worse than keep-pa by 30,000 a year in net benefit"), "\(tail)")
+        #expect(tail.contains("1 pair flips it together inside their stated ranges: A (PA): running cost at 115,000 a year (now 100,000, +15.0%) "
+                              + "with A: g score at 115 points (now 130, -11.5%): 75% of the way to their range ends (120,000, 110); "
                               + "independent draws reach both that far in 0.1%"), "\(tail)")
-        #expect(tail.contains("1 input flips it alone at an end of its stated range (dipnet margins --param PATH gives where): "
-                              + "g: value of one score point at 500, an end of its stated range (now 1,000): close-pa leads by 35,000 there"), "\(tail)")
+        #expect(tail.contains("1 input flips it alone at an end of its stated range (dipnet margins gives where, and the share beyond): "
+                              + "g: value of one score point at 500 a year a point, an end of its stated range (now 1,000): close-pa leads by 35,000 there"), "\(tail)")
         #expect(!tail.contains("No pair flips it"))
         let md = Report.marginsPairs(m).render(as: .markdown)
         #expect(md.hasPrefix("## " + heading + "\n"), "\(md.prefix(200))")
         #expect(md.contains("  - 1 pair flips it together inside their stated ranges:\n    - A (PA): running cost at 115,000"), "\(md)")
         #expect(!Report.marginsPairs(m).render(as: .csv).contains(heading))
+        // The same as a table (the workbook's answers sheet): the answer now with its
+        // difference, the pair with its way and chance, the lone input with its end.
+        let t = try #require(Report.marginsPairs(m).dataTables.last)
+        #expect(t.name == "answers" && Report.marginsPairs(m).dataTables.map(\.name) == Report.fixedTableNames["margins-pairs"])
+        let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
+        #expect(t.rows.map { $0[col["part"]!] } == [.text("now"), .text("pair"), .text("alone")], "\(t.rows)")
+        #expect(t.rows[0][col["difference"]!] == .number(-30_000))
+        #expect(t.rows[1][col["input"]!] == .text(p0.first) && t.rows[1][col["second_input"]!] == .text(p0.second)
+                && t.rows[1][col["way"]!] == .number(p0.fraction) && t.rows[1][col["chance"]!] == p0.chance.map(DataTable.Cell.number))
+        #expect(t.rows[2][col["input"]!] == .text("criteria.g.weight") && t.rows[2][col["end"]!] == .number(500)
+                && t.rows[2][col["difference"]!] == .number(m.alone[0].difference))
         // Only the weight's range: no pair, and the answer says so with the corners solved.
         let none = try MarginsPairs.run(f, request, planner: planner, only: ["criteria.g.weight", "posts.PA.annual_cost"])
         let noneText = Report.marginsPairs(none).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -3158,6 +3171,12 @@ import LinearProgramming
         #expect(text(inside, "input") == "criteria.g.weight")
         #expect(text(inside, "text")?.hasPrefix("g: value of one score point, at 769 a year a point (now 1,000, -23.1%; stated 500–1,100;") == true,
                 "\(String(describing: text(inside, "text")))")
+        // with its row's figures (a script joined the flips table on answer and input for them)
+        let weightRow = try #require(m.rows.first { $0.input == "criteria.g.weight" })
+        #expect(inside[col["flips_at"]!] == weightRow.flipsAt.map(DataTable.Cell.number) && weightRow.flipsAt != nil
+                && inside[col["share_beyond"]!] == weightRow.chanceBeyond.map(DataTable.Cell.number) && weightRow.chanceBeyond != nil)
+        #expect(t.rows[2][col["share_beyond"]!] == .empty, "outside its range: no share")
+        #expect(text(now, "now_brief") == "-30,000")
         let grouped = Set(t.rows.compactMap { text($0, "input") })
         let flipping = Set(m.rows.filter { $0.flipsAt != nil }.map(\.input))
         #expect(grouped == flipping, "\(grouped) \(flipping)")

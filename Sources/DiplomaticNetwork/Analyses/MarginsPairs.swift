@@ -76,8 +76,11 @@ public struct MarginsPairs: Sendable {
 
     public var scenario: String = ""
     public var changes: [String] = []
-    /// The scenario's currency (`Scenario.currency`), for the summary's money.
+    /// The scenario's currency (`Scenario.currency`), for the summary's money, and whether
+    /// capacities are in capacity units (format version 2), for its units
+    /// (`MarginsResult.unit(ofInput:currency:capacityInUnits:)`).
     public var currency: String = ""
+    public var capacityInUnits = false
     /// Each input searched in the scenario's own words (`InputLabel`), by path: what the
     /// summary names it by. An input without words is absent (its path is shown).
     public var labels: [String: String] = [:]
@@ -377,6 +380,7 @@ public struct MarginsPairs: Sendable {
                                   shortened: shortened, tied: tied, screen: screen, maxSolved: maxSolved,
                                   solves: solves, seconds: Date().timeIntervalSince(started))
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
+        result.capacityInUnits = file.base.formatVersion >= 2
         // (the base's names: a variant renames no post or country, as margins' rows)
         for path in result.inputs { result.labels[path] = InputLabel.label(path, in: file.base) }
         result.withoutPlan = withoutPlan
