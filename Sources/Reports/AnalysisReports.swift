@@ -1189,7 +1189,8 @@ extension AnalysisReport {
             .init("asks", .string, "lead (who is ahead in net benefit), budget (whether the variant costs the budget less) or post (a post's decision)"),
             .init("post", .string, "the post whose decision, for asks = post"),
             .init("part", .string, "now (the answer in words); flips_inside_stated, flips_outside_stated, flips_no_range_stated, "
-                  + "flips_into_tie (an input that reverses it, by its stated range); without_flip (the inputs without one, counted)"),
+                  + "flips_into_tie (an input that reverses it, by its stated range; breaks_tie_… for an answer tied now, whose inputs "
+                  + "break the tie); without_flip (the inputs without one, counted); no_plan (a variant compared without a plan now)"),
             .init("input", .string, "the input's path, for a flip (with answer, its row in the margins or flips table)"),
             .init("text", .string, "in words, as the text output's summary gives it"),
             .init("now_brief", .string, "on the now row, the answer in one cell as the tables give it: the lead (+ the variant ahead), "
@@ -1219,11 +1220,20 @@ extension AnalysisReport {
                  budget ? s.question.recurringSaved.map(DataTable.Cell.number) ?? .empty : .empty]
             }
             t.rows.append(row("now", nil, s.now, budget: true))
-            for (part, items) in [("flips_inside_stated", s.inside), ("flips_outside_stated", s.outside),
-                                  ("flips_no_range_stated", s.unstated), ("flips_into_tie", s.tied)] {
-                for item in items { t.rows.append(row(part, item.input, item.text)) }
+            // An answer tied now has its inputs break the tie, not flip it: its parts say so
+            // (filtered on part alone, the breaks read as flips: a hostile pass).
+            let verb = s.tiedNow ? "breaks_tie" : "flips"
+            for (part, items) in [("inside_stated", s.inside), ("outside_stated", s.outside),
+                                  ("no_range_stated", s.unstated), ("into_tie", s.tied)] {
+                for item in items { t.rows.append(row("\(verb)_\(part)", item.input, item.text)) }
             }
             if let rest = summaryRest(s) { t.rows.append(row("without_flip", nil, rest)) }
+        }
+        // A variant compared without a plan now has no answer: a row says so (the table
+        // dropped it without a word where the other formats named it: a hostile pass).
+        for w in m.withoutPlan {
+            t.rows.append([.text("\(w.variant) vs baseline"), .text(w.variant), .empty, .empty, .text("no_plan"), .empty,
+                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .bool(false), .empty, .empty])
         }
         return t
     }
@@ -1776,7 +1786,8 @@ extension AnalysisReport {
             t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips)"
                                    + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "
                                       + "not to the other side; paired as the inputs that flip alone)" : "") + ": "
-                                   + alone.joined(separator: "; ") + ". Such an input (* above) is paired only where the other "
+                                   + alone.joined(separator: "; ") + ". Such an input"
+                                   + (m.pairs.contains { $0.firstFlipsAlone || $0.secondFlipsAlone } ? " (* above)" : "") + " is paired only where the other "
                                    + "input carries at least a quarter of the move: the pair flips with it at most 3/4 of the way to its "
                                    + "own flip (read linearly between now and its end).", width: 100))
         }
@@ -1920,6 +1931,8 @@ extension AnalysisReport {
                 return out
             }
             let pairs = m.pairs.filter { $0.variant == a.variant }
+            // an input that alone brings the answer to a tie at its end, not to the other side
+            let tiesAlone = Set(m.alone.filter { $0.variant == a.variant && $0.tie }.map(\.input))
             out.pairs = pairs.map { p in
                 var item = at(p.first, p.firstAt, p.firstCurrent) + " with " + at(p.second, p.secondAt, p.secondCurrent)
                 item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
@@ -1936,9 +1949,11 @@ extension AnalysisReport {
                     let alone = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).map { pairsInputName(m, $0.0) }
                     // (listed though one flips alone: the pair needs at most 3/4 of its move; a new
                     // user read the verbless "the pair with it at most 3/4 of the way" twice)
+                    let ties = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).allSatisfy { tiesAlone.contains($0.0) }
+                    let does = ties ? "brings it to a tie" : "flips it"
                     item += alone.count == 1
-                        ? "; \(alone[0]) alone flips it at an end of its range, and is paired because the pair flips it with under 3/4 of that move"
-                        : "; each alone flips it at an end of its range, and they are paired because the pair flips it with under 3/4 of either's move"
+                        ? "; \(alone[0]) alone \(does) at an end of its range, and is paired because the pair \(p.tie ? "ties" : "flips") it with under 3/4 of that move"
+                        : "; each alone \(does) at an end of its range, and they are paired because the pair \(p.tie ? "ties" : "flips") it with under 3/4 of either's move"
                 }
                 return (p, item)
             }
@@ -1960,15 +1975,20 @@ extension AnalysisReport {
     static func pairsSummaryEntries(_ m: MarginsPairs) -> [SummaryEntry] {
         pairsAnswers(m).map { a in
             var entry = SummaryEntry(answer: a.answer, now: a.now, groups: [], rest: a.rest)
-            if !a.pairs.isEmpty {
-                let shown = a.pairs.prefix(summaryItems).map(\.text)
-                entry.groups.append(("\(Fmt.count(a.pairs.count, "pair")) flip\(a.pairs.count == 1 ? "s" : "") it together inside their stated ranges"
-                                     + (a.pairs.count == 1 ? "" : ", likeliest first"),
-                                     shown + (a.pairs.count > shown.count ? ["and \(a.pairs.count - shown.count) more (the table lists every one)"] : [])))
+            // A pair that brings the answer to a tie (the other side never ahead at the corner)
+            // is its own group: read as "flips", it was taken for a reversal (a hostile pass).
+            for (items, verb) in [(a.pairs.filter { !$0.pair.tie }, "flip"), (a.pairs.filter(\.pair.tie), "bring")] where !items.isEmpty {
+                let shown = items.prefix(summaryItems).map(\.text)
+                let what = verb == "flip" ? "\(items.count == 1 ? "flips" : "flip") it together inside their stated ranges"
+                    : "\(items.count == 1 ? "brings" : "bring") it to a tie together inside their stated ranges, the other side never ahead"
+                entry.groups.append(("\(Fmt.count(items.count, "pair")) " + what + (items.count == 1 ? "" : ", likeliest first"),
+                                     shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table lists every one)"] : [])))
             }
-            if !a.alone.isEmpty {
-                entry.groups.append(("\(Fmt.count(a.alone.count, "input")) flip\(a.alone.count == 1 ? "s it alone at an end of its" : " it alone at an end of their")"
-                                     + " stated range (dipnet margins gives where, and the share beyond)", a.alone.map(\.text)))
+            for (items, tie) in [(a.alone.filter { !$0.single.tie }, false), (a.alone.filter(\.single.tie), true)] where !items.isEmpty {
+                let one = items.count == 1
+                entry.groups.append(("\(Fmt.count(items.count, "input")) " + (tie ? (one ? "brings" : "bring") + " it to a tie" : (one ? "flips" : "flip") + " it")
+                                     + " alone at an end of \(one ? "its" : "their") stated range (dipnet margins gives where, and the share beyond)",
+                                     items.map(\.text)))
             }
             return entry
         }
@@ -1985,7 +2005,7 @@ extension AnalysisReport {
             .init("answer", .string, "the variant against the baseline"), .init("variant", .string),
             .init("part", .string, "now (the answer in words); pair (two inputs that flip it together inside their stated ranges); "
                   + "alone (an input that flips it alone at an end of its stated range); no_pair (none flips it at the corners solved); "
-                  + "tie (a tie now: nothing to flip)"),
+                  + "tie (a tie now: nothing to flip); no_plan (a variant compared without a plan now)"),
             .init("input", .string, "the input's path (a pair's first)"), .init("second_input", .string, "a pair's second input's path"),
             .init("text", .string, "in words, as the text output's summary gives it"),
             .init("way", .number, "how far along the line from the values now to the corner the pair first flips it (0-1)", isShare: true),
@@ -2004,6 +2024,10 @@ extension AnalysisReport {
             for (p, text) in a.pairs { t.rows.append(row("pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
             for (x, text) in a.alone { t.rows.append(row("alone", x.input, nil, text, end: x.end, difference: x.difference)) }
             if let rest = a.rest { t.rows.append(row(a.tied ? "tie" : "no_pair", nil, nil, rest)) }
+        }
+        for w in m.withoutPlan {
+            t.rows.append([.text("\(w.variant) vs \(m.baseline)"), .text(w.variant), .text("no_plan"), .empty, .empty,
+                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .empty])
         }
         return t
     }

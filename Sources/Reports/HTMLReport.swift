@@ -457,7 +457,8 @@ public struct HTMLReport {
         if !m.alone.isEmpty {
             t += "<p class=\"note\">Flip an answer alone at an end of their stated range (see the table above): "
             t += m.alone.map { "<code>\(Self.esc($0.input))</code> at \(AnalysisReport.number($0.end)) (\(Self.esc($0.variant))\($0.tie ? ": a tie, 0" : ""))" }.joined(separator: "; ")
-            t += ". Such an input (* below) is paired only where the other input carries at least a quarter of the move.</p>\n"
+            t += ". Such an input" + (m.pairs.contains { $0.firstFlipsAlone || $0.secondFlipsAlone } ? " (* below)" : "")
+                + " is paired only where the other input carries at least a quarter of the move.</p>\n"
         }
         if !m.shortened.isEmpty {
             t += "<p class=\"note\">Range ends without a plan for a compared variant: " + Self.esc(m.shortened.joined(separator: "; ")) + ".</p>\n"
@@ -479,7 +480,8 @@ public struct HTMLReport {
             t += "<td><code>\(Self.esc(p.second))</code>\(marks.second)</td>"
             t += "<td class=\"n\">\(AnalysisReport.number(p.secondCurrent)) → \(AnalysisReport.number(p.secondAt))</td>"
             t += "<td class=\"n\">\(Fmt.percent(p.fraction, decimals: 0))</td><td class=\"n\">\(p.chance.map { Fmt.percent($0, decimals: 1) } ?? "–")</td>"
-            t += "<td class=\"n\">\(p.tie ? "0 (tie)" : Fmt.money(p.difference))</td></tr>\n"
+            // (signed as the text and Markdown give it: "+10,000" read "10,000" here, a hostile pass)
+            t += "<td class=\"n\">\(p.tie ? "0 (tie)" : (Fmt.clean(p.difference) > 0 ? "+" : "") + Fmt.money(p.difference))</td></tr>\n"
         }
         return t + "</table>\n"
     }

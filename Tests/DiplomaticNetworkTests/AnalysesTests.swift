@@ -3181,6 +3181,22 @@ import LinearProgramming
         let flipping = Set(m.rows.filter { $0.flipsAt != nil }.map(\.input))
         #expect(grouped == flipping, "\(grouped) \(flipping)")
         #expect(text(t.rows[4], "text")?.hasPrefix("4 inputs reverse it nowhere") == true, "\(t.rows[4])")
+        // An answer tied now: its inputs break the tie (breaks_tie_…), not flip it; a variant
+        // without a plan has a row saying so (the table dropped both without a word: a hostile pass).
+        let tieFile = try tiny("tiny/decision_tie.yaml")
+        let tm = try Margins.run(tieFile, ComparisonRequest(file: tieFile, comparison: "c1"), planner: planner)
+        let tieRows = Report.margins(tm).dataTables.last!.rows
+        let tiedParts = tieRows.filter { $0[col["tied_now"]!] == .bool(true) }.compactMap { text($0, "part") }
+        let otherParts = tieRows.filter { $0[col["tied_now"]!] == .bool(false) }.compactMap { text($0, "part") }
+        #expect(tiedParts.contains("breaks_tie_no_range_stated") && !tiedParts.contains { $0.hasPrefix("flips_") }
+                && !otherParts.contains { $0.hasPrefix("breaks_tie") }, "\(tiedParts) \(otherParts)")
+        let noPlan = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  close-pa: {set: {posts.PA.force: closed}}",
+                                  with: "  close-pa: {set: {posts.PA.force: closed}}\n  broke: {set: {posts.PA.force: open, rules.budget: 10}}"))
+        let nm = try Margins.run(noPlan, ComparisonRequest(file: noPlan, variants: ["close-pa", "broke"], baseline: "keep-pa"), planner: planner)
+        let last = try #require(Report.margins(nm).dataTables.last?.rows.last)
+        #expect(text(last, "part") == "no_plan" && text(last, "variant") == "broke" && text(last, "text")?.contains("no plan now (infeasible)") == true,
+                "\(last)")
         // compare --flips: after the comparison's tables and its flips
         let c = try planner.compare(ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), in: f)
         #expect(Report.comparisonWithFlips(c, m).dataTables.suffix(2).map(\.name) == ["flips", "answers"])
