@@ -1879,8 +1879,8 @@ extension AnalysisReport {
             + "the pair flips it with that input at most 3/4 of the way to its own flip); each pair at "
             + "its first flip on that line (the change in % is each input's to there). The chance is that of independent draws from the "
             + "two stated distributions reaching both values at once: how far out the pair lies, not the chance that the answer is wrong. "
-            + "A single input can flip the answer where no pair is likelier: the inputs that do so at an end of their range are named "
-            + "here, and dipnet margins gives each input's own flip and the share of its range beyond it."
+            + "A single input's flip can be likelier than any pair's: the inputs that flip the answer alone at an end of their range are "
+            + "named here, and dipnet margins gives each input's own flip and the share of its range beyond it."
     }
 
     /// An input of a pair or a single as the summary names it: its words, or its path.
@@ -2340,7 +2340,8 @@ extension AnalysisReport {
         for s in entries {
             out += "- **\(esc(s.answer))**: \(esc(s.now)).\n"
             for g in s.groups {
-                out += "  - \(g.heading):\n" + g.items.map { "    - \(esc($0))\n" }.joined()
+                // (a heading may hold a variant's name: "+ a higher draw favours _x_")
+                out += "  - \(esc(g.heading)):\n" + g.items.map { "    - \(esc($0))\n" }.joined()
             }
             if let rest = s.rest { out += "  - \(esc(rest)).\n" }
         }

@@ -3228,6 +3228,13 @@ import LinearProgramming
         #expect(tail.contains("+ a higher draw favours close-pa): criteria.g.weight \(String(format: "%+.2f", top.rankCorrelation))"), "\(tail)")
         let md = Report.simulation(run.header, summary).render(as: .markdown)
         #expect(md.hasPrefix("## The answer over the draws\n") && md.contains("- **close-pa vs keep-pa**: close-pa is ahead"), "\(md.prefix(300))")
+        // A variant's name in a group's heading is escaped in Markdown as in its lines ("_close_" read as italics).
+        let marked = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(of: "close-pa", with: "_close_"))
+        let markedRun = try SimulationRun(file: marked, variants: ["keep-pa", "_close_"])
+        let markedRecords = (0..<5).flatMap { Simulation.run(draw: $0, spec: markedRun.spec, scenarios: markedRun.scenarios, planner: planner) }
+        let markedMD = Report.simulation(markedRun.header, SimulationSummary(records: markedRecords, variants: markedRun.header.variants,
+                                                                             existing: ["PA"], candidates: [])).render(as: .markdown)
+        #expect(markedMD.contains("  - Moves most with (rank correlation with the difference; + a higher draw favours \\_close\\_):\n"), "\(markedMD.prefix(900))")
         // one variant: no difference, no summary
         let alone = try SimulationRun(file: f, variants: ["keep-pa"])
         let own = (0..<3).flatMap { Simulation.run(draw: $0, spec: alone.spec, scenarios: alone.scenarios, planner: planner) }
