@@ -1183,7 +1183,7 @@ extension AnalysisReport {
     /// of the `margins` or `flips` table), and one for the inputs without a flip, counted
     /// (`part` "without_flip"). Money a year in the scenario's currency.
     public static func answersTable(_ m: MarginsResult) -> DataTable {
-        let money = "money a year" + (m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "" : ", \(m.currency.trimmingCharacters(in: .whitespaces))")
+        let money = moneyAYear(m.currency)
         var t = DataTable(name: "answers", title: summaryHeading, fields: [
             .init("answer", .string, "the answer, as the tables name it"), .init("variant", .string),
             .init("asks", .string, "lead (who is ahead in net benefit), budget (whether the variant costs the budget less) or post (a post's decision)"),
@@ -1872,8 +1872,7 @@ extension AnalysisReport {
 
     /// What the pairs summary's lists are.
     static func pairsSummaryLead(_ m: MarginsPairs) -> String {
-        let cur = m.currency.trimmingCharacters(in: .whitespaces)
-        return (cur.isEmpty ? "" : "Money in \(cur) a year. ")
+        return moneyLead(m.currency)
             + "Two inputs at a time, each inside the range the scenario's uncertainty section states for it, moved together on the "
             + "straight line from their values now toward a corner of their ranges, where neither flips the answer alone (or one does, and "
             + "the pair flips it with that input at most 3/4 of the way to its own flip); each pair at "
@@ -2000,7 +1999,7 @@ extension AnalysisReport {
     /// gives them), per input that flips it alone at a range end (`part` "alone", `end` the
     /// value there and `difference` there), and one when no pair flips it (`part` "no_pair").
     public static func pairsAnswersTable(_ m: MarginsPairs) -> DataTable {
-        let money = "money a year" + (m.currency.trimmingCharacters(in: .whitespaces).isEmpty ? "" : ", \(m.currency.trimmingCharacters(in: .whitespaces))")
+        let money = moneyAYear(m.currency)
         var t = DataTable(name: "answers", title: pairsSummaryHeading, fields: [
             .init("answer", .string, "the variant against the baseline"), .init("variant", .string),
             .init("part", .string, "now (the answer in words); pair (two inputs that flip it together inside their stated ranges); "
@@ -2248,11 +2247,22 @@ extension AnalysisReport {
         return parts.isEmpty ? nil : "Not searched: " + parts.joined(separator: "; ") + "."
     }
 
+    /// A data column's unit for money a year, with the scenario's currency when it names one.
+    static func moneyAYear(_ currency: String) -> String {
+        let cur = currency.trimmingCharacters(in: .whitespaces)
+        return "money a year" + (cur.isEmpty ? "" : ", \(cur)")
+    }
+
+    /// A summary lead's first sentence on money ("Money in EUR a year. "), empty without a currency.
+    static func moneyLead(_ currency: String) -> String {
+        let cur = currency.trimmingCharacters(in: .whitespaces)
+        return cur.isEmpty ? "" : "Money in \(cur) a year. "
+    }
+
     /// The heading of the summary, and what its lists are.
     static let summaryHeading = "The answer and what would flip it"
     static func summaryLead(_ m: MarginsResult) -> String {
-        let cur = m.currency.trimmingCharacters(in: .whitespaces)
-        return (cur.isEmpty ? "" : "Money in \(cur) a year. ")
+        return moneyLead(m.currency)
             + "One input at a time, each at its nearest flip as the tables give it (the change in % is to the flip; its sign says which way). "
             + "A stated range is the plausible range the scenario's uncertainty section gives the input (an estimate's, or a factor on its value now); "
             + "the share beyond is the share of that range's distribution past the flip, this input alone varied: how far out the flip lies, "
