@@ -1832,7 +1832,8 @@ extension AnalysisReport {
                 ("answers", .array(m.answers.map { .object([("variant", .string($0.variant)), ("now", .string($0.now)),
                                                               ("difference", .number($0.difference))]) })),
                 ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
-            ] + (m.statedNotDrawn.isEmpty ? [] : [("stated_not_drawn", .array(m.statedNotDrawn.map { .string($0) }))]) + [
+            ] + (m.statedNotDrawn.isEmpty ? [] : [("stated_not_drawn", .array(m.statedNotDrawn.map { .string($0) }))])
+              + (m.zeroRelative.isEmpty ? [] : [("zero_relative", .array(m.zeroRelative.map { .string($0) }))]) + [
                 ("alone", .array(m.alone.map { s in
                     .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
                              ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie))])
@@ -2040,6 +2041,11 @@ extension AnalysisReport {
                                           + (m.leftOut.count == 1 ? "it" : "them") + " to its own value: "
                                           + m.leftOut.map { pairsInputName(m, $0) }.joined(separator: "; ")
                                           + " (dipnet margins searches " + (m.leftOut.count == 1 ? "it" : "them") + " one at a time)."])
+            + (m.zeroRelative.isEmpty ? [] : ["Not paired, since " + (m.zeroRelative.count == 1 ? "its range is" : "their ranges are")
+                                              + " stated relative to a value that is 0 in \(m.baseline), so empty: "
+                                              + m.zeroRelative.map { pairsInputName(m, $0) }.joined(separator: "; ")
+                                              + " (dipnet margins searches " + (m.zeroRelative.count == 1 ? "it" : "them")
+                                              + " one at a time, around the value a variant sets)."])
     }
 
     /// `body` (the pairs table) with its summary: last in text, first in Markdown, not in

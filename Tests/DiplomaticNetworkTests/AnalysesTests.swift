@@ -3140,6 +3140,17 @@ import LinearProgramming
                 && t.rows[1][col["way"]!] == .number(p0.fraction) && t.rows[1][col["chance"]!] == p0.chance.map(DataTable.Cell.number))
         #expect(t.rows[2][col["input"]!] == .text("criteria.g.weight") && t.rows[2][col["end"]!] == .number(500)
                 && t.rows[2][col["difference"]!] == .number(m.alone[0].difference))
+        // A range stated relative to a value that is 0 in the baseline is empty: not paired,
+        // and named (JSON zero_relative) where it was dropped without a word (a new user).
+        let zero = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "    criteria.g.weight: {distribution: triangular, min: 0.5, mode: 1, max: 1.1, relative: true}\n",
+            with: "    criteria.g.weight: {distribution: triangular, min: 0.5, mode: 1, max: 1.1, relative: true}\n"
+                + "    posts.PA.close_cost: {distribution: triangular, min: 0.5, mode: 1, max: 2, relative: true}\n"))
+        let zm = try MarginsPairs.run(zero, request, planner: planner)
+        #expect(zm.zeroRelative == ["posts.PA.close_cost"] && !zm.inputs.contains("posts.PA.close_cost"), "\(zm.zeroRelative) \(zm.inputs)")
+        let zText = Report.marginsPairs(zm).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(zText.contains("Not paired, since its range is stated relative to a value that is 0 in keep-pa, so empty: A (PA): closing cost"), "\(zText)")
+        #expect(Report.marginsPairs(zm).render(as: .json).contains("\"zero_relative\""))
         // Only the weight's range: no pair, and the answer says so with the corners solved.
         let none = try MarginsPairs.run(f, request, planner: planner, only: ["criteria.g.weight", "posts.PA.annual_cost"])
         let noneText = Report.marginsPairs(none).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")

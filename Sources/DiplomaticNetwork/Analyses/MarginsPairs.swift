@@ -92,6 +92,10 @@ public struct MarginsPairs: Sendable {
     /// compared variant sets them to its own value.
     public var inputs: [String]
     public var leftOut: [String]
+    /// Inputs whose range is stated relative to their value, which is 0 in the baseline, so
+    /// that the range is empty and nothing is paired (a variant that sets the input has the
+    /// range around its own value, which `margins` searches). Empty when none.
+    public var zeroRelative: [String] = []
     /// The inputs searched whose range is stated with `draw: false`: tested here, left out
     /// of `simulate` (unless `--draw-stated`), so a pair's chance with one of them is not a
     /// chance a simulation counts. Empty when none.
@@ -151,6 +155,7 @@ public struct MarginsPairs: Sendable {
         let scale = max(1, d0.map(abs).max() ?? 1)
         // The inputs with a stated range, as margins derives them (or as named).
         var candidates: [Margins.Input]
+        var zeroRelative: [String] = []
         if let only {
             for (k, path) in only.enumerated() where only[..<k].contains(path) {
                 throw ParameterError("--param \(path) is given twice: each input is paired once")
@@ -168,7 +173,11 @@ public struct MarginsPairs: Sendable {
             let posts = Set(zip(variants, plans.dropFirst()).flatMap { v, p in
                 v.posts.map(\.id).filter { Set(plans[0].open).contains($0) != Set(p.open).contains($0) }
             })
-            candidates = Margins.derivedInputs(base, posts: posts, file: file, scale: scale).filter { $0.stated != nil }
+            let derived = Margins.derivedInputs(base, posts: posts, file: file, scale: scale)
+            // A range stated relative to a value that is 0 here has no corner to pair (the
+            // Spanish desk's capacity, off in the baseline): named, not dropped silently (a new user).
+            zeroRelative = derived.filter { $0.stated == nil && $0.factorsAtZero != nil }.map(\.path.text)
+            candidates = derived.filter { $0.stated != nil }
         }
         var leftOut: [String] = []
         candidates = candidates.filter { input in
@@ -382,8 +391,9 @@ public struct MarginsPairs: Sendable {
         (result.scenario, result.changes, result.currency) = (file.base.name, file.changes, file.base.currency)
         result.capacityInUnits = file.base.formatVersion >= 2
         // (the base's names: a variant renames no post or country, as margins' rows)
-        for path in result.inputs { result.labels[path] = InputLabel.label(path, in: file.base) }
+        for path in result.inputs + leftOut + zeroRelative { result.labels[path] = InputLabel.label(path, in: file.base) }
         result.withoutPlan = withoutPlan
+        result.zeroRelative = zeroRelative
         result.statedNotDrawn = inputs.filter(\.statedOnly).map(\.path.text)
         return result
     }
