@@ -126,7 +126,18 @@ public struct HTMLReport {
         if let (ah, ar) = alternatives { h += "<h2>Networks almost as good</h2>\n" + alternativesSection(ah, ar) }
         if let r = robust { h += "<h2>Robust posts: what the weights do not decide</h2>\n" + robustSection(r) }
         if let (sh, sr) = sweep { h += "<h2>Sweep of \(Self.esc(sh.parameters.joined(separator: " × ")))</h2>\n" + sweepChart(sh, sr) }
-        if let (mh, mr) = simulation { h += "<h2>Simulation: \(Fmt.count(Set(mr.map(\.draw)).count, "draw"))</h2>\n" + histograms(mh, mr) }
+        if let (mh, mr) = simulation {
+            h += "<h2>Simulation: \(Fmt.count(Set(mr.map(\.draw)).count, "draw"))</h2>\n"
+            // The answer over the draws in words first, as the text ends and Markdown begins with it.
+            let summary = SimulationSummary(records: mr, variants: mh.variants, existing: mh.existing_posts, candidates: mh.candidate_posts,
+                                            inert: mh.inert ?? [:])
+            let entries = AnalysisReport.simulationSummaryEntries(summary)
+            if !entries.isEmpty {
+                h += summarySection(heading: AnalysisReport.simulationSummaryHeading, lead: AnalysisReport.simulationSummaryLead,
+                                    entries: entries, notes: [], level: 3)
+            }
+            h += histograms(mh, mr)
+        }
         h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence + fees earned (format version 2) − cost − penalty for unserved consular cases; "
         h += "cost net of income is what the network costs the budget. "
         h += "Status <b>optimal</b> means the solver proved that no better plan exists; <b>feasible</b> and <b>time_limit</b> give a gap, the most "

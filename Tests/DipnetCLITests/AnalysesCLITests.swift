@@ -160,13 +160,20 @@ import Testing
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<code>posts.PA.annual_cost</code> °") && page.contains("° Stated but not drawn (draw: false): <code>posts.PA.annual_cost</code>")
                 && page.contains("(not drawn)"))
+        // The pairs' answer in words comes before their table, as in Markdown.
+        let pairsSummary = try #require(page.range(of: "<h3>The answer and what pairs of inputs would flip it</h3>"), "\(page)")
+        #expect(page[pairsSummary.upperBound...].contains("<li><b>close-pa vs keep-pa</b>: close-pa does worse than keep-pa by 30,000 a year"))
         // The report's simulation says it once (it said it twice).
         let records = d.appendingPathComponent("s.jsonl").path
         #expect(try CLI.run(["simulate", stated, "--draws", "4", "--records", records, "-q"]).status == 0)
         let simulated = d.appendingPathComponent("s.html").path
         let s = try CLI.run(["report", stated, "--variants", "no-quota,base", "--baseline", "no-quota", "--simulation", records, "-o", simulated, "-q"])
         #expect(s.status == 0, "\(s.err)")
-        #expect(try String(contentsOfFile: simulated, encoding: .utf8).components(separatedBy: note).count == 2)
+        let simulatedPage = try String(contentsOfFile: simulated, encoding: .utf8)
+        #expect(simulatedPage.components(separatedBy: note).count == 2)
+        // The simulation's answer in words heads its section, as the text ends with it.
+        #expect(simulatedPage.contains("<h3>The answer over the draws</h3>") && simulatedPage.contains("<li><b>base vs no-quota</b>: base is ahead in net benefit in "),
+                "\(simulatedPage)")
     }
 
     /// `margins … --set` printed "Now: … beats … by 158,455" without a word of the change
