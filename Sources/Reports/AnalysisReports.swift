@@ -1703,6 +1703,63 @@ extension AnalysisReport {
         return t
     }
 
+    /// The heading of `margins --across`' summary.
+    static let frontierSummaryHeading = "Where the answer flips as the other input moves"
+
+    /// `margins --across`' answers in words: for each answer, at how many of the values of
+    /// the input stepped the input searched reverses it, how many of those flips lie inside
+    /// its stated range, and the flip at each value (the first six when there are more than
+    /// twelve). What the text ends with and Markdown begins with, as margins' summary does.
+    static func frontierSummaryEntries(_ f: MarginsFrontier) -> [SummaryEntry] {
+        var order: [String] = [], byAnswer: [String: [(value: Double, row: MarginsResult.Row)]] = [:]
+        for p in f.points {
+            for r in p.rows {
+                let q = label(r.question)
+                if byAnswer[q] == nil { order.append(q) }
+                byAnswer[q, default: []].append((p.value, r))
+            }
+        }
+        return order.map { q in
+            let list = byAnswer[q]!
+            let name = list.first?.row.label.map { "\($0) (\(f.input))" } ?? f.input
+            let flips = list.filter { $0.row.flipsAt != nil }
+            var now = "\(name) reverses it at \(flips.count) of the \(Fmt.count(list.count, "value")) of \(f.across) searched"
+            if let st = list.first?.row, let range = statedRange(st) {
+                let inside = flips.filter { $0.row.withinStated == true }.count
+                now += "; inside its stated range (\(range)) at \(inside) of \(flips.count == 1 ? "it" : "them")"
+            }
+            let items = list.map { v, r -> String in
+                var item = "\(f.across) at \(number(v)): \(r.question.now); "
+                if let x = r.flipsAt {
+                    item += (r.tie ? "into a tie at " : "flips at ") + number(x) + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
+                        + (r.withinStated == true ? ", inside its stated range" : r.stated != nil ? ", outside its stated range" : "")
+                } else if let x = r.tieBreaksAt {
+                    item += "the tie breaks at \(number(x))"
+                } else {
+                    item += "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
+                }
+                return item
+            }
+            let shown = items.count > 12 ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
+            return SummaryEntry(answer: q, now: now, groups: [("At each value: the answer there, then where \(f.input) reverses it", shown)], rest: nil)
+        }
+    }
+
+    /// `body` (the frontier table) with its summary: last in text, first in Markdown, not in
+    /// the other formats, whose rows hold every figure.
+    static func withFrontierSummary(_ body: String, _ f: MarginsFrontier, as format: OutputFormat) -> String {
+        let entries = frontierSummaryEntries(f)
+        let lead = "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
+            + "A flip that moves little as \(f.across) moves does not hang on it; one that crosses into or out of the stated range does."
+        let notes = frontierWithoutPlanNote(f).map { [$0] } ?? []
+        guard !entries.isEmpty else { return body }
+        return switch format {
+        case .table: body + summaryText(heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes)
+        case .markdown: summaryMarkdown(heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes) + body
+        default: body
+        }
+    }
+
     /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
     static func frontierWithoutPlanNote(_ f: MarginsFrontier) -> String? {
         let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { "at \(number($0.value)), \($0.withoutPlan.joined(separator: ", "))" }

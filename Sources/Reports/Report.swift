@@ -82,7 +82,7 @@ public enum Report: Sendable {
         case .diff(let d): d.render(as: format)
         case .expectations(let run): ExpectationReport.render(run, tone: tone)
         case .margins(let m): AnalysisReport.withAnswerSummary(AnalysisReport.renderMargins(m, as: format), m, as: format)
-        case .marginsFrontier(let f): AnalysisReport.renderMarginsFrontier(f, as: format)
+        case .marginsFrontier(let f): AnalysisReport.withFrontierSummary(AnalysisReport.renderMarginsFrontier(f, as: format), f, as: format)
         case .marginsPairs(let m): AnalysisReport.withPairsSummary(AnalysisReport.renderMarginsPairs(m, as: format), m, as: format)
         case .alternatives(let h, let rs): AnalysisReport.renderAlternatives(h, rs, as: format)
         case .robust(let r): AnalysisReport.renderRobust(r, as: format)

@@ -2324,6 +2324,30 @@ import LinearProgramming
         #expect(text.contains("at 1,000, close-p vs baseline ties at 11.5, flips at 12.5") && text.contains("12.5 (ties at 11.5 first)"), "\(text)")
     }
 
+    /// `margins --across` ends (Markdown begins) with each answer in words: at how many values
+    /// of the stepped input the searched one reverses it, how many of those flips lie inside
+    /// its stated range, and at each value the answer there and the flip (pair_flip: keeping
+    /// PA leads by 130 × score − 100,000, so the cost flips it at 1,000 × score; its range
+    /// 80,000–120,000 holds the flip at a score of 110 only).
+    @Test func aFrontierEndsWithWhereTheAnswerFlips() throws {
+        let path = Fixtures.path("tiny/pair_flip.yaml")
+        let axis = try SweepAxis("countries.A.scores.g=110,130,150", in: try ScenarioFile.load(path).base)
+        let f = try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
+            try ScenarioFile.load(path, set: ["countries.A.scores.g=\(Fmt.plain(v))"])
+        }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "keep-pa") }, planner: planner)
+        let text = Report.marginsFrontier(f).render(as: .table)
+        let start = try #require(text.range(of: "\nWhere the answer flips as the other input moves\n"), "\(text)")
+        let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(tail.contains("close-pa vs baseline: A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
+                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them."), "\(tail)")
+        #expect(tail.contains("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), inside its stated range"),
+                "\(tail)")
+        #expect(tail.contains("countries.A.scores.g at 150: close-pa does worse than keep-pa by 50,000 a year; flips at 150,000 (+50.0%), outside its stated range"),
+                "\(tail)")
+        #expect(Report.marginsFrontier(f).render(as: .markdown).hasPrefix("## Where the answer flips as the other input moves\n"))
+        #expect(!Report.marginsFrontier(f).render(as: .csv).contains("Where the answer flips as the other input moves"))
+    }
+
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there
     /// only (it failed the whole run where a value had it decided as the baseline does); one
     /// decided otherwise at none is refused, naming the values.
