@@ -454,14 +454,11 @@ public enum AnalysisReport {
                         .object([("input", .string(v.input)), ("rank_correlation", .number(v.rankCorrelation))]) }))])) } })),
             ]).stamped("simulation").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(tables[0].data("variants"))
-        case .markdown:
-            let entries = simulationSummaryEntries(s)
-            return (entries.isEmpty ? "" : summaryMarkdown(heading: simulationSummaryHeading, lead: simulationSummaryLead, entries: entries, notes: []))
-                + tables.map(MarkdownRenderer.render).joined(separator: "\n")
-        case .table:
-            let entries = simulationSummaryEntries(s)
-            return tables.map { TextRenderer.render($0, width: 140) }.joined(separator: "\n")
-                + (entries.isEmpty ? "" : summaryText(heading: simulationSummaryHeading, lead: simulationSummaryLead, entries: entries, notes: []))
+        case .markdown, .table:
+            let body = format == .markdown ? tables.map(MarkdownRenderer.render).joined(separator: "\n")
+                : tables.map { TextRenderer.render($0, width: 140) }.joined(separator: "\n")
+            return withSummary(body, heading: simulationSummaryHeading, lead: simulationSummaryLead, entries: simulationSummaryEntries(s),
+                               notes: [], as: format)
         }
     }
 
@@ -1751,13 +1748,9 @@ extension AnalysisReport {
         let entries = frontierSummaryEntries(f)
         let lead = "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
             + "A flip that moves little as \(f.across) moves does not hang on it; one that crosses into or out of the stated range does."
-        let notes = frontierWithoutPlanNote(f).map { [$0] } ?? []
-        guard !entries.isEmpty else { return body }
-        return switch format {
-        case .table: body + summaryText(heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes)
-        case .markdown: summaryMarkdown(heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes) + body
-        default: body
-        }
+        // (no answer at any value: the table's own note says why, without a summary around it)
+        let notes = entries.isEmpty ? [] : frontierWithoutPlanNote(f).map { [$0] } ?? []
+        return withSummary(body, heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes, as: format)
     }
 
     /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
@@ -2108,12 +2101,7 @@ extension AnalysisReport {
     /// `body` (the pairs table) with its summary: last in text, first in Markdown, not in
     /// the other formats, whose rows hold every figure.
     static func withPairsSummary(_ body: String, _ m: MarginsPairs, as format: OutputFormat) -> String {
-        let entries = pairsSummaryEntries(m), lead = pairsSummaryLead(m), notes = pairsSummaryNotes(m)
-        return switch format {
-        case .table: body + summaryText(heading: pairsSummaryHeading, lead: lead, entries: entries, notes: notes)
-        case .markdown: summaryMarkdown(heading: pairsSummaryHeading, lead: lead, entries: entries, notes: notes) + body
-        default: body
-        }
+        withSummary(body, heading: pairsSummaryHeading, lead: pairsSummaryLead(m), entries: pairsSummaryEntries(m), notes: pairsSummaryNotes(m), as: format)
     }
 }
 
@@ -2336,9 +2324,19 @@ extension AnalysisReport {
     /// `format`: last in text, where a terminal leaves it in view; first in Markdown, a note's
     /// summary; not in the other formats, whose rows hold every figure.
     static func withAnswerSummary(_ body: String, _ m: MarginsResult, as format: OutputFormat) -> String {
-        switch format {
-        case .table: body + answerSummaryText(m)
-        case .markdown: answerSummaryMarkdown(m) + body
+        withSummary(body, heading: summaryHeading, lead: summaryLead(m), entries: summaryEntries(m), notes: summaryNotes(m), as: format)
+    }
+
+    /// `body` with a summary in `format`: last in text, where a terminal leaves it in view;
+    /// first in Markdown, a note's summary; not in the other formats, whose rows hold every
+    /// figure. Nothing is added when the summary has neither entries nor notes. The one
+    /// placement of every analysis's summary (margins, pairs, frontier, simulation).
+    static func withSummary(_ body: String, heading: String, lead: String, entries: [SummaryEntry], notes: [String],
+                            as format: OutputFormat) -> String {
+        guard !entries.isEmpty || !notes.isEmpty else { return body }
+        return switch format {
+        case .table: body + summaryText(heading: heading, lead: lead, entries: entries, notes: notes)
+        case .markdown: summaryMarkdown(heading: heading, lead: lead, entries: entries, notes: notes) + body
         default: body
         }
     }
@@ -2359,11 +2357,6 @@ extension AnalysisReport {
         }
     }
 
-    /// The summary as text (terminal): after the tables, where a terminal leaves it in view.
-    static func answerSummaryText(_ m: MarginsResult) -> String {
-        summaryText(heading: summaryHeading, lead: summaryLead(m), entries: summaryEntries(m), notes: summaryNotes(m))
-    }
-
     /// A summary as text: its heading and lead, each answer with one input a line, the notes.
     static func summaryText(heading: String, lead: String, entries: [SummaryEntry], notes: [String]) -> String {
         var out = "\n" + heading + "\n" + wrapped(lead, width: 100) + "\n"
@@ -2381,11 +2374,6 @@ extension AnalysisReport {
         }
         for note in notes { out += "\n" + wrapped(note, width: 100) + "\n" }
         return out
-    }
-
-    /// The summary as Markdown: a section to put first in a note.
-    static func answerSummaryMarkdown(_ m: MarginsResult) -> String {
-        summaryMarkdown(heading: summaryHeading, lead: summaryLead(m), entries: summaryEntries(m), notes: summaryNotes(m))
     }
 
     /// Names and labels are the scenario's: every character Markdown reads as markup is

@@ -129,6 +129,7 @@ public struct HTMLReport {
         if let (mh, mr) = simulation {
             h += "<h2>Simulation: \(Fmt.count(Set(mr.map(\.draw)).count, "draw"))</h2>\n"
             // The answer over the draws in words first, as the text ends and Markdown begins with it.
+            // (one summary of the records, for the words and the histograms: it was built twice)
             let summary = SimulationSummary(records: mr, variants: mh.variants, existing: mh.existing_posts, candidates: mh.candidate_posts,
                                             inert: mh.inert ?? [:])
             let entries = AnalysisReport.simulationSummaryEntries(summary)
@@ -136,7 +137,7 @@ public struct HTMLReport {
                 h += summarySection(heading: AnalysisReport.simulationSummaryHeading, lead: AnalysisReport.simulationSummaryLead,
                                     entries: entries, notes: [], level: 3)
             }
-            h += histograms(mh, mr)
+            h += histograms(mh, mr, summary)
         }
         h += "<h2>How to read this report</h2>\n<p class=\"note\">Net benefit = value of presence + fees earned (format version 2) − cost − penalty for unserved consular cases; "
         h += "cost net of income is what the network costs the budget. "
@@ -697,10 +698,11 @@ public struct HTMLReport {
         return partial + s
     }
 
-    func histograms(_ h: SimulationHeader, _ records: [SimulationRecord]) -> String {
+    /// Each variant's net benefit over the draws as a histogram; `summary` is the records'
+    /// (`SimulationSummary`), built once by the caller.
+    func histograms(_ h: SimulationHeader, _ records: [SimulationRecord], _ summary: SimulationSummary) -> String {
         let values = records.compactMap(\.net_benefit)
         guard let lo = values.min(), let hi = values.max() else { return "<p class=\"note\">No solved draw.</p>\n" }
-        let summary = SimulationSummary(records: records, variants: h.variants, existing: h.existing_posts, candidates: h.candidate_posts, inert: h.inert ?? [:])
         var s = ""
         for (k, v) in h.variants.enumerated() {
             let stats = summary.variants[k]
