@@ -1831,9 +1831,13 @@ extension AnalysisReport {
         }
         if !m.alone.isEmpty {
             // (the ° held to its input by a no-break space: wrapped, it began a line and read as the note's own mark)
-            let alone = m.alone.map { "\(named($0.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number($0.end)) (\($0.variant): \($0.tie ? "a tie, " : "")\(Fmt.money($0.difference)))" }
+            let alone = m.alone.map { s in
+                "\(named(s.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number(s.end)) (\(s.variant): \(s.tie ? "a tie, " : "")\(Fmt.money(s.difference))"
+                    + (s.flipsAt.map { "; alone it first flips it at \(flipPoint($0, current: s.current).flip)" + (s.chance.map { ", \(pairsChance($0)) of its draws beyond" } ?? "") } ?? "") + ")"
+            }
             let ties = m.alone.contains { $0.tie }
-            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (margins gives their flips)"
+            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (with where each first flips it alone and the share of "
+                                   + "its stated distribution beyond, margins' own search of it)"
                                    + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "
                                       + "not to the other side; paired as the inputs that flip alone)" : "") + ": "
                                    + alone.joined(separator: "; ") + ". Such an input"
@@ -1886,7 +1890,8 @@ extension AnalysisReport {
               + (m.zeroRelative.isEmpty ? [] : [("zero_relative", .array(m.zeroRelative.map { .string($0) }))]) + [
                 ("alone", .array(m.alone.map { s in
                     .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
-                             ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie))])
+                             ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie)),
+                             ("flips_at", .num(s.flipsAt)), ("chance", .num(s.chance))])
                 })),
                 ("pairs", .array(m.pairs.map { p in
                     .object([("variant", .string(p.variant)),
@@ -1930,8 +1935,13 @@ extension AnalysisReport {
             + "its first flip on that line (the change in % is each input's to there). The chance is that of independent draws from the "
             + "two stated distributions reaching both values at once: how far out the pair lies, not the chance that the answer is wrong. "
             + "A single input's flip can be likelier than any pair's: the inputs that flip the answer alone at an end of their range are "
-            + "named here, and dipnet margins gives each input's own flip and the share of its range beyond it."
+            + "named here, each with where it first flips it alone and the share of its stated distribution beyond (margins' own search "
+            + "of it), to weigh against the pairs' chances."
     }
+
+    /// A chance or share as the pairs summary gives it: one decimal, "less than 0.1%" for a
+    /// share above 0 that one decimal would show as 0.
+    static func pairsChance(_ c: Double) -> String { c > 0 && c < 0.0005 ? "less than 0.1%" : Fmt.percent(c, decimals: 1) }
 
     /// An input of a pair or a single as the summary names it: its words, or its path.
     static func pairsInputName(_ m: MarginsPairs, _ input: String) -> String { m.labels[input] ?? input }
@@ -1988,7 +1998,7 @@ extension AnalysisReport {
                 item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
                 if p.tie { item += ", a tie there rather than the other side ahead" }
                 if let c = p.chance {
-                    item += "; independent draws reach both that far in " + (c > 0 && c < 0.0005 ? "less than 0.1%" : Fmt.percent(c, decimals: 1))
+                    item += "; independent draws reach both that far in " + pairsChance(c)
                 }
                 let notDrawn = [p.first, p.second].filter(undrawn.contains)
                 if !notDrawn.isEmpty {
@@ -2007,9 +2017,17 @@ extension AnalysisReport {
                 }
                 return (p, item)
             }
-            out.alone = m.alone.filter { $0.variant == a.variant }.map { s in
-                (s, "\(pairsInputName(m, s.input)) at \(number(s.end))\(unit(s.input)), an end of its stated range (now \(number(s.current))): "
-                    + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there"))
+            // The likeliest first, as the pairs (a share unknown last, in the order found).
+            let mine = m.alone.filter { $0.variant == a.variant }
+            let order = mine.indices.sorted { (-(mine[$0].chance ?? -1), $0) < (-(mine[$1].chance ?? -1), $1) }
+            out.alone = order.map { mine[$0] }.map { s in
+                var text = "\(pairsInputName(m, s.input)) at \(number(s.end))\(unit(s.input)), an end of its stated range (now \(number(s.current))): "
+                    + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there")
+                if let f = s.flipsAt {
+                    text += "; alone it first flips it at \(flipPoint(f, current: s.current).flip)\(unit(s.input))" + (pairsChange(f, from: s.current).map { " (\($0))" } ?? "")
+                        + (s.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")
+                }
+                return (s, text)
             }
             if pairs.isEmpty {
                 out.rest = "No pair flips it at the \(Fmt.count(m.solvedCorners, "corner")) solved"
@@ -2037,11 +2055,23 @@ extension AnalysisReport {
             for (items, tie) in [(a.alone.filter { !$0.single.tie }, false), (a.alone.filter(\.single.tie), true)] where !items.isEmpty {
                 let one = items.count == 1
                 entry.groups.append(("\(Fmt.count(items.count, "input")) " + (tie ? (one ? "brings" : "bring") + " it to a tie" : (one ? "flips" : "flip") + " it")
-                                     + " alone at an end of \(one ? "its" : "their") stated range (dipnet margins gives where, and the share beyond)",
+                                     + " alone at an end of \(one ? "its" : "their") stated range"
+                                     + (tie ? " (dipnet margins gives where)" : (one ? "" : ", likeliest first") + pairsWeighed(a, one: one)),
                                      items.map(\.text)))
             }
             return entry
         }
+    }
+
+    /// How the likeliest input that flips an answer alone weighs against the likeliest pair,
+    /// for the title of its group (": the likeliest is likelier alone than any pair (…)" or
+    /// the other way); empty when either has no chance to weigh.
+    static func pairsWeighed(_ a: PairsAnswer, one: Bool) -> String {
+        guard let c = a.alone.compactMap({ $0.single.tie ? nil : $0.single.chance }).max(),
+              let pair = a.pairs.compactMap({ $0.pair.chance }).max() else { return "" }
+        return c > pair ? ": alone, \(one ? "it" : "the likeliest") is likelier than any pair (\(pairsChance(c)) of its stated distribution beyond its flip, against \(pairsChance(pair)) for the likeliest pair)"
+            : c < pair ? ": the likeliest pair is likelier than \(one ? "it" : "any of them") alone (\(pairsChance(pair)), against \(pairsChance(c)) beyond \(one ? "its" : "the likeliest input's") flip)"
+            : ": \(one ? "it" : "the likeliest") alone and the likeliest pair are as likely (\(pairsChance(c)))"
     }
 
     /// The pairs summary as a tidy table, `answers` (the workbook's sheet, `--table answers`):
@@ -2059,25 +2089,27 @@ extension AnalysisReport {
             .init("input", .string, "the input's path (a pair's first)"), .init("second_input", .string, "a pair's second input's path"),
             .init("text", .string, "in words, as the text output's summary gives it"),
             .init("way", .number, "how far along the line from the values now to the corner the pair first flips it (0-1)", isShare: true),
-            .init("chance", .number, "the share of independent draws from the two stated distributions reaching both values at once", isShare: true),
+            .init("chance", .number, "for pair: the share of independent draws from the two stated distributions reaching both values at once; "
+                  + "for alone: the share of the input's stated distribution at which it alone reverses the answer (margins' share_beyond)", isShare: true),
             .init("end", .number, "for alone: the end of the input's stated range where it flips the answer"),
+            .init("flips_at", .number, "for alone: where the input alone first reverses the answer from its value now (margins' flips_at)"),
             .init("difference", .number, "\(money): the variant's net benefit minus the baseline's, now (now) or with the input at its end (alone)", isMoney: true),
         ])
         for a in pairsAnswers(m) {
             func row(_ part: String, _ input: String?, _ second: String?, _ text: String, way: Double? = nil, chance: Double? = nil,
-                     end: Double? = nil, difference: Double? = nil) -> [DataTable.Cell] {
+                     end: Double? = nil, flipsAt: Double? = nil, difference: Double? = nil) -> [DataTable.Cell] {
                 [.text(a.answer), .text(a.variant), .text(part), input.map(DataTable.Cell.text) ?? .empty, second.map(DataTable.Cell.text) ?? .empty,
                  .text(text), way.map(DataTable.Cell.number) ?? .empty, chance.map(DataTable.Cell.number) ?? .empty,
-                 end.map(DataTable.Cell.number) ?? .empty, difference.map(DataTable.Cell.number) ?? .empty]
+                 end.map(DataTable.Cell.number) ?? .empty, flipsAt.map(DataTable.Cell.number) ?? .empty, difference.map(DataTable.Cell.number) ?? .empty]
             }
             t.rows.append(row("now", nil, nil, a.now, difference: a.difference))
             for (p, text) in a.pairs { t.rows.append(row("pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
-            for (x, text) in a.alone { t.rows.append(row("alone", x.input, nil, text, end: x.end, difference: x.difference)) }
+            for (x, text) in a.alone { t.rows.append(row("alone", x.input, nil, text, chance: x.chance, end: x.end, flipsAt: x.flipsAt, difference: x.difference)) }
             if let rest = a.rest { t.rows.append(row(a.tied ? "tie" : "no_pair", nil, nil, rest)) }
         }
         for w in m.withoutPlan {
             t.rows.append([.text("\(w.variant) vs \(m.baseline)"), .text(w.variant), .text("no_plan"), .empty, .empty,
-                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .empty])
+                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .empty, .empty])
         }
         return t
     }
@@ -2365,7 +2397,9 @@ extension AnalysisReport {
             // One input a line: read down, not along a paragraph of semicolons.
             for g in s.groups {
                 // (a hanging indent, so that an item's end is seen)
-                out += "  \(g.heading):\n" + g.items.map { item in
+                // (a heading that weighs the lone inputs against the pairs runs past a line)
+                out += wrapped("  \(g.heading):", width: 100).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                    .map { $0.offset == 0 ? String($0.element) : "    " + $0.element }.joined(separator: "\n") + "\n" + g.items.map { item in
                     wrapped("    \(item)", width: 98).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                         .map { $0.offset == 0 ? String($0.element) : "  " + $0.element }.joined(separator: "\n") + "\n"
                 }.joined()

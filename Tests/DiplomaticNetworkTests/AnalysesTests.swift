@@ -3146,8 +3146,18 @@ import LinearProgramming
         #expect(tail.contains("1 pair flips it together inside their stated ranges: A (PA): running cost at 115,000 a year (now 100,000, +15.0%) "
                               + "with A: g score at 115 points (now 130, -11.5%): 75% of the way to their range ends (120,000, 110); "
                               + "independent draws reach both that far in 0.1%"), "\(tail)")
-        #expect(tail.contains("1 input flips it alone at an end of its stated range (dipnet margins gives where, and the share beyond): "
-                              + "g: value of one score point at 500 a year a point, an end of its stated range (now 1,000): close-pa leads by 35,000 there"), "\(tail)")
+        // The lone input weighed against the pairs: where it alone first flips the answer and
+        // the share of its distribution beyond, margins' own figures (the summary said a single
+        // input's flip could be likelier than any pair without saying how likely).
+        let single = try Margins.run(f, request, planner: planner, only: ["criteria.g.weight"], answers: ["lead"])
+        let row = try #require(single.rows.first { $0.question.kind == .beatsBaseline })
+        let lone = try #require(m.alone.first)
+        #expect(lone.flipsAt != nil && lone.flipsAt == row.flipsAt && lone.chance != nil && lone.chance == row.chanceBeyond,
+                "\(String(describing: lone.flipsAt)) \(String(describing: row.flipsAt)) \(String(describing: lone.chance))")
+        #expect(tail.contains("1 input flips it alone at an end of its stated range: alone, it is likelier than any pair (24.2% of its stated "
+                              + "distribution beyond its flip, against 0.1% for the likeliest pair): "
+                              + "g: value of one score point at 500 a year a point, an end of its stated range (now 1,000): close-pa leads by 35,000 there; "
+                              + "alone it first flips it at 769 a year a point (-23.1%), with 24.2% of its stated distribution beyond"), "\(tail)")
         #expect(!tail.contains("No pair flips it"))
         let md = Report.marginsPairs(m).render(as: .markdown)
         #expect(md.hasPrefix("## " + heading + "\n"), "\(md.prefix(200))")
@@ -3163,7 +3173,12 @@ import LinearProgramming
         #expect(t.rows[1][col["input"]!] == .text(p0.first) && t.rows[1][col["second_input"]!] == .text(p0.second)
                 && t.rows[1][col["way"]!] == .number(p0.fraction) && t.rows[1][col["chance"]!] == p0.chance.map(DataTable.Cell.number))
         #expect(t.rows[2][col["input"]!] == .text("criteria.g.weight") && t.rows[2][col["end"]!] == .number(500)
-                && t.rows[2][col["difference"]!] == .number(m.alone[0].difference))
+                && t.rows[2][col["difference"]!] == .number(m.alone[0].difference)
+                && t.rows[2][col["flips_at"]!] == .number(lone.flipsAt!) && t.rows[2][col["chance"]!] == .number(lone.chance!))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(Report.marginsPairs(m).render(as: .json).utf8)) as? [String: Any])
+        let aloneJSON = try #require((json["alone"] as? [[String: Any]])?.first)
+        #expect(abs((aloneJSON["flips_at"] as? Double ?? 0) - row.flipsAt!) < 1e-6 && abs((aloneJSON["chance"] as? Double ?? 0) - row.chanceBeyond!) < 1e-6,
+                "margins' flip and share in the JSON's alone row: \(aloneJSON)")
         // A range stated relative to a value that is 0 in the baseline is empty: not paired,
         // and named (JSON zero_relative) where it was dropped without a word (a new user).
         let zero = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(
@@ -3436,15 +3451,18 @@ import LinearProgramming
         let calls = Mutex<[String]>([])
         let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["free"], baseline: "shut"), planner: planner,
                                      progress: { unit, done, total in calls.withLock { $0.append("\(unit) \(done)/\(total)") } })
-        // the progress line's reports: each input at its ends, then each corner solved
-        #expect(calls.withLock { $0 } == ["input 1/2", "input 2/2"] + (1...m.solvedCorners).map { "corner \($0)/\(m.solvedCorners)" },
+        // the progress line's reports: each input at its ends, then each corner solved, then
+        // the one input that flips alone (not the one that only ties) searched as margins does
+        #expect(calls.withLock { $0 } == ["input 1/2", "input 2/2"] + (1...m.solvedCorners).map { "corner \($0)/\(m.solvedCorners)" } + ["lone input 1/1"],
                 "\(calls.withLock { $0 })")
         let x = try #require(m.alone.first { $0.input == "posts.X.annual_cost" }, "\(m.alone)")
-        #expect(x.end == 2_500 && x.tie && abs(x.difference - 50) < 1e-3, "\(x)")
+        #expect(x.end == 2_500 && x.tie && abs(x.difference - 50) < 1e-3 && x.flipsAt == nil && x.chance == nil, "\(x)")
         let pq = try #require(m.alone.first { $0.input == "posts.PQ.annual_cost" }, "\(m.alone)")
         #expect(pq.end == 1_300 && !pq.tie && abs(pq.difference + 250) < 1e-3, "\(pq)")
         let text = AnalysisReport.renderMarginsPairs(m, as: .table)
-        #expect(text.contains("(free: a tie, 50)") && text.contains("(free: -250)") && text.contains("or bring it to a"), "\(text)")
+        let joined = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(joined.contains("(free: a tie, 50)") && joined.contains("(free: -250; alone it first flips it at 1,050, 11.6% of its draws beyond)")
+                && joined.contains("or bring it to a"), "\(text)")
         #expect(AnalysisReport.renderMarginsPairs(m, as: .json).contains("\"tie\": true"))
     }
 

@@ -21,6 +21,10 @@ import Foundation
 ///    unless it turns back within an eighth), and the chance that independent draws
 ///    of both lie at least that far out is the product of their chances (the draws of
 ///    `simulate` are independent).
+/// 4. Each input that flips an answer alone at a range end is searched as `margins`
+///    searches it (`Margins.run`, the lead only): where it alone first reverses the answer
+///    and the share of its stated distribution beyond, so that the summary weighs a single
+///    input's flip against the pairs' (a single input's can be the likelier).
 ///
 /// Limits: an input flips "alone" only if it does at a range end (a flip inside the range
 /// is margins' to find); corners are solved only where the additive prediction qualifies
@@ -42,6 +46,14 @@ public struct MarginsPairs: Sendable {
         /// It is treated as flipping alone all the same (a second input moved the same way
         /// flips it), but reported as a tie.
         public var tie = false
+        /// Where the input alone first reverses the answer, searched from the value now
+        /// (`MarginsResult.Row.flipsAt` of margins' own search of it, step 4 of the method),
+        /// and the share of its stated distribution at which the answer is reversed, one
+        /// input at a time (`MarginsResult.Row.chanceBeyond`: the figure to weigh against a
+        /// pair's `chance`). Nil for a tie (`tie`), and when that search finds no flip or no
+        /// share (an input without a drawn distribution has no share).
+        public var flipsAt: Double? = nil
+        public var chance: Double? = nil
     }
 
     /// A pair that flips the answer at a corner of the two ranges.
@@ -131,7 +143,8 @@ public struct MarginsPairs: Sendable {
     ///     now is solved at its corner (default 0.25).
     ///   - maxSolved: at most this many corners are solved, the most promising first.
     ///   - progress: called as each item of a step ends, with what the step counts
-    ///     ("input": each input at its range ends; "corner": each corner solved and traced),
+    ///     ("input": each input at its range ends; "corner": each corner solved and traced;
+    ///     "lone input": each input that flips an answer alone, searched as margins does),
     ///     the items done and their number (from the worker threads, one call at a time).
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a path in
     ///   `only` that names nothing or has no stated range, `NoPlanError` when the baseline, or
@@ -383,6 +396,23 @@ public struct MarginsPairs: Sendable {
             byPair[key] = p
         }
         let pairs = byPair.values.sorted(by: better)
+        // 4. Each input that flips an answer alone at a range end, searched as margins
+        // searches it: where it alone first reverses the answer and the share of its stated
+        // distribution beyond. The summary said a single input's flip could be likelier than
+        // any pair's without saying how likely (an open limit of the pairs summary).
+        var loneInputs: [String] = []
+        for s in alone where !s.tie && !loneInputs.contains(s.input) { loneInputs.append(s.input) }
+        if !loneInputs.isEmpty {
+            let lone = try Margins.run(file, request, planner: planner, only: loneInputs, answers: [Margins.leadAnswer],
+                                       progress: progress.map { p in { @Sendable _, done, total in p("lone input", done, total) } })
+            solves += lone.solves
+            for k in alone.indices where !alone[k].tie {
+                guard let row = lone.rows.first(where: {
+                    $0.input == alone[k].input && $0.question.variant == alone[k].variant && $0.question.kind == .beatsBaseline
+                }) else { continue }
+                (alone[k].flipsAt, alone[k].chance) = (row.flipsAt, row.flipsAt == nil ? nil : row.chanceBeyond)
+            }
+        }
         var result = MarginsPairs(comparison: request.name, baseline: request.baseline, answers: answers,
                                   inputs: inputs.map(\.path.text), leftOut: leftOut, alone: alone, screened: screened,
                                   qualified: list.count, solvedCorners: chosen.count, noPlanCorners: noPlanCorners, pairs: pairs,
