@@ -507,8 +507,12 @@ public enum AnalysisReport {
     /// (each variant against the first, paired by draw; only with two variants
     /// or more), `drivers` (each drawn input's rank correlation with each
     /// difference; with `differences`) and `open_share`.
+    /// The simulation's tables, then `answers` (its summary in words, `summaryDataTable`)
+    /// when it has one (a comparison: each variant against the one it is paired with).
     public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
-        zip(["variants"] + (s.differences.isEmpty ? [] : ["differences", "drivers"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
+        let entries = simulationSummaryEntries(s)
+        return zip(["variants"] + (s.differences.isEmpty ? [] : ["differences", "drivers"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
+            + (entries.isEmpty ? [] : [summaryDataTable(title: simulationSummaryHeading, entries: entries, notes: [])])
     }
 
     // MARK: Explain
@@ -1745,12 +1749,23 @@ extension AnalysisReport {
     /// `body` (the frontier table) with its summary: last in text, first in Markdown, not in
     /// the other formats, whose rows hold every figure.
     static func withFrontierSummary(_ body: String, _ f: MarginsFrontier, as format: OutputFormat) -> String {
-        let entries = frontierSummaryEntries(f)
+        let (entries, notes) = frontierSummary(f)
         let lead = "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
             + "A flip that moves little as \(f.across) moves does not hang on it; one that crosses into or out of the stated range does."
-        // (no answer at any value: the table's own note says why, without a summary around it)
-        let notes = entries.isEmpty ? [] : frontierWithoutPlanNote(f).map { [$0] } ?? []
         return withSummary(body, heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes, as: format)
+    }
+
+    /// The frontier summary's entries and notes: the values without a plan are noted only
+    /// when some answer is stated (else the table's own note says why, without a summary).
+    static func frontierSummary(_ f: MarginsFrontier) -> (entries: [SummaryEntry], notes: [String]) {
+        let entries = frontierSummaryEntries(f)
+        return (entries, entries.isEmpty ? [] : frontierWithoutPlanNote(f).map { [$0] } ?? [])
+    }
+
+    /// The frontier's summary as the table `answers` (`summaryDataTable`).
+    public static func frontierAnswersTable(_ f: MarginsFrontier) -> DataTable {
+        let (entries, notes) = frontierSummary(f)
+        return summaryDataTable(title: frontierSummaryHeading, entries: entries, notes: notes)
     }
 
     /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
@@ -1832,11 +1847,13 @@ extension AnalysisReport {
         if !m.alone.isEmpty {
             // (the ° held to its input by a no-break space: wrapped, it began a line and read as the note's own mark)
             let alone = m.alone.map { s in
-                "\(named(s.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number(s.end)) (\(s.variant): \(s.tie ? "a tie, " : "")\(Fmt.money(s.difference))"
-                    + (s.flipsAt.map { "; alone it first flips it at \(flipPoint($0, current: s.current).flip)" + (s.chance.map { ", \(pairsChance($0)) of its draws beyond" } ?? "") } ?? "") + ")"
+                // (signed as the corner column: "+99,115" where the variant leads; "of its stated
+                // distribution", not "of its draws": a range stated with draw: false is not drawn; a new user)
+                "\(named(s.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number(s.end)) (\(s.variant): \(s.tie ? "a tie, " : s.difference > 0 ? "+" : "")\(Fmt.money(s.difference))"
+                    + (s.flipsAt.map { "; alone it first flips it at \(flipPoint($0, current: s.current).flip)" + (s.chance.map { ", \(pairsChance($0)) of its stated distribution beyond" } ?? "") } ?? "") + ")"
             }
             let ties = m.alone.contains { $0.tie }
-            t.notes.append(wrapped("Flip an answer alone at an end of their stated range (with where each first flips it alone and the share of "
+            t.notes.append(wrapped("Inputs that flip an answer alone at an end of their stated range (with where each first flips it alone and the share of "
                                    + "its stated distribution beyond, margins' own search of it)"
                                    + (ties ? ", or bring it to a tie there (a difference within 1e-7 of the net benefit, the solver's tolerance: "
                                       + "not to the other side; paired as the inputs that flip alone)" : "") + ": "
@@ -1870,7 +1887,12 @@ extension AnalysisReport {
                                + "screen out a corner that flips, and an input that flips alone only inside its range is not seen as flipping "
                                + "alone. \(Fmt.money(Double(m.solves))) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
         if !m.leftOut.isEmpty {
-            t.notes.append(wrapped("Left out (a compared variant sets them to its own value): " + m.leftOut.joined(separator: ", ") + ".", width: 100))
+            t.notes.append(wrapped("Left out (\(m.answers.count == 1 ? "the" : "every") compared variant sets them to its own value): "
+                                   + m.leftOut.joined(separator: ", ") + ".", width: 100))
+        }
+        for (v, inputs) in m.leftOutFor {
+            t.notes.append(wrapped("Left out of \(v)'s answer only (\(v) sets them to its own value; paired for the others'): "
+                                   + inputs.joined(separator: ", ") + ".", width: 100))
         }
         return t
     }
@@ -1886,6 +1908,7 @@ extension AnalysisReport {
                 ("answers", .array(m.answers.map { .object([("variant", .string($0.variant)), ("now", .string($0.now)),
                                                               ("difference", .number($0.difference))]) })),
                 ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
+                ("left_out_for", .array(m.leftOutFor.map { .object([("variant", .string($0.variant)), ("inputs", .array($0.inputs.map { .string($0) }))]) })),
             ] + (m.statedNotDrawn.isEmpty ? [] : [("stated_not_drawn", .array(m.statedNotDrawn.map { .string($0) }))])
               + (m.zeroRelative.isEmpty ? [] : [("zero_relative", .array(m.zeroRelative.map { .string($0) }))]) + [
                 ("alone", .array(m.alone.map { s in
@@ -1936,7 +1959,8 @@ extension AnalysisReport {
             + "two stated distributions reaching both values at once: how far out the pair lies, not the chance that the answer is wrong. "
             + "A single input's flip can be likelier than any pair's: the inputs that flip the answer alone at an end of their range are "
             + "named here, each with where it first flips it alone and the share of its stated distribution beyond (margins' own search "
-            + "of it), to weigh against the pairs' chances."
+            + "of it, the other inputs at their values now), to weigh against the pairs' chances. The two are different measures, and "
+            + "neither is the chance that the answer flips (simulate gives that, every input drawn at once)."
     }
 
     /// A chance or share as the pairs summary gives it: one decimal, "less than 0.1%" for a
@@ -2026,7 +2050,12 @@ extension AnalysisReport {
                 if let f = s.flipsAt {
                     text += "; alone it first flips it at \(flipPoint(f, current: s.current).flip)\(unit(s.input))" + (pairsChange(f, from: s.current).map { " (\($0))" } ?? "")
                         + (s.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")
+                } else if !s.tie {
+                    // (the line lost its flip without a word: a new user)
+                    text += "; one-input margins found no flip between its value now and that end to quote"
                 }
+                // (a pair's line says it; a lone input's did not: a new user)
+                if undrawn.contains(s.input) { text += "; stated but not drawn by simulate (draw: false)" }
                 return (s, text)
             }
             if pairs.isEmpty {
@@ -2067,11 +2096,15 @@ extension AnalysisReport {
     /// for the title of its group (": the likeliest is likelier alone than any pair (…)" or
     /// the other way); empty when either has no chance to weigh.
     static func pairsWeighed(_ a: PairsAnswer, one: Bool) -> String {
+        // Of pairs that flip it (a pair that only ties it is another group), as a lone input
+        // that only ties is not weighed; compared as shown, so that "9.5% against 9.5%" is not
+        // called larger (a new user).
         guard let c = a.alone.compactMap({ $0.single.tie ? nil : $0.single.chance }).max(),
-              let pair = a.pairs.compactMap({ $0.pair.chance }).max() else { return "" }
-        return c > pair ? ": alone, \(one ? "it" : "the likeliest") is likelier than any pair (\(pairsChance(c)) of its stated distribution beyond its flip, against \(pairsChance(pair)) for the likeliest pair)"
-            : c < pair ? ": the likeliest pair is likelier than \(one ? "it" : "any of them") alone (\(pairsChance(pair)), against \(pairsChance(c)) beyond \(one ? "its" : "the likeliest input's") flip)"
-            : ": \(one ? "it" : "the likeliest") alone and the likeliest pair are as likely (\(pairsChance(c)))"
+              let pair = a.pairs.compactMap({ $0.pair.tie ? nil : $0.pair.chance }).max() else { return "" }
+        let (shownLone, shownPair) = (pairsChance(c), pairsChance(pair))
+        let who = one ? "its" : "the likeliest one's"
+        if shownLone == shownPair { return "; \(who) share beyond its flip is about the likeliest pair's chance (\(shownLone))" }
+        return "; \(who) share beyond its flip (\(shownLone)) is \(c > pair ? "above" : "below") the likeliest pair's chance (\(shownPair))"
     }
 
     /// The pairs summary as a tidy table, `answers` (the workbook's sheet, `--table answers`):
@@ -2119,10 +2152,14 @@ extension AnalysisReport {
     /// Spanish desk's capacity, which flips the assumed-offer answer alone).
     static func pairsSummaryNotes(_ m: MarginsPairs) -> [String] {
         (m.withoutPlan.isEmpty ? [] : [pairsWithoutPlanNote(m)])
-            + (m.leftOut.isEmpty ? [] : ["Not paired, since a compared variant sets "
+            + (m.leftOut.isEmpty ? [] : ["Not paired, since \(m.answers.count == 1 ? "the" : "every") compared variant sets "
                                           + (m.leftOut.count == 1 ? "it" : "them") + " to its own value: "
                                           + m.leftOut.map { pairsInputName(m, $0) }.joined(separator: "; ")
                                           + " (dipnet margins searches " + (m.leftOut.count == 1 ? "it" : "them") + " one at a time)."])
+            + m.leftOutFor.map { v, inputs in
+                "Left out of \(v) vs \(m.baseline) only, since \(v) sets " + (inputs.count == 1 ? "it" : "them") + " to its own value, and paired "
+                    + "for the other answers: " + inputs.map { pairsInputName(m, $0) }.joined(separator: "; ") + "."
+            }
             + (m.zeroRelative.isEmpty ? [] : ["Not paired, since " + (m.zeroRelative.count == 1 ? "its range is" : "their ranges are")
                                               + " stated relative to a value that is 0 in \(m.baseline), so empty: "
                                               + m.zeroRelative.map { pairsInputName(m, $0) }.joined(separator: "; ")
@@ -2371,6 +2408,28 @@ extension AnalysisReport {
         case .markdown: summaryMarkdown(heading: heading, lead: lead, entries: entries, notes: notes) + body
         default: body
         }
+    }
+
+    /// A summary as a tidy table, `answers` (the workbook's sheet, `--table answers`, the data
+    /// package), for the analyses whose figures are in their other tables (`simulate`,
+    /// `margins --across`): one row per answer now (`part` "now"), per item of each group
+    /// (`part` "item", with the group's heading in `group`), per closing line ("rest") and per
+    /// note ("note"), each in the text output's words, so that the answer travels with the
+    /// spreadsheet (it was in the text and Markdown only).
+    static func summaryDataTable(title: String, entries: [SummaryEntry], notes: [String]) -> DataTable {
+        var t = DataTable(name: "answers", title: title, fields: [
+            .init("answer", .string, "the answer (a variant against the baseline, or a post's decision); empty for a note"),
+            .init("part", .string, "now (the answer in words); item (one line of a group); rest (the closing line); note (what the answers leave out)"),
+            .init("group", .string, "for item: the heading of its group"),
+            .init("text", .string, "in words, as the text output's summary gives it"),
+        ])
+        for e in entries {
+            t.rows.append([.text(e.answer), .text("now"), .empty, .text(e.now)])
+            for g in e.groups { for item in g.items { t.rows.append([.text(e.answer), .text("item"), .text(g.heading), .text(item)]) } }
+            if let rest = e.rest { t.rows.append([.text(e.answer), .text("rest"), .empty, .text(rest)]) }
+        }
+        for note in notes { t.rows.append([.empty, .text("note"), .empty, .text(note)]) }
+        return t
     }
 
     /// One answer of a summary as the renderers take it: its name, the answer now in words,

@@ -105,7 +105,7 @@ public enum Report: Sendable {
         case .diff(let d): d.dataTables()
         case .expectations(let run): [ExpectationReport.dataTable(run)]
         case .margins(let m): [AnalysisReport.marginsTable(m).data("margins"), AnalysisReport.answersTable(m)]
-        case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier")]
+        case .marginsFrontier(let f): [AnalysisReport.marginsFrontierTable(f).data("frontier"), AnalysisReport.frontierAnswersTable(f)]
         case .marginsPairs(let m): [AnalysisReport.marginsPairsTable(m).data("pairs"), AnalysisReport.pairsAnswersTable(m)]
         case .alternatives(let h, let rs): AnalysisReport.alternativesDataTables(h, rs)
         case .robust(let r): [AnalysisReport.robustTable(r).data("posts")]
@@ -177,7 +177,7 @@ public enum Report: Sendable {
     /// was found only after a 14-second `attribute`). `AnalysesTests
     /// .fixedTableNamesAreTheTablesThereAre` checks them against `dataTables`.
     public static let fixedTableNames: [String: [String]] = [
-        "margins": ["margins", "answers"], "margins-frontier": ["frontier"], "margins-pairs": ["pairs", "answers"], "tipping": ["scan"],
+        "margins": ["margins", "answers"], "margins-frontier": ["frontier", "answers"], "margins-pairs": ["pairs", "answers"], "tipping": ["scan"],
         "explanation": ["posts", "countries"], "robust": ["posts"], "attribution": ["lines", "subsets"],
     ]
 
@@ -185,7 +185,7 @@ public enum Report: Sendable {
     /// on the result (a simulation of one variant has no `differences`), but a name
     /// outside these is wrong before any solve (it was found after 1,000 draws).
     public static let possibleTableNames: [String: [String]] = [
-        "simulation": ["variants", "differences", "drivers", "open_share"], "sweep": ["points", "closure_order"],
+        "simulation": ["variants", "differences", "drivers", "open_share", "answers"], "sweep": ["points", "closure_order"],
         "alternatives": ["networks", "service_coverage", "summary"],
         // a version 1 plan has no services or interests; a comparison's flips come with --flips
         "result": ["summary", "posts", "countries", "flows", "country_services", "services", "interests", "rules"],

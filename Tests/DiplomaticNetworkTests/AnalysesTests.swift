@@ -2346,6 +2346,19 @@ import LinearProgramming
                 "\(tail)")
         #expect(Report.marginsFrontier(f).render(as: .markdown).hasPrefix("## Where the answer flips as the other input moves\n"))
         #expect(!Report.marginsFrontier(f).render(as: .csv).contains("Where the answer flips as the other input moves"))
+        // The summary travels with the spreadsheet: the table answers, the answer now and one
+        // row per value in the text's words under the group's heading (text and Markdown only, before).
+        let tables = Report.marginsFrontier(f).dataTables
+        #expect(tables.map(\.name) == ["frontier", "answers"] && tables.map(\.name) == Report.fixedTableNames["margins-frontier"])
+        let t = try #require(tables.last)
+        let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
+        #expect(t.rows.map { $0[col["part"]!] } == [.text("now"), .text("item"), .text("item"), .text("item")], "\(t.rows)")
+        #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
+                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them"), "\(t.rows[0])")
+        #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), "
+                                                  + "inside its stated range"), "\(t.rows[1])")
+        #expect(t.rows[1][col["group"]!] == .text("At each value: the answer there, then where posts.PA.annual_cost reverses it")
+                && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs baseline") })
     }
 
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there
@@ -3154,8 +3167,8 @@ import LinearProgramming
         let lone = try #require(m.alone.first)
         #expect(lone.flipsAt != nil && lone.flipsAt == row.flipsAt && lone.chance != nil && lone.chance == row.chanceBeyond,
                 "\(String(describing: lone.flipsAt)) \(String(describing: row.flipsAt)) \(String(describing: lone.chance))")
-        #expect(tail.contains("1 input flips it alone at an end of its stated range: alone, it is likelier than any pair (24.2% of its stated "
-                              + "distribution beyond its flip, against 0.1% for the likeliest pair): "
+        #expect(tail.contains("1 input flips it alone at an end of its stated range; its share beyond its flip (24.2%) is above the likeliest "
+                              + "pair's chance (0.1%): "
                               + "g: value of one score point at 500 a year a point, an end of its stated range (now 1,000): close-pa leads by 35,000 there; "
                               + "alone it first flips it at 769 a year a point (-23.1%), with 24.2% of its stated distribution beyond"), "\(tail)")
         #expect(!tail.contains("No pair flips it"))
@@ -3194,6 +3207,31 @@ import LinearProgramming
         let none = try MarginsPairs.run(f, request, planner: planner, only: ["criteria.g.weight", "posts.PA.annual_cost"])
         let noneText = Report.marginsPairs(none).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(none.pairs.isEmpty && noneText.contains("No pair flips it at the"), "\(noneText)")
+    }
+
+    /// An input one compared variant sets to its own value is left out of that variant's
+    /// answer only: the other variant's lone flip in it is still found (it was left out of
+    /// every variant's answer, which hid close-pa's flip in the weight), and the output
+    /// names the variant it is left out for.
+    @Test func anInputOneVariantSetsIsLeftOutOfThatVariantsAnswerOnly() throws {
+        let f = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "  close-pa: {set: {posts.PA.force: closed}}\n",
+            with: "  close-pa: {set: {posts.PA.force: closed}}\n  close-pa-light: {set: {posts.PA.force: closed, criteria.g.weight: 900}}\n"))
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa", "close-pa-light"], baseline: "keep-pa"), planner: planner)
+        #expect(m.leftOut.isEmpty && m.inputs.contains("criteria.g.weight"), "\(m.leftOut) \(m.inputs)")
+        #expect(m.leftOutFor.map(\.variant) == ["close-pa-light"] && m.leftOutFor.first?.inputs == ["criteria.g.weight"], "\(m.leftOutFor)")
+        #expect(m.alone.contains { $0.variant == "close-pa" && $0.input == "criteria.g.weight" && $0.end == 500 }, "\(m.alone)")
+        #expect(!m.alone.contains { $0.variant == "close-pa-light" && $0.input == "criteria.g.weight" }
+                && !m.pairs.contains { $0.variant == "close-pa-light" && ($0.first == "criteria.g.weight" || $0.second == "criteria.g.weight") },
+                "\(m.alone) \(m.pairs)")
+        // the same pair as compared alone (the held variant's solves do not disturb the other's)
+        let single = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        #expect(m.pairs.filter { $0.variant == "close-pa" }.map { "\($0.first) \($0.second) \($0.fraction)" }
+                == single.pairs.map { "\($0.first) \($0.second) \($0.fraction)" })
+        let text = Report.marginsPairs(m).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Left out of close-pa-light vs keep-pa only, since close-pa-light sets it to its own value, and paired for the other "
+                              + "answers: g: value of one score point."), "\(text)")
+        #expect(Report.marginsPairs(m).render(as: .json).contains("\"left_out_for\""))
     }
 
     /// The summary travels with the tables: `answers` (CSV `--table answers`, the workbook's
@@ -3278,6 +3316,18 @@ import LinearProgramming
         #expect(tail.contains("+ a higher draw favours close-pa): criteria.g.weight \(String(format: "%+.2f", top.rankCorrelation))"), "\(tail)")
         let md = Report.simulation(run.header, summary).render(as: .markdown)
         #expect(md.hasPrefix("## The answer over the draws\n") && md.contains("- **close-pa vs keep-pa**: close-pa is ahead"), "\(md.prefix(300))")
+        // The summary travels with the spreadsheet: the table answers, the answer now in the
+        // text's words, each driver a row under its group's heading.
+        let tables = Report.simulation(run.header, summary).dataTables
+        #expect(tables.map(\.name) == ["variants", "differences", "drivers", "open_share", "answers"])
+        let answers = try #require(tables.last)
+        let col = Dictionary(uniqueKeysWithValues: answers.fields.enumerated().map { ($1.name, $0) })
+        let nowText = try #require(answers.rows.first.flatMap { if case .text(let x) = $0[col["text"]!] { x } else { nil } })
+        #expect(answers.rows.first?[col["part"]!] == .text("now") && answers.rows.first?[col["answer"]!] == .text("close-pa vs keep-pa")
+                && tail.contains(nowText.split(whereSeparator: \.isWhitespace).joined(separator: " ")), "\(nowText)")
+        let driverRow = try #require(answers.rows.dropFirst().first, "\(answers.rows)")
+        #expect(driverRow[col["part"]!] == .text("item") && driverRow[col["text"]!] == .text("criteria.g.weight \(String(format: "%.2f", top.rankCorrelation))")
+                && driverRow[col["group"]!] == .text("Moves most with (rank correlation with the difference; + a higher draw favours close-pa)"), "\(driverRow)")
         // A variant's name in a group's heading is escaped in Markdown as in its lines ("_close_" read as italics).
         let marked = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(of: "close-pa", with: "_close_"))
         let markedRun = try SimulationRun(file: marked, variants: ["keep-pa", "_close_"])
@@ -3290,6 +3340,7 @@ import LinearProgramming
         let own = (0..<3).flatMap { Simulation.run(draw: $0, spec: alone.spec, scenarios: alone.scenarios, planner: planner) }
         let single = SimulationSummary(records: own, variants: alone.header.variants, existing: ["PA"], candidates: [])
         #expect(!Report.simulation(alone.header, single).render(as: .table).contains("The answer over the draws"))
+        #expect(!Report.simulation(alone.header, single).dataTables.map(\.name).contains("answers"), "no difference, no answers table")
     }
 
     /// A range stated with `draw: false` is paired as a drawn one is (same pair, same
@@ -3461,7 +3512,7 @@ import LinearProgramming
         #expect(pq.end == 1_300 && !pq.tie && abs(pq.difference + 250) < 1e-3, "\(pq)")
         let text = AnalysisReport.renderMarginsPairs(m, as: .table)
         let joined = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(joined.contains("(free: a tie, 50)") && joined.contains("(free: -250; alone it first flips it at 1,050, 11.6% of its draws beyond)")
+        #expect(joined.contains("(free: a tie, 50)") && joined.contains("(free: -250; alone it first flips it at 1,050, 11.6% of its stated distribution beyond)")
                 && joined.contains("or bring it to a"), "\(text)")
         #expect(AnalysisReport.renderMarginsPairs(m, as: .json).contains("\"tie\": true"))
     }

@@ -30,8 +30,9 @@ import Foundation
 /// is margins' to find); corners are solved only where the additive prediction qualifies
 /// them (strong interaction can hide one: raise `screen`), at most `maxSolved` of them;
 /// an end where a compared scenario has no plan is pulled in to the last value with one;
-/// an input that a compared variant sets to its own value is left out (its value is part
-/// of what the variant assumes). Only net-benefit answers are searched, not posts' decisions.
+/// an input that a compared variant sets to its own value is left out of that variant's
+/// answer (its value is part of what the variant assumes), and searched for the others'.
+/// Only net-benefit answers are searched, not posts' decisions.
 public struct MarginsPairs: Sendable {
     /// One input alone at one end of its stated range.
     public struct Single: Sendable {
@@ -100,10 +101,15 @@ public struct MarginsPairs: Sendable {
     public var baseline: String
     /// Each variant's answer now, in words, and its difference now (money a year).
     public var answers: [(variant: String, now: String, difference: Double)]
-    /// The inputs searched (those with a stated range), and those left out because a
+    /// The inputs searched (those with a stated range), and those left out because every
     /// compared variant sets them to its own value.
     public var inputs: [String]
     public var leftOut: [String]
+    /// The inputs searched for some variants' answers only: for each variant that sets
+    /// inputs of `inputs` to its own value, those inputs, left out of its answer (no lone
+    /// flip, no pair) and searched for the other variants'. Empty when none. (Until
+    /// 2026-12-07 such an input was left out of every variant's answer.)
+    public var leftOutFor: [(variant: String, inputs: [String])] = []
     /// Inputs whose range is stated relative to their value, which is 0 in the baseline, so
     /// that the range is empty and nothing is paired (a variant that sets the input has the
     /// range around its own value, which `margins` searches). Empty when none.
@@ -192,13 +198,20 @@ public struct MarginsPairs: Sendable {
             zeroRelative = derived.filter { $0.stated == nil && $0.factorsAtZero != nil }.map(\.path.text)
             candidates = derived.filter { $0.stated != nil }
         }
+        // An input a variant sets to its own value is part of what that variant assumes: left
+        // out of its answer, searched for the others' (it was left out of every variant's,
+        // which hid a lone flip of the answer of a variant that does not set it).
         var leftOut: [String] = []
+        var heldByList: [[Int]] = []
         candidates = candidates.filter { input in
-            let held = variants.contains { v in input.path.value(in: v).map { !Margins.same($0, input.current) } ?? true }
-            if held { leftOut.append(input.path.text) }
-            return !held
+            let by = variants.indices.filter { v in input.path.value(in: variants[v]).map { !Margins.same($0, input.current) } ?? true }
+            if by.count == variants.count { leftOut.append(input.path.text); return false }
+            heldByList.append(by)
+            return true
         }
-        let inputs = candidates
+        let inputs = candidates, heldBy = heldByList
+        /// Whether variant `v`'s answer leaves input `k` out (`v` sets it to its own value).
+        func held(_ k: Int, _ v: Int) -> Bool { heldBy[k].contains(v) }
         guard inputs.count >= 2 else {
             throw ParameterError(inputs.isEmpty && leftOut.isEmpty
                 ? "no input of the comparison has a stated range (the file's uncertainty: section"
@@ -222,9 +235,15 @@ public struct MarginsPairs: Sendable {
             }
             return nb
         }
-        /// Differences (one per variant) with the given inputs set.
-        @Sendable func differences(_ settings: [(Margins.Input, Double)]) -> [Double]? {
-            netBenefits(settings, scenarios).map { nb in nb.dropFirst().map { $0 - nb[0] } }
+        /// Differences (one per variant) with input `k` set: NaN for a variant that sets it
+        /// to its own value (not solved: its answer leaves the input out).
+        @Sendable func differences(_ k: Int, _ x: Double) -> [Double]? {
+            let kept = variants.indices.filter { !heldBy[k].contains($0) }
+            return netBenefits([(inputs[k], x)], [base] + kept.map { variants[$0] }).map { nb in
+                var d = Array(repeating: Double.nan, count: variants.count)
+                for (n, v) in kept.enumerated() { d[v] = nb[n + 1] - nb[0] }
+                return d
+            }
         }
         /// One variant's difference: only the baseline and that variant solved.
         @Sendable func difference(_ settings: [(Margins.Input, Double)], _ v: Int) -> Double? {
@@ -239,15 +258,16 @@ public struct MarginsPairs: Sendable {
         let reached = WorkerPool.map(count: inputs.count, parallelism: planner.parallelism,
                                      finished: reporter("input", inputs.count)) { k -> [(end: Double, diffs: [Double], solves: Int)?] in
             let input = inputs[k]
+            let solved = 1 + variants.count - heldBy[k].count
             return ends0[k].map { end in
-                var used = scenarios.count
-                if let d = differences([(input, end)]) { return (end, d, used) }
+                var used = solved
+                if let d = differences(k, end) { return (end, d, used) }
                 var (lo, hi) = (input.current, end)
                 var best: (Double, [Double])? = nil
                 for _ in 0..<14 {
                     let x = (lo + hi) / 2
-                    used += scenarios.count
-                    if let d = differences([(input, x)]) { best = (x, d); lo = x } else { hi = x }
+                    used += solved
+                    if let d = differences(k, x) { best = (x, d); lo = x } else { hi = x }
                 }
                 return best.map { ($0.0, $0.1, used) }
             }
@@ -258,8 +278,9 @@ public struct MarginsPairs: Sendable {
             for (e, r) in zip(ends0[k], reached[k]) where r.map({ !Margins.same($0.end, e) }) ?? true {
                 // Which scenario has none there (one solve each, at such ends only): the note
                 // named the input and the value, not the variant.
-                let missing = scenarios.filter { netBenefits([(inputs[k], e)], [$0]) == nil }.map(\.variant)
-                solves += scenarios.count
+                let kept = [base] + variants.indices.filter { !held(k, $0) }.map { variants[$0] }
+                let missing = kept.filter { netBenefits([(inputs[k], e)], [$0]) == nil }.map(\.variant)
+                solves += kept.count
                 shortened.append("\(inputs[k].path.text) at \(Fmt.written(e)): no plan for \(missing.isEmpty ? "a scenario compared" : missing.joined(separator: ", "))"
                                  + (r.map { "; searched up to \(Fmt.written($0.end))" } ?? "; that end left out"))
             }
@@ -273,7 +294,7 @@ public struct MarginsPairs: Sendable {
         for v in variants.indices where Margins.isTie(d0[v], plans[0].netBenefit) { tied.append(variants[v].variant) }
         for k in inputs.indices {
             for (e, diffs) in zip(ends[k], aloneDiffs[k]) {
-                for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) && flips(diffs[v], d0[v], plans[0].netBenefit) {
+                for v in variants.indices where !held(k, v) && !Margins.isTie(d0[v], plans[0].netBenefit) && flips(diffs[v], d0[v], plans[0].netBenefit) {
                     flipsAlone[k][v] = true
                     alone.append(Single(variant: variants[v].variant, input: inputs[k].path.text, current: inputs[k].current,
                                         end: e, difference: diffs[v], tie: Margins.isTie(diffs[v], plans[0].netBenefit)))
@@ -296,8 +317,8 @@ public struct MarginsPairs: Sendable {
         for v in variants.indices where !Margins.isTie(d0[v], plans[0].netBenefit) {
             let sign: Double = d0[v] > 0 ? 1 : -1
             let nb = plans[0].netBenefit
-            for i in inputs.indices {
-                for j in (i + 1)..<inputs.count {
+            for i in inputs.indices where !held(i, v) {
+                for j in (i + 1)..<inputs.count where !held(j, v) {
                     screened += 1
                     for ei in ends[i].indices {
                         for ej in ends[j].indices {
@@ -402,7 +423,8 @@ public struct MarginsPairs: Sendable {
         // any pair's without saying how likely (an open limit of the pairs summary).
         var loneInputs: [String] = []
         for s in alone where !s.tie && !loneInputs.contains(s.input) { loneInputs.append(s.input) }
-        if !loneInputs.isEmpty {
+        // (not once interrupted: the command writes nothing of a search Ctrl-C cut short)
+        if !loneInputs.isEmpty, !planner.isCancelled {
             let lone = try Margins.run(file, request, planner: planner, only: loneInputs, answers: [Margins.leadAnswer],
                                        progress: progress.map { p in { @Sendable _, done, total in p("lone input", done, total) } })
             solves += lone.solves
@@ -423,6 +445,10 @@ public struct MarginsPairs: Sendable {
         // (the base's names: a variant renames no post or country, as margins' rows)
         for path in result.inputs + leftOut + zeroRelative { result.labels[path] = InputLabel.label(path, in: file.base) }
         result.withoutPlan = withoutPlan
+        result.leftOutFor = variants.indices.compactMap { v in
+            let list = inputs.indices.filter { held($0, v) }.map { inputs[$0].path.text }
+            return list.isEmpty ? nil : (variants[v].variant, list)
+        }
         result.zeroRelative = zeroRelative
         result.statedNotDrawn = inputs.filter(\.statedOnly).map(\.path.text)
         return result
