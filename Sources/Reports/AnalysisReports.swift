@@ -484,6 +484,13 @@ public enum AnalysisReport {
                 return entry
             }
             let unpaired = s.draws - d.paired
+            // Tied in every draw (within a cent): "ahead in 0.0%" and "0 a year less" read as a loss (a hostile pass).
+            if abs(nb.min) < 0.005, abs(nb.max) < 0.005 {
+                entry.now = "\(d.variant) and \(d.against) tie in net benefit in every one of the \(Fmt.count(d.paired, "draw")) in which both have a plan"
+                    + (unpaired > 0 ? " (\(Fmt.count(unpaired, "draw")) without a plan for one of them left out)" : "")
+                    + ((d.costNetOfIncome.map { abs($0.min) < 0.005 && abs($0.max) < 0.005 } ?? false) ? ", at the same cost to the budget" : "")
+                return entry
+            }
             entry.now = "\(d.variant) is ahead in net benefit in \(Fmt.percent(d.ahead)) of the \(Fmt.count(d.paired, "draw")) in which both have a plan"
                 + (unpaired > 0 ? " (\(Fmt.count(unpaired, "draw")) without a plan for one of them left out)" : "")
                 + "; \(d.variant) minus \(d.against): mean \(Fmt.money(nb.mean)), P5 \(Fmt.money(nb.p5)) to P95 \(Fmt.money(nb.p95)) a year "
@@ -494,10 +501,16 @@ public enum AnalysisReport {
                     + (d.savesRecurring.map { r in Fmt.percent(r) == Fmt.percent(saves) ? "" : "; once one-off costs are paid, in \(Fmt.percent(r))" } ?? "")
                     + ")"
             }
-            let drivers = d.drivers.prefix(3)
-            if !drivers.isEmpty {
-                entry.groups.append(("Moves most with (rank correlation with the difference; + a higher draw favours \(d.variant))",
-                                     drivers.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }))
+            // Only above the |ρ| chance alone reaches (the drivers table's note): over 50 draws the
+            // horizon, which cannot matter there, was listed at -0.21 (a hostile pass).
+            let level = chanceRho(inputs: d.drivers.count, draws: d.paired)
+            let drivers = d.drivers.filter { abs($0.rankCorrelation) > level }.prefix(3)
+            if !d.drivers.isEmpty, d.paired >= 3 {
+                entry.groups.append(("Moves most with (rank correlation with the difference; + a higher draw favours \(d.variant); above "
+                                     + "\(String(format: "%.2f", level)), about the largest |ρ| chance alone gives among \(Fmt.count(d.drivers.count, "input"))"
+                                     + " and \(Fmt.count(d.paired, "draw")))",
+                                     drivers.isEmpty ? ["no input above that level: none stands out from chance"]
+                                        : drivers.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }))
             }
             return entry
         }
@@ -506,9 +519,9 @@ public enum AnalysisReport {
     /// `variants` (distribution of each variant's figures), `differences`
     /// (each variant against the first, paired by draw; only with two variants
     /// or more), `drivers` (each drawn input's rank correlation with each
-    /// difference; with `differences`) and `open_share`.
-    /// The simulation's tables, then `answers` (its summary in words, `summaryDataTable`)
-    /// when it has one (a comparison: each variant against the one it is paired with).
+    /// difference; with `differences`) and `open_share`; then `answers` (its summary in
+    /// words, `summaryDataTable`) when it has one (a comparison: each variant against the
+    /// one it is paired with).
     public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
         let entries = simulationSummaryEntries(s)
         return zip(["variants"] + (s.differences.isEmpty ? [] : ["differences", "drivers"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
@@ -1711,11 +1724,12 @@ extension AnalysisReport {
     /// the input stepped the input searched reverses it, how many of those flips lie inside
     /// its stated range, and the flip at each value (the first six when there are more than
     /// twelve). What the text ends with and Markdown begins with, as margins' summary does.
-    static func frontierSummaryEntries(_ f: MarginsFrontier) -> [SummaryEntry] {
+    static func frontierSummaryEntries(_ f: MarginsFrontier, every: Bool = false) -> [SummaryEntry] {
         var order: [String] = [], byAnswer: [String: [(value: Double, row: MarginsResult.Row)]] = [:]
         for p in f.points {
             for r in p.rows {
-                let q = label(r.question)
+                // (the baseline named, as --pairs names it: "vs baseline" is the table's row key; a hostile pass)
+                let q = r.question.kind == .beatsBaseline ? "\(r.question.variant) vs \(f.baseline)" : label(r.question)
                 if byAnswer[q] == nil { order.append(q) }
                 byAnswer[q, default: []].append((p.value, r))
             }
@@ -1727,7 +1741,9 @@ extension AnalysisReport {
             var now = "\(name) reverses it at \(flips.count) of the \(Fmt.count(list.count, "value")) of \(f.across) searched"
             if let st = list.first?.row, let range = statedRange(st) {
                 let inside = flips.filter { $0.row.withinStated == true }.count
-                now += "; inside its stated range (\(range)) at \(inside) of \(flips.count == 1 ? "it" : "them")"
+                // ("at 0 of it": a hostile pass)
+                now += "; inside its stated range (\(range)) " + (flips.isEmpty ? "nowhere"
+                    : inside == 0 ? (flips.count == 1 ? "not there" : "at none of them") : "at \(inside) of \(flips.count == 1 ? "it" : "them")")
             }
             let items = list.map { v, r -> String in
                 var item = "\(f.across) at \(number(v)): \(r.question.now); "
@@ -1735,13 +1751,18 @@ extension AnalysisReport {
                     item += (r.tie ? "into a tie at " : "flips at ") + number(x) + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
                         + (r.withinStated == true ? ", inside its stated range" : r.stated != nil ? ", outside its stated range" : "")
                 } else if let x = r.tieBreaksAt {
-                    item += "the tie breaks at \(number(x))"
+                    // (who wins there, as the table says: a hostile pass)
+                    item += "the tie breaks at \(number(x))" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
+                } else if r.unsettled != nil {
+                    // "none found", as the table: a flip between the values tried is not ruled out
+                    // ("no flip" claimed none anywhere; a hostile pass)
+                    item += "none found in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound)) (one between the values tried is not ruled out)"
                 } else {
                     item += "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
                 }
                 return item
             }
-            let shown = items.count > 12 ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
+            let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
             return SummaryEntry(answer: q, now: now, groups: [("At each value: the answer there, then where \(f.input) reverses it", shown)], rest: nil)
         }
     }
@@ -1757,14 +1778,15 @@ extension AnalysisReport {
 
     /// The frontier summary's entries and notes: the values without a plan are noted only
     /// when some answer is stated (else the table's own note says why, without a summary).
-    static func frontierSummary(_ f: MarginsFrontier) -> (entries: [SummaryEntry], notes: [String]) {
-        let entries = frontierSummaryEntries(f)
+    static func frontierSummary(_ f: MarginsFrontier, every: Bool = false) -> (entries: [SummaryEntry], notes: [String]) {
+        let entries = frontierSummaryEntries(f, every: every)
         return (entries, entries.isEmpty ? [] : frontierWithoutPlanNote(f).map { [$0] } ?? [])
     }
 
     /// The frontier's summary as the table `answers` (`summaryDataTable`).
     public static func frontierAnswersTable(_ f: MarginsFrontier) -> DataTable {
-        let (entries, notes) = frontierSummary(f)
+        // (every value a row: "and 8 more" is the text's, not a row of a table; a hostile pass)
+        let (entries, notes) = frontierSummary(f, every: true)
         return summaryDataTable(title: frontierSummaryHeading, entries: entries, notes: notes)
     }
 
@@ -1875,7 +1897,7 @@ extension AnalysisReport {
         }
         t.notes.append(wrapped("Method: each of the \(m.inputs.count) inputs with a stated range alone at each end of it; every pair of them "
                                + "screened by the additive prediction at each corner of their ranges "
-                               + "(\(Fmt.money(Double(m.screened))) pairs); \(Fmt.money(Double(m.qualified))) corners predicted to flip or to come within "
+                               + "(\(Fmt.count(m.screened, "pair"))); \(Fmt.count(m.qualified, "corner")) predicted to flip or to come within "
                                + "\(Fmt.percent(m.screen, decimals: 0)) of the margin now (with an input that flips alone there: where the other carries a "
                                + "quarter of the move), \(Fmt.money(Double(m.solvedCorners))) of them solved with both inputs set"
                                + (capped ? " (the most promising; --max-corners \(m.maxSolved))" : "")
@@ -1887,12 +1909,15 @@ extension AnalysisReport {
                                + "screen out a corner that flips, and an input that flips alone only inside its range is not seen as flipping "
                                + "alone. \(Fmt.money(Double(m.solves))) solves in \(String(format: "%.1f", m.seconds)) s.", width: 100))
         if !m.leftOut.isEmpty {
-            t.notes.append(wrapped("Left out (\(m.answers.count == 1 ? "the" : "every") compared variant sets them to its own value): "
+            // (the baseline or the variant may be the one that sets it: "the variant sets" was said
+            // of an input only the baseline sets; a hostile pass)
+            t.notes.append(wrapped("Left out (\(m.answers.count == 1 ? "the compared variant holds" : "every compared variant holds") another value of "
+                                   + (m.leftOut.count == 1 ? "it" : "each") + " than \(m.baseline), one of them setting it): "
                                    + m.leftOut.joined(separator: ", ") + ".", width: 100))
         }
         for (v, inputs) in m.leftOutFor {
-            t.notes.append(wrapped("Left out of \(v)'s answer only (\(v) sets them to its own value; paired for the others'): "
-                                   + inputs.joined(separator: ", ") + ".", width: 100))
+            t.notes.append(wrapped("Left out of \(v)'s answer only (\(v) holds another value of " + (inputs.count == 1 ? "it" : "each")
+                                   + " than \(m.baseline), one of them setting it; paired for the others'): " + inputs.joined(separator: ", ") + ".", width: 100))
         }
         return t
     }
@@ -1910,7 +1935,11 @@ extension AnalysisReport {
                 ("inputs", .array(m.inputs.map { .string($0) })), ("left_out", .array(m.leftOut.map { .string($0) })),
                 ("left_out_for", .array(m.leftOutFor.map { .object([("variant", .string($0.variant)), ("inputs", .array($0.inputs.map { .string($0) }))]) })),
             ] + (m.statedNotDrawn.isEmpty ? [] : [("stated_not_drawn", .array(m.statedNotDrawn.map { .string($0) }))])
-              + (m.zeroRelative.isEmpty ? [] : [("zero_relative", .array(m.zeroRelative.map { .string($0) }))]) + [
+              + (m.zeroRelative.isEmpty ? [] : [("zero_relative", .array(m.zeroRelative.map { .string($0) })),
+                                                ("zero_relative_flips", .array(m.zeroRelativeFlips.map { z in
+                                                    .object([("variant", .string(z.variant)), ("input", .string(z.input)), ("current", .number(z.current)),
+                                                             ("flips_at", .number(z.flipsAt)), ("inside_stated", .bool(z.inside)), ("chance", .num(z.chance))])
+                                                }))]) + [
                 ("alone", .array(m.alone.map { s in
                     .object([("variant", .string(s.variant)), ("input", .string(s.input)), ("current", .number(s.current)),
                              ("end", .number(s.end)), ("difference", .number(s.difference)), ("tie", .bool(s.tie)),
@@ -2030,14 +2059,20 @@ extension AnalysisReport {
                         + (notDrawn.count == 1 ? " is" : " are") + " stated but not drawn by simulate (draw: false)"
                 }
                 if p.firstFlipsAlone || p.secondFlipsAlone {
-                    let alone = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).map { pairsInputName(m, $0.0) }
+                    let lone = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).map(\.0)
                     // (listed though one flips alone: the pair needs at most 3/4 of its move; a new
                     // user read the verbless "the pair with it at most 3/4 of the way" twice)
-                    let ties = [(p.first, p.firstFlipsAlone), (p.second, p.secondFlipsAlone)].filter(\.1).allSatisfy { tiesAlone.contains($0.0) }
-                    let does = ties ? "brings it to a tie" : "flips it"
-                    item += alone.count == 1
-                        ? "; \(alone[0]) alone \(does) at an end of its range, and is paired because the pair \(p.tie ? "ties" : "flips") it with under 3/4 of that move"
-                        : "; each alone \(does) at an end of its range, and they are paired because the pair \(p.tie ? "ties" : "flips") it with under 3/4 of either's move"
+                    func does(_ input: String) -> String { tiesAlone.contains(input) ? "brings it to a tie" : "flips it" }
+                    let verb = p.tie ? "ties" : "flips"
+                    if lone.count == 1 {
+                        item += "; \(pairsInputName(m, lone[0])) alone \(does(lone[0])) at an end of its range, and is paired because the pair \(verb) it with under 3/4 of that move"
+                    } else if does(lone[0]) == does(lone[1]) {
+                        item += "; each alone \(does(lone[0])) at an end of its range, and they are paired because the pair \(verb) it with under 3/4 of either's move"
+                    } else {
+                        // (one flips, the other only ties: "each alone flips it" said of a tie; a hostile pass)
+                        item += "; \(pairsInputName(m, lone[0])) alone \(does(lone[0])) and \(pairsInputName(m, lone[1])) alone \(does(lone[1])) at an end of "
+                            + "its range, and they are paired because the pair \(verb) it with under 3/4 of either's move"
+                    }
                 }
                 return (p, item)
             }
@@ -2048,7 +2083,10 @@ extension AnalysisReport {
                 var text = "\(pairsInputName(m, s.input)) at \(number(s.end))\(unit(s.input)), an end of its stated range (now \(number(s.current))): "
                     + (s.tie ? "a tie there" : "\(a.variant) \(s.difference > 0 ? "leads by" : "trails by") \(Fmt.money(abs(s.difference))) there")
                 if let f = s.flipsAt {
-                    text += "; alone it first flips it at \(flipPoint(f, current: s.current).flip)\(unit(s.input))" + (pairsChange(f, from: s.current).map { " (\($0))" } ?? "")
+                    // ("3 diplomats (from above 2)": a figure of 2.5 answers as 3; "at 3" beside a
+                    // range end of 2.5 where it already flips read as a contradiction: a hostile pass)
+                    text += "; alone it first flips it at \(flipPoint(f, current: s.current).flip)\(unit(s.input))"
+                        + (pairsChange(f, from: s.current).map { " (\($0)" + (fromPast(f, s.flipsPast).map { "; \($0)" } ?? "") + ")" } ?? "")
                         + (s.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")
                 } else if !s.tie {
                     // (the line lost its flip without a word: a new user)
@@ -2059,9 +2097,17 @@ extension AnalysisReport {
                 return (s, text)
             }
             if pairs.isEmpty {
-                out.rest = "No pair flips it at the \(Fmt.count(m.solvedCorners, "corner")) solved"
-                    + (m.qualified > m.solvedCorners ? " (\(m.qualified) qualified; raise --max-corners)" : "")
-                    + "; a corner the additive prediction screened out may still flip (raise --screen)"
+                // Its own counts, not the run's: a variant that sets every input but one read "at
+                // the 1 corner solved" of another variant's corner (a hostile pass).
+                let solved = m.solvedFor[a.variant] ?? m.solvedCorners, noPlan = m.noPlanFor[a.variant] ?? 0
+                if (m.pairableFor[a.variant] ?? m.inputs.count) < 2 {
+                    out.rest = "No pair searched: fewer than two inputs are left to pair for it (it sets the others to its own values)"
+                } else {
+                    out.rest = "No pair flips it at the \(Fmt.count(solved, "corner")) solved for it"
+                        + (noPlan > 0 ? " (\(noPlan) of them without a plan for a compared scenario, so unread)" : "")
+                        + (m.qualified > m.solvedCorners ? " (\(m.qualified) qualified in all; raise --max-corners)" : "")
+                        + "; a corner the additive prediction screened out may still flip (raise --screen)"
+                }
             }
             return out
         }
@@ -2082,8 +2128,11 @@ extension AnalysisReport {
                                      shown + (items.count > shown.count ? ["and \(items.count - shown.count) more (the table lists every one)"] : [])))
             }
             for (items, tie) in [(a.alone.filter { !$0.single.tie }, false), (a.alone.filter(\.single.tie), true)] where !items.isEmpty {
-                let one = items.count == 1
-                entry.groups.append(("\(Fmt.count(items.count, "input")) " + (tie ? (one ? "brings" : "bring") + " it to a tie" : (one ? "flips" : "flip") + " it")
+                // (one input at both ends of its range is one input: "2 inputs" listed the same
+                // input twice; a hostile pass)
+                let count = Set(items.map(\.single.input)).count
+                let one = count == 1
+                entry.groups.append(("\(Fmt.count(count, "input")) " + (tie ? (one ? "brings" : "bring") + " it to a tie" : (one ? "flips" : "flip") + " it")
                                      + " alone at an end of \(one ? "its" : "their") stated range"
                                      + (tie ? " (dipnet margins gives where)" : (one ? "" : ", likeliest first") + pairsWeighed(a, one: one)),
                                      items.map(\.text)))
@@ -2117,8 +2166,9 @@ extension AnalysisReport {
         var t = DataTable(name: "answers", title: pairsSummaryHeading, fields: [
             .init("answer", .string, "the variant against the baseline"), .init("variant", .string),
             .init("part", .string, "now (the answer in words); pair (two inputs that flip it together inside their stated ranges); "
-                  + "alone (an input that flips it alone at an end of its stated range); no_pair (none flips it at the corners solved); "
-                  + "tie (a tie now: nothing to flip); no_plan (a variant compared without a plan now)"),
+                  + "pair_to_tie (two that bring it only to a tie there); alone (an input that flips it alone at an end of its stated range); "
+                  + "alone_to_tie (one that brings it only to a tie there); no_pair (none flips it at the corners solved); "
+                  + "tie (a tie now: nothing to flip); no_plan (a variant compared without a plan now); note (what the answers leave out)"),
             .init("input", .string, "the input's path (a pair's first)"), .init("second_input", .string, "a pair's second input's path"),
             .init("text", .string, "in words, as the text output's summary gives it"),
             .init("way", .number, "how far along the line from the values now to the corner the pair first flips it (0-1)", isShare: true),
@@ -2127,22 +2177,35 @@ extension AnalysisReport {
             .init("end", .number, "for alone: the end of the input's stated range where it flips the answer"),
             .init("flips_at", .number, "for alone: where the input alone first reverses the answer from its value now (margins' flips_at)"),
             .init("difference", .number, "\(money): the variant's net benefit minus the baseline's, now (now) or with the input at its end (alone)", isMoney: true),
+            .init("weighed", .string, "for alone: the likeliest lone input's share beyond its flip beside the likeliest pair's chance, as the summary's heading gives it"),
         ])
         for a in pairsAnswers(m) {
             func row(_ part: String, _ input: String?, _ second: String?, _ text: String, way: Double? = nil, chance: Double? = nil,
-                     end: Double? = nil, flipsAt: Double? = nil, difference: Double? = nil) -> [DataTable.Cell] {
+                     end: Double? = nil, flipsAt: Double? = nil, difference: Double? = nil, weighed: String? = nil) -> [DataTable.Cell] {
                 [.text(a.answer), .text(a.variant), .text(part), input.map(DataTable.Cell.text) ?? .empty, second.map(DataTable.Cell.text) ?? .empty,
                  .text(text), way.map(DataTable.Cell.number) ?? .empty, chance.map(DataTable.Cell.number) ?? .empty,
-                 end.map(DataTable.Cell.number) ?? .empty, flipsAt.map(DataTable.Cell.number) ?? .empty, difference.map(DataTable.Cell.number) ?? .empty]
+                 end.map(DataTable.Cell.number) ?? .empty, flipsAt.map(DataTable.Cell.number) ?? .empty, difference.map(DataTable.Cell.number) ?? .empty,
+                 weighed.map(DataTable.Cell.text) ?? .empty]
             }
             t.rows.append(row("now", nil, nil, a.now, difference: a.difference))
-            for (p, text) in a.pairs { t.rows.append(row("pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
-            for (x, text) in a.alone { t.rows.append(row("alone", x.input, nil, text, chance: x.chance, end: x.end, flipsAt: x.flipsAt, difference: x.difference)) }
+            // (a pair or lone input that only ties read as a flip in the sheet: a hostile pass)
+            for (p, text) in a.pairs { t.rows.append(row(p.tie ? "pair_to_tie" : "pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
+            let count = Set(a.alone.filter { !$0.single.tie }.map(\.single.input)).count
+            let weighed = pairsWeighed(a, one: count == 1)
+            for (x, text) in a.alone {
+                t.rows.append(row(x.tie ? "alone_to_tie" : "alone", x.input, nil, text, chance: x.chance, end: x.end, flipsAt: x.flipsAt, difference: x.difference,
+                                  weighed: x.tie || weighed.isEmpty ? nil : String(weighed.dropFirst(2))))
+            }
             if let rest = a.rest { t.rows.append(row(a.tied ? "tie" : "no_pair", nil, nil, rest)) }
         }
         for w in m.withoutPlan {
             t.rows.append([.text("\(w.variant) vs \(m.baseline)"), .text(w.variant), .text("no_plan"), .empty, .empty,
-                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .empty, .empty])
+                           .text("\(w.variant) has no plan now (\(w.status)), so no answer to flip"), .empty, .empty, .empty, .empty, .empty, .empty])
+        }
+        // What the answers leave out, as the summary's closing notes (the variants without a
+        // plan have their rows above).
+        for note in pairsSummaryNotes(m) where m.withoutPlan.isEmpty || note != pairsWithoutPlanNote(m) {
+            t.rows.append([.empty, .empty, .text("note"), .empty, .empty, .text(note), .empty, .empty, .empty, .empty, .empty, .empty])
         }
         return t
     }
@@ -2152,19 +2215,32 @@ extension AnalysisReport {
     /// Spanish desk's capacity, which flips the assumed-offer answer alone).
     static func pairsSummaryNotes(_ m: MarginsPairs) -> [String] {
         (m.withoutPlan.isEmpty ? [] : [pairsWithoutPlanNote(m)])
-            + (m.leftOut.isEmpty ? [] : ["Not paired, since \(m.answers.count == 1 ? "the" : "every") compared variant sets "
-                                          + (m.leftOut.count == 1 ? "it" : "them") + " to its own value: "
+            + (m.leftOut.isEmpty ? [] : ["Not paired, since \(m.answers.count == 1 ? "the compared variant holds" : "every compared variant holds") "
+                                          + "another value of " + (m.leftOut.count == 1 ? "it" : "each") + " than \(m.baseline), one of them setting it: "
                                           + m.leftOut.map { pairsInputName(m, $0) }.joined(separator: "; ")
                                           + " (dipnet margins searches " + (m.leftOut.count == 1 ? "it" : "them") + " one at a time)."])
             + m.leftOutFor.map { v, inputs in
-                "Left out of \(v) vs \(m.baseline) only, since \(v) sets " + (inputs.count == 1 ? "it" : "them") + " to its own value, and paired "
-                    + "for the other answers: " + inputs.map { pairsInputName(m, $0) }.joined(separator: "; ") + "."
+                "Left out of \(v) vs \(m.baseline) only, since the two hold different values of " + (inputs.count == 1 ? "it" : "each")
+                    + " (one of them sets it), and paired for the other answers: " + inputs.map { pairsInputName(m, $0) }.joined(separator: "; ") + "."
             }
+            // A capped search can miss a pair: the Method note said so, the summary did not (a hostile pass).
+            + (m.qualified > m.solvedCorners && !m.pairs.isEmpty
+               ? ["The search solved \(Fmt.count(m.solvedCorners, "corner")) of the \(Fmt.money(Double(m.qualified))) that qualified (--max-corners "
+                  + "\(m.maxSolved), the most promising first): a pair may be missing from the lists above."] : [])
             + (m.zeroRelative.isEmpty ? [] : ["Not paired, since " + (m.zeroRelative.count == 1 ? "its range is" : "their ranges are")
                                               + " stated relative to a value that is 0 in \(m.baseline), so empty: "
                                               + m.zeroRelative.map { pairsInputName(m, $0) }.joined(separator: "; ")
                                               + " (dipnet margins searches " + (m.zeroRelative.count == 1 ? "it" : "them")
-                                              + " one at a time, around the value a variant sets)."])
+                                              + " one at a time, around the value a variant sets"
+                                              + (m.zeroRelativeFlips.isEmpty ? "" : "; so searched, " + m.zeroRelativeFlips.map { z in
+                                                  let unit = summaryUnit(z.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map { " " + $0 } ?? ""
+                                                  let change = pairsChange(z.flipsAt, from: z.current).map { ", \($0)" } ?? ""
+                                                  return "\(pairsInputName(m, z.input)) alone flips \(z.variant) vs \(m.baseline) at "
+                                                      + "\(flipPoint(z.flipsAt, current: z.current).flip)\(unit) (from \(number(z.current))\(change)), "
+                                                      + (z.inside ? "inside its stated range" + (z.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")
+                                                         // (from 0 the relative range is empty: "outside its stated range" read as if one were stated)
+                                                         : z.current == 0 ? "where no range is stated (it is 0 in both)" : "outside its stated range")
+                                              }.joined(separator: "; ")) + ")."])
     }
 
     /// `body` (the pairs table) with its summary: last in text, first in Markdown, not in
@@ -2490,7 +2566,8 @@ extension AnalysisReport {
     /// A summary as Markdown: a section, each answer an item and its inputs under it.
     static func summaryMarkdown(heading: String, lead: String, entries: [SummaryEntry], notes: [String]) -> String {
         let esc = summaryEscape
-        var out = "## \(heading)\n\n\(lead)\n\n"
+        // (the lead escaped too: a currency "€|<i>" or an input's path with "_" in it; a hostile pass)
+        var out = "## \(heading)\n\n\(esc(lead))\n\n"
         for s in entries {
             out += "- **\(esc(s.answer))**: \(esc(s.now)).\n"
             for g in s.groups {

@@ -2338,7 +2338,7 @@ import LinearProgramming
         let text = Report.marginsFrontier(f).render(as: .table)
         let start = try #require(text.range(of: "\nWhere the answer flips as the other input moves\n"), "\(text)")
         let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(tail.contains("close-pa vs baseline: A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
+        #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
                               + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them."), "\(tail)")
         #expect(tail.contains("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), inside its stated range"),
                 "\(tail)")
@@ -2358,7 +2358,7 @@ import LinearProgramming
         #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), "
                                                   + "inside its stated range"), "\(t.rows[1])")
         #expect(t.rows[1][col["group"]!] == .text("At each value: the answer there, then where posts.PA.annual_cost reverses it")
-                && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs baseline") })
+                && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs keep-pa") })
     }
 
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there
@@ -3229,9 +3229,99 @@ import LinearProgramming
         #expect(m.pairs.filter { $0.variant == "close-pa" }.map { "\($0.first) \($0.second) \($0.fraction)" }
                 == single.pairs.map { "\($0.first) \($0.second) \($0.fraction)" })
         let text = Report.marginsPairs(m).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(text.contains("Left out of close-pa-light vs keep-pa only, since close-pa-light sets it to its own value, and paired for the other "
-                              + "answers: g: value of one score point."), "\(text)")
+        #expect(text.contains("Left out of close-pa-light vs keep-pa only, since the two hold different values of it (one of them sets it), and paired "
+                              + "for the other answers: g: value of one score point."), "\(text)")
         #expect(Report.marginsPairs(m).render(as: .json).contains("\"left_out_for\""))
+    }
+
+    /// An input whose range is relative to a value that is 0 in the baseline is not paired,
+    /// but where it alone flips the answer of a variant that sets it is searched as margins
+    /// searches it and said in the note (the Spanish desk's capacity was named without its
+    /// flip: a new user). Closing PA leads by 10,000 (it saves 100,000 and loses A's 90,000);
+    /// the variant that pays 15,000 to close trails by 5,000, and a closing cost below
+    /// 10,000 turns it back: inside its range 7,500–30,000 (×0.5–2 of 15,000), with
+    /// (2,500²) / (22,500 × 7,500) = 3.7% of a triangular 7,500 / 15,000 / 30,000 beyond.
+    @Test func aZeroBasedRelativeInputSaysWhereItFlipsAVariantThatSetsIt() throws {
+        let f = try load("""
+            dipnet: 1
+            name: A closing cost only one variant pays
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, demand: 0, scores: {g: 90}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 100000, capacity: 100}
+            variants:
+              keep-pa: {set: {posts.PA.force: open}}
+              close-pa-paid: {set: {posts.PA.force: closed, posts.PA.close_cost: 15000}}
+            uncertainty:
+              parameters:
+                posts.PA.annual_cost: {distribution: triangular, min: 80000, mode: 100000, max: 120000}
+                countries.A.scores.g: {distribution: triangular, min: 80, mode: 90, max: 100}
+                posts.PA.close_cost: {distribution: triangular, min: 0.5, mode: 1, max: 2, relative: true}
+            """)
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa-paid"], baseline: "keep-pa"), planner: planner)
+        #expect(m.zeroRelative == ["posts.PA.close_cost"], "\(m.zeroRelative)")
+        let z = try #require(m.zeroRelativeFlips.first, "\(m.zeroRelativeFlips)")
+        #expect(z.variant == "close-pa-paid" && z.current == 15_000 && abs(z.flipsAt - 10_000) < 20 && z.inside, "\(z)")
+        let expected = 2_500.0 * 2_500 / (22_500 * 7_500)
+        #expect(abs((z.chance ?? 0) - expected) < 0.002, "\(String(describing: z.chance)) against \(expected)")
+        let text = Report.marginsPairs(m).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("so searched, A (PA): closing cost alone flips close-pa-paid vs keep-pa at 10,000 once (from 15,000, -33.3%), "
+                              + "inside its stated range, with 3.7% of its stated distribution beyond)."), "\(text)")
+        #expect(Report.marginsPairs(m).render(as: .json).contains("\"zero_relative_flips\""))
+    }
+
+    /// Each answer says what was searched for it (a hostile pass): a variant that sets every
+    /// input has none to pair, where it read "at the 1 corner solved" of another variant's
+    /// corner; the answers table marks what is left out in `note` rows; a diplomat figure's
+    /// lone flip keeps margins' "from above 2" (at 3 beside a range end of 2.5 it read as
+    /// a contradiction).
+    @Test func pairsSayWhatWasSearchedForEachAnswer() throws {
+        let f = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "  close-pa: {set: {posts.PA.force: closed}}\n",
+            with: "  close-pa: {set: {posts.PA.force: closed}}\n"
+                + "  close-all: {set: {posts.PA.force: closed, posts.PA.annual_cost: 90000, countries.A.scores.g: 120, criteria.g.weight: 900}}\n"))
+        let m = try MarginsPairs.run(f, try ComparisonRequest(file: f, variants: ["close-pa", "close-all"], baseline: "keep-pa"), planner: planner)
+        #expect(m.pairableFor["close-all"] == 0 && m.solvedFor["close-all"] == 0 && m.pairableFor["close-pa"] == 3, "\(m.pairableFor) \(m.solvedFor)")
+        let text = Report.marginsPairs(m).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("close-all vs keep-pa: close-all does worse than keep-pa by 30,000 a year in net benefit")
+                && text.contains("No pair searched: fewer than two inputs are left to pair for it (it sets the others to its own values)."), "\(text)")
+        let t = try #require(Report.marginsPairs(m).dataTables.last)
+        let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
+        let notes = t.rows.filter { $0[col["part"]!] == .text("note") }
+        #expect(notes.count == 1 && notes.allSatisfy { if case .text(let x) = $0[col["text"]!] { x.hasPrefix("Left out of close-all vs keep-pa only") } else { false } },
+                "\(notes)")
+        // the lone weight's row carries the summary's weighing
+        let weightRow = try #require(t.rows.first { $0[col["part"]!] == .text("alone") })
+        #expect(weightRow[col["weighed"]!] == .text("its share beyond its flip (24.2%) is above the likeliest pair's chance (0.1%)"), "\(weightRow)")
+        // A diplomat figure on its lattice: the lone flip with margins' edge.
+        let lat = try load("""
+            dipnet: 2
+            name: Lattice
+            criteria: {g: {weight: 1000}}
+            countries:
+              - {id: A, lat: 0, lon: 0, scores: {g: 130}}
+              - {id: B, lat: 30, lon: 30, scores: {g: 200}}
+              - {id: C, lat: -30, lon: -30, scores: {g: 60}}
+            posts:
+              - {id: PA, country: A, status: existing, annual_cost: 100000, capacity: 100, diplomats: 2}
+              - {id: PB, country: B, status: existing, annual_cost: 120000, capacity: 100, diplomats: 3}
+              - {id: PC, country: C, status: existing, annual_cost: 50000, capacity: 100, diplomats: 1}
+            rules:
+              max_diplomats: 5
+            variants:
+              keep-pa: {set: {posts.PA.force: open}}
+              close-pa: {set: {posts.PA.force: closed}}
+            uncertainty:
+              parameters:
+                posts.PA.diplomats: {distribution: discrete, values: [1.5, 2, 2.5], weights: [1, 2, 1]}
+                posts.PA.annual_cost: {distribution: triangular, min: 80000, mode: 100000, max: 125000}
+            """)
+        let lm = try MarginsPairs.run(lat, try ComparisonRequest(file: lat, variants: ["close-pa"], baseline: "keep-pa"), planner: planner)
+        let d = try #require(lm.alone.first { $0.input == "posts.PA.diplomats" }, "\(lm.alone)")
+        #expect(d.flipsAt == 3 && d.flipsPast == 2, "\(d)")
+        let latText = Report.marginsPairs(lm).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(latText.contains("alone it first flips it at 3 diplomats (+50.0%; from above 2)"), "\(latText)")
     }
 
     /// The summary travels with the tables: `answers` (CSV `--table answers`, the workbook's
@@ -3313,7 +3403,11 @@ import LinearProgramming
         // the weight moves it most, against closing (a higher weight values A more)
         let top = try #require(d.drivers.first)
         #expect(top.input == "criteria.g.weight" && top.rankCorrelation < 0)
-        #expect(tail.contains("+ a higher draw favours close-pa): criteria.g.weight \(String(format: "%+.2f", top.rankCorrelation))"), "\(tail)")
+        // (only above the |ρ| chance alone gives among 3 inputs and 40 draws, about 0.30: the
+        // cost's -0.06 is left out)
+        let level = String(format: "%.2f", (2 * log(2 * Double(d.drivers.count))).squareRoot() / Double(d.paired - 1).squareRoot())
+        #expect(tail.contains("+ a higher draw favours close-pa; above \(level), about the largest |ρ| chance alone gives among 3 inputs and 40 draws): "
+                              + "criteria.g.weight \(String(format: "%+.2f", top.rankCorrelation))") && !tail.contains("posts.PA.annual_cost -0.0"), "\(tail)")
         let md = Report.simulation(run.header, summary).render(as: .markdown)
         #expect(md.hasPrefix("## The answer over the draws\n") && md.contains("- **close-pa vs keep-pa**: close-pa is ahead"), "\(md.prefix(300))")
         // The summary travels with the spreadsheet: the table answers, the answer now in the
@@ -3327,14 +3421,15 @@ import LinearProgramming
                 && tail.contains(nowText.split(whereSeparator: \.isWhitespace).joined(separator: " ")), "\(nowText)")
         let driverRow = try #require(answers.rows.dropFirst().first, "\(answers.rows)")
         #expect(driverRow[col["part"]!] == .text("item") && driverRow[col["text"]!] == .text("criteria.g.weight \(String(format: "%.2f", top.rankCorrelation))")
-                && driverRow[col["group"]!] == .text("Moves most with (rank correlation with the difference; + a higher draw favours close-pa)"), "\(driverRow)")
+                && driverRow[col["group"]!] == .text("Moves most with (rank correlation with the difference; + a higher draw favours close-pa; above \(level), "
+                                                       + "about the largest |ρ| chance alone gives among 3 inputs and 40 draws)"), "\(driverRow)")
         // A variant's name in a group's heading is escaped in Markdown as in its lines ("_close_" read as italics).
         let marked = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(of: "close-pa", with: "_close_"))
         let markedRun = try SimulationRun(file: marked, variants: ["keep-pa", "_close_"])
         let markedRecords = (0..<5).flatMap { Simulation.run(draw: $0, spec: markedRun.spec, scenarios: markedRun.scenarios, planner: planner) }
         let markedMD = Report.simulation(markedRun.header, SimulationSummary(records: markedRecords, variants: markedRun.header.variants,
                                                                              existing: ["PA"], candidates: [])).render(as: .markdown)
-        #expect(markedMD.contains("  - Moves most with (rank correlation with the difference; + a higher draw favours \\_close\\_):\n"), "\(markedMD.prefix(900))")
+        #expect(markedMD.contains("  - Moves most with (rank correlation with the difference; + a higher draw favours \\_close\\_; above "), "\(markedMD.prefix(900))")
         // one variant: no difference, no summary
         let alone = try SimulationRun(file: f, variants: ["keep-pa"])
         let own = (0..<3).flatMap { Simulation.run(draw: $0, spec: alone.spec, scenarios: alone.scenarios, planner: planner) }

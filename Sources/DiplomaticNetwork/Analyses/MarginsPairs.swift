@@ -55,6 +55,9 @@ public struct MarginsPairs: Sendable {
         /// share (an input without a drawn distribution has no share).
         public var flipsAt: Double? = nil
         public var chance: Double? = nil
+        /// For a count or a diplomat figure, the lattice edge the answer now holds at
+        /// (`MarginsResult.Row.flipsPast`: "3 (from above 2)", a figure of 2.5 answering as 3).
+        public var flipsPast: Double? = nil
     }
 
     /// A pair that flips the answer at a corner of the two ranges.
@@ -114,6 +117,24 @@ public struct MarginsPairs: Sendable {
     /// that the range is empty and nothing is paired (a variant that sets the input has the
     /// range around its own value, which `margins` searches). Empty when none.
     public var zeroRelative: [String] = []
+    /// Where an input of `zeroRelative` alone reverses an answer, searched as `margins`
+    /// searches it (around the value the variant sets): one per answer it flips.
+    public var zeroRelativeFlips: [ZeroRelativeFlip] = []
+
+    /// An input of `zeroRelative` that alone reverses a variant's answer.
+    public struct ZeroRelativeFlip: Sendable {
+        public var variant: String
+        public var input: String
+        /// The value searched from (the variant's own) and where the answer first reverses.
+        public var current: Double
+        public var flipsAt: Double
+        /// Whether the flip lies inside the range stated around `current`, and the share of
+        /// that range's distribution at which the answer is reversed (nil without one).
+        public var inside: Bool
+        public var chance: Double?
+        /// As `Single.flipsPast`.
+        public var flipsPast: Double? = nil
+    }
     /// The inputs searched whose range is stated with `draw: false`: tested here, left out
     /// of `simulate` (unless `--draw-stated`), so a pair's chance with one of them is not a
     /// chance a simulation counts. Empty when none.
@@ -125,6 +146,12 @@ public struct MarginsPairs: Sendable {
     /// corners where a compared scenario has no plan, and the flipping pairs (one row a pair
     /// and variant: its likeliest flipping corner; the likeliest pairs first).
     public var screened: Int
+    /// By variant: the inputs left to pair for its answer (`inputs` less those it sets,
+    /// `leftOutFor`) and the corners solved for it, so that an answer no pair flips says
+    /// what was searched for it, not for the run.
+    public var pairableFor: [String: Int] = [:]
+    public var solvedFor: [String: Int] = [:]
+    public var noPlanFor: [String: Int] = [:]
     public var qualified: Int
     public var solvedCorners: Int
     public var noPlanCorners: Int
@@ -217,9 +244,8 @@ public struct MarginsPairs: Sendable {
                 ? "no input of the comparison has a stated range (the file's uncertainty: section"
                     + ((file.uncertainty?.ranges.contains { $0.within != nil } ?? false) ? "; a range stated within other variants does not hold for this baseline" : "")
                     + "): a pair flips inside ranges, so there is nothing to pair (margins without --pairs searches each input over 0–3× its value)"
-                : "\(inputs.count) input\(inputs.count == 1 ? "" : "s") with a stated range left to pair\(leftOut.isEmpty ? "" : " (a compared variant sets \(leftOut.joined(separator: ", ")) to its own value)"): a pair needs two")
+                : "\(inputs.count) input\(inputs.count == 1 ? "" : "s") with a stated range left to pair\(leftOut.isEmpty ? "" : " (\(variants.count == 1 ? "the compared variant holds" : "every compared variant holds") another value of \(leftOut.joined(separator: ", ")) than \(base.variant), one of them setting it)"): a pair needs two")
         }
-        let scenarios = [base] + variants
         let solo = planner.sequential
         /// The net benefits of `list` with the given inputs set; nil when a value cannot be
         /// set or a scenario has no plan.
@@ -424,15 +450,26 @@ public struct MarginsPairs: Sendable {
         var loneInputs: [String] = []
         for s in alone where !s.tie && !loneInputs.contains(s.input) { loneInputs.append(s.input) }
         // (not once interrupted: the command writes nothing of a search Ctrl-C cut short)
-        if !loneInputs.isEmpty, !planner.isCancelled {
-            let lone = try Margins.run(file, request, planner: planner, only: loneInputs, answers: [Margins.leadAnswer],
+        // An input whose range is relative to a value that is 0 in the baseline is searched
+        // the same way (margins searches it around the value a variant sets: the Spanish desk's
+        // capacity flips the assumed-offer answer alone, which the note named without a figure).
+        var zeroRelativeFlips: [ZeroRelativeFlip] = []
+        if !loneInputs.isEmpty || !zeroRelative.isEmpty, !planner.isCancelled {
+            let lone = try Margins.run(file, request, planner: planner, only: loneInputs + zeroRelative, answers: [Margins.leadAnswer],
                                        progress: progress.map { p in { @Sendable _, done, total in p("lone input", done, total) } })
             solves += lone.solves
+            for input in zeroRelative {
+                for row in lone.rows where row.input == input && row.question.kind == .beatsBaseline {
+                    guard let x = row.flipsAt else { continue }
+                    zeroRelativeFlips.append(ZeroRelativeFlip(variant: row.question.variant, input: input, current: row.current, flipsAt: x,
+                                                              inside: row.withinStated == true, chance: row.chanceBeyond, flipsPast: row.flipsPast))
+                }
+            }
             for k in alone.indices where !alone[k].tie {
                 guard let row = lone.rows.first(where: {
                     $0.input == alone[k].input && $0.question.variant == alone[k].variant && $0.question.kind == .beatsBaseline
                 }) else { continue }
-                (alone[k].flipsAt, alone[k].chance) = (row.flipsAt, row.flipsAt == nil ? nil : row.chanceBeyond)
+                (alone[k].flipsAt, alone[k].chance, alone[k].flipsPast) = (row.flipsAt, row.flipsAt == nil ? nil : row.chanceBeyond, row.flipsPast)
             }
         }
         var result = MarginsPairs(comparison: request.name, baseline: request.baseline, answers: answers,
@@ -450,6 +487,13 @@ public struct MarginsPairs: Sendable {
             return list.isEmpty ? nil : (variants[v].variant, list)
         }
         result.zeroRelative = zeroRelative
+        result.zeroRelativeFlips = zeroRelativeFlips
+        for v in variants.indices {
+            let name = variants[v].variant
+            result.pairableFor[name] = inputs.indices.filter { !held($0, v) }.count
+            result.solvedFor[name] = chosen.filter { $0.v == v }.count
+            result.noPlanFor[name] = zip(chosen, found).filter { $0.0.v == v && $0.1.2 }.count
+        }
         result.statedNotDrawn = inputs.filter(\.statedOnly).map(\.path.text)
         return result
     }
