@@ -1872,7 +1872,8 @@ extension AnalysisReport {
                 // (signed as the corner column: "+99,115" where the variant leads; "of its stated
                 // distribution", not "of its draws": a range stated with draw: false is not drawn; a new user)
                 "\(named(s.input, alone: false).replacingOccurrences(of: " °", with: "\u{00A0}°")) at \(number(s.end)) (\(s.variant): \(s.tie ? "a tie, " : s.difference > 0 ? "+" : "")\(Fmt.money(s.difference))"
-                    + (s.flipsAt.map { "; alone it first flips it at \(flipPoint($0, current: s.current).flip)" + (s.chance.map { ", \(pairsChance($0)) of its stated distribution beyond" } ?? "") } ?? "") + ")"
+                    + (s.flipsAt.map { "; alone it first flips it at \(flipPoint($0, current: s.current).flip)"
+                        + (fromPast($0, s.flipsPast).map { " (\($0))" } ?? "") + (s.chance.map { ", \(pairsChance($0)) of its stated distribution beyond" } ?? "") } ?? "") + ")"
             }
             let ties = m.alone.contains { $0.tie }
             t.notes.append(wrapped("Inputs that flip an answer alone at an end of their stated range (with where each first flips it alone and the share of "
@@ -2085,8 +2086,10 @@ extension AnalysisReport {
                 if let f = s.flipsAt {
                     // ("3 diplomats (from above 2)": a figure of 2.5 answers as 3; "at 3" beside a
                     // range end of 2.5 where it already flips read as a contradiction: a hostile pass)
+                    // (the edge said with or without a change in %: an input at 0 has none)
+                    let said = [pairsChange(f, from: s.current), fromPast(f, s.flipsPast)].compactMap { $0 }
                     text += "; alone it first flips it at \(flipPoint(f, current: s.current).flip)\(unit(s.input))"
-                        + (pairsChange(f, from: s.current).map { " (\($0)" + (fromPast(f, s.flipsPast).map { "; \($0)" } ?? "") + ")" } ?? "")
+                        + (said.isEmpty ? "" : " (" + said.joined(separator: "; ") + ")")
                         + (s.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")
                 } else if !s.tie {
                     // (the line lost its flip without a word: a new user)
@@ -2234,7 +2237,8 @@ extension AnalysisReport {
                                               + " one at a time, around the value a variant sets"
                                               + (m.zeroRelativeFlips.isEmpty ? "" : "; so searched, " + m.zeroRelativeFlips.map { z in
                                                   let unit = summaryUnit(z.input, currency: m.currency, capacityInUnits: m.capacityInUnits).map { " " + $0 } ?? ""
-                                                  let change = pairsChange(z.flipsAt, from: z.current).map { ", \($0)" } ?? ""
+                                                  let change = [pairsChange(z.flipsAt, from: z.current), fromPast(z.flipsAt, z.flipsPast)].compactMap { $0 }
+                                                      .map { ", \($0)" }.joined()
                                                   return "\(pairsInputName(m, z.input)) alone flips \(z.variant) vs \(m.baseline) at "
                                                       + "\(flipPoint(z.flipsAt, current: z.current).flip)\(unit) (from \(number(z.current))\(change)), "
                                                       + (z.inside ? "inside its stated range" + (z.chance.map { ", with \(pairsChance($0)) of its stated distribution beyond" } ?? "")

@@ -24,7 +24,9 @@ import Foundation
 /// 4. Each input that flips an answer alone at a range end is searched as `margins`
 ///    searches it (`Margins.run`, the lead only): where it alone first reverses the answer
 ///    and the share of its stated distribution beyond, so that the summary weighs a single
-///    input's flip against the pairs' (a single input's can be the likelier).
+///    input's flip against the pairs' (a single input's can be the likelier). So is each
+///    input whose range is relative to a value that is 0 in the baseline (`zeroRelative`),
+///    around the value a variant sets (`zeroRelativeFlips`).
 ///
 /// Limits: an input flips "alone" only if it does at a range end (a flip inside the range
 /// is margins' to find); corners are solved only where the additive prediction qualifies
@@ -177,7 +179,8 @@ public struct MarginsPairs: Sendable {
     ///   - maxSolved: at most this many corners are solved, the most promising first.
     ///   - progress: called as each item of a step ends, with what the step counts
     ///     ("input": each input at its range ends; "corner": each corner solved and traced;
-    ///     "lone input": each input that flips an answer alone, searched as margins does),
+    ///     "lone input": each input that flips an answer alone, and each relative to 0,
+    ///     searched as margins does),
     ///     the items done and their number (from the worker threads, one call at a time).
     /// - Throws: `ScenarioError` for an unknown variant, `ParameterError` for a path in
     ///   `only` that names nothing or has no stated range, `NoPlanError` when the baseline, or
@@ -449,10 +452,10 @@ public struct MarginsPairs: Sendable {
         // any pair's without saying how likely (an open limit of the pairs summary).
         var loneInputs: [String] = []
         for s in alone where !s.tie && !loneInputs.contains(s.input) { loneInputs.append(s.input) }
-        // (not once interrupted: the command writes nothing of a search Ctrl-C cut short)
         // An input whose range is relative to a value that is 0 in the baseline is searched
         // the same way (margins searches it around the value a variant sets: the Spanish desk's
         // capacity flips the assumed-offer answer alone, which the note named without a figure).
+        // Not once interrupted: the command writes nothing of a search Ctrl-C cut short.
         var zeroRelativeFlips: [ZeroRelativeFlip] = []
         if !loneInputs.isEmpty || !zeroRelative.isEmpty, !planner.isCancelled {
             let lone = try Margins.run(file, request, planner: planner, only: loneInputs + zeroRelative, answers: [Margins.leadAnswer],
