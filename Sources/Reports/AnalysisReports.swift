@@ -1949,8 +1949,10 @@ extension AnalysisReport {
                 ("pairs", .array(m.pairs.map { p in
                     .object([("variant", .string(p.variant)),
                              ("first", .object([("input", .string(p.first)), ("current", .number(p.firstCurrent)), ("end", .number(p.firstEnd)),
+                                                ("stated_end", .num(p.firstStatedEnd)),
                                                 ("flips_at", .number(p.firstAt)), ("flips_alone", .bool(p.firstFlipsAlone))])),
                              ("second", .object([("input", .string(p.second)), ("current", .number(p.secondCurrent)), ("end", .number(p.secondEnd)),
+                                                 ("stated_end", .num(p.secondStatedEnd)),
                                                  ("flips_at", .number(p.secondAt)), ("flips_alone", .bool(p.secondFlipsAlone))])),
                              ("fraction", .number(p.fraction)), ("chance", .num(p.chance)),
                              ("difference_at_corner", .number(p.difference)), ("additive_prediction", .number(p.predicted)), ("tie", .bool(p.tie))])
@@ -2049,7 +2051,17 @@ extension AnalysisReport {
             let tiesAlone = Set(m.alone.filter { $0.variant == a.variant && $0.tie }.map(\.input))
             out.pairs = pairs.map { p in
                 var item = at(p.first, p.firstAt, p.firstCurrent) + " with " + at(p.second, p.secondAt, p.secondCurrent)
-                item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
+                // An end pulled in where a compared scenario has no plan is said so: "their range
+                // ends (110,000, …)" of a range stated to 120,000 (a hostile pass).
+                if p.firstStatedEnd == nil && p.secondStatedEnd == nil {
+                    item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to their range ends (\(number(p.firstEnd)), \(number(p.secondEnd)))"
+                } else {
+                    func end(_ e: Double, _ stated: Double?) -> String {
+                        number(e) + (stated.map { " (its range's end, \(number($0)), has no plan for a compared scenario)" } ?? "")
+                    }
+                    item += ": \(Fmt.percent(p.fraction, decimals: 0)) of the way to the ends searched (\(end(p.firstEnd, p.firstStatedEnd)), "
+                        + "\(end(p.secondEnd, p.secondStatedEnd)))"
+                }
                 if p.tie { item += ", a tie there rather than the other side ahead" }
                 if let c = p.chance {
                     item += "; independent draws reach both that far in " + pairsChance(c)

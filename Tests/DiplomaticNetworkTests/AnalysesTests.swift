@@ -3294,6 +3294,16 @@ import LinearProgramming
         // the lone weight's row carries the summary's weighing
         let weightRow = try #require(t.rows.first { $0[col["part"]!] == .text("alone") })
         #expect(weightRow[col["weighed"]!] == .text("its share beyond its flip (24.2%) is above the likeliest pair's chance (0.1%)"), "\(weightRow)")
+        // A range end pulled in where a compared scenario has no plan is said so in the pair's
+        // line ("their range ends (110,000, …)" of a range stated to 120,000; a hostile pass).
+        let tight = try load(String(contentsOfFile: Fixtures.path("tiny/pair_flip.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "  close-pa: {set: {posts.PA.force: closed}}\n",
+            with: "  close-pa: {set: {posts.PA.force: closed}}\n  keep-tight: {set: {posts.PA.force: open, rules.budget: 110000}}\n"))
+        let tm = try MarginsPairs.run(tight, try ComparisonRequest(file: tight, variants: ["close-pa"], baseline: "keep-tight"), planner: planner)
+        let pulled = try #require(tm.pairs.first { $0.first == "posts.PA.annual_cost" || $0.second == "posts.PA.annual_cost" }, "\(tm.pairs)")
+        #expect([pulled.firstStatedEnd, pulled.secondStatedEnd].contains(120_000) && [pulled.firstEnd, pulled.secondEnd].contains(110_000), "\(pulled)")
+        let tightText = Report.marginsPairs(tm).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(tightText.contains("of the way to the ends searched (110,000 (its range's end, 120,000, has no plan for a compared scenario), 110)"), "\(tightText)")
         // A diplomat figure on its lattice: the lone flip with margins' edge.
         let lat = try load("""
             dipnet: 2

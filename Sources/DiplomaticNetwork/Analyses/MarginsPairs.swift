@@ -87,6 +87,11 @@ public struct MarginsPairs: Sendable {
         /// because it flips with that input moved at most 3/4 of the way to its own flip.
         public var firstFlipsAlone = false
         public var secondFlipsAlone = false
+        /// The stated range's end where `firstEnd` (`secondEnd`) was pulled in from it because
+        /// a compared scenario has no plan there (`shortened`); nil where the end is the
+        /// stated one. A pair's line said "to their range ends" of ends pulled in (a hostile pass).
+        public var firstStatedEnd: Double? = nil
+        public var secondStatedEnd: Double? = nil
         /// Whether the answer at the corner is a tie (within 1e-7 of the net benefit,
         /// `Margins.isTie`) rather than the other side ahead: the pair brings it to a tie.
         public var tie = false
@@ -368,6 +373,13 @@ public struct MarginsPairs: Sendable {
         }
         list.sort { ($0.badness, $0.v, $0.i, $0.j, $0.ei, $0.ej) < ($1.badness, $1.v, $1.i, $1.j, $1.ei, $1.ej) }
         let chosen = Array(list.prefix(maxSolved))
+        /// The stated end on `e`'s side of the value now when `e` is not it (pulled in where a
+        /// compared scenario has no plan), else nil.
+        @Sendable func statedEnd(_ input: Margins.Input, _ e: Double) -> Double? {
+            guard let r = input.stated else { return nil }
+            let end = e > input.current ? r.upperBound : r.lowerBound
+            return Margins.same(end, e) ? nil : end
+        }
         // 3. Solve each chosen corner; trace a flipping one back toward the values now.
         let found = WorkerPool.map(count: chosen.count, parallelism: planner.parallelism,
                                    finished: reporter("corner", chosen.count)) { n -> (Pair?, Int, Bool) in
@@ -429,7 +441,8 @@ public struct MarginsPairs: Sendable {
             return (Pair(variant: variants[c.v].variant, first: a.path.text, firstCurrent: a.current, firstEnd: ea,
                          second: b.path.text, secondCurrent: b.current, secondEnd: eb, predicted: c.predicted, difference: corner,
                          fraction: t, firstAt: xa, secondAt: xb, chance: chance,
-                         firstFlipsAlone: c.aloneI != nil, secondFlipsAlone: c.aloneJ != nil, tie: Margins.isTie(corner, nb)), used, false)
+                         firstFlipsAlone: c.aloneI != nil, secondFlipsAlone: c.aloneJ != nil,
+                         firstStatedEnd: statedEnd(a, ea), secondStatedEnd: statedEnd(b, eb), tie: Margins.isTie(corner, nb)), used, false)
         }
         solves += found.reduce(0) { $0 + $1.1 }
         let noPlanCorners = found.filter(\.2).count
