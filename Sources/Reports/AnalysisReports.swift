@@ -496,7 +496,7 @@ public enum AnalysisReport {
                 + "; \(d.variant) minus \(d.against): mean \(Fmt.money(nb.mean)), P5 \(Fmt.money(nb.p5)) to P95 \(Fmt.money(nb.p95)) a year "
                 + "(value of presence and fees less cost and the penalty for cases left unserved, as the scenario values them: not cash)"
             if let saves = d.saves, let cost = d.costNetOfIncome {
-                entry.now += ". It costs the budget less in \(Fmt.percent(saves)) of them (cost net of income with one-off costs spread over the horizon; "
+                entry.now += ". It costs the budget less in \(Fmt.percent(saves)) of those draws (cost net of income with one-off costs spread over the horizon; "
                     + "\(Fmt.money(abs(cost.mean))) a year \(Fmt.clean(cost.mean) <= 0 ? "less" : "more") on average"
                     + (d.savesRecurring.map { r in Fmt.percent(r) == Fmt.percent(saves) ? "" : "; once one-off costs are paid, in \(Fmt.percent(r))" } ?? "")
                     + ")"
@@ -506,11 +506,15 @@ public enum AnalysisReport {
             let level = chanceRho(inputs: d.drivers.count, draws: d.paired)
             let drivers = d.drivers.filter { abs($0.rankCorrelation) > level }.prefix(3)
             if !d.drivers.isEmpty, d.paired >= 3 {
+                // The level to three decimals, and an input within a tenth of it said to be near it:
+                // "above 0.24" then "-0.24" read as a contradiction, and the level is a typical
+                // maximum, not a cut-off (the drivers table's note; a new user).
                 entry.groups.append(("Moves most with (rank correlation with the difference; + a higher draw favours \(d.variant); above "
-                                     + "\(String(format: "%.2f", level)), about the largest |ρ| chance alone gives among \(Fmt.count(d.drivers.count, "input"))"
+                                     + "\(String(format: "%.3f", level)), about the largest |ρ| chance alone gives among \(Fmt.count(d.drivers.count, "input"))"
                                      + " and \(Fmt.count(d.paired, "draw")))",
                                      drivers.isEmpty ? ["no input above that level: none stands out from chance"]
-                                        : drivers.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))" }))
+                                        : drivers.map { "\($0.input) \(String(format: "%+.2f", $0.rankCorrelation))"
+                                            + (abs($0.rankCorrelation) < 1.1 * level ? " (near that level: may be chance)" : "") }))
             }
             return entry
         }
@@ -525,7 +529,7 @@ public enum AnalysisReport {
     public static func simulationDataTables(_ h: SimulationHeader, _ s: SimulationSummary) -> [DataTable] {
         let entries = simulationSummaryEntries(s)
         return zip(["variants"] + (s.differences.isEmpty ? [] : ["differences", "drivers"]) + ["open_share"], simulationTables(h, s)).map { $1.data($0) }
-            + (entries.isEmpty ? [] : [summaryDataTable(title: simulationSummaryHeading, entries: entries, notes: [])])
+            + (entries.isEmpty ? [] : [summaryDataTable(title: simulationSummaryHeading, lead: simulationSummaryLead, entries: entries, notes: [])])
     }
 
     // MARK: Explain
@@ -1771,9 +1775,13 @@ extension AnalysisReport {
     /// the other formats, whose rows hold every figure.
     static func withFrontierSummary(_ body: String, _ f: MarginsFrontier, as format: OutputFormat) -> String {
         let (entries, notes) = frontierSummary(f)
-        let lead = "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
+        return withSummary(body, heading: frontierSummaryHeading, lead: frontierSummaryLead(f), entries: entries, notes: notes, as: format)
+    }
+
+    /// What the frontier summary's lines are.
+    static func frontierSummaryLead(_ f: MarginsFrontier) -> String {
+        "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
             + "A flip that moves little as \(f.across) moves does not hang on it; one that crosses into or out of the stated range does."
-        return withSummary(body, heading: frontierSummaryHeading, lead: lead, entries: entries, notes: notes, as: format)
     }
 
     /// The frontier summary's entries and notes: the values without a plan are noted only
@@ -1787,7 +1795,7 @@ extension AnalysisReport {
     public static func frontierAnswersTable(_ f: MarginsFrontier) -> DataTable {
         // (every value a row: "and 8 more" is the text's, not a row of a table; a hostile pass)
         let (entries, notes) = frontierSummary(f, every: true)
-        return summaryDataTable(title: frontierSummaryHeading, entries: entries, notes: notes)
+        return summaryDataTable(title: frontierSummaryHeading, lead: frontierSummaryLead(f), entries: entries, notes: notes)
     }
 
     /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
@@ -2508,13 +2516,17 @@ extension AnalysisReport {
     /// (`part` "item", with the group's heading in `group`), per closing line ("rest") and per
     /// note ("note"), each in the text output's words, so that the answer travels with the
     /// spreadsheet (it was in the text and Markdown only).
-    static func summaryDataTable(title: String, entries: [SummaryEntry], notes: [String]) -> DataTable {
+    static func summaryDataTable(title: String, lead: String, entries: [SummaryEntry], notes: [String]) -> DataTable {
         var t = DataTable(name: "answers", title: title, fields: [
             .init("answer", .string, "the answer (a variant against the baseline, or a post's decision); empty for a note"),
-            .init("part", .string, "now (the answer in words); item (one line of a group); rest (the closing line); note (what the answers leave out)"),
+            .init("part", .string, "lead (what the answers are, and what they are not); now (the answer in words); item (one line of a group); "
+                  + "rest (a closing line); note (what the answers leave out)"),
             .init("group", .string, "for item: the heading of its group"),
             .init("text", .string, "in words, as the text output's summary gives it"),
         ])
+        // (the lead's caveats travel too: a share of draws is not a probability the sources
+        // give; a newcomer sent the sheet alone lost them)
+        t.rows.append([.empty, .text("lead"), .empty, .text(lead)])
         for e in entries {
             t.rows.append([.text(e.answer), .text("now"), .empty, .text(e.now)])
             for g in e.groups { for item in g.items { t.rows.append([.text(e.answer), .text("item"), .text(g.heading), .text(item)]) } }
