@@ -2157,26 +2157,28 @@ extension AnalysisReport {
                 let one = count == 1
                 entry.groups.append(("\(Fmt.count(count, "input")) " + (tie ? (one ? "brings" : "bring") + " it to a tie" : (one ? "flips" : "flip") + " it")
                                      + " alone at an end of \(one ? "its" : "their") stated range"
-                                     + (tie ? " (dipnet margins gives where)" : (one ? "" : ", likeliest first") + pairsWeighed(a, one: one)),
+                                     + (tie ? " (dipnet margins gives where)" : (one ? "" : ", likeliest first") + (pairsWeighed(a).map { "; " + $0 } ?? "")),
                                      items.map(\.text)))
             }
             return entry
         }
     }
 
-    /// How the likeliest input that flips an answer alone weighs against the likeliest pair,
-    /// for the title of its group (": the likeliest is likelier alone than any pair (…)" or
-    /// the other way); empty when either has no chance to weigh.
-    static func pairsWeighed(_ a: PairsAnswer, one: Bool) -> String {
+    /// How the likeliest input that flips an answer alone weighs against the likeliest pair
+    /// ("its share beyond its flip (1.0%) is above the likeliest pair's chance (0.9%)"), for
+    /// the title of its group and the `answers` table's `weighed`; nil when either has no
+    /// chance to weigh.
+    static func pairsWeighed(_ a: PairsAnswer) -> String? {
+        let one = Set(a.alone.filter { !$0.single.tie }.map(\.single.input)).count == 1
         // Of pairs that flip it (a pair that only ties it is another group), as a lone input
         // that only ties is not weighed; compared as shown, so that "9.5% against 9.5%" is not
         // called larger (a new user).
         guard let c = a.alone.compactMap({ $0.single.tie ? nil : $0.single.chance }).max(),
-              let pair = a.pairs.compactMap({ $0.pair.tie ? nil : $0.pair.chance }).max() else { return "" }
+              let pair = a.pairs.compactMap({ $0.pair.tie ? nil : $0.pair.chance }).max() else { return nil }
         let (shownLone, shownPair) = (pairsChance(c), pairsChance(pair))
         let who = one ? "its" : "the likeliest one's"
-        if shownLone == shownPair { return "; \(who) share beyond its flip is about the likeliest pair's chance (\(shownLone))" }
-        return "; \(who) share beyond its flip (\(shownLone)) is \(c > pair ? "above" : "below") the likeliest pair's chance (\(shownPair))"
+        if shownLone == shownPair { return "\(who) share beyond its flip is about the likeliest pair's chance (\(shownLone))" }
+        return "\(who) share beyond its flip (\(shownLone)) is \(c > pair ? "above" : "below") the likeliest pair's chance (\(shownPair))"
     }
 
     /// The pairs summary as a tidy table, `answers` (the workbook's sheet, `--table answers`):
@@ -2213,11 +2215,10 @@ extension AnalysisReport {
             t.rows.append(row("now", nil, nil, a.now, difference: a.difference))
             // (a pair or lone input that only ties read as a flip in the sheet: a hostile pass)
             for (p, text) in a.pairs { t.rows.append(row(p.tie ? "pair_to_tie" : "pair", p.first, p.second, text, way: p.fraction, chance: p.chance)) }
-            let count = Set(a.alone.filter { !$0.single.tie }.map(\.single.input)).count
-            let weighed = pairsWeighed(a, one: count == 1)
+            let weighed = pairsWeighed(a)
             for (x, text) in a.alone {
                 t.rows.append(row(x.tie ? "alone_to_tie" : "alone", x.input, nil, text, chance: x.chance, end: x.end, flipsAt: x.flipsAt, difference: x.difference,
-                                  weighed: x.tie || weighed.isEmpty ? nil : String(weighed.dropFirst(2))))
+                                  weighed: x.tie ? nil : weighed))
             }
             if let rest = a.rest { t.rows.append(row(a.tied ? "tie" : "no_pair", nil, nil, rest)) }
         }
