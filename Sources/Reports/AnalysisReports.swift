@@ -1706,6 +1706,7 @@ extension AnalysisReport {
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
                            + "stands, on the other it flips.", width: 100)]
+        if let st = f.stepped { t.notes.insert(wrapped(steppedSentence(f, st, values: f.points.map(\.value)) + ".", width: 100), at: 0) }
         if f.points.contains(where: { $0.rows.contains { $0.flipsAt == nil && $0.unsettled != nil } }) {
             t.notes.append(wrapped("\"None found\": no flip at the values tried, but one was not ruled out between them (an input of the "
                                    + "constraints, or bounds the probes did not settle; JSON gives the nearest such stretch, `unsettled`); "
@@ -1719,6 +1720,23 @@ extension AnalysisReport {
         if !refused.isEmpty { t.notes.append(wrapped("Not searched beyond: " + refused.sorted().joined(separator: "; ") + ".", width: 100)) }
         if let missing = frontierWithoutPlanNote(f) { t.notes.append(wrapped(missing, width: 100)) }
         return t
+    }
+
+    /// "posts.HAV.annual_cost (Havana: running cost) is 1,048,000 EUR a year now in
+    /// keep-havana, its stated range 568,000–1,423,000; 4 of the 4 values searched lie
+    /// inside it": the stepped input as it stands, beside the count over its values.
+    static func steppedSentence(_ f: MarginsFrontier, _ st: MarginsFrontier.Stepped, values: [Double]) -> String {
+        let unit = summaryUnit(f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
+        var text = f.across + (st.label.map { " (\($0))" } ?? "") + " is \(number(st.current))\(unit) now in \(f.baseline)"
+        if let r = st.stated {
+            let inside = values.filter { st.inside($0) == true }.count
+            text += ", its stated range \(number(r.lowerBound))–\(number(r.upperBound)); "
+                + (inside == values.count ? (values.count == 1 ? "the value searched lies" : "every value searched lies")
+                   : "\(inside) of the \(Fmt.count(values.count, "value")) searched lie\(inside == 1 ? "s" : "")") + " inside it"
+        } else {
+            text += ", no range stated for it"
+        }
+        return text
     }
 
     /// The heading of `margins --across`' summary.
@@ -1749,10 +1767,16 @@ extension AnalysisReport {
                 now += "; inside its stated range (\(range)) " + (flips.isEmpty ? "nowhere"
                     : inside == 0 ? (flips.count == 1 ? "not there" : "at none of them") : "at \(inside) of \(flips.count == 1 ? "it" : "them")")
             }
+            if let st = f.stepped { now += ". " + steppedSentence(f, st, values: list.map(\.value)) }
+            // Each value and each flip in its unit (a new user: the items carried none).
+            let acrossUnit = summaryUnit(f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
+            let inputUnit = summaryUnit(f.input, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
             let items = list.map { v, r -> String in
-                var item = "\(f.across) at \(number(v)): \(r.question.now); "
+                // (the range named: "its stated range" also ends the item, of the input searched)
+                let outside = f.stepped?.inside(v) == false ? f.stepped?.stated.map { " (outside \(number($0.lowerBound))–\(number($0.upperBound)), the range stated for it)" } ?? "" : ""
+                var item = "\(f.across) at \(number(v))\(acrossUnit)\(outside): \(r.question.now); "
                 if let x = r.flipsAt {
-                    item += (r.tie ? "into a tie at " : "flips at ") + number(x) + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
+                    item += (r.tie ? "into a tie at " : "flips at ") + number(x) + inputUnit + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
                         + (r.withinStated == true ? ", inside its stated range" : r.stated != nil ? ", outside its stated range" : "")
                 } else if let x = r.tieBreaksAt {
                     // (who wins there, as the table says: a hostile pass)
@@ -1812,7 +1836,12 @@ extension AnalysisReport {
                 ("kind", .string("margins-frontier")), ("scenario", .string(f.scenario)),
             ] + changes(f.changes) + [
                 ("comparison", .string(f.comparison)), ("baseline", .string(f.baseline)),
-                ("input", .string(f.input)), ("across", .string(f.across)), ("tolerance", .number(f.tolerance)),
+                ("input", .string(f.input)), ("across", .string(f.across)),
+                ("input_unit", MarginsResult.unit(ofInput: f.input, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
+                ("across_unit", MarginsResult.unit(ofInput: f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
+                ("across_label", f.stepped?.label.map(JSONValue.string) ?? .null), ("across_current", .num(f.stepped?.current)),
+                ("across_stated", f.stepped?.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                ("tolerance", .number(f.tolerance)),
                 ("points", .array(f.points.map { p in
                     .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
                              ("rows", .array(p.rows.map { r in

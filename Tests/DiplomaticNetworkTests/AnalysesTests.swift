@@ -2332,18 +2332,39 @@ import LinearProgramming
     @Test func aFrontierEndsWithWhereTheAnswerFlips() throws {
         let path = Fixtures.path("tiny/pair_flip.yaml")
         let axis = try SweepAxis("countries.A.scores.g=110,130,150", in: try ScenarioFile.load(path).base)
-        let f = try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
-            try ScenarioFile.load(path, set: ["countries.A.scores.g=\(Fmt.plain(v))"])
-        }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "keep-pa") }, planner: planner)
+        func frontier(_ axis: SweepAxis) throws -> MarginsFrontier {
+            try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
+                try ScenarioFile.load(path, set: ["countries.A.scores.g=\(Fmt.plain(v))"])
+            }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "keep-pa") }, planner: planner,
+            unmoved: try ScenarioFile.load(path))
+        }
+        let f = try frontier(axis)
         let text = Report.marginsFrontier(f).render(as: .table)
         let start = try #require(text.range(of: "\nWhere the answer flips as the other input moves\n"), "\(text)")
         let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // The stepped input as it stands (its value now and stated range: a new user read a
+        // count over the values without either), and each value and flip in its unit.
         #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
-                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them."), "\(tail)")
-        #expect(tail.contains("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), inside its stated range"),
-                "\(tail)")
-        #expect(tail.contains("countries.A.scores.g at 150: close-pa does worse than keep-pa by 50,000 a year; flips at 150,000 (+50.0%), outside its stated range"),
-                "\(tail)")
+                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them. countries.A.scores.g (A: g score) "
+                              + "is 130 points now in keep-pa, its stated range 110–150; every value searched lies inside it."), "\(tail)")
+        #expect(tail.contains("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
+                              + "inside its stated range"), "\(tail)")
+        #expect(tail.contains("countries.A.scores.g at 150 points: close-pa does worse than keep-pa by 50,000 a year; flips at 150,000 a year (+50.0%), "
+                              + "outside its stated range"), "\(tail)")
+        // The table says it too, and JSON gives the figures.
+        #expect(text.replacingOccurrences(of: "\n", with: " ").contains("countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150;"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMarginsFrontier(f, as: .json).utf8)) as? [String: Any])
+        #expect(json["across_current"] as? Double == 130 && json["across_stated"] as? [Double] == [110, 150]
+                && json["across_unit"] as? String == "points" && json["input_unit"] as? String == "money a year"
+                && json["across_label"] as? String == "A: g score", "\(json)")
+        // A value outside the stepped input's range is marked, with the range (a 105 that
+        // keeping leads by 5,000 at, flipped by a cost of 105,000).
+        let wide = try frontier(try SweepAxis("countries.A.scores.g=105,130", in: try ScenarioFile.load(path).base))
+        let wideTail = Report.marginsFrontier(wide).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(wideTail.contains("its stated range 110–150; 1 of the 2 values searched lies inside it."), "\(wideTail)")
+        #expect(wideTail.contains("countries.A.scores.g at 105 points (outside 110–150, the range stated for it): close-pa does worse than keep-pa "
+                                  + "by 5,000 a year; flips at 105,000 a year (+5.0%), inside its stated range"), "\(wideTail)")
+        #expect(wideTail.contains("countries.A.scores.g at 130 points: close-pa"), "\(wideTail)")
         #expect(Report.marginsFrontier(f).render(as: .markdown).hasPrefix("## Where the answer flips as the other input moves\n"))
         #expect(!Report.marginsFrontier(f).render(as: .csv).contains("Where the answer flips as the other input moves"))
         // The summary travels with the spreadsheet: the table answers, the answer now and one
@@ -2355,8 +2376,10 @@ import LinearProgramming
         #expect(t.rows.map { $0[col["part"]!] } == [.text("lead"), .text("now"), .text("item"), .text("item"), .text("item")], "\(t.rows)")
         t.rows.removeFirst()   // the lead: what the lines are
         #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
-                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them"), "\(t.rows[0])")
-        #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 (+10.0%), "
+                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them. "
+                                                  + "countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150; "
+                                                  + "every value searched lies inside it"), "\(t.rows[0])")
+        #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
                                                   + "inside its stated range"), "\(t.rows[1])")
         #expect(t.rows[1][col["group"]!] == .text("At each value: the answer there, then where posts.PA.annual_cost reverses it")
                 && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs keep-pa") })

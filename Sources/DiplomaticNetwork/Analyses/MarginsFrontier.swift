@@ -34,6 +34,29 @@ public struct MarginsFrontier: Sendable {
     public var solves: Int { points.reduce(0) { $0 + $1.solves } }
     public var seconds: Double
 
+    /// `across` before it is stepped: its value in the baseline (after the command line's
+    /// changes), in the unit of its path (`MarginsResult.unit(ofInput:)`), the range the
+    /// uncertainty section states for it (as `Margins` reads one: relative to that value
+    /// for a relative range; nil where none is stated or it is relative to 0) and its
+    /// label ("Havana: running cost").
+    public struct Stepped: Sendable {
+        public var current: Double
+        public var stated: ClosedRange<Double>?
+        public var label: String?
+
+        /// Whether `value` lies inside `stated` (within 1e-9 of an end is at it, as
+        /// `Distribution.chanceBeyond` reads it); nil without a stated range.
+        public func inside(_ value: Double) -> Bool? {
+            stated.map { value >= $0.lowerBound - Distribution.edgeBand(value) && value <= $0.upperBound + Distribution.edgeBand(value) }
+        }
+    }
+    /// Nil when `run` was not given the file before the steps (`unmoved`).
+    public var stepped: Stepped? = nil
+    /// The scenario's currency (the unit of its money inputs), as `MarginsResult.currency`.
+    public var currency: String = "EUR"
+    /// Whether a post's capacity is in capacity units (format version 2), not cases.
+    public var capacityInUnits: Bool = false
+
     /// Runs `Margins` for `input` at each value of `across`.
     ///
     /// - Parameters:
@@ -43,13 +66,16 @@ public struct MarginsFrontier: Sendable {
     ///   - answers: the answers to trace (`Margins.run`'s `answers`), or nil for all. A
     ///     post decided otherwise at some values only has rows there; one decided otherwise
     ///     at none is refused (`ParameterError`).
+    ///   - unmoved: the file as loaded before `across` is set (the command line's changes
+    ///     applied), for `across`' value now and stated range (`stepped`); nil leaves
+    ///     `stepped` nil.
     /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
     ///   path that names nothing or a value outside its range); `NoPlanError` when no value
     ///   has plans to compare (a value where the baseline or every variant has none is a
     ///   point without rows, `Point.withoutPlan`).
     public static func run(input: String, across: SweepAxis, load: (Double) throws -> ScenarioFile,
                            request: (ScenarioFile) throws -> ComparisonRequest, planner: Planner,
-                           tolerance: Double = 1e-3, answers: [String]? = nil) throws -> MarginsFrontier {
+                           tolerance: Double = 1e-3, answers: [String]? = nil, unmoved: ScenarioFile? = nil) throws -> MarginsFrontier {
         let start = Date()
         var points: [Point] = []
         var first: MarginsResult? = nil
@@ -87,8 +113,19 @@ public struct MarginsFrontier: Sendable {
                               + (points.first?.withoutPlan.first ?? "no plan"))
         }
         let prefix = across.path.text + "="
-        return MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",
-                               baseline: first?.baseline ?? "", input: input, across: across.path.text, points: points,
-                               tolerance: tolerance, seconds: Date().timeIntervalSince(start))
+        var frontier = MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",
+                                       baseline: first?.baseline ?? "", input: input, across: across.path.text, points: points,
+                                       tolerance: tolerance, seconds: Date().timeIntervalSince(start))
+        frontier.currency = first?.currency ?? "EUR"
+        frontier.capacityInUnits = first?.capacityInUnits ?? false
+        // The stepped input as it stands, read as `Margins` reads an input it searches (its
+        // stated range the same), in the baseline compared (a new user read the summary's
+        // count over the values stepped without the value now or its range).
+        if let unmoved, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
+           let path = try? ParameterPath(across.path.text, in: s) {
+            let i = Margins.input(path, s, unmoved, scale: 1)
+            frontier.stepped = Stepped(current: i.current, stated: i.stated, label: InputLabel.label(across.path.text, in: s))
+        }
+        return frontier
     }
 }

@@ -538,7 +538,7 @@ struct MarginsCommand: ParsableCommand {
                                      variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison,
                                      origin: ("--set \(input.changes.count + 1) (", "--across ("))
                 }, request: { f in try ComparisonRequest(file: f, comparison: comparison, variants: list, baseline: baseline) },
-                planner: solver.planner, tolerance: tolerance, answers: answerList)
+                planner: solver.planner, tolerance: tolerance, answers: answerList, unmoved: file)
             }
             try solver.refuseIfInterrupted("the margins")
             try emit(.marginsFrontier(frontier), output, source: provenance(self.file, file.content, changes: input.changes,
