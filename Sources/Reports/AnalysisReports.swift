@@ -1689,7 +1689,9 @@ extension AnalysisReport {
         for p in f.points {
             for r in p.rows {
                 let q = label(r.question)
-                t.rows.append([number(p.value), q, r.question.brief, number(r.current)] + flipCells(r))
+                // (two values 109.999 and 109.9999999 both read "110": a hostile pass)
+                t.rows.append([rangeEnd(p.value, beside: f.points.map(\.value) + (f.stepped?.stated.map { [$0.lowerBound, $0.upperBound] } ?? [])),
+                               q, r.question.brief, number(r.current)] + flipCells(r))
                 raws.append([Fmt.plain(p.value), q, r.question.now, Fmt.plain(r.current), r.flipsAt.map(Fmt.plain) ?? "", r.change.map(Fmt.plain) ?? "",
                              r.relativeChange.map(Fmt.plain) ?? "", Fmt.plain(r.searched.lowerBound), Fmt.plain(r.searched.upperBound),
                              r.refused ?? "", r.flipsAt == nil ? "" : (r.tie ? "true" : "false"), r.tiedNow ? "true" : "false",
@@ -1700,8 +1702,9 @@ extension AnalysisReport {
         t.fields = ["across_value", "answer", "now", "current", "flips_at", "change", "relative_change", "searched_low", "searched_high", "refused",
                     "tie", "tied_now", "tied_from", "flips_past", "tie_breaks_at", "tie_breaks_by"]
         t.shareFields = ["relative_change"]
+        let money = moneyAYear(f.currency)
         t.notes = [wrapped("There: the answer at that value of \(f.across) before \(f.input) moves: the variant's net benefit minus the "
-                           + "baseline's (money a year; + the variant leads), the budget it saves for a budget answer (money a year, + saved), or the post's decision. "
+                           + "baseline's (\(money); + the variant leads), the budget it saves for a budget answer (\(money), + saved), or the post's decision. "
                            + "Each row: \(f.across) set to its value in every variant (as --set does), then \(f.input) searched alone for the "
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
@@ -1722,21 +1725,55 @@ extension AnalysisReport {
         return t
     }
 
+    /// Who is ahead just past a flip of `q`'s answer, the other side of the answer now
+    /// (`Question.brief`): "close-havana ahead", "keep-havana ahead", "close-havana costs
+    /// the budget more", "HAV closes"; nil for an answer tied now.
+    static func aheadPast(_ q: MarginsResult.Question, baseline: String) -> String? {
+        switch q.kind {
+        case .beatsBaseline: q.brief.hasPrefix("-") ? "\(q.variant) ahead" : q.brief.hasPrefix("+") ? "\(baseline) ahead" : nil
+        case .savesBudget: q.brief.hasPrefix("-") ? "\(q.variant) saves the budget" : q.brief.hasPrefix("+") ? "\(q.variant) costs the budget more" : nil
+        case .postDecision(let post): q.brief == "open" ? "\(post) closes" : q.brief == "closed" ? "\(post) opens" : nil
+        }
+    }
+
     /// "posts.HAV.annual_cost (Havana: running cost) is 1,048,000 EUR a year now in
     /// keep-havana, its stated range 568,000–1,423,000; 4 of the 4 values searched lie
     /// inside it": the stepped input as it stands, beside the count over its values.
     static func steppedSentence(_ f: MarginsFrontier, _ st: MarginsFrontier.Stepped, values: [Double]) -> String {
-        let unit = summaryUnit(f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
+        let unit = frontierUnit(f.across, f)
         var text = f.across + (st.label.map { " (\($0))" } ?? "") + " is \(number(st.current))\(unit) now in \(f.baseline)"
         if let r = st.stated {
             let inside = values.filter { st.inside($0) == true }.count
-            text += ", its stated range \(number(r.lowerBound))–\(number(r.upperBound)); "
-                + (inside == values.count ? (values.count == 1 ? "the value searched lies" : "every value searched lies")
-                   : "\(inside) of the \(Fmt.count(values.count, "value")) searched lie\(inside == 1 ? "s" : "")") + " inside it"
+            text += ", its stated range \(number(r.lowerBound))–\(number(r.upperBound))\(unit); "
+                + (values.count == 1 ? "the value stepped lies \(inside == 1 ? "inside" : "outside") it"
+                   : inside == values.count ? "every value stepped lies inside it"
+                   : "\(inside) of the \(values.count) values stepped lie\(inside == 1 ? "s" : "") inside it")
+                + (values.contains { st.inside($0) == true && !r.contains($0) } ? " (a value within 1e-9 of an end is at it)" : "")
+        } else if let x = st.factorsAtZero {
+            // (read "no range stated" of a range stated relative to a value of 0: a hostile pass)
+            text += ", its range stated as ×\(number(x.lowerBound))–\(number(x.upperBound)) of its value, none at \(number(st.current))"
+        } else if let within = st.within {
+            text += ", its range stated within \(within.joined(separator: ", ")) only, not for \(f.baseline)"
         } else {
             text += ", no range stated for it"
         }
         return text
+    }
+
+    /// An input's unit after a value in the frontier's words, with its space (" EUR a
+    /// year"), a one-off cost's "EUR, once" as " EUR (one-off)" ("is 0 once now", "4,000 EUR,
+    /// once now": a hostile pass); empty for a share or a path of no known unit.
+    static func frontierUnit(_ path: String, _ f: MarginsFrontier) -> String {
+        guard let u = summaryUnit(path, currency: f.currency, capacityInUnits: f.capacityInUnits) else { return "" }
+        if u == "once" { return " (one-off)" }
+        return " " + (u.hasSuffix(", once") ? String(u.dropLast(6)) + " (one-off)" : u)
+    }
+
+    /// A value stepped as the summary shows it: `number`, with the digits `rangeEnd` adds
+    /// where an end of the stepped input's stated range would read on it ("at 110 points
+    /// (outside 110–150)" of 109.999: a hostile pass).
+    static func steppedValue(_ f: MarginsFrontier, _ v: Double) -> String {
+        rangeEnd(v, beside: f.stepped?.stated.map { [$0.lowerBound, $0.upperBound] } ?? [])
     }
 
     /// The heading of `margins --across`' summary.
@@ -1756,40 +1793,65 @@ extension AnalysisReport {
                 byAnswer[q, default: []].append((p.value, r))
             }
         }
+        let acrossUnit = frontierUnit(f.across, f), inputUnit = frontierUnit(f.input, f)
+        /// One value's line: the answer there, then where the input searched reverses it and
+        /// who is ahead just past that, each value and flip in its unit, a value outside the
+        /// stepped input's stated range marked, and each range named by its input (a new
+        /// user read "its stated range" of the other input).
+        func line(_ v: Double, _ r: MarginsResult.Row, isNow: Bool) -> String {
+            let outside = f.stepped?.inside(v) == false ? f.stepped?.stated.map { " (outside its stated range, \(number($0.lowerBound))–\(number($0.upperBound)))" } ?? "" : ""
+            var item = "\(f.across) at \(steppedValue(f, v))\(acrossUnit)\(isNow ? ", its value now" : "")\(outside): \(r.question.now); "
+            if let x = r.flipsAt {
+                item += (r.tie ? "into a tie at " : "flips at ") + number(x) + inputUnit + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
+                // (margins' "from below 2" and "ties at 262 first": a hostile pass)
+                let notes = (fromPast(x, r.flipsPast).map { [$0] } ?? []) + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
+                if !notes.isEmpty { item += " (" + notes.joined(separator: "; ") + ")" }
+                if !r.tie, let w = aheadPast(r.question, baseline: f.baseline) { item += ", \(w) just \(x < r.current ? "below" : "above") it" }
+                // As margins' table says it: a flip outside with a reversal inside on the other
+                // side read "inside its stated range" (a hostile pass).
+                let verdict = statedVerdict(r)
+                if verdict.hasPrefix(" (") {
+                    item += "; against the range stated for \(f.input), \(statedRange(r) ?? ""): " + verdict.dropFirst(2).dropLast()
+                }
+            } else if r.tiedNow, r.tieBreaksAt == nil {
+                // As the table: a tie at every value tried (the text read "no flip"; a hostile pass).
+                item += noFlip(r) + inputUnit
+            } else if let x = r.tieBreaksAt {
+                // (who wins there, as the table says: a hostile pass)
+                item += "the tie breaks at \(number(x))\(inputUnit)" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
+            } else if r.unsettled != nil {
+                // "none found", as the table: a flip between the values tried is not ruled out
+                // ("no flip" claimed none anywhere; a hostile pass)
+                item += "none found in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))\(inputUnit) (one between the values tried is not ruled out)"
+            } else {
+                item += "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))\(inputUnit)"
+            }
+            return item
+        }
         return order.map { q in
             let list = byAnswer[q]!
             let name = list.first?.row.label.map { "\($0) (\(f.input))" } ?? f.input
-            let flips = list.filter { $0.row.flipsAt != nil }
-            var now = "\(name) reverses it at \(flips.count) of the \(Fmt.count(list.count, "value")) of \(f.across) searched"
-            if let st = list.first?.row, let range = statedRange(st) {
+            // A flip into a tie is not a reversal: counted apart, as margins' groups do (a hostile pass).
+            let flips = list.filter { $0.row.flipsAt != nil && !$0.row.tie }
+            let ties = list.filter { $0.row.flipsAt != nil && $0.row.tie }.count
+            var now = name + (list.first.map { ", \(valueNow($0.row))\(inputUnit) now," } ?? "")
+                + " reverses it at \(flips.count) of the \(Fmt.count(list.count, "value")) of \(f.across) searched"
+                + (ties == 0 ? "" : " (and into a tie at \(ties))")
+            // (no "inside its stated range nowhere" where nothing flips: a new user)
+            if let st = list.first?.row, let range = statedRange(st), !flips.isEmpty {
                 let inside = flips.filter { $0.row.withinStated == true }.count
                 // ("at 0 of it": a hostile pass)
-                now += "; inside its stated range (\(range)) " + (flips.isEmpty ? "nowhere"
-                    : inside == 0 ? (flips.count == 1 ? "not there" : "at none of them") : "at \(inside) of \(flips.count == 1 ? "it" : "them")")
+                now += "; inside its stated range (\(range)\(inputUnit)) " + (inside == 0 ? (flips.count == 1 ? "not there" : "at none of them")
+                    : "at \(inside) of \(flips.count == 1 ? "it" : "them")")
             }
-            if let st = f.stepped { now += ". " + steppedSentence(f, st, values: list.map(\.value)) }
-            // Each value and each flip in its unit (a new user: the items carried none).
-            let acrossUnit = summaryUnit(f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
-            let inputUnit = summaryUnit(f.input, currency: f.currency, capacityInUnits: f.capacityInUnits).map { " " + $0 } ?? ""
-            let items = list.map { v, r -> String in
-                // (the range named: "its stated range" also ends the item, of the input searched)
-                let outside = f.stepped?.inside(v) == false ? f.stepped?.stated.map { " (outside \(number($0.lowerBound))–\(number($0.upperBound)), the range stated for it)" } ?? "" : ""
-                var item = "\(f.across) at \(number(v))\(acrossUnit)\(outside): \(r.question.now); "
-                if let x = r.flipsAt {
-                    item += (r.tie ? "into a tie at " : "flips at ") + number(x) + inputUnit + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
-                        + (r.withinStated == true ? ", inside its stated range" : r.stated != nil ? ", outside its stated range" : "")
-                } else if let x = r.tieBreaksAt {
-                    // (who wins there, as the table says: a hostile pass)
-                    item += "the tie breaks at \(number(x))" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
-                } else if r.unsettled != nil {
-                    // "none found", as the table: a flip between the values tried is not ruled out
-                    // ("no flip" claimed none anywhere; a hostile pass)
-                    item += "none found in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound)) (one between the values tried is not ruled out)"
-                } else {
-                    item += "no flip in \(number(r.searched.lowerBound))–\(number(r.searched.upperBound))"
-                }
-                return item
-            }
+            // (over every value stepped, as the table's note: one without a plan was left out
+            // of one count and not the other; a hostile pass)
+            if let st = f.stepped { now += ". " + steppedSentence(f, st, values: f.points.map(\.value)) }
+            // The answer and its flip at the stepped input's value now first: the row an
+            // analyst reads between two values stepped (a new user).
+            let nowRow = f.atNow?.rows.first { r in (r.question.kind == .beatsBaseline ? "\(r.question.variant) vs \(f.baseline)" : label(r.question)) == q }
+            let items = (nowRow.map { [line(f.atNow!.value, $0, isNow: true)] } ?? [])
+                + list.map { v, r in line(v, r, isNow: f.atNow == nil && f.stepped?.isNow(v) == true) }
             let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
             return SummaryEntry(answer: q, now: now, groups: [("At each value: the answer there, then where \(f.input) reverses it", shown)], rest: nil)
         }
@@ -1824,7 +1886,11 @@ extension AnalysisReport {
 
     /// The values of `--across` where a variant has no plan, so with no row (or fewer rows) there; nil when there are none.
     static func frontierWithoutPlanNote(_ f: MarginsFrontier) -> String? {
-        let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { "at \(number($0.value)), \($0.withoutPlan.joined(separator: ", "))" }
+        // (in its unit and marked outside the stepped input's range, as the summary's lines: a hostile pass)
+        let unit = frontierUnit(f.across, f)
+        let missing = f.points.filter { !$0.withoutPlan.isEmpty }.map { p in
+            "at \(steppedValue(f, p.value))\(unit)" + (f.stepped?.inside(p.value) == false ? " (outside its stated range)" : "") + ", \(p.withoutPlan.joined(separator: ", "))"
+        }
         return missing.isEmpty ? nil : "Without a plan, so with no row there: " + missing.joined(separator: "; ") + "."
     }
 
@@ -1839,27 +1905,37 @@ extension AnalysisReport {
                 ("input", .string(f.input)), ("across", .string(f.across)),
                 ("input_unit", MarginsResult.unit(ofInput: f.input, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
                 ("across_unit", MarginsResult.unit(ofInput: f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
+                ("input_label", f.inputLabel.map(JSONValue.string) ?? .null),
+                ("input_stated", f.points.lazy.flatMap(\.rows).first?.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                 ("across_label", f.stepped?.label.map(JSONValue.string) ?? .null), ("across_current", .num(f.stepped?.current)),
                 ("across_stated", f.stepped?.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                ("across_stated_factors", f.stepped?.factorsAtZero.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                ("across_stated_within", f.stepped?.within.map { .array($0.map(JSONValue.string)) } ?? .null),
                 ("tolerance", .number(f.tolerance)),
-                ("points", .array(f.points.map { p in
-                    .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
-                             ("rows", .array(p.rows.map { r in
-                                 .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
-                                          ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),
-                                          ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
-                                          ("refused", r.refused.map(JSONValue.string) ?? .null),
-                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom)),
-                                          ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
-                             })), ("solves", .integer(p.solves))])
-                })),
+                ("points", .array(f.points.map(frontierPointJSON))),
+                ("at_now", f.atNow.map(frontierPointJSON) ?? .null),
                 ("solves", .integer(f.solves)),
             ]).stamped("margins-frontier").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("frontier"))
         case .markdown: return MarkdownRenderer.render(t)
         case .table: return TextRenderer.render(t, width: 160)
         }
+    }
+
+    /// One point of a frontier in JSON: the value, the answers there in words, and one row
+    /// per answer (in the answers' order).
+    static func frontierPointJSON(_ p: MarginsFrontier.Point) -> JSONValue {
+                    .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
+                             ("rows", .array(p.rows.map { r in
+                                 .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
+                                          ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),
+                                          ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null),
+                                          ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
+                                          ("refused", r.refused.map(JSONValue.string) ?? .null),
+                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom)),
+                                          ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
+                             })), ("solves", .integer(p.solves))])
     }
 }
 

@@ -2343,28 +2343,45 @@ import LinearProgramming
         let start = try #require(text.range(of: "\nWhere the answer flips as the other input moves\n"), "\(text)")
         let tail = text[start.upperBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
         // The stepped input as it stands (its value now and stated range: a new user read a
-        // count over the values without either), and each value and flip in its unit.
-        #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
-                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them. countries.A.scores.g (A: g score) "
-                              + "is 130 points now in keep-pa, its stated range 110–150; every value searched lies inside it."), "\(tail)")
+        // count over the values without either), each value and flip in its unit, who is ahead
+        // past the flip, and each range named by its input ("its stated range" read as the other's).
+        #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
+                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000 a year) at 1 of them. countries.A.scores.g (A: g score) "
+                              + "is 130 points now in keep-pa, its stated range 110–150 points; every value stepped lies inside it."), "\(tail)")
         #expect(tail.contains("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
-                              + "inside its stated range"), "\(tail)")
+                              + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip inside"), "\(tail)")
+        #expect(tail.contains("countries.A.scores.g at 130 points, its value now: close-pa does worse than keep-pa by 30,000 a year; flips at 130,000 a year"),
+                "\(tail)")
         #expect(tail.contains("countries.A.scores.g at 150 points: close-pa does worse than keep-pa by 50,000 a year; flips at 150,000 a year (+50.0%), "
-                              + "outside its stated range"), "\(tail)")
+                              + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip outside"), "\(tail)")
+        // A value stepped is the value now: no search of its own.
+        #expect(f.atNow == nil && f.solves == f.points.reduce(0) { $0 + $1.solves })
         // The table says it too, and JSON gives the figures.
-        #expect(text.replacingOccurrences(of: "\n", with: " ").contains("countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150;"))
+        #expect(text.replacingOccurrences(of: "\n", with: " ").contains("countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150 points;"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMarginsFrontier(f, as: .json).utf8)) as? [String: Any])
-        #expect(json["across_current"] as? Double == 130 && json["across_stated"] as? [Double] == [110, 150]
-                && json["across_unit"] as? String == "points" && json["input_unit"] as? String == "money a year"
-                && json["across_label"] as? String == "A: g score", "\(json)")
+        #expect(json["across_current"] as? Double == 130 && json["across_stated"] as? [Double] == [110, 150], "\(json)")
+        #expect(json["across_unit"] as? String == "points" && json["input_unit"] as? String == "money a year", "\(json)")
+        #expect(json["across_label"] as? String == "A: g score" && json["input_label"] as? String == "A (PA): running cost", "\(json)")
+        #expect(json["input_stated"] as? [Double] == [80_000, 120_000] && json["at_now"] is NSNull, "\(json)")
+        let rows = (json["points"] as? [[String: Any]])?.compactMap { ($0["rows"] as? [[String: Any]])?.first?["within_stated"] as? Bool }
+        #expect(rows == [true, false, false], "\(json)")
         // A value outside the stepped input's range is marked, with the range (a 105 that
-        // keeping leads by 5,000 at, flipped by a cost of 105,000).
-        let wide = try frontier(try SweepAxis("countries.A.scores.g=105,130", in: try ScenarioFile.load(path).base))
+        // keeping leads by 5,000 at, flipped by a cost of 105,000); the value now, not among
+        // the values stepped, is searched and said first.
+        let wide = try frontier(try SweepAxis("countries.A.scores.g=105,150", in: try ScenarioFile.load(path).base))
         let wideTail = Report.marginsFrontier(wide).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(wideTail.contains("its stated range 110–150; 1 of the 2 values searched lies inside it."), "\(wideTail)")
-        #expect(wideTail.contains("countries.A.scores.g at 105 points (outside 110–150, the range stated for it): close-pa does worse than keep-pa "
-                                  + "by 5,000 a year; flips at 105,000 a year (+5.0%), inside its stated range"), "\(wideTail)")
-        #expect(wideTail.contains("countries.A.scores.g at 130 points: close-pa"), "\(wideTail)")
+        #expect(wideTail.contains("its stated range 110–150 points; 1 of the 2 values stepped lies inside it."), "\(wideTail)")
+        let nowLine: String = "At each value: the answer there, then where posts.PA.annual_cost reverses it: countries.A.scores.g at 130 points, "
+            + "its value now: close-pa does worse than keep-pa by 30,000 a year; flips at 130,000 a year (+30.0%), close-pa ahead "
+            + "just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip outside "
+        let outsideLine: String = "countries.A.scores.g at 105 points (outside its stated range, 110–150): close-pa does worse than keep-pa "
+            + "by 5,000 a year; flips at 105,000 a year (+5.0%), close-pa ahead just above it; against the range stated for "
+            + "posts.PA.annual_cost, 80,000–120,000: flip inside"
+        #expect(wideTail.contains(nowLine + outsideLine), "\(wideTail)")
+        let atNow = try #require(wide.atNow)
+        let nowFlip = try #require(atNow.rows.first?.flipsAt)
+        #expect(atNow.value == 130 && abs(nowFlip - 130_000) < 200)
+        #expect(wide.solves == wide.points.reduce(atNow.solves) { $0 + $1.solves })
         #expect(Report.marginsFrontier(f).render(as: .markdown).hasPrefix("## Where the answer flips as the other input moves\n"))
         #expect(!Report.marginsFrontier(f).render(as: .csv).contains("Where the answer flips as the other input moves"))
         // The summary travels with the spreadsheet: the table answers, the answer now and one
@@ -2375,17 +2392,45 @@ import LinearProgramming
         let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
         #expect(t.rows.map { $0[col["part"]!] } == [.text("lead"), .text("now"), .text("item"), .text("item"), .text("item")], "\(t.rows)")
         t.rows.removeFirst()   // the lead: what the lines are
-        #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost) reverses it at 3 of the 3 values of "
-                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000) at 1 of them. "
-                                                  + "countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150; "
-                                                  + "every value searched lies inside it"), "\(t.rows[0])")
+        #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
+                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000 a year) at 1 of them. "
+                                                  + "countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150 points; "
+                                                  + "every value stepped lies inside it"), "\(t.rows[0])")
         #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
-                                                  + "inside its stated range"), "\(t.rows[1])")
+                                                  + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip inside"), "\(t.rows[1])")
         #expect(t.rows[1][col["group"]!] == .text("At each value: the answer there, then where posts.PA.annual_cost reverses it")
                 && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs keep-pa") })
         #expect(tables.last?.rows.first?[col["text"]!] == .text("posts.PA.annual_cost searched alone for its nearest flip at each value of "
                                                                  + "countries.A.scores.g, set in every variant as --set does. A flip that moves little as countries.A.scores.g "
                                                                  + "moves does not hang on it; one that crosses into or out of the stated range does."))
+    }
+
+    /// `margins --across`' lines as a hostile pass read them: the range a flip is set against
+    /// is named by its input, with margins' verdict (g's flip at 237.5 lies outside 500–3,000,
+    /// its reversal above, at 2,502, inside: it read "inside its stated range"), margins' "ties
+    /// at 262 first" is kept, who is ahead past the flip is said, the value now is searched
+    /// when no value stepped is it, and a flip into a tie is not counted as a reversal.
+    @Test func aFrontierNamesEachRangeAndWhoIsAheadPastTheFlip() throws {
+        let path = Fixtures.path("tiny/tie_two_sides_stated.yaml")
+        let base = try ScenarioFile.load(path)
+        let f = try MarginsFrontier.run(input: "criteria.g.weight", across: try SweepAxis("criteria.k.weight=850,1050", in: base.base), load: { v in
+            try ScenarioFile.load(path, set: ["criteria.k.weight=\(Fmt.plain(v))"])
+        }, request: { file in try ComparisonRequest(file: file, comparison: "c") }, planner: planner, answers: ["lead"], unmoved: base)
+        let tail = Report.marginsFrontier(f).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(tail.contains("criteria.k.weight at 1,000 a year a point, its value now: free beats shut by 1,050 a year; flips at 237.5 a year a point "
+                              + "(-76.2%) (ties at 262 first), shut ahead just below it; against the range stated for criteria.g.weight, 500–3,000: "
+                              + "flip outside; reversed inside at 2,502"), "\(tail)")
+        #expect(tail.contains("criteria.k.weight at 850 a year a point (outside its stated range, 900–1,100): free beats shut"), "\(tail)")
+        #expect(tail.contains("its stated range 900–1,100 a year a point; 1 of the 2 values stepped lies inside it."), "\(tail)")
+        // Ties counted apart from reversals (tiny_uncertain: the cost takes close-pa into a tie).
+        let tiny = Fixtures.path("tiny/tiny_uncertain.yaml")
+        let t = try MarginsFrontier.run(input: "posts.PA.annual_cost", across: try SweepAxis("countries.A.demand=99,101", in: try ScenarioFile.load(tiny).base),
+                                        load: { v in try ScenarioFile.load(tiny, set: ["countries.A.demand=\(Fmt.plain(v))"]) },
+                                        request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "base") },
+                                        planner: planner, answers: ["lead"], unmoved: try ScenarioFile.load(tiny))
+        let words = Report.marginsFrontier(t).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(t.points.allSatisfy { $0.rows.allSatisfy { $0.tie && $0.flipsAt != nil } })
+        #expect(words.contains("reverses it at 0 of the 2 values of countries.A.demand searched (and into a tie at 2)."), "\(words)")
     }
 
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there

@@ -459,6 +459,25 @@ import Testing
         #expect(cut.warnings.count == 1 && cut.warnings[0].location.line == 3
                 && cut.warnings[0].message.contains("the missing cells (annual_cost, capacity) read as empty"), "\(cut.warnings)")
         #expect(cut.base.post("Q")?.annualCost == 0)
+        // Which cell is missing is not known: the warning says what a cell left out in the
+        // middle does, with the row's last cell and the column it is read under (an analyst's
+        // row without its diplomats read 2,400,000 diplomats, the warning naming only covers).
+        #expect(cut.warnings[0].message.hasSuffix("; if a cell is missing before the end, every cell after it is read one column to the left: "
+                                                  + "this row's last filled cell, \"existing\", is read as status"), "\(cut.warnings)")
+        // A post that could not be read (its country names nothing) is not reported again by
+        // a range stated for it: an analyst's misspelt country also read "no post HAV".
+        let unread = try diagnostics(of: """
+            dipnet: 1
+            countries: [{id: CUB, demand: 1}]
+            posts: {csv: p.csv}
+            uncertainty:
+              parameters:
+                posts.HAV.annual_cost: {distribution: uniform, min: 1, max: 9}
+                posts.HAX.annual_cost: {distribution: uniform, min: 1, max: 9}
+
+            """, files: ["p.csv": "id,country,status,annual_cost,capacity\nHAV,CUBA,existing,5,1\n"])
+        #expect(unread.count == 2 && unread[0].message.contains("no country \"CUBA\"")
+                && unread[1].path == "uncertainty.parameters.posts.HAX.annual_cost", "\(unread)")
         // Missing cells are named as the header writes them (it said scores_geo for score_geo).
         try s.write("c.csv", "id,lat,lon,demand,score_geo\nH,0,0,1,5\nK,0,1,1\n")
         let countries = try s.write("c.yaml", "dipnet: 1\ncriteria: {geo: {weight: 1}}\ncountries: {csv: c.csv}\nposts: []\n")

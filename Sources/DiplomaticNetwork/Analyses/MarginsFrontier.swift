@@ -31,7 +31,8 @@ public struct MarginsFrontier: Sendable {
     public var across: String
     public var points: [Point]
     public var tolerance: Double
-    public var solves: Int { points.reduce(0) { $0 + $1.solves } }
+    /// The solves of every point, and of `atNow`.
+    public var solves: Int { points.reduce(atNow?.solves ?? 0) { $0 + $1.solves } }
     public var seconds: Double
 
     /// `across` before it is stepped: its value in the baseline (after the command line's
@@ -43,6 +44,15 @@ public struct MarginsFrontier: Sendable {
         public var current: Double
         public var stated: ClosedRange<Double>?
         public var label: String?
+        /// The factors of a range stated relative to a value that is 0 here (none at 0);
+        /// nil otherwise.
+        public var factorsAtZero: ClosedRange<Double>? = nil
+        /// The variants a range stated `within:` others holds for, when it does not hold for
+        /// the baseline; nil otherwise.
+        public var within: [String]? = nil
+
+        /// Whether `value` is the value now (to 1e-12 of it, as margins compares values).
+        public func isNow(_ value: Double) -> Bool { Margins.same(current, value) }
 
         /// Whether `value` lies inside `stated` (within 1e-9 of an end is at it, as
         /// `Distribution.chanceBeyond` reads it); nil without a stated range.
@@ -52,6 +62,13 @@ public struct MarginsFrontier: Sendable {
     }
     /// Nil when `run` was not given the file before the steps (`unmoved`).
     public var stepped: Stepped? = nil
+    /// The search at `across`' value now (`stepped.current`), when no value stepped is it;
+    /// nil when it is one of them, or `run` was not given `unmoved`. Not in `points`
+    /// (its solves are in `solves`).
+    public var atNow: Point? = nil
+    /// `input` in the scenario's words ("visas: value lost a case left unserved"), nil
+    /// for a path without one.
+    public var inputLabel: String? = nil
     /// The scenario's currency (the unit of its money inputs), as `MarginsResult.currency`.
     public var currency: String = "EUR"
     /// Whether a post's capacity is in capacity units (format version 2), not cases.
@@ -94,10 +111,7 @@ public struct MarginsFrontier: Sendable {
                 continue
             }
             if first == nil { first = m }
-            // A variant without a plan at this value has no rows here: its "now" says why.
-            let missing = m.withoutPlan.map { "\($0.variant) (\($0.status))" }
-            points.append(Point(value: value, now: m.questions.map(\.now) + m.withoutPlan.map { "\($0.variant) has no plan (\($0.status)): no answer to flip" },
-                                rows: m.rows, solves: m.solves, withoutPlan: missing))
+            points.append(point(value, m))
         }
         // Each answer named is asked at one value at least.
         for text in answers ?? [] {
@@ -112,8 +126,26 @@ public struct MarginsFrontier: Sendable {
             throw NoPlanError("no value of \(across.path.text) (\(across.values.map(Fmt.plain).joined(separator: ", "))) has plans to compare: "
                               + (points.first?.withoutPlan.first ?? "no plan"))
         }
+        // The point at the value now, searched as margins searches it without --across (the
+        // row an analyst reads between two values stepped: a new user), unless a value
+        // stepped is it. Not once interrupted.
+        var atNow: Point? = nil
+        var steppedNow: Stepped? = nil
+        if let unmoved, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
+           let path = try? ParameterPath(across.path.text, in: s) {
+            let i = Margins.input(path, s, unmoved, scale: 1)
+            steppedNow = Stepped(current: i.current, stated: i.stated, label: InputLabel.label(across.path.text, in: s),
+                                 factorsAtZero: i.factorsAtZero, within: i.statedWithin)
+            if !across.values.contains(where: { Margins.same($0, i.current) }), !planner.isCancelled,
+               let m = try? Margins.run(unmoved, req, planner: planner, only: [input], tolerance: tolerance, answers: answers, requireAnswers: false) {
+                atNow = point(i.current, m)
+            }
+        }
         let prefix = across.path.text + "="
-        var frontier = MarginsFrontier(scenario: first?.scenario ?? "", changes: (first?.changes ?? []).filter { !$0.hasPrefix(prefix) }, comparison: first?.comparison ?? "",
+        // The command line's own changes, a --set of the stepped input too (left out with the
+        // values stepped, it left `across_current` unexplained: a hostile pass).
+        var frontier = MarginsFrontier(scenario: first?.scenario ?? "", changes: unmoved?.changes ?? (first?.changes ?? []).filter { !$0.hasPrefix(prefix) },
+                                       comparison: first?.comparison ?? "",
                                        baseline: first?.baseline ?? "", input: input, across: across.path.text, points: points,
                                        tolerance: tolerance, seconds: Date().timeIntervalSince(start))
         frontier.currency = first?.currency ?? "EUR"
@@ -121,11 +153,21 @@ public struct MarginsFrontier: Sendable {
         // The stepped input as it stands, read as `Margins` reads an input it searches (its
         // stated range the same), in the baseline compared (a new user read the summary's
         // count over the values stepped without the value now or its range).
-        if let unmoved, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
-           let path = try? ParameterPath(across.path.text, in: s) {
-            let i = Margins.input(path, s, unmoved, scale: 1)
-            frontier.stepped = Stepped(current: i.current, stated: i.stated, label: InputLabel.label(across.path.text, in: s))
-        }
+        frontier.stepped = steppedNow
+        frontier.atNow = atNow
+        frontier.inputLabel = first?.rows.first?.label
         return frontier
+    }
+
+    /// A point of one margins search: its rows in the order of its answers (margins sorts
+    /// them by the nearest flip, so one value listed an answer first and the next another,
+    /// and a script pairing `now[i]` with `rows[i]` read them wrong: a new user).
+    static func point(_ value: Double, _ m: MarginsResult) -> Point {
+        let order = Dictionary(m.questions.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = m.rows.enumerated().sorted { (order[$0.element.question] ?? .max, $0.offset) < (order[$1.element.question] ?? .max, $1.offset) }.map(\.element)
+        // A variant without a plan at this value has no rows here: its "now" says why.
+        let missing = m.withoutPlan.map { "\($0.variant) (\($0.status))" }
+        return Point(value: value, now: m.questions.map(\.now) + m.withoutPlan.map { "\($0.variant) has no plan (\($0.status)): no answer to flip" },
+                     rows: rows, solves: m.solves, withoutPlan: missing)
     }
 }

@@ -86,6 +86,10 @@ final class DiagnosticBag {
     /// Tables (`countries`, …) whose file could not be used: references into
     /// them are not reported again, only the table's own problem.
     var unusableTables: Set<String> = []
+    /// Items a table lists that could not be read, as `table.id` ("posts.HAV": a post whose
+    /// country names nothing): a path into one is not reported again as naming nothing
+    /// (an analyst's misspelt country also read "no post HAV" under `uncertainty:`).
+    var unreadItems: Set<String> = []
     /// Problems every row of a CSV table shared, reported once at its header (`file`, table,
     /// the path below the row, message): a variant that reads the table again finds them
     /// again in the rows it leaves as they were, and they are not news.

@@ -268,8 +268,17 @@ enum CSVTables {
                     columns[i] == nil ? nil : (i < header.count ? header[i].text.trimmingCharacters(in: .whitespaces) : nil)
                 }
                 let named = missing.isEmpty ? "" : " (\(missing.joined(separator: ", ")))"
+                // Which cells are missing is not known: a cell left out in the middle shifts
+                // every later one a column to the left (an analyst's row without its diplomats
+                // read 2,400,000 diplomats, and only "covers" was named as missing).
+                // (its last filled cell: an empty last cell says nothing of the shift)
+                let j = row.indices.last { !row[$0].text.trimmedOfSpaces.isEmpty } ?? row.count - 1
+                let lastName = j < header.count ? header[j].text.trimmingCharacters(in: .whitespaces) : ""
+                let shifted = lastName.isEmpty ? ""
+                    : "; if a cell is missing before the end, every cell after it is read one column to the left: this row's last filled cell, "
+                        + "\"\(row[j].text.trimmedOfSpaces)\", is read as \(lastName)"
                 bag.warning(SourceLocation(file: path, line: last.line, column: last.column + max(1, last.text.count)), table,
-                            "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty")
+                            "row has \(row.count) cells but the header has \(columns.count) columns: the missing cells\(named) read as empty\(shifted)")
             }
             let filledAt = row.indices.dropFirst(columns.count).first { !row[$0].text.trimmedOfSpaces.isEmpty }
             let filled = filledAt.map { row[$0] }

@@ -308,6 +308,9 @@ struct ScenarioDecoder {
         for (i, item) in list.enumerated() {
             guard let f = reading.mapping(item, "\(key)[\(i)]") else { continue }
             if let v = body(f) { out.append(v) }
+            else if let id = f.map.entries.first(where: { $0.key == "id" })?.value.scalar?.text, !id.isEmpty {
+                reading.bag.unreadItems.insert("\(key).\(id)")
+            }
         }
         collapseColumnProblems(key, list, since: mark, scenarioFile: top.map.location.file)
         return out

@@ -1238,7 +1238,9 @@ public struct ScenarioFile: Sendable {
                     let named = e.key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? e.key
                     let table = String(named.prefix { $0 != "." })
                     let unusable = reading.bag.unusableTables
-                    if !error.reportedElsewhere, !unusable.contains(table), !unusable.contains("countries") {
+                    let parts = named.split(separator: ".", omittingEmptySubsequences: false)
+                    let item = parts.count >= 2 ? "\(parts[0]).\(parts[1])" : ""
+                    if !error.reportedElsewhere, !unusable.contains(table), !unusable.contains("countries"), !reading.bag.unreadItems.contains(item) {
                         reading.bag.error(e.keyLocation, path, error.description)
                     }
                 }
