@@ -120,7 +120,7 @@ import Testing
         let across = try CLI.run(["margins", file.path, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost",
                                   "--across", "rules.budget=10,100000", "-q"])
         let acrossFlat = across.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(across.status == 0 && acrossFlat.contains("Without a plan, so with no row there: at 10, no plan for base (infeasible)")
+        #expect(across.status == 0 && acrossFlat.contains("Without a plan, so with no row there: at 10 EUR a year, no plan for base (infeasible)")
                 && acrossFlat.contains("100,000"), "\(across.out)\(across.err)")
         // A count out of --across's own 2–50 says so, not sweep's 2–100000 (a hostile pass).
         let zero = try CLI.run(["margins", file.path, "--variants", "close-pa", "--baseline", "base", "--param", "posts.PA.annual_cost",
