@@ -1736,9 +1736,9 @@ extension AnalysisReport {
         }
     }
 
-    /// "posts.HAV.annual_cost (Havana: running cost) is 1,048,000 EUR a year now in
-    /// keep-havana, its stated range 568,000–1,423,000; 4 of the 4 values searched lie
-    /// inside it": the stepped input as it stands, beside the count over its values.
+    /// "posts.HAV.annual_cost (Havana (HAV): running cost) is 1,048,000 EUR a year now in
+    /// keep-havana, its stated range 568,000–1,423,000 EUR a year; 3 of the 4 values stepped
+    /// lie inside it": the stepped input as it stands, beside the count over `values`.
     static func steppedSentence(_ f: MarginsFrontier, _ st: MarginsFrontier.Stepped, values: [Double]) -> String {
         let unit = frontierUnit(f.across, f)
         var text = f.across + (st.label.map { " (\($0))" } ?? "") + " is \(number(st.current))\(unit) now in \(f.baseline)"
@@ -1785,10 +1785,11 @@ extension AnalysisReport {
     /// twelve). What the text ends with and Markdown begins with, as margins' summary does.
     static func frontierSummaryEntries(_ f: MarginsFrontier, every: Bool = false) -> [SummaryEntry] {
         var order: [String] = [], byAnswer: [String: [(value: Double, row: MarginsResult.Row)]] = [:]
+        // (the baseline named, as --pairs names it: "vs baseline" is the table's row key; a hostile pass)
+        func key(_ r: MarginsResult.Row) -> String { r.question.kind == .beatsBaseline ? "\(r.question.variant) vs \(f.baseline)" : label(r.question) }
         for p in f.points {
             for r in p.rows {
-                // (the baseline named, as --pairs names it: "vs baseline" is the table's row key; a hostile pass)
-                let q = r.question.kind == .beatsBaseline ? "\(r.question.variant) vs \(f.baseline)" : label(r.question)
+                let q = key(r)
                 if byAnswer[q] == nil { order.append(q) }
                 byAnswer[q, default: []].append((p.value, r))
             }
@@ -1800,7 +1801,11 @@ extension AnalysisReport {
         /// user read "its stated range" of the other input).
         func line(_ v: Double, _ r: MarginsResult.Row, isNow: Bool) -> String {
             let outside = f.stepped?.inside(v) == false ? f.stepped?.stated.map { " (outside its stated range, \(number($0.lowerBound))–\(number($0.upperBound)))" } ?? "" : ""
-            var item = "\(f.across) at \(steppedValue(f, v))\(acrossUnit)\(isNow ? ", its value now" : "")\(outside): \(r.question.now); "
+            return line("\(f.across) at \(steppedValue(f, v))\(acrossUnit)\(isNow ? ", its value now" : "")\(outside)", r, moving: f.input, unit: inputUnit)
+        }
+        /// `at`, the answer there, then the flip of `moving` (the row's input) in `unit`.
+        func line(_ at: String, _ r: MarginsResult.Row, moving: String, unit inputUnit: String) -> String {
+            var item = "\(at): \(r.question.now); "
             if let x = r.flipsAt {
                 item += (r.tie ? "into a tie at " : "flips at ") + number(x) + inputUnit + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
                 // (margins' "from below 2" and "ties at 262 first": a hostile pass)
@@ -1811,7 +1816,7 @@ extension AnalysisReport {
                 // side read "inside its stated range" (a hostile pass).
                 let verdict = statedVerdict(r)
                 if verdict.hasPrefix(" (") {
-                    item += "; against the range stated for \(f.input), \(statedRange(r) ?? ""): " + verdict.dropFirst(2).dropLast()
+                    item += "; against the range stated for \(moving), \(statedRange(r) ?? ""): " + verdict.dropFirst(2).dropLast()
                 }
             } else if r.tiedNow, r.tieBreaksAt == nil {
                 // As the table: a tie at every value tried (the text read "no flip"; a hostile pass).
@@ -1849,11 +1854,23 @@ extension AnalysisReport {
             if let st = f.stepped { now += ". " + steppedSentence(f, st, values: f.points.map(\.value)) }
             // The answer and its flip at the stepped input's value now first: the row an
             // analyst reads between two values stepped (a new user).
-            let nowRow = f.atNow?.rows.first { r in (r.question.kind == .beatsBaseline ? "\(r.question.variant) vs \(f.baseline)" : label(r.question)) == q }
-            let items = (nowRow.map { [line(f.atNow!.value, $0, isNow: true)] } ?? [])
+            let items = (f.atNow.flatMap { p in p.rows.first { key($0) == q }.map { [line(p.value, $0, isNow: true)] } } ?? [])
                 + list.map { v, r in line(v, r, isNow: f.atNow == nil && f.stepped?.isNow(v) == true) }
             let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
-            return SummaryEntry(answer: q, now: now, groups: [("At each value: the answer there, then where \(f.input) reverses it", shown)], rest: nil)
+            var groups = [("At each value: the answer there, then where \(f.input) reverses it", shown)]
+            // Where the frontier crosses the searched input's range and its value now: the
+            // stepped input searched alone with the other held there.
+            let crossing: [String] = f.crossings.compactMap { p in
+                guard let r = p.rows.first(where: { key($0) == q }) else { return nil }
+                let role = p.held == .lowEnd ? ", its stated low end" : p.held == .top ? ", its stated top" : ", its value now"
+                return line("\(f.input) at \(number(p.value))\(inputUnit)\(role)", r, moving: f.across, unit: acrossUnit)
+            }
+            if !crossing.isEmpty {
+                let ends = f.crossings.contains { $0.held != .now }
+                groups.append(("With \(f.input) held at \(ends ? "its stated ends and its value now" : "its value now"): the answer there, then where "
+                               + "\(f.across) alone reverses it", crossing))
+            }
+            return SummaryEntry(answer: q, now: now, groups: groups, rest: nil)
         }
     }
 
@@ -1914,6 +1931,7 @@ extension AnalysisReport {
                 ("tolerance", .number(f.tolerance)),
                 ("points", .array(f.points.map(frontierPointJSON))),
                 ("at_now", f.atNow.map(frontierPointJSON) ?? .null),
+                ("crossings", .array(f.crossings.map(frontierPointJSON))),
                 ("solves", .integer(f.solves)),
             ]).stamped("margins-frontier").serialized() + "\n"
         case .csv, .xlsx, .datapackage: return DataTableCSV.render(t.data("frontier"))
@@ -1925,7 +1943,7 @@ extension AnalysisReport {
     /// One point of a frontier in JSON: the value, the answers there in words, and one row
     /// per answer (in the answers' order).
     static func frontierPointJSON(_ p: MarginsFrontier.Point) -> JSONValue {
-                    .object([("value", .number(p.value)), ("now", .array(p.now.map { .string($0) })),
+                    .object([("value", .number(p.value))] + (p.held.map { [("held", JSONValue.string($0.rawValue))] } ?? []) + [("now", .array(p.now.map { .string($0) })),
                              ("rows", .array(p.rows.map { r in
                                  .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
                                           ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),

@@ -2336,7 +2336,7 @@ import LinearProgramming
             try MarginsFrontier.run(input: "posts.PA.annual_cost", across: axis, load: { v in
                 try ScenarioFile.load(path, set: ["countries.A.scores.g=\(Fmt.plain(v))"])
             }, request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "keep-pa") }, planner: planner,
-            unmoved: try ScenarioFile.load(path))
+            unmoved: try ScenarioFile.load(path), loadHeld: { change in try ScenarioFile.load(path, set: [change]) })
         }
         let f = try frontier(axis)
         let text = Report.marginsFrontier(f).render(as: .table)
@@ -2355,7 +2355,20 @@ import LinearProgramming
         #expect(tail.contains("countries.A.scores.g at 150 points: close-pa does worse than keep-pa by 50,000 a year; flips at 150,000 a year (+50.0%), "
                               + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip outside"), "\(tail)")
         // A value stepped is the value now: no search of its own.
-        #expect(f.atNow == nil && f.solves == f.points.reduce(0) { $0 + $1.solves })
+        #expect(f.atNow == nil && f.solves == (f.points + f.crossings).reduce(0) { $0 + $1.solves })
+        // Where the frontier crosses the cost's range and its value now, searched, not read
+        // between rows: keeping leads by 1,000 × score − cost, so the score flips it at
+        // cost / 1,000 (80, 100, 120), inside the score's 110–150 only at the cost's top.
+        #expect(f.crossings.map(\.held) == [.lowEnd, .now, .top] && f.crossings.map(\.value) == [80_000, 100_000, 120_000])
+        let scores = f.crossings.compactMap { $0.rows.first?.flipsAt }
+        #expect(scores.count == 3 && zip(scores, [80.0, 100, 120]).allSatisfy { abs($0 - $1) < 0.2 }, "\(scores)")
+        #expect(tail.contains("With posts.PA.annual_cost held at its stated ends and its value now: the answer there, then where countries.A.scores.g "
+                              + "alone reverses it: posts.PA.annual_cost at 80,000 a year, its stated low end: close-pa does worse than keep-pa by "
+                              + "50,000 a year; flips at 80 points (-38.5%), close-pa ahead just below it; against the range stated for "
+                              + "countries.A.scores.g, 110–150: flip outside"), "\(tail)")
+        #expect(tail.contains("posts.PA.annual_cost at 120,000 a year, its stated top: close-pa does worse than keep-pa by 10,000 a year; flips at "
+                              + "120 points (-7.7%), close-pa ahead just below it; against the range stated for countries.A.scores.g, 110–150: flip inside"),
+                "\(tail)")
         // The table says it too, and JSON gives the figures.
         #expect(text.replacingOccurrences(of: "\n", with: " ").contains("countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150 points;"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(AnalysisReport.renderMarginsFrontier(f, as: .json).utf8)) as? [String: Any])
@@ -2381,7 +2394,7 @@ import LinearProgramming
         let atNow = try #require(wide.atNow)
         let nowFlip = try #require(atNow.rows.first?.flipsAt)
         #expect(atNow.value == 130 && abs(nowFlip - 130_000) < 200)
-        #expect(wide.solves == wide.points.reduce(atNow.solves) { $0 + $1.solves })
+        #expect(wide.solves == (wide.points + wide.crossings).reduce(atNow.solves) { $0 + $1.solves })
         #expect(Report.marginsFrontier(f).render(as: .markdown).hasPrefix("## Where the answer flips as the other input moves\n"))
         #expect(!Report.marginsFrontier(f).render(as: .csv).contains("Where the answer flips as the other input moves"))
         // The summary travels with the spreadsheet: the table answers, the answer now and one
@@ -2390,7 +2403,9 @@ import LinearProgramming
         #expect(tables.map(\.name) == ["frontier", "answers"] && tables.map(\.name) == Report.fixedTableNames["margins-frontier"])
         var t = try #require(tables.last)
         let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
-        #expect(t.rows.map { $0[col["part"]!] } == [.text("lead"), .text("now"), .text("item"), .text("item"), .text("item")], "\(t.rows)")
+        #expect(t.rows.map { $0[col["part"]!] } == [.text("lead"), .text("now")] + Array(repeating: .text("item"), count: 6), "\(t.rows)")
+        #expect(t.rows.last?[col["group"]!] == .text("With posts.PA.annual_cost held at its stated ends and its value now: the answer there, "
+                                                     + "then where countries.A.scores.g alone reverses it"), "\(t.rows)")
         t.rows.removeFirst()   // the lead: what the lines are
         #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
                                                   + "countries.A.scores.g searched; inside its stated range (80,000–120,000 a year) at 1 of them. "

@@ -19,6 +19,14 @@ public struct MarginsFrontier: Sendable {
         /// the whole comparison when the baseline (or every variant) has none. Empty when
         /// every scenario compared has a plan.
         public var withoutPlan: [String] = []
+        /// For a point of `crossings`: where `input` is held (its stated low end, its value
+        /// now, its stated top); nil for the other points.
+        public var held: Held? = nil
+    }
+
+    /// Where `input` is held for a point of `crossings`.
+    public enum Held: String, Sendable {
+        case lowEnd = "low_end", now, top
     }
 
     public var scenario: String
@@ -31,8 +39,8 @@ public struct MarginsFrontier: Sendable {
     public var across: String
     public var points: [Point]
     public var tolerance: Double
-    /// The solves of every point, and of `atNow`.
-    public var solves: Int { points.reduce(atNow?.solves ?? 0) { $0 + $1.solves } }
+    /// The solves of every point, of `atNow` and of `crossings`.
+    public var solves: Int { (points + crossings).reduce(atNow?.solves ?? 0) { $0 + $1.solves } }
     public var seconds: Double
 
     /// `across` before it is stepped: its value in the baseline (after the command line's
@@ -69,6 +77,12 @@ public struct MarginsFrontier: Sendable {
     /// `input` in the scenario's words ("visas: value lost a case left unserved"), nil
     /// for a path without one.
     public var inputLabel: String? = nil
+    /// Where the frontier crosses `input`'s stated range and its value now: `across`
+    /// searched alone (one-input `margins`), with `input` held at its stated low end, at its
+    /// value now and at its stated top (only the value now without a stated range). Each a
+    /// point whose `value` is `input`'s value held and whose rows are `across`' flips (rows'
+    /// `input` is `across`). Empty when `run` was not given `loadHeld`.
+    public var crossings: [Point] = []
     /// The scenario's currency (the unit of its money inputs), as `MarginsResult.currency`.
     public var currency: String = "EUR"
     /// Whether a post's capacity is in capacity units (format version 2), not cases.
@@ -86,13 +100,16 @@ public struct MarginsFrontier: Sendable {
     ///   - unmoved: the file as loaded before `across` is set (the command line's changes
     ///     applied), for `across`' value now and stated range (`stepped`); nil leaves
     ///     `stepped` nil.
+    ///   - loadHeld: the file with one more change, `PATH=VALUE`, applied as `--set` is (the
+    ///     caller's loader), for `crossings`; nil leaves them empty.
     /// - Throws: what `load`, `request` and `Margins.run` throw (`ParameterError` for a
     ///   path that names nothing or a value outside its range); `NoPlanError` when no value
     ///   has plans to compare (a value where the baseline or every variant has none is a
     ///   point without rows, `Point.withoutPlan`).
     public static func run(input: String, across: SweepAxis, load: (Double) throws -> ScenarioFile,
                            request: (ScenarioFile) throws -> ComparisonRequest, planner: Planner,
-                           tolerance: Double = 1e-3, answers: [String]? = nil, unmoved: ScenarioFile? = nil) throws -> MarginsFrontier {
+                           tolerance: Double = 1e-3, answers: [String]? = nil, unmoved: ScenarioFile? = nil,
+                           loadHeld: ((String) throws -> ScenarioFile)? = nil) throws -> MarginsFrontier {
         let start = Date()
         var points: [Point] = []
         var first: MarginsResult? = nil
@@ -141,6 +158,29 @@ public struct MarginsFrontier: Sendable {
                 atNow = point(i.current, m)
             }
         }
+        // Where the frontier crosses the searched input's range ends and its value now:
+        // the stepped input searched alone with the other held there (a new user read 949,000
+        // and 889,545 between rows; the answer's conditions, not an interpolation).
+        var crossings: [Point] = []
+        if let unmoved, let loadHeld, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
+           let path = try? ParameterPath(input, in: s) {
+            let i = Margins.input(path, s, unmoved, scale: 1)
+            var held: [(Double, Held)] = [(i.current, .now)]
+            if let r = i.stated { held = [(r.lowerBound, .lowEnd), (i.current, .now), (r.upperBound, .top)] }
+            // (an end at the value now is searched once, as the value now)
+            for (x, role) in held where role == .now || !Margins.same(x, i.current) {
+                guard !planner.isCancelled else { break }
+                let file: ScenarioFile
+                if Margins.same(x, i.current) { file = unmoved }
+                else { guard let f = try? loadHeld("\(input)=\(Fmt.plain(x))") else { continue }; file = f }
+                guard let r = try? request(file),
+                      let m = try? Margins.run(file, r, planner: planner, only: [across.path.text], tolerance: tolerance, answers: answers,
+                                              requireAnswers: false) else { continue }
+                var p = point(x, m)
+                p.held = role
+                crossings.append(p)
+            }
+        }
         let prefix = across.path.text + "="
         // The command line's own changes, a --set of the stepped input too (left out with the
         // values stepped, it left `across_current` unexplained: a hostile pass).
@@ -155,6 +195,7 @@ public struct MarginsFrontier: Sendable {
         // count over the values stepped without the value now or its range).
         frontier.stepped = steppedNow
         frontier.atNow = atNow
+        frontier.crossings = crossings
         frontier.inputLabel = first?.rows.first?.label
         return frontier
     }

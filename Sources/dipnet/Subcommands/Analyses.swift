@@ -538,7 +538,11 @@ struct MarginsCommand: ParsableCommand {
                                      variants: variantList(variants) + [baseline].compactMap { $0 }, comparison: comparison,
                                      origin: ("--set \(input.changes.count + 1) (", "--across ("))
                 }, request: { f in try ComparisonRequest(file: f, comparison: comparison, variants: list, baseline: baseline) },
-                planner: solver.planner, tolerance: tolerance, answers: answerList, unmoved: file)
+                planner: solver.planner, tolerance: tolerance, answers: answerList, unmoved: file, loadHeld: { change in
+                    // The searched input held at an end of its range: its warnings named as --across's.
+                    try loadScenario(self.file, set: input.changes + [change], variants: variantList(variants) + [baseline].compactMap { $0 },
+                                     comparison: comparison, origin: ("--set \(input.changes.count + 1) (", "--across, \(params[0]) held at an end of its range ("))
+                })
             }
             try solver.refuseIfInterrupted("the margins")
             try emit(.marginsFrontier(frontier), output, source: provenance(self.file, file.content, changes: input.changes,
