@@ -1744,7 +1744,7 @@ extension AnalysisReport {
         var text = f.across + (st.label.map { " (\($0))" } ?? "") + " is \(number(st.current))\(unit) now in \(f.baseline)"
         if let r = st.stated {
             let inside = values.filter { st.inside($0) == true }.count
-            text += ", its stated range \(number(r.lowerBound))–\(number(r.upperBound))\(unit); "
+            text += ", its stated range \(steppedRange(f) ?? "")\(unit); "
                 + (values.count == 1 ? "the value stepped lies \(inside == 1 ? "inside" : "outside") it"
                    : inside == values.count ? "every value stepped lies inside it"
                    : "\(inside) of the \(values.count) values stepped lie\(inside == 1 ? "s" : "") inside it")
@@ -1776,6 +1776,15 @@ extension AnalysisReport {
         rangeEnd(v, beside: f.stepped?.stated.map { [$0.lowerBound, $0.upperBound] } ?? [])
     }
 
+    /// The stepped input's stated range as the summary shows it, each end with the digits
+    /// that tell it from a value stepped or the value now ("13,645 (outside 13,645–23,442)"
+    /// of an end at 13,645.32: a new user); nil without one.
+    static func steppedRange(_ f: MarginsFrontier) -> String? {
+        guard let st = f.stepped, let r = st.stated else { return nil }
+        let points = f.points.map(\.value) + [st.current]
+        return "\(rangeEnd(r.lowerBound, beside: points))–\(rangeEnd(r.upperBound, beside: points))"
+    }
+
     /// The heading of `margins --across`' summary.
     static let frontierSummaryHeading = "Where the answer flips as the other input moves"
 
@@ -1799,9 +1808,10 @@ extension AnalysisReport {
         /// who is ahead just past that, each value and flip in its unit, a value outside the
         /// stepped input's stated range marked, and each range named by its input (a new
         /// user read "its stated range" of the other input).
-        func line(_ v: Double, _ r: MarginsResult.Row, isNow: Bool) -> String {
-            let outside = f.stepped?.inside(v) == false ? f.stepped?.stated.map { " (outside its stated range, \(number($0.lowerBound))–\(number($0.upperBound)))" } ?? "" : ""
-            return line("\(f.across) at \(steppedValue(f, v))\(acrossUnit)\(isNow ? ", its value now" : "")\(outside)", r, moving: f.input, unit: inputUnit)
+        func line(_ v: Double, _ r: MarginsResult.Row, isNow: Bool, besides: Bool = false) -> String {
+            let outside = f.stepped?.inside(v) == false ? " (outside its stated range, \(steppedRange(f) ?? ""))" : ""
+            let now = isNow ? (besides ? ", its value now (searched besides the values stepped)" : ", its value now") : ""
+            return line("\(f.across) at \(steppedValue(f, v))\(acrossUnit)\(now)\(outside)", r, moving: f.input, unit: inputUnit)
         }
         /// `at`, the answer there, then the flip of `moving` (the row's input) in `unit`.
         func line(_ at: String, _ r: MarginsResult.Row, moving: String, unit inputUnit: String) -> String {
@@ -1839,22 +1849,29 @@ extension AnalysisReport {
             // A flip into a tie is not a reversal: counted apart, as margins' groups do (a hostile pass).
             let flips = list.filter { $0.row.flipsAt != nil && !$0.row.tie }
             let ties = list.filter { $0.row.flipsAt != nil && $0.row.tie }.count
+            // Of the values stepped (the value now, searched besides them, is not counted: a new
+            // user read "4 of the 6 values" above seven lines), and of those where the answer is
+            // asked when it is not asked at every one (a post decided otherwise at some only;
+            // "at 1 of the 1 value … at 1 of it" read oddly).
+            let stepped = f.points.count
+            let values = list.count == stepped ? "of \(f.across) stepped" : "of \(f.across) where it is asked (of the \(stepped) stepped)"
             var now = name + (list.first.map { ", \(valueNow($0.row))\(inputUnit) now," } ?? "")
-                + " reverses it at \(flips.count) of the \(Fmt.count(list.count, "value")) of \(f.across) searched"
+                + (list.count == 1 ? (flips.isEmpty ? " does not reverse it at" : " reverses it at") + " the one value \(values)"
+                   : " reverses it at \(flips.count) of the \(list.count) values \(values)")
                 + (ties == 0 ? "" : " (and into a tie at \(ties))")
             // (no "inside its stated range nowhere" where nothing flips: a new user)
             if let st = list.first?.row, let range = statedRange(st), !flips.isEmpty {
                 let inside = flips.filter { $0.row.withinStated == true }.count
                 // ("at 0 of it": a hostile pass)
-                now += "; inside its stated range (\(range)\(inputUnit)) " + (inside == 0 ? (flips.count == 1 ? "not there" : "at none of them")
-                    : "at \(inside) of \(flips.count == 1 ? "it" : "them")")
+                now += "; inside its stated range (\(range)\(inputUnit)) " + (flips.count == 1 ? (inside == 1 ? "there" : "not there")
+                    : inside == 0 ? "at none of them" : "at \(inside) of them")
             }
             // (over every value stepped, as the table's note: one without a plan was left out
             // of one count and not the other; a hostile pass)
             if let st = f.stepped { now += ". " + steppedSentence(f, st, values: f.points.map(\.value)) }
             // The answer and its flip at the stepped input's value now first: the row an
             // analyst reads between two values stepped (a new user).
-            let items = (f.atNow.flatMap { p in p.rows.first { key($0) == q }.map { [line(p.value, $0, isNow: true)] } } ?? [])
+            let items = (f.atNow.flatMap { p in p.rows.first { key($0) == q }.map { [line(p.value, $0, isNow: true, besides: true)] } } ?? [])
                 + list.map { v, r in line(v, r, isNow: f.atNow == nil && f.stepped?.isNow(v) == true) }
             let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
             var groups = [("At each value: the answer there, then where \(f.input) reverses it", shown)]
@@ -1883,7 +1900,9 @@ extension AnalysisReport {
 
     /// What the frontier summary's lines are.
     static func frontierSummaryLead(_ f: MarginsFrontier) -> String {
-        "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
+        // (the currency and what a lead is: a new user found them only under the table)
+        moneyLead(f.currency) + "A lead is in net benefit, not cash. "
+            + "\(f.input) searched alone for its nearest flip at each value of \(f.across), set in every variant as --set does. "
             + "A flip that moves little as \(f.across) moves does not hang on it; one that crosses into or out of the stated range does."
     }
 

@@ -2346,7 +2346,7 @@ import LinearProgramming
         // count over the values without either), each value and flip in its unit, who is ahead
         // past the flip, and each range named by its input ("its stated range" read as the other's).
         #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
-                              + "countries.A.scores.g searched; inside its stated range (80,000–120,000 a year) at 1 of them. countries.A.scores.g (A: g score) "
+                              + "countries.A.scores.g stepped; inside its stated range (80,000–120,000 a year) at 1 of them. countries.A.scores.g (A: g score) "
                               + "is 130 points now in keep-pa, its stated range 110–150 points; every value stepped lies inside it."), "\(tail)")
         #expect(tail.contains("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
                               + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip inside"), "\(tail)")
@@ -2385,7 +2385,7 @@ import LinearProgramming
         let wideTail = Report.marginsFrontier(wide).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(wideTail.contains("its stated range 110–150 points; 1 of the 2 values stepped lies inside it."), "\(wideTail)")
         let nowLine: String = "At each value: the answer there, then where posts.PA.annual_cost reverses it: countries.A.scores.g at 130 points, "
-            + "its value now: close-pa does worse than keep-pa by 30,000 a year; flips at 130,000 a year (+30.0%), close-pa ahead "
+            + "its value now (searched besides the values stepped): close-pa does worse than keep-pa by 30,000 a year; flips at 130,000 a year (+30.0%), close-pa ahead "
             + "just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip outside "
         let outsideLine: String = "countries.A.scores.g at 105 points (outside its stated range, 110–150): close-pa does worse than keep-pa "
             + "by 5,000 a year; flips at 105,000 a year (+5.0%), close-pa ahead just above it; against the range stated for "
@@ -2408,14 +2408,14 @@ import LinearProgramming
                                                      + "then where countries.A.scores.g alone reverses it"), "\(t.rows)")
         t.rows.removeFirst()   // the lead: what the lines are
         #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
-                                                  + "countries.A.scores.g searched; inside its stated range (80,000–120,000 a year) at 1 of them. "
+                                                  + "countries.A.scores.g stepped; inside its stated range (80,000–120,000 a year) at 1 of them. "
                                                   + "countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150 points; "
                                                   + "every value stepped lies inside it"), "\(t.rows[0])")
         #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
                                                   + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip inside"), "\(t.rows[1])")
         #expect(t.rows[1][col["group"]!] == .text("At each value: the answer there, then where posts.PA.annual_cost reverses it")
                 && t.rows.allSatisfy { $0[col["answer"]!] == .text("close-pa vs keep-pa") })
-        #expect(tables.last?.rows.first?[col["text"]!] == .text("posts.PA.annual_cost searched alone for its nearest flip at each value of "
+        #expect(tables.last?.rows.first?[col["text"]!] == .text("A lead is in net benefit, not cash. posts.PA.annual_cost searched alone for its nearest flip at each value of "
                                                                  + "countries.A.scores.g, set in every variant as --set does. A flip that moves little as countries.A.scores.g "
                                                                  + "moves does not hang on it; one that crosses into or out of the stated range does."))
     }
@@ -2432,7 +2432,7 @@ import LinearProgramming
             try ScenarioFile.load(path, set: ["criteria.k.weight=\(Fmt.plain(v))"])
         }, request: { file in try ComparisonRequest(file: file, comparison: "c") }, planner: planner, answers: ["lead"], unmoved: base)
         let tail = Report.marginsFrontier(f).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(tail.contains("criteria.k.weight at 1,000 a year a point, its value now: free beats shut by 1,050 a year; flips at 237.5 a year a point "
+        #expect(tail.contains("criteria.k.weight at 1,000 a year a point, its value now (searched besides the values stepped): free beats shut by 1,050 a year; flips at 237.5 a year a point "
                               + "(-76.2%) (ties at 262 first), shut ahead just below it; against the range stated for criteria.g.weight, 500–3,000: "
                               + "flip outside; reversed inside at 2,502"), "\(tail)")
         #expect(tail.contains("criteria.k.weight at 850 a year a point (outside its stated range, 900–1,100): free beats shut"), "\(tail)")
@@ -2445,7 +2445,7 @@ import LinearProgramming
                                         planner: planner, answers: ["lead"], unmoved: try ScenarioFile.load(tiny))
         let words = Report.marginsFrontier(t).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(t.points.allSatisfy { $0.rows.allSatisfy { $0.tie && $0.flipsAt != nil } })
-        #expect(words.contains("reverses it at 0 of the 2 values of countries.A.demand searched (and into a tie at 2)."), "\(words)")
+        #expect(words.contains("reverses it at 0 of the 2 values of countries.A.demand stepped (and into a tie at 2)."), "\(words)")
     }
 
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there
@@ -2467,6 +2467,12 @@ import LinearProgramming
         #expect(asked.contains(0) && asked.contains { $0 > 0 }, "PC is decided otherwise at some values only: \(asked)")
         #expect(pc.points.map(\.rows.count) == asked)
         #expect(pc.points.flatMap(\.rows).allSatisfy { $0.question.kind == .postDecision("PC") })
+        // The summary counts over the values where the answer is asked, and says so (it read
+        // "at 1 of the 1 value … at 1 of it" of a post decided otherwise at one value of four).
+        let words = Report.marginsFrontier(pc).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let n = asked.filter { $0 > 0 }.count
+        #expect(words.contains(n == 1 ? "the one value of posts.PC.annual_cost where it is asked (of the 3 stepped)"
+                               : "of the \(n) values of posts.PC.annual_cost where it is asked (of the 3 stepped)"), "\(words)")
         let refused = try #require(throws: ParameterError.self) { try frontier(["PA"]) }
         #expect("\(refused)".contains("--answers PA: no free optimum decides PA otherwise than the baseline at any value of posts.PC.annual_cost (2500, 6000, 12000)"),
                 "\(refused)")
