@@ -1962,17 +1962,20 @@ extension AnalysisReport {
     /// One point of a frontier in JSON: the value, the answers there in words, and one row
     /// per answer (in the answers' order).
     static func frontierPointJSON(_ p: MarginsFrontier.Point) -> JSONValue {
-                    .object([("value", .number(p.value))] + (p.held.map { [("held", JSONValue.string($0.rawValue))] } ?? []) + [("now", .array(p.now.map { .string($0) })),
-                             ("rows", .array(p.rows.map { r in
-                                 .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
-                                          ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),
-                                          ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null),
-                                          ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
-                                          ("refused", r.refused.map(JSONValue.string) ?? .null),
-                                          ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-                                          ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom)),
-                                          ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
-                             })), ("solves", .integer(p.solves))])
+        .object([("value", .number(p.value))] + (p.held.map { [("held", JSONValue.string($0.rawValue))] } ?? []) + [
+            ("now", .array(p.now.map { .string($0) })),
+            ("rows", .array(p.rows.map { r in
+                .object([("answer", .string(label(r.question))), ("current", .number(r.current)),
+                         ("flips_at", .num(r.flipsAt)), ("flips_past", .num(r.flipsPast)), ("change", .num(r.change)),
+                         ("within_stated", r.withinStated.map(JSONValue.bool) ?? .null),
+                         ("searched", .array([.number(r.searched.lowerBound), .number(r.searched.upperBound)])),
+                         ("refused", r.refused.map(JSONValue.string) ?? .null),
+                         ("unsettled", r.unsettled.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                         ("tie", .bool(r.tie)), ("tied_now", .bool(r.tiedNow)), ("tied_from", .num(r.tiedFrom)),
+                         ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
+            })),
+            ("solves", .integer(p.solves)),
+        ])
     }
 }
 
