@@ -1817,7 +1817,10 @@ extension AnalysisReport {
         func line(_ at: String, _ r: MarginsResult.Row, moving: String, unit inputUnit: String) -> String {
             var item = "\(at): \(r.question.now); "
             if let x = r.flipsAt {
-                item += (r.tie ? "into a tie at " : "flips at ") + number(x) + inputUnit + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
+                // (shown as the table and margins' summary show it: the words read 10.34 beside
+                // the table's 10.3, and the README quotes margins' 80.1; a new user)
+                item += (r.tie ? "into a tie at " : "flips at ") + flipPoint(x, current: r.current, outward: r.question.kind == .savesBudget).flip + inputUnit
+                    + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "")
                 // (margins' "from below 2" and "ties at 262 first": a hostile pass)
                 let notes = (fromPast(x, r.flipsPast).map { [$0] } ?? []) + (r.tiedFrom.map { ["ties at \(flipPoint($0, current: r.current).flip) first"] } ?? [])
                 if !notes.isEmpty { item += " (" + notes.joined(separator: "; ") + ")" }
@@ -1833,7 +1836,7 @@ extension AnalysisReport {
                 item += noFlip(r) + inputUnit
             } else if let x = r.tieBreaksAt {
                 // (who wins there, as the table says: a hostile pass)
-                item += "the tie breaks at \(number(x))\(inputUnit)" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
+                item += "the tie breaks at \(flipPoint(x, current: r.current, outward: true).flip)\(inputUnit)" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
             } else if r.unsettled != nil {
                 // "none found", as the table: a flip between the values tried is not ruled out
                 // ("no flip" claimed none anywhere; a hostile pass)

@@ -2432,7 +2432,7 @@ import LinearProgramming
             try ScenarioFile.load(path, set: ["criteria.k.weight=\(Fmt.plain(v))"])
         }, request: { file in try ComparisonRequest(file: file, comparison: "c") }, planner: planner, answers: ["lead"], unmoved: base)
         let tail = Report.marginsFrontier(f).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(tail.contains("criteria.k.weight at 1,000 a year a point, its value now (searched besides the values stepped): free beats shut by 1,050 a year; flips at 237.5 a year a point "
+        #expect(tail.contains("criteria.k.weight at 1,000 a year a point, its value now (searched besides the values stepped): free beats shut by 1,050 a year; flips at 238 a year a point "
                               + "(-76.2%) (ties at 262 first), shut ahead just below it; against the range stated for criteria.g.weight, 500–3,000: "
                               + "flip outside; reversed inside at 2,502"), "\(tail)")
         #expect(tail.contains("criteria.k.weight at 850 a year a point (outside its stated range, 900–1,100): free beats shut"), "\(tail)")
