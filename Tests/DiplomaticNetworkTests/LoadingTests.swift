@@ -478,6 +478,23 @@ import Testing
             """, files: ["p.csv": "id,country,status,annual_cost,capacity\nHAV,CUBA,existing,5,1\n"])
         #expect(unread.count == 2 && unread[0].message.contains("no country \"CUBA\"")
                 && unread[1].path == "uncertainty.parameters.posts.HAX.annual_cost", "\(unread)")
+        // A range whose ends are the wrong way round is reported at the number at fault, not
+        // at the mapping's opening brace (a new analyst).
+        let line = "    posts.P.annual_cost: {distribution: uniform, min: 400, max: 50}"
+        let swapped = try diagnostics(of: """
+            dipnet: 1
+            countries: [{id: H, demand: 1}]
+            posts: [{id: P, country: H, status: existing, annual_cost: 5, capacity: 1}]
+            uncertainty:
+              parameters:
+            \(line)
+                posts.P.capacity: {distribution: triangular, min: 1, mode: 9, max: 5}
+
+            """)
+        let column = line.distance(from: line.startIndex, to: line.range(of: "400")!.lowerBound) + 1
+        #expect(swapped.count == 2 && swapped[0].location.line == 6 && swapped[0].location.column == column
+                && swapped[0].message.contains("min 400 is above max 50"), "\(swapped)")
+        #expect(swapped.count == 2 && swapped[1].location.line == 7 && swapped[1].location.column == 64, "\(swapped)")
         // Missing cells are named as the header writes them (it said scores_geo for score_geo).
         try s.write("c.csv", "id,lat,lon,demand,score_geo\nH,0,0,1,5\nK,0,1,1\n")
         let countries = try s.write("c.yaml", "dipnet: 1\ncriteria: {geo: {weight: 1}}\ncountries: {csv: c.csv}\nposts: []\n")

@@ -1259,16 +1259,21 @@ public struct ScenarioFile: Sendable {
                 switch kind {
                 case "uniform":
                     if let v = need(["min", "max"]) {
-                        if v[0] > v[1] { reading.error(e.value, path, "min \(Reading.format(v[0])) is above max \(Reading.format(v[1]))") } else { dist = .uniform(min: v[0], max: v[1]) }
+                        // (at min's value, not the mapping's opening brace: a new analyst)
+                        if v[0] > v[1] { reading.error(df.node("min") ?? e.value, path, "min \(Reading.format(v[0])) is above max \(Reading.format(v[1]))") }
+                        else { dist = .uniform(min: v[0], max: v[1]) }
                     }
                 case "triangular":
                     if let v = need(["min", "mode", "max"]) {
-                        if !(v[0] <= v[1] && v[1] <= v[2]) { reading.error(e.value, path, "expected min ≤ mode ≤ max, found \(Reading.format(v[0])), \(Reading.format(v[1])), \(Reading.format(v[2]))") }
+                        if !(v[0] <= v[1] && v[1] <= v[2]) {
+                            reading.error(df.node(v[0] > v[1] ? "min" : "mode") ?? e.value, path,
+                                          "expected min ≤ mode ≤ max, found \(Reading.format(v[0])), \(Reading.format(v[1])), \(Reading.format(v[2]))")
+                        }
                         else { dist = .triangular(min: v[0], mode: v[1], max: v[2]) }
                     }
                 case "normal":
                     if let v = need(["mean", "sd"]) {
-                        if v[1] < 0 { reading.error(e.value, path, "sd must be ≥ 0, found \(Reading.format(v[1]))") } else { dist = .normal(mean: v[0], sd: v[1]) }
+                        if v[1] < 0 { reading.error(df.node("sd") ?? e.value, path, "sd must be ≥ 0, found \(Reading.format(v[1]))") } else { dist = .normal(mean: v[0], sd: v[1]) }
                     }
                 case "discrete":
                     df.checkKeys(["distribution", "relative", "source", "draw", "within", "values", "weights"])
