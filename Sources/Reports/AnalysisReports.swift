@@ -1803,6 +1803,13 @@ extension AnalysisReport {
                 byAnswer[q, default: []].append((p.value, r))
             }
         }
+        // An answer asked only with the searched input held (a post decided otherwise at a
+        // range end only) has its own entry: it was in JSON only (a hostile pass).
+        var labels: [String: String] = [:]
+        for r in (f.atNow.map { [$0] } ?? []).flatMap(\.rows) + f.crossings.flatMap(\.rows) where byAnswer[key(r)] == nil && !order.contains(key(r)) {
+            order.append(key(r))
+            labels[key(r)] = f.inputLabel.map { "\($0) (\(f.input))" } ?? f.input
+        }
         let acrossUnit = frontierUnit(f.across, f), inputUnit = frontierUnit(f.input, f)
         /// One value's line: the answer there, then where the input searched reverses it and
         /// who is ahead just past that, each value and flip in its unit, a value outside the
@@ -1836,7 +1843,13 @@ extension AnalysisReport {
                 item += noFlip(r) + inputUnit
             } else if let x = r.tieBreaksAt {
                 // (who wins there, as the table says: a hostile pass)
-                item += "the tie breaks at \(flipPoint(x, current: r.current, outward: true).flip)\(inputUnit)" + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
+                // (with its change and margins' verdict, as the flips: a hostile pass)
+                item += "the tie breaks at \(flipPoint(x, current: r.current, outward: true).flip)\(inputUnit)"
+                    + (r.relativeChange.map { " (\(changePercent($0)))" } ?? "") + (r.tieBreaksBy.map { ", \(winner(r.question, $0))" } ?? "")
+                let verdict = statedVerdict(r)
+                if verdict.hasPrefix(" (") {
+                    item += "; against the range stated for \(moving), \(statedRange(r) ?? ""): " + verdict.dropFirst(2).dropLast()
+                }
             } else if r.unsettled != nil {
                 // "none found", as the table: a flip between the values tried is not ruled out
                 // ("no flip" claimed none anywhere; a hostile pass)
@@ -1847,8 +1860,8 @@ extension AnalysisReport {
             return item
         }
         return order.map { q in
-            let list = byAnswer[q]!
-            let name = list.first?.row.label.map { "\($0) (\(f.input))" } ?? f.input
+            let list = byAnswer[q] ?? []
+            let name = list.first?.row.label.map { "\($0) (\(f.input))" } ?? labels[q] ?? f.input
             // A flip into a tie is not a reversal: counted apart, as margins' groups do (a hostile pass).
             let flips = list.filter { $0.row.flipsAt != nil && !$0.row.tie }
             let ties = list.filter { $0.row.flipsAt != nil && $0.row.tie }.count
@@ -1859,14 +1872,17 @@ extension AnalysisReport {
             let stepped = f.points.count
             let values = list.count == stepped ? "of \(f.across) stepped" : "of \(f.across) where it is asked (of the \(stepped) stepped)"
             var now = name + (list.first.map { ", \(valueNow($0.row))\(inputUnit) now," } ?? "")
-                + (list.count == 1 ? (flips.isEmpty ? " does not reverse it at" : " reverses it at") + " the one value \(values)"
+                + (list.isEmpty ? ": the answer is asked at none of the values of \(f.across) stepped (no free optimum decides it otherwise there)"
+                   : list.count == 1 ? (flips.isEmpty ? " does not reverse it at" : " reverses it at") + " the one value \(values)"
                    : " reverses it at \(flips.count) of the \(list.count) values \(values)")
                 + (ties == 0 ? "" : " (and into a tie at \(ties))")
             // (no "inside its stated range nowhere" where nothing flips: a new user)
             if let st = list.first?.row, let range = statedRange(st), !flips.isEmpty {
                 let inside = flips.filter { $0.row.withinStated == true }.count
-                // ("at 0 of it": a hostile pass)
-                now += "; inside its stated range (\(range)\(inputUnit)) " + (flips.count == 1 ? (inside == 1 ? "there" : "not there")
+                // ("at 0 of it": a hostile pass; "reversed", since a reversal on the other side of
+                // the value now counts, as margins counts it: "inside … at 3" stood over three
+                // lines saying "flip outside; reversed inside at 9", a hostile pass)
+                now += "; reversed inside its stated range (\(range)\(inputUnit)) " + (flips.count == 1 ? (inside == 1 ? "there" : "not there")
                     : inside == 0 ? "at none of them" : "at \(inside) of them")
             }
             // (over every value stepped, as the table's note: one without a plan was left out
@@ -1877,18 +1893,27 @@ extension AnalysisReport {
             let items = (f.atNow.flatMap { p in p.rows.first { key($0) == q }.map { [line(p.value, $0, isNow: true, besides: true)] } } ?? [])
                 + list.map { v, r in line(v, r, isNow: f.atNow == nil && f.stepped?.isNow(v) == true) }
             let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
-            var groups = [("At each value: the answer there, then where \(f.input) reverses it", shown)]
+            var groups = shown.isEmpty ? [] : [("At each value: the answer there, then where \(f.input) reverses it", shown)]
             // Where the frontier crosses the searched input's range and its value now: the
             // stepped input searched alone with the other held there.
-            let crossing: [String] = f.crossings.compactMap { p in
-                guard let r = p.rows.first(where: { key($0) == q }) else { return nil }
-                let role = p.held == .lowEnd ? ", its stated low end" : p.held == .top ? ", its stated top" : ", its value now"
-                return line("\(f.input) at \(number(p.value))\(inputUnit)\(role)", r, moving: f.across, unit: acrossUnit)
+            let crossing: [String] = f.crossings.map { p in
+                let role = p.held == .lowEnd ? ", its stated low end" : p.held == .top ? ", its stated top"
+                    : ", its value now" + (f.inputBaseline.map { " (\(f.baseline)'s \(number($0)))" } ?? "")
+                let at = "\(f.input) at \(number(p.value))\(inputUnit)\(role)"
+                if let r = p.rows.first(where: { key($0) == q }) { return line(at, r, moving: f.across, unit: acrossUnit) }
+                // Said, not left out (a range end where a scenario has no plan, or an answer not
+                // asked there: a hostile pass).
+                if !p.withoutPlan.isEmpty {
+                    // (the whole comparison's reason as NoPlanError gives it, or the variants without one)
+                    let w = p.withoutPlan.joined(separator: "; ")
+                    return "\(at): " + (p.rows.isEmpty && w.hasPrefix("no ") ? w : "no plan for \(w), so no answer there")
+                }
+                return "\(at): the answer is not asked there (no free optimum decides it otherwise)"
             }
             if !crossing.isEmpty {
                 let ends = f.crossings.contains { $0.held != .now }
-                groups.append(("With \(f.input) held at \(ends ? "its stated ends and its value now" : "its value now"): the answer there, then where "
-                               + "\(f.across) alone reverses it", crossing))
+                groups.append(("With \(f.input) held at \(ends ? "its stated ends and its value now" : "its value now")"
+                               + "\(ends ? " (an end set in every variant, as --set does)" : ""): the answer there, then where \(f.across) alone reverses it", crossing))
             }
             return SummaryEntry(answer: q, now: now, groups: groups, rest: nil)
         }
@@ -1944,7 +1969,7 @@ extension AnalysisReport {
                 ("input", .string(f.input)), ("across", .string(f.across)),
                 ("input_unit", MarginsResult.unit(ofInput: f.input, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
                 ("across_unit", MarginsResult.unit(ofInput: f.across, currency: f.currency, capacityInUnits: f.capacityInUnits).map(JSONValue.string) ?? .null),
-                ("input_label", f.inputLabel.map(JSONValue.string) ?? .null),
+                ("input_label", f.inputLabel.map(JSONValue.string) ?? .null), ("input_baseline", .num(f.inputBaseline)),
                 ("input_stated", f.points.lazy.flatMap(\.rows).first?.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
                 ("across_label", f.stepped?.label.map(JSONValue.string) ?? .null), ("across_current", .num(f.stepped?.current)),
                 ("across_stated", f.stepped?.stated.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
@@ -1978,7 +2003,7 @@ extension AnalysisReport {
                          ("tie_breaks_at", .num(r.tieBreaksAt)), ("tie_breaks_by", .num(r.tieBreaksBy))])
             })),
             ("solves", .integer(p.solves)),
-        ])
+        ] + (p.withoutPlan.isEmpty ? [] : [("without_plan", .array(p.withoutPlan.map(JSONValue.string)))]))
     }
 }
 

@@ -2346,7 +2346,7 @@ import LinearProgramming
         // count over the values without either), each value and flip in its unit, who is ahead
         // past the flip, and each range named by its input ("its stated range" read as the other's).
         #expect(tail.contains("close-pa vs keep-pa: A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
-                              + "countries.A.scores.g stepped; inside its stated range (80,000–120,000 a year) at 1 of them. countries.A.scores.g (A: g score) "
+                              + "countries.A.scores.g stepped; reversed inside its stated range (80,000–120,000 a year) at 1 of them. countries.A.scores.g (A: g score) "
                               + "is 130 points now in keep-pa, its stated range 110–150 points; every value stepped lies inside it."), "\(tail)")
         #expect(tail.contains("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
                               + "close-pa ahead just above it; against the range stated for posts.PA.annual_cost, 80,000–120,000: flip inside"), "\(tail)")
@@ -2362,8 +2362,8 @@ import LinearProgramming
         #expect(f.crossings.map(\.held) == [.lowEnd, .now, .top] && f.crossings.map(\.value) == [80_000, 100_000, 120_000])
         let scores = f.crossings.compactMap { $0.rows.first?.flipsAt }
         #expect(scores.count == 3 && zip(scores, [80.0, 100, 120]).allSatisfy { abs($0 - $1) < 0.2 }, "\(scores)")
-        #expect(tail.contains("With posts.PA.annual_cost held at its stated ends and its value now: the answer there, then where countries.A.scores.g "
-                              + "alone reverses it: posts.PA.annual_cost at 80,000 a year, its stated low end: close-pa does worse than keep-pa by "
+        #expect(tail.contains("With posts.PA.annual_cost held at its stated ends and its value now (an end set in every variant, as --set does): the answer "
+                              + "there, then where countries.A.scores.g alone reverses it: posts.PA.annual_cost at 80,000 a year, its stated low end: close-pa does worse than keep-pa by "
                               + "50,000 a year; flips at 80 points (-38.5%), close-pa ahead just below it; against the range stated for "
                               + "countries.A.scores.g, 110–150: flip outside"), "\(tail)")
         #expect(tail.contains("posts.PA.annual_cost at 120,000 a year, its stated top: close-pa does worse than keep-pa by 10,000 a year; flips at "
@@ -2404,11 +2404,11 @@ import LinearProgramming
         var t = try #require(tables.last)
         let col = Dictionary(uniqueKeysWithValues: t.fields.enumerated().map { ($1.name, $0) })
         #expect(t.rows.map { $0[col["part"]!] } == [.text("lead"), .text("now")] + Array(repeating: .text("item"), count: 6), "\(t.rows)")
-        #expect(t.rows.last?[col["group"]!] == .text("With posts.PA.annual_cost held at its stated ends and its value now: the answer there, "
-                                                     + "then where countries.A.scores.g alone reverses it"), "\(t.rows)")
+        #expect(t.rows.last?[col["group"]!] == .text("With posts.PA.annual_cost held at its stated ends and its value now (an end set in every variant, "
+                                                     + "as --set does): the answer there, then where countries.A.scores.g alone reverses it"), "\(t.rows)")
         t.rows.removeFirst()   // the lead: what the lines are
         #expect(t.rows[0][col["text"]!] == .text("A (PA): running cost (posts.PA.annual_cost), 100,000 a year now, reverses it at 3 of the 3 values of "
-                                                  + "countries.A.scores.g stepped; inside its stated range (80,000–120,000 a year) at 1 of them. "
+                                                  + "countries.A.scores.g stepped; reversed inside its stated range (80,000–120,000 a year) at 1 of them. "
                                                   + "countries.A.scores.g (A: g score) is 130 points now in keep-pa, its stated range 110–150 points; "
                                                   + "every value stepped lies inside it"), "\(t.rows[0])")
         #expect(t.rows[1][col["text"]!] == .text("countries.A.scores.g at 110 points: close-pa does worse than keep-pa by 10,000 a year; flips at 110,000 a year (+10.0%), "
@@ -2446,6 +2446,26 @@ import LinearProgramming
         let words = Report.marginsFrontier(t).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(t.points.allSatisfy { $0.rows.allSatisfy { $0.tie && $0.flipsAt != nil } })
         #expect(words.contains("reverses it at 0 of the 2 values of countries.A.demand stepped (and into a tie at 2)."), "\(words)")
+    }
+
+    /// The frontier's crossings say what they could not search: a range end where the
+    /// baseline has no plan (a budget of 110,000 that keeping PA at 120,000 breaks) is a line
+    /// of its own, not left out (a hostile pass); the value now and the range are the rows'.
+    @Test func aFrontierSaysACrossingWithoutAPlan() throws {
+        let path = Fixtures.path("tiny/pair_flip.yaml")
+        let budget = ["rules.budget=110000"]
+        let f = try MarginsFrontier.run(input: "posts.PA.annual_cost", across: try SweepAxis("countries.A.scores.g=110,150", in: try ScenarioFile.load(path).base),
+                                        load: { v in try ScenarioFile.load(path, set: budget + ["countries.A.scores.g=\(Fmt.plain(v))"]) },
+                                        request: { file in try ComparisonRequest(file: file, variants: ["close-pa"], baseline: "keep-pa") }, planner: planner,
+                                        unmoved: try ScenarioFile.load(path, set: budget), loadHeld: { c in try ScenarioFile.load(path, set: budget + [c]) })
+        #expect(f.crossings.map(\.held) == [.lowEnd, .now, .top] && f.crossings.map(\.value) == [80_000, 100_000, 120_000])
+        let top = try #require(f.crossings.last)
+        #expect(top.rows.isEmpty && top.withoutPlan.first?.contains("keep-pa (infeasible)") == true, "\(top.withoutPlan)")
+        let words = Report.marginsFrontier(f).render(as: .table).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("posts.PA.annual_cost at 120,000 a year, its stated top: no plan for keep-pa (infeasible)"), "\(words)")
+        #expect(f.inputBaseline == nil)
+        let json = AnalysisReport.renderMarginsFrontier(f, as: .json)
+        #expect(json.contains("\"held\": \"top\"") && json.contains("\"without_plan\": ["), "\(json)")
     }
 
     /// `--answers` with `--across`: a post decided otherwise at some values has rows there

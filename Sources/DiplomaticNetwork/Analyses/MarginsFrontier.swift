@@ -83,6 +83,9 @@ public struct MarginsFrontier: Sendable {
     /// point whose `value` is `input`'s value held and whose rows are `across`' flips (rows'
     /// `input` is `across`). Empty when `run` was not given `loadHeld`.
     public var crossings: [Point] = []
+    /// The baseline's value of `input` where a variant holds another (the rows' `current`,
+    /// the crossings' value now); nil where they are the same.
+    public var inputBaseline: Double? = nil
     /// The scenario's currency (the unit of its money inputs), as `MarginsResult.currency`.
     public var currency: String = "EUR"
     /// Whether a post's capacity is in capacity units (format version 2), not cases.
@@ -162,23 +165,38 @@ public struct MarginsFrontier: Sendable {
         // the stepped input searched alone with the other held there (a new user read 949,000
         // and 889,545 between rows; the answer's conditions, not an interpolation).
         var crossings: [Point] = []
+        var inputBaseline: Double? = nil
         if let unmoved, let loadHeld, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
            let path = try? ParameterPath(input, in: s) {
             let i = Margins.input(path, s, unmoved, scale: 1)
-            var held: [(Double, Held)] = [(i.current, .now)]
-            if let r = i.stated { held = [(r.lowerBound, .lowEnd), (i.current, .now), (r.upperBound, .top)] }
+            // As the rows read the input: the value a variant holds and the range around it
+            // (an offer only the variant sets, 0 in the baseline: the crossings held 0 and
+            // called it the value now; a hostile pass), the baseline's named beside it.
+            let row = points.lazy.flatMap(\.rows).first
+            let current = row?.current ?? i.current
+            if !Margins.same(current, i.current) { inputBaseline = i.current }
+            var held: [(Double, Held)] = [(current, .now)]
+            if let r = row?.stated ?? i.stated { held = [(r.lowerBound, .lowEnd), (current, .now), (r.upperBound, .top)] }
             // (an end at the value now is searched once, as the value now)
-            for (x, role) in held where role == .now || !Margins.same(x, i.current) {
+            for (x, role) in held where role == .now || !Margins.same(x, current) {
                 guard !planner.isCancelled else { break }
+                // The value now is the file as it stands (each variant its own value); an end
+                // is set in every variant, as --set does.
                 let file: ScenarioFile
-                if Margins.same(x, i.current) { file = unmoved }
-                else { guard let f = try? loadHeld("\(input)=\(Fmt.plain(x))") else { continue }; file = f }
-                guard let r = try? request(file),
-                      let m = try? Margins.run(file, r, planner: planner, only: [across.path.text], tolerance: tolerance, answers: answers,
-                                              requireAnswers: false) else { continue }
-                var p = point(x, m)
-                p.held = role
-                crossings.append(p)
+                do { file = role == .now ? unmoved : try loadHeld("\(input)=\(Fmt.plain(x))") }
+                catch { crossings.append(Point(value: x, now: [], rows: [], solves: 0, withoutPlan: ["\(error)"], held: role)); continue }
+                do {
+                    let m = try Margins.run(file, try request(file), planner: planner, only: [across.path.text], tolerance: tolerance, answers: answers,
+                                            requireAnswers: false)
+                    var p = point(x, m)
+                    p.held = role
+                    crossings.append(p)
+                } catch let e as NoPlanError {
+                    // Said, not dropped (an end where the baseline has no plan left no line; a hostile pass).
+                    crossings.append(Point(value: x, now: [e.description], rows: [], solves: 0, withoutPlan: [e.description], held: role))
+                } catch {
+                    crossings.append(Point(value: x, now: [], rows: [], solves: 0, withoutPlan: ["\(error)"], held: role))
+                }
             }
         }
         let prefix = across.path.text + "="
@@ -196,6 +214,7 @@ public struct MarginsFrontier: Sendable {
         frontier.stepped = steppedNow
         frontier.atNow = atNow
         frontier.crossings = crossings
+        frontier.inputBaseline = inputBaseline
         frontier.inputLabel = first?.rows.first?.label
         return frontier
     }
