@@ -1890,7 +1890,12 @@ extension AnalysisReport {
             if let st = f.stepped { now += ". " + steppedSentence(f, st, values: f.points.map(\.value)) }
             // The answer and its flip at the stepped input's value now first: the row an
             // analyst reads between two values stepped (a new user).
-            let items = (f.atNow.flatMap { p in p.rows.first { key($0) == q }.map { [line(p.value, $0, isNow: true, besides: true)] } } ?? [])
+            let atNow: [String] = f.atNow.map { p in
+                if let r = p.rows.first(where: { key($0) == q }) { return [line(p.value, r, isNow: true, besides: true)] }
+                // (no plan at the value now: said, as at a value stepped)
+                return p.withoutPlan.isEmpty ? [] : ["\(f.across) at \(steppedValue(f, p.value))\(acrossUnit), its value now: " + p.withoutPlan.joined(separator: "; ")]
+            } ?? []
+            let items = atNow
                 + list.map { v, r in line(v, r, isNow: f.atNow == nil && f.stepped?.isNow(v) == true) }
             let shown = items.count > 12 && !every ? Array(items.prefix(summaryItems)) + ["and \(items.count - summaryItems) more (the table lists every one)"] : items
             var groups = shown.isEmpty ? [] : [("At each value: the answer there, then where \(f.input) reverses it", shown)]

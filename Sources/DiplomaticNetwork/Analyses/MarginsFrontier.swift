@@ -151,14 +151,20 @@ public struct MarginsFrontier: Sendable {
         // stepped is it. Not once interrupted.
         var atNow: Point? = nil
         var steppedNow: Stepped? = nil
-        if let unmoved, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
-           let path = try? ParameterPath(across.path.text, in: s) {
-            let i = Margins.input(path, s, unmoved, scale: 1)
-            steppedNow = Stepped(current: i.current, stated: i.stated, label: InputLabel.label(across.path.text, in: s),
+        // The file before the steps, its comparison and its baseline's scenario.
+        let before = unmoved.flatMap { u in (try? request(u)).flatMap { r in (try? u.scenario(r.baseline)).map { (file: u, request: r, base: $0) } } }
+        if let before, let path = try? ParameterPath(across.path.text, in: before.base) {
+            let i = Margins.input(path, before.base, before.file, scale: 1)
+            steppedNow = Stepped(current: i.current, stated: i.stated, label: InputLabel.label(across.path.text, in: before.base),
                                  factorsAtZero: i.factorsAtZero, within: i.statedWithin)
-            if !across.values.contains(where: { Margins.same($0, i.current) }), !planner.isCancelled,
-               let m = try? Margins.run(unmoved, req, planner: planner, only: [input], tolerance: tolerance, answers: answers, requireAnswers: false) {
-                atNow = point(i.current, m)
+            if !across.values.contains(where: { Margins.same($0, i.current) }), !planner.isCancelled {
+                do {
+                    atNow = point(i.current, try Margins.run(before.file, before.request, planner: planner, only: [input], tolerance: tolerance,
+                                                              answers: answers, requireAnswers: false))
+                } catch let e as NoPlanError {
+                    // (said, as a value stepped without a plan is)
+                    atNow = Point(value: i.current, now: [e.description], rows: [], solves: 0, withoutPlan: [e.description])
+                } catch {}
             }
         }
         // Where the frontier crosses the searched input's range ends and its value now:
@@ -166,9 +172,8 @@ public struct MarginsFrontier: Sendable {
         // and 889,545 between rows; the answer's conditions, not an interpolation).
         var crossings: [Point] = []
         var inputBaseline: Double? = nil
-        if let unmoved, let loadHeld, let req = try? request(unmoved), let s = try? unmoved.scenario(req.baseline),
-           let path = try? ParameterPath(input, in: s) {
-            let i = Margins.input(path, s, unmoved, scale: 1)
+        if let before, let loadHeld, let path = try? ParameterPath(input, in: before.base) {
+            let i = Margins.input(path, before.base, before.file, scale: 1)
             // As the rows read the input: the value a variant holds and the range around it
             // (an offer only the variant sets, 0 in the baseline: the crossings held 0 and
             // called it the value now; a hostile pass), the baseline's named beside it.
@@ -183,7 +188,7 @@ public struct MarginsFrontier: Sendable {
                 // The value now is the file as it stands (each variant its own value); an end
                 // is set in every variant, as --set does.
                 let file: ScenarioFile
-                do { file = role == .now ? unmoved : try loadHeld("\(input)=\(Fmt.plain(x))") }
+                do { file = role == .now ? before.file : try loadHeld("\(input)=\(Fmt.plain(x))") }
                 catch { crossings.append(Point(value: x, now: [], rows: [], solves: 0, withoutPlan: ["\(error)"], held: role)); continue }
                 do {
                     let m = try Margins.run(file, try request(file), planner: planner, only: [across.path.text], tolerance: tolerance, answers: answers,
