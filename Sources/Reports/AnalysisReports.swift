@@ -1709,7 +1709,7 @@ extension AnalysisReport {
                            + "nearest flip, bracketed to \(Fmt.percent(f.tolerance, decimals: 1)); \(Fmt.count(f.solves, "solve")) in \(String(format: "%.1f", f.seconds)) s. "
                            + "The rows trace the frontier where the answer turns in the plane of the two inputs: on one side of it the answer "
                            + "stands, on the other it flips.", width: 100)]
-        if let st = f.stepped { t.notes.insert(wrapped(steppedSentence(f, st, values: f.points.map(\.value)) + ".", width: 100), at: 0) }
+        if let st = f.stepped { t.notes.insert(wrapped(steppedSentence(f, st) + ".", width: 100), at: 0) }
         if f.points.contains(where: { $0.rows.contains { $0.flipsAt == nil && $0.unsettled != nil } }) {
             t.notes.append(wrapped("\"None found\": no flip at the values tried, but one was not ruled out between them (an input of the "
                                    + "constraints, or bounds the probes did not settle; JSON gives the nearest such stretch, `unsettled`); "
@@ -1738,9 +1738,9 @@ extension AnalysisReport {
 
     /// "posts.HAV.annual_cost (Havana (HAV): running cost) is 1,048,000 EUR a year now in
     /// keep-havana, its stated range 568,000–1,423,000 EUR a year; 3 of the 4 values stepped
-    /// lie inside it": the stepped input as it stands, beside the count over `values`.
-    static func steppedSentence(_ f: MarginsFrontier, _ st: MarginsFrontier.Stepped, values: [Double]) -> String {
-        let unit = frontierUnit(f.across, f)
+    /// lie inside it": the stepped input as it stands, beside the count over its values stepped.
+    static func steppedSentence(_ f: MarginsFrontier, _ st: MarginsFrontier.Stepped) -> String {
+        let unit = frontierUnit(f.across, f), values = f.points.map(\.value)
         var text = f.across + (st.label.map { " (\($0))" } ?? "") + " is \(number(st.current))\(unit) now in \(f.baseline)"
         if let r = st.stated {
             let inside = values.filter { st.inside($0) == true }.count
@@ -1805,11 +1805,11 @@ extension AnalysisReport {
         }
         // An answer asked only with the searched input held (a post decided otherwise at a
         // range end only) has its own entry: it was in JSON only (a hostile pass).
-        var labels: [String: String] = [:]
         for r in (f.atNow.map { [$0] } ?? []).flatMap(\.rows) + f.crossings.flatMap(\.rows) where byAnswer[key(r)] == nil && !order.contains(key(r)) {
             order.append(key(r))
-            labels[key(r)] = f.inputLabel.map { "\($0) (\(f.input))" } ?? f.input
         }
+        // (every row of the searched input carries its label: the frontier keeps it once)
+        let name = f.inputLabel.map { "\($0) (\(f.input))" } ?? f.input
         let acrossUnit = frontierUnit(f.across, f), inputUnit = frontierUnit(f.input, f)
         /// One value's line: the answer there, then where the input searched reverses it and
         /// who is ahead just past that, each value and flip in its unit, a value outside the
@@ -1861,7 +1861,6 @@ extension AnalysisReport {
         }
         return order.map { q in
             let list = byAnswer[q] ?? []
-            let name = list.first?.row.label.map { "\($0) (\(f.input))" } ?? labels[q] ?? f.input
             // A flip into a tie is not a reversal: counted apart, as margins' groups do (a hostile pass).
             let flips = list.filter { $0.row.flipsAt != nil && !$0.row.tie }
             let ties = list.filter { $0.row.flipsAt != nil && $0.row.tie }.count
@@ -1887,7 +1886,7 @@ extension AnalysisReport {
             }
             // (over every value stepped, as the table's note: one without a plan was left out
             // of one count and not the other; a hostile pass)
-            if let st = f.stepped { now += ". " + steppedSentence(f, st, values: f.points.map(\.value)) }
+            if let st = f.stepped { now += ". " + steppedSentence(f, st) }
             // The answer and its flip at the stepped input's value now first: the row an
             // analyst reads between two values stepped (a new user).
             let atNow: [String] = f.atNow.map { p in
